@@ -1,0 +1,14 @@
+import type { SqlDialect } from '../engine.js';
+import { isoDateOrNull } from '../sql.js';
+
+/** DuckDB's SQL for the fragments that differ between engines. */
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
+  dateLiteral: (iso) => {
+    const d = isoDateOrNull(iso);
+    if (d === null) throw new TypeError(`dateLiteral: not an ISO date: ${JSON.stringify(iso)}`);
+    return `DATE '${d}'`;
+  },
+  countDistinct: (e) => `count(DISTINCT ${e})`,
+};

@@ -1,0 +1,147 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
+import { EngineError } from '../../errors.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import { toDouble, toPlain } from './duckdb-values.js';
+
+export interface DuckDbEngineOptions {
+  /** Database file; omit (or ':memory:') for an in-memory database. */
+  path?: string;
+  /** DuckDB threads (default: DuckDB's own choice, all cores). */
+  threads?: number;
+  /** DuckDB memory limit, e.g. '4GB'. */
+  memoryLimit?: string;
+}
+
+type Params = SqlValue[] | Record<string, SqlValue> | undefined;
+
+/**
+ * The embedded default engine. Opens lazily on first use; never installs extensions (the parquet,
+ * json and icu extensions are built into the bundled DuckDB).
+ *
+ * @example
+ * const engine = createDuckDbEngine();
+ * await engine.rows('select 42 as x'); // → [{ x: 42 }]
+ */
+export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
+  let connection: Promise<DuckDBConnection> | null = null;
+  let instance: DuckDBInstance | null = null;
+
+  const connect = (): Promise<DuckDBConnection> => {
+    connection ??= (async () => {
+      const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
+      if (options.threads) config.threads = String(options.threads);
+      if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+      try {
+        instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+        return await instance.connect();
+      } catch (error) {
+        throw new EngineError('engine_open_failed', `Could not open the DuckDB database ${options.path ?? '(in memory)'}: ${(error as Error).message}`, { path: options.path });
+      }
+    })();
+    return connection;
+  };
+
+  const wrap = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof EngineError) throw error;
+      const message = (error as Error).message ?? String(error);
+      throw new EngineError('query_failed', `DuckDB query failed: ${message.split('\n')[0]}`, { sql: sql.slice(0, 2000), detail: message });
+    }
+  };
+
+  return {
+    dialect: duckdbDialect,
+    async exec(sql, params) {
+      const c = await connect();
+      await wrap(sql, () => c.run(sql, params as Params as DuckDBValue[] | undefined));
+    },
+    async rows<T>(sql: string, params?: Params): Promise<T[]> {
+      const c = await connect();
+      return wrap(sql, async () => {
+        const reader = await c.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+        const names = reader.columnNames();
+        const columns = names.map((_, i) => reader.getColumns()[i]!);
+        const out: T[] = [];
+        for (let r = 0; r < reader.currentRowCount; r++) {
+          const row: Record<string, unknown> = {};
+          for (let j = 0; j < names.length; j++) row[names[j]!] = toPlain(columns[j]![r]);
+          out.push(row as T);
+        }
+        return out;
+      });
+    },
+    async columns(sql, kinds, params) {
+      const c = await connect();
+      return wrap(sql, () => readColumns(c, sql, kinds, params));
+    },
+    async close() {
+      if (!connection) return;
+      const c = await connection.catch(() => null);
+      c?.closeSync();
+      instance?.closeSync();
+      connection = null;
+      instance = null;
+    },
+  };
+}
+
+/**
+ * Streams a result chunk by chunk (2,048 rows each) into growable typed columns.
+ *
+ * ## Method
+ * Each wanted column is located by name once; each chunk's vector is read item by item into a
+ * Float64Array (doubling capacity as needed) or a string array. No row objects are created.
+ */
+async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params): Promise<ColumnBatch> {
+  const result = await c.stream(sql, params as DuckDBValue[] | undefined);
+  const names = result.columnNames();
+  const wanted = Object.entries(kinds).map(([name, kind]) => {
+    const index = names.indexOf(name);
+    if (index < 0) throw new EngineError('missing_result_column', `The query result has no column "${name}" (it has: ${names.join(', ')})`, { name, names });
+    return { name, kind, index };
+  });
+  let capacity = 4096;
+  let length = 0;
+  const f64: Record<string, Float64Array> = {};
+  const strings: Record<string, string[]> = {};
+  for (const w of wanted) {
+    if (w.kind === 'f64') f64[w.name] = new Float64Array(capacity);
+    else strings[w.name] = [];
+  }
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    if (length + n > capacity) {
+      while (length + n > capacity) capacity *= 2;
+      for (const w of wanted) {
+        if (w.kind !== 'f64') continue;
+        const grown = new Float64Array(capacity);
+        grown.set(f64[w.name]!.subarray(0, length));
+        f64[w.name] = grown;
+      }
+    }
+    for (const w of wanted) {
+      const vector = chunk.getColumnVector(w.index);
+      if (w.kind === 'f64') {
+        const out = f64[w.name]!;
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i);
+          out[length + i] = typeof v === 'number' ? v : toDouble(v);
+        }
+      } else {
+        const out = strings[w.name]!;
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i);
+          out.push(v === null ? '' : typeof v === 'string' ? v : String(v));
+        }
+      }
+    }
+    length += n;
+  }
+  for (const w of wanted) if (w.kind === 'f64') f64[w.name] = f64[w.name]!.slice(0, length);
+  return { length, f64, strings };
+}

@@ -1,0 +1,116 @@
+import type { Engine } from '../engine/engine.js';
+import { isoDateOrNull } from '../engine/sql.js';
+import { InputError } from '../errors.js';
+import { logRangeSql, summarySql } from './summary-sql.js';
+
+export type Period = 'day' | 'week';
+
+/** Days per model period. */
+export const DAYS_PER_PERIOD: Record<Period, number> = { day: 1, week: 7 };
+
+export interface SummaryOptions {
+  /** Time unit of `recency`, `T` and `duration_holdout` (default `week`; weeks = days / 7). */
+  period?: Period;
+  /** Last calibration day, inclusive (default: the last purchase day in the log). */
+  calibrationEnd?: string;
+  /** Last holdout day, inclusive; enables the holdout columns. */
+  holdoutEnd?: string;
+}
+
+/**
+ * The per-customer summary as typed columns (one entry per customer, sorted by id; numeric ids in
+ * numeric order). Dates are days since 1970-01-01. Time columns are in `period` units.
+ */
+export interface CustomerSummary {
+  period: Period;
+  calibrationEnd: string;
+  holdoutEnd: string | null;
+  length: number;
+  customerId: string[];
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  firstPurchase: Float64Array;
+  lastPurchase: Float64Array;
+  transactions: Float64Array;
+  totalRevenue: Float64Array;
+  returns: Float64Array;
+  returnsValue: Float64Array;
+  netRevenue: Float64Array;
+  frequencyHoldout: Float64Array | null;
+  monetaryValueHoldout: Float64Array | null;
+  /** Holdout length in periods (same for everyone), or null. */
+  durationHoldout: number | null;
+}
+
+/** Column names of the summary's CSV/JSON form, in output order. */
+export const SUMMARY_COLUMNS = [
+  'customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'first_purchase', 'last_purchase',
+  'transactions', 'total_revenue', 'returns', 'returns_value', 'net_revenue',
+] as const;
+export const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duration_holdout'] as const;
+
+export interface LogRange {
+  firstDate: string | null;
+  lastDate: string | null;
+  transactions: number;
+  customers: number;
+}
+
+/** First/last day, rows and customers of the accepted transactions. */
+export async function logRange(engine: Engine): Promise<LogRange> {
+  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql());
+  return { firstDate: r!.first_date, lastDate: r!.last_date, transactions: r!.transactions, customers: r!.customers };
+}
+
+/**
+ * Computes the per-customer summary in SQL and reads it into typed arrays, chunk by chunk.
+ *
+ * @throws InputError `empty_log` when there are no accepted purchases; `bad_date`/`bad_period_order`
+ *   for malformed or inverted period ends.
+ * @example
+ * const s = await summarize(engine, { period: 'week', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+ * s.frequency[0]; // 2 repeat purchase days for CDNOW sample customer 1
+ */
+export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
+  const period = options.period ?? 'week';
+  if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
+  const range = await logRange(engine);
+  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
+  const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
+  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after --calibration-end (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+  }
+  if (calibrationEnd < range.firstDate!) {
+    throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+  }
+  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period] });
+  const numeric = SUMMARY_COLUMNS.slice(1);
+  const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
+  for (const c of numeric) kinds[c] = 'f64';
+  if (holdoutEnd !== undefined) for (const c of HOLDOUT_COLUMNS) kinds[c] = 'f64';
+  const b = await engine.columns(sql, kinds);
+  const f = b.f64;
+  return {
+    period, calibrationEnd, holdoutEnd: holdoutEnd ?? null, length: b.length,
+    customerId: b.strings.customer_id!,
+    frequency: f.frequency!, recency: f.recency!, T: f.T!, monetaryValue: f.monetary_value!,
+    firstPurchase: f.first_purchase!, lastPurchase: f.last_purchase!, transactions: f.transactions!,
+    totalRevenue: f.total_revenue!, returns: f.returns!, returnsValue: f.returns_value!, netRevenue: f.net_revenue!,
+    frequencyHoldout: f.frequency_holdout ?? null, monetaryValueHoldout: f.monetary_value_holdout ?? null,
+    durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
+  };
+}
+
+function checkDate(value: string, flag: string): string {
+  const d = isoDateOrNull(value);
+  if (d === null) throw new InputError('bad_date', `${flag} must be a date YYYY-MM-DD; got "${value}"`, { flag, value });
+  return d;
+}
+
+/** ISO date of a day number (days since 1970-01-01). */
+export function dayToIso(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
