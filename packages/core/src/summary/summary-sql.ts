@@ -24,11 +24,12 @@ export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   return `WITH days AS (
-  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n
+  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n,
+    row_number() OVER (PARTITION BY customer_id ORDER BY event_date) AS k
   FROM transactions WHERE NOT is_return GROUP BY customer_id, event_date
 ), cal AS (
   SELECT customer_id, count(*) - 1 AS frequency, min(event_date) AS first_purchase, max(event_date) AS last_purchase,
-    sum(day_amount) AS total_revenue, arg_min(day_amount, event_date) AS first_amount, sum(n) AS transactions
+    sum(day_amount) AS total_revenue, sum(day_amount) FILTER (WHERE k > 1) AS repeat_revenue, sum(n) AS transactions
   FROM days WHERE event_date <= ${cal} GROUP BY customer_id
 ), ret AS (
   SELECT customer_id, count(*) AS returns, -sum(amount) AS returns_value
@@ -41,7 +42,7 @@ SELECT c.customer_id,
   CAST(c.frequency AS DOUBLE) AS frequency,
   ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
   ${d.dateDiffDays('c.first_purchase', cal)}${per} AS "T",
-  CASE WHEN c.frequency > 0 THEN (c.total_revenue - c.first_amount) / c.frequency ELSE 0 END AS monetary_value,
+  CASE WHEN c.frequency > 0 THEN c.repeat_revenue / c.frequency ELSE 0 END AS monetary_value,
   CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.first_purchase')} AS DOUBLE) AS first_purchase,
   CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.last_purchase')} AS DOUBLE) AS last_purchase,
   CAST(c.transactions AS DOUBLE) AS transactions,

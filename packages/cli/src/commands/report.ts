@@ -1,0 +1,64 @@
+import { runOverview, type OverviewReport } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import type { Context } from '../context.js';
+import type { Output } from '../output.js';
+import { openSource } from '../source.js';
+import { ingestLines } from './ingest-output.js';
+
+const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const int = (v: number): string => v.toLocaleString('en-US');
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+/** The overview as text, key figures (CSV payload) and JSON. */
+export function overviewOutput(r: OverviewReport): Output {
+  const figures: [string, string | number, string][] = [
+    ['customers', r.customers, 'customers with a purchase on or before the calibration end'],
+    ['transactions', r.transactions, 'purchase rows (returns excluded)'],
+    ['purchase_days', r.purchaseDays, 'customer-days with a purchase (same-day rows merged)'],
+    ['gross_revenue', r.grossRevenue, 'sum of purchases'],
+    ['returns_value', r.returnsValue, 'sum of returns and cancellations'],
+    ['net_revenue', r.netRevenue, 'gross revenue - returns'],
+    ['repeat_buyers', r.repeatBuyers, 'customers with at least one repeat purchase day'],
+    ['repeat_buyer_share', r.repeatBuyerShare, 'repeat buyers / customers'],
+    ['first_date', r.dateRange.first ?? '', 'first transaction day in the log'],
+    ['last_date', r.dateRange.last ?? '', 'last transaction day in the log'],
+    ['calibration_end', r.calibrationEnd, 'summary computed as of this day'],
+  ];
+  const text = [
+    'cvm overview',
+    ...r.ingest.flatMap(ingestLines),
+    '',
+    `Customers            ${int(r.customers)}`,
+    `Transactions         ${int(r.transactions)} purchase rows on ${int(r.purchaseDays)} customer-days`,
+    `Revenue              ${money(r.grossRevenue)} gross, ${money(r.returnsValue)} returned, ${money(r.netRevenue)} net`,
+    `Repeat buyers        ${int(r.repeatBuyers)} (${pct(r.repeatBuyerShare)} of customers bought again)`,
+    `Date range           ${r.dateRange.first} .. ${r.dateRange.last} (summary as of ${r.calibrationEnd}, time unit: ${r.period}s)`,
+    `Quarantined rows     ${r.quarantine.length === 0 ? 'none' : r.quarantine.map((q) => `${int(q.rows)} ${q.reason}`).join(', ')}`,
+  ];
+  return {
+    text,
+    tables: r.quarantine.length ? [{ title: 'Quarantined rows by reason (cvm quarantine --workspace DIR lists them)', columns: ['reason', 'rows', 'meaning'], rows: r.quarantine.map((q) => [q.reason, q.rows, q.meaning]) }] : [],
+    json: r,
+    csvTable: { columns: ['metric', 'value', 'meaning'], rows: figures },
+  } as Output & { csvTable: unknown };
+}
+
+export async function reportCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION);
+  if (values.help) return ctx.help('report');
+  const format = formatOf(values, ctx.stdoutIsTTY);
+  const progress = ctx.progress(format === 'table');
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  try {
+    progress.stage('summarising');
+    const { report } = await runOverview(engine, [], {}, summaryOptionsOf(values));
+    report.ingest = ingest;
+    progress.done();
+    const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
+    if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
+    ctx.print(out, format);
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}

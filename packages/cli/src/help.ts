@@ -1,0 +1,85 @@
+/** Help texts, one per command; kept beside each other so they stay consistent. */
+const LOG_FLAGS = `Log columns (auto-detected from common header names when not given; the mapping is printed):
+  --customer-col NAME   customer id (required)
+  --date-col NAME       purchase date/time (required)
+  --amount-col NAME     transaction value; or give --price-col and --quantity-col (amount = price x quantity)
+  --order-col NAME      order/invoice id (turns on the exact-duplicate check)
+  --product-col, --quantity-col, --price-col, --channel-col, --cost-col NAME
+
+Dates and validation:
+  --date-format F       auto (default) | iso | ymd (YYYYMMDD) | dmy | mdy | epoch-s | epoch-ms | a strptime pattern
+  --timezone TZ         IANA zone of naive timestamps and of the business day (default UTC)
+  --delimiter C         CSV delimiter (default: detected)
+  --cancel-prefix P     order ids starting with P are cancellations, kept as returns
+  --dedupe auto|on|off  exact-duplicate check (auto: on when --order-col is known)
+  --min-date, --max-date YYYY-MM-DD   accepted date range [min, max) (default 1970-01-01 .. tomorrow)
+  --strict              fail (exit 1) and add nothing if any row would be quarantined`;
+
+const PERIOD_FLAGS = `Periods:
+  --period day|week     time unit of recency, T and holdout duration (default week = days / 7)
+  --calibration-end D   last calibration day, inclusive (default: last purchase day in the log)
+  --holdout-end D       last holdout day, inclusive; adds frequency_holdout, monetary_value_holdout, duration_holdout`;
+
+const OUTPUT_FLAGS = `Output:
+  --format table|json|ndjson|csv   default: table on a terminal, machine output otherwise
+  -h, --help`;
+
+export const HELP: Record<string, string> = {
+  main: `cvm: customer value management over your transaction log
+
+Usage: cvm <command> [options]
+
+Commands:
+  report FILE|--workspace DIR     ingest (if FILE), summarise, print the overview report
+  ingest FILE... --workspace DIR  validate and load transaction logs (CSV, Parquet, NDJSON)
+  summary FILE|--workspace DIR    per-customer summary (frequency, recency, T, monetary value, ...)
+  quarantine --workspace DIR      the rejected rows with their reasons (CSV for fixing and re-ingesting)
+
+Run 'cvm <command> --help' for a command's options.
+Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
+  report: `Usage: cvm report FILE [log options] | cvm report --workspace DIR
+
+Ingests FILE into an in-memory workspace (or reads an existing --workspace), summarises every
+customer and prints: customers, transactions, revenue, repeat-buyer share, date range and the rows
+quarantined by reason.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]
+
+Loads each file into the workspace. Every row is either accepted or quarantined with its line and a
+reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
+non_numeric_amount, non_numeric_quantity, non_numeric_cost, duplicate_row). Returns (negative amount
+or quantity, or a cancellation prefix) are kept with a negative amount. Re-ingesting the same content
+adds nothing; the same path with new content replaces that file's earlier rows.
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  summary: `Usage: cvm summary FILE [log options] | cvm summary --workspace DIR
+
+Per-customer summary computed in SQL. Same-day purchases are merged; frequency = repeat purchase
+days in the calibration period (first purchase excluded); recency = last - first purchase; T =
+calibration end - first purchase (both in --period units); monetary_value = mean value of the
+repeat purchase days (0 for one-time buyers); returns are netted into net_revenue.
+CSV columns: customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,
+transactions,total_revenue,returns,returns_value,net_revenue[,frequency_holdout,
+monetary_value_holdout,duration_holdout]. Default format: table on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE]
+
+Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_raw, amount_raw,
+record. Default format: table on a terminal, csv otherwise.
+
+  --reason CODE   only rows with this reason
+
+${OUTPUT_FLAGS}`,
+};

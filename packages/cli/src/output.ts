@@ -1,0 +1,91 @@
+/**
+ * The one output module: every command hands it a {@link Output} and the chosen format.
+ * `table` is for people (aligned columns, units in headings); `json`, `ndjson` and `csv` are for
+ * machines (full precision, no decoration). Default: `table` on a TTY, machine output otherwise.
+ */
+export type Format = 'table' | 'json' | 'ndjson' | 'csv';
+export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv'];
+
+export type Cell = string | number | boolean | null;
+
+export interface Table {
+  title?: string;
+  columns: string[];
+  rows: Cell[][];
+  /** Printed under the table in `table` format (rules, units, cut points). */
+  notes?: string[];
+}
+
+export interface Output {
+  /** Lines of text shown before the tables in `table` format. */
+  text?: string[];
+  /** Tables shown in `table` format; the first one is the CSV/NDJSON payload. */
+  tables: Table[];
+  /** The JSON payload. */
+  json: unknown;
+  /** How many rows to show per table on a terminal (rest summarised). */
+  maxTableRows?: number;
+}
+
+export function defaultFormat(isTTY: boolean, machine: Format = 'json'): Format {
+  return isTTY ? 'table' : machine;
+}
+
+const csvCell = (v: Cell): string => {
+  if (v === null) return '';
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** Human formatting: integers with separators, other numbers to 4 significant decimals. */
+export function human(v: Cell): string {
+  if (v === null) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    if (Number.isInteger(v)) return v.toLocaleString('en-US');
+    const abs = Math.abs(v);
+    const digits = abs >= 1000 ? 2 : abs >= 1 ? 4 : 6;
+    return Number(v.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+  }
+  return String(v);
+}
+
+function renderTable(t: Table, maxRows: number): string[] {
+  const shown = t.rows.slice(0, maxRows).map((r) => r.map(human));
+  const widths = t.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => (r[j] ?? '').length)));
+  const numeric = t.columns.map((_, j) => t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number'));
+  const line = (cells: string[]): string => cells.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd();
+  const out: string[] = [];
+  if (t.title) out.push(t.title);
+  out.push(line(t.columns), widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of shown) out.push(line(r));
+  if (t.rows.length > maxRows) out.push(`… ${(t.rows.length - maxRows).toLocaleString('en-US')} more rows (use --format csv for all)`);
+  for (const n of t.notes ?? []) out.push(n);
+  return out;
+}
+
+/** Renders an output in a format, as one string ending in a newline. */
+export function render(output: Output, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(output.json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+    case 'ndjson': {
+      const t = output.tables[0];
+      if (!t) return JSON.stringify(output.json) + '\n';
+      return t.rows.map((r) => JSON.stringify(Object.fromEntries(t.columns.map((c, j) => [c, r[j] ?? null])))).join('\n') + (t.rows.length ? '\n' : '');
+    }
+    case 'csv': {
+      const t = output.tables[0];
+      if (!t) return '';
+      return [t.columns.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+    }
+    case 'table': {
+      const parts: string[] = [...(output.text ?? [])];
+      for (const t of output.tables) {
+        if (parts.length) parts.push('');
+        parts.push(...renderTable(t, output.maxTableRows ?? 50));
+      }
+      return parts.join('\n') + '\n';
+    }
+  }
+}
