@@ -29,7 +29,8 @@ function fmt(v: number): string {
  * BFGS with a strong-Wolfe line search ({@link minimizeBfgs}) runs on −LL, with `spec.gradient` when
  * given and central differences otherwise. A start that ends without meeting the gradient tolerance
  * is retried as Nelder–Mead ({@link minimizeNelderMead}) from its end point, then polished by BFGS.
- * Log-parameters beyond ±30 are infeasible (+∞). The lowest −LL over all starts wins.
+ * Log-parameters beyond ±30 are infeasible (+∞). The lowest −LL over all starts wins (runs tied
+ * within 1e-8 relative, i.e. at rounding level, are ranked by gradient norm instead).
  *
  * Outcome rules for the winner (tolerance τ = `options.tolerance`, default 1e-9, scaled by max(1, |LL|)):
  * - ‖∇‖∞ ≤ τ, or f stalled at double precision with ‖∇‖∞ ≤ 1e3·τ → `converged: true`.
@@ -74,7 +75,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   const fg: ValueAndGradientFn = (t, out) => (inBounds(t) ? rawFg(t, out) : Infinity);
   const bfgsOptions = { maxIterations: options.maxIterations ?? 200, gradientTolerance: tol };
 
-  let best: MinimizeResult | null = null;
+  const runs: MinimizeResult[] = [];
   for (const start of spec.starts) {
     let r = minimizeBfgs(fg, start, bfgsOptions);
     if (!r.converged) {
@@ -86,7 +87,20 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
         else if (!(nm.f >= r.f)) r = { ...nm, gradient: polished.gradient, gradientNorm: NaN };
       }
     }
-    if (Number.isFinite(r.f) && (best === null || r.f < best.f)) best = r;
+    if (Number.isFinite(r.f)) runs.push(r);
+  }
+  // The lowest −LL wins; among runs within 1e-8·max(1, |f|) of it (numerically tied: differences at
+  // that level are rounding noise), the smallest gradient norm wins.
+  let best: MinimizeResult | null = null;
+  if (runs.length > 0) {
+    const fMin = Math.min(...runs.map((r) => r.f));
+    const tie = 1e-8 * Math.max(1, Math.abs(fMin));
+    for (const r of runs) {
+      if (r.f > fMin + tie) continue;
+      const gr = Number.isFinite(r.gradientNorm) ? r.gradientNorm : Infinity;
+      const gb = best === null ? Infinity : Number.isFinite(best.gradientNorm) ? best.gradientNorm : Infinity;
+      if (best === null || gr < gb) best = r;
+    }
   }
 
   const lastState = (r: MinimizeResult | null): Record<string, unknown> => ({
