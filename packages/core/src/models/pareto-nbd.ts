@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { digamma } from '../math/special/digamma.js';
 import { gammaln } from '../math/special/gammaln.js';
-import { compressRfm, distinctValues } from './compress.js';
+import { compressRfm, compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { paretoNbdLogTail } from './pareto-nbd-kernel.js';
@@ -69,7 +69,11 @@ export function paretoNbdLogD(
   return m + Math.log(d);
 }
 
-/** Columns prepared once per fit: compressed patterns plus the index of each pattern's distinct x. */
+/**
+ * Columns prepared once per fit: the patterns, plus indices into their distinct x, (x, tx) and (x, T)
+ * values, so that ln Γ(r+x) and the two ₂F₁ tails are computed once per distinct value per evaluation
+ * (on CDNOW's 11,104 day-patterns: 1,431 (x, T) and 3,688 (x, tx) pairs).
+ */
 interface Prepared {
   x: Float64Array;
   tx: Float64Array;
@@ -80,19 +84,29 @@ interface Prepared {
   xValues: Float64Array;
   lgx: Float64Array;
   dgx: Float64Array;
+  tIndex: Int32Array;
+  tPairs: Float64Array[];
+  logIT: Float64Array;
+  gradIT: Float64Array;
+  txIndex: Int32Array;
+  txPairs: Float64Array[];
+  logIX: Float64Array;
+  gradIX: Float64Array;
 }
 
 function prepare(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array | undefined): Prepared {
   const n = x.length;
   const d = distinctValues(x);
   const k = d.values.length;
+  const pt = compressRows([x, T]);
+  const px = compressRows([x, tx]);
   return {
     x, tx, T, w: w ?? new Float64Array(n).fill(1), n,
     xIndex: d.index, xValues: d.values, lgx: new Float64Array(k), dgx: new Float64Array(k),
+    tIndex: pt.rowPattern, tPairs: pt.columns, logIT: new Float64Array(pt.size), gradIT: new Float64Array(4 * pt.size),
+    txIndex: px.rowPattern, txPairs: px.columns, logIX: new Float64Array(px.size), gradIX: new Float64Array(4 * px.size),
   };
 }
-
-const gi = new Float64Array(4);
 
 /** Total weighted log-likelihood on prepared columns; gradient w.r.t. (r, α, s, β) into grad if given. */
 function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | null): number {
@@ -104,26 +118,63 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
     d.lgx[k] = gammaln(r + d.xValues[k]) - lgr;
     if (grad !== null) d.dgx[k] = digamma(r + d.xValues[k]) - dgr;
   }
-  const la = Math.log(alpha);
-  const lb = Math.log(beta);
+  const wantGrad = grad !== null;
+  tails(r, alpha, s, beta, d.tPairs, d.logIT, d.gradIT, wantGrad);
+  tails(r, alpha, s, beta, d.txPairs, d.logIX, d.gradIX, wantGrad);
+  const ls = Math.log(s);
+  const is = 1 / s;
   let ll = 0;
+  let comp = 0;
   let gr = 0, ga = 0, gs = 0, gb = 0;
   let wsum = 0;
   for (let i = 0; i < d.n; i++) {
     const w = d.w[i];
     if (w === 0) continue;
+    const x = d.x[i];
+    const T = d.T[i];
+    const aT = alpha + T;
+    const bT = beta + T;
+    const lA = Math.log(aT);
+    const lB = Math.log(bT);
+    const logF = -(r + x) * lA - s * lB;
+    let logD = logF;
+    let d0 = -lA, d1 = -(r + x) / aT, d2 = -lB, d3 = -s / bT;
+    if (d.tx[i] < T) {
+      const kX = d.txIndex[i];
+      const kT = d.tIndex[i];
+      const l1 = ls + d.logIX[kX];
+      const l2 = ls + d.logIT[kT];
+      const m = logF > l1 ? logF : l1;
+      const eF = Math.exp(logF - m);
+      const e1 = Math.exp(l1 - m);
+      const e2 = Math.exp(l2 - m);
+      const dd = eF + e1 - e2;
+      logD = m + Math.log(dd);
+      if (wantGrad) {
+        const g1 = d.gradIX, o1 = 4 * kX, g2 = d.gradIT, o2 = 4 * kT, id = 1 / dd;
+        d0 = (eF * d0 + e1 * g1[o1] - e2 * g2[o2]) * id;
+        d1 = (eF * d1 + e1 * g1[o1 + 1] - e2 * g2[o2 + 1]) * id;
+        d2 = (eF * d2 + e1 * (g1[o1 + 2] + is) - e2 * (g2[o2 + 2] + is)) * id;
+        d3 = (eF * d3 + e1 * g1[o1 + 3] - e2 * g2[o2 + 3]) * id;
+      }
+    }
     const k = d.xIndex[i];
-    const logD = paretoNbdLogD(r, alpha, s, beta, d.x[i], d.tx[i], d.T[i], grad === null ? null : gi);
-    ll += w * (d.lgx[k] + logD);
+    // Neumaier-compensated sum: keeps −LL smooth to ~1e-16 relative, which BFGS needs near the optimum
+    const term = w * (d.lgx[k] + logD);
+    const t = ll + term;
+    comp += Math.abs(ll) >= Math.abs(term) ? ll - t + term : term - t + ll;
+    ll = t;
     wsum += w;
-    if (grad !== null) {
-      gr += w * (d.dgx[k] + gi[0]);
-      ga += w * gi[1];
-      gs += w * gi[2];
-      gb += w * gi[3];
+    if (wantGrad) {
+      gr += w * (d.dgx[k] + d0);
+      ga += w * d1;
+      gs += w * d2;
+      gb += w * d3;
     }
   }
-  ll += wsum * (r * la + s * lb);
+  const la = Math.log(alpha);
+  const lb = Math.log(beta);
+  ll += comp + wsum * (r * la + s * lb);
   if (grad !== null) {
     grad[0] = gr + wsum * la;
     grad[1] = ga + (wsum * r) / alpha;
@@ -131,6 +182,18 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
     grad[3] = gb + (wsum * s) / beta;
   }
   return ll;
+}
+
+/** ln I(t) (and gradients) for each distinct (x, t) pair. */
+function tails(
+  r: number, alpha: number, s: number, beta: number,
+  pairs: Float64Array[], logI: Float64Array, gradI: Float64Array, wantGrad: boolean,
+): void {
+  const xs = pairs[0];
+  const ts = pairs[1];
+  for (let k = 0; k < xs.length; k++) {
+    logI[k] = paretoNbdLogTail(r, alpha, s, beta, xs[k], ts[k], wantGrad ? gradI : null, 4 * k);
+  }
 }
 
 /**
