@@ -47,11 +47,13 @@ export async function reportCommand(argv: string[], ctx: Context): Promise<numbe
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION);
   if (values.help) return ctx.help('report');
   const format = formatOf(values, ctx.stdoutIsTTY);
+  const summaryOptions = summaryOptionsOf(values);
+  const ingestOptions = ingestOptionsOf(values);
   const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine, ingest } = await openSource(values, positionals, ingestOptions, progress);
   try {
     progress.stage('summarising');
-    const { report } = await runOverview(engine, [], {}, summaryOptionsOf(values));
+    const { report } = await runOverview(engine, [], {}, summaryOptions);
     report.ingest = ingest;
     progress.done();
     const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };

@@ -30,11 +30,13 @@ export async function summaryCommand(argv: string[], ctx: Context): Promise<numb
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION);
   if (values.help) return ctx.help('summary');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
+  const summaryOptions = summaryOptionsOf(values);
+  const ingestOptions = ingestOptionsOf(values);
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptions, progress);
   try {
     progress.stage('summarising');
-    const s = await summarize(engine, summaryOptionsOf(values));
+    const s = await summarize(engine, summaryOptions);
     progress.done();
     const table = summaryTable(s);
     const json = format === 'json' ? { period: s.period, calibrationEnd: s.calibrationEnd, holdoutEnd: s.holdoutEnd, customers: table.rows.map((r) => Object.fromEntries(table.columns.map((c, j) => [c, r[j]]))) } : null;

@@ -30,7 +30,7 @@ export function readerSql(path: string, format: FileFormat, delimiter?: string):
 
 /** Expression reading a source column (or NDJSON field) of the stage's input. */
 export function sourceColumnSql(format: FileFormat, column: string): string {
-  if (format === 'ndjson') return `json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))})`;
+  if (format === 'ndjson') return `CASE WHEN json_valid(json_line) THEN json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))}) END`;
   return sqlIdent(column);
 }
 

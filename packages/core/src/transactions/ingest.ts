@@ -170,7 +170,7 @@ function checkDate(value: string, flag: string): string {
 const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
 
 async function ndjsonKeys(engine: Engine, reader: string): Promise<string[]> {
-  const rows = await engine.rows<{ k: string }>(`SELECT DISTINCT unnest(json_keys(json_line)) AS k FROM (SELECT json_line FROM ${reader} WHERE json_valid(json_line) LIMIT 1000)`);
+  const rows = await engine.rows<{ k: string }>(`SELECT DISTINCT unnest(json_keys(CASE WHEN json_valid(json_line) THEN json_line ELSE '{}' END)) AS k FROM (SELECT json_line FROM ${reader} LIMIT 1000)`);
   return rows.map((r) => r.k);
 }
 

@@ -68,7 +68,7 @@ export function parsedSql(plan: ParsePlan): string {
     : 'reason0';
   return `CREATE OR REPLACE TEMP TABLE ${PARSED} AS
 WITH p AS (
-  SELECT rowid AS rn, ${plan.lineSql} AS line,
+  SELECT rowid AS rn, ${plan.lineSql} AS line,${plan.ndjson ? ' json_ok,' : ''}
     ${text('customer', plan)} AS customer_id,
     ${plan.ndjson ? 'CASE WHEN json_ok THEN ' : ''}${dateSql(plan.types.date, plan.dateFormat)}${plan.ndjson ? ' END' : ''} AS ts,
     ${amount} AS amount0,
@@ -85,7 +85,7 @@ WITH p AS (
 ), q AS (
   SELECT *, (amount0 < 0 OR quantity < 0${cancel}) IS TRUE AS is_return, ${reason} AS reason0 FROM p
 ), v AS (SELECT * FROM q)
-SELECT * EXCLUDE (reason0), ${dupReason} AS reason FROM v`;
+SELECT * EXCLUDE (reason0${plan.ndjson ? ', json_ok' : ''}), ${dupReason} AS reason FROM v`;
 }
 
 /** INSERT the accepted rows of the parsed table. */

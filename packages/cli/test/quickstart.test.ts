@@ -1,0 +1,31 @@
+// The README's quick start, as a new user runs it: a fresh clone of the committed repository,
+// `npm install && npm start` (the main job on the bundled sample). `npm test` itself is what is
+// running this file, so here we check that the README and .ci/run name it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir } from './run-cli.js';
+
+test('README opens with the two quick-start commands and .ci/run calls npm test', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const firstBlock = /```(?:sh|bash)?\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  assert.match(firstBlock, /^npm install && npm start$/m);
+  assert.match(firstBlock, /^npm test$/m);
+  assert.match(readFileSync(join(ROOT, '.ci/run'), 'utf8'), /\bnpm test\b/);
+});
+
+test('fresh clone: npm install && npm start prints the CDNOW overview', { timeout: 600_000 }, () => {
+  if (!existsSync(join(ROOT, '.git'))) return assert.fail('not a git checkout: cannot clone');
+  const dir = join(tempDir(), 'clone');
+  execFileSync('git', ['clone', '--quiet', ROOT, dir]);
+  assert.ok(!existsSync(join(dir, 'node_modules')));
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 540_000 });
+  assert.equal(install.status, 0, install.stderr);
+  const start = spawnSync('npm', ['start'], { cwd: dir, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CVM_NO_SERVE: '1' } });
+  assert.equal(start.status, 0, start.stderr);
+  assert.match(start.stdout, /Customers\s+2,357/);
+  assert.match(start.stdout, /Repeat buyers\s+1,139/);
+  assert.match(start.stdout, /Date range\s+1997-01-01 \.\. 1998-06-30/);
+});
