@@ -1,10 +1,11 @@
 import { InputError } from '../errors.js';
-import { digamma } from '../math/special/digamma.js';
-import { gammaln } from '../math/special/gammaln.js';
+import { digammaDifference } from '../math/special/digamma-difference.js';
+import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import { compressRfm, compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { paretoNbdLogTail } from './pareto-nbd-kernel.js';
+import { validateRfm } from './validate-rfm.js';
 
 /** Pareto/NBD parameter names, in the order of the fit's parameter vector. */
 export const PARETO_NBD_PARAMS = ['r', 'alpha', 's', 'beta'] as const;
@@ -112,11 +113,9 @@ function prepare(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64A
 function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | null): number {
   const { r, alpha, s, beta } = p;
   if (!(r > 0 && alpha > 0 && s > 0 && beta > 0)) return NaN;
-  const lgr = gammaln(r);
-  const dgr = grad === null ? 0 : digamma(r);
   for (let k = 0; k < d.xValues.length; k++) {
-    d.lgx[k] = gammaln(r + d.xValues[k]) - lgr;
-    if (grad !== null) d.dgx[k] = digamma(r + d.xValues[k]) - dgr;
+    d.lgx[k] = lnPochhammer(r, d.xValues[k]); // ln Γ(r+x) − ln Γ(r)
+    if (grad !== null) d.dgx[k] = digammaDifference(r, d.xValues[k]); // ψ(r+x) − ψ(r)
   }
   const wantGrad = grad !== null;
   tails(r, alpha, s, beta, d.tPairs, d.logIT, d.gradIT, wantGrad);
@@ -197,25 +196,6 @@ function tails(
 }
 
 /**
- * Check an RFM summary at the API boundary.
- *
- * @throws {InputError} `RFM_LENGTH_MISMATCH`, `RFM_EMPTY` or `RFM_INVALID_ROW` (first bad row named)
- */
-export function assertRfmData(data: RfmData, fn: string): void {
-  const n = data.x.length;
-  if (data.tx.length !== n || data.T.length !== n || (data.weights !== undefined && data.weights.length !== n)) {
-    throw new InputError('RFM_LENGTH_MISMATCH', `${fn}: x, tx, T (and weights) must have the same length; got ${n}, ${data.tx.length}, ${data.T.length}${data.weights ? `, ${data.weights.length}` : ''}.`, { fn });
-  }
-  if (n === 0) throw new InputError('RFM_EMPTY', `${fn} needs at least one customer; got 0 rows. Check the summary query.`, { fn });
-  for (let i = 0; i < n; i++) {
-    const x = data.x[i], tx = data.tx[i], T = data.T[i], w = data.weights ? data.weights[i] : 1;
-    if (!(x >= 0 && Number.isInteger(x) && tx >= 0 && tx <= T && T > 0 && w >= 0 && Number.isFinite(T) && Number.isFinite(w))) {
-      throw new InputError('RFM_INVALID_ROW', `${fn}: row ${i} has x = ${x}, tx = ${tx}, T = ${T}, weight = ${w}; need integer x ≥ 0, 0 ≤ tx ≤ T, 0 < T < ∞, weight ≥ 0. Check the time unit and the summary's cut-off date.`, { fn, row: i, x, tx, T, weight: w });
-    }
-  }
-}
-
-/**
  * Pareto/NBD log-likelihood of an RFM summary, summed over customers (weighted).
  *
  * Schmittlein, Morrison & Colombo (1987), eq. 22; in the form of Fader, Hardie & Lee (2005), "A note
@@ -226,13 +206,13 @@ export function assertRfmData(data: RfmData, fn: string): void {
  * @param params - r, α, s, β (all > 0)
  * @param data - x (repeat purchases), tx (time of last repeat purchase), T (age), optional weights
  * @returns LL (natural log); NaN for non-positive parameters
- * @throws {InputError} on malformed data (see {@link assertRfmData})
+ * @throws {InputError} on malformed data (see `validateRfm`)
  * @example
  * // CDNOW 1/10 sample (weeks): the published optimum
  * paretoNbdLogLikelihood({ r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.669 }, cdnow); // => −9594.98
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmData): number {
-  assertRfmData(data, 'paretoNbdLogLikelihood');
+  validateRfm(data, 'paretoNbdLogLikelihood');
   return logLikPrepared(params, prepare(data.x, data.tx, data.T, data.weights), null);
 }
 
@@ -252,7 +232,7 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmData): 
  * paretoNbdLogLikelihoodGradient({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, cdnow, g); // g ≈ 0 near the MLE
  */
 export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: RfmData, out: Float64Array): number {
-  assertRfmData(data, 'paretoNbdLogLikelihoodGradient');
+  validateRfm(data, 'paretoNbdLogLikelihoodGradient');
   return logLikPrepared(params, prepare(data.x, data.tx, data.T, data.weights), out);
 }
 
@@ -273,16 +253,15 @@ export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: Rf
  * fitParetoNbd(cdnowWeeks).params; // => { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.66 } (LL −9594.98)
  */
 export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> = {}): FitResult<ParetoNbdParam> {
-  assertRfmData(data, 'fitParetoNbd');
+  const { customers, repeaters } = validateRfm(data, 'fitParetoNbd');
+  if (repeaters === 0) {
+    throw new InputError('NO_REPEATERS', `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. Check the customer id column and the calibration period.`, { customers });
+  }
   const c = compressRfm(data);
-  let sx = 0, sT = 0, repeaters = 0;
+  let sx = 0, sT = 0;
   for (let i = 0; i < c.size; i++) {
     sx += c.weights[i] * c.x[i];
     sT += c.weights[i] * c.T[i];
-    if (c.x[i] > 0) repeaters += c.weights[i];
-  }
-  if (repeaters === 0) {
-    throw new InputError('NO_REPEATERS', `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${c.totalWeight}. Check the customer id column and the calibration period.`, { customers: c.totalWeight });
   }
   const d = prepare(c.x, c.tx, c.T, c.weights);
   const meanT = sT / c.totalWeight;
