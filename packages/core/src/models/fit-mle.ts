@@ -28,7 +28,8 @@ function fmt(v: number): string {
  * Parameters are optimised as logarithms. From each deterministic start in `spec.starts` (in order),
  * BFGS with a strong-Wolfe line search ({@link minimizeBfgs}) runs on −LL, with `spec.gradient` when
  * given and central differences otherwise. A start that ends without meeting the gradient tolerance
- * is retried as Nelder–Mead ({@link minimizeNelderMead}) from its end point, then polished by BFGS.
+ * is retried as Nelder–Mead ({@link minimizeNelderMead}, up to 2·k·maxIterations iterations) from its end
+ * point, then polished by BFGS.
  * Log-parameters beyond ±30 are infeasible (+∞). The lowest −LL over all starts wins (runs tied
  * within 1e-8 relative, i.e. at rounding level, are ranked by gradient norm instead).
  *
@@ -80,7 +81,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     let r = minimizeBfgs(fg, start, bfgsOptions);
     if (!r.converged) {
       const from = Number.isFinite(r.f) ? r.x : start;
-      const nm = minimizeNelderMead(f, from, { maxIterations: 400 * k });
+      const nm = minimizeNelderMead(f, from, { maxIterations: 2 * k * bfgsOptions.maxIterations });
       if (Number.isFinite(nm.f)) {
         const polished = minimizeBfgs(fg, nm.x, bfgsOptions);
         if (Number.isFinite(polished.f) && !(polished.f > r.f)) r = polished;

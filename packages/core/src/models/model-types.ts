@@ -73,7 +73,7 @@ export interface FitSpec<P extends string> {
 
 /** Options of {@link fitMle} (and of every `fitXxx`). */
 export interface FitMleOptions {
-  /** BFGS iteration cap per start (default 200). */
+  /** BFGS iteration cap per start (default 200); the Nelder–Mead fallback gets 2·k times as many. */
   maxIterations?: number;
   /** Converged when ‖∇(−LL)‖∞ in log space ≤ tolerance · max(1, |LL|) (default 1e-9). */
   tolerance?: number;
