@@ -1,0 +1,142 @@
+/**
+ * The profitability SQL: per-customer revenue, product cost and one driver volume per cost pool,
+ * aggregated where the data lives. Literals from the cost model (channels, activity names) are
+ * quoted with `sqlString`; dates go through the dialect after validation.
+ */
+import type { SqlDialect } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
+import type { CostModel } from './cost-model.js';
+import { ACTIVITIES } from './activities-sql.js';
+
+export const PRODUCT_COSTS = 'cvm_product_costs';
+
+/** What the log holds, decided once before the main query (so absent columns cost nothing). */
+export interface LogFacts {
+  hasOrderIds: boolean;
+  hasChannels: boolean;
+  hasActivities: boolean;
+  hasProductCosts: boolean;
+}
+
+export interface ProfitSqlOptions {
+  model: CostModel;
+  /** Cost period, ISO dates inclusive (validated). */
+  start: string;
+  end: string;
+  facts: LogFacts;
+}
+
+/** Days per year used by the customer-year driver (Julian year). */
+export const DAYS_PER_YEAR = 365.25;
+
+/**
+ * Product cost of one transaction row (signed: a return gives its cost back, as restocked goods).
+ * Precedence: the log's `cost` column (when `log_cost` says how to read it), the product's entry,
+ * the default margin; NULL when none applies (reported as `unknown_product`).
+ */
+export function rowCostSql(model: CostModel, facts: LogFacts): string {
+  const sign = 'CASE WHEN t.is_return THEN -1 ELSE 1 END';
+  const qty = 'abs(coalesce(t.quantity, 1))';
+  const arms: string[] = [];
+  const pc = model.productCost;
+  if (pc.logCost === 'line') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost)`);
+  if (pc.logCost === 'unit') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost) * ${qty}`);
+  if (facts.hasProductCosts) {
+    arms.push(`WHEN pc.unit_cost IS NOT NULL THEN ${sign} * pc.unit_cost * ${qty}`);
+    arms.push(`WHEN pc.margin_pct IS NOT NULL THEN t.amount * (1 - pc.margin_pct / 100)`);
+  }
+  const fallback = pc.marginPct === null ? 'NULL' : `t.amount * (1 - ${pc.marginPct} / 100)`;
+  return arms.length ? `CASE ${arms.join(' ')} ELSE ${fallback} END` : fallback;
+}
+
+function fromSql(o: ProfitSqlOptions, d: SqlDialect): string {
+  const join = o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : '';
+  return `transactions t${join} WHERE t.event_date BETWEEN ${d.dateLiteral(o.start)} AND ${d.dateLiteral(o.end)}`;
+}
+
+/** Rows whose product cost cannot be determined, by product (top 5), for the `unknown_product` error. */
+export function uncostedSql(o: ProfitSqlOptions, d: SqlDialect): string {
+  return `SELECT coalesce(t.product_id, '(no product id)') AS product_id, count(*) AS n, sum(count(*)) OVER () AS total
+FROM ${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 5`;
+}
+
+const orderCount = (facts: LogFacts, filter: string): string =>
+  facts.hasOrderIds
+    ? `(count(DISTINCT t.order_id) FILTER (WHERE ${filter}) + count(*) FILTER (WHERE ${filter} AND t.order_id IS NULL))`
+    : `count(*) FILTER (WHERE ${filter})`;
+
+/**
+ * One row per customer: `in_log` (1 when the customer has a transaction in the period, 0 for a
+ * customer known only from the activity file), revenue, product cost, order facts, the main
+ * channel and `v0 … v{k−1}`, the driver volume of each pool in cost-model order. Sorted by
+ * customer id (numeric ids in numeric order).
+ *
+ * Volumes: see `DRIVERS`. Orders are distinct order ids (each row when the id is empty); units
+ * are |quantity| (1 when empty); customer-years = (end − max(first purchase ever, start) + 1) / 365.25.
+ * Main channel: the channel with the most purchase revenue in the period (ties: alphabetical).
+ */
+export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
+  const { model, facts } = o;
+  const purchase = 'NOT t.is_return';
+  const cols: string[] = [];
+  const outer: string[] = [];
+  const act: string[] = [];
+  const hasAct = facts.hasActivities && model.pools.some((p) => p.activity !== null);
+  model.pools.forEach((p, k) => {
+    switch (p.driver) {
+      case 'order': outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`); break;
+      case 'order_line': outer.push(`CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS v${k}`); break;
+      case 'unit': outer.push(`coalesce(c.units, 0) AS v${k}`); break;
+      case 'return': outer.push(`CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS v${k}`); break;
+      case 'delivery':
+        if (p.channel === null) outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`);
+        else {
+          cols.push(`${orderCount(facts, `${purchase} AND t.channel = ${sqlString(p.channel)}`)} AS d${k}`);
+          outer.push(`CAST(coalesce(c.d${k}, 0) AS DOUBLE) AS v${k}`);
+        }
+        break;
+      case 'customer_year':
+        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(f.first_purchase, ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
+        break;
+      default:
+        act.push(`sum(count) FILTER (WHERE activity = ${sqlString(p.activity!)}) AS a${k}`);
+        outer.push(hasAct ? `CAST(coalesce(a.a${k}, 0) AS DOUBLE) AS v${k}` : `0.0 AS v${k}`);
+    }
+  });
+  const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
+  const ctes = [
+    `t AS (SELECT t.customer_id, t.amount, t.quantity, t.order_id, t.channel, t.is_return, ${rowCostSql(model, facts)} AS cogs FROM ${fromSql(o, d)})`,
+    `c AS (SELECT t.customer_id,
+    coalesce(sum(t.amount) FILTER (WHERE ${purchase}), 0) AS gross_revenue,
+    coalesce(-sum(t.amount) FILTER (WHERE t.is_return), 0) AS returns_value,
+    coalesce(sum(t.cogs), 0) AS product_cost,
+    ${orderCount(facts, purchase)} AS orders,
+    count(*) FILTER (WHERE ${purchase}) AS order_lines,
+    coalesce(sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase}), 0) AS units,
+    ${orderCount(facts, 't.is_return')} AS return_orders${cols.map((x) => `,\n    ${x}`).join('')}
+  FROM t GROUP BY t.customer_id)`,
+  ];
+  if (facts.hasChannels) {
+    ctes.push(`ch AS (SELECT customer_id, first(channel ORDER BY revenue DESC, channel) AS main_channel
+  FROM (SELECT customer_id, channel, sum(amount) AS revenue FROM t WHERE NOT is_return AND channel IS NOT NULL GROUP BY customer_id, channel) GROUP BY customer_id)`);
+  }
+  if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return GROUP BY customer_id)`);
+  if (hasAct) ctes.push(`a AS (SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id)`);
+  const id = hasAct ? 'coalesce(c.customer_id, a.customer_id)' : 'c.customer_id';
+  return `WITH ${ctes.join(',\n')}
+SELECT ${id} AS customer_id,
+  CASE WHEN c.customer_id IS NULL THEN 0.0 ELSE 1.0 END AS in_log,
+  coalesce(c.gross_revenue, 0) AS gross_revenue, coalesce(c.returns_value, 0) AS returns_value,
+  coalesce(c.product_cost, 0) AS product_cost,
+  CAST(coalesce(c.orders, 0) AS DOUBLE) AS orders, CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS order_lines,
+  coalesce(c.units, 0) AS units, CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS return_orders,
+  ${facts.hasChannels ? "coalesce(ch.main_channel, '')" : "''"} AS main_channel${outer.map((x) => `,\n  ${x}`).join('')}
+FROM c${hasAct ? ' FULL OUTER JOIN a ON a.customer_id = c.customer_id' : ''}${facts.hasChannels ? ' LEFT JOIN ch ON ch.customer_id = c.customer_id' : ''}${needsFirst ? ' LEFT JOIN f ON f.customer_id = c.customer_id' : ''}
+ORDER BY try_cast(${id} AS BIGINT) NULLS LAST, ${id}`;
+}
+
+/** Existence checks that shape the main query. */
+export function logFactsSql(d: SqlDialect, start: string, end: string): string {
+  return `SELECT count(order_id) > 0 AS has_order_ids, count(channel) > 0 AS has_channels, count(*) AS n
+FROM transactions WHERE event_date BETWEEN ${d.dateLiteral(start)} AND ${d.dateLiteral(end)}`;
+}

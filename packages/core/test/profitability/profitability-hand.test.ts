@@ -1,0 +1,137 @@
+// Three customers, two pools, computed by hand to the cent (the arithmetic is written out beside
+// each assertion), then the same log with an activity file and a pool nobody drives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { ingestFile } from '../../src/transactions/ingest.js';
+import { parseCostModel } from '../../src/profitability/cost-model.js';
+import { computeProfitability } from '../../src/profitability/profitability.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cvm-profit-'));
+const LOG = join(dir, 'log.csv');
+writeFileSync(LOG, [
+  'customer,date,amount,order,quantity',
+  'A,2024-01-10,100.00,A1,2',
+  'A,2024-02-10,50.00,A2,1',
+  'B,2024-01-15,30.00,B1,1',
+  'B,2024-01-20,20.00,B2,1',
+  'B,2024-03-01,10.00,B3,1',
+  'B,2024-03-05,-10.00,B3R,-1',
+  'C,2024-02-01,200.00,C1,4',
+].join('\n') + '\n');
+
+const MODEL = `
+currency: EUR
+product_cost: { margin_pct: 40 }
+pools:
+  - { name: order processing, cost: 100.00, driver: order }
+  - { name: picking, cost: 10.01, driver: unit }
+`;
+
+async function load(): Promise<Engine> {
+  const engine = createDuckDbEngine();
+  await ingestFile(engine, LOG, { maxDate: '2030-01-01' });
+  return engine;
+}
+
+const row = (r: Awaited<ReturnType<typeof computeProfitability>>, id: string) => {
+  const i = r.customers.customerId.indexOf(id);
+  assert.ok(i >= 0, `customer ${id} missing`);
+  const c = r.customers;
+  return { net: c.netRevenue[i], cogs: c.productCost[i], margin: c.grossMargin[i], cts: c.costToServe[i], profit: c.profit[i], pools: c.poolCost.map((p) => p[i]), volumes: c.volume.map((v) => v[i]) };
+};
+
+test('three customers, two pools: every P&L line to the cent', async () => {
+  const engine = await load();
+  const r = await computeProfitability(engine, parseCostModel(MODEL));
+  assert.deepEqual(r.period, { start: '2024-01-10', end: '2024-03-05' });
+  // Orders (returns excluded): A 2, B 3, C 1 = 6; rate 100/6 = 16.6667 per order.
+  // Quotas in cents: A 3333.33, B 5000, C 1666.67 → floors 9999, one cent left → C (largest remainder .67).
+  // Units (purchases only): A 3, B 3, C 4 = 10; quotas 300.3, 300.3, 400.4 → the spare cent goes to C (.4).
+  assert.deepEqual(r.pools.map((p) => [p.name, p.totalVolume, p.assigned, p.unassigned]), [['order processing', 6, 100, 0], ['picking', 10, 10.01, 0]]);
+  assert.ok(Math.abs(r.pools[0]!.rate - 100 / 6) < 1e-12);
+  // Margin 40 %: COGS = 0.6 × amount, a return gives its COGS back.
+  // A: net 150, COGS 90, margin 60; CTS 33.33 + 3.00 = 36.33; profit 23.67.
+  assert.deepEqual(row(r, 'A'), { net: 150, cogs: 90, margin: 60, cts: 36.33, profit: 23.67, pools: [33.33, 3], volumes: [2, 3] });
+  // B: gross 60, returns 10, net 50, COGS 36 − 6 = 30, margin 20; CTS 50.00 + 3.00 = 53; profit −33.
+  assert.deepEqual(row(r, 'B'), { net: 50, cogs: 30, margin: 20, cts: 53, profit: -33, pools: [50, 3], volumes: [3, 3] });
+  // C: net 200, COGS 120, margin 80; CTS 16.67 + 4.01 = 20.68; profit 59.32.
+  assert.deepEqual(row(r, 'C'), { net: 200, cogs: 120, margin: 80, cts: 20.68, profit: 59.32, pools: [16.67, 4.01], volumes: [1, 4] });
+  // Totals: margin 160 − pools 110.01 = 49.99.
+  assert.equal(r.totals.profit, 49.99);
+  assert.equal(r.totals.costToServe, 110.01);
+  assert.equal(r.reconciliation.balanced, true);
+  assert.deepEqual(r.reconciliation.pools.map((p) => p.differenceCents), [0, 0]);
+  assert.equal(r.model.currency, 'EUR');
+  await engine.close();
+});
+
+test('activity pool and a pool with no driver volume: unassigned cost is reported, never dropped', async () => {
+  const engine = await load();
+  const acts = join(dir, 'activities.csv');
+  writeFileSync(acts, [
+    'customer_id,activity,count,date',
+    'A,support_contact,2,2024-01-12',
+    'C,Support_Contact,1,2024-02-02',
+    'Z,support_contact,1,2024-02-03',
+    'B,support_contact,-1,2024-02-03',
+    'B,complaint_letter,1,2024-02-03',
+    'B,support_contact,1,2023-01-01',
+    ',support_contact,1,2024-02-03',
+    'B,support_contact,lots,2024-02-03',
+    'B,support_contact,1,03/02/2024',
+  ].join('\n') + '\n');
+  const model = parseCostModel(`${MODEL}
+  - { name: support, cost: 12.00, driver: support_contact }
+  - { name: store deliveries, cost: 5.00, driver: delivery, channel: store }
+`);
+  const r = await computeProfitability(engine, model, { activitiesFile: acts });
+  // Accepted contacts: A 2, C 1, Z 1 (not in the log) = 4; rate 3.00: A 6.00, C 3.00, Z's 3.00 unassigned.
+  const support = r.pools[2]!;
+  assert.deepEqual([support.totalVolume, support.outsideVolume, support.rate, support.assigned, support.unassigned, support.unassignedReason], [4, 1, 3, 9, 3, 'customers_not_in_log']);
+  // No order goes through channel "store": the whole 5.00 is unassigned.
+  const store = r.pools[3]!;
+  assert.deepEqual([store.totalVolume, store.assigned, store.unassigned, store.unassignedReason], [0, 0, 5, 'no_driver_volume']);
+  assert.equal(row(r, 'A').cts, 42.33);
+  assert.equal(row(r, 'C').cts, 23.68);
+  assert.equal(r.totals.unassignedCost, 8);
+  assert.equal(r.reconciliation.poolCost, 127.01);
+  assert.equal(r.reconciliation.assigned + r.reconciliation.unassigned, 127.01);
+  assert.equal(r.customersNotInLog, 1);
+  assert.equal(r.customers.length, 3, 'Z is not a customer of the P&L');
+  // Every bad activity row is quarantined with its line and reason.
+  assert.deepEqual(r.activities!.quarantineByReason, { date_out_of_range: 1, missing_customer_id: 1, negative_count: 1, non_numeric_count: 1, unknown_activity: 1, unparseable_date: 1 });
+  assert.deepEqual(r.activities!.examples.map((e) => [e.line, e.reason]), [[5, 'negative_count'], [6, 'unknown_activity'], [7, 'date_out_of_range'], [8, 'missing_customer_id'], [9, 'non_numeric_count'], [10, 'unparseable_date']]);
+  assert.equal(r.activities!.rowsRead, 9);
+  await engine.close();
+});
+
+test('an activity pool without an activity file is unassigned with its reason', async () => {
+  const engine = await load();
+  const r = await computeProfitability(engine, parseCostModel(`${MODEL}\n  - { name: support, cost: 12.00, driver: support_contact }\n`));
+  assert.deepEqual([r.pools[2]!.unassigned, r.pools[2]!.unassignedReason], [12, 'no_activity_file']);
+  assert.match(r.warnings.join('\n'), /No activity file given: pool "support"/);
+  await engine.close();
+});
+
+test('unknown product: a product with no cost and no default margin is an InputError naming it', async () => {
+  const engine = createDuckDbEngine();
+  const log = join(dir, 'products.csv');
+  writeFileSync(log, 'customer,date,amount,product\nA,2024-01-10,10,P1\nA,2024-01-11,10,P2\nB,2024-01-11,5,P2\n');
+  await ingestFile(engine, log, { maxDate: '2030-01-01' });
+  const model = parseCostModel('product_cost:\n  products: { P1: { unit_cost: 4 } }\npools: [{ name: o, cost: 1, driver: order }]');
+  await assert.rejects(computeProfitability(engine, model), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'unknown_product');
+    assert.match(e.message, /2 transaction rows have no product cost: product P2 \(2 rows\)\. Add them under product_cost\.products/);
+    return true;
+  });
+  // With the product costed, unit cost × quantity (1 when absent) is used.
+  const ok = await computeProfitability(engine, parseCostModel('product_cost:\n  products: { P1: { unit_cost: 4 }, P2: { margin_pct: 25 }, P9: { unit_cost: 1 } }\npools: [{ name: o, cost: 1, driver: order }]'));
+  assert.deepEqual(Array.from(ok.customers.productCost), [4 + 7.5, 3.75]);
+  assert.match(ok.warnings.join('\n'), /1 products of the cost model never appear in the log \(e\.g\. P9\)/);
+  await engine.close();
+});
