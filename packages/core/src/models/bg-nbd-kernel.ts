@@ -31,12 +31,31 @@ export interface BgPrepared {
   /** Scratch per distinct x: b + x − 1 + d and its log. */
   bx: Float64Array;
   lnbx: Float64Array;
+  /** Distinct T and tx values (pattern → index), with scratch for ln(α + ·) and 1/(α + ·). */
+  uT: Float64Array;
+  iT: Int32Array;
+  lnT: Float64Array;
+  invT: Float64Array;
+  utx: Float64Array;
+  itx: Int32Array;
+  lntx: Float64Array;
+  invtx: Float64Array;
 }
 
-/** Group the compressed patterns by x (terms depending on x alone are then evaluated once per x). */
+/**
+ * Group the compressed patterns by x (terms depending on x alone are then evaluated once per x) and
+ * index their distinct T and tx (ln(α + T), ln(α + tx) are then computed once per distinct value:
+ * summaries in days have few distinct ages).
+ */
 export function prepareBg(c: CompressedRfm, d: BgVariant): BgPrepared {
   const dv = distinctValues(c.x, c.weights);
-  return { c, d, ux: dv.values, uw: dv.weights, xi: dv.index, bx: new Float64Array(dv.values.length), lnbx: new Float64Array(dv.values.length) };
+  const dT = distinctValues(c.T), dtx = distinctValues(c.tx);
+  const m = dv.values.length, mT = dT.values.length, mtx = dtx.values.length;
+  return {
+    c, d, ux: dv.values, uw: dv.weights, xi: dv.index, bx: new Float64Array(m), lnbx: new Float64Array(m),
+    uT: dT.values, iT: dT.index, lnT: new Float64Array(mT), invT: new Float64Array(mT),
+    utx: dtx.values, itx: dtx.index, lntx: new Float64Array(mtx), invtx: new Float64Array(mtx),
+  };
 }
 
 /**
@@ -66,14 +85,18 @@ export function bgNegLogLik(p: BgPrepared, theta: Float64Array, grad?: Float64Ar
       gb += w * (digammaDifference(b, x + d) - dab);
     }
   }
+  const { uT, iT, lnT, invT, utx, itx, lntx, invtx } = p;
+  for (let u = 0; u < uT.length; u++) { lnT[u] = Math.log(alpha + uT[u]); invT[u] = 1 / (alpha + uT[u]); }
+  for (let u = 0; u < utx.length; u++) { lntx[u] = Math.log(alpha + utx[u]); invtx[u] = 1 / (alpha + utx[u]); }
   for (let i = 0; i < X.length; i++) {
     const x = X[i], w = W[i];
     const k = r + x;
-    const lT = Math.log(alpha + TT[i]);
+    const jT = iT[i];
+    const lT = lnT[jT];
     const A3 = -k * lT;
     if (x > 0 || d === 1) {
-      const u = xi[i];
-      const lt = Math.log(alpha + TX[i]);
+      const u = xi[i], jt = itx[i];
+      const lt = lntx[jt];
       const A4 = lnA - lnbx[u] - k * lt;
       const e = Math.exp(-Math.abs(A3 - A4));
       ll += w * ((A3 > A4 ? A3 : A4) + Math.log1p(e));
@@ -81,7 +104,7 @@ export function bgNegLogLik(p: BgPrepared, theta: Float64Array, grad?: Float64Ar
         const w4 = A4 > A3 ? 1 / (1 + e) : e / (1 + e);
         const w3 = 1 - w4;
         gr -= w * (w3 * lT + w4 * lt);
-        gal -= w * k * (w3 / (alpha + TT[i]) + w4 / (alpha + TX[i]));
+        gal -= w * k * (w3 * invT[jT] + w4 * invtx[jt]);
         ga += (w * w4) / a;
         gb -= (w * w4) / bx[u];
       }
@@ -89,7 +112,7 @@ export function bgNegLogLik(p: BgPrepared, theta: Float64Array, grad?: Float64Ar
       ll += w * A3;
       if (wantGrad) {
         gr -= w * lT;
-        gal -= (w * k) / (alpha + TT[i]);
+        gal -= w * k * invT[jT];
       }
     }
   }

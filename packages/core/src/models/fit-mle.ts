@@ -28,8 +28,9 @@ function fmt(v: number): string {
  * Parameters are optimised as logarithms. From each deterministic start in `spec.starts` (in order),
  * BFGS with a strong-Wolfe line search ({@link minimizeBfgs}) runs on −LL, with `spec.gradient` when
  * given and central differences otherwise. A start that ends without meeting the gradient tolerance
- * is retried as Nelder–Mead ({@link minimizeNelderMead}, up to 2·k·maxIterations iterations) from its end
- * point, then polished by BFGS.
+ * (and not within 1e3× of it — a stall at rounding level next to a stationary point) is retried as
+ * Nelder–Mead ({@link minimizeNelderMead}, up to 2·k·maxIterations iterations) from its end point,
+ * then polished by BFGS.
  * Log-parameters beyond ±30 are infeasible (+∞). The lowest −LL over all starts wins (runs tied
  * within 1e-8 relative, i.e. at rounding level, are ranked by gradient norm instead).
  *
@@ -79,7 +80,9 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   const runs: MinimizeResult[] = [];
   for (const start of spec.starts) {
     let r = minimizeBfgs(fg, start, bfgsOptions);
-    if (!r.converged) {
+    // stalled at rounding level near a stationary point: Nelder–Mead would not do better
+    const nearlyStationary = r.gradientNorm <= 1e3 * tol * Math.max(1, Math.abs(r.f));
+    if (!r.converged && !nearlyStationary) {
       const from = Number.isFinite(r.f) ? r.x : start;
       const nm = minimizeNelderMead(f, from, { maxIterations: 2 * k * bfgsOptions.maxIterations });
       if (Number.isFinite(nm.f)) {

@@ -43,7 +43,9 @@ function cubicStep(a: number, fa: number, da: number, b: number, fb: number, db:
  * non-negative; that brackets an acceptable step, which `zoom` then narrows by cubic interpolation
  * (bisection when the cubic leaves the inner 80% of the bracket). A non-finite f (an infeasible
  * point, e.g. overflow far out in log-parameter space) is treated as "too far" and halves the step.
- * If the zoom budget runs out, the best point satisfying Armijo alone is accepted. The accepted
+ * If the zoom budget runs out, the best point satisfying Armijo alone is accepted. Near the optimum,
+ * where f changes by less than rounding (1e-11·|f|), the approximate Wolfe conditions of Hager &
+ * Zhang (2005) replace Armijo: f within that noise of f(x) and c₂∇f(x)·d ≤ ∇f·d ≤ −0.8∇f(x)·d. The accepted
  * point and its gradient are left in `xOut` and `gOut`.
  *
  * Never throws; `ok: false` when d is not a descent direction or no Armijo point was found.
@@ -80,6 +82,10 @@ export function wolfeLineSearch(
 ): LineSearchResult {
   const n = x.length;
   const dphi0 = dot(g0, d);
+  // Hager & Zhang (2005) approximate Wolfe: once f is flat to rounding (within epsF of f0), accept a
+  // step whose slope satisfies c2·φ'(0) ≤ φ'(s) ≤ −0.8·φ'(0); Armijo cannot see a decrease that small.
+  const epsF = 1e-11 * Math.max(1, Math.abs(f0));
+  const approxOk = (fs: number, ds: number): boolean => fs <= f0 + epsF && ds >= c2 * dphi0 && ds <= -0.8 * dphi0;
   let evaluations = 0;
   if (!(dphi0 < 0)) return { ok: false, step: 0, f: f0, evaluations };
   let lastStep = NaN; // step at which xOut/gOut were last evaluated
@@ -108,6 +114,7 @@ export function wolfeLineSearch(
       continue;
     }
     const da = dot(gOut, d);
+    if (approxOk(fa, da)) return { ok: true, step: a, f: fa, evaluations };
     if (fa > f0 + c1 * a * dphi0 || (aPrev > 0 && fa >= fPrev)) {
       lo = aPrev; flo = fPrev; dlo = dPrev; hi = a; fhi = fa; dhi = da;
       bracketed = true;
@@ -129,6 +136,7 @@ export function wolfeLineSearch(
     const aj = cubicStep(lo, flo, dlo, hi, fhi, dhi);
     const fj = phi(aj);
     const dj = Number.isFinite(fj) ? dot(gOut, d) : NaN;
+    if (Number.isFinite(fj) && approxOk(fj, dj)) return { ok: true, step: aj, f: fj, evaluations };
     if (!Number.isFinite(fj) || fj > f0 + c1 * aj * dphi0 || fj >= flo) {
       hi = aj; fhi = Number.isFinite(fj) ? fj : Infinity; dhi = Number.isFinite(dj) ? dj : 0;
       if (!Number.isFinite(fj)) { fhi = flo + 1; dhi = 0; }
