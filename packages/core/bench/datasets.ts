@@ -5,6 +5,7 @@
  * engine. A file is generated only when missing, and always via a temporary name, so an interrupted
  * run never leaves a truncated file under the final name.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../src/engine/duckdb/duckdb-engine.js';
@@ -54,4 +55,22 @@ export async function syntheticParquet(params: LogParams, log: (message: string)
   renameSync(partial, path);
   log(`converted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return path;
+}
+
+/**
+ * Paths of the cached CSV and Parquet logs (default generator parameters), generating missing files in a separate process so that
+ * the generator's memory never counts towards a benchmark's peak RSS.
+ * @throws Error when the generator process fails.
+ */
+export function syntheticLogFiles(params: Pick<SyntheticLogParams, 'rows' | 'customers' | 'seed'>): { csv: string; parquet: string } {
+  const p = resolveSyntheticParams({ rows: params.rows, customers: params.customers, seed: params.seed });
+  const csv = join(BENCH_DATA_DIR, `synthetic-${syntheticLogKey(p)}.csv`);
+  const parquet = csv.replace(/\.csv$/, '.parquet');
+  if (!existsSync(csv) || !existsSync(parquet)) {
+    const cli = new URL('./synthetic-log-cli.ts', import.meta.url).pathname;
+    const args = ['--import', 'tsx', cli, '--rows', String(p.rows), '--customers', String(p.customers), '--seed', String(p.seed), '--parquet'];
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CVM_BENCH_DATA: BENCH_DATA_DIR } });
+    if (r.status !== 0) throw new Error(`generating the synthetic log failed (exit ${r.status ?? r.signal})`);
+  }
+  return { csv, parquet };
 }
