@@ -34,6 +34,9 @@ Commands:
   ingest FILE... --workspace DIR  validate and load transaction logs (CSV, Parquet, NDJSON)
   summary FILE|--workspace DIR    per-customer summary (frequency, recency, T, monetary value, ...)
   quarantine --workspace DIR      the rejected rows with their reasons (CSV for fixing and re-ingesting)
+  fit INPUT --model M             fit a CLV model (bg-nbd, pareto-nbd, mbg-nbd, gamma-gamma, bg-bb, sbg)
+  predict INPUT --model M         P(alive), expected purchases, expected spend and CLV per customer
+  validate INPUT --calibration-end D   fit on calibration, predict the holdout, compare models
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -68,6 +71,66 @@ repeat purchase days (0 for one-time buyers); returns are netted into net_revenu
 CSV columns: customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,
 transactions,total_revenue,returns,returns_value,net_revenue[,frequency_holdout,
 monetary_value_holdout,duration_holdout]. Default format: table on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  fit: `Usage: cvm fit LOG --model M [log options] [--period week --calibration-end D]
+       cvm fit SUMMARY.csv --summary --model M [--weight-col NAME]
+       cvm fit RF.csv --model bg-bb | cvm fit RETENTION.csv --model sbg --active-col NAME [--period-col NAME] [--fit-periods N]
+
+Fits a model by maximum likelihood (BFGS in log-parameters on compressed sufficient statistics, several
+deterministic starts) and prints parameters, log-likelihood, AIC, BIC, standard errors and 95% intervals
+(from the Hessian), iterations, gradient norm, converged, and warnings.
+
+Models and parameter names:
+  bg-nbd       r, alpha, a, b      BG/NBD, Fader, Hardie & Lee (2005)
+  pareto-nbd   r, alpha, s, beta   Pareto/NBD, Schmittlein, Morrison & Colombo (1987)
+  mbg-nbd      r, alpha, a, b      MBG/NBD, Batislam, Denizel & Filiztekin (2007)
+  gamma-gamma  p, q, gamma         spend per transaction, Fader & Hardie (2013); repeat buyers only
+  bg-bb        alpha, beta, gamma, delta   discrete opportunities, Fader, Hardie & Shang (2010)
+  sbg          alpha, beta         contractual retention, Fader & Hardie (2007)
+alpha (and beta for Pareto/NBD) are per time unit of the summary: --period week (default) or day.
+
+Summary files (--summary) may use frequency, recency, T, monetary_value or x, t_x (t.x), T (T.cal),
+zbar (m.x), with an optional weight column (weights, custs, count). BG/BB reads frequency, recency,
+periods, weights (or x, t.x, n.cal, custs).
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  predict: `Usage: cvm predict LOG [log options] [--model M] [--spend-model gamma-gamma|historic]
+                    [--horizon H] [--discount-rate D] [--margin m]
+       cvm predict SUMMARY.csv --summary ...
+
+Fits the count model (default bg-nbd) and Gamma-Gamma, then prints per customer: customer_id, p_alive,
+expected_purchases (next H periods), expected_spend (per purchase), clv, and the summary columns.
+CLV = margin x expected spend x sum over ~4-week steps of the expected purchases in the step,
+discounted from the middle of the step at the annual rate D converted to the model period
+((1 + D)^(1/52.18) - 1 per week, 365.25 days a year).
+
+  --horizon H         horizon in periods (default 52 weeks)
+  --discount-rate D   annual discount rate (default 0.1 = 10%)
+  --margin m          margin as a fraction of spend (default 1 = revenue CLV)
+  --spend-model S     gamma-gamma (default) or historic (own mean; population mean for one-time buyers)
+Default format: table (top customers by CLV) on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  validate: `Usage: cvm validate LOG --calibration-end D [--holdout-end D] [--models bg-nbd,pareto-nbd,mbg-nbd] [log options]
+
+Fits each model on the calibration period and predicts the holdout: mean holdout purchases by
+calibration frequency (0..7+), per-customer MAE/RMSE, the aggregate error, the cohort's cumulative
+tracking curve (actual vs predicted per period), a comparison table (LL, AIC, BIC, holdout errors)
+and a recommendation with its reason. A model whose aggregate or tracking error exceeds 20% is
+flagged as predicting the holdout badly.
 
 ${LOG_FLAGS}
 

@@ -5,6 +5,9 @@ import { ingestCommand } from './commands/ingest.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { reportCommand } from './commands/report.js';
 import { summaryCommand } from './commands/summary.js';
+import { fitCommand } from './commands/fit.js';
+import { predictCommand } from './commands/predict.js';
+import { validateCommand } from './commands/validate.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, Command> = {
   ingest: ingestCommand,
   summary: summaryCommand,
   quarantine: quarantineCommand,
+  fit: fitCommand,
+  predict: predictCommand,
+  validate: validateCommand,
 };
 
 /**

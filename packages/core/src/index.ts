@@ -21,5 +21,28 @@ export { listQuarantine, type QuarantineRow } from './transactions/quarantine.js
 // summary
 export { summarize, logRange, dayToIso, DAYS_PER_PERIOD, SUMMARY_COLUMNS, HOLDOUT_COLUMNS, type CustomerSummary, type SummaryOptions, type Period, type LogRange } from './summary/summary.js';
 
+// models
+export type { RfmData, SpendData, FitResult, FitOptions, FitSpec, CompressedRfm } from './models/model-types.js';
+export { fitMle } from './models/fit-mle.js';
+export { compressRfm, compressRows, distinctValues } from './models/compress.js';
+export { fitBgNbd, bgNbdLogLikelihood, bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdProbabilityOfPurchases, simulateBgNbd, type BgNbdParams } from './models/bg-nbd.js';
+export { fitMbgNbd, mbgNbdLogLikelihood, mbgNbdPAlive, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdProbabilityOfPurchases, simulateMbgNbd, type MbgNbdParams } from './models/mbg-nbd.js';
+export { fitParetoNbd, paretoNbdLogLikelihood, PARETO_NBD_PARAMS, type ParetoNbdParams } from './models/pareto-nbd.js';
+export { paretoNbdPAlive, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdProbabilityOfPurchases, paretoNbdDert } from './models/pareto-nbd-predict.js';
+export { fitGammaGamma, gammaGammaLogLikelihood, gammaGammaExpectedSpend, simulateGammaGamma } from './models/gamma-gamma.js';
+export { fitBgBb, bgBbLogLikelihood, type BgBbData, type BgBbParams } from './models/bg-bb.js';
+export { bgBbPAlive, bgBbExpectedTransactions, bgBbExpectedTransactionsNew, bgBbProbabilityOfTransactions, bgBbDert } from './models/bg-bb-predict.js';
+export { fitSbg, sbgLogLikelihood, sbgSurvivalCurve, sbgRetentionRates, sbgChurnProbabilities, sbgProjectSurvivors, type SbgParams } from './models/s-bg.js';
+export { COUNT_MODELS, COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from './models/count-models.js';
+export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './models/summary-input.js';
+
+// scores
+export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } from './scores/clv.js';
+export { predictCustomers, type PredictOptions, type Prediction } from './scores/predict.js';
+
+// validation
+export { validateOnHoldout, type ValidationOptions, type ValidationReport } from './validation/validate.js';
+export { validateCountModel, compareModels, trackingCurve, FREQUENCY_BUCKETS, type ModelValidation, type ModelComparison, type TrackingCurve } from './validation/holdout.js';
+
 // pipeline
 export { runOverview, type OverviewReport } from './pipeline.js';

@@ -1,0 +1,50 @@
+import { InputError, predictCustomers, type CountModelName } from '@cvm/core';
+import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
+import type { Context } from '../context.js';
+import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
+import type { Cell } from '../output.js';
+
+const num = (v: string | undefined, flag: string, fallback: number, test: (n: number) => boolean): number => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (v.trim() === '' || !test(n)) throw new InputError('bad_usage', `${flag} got "${v}" (see --help)`, {});
+  return n;
+};
+
+export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
+    model: { type: 'string' }, 'spend-model': { type: 'string' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' },
+  });
+  if (values.help) return ctx.help('predict');
+  const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
+  const model = (stringOf(values.model) ?? 'bg-nbd') as CountModelName;
+  if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd'].includes(model)) throw new InputError('bad_usage', `--model for predict must be bg-nbd, pareto-nbd or mbg-nbd; got "${model}"`, {});
+  const spendModel = stringOf(values['spend-model']) ?? 'gamma-gamma';
+  if (spendModel !== 'gamma-gamma' && spendModel !== 'historic') throw new InputError('bad_usage', `--spend-model must be gamma-gamma or historic; got "${spendModel}"`, {});
+  const horizon = num(stringOf(values.horizon), '--horizon must be a positive number of periods;', 52, (n) => n > 0 && Number.isFinite(n));
+  const rate = num(stringOf(values['discount-rate']), '--discount-rate must be an annual rate such as 0.1;', 0.1, (n) => n > -1 && n < 10);
+  const margin = num(stringOf(values.margin), '--margin must be a fraction of spend such as 0.3;', 1, (n) => Number.isFinite(n) && n >= -1 && n <= 1);
+  const progress = ctx.progress(format === 'table');
+  const input = await loadModelInput(values, positionals, ['tx', 'T', 'mx'], progress);
+  progress.stage(`fitting ${model} and scoring`);
+  const period = input.period === 'day' ? 'day' : 'week';
+  const p = predictCustomers({ x: input.x, tx: input.tx, T: input.T, mx: input.mx!, weights: input.weights }, {
+    model, spendModel, horizon, period, annualDiscountRate: rate, margin,
+  });
+  progress.done();
+  const columns = ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv', 'frequency', 'recency', 'T', 'monetary_value'];
+  const order = Array.from(input.ids.keys());
+  if (format === 'table') order.sort((a, b) => p.clv[b]! - p.clv[a]!);
+  const rows: Cell[][] = order.map((i) => [input.ids[i]!, p.pAlive[i]!, p.expectedPurchases[i]!, p.expectedSpend[i]!, p.clv[i]!, input.x[i]!, input.tx[i]!, input.T[i]!, input.mx![i]!]);
+  const u = p.units;
+  const unitNote = `${u.horizon}; ${u.discount}; ${u.margin}; ${u.spend}${input.period === 'as given' ? ' (horizon in the summary file\'s time unit, discounting assumes weeks)' : ''}`;
+  let total = 0;
+  for (const v of p.clv) total += v;
+  ctx.print({
+    text: [`${p.fit.model} fitted (LL ${p.fit.logLikelihood.toFixed(2)}${p.fit.converged ? '' : ', NOT converged'}); expected purchases and CLV over the ${u.horizon}`, `total CLV ${total.toFixed(2)} over ${rows.length.toLocaleString('en-US')} customers; top customers by CLV:`],
+    tables: [{ columns, rows, notes: [unitNote] }],
+    json: { model: p.fit.model, params: p.fit.params, spendParams: p.spendFit?.params ?? null, units: u, totalClv: total, customers: rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))) },
+    maxTableRows: 20,
+  }, format);
+  return 0;
+}

@@ -1,0 +1,150 @@
+import type { CountModel } from '../models/count-models.js';
+import type { FitResult, RfmData } from '../models/model-types.js';
+
+/** Calibration frequency buckets 0, 1, …, 6, "7+". */
+export const FREQUENCY_BUCKETS = ['0', '1', '2', '3', '4', '5', '6', '7+'] as const;
+
+export interface FrequencyRow {
+  frequency: (typeof FREQUENCY_BUCKETS)[number];
+  customers: number;
+  /** Mean holdout repeat purchases, actual and predicted. */
+  actual: number;
+  predicted: number;
+}
+
+export interface TrackingCurve {
+  /** Period index since the cohort start (1-based). */
+  period: number[];
+  actualCumulative: number[];
+  predictedCumulative: number[];
+  /** Last calibration period (the boundary in the chart). */
+  calibrationPeriods: number;
+}
+
+export interface ModelValidation {
+  model: string;
+  label: string;
+  fit: FitResult<string>;
+  byFrequency: FrequencyRow[];
+  /** Per-customer errors of holdout repeat purchases. */
+  mae: number;
+  rmse: number;
+  /** Aggregate holdout repeat purchases and the relative error (predicted − actual) / actual. */
+  aggregate: { actual: number; predicted: number; relativeError: number };
+  tracking: TrackingCurve;
+  /** Mean absolute percentage error of the cumulative tracking curve over the holdout periods. */
+  trackingMape: number;
+  verdict: 'good' | 'fair' | 'poor';
+  verdictReason: string;
+}
+
+/**
+ * Holdout validation of a fitted count model: predicted vs actual holdout purchases per customer and by
+ * calibration frequency, and the cumulative tracking curve Σᵢ E[X(τ − sᵢ)] (sᵢ = customer i's first
+ * purchase, in periods after the cohort start) against the actual repeat purchases per period.
+ *
+ * Verdict: `poor` when the aggregate holdout error or the tracking MAPE exceeds 20%, `fair` above 10%,
+ * else `good`.
+ */
+export function validateCountModel(args: {
+  model: CountModel;
+  fit: FitResult<string>;
+  data: RfmData;
+  /** Actual holdout repeat purchases per customer. */
+  holdout: Float64Array;
+  /** Holdout length in periods. */
+  duration: number;
+  /** First purchase of each customer, in periods after the cohort start. */
+  birth: Float64Array;
+  /** Actual repeat purchases per period (index 0 = period 1). */
+  actualPerPeriod: Float64Array;
+  calibrationPeriods: number;
+}): ModelValidation {
+  const { model, fit, data, holdout, duration, birth, actualPerPeriod, calibrationPeriods } = args;
+  const n = data.x.length;
+  const predicted = model.expectedPurchases(fit.params, duration, data);
+  const sums = FREQUENCY_BUCKETS.map(() => ({ n: 0, a: 0, p: 0 }));
+  let absErr = 0, sqErr = 0, totalA = 0, totalP = 0;
+  for (let i = 0; i < n; i++) {
+    const b = sums[Math.min(7, data.x[i]!)]!;
+    b.n++;
+    b.a += holdout[i]!;
+    b.p += predicted[i]!;
+    const e = predicted[i]! - holdout[i]!;
+    absErr += Math.abs(e);
+    sqErr += e * e;
+    totalA += holdout[i]!;
+    totalP += predicted[i]!;
+  }
+  const tracking = trackingCurve(model, fit.params, birth, actualPerPeriod, calibrationPeriods);
+  let mape = 0, count = 0;
+  for (let k = calibrationPeriods; k < tracking.period.length; k++) {
+    const a = tracking.actualCumulative[k]!;
+    if (a > 0) {
+      mape += Math.abs(tracking.predictedCumulative[k]! - a) / a;
+      count++;
+    }
+  }
+  const trackingMape = count ? mape / count : 0;
+  const relativeError = totalA > 0 ? (totalP - totalA) / totalA : Number.NaN;
+  const worst = Math.max(Math.abs(relativeError), trackingMape);
+  const verdict = worst > 0.2 ? 'poor' : worst > 0.1 ? 'fair' : 'good';
+  const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+  const verdictReason =
+    verdict === 'poor'
+      ? `${model.label} predicts the holdout badly: ${pct(relativeError)} aggregate error and ${pct(trackingMape)} tracking error; do not use its forecasts without checking the data (time unit, calibration period, customer id)`
+      : `${model.label}: aggregate holdout error ${pct(relativeError)}, tracking error ${pct(trackingMape)}`;
+  return {
+    model: model.name, label: model.label, fit,
+    byFrequency: sums.map((s, k) => ({ frequency: FREQUENCY_BUCKETS[k]!, customers: s.n, actual: s.n ? s.a / s.n : 0, predicted: s.n ? s.p / s.n : 0 })),
+    mae: absErr / n, rmse: Math.sqrt(sqErr / n),
+    aggregate: { actual: totalA, predicted: totalP, relativeError },
+    tracking, trackingMape, verdict, verdictReason,
+  };
+}
+
+/**
+ * Expected cumulative repeat purchases of the cohort at the end of each period: Σ_d n_d · E[X(τ − s_d)]
+ * over the distinct birth times s_d (n_d customers each), τ = period index.
+ */
+export function trackingCurve(model: CountModel, params: Record<string, number>, birth: Float64Array, actualPerPeriod: Float64Array, calibrationPeriods: number): TrackingCurve {
+  const births = new Map<number, number>();
+  for (const b of birth) births.set(b, (births.get(b) ?? 0) + 1);
+  const period: number[] = [], actualCumulative: number[] = [], predictedCumulative: number[] = [];
+  let cum = 0;
+  for (let k = 1; k <= actualPerPeriod.length; k++) {
+    cum += actualPerPeriod[k - 1]!;
+    let expected = 0;
+    for (const [s, count] of births) if (k > s) expected += count * model.expectedPurchasesNew(params, k - s);
+    period.push(k);
+    actualCumulative.push(cum);
+    predictedCumulative.push(expected);
+  }
+  return { period, actualCumulative, predictedCumulative, calibrationPeriods };
+}
+
+export interface ModelComparison {
+  rows: { model: string; label: string; logLikelihood: number; aic: number; bic: number; mae: number; rmse: number; aggregateError: number; trackingMape: number; converged: boolean; verdict: string }[];
+  recommended: string | null;
+  reason: string;
+}
+
+/**
+ * Compares validated models and recommends one: the lowest per-customer holdout MAE among the converged
+ * models whose verdict is not `poor`; ties within 1% are broken by BIC. Says why in words.
+ */
+export function compareModels(validations: ModelValidation[]): ModelComparison {
+  const rows = validations.map((v) => ({
+    model: v.model, label: v.label, logLikelihood: v.fit.logLikelihood, aic: v.fit.aic, bic: v.fit.bic,
+    mae: v.mae, rmse: v.rmse, aggregateError: v.aggregate.relativeError, trackingMape: v.trackingMape,
+    converged: v.fit.converged, verdict: v.verdict,
+  }));
+  const usable = validations.filter((v) => v.fit.converged && v.verdict !== 'poor');
+  if (usable.length === 0) {
+    return { rows, recommended: null, reason: 'No model fits and predicts the holdout acceptably (all failed to converge or missed the holdout by more than 20%): check the customer id, the time unit and the calibration period before trusting any forecast.' };
+  }
+  const best = [...usable].sort((a, b) => (Math.abs(a.mae - b.mae) <= 0.01 * Math.min(a.mae, b.mae) ? a.fit.bic - b.fit.bic : a.mae - b.mae))[0]!;
+  const others = usable.filter((v) => v !== best).map((v) => `${v.label} ${v.mae.toFixed(4)}`).join(', ');
+  const reason = `${best.label} predicts the holdout best per customer (MAE ${best.mae.toFixed(4)} purchases${others ? ` vs ${others}` : ''}), with aggregate error ${(100 * best.aggregate.relativeError).toFixed(1)}% and BIC ${best.fit.bic.toFixed(1)}.`;
+  return { rows, recommended: best.model, reason };
+}
