@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
-import { digamma } from '../math/special/digamma.js';
+import { digammaDifference } from '../math/special/digamma-difference.js';
 import { gammaln } from '../math/special/gammaln.js';
+import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import { createRng } from '../math/random/rng.js';
 import { sampleGamma } from '../math/random/sample-gamma.js';
 import { checkPositiveParams } from './bg-nbd-kernel.js';
@@ -25,10 +26,14 @@ export type GammaGammaParams = Record<GammaGammaParamName, number>;
 /** |corr(x, mx)| above which the fit warns that the independence assumption looks doubtful. */
 const CORRELATION_WARNING = 0.3;
 
-/** ln f(mx | x) for one customer (Fader & Hardie 2013, eq. 3 with z̄ = mx), x > 0, natural parameters. */
+/**
+ * ln f(mx | x) for one customer (Fader & Hardie 2013, eq. 3 with z̄ = mx), x > 0, natural parameters,
+ * rearranged to stay accurate when q and γ are huge (no heterogeneity in ν):
+ * ln(q)ₚₓ − ln Γ(px) − q·log1p(x·mx/γ) − px ln(γ + x·mx) + (px − 1) ln mx + px ln x.
+ */
 function rowLogLik(p: number, q: number, g: number, x: number, mx: number): number {
   const px = p * x;
-  return gammaln(px + q) - gammaln(px) - gammaln(q) + q * Math.log(g) + (px - 1) * Math.log(mx) + px * Math.log(x) - (px + q) * Math.log(g + x * mx);
+  return lnPochhammer(q, px) - gammaln(px) - q * Math.log1p((x * mx) / g) - px * Math.log(g + x * mx) + (px - 1) * Math.log(mx) + px * Math.log(x);
 }
 
 function validateSpend(data: SpendData, fn: string): number {
@@ -127,32 +132,33 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
   const corr = cov / Math.sqrt((sxx / sw - (sx / sw) ** 2) * (smm / sw - (sm / sw) ** 2));
   const meanM = sm / sw;
 
-  // terms in x alone (ln Γ(px + q) − ln Γ(px) and their digammas) are evaluated once per distinct x
   const dv = distinctValues(X, W);
   const ux = dv.values, uw = dv.weights;
+  // Terms in x alone (ln(q)ₚₓ − ln Γ(px) and their digammas) are evaluated once per distinct x.
+  // q ln γ − (px + q) ln(γ + x·mx) is written as −q·log1p(x·mx/γ) − px ln(γ + x·mx): the first form
+  // cancels catastrophically when q, γ → ∞ together (a fit without heterogeneity in ν).
   const nll = (t: Float64Array, grad?: Float64Array): number => {
     const p = Math.exp(t[0]), q = Math.exp(t[1]), g = Math.exp(t[2]);
-    const lnG = t[2];
-    let ll = sw * (q * lnG - gammaln(q)) - cLnMx;
-    let gp = 0, gq = sw * (lnG - digamma(q)), gg = (sw * q) / g;
+    let ll = -cLnMx;
+    let gp = 0, gq = 0, gg = 0;
     for (let u = 0; u < ux.length; u++) {
       const w = uw[u], px = p * ux[u];
-      ll += w * (gammaln(px + q) - gammaln(px));
+      ll += w * (lnPochhammer(q, px) - gammaln(px));
       if (grad) {
-        const dpq = digamma(px + q);
-        gp += w * ux[u] * (dpq - digamma(px));
-        gq += w * dpq;
+        gp += w * ux[u] * digammaDifference(px, q);
+        gq += w * digammaDifference(q, px);
       }
     }
     for (let i = 0; i < k; i++) {
-      const w = W[i], x = X[i], px = p * x;
-      const den = g + x * MX[i];
+      const w = W[i], x = X[i], px = p * x, xm = x * MX[i];
+      const den = g + xm;
       const lden = Math.log(den);
-      ll += w * (p * xLogs[i] - (px + q) * lden);
+      const l1 = Math.log1p(xm / g);
+      ll += w * (p * xLogs[i] - q * l1 - px * lden);
       if (grad) {
         gp += w * (xLogs[i] - x * lden);
-        gq -= w * lden;
-        gg -= (w * (px + q)) / den;
+        gq -= w * l1;
+        gg += (w * (q * xm / g - px)) / den; // ∂/∂γ [q ln γ − (px + q) ln(γ + x·mx)]
       }
     }
     if (grad) { grad[0] = -gp * p; grad[1] = -gq * q; grad[2] = -gg * g; }

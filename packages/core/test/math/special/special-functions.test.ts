@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { betaln } from '../../../src/math/special/betaln.js';
 import { digamma } from '../../../src/math/special/digamma.js';
+import { digammaDifference } from '../../../src/math/special/digamma-difference.js';
+import { lnPochhammer } from '../../../src/math/special/log-pochhammer.js';
 import { gammaln } from '../../../src/math/special/gammaln.js';
 import { hyp2f1 } from '../../../src/math/special/hyp2f1.js';
 import { logAddExp } from '../../../src/math/special/log-add-exp.js';
@@ -18,6 +20,8 @@ interface SpecialFixture {
   digamma: { x: number; value: number }[];
   betaln: { a: number; b: number; value: number }[];
   logHyp2f1: { a: number; b: number; c: number; z: number; logValue: number }[];
+  lnPochhammer: { a: number; n: number; value: number }[];
+  digammaDifference: { a: number; n: number; value: number }[];
 }
 const fx = readFixture<SpecialFixture>('special-functions.json');
 const SRC = 'mpmath 50 digits (test/fixtures/special-functions.json)';
@@ -70,4 +74,12 @@ test('log-space helpers', () => {
   assert.equal(log1mexp(0), -Infinity);
   assert.ok(Number.isNaN(log1mexp(0.1)));
   assertClose(logDiffExp(0, -1e-18), Math.log(1e-18), 1e-15, 'logDiffExp(0, -1e-18)', true);
+});
+
+test('lnPochhammer and digammaDifference match mpmath to 1e-13 relative, including a = 1e12 with n = 0.3', () => {
+  for (const { a, n, value } of fx.lnPochhammer) assertClose(lnPochhammer(a, n), value, 1e-13, `lnPochhammer(${a}, ${n}) vs ${SRC}`, true);
+  for (const { a, n, value } of fx.digammaDifference) assertClose(digammaDifference(a, n), value, 1e-13, `digammaDifference(${a}, ${n}) vs ${SRC}`, true);
+  assert.equal(lnPochhammer(3, 0), 0);
+  assert.ok(Number.isNaN(lnPochhammer(-1, 2)));
+  assert.ok(Number.isNaN(digammaDifference(1, -1)));
 });
