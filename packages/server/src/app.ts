@@ -1,0 +1,109 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import type { Engine, SummaryOptions } from '@cvm/core';
+import { AccessError, NotFoundError } from './errors.js';
+import { httpError } from './http-status.js';
+import { openApiDocument } from './openapi.js';
+import { serialEngine } from './serial-engine.js';
+import { loadStaticFiles } from './static-files.js';
+import { WorkspaceState } from './workspace-state.js';
+import { customerRoutes } from './routes/customers.js';
+import { dataRoutes } from './routes/data.js';
+import { overviewRoutes } from './routes/overview.js';
+import { pendingRoutes } from './routes/pending.js';
+import { segmentRoutes } from './routes/segments.js';
+import { valueRoutes } from './routes/value.js';
+import type { RouteModule } from './routes/route-module.js';
+
+export interface AppOptions {
+  /** Summary options for every report (period, calibration and holdout ends). */
+  summary?: SummaryOptions;
+  /** Bearer token every /api call must carry; none means no check (loopback only: see `startServer`). */
+  token?: string;
+  /** Where uploads are written under generated names (default: a directory under the OS temp dir). */
+  uploadDir?: string;
+  /** Largest accepted upload in bytes (default 100 MiB). */
+  maxUploadBytes?: number;
+  /** The built dashboard (default: packages/web/dist); null serves no pages. */
+  webDir?: string | null;
+}
+
+/** The report modules, in dashboard order. A new report is one more module here. */
+export const ROUTE_MODULES: readonly RouteModule[] = [overviewRoutes, valueRoutes, customerRoutes, segmentRoutes, dataRoutes, pendingRoutes];
+
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/**
+ * Builds the HTTP app over a workspace engine: the JSON API under /api and the dashboard pages.
+ * Binds no port (see `startServer` in main.ts); test it with `app.request()`.
+ *
+ * @example
+ * const app = createApp(await openWorkspace({ dir: '.cvm' }));
+ * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
+ */
+export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState } {
+  const state = new WorkspaceState(serialEngine(engine), { summary: options.summary });
+  const ctx = {
+    state,
+    uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),
+    maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+  };
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    const { status, body } = httpError(error);
+    return c.json(body, status);
+  });
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    if (!c.req.path.startsWith('/api/')) {
+      c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'");
+    }
+  });
+
+  if (options.token) {
+    const expected = digest(`Bearer ${options.token}`);
+    app.use('/api/*', async (c, next) => {
+      const given = digest(c.req.header('authorization') ?? '');
+      if (!timingSafeEqual(given, expected)) {
+        throw new AccessError('unauthorized', 'This cvm server needs its token: send "Authorization: Bearer TOKEN" (the token given with --token or CVM_TOKEN)', {});
+      }
+      await next();
+    });
+  }
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const m of ROUTE_MODULES) {
+    m.register(app, ctx);
+    Object.assign(paths, m.paths);
+  }
+  paths['/api/health'] = { get: { summary: 'Liveness and data version', responses: { 200: { description: 'ok' } } } };
+  paths['/api/openapi.json'] = { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } };
+  app.get('/api/health', (c) => c.json({ status: 'ok', dataVersion: state.dataVersion }));
+  const doc = openApiDocument(paths, { tokenRequired: Boolean(options.token) });
+  app.get('/api/openapi.json', (c) => c.json(doc));
+  app.all('/api/*', (c) => {
+    throw new NotFoundError('no_such_route', `No API route ${c.req.method} ${c.req.path}; see /api/openapi.json`, { path: c.req.path });
+  });
+
+  const files = options.webDir === null ? null : loadStaticFiles(options.webDir ?? DEFAULT_WEB_DIR);
+  app.get('*', (c) => {
+    if (!files) {
+      return c.html('<!doctype html><title>cvm</title><p>The dashboard is not built. Run <code>npm run build -w @cvm/web</code> (npm install does it) and restart; the JSON API is at <a href="/api/openapi.json">/api/openapi.json</a>.</p>', 200);
+    }
+    const file = files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
+    if (!file) return c.text('Not found', 404);
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.type, 'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
+  });
+
+  return Object.assign(app, { state });
+}

@@ -1,0 +1,42 @@
+import { serve } from '@hono/node-server';
+import { InputError, type Engine } from '@cvm/core';
+import { createApp, type AppOptions } from './app.js';
+
+export interface ServeOptions extends AppOptions {
+  /** Interface to bind (default 127.0.0.1). Anything but loopback needs a token. */
+  host?: string;
+  /** Port (default 4173; 0 picks a free one). */
+  port?: number;
+}
+
+export const DEFAULT_PORT = 4173;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Binds the app to a port: the only place that does. Refuses a non-loopback host without a token.
+ * Warms the report caches before resolving, so the first page is fast.
+ * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`.
+ */
+export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host) && !options.token) {
+    throw new InputError('token_required', `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`, { host });
+  }
+  const app = createApp(engine, options);
+  await app.state.warm();
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
+      const shown = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${shown}:${info.port}/`,
+        port: info.port,
+        close: () => new Promise<void>((res) => server.close(() => res())),
+      });
+    });
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE'
+        ? new InputError('port_in_use', `Port ${options.port ?? DEFAULT_PORT} on ${host} is in use; pick another with --port N (or CVM_PORT)`, { port: options.port })
+        : error);
+    });
+  });
+}

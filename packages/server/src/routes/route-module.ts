@@ -1,0 +1,60 @@
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { InputError } from '@cvm/core';
+import type { WorkspaceState } from '../workspace-state.js';
+
+/** What every route module gets: the workspace state and the server's limits. */
+export interface ServerContext {
+  state: WorkspaceState;
+  /** Directory uploads are written to (under generated names). */
+  uploadDir: string;
+  /** Largest accepted upload, bytes. */
+  maxUploadBytes: number;
+}
+
+/** An OpenAPI 3.1 path item map (hand-written beside the routes it describes). */
+export type OpenApiPaths = Record<string, Record<string, unknown>>;
+
+/** A report's server side: its routes and their OpenAPI description, kept in one small file. */
+export interface RouteModule {
+  register(app: Hono, ctx: ServerContext): void;
+  paths: OpenApiPaths;
+}
+
+/** Validates query parameters with a zod schema; repeated keys listed in `arrays` arrive as arrays. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S, arrays: string[] = []): z.infer<S> {
+  const raw: Record<string, unknown> = { ...c.req.query() };
+  for (const k of arrays) {
+    const v = c.req.queries(k);
+    if (v !== undefined) raw[k] = v;
+    else delete raw[k];
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new InputError('bad_query', `Query parameter ${issue.path.join('.') || '(query)'}: ${issue.message}`, { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  return r.data;
+}
+
+/** Reusable OpenAPI fragments. */
+export const oa = {
+  json: (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } }),
+  error: { $ref: '#/components/responses/Error' },
+  tableParams: [
+    { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+    { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
+    { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'a column name' },
+    { name: 'dir', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } },
+    { name: 'q', in: 'query', schema: { type: 'string' }, description: 'substring of the id column (case-insensitive)' },
+    { name: 'filter', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true, description: 'column:op:value, op one of eq ne gt gte lt lte; repeatable (AND)' },
+    { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' }, description: 'csv downloads the whole filtered, sorted table' },
+  ],
+  tableResponses: {
+    200: {
+      description: 'One page (JSON) or the whole table (CSV)',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/TablePage' } }, 'text/csv': { schema: { type: 'string' } } },
+    },
+    400: { $ref: '#/components/responses/Error' },
+  },
+};

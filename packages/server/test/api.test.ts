@@ -1,0 +1,154 @@
+// The JSON API through app.request(), no port: the bundled CDNOW sample, the numbers of the core's
+// report objects, paging/sorting/filtering in SQL, CSV downloads, errors with the core's codes.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runOverview } from '@cvm/core';
+import { getJson, sampleApp } from './helpers.js';
+
+const { app, engine } = await sampleApp();
+after(() => engine.close());
+
+test('overview is the core OverviewReport (same numbers as cvm report), with pending items named', async () => {
+  const { status, body } = await getJson(app, '/api/overview');
+  assert.equal(status, 200);
+  const { report } = await runOverview(engine, [], {}, {});
+  for (const k of ['customers', 'transactions', 'purchaseDays', 'grossRevenue', 'netRevenue', 'repeatBuyers', 'repeatBuyerShare', 'calibrationEnd', 'period'] as const) {
+    assert.deepEqual(body.overview[k], report[k], k);
+  }
+  assert.equal(body.overview.customers, 2357);
+  assert.equal(body.overview.repeatBuyers, 1139);
+  assert.deepEqual(body.overview.dateRange, { first: '1997-01-01', last: '1998-06-30' });
+  assert.deepEqual(body.pending.map((p: any) => p.status), ['not_computed', 'not_computed']);
+  assert.ok(body.activeShare.value > 0 && body.activeShare.value < 1 && body.activeShare.rule.length > 0);
+});
+
+test('customers: one page of the summary, sorted by net revenue desc by default, total counts all', async () => {
+  const { status, body } = await getJson(app, '/api/customers?pageSize=25');
+  assert.equal(status, 200);
+  assert.equal(body.total, 2357);
+  assert.equal(body.rows.length, 25);
+  assert.equal(body.pages, Math.ceil(2357 / 25));
+  const j = body.columns.findIndex((c: any) => c.name === 'net_revenue');
+  for (let i = 1; i < body.rows.length; i++) assert.ok(body.rows[i - 1][j] >= body.rows[i][j]);
+  assert.equal(body.columns.find((c: any) => c.name === 'recency').unit, 'weeks');
+});
+
+test('customers: pages do not overlap and cover the table (ties broken by id order)', async () => {
+  const seen = new Set<string>();
+  for (let page = 1; page <= 5; page++) {
+    const { body } = await getJson(app, `/api/customers?pageSize=500&page=${page}&sort=frequency&dir=asc`);
+    for (const r of body.rows) {
+      assert.ok(!seen.has(r[0]), `customer ${r[0]} on two pages`);
+      seen.add(r[0]);
+    }
+  }
+  assert.equal(seen.size, 2357);
+});
+
+test('customers: filters (AND) and id search are applied in SQL; total is the filtered count', async () => {
+  const { body } = await getJson(app, '/api/customers?filter=frequency:gte:5&filter=net_revenue:lt:200&pageSize=1000');
+  const f = body.columns.findIndex((c: any) => c.name === 'frequency');
+  const n = body.columns.findIndex((c: any) => c.name === 'net_revenue');
+  assert.ok(body.total > 0 && body.total === body.rows.length);
+  for (const r of body.rows) assert.ok(r[f] >= 5 && r[n] < 200);
+  const [{ k }] = await engine.rows<{ k: number }>(`SELECT count(*) AS k FROM cvm_server_customers WHERE frequency >= 5 AND net_revenue < 200`);
+  assert.equal(body.total, k);
+  const search = await getJson(app, '/api/customers?q=235&pageSize=100');
+  assert.ok(search.body.rows.every((r: any) => String(r[0]).includes('235')));
+  assert.ok(search.body.rows.some((r: any) => r[0] === '2357'));
+});
+
+test('customers: bad query parameters answer 400 with a code and the allowed values', async () => {
+  const cases: [string, string][] = [
+    ['/api/customers?pageSize=0', 'bad_query'],
+    ['/api/customers?pageSize=100000', 'bad_query'],
+    ['/api/customers?page=abc', 'bad_query'],
+    ['/api/customers?sort=password', 'bad_sort'],
+    ['/api/customers?dir=sideways', 'bad_query'],
+    ['/api/customers?filter=frequency', 'bad_query'],
+    ['/api/customers?filter=frequency:gte:many', 'bad_filter'],
+    ["/api/customers?filter=x'; DROP TABLE transactions; --:eq:1", 'bad_query'],
+    ['/api/customers?filter=nope:eq:1', 'bad_filter'],
+  ];
+  for (const [url, code] of cases) {
+    const { status, body } = await getJson(app, url);
+    assert.equal(status, 400, url);
+    assert.equal(body.error.code, code, url);
+    assert.ok(body.error.message.length > 10);
+  }
+  const still = await getJson(app, '/api/overview');
+  assert.equal(still.body.overview.transactions, 6919);
+});
+
+test('customers CSV: the whole filtered, sorted table, header first', async () => {
+  const res = await app.request('/api/customers?format=csv&sort=customer_id&dir=asc');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
+  assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="customers.csv"/);
+  const lines = (await res.text()).trimEnd().split('\n');
+  assert.equal(lines.length, 2357 + 1);
+  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue');
+  const filtered = await (await app.request('/api/customers?format=csv&filter=frequency:gte:10')).text();
+  const { body } = await getJson(app, '/api/customers?filter=frequency:gte:10');
+  assert.equal(filtered.trimEnd().split('\n').length, body.total + 1);
+});
+
+test('customer drill-down: summary row, purchase days, segment with a reason; unknown id is 404', async () => {
+  const { status, body } = await getJson(app, '/api/customers/1');
+  assert.equal(status, 200);
+  assert.equal(body.customer.customer_id, '1');
+  assert.equal(body.customer.frequency, 3);
+  assert.equal(body.purchases.length, 4);
+  assert.equal(body.purchases[0].date, '1997-01-01');
+  assert.equal(body.pAlive.status, 'not_computed');
+  assert.match(body.segment.why, /lifecycle stage/);
+  const missing = await getJson(app, '/api/customers/' + encodeURIComponent('<script>alert(1)</script>'));
+  assert.equal(missing.status, 404);
+  assert.equal(missing.body.error.code, 'customer_not_found');
+});
+
+test('value: concentration of historic net revenue equals the summary sums', async () => {
+  const { body } = await getJson(app, '/api/value');
+  assert.equal(body.valueKind, 'historic');
+  assert.deepEqual(body.concentration.map((p: any) => p.customers), [24, 118, 472]);
+  const { summary } = await app.state.overview();
+  const sorted = Array.from(summary.netRevenue).sort((a, b) => b - a);
+  const total = sorted.reduce((a, b) => a + b, 0);
+  const top = sorted.slice(0, 24).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(body.concentration[0].valueShare - top / total) < 1e-12);
+  assert.equal(body.top.rows.length, 20);
+  assert.equal(body.predictedClv.status, 'not_computed');
+  const last = body.lorenz[body.lorenz.length - 1];
+  assert.ok(Math.abs(last.customerShare - 1) < 1e-12 && Math.abs(last.valueShare - 1) < 1e-9);
+});
+
+test('segments: each part has its rule and computedAt; counts add up to the customers', async () => {
+  const { body } = await getJson(app, '/api/segments');
+  assert.equal(body.status, 'ok');
+  assert.ok(body.computedAt && body.asOf === '1998-06-30');
+  assert.equal(body.rfm.segments.reduce((a: number, s: any) => a + s.count, 0), 2357);
+  assert.equal(body.lifecycle.stages.reduce((a: number, s: any) => a + s.count, 0), 2357);
+  assert.ok(body.tiers.every((t: any) => typeof t.rule === 'string' && t.rule.length > 0));
+  assert.ok(body.lifecycle.rules.length > 0);
+});
+
+test('reports whose core is not there yet answer not_computed with a reason, never numbers', async () => {
+  for (const name of ['models', 'migration', 'cohorts', 'profitability']) {
+    const { status, body } = await getJson(app, `/api/${name}`);
+    assert.equal(status, 200);
+    assert.deepEqual(Object.keys(body).sort(), ['reason', 'report', 'status']);
+    assert.equal(body.status, 'not_computed');
+  }
+});
+
+test('data: sources with ingest counts; quarantine table; unknown routes are JSON 404', async () => {
+  const { body } = await getJson(app, '/api/data/sources');
+  assert.equal(body.sources.length, 1);
+  assert.equal(body.sources[0].rows_read, 6919);
+  assert.equal(body.sources[0].rows_accepted, 6919);
+  const q = await getJson(app, '/api/data/quarantine');
+  assert.equal(q.body.total, 0);
+  const nope = await getJson(app, '/api/reports/nothing');
+  assert.equal(nope.status, 404);
+  assert.equal(nope.body.error.code, 'no_such_route');
+});

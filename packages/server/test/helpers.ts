@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingestFile, openWorkspace } from '@cvm/core';
+import { createApp, type AppOptions } from '../src/index.js';
+
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+export const SAMPLE = join(ROOT, 'data/cdnow/cdnow_sample_elog.csv');
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cvm-server-'));
+
+/** An app over an in-memory workspace holding the bundled CDNOW sample. */
+export async function sampleApp(options: AppOptions = {}) {
+  const engine = await openWorkspace();
+  await ingestFile(engine, SAMPLE, { mapping: { customer: 'sampleid', quantity: 'cds' } });
+  const app = createApp(engine, { webDir: null, uploadDir: tempDir(), ...options });
+  return { app, engine };
+}
+
+export async function getJson<T = any>(app: { request(url: string, init?: RequestInit): Response | Promise<Response> }, url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await app.request(url, init);
+  return { status: res.status, body: (await res.json()) as T };
+}

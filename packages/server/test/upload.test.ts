@@ -1,0 +1,71 @@
+// Upload from the data page, through app.request(): column mapping, ingest counts, quarantine with
+// reasons, size limit, file types, and that the client's file name never becomes a path.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { getJson, sampleApp, tempDir } from './helpers.js';
+
+const uploadDir = tempDir();
+const { app, engine } = await sampleApp({ uploadDir, maxUploadBytes: 4096 });
+after(() => engine.close());
+
+const LOG = [
+  'client,day,value,qty',
+  'A1,2024-01-05,10.5,1',
+  'A1,2024-02-05,20,2',
+  'B2,2024-01-07,5,1',
+  ',2024-01-08,7,1',
+  'C3,not a date,9,1',
+  'C3,2024-01-09,abc,1',
+].join('\n') + '\n';
+
+function form(name: string, content: string, fields: Record<string, string> = {}): FormData {
+  const f = new FormData();
+  f.set('file', new File([content], name, { type: 'text/csv' }));
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+test('upload with a column mapping: ingest counts, quarantine reasons, reports recomputed', async () => {
+  const before = await getJson(app, '/api/overview');
+  const { status, body } = await getJson(app, '/api/data/upload', { method: 'POST', body: form('../../../etc/evil.csv', LOG, { customer_col: 'client', date_col: 'day', amount_col: 'value', quantity_col: 'qty' }) });
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.equal(body.originalName, '../../../etc/evil.csv');
+  assert.equal(body.ingest.rowsRead, 6);
+  assert.equal(body.ingest.rowsAccepted, 3);
+  assert.equal(body.ingest.rowsQuarantined, 3);
+  assert.deepEqual(body.ingest.quarantineByReason, { missing_customer_id: 1, unparseable_date: 1, non_numeric_amount: 1 });
+  const stored = readdirSync(uploadDir);
+  assert.equal(stored.length, 1);
+  assert.match(stored[0]!, /^upload-[0-9TZ-]+-[0-9a-f-]{36}\.csv$/);
+  const after = await getJson(app, '/api/overview');
+  assert.equal(after.body.overview.customers, before.body.overview.customers + 2);
+  const q = await getJson(app, '/api/data/quarantine?sort=line&dir=asc');
+  assert.equal(q.body.total, 3);
+  assert.deepEqual(q.body.rows.map((r: any[]) => r[2]), ['missing_customer_id', 'unparseable_date', 'non_numeric_amount']);
+  const sources = await getJson(app, '/api/data/sources');
+  assert.equal(sources.body.sources.length, 2);
+  assert.equal(sources.body.quarantineByReason.length, 3);
+  assert.ok(sources.body.quarantineByReason.every((r: any) => r.meaning.length > 0));
+  const csv = await (await app.request('/api/data/quarantine?format=csv')).text();
+  assert.equal(csv.trimEnd().split('\n').length, 4);
+  const customers = await getJson(app, '/api/customers?q=a1');
+  assert.equal(customers.body.total, 1);
+});
+
+test('upload errors carry codes: too large (413), wrong type, no file, unknown column', async () => {
+  const big = await getJson(app, '/api/data/upload', { method: 'POST', body: form('big.csv', 'a,b\n' + 'x,1\n'.repeat(5000)) });
+  assert.equal(big.status, 413);
+  assert.equal(big.body.error.code, 'upload_too_large');
+  const exe = await getJson(app, '/api/data/upload', { method: 'POST', body: form('tool.exe', 'MZ') });
+  assert.equal(exe.status, 400);
+  assert.equal(exe.body.error.code, 'bad_upload_type');
+  const none = new FormData();
+  none.set('customer_col', 'x');
+  const nofile = await getJson(app, '/api/data/upload', { method: 'POST', body: none });
+  assert.equal(nofile.status, 400);
+  assert.equal(nofile.body.error.code, 'bad_upload');
+  const badCol = await getJson(app, '/api/data/upload', { method: 'POST', body: form('x.csv', LOG + 'D4,2024-01-10,1,1\n', { customer_col: 'nobody' }) });
+  assert.equal(badCol.status, 400);
+  assert.match(badCol.body.error.code, /column/);
+});
