@@ -27,7 +27,7 @@ for (const name of ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const) {
     const pAlive = model.pAlive(params, data);
     // Independent derivation: evaluate Eᵢ(t) per customer on the grid and discount at mid-step.
     const clv = new Float64Array(n);
-    let prev = new Float64Array(n);
+    let prev: Float64Array = new Float64Array(n);
     for (let t = step; t <= horizon; t += step) {
       const e = model.expectedPurchases(params, t, data);
       const f = Math.pow(1 + D, -(t - step / 2) / P);
