@@ -18,8 +18,8 @@ export const DRIVERS = {
 export type DriverName = keyof typeof DRIVERS;
 export const DRIVER_NAMES = Object.keys(DRIVERS) as DriverName[];
 
-/** Drivers whose volume grows with the number of orders; a minimum order size is their remedy. */
-export const ORDER_DRIVERS: ReadonlySet<DriverName> = new Set(['order', 'order_line']);
+/** Drivers whose cost comes with every order (handling, shipping); a minimum order size is their remedy. */
+export const ORDER_DRIVERS: ReadonlySet<DriverName> = new Set(['order', 'order_line', 'delivery']);
 /** Drivers whose volume follows how a customer is served; moving to a cheaper channel is their remedy. */
-export const CHANNEL_DRIVERS: ReadonlySet<DriverName> = new Set(['delivery', 'support_contact', 'campaign_contact', 'activity']);
+export const CHANNEL_DRIVERS: ReadonlySet<DriverName> = new Set(['support_contact', 'campaign_contact', 'activity']);
 /** Every other driver (unit, return, customer_year) is remedied by re-pricing (surcharge, restocking or account fee). */

@@ -49,6 +49,8 @@ export interface CustomerPnl {
   netRevenue: Float64Array;
   productCost: Float64Array;
   grossMargin: Float64Array;
+  /** Gross margin as % of net revenue from the unrounded amounts (to 1e-6 %; NaN when net revenue ≤ 0). */
+  marginPct: Float64Array;
   costToServe: Float64Array;
   profit: Float64Array;
   /** Purchase orders, order lines, units and return orders in the period. */
@@ -165,9 +167,17 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
   const ids = keep === null ? b.strings.customer_id! : Array.from(keep, (i) => b.strings.customer_id![i]!);
   const channels = keep === null ? b.strings.main_channel! : Array.from(keep, (i) => b.strings.main_channel![i]!);
 
-  const gross = centsOf(pick(b.f64.gross_revenue!));
-  const returns = centsOf(pick(b.f64.returns_value!));
-  const product = centsOf(pick(b.f64.product_cost!));
+  const gross = pick(b.f64.gross_revenue!);
+  const returns = pick(b.f64.returns_value!);
+  const product = pick(b.f64.product_cost!);
+  const marginPct = new Float64Array(gross.length);
+  for (let i = 0; i < gross.length; i++) {
+    const net = gross[i]! - returns[i]!;
+    marginPct[i] = net > 0 ? Math.round((1e8 * (net - product[i]!)) / net) / 1e6 : Number.NaN;
+  }
+  centsOf(gross);
+  centsOf(returns);
+  centsOf(product);
   const cts = new Float64Array(n);
   const pools: PoolResult[] = [];
   const volume: Float64Array[] = [];
@@ -226,7 +236,7 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
     customers: {
       length: n, customerId: ids, mainChannel: channels,
       grossRevenue: scaled(gross), returnsValue: scaled(returns), netRevenue: scaled(net), productCost: scaled(product),
-      grossMargin: scaled(margin), costToServe: scaled(cts), profit: scaled(profit),
+      grossMargin: scaled(margin), marginPct, costToServe: scaled(cts), profit: scaled(profit),
       orders: pick(b.f64.orders!), orderLines: pick(b.f64.order_lines!), units: pick(b.f64.units!), returnOrders: pick(b.f64.return_orders!),
       volume, poolCost,
     },
