@@ -1,10 +1,9 @@
 import { ConvergenceError } from '../errors.js';
 import { withNumericGradient } from '../math/optimize/central-difference-gradient.js';
-import { finiteDifferenceHessian } from '../math/optimize/finite-difference-hessian.js';
-import { invertSpd } from '../math/optimize/invert-spd.js';
 import { minimizeBfgs } from '../math/optimize/minimize-bfgs.js';
 import { minimizeNelderMead } from '../math/optimize/minimize-nelder-mead.js';
 import type { MinimizeResult, ValueAndGradientFn } from '../math/optimize/optimize-types.js';
+import { naturalStandardErrors } from './fit-standard-errors.js';
 import type { FitMleOptions, FitResult, FitSpec } from './model-types.js';
 
 /** Log-parameters beyond ±HARD_BOUND are treated as infeasible (e^30 ≈ 1e13: only overflow lies beyond). */
@@ -40,10 +39,9 @@ function fmt(v: number): string {
  *   gradient ≤ 1e3·τ, or ‖∇‖∞ ≤ 1e-6·max(1, |LL|) → returned with `converged: false` and a warning
  *   (a soft failure: the likelihood is flat along the remaining directions).
  * - Otherwise → throws.
- * Standard errors: the Hessian H_θ of −LL in log space by central differences of the gradient
- * ({@link finiteDifferenceHessian}), turned exactly into the natural-parameter Hessian by the chain
- * rule, ∂²f/∂θᵢ∂θⱼ = (H_θ,ij − δᵢⱼ ∂f/∂ln θᵢ) / (θᵢθⱼ), then inverted by Cholesky ({@link invertSpd}).
- * The 95% intervals are exp(ln θ̂ ± 1.96·SE/θ̂) (delta method on the log scale). A Hessian that is not
+ * Standard errors ({@link naturalStandardErrors}): the Hessian of −LL in log space by central
+ * differences of the gradient, turned exactly into the natural-parameter Hessian by the chain rule,
+ * ∂²f/∂θᵢ∂θⱼ = (H_ln θ,ij − δᵢⱼ ∂f/∂ln θᵢ) / (θᵢθⱼ), then inverted by Cholesky. The 95% intervals are exp(ln θ̂ ± 1.96·SE/θ̂) (delta method on the log scale). A Hessian that is not
  * positive definite, near-singular (pivot ratio < 1e-12) or gives SE/θ̂ > 10 raises a "flat likelihood"
  * warning. Every parameter with |ln θ̂| > `logBound` raises a "parameter at bound" warning.
  *
@@ -162,26 +160,13 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   }
 
   const theta = Float64Array.from(x, Math.exp);
-  const cov = new Float64Array(k * k).fill(NaN);
-  const se = new Float64Array(k).fill(NaN);
+  let cov: Float64Array = new Float64Array(k * k).fill(NaN);
+  let se: Float64Array = new Float64Array(k).fill(NaN);
   if (options.standardErrors ?? true) {
-    const xh = Float64Array.from(x);
-    const Ht = finiteDifferenceHessian(f, xh, spec.gradient ? fg : undefined);
-    const Hn = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-      Hn[i * k + j] = (Ht[i * k + j] - (i === j ? g[i] : 0)) / (theta[i] * theta[j]);
-    }
-    const inv = invertSpd(Hn, k);
-    if (inv.inverse === null) {
-      warnings.push(`${spec.model}: flat likelihood: the Hessian is not positive definite at the optimum, so standard errors are unavailable (NaN).`);
-    } else {
-      cov.set(inv.inverse);
-      for (let i = 0; i < k; i++) se[i] = Math.sqrt(cov[i * k + i]);
-      if (inv.pivotRatio < 1e-12) warnings.push(`${spec.model}: flat likelihood: the Hessian is near-singular (pivot ratio ${fmt(inv.pivotRatio)}); standard errors are unreliable.`);
-      spec.paramNames.forEach((p, i) => {
-        if (se[i] / theta[i] > 10) warnings.push(`${spec.model}: flat likelihood in ${p}: standard error ${fmt(se[i])} is over 10× the estimate ${fmt(theta[i])}.`);
-      });
-    }
+    const r = naturalStandardErrors(spec.model, spec.paramNames, f, spec.gradient ? fg : undefined, x, g);
+    cov = r.covariance;
+    se = r.se;
+    warnings.push(...r.warnings);
   }
   const ci = {} as Record<P, [number, number]>;
   spec.paramNames.forEach((p, i) => {

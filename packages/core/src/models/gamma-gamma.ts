@@ -8,6 +8,7 @@ import { checkPositiveParams } from './bg-nbd-kernel.js';
 import { compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, SpendData } from './model-types.js';
+import { validateSpend } from './validate-spend.js';
 
 /*
  * Gamma-Gamma model of monetary value — Fader & Hardie (2013), "The Gamma-Gamma model of monetary
@@ -34,29 +35,6 @@ const CORRELATION_WARNING = 0.3;
 function rowLogLik(p: number, q: number, g: number, x: number, mx: number): number {
   const px = p * x;
   return lnPochhammer(q, px) - gammaln(px) - q * Math.log1p((x * mx) / g) - px * Math.log(g + x * mx) + (px - 1) * Math.log(mx) + px * Math.log(x);
-}
-
-function validateSpend(data: SpendData, fn: string): number {
-  const { x, mx, weights } = data;
-  const n = x.length;
-  if (mx.length !== n || (weights && weights.length !== n)) {
-    throw new InputError('SPEND_LENGTH_MISMATCH', `${fn}: columns must have equal lengths; got x ${n}, mx ${mx.length}${weights ? `, weights ${weights.length}` : ''}.`, { x: n, mx: mx.length });
-  }
-  let bad = 0, first = -1, used = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights ? weights[i] : 1;
-    const ok = x[i] >= 0 && Number.isInteger(x[i]) && w >= 0 && w < Infinity && (x[i] === 0 || (mx[i] > 0 && mx[i] < Infinity));
-    if (!ok) { if (first < 0) first = i; bad++; } else if (x[i] > 0) used += w;
-  }
-  if (bad > 0) {
-    throw new InputError(
-      'SPEND_INVALID_VALUE',
-      `${fn}: ${bad.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows are invalid; first at row ${first}: x ${x[first]}, mx ${mx[first]}. ` +
-        'Need x a non-negative integer and, where x > 0, a finite mean value mx > 0 (refunds or zero-value orders must be removed first).',
-      { invalidRows: bad, firstRow: first, x: x[first], mx: mx[first] },
-    );
-  }
-  return used;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../src/models/bg-nbd.js';
 import { compressRfm } from '../../src/models/compress.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
-import { cdnowSample } from '../helpers/cdnow.js';
+import { cdnowMasterDays, cdnowSample } from '../helpers/cdnow.js';
 import { betaExpectation } from '../helpers/quadrature.js';
 import { readFixture } from '../helpers/read-csv.js';
 
@@ -193,4 +193,17 @@ test('one customer, everyone alive: a soft result with a bound warning or a type
       assert.ok(e instanceof ConvergenceError, String(e));
     }
   }
+});
+
+test('CDNOW master (23,570 customers, days): fit on compressed patterns converges; time reported, not asserted', (t) => {
+  const master = cdnowMasterDays();
+  assert.equal(master.x.length, 23_570);
+  const c = compressRfm(master);
+  const fit = fitBgNbd(master);
+  assert.ok(fit.converged);
+  assert.deepEqual(fit.warnings, []);
+  assert.equal(fit.nObs, 23_570);
+  // α is per day here: the implied mean purchase rate r/α per week is of the order of the weekly sample's
+  assert.ok(fit.params.r / fit.params.alpha > 0 && fit.params.r / fit.params.alpha < 0.05);
+  t.diagnostic(`CDNOW master: ${c.size} distinct patterns; fit ${fit.timeMs.toFixed(1)} ms, ${fit.iterations} iterations; params ${JSON.stringify(fit.params)}; LL ${fit.logLikelihood.toFixed(2)}`);
 });

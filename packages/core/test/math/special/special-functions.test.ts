@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import stdlibHyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import assert from 'node:assert/strict';
 import { betaln } from '../../../src/math/special/betaln.js';
 import { digamma } from '../../../src/math/special/digamma.js';
@@ -59,6 +60,9 @@ test('hyp2f1 falls back where stdlib overflows and stays finite otherwise', () =
   const big = fx.logHyp2f1.find((c) => c.a === 500.24)!;
   assertClose(Math.log(hyp2f1(big.a, big.b, big.c, big.z)), big.logValue, 1e-12, `hyp2f1(500.24…) vs ${SRC}`, true);
   assert.equal(hyp2f1(5000.24, 5002.4, 5002.2, 0.5), Infinity); // genuinely beyond a double
+  // the case the guard exists for: stdlib alone overflows, logHyp2f1 stays finite (checked vs mpmath above)
+  assert.equal(stdlibHyp2f1(5000.2426, 5002.4258, 5002.2187, 0.49984889841690666), Infinity);
+  assert.ok(Number.isFinite(logHyp2f1(5000.2426, 5002.4258, 5002.2187, 0.49984889841690666)));
   assert.ok(Number.isNaN(logHyp2f1(1, 1, 2, 1.5)));
 });
 
