@@ -52,6 +52,8 @@ export interface Segmentation {
   /** Inputs kept for micro-segmentation and reports. */
   recencyDays: Float64Array;
   purchaseDays: Float64Array;
+  /** Historic net revenue (currency), the RFM monetary input. */
+  monetary: Float64Array;
   history: CustomerHistory;
 }
 
@@ -95,6 +97,6 @@ export function segmentSummary(summary: CustomerSummary, history: CustomerHistor
     lifecycle,
     stageNames: LIFECYCLE_STAGES,
     grid: crossTab(tiers.tier, tiers.names, lifecycle.stage, LIFECYCLE_STAGES, value),
-    recencyDays, purchaseDays, history,
+    recencyDays, purchaseDays, monetary: summary.netRevenue, history,
   };
 }
