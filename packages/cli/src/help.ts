@@ -37,6 +37,7 @@ Commands:
   fit INPUT --model M             fit a CLV model (bg-nbd, pareto-nbd, mbg-nbd, gamma-gamma, bg-bb, sbg)
   predict INPUT --model M         P(alive), expected purchases, expected spend and CLV per customer
   validate INPUT --calibration-end D   fit on calibration, predict the holdout, compare models
+  serve FILE|--workspace DIR      print the overview, then serve the dashboard and JSON API (127.0.0.1:4173)
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -44,7 +45,12 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
 
 Ingests FILE into an in-memory workspace (or reads an existing --workspace), summarises every
 customer and prints: customers, transactions, revenue, repeat-buyer share, date range and the rows
-quarantined by reason.
+quarantined by reason; then validates the count models on a holdout (calibration to --validate-at,
+default the middle of the log's date range), and scores every customer with the recommended model
+and Gamma-Gamma: total CLV and the top customers (next 52 weeks, annual discount 10%, margin 100%).
+
+  --validate-at D   calibration end of the holdout validation
+  --no-models       skip the models (overview only)
 
 ${LOG_FLAGS}
 
@@ -143,6 +149,24 @@ Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_ra
 record. Default format: table on a terminal, csv otherwise.
 
   --reason CODE   only rows with this reason
+
+${OUTPUT_FLAGS}`,
+  serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]
+
+Prints the overview (as cvm report does), then serves the dashboard at http://127.0.0.1:PORT and
+the JSON API under /api (description: /api/openapi.json) until Ctrl-C. With FILE the log is
+ingested first (into --workspace DIR when given, else an in-memory workspace). Uploads from the
+dashboard's data page are written to DIR/uploads (or a temporary directory) under generated names.
+
+  --port N            port (default 4173, or CVM_PORT; 0 picks a free one)
+  --host H            interface to bind (default 127.0.0.1); any other needs a token
+  --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
+  --max-upload-mb N   largest accepted upload (default 100)
+  CVM_NO_SERVE=1      stop after printing the report
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
 };

@@ -45,4 +45,4 @@ export { validateOnHoldout, type ValidationOptions, type ValidationReport } from
 export { validateCountModel, compareModels, trackingCurve, FREQUENCY_BUCKETS, type ModelValidation, type ModelComparison, type TrackingCurve } from './validation/holdout.js';
 
 // pipeline
-export { runOverview, type OverviewReport } from './pipeline.js';
+export { runOverview, runModels, type OverviewReport, type ModelsReport, type ModelsReportOptions } from './pipeline.js';

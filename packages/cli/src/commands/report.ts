@@ -1,9 +1,35 @@
-import { runOverview, type OverviewReport } from '@cvm/core';
+import { runModels, runOverview, type ModelsReport, type OverviewReport } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { openSource } from '../source.js';
 import { ingestLines } from './ingest-output.js';
+import { validationOutput } from './validate.js';
+import { stringOf } from '../args.js';
+
+/** The models section: validation summary, recommendation, and the top customers by CLV. */
+export function modelsOutput(m: ModelsReport): Output {
+  const text = ['', 'Customer lifetime value'];
+  const tables: Output['tables'] = [];
+  if (m.validation) {
+    const v = validationOutput(m.validation);
+    text.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${m.validation.holdoutPeriods} ${m.validation.period}s)`);
+    text.push(...(v.text ?? []));
+    tables.push(v.tables[0]!);
+  } else {
+    text.push(`Holdout validation skipped: ${m.validationSkipped}`);
+  }
+  const params = Object.entries(m.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  const spend = m.spendParams ? Object.entries(m.spendParams).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ') : 'historic mean';
+  text.push(`Scored with ${m.model} (${params}) and Gamma-Gamma spend (${spend}) on the whole log`);
+  text.push(`Total CLV ${m.totalClv.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`);
+  tables.push({
+    title: `Top customers by CLV (${m.units.horizon})`,
+    columns: ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'],
+    rows: m.top.map((t) => [t.customerId, t.pAlive, t.expectedPurchases, t.expectedSpend, t.clv]),
+  });
+  return { text, tables, json: m };
+}
 
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number): string => v.toLocaleString('en-US');
@@ -44,7 +70,7 @@ export function overviewOutput(r: OverviewReport): Output {
 }
 
 export async function reportCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, { 'validate-at': { type: 'string' }, 'no-models': { type: 'boolean' } });
   if (values.help) return ctx.help('report');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const summaryOptions = summaryOptionsOf(values);
@@ -53,10 +79,18 @@ export async function reportCommand(argv: string[], ctx: Context): Promise<numbe
   const { engine, ingest } = await openSource(values, positionals, ingestOptions, progress);
   try {
     progress.stage('summarising');
-    const { report } = await runOverview(engine, [], {}, summaryOptions);
+    const { report, summary } = await runOverview(engine, [], {}, summaryOptions);
     report.ingest = ingest;
+    progress.stage('fitting and validating models');
+    const models = values['no-models'] ? null : await runModels(engine, summary, { period: summary.period, validateAt: stringOf(values['validate-at']) });
     progress.done();
     const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
+    if (models) {
+      const m = modelsOutput(models);
+      out.text = [...(out.text ?? []), ...(m.text ?? [])];
+      out.tables = [...out.tables, ...m.tables];
+      out.json = { ...report, models };
+    }
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);
   } finally {
