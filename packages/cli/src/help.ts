@@ -38,6 +38,7 @@ Commands:
   predict INPUT --model M         P(alive), expected purchases, expected spend and CLV per customer
   validate INPUT --calibration-end D   fit on calibration, predict the holdout, compare models
   serve FILE|--workspace DIR      print the overview, then serve the dashboard and JSON API (127.0.0.1:4173)
+  profit FILE|--workspace DIR --costs FILE   customer profitability: cost-to-serve, P&L, whale curve
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -167,6 +168,33 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
 ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  profit: `Usage: cvm profit FILE [log options] --costs COSTS.yaml [--activities FILE] | cvm profit --workspace DIR --costs COSTS.yaml
+
+Activity-based customer profitability (Cokins): each cost pool's total for the period is spread over
+customers by its driver (order, order_line, unit, return, delivery [by channel], support_contact,
+campaign_contact, customer_year, activity): rate = pool / total driver volume; cost-to-serve =
+Σ volume × rate, split in whole cents so that every pool reconciles to the cent. profit = net revenue
+- product cost - cost-to-serve. Cost that no customer can carry (a driver with no volume, activity of
+unknown customers, no activity file) is reported as unassigned. Example cost model (illustrative):
+data/cdnow/cost-model.example.yaml.
+
+  --costs FILE          cost model, YAML or JSON (required)
+  --activities FILE     CSV customer_id,activity,count,date for drivers the log cannot give; bad rows
+                        are quarantined with a reason and listed in the JSON output
+  --segments FILE       CSV customer_id,segment: adds profit by segment
+  --segment-col NAME    segment column of --segments (default segment)
+  --view V              the CSV/NDJSON table: pnl (default, one row per customer), pools, whale,
+                        matrix, channel, tier, segment, unprofitable
+  --limit N             unprofitable customers listed (default 100; all are counted)
+
+The table format shows the key figures, cost pools, whale curve, margin x cost-to-serve matrix,
+profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
+and a remedy (minimum order, channel shift, re-pricing), and the per-customer P&L. Amounts are in the
+cost model's currency for the cost period. Default format: table on a terminal, csv otherwise.
+
+${LOG_FLAGS}
 
 ${OUTPUT_FLAGS}`,
 };

@@ -1,0 +1,49 @@
+import { InputError } from '@cvm/core';
+// Import the profitability modules by path until they are exported from @cvm/core's index.
+import { loadCostModel } from '../../../core/src/profitability/cost-model.js';
+import { computeProfitability } from '../../../core/src/profitability/profitability.js';
+import { profitabilityReport } from '../../../core/src/profitability/profit-report.js';
+import { loadSegments } from '../../../core/src/profitability/segments-file.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import type { Context } from '../context.js';
+import { openSource } from '../source.js';
+import { PROFIT_VIEWS, profitOutput, type ProfitView } from './profit-output.js';
+
+const PROFIT_OPTIONS: OptionSpecs = {
+  costs: { type: 'string' },
+  activities: { type: 'string' },
+  segments: { type: 'string' },
+  'segment-col': { type: 'string' },
+  view: { type: 'string' },
+  limit: { type: 'string' },
+};
+
+/** `cvm profit LOG|--workspace DIR --costs FILE [--activities FILE] [--segments FILE]`: activity-based customer profitability. */
+export async function profitCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, PROFIT_OPTIONS);
+  if (values.help) return ctx.help('profit');
+  const costs = stringOf(values.costs);
+  if (costs === undefined) throw new InputError('bad_usage', 'cvm profit needs --costs FILE (a cost model; see data/cdnow/cost-model.example.yaml)', {});
+  const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
+  const view = (stringOf(values.view) ?? 'pnl') as ProfitView;
+  if (!PROFIT_VIEWS.includes(view)) throw new InputError('bad_usage', `--view must be one of ${PROFIT_VIEWS.join(', ')}; got "${view}"`, { view });
+  const limitText = stringOf(values.limit) ?? '100';
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 0) throw new InputError('bad_usage', `--limit must be a whole number ≥ 0; got "${limitText}"`, {});
+  const model = await loadCostModel(costs);
+  const progress = ctx.progress(format === 'table');
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  try {
+    progress.stage('costing');
+    const activities = stringOf(values.activities);
+    const result = await computeProfitability(engine, model, activities === undefined ? {} : { activitiesFile: activities });
+    const segmentsFile = stringOf(values.segments);
+    const segments = segmentsFile === undefined ? undefined : await loadSegments(engine, segmentsFile, stringOf(values['segment-col']));
+    const report = profitabilityReport(result, { segments, unprofitableLimit: limit });
+    progress.done();
+    ctx.print(profitOutput(result, report, view, format), format);
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
