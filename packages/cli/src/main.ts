@@ -8,6 +8,7 @@ import { summaryCommand } from './commands/summary.js';
 import { fitCommand } from './commands/fit.js';
 import { predictCommand } from './commands/predict.js';
 import { validateCommand } from './commands/validate.js';
+import { serveCommand } from './commands/serve.js';
 import { profitCommand } from './commands/profit.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   fit: fitCommand,
   predict: predictCommand,
   validate: validateCommand,
+  serve: serveCommand,
   profit: profitCommand,
 };
 

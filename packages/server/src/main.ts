@@ -13,15 +13,23 @@ export const DEFAULT_PORT = 4173;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
+ * Checks the binding rule and returns the host: loopback by default; any other interface needs a token.
+ * @throws InputError `token_required`
+ */
+export function checkBinding(host = '127.0.0.1', token?: string): string {
+  if (!LOOPBACK.has(host) && !token) {
+    throw new InputError('token_required', `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`, { host });
+  }
+  return host;
+}
+
+/**
  * Binds the app to a port: the only place that does. Refuses a non-loopback host without a token.
  * Warms the report caches before resolving, so the first page is fast.
  * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`.
  */
 export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host) && !options.token) {
-    throw new InputError('token_required', `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`, { host });
-  }
+  const host = checkBinding(options.host, options.token);
   const app = createApp(engine, options);
   await app.state.warm();
   return new Promise((resolve, reject) => {

@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { InputError, runOverview } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import type { Context } from '../context.js';
+import type { Output } from '../output.js';
+import { openSource } from '../source.js';
+import { overviewOutput } from './report.js';
+
+const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  token: { type: 'string' },
+  'max-upload-mb': { type: 'string' },
+} as const;
+
+/**
+ * `cvm serve`: prints the overview (as `cvm report` does), then serves the dashboard and JSON API
+ * until interrupted. With FILE the log is ingested first (into --workspace, or an in-memory one);
+ * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
+ */
+export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, SERVE_OPTIONS);
+  if (values.help) return ctx.help('serve');
+  const format = formatOf(values, ctx.stdoutIsTTY, 'table');
+  const portText = stringOf(values.port) ?? process.env.CVM_PORT;
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InputError('bad_usage', `--port must be an integer 0..65535; got "${portText}"`, { port: portText });
+  const mb = Number(stringOf(values['max-upload-mb']) ?? 100);
+  if (!(mb > 0)) throw new InputError('bad_usage', '--max-upload-mb must be a positive number', {});
+  const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
+  const { checkBinding, startServer } = await import('@cvm/server');
+  checkBinding(stringOf(values.host), token);
+  const summaryOptions = summaryOptionsOf(values);
+  const progress = ctx.progress(format === 'table');
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  try {
+    progress.stage('summarising');
+    const { report } = await runOverview(engine, [], {}, summaryOptions);
+    report.ingest = ingest;
+    progress.done();
+    const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
+    if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
+    ctx.print(out, format);
+    if (process.env.CVM_NO_SERVE === '1') return 0;
+    const dir = stringOf(values.workspace);
+    const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024) });
+    const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
+    const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
+    // The URL goes with the report on a table; machine formats keep stdout parseable.
+    if (format === 'table') ctx.write(banner);
+    else process.stderr.write(banner);
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,33 @@
+// `cvm serve` through the real binary: help, the report with CVM_NO_SERVE=1 (what npm start runs in
+// the quick-start test), and the binding rule checked before any work.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, SAMPLE, tempDir } from './helpers.js';
+
+const BIN = join(ROOT, 'packages/cli/bin/cvm.js');
+const cvm = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', CVM_TOKEN: '', ...env } });
+
+test('cvm serve --help names the flags and the default address', () => {
+  const r = cvm(['serve', '--help']);
+  assert.equal(r.status, 0);
+  for (const flag of ['--workspace', '--port', '--host', '--token', 'CVM_NO_SERVE', '127.0.0.1']) assert.ok(r.stdout.includes(flag), flag);
+});
+
+test('cvm serve FILE with CVM_NO_SERVE=1 prints the overview and exits 0', () => {
+  const r = cvm(['serve', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--format', 'table'], { CVM_NO_SERVE: '1' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Customers\s+2,357/);
+  assert.doesNotMatch(r.stdout, /cvm dashboard/);
+});
+
+test('cvm serve on a non-loopback host without a token exits 2 before doing any work', () => {
+  const r = cvm(['serve', '--workspace', tempDir(), '--host', '0.0.0.0']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--token/);
+  assert.doesNotMatch(r.stdout, /Customers/);
+  const bad = cvm(['serve', '--workspace', tempDir(), '--port', 'http']);
+  assert.equal(bad.status, 2);
+});
