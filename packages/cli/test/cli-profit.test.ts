@@ -1,0 +1,88 @@
+// cvm profit on the bundled sample with the bundled illustrative cost model, and its usage errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cvm, ROOT, SAMPLE, tempFile } from './run-cli.js';
+
+const FLAGS = ['--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', `${ROOT}data/cdnow/cost-model.example.yaml`];
+
+test('profit CSV: one P&L row per customer, cost lines add up to cost-to-serve and profit', () => {
+  const r = cvm(['profit', SAMPLE, ...FLAGS]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines[0], 'customer_id,value_tier,orders,units,returns,gross_revenue,returns_value,net_revenue,product_cost,gross_margin,cost_order_processing,cost_pick_and_pack,cost_shipping,cost_catalogue_and_crm,cost_to_serve,profit,quadrant');
+  assert.equal(lines.length, 2358);
+  let cts = 0;
+  for (const line of lines.slice(1)) {
+    const v = line.split(',');
+    const cents = (j: number): number => Math.round(Number(v[j]) * 100);
+    assert.equal(cents(10) + cents(11) + cents(12) + cents(13), cents(14), `cost lines of ${v[0]}`);
+    assert.equal(cents(9) - cents(14), cents(15), `profit of ${v[0]}`);
+    cts += cents(14);
+  }
+  assert.equal(cts, 5650000, 'the four pools of the example model, 56,500.00 USD, to the cent');
+});
+
+test('profit JSON: totals, reconciliation, whale curve, matrix and tiers', () => {
+  const r = cvm(['profit', SAMPLE, ...FLAGS, '--format', 'json', '--limit', '5']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.model.illustrative, true);
+  assert.equal(j.totals.customers, 2357);
+  assert.equal(j.reconciliation.balanced, true);
+  assert.equal(j.reconciliation.poolCost, 56500);
+  assert.equal(j.whale.totalProfit, j.totals.profit);
+  assert.equal(j.unprofitable.customers.length, 5);
+  assert.equal(j.matrix.quadrants.length, 4);
+  assert.equal(j.customers.length, 2357);
+  assert.equal(j.byChannel, null);
+});
+
+test('profit table shows the whale curve figures and the illustrative label', () => {
+  const r = cvm(['profit', SAMPLE, ...FLAGS, '--format', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /ILLUSTRATIVE cost model/);
+  assert.match(r.stdout, /Whale curve\s+the [\d,]+ most profitable customers \([\d.]+%\) earn [\d,.]+ = [\d.]+% of total profit/);
+  assert.match(r.stdout, /Reconciliation\s+pools 56,500\.00 = assigned 56,500\.00 \+ unassigned 0\.00 \(to the cent\)/);
+});
+
+test('profit --view pools and whale as CSV', () => {
+  const pools = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'pools']).stdout.trim().split('\n');
+  assert.equal(pools[0], 'pool,driver,cost,volume,unit,rate_per_unit,assigned,unassigned,unassigned_reason');
+  assert.match(pools[1]!, /^order processing,order,13800,6919,orders,1\.99\d+,13800,0,$/);
+  const whale = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'whale']).stdout.trim().split('\n');
+  assert.equal(whale.length, 102);
+});
+
+test('profit with activities and segments files', () => {
+  const acts = tempFile('acts.csv', 'customer_id,activity,count,date\n1,support_contact,3,1997-03-01\n2,support_contact,1,1997-04-01\n9999,support_contact,1,1997-04-01\n3,support_contact,x,1997-04-01\n');
+  const costs = tempFile('costs.yaml', 'product_cost: { margin_pct: 28 }\npools:\n  - { name: support, cost: 50, driver: support_contact }\n');
+  const segs = tempFile('segs.csv', 'customer_id,segment\n1,gold\n2,silver\n');
+  const r = cvm(['profit', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', costs, '--activities', acts, '--segments', segs, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  // 5 accepted contacts, rate 10.00: customer 1 → 30.00, customer 2 → 10.00, 9999 (not in the log) → 10.00 unassigned.
+  assert.deepEqual([j.pools[0].totalVolume, j.pools[0].rate, j.pools[0].assigned, j.pools[0].unassigned, j.pools[0].unassignedReason], [5, 10, 40, 10, 'customers_not_in_log']);
+  assert.deepEqual(j.activities.quarantineByReason, { non_numeric_count: 1 });
+  assert.deepEqual(j.bySegment.map((g: { group: string }) => g.group).sort(), ['(none)', 'gold', 'silver']);
+  assert.equal(j.customers[0].cost_support, 30);
+});
+
+test('profit usage errors exit 2 with one line', () => {
+  const noCosts = cvm(['profit', SAMPLE, '--customer-col', 'sampleid']);
+  assert.equal(noCosts.code, 2);
+  assert.match(noCosts.stderr, /^cvm: cvm profit needs --costs FILE/);
+  const bad = tempFile('bad.yaml', 'product_cost: { margin_pct: 30 }\npools:\n  - { name: o, cost: -1, driver: order }\n');
+  const r = cvm(['profit', SAMPLE, '--customer-col', 'sampleid', '--costs', bad]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /cvm: bad\.yaml: pools\[0\]\.cost must be ≥ 0/);
+  const view = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'channel']);
+  assert.equal(view.code, 2);
+  assert.match(view.stderr, /--view channel has no data: the log has no channel column/);
+});
+
+test('profit --help', () => {
+  const r = cvm(['profit', '--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Usage: cvm profit FILE/);
+});
