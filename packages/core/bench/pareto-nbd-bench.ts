@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RfmData } from '../src/models/model-types.js';
 import { compressRfm } from '../src/models/compress.js';
-import { fitParetoNbd, paretoNbdLogD, paretoNbdLogLikelihoodGradient } from '../src/models/pareto-nbd.js';
+import { fitParetoNbd, paretoNbdLogLikelihoodGradient } from '../src/models/pareto-nbd.js';
+import { paretoNbdLogD } from '../src/models/pareto-nbd-kernel.js';
 import { lnPochhammer } from '../src/math/special/log-pochhammer.js';
 import { registerBench } from './registry.js';
 

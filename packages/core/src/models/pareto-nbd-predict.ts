@@ -5,7 +5,7 @@ import { gammaln } from '../math/special/gammaln.js';
 import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import type { RfmData } from './model-types.js';
 import type { ParetoNbdParams } from './pareto-nbd.js';
-import { paretoNbdLogD } from './pareto-nbd.js';
+import { paretoNbdLogD } from './pareto-nbd-kernel.js';
 import { validateRfm } from './validate-rfm.js';
 
 function assertParams(p: ParetoNbdParams, fn: string): void {

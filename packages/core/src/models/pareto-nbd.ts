@@ -5,6 +5,7 @@ import { compressRfm, compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { paretoNbdLogTail } from './pareto-nbd-kernel.js';
+export { paretoNbdLogD } from './pareto-nbd-kernel.js';
 import { validateRfm } from './validate-rfm.js';
 
 /** Pareto/NBD parameter names, in the order of the fit's parameter vector. */
@@ -19,56 +20,6 @@ export type ParetoNbdParam = (typeof PARETO_NBD_PARAMS)[number];
  * (e.g. weeks): λ and μ are per that unit.
  */
 export type ParetoNbdParams = Record<ParetoNbdParam, number>;
-
-const g1 = new Float64Array(4);
-const g2 = new Float64Array(4);
-
-/**
- * ln of one customer's likelihood without the Γ(r+x)αʳβˢ/Γ(r) factor, i.e. ln D with
- * D = (α+T)^(−(r+x))(β+T)^(−s) + s·(I(tₓ) − I(T)); writes ∂ ln D/∂(r, α, s, β) into grad if given.
- * Also used by the predictions (P(alive) = first term / D).
- */
-export function paretoNbdLogD(
-  r: number,
-  alpha: number,
-  s: number,
-  beta: number,
-  x: number,
-  tx: number,
-  T: number,
-  grad: Float64Array | null,
-): number {
-  const aT = alpha + T;
-  const bT = beta + T;
-  const lA = Math.log(aT);
-  const lB = Math.log(bT);
-  const logF = -(r + x) * lA - s * lB;
-  if (!(tx < T)) {
-    if (grad !== null) {
-      grad[0] = -lA;
-      grad[1] = -(r + x) / aT;
-      grad[2] = -lB;
-      grad[3] = -s / bT;
-    }
-    return logF;
-  }
-  const ls = Math.log(s);
-  const l1 = ls + paretoNbdLogTail(r, alpha, s, beta, x, tx, grad === null ? null : g1, 0);
-  const l2 = ls + paretoNbdLogTail(r, alpha, s, beta, x, T, grad === null ? null : g2, 0);
-  const m = logF > l1 ? logF : l1;
-  const eF = Math.exp(logF - m);
-  const e1 = Math.exp(l1 - m);
-  const e2 = Math.exp(l2 - m);
-  const d = eF + e1 - e2;
-  if (grad !== null) {
-    const is = 1 / s;
-    grad[0] = (-eF * lA + e1 * g1[0] - e2 * g2[0]) / d;
-    grad[1] = (-eF * ((r + x) / aT) + e1 * g1[1] - e2 * g2[1]) / d;
-    grad[2] = (-eF * lB + e1 * (g1[2] + is) - e2 * (g2[2] + is)) / d;
-    grad[3] = (-eF * (s / bT) + e1 * g1[3] - e2 * g2[3]) / d;
-  }
-  return m + Math.log(d);
-}
 
 /**
  * Columns prepared once per fit: the patterns, plus indices into their distinct x, (x, tx) and (x, T)

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitSbg, sbgSurvivalCurve } from '../../src/models/s-bg.js';
+import { fitSbg } from '../../src/models/s-bg.js';
+import { sbgSurvivalCurve } from '../../src/models/s-bg-predict.js';
 import { simulateSbg } from '../../src/models/s-bg-simulate.js';
 import { assertClose } from '../helpers/assert-close.js';
 

@@ -2,14 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import {
-  fitSbg,
   sbgChurnProbabilities,
   sbgDerl,
-  sbgLogLikelihood,
   sbgProjectSurvivors,
   sbgRetentionRates,
   sbgSurvivalCurve,
-} from '../../src/models/s-bg.js';
+} from '../../src/models/s-bg-predict.js';
+import { fitSbg, sbgLogLikelihood } from '../../src/models/s-bg.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { dataPath, readFixture, readNumericCsv } from '../helpers/read-csv.js';
 
