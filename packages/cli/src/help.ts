@@ -39,6 +39,9 @@ Commands:
   validate INPUT --calibration-end D   fit on calibration, predict the holdout, compare models
   serve FILE|--workspace DIR      print the overview, then serve the dashboard and JSON API (127.0.0.1:4173)
   profit FILE|--workspace DIR --costs FILE   customer profitability: cost-to-serve, P&L, whale curve
+  segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
+  migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
+  cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -163,6 +166,7 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --host H            interface to bind (default 127.0.0.1); any other needs a token
   --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
   --max-upload-mb N   largest accepted upload (default 100)
+  --validate-at D, --no-models   as for cvm report
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
@@ -193,6 +197,63 @@ The table format shows the key figures, cost pools, whale curve, margin x cost-t
 profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
 and a remedy (minimum order, channel shift, re-pricing), and the per-customer P&L. Amounts are in the
 cost model's currency for the cost period. Default format: table on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  segment: `Usage: cvm segment FILE [log options] | cvm segment --workspace DIR [--as-of D]
+
+Segments every customer as of a day, using only the transactions up to that day (default: the last
+day in the log). With --workspace the result is saved as a snapshot (segment_snapshots, with as_of and
+computed_at) for cvm migrate.
+  RFM: recency (days since last purchase), frequency (purchase days), monetary (net revenue), scored
+    1..bins by percentile rank; score = 1 + floor(bins x share of customers strictly worse), so equal
+    values always get equal scores (some scores can be empty). Named segments from the R x FM grid.
+  Value tiers: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest, by historic net revenue;
+    with the Pareto view (value share of the top 1%, 5%, 20%).
+  Lifecycle: new, active, at_risk, lapsed, churned, reactivated from days since the last purchase
+    against the customer's own purchase rhythm (the rules are printed with the table).
+  Micro-segments: seeded k-means++ within each lifecycle stage, k (2-6) by silhouette.
+CSV columns: customer_id,r_score,f_score,m_score,rfm_segment,value_tier,lifecycle_stage,micro_segment.
+The rules and cut points are in --format json and under the tables. Default: table on a terminal, csv otherwise.
+
+  --as-of D        the snapshot day, YYYY-MM-DD
+  --bins N         RFM scores per dimension, 3-10 (default 5)
+  --tiers SPEC     e.g. "Platinum:0.01,Gold:0.05,Silver:0.2,Bronze" (top shares) or "A:>=1000,B:>=100,C" (value)
+  --seed N         micro-segment seed (default 42); same data and seed, same segments
+  --no-micro       skip micro-segments
+  --no-save        do not store the snapshot in the workspace
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  migrate: `Usage: cvm migrate --workspace DIR --from D --to D [--by tier|lifecycle|rfm|micro] | cvm migrate FILE --from D --to D
+
+Compares the segment snapshots as of two days (stored ones are reused; missing ones are computed with
+the as-of cut and stored): the transition matrix (customers, row %, value moved), the customers who
+moved down a value tier or into at_risk, and the Markov-chain customer value per state (Pfeifer &
+Carraway 2000) with the observed row shares as transition probabilities and the net revenue per
+customer in the interval as the reward. CSV: from_state,to_state,customers,row_share,value_from,value_to.
+
+  --from D, --to D      snapshot days, YYYY-MM-DD
+  --by DIM              tier (default), lifecycle, rfm or micro
+  --discount-rate R     annual discount rate for the Markov value (default 0.1)
+  --recompute           recompute and replace stored snapshots
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  cohorts: `Usage: cvm cohorts FILE [log options] | cvm cohorts --workspace DIR [--by week|month|quarter]
+
+Acquisition cohorts (month of the first purchase by default) x periods since acquisition, computed in
+SQL: head-count retention, revenue retention, cumulative net revenue per acquired customer (realised
+LTV), a size-weighted average row, and one table per acquisition channel when the log has channels.
+CSV: one row per cohort and period.
+
+  --by P           week (Monday start), month (default) or quarter
+  --as-of D        last day read (default: the last day in the log)
+  --mode M         returned (bought in the period; default) or in-or-after (bought in the period or later)
+  --metric M       table view: retention (default), revenue or cumulative
 
 ${LOG_FLAGS}
 

@@ -16,6 +16,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { pendingRoutes } from './routes/pending.js';
 import { segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
+import { modelRoutes } from './routes/models.js';
 import type { RouteModule } from './routes/route-module.js';
 
 export interface AppOptions {
@@ -27,12 +28,14 @@ export interface AppOptions {
   uploadDir?: string;
   /** Largest accepted upload in bytes (default 100 MiB). */
   maxUploadBytes?: number;
+  /** Calibration end of the models' holdout validation (default: the middle of the log). */
+  validateAt?: string;
   /** The built dashboard (default: packages/web/dist); null serves no pages. */
   webDir?: string | null;
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const ROUTE_MODULES: readonly RouteModule[] = [overviewRoutes, valueRoutes, customerRoutes, segmentRoutes, dataRoutes, pendingRoutes];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, dataRoutes, pendingRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -82,7 +85,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   }
 
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const m of ROUTE_MODULES) {
+  for (const m of routeModules(options)) {
     m.register(app, ctx);
     Object.assign(paths, m.paths);
   }

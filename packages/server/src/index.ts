@@ -1,5 +1,5 @@
 /** @cvm/server: the HTTP API and dashboard host. `createApp` builds the app; `startServer` binds a port. */
-export { createApp, ROUTE_MODULES, DEFAULT_WEB_DIR, type AppOptions } from './app.js';
+export { createApp, routeModules, DEFAULT_WEB_DIR, type AppOptions } from './app.js';
 export { startServer, checkBinding, DEFAULT_PORT, type ServeOptions } from './main.js';
 export { httpError, type ErrorBody } from './http-status.js';
 export { AccessError, NotFoundError, PayloadTooLargeError } from './errors.js';

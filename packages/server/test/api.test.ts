@@ -133,7 +133,7 @@ test('segments: each part has its rule and computedAt; counts add up to the cust
 });
 
 test('reports whose core is not there yet answer not_computed with a reason, never numbers', async () => {
-  for (const name of ['models', 'migration', 'cohorts', 'profitability']) {
+  for (const name of ['migration', 'cohorts', 'profitability']) {
     const { status, body } = await getJson(app, `/api/${name}`);
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body).sort(), ['reason', 'report', 'status']);
@@ -151,4 +151,15 @@ test('data: sources with ingest counts; quarantine table; unknown routes are JSO
   const nope = await getJson(app, '/api/reports/nothing');
   assert.equal(nope.status, 404);
   assert.equal(nope.body.error.code, 'no_such_route');
+});
+
+test('models: the core ModelsReport with validation, comparison and CLV units', { timeout: 120_000 }, async () => {
+  const { status, body } = await getJson(app, '/api/models');
+  assert.equal(status, 200);
+  const m = body.models;
+  assert.ok(m.validation && m.validation.models.length >= 1);
+  const t = m.validation.models[0].tracking;
+  assert.equal(t.period.length, t.actualCumulative.length);
+  assert.ok(m.validation.comparison.rows.length >= 1);
+  assert.ok(m.totalClv > 0 && m.units.horizon.length > 0);
 });

@@ -1,18 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, runOverview } from '@cvm/core';
+import { InputError, runModels, runOverview } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { openSource } from '../source.js';
-import { overviewOutput } from './report.js';
+import { modelsOutput, overviewOutput } from './report.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
+  'validate-at': { type: 'string' },
+  'no-models': { type: 'boolean' },
 } as const;
 
 /**
@@ -37,16 +39,26 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     progress.stage('summarising');
-    const { report } = await runOverview(engine, [], {}, summaryOptions);
+    const { report, summary } = await runOverview(engine, [], {}, summaryOptions);
     report.ingest = ingest;
+    const validateAt = stringOf(values['validate-at']);
+    progress.stage('fitting and validating models');
+    const models = values['no-models'] ? null : await runModels(engine, summary, { period: summary.period, validateAt });
     progress.done();
+    // The same report as `cvm report` prints, from the same output functions.
     const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
+    if (models) {
+      const m = modelsOutput(models);
+      out.text = [...(out.text ?? []), ...(m.text ?? [])];
+      out.tables = [...out.tables, ...m.tables];
+      out.json = { ...report, models };
+    }
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;
     const dir = stringOf(values.workspace);
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024) });
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024) });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

@@ -3,7 +3,6 @@ import { notComputed } from './not-computed.js';
 
 /** Reports whose core is not wired into the server yet: each answers "not computed" with the reason. */
 const PENDING = {
-  models: 'Model fit (holdout tracking curve, predicted vs actual by frequency, model comparison) needs `cvm fit/validate` in the core, which is still being built.',
   migration: 'Segment migration between two dates needs segment snapshots, which the server does not wire yet.',
   cohorts: 'Cohort tables (acquisition cohort × period) are not in the core yet.',
   profitability: 'The whale curve and margin × cost-to-serve matrix need the profitability model (cost-to-serve), which is not in the core yet.',
