@@ -10,6 +10,9 @@ import { predictCommand } from './commands/predict.js';
 import { validateCommand } from './commands/validate.js';
 import { serveCommand } from './commands/serve.js';
 import { profitCommand } from './commands/profit.js';
+import { segmentCommand } from './commands/segment.js';
+import { migrateCommand } from './commands/migrate.js';
+import { cohortsCommand } from './commands/cohorts.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -23,6 +26,9 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   serve: serveCommand,
   profit: profitCommand,
+  segment: segmentCommand,
+  migrate: migrateCommand,
+  cohorts: cohortsCommand,
 };
 
 /**

@@ -1,0 +1,80 @@
+import { InputError } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import type { Context } from '../context.js';
+import type { Cell, Table } from '../output.js';
+import { openSource } from '../source.js';
+import { cohortReport, type CohortReport, type CohortTable } from '../segments-api.js';
+
+const COHORT_OPTIONS: OptionSpecs = {
+  by: { type: 'string' },
+  'as-of': { type: 'string' },
+  mode: { type: 'string' },
+  metric: { type: 'string' },
+};
+
+const METRICS = {
+  retention: { key: 'retention', title: 'head-count retention (share of the cohort)', pct: true },
+  revenue: { key: 'revenueRetention', title: 'revenue retention (revenue in period / revenue in period 0)', pct: true },
+  cumulative: { key: 'cumulativeRevenuePerCustomer', title: 'cumulative revenue per acquired customer (currency; realised LTV)', pct: false },
+} as const;
+type Metric = keyof typeof METRICS;
+
+/** Long form, one row per cohort × period (the CSV payload). */
+export function cohortLongTable(r: CohortReport): Table {
+  const rows: Cell[][] = [];
+  const add = (t: CohortTable, channel: string | null): void => {
+    for (const c of t.rows) for (let k = 0; k < c.observed; k++) {
+      rows.push([...(r.byChannel ? [channel ?? 'all'] : []), c.cohort, c.size, k, c.active[k]!, c.inOrAfter[k]!, c.retention[k]!, c.revenue[k]!, c.revenueRetention[k]!, c.cumulativeRevenuePerCustomer[k]!]);
+    }
+  };
+  add(r.overall, null);
+  for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
+  return { columns: [...(r.byChannel ? ['acquisition_channel'] : []), 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], rows };
+}
+
+/** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row. */
+export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Table {
+  const m = METRICS[metric];
+  const width = t.average.customers.length;
+  const cell = (v: number | undefined): Cell => (v === undefined ? null : m.pct ? `${(100 * v).toFixed(1)}%` : Number(v.toFixed(2)));
+  const series = (c: CohortTable['rows'][number]): number[] => c[m.key];
+  return {
+    title: `${title}: ${m.title}`,
+    columns: ['cohort', 'customers', ...Array.from({ length: width }, (_, k) => `+${k}`)],
+    rows: [
+      ...t.rows.map((c) => [c.cohort, c.size, ...Array.from({ length: width }, (_, k) => cell(series(c)[k]))]),
+      ['weighted avg', t.totals.customers, ...t.average[m.key].map((v) => cell(v))],
+    ],
+  };
+}
+
+export async function cohortsCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, COHORT_OPTIONS);
+  if (values.help) return ctx.help('cohorts');
+  const by = stringOf(values.by) ?? 'month';
+  if (!['week', 'month', 'quarter'].includes(by)) throw new InputError('bad_usage', `--by must be week, month or quarter; got "${by}"`, { by });
+  const modeFlag = stringOf(values.mode) ?? 'returned';
+  if (!['returned', 'in-or-after'].includes(modeFlag)) throw new InputError('bad_usage', `--mode must be returned or in-or-after; got "${modeFlag}"`, {});
+  const metric = (stringOf(values.metric) ?? 'retention') as Metric;
+  if (!(metric in METRICS)) throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
+  const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
+  const progress = ctx.progress(format === 'table');
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  try {
+    progress.stage('cohorts');
+    const r = await cohortReport(engine, { by: by as 'month', asOf: stringOf(values['as-of']), mode: modeFlag === 'returned' ? 'returned' : 'in_or_after' });
+    progress.done();
+    const modeWords = r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later';
+    const tables = format === 'table'
+      ? [cohortMatrix(r.overall, metric, `Acquisition cohorts by ${by}`), ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`))]
+      : [cohortLongTable(r)];
+    ctx.print({
+      text: [`cvm cohorts by ${by}, as of ${r.asOf} (computed ${r.computedAt}); +k = ${by}s since acquisition; active = ${modeWords}; the last period may be partial`,
+        `${r.overall.totals.customers.toLocaleString('en-US')} customers, net revenue ${r.overall.totals.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 })}`],
+      tables, json: r, maxTableRows: 60,
+    }, format);
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
