@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient } from '../../src/models/pareto-nbd.js';
-import { paretoNbdLogTail, paretoNbdLogTailQuadrature } from '../../src/models/pareto-nbd-kernel.js';
+import { paretoNbdLogD, paretoNbdLogTail, paretoNbdLogTailQuadrature } from '../../src/models/pareto-nbd-kernel.js';
+import { createRng } from '../../src/math/random/rng.js';
 import {
   paretoNbdDert,
   paretoNbdExpectedPurchases,
@@ -132,4 +133,20 @@ test('edge cases: huge x and T stay finite; recency = age; one customer; nobody 
   assert.throws(() => paretoNbdPAlive({ ...p, s: -1 }, big), (e: unknown) => e instanceof InputError && e.code === 'INVALID_PARAMS');
   assert.throws(() => paretoNbdLogLikelihood(p, one(1, 5, 4)), (e: unknown) => e instanceof InputError);
   assert.throws(() => paretoNbdDert(p, 0, big), (e: unknown) => e instanceof InputError && e.code === 'INVALID_DISCOUNT');
+});
+
+test('no NaN/Infinity in ln D or its gradient over random parameters (e^±8) and patterns up to x 5,000, T 7,300', () => {
+  // what an optimiser may visit: 20,000 seeded draws of (r, α, s, β) across 7 orders of magnitude
+  const u = createRng(3);
+  const g = new Float64Array(4);
+  for (let k = 0; k < 20_000; k++) {
+    const r = Math.exp(-6 + 12 * u()), a = Math.exp(-6 + 16 * u()), s = Math.exp(-6 + 12 * u()), b = Math.exp(-6 + 16 * u());
+    const T = 1e-3 + 7300 * u();
+    const x = u() < 0.3 ? 0 : Math.floor(5000 * u() ** 3);
+    const tx = x === 0 ? 0 : T * u();
+    const v = paretoNbdLogD(r, a, s, b, x, tx, T, g);
+    if (!Number.isFinite(v) || !g.every(Number.isFinite)) {
+      assert.fail(`draw ${k}: r ${r}, α ${a}, s ${s}, β ${b}, x ${x}, tx ${tx}, T ${T} gave ln D ${v}, gradient ${Array.from(g)}`);
+    }
+  }
 });
