@@ -35,7 +35,7 @@ import { expSinhNodes } from '../math/quadrature/exp-sinh-nodes.js';
  * @param off - offset into grad
  * @returns ln I(t); NaN for out-of-domain input. Never throws.
  * @example
- * paretoNbdLogTail(0.55, 10.58, 0.61, 11.67, 2, 30.43, null, 0); // => −13.60… (ln I(30.43 weeks))
+ * paretoNbdLogTail(0.55, 10.58, 0.61, 11.67, 2, 30.43, null, 0); // => −12.91836… (ln I(30.43 weeks))
  */
 export function paretoNbdLogTail(
   r: number,
@@ -194,7 +194,7 @@ function writeGrad(
  * @param off - see {@link paretoNbdLogTail}
  * @returns ln I(t) by quadrature
  * @example
- * paretoNbdLogTailQuadrature(0.55, 10.58, 0.61, 11.67, 2, 30.43, null, 0); // => −13.60… (as the series)
+ * paretoNbdLogTailQuadrature(0.55, 10.58, 0.61, 11.67, 2, 30.43, null, 0); // => −12.91836… (as the series)
  */
 export function paretoNbdLogTailQuadrature(
   r: number,

@@ -33,7 +33,7 @@ function logPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number
  * @throws {InputError} on malformed data or parameters
  * @example
  * paretoNbdPAlive(cdnowParams, { x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) });
- * // => Float64Array [0.80…]
+ * // => Float64Array [0.869…]
  */
 export function paretoNbdPAlive(params: ParetoNbdParams, data: RfmData): Float64Array {
   validateRfm(data, 'paretoNbdPAlive');

@@ -160,7 +160,7 @@ function tails(
  * @throws {InputError} on malformed data (see `validateRfm`)
  * @example
  * // CDNOW 1/10 sample (weeks): the published optimum
- * paretoNbdLogLikelihood({ r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.669 }, cdnow); // => −9594.98
+ * paretoNbdLogLikelihood({ r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.669 }, cdnow); // => −9594.97
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmData): number {
   validateRfm(data, 'paretoNbdLogLikelihood');
@@ -201,7 +201,7 @@ export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: Rf
  * @throws {InputError} on malformed data or when no customer repeats
  * @throws {ConvergenceError} when the optimiser fails (see {@link fitMle})
  * @example
- * fitParetoNbd(cdnowWeeks).params; // => { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.66 } (LL −9594.98)
+ * fitParetoNbd(cdnowWeeks).params; // => { r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.668 } (LL −9594.97)
  */
 export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> = {}): FitResult<ParetoNbdParam> {
   const { customers, repeaters } = validateRfm(data, 'fitParetoNbd');
