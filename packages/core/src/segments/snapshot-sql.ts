@@ -65,3 +65,14 @@ ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id`;
 export function listSnapshotsSql(): string {
   return `SELECT CAST(as_of AS VARCHAR) AS as_of, CAST(computed_at AS VARCHAR) AS computed_at, customers, value_kind FROM segment_snapshot_runs ORDER BY as_of`;
 }
+
+/**
+ * Bulk load of a snapshot staged as a CSV file (header = {@link SNAPSHOT_COLUMNS}), for DuckDB whose
+ * CSV reader is far faster than multi-row INSERTs (≈ 1M rows/s against ≈ 10k rows/s). Other engines
+ * use {@link insertSnapshotRowsSql}.
+ */
+export function insertSnapshotFromCsvSql(d: SqlDialect, asOf: string, computedAt: string, path: string): string {
+  const types = "{'customer_id': 'VARCHAR', 'r_score': 'TINYINT', 'f_score': 'TINYINT', 'm_score': 'TINYINT', 'rfm_segment': 'VARCHAR', 'value_tier': 'VARCHAR', 'tier_rank': 'TINYINT', 'lifecycle_stage': 'VARCHAR', 'micro_segment': 'VARCHAR', 'value': 'DOUBLE'}";
+  return `INSERT INTO segment_snapshots SELECT ${d.dateLiteral(asOf)}, CAST(${sqlString(computedAt.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP), ${SNAPSHOT_COLUMNS.join(', ')}
+FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', nullstr = '', columns = ${types})`;
+}

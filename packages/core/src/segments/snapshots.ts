@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
 import type { Segmentation } from './segmentation.js';
-import { deleteSnapshotSql, insertRunSql, insertSnapshotRowsSql, listSnapshotsSql, selectSnapshotSql, SNAPSHOT_DDL, type SnapshotCell } from './snapshot-sql.js';
+import { deleteSnapshotSql, insertRunSql, insertSnapshotFromCsvSql, SNAPSHOT_COLUMNS, insertSnapshotRowsSql, listSnapshotsSql, selectSnapshotSql, SNAPSHOT_DDL, type SnapshotCell } from './snapshot-sql.js';
 
 /** Rows per INSERT statement when saving a snapshot. */
 const BATCH = 2000;
@@ -51,11 +54,27 @@ export async function saveSnapshot(engine: Engine, seg: Segmentation, microLabel
   try {
     await engine.exec(deleteSnapshotSql(d, seg.asOf));
     await engine.exec(insertRunSql(d, seg.asOf, seg.computedAt, seg.length, seg.valueKind, JSON.stringify({ ...segmentationRules(seg), ...extraRules })));
-    for (let i = 0; i < rows.length; i += BATCH) await engine.exec(insertSnapshotRowsSql(d, seg.asOf, seg.computedAt, rows.slice(i, i + BATCH)));
+    if (d.name === 'duckdb') await bulkLoad(engine, seg, rows);
+    else for (let i = 0; i < rows.length; i += BATCH) await engine.exec(insertSnapshotRowsSql(d, seg.asOf, seg.computedAt, rows.slice(i, i + BATCH)));
     await engine.exec('COMMIT');
   } catch (error) {
     await engine.exec('ROLLBACK').catch(() => {});
     throw error;
+  }
+}
+
+/** Stages the rows as a CSV file in a private temporary directory and loads it in one statement. */
+async function bulkLoad(engine: Engine, seg: Segmentation, rows: SnapshotCell[][]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cvm-snapshot-'));
+  try {
+    const path = join(dir, 'snapshot.csv');
+    const cell = (v: SnapshotCell): string => (v === null ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : `"${v.replaceAll('"', '""')}"`);
+    const parts: string[] = [SNAPSHOT_COLUMNS.join(',')];
+    for (const r of rows) parts.push(r.map(cell).join(','));
+    writeFileSync(path, parts.join('\n') + '\n');
+    await engine.exec(insertSnapshotFromCsvSql(engine.dialect, seg.asOf, seg.computedAt, path));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
