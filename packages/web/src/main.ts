@@ -1,0 +1,28 @@
+import { captureToken } from './api.js';
+import { disposeCharts } from './charts.js';
+import { clear, h } from './dom.js';
+import { PAGES } from './pages/index.js';
+
+captureToken();
+const nav = document.getElementById('nav')!;
+const root = document.getElementById('page')!;
+for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.path}`, 'data-nav': p.path }, p.title));
+
+/** Hash routes: #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
+async function route(): Promise<void> {
+  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-nav') === page.path);
+  disposeCharts();
+  clear(root);
+  root.setAttribute('data-page', page.path);
+  root.removeAttribute('data-ready');
+  try {
+    await page.render(root, rest.map(decodeURIComponent));
+  } catch (e) {
+    root.append(h('div', { class: 'error', 'data-role': 'page-error' }, `Could not load this page: ${(e as Error).message}`));
+  }
+  root.setAttribute('data-ready', '1');
+}
+addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,70 @@
+import { api, authHeaders } from '../api.js';
+import { h } from '../dom.js';
+import { int } from '../format.js';
+import { pageHeader } from '../widgets.js';
+import { tableView } from '../table-view.js';
+
+const FIELDS = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'product', 'channel', 'cost'];
+
+/** Sends the form with XMLHttpRequest for upload progress; resolves with the JSON answer. */
+function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/data/upload');
+    for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = e.loaded / e.total; };
+    xhr.onload = () => { try { resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) }); } catch (e) { reject(e); } };
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(form);
+  });
+}
+
+export async function dataPage(root: HTMLElement): Promise<void> {
+  const d = await api('/api/data/sources');
+  root.append(pageHeader('Data', 'Ingested files, the upload of a new log, and the quarantine: every rejected row with its file, line and reason.'));
+  root.append(h('h2', {}, 'Ingested files'), h('div', { class: 'scroll' }, h('table', { 'data-table': 'sources' },
+    h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
+    h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, s.ingested_at),
+      h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))));
+
+  const progress = h('progress', { max: 1, value: 0 });
+  const result = h('div', { 'data-role': 'upload-result' });
+  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.tsv,.txt,.gz,.parquet,.ndjson,.jsonl,.json', 'data-role': 'file' });
+  const form = h('form', { class: 'upload', 'data-role': 'upload' },
+    h('label', {}, `Log file (CSV, Parquet, NDJSON; at most ${int(d.maxUploadBytes / 1048576)} MB)`, file),
+    ...FIELDS.map((f) => h('label', {}, `${f} column${f === 'customer' || f === 'date' ? '' : ' (optional)'}`, h('input', { type: 'text', name: `${f}_col`, placeholder: 'auto-detect', 'data-field': f }))),
+    h('label', {}, 'date format', h('input', { type: 'text', name: 'date_format', placeholder: 'auto' })),
+    h('label', {}, 'time zone', h('input', { type: 'text', name: 'timezone', placeholder: 'UTC' })),
+    h('label', {}, 'progress', progress),
+    h('button', { type: 'submit', class: 'primary', 'data-role': 'submit' }, 'Upload and ingest'),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    result.replaceChildren(h('p', { class: 'meta' }, 'uploading…'));
+    const chosen = file.files?.[0];
+    if (chosen && chosen.size > d.maxUploadBytes) {
+      result.replaceChildren(h('div', { class: 'error' }, `The file is ${int(chosen.size)} bytes; the limit is ${int(d.maxUploadBytes)} bytes.`));
+      return;
+    }
+    try {
+      const { status, body } = await send(new FormData(form), progress);
+      if (status !== 200) {
+        result.replaceChildren(h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, `${body?.error?.code}: ${body?.error?.message}`));
+        return;
+      }
+      const r = body.ingest;
+      result.replaceChildren(h('div', { class: 'notice', 'data-status': r.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) },
+        `${body.originalName}: ${r.status}; ${int(r.rowsRead)} rows read, ${int(r.rowsAccepted)} accepted, ${int(r.rowsQuarantined)} quarantined`,
+        Object.keys(r.quarantineByReason).length ? ` (${Object.entries(r.quarantineByReason).map(([k, v]) => `${v} ${k}`).join(', ')})` : '', '. The reports are recomputed; ',
+        h('a', { href: '#/overview' }, 'see the overview'), '.'));
+      quarantine.replaceWith((quarantine = tableView('/api/data/quarantine', 'quarantine')));
+    } catch (err) {
+      result.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
+    }
+  });
+  root.append(h('h2', {}, 'Upload a log'), form, result);
+  root.append(h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${r.reason}: ${r.meaning}`))),
+    d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'));
+  let quarantine = tableView('/api/data/quarantine', 'quarantine');
+  root.append(h('h2', {}, 'Quarantined rows'), quarantine);
+}

@@ -1,0 +1,42 @@
+import { api } from '../api.js';
+import { chart } from '../charts.js';
+import { h } from '../dom.js';
+import { int, money, pct } from '../format.js';
+import { notComputed, pageHeader } from '../widgets.js';
+
+const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${s.computedAt}`);
+
+export async function segmentsPage(root: HTMLElement): Promise<void> {
+  const s = await api('/api/segments');
+  root.append(pageHeader('Segments', `${int(s.customers)} customers as of ${s.asOf}; computed at ${s.computedAt}. Value = ${s.valueKind === 'historic' ? 'historic net revenue (currency)' : s.valueKind}.`));
+  const bins = s.rfm.bins;
+  const cells: [number, number, number][] = [];
+  s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
+  const band = (d: any[], unit: string) => d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${b.min}–${b.max}`}`).join(' · ') + ` (${unit})`;
+  root.append(h('div', { class: 'grid2' },
+    h('div', {}, h('h2', {}, 'RFM grid: customers by recency × frequency score'), chart('rfm-grid', {
+      tooltip: {}, grid: { left: 60, bottom: 50 },
+      xAxis: { type: 'category', name: 'F score', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
+      yAxis: { type: 'category', name: 'R score', data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
+      visualMap: { min: 0, max: Math.max(...cells.map((c) => c[2])), calculable: false, orient: 'horizontal', left: 'center', bottom: -5, show: false },
+      series: [{ type: 'heatmap', data: cells, label: { show: true } }],
+    }), h('p', { class: 'rule' }, `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`), meta(s)),
+    h('div', {}, h('h2', {}, 'Value tier × lifecycle stage (customers)'), chart('tier-lifecycle', {
+      tooltip: {}, grid: { left: 80, bottom: 50 },
+      xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name) },
+      yAxis: { type: 'category', data: s.tiers.map((t: any) => t.name) },
+      visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
+      series: [{ type: 'heatmap', label: { show: true }, data: s.tierByLifecycle.map((c: any) => [s.lifecycle.stages.findIndex((x: any) => x.name === c.column), s.tiers.findIndex((t: any) => t.name === c.row), c.count]) }],
+    }), meta(s)),
+  ));
+  const table = (name: string, head: string[], rows: (string | number)[][]) => h('div', { class: 'scroll' }, h('table', { 'data-table': name },
+    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x) => h('td', { class: typeof x === 'number' ? 'num' : '' }, typeof x === 'number' ? int(x) : x)))))));
+  root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
+    s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning])), meta(s));
+  root.append(h('h2', {}, 'Value tiers'), table('tiers', ['tier', 'rule', 'customers', 'share of customers', 'value (currency)', 'share of value'],
+    s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)])), meta(s));
+  root.append(h('h2', {}, 'Lifecycle stages'), table('lifecycle', ['stage', 'customers', 'share'], s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)])),
+    h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))), meta(s));
+  root.append(h('h2', {}, 'Micro-segment profiles'), notComputed(s.microSegments.reason));
+}

@@ -1,0 +1,30 @@
+import { api } from '../api.js';
+import { chart } from '../charts.js';
+import { h } from '../dom.js';
+import { int, money, pct } from '../format.js';
+import { figure, notComputed, pageHeader } from '../widgets.js';
+import { tableView } from '../table-view.js';
+
+export async function valuePage(root: HTMLElement): Promise<void> {
+  const v = await api('/api/value');
+  root.append(pageHeader('Customer value', `Value = ${v.valueLabel}. ${int(v.customers)} customers; computed at ${v.computedAt}.`));
+  root.append(h('div', { class: 'cards' }, ...v.concentration.map((p: any) =>
+    figure(`top${Math.round(p.topShare * 100)}`, `Top ${Math.round(p.topShare * 100)}% of customers`, p.valueShare, pct(p.valueShare), `share of net revenue to ${v.calibrationEnd} held by ${int(p.customers)} customers`))));
+  root.append(h('h2', {}, 'Predicted CLV distribution'), notComputed(v.predictedClv.reason + ' Total and top customers by predicted CLV are on the Overview and Model fit pages.'));
+  root.append(h('div', { class: 'grid2' },
+    h('div', {}, h('h2', {}, 'Concentration (Lorenz curve of net revenue)'), chart('lorenz', {
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: 'share of customers (most valuable first)', nameLocation: 'middle', nameGap: 28, max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
+      yAxis: { type: 'value', name: 'share of net revenue', max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
+      series: [{ type: 'line', showSymbol: false, data: v.lorenz.map((p: any) => [p.customerShare, p.valueShare]) }, { type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: [[0, 0], [1, 1]] }],
+    })),
+    h('div', {}, h('h2', {}, 'Distribution of net revenue per customer'), chart('histogram', {
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', name: 'net revenue to date (currency)', nameLocation: 'middle', nameGap: 28, data: v.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`) },
+      yAxis: { type: 'value', name: 'customers' },
+      series: [{ type: 'bar', data: v.histogram.map((b: any) => b.customers) }],
+    })),
+  ));
+  root.append(h('h2', {}, `Top customers by net revenue to ${v.calibrationEnd}`),
+    tableView('/api/customers', 'top-customers', { filters: false, link: (c, x) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(x))}` : null) }));
+}

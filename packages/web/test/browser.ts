@@ -1,0 +1,28 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+export const WEB = join(ROOT, 'packages/web');
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** Builds the dashboard when dist/ is missing (npm install builds it; this covers a bare checkout). */
+export function ensureBuilt(): void {
+  if (existsSync(join(WEB, 'dist/index.html'))) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: WEB, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
+}
+
+/** Debian's chromium, headless, with a fresh profile. */
+export async function launch(): Promise<BrowserContext> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cvm-chromium-')), {
+    executablePath,
+    headless: true,
+    viewport: { width: 1360, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

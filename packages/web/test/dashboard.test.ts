@@ -1,0 +1,139 @@
+// The dashboard in a real browser (playwright-core driving Debian's chromium) against the bundled
+// sample: every page loads without console errors, its numbers equal the API's, the upload flow works
+// end to end, and customer ids are shown as text. Screenshots go to test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
+import { startServer } from '@cvm/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, ROOT, ensureBuilt, launch } from './browser.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+let engine: Engine;
+let server: { url: string; close(): Promise<void> };
+let browser: BrowserContext;
+const errors: string[] = [];
+
+before(async () => {
+  ensureBuilt();
+  engine = await openWorkspace();
+  await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
+  server = await startServer(engine, { port: 0, validateAt: '1997-09-30', uploadDir: mkdtempSync(join(tmpdir(), 'cvm-web-up-')) });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await engine?.close();
+});
+
+async function open(path: string, shot: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  page.on('dialog', (d) => { errors.push(`${path}: unexpected dialog ${d.message()}`); void d.dismiss(); });
+  await page.goto(`${server.url}#/${path}`);
+  await page.waitForSelector('main[data-ready]', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
+  return page;
+}
+const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const metric = (page: Page, name: string) => page.getAttribute(`[data-metric="${name}"]`, 'data-value');
+
+test('overview: the figures on the page are the API\'s, with units', { timeout: 180_000 }, async () => {
+  const page = await open('overview', 'overview');
+  await page.waitForSelector('[data-metric="totalClv"][data-value]', { timeout: 120_000 });
+  const { overview: o, activeShare } = await apiJson('/api/overview');
+  assert.equal(Number(await metric(page, 'customers')), o.customers);
+  assert.equal(Number(await metric(page, 'transactions')), o.transactions);
+  assert.equal(Number(await metric(page, 'netRevenue')), o.netRevenue);
+  assert.equal(Number(await metric(page, 'activeShare')), activeShare.value);
+  assert.match(await page.textContent('[data-metric="customers"] .value') ?? '', /^2,357$/);
+  assert.match(await page.textContent('[data-metric="netRevenue"] .unit') ?? '', /currency, 1997-01-01 to 1998-06-30/);
+  const { models } = await apiJson('/api/models');
+  assert.equal(Number(await metric(page, 'totalClv')), models.totalClv);
+  assert.match(await page.textContent('[data-metric="totalClv"] .unit') ?? '', /52 weeks/);
+  assert.equal(await page.getAttribute('[data-metric="profit"]', 'data-status'), 'not_computed');
+  await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
+  await page.close();
+});
+
+test('every page loads, shows numbers or an honest "not computed yet", and logs no console error', { timeout: 240_000 }, async () => {
+  for (const path of ['value', 'models', 'segments', 'migration', 'cohorts', 'profitability', 'customers', 'customer/1', 'data']) {
+    const page = await open(path, path.replace('/', '-'));
+    assert.equal(await page.locator('[data-role=page-error]').count(), 0, path);
+    if (['migration', 'cohorts', 'profitability'].includes(path)) {
+      assert.match(await page.textContent('[data-status=not_computed]') ?? '', /Not computed yet/);
+    }
+    await page.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('customer value and model fit pages show the API\'s numbers', { timeout: 120_000 }, async () => {
+  const v = await apiJson('/api/value');
+  const page = await open('value', 'value');
+  for (const p of v.concentration) assert.equal(Number(await metric(page, `top${Math.round(p.topShare * 100)}`)), p.valueShare);
+  await page.goto(`${server.url}#/models`);
+  await page.waitForSelector('main[data-page=models][data-ready] table[data-table=comparison]');
+  const { models } = await apiJson('/api/models');
+  const maes = await page.$$eval('table[data-table=comparison] td[data-col=mae]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
+  assert.deepEqual(maes, models.validation.comparison.rows.map((r: any) => r.mae));
+  await page.close();
+});
+
+test('customer table: one server page at a time; sorting, filtering and drill-down', { timeout: 120_000 }, async () => {
+  const page = await open('customers', 'customers');
+  await page.waitForSelector('table[data-table=customers] tbody tr');
+  const api = await apiJson('/api/customers?page=1&pageSize=25');
+  assert.equal(Number(await page.getAttribute('[data-role=table-info]', 'data-total')), api.total);
+  const ids = await page.$$eval('table[data-table=customers] td[data-col=customer_id]', (tds) => tds.map((t) => t.getAttribute('data-value')));
+  assert.deepEqual(ids, api.rows.map((r: any[]) => r[0]));
+  await page.fill('[data-role=filter]', 'frequency:gte:10');
+  await page.click('[data-role=apply]');
+  const filtered = await apiJson('/api/customers?filter=frequency:gte:10');
+  await page.waitForSelector(`[data-role=table-info][data-total="${filtered.total}"]`);
+  await page.click('table[data-table=customers] td[data-col=customer_id] a');
+  await page.waitForSelector('table[data-table=customer]');
+  assert.match(await page.textContent('[data-role=why]') ?? '', /lifecycle stage/);
+  await page.screenshot({ path: join(ARTIFACTS, 'customer-drilldown.png'), fullPage: true });
+  await page.close();
+});
+
+test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports recomputed', { timeout: 180_000 }, async () => {
+  const before = await apiJson('/api/overview');
+  const csv = join(mkdtempSync(join(tmpdir(), 'cvm-web-')), 'shop.csv');
+  writeFileSync(csv, ['who,when,paid', '<img src=x onerror=alert(1)>,2024-03-01,12.5', 'Z9,2024-03-02,8', 'Z9,someday,3', ',2024-03-04,1'].join('\n') + '\n');
+  const page = await open('data', 'data-before-upload');
+  await page.setInputFiles('[data-role=file]', csv);
+  await page.fill('[data-field=customer]', 'who');
+  await page.fill('[data-field=date]', 'when');
+  await page.fill('[data-field=amount]', 'paid');
+  await page.click('[data-role=submit]');
+  const result = await page.waitForSelector('[data-role=upload-result] .notice', { timeout: 60_000 });
+  assert.equal(await result.getAttribute('data-rows-read'), '4');
+  assert.equal(await result.getAttribute('data-rows-accepted'), '2');
+  assert.equal(await result.getAttribute('data-rows-quarantined'), '2');
+  await page.waitForSelector('table[data-table=quarantine] td[data-col=reason]');
+  const reasons = await page.$$eval('table[data-table=quarantine] td[data-col=reason]', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(reasons.sort(), ['missing_customer_id', 'unparseable_date']);
+  await page.screenshot({ path: join(ARTIFACTS, 'data-after-upload.png'), fullPage: true });
+  const after = await apiJson('/api/overview');
+  assert.equal(after.overview.customers, before.overview.customers + 2);
+  await page.goto(`${server.url}#/customers`);
+  await page.waitForSelector('main[data-page=customers][data-ready] table[data-table=customers]');
+  await page.fill('[data-role=search]', 'img');
+  await page.click('[data-role=apply]');
+  await page.waitForSelector('[data-role=table-info][data-total="1"]');
+  assert.equal(await page.textContent('table[data-table=customers] td[data-col=customer_id] a'), '<img src=x onerror=alert(1)>');
+  assert.equal(await page.locator('table[data-table=customers] img').count(), 0);
+  await page.click('table[data-table=customers] td[data-col=customer_id] a');
+  await page.waitForSelector('table[data-table=customer]');
+  assert.match(await page.textContent('h1') ?? '', /Customer <img src=x onerror=alert\(1\)>/);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
