@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { generateSyntheticLog } from './synthetic-log.js';
 import { syntheticCsv, syntheticParquet } from './datasets.js';
+import { parseCount } from './registry.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +25,7 @@ if (values.help) {
   console.log('usage: synthetic-log-cli.ts --rows N --customers N [--seed S] [--out FILE.csv] [--parquet]');
   process.exit(0);
 }
-const params = { rows: Number(values.rows), customers: Number(values.customers), seed: Number(values.seed) };
+const params = { rows: parseCount(values.rows!, 'rows'), customers: parseCount(values.customers!, 'customers'), seed: Number(values.seed) };
 const log = (m: string): void => console.error(m);
 if (values.out !== undefined) {
   if (values.parquet) {
