@@ -14,79 +14,22 @@
  * machine is shared (see bench-timing.ts).
  */
 import { fitBgNbd } from '../src/models/bg-nbd.js';
-import { bgNegLogLik, prepareBg, BG_PARAM_NAMES } from '../src/models/bg-nbd-kernel.js';
 import { compressRfm, compressRows } from '../src/models/compress.js';
-import { fitMle } from '../src/models/fit-mle.js';
-import type { CompressedRfm, FitMleOptions, FitResult, FitSpec, RfmData } from '../src/models/model-types.js';
-import { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient, PARETO_NBD_PARAMS } from '../src/models/pareto-nbd.js';
+import type { FitResult, RfmData } from '../src/models/model-types.js';
+import { fitParetoNbd } from '../src/models/pareto-nbd.js';
 import { summarize } from '../src/summary/summary.js';
 import { ingestFile } from '../src/transactions/ingest.js';
 import { openWorkspace } from '../src/workspace.js';
 import { count, median, runsNote, timeOnce, timeRuns, type Runs } from './bench-timing.js';
+import { bgSpec, paretoSpec, timeSpec, uncompressed } from './fit-variants.js';
 import { bgNbdStarts, fitBgNbdNaive, NAIVE_TOLERANCE } from './naive-bg-nbd.js';
-import { fitParetoNbdNaive, paretoNbdStarts } from './naive-pareto-nbd.js';
+import { fitParetoNbdNaive } from './naive-pareto-nbd.js';
 import { parseCount, registerBench, type BenchContext } from './registry.js';
 
 const CDNOW_MASTER = new URL('../../../data/cdnow/cdnow_master_elog.csv', import.meta.url).pathname;
 const CALIBRATION_END = '1997-09-30';
 /** Published context (issue 4), not measured here: a numpy/scipy implementation on this data, this machine. */
 const SCIPY_SECONDS = { 'bg-nbd': 1.7, 'pareto-nbd': 9.4 } as const;
-
-/** Every customer as its own pattern (weight 1): the data a fit without compression works on. */
-function uncompressed(d: RfmData): CompressedRfm {
-  const n = d.x.length;
-  return { x: d.x, tx: d.tx, T: d.T, weights: new Float64Array(n).fill(1), size: n, totalWeight: n, rowPattern: Int32Array.from({ length: n }, (_, i) => i) };
-}
-
-/** A fitMle spec whose objective counts its calls. */
-function counted<P extends string>(spec: FitSpec<P>, counter: { n: number }): FitSpec<P> {
-  const gradient = spec.gradient;
-  return {
-    ...spec,
-    negLogLik: (t) => { counter.n++; return spec.negLogLik(t); },
-    ...(gradient ? { gradient: (t: Float64Array, out: Float64Array) => { counter.n++; return gradient(t, out); } } : {}),
-  };
-}
-
-/** BG/NBD through the same harness as `fitBgNbd`, on compressed or uncompressed patterns, with or without the analytic gradient. */
-function bgSpec(c: CompressedRfm, starts: Float64Array[], analytic: boolean): FitSpec<(typeof BG_PARAM_NAMES)[number]> {
-  const prep = prepareBg(c, 0);
-  return {
-    model: 'bg-nbd', paramNames: BG_PARAM_NAMES, nObs: c.totalWeight, starts,
-    negLogLik: (t) => bgNegLogLik(prep, t),
-    ...(analytic ? { gradient: (t: Float64Array, out: Float64Array) => bgNegLogLik(prep, t, out) } : {}),
-  };
-}
-
-/** Pareto/NBD through the public LL functions (each call validates and re-indexes `data`), in log space. */
-function paretoSpec(data: RfmData, analytic: boolean): FitSpec<(typeof PARETO_NBD_PARAMS)[number]> {
-  const g = new Float64Array(4);
-  const params = (t: Float64Array) => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), s: Math.exp(t[2]), beta: Math.exp(t[3]) });
-  let n = 0;
-  for (let i = 0; i < data.x.length; i++) n += data.weights ? data.weights[i] : 1;
-  return {
-    model: 'pareto-nbd', paramNames: PARETO_NBD_PARAMS, nObs: n, starts: paretoNbdStarts(data),
-    negLogLik: (t) => { const ll = paretoNbdLogLikelihood(params(t), data); return ll === ll ? -ll : Infinity; },
-    ...(analytic ? {
-      gradient: (t: Float64Array, out: Float64Array) => {
-        const p = params(t);
-        const ll = paretoNbdLogLikelihoodGradient(p, data, g);
-        out[0] = -g[0] * p.r; out[1] = -g[1] * p.alpha; out[2] = -g[2] * p.s; out[3] = -g[3] * p.beta;
-        return ll === ll ? -ll : Infinity;
-      },
-    } : {}),
-  };
-}
-
-/** Times a harness fit `runs` times after one warm-up; returns the runs and the objective calls per fit. */
-function timeSpec<P extends string>(spec: FitSpec<P>, options: FitMleOptions, runs: number): Runs<FitResult<P>> & { evals: number } {
-  const counter = { n: 0 };
-  const s = counted(spec, counter);
-  fitMle(s, options);
-  counter.n = 0;
-  const r = timeRuns(() => fitMle(s, options), runs);
-  return { ...r, evals: counter.n / runs };
-}
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const dLL = (a: FitResult<string>, b: FitResult<string>): string => `|ΔLL| ${Math.abs(a.logLikelihood - b.logLikelihood).toExponential(1)}`;
