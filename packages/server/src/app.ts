@@ -10,11 +10,12 @@ import { openApiDocument } from './openapi.js';
 import { serialEngine } from './serial-engine.js';
 import { loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
-import { customerRoutes } from './routes/customers.js';
+import { customerRoutes, customersSpec } from './routes/customers.js';
+import { tablePage, tableQuerySchema } from './table.js';
 import { dataRoutes } from './routes/data.js';
 import { overviewRoutes } from './routes/overview.js';
 import { pendingRoutes } from './routes/pending.js';
-import { segmentRoutes } from './routes/segments.js';
+import { segmentation, segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
 import { modelRoutes } from './routes/models.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -49,7 +50,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const app = createApp(await openWorkspace({ dir: '.cvm' }));
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
-export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState } {
+export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
   const state = new WorkspaceState(serialEngine(engine), { summary: options.summary });
   const ctx = {
     state,
@@ -108,5 +109,15 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.type, 'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
   });
 
-  return Object.assign(app, { state });
+  /** Computes what the first requests need (overview, customer table and its default order, segments); errors such as an empty log are left for the requests to report. */
+  const warm = async (): Promise<void> => {
+    try {
+      const summary = await state.customers();
+      await segmentation(state);
+      await tablePage(state.engine, customersSpec(summary.period), tableQuerySchema.parse({}), state.permutations);
+    } catch {
+      // reported by the requests themselves
+    }
+  };
+  return Object.assign(app, { state, warm });
 }

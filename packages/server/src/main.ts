@@ -31,7 +31,7 @@ export function checkBinding(host = '127.0.0.1', token?: string): string {
 export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const host = checkBinding(options.host, options.token);
   const app = createApp(engine, options);
-  await app.state.warm();
+  await app.warm();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;

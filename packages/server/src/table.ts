@@ -22,7 +22,15 @@ export interface TableSpec {
   tieBreak: string;
   /** Column searched by `q` (substring, case-insensitive). */
   searchColumn?: string;
+  /**
+   * A unique integer column equal to the tie-break order (e.g. `ord`). With it, unfiltered pages are
+   * cut from a cached permutation (see {@link Permutations}) instead of sorting per request.
+   */
+  rowKey?: string;
 }
+
+/** Cached sort orders of a table: `get(sort, dir)` resolves to the row keys in that order. */
+export type Permutations = (sort: string, dir: 'asc' | 'desc', load: () => Promise<Float64Array>) => Promise<Float64Array>;
 
 /** The query parameters every table route accepts. */
 export const tableQuerySchema = z.object({
@@ -86,9 +94,33 @@ export function compileQuery(spec: TableSpec, q: TableQuery): { where: string; o
 
 const selectList = (spec: TableSpec): string => spec.columns.map((c) => sqlIdent(c.name)).join(', ');
 
-/** One page, sorted and filtered in SQL: only `pageSize` rows leave the database. */
-export async function tablePage(engine: Engine, spec: TableSpec, q: TableQuery): Promise<TablePage> {
+/**
+ * One page, sorted and filtered in SQL: only `pageSize` rows leave the database.
+ *
+ * ## Method
+ * Filtered pages: `ORDER BY … LIMIT … OFFSET …` in SQL (DuckDB's top-N). Unfiltered pages of a table
+ * with a `rowKey`, when `permutations` is given: the table's order for (sort, dir) is read once as a
+ * Float64Array of row keys (8 MB per million rows, cached by the caller per data version); a page is
+ * then the keys at [offset, offset + pageSize) fetched with `WHERE key IN (…)`, so page 1 and page
+ * 20,000 cost the same. Both paths use the same order (sort column, NULLS LAST, then the tie-break).
+ */
+export async function tablePage(engine: Engine, spec: TableSpec, q: TableQuery, permutations?: Permutations): Promise<TablePage> {
   const c = compileQuery(spec, q);
+  if (permutations && spec.rowKey && c.where === '') {
+    const key = sqlIdent(spec.rowKey);
+    const perm = await permutations(c.sort, c.dir, async () => (await engine.columns(`SELECT ${key} AS k FROM ${spec.from} ${c.order}`, { k: 'f64' })).f64.k!);
+    const offset = (q.page - 1) * q.pageSize;
+    const keys = Array.from(perm.subarray(offset, offset + q.pageSize));
+    const rows = keys.length === 0 ? [] : await engine.rows<Record<string, string | number | null>>(
+      `SELECT ${selectList(spec)}, ${key} AS __key FROM ${spec.from} WHERE ${key} IN (${keys.join(',')})`);
+    const byKey = new Map(rows.map((r) => [Number(r.__key), r]));
+    return {
+      table: spec.name, columns: spec.columns,
+      rows: keys.map((k) => byKey.get(k)!).filter(Boolean).map((r) => spec.columns.map((col) => r[col.name] ?? null)),
+      total: perm.length, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(perm.length / q.pageSize)),
+      sort: c.sort, dir: c.dir, q: q.q ?? null, filter: q.filter,
+    };
+  }
   const [{ n }] = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${spec.from} ${c.where}`, c.params)) as [{ n: number }];
   const offset = (q.page - 1) * q.pageSize;
   const rows = await engine.rows<Record<string, string | number | null>>(

@@ -47,6 +47,10 @@ export class WorkspaceState {
     });
   }
 
+  /** Sort orders of the customer table, cached per data version (see `tablePage`). */
+  readonly permutations = (sort: string, dir: 'asc' | 'desc', load: () => Promise<Float64Array>): Promise<Float64Array> =>
+    this.cached(`perm:${sort}:${dir}`, load);
+
   /** Ensures the per-customer table exists for this data version; returns the summary it mirrors. */
   customers(): Promise<CustomerSummary> {
     return this.cached('customers', async () => {
@@ -58,11 +62,6 @@ export class WorkspaceState {
       }));
       return summary;
     });
-  }
-
-  /** Warms the caches (overview and customer table); errors such as an empty log are left for requests. */
-  async warm(): Promise<void> {
-    await this.customers().catch(() => undefined);
   }
 
   /** Ingests a file into the workspace and invalidates every cached report. */

@@ -163,3 +163,16 @@ test('models: the core ModelsReport with validation, comparison and CLV units', 
   assert.ok(m.validation.comparison.rows.length >= 1);
   assert.ok(m.totalClv > 0 && m.units.horizon.length > 0);
 });
+
+test('customers: unfiltered pages cut from the cached order equal the SQL ORDER BY pages', async () => {
+  for (const [sort, dir] of [['frequency', 'asc'], ['net_revenue', 'desc'], ['customer_id', 'asc'], ['T', 'desc']]) {
+    for (const page of [1, 7, 48]) {
+      const fast = await getJson(app, `/api/customers?sort=${sort}&dir=${dir}&page=${page}&pageSize=50`);
+      const sql = await getJson(app, `/api/customers?sort=${sort}&dir=${dir}&page=${page}&pageSize=50&filter=frequency:gte:-1`);
+      assert.deepEqual(fast.body.rows, sql.body.rows, `${sort} ${dir} page ${page}`);
+      assert.equal(fast.body.total, sql.body.total);
+    }
+  }
+  const beyond = await getJson(app, '/api/customers?page=1000&pageSize=50');
+  assert.deepEqual(beyond.body.rows, []);
+});

@@ -17,6 +17,7 @@ export function customersSpec(period: Period): TableSpec {
     defaultSort: 'net_revenue',
     defaultDir: 'desc',
     tieBreak: 'ord',
+    rowKey: 'ord',
     searchColumn: 'customer_id',
     columns: [
       { name: 'customer_id', kind: 'string', description: 'customer id as in the log' },
@@ -49,7 +50,7 @@ export const customerRoutes: RouteModule = {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="customers.csv"' },
         });
       }
-      return c.json({ ...(await tablePage(state.engine, spec, q)), period: summary.period, calibrationEnd: summary.calibrationEnd });
+      return c.json({ ...(await tablePage(state.engine, spec, q, state.permutations)), period: summary.period, calibrationEnd: summary.calibrationEnd });
     });
 
     app.get('/api/customers/:id', async (c) => {

@@ -16,7 +16,7 @@ export const valueRoutes: RouteModule = {
           `WITH b AS (SELECT quantile_cont(net_revenue, 0.99) AS top FROM ${CUSTOMERS_TABLE}),
            x AS (SELECT least(floor(greatest(net_revenue, 0) / (b.top / 20)), 20) AS k FROM ${CUSTOMERS_TABLE}, b WHERE b.top > 0)
            SELECT k * (SELECT top FROM b) / 20 AS lo, (k + 1) * (SELECT top FROM b) / 20 AS hi, count(*) AS customers FROM x GROUP BY k ORDER BY k`);
-        const top = await tablePage(state.engine, customersSpec(summary.period), { page: 1, pageSize: 20, sort: 'net_revenue', dir: 'desc', filter: [], format: 'json' });
+        const top = await tablePage(state.engine, customersSpec(summary.period), { page: 1, pageSize: 20, sort: 'net_revenue', dir: 'desc', filter: [], format: 'json' }, state.permutations);
         return {
           status: 'ok',
           valueKind: 'historic',
