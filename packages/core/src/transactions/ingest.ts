@@ -116,12 +116,14 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const dedupe = options.dedupe === 'on' || ((options.dedupe ?? 'auto') === 'auto' && mapping.mapping.order !== undefined);
 
+  const priorRows = dedupe && (await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)'))[0]!.n > 0;
+
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
   try {
     await engine.exec(parsedSql({
       fields: new Set(fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
-      lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, ndjson: probe.format === 'ndjson',
+      lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, ndjson: probe.format === 'ndjson',
     }));
   } finally {
     await engine.exec(`SET TimeZone = 'UTC'`);

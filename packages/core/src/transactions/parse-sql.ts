@@ -19,6 +19,11 @@ export interface ParsePlan {
   maxDate: string;
   cancelPrefix: string | null;
   dedupe: boolean;
+  /**
+   * Whether the workspace may already hold transactions (default true). When false the check against
+   * earlier files is left out: it could not match anything, and it costs a join over every row.
+   */
+  priorRows?: boolean;
   ndjson: boolean;
 }
 
@@ -58,14 +63,26 @@ export function parsedSql(plan: ParsePlan): string {
       WHEN cost IS NULL AND cost_present THEN 'non_numeric_cost'
     END`;
   const dupReason = plan.dedupe
-    ? `CASE WHEN reason0 IS NULL AND row_number() OVER (PARTITION BY ${dupKey} ORDER BY rn) > 1 THEN 'duplicate_row'
+    ? `CASE WHEN reason0 IS NULL AND dup_k > 1 THEN 'duplicate_row'${plan.priorRows === false ? '' : `
             WHEN reason0 IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts
               AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END
               AND t.order_id IS NOT DISTINCT FROM v.order_id AND t.product_id IS NOT DISTINCT FROM v.product_id
               AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
-              AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost) THEN 'duplicate_row'
+              AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost) THEN 'duplicate_row'`}
             ELSE reason0 END`
     : 'reason0';
+  // Within the file, a row is a duplicate when an earlier row has the same key (row_number > 1). The
+  // window runs only over rows whose key hash occurs more than once: equal keys have equal hashes,
+  // so every row of a repeated key is included and its row_number is the same as over all rows.
+  const within = plan.dedupe
+    ? `), h AS (
+  SELECT *, hash(${dupKey}) AS key_hash FROM q
+), repeated AS (
+  SELECT key_hash FROM h GROUP BY key_hash HAVING count(*) > 1
+), dup AS (
+  SELECT rn, row_number() OVER (PARTITION BY ${dupKey} ORDER BY rn) AS dup_k FROM h WHERE key_hash IN (SELECT key_hash FROM repeated)
+), v AS (SELECT h.* EXCLUDE (key_hash), dup.dup_k FROM h LEFT JOIN dup USING (rn))`
+    : '), v AS (SELECT * FROM q)';
   return `CREATE OR REPLACE TEMP TABLE ${PARSED} AS
 WITH p AS (
   SELECT rowid AS rn, ${plan.lineSql} AS line,${plan.ndjson ? ' json_ok,' : ''}
@@ -84,8 +101,8 @@ WITH p AS (
   FROM ${STAGE}
 ), q AS (
   SELECT *, (amount0 < 0 OR quantity < 0${cancel}) IS TRUE AS is_return, ${reason} AS reason0 FROM p
-), v AS (SELECT * FROM q)
-SELECT * EXCLUDE (reason0${plan.ndjson ? ', json_ok' : ''}), ${dupReason} AS reason FROM v`;
+${within}
+SELECT * EXCLUDE (reason0${plan.dedupe ? ', dup_k' : ''}${plan.ndjson ? ', json_ok' : ''}), ${dupReason} AS reason FROM v`;
 }
 
 /** INSERT the accepted rows of the parsed table. */
