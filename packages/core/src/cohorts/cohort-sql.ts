@@ -21,23 +21,31 @@ export interface CohortSqlOptions {
 }
 
 /**
- * The shared CTEs: each customer's first purchase day (acquisition; returns are not purchases), its
- * cohort bucket and, with `byChannel`, the acquisition channel = the smallest channel name among the
- * first purchase day's purchases ('(none)' when missing). Customers without a purchase are left out.
+ * The shared CTEs, one pass over the log: `cp` = net revenue and "bought" (any purchase) per customer
+ * and bucket; `c` = each customer's cohort (bucket of the first purchase; returns are not purchases)
+ * and last purchase bucket, and with `byChannel` the acquisition channel = the smallest channel name
+ * among the first purchase day's purchases ('(none)' when missing). Customers without a purchase are
+ * left out.
  */
 function base(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
+  const p = periodIndexSql(d, o.by, 'event_date');
   return `WITH t AS (
   SELECT customer_id, event_date, amount, is_return${o.byChannel ? ', channel' : ''} FROM transactions WHERE event_date <= ${cut}
-), f AS (
+), cp AS (
+  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
+  FROM t GROUP BY customer_id, ${p}
+), c0 AS (
+  SELECT customer_id, min(p) FILTER (WHERE bought = 1) AS cohort, max(p) FILTER (WHERE bought = 1) AS last_p
+  FROM cp GROUP BY customer_id HAVING max(bought) = 1
+)${o.byChannel ? `, f AS (
   SELECT customer_id, min(event_date) AS first_date FROM t WHERE NOT is_return GROUP BY customer_id
-)${o.byChannel ? `, ch AS (
+), ch AS (
   SELECT t.customer_id, min(t.channel) AS channel FROM t JOIN f ON t.customer_id = f.customer_id AND t.event_date = f.first_date
   WHERE NOT t.is_return GROUP BY t.customer_id
-)` : ''}, c AS (
-  SELECT f.customer_id, ${periodIndexSql(d, o.by, 'f.first_date')} AS cohort${o.byChannel ? ", coalesce(ch.channel, '(none)') AS channel" : ''}
-  FROM f${o.byChannel ? ' LEFT JOIN ch USING (customer_id)' : ''}
-)`;
+), c AS (
+  SELECT c0.*, coalesce(ch.channel, '(none)') AS channel FROM c0 LEFT JOIN ch USING (customer_id)
+)` : `, c AS (SELECT * FROM c0)`}`;
 }
 
 /**
@@ -47,11 +55,7 @@ function base(d: SqlDialect, o: CohortSqlOptions): string {
  * the acquired customers.
  */
 export function cohortActivitySql(d: SqlDialect, o: CohortSqlOptions): string {
-  const p = periodIndexSql(d, o.by, 't.event_date');
-  return `${base(d, o)}, cp AS (
-  SELECT t.customer_id, ${p} AS p, sum(t.amount) AS revenue, max(CASE WHEN t.is_return THEN 0 ELSE 1 END) AS bought
-  FROM t GROUP BY t.customer_id, ${p}
-)
+  return `${base(d, o)}
 SELECT c.cohort,${o.byChannel ? ' c.channel,' : ''} greatest(cp.p - c.cohort, 0) AS k,
   CAST(sum(cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
 FROM cp JOIN c USING (customer_id)
@@ -64,11 +68,9 @@ ORDER BY 1, 2${o.byChannel ? ', 3' : ''}`;
  * the cohort size is the sum, and "in or after period k" is the count with last k ≥ k.
  */
 export function cohortLastPeriodSql(d: SqlDialect, o: CohortSqlOptions): string {
-  return `${base(d, o)}, l AS (
-  SELECT customer_id, max(event_date) AS last_date FROM t WHERE NOT is_return GROUP BY customer_id
-)
-SELECT c.cohort,${o.byChannel ? ' c.channel,' : ''} ${periodIndexSql(d, o.by, 'l.last_date')} - c.cohort AS last_k, CAST(count(*) AS DOUBLE) AS customers
-FROM c JOIN l USING (customer_id)
+  return `${base(d, o)}
+SELECT c.cohort,${o.byChannel ? ' c.channel,' : ''} c.last_p - c.cohort AS last_k, CAST(count(*) AS DOUBLE) AS customers
+FROM c
 GROUP BY 1, 2${o.byChannel ? ', 3' : ''}
 ORDER BY 1, 2${o.byChannel ? ', 3' : ''}`;
 }
