@@ -121,6 +121,8 @@ test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports 
   await page.waitForSelector('table[data-table=quarantine] td[data-col=reason]');
   const reasons = await page.$$eval('table[data-table=quarantine] td[data-col=reason]', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual(reasons.sort(), ['missing_customer_id', 'unparseable_date']);
+  await page.waitForSelector('table[data-table=sources] tbody tr:nth-child(2)');
+  assert.equal(await page.locator('[data-role=reasons] li').count(), 2);
   await page.screenshot({ path: join(ARTIFACTS, 'data-after-upload.png'), fullPage: true });
   const after = await apiJson('/api/overview');
   assert.equal(after.overview.customers, before.overview.customers + 2);

@@ -19,13 +19,21 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
   });
 }
 
+function sourcesSection(d: any): HTMLElement {
+  return h('div', { 'data-role': 'sources' },
+    h('h2', {}, 'Ingested files'), h('div', { class: 'scroll' }, h('table', { 'data-table': 'sources' },
+      h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, s.ingested_at),
+        h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))),
+    h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${r.reason}: ${r.meaning}`))),
+    d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'));
+}
+
 export async function dataPage(root: HTMLElement): Promise<void> {
   const d = await api('/api/data/sources');
   root.append(pageHeader('Data', 'Ingested files, the upload of a new log, and the quarantine: every rejected row with its file, line and reason.'));
-  root.append(h('h2', {}, 'Ingested files'), h('div', { class: 'scroll' }, h('table', { 'data-table': 'sources' },
-    h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, s.ingested_at),
-      h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))));
+  let sources = sourcesSection(d);
+  root.append(sources);
 
   const progress = h('progress', { max: 1, value: 0 });
   const result = h('div', { 'data-role': 'upload-result' });
@@ -38,6 +46,7 @@ export async function dataPage(root: HTMLElement): Promise<void> {
     h('label', {}, 'progress', progress),
     h('button', { type: 'submit', class: 'primary', 'data-role': 'submit' }, 'Upload and ingest'),
   );
+  let quarantine = tableView('/api/data/quarantine', 'quarantine');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     result.replaceChildren(h('p', { class: 'meta' }, 'uploading…'));
@@ -57,14 +66,16 @@ export async function dataPage(root: HTMLElement): Promise<void> {
         `${body.originalName}: ${r.status}; ${int(r.rowsRead)} rows read, ${int(r.rowsAccepted)} accepted, ${int(r.rowsQuarantined)} quarantined`,
         Object.keys(r.quarantineByReason).length ? ` (${Object.entries(r.quarantineByReason).map(([k, v]) => `${v} ${k}`).join(', ')})` : '', '. The reports are recomputed; ',
         h('a', { href: '#/overview' }, 'see the overview'), '.'));
-      quarantine.replaceWith((quarantine = tableView('/api/data/quarantine', 'quarantine')));
+      const fresh = sourcesSection(await api('/api/data/sources'));
+      sources.replaceWith(fresh);
+      sources = fresh;
+      const table = tableView('/api/data/quarantine', 'quarantine');
+      quarantine.replaceWith(table);
+      quarantine = table;
     } catch (err) {
       result.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
     }
   });
   root.append(h('h2', {}, 'Upload a log'), form, result);
-  root.append(h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${r.reason}: ${r.meaning}`))),
-    d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'));
-  let quarantine = tableView('/api/data/quarantine', 'quarantine');
   root.append(h('h2', {}, 'Quarantined rows'), quarantine);
 }

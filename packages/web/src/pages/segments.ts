@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, pct } from '../format.js';
+import { int, money, num, pct } from '../format.js';
 import { notComputed, pageHeader } from '../widgets.js';
 
 const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${s.computedAt}`);
@@ -12,7 +12,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
-  const band = (d: any[], unit: string) => d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${b.min}–${b.max}`}`).join(' · ') + ` (${unit})`;
+  const band = (d: any[], unit: string) => d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${num(b.min)}–${num(b.max)}`}`).join(' · ') + ` (${unit})`;
   root.append(h('div', { class: 'grid2' },
     h('div', {}, h('h2', {}, 'RFM grid: customers by recency × frequency score'), chart('rfm-grid', {
       tooltip: {}, grid: { left: 60, bottom: 50 },
