@@ -15,9 +15,13 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
 }
 
+/** Debian's chromium path, or the reason the browser tests are skipped (never skipped in CI). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SKIP: string | false = existsSync(CHROMIUM) || process.env.CI ? false : `no browser at ${CHROMIUM}: apt-get install chromium (CI installs it)`;
+
 /** Debian's chromium, headless, with a fresh profile. */
 export async function launch(): Promise<BrowserContext> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = CHROMIUM;
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cvm-chromium-')), {
     executablePath,
