@@ -63,7 +63,7 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       return wrap(sql, async () => {
         const reader = await c.runAndReadAll(sql, params as DuckDBValue[] | undefined);
         const names = reader.columnNames();
-        const columns = names.map((_, i) => reader.getColumns()[i]!);
+        const columns = reader.getColumns(); // converts every chunk: call it once, not once per column
         const out: T[] = [];
         for (let r = 0; r < reader.currentRowCount; r++) {
           const row: Record<string, unknown> = {};
