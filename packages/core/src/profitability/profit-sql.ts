@@ -14,6 +14,11 @@ export const PRODUCT_COSTS = 'cvm_product_costs';
 export interface LogFacts {
   hasOrderIds: boolean;
   hasChannels: boolean;
+  /**
+   * The log's channels in the period, sorted, when there are at most {@link MAX_INLINE_CHANNELS}:
+   * the main channel is then picked within the one customer aggregation (null: a separate pass).
+   */
+  channels: string[] | null;
   hasActivities: boolean;
   hasProductCosts: boolean;
 }
@@ -25,6 +30,9 @@ export interface ProfitSqlOptions {
   end: string;
   facts: LogFacts;
 }
+
+/** Up to this many channels, the main channel is computed inside the customer aggregation. */
+export const MAX_INLINE_CHANNELS = 16;
 
 /** Days per year used by the customer-year driver (Julian year). */
 export const DAYS_PER_YEAR = 365.25;
@@ -60,11 +68,6 @@ export function uncostedSql(o: ProfitSqlOptions, d: SqlDialect): string {
 FROM ${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 5`;
 }
 
-const orderCount = (facts: LogFacts, filter: string): string =>
-  facts.hasOrderIds
-    ? `(count(DISTINCT t.order_id) FILTER (WHERE ${filter}) + count(*) FILTER (WHERE ${filter} AND t.order_id IS NULL))`
-    : `count(*) FILTER (WHERE ${filter})`;
-
 /**
  * One row per customer: `in_log` (1 when the customer has a transaction in the period, 0 for a
  * customer known only from the activity file), revenue, product cost, order facts, the main
@@ -73,12 +76,23 @@ const orderCount = (facts: LogFacts, filter: string): string =>
  *
  * Volumes: see `DRIVERS`. Orders are distinct order ids (each row when the id is empty); units
  * are |quantity| (1 when empty); customer-years = (end − max(first purchase ever, start) + 1) / 365.25.
- * Main channel: the channel with the most purchase revenue in the period (ties: alphabetical).
+ * Main channel: the channel with the most purchase revenue in the period (ties: the alphabetically
+ * last). The transactions CTE is referenced once (so DuckDB streams it instead of materialising it):
+ * with few channels their revenues are summed in the same aggregation, otherwise a second pass over
+ * `transactions` picks the channel.
  */
 export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const { model, facts } = o;
   const purchase = 'NOT t.is_return';
-  const cols: string[] = [];
+  // Line-level sums [name, aggregate over t] and order-level counts [name, condition on a line].
+  const sums: [string, string][] = [
+    ['gross_revenue', `sum(t.amount) FILTER (WHERE ${purchase})`],
+    ['returns_value', '-sum(t.amount) FILTER (WHERE t.is_return)'],
+    ['product_cost', 'sum(t.cogs)'],
+    ['order_lines', `count(*) FILTER (WHERE ${purchase})`],
+    ['units', `sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase})`],
+  ];
+  const counts: [string, string][] = [['orders', purchase], ['return_orders', 't.is_return']];
   const outer: string[] = [];
   const act: string[] = [];
   const hasAct = facts.hasActivities && model.pools.some((p) => p.activity !== null);
@@ -86,12 +100,12 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
     switch (p.driver) {
       case 'order': outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`); break;
       case 'order_line': outer.push(`CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS v${k}`); break;
-      case 'unit': outer.push(`coalesce(c.units, 0) AS v${k}`); break;
+      case 'unit': outer.push(`CAST(coalesce(c.units, 0) AS DOUBLE) AS v${k}`); break;
       case 'return': outer.push(`CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS v${k}`); break;
       case 'delivery':
         if (p.channel === null) outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`);
         else {
-          cols.push(`${orderCount(facts, `${purchase} AND t.channel = ${sqlString(p.channel)}`)} AS d${k}`);
+          counts.push([`d${k}`, `${purchase} AND t.channel = ${sqlString(p.channel)}`]);
           outer.push(`CAST(coalesce(c.d${k}, 0) AS DOUBLE) AS v${k}`);
         }
         break;
@@ -100,39 +114,53 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
         break;
       default:
         act.push(`sum(count) FILTER (WHERE activity = ${sqlString(p.activity!)}) AS a${k}`);
-        outer.push(hasAct ? `CAST(coalesce(a.a${k}, 0) AS DOUBLE) AS v${k}` : `0.0 AS v${k}`);
+        outer.push(hasAct ? `CAST(coalesce(a.a${k}, 0) AS DOUBLE) AS v${k}` : `CAST(0 AS DOUBLE) AS v${k}`);
     }
   });
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
-  const ctes = [
-    `t AS (SELECT t.customer_id, t.amount, t.quantity, t.order_id, t.channel, t.is_return, ${rowCostSql(model, facts)} AS cogs FROM ${fromSql(o, d)})`,
-    `c AS (SELECT t.customer_id,
-    coalesce(sum(t.amount) FILTER (WHERE ${purchase}), 0) AS gross_revenue,
-    coalesce(-sum(t.amount) FILTER (WHERE t.is_return), 0) AS returns_value,
-    coalesce(sum(t.cogs), 0) AS product_cost,
-    ${orderCount(facts, purchase)} AS orders,
-    count(*) FILTER (WHERE ${purchase}) AS order_lines,
-    coalesce(sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase}), 0) AS units,
-    ${orderCount(facts, 't.is_return')} AS return_orders${cols.map((x) => `,\n    ${x}`).join('')}
-  FROM t GROUP BY t.customer_id)`,
-  ];
-  if (facts.hasChannels) {
-    ctes.push(`ch AS (SELECT customer_id, first(channel ORDER BY revenue DESC, channel) AS main_channel
-  FROM (SELECT customer_id, channel, sum(amount) AS revenue FROM t WHERE NOT is_return AND channel IS NOT NULL GROUP BY customer_id, channel) GROUP BY customer_id)`);
+  const inline = facts.hasChannels && facts.channels !== null;
+  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `sum(t.amount) FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)})`]));
+  const ctes = [`t AS (SELECT t.customer_id, t.amount, t.quantity, t.order_id, t.channel, t.is_return, ${facts.hasOrderIds ? 't.source_id, t.line, ' : ''}${rowCostSql(model, facts)} AS cogs FROM ${fromSql(o, d)})`];
+  if (facts.hasOrderIds) {
+    // One pass over orders instead of a DISTINCT per order driver: lines → orders (a line without
+    // an order id is its own order), then orders → customers.
+    ctes.push(`o AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `bool_or(${cond}) AS ${n}`)].join(', ')}
+  FROM t GROUP BY t.customer_id, t.order_id, CASE WHEN t.order_id IS NULL THEN t.source_id END, CASE WHEN t.order_id IS NULL THEN t.line END)`);
+    ctes.push(`c AS (SELECT customer_id, ${[...sums.map(([n]) => `sum(${n}) AS ${n}`), ...counts.map(([n]) => `count(*) FILTER (WHERE ${n}) AS ${n}`)].join(', ')}
+  FROM o GROUP BY customer_id)`);
+  } else {
+    ctes.push(`c AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `count(*) FILTER (WHERE ${cond}) AS ${n}`)].join(', ')}
+  FROM t GROUP BY t.customer_id)`);
+  }
+  if (facts.hasChannels && !inline) {
+    ctes.push(`ch AS (SELECT customer_id, arg_max(channel, (revenue, channel)) AS main_channel
+  FROM (SELECT t.customer_id, t.channel, sum(t.amount) AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY 1, 2) GROUP BY customer_id)`);
   }
   if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return GROUP BY customer_id)`);
   if (hasAct) ctes.push(`a AS (SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id)`);
   const id = hasAct ? 'coalesce(c.customer_id, a.customer_id)' : 'c.customer_id';
+  let mainChannel = "''";
+  if (inline) {
+    const v = facts.channels!.map((_, j) => `coalesce(c.ch${j}, -1e308)`);
+    const top = `greatest(${v.join(', ')})`;
+    const arms = facts.channels!.map((ch, j) => [ch, j] as const).reverse().map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${sqlString(ch)}`);
+    mainChannel = `CASE ${arms.join(' ')} ELSE '' END`;
+  } else if (facts.hasChannels) mainChannel = "coalesce(ch.main_channel, '')";
   return `WITH ${ctes.join(',\n')}
 SELECT ${id} AS customer_id,
-  CASE WHEN c.customer_id IS NULL THEN 0.0 ELSE 1.0 END AS in_log,
+  CAST(CASE WHEN c.customer_id IS NULL THEN 0 ELSE 1 END AS DOUBLE) AS in_log,
   coalesce(c.gross_revenue, 0) AS gross_revenue, coalesce(c.returns_value, 0) AS returns_value,
   coalesce(c.product_cost, 0) AS product_cost,
   CAST(coalesce(c.orders, 0) AS DOUBLE) AS orders, CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS order_lines,
-  coalesce(c.units, 0) AS units, CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS return_orders,
-  ${facts.hasChannels ? "coalesce(ch.main_channel, '')" : "''"} AS main_channel${outer.map((x) => `,\n  ${x}`).join('')}
-FROM c${hasAct ? ' FULL OUTER JOIN a ON a.customer_id = c.customer_id' : ''}${facts.hasChannels ? ' LEFT JOIN ch ON ch.customer_id = c.customer_id' : ''}${needsFirst ? ' LEFT JOIN f ON f.customer_id = c.customer_id' : ''}
+  CAST(coalesce(c.units, 0) AS DOUBLE) AS units, CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS return_orders,
+  ${mainChannel} AS main_channel${outer.map((x) => `,\n  ${x}`).join('')}
+FROM c${hasAct ? ' FULL OUTER JOIN a ON a.customer_id = c.customer_id' : ''}${facts.hasChannels && !inline ? ' LEFT JOIN ch ON ch.customer_id = c.customer_id' : ''}${needsFirst ? ' LEFT JOIN f ON f.customer_id = c.customer_id' : ''}
 ORDER BY try_cast(${id} AS BIGINT) NULLS LAST, ${id}`;
+}
+
+/** The period's distinct channels, sorted, up to one more than {@link MAX_INLINE_CHANNELS}. */
+export function channelListSql(d: SqlDialect, start: string, end: string): string {
+  return `SELECT channel FROM (SELECT DISTINCT channel FROM transactions WHERE channel IS NOT NULL AND event_date BETWEEN ${d.dateLiteral(start)} AND ${d.dateLiteral(end)}) ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}`;
 }
 
 /** Existence checks that shape the main query. */

@@ -6,7 +6,7 @@ import { loadActivities, type ActivityReport } from './activities.js';
 import { allocateCents, toCents } from './allocate-cents.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS, type DriverName } from './drivers.js';
-import { customerProfitSql, logFactsSql, PRODUCT_COSTS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
+import { channelListSql, customerProfitSql, logFactsSql, MAX_INLINE_CHANNELS, PRODUCT_COSTS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
 
 /** Why (part of) a pool could not be assigned to customers. */
 export type UnassignedReason = 'no_driver_volume' | 'no_activity_file' | 'customers_not_in_log';
@@ -42,7 +42,7 @@ export interface PoolResult {
 export interface CustomerPnl {
   length: number;
   customerId: string[];
-  /** Channel with the most purchase revenue ('' when the log has no channel). */
+  /** Channel with the most purchase revenue, ties to the alphabetically last ('' when the log has no channel). */
   mainChannel: string[];
   grossRevenue: Float64Array;
   returnsValue: Float64Array;
@@ -127,7 +127,11 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
     throw new InputError('empty_period', `No accepted transaction falls in the cost period ${period.start} .. ${period.end} (the log runs ${range.firstDate} .. ${range.lastDate}); fix period in the cost model`, { period, range });
   }
   const warnings: string[] = [];
-  const facts: LogFacts = { hasOrderIds: f.has_order_ids, hasChannels: f.has_channels, hasActivities: false, hasProductCosts: model.productCost.products.size > 0 };
+  const channelList = f.has_channels ? (await engine.rows<{ channel: string }>(channelListSql(d, period.start, period.end))).map((c) => c.channel) : [];
+  const facts: LogFacts = {
+    hasOrderIds: f.has_order_ids, hasChannels: f.has_channels, hasActivities: false, hasProductCosts: model.productCost.products.size > 0,
+    channels: channelList.length <= MAX_INLINE_CHANNELS ? channelList : null,
+  };
   if (facts.hasProductCosts) await writeProductCosts(engine, model, warnings);
 
   const activityPools = model.pools.filter((p) => DRIVERS[p.driver].source === 'activity');

@@ -135,3 +135,35 @@ test('unknown product: a product with no cost and no default margin is an InputE
   assert.match(ok.warnings.join('\n'), /1 products of the cost model never appear in the log \(e\.g\. P9\)/);
   await engine.close();
 });
+
+test('multi-line orders, rows without an order id, deliveries by channel and the main channel', async () => {
+  const engine = createDuckDbEngine();
+  const log = join(dir, 'orders.csv');
+  writeFileSync(log, [
+    'customer,date,amount,order,channel',
+    'X,2024-01-01,10,O1,web',
+    'X,2024-01-01,5,O1,web',
+    'X,2024-01-02,7,O2,store',
+    'X,2024-01-03,-5,O1R,web',
+    'Y,2024-01-02,20,,store',
+    'Y,2024-01-04,21,,store',
+    'Y,2024-01-05,1,,web',
+  ].join('\n') + '\n');
+  await ingestFile(engine, log, { maxDate: '2030-01-01' });
+  const r = await computeProfitability(engine, parseCostModel(`product_cost: { margin_pct: 50 }
+pools:
+  - { name: orders, cost: 30, driver: order }
+  - { name: lines, cost: 12, driver: order_line }
+  - { name: web deliveries, cost: 9, driver: delivery, channel: web }
+  - { name: returns, cost: 4, driver: return }
+`));
+  // Orders: X has O1 (two lines) and O2 = 2; Y has three rows without an order id = 3 → 5 orders, 6.00 each.
+  // Lines: X 3, Y 3 → 2.00 each. Web deliveries: X's O1, Y's third row → 4.50 each. Returns: X 1 → 4.00.
+  assert.deepEqual(r.pools.map((p) => p.totalVolume), [5, 6, 2, 1]);
+  assert.deepEqual(row(r, 'X').pools, [12, 6, 4.5, 4]);
+  assert.deepEqual(row(r, 'Y').pools, [18, 6, 4.5, 0]);
+  assert.deepEqual(Array.from(r.customers.orders), [2, 3]);
+  // Main channel by purchase revenue: X web 15 > store 7; Y store 41 > web 1.
+  assert.deepEqual(r.customers.mainChannel, ['web', 'store']);
+  await engine.close();
+});
