@@ -7,7 +7,9 @@
  * rows / 1M customers: under 5 s and 2 GB peak RSS.
  *
  *   npm run bench -- --only profitability
- *   node --import tsx packages/core/bench/profitability-bench.ts [--rows 10M --customers 1M]   (alone)
+ *   node --import tsx packages/core/bench/profitability-bench.ts [--rows 10M --customers 1M] [--workspace DIR]   (alone)
+ *
+ * `--workspace DIR` reuses a workspace that already holds the synthetic log of these sizes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -47,6 +49,7 @@ pools:
 }
 
 async function workspace(ctx: BenchContext): Promise<string> {
+  if (ctx.extra.workspace) return ctx.extra.workspace;
   for (const name of ['ws-csv', 'ws-profitability']) if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
   const dir = join(ctx.runDir, 'ws-profitability');
   rmSync(dir, { recursive: true, force: true });
@@ -109,7 +112,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--in
   const runDir = mkdtempSync(join(tmpdir(), 'cvm-bench-profit-'));
   const ctx: BenchContext = {
     rows: parseCount(args.get('rows') ?? '10M', 'rows'), customers: parseCount(args.get('customers') ?? '1M', 'customers'),
-    seed: Number(args.get('seed') ?? 1), repeat: parseCount(args.get('repeat') ?? '2', 'repeat'), extra: {}, runDir,
+    seed: Number(args.get('seed') ?? 1), repeat: parseCount(args.get('repeat') ?? '2', 'repeat'), extra: args.has('workspace') ? { workspace: args.get('workspace')! } : {}, runDir,
     log: (m) => console.error(`  [profitability] ${m}`),
     record: (m) => console.log(`${m.name}: ${m.value.toFixed(3)} ${m.unit}${m.note ? `  ${m.note}` : ''}`),
     async time(fn) {

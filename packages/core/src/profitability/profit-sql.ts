@@ -57,8 +57,8 @@ export function rowCostSql(model: CostModel, facts: LogFacts): string {
   return arms.length ? `CASE ${arms.join(' ')} ELSE ${fallback} END` : fallback;
 }
 
-function fromSql(o: ProfitSqlOptions, d: SqlDialect): string {
-  const join = o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : '';
+function fromSql(o: ProfitSqlOptions, d: SqlDialect, withCosts = true): string {
+  const join = withCosts && o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : '';
   return `transactions t${join} WHERE t.event_date BETWEEN ${d.dateLiteral(o.start)} AND ${d.dateLiteral(o.end)}`;
 }
 
@@ -84,11 +84,12 @@ FROM ${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL GROUP BY 1 O
 export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const { model, facts } = o;
   const purchase = 'NOT t.is_return';
+  // Every aggregate reads `transactions` directly (no CTE referenced twice, which DuckDB would materialise).
   // Line-level sums [name, aggregate over t] and order-level counts [name, condition on a line].
   const sums: [string, string][] = [
     ['gross_revenue', `sum(t.amount) FILTER (WHERE ${purchase})`],
     ['returns_value', '-sum(t.amount) FILTER (WHERE t.is_return)'],
-    ['product_cost', 'sum(t.cogs)'],
+    ['product_cost', `sum(${rowCostSql(model, facts)})`],
     ['order_lines', `count(*) FILTER (WHERE ${purchase})`],
     ['units', `sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase})`],
   ];
@@ -120,17 +121,20 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
   const inline = facts.hasChannels && facts.channels !== null;
   if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `sum(t.amount) FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)})`]));
-  const ctes = [`t AS (SELECT t.customer_id, t.amount, t.quantity, t.order_id, t.channel, t.is_return, ${facts.hasOrderIds ? 't.source_id, t.line, ' : ''}${rowCostSql(model, facts)} AS cogs FROM ${fromSql(o, d)})`];
+  const ctes: string[] = [];
   if (facts.hasOrderIds) {
-    // One pass over orders instead of a DISTINCT per order driver: lines → orders (a line without
-    // an order id is its own order), then orders → customers.
-    ctes.push(`o AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `bool_or(${cond}) AS ${n}`)].join(', ')}
-  FROM t GROUP BY t.customer_id, t.order_id, CASE WHEN t.order_id IS NULL THEN t.source_id END, CASE WHEN t.order_id IS NULL THEN t.line END)`);
-    ctes.push(`c AS (SELECT customer_id, ${[...sums.map(([n]) => `sum(${n}) AS ${n}`), ...counts.map(([n]) => `count(*) FILTER (WHERE ${n}) AS ${n}`)].join(', ')}
-  FROM o GROUP BY customer_id)`);
+    // Rows with an order id: lines → orders (three flags each, a light hash table), then orders →
+    // customers. Rows without an order id are each their own order, counted with the line sums.
+    const lineCounts = counts.map(([n, cond]) => `count(*) FILTER (WHERE t.order_id IS NULL AND ${cond}) AS ${n}_rows`);
+    ctes.push(`c0 AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id)`);
+    ctes.push(`o AS (SELECT customer_id, ${counts.map(([n]) => `count(*) FILTER (WHERE ${n}) AS ${n}`).join(', ')}
+  FROM (SELECT t.customer_id, ${counts.map(([n, cond]) => `bool_or(${cond}) AS ${n}`).join(', ')} FROM ${fromSql(o, d, false)} AND t.order_id IS NOT NULL GROUP BY t.customer_id, t.order_id)
+  GROUP BY customer_id)`);
+    ctes.push(`c AS (SELECT c0.customer_id, ${[...sums.map(([n]) => `c0.${n}`), ...counts.map(([n]) => `c0.${n}_rows + coalesce(o.${n}, 0) AS ${n}`)].join(', ')}
+  FROM c0 LEFT JOIN o ON o.customer_id = c0.customer_id)`);
   } else {
     ctes.push(`c AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `count(*) FILTER (WHERE ${cond}) AS ${n}`)].join(', ')}
-  FROM t GROUP BY t.customer_id)`);
+  FROM ${fromSql(o, d)} GROUP BY t.customer_id)`);
   }
   if (facts.hasChannels && !inline) {
     ctes.push(`ch AS (SELECT customer_id, arg_max(channel, (revenue, channel)) AS main_channel
