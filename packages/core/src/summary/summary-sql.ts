@@ -57,6 +57,14 @@ FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING 
 ORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
 }
 
+/**
+ * First and last day of the whole log (ISO dates) only: what the summary needs for its default
+ * period ends, without the distinct-customer count of {@link logRangeSql} (a full hash aggregate).
+ */
+export function dateRangeSql(): string {
+  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date FROM transactions`;
+}
+
 /** First and last purchase day of the whole log (ISO dates), for default period ends. */
 export function logRangeSql(): string {
   return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,

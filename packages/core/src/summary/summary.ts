@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
-import { logRangeSql, summarySql } from './summary-sql.js';
+import { dateRangeSql, logRangeSql, summarySql } from './summary-sql.js';
 
 export type Period = 'day' | 'week';
 
@@ -76,7 +76,8 @@ export async function logRange(engine: Engine): Promise<LogRange> {
 export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
   const period = options.period ?? 'week';
   if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
-  const range = await logRange(engine);
+  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
+  const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
   if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
   const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
   const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
