@@ -9,6 +9,7 @@ import { renameSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../src/engine/engine.js';
 import { openWorkspace } from '../src/workspace.js';
+import { sqlString } from '../src/engine/sql.js';
 import { ingestFile, type IngestReport } from '../src/transactions/ingest.js';
 import { summarize, type CustomerSummary } from '../src/summary/summary.js';
 import { summarySql } from '../src/summary/summary-sql.js';
@@ -27,10 +28,21 @@ function scaled(ctx: BenchContext, seconds: number): { target?: { max: number };
   return ctx.rows === BASE_ROWS ? { target: { max: seconds }, note: '' } : { note: ` (target ${seconds} s applies at 10M rows)` };
 }
 
-async function ingestInto(dir: string, file: string, onProgress?: (stage: string) => void): Promise<{ engine: Engine; report: IngestReport }> {
-  const engine = await openWorkspace({ dir });
+/**
+ * Opens a workspace like the CLI does; `--memory-limit 1GB` (bench option) also sets DuckDB's
+ * memory_limit, to try how a cap trades time for peak RSS.
+ */
+async function open(ctx: BenchContext, dir: string, mustExist = false): Promise<Engine> {
+  const engine = await openWorkspace({ dir, mustExist });
+  const limit = ctx.extra['memory-limit'];
+  if (limit !== undefined) await engine.exec(`SET memory_limit = ${sqlString(limit)}`);
   await engine.rows('SELECT 1');
-  const report = await ingestFile(engine, file, onProgress ? { onProgress } : {});
+  return engine;
+}
+
+async function ingestInto(ctx: BenchContext, dir: string, file: string): Promise<{ engine: Engine; report: IngestReport }> {
+  const engine = await open(ctx, dir);
+  const report = await ingestFile(engine, file);
   return { engine, report };
 }
 
@@ -41,8 +53,7 @@ async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: str
   for (let rep = 0; rep < ctx.repeat; rep++) {
     const dir = join(ctx.runDir, `ws-${label.toLowerCase()}-${rep}`);
     rmSync(dir, { recursive: true, force: true });
-    const engine = await openWorkspace({ dir });
-    await engine.rows('SELECT 1');
+    const engine = await open(ctx, dir);
     const marks: [string, number][] = [];
     const t = await ctx.time(() => ingestFile(engine, file, { onProgress: (s) => marks.push([s, performance.now()]) }));
     const end = performance.now();
@@ -75,7 +86,7 @@ registerBench({
   rssTargetMb: RSS_TARGET_MB,
   async run(ctx) {
     const { csv, parquet } = syntheticLogFiles(ctx);
-    ctx.log(`data: ${csv} (+ .parquet)`);
+    ctx.log(`data: ${csv} (+ .parquet)${ctx.extra['memory-limit'] ? `; DuckDB memory_limit ${ctx.extra['memory-limit']}` : ''}`);
     await timeIngest(ctx, 'CSV', csv, 6);
     await timeIngest(ctx, 'Parquet', parquet, 3);
   },
@@ -87,7 +98,7 @@ async function csvWorkspace(ctx: BenchContext): Promise<string> {
   if (existsSync(join(dir, 'cvm.duckdb'))) return dir;
   const { csv } = syntheticLogFiles(ctx);
   ctx.log(`no workspace from the ingest benchmark in this run; ingesting ${csv} (untimed)`);
-  const { engine } = await ingestInto(dir, csv);
+  const { engine } = await ingestInto(ctx, dir, csv);
   await engine.close();
   return dir;
 }
@@ -104,8 +115,7 @@ registerBench({
     const sqlOnly: number[] = [];
     let peak = 0;
     for (let rep = 0; rep < ctx.repeat + 1; rep++) {
-      const engine = await openWorkspace({ dir, mustExist: true });
-      await engine.rows('SELECT 1');
+      const engine = await open(ctx, dir, true);
       const t = await ctx.time(() => summarize(engine));
       if (t.value.length !== ctx.customers) throw new Error(`summary: expected ${n(ctx.customers)} customers, got ${n(t.value.length)}`);
       times.push(t.seconds);
@@ -139,9 +149,9 @@ registerBench({
       ctx.log(`naive comparison on a ${n(rows)}-row / ${n(customers)}-customer log (same generator and seed; the naive path needs GBs at 10M rows): ingesting ${csv} (untimed)`);
       dir = join(ctx.runDir, 'ws-naive');
       rmSync(dir, { recursive: true, force: true });
-      await (await ingestInto(dir, csv)).engine.close();
+      await (await ingestInto(ctx, dir, csv)).engine.close();
     }
-    const engine = await openWorkspace({ dir, mustExist: true });
+    const engine = await open(ctx, dir, true);
     const ours: number[] = [], naive: number[] = [];
     let naivePeak = 0, oursPeak = 0;
     let last: { ours: CustomerSummary; naive: NaiveSummary } | null = null;
