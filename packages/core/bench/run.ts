@@ -94,7 +94,7 @@ function runChild(bench: Bench, argv: string[], runDir: string): BenchResult {
 const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 function formatRow(m: Measurement): string {
   const v = verdict(m);
-  return `${m.name.padEnd(44)} ${`${fmt(m.value)} ${m.unit}`.padStart(12)}  ${targetText(m).padEnd(10)} ${v.padEnd(4)}${m.note ? `  ${m.note}` : ''}`;
+  return `${m.name.padEnd(52)} ${`${fmt(m.value)} ${m.unit}`.padStart(12)}  ${targetText(m).padEnd(10)} ${v.padEnd(4)}${m.note ? `  ${m.note}` : ''}`;
 }
 
 function withRss(bench: Bench | undefined, r: BenchResult): Measurement[] {
