@@ -1,9 +1,8 @@
-import { InputError } from '@cvm/core';
+import { cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
-import { cohortReport, type CohortReport, type CohortTable } from '../segments-api.js';
 
 const COHORT_OPTIONS: OptionSpecs = {
   by: { type: 'string' },

@@ -1,9 +1,8 @@
-import { InputError, type Engine } from '@cvm/core';
+import { type Engine, InputError, listSnapshots, microSegmentsOf, migrateSnapshots, type MigrationDimension, type MigrationReport, saveSnapshot, segmentAsOf } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
-import { listSnapshots, migrateSnapshots, microSegmentsOf, saveSnapshot, segmentAsOf, type MigrationDimension, type MigrationReport } from '../segments-api.js';
 import { SEGMENT_OPTIONS } from './segment.js';
 
 const MIGRATE_OPTIONS: OptionSpecs = {

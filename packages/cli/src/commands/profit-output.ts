@@ -1,9 +1,5 @@
 // Import the profitability modules by path until they are exported from @cvm/core's index.
-import type { ProfitabilityReport } from '../../../core/src/profitability/profit-report.js';
-import type { ProfitabilityResult } from '../../../core/src/profitability/profitability.js';
-import { QUADRANT_ORDER } from '../../../core/src/profitability/margin-matrix.js';
-import type { GroupProfit } from '../../../core/src/profitability/profit-by-group.js';
-import { InputError } from '@cvm/core';
+import { type GroupProfit, InputError, type ProfitabilityReport, type ProfitabilityResult, QUADRANT_ORDER } from '@cvm/core';
 import type { Cell, Format, Output, Table } from '../output.js';
 
 export const PROFIT_VIEWS = ['pnl', 'pools', 'whale', 'matrix', 'channel', 'tier', 'segment', 'unprofitable'] as const;

@@ -1,9 +1,5 @@
-import { InputError } from '@cvm/core';
+import { computeProfitability, InputError, loadCostModel, loadSegments, profitabilityReport } from '@cvm/core';
 // Import the profitability modules by path until they are exported from @cvm/core's index.
-import { loadCostModel } from '../../../core/src/profitability/cost-model.js';
-import { computeProfitability } from '../../../core/src/profitability/profitability.js';
-import { profitabilityReport } from '../../../core/src/profitability/profit-report.js';
-import { loadSegments } from '../../../core/src/profitability/segments-file.js';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';

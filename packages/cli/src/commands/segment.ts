@@ -1,9 +1,8 @@
-import { InputError } from '@cvm/core';
+import { InputError, LIFECYCLE_STAGES, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Output, Table } from '../output.js';
 import { openSource } from '../source.js';
-import { LIFECYCLE_STAGES, microSegmentsOf, saveSnapshot, segmentAsOf, segmentationRules, type MicroResult, type Segmentation, type TierSpec } from '../segments-api.js';
 
 export const SEGMENT_OPTIONS: OptionSpecs = {
   'as-of': { type: 'string' },

@@ -46,20 +46,3 @@ export function profitByGroup(keys: readonly string[], netRevenue: Float64Array,
     };
   }).sort((x, y) => y.profit - x.profit || (x.group < y.group ? -1 : 1));
 }
-
-/** Value tiers by net revenue rank: the top 20 % of customers, the next 30 %, the bottom 50 %. */
-export const VALUE_TIERS = ['top 20% by revenue', 'next 30%', 'bottom 50%'] as const;
-
-/**
- * Each customer's value tier by net revenue (ties broken by position, so the tier sizes are
- * exactly ⌈0.2 n⌉ … of n): shows whether the biggest spenders are also the most profitable.
- * @example valueTiers(Float64Array.of(5, 50, 1, 9, 2)); // ['next 30%', 'top 20% by revenue', 'bottom 50%', 'next 30%', 'bottom 50%']
- */
-export function valueTiers(netRevenue: Float64Array): string[] {
-  const n = netRevenue.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => netRevenue[b]! - netRevenue[a]! || a - b);
-  const out = new Array<string>(n);
-  const top = Math.ceil(0.2 * n), mid = Math.ceil(0.5 * n);
-  for (let r = 0; r < n; r++) out[order[r]!] = r < top ? VALUE_TIERS[0] : r < mid ? VALUE_TIERS[1] : VALUE_TIERS[2];
-  return out;
-}

@@ -1,5 +1,6 @@
 import { marginCostMatrix, type MarginMatrix } from './margin-matrix.js';
-import { profitByGroup, valueTiers, type GroupProfit } from './profit-by-group.js';
+import { profitByGroup, type GroupProfit } from './profit-by-group.js';
+import { DEFAULT_TIERS, valueTiers, type TierSpec } from '../segments/value-tiers.js';
 import type { ProfitabilityResult } from './profitability.js';
 import { unprofitableCustomers, type UnprofitableCustomer, type Remedy } from './unprofitable.js';
 import { whaleCurve, type WhaleCurve } from './whale-curve.js';
@@ -21,16 +22,19 @@ export interface ProfitabilityReportOptions {
   segments?: ReadonlyMap<string, string>;
   /** How many unprofitable customers to list (default 100; all are counted). */
   unprofitableLimit?: number;
+  /** Value tiers by net revenue for the by-tier view (default {@link DEFAULT_TIERS}: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze). */
+  tiers?: readonly TierSpec[];
 }
 
 /**
  * Everything the profitability report shows, from one {@link ProfitabilityResult}: whale curve,
  * margin × cost-to-serve matrix, profit by channel (the customer's main channel; null when the log
- * has none), by value tier and by segment (when given), and the unprofitable customers with remedies.
+ * has none), by value tier (the segments' tiers by net revenue) and by segment (when given), and the unprofitable customers with remedies.
  */
 export function profitabilityReport(r: ProfitabilityResult, options: ProfitabilityReportOptions = {}): ProfitabilityReport {
   const c = r.customers;
-  const tier = valueTiers(c.netRevenue);
+  const tiers = valueTiers(c.netRevenue, options.tiers ?? DEFAULT_TIERS);
+  const tier = Array.from(tiers.tier, (t) => tiers.names[t]!);
   const segment = options.segments ? c.customerId.map((id) => options.segments!.get(id) ?? '') : null;
   const hasChannel = c.mainChannel.some((x) => x !== '');
   return {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { whaleCurve } from '../../src/profitability/whale-curve.js';
 import { marginCostMatrix } from '../../src/profitability/margin-matrix.js';
-import { profitByGroup, valueTiers } from '../../src/profitability/profit-by-group.js';
+import { profitByGroup } from '../../src/profitability/profit-by-group.js';
 import { profitClv, uniformDiscountFactor } from '../../src/profitability/profit-clv.js';
 import { medianOfFinite } from '../../src/profitability/median.js';
 import { assertClose } from '../helpers/assert-close.js';
@@ -59,12 +59,6 @@ test('profit by group: sums, shares and order', () => {
   assert.deepEqual(g.map((x) => [x.group, x.customers, x.profit, x.unprofitableShare]), [['(none)', 1, 3, 0], ['web', 2, 1, 0.5], ['store', 1, -2, 1]]);
   assertClose(g[1]!.marginPct, 40, 1e-12, 'web margin % = (30 − 18) / 30');
   assertClose(g[1]!.costToServePct, 100 * 11 / 30, 1e-12, 'web cost-to-serve %');
-});
-
-test('value tiers: 20 / 30 / 50 % by net revenue, ties by position', () => {
-  assert.deepEqual(valueTiers(Float64Array.of(5, 50, 1, 9, 2)), ['next 30%', 'top 20% by revenue', 'bottom 50%', 'next 30%', 'bottom 50%']);
-  const t = valueTiers(new Float64Array(10).fill(1));
-  assert.deepEqual(t.slice(0, 3), ['top 20% by revenue', 'top 20% by revenue', 'next 30%']);
 });
 
 test('medianOfFinite skips infinities and NaN', () => {

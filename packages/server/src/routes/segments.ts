@@ -1,7 +1,4 @@
-import { LIFECYCLE_STAGES } from '../../../core/src/segments/lifecycle.js';
-import { RFM_SEGMENT_RULES } from '../../../core/src/segments/rfm-segments.js';
-import { segmentAsOf } from '../../../core/src/segments/segment-as-of.js';
-import type { Segmentation } from '../../../core/src/segments/segmentation.js';
+import { LIFECYCLE_STAGES, RFM_SEGMENT_RULES, segmentAsOf, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, type RouteModule } from './route-module.js';
 import { notComputed } from './not-computed.js';

@@ -1,4 +1,4 @@
-import { paretoShares } from '../../../core/src/segments/pareto.js';
+import { paretoShares } from '@cvm/core';
 import { CUSTOMERS_TABLE, concentrationSql } from '../sql/customers-sql.js';
 import { tablePage } from '../table.js';
 import { customersSpec } from './customers.js';

@@ -1,5 +1,4 @@
-import type { SqlDialect } from '@cvm/core';
-import { summarySql } from '../../../core/src/summary/summary-sql.js';
+import { type SqlDialect, summarySql } from '@cvm/core';
 
 /** Name of the connection-local table holding the per-customer summary the API pages through. */
 export const CUSTOMERS_TABLE = 'cvm_server_customers';
