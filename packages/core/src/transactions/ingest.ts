@@ -116,28 +116,31 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const dedupe = options.dedupe === 'on' || ((options.dedupe ?? 'auto') === 'auto' && mapping.mapping.order !== undefined);
 
-  const priorRows = dedupe && (await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)'))[0]!.n > 0;
+  // The earlier versions of this path are replaced below: their rows are not "earlier accepted
+  // rows" for the duplicate check (else unchanged rows would be quarantined as copies of themselves).
+  const previous = (await engine.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map((p) => p.source_id);
+  const keep = previous.length === 0 ? '' : ` WHERE source_id NOT IN (${previous.join(', ')})`;
+  const priorRows = dedupe && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`))[0]!.n > 0;
 
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
   try {
     await engine.exec(parsedSql({
       fields: new Set(fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
-      lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, ndjson: probe.format === 'ndjson',
+      lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, replacedSources: previous, ndjson: probe.format === 'ndjson',
     }));
   } finally {
     await engine.exec(`SET TimeZone = 'UTC'`);
   }
 
   progress('storing');
-  const previous = await engine.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path]);
   const sourceId = (await engine.rows<{ id: number }>('SELECT coalesce(max(source_id), 0) + 1 AS id FROM sources'))[0]!.id;
   await engine.exec('BEGIN TRANSACTION');
   try {
-    for (const p of previous) {
-      await engine.exec('DELETE FROM transactions WHERE source_id = $1; ', [p.source_id]);
-      await engine.exec('DELETE FROM quarantine WHERE source_id = $1', [p.source_id]);
-      await engine.exec('DELETE FROM sources WHERE source_id = $1', [p.source_id]);
+    for (const id of previous) {
+      await engine.exec('DELETE FROM transactions WHERE source_id = $1', [id]);
+      await engine.exec('DELETE FROM quarantine WHERE source_id = $1', [id]);
+      await engine.exec('DELETE FROM sources WHERE source_id = $1', [id]);
     }
     await engine.exec(insertAcceptedSql(sourceId));
     await engine.exec(insertQuarantineSql(sourceId, hasRejects), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });

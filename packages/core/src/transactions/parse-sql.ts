@@ -24,6 +24,11 @@ export interface ParsePlan {
    * earlier files is left out: it could not match anything, and it costs a join over every row.
    */
   priorRows?: boolean;
+  /**
+   * Source ids being replaced by this ingest (earlier versions of the same path): their rows are
+   * deleted when the new rows are stored, so the check against earlier files ignores them.
+   */
+  replacedSources?: readonly number[];
   ndjson: boolean;
 }
 
@@ -62,9 +67,10 @@ export function parsedSql(plan: ParsePlan): string {
       WHEN quantity IS NULL AND quantity_present THEN 'non_numeric_quantity'
       WHEN cost IS NULL AND cost_present THEN 'non_numeric_cost'
     END`;
+  const replaced = plan.replacedSources?.length ? ` AND t.source_id NOT IN (${plan.replacedSources.map((id) => String(Math.trunc(id))).join(', ')})` : '';
   const dupReason = plan.dedupe
     ? `CASE WHEN reason0 IS NULL AND dup_k > 1 THEN 'duplicate_row'${plan.priorRows === false ? '' : `
-            WHEN reason0 IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts
+            WHEN reason0 IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts${replaced}
               AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END
               AND t.order_id IS NOT DISTINCT FROM v.order_id AND t.product_id IS NOT DISTINCT FROM v.product_id
               AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
