@@ -26,7 +26,7 @@ export function parseDateSql(v: string, format: Exclude<DateFormat, 'auto'>): st
   const t = `trim(${v})`;
   switch (format) {
     case 'iso':
-      return `CAST(try_cast(${t} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+      return isoDateSql(t);
     case 'ymd':
       return `CASE WHEN regexp_full_match(${t}, '\\d{8}') THEN try_strptime(${t}, '%Y%m%d') END`;
     case 'dmy':
@@ -40,6 +40,27 @@ export function parseDateSql(v: string, format: Exclude<DateFormat, 'auto'>): st
     default:
       return `try_strptime(${t}, ${sqlString(format)})`;
   }
+}
+
+/**
+ * ISO values in two branches, by what follows the date (the first 10 characters):
+ * - only digits, `:`, `.`, space or `T` (no offset, no zone): `try_cast(… AS TIMESTAMP)`, the wall
+ *   clock as written, which is what "naive values are already local" means;
+ * - anything else (`Z`, `±HH[:MM]`, `UTC`, a zone name): the ICU `TIMESTAMPTZ` cast, then local time
+ *   in the session zone.
+ *
+ * ## Why two branches
+ * DuckDB 1.5.6's ICU string → TIMESTAMPTZ cast keeps the zone of a value with a zone *name* (e.g.
+ * `2020-06-01 10:00:00 America/New_York`) for the later values *without* an offset in the same
+ * vector: `2020-01-01 10:00:00` after it is read as 10:00 New York (15:00 UTC), until a value with an
+ * explicit offset or `UTC` resets it (`packages/core/test/transactions/ingest-zone-names.test.ts`).
+ * Naive values never reach that cast here, so they cannot be shifted; values with a zone name or an
+ * offset carry their own zone and are read correctly. The plain TIMESTAMP cast is also ~10× cheaper
+ * than the ICU cast, and naive values are the common case. (Offsets must not take the plain cast:
+ * it drops them, reading `10:00:00+02` as 10:00.)
+ */
+function isoDateSql(t: string): string {
+  return `CASE WHEN rtrim(substr(${t}, 11), '0123456789:. T') = '' THEN try_cast(${t} AS TIMESTAMP) ELSE CAST(try_cast(${t} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
 }
 
 /** Candidate order for auto-detection: the first format that parses every sampled value wins. */
