@@ -52,9 +52,16 @@ customer and prints: customers, transactions, revenue, repeat-buyer share, date 
 quarantined by reason; then validates the count models on a holdout (calibration to --validate-at,
 default the middle of the log's date range), and scores every customer with the recommended model
 and Gamma-Gamma: total CLV and the top customers (next 52 weeks, annual discount 10%, margin 100%).
+Then the segments as of the summary day: value tiers (Platinum top 1%, Gold top 5%, Silver top 20%,
+Bronze) by predicted CLV (historic net revenue with --no-models) with their share of value, the
+lifecycle counts with their rules, and the tier migration over the log's last two complete quarters
+(tiers by historic net revenue at each quarter end; the snapshots are stored in the workspace). With
+--costs, the customer profitability: profit, whale curve peak, unprofitable customers, profit-based
+CLV and the margin x cost-to-serve matrix (see cvm profit --help).
 
   --validate-at D   calibration end of the holdout validation
-  --no-models       skip the models (overview only)
+  --no-models       skip the models (tiers then use historic net revenue)
+  --costs FILE      cost model (YAML/JSON) for the profitability section
 
 ${LOG_FLAGS}
 
@@ -166,7 +173,7 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --host H            interface to bind (default 127.0.0.1); any other needs a token
   --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
   --max-upload-mb N   largest accepted upload (default 100)
-  --validate-at D, --no-models   as for cvm report
+  --validate-at D, --no-models, --costs FILE   as for cvm report
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

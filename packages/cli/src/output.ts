@@ -25,6 +25,8 @@ export interface Output {
   json: unknown;
   /** How many rows to show per table on a terminal (rest summarised). */
   maxTableRows?: number;
+  /** Further sections shown after this one's text and tables in `table` format (each its text, then its tables). */
+  sections?: Output[];
 }
 
 export function defaultFormat(isTTY: boolean, machine: Format = 'json'): Format {
@@ -85,6 +87,7 @@ export function render(output: Output, format: Format): string {
         if (parts.length) parts.push('');
         parts.push(...renderTable(t, output.maxTableRows ?? 50));
       }
+      for (const section of output.sections ?? []) parts.push(render(section, 'table').replace(/\n$/, ''));
       return parts.join('\n') + '\n';
     }
   }

@@ -28,4 +28,12 @@ test('fresh clone: npm install && npm start prints the CDNOW overview', { timeou
   assert.match(start.stdout, /Customers\s+2,357/);
   assert.match(start.stdout, /Repeat buyers\s+1,139/);
   assert.match(start.stdout, /Date range\s+1997-01-01 \.\. 1998-06-30/);
+  // the later issues' sections: CLV, tiers, lifecycle, migration over the last two quarters, whale curve
+  assert.match(start.stdout, /Top customers by CLV/);
+  assert.match(start.stdout, /^Platinum\s+24\s+1\.0%/m, 'Platinum = top 1% of 2,357 customers by predicted CLV');
+  assert.match(start.stdout, /^Lifecycle stages$/m);
+  assert.match(start.stdout, /1997-12-31 -> 1998-03-31: [\d,]+ stayed/);
+  assert.match(start.stdout, /1998-03-31 -> 1998-06-30: [\d,]+ stayed/);
+  assert.match(start.stdout, /Whale curve\s+peaks at \d+\.\d% of total profit/);
+  assert.match(start.stdout, /pools reconcile to the cent/);
 });

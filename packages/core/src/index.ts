@@ -89,4 +89,6 @@ export { profitClv, unitEconomicsFor, type ProfitClvInput } from './profitabilit
 export { loadSegments } from './profitability/segments-file.js';
 
 // pipeline
-export { runOverview, runModels, type OverviewReport, type ModelsReport, type ModelsReportOptions } from './pipeline.js';
+export { runOverview, runModels, runModelsWithScores, type OverviewReport, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline.js';
+export { runSegmentsReport, lastQuarterEnds, quarterEnd, type SegmentsReport, type MigrationStep } from './pipeline-segments.js';
+export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';

@@ -5,6 +5,7 @@ import { logRange, summarize, type CustomerSummary, type Period, type SummaryOpt
 import { CvmError } from './errors.js';
 import type { CountModelName } from './models/count-models.js';
 import { predictCustomers, type Prediction } from './scores/predict.js';
+import { PERIODS_PER_YEAR } from './scores/clv.js';
 import { validateOnHoldout, type ValidationReport } from './validation/validate.js';
 
 /** The main job's report: what went in, what was rejected, and the customer base at a glance. */
@@ -88,11 +89,30 @@ export interface ModelsReport {
   top: { customerId: string; pAlive: number; expectedPurchases: number; expectedSpend: number; clv: number }[];
 }
 
+/** Per-customer scores behind a {@link ModelsReport}, in the summary's order. */
+export interface ModelScores {
+  customerId: string[];
+  pAlive: Float64Array;
+  /** Expected purchases over the horizon and discounted CLV (currency), see `ModelsReport.units`. */
+  expectedPurchases: Float64Array;
+  /** Expected spend per purchase (currency). */
+  expectedSpend: Float64Array;
+  clv: Float64Array;
+  /** The horizon of `expectedPurchases` and `clv` in years; the annual discount rate used for `clv`. */
+  horizonYears: number;
+  annualDiscountRate: number;
+}
+
 /**
  * Validates the count models on a calibration/holdout split of the log, then refits the recommended
  * model (BG/NBD when none is recommended) with Gamma-Gamma on the whole log and scores every customer.
  */
 export async function runModels(engine: Engine, summary: CustomerSummary, options: ModelsReportOptions): Promise<ModelsReport> {
+  return (await runModelsWithScores(engine, summary, options)).report;
+}
+
+/** {@link runModels}, also returning every customer's scores (for segments and profitability). */
+export async function runModelsWithScores(engine: Engine, summary: CustomerSummary, options: ModelsReportOptions): Promise<{ report: ModelsReport; scores: ModelScores }> {
   const range = await logRange(engine);
   let validation: ValidationReport | null = null;
   let validationSkipped: string | null = null;
@@ -105,15 +125,18 @@ export async function runModels(engine: Engine, summary: CustomerSummary, option
     validationSkipped = error.message;
   }
   const model = (validation?.comparison.recommended ?? 'bg-nbd') as CountModelName;
+  const horizon = options.horizon ?? (options.period === 'week' ? 52 : 365);
+  const annualDiscountRate = options.annualDiscountRate ?? 0.1;
   const p = predictCustomers({ x: summary.frequency, tx: summary.recency, T: summary.T, mx: summary.monetaryValue }, {
-    model, period: options.period, horizon: options.horizon ?? (options.period === 'week' ? 52 : 365),
-    annualDiscountRate: options.annualDiscountRate ?? 0.1, margin: options.margin ?? 1,
+    model, period: options.period, horizon, annualDiscountRate, margin: options.margin ?? 1,
   });
   const order = Array.from(summary.customerId.keys()).sort((a, b) => p.clv[b]! - p.clv[a]!).slice(0, options.top ?? 10);
   let totalClv = 0;
   for (const v of p.clv) totalClv += v;
-  return {
+  const report: ModelsReport = {
     validation, validationSkipped, model, params: p.fit.params, spendParams: p.spendFit?.params ?? null, units: p.units, totalClv,
     top: order.map((i) => ({ customerId: summary.customerId[i]!, pAlive: p.pAlive[i]!, expectedPurchases: p.expectedPurchases[i]!, expectedSpend: p.expectedSpend[i]!, clv: p.clv[i]! })),
   };
+  const horizonYears = horizon / PERIODS_PER_YEAR[options.period];
+  return { report, scores: { customerId: summary.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv, horizonYears, annualDiscountRate } };
 }

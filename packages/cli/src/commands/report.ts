@@ -1,11 +1,11 @@
-import { runModels, runOverview, type ModelsReport, type OverviewReport } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import type { ModelsReport, OverviewReport } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { openSource } from '../source.js';
 import { ingestLines } from './ingest-output.js';
 import { validationOutput } from './validate.js';
-import { stringOf } from '../args.js';
+import { mainReport } from './main-report.js';
 
 /** The models section: validation summary, recommendation, and the top customers by CLV. */
 export function modelsOutput(m: ModelsReport): Output {
@@ -69,28 +69,24 @@ export function overviewOutput(r: OverviewReport): Output {
   } as Output & { csvTable: unknown };
 }
 
+/** Options of the main job shared by `cvm report` and `cvm serve`. */
+export const REPORT_OPTIONS = {
+  'validate-at': { type: 'string' },
+  'no-models': { type: 'boolean' },
+  costs: { type: 'string' },
+} as const;
+
 export async function reportCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, { 'validate-at': { type: 'string' }, 'no-models': { type: 'boolean' } });
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS);
   if (values.help) return ctx.help('report');
   const format = formatOf(values, ctx.stdoutIsTTY);
-  const summaryOptions = summaryOptionsOf(values);
-  const ingestOptions = ingestOptionsOf(values);
   const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptions, progress);
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    progress.stage('summarising');
-    const { report, summary } = await runOverview(engine, [], {}, summaryOptions);
-    report.ingest = ingest;
-    progress.stage('fitting and validating models');
-    const models = values['no-models'] ? null : await runModels(engine, summary, { period: summary.period, validateAt: stringOf(values['validate-at']) });
-    progress.done();
-    const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
-    if (models) {
-      const m = modelsOutput(models);
-      out.text = [...(out.text ?? []), ...(m.text ?? [])];
-      out.tables = [...out.tables, ...m.tables];
-      out.json = { ...report, models };
-    }
+    const out = await mainReport(engine, {
+      summary: summaryOptionsOf(values), ingest, progress,
+      validateAt: stringOf(values['validate-at']), noModels: Boolean(values['no-models']), costs: stringOf(values.costs),
+    });
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);
   } finally {

@@ -1,20 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, runModels, runOverview } from '@cvm/core';
+import { InputError } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
-import type { Output } from '../output.js';
 import { openSource } from '../source.js';
-import { modelsOutput, overviewOutput } from './report.js';
+import { mainReport } from './main-report.js';
+import { REPORT_OPTIONS } from './report.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
-  'validate-at': { type: 'string' },
-  'no-models': { type: 'boolean' },
 } as const;
 
 /**
@@ -23,7 +21,7 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, SERVE_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS);
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
@@ -38,21 +36,9 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const progress = ctx.progress(format === 'table');
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    progress.stage('summarising');
-    const { report, summary } = await runOverview(engine, [], {}, summaryOptions);
-    report.ingest = ingest;
     const validateAt = stringOf(values['validate-at']);
-    progress.stage('fitting and validating models');
-    const models = values['no-models'] ? null : await runModels(engine, summary, { period: summary.period, validateAt });
-    progress.done();
-    // The same report as `cvm report` prints, from the same output functions.
-    const out = overviewOutput(report) as Output & { csvTable: Output['tables'][number] };
-    if (models) {
-      const m = modelsOutput(models);
-      out.text = [...(out.text ?? []), ...(m.text ?? [])];
-      out.tables = [...out.tables, ...m.tables];
-      out.json = { ...report, models };
-    }
+    // The same report as `cvm report` prints.
+    const out = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels: Boolean(values['no-models']), costs: stringOf(values.costs) });
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;

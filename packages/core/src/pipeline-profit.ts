@@ -1,0 +1,53 @@
+import type { Engine } from './engine/engine.js';
+import { loadCostModel } from './profitability/cost-model.js';
+import { computeProfitability, type ProfitabilityResult } from './profitability/profitability.js';
+import { profitabilityReport, type ProfitabilityReport } from './profitability/profit-report.js';
+import { profitClv, unitEconomicsFor } from './profitability/profit-clv.js';
+import type { ModelScores } from './pipeline.js';
+
+/** The profitability part of the main job: the whale curve figures and the margin × cost-to-serve matrix. */
+export interface ProfitSummary {
+  model: ProfitabilityResult['model'];
+  period: ProfitabilityResult['period'];
+  totals: ProfitabilityResult['totals'];
+  /** Every pool adds up to the cent over the customers plus the reported unassigned cost. */
+  balanced: boolean;
+  whale: Omit<ProfitabilityReport['whale'], 'curve'>;
+  quadrants: ProfitabilityReport['matrix']['quadrants'];
+  /** Caveats about the matrix (e.g. an axis without spread). */
+  matrixNotes: string[];
+  /** Σ profit-based CLV over the model horizon (expected purchases × (margin rate × spend − cost-to-serve per order), discounted), when scores are given. */
+  profitClv: { total: number; negativeCustomers: number; horizonYears: number } | null;
+  warnings: string[];
+}
+
+/**
+ * Loads the cost model at `costsPath`, computes the activity-based customer P&L and summarises it
+ * (Kaplan & Cooper 1998 whale curve; Shapiro et al. 1987 margin × cost-to-serve matrix). With model
+ * scores, also the profit-based CLV from each customer's historic margin rate and cost-to-serve per
+ * order (see `profitClv`).
+ * @throws InputError from the cost model (missing file, bad driver, negative cost, unknown product)
+ */
+export async function runProfitSummary(engine: Engine, costsPath: string, scores?: ModelScores): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
+  const result = await computeProfitability(engine, await loadCostModel(costsPath));
+  const report = profitabilityReport(result);
+  const { curve: _curve, ...whale } = report.whale;
+  let clvSummary: ProfitSummary['profitClv'] = null;
+  if (scores) {
+    const unit = unitEconomicsFor(result, scores.customerId);
+    const v = profitClv({
+      expectedTransactions: scores.expectedPurchases, expectedSpend: scores.expectedSpend, marginRate: unit.marginRate,
+      costPerTransaction: unit.costPerTransaction, horizonYears: scores.horizonYears, annualDiscountRate: scores.annualDiscountRate,
+    });
+    let total = 0, negative = 0;
+    for (const x of v) {
+      total += x;
+      if (x < 0) negative++;
+    }
+    clvSummary = { total, negativeCustomers: negative, horizonYears: scores.horizonYears };
+  }
+  return {
+    result, report,
+    summary: { model: result.model, period: result.period, totals: result.totals, balanced: result.reconciliation.balanced, whale, quadrants: report.matrix.quadrants, matrixNotes: report.matrix.notes, profitClv: clvSummary, warnings: result.warnings },
+  };
+}

@@ -1,0 +1,126 @@
+import type { Engine } from './engine/engine.js';
+import { InputError } from './errors.js';
+import { logRange, summarize } from './summary/summary.js';
+import { loadHistory, segmentAsOf } from './segments/segment-as-of.js';
+import { segmentSummary, type ValueKind } from './segments/segmentation.js';
+import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
+import type { TierRow } from './segments/value-tiers.js';
+import type { ParetoPoint } from './segments/pareto.js';
+import { saveSnapshot } from './segments/snapshots.js';
+import { migrateSnapshots } from './segments/migration.js';
+import type { TransitionMatrix } from './segments/transition-matrix.js';
+import type { ModelScores } from './pipeline.js';
+
+/** One step of the main job's migration summary: value tiers at `from` against `to`. */
+export interface MigrationStep {
+  from: string;
+  to: string;
+  /** Customers in a tier at both dates, by direction of the move (tier order Platinum → Bronze). */
+  stayed: number;
+  movedUp: number;
+  movedDown: number;
+  /** Customers whose first purchase falls between the dates. */
+  acquired: number;
+  /** Customers who moved down a tier or into at-risk (`migrateSnapshots` downgrades), and their value at `from`. */
+  downgrades: number;
+  downgradeValue: number;
+  matrix: TransitionMatrix;
+}
+
+/** The segments part of the main job (`npm start`, `cvm report`). */
+export interface SegmentsReport {
+  asOf: string;
+  computedAt: string;
+  /** What the tiers rank: predicted CLV when models ran, else historic net revenue. */
+  valueKind: ValueKind;
+  tiers: TierRow[];
+  pareto: ParetoPoint[];
+  lifecycle: { stage: string; customers: number; share: number }[];
+  lifecycleRules: string[];
+  /** Tier migration over the log's last two complete quarters (historic net revenue tiers at each quarter end), or why not. */
+  migration: { basis: string; steps: MigrationStep[] } | null;
+  migrationSkipped: string | null;
+}
+
+/** ISO date of the end of the calendar quarter `k` quarters before the one holding `iso` (k = 0: that quarter). */
+export function quarterEnd(iso: string, k: number): string {
+  const y = +iso.slice(0, 4), q = Math.floor((+iso.slice(5, 7) - 1) / 3) - k;
+  // the day before the first day of the next quarter
+  return new Date(Date.UTC(y, 3 * q + 3, 1) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The last `quarters + 1` quarter ends of the log: the last one on or before its last day, then
+ * back one quarter at a time. E.g. a log ending 1998-06-30 with 2 quarters → 1997-12-31,
+ * 1998-03-31, 1998-06-30.
+ */
+export function lastQuarterEnds(lastDay: string, quarters: number): string[] {
+  const k0 = quarterEnd(lastDay, 0) === lastDay ? 0 : 1;
+  return Array.from({ length: quarters + 1 }, (_, i) => quarterEnd(lastDay, k0 + quarters - i));
+}
+
+/**
+ * Segments as of `asOf` (default the log's last day; tiers by predicted CLV when `scores` are given, matched by
+ * customer id, else by historic net revenue), the lifecycle counts, and the value-tier migration
+ * over the last two complete quarters. The migration snapshots are stored in the workspace (tiers by
+ * historic net revenue at each date, so past snapshots use only what was known then).
+ */
+export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores } = {}): Promise<SegmentsReport> {
+  const { scores } = options;
+  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
+  const history = await loadHistory(engine, summary.calibrationEnd);
+  let clv: Float64Array | undefined, pAlive: Float64Array | undefined;
+  if (scores) {
+    const at = new Map<string, number>();
+    scores.customerId.forEach((id, i) => at.set(id, i));
+    clv = new Float64Array(summary.length);
+    pAlive = new Float64Array(summary.length);
+    for (let i = 0; i < summary.length; i++) {
+      const j = at.get(summary.customerId[i]!);
+      if (j === undefined) throw new InputError('scores_mismatch', `Customer ${summary.customerId[i]} has no model score; score the summary as of ${summary.calibrationEnd}, the segments' as-of day`, {});
+      clv[i] = scores.clv[j]!;
+      pAlive[i] = scores.pAlive[j]!;
+    }
+  }
+  const seg = segmentSummary(summary, history, { clv, pAlive });
+  const counts = new Float64Array(LIFECYCLE_STAGES.length);
+  for (const s of seg.lifecycle.stage) counts[s]!++;
+  const report: SegmentsReport = {
+    asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, tiers: seg.tiers.tiers, pareto: seg.pareto,
+    lifecycle: LIFECYCLE_STAGES.map((stage, i) => ({ stage, customers: counts[i]!, share: seg.length ? counts[i]! / seg.length : 0 })),
+    lifecycleRules: seg.lifecycle.rules,
+    migration: null, migrationSkipped: null,
+  };
+  const range = await logRange(engine);
+  const dates = lastQuarterEnds(range.lastDate!, 2);
+  if (dates[0]! < range.firstDate!) {
+    report.migrationSkipped = `the log (${range.firstDate} .. ${range.lastDate}) does not span two complete quarters after ${dates[0]}`;
+    return report;
+  }
+  const tierNames: string[] = [];
+  for (const date of dates) {
+    const s = await segmentAsOf(engine, { asOf: date });
+    if (tierNames.length === 0) tierNames.push(...s.tiers.names);
+    await saveSnapshot(engine, s);
+  }
+  const steps: MigrationStep[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const m = await migrateSnapshots(engine, { from: dates[i - 1]!, to: dates[i]!, dimension: 'value_tier' });
+    const x = m.matrix;
+    const step: MigrationStep = { from: m.from, to: m.to, stayed: 0, movedUp: 0, movedDown: 0, acquired: 0, downgrades: m.downgrades.length, downgradeValue: 0, matrix: x };
+    for (const d of m.downgrades) step.downgradeValue += d.valueFrom;
+    x.fromStates.forEach((f, r) => x.toStates.forEach((t, c) => {
+      const n = x.counts[r]![c]!;
+      const a = tierNames.indexOf(f), b = tierNames.indexOf(t);
+      if (a < 0 && b >= 0) step.acquired += n;
+      else if (a >= 0 && b >= 0) {
+        if (a === b) step.stayed += n;
+        else if (b < a) step.movedUp += n;
+        else step.movedDown += n;
+      }
+    }));
+    steps.push(step);
+  }
+  report.migration = { basis: 'tiers by historic net revenue, each quarter end using only purchases up to that day', steps };
+  return report;
+}

@@ -1,0 +1,95 @@
+// The main job's segments and profitability sections on the CDNOW sample, checked against the
+// segment and profitability functions called directly (an independent path to the same numbers).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { lastQuarterEnds, quarterEnd, runSegmentsReport } from '../../src/pipeline-segments.js';
+import { runProfitSummary } from '../../src/pipeline-profit.js';
+import { runModelsWithScores, runOverview } from '../../src/pipeline.js';
+import { segmentAsOf } from '../../src/segments/segment-as-of.js';
+import { LIFECYCLE_STAGES } from '../../src/segments/lifecycle.js';
+import { computeProfitability } from '../../src/profitability/profitability.js';
+import { parseCostModel } from '../../src/profitability/cost-model.js';
+import { whaleCurve } from '../../src/profitability/whale-curve.js';
+import { dataPath } from '../helpers/read-csv.js';
+import { logWorkspace } from '../cohorts/log-workspace.js';
+
+const CDNOW = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
+  const [, id, d, , sales] = l.split(',');
+  return `${id},${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)},${sales}`;
+});
+const COSTS = dataPath('cdnow/cost-model.example.yaml');
+
+test('quarter ends: calendar quarters, the last one on or before the last day', () => {
+  assert.equal(quarterEnd('1998-06-30', 0), '1998-06-30');
+  assert.equal(quarterEnd('1998-05-02', 0), '1998-06-30');
+  assert.equal(quarterEnd('1998-02-10', 1), '1997-12-31');
+  assert.equal(quarterEnd('1998-02-10', 4), '1997-03-31');
+  assert.deepEqual(lastQuarterEnds('1998-06-30', 2), ['1997-12-31', '1998-03-31', '1998-06-30']);
+  assert.deepEqual(lastQuarterEnds('1998-06-29', 2), ['1997-09-30', '1997-12-31', '1998-03-31']);
+  assert.deepEqual(lastQuarterEnds('2024-01-15', 1), ['2023-09-30', '2023-12-31']);
+});
+
+test('segments report on CDNOW: tiers by CLV, lifecycle counts and a migration that agrees with the snapshots', async () => {
+  const engine = await logWorkspace(CDNOW);
+  try {
+    const { summary } = await runOverview(engine, [], {}, { period: 'week' });
+    const { scores } = await runModelsWithScores(engine, summary, { period: 'week', validateAt: '1997-09-30' });
+    const r = await runSegmentsReport(engine, { asOf: summary.calibrationEnd, scores });
+    assert.equal(r.valueKind, 'clv');
+    assert.equal(r.tiers.reduce((s, t) => s + t.count, 0), 2357);
+    assert.equal(r.tiers[0]!.count, Math.ceil(0.01 * 2357), 'Platinum = top 1% (no ties in CLV at the cut)');
+    let clv = 0;
+    for (const v of scores.clv) clv += v;
+    assert.ok(Math.abs(r.tiers.reduce((s, t) => s + t.value, 0) - clv) < 1e-6 * clv, 'tier values add up to the total CLV');
+    assert.equal(r.lifecycle.reduce((s, l) => s + l.customers, 0), 2357);
+    assert.deepEqual(r.lifecycle.map((l) => l.stage), [...LIFECYCLE_STAGES]);
+    assert.ok(r.migration, r.migrationSkipped ?? '');
+    assert.deepEqual(r.migration.steps.map((s) => [s.from, s.to]), [['1997-12-31', '1998-03-31'], ['1998-03-31', '1998-06-30']]);
+    for (const step of r.migration.steps) {
+      // independent: tier of each customer at both dates from segmentAsOf, compared by tier index
+      const a = await segmentAsOf(engine, { asOf: step.from }), b = await segmentAsOf(engine, { asOf: step.to });
+      const tierAt = new Map(a.customerId.map((id, i) => [id, a.tiers.tier[i]!]));
+      let stayed = 0, up = 0, down = 0, acquired = 0;
+      b.customerId.forEach((id, i) => {
+        const from = tierAt.get(id), to = b.tiers.tier[i]!;
+        if (from === undefined) acquired++;
+        else if (from === to) stayed++;
+        else if (to < from) up++;
+        else down++;
+      });
+      assert.deepEqual([step.stayed, step.movedUp, step.movedDown, step.acquired], [stayed, up, down, acquired], `${step.from} → ${step.to}`);
+      assert.equal(step.matrix.rowTotals.reduce((s, v) => s + v, 0), b.length);
+    }
+  } finally {
+    await engine.close();
+  }
+});
+
+test('segments report without model scores falls back to historic value; too short a log skips the migration with the reason', async () => {
+  const engine = await logWorkspace(['a,2024-01-05,10', 'a,2024-02-01,20', 'b,2024-03-01,5', 'c,2024-04-10,7']);
+  try {
+    const r = await runSegmentsReport(engine);
+    assert.equal(r.valueKind, 'historic');
+    assert.equal(r.migration, null);
+    assert.match(r.migrationSkipped!, /does not span two complete quarters after 2023-09-30/);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('profit summary: the whale figures are the whale curve of the P&L, and the pools reconcile', async () => {
+  const engine = await logWorkspace(CDNOW);
+  try {
+    const { summary } = await runProfitSummary(engine, COSTS);
+    const direct = await computeProfitability(engine, parseCostModel(readFileSync(COSTS, 'utf8')));
+    const w = whaleCurve(direct.customers.profit);
+    assert.equal(summary.balanced, true);
+    assert.equal(summary.whale.peakPctOfTotal, w.peakPctOfTotal);
+    assert.equal(summary.whale.unprofitableCustomers, w.unprofitableCustomers);
+    assert.equal(summary.quadrants.reduce((s, q) => s + q.customers, 0), 2357);
+    assert.equal(summary.profitClv, null, 'no scores, no profit CLV');
+  } finally {
+    await engine.close();
+  }
+});
