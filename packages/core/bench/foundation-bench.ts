@@ -29,13 +29,13 @@ function scaled(ctx: BenchContext, seconds: number): { target?: { max: number };
 }
 
 /**
- * Opens a workspace like the CLI does; `--memory-limit 1GB` (bench option) also sets DuckDB's
- * memory_limit, to try how a cap trades time for peak RSS.
+ * Opens a workspace like the CLI does; `--memory-limit 2GB|none` (bench option) overrides the
+ * workspace's DuckDB memory_limit (default 1GB or CVM_MEMORY_LIMIT; `none` = DuckDB's 80% of RAM),
+ * to try how a cap trades time for peak RSS.
  */
 async function open(ctx: BenchContext, dir: string, mustExist = false): Promise<Engine> {
-  const engine = await openWorkspace({ dir, mustExist });
   const limit = ctx.extra['memory-limit'];
-  if (limit !== undefined) await engine.exec(`SET memory_limit = ${sqlString(limit)}`);
+  const engine = await openWorkspace({ dir, mustExist, ...(limit === undefined ? {} : { memoryLimit: limit }) });
   await engine.rows('SELECT 1');
   return engine;
 }
@@ -115,7 +115,11 @@ registerBench({
   rssTargetMb: RSS_TARGET_MB,
   async run(ctx) {
     const { csv, parquet } = syntheticLogFiles(ctx);
-    ctx.log(`data: ${csv} (+ .parquet)${ctx.extra['memory-limit'] ? `; DuckDB memory_limit ${ctx.extra['memory-limit']}` : ''}`);
+    const probe = await open(ctx, join(ctx.runDir, 'ws-settings'));
+    const [{ m: limit }] = await probe.rows<{ m: string }>(`SELECT current_setting('memory_limit') AS m`) as [{ m: string }];
+    await probe.close();
+    rmSync(join(ctx.runDir, 'ws-settings'), { recursive: true, force: true });
+    ctx.log(`data: ${csv} (+ .parquet); DuckDB memory_limit ${limit}${ctx.extra['memory-limit'] ? ` (--memory-limit ${ctx.extra['memory-limit']})` : ' (default)'}`);
     await timeIngest(ctx, 'CSV', csv, 6);
     await timeIngest(ctx, 'Parquet', parquet, 3);
   },

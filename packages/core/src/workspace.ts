@@ -13,12 +13,19 @@ export interface WorkspaceOptions {
   dir?: string;
   /** Open an existing workspace only (do not create the directory). */
   mustExist?: boolean;
+  /**
+   * DuckDB memory limit such as '2GB' ('none' or null: DuckDB's default, 80% of RAM). Default: env
+   * `CVM_MEMORY_LIMIT`, else 1GB; larger work spills to `cvm.duckdb.tmp/` (in memory: the OS temp dir).
+   */
+  memoryLimit?: string | null;
 }
 
 /**
  * Opens a workspace: a directory holding `cvm.duckdb` (transactions, quarantine, sources), or an
- * in-memory database for one-off commands. The tables are created when missing.
- * @throws InputError `workspace_not_found` with `mustExist` when the directory has no database.
+ * in-memory database for one-off commands. The tables are created when missing. DuckDB's memory is
+ * capped (default 1GB, see `memoryLimit`) so that big ingests and summaries spill to disk.
+ * @throws InputError `workspace_not_found` with `mustExist` when the directory has no database;
+ *   `bad_memory_limit` for a malformed `memoryLimit` / `CVM_MEMORY_LIMIT`.
  */
 export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Engine> {
   let path: string | undefined;
@@ -39,7 +46,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Eng
       }
     }
   }
-  const engine = createDuckDbEngine(path === undefined ? {} : { path });
+  const memory = options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit };
+  const engine = createDuckDbEngine(path === undefined ? memory : { path, ...memory });
   await ensureWorkspace(engine);
   return engine;
 }

@@ -1,16 +1,23 @@
+import { rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { toDouble, toPlain } from './duckdb-values.js';
+import { memoryTempDirectory, resolveMemoryLimit } from './duckdb-memory.js';
 
 export interface DuckDbEngineOptions {
   /** Database file; omit (or ':memory:') for an in-memory database. */
   path?: string;
   /** DuckDB threads (default: DuckDB's own choice, all cores). */
   threads?: number;
-  /** DuckDB memory limit, e.g. '4GB'. */
-  memoryLimit?: string;
+  /**
+   * DuckDB memory limit, e.g. '4GB'; `null` or 'none' for DuckDB's default (80% of RAM). Default:
+   * env `CVM_MEMORY_LIMIT`, else 1GB. Work beyond it spills to `tempDirectory`.
+   */
+  memoryLimit?: string | null;
+  /** Where DuckDB spills: default `<path>.tmp` for a file, a fresh directory under the OS temp dir in memory. */
+  tempDirectory?: string;
 }
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
@@ -24,6 +31,9 @@ type Params = SqlValue[] | Record<string, SqlValue> | undefined;
  * await engine.rows('select 42 as x'); // → [{ x: 42 }]
  */
 export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
+  const memoryLimit = resolveMemoryLimit(options.memoryLimit);
+  const inMemory = options.path === undefined || options.path === ':memory:';
+  const tempDirectory = options.tempDirectory ?? (inMemory ? memoryTempDirectory() : undefined);
   let connection: Promise<DuckDBConnection> | null = null;
   let instance: DuckDBInstance | null = null;
 
@@ -31,7 +41,8 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
     connection ??= (async () => {
       const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
       if (options.threads) config.threads = String(options.threads);
-      if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+      if (memoryLimit !== null) config.memory_limit = memoryLimit;
+      if (tempDirectory !== undefined) config.temp_directory = tempDirectory;
       try {
         instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
         return await instance.connect();
@@ -84,6 +95,8 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       instance?.closeSync();
       connection = null;
       instance = null;
+      // DuckDB removes its spill files on close; the directory made for an in-memory database goes too.
+      if (inMemory && options.tempDirectory === undefined && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
     },
   };
 }
