@@ -173,7 +173,8 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --host H            interface to bind (default 127.0.0.1); any other needs a token
   --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
   --max-upload-mb N   largest accepted upload (default 100)
-  --validate-at D, --no-models, --costs FILE   as for cvm report
+  --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
+                      Profitability page and the Overview's total profit (else "not computed")
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Engine, SummaryOptions } from '@cvm/core';
-import { AccessError, NotFoundError } from './errors.js';
+import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
 import { serialEngine } from './serial-engine.js';
@@ -14,7 +14,9 @@ import { customerRoutes, customersSpec } from './routes/customers.js';
 import { tablePage, tableQuerySchema } from './table.js';
 import { dataRoutes } from './routes/data.js';
 import { overviewRoutes } from './routes/overview.js';
-import { pendingRoutes } from './routes/pending.js';
+import { cohortRoutes } from './routes/cohorts.js';
+import { migrationRoutes } from './routes/migration.js';
+import { profitability, profitabilityRoutes } from './routes/profitability.js';
 import { segmentation, segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
 import { modelRoutes } from './routes/models.js';
@@ -33,10 +35,18 @@ export interface AppOptions {
   validateAt?: string;
   /** The built dashboard (default: packages/web/dist); null serves no pages. */
   webDir?: string | null;
+  /** Cost model file (YAML/JSON, see `loadCostModel`): enables profitability and total profit. */
+  costs?: string;
+  /**
+   * Host names (without port) a request may be addressed to; others get 403. `startServer` sets
+   * the loopback names when bound to loopback, so a page on another site cannot reach the API
+   * through DNS rebinding. Default: any host.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, dataRoutes, pendingRoutes];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -56,6 +66,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     state,
     uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+    validateAt: options.validateAt,
+    costs: options.costs,
   };
   const app = new Hono();
 
@@ -63,6 +75,17 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     const { status, body } = httpError(error);
     return c.json(body, status);
   });
+
+  if (options.allowedHosts) {
+    const allowed = new Set(options.allowedHosts.map((x) => x.toLowerCase()));
+    app.use('*', async (c, next) => {
+      const host = new URL(c.req.url).hostname.toLowerCase();
+      if (!allowed.has(host)) {
+        throw new ForbiddenError('bad_host', `This cvm server answers only requests addressed to ${[...allowed].join(', ')}; got host "${host}". Open the URL cvm serve printed`, { host });
+      }
+      await next();
+    });
+  }
 
   app.use('*', async (c, next) => {
     await next();
@@ -109,12 +132,13 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.type, 'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
   });
 
-  /** Computes what the first requests need (overview, customer table and its default order, segments); errors such as an empty log are left for the requests to report. */
+  /** Computes what the first requests need (overview, customer table and its default order, segments, profitability with a cost model); errors such as an empty log are left for the requests to report. */
   const warm = async (): Promise<void> => {
     try {
       const summary = await state.customers();
       await segmentation(state);
       await tablePage(state.engine, customersSpec(summary.period), tableQuerySchema.parse({}), state.permutations);
+      await profitability(state, options.costs);
     } catch {
       // reported by the requests themselves
     }

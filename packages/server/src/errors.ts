@@ -8,3 +8,6 @@ export class NotFoundError extends CvmError {}
 
 /** The upload is larger than the server's limit (HTTP 413). */
 export class PayloadTooLargeError extends CvmError {}
+
+/** The request is addressed to a host name the server does not answer for (HTTP 403). */
+export class ForbiddenError extends CvmError {}

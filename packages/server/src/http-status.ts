@@ -1,5 +1,5 @@
 import { ConvergenceError, CvmError, DataQualityError, EngineError, InputError } from '@cvm/core';
-import { AccessError, NotFoundError, PayloadTooLargeError } from './errors.js';
+import { AccessError, ForbiddenError, NotFoundError, PayloadTooLargeError } from './errors.js';
 
 /** The JSON body of every error answer: the core's stable `code`, a message that says what to do. */
 export interface ErrorBody {
@@ -8,13 +8,14 @@ export interface ErrorBody {
 
 /**
  * Maps an error to an HTTP status and a JSON body; the only place that does so.
- * InputError 400, AccessError 401, NotFoundError 404, PayloadTooLargeError 413,
+ * InputError 400, AccessError 401, ForbiddenError 403, NotFoundError 404, PayloadTooLargeError 413,
  * DataQualityError and ConvergenceError 422, EngineError and anything else 500.
  * Engine and internal errors never echo their context (it may hold SQL).
  */
-export function httpError(error: unknown): { status: 400 | 401 | 404 | 413 | 422 | 500; body: ErrorBody } {
+export function httpError(error: unknown): { status: 400 | 401 | 403 | 404 | 413 | 422 | 500; body: ErrorBody } {
   const status = error instanceof InputError ? 400
     : error instanceof AccessError ? 401
+    : error instanceof ForbiddenError ? 403
     : error instanceof NotFoundError ? 404
     : error instanceof PayloadTooLargeError ? 413
     : error instanceof DataQualityError || error instanceof ConvergenceError ? 422

@@ -2,5 +2,5 @@
 export { createApp, routeModules, DEFAULT_WEB_DIR, type AppOptions } from './app.js';
 export { startServer, checkBinding, DEFAULT_PORT, type ServeOptions } from './main.js';
 export { httpError, type ErrorBody } from './http-status.js';
-export { AccessError, NotFoundError, PayloadTooLargeError } from './errors.js';
+export { AccessError, ForbiddenError, NotFoundError, PayloadTooLargeError } from './errors.js';
 export { WorkspaceState } from './workspace-state.js';

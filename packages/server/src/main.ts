@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { InputError, type Engine } from '@cvm/core';
+import { InputError, loadCostModel, type Engine } from '@cvm/core';
 import { createApp, type AppOptions } from './app.js';
 
 export interface ServeOptions extends AppOptions {
@@ -25,12 +25,19 @@ export function checkBinding(host = '127.0.0.1', token?: string): string {
 
 /**
  * Binds the app to a port: the only place that does. Refuses a non-loopback host without a token.
+ * Bound to loopback, it answers only requests whose Host is a loopback name (127.0.0.1, localhost,
+ * [::1]), so a web page on another site cannot read the API through DNS rebinding.
  * Warms the report caches before resolving, so the first page is fast.
- * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`.
+ * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`;
+ *   `cost_model_unreadable` / `bad_cost_model` when `costs` is given and cannot be used.
  */
 export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const host = checkBinding(options.host, options.token);
-  const app = createApp(engine, options);
+  // A cost model that cannot be read is a startup error, not a surprise on the first request.
+  if (options.costs !== undefined) await loadCostModel(options.costs);
+  // Bound to loopback: answer only requests addressed to a loopback name (DNS-rebinding defence).
+  const allowedHosts = options.allowedHosts ?? (LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : undefined);
+  const app = createApp(engine, { ...options, allowedHosts });
   await app.warm();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {

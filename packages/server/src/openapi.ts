@@ -38,7 +38,9 @@ export function openApiDocument(paths: OpenApiPaths, options: { tokenRequired: b
           properties: {
             status: { const: 'ok' },
             overview: { type: 'object', description: 'The core OverviewReport: computedAt, period, calibrationEnd, dateRange, customers, transactions, purchaseDays, grossRevenue, returnsValue, netRevenue, repeatBuyers, repeatBuyerShare, quarantine' },
-            pending: { type: 'array', items: { $ref: '#/components/schemas/NotComputed' } },
+            activeShare: { type: 'object' },
+            profit: { description: 'total profit under the cost model, or NotComputed without --costs', oneOf: [{ type: 'object', properties: { status: { const: 'ok' }, value: { type: 'number' }, currency: { type: 'string' } } }, { $ref: '#/components/schemas/NotComputed' }] },
+            predictedClv: { type: 'object', description: 'where predicted CLV is served (/api/models)' },
           },
         },
         NotComputed: { type: 'object', properties: { status: { const: 'not_computed' }, report: { type: 'string' }, reason: { type: 'string' } } },

@@ -135,26 +135,58 @@ export async function tablePage(engine: Engine, spec: TableSpec, q: TableQuery, 
   };
 }
 
-/** The whole (filtered, sorted) table as CSV, read from the database in chunks while it streams. */
+let exports = 0;
+
+/**
+ * The whole (filtered, sorted) table as CSV, streamed chunk by chunk.
+ *
+ * ## Method
+ * The filtered rows are numbered in the requested order once, into a connection-local temporary
+ * table stored in that order (`CREATE TEMP TABLE … AS SELECT row_number() OVER (ORDER BY …) …
+ * ORDER BY`); each chunk is then a range of row numbers, which DuckDB finds through the zone maps
+ * without sorting again. (Cutting chunks with `ORDER BY … LIMIT … OFFSET …` re-sorts the table for
+ * every chunk: quadratic in the table size.) The temporary table is dropped at the end, on error,
+ * and when the client goes away.
+ */
 export function tableCsv(engine: Engine, spec: TableSpec, q: TableQuery, chunkRows = 50_000): ReadableStream<Uint8Array> {
   const c = compileQuery(spec, q);
   const encoder = new TextEncoder();
-  let offset = 0;
-  let headerSent = false;
+  const tmp = `cvm_server_export_${process.pid}_${++exports}`;
+  const kinds = Object.fromEntries(spec.columns.map((col) => [col.name, col.kind === 'number' ? 'f64' : 'string'] as const));
+  let started = false, dropped = false, offset = 0;
+  const drop = async (): Promise<void> => {
+    if (dropped) return;
+    dropped = true;
+    await engine.exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(spec.columns.map((col) => col.name))));
-        return;
+      try {
+        if (!started) {
+          started = true;
+          await engine.exec(`CREATE TEMP TABLE ${tmp} AS SELECT row_number() OVER (${c.order}) AS __r, ${selectList(spec)} FROM ${spec.from} ${c.where} ORDER BY __r`, c.params);
+          controller.enqueue(encoder.encode(csvLine(spec.columns.map((col) => col.name))));
+          return;
+        }
+        const b = await engine.columns(`SELECT ${selectList(spec)} FROM ${tmp} WHERE __r > $lo AND __r <= $hi ORDER BY __r`, kinds, { lo: offset, hi: offset + chunkRows });
+        offset += b.length;
+        const cols = spec.columns.map((col) => (col.kind === 'number' ? b.f64[col.name]! : b.strings[col.name]!));
+        const cells = new Array<unknown>(cols.length);
+        let text = '';
+        for (let i = 0; i < b.length; i++) {
+          for (let j = 0; j < cols.length; j++) cells[j] = cols[j]![i];
+          text += csvLine(cells);
+        }
+        if (b.length) controller.enqueue(encoder.encode(text));
+        if (b.length < chunkRows) {
+          await drop();
+          controller.close();
+        }
+      } catch (error) {
+        await drop();
+        controller.error(error);
       }
-      const rows = await engine.rows<Record<string, unknown>>(
-        `SELECT ${selectList(spec)} FROM ${spec.from} ${c.where} ${c.order} LIMIT $limit OFFSET $offset`,
-        { ...c.params, limit: chunkRows, offset },
-      );
-      offset += rows.length;
-      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvLine(spec.columns.map((col) => r[col.name]))).join('')));
-      if (rows.length < chunkRows) controller.close();
     },
+    cancel: drop,
   });
 }

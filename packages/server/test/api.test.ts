@@ -8,7 +8,7 @@ import { getJson, sampleApp } from './helpers.js';
 const { app, engine } = await sampleApp();
 after(() => engine.close());
 
-test('overview is the core OverviewReport (same numbers as cvm report), with pending items named', async () => {
+test('overview is the core OverviewReport (same numbers as cvm report); profit not computed without a cost model', async () => {
   const { status, body } = await getJson(app, '/api/overview');
   assert.equal(status, 200);
   const { report } = await runOverview(engine, [], {}, {});
@@ -18,7 +18,9 @@ test('overview is the core OverviewReport (same numbers as cvm report), with pen
   assert.equal(body.overview.customers, 2357);
   assert.equal(body.overview.repeatBuyers, 1139);
   assert.deepEqual(body.overview.dateRange, { first: '1997-01-01', last: '1998-06-30' });
-  assert.deepEqual(body.pending.map((p: any) => p.status), ['not_computed', 'not_computed']);
+  assert.equal(body.profit.status, 'not_computed');
+  assert.match(body.profit.reason, /--costs FILE/);
+  assert.equal(body.predictedClv.route, '/api/models');
   assert.ok(body.activeShare.value > 0 && body.activeShare.value < 1 && body.activeShare.rule.length > 0);
 });
 
@@ -100,8 +102,9 @@ test('customer drill-down: summary row, purchase days, segment with a reason; un
   assert.equal(body.customer.frequency, 3);
   assert.equal(body.purchases.length, 4);
   assert.equal(body.purchases[0].date, '1997-01-01');
-  assert.equal(body.pAlive.status, 'not_computed');
-  assert.match(body.segment.why, /lifecycle stage/);
+  assert.equal(body.pAlive.status, 'ok');
+  assert.equal(body.clv.status, 'ok');
+  assert.match(body.segment.why, /days since last purchase/);
   const missing = await getJson(app, '/api/customers/' + encodeURIComponent('<script>alert(1)</script>'));
   assert.equal(missing.status, 404);
   assert.equal(missing.body.error.code, 'customer_not_found');
@@ -117,7 +120,7 @@ test('value: concentration of historic net revenue equals the summary sums', asy
   const top = sorted.slice(0, 24).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(body.concentration[0].valueShare - top / total) < 1e-12);
   assert.equal(body.top.rows.length, 20);
-  assert.equal(body.predictedClv.status, 'not_computed');
+  assert.equal(body.predictedClv.route, '/api/value/clv');
   const last = body.lorenz[body.lorenz.length - 1];
   assert.ok(Math.abs(last.customerShare - 1) < 1e-12 && Math.abs(last.valueShare - 1) < 1e-9);
 });
@@ -130,15 +133,6 @@ test('segments: each part has its rule and computedAt; counts add up to the cust
   assert.equal(body.lifecycle.stages.reduce((a: number, s: any) => a + s.count, 0), 2357);
   assert.ok(body.tiers.every((t: any) => typeof t.rule === 'string' && t.rule.length > 0));
   assert.ok(body.lifecycle.rules.length > 0);
-});
-
-test('reports whose core is not there yet answer not_computed with a reason, never numbers', async () => {
-  for (const name of ['migration', 'cohorts', 'profitability']) {
-    const { status, body } = await getJson(app, `/api/${name}`);
-    assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body).sort(), ['reason', 'report', 'status']);
-    assert.equal(body.status, 'not_computed');
-  }
 });
 
 test('data: sources with ingest counts; quarantine table; unknown routes are JSON 404', async () => {

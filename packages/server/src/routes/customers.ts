@@ -4,9 +4,13 @@ import { tableCsv, tablePage, tableQuerySchema } from '../table.js';
 import { CUSTOMERS_TABLE } from '../sql/customers-sql.js';
 import { NotFoundError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
-import { notComputed } from './not-computed.js';
 import type { Period } from '@cvm/core';
+import { customerScores, pAliveHistory } from '../scores.js';
+import { ensureSnapshot, quarterEnds } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
+
+/** Quarter ends used for a customer's segment history (the last eight of the log). */
+const HISTORY_QUARTERS = 8;
 
 /** The per-customer summary as a served table (units depend on the summary period). */
 export function customersSpec(period: Period): TableSpec {
@@ -40,7 +44,7 @@ const idParam = z.string().min(1).max(500);
 
 /** GET /api/customers (paged, sorted, filtered, CSV) and GET /api/customers/{id} (drill-down). */
 export const customerRoutes: RouteModule = {
-  register(app, { state }) {
+  register(app, { state, validateAt }) {
     app.get('/api/customers', async (c) => {
       const q = parseQuery(c, tableQuerySchema, ['filter']);
       const summary = await state.customers();
@@ -67,6 +71,9 @@ export const customerRoutes: RouteModule = {
       const seg = await segmentation(state);
       const index = await state.cached('segment-index', async () => new Map(seg.customerId.map((cid, i) => [cid, i])));
       const at = index.get(id);
+      const scores = await customerScores(state, validateAt);
+      const k = scores.index.get(id)!;
+      const days = purchases.filter((p) => p.rows > 0 && p.date <= summary.calibrationEnd).map((p) => p.date);
       return c.json({
         status: 'ok',
         customer: row,
@@ -75,8 +82,33 @@ export const customerRoutes: RouteModule = {
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
         purchases: purchases.map((p) => ({ ...p, amount: p.amount ?? 0 })),
-        pAlive: notComputed('p_alive', 'P(alive) over time needs a fitted model (BG/NBD, Pareto/NBD), which the server does not wire yet.'),
-        clv: notComputed('clv', 'Predicted CLV needs a fitted model and the Gamma-Gamma spend model, not wired yet.'),
+        pAlive: {
+          status: 'ok', model: scores.model, now: scores.pAlive[k],
+          rule: `P(alive) under the fitted ${scores.model} model, evaluated on each day with only the customer's own (x, tₓ, T) as of that day (purchase days up to ${summary.calibrationEnd}; time in ${summary.period}s)`,
+          series: pAliveHistory(scores.model, scores.params, days, summary.calibrationEnd, summary.period),
+        },
+        clv: {
+          status: 'ok', model: scores.model, value: scores.clv[k], expectedPurchases: scores.expectedPurchases[k], expectedSpend: scores.expectedSpend[k], pAlive: scores.pAlive[k],
+          units: scores.units,
+        },
+      });
+    });
+
+    app.get('/api/customers/:id/segments', async (c) => {
+      const id = idParam.parse(c.req.param('id'));
+      const { report } = await state.overview();
+      const ends = quarterEnds(report.dateRange.first!, report.dateRange.last!).slice(-HISTORY_QUARTERS);
+      const used = [];
+      for (const d of ends) used.push(await ensureSnapshot(state, d));
+      const rows = await state.engine.rows<{ as_of: string; computed_at: string; rfm_segment: string | null; r_score: number | null; f_score: number | null; m_score: number | null; value_tier: string; lifecycle_stage: string; value: number }>(
+        `SELECT strftime(as_of, '%Y-%m-%d') AS as_of, CAST(computed_at AS VARCHAR) AS computed_at, rfm_segment, r_score, f_score, m_score, value_tier, lifecycle_stage, value
+         FROM segment_snapshots WHERE customer_id = $id ORDER BY as_of`, { id });
+      return c.json({
+        status: 'ok',
+        customerId: id,
+        rule: 'One row per stored segment snapshot (the log\'s quarter ends, plus any stored with cvm segment/migrate) in which the customer had bought; each snapshot uses only the transactions up to its day. Value = historic net revenue to that day (currency).',
+        snapshots: used,
+        history: rows.map((r) => ({ asOf: r.as_of, computedAt: r.computed_at, valueTier: r.value_tier, lifecycleStage: r.lifecycle_stage, rfmSegment: r.rfm_segment, r: r.r_score, f: r.f_score, m: r.m_score, value: r.value })),
       });
     });
   },
@@ -90,9 +122,16 @@ export const customerRoutes: RouteModule = {
     },
     '/api/customers/{id}': {
       get: {
-        summary: 'One customer: summary row, purchase timeline (per day), model outputs when computed',
+        summary: 'One customer: summary row, purchase timeline (per day), segment with a sentence saying why, P(alive) over time and CLV under the fitted model',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: oa.json('The customer'), 404: oa.error },
+      },
+    },
+    '/api/customers/{id}/segments': {
+      get: {
+        summary: 'One customer\'s segment history: value tier, lifecycle stage and RFM segment in each quarter-end (and other stored) snapshot',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: oa.json('Segment history'), 400: oa.error },
       },
     },
   },

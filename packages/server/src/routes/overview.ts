@@ -1,28 +1,34 @@
 import type { RouteModule } from './route-module.js';
 import { oa } from './route-module.js';
-import { notComputed } from './not-computed.js';
+import { noCostModel, profitability } from './profitability.js';
 import { activeShare, segmentation } from './segments.js';
 
-/** GET /api/overview: the core's OverviewReport (the same object `cvm report` prints) and what is still pending. */
+/**
+ * GET /api/overview: the core's OverviewReport (the same object `cvm report` prints), the active
+ * share, and total profit when the server has a cost model (else "not computed" with the reason).
+ * Predicted CLV comes from /api/models (fitting is the slow part; the page asks for it separately).
+ */
 export const overviewRoutes: RouteModule = {
-  register(app, { state }) {
+  register(app, { state, costs }) {
     app.get('/api/overview', async (c) => {
       const { report } = await state.overview();
+      const p = await profitability(state, costs);
       return c.json({
         status: 'ok',
         overview: report,
         activeShare: activeShare(await segmentation(state)),
-        pending: [
-          notComputed('profit', 'Profit needs the cost-to-serve model (packages/core/src/profitability), which the server does not wire yet.'),
-          notComputed('predicted_clv', 'Predicted CLV needs a fitted model and scores, which the core does not expose yet.'),
-        ],
+        profit: p === null ? noCostModel() : {
+          status: 'ok', value: p.result.totals.profit, currency: p.result.model.currency, period: p.result.period,
+          costModel: p.result.model.name, illustrative: p.result.model.illustrative, computedAt: p.computedAt,
+        },
+        predictedClv: { status: 'separate', route: '/api/models', field: 'models.totalClv' },
       });
     });
   },
   paths: {
     '/api/overview': {
       get: {
-        summary: 'Overview: the core OverviewReport (customers, transactions, revenue, repeat buyers, date range, quarantine by reason), the active share, and what is not computed yet',
+        summary: 'Overview: the core OverviewReport (customers, transactions, revenue, repeat buyers, date range, quarantine by reason), the active share, total profit (with --costs); predicted CLV is at /api/models',
         responses: { 200: oa.json('The overview report', { $ref: '#/components/schemas/Overview' }), 400: oa.error },
       },
     },

@@ -10,6 +10,10 @@ export interface ServerContext {
   uploadDir: string;
   /** Largest accepted upload, bytes. */
   maxUploadBytes: number;
+  /** Calibration end of the models' holdout validation (undefined: the middle of the log). */
+  validateAt?: string;
+  /** Cost model file for profitability (undefined: profit is not computed). */
+  costs?: string;
 }
 
 /** An OpenAPI 3.1 path item map (hand-written beside the routes it describes). */

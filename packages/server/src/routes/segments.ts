@@ -1,7 +1,6 @@
-import { LIFECYCLE_STAGES, RFM_SEGMENT_RULES, segmentAsOf, type Segmentation } from '@cvm/core';
+import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, segmentAsOf, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, type RouteModule } from './route-module.js';
-import { notComputed } from './not-computed.js';
 
 /** The core's segmentation as of the last purchase day, cached per data version. */
 export function segmentation(state: WorkspaceState): Promise<Segmentation> {
@@ -56,7 +55,7 @@ export function segmentationJson(seg: Segmentation) {
       baseRhythmDays: seg.lifecycle.baseRhythmDays,
     },
     tierByLifecycle: seg.grid,
-    microSegments: notComputed('micro_segments', 'Micro-segment profiles are not in the core yet.'),
+    microSegments: { status: 'ok', route: '/api/segments/micro' },
   };
 }
 
@@ -68,10 +67,38 @@ export function customerSegment(seg: Segmentation, index: number) {
   const r = seg.rfm.r[index]!, f = seg.rfm.f[index]!, m = seg.rfm.m[index]!;
   const rule = RFM_SEGMENT_RULES.find((x) => x.name === rfmName);
   const days = seg.recencyDays[index]!, purchases = seg.purchaseDays[index]!, rhythm = seg.lifecycle.rhythmDays[index]!;
+  const tierRule = seg.tiers.tiers[seg.tiers.tier[index]!]?.rule ?? '';
+  const gap = purchases > 1
+    ? `${(days / rhythm).toFixed(1)}× their usual ${Math.round(rhythm)}-day gap`
+    : `one purchase day so far, against the base rhythm of ${Math.round(rhythm)} days (${(days / rhythm).toFixed(1)}×)`;
   return {
-    asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier,
-    tierRule: seg.tiers.tiers[seg.tiers.tier[index]!]?.rule ?? '',
-    why: `As of ${seg.asOf}: last purchase ${days} days ago, ${purchases} purchase day${purchases === 1 ? '' : 's'}, rhythm about ${Math.round(rhythm)} days between purchases, so lifecycle stage "${stage}"; RFM scores R${r} F${f} M${m} put them in "${rfmName}"${rule ? ` (${rule.meaning})` : ''}; value tier ${tier}.`,
+    asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier, tierRule,
+    recencyDays: days, rhythmDays: rhythm, purchaseDays: purchases,
+    why: `${tier}: ${tierRule}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
+  };
+}
+
+/** Micro-segment profiles within each lifecycle stage (k-means on behaviour features, seeded), cached per data version. */
+export function microSegmentation(state: WorkspaceState) {
+  return state.cached('micro', async () => {
+    const seg = await segmentation(state);
+    const micro = microSegmentsOf(seg);
+    return { seg, micro, computedAt: new Date().toISOString() };
+  });
+}
+
+/** The JSON form of the micro-segments: profiles, choice of k per stage, the rule. */
+export function microJson(seg: Segmentation, micro: ReturnType<typeof microSegmentsOf>, computedAt: string) {
+  return {
+    status: 'ok' as const,
+    asOf: seg.asOf,
+    computedAt,
+    customers: seg.length,
+    valueKind: seg.valueKind,
+    rule: `k-means (seed ${micro.seed}) within each lifecycle stage on ${micro.features.join(', ')} (counts and money on log(1 + x), standardised); k per stage chosen by the best silhouette. Labels are stage:rank, rank 1 = largest value share in the stage. The typical customer is the per-feature median.`,
+    features: micro.features,
+    choices: micro.choices,
+    segments: micro.segments,
   };
 }
 
@@ -79,10 +106,17 @@ export function customerSegment(seg: Segmentation, index: number) {
 export const segmentRoutes: RouteModule = {
   register(app, { state }) {
     app.get('/api/segments', async (c) => c.json(segmentationJson(await segmentation(state))));
+    app.get('/api/segments/micro', async (c) => {
+      const { seg, micro, computedAt } = await microSegmentation(state);
+      return c.json(microJson(seg, micro, computedAt));
+    });
   },
   paths: {
     '/api/segments': {
       get: { summary: 'Segments as of the last purchase day: RFM, value tiers, lifecycle, tier × lifecycle; each with its rule and computedAt', responses: { 200: oa.json('Segmentation'), 400: oa.error } },
+    },
+    '/api/segments/micro': {
+      get: { summary: 'Micro-segment profiles within each lifecycle stage: size, share of the stage, value share, description in words, typical customer (per-feature median); with the rule and computedAt', responses: { 200: oa.json('Micro-segments'), 400: oa.error } },
     },
   },
 };

@@ -3,11 +3,24 @@ import { CUSTOMERS_TABLE, concentrationSql } from '../sql/customers-sql.js';
 import { tablePage } from '../table.js';
 import { customersSpec } from './customers.js';
 import { oa, type RouteModule } from './route-module.js';
-import { notComputed } from './not-computed.js';
+import { customerScores } from '../scores.js';
+
+/** A histogram of `values` in `bins` equal bins from 0 to the 99th percentile (the last bin holds everything above). */
+export function histogram(values: Float64Array, bins = 20): { lo: number; hi: number; customers: number }[] {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) return [];
+  const top = sorted[Math.min(n - 1, Math.floor(0.99 * (n - 1)))]!;
+  if (!(top > 0)) return [{ lo: sorted[0]!, hi: sorted[n - 1]!, customers: n }];
+  const w = top / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of sorted) counts[Math.min(bins - 1, Math.max(0, Math.floor(v / w)))]!++;
+  return counts.map((customers, k) => ({ lo: k * w, hi: k === bins - 1 ? sorted[n - 1]! : (k + 1) * w, customers }));
+}
 
 /** GET /api/value: concentration of historic net revenue, its distribution and the top customers. */
 export const valueRoutes: RouteModule = {
-  register(app, { state }) {
+  register(app, { state, validateAt }) {
     app.get('/api/value', async (c) => {
       const summary = await state.customers();
       const result = await state.cached('value', async () => {
@@ -27,7 +40,29 @@ export const valueRoutes: RouteModule = {
           lorenz: lorenz.map((p) => ({ customerShare: p.r / p.n, valueShare: p.share })),
           histogram,
           top,
-          predictedClv: notComputed('predicted_clv', 'The CLV distribution needs fitted purchase and spend models; until then this page shows historic net revenue, labelled as such.'),
+          predictedClv: { status: 'separate', route: '/api/value/clv' },
+          computedAt: new Date().toISOString(),
+        };
+      });
+      return c.json(result);
+    });
+
+    app.get('/api/value/clv', async (c) => {
+      const result = await state.cached('value-clv', async () => {
+        const s = await customerScores(state, validateAt);
+        let total = 0;
+        for (const v of s.clv) total += v;
+        return {
+          status: 'ok',
+          model: s.model,
+          units: s.units,
+          valueLabel: `predicted CLV: discounted expected margin, ${s.units.horizon}, ${s.units.discount}, ${s.units.margin} (currency)`,
+          customers: s.clv.length,
+          total,
+          mean: s.clv.length ? total / s.clv.length : 0,
+          concentration: paretoShares(s.clv),
+          histogram: histogram(s.clv),
+          histogramRule: '20 equal bins from 0 to the 99th percentile of CLV; the last bin also holds the customers above it',
           computedAt: new Date().toISOString(),
         };
       });
@@ -37,6 +72,9 @@ export const valueRoutes: RouteModule = {
   paths: {
     '/api/value': {
       get: { summary: 'Customer value: share of historic net revenue held by the top 1/5/20%, Lorenz curve, distribution, top customers', responses: { 200: oa.json('Value report'), 400: oa.error } },
+    },
+    '/api/value/clv': {
+      get: { summary: 'Predicted CLV per customer under the fitted models (the recommended count model and Gamma-Gamma): distribution, total, mean, share held by the top 1/5/20%; units in the answer', responses: { 200: oa.json('CLV distribution'), 400: oa.error, 422: oa.error } },
     },
   },
 };

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { csvLine } from './csv.js';
+
+/** A small report table (already in memory) as a CSV download. */
+export function csvDownload(fileName: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Response {
+  const body = csvLine(columns) + rows.map((r) => csvLine(r)).join('');
+  return new Response(body, {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` },
+  });
+}
+
+/** ISO date query parameter (YYYY-MM-DD, a real calendar day). */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 10) === s, 'must be a real calendar day');

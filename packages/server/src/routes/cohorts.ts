@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { cohortReport, type CohortReport, type CohortTable } from '@cvm/core';
+import { csvDownload } from '../report-csv.js';
+import { oa, parseQuery, type RouteModule } from './route-module.js';
+
+export const cohortQuerySchema = z.object({
+  by: z.enum(['week', 'month', 'quarter']).default('month'),
+  mode: z.enum(['returned', 'in_or_after']).default('returned'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+/** Long form, one row per cohort × period (the CSV payload; same columns as `cvm cohorts --format csv`). */
+function longRows(r: CohortReport): unknown[][] {
+  const rows: unknown[][] = [];
+  const add = (t: CohortTable, channel: string): void => {
+    for (const c of t.rows) for (let k = 0; k < c.observed; k++) {
+      rows.push([channel, c.cohort, c.size, k, c.active[k], c.inOrAfter[k], c.retention[k], c.revenue[k], c.revenueRetention[k], c.cumulativeRevenuePerCustomer[k]]);
+    }
+  };
+  add(r.overall, 'all');
+  for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
+  return rows;
+}
+
+/** GET /api/cohorts: acquisition cohort × periods since acquisition (the core CohortReport), cached per data version, bucket and mode. */
+export const cohortRoutes: RouteModule = {
+  register(app, { state }) {
+    app.get('/api/cohorts', async (c) => {
+      const q = parseQuery(c, cohortQuerySchema);
+      const r = await state.cached(`cohorts:${q.by}:${q.mode}`, () => cohortReport(state.engine, { by: q.by, mode: q.mode }));
+      if (q.format === 'csv') {
+        return csvDownload(`cohorts-${q.by}-${q.mode}.csv`, ['acquisition_channel', 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], longRows(r));
+      }
+      return c.json({
+        status: 'ok',
+        ...r,
+        rules: {
+          cohort: `customers grouped by the ${q.by} of their first purchase; +k = ${q.by}s since acquisition; the last ${q.by} may be partial`,
+          retention: q.mode === 'returned' ? 'head-count: share of the cohort with a purchase in the period' : 'head-count: share of the cohort whose last purchase is in the period or later',
+          revenueRetention: 'net revenue in the period / net revenue in period +0',
+          cumulativeRevenuePerCustomer: 'net revenue through the period per acquired customer (currency; realised value)',
+          average: 'weighted average over the cohorts observed at each k (by cohort size; revenue retention by period-0 revenue)',
+        },
+      });
+    });
+  },
+  paths: {
+    '/api/cohorts': {
+      get: {
+        summary: 'Acquisition cohorts × periods since acquisition: head-count retention, revenue, cumulative revenue per acquired customer, weighted average row; by channel when the log has channels. format=csv downloads the long table',
+        parameters: [
+          { name: 'by', in: 'query', schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' } },
+          { name: 'mode', in: 'query', schema: { type: 'string', enum: ['returned', 'in_or_after'], default: 'returned' }, description: 'returned = bought in the period; in_or_after = bought in the period or later' },
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+        ],
+        responses: { 200: oa.json('CohortReport'), 400: oa.error },
+      },
+    },
+  },
+};

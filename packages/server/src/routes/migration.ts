@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension } from '@cvm/core';
+import { csvDownload, isoDate } from '../report-csv.js';
+import { ensureSnapshot, quarterEnds } from '../snapshots.js';
+import type { WorkspaceState } from '../workspace-state.js';
+import { oa, parseQuery, type RouteModule } from './route-module.js';
+
+const BY: Record<string, MigrationDimension> = { tier: 'value_tier', lifecycle: 'lifecycle_stage', rfm: 'rfm_segment' };
+const DOWNGRADES_SHOWN = 200;
+
+export const migrationQuerySchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  by: z.enum(['tier', 'lifecycle', 'rfm']).default('tier'),
+  format: z.enum(['json', 'csv']).default('json'),
+  table: z.enum(['cells', 'downgrades', 'markov']).default('cells'),
+});
+
+/** Quarter ends of the log (for the date pickers) and the default pair: the last two. */
+export async function migrationDates(state: WorkspaceState): Promise<{ quarterEnds: string[]; from: string | null; to: string | null; first: string; last: string }> {
+  const { report } = await state.overview();
+  const first = report.dateRange.first!, last = report.dateRange.last!;
+  const q = quarterEnds(first, last);
+  return { quarterEnds: q, from: q.at(-2) ?? null, to: q.at(-1) ?? null, first, last };
+}
+
+/**
+ * The core's migration report between two days, with both snapshots ensured first (stored when
+ * fresh, else computed and stored); cached per data version, pair of days and dimension.
+ */
+export function migrationReport(state: WorkspaceState, from: string, to: string, by: keyof typeof BY) {
+  return state.cached(`migration:${from}:${to}:${by}`, async () => {
+    if (!(from < to)) throw new InputError('bad_period_order', `from (${from}) must come before to (${to})`, { from, to });
+    const a = await ensureSnapshot(state, from);
+    const b = await ensureSnapshot(state, to);
+    const m = await migrateSnapshots(state.engine, { from, to, dimension: BY[by]! });
+    const x = m.matrix;
+    let moved = 0, stayed = 0, valueMoved = 0;
+    x.fromStates.forEach((f, i) => x.toStates.forEach((t, j) => {
+      if (f === t) stayed += x.counts[i]![j]!;
+      else { moved += x.counts[i]![j]!; valueMoved += x.valueFrom[i]![j]!; }
+    }));
+    return { m, snapshots: [a, b], moved, stayed, valueMoved };
+  });
+}
+
+/** GET /api/migration: transition matrix between two snapshot days, value moved, downgrades, Markov value per state. */
+export const migrationRoutes: RouteModule = {
+  register(app, { state }) {
+    app.get('/api/migration', async (c) => {
+      const q = parseQuery(c, migrationQuerySchema);
+      const dates = await migrationDates(state);
+      const from = q.from ?? dates.from, to = q.to ?? dates.to;
+      if (from === null || to === null) throw new InputError('too_short_for_migration', `Migration needs two quarter ends inside the log (${dates.first} to ${dates.last}); pick from and to yourself`, { first: dates.first, last: dates.last });
+      const { m, snapshots, moved, stayed, valueMoved } = await migrationReport(state, from, to, q.by);
+      const x = m.matrix;
+      if (q.format === 'csv') {
+        const name = `migration-${from}-${to}-${q.by}-${q.table}.csv`;
+        if (q.table === 'downgrades') return csvDownload(name, ['customer_id', 'from_tier', 'to_tier', 'from_stage', 'to_stage', 'value_from', 'value_to', 'reason'], m.downgrades.map((d) => [d.customerId, d.fromTier, d.toTier, d.fromStage, d.toStage, d.valueFrom, d.valueTo, d.reason]));
+        if (q.table === 'markov') return csvDownload(name, ['state', 'revenue_per_customer_per_period', 'expected_value'], m.markov.states.map((s, i) => [s, m.markov.reward[i], m.markov.value[i]]));
+        return csvDownload(name, ['from_state', 'to_state', 'customers', 'row_share', 'value_from', 'value_to'],
+          x.fromStates.flatMap((f, i) => x.toStates.map((t, j) => [f, t, x.counts[i]![j]!, x.rowShare[i]![j]!, x.valueFrom[i]![j]!, x.valueTo[i]![j]!])).filter((r) => (r[2] as number) > 0));
+      }
+      return c.json({
+        status: 'ok',
+        from, to, by: q.by, dimension: m.dimension,
+        quarterEnds: dates.quarterEnds,
+        stored: await listSnapshots(state.engine),
+        snapshots,
+        fromComputedAt: m.fromComputedAt, toComputedAt: m.toComputedAt,
+        rule: 'Each snapshot segments customers with only the transactions up to its day (value tiers by historic net revenue; lifecycle and RFM as on the Segments page). "(not yet a customer)" = first purchase after the first day; "(not in snapshot)" = absent on the second day.',
+        matrix: x,
+        fromCounts: m.fromCounts, toCounts: m.toCounts,
+        moved, stayed,
+        valueMoved: { value: valueMoved, unit: `currency: net revenue to ${from} of the customers who changed state` },
+        downgrades: { count: m.downgrades.length, shown: Math.min(DOWNGRADES_SHOWN, m.downgrades.length), rows: m.downgrades.slice(0, DOWNGRADES_SHOWN) },
+        markov: { ...m.markov, unit: `currency; one period = ${m.markov.periodDays} days, discount ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year)` },
+      });
+    });
+  },
+  paths: {
+    '/api/migration': {
+      get: {
+        summary: 'Segment migration between two snapshot days (default: the log\'s last two quarter ends): transition counts and row shares, value moved, downgrades, Markov-chain value per state. Snapshots are stored in the workspace; format=csv&table=cells|downgrades|markov downloads a table',
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'by', in: 'query', schema: { type: 'string', enum: ['tier', 'lifecycle', 'rfm'], default: 'tier' } },
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+          { name: 'table', in: 'query', schema: { type: 'string', enum: ['cells', 'downgrades', 'markov'], default: 'cells' }, description: 'which table format=csv downloads' },
+        ],
+        responses: { 200: oa.json('Migration report'), 400: oa.error },
+      },
+    },
+  },
+};

@@ -1,0 +1,198 @@
+// The report routes wired to the core (profitability, cohorts, migration, micro-segments, predicted
+// CLV, the customer drill-down's P(alive) and segment history) through app.request(), each compared
+// with the core function called directly on the same workspace; and the DNS-rebinding defence.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { cohortReport, computeProfitability, loadCostModel, microSegmentsOf, migrateSnapshots, openWorkspace, profitabilityReport, segmentAsOf } from '@cvm/core';
+import { createApp, startServer } from '../src/index.js';
+import { getJson, ROOT, sampleApp } from './helpers.js';
+
+const COSTS = join(ROOT, 'data/cdnow/cost-model.example.yaml');
+const { app, engine } = await sampleApp({ costs: COSTS });
+after(() => engine.close());
+
+/** Relative closeness; prints input, actual, expected and tolerance when it fails. */
+const close = (actual: number, expected: number, tol: number, what: string): void =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: actual ${actual}, expected ${expected}, tolerance ${tol} (relative)`);
+
+test('profitability: the route\'s whale curve, matrix, tiers and losers equal profitabilityReport on the same cost model', async () => {
+  const { status, body } = await getJson(app, '/api/profitability');
+  assert.equal(status, 200);
+  assert.equal(body.status, 'ok');
+  const result = await computeProfitability(engine, await loadCostModel(COSTS));
+  const report = profitabilityReport(result, { unprofitableLimit: 100 });
+  assert.equal(body.whale.peakPctOfTotal, report.whale.peakPctOfTotal);
+  assert.equal(body.whale.profitDestroyed, report.whale.profitDestroyed);
+  assert.equal(body.whale.unprofitableShare, report.whale.unprofitableShare);
+  assert.equal(body.totals.profit, result.totals.profit);
+  assert.deepEqual(body.matrix.quadrants, report.matrix.quadrants);
+  assert.equal(body.matrix.assignment, undefined);
+  assert.deepEqual(body.byTier, JSON.parse(JSON.stringify(report.byTier)));
+  assert.equal(body.unprofitable.count, report.unprofitable.count);
+  assert.equal(body.unprofitable.customers.length, 100);
+  assert.equal(body.unprofitable.customers[0].customerId, report.unprofitable.customers[0]!.customerId);
+  // CDNOW sample with the example cost model: the printed `cvm profit` figures.
+  assert.equal(body.whale.customers, 2357);
+  assert.equal(body.currency, 'USD');
+  assert.ok(body.rules.matrix.includes('median'));
+});
+
+test('profitability: overview carries total profit; CSV tables; no cost model answers not_computed', async () => {
+  const o = await getJson(app, '/api/overview');
+  const p = await getJson(app, '/api/profitability');
+  assert.equal(o.body.profit.status, 'ok');
+  assert.equal(o.body.profit.value, p.body.totals.profit);
+  const csv = await (await app.request('/api/profitability?format=csv&table=pnl')).text();
+  const lines = csv.trimEnd().split('\n');
+  assert.equal(lines.length, 2357 + 1);
+  const profitCol = lines[0]!.split(',').indexOf('profit');
+  const sum = lines.slice(1).reduce((a, l) => a + Number(l.split(',')[profitCol]), 0);
+  close(sum, p.body.totals.profit, 1e-9, 'sum of P&L CSV profit');
+  const tiers = await (await app.request('/api/profitability?format=csv&table=by_tier')).text();
+  assert.equal(tiers.trimEnd().split('\n').length, p.body.byTier.length + 1);
+  const bad = await getJson(app, '/api/profitability?table=secrets');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'bad_query');
+  const plain = await sampleApp();
+  const none = await getJson(plain.app, '/api/profitability');
+  assert.equal(none.body.status, 'not_computed');
+  assert.match(none.body.reason, /--costs/);
+  await plain.engine.close();
+});
+
+test('profitability: an unreadable cost model is a JSON error with the core\'s code', async () => {
+  const bad = await sampleApp({ costs: join(ROOT, 'no-such-cost-model.yaml') });
+  const r = await getJson(bad.app, '/api/profitability');
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.code, 'cost_model_unreadable');
+  await bad.engine.close();
+});
+
+test('cohorts: the route is the core CohortReport for the chosen bucket and mode; CSV is the long table', async () => {
+  const { status, body } = await getJson(app, '/api/cohorts?by=quarter&mode=in_or_after');
+  assert.equal(status, 200);
+  const r = await cohortReport(engine, { by: 'quarter', mode: 'in_or_after' });
+  assert.deepEqual(body.overall, JSON.parse(JSON.stringify(r.overall)));
+  assert.equal(body.by, 'quarter');
+  assert.equal(body.mode, 'in_or_after');
+  const month = await getJson(app, '/api/cohorts');
+  assert.equal(month.body.by, 'month');
+  assert.equal(month.body.overall.totals.customers, 2357);
+  assert.equal(month.body.overall.rows.length, 3); // the sample's customers all start in Jan–Mar 1997
+  const csv = (await (await app.request('/api/cohorts?format=csv')).text()).trimEnd().split('\n');
+  assert.equal(csv.length - 1, month.body.overall.rows.reduce((a: number, c: any) => a + c.observed, 0));
+  const bad = await getJson(app, '/api/cohorts?by=year');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'bad_query');
+});
+
+test('migration: defaults to the last two quarter ends; matrix equals migrateSnapshots; snapshots stored once', { timeout: 60_000 }, async () => {
+  const { status, body } = await getJson(app, '/api/migration');
+  assert.equal(status, 200);
+  assert.equal(body.from, '1998-03-31');
+  assert.equal(body.to, '1998-06-30');
+  assert.deepEqual(body.quarterEnds, ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30']);
+  const direct = await migrateSnapshots(engine, { from: '1998-03-31', to: '1998-06-30', dimension: 'value_tier' });
+  assert.deepEqual(body.matrix, direct.matrix);
+  assert.deepEqual(body.markov.value, direct.markov.value);
+  assert.equal(body.downgrades.count, direct.downgrades.length);
+  // Independent: the row totals are the tier counts of a segmentation as of the first day.
+  const seg = await segmentAsOf(engine, { asOf: '1998-03-31' });
+  for (const t of seg.tiers.tiers) assert.equal(body.fromCounts[t.name], t.count, t.name);
+  assert.equal(body.moved + body.stayed, body.matrix.rowTotals.reduce((a: number, b: number) => a + b, 0));
+  const again = await getJson(app, '/api/migration?from=1998-03-31&to=1998-06-30&by=tier');
+  assert.equal(again.body.fromComputedAt, body.fromComputedAt);
+  const life = await getJson(app, '/api/migration?from=1997-12-31&to=1998-06-30&by=lifecycle');
+  assert.equal(life.body.dimension, 'lifecycle_stage');
+  assert.ok(life.body.matrix.fromStates.includes('active'));
+  const csv = (await (await app.request('/api/migration?format=csv&table=downgrades')).text()).trimEnd().split('\n');
+  assert.equal(csv.length - 1, body.downgrades.count);
+  // A second server over the same workspace reuses the stored (fresh) snapshots.
+  const second = createApp(engine, { webDir: null });
+  const reused = await getJson(second, '/api/migration');
+  assert.deepEqual(reused.body.snapshots.map((s: any) => s.source), ['stored', 'stored']);
+});
+
+test('migration: bad dates and order are 400 with codes', async () => {
+  for (const [url, code] of [['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'], ['/api/migration?from=1998-06-30&to=1998-03-31', 'bad_period_order'], ['/api/migration?by=colour', 'bad_query']] as const) {
+    const r = await getJson(app, url);
+    assert.equal(r.status, 400, url);
+    assert.equal(r.body.error.code, code, url);
+  }
+});
+
+test('micro-segments: the profiles of microSegmentsOf on the current segmentation, with rule and computedAt', async () => {
+  const { status, body } = await getJson(app, '/api/segments/micro');
+  assert.equal(status, 200);
+  const micro = microSegmentsOf(await segmentAsOf(engine, {}));
+  assert.deepEqual(body.segments.map((s: any) => [s.label, s.size, s.description]), micro.segments.map((s) => [s.label, s.size, s.description]));
+  assert.equal(body.segments.reduce((a: number, s: any) => a + s.size, 0), 2357);
+  assert.ok(body.rule.includes('k-means') && body.computedAt && body.asOf === '1998-06-30');
+  assert.ok(body.segments.every((s: any) => s.profile.length === body.features.length));
+});
+
+test('predicted CLV: per-customer scores add up to the models report\'s total; the top customers match', { timeout: 120_000 }, async () => {
+  const { body: clv } = await getJson(app, '/api/value/clv');
+  const { body: { models } } = await getJson(app, '/api/models');
+  close(clv.total, models.totalClv, 1e-12, 'total CLV');
+  assert.equal(clv.histogram.reduce((a: number, b: any) => a + b.customers, 0), 2357);
+  assert.deepEqual(clv.concentration.map((p: any) => p.customers), [24, 118, 472]);
+  const top = models.top[0];
+  const { body: c } = await getJson(app, `/api/customers/${encodeURIComponent(top.customerId)}`);
+  close(c.clv.value, top.clv, 1e-12, 'top customer CLV');
+  close(c.clv.pAlive, top.pAlive, 1e-12, 'top customer P(alive)');
+  assert.match(c.clv.units.horizon, /52 weeks/);
+});
+
+test('drill-down: P(alive) over time ends at the model\'s P(alive) with the summary\'s (x, tx, T)', { timeout: 120_000 }, async () => {
+  for (const id of ['1', '100', '2357']) {
+    const { body } = await getJson(app, `/api/customers/${id}`);
+    const s = body.pAlive.series;
+    const end = s[s.length - 1];
+    assert.equal(end.date, body.calibrationEnd);
+    assert.equal(end.x, body.customer.frequency, id);
+    close(end.tx, body.customer.recency, 1e-12, `${id} recency`);
+    close(end.T, body.customer.T, 1e-12, `${id} T`);
+    close(end.pAlive, body.pAlive.now, 1e-12, `${id} P(alive)`);
+    assert.equal(s[0].date, body.customer.first_purchase);
+    assert.equal(s[0].pAlive, 1); // on the first purchase day every model says alive
+    for (const p of s) assert.ok(p.pAlive >= 0 && p.pAlive <= 1);
+  }
+});
+
+test('drill-down: segment history by quarter end; the last row is the current segment; why says it in words', { timeout: 60_000 }, async () => {
+  const { status, body } = await getJson(app, '/api/customers/1/segments');
+  assert.equal(status, 200);
+  assert.deepEqual(body.history.map((h: any) => h.asOf), ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30']);
+  const { body: c } = await getJson(app, '/api/customers/1');
+  const last = body.history.at(-1);
+  assert.deepEqual([last.valueTier, last.lifecycleStage, last.rfmSegment], [c.segment.valueTier, c.segment.lifecycleStage, c.segment.rfmSegment]);
+  assert.match(c.segment.why, new RegExp(`^${c.segment.valueTier}: top|^${c.segment.valueTier}: `));
+  assert.match(c.segment.why, /\d+ days since last purchase, \d+\.\d× their usual \d+-day gap/);
+});
+
+test('host check: a server bound to loopback answers only loopback host names (DNS rebinding)', async () => {
+  const guarded = createApp(engine, { webDir: null, allowedHosts: ['127.0.0.1', 'localhost'] });
+  const evil = await getJson(guarded, 'http://attacker.example:4173/api/health');
+  assert.equal(evil.status, 403);
+  assert.equal(evil.body.error.code, 'bad_host');
+  assert.equal((await guarded.request('http://127.0.0.1:4173/api/health')).status, 200);
+  assert.equal((await guarded.request('http://localhost/api/health')).status, 200);
+  const e = await openWorkspace();
+  const server = await startServer(e, { port: 0, webDir: null });
+  try {
+    const get = (host: string) => new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/health', headers: { host } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(await get('rebound.attacker.example'), 403);
+    assert.equal(await get(`127.0.0.1:${server.port}`), 200);
+    assert.equal(await get(`localhost:${server.port}`), 200);
+  } finally {
+    await server.close();
+    await e.close();
+  }
+});
