@@ -7,12 +7,12 @@ import { betaDiscountedSurvivalSum, betaSurvivalSum } from './beta-geometric-sum
 
 function assertParams(p: BgBbParams, fn: string): void {
   if (!(p.alpha > 0 && p.beta > 0 && p.gamma > 0 && p.delta > 0 && Number.isFinite(p.alpha + p.beta + p.gamma + p.delta))) {
-    throw new InputError('INVALID_PARAMS', `${fn}: BG/BB parameters must be finite and > 0; got alpha ${p.alpha}, beta ${p.beta}, gamma ${p.gamma}, delta ${p.delta}.`, { ...p });
+    throw new InputError('invalid_params', `${fn}: BG/BB parameters must be finite and > 0; got alpha ${p.alpha}, beta ${p.beta}, gamma ${p.gamma}, delta ${p.delta}.`, { ...p });
   }
 }
 
 function assertCount(v: number, name: string, fn: string, min: number): void {
-  if (!(Number.isInteger(v) && v >= min)) throw new InputError('INVALID_HORIZON', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
+  if (!(Number.isInteger(v) && v >= min)) throw new InputError('invalid_horizon', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
 }
 
 /** ln P(alive at opportunity n | x, tx, n) = ln[B(α+x, β+n−x)B(γ, δ+n)/(B(α,β)B(γ,δ)L)]. */
@@ -112,7 +112,7 @@ export function bgBbExpectedTransactionsNew(params: BgBbParams, n: number): numb
 export function bgBbProbabilityOfTransactions(params: BgBbParams, n: number, x: number): number {
   assertParams(params, 'bgBbProbabilityOfTransactions');
   assertCount(n, 'n', 'bgBbProbabilityOfTransactions', 0);
-  if (!(Number.isInteger(x) && x >= 0 && x <= n)) throw new InputError('INVALID_COUNT', `bgBbProbabilityOfTransactions: x must be an integer in [0, n]; got ${x} with n = ${n}.`, { x, n });
+  if (!(Number.isInteger(x) && x >= 0 && x <= n)) throw new InputError('invalid_count', `bgBbProbabilityOfTransactions: x must be an integer in [0, n]; got ${x} with n = ${n}.`, { x, n });
   const { alpha: a, beta: b, gamma: c, delta: d } = params;
   const lnC = (k: number, j: number): number => gammaln(k + 1) - gammaln(j + 1) - gammaln(k - j + 1);
   const norm = betaln(a, b) + betaln(c, d);
@@ -145,7 +145,7 @@ export function bgBbProbabilityOfTransactions(params: BgBbParams, n: number, x: 
 export function bgBbDert(params: BgBbParams, d: number, data: BgBbData): Float64Array {
   validateBgBb(data, 'bgBbDert');
   assertParams(params, 'bgBbDert');
-  if (!(d > 0 && d < Infinity)) throw new InputError('INVALID_DISCOUNT', `bgBbDert: the discount rate d per opportunity must be finite and > 0; got ${d}.`, { d });
+  if (!(d > 0 && d < Infinity)) throw new InputError('invalid_discount', `bgBbDert: the discount rate d per opportunity must be finite and > 0; got ${d}.`, { d });
   const { alpha, beta, gamma, delta } = params;
   const q = 1 / (1 + d);
   const out = new Float64Array(data.x.length);

@@ -38,20 +38,20 @@ export interface BgBbData {
  * @param data - x, tx, n, optional weights
  * @param fn - calling function, for the message
  * @returns total weight
- * @throws {InputError} `BGBB_LENGTH_MISMATCH`, `BGBB_EMPTY` or `BGBB_INVALID_ROW` (first bad row named)
+ * @throws {InputError} `bgbb_length_mismatch`, `bgbb_empty` or `bgbb_invalid_row` (first bad row named)
  */
 export function validateBgBb(data: BgBbData, fn: string): number {
   const len = data.x.length;
   if (data.tx.length !== len || data.n.length !== len || (data.weights !== undefined && data.weights.length !== len)) {
-    throw new InputError('BGBB_LENGTH_MISMATCH', `${fn}: x, tx, n (and weights) must have equal lengths; got ${len}, ${data.tx.length}, ${data.n.length}${data.weights ? `, ${data.weights.length}` : ''}.`, { fn });
+    throw new InputError('bgbb_length_mismatch', `${fn}: x, tx, n (and weights) must have equal lengths; got ${len}, ${data.tx.length}, ${data.n.length}${data.weights ? `, ${data.weights.length}` : ''}.`, { fn });
   }
-  if (len === 0) throw new InputError('BGBB_EMPTY', `${fn}: needs at least one customer; got an empty table.`, { fn });
+  if (len === 0) throw new InputError('bgbb_empty', `${fn}: needs at least one customer; got an empty table.`, { fn });
   let total = 0;
   for (let i = 0; i < len; i++) {
     const x = data.x[i], tx = data.tx[i], n = data.n[i], w = data.weights ? data.weights[i] : 1;
     const ok = Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(n) && x >= 0 && tx >= x && n >= tx && n >= 1 && (x > 0 || tx === 0) && w >= 0 && w < Infinity;
     if (!ok) {
-      throw new InputError('BGBB_INVALID_ROW', `${fn}: row ${i} has x ${x}, tx ${tx}, n ${n}, weight ${w}; need integers with 0 ≤ x ≤ tx ≤ n, n ≥ 1, tx = 0 when x = 0, and a finite weight ≥ 0.`, { fn, row: i, x, tx, n, weight: w });
+      throw new InputError('bgbb_invalid_row', `${fn}: row ${i} has x ${x}, tx ${tx}, n ${n}, weight ${w}; need integers with 0 ≤ x ≤ tx ≤ n, n ≥ 1, tx = 0 when x = 0, and a finite weight ≥ 0.`, { fn, row: i, x, tx, n, weight: w });
     }
     total += w;
   }

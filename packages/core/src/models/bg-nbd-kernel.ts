@@ -140,7 +140,7 @@ export function checkPositiveParams(params: Record<string, number>, names: reado
   for (const k of names) {
     const v = params[k];
     if (!(v > 0 && v < Infinity)) {
-      throw new InputError('PARAM_INVALID', `${fn}: parameter ${k} must be a finite number > 0; got ${v}. Pass the params of a fit (fit.params).`, { param: k, value: v });
+      throw new InputError('invalid_params', `${fn}: parameter ${k} must be a finite number > 0; got ${v}. Pass the params of a fit (fit.params).`, { param: k, value: v });
     }
   }
 }
@@ -160,7 +160,7 @@ export function fitBgFamily(
   const { customers, repeaters } = validateRfm(data, fn);
   if (!(repeaters > 0)) {
     throw new InputError(
-      'NO_REPEAT_PURCHASES',
+      'no_repeat_purchases',
       `${fn} needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. ` +
         'Check the customer id column (every row a new customer?) and that x counts repeat transactions.',
       { customers, repeaters },
@@ -198,10 +198,10 @@ export type BgNbdParamName = (typeof BG_PARAM_NAMES)[number];
 
 /** Validate a prediction horizon t ≥ 0 (finite). */
 export function checkHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('HORIZON_INVALID', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity)) throw new InputError('invalid_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
 }
 
 /** Validate a purchase count k (integer ≥ 0). */
 export function checkCount(k: number, fn: string): void {
-  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('COUNT_INVALID', `${fn}: k must be an integer ≥ 0; got ${k}.`, { k });
+  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('invalid_count', `${fn}: k must be an integer ≥ 0; got ${k}.`, { k });
 }

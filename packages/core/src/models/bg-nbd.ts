@@ -51,7 +51,7 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmData, out?: Flo
  * @param data - x, tx, T in one time unit (days or weeks; α comes out per that unit), optional weights
  * @param options - iteration cap, tolerance, user start (natural parameters), see FitOptions
  * @returns FitResult with params r, alpha, a, b, LL, AIC/BIC, SEs, 95% intervals, warnings
- * @throws {InputError} `NO_REPEAT_PURCHASES` when nobody has x > 0 (message gives the count), or invalid data
+ * @throws {InputError} `no_repeat_purchases` when nobody has x > 0 (message gives the count), or invalid data
  * @throws {ConvergenceError} when the optimiser fails (context.lastState has the last parameters)
  * @example
  * fitBgNbd(cdnowSample).params; // => { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 } (weeks; FHL 2005 §4), LL −9582.43

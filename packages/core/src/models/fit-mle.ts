@@ -48,8 +48,8 @@ function fmt(v: number): string {
  * @param spec - model name, parameter names, −LL (and gradient) in log space, starts, n
  * @param options - iteration cap, tolerance, whether to compute standard errors, bound for warnings
  * @returns the fit (natural parameters, LL, AIC = 2k − 2LL, BIC = k ln n − 2LL, SEs, intervals, …)
- * @throws {ConvergenceError} code `FIT_NON_FINITE` when −LL is not finite at any start, or
- *   `FIT_NOT_CONVERGED` when the best run fails the rules above; `context.lastState` holds the last
+ * @throws {ConvergenceError} code `fit_non_finite` when −LL is not finite at any start, or
+ *   `fit_not_converged` when the best run fails the rules above; `context.lastState` holds the last
  *   parameters, log-likelihood, gradient norm and iterations.
  * @example
  * // MLE of an exponential rate λ from the mean 2 of n = 10 observations: λ̂ = 0.5, LL = 10(ln 0.5 − 1)
@@ -114,7 +114,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   });
   if (best === null) {
     throw new ConvergenceError(
-      'FIT_NON_FINITE',
+      'fit_non_finite',
       `${spec.model}: the log-likelihood is not finite at any of the ${spec.starts.length} starting points. ` +
         'Check the data for impossible values (negative or non-finite x, t_x, T; t_x > T) or pass options.start.',
       { model: spec.model, starts: spec.starts.length, lastState: lastState(null) },
@@ -145,7 +145,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     const soft = (atBound.length > 0 && gnFree <= 1e3 * tol * scale) || gn <= 1e-6 * scale;
     if (!soft) {
       throw new ConvergenceError(
-        'FIT_NOT_CONVERGED',
+        'fit_not_converged',
         `${spec.model}: the fit did not converge from ${spec.starts.length} start(s): best log-likelihood ${fmt(ll)} ` +
           `with gradient norm ${fmt(gn)} after ${best.iterations} iterations (${best.reason}). ` +
           'Try options.maxIterations, a different options.start, removing extreme outliers, or a simpler model.',

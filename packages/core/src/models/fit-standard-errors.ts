@@ -15,6 +15,9 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v);
 }
 
+/** SE / estimate above which a parameter is reported as weakly identified (its normal 95% interval nearly reaches zero). */
+export const WEAK_RATIO = 0.5;
+
 /**
  * Standard errors of positive parameters fitted in log space: the inverse observed information in
  * the natural parameters θ = e^x (Hessian of −LL at the MLE).
@@ -23,7 +26,8 @@ function fmt(v: number): string {
  * H_x, the Hessian of −LL in log space, by central differences of the gradient (or second differences
  * of −LL when no gradient is given; {@link finiteDifferenceHessian}); then exactly, by the chain rule,
  * ∂²f/∂θᵢ∂θⱼ = (H_x,ij − δᵢⱼ ∂f/∂xᵢ) / (θᵢθⱼ); then Cholesky inversion ({@link invertSpd}). Warnings:
- * not positive definite (SEs NaN), near-singular (pivot ratio < 1e-12), or SE > 10× the estimate.
+ * not positive definite (SEs NaN), near-singular (pivot ratio < 1e-12), SE > 10× the estimate (flat
+ * likelihood), or SE > {@link WEAK_RATIO} × the estimate (weakly identified).
  *
  * @param model - model name for the warnings
  * @param names - parameter names (order of x)
@@ -64,7 +68,13 @@ export function naturalStandardErrors(
   for (let i = 0; i < k; i++) se[i] = Math.sqrt(covariance[i * k + i]);
   if (inv.pivotRatio < 1e-12) warnings.push(`${model}: flat likelihood: the Hessian is near-singular (pivot ratio ${fmt(inv.pivotRatio)}); standard errors are unreliable.`);
   names.forEach((p, i) => {
-    if (se[i] / theta[i] > 10) warnings.push(`${model}: flat likelihood in ${p}: standard error ${fmt(se[i])} is over 10× the estimate ${fmt(theta[i])}.`);
+    const ratio = se[i] / theta[i];
+    if (ratio > 10) warnings.push(`${model}: flat likelihood in ${p}: standard error ${fmt(se[i])} is over 10× the estimate ${fmt(theta[i])}.`);
+    else if (ratio > WEAK_RATIO) {
+      // the log-scale 95% interval θ·exp(±1.96·SE/θ), as the CLI prints it
+      const lo = theta[i] * Math.exp(-1.96 * ratio), hi = theta[i] * Math.exp(1.96 * ratio);
+      warnings.push(`${model}: ${p} is weakly identified: standard error ${fmt(se[i])} is ${Math.round(100 * ratio)}% of the estimate ${fmt(theta[i])}; its 95% interval ${fmt(lo)}..${fmt(hi)} spans a ${Math.round(hi / lo)}-fold range (predictions are steadier than this parameter).`);
+    }
   });
   return { se, covariance, warnings };
 }

@@ -74,7 +74,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendDat
  * @param data - x, mx (currency units), optional weights; rows with x = 0 are ignored
  * @param options - iteration cap, tolerance, user start
  * @returns FitResult with params p, q, gamma; diagnostics { frequencySpendCorrelation, customers }
- * @throws {InputError} `NO_REPEAT_PURCHASES` when fewer than 2 customers have x > 0, or invalid data
+ * @throws {InputError} `no_repeat_purchases` when fewer than 2 customers have x > 0, or invalid data
  * @throws {ConvergenceError} when the optimiser fails (context.lastState)
  * @example
  * fitGammaGamma({ x, mx: zbar }).params; // => ≈ { p: 6.249, q: 3.745, gamma: 15.448 } (CDNOW, USD; FH 2013)
@@ -86,7 +86,7 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
   for (let i = 0; i < n; i++) if (data.x[i] > 0) m++;
   if (m < 2) {
     throw new InputError(
-      'NO_REPEAT_PURCHASES',
+      'no_repeat_purchases',
       `fitGammaGamma needs at least 2 customers with a repeat purchase (x > 0) to fit spend; got ${m} of ${n.toLocaleString('en-US')}.`,
       { customers: n, repeaters: m },
     );

@@ -53,7 +53,7 @@ export function mbgNbdLogLikelihood(params: MbgNbdParams, data: RfmData, out?: F
  * @param data - x, tx, T in one time unit, optional weights
  * @param options - iteration cap, tolerance, user start (natural parameters)
  * @returns FitResult with params r, alpha, a, b
- * @throws {InputError} `NO_REPEAT_PURCHASES` when nobody has x > 0, or invalid data
+ * @throws {InputError} `no_repeat_purchases` when nobody has x > 0, or invalid data
  * @throws {ConvergenceError} when the optimiser fails (context.lastState)
  * @example
  * fitMbgNbd(cdnowSample).params; // => ≈ { r: 0.5248, alpha: 6.1830, a: 0.8914, b: 1.6140 } (weeks), LL −9582.13

@@ -10,7 +10,7 @@ import { validateRfm } from './validate-rfm.js';
 
 function assertParams(p: ParetoNbdParams, fn: string): void {
   if (!(p.r > 0 && p.alpha > 0 && p.s > 0 && p.beta > 0 && Number.isFinite(p.r + p.alpha + p.s + p.beta))) {
-    throw new InputError('INVALID_PARAMS', `${fn}: Pareto/NBD parameters must be finite and > 0; got r ${p.r}, alpha ${p.alpha}, s ${p.s}, beta ${p.beta}.`, { ...p });
+    throw new InputError('invalid_params', `${fn}: Pareto/NBD parameters must be finite and > 0; got r ${p.r}, alpha ${p.alpha}, s ${p.s}, beta ${p.beta}.`, { ...p });
   }
 }
 
@@ -81,7 +81,7 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, d
 }
 
 function assertHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('INVALID_HORIZON', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity)) throw new InputError('invalid_horizon', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
 }
 
 /**
@@ -127,8 +127,8 @@ export function paretoNbdExpectedPurchasesNew(params: ParetoNbdParams, t: number
  */
 export function paretoNbdProbabilityOfPurchases(params: ParetoNbdParams, t: number, k: number): number {
   assertParams(params, 'paretoNbdProbabilityOfPurchases');
-  if (!(t > 0 && t < Infinity)) throw new InputError('INVALID_HORIZON', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
-  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('INVALID_COUNT', `paretoNbdProbabilityOfPurchases: k must be an integer ≥ 0; got ${k}.`, { k });
+  if (!(t > 0 && t < Infinity)) throw new InputError('invalid_horizon', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
+  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('invalid_count', `paretoNbdProbabilityOfPurchases: k must be an integer ≥ 0; got ${k}.`, { k });
   const { r, alpha, s, beta } = params;
   const lt = Math.log(t);
   const lead = lnPochhammer(r, k) - gammaln(k + 1) + r * Math.log(alpha);
@@ -177,7 +177,7 @@ const scratch = new Float64Array(1024);
 export function paretoNbdDert(params: ParetoNbdParams, delta: number, data: RfmData): Float64Array {
   validateRfm(data, 'paretoNbdDert');
   assertParams(params, 'paretoNbdDert');
-  if (!(delta > 0 && delta < Infinity)) throw new InputError('INVALID_DISCOUNT', `paretoNbdDert: the continuous discount rate δ must be finite and > 0 (per time unit of the data); got ${delta}.`, { delta });
+  if (!(delta > 0 && delta < Infinity)) throw new InputError('invalid_discount', `paretoNbdDert: the continuous discount rate δ must be finite and > 0 (per time unit of the data); got ${delta}.`, { delta });
   const { r, alpha, s, beta } = params;
   const out = new Float64Array(data.x.length);
   let lastT = NaN;

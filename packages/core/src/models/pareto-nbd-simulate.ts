@@ -27,15 +27,15 @@ import type { ParetoNbdParams } from './pareto-nbd.js';
 export function simulateParetoNbd(params: ParetoNbdParams, n: number, T: number | Float64Array, seed: number): RfmData {
   const { r, alpha, s, beta } = params;
   if (!(r > 0 && alpha > 0 && s > 0 && beta > 0 && Number.isFinite(r + alpha + s + beta))) {
-    throw new InputError('INVALID_PARAMS', `simulateParetoNbd: parameters must be finite and > 0; got r ${r}, alpha ${alpha}, s ${s}, beta ${beta}.`, { ...params });
+    throw new InputError('invalid_params', `simulateParetoNbd: parameters must be finite and > 0; got r ${r}, alpha ${alpha}, s ${s}, beta ${beta}.`, { ...params });
   }
-  if (!(Number.isInteger(n) && n >= 0)) throw new InputError('INVALID_COUNT', `simulateParetoNbd: n must be an integer ≥ 0; got ${n}.`, { n });
-  if (typeof T !== 'number' && T.length !== n) throw new InputError('RFM_LENGTH_MISMATCH', `simulateParetoNbd: T has ${T.length} entries for n = ${n} customers.`, { n, T: T.length });
+  if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateParetoNbd: n must be an integer ≥ 0; got ${n}.`, { n });
+  if (typeof T !== 'number' && T.length !== n) throw new InputError('rfm_length_mismatch', `simulateParetoNbd: T has ${T.length} entries for n = ${n} customers.`, { n, T: T.length });
   const rng = createRng(seed);
   const X = new Float64Array(n), TX = new Float64Array(n), TT = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = typeof T === 'number' ? T : T[i];
-    if (!(Ti > 0 && Ti < Infinity)) throw new InputError('INVALID_HORIZON', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
+    if (!(Ti > 0 && Ti < Infinity)) throw new InputError('invalid_horizon', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
     TT[i] = Ti;
     const lambda = sampleGamma(rng, r, alpha);
     const mu = sampleGamma(rng, s, beta);

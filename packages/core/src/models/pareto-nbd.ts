@@ -206,7 +206,7 @@ export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: Rf
 export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> = {}): FitResult<ParetoNbdParam> {
   const { customers, repeaters } = validateRfm(data, 'fitParetoNbd');
   if (repeaters === 0) {
-    throw new InputError('NO_REPEATERS', `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. Check the customer id column and the calibration period.`, { customers });
+    throw new InputError('no_repeat_purchases', `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. Check the customer id column and the calibration period.`, { customers });
   }
   const c = compressRfm(data);
   let sx = 0, sT = 0;

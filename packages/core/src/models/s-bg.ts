@@ -20,16 +20,16 @@ export type SbgParams = Record<SbgParam, number>;
  * Check a cohort's active counts at the API boundary: at least two entries, finite, ≥ 0,
  * non-increasing, and a positive starting size.
  *
- * @throws {InputError} `SBG_TOO_SHORT` or `SBG_INVALID_COUNTS` (first bad period named)
+ * @throws {InputError} `sbg_too_short` or `sbg_invalid_counts` (first bad period named)
  */
 export function validateActiveCounts(active: Float64Array, fn: string): void {
   if (active.length < 2) {
-    throw new InputError('SBG_TOO_SHORT', `${fn}: needs active counts for at least periods 0 and 1 (the cohort size and the customers left after the first renewal); got ${active.length}.`, { periods: active.length });
+    throw new InputError('sbg_too_short', `${fn}: needs active counts for at least periods 0 and 1 (the cohort size and the customers left after the first renewal); got ${active.length}.`, { periods: active.length });
   }
-  if (!(active[0] > 0 && active[0] < Infinity)) throw new InputError('SBG_INVALID_COUNTS', `${fn}: the cohort size (period 0) must be finite and > 0; got ${active[0]}.`, { period: 0, value: active[0] });
+  if (!(active[0] > 0 && active[0] < Infinity)) throw new InputError('sbg_invalid_counts', `${fn}: the cohort size (period 0) must be finite and > 0; got ${active[0]}.`, { period: 0, value: active[0] });
   for (let t = 1; t < active.length; t++) {
     if (!(active[t] >= 0 && active[t] <= active[t - 1])) {
-      throw new InputError('SBG_INVALID_COUNTS', `${fn}: active customers must be ≥ 0 and never increase (a cohort only loses customers); period ${t} has ${active[t]} after ${active[t - 1]}.`, { period: t, value: active[t], previous: active[t - 1] });
+      throw new InputError('sbg_invalid_counts', `${fn}: active customers must be ≥ 0 and never increase (a cohort only loses customers); period ${t} has ${active[t]} after ${active[t - 1]}.`, { period: t, value: active[t], previous: active[t - 1] });
     }
   }
 }

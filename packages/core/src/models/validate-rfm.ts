@@ -10,7 +10,7 @@ import type { RfmData } from './model-types.js';
  * @param data - x, tx, T (same time unit) and optional weights
  * @param fn - name of the calling function, for the message (e.g. "fitBgNbd")
  * @returns weighted counts: customers, and customers with x > 0
- * @throws {InputError} code `RFM_LENGTH_MISMATCH`, `RFM_EMPTY` or `RFM_INVALID_VALUE`, naming the first
+ * @throws {InputError} code `rfm_length_mismatch`, `rfm_empty` or `rfm_invalid_value`, naming the first
  *   bad row, its values and how many rows are bad.
  * @example
  * validateRfm({ x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) }, 'fitBgNbd');
@@ -21,12 +21,12 @@ export function validateRfm(data: RfmData, fn: string): { customers: number; rep
   const n = x.length;
   if (tx.length !== n || T.length !== n || (weights && weights.length !== n)) {
     throw new InputError(
-      'RFM_LENGTH_MISMATCH',
+      'rfm_length_mismatch',
       `${fn}: columns must have equal lengths; got x ${n}, tx ${tx.length}, T ${T.length}${weights ? `, weights ${weights.length}` : ''}.`,
       { x: n, tx: tx.length, T: T.length, weights: weights?.length ?? null },
     );
   }
-  if (n === 0) throw new InputError('RFM_EMPTY', `${fn}: needs at least one customer; got an empty summary.`, { customers: 0 });
+  if (n === 0) throw new InputError('rfm_empty', `${fn}: needs at least one customer; got an empty summary.`, { customers: 0 });
   let bad = 0, first = -1, customers = 0, repeaters = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[i], ti = tx[i], Ti = T[i], wi = weights ? weights[i] : 1;
@@ -38,7 +38,7 @@ export function validateRfm(data: RfmData, fn: string): { customers: number; rep
   if (bad > 0) {
     const i = first;
     throw new InputError(
-      'RFM_INVALID_VALUE',
+      'rfm_invalid_value',
       `${fn}: ${bad.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows are invalid; first at row ${i}: ` +
         `x ${x[i]}, tx ${tx[i]}, T ${T[i]}${weights ? `, weight ${weights[i]}` : ''}. ` +
         'Need x a non-negative integer, 0 ≤ tx ≤ T, T > 0, weights ≥ 0, all finite (same time unit for tx and T).',

@@ -9,7 +9,7 @@ import type { SpendData } from './model-types.js';
  * @param data - x, mx, optional weights
  * @param fn - calling function, for the message
  * @returns weighted count of customers with x > 0
- * @throws {InputError} `SPEND_LENGTH_MISMATCH` or `SPEND_INVALID_VALUE` (first bad row, count)
+ * @throws {InputError} `spend_length_mismatch` or `spend_invalid_value` (first bad row, count)
  * @example
  * validateSpend({ x: Float64Array.of(0, 2), mx: Float64Array.of(0, 22.35) }, 'fitGammaGamma'); // => 1
  */
@@ -17,7 +17,7 @@ export function validateSpend(data: SpendData, fn: string): number {
   const { x, mx, weights } = data;
   const n = x.length;
   if (mx.length !== n || (weights && weights.length !== n)) {
-    throw new InputError('SPEND_LENGTH_MISMATCH', `${fn}: columns must have equal lengths; got x ${n}, mx ${mx.length}${weights ? `, weights ${weights.length}` : ''}.`, { x: n, mx: mx.length });
+    throw new InputError('spend_length_mismatch', `${fn}: columns must have equal lengths; got x ${n}, mx ${mx.length}${weights ? `, weights ${weights.length}` : ''}.`, { x: n, mx: mx.length });
   }
   let bad = 0, first = -1, used = 0;
   for (let i = 0; i < n; i++) {
@@ -27,7 +27,7 @@ export function validateSpend(data: SpendData, fn: string): number {
   }
   if (bad > 0) {
     throw new InputError(
-      'SPEND_INVALID_VALUE',
+      'spend_invalid_value',
       `${fn}: ${bad.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows are invalid; first at row ${first}: x ${x[first]}, mx ${mx[first]}. ` +
         'Need x a non-negative integer and, where x > 0, a finite mean value mx > 0 (refunds or zero-value orders must be removed first).',
       { invalidRows: bad, firstRow: first, x: x[first], mx: mx[first] },

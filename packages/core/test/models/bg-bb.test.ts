@@ -118,8 +118,8 @@ test('edge cases: nobody repeats, one pattern, n = 1, many opportunities, bad ro
   const long = one(300, 900, 1000);
   assertAllFinite([bgBbLogLikelihood(mle, long), ...bgBbPAlive(mle, long), ...bgBbDert(mle, 0.01, long)], 'n = 1,000 opportunities');
   assertClose(bgBbPAlive(mle, one(1, 1, 1))[0], Number(ref.rows[7].pAlive), 1e-12, 'x = tx = n = 1', true);
-  assert.throws(() => bgBbLogLikelihood(mle, one(2, 1, 6)), (e: unknown) => e instanceof InputError && e.code === 'BGBB_INVALID_ROW');
+  assert.throws(() => bgBbLogLikelihood(mle, one(2, 1, 6)), (e: unknown) => e instanceof InputError && e.code === 'bgbb_invalid_row');
   assert.throws(() => bgBbLogLikelihood(mle, one(1, 7, 6)), (e: unknown) => e instanceof InputError);
-  assert.throws(() => bgBbDert(mle, 0, none), (e: unknown) => e instanceof InputError && e.code === 'INVALID_DISCOUNT');
-  assert.throws(() => bgBbExpectedTransactions(mle, 2.5, none), (e: unknown) => e instanceof InputError && e.code === 'INVALID_HORIZON');
+  assert.throws(() => bgBbDert(mle, 0, none), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
+  assert.throws(() => bgBbExpectedTransactions(mle, 2.5, none), (e: unknown) => e instanceof InputError && e.code === 'invalid_horizon');
 });

@@ -158,18 +158,18 @@ test('a = 1 (removable singularity of eq. 9/10) is continuous', () => {
 
 test('nobody repeats → InputError with the count; bad rows → InputError naming the row', () => {
   const zeros = { x: new Float64Array(1204), tx: new Float64Array(1204), T: new Float64Array(1204).fill(39) };
-  assert.throws(() => fitBgNbd(zeros), (e: unknown) => e instanceof InputError && e.code === 'NO_REPEAT_PURCHASES' && /got 0 of 1,204/.test(e.message));
+  assert.throws(() => fitBgNbd(zeros), (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases' && /got 0 of 1,204/.test(e.message));
   const bad = { x: Float64Array.of(1, 2), tx: Float64Array.of(5, 50), T: Float64Array.of(39, 39) };
-  assert.throws(() => fitBgNbd(bad), (e: unknown) => e instanceof InputError && e.code === 'RFM_INVALID_VALUE' && /row 1/.test(e.message));
-  assert.throws(() => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) }), (e: unknown) => e instanceof InputError && e.code === 'RFM_EMPTY');
-  assert.throws(() => bgNbdPAlive({ ...published, r: -1 }, data), (e: unknown) => e instanceof InputError && e.code === 'PARAM_INVALID');
+  assert.throws(() => fitBgNbd(bad), (e: unknown) => e instanceof InputError && e.code === 'rfm_invalid_value' && /row 1/.test(e.message));
+  assert.throws(() => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) }), (e: unknown) => e instanceof InputError && e.code === 'rfm_empty');
+  assert.throws(() => bgNbdPAlive({ ...published, r: -1 }, data), (e: unknown) => e instanceof InputError && e.code === 'invalid_params');
 });
 
 test('optimiser stopped early → ConvergenceError carrying the last state', () => {
   assert.throws(() => fitBgNbd(data, { maxIterations: 2 }), (e: unknown) => {
     if (!(e instanceof ConvergenceError)) return false;
     const s = e.context.lastState as { params: Record<string, number>; logLikelihood: number; gradientNorm: number };
-    return e.code === 'FIT_NOT_CONVERGED' && Number.isFinite(s.logLikelihood) && s.gradientNorm > 0 && 'alpha' in s.params;
+    return e.code === 'fit_not_converged' && Number.isFinite(s.logLikelihood) && s.gradientNorm > 0 && 'alpha' in s.params;
   });
 });
 

@@ -53,7 +53,7 @@ test('parameter running off to a bound is a warning, not an error', () => {
 test('non-finite likelihood everywhere throws ConvergenceError FIT_NON_FINITE', () => {
   assert.throws(
     () => fitMle({ model: 'broken', paramNames: ['a'] as const, nObs: 1, starts: [Float64Array.of(0)], negLogLik: () => NaN }),
-    (e: unknown) => e instanceof ConvergenceError && e.code === 'FIT_NON_FINITE' && 'lastState' in e.context,
+    (e: unknown) => e instanceof ConvergenceError && e.code === 'fit_non_finite' && 'lastState' in e.context,
   );
 });
 
@@ -63,7 +63,7 @@ test('a fit stopped far from stationarity throws ConvergenceError with the last 
   assert.throws(
     () => fitMle({ model: 'rosen', paramNames: ['a', 'b'] as const, nObs: 1, starts: [Float64Array.of(-1.2, 1)], negLogLik: rosen }, { maxIterations: 1 }),
     (e: unknown) => {
-      if (!(e instanceof ConvergenceError) || e.code !== 'FIT_NOT_CONVERGED') return false;
+      if (!(e instanceof ConvergenceError) || e.code !== 'fit_not_converged') return false;
       const s = e.context.lastState as { params: Record<string, number>; gradientNorm: number; logLikelihood: number };
       return Number.isFinite(s.gradientNorm) && Number.isFinite(s.logLikelihood) && 'a' in s.params && /Try/.test(e.message);
     },

@@ -76,8 +76,8 @@ test('correlated frequency and spend raise a warning and report the value', () =
 });
 
 test('too few repeaters and bad values are InputErrors; extremes stay finite', () => {
-  assert.throws(() => fitGammaGamma({ x: Float64Array.of(0, 0, 1), mx: Float64Array.of(0, 0, 5) }), (e: unknown) => e instanceof InputError && e.code === 'NO_REPEAT_PURCHASES' && /got 1 of 3/.test(e.message));
-  assert.throws(() => fitGammaGamma({ x: Float64Array.of(1, 2), mx: Float64Array.of(5, -3) }), (e: unknown) => e instanceof InputError && e.code === 'SPEND_INVALID_VALUE' && /row 1/.test(e.message));
+  assert.throws(() => fitGammaGamma({ x: Float64Array.of(0, 0, 1), mx: Float64Array.of(0, 0, 5) }), (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases' && /got 1 of 3/.test(e.message));
+  assert.throws(() => fitGammaGamma({ x: Float64Array.of(1, 2), mx: Float64Array.of(5, -3) }), (e: unknown) => e instanceof InputError && e.code === 'spend_invalid_value' && /row 1/.test(e.message));
   const big = { x: Float64Array.of(5000, 1, 2500), mx: Float64Array.of(1e6, 1e-3, 37.5) };
   assertAllFinite(gammaGammaLogLikelihood(fx.params, big).perCustomer, 'LL at extremes');
   assertAllFinite(gammaGammaExpectedSpend(fx.params, big.x, big.mx), 'expected spend at extremes');

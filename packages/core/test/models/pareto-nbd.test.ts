@@ -114,6 +114,9 @@ test('fitParetoNbd on the CDNOW sample reproduces the published MLE; β is weakl
   assert.ok(fit.converged, 'converged');
   // Weak identification shows in the standard error: SE(β)/β ≈ 0.53 vs ≈ 0.09 for r.
   assert.ok(fit.standardErrors.beta / fit.params.beta > 0.25, `SE(β) ${fit.standardErrors.beta} should be large relative to β ${fit.params.beta}`);
+  // …and the fit says so, for β alone (SE/estimate > 0.5; r, α, s are all under 0.35)
+  assert.equal(fit.warnings.length, 1, fit.warnings.join('\n'));
+  assert.match(fit.warnings[0]!, /beta is weakly identified: standard error 6\.\d+ is 5\d% of the estimate 11\.6/);
   assert.equal(fit.diagnostics.patterns, 1016);
 });
 
@@ -129,10 +132,10 @@ test('edge cases: huge x and T stay finite; recency = age; one customer; nobody 
   // recency = age: the customer bought at T, so P(alive) = 1
   assertClose(paretoNbdPAlive(p, one(3, 100, 100))[0], 1, 1e-15, 'P(alive) with tx = T');
   const fit1 = () => fitParetoNbd(one(0, 0, 10));
-  assert.throws(fit1, (e: unknown) => e instanceof InputError && e.code === 'NO_REPEATERS');
-  assert.throws(() => paretoNbdPAlive({ ...p, s: -1 }, big), (e: unknown) => e instanceof InputError && e.code === 'INVALID_PARAMS');
+  assert.throws(fit1, (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases');
+  assert.throws(() => paretoNbdPAlive({ ...p, s: -1 }, big), (e: unknown) => e instanceof InputError && e.code === 'invalid_params');
   assert.throws(() => paretoNbdLogLikelihood(p, one(1, 5, 4)), (e: unknown) => e instanceof InputError);
-  assert.throws(() => paretoNbdDert(p, 0, big), (e: unknown) => e instanceof InputError && e.code === 'INVALID_DISCOUNT');
+  assert.throws(() => paretoNbdDert(p, 0, big), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
 });
 
 test('no NaN/Infinity in ln D or its gradient over random parameters (e^±8) and patterns up to x 5,000, T 7,300', () => {
