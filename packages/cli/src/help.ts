@@ -133,6 +133,8 @@ discounted from the middle of the step at the annual rate D converted to the mod
   --horizon H         horizon in periods (default 52 weeks)
   --discount-rate D   annual discount rate (default 0.1 = 10%)
   --margin m          margin as a fraction of spend (default 1 = revenue CLV)
+  --margin-file FILE  per-customer margins: CSV/Parquet with customer_id and margin (fractions in
+                      [-1, 1]); customers without a row use --margin; a bad value is an error
   --spend-model S     gamma-gamma (default) or historic (own mean; population mean for one-time buyers)
 Default format: table (top customers by CLV) on a terminal, csv otherwise.
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cvm, ROOT, SAMPLE } from './run-cli.js';
+import { cvm, ROOT, SAMPLE, tempFile } from './run-cli.js';
 
 const LOG = [SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds'];
 const close = (actual: number, expected: number, tol: number, label: string): void =>
@@ -59,6 +59,25 @@ test('predict --format csv: documented columns, one row per customer, CLV consis
   close(ex!, 1.226, 0.001, 'E[X(39)] customer 1');
   close(clv!, 0.5 * spend! * ex!, 1e-9 * clv!, 'CLV = margin · spend · E[X]');
   assert.ok(pAlive! > 0 && pAlive! < 1);
+});
+
+test('predict --margin-file: per-customer margins, the rest at --margin; bad values are errors naming the line', () => {
+  const margins = tempFile('margins.csv', 'customer_id,margin\n1,0.2\n2,-0.1\nnobody,0.9\n');
+  const args = ['predict', ...LOG, '--calibration-end', '1997-09-30', '--model', 'bg-nbd', '--horizon', '39', '--discount-rate', '0', '--margin', '0.5', '--format', 'json'];
+  const r = cvm([...args, '--margin-file', margins]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { units: { margin: string }; customers: { customer_id: string; expected_purchases: number; expected_spend: number; clv: number }[] };
+  assert.match(out.units.margin, /2,355 customers without a row use 0\.5; 1 rows for other customers ignored/);
+  const want: Record<string, number> = { '1': 0.2, '2': -0.1, '3': 0.5 };
+  for (const c of out.customers.filter((c) => c.customer_id in want)) {
+    close(c.clv, want[c.customer_id]! * c.expected_spend * c.expected_purchases, 1e-9 * Math.abs(c.clv) + 1e-12, `CLV of ${c.customer_id} at margin ${want[c.customer_id]}`);
+  }
+  const bad = cvm([...args, '--margin-file', tempFile('m.csv', 'customer_id,margin\n1,0.2\n2,lots\n')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /data line 2 of m\.csv: margin "lots" for customer 2 is not a number in \[-1, 1\]/);
+  const noCol = cvm([...args, '--margin-file', tempFile('n.csv', 'customer_id,markup\n1,0.2\n')]);
+  assert.equal(noCol.code, 2);
+  assert.match(noCol.stderr, /needs a customer_id and a margin column; columns present: customer_id, markup/);
 });
 
 test('validate: actual CDNOW tracking (2,457 at week 39, 4,339 at week 78) and a recommendation', () => {

@@ -44,6 +44,7 @@ export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './models/su
 // scores
 export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } from './scores/clv.js';
 export { predictCustomers, type PredictOptions, type Prediction } from './scores/predict.js';
+export { readCustomerValues, type AlignedValues } from './scores/customer-values.js';
 
 // validation
 export { validateOnHoldout, type ValidationOptions, type ValidationReport } from './validation/validate.js';

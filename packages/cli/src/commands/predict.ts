@@ -1,4 +1,4 @@
-import { InputError, predictCustomers, type CountModelName } from '@cvm/core';
+import { InputError, openWorkspace, predictCustomers, readCustomerValues, type AlignedValues, type CountModelName } from '@cvm/core';
 import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
@@ -13,7 +13,7 @@ const num = (v: string | undefined, flag: string, fallback: number, test: (n: nu
 
 export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
-    model: { type: 'string' }, 'spend-model': { type: 'string' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' },
+    model: { type: 'string' }, 'spend-model': { type: 'string' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' }, 'margin-file': { type: 'string' },
   });
   if (values.help) return ctx.help('predict');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
@@ -26,10 +26,20 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const margin = num(stringOf(values.margin), '--margin must be a fraction of spend such as 0.3;', 1, (n) => Number.isFinite(n) && n >= -1 && n <= 1);
   const progress = ctx.progress(format === 'table');
   const input = await loadModelInput(values, positionals, ['tx', 'T', 'mx'], progress);
+  const marginFile = stringOf(values['margin-file']);
+  let margins: AlignedValues | null = null;
+  if (marginFile !== undefined) {
+    const engine = await openWorkspace();
+    try {
+      margins = await readCustomerValues(engine, marginFile, 'margin', input.ids, margin, [-1, 1]);
+    } finally {
+      await engine.close();
+    }
+  }
   progress.stage(`fitting ${model} and scoring`);
   const period = input.period === 'day' ? 'day' : 'week';
   const p = predictCustomers({ x: input.x, tx: input.tx, T: input.T, mx: input.mx!, weights: input.weights }, {
-    model, spendModel, horizon, period, annualDiscountRate: rate, margin,
+    model, spendModel, horizon, period, annualDiscountRate: rate, margin: margins?.values ?? margin,
   });
   progress.done();
   const columns = ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv', 'frequency', 'recency', 'T', 'monetary_value'];
@@ -37,13 +47,14 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   if (format === 'table') order.sort((a, b) => p.clv[b]! - p.clv[a]!);
   const rows: Cell[][] = order.map((i) => [input.ids[i]!, p.pAlive[i]!, p.expectedPurchases[i]!, p.expectedSpend[i]!, p.clv[i]!, input.x[i]!, input.tx[i]!, input.T[i]!, input.mx![i]!]);
   const u = p.units;
-  const unitNote = `${u.horizon}; ${u.discount}; ${u.margin}; ${u.spend}${input.period === 'as given' ? ' (horizon in the summary file\'s time unit, discounting assumes weeks)' : ''}`;
+  const marginNote = margins ? `per-customer margin from ${marginFile} (${margins.missing.toLocaleString('en-US')} customers without a row use ${margin}; ${margins.unknown.toLocaleString('en-US')} rows for other customers ignored)` : u.margin;
+  const unitNote = `${u.horizon}; ${u.discount}; ${marginNote}; ${u.spend}${input.period === 'as given' ? ' (horizon in the summary file\'s time unit, discounting assumes weeks)' : ''}`;
   let total = 0;
   for (const v of p.clv) total += v;
   ctx.print({
     text: [`${p.fit.model} fitted (LL ${p.fit.logLikelihood.toFixed(2)}${p.fit.converged ? '' : ', NOT converged'}); expected purchases and CLV over the ${u.horizon}`, `total CLV ${total.toFixed(2)} over ${rows.length.toLocaleString('en-US')} customers; top customers by CLV:`],
     tables: [{ columns, rows, notes: [unitNote] }],
-    json: { model: p.fit.model, params: p.fit.params, spendParams: p.spendFit?.params ?? null, units: u, totalClv: total, customers: rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))) },
+    json: { model: p.fit.model, params: p.fit.params, spendParams: p.spendFit?.params ?? null, units: margins ? { ...u, margin: marginNote } : u, totalClv: total, customers: rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))) },
     maxTableRows: 20,
   }, format);
   return 0;
