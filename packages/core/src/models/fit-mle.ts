@@ -1,4 +1,4 @@
-import { ConvergenceError } from '../errors.js';
+import { ConvergenceError, InputError } from '../errors.js';
 import { withNumericGradient } from '../math/optimize/central-difference-gradient.js';
 import { minimizeBfgs } from '../math/optimize/minimize-bfgs.js';
 import { minimizeNelderMead } from '../math/optimize/minimize-nelder-mead.js';
@@ -48,6 +48,7 @@ function fmt(v: number): string {
  * @param spec - model name, parameter names, −LL (and gradient) in log space, starts, n
  * @param options - iteration cap, tolerance, whether to compute standard errors, bound for warnings
  * @returns the fit (natural parameters, LL, AIC = 2k − 2LL, BIC = k ln n − 2LL, SEs, intervals, …)
+ * @throws {InputError} `too_few_customers` when nObs ≤ the number of parameters.
  * @throws {ConvergenceError} code `fit_non_finite` when −LL is not finite at any start, or
  *   `fit_not_converged` when the best run fails the rules above; `context.lastState` holds the last
  *   parameters, log-likelihood, gradient norm and iterations.
@@ -62,6 +63,9 @@ function fmt(v: number): string {
 export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOptions = {}): FitResult<P> {
   const t0 = performance.now();
   const k = spec.paramNames.length;
+  if (!(spec.nObs > k)) {
+    throw new InputError('too_few_customers', `${spec.model} has ${k} parameters and needs more customers than that to fit; got ${spec.nObs.toLocaleString('en-US')}. Fit on the whole customer base (or a larger cohort), not on a few customers.`, { model: spec.model, nObs: spec.nObs, parameters: k });
+  }
   const tol = options.tolerance ?? 1e-9;
   const logBound = options.logBound ?? 15;
   const inBounds = (t: Float64Array): boolean => {

@@ -180,18 +180,16 @@ test('weights: a compressed, weighted summary fits identically to the raw one', 
   assertClose(b.logLikelihood, a.logLikelihood, 1e-9, 'LL weighted vs raw', true);
 });
 
-test('one customer, everyone alive: a soft result with a bound warning or a typed error, never NaN', () => {
-  for (const d of [
-    { x: Float64Array.of(3), tx: Float64Array.of(20), T: Float64Array.of(39) },
-    { x: new Float64Array(500).fill(4), tx: new Float64Array(500).fill(39), T: new Float64Array(500).fill(39) },
-  ]) {
-    try {
-      const fit = fitBgNbd(d);
-      assert.ok(Number.isFinite(fit.logLikelihood));
-      assert.ok(fit.converged || fit.warnings.length > 0, 'non-converged fits carry a warning');
-    } catch (e) {
-      assert.ok(e instanceof ConvergenceError, String(e));
-    }
+test('one customer: a typed too_few_customers error; everyone alive: a soft result with a bound warning or a typed error, never NaN', () => {
+  assert.throws(() => fitBgNbd({ x: Float64Array.of(3), tx: Float64Array.of(20), T: Float64Array.of(39) }),
+    (e: unknown) => e instanceof InputError && e.code === 'too_few_customers' && /has 4 parameters .* got 1\./.test(e.message));
+  const d = { x: new Float64Array(500).fill(4), tx: new Float64Array(500).fill(39), T: new Float64Array(500).fill(39) };
+  try {
+    const fit = fitBgNbd(d);
+    assert.ok(Number.isFinite(fit.logLikelihood));
+    assert.ok(fit.converged || fit.warnings.length > 0, 'non-converged fits carry a warning');
+  } catch (e) {
+    assert.ok(e instanceof ConvergenceError, String(e));
   }
 });
 

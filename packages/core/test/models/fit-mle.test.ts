@@ -50,9 +50,9 @@ test('parameter running off to a bound is a warning, not an error', () => {
   assertClose(Math.log(fit.params.v), 1, 1e-6, 'free parameter still at its optimum');
 });
 
-test('non-finite likelihood everywhere throws ConvergenceError FIT_NON_FINITE', () => {
+test('non-finite likelihood everywhere throws ConvergenceError fit_non_finite', () => {
   assert.throws(
-    () => fitMle({ model: 'broken', paramNames: ['a'] as const, nObs: 1, starts: [Float64Array.of(0)], negLogLik: () => NaN }),
+    () => fitMle({ model: 'broken', paramNames: ['a'] as const, nObs: 10, starts: [Float64Array.of(0)], negLogLik: () => NaN }),
     (e: unknown) => e instanceof ConvergenceError && e.code === 'fit_non_finite' && 'lastState' in e.context,
   );
 });
@@ -61,7 +61,7 @@ test('a fit stopped far from stationarity throws ConvergenceError with the last 
   // iteration cap of 1 on Rosenbrock in 2-D: stops far away, with a large gradient
   const rosen = (t: Float64Array): number => 1e4 * ((1 - t[0]) ** 2 + 100 * (t[1] - t[0] * t[0]) ** 2);
   assert.throws(
-    () => fitMle({ model: 'rosen', paramNames: ['a', 'b'] as const, nObs: 1, starts: [Float64Array.of(-1.2, 1)], negLogLik: rosen }, { maxIterations: 1 }),
+    () => fitMle({ model: 'rosen', paramNames: ['a', 'b'] as const, nObs: 10, starts: [Float64Array.of(-1.2, 1)], negLogLik: rosen }, { maxIterations: 1 }),
     (e: unknown) => {
       if (!(e instanceof ConvergenceError) || e.code !== 'fit_not_converged') return false;
       const s = e.context.lastState as { params: Record<string, number>; gradientNorm: number; logLikelihood: number };
