@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,8 +13,18 @@ export function cvm(args: string[], cwd = ROOT): { code: number; stdout: string;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'cvm-cli-'));
+const made: string[] = [];
+// Each test file runs in its own process: its temporary directories (fresh clones included) go when
+// it exits; CVM_KEEP_TEST_FILES=1 keeps them for debugging.
+process.on('exit', () => {
+  if (process.env.CVM_KEEP_TEST_FILES === '1') return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'cvm-cli-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function tempFile(name: string, content: string | Buffer): string {

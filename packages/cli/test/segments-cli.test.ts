@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from './run-cli.js';
 
 const SAMPLE = ['data/cdnow/cdnow_sample_elog.csv', '--customer-col', 'sampleid', '--quantity-col', 'cds'];
 const cvm = (...args: string[]): { code: number | null; stdout: string; stderr: string } => {
@@ -39,7 +37,7 @@ test('cvm segment: bad --bins is a usage error (exit 2)', () => {
 });
 
 test('cvm migrate: transition rows sum to the first snapshot; snapshots stored in the workspace', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cvm-mig-'));
+  const dir = tempDir('cvm-mig-');
   assert.equal(cvm('ingest', ...SAMPLE, '--workspace', dir, '--format', 'json').code, 0);
   const r = cvm('migrate', '--workspace', dir, '--from', '1997-06-30', '--to', '1997-12-31', '--by', 'lifecycle', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);

@@ -2,15 +2,15 @@
 // counts, a time-ordered file that cvm ingests without rejections.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSyntheticLog, resolveSyntheticParams, syntheticLogKey } from '../../bench/synthetic-log.js';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import { ingestFile } from '../../src/transactions/ingest.js';
 import { InputError } from '../../src/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cvm-synth-'));
+const dir = tempDir('cvm-synth-');
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 const params = { rows: 1000, customers: 100, seed: 7 };
 

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../src/engine/engine.js';
 import { openWorkspace } from '../../src/workspace.js';
 import { ingestFile } from '../../src/transactions/ingest.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** An in-memory workspace holding a small hand-written log (`customer,date,amount[,channel]` CSV lines). */
 export async function logWorkspace(lines: string[], header = 'customer,date,amount'): Promise<Engine> {
-  const dir = mkdtempSync(join(tmpdir(), 'cvm-seg-'));
+  const dir = tempDir('cvm-seg-');
   const file = join(dir, 'log.csv');
   writeFileSync(file, [header, ...lines].join('\n') + '\n');
   const engine = await openWorkspace();

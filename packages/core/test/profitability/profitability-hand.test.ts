@@ -2,16 +2,16 @@
 // each assertion), then the same log with an activity file and a pool nobody drives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { ingestFile } from '../../src/transactions/ingest.js';
 import { parseCostModel } from '../../src/profitability/cost-model.js';
 import { computeProfitability } from '../../src/profitability/profitability.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cvm-profit-'));
+const dir = tempDir('cvm-profit-');
 const LOG = join(dir, 'log.csv');
 writeFileSync(LOG, [
   'customer,date,amount,order,quantity',

@@ -1,13 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-/** A fresh temporary directory for one test. */
-export function tempDir(prefix = 'cvm-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir };
 
 /** Writes `content` to `name` in a new temp dir and returns the path. */
 export function tempFile(name: string, content: string | Buffer, dir = tempDir()): string {
