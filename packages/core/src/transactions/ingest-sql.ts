@@ -10,6 +10,7 @@ export type FileFormat = 'csv' | 'parquet' | 'ndjson';
 
 export const STAGE = 'cvm_stage';
 export const PARSED = 'cvm_parsed';
+export const DUPS = 'cvm_dups';
 export const REJECTS = 'cvm_reject_errors';
 export const REJECT_SCANS = 'cvm_reject_scans';
 

@@ -4,8 +4,8 @@ import { DataQualityError, EngineError, InputError } from '../errors.js';
 import { resolveMapping, type ColumnMapping, type ResolvedMapping, type TransactionField } from './column-mapping.js';
 import { chooseDateFormat, DATE_FORMATS, detectDateFormatSql, type DateDetection, type DateFormat } from './date-formats.js';
 import { probeFile, sha256File } from './file-probe.js';
-import { csvLineSql, readerSql, REJECTS, STAGE, stageSql, type FileFormat } from './ingest-sql.js';
-import { insertAcceptedSql, insertQuarantineSql, parsedSql } from './parse-sql.js';
+import { csvLineSql, DUPS, PARSED, readerSql, REJECTS, STAGE, stageSql, type FileFormat } from './ingest-sql.js';
+import { dedupeSql, insertAcceptedSql, insertQuarantineSql, parsedSql, type ParsePlan } from './parse-sql.js';
 import { QUARANTINE_REASONS, WORKSPACE_DDL, type QuarantineReason } from './schema.js';
 
 export interface IngestOptions {
@@ -124,11 +124,13 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
 
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
+  const plan: ParsePlan = {
+    fields: new Set(fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
+    lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, replacedSources: previous, ndjson: probe.format === 'ndjson',
+  };
   try {
-    await engine.exec(parsedSql({
-      fields: new Set(fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
-      lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, replacedSources: previous, ndjson: probe.format === 'ndjson',
-    }));
+    await engine.exec(parsedSql(plan));
+    for (const statement of dedupeSql(plan)) await engine.exec(statement);
   } finally {
     await engine.exec(`SET TimeZone = 'UTC'`);
   }
@@ -143,7 +145,8 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
       await engine.exec('DELETE FROM sources WHERE source_id = $1', [id]);
     }
     await engine.exec(insertAcceptedSql(sourceId));
-    await engine.exec(insertQuarantineSql(sourceId, hasRejects), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
+    const rejected = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${PARSED} WHERE reason IS NOT NULL`))[0]!.n;
+    if (rejected > 0 || hasRejects) await engine.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
     const counts = await sourceCounts(engine, sourceId);
     if (counts.rowsAccepted + counts.rowsQuarantined !== staged + rejectedLines) {
       throw new EngineError('row_accounting', `Row accounting failed for ${probe.fileName}: read ${staged + rejectedLines}, accepted ${counts.rowsAccepted}, quarantined ${counts.rowsQuarantined}`, { path });
@@ -158,7 +161,7 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
       mapping: JSON.stringify(mapping), options: JSON.stringify({ timezone, dateFormat: dateFormat.format, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe }),
     });
     await engine.exec('COMMIT');
-    await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS cvm_parsed;`);
+    await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${PARSED}; DROP TABLE IF EXISTS ${DUPS};`);
     return { ...base, status: previous.length > 0 ? 'replaced' : 'ingested', sourceId, mapping, dateFormat, duplicateCheck: dedupe, ...counts };
   } catch (error) {
     await engine.exec('ROLLBACK');

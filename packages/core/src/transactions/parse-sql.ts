@@ -4,7 +4,7 @@
  */
 import type { TransactionField } from './column-mapping.js';
 import { parseDateSql, type DateFormat } from './date-formats.js';
-import { PARSED, REJECTS, STAGE } from './ingest-sql.js';
+import { DUPS, PARSED, REJECTS, STAGE } from './ingest-sql.js';
 import { sqlString } from '../engine/sql.js';
 
 export interface ParsePlan {
@@ -52,12 +52,17 @@ const text = (field: TransactionField, plan: ParsePlan): string =>
 const num = (field: TransactionField, plan: ParsePlan): string =>
   plan.fields.has(field) ? numberSql(field, plan.types[field]) : 'CAST(NULL AS DOUBLE)';
 
-/** CREATE the parsed table: typed values, `is_return`, and `reason` (NULL when accepted). */
+const DUP_KEY = 'customer_id, ts, amount0, order_id, product_id, quantity, price, channel, cost';
+
+/**
+ * CREATE the parsed table: one plain projection of the stage, in stage order — typed values,
+ * `is_return`, `reason` (NULL when accepted) and, with the duplicate check, `key_hash`. Raw text is
+ * not copied: the few rejected rows take theirs from the stage (see {@link insertQuarantineSql}).
+ */
 export function parsedSql(plan: ParsePlan): string {
   const amount = plan.amountFromPriceQuantity ? `(${num('price', plan)} * ${num('quantity', plan)})` : num('amount', plan);
   const cancel = plan.cancelPrefix && plan.fields.has('order') ? ` OR starts_with(order_id, ${sqlString(plan.cancelPrefix)})` : '';
   const present = (field: TransactionField): string => `${text(field, plan)} IS NOT NULL`;
-  const dupKey = 'customer_id, ts, amount0, order_id, product_id, quantity, price, channel, cost';
   const reason = `CASE
       ${plan.ndjson ? "WHEN NOT json_ok THEN 'malformed_row'" : ''}
       WHEN customer_id IS NULL THEN 'missing_customer_id'
@@ -67,28 +72,6 @@ export function parsedSql(plan: ParsePlan): string {
       WHEN quantity IS NULL AND quantity_present THEN 'non_numeric_quantity'
       WHEN cost IS NULL AND cost_present THEN 'non_numeric_cost'
     END`;
-  const replaced = plan.replacedSources?.length ? ` AND t.source_id NOT IN (${plan.replacedSources.map((id) => String(Math.trunc(id))).join(', ')})` : '';
-  const dupReason = plan.dedupe
-    ? `CASE WHEN reason0 IS NULL AND dup_k > 1 THEN 'duplicate_row'${plan.priorRows === false ? '' : `
-            WHEN reason0 IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts${replaced}
-              AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END
-              AND t.order_id IS NOT DISTINCT FROM v.order_id AND t.product_id IS NOT DISTINCT FROM v.product_id
-              AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
-              AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost) THEN 'duplicate_row'`}
-            ELSE reason0 END`
-    : 'reason0';
-  // Within the file, a row is a duplicate when an earlier row has the same key (row_number > 1). The
-  // window runs only over rows whose key hash occurs more than once: equal keys have equal hashes,
-  // so every row of a repeated key is included and its row_number is the same as over all rows.
-  const within = plan.dedupe
-    ? `), h AS (
-  SELECT *, hash(${dupKey}) AS key_hash FROM q
-), repeated AS (
-  SELECT key_hash FROM h GROUP BY key_hash HAVING count(*) > 1
-), dup AS (
-  SELECT rn, row_number() OVER (PARTITION BY ${dupKey} ORDER BY rn) AS dup_k FROM h WHERE key_hash IN (SELECT key_hash FROM repeated)
-), v AS (SELECT h.* EXCLUDE (key_hash), dup.dup_k FROM h LEFT JOIN dup USING (rn))`
-    : '), v AS (SELECT * FROM q)';
   return `CREATE OR REPLACE TEMP TABLE ${PARSED} AS
 WITH p AS (
   SELECT rowid AS rn, ${plan.lineSql} AS line,${plan.ndjson ? ' json_ok,' : ''}
@@ -100,15 +83,47 @@ WITH p AS (
     ${text('order', plan)} AS order_id,
     ${text('product', plan)} AS product_id,
     ${text('channel', plan)} AS channel,
-    ${num('cost', plan)} AS cost, ${present('cost')} AS cost_present,
-    ${text('customer', plan)} AS customer_raw, CAST(f_date AS VARCHAR) AS date_raw,
-    ${plan.amountFromPriceQuantity ? `concat_ws(' x ', CAST(f_price AS VARCHAR), CAST(f_quantity AS VARCHAR))` : 'CAST(f_amount AS VARCHAR)'} AS amount_raw,
-    ${plan.ndjson ? 'raw_record' : 'CAST(NULL AS VARCHAR)'} AS record
+    ${num('cost', plan)} AS cost, ${present('cost')} AS cost_present
   FROM ${STAGE}
-), q AS (
-  SELECT *, (amount0 < 0 OR quantity < 0${cancel}) IS TRUE AS is_return, ${reason} AS reason0 FROM p
-${within}
-SELECT * EXCLUDE (reason0${plan.dedupe ? ', dup_k' : ''}${plan.ndjson ? ', json_ok' : ''}), ${dupReason} AS reason FROM v`;
+)
+SELECT rn, line, customer_id, ts, amount0, quantity, price, order_id, product_id, channel, cost,
+  (amount0 < 0 OR quantity < 0${cancel}) IS TRUE AS is_return, ${reason} AS reason${plan.dedupe ? `, hash(${DUP_KEY}) AS key_hash` : ''}
+FROM p`;
+}
+
+/**
+ * The exact-duplicate check, as statements run after {@link parsedSql} (only with `plan.dedupe`):
+ * 1. within the file, an accepted row is a duplicate when an earlier accepted row has the same key
+ *    (customer, time, amount, order, product, quantity, price, channel, cost);
+ * 2. against earlier files, when an accepted row of another source has the same values
+ *    (left out when `priorRows` is false; replaced sources are ignored);
+ * 3. the rows found are marked `duplicate_row` in place.
+ *
+ * ## Method
+ * Step 1 ranks rows with `row_number()` only within keys whose 64-bit hash occurs more than once:
+ * equal keys have equal hashes, so every row of a repeated key is ranked, exactly as over all rows,
+ * while the window (a sort) runs over a handful of rows instead of millions. Marking the few
+ * duplicates with an UPDATE leaves the parsed table in stage order, so the accepted rows are
+ * inserted in file order without a sort.
+ */
+export function dedupeSql(plan: ParsePlan): string[] {
+  if (!plan.dedupe) return [];
+  const statements = [`CREATE OR REPLACE TEMP TABLE ${DUPS} AS
+SELECT rn FROM (
+  SELECT rn, row_number() OVER (PARTITION BY ${DUP_KEY} ORDER BY rn) AS k FROM ${PARSED}
+  WHERE reason IS NULL AND key_hash IN (SELECT key_hash FROM ${PARSED} WHERE reason IS NULL GROUP BY key_hash HAVING count(*) > 1)
+) WHERE k > 1`];
+  if (plan.priorRows !== false) {
+    const replaced = plan.replacedSources?.length ? ` AND t.source_id NOT IN (${plan.replacedSources.map((id) => String(Math.trunc(id))).join(', ')})` : '';
+    statements.push(`INSERT INTO ${DUPS}
+SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts${replaced}
+  AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END
+  AND t.order_id IS NOT DISTINCT FROM v.order_id AND t.product_id IS NOT DISTINCT FROM v.product_id
+  AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
+  AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost)`);
+  }
+  statements.push(`UPDATE ${PARSED} SET reason = 'duplicate_row' WHERE rn IN (SELECT rn FROM ${DUPS})`);
+  return statements;
 }
 
 /** INSERT the accepted rows of the parsed table. */
@@ -117,15 +132,22 @@ export function insertAcceptedSql(sourceId: number): string {
 SELECT ${sourceId}, line, customer_id, ts, CAST(ts AS DATE),
   CASE WHEN is_return THEN -abs(amount0) ELSE amount0 END,
   quantity, price, order_id, product_id, channel, cost, is_return
-FROM ${PARSED} WHERE reason IS NULL ORDER BY rn`;
+FROM ${PARSED} WHERE reason IS NULL`;
 }
 
-/** INSERT the rejected rows of the parsed table and, for CSV/NDJSON, the reader's rejected lines. */
-export function insertQuarantineSql(sourceId: number, withReaderRejects: boolean): string {
-  const parsed = `SELECT ${sourceId}, $file, line, reason,
-    CASE reason WHEN 'date_out_of_range' THEN 'accepted range ' || $range ELSE NULL END,
-    customer_raw, date_raw, amount_raw, record
-  FROM ${PARSED} WHERE reason IS NOT NULL`;
+/**
+ * INSERT the rejected rows of the parsed table, with their raw text from the stage (joined on the
+ * stage row), and, for CSV/NDJSON, the reader's rejected lines.
+ */
+export function insertQuarantineSql(sourceId: number, withReaderRejects: boolean, plan: Pick<ParsePlan, 'fields' | 'amountFromPriceQuantity' | 'ndjson'>): string {
+  const raw = {
+    customer: plan.fields.has('customer') ? `nullif(trim(CAST(s.f_customer AS VARCHAR)), '')` : 'NULL',
+    amount: plan.amountFromPriceQuantity ? `concat_ws(' x ', CAST(s.f_price AS VARCHAR), CAST(s.f_quantity AS VARCHAR))` : 'CAST(s.f_amount AS VARCHAR)',
+  };
+  const parsed = `SELECT ${sourceId}, $file, p.line, p.reason,
+    CASE p.reason WHEN 'date_out_of_range' THEN 'accepted range ' || $range ELSE NULL END,
+    ${raw.customer}, CAST(s.f_date AS VARCHAR), ${raw.amount}, ${plan.ndjson ? 's.raw_record' : 'NULL'}
+  FROM ${PARSED} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NOT NULL`;
   const rejects = `SELECT ${sourceId}, $file, line, 'malformed_row', arg_max(error_type || ': ' || error_message, column_idx),
     NULL, NULL, NULL, arg_max(csv_line, column_idx) FROM ${REJECTS} GROUP BY line`;
   return `INSERT INTO quarantine ${parsed}${withReaderRejects ? ` UNION ALL ${rejects}` : ''} ORDER BY 3`;

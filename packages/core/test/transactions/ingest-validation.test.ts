@@ -52,6 +52,22 @@ test('exact duplicate (with an order id) → duplicate_row; the first copy is ac
   assert.equal(report.rowsAccepted, 2);
 });
 
+test('duplicates: raw values kept; three copies → two duplicates; a copy of a rejected row is not a duplicate', async () => {
+  const csv = 'customer_id,order_id,date,amount,quantity\n'
+    + 'a,o1, 2020-01-01 ,10,1\n' // accepted (date with spaces)
+    + 'a,o1,2020-01-01,10,1\n' // duplicate of line 2: same parsed values
+    + 'a,o1,2020-01-01,10.0,1\n' // duplicate again (10.0 = 10)
+    + 'b,o2,2020-01-02,5,x\n' // non_numeric_quantity
+    + 'b,o2,2020-01-02,5,\n'; // same key as line 5 (quantity NULL) but line 5 was rejected: accepted
+  const { rows, report } = await quarantined(csv);
+  assert.deepEqual(rows.map((r) => [r.line, r.reason, r.customer_raw, r.date_raw, r.amount_raw]), [
+    [3, 'duplicate_row', 'a', '2020-01-01', '10'],
+    [4, 'duplicate_row', 'a', '2020-01-01', '10.0'],
+    [5, 'non_numeric_quantity', 'b', '2020-01-02', '5'],
+  ]);
+  assert.equal(report.rowsAccepted, 2);
+});
+
 test('without an order id identical rows are separate purchases unless --dedupe on', async () => {
   const csv = HEADER + 'a,2020-01-01,10\na,2020-01-01,10\n';
   assert.equal((await quarantined(csv)).report.rowsAccepted, 2);
