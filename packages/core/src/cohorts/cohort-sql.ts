@@ -21,56 +21,45 @@ export interface CohortSqlOptions {
 }
 
 /**
- * The shared CTEs, one pass over the log: `cp` = net revenue and "bought" (any purchase) per customer
- * and bucket; `c` = each customer's cohort (bucket of the first purchase; returns are not purchases)
- * and last purchase bucket, and with `byChannel` the acquisition channel = the smallest channel name
- * among the first purchase day's purchases ('(none)' when missing). Customers without a purchase are
- * left out.
+ * One statement, one pass over the log, returning both small tables the cohort report needs (a
+ * few thousand rows at most), so nothing per customer leaves the database:
+ * - `kind = 0`, activity per cohort × periods since acquisition k ≥ 0: `active` = customers with a
+ *   purchase in that bucket, `revenue` = net amount (purchases + returns, returns negative) in it.
+ *   Returns dated before the first purchase are counted in k = 0, so revenue sums to the log total
+ *   of the acquired customers.
+ * - `kind = 1`, head-count per cohort by the bucket of each customer's last purchase (`k` = k of the
+ *   last purchase, `active` = customers): the cohort size is the sum, and "in or after period k" is
+ *   the count with last k ≥ k.
+ *
+ * ## Method
+ * `cp` aggregates the log once per customer × bucket (net revenue, whether anything was bought and,
+ * with `byChannel`, the first purchase day and the smallest (day, channel) pair among purchases with
+ * a channel); `c` reduces it per customer to the cohort (bucket of the first purchase; returns are
+ * not purchases), the last purchase bucket and the acquisition channel (the smallest channel name
+ * among the first purchase day's purchases, '(none)' when they have none). Customers without a
+ * purchase are left out. DuckDB materialises `cp` and `c` once for both result kinds.
  */
-function base(d: SqlDialect, o: CohortSqlOptions): string {
+export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const p = periodIndexSql(d, o.by, 'event_date');
-  return `WITH t AS (
-  SELECT customer_id, event_date, amount, is_return${o.byChannel ? ', channel' : ''} FROM transactions WHERE event_date <= ${cut}
-), cp AS (
-  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
-  FROM t GROUP BY customer_id, ${p}
-), c0 AS (
-  SELECT customer_id, min(p) FILTER (WHERE bought = 1) AS cohort, max(p) FILTER (WHERE bought = 1) AS last_p
-  FROM cp GROUP BY customer_id HAVING max(bought) = 1
-)${o.byChannel ? `, f AS (
-  SELECT customer_id, min(event_date) AS first_date FROM t WHERE NOT is_return GROUP BY customer_id
-), ch AS (
-  SELECT t.customer_id, min(t.channel) AS channel FROM t JOIN f ON t.customer_id = f.customer_id AND t.event_date = f.first_date
-  WHERE NOT t.is_return GROUP BY t.customer_id
+  const ch = o.byChannel;
+  return `WITH cp AS (
+  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, bool_or(NOT is_return) AS bought${ch ? `,
+    min(event_date) FILTER (WHERE NOT is_return) AS fd,
+    min({d: event_date, c: channel}) FILTER (WHERE NOT is_return AND channel IS NOT NULL) AS fc` : ''}
+  FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
 ), c AS (
-  SELECT c0.*, coalesce(ch.channel, '(none)') AS channel FROM c0 LEFT JOIN ch USING (customer_id)
-)` : `, c AS (SELECT * FROM c0)`}`;
-}
-
-/**
- * Activity per cohort × periods since acquisition (k ≥ 0): `active` = customers with a purchase in
- * that bucket, `revenue` = net amount (purchases + returns, returns negative) in that bucket.
- * Returns dated before the first purchase are counted in k = 0, so revenue sums to the log total of
- * the acquired customers.
- */
-export function cohortActivitySql(d: SqlDialect, o: CohortSqlOptions): string {
-  return `${base(d, o)}
-SELECT c.cohort,${o.byChannel ? ' c.channel,' : ''} greatest(cp.p - c.cohort, 0) AS k,
-  CAST(sum(cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
+  SELECT customer_id, min(p) FILTER (WHERE bought) AS cohort, max(p) FILTER (WHERE bought) AS last_p${ch ? `,
+    arg_min(CASE WHEN fc.d = fd THEN fc.c ELSE '(none)' END, p) FILTER (WHERE bought) AS channel` : ''}
+  FROM cp GROUP BY customer_id HAVING bool_or(bought)
+)
+SELECT 0 AS kind, c.cohort,${ch ? ' c.channel,' : ''} greatest(cp.p - c.cohort, 0) AS k,
+  CAST(count(*) FILTER (WHERE cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
 FROM cp JOIN c USING (customer_id)
-GROUP BY 1, 2${o.byChannel ? ', 3' : ''}
-ORDER BY 1, 2${o.byChannel ? ', 3' : ''}`;
-}
-
-/**
- * Head-count per cohort by the bucket of each customer's last purchase (k of the last purchase):
- * the cohort size is the sum, and "in or after period k" is the count with last k ≥ k.
- */
-export function cohortLastPeriodSql(d: SqlDialect, o: CohortSqlOptions): string {
-  return `${base(d, o)}
-SELECT c.cohort,${o.byChannel ? ' c.channel,' : ''} c.last_p - c.cohort AS last_k, CAST(count(*) AS DOUBLE) AS customers
+GROUP BY 2, 3${ch ? ', 4' : ''}
+UNION ALL
+SELECT 1 AS kind, c.cohort,${ch ? ' c.channel,' : ''} c.last_p - c.cohort AS k, CAST(count(*) AS DOUBLE) AS active, CAST(0 AS DOUBLE) AS revenue
 FROM c
-GROUP BY 1, 2${o.byChannel ? ', 3' : ''}
-ORDER BY 1, 2${o.byChannel ? ', 3' : ''}`;
+GROUP BY 2, 3${ch ? ', 4' : ''}
+ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
 }

@@ -1,9 +1,9 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { logRange } from '../summary/summary.js';
+import { dateRangeSql } from '../summary/summary-sql.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import { COHORT_PERIODS, periodIndexOf, type CohortPeriod } from './cohort-periods.js';
-import { cohortActivitySql, cohortLastPeriodSql } from './cohort-sql.js';
+import { cohortCellsSql } from './cohort-sql.js';
 import { buildCohortTable, type CohortActivityRow, type CohortLastRow, type CohortTable, type RetentionMode } from './cohort-table.js';
 
 export interface CohortOptions {
@@ -28,8 +28,9 @@ export interface CohortReport {
 }
 
 /**
- * Acquisition cohorts × periods since acquisition, computed in SQL (two small grouped results) and
- * assembled by {@link buildCohortTable}: head-count and revenue retention, cumulative revenue per
+ * Acquisition cohorts × periods since acquisition, computed in SQL (one statement returning two
+ * small grouped tables, {@link cohortCellsSql}; nothing per customer is read) and assembled by
+ * {@link buildCohortTable}: head-count and revenue retention, cumulative revenue per
  * acquired customer, a weighted average row, and a breakdown by acquisition channel.
  * @throws InputError `bad_cohort_period`, `bad_date`, `empty_log`
  * @example
@@ -40,18 +41,23 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
   const by = options.by ?? 'month';
   if (!COHORT_PERIODS.includes(by)) throw new InputError('bad_cohort_period', `--by must be week, month or quarter; got "${by}"`, { by });
   const mode = options.mode ?? 'returned';
-  const range = await logRange(engine);
-  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
-  const asOf = options.asOf === undefined ? range.lastDate : isoDateOrNull(options.asOf);
+  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `--as-of must be a date YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
   let withChannel = options.byChannel === true;
   if (options.byChannel === undefined || options.byChannel === 'auto') {
-    const [r] = await engine.rows<{ n: number }>('SELECT count(channel) AS n FROM transactions');
-    withChannel = (r?.n ?? 0) > 0;
+    // stops at the first row with a channel instead of counting them all
+    withChannel = (await engine.rows('SELECT 1 AS x FROM transactions WHERE channel IS NOT NULL LIMIT 1')).length > 0;
   }
   const o = { by, asOf, byChannel: withChannel };
-  const activity = await engine.rows<CohortActivityRow & { channel?: string }>(cohortActivitySql(engine.dialect, o));
-  const last = await engine.rows<CohortLastRow & { channel?: string }>(cohortLastPeriodSql(engine.dialect, o));
+  const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel?: string }>(cohortCellsSql(engine.dialect, o));
+  const activity: (CohortActivityRow & { channel?: string })[] = [];
+  const last: (CohortLastRow & { channel?: string })[] = [];
+  for (const r of cells) {
+    if (r.kind === 0) activity.push({ cohort: r.cohort, k: r.k, active: r.active, revenue: r.revenue, channel: r.channel });
+    else last.push({ cohort: r.cohort, last_k: r.k, customers: r.active, channel: r.channel });
+  }
   const lastPeriod = periodIndexOf(asOf, by);
   const overall = buildCohortTable(activity, last, by, lastPeriod, mode);
   let byChannel: CohortReport['byChannel'] = null;
