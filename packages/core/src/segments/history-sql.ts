@@ -1,39 +1,75 @@
 import type { SqlDialect } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
 
 export interface HistorySqlOptions {
   /** The snapshot day (inclusive), ISO date: nothing after it is read. */
   asOf: string;
-  /** Add `products` (distinct product ids bought) and `channels` (distinct channels). */
-  mix?: { products: boolean; channels: boolean };
+  /**
+   * Add `products` (distinct product ids bought) and `channels` (distinct channels). `channels` may
+   * be the log's channel names (up to {@link MAX_INLINE_CHANNELS}): then each is one flag in the same
+   * aggregation instead of a DISTINCT aggregate (same count, cheaper).
+   */
+  mix?: { products: boolean; channels: boolean | readonly string[] };
 }
+
+/** Up to this many channels, distinct channels are counted with one flag per channel. */
+export const MAX_INLINE_CHANNELS = 16;
 
 /**
  * Per-customer purchase history that the summary does not carry, with the as-of cut: the
  * second-to-last purchase day (`prev_purchase`, days since 1970-01-01, NULL for one purchase day)
  * for the reactivation rule, and optionally the product and channel mix. Purchases only (returns
- * excluded), same-day purchases merged as in the summary. Rows are ordered exactly like
- * `summarySql` so the two line up row by row.
+ * excluded), same-day purchases merged as in the summary. Also `first_purchase` and
+ * `last_purchase` (days since 1970-01-01), which equal the summary's columns row by row: the caller
+ * checks them to prove the two results line up without reading the customer ids twice. Rows are
+ * ordered exactly like `summarySql` (same customers: at least one purchase up to the as-of day).
+ *
+ * ## Method
+ * Two aggregations that each read `transactions` directly (a CTE read twice would be materialised:
+ * 10M rows at the benchmark size): the last purchase day per customer, then everything else in one
+ * pass joined to it, `prev_purchase` = the latest purchase day before the last one.
  */
 export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
-  const extra = [
-    mix.products ? `,\n  CAST(${d.countDistinct('t.product_id')} AS DOUBLE) AS products` : '',
-    mix.channels ? `,\n  CAST(${d.countDistinct('t.channel')} AS DOUBLE) AS channels` : '',
-  ].join('');
-  return `WITH t AS (
-  SELECT customer_id, event_date, product_id, channel FROM transactions WHERE NOT is_return AND event_date <= ${cut}
-), l AS (
-  SELECT customer_id, max(event_date) AS last_purchase FROM t GROUP BY customer_id
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  const aggs = [`min(t.event_date) AS first_purchase`, `max(t.event_date) AS last_purchase`, `max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`];
+  const out = [day('h.first_purchase') + ' AS first_purchase', day('h.last_purchase') + ' AS last_purchase', day('h.prev_purchase') + ' AS prev_purchase'];
+  if (mix.products) {
+    aggs.push(`${d.countDistinct('t.product_id')} AS products`);
+    out.push('CAST(h.products AS DOUBLE) AS products');
+  }
+  if (Array.isArray(mix.channels) && mix.channels.length <= MAX_INLINE_CHANNELS) {
+    const flags = (mix.channels as readonly string[]).map((c) => `max(CASE WHEN t.channel = ${sqlString(c)} THEN 1 ELSE 0 END)`);
+    aggs.push(`${flags.length ? flags.join(' + ') : '0'} AS channels`);
+    out.push('CAST(h.channels AS DOUBLE) AS channels');
+  } else if (mix.channels) {
+    aggs.push(`${d.countDistinct('t.channel')} AS channels`);
+    out.push('CAST(h.channels AS DOUBLE) AS channels');
+  }
+  return `WITH l AS (
+  SELECT customer_id, max(event_date) AS last_purchase FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
+), h AS (
+  SELECT t.customer_id, ${aggs.join(',\n    ')}
+  FROM transactions t JOIN l ON l.customer_id = t.customer_id
+  WHERE NOT t.is_return AND t.event_date <= ${cut}
+  GROUP BY t.customer_id
 )
-SELECT t.customer_id,
-  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase)')} AS DOUBLE) AS prev_purchase${extra}
-FROM t JOIN l USING (customer_id)
-GROUP BY t.customer_id
-ORDER BY try_cast(t.customer_id AS BIGINT) NULLS LAST, t.customer_id`;
+SELECT h.customer_id,
+  ${out.join(',\n  ')}
+FROM h
+ORDER BY try_cast(h.customer_id AS BIGINT) NULLS LAST, h.customer_id`;
 }
 
-/** Whether the log carries product ids and channels at all (so the mix columns mean something). */
+/**
+ * Whether the log's purchases carry product ids, and their distinct channels (sorted, at most
+ * {@link MAX_INLINE_CHANNELS} + 1, so more than that means "many"), so the mix columns mean something.
+ * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
+ */
 export function mixPresenceSql(): string {
-  return `SELECT count(product_id) AS products, count(channel) AS channels FROM transactions WHERE NOT is_return`;
+  return `SELECT (SELECT count(*) FROM (SELECT 1 FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1)) AS products, c.channel
+FROM (SELECT 1) one LEFT JOIN (
+  SELECT channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
+) c ON true
+ORDER BY c.channel`;
 }

@@ -70,7 +70,9 @@ const isoToDay = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(
  */
 export function segmentSummary(summary: CustomerSummary, history: CustomerHistory, options: SegmentOptions = {}): Segmentation {
   const n = summary.length;
-  if (history.customerId.length !== n || history.customerId.some((id, i) => id !== summary.customerId[i])) {
+  // The same array (loadHistory with the summary checked the alignment) needs no string comparison.
+  const aligned = history.customerId === summary.customerId || (history.customerId.length === n && history.customerId.every((id, i) => id === summary.customerId[i]));
+  if (!aligned || history.prevPurchase.length !== n) {
     throw new InputError('history_mismatch', `The purchase history (${history.customerId.length} customers) does not line up with the summary (${n}); compute both with the same as-of day`, {});
   }
   for (const [k, col] of [['clv', options.clv], ['profit', options.profit], ['pAlive', options.pAlive]] as const) {
