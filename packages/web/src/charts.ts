@@ -24,3 +24,24 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
   });
   return el;
 }
+
+/**
+ * A heat map with a label in every cell: `cells` are [column, row, value] (value null = not
+ * observed, left blank). Rows are drawn top to bottom in the order given.
+ */
+export function heatmap(name: string, x: { labels: string[]; name: string }, y: { labels: string[]; name: string }, cells: [number, number, number | null][], format: (v: number) => string, options: { height?: number; tooltip?: (col: number, row: number, v: number) => string; left?: number } = {}): HTMLElement {
+  const values = cells.map((c) => c[2]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const rows = y.labels.length;
+  return chart(name, {
+    tooltip: { formatter: (p: { data: [number, number, number] }) => options.tooltip ? options.tooltip(p.data[0], rows - 1 - p.data[1], p.data[2]) : `${y.labels[rows - 1 - p.data[1]]} → ${x.labels[p.data[0]]}: ${format(p.data[2])}` },
+    grid: { left: options.left ?? 130, right: 20, top: 30, bottom: 60 },
+    xAxis: { type: 'category', name: x.name, nameLocation: 'middle', nameGap: 40, data: x.labels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: x.labels.length > 8 ? 45 : 0 } },
+    yAxis: { type: 'category', name: y.name, data: [...y.labels].reverse(), splitArea: { show: true } },
+    visualMap: { min: values.length ? Math.min(0, ...values) : 0, max: values.length ? Math.max(...values) : 1, show: false, inRange: { color: ['#f4f7fd', '#9db8ea', '#2457c5'] } },
+    series: [{
+      type: 'heatmap',
+      data: cells.filter((c) => c[2] !== null).map((c) => [c[0], rows - 1 - c[1], c[2]]),
+      label: { show: true, formatter: (p: { data: [number, number, number] }) => format(p.data[2]), fontSize: x.labels.length > 14 ? 9 : 11 },
+    }],
+  }, options.height ?? Math.max(220, 60 + 34 * rows + 40));
+}

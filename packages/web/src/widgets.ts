@@ -22,3 +22,35 @@ export function pageHeader(title: string, ...sub: Child[]): DocumentFragment {
   f.append(h('h1', {}, title), h('p', { class: 'sub' }, ...sub));
   return f;
 }
+
+/** A row of buttons choosing one of `options` (value → label); the chosen one has aria-pressed. */
+export function toggle(name: string, options: Record<string, string>, current: string, onChange: (v: string) => void): HTMLElement {
+  const el = h('div', { class: 'toggle', role: 'group', 'data-toggle': name });
+  for (const [value, label] of Object.entries(options)) {
+    el.append(h('button', { type: 'button', 'data-value': value, 'aria-pressed': String(value === current), onclick: () => onChange(value) }, label));
+  }
+  return el;
+}
+
+/** A labelled select (value → label). */
+export function select(name: string, label: string, options: Record<string, string>, current: string, onChange: (v: string) => void): HTMLElement {
+  const s = h('select', { 'data-select': name, 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...Object.entries(options).map(([v, l]) => h('option', { value: v, selected: v === current }, l)));
+  return h('label', { class: 'pick' }, `${label} `, s);
+}
+
+/** A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their raw value in data-value. */
+export function simpleTable(name: string, head: (string | [string, string])[], rows: { cells: (string | number | Node | { text: string; value: number })[]; attrs?: Record<string, string> }[]): HTMLElement {
+  const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));
+  return h('div', { class: 'scroll' }, h('table', { 'data-table': name },
+    h('thead', {}, h('tr', {}, ...th)),
+    h('tbody', {}, ...rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c, j) => {
+      const col = typeof head[j] === 'string' ? head[j] as string : (head[j] as [string, string])[0];
+      if (c instanceof Node) return h('td', { 'data-col': col }, c);
+      if (typeof c === 'object') return h('td', { class: 'num', 'data-col': col, 'data-value': String(c.value) }, c.text);
+      return h('td', { class: typeof c === 'number' ? 'num' : '', 'data-col': col, 'data-value': String(c) }, typeof c === 'number' ? c.toLocaleString('en-US') : c);
+    }))))));
+}
+
+/** "as of …; computed at …" under a section. */
+export const computedMeta = (...parts: string[]): HTMLElement => h('div', { class: 'meta' }, parts.join('; '));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,21 @@ export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const WEB = join(ROOT, 'packages/web');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-/** Builds the dashboard when dist/ is missing (npm install builds it; this covers a bare checkout). */
+/** Newest modification time under a directory (ms). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the dashboard when dist/ is missing or older than src/ (npm install builds it; this covers a bare checkout and edited pages). */
 export function ensureBuilt(): void {
-  if (existsSync(join(WEB, 'dist/index.html'))) return;
+  const index = join(WEB, 'dist/index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs)) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: WEB, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
 }

@@ -71,9 +71,6 @@ export const customerRoutes: RouteModule = {
       const seg = await segmentation(state);
       const index = await state.cached('segment-index', async () => new Map(seg.customerId.map((cid, i) => [cid, i])));
       const at = index.get(id);
-      const scores = await customerScores(state, validateAt);
-      const k = scores.index.get(id)!;
-      const days = purchases.filter((p) => p.rows > 0 && p.date <= summary.calibrationEnd).map((p) => p.date);
       return c.json({
         status: 'ok',
         customer: row,
@@ -82,13 +79,30 @@ export const customerRoutes: RouteModule = {
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
         purchases: purchases.map((p) => ({ ...p, amount: p.amount ?? 0 })),
+        model: { route: `/api/customers/${encodeURIComponent(id)}/model`, segments: `/api/customers/${encodeURIComponent(id)}/segments` },
+      });
+    });
+
+    app.get('/api/customers/:id/model', async (c) => {
+      const id = idParam.parse(c.req.param('id'));
+      const summary = await state.customers();
+      const scores = await customerScores(state, validateAt);
+      const k = scores.index.get(id);
+      if (k === undefined) throw new NotFoundError('customer_not_found', `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`, { id });
+      const days = await state.engine.rows<{ date: string }>(
+        `SELECT DISTINCT strftime(event_date, '%Y-%m-%d') AS date FROM transactions WHERE customer_id = $id AND NOT is_return AND event_date <= CAST($end AS DATE) ORDER BY date`, { id, end: summary.calibrationEnd });
+      return c.json({
+        status: 'ok',
+        customerId: id,
+        period: summary.period,
+        calibrationEnd: summary.calibrationEnd,
         pAlive: {
-          status: 'ok', model: scores.model, now: scores.pAlive[k],
+          model: scores.model, now: scores.pAlive[k],
           rule: `P(alive) under the fitted ${scores.model} model, evaluated on each day with only the customer's own (x, tₓ, T) as of that day (purchase days up to ${summary.calibrationEnd}; time in ${summary.period}s)`,
-          series: pAliveHistory(scores.model, scores.params, days, summary.calibrationEnd, summary.period),
+          series: pAliveHistory(scores.model, scores.params, days.map((d) => d.date), summary.calibrationEnd, summary.period),
         },
         clv: {
-          status: 'ok', model: scores.model, value: scores.clv[k], expectedPurchases: scores.expectedPurchases[k], expectedSpend: scores.expectedSpend[k], pAlive: scores.pAlive[k],
+          model: scores.model, value: scores.clv[k], expectedPurchases: scores.expectedPurchases[k], expectedSpend: scores.expectedSpend[k], pAlive: scores.pAlive[k],
           units: scores.units,
         },
       });
@@ -122,9 +136,16 @@ export const customerRoutes: RouteModule = {
     },
     '/api/customers/{id}': {
       get: {
-        summary: 'One customer: summary row, purchase timeline (per day), segment with a sentence saying why, P(alive) over time and CLV under the fitted model',
+        summary: 'One customer: summary row, purchase timeline (per day), segment with a sentence saying why; model outputs at /model, segment history at /segments',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: oa.json('The customer'), 404: oa.error },
+      },
+    },
+    '/api/customers/{id}/model': {
+      get: {
+        summary: 'One customer under the fitted models (the models report\'s recommended count model and Gamma-Gamma): P(alive) over their history, P(alive) now, expected purchases and spend, CLV with units',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: oa.json('Model outputs for the customer'), 400: oa.error, 404: oa.error, 422: oa.error },
       },
     },
     '/api/customers/{id}/segments': {

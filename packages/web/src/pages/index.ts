@@ -2,7 +2,9 @@ import { overviewPage } from './overview.js';
 import { valuePage } from './value.js';
 import { modelsPage } from './models.js';
 import { segmentsPage } from './segments.js';
-import { pendingPage } from './pending.js';
+import { migrationPage } from './migration.js';
+import { cohortsPage } from './cohorts.js';
+import { profitabilityPage } from './profitability.js';
 import { customersPage } from './customers.js';
 import { customerPage } from './customer.js';
 import { dataPage } from './data.js';
@@ -20,9 +22,9 @@ export const PAGES: PageModule[] = [
   { path: 'value', title: 'Customer value', inNav: true, render: valuePage },
   { path: 'models', title: 'Model fit', inNav: true, render: modelsPage },
   { path: 'segments', title: 'Segments', inNav: true, render: segmentsPage },
-  { path: 'migration', title: 'Migration', inNav: true, render: pendingPage('migration', 'Migration', 'Transitions between segments from one snapshot date to another.') },
-  { path: 'cohorts', title: 'Cohorts', inNav: true, render: pendingPage('cohorts', 'Cohorts', 'Acquisition cohort × period: head-count, revenue, cumulative revenue.') },
-  { path: 'profitability', title: 'Profitability', inNav: true, render: pendingPage('profitability', 'Profitability', 'Whale curve and margin × cost-to-serve matrix.') },
+  { path: 'migration', title: 'Migration', inNav: true, render: migrationPage },
+  { path: 'cohorts', title: 'Cohorts', inNav: true, render: cohortsPage },
+  { path: 'profitability', title: 'Profitability', inNav: true, render: profitabilityPage },
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },

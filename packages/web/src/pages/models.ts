@@ -22,11 +22,11 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
   root.append(h('div', { class: 'grid2' },
     h('div', {}, h('h2', {}, `Tracking: cumulative repeat purchases per ${v.period}`), chart('tracking', {
       tooltip: { trigger: 'axis' }, legend: { top: 0 },
-      xAxis: { type: 'category', name: `${v.period}s since the first purchase`, nameLocation: 'middle', nameGap: 28, data: t0.period },
+      xAxis: { type: 'category', name: `${v.period}s since the first purchase`, nameLocation: 'middle', nameGap: 28, data: t0.period.map(String) },
       yAxis: { type: 'value', name: 'cumulative repeat purchases' },
       series: [
         { name: 'actual', type: 'line', showSymbol: false, data: t0.actualCumulative, lineStyle: { width: 3 },
-          markLine: { symbol: 'none', label: { formatter: 'calibration end' }, data: [{ xAxis: String(t0.calibrationPeriods) }] } },
+          markLine: { symbol: 'none', lineStyle: { type: 'solid', color: '#9a5b00' }, label: { formatter: `calibration end ${v.calibrationEnd}`, position: 'insideEndTop' }, data: [{ xAxis: String(t0.calibrationPeriods) }] } },
         ...models.map((x) => ({ name: x.label, type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: x.tracking.predictedCumulative })),
       ],
     })),

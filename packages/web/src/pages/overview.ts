@@ -4,7 +4,7 @@ import { int, money, pct } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
-  const { overview: o, activeShare, pending } = await api('/api/overview');
+  const { overview: o, activeShare, profit } = await api('/api/overview');
   const asOf = `up to ${o.calibrationEnd}`;
   root.append(pageHeader('Overview', `Transactions ${o.dateRange.first} to ${o.dateRange.last}; summary as of ${o.calibrationEnd}; time unit ${o.period}s; computed at ${o.computedAt}. Amounts in the log's currency.`));
   const cards = h('div', { class: 'cards' },
@@ -14,7 +14,9 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
     figure('grossRevenue', 'Gross revenue', o.grossRevenue, money(o.grossRevenue), `currency, ${o.dateRange.first} to ${o.calibrationEnd}`),
     figure('repeatBuyerShare', 'Repeat buyers', o.repeatBuyerShare, pct(o.repeatBuyerShare), `${int(o.repeatBuyers)} customers bought on 2+ days ${asOf}`),
     figure('activeShare', 'Active share', activeShare.value, pct(activeShare.value), `${int(activeShare.customers)} customers, as of ${activeShare.asOf}: ${activeShare.rule}`),
-    ...pending.filter((p: any) => p.report === 'profit').map((p: any) => pendingFigure('profit', 'Profit', p.reason)),
+    profit.status === 'ok'
+      ? figure('profit', 'Profit', profit.value, money(profit.value), `${profit.currency}, ${profit.period.start} to ${profit.period.end}, after product cost and cost-to-serve; cost model "${profit.costModel}"${profit.illustrative ? ' (illustrative)' : ''}`)
+      : pendingFigure('profit', 'Profit', profit.reason),
   );
   root.append(cards);
   const clvSlot = h('div', { class: 'card', 'data-metric': 'totalClv', 'data-status': 'loading' }, h('div', { class: 'label' }, 'Total predicted CLV'), h('div', { class: 'value' }, 'fitting models…'));

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct } from '../format.js';
-import { notComputed, pageHeader } from '../widgets.js';
+import { pageHeader, simpleTable } from '../widgets.js';
 
 const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${s.computedAt}`);
 
@@ -38,5 +38,19 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)])), meta(s));
   root.append(h('h2', {}, 'Lifecycle stages'), table('lifecycle', ['stage', 'customers', 'share'], s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)])),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))), meta(s));
-  root.append(h('h2', {}, 'Micro-segment profiles'), notComputed(s.microSegments.reason));
+  const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
+  root.append(h('h2', {}, 'Micro-segment profiles (within each lifecycle stage)'), micro);
+  try {
+    const m = await api('/api/segments/micro');
+    const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${p.unit}`).join(', ');
+    micro.replaceChildren(
+      simpleTable('micro', ['segment', 'customers', ['share of stage', 'customers'], ['value share', `of all ${m.valueKind === 'historic' ? 'net revenue' : m.valueKind}`], 'in words', ['typical customer', 'per-feature median']],
+        m.segments.map((x: any) => ({ attrs: { 'data-segment': x.label }, cells: [x.label, x.size, { text: pct(x.stageShare), value: x.stageShare }, { text: pct(x.valueShare), value: x.valueShare }, x.description, typical(x)] }))),
+      h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c: any) => `${c.stage} ${c.k}`).join(', ')}.`),
+      h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${m.computedAt}`));
+    micro.setAttribute('data-status', 'ok');
+  } catch (e) {
+    micro.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
+    micro.setAttribute('data-status', 'error');
+  }
 }

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, pct } from '../format.js';
-import { figure, notComputed, pageHeader } from '../widgets.js';
+import { figure, pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
 export async function valuePage(root: HTMLElement): Promise<void> {
@@ -10,7 +10,8 @@ export async function valuePage(root: HTMLElement): Promise<void> {
   root.append(pageHeader('Customer value', `Value = ${v.valueLabel}. ${int(v.customers)} customers; computed at ${v.computedAt}.`));
   root.append(h('div', { class: 'cards' }, ...v.concentration.map((p: any) =>
     figure(`top${Math.round(p.topShare * 100)}`, `Top ${Math.round(p.topShare * 100)}% of customers`, p.valueShare, pct(p.valueShare), `share of net revenue to ${v.calibrationEnd} held by ${int(p.customers)} customers`))));
-  root.append(h('h2', {}, 'Predicted CLV distribution'), notComputed(v.predictedClv.reason + ' Total and top customers by predicted CLV are on the Overview and Model fit pages.'));
+  const clvSlot = h('div', { 'data-role': 'clv', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'fitting models…'));
+  root.append(h('h2', {}, 'Predicted CLV distribution'), clvSlot);
   root.append(h('div', { class: 'grid2' },
     h('div', {}, h('h2', {}, 'Concentration (Lorenz curve of net revenue)'), chart('lorenz', {
       tooltip: { trigger: 'axis' },
@@ -27,4 +28,24 @@ export async function valuePage(root: HTMLElement): Promise<void> {
   ));
   root.append(h('h2', {}, `Top customers by net revenue to ${v.calibrationEnd}`),
     tableView('/api/customers', 'top-customers', { filters: false, link: (c, x) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(x))}` : null) }));
+  try {
+    const k = await api('/api/value/clv');
+    clvSlot.replaceChildren(
+      h('div', { class: 'cards' },
+        figure('totalClv', 'Total predicted CLV', k.total, money(k.total), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
+        figure('meanClv', 'Mean predicted CLV', k.mean, money(k.mean), `currency per customer, ${k.units.horizon}`),
+        ...k.concentration.map((p: any) => figure(`clvTop${Math.round(p.topShare * 100)}`, `Top ${Math.round(p.topShare * 100)}% by CLV`, p.valueShare, pct(p.valueShare), `share of predicted CLV held by ${int(p.customers)} customers`))),
+      chart('clv-histogram', {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 60, right: 20, top: 30, bottom: 70 },
+        xAxis: { type: 'category', name: `predicted CLV (currency, ${k.units.horizon})`, nameLocation: 'middle', nameGap: 55, data: k.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`), axisLabel: { rotate: 30 } },
+        yAxis: { type: 'value', name: 'customers' },
+        series: [{ type: 'bar', data: k.histogram.map((b: any) => b.customers) }],
+      }),
+      h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${k.computedAt}.`));
+    clvSlot.setAttribute('data-status', 'ok');
+  } catch (e) {
+    clvSlot.replaceChildren(h('div', { class: 'notice' }, `Predicted CLV is not available: ${(e as Error).message}`));
+    clvSlot.setAttribute('data-status', 'error');
+  }
 }

@@ -1,0 +1,155 @@
+// The report pages wired to the core (profitability, migration, cohorts, micro-segments, predicted
+// CLV, the customer drill-down) in a real browser against the bundled sample with the example cost
+// model: the numbers on each page are the API's, the toggles reload, no console errors.
+// Screenshots go to test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
+import { startServer } from '@cvm/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, ROOT, SKIP, ensureBuilt, launch } from './browser.js';
+
+let engine: Engine;
+let server: { url: string; close(): Promise<void> };
+let browser: BrowserContext;
+const errors: string[] = [];
+
+before(async () => {
+  if (SKIP) return;
+  ensureBuilt();
+  engine = await openWorkspace();
+  await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
+  server = await startServer(engine, { port: 0, validateAt: '1997-09-30', costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'), uploadDir: mkdtempSync(join(tmpdir(), 'cvm-web-up-')) });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await engine?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  await page.goto(`${server.url}#/${path}`);
+  await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
+  assert.equal(await page.locator('[data-role=page-error]').count(), 0, path);
+  return page;
+}
+const shot = async (page: Page, name: string) => {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
+const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const metric = async (page: Page, name: string) => Number(await page.getAttribute(`[data-metric="${name}"]`, 'data-value'));
+
+test('profitability page: whale figures, quadrant counts, tiers and losers are the API\'s', { skip: SKIP, timeout: 120_000 }, async () => {
+  const p = await apiJson('/api/profitability');
+  const page = await open('profitability');
+  assert.equal(await metric(page, 'profit'), p.totals.profit);
+  assert.equal(await metric(page, 'peakPct'), p.whale.peakPctOfTotal);
+  assert.equal(await metric(page, 'unprofitableShare'), p.whale.unprofitableShare);
+  assert.equal(await metric(page, 'profitDestroyed'), p.whale.profitDestroyed);
+  assert.match(await page.textContent('[data-metric="peakPct"] .value') ?? '', /^184\.65%$/);
+  for (const q of p.matrix.quadrants) {
+    assert.equal(Number(await page.getAttribute(`[data-quadrant="${q.quadrant}"]`, 'data-customers')), q.customers, q.quadrant);
+  }
+  const tiers = await page.$$eval('table[data-table=by-tier] tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(tiers, p.byTier.map((g: any) => g.group));
+  assert.equal(await page.locator('table[data-table=unprofitable] tbody tr').count(), p.unprofitable.customers.length);
+  assert.equal(await page.textContent('table[data-table=unprofitable] tbody tr:first-child a'), p.unprofitable.customers[0].customerId);
+  assert.equal(await page.locator('[data-role=no-channel]').count(), 1);
+  await shot(page, 'profitability');
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('migration page: defaults to the last two quarter ends; counts, row % and the dimension picker', { skip: SKIP, timeout: 120_000 }, async () => {
+  const m = await apiJson('/api/migration');
+  const page = await open('migration');
+  assert.equal(await page.inputValue('[data-select=from]'), '1998-03-31');
+  assert.equal(await page.inputValue('[data-select=to]'), '1998-06-30');
+  assert.equal(await metric(page, 'moved'), m.moved);
+  assert.equal(await metric(page, 'valueMoved'), m.valueMoved.value);
+  assert.equal(await metric(page, 'downgrades'), m.downgrades.count);
+  const platinum = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) => tds.map((t) => t.getAttribute('data-value')));
+  const i = m.matrix.fromStates.indexOf('Platinum');
+  assert.deepEqual(platinum.slice(1, -1).map(Number), m.matrix.counts[i]);
+  await shot(page, 'migration');
+  await page.click('[data-toggle=show] button[data-value=share]');
+  const shares = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) => tds.map((t) => t.getAttribute('data-value')));
+  assert.deepEqual(shares.slice(1, -1).map(Number), m.matrix.rowShare[i]);
+  await page.selectOption('[data-select=by]', 'lifecycle');
+  await page.waitForSelector('table[data-table=transitions] tr[data-from="active"]');
+  const life = await apiJson('/api/migration?by=lifecycle');
+  assert.equal(await metric(page, 'moved'), life.moved);
+  await shot(page, 'migration-lifecycle');
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('cohorts page: heat map table equals the API for each toggle; weighted average row', { skip: SKIP, timeout: 120_000 }, async () => {
+  const r = await apiJson('/api/cohorts?by=month&mode=returned');
+  const page = await open('cohorts');
+  await page.waitForSelector('table[data-table=cohorts]', { state: 'attached' });
+  assert.equal(await metric(page, 'customers'), r.overall.totals.customers);
+  const avg = async () => (await page.$$eval('table[data-table=cohorts] tr[data-cohort=average] td', (tds) => tds.map((t) => t.getAttribute('data-value')))).slice(2).map(Number);
+  assert.deepEqual(await avg(), r.overall.average.retention);
+  await shot(page, 'cohorts');
+  await page.click('[data-toggle=metric] button[data-value=cumulative]');
+  assert.deepEqual(await avg(), r.overall.average.cumulativeRevenuePerCustomer);
+  await shot(page, 'cohorts-cumulative');
+  await page.click('[data-toggle=metric] button[data-value=retention]');
+  await page.click('[data-toggle=mode] button[data-value=in_or_after]');
+  const after = await apiJson('/api/cohorts?by=month&mode=in_or_after');
+  await page.waitForFunction((want) => document.querySelector('[data-toggle=mode] button[data-value=in_or_after]')?.getAttribute('aria-pressed') === 'true' && document.querySelector('[data-metric=retention1]')?.getAttribute('data-value') === want, String(after.overall.average.retention[1]));
+  assert.deepEqual(await avg(), after.overall.average.retention);
+  await page.click('[data-toggle=by] button[data-value=quarter]');
+  await page.waitForSelector('table[data-table=cohorts] tr[data-cohort="1997-Q1"]', { state: 'attached' });
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('segments page: micro-segment profiles with rule and computed-at; value page: CLV distribution', { skip: SKIP, timeout: 180_000 }, async () => {
+  const micro = await apiJson('/api/segments/micro');
+  const page = await open('segments');
+  await page.waitForSelector('[data-role=micro][data-status=ok]');
+  const labels = await page.$$eval('table[data-table=micro] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-segment')));
+  assert.deepEqual(labels, micro.segments.map((s: any) => s.label));
+  assert.match(await page.textContent('[data-role=micro] .rule') ?? '', /k-means/);
+  assert.match(await page.textContent('[data-role=micro] .meta') ?? '', /computed at/);
+  await shot(page, 'segments');
+  await page.close();
+  const clv = await apiJson('/api/value/clv');
+  const value = await open('value');
+  await value.waitForSelector('[data-role=clv][data-status=ok]', { timeout: 120_000 });
+  assert.equal(await metric(value, 'totalClv'), clv.total);
+  assert.equal(await metric(value, 'clvTop20'), clv.concentration[2].valueShare);
+  await shot(value, 'value');
+  await value.close();
+  assert.deepEqual(errors, []);
+});
+
+test('customer drill-down: CLV, P(alive) now, segment history and the sentence saying why', { skip: SKIP, timeout: 180_000 }, async () => {
+  const { models } = await apiJson('/api/models');
+  const id = models.top[0].customerId;
+  const c = await apiJson(`/api/customers/${encodeURIComponent(id)}`);
+  const m = await apiJson(`/api/customers/${encodeURIComponent(id)}/model`);
+  const page = await open(`customer/${encodeURIComponent(id)}`);
+  await page.waitForSelector('[data-role=model][data-status=ok]', { timeout: 120_000 });
+  assert.equal(await metric(page, 'clv'), m.clv.value);
+  assert.equal(await metric(page, 'pAlive'), m.pAlive.now);
+  assert.equal(await page.textContent('[data-role=why]'), c.segment.why);
+  assert.match(c.segment.why, /days since last purchase/);
+  await page.waitForSelector('[data-role=segment-history][data-status=ok]', { timeout: 120_000 });
+  const h = await apiJson(`/api/customers/${encodeURIComponent(id)}/segments`);
+  const rows = await page.$$eval('table[data-table=segment-history] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-as-of')));
+  assert.deepEqual(rows, h.history.map((x: any) => x.asOf));
+  await shot(page, 'customer-drilldown-models');
+  await page.close();
+  assert.deepEqual(errors, []);
+});
