@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDoubleVector, DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -102,6 +102,38 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
 }
 
 /**
+ * Copies a DOUBLE vector's values in one `Float64Array.set`, then writes NaN where the validity mask
+ * marks NULL (64 rows per mask word; all-valid words are skipped). Returns false, having written
+ * nothing, for any other vector (or if the client's internal layout is not the expected one), and
+ * the caller reads item by item.
+ *
+ * ## Why
+ * `getItem` checks validity with BigInt arithmetic for every row: reading 1M rows × 11 DOUBLE
+ * columns that way costs ~1 s; the bulk copy is a memcpy. This reads the (TypeScript-private)
+ * `items` and `validity` fields of @duckdb/node-api 1.5's `DuckDBDoubleVector`, guarded so that a
+ * change in the client falls back to `getItem` instead of misreading.
+ */
+function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number): boolean {
+  if (!(vector instanceof DuckDBDoubleVector)) return false;
+  const inner = vector as unknown as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
+  const items = inner.items;
+  const validity = inner.validity;
+  if (!(items instanceof Float64Array) || items.length !== n || !validity || validity.offset !== 0) return false;
+  const mask = validity.data;
+  if (mask !== null && !(mask instanceof BigUint64Array)) return false;
+  out.set(items, at);
+  if (mask === null) return true;
+  const all = 0xffffffffffffffffn;
+  for (let w = 0; w < mask.length; w++) {
+    const word = mask[w]!;
+    if (word === all) continue;
+    const end = Math.min(64, n - w * 64);
+    for (let b = 0; b < end; b++) if ((word & (1n << BigInt(b))) === 0n) out[at + w * 64 + b] = Number.NaN;
+  }
+  return true;
+}
+
+/**
  * Streams a result chunk by chunk (2,048 rows each) into growable typed columns.
  *
  * ## Method
@@ -141,9 +173,11 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
       const vector = chunk.getColumnVector(w.index);
       if (w.kind === 'f64') {
         const out = f64[w.name]!;
-        for (let i = 0; i < n; i++) {
-          const v = vector.getItem(i);
-          out[length + i] = typeof v === 'number' ? v : toDouble(v);
+        if (!copyDoubles(vector, n, out, length)) {
+          for (let i = 0; i < n; i++) {
+            const v = vector.getItem(i);
+            out[length + i] = typeof v === 'number' ? v : toDouble(v);
+          }
         }
       } else {
         const out = strings[w.name]!;
