@@ -1,10 +1,11 @@
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, TitleComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent, VisualMapComponent, TitleComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
 
-echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, TitleComponent, CanvasRenderer]);
+// MarkLine/MarkPoint draw the tracking chart's calibration end and the whale curve's total and peak.
+echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent, VisualMapComponent, TitleComponent, CanvasRenderer]);
 
 const live: echarts.ECharts[] = [];
 addEventListener('resize', () => live.forEach((c) => c.resize()));
@@ -29,7 +30,7 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
  * A heat map with a label in every cell: `cells` are [column, row, value] (value null = not
  * observed, left blank). Rows are drawn top to bottom in the order given.
  */
-export function heatmap(name: string, x: { labels: string[]; name: string }, y: { labels: string[]; name: string }, cells: [number, number, number | null][], format: (v: number) => string, options: { height?: number; tooltip?: (col: number, row: number, v: number) => string; left?: number } = {}): HTMLElement {
+export function heatmap(name: string, x: { labels: string[]; name: string }, y: { labels: string[]; name: string }, cells: [number, number, number | null][], format: (v: number) => string, options: { height?: number; tooltip?: (col: number, row: number, v: number) => string; left?: number; colorMax?: number } = {}): HTMLElement {
   const values = cells.map((c) => c[2]).filter((v): v is number => v !== null && Number.isFinite(v));
   const rows = y.labels.length;
   return chart(name, {
@@ -37,7 +38,7 @@ export function heatmap(name: string, x: { labels: string[]; name: string }, y: 
     grid: { left: options.left ?? 130, right: 20, top: 30, bottom: 60 },
     xAxis: { type: 'category', name: x.name, nameLocation: 'middle', nameGap: 40, data: x.labels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: x.labels.length > 8 ? 45 : 0 } },
     yAxis: { type: 'category', name: y.name, data: [...y.labels].reverse(), splitArea: { show: true } },
-    visualMap: { min: values.length ? Math.min(0, ...values) : 0, max: values.length ? Math.max(...values) : 1, show: false, inRange: { color: ['#f4f7fd', '#9db8ea', '#2457c5'] } },
+    visualMap: { min: values.length ? Math.min(0, ...values) : 0, max: options.colorMax ?? (values.length ? Math.max(...values) : 1), show: false, inRange: { color: ['#f4f7fd', '#9db8ea', '#2457c5'] } },
     series: [{
       type: 'heatmap',
       data: cells.filter((c) => c[2] !== null).map((c) => [c[0], rows - 1 - c[1], c[2]]),

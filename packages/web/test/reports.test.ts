@@ -43,6 +43,7 @@ async function open(path: string): Promise<Page> {
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-viewport.png`) });
 };
 const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
 const metric = async (page: Page, name: string) => Number(await page.getAttribute(`[data-metric="${name}"]`, 'data-value'));

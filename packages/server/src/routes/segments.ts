@@ -74,7 +74,7 @@ export function customerSegment(seg: Segmentation, index: number) {
   return {
     asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier, tierRule,
     recencyDays: days, rhythmDays: rhythm, purchaseDays: purchases,
-    why: `${tier}: ${tierRule}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
+    why: `${tier}: ${tierRule}${seg.valueKind === 'historic' ? ' (value = net revenue to date)' : ''}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
   };
 }
 

@@ -46,6 +46,8 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
     body.append(h('h2', {}, `${m.label[0]!.toUpperCase()}${m.label.slice(1)}: ${m.unit}${state.metric === 'retention' ? ` (${r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later'})` : ''}`),
       heatmap('cohorts', { labels: cols, name: `${r.by}s since acquisition` }, { labels, name: '' }, cells, m.format, {
         left: 150,
+        // Period +0 is 100% by definition for the ratios: colour by the later periods so they stay readable.
+        colorMax: state.metric === 'cumulative' ? undefined : Math.max(1e-9, ...cells.filter((c) => c[0] > 0 && c[2] !== null).map((c) => c[2]!)),
         tooltip: (k, i, v) => (i < t.rows.length ? `cohort ${t.rows[i].cohort} (${int(t.rows[i].size)} customers), +${k}: ${m.format(v)}; ${int(t.rows[i].active[k])} bought, revenue ${money(t.rows[i].revenue[k])}` : `weighted average, +${k}: ${m.format(v)} over ${int(t.average.customers[k])} customers`),
       }),
       h('p', { class: 'rule' }, `Rules: ${r.rules.cohort}; ${state.metric === 'retention' ? r.rules.retention : state.metric === 'revenue' ? r.rules.revenueRetention : r.rules.cumulativeRevenuePerCustomer}; average row: ${r.rules.average}.`),

@@ -45,7 +45,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       h('p', { class: 'rule' }, `Rule: ${m.rule}`),
       simpleTable('transitions', ['from \\ to', ...x.toStates, 'total'], x.fromStates.map((f: string, i: number) => ({ attrs: { 'data-from': f }, cells: [f, ...x.toStates.map((_t: string, j: number) => share ? { text: pct(x.rowShare[i][j]), value: x.rowShare[i][j] } : x.counts[i][j]), x.rowTotals[i]] }))),
       csv('cells'),
-      computedMeta(`snapshot ${m.from}: ${m.snapshots[0].source}, computed at ${m.fromComputedAt}`, `snapshot ${m.to}: ${m.snapshots[1].source}, computed at ${m.toComputedAt}`));
+      computedMeta(...m.snapshots.map((x: any, i: number) => `snapshot ${x.asOf}: ${x.source === 'stored' ? 'read from the workspace' : 'computed now and stored'}, computed at ${i === 0 ? m.fromComputedAt : m.toComputedAt}`)));
     const mk = m.markov;
     body.append(h('h2', {}, 'Markov-chain customer value per state'),
       h('p', { class: 'rule' }, `Pfeifer & Carraway (2000): the observed row shares as transition probabilities, the net revenue per customer in the interval as the reward; ${mk.unit}.`),
@@ -54,7 +54,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
     const d = m.downgrades;
     body.append(h('h2', {}, `Downgrades (${int(d.count)}; most valuable first${d.shown < d.count ? `, first ${int(d.shown)} shown` : ''})`),
       d.count === 0 ? h('p', { class: 'meta' }, 'No customer moved down a value tier or into at risk.') : simpleTable('downgrades', ['customer', 'tier', 'stage', ['value', `on ${m.from}`], ['value', `on ${m.to}`], 'reason'],
-        d.rows.map((r: any) => ({ cells: [h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}` }, r.customerId), `${r.fromTier} → ${r.toTier}`, `${r.fromStage} → ${r.toStage}`, { text: money(r.valueFrom), value: r.valueFrom }, { text: money(r.valueTo), value: r.valueTo }, r.reason] }))),
+        d.rows.map((r: any) => ({ cells: [h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}` }, r.customerId), `${r.fromTier} → ${r.toTier}`, `${r.fromStage} → ${r.toStage}`, { text: money(r.valueFrom), value: r.valueFrom }, { text: money(r.valueTo), value: r.valueTo }, r.reason] })), { tall: true }),
       csv('downgrades'));
   };
 

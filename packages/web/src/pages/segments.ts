@@ -23,7 +23,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     }), h('p', { class: 'rule' }, `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`), meta(s)),
     h('div', {}, h('h2', {}, 'Value tier × lifecycle stage (customers)'), chart('tier-lifecycle', {
       tooltip: {}, grid: { left: 80, bottom: 50 },
-      xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name) },
+      xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
       yAxis: { type: 'category', data: s.tiers.map((t: any) => t.name) },
       visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
       series: [{ type: 'heatmap', label: { show: true }, data: s.tierByLifecycle.map((c: any) => [s.lifecycle.stages.findIndex((x: any) => x.name === c.column), s.tiers.findIndex((t: any) => t.name === c.row), c.count]) }],
