@@ -33,11 +33,12 @@ export function kmeans(x: Float64Array, n: number, d: number, k: number, rng: Rn
   for (; iterations < maxIter; iterations++) {
     let changed = 0;
     inertia = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, off = 0; i < n; i++, off += d) {
       let best = 0, bestD = Infinity;
-      for (let j = 0; j < k; j++) {
+      for (let j = 0, co = 0; j < k; j++, co += d) {
+        // partial distance: stop once it cannot beat the best (same decision as the full sum)
         let s = 0;
-        for (let t = 0; t < d; t++) { const z = x[i * d + t]! - c[j * d + t]!; s += z * z; }
+        for (let t = 0; t < d && s < bestD; t++) { const z = x[off + t]! - c[co + t]!; s += z * z; }
         if (s < bestD) { bestD = s; best = j; }
       }
       inertia += bestD;
@@ -45,10 +46,10 @@ export function kmeans(x: Float64Array, n: number, d: number, k: number, rng: Rn
     }
     if (changed === 0) break;
     sums.fill(0); counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const j = assignment[i]!;
-      counts[j]!++;
-      for (let t = 0; t < d; t++) sums[j * d + t]! += x[i * d + t]!;
+    for (let i = 0, off = 0; i < n; i++, off += d) {
+      const co = assignment[i]! * d;
+      counts[assignment[i]!]!++;
+      for (let t = 0; t < d; t++) sums[co + t]! += x[off + t]!;
     }
     for (let j = 0; j < k; j++) if (counts[j]! > 0) for (let t = 0; t < d; t++) c[j * d + t] = sums[j * d + t]! / counts[j]!;
   }

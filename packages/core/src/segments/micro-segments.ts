@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '../math/random/rng.js';
 import { kmeans } from './kmeans.js';
-import { silhouette } from './silhouette.js';
+import { kthLargest } from '../profitability/kth-largest.js';
+import { pairwiseDistances, silhouetteOfDistances } from './silhouette.js';
 
 /** One behaviour feature: values in original units, and whether to cluster on log(1 + x). */
 export interface MicroFeature {
@@ -56,9 +57,13 @@ export interface MicroResult {
  * Per stage: features are log(1 + x) where asked (skewed counts and money), then z-scored within the
  * stage (a constant feature becomes 0). k is chosen on a seeded sample of ≤ `fitSample` customers:
  * for each k, k-means++ and Lloyd (seeded per stage and k), then the silhouette on the first
- * ≤ `silhouetteSample` points of that sample; the best silhouette wins, ties to the smaller k. The
+ * ≤ `silhouetteSample` (default 1,000) points of that seeded sample, so choosing k costs
+ * O(fitSample · k · d) per Lloyd iteration plus O(silhouetteSample²) (the distance matrix is
+ * computed once per stage and shared by every k), never O(n²); the best silhouette wins, ties to
+ * the smaller k. The
  * chosen centroids then seed Lloyd iterations on all the stage's customers. Segments are numbered
- * by value share within the stage. Words: the two features whose segment mean is furthest from the
+ * by value share within the stage. Members are grouped with counting passes into typed arrays and
+ * profile medians use quickselect, so the work after the fit is O(n · d). Words: the two features whose segment mean is furthest from the
  * stage mean (|z| ≥ 0.5, in stage standard deviations) as "high …"/"low …".
  *
  * @param stage - stage index per customer; `stageNames[stage[i]]` names it
@@ -72,9 +77,9 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
   const choices: MicroResult['choices'] = [];
   let totalValue = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(value[i]!)) totalValue += value[i]!;
+  const members = byGroup(stage, stageNames.length);
   for (let s = 0; s < stageNames.length; s++) {
-    const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (stage[i] === s) idx.push(i);
+    const idx = members.rows.subarray(members.start[s]!, members.start[s + 1]!);
     if (idx.length === 0) continue;
     const m = idx.length;
     const x = standardised(features, idx);
@@ -88,10 +93,11 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
       const sample = sampleIndexes(m, Math.min(m, o.fitSample), rng);
       const xs = gather(x, sample, d);
       const ns = sample.length, sil = Math.min(ns, o.silhouetteSample);
+      const dist = pairwiseDistances(xs, sil, d); // the same silhouette points for every k
       let best: { k: number; score: number; centroids: Float64Array } = { k: 0, score: -Infinity, centroids: new Float64Array(0) };
       for (let kk = o.kMin; kk <= Math.min(o.kMax, ns - 1); kk++) {
         const r = kmeans(xs, ns, d, kk, createRng((o.seed + 7919 * kk + 104729 * s) >>> 0));
-        const score = silhouette(xs.subarray(0, sil * d), sil, d, r.assignment.subarray(0, sil), kk);
+        const score = silhouetteOfDistances(dist, sil, r.assignment.subarray(0, sil), kk);
         tried.push({ k: kk, silhouette: score });
         if (score > best.score) best = { k: kk, score, centroids: r.centroids };
       }
@@ -107,7 +113,7 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
   return { segment, segments, choices, features: features.map((f) => f.name), seed: o.seed };
 }
 
-function standardised(features: readonly MicroFeature[], idx: number[]): Float64Array {
+function standardised(features: readonly MicroFeature[], idx: Int32Array): Float64Array {
   const m = idx.length, d = features.length;
   const x = new Float64Array(m * d);
   for (let t = 0; t < d; t++) {
@@ -130,12 +136,37 @@ function standardised(features: readonly MicroFeature[], idx: number[]): Float64
 
 /** A seeded sample of `size` distinct indexes out of m (partial Fisher–Yates), in draw order. */
 function sampleIndexes(m: number, size: number, rng: Rng): Int32Array {
-  const p = Int32Array.from({ length: m }, (_, i) => i);
+  const p = new Int32Array(m);
+  for (let i = 0; i < m; i++) p[i] = i;
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(rng() * (m - i));
     const t = p[i]!; p[i] = p[j]!; p[j] = t;
   }
   return p.slice(0, size);
+}
+
+/**
+ * Rows grouped by a small label (0 … groups − 1) by one counting pass: the rows of group g are
+ * `rows[start[g] … start[g + 1])`, in increasing row order. Labels outside the range are skipped.
+ */
+function byGroup(label: ArrayLike<number>, groups: number): { rows: Int32Array; start: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < label.length; i++) { const g = label[i]!; if (g >= 0 && g < groups) start[g + 1]!++; }
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const next = start.slice(0, groups);
+  const rows = new Int32Array(start[groups]!);
+  for (let i = 0; i < label.length; i++) { const g = label[i]!; if (g >= 0 && g < groups) rows[next[g]!++] = i; }
+  return { rows, start };
+}
+
+/** Median of a scratch array (reordered in place): quickselect, or a sort when it holds NaN. */
+function medianInPlace(v: Float64Array): number {
+  const n = v.length, h = n >> 1;
+  let hasNaN = false;
+  for (let i = 0; i < n; i++) if (Number.isNaN(v[i]!)) { hasNaN = true; break; }
+  if (hasNaN) { v.sort(); return n % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2; } // NaN sorts last, as before
+  const hi = kthLargest(v, n - h); // ascending index h
+  return n % 2 ? hi : (kthLargest(v, n - h + 1) + hi) / 2; // ascending index h − 1
 }
 
 function gather(x: Float64Array, rows: Int32Array, d: number): Float64Array {
@@ -144,25 +175,36 @@ function gather(x: Float64Array, rows: Int32Array, d: number): Float64Array {
   return out;
 }
 
-function describe(features: readonly MicroFeature[], idx: number[], x: Float64Array, assign: Int32Array, k: number, stage: string, value: Float64Array, totalValue: number, out: Int32Array, offset: number): MicroSegment[] {
+function describe(features: readonly MicroFeature[], idx: Int32Array, x: Float64Array, assign: Int32Array, k: number, stage: string, value: Float64Array, totalValue: number, out: Int32Array, offset: number): MicroSegment[] {
   const d = features.length;
-  const groups: number[][] = Array.from({ length: k }, () => []);
-  for (let a = 0; a < idx.length; a++) groups[assign[a]!]!.push(a);
-  const valueOf = (g: number[]): number => g.reduce((s, a) => s + (Number.isNaN(value[idx[a]!]!) ? 0 : value[idx[a]!]!), 0);
-  const order = groups.map((g, j) => ({ j, g, v: valueOf(g) })).filter((e) => e.g.length > 0).sort((p, q) => q.v - p.v || q.g.length - p.g.length || p.j - q.j);
+  const groups = byGroup(assign, k); // positions a within the stage, per segment
+  const size = (j: number): number => groups.start[j + 1]! - groups.start[j]!;
+  const valueOf = (j: number): number => {
+    let v = 0;
+    for (let q = groups.start[j]!; q < groups.start[j + 1]!; q++) { const y = value[idx[groups.rows[q]!]!]!; if (!Number.isNaN(y)) v += y; }
+    return v;
+  };
+  const order: { j: number; n: number; v: number }[] = [];
+  for (let j = 0; j < k; j++) if (size(j) > 0) order.push({ j, n: size(j), v: valueOf(j) });
+  order.sort((p, q) => q.v - p.v || q.n - p.n || p.j - q.j);
+  const scratch = new Float64Array(idx.length);
   return order.map((e, rank) => {
-    for (const a of e.g) out[idx[a]!] = offset + rank;
+    const rows = groups.rows.subarray(groups.start[e.j]!, groups.start[e.j + 1]!);
+    for (let q = 0; q < rows.length; q++) out[idx[rows[q]!]!] = offset + rank;
     const profile = features.map((f, t) => {
-      const vals = Float64Array.from(e.g, (a) => f.values[idx[a]!]!).sort();
+      const vals = scratch.subarray(0, rows.length);
       let mean = 0, z = 0;
-      for (let q = 0; q < vals.length; q++) mean += vals[q]!;
-      for (const a of e.g) z += x[a * d + t]!;
-      const h = vals.length >> 1;
-      return { feature: f.name, unit: f.unit, mean: mean / vals.length, median: vals.length % 2 ? vals[h]! : (vals[h - 1]! + vals[h]!) / 2, z: z / e.g.length };
+      for (let q = 0; q < rows.length; q++) {
+        const a = rows[q]!;
+        vals[q] = f.values[idx[a]!]!;
+        mean += vals[q]!;
+        z += x[a * d + t]!;
+      }
+      return { feature: f.name, unit: f.unit, mean: mean / rows.length, median: medianInPlace(vals), z: z / rows.length };
     });
     const notable = profile.filter((p) => Math.abs(p.z) >= 0.5).sort((p, q) => Math.abs(q.z) - Math.abs(p.z)).slice(0, 2);
     const words = notable.length ? notable.map((p) => `${p.z > 0 ? 'high' : 'low'} ${p.feature} (median ${fmt(p.median)} ${p.unit})`).join(', ') : `typical ${stage} customers`;
-    return { label: `${stage}:${rank + 1}`, stage, size: e.g.length, stageShare: e.g.length / idx.length, valueShare: totalValue !== 0 ? e.v / totalValue : 0, description: words, profile };
+    return { label: `${stage}:${rank + 1}`, stage, size: rows.length, stageShare: rows.length / idx.length, valueShare: totalValue !== 0 ? e.v / totalValue : 0, description: words, profile };
   });
 }
 
