@@ -103,8 +103,7 @@ FROM p`;
  * Step 1 ranks rows with `row_number()` only within keys whose 64-bit hash occurs more than once:
  * equal keys have equal hashes, so every row of a repeated key is ranked, exactly as over all rows,
  * while the window (a sort) runs over a handful of rows instead of millions. Marking the few
- * duplicates with an UPDATE leaves the parsed table in stage order, so the accepted rows are
- * inserted in file order without a sort.
+ * duplicates with an UPDATE leaves the parsed table as it is (no join back, no re-sort).
  */
 export function dedupeSql(plan: ParsePlan): string[] {
   if (!plan.dedupe) return [];
@@ -126,7 +125,7 @@ SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM tr
   return statements;
 }
 
-/** INSERT the accepted rows of the parsed table. */
+/** INSERT the accepted rows of the parsed table (each keeps its line; no ORDER BY, see ingest.ts). */
 export function insertAcceptedSql(sourceId: number): string {
   return `INSERT INTO transactions
 SELECT ${sourceId}, line, customer_id, ts, CAST(ts AS DATE),
