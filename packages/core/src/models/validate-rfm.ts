@@ -3,7 +3,8 @@ import type { RfmData } from './model-types.js';
 
 /**
  * Check a recency/frequency summary once, at the API boundary, so the numeric kernels never see bad
- * input: equal column lengths, x a non-negative integer, 0 ≤ tx ≤ T, T > 0 (all finite), weights
+ * input: equal column lengths, x a non-negative integer, 0 ≤ tx ≤ T, T > 0 or T = 0 with x = 0 (a
+ * customer whose first purchase is on the calibration end; all finite), weights
  * finite and ≥ 0. Returns the number of customers with a repeat purchase (x > 0, weighted) and the
  * total weight.
  *
@@ -30,7 +31,8 @@ export function validateRfm(data: RfmData, fn: string): { customers: number; rep
   let bad = 0, first = -1, customers = 0, repeaters = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[i], ti = tx[i], Ti = T[i], wi = weights ? weights[i] : 1;
-    const ok = xi >= 0 && Number.isInteger(xi) && Ti > 0 && Ti < Infinity && ti >= 0 && ti <= Ti * (1 + 1e-12) && wi >= 0 && wi < Infinity;
+    // T = 0 (first purchase on the calibration end) is valid for a customer with no repeat yet: no information, likelihood 1
+    const ok = xi >= 0 && Number.isInteger(xi) && (Ti > 0 || (Ti === 0 && xi === 0)) && Ti < Infinity && ti >= 0 && ti <= Ti * (1 + 1e-12) && wi >= 0 && wi < Infinity;
     if (!ok) { if (first < 0) first = i; bad++; continue; }
     customers += wi;
     if (xi > 0) repeaters += wi;
@@ -41,7 +43,7 @@ export function validateRfm(data: RfmData, fn: string): { customers: number; rep
       'rfm_invalid_value',
       `${fn}: ${bad.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows are invalid; first at row ${i}: ` +
         `x ${x[i]}, tx ${tx[i]}, T ${T[i]}${weights ? `, weight ${weights[i]}` : ''}. ` +
-        'Need x a non-negative integer, 0 ≤ tx ≤ T, T > 0, weights ≥ 0, all finite (same time unit for tx and T).',
+        'Need x a non-negative integer, 0 ≤ tx ≤ T, T > 0 (T = 0 only with x = 0), weights ≥ 0, all finite (same time unit for tx and T).',
       { invalidRows: bad, firstRow: i, x: x[i], tx: tx[i], T: T[i] },
     );
   }
