@@ -75,7 +75,9 @@ FROM ${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL GROUP BY 1 O
  * customer id (numeric ids in numeric order).
  *
  * Volumes: see `DRIVERS`. Orders are distinct order ids (each row when the id is empty); units
- * are |quantity| (1 when empty); customer-years = (end − max(first purchase ever, start) + 1) / 365.25.
+ * are |quantity| (1 when empty); customer-years = (end − max(first purchase ever, start) + 1) / 365.25,
+ * the first purchase ever being the earlier of the first in the period (from the customer
+ * aggregation) and the first outside it (a pass over the rows outside the period only).
  * Main channel: the channel with the most purchase revenue in the period (ties: the alphabetically
  * last). The transactions CTE is referenced once (so DuckDB streams it instead of materialising it):
  * with few channels their revenues are summed in the same aggregation, otherwise a second pass over
@@ -111,7 +113,8 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
         }
         break;
       case 'customer_year':
-        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(f.first_purchase, ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
+        // first purchase ever = the earlier of the first in the period (c.fp_in) and the first outside it (f)
+        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(least(coalesce(f.first_purchase, c.fp_in), coalesce(c.fp_in, f.first_purchase)), ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
         break;
       default:
         act.push(`sum(count) FILTER (WHERE activity = ${sqlString(p.activity!)}) AS a${k}`);
@@ -119,6 +122,7 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
     }
   });
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
+  if (needsFirst) sums.push(['fp_in', `min(t.event_date) FILTER (WHERE ${purchase})`]);
   const inline = facts.hasChannels && facts.channels !== null;
   if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `sum(t.amount) FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)})`]));
   const ctes: string[] = [];
@@ -140,7 +144,9 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
     ctes.push(`ch AS (SELECT customer_id, arg_max(channel, (revenue, channel)) AS main_channel
   FROM (SELECT t.customer_id, t.channel, sum(t.amount) AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY 1, 2) GROUP BY customer_id)`);
   }
-  if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return GROUP BY customer_id)`);
+  // Only purchases outside the period: none when the period spans the log (the default), so this
+  // aggregation is empty instead of a second pass over every row.
+  if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id)`);
   if (hasAct) ctes.push(`a AS (SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id)`);
   const id = hasAct ? 'coalesce(c.customer_id, a.customer_id)' : 'c.customer_id';
   let mainChannel = "''";

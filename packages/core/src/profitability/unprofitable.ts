@@ -1,4 +1,5 @@
 import { CHANNEL_DRIVERS, ORDER_DRIVERS } from './drivers.js';
+import { kthLargest } from './kth-largest.js';
 import { medianOfFinite } from './median.js';
 import type { ProfitabilityResult } from './profitability.js';
 
@@ -48,50 +49,76 @@ export function unprofitableCustomers(r: ProfitabilityResult, limit = Number.POS
   const aov = new Float64Array(c.length);
   for (let i = 0; i < c.length; i++) aov[i] = c.orders[i]! > 0 ? c.netRevenue[i]! / c.orders[i]! : Number.NaN;
   const medianOrderValue = medianOfFinite(aov);
-  const losers: number[] = [];
-  for (let i = 0; i < c.length; i++) if (c.profit[i]! < 0) losers.push(i);
-  losers.sort((a, b) => c.profit[a]! - c.profit[b]! || a - b);
+  let count = 0, destroyed = 0;
   const byRemedy: Record<Remedy, number> = { minimum_order: 0, channel_shift: 0, re_pricing: 0 };
-  const customers: UnprofitableCustomer[] = [];
-  let destroyed = 0;
-  for (const i of losers) {
+  for (let i = 0; i < c.length; i++) {
+    if (!(c.profit[i]! < 0)) continue;
+    count++;
     destroyed += Math.round(-c.profit[i]! * 100);
-    const remedy = remedyOf(r, i, medianOrderValue);
-    byRemedy[remedy.remedy]++;
-    if (customers.length >= limit) continue;
+    byRemedy[classify(r, i, medianOrderValue).remedy]++;
+  }
+  // Only the listed customers need an order and a sentence: those at or below the limit-th loss.
+  const listed = Math.min(limit, count);
+  let cut = Number.NEGATIVE_INFINITY;
+  if (listed > 0 && listed < count) {
+    const loss = new Float64Array(count);
+    for (let i = 0, j = 0; i < c.length; i++) if (c.profit[i]! < 0) loss[j++] = -c.profit[i]!;
+    cut = -kthLargest(loss, listed); // profit of the listed-th most loss-making customer
+  } else if (listed > 0) cut = 0;
+  const losers: number[] = [];
+  if (listed > 0) for (let i = 0; i < c.length; i++) if (c.profit[i]! < 0 && c.profit[i]! <= cut) losers.push(i);
+  losers.sort((a, b) => c.profit[a]! - c.profit[b]! || a - b);
+  const customers: UnprofitableCustomer[] = [];
+  for (const i of losers.slice(0, listed)) {
+    const remedy = classify(r, i, medianOrderValue);
     const cts = c.costToServe[i]!;
     const top = r.pools.map((p, k) => ({ pool: p.name, driver: p.driver, cost: c.poolCost[k]![i]!, share: cts > 0 ? c.poolCost[k]![i]! / cts : 0 }))
       .filter((d) => d.cost > 0).sort((a, b) => b.cost - a.cost).slice(0, 2);
     customers.push({
       customerId: c.customerId[i]!, netRevenue: c.netRevenue[i]!, grossMargin: c.grossMargin[i]!, costToServe: cts, profit: c.profit[i]!,
-      orders: c.orders[i]!, averageOrderValue: aov[i]!, topDrivers: top, ...remedy,
+      orders: c.orders[i]!, averageOrderValue: aov[i]!, topDrivers: top, remedy: remedy.remedy, detail: detailOf(r, i, medianOrderValue, remedy),
     });
   }
-  return { count: losers.length, profitDestroyed: destroyed / 100, medianOrderValue, byRemedy, customers };
+  return { count, profitDestroyed: destroyed / 100, medianOrderValue, byRemedy, customers };
 }
 
-function remedyOf(r: ProfitabilityResult, i: number, medianOrderValue: number): { remedy: Remedy; detail: string } {
+interface Classified { remedy: Remedy; orderCost: number; top: number }
+
+/** The remedy rule that applies to customer i (no text: it runs for every unprofitable customer). */
+function classify(r: ProfitabilityResult, i: number, medianOrderValue: number): Classified {
   const c = r.customers;
   const net = c.netRevenue[i]!, margin = c.grossMargin[i]!, orders = c.orders[i]!;
-  if (margin <= 0) return { remedy: 're_pricing', detail: `gross margin ${money(margin)} on ${money(net)} net revenue: sold at or below product cost; raise prices or cut discounts` };
+  if (margin <= 0) return { remedy: 're_pricing', orderCost: 0, top: -1 };
   let orderCost = 0, serviceCost = 0, otherCost = 0, top = -1;
-  r.pools.forEach((p, k) => {
+  for (let k = 0; k < r.pools.length; k++) {
+    const p = r.pools[k]!;
     const v = c.poolCost[k]![i]!;
     if (ORDER_DRIVERS.has(p.driver)) orderCost += v;
     else if (CHANNEL_DRIVERS.has(p.driver)) serviceCost += v;
     else otherCost += v;
     if (v > 0 && (top < 0 || v > c.poolCost[top]![i]!)) top = k;
-  });
+  }
   const aov = orders > 0 ? net / orders : Number.NaN;
-  if (orderCost >= serviceCost && orderCost >= otherCost && orders > 0 && aov < medianOrderValue) {
-    const rate = margin / net;
-    return { remedy: 'minimum_order', detail: `average order ${money(aov)} (median ${money(medianOrderValue)}); at a ${(100 * rate).toFixed(1)}% margin an order must be at least ${money(orderCost / orders / rate)} to pay its ${money(orderCost / orders)} handling and delivery cost` };
-  }
+  if (orderCost >= serviceCost && orderCost >= otherCost && orders > 0 && aov < medianOrderValue) return { remedy: 'minimum_order', orderCost, top };
   const topPool = top >= 0 ? r.pools[top]! : null;
-  if ((serviceCost > orderCost && serviceCost >= otherCost) || (topPool?.driver === 'delivery' && topPool.channel !== null)) {
-    const k = CHANNEL_DRIVERS.has(topPool!.driver) || topPool!.driver === 'delivery' ? top : r.pools.findIndex((p, j) => CHANNEL_DRIVERS.has(p.driver) && c.poolCost[j]![i]! > 0);
-    const p = r.pools[k]!;
-    return { remedy: 'channel_shift', detail: `${(100 * c.poolCost[k]![i]! / c.costToServe[i]!).toFixed(0)}% of its cost-to-serve is "${p.name}" (${c.volume[k]![i]} ${p.unit}); serve it through a cheaper channel` };
+  if ((serviceCost > orderCost && serviceCost >= otherCost) || (topPool?.driver === 'delivery' && topPool.channel !== null)) return { remedy: 'channel_shift', orderCost, top };
+  return { remedy: 're_pricing', orderCost, top: -2 };
+}
+
+/** The remedy in numbers, one sentence (only for the customers listed). */
+function detailOf(r: ProfitabilityResult, i: number, medianOrderValue: number, x: Classified): string {
+  const c = r.customers;
+  const net = c.netRevenue[i]!, margin = c.grossMargin[i]!, orders = c.orders[i]!;
+  if (x.remedy === 're_pricing' && x.top === -1) return `gross margin ${money(margin)} on ${money(net)} net revenue: sold at or below product cost; raise prices or cut discounts`;
+  if (x.remedy === 'minimum_order') {
+    const rate = margin / net;
+    return `average order ${money(net / orders)} (median ${money(medianOrderValue)}); at a ${(100 * rate).toFixed(1)}% margin an order must be at least ${money(x.orderCost / orders / rate)} to pay its ${money(x.orderCost / orders)} handling and delivery cost`;
   }
-  return { remedy: 're_pricing', detail: `a price rise of ${(100 * -c.profit[i]! / net).toFixed(1)}% (or a fee of ${money(-c.profit[i]!)} for the period) would break even` };
+  if (x.remedy === 'channel_shift') {
+    const top = x.top, topPool = r.pools[top]!;
+    const k = CHANNEL_DRIVERS.has(topPool.driver) || topPool.driver === 'delivery' ? top : r.pools.findIndex((p, j) => CHANNEL_DRIVERS.has(p.driver) && c.poolCost[j]![i]! > 0);
+    const p = r.pools[k]!;
+    return `${(100 * c.poolCost[k]![i]! / c.costToServe[i]!).toFixed(0)}% of its cost-to-serve is "${p.name}" (${c.volume[k]![i]} ${p.unit}); serve it through a cheaper channel`;
+  }
+  return `a price rise of ${(100 * -c.profit[i]! / net).toFixed(1)}% (or a fee of ${money(-c.profit[i]!)} for the period) would break even`;
 }
