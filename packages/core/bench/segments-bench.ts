@@ -56,7 +56,7 @@ registerBench({
       const s = await ctx.time(() => segmentAsOf(engine));
       if (s.value.length !== ctx.customers) throw new Error(`segments: expected ${n(ctx.customers)} customers, got ${n(s.value.length)}`);
       const summary = await ctx.time(() => summarize(engine, { period: 'day' }));
-      const history = await loadHistory(engine, summary.value.calibrationEnd);
+      const history = await loadHistory(engine, summary.value.calibrationEnd, summary.value);
       const p = await ctx.time(() => segmentSummary(summary.value, history));
       const m = await ctx.time(() => microSegmentsOf(s.value, { seed: ctx.seed }));
       const c = await ctx.time(() => cohortReport(engine, { by: 'month' }));
