@@ -23,14 +23,13 @@ export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
-  // Repeat revenue = all purchase days but the first: the total minus the first day's amount
-  // (arg_min), in the same aggregation — no row_number() window (a sort of every customer-day).
   return `WITH days AS (
-  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n
+  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n,
+    row_number() OVER (PARTITION BY customer_id ORDER BY event_date) AS k
   FROM transactions WHERE NOT is_return GROUP BY customer_id, event_date
 ), cal AS (
   SELECT customer_id, count(*) - 1 AS frequency, min(event_date) AS first_purchase, max(event_date) AS last_purchase,
-    sum(day_amount) AS total_revenue, sum(day_amount) - arg_min(day_amount, event_date) AS repeat_revenue, sum(n) AS transactions
+    sum(day_amount) AS total_revenue, sum(day_amount) FILTER (WHERE k > 1) AS repeat_revenue, sum(n) AS transactions
   FROM days WHERE event_date <= ${cal} GROUP BY customer_id
 ), ret AS (
   SELECT customer_id, count(*) AS returns, -sum(amount) AS returns_value
