@@ -144,15 +144,7 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
       await engine.exec('DELETE FROM quarantine WHERE source_id = $1', [id]);
       await engine.exec('DELETE FROM sources WHERE source_id = $1', [id]);
     }
-    // Rows carry their line, so their physical order need not be the file's. An order-preserving
-    // parallel insert leaves its row groups to be rewritten at the next checkpoint (~4 CPU-s per 2M
-    // rows here); ORDER BY rn pays a sort instead. Without order: neither (see bench/README.md).
-    await engine.exec('SET preserve_insertion_order = false');
-    try {
-      await engine.exec(insertAcceptedSql(sourceId));
-    } finally {
-      await engine.exec('SET preserve_insertion_order = true');
-    }
+    await engine.exec(insertAcceptedSql(sourceId));
     const rejected = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${PARSED} WHERE reason IS NOT NULL`))[0]!.n;
     if (rejected > 0 || hasRejects) await engine.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
     const counts = await sourceCounts(engine, sourceId);
