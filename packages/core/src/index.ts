@@ -91,5 +91,5 @@ export { loadSegments } from './profitability/segments-file.js';
 
 // pipeline
 export { runOverview, runModels, runModelsWithScores, type OverviewReport, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline.js';
-export { runSegmentsReport, lastQuarterEnds, quarterEnd, type SegmentsReport, type MigrationStep } from './pipeline-segments.js';
+export { runSegmentsReport, segmentWithScores, lastQuarterEnds, quarterEnd, type SegmentsReport, type MigrationStep, type ScoresById } from './pipeline-segments.js';
 export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';

@@ -2,7 +2,7 @@ import type { Engine } from './engine/engine.js';
 import { InputError } from './errors.js';
 import { logRange, summarize } from './summary/summary.js';
 import { loadHistory, segmentAsOf } from './segments/segment-as-of.js';
-import { segmentSummary, type ValueKind } from './segments/segmentation.js';
+import { segmentSummary, type Segmentation, type ValueKind } from './segments/segmentation.js';
 import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
 import type { TierRow } from './segments/value-tiers.js';
 import type { ParetoPoint } from './segments/pareto.js';
@@ -59,30 +59,45 @@ export function lastQuarterEnds(lastDay: string, quarters: number): string[] {
   return Array.from({ length: quarters + 1 }, (_, i) => quarterEnd(lastDay, k0 + quarters - i));
 }
 
+/** Model scores keyed by customer id (any order): what value tiers and lifecycle stages use when present. */
+export interface ScoresById {
+  customerId: readonly string[];
+  clv: Float64Array;
+  pAlive: Float64Array;
+}
+
 /**
- * Segments as of `asOf` (default the log's last day; tiers by predicted CLV when `scores` are given, matched by
- * customer id, else by historic net revenue), the lifecycle counts, and the value-tier migration
- * over the last two complete quarters. The migration snapshots are stored in the workspace (tiers by
- * historic net revenue at each date, so past snapshots use only what was known then).
+ * Segments the customers as of `asOf` (default the log's last day) with predicted CLV as the tier
+ * value and P(alive) in the lifecycle rules when `scores` are given (matched by customer id), else
+ * historic net revenue (see `segmentAsOf`).
+ * @throws InputError `scores_mismatch` when a customer of the segmentation has no score (score the
+ *   summary as of the same day)
+ */
+export async function segmentWithScores(engine: Engine, options: { asOf?: string; scores?: ScoresById } = {}): Promise<Segmentation> {
+  const { scores } = options;
+  if (!scores) return segmentAsOf(engine, { asOf: options.asOf });
+  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
+  const history = await loadHistory(engine, summary.calibrationEnd, summary);
+  const at = new Map<string, number>();
+  scores.customerId.forEach((id, i) => at.set(id, i));
+  const clv = new Float64Array(summary.length), pAlive = new Float64Array(summary.length);
+  for (let i = 0; i < summary.length; i++) {
+    const j = at.get(summary.customerId[i]!);
+    if (j === undefined) throw new InputError('scores_mismatch', `Customer ${summary.customerId[i]} has no model score; score the summary as of ${summary.calibrationEnd}, the segments' as-of day`, {});
+    clv[i] = scores.clv[j]!;
+    pAlive[i] = scores.pAlive[j]!;
+  }
+  return segmentSummary(summary, history, { clv, pAlive });
+}
+
+/**
+ * Segments as of `asOf` (default the log's last day; tiers by predicted CLV when `scores` are given,
+ * else by historic net revenue: {@link segmentWithScores}), the lifecycle counts, and the value-tier
+ * migration over the last two complete quarters. The migration snapshots are stored in the workspace
+ * (tiers by historic net revenue at each date, so past snapshots use only what was known then).
  */
 export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores } = {}): Promise<SegmentsReport> {
-  const { scores } = options;
-  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
-  const history = await loadHistory(engine, summary.calibrationEnd);
-  let clv: Float64Array | undefined, pAlive: Float64Array | undefined;
-  if (scores) {
-    const at = new Map<string, number>();
-    scores.customerId.forEach((id, i) => at.set(id, i));
-    clv = new Float64Array(summary.length);
-    pAlive = new Float64Array(summary.length);
-    for (let i = 0; i < summary.length; i++) {
-      const j = at.get(summary.customerId[i]!);
-      if (j === undefined) throw new InputError('scores_mismatch', `Customer ${summary.customerId[i]} has no model score; score the summary as of ${summary.calibrationEnd}, the segments' as-of day`, {});
-      clv[i] = scores.clv[j]!;
-      pAlive[i] = scores.pAlive[j]!;
-    }
-  }
-  const seg = segmentSummary(summary, history, { clv, pAlive });
+  const seg = await segmentWithScores(engine, options);
   const counts = new Float64Array(LIFECYCLE_STAGES.length);
   for (const s of seg.lifecycle.stage) counts[s]!++;
   const report: SegmentsReport = {

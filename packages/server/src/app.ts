@@ -61,7 +61,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
-  const state = new WorkspaceState(serialEngine(engine), { summary: options.summary });
+  const state = new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt });
   const ctx = {
     state,
     uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),

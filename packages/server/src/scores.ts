@@ -24,7 +24,7 @@ export interface CustomerScores {
  * fitted parameters (the recommended count model and Gamma-Gamma): the same numbers as the report's
  * top customers and total CLV, without refitting. Cached per data version.
  */
-export function customerScores(state: WorkspaceState, validateAt?: string): Promise<CustomerScores> {
+export function customerScores(state: WorkspaceState, validateAt = state.validateAt): Promise<CustomerScores> {
   return state.cached('scores', async () => {
     const { summary } = await state.overview();
     const m = await modelsReport(state, validateAt);

@@ -4,6 +4,8 @@ import { customersTableSql } from './sql/customers-sql.js';
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
   summary?: SummaryOptions;
+  /** Calibration end of the models' holdout validation (default: the middle of the log). */
+  validateAt?: string;
 }
 
 /**
@@ -15,12 +17,14 @@ export interface StateOptions {
 export class WorkspaceState {
   readonly engine: Engine;
   readonly summaryOptions: SummaryOptions;
+  readonly validateAt: string | undefined;
   private version = 0;
   private memo = new Map<string, Promise<unknown>>();
 
   constructor(engine: Engine, options: StateOptions = {}) {
     this.engine = engine;
     this.summaryOptions = options.summary ?? {};
+    this.validateAt = options.validateAt;
   }
 
   /** Data version: 0 at start, +1 per accepted upload. */

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { cohortReport, computeProfitability, loadCostModel, microSegmentsOf, migrateSnapshots, openWorkspace, profitabilityReport, segmentAsOf } from '@cvm/core';
+import { cohortReport, computeProfitability, loadCostModel, microSegmentsOf, migrateSnapshots, openWorkspace, profitabilityReport, runModelsWithScores, runOverview, segmentAsOf, segmentWithScores } from '@cvm/core';
 import { createApp, startServer } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
 import { getJson, ROOT, sampleApp, tempDir } from './helpers.js';
@@ -141,10 +141,18 @@ test('migration: bad dates and order are 400 with codes', async () => {
   }
 });
 
-test('micro-segments: the profiles of microSegmentsOf on the current segmentation, with rule and computedAt', async () => {
+test('micro-segments: the profiles of microSegmentsOf on the current segmentation (tiers by predicted CLV), with rule and computedAt', async () => {
   const { status, body } = await getJson(app, '/api/segments/micro');
   assert.equal(status, 200);
-  const micro = microSegmentsOf(await segmentAsOf(engine, {}));
+  // independently: the pipeline's models on the same summary (the app's default validation day), then the segmentation with those scores
+  const { summary } = await runOverview(engine, [], {}, {});
+  const { scores } = await runModelsWithScores(engine, summary, { period: summary.period });
+  const seg = await segmentWithScores(engine, { asOf: summary.calibrationEnd, scores });
+  assert.equal(seg.valueKind, 'clv');
+  const { body: segments } = await getJson(app, '/api/segments');
+  assert.equal(segments.valueKind, 'clv');
+  assert.deepEqual(segments.tiers.map((t: any) => [t.name, t.count]), seg.tiers.tiers.map((t) => [t.name, t.count]));
+  const micro = microSegmentsOf(seg);
   assert.deepEqual(body.segments.map((s: any) => [s.label, s.size, s.description]), micro.segments.map((s) => [s.label, s.size, s.description]));
   assert.equal(body.segments.reduce((a: number, s: any) => a + s.size, 0), 2357);
   assert.ok(body.rule.includes('k-means') && body.computedAt && body.asOf === '1998-06-30');

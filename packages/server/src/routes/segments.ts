@@ -1,10 +1,26 @@
-import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, segmentAsOf, type Segmentation } from '@cvm/core';
+import { CvmError, LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, segmentWithScores, type ScoresById, type Segmentation } from '@cvm/core';
+import { customerScores } from '../scores.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, type RouteModule } from './route-module.js';
 
-/** The core's segmentation as of the last purchase day, cached per data version. */
+/**
+ * The core's segmentation as of the summary day, cached per data version: value tiers by predicted
+ * CLV and lifecycle rules with P(alive) from the models report's fit (as in `cvm report`); by
+ * historic net revenue when the models cannot be fitted (the models page says why).
+ */
 export function segmentation(state: WorkspaceState): Promise<Segmentation> {
-  return state.cached('segments', () => segmentAsOf(state.engine, {}));
+  return state.cached('segments', async () => {
+    let scores: ScoresById | undefined;
+    try {
+      const s = await customerScores(state);
+      const { summary } = await state.overview();
+      scores = { customerId: summary.customerId, clv: s.clv, pAlive: s.pAlive };
+    } catch (error) {
+      if (!(error instanceof CvmError)) throw error;
+    }
+    const { summary } = await state.overview();
+    return segmentWithScores(state.engine, { asOf: summary.calibrationEnd, scores });
+  });
 }
 
 /** Customers in the lifecycle stages counted as active (new, active, reactivated) over all customers. */
@@ -74,7 +90,7 @@ export function customerSegment(seg: Segmentation, index: number) {
   return {
     asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier, tierRule,
     recencyDays: days, rhythmDays: rhythm, purchaseDays: purchases,
-    why: `${tier}: ${tierRule}${seg.valueKind === 'historic' ? ' (value = net revenue to date)' : ''}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
+    why: `${tier}: ${tierRule}${seg.valueKind === 'historic' ? ' (value = net revenue to date)' : seg.valueKind === 'clv' ? ' (value = predicted CLV)' : ' (value = profit)'}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
   };
 }
 

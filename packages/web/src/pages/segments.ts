@@ -8,7 +8,7 @@ const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed 
 
 export async function segmentsPage(root: HTMLElement): Promise<void> {
   const s = await api('/api/segments');
-  root.append(pageHeader('Segments', `${int(s.customers)} customers as of ${s.asOf}; computed at ${s.computedAt}. Value = ${s.valueKind === 'historic' ? 'historic net revenue (currency)' : s.valueKind}.`));
+  root.append(pageHeader('Segments', `${int(s.customers)} customers as of ${s.asOf}; computed at ${s.computedAt}. Value = ${s.valueKind === 'historic' ? 'historic net revenue (currency)' : s.valueKind === 'clv' ? 'predicted CLV (currency, see Model fit for the horizon and discount)' : 'profit (currency)'}.`));
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
@@ -44,7 +44,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     const m = await api('/api/segments/micro');
     const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${p.unit}`).join(', ');
     micro.replaceChildren(
-      simpleTable('micro', ['segment', 'customers', ['share of stage', 'customers'], ['value share', `of all ${m.valueKind === 'historic' ? 'net revenue' : m.valueKind}`], 'in words', ['typical customer', 'per-feature median']],
+      simpleTable('micro', ['segment', 'customers', ['share of stage', 'customers'], ['value share', `of all ${m.valueKind === 'historic' ? 'net revenue' : m.valueKind === 'clv' ? 'predicted CLV' : 'profit'}`], 'in words', ['typical customer', 'per-feature median']],
         m.segments.map((x: any) => ({ attrs: { 'data-segment': x.label }, cells: [x.label, x.size, { text: pct(x.stageShare), value: x.stageShare }, { text: pct(x.valueShare), value: x.valueShare }, x.description, typical(x)] }))),
       h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c: any) => `${c.stage} ${c.k}`).join(', ')}.`),
       h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${m.computedAt}`));
