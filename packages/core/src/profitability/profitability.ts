@@ -176,8 +176,11 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
   const product = pick(b.f64.product_cost!);
   const marginPct = new Float64Array(gross.length);
   for (let i = 0; i < gross.length; i++) {
-    const net = gross[i]! - returns[i]!;
-    marginPct[i] = net > 0 ? Math.round((1e8 * (net - product[i]!)) / net) / 1e6 : Number.NaN;
+    // net revenue in whole cents first: DuckDB's parallel sums may differ in the last bit from run to
+    // run, and a customer whose returns cancel the purchases must be 0 (no margin %) every time
+    const netCents = toCents(gross[i]!) - toCents(returns[i]!);
+    const net = netCents / 100;
+    marginPct[i] = netCents > 0 ? Math.round((1e8 * (net - product[i]!)) / net) / 1e6 : Number.NaN;
   }
   centsOf(gross);
   centsOf(returns);
