@@ -41,7 +41,7 @@ export async function syntheticParquet(params: LogParams, log: (message: string)
   const columns = [`'order_id': 'BIGINT'`, `'date': 'TIMESTAMP'`, `'customer_id': 'BIGINT'`, `'amount': 'DOUBLE'`];
   if (p.products > 0) columns.push(`'product_id': 'VARCHAR'`);
   if (p.channels) columns.push(`'channel': 'VARCHAR'`);
-  const partial = `${path}.partial`;
+  const partial = `${path}.${process.pid}.partial`;
   rmSync(partial, { force: true });
   log(`converting to Parquet → ${path}`);
   const started = performance.now();

@@ -42,7 +42,8 @@ const BUCKET_DAYS = 7;
 const BUFFER_BYTES = 1 << 17;
 
 /**
- * Writes a synthetic log as CSV to `path` (via `path.partial`, renamed at the end).
+ * Writes a synthetic log as CSV to `path` (via `path.<pid>.partial`, renamed at the end, so a
+ * concurrent run generating the same log never reads a half-written file).
  * @throws InputError `bad_synthetic_params` / `synthetic_rows_unreachable`.
  * @example
  * await generateSyntheticLog('/tmp/log.csv', { rows: 1000, customers: 100, seed: 7 });
@@ -56,7 +57,8 @@ export async function generateSyntheticLog(path: string, params: Partial<Synthet
   const keep = trimCounts(p, counts, simulatedRows - p.rows);
 
   mkdirSync(dirname(path), { recursive: true });
-  const bucketDir = `${path}.buckets`;
+  // per-process scratch names: two benchmark runs generating the same log at once must not share them
+  const bucketDir = `${path}.${process.pid}.buckets`;
   rmSync(bucketDir, { recursive: true, force: true });
   mkdirSync(bucketDir);
   const buckets = new BucketWriter(bucketDir, Math.ceil(p.days / BUCKET_DAYS));
@@ -86,7 +88,7 @@ export async function generateSyntheticLog(path: string, params: Partial<Synthet
   }
   buckets.close();
 
-  const partial = `${path}.partial`;
+  const partial = `${path}.${process.pid}.partial`;
   const out = new ByteWriter(openSync(partial, 'w'));
   out.add(`order_id,date,customer_id,amount${p.products > 0 ? ',product_id' : ''}${p.channels ? ',channel' : ''}`);
   let orderId = 0;
