@@ -84,6 +84,12 @@ test('customer value and model fit pages show the API\'s numbers', { skip: SKIP,
   const { models } = await apiJson('/api/models');
   const maes = await page.$$eval('table[data-table=comparison] td[data-col=mae]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
   assert.deepEqual(maes, models.validation.comparison.rows.map((r: any) => r.mae));
+  // the fits' warnings are on the page (CDNOW: Pareto/NBD's beta is weakly identified)
+  const warnings = models.validation.models.flatMap((m: any) => m.fit.warnings);
+  assert.ok(warnings.some((w: string) => /beta is weakly identified/.test(w)), warnings.join('\n'));
+  const shown = await page.$$eval('#fit-warnings li', (lis) => lis.map((li) => li.textContent ?? ''));
+  assert.equal(shown.length, warnings.length);
+  assert.ok(shown.some((w) => /Pareto\/NBD: .*beta is weakly identified/.test(w)), shown.join('\n'));
   await page.close();
 });
 

@@ -18,6 +18,8 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
   }
   root.append(h('p', { class: 'notice' }, h('strong', {}, 'Recommendation: '), v.comparison.recommended ?? 'none', ' — ', v.comparison.reason));
   const models = v.models as any[];
+  const warnings = models.flatMap((x) => (x.fit.warnings as string[]).map((w) => `${x.label}: ${w}`));
+  if (warnings.length) root.append(h('div', { class: 'notice', id: 'fit-warnings' }, h('strong', {}, 'Fit warnings: '), h('ul', {}, ...warnings.map((w) => h('li', {}, w)))));
   const t0 = models[0].tracking;
   root.append(h('div', { class: 'grid2' },
     h('div', {}, h('h2', {}, `Tracking: cumulative repeat purchases per ${v.period}`), chart('tracking', {
