@@ -1,12 +1,28 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
+import { startServer } from '@cvm/server';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const WEB = join(ROOT, 'packages/web');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+const made: string[] = [];
+// browser profiles and upload directories go when the test process exits (CVM_KEEP_TEST_FILES=1 keeps them)
+process.on('exit', () => {
+  if (process.env.CVM_KEEP_TEST_FILES === '1') return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory under the OS temp dir, removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 /** Newest modification time under a directory (ms). */
 function newest(dir: string): number {
@@ -35,10 +51,34 @@ export const SKIP: string | false = existsSync(CHROMIUM) || process.env.CI ? fal
 export async function launch(): Promise<BrowserContext> {
   const executablePath = CHROMIUM;
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cvm-chromium-')), {
+  return chromium.launchPersistentContext(tempDir('cvm-chromium-'), {
     executablePath,
     headless: true,
     viewport: { width: 1360, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface SampleDashboard {
+  engine: Engine;
+  server: { url: string; close(): Promise<void> };
+  browser: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** The bundled CDNOW sample with the example cost model, served on a free port (holdout from 1997-09-30), and a headless browser. */
+export async function sampleDashboard(): Promise<SampleDashboard> {
+  ensureBuilt();
+  const engine = await openWorkspace();
+  await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
+  const server = await startServer(engine, { port: 0, validateAt: '1997-09-30', costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'), uploadDir: tempDir('cvm-web-up-') });
+  const browser = await launch();
+  return {
+    engine, server, browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await engine.close();
+    },
+  };
 }

@@ -5,30 +5,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
-import { startServer } from '@cvm/server';
+import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, SKIP, ensureBuilt, launch } from './browser.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ARTIFACTS, SKIP, sampleDashboard, tempDir, type SampleDashboard } from './browser.js';
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
 const errors: string[] = [];
 
+let dashboard: SampleDashboard | undefined;
 before(async () => {
   if (SKIP) return;
-  ensureBuilt();
-  engine = await openWorkspace();
-  await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
-  server = await startServer(engine, { port: 0, validateAt: '1997-09-30', costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'), uploadDir: mkdtempSync(join(tmpdir(), 'cvm-web-up-')) });
-  browser = await launch();
+  dashboard = await sampleDashboard();
+  ({ engine, server, browser } = dashboard);
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
+  await dashboard?.close();
 });
 
 async function open(path: string, shot: string): Promise<Page> {
@@ -113,7 +106,7 @@ test('customer table: one server page at a time; sorting, filtering and drill-do
 
 test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports recomputed', { skip: SKIP, timeout: 180_000 }, async () => {
   const before = await apiJson('/api/overview');
-  const csv = join(mkdtempSync(join(tmpdir(), 'cvm-web-')), 'shop.csv');
+  const csv = join(tempDir('cvm-web-'), 'shop.csv');
   // Dates inside the sample's range, so the models can still be fitted after the upload (a first
   // purchase on the log's last day has T = 0, which the core's fit rejects).
   writeFileSync(csv, ['who,when,paid', '<img src=x onerror=alert(1)>,1998-03-01,12.5', 'Z9,1998-03-02,8', 'Z9,someday,3', ',1998-03-04,1'].join('\n') + '\n');

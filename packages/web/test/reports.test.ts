@@ -4,31 +4,24 @@
 // Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
-import { startServer } from '@cvm/server';
+import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, SKIP, ensureBuilt, launch } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
 const errors: string[] = [];
 
+let dashboard: SampleDashboard | undefined;
 before(async () => {
   if (SKIP) return;
-  ensureBuilt();
-  engine = await openWorkspace();
-  await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
-  server = await startServer(engine, { port: 0, validateAt: '1997-09-30', costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'), uploadDir: mkdtempSync(join(tmpdir(), 'cvm-web-up-')) });
-  browser = await launch();
+  dashboard = await sampleDashboard();
+  ({ engine, server, browser } = dashboard);
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
+  await dashboard?.close();
 });
 
 async function open(path: string): Promise<Page> {
