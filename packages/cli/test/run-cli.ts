@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir as makeTempDir } from '../../core/test/helpers/temp-dir.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const BIN = join(ROOT, 'packages/cli/bin/cvm.js');
@@ -13,18 +13,9 @@ export function cvm(args: string[], cwd = ROOT): { code: number; stdout: string;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const made: string[] = [];
-// Each test file runs in its own process: its temporary directories (fresh clones included) go when
-// it exits; CVM_KEEP_TEST_FILES=1 keeps them for debugging.
-process.on('exit', () => {
-  if (process.env.CVM_KEEP_TEST_FILES === '1') return;
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
+/** A fresh directory under the OS temp dir, removed when the test process exits (CVM_KEEP_TEST_FILES=1 keeps it). */
 export function tempDir(prefix = 'cvm-cli-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
+  return makeTempDir(prefix);
 }
 
 export function tempFile(name: string, content: string | Buffer): string {

@@ -1,13 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestFile, openWorkspace } from '@cvm/core';
 import { createApp, type AppOptions } from '../src/index.js';
+import { tempDir as makeTempDir } from '../../core/test/helpers/temp-dir.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const SAMPLE = join(ROOT, 'data/cdnow/cdnow_sample_elog.csv');
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cvm-server-'));
+/** A fresh upload directory, removed when the test process exits. */
+export const tempDir = (): string => makeTempDir('cvm-server-');
 
 /** An app over an in-memory workspace holding the bundled CDNOW sample. */
 export async function sampleApp(options: AppOptions = {}) {

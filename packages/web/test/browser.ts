@@ -1,28 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
 import { startServer } from '@cvm/server';
+import { tempDir } from '../../core/test/helpers/temp-dir.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const WEB = join(ROOT, 'packages/web');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-const made: string[] = [];
-// browser profiles and upload directories go when the test process exits (CVM_KEEP_TEST_FILES=1 keeps them)
-process.on('exit', () => {
-  if (process.env.CVM_KEEP_TEST_FILES === '1') return;
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh directory under the OS temp dir, removed when the test process exits. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+export { tempDir };
 
 /** Newest modification time under a directory (ms). */
 function newest(dir: string): number {
