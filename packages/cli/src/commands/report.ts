@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { openSource } from '../source.js';
 import { ingestLines } from './ingest-output.js';
-import { validationOutput } from './validate.js';
+import { periodsText, validationOutput } from './validate.js';
 import { mainReport } from './main-report.js';
 
 /** The models section: validation summary, recommendation, and the top customers by CLV. */
@@ -13,7 +13,7 @@ export function modelsOutput(m: ModelsReport): Output {
   const tables: Output['tables'] = [];
   if (m.validation) {
     const v = validationOutput(m.validation);
-    text.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${m.validation.holdoutPeriods} ${m.validation.period}s)`);
+    text.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${periodsText(m.validation.holdoutPeriods)} ${m.validation.period}s)`);
     text.push(...(v.text ?? []));
     tables.push(v.tables[0]!);
   } else {

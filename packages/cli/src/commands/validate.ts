@@ -4,20 +4,23 @@ import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { openSource } from '../source.js';
 
+/** A number of periods for people: whole numbers as they are, fractions to 2 decimals (78.14 weeks). */
+export const periodsText = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
 /** The validation report for people (tables) and machines (JSON; CSV = the comparison table). */
 export function validationOutput(r: ValidationReport): Output {
   const unit = `${r.period}s`;
   const tables: Output['tables'] = [{
-    title: `Model comparison (calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}: ${r.holdoutPeriods} ${unit}; ${r.customers.toLocaleString('en-US')} customers)`,
+    title: `Model comparison (calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}: ${periodsText(r.holdoutPeriods)} ${unit}; ${r.customers.toLocaleString('en-US')} customers)`,
     columns: ['model', 'log_likelihood', 'aic', 'bic', 'holdout_mae', 'holdout_rmse', 'aggregate_error', 'tracking_mape', 'converged', 'verdict'],
     rows: r.comparison.rows.map((m) => [m.model, m.logLikelihood, m.aic, m.bic, m.mae, m.rmse, m.aggregateError, m.trackingMape, m.converged, m.verdict]),
     notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout'],
   }];
   for (const m of r.models) {
     tables.push({
-      title: `${m.label}: mean holdout repeat purchases by calibration frequency (next ${r.holdoutPeriods} ${unit})`,
+      title: `${m.label}: mean holdout repeat purchases by calibration frequency (next ${periodsText(r.holdoutPeriods)} ${unit})`,
       columns: ['frequency', 'customers', 'actual', 'predicted'],
       rows: m.byFrequency.map((b) => [b.frequency, b.customers, b.actual, b.predicted]),
     });
