@@ -1,95 +1,15 @@
 import type { Engine } from '../engine/engine.js';
-import { sqlString } from '../engine/sql.js';
 import { EngineError, InputError } from '../errors.js';
 import { logRange } from '../summary/summary.js';
 import { loadActivities, type ActivityReport } from './activities.js';
 import { allocateCents, toCents } from './allocate-cents.js';
 import type { CostModel } from './cost-model.js';
-import { DRIVERS, type DriverName } from './drivers.js';
-import { channelListSql, customerProfitSql, logFactsSql, MAX_INLINE_CHANNELS, PRODUCT_COSTS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
+import { DRIVERS } from './drivers.js';
+import { channelListSql, customerProfitSql, logFactsSql, MAX_INLINE_CHANNELS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
+import { writeProductCosts } from './product-costs.js';
+import type { UnassignedReason, PoolResult, CustomerPnl, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
 
-/** Why (part of) a pool could not be assigned to customers. */
-export type UnassignedReason = 'no_driver_volume' | 'no_activity_file' | 'customers_not_in_log';
-
-export interface PoolResult {
-  name: string;
-  driver: DriverName;
-  /** Unit of the driver volume (orders, units, contacts, customer-years, …). */
-  unit: string;
-  channel: string | null;
-  activity: string | null;
-  /** Pool cost for the period, currency, rounded to the cent. */
-  cost: number;
-  /** Total driver volume, customers in the log plus activity of customers not in it. */
-  totalVolume: number;
-  /** Volume of customers not in the log (activity file only). */
-  outsideVolume: number;
-  /** Currency per driver unit = cost / totalVolume (NaN when the volume is 0). */
-  rate: number;
-  /** Assigned to customers, currency (exact cents). */
-  assigned: number;
-  /** Not assigned, currency (exact cents), with the reason; 0 and null when everything was assigned. */
-  unassigned: number;
-  unassignedReason: UnassignedReason | null;
-}
-
-/**
- * The per-customer P&L for the cost period, columnar (index i = one customer, sorted by id).
- * Money columns are in the model's currency, each an exact number of cents:
- * netRevenue = grossRevenue − returnsValue; grossMargin = netRevenue − productCost;
- * costToServe = Σ_k poolCost[k]; profit = grossMargin − costToServe.
- */
-export interface CustomerPnl {
-  length: number;
-  customerId: string[];
-  /** Channel with the most purchase revenue, ties to the alphabetically last ('' when the log has no channel). */
-  mainChannel: string[];
-  grossRevenue: Float64Array;
-  returnsValue: Float64Array;
-  netRevenue: Float64Array;
-  productCost: Float64Array;
-  grossMargin: Float64Array;
-  /** Gross margin as % of net revenue from the unrounded amounts (to 1e-6 %; NaN when net revenue ≤ 0). */
-  marginPct: Float64Array;
-  costToServe: Float64Array;
-  profit: Float64Array;
-  /** Purchase orders, order lines, units and return orders in the period. */
-  orders: Float64Array;
-  orderLines: Float64Array;
-  units: Float64Array;
-  returnOrders: Float64Array;
-  /** Per pool (cost-model order): the customer's driver volume and allocated cost. */
-  volume: Float64Array[];
-  poolCost: Float64Array[];
-}
-
-export interface Reconciliation {
-  /** Σ pool costs = assigned + unassigned, currency; `balanced` when every pool adds up to the cent. */
-  poolCost: number;
-  assigned: number;
-  unassigned: number;
-  balanced: boolean;
-  pools: { name: string; poolCents: number; customersCents: number; unassignedCents: number; differenceCents: number }[];
-}
-
-export interface ProfitabilityResult {
-  model: { name: string; currency: string; illustrative: boolean };
-  /** Cost period (ISO dates, inclusive): from the cost model, or the log's first and last day. */
-  period: { start: string; end: string };
-  pools: PoolResult[];
-  customers: CustomerPnl;
-  totals: { customers: number; grossRevenue: number; returnsValue: number; netRevenue: number; productCost: number; grossMargin: number; costToServe: number; unassignedCost: number; profit: number };
-  reconciliation: Reconciliation;
-  activities: ActivityReport | null;
-  /** Customers found only in the activity file (no transaction in the period). */
-  customersNotInLog: number;
-  warnings: string[];
-}
-
-export interface ProfitabilityOptions {
-  /** Per-customer activity file (CSV: customer id, activity, count, date) for activity-file drivers. */
-  activitiesFile?: string;
-}
+export type { UnassignedReason, PoolResult, CustomerPnl, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
 
 const sumCents = (a: Float64Array): number => {
   let s = 0;
@@ -262,13 +182,4 @@ function scaled(cents: Float64Array): Float64Array {
   const out = new Float64Array(cents.length);
   for (let i = 0; i < cents.length; i++) out[i] = cents[i]! / 100;
   return out;
-}
-
-/** Writes the cost model's product costs to a temp table (quoted literals, 500 rows per statement). */
-async function writeProductCosts(engine: Engine, model: CostModel, warnings: string[]): Promise<void> {
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${PRODUCT_COSTS} (product_id VARCHAR PRIMARY KEY, unit_cost DOUBLE, margin_pct DOUBLE)`);
-  const rows = [...model.productCost.products].map(([id, p]) => `(${sqlString(id)}, ${p.unitCost ?? 'NULL'}, ${p.marginPct ?? 'NULL'})`);
-  for (let i = 0; i < rows.length; i += 500) await engine.exec(`INSERT INTO ${PRODUCT_COSTS} VALUES ${rows.slice(i, i + 500).join(', ')}`);
-  const unseen = await engine.rows<{ product_id: string; total: number }>(`SELECT product_id, count(*) OVER () AS total FROM ${PRODUCT_COSTS} p WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.product_id = p.product_id) ORDER BY product_id LIMIT 3`);
-  if (unseen.length > 0) warnings.push(`${unseen[0]!.total} products of the cost model never appear in the log (e.g. ${unseen.map((u) => u.product_id).join(', ')}); check the product ids`);
 }
