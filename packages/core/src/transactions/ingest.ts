@@ -1,54 +1,16 @@
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull, sqlString } from '../engine/sql.js';
 import { DataQualityError, EngineError, InputError } from '../errors.js';
-import { resolveMapping, type ColumnMapping, type ResolvedMapping, type TransactionField } from './column-mapping.js';
-import { chooseDateFormat, DATE_FORMATS, detectDateFormatSql, type DateDetection, type DateFormat } from './date-formats.js';
+import { resolveMapping, type TransactionField } from './column-mapping.js';
+import { DATE_FORMATS } from './date-formats.js';
 import { probeFile, sha256File } from './file-probe.js';
-import { csvLineSql, DUPS, PARSED, readerSql, REJECTS, STAGE, stageSql, type FileFormat } from './ingest-sql.js';
+import { csvLineSql, DUPS, PARSED, readerSql, REJECTS, STAGE, stageSql } from './ingest-sql.js';
 import { dedupeSql, insertAcceptedSql, insertQuarantineSql, parsedSql, type ParsePlan } from './parse-sql.js';
-import { QUARANTINE_REASONS, WORKSPACE_DDL, type QuarantineReason } from './schema.js';
+import { QUARANTINE_REASONS, WORKSPACE_DDL } from './schema.js';
+import type { IngestOptions, IngestReport } from './ingest-types.js';
+import { decideDateFormat, ndjsonKeys, sourceCounts } from './ingest-queries.js';
 
-export interface IngestOptions {
-  /** Explicit column mapping; unmapped fields are auto-detected from the header. */
-  mapping?: ColumnMapping;
-  /** Date format (default `auto`). */
-  dateFormat?: DateFormat;
-  /** IANA time zone of naive timestamps and of the business day (default `UTC`). */
-  timezone?: string;
-  /** CSV delimiter (default: sniffed by DuckDB). */
-  delimiter?: string;
-  /** Accepted dates: [minDate, maxDate), ISO `YYYY-MM-DD`. Defaults 1970-01-01 and tomorrow (UTC). */
-  minDate?: string;
-  maxDate?: string;
-  /** Order ids starting with this text are cancellations (kept as returns), e.g. `C`. */
-  cancelPrefix?: string | null;
-  /** Exact-duplicate check: `auto` (default) turns it on when an order id column is mapped. */
-  dedupe?: 'auto' | 'on' | 'off';
-  /** Fail (and add nothing) when any row would be quarantined. */
-  strict?: boolean;
-  /** Progress callback for long work (a stage name). */
-  onProgress?: (stage: string) => void;
-}
-
-export interface IngestReport {
-  file: string;
-  format: FileFormat;
-  bytes: number;
-  sha256: string;
-  /** `ingested` (new), `replaced` (same path, new content: old rows removed), `unchanged` (same content seen before). */
-  status: 'ingested' | 'replaced' | 'unchanged';
-  sourceId: number;
-  mapping: ResolvedMapping | null;
-  dateFormat: (DateDetection & { detected: boolean }) | null;
-  timezone: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsQuarantined: number;
-  quarantineByReason: Partial<Record<QuarantineReason, number>>;
-  returns: { rows: number; amount: number };
-  duplicateCheck: boolean;
-  acceptedRange: [string, string];
-}
+export type { IngestOptions, IngestReport } from './ingest-types.js';
 
 /** Creates the workspace tables if they do not exist. */
 export async function ensureWorkspace(engine: Engine): Promise<void> {
@@ -176,36 +138,5 @@ function checkDate(value: string, flag: string): string {
 }
 
 const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
-
-async function ndjsonKeys(engine: Engine, reader: string): Promise<string[]> {
-  const rows = await engine.rows<{ k: string }>(`SELECT DISTINCT unnest(json_keys(CASE WHEN json_valid(json_line) THEN json_line ELSE '{}' END)) AS k FROM (SELECT json_line FROM ${reader} LIMIT 1000)`);
-  return rows.map((r) => r.k);
-}
-
-async function decideDateFormat(engine: Engine, requested: DateFormat, type: string, fileName: string): Promise<DateDetection & { detected: boolean }> {
-  if (type === 'DATE' || type.startsWith('TIMESTAMP')) return { format: 'iso', ambiguous: false, parsedShare: 1, detected: true };
-  if (requested !== 'auto') return { format: requested as Exclude<DateFormat, 'auto'>, ambiguous: false, parsedShare: Number.NaN, detected: false };
-  const column = type === 'VARCHAR' ? 'f_date' : 'CAST(f_date AS VARCHAR)';
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE cvm_date_sample AS SELECT DISTINCT trim(${column}) AS v FROM (SELECT f_date FROM ${STAGE} LIMIT 20000) WHERE nullif(trim(${column}), '') IS NOT NULL LIMIT 2000`);
-  const counts = (await engine.rows<Record<string, number>>(detectDateFormatSql('cvm_date_sample', 'v')))[0]!;
-  const sample = await engine.rows<{ v: string }>('SELECT v FROM cvm_date_sample LIMIT 3');
-  const chosen = chooseDateFormat(counts);
-  if (!chosen) {
-    throw new InputError('unknown_date_format', `No known date format reads the date column of ${fileName} (e.g. ${sample.map((s) => JSON.stringify(s.v)).join(', ') || 'no values'}); pass --date-format (${DATE_FORMATS.join(', ')} or a strptime pattern)`, { sample });
-  }
-  return { ...chosen, detected: true };
-}
-
-async function sourceCounts(engine: Engine, sourceId: number): Promise<Pick<IngestReport, 'rowsRead' | 'rowsAccepted' | 'rowsQuarantined' | 'quarantineByReason' | 'returns'>> {
-  const [t] = await engine.rows<{ n: number; r: number; ra: number }>('SELECT count(*) AS n, count(*) FILTER (WHERE is_return) AS r, coalesce(sum(amount) FILTER (WHERE is_return), 0) AS ra FROM transactions WHERE source_id = $1', [sourceId]);
-  const q = await engine.rows<{ reason: QuarantineReason; n: number }>('SELECT reason, count(*) AS n FROM quarantine WHERE source_id = $1 GROUP BY reason ORDER BY reason', [sourceId]);
-  const quarantineByReason: Partial<Record<QuarantineReason, number>> = {};
-  let quarantined = 0;
-  for (const row of q) {
-    quarantineByReason[row.reason] = row.n;
-    quarantined += row.n;
-  }
-  return { rowsRead: t!.n + quarantined, rowsAccepted: t!.n, rowsQuarantined: quarantined, quarantineByReason, returns: { rows: t!.r, amount: t!.ra } };
-}
 
 export { QUARANTINE_REASONS };
