@@ -1,0 +1,151 @@
+import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+
+/** Help texts of the analysis commands: models (fit, predict, validate), profit, segment, migrate, cohorts. */
+export const ANALYSIS_HELP: Record<string, string> = {
+  fit: `Usage: cvm fit LOG --model M [log options] [--period week --calibration-end D]
+       cvm fit SUMMARY.csv --summary --model M [--weight-col NAME]
+       cvm fit RF.csv --model bg-bb | cvm fit RETENTION.csv --model sbg --active-col NAME [--period-col NAME] [--fit-periods N]
+
+Fits a model by maximum likelihood (BFGS in log-parameters on compressed sufficient statistics, several
+deterministic starts) and prints parameters, log-likelihood, AIC, BIC, standard errors and 95% intervals
+(from the Hessian), iterations, gradient norm, converged, and warnings.
+
+Models and parameter names:
+  bg-nbd       r, alpha, a, b      BG/NBD, Fader, Hardie & Lee (2005)
+  pareto-nbd   r, alpha, s, beta   Pareto/NBD, Schmittlein, Morrison & Colombo (1987)
+  mbg-nbd      r, alpha, a, b      MBG/NBD, Batislam, Denizel & Filiztekin (2007)
+  gamma-gamma  p, q, gamma         spend per transaction, Fader & Hardie (2013); repeat buyers only
+  bg-bb        alpha, beta, gamma, delta   discrete opportunities, Fader, Hardie & Shang (2010)
+  sbg          alpha, beta         contractual retention, Fader & Hardie (2007)
+alpha (and beta for Pareto/NBD) are per time unit of the summary: --period week (default) or day.
+
+Summary files (--summary) may use frequency, recency, T, monetary_value or x, t_x (t.x), T (T.cal),
+zbar (m.x), with an optional weight column (weights, custs, count). BG/BB reads frequency, recency,
+periods, weights (or x, t.x, n.cal, custs).
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  predict: `Usage: cvm predict LOG [log options] [--model M] [--spend-model gamma-gamma|historic]
+                    [--horizon H] [--discount-rate D] [--margin m]
+       cvm predict SUMMARY.csv --summary ...
+
+Fits the count model (default bg-nbd) and Gamma-Gamma, then prints per customer: customer_id, p_alive,
+expected_purchases (next H periods), expected_spend (per purchase), clv, and the summary columns.
+CLV = margin x expected spend x sum over ~4-week steps of the expected purchases in the step,
+discounted from the middle of the step at the annual rate D converted to the model period
+((1 + D)^(1/52.18) - 1 per week, 365.25 days a year).
+
+  --horizon H         horizon in periods (default 52 weeks)
+  --discount-rate D   annual discount rate (default 0.1 = 10%)
+  --margin m          margin as a fraction of spend (default 1 = revenue CLV)
+  --margin-file FILE  per-customer margins: CSV/Parquet with customer_id and margin (fractions in
+                      [-1, 1]); customers without a row use --margin; a bad value is an error
+  --spend-model S     gamma-gamma (default) or historic (own mean; population mean for one-time buyers)
+Default format: table (top customers by CLV) on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  validate: `Usage: cvm validate LOG --calibration-end D [--holdout-end D] [--models bg-nbd,pareto-nbd,mbg-nbd] [log options]
+
+Fits each model on the calibration period and predicts the holdout: mean holdout purchases by
+calibration frequency (0..7+), per-customer MAE/RMSE, the aggregate error, the cohort's cumulative
+tracking curve (actual vs predicted per period), a comparison table (LL, AIC, BIC, holdout errors)
+and a recommendation with its reason. A model whose aggregate or tracking error exceeds 20% is
+flagged as predicting the holdout badly.
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  profit: `Usage: cvm profit FILE [log options] --costs COSTS.yaml [--activities FILE] | cvm profit --workspace DIR --costs COSTS.yaml
+
+Activity-based customer profitability (Cokins): each cost pool's total for the period is spread over
+customers by its driver (order, order_line, unit, return, delivery [by channel], support_contact,
+campaign_contact, customer_year, activity): rate = pool / total driver volume; cost-to-serve =
+Σ volume × rate, split in whole cents so that every pool reconciles to the cent. profit = net revenue
+- product cost - cost-to-serve. Cost that no customer can carry (a driver with no volume, activity of
+unknown customers, no activity file) is reported as unassigned. Example cost model (illustrative):
+data/cdnow/cost-model.example.yaml.
+
+  --costs FILE          cost model, YAML or JSON (required)
+  --activities FILE     CSV customer_id,activity,count,date for drivers the log cannot give; bad rows
+                        are quarantined with a reason and listed in the JSON output
+  --segments FILE       CSV customer_id,segment: adds profit by segment
+  --segment-col NAME    segment column of --segments (default segment)
+  --view V              the CSV/NDJSON table: pnl (default, one row per customer), pools, whale,
+                        matrix, channel, tier, segment, unprofitable
+  --limit N             unprofitable customers listed (default 100; all are counted)
+
+The table format shows the key figures, cost pools, whale curve, margin x cost-to-serve matrix,
+profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
+and a remedy (minimum order, channel shift, re-pricing), and the per-customer P&L. Amounts are in the
+cost model's currency for the cost period. Default format: table on a terminal, csv otherwise.
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  segment: `Usage: cvm segment FILE [log options] | cvm segment --workspace DIR [--as-of D]
+
+Segments every customer as of a day, using only the transactions up to that day (default: the last
+day in the log). With --workspace the result is saved as a snapshot (segment_snapshots, with as_of and
+computed_at) for cvm migrate.
+  RFM: recency (days since last purchase), frequency (purchase days), monetary (net revenue), scored
+    1..bins by percentile rank; score = 1 + floor(bins x share of customers strictly worse), so equal
+    values always get equal scores (some scores can be empty). Named segments from the R x FM grid.
+  Value tiers: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest, by historic net revenue;
+    with the Pareto view (value share of the top 1%, 5%, 20%).
+  Lifecycle: new, active, at_risk, lapsed, churned, reactivated from days since the last purchase
+    against the customer's own purchase rhythm (the rules are printed with the table).
+  Micro-segments: seeded k-means++ within each lifecycle stage, k (2-6) by silhouette.
+CSV columns: customer_id,r_score,f_score,m_score,rfm_segment,value_tier,lifecycle_stage,micro_segment.
+The rules and cut points are in --format json and under the tables. Default: table on a terminal, csv otherwise.
+
+  --as-of D        the snapshot day, YYYY-MM-DD
+  --bins N         RFM scores per dimension, 3-10 (default 5)
+  --tiers SPEC     e.g. "Platinum:0.01,Gold:0.05,Silver:0.2,Bronze" (top shares) or "A:>=1000,B:>=100,C" (value)
+  --seed N         micro-segment seed (default 42); same data and seed, same segments
+  --no-micro       skip micro-segments
+  --no-save        do not store the snapshot in the workspace
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  migrate: `Usage: cvm migrate --workspace DIR --from D --to D [--by tier|lifecycle|rfm|micro] | cvm migrate FILE --from D --to D
+
+Compares the segment snapshots as of two days (stored ones are reused; missing ones are computed with
+the as-of cut and stored): the transition matrix (customers, row %, value moved), the customers who
+moved down a value tier or into at_risk, and the Markov-chain customer value per state (Pfeifer &
+Carraway 2000) with the observed row shares as transition probabilities and the net revenue per
+customer in the interval as the reward. CSV: from_state,to_state,customers,row_share,value_from,value_to.
+
+  --from D, --to D      snapshot days, YYYY-MM-DD
+  --by DIM              tier (default), lifecycle, rfm or micro
+  --discount-rate R     annual discount rate for the Markov value (default 0.1)
+  --recompute           recompute and replace stored snapshots
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+  cohorts: `Usage: cvm cohorts FILE [log options] | cvm cohorts --workspace DIR [--by week|month|quarter]
+
+Acquisition cohorts (month of the first purchase by default) x periods since acquisition, computed in
+SQL: head-count retention, revenue retention, cumulative net revenue per acquired customer (realised
+LTV), a size-weighted average row, and one table per acquisition channel when the log has channels.
+CSV: one row per cohort and period.
+
+  --by P           week (Monday start), month (default) or quarter
+  --as-of D        last day read (default: the last day in the log)
+  --mode M         returned (bought in the period; default) or in-or-after (bought in the period or later)
+  --metric M       table view: retention (default), revenue or cumulative
+
+${LOG_FLAGS}
+
+${OUTPUT_FLAGS}`,
+};

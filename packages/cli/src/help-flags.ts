@@ -1,0 +1,25 @@
+/** Flag groups shared by the help texts. */
+export const LOG_FLAGS = `Log columns (auto-detected from common header names when not given; the mapping is printed):
+  --customer-col NAME   customer id (required)
+  --date-col NAME       purchase date/time (required)
+  --amount-col NAME     transaction value; or give --price-col and --quantity-col (amount = price x quantity)
+  --order-col NAME      order/invoice id (turns on the exact-duplicate check)
+  --product-col, --quantity-col, --price-col, --channel-col, --cost-col NAME
+
+Dates and validation:
+  --date-format F       auto (default) | iso | ymd (YYYYMMDD) | dmy | mdy | epoch-s | epoch-ms | a strptime pattern
+  --timezone TZ         IANA zone of naive timestamps and of the business day (default UTC)
+  --delimiter C         CSV delimiter (default: detected)
+  --cancel-prefix P     order ids starting with P are cancellations, kept as returns
+  --dedupe auto|on|off  exact-duplicate check (auto: on when --order-col is known)
+  --min-date, --max-date YYYY-MM-DD   accepted date range [min, max) (default 1970-01-01 .. tomorrow)
+  --strict              fail (exit 1) and add nothing if any row would be quarantined`;
+
+export const PERIOD_FLAGS = `Periods:
+  --period day|week     time unit of recency, T and holdout duration (default week = days / 7)
+  --calibration-end D   last calibration day, inclusive (default: last purchase day in the log)
+  --holdout-end D       last holdout day, inclusive; adds frequency_holdout, monetary_value_holdout, duration_holdout`;
+
+export const OUTPUT_FLAGS = `Output:
+  --format table|json|ndjson|csv   default: table on a terminal, machine output otherwise
+  -h, --help`;
