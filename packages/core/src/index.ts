@@ -68,6 +68,7 @@ export { saveSnapshot, listSnapshots, loadSnapshot, requireSnapshot, segmentatio
 export { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } from './segments/transition-matrix.js';
 export { migrateSnapshots, markovView, segmentFlows, type MigrationOptions, type MigrationReport, type Downgrade, type MarkovView, type SegmentFlow } from './segments/migration.js';
 export { MIGRATION_DIMENSIONS, type MigrationDimension } from './segments/migration-sql.js';
+export { quarterEnds } from './segments/quarter-ends.js';
 export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-value.js';
 
 // cohorts
@@ -91,5 +92,5 @@ export { loadSegments } from './profitability/segments-file.js';
 
 // pipeline
 export { runOverview, runModels, runModelsWithScores, type OverviewReport, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline.js';
-export { runSegmentsReport, segmentWithScores, lastQuarterEnds, quarterEnd, type SegmentsReport, type MigrationStep, type ScoresById } from './pipeline-segments.js';
+export { runSegmentsReport, segmentWithScores, type SegmentsReport, type MigrationStep, type ScoresById } from './pipeline-segments.js';
 export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';

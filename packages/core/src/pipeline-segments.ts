@@ -4,6 +4,7 @@ import { logRange, summarize } from './summary/summary.js';
 import { loadHistory, segmentAsOf } from './segments/segment-as-of.js';
 import { segmentSummary, type Segmentation, type ValueKind } from './segments/segmentation.js';
 import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
+import { quarterEnds } from './segments/quarter-ends.js';
 import type { TierRow } from './segments/value-tiers.js';
 import type { ParetoPoint } from './segments/pareto.js';
 import { saveSnapshot } from './segments/snapshots.js';
@@ -40,23 +41,6 @@ export interface SegmentsReport {
   /** Tier migration over the log's last two complete quarters (historic net revenue tiers at each quarter end), or why not. */
   migration: { basis: string; steps: MigrationStep[] } | null;
   migrationSkipped: string | null;
-}
-
-/** ISO date of the end of the calendar quarter `k` quarters before the one holding `iso` (k = 0: that quarter). */
-export function quarterEnd(iso: string, k: number): string {
-  const y = +iso.slice(0, 4), q = Math.floor((+iso.slice(5, 7) - 1) / 3) - k;
-  // the day before the first day of the next quarter
-  return new Date(Date.UTC(y, 3 * q + 3, 1) - 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * The last `quarters + 1` quarter ends of the log: the last one on or before its last day, then
- * back one quarter at a time. E.g. a log ending 1998-06-30 with 2 quarters → 1997-12-31,
- * 1998-03-31, 1998-06-30.
- */
-export function lastQuarterEnds(lastDay: string, quarters: number): string[] {
-  const k0 = quarterEnd(lastDay, 0) === lastDay ? 0 : 1;
-  return Array.from({ length: quarters + 1 }, (_, i) => quarterEnd(lastDay, k0 + quarters - i));
 }
 
 /** Model scores keyed by customer id (any order): what value tiers and lifecycle stages use when present. */
@@ -107,9 +91,9 @@ export async function runSegmentsReport(engine: Engine, options: { asOf?: string
     migration: null, migrationSkipped: null,
   };
   const range = await logRange(engine);
-  const dates = lastQuarterEnds(range.lastDate!, 2);
-  if (dates[0]! < range.firstDate!) {
-    report.migrationSkipped = `the log (${range.firstDate} .. ${range.lastDate}) does not span two complete quarters after ${dates[0]}`;
+  const dates = quarterEnds(range.firstDate!, range.lastDate!).slice(-3);
+  if (dates.length < 3) {
+    report.migrationSkipped = `the log (${range.firstDate} .. ${range.lastDate}) holds ${dates.length} quarter end${dates.length === 1 ? '' : 's'}; the migration over the last two quarters needs three`;
     return report;
   }
   const tierNames: string[] = [];

@@ -1,11 +1,6 @@
-import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, gammaGammaExpectedSpend, PERIODS_PER_YEAR, scoreCountModel, type CountModelName, type CustomerSummary } from '@cvm/core';
-import { modelsReport } from './routes/models.js';
+import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, type CountModelName, type CustomerSummary } from '@cvm/core';
+import { modelsRun } from './routes/models.js';
 import type { WorkspaceState } from './workspace-state.js';
-
-/** The CLV settings `runModels` uses by default (horizon one year, 10% a year, margin 100% of spend). */
-const ANNUAL_DISCOUNT = 0.1;
-const MARGIN = 1;
-const horizonOf = (period: CustomerSummary['period']): number => (period === 'week' ? 52 : 365);
 
 export interface CustomerScores {
   model: CountModelName;
@@ -20,26 +15,17 @@ export interface CustomerScores {
 }
 
 /**
- * Every customer's P(alive), expected purchases, expected spend and CLV under the models report's
- * fitted parameters (the recommended count model and Gamma-Gamma): the same numbers as the report's
- * top customers and total CLV, without refitting. Cached per data version.
+ * Every customer's P(alive), expected purchases, expected spend and CLV from the models run (the
+ * recommended count model and Gamma-Gamma, as `cvm report` scores them), with an id index.
+ * Cached per data version.
  */
 export function customerScores(state: WorkspaceState, validateAt = state.validateAt): Promise<CustomerScores> {
   return state.cached('scores', async () => {
-    const { summary } = await state.overview();
-    const m = await modelsReport(state, validateAt);
-    const model = COUNT_MODEL_REGISTRY[m.model];
-    const data = { x: summary.frequency, tx: summary.recency, T: summary.T };
-    const spend = m.spendParams
-      ? gammaGammaExpectedSpend(m.spendParams as { p: number; q: number; gamma: number }, summary.frequency, summary.monetaryValue)
-      : Float64Array.from(summary.monetaryValue);
-    const s = scoreCountModel(model, m.params, data, {
-      horizon: horizonOf(summary.period), annualDiscountRate: ANNUAL_DISCOUNT, periodsPerYear: PERIODS_PER_YEAR[summary.period], spend, margin: MARGIN,
-    });
+    const { report: m, scores: s } = await modelsRun(state, validateAt);
     return {
-      model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: spend, clv: s.clv,
+      model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: s.expectedSpend, clv: s.clv,
       units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin },
-      index: new Map(summary.customerId.map((id, i) => [id, i])),
+      index: new Map(s.customerId.map((id, i) => [id, i])),
     };
   });
 }

@@ -8,20 +8,6 @@ export interface SnapshotUse {
   computedAt: string;
 }
 
-/** The last day of each calendar quarter in [first, last] (ISO dates), oldest first. */
-export function quarterEnds(first: string, last: string): string[] {
-  const out: string[] = [];
-  let y = Number(first.slice(0, 4)), q = Math.floor((Number(first.slice(5, 7)) - 1) / 3);
-  for (;;) {
-    const end = new Date(Date.UTC(y, 3 * q + 3, 0)).toISOString().slice(0, 10);
-    if (end > last) break;
-    if (end >= first) out.push(end);
-    q++;
-    if (q === 4) { q = 0; y++; }
-  }
-  return out;
-}
-
 /** A stored snapshot is fresh when it was computed after the last file was ingested. */
 async function freshStored(engine: Engine, asOf: string): Promise<string | null> {
   const have = await listSnapshots(engine);

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { lastQuarterEnds, quarterEnd, runSegmentsReport } from '../../src/pipeline-segments.js';
+import { runSegmentsReport } from '../../src/pipeline-segments.js';
+import { quarterEnds } from '../../src/segments/quarter-ends.js';
 import { runProfitSummary } from '../../src/pipeline-profit.js';
 import { runModelsWithScores, runOverview } from '../../src/pipeline.js';
 import { segmentAsOf } from '../../src/segments/segment-as-of.js';
@@ -20,14 +21,12 @@ const CDNOW = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8').trim
 });
 const COSTS = dataPath('cdnow/cost-model.example.yaml');
 
-test('quarter ends: calendar quarters, the last one on or before the last day', () => {
-  assert.equal(quarterEnd('1998-06-30', 0), '1998-06-30');
-  assert.equal(quarterEnd('1998-05-02', 0), '1998-06-30');
-  assert.equal(quarterEnd('1998-02-10', 1), '1997-12-31');
-  assert.equal(quarterEnd('1998-02-10', 4), '1997-03-31');
-  assert.deepEqual(lastQuarterEnds('1998-06-30', 2), ['1997-12-31', '1998-03-31', '1998-06-30']);
-  assert.deepEqual(lastQuarterEnds('1998-06-29', 2), ['1997-09-30', '1997-12-31', '1998-03-31']);
-  assert.deepEqual(lastQuarterEnds('2024-01-15', 1), ['2023-09-30', '2023-12-31']);
+test('quarter ends: calendar quarters inside [first, last], the last one on or before the last day', () => {
+  assert.deepEqual(quarterEnds('1997-01-01', '1998-06-30'), ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30']);
+  assert.deepEqual(quarterEnds('1997-01-01', '1998-06-29').slice(-3), ['1997-09-30', '1997-12-31', '1998-03-31']);
+  assert.deepEqual(quarterEnds('2023-09-30', '2024-01-15'), ['2023-09-30', '2023-12-31']);
+  assert.deepEqual(quarterEnds('2023-10-01', '2023-12-30'), []);
+  assert.deepEqual(quarterEnds('1996-02-29', '1996-03-31'), ['1996-03-31']);
 });
 
 test('segments report on CDNOW: tiers by CLV, lifecycle counts and a migration that agrees with the snapshots', async () => {
@@ -72,7 +71,7 @@ test('segments report without model scores falls back to historic value; too sho
     const r = await runSegmentsReport(engine);
     assert.equal(r.valueKind, 'historic');
     assert.equal(r.migration, null);
-    assert.match(r.migrationSkipped!, /does not span two complete quarters after 2023-09-30/);
+    assert.match(r.migrationSkipped!, /\(2024-01-05 \.\. 2024-04-10\) holds 1 quarter end; the migration over the last two quarters needs three/);
   } finally {
     await engine.close();
   }

@@ -4,9 +4,9 @@ import { tableCsv, tablePage, tableQuerySchema } from '../table.js';
 import { CUSTOMERS_TABLE } from '../sql/customers-sql.js';
 import { NotFoundError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
-import type { Period } from '@cvm/core';
+import { quarterEnds, type Period } from '@cvm/core';
 import { customerScores, pAliveHistory } from '../scores.js';
-import { ensureSnapshot, quarterEnds } from '../snapshots.js';
+import { ensureSnapshot } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
 
 /** Quarter ends used for a customer's segment history (the last eight of the log). */

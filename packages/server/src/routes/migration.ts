@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension } from '@cvm/core';
+import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension, quarterEnds } from '@cvm/core';
 import { csvDownload, isoDate } from '../report-csv.js';
-import { ensureSnapshot, quarterEnds } from '../snapshots.js';
+import { ensureSnapshot } from '../snapshots.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 

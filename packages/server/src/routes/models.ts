@@ -1,13 +1,18 @@
-import { runModels } from '@cvm/core';
+import { runModelsWithScores, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, type RouteModule } from './route-module.js';
 
-/** The core's models report (holdout validation, recommended model, total and top CLV), cached per data version. */
-export function modelsReport(state: WorkspaceState, validateAt?: string) {
+/** The core's models run: the report (holdout validation, recommended model, total and top CLV) and every customer's scores, cached per data version. */
+export function modelsRun(state: WorkspaceState, validateAt = state.validateAt): Promise<{ report: ModelsReport; scores: ModelScores }> {
   return state.cached('models', async () => {
     const { summary } = await state.overview();
-    return runModels(state.engine, summary, { period: summary.period, validateAt });
+    return runModelsWithScores(state.engine, summary, { period: summary.period, validateAt });
   });
+}
+
+/** The models report alone (see {@link modelsRun}). */
+export async function modelsReport(state: WorkspaceState, validateAt?: string): Promise<ModelsReport> {
+  return (await modelsRun(state, validateAt)).report;
 }
 
 /** GET /api/models: the same ModelsReport `cvm report` prints (validation, comparison, CLV with units). */
