@@ -69,6 +69,7 @@ export { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } fro
 export { migrateSnapshots, markovView, segmentFlows, type MigrationOptions, type MigrationReport, type Downgrade, type MarkovView, type SegmentFlow } from './segments/migration.js';
 export { MIGRATION_DIMENSIONS, type MigrationDimension } from './segments/migration-sql.js';
 export { quarterEnds } from './segments/quarter-ends.js';
+export { ensureSnapshot, type SnapshotUse } from './segments/ensure-snapshot.js';
 export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-value.js';
 
 // cohorts

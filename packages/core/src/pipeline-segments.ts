@@ -7,7 +7,7 @@ import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
 import { quarterEnds } from './segments/quarter-ends.js';
 import type { TierRow } from './segments/value-tiers.js';
 import type { ParetoPoint } from './segments/pareto.js';
-import { saveSnapshot } from './segments/snapshots.js';
+import { ensureSnapshot } from './segments/ensure-snapshot.js';
 import { migrateSnapshots } from './segments/migration.js';
 import type { TransitionMatrix } from './segments/transition-matrix.js';
 import type { ModelScores } from './pipeline.js';
@@ -78,7 +78,8 @@ export async function segmentWithScores(engine: Engine, options: { asOf?: string
  * Segments as of `asOf` (default the log's last day; tiers by predicted CLV when `scores` are given,
  * else by historic net revenue: {@link segmentWithScores}), the lifecycle counts, and the value-tier
  * migration over the last two complete quarters. The migration snapshots are stored in the workspace
- * (tiers by historic net revenue at each date, so past snapshots use only what was known then).
+ * (tiers by historic net revenue at each date, so past snapshots use only what was known then) and
+ * reused while fresh ({@link ensureSnapshot}).
  */
 export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores } = {}): Promise<SegmentsReport> {
   const seg = await segmentWithScores(engine, options);
@@ -96,12 +97,10 @@ export async function runSegmentsReport(engine: Engine, options: { asOf?: string
     report.migrationSkipped = `the log (${range.firstDate} .. ${range.lastDate}) holds ${dates.length} quarter end${dates.length === 1 ? '' : 's'}; the migration over the last two quarters needs three`;
     return report;
   }
-  const tierNames: string[] = [];
-  for (const date of dates) {
-    const s = await segmentAsOf(engine, { asOf: date });
-    if (tierNames.length === 0) tierNames.push(...s.tiers.names);
-    await saveSnapshot(engine, s);
-  }
+  for (const date of dates) await ensureSnapshot(engine, date);
+  // tier order (best first) as stored, so that snapshots made with custom tiers compare correctly
+  const ranks = await engine.rows<{ tier: string }>(`SELECT value_tier AS tier FROM segment_snapshots WHERE as_of = CAST($d AS DATE) GROUP BY value_tier ORDER BY min(tier_rank)`, { d: dates[0]! });
+  const tierNames = ranks.map((r) => r.tier);
   const steps: MigrationStep[] = [];
   for (let i = 1; i < dates.length; i++) {
     const m = await migrateSnapshots(engine, { from: dates[i - 1]!, to: dates[i]!, dimension: 'value_tier' });

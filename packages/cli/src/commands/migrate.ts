@@ -1,5 +1,5 @@
-import { type Engine, InputError, listSnapshots, microSegmentsOf, migrateSnapshots, type MigrationDimension, type MigrationReport, saveSnapshot, segmentAsOf } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { ensureSnapshot, InputError, migrateSnapshots, type MigrationDimension, type MigrationReport } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -15,16 +15,6 @@ const MIGRATE_OPTIONS: OptionSpecs = {
 
 const BY: Record<string, MigrationDimension> = { tier: 'value_tier', lifecycle: 'lifecycle_stage', rfm: 'rfm_segment', micro: 'micro_segment' };
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-
-/** Uses the stored snapshot for a day when there is one (unless --recompute), else computes and stores it. */
-async function ensureSnapshot(engine: Engine, asOf: string, values: Values, micro: boolean): Promise<'stored' | 'computed'> {
-  const have = await listSnapshots(engine);
-  if (!values.recompute && have.some((s) => s.asOf === asOf)) return 'stored';
-  const seg = await segmentAsOf(engine, { asOf });
-  const m = micro ? microSegmentsOf(seg) : null;
-  await saveSnapshot(engine, seg, m ? Array.from(m.segment, (j) => m.segments[j]!.label) : undefined);
-  return 'computed';
-}
 
 /** The matrices as tables: counts (with totals), row shares, value moved, Markov value; downgrades. */
 export function migrationTables(m: MigrationReport): Table[] {
@@ -63,9 +53,9 @@ export async function migrateCommand(argv: string[], ctx: Context): Promise<numb
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     progress.stage(`snapshot as of ${from}`);
-    const a = await ensureSnapshot(engine, from, values, dim === 'micro_segment');
+    const a = (await ensureSnapshot(engine, from, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
     progress.stage(`snapshot as of ${to}`);
-    const b = await ensureSnapshot(engine, to, values, dim === 'micro_segment');
+    const b = (await ensureSnapshot(engine, to, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
     progress.stage('comparing');
     const m = await migrateSnapshots(engine, { from, to, dimension: dim, annualDiscountRate: rate });
     progress.done();

@@ -1,0 +1,33 @@
+import type { Engine } from '../engine/engine.js';
+import { microSegmentsOf } from './behaviour-features.js';
+import { segmentAsOf } from './segment-as-of.js';
+import { ensureSnapshotTables, saveSnapshot } from './snapshots.js';
+
+/** How a snapshot came to be: read from the workspace, or computed and stored now. */
+export interface SnapshotUse {
+  asOf: string;
+  source: 'stored' | 'computed';
+  computedAt: string;
+}
+
+/**
+ * Makes sure the workspace holds a segment snapshot as of `asOf` that reflects its data: a stored one
+ * is reused when it was computed after the last ingest (and, with `micro`, carries micro-segment
+ * labels); otherwise the day is segmented with `segmentAsOf` (only transactions up to `asOf`; value
+ * tiers by historic net revenue) and stored, replacing any older one. `recompute` always recomputes.
+ */
+export async function ensureSnapshot(engine: Engine, asOf: string, options: { recompute?: boolean; micro?: boolean } = {}): Promise<SnapshotUse> {
+  await ensureSnapshotTables(engine);
+  if (!options.recompute) {
+    const [r] = await engine.rows<{ computed_at: string | null; fresh: boolean | null; micro: number }>(
+      `SELECT CAST(max(computed_at) AS VARCHAR) AS computed_at,
+              max(computed_at) >= coalesce((SELECT max(ingested_at) FROM sources), max(computed_at)) AS fresh,
+              (SELECT count(*) FROM segment_snapshots WHERE as_of = CAST($d AS DATE) AND coalesce(micro_segment, '') <> '') AS micro
+       FROM segment_snapshot_runs WHERE as_of = CAST($d AS DATE)`, { d: asOf });
+    if (r?.computed_at && r.fresh && (!options.micro || r.micro > 0)) return { asOf, source: 'stored', computedAt: r.computed_at };
+  }
+  const seg = await segmentAsOf(engine, { asOf });
+  const m = options.micro ? microSegmentsOf(seg) : null;
+  await saveSnapshot(engine, seg, m ? Array.from(m.segment, (j) => m.segments[j]!.label) : undefined);
+  return { asOf, source: 'computed', computedAt: seg.computedAt };
+}
