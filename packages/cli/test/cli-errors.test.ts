@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cvm, tempDir, tempFile } from './run-cli.js';
+import { cvm, SAMPLE, tempDir, tempFile } from './run-cli.js';
 
 function expectError(args: string[], code: number, message: RegExp): void {
   const r = cvm(args);
@@ -32,6 +32,14 @@ test('bad usage exits 2', () => {
   expectError(['ingest', '--workspace', tempDir()], 2, /needs at least one FILE/);
   expectError(['quarantine'], 2, /needs --workspace DIR/);
   expectError(['summary', '--workspace', join(tempDir(), 'none')], 2, /No cvm workspace at/);
+  // a missing cost model fails before the log is read or anything is printed
+  const noCosts = join(tempDir(), 'costs.yaml');
+  for (const command of ['report', 'serve']) {
+    const r = cvm([command, SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', noCosts]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /Cannot read the cost model .*costs\.yaml/);
+    assert.equal(r.stdout, '', `${command} printed nothing`);
+  }
 });
 
 test('bad input files exit 2 with what was found', () => {

@@ -1,5 +1,5 @@
 import type { Engine } from './engine/engine.js';
-import { loadCostModel } from './profitability/cost-model.js';
+import type { CostModel } from './profitability/cost-model.js';
 import { computeProfitability, type ProfitabilityResult } from './profitability/profitability.js';
 import { profitabilityReport, type ProfitabilityReport } from './profitability/profit-report.js';
 import { profitClv, unitEconomicsFor } from './profitability/profit-clv.js';
@@ -22,14 +22,14 @@ export interface ProfitSummary {
 }
 
 /**
- * Loads the cost model at `costsPath`, computes the activity-based customer P&L and summarises it
+ * Computes the activity-based customer P&L and summarises it
  * (Kaplan & Cooper 1998 whale curve; Shapiro et al. 1987 margin × cost-to-serve matrix). With model
  * scores, also the profit-based CLV from each customer's historic margin rate and cost-to-serve per
  * order (see `profitClv`).
- * @throws InputError from the cost model (missing file, bad driver, negative cost, unknown product)
+ * @throws InputError from the cost model's checks against the log (e.g. an activity file's errors)
  */
-export async function runProfitSummary(engine: Engine, costsPath: string, scores?: ModelScores): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
-  const result = await computeProfitability(engine, await loadCostModel(costsPath));
+export async function runProfitSummary(engine: Engine, costModel: CostModel, scores?: ModelScores): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
+  const result = await computeProfitability(engine, costModel);
   const report = profitabilityReport(result);
   const { curve: _curve, ...whale } = report.whale;
   let clvSummary: ProfitSummary['profitClv'] = null;

@@ -1,4 +1,4 @@
-import { runModelsWithScores, runOverview, runProfitSummary, runSegmentsReport, type Engine, type IngestReport, type ModelsReport, type ProfitSummary, type SegmentsReport, type SummaryOptions } from '@cvm/core';
+import { runModelsWithScores, runOverview, runProfitSummary, runSegmentsReport, type Engine, type IngestReport, type ProfitSummary, type SegmentsReport, type SummaryOptions, type CostModel } from '@cvm/core';
 import type { Output, Table } from '../output.js';
 import type { Progress } from '../progress.js';
 import { modelsOutput, overviewOutput } from './report.js';
@@ -74,8 +74,8 @@ export interface MainReportOptions {
   ingest: IngestReport[];
   validateAt?: string;
   noModels?: boolean;
-  /** Cost model file: adds the profitability section. */
-  costs?: string;
+  /** Cost model (loaded by the command before the log is read, so a bad file fails fast): adds the profitability section. */
+  costModel?: CostModel | null;
   progress: Progress;
 }
 
@@ -93,9 +93,9 @@ export async function mainReport(engine: Engine, o: MainReportOptions): Promise<
   o.progress.stage('segmenting');
   const segments = await runSegmentsReport(engine, { asOf: summary.calibrationEnd, scores: models?.scores });
   let profit: ProfitSummary | null = null;
-  if (o.costs !== undefined) {
+  if (o.costModel) {
     o.progress.stage('computing customer profitability');
-    profit = (await runProfitSummary(engine, o.costs, models?.scores)).summary;
+    profit = (await runProfitSummary(engine, o.costModel, models?.scores)).summary;
   }
   o.progress.done();
   const out = overviewOutput(report) as Output & { csvTable: Table };
@@ -104,6 +104,6 @@ export async function mainReport(engine: Engine, o: MainReportOptions): Promise<
   parts.push(segmentsOutput(segments));
   if (profit) parts.push(profitOutput(profit));
   out.sections = parts;
-  out.json = { ...report, models: models?.report ?? null, segments, profitability: profit } satisfies Record<string, unknown> & { models: ModelsReport | null };
+  out.json = { ...report, models: models?.report ?? null, segments, profitability: profit };
   return out;
 }

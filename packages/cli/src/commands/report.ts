@@ -1,4 +1,4 @@
-import type { ModelsReport, OverviewReport } from '@cvm/core';
+import { loadCostModel, type ModelsReport, type OverviewReport } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
@@ -81,11 +81,13 @@ export async function reportCommand(argv: string[], ctx: Context): Promise<numbe
   if (values.help) return ctx.help('report');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const progress = ctx.progress(format === 'table');
+  const costs = stringOf(values.costs);
+  const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const out = await mainReport(engine, {
       summary: summaryOptionsOf(values), ingest, progress,
-      validateAt: stringOf(values['validate-at']), noModels: Boolean(values['no-models']), costs: stringOf(values.costs),
+      validateAt: stringOf(values['validate-at']), noModels: Boolean(values['no-models']), costModel,
     });
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError } from '@cvm/core';
+import { InputError, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
@@ -35,11 +35,13 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
   const progress = ctx.progress(format === 'table');
+  const costs = stringOf(values.costs);
+  const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const validateAt = stringOf(values['validate-at']);
     // The same report as `cvm report` prints.
-    const out = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels: Boolean(values['no-models']), costs: stringOf(values.costs) });
+    const out = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels: Boolean(values['no-models']), costModel });
     if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
     ctx.print(out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;

@@ -80,7 +80,7 @@ test('segments report without model scores falls back to historic value; too sho
 test('profit summary: the whale figures are the whale curve of the P&L, and the pools reconcile', async () => {
   const engine = await logWorkspace(CDNOW);
   try {
-    const { summary } = await runProfitSummary(engine, COSTS);
+    const { summary } = await runProfitSummary(engine, parseCostModel(readFileSync(COSTS, 'utf8')));
     const direct = await computeProfitability(engine, parseCostModel(readFileSync(COSTS, 'utf8')));
     const w = whaleCurve(direct.customers.profit);
     assert.equal(summary.balanced, true);
