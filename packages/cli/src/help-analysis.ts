@@ -122,9 +122,8 @@ ${OUTPUT_FLAGS}`,
 Compares the segment snapshots as of two days (a stored one is reused while it is newer than the last
 ingest; otherwise it is computed with the as-of cut and stored): the transition matrix (customers,
 row %, value moved), the customers who moved down a value tier or into at_risk, and the Markov-chain
-customer value per state (Pfeifer &
-Carraway 2000) with the observed row shares as transition probabilities and the net revenue per
-customer in the interval as the reward. CSV: from_state,to_state,customers,row_share,value_from,value_to.
+customer value per state (Pfeifer & Carraway 2000) with the observed row shares as transition
+probabilities and the net revenue per customer in the interval as the reward. CSV: from_state,to_state,customers,row_share,value_from,value_to.
 
   --from D, --to D      snapshot days, YYYY-MM-DD
   --by DIM              tier (default), lifecycle, rfm or micro
