@@ -95,3 +95,8 @@ export { loadSegments } from './profitability/segments-file.js';
 export { runOverview, runModels, runModelsWithScores, type OverviewReport, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline.js';
 export { runSegmentsReport, segmentWithScores, type SegmentsReport, type MigrationStep, type ScoresById } from './pipeline-segments.js';
 export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';
+
+// report layer: one declaration per table, one formatter, one CSV writer (also `@cvm/core/report`)
+export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report/report-table.js';
+export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
+export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';

@@ -1,0 +1,49 @@
+import type { Cell, ReportTable } from './report-table.js';
+
+/**
+ * The one CSV writer (RFC 4180) used by the CLI, the API and the dashboard's exports.
+ * - Text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so that
+ *   spreadsheet programs do not run it as a formula (OWASP "CSV injection"); numbers are never
+ *   prefixed, so negative amounts stay numbers.
+ * - Numbers are written with at most 15 significant digits, which removes binary float noise
+ *   (6552.700000000001 → 6552.7) while keeping every digit a double can carry reliably.
+ * - Non-finite numbers and null are empty cells.
+ */
+
+/** A number as CSV text: ≤ 15 significant digits, no exponent for ordinary magnitudes. */
+export function csvNumber(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  return String(Number(v.toPrecision(15)));
+}
+
+/** One CSV cell, quoted when needed and neutralised against formula injection. */
+export function csvCell(v: Cell | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return csvNumber(v);
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One CSV line, ending in `\n`. */
+export function csvLine(cells: readonly (Cell | undefined)[]): string {
+  let s = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) s += ',';
+    s += csvCell(cells[i]);
+  }
+  return s + '\n';
+}
+
+/**
+ * A report table as CSV: a header of column keys, then one line per row.
+ * @example
+ * tableToCsv({ id: 't', title: 'T', columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['=1']], notes: [] });
+ * // → "a\n'=1\n"
+ */
+export function tableToCsv(t: ReportTable): string {
+  let s = csvLine(t.columns.map((c) => c.key));
+  for (const r of t.rows) s += csvLine(r);
+  return s;
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defineTable, tableRecords, columnHeading } from '../../src/report/report-table.js';
+import { csvCell, csvNumber, tableToCsv } from '../../src/report/csv.js';
+import { formatValue } from '../../src/report/format-value.js';
+
+interface Row { name: string; n: number; share: number; v: number }
+const spec = defineTable<Row>('t.tiers', 'Tiers', [
+  { key: 'tier', label: 'Tier', kind: 'text', value: (r) => r.name },
+  { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.n },
+  { key: 'share', label: 'Share', kind: 'share', value: (r) => r.share },
+  { key: 'value', label: 'Value', kind: 'money', unit: 'USD', value: (r) => r.v },
+]);
+
+test('defineTable: metadata without the accessors, rows in column order, records keyed by key', () => {
+  const t = spec([{ name: 'Gold', n: 1234, share: 0.25, v: 6552.700000000001 }], { notes: ['top 5%'] });
+  assert.deepEqual(t.columns.map((c) => c.key), ['tier', 'customers', 'share', 'value']);
+  assert.equal('value' in t.columns[0]!, false);
+  assert.deepEqual(t.rows, [['Gold', 1234, 0.25, 6552.700000000001]]);
+  assert.deepEqual(t.notes, ['top 5%']);
+  assert.deepEqual(tableRecords(t), [{ tier: 'Gold', customers: 1234, share: 0.25, value: 6552.700000000001 }]);
+  assert.equal(columnHeading(t.columns[3]!), 'Value (USD)');
+});
+
+test('csv: formula neutralisation for text only, quoting, float noise removed, non-finite empty', () => {
+  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvCell('+1'), "'+1");
+  assert.equal(csvCell('@a'), "'@a");
+  assert.equal(csvCell(-5), '-5');
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvNumber(6552.700000000001), '6552.7');
+  assert.equal(csvNumber(0.1 + 0.2), '0.3');
+  assert.equal(csvNumber(1 / 3), '0.333333333333333');
+  assert.equal(csvNumber(NaN), '');
+  assert.equal(csvNumber(123456789012345680000), '123456789012346000000');
+  const t = spec([{ name: '-x', n: 1, share: NaN, v: 2.5 }]);
+  assert.equal(tableToCsv(t), "tier,customers,share,value\n'-x,1,,2.5\n");
+});
+
+test('formatValue by kind', () => {
+  assert.equal(formatValue(1234.5, 'count'), '1,235');
+  assert.equal(formatValue(1234.5, 'money'), '1,234.50');
+  assert.equal(formatValue(-3, 'money', { currency: '$' }), '−$3.00');
+  assert.equal(formatValue(3, 'money', { currency: 'EUR' }), '3.00 EUR');
+  assert.equal(formatValue(0.9836, 'probability'), '98.4%');
+  assert.equal(formatValue(0.0004, 'share'), '0.04%');
+  assert.equal(formatValue(3.956, 'ratio'), '3.96×');
+  assert.equal(formatValue(0.123456, 'number'), '0.1235');
+  assert.equal(formatValue(null, 'money'), '');
+  assert.equal(formatValue(Infinity, 'number'), '');
+});
