@@ -58,8 +58,8 @@ export { valueTiers, DEFAULT_TIERS, type TierSpec, type TierRow, type TierResult
 export { paretoShares, type ParetoPoint } from './segments/pareto.js';
 export { lifecycleStages, lifecycleRules, LIFECYCLE_STAGES, DEFAULT_RHYTHM_DAYS, type LifecycleStage, type LifecycleInputs, type LifecycleOptions, type LifecycleResult } from './segments/lifecycle.js';
 export { crossTab, type GridCell } from './segments/segment-grid.js';
-export { kmeans, type KMeansResult } from './segments/kmeans.js';
-export { silhouette } from './segments/silhouette.js';
+export { kmeans, type KMeansResult } from './math/cluster/kmeans.js';
+export { silhouette } from './math/cluster/silhouette.js';
 export { microSegments, type MicroFeature, type MicroOptions, type MicroSegment, type MicroResult } from './segments/micro-segments.js';
 export { behaviourFeatures, microSegmentsOf } from './segments/behaviour-features.js';
 export { segmentSummary, type CustomerHistory, type ValueKind, type SegmentOptions, type Segmentation } from './segments/segmentation.js';

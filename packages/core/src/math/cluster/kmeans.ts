@@ -1,4 +1,4 @@
-import type { Rng } from '../math/random/rng.js';
+import type { Rng } from '../random/rng.js';
 
 export interface KMeansResult {
   /** k × d centroids, row-major. */
