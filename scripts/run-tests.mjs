@@ -26,6 +26,9 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// The CLI tests run the built `cvm` (what users run): rebuild the bundle first (about a second).
+const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected], {
   stdio: 'inherit',
   env: { ...process.env, TZ: 'UTC' },

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { DuckDBDoubleVector, DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -22,6 +22,10 @@ export interface DuckDbEngineOptions {
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
 
+let loaded: Promise<typeof import('@duckdb/node-api')> | null = null;
+/** The DuckDB client module, imported once on first use. */
+const duckdbModule = (): Promise<typeof import('@duckdb/node-api')> => (loaded ??= import('@duckdb/node-api'));
+
 /**
  * The embedded default engine. Opens lazily on first use; never installs extensions (the parquet,
  * json and icu extensions are built into the bundled DuckDB).
@@ -35,7 +39,7 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
   const inMemory = options.path === undefined || options.path === ':memory:';
   const tempDirectory = options.tempDirectory ?? (inMemory ? memoryTempDirectory() : undefined);
   let connection: Promise<DuckDBConnection> | null = null;
-  let instance: DuckDBInstance | null = null;
+  let instance: { closeSync(): void } | null = null;
 
   const connect = (): Promise<DuckDBConnection> => {
     connection ??= (async () => {
@@ -44,8 +48,11 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       if (memoryLimit !== null) config.memory_limit = memoryLimit;
       if (tempDirectory !== undefined) config.temp_directory = tempDirectory;
       try {
-        instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
-        return await instance.connect();
+        // loaded on first use: the native module costs ~0.1 s, which `cvm --help` should not pay
+        const { DuckDBInstance } = await duckdbModule();
+        const created = await DuckDBInstance.create(options.path ?? ':memory:', config);
+        instance = created;
+        return await created.connect();
       } catch (error) {
         throw new EngineError('engine_open_failed', `Could not open the DuckDB database ${options.path ?? '(in memory)'}: ${(error as Error).message}`, { path: options.path });
       }
@@ -113,8 +120,8 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
  * `items` and `validity` fields of @duckdb/node-api 1.5's `DuckDBDoubleVector`, guarded so that a
  * change in the client falls back to `getItem` instead of misreading.
  */
-function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number): boolean {
-  if (!(vector instanceof DuckDBDoubleVector)) return false;
+function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number, DoubleVector: abstract new (...args: never[]) => unknown): boolean {
+  if (!(vector instanceof DoubleVector)) return false;
   const inner = vector as unknown as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
   const items = inner.items;
   const validity = inner.validity;
@@ -141,6 +148,7 @@ function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number):
  * Float64Array (doubling capacity as needed) or a string array. No row objects are created.
  */
 async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params): Promise<ColumnBatch> {
+  const { DuckDBDoubleVector } = await duckdbModule();
   const result = await c.stream(sql, params as DuckDBValue[] | undefined);
   const names = result.columnNames();
   const wanted = Object.entries(kinds).map(([name, kind]) => {
@@ -173,7 +181,7 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
       const vector = chunk.getColumnVector(w.index);
       if (w.kind === 'f64') {
         const out = f64[w.name]!;
-        if (!copyDoubles(vector, n, out, length)) {
+        if (!copyDoubles(vector, n, out, length, DuckDBDoubleVector)) {
           for (let i = 0; i < n; i++) {
             const v = vector.getItem(i);
             out[length + i] = typeof v === 'number' ? v : toDouble(v);
