@@ -9,6 +9,7 @@ export { CvmError, InputError, DataQualityError, ConvergenceError, EngineError }
 export type { Engine, SqlDialect, ColumnBatch, ColumnKind, SqlValue } from './engine/engine.js';
 export { createDuckDbEngine, type DuckDbEngineOptions } from './engine/duckdb/duckdb-engine.js';
 export { sqlString, sqlIdent } from './engine/sql.js';
+export { serialEngine } from './engine/serial-engine.js';
 export { openWorkspace, WORKSPACE_DB, type WorkspaceOptions } from './workspace.js';
 
 // transactions

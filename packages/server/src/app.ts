@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import type { Engine, SummaryOptions } from '@cvm/core';
+import { serialEngine, type Engine, type SummaryOptions } from '@cvm/core';
 import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
-import { serialEngine } from './serial-engine.js';
+
 import { loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
 import { customerRoutes, customersSpec } from './routes/customers.js';

@@ -38,6 +38,14 @@ export interface Engine {
    * `kinds` names each wanted column and how to read it.
    */
   columns(sql: string, kinds: Record<string, ColumnKind>, params?: SqlValue[] | Record<string, SqlValue>): Promise<ColumnBatch>;
+  /**
+   * Creates (or replaces) table `table` and loads columns into it in bulk, without building SQL
+   * text per row: the way per-customer results computed in JavaScript (model scores, segment
+   * labels) reach SQL, e.g. to be joined, sorted and filtered with the summary. Columns keep the
+   * batch's order: each `f64` column becomes DOUBLE (NaN → NULL), each `strings` column VARCHAR.
+   * `temporary` tables live only as long as the connection (default true).
+   */
+  load(table: string, batch: ColumnBatch, options?: { temporary?: boolean; order?: readonly string[] }): Promise<void>;
   /** Release the connection and database. */
   close(): Promise<void>;
 }

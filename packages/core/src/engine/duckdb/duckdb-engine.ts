@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
+import { sqlIdent } from '../sql.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { toDouble, toPlain } from './duckdb-values.js';
@@ -95,6 +96,15 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       const c = await connect();
       return wrap(sql, () => readColumns(c, sql, kinds, params));
     },
+    async load(table, batch, loadOptions = {}) {
+      const c = await connect();
+      const order = loadOptions.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)];
+      const ddl = `CREATE OR REPLACE ${loadOptions.temporary === false ? '' : 'TEMP '}TABLE ${sqlIdent(table)} (${order.map((n) => `${sqlIdent(n)} ${n in batch.f64 ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`;
+      await wrap(ddl, async () => {
+        await c.run(ddl);
+        await appendColumns(c, table, batch, order);
+      });
+    },
     async close() {
       if (!connection) return;
       const c = await connection.catch(() => null);
@@ -106,6 +116,37 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       if (inMemory && options.tempDirectory === undefined && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Appends a column batch to a table through DuckDB's appender, one data chunk of up to 2,048 rows
+ * at a time (no SQL text, no per-value calls into the native client). NaN becomes NULL.
+ */
+async function appendColumns(c: DuckDBConnection, table: string, batch: ColumnBatch, order: readonly string[]): Promise<void> {
+  const { DuckDBDataChunk, DOUBLE, VARCHAR } = await duckdbModule();
+  const appender = await c.createAppender(table);
+  const CHUNK = 2048;
+  const types = order.map((n) => (n in batch.f64 ? DOUBLE : VARCHAR));
+  try {
+    for (let lo = 0; lo < batch.length; lo += CHUNK) {
+      const hi = Math.min(batch.length, lo + CHUNK);
+      const chunk = DuckDBDataChunk.create(types, hi - lo);
+      order.forEach((name, j) => {
+        const f = batch.f64[name];
+        if (f) {
+          const values = new Array<number | null>(hi - lo);
+          for (let i = lo; i < hi; i++) values[i - lo] = Number.isNaN(f[i]!) ? null : f[i]!;
+          chunk.setColumnValues(j, values);
+        } else {
+          chunk.setColumnValues(j, batch.strings[name]!.slice(lo, hi));
+        }
+      });
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 /**
