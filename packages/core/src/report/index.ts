@@ -5,3 +5,5 @@
 export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './format-value.js';
+export { NO_PROGRESS, type ReportSection, type Progress } from './report-section.js';
+export { matrixTable } from './matrix-table.js';

@@ -11,4 +11,5 @@ export const duckdbDialect: SqlDialect = {
     return `DATE '${d}'`;
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
+  contains: (h, n) => `contains(${h}, ${n})`,
 };
