@@ -101,3 +101,16 @@ export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';
 export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report/report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
+
+// forecasts people can trust (issue 17): intervals, covariates, regular-timing model, regularity
+export { countModelIntervals, type ForecastIntervals, type IntervalOptions, type Band } from './scores/intervals/customer-intervals.js';
+export { predictionIntervals } from './scores/intervals/prediction-intervals.js';
+export { mixtureInterval, type TotalInterval } from './scores/intervals/aggregate-interval.js';
+export { drawParameters, type ParameterDraws } from './scores/intervals/parameter-draws.js';
+export { conditionalMoments, type ConditionalMoments } from './scores/intervals/process-variance.js';
+export { fitParetoNbdCovariates, paretoNbdCustomerParams } from './models/covariates/pareto-nbd-covariates.js';
+export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-nbd-covariates.js';
+export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
+export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
+export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
+export { chiSquareSf } from './math/stats/chi-square-sf.js';

@@ -37,6 +37,7 @@ export function validationOutput(r: ValidationReport): Output {
   return {
     text: [
       `Recommendation: ${r.comparison.recommended ?? 'none'} — ${r.comparison.reason}`,
+      ...(r.regularity ? [`Purchase timing: ${r.regularity.message}`] : []),
       ...r.models.map((m) => `${m.verdict === 'poor' ? 'WARNING: ' : ''}${m.verdictReason}`),
       ...r.failures.map((f) => `${f.model} failed: ${f.message}`),
       ...(r.models.map((m) => m.fit.warnings.map((w) => `${m.label} warning: ${w}`)).flat()),
@@ -52,8 +53,8 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   const format = formatOf(values, ctx.stdoutIsTTY);
   const summaryOptions = summaryOptionsOf(values);
   if (summaryOptions.calibrationEnd === undefined) throw new InputError('bad_usage', 'cvm validate needs --calibration-end DATE (the holdout runs from the next day to --holdout-end, default the last day of the log)', {});
-  const models = (stringOf(values.models) ?? 'bg-nbd,pareto-nbd,mbg-nbd').split(',').map((m) => m.trim());
-  for (const m of models) if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd'].includes(m)) throw new InputError('bad_usage', `--models takes bg-nbd, pareto-nbd, mbg-nbd; got "${m}"`, {});
+  const models = (stringOf(values.models) ?? 'bg-nbd,pareto-nbd,mbg-nbd,mbg-cnbd-k').split(',').map((m) => m.trim());
+  for (const m of models) if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'mbg-cnbd-k'].includes(m)) throw new InputError('bad_usage', `--models takes bg-nbd, pareto-nbd, mbg-nbd, mbg-cnbd-k; got "${m}"`, {});
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
