@@ -114,3 +114,16 @@ export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, Likeliho
 export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
 export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
 export { chiSquareSf } from './math/stats/chi-square-sf.js';
+
+// the main job: one analysis per workspace, one report, sections rendered by every surface
+export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } from './analysis/analysis.js';
+export { buildMainReport, mainReportSections, mainReportFigures, overviewSection, type MainReport } from './analysis/main-report.js';
+export { validationSection, modelComparisonTable, byFrequencyTable, periodsText } from './validation/validation-tables.js';
+export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
+export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { modelsSection, topCustomersTable } from './analysis/models-section.js';
+export { matrixTable } from './report/matrix-table.js';
+export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
+export { tablePage, tableCsvStream } from './tables/table-page.js';
+export { compileTableQuery, parseFilter } from './tables/table-query-sql.js';
+export { tableQuerySchema, filterSchema, FILTER_OPS, isNumericColumn, type ServedTable, type TableQuery, type TablePage, type Permutations, type FilterOp } from './tables/served-table.js';

@@ -37,6 +37,10 @@ export interface AppOptions {
   webDir?: string | null;
   /** Cost model file (YAML/JSON, see `loadCostModel`): enables profitability and total profit. */
   costs?: string;
+  /** Fit the CLV models (default true; `--no-models`). */
+  models?: boolean;
+  /** The workspace state to serve (default: a new one over `engine`); `cvm serve` passes the one its printed report used. */
+  state?: WorkspaceState;
   /**
    * Host names (without port) a request may be addressed to; others get 403. `startServer` sets
    * the loopback names when bound to loopback, so a page on another site cannot reach the API
@@ -61,7 +65,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
-  const state = new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt });
+  const state = options.state ?? new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt, costs: options.costs, models: options.models });
   const ctx = {
     state,
     uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),

@@ -16,6 +16,7 @@ export const topCustomersTable = defineTable<Top>('models.top_customers', 'Top c
 
 /** The main report's models section: the holdout validation, the scoring model and the top customers. */
 export function modelsSection(m: ModelsReport): ReportSection[] {
+  // one section today; a list so that later parts (intervals, covariates) can follow it
   const out: ReportSection[] = [];
   const lines: string[] = [];
   if (m.validation) {
@@ -33,10 +34,9 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
   out.push({
     id: 'models',
     title: 'Customer lifetime value',
-    lines: [...lines, ...(v?.lines ?? [])],
+    lines: [...lines, ...(v?.lines ?? []), ...scored],
     warnings: v?.warnings ?? [],
-    tables: v ? [v.tables[0]!] : [],
+    tables: [...(v ? [v.tables[0]!] : []), topCustomersTable(m.top, { title: `Top customers by CLV (${m.units.horizon})` })],
   });
-  out.push({ id: 'clv', title: '', lines: scored, warnings: [], tables: [topCustomersTable(m.top, { title: `Top customers by CLV (${m.units.horizon})` })] });
   return out;
 }

@@ -14,8 +14,8 @@ export const modelComparisonTable = defineTable<ModelComparison['rows'][number]>
   { key: 'bic', label: 'BIC', kind: 'number', value: (r) => r.bic },
   { key: 'holdout_mae', label: 'Holdout MAE', kind: 'number', unit: 'purchases per customer', description: 'mean absolute error of each customer’s holdout repeat purchases', value: (r) => r.mae },
   { key: 'holdout_rmse', label: 'Holdout RMSE', kind: 'number', unit: 'purchases per customer', value: (r) => r.rmse },
-  { key: 'aggregate_error', label: 'Aggregate error', kind: 'number', description: '(predicted − actual) / actual holdout repeat purchases', value: (r) => r.aggregateError },
-  { key: 'tracking_mape', label: 'Tracking error', kind: 'number', description: 'mean absolute % error of the cumulative curve over the holdout', value: (r) => r.trackingMape },
+  { key: 'aggregate_error', label: 'Aggregate error', kind: 'share', description: '(predicted − actual) / actual holdout repeat purchases', value: (r) => r.aggregateError },
+  { key: 'tracking_mape', label: 'Tracking error', kind: 'share', description: 'mean absolute % error of the cumulative curve over the holdout', value: (r) => r.trackingMape },
   { key: 'converged', label: 'Converged', kind: 'text', value: (r) => r.converged },
   { key: 'verdict', label: 'Verdict', kind: 'text', value: (r) => r.verdict },
 ]);
@@ -64,6 +64,7 @@ export function validationSection(r: ValidationReport): ReportSection {
     title: 'Holdout validation',
     lines: [
       `Recommendation: ${r.comparison.recommended ?? 'none'} — ${r.comparison.reason}`,
+      ...(r.regularity ? [`Purchase timing: ${r.regularity.message}`] : []),
       ...r.models.filter((m) => m.verdict !== 'poor').map((m) => m.verdictReason),
     ],
     warnings: [

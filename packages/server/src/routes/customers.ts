@@ -86,7 +86,7 @@ export const customerRoutes: RouteModule = {
     app.get('/api/customers/:id/model', async (c) => {
       const id = idParam.parse(c.req.param('id'));
       const summary = await state.customers();
-      const scores = await customerScores(state, validateAt);
+      const scores = await customerScores(state);
       const k = scores.index.get(id);
       if (k === undefined) throw new NotFoundError('customer_not_found', `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`, { id });
       const days = await state.engine.rows<{ date: string }>(

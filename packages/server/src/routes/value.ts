@@ -49,7 +49,7 @@ export const valueRoutes: RouteModule = {
 
     app.get('/api/value/clv', async (c) => {
       const result = await state.cached('value-clv', async () => {
-        const s = await customerScores(state, validateAt);
+        const s = await customerScores(state);
         let total = 0;
         for (const v of s.clv) total += v;
         return {
