@@ -17,7 +17,7 @@ export { ingestFile, ensureWorkspace, type IngestOptions, type IngestReport } fr
 export { resolveMapping, type ColumnMapping, type TransactionField, type ResolvedMapping } from './transactions/column-mapping.js';
 export { DATE_FORMATS, type DateFormat } from './transactions/date-formats.js';
 export { QUARANTINE_REASONS, type QuarantineReason } from './transactions/schema.js';
-export { listQuarantine, type QuarantineRow } from './transactions/quarantine.js';
+export { listQuarantine, QUARANTINE_TABLE, type QuarantineRow } from './transactions/quarantine.js';
 
 // summary
 export { summarySql } from './summary/summary-sql.js';
@@ -127,3 +127,7 @@ export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-
 export { tablePage, tableCsvStream } from './tables/table-page.js';
 export { compileTableQuery, parseFilter } from './tables/table-query-sql.js';
 export { tableQuerySchema, filterSchema, FILTER_OPS, isNumericColumn, type ServedTable, type TableQuery, type TablePage, type Permutations, type FilterOp } from './tables/served-table.js';
+export { loadCustomerTable, CUSTOMER_TABLE, type CustomerColumn } from './customers/customer-table.js';
+export { summaryColumns, scoreColumns, segmentColumns, profitColumns } from './customers/customer-columns.js';
+export { concentrationCurve, histogram } from './segments/value-distribution.js';
+export { customerRow, customerDays, customerPurchaseDays, customerSnapshots } from './customers/customer-detail.js';

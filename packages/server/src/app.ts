@@ -10,8 +10,8 @@ import { openApiDocument } from './openapi.js';
 
 import { loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
-import { customerRoutes, customersSpec } from './routes/customers.js';
-import { tablePage, tableQuerySchema } from './table.js';
+import { customerRoutes } from './routes/customers.js';
+import { tablePage, tableQuerySchema } from '@cvm/core';
 import { dataRoutes } from './routes/data.js';
 import { overviewRoutes } from './routes/overview.js';
 import { cohortRoutes } from './routes/cohorts.js';
@@ -139,9 +139,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   /** Computes what the first requests need (overview, customer table and its default order, segments, profitability with a cost model); errors such as an empty log are left for the requests to report. */
   const warm = async (): Promise<void> => {
     try {
-      const summary = await state.customers();
       await segmentation(state);
-      await tablePage(state.engine, customersSpec(summary.period), tableQuerySchema.parse({}), state.permutations);
+      await tablePage(state.engine, await state.customerTable(), tableQuerySchema.parse({}), state.permutations);
       await profitability(state, options.costs);
     } catch {
       // reported by the requests themselves

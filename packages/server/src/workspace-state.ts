@@ -1,5 +1,4 @@
-import { Analysis, DAYS_PER_PERIOD, loadCostModel, type AnalysisOptions, type CustomerSummary, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
-import { customersTableSql } from './sql/customers-sql.js';
+import { Analysis, loadCostModel, type AnalysisOptions, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
 
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -44,17 +43,4 @@ export class WorkspaceState extends Analysis {
   /** Sort orders of the customer table, cached per data version (see `tablePage`). */
   readonly permutations = (sort: string, dir: 'asc' | 'desc', load: () => Promise<Float64Array>): Promise<Float64Array> =>
     this.cached(`perm:${sort}:${dir}`, load);
-
-  /** Ensures the per-customer table exists for this data version; returns the summary it mirrors. */
-  customers(): Promise<CustomerSummary> {
-    return this.cached('customers', async () => {
-      const { summary } = await this.overview();
-      await this.engine.exec(customersTableSql(this.engine.dialect, {
-        calibrationEnd: summary.calibrationEnd,
-        holdoutEnd: summary.holdoutEnd ?? undefined,
-        daysPerPeriod: DAYS_PER_PERIOD[summary.period],
-      }));
-      return summary;
-    });
-  }
 }

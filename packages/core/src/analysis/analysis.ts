@@ -11,6 +11,9 @@ import type { CostModel } from '../profitability/cost-model.js';
 import type { ProfitabilityResult } from '../profitability/profitability.js';
 import type { ProfitabilityReport } from '../profitability/profit-report.js';
 import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/cohorts.js';
+import { loadCustomerTable } from '../customers/customer-table.js';
+import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
+import type { ServedTable } from '../tables/served-table.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -139,6 +142,24 @@ export class Analysis {
     return this.cached('profitability', async () => {
       const r = await runProfitSummary(this.engine, model, await this.scores());
       return { ...r, computedAt: new Date().toISOString() };
+    });
+  }
+
+  /**
+   * The customer table: every customer of the summary with the summary's columns, the model scores
+   * (when fitted), the segment labels and profit (with a cost model), loaded into the engine so the
+   * API can page, sort, filter and download it in SQL. Later reports add their columns here.
+   */
+  customerTable(): Promise<ServedTable> {
+    return this.cached('customer-table', async () => {
+      const { summary } = await this.overview();
+      const models = await this.models();
+      const columns = summaryColumns(summary);
+      if (models.status === 'ok') columns.push(...scoreColumns(models.scores, models.report.units.horizon));
+      columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
+      const profit = await this.profitability();
+      if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
+      return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
   }
 

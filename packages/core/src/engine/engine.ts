@@ -25,6 +25,8 @@ export interface SqlDialect {
   dateLiteral(isoDate: string): string;
   /** Aggregate: number of distinct values. */
   countDistinct(expr: string): string;
+  /** A DATE expression as ISO text `YYYY-MM-DD`. */
+  isoDate(dateExpr: string): string;
   /** Boolean: text `haystack` contains text `needle` (both SQL expressions; case-sensitive). */
   contains(haystack: string, needle: string): string;
 }

@@ -15,8 +15,8 @@ export interface ServedTable {
   columns: readonly ReportColumn[];
   defaultSort: string;
   defaultDir: 'asc' | 'desc';
-  /** Unique order appended after the chosen sort, so pages never overlap. */
-  tieBreak: string;
+  /** Unique order (one column or several) appended after the chosen sort, so pages never overlap. */
+  tieBreak: string | readonly string[];
   /** Column searched by `q` (substring, case-insensitive). */
   searchColumn?: string;
   /**

@@ -55,7 +55,7 @@ export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQu
   });
   return {
     where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
-    order: `ORDER BY ${sqlIdent(sort)} ${dir.toUpperCase()} NULLS LAST, ${sqlIdent(t.tieBreak)}`,
+    order: `ORDER BY ${sqlIdent(sort)} ${dir.toUpperCase()} NULLS LAST, ${(typeof t.tieBreak === 'string' ? [t.tieBreak] : t.tieBreak).map(sqlIdent).join(', ')}`,
     params, sort, dir,
   };
 }

@@ -1,3 +1,4 @@
+import type { ServedTable } from '../tables/served-table.js';
 import type { Engine } from '../engine/engine.js';
 
 /** One quarantined row: where it came from, why it was rejected, and its raw values. */
@@ -20,3 +21,24 @@ export async function listQuarantine(engine: Engine, reason?: string, limit = 1_
     { reason: reason ?? null, limit },
   );
 }
+
+/** The quarantine as a served table: paged, sorted, filtered and downloaded in SQL. */
+export const QUARANTINE_TABLE: ServedTable = {
+  id: 'quarantine',
+  title: 'Quarantined rows',
+  from: 'quarantine',
+  defaultSort: 'source_file',
+  defaultDir: 'asc',
+  tieBreak: ['source_id', 'line'],
+  searchColumn: 'customer_raw',
+  columns: [
+    { key: 'source_file', label: 'File', kind: 'text', description: 'file the row came from' },
+    { key: 'line', label: 'Line', kind: 'count', unit: 'line number', description: 'physical line (CSV/NDJSON) or row number (Parquet)' },
+    { key: 'reason', label: 'Reason', kind: 'text', description: 'reason code' },
+    { key: 'detail', label: 'Detail', kind: 'text', description: 'what was found' },
+    { key: 'customer_raw', label: 'Customer (raw)', kind: 'text', description: 'customer id as read' },
+    { key: 'date_raw', label: 'Date (raw)', kind: 'text', description: 'date as read' },
+    { key: 'amount_raw', label: 'Amount (raw)', kind: 'text', description: 'amount as read' },
+    { key: 'record', label: 'Record', kind: 'text', description: 'the raw record' },
+  ],
+};

@@ -3,29 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { InputError, QUARANTINE_REASONS, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
 import { PayloadTooLargeError } from '../errors.js';
-import { tableCsv, tablePage, tableQuerySchema, type TableSpec } from '../table.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
-
-export const quarantineSpec: TableSpec = {
-  name: 'quarantine',
-  from: 'quarantine',
-  defaultSort: 'source_file',
-  defaultDir: 'asc',
-  tieBreak: 'source_id, line',
-  searchColumn: 'customer_raw',
-  columns: [
-    { name: 'source_file', kind: 'string', description: 'file the row came from' },
-    { name: 'line', kind: 'number', unit: 'line number', description: 'physical line (CSV/NDJSON) or row number (Parquet)' },
-    { name: 'reason', kind: 'string', description: 'reason code' },
-    { name: 'detail', kind: 'string', description: 'what was found' },
-    { name: 'customer_raw', kind: 'string', description: 'customer id as read' },
-    { name: 'date_raw', kind: 'string', description: 'date as read' },
-    { name: 'amount_raw', kind: 'string', description: 'amount as read' },
-    { name: 'record', kind: 'string', description: 'the raw record' },
-  ],
-};
 
 /** File name endings accepted for upload; the stored file gets a generated name with the same ending. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
@@ -59,11 +39,11 @@ export const dataRoutes: RouteModule = {
     app.get('/api/data/quarantine', async (c) => {
       const q = parseQuery(c, tableQuerySchema, ['filter']);
       if (q.format === 'csv') {
-        return new Response(tableCsv(state.engine, quarantineSpec, q), {
+        return new Response(tableCsvStream(state.engine, QUARANTINE_TABLE, q), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="quarantine.csv"' },
         });
       }
-      return c.json(await tablePage(state.engine, quarantineSpec, q));
+      return c.json(await tablePage(state.engine, QUARANTINE_TABLE, q));
     });
 
     const tooLarge = (): never => {

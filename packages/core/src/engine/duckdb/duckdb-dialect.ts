@@ -12,4 +12,5 @@ export const duckdbDialect: SqlDialect = {
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
   contains: (h, n) => `contains(${h}, ${n})`,
+  isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
 };
