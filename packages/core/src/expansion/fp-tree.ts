@@ -38,9 +38,9 @@ export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: num
   const condCount = new Int32Array(f), remap = new Int32Array(f), path = new Int32Array(f), suffix = new Int32Array(Math.max(1, f));
 
   const newNode = (it: number, p: number): number => {
+    if (top >= maxNodes) tooLarge(top + 1);
     if (top + 1 > item.length) {
-      if (top + 1 > maxNodes) tooLarge(top + 1);
-      const need = Math.min(Math.max(item.length * 2, top + 1), Math.max(maxNodes, top + 1));
+      const need = Math.min(item.length * 2, maxNodes);
       item = ensureInt32(item, need); count = ensureInt32(count, need); parent = ensureInt32(parent, need); link = ensureInt32(link, need);
     }
     item[top] = it; count[top] = 0; parent[top] = p; link[top] = -1;

@@ -1,5 +1,5 @@
 /** A copy of `a` with room for at least `need` entries (capacity doubled), or `a` when it has room. */
-export function ensureInt32(a: Int32Array, need: number): Int32Array {
+export function ensureInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
   let cap = Math.max(16, a.length);
   while (cap < need) cap *= 2;
@@ -9,7 +9,7 @@ export function ensureInt32(a: Int32Array, need: number): Int32Array {
 }
 
 /** As {@link ensureInt32} for Float64Array. */
-export function ensureFloat64(a: Float64Array, need: number): Float64Array {
+export function ensureFloat64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
   if (need <= a.length) return a;
   let cap = Math.max(16, a.length);
   while (cap < need) cap *= 2;
