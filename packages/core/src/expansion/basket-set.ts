@@ -36,6 +36,13 @@ export function normaliseBaskets(items: readonly string[], offsets: Int32Array, 
   let w = 0;
   for (let b = 0; b + 1 < offsets.length; b++) {
     const start = w;
+    if (offsets[b + 1]! - offsets[b]! > 48) {
+      // a long basket: sort a copy natively, then drop repeats
+      const run = members.slice(offsets[b]!, offsets[b + 1]!).sort();
+      for (let k = 0; k < run.length; k++) if (k === 0 || run[k] !== run[k - 1]) out[w++] = run[k]!;
+      outOffsets[b + 1] = w;
+      continue;
+    }
     for (let k = offsets[b]!; k < offsets[b + 1]!; k++) {
       // insertion into the sorted run out[start .. w), skipping a value already there
       const v = members[k]!;
@@ -76,4 +83,20 @@ export function basketSetFromLists(lists: readonly (readonly string[])[]): Baske
     offsets[b + 1] = w;
   });
   return normaliseBaskets(items, offsets, members.subarray(0, w));
+}
+
+/**
+ * The transpose of a basket set: for each item, the baskets holding it (ascending), as CSR.
+ * @example
+ * basketsByItem(basketSetFromLists([['a', 'b'], ['a']])).baskets; // → Int32Array [0, 1, 0]  (a: 0, 1; b: 0)
+ */
+export function basketsByItem(b: BasketSet): { offsets: Int32Array; baskets: Int32Array } {
+  const m = b.items.length;
+  const offsets = new Int32Array(m + 1);
+  for (let k = 0; k < b.members.length; k++) offsets[b.members[k]! + 1]!++;
+  for (let i = 0; i < m; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, m);
+  const baskets = new Int32Array(b.members.length);
+  for (let s = 0; s + 1 < b.offsets.length; s++) for (let k = b.offsets[s]!; k < b.offsets[s + 1]!; k++) baskets[fill[b.members[k]!]!++] = s;
+  return { offsets, baskets };
 }

@@ -1,0 +1,55 @@
+import type { RuleSet } from './association-rules.js';
+import { basketCount, itemCounts, type BasketSet } from './basket-set.js';
+import { itemNeighbours, type ItemNeighbours, type NeighbourOptions } from './co-occurrence.js';
+import type { ItemValues } from './item-values.js';
+
+/**
+ * Everything next best offer needs about the products, fitted on the calibration baskets: the
+ * single-consequent rules indexed by their first antecedent item (CSR), the co-occurrence
+ * neighbours (the fallback), base rates, values and last sales.
+ */
+export interface OfferModel {
+  readonly items: readonly string[];
+  readonly basketCount: number;
+  /** Baskets holding each item. */
+  readonly itemCount: Int32Array;
+  readonly rules: RuleSet;
+  /**
+   * Purchase probability behind each rule: its confidence smoothed towards the consequent's base
+   * rate, (count(X ∪ Y) + m·s_Y) / (count(X) + m), the same m-estimate as the co-occurrence
+   * fallback, so that a rule seen in few baskets does not outrank well-supported evidence.
+   */
+  readonly ruleProbability: Float64Array;
+  /** Rules whose smallest antecedent item is i: `keyRules[keyOffsets[i] .. keyOffsets[i + 1])`. */
+  readonly keyOffsets: Int32Array;
+  readonly keyRules: Int32Array;
+  readonly neighbours: ItemNeighbours;
+  readonly values: ItemValues;
+  /** Last day each item was sold (days since 1970-01-01). */
+  readonly lastSold: Int32Array;
+}
+
+/**
+ * Assembles an {@link OfferModel} from the baskets the rules were mined on (same item ids).
+ * Rules with more than one consequent item are not used for offers. `neighbourOptions.smoothing`
+ * (m, default 10 baskets) also smooths the rules' confidences into purchase probabilities.
+ * @example
+ * const model = buildOfferModel(baskets, rules, facts.values, facts.lastSold);
+ */
+export function buildOfferModel(baskets: BasketSet, rules: RuleSet, values: ItemValues, lastSold: Int32Array, neighbourOptions: NeighbourOptions = {}): OfferModel {
+  const m = baskets.items.length;
+  const keyOffsets = new Int32Array(m + 1);
+  const single = (r: number): boolean => rules.consequentOffsets[r + 1]! - rules.consequentOffsets[r]! === 1;
+  for (let r = 0; r < rules.length; r++) if (single(r)) keyOffsets[rules.antecedents[rules.antecedentOffsets[r]!]! + 1]!++;
+  for (let i = 0; i < m; i++) keyOffsets[i + 1]! += keyOffsets[i]!;
+  const fill = keyOffsets.slice(0, m);
+  const keyRules = new Int32Array(keyOffsets[m]!);
+  for (let r = 0; r < rules.length; r++) if (single(r)) keyRules[fill[rules.antecedents[rules.antecedentOffsets[r]!]!]!++] = r;
+  const m0 = neighbourOptions.smoothing ?? 10, nb = Math.max(1, basketCount(baskets));
+  const ruleProbability = new Float64Array(rules.length);
+  for (let r = 0; r < rules.length; r++) ruleProbability[r] = (rules.count[r]! + (m0 * rules.consequentCount[r]!) / nb) / (rules.antecedentCount[r]! + m0);
+  return {
+    items: baskets.items, basketCount: basketCount(baskets), itemCount: itemCounts(baskets), rules, ruleProbability, keyOffsets, keyRules,
+    neighbours: itemNeighbours(baskets, neighbourOptions), values, lastSold,
+  };
+}
