@@ -89,8 +89,17 @@ test('Groceries: every frequent itemset and its support equal an independent bru
   }
 });
 
-test('Groceries, support ≥ 0.001, confidence ≥ 0.8: 410 rules (the arules example of Hahsler et al.)', async () => {
+test('Groceries, support ≥ 0.001, confidence ≥ 0.8: 410 rules, top {liquor, red/blush wine} ⇒ {bottled beer} (the widely reproduced arules example)', async () => {
   const b = await readBasketFile(FILE);
-  const rules = associationRules(frequentItemsets(b, { minSupport: 0.001 }), { minConfidence: 0.8 });
+  const sets = frequentItemsets(b, { minSupport: 0.001 });
+  assert.equal(sets.counts.length, 13492); // recomputed with an independent Apriori in Python
+  const rules = associationRules(sets, { minConfidence: 0.8 });
   assert.equal(rules.length, 410);
+  // the top rule by lift printed in the arules examples: {liquor, red/blush wine} ⇒ {bottled beer}, lift 11.235
+  let top = 0;
+  for (let r = 1; r < rules.length; r++) if (rules.lift[r]! > rules.lift[top]!) top = r;
+  const lhs = [...rules.antecedents.subarray(rules.antecedentOffsets[top], rules.antecedentOffsets[top + 1])].map((i) => b.items[i]);
+  assert.deepEqual([lhs, b.items[rules.consequents[top]!]], [['liquor', 'red/blush wine'], 'bottled beer']);
+  assertClose(rules.lift[top]!, 11.235269, 5e-7, 'lift of {liquor, red/blush wine} ⇒ {bottled beer}');
+  assertClose(rules.confidence[top]!, 19 / 21, 1e-15, 'confidence (19 of 21 baskets)');
 });
