@@ -106,10 +106,12 @@ export function associationRules(sets: FrequentItemsets, options: RuleOptions = 
         const sy = yc / n, li = c / sy;
         if (li < minLift) continue;
         if (r >= maxRules) throw new InputError('too_many_rules', `More than ${maxRules.toLocaleString('en-US')} rules at minimum confidence ${minConfidence} and lift ${minLift}: raise the minimum confidence or lift (or the minimum support)`, { maxRules, threshold: 'minConfidence' });
-        if (r + 2 > aOff.length) {
+        if (r + 2 > aOff.length || r + 1 > cnt.length) {
+          // every per-rule array grows to the same capacity
           aOff = ensureInt32(aOff, r + 2); cOff = ensureInt32(cOff, r + 2);
-          cnt = ensureInt32(cnt, r + 1); xCnt = ensureInt32(xCnt, r + 1); yCnt = ensureInt32(yCnt, r + 1);
-          supp = ensureFloat64(supp, r + 1); conf = ensureFloat64(conf, r + 1); lift = ensureFloat64(lift, r + 1); lev = ensureFloat64(lev, r + 1); conv = ensureFloat64(conv, r + 1);
+          const cap = aOff.length;
+          cnt = ensureInt32(cnt, cap); xCnt = ensureInt32(xCnt, cap); yCnt = ensureInt32(yCnt, cap);
+          supp = ensureFloat64(supp, cap); conf = ensureFloat64(conf, cap); lift = ensureFloat64(lift, cap); lev = ensureFloat64(lev, cap); conv = ensureFloat64(conv, cap);
         }
         aIt = ensureInt32(aIt, aUsed + L); cIt = ensureInt32(cIt, cUsed + k);
         for (let t = 0; t < L; t++) {

@@ -1,7 +1,7 @@
 import { basketCount, basketsByItem, itemCounts, type BasketSet } from './basket-set.js';
 
 export interface NeighbourOptions {
-  /** Neighbours kept per item, the most probable first (default 20). */
+  /** Neighbours kept per item, the most probable first (default 10). */
   maxNeighbours?: number;
   /** Fewest baskets holding both items for a pair to count (default 2). */
   minCount?: number;
@@ -37,7 +37,7 @@ export interface ItemNeighbours {
  * itemNeighbours(basketSetFromLists([['a', 'b'], ['a', 'b'], ['a']]), { smoothing: 0 }).probability; // a → b: 2/3, b → a: 1
  */
 export function itemNeighbours(b: BasketSet, options: NeighbourOptions = {}): ItemNeighbours {
-  const { maxNeighbours = 20, minCount = 2, smoothing = 10 } = options;
+  const { maxNeighbours = 10, minCount = 2, smoothing = 10 } = options;
   if (!(Number.isInteger(maxNeighbours) && maxNeighbours >= 1)) throw new RangeError(`itemNeighbours: maxNeighbours must be a whole number ≥ 1; got ${maxNeighbours}`);
   const m = b.items.length, n = Math.max(1, basketCount(b));
   const counts = itemCounts(b);

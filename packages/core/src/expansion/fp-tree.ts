@@ -111,6 +111,12 @@ export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: num
       let m2 = 0;
       for (let j = 0; j < i; j++) remap[j] = condCount[j]! >= minCount ? m2++ : -1;
       if (m2 === 0) { condCount.fill(0, 0, i); continue; }
+      if (level + 2 >= maxLength) {
+        // the last level allowed: the pattern-base counts are the supports, no conditional tree needed
+        for (let j = 0; j < i; j++) if (remap[j]! >= 0) { suffix[level + 1] = ia[off + j]!; emit(suffix, level + 2, condCount[j]!); }
+        condCount.fill(0, 0, i);
+        continue;
+      }
       const ranks = new Int32Array(m2), counts2 = new Int32Array(m2);
       for (let j = 0; j < i; j++) if (remap[j]! >= 0) { ranks[remap[j]!] = ia[off + j]!; counts2[remap[j]!] = condCount[j]!; }
       condCount.fill(0, 0, i);

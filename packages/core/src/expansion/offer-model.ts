@@ -2,10 +2,11 @@ import type { RuleSet } from './association-rules.js';
 import { basketCount, itemCounts, type BasketSet } from './basket-set.js';
 import { itemNeighbours, type ItemNeighbours, type NeighbourOptions } from './co-occurrence.js';
 import type { ItemValues } from './item-values.js';
+import { buildRuleTrie, type RuleTrie } from './rule-trie.js';
 
 /**
  * Everything next best offer needs about the products, fitted on the calibration baskets: the
- * single-consequent rules indexed by their first antecedent item (CSR), the co-occurrence
+ * single-consequent rules indexed by antecedent (a trie), the co-occurrence
  * neighbours (the fallback), base rates, values and last sales.
  */
 export interface OfferModel {
@@ -20,9 +21,8 @@ export interface OfferModel {
    * fallback, so that a rule seen in few baskets does not outrank well-supported evidence.
    */
   readonly ruleProbability: Float64Array;
-  /** Rules whose smallest antecedent item is i: `keyRules[keyOffsets[i] .. keyOffsets[i + 1])`. */
-  readonly keyOffsets: Int32Array;
-  readonly keyRules: Int32Array;
+  /** The single-consequent rules by antecedent, to find those firing on a customer's items. */
+  readonly trie: RuleTrie;
   readonly neighbours: ItemNeighbours;
   readonly values: ItemValues;
   /** Last day each item was sold (days since 1970-01-01). */
@@ -37,19 +37,11 @@ export interface OfferModel {
  * const model = buildOfferModel(baskets, rules, facts.values, facts.lastSold);
  */
 export function buildOfferModel(baskets: BasketSet, rules: RuleSet, values: ItemValues, lastSold: Int32Array, neighbourOptions: NeighbourOptions = {}): OfferModel {
-  const m = baskets.items.length;
-  const keyOffsets = new Int32Array(m + 1);
-  const single = (r: number): boolean => rules.consequentOffsets[r + 1]! - rules.consequentOffsets[r]! === 1;
-  for (let r = 0; r < rules.length; r++) if (single(r)) keyOffsets[rules.antecedents[rules.antecedentOffsets[r]!]! + 1]!++;
-  for (let i = 0; i < m; i++) keyOffsets[i + 1]! += keyOffsets[i]!;
-  const fill = keyOffsets.slice(0, m);
-  const keyRules = new Int32Array(keyOffsets[m]!);
-  for (let r = 0; r < rules.length; r++) if (single(r)) keyRules[fill[rules.antecedents[rules.antecedentOffsets[r]!]!]!++] = r;
   const m0 = neighbourOptions.smoothing ?? 10, nb = Math.max(1, basketCount(baskets));
   const ruleProbability = new Float64Array(rules.length);
   for (let r = 0; r < rules.length; r++) ruleProbability[r] = (rules.count[r]! + (m0 * rules.consequentCount[r]!) / nb) / (rules.antecedentCount[r]! + m0);
   return {
-    items: baskets.items, basketCount: basketCount(baskets), itemCount: itemCounts(baskets), rules, ruleProbability, keyOffsets, keyRules,
+    items: baskets.items, basketCount: basketCount(baskets), itemCount: itemCounts(baskets), rules, ruleProbability, trie: buildRuleTrie(rules, baskets.items.length),
     neighbours: itemNeighbours(baskets, neighbourOptions), values, lastSold,
   };
 }

@@ -71,11 +71,20 @@ export function nextBestOffers(model: OfferModel, owned: OwnedItems, options: Of
   const o = checkOfferOptions(options);
   const { k } = o;
   const m = model.items.length, n = owned.offsets.length - 1;
-  const { rules, keyOffsets, keyRules, neighbours: nb } = model;
+  const { rules, trie, neighbours: nb } = model;
+  const stack = new Int32Array(Math.max(16, trie.item.length));
   const value = model.values.value;
   // eligible by the product's own facts (sold recently, valued)
   const sellable = new Uint8Array(m);
   for (let j = 0; j < m; j++) sellable[j] = model.lastSold[j]! >= o.asOfDay - o.discontinuedDays && value[j]! > 0 ? 1 : 0;
+  // consequents and probabilities in trie order, and neighbours, with items that may not be offered as −1
+  const tCons = new Int32Array(trie.rules.length), tProb = new Float64Array(trie.rules.length);
+  for (let t = 0; t < trie.rules.length; t++) {
+    const r = trie.rules[t]!, j = rules.consequents[rules.consequentOffsets[r]!]!;
+    tCons[t] = sellable[j] ? j : -1;
+    tProb[t] = model.ruleProbability[r]!;
+  }
+  const nItem = nb.items.map((j) => (sellable[j] ? j : -1));
   const own = new Int32Array(m).fill(-1), excl = new Int32Array(m).fill(-1), cand = new Int32Array(m).fill(-1);
   const bestP = new Float64Array(m), bestS = new Int32Array(m), touched = new Int32Array(m);
   const item = new Int32Array(n * k).fill(-1), prob = new Float64Array(n * k), ev = new Float64Array(n * k), source = new Int32Array(n * k).fill(-1);
@@ -88,25 +97,25 @@ export function nextBestOffers(model: OfferModel, owned: OwnedItems, options: Of
       if (owned.lastDay[q]! >= recentFrom) excl[i] = c;
     }
     let nt = 0;
-    for (let q = from; q < to; q++) {
-      const i = owned.items[q]!;
-      for (let t = keyOffsets[i]!; t < keyOffsets[i + 1]!; t++) {
-        const r = keyRules[t]!;
-        const j = rules.consequents[rules.consequentOffsets[r]!]!;
-        if (excl[j] === c || sellable[j] === 0) continue;
-        let fires = true;
-        for (let a = rules.antecedentOffsets[r]! + 1; a < rules.antecedentOffsets[r + 1]!; a++) if (own[rules.antecedents[a]!] !== c) { fires = false; break; }
-        if (!fires) continue;
-        const p = model.ruleProbability[r]!;
-        if (cand[j] !== c) { cand[j] = c; touched[nt++] = j; bestP[j] = p; bestS[j] = r; } else if (p > bestP[j]!) { bestP[j] = p; bestS[j] = r; }
+    // rules firing on the customer's items: walk the antecedent trie along owned items only
+    let sp = 0;
+    for (let q = from; q < to; q++) { const v = trie.rootChild[owned.items[q]!]!; if (v >= 0) stack[sp++] = v; }
+    while (sp > 0) {
+      const v = stack[--sp]!;
+      for (let t = trie.ruleStart[v]!; t < trie.ruleEnd[v]!; t++) {
+        const j = tCons[t]!;
+        if (j < 0 || excl[j] === c) continue;
+        const p = tProb[t]!, r = trie.rules[t]!;
+        if (cand[j] !== c) { cand[j] = c; touched[nt++] = j; bestP[j] = p; bestS[j] = r; } else if (p > bestP[j]! || (p === bestP[j] && r < bestS[j]!)) { bestP[j] = p; bestS[j] = r; }
       }
+      for (let w = trie.firstChild[v]!; w >= 0; w = trie.nextSibling[w]!) if (own[trie.item[w]!] === c) stack[sp++] = w;
     }
     if (o.fallback) {
       for (let q = from; q < to; q++) {
         const i = owned.items[q]!;
         for (let t = nb.offsets[i]!; t < nb.offsets[i + 1]!; t++) {
-          const j = nb.items[t]!;
-          if (excl[j] === c || sellable[j] === 0) continue;
+          const j = nItem[t]!;
+          if (j < 0 || excl[j] === c) continue;
           const p = nb.probability[t]!;
           if (cand[j] !== c) { cand[j] = c; touched[nt++] = j; bestP[j] = p; bestS[j] = -2 - i; } else if (bestS[j]! < 0 && p > bestP[j]!) { bestP[j] = p; bestS[j] = -2 - i; }
         }

@@ -89,6 +89,24 @@ test('Groceries: every frequent itemset and its support equal an independent bru
   }
 });
 
+test('Groceries, support ≥ 0.003, confidence ≥ 0.05: thousands of rules, each measure equal to brute-force counts', async () => {
+  const b = await readBasketFile(FILE);
+  const sets = frequentItemsets(b, { minSupport: 0.003 });
+  const brute = bruteFrequent(bruteBaskets(), minCountFor(0.003, 9835));
+  assert.equal(sets.counts.length, brute.size);
+  const rules = associationRules(sets, { minConfidence: 0.05 });
+  assert.ok(rules.length > 4000, `${rules.length} rules`); // more than the initial capacity of every per-rule array
+  const n = 9835;
+  for (let r = 0; r < rules.length; r++) {
+    const x = [...rules.antecedents.subarray(rules.antecedentOffsets[r], rules.antecedentOffsets[r + 1])].map((i) => b.items[i]!);
+    const y = b.items[rules.consequents[rules.consequentOffsets[r]!]!]!;
+    const z = brute.get([...x, y].sort().join('|'))!, xc = brute.get([...x].sort().join('|'))!, yc = brute.get(y)!;
+    assert.deepEqual([rules.count[r], rules.antecedentCount[r], rules.consequentCount[r]], [z, xc, yc], `counts of rule ${r}`);
+    assertClose(rules.lift[r]!, (z / xc) / (yc / n), 1e-12, `lift of rule ${r}`, true);
+    assertClose(rules.leverage[r]!, z / n - (xc / n) * (yc / n), 1e-15, `leverage of rule ${r}`);
+  }
+});
+
 test('Groceries, support ≥ 0.001, confidence ≥ 0.8: 410 rules, top {liquor, red/blush wine} ⇒ {bottled beer} (the widely reproduced arules example)', async () => {
   const b = await readBasketFile(FILE);
   const sets = frequentItemsets(b, { minSupport: 0.001 });

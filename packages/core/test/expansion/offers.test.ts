@@ -11,6 +11,7 @@ import { offerReason } from '../../src/expansion/offer-reason.js';
 import type { OwnedItems } from '../../src/expansion/owned-items.js';
 import { ownedItems } from '../../src/expansion/owned-items.js';
 import { InputError } from '../../src/errors.js';
+import { createRng } from '../../src/math/random/rng.js';
 import { dataPath } from '../helpers/read-csv.js';
 import { assertClose } from '../helpers/assert-close.js';
 
@@ -102,4 +103,36 @@ test('ownedItems: the union of a customer\'s baskets with the last day of each i
   assert.deepEqual([...o.offsets], [0, 2, 4]);
   assert.deepEqual(Array.from(o.items, (i) => b.items[i]), ['y', 'z', 'x', 'y']);
   assert.deepEqual([...o.lastDay], [7, 7, 9, 5]);
+});
+
+test('the rules that fire (antecedent trie) equal a brute-force scan of every rule, on Groceries with random customers', async () => {
+  const b = await readBasketFile(dataPath('groceries/groceries_baskets.csv'));
+  const rules = associationRules(frequentItemsets(b, { minSupport: 0.003, maxLength: 4 }), { minConfidence: 0.05 });
+  assert.ok(rules.length > 2000);
+  const model = buildOfferModel(b, rules, flatValues(b), new Int32Array(b.items.length).fill(100));
+  const rng = createRng(3);
+  const customers: [string, number][][] = [];
+  for (let c = 0; c < 200; c++) {
+    const size = 1 + Math.floor(rng() * 10);
+    const s = new Set<string>();
+    // draw items in proportion to their basket counts, so that rules fire
+    while (s.size < size) s.add(b.items[b.members[Math.floor(rng() * b.members.length)]!]!);
+    customers.push([...s].map((x) => [x, 100]));
+  }
+  const o = owned(b, customers);
+  const offers = nextBestOffers(model, o, { k: 100, asOfDay: 100, fallback: false });
+  for (let c = 0; c < customers.length; c++) {
+    const has = new Set(o.items.subarray(o.offsets[c], o.offsets[c + 1]));
+    const best = new Map<number, number>();
+    for (let r = 0; r < rules.length; r++) {
+      const j = rules.consequents[rules.consequentOffsets[r]!]!;
+      if (has.has(j)) continue;
+      let fires = true;
+      for (let a = rules.antecedentOffsets[r]!; a < rules.antecedentOffsets[r + 1]!; a++) if (!has.has(rules.antecedents[a]!)) fires = false;
+      if (fires) best.set(j, Math.max(best.get(j) ?? 0, model.ruleProbability[r]!));
+    }
+    const got = new Map<number, number>();
+    for (let s = 0; s < 100; s++) if (offers.item[c * 100 + s]! >= 0) got.set(offers.item[c * 100 + s]!, offers.probability[c * 100 + s]!);
+    assert.deepEqual(new Map([...got].sort((x, y) => x[0] - y[0])), new Map([...best].sort((x, y) => x[0] - y[0])), `customer ${c}: ${customers[c]!.map((x) => x[0]).join(', ')}`);
+  }
 });
