@@ -19,7 +19,7 @@ export interface RuleTrie {
 }
 
 /**
- * Builds the trie of the rules with one consequent item.
+ * Builds the trie of the rules with one consequent item (and `keep[r] = 1`, when given).
  * ## Method
  * Rules are sorted by antecedent (lexicographically on the ascending item ids, a prefix first);
  * in that order a path's child for the next item, if it exists, is always the child added last,
@@ -27,10 +27,10 @@ export interface RuleTrie {
  * @example
  * buildRuleTrie(rules, rules.items.length).rules.length; // the single-consequent rules
  */
-export function buildRuleTrie(rules: RuleSet, nItems: number): RuleTrie {
+export function buildRuleTrie(rules: RuleSet, nItems: number, keep?: Uint8Array): RuleTrie {
   const { antecedentOffsets: ao, antecedents: a, consequentOffsets: co } = rules;
   const order: number[] = [];
-  for (let r = 0; r < rules.length; r++) if (co[r + 1]! - co[r]! === 1) order.push(r);
+  for (let r = 0; r < rules.length; r++) if (co[r + 1]! - co[r]! === 1 && (!keep || keep[r])) order.push(r);
   order.sort((x, y) => {
     const lx = ao[x + 1]! - ao[x]!, ly = ao[y + 1]! - ao[y]!;
     for (let t = 0; t < Math.min(lx, ly); t++) { const d = a[ao[x]! + t]! - a[ao[y]! + t]!; if (d !== 0) return d; }

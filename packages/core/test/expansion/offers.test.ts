@@ -4,7 +4,7 @@ import { readBasketFile } from '../../src/expansion/basket-csv.js';
 import { basketSetFromLists, type BasketSet } from '../../src/expansion/basket-set.js';
 import { frequentItemsets } from '../../src/expansion/fp-growth.js';
 import { associationRules } from '../../src/expansion/association-rules.js';
-import { buildOfferModel } from '../../src/expansion/offer-model.js';
+import { buildOfferModel, undominated } from '../../src/expansion/offer-model.js';
 import { nextBestOffers } from '../../src/expansion/offers.js';
 import { popularityOffers } from '../../src/expansion/popularity.js';
 import { offerReason } from '../../src/expansion/offer-reason.js';
@@ -135,4 +135,23 @@ test('the rules that fire (antecedent trie) equal a brute-force scan of every ru
     for (let s = 0; s < 100; s++) if (offers.item[c * 100 + s]! >= 0) got.set(offers.item[c * 100 + s]!, offers.probability[c * 100 + s]!);
     assert.deepEqual(new Map([...got].sort((x, y) => x[0] - y[0])), new Map([...best].sort((x, y) => x[0] - y[0])), `customer ${c}: ${customers[c]!.map((x) => x[0]).join(', ')}`);
   }
+});
+
+test('undominated: a rule is dropped from the offer index only when a rule with one antecedent item fewer is at least as probable (Groceries)', async () => {
+  const b = await readBasketFile(dataPath('groceries/groceries_baskets.csv'));
+  const rules = associationRules(frequentItemsets(b, { minSupport: 0.005 }), { minConfidence: 0.1 });
+  const p = Float64Array.from(rules.confidence);
+  const keep = undominated(rules, p);
+  for (let r = 0; r < rules.length; r++) {
+    const x = [...rules.antecedents.subarray(rules.antecedentOffsets[r], rules.antecedentOffsets[r + 1])];
+    const y = rules.consequents[rules.consequentOffsets[r]!];
+    // brute force: is there a rule X \\ {x} ⇒ y with probability ≥ this one?
+    let dominated = false;
+    for (let s = 0; s < rules.length; s++) {
+      const xs = [...rules.antecedents.subarray(rules.antecedentOffsets[s], rules.antecedentOffsets[s + 1])];
+      if (rules.consequents[rules.consequentOffsets[s]!] === y && xs.length === x.length - 1 && xs.every((i) => x.includes(i)) && p[s]! >= p[r]!) dominated = true;
+    }
+    assert.equal(keep[r], dominated ? 0 : 1, `rule ${x.map((i) => b.items[i]).join(',')} ⇒ ${b.items[y!]}`);
+  }
+  assert.ok(keep.some((v) => v === 0) && keep.some((v) => v === 1), 'both kinds occur');
 });
