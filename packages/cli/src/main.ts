@@ -13,6 +13,10 @@ import { profitCommand } from './commands/profit.js';
 import { segmentCommand } from './commands/segment.js';
 import { migrateCommand } from './commands/migrate.js';
 import { cohortsCommand } from './commands/cohorts.js';
+// expansion
+import { rulesCommand } from './commands/rules.js';
+import { offersCommand } from './commands/offers.js';
+import { headroomCommand } from './commands/headroom.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -29,6 +33,10 @@ const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   migrate: migrateCommand,
   cohorts: cohortsCommand,
+  // expansion
+  rules: rulesCommand,
+  offers: offersCommand,
+  headroom: headroomCommand,
 };
 
 /**

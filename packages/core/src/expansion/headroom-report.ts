@@ -43,6 +43,7 @@ export interface HeadroomReport {
 
 const DAY = 86_400_000;
 const n = (x: number): string => x.toLocaleString('en-US');
+const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * Up-sell headroom over the log: spend (net revenue) and breadth (distinct categories, or products
@@ -108,7 +109,7 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
   const notes = [
     `Spend = net revenue from ${from} to ${asOf} (${days} days); breadth = distinct ${breadthBasis ?? 'categories (not measured)'} bought in the window.`,
     `Benchmark = the ${q} of the segment${options.groups ? ' (the grouping given)' : ' (value tiers by spend in the window)'}; headroom = max(0, benchmark − spend), in money.`,
-    `Total headroom ${result.total.headroom.toFixed(2)} over ${n(result.total.customers)} customers${pAlive ? `; weighted by P(alive) ${result.total.expectedHeadroom.toFixed(2)}` : ''}.`,
+    `Total headroom ${money(result.total.headroom)} over ${n(result.total.customers)} customers${pAlive ? `; weighted by P(alive) ${money(result.total.expectedHeadroom)}` : ''}.`,
   ];
   const groupsTable = HEADROOM_GROUPS_TABLE(result.groups, { notes });
   const customersTable = HEADROOM_CUSTOMERS_TABLE(Array.from(result.top, (i) => ({
