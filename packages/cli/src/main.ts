@@ -21,6 +21,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   segment: async () => (await import('./commands/segment.js')).segmentCommand,
   migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
   cohorts: async () => (await import('./commands/cohorts.js')).cohortsCommand,
+  // expansion
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  offers: async () => (await import('./commands/offers.js')).offersCommand,
+  headroom: async () => (await import('./commands/headroom.js')).headroomCommand,
 };
 
 /**
