@@ -34,6 +34,9 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   const timezone = options.timezone ?? 'UTC';
   const minDate = checkDate(options.minDate ?? '1970-01-01', '--min-date');
   const maxDate = checkDate(options.maxDate ?? tomorrow(), '--max-date');
+  if (minDate >= maxDate) {
+    throw new InputError('bad_date_range', `--min-date (${minDate}) must come before --max-date (${maxDate}): the accepted range [min, max) would hold no date`, { minDate, maxDate });
+  }
   if (options.dateFormat && !['auto', ...DATE_FORMATS].includes(options.dateFormat) && !options.dateFormat.includes('%')) {
     throw new InputError('bad_date_format', `Unknown date format "${options.dateFormat}"; use auto, ${DATE_FORMATS.join(', ')} or a strptime pattern such as %d.%m.%Y`, { dateFormat: options.dateFormat });
   }
@@ -74,7 +77,7 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   if (staged + rejectedLines === 0) throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${columns.join(', ')}`, { path, columns });
 
   const types = Object.fromEntries((await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${STAGE}`)).map((r) => [r.column_name.replace(/^f_/, ''), r.column_type]));
-  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName);
+  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName, { minDate, maxDate });
   const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const dedupe = options.dedupe === 'on' || ((options.dedupe ?? 'auto') === 'auto' && mapping.mapping.order !== undefined);
 
