@@ -100,3 +100,7 @@ export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';
 export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report/report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
+
+// transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
+export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
+export { MAX_ABS_VALUE } from './transactions/schema.js';

@@ -55,7 +55,7 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   const models = (stringOf(values.models) ?? 'bg-nbd,pareto-nbd,mbg-nbd').split(',').map((m) => m.trim());
   for (const m of models) if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd'].includes(m)) throw new InputError('bad_usage', `--models takes bg-nbd, pareto-nbd, mbg-nbd; got "${m}"`, {});
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('fitting and predicting the holdout');
     const holdoutEnd = summaryOptions.holdoutEnd ?? (await logRange(engine)).lastDate!;
