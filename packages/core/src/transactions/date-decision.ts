@@ -4,6 +4,7 @@ import { dayMonthCountsSql, dayMonthFailuresSql, epochCountsSql } from './date-d
 import type { DateDetection } from './date-formats.js';
 
 const int = (n: number): string => n.toLocaleString('en-US');
+const dates = (n: number): string => `${int(n)} date${n === 1 ? '' : 's'}`;
 
 /**
  * Settles day-first against month-first on every row of `table` (never on a sample: a log whose
@@ -28,7 +29,7 @@ export async function decideDayMonth(engine: Engine, table: string, v: string, f
     const [f] = await engine.rows<{ dmy_fail: number; mdy_fail: number }>(dayMonthFailuresSql(table, v));
     throw new InputError('ambiguous_date_format',
       `The dates of ${fileName} mix day-first and month-first: ${int(dayFirst)} have a first field above 12 (e.g. "${c!.day_first_example}", day-first only) and ${int(monthFirst)} a second field above 12 (e.g. "${c!.month_first_example}", month-first only). ` +
-      `Read day-first, ${int(f!.dmy_fail)} dates would not parse; read month-first, ${int(f!.mdy_fail)}. Fix the file, or pass --date-format dmy or mdy to quarantine the dates the other way round`,
+      `Read day-first, ${dates(f!.dmy_fail)} would not parse; read month-first, ${dates(f!.mdy_fail)}. Fix the file, or pass --date-format dmy or mdy to quarantine the dates the other way round`,
       { dayFirstOnly: dayFirst, monthFirstOnly: monthFirst, neither: c!.neither, dmyUnparseable: f!.dmy_fail, mdyUnparseable: f!.mdy_fail });
   }
   if (dayFirst > 0) return { format: 'dmy', ambiguous: false, parsedShare: Number.NaN, evidence: `${int(dayFirst)} dates have a day above 12 in the first field (e.g. "${c!.day_first_example}"), none in the second` };

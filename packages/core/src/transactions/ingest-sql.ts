@@ -75,9 +75,12 @@ export function extraKeySql(layout: StageLayout): string {
   return `md5_number(CAST(json_object(${extra.map((c) => `${sqlString(c.name)}, ${c.stage}`).join(', ')}) AS VARCHAR))`;
 }
 
+/** An NDJSON line is a record when it is a JSON object (not invalid JSON, an array or a scalar). */
+const JSON_OBJECT = `CASE WHEN json_valid(json_line) THEN json_type(json_line) = 'OBJECT' ELSE false END`;
+
 /** Expression reading a source column (or NDJSON field) of the stage's input. */
 export function sourceColumnSql(format: FileFormat, column: string): string {
-  if (format === 'ndjson') return `CASE WHEN json_valid(json_line) THEN json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))}) END`;
+  if (format === 'ndjson') return `CASE WHEN ${JSON_OBJECT} THEN json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))}) END`;
   return sqlIdent(column);
 }
 
@@ -90,7 +93,7 @@ export function stageSql(reader: string, layout: StageLayout): string {
   const cols = fields.map(([field, column]) => `${sourceColumnSql(format, column)} AS f_${field}`);
   if (format !== 'ndjson') for (const c of layout.columns) if (!c.mapped) cols.push(`${sqlIdent(c.name)} AS ${c.stage}`);
   if (format === 'parquet') cols.push('file_row_number + 1 AS src_row');
-  if (format === 'ndjson') cols.push('json_valid(json_line) AS json_ok', 'json_line AS raw_record');
+  if (format === 'ndjson') cols.push(`${JSON_OBJECT} AS json_ok`, 'json_line AS raw_record');
   return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${cols.join(', ')} FROM ${reader}`;
 }
 

@@ -162,6 +162,7 @@ export function insertQuarantineSql(sourceId: number, withReaderRejects: boolean
   };
   const parsed = `SELECT ${sourceId}, $file, p.line, p.reason,
     CASE p.reason WHEN 'date_out_of_range' THEN 'accepted range ' || $range
+      WHEN 'malformed_row' THEN 'not a JSON object'
       WHEN 'amount_out_of_range' THEN concat_ws(', ', ${['amount0', 'quantity', 'price', 'cost'].map((c) => `CASE WHEN abs(p.${c}) >= ${LIMIT} THEN '${c === 'amount0' ? 'amount' : c} ' || CAST(p.${c} AS VARCHAR) END`).join(', ')}) || ': |value| >= ${LIMIT_TEXT}' ELSE NULL END,
     ${raw.customer}, CAST(s.f_date AS VARCHAR), ${raw.amount}, ${plan.recordSql}
   FROM ${PARSED} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NOT NULL`;

@@ -56,7 +56,7 @@ export async function quarantineRecords(engine: Engine, reason?: string): Promis
   if (reason !== undefined) checkQuarantineReason(reason);
   const rows = await engine.rows<{ source_file: string; line: number; reason: string; detail: string | null; record: string | null; keys: string[] | null; customer_raw: string | null; date_raw: string | null; amount_raw: string | null; mapping: string | null }>(
     `SELECT q.source_file, q.line, q.reason, q.detail, q.record, q.customer_raw, q.date_raw, q.amount_raw, s.mapping,
-       CASE WHEN json_valid(q.record) AND json_type(q.record) = 'OBJECT' THEN json_keys(q.record) END AS keys
+       CASE WHEN CASE WHEN json_valid(q.record) THEN json_type(q.record) = 'OBJECT' ELSE false END THEN json_keys(q.record) END AS keys
      FROM quarantine q LEFT JOIN sources s USING (source_id)
      WHERE $reason IS NULL OR q.reason = $reason ORDER BY q.source_id, q.line`,
     { reason: reason ?? null },
