@@ -19,7 +19,9 @@ export async function openSource(values: Values, files: string[], ingestOptions:
   const dir = stringOf(values.workspace);
   if (files.length === 0 && dir === undefined) throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
   const readOnly = files.length === 0 && options.readOnly === true;
-  const engine = await openWorkspace(dir === undefined ? {} : { dir, mustExist: files.length === 0, readOnly });
+  // Without FILE a command that stores only caches (segment snapshots) reads an unwritable workspace through memory.
+  const onUnwritable = files.length === 0 ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
+  const engine = await openWorkspace(dir === undefined ? {} : { dir, mustExist: files.length === 0, readOnly, onUnwritable });
   const ingest: IngestReport[] = [];
   try {
     for (const file of files) ingest.push(await ingestFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));

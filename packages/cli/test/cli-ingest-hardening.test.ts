@@ -2,10 +2,11 @@
 // reason, a log whose rows are all rejected, and a workspace held by another process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace } from '@cvm/core';
-import { cvm, tempDir, tempFile } from './run-cli.js';
+import { BIN, cvm, ROOT, tempDir, tempFile } from './run-cli.js';
 
 const MESSY = 'order_id,customer_id,date,amount,description\n'
   + 'o1,a,2020-01-01,10,"mug, blue"\n'
@@ -84,4 +85,42 @@ test('a workspace held by another process: readers share it, a writer is named',
   }
   assert.equal(cvm(['summary', '--workspace', ws]).code, 0);
   assert.ok(readFileSync(join(ws, 'cvm.duckdb')).length > 0);
+});
+
+test('a workspace the user cannot write: readers work, report and segment read it through memory, ingest says why not', (t) => {
+  const ws = tempDir();
+  assert.equal(cvm(['ingest', tempFile('messy.csv', MESSY), '--workspace', ws]).code, 0);
+  const root = process.getuid?.() === 0;
+  // As root, permissions do not bind: run the binary as nobody instead (the files stay readable).
+  if (root) chmodSync(ws, 0o755);
+  else {
+    chmodSync(join(ws, 'cvm.duckdb'), 0o444);
+    chmodSync(ws, 0o555);
+  }
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', CVM_DEBUG: '' }, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, error: r.error };
+  };
+  try {
+    const probe = run(['--version']);
+    if (probe.error || probe.code !== 0) {
+      t.skip(`cannot run as another user here: ${probe.error?.message ?? probe.stderr}`);
+      return;
+    }
+    for (const args of [['summary', '--workspace', ws], ['quarantine', '--workspace', ws], ['cohorts', '--workspace', ws]]) {
+      const r = run(args);
+      assert.equal(r.code, 0, `${args[0]}: ${r.stderr}`);
+      assert.equal(r.stderr, '');
+    }
+    for (const command of ['report', 'segment']) {
+      const r = run([command, '--workspace', ws, '--format', 'json', ...(command === 'report' ? ['--no-models'] : [])]);
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      assert.match(r.stderr, /^cvm: note: the workspace .* cannot be written: it is read as it is, and what this command would store there \(segment snapshots\) is kept in memory only\n$/);
+    }
+    const w = run(['ingest', tempFile('more.csv', 'customer_id,date,amount\nz,2020-02-01,3\n'), '--workspace', ws]);
+    assert.equal(w.code, 1);
+    assert.match(w.stderr, /^cvm: The workspace .* cannot be written \(permission denied\); commands that only read it \(summary, quarantine, cohorts, profit, validate, fit, predict\) still work/);
+  } finally {
+    chmodSync(ws, 0o755);
+  }
 });

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine } from './engine/engine.js';
 import { createDuckDbEngine } from './engine/duckdb/duckdb-engine.js';
-import { EngineError, InputError } from './errors.js';
+import { InputError } from './errors.js';
+import { checkWorkspaceTables, openOverlay, workspaceError } from './workspace-access.js';
 import { ensureWorkspace } from './transactions/ingest.js';
 
 /** File name of the DuckDB database inside a workspace directory. */
@@ -23,6 +24,12 @@ export interface WorkspaceOptions {
    * may not write, and beside other readers. Statements that write fail. Ignored in memory.
    */
   readOnly?: boolean;
+  /**
+   * For commands that write only caches (segment snapshots): when the workspace cannot be written,
+   * read it through an in-memory database instead (writes then stay in memory and are lost at close),
+   * and call this with a note saying so. Without it such a workspace is refused.
+   */
+  onUnwritable?: (note: string) => void;
 }
 
 /**
@@ -31,7 +38,7 @@ export interface WorkspaceOptions {
  * capped (default 1GB, see `memoryLimit`) so that big ingests and summaries spill to disk.
  * A workspace that another process holds (DuckDB allows one writer, or several readers) is refused
  * with the process named; a workspace that cannot be written is opened read-only when the command
- * only reads (`readOnly`), else refused saying so.
+ * only reads (`readOnly`), read through memory with `onUnwritable`, else refused saying so.
  * @throws InputError `workspace_not_found` with `mustExist` when the directory has no database (or it
  *   is not a cvm workspace); `bad_memory_limit` for a malformed `memoryLimit` / `CVM_MEMORY_LIMIT`.
  * @throws EngineError `workspace_in_use` (naming the process that holds it), `workspace_read_only`.
@@ -63,37 +70,14 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Eng
     else await ensureWorkspace(engine);
   } catch (error) {
     await engine.close().catch(() => {});
-    throw workspaceError(error, options.dir ?? '', readOnly);
+    const refused = workspaceError(error, options.dir ?? '', readOnly);
+    if (options.onUnwritable && !readOnly && (refused as { code?: string }).code === 'workspace_read_only') {
+      const overlay = await openOverlay(path!, options.dir!, memory);
+      options.onUnwritable(`the workspace ${options.dir} cannot be written: it is read as it is, and what this command would store there (segment snapshots) is kept in memory only`);
+      return overlay;
+    }
+    throw refused;
   }
   return engine;
 }
 
-/** A read-only workspace must already hold the tables (it cannot create them). */
-async function checkWorkspaceTables(engine: Engine, dir: string): Promise<void> {
-  const [r] = await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('sources', 'transactions', 'quarantine')`);
-  if (r!.n < 3) throw new InputError('workspace_not_found', `${dir} holds a ${WORKSPACE_DB} that is not a cvm workspace (no transactions table); create one with: cvm ingest FILE --workspace DIR`, { dir });
-}
-
-/**
- * DuckDB's open errors in the user's words: a lock held by another process (DuckDB names the
- * program and its PID; the command line is read from /proc where there is one), and a database
- * that cannot be written.
- */
-export function workspaceError(error: unknown, dir: string, readOnly: boolean): unknown {
-  const message = (error as Error)?.message ?? '';
-  const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message);
-  if (lock) {
-    const pid = Number(lock[2]);
-    let command = lock[1]!;
-    try {
-      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 200) || command;
-    } catch {
-      // not Linux, or the process has just ended: DuckDB's program path it is
-    }
-    return new EngineError('workspace_in_use', `The workspace ${dir} is in use by another process, PID ${pid} (${command}): DuckDB lets one process write a workspace, or several only read it. Stop that process (e.g. the cvm serve holding it) or wait for it to end, then run this again`, { dir, pid, command, readOnly });
-  }
-  if (/Permission denied|Read-only file system|read-only mode/i.test(message)) {
-    return new EngineError('workspace_read_only', `The workspace ${dir} cannot be ${readOnly ? 'read' : 'written'} (${/Read-only file system/i.test(message) ? 'read-only file system' : 'permission denied'}); ${readOnly ? 'check the permissions of the directory and its ' + WORKSPACE_DB : 'commands that only read it (summary, quarantine, cohorts, profit, validate, fit, predict) still work; to add to it, use a copy you can write'}`, { dir, readOnly });
-  }
-  return error;
-}
