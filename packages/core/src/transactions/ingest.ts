@@ -5,7 +5,8 @@ import { DATE_FORMATS } from './date-formats.js';
 import { probeFile, sha256File } from './file-probe.js';
 import { csvLineSql, DUPS, extraKeySql, PARSED, recordSql, STAGE } from './ingest-sql.js';
 import { readIntoStage } from './ingest-read.js';
-import { dedupeSql, insertAcceptedSql, insertQuarantineSql, parsedSql, type ParsePlan } from './parse-sql.js';
+import { dedupeSql, insertAcceptedSql, parsedSql, type ParsePlan } from './parse-sql.js';
+import { insertQuarantineSql } from './quarantine-sql.js';
 import { QUARANTINE_REASONS, WORKSPACE_DDL } from './schema.js';
 import type { IngestOptions, IngestReport } from './ingest-types.js';
 import { decideDateFormat, sourceCounts } from './ingest-queries.js';
@@ -48,7 +49,7 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   progress('hashing');
   const sha256 = await sha256File(path, probe.gzip);
   const seen = await engine.rows<{ source_id: number; path: string }>('SELECT source_id, path FROM sources WHERE sha256 = $1 LIMIT 1', [sha256]);
-  const base = { file: path, format: probe.format, bytes: probe.bytes, sha256, timezone, acceptedRange: [minDate, maxDate] as [string, string] };
+  const base = { file: path, format: probe.format, encoding: probe.encoding, bytes: probe.bytes, sha256, timezone, acceptedRange: [minDate, maxDate] as [string, string] };
   if (seen.length > 0) {
     const counts = await sourceCounts(engine, seen[0]!.source_id);
     return { ...base, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null, duplicateCheck: false, ...counts };
