@@ -27,7 +27,11 @@ const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().s
  * Re-ingesting a file with the same content changes nothing; the same path with new content
  * replaces that file's earlier rows.
  *
- * @throws InputError for unreadable input or options (one line, naming what was found);
+ * @throws InputError for unreadable input or options (one line, naming what was found), nothing
+ *   stored: `file_not_found`, `empty_file`, `binary_file`, `unsupported_encoding`, `truncated_file`,
+ *   `corrupt_file`, `unreadable_file`, `missing_columns`, `no_rows`, `unknown_date_format`,
+ *   `ambiguous_date_format` (day-first and month-first mixed), `epoch_out_of_range`, `bad_date`,
+ *   `bad_date_range`, `bad_date_format`, `bad_timezone`;
  *   DataQualityError with `strict` when any row is rejected (nothing is added then).
  */
 export async function ingestFile(engine: Engine, path: string, options: IngestOptions = {}): Promise<IngestReport> {
