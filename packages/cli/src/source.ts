@@ -25,7 +25,7 @@ export async function openSource(values: Values, files: string[], ingestOptions:
   const ingest: IngestReport[] = [];
   try {
     for (const file of files) ingest.push(await ingestFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));
-    if (files.length > 0 && !options.allowEmpty) await requireAcceptedRows(engine, ingest, dir);
+    if (!options.allowEmpty) await requireAcceptedRows(engine, ingest, dir);
   } catch (error) {
     await engine.close();
     throw error;
@@ -37,12 +37,14 @@ async function requireAcceptedRows(engine: Engine, ingest: IngestReport[], dir: 
   if (ingest.some((r) => r.rowsAccepted > 0)) return;
   const [t] = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)');
   if (t!.n > 0) return;
-  const read = ingest.reduce((s, r) => s + r.rowsRead, 0);
-  const byReason = new Map<string, number>();
-  for (const r of ingest) for (const [reason, n] of Object.entries(r.quarantineByReason)) byReason.set(reason, (byReason.get(reason) ?? 0) + (n ?? 0));
-  const reasons = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n.toLocaleString('en-US')} ${reason}`).join(', ');
+  // Counted over the whole workspace: the files just read, or (without FILE) every file it holds.
+  const counts = await engine.rows<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason');
+  const read = counts.reduce((s, c) => s + c.n, 0);
+  if (read === 0) return; // nothing was read at all: the command's own message says so
+  const reasons = counts.map((c) => `${c.n.toLocaleString('en-US')} ${c.reason}`).join(', ');
   const first = (await listQuarantine(engine, undefined, 3)).map((q) => `${q.source_file} line ${q.line}: ${q.reason}${q.detail ? ` (${q.detail})` : ''} ${q.record ?? ''}`.trim());
-  const names = ingest.map((r) => r.file).join(', ');
-  const see = dir === undefined ? `cvm ingest ${names} --workspace DIR then cvm quarantine --workspace DIR lists them all` : `cvm quarantine --workspace ${dir} lists them all`;
-  throw new InputError('no_accepted_rows', `All ${read.toLocaleString('en-US')} rows of ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`, { rowsRead: read, quarantineByReason: Object.fromEntries(byReason) });
+  const files = ingest.map((r) => r.file).join(', ');
+  const names = dir === undefined ? `of ${files}` : `in the workspace ${dir}${files ? ` (now with ${files})` : ''}`;
+  const see = dir === undefined ? `cvm ingest ${ingest.map((r) => r.file).join(' ')} --workspace DIR then cvm quarantine --workspace DIR lists them all` : `cvm quarantine --workspace ${dir} lists them all`;
+  throw new InputError('no_accepted_rows', `All ${read.toLocaleString('en-US')} rows ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`, { rowsRead: read, quarantineByReason: Object.fromEntries(counts.map((c) => [c.reason, c.n])) });
 }

@@ -51,6 +51,12 @@ test('report FILE whose rows are all rejected says so, with the reasons (not "in
     assert.match(r.stderr, /^cvm: All 3 rows of .*bad\.csv were rejected \(2 unparseable_date, 1 non_numeric_amount\), so there is nothing to analyse\. First: bad\.csv line 2: unparseable_date \{"customer":"a","date":"2020-13-01","amount":"1"\};/);
     assert.doesNotMatch(r.stderr, /ingest a log first/);
   }
+  // The same for a workspace whose files were all rejected.
+  const ws = tempDir();
+  assert.equal(cvm(['ingest', file, '--workspace', ws]).code, 0);
+  const r = cvm(['report', '--workspace', ws]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, new RegExp(`^cvm: All 3 rows in the workspace ${ws} were rejected \\(2 unparseable_date, 1 non_numeric_amount\\).*cvm quarantine --workspace ${ws} lists them all\n$`));
 });
 
 test('--min-date after --max-date is a usage error', () => {
