@@ -52,11 +52,15 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]
 
-Loads each file into the workspace. Every row is either accepted or quarantined with its line and a
+Loads each file into the workspace. Every row is either accepted or quarantined with its line, a
 reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
-non_numeric_amount, non_numeric_quantity, non_numeric_cost, duplicate_row). Returns (negative amount
-or quantity, or a cancellation prefix) are kept with a negative amount. Re-ingesting the same content
-adds nothing; the same path with new content replaces that file's earlier rows.
+non_numeric_amount, non_numeric_quantity, non_numeric_cost, amount_out_of_range: |value| >= 1e12,
+duplicate_row) and its whole record. Returns (negative amount or quantity, or a cancellation prefix)
+are kept with a negative amount. Re-ingesting the same content adds nothing; the same path with new
+content replaces that file's earlier rows. A truncated gzip file or a file cut off mid-row is refused
+and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and epoch seconds vs
+milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
+the counts.
 
 ${LOG_FLAGS}
 
@@ -78,10 +82,15 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE]
 
-Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_raw, amount_raw,
-record. Default format: table on a terminal, csv otherwise.
+The rejected rows. As CSV (the default when not on a terminal): the source rows as they were,
+every original column, then cvm_source_file, cvm_line, cvm_reason, cvm_detail (and cvm_raw_line for
+lines that could not be split into columns): fix the values and ingest the file again. Other formats
+list source_file, line, reason, detail, customer_raw, date_raw, amount_raw and record (the whole
+source row as JSON). Opens the workspace read-only.
 
-  --reason CODE   only rows with this reason
+  --reason CODE   only rows with this reason code (malformed_row, missing_customer_id,
+                  unparseable_date, date_out_of_range, non_numeric_amount, non_numeric_quantity,
+                  non_numeric_cost, amount_out_of_range, duplicate_row)
 
 ${OUTPUT_FLAGS}`,
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]

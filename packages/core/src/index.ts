@@ -157,3 +157,6 @@ export { OFFERS_TABLE, OFFER_BACKTEST_TABLE, type OfferRow, type BacktestRow } f
 export { upsellHeadroom, quantileSorted, type HeadroomInput, type HeadroomOptions, type HeadroomResult, type HeadroomGroup } from './expansion/headroom.js';
 export { headroomReport, type HeadroomReport, type HeadroomReportOptions } from './expansion/headroom-report.js';
 export { HEADROOM_GROUPS_TABLE, HEADROOM_CUSTOMERS_TABLE, type HeadroomCustomerRow } from './expansion/headroom-table.js';
+// transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
+export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
+export { MAX_ABS_VALUE } from './transactions/schema.js';
