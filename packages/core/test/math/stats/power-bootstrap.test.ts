@@ -86,6 +86,10 @@ test('bootstrap: deterministic by seed; agrees with the naive bootstrap and with
   assertClose(a.standardError, w.standardError, 0.08 * w.standardError, 'bootstrap se vs Welch se');
   assertClose(a.difference.lower, w.lower, 0.2 * w.standardError, 'bootstrap lower vs Welch lower');
   assertClose(a.difference.upper, w.upper, 0.2 * w.standardError, 'bootstrap upper vs Welch upper');
+  // a margin net of a contact cost: the common value is −0.25, not 0; same picks, results shifted exactly
+  const shifted = bootstrapMeanDifference(t.map((v) => v - 0.25), c, { resamples: 4000, seed: 7 });
+  assertClose(shifted.difference.lower, a.difference.lower - 0.25, 1e-9, 'shifted test arm: lower − 0.25');
+  assertClose(shifted.difference.upper, a.difference.upper - 0.25, 1e-9, 'shifted test arm: upper − 0.25');
   const empty = bootstrapMeanDifference(new Float64Array(0), c);
   assert.ok(Number.isNaN(empty.difference.lower));
   const zeros = bootstrapMeanDifference(new Float64Array(5), new Float64Array(5));
