@@ -1,5 +1,6 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
+import { CAMPAIGN_HELP } from './help-campaign.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -20,6 +21,7 @@ Commands:
   segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
+  campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -101,4 +103,6 @@ ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
+  // campaigns (issue 14)
+  ...CAMPAIGN_HELP,
 };

@@ -13,6 +13,8 @@ import { profitCommand } from './commands/profit.js';
 import { segmentCommand } from './commands/segment.js';
 import { migrateCommand } from './commands/migrate.js';
 import { cohortsCommand } from './commands/cohorts.js';
+// campaigns (issue 14)
+import { campaignCommand } from './commands/campaign.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   migrate: migrateCommand,
   cohorts: cohortsCommand,
+  // campaigns (issue 14)
+  campaign: campaignCommand,
 };
 
 /**
