@@ -85,7 +85,7 @@ export function analyzeExperiment(data: ExperimentData, options: AnalysisOptions
   const moments = data.outcomes.map((o, m) => armMoments(data, o.values, kinds[m]!, o.name));
   data.outcomes.forEach((o, m) => {
     const missing = data.arm.length - moments[m]!.reduce((s, a) => s + a.n, 0);
-    if (missing > 0) warnings.push(`${o.name}: ${missing.toLocaleString('en-US')} customers have no value and are left out of this outcome`);
+    if (missing > 0) warnings.push(`${o.name}: ${missing.toLocaleString('en-US')} ${missing === 1 ? 'customer has' : 'customers have'} no value and ${missing === 1 ? 'is' : 'are'} left out of this outcome`);
   });
   const total = data.arm.length;
   const arms: ArmSummary[] = data.armNames.map((name, j) => ({

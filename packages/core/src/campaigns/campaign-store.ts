@@ -6,9 +6,9 @@ import { InputError } from '../errors.js';
 import { ensureSnapshot } from '../segments/ensure-snapshot.js';
 import { compileAudienceRule } from './audience-rule.js';
 import { addDays, type Campaign } from './campaign-definition.js';
-import { ARMS, assignArms, type Assignment } from './assignment.js';
+import { ARMS, assignArms, type ArmName, type Assignment } from './assignment.js';
 import {
-  AUDIENCE_COLUMNS, CAMPAIGN_DDL, audienceSql, campaignExistsSql, campaignIdsSql, dataEndSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql,
+  AUDIENCE_COLUMNS, CAMPAIGN_DDL, assignmentListSql, audienceSql, campaignExistsSql, campaignIdsSql, dataEndSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql,
   insertCampaignSql, listCampaignsSql, markAssignedSql, selectCampaignSql,
 } from './campaign-sql.js';
 
@@ -196,4 +196,20 @@ export async function createCampaign(engine: Engine, campaign: Campaign, options
   const assignment = assignArms(audience.ids, campaign);
   await saveAssignments(engine, campaign.id, assignment, audience.asOf);
   return { campaign, audience, assignment };
+}
+
+/**
+ * A stored assignment read back (customers by arm, then id), e.g. for the target and control lists
+ * (`assignmentListTable`).
+ * @throws InputError `campaign_not_found`, `not_assigned`.
+ */
+export async function loadAssignments(engine: Engine, campaignId: string): Promise<Assignment> {
+  const { campaign } = await getCampaign(engine, campaignId);
+  const b = await engine.columns(assignmentListSql(), { customer_id: 'string', arm: 'string', u: 'f64' }, [campaignId]);
+  if (b.length === 0) throw new InputError('not_assigned', `Campaign "${campaignId}" has no assigned customers yet`, { id: campaignId });
+  const arm = Uint8Array.from(b.strings.arm!, (a) => ARMS.indexOf(a as ArmName));
+  const counts = { target: 0, control: 0, holdout: 0 };
+  for (const a of arm) counts[ARMS[a]!]++;
+  const h = campaign.holdoutShare;
+  return { ids: b.strings.customer_id!, arm, u: b.f64.u!, counts, planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h], duplicates: 0 };
 }

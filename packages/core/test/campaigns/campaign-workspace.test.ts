@@ -4,10 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCampaign } from '../../src/campaigns/campaign-definition.js';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
-import { createCampaign, getCampaign, listCampaigns } from '../../src/campaigns/campaign-store.js';
+import { createCampaign, getCampaign, listCampaigns, loadAssignments } from '../../src/campaigns/campaign-store.js';
 import { campaignPower, powerForCampaign } from '../../src/campaigns/campaign-power.js';
 import { loadCampaignResponses } from '../../src/campaigns/campaign-responses.js';
-import { campaignTables } from '../../src/campaigns/campaign-tables.js';
+import { assignmentListTable, campaignTables } from '../../src/campaigns/campaign-tables.js';
 import { ARMS } from '../../src/campaigns/assignment.js';
 import { newcombeInterval } from '../../src/math/stats/proportion-intervals.js';
 import { mdeProportion } from '../../src/math/stats/power.js';
@@ -97,7 +97,16 @@ test('a campaign in a workspace: assignment, power, results from the window, ove
     const firstTarget = created.assignment.ids[created.assignment.arm.indexOf(0)]!;
     lines.push(`${firstTarget},2024-03-31,999`, `${firstTarget},2024-02-29,555`); // outside the window on both sides
     await ingestText(engine, 'window.csv', lines.join('\n') + '\n');
-    const r = await campaignResults(engine, 'spring-voucher', { by: ['value_tier'], bootstrap: { resamples: 500 } });
+    // predicted CLV after the window: 100 + 20 in the target group for every third customer; one customer without a prediction
+    const clvIds = created.assignment.ids.slice(1);
+    const clvValue = Float64Array.from(clvIds, (id, i) => 100 + (created.assignment.arm[i + 1] === 0 && Number(id) % 3 === 0 ? 20 : 0));
+    const r = await campaignResults(engine, 'spring-voucher', { by: ['value_tier'], bootstrap: { resamples: 500 }, clv: { customerId: clvIds, value: clvValue } });
+    const clv = r.analysis.comparisons.find((c) => c.outcome === 'clv')!;
+    const tIdx = clvIds.map((_, i) => i).filter((i) => created.assignment.arm[i + 1] === 0);
+    const meanT = tIdx.reduce((s, i) => s + clvValue[i]!, 0) / tIdx.length;
+    assertClose(clv.difference, meanT - 100, 1e-9, 'incremental CLV per customer, counted in the test');
+    assertClose(clv.incremental, (meanT - 100) * tIdx.length, 1e-6, 'incremental CLV in total = difference × target customers');
+    assert.ok(r.warnings.some((w) => /^clv: 1 customer has no value and is left out/.test(w)));
     assert.equal(r.status, 'complete');
     assert.equal(r.source, 'transactions');
     for (const a of r.analysis.arms) {
@@ -120,7 +129,11 @@ test('a campaign in a workspace: assignment, power, results from the window, ove
     const tables = campaignTables(r);
     assert.deepEqual(tables.map((t) => t.id).slice(0, 3), ['experiment.verdicts', 'campaign.incremental', 'experiment.arms']);
     const inc = tables[1]!;
-    assert.deepEqual(inc.rows.map((row) => row[0]), ['revenue per customer', 'margin per customer']);
+    assert.deepEqual(inc.rows.map((row) => row[0]), ['revenue per customer', 'margin per customer', 'predicted CLV per customer']);
+    const lists = assignmentListTable(await loadAssignments(engine, 'spring-voucher'));
+    assert.equal(lists.rows.length, N);
+    assert.equal(tableToCsv(lists).split('\n')[0], 'customer_id,arm,u');
+    assert.deepEqual(new Set(lists.rows.map((row) => row[1])), new Set(['target', 'control', 'holdout']));
     assert.match(tableToCsv(inc).split('\n')[0]!, /^measure,per_customer,total,lower,upper,clear$/);
 
     // a second campaign overlapping the window, another salt: overlaps are reported, holdout customers stay in the holdout
