@@ -26,7 +26,7 @@ import { assignArms } from '../src/campaigns/assignment.js';
 import { saveAssignments, saveCampaign } from '../src/campaigns/campaign-store.js';
 import { campaignResults } from '../src/campaigns/campaign-results.js';
 import { campaignTables } from '../src/campaigns/campaign-tables.js';
-import { windowOutcomesSql } from '../src/campaigns/campaign-sql.js';
+import { windowOutcomesSql } from '../src/campaigns/campaign-results-sql.js';
 import { bootstrapMeanDifference } from '../src/math/stats/bootstrap-mean-difference.js';
 import { createRng } from '../src/math/random/rng.js';
 import { registerBench, type BenchContext } from './registry.js';

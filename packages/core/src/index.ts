@@ -106,7 +106,8 @@ export { parseCampaign, loadCampaign, readIdList, campaignIdOf, addDays, type Ca
 export { parseAudienceRule, compileAudienceRule, type RuleCondition, type RuleOp, type RuleColumnType, type CompiledRule } from './campaigns/audience-rule.js';
 export { assignArms, hashUnit, GLOBAL_HOLDOUT_SALT, ARMS, type Assignment, type ArmName } from './campaigns/assignment.js';
 export { AUDIENCE_COLUMNS, SEGMENT_COLUMNS } from './campaigns/campaign-sql.js';
-export { createCampaign, saveCampaign, getCampaign, listCampaigns, selectAudience, saveAssignments, loadAssignments, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type Audience, type CreatedCampaign } from './campaigns/campaign-store.js';
+export { saveCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus } from './campaigns/campaign-store.js';
+export { createCampaign, selectAudience, type Audience, type CreatedCampaign } from './campaigns/campaign-audience.js';
 export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, type PowerEffects, type PowerRow, type CampaignPower } from './campaigns/campaign-power.js';
 export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';
 export { loadCampaignResponses, type ResponseFileOptions, type ResponseFileReport } from './campaigns/campaign-responses.js';
@@ -122,7 +123,9 @@ export { buildDesign, type FeatureColumn, type Design } from './campaigns/uplift
 export { qiniCurve, qiniCoefficient, qiniAt, type QiniCurve } from './campaigns/qini.js';
 export { analyzeExperimentFile, type ExperimentFileOptions, type ExperimentFileResult, type QuarantinedExperimentRow } from './campaigns/experiment-file.js';
 export { EXPERIMENT_QUARANTINE_REASONS, type ExperimentQuarantineReason } from './campaigns/experiment-file-sql.js';
-export { experimentTables, upliftModelTable, experimentArmsTable, upliftRatesTable, upliftMeansTable, verdictsTable, sampleRatioTable, segmentUpliftTable, heterogeneityTable, qiniTable, experimentQuarantineTable } from './campaigns/experiment-tables.js';
+export { experimentArmsTable, upliftRatesTable, upliftMeansTable, verdictsTable, sampleRatioTable } from './campaigns/experiment-tables.js';
+export { segmentUpliftTable, heterogeneityTable, qiniTable, experimentQuarantineTable } from './campaigns/segment-tables.js';
+export { experimentTables, upliftModelTable } from './campaigns/experiment-report.js';
 export { campaignTables, campaignListTable, assignmentListTable, assignmentTable, campaignPowerTable, powerTable, overlapTable, incrementalTable } from './campaigns/campaign-tables.js';
 export { newcombeInterval, wilsonInterval, twoProportionPValue, type Interval } from './math/stats/proportion-intervals.js';
 export { welchTest, type WelchResult, type GroupMoments } from './math/stats/welch.js';

@@ -2,7 +2,8 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { controlShareFor, mdeMeans, mdeProportion, type PowerOptions } from '../math/stats/power.js';
 import { addDays } from './campaign-definition.js';
-import { armCountsSql, baseRatesSql } from './campaign-sql.js';
+import { baseRatesSql } from './campaign-results-sql.js';
+import { armCountsSql } from './campaign-sql.js';
 import { getCampaign } from './campaign-store.js';
 
 /** Base rates of an audience over a window: response rate and revenue per customer. */

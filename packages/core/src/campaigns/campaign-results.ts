@@ -2,7 +2,9 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { analyzeExperiment, type ExperimentAnalysis } from './analyze-experiment.js';
 import { addDays, type Campaign } from './campaign-definition.js';
-import { assignedSegmentsSql, dataEndSql, latestSnapshotSql, overlapsSql, responseRowsSql, SEGMENT_COLUMNS, uploadedOutcomesSql, windowOutcomesSql } from './campaign-sql.js';
+import { overlapsSql, uploadedOutcomesSql, windowOutcomesSql } from './campaign-results-sql.js';
+import { marginOf, snapshotColumns } from './campaign-outcomes.js';
+import { dataEndSql, responseRowsSql, SEGMENT_COLUMNS } from './campaign-sql.js';
 import { campaignStatus, getCampaign, type CampaignStatus } from './campaign-store.js';
 import type { AnalysisOptions, ExperimentData, ExperimentOutcome } from './experiment-types.js';
 import { upliftBySegment, type SegmentUplift } from './segment-uplift.js';
@@ -52,14 +54,6 @@ export interface CampaignResults {
   warnings: string[];
 }
 
-/** Snapshot day for the segments: the audience's, else the latest on or before the day before sending. */
-async function segmentDay(engine: Engine, campaign: Campaign, audienceAsOf: string | null): Promise<string> {
-  if (audienceAsOf) return audienceAsOf;
-  const [r] = await engine.rows<{ as_of: string | null }>(latestSnapshotSql(engine.dialect, addDays(campaign.sendDate, -1))).catch(() => [{ as_of: null }]);
-  if (!r?.as_of) throw new InputError('no_snapshot', `No segment snapshot on or before ${addDays(campaign.sendDate, -1)} to break campaign "${campaign.id}" down by; compute one with: cvm segment --as-of ${addDays(campaign.sendDate, -1)}`, { id: campaign.id });
-  return r.as_of;
-}
-
 /**
  * The results of a stored, assigned campaign. Responses are the customers' transactions inside the
  * window [send date, send date + window) (responded = a purchase that is not a return; revenue net of
@@ -92,29 +86,13 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   }
   const b = await engine.columns(source === 'transactions' ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd) : uploadedOutcomesSql(),
     { customer_id: 'string', arm: 'string', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' }, [campaignId]);
-  const n = b.length;
   const ids = b.strings.customer_id!;
   const armText = b.strings.arm!;
   const revenue = b.f64.revenue!;
   let withoutCost = 0;
   for (const v of b.f64.rows_without_cost!) withoutCost += v;
-  // margin: margin_pct of revenue, else the log's costs when every window row has one
-  let margin: Float64Array | null = null;
-  let method: string;
-  if (c.marginPct !== null) {
-    margin = Float64Array.from(revenue, (v) => (v * c.marginPct!) / 100);
-    method = `${c.marginPct}% of revenue (margin_pct of the campaign)`;
-  } else if (withoutCost === 0) {
-    margin = b.f64.margin!;
-    method = source === 'transactions' ? 'amount − cost of the log\'s transactions in the window' : 'the response file\'s margin column';
-  } else {
-    method = `not available: ${withoutCost.toLocaleString('en-US')} transactions in the window have no cost; set margin_pct in the campaign or ingest a cost column`;
-    warnings.push(`Margin per customer is ${method}`);
-  }
-  if (margin && c.costPerContact > 0) {
-    for (let i = 0; i < n; i++) if (armText[i] === 'target') margin[i] -= c.costPerContact;
-    method += `, minus ${c.costPerContact} per contact in the target group`;
-  }
+  const { margin, method } = marginOf(c, source, revenue, b.f64.margin!, withoutCost, armText);
+  if (!margin) warnings.push(`Margin per customer is ${method}`);
   // arms: control first, target, then the holdout when it has customers
   const present = new Set(armText);
   const armNames = ['control', 'target', ...(present.has('holdout') ? ['holdout'] : [])];
@@ -141,12 +119,8 @@ export async function campaignResults(engine: Engine, campaignId: string, option
     for (const col of segmentsWanted) {
       if (!(SEGMENT_COLUMNS as readonly string[]).includes(col)) throw new InputError('unknown_segment', `Campaign results can be broken down by ${SEGMENT_COLUMNS.join(', ')}; got "${col}"`, { by: col });
     }
-    const day = await segmentDay(engine, c, stored.audienceAsOf);
     const cols = [...new Set([...segmentsWanted, ...(options.uplift ? ['value_tier', 'lifecycle_stage', 'r_score', 'f_score', 'm_score', 'value'] : [])])];
-    const s = await engine.columns(assignedSegmentsSql(engine.dialect, day, cols), Object.fromEntries([['customer_id', 'string'], ...cols.map((x) => [x, 'string'])]) as Record<string, 'string'>, [campaignId]);
-    const sid = s.strings.customer_id!;
-    if (s.length !== n || sid.some((v, i) => v !== ids[i])) throw new InputError('segments_mismatch', 'The segment attributes do not line up with the campaign\'s customers (did the assignments change meanwhile?)', { id: campaignId });
-    snapshotCols = Object.fromEntries(cols.map((x) => [x, s.strings[x]!]));
+    snapshotCols = await snapshotColumns(engine, c, stored.audienceAsOf, cols, ids);
     data.segments = segmentsWanted.map((name) => ({ name, values: snapshotCols[name]! }));
   }
   const analysis = analyzeExperiment(data, { ...options, plannedShares: armNames.map((a) => planned[a as keyof typeof planned]) });

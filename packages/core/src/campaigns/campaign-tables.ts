@@ -4,7 +4,7 @@ import type { CampaignPower, PowerRow } from './campaign-power.js';
 import type { CampaignOverlap, CampaignResults } from './campaign-results.js';
 import type { CampaignListRow } from './campaign-store.js';
 import type { Comparison } from './compare-arms.js';
-import { experimentTables } from './experiment-tables.js';
+import { experimentTables } from './experiment-report.js';
 
 /** The report tables of campaigns, declared once (see `report/report-table.ts`). */
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExperimentFile } from '../../src/campaigns/experiment-file.js';
-import { experimentTables } from '../../src/campaigns/experiment-tables.js';
+import { experimentTables } from '../../src/campaigns/experiment-report.js';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import { InputError } from '../../src/errors.js';
 import { tableToCsv } from '../../src/report/csv.js';
