@@ -69,7 +69,7 @@ registerBench({
         const a = await ctx.time(() => assignArms(ids, campaign));
         const s = await ctx.time(() => saveAssignments(engine, campaign.id, a.value, null));
         const r = await ctx.time(async () => { const x = await campaignResults(engine, campaign.id, { bootstrap: false }); return { x, tables: campaignTables(x) }; });
-        const q = await ctx.time(() => engine.columns(windowOutcomesSql(engine.dialect, campaign.sendDate, campaign.windowEnd), { responded: 'f64', revenue: 'f64' }, [campaign.id]));
+        const q = await ctx.time(() => engine.columns(windowOutcomesSql(engine.dialect, campaign.sendDate, campaign.windowEnd, { ids: false }), { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' }, [campaign.id]));
         const b = await ctx.time(() => campaignResults(engine, campaign.id, { bootstrap: { resamples: 2000 } }));
         assignT.push(a.seconds); storeT.push(s.seconds); reportT.push(r.seconds); sqlT.push(q.seconds); bootT.push(b.seconds);
         peak = Math.max(peak, a.peakRssMb, s.peakRssMb, r.peakRssMb, b.peakRssMb);

@@ -26,12 +26,27 @@ export function hashUnit(salt: string, id: string): number {
   return parseInt(sha256Hex(`${salt}:${id}`).slice(0, 13), 16) / 4503599627370496;
 }
 
+/**
+ * The ids without duplicates, first occurrence kept. A sorted list (as SQL returns it) is checked in
+ * one pass of neighbour comparisons; any other goes through a Set.
+ */
+function distinct(ids: readonly string[]): string[] {
+  let sorted = true;
+  let dup = false;
+  for (let i = 1; i < ids.length && sorted; i++) {
+    if (ids[i]! < ids[i - 1]!) sorted = false;
+    else if (ids[i] === ids[i - 1]) dup = true;
+  }
+  if (sorted) return dup ? ids.filter((id, i) => i === 0 || id !== ids[i - 1]) : [...ids];
+  return [...new Set(ids)];
+}
+
 /** An assignment of an audience to arms. */
 export interface Assignment {
   ids: string[];
   /** Per customer: 0 target, 1 control, 2 holdout (see {@link ARMS}). */
   arm: Uint8Array;
-  /** Per customer: the hash number of the campaign salt that decided target/control. */
+  /** Per customer: the hash number of the campaign salt that decided target/control (NaN in the holdout). */
   u: Float64Array;
   counts: Record<ArmName, number>;
   /** Planned shares of target, control and holdout (for the sample-ratio check). */
@@ -52,16 +67,21 @@ export interface Assignment {
  * assignArms(['1', '2', '3'], { salt: 'x', controlShare: 0.1, holdoutShare: 0 }).counts; // => { target: 3, control: 0, holdout: 0 } or similar
  */
 export function assignArms(ids: readonly string[], options: Pick<Campaign, 'salt' | 'controlShare' | 'holdoutShare'>): Assignment {
-  const unique = [...new Set(ids)];
+  const unique = distinct(ids);
   const n = unique.length;
   const arm = new Uint8Array(n), u = new Float64Array(n);
   const counts = { target: 0, control: 0, holdout: 0 };
   const { salt, controlShare, holdoutShare } = options;
   for (let i = 0; i < n; i++) {
     const id = unique[i]!;
+    if (holdoutShare > 0 && hashUnit(GLOBAL_HOLDOUT_SALT, id) < holdoutShare) {
+      arm[i] = 2;
+      counts.holdout++;
+      u[i] = NaN;
+      continue;
+    }
     u[i] = hashUnit(salt, id);
-    if (holdoutShare > 0 && hashUnit(GLOBAL_HOLDOUT_SALT, id) < holdoutShare) { arm[i] = 2; counts.holdout++; }
-    else if (u[i]! < controlShare) { arm[i] = 1; counts.control++; }
+    if (u[i]! < controlShare) { arm[i] = 1; counts.control++; }
     else counts.target++;
   }
   const h = holdoutShare;

@@ -1,14 +1,40 @@
 import type { SqlDialect } from '../engine/engine.js';
+import { sqlIdent } from '../engine/sql.js';
 
 /** SQL of a campaign's results: outcomes in the window, uploaded responses, segments, overlaps, base rates. */
 
+/** What the outcome query returns besides the arm code and the outcomes. */
+export interface OutcomeExtras {
+  /** Return `customer_id` too (to align per-customer inputs such as CLV). */
+  ids: boolean;
+  /** Snapshot attributes as text ('' when missing), from the snapshot as of `asOf`. */
+  segments?: { asOf: string; columns: readonly string[] };
+}
+
 /**
- * Per assigned customer: arm, hash number and the outcomes in the window [from, to): responded (a
- * purchase that is not a return), revenue (net of returns), margin (amount − cost, NULL when a row
- * has no cost) and the number of window rows without a cost. $1 = campaign id.
+ * Wraps a per-customer outcome query (columns customer_id, arm, responded, revenue, margin,
+ * rows_without_cost) into the rows the analysis reads: `arm_code` (0 control, 1 target, 2 holdout),
+ * the outcomes, optionally the id and snapshot attributes, in customer-id order (so that seeded
+ * resampling is reproducible).
  */
-export function windowOutcomesSql(d: SqlDialect, from: string, to: string): string {
-  return `SELECT a.customer_id, a.arm,
+function outcomeRowsSql(d: SqlDialect, inner: string, extra: OutcomeExtras): string {
+  const cols = ["CASE o.arm WHEN 'control' THEN 0 WHEN 'target' THEN 1 ELSE 2 END AS arm_code", 'o.responded', 'o.revenue', 'o.margin', 'o.rows_without_cost'];
+  if (extra.ids) cols.push('o.customer_id');
+  let join = '';
+  if (extra.segments) {
+    join = `\nLEFT JOIN segment_snapshots s ON s.customer_id = o.customer_id AND s.as_of = ${d.dateLiteral(extra.segments.asOf)}`;
+    for (const c of extra.segments.columns) cols.push(`coalesce(CAST(s.${sqlIdent(c)} AS VARCHAR), '') AS ${sqlIdent(c)}`);
+  }
+  return `WITH o AS (\n${inner}\n)\nSELECT ${cols.join(', ')}\nFROM o${join}\nORDER BY o.customer_id`;
+}
+
+/**
+ * Per assigned customer: arm and the outcomes in the window [from, to): responded (a purchase that
+ * is not a return), revenue (net of returns), margin (amount − cost; rows without a cost add
+ * nothing) and the number of window rows without a cost. $1 = campaign id.
+ */
+export function windowOutcomesSql(d: SqlDialect, from: string, to: string, extra: OutcomeExtras = { ids: true }): string {
+  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm,
   CASE WHEN sum(CASE WHEN t.amount > 0 AND NOT t.is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
   coalesce(sum(t.amount), 0) AS revenue,
   coalesce(sum(t.amount - t.cost), 0) AS margin,
@@ -16,29 +42,17 @@ export function windowOutcomesSql(d: SqlDialect, from: string, to: string): stri
 FROM campaign_assignments a
 LEFT JOIN transactions t ON t.customer_id = a.customer_id AND t.event_date >= ${d.dateLiteral(from)} AND t.event_date < ${d.dateLiteral(to)}
 WHERE a.campaign_id = $1
-GROUP BY a.customer_id, a.arm
-ORDER BY a.customer_id`;
+GROUP BY a.customer_id, a.arm`, extra);
 }
 
 /** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). $1 = id. */
-export function uploadedOutcomesSql(): string {
-  return `SELECT a.customer_id, a.arm, coalesce(max(r.responded), 0) AS responded, coalesce(sum(r.revenue), 0) AS revenue,
+export function uploadedOutcomesSql(d: SqlDialect, extra: OutcomeExtras = { ids: true }): string {
+  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm, coalesce(max(r.responded), 0) AS responded, coalesce(sum(r.revenue), 0) AS revenue,
   coalesce(sum(r.margin), 0) AS margin, 0 AS rows_without_cost
 FROM campaign_assignments a
 LEFT JOIN campaign_responses r ON r.campaign_id = a.campaign_id AND r.customer_id = a.customer_id
 WHERE a.campaign_id = $1
-GROUP BY a.customer_id, a.arm
-ORDER BY a.customer_id`;
-}
-
-/** Snapshot attributes of the assigned customers, in customer-id order. $1 = campaign id. */
-export function assignedSegmentsSql(d: SqlDialect, asOf: string, columns: readonly string[]): string {
-  const cols = columns.map((c) => `coalesce(CAST(s.${c} AS VARCHAR), '') AS ${c}`).join(', ');
-  return `SELECT a.customer_id, ${cols}
-FROM campaign_assignments a
-LEFT JOIN segment_snapshots s ON s.customer_id = a.customer_id AND s.as_of = ${d.dateLiteral(asOf)}
-WHERE a.campaign_id = $1
-ORDER BY a.customer_id`;
+GROUP BY a.customer_id, a.arm`, extra);
 }
 
 /**

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { analyzeExperiment, type ExperimentAnalysis } from './analyze-experiment.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { overlapsSql, uploadedOutcomesSql, windowOutcomesSql } from './campaign-results-sql.js';
-import { marginOf, snapshotColumns } from './campaign-outcomes.js';
+import { marginOf, segmentDay } from './campaign-outcomes.js';
 import { dataEndSql, responseRowsSql, SEGMENT_COLUMNS } from './campaign-sql.js';
 import { campaignStatus, getCampaign, type CampaignStatus } from './campaign-store.js';
 import type { AnalysisOptions, ExperimentData, ExperimentOutcome } from './experiment-types.js';
@@ -37,6 +37,9 @@ export interface CampaignOverlap {
   otherArm: string;
   customers: number;
 }
+
+/** Snapshot columns the uplift model uses as features. */
+const UPLIFT_FEATURES = ['value_tier', 'lifecycle_stage', 'r_score', 'f_score', 'm_score', 'value'];
 
 /** The results of a campaign. */
 export interface CampaignResults {
@@ -84,20 +87,30 @@ export async function campaignResults(engine: Engine, campaignId: string, option
       ? `The data end ${dataEnd ?? '(no transactions)'} before the send date ${c.sendDate}: there are no responses yet`
       : `The data end on ${dataEnd}, before the response window closes (${addDays(c.windowEnd, -1)}): results are provisional`);
   }
-  const b = await engine.columns(source === 'transactions' ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd) : uploadedOutcomesSql(),
-    { customer_id: 'string', arm: 'string', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' }, [campaignId]);
-  const ids = b.strings.customer_id!;
-  const armText = b.strings.arm!;
+  // the snapshot attributes come with the outcomes when segments or the uplift model need them
+  const segmentsWanted = options.by ?? [];
+  for (const col of segmentsWanted) {
+    if (!(SEGMENT_COLUMNS as readonly string[]).includes(col)) throw new InputError('unknown_segment', `Campaign results can be broken down by ${SEGMENT_COLUMNS.join(', ')}; got "${col}"`, { by: col });
+  }
+  const snapshotCols = [...new Set([...segmentsWanted, ...(options.uplift ? UPLIFT_FEATURES : [])])];
+  const extra = {
+    ids: options.clv !== undefined,
+    segments: snapshotCols.length > 0 ? { asOf: await segmentDay(engine, c, stored.audienceAsOf), columns: snapshotCols } : undefined,
+  };
+  const kinds: Record<string, 'f64' | 'string'> = { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' };
+  if (extra.ids) kinds.customer_id = 'string';
+  for (const col of snapshotCols) kinds[col] = 'string';
+  const b = await engine.columns(source === 'transactions' ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd, extra) : uploadedOutcomesSql(engine.dialect, extra), kinds, [campaignId]);
+  const armCode = b.f64.arm_code!;
   const revenue = b.f64.revenue!;
   let withoutCost = 0;
   for (const v of b.f64.rows_without_cost!) withoutCost += v;
-  const { margin, method } = marginOf(c, source, revenue, b.f64.margin!, withoutCost, armText);
+  const { margin, method } = marginOf(c, source, revenue, b.f64.margin!, withoutCost, armCode);
   if (!margin) warnings.push(`Margin per customer is ${method}`);
-  // arms: control first, target, then the holdout when it has customers
-  const present = new Set(armText);
-  const armNames = ['control', 'target', ...(present.has('holdout') ? ['holdout'] : [])];
-  const code = new Map(armNames.map((a, i) => [a, i]));
-  const arm = Uint32Array.from(armText, (a) => code.get(a)!);
+  // arms: control (0), target (1), then the holdout (2) when it has customers
+  const hasHoldout = armCode.includes(2);
+  const armNames = ['control', 'target', ...(hasHoldout ? ['holdout'] : [])];
+  const arm = Uint32Array.from(armCode);
   const outcomes: ExperimentOutcome[] = [
     { name: 'responded', label: 'responses', kind: 'rate', values: b.f64.responded! },
     { name: 'revenue', label: 'revenue per customer', kind: 'mean', values: revenue, money: true },
@@ -106,29 +119,19 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   if (options.clv) {
     const byId = new Map<string, number>();
     options.clv.customerId.forEach((id, i) => byId.set(id, options.clv!.value[i]!));
-    outcomes.push({ name: 'clv', label: options.clv.label ?? 'predicted CLV per customer', kind: 'mean', values: Float64Array.from(ids, (id) => byId.get(id) ?? NaN), money: true });
+    outcomes.push({ name: 'clv', label: options.clv.label ?? 'predicted CLV per customer', kind: 'mean', values: Float64Array.from(b.strings.customer_id!, (id) => byId.get(id) ?? NaN), money: true });
   }
   const h = c.holdoutShare;
   const planned = { control: (1 - h) * c.controlShare, target: (1 - h) * (1 - c.controlShare), holdout: h };
-  if (h > 0 && !present.has('holdout')) warnings.push('The global holdout has no customer of this audience; the split check covers target and control only');
-  const data: ExperimentData = { arm, armNames, control: 0, outcomes, observeOnly: present.has('holdout') ? [2] : [] };
-  const segmentsWanted = options.by ?? [];
-  const needSnapshot = segmentsWanted.length > 0 || options.uplift !== undefined;
-  let snapshotCols: Record<string, string[]> = {};
-  if (needSnapshot) {
-    for (const col of segmentsWanted) {
-      if (!(SEGMENT_COLUMNS as readonly string[]).includes(col)) throw new InputError('unknown_segment', `Campaign results can be broken down by ${SEGMENT_COLUMNS.join(', ')}; got "${col}"`, { by: col });
-    }
-    const cols = [...new Set([...segmentsWanted, ...(options.uplift ? ['value_tier', 'lifecycle_stage', 'r_score', 'f_score', 'm_score', 'value'] : [])])];
-    snapshotCols = await snapshotColumns(engine, c, stored.audienceAsOf, cols, ids);
-    data.segments = segmentsWanted.map((name) => ({ name, values: snapshotCols[name]! }));
-  }
+  if (h > 0 && !hasHoldout) warnings.push('The global holdout has no customer of this audience; the split check covers target and control only');
+  const data: ExperimentData = { arm, armNames, control: 0, outcomes, observeOnly: hasHoldout ? [2] : [] };
+  if (segmentsWanted.length > 0) data.segments = segmentsWanted.map((name) => ({ name, values: b.strings[name]! }));
   const analysis = analyzeExperiment(data, { ...options, plannedShares: armNames.map((a) => planned[a as keyof typeof planned]) });
   const segments = segmentsWanted.length > 0 ? upliftBySegment(data, segmentsWanted, { level: options.level }) : null;
   let uplift: UpliftModelResult | null = null;
   if (options.uplift) {
-    const features: FeatureColumn[] = ['r_score', 'f_score', 'm_score', 'value'].map((name) => ({ name, numeric: Float64Array.from(snapshotCols[name]!, (v) => (v === '' ? NaN : Number(v))) }));
-    features.push({ name: 'value_tier', categorical: snapshotCols.value_tier! }, { name: 'lifecycle_stage', categorical: snapshotCols.lifecycle_stage! });
+    const features: FeatureColumn[] = ['r_score', 'f_score', 'm_score', 'value'].map((name) => ({ name, numeric: Float64Array.from(b.strings[name]!, (v) => (v === '' ? NaN : Number(v))) }));
+    features.push({ name: 'value_tier', categorical: b.strings.value_tier! }, { name: 'lifecycle_stage', categorical: b.strings.lifecycle_stage! });
     const rows = Uint32Array.from(arm.reduce<number[]>((acc, a, i) => (a < 2 ? (acc.push(i), acc) : acc), []));
     const outcome = options.uplift.outcome === 'revenue' ? revenue : b.f64.responded!;
     uplift = fitUpliftModel({ treated: Uint8Array.from(arm, (a) => (a === 1 ? 1 : 0)), outcome, features, rows }, options.uplift);

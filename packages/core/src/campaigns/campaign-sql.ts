@@ -4,7 +4,7 @@ import { sqlString } from '../engine/sql.js';
 /**
  * The campaign tables. `campaigns` holds one row per campaign (the definition as JSON plus the
  * columns SQL needs); `campaign_assignments` one row per customer and campaign with the arm
- * (target, control, holdout) and the hash number that decided it; `campaign_responses` an uploaded
+ * (target, control, holdout; the hash number that decided it is recomputed from the salt); `campaign_responses` an uploaded
  * response file, for campaigns whose outcome is not a purchase in the log.
  */
 export const CAMPAIGN_DDL = `
@@ -26,8 +26,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
 CREATE TABLE IF NOT EXISTS campaign_assignments (
   campaign_id VARCHAR NOT NULL,
   customer_id VARCHAR NOT NULL,
-  arm VARCHAR NOT NULL,
-  u DOUBLE NOT NULL
+  arm VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS campaign_responses (
   campaign_id VARCHAR NOT NULL,
@@ -64,14 +63,14 @@ export function markAssignedSql(d: SqlDialect, assignedAt: string, audienceAsOf:
 }
 
 /** One multi-row INSERT of assignments (engines without a CSV reader). */
-export function insertAssignmentsSql(campaignId: string, rows: readonly [string, string, number][]): string {
-  return `INSERT INTO campaign_assignments VALUES\n${rows.map(([id, arm, u]) => `(${sqlString(campaignId)}, ${sqlString(id)}, ${sqlString(arm)}, ${u})`).join(',\n')}`;
+export function insertAssignmentsSql(campaignId: string, rows: readonly [string, string][]): string {
+  return `INSERT INTO campaign_assignments VALUES\n${rows.map(([id, arm]) => `(${sqlString(campaignId)}, ${sqlString(id)}, ${sqlString(arm)})`).join(',\n')}`;
 }
 
-/** Bulk load of assignments staged as CSV (customer_id, arm, u), DuckDB's reader. */
+/** Bulk load of assignments staged as CSV (customer_id, arm), DuckDB's reader. */
 export function insertAssignmentsFromCsvSql(campaignId: string, path: string): string {
-  return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm, u
-FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {'customer_id': 'VARCHAR', 'arm': 'VARCHAR', 'u': 'DOUBLE'})`;
+  return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm
+FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {'customer_id': 'VARCHAR', 'arm': 'VARCHAR'})`;
 }
 
 /** The stored definition of a campaign; $1 id. */
@@ -146,5 +145,5 @@ WHERE r.campaign_id = $1`;
 
 /** The assignment list of a campaign: customer, arm, hash number, by customer id; $1 = id. */
 export function assignmentListSql(): string {
-  return 'SELECT customer_id, arm, u FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
+  return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
 }

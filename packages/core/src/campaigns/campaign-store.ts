@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { addDays, type Campaign } from './campaign-definition.js';
-import { ARMS, type ArmName, type Assignment } from './assignment.js';
+import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
   CAMPAIGN_DDL, assignmentListSql, campaignExistsSql, campaignIdsSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql, insertCampaignSql, listCampaignsSql, markAssignedSql, selectCampaignSql,
 } from './campaign-sql.js';
@@ -118,8 +118,11 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
       const dir = mkdtempSync(join(tmpdir(), 'cvm-assign-'));
       try {
         const path = join(dir, 'assignments.csv');
-        const parts = ['customer_id,arm,u'];
-        for (let i = 0; i < a.ids.length; i++) parts.push(`"${a.ids[i]!.replaceAll('"', '""')}",${ARMS[a.arm[i]!]},${a.u[i]}`);
+        const parts = ['customer_id,arm'];
+        for (let i = 0; i < a.ids.length; i++) {
+          const id = a.ids[i]!;
+          parts.push(`${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}`);
+        }
         writeFileSync(path, parts.join('\n') + '\n');
         await engine.exec(insertAssignmentsFromCsvSql(campaignId, path));
       } finally {
@@ -127,8 +130,8 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
       }
     } else {
       for (let i = 0; i < a.ids.length; i += BATCH) {
-        const rows: [string, string, number][] = [];
-        for (let j = i; j < Math.min(i + BATCH, a.ids.length); j++) rows.push([a.ids[j]!, ARMS[a.arm[j]!], a.u[j]!]);
+        const rows: [string, string][] = [];
+        for (let j = i; j < Math.min(i + BATCH, a.ids.length); j++) rows.push([a.ids[j]!, ARMS[a.arm[j]!]]);
         await engine.exec(insertAssignmentsSql(campaignId, rows));
       }
     }
@@ -141,17 +144,18 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
 }
 
 /**
- * A stored assignment read back (customers by arm, then id), e.g. for the target and control lists
- * (`assignmentListTable`).
+ * A stored assignment read back (customers by arm, then id; the hash numbers recomputed from the
+ * salt), e.g. for the target and control lists (`assignmentListTable`).
  * @throws InputError `campaign_not_found`, `not_assigned`.
  */
 export async function loadAssignments(engine: Engine, campaignId: string): Promise<Assignment> {
   const { campaign } = await getCampaign(engine, campaignId);
-  const b = await engine.columns(assignmentListSql(), { customer_id: 'string', arm: 'string', u: 'f64' }, [campaignId]);
+  const b = await engine.columns(assignmentListSql(), { customer_id: 'string', arm: 'string' }, [campaignId]);
   if (b.length === 0) throw new InputError('not_assigned', `Campaign "${campaignId}" has no assigned customers yet`, { id: campaignId });
   const arm = Uint8Array.from(b.strings.arm!, (a) => ARMS.indexOf(a as ArmName));
   const counts = { target: 0, control: 0, holdout: 0 };
   for (const a of arm) counts[ARMS[a]!]++;
   const h = campaign.holdoutShare;
-  return { ids: b.strings.customer_id!, arm, u: b.f64.u!, counts, planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h], duplicates: 0 };
+  const ids = b.strings.customer_id!;
+  return { ids, arm, u: Float64Array.from(ids, (id, i) => (arm[i] === 2 ? NaN : hashUnit(campaign.salt, id))), counts, planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h], duplicates: 0 };
 }

@@ -24,7 +24,7 @@ type AssignmentRow = { id: string; arm: string; u: number };
 export const assignmentTable = defineTable<AssignmentRow>('campaign.assignments', 'Target and control lists', [
   { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.id },
   { key: 'arm', label: 'Arm', kind: 'text', description: 'target (receives the action), control (does not) or holdout (global holdout, kept out of every campaign)', value: (r) => r.arm },
-  { key: 'u', label: 'Hash number', kind: 'number', description: 'first 52 bits of SHA-256(salt:customer_id) / 2^52; control when below the control share', value: (r) => r.u },
+  { key: 'u', label: 'Hash number', kind: 'number', description: 'first 52 bits of SHA-256(salt:customer_id) / 2^52; control when below the control share (empty in the global holdout, decided by its own salt)', value: (r) => r.u },
 ]);
 
 /** The assignment as a report table (customers in audience order), for the CSV lists. */
