@@ -64,7 +64,7 @@ function check(data: ExperimentData): void {
  *   customer in the control arm), `empty_arm`, `no_outcome`, `bad_experiment` (misaligned columns).
  * @example
  * const a = analyzeExperiment({ arm, armNames: ['No E-Mail', 'Womens E-Mail'], control: 0, outcomes: [{ name: 'visit', values }] });
- * a.verdicts[0].text; // => 'a lift of 4.5 points (95% CI 3.9 to 5.1) in visit'
+ * a.verdicts[0].text; // => 'a lift of 4.5 points (95% CI 3.9 to 5.2) in visit' (Hillstrom)
  */
 export function analyzeExperiment(data: ExperimentData, options: AnalysisOptions = {}): ExperimentAnalysis {
   check(data);

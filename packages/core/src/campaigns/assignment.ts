@@ -20,7 +20,7 @@ const sha256Hex = oneShot
  * the same number, different salts give independent ones.
  *
  * @example
- * hashUnit('spring-2024', '42'); // => the same value on every machine, in [0, 1)
+ * hashUnit('spring-2024', '42'); // => 0.08009784486175597 (SHA-256 starts 14814ad8294c8…)
  */
 export function hashUnit(salt: string, id: string): number {
   return parseInt(sha256Hex(`${salt}:${id}`).slice(0, 13), 16) / 4503599627370496;
@@ -64,7 +64,7 @@ export interface Assignment {
  *
  * @param ids - audience (duplicates are dropped, first kept)
  * @example
- * assignArms(['1', '2', '3'], { salt: 'x', controlShare: 0.1, holdoutShare: 0 }).counts; // => { target: 3, control: 0, holdout: 0 } or similar
+ * assignArms(['1', '2', '3', '4', '5', '6'], { salt: 'x', controlShare: 0.5, holdoutShare: 0 }).counts; // => { target: 1, control: 5, holdout: 0 }
  */
 export function assignArms(ids: readonly string[], options: Pick<Campaign, 'salt' | 'controlShare' | 'holdoutShare'>): Assignment {
   const unique = distinct(ids);

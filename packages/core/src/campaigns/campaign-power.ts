@@ -59,7 +59,7 @@ export interface CampaignPower {
  *
  * @param audience - customers split between target and control (global holdout excluded)
  * @example
- * campaignPower({ customers: 10_000, responseRate: 0.1, revenueMean: 5, revenueSd: 20, window: null }, 10_000, 0.1).rows[0].mde; // => 0.0287
+ * campaignPower({ customers: 10_000, responseRate: 0.1, revenueMean: 5, revenueSd: 20, window: null }, 10_000, 0.1).rows[0].mde; // => 0.0303
  */
 export function campaignPower(rates: BaseRates, audience: number, controlShare: number, options: PowerOptions & { effects?: PowerEffects; nTarget?: number; nControl?: number } = {}): CampaignPower {
   const alpha = options.alpha ?? 0.05, power = options.power ?? 0.8;

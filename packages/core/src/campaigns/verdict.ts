@@ -37,7 +37,7 @@ function unclearPhrase(c: Comparison): string {
  * from no effect (…intervals…)" when none is clear.
  *
  * @example
- * armVerdict(comparisonsOfArm, 0.95); // => 'a lift of 7.7 points (95% CI 7.1 to 8.2) in visit; …'
+ * armVerdict(comparisonsOfArm, 0.95); // => 'a lift of 7.7 points (95% CI 7.0 to 8.3) in visit; …' (Hillstrom, Mens E-Mail)
  */
 export function armVerdict(comparisons: readonly Comparison[], level: number): string {
   const clear = comparisons.filter((c) => c.significant);

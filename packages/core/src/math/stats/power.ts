@@ -36,7 +36,7 @@ export function mdeMeans(sd: number, nTest: number, nControl: number, options: P
  *
  * @param p - base rate in the control group, in (0, 1)
  * @example
- * mdeProportion(0.1, 9000, 1000); // => 0.0287… (about 2.9 points)
+ * mdeProportion(0.1, 9000, 1000); // => 0.0303 (3 points)
  */
 export function mdeProportion(p: number, nTest: number, nControl: number, options: PowerOptions = {}): number {
   if (!(nTest > 0) || !(nControl > 0) || !(p >= 0 && p < 1)) return Infinity;
@@ -62,7 +62,7 @@ export function mdeProportion(p: number, nTest: number, nControl: number, option
  * @param audience - customers in the campaign (test + control)
  * @param mde - (nTest, nControl) → minimum detectable effect, e.g. `(t, c) => mdeMeans(sd, t, c)`
  * @example
- * controlShareFor(1, 10_000, (t, c) => mdeMeans(10, t, c)); // => 0.0852… (8.5% control)
+ * controlShareFor(1, 10_000, (t, c) => mdeMeans(10, t, c)); // => 0.0859 (8.6% control)
  */
 export function controlShareFor(effect: number, audience: number, mde: (nTest: number, nControl: number) => number): number | null {
   if (!(effect > 0) || !(audience >= 2)) return null;

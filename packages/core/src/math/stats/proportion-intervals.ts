@@ -15,7 +15,7 @@ export interface Interval {
  * @param n - trials
  * @param level - confidence level (default 0.95)
  * @example
- * wilsonInterval(56, 70); // => { lower: 0.6908…, upper: 0.8763… }
+ * wilsonInterval(56, 70); // => { lower: 0.6918…, upper: 0.8770… }
  */
 export function wilsonInterval(x: number, n: number, level = 0.95): Interval {
   if (!(n > 0)) return { lower: 0, upper: 1 };

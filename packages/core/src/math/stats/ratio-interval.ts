@@ -14,7 +14,7 @@ import type { Interval } from './proportion-intervals.js';
  * @param v2 - variance of the control mean
  * @param level - confidence level (default 0.95)
  * @example
- * relativeInterval(0.2, 0.0004, 0.1, 0.0002); // => { lower: 0.449…, upper: 1.759… } around +100%
+ * relativeInterval(0.2, 0.0004, 0.1, 0.0002); // => { lower: 0.424…, upper: 1.808… } around +100%
  */
 export function relativeInterval(m1: number, v1: number, m2: number, v2: number, level = 0.95): Interval {
   if (!(m1 > 0) || !(m2 > 0) || !(v1 >= 0) || !(v2 >= 0)) return { lower: NaN, upper: NaN };

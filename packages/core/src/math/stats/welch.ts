@@ -31,7 +31,7 @@ export interface WelchResult {
  * @param g2 - control group
  * @param level - confidence level (default 0.95)
  * @example
- * welchTest({ n: 10, mean: 5, variance: 4 }, { n: 12, mean: 3, variance: 9 }).df; // => 19.4…
+ * welchTest({ n: 10, mean: 5, variance: 4 }, { n: 12, mean: 3, variance: 9 }).df; // => 19.19…
  */
 export function welchTest(g1: GroupMoments, g2: GroupMoments, level = 0.95): WelchResult {
   const difference = g1.mean - g2.mean;
