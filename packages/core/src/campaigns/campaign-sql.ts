@@ -147,3 +147,11 @@ WHERE r.campaign_id = $1`;
 export function assignmentListSql(): string {
   return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
 }
+
+/** The campaigns a customer was assigned in, with the arm; $1 = customer id. */
+export function customerCampaignsSql(): string {
+  return `SELECT c.campaign_id, c.name, CAST(c.send_date AS VARCHAR) AS send_date, CAST(c.window_end AS VARCHAR) AS window_end, a.arm
+FROM campaign_assignments a JOIN campaigns c ON c.campaign_id = a.campaign_id
+WHERE a.customer_id = $1
+ORDER BY c.send_date, c.campaign_id`;
+}

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
-  CAMPAIGN_DDL, assignmentListSql, campaignExistsSql, campaignIdsSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql, insertCampaignSql, listCampaignsSql, markAssignedSql, selectCampaignSql,
+  CAMPAIGN_DDL, assignmentListSql, customerCampaignsSql, campaignExistsSql, campaignIdsSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql, insertCampaignSql, listCampaignsSql, markAssignedSql, selectCampaignSql,
 } from './campaign-sql.js';
 
 /** Rows per INSERT statement for engines without a CSV reader. */
@@ -158,4 +158,25 @@ export async function loadAssignments(engine: Engine, campaignId: string): Promi
   const h = campaign.holdoutShare;
   const ids = b.strings.customer_id!;
   return { ids, arm, u: Float64Array.from(ids, (id, i) => (arm[i] === 2 ? NaN : hashUnit(campaign.salt, id))), counts, planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h], duplicates: 0 };
+}
+
+/** One campaign a customer was in. */
+export interface CustomerCampaign {
+  id: string;
+  name: string;
+  sendDate: string;
+  windowEnd: string;
+  arm: ArmName;
+}
+
+/**
+ * The campaigns a customer was assigned in and the arm (target, control or the global holdout), by
+ * send date: for the customer drill-down.
+ * @example
+ * await customerCampaigns(engine, '42'); // => [{ id: 'spring-voucher', arm: 'control', … }]
+ */
+export async function customerCampaigns(engine: Engine, customerId: string): Promise<CustomerCampaign[]> {
+  await ensureCampaignTables(engine);
+  const rows = await engine.rows<{ campaign_id: string; name: string; send_date: string; window_end: string; arm: ArmName }>(customerCampaignsSql(), [customerId]);
+  return rows.map((r) => ({ id: r.campaign_id, name: r.name, sendDate: r.send_date, windowEnd: r.window_end, arm: r.arm }));
 }

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCampaign } from '../../src/campaigns/campaign-definition.js';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
-import { getCampaign, listCampaigns, loadAssignments } from '../../src/campaigns/campaign-store.js';
+import { customerCampaigns, getCampaign, listCampaigns, loadAssignments } from '../../src/campaigns/campaign-store.js';
 import { createCampaign } from '../../src/campaigns/campaign-audience.js';
 import { campaignPower, powerForCampaign } from '../../src/campaigns/campaign-power.js';
 import { loadCampaignResponses } from '../../src/campaigns/campaign-responses.js';
@@ -145,6 +145,8 @@ test('a campaign in a workspace: assignment, power, results from the window, ove
     const overlap = r2.overlaps.reduce((s, o) => s + o.customers, 0);
     assert.equal(overlap, N - held.size, 'every non-holdout customer is in both campaigns');
     assert.ok(r2.warnings.some((w) => /^Overlapping campaigns in this window: spring-call/.test(w)));
+    const heldId = [...held][0]!;
+    assert.deepEqual((await customerCampaigns(engine, heldId)).map((x) => [x.id, x.arm]), [['spring-voucher', 'holdout'], ['spring-call', 'holdout']]);
     const status = Object.fromEntries((await listCampaigns(engine)).map((c) => [c.id, c.status]));
     assert.deepEqual(status, { 'spring-voucher': 'complete', 'spring-call': 'in window' });
 
