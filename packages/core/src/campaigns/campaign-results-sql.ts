@@ -29,20 +29,32 @@ function outcomeRowsSql(d: SqlDialect, inner: string, extra: OutcomeExtras): str
 }
 
 /**
- * Per assigned customer: arm and the outcomes in the window [from, to): responded (a purchase that
- * is not a return), revenue (net of returns), margin (amount − cost; rows without a cost add
- * nothing) and the number of window rows without a cost. $1 = campaign id.
+ * The customers with transactions in the window [from, to), aggregated first (a window holds a small
+ * part of the log, so the join with the assignments then meets one row per buyer): responded (a
+ * purchase that is not a return), revenue (net of returns), margin (amount − cost; rows without a
+ * cost add nothing), rows without a cost.
+ */
+function windowBuyersSql(d: SqlDialect, from: string, to: string): string {
+  return `SELECT customer_id,
+    CASE WHEN sum(CASE WHEN amount > 0 AND NOT is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
+    sum(amount) AS revenue,
+    coalesce(sum(amount - cost), 0) AS margin,
+    sum(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS rows_without_cost
+  FROM transactions
+  WHERE event_date >= ${d.dateLiteral(from)} AND event_date < ${d.dateLiteral(to)}
+  GROUP BY customer_id`;
+}
+
+/**
+ * Per assigned customer: arm and the outcomes in the window [from, to) (see windowBuyersSql; 0 for
+ * customers without a transaction in it). $1 = campaign id.
  */
 export function windowOutcomesSql(d: SqlDialect, from: string, to: string, extra: OutcomeExtras = { ids: true }): string {
-  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm,
-  CASE WHEN sum(CASE WHEN t.amount > 0 AND NOT t.is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
-  coalesce(sum(t.amount), 0) AS revenue,
-  coalesce(sum(t.amount - t.cost), 0) AS margin,
-  sum(CASE WHEN t.customer_id IS NOT NULL AND t.cost IS NULL THEN 1 ELSE 0 END) AS rows_without_cost
+  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm, coalesce(w.responded, 0) AS responded, coalesce(w.revenue, 0) AS revenue,
+  coalesce(w.margin, 0) AS margin, coalesce(w.rows_without_cost, 0) AS rows_without_cost
 FROM campaign_assignments a
-LEFT JOIN transactions t ON t.customer_id = a.customer_id AND t.event_date >= ${d.dateLiteral(from)} AND t.event_date < ${d.dateLiteral(to)}
-WHERE a.campaign_id = $1
-GROUP BY a.customer_id, a.arm`, extra);
+LEFT JOIN (${windowBuyersSql(d, from, to)}) w ON w.customer_id = a.customer_id
+WHERE a.campaign_id = $1`, extra);
 }
 
 /** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). $1 = id. */
@@ -60,16 +72,15 @@ GROUP BY a.customer_id, a.arm`, extra);
  * control group with an overlapping window, by the two arms. $1 = campaign id.
  */
 export function overlapsSql(): string {
-  return `SELECT o.campaign_id AS other_campaign, c2.name AS other_name, CAST(c2.send_date AS VARCHAR) AS other_send_date,
+  return `SELECT c2.campaign_id AS other_campaign, c2.name AS other_name, CAST(c2.send_date AS VARCHAR) AS other_send_date,
   a.arm AS arm, o.arm AS other_arm, count(*) AS customers
-FROM campaign_assignments a
-JOIN campaigns c1 ON c1.campaign_id = a.campaign_id
-JOIN campaign_assignments o ON o.customer_id = a.customer_id AND o.campaign_id <> a.campaign_id
-JOIN campaigns c2 ON c2.campaign_id = o.campaign_id
-WHERE a.campaign_id = $1 AND a.arm <> 'holdout' AND o.arm <> 'holdout'
-  AND c2.send_date < c1.window_end AND c1.send_date < c2.window_end
-GROUP BY o.campaign_id, c2.name, c2.send_date, a.arm, o.arm
-ORDER BY o.campaign_id, a.arm, o.arm`;
+FROM campaigns c1
+JOIN campaigns c2 ON c2.campaign_id <> c1.campaign_id AND c2.send_date < c1.window_end AND c1.send_date < c2.window_end
+JOIN campaign_assignments o ON o.campaign_id = c2.campaign_id AND o.arm <> 'holdout'
+JOIN campaign_assignments a ON a.campaign_id = c1.campaign_id AND a.customer_id = o.customer_id AND a.arm <> 'holdout'
+WHERE c1.campaign_id = $1
+GROUP BY c2.campaign_id, c2.name, c2.send_date, a.arm, o.arm
+ORDER BY c2.campaign_id, a.arm, o.arm`;
 }
 
 /**
@@ -78,14 +89,9 @@ ORDER BY o.campaign_id, a.arm, o.arm`;
  * customer. $1 = campaign id.
  */
 export function baseRatesSql(d: SqlDialect, from: string, to: string): string {
-  return `SELECT count(*) AS customers, sum(responded) AS responders, sum(revenue) AS revenue, sum(revenue * revenue) AS revenue2
-FROM (
-  SELECT a.customer_id,
-    CASE WHEN sum(CASE WHEN t.amount > 0 AND NOT t.is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
-    coalesce(sum(t.amount), 0) AS revenue
-  FROM campaign_assignments a
-  LEFT JOIN transactions t ON t.customer_id = a.customer_id AND t.event_date >= ${d.dateLiteral(from)} AND t.event_date < ${d.dateLiteral(to)}
-  WHERE a.campaign_id = $1 AND a.arm <> 'holdout'
-  GROUP BY a.customer_id
-) per_customer`;
+  return `SELECT count(*) AS customers, sum(coalesce(w.responded, 0)) AS responders, sum(coalesce(w.revenue, 0)) AS revenue,
+  sum(coalesce(w.revenue, 0) * coalesce(w.revenue, 0)) AS revenue2
+FROM campaign_assignments a
+LEFT JOIN (${windowBuyersSql(d, from, to)}) w ON w.customer_id = a.customer_id
+WHERE a.campaign_id = $1 AND a.arm <> 'holdout'`;
 }
