@@ -106,7 +106,7 @@ export { parseCampaign, loadCampaign, readIdList, campaignIdOf, addDays, type Ca
 export { parseAudienceRule, compileAudienceRule, type RuleCondition, type RuleOp, type RuleColumnType, type CompiledRule } from './campaigns/audience-rule.js';
 export { assignArms, hashUnit, GLOBAL_HOLDOUT_SALT, ARMS, type Assignment, type ArmName } from './campaigns/assignment.js';
 export { AUDIENCE_COLUMNS, SEGMENT_COLUMNS } from './campaigns/campaign-sql.js';
-export { saveCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, customerCampaigns, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaigns/campaign-store.js';
+export { saveCampaign, deleteCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, customerCampaigns, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaigns/campaign-store.js';
 export { createCampaign, selectAudience, type Audience, type CreatedCampaign } from './campaigns/campaign-audience.js';
 export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, type PowerEffects, type PowerRow, type CampaignPower } from './campaigns/campaign-power.js';
 export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';

@@ -20,7 +20,9 @@ export function marginOf(c: Campaign, source: 'transactions' | 'response file', 
   let margin: Float64Array | null = null;
   let method: string;
   if (c.marginPct !== null) {
-    margin = Float64Array.from(revenue, (v) => (v * c.marginPct!) / 100);
+    margin = new Float64Array(revenue.length);
+    const rate = c.marginPct / 100;
+    for (let i = 0; i < revenue.length; i++) margin[i] = revenue[i]! * rate;
     method = `${c.marginPct}% of revenue (margin_pct of the campaign)`;
   } else if (withoutCost === 0) {
     margin = logMargin;

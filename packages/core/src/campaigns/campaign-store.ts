@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
@@ -72,6 +72,23 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
 }
 
 /**
+ * Deletes a campaign with its assignments and responses (nothing happens when it does not exist).
+ * @example
+ * await deleteCampaign(engine, 'spring-voucher');
+ */
+export async function deleteCampaign(engine: Engine, id: string): Promise<void> {
+  await ensureCampaignTables(engine);
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    for (const sql of deleteCampaignSql()) await engine.exec(sql, [id]);
+    await engine.exec('COMMIT');
+  } catch (error) {
+    await engine.exec('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/**
  * Reads a stored campaign.
  * @throws InputError `campaign_not_found` naming the campaigns that exist.
  */
@@ -118,12 +135,19 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
       const dir = mkdtempSync(join(tmpdir(), 'cvm-assign-'));
       try {
         const path = join(dir, 'assignments.csv');
-        const parts = ['customer_id,arm'];
-        for (let i = 0; i < a.ids.length; i++) {
-          const id = a.ids[i]!;
-          parts.push(`${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}`);
+        // written in chunks of 50,000 lines: no single string of the whole file
+        const fd = openSync(path, 'w');
+        try {
+          let chunk = 'customer_id,arm\n';
+          for (let i = 0; i < a.ids.length; i++) {
+            const id = a.ids[i]!;
+            chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}\n`;
+            if (i % 50_000 === 49_999) { writeSync(fd, chunk); chunk = ''; }
+          }
+          writeSync(fd, chunk);
+        } finally {
+          closeSync(fd);
         }
-        writeFileSync(path, parts.join('\n') + '\n');
         await engine.exec(insertAssignmentsFromCsvSql(campaignId, path));
       } finally {
         rmSync(dir, { recursive: true, force: true });
