@@ -6,6 +6,7 @@ export const GLOBAL_HOLDOUT_SALT = 'cvm-global-holdout';
 
 /** Arm codes of an assignment, and their names. */
 export const ARMS = ['target', 'control', 'holdout'] as const;
+/** An arm of a campaign: target (receives the action), control, or the global holdout. */
 export type ArmName = (typeof ARMS)[number];
 
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;

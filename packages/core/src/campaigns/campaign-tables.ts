@@ -21,6 +21,7 @@ export const campaignListTable = defineTable<CampaignListRow>('campaign.list', '
 ]);
 
 type AssignmentRow = { id: string; arm: string; u: number };
+/** `campaign.assignments`: one row per customer with the arm and the hash number (the target and control lists). */
 export const assignmentTable = defineTable<AssignmentRow>('campaign.assignments', 'Target and control lists', [
   { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.id },
   { key: 'arm', label: 'Arm', kind: 'text', description: 'target (receives the action), control (does not) or holdout (global holdout, kept out of every campaign)', value: (r) => r.arm },
@@ -34,6 +35,7 @@ export function assignmentListTable(a: Assignment, notes: readonly string[] = []
   return assignmentTable(rows, { notes });
 }
 
+/** `campaign.power`: minimum detectable effects and the control share needed, per metric. */
 export const powerTable = defineTable<PowerRow>('campaign.power', 'Power before launch', [
   { key: 'metric', label: 'Metric', kind: 'text', value: (r) => r.metric },
   { key: 'base', label: 'Base', kind: 'number', description: 'rate (fraction) or revenue per customer in the window before the send date', value: (r) => r.base },
@@ -51,6 +53,7 @@ export function campaignPowerTable(p: CampaignPower): ReportTable {
   return powerTable(p.rows, { notes: p.notes });
 }
 
+/** `campaign.overlaps`: customers also in another campaign with an overlapping window, by the two arms. */
 export const overlapTable = defineTable<CampaignOverlap>('campaign.overlaps', 'Customers also in overlapping campaigns', [
   { key: 'other_campaign', label: 'Other campaign', kind: 'id', value: (r) => r.otherCampaign },
   { key: 'other_name', label: 'Name', kind: 'text', value: (r) => r.otherName },
@@ -60,6 +63,7 @@ export const overlapTable = defineTable<CampaignOverlap>('campaign.overlaps', 'C
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
 ]);
 
+/** `campaign.incremental`: incremental revenue, margin and CLV of the target group in total, with intervals. */
 export const incrementalTable = defineTable<Comparison>('campaign.incremental', 'What the campaign added (target group, in total)', [
   { key: 'measure', label: 'Measure', kind: 'text', value: (r) => r.label },
   { key: 'per_customer', label: 'Per customer', kind: 'money', value: (r) => r.difference },

@@ -12,6 +12,7 @@ export const EXPERIMENT_QUARANTINE_REASONS = {
   non_numeric_outcome: 'an outcome is not a number (nor true/false)',
   non_finite_outcome: 'an outcome is NaN or infinite',
 } as const;
+/** A reason code of {@link EXPERIMENT_QUARANTINE_REASONS}. */
 export type ExperimentQuarantineReason = keyof typeof EXPERIMENT_QUARANTINE_REASONS;
 
 /** DuckDB's reader of an experiment file, every column as text. */

@@ -11,6 +11,7 @@ import type { Comparison } from './compare-arms.js';
 
 /** One arm and one of its outcomes. */
 export type ArmRow = { arm: ArmSummary; o: ArmOutcome };
+/** `experiment.arms`: one row per arm and outcome (customers, share, planned share, rate or mean, sd, total). */
 export const experimentArmsTable = defineTable<ArmRow>('experiment.arms', 'Arms', [
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm.arm },
   { key: 'role', label: 'Role', kind: 'text', description: 'control, test (compared with the control) or observed (reported only, e.g. the global holdout)', value: (r) => r.arm.role },
@@ -25,6 +26,7 @@ export const experimentArmsTable = defineTable<ArmRow>('experiment.arms', 'Arms'
   { key: 'total', label: 'Total', kind: 'number', description: 'responders (rate) or the sum over the arm\'s customers', value: (r) => r.o.sum },
 ]);
 
+/** `experiment.uplift_rates`: every test arm against the control on every 0/1 outcome. */
 export const upliftRatesTable = defineTable<Comparison>('experiment.uplift_rates', 'Uplift in rates (test − control)', [
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
   { key: 'control', label: 'Control', kind: 'text', value: (r) => r.control },
@@ -47,6 +49,7 @@ export const upliftRatesTable = defineTable<Comparison>('experiment.uplift_rates
   { key: 'significant', label: 'Clear effect', kind: 'text', description: 'the 95% interval excludes 0', value: (r) => r.significant },
 ]);
 
+/** `experiment.uplift_means`: every test arm against the control on every other outcome, with the bootstrap. */
 export const upliftMeansTable = defineTable<Comparison>('experiment.uplift_means', 'Uplift in means per customer (test − control)', [
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
   { key: 'control', label: 'Control', kind: 'text', value: (r) => r.control },
@@ -71,6 +74,7 @@ export const upliftMeansTable = defineTable<Comparison>('experiment.uplift_means
   { key: 'significant', label: 'Clear effect', kind: 'text', value: (r) => r.significant },
 ]);
 
+/** `experiment.verdicts`: one sentence per test arm. */
 export const verdictsTable = defineTable<ArmVerdict>('experiment.verdicts', 'Verdict', [
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
   { key: 'control', label: 'Against', kind: 'text', value: (r) => r.control },
@@ -80,6 +84,7 @@ export const verdictsTable = defineTable<ArmVerdict>('experiment.verdicts', 'Ver
 
 /** One arm of the split check. */
 export type SrmRow = { arm: string; observed: number; planned: number; expected: number; total: number };
+/** `experiment.srm`: observed against planned arm sizes (the sample-ratio-mismatch check). */
 export const sampleRatioTable = defineTable<SrmRow>('experiment.srm', 'Sample ratio check', [
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.observed },

@@ -6,6 +6,7 @@ import type { QiniPoint } from './uplift-model.js';
 
 /** The report tables of uplift by segment, the uplift model and the quarantine, declared once. */
 
+/** `experiment.segments`: uplift per segment, arm and outcome with adjusted p-values (the forest plot). */
 export const segmentUpliftTable = defineTable<SegmentComparison>('experiment.segments', 'Uplift by segment', [
   { key: 'by', label: 'By', kind: 'text', value: (r) => r.by },
   { key: 'segment', label: 'Segment', kind: 'text', value: (r) => r.segment },
@@ -25,6 +26,7 @@ export const segmentUpliftTable = defineTable<SegmentComparison>('experiment.seg
   { key: 'significant_adjusted', label: 'Clear after adjustment', kind: 'text', value: (r) => r.significantAdjusted },
 ]);
 
+/** `experiment.heterogeneity`: Cochran's Q test of equal uplift across the segments of a column. */
 export const heterogeneityTable = defineTable<Heterogeneity>('experiment.heterogeneity', 'Does the uplift differ between segments?', [
   { key: 'by', label: 'By', kind: 'text', value: (r) => r.by },
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
@@ -35,6 +37,7 @@ export const heterogeneityTable = defineTable<Heterogeneity>('experiment.heterog
   { key: 'p_value', label: 'p', kind: 'number', description: 'chi-square test of equal uplift in every segment (Cochran 1954)', value: (r) => r.pValue },
 ]);
 
+/** `uplift.qini`: the held-out Qini curve every 10% for the uplift model, the response model and random targeting. */
 export const qiniTable = defineTable<QiniPoint>('uplift.qini', 'Qini curve on the held-out customers', [
   { key: 'fraction', label: 'Targeted', kind: 'share', description: 'share of the held-out customers targeted, best predicted uplift first', value: (r) => r.fraction },
   { key: 'customers', label: 'Customers targeted', kind: 'count', value: (r) => r.targeted },
@@ -44,6 +47,7 @@ export const qiniTable = defineTable<QiniPoint>('uplift.qini', 'Qini curve on th
   { key: 'uplift_targeted', label: 'Uplift among the targeted', kind: 'number', description: 'test − control among the customers the uplift model targets', value: (r) => r.upliftTargeted },
 ]);
 
+/** `experiment.quarantine`: the rows of an experiment file left out, with line, reason and value. */
 export const experimentQuarantineTable = defineTable<QuarantinedExperimentRow>('experiment.quarantine', 'Rows left out', [
   { key: 'line', label: 'Line', kind: 'count', value: (r) => r.line },
   { key: 'reason', label: 'Reason', kind: 'text', value: (r) => r.reason },
