@@ -1,6 +1,7 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
 import { EXPANSION_HELP } from './help-expansion.js';
+import { CAMPAIGN_HELP } from './help-campaign.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -24,6 +25,7 @@ Commands:
   rules FILE|--workspace DIR      cross-sell: association rules from the baskets (FP-growth)
   offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
   headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
+  campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -116,4 +118,6 @@ ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
   // expansion
   ...EXPANSION_HELP,
+  // campaigns (issue 14)
+  ...CAMPAIGN_HELP,
 };

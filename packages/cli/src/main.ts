@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   offers: async () => (await import('./commands/offers.js')).offersCommand,
   headroom: async () => (await import('./commands/headroom.js')).headroomCommand,
+  // campaigns
+  campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
 };
 
 /**

@@ -160,3 +160,38 @@ export { HEADROOM_GROUPS_TABLE, HEADROOM_CUSTOMERS_TABLE, type HeadroomCustomerR
 // transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
 export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
 export { MAX_ABS_VALUE } from './transactions/schema.js';
+// campaigns: randomised control groups, uplift in value, flat experiment files (issue 14)
+export { parseCampaign, loadCampaign, readIdList, campaignIdOf, addDays, type Campaign, type CampaignTarget } from './campaigns/campaign-definition.js';
+export { parseAudienceRule, compileAudienceRule, type RuleCondition, type RuleOp, type RuleColumnType, type CompiledRule } from './campaigns/audience-rule.js';
+export { assignArms, hashUnit, GLOBAL_HOLDOUT_SALT, ARMS, type Assignment, type ArmName } from './campaigns/assignment.js';
+export { AUDIENCE_COLUMNS, SEGMENT_COLUMNS } from './campaigns/campaign-sql.js';
+export { saveCampaign, deleteCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, customerCampaigns, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaigns/campaign-store.js';
+export { createCampaign, selectAudience, type Audience, type CreatedCampaign } from './campaigns/campaign-audience.js';
+export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, type PowerEffects, type PowerRow, type CampaignPower } from './campaigns/campaign-power.js';
+export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';
+export { loadCampaignResponses, type ResponseFileOptions, type ResponseFileReport } from './campaigns/campaign-responses.js';
+export { analyzeExperiment, type ExperimentAnalysis, type ArmSummary, type ArmVerdict } from './campaigns/analyze-experiment.js';
+export type { ExperimentData, ExperimentOutcome, ExperimentSegment, AnalysisOptions, OutcomeKind } from './campaigns/experiment-types.js';
+export type { Comparison, BootstrapIntervals } from './campaigns/compare-arms.js';
+export type { ArmOutcome } from './campaigns/arm-moments.js';
+export { sampleRatioCheck, type SampleRatioCheck } from './campaigns/sample-ratio.js';
+export { armVerdict } from './campaigns/verdict.js';
+export { upliftBySegment, MAX_SEGMENTS, type SegmentUplift, type SegmentComparison, type Heterogeneity } from './campaigns/segment-uplift.js';
+export { fitUpliftModel, type UpliftModelInput, type UpliftModelOptions, type UpliftModelResult, type QiniPoint } from './campaigns/uplift-model.js';
+export { buildDesign, type FeatureColumn, type Design } from './campaigns/uplift-features.js';
+export { qiniCurve, qiniCoefficient, qiniAt, type QiniCurve } from './campaigns/qini.js';
+export { analyzeExperimentFile, type ExperimentFileOptions, type ExperimentFileResult, type QuarantinedExperimentRow } from './campaigns/experiment-file.js';
+export { EXPERIMENT_QUARANTINE_REASONS, type ExperimentQuarantineReason } from './campaigns/experiment-file-sql.js';
+export { experimentArmsTable, upliftRatesTable, upliftMeansTable, verdictsTable, sampleRatioTable } from './campaigns/experiment-tables.js';
+export { segmentUpliftTable, heterogeneityTable, qiniTable, experimentQuarantineTable } from './campaigns/segment-tables.js';
+export { experimentTables, upliftModelTable } from './campaigns/experiment-report.js';
+export { campaignTables, campaignListTable, assignmentListTable, assignmentTable, campaignPowerTable, powerTable, overlapTable, incrementalTable } from './campaigns/campaign-tables.js';
+export { newcombeInterval, wilsonInterval, twoProportionPValue, type Interval } from './math/stats/proportion-intervals.js';
+export { welchTest, type WelchResult, type GroupMoments } from './math/stats/welch.js';
+export { bootstrapMeanDifference, type BootstrapOptions, type BootstrapResult } from './math/stats/bootstrap-mean-difference.js';
+export { mdeMeans, mdeProportion, controlShareFor, type PowerOptions } from './math/stats/power.js';
+export { holm, bonferroni } from './math/stats/adjust-p-values.js';
+export { normalCdf, normalQuantile, normalSf } from './math/stats/normal-distribution.js';
+export { studentTCdf, studentTQuantile, studentTTwoSided } from './math/stats/student-t.js';
+export { chiSquareSf } from './math/stats/chi-square.js';
+export { chiSquareGoodnessOfFit, type GoodnessOfFit } from './math/stats/goodness-of-fit.js';
