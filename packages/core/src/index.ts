@@ -113,7 +113,7 @@ export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-
 export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
 export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
 export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
-export { chiSquareSf } from './math/stats/chi-square-sf.js';
+
 
 // the main job: one analysis per workspace, one report, sections rendered by every surface
 export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } from './analysis/analysis.js';
@@ -171,7 +171,7 @@ export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, typ
 export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';
 export { loadCampaignResponses, type ResponseFileOptions, type ResponseFileReport } from './campaigns/campaign-responses.js';
 export { analyzeExperiment, type ExperimentAnalysis, type ArmSummary, type ArmVerdict } from './campaigns/analyze-experiment.js';
-export type { ExperimentData, ExperimentOutcome, ExperimentSegment, AnalysisOptions, OutcomeKind } from './campaigns/experiment-types.js';
+export type { ExperimentData, ExperimentOutcome, ExperimentSegment, AnalysisOptions as ExperimentAnalysisOptions, OutcomeKind } from './campaigns/experiment-types.js';
 export type { Comparison, BootstrapIntervals } from './campaigns/compare-arms.js';
 export type { ArmOutcome } from './campaigns/arm-moments.js';
 export { sampleRatioCheck, type SampleRatioCheck } from './campaigns/sample-ratio.js';
