@@ -22,10 +22,10 @@ export interface ChannelSpec {
 
 export const DEMO_CHANNELS: readonly ChannelSpec[] = [
   { name: 'search', share: 0.27, cac: 55, lambda: 0, mu: 0, spend: 0, returns: 1 },
-  { name: 'social', share: 0.22, cac: 90, lambda: -0.5, mu: 1.2, spend: -0.3, returns: 1.2 },
+  { name: 'social', share: 0.22, cac: 120, lambda: -0.6, mu: 1.5, spend: -0.35, returns: 1.2 },
   { name: 'referral', share: 0.12, cac: 30, lambda: 0.35, mu: -0.6, spend: 0.15, returns: 0.8 },
   { name: 'affiliate', share: 0.13, cac: 40, lambda: -0.15, mu: 0.35, spend: -0.3, returns: 1.6 },
-  { name: 'offline', share: 0.1, cac: 150, lambda: 0.1, mu: -0.35, spend: 0.35, returns: 0.9 },
+  { name: 'offline', share: 0.1, cac: 220, lambda: 0.1, mu: -0.35, spend: 0.35, returns: 0.9 },
   { name: 'direct', share: 0.16, cac: null, lambda: 0.05, mu: -0.1, spend: 0, returns: 1 },
 ];
 
