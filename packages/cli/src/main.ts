@@ -13,6 +13,10 @@ import { profitCommand } from './commands/profit.js';
 import { segmentCommand } from './commands/segment.js';
 import { migrateCommand } from './commands/migrate.js';
 import { cohortsCommand } from './commands/cohorts.js';
+// growth commands (issue 11)
+import { demoCommand } from './commands/demo.js';
+import { acquisitionCommand } from './commands/acquisition.js';
+import { lookalikesCommand } from './commands/lookalikes.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
@@ -29,6 +33,10 @@ const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   migrate: migrateCommand,
   cohorts: cohortsCommand,
+  // growth commands (issue 11)
+  demo: demoCommand,
+  acquisition: acquisitionCommand,
+  lookalikes: lookalikesCommand,
 };
 
 /**

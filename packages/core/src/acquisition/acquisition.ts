@@ -5,8 +5,8 @@ import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-model
 import { computeProfitability } from '../profitability/profitability.js';
 import { unitEconomicsFor } from '../profitability/profit-clv.js';
 import { PERIODS_PER_YEAR } from '../scores/clv.js';
-import { purchaseCurve } from '../scores/purchase-curve.js';
-import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
+import { discountedPurchases, purchaseCurve } from '../scores/purchase-curve.js';
+import { acquisitionSql, ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
 import { acquiredCustomersSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
@@ -16,6 +16,30 @@ import type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './ac
 import { buildUnits } from './acquisition-units.js';
 
 export type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
+
+/**
+ * Checks, before any model is fitted, that the workspace has what acquisition economics need: with
+ * `by` = channel, marketing spend and at least one customer with a known acquisition channel; any
+ * other `by` must be a customer attribute.
+ * @throws InputError `missing_spend` / `missing_channels` naming everything that is missing and how
+ *   to add it (CDNOW has neither); `unknown_dimension`.
+ */
+export async function requireAcquisitionInputs(engine: Engine, options: { by?: string; attribution?: AcquisitionOptions['attribution']; asOf?: string } = {}): Promise<void> {
+  await ensureInputTables(engine);
+  const by = options.by ?? 'channel';
+  if (by !== 'channel') {
+    await dimensionQuery(engine, by);
+    return;
+  }
+  const [c] = await engine.rows<{ spend: number; known: number }>(`SELECT (SELECT count(*) FROM marketing_spend) AS spend,
+    (SELECT count(*) FROM (${acquisitionSql(engine.dialect, options.attribution ?? 'file-then-first-order', options.asOf ?? '9999-12-31')}) a WHERE channel <> '${UNKNOWN}') AS known`);
+  if (c!.spend > 0 && c!.known > 0) return;
+  const missing = [
+    ...(c!.spend === 0 ? ['no marketing spend (give --spend FILE with month, channel, amount: one row per month and channel)'] : []),
+    ...(c!.known === 0 ? ['no acquisition channels (give --customers FILE with an acquisition channel column, or map the log\'s channel column with --channel-col)'] : []),
+  ];
+  throw new InputError(c!.spend === 0 ? 'missing_spend' : 'missing_channels', `Acquisition economics need marketing spend and acquisition channels; this data has ${missing.join(', and ')}`, { spendRows: c!.spend, customersWithChannel: c!.known });
+}
 
 const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 12 + Number(iso.slice(5, 7)) - 1;
 
@@ -51,17 +75,10 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   for (const [name, v] of [['horizon', H], ['projection', P], ['payback horizon', paybackHorizon]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 600) throw new InputError('bad_acquisition_option', `The ${name} must be a whole number of months from 1 to 600; got ${v}`, { [name]: v });
   }
+  await requireAcquisitionInputs(engine, { by, attribution: rule, asOf });
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
   const dim = await dimensionQuery(engine, by, { attribution: rule, asOf });
   const b = await engine.columns(acquiredCustomersSql(engine.dialect, rule, asOf, dim), { customer_id: 'string', level: 'string', am: 'f64' }, dim.params);
-  const known = b.strings.level!.reduce((k, l) => k + (l === UNKNOWN ? 0 : 1), 0);
-  if (by === 'channel' && (spendRows.length === 0 || known === 0)) {
-    const missing = [
-      ...(spendRows.length === 0 ? ['no marketing spend (give --spend FILE with month, channel, amount: one row per month and channel)'] : []),
-      ...(known === 0 ? ['no acquisition channels (give --customers FILE with an acquisition channel column, or map the log\'s channel column with --channel-col)'] : []),
-    ];
-    throw new InputError(spendRows.length === 0 ? 'missing_spend' : 'missing_channels', `Acquisition economics need marketing spend and acquisition channels; this data has ${missing.join(', and ')}`, { spendRows: spendRows.length, customersWithChannel: known });
-  }
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
   const counts = new Map<string, number>();
@@ -122,18 +139,12 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const perMonth = PERIODS_PER_YEAR[s.period] / 12;
   const model = COUNT_MODEL_REGISTRY[options.models.report.model as CountModelName];
   const curve = purchaseCurve(model, options.models.report.params, { x: s.frequency, tx: s.recency, T: s.T }, Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth));
-  const discount = Float64Array.from({ length: H }, (_, t) => Math.pow(1 + D, -(t + 0.5) / 12));
+  const discounted = discountedPurchases(curve, H, D, 12);
   const predicted = new Float64Array(s.length), weight = new Float64Array(s.length);
   for (let i = 0; i < s.length; i++) {
-    const base = curve.pattern[i]! * K;
-    let v = 0, prev = 0;
-    for (let t = 0; t < H; t++) {
-      const e = curve.curve[base + t]!;
-      v += (e - prev) * discount[t]!;
-      prev = e;
-    }
-    weight[i] = Number.isFinite(unit[i]!) ? unit[i]! * curve.scale[i]! : 0;
-    predicted[i] = weight[i]! * v;
+    const u = Number.isFinite(unit[i]!) ? unit[i]! : 0;
+    weight[i] = u * curve.scale[i]!;
+    predicted[i] = u * discounted[i]!;
   }
 
   const revenue = (await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, rule, asOf, dim), dim.params))

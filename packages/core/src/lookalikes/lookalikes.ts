@@ -4,6 +4,7 @@ import { UNKNOWN } from '../inputs/attribution-sql.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
 import type { ModelScores, ModelsReport } from '../pipeline.js';
 import type { CustomerSummary } from '../summary/summary.js';
+import type { AttributeType } from '../inputs/input-sql.js';
 import { attributeSpecs, customerAttributeColumns, prospectAttributeColumns, type AttributeColumn } from './attribute-columns.js';
 import { trainLookalike, type LookalikeTraining, type LookalikeTrainingOptions } from './lookalike-model.js';
 import { scoreProspects, type ProspectScores } from './lookalike-score.js';
@@ -52,26 +53,8 @@ export interface LookalikeReport {
  *   `no_shared_attributes`.
  */
 export async function lookalikeReport(engine: Engine, options: LookalikeOptions): Promise<LookalikeReport> {
-  await ensureInputTables(engine);
   const s = options.summary;
-  const customerSpecs = await attributeSpecs(engine, 'customers');
-  const [counts] = await engine.rows<{ profiles: number; prospects: number; pchannel: number; cchannel: number }>(`SELECT
-    (SELECT count(*) FROM customer_profiles) AS profiles, (SELECT count(*) FROM prospects) AS prospects,
-    (SELECT count(acquisition_channel) FROM prospects) AS pchannel, (SELECT count(acquisition_channel) FROM customer_profiles) AS cchannel`);
-  if (customerSpecs.length === 0 && counts!.cchannel === 0) {
-    throw new InputError('missing_attributes', 'Look-alike prospects need customer attributes (give --customers FILE: customer id, acquisition channel and attributes such as region or age band); this data has none', {});
-  }
-  if (counts!.prospects === 0) throw new InputError('missing_prospects', 'No prospects to score: give a prospects file (prospect id and the customers\' attribute columns)', {});
-  const prospectSpecs = await attributeSpecs(engine, 'prospects');
-  const shared = customerSpecs.filter((c) => prospectSpecs.some((p) => p.name === c.name));
-  const withChannel = counts!.cchannel > 0 && counts!.pchannel > 0;
-  const leftOut = [
-    ...customerSpecs.filter((c) => !shared.includes(c)).map((c) => `${c.name} (not in the prospects file)`),
-    ...prospectSpecs.filter((p) => !customerSpecs.some((c) => c.name === p.name)).map((p) => `${p.name} (prospects only)`),
-    ...(counts!.cchannel > 0 && !withChannel ? ['channel (the prospects file has none)'] : []),
-  ];
-  if (shared.length === 0 && !withChannel) throw new InputError('no_shared_attributes', `The prospects file shares no attribute with the customers file (customers: ${customerSpecs.map((c) => c.name).join(', ') || 'none'}; prospects: ${prospectSpecs.map((p) => p.name).join(', ') || 'none'})`, {});
-
+  const { shared, withChannel, leftOut } = await requireLookalikeInputs(engine);
   const columns = await customerAttributeColumns(engine, s.customerId, shared, withChannel, s.calibrationEnd);
   const clv = options.models.scores.clv;
   const training = trainLookalike(columns, clv, options);
@@ -94,6 +77,33 @@ export async function lookalikeReport(engine: Engine, options: LookalikeOptions)
     attributes: columns.map((c) => c.name), leftOut, lambda: training.lambda, converged: training.fit.converged,
     effects: attributeEffects(training, columns), validation, prospects, notes,
   };
+}
+
+/**
+ * Checks, before any model is fitted, that the workspace has customer attributes (or acquisition
+ * channels) and prospects sharing some of them; returns the attributes to use.
+ * @throws InputError `missing_attributes` (CDNOW), `missing_prospects`, `no_shared_attributes`.
+ */
+export async function requireLookalikeInputs(engine: Engine): Promise<{ shared: { name: string; type: AttributeType }[]; withChannel: boolean; leftOut: string[] }> {
+  await ensureInputTables(engine);
+  const customerSpecs = await attributeSpecs(engine, 'customers');
+  const [counts] = await engine.rows<{ prospects: number; pchannel: number; cchannel: number }>(`SELECT
+    (SELECT count(*) FROM prospects) AS prospects, (SELECT count(acquisition_channel) FROM prospects) AS pchannel,
+    (SELECT count(acquisition_channel) FROM customer_profiles) AS cchannel`);
+  if (customerSpecs.length === 0 && counts!.cchannel === 0) {
+    throw new InputError('missing_attributes', 'Look-alike prospects need customer attributes (give --customers FILE: customer id, acquisition channel and attributes such as region or age band); this data has none', {});
+  }
+  if (counts!.prospects === 0) throw new InputError('missing_prospects', 'No prospects to score: give a prospects file (prospect id and the customers\' attribute columns)', {});
+  const prospectSpecs = await attributeSpecs(engine, 'prospects');
+  const shared = customerSpecs.filter((c) => prospectSpecs.some((p) => p.name === c.name));
+  const withChannel = counts!.cchannel > 0 && counts!.pchannel > 0;
+  const leftOut = [
+    ...customerSpecs.filter((c) => !shared.includes(c)).map((c) => `${c.name} (not in the prospects file)`),
+    ...prospectSpecs.filter((p) => !customerSpecs.some((c) => c.name === p.name)).map((p) => `${p.name} (prospects only)`),
+    ...(counts!.cchannel > 0 && !withChannel ? ['channel (the prospects file has none)'] : []),
+  ];
+  if (shared.length === 0 && !withChannel) throw new InputError('no_shared_attributes', `The prospects file shares no attribute with the customers file (customers: ${customerSpecs.map((c) => c.name).join(', ') || 'none'}; prospects: ${prospectSpecs.map((p) => p.name).join(', ') || 'none'})`, {});
+  return { shared, withChannel, leftOut };
 }
 
 /** Per level (categorical) or per standard deviation (numeric): customers, observed top rate, odds against the average customer. */

@@ -57,3 +57,27 @@ export function purchaseCurve(model: CountModel, params: Record<string, number>,
   }
   return { grid, pattern: pairs.rowPattern, scale, pAlive, curve };
 }
+
+/**
+ * Each customer's discounted expected repeat purchases over the first `steps` grid points:
+ * Σₖ [Eᵢ(tₖ) − Eᵢ(tₖ₋₁)] · (1 + d)^(−(k − ½)/stepsPerYear) — purchases in each step discounted from
+ * its middle, as `scoreCountModel` does (CLVᵢ = margin per purchase × this). Assumes an evenly
+ * spaced grid starting one step after 0 (e.g. months).
+ * @example discountedPurchases(curve, 36, 0.1, 12); // per customer, the next 36 months at 10% a year
+ */
+export function discountedPurchases(c: PurchaseCurve, steps: number, annualDiscountRate: number, stepsPerYear: number): Float64Array {
+  const K = c.grid.length, n = c.pattern.length;
+  const m = c.curve.length / K;
+  const factor = Float64Array.from({ length: steps }, (_, k) => Math.pow(1 + annualDiscountRate, -(k + 0.5) / stepsPerYear));
+  const perPattern = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let v = 0, prev = 0;
+    for (let k = 0; k < steps; k++) {
+      const e = c.curve[j * K + k]!;
+      v += (e - prev) * factor[k]!;
+      prev = e;
+    }
+    perPattern[j] = v;
+  }
+  return Float64Array.from({ length: n }, (_, i) => c.scale[i]! * perPattern[c.pattern[i]!]!);
+}
