@@ -74,7 +74,7 @@ export async function acquisitionCommand(argv: string[], ctx: Context): Promise<
       ...r.warnings.map((w) => `Warning: ${w}`),
     ];
     const tables = format === 'table' ? (view === 'cohorts' ? [cohorts] : [channels]) : [view === 'cohorts' ? cohorts : channels];
-    ctx.print({ text, tables, json: r, maxTableRows: 400 }, format);
+    ctx.print({ text, tables, json: { ...r, inputs }, maxTableRows: 400 }, format);
   } finally {
     await engine.close();
   }

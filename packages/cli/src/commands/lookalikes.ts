@@ -78,7 +78,7 @@ export async function lookalikesCommand(argv: string[], ctx: Context): Promise<n
       ? [tables.validation, tables.calibration, tables.effects, tables.prospects, ...(r.prospects.unseen.length ? [tables.unseen] : [])]
       : [tables[view]];
     const { prospects: _p, ...json } = r;
-    ctx.print({ text, tables: shown, json: { ...json, prospects: prospectRows(r.prospects, limit === 0 ? Infinity : limit), unseen: r.prospects.unseen }, maxTableRows: 200 }, format);
+    ctx.print({ text, tables: shown, json: { ...json, inputs, prospects: prospectRows(r.prospects, limit === 0 ? Infinity : limit), unseen: r.prospects.unseen }, maxTableRows: 200 }, format);
   } finally {
     await engine.close();
   }
