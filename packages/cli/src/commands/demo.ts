@@ -30,7 +30,7 @@ export async function demoCommand(argv: string[], ctx: Context): Promise<number>
     seed: whole(stringOf(values.seed), '--seed', 1), signal: values['no-signal'] !== true, onProgress: (s) => progress.stage(s),
   });
   progress.done();
-  const rows = Object.entries(r.files).map(([name, f]) => [name, f.path, f.rows]);
+  const rows = Object.entries(r.files).map(([name, f]) => [name, f.path, f.rows || null]);
   ctx.print({
     text: [
       `cvm demo: a SYNTHETIC retailer (made-up data, not a real company) written to ${r.dir} in ${r.seconds.toFixed(1)} s`,

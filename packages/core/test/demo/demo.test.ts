@@ -51,11 +51,13 @@ test('every file reads without a rejected row; the cost model reconciles; truth.
   const [o] = await e.rows<{ orders: number }>('SELECT count(DISTINCT order_id) AS orders FROM transactions WHERE NOT is_return');
   assert.equal(truth.costModel.volumes.orders, o!.orders);
   const model = await loadCostModel(join(dir, 'cost-model.yaml'));
-  const p = await computeProfitability(e, model, { activitiesFile: join(dir, 'support-contacts.csv') });
+  assert.equal(model.activitiesFile, join(dir, 'support-contacts.csv'), 'the cost model names its activity file, resolved against its folder');
+  const p = await computeProfitability(e, model);
+  assert.equal(p.activities?.rowsAccepted, r.files.supportContacts!.rows);
   assert.ok(p.reconciliation.balanced, 'pools reconcile to the cent');
   assert.equal(p.totals.unassignedCost, 0, 'every pool has driver volume');
   const rate = (name: string): number => p.pools.find((x) => x.name === name)!.rate;
-  assert.ok(Math.abs(rate('order processing') - 1.8) < 0.001 && Math.abs(rate('customer service') - 7) < 0.01, 'the pools\' rates are the round figures of the generator');
+  assert.ok(Math.abs(rate('order processing') - 2.5) < 0.001 && Math.abs(rate('customer service') - 8) < 0.01, 'the pools\' rates are the round figures of the generator');
   await e.close();
 });
 
