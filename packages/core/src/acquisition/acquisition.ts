@@ -2,44 +2,22 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
-import { computeProfitability } from '../profitability/profitability.js';
-import { unitEconomicsFor } from '../profitability/profit-clv.js';
 import { PERIODS_PER_YEAR } from '../scores/clv.js';
 import { discountedPurchases, purchaseCurve } from '../scores/purchase-curve.js';
-import { acquisitionSql, ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
+import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
+import { requireAcquisitionInputs } from './acquisition-inputs.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
 import { acquiredCustomersSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
 import { acquisitionFlags } from './acquisition-flags.js';
 import { aggregateRow, monthLabel, quarterLabel } from './acquisition-rows.js';
+import { acquisitionNotes } from './acquisition-notes.js';
+import { marginBasis } from './acquisition-margin.js';
 import type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
 import { buildUnits } from './acquisition-units.js';
 
 export type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
-
-/**
- * Checks, before any model is fitted, that the workspace has what acquisition economics need: with
- * `by` = channel, marketing spend and at least one customer with a known acquisition channel; any
- * other `by` must be a customer attribute.
- * @throws InputError `missing_spend` / `missing_channels` naming everything that is missing and how
- *   to add it (CDNOW has neither); `unknown_dimension`.
- */
-export async function requireAcquisitionInputs(engine: Engine, options: { by?: string; attribution?: AcquisitionOptions['attribution']; asOf?: string } = {}): Promise<void> {
-  await ensureInputTables(engine);
-  const by = options.by ?? 'channel';
-  if (by !== 'channel') {
-    await dimensionQuery(engine, by);
-    return;
-  }
-  const [c] = await engine.rows<{ spend: number; known: number }>(`SELECT (SELECT count(*) FROM marketing_spend) AS spend,
-    (SELECT count(*) FROM (${acquisitionSql(engine.dialect, options.attribution ?? 'file-then-first-order', options.asOf ?? '9999-12-31')}) a WHERE channel <> '${UNKNOWN}') AS known`);
-  if (c!.spend > 0 && c!.known > 0) return;
-  const missing = [
-    ...(c!.spend === 0 ? ['no marketing spend (give --spend FILE with month, channel, amount: one row per month and channel)'] : []),
-    ...(c!.known === 0 ? ['no acquisition channels (give --customers FILE with an acquisition channel column, or map the log\'s channel column with --channel-col)'] : []),
-  ];
-  throw new InputError(c!.spend === 0 ? 'missing_spend' : 'missing_channels', `Acquisition economics need marketing spend and acquisition channels; this data has ${missing.join(', and ')}`, { spendRows: c!.spend, customersWithChannel: c!.known });
-}
+export { requireAcquisitionInputs } from './acquisition-inputs.js';
 
 const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 12 + Number(iso.slice(5, 7)) - 1;
 
@@ -107,32 +85,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     for (let i = 0; i < s.length; i++) if (level[i] === -1) level[i] = levels.length - 1;
   }
 
-  // margin basis: realised margin and margin per expected purchase
-  const scores = options.models.scores;
-  const realised = new Float64Array(s.length), unit = new Float64Array(s.length);
-  const warnings: string[] = [];
-  let basis: string;
-  if (options.costModel) {
-    const r = await computeProfitability(engine, options.costModel, options.activitiesFile === undefined ? {} : { activitiesFile: options.activitiesFile });
-    const pnl = new Map<string, number>();
-    r.customers.customerId.forEach((id, i) => pnl.set(id, r.customers.profit[i]!));
-    const ue = unitEconomicsFor(r, s.customerId);
-    for (let i = 0; i < s.length; i++) {
-      realised[i] = pnl.get(s.customerId[i]!) ?? 0;
-      unit[i] = ue.marginRate[i]! * scores.expectedSpend[i]! - ue.costPerTransaction[i]!;
-    }
-    basis = `profit under the cost model "${r.model.name}" (${r.period.start} .. ${r.period.end}): realised = net revenue − product cost − cost-to-serve; predicted = expected purchases × (margin rate × expected spend − cost-to-serve per order)`;
-    warnings.push(...r.warnings);
-  } else {
-    const m = options.margin ?? 1;
-    if (!(m > 0 && m <= 1)) throw new InputError('bad_acquisition_option', `The margin must be a fraction in (0, 1]; got ${m}`, { margin: m });
-    for (let i = 0; i < s.length; i++) {
-      realised[i] = m * s.netRevenue[i]!;
-      unit[i] = m * scores.expectedSpend[i]!;
-    }
-    basis = `gross margin ${(100 * m).toFixed(1)}% of net revenue (no cost model)`;
-    if (options.margin === undefined) warnings.push('No cost model or margin given: LTV is revenue, not margin, so LTV:CAC is overstated; pass --costs FILE or --margin 0.3');
-  }
+  const { realised, unit, basis, warnings } = await marginBasis(engine, s, options);
 
   // the model's expected purchases by month after the report day; predicted CLV and projection weights
   const K = Math.max(H, P);
@@ -179,15 +132,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   let outside = 0;
   for (let i = 0; i < s.length; i++) if (!inWindow(month[i]!)) outside++;
 
-  const notes = [
-    `As of ${asOf}; cohorts by acquisition ${cohort}; a customer is acquired on the customers file's acquisition date, else on the first purchase day. Rows: ${by === 'channel' ? `channel = ${ATTRIBUTION_TEXT[rule]}` : dim.rule}.`,
-    ...(spendApplies ? ['CAC = spend of the channel in the cohort\'s months / its new customers. LTV:CAC = (realised + predicted margin per acquired customer) / CAC.'] : [`Rows are ${by} levels: spend is recorded per channel, so CAC, LTV:CAC and payback need --by channel.`]),
-    `Margin basis: ${basis}.`,
-    `Predicted remaining CLV: ${model.label} and Gamma-Gamma fitted on the whole log, the next ${H} months, discounted at ${(100 * D).toFixed(1)}% a year.`,
-    `Payback: months after the acquisition month until the cumulative margin per acquired customer covers CAC (0 = within the acquisition month); realised margin is spread over the months by net revenue; beyond what a cohort has lived, the model's expected margin is added (projected), up to ${K} months.`,
-    `LTV:CAC intervals: 95% percentile bootstrap over customers within each channel and month (${resamples.toLocaleString('en-US')} resamples, seed ${seed}), CAC held fixed.`,
-    ...(window && outside > 0 ? [`Channel rows cover the spend file's months ${monthLabel(window.first)} .. ${monthLabel(window.last)}; ${outside.toLocaleString('en-US')} customers acquired outside them are only in the cohort rows.`] : []),
-  ];
+  const notes = acquisitionNotes({ asOf, cohort, by, rule, dimRule: dim.rule, spendApplies, basis, modelLabel: model.label, H, D, K, resamples, seed, window, outside });
   const report: AcquisitionReport = {
     asOf, computedAt: new Date().toISOString(), cohort, by, attribution: ATTRIBUTION_TEXT[rule], basis, horizonMonths: H, annualDiscountRate: D,
     paybackHorizonMonths: paybackHorizon, projectionMonths: K, resamples, seed, model: { name: options.models.report.model, params: options.models.report.params },

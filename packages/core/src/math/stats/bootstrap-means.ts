@@ -28,7 +28,7 @@ export function bootstrapMeans(values: Float64Array, offsets: Int32Array, resamp
         continue;
       }
       let sum = 0;
-      for (let k = 0; k < n; k++) sum += values[start + Math.floor(rng() * n)]!;
+      for (let k = 0; k < n; k++) sum += values[start + ((rng() * n) | 0)]!;
       out[g * resamples + b] = sum / n;
     }
   }
