@@ -13,7 +13,7 @@ export function acquisitionNotes(o: {
     `Margin basis: ${basis}.`,
     `Predicted remaining CLV: ${o.modelLabel} and Gamma-Gamma fitted on the whole log, the next ${H} months, discounted at ${(100 * D).toFixed(1)}% a year.`,
     `Payback: months after the acquisition month until the cumulative margin per acquired customer covers CAC (0 = within the acquisition month); realised margin is spread over the months by net revenue; beyond what a cohort has lived, the model's expected margin is added (projected), up to ${K} months.`,
-    `LTV:CAC intervals: 95% percentile bootstrap over customers within each channel and month (${resamples.toLocaleString('en-US')} resamples, seed ${seed}), CAC held fixed.`,
+    `LTV:CAC intervals: 95% percentile bootstrap over customers within each channel and month (${resamples.toLocaleString('en-US')} resamples, seed ${seed}; a channel-month of more than 1,000 customers draws its resample mean from the normal limit with the same mean and variance), CAC held fixed.`,
     ...(window && outside > 0 ? [`Channel rows cover the spend file's months ${monthLabel(window.first)} .. ${monthLabel(window.last)}; ${outside.toLocaleString('en-US')} customers acquired outside them are only in the cohort rows.`] : []),
   ];
 }

@@ -8,7 +8,7 @@ import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
 import { requireAcquisitionInputs } from './acquisition-inputs.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
-import { acquiredCustomersSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
+import { acquiredCustomersSql, acquisitionTableSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
 import { acquisitionFlags } from './acquisition-flags.js';
 import { aggregateRow, monthLabel, quarterLabel } from './acquisition-rows.js';
 import { acquisitionNotes } from './acquisition-notes.js';
@@ -56,7 +56,8 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   await requireAcquisitionInputs(engine, { by, attribution: rule, asOf });
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
   const dim = await dimensionQuery(engine, by, { attribution: rule, asOf });
-  const b = await engine.columns(acquiredCustomersSql(engine.dialect, rule, asOf, dim), { customer_id: 'string', level: 'string', am: 'f64' }, dim.params);
+  await engine.exec(acquisitionTableSql(engine.dialect, rule, asOf));
+  const b = await engine.columns(acquiredCustomersSql(engine.dialect, dim), { customer_id: 'string', level: 'string', am: 'f64' }, dim.params);
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
   const counts = new Map<string, number>();
@@ -100,11 +101,11 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     predicted[i] = u * discounted[i]!;
   }
 
-  const revenue = (await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, rule, asOf, dim), dim.params))
+  const revenue = (await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, asOf, dim), dim.params))
     .map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
   const spend = spendApplies ? spendRows.map((r) => ({ level: levelIndex.get(r.channel)!, month: r.mi, amount: r.amount })) : [];
   const seed = options.seed ?? 1;
-  const resamples = Math.min(options.bootstrap ?? 1000, Math.max(200, Math.floor(2e8 / Math.max(1, s.length))));
+  const resamples = options.bootstrap ?? 1000;
   const units = buildUnits({ levels, level, month, realised, predicted, weight, pattern: curve.pattern, curve: curve.curve, revenue, spend, reportMonth: monthOfIso(asOf), K, B: resamples, rng: createRng(seed) });
 
   // rows: level × cohort, level over the spend window, overall

@@ -18,7 +18,7 @@ export interface AttributeEncoder {
 
 /**
  * Learns the encoding from the customers' columns: each categorical attribute one-hot over the
- * levels seen (all of them: the L2 penalty makes the coding identifiable, and every level's
+ * customers' levels (all of them: the L2 penalty makes the coding identifiable, and every level's
  * coefficient then reads against the average customer); each numeric one standardised
  * ((v − mean) / sd over the customers with a value; sd 1 when constant), with a missing-value flag
  * when some customers have no value (imputed at the mean).
@@ -29,9 +29,8 @@ export function buildEncoder(columns: readonly AttributeColumn[]): AttributeEnco
   let offset = 0;
   columns.forEach((c, a) => {
     if (c.type === 'categorical') {
-      const levels = [...new Set(c.values)].sort();
-      attributes.push({ name: c.name, type: 'categorical', levels, offset });
-      offset += levels.length;
+      attributes.push({ name: c.name, type: 'categorical', levels: c.levels, offset });
+      offset += c.levels.length;
       slots.push(a);
     } else {
       let n = 0, sum = 0, sq = 0;
@@ -49,29 +48,16 @@ export function buildEncoder(columns: readonly AttributeColumn[]): AttributeEnco
 }
 
 /**
- * The codes of each entity per attribute, for compressing identical rows: a level's index (−1 for
- * a level the customers never had) or the number itself (−∞ when missing).
- * Also counts the unseen levels per attribute.
+ * The codes of each entity per attribute as numbers, for compressing identical rows: a level's index
+ * (−1 for a level the customers never had) or the number itself (−∞ when missing).
  */
-export function attributeCodes(encoder: AttributeEncoder, columns: readonly AttributeColumn[]): { codes: Float64Array[]; unseen: Map<string, Map<string, number>> } {
-  const unseen = new Map<string, Map<string, number>>();
-  const codes = encoder.attributes.map((e, a) => {
-    const c = columns[a]!;
-    if (e.type === 'categorical' && c.type === 'categorical') {
-      const index = new Map(e.levels.map((l, j) => [l, j]));
-      return Float64Array.from(c.values, (v) => {
-        const j = index.get(v);
-        if (j !== undefined) return j;
-        const m = unseen.get(e.name) ?? new Map<string, number>();
-        m.set(v, (m.get(v) ?? 0) + 1);
-        unseen.set(e.name, m);
-        return -1;
-      });
-    }
-    if (c.type === 'numeric') return Float64Array.from(c.values, (v) => (Number.isNaN(v) ? -Infinity : v));
-    return new Float64Array((c.values as string[]).length).fill(-Infinity);
-  });
-  return { codes, unseen };
+export function attributeCodes(encoder: AttributeEncoder, columns: readonly AttributeColumn[]): { codes: Float64Array[] } {
+  return {
+    codes: encoder.attributes.map((_, a) => {
+      const c = columns[a]!;
+      return c.type === 'categorical' ? Float64Array.from(c.codes) : Float64Array.from(c.values, (v) => (Number.isNaN(v) ? -Infinity : v));
+    }),
+  };
 }
 
 /** Sparse design rows from code rows (e.g. the distinct patterns of {@link attributeCodes}). */

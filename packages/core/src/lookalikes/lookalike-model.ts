@@ -1,4 +1,4 @@
-import { compressRows } from '../models/compress.js';
+import { compressRows, type CompressedRows } from '../models/compress.js';
 import { createRng } from '../math/random/rng.js';
 import { fitLogisticL2, logisticLinearPredictor, type LogisticFit } from '../math/stats/logistic-l2.js';
 import { valueTiers } from '../segments/value-tiers.js';
@@ -64,11 +64,14 @@ export function trainLookalike(columns: readonly AttributeColumn[], clv: Float64
   }
   for (let k = 0; k < n; k++) fold[perm[k]!] = k % folds;
   const encoder = buildEncoder(columns);
-  const model = crossValidate(encoder, columns, target, fold, folds, lambda);
+  const pats = compressRows(attributeCodes(encoder, columns).codes);
+  const model = crossValidate(encoder, pats, target, fold, folds, lambda);
   const channel = columns.findIndex((c) => c.name === 'channel');
-  const baseline = channel >= 0 && columns.length > 1 ? crossValidate(buildEncoder([columns[channel]!]), [columns[channel]!], target, fold, folds, lambda).cv : null;
-  const { codes } = attributeCodes(encoder, columns);
-  const pats = compressRows(codes, undefined);
+  let baseline: CrossValidation | null = null;
+  if (channel >= 0 && columns.length > 1) {
+    const only = buildEncoder([columns[channel]!]);
+    baseline = crossValidate(only, compressRows(attributeCodes(only, [columns[channel]!]).codes), target, fold, folds, lambda).cv;
+  }
   const terms = attributeTerms(encoder, pats.columns, model.final.beta);
   const k = encoder.attributes.length;
   const averages = new Float64Array(k);
@@ -77,9 +80,7 @@ export function trainLookalike(columns: readonly AttributeColumn[], clv: Float64
 }
 
 /** k-fold cross-validation and the fit on all rows, on compressed patterns. */
-function crossValidate(encoder: AttributeEncoder, columns: readonly AttributeColumn[], target: Uint8Array, fold: Int32Array, folds: number, lambda: number): { cv: CrossValidation; final: LogisticFit } {
-  const { codes } = attributeCodes(encoder, columns);
-  const pats = compressRows(codes);
+function crossValidate(encoder: AttributeEncoder, pats: CompressedRows, target: Uint8Array, fold: Int32Array, folds: number, lambda: number): { cv: CrossValidation; final: LogisticFit } {
   const P = pats.size, n = target.length;
   const rows = encodeRows(encoder, pats.columns);
   const trials = new Float64Array((folds + 1) * P), successes = new Float64Array((folds + 1) * P);

@@ -1,5 +1,5 @@
 import { compressRows } from '../models/compress.js';
-import type { AttributeColumn } from './attribute-columns.js';
+import type { ProspectColumns } from './attribute-columns.js';
 import { attributeCodes, attributeTerms } from './attribute-encoder.js';
 import type { LookalikeTraining } from './lookalike-model.js';
 import { binOf, type LookalikeValidation } from './lookalike-validation.js';
@@ -35,9 +35,10 @@ export interface ProspectScores {
  * the reason names the (up to) three largest in absolute value, as odds ratios against the average
  * customer. Expected CLV: the mean predicted CLV of the customers in the prospect's calibration decile.
  */
-export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, ids: string[], columns: readonly AttributeColumn[]): ProspectScores {
+export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, p: ProspectColumns): ProspectScores {
+  const { ids, columns } = p;
   const enc = t.encoder, k = enc.attributes.length, n = ids.length;
-  const { codes, unseen } = attributeCodes(enc, columns);
+  const { codes } = attributeCodes(enc, columns);
   const pats = compressRows(codes);
   const P = pats.size;
   const terms = attributeTerms(enc, pats.columns, t.fit.beta);
@@ -99,10 +100,12 @@ export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, ids
     }
     if (parts.length === 0) parts.push('close to the average customer on every attribute');
     enc.attributes.forEach((e, a) => {
-      if (e.type === 'categorical' && pats.columns[a]![r]! < 0) parts.push(`${e.name} "${(columns[a]!.values as string[])[i]}" never seen among customers (scored as average)`);
+      if (e.type === 'categorical' && pats.columns[a]![r]! < 0) {
+        const value = p.unseenValue(e.name, i);
+        parts.push(`${e.name} ${value === undefined ? 'value' : `"${value}"`} never seen among customers (scored as average)`);
+      }
     });
     return parts.join('; ');
   };
-  const unseenList = [...unseen].flatMap(([attribute, m]) => [...m].map(([value, prospects]) => ({ attribute, value, prospects }))).sort((x, y) => y.prospects - x.prospects);
-  return { ids, probability, expectedClv, pattern: pats.rowPattern, order, reason, unseen: unseenList, withUnseen };
+  return { ids, probability, expectedClv, pattern: pats.rowPattern, order, reason, unseen: p.unseen, withUnseen };
 }

@@ -59,8 +59,8 @@ export async function lookalikeReport(engine: Engine, options: LookalikeOptions)
   const clv = options.models.scores.clv;
   const training = trainLookalike(columns, clv, options);
   const validation = validateLookalike(training, clv);
-  const p = await prospectAttributeColumns(engine, shared, withChannel);
-  const prospects = scoreProspects(training, validation, p.ids, p.columns);
+  const p = await prospectAttributeColumns(engine, shared, columns);
+  const prospects = scoreProspects(training, validation, p);
   const top = training.target.reduce((a, b) => a + b, 0);
   const units = options.models.report.units.horizon;
   const notes = [
@@ -113,9 +113,7 @@ function attributeEffects(t: LookalikeTraining, columns: readonly AttributeColum
     const c = columns[a]!;
     if (e.type === 'categorical' && c.type === 'categorical') {
       const n = new Float64Array(e.levels.length), top = new Float64Array(e.levels.length);
-      const index = new Map(e.levels.map((l, j) => [l, j]));
-      c.values.forEach((v, i) => {
-        const j = index.get(v)!;
+      c.codes.forEach((j, i) => {
         n[j]!++;
         top[j]! += t.target[i]!;
       });
