@@ -26,9 +26,17 @@ function levelsCte(d: SqlDialect, dim: DimensionQuery): string {
 )`;
 }
 
-/** One row per acquired customer (of the acquisition table): customer_id, level, am. */
+/**
+ * One row per acquired customer (of the acquisition table): customer_id, lc (the level's code: its
+ * rank among the levels in name order, from 0) and am. No level text is read per customer.
+ */
 export function acquiredCustomersSql(d: SqlDialect, dim: DimensionQuery): string {
-  return `WITH ${levelsCte(d, dim)} SELECT customer_id, level, CAST(am AS DOUBLE) AS am FROM lv`;
+  return `WITH ${levelsCte(d, dim)} SELECT customer_id, CAST(dense_rank() OVER (ORDER BY level) - 1 AS DOUBLE) AS lc, CAST(am AS DOUBLE) AS am FROM lv`;
+}
+
+/** The levels of the acquired customers in name order (the codes of {@link acquiredCustomersSql}) with their customers. */
+export function acquiredLevelsSql(d: SqlDialect, dim: DimensionQuery): string {
+  return `WITH ${levelsCte(d, dim)} SELECT level, count(*) AS n FROM lv GROUP BY level ORDER BY level`;
 }
 
 /**
@@ -37,11 +45,10 @@ export function acquiredCustomersSql(d: SqlDialect, dim: DimensionQuery): string
  */
 export function revenueByMonthSql(d: SqlDialect, asOf: string, dim: DimensionQuery): string {
   const cut = d.dateLiteral(asOf);
-  return `WITH ${levelsCte(d, dim)}, m AS (
-  SELECT customer_id, ${periodIndexSql(d, 'month', 'event_date')} AS mi, sum(amount) AS revenue FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
-)
-SELECT lv.level, CAST(lv.am AS DOUBLE) AS am, CAST(greatest(m.mi - lv.am, 0) AS DOUBLE) AS k, sum(m.revenue) AS revenue
-FROM m JOIN lv ON lv.customer_id = m.customer_id
+  return `WITH ${levelsCte(d, dim)}
+SELECT lv.level, CAST(lv.am AS DOUBLE) AS am, CAST(greatest(${periodIndexSql(d, 'month', 't.event_date')} - lv.am, 0) AS DOUBLE) AS k, sum(t.amount) AS revenue
+FROM transactions t JOIN lv ON lv.customer_id = t.customer_id
+WHERE t.event_date <= ${cut}
 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 }
 

@@ -8,7 +8,7 @@ import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
 import { requireAcquisitionInputs } from './acquisition-inputs.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
-import { acquiredCustomersSql, acquisitionTableSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
+import { acquiredCustomersSql, acquiredLevelsSql, acquisitionTableSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
 import { acquisitionFlags } from './acquisition-flags.js';
 import { aggregateRow, monthLabel, quarterLabel } from './acquisition-rows.js';
 import { acquisitionNotes } from './acquisition-notes.js';
@@ -57,29 +57,32 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
   const dim = await dimensionQuery(engine, by, { attribution: rule, asOf });
   await engine.exec(acquisitionTableSql(engine.dialect, rule, asOf));
-  const b = await engine.columns(acquiredCustomersSql(engine.dialect, dim), { customer_id: 'string', level: 'string', am: 'f64' }, dim.params);
+  const b = await engine.columns(acquiredCustomersSql(engine.dialect, dim), { customer_id: 'string', lc: 'f64', am: 'f64' }, dim.params);
+  const named = await engine.rows<{ level: string; n: number }>(acquiredLevelsSql(engine.dialect, dim), dim.params);
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
-  const counts = new Map<string, number>();
-  for (const l of b.strings.level!) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const counts = new Map(named.map((r) => [r.level, r.n]));
   let levels = dim.ordered ? dim.ordered.filter((l) => counts.has(l)) : [...counts.keys()].filter((l) => l !== UNKNOWN).sort((x, y) => counts.get(y)! - counts.get(x)! || (x < y ? -1 : 1));
   if (counts.has(UNKNOWN)) levels.push(UNKNOWN);
   const spendApplies = by === 'channel';
   const spendOnly = spendApplies ? [...new Set(spendRows.map((r) => r.channel))].filter((c) => !counts.has(c)).sort() : [];
   levels = [...levels, ...spendOnly];
   const levelIndex = new Map(levels.map((l, j) => [l, j]));
+  const codeToLevel = Int32Array.from(named, (r) => levelIndex.get(r.level)!);
 
   // per customer, in the summary's order
   const at = new Map<string, number>();
   s.customerId.forEach((id, i) => at.set(id, i));
   const level = new Int32Array(s.length).fill(levelIndex.get(UNKNOWN) ?? -1), month = new Int32Array(s.length);
-  for (let i = 0; i < s.length; i++) month[i] = monthOfIso(new Date(s.firstPurchase[i]! * 86_400_000).toISOString());
+  month.fill(-1);
   for (let k = 0; k < b.length; k++) {
     const i = at.get(b.strings.customer_id![k]!);
     if (i === undefined) continue;
-    level[i] = levelIndex.get(b.strings.level![k]!)!;
+    level[i] = codeToLevel[b.f64.lc![k]!]!;
     month[i] = b.f64.am![k]!;
   }
+  // (every summary customer is in the acquisition table; a stray one is acquired in its first purchase month)
+  for (let i = 0; i < s.length; i++) if (month[i] === -1) month[i] = monthOfIso(new Date(s.firstPurchase[i]! * 86_400_000).toISOString());
   if (level.includes(-1)) {
     levels.push(UNKNOWN);
     levelIndex.set(UNKNOWN, levels.length - 1);

@@ -33,14 +33,15 @@ export const UNKNOWN = 'unknown';
  */
 export function acquisitionSql(d: SqlDialect, rule: AttributionRule, asOf: string): string {
   const cut = d.dateLiteral(asOf);
-  const channel = rule === 'file' ? 'p.acquisition_channel' : rule === 'first-order' ? 'fc.channel' : 'coalesce(p.acquisition_channel, fc.channel)';
+  // the first purchase day, and the smallest "day|channel" among purchases with a channel: its channel
+  // counts when its day is the first purchase day (one pass over the log, no join back)
+  const firstOrder = `CASE WHEN split_part(fdc, '|', 1) = CAST(fd.first_day AS VARCHAR) THEN substr(fdc, 12) END`;
+  const channel = rule === 'file' ? 'p.acquisition_channel' : rule === 'first-order' ? firstOrder : `coalesce(p.acquisition_channel, ${firstOrder})`;
   return `WITH fd AS (
-  SELECT customer_id, min(event_date) AS first_day FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
-), fc AS (
-  SELECT t.customer_id, min(lower(trim(t.channel))) AS channel
-  FROM transactions t JOIN fd ON t.customer_id = fd.customer_id AND t.event_date = fd.first_day
-  WHERE NOT t.is_return AND nullif(trim(t.channel), '') IS NOT NULL GROUP BY t.customer_id
+  SELECT customer_id, min(event_date) AS first_day,
+    min(CASE WHEN nullif(trim(channel), '') IS NOT NULL THEN CAST(event_date AS VARCHAR) || '|' || lower(trim(channel)) END) AS fdc
+  FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
 )
 SELECT fd.customer_id, coalesce(p.acquired_on, fd.first_day) AS acquired_on, coalesce(${channel}, '${UNKNOWN}') AS channel
-FROM fd LEFT JOIN customer_profiles p ON p.customer_id = fd.customer_id LEFT JOIN fc ON fc.customer_id = fd.customer_id`;
+FROM fd LEFT JOIN customer_profiles p ON p.customer_id = fd.customer_id`;
 }

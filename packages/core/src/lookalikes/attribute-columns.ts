@@ -67,7 +67,7 @@ function categorical(name: string, raw: Float64Array, levels: string[], addUnkno
 export async function customerAttributeColumns(engine: Engine, ids: readonly string[], specs: readonly Spec[], withChannel: boolean, asOf: string): Promise<AttributeColumn[]> {
   await engine.exec(acquisitionTableSql(engine.dialect, 'file-then-first-order', asOf));
   const levels = await levelsOf(engine, specs, withChannel);
-  const p = pivot(specs, 'customer_id', `SELECT customer_id, name, value, dense_rank() OVER (PARTITION BY name ORDER BY value) - 1 AS code FROM customer_attributes`);
+  const p = pivot(specs, 'customer_id', `SELECT ca.customer_id, ca.name, ca.value, l.code FROM customer_attributes ca JOIN (${LEVELS}) l ON l.name = ca.name AND l.value = ca.value`);
   const sql = `SELECT a.customer_id, c.code AS ch${specs.map((_, k) => `, p.a${k}`).join('')}
     FROM ${ACQUISITION_TABLE} a JOIN (${CHANNELS}) c ON c.channel = a.channel LEFT JOIN (${p.sql}) p ON p.customer_id = a.customer_id`;
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', ch: 'f64' };
