@@ -55,7 +55,10 @@ export function attributeCodes(encoder: AttributeEncoder, columns: readonly Attr
   return {
     codes: encoder.attributes.map((_, a) => {
       const c = columns[a]!;
-      return c.type === 'categorical' ? Float64Array.from(c.codes) : Float64Array.from(c.values, (v) => (Number.isNaN(v) ? -Infinity : v));
+      if (c.type === 'categorical') return Float64Array.from(c.codes);
+      const out = new Float64Array(c.values.length);
+      for (let i = 0; i < out.length; i++) out[i] = Number.isNaN(c.values[i]!) ? -Infinity : c.values[i]!;
+      return out;
     }),
   };
 }
