@@ -31,7 +31,7 @@ const prospectsOf = (ctx: BenchContext): number => parseCount(ctx.extra.prospect
 
 /** The cached demo business and its ingested workspace for these sizes (built in a child process when missing). */
 function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
-  const key = `demo-${ctx.customers}-${prospectsOf(ctx)}-s${ctx.seed}-v1`;
+  const key = `demo-${ctx.customers}-${prospectsOf(ctx)}-s${ctx.seed}-v2`;
   const demo = join(BENCH_DATA_DIR, key), workspace = join(BENCH_DATA_DIR, `${key}-ws`);
   if (!existsSync(join(workspace, 'done'))) {
     ctx.log(`generating and ingesting the demo business (${n(ctx.customers)} customers, ${n(prospectsOf(ctx))} prospects) into ${workspace} (untimed, in a child process)`);

@@ -134,8 +134,15 @@ export function insertInputSql(plan: InputParsePlan): string[] {
     const c = stageColumn(plan.header, a.name);
     out.push(`INSERT INTO ${attrs} SELECT p.${id}, ${sqlString(a.name)}, trim(s.${c}) FROM ${PARSED_INPUT} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NULL AND ${text(`s.${c}`)} IS NOT NULL ORDER BY p.rn`);
   }
+  // the same values wide (one row per entity, attribute k in column a<k>), for reading many attributes at once
+  const cols = plan.attributes.map((a, k) => `${text(`s.${stageColumn(plan.header, a.name)}`)} AS a${k}`);
+  out.push(`CREATE OR REPLACE TABLE ${WIDE_TABLES[plan.kind]} AS SELECT p.id, p.channel, p.line${cols.map((c) => `, ${c}`).join('')}
+    FROM ${PARSED_INPUT} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NULL ORDER BY p.rn`);
   return out;
 }
+
+/** The wide copies of the attributes (columns id, channel, line, a0 … in `input_attributes` position order). */
+export const WIDE_TABLES = { customers: 'customer_attributes_wide', prospects: 'prospect_attributes_wide' } as const;
 
 /** INSERT the quarantined rows (and, for CSV/NDJSON, the reader's rejected lines). */
 export function insertInputQuarantineSql(kind: InputKind, sourceId: number, withReaderRejects: boolean): string {

@@ -1,7 +1,8 @@
-import type { Engine, SqlValue } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
+import { WIDE_TABLES } from '../inputs/input-sql.js';
 import { UNKNOWN } from '../inputs/attribution-sql.js';
 import type { AttributeType } from '../inputs/input-sql.js';
-import { acquisitionTableSql, ACQUISITION_TABLE } from '../acquisition/acquisition-sql.js';
 
 /**
  * One attribute's values per entity: a categorical attribute as codes into `levels` (the customers'
@@ -18,29 +19,49 @@ export async function attributeSpecs(engine: Engine, kind: 'customers' | 'prospe
   return engine.rows<Spec>('SELECT name, type FROM input_attributes WHERE kind = $1 ORDER BY position', [kind]);
 }
 
-/** Level codes of the customers' categorical values: dense rank of the value within its attribute. */
-const LEVELS = `SELECT name, value, dense_rank() OVER (PARTITION BY name ORDER BY value) - 1 AS code FROM (SELECT DISTINCT name, value FROM customer_attributes) d`;
-const CHANNELS = `SELECT channel, dense_rank() OVER (ORDER BY channel) - 1 AS code FROM (SELECT DISTINCT channel FROM ${ACQUISITION_TABLE}) d`;
+/** A temporary table of one attribute's customer levels (value v, code from 0 in value order). */
+const levelTable = (k: number | 'ch'): string => `cvm_levels_${k}`;
 
-/** The pivot of one attribute per column (`a0`, `a1`, …) from rows (id, name, value, code). */
-function pivot(specs: readonly Spec[], id: string, from: string): { sql: string; params: SqlValue[] } {
-  const cols = specs.map((s, k) => s.type === 'numeric'
-    ? `max(CASE WHEN name = $${k + 1} THEN try_cast(value AS DOUBLE) END) AS a${k}`
-    : `max(CASE WHEN name = $${k + 1} THEN code END) AS a${k}`);
-  return { sql: `SELECT ${id}, ${cols.length ? cols.join(', ') : 'NULL AS a_none'} FROM (${from}) x GROUP BY ${id}`, params: specs.map((s) => s.name) };
-}
-
-/** The customers' levels of each categorical attribute (and of the channel), in code order. */
-async function levelsOf(engine: Engine, specs: readonly Spec[], withChannel: boolean): Promise<Map<string, string[]>> {
+/** CREATE the level tables of the channel and the categorical attributes from the customers' wide table; returns the levels in code order. */
+async function customerLevels(engine: Engine, specs: readonly Spec[], positions: Map<string, number>, withChannel: boolean): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const r of await engine.rows<{ name: string; value: string }>(`SELECT name, value FROM (${LEVELS}) l ORDER BY name, code`)) {
-    if (!out.has(r.name)) out.set(r.name, []);
-    out.get(r.name)!.push(r.value);
-  }
-  if (withChannel) out.set('channel', (await engine.rows<{ channel: string }>(`SELECT channel FROM (${CHANNELS}) c ORDER BY code`)).map((r) => r.channel));
-  for (const s of specs) if (s.type === 'categorical' && !out.has(s.name)) out.set(s.name, []);
+  const make = async (key: number | 'ch', column: string, name: string): Promise<void> => {
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${levelTable(key)} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS code FROM (SELECT DISTINCT ${column} AS v FROM ${WIDE_TABLES.customers} WHERE ${column} IS NOT NULL) d`);
+    out.set(name, (await engine.rows<{ v: string }>(`SELECT v FROM ${levelTable(key)} ORDER BY code`)).map((r) => r.v));
+  };
+  if (withChannel) await make('ch', 'channel', 'channel');
+  for (const s of specs) if (s.type === 'categorical') await make(positions.get(s.name)!, `a${positions.get(s.name)!}`, s.name);
   return out;
 }
+
+/**
+ * SELECT of a wide table's rows in file order: `id`, `ch` (channel code) and `a0` … (attribute k of
+ * `specs`: its code in the customers' levels, −1 for a value they never had, NULL when empty; or the
+ * number), with the customers' level tables of {@link customerLevels}.
+ */
+function codedSql(table: string, specs: readonly Spec[], here: Map<string, number>, customers: Map<string, number>, withChannel: boolean): string {
+  const cols = [withChannel ? 'CASE WHEN w.channel IS NULL THEN NULL ELSE coalesce(lch.code, -1) END AS ch' : 'NULL AS ch'];
+  const joins = [withChannel ? `LEFT JOIN ${levelTable('ch')} lch ON lch.v = w.channel` : ''];
+  specs.forEach((s, k) => {
+    const col = `w.a${here.get(s.name)!}`;
+    if (s.type === 'numeric') cols.push(`try_cast(${col} AS DOUBLE) AS a${k}`);
+    else {
+      cols.push(`CASE WHEN ${col} IS NULL THEN NULL ELSE coalesce(l${k}.code, -1) END AS a${k}`);
+      joins.push(`LEFT JOIN ${levelTable(customers.get(s.name)!)} l${k} ON l${k}.v = ${col}`);
+    }
+  });
+  return `SELECT w.id, ${cols.join(', ')} FROM ${table} w ${joins.join(' ')} ORDER BY w.line`;
+}
+
+async function positionsOf(engine: Engine, kind: 'customers' | 'prospects'): Promise<Map<string, number>> {
+  return new Map((await engine.rows<{ name: string; position: number }>('SELECT name, position FROM input_attributes WHERE kind = $1', [kind])).map((r) => [r.name, r.position]));
+}
+
+const kindsOf = (specs: readonly Spec[]): Record<string, 'f64' | 'string'> => {
+  const kinds: Record<string, 'f64' | 'string'> = { id: 'string', ch: 'f64' };
+  specs.forEach((_, k) => (kinds[`a${k}`] = 'f64'));
+  return kinds;
+};
 
 /** Codes as read (NaN = no value) to the final codes: no value is the level `unknown`, added when needed. */
 function categorical(name: string, raw: Float64Array, levels: string[], addUnknown: boolean, missingAsUnseen?: Map<string, number>): AttributeColumn {
@@ -60,22 +81,17 @@ function categorical(name: string, raw: Float64Array, levels: string[], addUnkno
 }
 
 /**
- * Customer attributes aligned to `ids` (customers without a value get the level `unknown`), plus
- * `channel` (the acquisition channel: the customers file's, else the first order's) when
- * `withChannel`. One query: codes are computed in SQL, so no value text is read per customer.
+ * Customer attributes aligned to `ids` (customers without a row or a value get the level `unknown`),
+ * plus `channel` (the customers file's acquisition channel) when `withChannel`. One scan of the
+ * customers file's wide table joined to its small level tables: no value text is read per customer.
  */
-export async function customerAttributeColumns(engine: Engine, ids: readonly string[], specs: readonly Spec[], withChannel: boolean, asOf: string): Promise<AttributeColumn[]> {
-  await engine.exec(acquisitionTableSql(engine.dialect, 'file-then-first-order', asOf));
-  const levels = await levelsOf(engine, specs, withChannel);
-  const p = pivot(specs, 'customer_id', `SELECT ca.customer_id, ca.name, ca.value, l.code FROM customer_attributes ca JOIN (${LEVELS}) l ON l.name = ca.name AND l.value = ca.value`);
-  const sql = `SELECT a.customer_id, c.code AS ch${specs.map((_, k) => `, p.a${k}`).join('')}
-    FROM ${ACQUISITION_TABLE} a JOIN (${CHANNELS}) c ON c.channel = a.channel LEFT JOIN (${p.sql}) p ON p.customer_id = a.customer_id`;
-  const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', ch: 'f64' };
-  specs.forEach((_, k) => (kinds[`a${k}`] = 'f64'));
-  const b = await engine.columns(sql, kinds, p.params);
+export async function customerAttributeColumns(engine: Engine, ids: readonly string[], specs: readonly Spec[], withChannel: boolean): Promise<AttributeColumn[]> {
+  const positions = await positionsOf(engine, 'customers');
+  const levels = await customerLevels(engine, specs, positions, withChannel);
+  const b = await engine.columns(codedSql(WIDE_TABLES.customers, specs, positions, positions, withChannel), kindsOf(specs));
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
-  const rows = Int32Array.from(b.strings.customer_id!, (id) => at.get(id) ?? -1);
+  const rows = Int32Array.from(b.strings.id!, (id) => at.get(id) ?? -1);
   const aligned = (col: Float64Array): Float64Array => {
     const out = new Float64Array(ids.length).fill(NaN);
     for (let k = 0; k < rows.length; k++) if (rows[k]! >= 0) out[rows[k]!] = col[k]!;
@@ -100,34 +116,34 @@ export interface ProspectColumns {
 /**
  * Prospect ids in file order and the attributes of `customerColumns` coded with the customers'
  * levels (−1 for a value never seen among customers; an empty value is `unknown`, unseen when no
- * customer lacks the value). Call after {@link customerAttributeColumns} (it reads the same
- * acquisition table for the channel levels).
+ * customer lacks the value). Call after {@link customerAttributeColumns} (it makes the level tables).
  */
 export async function prospectAttributeColumns(engine: Engine, specs: readonly Spec[], customerColumns: readonly AttributeColumn[]): Promise<ProspectColumns> {
   const withChannel = customerColumns.some((c) => c.name === 'channel');
-  const coded = `SELECT pa.prospect_id, pa.name, pa.value, coalesce(l.code, -1) AS code FROM prospect_attributes pa LEFT JOIN (${LEVELS}) l ON l.name = pa.name AND l.value = pa.value`;
-  const p = pivot(specs, 'prospect_id', coded);
-  const sql = `SELECT pr.prospect_id, CASE WHEN pr.acquisition_channel IS NULL THEN NULL ELSE coalesce(c.code, -1) END AS ch${specs.map((_, k) => `, p.a${k}`).join('')}
-    FROM prospects pr LEFT JOIN (${CHANNELS}) c ON c.channel = pr.acquisition_channel LEFT JOIN (${p.sql}) p ON p.prospect_id = pr.prospect_id ORDER BY pr.line`;
-  const kinds: Record<string, 'f64' | 'string'> = { prospect_id: 'string', ch: 'f64' };
-  specs.forEach((_, k) => (kinds[`a${k}`] = 'f64'));
-  const b = await engine.columns(sql, kinds, p.params);
+  const here = await positionsOf(engine, 'prospects'), customers = await positionsOf(engine, 'customers');
+  const b = await engine.columns(codedSql(WIDE_TABLES.prospects, specs, here, customers, withChannel), kindsOf(specs));
   const levelsOfCustomers = new Map(customerColumns.map((c) => [c.name, c.type === 'categorical' ? c.levels : null]));
   const columns: AttributeColumn[] = [];
   const missingAsUnseen = new Map<string, number>();
   if (withChannel) columns.push(categorical('channel', b.f64.ch!, levelsOfCustomers.get('channel')!, false, missingAsUnseen));
   specs.forEach((s, k) => columns.push(s.type === 'numeric' ? { name: s.name, type: 'numeric', values: b.f64[`a${k}`]! } : categorical(s.name, b.f64[`a${k}`]!, levelsOfCustomers.get(s.name)!, false, missingAsUnseen)));
   // the values never seen among customers: counts per value (all), and the value of each unseen cell (the first 100,000)
-  const unseenSql = `SELECT pr.i, 'channel' AS attribute, pr.acquisition_channel AS value FROM pr
-      WHERE ${withChannel ? `pr.acquisition_channel IS NOT NULL AND pr.acquisition_channel NOT IN (SELECT channel FROM ${ACQUISITION_TABLE})` : 'false'}
-    UNION ALL SELECT pr.i, q.name, q.value FROM pr JOIN (${coded}) q ON q.prospect_id = pr.prospect_id WHERE q.code = -1`;
-  const pr = 'WITH pr AS (SELECT prospect_id, acquisition_channel, row_number() OVER (ORDER BY line) - 1 AS i FROM prospects)';
-  const counted = await engine.rows<{ attribute: string; value: string; n: number }>(`${pr} SELECT attribute, value, count(*) AS n FROM (${unseenSql}) u GROUP BY 1, 2`);
-  const cells = await engine.rows<{ i: number; attribute: string; value: string }>(`${pr} SELECT i, attribute, value FROM (${unseenSql}) u ORDER BY i, attribute LIMIT 100000`);
+  const parts = [
+    ...(withChannel ? [`SELECT w.i, 'channel' AS attribute, w.channel AS value FROM w LEFT JOIN ${levelTable('ch')} l ON l.v = w.channel WHERE w.channel IS NOT NULL AND l.code IS NULL`] : []),
+    ...specs.filter((s) => s.type === 'categorical').map((s) => {
+      const col = `w.a${here.get(s.name)!}`;
+      return `SELECT w.i, ${sqlString(s.name)} AS attribute, ${col} AS value FROM w LEFT JOIN ${levelTable(customers.get(s.name)!)} l ON l.v = ${col} WHERE ${col} IS NOT NULL AND l.code IS NULL`;
+    }),
+  ];
+  const unseen: ProspectColumns['unseen'] = [];
   const byCell = new Map<string, string>();
-  for (const r of cells) byCell.set(`${r.attribute}\u0000${r.i}`, r.value);
-  const unseen = counted.map((r) => ({ attribute: r.attribute, value: r.value, prospects: r.n }));
+  if (parts.length > 0) {
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE cvm_unseen AS WITH w AS (SELECT *, row_number() OVER (ORDER BY line) - 1 AS i FROM ${WIDE_TABLES.prospects}) ${parts.join(' UNION ALL ')}`);
+    for (const r of await engine.rows<{ attribute: string; value: string; n: number }>('SELECT attribute, value, count(*) AS n FROM cvm_unseen GROUP BY 1, 2')) unseen.push({ attribute: r.attribute, value: r.value, prospects: r.n });
+    for (const r of await engine.rows<{ i: number; attribute: string; value: string }>('SELECT i, attribute, value FROM cvm_unseen ORDER BY i, attribute LIMIT 100000')) byCell.set(`${r.attribute}\u0000${r.i}`, r.value);
+    await engine.exec('DROP TABLE cvm_unseen');
+  }
   for (const c of columns) if (c.type === 'categorical' && missingAsUnseen.get(c.name)) unseen.push({ attribute: c.name, value: `(empty: no customer lacks ${c.name})`, prospects: missingAsUnseen.get(c.name)! });
   unseen.sort((x, y) => y.prospects - x.prospects || (x.attribute < y.attribute ? -1 : x.attribute > y.attribute ? 1 : x.value < y.value ? -1 : 1));
-  return { ids: b.strings.prospect_id!, columns, unseen, unseenValue: (attribute, i) => byCell.get(`${attribute}\u0000${i}`) };
+  return { ids: b.strings.id!, columns, unseen, unseenValue: (attribute, i) => byCell.get(`${attribute}\u0000${i}`) };
 }

@@ -55,7 +55,7 @@ export interface LookalikeReport {
 export async function lookalikeReport(engine: Engine, options: LookalikeOptions): Promise<LookalikeReport> {
   const s = options.summary;
   const { shared, withChannel, leftOut } = await requireLookalikeInputs(engine);
-  const columns = await customerAttributeColumns(engine, s.customerId, shared, withChannel, s.calibrationEnd);
+  const columns = await customerAttributeColumns(engine, s.customerId, shared, withChannel);
   const clv = options.models.scores.clv;
   const training = trainLookalike(columns, clv, options);
   const validation = validateLookalike(training, clv);

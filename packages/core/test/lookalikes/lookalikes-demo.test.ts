@@ -55,7 +55,7 @@ test('without signal: the AUC interval includes 0.5 and the report says so', asy
 test('validation numbers equal a brute-force recomputation from the out-of-fold probabilities', async () => {
   await ready;
   const { engine, summary, models } = signal;
-  const columns = await customerAttributeColumns(engine, summary.customerId, await attributeSpecs(engine, 'customers'), true, summary.calibrationEnd);
+  const columns = await customerAttributeColumns(engine, summary.customerId, await attributeSpecs(engine, 'customers'), true);
   const t = trainLookalike(columns, models.scores.clv, { seed: 3, folds: 4 });
   const v = validateLookalike(t, models.scores.clv);
   const s = t.cv.oof, y = t.target, n = s.length;
