@@ -1,6 +1,8 @@
 import type { Engine } from './engine/engine.js';
 import { QUARANTINE_REASONS, type QuarantineReason } from './transactions/schema.js';
 import { ingestFile, type IngestOptions, type IngestReport } from './transactions/ingest.js';
+import { totalsSql } from './summary/summary-sql.js';
+import type { SqlDialect } from './engine/engine.js';
 import { logRange, summarize, type CustomerSummary, type Period, type SummaryOptions } from './summary/summary.js';
 import { CvmError } from './errors.js';
 import type { CountModelName } from './models/count-models.js';
@@ -15,9 +17,15 @@ export interface OverviewReport {
   calibrationEnd: string;
   ingest: IngestReport[];
   dateRange: { first: string | null; last: string | null };
+  /** Customers with a purchase day that stands on or before the calibration end (the summary's customers). */
   customers: number;
+  /** Customers with purchase rows up to the calibration end that returns or cancellations wiped out entirely (not in the summary). */
+  customersAllReturned: number;
+  /** Purchase rows (returns excluded) up to the calibration end, of every customer. */
   transactions: number;
+  /** Customer-days with a purchase that stands (same-day rows merged, cancelled days left out). */
   purchaseDays: number;
+  /** Sums of all rows up to the calibration end, exact ({@link SqlDialect.moneySum}): purchases, returns, purchases − returns (currency). */
   grossRevenue: number;
   returnsValue: number;
   netRevenue: number;
@@ -28,21 +36,19 @@ export interface OverviewReport {
 
 /**
  * The one place where the stages are wired in order: ingest the given files (if any), summarise,
- * and assemble the overview. Later stages (models, segments, profitability) extend this.
+ * and assemble the overview. Later stages (models, segments, profitability) extend this. Money totals
+ * are exact sums over all rows up to the calibration end (return-only customers included), so they
+ * do not depend on the row order and match the profitability totals of the same period.
  */
 export async function runOverview(engine: Engine, files: string[], ingestOptions: IngestOptions, summaryOptions: SummaryOptions): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
   const ingest: IngestReport[] = [];
   for (const file of files) ingest.push(await ingestFile(engine, file, ingestOptions));
   const summary = await summarize(engine, summaryOptions);
-  const range = await logRange(engine);
+  const [t] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; gross: number; returns_value: number; net: number; purchasers: number }>(totalsSql(engine.dialect, summary.calibrationEnd));
   const q = await engine.rows<{ reason: QuarantineReason; rows: number }>('SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason');
-  let gross = 0, returnsValue = 0, net = 0, repeat = 0, days = 0, tx = 0;
+  let repeat = 0, days = 0;
   for (let i = 0; i < summary.length; i++) {
-    gross += summary.totalRevenue[i]!;
-    returnsValue += summary.returnsValue[i]!;
-    net += summary.netRevenue[i]!;
     days += summary.frequency[i]! + 1;
-    tx += summary.transactions[i]!;
     if (summary.frequency[i]! > 0) repeat++;
   }
   return {
@@ -52,13 +58,14 @@ export async function runOverview(engine: Engine, files: string[], ingestOptions
       period: summary.period,
       calibrationEnd: summary.calibrationEnd,
       ingest,
-      dateRange: { first: range.firstDate, last: range.lastDate },
+      dateRange: { first: t!.first_date, last: t!.last_date },
       customers: summary.length,
-      transactions: tx,
+      customersAllReturned: t!.purchasers - summary.length,
+      transactions: t!.transactions,
       purchaseDays: days,
-      grossRevenue: gross,
-      returnsValue,
-      netRevenue: net,
+      grossRevenue: t!.gross,
+      returnsValue: t!.returns_value,
+      netRevenue: t!.net,
       repeatBuyers: repeat,
       repeatBuyerShare: summary.length ? repeat / summary.length : 0,
       quarantine: q.map((r) => ({ reason: r.reason, rows: r.rows, meaning: QUARANTINE_REASONS[r.reason] ?? r.reason })),

@@ -38,9 +38,10 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 /** The overview as text, key figures (CSV payload) and JSON. */
 export function overviewOutput(r: OverviewReport): Output {
   const figures: [string, string | number, string][] = [
-    ['customers', r.customers, 'customers with a purchase on or before the calibration end'],
+    ['customers', r.customers, 'customers with a purchase on or before the calibration end (purchases wholly returned or cancelled do not count)'],
+    ['customers_all_returned', r.customersAllReturned, 'customers whose every purchase was returned or cancelled (not customers above)'],
     ['transactions', r.transactions, 'purchase rows (returns excluded)'],
-    ['purchase_days', r.purchaseDays, 'customer-days with a purchase (same-day rows merged)'],
+    ['purchase_days', r.purchaseDays, 'customer-days with a purchase (same-day rows merged, days cancelled by returns left out)'],
     ['gross_revenue', r.grossRevenue, 'sum of purchases'],
     ['returns_value', r.returnsValue, 'sum of returns and cancellations'],
     ['net_revenue', r.netRevenue, 'gross revenue - returns'],
@@ -54,7 +55,7 @@ export function overviewOutput(r: OverviewReport): Output {
     'cvm overview',
     ...r.ingest.flatMap(ingestLines),
     '',
-    `Customers            ${int(r.customers)}`,
+    `Customers            ${int(r.customers)}${r.customersAllReturned ? ` (and ${int(r.customersAllReturned)} whose purchases were all returned or cancelled)` : ''}`,
     `Transactions         ${int(r.transactions)} purchase rows on ${int(r.purchaseDays)} customer-days`,
     `Revenue              ${money(r.grossRevenue)} gross, ${money(r.returnsValue)} returned, ${money(r.netRevenue)} net`,
     `Repeat buyers        ${int(r.repeatBuyers)} (${pct(r.repeatBuyerShare)} of customers bought again)`,

@@ -25,6 +25,13 @@ export interface SqlDialect {
   dateLiteral(isoDate: string): string;
   /** Aggregate: number of distinct values. */
   countDistinct(expr: string): string;
+  /**
+   * Aggregate: the exact sum of a money expression, independent of summation order. Each value is
+   * rounded to 6 decimals (half away from zero) and summed as a 128-bit decimal (DECIMAL(38, 6):
+   * |sum| < 10^32), so two runs, two engines or two row orders give the same digits. The result is a
+   * decimal: differences of such sums stay exact; CAST it to DOUBLE at the end.
+   */
+  moneySum(expr: string): string;
 }
 
 export interface Engine {

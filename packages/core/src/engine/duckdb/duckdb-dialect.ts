@@ -11,4 +11,5 @@ export const duckdbDialect: SqlDialect = {
     return `DATE '${d}'`;
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
+  moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
 };
