@@ -32,6 +32,8 @@ export interface SqlDialect {
    * decimal: differences of such sums stay exact; CAST it to DOUBLE at the end.
    */
   moneySum(expr: string): string;
+  /** Aggregate: the `value` of the row with the smallest `key` (keys distinct within a group). */
+  argMin(value: string, key: string): string;
 }
 
 export interface Engine {

@@ -11,6 +11,8 @@ export interface HistorySqlOptions {
    * aggregation instead of a DISTINCT aggregate (same count, cheaper).
    */
   mix?: { products: boolean; channels: boolean | readonly string[] };
+  /** false when the log has no return up to `asOf` (the summary's `hasReturns`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /** Up to this many channels, distinct channels are counted with one flag per channel. */
@@ -50,7 +52,7 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
     out.push('CAST(h.channels AS DOUBLE) AS channels');
   }
   const sp = skipDroppedJoin('p'), st = skipDroppedJoin('t');
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf })}, ${droppedDaysCte(d)}, l AS (
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, l AS (
   SELECT p.customer_id, max(p.event_date) AS last_purchase FROM transactions p ${sp.join}
   WHERE NOT p.is_return AND p.event_date <= ${cut} AND ${sp.where} GROUP BY p.customer_id
 ), h AS (

@@ -43,7 +43,7 @@ export async function loadHistory(engine: Engine, asOf: string, summary?: Custom
   if (!summary) kinds.customer_id = 'string';
   if (mix.products) kinds.products = 'f64';
   if (mix.channels) kinds.channels = 'f64';
-  const b = await engine.columns(historySql(engine.dialect, { asOf, mix }), kinds);
+  const b = await engine.columns(historySql(engine.dialect, { asOf, mix, netReturns: summary?.hasReturns }), kinds);
   if (summary && !(b.length === summary.length && sameValues(b.f64.first_purchase!, summary.firstPurchase) && sameValues(b.f64.last_purchase!, summary.lastPurchase))) {
     throw new InputError('history_mismatch', `The purchase history (${b.length} customers) does not line up with the summary (${summary.length}); compute both with the same as-of day (${asOf}) on an unchanged log`, { asOf });
   }

@@ -5,6 +5,11 @@ export interface NettingSqlOptions {
   calibrationEnd: string;
   /** Last day read (inclusive), ISO date; default `calibrationEnd` (the holdout end when there is one). */
   end?: string;
+  /**
+   * false when the caller knows there is no return up to `end` ({@link hasReturnsSql}): the CTEs are
+   * then empty stand-ins (same names and columns) that cost nothing. Default true.
+   */
+  netReturns?: boolean;
 }
 
 /**
@@ -28,32 +33,46 @@ export interface NettingSqlOptions {
  *    calibration end count; holdout days net the returns up to `end`.
  * Returns larger than the day they match are not carried to earlier days.
  *
- * CTEs: `nd_returns` (customer_id, event_date, order_id, value > 0, rows: returns per customer, day
- * and order id up to `end`), `nd_target` (each to its purchase day) and `nd_returned`
+ * CTEs: `nd_returns` (rid, customer_id, event_date, order_id, value > 0, rows: returns per customer,
+ * day and order id up to `end`, numbered), `nd_match` (rid → its purchase day) and `nd_returned`
  * (customer_id, event_date, returned: the exact value netted against that purchase day, DECIMAL).
  *
  * ## Method
  * The match is one equi-join of the (few) grouped returns with the purchase rows of the same
- * customers (`t.event_date <= r.event_date` as a filter) and a GROUP BY: plain SQL that ClickHouse
- * runs too; with no returns in the log the join's build side is empty. Money is summed exactly
- * ({@link SqlDialect.moneySum}), so "net ≤ 0" is decided without float noise.
+ * customers (`t.event_date <= r.event_date` as a filter) and a GROUP BY on the returns' row number
+ * (an integer key: cheaper than grouping the join's output by customer, day and order id): plain SQL
+ * that ClickHouse runs too; with no returns in the log the join's build side is empty. Money is
+ * summed exactly ({@link SqlDialect.moneySum}), so "net ≤ 0" is decided without float noise.
  */
 export function nettingCtes(d: SqlDialect, o: NettingSqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const end = d.dateLiteral(o.end ?? o.calibrationEnd);
+  if (o.netReturns === false) {
+    return `nd_returns AS (
+  SELECT customer_id, event_date, order_id, ${d.moneySum('-amount')} AS value, count(*) AS rows FROM transactions WHERE false GROUP BY customer_id, event_date, order_id
+), nd_returned AS (SELECT customer_id, event_date, value AS returned FROM nd_returns)`;
+  }
   return `nd_returns AS (
-  SELECT customer_id, event_date, order_id, ${d.moneySum('-amount')} AS value, count(*) AS rows
+  SELECT row_number() OVER () AS rid, customer_id, event_date, order_id, ${d.moneySum('-amount')} AS value, count(*) AS rows
   FROM transactions WHERE is_return AND event_date <= ${end} GROUP BY customer_id, event_date, order_id
-), nd_target AS (
-  SELECT r.customer_id, r.event_date AS return_day, r.value,
-    coalesce(max(t.event_date) FILTER (WHERE t.order_id = r.order_id), max(t.event_date)) AS event_date
+), nd_match AS (
+  SELECT r.rid, coalesce(max(t.event_date) FILTER (WHERE t.order_id = r.order_id), max(t.event_date)) AS event_date
   FROM nd_returns r JOIN transactions t ON t.customer_id = r.customer_id
   WHERE NOT t.is_return AND t.event_date <= r.event_date
-  GROUP BY r.customer_id, r.event_date, r.order_id, r.value
+  GROUP BY r.rid
 ), nd_returned AS (
-  SELECT customer_id, event_date, sum(value) AS returned FROM nd_target
-  WHERE return_day <= ${cal} OR event_date > ${cal} GROUP BY customer_id, event_date
+  SELECT r.customer_id, m.event_date, sum(r.value) AS returned FROM nd_returns r JOIN nd_match m ON m.rid = r.rid
+  WHERE r.event_date <= ${cal} OR m.event_date > ${cal} GROUP BY r.customer_id, m.event_date
 )`;
+}
+
+/**
+ * Whether the log has a return on or before `end` (one row, column `has_returns`): when it has none,
+ * the netting CTEs can be left out (`netReturns: false`), which keeps a log without returns at the
+ * cost of a plain summary.
+ */
+export function hasReturnsSql(d: SqlDialect, end: string): string {
+  return `SELECT count(*) > 0 AS has_returns FROM (SELECT 1 FROM transactions WHERE is_return AND event_date <= ${d.dateLiteral(end)} LIMIT 1) r`;
 }
 
 /**

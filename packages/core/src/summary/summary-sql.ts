@@ -8,6 +8,8 @@ export interface SummarySqlOptions {
   holdoutEnd?: string;
   /** Days per period: 1 (day) or 7 (week). */
   daysPerPeriod: number;
+  /** false when the log has no return up to the last day read (see `hasReturnsSql`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /**
@@ -35,26 +37,23 @@ export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const end = hold ?? cal;
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd })}, purchases AS (
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, purchases AS (
   SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
   FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
 ), days AS (
   SELECT p.customer_id, p.event_date, p.gross, p.n, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
   FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
-), ranked AS (
-  SELECT customer_id, event_date, gross, n, net, kept,
-    sum(CASE WHEN kept THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY event_date ROWS UNBOUNDED PRECEDING) AS k
-  FROM days
 ), cal AS (
   SELECT customer_id, count(*) FILTER (WHERE kept) - 1 AS frequency,
     min(event_date) FILTER (WHERE kept) AS first_purchase, max(event_date) FILTER (WHERE kept) AS last_purchase,
-    sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept AND k > 1) AS repeat_revenue, sum(n) AS transactions
-  FROM ranked WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
+    sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept) - ${d.argMin('net', 'event_date')} FILTER (WHERE kept) AS repeat_revenue,
+    sum(n) AS transactions
+  FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
 ), ret AS (
   SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
 )${hold ? `, hold AS (
   SELECT customer_id, count(*) AS frequency_holdout, CAST(sum(net) AS DOUBLE) / count(*) AS monetary_value_holdout
-  FROM ranked WHERE kept AND event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
+  FROM days WHERE kept AND event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
 )` : ''}
 SELECT c.customer_id,
   CAST(c.frequency AS DOUBLE) AS frequency,

@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
 import { dateRangeSql, logRangeSql, summarySql } from './summary-sql.js';
+import { hasReturnsSql } from './returns-netting-sql.js';
 
 export type Period = 'day' | 'week';
 
@@ -42,6 +43,8 @@ export interface CustomerSummary {
   monetaryValueHoldout: Float64Array | null;
   /** Holdout length in periods (same for everyone), or null. */
   durationHoldout: number | null;
+  /** Whether the log has returns up to the last day read: only then are they netted against purchase days (see `nettingCtes`). */
+  hasReturns: boolean;
 }
 
 /** Column names of the summary's CSV/JSON form, in output order. */
@@ -87,7 +90,9 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   if (calibrationEnd < range.firstDate!) {
     throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
   }
-  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period] });
+  const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
+  const hasReturns = facts!.has_returns;
+  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period], netReturns: hasReturns });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
   for (const c of numeric) kinds[c] = 'f64';
@@ -102,6 +107,7 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
     totalRevenue: f.total_revenue!, returns: f.returns!, returnsValue: f.returns_value!, netRevenue: f.net_revenue!,
     frequencyHoldout: f.frequency_holdout ?? null, monetaryValueHoldout: f.monetary_value_holdout ?? null,
     durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
+    hasReturns,
   };
 }
 

@@ -8,11 +8,11 @@ import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns
  * weekly tracking series of FHL 2005 (CDNOW: 2,457 cumulative at week 39, 4,339 at week 78). Purchase
  * days that returns cancelled do not count, as in the summary (see `nettingCtes`).
  */
-export function trackingSql(d: SqlDialect, o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number }): string {
+export function trackingSql(d: SqlDialect, o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number; netReturns?: boolean }): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const hold = d.dateLiteral(o.holdoutEnd);
   const skip = skipDroppedJoin('t');
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd })}, ${droppedDaysCte(d)}, days AS (
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, days AS (
   SELECT DISTINCT t.customer_id, t.event_date FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${hold} AND ${skip.where}
 ), ranked AS (
   SELECT customer_id, event_date, row_number() OVER (PARTITION BY customer_id ORDER BY event_date) AS k,

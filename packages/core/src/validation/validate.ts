@@ -35,7 +35,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const summary = await summarize(engine, { period, calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd });
   if (summary.length === 0) throw new InputError('empty_calibration', `No customer purchased on or before ${options.calibrationEnd}`, {});
   const p = DAYS_PER_PERIOD[period];
-  const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p }), { period: 'f64', repeat_transactions: 'f64' });
+  const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p, netReturns: summary.hasReturns }), { period: 'f64', repeat_transactions: 'f64' });
   let start = Infinity;
   for (const d of summary.firstPurchase) start = Math.min(start, d);
   const lastPeriod = Math.floor((Date.parse(summary.holdoutEnd!) / 86_400_000 - start) / p) + 1;

@@ -12,4 +12,5 @@ export const duckdbDialect: SqlDialect = {
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
   moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
+  argMin: (v, k) => `arg_min(${v}, ${k})`,
 };
