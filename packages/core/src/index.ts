@@ -100,3 +100,10 @@ export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';
 export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report/report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
+
+// issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
+export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
+export { estimateSpend, type SpendEstimate } from './scores/spend.js';
+export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
+export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
+export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';

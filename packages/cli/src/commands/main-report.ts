@@ -1,4 +1,4 @@
-import { runModelsWithScores, runOverview, runProfitSummary, runSegmentsReport, type Engine, type IngestReport, type ProfitSummary, type SegmentsReport, type SummaryOptions, type CostModel } from '@cvm/core';
+import { CvmError, runModelsWithScores, runOverview, runProfitSummary, runSegmentsReport, type Engine, type IngestReport, type ProfitSummary, type SegmentsReport, type SummaryOptions, type CostModel } from '@cvm/core';
 import type { Output, Table } from '../output.js';
 import type { Progress } from '../progress.js';
 import { modelsOutput, overviewOutput } from './report.js';
@@ -11,6 +11,7 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 export function segmentsOutput(s: SegmentsReport): Output {
   const basis = s.valueKind === 'clv' ? 'predicted CLV' : s.valueKind === 'profit' ? 'profit' : 'historic net revenue';
   const text = ['', `Segments as of ${s.asOf} (computed ${s.computedAt})`];
+  for (const w of s.valueWarnings) text.push(`WARNING (the tiers rank predicted CLV from a doubtful fit): ${w}`);
   text.push(`Value concentration: ${s.pareto.map((p) => `top ${pct(p.topShare)} hold ${pct(p.valueShare)}`).join(', ')} of ${basis}`);
   const tables: Table[] = [
     {
@@ -55,7 +56,10 @@ export function profitOutput(p: ProfitSummary): Output {
     `Whale curve          peaks at ${w.peakPctOfTotal.toFixed(1)}% of total profit after the ${int(w.peakCustomers)} profitable customers (${pct(w.peakCustomerShare)})`,
     `Unprofitable         ${int(w.unprofitableCustomers)} customers (${pct(w.unprofitableShare)}) destroy ${money(w.profitDestroyed)}`,
   ];
-  if (p.profitClv) text.push(`Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`);
+  if (p.profitClv) {
+    text.push(`Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`);
+    for (const w of p.profitClv.warnings) text.push(`WARNING (profit-based CLV): ${w}`);
+  }
   for (const warning of p.warnings) text.push(`Warning: ${warning}`);
   return {
     text,
@@ -82,14 +86,25 @@ export interface MainReportOptions {
 /**
  * The main job's report (`npm start`, `cvm report`, `cvm serve`): overview, models and CLV,
  * segments with the migration summary, and profitability when a cost model is given. The CSV and
- * NDJSON formats carry the overview's key figures.
+ * NDJSON formats carry the overview's key figures. When the models cannot run (a log too small for
+ * them, a fit that fails), the rest is reported as with `--no-models` and `modelsSkipped` says why.
  */
 export async function mainReport(engine: Engine, o: MainReportOptions): Promise<Output & { csvTable: Table }> {
   o.progress.stage('summarising');
   const { report, summary } = await runOverview(engine, [], {}, o.summary);
   report.ingest = o.ingest;
   o.progress.stage('fitting and validating models');
-  const models = o.noModels ? null : await runModelsWithScores(engine, summary, { period: summary.period, validateAt: o.validateAt });
+  let models: Awaited<ReturnType<typeof runModelsWithScores>> | null = null;
+  let modelsSkipped: string | null = o.noModels ? 'not asked for (--no-models)' : null;
+  if (!o.noModels) {
+    try {
+      models = await runModelsWithScores(engine, summary, { period: summary.period, validateAt: o.validateAt });
+    } catch (error) {
+      // a log too small (or too odd) for the models still gets everything else, as with --no-models
+      if (!(error instanceof CvmError)) throw error;
+      modelsSkipped = error.message;
+    }
+  }
   o.progress.stage('segmenting');
   const segments = await runSegmentsReport(engine, { asOf: summary.calibrationEnd, scores: models?.scores });
   let profit: ProfitSummary | null = null;
@@ -101,9 +116,10 @@ export async function mainReport(engine: Engine, o: MainReportOptions): Promise<
   const out = overviewOutput(report) as Output & { csvTable: Table };
   const parts: Output[] = [];
   if (models) parts.push(modelsOutput(models.report));
+  else if (!o.noModels) parts.push({ text: ['', 'Customer lifetime value', `Models skipped (as with --no-models): ${modelsSkipped} Everything else below is reported; values are historic net revenue.`], tables: [], json: null });
   parts.push(segmentsOutput(segments));
   if (profit) parts.push(profitOutput(profit));
   out.sections = parts;
-  out.json = { ...report, models: models?.report ?? null, segments, profitability: profit };
+  out.json = { ...report, models: models?.report ?? null, modelsSkipped: models ? null : modelsSkipped, segments, profitability: profit };
   return out;
 }

@@ -7,7 +7,7 @@ import { ingestLines } from './ingest-output.js';
 import { periodsText, validationOutput } from './validate.js';
 import { mainReport } from './main-report.js';
 
-/** The models section: validation summary, recommendation, and the top customers by CLV. */
+/** The models section: validation summary, recommendation, the scoring fit and its doubts, and the top customers by CLV (or by historic net revenue when no model can be trusted). */
 export function modelsOutput(m: ModelsReport): Output {
   const text = ['', 'Customer lifetime value'];
   const tables: Output['tables'] = [];
@@ -19,14 +19,25 @@ export function modelsOutput(m: ModelsReport): Output {
   } else {
     text.push(`Holdout validation skipped: ${m.validationSkipped}`);
   }
-  const params = Object.entries(m.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
-  const spend = m.spendParams ? Object.entries(m.spendParams).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ') : 'historic mean';
-  text.push(`Scored with ${m.model} (${params}) and Gamma-Gamma spend (${spend}) on the whole log`);
-  text.push(`Total CLV ${m.totalClv.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`);
+  if (m.fallback) {
+    text.push(`NO CLV FORECAST: ${m.fallback.reason}`);
+    tables.push({
+      title: 'Top customers by historic net revenue (no trustworthy model: this is past value, not a forecast)',
+      columns: ['customer_id', 'net_revenue'],
+      rows: m.topHistoric.map((t) => [t.customerId, t.netRevenue]),
+    });
+    return { text, tables, json: m };
+  }
+  const fmt = (p: Record<string, number> | null): string => Object.entries(p ?? {}).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  text.push(`Scored with ${m.model} (${fmt(m.params)}) and ${m.spendModel === 'gamma-gamma' ? `Gamma-Gamma spend (${fmt(m.spendParams)})` : 'historic spend (own mean repeat spend)'} on the whole log`);
+  for (const w of m.warnings) text.push(`WARNING (applies to every CLV and P(alive) below): ${w}`);
+  for (const n of m.notes) text.push(`Note: ${n}`);
+  text.push(`Total CLV ${m.totalClv!.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units!.horizon}, ${m.units!.discount}, ${m.units!.margin}`);
   tables.push({
-    title: `Top customers by CLV (${m.units.horizon})`,
+    title: `Top customers by CLV (${m.units!.horizon})`,
     columns: ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'],
     rows: m.top.map((t) => [t.customerId, t.pAlive, t.expectedPurchases, t.expectedSpend, t.clv]),
+    notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
   });
   return { text, tables, json: m };
 }

@@ -14,9 +14,9 @@ export function validationOutput(r: ValidationReport): Output {
   const unit = `${r.period}s`;
   const tables: Output['tables'] = [{
     title: `Model comparison (calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}: ${periodsText(r.holdoutPeriods)} ${unit}; ${r.customers.toLocaleString('en-US')} customers)`,
-    columns: ['model', 'log_likelihood', 'aic', 'bic', 'holdout_mae', 'holdout_rmse', 'aggregate_error', 'tracking_mape', 'converged', 'verdict'],
-    rows: r.comparison.rows.map((m) => [m.model, m.logLikelihood, m.aic, m.bic, m.mae, m.rmse, m.aggregateError, m.trackingMape, m.converged, m.verdict]),
-    notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout'],
+    columns: ['model', 'log_likelihood', 'aic', 'bic', 'holdout_mae', 'holdout_rmse', 'aggregate_error', 'tracking_mape', 'converged', 'verdict', 'fit_trust'],
+    rows: r.comparison.rows.map((m) => [m.model, m.logLikelihood, m.aic, m.bic, m.mae, m.rmse, m.aggregateError, m.trackingMape, m.converged, m.verdict, m.trust]),
+    notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout; fit_trust: ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)'],
   }];
   for (const m of r.models) {
     tables.push({
@@ -38,8 +38,8 @@ export function validationOutput(r: ValidationReport): Output {
     text: [
       `Recommendation: ${r.comparison.recommended ?? 'none'} — ${r.comparison.reason}`,
       ...r.models.map((m) => `${m.verdict === 'poor' ? 'WARNING: ' : ''}${m.verdictReason}`),
+      ...r.models.filter((m) => m.assessment.trust !== 'ok').map((m) => `${m.assessment.trust === 'unreliable' ? 'WARNING: ' : 'Caution: '}${m.assessment.summary}`),
       ...r.failures.map((f) => `${f.model} failed: ${f.message}`),
-      ...(r.models.map((m) => m.fit.warnings.map((w) => `${m.label} warning: ${w}`)).flat()),
     ],
     tables,
     json: r,

@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { ConvergenceError, CvmError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from '../models/count-models.js';
 import type { RfmData } from '../models/model-types.js';
+import { assessCountFit } from '../models/fit-assessment.js';
 import { DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
 import { compareModels, validateCountModel, type ModelComparison, type ModelValidation } from './holdout.js';
 import { trackingSql } from './tracking-sql.js';
@@ -50,7 +51,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
     const model = COUNT_MODEL_REGISTRY[name];
     try {
       const fit = model.fit(data);
-      models.push(validateCountModel({ model, fit, data, holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
+      models.push(validateCountModel({ model, fit, data, assessment: assessCountFit(model, fit, data), holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
       const hint = error instanceof ConvergenceError ? ' (did not converge)' : '';

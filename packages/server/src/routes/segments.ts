@@ -14,7 +14,7 @@ export function segmentation(state: WorkspaceState): Promise<Segmentation> {
     try {
       const s = await customerScores(state);
       const { summary } = await state.overview();
-      scores = { customerId: summary.customerId, clv: s.clv, pAlive: s.pAlive };
+      scores = { customerId: summary.customerId, clv: s.clv, pAlive: s.pAlive, warnings: s.warnings };
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
     }
@@ -121,7 +121,12 @@ export function microJson(seg: Segmentation, micro: ReturnType<typeof microSegme
 /** GET /api/segments: RFM grid and segments, value tiers, lifecycle stages, tier × lifecycle. */
 export const segmentRoutes: RouteModule = {
   register(app, { state }) {
-    app.get('/api/segments', async (c) => c.json(segmentationJson(await segmentation(state))));
+    app.get('/api/segments', async (c) => {
+      const seg = await segmentation(state);
+      // tiers by predicted CLV carry the fit's doubts (plain words), as in `cvm report`
+      const valueWarnings = seg.valueKind === 'clv' ? (await customerScores(state)).warnings : [];
+      return c.json({ ...segmentationJson(seg), valueWarnings });
+    });
     app.get('/api/segments/micro', async (c) => {
       const { seg, micro, computedAt } = await microSegmentation(state);
       return c.json(microJson(seg, micro, computedAt));
