@@ -67,3 +67,13 @@ test('report on a log too small for the models: everything else is reported and 
   assert.match(j.modelsSkipped, /need at least 100 customers/);
   assert.equal(j.customers, 3);
 });
+
+test('segment --as-of and migrate --from name their own flag in date errors (not --calibration-end)', () => {
+  const a = cvm(['segment', ...LOG, '--as-of', '19900101']);
+  assert.equal(a.code, 2);
+  assert.equal(a.stderr, 'cvm: --as-of must be a date YYYY-MM-DD; got "19900101"\n');
+  const b = cvm(['segment', ...LOG, '--as-of', '1990-01-01']);
+  assert.equal(b.stderr, 'cvm: --as-of 1990-01-01 is before the first transaction (1997-01-01); no customer exists yet\n');
+  const c = cvm(['migrate', ...LOG, '--from', '1990-01-01', '--to', '1997-06-30']);
+  assert.equal(c.stderr, 'cvm: --from 1990-01-01 is before the first transaction (1997-01-01); no customer exists yet\n');
+});

@@ -58,9 +58,9 @@ export async function migrateCommand(argv: string[], ctx: Context): Promise<numb
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     progress.stage(`snapshot as of ${from}`);
-    const a = (await ensureSnapshot(engine, from, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
+    const a = (await ensureSnapshot(engine, from, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment', asOfLabel: '--from' })).source;
     progress.stage(`snapshot as of ${to}`);
-    const b = (await ensureSnapshot(engine, to, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
+    const b = (await ensureSnapshot(engine, to, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment', asOfLabel: '--to' })).source;
     progress.stage('comparing');
     const m = await migrateSnapshots(engine, { from, to, dimension: dim, annualDiscountRate: rate, horizonYears });
     progress.done();

@@ -91,3 +91,15 @@ export function toCents(amount: number): number {
   const c = Math.round(Math.abs(amount) * 100 * (1 + 2 ** -50));
   return amount < 0 ? -c : c;
 }
+
+/**
+ * A per-unit money figure in whole cents: `cents / n` rounded half away from zero, in currency
+ * (e.g. profit per customer, average order value), so a table, its CSV and its JSON all show the
+ * same cents (a float like 0.745 printed to 2 decimals gives 0.74 or 0.75 depending on the printer).
+ * @example centsPer(149, 2); // 0.75 (74.5 cents → 75)
+ */
+export function centsPer(cents: number, n: number): number {
+  if (!(n > 0)) return Number.NaN;
+  const c = Math.round(Math.abs(cents) / n);
+  return (cents < 0 ? -c : c) / 100;
+}

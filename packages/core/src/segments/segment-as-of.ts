@@ -7,6 +7,8 @@ import { segmentSummary, type CustomerHistory, type SegmentOptions, type Segment
 export interface SegmentAsOfOptions extends SegmentOptions {
   /** The snapshot day, ISO date (default: the last purchase day in the log). Only data up to it is read. */
   asOf?: string;
+  /** How the user gave `asOf`, for messages (default `--as-of`). */
+  asOfLabel?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SegmentAsOfOptions extends SegmentOptions {
  * seg.tiers.tiers[0]; // → { name: 'Platinum', count: 24, … } on the CDNOW sample
  */
 export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = {}): Promise<Segmentation> {
-  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
+  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf, calibrationEndLabel: options.asOfLabel ?? '--as-of' });
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
   return segmentSummary(summary, history, options);
 }

@@ -16,6 +16,8 @@ export interface SummaryOptions {
   calibrationEnd?: string;
   /** Last holdout day, inclusive; enables the holdout columns. */
   holdoutEnd?: string;
+  /** How the user gave `calibrationEnd`, for messages (default `--calibration-end`; `cvm segment` says `--as-of`). */
+  calibrationEndLabel?: string;
 }
 
 /**
@@ -82,13 +84,14 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
   const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
   if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
-  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
+  const calLabel = options.calibrationEndLabel ?? '--calibration-end';
+  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, calLabel);
   const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
   if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
-    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after --calibration-end (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
   }
   if (calibrationEnd < range.firstDate!) {
-    throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+    throw new InputError('calibration_before_data', `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
   }
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
   const hasReturns = facts!.has_returns;
