@@ -9,7 +9,7 @@ export interface CustomerScores {
   expectedPurchases: Float64Array;
   expectedSpend: Float64Array;
   clv: Float64Array;
-  units: { horizon: string; discount: string; margin: string };
+  units: { horizon: string; discount: string; margin: string; spend: string };
   /** Doubts about the fits behind these scores, in plain words: every answer carrying a score carries them. */
   warnings: string[];
   /** Customer id → index into the arrays (the summary's order). */
@@ -31,7 +31,7 @@ export function customerScores(state: WorkspaceState, validateAt = state.validat
     }
     return {
       model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: s.expectedSpend, clv: s.clv,
-      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin }, warnings: m.warnings,
+      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin, spend: m.units.spend }, warnings: m.warnings,
       index: new Map(s.customerId.map((id, i) => [id, i])),
     };
   });
