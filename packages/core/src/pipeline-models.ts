@@ -147,7 +147,7 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
     const order = Array.from(summary.customerId.keys()).sort((a, b) => summary.netRevenue[b]! - summary.netRevenue[a]!).slice(0, top);
     const report: ModelsReport = {
       ...base, model: null, params: null, assessment: null, spendModel: null, spendParams: null, spendAssessment: null,
-      warnings: [why], notes: [], fallback: { value: 'historic_net_revenue', reason: `${why} The value shown is historic net revenue up to ${summary.calibrationEnd}, not a forecast.` },
+      warnings: [why], notes: [], fallback: { value: 'historic_net_revenue', reason: `${why.replace(/; until then the value shown is historic net revenue, not a forecast\.$/, '.')} The value shown is historic net revenue up to ${summary.calibrationEnd}, not a forecast.` },
       units: null, totalClv: null, top: [],
       topHistoric: order.map((i) => ({ customerId: summary.customerId[i]!, netRevenue: summary.netRevenue[i]! })),
     };

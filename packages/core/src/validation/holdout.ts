@@ -149,14 +149,20 @@ export function compareModels(validations: ModelValidation[]): ModelComparison {
     converged: v.fit.converged, verdict: v.verdict, trust: v.assessment.trust, doubts: v.assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; '),
   }));
   const unreliable = validations.filter((v) => v.assessment.trust === 'unreliable');
-  const left = unreliable.length ? ` Not considered: ${unreliable.map((v) => `${v.label} (${v.assessment.issues.filter((i) => i.severity === 'unreliable').map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ')})`).join('; ')}.` : '';
+  // models left out, grouped by the same plain-words reasons
+  const why = new Map<string, string[]>();
+  for (const v of unreliable) {
+    const words = v.assessment.issues.filter((i) => i.severity === 'unreliable').map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ');
+    why.set(words, [...(why.get(words) ?? []), v.label]);
+  }
+  const left = why.size ? ` Not considered: ${[...why].map(([words, labels]) => `${labels.join(', ')} (${words})`).join('; ')}.` : '';
   const candidates = validations.filter((v) => v.fit.converged && v.verdict !== 'poor' && v.assessment.trust !== 'unreliable');
   const clean = candidates.filter((v) => v.assessment.trust === 'ok');
   const usable = clean.length ? clean : candidates;
   if (usable.length === 0) {
     return {
       rows, recommended: null,
-      reason: `No model can be trusted on this data: none both fits without a warning sign and predicts the holdout within 20%.${left} Check the customer id, the time unit and the calibration period; until then the value shown is historic net revenue, not a forecast.`,
+      reason: `No model can be trusted on this data: each one shows a warning sign in its fit, misses the holdout by more than 20% or did not converge.${left} Check the customer id, the time unit and the calibration period; until then the value shown is historic net revenue, not a forecast.`,
     };
   }
   const best = [...usable].sort((a, b) => (Math.abs(a.mae - b.mae) <= 0.01 * Math.min(a.mae, b.mae) ? a.fit.bic - b.fit.bic : a.mae - b.mae))[0]!;
