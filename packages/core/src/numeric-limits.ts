@@ -23,6 +23,11 @@ export interface NumericLimit {
 /** Ten years: the longest CLV horizon (discounting makes later years negligible; 10 years of weeks score in well under a second). */
 export const MAX_HORIZON_YEARS = 10;
 
+/**
+ * The limits by parameter (see {@link NumericLimit}); the CLI's `--help` texts quote these ranges.
+ * @example
+ * NUMERIC_LIMITS.horizonWeeks.max; // 522 (10 years of weeks)
+ */
 export const NUMERIC_LIMITS = {
   horizonWeeks: { code: 'bad_horizon', what: 'a horizon in weeks', min: 0, minExclusive: true, max: 522, note: 'up to 10 years' },
   horizonDays: { code: 'bad_horizon', what: 'a horizon in days', min: 0, minExclusive: true, max: 3653, note: 'up to 10 years' },
@@ -43,7 +48,10 @@ export type NumericParam = keyof typeof NUMERIC_LIMITS;
 
 const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
-/** The range in words, e.g. "from 1 to 522 (up to 10 years)" or "above 0 and at most 522". */
+/**
+ * The range in words.
+ * @example rangeText('horizonWeeks'); // 'above 0 and at most 522 (up to 10 years)'
+ */
 export function rangeText(param: NumericParam): string {
   const l: NumericLimit = NUMERIC_LIMITS[param];
   const lo = l.minExclusive ? `above ${fmt(l.min)} and at most ${fmt(l.max)}` : `from ${fmt(l.min)} to ${fmt(l.max)}`;

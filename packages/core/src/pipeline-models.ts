@@ -67,7 +67,11 @@ export interface ModelScores {
   warnings: string[];
 }
 
-/** The models report of {@link runModelsWithScores} alone. */
+/**
+ * The models report of {@link runModelsWithScores} alone.
+ * @example
+ * (await runModels(engine, summary, { period: 'week' })).model; // 'mbg-nbd' on the CDNOW master
+ */
 export async function runModels(engine: Engine, summary: CustomerSummary, options: ModelsReportOptions): Promise<ModelsReport> {
   return (await runModelsWithScores(engine, summary, options)).report;
 }
@@ -89,6 +93,9 @@ export async function runModels(engine: Engine, summary: CustomerSummary, option
  * @throws InputError `too_few_customers_for_models` below {@link MIN_MODEL_CUSTOMERS} customers or
  *   {@link MIN_REPEAT_BUYERS} repeat buyers (the caller reports everything else; see `mainReport`);
  *   `bad_horizon`, `bad_discount_rate`, `bad_margin`, `bad_top`
+ * @example
+ * const { report, scores } = await runModelsWithScores(engine, summary, { period: 'week', validateAt: '1997-09-30' });
+ * report.fallback; // null on CDNOW; { value: 'historic_net_revenue', reason: 'No model can be trusted…' } when nobody ever leaves
  */
 export async function runModelsWithScores(engine: Engine, summary: CustomerSummary, options: ModelsReportOptions): Promise<{ report: ModelsReport; scores: ModelScores | null }> {
   let repeaters = 0;

@@ -55,6 +55,8 @@ const markovState = (alias: string, dim: MigrationDimension): string => `CASE WH
  * Transitions between two snapshots for the Markov-chain value, among customers present in both:
  * states as in {@link transitionSql} except that a customer whose lifecycle stage is `churned` is in
  * the {@link LOST} state (at either date).
+ * @example
+ * await engine.rows(markovTransitionSql(d, '1997-12-31', '1998-03-31', 'value_tier')); // [{ from_state: 'Bronze', to_state: 'lost (churned)', customers: 31 }, …]
  */
 export function markovTransitionSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
   return `WITH ${pair(d, from, to)}
@@ -66,6 +68,8 @@ FROM f JOIN t ON f.customer_id = t.customer_id GROUP BY 1, 2 ORDER BY 1, 2`;
  * Per Markov state at `from` ({@link markovTransitionSql}'s states): customers, net revenue in
  * (from, to] (the reward of one period) and net revenue in (historicStart, from] (the history the
  * sanity check compares against), summed exactly (`SqlDialect.moneySum`).
+ * @example
+ * await engine.rows(markovRevenueSql(d, '1997-12-31', '1998-03-31', '1997-01-05', 'value_tier')); // [{ state: 'Bronze', customers, revenue, past }, …]
  */
 export function markovRevenueSql(d: SqlDialect, from: string, to: string, historicStart: string, dim: MigrationDimension): string {
   const f = d.dateLiteral(from), t = d.dateLiteral(to), h = d.dateLiteral(historicStart);

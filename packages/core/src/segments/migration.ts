@@ -112,7 +112,10 @@ export async function migrateSnapshots(engine: Engine, options: MigrationOptions
   };
 }
 
-/** Whole transition periods in a horizon of `years` (at least one). */
+/**
+ * Whole transition periods in a horizon of `years` (at least one).
+ * @example markovPeriods(1, 90); // 4 quarters
+ */
 export function markovPeriods(years: number, periodDays: number): number {
   return Math.max(1, Math.round((years * 365.25) / periodDays));
 }

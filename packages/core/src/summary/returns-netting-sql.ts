@@ -43,6 +43,8 @@ export interface NettingSqlOptions {
  * (an integer key: cheaper than grouping the join's output by customer, day and order id): plain SQL
  * that ClickHouse runs too; with no returns in the log the join's build side is empty. Money is
  * summed exactly ({@link SqlDialect.moneySum}), so "net ≤ 0" is decided without float noise.
+ * @example
+ * `WITH ${nettingCtes(d, { calibrationEnd: '1997-09-30', end: '1998-06-30' })}, days AS (…) SELECT …`
  */
 export function nettingCtes(d: SqlDialect, o: NettingSqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
@@ -70,6 +72,8 @@ export function nettingCtes(d: SqlDialect, o: NettingSqlOptions): string {
  * Whether the log has a return on or before `end` (one row, column `has_returns`): when it has none,
  * the netting CTEs can be left out (`netReturns: false`), which keeps a log without returns at the
  * cost of a plain summary.
+ * @example
+ * (await engine.rows(hasReturnsSql(engine.dialect, '1998-06-30')))[0].has_returns; // false on CDNOW
  */
 export function hasReturnsSql(d: SqlDialect, end: string): string {
   return `SELECT count(*) > 0 AS has_returns FROM (SELECT 1 FROM transactions WHERE is_return AND event_date <= ${d.dateLiteral(end)} LIMIT 1) r`;
@@ -78,6 +82,8 @@ export function hasReturnsSql(d: SqlDialect, end: string): string {
 /**
  * The condition under which a purchase day is kept, given its exact gross `gross` and the value
  * `returned` netted against it (NULL when none): see rule 2 of {@link nettingCtes}.
+ * @example
+ * keptDaySql('p.gross', 'r.returned'); // '(r.returned IS NULL OR r.returned = 0 OR p.gross > r.returned)'
  */
 export function keptDaySql(gross: string, returned: string): string {
   return `(${returned} IS NULL OR ${returned} = 0 OR ${gross} > ${returned})`;
@@ -87,6 +93,8 @@ export function keptDaySql(gross: string, returned: string): string {
  * One more CTE after {@link nettingCtes}: `nd_dropped` (customer_id, event_date), the purchase days
  * that returns brought to ≤ 0, for queries that read purchase rows and must skip those days (with
  * {@link skipDroppedJoin}).
+ * @example
+ * `WITH ${nettingCtes(d, o)}, ${droppedDaysCte(d)} SELECT … FROM transactions t ${skipDroppedJoin('t').join} WHERE …`
  */
 export function droppedDaysCte(d: SqlDialect): string {
   return `nd_dropped AS (

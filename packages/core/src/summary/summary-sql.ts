@@ -93,6 +93,8 @@ export function logRangeSql(): string {
  * last day of the log, purchase rows, gross purchases, returns and net revenue (currency, DOUBLE
  * from the exact sums), and the customers with a purchase row on or before the calibration end
  * (including those whose purchases were all cancelled, whom the summary leaves out).
+ * @example
+ * (await engine.rows(totalsSql(engine.dialect, '1998-06-30')))[0].net; // 2,500,315.63 on the CDNOW master
  */
 export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
   const cal = d.dateLiteral(calibrationEnd);
