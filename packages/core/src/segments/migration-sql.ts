@@ -56,7 +56,7 @@ const markovState = (alias: string, dim: MigrationDimension): string => `CASE WH
  * states as in {@link transitionSql} except that a customer whose lifecycle stage is `churned` is in
  * the {@link LOST} state (at either date).
  * @example
- * await engine.rows(markovTransitionSql(d, '1997-12-31', '1998-03-31', 'value_tier')); // [{ from_state: 'Bronze', to_state: 'lost (churned)', customers: 31 }, …]
+ * await engine.rows(markovTransitionSql(d, '1997-12-31', '1998-03-31', 'value_tier')); // CDNOW sample: […, { from_state: 'Bronze', to_state: 'lost (churned)', customers: 31 }]
  */
 export function markovTransitionSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
   return `WITH ${pair(d, from, to)}
