@@ -1,3 +1,4 @@
+import { checkPositiveParams } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { betaln } from '../math/special/betaln.js';
 import { gammaln } from '../math/special/gammaln.js';
@@ -6,9 +7,7 @@ import { bgBbPatternLogLik, validateBgBb } from './bg-bb.js';
 import { betaDiscountedSurvivalSum, betaSurvivalSum } from './beta-geometric-sums.js';
 
 function assertParams(p: BgBbParams, fn: string): void {
-  if (!(p.alpha > 0 && p.beta > 0 && p.gamma > 0 && p.delta > 0 && Number.isFinite(p.alpha + p.beta + p.gamma + p.delta))) {
-    throw new InputError('invalid_params', `${fn}: BG/BB parameters must be finite and > 0; got alpha ${p.alpha}, beta ${p.beta}, gamma ${p.gamma}, delta ${p.delta}.`, { ...p });
-  }
+  checkPositiveParams(p, fn);
 }
 
 function assertCount(v: number, name: string, fn: string, min: number): void {

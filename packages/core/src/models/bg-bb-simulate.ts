@@ -1,3 +1,4 @@
+import { checkPositiveParams, checkWholeNumber } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { sampleBeta } from '../math/random/sample-beta.js';
@@ -19,10 +20,8 @@ import type { BgBbData, BgBbParams } from './bg-bb.js';
  */
 export function simulateBgBb(params: BgBbParams, n: number, periods: number, seed: number): BgBbData {
   const { alpha, beta, gamma, delta } = params;
-  if (!(alpha > 0 && beta > 0 && gamma > 0 && delta > 0 && Number.isFinite(alpha + beta + gamma + delta))) {
-    throw new InputError('invalid_params', `simulateBgBb: parameters must be finite and > 0; got alpha ${alpha}, beta ${beta}, gamma ${gamma}, delta ${delta}.`, { ...params });
-  }
-  if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateBgBb: n must be an integer ≥ 0; got ${n}.`, { n });
+  checkPositiveParams(params, 'simulateBgBb');
+  checkWholeNumber(n, 'n', 'simulateBgBb');
   if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateBgBb: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
   const X = new Float64Array(n), TX = new Float64Array(n), N = new Float64Array(n).fill(periods);

@@ -1,3 +1,4 @@
+import { checkPositiveParams as checkPositiveParamsOf, checkWholeNumber } from './validate-params.js';
 import { digammaDifference } from '../math/special/digamma-difference.js';
 import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import { InputError } from '../errors.js';
@@ -135,14 +136,9 @@ export function bgLogLikRow(r: number, alpha: number, a: number, b: number, d: B
   return base + (A3 > A4 ? A3 : A4) + Math.log1p(Math.exp(-Math.abs(A3 - A4)));
 }
 
-/** Check that every named parameter is a finite positive number (API boundary of predictions). */
+/** Check that every named parameter is a finite positive number (API boundary of predictions); see {@link checkPositiveParamsOf}. */
 export function checkPositiveParams(params: Record<string, number>, names: readonly string[], fn: string): void {
-  for (const k of names) {
-    const v = params[k];
-    if (!(v > 0 && v < Infinity)) {
-      throw new InputError('invalid_params', `${fn}: parameter ${k} must be a finite number > 0; got ${v}. Pass the params of a fit (fit.params).`, { param: k, value: v });
-    }
-  }
+  checkPositiveParamsOf(params, fn, names);
 }
 
 /**
@@ -203,5 +199,5 @@ export function checkHorizon(t: number, fn: string): void {
 
 /** Validate a purchase count k (integer ≥ 0). */
 export function checkCount(k: number, fn: string): void {
-  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('invalid_count', `${fn}: k must be an integer ≥ 0; got ${k}.`, { k });
+  checkWholeNumber(k, 'k', fn);
 }

@@ -1,3 +1,4 @@
+import { checkPositiveParams } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { logHyperU } from '../math/hypergeometric/log-hyperu.js';
 import { expSinhNodes } from '../math/quadrature/exp-sinh-nodes.js';
@@ -9,9 +10,7 @@ import { paretoNbdLogD } from './pareto-nbd-kernel.js';
 import { validateRfm } from './validate-rfm.js';
 
 function assertParams(p: ParetoNbdParams, fn: string): void {
-  if (!(p.r > 0 && p.alpha > 0 && p.s > 0 && p.beta > 0 && Number.isFinite(p.r + p.alpha + p.s + p.beta))) {
-    throw new InputError('invalid_params', `${fn}: Pareto/NBD parameters must be finite and > 0; got r ${p.r}, alpha ${p.alpha}, s ${p.s}, beta ${p.beta}.`, { ...p });
-  }
+  checkPositiveParams(p, fn);
 }
 
 /** ln P(alive at T | x, tx, T) for one customer: the "alive" term of the likelihood over the whole. */

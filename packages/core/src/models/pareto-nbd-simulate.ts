@@ -1,3 +1,4 @@
+import { checkPositiveParams, checkWholeNumber } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { sampleExponential } from '../math/random/sample-exponential.js';
@@ -26,10 +27,8 @@ import type { ParetoNbdParams } from './pareto-nbd.js';
  */
 export function simulateParetoNbd(params: ParetoNbdParams, n: number, T: number | Float64Array, seed: number): RfmData {
   const { r, alpha, s, beta } = params;
-  if (!(r > 0 && alpha > 0 && s > 0 && beta > 0 && Number.isFinite(r + alpha + s + beta))) {
-    throw new InputError('invalid_params', `simulateParetoNbd: parameters must be finite and > 0; got r ${r}, alpha ${alpha}, s ${s}, beta ${beta}.`, { ...params });
-  }
-  if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateParetoNbd: n must be an integer ≥ 0; got ${n}.`, { n });
+  checkPositiveParams(params, 'simulateParetoNbd');
+  checkWholeNumber(n, 'n', 'simulateParetoNbd');
   if (typeof T !== 'number' && T.length !== n) throw new InputError('rfm_length_mismatch', `simulateParetoNbd: T has ${T.length} entries for n = ${n} customers.`, { n, T: T.length });
   const rng = createRng(seed);
   const X = new Float64Array(n), TX = new Float64Array(n), TT = new Float64Array(n);

@@ -1,11 +1,10 @@
+import { checkPositiveParams } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { betaDiscountedSurvivalSum } from './beta-geometric-sums.js';
 import type { SbgParams } from './s-bg.js';
 
 function assertParams(p: SbgParams, fn: string): void {
-  if (!(p.alpha > 0 && p.beta > 0 && Number.isFinite(p.alpha + p.beta))) {
-    throw new InputError('invalid_params', `${fn}: sBG parameters must be finite and > 0; got alpha ${p.alpha}, beta ${p.beta}.`, { ...p });
-  }
+  checkPositiveParams(p, fn);
 }
 
 function assertPeriods(k: number, fn: string): void {

@@ -1,3 +1,4 @@
+import { checkPositiveParams, checkWholeNumber } from './validate-params.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { sampleBeta } from '../math/random/sample-beta.js';
@@ -22,10 +23,8 @@ import type { SbgParams } from './s-bg.js';
  */
 export function simulateSbg(params: SbgParams, n: number, periods: number, seed: number): Float64Array {
   const { alpha, beta } = params;
-  if (!(alpha > 0 && beta > 0 && Number.isFinite(alpha + beta))) {
-    throw new InputError('invalid_params', `simulateSbg: parameters must be finite and > 0; got alpha ${alpha}, beta ${beta}.`, { ...params });
-  }
-  if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateSbg: n must be an integer ≥ 0; got ${n}.`, { n });
+  checkPositiveParams(params, 'simulateSbg');
+  checkWholeNumber(n, 'n', 'simulateSbg');
   if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateSbg: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
   const churnAt = new Float64Array(periods + 2); // churnAt[t]: customers whose last period is t (t > periods pooled)
