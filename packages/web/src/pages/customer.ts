@@ -1,7 +1,8 @@
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { cell, money, num } from '../format.js';
+import { formatValue } from '@cvm/core/report';
+import { money, num, pct, when } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
@@ -28,16 +29,16 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
       const k = m.clv;
       cards.replaceChildren(
         figure('clv', 'Predicted CLV', k.value, money(k.value), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
-        figure('pAlive', 'P(alive)', k.pAlive, num(k.pAlive), `probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`),
+        figure('pAlive', 'Chance still active', k.pAlive, pct(k.pAlive), `P(alive): probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`),
         figure('expectedPurchases', 'Expected purchases', k.expectedPurchases, num(k.expectedPurchases), `repeat purchase days, ${k.units.horizon}`),
         figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), 'currency per purchase (Gamma-Gamma)'));
       pAliveSlot.replaceChildren(h('h2', {}, `P(alive) over time (${m.pAlive.model})`), chart('p-alive', {
-        tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v) },
+        tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v) },
         grid: { left: 60, right: 20, top: 30, bottom: 40 },
         xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
-        yAxis: { type: 'value', name: 'P(alive)', min: 0, max: 1 },
+        yAxis: { type: 'value', name: 'chance still active', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
         series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p: any) => [p.date, p.pAlive]) }],
-      }, 280), h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${num(m.pAlive.now)}.`));
+      }, 280), h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${pct(m.pAlive.now)}.`));
       cards.setAttribute('data-status', 'ok');
     } catch (e) {
       const why = `The models could not be fitted: ${(e as Error).message}`;
@@ -47,20 +48,20 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     }
   })();
   root.append(h('div', { class: 'scroll' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
-    h('tr', {}, h('th', {}, col.name, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.name, 'data-value': String(c.customer[col.name]) }, cell(c.customer[col.name])), h('td', { class: 'rule' }, col.description)))))));
+    h('tr', {}, h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]) }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description ?? '')))))));
   if (c.segment) {
     root.append(h('h2', {}, 'Segment'), h('ul', {},
-      h('li', {}, `Value tier: ${c.segment.valueTier} — ${c.segment.tierRule}`),
-      h('li', {}, `Lifecycle stage: ${c.segment.lifecycleStage} — ${c.segment.recencyDays} days since the last purchase; rhythm ${num(c.segment.rhythmDays)} days`),
-      h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`)), h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${c.segment.computedAt}`));
+      h('li', { 'data-role': 'clv-tier' }, `CLV tier (by predicted CLV, now): ${c.segment.valueTier} — ${c.segment.tierRule}`),
+      h('li', {}, `Lifecycle stage: ${String(c.segment.lifecycleStage).replaceAll('_', ' ')} — ${c.segment.recencyDays} days since the last purchase; rhythm ${num(c.segment.rhythmDays)} days`),
+      h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`)), h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${when(c.segment.computedAt)}`));
   }
   const history = h('div', { 'data-role': 'segment-history', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'segmenting the quarter ends…'));
-  root.append(h('h2', {}, 'Segment history (quarter-end snapshots)'), history);
+  root.append(h('h2', {}, 'Segment history (quarter-end snapshots; revenue tier = by net revenue to that day, not the CLV tier)'), history);
   try {
     const s = await api(`/api/customers/${encodeURIComponent(id)}/segments`);
     history.replaceChildren(
-      s.history.length === 0 ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.') : simpleTable('segment-history', ['as of', 'value tier', 'lifecycle stage', 'RFM segment', 'R F M', ['value', 'net revenue to that day'], 'computed at'],
-        s.history.map((x: any) => ({ attrs: { 'data-as-of': x.asOf }, cells: [x.asOf, x.valueTier, x.lifecycleStage, x.rfmSegment ?? 'unscored', `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`, { text: money(x.value), value: x.value }, x.computedAt] }))),
+      s.history.length === 0 ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.') : simpleTable('segment-history', ['as of', 'revenue tier', 'lifecycle stage', 'RFM segment', 'R F M', ['value', 'net revenue to that day'], 'computed at'],
+        s.history.map((x: any) => ({ attrs: { 'data-as-of': x.asOf }, cells: [x.asOf, x.valueTier, String(x.lifecycleStage).replaceAll('_', ' '), x.rfmSegment ?? 'unscored', `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`, { text: money(x.value), value: x.value }, when(x.computedAt)] }))),
       h('p', { class: 'rule' }, `Rule: ${s.rule}`));
     history.setAttribute('data-status', 'ok');
   } catch (e) {

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, pct } from '../format.js';
+import { int, money, pct, when } from '../format.js';
 import { figure, pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
@@ -42,7 +42,7 @@ export async function valuePage(root: HTMLElement): Promise<void> {
         yAxis: { type: 'value', name: 'customers' },
         series: [{ type: 'bar', data: k.histogram.map((b: any) => b.customers) }],
       }),
-      h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${k.computedAt}.`));
+      h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${when(k.computedAt)}.`));
     clvSlot.setAttribute('data-status', 'ok');
   } catch (e) {
     clvSlot.replaceChildren(h('div', { class: 'notice' }, `Predicted CLV is not available: ${(e as Error).message}`));
