@@ -97,3 +97,10 @@ test('cvm serve on a log whose every row is rejected prints why and serves the d
     child.kill('SIGTERM');
   }
 });
+
+test('the currency of amounts: --currency, else the cost model\'s, else null', async () => {
+  assert.deepEqual((await getJson(sample.app, '/api/settings')).body, { status: 'ok', currency: 'USD', source: 'cost model' });
+  assert.equal((await getJson(tiny, '/api/settings')).body.currency, null);
+  const euro = createApp(tinyEngine, { webDir: null, uploadDir: tempDir(), currency: '€' });
+  assert.deepEqual((await getJson(euro, '/api/settings')).body, { status: 'ok', currency: '€', source: 'option' });
+});

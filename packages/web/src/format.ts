@@ -17,3 +17,16 @@ export const when = (iso: unknown): string => {
 };
 /** Replaces every full ISO timestamp (2026-12-06T20:49:26.123Z) in a sentence by {@link when}'s form. */
 export const timestampsReadable = (text: string): string => text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (m) => when(m));
+
+let currencyLoad: Promise<string | null> | undefined;
+let currencyNow: string | null = null;
+/**
+ * The currency of amounts from /api/settings (`cvm serve --currency`, else the cost model's), read
+ * once; null when the server does not know it. Pages await it before they render amounts.
+ */
+export function loadCurrency(fetchSettings: () => Promise<{ currency: string | null }>): Promise<string | null> {
+  currencyLoad ??= fetchSettings().then((s) => (currencyNow = s.currency), () => null);
+  return currencyLoad;
+}
+/** The unit word for amounts: the currency ("USD", "$") once known, else "the log's currency". */
+export const cur = (): string => currencyNow ?? "the log's currency";

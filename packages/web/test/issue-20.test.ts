@@ -134,6 +134,11 @@ test('profitability in tier order; customer page: P(alive) as a percentage, plai
   assert.ok(heads.length > 5 && heads.every((x) => x !== '' && !/_/.test(x)), heads.join(' | '));
   assert.doesNotMatch(await c.textContent('main') ?? '', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   await c.close();
+  // the currency comes from the server's settings (here the cost model's USD), not the word "currency"
+  const v = await open('value');
+  await v.waitForSelector('[data-metric=totalClv]', { timeout: 120_000 });
+  assert.match(await v.textContent('[data-metric=totalClv] .unit') ?? '', /^USD, /);
+  await v.close();
   const m = await open('models');
   const mh = await m.$$eval('table[data-table=comparison] th', (ths) => ths.map((t) => t.firstChild?.textContent ?? ''));
   assert.ok(!mh.some((x) => /logLikelihood|aggregateError|_/.test(x)), mh.join(' | '));

@@ -14,6 +14,7 @@ const SERVE_OPTIONS = {
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
   costs: { type: 'string' },
+  currency: { type: 'string' },
 } as const;
 
 /**
@@ -58,7 +59,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     }
     if (process.env.CVM_NO_SERVE === '1') return 0;
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), models: !noModels, state });
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), currency: stringOf(values.currency), models: !noModels, state });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

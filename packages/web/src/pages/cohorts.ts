@@ -1,14 +1,14 @@
 import { api, downloadCsv } from '../api.js';
 import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
-import { int, money, pct } from '../format.js';
+import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { computedMeta, figure, pageHeader, simpleTable, toggle } from '../widgets.js';
 
 const METRICS = {
   retention: { label: 'head-count', key: 'retention', format: pct, unit: 'share of the cohort' },
   revenue: { label: 'revenue', key: 'revenueRetention', format: pct, unit: 'net revenue in the period / period +0' },
-  cumulative: { label: 'cumulative revenue', key: 'cumulativeRevenuePerCustomer', format: money, unit: 'currency per acquired customer, to the end of the period' },
+  cumulative: { label: 'cumulative revenue', key: 'cumulativeRevenuePerCustomer', format: money, get unit() { return `${cur()} per acquired customer, to the end of the period`; } },
 } as const;
 type Metric = keyof typeof METRICS;
 
@@ -21,6 +21,7 @@ function firstDay(t: any, r: any): string {
 
 /** Acquisition cohorts × periods since acquisition: heat map with metric, mode and bucket toggles, weighted average row. */
 export async function cohortsPage(root: HTMLElement): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const state = { by: 'month', mode: 'returned', metric: 'retention' as Metric };
   root.append(pageHeader('Cohorts', 'Customers grouped by when they first bought, followed period by period. The last period may be partial.'));
   const controls = h('div', { class: 'toolbar', 'data-role': 'controls' });
@@ -42,9 +43,9 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
     const avg = t.average[m.key] as number[];
     body.append(h('div', { class: 'cards' },
       figure('customers', 'Customers', t.totals.customers, int(t.totals.customers), `acquired ${firstDay(t, r)} to ${r.asOf}, in ${t.rows.length} ${r.by} cohorts`),
-      figure('revenue', 'Net revenue', t.totals.revenue, money(t.totals.revenue), `currency, to ${r.asOf}`),
+      figure('revenue', 'Net revenue', t.totals.revenue, money(t.totals.revenue), `${cur()}, to ${r.asOf}`),
       width > 1 ? figure('retention1', `Back in ${r.by} +1`, t.average.retention[1], pct(t.average.retention[1]), `weighted average head-count retention (${r.mode === 'returned' ? 'returned in period' : 'in or after period'})`) : null as never,
-      figure('cumulativeLast', `Revenue per customer by +${width - 1}`, t.average.cumulativeRevenuePerCustomer[width - 1], money(t.average.cumulativeRevenuePerCustomer[width - 1]), `currency, weighted average over the cohorts observed that long`),
+      figure('cumulativeLast', `Revenue per customer by +${width - 1}`, t.average.cumulativeRevenuePerCustomer[width - 1], money(t.average.cumulativeRevenuePerCustomer[width - 1]), `${cur()}, weighted average over the cohorts observed that long`),
     ));
     const labels = [...t.rows.map((c: any) => `${c.cohort} (${int(c.size)})`), 'weighted avg'];
     const cells: [number, number, number | null][] = [];

@@ -2,13 +2,14 @@ import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { formatValue } from '@cvm/core/report';
-import { money, num, pct, when } from '../format.js';
+import { money, num, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const id = params[0] ?? '';
   const c = await api(`/api/customers/${encodeURIComponent(id)}`);
-  root.append(pageHeader(`Customer ${c.customer.customer_id}`, `Summary as of ${c.calibrationEnd}; recency and T in ${c.period}s; amounts in the log's currency.`));
+  root.append(pageHeader(`Customer ${c.customer.customer_id}`, `Summary as of ${c.calibrationEnd}; recency and T in ${c.period}s; amounts in ${cur()}.`));
   if (c.segment) root.append(h('p', { class: 'notice why', 'data-role': 'why' }, c.segment.why));
   const cards = h('div', { class: 'cards', 'data-role': 'model', 'data-status': 'loading' }, h('div', { class: 'card' }, h('div', { class: 'label' }, 'Predicted CLV'), h('div', { class: 'value' }, 'fitting models…')));
   const pAliveSlot = h('div', {}, h('h2', {}, 'P(alive) over time'), h('p', { class: 'meta' }, 'fitting models…'));
@@ -18,7 +19,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
       tooltip: { trigger: 'axis' },
       grid: { left: 70, right: 20, top: 30, bottom: 40 },
       xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
-      yAxis: { type: 'value', name: 'amount (currency)' },
+      yAxis: { type: 'value', name: `amount (${cur()})` },
       series: [{ type: 'bar', name: 'purchases', barMaxWidth: 8, data: c.purchases.map((p: any) => [p.date, p.amount]) }, { type: 'bar', name: 'returns', barMaxWidth: 8, data: c.purchases.filter((p: any) => p.returned).map((p: any) => [p.date, -p.returned]) }],
     }, 280), h('p', { class: 'meta' }, `${c.purchases.length} purchase days; total ${money(c.purchases.reduce((a: number, p: any) => a + p.amount, 0))}`)),
     pAliveSlot,
@@ -28,10 +29,10 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
       const m = await api(`/api/customers/${encodeURIComponent(id)}/model`);
       const k = m.clv;
       cards.replaceChildren(
-        figure('clv', 'Predicted CLV', k.value, money(k.value), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
+        figure('clv', 'Predicted CLV', k.value, money(k.value), `${cur()}, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
         figure('pAlive', 'Chance still active', k.pAlive, pct(k.pAlive), `P(alive): probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`),
         figure('expectedPurchases', 'Expected purchases', k.expectedPurchases, num(k.expectedPurchases), `repeat purchase days, ${k.units.horizon}`),
-        figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), 'currency per purchase (Gamma-Gamma)'));
+        figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), `${cur()} per purchase (Gamma-Gamma)`));
       pAliveSlot.replaceChildren(h('h2', {}, `P(alive) over time (${m.pAlive.model})`), chart('p-alive', {
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v) },
         grid: { left: 60, right: 20, top: 30, bottom: 40 },

@@ -1,7 +1,7 @@
 import { api, downloadCsv } from '../api.js';
 import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
-import { int, money, pct, when } from '../format.js';
+import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { computedMeta, figure, pageHeader, select, simpleTable, toggle } from '../widgets.js';
 
@@ -9,6 +9,7 @@ const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'R
 
 /** Transitions between two snapshot days: pickers, heat map (counts or row %), value moved, downgrades, Markov value. */
 export async function migrationPage(root: HTMLElement): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const first = await api('/api/migration');
   const state = { from: first.from as string, to: first.to as string, by: first.by as string, show: 'counts' };
   root.append(pageHeader('Migration', 'How customers moved between segments from one snapshot day to another. Each snapshot uses only the transactions up to its day and is stored in the workspace.'));
@@ -54,7 +55,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
     const mk = m.markov;
     body.append(h('h2', {}, 'Markov-chain customer value per state'),
       h('p', { class: 'rule' }, `Pfeifer & Carraway (2000): the observed row shares as transition probabilities, the net revenue per customer in the interval as the reward; ${mk.unit}.`),
-      simpleTable('markov', ['state', ['revenue per customer', `per ${mk.periodDays}-day period`], ['expected value', 'currency, discounted, infinite horizon']],
+      simpleTable('markov', ['state', ['revenue per customer', `per ${mk.periodDays}-day period`], ['expected value', `${cur()}, discounted, infinite horizon`]],
         mk.states.map((s: string, i: number) => ({ cells: [s, { text: money(mk.reward[i]), value: mk.reward[i] }, { text: money(mk.value[i]), value: mk.value[i] }] }))), csv('markov'));
     const d = m.downgrades;
     const stage = (s: string) => String(s).replaceAll('_', ' ');

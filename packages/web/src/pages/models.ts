@@ -2,15 +2,16 @@ import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { formatValue } from '@cvm/core/report';
-import { money, num, pct } from '../format.js';
+import { money, num, pct, cur, loadCurrency } from '../format.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 
 export async function modelsPage(root: HTMLElement): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const { models: m, comparison } = await api('/api/models');
   const v = m.validation;
   root.append(pageHeader('Model fit', v ? `Fitted on purchases up to ${v.calibrationEnd}, checked against the holdout to ${v.holdoutEnd} (${v.holdoutPeriods} ${v.period}s, ${v.customers.toLocaleString('en-US')} customers); computed at ${v.computedAt}.` : 'Holdout validation was skipped.'));
   root.append(h('div', { class: 'cards' },
-    figure('totalClv', 'Total predicted CLV', m.totalClv, money(m.totalClv), `currency, ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`),
+    figure('totalClv', 'Total predicted CLV', m.totalClv, money(m.totalClv), `${cur()}, ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`),
     h('div', { class: 'card' }, h('div', { class: 'label' }, 'Scoring model'), h('div', { class: 'value' }, m.model), h('div', { class: 'unit' }, Object.entries(m.params).map(([k, x]) => `${k} ${num(x as number)}`).join(', '))),
   ));
   if (!v) {
@@ -51,6 +52,6 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
       return h('td', { class: typeof x === 'number' ? 'num' : '', 'data-col': c.key, 'data-value': String(x) }, formatValue(x, c.kind));
     })))))));
   root.append(h('h2', {}, `Top customers by predicted CLV (${m.units.horizon})`), h('div', { class: 'scroll' }, h('table', { 'data-table': 'top-clv' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'customer'), h('th', {}, 'Chance still active', h('span', { class: 'unit' }, 'P(alive) at the log end')), h('th', {}, 'expected purchases', h('span', { class: 'unit' }, m.units.horizon)), h('th', {}, 'expected spend', h('span', { class: 'unit' }, 'currency per purchase')), h('th', {}, 'CLV', h('span', { class: 'unit' }, `currency, ${m.units.discount}`)))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'customer'), h('th', {}, 'Chance still active', h('span', { class: 'unit' }, 'P(alive) at the log end')), h('th', {}, 'expected purchases', h('span', { class: 'unit' }, m.units.horizon)), h('th', {}, 'expected spend', h('span', { class: 'unit' }, `${cur()} per purchase`)), h('th', {}, 'CLV', h('span', { class: 'unit' }, `${cur()}, ${m.units.discount}`)))),
     h('tbody', {}, ...m.top.map((t: any) => h('tr', {}, h('td', {}, h('a', { href: `#/customer/${encodeURIComponent(t.customerId)}` }, t.customerId)), h('td', { class: 'num' }, pct(t.pAlive)), h('td', { class: 'num' }, num(t.expectedPurchases)), h('td', { class: 'num' }, money(t.expectedSpend)), h('td', { class: 'num', 'data-col': 'clv', 'data-value': String(t.clv) }, money(t.clv))))))));
 }
