@@ -5,10 +5,11 @@
 // plain headers) are checked on the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, tempDir, type SampleDashboard } from './browser.js';
 
 let dashboard: SampleDashboard | undefined;
 let browser: BrowserContext;
@@ -144,4 +145,22 @@ test('profitability in tier order; customer page: P(alive) as a percentage, plai
   assert.ok(!mh.some((x) => /logLikelihood|aggregateError|_/.test(x)), mh.join(' | '));
   assert.ok(mh.includes('Log-likelihood'));
   await m.close();
+});
+
+test('data page: the file\'s columns are offered; an upload with every row rejected says so and the progress bar resets', { skip: SKIP, timeout: 120_000 }, async () => {
+  const csv = join(tempDir('cvm-web20-'), 'all-bad.csv');
+  writeFileSync(csv, 'who,when,paid\n,1998-03-01,1\nZ,someday,2\n');
+  const page = await open('data', 360);
+  await page.setInputFiles('[data-role=file]', csv);
+  await page.waitForSelector('#file-columns option', { state: 'attached' });
+  assert.deepEqual(await page.$$eval('#file-columns option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['who', 'when', 'paid']);
+  await page.fill('[data-field=customer]', 'who');
+  await page.fill('[data-field=date]', 'when');
+  await page.fill('[data-field=amount]', 'paid');
+  await page.click('[data-role=submit]');
+  const result = await page.waitForSelector('[data-role=upload-result] [data-status=rejected]', { timeout: 60_000 });
+  assert.match(await result.textContent() ?? '', /No row of "all-bad\.csv" was accepted/);
+  assert.equal(await result.getAttribute('data-rows-accepted'), '0');
+  assert.equal(await page.$eval('progress', (p) => (p as HTMLProgressElement).value), 0);
+  await page.close();
 });
