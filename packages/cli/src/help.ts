@@ -109,11 +109,15 @@ ${OUTPUT_FLAGS}`,
 Prints the overview (as cvm report does), then serves the dashboard at http://127.0.0.1:PORT and
 the JSON API under /api (description: /api/openapi.json) until Ctrl-C. With FILE the log is
 ingested first (into --workspace DIR when given, else an in-memory workspace). Uploads from the
-dashboard's data page are written to DIR/uploads (or a temporary directory) under generated names.
+dashboard's data page are streamed to DIR/uploads (or a temporary directory), each under its own
+name in a folder of its own; rejected uploads are deleted. A log too small for the models, or whose
+every row was rejected, still gets the dashboard (its pages say what cannot be computed).
 
   --port N            port, 0 to 65535 (default 4173, or CVM_PORT; 0 picks a free one)
   --host H            interface to bind (default 127.0.0.1); any other needs a token
-  --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
+  --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it;
+                      at least 16 characters when --host is not loopback
+  --currency C        currency shown with amounts, e.g. $ or EUR (default: the cost model's)
   --max-upload-mb N   largest accepted upload in MB, above 0 up to 102400 (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")

@@ -34,17 +34,26 @@ export async function openSource(values: Values, files: string[], ingestOptions:
 }
 
 async function requireAcceptedRows(engine: Engine, ingest: IngestReport[], dir: string | undefined): Promise<void> {
-  if (ingest.some((r) => r.rowsAccepted > 0)) return;
+  const problem = await noAcceptedRows(engine, ingest, dir);
+  if (problem) throw problem;
+}
+
+/**
+ * The `no_accepted_rows` error when the workspace holds rejected rows and no accepted one, else null
+ * (`cvm serve` prints it and serves the dashboard anyway, whose Data page lists the rejections).
+ */
+export async function noAcceptedRows(engine: Engine, ingest: IngestReport[], dir: string | undefined): Promise<InputError | null> {
+  if (ingest.some((r) => r.rowsAccepted > 0)) return null;
   const [t] = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)');
-  if (t!.n > 0) return;
+  if (t!.n > 0) return null;
   // Counted over the whole workspace: the files just read, or (without FILE) every file it holds.
   const counts = await engine.rows<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason');
   const read = counts.reduce((s, c) => s + c.n, 0);
-  if (read === 0) return; // nothing was read at all: the command's own message says so
+  if (read === 0) return null; // nothing was read at all: the command's own message says so
   const reasons = counts.map((c) => `${c.n.toLocaleString('en-US')} ${c.reason}`).join(', ');
   const first = (await listQuarantine(engine, undefined, 3)).map((q) => `${q.source_file} line ${q.line}: ${q.reason}${q.detail ? ` (${q.detail})` : ''} ${q.record ?? ''}`.trim());
   const files = ingest.map((r) => r.file).join(', ');
   const names = dir === undefined ? `of ${files}` : `in the workspace ${dir}${files ? ` (now with ${files})` : ''}`;
   const see = dir === undefined ? `cvm ingest ${ingest.map((r) => r.file).join(' ')} --workspace DIR then cvm quarantine --workspace DIR lists them all` : `cvm quarantine --workspace ${dir} lists them all`;
-  throw new InputError('no_accepted_rows', `All ${read.toLocaleString('en-US')} rows ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`, { rowsRead: read, quarantineByReason: Object.fromEntries(counts.map((c) => [c.reason, c.n])) });
+  return new InputError('no_accepted_rows', `All ${read.toLocaleString('en-US')} rows ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`, { rowsRead: read, quarantineByReason: Object.fromEntries(counts.map((c) => [c.reason, c.n])) });
 }

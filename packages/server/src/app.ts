@@ -21,6 +21,8 @@ import { segmentation, segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
 import { modelRoutes } from './routes/models.js';
 import type { RouteModule } from './routes/route-module.js';
+// issue #20: display settings (currency)
+import { settingsRoutes } from './routes/settings.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -47,10 +49,12 @@ export interface AppOptions {
    * through DNS rebinding. Default: any host.
    */
   allowedHosts?: readonly string[];
+  /** Currency shown with amounts, e.g. "$" or "EUR" (default: the cost model's; issue #20). */
+  currency?: string;
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes, settingsRoutes(options)];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

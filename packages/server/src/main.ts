@@ -11,14 +11,19 @@ export interface ServeOptions extends AppOptions {
 
 export const DEFAULT_PORT = 4173;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Shortest token accepted on a non-loopback interface (issue #20). */
+export const MIN_PUBLIC_TOKEN = 16;
 
 /**
  * Checks the binding rule and returns the host: loopback by default; any other interface needs a token.
- * @throws InputError `token_required`
+ * @throws InputError `token_required`; `token_too_short` for a token under {@link MIN_PUBLIC_TOKEN} characters on a non-loopback host
  */
 export function checkBinding(host = '127.0.0.1', token?: string): string {
   if (!LOOPBACK.has(host) && !token) {
     throw new InputError('token_required', `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`, { host });
+  }
+  if (!LOOPBACK.has(host) && token!.length < MIN_PUBLIC_TOKEN) {
+    throw new InputError('token_too_short', `Binding to ${host} needs a token of at least ${MIN_PUBLIC_TOKEN} characters (got ${token!.length}), so it cannot be guessed; generate one, e.g. openssl rand -hex 16`, { host, length: token!.length });
   }
   return host;
 }

@@ -2,7 +2,8 @@
 // reasons, size limit, file types, and that the client's file name never becomes a path.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getJson, sampleApp, tempDir } from './helpers.js';
 
 const uploadDir = tempDir();
@@ -30,14 +31,17 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   const before = await getJson(app, '/api/overview');
   const { status, body } = await getJson(app, '/api/data/upload', { method: 'POST', body: form('../../../etc/evil.csv', LOG, { customer_col: 'client', date_col: 'day', amount_col: 'value', quantity_col: 'qty' }) });
   assert.equal(status, 200, JSON.stringify(body));
-  assert.equal(body.originalName, '../../../etc/evil.csv');
+  assert.equal(body.originalName, 'evil.csv', 'the client\'s directories are dropped (busboy keeps only the last segment)');
   assert.equal(body.ingest.rowsRead, 6);
   assert.equal(body.ingest.rowsAccepted, 3);
   assert.equal(body.ingest.rowsQuarantined, 3);
   assert.deepEqual(body.ingest.quarantineByReason, { missing_customer_id: 1, unparseable_date: 1, non_numeric_amount: 1 });
+  // stored under its own name (the last path segment only), in a folder of its own
   const stored = readdirSync(uploadDir);
   assert.equal(stored.length, 1);
-  assert.match(stored[0]!, /^upload-[0-9TZ-]+-[0-9a-f-]{36}\.csv$/);
+  assert.match(stored[0]!, /^[0-9a-f-]{36}$/);
+  assert.deepEqual(readdirSync(join(uploadDir, stored[0]!)), ['evil.csv']);
+  assert.equal(readFileSync(join(uploadDir, stored[0]!, 'evil.csv'), 'utf8'), LOG, 'the bytes on disk are the upload\'s');
   const after = await getJson(app, '/api/overview');
   assert.equal(after.body.overview.customers, before.body.overview.customers + 2);
   const q = await getJson(app, '/api/data/quarantine?sort=line&dir=asc');
@@ -45,6 +49,7 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   assert.deepEqual(q.body.rows.map((r: any[]) => r[2]), ['missing_customer_id', 'unparseable_date', 'non_numeric_amount']);
   const sources = await getJson(app, '/api/data/sources');
   assert.equal(sources.body.sources.length, 2);
+  assert.equal(sources.body.sources[1].file_name, 'evil.csv', 'listed under its own name, not a generated one');
   assert.equal(sources.body.quarantineByReason.length, 3);
   assert.ok(sources.body.quarantineByReason.every((r: any) => r.meaning.length > 0));
   // the default CSV is the rejected rows as they were, ready to fix and upload again
@@ -72,4 +77,25 @@ test('upload errors carry codes: too large (413), wrong type, no file, unknown c
   const badCol = await getJson(app, '/api/data/upload', { method: 'POST', body: form('x.csv', LOG + 'D4,2024-01-10,1,1\n', { customer_col: 'nobody' }) });
   assert.equal(badCol.status, 400);
   assert.match(badCol.body.error.code, /column/);
+});
+
+test('issue #20: a file with every row rejected is reported as rejected and not kept; errors name no server path', async () => {
+  const kept = readdirSync(uploadDir).length;
+  const bad = await getJson(app, '/api/data/upload', { method: 'POST', body: form('all-bad.csv', 'client,day,value\n,2024-01-01,1\nX,never,2\n', { customer_col: 'client', date_col: 'day', amount_col: 'value' }) });
+  assert.equal(bad.status, 200, JSON.stringify(bad.body));
+  assert.equal(bad.body.status, 'rejected');
+  assert.equal(bad.body.ingest.rowsAccepted, 0);
+  assert.equal(bad.body.ingest.rowsQuarantined, 2);
+  assert.match(bad.body.message, /No row of "all-bad\.csv" was accepted/);
+  assert.equal(readdirSync(uploadDir).length, kept, 'the rejected upload was deleted');
+  // an ingest error (unknown column) deletes the upload and names the client's file, never the server's folder
+  const badCol = await getJson(app, '/api/data/upload', { method: 'POST', body: form('mine.csv', LOG + 'E5,2024-01-11,1,1\n', { customer_col: 'nobody' }) });
+  assert.equal(badCol.status, 400);
+  assert.equal(readdirSync(uploadDir).length, kept);
+  const text = JSON.stringify(badCol.body);
+  assert.ok(!text.includes(uploadDir), text);
+  // too large: refused while streaming, nothing left behind
+  const big = await getJson(app, '/api/data/upload', { method: 'POST', body: form('big.csv', 'a,b\n' + 'x,1\n'.repeat(5000)) });
+  assert.equal(big.status, 413);
+  assert.equal(readdirSync(uploadDir).length, kept);
 });

@@ -9,3 +9,24 @@ export const num = (v: number): string => {
   return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 2 : a >= 1 ? 2 : 4, minimumFractionDigits: a >= 1 ? 2 : 0 });
 };
 export const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' ? num(v) : String(v));
+/** An ISO timestamp as people read it: "2026-12-06 20:49 UTC" (a bare date stays as it is). */
+export const when = (iso: unknown): string => {
+  if (typeof iso !== 'string') return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+};
+/** Replaces every full ISO timestamp (2026-12-06T20:49:26.123Z) in a sentence by {@link when}'s form. */
+export const timestampsReadable = (text: string): string => text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (m) => when(m));
+
+let currencyLoad: Promise<string | null> | undefined;
+let currencyNow: string | null = null;
+/**
+ * The currency of amounts from /api/settings (`cvm serve --currency`, else the cost model's), read
+ * once; null when the server does not know it. Pages await it before they render amounts.
+ */
+export function loadCurrency(fetchSettings: () => Promise<{ currency: string | null }>): Promise<string | null> {
+  currencyLoad ??= fetchSettings().then((s) => (currencyNow = s.currency), () => null);
+  return currencyLoad;
+}
+/** The unit word for amounts: the currency ("USD", "$") once known, else "the log's currency". */
+export const cur = (): string => currencyNow ?? "the log's currency";

@@ -2,10 +2,12 @@ import { captureToken } from './api.js';
 import { disposeCharts } from './charts.js';
 import { clear, h } from './dom.js';
 import { PAGES } from './pages/index.js';
+import { installPageChrome } from './page-chrome.js';
 
 captureToken();
 const nav = document.getElementById('nav')!;
 const root = document.getElementById('page')!;
+installPageChrome(root);
 for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.path}`, 'data-nav': p.path }, p.title));
 
 /** Hash routes: #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */

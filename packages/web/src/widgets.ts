@@ -1,4 +1,5 @@
 import { h, type Child } from './dom.js';
+import { timestampsReadable } from './format.js';
 
 /** A key figure: label, the formatted number (its raw value in data-value for tests), unit and period. */
 export function figure(metric: string, label: string, raw: number, text: string, unit: string): HTMLElement {
@@ -19,7 +20,7 @@ export function notComputed(reason: string): HTMLElement {
 
 export function pageHeader(title: string, ...sub: Child[]): DocumentFragment {
   const f = document.createDocumentFragment();
-  f.append(h('h1', {}, title), h('p', { class: 'sub' }, ...sub));
+  f.append(h('h1', {}, title), h('p', { class: 'sub' }, ...sub.map((x) => (typeof x === 'string' ? timestampsReadable(x) : x))));
   return f;
 }
 
@@ -53,4 +54,4 @@ export function simpleTable(name: string, head: (string | [string, string])[], r
 }
 
 /** "as of …; computed at …" under a section. */
-export const computedMeta = (...parts: string[]): HTMLElement => h('div', { class: 'meta' }, parts.join('; '));
+export const computedMeta = (...parts: string[]): HTMLElement => h('div', { class: 'meta' }, timestampsReadable(parts.join('; ')));

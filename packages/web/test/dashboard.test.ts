@@ -75,7 +75,7 @@ test('customer value and model fit pages show the API\'s numbers', { skip: SKIP,
   await page.goto(`${server.url}#/models`);
   await page.waitForSelector('main[data-page=models][data-ready] table[data-table=comparison]');
   const { models } = await apiJson('/api/models');
-  const maes = await page.$$eval('table[data-table=comparison] td[data-col=mae]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
+  const maes = await page.$$eval('table[data-table=comparison] td[data-col=holdout_mae]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
   assert.deepEqual(maes, models.validation.comparison.rows.map((r: any) => r.mae));
   // the fits' warnings are on the page (CDNOW: Pareto/NBD's beta is weakly identified)
   const warnings = models.validation.models.flatMap((m: any) => m.fit.warnings);

@@ -69,7 +69,10 @@ test('migration page: defaults to the last two quarter ends; counts, row % and t
   assert.equal(await page.inputValue('[data-select=to]'), '1998-06-30');
   assert.equal(await metric(page, 'moved'), m.moved);
   assert.equal(await metric(page, 'valueMoved'), m.valueMoved.value);
-  assert.equal(await metric(page, 'downgrades'), m.downgrades.count);
+  // issue #20: tier downs and 'into at risk, same tier' shown apart; together they are the downgrades
+  assert.equal(await metric(page, 'tierDown'), m.downgrades.tierDown);
+  assert.equal(await metric(page, 'intoAtRisk'), m.downgrades.intoAtRiskOnly);
+  assert.equal(m.downgrades.tierDown + m.downgrades.intoAtRiskOnly, m.downgrades.count);
   const platinum = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) => tds.map((t) => t.getAttribute('data-value')));
   const i = m.matrix.fromStates.indexOf('Platinum');
   assert.deepEqual(platinum.slice(1, -1).map(Number), m.matrix.counts[i]);

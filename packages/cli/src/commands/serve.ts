@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, loadCostModel } from '@cvm/core';
+import { checkNumber, InputError, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
-import { openSource } from '../source.js';
+import { noAcceptedRows, openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
 
@@ -14,6 +14,7 @@ const SERVE_OPTIONS = {
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
   costs: { type: 'string' },
+  currency: { type: 'string' },
 } as const;
 
 /**
@@ -35,18 +36,28 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const progress = ctx.progress(format === 'table');
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  // allowEmpty: a log whose every row was rejected still gets a dashboard (its Data page explains why)
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress, { allowEmpty: true });
   try {
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
+    const dir = stringOf(values.workspace);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
     const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels });
-    const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
-    ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
+    const empty = await noAcceptedRows(engine, ingest, dir);
+    try {
+      if (empty) throw empty;
+      const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
+      ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
+    } catch (error) {
+      // Degrade, do not exit (issue #20): say what is wrong, then serve what can be shown.
+      if (!(error instanceof InputError)) throw error;
+      process.stderr.write(`cvm: ${error.message}\ncvm: serving the dashboard anyway: its pages say what cannot be computed, and the Data page lists the rejected rows and takes a corrected upload.\n`);
+      if (process.env.CVM_NO_SERVE === '1') return 1;
+    }
     if (process.env.CVM_NO_SERVE === '1') return 0;
-    const dir = stringOf(values.workspace);
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), models: !noModels, state });
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), currency: stringOf(values.currency), models: !noModels, state });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

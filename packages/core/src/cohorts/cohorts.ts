@@ -20,6 +20,8 @@ export interface CohortOptions {
 export interface CohortReport {
   by: CohortPeriod;
   asOf: string;
+  /** First purchase day in the log (ISO date): the first cohort's period can start before it (a week starts on Monday). */
+  firstDate: string;
   computedAt: string;
   mode: RetentionMode;
   overall: CohortTable;
@@ -41,7 +43,7 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
   const by = options.by ?? 'month';
   if (!COHORT_PERIODS.includes(by)) throw new InputError('bad_cohort_period', `--by must be week, month or quarter; got "${by}"`, { by });
   const mode = options.mode ?? 'returned';
-  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
   if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `--as-of must be a date YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
@@ -68,5 +70,5 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
       table: buildCohortTable(activity.filter((r) => r.channel === channel), last.filter((r) => r.channel === channel), by, lastPeriod, mode),
     }));
   }
-  return { by, asOf, computedAt: new Date().toISOString(), mode, overall, byChannel };
+  return { by, asOf, firstDate: range.first_date!, computedAt: new Date().toISOString(), mode, overall, byChannel };
 }

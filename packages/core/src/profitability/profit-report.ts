@@ -41,7 +41,8 @@ export function profitabilityReport(r: ProfitabilityResult, options: Profitabili
     whale: whaleCurve(c.profit),
     matrix: marginCostMatrix(c),
     byChannel: hasChannel ? profitByGroup(c.mainChannel, c.netRevenue, c.productCost, c.costToServe) : null,
-    byTier: profitByGroup(tier, c.netRevenue, c.productCost, c.costToServe),
+    // tier order (Platinum, Gold, Silver, Bronze), not by profit: tiers are ranks
+    byTier: profitByGroup(tier, c.netRevenue, c.productCost, c.costToServe).sort((a, b) => tiers.names.indexOf(a.group) - tiers.names.indexOf(b.group)),
     bySegment: segment ? profitByGroup(segment, c.netRevenue, c.productCost, c.costToServe) : null,
     unprofitable: unprofitableCustomers(r, options.unprofitableLimit ?? 100),
     tier, segment,

@@ -55,6 +55,7 @@ test('CDNOW sample: every pool reconciles to the cent and the totals add up', as
   assert.equal(rep.matrix.quadrants.reduce((s, q) => s + q.customers, 0), 2357);
   assert.equal(rep.byTier.reduce((s, g) => s + g.customers, 0), 2357);
   assert.deepEqual(rep.byTier.map((g) => g.group).sort(), ['Bronze', 'Gold', 'Platinum', 'Silver'], 'the segments\' value tiers by net revenue');
+  assert.deepEqual(rep.byTier.map((g) => g.group), ['Platinum', 'Gold', 'Silver', 'Bronze'], 'listed in tier order, not by profit (issue #20)');
   assert.equal(rep.byChannel, null, 'the sample has no channel');
   const u = unitEconomicsFor(r, ['1', 'no-such-customer']);
   assert.equal(u.costPerTransaction[1], u.overall.costPerTransaction);

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, quarantineRecords, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { receiveUpload, withoutServerPath } from '../upload-stream.js';
 
-/** File name endings accepted for upload; the stored file gets a generated name with the same ending. */
+/** File name endings accepted for upload (longest first); the file is stored under its own sanitised name in a folder of its own. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
 
 const field = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
@@ -56,30 +55,36 @@ export const dataRoutes: RouteModule = {
       throw new PayloadTooLargeError('upload_too_large', `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`, { maxUploadBytes });
     };
     app.post('/api/data/upload', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: tooLarge }), async (c) => {
-      const form = await c.req.parseBody().catch(() => {
-        throw new InputError('bad_upload', 'The upload must be multipart/form-data with a "file" field', {});
-      });
-      const file = form.file;
-      if (!(file instanceof File)) throw new InputError('bad_upload', 'The upload has no "file" field with a file in it', {});
-      if (file.size > maxUploadBytes) tooLarge();
-      const lower = file.name.toLowerCase();
-      const ext = EXTENSIONS.find((e) => lower.endsWith(e));
-      if (!ext) throw new InputError('bad_upload_type', `Upload a log ending in ${EXTENSIONS.join(', ')}; got "${file.name}"`, { name: file.name });
-      const fields = uploadFieldsSchema.safeParse(Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'file' && typeof v === 'string')));
-      if (!fields.success) throw new InputError('bad_upload', `Upload field ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`, {});
-      const f = fields.data;
-      const mapping: ColumnMapping = {};
-      for (const k of ['customer', 'date', 'amount', 'order', 'product', 'quantity', 'price', 'channel', 'cost'] as const) {
-        const v = f[`${k}_col`];
-        if (v !== undefined) mapping[k] = v;
+      // streamed to disk under the client's own (sanitised) name, in a folder of its own
+      const up = await receiveUpload(c.req.raw, { uploadDir, maxBytes: maxUploadBytes, extensions: EXTENSIONS, tooLarge: () => new PayloadTooLargeError('upload_too_large', `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`, { maxUploadBytes }) });
+      const discard = () => rm(up.dir, { recursive: true, force: true });
+      let report;
+      try {
+        const fields = uploadFieldsSchema.safeParse(up.fields);
+        if (!fields.success) throw new InputError('bad_upload', `Upload field ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`, {});
+        const f = fields.data;
+        const mapping: ColumnMapping = {};
+        for (const k of ['customer', 'date', 'amount', 'order', 'product', 'quantity', 'price', 'channel', 'cost'] as const) {
+          const v = f[`${k}_col`];
+          if (v !== undefined) mapping[k] = v;
+        }
+        const options: IngestOptions = { mapping, dateFormat: f.date_format, timezone: f.timezone, delimiter: f.delimiter, cancelPrefix: f.cancel_prefix ?? null };
+        report = await state.ingest(up.path, options);
+      } catch (error) {
+        await discard();
+        throw withoutServerPath(error, up, uploadDir);
       }
-      const options: IngestOptions = { mapping, dateFormat: f.date_format, timezone: f.timezone, delimiter: f.delimiter, cancelPrefix: f.cancel_prefix ?? null };
-      await mkdir(uploadDir, { recursive: true });
-      // Generated name inside the upload directory: the client's file name never becomes a path.
-      const path = join(uploadDir, `upload-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}${ext}`);
-      await writeFile(path, new Uint8Array(await file.arrayBuffer()));
-      const report = await state.ingest(path, options);
-      return c.json({ status: 'ok', originalName: file.name, ingest: report });
+      const ingest = { ...report, file: up.originalName };
+      if (report.status === 'unchanged') {
+        await discard(); // the same content is already in the workspace
+        return c.json({ status: 'unchanged', originalName: up.originalName, ingest, message: `"${up.originalName}" holds the same content as a file already ingested; nothing changed` });
+      }
+      if (report.rowsAccepted === 0) {
+        // every row rejected: the file is not kept, the quarantine keeps the rows with their reasons
+        await discard();
+        return c.json({ status: 'rejected', originalName: up.originalName, ingest, message: `No row of "${up.originalName}" was accepted (${report.rowsQuarantined.toLocaleString('en-US')} rejected); see the reasons below, fix the file or the column mapping, and upload it again` });
+      }
+      return c.json({ status: 'ok', originalName: up.originalName, ingest });
     });
   },
   paths: {

@@ -68,12 +68,14 @@ export const migrationRoutes: RouteModule = {
         stored: await listSnapshots(state.engine),
         snapshots,
         fromComputedAt: m.fromComputedAt, toComputedAt: m.toComputedAt,
-        rule: 'Each snapshot segments customers with only the transactions up to its day (value tiers by historic net revenue; lifecycle and RFM as on the Segments page). "(not yet a customer)" = first purchase after the first day; "(not in snapshot)" = absent on the second day.',
+        rule: 'Each snapshot segments customers with only the transactions up to its day (revenue tiers by historic net revenue, not the CLV tiers of the Segments page; lifecycle and RFM as on the Segments page). "(not yet a customer)" = first purchase after the first day; "(not in snapshot)" = absent on the second day.',
         matrix: x,
         fromCounts: m.fromCounts, toCounts: m.toCounts,
         moved, stayed,
         valueMoved: { value: valueMoved, unit: `currency: net revenue to ${from} of the customers who changed state` },
-        downgrades: { count: m.downgrades.length, shown: Math.min(DOWNGRADES_SHOWN, m.downgrades.length), rows: m.downgrades.slice(0, DOWNGRADES_SHOWN) },
+        // A downgrade is a move down a revenue tier or into at risk: counted apart, so the tier count
+        // matches the matrix and a customer who stayed Platinum but became at risk is not a "tier" move.
+        downgrades: { count: m.downgrades.length, tierDown: m.downgrades.filter((d) => d.reason.startsWith('tier down')).length, intoAtRiskOnly: m.downgrades.filter((d) => d.reason === 'into at risk').length, shown: Math.min(DOWNGRADES_SHOWN, m.downgrades.length), rows: m.downgrades.slice(0, DOWNGRADES_SHOWN) },
         markov: { ...m.markov, historic: m.markov.historic.map((v) => (Number.isFinite(v) ? v : null)), unit: `currency per customer over the next ${m.markov.periods} periods of ${m.markov.periodDays} days, discounted ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year); churned customers are lost for good` },
       });
     });

@@ -1,4 +1,4 @@
-import { InputError, type ModelScores, type ModelsReport } from '@cvm/core';
+import { InputError, modelComparisonTable, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { oa, type RouteModule } from './route-module.js';
@@ -25,7 +25,9 @@ export function modelRoutes(validateAt?: string): RouteModule {
       app.get('/api/models', async (c) => {
         const m = await state.models();
         if (m.status === 'skipped') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`));
-        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report });
+        // the comparison as the core's report table, so the dashboard shows its labels, units and kinds
+        const comparison = m.report.validation ? modelComparisonTable(m.report.validation.comparison.rows) : null;
+        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report, comparison });
       });
     },
     paths: {

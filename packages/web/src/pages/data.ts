@@ -1,6 +1,6 @@
 import { api, authHeaders } from '../api.js';
 import { h } from '../dom.js';
-import { int } from '../format.js';
+import { int, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
@@ -23,10 +23,11 @@ function sourcesSection(d: any): HTMLElement {
   return h('div', { 'data-role': 'sources' },
     h('h2', {}, 'Ingested files'), h('div', { class: 'scroll' }, h('table', { 'data-table': 'sources' },
       h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
-      h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, s.ingested_at),
+      h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, when(s.ingested_at)),
         h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))),
-    h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${r.reason}: ${r.meaning}`))),
-    d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'));
+    h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${String(r.reason).replaceAll('_', ' ')}: ${r.meaning}`))),
+    d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'),
+    d.sources.length && d.sources.every((s: any) => s.rows_accepted === 0) ? h('p', { class: 'error', 'data-role': 'nothing-accepted' }, 'No row of the ingested files was accepted, so there is nothing to analyse yet: the reasons are above and every rejected row is listed below. Fix the file or the column mapping and upload it again.') : '');
 }
 
 export async function dataPage(root: HTMLElement): Promise<void> {
@@ -37,15 +38,29 @@ export async function dataPage(root: HTMLElement): Promise<void> {
 
   const progress = h('progress', { max: 1, value: 0 });
   const result = h('div', { 'data-role': 'upload-result' });
+  const columns = h('datalist', { id: 'file-columns' });
+  const header = h('p', { class: 'meta', 'data-role': 'file-header' });
   const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.tsv,.txt,.gz,.parquet,.ndjson,.jsonl,.json', 'data-role': 'file' });
   const form = h('form', { class: 'upload', 'data-role': 'upload' },
     h('label', {}, `Log file (CSV, Parquet, NDJSON; at most ${int(d.maxUploadBytes / 1048576)} MB)`, file),
-    ...FIELDS.map((f) => h('label', {}, `${f} column${f === 'customer' || f === 'date' ? '' : ' (optional)'}`, h('input', { type: 'text', name: `${f}_col`, placeholder: 'auto-detect', 'data-field': f }))),
+    ...FIELDS.map((f) => h('label', {}, `${f} column${f === 'customer' || f === 'date' ? '' : ' (optional)'}`, h('input', { type: 'text', name: `${f}_col`, placeholder: 'auto-detect', list: 'file-columns', autocomplete: 'off', 'data-field': f }))),
     h('label', {}, 'date format', h('input', { type: 'text', name: 'date_format', placeholder: 'auto' })),
     h('label', {}, 'time zone', h('input', { type: 'text', name: 'timezone', placeholder: 'UTC' })),
     h('label', {}, 'progress', progress),
     h('button', { type: 'submit', class: 'primary', 'data-role': 'submit' }, 'Upload and ingest'),
   );
+  // the chosen file's header (text logs only): its columns are offered in every column box
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    columns.replaceChildren();
+    header.replaceChildren();
+    if (!chosen || !/\.(csv|tsv|txt)$/i.test(chosen.name)) return;
+    const first = (await chosen.slice(0, 65536).text()).split(/\r?\n/)[0] ?? '';
+    const sep = [',', '\t', ';', '|'].reduce((best, c) => (first.split(c).length > first.split(best).length ? c : best), ',');
+    const names = first.split(sep).map((x) => x.trim().replace(/^"(.*)"$/, '$1')).filter((x) => x !== '');
+    columns.replaceChildren(...names.map((n) => h('option', { value: n })));
+    header.replaceChildren(`Columns in ${chosen.name}: `, ...names.flatMap((n, i) => [i ? ', ' : '', h('code', {}, n)]), '. Pick them in the boxes below (or leave a box empty to auto-detect).');
+  });
   let quarantine = tableView('/api/data/quarantine', 'quarantine');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -58,11 +73,13 @@ export async function dataPage(root: HTMLElement): Promise<void> {
     try {
       const { status, body } = await send(new FormData(form), progress);
       if (status !== 200) {
-        result.replaceChildren(h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, `${body?.error?.code}: ${body?.error?.message}`));
+        progress.value = 0;
+        result.replaceChildren(h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, body?.error?.message ?? `The upload failed (HTTP ${status})`));
         return;
       }
       const r = body.ingest;
-      result.replaceChildren(h('div', { class: 'notice', 'data-status': r.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) },
+      progress.value = 0;
+      result.replaceChildren(body.status === 'rejected' || body.status === 'unchanged' ? h('div', { class: body.status === 'rejected' ? 'error' : 'notice', 'data-status': body.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) }, body.message) : h('div', { class: 'notice', 'data-status': r.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) },
         `${body.originalName}: ${r.status}; ${int(r.rowsRead)} rows read, ${int(r.rowsAccepted)} accepted, ${int(r.rowsQuarantined)} quarantined`,
         Object.keys(r.quarantineByReason).length ? ` (${Object.entries(r.quarantineByReason).map(([k, v]) => `${v} ${k}`).join(', ')})` : '', '. The reports are recomputed; ',
         h('a', { href: '#/overview' }, 'see the overview'), '.'));
@@ -73,9 +90,10 @@ export async function dataPage(root: HTMLElement): Promise<void> {
       quarantine.replaceWith(table);
       quarantine = table;
     } catch (err) {
+      progress.value = 0;
       result.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
     }
   });
-  root.append(h('h2', {}, 'Upload a log'), form, result);
+  root.append(h('h2', {}, 'Upload a log'), header, columns, form, result);
   root.append(h('h2', {}, 'Quarantined rows'), quarantine);
 }

@@ -1,14 +1,14 @@
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, num, pct } from '../format.js';
+import { int, money, num, pct, when } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, simpleTable } from '../widgets.js';
 
 const csvButton = (table: string) => h('button', { type: 'button', 'data-csv': table, onclick: () => void downloadCsv(`/api/profitability?format=csv&table=${table}`, `profitability-${table}.csv`) }, 'Download CSV');
 
 /** Profit by a grouping (tier or channel) as a table. */
 function groupTable(name: string, rows: any[], cur: string) {
-  return simpleTable(name, ['group', 'customers', ['net revenue', cur], ['product cost', cur], ['cost-to-serve', cur], ['profit', cur], ['profit per customer', cur], ['gross margin', '% of net revenue'], ['cost-to-serve', '% of net revenue'], ['unprofitable', 'share of customers']],
+  return simpleTable(name, [name === 'by-tier' ? 'revenue tier' : 'channel', 'customers', ['net revenue', cur], ['product cost', cur], ['cost-to-serve', cur], ['profit', cur], ['profit per customer', cur], ['gross margin', '% of net revenue'], ['cost-to-serve', '% of net revenue'], ['unprofitable', 'share of customers']],
     rows.map((g) => ({ cells: [g.group, g.customers, { text: money(g.netRevenue), value: g.netRevenue }, { text: money(g.productCost), value: g.productCost }, { text: money(g.costToServe), value: g.costToServe }, { text: money(g.profit), value: g.profit }, { text: money(g.profitPerCustomer), value: g.profitPerCustomer }, { text: g.marginPct === null ? '' : `${num(g.marginPct)}%`, value: g.marginPct }, { text: g.costToServePct === null ? '' : `${num(g.costToServePct)}%`, value: g.costToServePct }, { text: pct(g.unprofitableShare), value: g.unprofitableShare }] })));
 }
 
@@ -21,7 +21,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   const cur = p.currency;
   const span = `${cur}, ${p.period.start} to ${p.period.end}`;
   const w = p.whale;
-  root.append(pageHeader('Profitability', `Cost model "${p.model.name}"${p.model.illustrative ? ' (illustrative: its costs are made up, the method is not)' : ''}; transactions ${p.period.start} to ${p.period.end}; amounts in ${cur}; computed at ${p.computedAt}. Profit = ${p.rules.profit}.`));
+  root.append(pageHeader('Profitability', `Cost model "${p.model.name}"${p.model.illustrative ? ' (illustrative: its costs are made up, the method is not)' : ''}; transactions ${p.period.start} to ${p.period.end}; amounts in ${cur}; computed at ${when(p.computedAt)}. Profit = ${p.rules.profit}.`));
   root.append(h('div', { class: 'cards' },
     figure('profit', 'Total profit', p.totals.profit, money(p.totals.profit), span),
     figure('netRevenue', 'Net revenue', p.totals.netRevenue, money(p.totals.netRevenue), span),
@@ -59,15 +59,15 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
       h('p', { class: 'rule' }, `Rule: ${p.rules.matrix}. Customers with net revenue ≤ 0 count as low margin, high cost-to-serve.`),
       ...m.notes.map((n: string) => h('p', { class: 'notice' }, n)), csvButton('quadrants')),
   ));
-  root.append(h('h2', {}, 'Profit by value tier'), groupTable('by-tier', p.byTier, cur), h('p', { class: 'rule' }, `Rule: ${p.rules.tiers}.`), csvButton('by_tier'));
+  root.append(h('h2', {}, 'Profit by revenue tier (tiers by net revenue in the period, not the CLV tiers of the Segments page)'), groupTable('by-tier', p.byTier, cur), h('p', { class: 'rule' }, `Rule: ${p.rules.tiers}.`), csvButton('by_tier'));
   root.append(h('h2', {}, 'Profit by main channel'), p.byChannel ? h('div', {}, groupTable('by-channel', p.byChannel, cur), csvButton('by_channel')) : h('p', { class: 'meta', 'data-role': 'no-channel' }, 'The log has no channel column, so there is no split by channel.'));
   const u = p.unprofitable;
   root.append(h('h2', {}, `Unprofitable customers (${int(u.count)}; the ${int(u.customers.length)} most loss-making listed)`),
-    h('p', { class: 'rule' }, `Suggested remedies: ${Object.entries(u.byRemedy).map(([k, n]) => `${k.replaceAll('_', ' ')} ${int(n as number)} (${p.remedies[k]})`).join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`),
+    h('p', { class: 'rule' }, `Suggested remedies: ${Object.entries(u.byRemedy).map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k]})`).join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`),
     simpleTable('unprofitable', ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
       u.customers.map((c: any) => ({ cells: [h('a', { href: `#/customer/${encodeURIComponent(c.customerId)}` }, c.customerId), { text: money(c.netRevenue), value: c.netRevenue }, { text: money(c.costToServe), value: c.costToServe }, { text: money(c.profit), value: c.profit }, c.orders, { text: money(c.averageOrderValue), value: c.averageOrderValue }, c.remedy.replaceAll('_', ' '), c.detail] })), { tall: true }),
     csvButton('unprofitable'), ' ', h('span', { class: 'meta' }, 'Every customer\'s P&L: '), csvButton('pnl'));
   root.append(h('h2', {}, 'Cost pools'), simpleTable('pools', ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
     p.pools.map((x: any) => ({ cells: [x.name, `${x.driver}${x.channel ? ` (${x.channel})` : ''}`, { text: money(x.cost), value: x.cost }, { text: `${num(x.totalVolume)} ${x.unit}`, value: x.totalVolume }, { text: num(x.rate), value: x.rate }, { text: money(x.assigned), value: x.assigned }, { text: money(x.unassigned), value: x.unassigned }] }))),
-  computedMeta(`reconciliation: pools ${money(p.reconciliation.poolCost)} = assigned ${money(p.reconciliation.assigned)} + unassigned ${money(p.reconciliation.unassigned)} (${p.reconciliation.balanced ? 'balanced' : 'NOT balanced'})`, `computed at ${p.computedAt}`));
+  computedMeta(`reconciliation: pools ${money(p.reconciliation.poolCost)} = assigned ${money(p.reconciliation.assigned)} + unassigned ${money(p.reconciliation.unassigned)} (${p.reconciliation.balanced ? 'balanced' : 'NOT balanced'})`, `computed at ${when(p.computedAt)}`));
 }

@@ -25,7 +25,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     h('div', {}, h('h2', {}, 'Value tier × lifecycle stage (customers)'), chart('tier-lifecycle', {
       tooltip: {}, grid: { left: 80, bottom: 50 },
       xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
-      yAxis: { type: 'category', data: s.tiers.map((t: any) => t.name) },
+      yAxis: { type: 'category', inverse: true, data: s.tiers.map((t: any) => t.name) }, // Platinum on top
       visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
       series: [{ type: 'heatmap', label: { show: true }, data: s.tierByLifecycle.map((c: any) => [s.lifecycle.stages.findIndex((x: any) => x.name === c.column), s.tiers.findIndex((t: any) => t.name === c.row), c.count]) }],
     }), meta(s)),

@@ -1,11 +1,12 @@
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, pct } from '../format.js';
+import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
 export async function valuePage(root: HTMLElement): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const v = await api('/api/value');
   root.append(pageHeader('Customer value', `Value = ${v.valueLabel}. ${int(v.customers)} customers; computed at ${v.computedAt}.`));
   root.append(h('div', { class: 'cards' }, ...v.concentration.map((p: any) =>
@@ -21,7 +22,7 @@ export async function valuePage(root: HTMLElement): Promise<void> {
     })),
     h('div', {}, h('h2', {}, 'Distribution of net revenue per customer'), chart('histogram', {
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', name: 'net revenue to date (currency)', nameLocation: 'middle', nameGap: 28, data: v.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`) },
+      xAxis: { type: 'category', name: `net revenue to date (${cur()})`, nameLocation: 'middle', nameGap: 28, data: v.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`) },
       yAxis: { type: 'value', name: 'customers' },
       series: [{ type: 'bar', data: v.histogram.map((b: any) => b.customers) }],
     })),
@@ -35,17 +36,17 @@ export async function valuePage(root: HTMLElement): Promise<void> {
       : '';
     clvSlot.replaceChildren(doubts,
       h('div', { class: 'cards' },
-        figure('totalClv', 'Total predicted CLV', k.total, money(k.total), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
-        figure('meanClv', 'Mean predicted CLV', k.mean, money(k.mean), `currency per customer, ${k.units.horizon}`),
+        figure('totalClv', 'Total predicted CLV', k.total, money(k.total), `${cur()}, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
+        figure('meanClv', 'Mean predicted CLV', k.mean, money(k.mean), `${cur()} per customer, ${k.units.horizon}`),
         ...k.concentration.map((p: any) => figure(`clvTop${Math.round(p.topShare * 100)}`, `Top ${Math.round(p.topShare * 100)}% by CLV`, p.valueShare, pct(p.valueShare), `share of predicted CLV held by ${int(p.customers)} customers`))),
       chart('clv-histogram', {
         tooltip: { trigger: 'axis' },
         grid: { left: 60, right: 20, top: 30, bottom: 70 },
-        xAxis: { type: 'category', name: `predicted CLV (currency, ${k.units.horizon})`, nameLocation: 'middle', nameGap: 55, data: k.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`), axisLabel: { rotate: 30 } },
+        xAxis: { type: 'category', name: `predicted CLV (${cur()}, ${k.units.horizon})`, nameLocation: 'middle', nameGap: 55, data: k.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`), axisLabel: { rotate: 30 } },
         yAxis: { type: 'value', name: 'customers' },
         series: [{ type: 'bar', data: k.histogram.map((b: any) => b.customers) }],
       }),
-      h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${k.computedAt}.`));
+      h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${when(k.computedAt)}.`));
     clvSlot.setAttribute('data-status', 'ok');
   } catch (e) {
     clvSlot.replaceChildren(h('div', { class: 'notice' }, `Predicted CLV is not available: ${(e as Error).message}`));
