@@ -9,3 +9,5 @@ export const num = (v: number): string => {
   return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 2 : a >= 1 ? 2 : 4, minimumFractionDigits: a >= 1 ? 2 : 0 });
 };
 export const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' ? num(v) : String(v));
+/** A time stamp for people: "2026-12-06 20:24 UTC" (the API's ISO time stamps are UTC). */
+export const when = (iso: string): string => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);

@@ -1,8 +1,10 @@
+import { formatValue } from '@cvm/core/report';
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { cell, money, num } from '../format.js';
+import { money, num } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
+import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
   const id = params[0] ?? '';
@@ -47,7 +49,12 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     }
   })();
   root.append(h('div', { class: 'scroll' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
-    h('tr', {}, h('th', {}, col.name, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.name, 'data-value': String(c.customer[col.name]) }, cell(c.customer[col.name])), h('td', { class: 'rule' }, col.description)))))));
+    // the served table's columns are ReportColumns (key, label, kind, unit), formatted by kind
+    h('tr', {}, h('th', {}, col.label, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]) }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description)))))));
+  // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
+  const offersSlot = h('section', { 'data-role': 'customer-offers' });
+  root.append(offersSlot);
+  const offers = customerOffersSection(offersSlot, id);
   if (c.segment) {
     root.append(h('h2', {}, 'Segment'), h('ul', {},
       h('li', {}, `Value tier: ${c.segment.valueTier} — ${c.segment.tierRule}`),
@@ -68,4 +75,5 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     history.setAttribute('data-status', 'error');
   }
   await model;
+  await offers;
 }
