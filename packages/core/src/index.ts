@@ -165,6 +165,8 @@ export { offerCustomerOrder, offersPage, offersCsvChunks, customerOfferTable, ty
 export { offerColumns, headroomColumns } from './customers/expansion-columns.js';
 export { RecentMemo } from './expansion/recent-memo.js';
 export { expansionNotComputed, headroomJson, backtestJson, customerOffersJson, type ExpansionNotComputedJson, type HeadroomJson, type BacktestJson, type CustomerHeadroomJson, type CustomerOffersJson } from './expansion/expansion-json.js';
+export { offersBacktestSection, offersSection, headroomSection, rulesSection, notComputedSection, type OffersSectionInput } from './expansion/expansion-sections.js';
+export { expansionSections, type ExpansionReportOptions } from './analysis/expansion-report.js';
 // transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
 export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
 export { MAX_ABS_VALUE } from './transactions/schema.js';

@@ -94,6 +94,9 @@ test('rule explorer: the rules, thresholds and counts are the API\'s; sorting by
   await page.click('[data-role=rules-apply]');
   await page.waitForSelector('[data-role=rules][data-status=error] [role=alert]');
   assert.match(await page.textContent('[data-role=rules] [role=alert]') ?? '', /No item "no such record"/);
+  // that 400 was asked for: the browser logs it as a failed resource, which is not a page error
+  const asked = errors.findIndex((e) => /^expansion: Failed to load resource: .*status of 400/.test(e));
+  if (asked >= 0) errors.splice(asked, 1);
   await page.close();
   assert.deepEqual(errors, []);
 });

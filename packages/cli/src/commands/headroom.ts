@@ -1,7 +1,7 @@
-import { CvmError, headroomReport, loadSegments, predictCustomers, readProductCatalog, summarize } from '@cvm/core';
+import { CvmError, headroomReport, headroomSection, loadSegments, predictCustomers, readProductCatalog, summarize } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
-import { cliTable, tableJson } from '../report-table-output.js';
+import { sectionCliOutput, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
 import { numberFlag } from './expansion-flags.js';
 
@@ -48,10 +48,10 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
       minPAlive: numberFlag(values, 'min-p-alive', 0, 1), top: numberFlag(values, 'top', 0, 1e6, true),
     });
     progress.done();
+    const section = headroomSection(r, notes);
     ctx.print({
-      text: [`cvm headroom from ${r.from} to ${r.asOf}: ${r.customers.length.toLocaleString('en-US')} customers`, ...notes, ...r.warnings.map((w) => `note: ${w}`)],
-      tables: [cliTable(r.groupsTable, format), cliTable(r.customersTable, format)],
-      json: { asOf: r.asOf, from: r.from, breadthBasis: r.breadthBasis, customers: r.customers.length, total: r.result.total, notes, warnings: r.warnings, groups: tableJson(r.groupsTable), top: tableJson(r.customersTable) },
+      ...sectionCliOutput(section, format),
+      json: { asOf: r.asOf, from: r.from, breadthBasis: r.breadthBasis, customers: r.customers.length, total: r.result.total, notes, warnings: r.warnings, groups: tableJson(r.groupsTable), top: tableJson(r.customersTable), section: { ...section, tables: section.tables.map(tableJson) } },
       maxTableRows: 40,
     }, format);
   } finally {

@@ -16,6 +16,9 @@ import { openWorkspace } from '../../src/workspace.js';
 import { ingestFile } from '../../src/transactions/ingest.js';
 import { InputError } from '../../src/errors.js';
 import { assertClose } from '../helpers/assert-close.js';
+import { expansionSections } from '../../src/analysis/expansion-report.js';
+import { offersBacktestSection } from '../../src/expansion/expansion-sections.js';
+import { normalizeCell } from '../../src/report/report-table.js';
 import { cdnowProductsCsv, groceriesLogCsv, orderLogWorkspace } from '../expansion/expansion-logs.js';
 
 const CSV = cdnowProductsCsv();
@@ -167,6 +170,31 @@ test('backtest stage: the planted genres beat popularity on hit rate at 5; the c
   await assert.rejects(analysis.offerBacktest({ calibrationEnd: '1998-06-30' }), (e: unknown) => e instanceof InputError && e.code === 'bad_holdout');
 });
 
+test('expansion report sections: the backtest against popularity first (its verdict the first line), the best offers, headroom; the stages\' own tables', async () => {
+  const sections = await expansionSections(analysis, { customers: 7 });
+  assert.deepEqual(sections.map((s) => s.id), ['expansion.backtest', 'expansion.offers', 'expansion.headroom']);
+  const [bt, of, hr] = sections as [typeof sections[0], typeof sections[0], typeof sections[0]];
+  const b = ok(await analysis.offerBacktest()).backtest;
+  assert.equal(bt.lines[0], b.comparison.summary);
+  assert.deepEqual(bt.tables, [b.table]);
+  assert.deepEqual(bt.tables[0]!.rows.map((r) => r[0]), ['rules + co-occurrence', 'popularity baseline'], 'the recommender beside its baseline');
+  assert.deepEqual(bt.tables[0]!.rows.map((r) => r[3]), [b.comparison.model.hitRate, b.comparison.baseline.hitRate]);
+  assert.deepEqual(bt.warnings.filter((w) => /do not beat/.test(w)), [], 'the planted genres beat popularity: no warning');
+  // the offers listed are the first page of the offers list (best offer first)
+  const page = offersPage(ok(await analysis.offers()), { sort: 'score', pageSize: 7 });
+  assert.deepEqual(of.tables[0]!.rows.map((r) => r.map(normalizeCell)), page.table.rows);
+  assert.match(of.lines[1]!, /^Listed: 7 customers/);
+  // headroom: the stage's tables; the total in words equals the sum over the groups table
+  const h = ok(await analysis.headroom()).report;
+  assert.deepEqual(hr.tables, [h.groupsTable, h.customersTable]);
+  const sum = h.groupsTable.rows.reduce((a, r) => a + (Number.isFinite(r[5]) ? (r[5] as number) : 0), 0);
+  const said = Number(/total headroom ([\d,.]+)/.exec(hr.lines[0]!)![1]!.replace(/,/g, ''));
+  assertClose(said, sum, 0.005, 'total headroom (2 decimals) = Σ groups', false);
+  // a recommender that loses says so in a warning, not only in its summary
+  const lost = offersBacktestSection({ ...b, comparison: { ...b.comparison, verdict: 'worse' } });
+  assert.match(lost.warnings.join(' '), /do not beat the popularity baseline/);
+});
+
 test('a log without product ids: baskets, rules, offers and backtest are not_computed with the reason; headroom runs on spend alone; no expansion columns', async () => {
   const plain = await openWorkspace();
   await ingestFile(plain, new URL('../../../../data/cdnow/cdnow_sample_elog.csv', import.meta.url).pathname, { mapping: { customer: 'sampleid', quantity: 'cds' } });
@@ -180,6 +208,9 @@ test('a log without product ids: baskets, rules, offers and backtest are not_com
   assert.match(h.report.warnings.join(' '), /no product ids/);
   const keys = (await a.customerTable()).columns.map((c) => c.key);
   assert.ok(!keys.includes('next_offer') && !keys.includes('headroom'));
+  const sections = await expansionSections(a);
+  assert.deepEqual(sections.map((s) => [s.id, s.tables.length]), [['expansion.backtest', 0], ['expansion.offers', 0], ['expansion.headroom', 2]]);
+  assert.match(sections[0]!.lines[0]!, /^Not computed: The log has no product ids/);
   await plain.close();
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  backtestJson, customerOffersJson, expansionNotComputed, HEADROOM_GROUPINGS, headroomJson, offersCsvChunks, offersPage, RULE_SORT_KEYS, rulesCsvTable, rulesPage,
+  backtestJson, customerOffersJson, expansionNotComputed, expansionSections, HEADROOM_GROUPINGS, headroomJson, offersCsvChunks, offersPage, RULE_SORT_KEYS, rulesCsvTable, rulesPage,
+  normalizeCell, type ReportTable,
 } from '@cvm/core';
 import { NotFoundError } from '../errors.js';
 import { isoDate, reportTableCsv } from '../report-csv.js';
@@ -45,8 +46,18 @@ export const backtestQuerySchema = z.object({
   format,
 });
 
+export const reportQuerySchema = z.object({
+  customers: z.coerce.number().int().min(0).max(500).default(20),
+  by: z.enum(HEADROOM_GROUPINGS).default('value_tier'),
+  calibrationEnd: isoDate.optional(),
+  holdoutEnd: isoDate.optional(),
+  k: z.coerce.number().int().min(1).max(20).optional(),
+});
+
 const idParam = z.string().min(1).max(500);
 const csvHeaders = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+/** A table with JSON-safe cells (NaN and ±Infinity as null). */
+const jsonTable = (t: ReportTable): ReportTable => ({ ...t, rows: t.rows.map((r) => r.map(normalizeCell)) });
 const q = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: 'query', schema, description });
 
 /**
@@ -97,6 +108,13 @@ export const expansionRoutes: RouteModule = {
       if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.backtest', stage));
       if (p.format === 'csv') return reportTableCsv(stage.backtest.table, 'offers-backtest.csv');
       return c.json(backtestJson(stage.backtest, stage.computedAt));
+    });
+
+    // the expansion report as the core's sections (the backtest's verdict first), as `cvm offers --backtest` and `cvm headroom` print them
+    app.get('/api/expansion/report', async (c) => {
+      const p = parseQuery(c, reportQuerySchema);
+      const sections = await expansionSections(state, { customers: p.customers, headroomBy: p.by, backtest: { calibrationEnd: p.calibrationEnd, holdoutEnd: p.holdoutEnd, k: p.k } });
+      return c.json({ sections: sections.map((s) => ({ ...s, tables: s.tables.map(jsonTable) })) });
     });
 
     app.get('/api/customers/:id/offers', async (c) => {
@@ -164,6 +182,19 @@ export const expansionRoutes: RouteModule = {
           q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'csv downloads the side-by-side table'),
         ],
         responses: { 200: oa.json('The backtest, or not_computed'), 400: oa.error },
+      },
+    },
+    '/api/expansion/report': {
+      get: {
+        summary: 'The expansion report as report sections (id, title, lines, warnings, tables), the same the CLI prints: the offers\' backtest against the popularity baseline with its verdict first, the next best offers of the customers with the most valuable offer, and up-sell headroom by segment. A stage that cannot run on this data (no product ids) is a section whose line says why',
+        parameters: [
+          q('customers', { type: 'integer', minimum: 0, maximum: 500, default: 20 }, 'customers listed in the offers table, best offer first'),
+          q('by', { type: 'string', enum: [...HEADROOM_GROUPINGS], default: 'value_tier' }, 'the segments headroom is compared within'),
+          q('calibrationEnd', { type: 'string', format: 'date' }, 'the backtest\'s calibration end (default: the models\' validation day, else the middle of the log)'),
+          q('holdoutEnd', { type: 'string', format: 'date' }, 'the backtest\'s holdout end (default: the summary day)'),
+          q('k', { type: 'integer', minimum: 1, maximum: 20, default: 5 }, 'offers per customer in the backtest'),
+        ],
+        responses: { 200: oa.json('{ sections: ReportSection[] }'), 400: oa.error },
       },
     },
     '/api/customers/{id}/offers': {
