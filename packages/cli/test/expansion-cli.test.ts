@@ -42,6 +42,20 @@ test('offers --backtest: the verdict on stderr with CSV, the offers with reasons
   assert.match(bad.stderr, /--backtest needs --calibration-end/);
 });
 
+test('offers --backtest as a table: the backtest section (verdict first, the recommender beside popularity) before the offers; JSON carries both sections', () => {
+  const r = cvm(['offers', ...LOG, '--backtest', '--calibration-end', '2024-09-30', '--k', '3', '--format', 'table', '--limit', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout;
+  const verdict = out.indexOf('The recommender beats the popularity baseline on hit rate at 3'), offers = out.indexOf('Next best offers on ');
+  assert.ok(out.startsWith('Next best offer backtest against the popularity baseline\n'), out.slice(0, 200));
+  assert.ok(verdict > 0 && offers > verdict, 'the verdict comes before the offers');
+  assert.match(out, /\nrules \+ co-occurrence +\d+ +\d+ +[\d.]+% +[\d.]+%\npopularity baseline +\d+ +\d+ +[\d.]+% +[\d.]+%\n/);
+  assert.match(out, /Listed: 2 customers/);
+  const j = JSON.parse(cvm(['offers', ...LOG, '--backtest', '--calibration-end', '2024-09-30', '--k', '3', '--format', 'json', '--limit', '2']).stdout);
+  assert.deepEqual(j.sections.map((s: { id: string }) => s.id), ['expansion.backtest', 'expansion.offers']);
+  assert.equal(j.sections[0].lines[0], j.backtest.comparison.summary);
+});
+
 test('headroom JSON on CDNOW (no product ids): spend headroom by value tier, P(alive) from BG/NBD, breadth not measured', () => {
   const r = cvm(['headroom', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--format', 'json', '--top', '5']);
   assert.equal(r.code, 0, r.stderr);

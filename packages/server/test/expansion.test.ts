@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  backtestOffers, headroomReport, loadCostModel, offersReport, rulesReport, tableRecords, csvLine,
+  backtestOffers, headroomReport, loadCostModel, offersBacktestSection, offersReport, rulesReport, tableRecords, csvLine, type ReportSection,
   type BacktestJson, type CustomerOffersJson, type ExpansionNotComputedJson, type HeadroomJson, type OffersPageJson, type RulesPageJson,
 } from '@cvm/core';
 import type { TablePageJson } from '@cvm/core/report';
@@ -111,6 +111,20 @@ test('GET /api/expansion/backtest: hit rate and precision at k equal backtestOff
   assert.equal(late.body.error.code, 'bad_holdout');
 });
 
+test('GET /api/expansion/report: the core sections as the CLI prints them; the backtest section is backtestOffers\' verdict and table; offers and headroom as their routes', async () => {
+  const { status, body } = await getJson<{ sections: ReportSection[] }>(app, '/api/expansion/report?customers=5&calibrationEnd=1997-09-30');
+  assert.equal(status, 200);
+  assert.deepEqual(body.sections.map((s) => s.id), ['expansion.backtest', 'expansion.offers', 'expansion.headroom']);
+  const direct = offersBacktestSection(await backtestOffers(engine, { calibrationEnd: '1997-09-30', holdoutEnd: AS_OF, costModel }));
+  assert.deepEqual(body.sections[0], viaJson(direct));
+  assert.match(body.sections[0]!.lines[0]!, /^The recommender beats the popularity baseline on hit rate at 5: /);
+  const offers = await getJson<OffersPageJson>(app, '/api/expansion/offers?pageSize=5');
+  assert.deepEqual(body.sections[1]!.tables[0]!.rows, offers.body.table.rows);
+  const headroom = await getJson<HeadroomJson>(app, '/api/expansion/headroom');
+  assert.deepEqual(body.sections[2]!.tables[0]!.rows, headroom.body.groups.rows);
+  assert.equal((await getJson(app, '/api/expansion/report?calibrationEnd=1998-06-30')).status, 400);
+});
+
 test('the customer table carries the offer and headroom columns; sorted by offer score it starts with the offers list\'s first customer', async () => {
   const { body } = await getJson<TablePageJson>(app, '/api/customers?sort=next_offer_score&dir=desc&pageSize=3');
   const offers = await getJson<OffersPageJson>(app, '/api/expansion/offers?pageSize=1');
@@ -134,8 +148,11 @@ test('a log without product ids: rules, offers, backtest and a customer\'s offer
   const h = await getJson<HeadroomJson>(plain.app, '/api/expansion/headroom');
   assert.equal(h.body.status, 'ok');
   assert.equal(h.body.breadthBasis, null);
+  const report = await getJson<{ sections: ReportSection[] }>(plain.app, '/api/expansion/report');
+  assert.deepEqual(report.body.sections.map((s) => [s.id, s.tables.length]), [['expansion.backtest', 0], ['expansion.offers', 0], ['expansion.headroom', 2]]);
+  assert.match(report.body.sections[1]!.lines[0]!, /^Not computed: The log has no product ids.*--product-col/);
   const doc = await getJson<{ paths: Record<string, unknown> }>(plain.app, '/api/openapi.json');
-  for (const p of ['/api/expansion/rules', '/api/expansion/offers', '/api/expansion/headroom', '/api/expansion/backtest', '/api/customers/{id}/offers']) assert.ok(p in doc.body.paths, p);
+  for (const p of ['/api/expansion/rules', '/api/expansion/offers', '/api/expansion/headroom', '/api/expansion/backtest', '/api/expansion/report', '/api/customers/{id}/offers']) assert.ok(p in doc.body.paths, p);
   await plain.engine.close();
 });
 
