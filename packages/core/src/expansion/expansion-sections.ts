@@ -55,7 +55,7 @@ export function offersSection(r: OffersSectionInput): ReportSection {
   for (let c = 0; c < customers; c++) if (r.offers.item[c * k]! >= 0) withOffers++;
   return {
     id: 'expansion.offers',
-    title: 'Next best offers',
+    title: 'Cross-sell: next best offers',
     lines: [
       `Next best offers on ${r.asOf}: ${n(customers)} customers, ${n(r.fit.rules.length)} rules from ${n(r.fit.baskets.offsets.length - 1)} baskets; ${n(withOffers)} customers get at least one offer (up to ${k} each).`,
       `Listed: ${n(new Set(r.table.rows.map((row) => row[0])).size)} customers.`,
