@@ -2,6 +2,7 @@
 import { ANALYSIS_HELP } from './help-analysis.js';
 import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
+import { GROWTH_HELP } from './help-growth.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -26,6 +27,9 @@ Commands:
   offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
   headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
   campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
+  acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
+  lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
+  demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -120,4 +124,5 @@ ${OUTPUT_FLAGS}`,
   ...EXPANSION_HELP,
   // campaigns (issue 14)
   ...CAMPAIGN_HELP,
+  ...GROWTH_HELP,
 };

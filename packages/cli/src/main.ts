@@ -27,6 +27,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   headroom: async () => (await import('./commands/headroom.js')).headroomCommand,
   // campaigns
   campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
+  // acquisition and the demo business
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  acquisition: async () => (await import('./commands/acquisition.js')).acquisitionCommand,
+  lookalikes: async () => (await import('./commands/lookalikes.js')).lookalikesCommand,
 };
 
 /**

@@ -205,3 +205,18 @@ export { normalCdf, normalQuantile, normalSf } from './math/stats/normal-distrib
 export { studentTCdf, studentTQuantile, studentTTwoSided } from './math/stats/student-t.js';
 export { chiSquareSf } from './math/stats/chi-square.js';
 export { chiSquareGoodnessOfFit, type GoodnessOfFit } from './math/stats/goodness-of-fit.js';
+// inputs beside the log (customers, marketing spend, prospects), dimensions, acquisition, look-alikes, demo (issue 11)
+export { ingestInputFile, ensureInputTables, type InputIngestOptions, type InputIngestReport } from './inputs/input-ingest.js';
+export { INPUT_QUARANTINE_REASONS, INPUT_KINDS, type InputKind, type InputQuarantineReason } from './inputs/input-schema.js';
+export { listInputQuarantine, type InputQuarantineRow } from './inputs/input-quarantine.js';
+export { ATTRIBUTION_RULES, ATTRIBUTION_TEXT, type AttributionRule } from './inputs/attribution-sql.js';
+export { customerDimension, dimensionNames, dimensionQuery, numericBands, type CustomerDimension, type DimensionOptions, type DimensionQuery } from './inputs/dimension.js';
+export { breakdownBy, breakdownTable, type BreakdownRow, type BreakdownOptions } from './inputs/breakdown.js';
+export { acquisitionReport, requireAcquisitionInputs, type AcquisitionOptions, type AcquisitionReport, type AcquisitionRow } from './acquisition/acquisition.js';
+export { acquisitionChannelsTable, acquisitionCohortsTable } from './acquisition/acquisition-tables.js';
+export { lookalikeReport, requireLookalikeInputs, type LookalikeOptions, type LookalikeReport, type AttributeEffect } from './lookalikes/lookalikes.js';
+export { lookalikeValidationTable, lookalikeCalibrationTable, lookalikeEffectsTable, lookalikeProspectsTable, lookalikeUnseenTable, prospectRows, type ProspectRow } from './lookalikes/lookalike-tables.js';
+export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores/purchase-curve.js';
+export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
+export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
+export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
