@@ -1,9 +1,9 @@
-import { CvmError, headroomReport, headroomSection, loadSegments, predictCustomers, readProductCatalog, summarize } from '@cvm/core';
+import { CvmError, headroomReport, headroomSection, loadSegments, predictCustomers, summarize } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { sectionCliOutput, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
-import { numberFlag } from './expansion-flags.js';
+import { catalogOf, numberFlag } from './expansion-flags.js';
 
 const HEADROOM_OPTIONS: OptionSpecs = {
   'as-of': { type: 'string' },
@@ -25,8 +25,9 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    const productsFile = stringOf(values.products), segmentsFile = stringOf(values.segments);
-    const catalog = productsFile === undefined ? undefined : await readProductCatalog(engine, productsFile, stringOf(values['category-col']));
+    const segmentsFile = stringOf(values.segments);
+    // breadth in categories: --products, else the log file's own category column when it has one
+    const catalog = await catalogOf(engine, values, positionals, true);
     const groups = segmentsFile === undefined ? undefined : await loadSegments(engine, segmentsFile, stringOf(values['segment-col']));
     const notes: string[] = [];
     let pAlive: Map<string, number> | undefined;
