@@ -112,6 +112,8 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --max-upload-mb N   largest accepted upload (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
+  --products FILE     product file with categories for the Expansion page's headroom breadth
+                      (default: the log FILE's category column when it has one; --category-col NAME)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -48,6 +48,9 @@ export async function catalogOf(engine: Engine, values: Values, positionals: rea
   } catch (error) {
     // a log without a category column: the caller says what to give instead
     if (error instanceof CvmError && error.code === 'missing_columns' && column === undefined) return undefined;
+    if (error instanceof CvmError && error.code === 'duplicate_product') {
+      throw new InputError('duplicate_product', `The log's category column gives product ${String(error.context.product)} more than one category (from data line ${String(error.context.line)}); give a product file with one category per product (--products FILE)`, error.context);
+    }
     throw error;
   }
 }

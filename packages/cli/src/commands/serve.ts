@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
+import { catalogOf } from './expansion-flags.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -14,6 +15,9 @@ const SERVE_OPTIONS = {
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
   costs: { type: 'string' },
+  // expansion (issue 13): categories for headroom breadth
+  products: { type: 'string' },
+  'category-col': { type: 'string' },
 } as const;
 
 /**
@@ -42,7 +46,9 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
-    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels });
+    // expansion (issue 13): headroom breadth in categories from --products or the log file's category column
+    const catalog = await catalogOf(engine, values, positionals, true);
+    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, expansion: catalog ? { catalog } : undefined });
     const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
     ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;
