@@ -20,7 +20,7 @@ line, items separated by commas (data/groceries/groceries_baskets.csv: support 0
 0.25 give arules' 463 rules).
 
   --baskets FILE       baskets instead of a log
-  --level L            product (default) or category (from --products, or the log FILE's category column)
+  --level L            product (default) or category (categories from --products or the log FILE)
   --products FILE      product file with product_id and category columns
   --category-col NAME  the category column of --products (or of the log FILE)
   --item NAME          only rules mentioning this item; --side any|antecedent|consequent
