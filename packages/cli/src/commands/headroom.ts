@@ -38,6 +38,8 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
         const p = predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 });
         pAlive = new Map(s.customerId.map((id, i) => [id, p.pAlive[i]!]));
         notes.push('P(alive) from BG/NBD (Fader, Hardie & Lee 2005) fitted on the log up to the as-of date');
+        // a flagged fit carries its warning beside the P(alive) it gave
+        notes.push(...p.warnings.map((w) => `P(alive) warning: ${w}`));
       } catch (error) {
         if (!(error instanceof CvmError)) throw error;
         notes.push(`P(alive) not available (${error.message}); customers ranked by headroom alone`);
