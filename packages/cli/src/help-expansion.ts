@@ -20,9 +20,9 @@ line, items separated by commas (data/groceries/groceries_baskets.csv: support 0
 0.25 give arules' 463 rules).
 
   --baskets FILE       baskets instead of a log
-  --level L            product (default) or category (needs --products)
+  --level L            product (default) or category (categories from --products or the log FILE)
   --products FILE      product file with product_id and category columns
-  --category-col NAME  the category column of --products
+  --category-col NAME  the category column of --products (or of the log FILE)
   --item NAME          only rules mentioning this item; --side any|antecedent|consequent
   --sort M             lift (default), confidence, support, leverage, conviction or count
   --limit N            the first N rules after sorting
@@ -68,7 +68,9 @@ on the log; --no-models ranks by headroom alone). CSV: the table by segment.
 
   --as-of D            last day of the window (default: the last day of the log)
   --window-days N      window length (default 365)
-  --products FILE      product file with categories (breadth counts products without it)
+  --products FILE      product file with categories (default: the log FILE's category column when it
+                       has one; breadth counts products without either)
+  --category-col NAME  the category column of --products or of the log FILE
   --segments FILE      customer_id,segment file of comparable groups; --segment-col NAME
   --min-p-alive P      top list: customers with P(alive) >= P (default 0.5)
   --top N              length of the top list (default 20)

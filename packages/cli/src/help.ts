@@ -121,6 +121,8 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
   --max-upload-mb N   largest accepted upload in MB, above 0 up to 102400 (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
+  --products FILE     product file with categories for the Expansion page's headroom breadth
+                      (default: the log FILE's category column when it has one; --category-col NAME)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -157,6 +157,16 @@ export { OFFERS_TABLE, OFFER_BACKTEST_TABLE, type OfferRow, type BacktestRow } f
 export { upsellHeadroom, quantileSorted, type HeadroomInput, type HeadroomOptions, type HeadroomResult, type HeadroomGroup } from './expansion/headroom.js';
 export { headroomReport, type HeadroomReport, type HeadroomReportOptions } from './expansion/headroom-report.js';
 export { HEADROOM_GROUPS_TABLE, HEADROOM_CUSTOMERS_TABLE, type HeadroomCustomerRow } from './expansion/headroom-table.js';
+// expansion in the analysis (issue 13 item 6): stages, pages for the API and the dashboard, customer-table columns
+export { HEADROOM_GROUPINGS, notComputedFrom, notComputedFromAny, type ExpansionOptions, type RuleThresholds, type OfferStageOptions, type HeadroomStageOptions, type HeadroomGrouping, type StageNotComputed, type BasketsStage, type RulesResult, type RulesStage, type OffersResult, type OffersStage, type HeadroomStageResult, type HeadroomStage, type OfferBacktestStage } from './expansion/expansion-stage.js';
+export { readBasketsStage, ruleThresholds, computeRules, computeOffers, computeBacktest, computeHeadroom, middleDay, type HeadroomInputs } from './expansion/expansion-run.js';
+export { RULE_SORT_KEYS, selectRules, ruleItems, rulesPage, rulesCsvTable, type RuleSortKey, type RulesQuery, type RulesPageJson } from './expansion/rules-page.js';
+export { offerCustomerOrder, offersPage, offersCsvChunks, customerOfferTable, type OffersQuery, type OffersPageJson } from './expansion/offers-page.js';
+export { offerColumns, headroomColumns } from './customers/expansion-columns.js';
+export { RecentMemo } from './expansion/recent-memo.js';
+export { expansionNotComputed, headroomJson, backtestJson, customerOffersJson, type ExpansionNotComputedJson, type HeadroomJson, type BacktestJson, type CustomerHeadroomJson, type CustomerOffersJson } from './expansion/expansion-json.js';
+export { offersBacktestSection, offersSection, headroomSection, rulesSection, notComputedSection, type OffersSectionInput } from './expansion/expansion-sections.js';
+export { expansionSections, type ExpansionReportOptions } from './analysis/expansion-report.js';
 // transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
 export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
 export { MAX_ABS_VALUE } from './transactions/schema.js';

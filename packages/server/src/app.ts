@@ -20,6 +20,7 @@ import { profitability, profitabilityRoutes } from './routes/profitability.js';
 import { segmentation, segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
 import { modelRoutes } from './routes/models.js';
+import { expansionRoutes } from './routes/expansion.js'; // expansion (issue 13)
 import type { RouteModule } from './routes/route-module.js';
 // issue #20: display settings (currency)
 import { settingsRoutes } from './routes/settings.js';
@@ -54,7 +55,9 @@ export interface AppOptions {
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes, settingsRoutes(options)];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs),
+  expansionRoutes, // expansion (issue 13): rules, offers, headroom, backtest
+  dataRoutes, settingsRoutes(options)];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

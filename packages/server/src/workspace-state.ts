@@ -1,4 +1,4 @@
-import { Analysis, loadCostModel, type AnalysisOptions, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
+import { Analysis, loadCostModel, type AnalysisOptions, type CostModel, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
 
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -29,15 +29,20 @@ export class WorkspaceState extends Analysis {
     this.costsPath = options.costs;
   }
 
-  /** Profitability under the server's cost model (read once, on first use); null without one. */
-  override profitability(): Promise<ProfitStage | null> {
+  /** The server's cost model (--costs, read once per data version on first use); null without one. */
+  override costModel(): Promise<CostModel | null> {
     if (!this.options.costModel && this.costsPath !== undefined) {
       return this.cached('cost-model', () => loadCostModel(this.costsPath!)).then((model) => {
         (this.options as AnalysisOptions).costModel = model;
-        return super.profitability();
+        return model;
       });
     }
-    return super.profitability();
+    return super.costModel();
+  }
+
+  /** Profitability under the server's cost model; null without one. */
+  override profitability(): Promise<ProfitStage | null> {
+    return this.costModel().then(() => super.profitability());
   }
 
   /** Sort orders of the customer table, cached per data version (see `tablePage`). */

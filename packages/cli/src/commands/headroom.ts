@@ -1,9 +1,9 @@
-import { CvmError, headroomReport, loadSegments, predictCustomers, readProductCatalog, summarize } from '@cvm/core';
+import { CvmError, headroomReport, headroomSection, loadSegments, predictCustomers, summarize } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
-import { cliTable, tableJson } from '../report-table-output.js';
+import { sectionCliOutput, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
-import { numberFlag } from './expansion-flags.js';
+import { catalogOf, numberFlag } from './expansion-flags.js';
 
 const HEADROOM_OPTIONS: OptionSpecs = {
   'as-of': { type: 'string' },
@@ -25,8 +25,9 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    const productsFile = stringOf(values.products), segmentsFile = stringOf(values.segments);
-    const catalog = productsFile === undefined ? undefined : await readProductCatalog(engine, productsFile, stringOf(values['category-col']));
+    const segmentsFile = stringOf(values.segments);
+    // breadth in categories: --products, else the log file's own category column when it has one
+    const catalog = await catalogOf(engine, values, positionals, true);
     const groups = segmentsFile === undefined ? undefined : await loadSegments(engine, segmentsFile, stringOf(values['segment-col']));
     const notes: string[] = [];
     let pAlive: Map<string, number> | undefined;
@@ -37,6 +38,8 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
         const p = predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 });
         pAlive = new Map(s.customerId.map((id, i) => [id, p.pAlive[i]!]));
         notes.push('P(alive) from BG/NBD (Fader, Hardie & Lee 2005) fitted on the log up to the as-of date');
+        // a flagged fit carries its warning beside the P(alive) it gave
+        notes.push(...p.warnings.map((w) => `P(alive) warning: ${w}`));
       } catch (error) {
         if (!(error instanceof CvmError)) throw error;
         notes.push(`P(alive) not available (${error.message}); customers ranked by headroom alone`);
@@ -48,10 +51,10 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
       minPAlive: numberFlag(values, 'min-p-alive', 0, 1), top: numberFlag(values, 'top', 0, 1e6, true),
     });
     progress.done();
+    const section = headroomSection(r, notes);
     ctx.print({
-      text: [`cvm headroom from ${r.from} to ${r.asOf}: ${r.customers.length.toLocaleString('en-US')} customers`, ...notes, ...r.warnings.map((w) => `note: ${w}`)],
-      tables: [cliTable(r.groupsTable, format), cliTable(r.customersTable, format)],
-      json: { asOf: r.asOf, from: r.from, breadthBasis: r.breadthBasis, customers: r.customers.length, total: r.result.total, notes, warnings: r.warnings, groups: tableJson(r.groupsTable), top: tableJson(r.customersTable) },
+      ...sectionCliOutput(section, format),
+      json: { asOf: r.asOf, from: r.from, breadthBasis: r.breadthBasis, customers: r.customers.length, total: r.result.total, notes, warnings: r.warnings, groups: tableJson(r.groupsTable), top: tableJson(r.customersTable), section: { ...section, tables: section.tables.map(tableJson) } },
       maxTableRows: 40,
     }, format);
   } finally {

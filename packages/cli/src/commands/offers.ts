@@ -1,8 +1,8 @@
-import { InputError, loadCostModel, offersReport } from '@cvm/core';
+import { InputError, loadCostModel, offersBacktestSection, offersReport, offersSection } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
-import { cliTable, tableJson } from '../report-table-output.js';
+import { sectionCliOutput, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
 import { numberFlag, RULE_FLAGS, ruleFlagsOf } from './expansion-flags.js';
 
@@ -47,20 +47,16 @@ export async function offersCommand(argv: string[], ctx: Context): Promise<numbe
     const r = await offersReport(engine, options);
     progress.done();
     const currency = costModel?.currency;
+    // the core's sections: the backtest against popularity (with every backtest run), then the offers
+    const offers = offersSection(r);
+    const backtest = r.backtest ? offersBacktestSection(r.backtest) : null;
+    const offersOut = { ...sectionCliOutput(offers, format, currency), maxTableRows: 60 };
     const out: Output = {
-      text: [
-        `cvm offers on ${r.asOf}: ${r.fit.baskets.customers.length.toLocaleString('en-US')} customers, ${r.fit.rules.length.toLocaleString('en-US')} rules from ${(r.fit.baskets.offsets.length - 1).toLocaleString('en-US')} baskets`,
-        ...r.warnings.map((w) => `note: ${w}`),
-      ],
-      tables: [cliTable(r.table, format, currency)],
-      json: { asOf: r.asOf, customers: r.fit.baskets.customers.length, rules: r.fit.rules.length, warnings: r.warnings, offers: tableJson(r.table), backtest: r.backtest ? { ...r.backtest, table: tableJson(r.backtest.table) } : null },
-      maxTableRows: 60,
+      ...(backtest && format === 'table' ? { ...sectionCliOutput(backtest, format), sections: [{ ...offersOut, text: ['', ...offersOut.text!] }] } : offersOut),
+      json: { asOf: r.asOf, customers: r.fit.baskets.customers.length, rules: r.fit.rules.length, warnings: r.warnings, offers: tableJson(r.table), backtest: r.backtest ? { ...r.backtest, table: tableJson(r.backtest.table) } : null, sections: [...(backtest ? [backtest] : []), offers].map((s) => ({ ...s, tables: s.tables.map(tableJson) })) },
     };
-    // the backtest is printed with every backtest run: first on a terminal, on stderr in CSV/NDJSON
-    if (r.backtest) {
-      if (format === 'table') out.tables.unshift(cliTable(r.backtest.table, format));
-      else if (format !== 'json') process.stderr.write(`${r.backtest.comparison.summary}\n`);
-    }
+    // CSV and NDJSON carry the offers on stdout: the verdict goes to stderr
+    if (backtest && format !== 'table' && format !== 'json') process.stderr.write(`${[...backtest.lines, ...backtest.warnings.map((w) => `Warning: ${w}`)].join('\n')}\n`);
     ctx.print(out, format);
   } finally {
     await engine.close();

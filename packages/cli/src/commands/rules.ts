@@ -1,9 +1,9 @@
-import { InputError, loadCostModel, mineRules, queryRules, readBasketFile, readProductCatalog, rulesReport, rulesTable, RULE_MEASURES, type RuleMeasure } from '@cvm/core';
+import { InputError, loadCostModel, mineRules, queryRules, readBasketFile, rulesReport, rulesTable, RULE_MEASURES, type RuleMeasure } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { cliTable, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
-import { numberFlag, RULE_FLAGS, ruleFlagsOf } from './expansion-flags.js';
+import { catalogOf, numberFlag, RULE_FLAGS, ruleFlagsOf } from './expansion-flags.js';
 
 const RULES_OPTIONS: OptionSpecs = {
   baskets: { type: 'string' },
@@ -49,8 +49,8 @@ export async function rulesCommand(argv: string[], ctx: Context): Promise<number
     const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
     try {
       progress.stage('baskets and rules');
-      const productsFile = stringOf(values.products);
-      const catalog = productsFile === undefined ? undefined : await readProductCatalog(engine, productsFile, stringOf(values['category-col']));
+      // categories from --products, else from the log file's own category column
+      const catalog = await catalogOf(engine, values, positionals, level === 'category');
       const r = await rulesReport(engine, { ...mine, ...query, level, catalog, from: stringOf(values.from), to: stringOf(values.to), costModel });
       progress.done();
       table = r.table;

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { noAcceptedRows, openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
+import { catalogOf } from './expansion-flags.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -15,6 +16,9 @@ const SERVE_OPTIONS = {
   'max-upload-mb': { type: 'string' },
   costs: { type: 'string' },
   currency: { type: 'string' },
+  // expansion (issue 13): categories for headroom breadth
+  products: { type: 'string' },
+  'category-col': { type: 'string' },
 } as const;
 
 /**
@@ -43,7 +47,9 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const noModels = Boolean(values['no-models']);
     const dir = stringOf(values.workspace);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
-    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels });
+    // expansion (issue 13): headroom breadth in categories from --products or the log file's category column
+    const catalog = await catalogOf(engine, values, positionals, true);
+    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, expansion: catalog ? { catalog } : undefined });
     const empty = await noAcceptedRows(engine, ingest, dir);
     try {
       if (empty) throw empty;

@@ -14,6 +14,12 @@ import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/
 import { loadCustomerTable } from '../customers/customer-table.js';
 import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
 import type { ServedTable } from '../tables/served-table.js';
+// expansion (issue 13)
+import type { CustomerColumn } from '../customers/customer-table.js';
+import { headroomColumns, offerColumns } from '../customers/expansion-columns.js';
+import { computeBacktest, computeHeadroom, computeOffers, computeRules, middleDay, readBasketsStage, ruleThresholds } from '../expansion/expansion-run.js';
+import type { BasketsStage, ExpansionOptions, HeadroomGrouping, HeadroomStage, OfferBacktestStage, OffersStage, RuleThresholds, RulesStage } from '../expansion/expansion-stage.js';
+import { RecentMemo } from '../expansion/recent-memo.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -25,6 +31,8 @@ export interface AnalysisOptions {
   models?: boolean;
   /** Cost model for profitability (none: profitability is not computed). */
   costModel?: CostModel | null;
+  /** Rules, offers and headroom settings (expansion, issue 13). */
+  expansion?: ExpansionOptions;
 }
 
 /**
@@ -165,6 +173,8 @@ export class Analysis {
       columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
       const profit = await this.profitability();
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
+      // expansion (issue 13): next best offer and up-sell headroom, when the log has product ids
+      columns.push(...(await this.expansionColumns(summary.customerId)));
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
   }
@@ -172,5 +182,75 @@ export class Analysis {
   /** Acquisition cohorts × periods since acquisition. */
   cohorts(options: CohortOptions = {}): Promise<CohortReport> {
     return this.cached(`cohorts:${JSON.stringify(options)}`, () => cohortReport(this.engine, options));
+  }
+
+  // ── expansion (issue 13): baskets, rules, next best offers, up-sell headroom, backtest ──────
+  // A log without product ids answers not_computed with the reason (headroom then runs on spend alone).
+
+  private readonly recentRules = new RecentMemo<RulesStage>(4);
+
+  /** The product cost model (the `costModel` option; the server reads its --costs file here). */
+  costModel(): Promise<CostModel | null> {
+    return Promise.resolve(this.options.costModel ?? null);
+  }
+
+  /** Product baskets up to the summary day, read once for rules and offers; not_computed without product ids. */
+  baskets(): Promise<BasketsStage> {
+    return this.cached('expansion:baskets', async () => readBasketsStage(this.engine, (await this.overview()).summary.calibrationEnd));
+  }
+
+  /**
+   * Association rules at the given thresholds (default: the `expansion.rules` option, else
+   * `RULE_DEFAULTS`); the four most recently asked threshold sets are kept.
+   * @throws InputError when a threshold is out of range or the itemsets explode (which threshold to raise)
+   */
+  rules(thresholds: RuleThresholds = {}): Promise<RulesStage> {
+    const given = Object.fromEntries(Object.entries(thresholds).filter(([, v]) => v !== undefined)) as RuleThresholds;
+    const t = ruleThresholds({ ...this.options.expansion?.rules, ...given });
+    return this.recentRules.get(`${this.version}:${JSON.stringify(t)}`, async () => {
+      const b = await this.baskets();
+      return b.status === 'ok' ? computeRules(this.engine, b, t, await this.costModel()) : b;
+    });
+  }
+
+  /** Next best offers (top k per customer, with reasons) as of the summary day. */
+  offers(): Promise<OffersStage> {
+    return this.cached('expansion:offers', async () => {
+      const b = await this.baskets();
+      return b.status === 'ok' ? computeOffers(this.engine, b, this.options.expansion?.offers ?? {}, await this.costModel()) : b;
+    });
+  }
+
+  /**
+   * Backtest of the offers against popularity: calibration end default the models' validation
+   * day (else the middle of the log), holdout end default the summary day.
+   * @throws InputError `bad_date`, `bad_holdout`, `empty_holdout`
+   */
+  offerBacktest(o: { calibrationEnd?: string; holdoutEnd?: string; k?: number } = {}): Promise<OfferBacktestStage> {
+    return this.cached(`expansion:backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.k}`, async () => {
+      const b = await this.baskets();
+      if (b.status !== 'ok') return b;
+      const { report } = await this.overview();
+      const calibrationEnd = o.calibrationEnd ?? this.options.validateAt ?? middleDay(report.dateRange.first!, report.dateRange.last!);
+      const offers = this.options.expansion?.offers ?? {};
+      return computeBacktest(this.engine, { ...offers, k: o.k ?? offers.k, calibrationEnd, holdoutEnd: o.holdoutEnd ?? b.asOf }, await this.costModel());
+    });
+  }
+
+  /** Up-sell headroom against the upper quartile of the customer's segment (value tier by default), weighted by P(alive) when scored. */
+  headroom(groupBy: HeadroomGrouping = 'value_tier'): Promise<HeadroomStage> {
+    return this.cached(`expansion:headroom:${groupBy}`, async () => {
+      const { summary } = await this.overview();
+      const e = this.options.expansion;
+      return computeHeadroom(this.engine, { asOf: summary.calibrationEnd, segmentation: await this.segmentation(), scores: await this.scores(), groupBy, options: e?.headroom, catalog: e?.catalog });
+    });
+  }
+
+  /** The customer table's expansion columns (next offer, its probability and score; headroom, breadth); none without product ids. */
+  private async expansionColumns(ids: readonly string[]): Promise<CustomerColumn[]> {
+    const offers = await this.offers();
+    if (offers.status !== 'ok') return [];
+    const headroom = await this.headroom();
+    return [...offerColumns(offers, ids), ...(headroom.status === 'ok' ? headroomColumns(headroom, ids) : [])];
   }
 }

@@ -73,10 +73,10 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
     rows: f?.rows ?? 0, rowsWithProduct: f?.with_product ?? 0, rowsWithOrder: f?.with_order ?? 0, returns: f?.returns ?? 0,
     basketsBy: (f?.with_order ?? 0) === 0 ? 'customer-day' : f!.with_order === f!.rows ? 'order' : 'mixed',
   };
-  const span = window.from === null && window.to === null ? 'the whole log' : `${window.from ?? 'the start'} to ${window.to ?? 'the end'}`;
-  if (facts.rows === 0) throw new InputError('empty_log', `No transactions in ${span}; ingest a log or widen the dates`, { window });
+  const span = window.from === null && window.to === null ? 'in the whole log' : `from ${window.from ?? 'the start'} to ${window.to ?? 'the end'}`;
+  if (facts.rows === 0) throw new InputError('empty_log', `No transactions ${span}; ingest a log or widen the dates`, { window });
   if (facts.rowsWithProduct === 0) {
-    throw new InputError('no_product_ids', `The log has no product ids (0 of ${n(facts.rows)} rows in ${span}): baskets, rules and offers need a product column; ingest the log with --product-col NAME (columns named product_id, sku, StockCode or item are found automatically)`, { rows: facts.rows });
+    throw new InputError('no_product_ids', `The log has no product ids (0 of ${n(facts.rows)} rows ${span}): baskets, rules and offers need a product column; ingest the log with --product-col NAME (columns named product_id, sku, StockCode or item are found automatically)`, { rows: facts.rows });
   }
   const warnings: string[] = [];
   if (facts.rowsWithProduct < facts.rows) warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);
@@ -84,7 +84,7 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
   try {
     for (const sql of basketNumberingSql(d)) await engine.exec(sql);
     const list = await engine.columns(basketListSql(), { customer: 'f64', day: 'f64' });
-    if (list.length === 0) throw new InputError('no_baskets', `Every purchase with a product in ${span} was returned or cancelled: no basket is left`, { window });
+    if (list.length === 0) throw new InputError('no_baskets', `Every purchase with a product ${span} was returned or cancelled: no basket is left`, { window });
     const pairs = await engine.columns(basketMembersSql(), { basket: 'f64', item: 'f64' });
     const customers = (await engine.rows<{ customer_id: string }>(basketCustomersSql())).map((r) => r.customer_id);
     const items = (await engine.rows<{ product_id: string }>(basketProductsSql())).map((r) => r.product_id);

@@ -20,6 +20,10 @@ export interface HeadroomReportOptions extends HeadroomOptions {
   catalog?: ProductCatalog;
   /** Comparable group per customer id (a tier or micro-segment); default: value tiers of the window's spend. */
   groups?: ReadonlyMap<string, string>;
+  /** The order of the groups in the tables (e.g. Platinum, Gold, Silver, Bronze); groups not listed follow, sorted. Default: sorted by name. */
+  groupOrder?: readonly string[];
+  /** What the groups are, for the notes (default "the grouping given"). */
+  groupLabel?: string;
   /** P(alive) per customer id, e.g. from `predictCustomers`. */
   pAlive?: ReadonlyMap<string, number>;
 }
@@ -85,7 +89,9 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
   let groupNames: string[];
   const groupOf = new Int32Array(customers.length).fill(-1);
   if (options.groups) {
-    groupNames = [...new Set(options.groups.values())].sort();
+    const present = new Set(options.groups.values());
+    const listed = (options.groupOrder ?? []).filter((g) => present.has(g));
+    groupNames = [...listed, ...[...present].filter((g) => !listed.includes(g)).sort()];
     const gi = new Map(groupNames.map((g, k) => [g, k]));
     let missing = 0;
     customers.forEach((id, i) => { const g = options.groups!.get(id); if (g === undefined) missing++; else groupOf[i] = gi.get(g)!; });
@@ -108,7 +114,7 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
   const q = `${Math.round(100 * result.quantile)}th percentile`;
   const notes = [
     `Spend = net revenue from ${from} to ${asOf} (${days} days); breadth = distinct ${breadthBasis ?? 'categories (not measured)'} bought in the window.`,
-    `Benchmark = the ${q} of the segment${options.groups ? ' (the grouping given)' : ' (value tiers by spend in the window)'}; headroom = max(0, benchmark − spend), in money.`,
+    `Benchmark = the ${q} of the segment${options.groups ? ` (${options.groupLabel ?? 'the grouping given'})` : ' (value tiers by spend in the window)'}; headroom = max(0, benchmark − spend), in money.`,
     `Total headroom ${money(result.total.headroom)} over ${n(result.total.customers)} customers${pAlive ? `; weighted by P(alive) ${money(result.total.expectedHeadroom)}` : ''}.`,
   ];
   const groupsTable = HEADROOM_GROUPS_TABLE(result.groups, { notes });

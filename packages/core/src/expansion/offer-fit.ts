@@ -39,13 +39,15 @@ export const OFFER_DEFAULTS = { minSupport: 0.002, minConfidence: 0.1, minLift: 
 /**
  * Reads product baskets of a window, mines rules (FP-growth), builds the co-occurrence fallback,
  * values items (margin with a cost model, else revenue) and collects what each customer owns.
+ * `baskets`, when given, are the product baskets of that same window already read (the analysis
+ * reads them once for rules and offers).
  * @throws InputError as {@link loadBaskets}, {@link frequentItemsets} and {@link associationRules}
  * @example
  * const fit = await fitOffers(engine, { to: '2011-09-30' });
  * fit.rules.length; // rules behind the offers
  */
-export async function fitOffers(engine: Engine, window: { from?: string; to?: string }, o: OfferFitOptions = {}): Promise<OfferFit> {
-  const baskets = await loadBaskets(engine, { ...window, level: 'product' });
+export async function fitOffers(engine: Engine, window: { from?: string; to?: string }, o: OfferFitOptions = {}, read?: LogBaskets): Promise<OfferFit> {
+  const baskets = read ?? await loadBaskets(engine, { ...window, level: 'product' });
   const n = baskets.offsets.length - 1;
   const minSupport = o.minSupport ?? Math.max(OFFER_DEFAULTS.minSupport, 2 / Math.max(1, n));
   const sets = frequentItemsets(baskets, { minSupport, maxLength: o.maxLength ?? OFFER_DEFAULTS.maxLength, maxItemsets: o.maxItemsets });

@@ -3,6 +3,7 @@ import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
 import type { ReportTable } from '../report/report-table.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
+import type { LogBaskets } from './baskets.js';
 import { fitOffers, type OfferFit, type OfferFitOptions } from './offer-fit.js';
 import { offerReason } from './offer-reason.js';
 import { nextBestOffers, type Offers } from './offers.js';
@@ -22,6 +23,8 @@ export interface OffersReportOptions extends OfferFitOptions {
   limit?: number;
   /** Also backtest: offers from the data up to this day scored on the purchases after it. */
   backtest?: { calibrationEnd: string; holdoutEnd?: string };
+  /** The product baskets up to `asOf`, when already read (see `fitOffers`). */
+  baskets?: LogBaskets;
 }
 
 export interface OffersReport {
@@ -65,7 +68,7 @@ export async function offersReport(engine: Engine, options: OffersReportOptions 
   if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The offer date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
-  const fit = await fitOffers(engine, { to: asOf }, options);
+  const fit = await fitOffers(engine, { to: asOf }, options, options.baskets);
   const offers = nextBestOffers(fit.model, fit.owned, { k: options.k, asOfDay: Date.parse(`${asOf}T00:00:00Z`) / 86_400_000, recentDays: options.recentDays, discontinuedDays: options.discontinuedDays, fallback: options.fallback });
   let chosen: number[];
   if (options.customers) {

@@ -60,7 +60,7 @@ export interface RulesReport {
  */
 export async function rulesReport(engine: Engine, options: RulesReportOptions = {}): Promise<RulesReport> {
   const level = options.level ?? 'product';
-  if (level === 'category' && options.catalog === undefined) throw new InputError('missing_catalog', 'Category-level rules need a product file with a category per product (e.g. --products products.csv with product_id,category)', {});
+  if (level === 'category' && options.catalog === undefined) throw new InputError('missing_catalog', 'Category-level rules need a category per product: a product file (--products products.csv with product_id,category) or a log file with product_id and category columns', {});
   const product = await loadBaskets(engine, { from: options.from, to: options.to });
   const mapped = level === 'category' ? toCategoryLevel(product, options.catalog!) : null;
   const baskets = mapped ? mapped.baskets : product;

@@ -1,9 +1,10 @@
+import { formatValue } from '@cvm/core/report';
 import { api } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { formatValue } from '@cvm/core/report';
 import { money, num, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
+import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
   await loadCurrency(() => api('/api/settings'));
@@ -51,6 +52,10 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
   })();
   root.append(h('div', { class: 'scroll' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
     h('tr', {}, h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]) }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description ?? '')))))));
+  // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
+  const offersSlot = h('section', { 'data-role': 'customer-offers' });
+  root.append(offersSlot);
+  const offers = customerOffersSection(offersSlot, id);
   if (c.segment) {
     root.append(h('h2', {}, 'Segment'), h('ul', {},
       h('li', { 'data-role': 'clv-tier' }, `CLV tier (by predicted CLV, now): ${c.segment.valueTier} — ${c.segment.tierRule}`),
@@ -71,4 +76,5 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     history.setAttribute('data-status', 'error');
   }
   await model;
+  await offers;
 }

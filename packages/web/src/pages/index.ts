@@ -8,6 +8,7 @@ import { profitabilityPage } from './profitability.js';
 import { customersPage } from './customers.js';
 import { customerPage } from './customer.js';
 import { dataPage } from './data.js';
+import { expansionPage } from './expansion.js'; // expansion (issue 13)
 
 export interface PageModule {
   path: string;
@@ -25,6 +26,7 @@ export const PAGES: PageModule[] = [
   { path: 'migration', title: 'Migration', inNav: true, render: migrationPage },
   { path: 'cohorts', title: 'Cohorts', inNav: true, render: cohortsPage },
   { path: 'profitability', title: 'Profitability', inNav: true, render: profitabilityPage },
+  { path: 'expansion', title: 'Expansion', inNav: true, render: expansionPage }, // expansion (issue 13)
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
