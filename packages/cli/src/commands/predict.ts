@@ -1,8 +1,10 @@
-import { InputError, openWorkspace, predictCustomers, predictionIntervals, readCustomerValues, type AlignedValues, type CountModelName } from '@cvm/core';
-import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
+import { clvBy, InputError, openWorkspace, predictCustomers, predictionIntervals, readCustomerValues, type AlignedValues, type CountModelName } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import type { Cell } from '../output.js';
+import { openSource } from '../source.js';
+import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf } from '../breakdown-cli.js';
 
 const num = (v: string | undefined, flag: string, fallback: number, test: (n: number) => boolean): number => {
   if (v === undefined) return fallback;
@@ -13,7 +15,7 @@ const num = (v: string | undefined, flag: string, fallback: number, test: (n: nu
 
 export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
-    model: { type: 'string' }, 'spend-model': { type: 'string' }, level: { type: 'string' }, draws: { type: 'string' }, 'no-intervals': { type: 'boolean' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' }, 'margin-file': { type: 'string' },
+    ...BY_OPTIONS, model: { type: 'string' }, 'spend-model': { type: 'string' }, level: { type: 'string' }, draws: { type: 'string' }, 'no-intervals': { type: 'boolean' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' }, 'margin-file': { type: 'string' },
   });
   if (values.help) return ctx.help('predict');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
@@ -26,6 +28,9 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const margin = num(stringOf(values.margin), '--margin must be a fraction of spend such as 0.3;', 1, (n) => Number.isFinite(n) && n >= -1 && n <= 1);
   const level = num(stringOf(values.level), '--level must be a coverage between 0 and 1 such as 0.9;', 0.9, (n) => n > 0 && n < 1);
   const draws = num(stringOf(values.draws), '--draws must be a whole number of parameter draws such as 200;', 200, (n) => Number.isInteger(n) && n >= 20 && n <= 100_000);
+  const by = stringOf(values.by);
+  if (by !== undefined && values.summary === true) throw new InputError('bad_usage', '--by needs the transaction log (or --workspace), not --summary: the dimension comes from the customers file and the log', {});
+  const dimension = by === undefined ? null : dimensionOptionsOf(values);
   const progress = ctx.progress(format === 'table');
   const input = await loadModelInput(values, positionals, ['tx', 'T', 'mx'], progress);
   const marginFile = stringOf(values['margin-file']);
@@ -44,7 +49,20 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const data = { x: input.x, tx: input.tx, T: input.T, mx: input.mx!, weights: input.weights };
   const p = predictCustomers(data, predictOptions);
   // issue 17: intervals from parameter draws (on by default; --no-intervals skips them)
-  const iv = values['no-intervals'] === true ? null : (progress.stage(`intervals (${draws} parameter draws)`), predictionIntervals(p, data, predictOptions, { level, draws }));
+  const iv = values['no-intervals'] === true || by !== undefined ? null : (progress.stage(`intervals (${draws} parameter draws)`), predictionIntervals(p, data, predictOptions, { level, draws }));
+  if (by !== undefined) {
+    // issue 11: P(alive), expected purchases and CLV by channel or attribute
+    const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+    try {
+      const inputs = await byInputs(engine, values, progress);
+      const section = await clvBy(engine, { customerId: input.ids, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, clv: p.clv }, by, p.units.horizon, dimension!);
+      progress.done();
+      ctx.print(breakdownOutput(section, format, [`${p.fit.model} fitted (LL ${p.fit.logLikelihood.toFixed(2)}${p.fit.converged ? '' : ', NOT converged'}); CLV over the ${p.units.horizon}; ${p.units.discount}; ${p.units.margin}`, ...inputs]), format);
+    } finally {
+      await engine.close();
+    }
+    return 0;
+  }
   progress.done();
   const ivColumns = iv ? ['p_alive_lo', 'p_alive_hi', 'expected_purchases_lo', 'expected_purchases_hi', 'clv_lo', 'clv_hi'] : [];
   const columns = ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv', ...ivColumns, 'frequency', 'recency', 'T', 'monetary_value'];

@@ -13,7 +13,7 @@ import type { CustomerPnl } from '../profitability/profitability-types.js';
 import type { ModelScores } from '../pipeline.js';
 import { breakdownMeasures, levelCrossTable } from './measure-breakdown.js';
 
-const VALUE_WORD = { clv: 'predicted CLV', profit: 'profit', revenue: 'historic net revenue' } as const;
+const VALUE_WORD: Record<Segmentation['valueKind'], string> = { clv: 'predicted CLV', profit: 'profit', historic: 'historic net revenue' };
 
 function lines(dim: CustomerDimension, n: number): string[] {
   return [`${n.toLocaleString('en-US')} customers by ${dim.name}: ${dim.levels.length} levels; ${dim.unknown.toLocaleString('en-US')} without a value shown as unknown.`];
@@ -26,7 +26,7 @@ function lines(dim: CustomerDimension, n: number): string[] {
  */
 export async function segmentsBy(engine: Engine, seg: Segmentation, by: string, options: DimensionOptions = {}): Promise<ReportSection> {
   const dim = await customerDimension(engine, seg.customerId, by, { asOf: seg.asOf, ...options });
-  const word = VALUE_WORD[seg.valueKind as keyof typeof VALUE_WORD] ?? 'value';
+  const word = VALUE_WORD[seg.valueKind];
   return {
     id: 'segments.by', title: `Segments by ${by} (as of ${seg.asOf})`, lines: lines(dim, seg.length), warnings: [],
     tables: [
