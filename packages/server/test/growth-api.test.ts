@@ -1,0 +1,83 @@
+// /api/acquisition and /api/prospects/lookalikes on a demo business (1,500 customers, seed 4): the
+// routes return what the core functions (acquisitionReport, lookalikeReport) give on the same
+// workspace, summary and models; CSV is the core table; CDNOW (no spend, no attributes) answers
+// not_computed with the core's code; bad query parameters are 400.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { acquisitionReport, generateDemoBusiness, ingestFile, ingestInputFile, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
+import { createApp } from '../src/index.js';
+import { getJson, sampleApp, tempDir } from './helpers.js';
+
+const dir = tempDir();
+generateDemoBusiness(dir, { customers: 1500, seed: 4 });
+let engine: Engine;
+const ready = (async () => {
+  engine = await openWorkspace();
+  await ingestFile(engine, join(dir, 'transactions.csv'));
+  await ingestInputFile(engine, 'customers', join(dir, 'customers.csv'));
+  await ingestInputFile(engine, 'spend', join(dir, 'marketing-spend.csv'));
+  await ingestInputFile(engine, 'prospects', join(dir, 'prospects.csv'));
+  const app = createApp(engine, { webDir: null, uploadDir: tempDir() });
+  const summary = await summarize(engine, {});
+  const models = await runModelsWithScores(engine, summary, { period: summary.period });
+  return { app, summary, models };
+})();
+after(async () => engine?.close());
+
+test('acquisition: the route equals acquisitionReport; findings first in the section; CSV is the channel table', { timeout: 180_000 }, async () => {
+  const { app, summary, models } = await ready;
+  const { status, body } = await getJson(app, '/api/acquisition?margin=0.45&bootstrap=200&seed=3');
+  assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+  assert.equal(body.status, 'ok');
+  const r = await acquisitionReport(engine, { summary, models, margin: 0.45, bootstrap: 200, seed: 3 });
+  assert.deepEqual(body.levels.map((l: { level: string }) => l.level), r.levels.map((l) => l.level));
+  for (const [i, l] of r.levels.entries()) {
+    const got = body.levels[i];
+    assert.equal(got.newCustomers, l.newCustomers, l.level);
+    assert.equal(got.cac, l.cac, `CAC ${l.level}`);
+    assert.equal(got.ltvToCac, l.ltvToCac, `LTV:CAC ${l.level}`);
+    assert.equal(got.ltvToCacLow, l.ltvToCacLow, `LTV:CAC low ${l.level}`);
+    assert.equal(got.paybackMonths, l.paybackMonths, `payback ${l.level}`);
+  }
+  assert.deepEqual(body.flags, r.flags);
+  assert.deepEqual(body.section.lines.slice(0, r.flags.length), r.flags);
+  assert.deepEqual(body.section.tables.map((t: { id: string }) => t.id), ['acquisition.channels', 'acquisition.cohorts']);
+  const csv = await app.request('/api/acquisition?margin=0.45&bootstrap=200&seed=3&format=csv&table=cohorts');
+  const lines = (await csv.text()).trim().split('\n');
+  assert.match(lines[0]!, /^channel,cohort,new_customers,spend,cac,/);
+  assert.equal(lines.length - 1, r.cohorts.length);
+});
+
+test('look-alikes: verdict, AUC and the ranked prospects equal lookalikeReport; CSV lists every prospect', { timeout: 180_000 }, async () => {
+  const { app, summary, models } = await ready;
+  const { status, body } = await getJson(app, '/api/prospects/lookalikes?limit=10');
+  assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+  const r = await lookalikeReport(engine, { summary, models });
+  assert.equal(body.validation.verdict, r.validation.verdict);
+  assert.equal(body.section.lines[0], r.validation.verdict, 'the verdict comes first');
+  assert.equal(body.validation.model.auc.auc, r.validation.model.auc.auc);
+  const table = body.section.tables.find((t: { id: string }) => t.id === 'lookalikes.prospects');
+  const expected = prospectRows(r.prospects, 10);
+  assert.deepEqual(table.rows.map((row: unknown[]) => row[1]), expected.map((p) => p.id));
+  assert.equal(body.prospectCount, r.prospects.ids.length);
+  const csv = (await (await app.request('/api/prospects/lookalikes?format=csv')).text()).trim().split('\n');
+  assert.equal(csv[0], 'rank,prospect_id,probability_top_tier,expected_clv,drivers');
+  assert.equal(csv.length - 1, r.prospects.ids.length);
+});
+
+test('CDNOW: both routes answer not_computed with the core\'s code; bad queries are 400', async () => {
+  const { app, engine: e } = await sampleApp();
+  try {
+    const a = await getJson(app, '/api/acquisition');
+    assert.equal(a.body.status, 'not_computed');
+    assert.match(a.body.reason, /no marketing spend/);
+    const l = await getJson(app, '/api/prospects/lookalikes');
+    assert.equal(l.body.status, 'not_computed');
+    assert.equal(l.body.code, 'missing_attributes');
+    assert.equal((await getJson(app, '/api/acquisition?cohort=week')).status, 400);
+    assert.equal((await getJson(app, '/api/prospects/lookalikes?folds=1')).status, 400);
+  } finally {
+    await e.close();
+  }
+});
