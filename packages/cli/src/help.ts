@@ -112,6 +112,8 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --max-upload-mb N   largest accepted upload (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
+  --customers FILE, --spend FILE, --prospects FILE   the files beside the log (customer attributes and
+                      channels, marketing spend, prospects) for the Acquisition and Prospects pages
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
+import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -22,7 +23,7 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, INPUT_OPTIONS, { prospects: { type: 'string' } });
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
@@ -39,6 +40,10 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
+    // issue 11: the customers, spend and prospects files beside the log (the Acquisition and Prospects pages)
+    const prospects = stringOf(values.prospects);
+    const inputs = await ingestInputs(engine, values, progress, prospects === undefined ? [] : [['prospects', prospects]]);
+    if (inputs.length) process.stderr.write(inputIngestLines(inputs).map((l) => `cvm: ${l}\n`).join(''));
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
