@@ -216,3 +216,4 @@ export { segmentsBy, profitBy, clvBy } from './breakdowns/report-breakdowns.js';
 export { acquisitionSection } from './acquisition/acquisition-section.js';
 export { lookalikeSection } from './lookalikes/lookalike-section.js';
 export { acquisitionStage, lookalikeStage, type GrowthStage, type AcquisitionStageOptions, type LookalikeStageOptions } from './analysis/growth-stages.js';
+export { inputQuarantineTable, inputQuarantineReport } from './inputs/input-quarantine-table.js';

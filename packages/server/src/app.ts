@@ -24,6 +24,7 @@ import type { RouteModule } from './routes/route-module.js';
 // issue 11: acquisition economics and look-alike prospects
 import { acquisitionRoutes } from './routes/acquisition.js';
 import { lookalikeRoutes } from './routes/lookalikes.js';
+import { inputQuarantineRoutes } from './routes/input-quarantine.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -54,7 +55,7 @@ export interface AppOptions {
 
 /** The report modules, in dashboard order. A new report is one more module here. */
 export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes,
-  /* issue 11 */ acquisitionRoutes, lookalikeRoutes];
+  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

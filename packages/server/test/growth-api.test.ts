@@ -4,8 +4,9 @@
 // not_computed with the core's code; bad query parameters are 400.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquisitionReport, generateDemoBusiness, ingestFile, ingestInputFile, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
+import { acquisitionReport, generateDemoBusiness, ingestFile, ingestInputFile, listInputQuarantine, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
 import { createApp } from '../src/index.js';
 import { getJson, sampleApp, tempDir } from './helpers.js';
 
@@ -77,6 +78,31 @@ test('CDNOW: both routes answer not_computed with the core\'s code; bad queries 
     assert.equal(l.body.code, 'missing_attributes');
     assert.equal((await getJson(app, '/api/acquisition?cohort=week')).status, 400);
     assert.equal((await getJson(app, '/api/prospects/lookalikes?folds=1')).status, 400);
+  } finally {
+    await e.close();
+  }
+});
+
+test('input quarantine: the route lists the rejected rows of the spend file as listInputQuarantine does; CSV; bad kind is 400', async () => {
+  const d = tempDir();
+  writeFileSync(join(d, 'log.csv'), 'customer_id,date,amount,channel\na,2024-01-05,10,search\nb,2024-01-07,5,social\n');
+  writeFileSync(join(d, 'spend.csv'), 'month,channel,amount\n2024-01,search,100\n2024-01,search,90\n2024-01,social,-5\n2024-02,social,abc\n');
+  const e = await openWorkspace();
+  try {
+    await ingestFile(e, join(d, 'log.csv'));
+    await ingestInputFile(e, 'spend', join(d, 'spend.csv'));
+    const app = createApp(e, { webDir: null, uploadDir: tempDir() });
+    const { status, body } = await getJson(app, '/api/data/input-quarantine?kind=spend');
+    assert.equal(status, 200);
+    const expected = await listInputQuarantine(e, 'spend');
+    assert.equal(expected.length, 4, 'two duplicates, a negative and a non-numeric amount');
+    assert.deepEqual(body.table.rows.map((r: unknown[]) => [r[0], r[2], r[3]]), expected.map((r) => [r.kind, r.line, r.reason]));
+    assert.ok(body.table.rows.every((r: unknown[]) => String(r[1]).endsWith('spend.csv')), 'each row names its file');
+    const csv = (await (await app.request('/api/data/input-quarantine?format=csv')).text()).trim().split('\n');
+    assert.equal(csv[0], 'kind,source_file,line,reason,meaning,detail,record');
+    assert.equal(csv.length - 1, 4);
+    assert.equal((await getJson(app, '/api/data/input-quarantine?kind=orders')).status, 400);
+    assert.equal((await getJson(app, '/api/data/input-quarantine?reason=nonsense')).status, 400);
   } finally {
     await e.close();
   }
