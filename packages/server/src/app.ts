@@ -25,6 +25,7 @@ import type { RouteModule } from './routes/route-module.js';
 import { acquisitionRoutes } from './routes/acquisition.js';
 import { lookalikeRoutes } from './routes/lookalikes.js';
 import { inputQuarantineRoutes } from './routes/input-quarantine.js';
+import { breakdownRoutes } from './routes/breakdowns.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -55,7 +56,7 @@ export interface AppOptions {
 
 /** The report modules, in dashboard order. A new report is one more module here. */
 export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes,
-  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes];
+  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquisitionReport, generateDemoBusiness, ingestFile, ingestInputFile, listInputQuarantine, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
+import { acquisitionReport, clvBy, generateDemoBusiness, ingestFile, ingestInputFile, listInputQuarantine, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
 import { createApp } from '../src/index.js';
 import { getJson, sampleApp, tempDir } from './helpers.js';
 
@@ -106,4 +106,24 @@ test('input quarantine: the route lists the rejected rows of the spend file as l
   } finally {
     await e.close();
   }
+});
+
+test('breakdowns: CLV by region equals clvBy on the same scores; segments keep every customer; cohorts by channel add up; unknown dimension 400', { timeout: 180_000 }, async () => {
+  const { app, models } = await ready;
+  const { status, body } = await getJson(app, '/api/breakdowns?report=clv&by=region');
+  assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+  const expected = await clvBy(engine, models.scores, 'region', models.report.units.horizon);
+  assert.deepEqual(body.section.tables[0].rows, expected.tables[0]!.rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))));
+  const seg = await getJson(app, '/api/breakdowns?report=segments&by=device');
+  const tiers = seg.body.section.tables[0];
+  assert.equal(tiers.rows.at(-1)[0], 'all');
+  assert.equal(tiers.rows.at(-1).at(-1), models.scores.customerId.length, 'every customer in the all row');
+  assert.equal(tiers.rows.slice(0, -1).reduce((a: number, r: number[]) => a + r.at(-1)!, 0), models.scores.customerId.length, 'levels add up');
+  const coh = await getJson(app, '/api/breakdowns?report=cohorts&by=channel&period=quarter');
+  assert.equal(coh.body.byDimension.levels.reduce((a: number, l: { table: { totals: { customers: number } } }) => a + l.table.totals.customers, 0), coh.body.overall.totals.customers);
+  const profit = await getJson(app, '/api/breakdowns?report=profitability&by=channel');
+  assert.equal(profit.body.status, 'not_computed', 'no cost model on this server');
+  const bad = await getJson(app, '/api/breakdowns?report=clv&by=colour');
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error.message, /No dimension "colour"; available: channel, region/);
 });
