@@ -85,5 +85,9 @@ test('prospects page: the verdict first, then the ranked prospects as the API ra
   await page.waitForFunction(() => document.querySelectorAll('table[data-table="lookalikes.prospects"] tbody tr').length === 25, undefined, { timeout: 120_000 });
   assert.match(page.url(), /#\/prospects\?limit=25$/);
   await page.screenshot({ path: join(ARTIFACTS, 'prospects.png'), fullPage: true });
+  const data = await open('data');
+  const q = await apiJson('/api/data/input-quarantine');
+  assert.equal(await data.locator('[data-role=input-quarantine]').count(), 1, 'the Data page lists the input files\' quarantine');
+  assert.equal(await data.locator('table[data-table="quarantine.inputs"] tbody tr').count(), q.total);
   assert.deepEqual(errors, []);
 });
