@@ -55,7 +55,7 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
     const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
     try {
       const inputs = await byInputs(engine, values, progress);
-      const section = await clvBy(engine, { customerId: input.ids, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, clv: p.clv }, by, p.units.horizon, dimension!);
+      const section = await clvBy(engine, { customerId: input.ids, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, clv: p.clv }, by, p.units.horizon, { ...dimension!, warnings: p.fit.converged ? [] : [`${p.fit.model} did NOT converge: every CLV below is doubtful`] });
       progress.done();
       ctx.print(breakdownOutput(section, format, [`${p.fit.model} fitted (LL ${p.fit.logLikelihood.toFixed(2)}${p.fit.converged ? '' : ', NOT converged'}); CLV over the ${p.units.horizon}; ${p.units.discount}; ${p.units.margin}`, ...inputs]), format);
     } finally {

@@ -62,13 +62,14 @@ export async function profitBy(engine: Engine, pnl: CustomerPnl, by: string, opt
 /**
  * P(alive), expected purchases and predicted CLV by dimension level.
  * @param horizon words for the horizon of the scores, e.g. "next 52 weeks"
+ * @param options.warnings the fit's flags in words (not converged, a parameter at a bound), carried into the section
  * @throws InputError `unknown_dimension`
  * @example (await clvBy(engine, scores, 'channel', 'next 52 weeks')).tables[0].id; // → 'clv.by'
  */
-export async function clvBy(engine: Engine, scores: Pick<ModelScores, 'customerId' | 'pAlive' | 'expectedPurchases' | 'clv'>, by: string, horizon: string, options: DimensionOptions = {}): Promise<ReportSection> {
+export async function clvBy(engine: Engine, scores: Pick<ModelScores, 'customerId' | 'pAlive' | 'expectedPurchases' | 'clv'>, by: string, horizon: string, options: DimensionOptions & { warnings?: readonly string[] } = {}): Promise<ReportSection> {
   const dim = await customerDimension(engine, scores.customerId, by, options);
   return {
-    id: 'clv.by', title: `Predicted value by ${by}`, lines: lines(dim, scores.customerId.length), warnings: [],
+    id: 'clv.by', title: `Predicted value by ${by}`, lines: lines(dim, scores.customerId.length), warnings: [...(options.warnings ?? [])],
     tables: [breakdownMeasures('clv.by', `Predicted CLV by ${by}`, dim, [
       { key: 'p_alive', label: 'P(alive)', kind: 'probability', values: scores.pAlive, show: 'mean' },
       { key: 'expected_purchases', label: 'expected purchases', kind: 'number', unit: horizon, values: scores.expectedPurchases },
