@@ -36,7 +36,7 @@ export async function quarantineCommand(argv: string[], ctx: Context): Promise<n
         return 0;
       }
       const { columns, rows } = await quarantineRecords(engine, reason);
-      if (inputs && inputs.rows.length) process.stderr.write(`cvm: note: ${inputs.rows.length.toLocaleString('en-US')} rows of the customers, spend or prospects files are quarantined too: --kind customers|spend|prospects lists them as CSV\n`);
+      if (inputs?.rows.length) process.stderr.write(`cvm: note: ${inputs.rows.length.toLocaleString('en-US')} rows of the customers, spend or prospects files are quarantined too: --kind customers|spend|prospects lists them as CSV\n`);
       ctx.print({ tables: [{ columns, rows }], json: null }, format);
       return 0;
     }

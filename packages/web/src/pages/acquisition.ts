@@ -1,14 +1,17 @@
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { clear, h } from '../dom.js';
-import { money, num } from '../format.js';
+import { num } from '../format.js';
 import { hashState, reportTable } from '../report-table.js';
 import { computedMeta, notComputed, pageHeader, toggle } from '../widgets.js';
+
+/** The fields of an acquisition row (the API's `levels`) the charts use. */
+interface LevelRow { level: string; cac: number | null; ltvToCac: number | null; ltvToCacLow: number | null; ltvToCacHigh: number | null; paybackMonths: number | null; paybackProjected: boolean }
 
 const ratio = (v: number | null): string => (v === null ? '–' : `${num(v)}×`);
 
 /** LTV:CAC per channel with its 95% bootstrap interval (a floating bar from low to high, the estimate as a dot) and the break-even line at 1. */
-function ltvChart(levels: any[]): HTMLElement {
+function ltvChart(levels: LevelRow[]): HTMLElement {
   const paid = levels.filter((l) => l.ltvToCac !== null);
   return chart('ltv-to-cac', {
     tooltip: { trigger: 'axis', formatter: (ps: { dataIndex: number }[]) => { const l = paid[ps[0]!.dataIndex]; return `${l.level}: LTV:CAC ${ratio(l.ltvToCac)} (95% interval ${ratio(l.ltvToCacLow)} to ${ratio(l.ltvToCacHigh)})`; } },
@@ -17,7 +20,7 @@ function ltvChart(levels: any[]): HTMLElement {
     yAxis: { type: 'value', name: 'LTV:CAC (×)', min: 0 },
     series: [
       { type: 'bar', stack: 'ci', silent: true, itemStyle: { color: 'transparent' }, data: paid.map((l) => l.ltvToCacLow) },
-      { type: 'bar', stack: 'ci', name: '95% interval', itemStyle: { color: '#9db8ea' }, data: paid.map((l) => l.ltvToCacHigh - l.ltvToCacLow) },
+      { type: 'bar', stack: 'ci', name: '95% interval', itemStyle: { color: '#9db8ea' }, data: paid.map((l) => (l.ltvToCacHigh ?? 0) - (l.ltvToCacLow ?? 0)) },
       { type: 'scatter', name: 'LTV:CAC', symbolSize: 12, itemStyle: { color: '#2457c5' }, data: paid.map((l) => l.ltvToCac),
         markLine: { symbol: 'none', lineStyle: { color: '#b45309' }, data: [{ yAxis: 1, label: { formatter: 'break-even 1×', position: 'insideEndTop' } }] } },
     ],
@@ -25,7 +28,7 @@ function ltvChart(levels: any[]): HTMLElement {
 }
 
 /** Months to pay back CAC per channel, projected ones lighter, with the payback horizon as a line. */
-function paybackChart(levels: any[], horizon: number): HTMLElement {
+function paybackChart(levels: LevelRow[], horizon: number): HTMLElement {
   const paid = levels.filter((l) => l.cac !== null);
   return chart('payback', {
     tooltip: { trigger: 'axis', formatter: (ps: { dataIndex: number }[]) => { const l = paid[ps[0]!.dataIndex]; return `${l.level}: ${l.paybackMonths === null ? 'not within the projection' : `${l.paybackMonths} months${l.paybackProjected ? ' (projected)' : ''}`}`; } },
