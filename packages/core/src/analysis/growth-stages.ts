@@ -51,6 +51,9 @@ export async function acquisitionStage(analysis: Analysis, options: AcquisitionS
     const models = await analysis.models();
     if (models.status !== 'ok') return { status: 'missing', code: models.code, reason: `Acquisition economics need the fitted models: ${models.reason}` };
     await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
+    // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
+    // the margin basis never depends on which request came first
+    await analysis.profitability();
     const { summary } = await analysis.overview();
     const report = await acquisitionReport(analysis.engine, { ...options, summary, models, costModel: analysis.options.costModel ?? null });
     return { status: 'ok', report, section: acquisitionSection(report) };
