@@ -127,3 +127,11 @@ test('breakdowns: CLV by region equals clvBy on the same scores; segments keep e
   assert.equal(bad.status, 400);
   assert.match(bad.body.error.message, /No dimension "colour"; available: channel, region/);
 });
+
+test('acquisition on a server with a cost model: the margin basis is the cost model even when asked first', { timeout: 180_000 }, async () => {
+  await ready;
+  const withCosts = createApp(engine, { webDir: null, uploadDir: tempDir(), costs: join(dir, 'cost-model.yaml') });
+  const { body } = await getJson(withCosts, '/api/acquisition?bootstrap=100');
+  assert.equal(body.status, 'ok');
+  assert.match(body.basis, /cost model/);
+});
