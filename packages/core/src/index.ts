@@ -217,3 +217,9 @@ export { acquisitionSection } from './acquisition/acquisition-section.js';
 export { lookalikeSection } from './lookalikes/lookalike-section.js';
 export { acquisitionStage, lookalikeStage, type GrowthStage, type AcquisitionStageOptions, type LookalikeStageOptions } from './analysis/growth-stages.js';
 export { inputQuarantineTable, inputQuarantineReport } from './inputs/input-quarantine-table.js';
+// issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
+export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
+export { estimateSpend, type SpendEstimate } from './scores/spend.js';
+export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
+export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
+export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquisitionReport, clvBy, generateDemoBusiness, ingestFile, ingestInputFile, listInputQuarantine, lookalikeReport, openWorkspace, prospectRows, runModelsWithScores, summarize, type Engine } from '@cvm/core';
 import { createApp } from '../src/index.js';
+import { requireScores } from '../../core/src/pipeline-models.js';
 import { getJson, sampleApp, tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -109,7 +110,8 @@ test('input quarantine: the route lists the rejected rows of the spend file as l
 });
 
 test('breakdowns: CLV by region equals clvBy on the same scores; segments keep every customer; cohorts by channel add up; unknown dimension 400', { timeout: 180_000 }, async () => {
-  const { app, models } = await ready;
+  const { app, models: run } = await ready;
+  const models = requireScores(run, 'test');
   const { status, body } = await getJson(app, '/api/breakdowns?report=clv&by=region');
   assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
   const expected = await clvBy(engine, models.scores, 'region', models.report.units.horizon);

@@ -49,7 +49,7 @@ export async function acquisitionStage(analysis: Analysis, options: AcquisitionS
   const key = `acquisition:${await inputsVersion(analysis)}:${JSON.stringify(options)}`;
   return analysis.cached(key, () => guarded(async () => {
     const models = await analysis.models();
-    if (models.status !== 'ok') return { status: 'missing', code: models.code, reason: `Acquisition economics need the fitted models: ${models.reason}` };
+    if (models.status !== 'ok') return { status: 'missing', code: models.status === 'skipped' ? models.code : 'no_trustworthy_model', reason: `Acquisition economics need a trustworthy CLV forecast: ${models.reason}` };
     await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
     // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
     // the margin basis never depends on which request came first
@@ -71,7 +71,7 @@ export async function lookalikeStage(analysis: Analysis, options: LookalikeStage
   const key = `lookalikes:${await inputsVersion(analysis)}:${JSON.stringify(rest)}`;
   const stage = await analysis.cached(key, () => guarded<LookalikeReport>(async () => {
     const models = await analysis.models();
-    if (models.status !== 'ok') return { status: 'missing', code: models.code, reason: `Look-alike prospects need the fitted models: ${models.reason}` };
+    if (models.status !== 'ok') return { status: 'missing', code: models.status === 'skipped' ? models.code : 'no_trustworthy_model', reason: `Look-alike prospects need a trustworthy CLV forecast: ${models.reason}` };
     await requireLookalikeInputs(analysis.engine);
     const { summary } = await analysis.overview();
     const report = await lookalikeReport(analysis.engine, { ...rest, summary, models });

@@ -12,6 +12,7 @@ import { ingestFile } from '../../src/transactions/ingest.js';
 import { ingestInputFile } from '../../src/inputs/input-ingest.js';
 import { summarize } from '../../src/summary/summary.js';
 import { runModelsWithScores } from '../../src/pipeline.js';
+import { requireScores } from '../../src/pipeline-models.js';
 import { segmentAsOf } from '../../src/segments/segment-as-of.js';
 import { loadCostModel } from '../../src/profitability/cost-model.js';
 import { computeProfitability } from '../../src/profitability/profitability.js';
@@ -102,7 +103,7 @@ test('segments by region: customers per tier and stage per level recounted; unkn
 test('CLV by channel (file, else first order): sums and means per level recounted', async () => {
   await ready;
   const summary = await summarize(engine, {});
-  const { scores, report } = await runModelsWithScores(engine, summary, { period: 'week' });
+  const { scores, report } = requireScores(await runModelsWithScores(engine, summary, { period: 'week' }), 'CLV by channel');
   const t = (await clvBy(engine, scores, 'channel', report.units.horizon)).tables[0]!;
   const expected = recount(scores.customerId, channelOf, scores.clv);
   assert.deepEqual(t.rows.slice(0, -1).map((r) => r[0]).sort(), [...expected.keys()].sort());

@@ -23,7 +23,7 @@ export async function breakdownSection(state: WorkspaceState, q: BreakdownQuery)
   if (q.report === 'clv') {
     const m = await state.models();
     if (m.status !== 'ok') return notComputed('clv', `Predicted CLV needs the fitted models: ${m.reason}`);
-    return clvBy(state.engine, m.scores, q.by, m.report.units.horizon, options);
+    return clvBy(state.engine, m.scores, q.by, m.report.units?.horizon ?? 'the forecast horizon', { ...options, warnings: m.report.warnings });
   }
   const p = await state.profitability();
   if (p === null) return notComputed('profitability', 'Profit needs a cost model: start the server with --costs FILE.');
