@@ -21,7 +21,8 @@ const csv = (out: string): string[][] => out.trim().split('\n').map((l) => l.spl
 function recount(column: string): Map<string, number> {
   const j = header!.split(',').indexOf(column);
   const value = new Map(kept.map((l) => l.split(',')).map((r) => [r[0]!, r[j]!]));
-  const buyers = new Set(readFileSync(f('transactions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((r) => Number(r[5]) > 0).map((r) => r[2]!));
+  // the customer set is the summary's (returns netting decides who counts as a buyer); the levels are recounted from the file
+  const buyers = new Set(cvm(['summary', f('transactions.csv'), '--format', 'csv']).stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
   const m = new Map<string, number>();
   for (const id of buyers) m.set(value.get(id) || 'unknown', (m.get(value.get(id) || 'unknown') ?? 0) + 1);
   return m;
