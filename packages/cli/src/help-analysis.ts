@@ -1,6 +1,15 @@
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help texts of the analysis commands: models (fit, predict, validate), profit, segment, migrate, cohorts. */
+/** The --by flags of segment, cohorts, profit and predict (issue 11). */
+const BY_FLAGS = `Breakdown by channel or attribute:
+  --by NAME             channel, or an attribute of the customers file (e.g. region, age_band); customers
+                        without a value are shown as "unknown", never dropped; numeric attributes in
+                        quantile bands; adds a row "all". Attributes come from the workspace or --customers
+  --customers FILE      customers file (customer_id, signup date, acquisition_channel, attributes)
+  --attribution R       for --by channel: file-then-first-order (default), file or first-order
+  --bands N             numeric attributes: number of quantile bands (default 4)`;
+
 export const ANALYSIS_HELP: Record<string, string> = {
   fit: `Usage: cvm fit LOG --model M [log options] [--period week --calibration-end D]
        cvm fit SUMMARY.csv --summary --model M [--weight-col NAME]
@@ -56,6 +65,10 @@ discounted from the middle of the step at the annual rate D converted to the mod
 A fit with a warning sign (a parameter at a bound, no dropout seen, weakly identified, not converged)
 is used as asked, and its verdict is printed in plain words with the numbers (stderr in csv/ndjson,
 "warnings" in json). Default format: table (top customers by CLV) on a terminal, csv otherwise.
+With --by: mean P(alive), expected purchases and CLV (total and mean) per level instead of the
+per-customer rows (no intervals).
+
+${BY_FLAGS}
 
 ${LOG_FLAGS}
 
@@ -100,6 +113,9 @@ The table format shows the key figures, cost pools, whale curve, margin x cost-t
 profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
 and a remedy (minimum order, channel shift, re-pricing), and the per-customer P&L. Amounts are in the
 cost model's currency for the cost period. Default format: table on a terminal, csv otherwise.
+With --by: net revenue, gross margin, cost to serve, profit and unprofitable customers per level.
+
+${BY_FLAGS}
 
 ${LOG_FLAGS}
 
@@ -126,6 +142,10 @@ The rules and cut points are in --format json and under the tables. Default: tab
   --seed N         micro-segment seed, 0 to 2^31 - 1 (default 42); same data and seed, same segments
   --no-micro       skip micro-segments
   --no-save        do not store the snapshot in the workspace
+With --by: customers per value tier and per lifecycle stage, and the tier value, per level (CSV: the
+tier table; --format json for all three); nothing is saved.
+
+${BY_FLAGS}
 
 ${LOG_FLAGS}
 
@@ -150,17 +170,21 @@ than 3x is flagged). CSV: from_state,to_state,customers,row_share,value_from,val
 ${LOG_FLAGS}
 
 ${OUTPUT_FLAGS}`,
-  cohorts: `Usage: cvm cohorts FILE [log options] | cvm cohorts --workspace DIR [--by week|month|quarter]
+  cohorts: `Usage: cvm cohorts FILE [log options] | cvm cohorts --workspace DIR [--period week|month|quarter] [--by NAME]
 
 Acquisition cohorts (month of the first purchase by default) x periods since acquisition, computed in
 SQL: head-count retention, revenue retention, cumulative net revenue per acquired customer (realised
 LTV), a size-weighted average row, and one table per acquisition channel when the log has channels.
 CSV: one row per cohort and period.
 
-  --by P           week (Monday start), month (default) or quarter
+  --period P       week (Monday start), month (default) or quarter (--by week|month|quarter also works)
+  --by NAME        one cohort table per level of channel or an attribute (instead of per log channel);
+                   CSV: a first column named NAME
   --as-of D        last day read (default: the last day in the log)
   --mode M         returned (bought in the period; default) or in-or-after (bought in the period or later)
   --metric M       table view: retention (default), revenue or cumulative
+
+${BY_FLAGS}
 
 ${LOG_FLAGS}
 

@@ -73,6 +73,10 @@ and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and
 milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
 the counts.
 
+  --customers FILE, --spend FILE, --prospects FILE   also keep the files beside the log (customer
+                   attributes and channels, marketing spend, prospects); their bad rows are
+                   quarantined with a reason (cvm quarantine --kind customers|spend|prospects)
+
 ${LOG_FLAGS}
 
 ${OUTPUT_FLAGS}`,
@@ -91,17 +95,21 @@ ${LOG_FLAGS}
 ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
-  quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE]
+  quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE] [--kind KIND]
 
 The rejected rows. As CSV (the default when not on a terminal): the source rows as they were,
 every original column, then cvm_source_file, cvm_line, cvm_reason, cvm_detail (and cvm_raw_line for
 lines that could not be split into columns): fix the values and ingest the file again. Other formats
 list source_file, line, reason, detail, customer_raw, date_raw, amount_raw and record (the whole
-source row as JSON). Opens the workspace read-only.
+source row as JSON), then the rejected rows of the customers, spend and prospects files (kind, file,
+line, reason, its meaning, detail, record). Opens the workspace read-only.
 
   --reason CODE   only rows with this reason code (malformed_row, missing_customer_id,
                   unparseable_date, date_out_of_range, non_numeric_amount, non_numeric_quantity,
-                  non_numeric_cost, amount_out_of_range, duplicate_row)
+                  non_numeric_cost, amount_out_of_range, duplicate_row) or of the input files
+                  (e.g. negative_amount, duplicate_period_channel, unknown_channel)
+  --kind KIND     transactions, customers, spend or prospects only (CSV of an input kind: the
+                  listing's columns; without --kind the CSV is the transactions' rows)
 
 ${OUTPUT_FLAGS}`,
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]
@@ -123,6 +131,8 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
                       Profitability page and the Overview's total profit (else "not computed")
   --products FILE     product file with categories for the Expansion page's headroom breadth
                       (default: the log FILE's category column when it has one; --category-col NAME)
+  --customers FILE, --spend FILE, --prospects FILE   the files beside the log (customer attributes and
+                      channels, marketing spend, prospects) for the Acquisition and Prospects pages
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -220,6 +220,13 @@ export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
 export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
+// breakdowns of segments, cohorts, profitability and CLV by channel or attribute (--by); acquisition and look-alike sections and analysis stages (issue 11)
+export { breakdownMeasures, levelCrossTable, type BreakdownMeasure } from './breakdowns/measure-breakdown.js';
+export { segmentsBy, profitBy, clvBy } from './breakdowns/report-breakdowns.js';
+export { acquisitionSection } from './acquisition/acquisition-section.js';
+export { lookalikeSection } from './lookalikes/lookalike-section.js';
+export { acquisitionStage, lookalikeStage, type GrowthStage, type AcquisitionStageOptions, type LookalikeStageOptions } from './analysis/growth-stages.js';
+export { inputQuarantineTable, inputQuarantineReport } from './inputs/input-quarantine-table.js';
 // issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
 export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
 export { estimateSpend, type SpendEstimate } from './scores/spend.js';

@@ -24,6 +24,11 @@ import { expansionRoutes } from './routes/expansion.js'; // expansion (issue 13)
 import type { RouteModule } from './routes/route-module.js';
 // issue #20: display settings (currency)
 import { settingsRoutes } from './routes/settings.js';
+// issue 11: acquisition economics and look-alike prospects
+import { acquisitionRoutes } from './routes/acquisition.js';
+import { lookalikeRoutes } from './routes/lookalikes.js';
+import { inputQuarantineRoutes } from './routes/input-quarantine.js';
+import { breakdownRoutes } from './routes/breakdowns.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -57,7 +62,8 @@ export interface AppOptions {
 /** The report modules, in dashboard order. A new report is one more module here. */
 export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs),
   expansionRoutes, // expansion (issue 13): rules, offers, headroom, backtest
-  dataRoutes, settingsRoutes(options)];
+  dataRoutes, settingsRoutes(options),
+  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

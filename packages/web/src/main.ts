@@ -12,7 +12,8 @@ for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.p
 
 /** Hash routes: #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
 async function route(): Promise<void> {
-  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  // a query after the path (#/acquisition?cohort=quarter) is the page's filter state, read by the page
+  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/');
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-nav') === page.path);
   disposeCharts();

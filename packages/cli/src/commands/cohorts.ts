@@ -3,9 +3,10 @@ import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTI
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
+import { BY_OPTIONS, byInputs, dimensionOptionsOf, hasInputFiles } from '../breakdown-cli.js';
 
 const COHORT_OPTIONS: OptionSpecs = {
-  by: { type: 'string' },
+  period: { type: 'string' },
   'as-of': { type: 'string' },
   mode: { type: 'string' },
   metric: { type: 'string' },
@@ -21,14 +22,16 @@ type Metric = keyof typeof METRICS;
 /** Long form, one row per cohort × period (the CSV payload). */
 export function cohortLongTable(r: CohortReport): Table {
   const rows: Cell[][] = [];
+  const split = r.byDimension ?? r.byChannel;
   const add = (t: CohortTable, channel: string | null): void => {
     for (const c of t.rows) for (let k = 0; k < c.observed; k++) {
-      rows.push([...(r.byChannel ? [channel ?? 'all'] : []), c.cohort, c.size, k, c.active[k]!, c.inOrAfter[k]!, c.retention[k]!, c.revenue[k]!, c.revenueRetention[k]!, c.cumulativeRevenuePerCustomer[k]!]);
+      rows.push([...(split ? [channel ?? 'all'] : []), c.cohort, c.size, k, c.active[k]!, c.inOrAfter[k]!, c.retention[k]!, c.revenue[k]!, c.revenueRetention[k]!, c.cumulativeRevenuePerCustomer[k]!]);
     }
   };
   add(r.overall, null);
   for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
-  return { columns: [...(r.byChannel ? ['acquisition_channel'] : []), 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], rows };
+  for (const l of r.byDimension?.levels ?? []) add(l.table, l.level);
+  return { columns: [...(r.byDimension ? [r.byDimension.name] : r.byChannel ? ['acquisition_channel'] : []), 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], rows };
 }
 
 /** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row. */
@@ -48,28 +51,38 @@ export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Tab
 }
 
 export async function cohortsCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, COHORT_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, COHORT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('cohorts');
-  const by = stringOf(values.by) ?? 'month';
-  if (!['week', 'month', 'quarter'].includes(by)) throw new InputError('bad_usage', `--by must be week, month or quarter; got "${by}"`, { by });
+  // --by week|month|quarter stays the period (as before); any other --by is a dimension (issue 11)
+  const byFlag = stringOf(values.by);
+  const periodFlag = stringOf(values.period);
+  const isPeriod = (v: string | undefined): boolean => v !== undefined && ['week', 'month', 'quarter'].includes(v);
+  const dimension = byFlag !== undefined && !isPeriod(byFlag) ? byFlag : undefined;
+  if (periodFlag !== undefined && isPeriod(byFlag)) throw new InputError('bad_usage', `give the period once: --period ${periodFlag} or --by ${byFlag}`, {});
+  const by = periodFlag ?? (isPeriod(byFlag) ? byFlag! : 'month');
+  if (!isPeriod(by)) throw new InputError('bad_usage', `--period must be week, month or quarter; got "${by}"`, { by });
+  const dimensionOptions = dimension === undefined ? undefined : dimensionOptionsOf(values);
   const modeFlag = stringOf(values.mode) ?? 'returned';
   if (!['returned', 'in-or-after'].includes(modeFlag)) throw new InputError('bad_usage', `--mode must be returned or in-or-after; got "${modeFlag}"`, {});
   const metric = (stringOf(values.metric) ?? 'retention') as Metric;
   if (!(metric in METRICS)) throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: !hasInputFiles(values) });
   try {
+    const inputs = await byInputs(engine, values, progress);
     progress.stage('cohorts');
-    const r = await cohortReport(engine, { by: by as 'month', asOf: stringOf(values['as-of']), mode: modeFlag === 'returned' ? 'returned' : 'in_or_after' });
+    const r = await cohortReport(engine, { by: by as 'month', asOf: stringOf(values['as-of']), mode: modeFlag === 'returned' ? 'returned' : 'in_or_after', dimension, dimensionOptions });
     progress.done();
     const modeWords = r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later';
     const tables = format === 'table'
-      ? [cohortMatrix(r.overall, metric, `Acquisition cohorts by ${by}`), ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`))]
+      ? [cohortMatrix(r.overall, metric, `Acquisition cohorts by ${by}`), ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`)),
+        ...(r.byDimension?.levels ?? []).map((l) => cohortMatrix(l.table, metric, `${r.byDimension!.name} = ${l.level}`))]
       : [cohortLongTable(r)];
     ctx.print({
       text: [`cvm cohorts by ${by}, as of ${r.asOf} (computed ${r.computedAt}); +k = ${by}s since acquisition; active = ${modeWords}; the last period may be partial`,
-        `${r.overall.totals.customers.toLocaleString('en-US')} customers, net revenue ${r.overall.totals.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 })}`],
+        `${r.overall.totals.customers.toLocaleString('en-US')} customers, net revenue ${r.overall.totals.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 })}`,
+        ...(r.byDimension ? [`by ${r.byDimension.name}: ${r.byDimension.rule}`] : []), ...inputs],
       tables, json: r, maxTableRows: 60,
     }, format);
   } finally {

@@ -1,12 +1,14 @@
-import { checkNumber, InputError, openWorkspace, predictCustomers, predictionIntervals, readCustomerValues, type AlignedValues, type CountModelName } from '@cvm/core';
-import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
+import { checkNumber, clvBy, InputError, openWorkspace, predictCustomers, predictionIntervals, readCustomerValues, type AlignedValues, type CountModelName } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import type { Cell } from '../output.js';
+import { openSource } from '../source.js';
+import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf } from '../breakdown-cli.js';
 
 export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
-    model: { type: 'string' }, 'spend-model': { type: 'string' }, level: { type: 'string' }, draws: { type: 'string' }, 'no-intervals': { type: 'boolean' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' }, 'margin-file': { type: 'string' },
+    ...BY_OPTIONS, model: { type: 'string' }, 'spend-model': { type: 'string' }, level: { type: 'string' }, draws: { type: 'string' }, 'no-intervals': { type: 'boolean' }, horizon: { type: 'string' }, 'discount-rate': { type: 'string' }, margin: { type: 'string' }, 'margin-file': { type: 'string' },
   });
   if (values.help) return ctx.help('predict');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
@@ -21,6 +23,9 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const margin = checkNumber('margin', stringOf(values.margin), '--margin', 1);
   const level = checkNumber('intervalLevel', stringOf(values.level), '--level', 0.9);
   const draws = checkNumber('draws', stringOf(values.draws), '--draws', 200);
+  const by = stringOf(values.by);
+  if (by !== undefined && values.summary === true) throw new InputError('bad_usage', '--by needs the transaction log (or --workspace), not --summary: the dimension comes from the customers file and the log', {});
+  const dimension = by === undefined ? null : dimensionOptionsOf(values);
   const progress = ctx.progress(format === 'table');
   const input = await loadModelInput(values, positionals, ['tx', 'T', 'mx'], progress);
   const marginFile = stringOf(values['margin-file']);
@@ -43,7 +48,20 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const data = { x: input.x, tx: input.tx, T: input.T, mx: input.mx!, weights: input.weights, customerId: input.ids };
   const p = predictCustomers(data, predictOptions);
   // issue 17: intervals from parameter draws (on by default; --no-intervals skips them)
-  const iv = values['no-intervals'] === true ? null : (progress.stage(`intervals (${draws} parameter draws)`), predictionIntervals(p, data, predictOptions, { level, draws }));
+  const iv = values['no-intervals'] === true || by !== undefined ? null : (progress.stage(`intervals (${draws} parameter draws)`), predictionIntervals(p, data, predictOptions, { level, draws }));
+  if (by !== undefined) {
+    // issue 11: P(alive), expected purchases and CLV by channel or attribute
+    const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+    try {
+      const inputs = await byInputs(engine, values, progress);
+      const section = await clvBy(engine, { customerId: input.ids, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, clv: p.clv }, by, p.units.horizon, { ...dimension!, warnings: p.fit.converged ? [] : [`${p.fit.model} did NOT converge: every CLV below is doubtful`] });
+      progress.done();
+      ctx.print(breakdownOutput(section, format, [`${p.fit.model} fitted (LL ${p.fit.logLikelihood.toFixed(2)}${p.fit.converged ? '' : ', NOT converged'}); CLV over the ${p.units.horizon}; ${p.units.discount}; ${p.units.margin}`, ...inputs]), format);
+    } finally {
+      await engine.close();
+    }
+    return 0;
+  }
   progress.done();
   const ivColumns = iv ? ['p_alive_lo', 'p_alive_hi', 'expected_purchases_lo', 'expected_purchases_hi', 'clv_lo', 'clv_hi'] : [];
   const columns = ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv', ...ivColumns, 'frequency', 'recency', 'T', 'monetary_value'];

@@ -1,8 +1,9 @@
-import { checkNumber, InputError, LIFECYCLE_STAGES, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
+import { checkNumber, InputError, LIFECYCLE_STAGES, segmentsBy, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Output, Table } from '../output.js';
 import { openSource } from '../source.js';
+import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf, hasInputFiles } from '../breakdown-cli.js';
 
 export const SEGMENT_OPTIONS: OptionSpecs = {
   'as-of': { type: 'string' },
@@ -108,12 +109,25 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
 }
 
 export async function segmentCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, SEGMENT_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, SEGMENT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('segment');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
+  const by = stringOf(values.by);
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
+    if (by !== undefined) {
+      // issue 11: tiers, stages and value by channel or attribute instead of the per-customer rows
+      const dimension = dimensionOptionsOf(values);
+      const inputs = await byInputs(engine, values, progress);
+      progress.stage('segmenting');
+      const { seg } = await runSegmentation(engine, { ...values, 'no-micro': true });
+      const section = await segmentsBy(engine, seg, by, dimension);
+      progress.done();
+      ctx.print(breakdownOutput(section, format, [`cvm segments by ${by} as of ${seg.asOf} (computed ${seg.computedAt}); not saved as a snapshot`, ...inputs]), format);
+      return 0;
+    }
+    if (hasInputFiles(values)) throw new InputError('bad_usage', '--customers/--spend are read only with --by (see --help)', {});
     progress.stage('segmenting');
     const { seg, micro } = await runSegmentation(engine, values);
     const saved = stringOf(values.workspace) !== undefined && !values['no-save'];

@@ -8,6 +8,7 @@ import { noAcceptedRows, openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
 import { catalogOf } from './expansion-flags.js';
+import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -27,7 +28,7 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, INPUT_OPTIONS, { prospects: { type: 'string' } });
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
@@ -43,6 +44,10 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   // allowEmpty: a log whose every row was rejected still gets a dashboard (its Data page explains why)
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress, { allowEmpty: true });
   try {
+    // issue 11: the customers, spend and prospects files beside the log (the Acquisition and Prospects pages)
+    const prospects = stringOf(values.prospects);
+    const inputs = await ingestInputs(engine, values, progress, prospects === undefined ? [] : [['prospects', prospects]]);
+    if (inputs.length) process.stderr.write(inputIngestLines(inputs).map((l) => `cvm: ${l}\n`).join(''));
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     const dir = stringOf(values.workspace);

@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import type { CohortPeriod } from './cohort-periods.js';
+import { UNKNOWN } from '../inputs/attribution-sql.js';
 
 /**
  * SQL for the bucket index of a DATE expression (see `periodIndexOf`): whole weeks since Monday
@@ -18,6 +19,11 @@ export interface CohortSqlOptions {
   asOf: string;
   /** Group by acquisition channel as well. */
   byChannel: boolean;
+  /**
+   * Group by a customer dimension instead: a query of (customer_id, level), e.g. `dimensionQuery(…).sql`
+   * (its parameters are passed with the statement). Customers without a row get `unknown`.
+   */
+  dimension?: string;
 }
 
 /**
@@ -42,6 +48,7 @@ export interface CohortSqlOptions {
 export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const p = periodIndexSql(d, o.by, 'event_date');
+  if (o.dimension !== undefined) return cohortDimensionSql(p, cut, o.dimension);
   const ch = o.byChannel;
   return `WITH cp AS (
   SELECT customer_id, ${p} AS p, sum(amount) AS revenue, bool_or(NOT is_return) AS bought${ch ? `,
@@ -62,4 +69,31 @@ SELECT 1 AS kind, c.cohort,${ch ? ' c.channel,' : ''} c.last_p - c.cohort AS k, 
 FROM c
 GROUP BY 2, 3${ch ? ', 4' : ''}
 ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
+}
+
+/**
+ * {@link cohortCellsSql} grouped by a customer dimension: the same two result kinds, with `channel`
+ * holding the customer's level of the dimension (LEFT JOIN, so a customer without a row is
+ * `unknown`, never dropped). Plain GROUP BY SQL.
+ */
+function cohortDimensionSql(p: string, cut: string, dimension: string): string {
+  return `WITH cp AS (
+  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
+  FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
+), c0 AS (
+  SELECT customer_id, min(CASE WHEN bought = 1 THEN p END) AS cohort, max(CASE WHEN bought = 1 THEN p END) AS last_p
+  FROM cp GROUP BY customer_id HAVING max(bought) = 1
+), c AS (
+  SELECT c0.customer_id, c0.cohort, c0.last_p, coalesce(dm.level, '${UNKNOWN}') AS channel
+  FROM c0 LEFT JOIN (${dimension}) dm ON dm.customer_id = c0.customer_id
+)
+SELECT 0 AS kind, c.cohort, c.channel, greatest(cp.p - c.cohort, 0) AS k,
+  CAST(sum(cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
+FROM cp JOIN c ON c.customer_id = cp.customer_id
+GROUP BY c.cohort, c.channel, greatest(cp.p - c.cohort, 0)
+UNION ALL
+SELECT 1 AS kind, c.cohort, c.channel, c.last_p - c.cohort AS k, CAST(count(*) AS DOUBLE) AS active, CAST(0 AS DOUBLE) AS revenue
+FROM c
+GROUP BY c.cohort, c.channel, c.last_p - c.cohort
+ORDER BY kind, cohort, k, channel`;
 }

@@ -1,8 +1,9 @@
-import { api, authHeaders } from '../api.js';
+import { api, authHeaders, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { int, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
+import { reportTable } from '../report-table.js';
 
 const FIELDS = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'product', 'channel', 'cost'];
 
@@ -96,4 +97,10 @@ export async function dataPage(root: HTMLElement): Promise<void> {
   });
   root.append(h('h2', {}, 'Upload a log'), header, columns, form, result);
   root.append(h('h2', {}, 'Quarantined rows'), quarantine);
+  // issue 11: the rejected rows of the customers, spend and prospects files
+  const inputs = await api('/api/data/input-quarantine');
+  root.append(h('h2', {}, 'Quarantined rows of the customers, spend and prospects files'), inputs.total
+    ? h('div', { 'data-role': 'input-quarantine' }, reportTable(inputs.table, { tall: true }),
+      h('button', { type: 'button', 'data-csv': 'input-quarantine', onclick: () => void downloadCsv('/api/data/input-quarantine?format=csv', 'quarantine-inputs.csv') }, 'Download CSV'))
+    : h('p', { class: 'meta', 'data-role': 'input-quarantine' }, 'No rows of those files quarantined (or none of them was given).'));
 }

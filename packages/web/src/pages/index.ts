@@ -9,6 +9,9 @@ import { customersPage } from './customers.js';
 import { customerPage } from './customer.js';
 import { dataPage } from './data.js';
 import { expansionPage } from './expansion.js'; // expansion (issue 13)
+// issue 11
+import { acquisitionPage } from './acquisition.js';
+import { prospectsPage } from './prospects.js';
 
 export interface PageModule {
   path: string;
@@ -30,4 +33,7 @@ export const PAGES: PageModule[] = [
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
+  // issue 11
+  { path: 'acquisition', title: 'Acquisition', inNav: true, render: acquisitionPage },
+  { path: 'prospects', title: 'Prospects', inNav: true, render: prospectsPage },
 ];
