@@ -14,6 +14,13 @@ import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/
 import { loadCustomerTable } from '../customers/customer-table.js';
 import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
 import type { ServedTable } from '../tables/served-table.js';
+// issue 12: retention and win-back
+import { InputError } from '../errors.js';
+import type { RetentionOptions } from '../retention/retention-options.js';
+import { runRetention, type RetentionStage } from '../retention/retention-stage.js';
+import { retentionColumns } from '../retention/retention-columns.js';
+import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
+import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -25,6 +32,8 @@ export interface AnalysisOptions {
   models?: boolean;
   /** Cost model for profitability (none: profitability is not computed). */
   costModel?: CostModel | null;
+  /** Risk horizon, lookback and thresholds of the retention scores and lists. */
+  retention?: RetentionOptions;
 }
 
 /** The models stage: fitted and scored, or skipped with the reason in words (too few customers, …). */
@@ -159,8 +168,56 @@ export class Analysis {
       columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
       const profit = await this.profitability();
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
+      if (models.status === 'ok') {
+        const r = await this.retention();
+        columns.push(...retentionColumns(r.scores, r.reasons, r.channel, r.report.valueUnit));
+      }
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
+  }
+
+  /**
+   * Retention as of the summary day (issue 12): every customer's P(return), churn risk, next purchase
+   * date, value at risk and P(alive) change, the at-risk and win-back lists, value at risk by tier and
+   * stage. Needs the models.
+   * @throws InputError `models_required` when the models did not run (with their reason)
+   */
+  retention(): Promise<RetentionStage> {
+    return this.cached('retention', async () => {
+      const { summary } = await this.overview();
+      const models = await this.models();
+      if (models.status !== 'ok') throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, { code: models.code });
+      const profit = await this.profitability();
+      const warnings = (models.report as { warnings?: string[] }).warnings ?? [];
+      return runRetention(this.engine, {
+        summary, models: models.report, scores: models.scores, segmentation: await this.segmentation(), profit: profit?.result ?? null,
+        options: this.options.retention, warnings,
+      });
+    });
+  }
+
+  /**
+   * Customers by lifecycle flow (new, returning, reactivated, lapsed) and revenue per month up to the
+   * summary day; the lapse window is the lifecycle's lapsed threshold at the base's median rhythm.
+   */
+  retentionTrends(): Promise<LifecycleTrends> {
+    return this.cached('retention-trends', async () => {
+      const { summary } = await this.overview();
+      const seg = await this.segmentation();
+      const o = seg.lifecycle.options;
+      const lapseDays = Math.min(Math.max(o.lapsedMultiple * seg.lifecycle.baseRhythmDays, o.lapsedMinDays), o.maxDays);
+      return lifecycleTrends(this.engine, { asOf: summary.calibrationEnd, lapseDays });
+    });
+  }
+
+  /**
+   * Backtest of the retention ranking (see `retentionBacktest`): as of `calibrationEnd` with only the
+   * data up to it, measured on (calibrationEnd, holdoutEnd]. Same period and thresholds as the analysis.
+   */
+  retentionBacktest(o: Pick<BacktestOptions, 'calibrationEnd' | 'holdoutEnd' | 'model'>): Promise<RetentionBacktest> {
+    const { horizonDays: _h, ...retention } = this.options.retention ?? {};
+    return this.cached(`retention-backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.model ?? ''}`, () =>
+      retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }));
   }
 
   /** Acquisition cohorts × periods since acquisition. */

@@ -1,0 +1,58 @@
+import type { SqlDialect } from '../engine/engine.js';
+
+/** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
+const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
+
+/**
+ * Per customer with a purchase up to `asOf` (the summary's customers, in its order): purchase days up
+ * to `before` (`days_before`, 0 for a customer acquired since), the last purchase day up to `before`
+ * (`last_before`, NULL then) and the last purchase day up to `asOf` (`last_purchase`, which the caller
+ * checks against the summary's to prove the rows line up); days are counted since 1970-01-01.
+ * Purchases only, same-day purchases merged as in the summary. With `channel`, also the channel of
+ * the last purchase day (the alphabetically last when that day had several).
+ *
+ * ## Method
+ * One aggregation to purchase days, one per customer with conditional (CASE) aggregates that both
+ * engines run; the channel needs the last day first, so it is joined back to the days (only when the
+ * log has channels).
+ */
+export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean }): string {
+  const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  return `WITH days AS (
+  SELECT customer_id, event_date${o.channel ? ', max(channel) AS channel' : ''}
+  FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id, event_date
+), per AS (
+  SELECT customer_id, sum(CASE WHEN event_date <= ${before} THEN 1 ELSE 0 END) AS days_before,
+    max(CASE WHEN event_date <= ${before} THEN event_date END) AS last_before, max(event_date) AS last_purchase
+  FROM days GROUP BY customer_id
+)
+SELECT per.customer_id AS customer_id, CAST(per.days_before AS DOUBLE) AS days_before, ${day('per.last_before')} AS last_before,
+  ${day('per.last_purchase')} AS last_purchase${o.channel ? ', coalesce(d.channel, \'\') AS channel' : ''}
+FROM per${o.channel ? ' LEFT JOIN days d ON d.customer_id = per.customer_id AND d.event_date = per.last_purchase' : ''}
+${SUMMARY_ORDER.replaceAll('customer_id', 'per.customer_id')}`;
+}
+
+/**
+ * What each customer of the calibration period (a purchase up to `from`, in the summary's order) did
+ * in (`from`, `to`]: purchase days (`holdout_days`, same-day purchases merged), the first of them
+ * (`next_purchase`, days since 1970-01-01, NULL when none) and the purchase value (`holdout_revenue`,
+ * returns not deducted), plus `first_purchase` (days) for the alignment check. Used only to score a
+ * backtest: the ranking itself never reads it.
+ */
+export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string }): string {
+  const from = d.dateLiteral(o.from), to = d.dateLiteral(o.to);
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  return `WITH c AS (
+  SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND event_date <= ${from} GROUP BY customer_id
+), h AS (
+  SELECT customer_id, count(*) AS holdout_days, min(event_date) AS next_purchase, sum(amount) AS holdout_revenue
+  FROM (SELECT customer_id, event_date, sum(amount) AS amount FROM transactions
+    WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
+  GROUP BY customer_id
+)
+SELECT c.customer_id AS customer_id, ${day('c.first_purchase')} AS first_purchase, CAST(coalesce(h.holdout_days, 0) AS DOUBLE) AS holdout_days,
+  ${day('h.next_purchase')} AS next_purchase, CAST(coalesce(h.holdout_revenue, 0) AS DOUBLE) AS holdout_revenue
+FROM c LEFT JOIN h ON h.customer_id = c.customer_id
+${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
+}
