@@ -143,7 +143,7 @@ export { retentionReason, listReasons } from './retention/retention-reasons.js';
 export { retentionColumns, retentionListTable, type ListName } from './retention/retention-columns.js';
 export { runRetention, type RetentionStage, type RetentionReport, type RiskGroup } from './retention/retention-stage.js';
 export { retentionAsOf, type RetentionAsOf } from './retention/retention-as-of.js';
-export { retentionBacktest, type BacktestOptions, type RetentionBacktest, type ScoreAuc } from './retention/backtest.js';
+export { retentionBacktest, readBacktestOutcomes, backtestFrom, type BacktestOptions, type BacktestOutcomes, type RetentionBacktest, type ScoreAuc } from './retention/backtest.js';
 export { gainsCurve, calibrationBins, brierScore, rankOrder, type GainsPoint, type CalibrationBin } from './retention/backtest-metrics.js';
 export { lifecycleTrends, type LifecycleTrends, type TrendMonth } from './retention/trends.js';
 export { retentionSection, trendsSection, riskLabelsTable, valueAtRiskTable, trendsTable } from './retention/retention-tables.js';

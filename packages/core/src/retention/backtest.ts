@@ -5,11 +5,11 @@ import { medianOfFinite } from '../math/stats/median.js';
 import type { CountModelName } from '../models/count-models.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
 import { isoDateOrNull } from '../engine/sql.js';
-import { DAYS_PER_PERIOD, type Period } from '../summary/summary.js';
+import { DAYS_PER_PERIOD, type CustomerSummary, type Period } from '../summary/summary.js';
 import { waitingTimeCdf, waitingTimeQuantile } from './waiting-time.js';
 import { brierScore, calibrationBins, gainsCurve, rankOrder, type CalibrationBin, type GainsPoint } from './backtest-metrics.js';
 import { RISK_LABELS, retentionOptions, type RetentionOptions } from './retention-options.js';
-import { retentionAsOf } from './retention-as-of.js';
+import { retentionAsOf, type RetentionAsOf } from './retention-as-of.js';
 import { backtestOutcomesSql } from './retention-sql.js';
 
 export interface BacktestOptions {
@@ -95,10 +95,39 @@ export async function retentionBacktest(engine: Engine, o: BacktestOptions): Pro
   const period = o.period ?? 'week';
   const options = retentionOptions({ ...o.retention, horizonDays: holdoutDays });
   const a = await retentionAsOf(engine, { asOf: D, period, model: o.model, options });
+  return backtestFrom(a, await readBacktestOutcomes(engine, a.summary, E));
+}
+
+/** What each customer of the summary (as of D) did in (D, E]: purchase days, the first of them (day number), purchase value. */
+export interface BacktestOutcomes {
+  holdoutEnd: string;
+  days: Float64Array;
+  next: Float64Array;
+  revenue: Float64Array;
+}
+
+/**
+ * Reads the holdout outcomes of the summary's customers (see `backtestOutcomesSql`), in its order.
+ * @throws InputError `history_mismatch` when the rows do not line up with the summary
+ */
+export async function readBacktestOutcomes(engine: Engine, summary: CustomerSummary, holdoutEnd: string): Promise<BacktestOutcomes> {
+  const D = summary.calibrationEnd, n = summary.length;
+  const out = await engine.columns(backtestOutcomesSql(engine.dialect, { from: D, to: holdoutEnd }), { first_purchase: 'f64', holdout_days: 'f64', next_purchase: 'f64', holdout_revenue: 'f64' });
+  if (out.length !== n || out.f64.first_purchase!.some((d, i) => d !== summary.firstPurchase[i])) throw new InputError('history_mismatch', `The holdout outcomes (${out.length} customers) do not line up with the summary as of ${D} (${n}); retry on an unchanged log`, {});
+  return { holdoutEnd, days: out.f64.holdout_days!, next: out.f64.next_purchase!, revenue: out.f64.holdout_revenue! };
+}
+
+/**
+ * The backtest's measurements from scores as of D (`retentionAsOf`, with the risk horizon set to the
+ * holdout) and the holdout outcomes. Pure.
+ * @throws InputError `no_holdout_contrast` (nobody or everybody bought, so nothing can be ranked)
+ */
+export function backtestFrom(a: RetentionAsOf, outcomes: BacktestOutcomes): RetentionBacktest {
   const s = a.summary, r = a.retention, n = s.length;
-  const out = await engine.columns(backtestOutcomesSql(engine.dialect, { from: D, to: E }), { first_purchase: 'f64', holdout_days: 'f64', next_purchase: 'f64', holdout_revenue: 'f64' });
-  if (out.length !== n || out.f64.first_purchase!.some((d, i) => d !== s.firstPurchase[i])) throw new InputError('history_mismatch', `The holdout outcomes (${out.length} customers) do not line up with the summary as of ${D} (${n}); retry on an unchanged log`, {});
-  const days = out.f64.holdout_days!, next = out.f64.next_purchase!, revenue = out.f64.holdout_revenue!;
+  const D = s.calibrationEnd, E = outcomes.holdoutEnd;
+  const holdoutDays = isoToDay(E) - isoToDay(D);
+  const period = s.period, options = r.options;
+  const { days, next, revenue } = outcomes;
   const bought = Uint8Array.from(days, (v) => (v > 0 ? 1 : 0));
   const notBought = Uint8Array.from(bought, (v) => 1 - v);
   let buyers = 0;
@@ -154,7 +183,7 @@ export async function retentionBacktest(engine: Engine, o: BacktestOptions): Pro
  * buyers) is also given conditional on a purchase within the holdout: the quantile ½·F(H) of the
  * waiting time, F(H) = P(W ≤ H) (the question "if they come back within H days, when?").
  */
-function timingErrors(a: Awaited<ReturnType<typeof retentionAsOf>>, next: Float64Array, bought: Uint8Array, dDay: number, holdoutDays: number): RetentionBacktest['timing'] {
+function timingErrors(a: RetentionAsOf, next: Float64Array, bought: Uint8Array, dDay: number, holdoutDays: number): RetentionBacktest['timing'] {
   const r = a.retention, s = a.summary, cap = r.options.maxNextPurchaseDays;
   const per = DAYS_PER_PERIOD[a.summary.period];
   const day = (w: number): number => dDay + Math.max(1, Math.ceil(Math.min(w, cap)));

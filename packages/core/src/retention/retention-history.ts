@@ -1,8 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { mixPresenceSql } from '../segments/history-sql.js';
 import { DAYS_PER_PERIOD, dayToIso, type CustomerSummary } from '../summary/summary.js';
-import { retentionHistorySql } from './retention-sql.js';
+import { channelPresenceSql, retentionHistorySql } from './retention-sql.js';
 
 const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
@@ -33,8 +32,7 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const asOfDay = isoToDay(summary.calibrationEnd);
   const beforeDay = asOfDay - lookbackDays;
   const before = dayToIso(beforeDay);
-  const presence = await engine.rows<{ channel: string | null }>(mixPresenceSql());
-  const channel = presence.some((r) => r.channel !== null);
+  const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_before: 'f64', last_before: 'f64', last_purchase: 'f64' };
   if (channel) kinds.channel = 'string';
   const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel }), kinds);

@@ -56,3 +56,8 @@ SELECT c.customer_id AS customer_id, ${day('c.first_purchase')} AS first_purchas
 FROM c LEFT JOIN h ON h.customer_id = c.customer_id
 ${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
 }
+
+/** One row when any purchase up to `asOf` carries a channel, none otherwise (the as-of cut: nothing later is read). */
+export function channelPresenceSql(d: SqlDialect, o: { asOf: string }): string {
+  return `SELECT 1 AS present FROM transactions WHERE NOT is_return AND channel IS NOT NULL AND event_date <= ${d.dateLiteral(o.asOf)} LIMIT 1`;
+}
