@@ -1,5 +1,6 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
+import { RETENTION_HELP } from './help-retention.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -20,6 +21,9 @@ Commands:
   segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
+  at-risk FILE|--workspace DIR    valuable customers whose churn risk rose, by value at risk [--backtest]
+  win-back FILE|--workspace DIR   lapsed and churned customers worth winning back, by win-back value
+  audience save|list|show|export|delete   saved customer filters (audiences) in a workspace
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -101,4 +105,5 @@ ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
+  ...RETENTION_HELP,
 };

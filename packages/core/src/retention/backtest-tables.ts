@@ -83,7 +83,7 @@ export function backtestSection(b: RetentionBacktest): ReportSection {
     lines: [
       `Model ${b.model}: ${b.modelChoice}`,
       `${b.bought.toLocaleString('en-US')} of ${b.customers.toLocaleString('en-US')} customers bought in the holdout (${formatPercent(b.baseRate)})`,
-      `Ranking score ${s.label}: AUC ${f3(s.auc)} (95% ${f3(s.lower)}–${f3(s.upper)}); naive days since last purchase ${f3(naive.auc)}; P(alive) ${f3(b.scores.find((x) => x.key === 'p_alive')!.auc)}`,
+      `Ranking score (expected purchases over the holdout): AUC ${f3(s.auc)} (95% ${f3(s.lower)}–${f3(s.upper)}); naive days since last purchase ${f3(naive.auc)}; P(alive) ${f3(b.scores.find((x) => x.key === 'p_alive')!.auc)}`,
       `Most at risk 10%: ${formatPercent(p('most at risk', 0.1).rate)} did not buy (lift ${p('most at risk', 0.1).lift.toFixed(2)}×); 20%: ${formatPercent(p('most at risk', 0.2).rate)} (lift ${p('most at risk', 0.2).lift.toFixed(2)}×)`,
       `Least at risk 10%: ${formatPercent(p('least at risk', 0.1).rate)} bought (lift ${p('least at risk', 0.1).lift.toFixed(2)}×); 20%: ${formatPercent(p('least at risk', 0.2).rate)} (lift ${p('least at risk', 0.2).lift.toFixed(2)}×)`,
       `Brier score of P(return) ${f3(b.brier.brier)} against ${f3(b.brier.baseline)} for the base rate`,

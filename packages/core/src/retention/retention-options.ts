@@ -62,7 +62,7 @@ export function retentionRules(o: Required<RetentionOptions>, model: string, val
     `risk order: expected purchases over the model horizon, lowest first (the backtest compares it with P(return), P(alive) and days since the last purchase)`,
     `next purchase: the ${pct(m)} quantile of the waiting time from the as-of day if the customer is alive (posterior Gamma(r + x, α + T) purchase rate), interval ${pct(lo)}–${pct(hi)}; dates beyond ${o.maxNextPurchaseDays} days are left empty`,
     `rhythm = the customer's mean days between purchase days (the base median for one-time buyers); overdue = days since the last purchase ÷ rhythm`,
-    `value at risk = (1 − P(alive)) × value if alive (${valueBasis}), 0 for customers whose value is not positive (e.g. everything returned)`,
+    `value at risk = (1 − P(alive)) × value if alive (${valueBasis}; revenue = CLV at margin 100%, profit = profit CLV under the cost model: expected purchases × (margin rate × spend − cost-to-serve per order)), 0 for customers whose value is not positive (e.g. everything returned)`,
     `changes are against ${o.lookbackDays} days before the as-of day, re-evaluated with today's fitted model on the history known then; a customer acquired since then is compared with their state on their first purchase day`,
     `at-risk list: not lapsed or churned, medium or high risk, P(return) lower than ${o.lookbackDays} days before, value at risk > 0; ranked by value at risk`,
     `win-back list: lapsed or churned (lifecycle stage), value at risk > 0 (the value of winning them back beyond the chance they return anyway); ranked by that value`,

@@ -28,7 +28,7 @@ export interface RetentionReport {
   model: CountModelName;
   period: CustomerSummary['period'];
   valueBasis: 'revenue' | 'margin';
-  /** Horizon and basis of the value columns, e.g. "next 52 weeks, revenue (margin 100%)". */
+  /** Horizon and basis of the value columns, e.g. "next 52 weeks, revenue" (margin 100%) or "…, profit" (profit CLV under the cost model). */
   valueUnit: string;
   options: Required<RetentionOptions>;
   rules: string[];
@@ -84,7 +84,7 @@ export async function runRetention(engine: Engine, o: { summary: CustomerSummary
     summary, history, model: models.model, params: models.params, scores, lifecycle: { stage, rhythmDays: rhythm },
     unitEconomics: ue, options,
   });
-  const valueUnit = `${models.units.horizon}, ${ue ? 'profit (margin under the cost model, net of cost-to-serve)' : 'revenue (margin 100%)'}`;
+  const valueUnit = `${models.units.horizon}, ${ue ? 'profit' : 'revenue'}`;
   const cells = new Map<string, RiskGroup>();
   const risk = RISK_LABELS.map((label) => ({ label, customers: 0, share: 0, valueAtRisk: 0 }));
   const lists = { atRisk: { customers: 0, valueAtRisk: 0 }, winBack: { customers: 0, value: 0 } };
