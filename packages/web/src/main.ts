@@ -10,7 +10,8 @@ for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.p
 
 /** Hash routes: #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
 async function route(): Promise<void> {
-  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  // a query after the path (#/customers?filter=…) belongs to the page (see links.ts)
+  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-nav') === page.path);
   disposeCharts();

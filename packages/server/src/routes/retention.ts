@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  audienceMembers, backtestSection, COUNT_MODELS, deleteAudience, InputError, listAudiences, retentionListTable, retentionSection, saveAudience,
+  audienceMembers, backtestSection, COUNT_MODELS, riskLabelsTable, deleteAudience, InputError, listAudiences, retentionListTable, saveAudience,
   tableCsvStream, tablePage, tableQuerySchema, trendsSection, valueAtRiskTable, type CountModelName, type ListName, type ServedTable, type TableQuery,
 } from '@cvm/core';
 import type { Context } from 'hono';
@@ -41,7 +41,7 @@ export const retentionRoutes: RouteModule = {
       const { stage, reason } = await retentionOrReason(state);
       if (!stage) return c.json(notComputed('retention', reason));
       const r = stage.report;
-      return c.json({ status: 'ok', retention: r, tables: { valueAtRisk: valueAtRiskTable(r.byTierStage), risk: retentionSection(r).tables[0] }, lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' } });
+      return c.json({ status: 'ok', retention: r, tables: { valueAtRisk: valueAtRiskTable(r.byTierStage), risk: riskLabelsTable(r.risk) }, lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' } });
     });
 
     for (const [path, list] of [['/api/retention/at-risk', 'at_risk'], ['/api/retention/win-back', 'win_back']] as const) {
