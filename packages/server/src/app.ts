@@ -23,6 +23,7 @@ import { modelRoutes } from './routes/models.js';
 import type { RouteModule } from './routes/route-module.js';
 // issue 12: retention lists, backtest, trends and saved audiences
 import { retentionRoutes } from './routes/retention.js';
+import { audienceRoutes } from './routes/audiences.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -52,7 +53,7 @@ export interface AppOptions {
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), retentionRoutes, dataRoutes];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), retentionRoutes, audienceRoutes, dataRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

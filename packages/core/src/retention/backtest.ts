@@ -1,70 +1,17 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { aucDeLong } from '../math/stats/auc.js';
-import { medianOfFinite } from '../math/stats/median.js';
-import type { CountModelName } from '../models/count-models.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
 import { isoDateOrNull } from '../engine/sql.js';
-import { DAYS_PER_PERIOD, type CustomerSummary, type Period } from '../summary/summary.js';
-import { waitingTimeCdf, waitingTimeQuantile } from './waiting-time.js';
-import { brierScore, calibrationBins, gainsCurve, rankOrder, type CalibrationBin, type GainsPoint } from './backtest-metrics.js';
-import { RISK_LABELS, retentionOptions, type RetentionOptions } from './retention-options.js';
+import type { CustomerSummary } from '../summary/summary.js';
+import { timingErrors } from './backtest-timing.js';
+import { brierScore, calibrationBins, gainsCurve, rankOrder } from './backtest-metrics.js';
+import { RISK_LABELS, retentionOptions } from './retention-options.js';
 import { retentionAsOf, type RetentionAsOf } from './retention-as-of.js';
 import { backtestOutcomesSql } from './retention-sql.js';
 
-export interface BacktestOptions {
-  /** Rank as of this day using only the data up to it (D). */
-  calibrationEnd: string;
-  /** Measure what happened in (D, E]. */
-  holdoutEnd: string;
-  period?: Period;
-  /** The count model (default: chosen by a holdout validation within the data up to D). */
-  model?: CountModelName;
-  /** Lookback and thresholds; the risk horizon is the holdout (E − D days). */
-  retention?: Omit<RetentionOptions, 'horizonDays'>;
-}
-
-/** How well one score separates the customers who bought in the holdout from those who did not. */
-export interface ScoreAuc {
-  key: string;
-  label: string;
-  description: string;
-  auc: number;
-  se: number;
-  lower: number;
-  upper: number;
-}
-
-/** The backtest of the retention ranking: what `cvm at-risk --backtest` prints. */
-export interface RetentionBacktest {
-  calibrationEnd: string;
-  holdoutEnd: string;
-  holdoutDays: number;
-  period: Period;
-  model: CountModelName;
-  modelChoice: string;
-  params: Record<string, number>;
-  computedAt: string;
-  customers: number;
-  /** Customers with a purchase in (D, E]. */
-  bought: number;
-  baseRate: number;
-  /** The score the lists rank by, first; then the alternatives and the naive baselines. */
-  scores: ScoreAuc[];
-  /** Precision and lift of the ranked list at 10% and 20%, both ends. */
-  precision: { end: 'most at risk' | 'least at risk'; outcome: 'did not buy' | 'bought'; share: number; customers: number; events: number; rate: number; baseRate: number; lift: number }[];
-  /** The most-at-risk-first list's gains curve (event: did not buy), 5% steps. */
-  gains: GainsPoint[];
-  calibration: CalibrationBin[];
-  brier: { brier: number; baseline: number };
-  /** Next-purchase date error among the customers who bought in the holdout (calendar days). */
-  timing: { group: string; customers: number; modelMedianError: number; withinMedianError: number; naiveMedianError: number; coverage: number }[];
-  /** By churn-risk label as of D: customers, holdout buyers and holdout revenue. */
-  valueCaptured: { risk: string; customers: number; customerShare: number; buyers: number; buyerShare: number; revenue: number; revenueShare: number }[];
-  lists: { list: string; customers: number; bought: number; rate: number }[];
-  options: Required<RetentionOptions>;
-  warnings: string[];
-}
+export type { BacktestOptions, BacktestOutcomes, ScoreAuc, RetentionBacktest } from './backtest-types.js';
+import type { BacktestOptions, BacktestOutcomes, RetentionBacktest, ScoreAuc } from './backtest-types.js';
 
 const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
@@ -96,14 +43,6 @@ export async function retentionBacktest(engine: Engine, o: BacktestOptions): Pro
   const options = retentionOptions({ ...o.retention, horizonDays: holdoutDays });
   const a = await retentionAsOf(engine, { asOf: D, period, model: o.model, options });
   return backtestFrom(a, await readBacktestOutcomes(engine, a.summary, E));
-}
-
-/** What each customer of the summary (as of D) did in (D, E]: purchase days, the first of them (day number), purchase value. */
-export interface BacktestOutcomes {
-  holdoutEnd: string;
-  days: Float64Array;
-  next: Float64Array;
-  revenue: Float64Array;
 }
 
 /**
@@ -172,42 +111,4 @@ export function backtestFrom(a: RetentionAsOf, outcomes: BacktestOutcomes): Rete
     customers: n, bought: buyers, baseRate, scores, precision, gains, calibration, brier: brierScore(r.pReturn, bought), timing, valueCaptured, lists, options,
     warnings: a.fitWarnings.map((w) => `fit as of ${D}: ${w}`),
   };
-}
-
-/**
- * Next-purchase date errors among the holdout buyers: the model's median date (D + ⌈median waiting
- * time⌉, at least D + 1; capped at `maxNextPurchaseDays`) and the naive date (last purchase + m × own
- * mean gap with the smallest m that passes D; the base median gap for one-time buyers), each against
- * the first purchase after D; and how often that purchase fell inside the model's interval. Only
- * holdout buyers have a date to compare, so the model's median "if alive" (heavy-tailed for one-time
- * buyers) is also given conditional on a purchase within the holdout: the quantile ½·F(H) of the
- * waiting time, F(H) = P(W ≤ H) (the question "if they come back within H days, when?").
- */
-function timingErrors(a: RetentionAsOf, next: Float64Array, bought: Uint8Array, dDay: number, holdoutDays: number): RetentionBacktest['timing'] {
-  const r = a.retention, s = a.summary, cap = r.options.maxNextPurchaseDays;
-  const per = DAYS_PER_PERIOD[a.summary.period];
-  const day = (w: number): number => dDay + Math.max(1, Math.ceil(Math.min(w, cap)));
-  const groups = [
-    { group: 'repeat buyers (own mean gap)', pick: (i: number) => s.frequency[i]! > 0 },
-    { group: 'one-time buyers (base median gap)', pick: (i: number) => s.frequency[i] === 0 },
-    { group: 'all buyers', pick: () => true },
-  ];
-  return groups.map(({ group, pick }) => {
-    const model: number[] = [], within: number[] = [], naive: number[] = [];
-    let inside = 0;
-    for (let i = 0; i < s.length; i++) {
-      if (!bought[i] || !pick(i)) continue;
-      const actual = next[i]!;
-      const gap = r.rhythmDays[i]!;
-      const last = s.lastPurchase[i]!;
-      const m = Math.max(1, Math.floor((dDay - last) / gap) + 1);
-      const naiveDay = Math.max(dDay + 1, Math.ceil(last + m * gap));
-      model.push(Math.abs(day(r.nextDays[i]!) - actual));
-      const k = a.params.r! + s.frequency[i]!, A = a.params.alpha! + s.T[i]!;
-      within.push(Math.abs(day(per * waitingTimeQuantile(k, A, 0.5 * waitingTimeCdf(k, A, holdoutDays / per))) - actual));
-      naive.push(Math.abs(naiveDay - actual));
-      if (actual >= day(r.nextLowDays[i]!) && actual <= day(r.nextHighDays[i]!)) inside++;
-    }
-    return { group, customers: model.length, modelMedianError: medianOfFinite(Float64Array.from(model)), withinMedianError: medianOfFinite(Float64Array.from(within)), naiveMedianError: medianOfFinite(Float64Array.from(naive)), coverage: model.length ? inside / model.length : NaN };
-  });
 }

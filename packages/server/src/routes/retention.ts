@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import {
-  audienceMembers, backtestSection, COUNT_MODELS, riskLabelsTable, deleteAudience, InputError, listAudiences, retentionListTable, saveAudience,
+  backtestSection, COUNT_MODELS, riskLabelsTable, InputError, retentionListTable,
   tableCsvStream, tablePage, tableQuerySchema, trendsSection, valueAtRiskTable, type CountModelName, type ListName, type ServedTable, type TableQuery,
 } from '@cvm/core';
 import type { Context } from 'hono';
-import { NotFoundError } from '../errors.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
@@ -17,7 +16,7 @@ async function retentionOrReason(state: WorkspaceState) {
 }
 
 /** A served table page as JSON, or the whole filtered table as a CSV download. */
-async function serveTable(c: Context, state: WorkspaceState, t: ServedTable, q: TableQuery, fileName: string): Promise<Response> {
+export async function serveTable(c: Context, state: WorkspaceState, t: ServedTable, q: TableQuery, fileName: string): Promise<Response> {
   if (q.format === 'csv') {
     return new Response(tableCsvStream(state.engine, t, q), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}.csv"` } });
   }
@@ -26,14 +25,11 @@ async function serveTable(c: Context, state: WorkspaceState, t: ServedTable, q: 
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const backtestQuery = z.object({ calibrationEnd: isoDate.optional(), holdoutEnd: isoDate.optional(), model: z.enum(COUNT_MODELS as unknown as [CountModelName, ...CountModelName[]]).optional() });
-const audienceBody = z.object({ name: z.string().max(100), filters: z.array(z.string().max(600)).max(20), description: z.string().max(500).optional() });
-const nameParam = z.string().min(1).max(100);
 
 /**
- * Retention and audiences: GET /api/retention (the report: value at risk now and before, by tier and
- * stage, risk labels, list sizes, rules), /api/retention/at-risk and /win-back (the lists, paged,
- * filtered, CSV), /api/retention/backtest, /api/retention/trends, and the saved audiences (GET, POST,
- * DELETE; POST and DELETE pass the server's Origin and token checks like uploads).
+ * Retention: GET /api/retention (the report: value at risk now and before, by tier and stage, risk
+ * labels, list sizes, rules), /api/retention/at-risk and /win-back (the lists, paged, filtered, CSV),
+ * /api/retention/backtest and /api/retention/trends. Saved audiences are in audiences.ts.
  */
 export const retentionRoutes: RouteModule = {
   register(app, { state, validateAt }) {
@@ -75,44 +71,6 @@ export const retentionRoutes: RouteModule = {
         links: { atRisk: '#/retention', winBack: '#/retention' },
       });
     });
-
-    app.get('/api/audiences', async (c) => {
-      const all = await listAudiences(state.engine);
-      return c.json({ status: 'ok', audiences: all });
-    });
-
-    app.post('/api/audiences', async (c) => {
-      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-        throw new InputError('bad_request', 'Send the audience as JSON (content-type: application/json): {"name", "filters": ["column:op:value", …], "description"}', {});
-      }
-      const raw = await c.req.json().catch(() => {
-        throw new InputError('bad_request', 'The body is not valid JSON', {});
-      });
-      const body = audienceBody.safeParse(raw);
-      if (!body.success) throw new InputError('bad_audience', `Audience field ${body.error.issues[0]!.path.join('.')}: ${body.error.issues[0]!.message}`, {});
-      const table = await state.customerTable();
-      const saved = await saveAudience(state.engine, body.data, { columns: table.columns });
-      const { ids } = await audienceMembers(state, saved.name);
-      return c.json({ status: 'ok', audience: saved, members: ids.length }, saved.replaced ? 200 : 201);
-    });
-
-    app.get('/api/audiences/:name', async (c) => {
-      const name = nameParam.parse(c.req.param('name'));
-      const q = parseQuery(c, tableQuerySchema, ['filter']);
-      const { audience, table, filter } = await audienceMembers(state, name).catch((e: unknown) => {
-        if (e instanceof InputError && e.code === 'audience_not_found') throw new NotFoundError(e.code, e.message, e.context);
-        throw e;
-      });
-      const merged = { ...q, filter: [...filter, ...q.filter] };
-      if (q.format === 'csv') return serveTable(c, state, table, merged, `audience-${name.replace(/[^\w.-]+/g, '_')}`);
-      return c.json({ audience, ...(await tablePage(state.engine, table, merged)) });
-    });
-
-    app.delete('/api/audiences/:name', async (c) => {
-      const name = nameParam.parse(c.req.param('name'));
-      if (!(await deleteAudience(state.engine, name))) throw new NotFoundError('audience_not_found', `No audience "${name}"; GET /api/audiences lists them`, { name });
-      return c.json({ status: 'ok', deleted: name });
-    });
   },
   paths: {
     '/api/retention': {
@@ -137,18 +95,6 @@ export const retentionRoutes: RouteModule = {
     },
     '/api/retention/trends': {
       get: { summary: 'Customers by lifecycle flow (new, returning, reactivated, lapsed) and revenue per month; value at risk now against the lookback day', responses: { 200: oa.json('Trends') } },
-    },
-    '/api/audiences': {
-      get: { summary: 'Saved audiences (name, filters, description, times)', responses: { 200: oa.json('Audiences') } },
-      post: {
-        summary: 'Save (or replace) an audience: JSON {name, filters: ["column:op:value", …], description}; filters are checked against the customer table',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name', 'filters'], properties: { name: { type: 'string' }, filters: { type: 'array', items: { type: 'string' } }, description: { type: 'string' } } } } } },
-        responses: { 200: oa.json('Replaced'), 201: oa.json('Saved'), 400: oa.error, 403: oa.error },
-      },
-    },
-    '/api/audiences/{name}': {
-      get: { summary: 'The audience\'s members on the current data (the customer table filtered by its rule): paged, sorted, further filtered; format=csv exports them', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }, ...oa.tableParams], responses: { ...oa.tableResponses, 404: oa.error } },
-      delete: { summary: 'Delete a saved audience', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: oa.json('Deleted'), 403: oa.error, 404: oa.error } },
     },
   },
 };
