@@ -21,8 +21,9 @@ export interface RetentionHistory {
 }
 
 /**
- * Reads the history as of `lookbackDays` before the summary's calibration end (one SQL pass, see
- * `retentionHistorySql`) and lines it up with the summary.
+ * Reads the history as of `lookbackDays` before the summary's calibration end (one SQL pass over the
+ * transactions, see `retentionHistorySql`) and lines it up with the summary; the purchase days up to
+ * the earlier day are the summary's purchase days minus those after it.
  * @throws InputError `history_mismatch` when the rows do not line up with the summary (the log changed
  *   between the two queries, or the summary was computed on another day)
  * @example
@@ -33,8 +34,8 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const beforeDay = asOfDay - lookbackDays;
   const before = dayToIso(beforeDay);
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
-  const kinds: Record<string, 'f64' | 'string'> = { days_before: 'f64', last_before: 'f64', last_purchase: 'f64' };
-  if (channel) kinds.channel = 'string';
+  const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
+  if (channel) kinds.last_channel = 'string';
   const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel }), kinds);
   const n = summary.length;
   const last = b.f64.last_purchase!;
@@ -44,14 +45,16 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
     throw new InputError('history_mismatch', `The purchase history as of ${before} (${b.length} customers) does not line up with the summary as of ${summary.calibrationEnd} (${n}); compute both on an unchanged log`, { before });
   }
   const per = DAYS_PER_PERIOD[summary.period];
-  const days = b.f64.days_before!, lastBefore = b.f64.last_before!;
+  const after = b.f64.days_after!, lastBefore = b.f64.last_before!;
   const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), acquiredSince = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (!(days[i]! > 0)) { acquiredSince[i] = 1; continue; }
+    // purchase days up to `before` = the summary's purchase days − those after `before`
+    const days = summary.frequency[i]! + 1 - after[i]!;
+    if (!(days > 0) || Number.isNaN(lastBefore[i]!)) { acquiredSince[i] = 1; continue; }
     const first = summary.firstPurchase[i]!;
-    x[i] = days[i]! - 1;
+    x[i] = days - 1;
     tx[i] = (lastBefore[i]! - first) / per;
     T[i] = (beforeDay - first) / per;
   }
-  return { before, x, tx, T, acquiredSince, channel: channel ? b.strings.channel! : null };
+  return { before, x, tx, T, acquiredSince, channel: channel ? b.strings.last_channel!.map((v) => v.slice(11)) : null };
 }

@@ -4,33 +4,30 @@ import type { SqlDialect } from '../engine/engine.js';
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
 
 /**
- * Per customer with a purchase up to `asOf` (the summary's customers, in its order): purchase days up
- * to `before` (`days_before`, 0 for a customer acquired since), the last purchase day up to `before`
- * (`last_before`, NULL then) and the last purchase day up to `asOf` (`last_purchase`, which the caller
- * checks against the summary's to prove the rows line up); days are counted since 1970-01-01.
- * Purchases only, same-day purchases merged as in the summary. With `channel`, also the channel of
- * the last purchase day (the alphabetically last when that day had several).
+ * Per customer with a purchase up to `asOf` (the summary's customers, in its order): the purchase
+ * days after `before` (`days_after`, same-day purchases merged, returns excluded, as the summary
+ * counts them), the last purchase day up to `before` (`last_before`, NULL for a customer acquired
+ * since) and the last purchase day up to `asOf` (`last_purchase`, which the caller checks against the
+ * summary's to prove the rows line up); days since 1970-01-01. With `channel`, also
+ * `last_channel` = 'YYYY-MM-DD|channel' of the latest purchase day (the alphabetically last channel
+ * when that day had several), whose text after the bar is the channel.
  *
  * ## Method
- * One aggregation to purchase days, one per customer with conditional (CASE) aggregates that both
- * engines run; the channel needs the last day first, so it is joined back to the days (only when the
- * log has channels).
+ * One aggregation per customer straight over the transactions: the only distinct count is over the
+ * rows after `before` (a short window), so no per-day pre-aggregation of the whole log is needed
+ * (purchase days up to `before` = the summary's purchase days − `days_after`). Conditional aggregates
+ * are CASE expressions and the last channel a max over 'day|channel' texts, which both engines run.
  */
 export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean }): string {
   const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  return `WITH days AS (
-  SELECT customer_id, event_date${o.channel ? ', max(channel) AS channel' : ''}
-  FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id, event_date
-), per AS (
-  SELECT customer_id, sum(CASE WHEN event_date <= ${before} THEN 1 ELSE 0 END) AS days_before,
-    max(CASE WHEN event_date <= ${before} THEN event_date END) AS last_before, max(event_date) AS last_purchase
-  FROM days GROUP BY customer_id
-)
-SELECT per.customer_id AS customer_id, CAST(per.days_before AS DOUBLE) AS days_before, ${day('per.last_before')} AS last_before,
-  ${day('per.last_purchase')} AS last_purchase${o.channel ? ', coalesce(d.channel, \'\') AS channel' : ''}
-FROM per${o.channel ? ' LEFT JOIN days d ON d.customer_id = per.customer_id AND d.event_date = per.last_purchase' : ''}
-${SUMMARY_ORDER.replaceAll('customer_id', 'per.customer_id')}`;
+  return `SELECT customer_id, CAST(${d.countDistinct(`CASE WHEN event_date > ${before} THEN event_date END`)} AS DOUBLE) AS days_after,
+  ${day(`max(CASE WHEN event_date <= ${before} THEN event_date END)`)} AS last_before,
+  ${day('max(event_date)')} AS last_purchase${o.channel ? `,
+  max(${d.isoDate('event_date')} || '|' || coalesce(channel, '')) AS last_channel` : ''}
+FROM transactions WHERE NOT is_return AND event_date <= ${cut}
+GROUP BY customer_id
+${SUMMARY_ORDER}`;
 }
 
 /**
