@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { int, money, pct } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
+import type { LifecycleTrends } from '@cvm/core'; // a type only: erased at build
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
   const { overview: o, activeShare, profit } = await api('/api/overview');
@@ -41,8 +42,9 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
 /** Customers by lifecycle flow and revenue per month, and value at risk now against 90 days ago, with links to the lists. */
 async function showTrends(slot: HTMLElement): Promise<void> {
   try {
-    const t = await api('/api/retention/trends');
-    const months = t.trends.months.map((m: any) => m.month);
+    type Var = { status: 'ok'; now: number; before: number; asOf: string; beforeDay: string; unit: string } | { status: 'not_computed'; reason: string };
+    const t = await api<{ trends: LifecycleTrends; valueAtRisk: Var }>('/api/retention/trends');
+    const months = t.trends.months.map((m) => m.month);
     const v = t.valueAtRisk;
     const risk = v.status === 'ok'
       ? [figure('valueAtRiskNow', 'Value at risk now', v.now, money(v.now), `${v.unit}, as of ${v.asOf}`),
@@ -59,8 +61,8 @@ async function showTrends(slot: HTMLElement): Promise<void> {
           xAxis: { type: 'category', data: months, axisLabel: { rotate: months.length > 12 ? 45 : 0 } },
           yAxis: { type: 'value', name: 'customers' },
           series: [
-            ...(['new', 'returning', 'reactivated'] as const).map((k) => ({ name: k, type: 'bar', stack: 'buying', data: t.trends.months.map((m: any) => m[k]) })),
-            { name: 'lapsed', type: 'bar', data: t.trends.months.map((m: any) => m.lapsed) },
+            ...(['new', 'returning', 'reactivated'] as const).map((k) => ({ name: k, type: 'bar', stack: 'buying', data: t.trends.months.map((m) => m[k]) })),
+            { name: 'lapsed', type: 'bar', data: t.trends.months.map((m) => m.lapsed) },
           ],
         })),
         h('div', {}, h('h3', {}, 'Revenue per month'), chart('revenue-trend', {
@@ -68,7 +70,7 @@ async function showTrends(slot: HTMLElement): Promise<void> {
           grid: { left: 70, right: 20, top: 30, bottom: 60 },
           xAxis: { type: 'category', data: months, axisLabel: { rotate: months.length > 12 ? 45 : 0 } },
           yAxis: { type: 'value', name: 'net revenue (currency)' },
-          series: [{ name: 'net revenue', type: 'bar', data: t.trends.months.map((m: any) => m.net) }],
+          series: [{ name: 'net revenue', type: 'bar', data: t.trends.months.map((m) => m.net) }],
         }))),
       h('p', { class: 'rule' }, `Rule: ${t.trends.rule}. Through ${t.trends.asOf}.`));
     slot.setAttribute('data-status', 'ok');

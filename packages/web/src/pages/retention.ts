@@ -6,19 +6,22 @@ import { customersLink } from '../links.js';
 import { reportTableView } from '../report-table-view.js';
 import { tableView } from '../table-view.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
+import type { ReportSection, ReportTable } from '@cvm/core/report';
+// types only (erased at build): the dashboard bundles nothing from the core but its report layer
+import type { RetentionBacktest, RetentionReport } from '@cvm/core';
 
 const STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'];
 const idLink = (c: string, v: unknown): string | null => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null);
 
 /** Value at risk by value tier × lifecycle stage: a heat map whose cells open the customers in them. */
-function valueAtRiskMap(r: any): HTMLElement {
-  const tiers: string[] = [...new Set<string>(r.byTierStage.map((c: any) => c.tier))];
-  const stages = STAGES.filter((s) => r.byTierStage.some((c: any) => c.stage === s));
-  const cells: [number, number, number | null][] = r.byTierStage.map((c: any) => [stages.indexOf(c.stage), tiers.indexOf(c.tier), c.valueAtRisk]);
+function valueAtRiskMap(r: RetentionReport): HTMLElement {
+  const tiers: string[] = [...new Set<string>(r.byTierStage.map((c) => c.tier))];
+  const stages = STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
+  const cells: [number, number, number | null][] = r.byTierStage.map((c) => [stages.indexOf(c.stage), tiers.indexOf(c.tier), c.valueAtRisk]);
   return heatmap('value-at-risk', { labels: stages, name: 'lifecycle stage' }, { labels: tiers, name: 'value tier' }, cells, (v) => money(v), {
     left: 90,
     tooltip: (col, row, v) => {
-      const c = r.byTierStage.find((x: any) => x.tier === tiers[row] && x.stage === stages[col]);
+      const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
       return `${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
     },
     onCell: (col, row) => { location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], { sort: 'value_at_risk', dir: 'desc' }); },
@@ -26,8 +29,8 @@ function valueAtRiskMap(r: any): HTMLElement {
 }
 
 /** The backtest: headline lines, AUC table, lift curve, calibration chart and the other tables. */
-function backtestView(b: any, section: any): HTMLElement {
-  const table = (id: string) => reportTableView(section.tables.find((t: any) => t.id === id));
+function backtestView(b: RetentionBacktest, section: ReportSection): HTMLElement {
+  const table = (id: string) => reportTableView(section.tables.find((t) => t.id === id)!);
   return h('div', { 'data-role': 'backtest-result' },
     h('ul', { class: 'rule' }, ...section.lines.map((l: string) => h('li', {}, l))),
     ...section.warnings.map((w: string) => h('div', { class: 'notice' }, w)),
@@ -40,8 +43,8 @@ function backtestView(b: any, section: any): HTMLElement {
         xAxis: { type: 'value', name: 'share of customers, most at risk first', nameLocation: 'middle', nameGap: 30, min: 0, max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
         yAxis: [{ type: 'value', name: 'lift (× base rate)', min: 0 }, { type: 'value', name: 'non-buyers captured', min: 0, max: 1, axisLabel: { formatter: (x: number) => pct(x) } }],
         series: [
-          { name: 'lift', type: 'line', data: b.gains.map((g: any) => [g.share, g.lift]) },
-          { name: 'non-buyers captured', type: 'line', yAxisIndex: 1, data: [[0, 0], ...b.gains.map((g: any) => [g.share, g.captured])] },
+          { name: 'lift', type: 'line', data: b.gains.map((g) => [g.share, g.lift]) },
+          { name: 'non-buyers captured', type: 'line', yAxisIndex: 1, data: [[0, 0], ...b.gains.map((g) => [g.share, g.captured])] },
           { name: 'no model', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' }, showSymbol: false, data: [[0, 0], [1, 1]] },
         ],
       })),
@@ -52,7 +55,7 @@ function backtestView(b: any, section: any): HTMLElement {
         xAxis: { type: 'value', name: 'predicted P(return), decile mean', nameLocation: 'middle', nameGap: 30, min: 0, max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
         yAxis: { type: 'value', name: 'share that bought', min: 0, max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
         series: [
-          { name: 'deciles', type: 'line', data: b.calibration.map((c: any) => [c.predicted, c.observed]) },
+          { name: 'deciles', type: 'line', data: b.calibration.map((c) => [c.predicted, c.observed]) },
           { name: 'perfect calibration', type: 'line', lineStyle: { type: 'dashed' }, showSymbol: false, data: [[0, 0], [1, 1]] },
         ],
       }))),
@@ -65,12 +68,13 @@ function backtestView(b: any, section: any): HTMLElement {
 }
 
 export async function retentionPage(root: HTMLElement): Promise<void> {
-  const body = await api('/api/retention');
+  const body = await api<{ status: 'ok'; retention: RetentionReport; tables: { risk: ReportTable } } | { status: 'not_computed'; reason: string }>('/api/retention');
   if (body.status !== 'ok') {
     root.append(pageHeader('Retention', 'Who is slipping away, what it costs, and the lists to act on.'), notComputed(body.reason));
     return;
   }
   const r = body.retention;
+  const riskTable = body.tables.risk;
   const change = r.valueAtRisk.before > 0 ? r.valueAtRisk.now / r.valueAtRisk.before - 1 : 0;
   root.append(pageHeader('Retention', `As of ${r.asOf}; model ${r.model}; values are ${r.valueUnit} (log currency); P(return) over the next ${r.options.horizonDays} days; changes since ${r.before}; days are calendar days; computed at ${r.computedAt}.`));
   root.append(h('div', { class: 'cards' },
@@ -82,7 +86,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
   for (const w of r.warnings) root.append(h('div', { class: 'notice', 'data-role': 'warning' }, w));
   root.append(h('div', { class: 'grid2' },
     h('div', {}, h('h2', {}, 'Value at risk by tier and lifecycle stage'), valueAtRiskMap(r), h('p', { class: 'rule' }, 'Click a cell for its customers, by value at risk.')),
-    h('div', {}, h('h2', {}, 'Churn risk'), reportTableView(body.tables.risk, { link: (row) => customersLink([`churn_risk:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }) })),
+    h('div', {}, h('h2', {}, 'Churn risk'), reportTableView(riskTable, { link: (row) => customersLink([`churn_risk:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }) })),
   ));
   root.append(h('h2', { id: 'at-risk' }, 'At risk: valuable customers whose risk rose'),
     h('p', { class: 'sub' }, 'Ranked by value at risk; each row says why. Filter with e.g. ', h('code', {}, 'value_tier:eq:Gold'), ' or ', h('code', {}, 'churn_risk:eq:high'), '; Download CSV exports the filtered list for a campaign tool.'),
@@ -100,7 +104,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
     slot.setAttribute('data-status', 'loading');
     slot.replaceChildren(h('p', { class: 'meta' }, 'backtesting (fitting as of the calibration end)…'));
     try {
-      const res = await api(`/api/retention/backtest${query}`);
+      const res = await api<{ status: 'ok'; backtest: RetentionBacktest; section: ReportSection } | { status: 'not_computed'; reason: string }>(`/api/retention/backtest${query}`);
       if (res.status !== 'ok') { slot.replaceChildren(notComputed(res.reason)); slot.setAttribute('data-status', 'not_computed'); return; }
       from.value = res.backtest.calibrationEnd;
       to.value = res.backtest.holdoutEnd;
