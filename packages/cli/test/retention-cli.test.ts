@@ -58,10 +58,17 @@ test('cvm win-back --format json: the retention report and the lapsed/churned li
   assert.equal(j.list.rows.length, 20);
   for (const row of j.list.rows) {
     assert.ok(row.lifecycle_stage === 'lapsed' || row.lifecycle_stage === 'churned');
-    assert.match(row.retention_reason, /if won back$/);
+    const m = /; win-back value ([\d,]+) \(([\d,]+) if won back, less the (<1|>99|\d+)% chance they are still a customer\)$/.exec(row.retention_reason);
+    assert.ok(m, row.retention_reason);
+    assert.equal(Number(m[1]!.replace(/,/g, '')), Math.round(row.win_back_value), 'the reason names the ranked value');
+    assert.equal(Number(m[2]!.replace(/,/g, '')), Math.round(row.value_if_alive));
   }
   assert.ok(j.list.rows[0].win_back_value >= j.list.rows[19].win_back_value);
   assert.ok(j.retention.rules.length >= 8);
+  // the core's retention section rides along: its matrix adds up to the report's value at risk
+  assert.deepEqual(j.section.tables.map((t: { id: string }) => t.id), ['retention.risk', 'retention.value_at_risk_matrix']);
+  const total = j.section.tables[1].rows.reduce((a: number, row: unknown[]) => a + (row.at(-1) as number), 0);
+  assert.ok(Math.abs(total - j.retention.valueAtRisk.now) <= 1e-6 * Math.max(1, j.retention.valueAtRisk.now), `${total} vs ${j.retention.valueAtRisk.now}`);
 });
 
 test('cvm at-risk --backtest on CDNOW: 684 of 2,357 bought, AUC ≥ 0.75 with its interval, tables by id', () => {

@@ -146,6 +146,6 @@ export { retentionAsOf, type RetentionAsOf } from './retention/retention-as-of.j
 export { retentionBacktest, readBacktestOutcomes, backtestFrom, type BacktestOptions, type BacktestOutcomes, type RetentionBacktest, type ScoreAuc } from './retention/backtest.js';
 export { gainsCurve, calibrationBins, brierScore, rankOrder, type GainsPoint, type CalibrationBin } from './retention/backtest-metrics.js';
 export { lifecycleTrends, type LifecycleTrends, type TrendMonth } from './retention/trends.js';
-export { retentionSection, trendsSection, riskLabelsTable, valueAtRiskTable, trendsTable } from './retention/retention-tables.js';
+export { retentionSection, trendsSection, riskLabelsTable, valueAtRiskTable, valueAtRiskMatrix, trendsTable } from './retention/retention-tables.js';
 export { backtestSection, backtestScoresTable, backtestPrecisionTable, backtestGainsTable, backtestCalibrationTable, backtestTimingTable, backtestValueTable, backtestListsTable } from './retention/backtest-tables.js';
 export { saveAudience, listAudiences, getAudience, requireAudience, deleteAudience, audienceMembers, checkAudience, ensureAudienceTable, type Audience } from './audiences/audiences.js';

@@ -18,6 +18,20 @@ test('GET /api/retention: value at risk by tier and stage adds up, list sizes ma
   const cells = r.byTierStage.reduce((s: number, c: { valueAtRisk: number }) => s + c.valueAtRisk, 0);
   assert.ok(Math.abs(cells - r.valueAtRisk.now) < 1e-6);
   assert.deepEqual(body.tables.valueAtRisk.columns.map((c: { key: string }) => c.key), ['value_tier', 'lifecycle_stage', 'customers', 'value_at_risk', 'value_at_risk_before']);
+  // the report section (what cvm at-risk prints): risk labels as in the report, and the tier × stage
+  // cross table whose every cell is the report's cell and whose row totals add up to the tier's cells
+  const section = body.section;
+  assert.equal(section.id, 'retention');
+  assert.deepEqual(section.tables.map((t: { id: string }) => t.id), ['retention.risk', 'retention.value_at_risk_matrix']);
+  assert.deepEqual(section.tables[0].rows.map((row: unknown[]) => [row[0], row[1]]), r.risk.map((g: { label: string; customers: number }) => [g.label, g.customers]));
+  const m = section.tables[1];
+  const stages = m.columns.slice(1, -1).map((c: { key: string }) => c.key);
+  for (const row of m.rows) {
+    const cells = r.byTierStage.filter((c: { tier: string }) => c.tier === row[0]);
+    stages.forEach((st: string, k: number) => assert.equal(row[k + 1], cells.find((c: { stage: string }) => c.stage === st)?.valueAtRisk ?? 0, `${row[0]} × ${st}`));
+    assert.ok(Math.abs(row.at(-1) - cells.reduce((a: number, c: { valueAtRisk: number }) => a + c.valueAtRisk, 0)) < 1e-6);
+  }
+  assert.equal(m.rows.length, new Set(r.byTierStage.map((c: { tier: string }) => c.tier)).size);
   const atRisk = await getJson(app, '/api/retention/at-risk?pageSize=5');
   assert.equal(atRisk.body.total, r.lists.atRisk.customers);
   const winBack = await getJson(app, '/api/retention/win-back?pageSize=5');

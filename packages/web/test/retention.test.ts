@@ -66,6 +66,11 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
   const reasons = await page.$$eval('table[data-table=at-risk] td[data-col=retention_reason]', (tds) => tds.map((t) => t.textContent ?? ''));
   assert.ok(reasons.length > 0 && reasons.every((x) => /days silent.*P\(alive\)/.test(x)), reasons[0]);
   assert.equal(await page.locator('[data-role=rules] li').count(), r.rules.length);
+  // the heat map's table alternative is the core section's cross table: one row per tier, totals as the API says
+  const section = (await apiJson('/api/retention')).section;
+  const matrix = section.tables.find((t: { id: string }) => t.id === 'retention.value_at_risk_matrix');
+  const shown = await page.$$eval('[data-role=value-at-risk-table] table tbody td[data-col=total]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
+  assert.deepEqual(shown, matrix.rows.map((row: unknown[]) => row.at(-1)));
   // CSV export of the list for a campaign tool
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-role=table-view]').first().locator('[data-role=csv]').click()]);
   assert.equal(download.suggestedFilename(), 'at-risk.csv');

@@ -140,10 +140,11 @@ export function retentionListCommand(list: ListName) {
       const page = await tablePage(analysis.engine, table, tableQuerySchema.parse({ pageSize: limit, filter }));
       const rows = page.rows;
       const shown = { id: table.id, title: `${table.title}: ${page.total.toLocaleString('en-US')} customers${filter.length ? ` matching ${filter.join(' and ')}` : ''}`, columns: [...page.columns], rows, notes: page.total > rows.length ? [`first ${rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} (--limit N, or --format csv for every row)`] : [] };
-      const section = sectionOutput(retentionSection(stage.report));
+      const report = retentionSection(stage.report);
+      const section = sectionOutput(report);
       const out: Output = format === 'table'
         ? { ...section, tables: [...section.tables, fromReportTable(shown)], maxTableRows: rows.length }
-        : { tables: [fromReportTable(shown)], json: { retention: stage.report, list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) } } };
+        : { tables: [fromReportTable(shown)], json: { retention: stage.report, section: report, list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) } } };
       ctx.print(out, format);
     } finally {
       await engine.close();

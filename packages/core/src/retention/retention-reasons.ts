@@ -50,7 +50,7 @@ export function retentionReason(s: CustomerSummary, r: CustomerRetention, i: num
   const moved = Math.abs(a - b) >= 0.005;
   parts.push(moved ? `P(alive) ${a < b ? 'fell' : 'rose'} from ${wholePercent(b)} to ${wholePercent(a)}` : `P(alive) ${wholePercent(a)}`);
   parts.push(`${wholePercent(r.pReturn[i]!)} chance of a purchase in the next ${r.options.horizonDays} days`);
-  if (r.list[i] === 2) parts.push(`worth ${wholeAmount(r.valueIfAlive[i]!)} if won back`);
+  if (r.list[i] === 2) parts.push(`win-back value ${wholeAmount(r.valueAtRisk[i]!)} (${wholeAmount(r.valueIfAlive[i]!)} if won back, less the ${wholePercent(r.pAlive[i]!)} chance they are still a customer)`);
   else parts.push(`value at risk ${wholeAmount(r.valueAtRisk[i]!)}`);
   return parts.join('; ');
 }

@@ -1,6 +1,9 @@
 import { defineTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
 import { formatMoney, formatPercent } from '../report/format-value.js';
+import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
+import { matrixTable } from '../report/matrix-table.js';
+import type { ReportTable } from '../report/report-table.js';
 import type { RetentionReport, RiskGroup } from './retention-stage.js';
 import type { LifecycleTrends, TrendMonth } from './trends.js';
 
@@ -36,8 +39,30 @@ export const trendsTable = defineTable<TrendMonth>('retention.trends', 'Customer
 ]);
 
 /**
- * The retention section printed above a list: as-of day, model and value basis, value at risk now
- * against the earlier day, the two lists' sizes, the risk labels; the rules as notes; warnings.
+ * Value at risk now as a cross table: value tiers (rows, best first) × lifecycle stages (columns, in
+ * the stages' order, only those with customers), plus a total column; the table alternative of the
+ * dashboard's heat map and the compact form for a terminal.
+ * @example
+ * valueAtRiskMatrix(report).columns.map((c) => c.key); // → ['from', 'active', 'at_risk', …, 'total']
+ */
+export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valueUnit' | 'asOf'>): ReportTable {
+  const tiers = [...new Set(r.byTierStage.map((c) => c.tier))];
+  const stages = LIFECYCLE_STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
+  const values = tiers.map((t) => stages.map((s) => r.byTierStage.find((c) => c.tier === t && c.stage === s)?.valueAtRisk ?? 0));
+  return matrixTable('retention.value_at_risk_matrix', `Value at risk by value tier (rows) and lifecycle stage (columns), ${r.valueUnit}`, 'tier \\ stage', tiers, stages, values, 'money',
+    [`  value at risk = (1 − P(alive)) × value if alive, as of ${r.asOf}`]);
+}
+
+/**
+ * The retention report as a section, the one form the CLI prints (`cvm at-risk`, `cvm win-back`),
+ * the API serves (GET /api/retention) and the dashboard renders: as-of day, model and value basis,
+ * value at risk now against the earlier day, the two lists' sizes (lines); warnings; the churn-risk
+ * labels with the rules as notes and value at risk by tier × stage as a cross table (tables
+ * `retention.risk`, `retention.value_at_risk_matrix`; the long form with the earlier day's value is
+ * {@link valueAtRiskTable}).
+ * @example
+ * retentionSection((await analysis.retention()).report).tables.map((t) => t.id);
+ * // → ['retention.risk', 'retention.value_at_risk_matrix']
  */
 export function retentionSection(r: RetentionReport): ReportSection {
   const change = r.valueAtRisk.before > 0 ? ` (${r.valueAtRisk.now >= r.valueAtRisk.before ? '+' : ''}${formatPercent(r.valueAtRisk.now / r.valueAtRisk.before - 1)})` : '';
@@ -50,7 +75,10 @@ export function retentionSection(r: RetentionReport): ReportSection {
       `At-risk list: ${r.lists.atRisk.customers.toLocaleString('en-US')} customers, ${formatMoney(r.lists.atRisk.valueAtRisk)} at risk; win-back list: ${r.lists.winBack.customers.toLocaleString('en-US')} customers worth ${formatMoney(r.lists.winBack.value)} if won back`,
     ],
     warnings: r.warnings,
-    tables: [riskLabelsTable(r.risk, { notes: r.rules.map((x) => `  ${x}`) })],
+    tables: [
+      riskLabelsTable(r.risk, { notes: r.rules.map((x) => `  ${x}`) }),
+      valueAtRiskMatrix(r),
+    ],
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  backtestSection, COUNT_MODELS, riskLabelsTable, InputError, retentionListTable,
+  backtestSection, COUNT_MODELS, InputError, retentionListTable, retentionSection,
   tableCsvStream, tablePage, tableQuerySchema, trendsSection, valueAtRiskTable, type CountModelName, type ListName, type ServedTable, type TableQuery,
 } from '@cvm/core';
 import type { Context } from 'hono';
@@ -37,7 +37,7 @@ export const retentionRoutes: RouteModule = {
       const { stage, reason } = await retentionOrReason(state);
       if (!stage) return c.json(notComputed('retention', reason));
       const r = stage.report;
-      return c.json({ status: 'ok', retention: r, tables: { valueAtRisk: valueAtRiskTable(r.byTierStage), risk: riskLabelsTable(r.risk) }, lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' } });
+      return c.json({ status: 'ok', retention: r, section: retentionSection(r), tables: { valueAtRisk: valueAtRiskTable(r.byTierStage) }, lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' } });
     });
 
     for (const [path, list] of [['/api/retention/at-risk', 'at_risk'], ['/api/retention/win-back', 'win_back']] as const) {
@@ -74,7 +74,7 @@ export const retentionRoutes: RouteModule = {
   },
   paths: {
     '/api/retention': {
-      get: { summary: 'Retention as of the summary day: value at risk now and at the lookback day, by value tier and lifecycle stage, churn-risk labels, the two lists\' sizes, rules and units; not_computed without models', responses: { 200: oa.json('RetentionReport') } },
+      get: { summary: 'Retention as of the summary day: the report (value at risk now and at the lookback day, by value tier and lifecycle stage, churn-risk labels, the two lists\' sizes, rules and units), its report section (the lines and tables cvm at-risk prints: retention.risk, retention.value_at_risk_matrix) and the long value-at-risk table with the earlier day; not_computed without models', responses: { 200: oa.json('RetentionReport') } },
     },
     '/api/retention/at-risk': {
       get: { summary: 'Valuable customers whose churn risk rose, ranked by value at risk, each with reasons in words: paged, sorted, filtered (tier, stage, channel, …); format=csv downloads the list', parameters: oa.tableParams, responses: oa.tableResponses },

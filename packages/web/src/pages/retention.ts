@@ -68,13 +68,14 @@ function backtestView(b: RetentionBacktest, section: ReportSection): HTMLElement
 }
 
 export async function retentionPage(root: HTMLElement): Promise<void> {
-  const body = await api<{ status: 'ok'; retention: RetentionReport; tables: { risk: ReportTable } } | { status: 'not_computed'; reason: string }>('/api/retention');
+  const body = await api<{ status: 'ok'; retention: RetentionReport; section: ReportSection } | { status: 'not_computed'; reason: string }>('/api/retention');
   if (body.status !== 'ok') {
     root.append(pageHeader('Retention', 'Who is slipping away, what it costs, and the lists to act on.'), notComputed(body.reason));
     return;
   }
   const r = body.retention;
-  const riskTable = body.tables.risk;
+  const table = (id: string): ReportTable => body.section.tables.find((t) => t.id === id)!;
+  const riskTable = table('retention.risk');
   const change = r.valueAtRisk.before > 0 ? r.valueAtRisk.now / r.valueAtRisk.before - 1 : 0;
   root.append(pageHeader('Retention', `As of ${r.asOf}; model ${r.model}; values are ${r.valueUnit} (log currency); P(return) over the next ${r.options.horizonDays} days; changes since ${r.before}; days are calendar days; computed at ${r.computedAt}.`));
   root.append(h('div', { class: 'cards' },
@@ -85,7 +86,9 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
   ));
   for (const w of r.warnings) root.append(h('div', { class: 'notice', 'data-role': 'warning' }, w));
   root.append(h('div', { class: 'grid2' },
-    h('div', {}, h('h2', {}, 'Value at risk by tier and lifecycle stage'), valueAtRiskMap(r), h('p', { class: 'rule' }, 'Click a cell for its customers, by value at risk.')),
+    h('div', {}, h('h2', {}, 'Value at risk by tier and lifecycle stage'), valueAtRiskMap(r), h('p', { class: 'rule' }, 'Click a cell for its customers, by value at risk.'),
+      h('details', { 'data-role': 'value-at-risk-table' }, h('summary', {}, 'The numbers as a table'),
+        reportTableView(table('retention.value_at_risk_matrix'), { link: (row) => customersLink([`value_tier:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }) }))),
     h('div', {}, h('h2', {}, 'Churn risk'), reportTableView(riskTable, { link: (row) => customersLink([`churn_risk:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }) })),
   ));
   root.append(h('h2', { id: 'at-risk' }, 'At risk: valuable customers whose risk rose'),
