@@ -143,7 +143,7 @@ export function retentionListCommand(list: ListName) {
       const report = retentionSection(stage.report);
       const section = sectionOutput(report);
       const out: Output = format === 'table'
-        ? { ...section, tables: [...section.tables, fromReportTable(shown)], maxTableRows: rows.length }
+        ? { ...section, tables: [...section.tables, fromReportTable(shown)], maxTableRows: Math.max(rows.length, ...report.tables.map((t) => t.rows.length)) }
         : { tables: [fromReportTable(shown)], json: { retention: stage.report, section: report, list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) } } };
       ctx.print(out, format);
     } finally {
