@@ -1,6 +1,9 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
 import { RETENTION_HELP } from './help-retention.js';
+import { EXPANSION_HELP } from './help-expansion.js';
+import { CAMPAIGN_HELP } from './help-campaign.js';
+import { GROWTH_HELP } from './help-growth.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -24,6 +27,13 @@ Commands:
   at-risk FILE|--workspace DIR    valuable customers whose churn risk rose, by value at risk [--backtest]
   win-back FILE|--workspace DIR   lapsed and churned customers worth winning back, by win-back value
   audience save|list|show|export|delete   saved customer filters (audiences) in a workspace
+  rules FILE|--workspace DIR      cross-sell: association rules from the baskets (FP-growth)
+  offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
+  headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
+  campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
+  acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
+  lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
+  demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -52,11 +62,15 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]
 
-Loads each file into the workspace. Every row is either accepted or quarantined with its line and a
+Loads each file into the workspace. Every row is either accepted or quarantined with its line, a
 reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
-non_numeric_amount, non_numeric_quantity, non_numeric_cost, duplicate_row). Returns (negative amount
-or quantity, or a cancellation prefix) are kept with a negative amount. Re-ingesting the same content
-adds nothing; the same path with new content replaces that file's earlier rows.
+non_numeric_amount, non_numeric_quantity, non_numeric_cost, amount_out_of_range: |value| >= 1e12,
+duplicate_row) and its whole record. Returns (negative amount or quantity, or a cancellation prefix)
+are kept with a negative amount. Re-ingesting the same content adds nothing; the same path with new
+content replaces that file's earlier rows. A truncated gzip file or a file cut off mid-row is refused
+and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and epoch seconds vs
+milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
+the counts.
 
 ${LOG_FLAGS}
 
@@ -78,10 +92,15 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE]
 
-Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_raw, amount_raw,
-record. Default format: table on a terminal, csv otherwise.
+The rejected rows. As CSV (the default when not on a terminal): the source rows as they were,
+every original column, then cvm_source_file, cvm_line, cvm_reason, cvm_detail (and cvm_raw_line for
+lines that could not be split into columns): fix the values and ingest the file again. Other formats
+list source_file, line, reason, detail, customer_raw, date_raw, amount_raw and record (the whole
+source row as JSON). Opens the workspace read-only.
 
-  --reason CODE   only rows with this reason
+  --reason CODE   only rows with this reason code (malformed_row, missing_customer_id,
+                  unparseable_date, date_out_of_range, non_numeric_amount, non_numeric_quantity,
+                  non_numeric_cost, amount_out_of_range, duplicate_row)
 
 ${OUTPUT_FLAGS}`,
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]
@@ -106,4 +125,9 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
   ...RETENTION_HELP,
+  // expansion
+  ...EXPANSION_HELP,
+  // campaigns (issue 14)
+  ...CAMPAIGN_HELP,
+  ...GROWTH_HELP,
 };

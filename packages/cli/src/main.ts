@@ -25,6 +25,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'at-risk': async () => (await import('./commands/retention.js')).atRiskCommand,
   'win-back': async () => (await import('./commands/retention.js')).winBackCommand,
   audience: async () => (await import('./commands/audience.js')).audienceCommand,
+  // expansion
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  offers: async () => (await import('./commands/offers.js')).offersCommand,
+  headroom: async () => (await import('./commands/headroom.js')).headroomCommand,
+  // campaigns
+  campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
+  // acquisition and the demo business
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  acquisition: async () => (await import('./commands/acquisition.js')).acquisitionCommand,
+  lookalikes: async () => (await import('./commands/lookalikes.js')).lookalikesCommand,
 };
 
 /**

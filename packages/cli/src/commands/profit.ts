@@ -28,7 +28,7 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   if (!Number.isInteger(limit) || limit < 0) throw new InputError('bad_usage', `--limit must be a whole number ≥ 0; got "${limitText}"`, {});
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('costing');
     const activities = stringOf(values.activities);

@@ -19,7 +19,7 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   const models = (stringOf(values.models) ?? 'bg-nbd,pareto-nbd,mbg-nbd,mbg-cnbd-k').split(',').map((m) => m.trim());
   for (const m of models) if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'mbg-cnbd-k'].includes(m)) throw new InputError('bad_usage', `--models takes bg-nbd, pareto-nbd, mbg-nbd, mbg-cnbd-k; got "${m}"`, {});
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('fitting and predicting the holdout');
     const holdoutEnd = summaryOptions.holdoutEnd ?? (await logRange(engine)).lastDate!;

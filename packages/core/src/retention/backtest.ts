@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { aucDeLong } from '../math/stats/auc.js';
+import { aucDeLong } from '../math/stats/auc-delong.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import type { CustomerSummary } from '../summary/summary.js';
@@ -81,7 +81,10 @@ export function backtestFrom(a: RetentionAsOf, outcomes: BacktestOutcomes): Rete
     ['recency', 'Days since last purchase (naive)', 'fewer days silent = more likely to buy: no model', neg(r.daysSilent)],
     ['frequency', 'Repeat purchases (naive)', 'more repeat purchase days = more likely to buy: no model', s.frequency],
   ];
-  const scores: ScoreAuc[] = candidates.map(([key, label, description, v]) => ({ key, label, description, ...aucDeLong(v, bought) }));
+  const scores: ScoreAuc[] = candidates.map(([key, label, description, v]) => {
+    const a = aucDeLong(v, bought);
+    return { key, label, description, auc: a.auc, se: a.se, lower: a.low, upper: a.high };
+  });
   const low = rankOrder(a.expectedPurchases, 'lowest'), high = rankOrder(a.expectedPurchases, 'highest');
   const precision: RetentionBacktest['precision'] = [];
   for (const share of [0.1, 0.2]) {

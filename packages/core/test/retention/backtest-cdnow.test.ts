@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openWorkspace, ingestFile, type Engine } from '../../src/index.js';
 import { retentionAsOf, type RetentionAsOf } from '../../src/retention/retention-as-of.js';
 import { backtestFrom, readBacktestOutcomes, retentionBacktest, type RetentionBacktest } from '../../src/retention/backtest.js';
-import { aucDeLong } from '../../src/math/stats/auc.js';
+import { aucDeLong } from '../../src/math/stats/auc-delong.js';
 import { dataPath, readNumericCsv } from '../helpers/read-csv.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { assertClose } from '../helpers/assert-close.js';

@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, quarantineRecords, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 
@@ -37,7 +38,12 @@ export const dataRoutes: RouteModule = {
     });
 
     app.get('/api/data/quarantine', async (c) => {
-      const q = parseQuery(c, tableQuerySchema, ['filter']);
+      const q = parseQuery(c, tableQuerySchema.extend({ layout: z.enum(['records', 'listing']).default('records'), reason: z.string().max(64).optional() }), ['filter']);
+      if (q.format === 'csv' && q.layout === 'records') {
+        // the rejected rows as they were (their own columns, then cvm_source_file, cvm_line, cvm_reason, cvm_detail): fix and upload again
+        const { columns, rows } = await quarantineRecords(state.engine, q.reason);
+        return csvDownload(q.reason ? `quarantine-${q.reason}.csv` : 'quarantine.csv', columns, rows);
+      }
       if (q.format === 'csv') {
         return new Response(tableCsvStream(state.engine, QUARANTINE_TABLE, q), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="quarantine.csv"' },
@@ -81,7 +87,11 @@ export const dataRoutes: RouteModule = {
       get: { summary: 'Ingested files with row counts (read, accepted, quarantined) and quarantine counts by reason', responses: { 200: oa.json('Sources') } },
     },
     '/api/data/quarantine': {
-      get: { summary: 'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads them', parameters: oa.tableParams, responses: oa.tableResponses },
+      get: {
+        summary: 'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads the rejected rows as they were (their own columns plus cvm_source_file, cvm_line, cvm_reason, cvm_detail), to fix and upload again; layout=listing downloads the table as shown',
+        parameters: [...oa.tableParams, { name: 'layout', in: 'query', schema: { type: 'string', enum: ['records', 'listing'], default: 'records' } }, { name: 'reason', in: 'query', schema: { type: 'string' }, description: 'with format=csv: only this reason code' }],
+        responses: oa.tableResponses,
+      },
     },
     '/api/data/upload': {
       post: {

@@ -17,8 +17,10 @@ export interface DuckDbEngineOptions {
    * env `CVM_MEMORY_LIMIT`, else 1GB. Work beyond it spills to `tempDirectory`.
    */
   memoryLimit?: string | null;
-  /** Where DuckDB spills: default `<path>.tmp` for a file, a fresh directory under the OS temp dir in memory. */
+  /** Where DuckDB spills: default `<path>.tmp` for a file, a fresh directory under the OS temp dir in memory or read-only. */
   tempDirectory?: string;
+  /** Open the database file read-only (DuckDB `access_mode = READ_ONLY`): several processes may read it at once. */
+  readOnly?: boolean;
 }
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
@@ -38,7 +40,9 @@ const duckdbModule = (): Promise<typeof import('@duckdb/node-api')> => (loaded ?
 export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
   const memoryLimit = resolveMemoryLimit(options.memoryLimit);
   const inMemory = options.path === undefined || options.path === ':memory:';
-  const tempDirectory = options.tempDirectory ?? (inMemory ? memoryTempDirectory() : undefined);
+  const readOnly = options.readOnly === true && !inMemory;
+  const ownTemp = (inMemory || readOnly) && options.tempDirectory === undefined;
+  const tempDirectory = options.tempDirectory ?? (ownTemp ? memoryTempDirectory() : undefined);
   let connection: Promise<DuckDBConnection> | null = null;
   let instance: { closeSync(): void } | null = null;
 
@@ -48,6 +52,7 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       if (options.threads) config.threads = String(options.threads);
       if (memoryLimit !== null) config.memory_limit = memoryLimit;
       if (tempDirectory !== undefined) config.temp_directory = tempDirectory;
+      if (readOnly) config.access_mode = 'READ_ONLY';
       try {
         // loaded on first use: the native module costs ~0.1 s, which `cvm --help` should not pay
         const { DuckDBInstance } = await duckdbModule();
@@ -113,7 +118,7 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       connection = null;
       instance = null;
       // DuckDB removes its spill files on close; the directory made for an in-memory database goes too.
-      if (inMemory && options.tempDirectory === undefined && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
+      if (ownTemp && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,8 @@
-// AUC with the DeLong interval (math/stats/auc.ts): the published Hanley & McNeil (1982) example and
+// AUC with the DeLong interval (math/stats/auc-delong.ts, shared with the look-alikes): the published Hanley & McNeil (1982) example and
 // brute-force pairwise computations of the statistic and of DeLong's structural components.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aucDeLong } from '../../../src/math/stats/auc.js';
+import { aucDeLong } from '../../../src/math/stats/auc-delong.js';
 import { createRng } from '../../../src/math/random/rng.js';
 import { assertClose } from '../../helpers/assert-close.js';
 
@@ -44,7 +44,7 @@ test('aucDeLong equals the brute force on seeded data with many ties, and the in
     const a = aucDeLong(score, pos), b = brute(score, pos);
     assertClose(a.auc, b.auc, 1e-12, `n ${n} AUC`);
     assertClose(a.se, b.se, 1e-12, `n ${n} SE`);
-    assert.ok(a.lower <= a.auc && a.auc <= a.upper && a.lower >= 0 && a.upper <= 1);
+    assert.ok(a.low <= a.auc && a.auc <= a.high && a.low >= 0 && a.high <= 1);
   }
 });
 
