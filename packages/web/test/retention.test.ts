@@ -111,6 +111,20 @@ test('a value-at-risk heat-map cell opens the customer table filtered by its tie
   await page.close();
 });
 
+test('cohorts: a heat-map cell and the table\'s cohort link open the cohort\'s customers (as many as the cohort\'s size)', { skip: SKIP, timeout: 300_000 }, async () => {
+  const page = await open('cohorts');
+  await page.waitForSelector('table[data-table=cohorts] tr[data-cohort] a[data-link=customers]', { state: 'attached' });
+  const first = await page.$eval('table[data-table=cohorts] tbody tr', (tr) => ({ cohort: tr.getAttribute('data-cohort'), size: Number(tr.querySelector('td[data-col=customers]')!.getAttribute('data-value')) }));
+  await clickFirstCell(page, 'cohorts');
+  await page.waitForURL(/#\/customers\?filter=first_purchase/);
+  await page.waitForSelector(`main[data-page=customers][data-ready] [data-role=table-info][data-total="${first.size}"]`);
+  // independent count: the API's customer table with the same filters
+  const filters = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).getAll('filter');
+  const api = await apiJson(`/api/customers?${filters.map((f) => `filter=${encodeURIComponent(f)}`).join('&')}`);
+  assert.equal(api.total, first.size, `cohort ${first.cohort}: ${filters.join(' ')}`);
+  await page.close();
+});
+
 test('segments: a tier × lifecycle cell and an RFM segment row open the filtered customer table', { skip: SKIP, timeout: 300_000 }, async () => {
   const page = await open('segments');
   const d = await clickFirstCell(page, 'tier-lifecycle') as [number, number, number];
