@@ -116,6 +116,8 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --max-upload-mb N   largest accepted upload (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
+  --horizon-days H, --lookback-days L, --risk-thresholds H,M   the Retention page's and the
+                      /api/retention lists' scoring, as for cvm at-risk (defaults 90, 90, 0.2,0.5)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

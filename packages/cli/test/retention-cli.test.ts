@@ -114,6 +114,8 @@ test('usage errors exit 2 before any work, with a message saying what to do', ()
     [['at-risk', ...LOG, '--backtest'], /needs --calibration-end D and --holdout-end E/],
     [['win-back', ...LOG, '--backtest'], /cvm at-risk --backtest/],
     [['at-risk', ...LOG, '--risk-thresholds', '0.6,0.5'], /--risk-thresholds must be HIGH,MEDIUM/],
+    [['serve', ...LOG, '--risk-thresholds', '0.6,0.5'], /--risk-thresholds must be HIGH,MEDIUM/],
+    [['serve', ...LOG, '--lookback-days', '0'], /--lookback-days must be a number from 1 to 3650/],
     [['at-risk', ...LOG, '--limit', '0'], /--limit must be a whole number/],
     [['at-risk', ...LOG, '--filter', 'tier=Gold'], /filter "tier=Gold"/],
     [['audience', 'save', 'x', '--filter', 'value_tier:eq:Gold'], /needs --workspace DIR/],
@@ -126,4 +128,5 @@ test('usage errors exit 2 before any work, with a message saying what to do', ()
   }
   assert.match(cvm(['at-risk', '--help']).stdout, /ranked by value at risk/);
   assert.match(cvm(['--help']).stdout, /at-risk FILE\|--workspace DIR/);
+  assert.match(cvm(['serve', '--help']).stdout, /--risk-thresholds H,M/);
 });

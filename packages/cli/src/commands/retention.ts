@@ -7,8 +7,16 @@ import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput, type Format, type Output } from '../output.js';
 import { openSource } from '../source.js';
 
+/** The retention scoring flags (also taken by `cvm serve`, whose dashboard and API show the same lists). */
+export const RETENTION_OPTION_FLAGS: OptionSpecs = {
+  'horizon-days': { type: 'string' },
+  'lookback-days': { type: 'string' },
+  'risk-thresholds': { type: 'string' },
+};
+
 /** Flags of `cvm at-risk` and `cvm win-back`. */
 export const RETENTION_FLAGS: OptionSpecs = {
+  ...RETENTION_OPTION_FLAGS,
   'validate-at': { type: 'string' },
   costs: { type: 'string' },
   tier: { type: 'string' },
@@ -18,9 +26,6 @@ export const RETENTION_FLAGS: OptionSpecs = {
   'min-value': { type: 'string' },
   filter: { type: 'string', multiple: true },
   limit: { type: 'string' },
-  'horizon-days': { type: 'string' },
-  'lookback-days': { type: 'string' },
-  'risk-thresholds': { type: 'string' },
   backtest: { type: 'boolean' },
   model: { type: 'string' },
   table: { type: 'string' },

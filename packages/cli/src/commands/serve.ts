@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
+import { RETENTION_OPTION_FLAGS, retentionOptionsOf } from './retention.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -22,7 +23,7 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, RETENTION_OPTION_FLAGS);
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
@@ -34,6 +35,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
+  const retention = retentionOptionsOf(values); // bad thresholds fail before the log is read
   const progress = ctx.progress(format === 'table');
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
@@ -42,7 +44,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
-    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels });
+    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, retention });
     const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
     ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;
