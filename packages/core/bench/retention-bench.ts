@@ -63,7 +63,7 @@ registerBench({
       const fit = await ctx.time(() => predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 }));
       const p = fit.value;
       ctx.record({ name: '  BG/NBD + Gamma-Gamma fit and scores (models stage, for the record)', value: fit.seconds, unit: 's' });
-      const scores = { customerId: s.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv, horizonYears: 52 / PERIODS_PER_YEAR.week, annualDiscountRate: 0.1 };
+      const scores = { customerId: s.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv, horizonYears: 52 / PERIODS_PER_YEAR.week, annualDiscountRate: 0.1, model: 'bg-nbd' as const, warnings: [] as string[] };
       const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
       ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's' });
       const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;

@@ -21,6 +21,7 @@ import { runRetention, type RetentionStage } from '../retention/retention-stage.
 import { retentionColumns } from '../retention/retention-columns.js';
 import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
 import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
+import { requireScores } from '../pipeline-models.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -186,18 +187,20 @@ export class Analysis {
    * Retention as of the summary day (issue 12): every customer's P(return), churn risk, next purchase
    * date, value at risk and P(alive) change, the at-risk and win-back lists, value at risk by tier and
    * stage. Needs the models.
-   * @throws InputError `models_required` when the models did not run (with their reason)
+   * @throws InputError `models_required` when the models did not run (with their reason);
+   *   DataQualityError `no_trustworthy_model` when no count model can be trusted (the fallback)
    */
   retention(): Promise<RetentionStage> {
     return this.cached('retention', async () => {
       const { summary } = await this.overview();
       const models = await this.models();
-      if (models.status !== 'ok') throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, { code: models.code });
+      if (models.status === 'skipped') throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, { code: models.code });
+      // a fallback (no model can be trusted) has no forecast to build on: no_trustworthy_model with the reason
+      const { report, scores } = requireScores({ report: models.report, scores: models.status === 'ok' ? models.scores : null }, 'Retention (P(return), value at risk, the at-risk and win-back lists)');
       const profit = await this.profitability();
-      const warnings = (models.report as { warnings?: string[] }).warnings ?? [];
       return runRetention(this.engine, {
-        summary, models: models.report, scores: models.scores, segmentation: await this.segmentation(), profit: profit?.result ?? null,
-        options: this.options.retention, warnings,
+        summary, models: report, scores, segmentation: await this.segmentation(), profit: profit?.result ?? null,
+        options: this.options.retention, warnings: report.warnings,
       });
     });
   }

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { CountModelName } from '../models/count-models.js';
 import type { ModelScores, ModelsReport } from '../pipeline.js';
+import { requireScores } from '../pipeline-models.js';
 import type { ProfitabilityResult } from '../profitability/profitability.js';
 import { unitEconomicsFor } from '../profitability/profit-clv.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
@@ -64,10 +65,12 @@ function alignTo(seg: Segmentation, ids: readonly string[]): (i: number) => numb
  * stages and rhythm, and the cost model's unit economics when profitability was computed (margin
  * basis), then the list reasons and the report (value at risk by tier and stage, list sizes, risk
  * label counts, warnings such as the BG/NBD one-time-buyer caveat).
- * @throws InputError `history_mismatch`, `bad_retention_option`
+ * @throws InputError `history_mismatch`, `bad_retention_option`; DataQualityError
+ *   `no_trustworthy_model` when the models fell back to historic value (no forecast to build on)
  */
-export async function runRetention(engine: Engine, o: { summary: CustomerSummary; models: ModelsReport; scores: ModelScores; segmentation: Segmentation; profit: ProfitabilityResult | null; options?: RetentionOptions; warnings?: string[] }): Promise<RetentionStage> {
-  const { summary, models, scores, segmentation: seg } = o;
+export async function runRetention(engine: Engine, o: { summary: CustomerSummary; models: ModelsReport; scores: ModelScores | null; segmentation: Segmentation; profit: ProfitabilityResult | null; options?: RetentionOptions; warnings?: string[] }): Promise<RetentionStage> {
+  const { summary, segmentation: seg } = o;
+  const { report: models, scores } = requireScores({ report: o.models, scores: o.scores }, 'Retention (P(return), value at risk, the at-risk and win-back lists)');
   const options = retentionOptions(o.options);
   const history = await loadRetentionHistory(engine, summary, options.lookbackDays);
   const n = summary.length;
