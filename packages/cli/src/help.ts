@@ -1,5 +1,6 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
+import { RETENTION_HELP } from './help-retention.js';
 import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
@@ -23,6 +24,9 @@ Commands:
   segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
+  at-risk FILE|--workspace DIR    valuable customers whose churn risk rose, by value at risk [--backtest]
+  win-back FILE|--workspace DIR   lapsed and churned customers worth winning back, by win-back value
+  audience save|list|show|export|delete   saved customer filters (audiences) in a workspace
   rules FILE|--workspace DIR      cross-sell: association rules from the baskets (FP-growth)
   offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
   headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
@@ -133,6 +137,8 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
                       (default: the log FILE's category column when it has one; --category-col NAME)
   --customers FILE, --spend FILE, --prospects FILE   the files beside the log (customer attributes and
                       channels, marketing spend, prospects) for the Acquisition and Prospects pages
+  --horizon-days H, --lookback-days L, --risk-thresholds H,M   the Retention page's and the
+                      /api/retention lists' scoring, as for cvm at-risk (defaults 90, 90, 0.2,0.5)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
@@ -141,6 +147,7 @@ ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
+  ...RETENTION_HELP,
   // expansion
   ...EXPANSION_HELP,
   // campaigns (issue 14)

@@ -21,6 +21,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   segment: async () => (await import('./commands/segment.js')).segmentCommand,
   migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
   cohorts: async () => (await import('./commands/cohorts.js')).cohortsCommand,
+  // retention and win-back (issue 12)
+  'at-risk': async () => (await import('./commands/retention.js')).atRiskCommand,
+  'win-back': async () => (await import('./commands/retention.js')).winBackCommand,
+  audience: async () => (await import('./commands/audience.js')).audienceCommand,
   // expansion
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   offers: async () => (await import('./commands/offers.js')).offersCommand,

@@ -131,6 +131,23 @@ export { loadCustomerTable, CUSTOMER_TABLE, type CustomerColumn } from './custom
 export { summaryColumns, scoreColumns, segmentColumns, profitColumns } from './customers/customer-columns.js';
 export { concentrationCurve, histogram } from './segments/value-distribution.js';
 export { customerRow, customerDays, customerPurchaseDays, customerSnapshots } from './customers/customer-detail.js';
+
+// retention and win-back (issue 12): risk, timing, value at risk, the lists, the backtest, audiences, trends
+export { waitingTimeQuantile, waitingTimeCdf } from './retention/waiting-time.js';
+export { aliveReturnProbability, returnProbability } from './retention/return-probability.js';
+export { retentionOptions, riskLabelOf, retentionRules, RISK_LABELS, RETENTION_DEFAULTS, type RetentionOptions, type RiskLabel } from './retention/retention-options.js';
+export { loadRetentionHistory, type RetentionHistory } from './retention/retention-history.js';
+export { computeRetention, RETENTION_LISTS, type RetentionInput, type CustomerRetention, type RetentionList } from './retention/retention-scores.js';
+export { retentionReason, listReasons } from './retention/retention-reasons.js';
+export { retentionColumns, retentionListTable, type ListName } from './retention/retention-columns.js';
+export { runRetention, type RetentionStage, type RetentionReport, type RiskGroup } from './retention/retention-stage.js';
+export { retentionAsOf, type RetentionAsOf } from './retention/retention-as-of.js';
+export { retentionBacktest, readBacktestOutcomes, backtestFrom, type BacktestOptions, type BacktestOutcomes, type RetentionBacktest, type ScoreAuc } from './retention/backtest.js';
+export { gainsCurve, calibrationBins, brierScore, rankOrder, type GainsPoint, type CalibrationBin } from './retention/backtest-metrics.js';
+export { lifecycleTrends, type LifecycleTrends, type TrendMonth } from './retention/trends.js';
+export { retentionSection, trendsSection, riskLabelsTable, valueAtRiskTable, valueAtRiskMatrix, trendsTable } from './retention/retention-tables.js';
+export { backtestSection, backtestScoresTable, backtestPrecisionTable, backtestGainsTable, backtestCalibrationTable, backtestTimingTable, backtestValueTable, backtestListsTable } from './retention/backtest-tables.js';
+export { saveAudience, listAudiences, getAudience, requireAudience, deleteAudience, audienceMembers, checkAudience, ensureAudienceTable, type Audience as SavedAudience } from './audiences/audiences.js';
 // expansion: baskets, association rules (FP-growth), next best offer, up-sell headroom, backtest
 export { basketSetFromLists, basketCount, itemCounts, basketsByItem, normaliseBaskets, type BasketSet } from './expansion/basket-set.js';
 export { parseBasketCsv, readBasketFile } from './expansion/basket-csv.js';

@@ -29,6 +29,9 @@ import { acquisitionRoutes } from './routes/acquisition.js';
 import { lookalikeRoutes } from './routes/lookalikes.js';
 import { inputQuarantineRoutes } from './routes/input-quarantine.js';
 import { breakdownRoutes } from './routes/breakdowns.js';
+// issue 12: retention lists, backtest, trends and saved audiences
+import { retentionRoutes } from './routes/retention.js';
+import { audienceRoutes } from './routes/audiences.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -61,6 +64,7 @@ export interface AppOptions {
 
 /** The report modules, in dashboard order. A new report is one more module here. */
 export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs),
+  retentionRoutes, audienceRoutes, // issue 12
   expansionRoutes, // expansion (issue 13): rules, offers, headroom, backtest
   dataRoutes, settingsRoutes(options),
   /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes];
@@ -124,6 +128,27 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
       await next();
     });
   }
+
+  // issue 12: calls that change the workspace (uploads, saving and deleting audiences) are refused
+  // when a browser says they come from another site's page (Origin or Sec-Fetch-Site), so a page
+  // elsewhere cannot make the user's browser change the workspace (CSRF); clients without those
+  // headers (curl, scripts) are unaffected, and the token check above still applies.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const origin = c.req.header('origin');
+      const host = new URL(c.req.url).host;
+      let foreign = c.req.header('sec-fetch-site') === 'cross-site';
+      if (origin !== undefined) {
+        try {
+          foreign ||= new URL(origin).host !== host;
+        } catch {
+          foreign = true; // "null" (sandboxed or file pages) and malformed origins
+        }
+      }
+      if (foreign) throw new ForbiddenError('bad_origin', `This cvm server accepts changes only from its own pages (origin ${origin ?? 'unknown'} is not ${host}); use the dashboard it serves, or call the API without a browser`, { origin: origin ?? null });
+    }
+    await next();
+  });
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const m of routeModules(options)) {

@@ -50,3 +50,22 @@ test('a log too small for the models: /api/models answers not_computed with the 
     await engine.close();
   }
 });
+
+test('no trustworthy model: retention answers not_computed with the fallback\'s reason, the customer table has no retention columns', async () => {
+  const { app, engine } = await appOver(noDropoutLines(300, 4));
+  try {
+    const r = await getJson(app, '/api/retention');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.status, 'not_computed');
+    assert.match(r.body.reason, /no customer ever seems to leave in this data/);
+    assert.equal((await getJson(app, '/api/retention/at-risk')).body.status, 'not_computed');
+    const t = await getJson(app, '/api/retention/trends');
+    assert.equal(t.body.valueAtRisk.status, 'not_computed');
+    assert.ok(t.body.trends.months.length > 0, 'the monthly trends need no model');
+    const c = await getJson(app, '/api/customers?pageSize=1');
+    assert.equal(c.body.total, 300);
+    assert.ok(!c.body.columns.some((x: { key: string }) => x.key === 'value_at_risk' || x.key === 'p_alive'));
+  } finally {
+    await engine.close();
+  }
+});

@@ -15,12 +15,19 @@ export function disposeCharts(): void {
   while (live.length) live.pop()!.dispose();
 }
 
-/** A chart element; the option is applied once it is in the document. */
-export function chart(name: string, option: echarts.EChartsCoreOption, height = 340): HTMLElement {
-  const el = h('div', { class: 'chart', 'data-chart': name, style: `height:${height}px` });
+/**
+ * A chart element; the option is applied once it is in the document. `onClick` receives the clicked
+ * item's data (e.g. a heat-map cell's [column, row, value]); the instance is kept on the element as
+ * `chart` (browser tests use it to find a cell's pixel).
+ */
+export function chart(name: string, option: echarts.EChartsCoreOption, height = 340, onClick?: (data: unknown) => void): HTMLElement {
+  const el = h('div', { class: onClick ? 'chart clickable' : 'chart', 'data-chart': name, style: `height:${height}px` });
   queueMicrotask(() => {
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
     c.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
+    if (onClick) c.on('click', (p) => onClick((p as { data: unknown }).data));
+    Object.defineProperty(el, 'chart', { value: c, configurable: true });
+    el.setAttribute('data-drawn', '1');
     live.push(c);
   });
   return el;
@@ -30,7 +37,7 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
  * A heat map with a label in every cell: `cells` are [column, row, value] (value null = not
  * observed, left blank). Rows are drawn top to bottom in the order given.
  */
-export function heatmap(name: string, x: { labels: string[]; name: string }, y: { labels: string[]; name: string }, cells: [number, number, number | null][], format: (v: number) => string, options: { height?: number; tooltip?: (col: number, row: number, v: number) => string; left?: number; colorMax?: number } = {}): HTMLElement {
+export function heatmap(name: string, x: { labels: string[]; name: string }, y: { labels: string[]; name: string }, cells: [number, number, number | null][], format: (v: number) => string, options: { height?: number; tooltip?: (col: number, row: number, v: number) => string; left?: number; colorMax?: number; onCell?: (col: number, row: number) => void } = {}): HTMLElement {
   const values = cells.map((c) => c[2]).filter((v): v is number => v !== null && Number.isFinite(v));
   const rows = y.labels.length;
   return chart(name, {
@@ -44,5 +51,5 @@ export function heatmap(name: string, x: { labels: string[]; name: string }, y: 
       data: cells.filter((c) => c[2] !== null).map((c) => [c[0], rows - 1 - c[1], c[2]]),
       label: { show: true, formatter: (p: { data: [number, number, number] }) => format(p.data[2]), fontSize: x.labels.length > 14 ? 9 : 11 },
     }],
-  }, options.height ?? Math.max(220, 60 + 34 * rows + 40));
+  }, options.height ?? Math.max(220, 60 + 34 * rows + 40), options.onCell ? (d) => { const [c, r] = d as [number, number]; options.onCell!(c, rows - 1 - r); } : undefined);
 }

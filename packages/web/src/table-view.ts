@@ -3,18 +3,24 @@ import { api, downloadCsv } from './api.js';
 import { h, clear } from './dom.js';
 
 type Page = TablePageJson;
+
+/** Filters typed in one box, separated by spaces; a value may itself hold spaces ("rfm_segment:eq:At Risk"). */
+export function splitFilters(text: string): string[] {
+  return text.trim().split(/\s+(?=[A-Za-z_]\w*:(?:eq|ne|gte?|lte?|in|contains):)/).map((f) => f.trim()).filter(Boolean);
+}
 const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
 
 /**
  * A server-side table: every sort, filter and page is a new API request; only one page is ever in
  * the browser. `link` turns a cell into a link (e.g. the customer id to the drill-down).
  */
-export function tableView(endpoint: string, name: string, options: { link?: (col: string, value: unknown) => string | null; filters?: boolean; onPage?: (p: Page) => void } = {}): HTMLElement {
-  const state = { page: 1, pageSize: 25, sort: '', dir: '' as '' | 'asc' | 'desc', q: '', filter: [] as string[] };
+export function tableView(endpoint: string, name: string, options: { link?: (col: string, value: unknown) => string | null; filters?: boolean; onPage?: (p: Page) => void; initial?: { filter?: readonly string[]; sort?: string; dir?: 'asc' | 'desc' } } = {}): HTMLElement {
+  const init = options.initial ?? {};
+  const state = { page: 1, pageSize: 25, sort: init.sort ?? '', dir: (init.dir ?? '') as '' | 'asc' | 'desc', q: '', filter: [...(init.filter ?? [])] };
   const body = h('div', { class: 'scroll' });
   const info = h('span', { class: 'meta', 'data-role': 'table-info' });
   const search = h('input', { type: 'search', placeholder: 'search id', 'aria-label': 'search', 'data-role': 'search' });
-  const filterInput = h('input', { type: 'text', placeholder: 'filter e.g. frequency:gte:3', size: 28, 'aria-label': 'filter', 'data-role': 'filter' });
+  const filterInput = h('input', { type: 'text', placeholder: 'filter e.g. frequency:gte:3', size: 28, 'aria-label': 'filter', 'data-role': 'filter', value: state.filter.join(' ') });
   const query = (format?: string): string => {
     const p = new URLSearchParams({ page: String(state.page), pageSize: String(state.pageSize) });
     if (state.sort) p.set('sort', state.sort);
@@ -63,7 +69,7 @@ export function tableView(endpoint: string, name: string, options: { link?: (col
   const toolbar = h('div', { class: 'toolbar' },
     search,
     options.filters === false ? null : filterInput,
-    h('button', { onclick: () => { state.q = search.value.trim(); state.filter = filterInput.value.split(/\s+/).filter(Boolean); state.page = 1; void load(); }, 'data-role': 'apply' }, 'Apply'),
+    h('button', { onclick: () => { state.q = search.value.trim(); state.filter = splitFilters(filterInput.value); state.page = 1; void load(); }, 'data-role': 'apply' }, 'Apply'),
     prev,
     next,
     info,

@@ -9,6 +9,7 @@ import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
 import { catalogOf } from './expansion-flags.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
+import { RETENTION_OPTION_FLAGS, retentionOptionsOf } from './retention.js';
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -28,7 +29,7 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, INPUT_OPTIONS, { prospects: { type: 'string' } });
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, INPUT_OPTIONS, { prospects: { type: 'string' } }, RETENTION_OPTION_FLAGS);
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
@@ -38,6 +39,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
+  const retention = retentionOptionsOf(values); // bad thresholds fail before the log is read
   const progress = ctx.progress(format === 'table');
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
@@ -54,7 +56,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
     // expansion (issue 13): headroom breadth in categories from --products or the log file's category column
     const catalog = await catalogOf(engine, values, positionals, true);
-    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, expansion: catalog ? { catalog } : undefined });
+    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, expansion: catalog ? { catalog } : undefined, retention });
     const empty = await noAcceptedRows(engine, ingest, dir);
     try {
       if (empty) throw empty;

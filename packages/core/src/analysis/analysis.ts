@@ -20,6 +20,14 @@ import { headroomColumns, offerColumns } from '../customers/expansion-columns.js
 import { computeBacktest, computeHeadroom, computeOffers, computeRules, middleDay, readBasketsStage, ruleThresholds } from '../expansion/expansion-run.js';
 import type { BasketsStage, ExpansionOptions, HeadroomGrouping, HeadroomStage, OfferBacktestStage, OffersStage, RuleThresholds, RulesStage } from '../expansion/expansion-stage.js';
 import { RecentMemo } from '../expansion/recent-memo.js';
+// issue 12: retention and win-back
+import { InputError } from '../errors.js';
+import type { RetentionOptions } from '../retention/retention-options.js';
+import { runRetention, type RetentionStage } from '../retention/retention-stage.js';
+import { retentionColumns } from '../retention/retention-columns.js';
+import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
+import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
+import { requireScores } from '../pipeline-models.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -33,6 +41,8 @@ export interface AnalysisOptions {
   costModel?: CostModel | null;
   /** Rules, offers and headroom settings (expansion, issue 13). */
   expansion?: ExpansionOptions;
+  /** Risk horizon, lookback and thresholds of the retention scores and lists. */
+  retention?: RetentionOptions;
 }
 
 /**
@@ -175,8 +185,58 @@ export class Analysis {
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
       // expansion (issue 13): next best offer and up-sell headroom, when the log has product ids
       columns.push(...(await this.expansionColumns(summary.customerId)));
+      if (models.status === 'ok') {
+        const r = await this.retention();
+        columns.push(...retentionColumns(r.scores, r.reasons, r.channel, r.report.valueUnit));
+      }
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
+  }
+
+  /**
+   * Retention as of the summary day (issue 12): every customer's P(return), churn risk, next purchase
+   * date, value at risk and P(alive) change, the at-risk and win-back lists, value at risk by tier and
+   * stage. Needs the models.
+   * @throws InputError `models_required` when the models did not run (with their reason);
+   *   DataQualityError `no_trustworthy_model` when no count model can be trusted (the fallback)
+   */
+  retention(): Promise<RetentionStage> {
+    return this.cached('retention', async () => {
+      const { summary } = await this.overview();
+      const models = await this.models();
+      if (models.status === 'skipped') throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, { code: models.code });
+      // a fallback (no model can be trusted) has no forecast to build on: no_trustworthy_model with the reason
+      const { report, scores } = requireScores({ report: models.report, scores: models.status === 'ok' ? models.scores : null }, 'Retention (P(return), value at risk, the at-risk and win-back lists)');
+      const profit = await this.profitability();
+      return runRetention(this.engine, {
+        summary, models: report, scores, segmentation: await this.segmentation(), profit: profit?.result ?? null,
+        options: this.options.retention, warnings: report.warnings,
+      });
+    });
+  }
+
+  /**
+   * Customers by lifecycle flow (new, returning, reactivated, lapsed) and revenue per month up to the
+   * summary day; the lapse window is the lifecycle's lapsed threshold at the base's median rhythm.
+   */
+  retentionTrends(): Promise<LifecycleTrends> {
+    return this.cached('retention-trends', async () => {
+      const { summary } = await this.overview();
+      const seg = await this.segmentation();
+      const o = seg.lifecycle.options;
+      const lapseDays = Math.min(Math.max(o.lapsedMultiple * seg.lifecycle.baseRhythmDays, o.lapsedMinDays), o.maxDays);
+      return lifecycleTrends(this.engine, { asOf: summary.calibrationEnd, lapseDays });
+    });
+  }
+
+  /**
+   * Backtest of the retention ranking (see `retentionBacktest`): as of `calibrationEnd` with only the
+   * data up to it, measured on (calibrationEnd, holdoutEnd]. Same period and thresholds as the analysis.
+   */
+  retentionBacktest(o: Pick<BacktestOptions, 'calibrationEnd' | 'holdoutEnd' | 'model'>): Promise<RetentionBacktest> {
+    const { horizonDays: _h, ...retention } = this.options.retention ?? {};
+    return this.cached(`retention-backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.model ?? ''}`, () =>
+      retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }));
   }
 
   /** Acquisition cohorts × periods since acquisition. */

@@ -50,6 +50,10 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
     { key: 'lifecycle_stage', label: 'Lifecycle stage', kind: 'text', description: `lifecycle stage as of ${seg.asOf}`, values: pick((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, '') },
     { key: 'rfm_segment', label: 'RFM segment', kind: 'text', description: 'named segment from the recency × frequency-monetary grid', values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!), '') },
     { key: 'rfm_score', label: 'RFM score', kind: 'text', description: 'recency, frequency and monetary scores (1 = worst)', values: pick((i) => `${seg.rfm.r[i]}${seg.rfm.f[i]}${seg.rfm.m[i]}`, '') },
+    // the scores one by one, so that an RFM grid cell (R × F) can open the filtered table (issue 12)
+    { key: 'r_score', label: 'R score', kind: 'count', description: 'recency score (1 = longest ago)', values: Float64Array.from(pick((i) => seg.rfm.r[i]! || Number.NaN, Number.NaN)) },
+    { key: 'f_score', label: 'F score', kind: 'count', description: 'frequency score (1 = fewest purchase days)', values: Float64Array.from(pick((i) => seg.rfm.f[i]! || Number.NaN, Number.NaN)) },
+    { key: 'm_score', label: 'M score', kind: 'count', description: 'monetary score (1 = lowest net revenue)', values: Float64Array.from(pick((i) => seg.rfm.m[i]! || Number.NaN, Number.NaN)) },
   ];
 }
 

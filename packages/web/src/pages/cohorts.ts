@@ -3,6 +3,7 @@ import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
+import { customersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, simpleTable, toggle } from '../widgets.js';
 
 const METRICS = {
@@ -48,6 +49,8 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
       figure('cumulativeLast', `Revenue per customer by +${width - 1}`, t.average.cumulativeRevenuePerCustomer[width - 1], money(t.average.cumulativeRevenuePerCustomer[width - 1]), `${cur()}, weighted average over the cohorts observed that long`),
     ));
     const labels = [...t.rows.map((c: any) => `${c.cohort} (${int(c.size)})`), 'weighted avg'];
+    // a cohort's customers: first purchase from its bucket's first day to the next cohort's (the customer table's filter)
+    const cohortLink = (i: number): string => customersLink([`first_purchase:gte:${t.rows[i].start}`, ...(i + 1 < t.rows.length ? [`first_purchase:lt:${t.rows[i + 1].start}`] : [])], { sort: 'net_revenue', dir: 'desc' });
     const cells: [number, number, number | null][] = [];
     t.rows.forEach((c: any, i: number) => { for (let k = 0; k < width; k++) cells.push([k, i, k < c.observed ? c[m.key][k] : null]); });
     avg.forEach((v, k) => cells.push([k, t.rows.length, v]));
@@ -59,12 +62,13 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         height: 100 + (labels.length > 30 ? 20 : 34) * labels.length,
         // Period +0 is 100% by definition for the ratios: colour by the later periods so they stay readable.
         colorMax: state.metric === 'cumulative' ? undefined : Math.max(1e-9, ...cells.filter((c) => c[0] > 0 && c[2] !== null).map((c) => c[2]!)),
+        onCell: (_k, i) => { if (i < t.rows.length) location.hash = cohortLink(i); },
         tooltip: (k, i, v) => (i < t.rows.length ? `cohort ${t.rows[i].cohort} (${int(t.rows[i].size)} customers), +${k}: ${m.format(v)}; ${int(t.rows[i].active[k])} bought, revenue ${money(t.rows[i].revenue[k])}` : `weighted average, +${k}: ${m.format(v)} over ${int(t.average.customers[k])} customers`),
       }), 170 + 50 * width, `${m.label} heat map: scroll sideways to see every period`),
       h('p', { class: 'rule' }, `Rules: ${r.rules.cohort}; ${state.metric === 'retention' ? r.rules.retention : state.metric === 'revenue' ? r.rules.revenueRetention : r.rules.cumulativeRevenuePerCustomer}; average row: ${r.rules.average}.`),
       h('details', {}, h('summary', {}, 'The numbers as a table'),
         simpleTable('cohorts', ['cohort', 'customers', ...cols], [
-          ...t.rows.map((c: any) => ({ attrs: { 'data-cohort': c.cohort }, cells: [c.cohort, c.size, ...cols.map((_, k) => (k < c.observed ? { text: m.format(c[m.key][k]), value: c[m.key][k] } : ''))] })),
+          ...t.rows.map((c: any, i: number) => ({ attrs: { 'data-cohort': c.cohort }, cells: [h('a', { href: cohortLink(i), 'data-link': 'customers' }, c.cohort), c.size, ...cols.map((_, k) => (k < c.observed ? { text: m.format(c[m.key][k]), value: c[m.key][k] } : ''))] })),
           { attrs: { 'data-cohort': 'average' }, cells: ['weighted avg', t.totals.customers, ...avg.map((v) => ({ text: m.format(v), value: v }))] },
         ])),
       computedMeta(`as of ${r.asOf}`, `computed at ${r.computedAt}`));

@@ -1,8 +1,52 @@
+import { api } from '../api.js';
 import { h } from '../dom.js';
+import { customersLink, hashQuery } from '../links.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
+/**
+ * The scored customer table, paged, sorted and filtered by the server. Filters and sort can come from
+ * the URL (#/customers?filter=value_tier:eq:Gold&filter=…&sort=…&dir=…), which is how heat-map cells,
+ * segment rows and the retention page open it; the filters in force can be saved as an audience.
+ */
 export async function customersPage(root: HTMLElement): Promise<void> {
-  root.append(pageHeader('Customers', 'The per-customer summary, sorted, filtered and paged by the server (one page at a time). Click a column to sort; filters look like ', h('code', {}, 'frequency:gte:3'), ' (ops eq ne gt gte lt lte, several separated by spaces).'));
-  root.append(tableView('/api/customers', 'customers', { link: (c, v) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null) }));
+  const q = hashQuery();
+  const filter = q.getAll('filter');
+  const dir = q.get('dir');
+  let current = [...filter];
+  root.append(pageHeader('Customers', 'Every customer with every score (summary, P(alive), CLV, tier, lifecycle stage, RFM segment, churn risk, P(return), next purchase, value at risk, profit when costed), sorted, filtered and paged by the server. Click a column to sort; filters look like ', h('code', {}, 'frequency:gte:3'), ' (ops eq ne gt gte lt lte in contains; several separated by spaces, AND-ed).'));
+  if (filter.length) root.append(h('div', { class: 'notice', 'data-role': 'active-filters' }, `Filtered by ${filter.join(' and ')}. `, h('a', { href: '#/customers' }, 'Show all customers')));
+  const status = h('span', { class: 'meta', 'data-role': 'audience-status' });
+  const name = h('input', { type: 'text', placeholder: 'audience name', 'aria-label': 'audience name', 'data-role': 'audience-name', maxlength: 100 }) as HTMLInputElement;
+  const description = h('input', { type: 'text', placeholder: 'description (optional)', 'aria-label': 'audience description', 'data-role': 'audience-description', maxlength: 500 }) as HTMLInputElement;
+  const save = async (): Promise<void> => {
+    status.textContent = '';
+    if (!current.length) { status.textContent = 'Apply at least one filter first: an audience is a filter with a name.'; return; }
+    try {
+      const r = await api('/api/audiences', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name.value.trim(), filters: current, description: description.value.trim() || undefined }) });
+      status.textContent = `${r.audience.replaced ? 'Replaced' : 'Saved'} audience "${r.audience.name}": ${r.members.toLocaleString('en-US')} customers today.`;
+      status.setAttribute('data-status', 'ok');
+      void listAudiences();
+    } catch (e) {
+      status.textContent = (e as Error).message;
+      status.setAttribute('data-status', 'error');
+    }
+  };
+  root.append(tableView('/api/customers', 'customers', {
+    link: (c, v) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null),
+    initial: { filter, sort: q.get('sort') ?? undefined, dir: dir === 'asc' || dir === 'desc' ? dir : undefined },
+    onPage: (p) => { current = [...p.filter]; },
+  }));
+  root.append(h('h2', {}, 'Save the filters as an audience'),
+    h('p', { class: 'sub' }, 'An audience is a named filter stored in the workspace and re-evaluated on the current data whenever it is used or exported.'),
+    h('div', { class: 'toolbar' }, name, description, h('button', { 'data-role': 'audience-save', onclick: () => void save() }, 'Save audience'), status));
+  const saved = h('div', { 'data-role': 'audiences' });
+  root.append(h('h2', {}, 'Saved audiences'), saved);
+  const listAudiences = async (): Promise<void> => {
+    const { audiences } = await api('/api/audiences');
+    saved.replaceChildren(audiences.length
+      ? h('ul', {}, ...audiences.map((a: { name: string; filters: string[]; description: string }) => h('li', { 'data-audience': a.name }, h('a', { href: customersLink(a.filters) }, a.name), ` — ${a.filters.join(' and ')}${a.description ? ` (${a.description})` : ''}`)))
+      : h('p', { class: 'meta' }, 'None saved yet.'));
+  };
+  await listAudiences();
 }

@@ -12,6 +12,7 @@ import { expansionPage } from './expansion.js'; // expansion (issue 13)
 // issue 11
 import { acquisitionPage } from './acquisition.js';
 import { prospectsPage } from './prospects.js';
+import { retentionPage } from './retention.js';
 
 export interface PageModule {
   path: string;
@@ -30,6 +31,7 @@ export const PAGES: PageModule[] = [
   { path: 'cohorts', title: 'Cohorts', inNav: true, render: cohortsPage },
   { path: 'profitability', title: 'Profitability', inNav: true, render: profitabilityPage },
   { path: 'expansion', title: 'Expansion', inNav: true, render: expansionPage }, // expansion (issue 13)
+  { path: 'retention', title: 'Retention', inNav: true, render: retentionPage },
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },

@@ -3,6 +3,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct } from '../format.js';
 import { pageHeader, simpleTable } from '../widgets.js';
+import { customersLink } from '../links.js';
 
 const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${s.computedAt}`);
 
@@ -21,23 +22,25 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
       yAxis: { type: 'category', name: 'R score', data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
       visualMap: { min: 0, max: Math.max(...cells.map((c) => c[2])), calculable: false, orient: 'horizontal', left: 'center', bottom: -5, show: false },
       series: [{ type: 'heatmap', data: cells, label: { show: true } }],
-    }), h('p', { class: 'rule' }, `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`), meta(s)),
+    }, 340, (d) => { const [f, r] = d as [number, number]; location.hash = customersLink([`r_score:eq:${r + 1}`, `f_score:eq:${f + 1}`]); }), h('p', { class: 'rule' }, 'Click a cell for its customers. ', `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`), meta(s)),
     h('div', {}, h('h2', {}, 'Value tier × lifecycle stage (customers)'), chart('tier-lifecycle', {
       tooltip: {}, grid: { left: 80, bottom: 50 },
       xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
       yAxis: { type: 'category', inverse: true, data: s.tiers.map((t: any) => t.name) }, // Platinum on top
       visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
       series: [{ type: 'heatmap', label: { show: true }, data: s.tierByLifecycle.map((c: any) => [s.lifecycle.stages.findIndex((x: any) => x.name === c.column), s.tiers.findIndex((t: any) => t.name === c.row), c.count]) }],
-    }), meta(s)),
+    }, 340, (d) => { const [stage, tier] = d as [number, number]; location.hash = customersLink([`value_tier:eq:${s.tiers[tier].name}`, `lifecycle_stage:eq:${s.lifecycle.stages[stage].name}`]); }), h('p', { class: 'rule' }, 'Click a cell for its customers.'), meta(s)),
   ));
-  const table = (name: string, head: string[], rows: (string | number)[][]) => h('div', { class: 'scroll' }, h('table', { 'data-table': name },
+  // the first cell of each row links to the customers in it (the customer table filtered by `column`)
+  const table = (name: string, head: string[], rows: (string | number)[][], column: string) => h('div', { class: 'scroll' }, h('table', { 'data-table': name },
     h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x) => h('td', { class: typeof x === 'number' ? 'num' : '' }, typeof x === 'number' ? int(x) : x)))))));
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, j) => h('td', { class: typeof x === 'number' ? 'num' : '' },
+      j === 0 ? h('a', { href: customersLink([`${column}:eq:${x}`]), 'data-link': 'customers' }, String(x)) : typeof x === 'number' ? int(x) : x)))))));
   root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-    s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning])), meta(s));
+    s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]), 'rfm_segment'), meta(s));
   root.append(h('h2', {}, 'Value tiers'), table('tiers', ['tier', 'rule', 'customers', 'share of customers', 'value (currency)', 'share of value'],
-    s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)])), meta(s));
-  root.append(h('h2', {}, 'Lifecycle stages'), table('lifecycle', ['stage', 'customers', 'share'], s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)])),
+    s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]), 'value_tier'), meta(s));
+  root.append(h('h2', {}, 'Lifecycle stages'), table('lifecycle', ['stage', 'customers', 'share'], s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)]), 'lifecycle_stage'),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))), meta(s));
   const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
   root.append(h('h2', {}, 'Micro-segment profiles (within each lifecycle stage)'), micro);

@@ -1,0 +1,121 @@
+/**
+ * The retention benchmark (group `retention`): on a workspace holding the synthetic log (default 10M
+ * rows / 1M customers), after the summary, the fit and the segmentation (timed for the record), the
+ * retention stage for every customer (history SQL as of 90 days earlier, P(return), next-purchase
+ * quantiles, value at risk now and then, list membership, reasons), the customer table with the
+ * retention columns loaded into the engine, and pages of the two lists and of the filtered customer
+ * table. Side by side: the plain summary on the same workspace (ratio). Targets at 1M customers:
+ * risk, timing and lists < 5 s after the summary, a filtered customer-table page < 0.3 s, peak RSS
+ * < 1.5 GB.
+ *
+ *   npm run bench -- --only retention [--workspace DIR]   (DIR: a workspace already holding the log)
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkspace } from '../src/workspace.js';
+import { ingestFile } from '../src/transactions/ingest.js';
+import { summarize } from '../src/summary/summary.js';
+import { predictCustomers } from '../src/scores/predict.js';
+import { PERIODS_PER_YEAR } from '../src/scores/clv.js';
+import { segmentWithScores } from '../src/pipeline-segments.js';
+import { runRetention } from '../src/retention/retention-stage.js';
+import { loadRetentionHistory } from '../src/retention/retention-history.js';
+import { retentionColumns, retentionListTable } from '../src/retention/retention-columns.js';
+import { loadCustomerTable } from '../src/customers/customer-table.js';
+import { scoreColumns, segmentColumns, summaryColumns } from '../src/customers/customer-columns.js';
+import { tablePage } from '../src/tables/table-page.js';
+import { tableQuerySchema } from '../src/tables/served-table.js';
+import type { ModelsReport } from '../src/pipeline.js';
+import { registerBench, type BenchContext } from './registry.js';
+import { syntheticLogFiles } from './datasets.js';
+
+const BASE_CUSTOMERS = 1_000_000;
+const n = (x: number): string => x.toLocaleString('en-US');
+
+async function workspace(ctx: BenchContext): Promise<string> {
+  if (ctx.extra.workspace) return ctx.extra.workspace; // --workspace DIR: a prepared workspace of the same log
+  for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server', 'ws-retention']) if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
+  const dir = join(ctx.runDir, 'ws-retention');
+  rmSync(dir, { recursive: true, force: true });
+  const { parquet } = syntheticLogFiles(ctx);
+  ctx.log(`ingesting ${parquet} into ${dir} (untimed)`);
+  const engine = await openWorkspace({ dir });
+  await ingestFile(engine, parquet);
+  await engine.close();
+  return dir;
+}
+
+registerBench({
+  name: 'retention',
+  group: 'retention',
+  description: 'risk, timing, value at risk and the at-risk / win-back lists for every customer; list and filtered customer-table pages; vs the plain summary',
+  after: ['ingest'],
+  rssTargetMb: 1536,
+  async run(ctx) {
+    const dir = await workspace(ctx);
+    const at1M = ctx.customers >= BASE_CUSTOMERS;
+    const target = (max: number): { target?: { max: number } } => (at1M ? { target: { max } } : {});
+    const engine = await openWorkspace({ dir, mustExist: true });
+    try {
+      const summary = await ctx.time(() => summarize(engine, { period: 'week' }));
+      const s = summary.value;
+      ctx.record({ name: `summary, ${n(ctx.rows)} rows / ${n(s.length)} customers (the "after the summary" baseline)`, value: summary.seconds, unit: 's' });
+      const fit = await ctx.time(() => predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 }));
+      const p = fit.value;
+      ctx.record({ name: '  BG/NBD + Gamma-Gamma fit and scores (models stage, for the record)', value: fit.seconds, unit: 's' });
+      const scores = { customerId: s.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv, horizonYears: 52 / PERIODS_PER_YEAR.week, annualDiscountRate: 0.1, model: 'bg-nbd' as const, warnings: [] as string[] };
+      const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
+      ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's' });
+      const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
+      const history = await ctx.time(() => loadRetentionHistory(engine, s, 90));
+      ctx.record({ name: '  of which: the history as of 90 days earlier (one SQL pass)', value: history.seconds, unit: 's' });
+      const rssBefore = process.memoryUsage.rss() / 2 ** 20;
+      const runs: number[] = [];
+      let stage: Awaited<ReturnType<typeof runRetention>> | undefined;
+      let peak = Math.max(summary.peakRssMb, fit.peakRssMb, seg.peakRssMb);
+      for (let r = 0; r < ctx.repeat; r++) {
+        const t = await ctx.time(() => runRetention(engine, { summary: s, models, scores, segmentation: seg.value, profit: null }));
+        runs.push(t.seconds);
+        peak = Math.max(peak, t.peakRssMb);
+        stage = t.value;
+      }
+      const risk = Math.min(...runs);
+      ctx.record({ name: 'retention stage: risk, timing, value at risk, lists, reasons (every customer)', value: risk, unit: 's', note: `all: ${runs.map((x) => x.toFixed(2)).join(', ')}; at-risk ${n(stage!.report.lists.atRisk.customers)}, win-back ${n(stage!.report.lists.winBack.customers)}` });
+      const load = await ctx.time(async () => {
+        const cols = [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg.value, s.customerId), ...retentionColumns(stage!.scores, stage!.reasons, stage!.channel, stage!.report.valueUnit)];
+        return loadCustomerTable(engine, s.customerId, cols, { title: 'bench' });
+      });
+      peak = Math.max(peak, load.peakRssMb);
+      ctx.record({ name: '  customer table with the retention columns loaded into the engine', value: load.seconds, unit: 's', note: `${load.value.columns.length} columns` });
+      ctx.record({ name: '  RSS before the retention stage (summary, scores, segmentation held)', value: rssBefore, unit: 'MB' });
+      ctx.record({ name: '  retention stage / summary', value: risk / summary.seconds, unit: '×', note: 'same workspace, same run' });
+      const pages: [string, ReturnType<typeof retentionListTable>, string[], string?][] = [
+        ['at-risk list, page 1 (by value at risk)', retentionListTable(load.value, 'at_risk'), []],
+        ['win-back list, page 1, tier filter', retentionListTable(load.value, 'win_back'), ['value_tier:in:Gold|Silver']],
+        ['customer table filtered (churn_risk high, tier Gold, by value at risk)', load.value, ['churn_risk:eq:high', 'value_tier:eq:Gold'], 'value_at_risk'],
+        ['customer table filtered (p_return < 0.2, overdue > 2, by days silent)', load.value, ['p_return:lt:0.2', 'overdue:gt:2'], 'days_silent'],
+      ];
+      for (const [name, t, filter, sort] of pages) {
+        const times: number[] = [];
+        let total = 0;
+        for (let r = 0; r < ctx.repeat + 1; r++) {
+          const q = tableQuerySchema.parse({ pageSize: 50, filter, ...(sort ? { sort } : {}) });
+          const x = await ctx.time(() => tablePage(engine, t, q));
+          times.push(x.seconds);
+          peak = Math.max(peak, x.peakRssMb);
+          total = x.value.total;
+        }
+        ctx.record({ name, value: Math.min(...times.slice(1)), unit: 's', ...target(0.3), note: `${n(total)} rows; all: ${times.map((x) => x.toFixed(3)).join(', ')} (first cold)` });
+      }
+      ctx.record({ name: '  peak RSS sampled through the stage, the table load and the pages', value: peak, unit: 'MB', target: { max: 1536 } });
+      // side by side, after the rest (so that it cannot raise the peaks above): the table without the retention columns
+      const base = await ctx.time(async () => loadCustomerTable(engine, s.customerId, [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg.value, s.customerId)], { title: 'bench' }));
+      ctx.record({ name: '  customer table without the retention columns (before issue 12)', value: base.seconds, unit: 's', note: `${base.value.columns.length} columns` });
+      const added = Math.max(0, load.seconds - base.seconds);
+      ctx.record({ name: 'risk, timing and lists after the summary (retention stage + the columns it adds to the table load)', value: risk + added, unit: 's', ...target(5) });
+      ctx.record({ name: '  the same / summary', value: (risk + added) / summary.seconds, unit: '×', note: 'same workspace, same run' });
+    } finally {
+      await engine.close();
+    }
+  },
+});

@@ -1,0 +1,11 @@
+import { openWorkspace, ingestFile } from './src/index.js';
+import { retentionBacktest } from './src/retention/backtest.js';
+const engine = await openWorkspace();
+await ingestFile(engine, '../../data/cdnow/cdnow_sample_elog.csv', { mapping: { customer: 'sampleid', quantity: 'cds' } });
+let t = Date.now();
+const b = await retentionBacktest(engine, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+console.log('ms', Date.now() - t);
+const { gains, calibration, ...rest } = b;
+console.log(JSON.stringify(rest, null, 1));
+console.log(calibration);
+await engine.close();

@@ -1,0 +1,60 @@
+import type { Engine } from '../engine/engine.js';
+import { InputError } from '../errors.js';
+import { DAYS_PER_PERIOD, dayToIso, type CustomerSummary } from '../summary/summary.js';
+import { channelPresenceSql, retentionHistorySql } from './retention-sql.js';
+
+const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Each customer's history as of an earlier day `before` (the summary's customers and order), as model
+ * inputs in the summary's period: x, tₓ, T as of `before`. A customer acquired since then gets the
+ * state of their first purchase day (x = tₓ = T = 0) and `acquiredSince` = 1.
+ */
+export interface RetentionHistory {
+  before: string;
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  acquiredSince: Uint8Array;
+  /** Channel of the last purchase day ('' without one), or null when the log has no channels. */
+  channel: string[] | null;
+}
+
+/**
+ * Reads the history as of `lookbackDays` before the summary's calibration end (one SQL pass over the
+ * transactions, see `retentionHistorySql`) and lines it up with the summary; the purchase days up to
+ * the earlier day are the summary's purchase days minus those after it.
+ * @throws InputError `history_mismatch` when the rows do not line up with the summary (the log changed
+ *   between the two queries, or the summary was computed on another day)
+ * @example
+ * const h = await loadRetentionHistory(engine, summary, 90); // h.before = '1998-04-01' for a summary as of 1998-06-30
+ */
+export async function loadRetentionHistory(engine: Engine, summary: CustomerSummary, lookbackDays: number): Promise<RetentionHistory> {
+  const asOfDay = isoToDay(summary.calibrationEnd);
+  const beforeDay = asOfDay - lookbackDays;
+  const before = dayToIso(beforeDay);
+  const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
+  const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
+  if (channel) kinds.last_channel = 'string';
+  const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel }), kinds);
+  const n = summary.length;
+  const last = b.f64.last_purchase!;
+  let aligned = b.length === n;
+  for (let i = 0; aligned && i < n; i++) if (last[i] !== summary.lastPurchase[i]) aligned = false;
+  if (!aligned) {
+    throw new InputError('history_mismatch', `The purchase history as of ${before} (${b.length} customers) does not line up with the summary as of ${summary.calibrationEnd} (${n}); compute both on an unchanged log`, { before });
+  }
+  const per = DAYS_PER_PERIOD[summary.period];
+  const after = b.f64.days_after!, lastBefore = b.f64.last_before!;
+  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), acquiredSince = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    // purchase days up to `before` = the summary's purchase days − those after `before`
+    const days = summary.frequency[i]! + 1 - after[i]!;
+    if (!(days > 0) || Number.isNaN(lastBefore[i]!)) { acquiredSince[i] = 1; continue; }
+    const first = summary.firstPurchase[i]!;
+    x[i] = days - 1;
+    tx[i] = (lastBefore[i]! - first) / per;
+    T[i] = (beforeDay - first) / per;
+  }
+  return { before, x, tx, T, acquiredSince, channel: channel ? b.strings.last_channel!.map((v) => v.slice(11)) : null };
+}

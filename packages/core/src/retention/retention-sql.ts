@@ -1,0 +1,60 @@
+import type { SqlDialect } from '../engine/engine.js';
+
+/** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
+const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
+
+/**
+ * Per customer with a purchase up to `asOf` (the summary's customers, in its order): the purchase
+ * days after `before` (`days_after`, same-day purchases merged, returns excluded, as the summary
+ * counts them), the last purchase day up to `before` (`last_before`, NULL for a customer acquired
+ * since) and the last purchase day up to `asOf` (`last_purchase`, which the caller checks against the
+ * summary's to prove the rows line up); days since 1970-01-01. With `channel`, also
+ * `last_channel` = 'YYYY-MM-DD|channel' of the latest purchase day (the alphabetically last channel
+ * when that day had several), whose text after the bar is the channel.
+ *
+ * ## Method
+ * One aggregation per customer straight over the transactions: the only distinct count is over the
+ * rows after `before` (a short window), so no per-day pre-aggregation of the whole log is needed
+ * (purchase days up to `before` = the summary's purchase days − `days_after`). Conditional aggregates
+ * are CASE expressions and the last channel a max over 'day|channel' texts, which both engines run.
+ */
+export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean }): string {
+  const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  return `SELECT customer_id, CAST(${d.countDistinct(`CASE WHEN event_date > ${before} THEN event_date END`)} AS DOUBLE) AS days_after,
+  ${day(`max(CASE WHEN event_date <= ${before} THEN event_date END)`)} AS last_before,
+  ${day('max(event_date)')} AS last_purchase${o.channel ? `,
+  max(${d.isoDate('event_date')} || '|' || coalesce(channel, '')) AS last_channel` : ''}
+FROM transactions WHERE NOT is_return AND event_date <= ${cut}
+GROUP BY customer_id
+${SUMMARY_ORDER}`;
+}
+
+/**
+ * What each customer of the calibration period (a purchase up to `from`, in the summary's order) did
+ * in (`from`, `to`]: purchase days (`holdout_days`, same-day purchases merged), the first of them
+ * (`next_purchase`, days since 1970-01-01, NULL when none) and the purchase value (`holdout_revenue`,
+ * returns not deducted), plus `first_purchase` (days) for the alignment check. Used only to score a
+ * backtest: the ranking itself never reads it.
+ */
+export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string }): string {
+  const from = d.dateLiteral(o.from), to = d.dateLiteral(o.to);
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  return `WITH c AS (
+  SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND event_date <= ${from} GROUP BY customer_id
+), h AS (
+  SELECT customer_id, count(*) AS holdout_days, min(event_date) AS next_purchase, sum(amount) AS holdout_revenue
+  FROM (SELECT customer_id, event_date, sum(amount) AS amount FROM transactions
+    WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
+  GROUP BY customer_id
+)
+SELECT c.customer_id AS customer_id, ${day('c.first_purchase')} AS first_purchase, CAST(coalesce(h.holdout_days, 0) AS DOUBLE) AS holdout_days,
+  ${day('h.next_purchase')} AS next_purchase, CAST(coalesce(h.holdout_revenue, 0) AS DOUBLE) AS holdout_revenue
+FROM c LEFT JOIN h ON h.customer_id = c.customer_id
+${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
+}
+
+/** One row when any purchase up to `asOf` carries a channel, none otherwise (the as-of cut: nothing later is read). */
+export function channelPresenceSql(d: SqlDialect, o: { asOf: string }): string {
+  return `SELECT 1 AS present FROM transactions WHERE NOT is_return AND channel IS NOT NULL AND event_date <= ${d.dateLiteral(o.asOf)} LIMIT 1`;
+}

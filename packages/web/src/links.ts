@@ -1,0 +1,15 @@
+/** Links between pages that carry a customer-table filter in the URL (`#/customers?filter=…`). */
+
+/** The customers page filtered by `filters` (column:op:value, AND-ed), optionally sorted. */
+export function customersLink(filters: readonly string[], sort?: { sort: string; dir: 'asc' | 'desc' }): string {
+  const p = new URLSearchParams();
+  for (const f of filters) p.append('filter', f);
+  if (sort) { p.set('sort', sort.sort); p.set('dir', sort.dir); }
+  return `#/customers?${p}`;
+}
+
+/** The query of the current hash route (`#/page?…`). */
+export function hashQuery(): URLSearchParams {
+  const i = location.hash.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : location.hash.slice(i + 1));
+}
