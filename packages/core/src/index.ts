@@ -210,3 +210,9 @@ export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
 export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
+// campaigns: create from audience filters, preview with power, report sections (issue 14, campaigns-ui)
+export { audienceRuleFromFilters, EVERY_CUSTOMER_RULE } from './campaigns/audience-filters.js';
+export { campaignFromForm, type CampaignForm } from './campaigns/campaign-form.js';
+export { previewCampaign, type CampaignPreview } from './campaigns/campaign-preview.js';
+export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection } from './campaigns/campaign-sections.js';
+export { formatPoints, formatPValue } from './report/format-value.js';
