@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
-  assignArms, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
+  AUDIENCE_COLUMNS, assignArms, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
   getCampaign, InputError, listCampaigns, loadAssignments, previewCampaign, saveAssignments, selectAudience, SEGMENT_COLUMNS, type CampaignResults,
   filterSchema,
 } from '@cvm/core';
@@ -77,7 +77,7 @@ export const campaignRoutes: RouteModule = {
   register(app, { state }) {
     app.get('/api/campaigns', async (c) => {
       const rows = await listCampaigns(state.engine);
-      return c.json({ status: 'ok', campaigns: rows, section: campaignListSection(rows) });
+      return c.json({ status: 'ok', campaigns: rows, section: campaignListSection(rows), audienceColumns: AUDIENCE_COLUMNS, segmentColumns: SEGMENT_COLUMNS });
     });
     const plan = async (c: Context, store: boolean) => {
       const f = await body(c);

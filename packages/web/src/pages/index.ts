@@ -8,6 +8,8 @@ import { profitabilityPage } from './profitability.js';
 import { customersPage } from './customers.js';
 import { customerPage } from './customer.js';
 import { dataPage } from './data.js';
+// campaigns (issue 14, campaigns-ui)
+import { campaignsPage } from './campaigns.js';
 
 export interface PageModule {
   path: string;
@@ -28,4 +30,6 @@ export const PAGES: PageModule[] = [
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
+  // campaigns (issue 14, campaigns-ui)
+  { path: 'campaigns', title: 'Campaigns', inNav: true, render: campaignsPage },
 ];
