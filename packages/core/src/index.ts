@@ -214,5 +214,5 @@ export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/
 export { audienceRuleFromFilters, EVERY_CUSTOMER_RULE } from './campaigns/audience-filters.js';
 export { campaignFromForm, type CampaignForm } from './campaigns/campaign-form.js';
 export { previewCampaign, type CampaignPreview } from './campaigns/campaign-preview.js';
-export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection } from './campaigns/campaign-sections.js';
+export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection, customerCampaignTable } from './campaigns/campaign-sections.js';
 export { formatPoints, formatPValue } from './report/format-value.js';

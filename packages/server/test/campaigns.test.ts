@@ -2,7 +2,7 @@
 // on the same workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { campaignFromForm, campaignResults, campaignResultsSection, listCampaigns, loadAssignments, previewCampaign } from '@cvm/core';
+import { campaignFromForm, campaignResults, campaignResultsSection, customerCampaigns, listCampaigns, loadAssignments, previewCampaign } from '@cvm/core';
 import { getJson, sampleApp } from './helpers.js';
 
 const FORM = { name: 'Win back', audience: ['value_tier:in:Bronze|Silver'], action: 'voucher', sendDate: '1998-01-01', windowDays: 30, controlShare: 0.2, seed: 'wb', effectRate: 0.05 };
@@ -37,6 +37,10 @@ test('campaign routes: preview, create, list, assignments, results and uplift eq
     const a = await loadAssignments(engine, 'win-back');
     const csv = (await (await app.request('/api/campaigns/win-back/assignments?format=csv')).text()).trimEnd().split('\n');
     assert.equal(csv.length, a.ids.length + 1);
+    const someone = a.ids[0]!;
+    const mine = await getJson(app, `/api/customers/${someone}/campaigns`);
+    assert.deepEqual(mine.body.campaigns, await customerCampaigns(engine, someone));
+    assert.equal(mine.body.campaigns[0].arm, ['target', 'control', 'holdout'][a.arm[0]!]);
     const reassigned = await getJson(app, '/api/campaigns/win-back/assign', { method: 'POST' });
     assert.deepEqual(reassigned.body.counts, a.counts, 'the same seed gives the same groups');
 

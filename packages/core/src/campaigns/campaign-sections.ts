@@ -2,7 +2,8 @@ import type { ReportSection } from '../report/report-section.js';
 import { formatMoney, formatPoints } from '../report/format-value.js';
 import type { CampaignPreview } from './campaign-preview.js';
 import type { CampaignResults } from './campaign-results.js';
-import type { CampaignListRow } from './campaign-store.js';
+import type { CampaignListRow, CustomerCampaign } from './campaign-store.js';
+import { defineTable } from '../report/report-table.js';
 import { campaignListTable, campaignPowerTable, campaignTables } from './campaign-tables.js';
 import { upliftModelTable } from './experiment-report.js';
 
@@ -70,3 +71,12 @@ export function campaignListSection(rows: readonly CampaignListRow[]): ReportSec
   const lines = rows.length === 0 ? ['No campaign is defined yet: create one with cvm campaign create (or on the Campaigns page).'] : [`${count(rows.length)} campaign${rows.length === 1 ? '' : 's'}.`];
   return { id: 'campaign.list', title: 'Campaigns', lines, warnings: [], tables: [campaignListTable(rows)] };
 }
+
+/** `campaign.customer`: the campaigns one customer was in and the arm (for the customer drill-down). */
+export const customerCampaignTable = defineTable<CustomerCampaign>('campaign.customer', 'Campaigns this customer was in', [
+  { key: 'campaign_id', label: 'Campaign', kind: 'id', value: (r) => r.id },
+  { key: 'name', label: 'Name', kind: 'text', value: (r) => r.name },
+  { key: 'send_date', label: 'Sent', kind: 'date', value: (r) => r.sendDate },
+  { key: 'window_end', label: 'Window ends', kind: 'date', description: 'first day after the response window', value: (r) => r.windowEnd },
+  { key: 'arm', label: 'Group', kind: 'text', description: 'target (received the action), control (kept from it) or holdout (global holdout, kept out of every campaign)', value: (r) => r.arm },
+]);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
-  AUDIENCE_COLUMNS, assignArms, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
+  AUDIENCE_COLUMNS, assignArms, customerCampaigns, customerCampaignTable, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
   getCampaign, InputError, listCampaigns, loadAssignments, previewCampaign, saveAssignments, selectAudience, SEGMENT_COLUMNS, type CampaignResults,
   filterSchema,
 } from '@cvm/core';
@@ -114,6 +114,11 @@ export const campaignRoutes: RouteModule = {
       }
       return c.json({ status: 'ok', results: resultsJson(r), section });
     });
+    app.get('/api/customers/:id/campaigns', async (c) => {
+      const id = z.string().min(1).max(200).parse(c.req.param('id'));
+      const rows = await customerCampaigns(state.engine, id);
+      return c.json({ status: 'ok', customerId: id, campaigns: rows, table: customerCampaignTable(rows) });
+    });
     app.get('/api/campaigns/:id/uplift', async (c) => {
       const id = idOf(c);
       const q = parseQuery(c, upliftQuerySchema);
@@ -160,6 +165,9 @@ export const campaignRoutes: RouteModule = {
         ],
         responses: { 200: oa.json('the results and the results section'), 400: oa.error },
       },
+    },
+    '/api/customers/{id}/campaigns': {
+      get: { summary: 'The campaigns a customer was in and the group (target, control or global holdout), by send date', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: oa.json('the campaigns and their table'), 400: oa.error } },
     },
     '/api/campaigns/{id}/uplift': {
       get: {

@@ -56,9 +56,9 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
     const pts = u.uplift.points;
     const qini = chart('qini', {
       tooltip: { trigger: 'axis' }, legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 40, containLabel: true },
+      grid: { left: 30, right: 24, top: 36, bottom: 40, containLabel: true },
       xAxis: { type: 'value', min: 0, max: 1, name: 'share of held-out customers targeted', nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => pct(v) } },
-      yAxis: { type: 'value', name: 'incremental responses per customer' },
+      yAxis: { type: 'value', name: 'incremental responses per customer', nameLocation: 'middle', nameGap: 52 },
       series: [
         { type: 'line', name: 'uplift model', data: pts.map((p: any) => [p.fraction, p.model]) },
         { type: 'line', name: 'response model', data: pts.map((p: any) => [p.fraction, p.responseModel]) },

@@ -3,6 +3,8 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { cell, money, num } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
+// campaigns (issue 14, campaigns-ui)
+import { customerCampaignsView } from './customer-campaigns.js';
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
   const id = params[0] ?? '';
@@ -67,5 +69,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     history.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
     history.setAttribute('data-status', 'error');
   }
+  // campaigns (issue 14, campaigns-ui)
+  root.append(customerCampaignsView(id));
   await model;
 }
