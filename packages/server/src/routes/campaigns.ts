@@ -66,6 +66,17 @@ const idOf = (c: Context): string => {
   return r.data;
 };
 
+/**
+ * Campaign writes one at a time: the core's create and assign run BEGIN … COMMIT on the shared
+ * connection, and two of them interleaved would nest transactions.
+ */
+let writing: Promise<unknown> = Promise.resolve();
+function oneWriter<T>(run: () => Promise<T>): Promise<T> {
+  const next = writing.then(run, run);
+  writing = next.catch(() => undefined);
+  return next;
+}
+
 /** Results without the per-customer arrays of the uplift model. */
 const resultsJson = (r: CampaignResults) => ({ ...r, uplift: r.uplift ? (({ scores: _s, curve: _c, ...rest }) => rest)(r.uplift) : null });
 
@@ -84,7 +95,7 @@ export const campaignRoutes: RouteModule = {
       const f = await body(c);
       const campaign = campaignFromForm(f);
       const preview = await previewCampaign(state.engine, campaign, { effects: { responseRate: f.effectRate, revenue: f.effectRevenue } });
-      if (store) await createCampaign(state.engine, campaign, { replace: f.replace });
+      if (store) await oneWriter(() => createCampaign(state.engine, campaign, { replace: f.replace }));
       const { ids: _ids, ...audience } = preview.audience;
       return c.json({ status: 'ok', created: store, campaign, audience: { ...audience, customers: preview.audience.ids.length }, counts: preview.counts, power: preview.power, section: campaignPlanSection(preview, store) }, store ? 201 : 200);
     };
@@ -94,7 +105,7 @@ export const campaignRoutes: RouteModule = {
       const stored = await getCampaign(state.engine, idOf(c));
       const audience = await selectAudience(state.engine, stored.campaign);
       const a = assignArms(audience.ids, stored.campaign);
-      await saveAssignments(state.engine, stored.campaign.id, a, audience.asOf);
+      await oneWriter(() => saveAssignments(state.engine, stored.campaign.id, a, audience.asOf));
       return c.json({ status: 'ok', id: stored.campaign.id, audienceAsOf: audience.asOf, source: audience.source, counts: a.counts });
     });
     app.get('/api/campaigns/:id/assignments', async (c) => {
