@@ -69,6 +69,7 @@ export function formatValue(v: Cell | undefined, kind: DisplayKind, options: For
   if (v === null || v === undefined) return '';
   if (typeof v !== 'number') return String(v);
   if (!Number.isFinite(v)) return '';
+  if (v === 0) v = 0; // -0 (e.g. 0 × −1) is shown as 0
   switch (kind) {
     case 'count':
       return Math.round(v).toLocaleString('en-US');

@@ -69,4 +69,6 @@ test('formatValue: percentage points and p-values', () => {
   assert.equal(formatValue(0, 'p_value'), '<0.001');
   assert.equal(formatValue(1, 'p_value'), '1.000');
   assert.equal(formatValue(null, 'p_value'), '');
+  assert.equal(formatValue(-0, 'number'), '0', 'no "-0" (the Qini table\'s random targeting at 0%)');
+  assert.equal(formatValue(-0, 'points'), '0.0 pp');
 });
