@@ -31,6 +31,7 @@ Commands:
   offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
   headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
   campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
+  campaign create|results|list --workspace DIR     campaigns with a control group: power, results
   acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)

@@ -39,5 +39,6 @@ test('campaign analyze: bad usage and bad files exit 2 with one line naming the 
   assert.match(sub.stderr, /unknown subcommand "campaign launch"/);
   const help = cvm(['campaign', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: cvm campaign analyze FILE --arm-col C --control VALUE --outcome COL/);
+  assert.match(help.stdout, /^Usage: cvm campaign create --workspace DIR/);
+  assert.match(help.stdout, /^       cvm campaign analyze FILE --arm-col C --control VALUE --outcome COL/m);
 });

@@ -250,3 +250,9 @@ export { estimateSpend, type SpendEstimate } from './scores/spend.js';
 export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
 export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
 export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';
+// campaigns: create from audience filters, preview with power, report sections (issue 14, campaigns-ui)
+export { audienceRuleFromFilters, EVERY_CUSTOMER_RULE } from './campaigns/audience-filters.js';
+export { campaignFromForm, type CampaignForm } from './campaigns/campaign-form.js';
+export { previewCampaign, type CampaignPreview } from './campaigns/campaign-preview.js';
+export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection, customerCampaignTable } from './campaigns/campaign-sections.js';
+export { formatPoints, formatPValue } from './report/format-value.js';

@@ -32,6 +32,8 @@ import { breakdownRoutes } from './routes/breakdowns.js';
 // issue 12: retention lists, backtest, trends and saved audiences
 import { retentionRoutes } from './routes/retention.js';
 import { audienceRoutes } from './routes/audiences.js';
+// campaigns (issue 14, campaigns-ui)
+import { campaignRoutes } from './routes/campaigns.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -67,7 +69,9 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [ov
   retentionRoutes, audienceRoutes, // issue 12
   expansionRoutes, // expansion (issue 13): rules, offers, headroom, backtest
   dataRoutes, settingsRoutes(options),
-  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes];
+  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes,
+  campaignRoutes, // campaigns (issue 14)
+];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

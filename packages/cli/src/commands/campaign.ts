@@ -93,10 +93,14 @@ async function analyze(argv: string[], ctx: Context): Promise<number> {
   return 0;
 }
 
-/** `cvm campaign <subcommand>`: `analyze` (a flat experiment file). */
+/** `cvm campaign <subcommand>`: `create`, `list`, `results` (campaigns in a workspace), `analyze` (a flat experiment file). */
 export async function campaignCommand(argv: string[], ctx: Context): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h') return ctx.help('campaign');
   if (sub === 'analyze') return analyze(rest, ctx);
-  throw new InputError('bad_usage', `unknown subcommand "campaign ${sub}"; available: analyze (see cvm campaign --help)`, { sub });
+  // campaigns stored in a workspace (campaigns-ui)
+  if (sub === 'create') return (await import('./campaign-workspace.js')).createCommand(rest, ctx);
+  if (sub === 'results') return (await import('./campaign-workspace.js')).resultsCommand(rest, ctx);
+  if (sub === 'list') return (await import('./campaign-workspace.js')).listCommand(rest, ctx);
+  throw new InputError('bad_usage', `unknown subcommand "campaign ${sub}"; available: create, list, results, analyze (see cvm campaign --help)`, { sub });
 }

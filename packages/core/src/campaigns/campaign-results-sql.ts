@@ -34,7 +34,7 @@ function outcomeRowsSql(d: SqlDialect, inner: string, extra: OutcomeExtras): str
  * purchase that is not a return), revenue (net of returns), margin (amount − cost; rows without a
  * cost add nothing), rows without a cost.
  */
-function windowBuyersSql(d: SqlDialect, from: string, to: string): string {
+export function windowBuyersSql(d: SqlDialect, from: string, to: string): string {
   return `SELECT customer_id,
     CASE WHEN sum(CASE WHEN amount > 0 AND NOT is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
     sum(amount) AS revenue,

@@ -20,9 +20,9 @@ export const segmentUpliftTable = defineTable<SegmentComparison>('experiment.seg
   { key: 'difference', label: 'Difference', kind: 'number', value: (r) => r.difference },
   { key: 'lower', label: 'Lower 95%', kind: 'number', description: 'Newcombe (rates) or Welch (means)', value: (r) => r.lower },
   { key: 'upper', label: 'Upper 95%', kind: 'number', value: (r) => r.upper },
-  { key: 'p_value', label: 'p', kind: 'number', value: (r) => r.pValue },
-  { key: 'p_holm', label: 'p (Holm)', kind: 'number', description: 'Holm-adjusted over every segment comparison', value: (r) => r.pHolm },
-  { key: 'p_bonferroni', label: 'p (Bonferroni)', kind: 'number', value: (r) => r.pBonferroni },
+  { key: 'p_value', label: 'p', kind: 'p_value', value: (r) => r.pValue },
+  { key: 'p_holm', label: 'p (Holm)', kind: 'p_value', description: 'Holm-adjusted over every segment comparison', value: (r) => r.pHolm },
+  { key: 'p_bonferroni', label: 'p (Bonferroni)', kind: 'p_value', value: (r) => r.pBonferroni },
   { key: 'significant_adjusted', label: 'Clear after adjustment', kind: 'text', value: (r) => r.significantAdjusted },
 ]);
 
@@ -34,7 +34,7 @@ export const heterogeneityTable = defineTable<Heterogeneity>('experiment.heterog
   { key: 'segments', label: 'Segments', kind: 'count', value: (r) => r.segments },
   { key: 'q', label: "Cochran's Q", kind: 'number', value: (r) => r.q },
   { key: 'df', label: 'df', kind: 'count', value: (r) => r.df },
-  { key: 'p_value', label: 'p', kind: 'number', description: 'chi-square test of equal uplift in every segment (Cochran 1954)', value: (r) => r.pValue },
+  { key: 'p_value', label: 'p', kind: 'p_value', description: 'chi-square test of equal uplift in every segment (Cochran 1954)', value: (r) => r.pValue },
 ]);
 
 /** `uplift.qini`: the held-out Qini curve every 10% for the uplift model, the response model and random targeting. */

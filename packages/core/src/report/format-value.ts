@@ -38,11 +38,38 @@ export function formatPercent(v: number): string {
   return `${p.toFixed(1)}%`;
 }
 
+/**
+ * A difference of two rates (a fraction: 0.045) in percentage points with its sign: "+4.5 pp",
+ * "-0.25 pp" (2 significant digits below 1 point, as {@link formatPercent} does for tiny shares).
+ * @example
+ * formatPoints(0.0452); // => '+4.5 pp'
+ */
+export function formatPoints(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  const p = 100 * v;
+  const a = Math.abs(p);
+  const text = a === 0 ? '0.0' : a < 1 ? String(Number(a.toPrecision(2))) : a.toFixed(1);
+  return `${p > 0 ? '+' : p < 0 ? '-' : ''}${text} pp`;
+}
+
+/**
+ * A p-value: 3 decimals, "<0.001" below 0.001 (more digits claim a precision the normal and t
+ * approximations behind the tests do not have), "1.000" at 1.
+ * @example
+ * formatPValue(0.0123); // => '0.012'
+ */
+export function formatPValue(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  if (v < 0.001) return '<0.001';
+  return Math.min(1, v).toFixed(3);
+}
+
 /** Formats a value of the given kind for people; null and non-finite numbers are empty. */
 export function formatValue(v: Cell | undefined, kind: DisplayKind, options: FormatOptions = {}): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'number') return String(v);
   if (!Number.isFinite(v)) return '';
+  if (v === 0) v = 0; // -0 (e.g. 0 × −1) is shown as 0
   switch (kind) {
     case 'count':
       return Math.round(v).toLocaleString('en-US');
@@ -53,6 +80,10 @@ export function formatValue(v: Cell | undefined, kind: DisplayKind, options: For
       return formatPercent(v);
     case 'ratio':
       return `${sep(v, 2)}×`;
+    case 'points':
+      return formatPoints(v);
+    case 'p_value':
+      return formatPValue(v);
     case 'text':
     case 'id':
     case 'date':

@@ -4,6 +4,6 @@
  */
 export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec, type TablePageJson } from './report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './csv.js';
-export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './format-value.js';
+export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, formatPoints, formatPValue, type FormatOptions } from './format-value.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report-section.js';
 export { matrixTable } from './matrix-table.js';

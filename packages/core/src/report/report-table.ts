@@ -16,6 +16,8 @@ export type DisplayKind =
   | 'share' // a fraction 0..1 of a whole: shown as a percentage with 1 decimal
   | 'probability' // a probability 0..1: shown as a percentage
   | 'ratio' // a multiple such as lift or LTV:CAC: 2 decimals and "×"
+  | 'points' // a difference of two rates, as a fraction (0.045): shown signed in percentage points, "+4.5 pp"
+  | 'p_value' // a p-value 0..1: 3 decimals, "<0.001" below 0.001
   | 'date' // an ISO date YYYY-MM-DD
   | 'duration'; // a length of time in the column's unit (days, weeks, months)
 

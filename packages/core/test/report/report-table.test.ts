@@ -54,3 +54,21 @@ test('formatValue by kind', () => {
   assert.equal(formatValue(null, 'money'), '');
   assert.equal(formatValue(Infinity, 'number'), '');
 });
+
+test('formatValue: percentage points and p-values', () => {
+  // points: the fraction × 100 with a sign; Hillstrom men's e-mail visit lift 0.1828 − 0.1062
+  assert.equal(formatValue(0.18283 - 0.10620, 'points'), '+7.7 pp');
+  assert.equal(formatValue(-0.0025, 'points'), '-0.25 pp');
+  assert.equal(formatValue(0, 'points'), '0.0 pp');
+  assert.equal(formatValue(0.00004, 'points'), '+0.004 pp');
+  assert.equal(formatValue(NaN, 'points'), '');
+  // p-values: 3 decimals, floored display below 0.001, never above 1
+  assert.equal(formatValue(0.04999, 'p_value'), '0.050');
+  assert.equal(formatValue(0.0123, 'p_value'), '0.012');
+  assert.equal(formatValue(0.00099, 'p_value'), '<0.001');
+  assert.equal(formatValue(0, 'p_value'), '<0.001');
+  assert.equal(formatValue(1, 'p_value'), '1.000');
+  assert.equal(formatValue(null, 'p_value'), '');
+  assert.equal(formatValue(-0, 'number'), '0', 'no "-0" (the Qini table\'s random targeting at 0%)');
+  assert.equal(formatValue(-0, 'points'), '0.0 pp');
+});

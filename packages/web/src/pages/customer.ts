@@ -5,6 +5,8 @@ import { h } from '../dom.js';
 import { money, num, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
 import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
+// campaigns (issue 14, campaigns-ui)
+import { customerCampaignsView } from './customer-campaigns.js';
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
   await loadCurrency(() => api('/api/settings'));
@@ -75,6 +77,8 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     history.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
     history.setAttribute('data-status', 'error');
   }
+  // campaigns (issue 14, campaigns-ui)
+  root.append(customerCampaignsView(id));
   await model;
   await offers;
 }

@@ -13,6 +13,8 @@ import { expansionPage } from './expansion.js'; // expansion (issue 13)
 import { acquisitionPage } from './acquisition.js';
 import { prospectsPage } from './prospects.js';
 import { retentionPage } from './retention.js';
+// campaigns (issue 14, campaigns-ui)
+import { campaignsPage } from './campaigns.js';
 
 export interface PageModule {
   path: string;
@@ -38,4 +40,6 @@ export const PAGES: PageModule[] = [
   // issue 11
   { path: 'acquisition', title: 'Acquisition', inNav: true, render: acquisitionPage },
   { path: 'prospects', title: 'Prospects', inNav: true, render: prospectsPage },
+  // campaigns (issue 14, campaigns-ui)
+  { path: 'campaigns', title: 'Campaigns', inNav: true, render: campaignsPage },
 ];
