@@ -1,11 +1,12 @@
 import { InputError } from '../../errors.js';
-import { quantileSelect } from '../../math/stats/select-order.js';
+import { quantilePairSelect } from '../../math/stats/quantile-pair-select.js';
 import { compressRfm, compressRows } from '../../models/compress.js';
 import type { CountModel } from '../../models/count-models.js';
 import type { FitResult, RfmData } from '../../models/model-types.js';
 import { scoreCountModel, type ClvOptions } from '../clv.js';
 import { mixtureInterval, type TotalInterval } from './aggregate-interval.js';
-import { drawParameters } from './parameter-draws.js';
+import { bgDrawBlock, bgDrawColumns } from './bg-draw-kernel.js';
+import { drawParameters, type ParameterDraws } from './parameter-draws.js';
 import { conditionalMoments, type ConditionalMoments } from './process-variance.js';
 
 /** Options of {@link countModelIntervals}. */
@@ -49,6 +50,7 @@ export interface ForecastIntervals {
 }
 
 const BLOCK = 16_384;
+type Moments = (params: Record<string, number>, t: number, data: RfmData) => ConditionalMoments;
 
 /**
  * Intervals for every customer's P(alive), expected purchases and CLV over the horizon, and for the
@@ -110,7 +112,7 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
     value2[k] += w * v * v;
   }
   const H = clv.horizon;
-  const moments = options.moments ?? ((p: Record<string, number>, t: number, dd: RfmData) => conditionalMoments(model.name, p, t, dd));
+  const moments: Moments = options.moments ?? ((p: Record<string, number>, t: number, dd: RfmData) => conditionalMoments(model.name, p, t, dd));
   const unit = scoreCountModel(model, fit.params, patterns, { ...clv, spend: new Float64Array(P).fill(1), margin: 1 });
   const ratio = Float64Array.from(unit.expectedPurchases, (e, k) => (e > 0 ? unit.clv[k]! / e : 0));
   let pointPurchases = 0, pointClv = 0;
@@ -119,33 +121,25 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
   const a = (1 - level) / 2;
   const paLo = new Float64Array(P), paHi = new Float64Array(P), eLo = new Float64Array(P), eHi = new Float64Array(P);
   const totalE = new Float64Array(D), totalV = new Float64Array(D);
-  const bufA = new Float64Array(Math.min(BLOCK, P) * D), bufE = new Float64Array(Math.min(BLOCK, P) * D);
+  const bgVariant = options.moments ? undefined : model.name === 'bg-nbd' ? 0 : model.name === 'mbg-nbd' ? 1 : undefined;
+  const bgDraws = bgVariant === undefined ? undefined : bgDrawColumns(draws);
+  const unitValue = Float64Array.from(ratio, (v, k) => v * value[k]!);
+  const buffers = bgDraws ? undefined : { a: new Float64Array(Math.min(BLOCK, P) * D), e: new Float64Array(Math.min(BLOCK, P) * D) };
+  const q2 = new Float64Array(2);
   for (let s = 0; s < P; s += BLOCK) {
     const e = Math.min(P, s + BLOCK), m = e - s;
     const block: RfmData = { x: px.subarray(s, e), tx: ptx.subarray(s, e), T: pT.subarray(s, e) };
-    const pairs = compressRows([block.x, block.T]);
-    const alive: RfmData = { x: pairs.columns[0]!, tx: pairs.columns[1]!, T: pairs.columns[1]! };
-    for (let d = 0; d < D; d++) {
-      const th = draws.params(d);
-      const pa = model.pAlive(th, block);
-      const { mean: curve, pAlive: paT } = moments(th, H, alive);
-      let sumE = 0, sumV = 0;
-      for (let j = 0; j < m; j++) {
-        const q = pairs.rowPattern[j]!;
-        const ev = (pa[j]! * curve[q]!) / paT[q]!;
-        bufA[j * D + d] = pa[j]!;
-        bufE[j * D + d] = ev;
-        sumE += pw[s + j]! * ev;
-        sumV += ratio[s + j]! * ev * value[s + j]!;
-      }
-      totalE[d] += sumE;
-      totalV[d] += sumV;
+    if (bgDraws) {
+      const bands = { paLo: paLo.subarray(s, e), paHi: paHi.subarray(s, e), eLo: eLo.subarray(s, e), eHi: eHi.subarray(s, e) };
+      bgDrawBlock(bgDraws, bgVariant!, H, block, pw.subarray(s, e), unitValue.subarray(s, e), { pLo: a, pHi: 1 - a, ...bands, totalE, totalV });
+      continue;
     }
+    genericDrawBlock(model, draws, moments, H, block, pw.subarray(s, e), unitValue.subarray(s, e), buffers!.a, buffers!.e, totalE, totalV);
     for (let j = 0; j < m; j++) {
-      paLo[s + j] = quantileSelect(bufA, j * D, D, a);
-      paHi[s + j] = quantileSelect(bufA, j * D, D, 1 - a);
-      eLo[s + j] = quantileSelect(bufE, j * D, D, a);
-      eHi[s + j] = quantileSelect(bufE, j * D, D, 1 - a);
+      quantilePairSelect(buffers!.a, j * D, D, a, 1 - a, q2);
+      paLo[s + j] = q2[0]!; paHi[s + j] = q2[1]!;
+      quantilePairSelect(buffers!.e, j * D, D, a, 1 - a, q2);
+      eLo[s + j] = q2[0]!; eHi[s + j] = q2[1]!;
     }
   }
 
@@ -178,6 +172,29 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
     totalClv: total(pointClv, totalV, varV),
     method: `${Math.round(level * 100)}% intervals from ${D} draws of the parameters from the asymptotic normal of the log-parameters (inverse Hessian of the ${fit.model} fit), evaluated on ${P.toLocaleString('en-US')} distinct (x, t_x, T) patterns; totals add the purchase-count noise given the parameters; spend per purchase at its point prediction`,
   };
+}
+
+/** Any count model with a moments function: per draw, P(alive) on the block and the alive curve per (x, T). */
+function genericDrawBlock(model: CountModel, draws: ParameterDraws, moments: Moments, H: number, block: RfmData, weight: Float64Array, value: Float64Array, bufA: Float64Array, bufE: Float64Array, totalE: Float64Array, totalV: Float64Array): void {
+  const D = draws.count, m = block.x.length;
+  const pairs = compressRows([block.x as Float64Array, block.T as Float64Array]);
+  const alive: RfmData = { x: pairs.columns[0]!, tx: pairs.columns[1]!, T: pairs.columns[1]! };
+  for (let d = 0; d < D; d++) {
+    const th = draws.params(d);
+    const pa = model.pAlive(th, block);
+    const { mean: curve, pAlive: paT } = moments(th, H, alive);
+    let sumE = 0, sumV = 0;
+    for (let j = 0; j < m; j++) {
+      const q = pairs.rowPattern[j]!;
+      const ev = (pa[j]! * curve[q]!) / paT[q]!;
+      bufA[j * D + d] = pa[j]!;
+      bufE[j * D + d] = ev;
+      sumE += weight[j]! * ev;
+      sumV += value[j]! * ev;
+    }
+    totalE[d] += sumE;
+    totalV[d] += sumV;
+  }
 }
 
 function band(n: number): Band {
