@@ -17,6 +17,8 @@ export interface IntervalOptions {
   draws?: number;
   /** PRNG seed of the draws (default 1). */
   seed?: number;
+  /** Patterns evaluated together (default 16,384): memory grows with block × draws, overhead per block. */
+  blockSize?: number;
   /**
    * Conditional moments (mean, variance, P(alive)) of the purchases in (T, T + t]; default:
    * {@link conditionalMoments} for BG/NBD, MBG/NBD and Pareto/NBD. A model without it (it must then be
@@ -49,7 +51,7 @@ export interface ForecastIntervals {
   method: string;
 }
 
-const BLOCK = 16_384;
+const BLOCK_SIZE = 16_384;
 type Moments = (params: Record<string, number>, t: number, data: RfmData) => ConditionalMoments;
 
 /**
@@ -124,6 +126,7 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
   const bgVariant = options.moments ? undefined : model.name === 'bg-nbd' ? 0 : model.name === 'mbg-nbd' ? 1 : undefined;
   const bgDraws = bgVariant === undefined ? undefined : bgDrawColumns(draws);
   const unitValue = Float64Array.from(ratio, (v, k) => v * value[k]!);
+  const BLOCK = Math.max(1, Math.floor(options.blockSize ?? BLOCK_SIZE));
   const buffers = bgDraws ? undefined : { a: new Float64Array(Math.min(BLOCK, P) * D), e: new Float64Array(Math.min(BLOCK, P) * D) };
   const q2 = new Float64Array(2);
   for (let s = 0; s < P; s += BLOCK) {
