@@ -87,7 +87,9 @@ registerBench({
       for (let j = 1; j < s.length; j++) litt[i] += Math.log((s[j]! - s[j - 1]!) / 7);
       i++;
     }
+    const cpu0 = process.cpuUsage();
     const r = await ctx.time(() => fitMbgCnbdK({ x, tx, T, litt }));
-    ctx.record({ name: 'MBG/CNBD-k fit on grocery (k = 1…4 searched, SEs at the chosen k)', value: r.seconds, unit: 's', target: { max: 2 }, note: `k = ${r.value.k}, LL ${r.value.fit.logLikelihood.toFixed(2)}` });
+    const cpu = process.cpuUsage(cpu0);
+    ctx.record({ name: 'MBG/CNBD-k fit on grocery (k = 1…4 searched, SEs at the chosen k)', value: r.seconds, unit: 's', target: { max: 2 }, note: `k = ${r.value.k}, LL ${r.value.fit.logLikelihood.toFixed(2)}; ${((cpu.user + cpu.system) / 1e6).toFixed(2)} CPU-s; load ${loadavg()[0]!.toFixed(1)}` });
   },
 });
