@@ -5,7 +5,10 @@ import { selectOrder } from './select-order.js';
  * in one partial sort, written to `out[0]` and `out[1]`. Reorders that slice. NaN when n = 0.
  *
  * ## Method
- * Type 7 interpolates between the order statistics i and i + 1, i = ⌊(n − 1)p⌋. One selection
+ * When both tails are short (at most 32 order statistics from either end, e.g. a 90% interval of up to
+ * ~600 values), one pass keeps the smallest and the largest values seen in two small sorted buffers
+ * (insertion; for values in random order only O(c log(n/c)) insertions happen) and leaves the slice as
+ * it is. Otherwise, type 7 interpolates between the order statistics i and i + 1, i = ⌊(n − 1)p⌋. One selection
  * ({@link selectOrder}) puts the (i + 1)-th in place with everything smaller before it, so the i-th is the
  * maximum of the i + 1 values before it; the upper quantile's selection then only scans the part after
  * that position, and its (i + 1)-th is the minimum of the few values after it. For a central interval
@@ -28,6 +31,13 @@ export function quantilePairSelect(a: Float64Array, off: number, n: number, pLo:
   const end = off + n - 1;
   const hl = (n - 1) * pLo, il = Math.floor(hl);
   const hh = (n - 1) * pHi, ih = Math.floor(hh);
+  if (il + 2 <= TAIL && n - ih <= TAIL) {
+    tails(a, off, n, Math.min(n, il + 2), n - ih);
+    out[0] = il + 1 >= n || hl === il ? LOW[il]! : LOW[il]! + (hl - il) * (LOW[il + 1]! - LOW[il]!);
+    const v = HIGH[n - 1 - ih]!;
+    out[1] = ih + 1 >= n || hh === ih ? v : v + (hh - ih) * (HIGH[n - 2 - ih]! - v);
+    return;
+  }
   let start: number; // the upper order statistics lie at or after this position
   if (il + 1 < n && hl !== il) {
     const v1 = selectOrder(a, off, end, off + il + 1);
@@ -45,4 +55,27 @@ export function quantilePairSelect(a: Float64Array, off: number, n: number, pLo:
   let next = Infinity;
   for (let j = off + ih + 1; j <= end; j++) if (a[j]! < next) next = a[j]!;
   out[1] = v + (hh - ih) * (next - v);
+}
+
+const TAIL = 32;
+const LOW = new Float64Array(TAIL), HIGH = new Float64Array(TAIL);
+
+/** The cL smallest values of the slice into LOW (ascending) and the cH largest into HIGH (descending), by insertion. */
+function tails(a: Float64Array, off: number, n: number, cL: number, cH: number): void {
+  LOW.fill(Infinity, 0, cL);
+  HIGH.fill(-Infinity, 0, cH);
+  const lastL = cL - 1, lastH = cH - 1;
+  for (let j = off; j < off + n; j++) {
+    const v = a[j]!;
+    if (v < LOW[lastL]!) {
+      let k = lastL;
+      while (k > 0 && LOW[k - 1]! > v) { LOW[k] = LOW[k - 1]!; k--; }
+      LOW[k] = v;
+    }
+    if (v > HIGH[lastH]!) {
+      let k = lastH;
+      while (k > 0 && HIGH[k - 1]! < v) { HIGH[k] = HIGH[k - 1]!; k--; }
+      HIGH[k] = v;
+    }
+  }
 }
