@@ -56,7 +56,8 @@ export interface DrawBlockOutput {
  * E[N | alive] depends on (x, T) only, so it is evaluated once per distinct (x, T) of the block and draw.
  * P(alive) = 1/(1 + e^L), L = ln a − ln(b + x − 1 + d) + (r + x)(ln(α + T) − ln(α + tₓ)): the first two
  * terms are kept per draw while x stays the same (patterns come sorted by x), and ln(α + v) is tabulated
- * per draw for the distinct tₓ and T values of the block (ages and recencies repeat: whole days), so the
+ * per draw for the distinct tₓ and T values of the block when there are at most as many as patterns
+ * (ages and recencies in whole days repeat; otherwise log1p((T − tₓ)/(α + tₓ)) per pattern), so the
  * inner loop costs one exp per pattern and draw (the difference of tabulated logs loses at most a few
  * 1e-16 against log1p((T − tₓ)/(α + tₓ)), i.e. ~1e-14 relative in P(alive) at x = 100). The D values of a
  * pattern stay in two small scratch arrays (cache-resident) for the two quantiles
@@ -81,14 +82,15 @@ export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmDat
   for (let q = 0; q < pairs.size; q++) {
     for (let k = 0; k < D; k++) curve[q * D + k] = bgAliveMean(r[k]!, alpha[k]!, a[k]!, b[k]!, d, t, px[q]!, pT[q]!);
   }
-  // ln(α_d + v) for the distinct tₓ and T values of the block
+  // ln(α_d + v) for the distinct tₓ and T values of the block, when they repeat (else log1p per pattern)
   const both = new Float64Array(2 * m);
   both.set(block.tx as Float64Array, 0);
   both.set(block.T as Float64Array, m);
   const values = compressRows([both]);
+  const tabulate = values.size <= m;
   const vals = values.columns[0]!, idx = values.rowPattern;
-  const lnAv = new Float64Array(values.size * D);
-  for (let v = 0; v < values.size; v++) for (let k = 0; k < D; k++) lnAv[v * D + k] = Math.log(alpha[k]! + vals[v]!);
+  const lnAv = new Float64Array(tabulate ? values.size * D : 0);
+  if (tabulate) for (let v = 0; v < values.size; v++) for (let k = 0; k < D; k++) lnAv[v * D + k] = Math.log(alpha[k]! + vals[v]!);
 
   const lnOdds = new Float64Array(D), sa = new Float64Array(D), se = new Float64Array(D), q2 = new Float64Array(2);
   const { pLo, pHi, totalE, totalV } = out;
@@ -110,9 +112,9 @@ export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmDat
         lastX = x;
         for (let k = 0; k < D; k++) lnOdds[k] = Math.log(a[k]!) - Math.log(b[k]! + x - 1 + d);
       }
-      const iTx = idx[j]! * D, iT = idx[m + j]! * D;
+      const iTx = idx[j]! * D, iT = idx[m + j]! * D, tx = block.tx[j]!, gap = block.T[j]! - tx;
       for (let k = 0; k < D; k++) {
-        const L = lnOdds[k]! + (r[k]! + x) * (lnAv[iT + k]! - lnAv[iTx + k]!);
+        const L = lnOdds[k]! + (r[k]! + x) * (tabulate ? lnAv[iT + k]! - lnAv[iTx + k]! : Math.log1p(gap / (alpha[k]! + tx)));
         const pa = 1 / (1 + Math.exp(L));
         const ev = pa * curve[cb + k]!;
         sa[k] = pa;

@@ -66,22 +66,26 @@ test('countModelIntervals rejects a bad level and a fit without covariance, with
   assert.throws(() => countModelIntervals(model, flat, data, clv), (e: unknown) => e instanceof InputError && e.code === 'no_covariance');
 });
 
-test('countModelIntervals (patterns, tabulated logs, one partial sort) equals a straightforward customer-by-customer implementation, BG/NBD and MBG/NBD', () => {
+test('countModelIntervals (patterns, tabulated logs, one partial sort) equals a straightforward customer-by-customer implementation, BG/NBD and MBG/NBD, day grid and continuous ages', () => {
   // reference: bench/naive-intervals.ts scores every customer under every draw through the public API
   // (FHL 2005 eq. 10 by the ₂F₁ routine) and fully sorts the D values; tolerance 1e-9 relative covers
   // the different series for eq. 10 and the tabulated ln(α + v) (measured differences ≤ 1e-11)
-  const n = 3000, rng = createRng(11);
-  const T = Float64Array.from({ length: n }, () => (1 + Math.floor(rng() * 546)) / 7);
-  const sim = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, n, T, 12);
-  for (let i = 0; i < n; i++) sim.tx[i] = Math.floor(sim.tx[i]! * 7) / 7;
-  const simClv: ClvOptions = { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.from({ length: n }, (_, i) => 20 + (i % 5) * 10), margin: 0.3 };
-  for (const name of ['bg-nbd', 'mbg-nbd'] as const) {
+  const rng = createRng(11);
+  const T = Float64Array.from({ length: 3000 }, () => (1 + Math.floor(rng() * 546)) / 7);
+  const sim = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 3000, T, 12);
+  for (let i = 0; i < 3000; i++) sim.tx[i] = Math.floor(sim.tx[i]! * 7) / 7;
+  const simClv: ClvOptions = { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.from({ length: 3000 }, (_, i) => 20 + (i % 5) * 10), margin: 0.3 };
+  // continuous ages (no day grid): tₓ and T values do not repeat, so ln(α + v) is not tabulated
+  const cont = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 1500, Float64Array.from({ length: 1500 }, () => 0.5 + rng() * 78), 13);
+  const contClv: ClvOptions = { ...simClv, spend: simClv.spend.subarray(0, 1500) };
+  for (const [name, d, c, blockSize] of [['bg-nbd', sim, simClv, 97], ['mbg-nbd', sim, simClv, 97], ['bg-nbd', sim, simClv, undefined], ['bg-nbd', cont, contClv, undefined]] as const) {
     const m = COUNT_MODEL_REGISTRY[name];
-    const f = name === 'bg-nbd' ? fitBgNbd(sim) : (fitMbgNbd(sim) as never);
+    const f = name === 'bg-nbd' ? fitBgNbd(d) : (fitMbgNbd(d) as never);
     // blocks of 97 patterns: block boundaries inside runs of the same x and (x, T) are exercised
-    const iv = countModelIntervals(m, f, sim, simClv, { draws: 120, seed: 4, blockSize: 97 });
-    const ref = naiveIntervals(m, f, sim, simClv, 0.9, 120, 4);
-    assert.ok(iv.patterns < n, `${iv.patterns} patterns`);
+    const iv = countModelIntervals(m, f, d, c, { draws: 120, seed: 4, blockSize });
+    const ref = naiveIntervals(m, f, d, c, 0.9, 120, 4);
+    const n = d.x.length;
+    assert.ok(iv.patterns <= n, `${iv.patterns} patterns`);
     for (let i = 0; i < n; i++) {
       assertClose(iv.pAlive.lo[i]!, ref.paLo[i]!, 1e-9, `${name} customer ${i} P(alive) lo`, true);
       assertClose(iv.pAlive.hi[i]!, ref.paHi[i]!, 1e-9, `${name} customer ${i} P(alive) hi`, true);
