@@ -1,12 +1,13 @@
 import { InputError } from '../../errors.js';
 import { quantilePairSelect } from '../../math/stats/quantile-pair-select.js';
-import { compressRfm, compressRows } from '../../models/compress.js';
+import { compressRfm } from '../../models/compress.js';
 import type { CountModel } from '../../models/count-models.js';
 import type { FitResult, RfmData } from '../../models/model-types.js';
 import { scoreCountModel, type ClvOptions } from '../clv.js';
 import { mixtureInterval, type TotalInterval } from './aggregate-interval.js';
 import { bgDrawBlock, bgDrawColumns } from './bg-draw-kernel.js';
-import { drawParameters, type ParameterDraws } from './parameter-draws.js';
+import { genericDrawBlock, type Moments } from './generic-draw-block.js';
+import { drawParameters } from './parameter-draws.js';
 import { conditionalMoments, type ConditionalMoments } from './process-variance.js';
 
 /** Options of {@link countModelIntervals}. */
@@ -52,7 +53,6 @@ export interface ForecastIntervals {
 }
 
 const BLOCK_SIZE = 16_384;
-type Moments = (params: Record<string, number>, t: number, data: RfmData) => ConditionalMoments;
 
 /**
  * Intervals for every customer's P(alive), expected purchases and CLV over the horizon, and for the
@@ -74,8 +74,10 @@ type Moments = (params: Record<string, number>, t: number, data: RfmData) => Con
  * (1/D) Σ N(μ_d, V) ({@link mixtureInterval}); `parameterOnly` shows the μ_d quantiles alone, which are
  * too narrow for a realised total (see the coverage tests).
  *
- * Cost: O(patterns × D) model evaluations (BG/NBD family: closed form; Pareto/NBD: a ₂F₁ series per
- * P(alive)), plus O(customers) for the output.
+ * Cost: O(patterns × D) model evaluations (BG/NBD family: one exp per pattern and draw in
+ * {@link bgDrawBlock}, with E[N | alive] per distinct (x, T); Pareto/NBD and custom moments: the
+ * model's P(alive) per draw), both quantiles of a pattern from one partial sort, plus O(customers)
+ * for the output. About 4 CPU-s for 1M customers (264k patterns) and 200 draws (bench `intervals-1m`).
  *
  * @param model - the count model (from COUNT_MODEL_REGISTRY)
  * @param fit - its fit (parameters and covariance) on `data`
@@ -175,29 +177,6 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
     totalClv: total(pointClv, totalV, varV),
     method: `${Math.round(level * 100)}% intervals from ${D} draws of the parameters from the asymptotic normal of the log-parameters (inverse Hessian of the ${fit.model} fit), evaluated on ${P.toLocaleString('en-US')} distinct (x, t_x, T) patterns; totals add the purchase-count noise given the parameters; spend per purchase at its point prediction`,
   };
-}
-
-/** Any count model with a moments function: per draw, P(alive) on the block and the alive curve per (x, T). */
-function genericDrawBlock(model: CountModel, draws: ParameterDraws, moments: Moments, H: number, block: RfmData, weight: Float64Array, value: Float64Array, bufA: Float64Array, bufE: Float64Array, totalE: Float64Array, totalV: Float64Array): void {
-  const D = draws.count, m = block.x.length;
-  const pairs = compressRows([block.x as Float64Array, block.T as Float64Array]);
-  const alive: RfmData = { x: pairs.columns[0]!, tx: pairs.columns[1]!, T: pairs.columns[1]! };
-  for (let d = 0; d < D; d++) {
-    const th = draws.params(d);
-    const pa = model.pAlive(th, block);
-    const { mean: curve, pAlive: paT } = moments(th, H, alive);
-    let sumE = 0, sumV = 0;
-    for (let j = 0; j < m; j++) {
-      const q = pairs.rowPattern[j]!;
-      const ev = (pa[j]! * curve[q]!) / paT[q]!;
-      bufA[j * D + d] = pa[j]!;
-      bufE[j * D + d] = ev;
-      sumE += weight[j]! * ev;
-      sumV += value[j]! * ev;
-    }
-    totalE[d] += sumE;
-    totalV[d] += sumV;
-  }
 }
 
 function band(n: number): Band {
