@@ -1,5 +1,6 @@
 import type { ReportSection } from '../../report/report-section.js';
 import { defineTable } from '../../report/report-table.js';
+import { assessFit } from '../fit-assessment.js';
 import type { CovariateEffect, CovariateFit } from './covariate-types.js';
 
 /** One coefficient of a covariate fit with its 95% interval, Wald test and rate multiplier. */
@@ -25,7 +26,8 @@ const baseTable = defineTable<{ name: string; estimate: number; se: number }>('f
  * The report section of a fit with static covariates ({@link fitParetoNbdCovariates},
  * {@link fitBgNbdCovariates}): a headline with both log-likelihoods and the likelihood-ratio test
  * against the fit without covariates (χ², Wilks 1938), the effects with 95% intervals, and the base
- * parameters. The fit's warnings (weak identification, convergence) come first.
+ * parameters. The fit's verdict in plain words ({@link assessFit}, when it is not ok) and its warnings
+ * (weak identification, convergence) come first.
  *
  * @param fit - the covariate fit
  * @param unit - time unit of the rate parameters, e.g. "weeks"
@@ -38,6 +40,7 @@ export function covariateFitSection(fit: CovariateFit, unit: string): ReportSect
   const p = t.pValue < 1e-4 ? t.pValue.toExponential(1) : t.pValue.toPrecision(2);
   const verdict = t.pValue < 0.05 ? 'the covariates explain differences between customers' : 'no evidence that the covariates matter (keep the simpler model)';
   const names = Object.keys(fit.fit.params);
+  const assessment = assessFit(fit.fit);
   return {
     id: 'fit.covariates',
     title: `${fit.model} with covariates`,
@@ -45,7 +48,7 @@ export function covariateFitSection(fit: CovariateFit, unit: string): ReportSect
       `${fit.model} with static covariates (CLVTools parameterisation; Fader & Hardie 2007), time unit ${unit}: log-likelihood ${t.logLikelihoodWith.toFixed(2)} with, ${t.logLikelihoodWithout.toFixed(2)} without; ${fit.groups.toLocaleString('en-US')} distinct covariate vectors.`,
       `Likelihood-ratio test against the fit without covariates: χ² = ${t.statistic.toFixed(2)} on ${t.df} df, p = ${p}: ${verdict}.`,
     ],
-    warnings: [...fit.warnings],
+    warnings: [...(assessment.trust === 'ok' ? [] : [assessment.summary]), ...fit.warnings],
     tables: [
       covariateEffectsTable(fit.effects, { notes: ['Intervals: estimate ± 1.96 standard errors from the observed information (Wald).'] }),
       baseTable(names.filter((n) => fit.params[n] !== undefined).map((n) => ({ name: n, estimate: fit.params[n]!, se: fit.fit.standardErrors[n] ?? NaN }))),

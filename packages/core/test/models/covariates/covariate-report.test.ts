@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { covariateFitSection } from '../../../src/models/covariates/covariate-report.js';
 import { fitBgNbdCovariates } from '../../../src/models/covariates/bg-nbd-covariates.js';
 import { assertClose } from '../../helpers/assert-close.js';
+import { assessFit } from '../../../src/models/fit-assessment.js';
 import { apparelWeeks, genderChannel } from '../../helpers/apparel.js';
 
 const ap = apparelWeeks();
@@ -13,7 +14,8 @@ test('covariateFitSection: LR test line from the fit, one effects row per coeffi
   const s = covariateFitSection(f, 'weeks');
   assert.equal(s.id, 'fit.covariates');
   assert.match(s.lines[1]!, new RegExp(`χ² = ${f.lrTest.statistic.toFixed(2)} on 4 df`));
-  assert.deepEqual(s.warnings, f.warnings);
+  const verdict = assessFit(f.fit);
+  assert.deepEqual(s.warnings, [...(verdict.trust === 'ok' ? [] : [verdict.summary]), ...f.warnings]);
   const [effects, base] = s.tables;
   assert.equal(effects!.rows.length, 4);
   const key = (k: string): number => effects!.columns.findIndex((c) => c.key === k);
