@@ -14,6 +14,7 @@ export const ANALYSIS_HELP: Record<string, string> = {
   fit: `Usage: cvm fit LOG --model M [log options] [--period week --calibration-end D]
        cvm fit SUMMARY.csv --summary --model M [--weight-col NAME]
        cvm fit RF.csv --model bg-bb | cvm fit RETENTION.csv --model sbg --active-col NAME [--period-col NAME] [--fit-periods N]
+       cvm fit LOG|--workspace DIR --model pareto-nbd|bg-nbd --covariates COL[,COL] [--customers FILE]
 
 Fits a model by maximum likelihood (BFGS in log-parameters on compressed sufficient statistics, several
 deterministic starts) and prints parameters, log-likelihood, AIC, BIC, standard errors and 95% intervals
@@ -31,6 +32,14 @@ alpha (and beta for Pareto/NBD) are per time unit of the summary: --period week 
 Summary files (--summary) may use frequency, recency, T, monetary_value or x, t_x (t.x), T (T.cal),
 zbar (m.x), with an optional weight column (weights, custs, count). BG/BB reads frequency, recency,
 periods, weights (or x, t.x, n.cal, custs).
+
+Covariates (pareto-nbd, bg-nbd): --covariates names numeric columns of the customers file (given with
+--customers FILE, or already in the workspace) that shift both the purchase and the dropout process, as
+in CLVTools (Fader & Hardie 2007). Prints each coefficient with its 95% interval, the multiplier e^coef
+on the rate, and the likelihood-ratio test against the fit without covariates. Code a text column as
+0/1 columns first; every customer needs a value.
+  --covariates COL[,COL]  numeric customer attributes, e.g. Gender,Channel
+  --customers FILE        customers file: customer id plus attribute columns
 
 ${LOG_FLAGS}
 

@@ -8,6 +8,7 @@
  * - `mbg-cnbd-k-grocery`: the MBG/CNBD-k k-grid fit on the grocery calibration summary; target < 2 s.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fitBgNbd, simulateBgNbd } from '../src/models/bg-nbd.js';
 import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
 import { fitParetoNbdCovariates } from '../src/models/covariates/pareto-nbd-covariates.js';
@@ -16,20 +17,39 @@ import { simulateParetoNbd } from '../src/models/pareto-nbd-simulate.js';
 import { createRng } from '../src/math/random/rng.js';
 import { PERIODS_PER_YEAR } from '../src/scores/clv.js';
 import { countModelIntervals } from '../src/scores/intervals/customer-intervals.js';
+import type { RfmData } from '../src/models/model-types.js';
+import type { ClvOptions } from '../src/scores/clv.js';
+import { timeOnce } from './bench-timing.js';
+import { naiveIntervals } from './naive-intervals.js';
 import { registerBench, type BenchContext } from './registry.js';
 
 registerBench({
-  name: 'intervals-1m', group: 'models', description: 'per-customer and total 90% intervals, 200 draws, BG/NBD, 1M customers',
+  name: 'intervals-1m', group: 'models', description: 'per-customer and total 90% intervals, 200 draws, BG/NBD, 1M customers; beside it the straightforward implementation on 20k',
   async run(ctx: BenchContext) {
+    const data = (n: number, seed: number): { rfm: RfmData; clv: ClvOptions } => {
+      const rng = createRng(seed);
+      const T = Float64Array.from({ length: n }, () => (1 + Math.floor(rng() * 546)) / 7);
+      const rfm = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, n, T, seed + 1);
+      for (let i = 0; i < n; i++) rfm.tx[i] = Math.floor(rfm.tx[i]! * 7) / 7;
+      return { rfm, clv: { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend: new Float64Array(n).fill(35), margin: 0.3 } };
+    };
+    const model = COUNT_MODEL_REGISTRY['bg-nbd'];
     const n = ctx.customers;
-    const rng = createRng(ctx.seed);
-    const T = Float64Array.from({ length: n }, () => (1 + Math.floor(rng() * 546)) / 7);
-    const rfm = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, n, T, ctx.seed + 1);
-    for (let i = 0; i < n; i++) rfm.tx[i] = Math.floor(rfm.tx[i]! * 7) / 7;
-    const fit = fitBgNbd(rfm);
-    const spend = new Float64Array(n).fill(35);
-    const r = await ctx.time(() => countModelIntervals(COUNT_MODEL_REGISTRY['bg-nbd'], fit, rfm, { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: 0.3 }, { draws: 200 }));
-    ctx.record({ name: `intervals, ${n.toLocaleString('en-US')} customers, 200 draws`, value: r.seconds, unit: 's', target: { max: 10 }, note: `${r.value.patterns.toLocaleString('en-US')} patterns; total purchases ${r.value.totalPurchases.estimate.toFixed(0)} (${r.value.totalPurchases.lo.toFixed(0)}–${r.value.totalPurchases.hi.toFixed(0)}); peak RSS ${r.peakRssMb.toFixed(0)} MB` });
+    const big = data(n, ctx.seed);
+    const fit = fitBgNbd(big.rfm);
+    const cpu0 = process.cpuUsage();
+    const r = await ctx.time(() => countModelIntervals(model, fit, big.rfm, big.clv, { draws: 200 }));
+    const cpu = process.cpuUsage(cpu0);
+    ctx.record({ name: `intervals, ${n.toLocaleString('en-US')} customers, 200 draws`, value: r.seconds, unit: 's', target: { max: 10 }, note: `${r.value.patterns.toLocaleString('en-US')} patterns; total purchases ${r.value.totalPurchases.estimate.toFixed(0)} (${r.value.totalPurchases.lo.toFixed(0)}–${r.value.totalPurchases.hi.toFixed(0)}); peak RSS ${r.peakRssMb.toFixed(0)} MB; load ${loadavg()[0]!.toFixed(1)}` });
+    ctx.record({ name: 'CPU time of the intervals (process, all threads)', value: (cpu.user + cpu.system) / 1e6, unit: 's', note: 'the work done; wall time above includes waiting for a core' });
+    // side by side on 20k customers: the product code vs bench/naive-intervals.ts (same draws)
+    const small = data(20_000, ctx.seed + 10);
+    const sfit = fitBgNbd(small.rfm);
+    const ours = timeOnce(() => countModelIntervals(model, sfit, small.rfm, small.clv, { draws: 200 }));
+    const naive = timeOnce(() => naiveIntervals(model, sfit, small.rfm, small.clv, 0.9, 200, 1));
+    let worst = 0;
+    for (let i = 0; i < small.rfm.x.length; i++) worst = Math.max(worst, Math.abs(ours.value.expectedPurchases.hi[i]! - naive.value.eHi[i]!) / naive.value.eHi[i]!);
+    ctx.record({ name: 'intervals, 20k customers: straightforward / ours (CPU)', value: naive.cpuMs / ours.cpuMs, unit: '×', note: `ours ${(ours.cpuMs / 1000).toFixed(2)} CPU-s (${(ours.wallMs / 1000).toFixed(2)} s wall), straightforward ${(naive.cpuMs / 1000).toFixed(2)} CPU-s (${(naive.wallMs / 1000).toFixed(2)} s wall); largest relative difference of the E upper ends ${worst.toExponential(1)}` });
   },
 });
 
@@ -67,7 +87,9 @@ registerBench({
       for (let j = 1; j < s.length; j++) litt[i] += Math.log((s[j]! - s[j - 1]!) / 7);
       i++;
     }
+    const cpu0 = process.cpuUsage();
     const r = await ctx.time(() => fitMbgCnbdK({ x, tx, T, litt }));
-    ctx.record({ name: 'MBG/CNBD-k fit on grocery (k = 1…4 searched, SEs at the chosen k)', value: r.seconds, unit: 's', target: { max: 2 }, note: `k = ${r.value.k}, LL ${r.value.fit.logLikelihood.toFixed(2)}` });
+    const cpu = process.cpuUsage(cpu0);
+    ctx.record({ name: 'MBG/CNBD-k fit on grocery (k = 1…4 searched, SEs at the chosen k)', value: r.seconds, unit: 's', target: { max: 2 }, note: `k = ${r.value.k}, LL ${r.value.fit.logLikelihood.toFixed(2)}; ${((cpu.user + cpu.system) / 1e6).toFixed(2)} CPU-s; load ${loadavg()[0]!.toFixed(1)}` });
   },
 });

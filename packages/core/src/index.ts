@@ -113,6 +113,8 @@ export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-
 export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
 export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
 export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
+export { covariateFitSection, covariateEffectsTable } from './models/covariates/covariate-report.js';
+export { customerCovariates } from './inputs/customer-covariates.js';
 
 
 // the main job: one analysis per workspace, one report, sections rendered by every surface

@@ -4,6 +4,8 @@ import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import type { Output } from '../output.js';
 import { fitOtherModel, OTHER_MODELS } from './fit-other.js';
+import { fitCovariatesCommand } from './fit-covariates.js';
+import { INPUT_OPTIONS } from '../inputs-cli.js';
 
 export const FIT_MODELS = ['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'gamma-gamma', ...OTHER_MODELS] as const;
 
@@ -28,11 +30,13 @@ export function fitOutput(fit: FitResult<string>, unit: string, extra: Record<st
 export async function fitCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
     model: { type: 'string' }, 'active-col': { type: 'string' }, 'period-col': { type: 'string' }, 'fit-periods': { type: 'string' },
-  });
+    covariates: { type: 'string' },
+  }, INPUT_OPTIONS);
   if (values.help) return ctx.help('fit');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const model = stringOf(values.model);
   if (!model || !(FIT_MODELS as readonly string[]).includes(model)) throw new InputError('bad_usage', `--model must be one of ${FIT_MODELS.join(', ')}; got ${model === undefined ? 'nothing' : `"${model}"`}`, {});
+  if (values.covariates !== undefined) return fitCovariatesCommand(model, values, positionals, ctx);
   const progress = ctx.progress(format === 'table');
   if ((OTHER_MODELS as readonly string[]).includes(model)) {
     const out = await fitOtherModel(model as (typeof OTHER_MODELS)[number], values, positionals);

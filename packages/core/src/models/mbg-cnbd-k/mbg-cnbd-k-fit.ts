@@ -1,10 +1,11 @@
 import { InputError } from '../../errors.js';
 import { compressRfm } from '../compress.js';
 import { fitMle } from '../fit-mle.js';
-import type { FitMleOptions, FitResult, RfmData } from '../model-types.js';
+import type { CompressedRfm, FitMleOptions, FitResult, RfmData } from '../model-types.js';
 import { validateRfm } from '../validate-rfm.js';
 import { gammaln } from '../../math/special/gammaln.js';
-import { mbgCnbdKLogLikRow } from './mbg-cnbd-k-likelihood.js';
+import { mbgCnbdKLogLikGrad } from './mbg-cnbd-k-gradient.js';
+import { mbgCnbdKLogLikRow, type MbgCnbdKParams } from './mbg-cnbd-k-likelihood.js';
 
 /** Input of the MBG/CNBD-k fit: the recency/frequency summary plus Σ ln(inter-purchase time) per customer. */
 export interface RegularRfmData extends RfmData {
@@ -28,7 +29,8 @@ export interface MbgCnbdKFit {
  *
  * ## Method
  * For each k (1, 2, … up to `maxK`, stopping when the LL has fallen twice in a row, as BTYDplus'
- * grid search does) r, α, a, b are fitted by BFGS in logs ({@link fitMle}, central-difference gradients)
+ * grid search does) r, α, a, b are fitted by BFGS in logs ({@link fitMle}, analytic gradient:
+ * {@link mbgCnbdKLogLikGrad})
  * on the compressed (x, tₓ, T) patterns: the regularity term (k − 1)·litt − x·ln (k − 1)! does not depend
  * on them, so it is added to the LL afterwards, which makes LLs comparable across k. The k with the
  * highest LL wins (BIC counts k as a fifth parameter). Starts: r 1, α 3, a 1, b 3 (BTYDplus' start)
@@ -56,17 +58,12 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
   let best: { k: number; fit: FitResult<string>; ll: number } | null = null;
   let prev: Float64Array | null = null;
   for (const k of ks) {
-    const negLogLik = (t: Float64Array): number => {
-      const p = { k, r: Math.exp(t[0]!), alpha: Math.exp(t[1]!), a: Math.exp(t[2]!), b: Math.exp(t[3]!) };
-      let ll = 0;
-      for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikRow(p, c.x[i]!, c.tx[i]!, c.T[i]!);
-      return Number.isFinite(ll) ? -ll : Infinity;
-    };
+    const { negLogLik, gradient } = objective(c, k);
     const starts = [Float64Array.of(0, Math.log(3), 0, Math.log(3))];
     if (prev) starts.unshift(Float64Array.from(prev));
     let fit: FitResult<string>;
     try {
-      fit = fitMle<string>({ model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts, negLogLik }, { ...options, standardErrors: false });
+      fit = fitMle<string>({ model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts, negLogLik, gradient }, { ...options, standardErrors: false });
     } catch (e) {
       if (best === null && k === ks[ks.length - 1]) throw e;
       break; // as BTYDplus: stop the search when a k cannot be fitted
@@ -84,12 +81,7 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
   const at = Float64Array.from(['r', 'alpha', 'a', 'b'], (p) => Math.log(best!.fit.params[p]!));
   const fit = options.standardErrors === false ? best!.fit : fitMle<string>({
     model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts: [at],
-    negLogLik: (t) => {
-      const p = { k, r: Math.exp(t[0]!), alpha: Math.exp(t[1]!), a: Math.exp(t[2]!), b: Math.exp(t[3]!) };
-      let s = 0;
-      for (let i = 0; i < c.size; i++) s += c.weights[i]! * mbgCnbdKLogLikRow(p, c.x[i]!, c.tx[i]!, c.T[i]!);
-      return Number.isFinite(s) ? -s : Infinity;
-    },
+    ...objective(c, k),
   }, options);
   const kp = 5;
   const out: FitResult<string> = {
@@ -97,4 +89,26 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
     diagnostics: { ...fit.diagnostics, k, patterns: c.size },
   };
   return { k, fit: out, logLikelihoodByK: lls };
+}
+
+/** −LL of the compressed patterns at order k in log-parameters, and its analytic gradient (chain rule ∂/∂ln θ = θ ∂/∂θ). */
+function objective(c: CompressedRfm, k: number): { negLogLik: (t: Float64Array) => number; gradient: (t: Float64Array, out: Float64Array) => number } {
+  const params = (t: Float64Array): MbgCnbdKParams => ({ k, r: Math.exp(t[0]!), alpha: Math.exp(t[1]!), a: Math.exp(t[2]!), b: Math.exp(t[3]!) });
+  const g = new Float64Array(4);
+  return {
+    negLogLik: (t) => {
+      const p = params(t);
+      let ll = 0;
+      for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikRow(p, c.x[i]!, c.tx[i]!, c.T[i]!);
+      return Number.isFinite(ll) ? -ll : Infinity;
+    },
+    gradient: (t, out) => {
+      const p = params(t);
+      g.fill(0);
+      let ll = 0;
+      for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikGrad(p, c.x[i]!, c.tx[i]!, c.T[i]!, c.weights[i]!, g);
+      out[0] = -g[0]! * p.r; out[1] = -g[1]! * p.alpha; out[2] = -g[2]! * p.a; out[3] = -g[3]! * p.b;
+      return Number.isFinite(ll) ? -ll : Infinity;
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { normalCdf, normalQuantile } from '../../../src/math/stats/normal-cdf.js
 import { cholesky } from '../../../src/math/stats/cholesky.js';
 import { quantileSorted } from '../../../src/math/stats/quantile-sorted.js';
 import { quantileSelect, selectOrder } from '../../../src/math/stats/select-order.js';
+import { quantilePairSelect } from '../../../src/math/stats/quantile-pair-select.js';
 import { createRng } from '../../../src/math/random/rng.js';
 import { sampleMultivariateNormal } from '../../../src/math/random/sample-mvnormal.js';
 import { assertClose } from '../../helpers/assert-close.js';
@@ -53,6 +54,26 @@ test('quantileSelect equals quantileSorted of a full sort (type 7), on random da
     assert.equal(selectOrder(Float64Array.from(v), 0, n - 1, k), sorted[k]);
   }
   assert.equal(quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5), 2.5);
+});
+
+test('quantilePairSelect gives both quantiles of a full sort (type 7) in one partial sort, ties and short slices included', () => {
+  const rng = createRng(5);
+  const q = new Float64Array(2);
+  for (let rep = 0; rep < 200; rep++) {
+    const n = 1 + Math.floor(rng() * 250), off = Math.floor(rng() * 5);
+    const v = Float64Array.from({ length: n }, () => (rep % 2 ? Math.floor(rng() * 10) : rng()));
+    const sorted = Float64Array.from(v).sort();
+    for (const [lo, hi] of [[0.05, 0.95], [0.025, 0.975], [0, 1], [0.5, 0.5], [0.3, 0.31], [0.1, 0.1 + 1e-9]]) {
+      const buf = new Float64Array(off + n + 3).fill(-7);
+      buf.set(v, off);
+      quantilePairSelect(buf, off, n, lo!, hi!, q);
+      assert.equal(q[0], quantileSorted(sorted, lo!), `n ${n} p ${lo}`);
+      assert.equal(q[1], quantileSorted(sorted, hi!), `n ${n} p ${hi}`);
+      assert.equal(buf[off + n], -7, 'nothing written past the slice');
+    }
+  }
+  quantilePairSelect(new Float64Array(0), 0, 0, 0.05, 0.95, q);
+  assert.ok(Number.isNaN(q[0]) && Number.isNaN(q[1]));
 });
 
 test('sampleMultivariateNormal: sample mean and covariance match (Cholesky factor of a 2×2)', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
 import { fitMbgCnbdK, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, mbgCnbdKPAlive, simulateMbgCnbdK } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
 import { mbgCnbdKLogLikRow, regularityTerm } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-likelihood.js';
+import { mbgCnbdKLogLikGrad } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-gradient.js';
 import { mbgCnbdKExpectationNew } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-predict.js';
 import { wheatMorrisonRegularity } from '../../../src/models/mbg-cnbd-k/regularity.js';
 import { gammaln } from '../../../src/math/special/gammaln.js';
@@ -87,4 +88,28 @@ test('parameters recovered from simulated MBG/CNBD-3 data (BTYDplus test-mbg-cnb
   // unconditional expectation vs simulation: purchases in (0, 52] of new customers
   const mean = sim.x.reduce((s, v) => s + v, 0) / sim.x.length;
   assertClose(mbgCnbdKExpectationNew(truth, 52), mean, 0.05, 'E[X(52)] vs simulated mean', true);
+});
+
+test('analytic gradient of the MBG/CNBD-k log-likelihood equals central differences (k = 1, 2, 4; x = 0; tₓ = T)', () => {
+  // independent check: symmetric differences of mbgCnbdKLogLikRow with step 1e-6·θ (truncation error
+  // O(h²) ≈ 1e-12 relative, rounding ≈ 1e-16/1e-6 = 1e-10), so 1e-6 relative (absolute 1e-8 near 0)
+  const names = ['r', 'alpha', 'a', 'b'] as const;
+  const cases: [number, number, number, number, number, number, number][] = [
+    [1, 0.8, 3, 0.6, 2, 3, 20], [2, 1.33, 2.81, 0.42, 0.79, 5, 30], [4, 0.3, 8, 1.7, 0.5, 12, 50], [2, 1.33, 2.81, 0.42, 0.79, 0, 0], [3, 2.2, 1.1, 0.9, 4, 7, 40],
+  ];
+  for (const [k, r, alpha, a, b, x, tx] of cases) {
+    for (const T of [tx, tx + 0.5, tx + 25]) {
+      if (T === 0) continue;
+      const p = { k, r, alpha, a, b };
+      const grad = new Float64Array(4);
+      const ll = mbgCnbdKLogLikGrad(p, x, tx, T, 2, grad);
+      assert.equal(ll, mbgCnbdKLogLikRow(p, x, tx, T), `same LL as mbgCnbdKLogLikRow, k ${k} x ${x} T ${T}`);
+      names.forEach((name, i) => {
+        const h = 1e-6 * p[name];
+        const num = (mbgCnbdKLogLikRow({ ...p, [name]: p[name] + h }, x, tx, T) - mbgCnbdKLogLikRow({ ...p, [name]: p[name] - h }, x, tx, T)) / (2 * h);
+        const tol = 1e-6 * Math.max(Math.abs(num), 0.01);
+        assertClose(grad[i]! / 2, num, tol, `∂LL/∂${name} (weight 2) at k ${k} x ${x} tx ${tx} T ${T}`);
+      });
+    }
+  }
 });

@@ -9,6 +9,10 @@ import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
 import { PERIODS_PER_YEAR, scoreCountModel, type ClvOptions } from '../../../src/scores/clv.js';
 import { countModelIntervals } from '../../../src/scores/intervals/customer-intervals.js';
 import { assertClose } from '../../helpers/assert-close.js';
+import { naiveIntervals } from '../../../bench/naive-intervals.js';
+import { simulateBgNbd } from '../../../src/models/bg-nbd.js';
+import { fitMbgNbd } from '../../../src/models/mbg-nbd.js';
+import { createRng } from '../../../src/math/random/rng.js';
 import { cdnowSample } from '../../helpers/cdnow.js';
 
 const data = cdnowSample();
@@ -60,4 +64,39 @@ test('countModelIntervals rejects a bad level and a fit without covariance, with
   assert.throws(() => countModelIntervals(model, fit, data, clv, { level: 1.5 }), (e: unknown) => e instanceof InputError && e.code === 'invalid_level');
   const flat = { ...fit, covariance: new Float64Array(16).fill(NaN) };
   assert.throws(() => countModelIntervals(model, flat, data, clv), (e: unknown) => e instanceof InputError && e.code === 'no_covariance');
+});
+
+test('countModelIntervals (patterns, tabulated logs, one partial sort) equals a straightforward customer-by-customer implementation, BG/NBD and MBG/NBD, day grid and continuous ages', () => {
+  // reference: bench/naive-intervals.ts scores every customer under every draw through the public API
+  // (FHL 2005 eq. 10 by the ₂F₁ routine) and fully sorts the D values; tolerance 1e-9 relative covers
+  // the different series for eq. 10 and the tabulated ln(α + v) (measured differences ≤ 1e-11)
+  const rng = createRng(11);
+  const T = Float64Array.from({ length: 3000 }, () => (1 + Math.floor(rng() * 546)) / 7);
+  const sim = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 3000, T, 12);
+  for (let i = 0; i < 3000; i++) sim.tx[i] = Math.floor(sim.tx[i]! * 7) / 7;
+  const simClv: ClvOptions = { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.from({ length: 3000 }, (_, i) => 20 + (i % 5) * 10), margin: 0.3 };
+  // continuous ages (no day grid): tₓ and T values do not repeat, so ln(α + v) is not tabulated
+  const cont = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 1500, Float64Array.from({ length: 1500 }, () => 0.5 + rng() * 78), 13);
+  const contClv: ClvOptions = { ...simClv, spend: simClv.spend.subarray(0, 1500) };
+  for (const [name, d, c, blockSize] of [['bg-nbd', sim, simClv, 97], ['mbg-nbd', sim, simClv, 97], ['bg-nbd', sim, simClv, undefined], ['bg-nbd', cont, contClv, undefined]] as const) {
+    const m = COUNT_MODEL_REGISTRY[name];
+    const f = name === 'bg-nbd' ? fitBgNbd(d) : (fitMbgNbd(d) as never);
+    // blocks of 97 patterns: block boundaries inside runs of the same x and (x, T) are exercised
+    const iv = countModelIntervals(m, f, d, c, { draws: 120, seed: 4, blockSize });
+    const ref = naiveIntervals(m, f, d, c, 0.9, 120, 4);
+    const n = d.x.length;
+    assert.ok(iv.patterns <= n, `${iv.patterns} patterns`);
+    for (let i = 0; i < n; i++) {
+      assertClose(iv.pAlive.lo[i]!, ref.paLo[i]!, 1e-9, `${name} customer ${i} P(alive) lo`, true);
+      assertClose(iv.pAlive.hi[i]!, ref.paHi[i]!, 1e-9, `${name} customer ${i} P(alive) hi`, true);
+      assertClose(iv.expectedPurchases.lo[i]!, ref.eLo[i]!, 1e-9, `${name} customer ${i} E lo`, true);
+      assertClose(iv.expectedPurchases.hi[i]!, ref.eHi[i]!, 1e-9, `${name} customer ${i} E hi`, true);
+    }
+    assertClose(iv.totalPurchases.mean, ref.meanE, 1e-9, `${name} mean total purchases over the draws`, true);
+    assertClose(iv.totalPurchases.lo, ref.total.lo, 1e-9, `${name} total purchases lo`, true);
+    assertClose(iv.totalPurchases.hi, ref.total.hi, 1e-9, `${name} total purchases hi`, true);
+    let meanV = 0;
+    for (const v of ref.totalV) meanV += v / ref.totalV.length;
+    assertClose(iv.totalClv.mean, meanV, 1e-9, `${name} mean total CLV over the draws`, true);
+  }
 });
