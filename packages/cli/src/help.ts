@@ -3,6 +3,7 @@ import { ANALYSIS_HELP } from './help-analysis.js';
 import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
+import { FEEDBACK_HELP } from './help-feedback.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -29,6 +30,7 @@ Commands:
   campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
   acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
+  feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 Run 'cvm <command> --help' for a command's options.
@@ -125,4 +127,6 @@ ${OUTPUT_FLAGS}`,
   // campaigns (issue 14)
   ...CAMPAIGN_HELP,
   ...GROWTH_HELP,
+  // feedback (issue 15)
+  ...FEEDBACK_HELP,
 };

@@ -210,3 +210,15 @@ export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
 export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
+// feedback: survey responses, NPS and CSAT, non-response bias, the satisfaction-profit chain (issue 15)
+export { feedbackReport, hasSurveyTable, type FeedbackInputs, type FeedbackOptions, type FeedbackResult } from './feedback/feedback.js';
+export type { FeedbackReport, FeedbackBreakdown, NonResponseRow, NpsClassValue, ChainPart, LatestAnswers } from './feedback/feedback-types.js';
+export { runFeedbackStage, feedbackColumns, type FeedbackStage } from './feedback/feedback-stage.js';
+export { feedbackSection, feedbackTables, feedbackByTables, nonResponseTable, tierMixTable, npsClassValueTable, chainTable, FEEDBACK_DIMENSIONS } from './feedback/feedback-tables.js';
+export { estimateChain, chainSentences, CHAIN_MIN_PER_CLASS } from './feedback/chain.js';
+export type { ChainInput, ChainEstimate, ChainEffect, ChainAsymmetry, ChainOutcome } from './feedback/chain-types.js';
+export { loadChainData, type ChainData } from './feedback/chain-data.js';
+export { scoreGroups, overallScores, type ScoreGroup } from './feedback/score-groups.js';
+export { npsInterval, npsClass, type NpsEstimate } from './math/stats/nps-interval.js';
+export { fitPoissonLog, type PoissonFit } from './math/stats/poisson-regression.js';
+export { glmSandwich, quadraticForm, type GlmCovariance, type CanonicalFamily } from './math/stats/glm-sandwich.js';

@@ -14,6 +14,7 @@ import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/
 import { loadCustomerTable } from '../customers/customer-table.js';
 import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
 import type { ServedTable } from '../tables/served-table.js';
+import { runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -160,6 +161,18 @@ export class Analysis {
       const profit = await this.profitability();
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
+    });
+  }
+
+  /**
+   * The feedback report (issue 15): NPS and CSAT by tier, segment, channel, cohort and month, the
+   * non-response bias and the satisfaction-profit chain; `not_computed` (with how to add them)
+   * when the workspace holds no survey responses.
+   */
+  feedback(): Promise<FeedbackStage> {
+    return this.cached('feedback', async () => {
+      const { summary } = await this.overview();
+      return runFeedbackStage(this.engine, { summary, segmentation: await this.segmentation(), models: await this.models() });
     });
   }
 
