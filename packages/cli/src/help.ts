@@ -114,6 +114,7 @@ dashboard's data page are written to DIR/uploads (or a temporary directory) unde
   --max-upload-mb N   largest accepted upload (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
+  --surveys FILE      survey file stored in the workspace first (see cvm feedback): /api/feedback
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -21,6 +21,8 @@ import { segmentation, segmentRoutes } from './routes/segments.js';
 import { valueRoutes } from './routes/value.js';
 import { modelRoutes } from './routes/models.js';
 import type { RouteModule } from './routes/route-module.js';
+// feedback (issue 15)
+import { feedbackRoutes } from './routes/feedback.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -50,7 +52,7 @@ export interface AppOptions {
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes];
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs), dataRoutes, feedbackRoutes];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, loadCostModel } from '@cvm/core';
+import { ingestInputFile, InputError, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
@@ -14,6 +14,8 @@ const SERVE_OPTIONS = {
   token: { type: 'string' },
   'max-upload-mb': { type: 'string' },
   costs: { type: 'string' },
+  // feedback (issue 15): a survey file stored in the workspace before serving
+  surveys: { type: 'string' },
 } as const;
 
 /**
@@ -39,6 +41,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
+    const surveys = stringOf(values.surveys);
+    if (surveys !== undefined) await ingestInputFile(engine, 'surveys', surveys);
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
