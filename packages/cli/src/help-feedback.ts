@@ -36,4 +36,33 @@ ${LOG_FLAGS}
 ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
+  loyalty: `Usage: cvm loyalty LOG [log options] --program FILE [--compare FILE]...
+       cvm loyalty --workspace DIR --program FILE
+
+Runs a loyalty programme over the transaction log. The programme file (YAML or JSON; example:
+data/loyalty/three-tiers.yaml) names the tiers with their qualifying range [min, max) on gross spend
+or on points over a rolling window (window_days), the points earned per unit spent, the cost of a
+point redeemed and the share redeemed, each tier's benefit cost per member per year, and the gross
+margin on spend. Overlapping or gapped ranges are refused naming the two tiers.
+
+Each customer's tier is computed at every month end; the report shows the members of each tier and
+how they got there (joined, moved up, moved down, kept = requalified), then for the tiers at the last
+month end with --horizon days of data after it: retention (a purchase in those days, Wilson interval),
+spend, margin, points and programme cost per member, net margin, members now and their mean predicted
+CLV; and the programme's cost against the margin of its members. With --compare FILE the same log is
+run under each further programme and the totals are shown side by side (with how many customers
+would be in another tier now).
+
+  --program FILE    the programme (required)
+  --compare FILE    another programme to compare (repeatable)
+  --horizon DAYS    outcome window after the review (default 180)
+  --view V          what --format csv/json/ndjson carries as its table: tiers (default), over-time, totals
+  --validate-at D   calibration end of the models' holdout validation
+  --no-models       skip the models (no CLV by tier)
+
+${LOG_FLAGS}
+
+${PERIOD_FLAGS}
+
+${OUTPUT_FLAGS}`,
 };

@@ -31,6 +31,7 @@ Commands:
   acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
   feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
+  loyalty LOG --program F         loyalty tiers over time, retention, spend, CLV and cost by tier [--compare F]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 Run 'cvm <command> --help' for a command's options.

@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lookalikes: async () => (await import('./commands/lookalikes.js')).lookalikesCommand,
   // feedback and the satisfaction-profit chain (issue 15)
   feedback: async () => (await import('./commands/feedback.js')).feedbackCommand,
+  loyalty: async () => (await import('./commands/loyalty.js')).loyaltyCommand,
 };
 
 /**

@@ -222,3 +222,8 @@ export { scoreGroups, overallScores, type ScoreGroup } from './feedback/score-gr
 export { npsInterval, npsClass, type NpsEstimate } from './math/stats/nps-interval.js';
 export { fitPoissonLog, type PoissonFit } from './math/stats/poisson-regression.js';
 export { glmSandwich, quadraticForm, type GlmCovariance, type CanonicalFamily } from './math/stats/glm-sandwich.js';
+// loyalty programme: tiers over time, moves, retention, spend, cost against margin (issue 15)
+export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, type LoyaltyTier } from './loyalty/loyalty-program.js';
+export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
+export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';
+export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTable, programTotals, type ProgramTotalsRow } from './loyalty/loyalty-tables.js';
