@@ -16,7 +16,7 @@ export interface ScoreGroup {
   npsLower: number;
   npsUpper: number;
   csatAnswers: number;
-  /** Mean CSAT 1–5 with its t interval (NaN without CSAT answers). */
+  /** Mean CSAT 1–5 with its t interval clipped to 1…5 (NaN without CSAT answers or, for the interval, with one). */
   csatMean: number;
   csatLower: number;
   csatUpper: number;
@@ -65,7 +65,7 @@ function finish(level: string, a: Acc, level95: number): ScoreGroup {
   return {
     level, responses: a.responses, npsAnswers: n.answers, promoters: a.p, passives: a.pa, detractors: a.d,
     nps: n.nps, npsLower: n.lower, npsUpper: n.upper,
-    csatAnswers: a.cn, csatMean: mean, csatLower: mean - half, csatUpper: mean + half,
+    csatAnswers: a.cn, csatMean: mean, csatLower: Math.max(1, mean - half), csatUpper: Math.min(5, mean + half),
     satisfiedShare: a.cn > 0 ? a.sat / a.cn : NaN, satisfiedLower: a.cn > 0 ? w.lower : NaN, satisfiedUpper: a.cn > 0 ? w.upper : NaN,
   };
 }

@@ -8,6 +8,8 @@ import { profitabilityPage } from './profitability.js';
 import { customersPage } from './customers.js';
 import { customerPage } from './customer.js';
 import { dataPage } from './data.js';
+// feedback (issue 15)
+import { feedbackPage } from './feedback.js';
 
 export interface PageModule {
   path: string;
@@ -25,6 +27,7 @@ export const PAGES: PageModule[] = [
   { path: 'migration', title: 'Migration', inNav: true, render: migrationPage },
   { path: 'cohorts', title: 'Cohorts', inNav: true, render: cohortsPage },
   { path: 'profitability', title: 'Profitability', inNav: true, render: profitabilityPage },
+  { path: 'feedback', title: 'Feedback', inNav: true, render: feedbackPage },
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
