@@ -54,3 +54,17 @@ test('a workspace without surveys: not_computed with how to add them', async () 
   assert.equal(body.status, 'not_computed');
   assert.match(body.reason, /--surveys FILE/);
 });
+
+test('the customer table carries each customer\'s latest NPS answer and class when the workspace has surveys', async () => {
+  const { status, body } = await getJson(app, '/api/customers?pageSize=1000&filter=nps:gte:0');
+  assert.equal(status, 200);
+  const keys = JSON.stringify(body);
+  assert.match(keys, /"nps_class"/);
+  const direct = new Analysis(engine, { models: false });
+  const stage = await direct.feedback();
+  assert.equal(stage.status, 'ok');
+  if (stage.status !== 'ok') return;
+  let answered = 0;
+  for (const v of stage.latest.nps) if (Number.isFinite(v)) answered++;
+  assert.equal(body.total ?? body.rows?.length, answered, 'customers with an NPS answer');
+});

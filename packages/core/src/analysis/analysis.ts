@@ -14,7 +14,7 @@ import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/
 import { loadCustomerTable } from '../customers/customer-table.js';
 import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
 import type { ServedTable } from '../tables/served-table.js';
-import { runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
+import { feedbackColumns, runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -160,6 +160,9 @@ export class Analysis {
       columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
       const profit = await this.profitability();
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
+      // feedback (issue 15): each customer's latest NPS and CSAT answer, when the workspace has surveys
+      const feedback = await this.feedback();
+      if (feedback.status === 'ok') columns.push(...feedbackColumns(feedback.latest, summary.customerId));
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
   }

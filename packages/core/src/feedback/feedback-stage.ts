@@ -6,7 +6,7 @@ import type { CustomerColumn } from '../customers/customer-table.js';
 import { npsClass } from '../math/stats/nps-interval.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import type { CustomerSummary } from '../summary/summary.js';
-import { feedbackReport, type FeedbackOptions, type FeedbackResult } from './feedback.js';
+import { feedbackReport, hasSurveyTable, NO_SURVEYS, type FeedbackOptions, type FeedbackResult } from './feedback.js';
 import type { LatestAnswers } from './feedback-types.js';
 
 /** The feedback stage of an analysis: the report, or why it is not computed (no survey file, …). */
@@ -21,6 +21,7 @@ export type FeedbackStage =
  */
 export async function runFeedbackStage(engine: Engine, o: { summary: CustomerSummary; segmentation: Segmentation; models: ModelsStage; currency?: string; options?: FeedbackOptions }): Promise<FeedbackStage> {
   try {
+    if (!(await hasSurveyResponses(engine))) return { status: 'not_computed', code: 'no_surveys', reason: NO_SURVEYS };
     let acquisitionChannel: CustomerDimension | null = null;
     try {
       const d = await customerDimension(engine, o.summary.customerId, 'channel');
@@ -38,6 +39,13 @@ export async function runFeedbackStage(engine: Engine, o: { summary: CustomerSum
     if (!(error instanceof CvmError)) throw error;
     return { status: 'not_computed', code: error.code, reason: error.message };
   }
+}
+
+/** True when the workspace holds at least one survey response. */
+async function hasSurveyResponses(engine: Engine): Promise<boolean> {
+  if (!(await hasSurveyTable(engine))) return false;
+  const [r] = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM survey_responses LIMIT 1) s');
+  return Number(r?.n ?? 0) > 0;
 }
 
 const NPS_CLASS_NAMES: readonly string[] = ['detractor', 'passive', 'promoter'];

@@ -43,6 +43,9 @@ export interface FeedbackResult {
   latest: LatestAnswers;
 }
 
+/** The message when a workspace holds no survey responses: what to add and how. */
+export const NO_SURVEYS = 'No survey responses in this workspace: ingest a survey file (customer id, date, NPS 0-10 and/or CSAT 1-5) with `cvm feedback --surveys FILE` (or `cvm serve --surveys FILE`)';
+
 const DAY = 86_400_000;
 const isoOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY;
@@ -78,7 +81,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const level = options.level ?? 0.95;
   const windows = [...(options.windows ?? [90, 180])].sort((a, b) => a - b);
   if (windows.length === 0 || windows.some((w) => !Number.isInteger(w) || w < 1 || w > 3650)) throw new InputError('bad_windows', `Chain windows must be whole numbers of days from 1 to 3650; got ${windows.join(', ')}`, { windows });
-  const none = 'No survey responses in this workspace: ingest a survey file (customer id, date, NPS 0-10 and/or CSAT 1-5) with `cvm feedback --surveys FILE` (or `cvm serve --surveys FILE`)';
+  const none = NO_SURVEYS;
   if (!(await hasSurveyTable(engine))) throw new InputError('no_surveys', none, {});
   const s = inputs.summary, seg = inputs.segmentation;
   const asOf = s.calibrationEnd, asOfDay = dayOf(asOf);
