@@ -210,6 +210,12 @@ export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
 export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
+// issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
+export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
+export { estimateSpend, type SpendEstimate } from './scores/spend.js';
+export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
+export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
+export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';
 // feedback: survey responses, NPS and CSAT, non-response bias, the satisfaction-profit chain (issue 15)
 export { feedbackReport, hasSurveyTable, type FeedbackInputs, type FeedbackOptions, type FeedbackResult } from './feedback/feedback.js';
 export type { FeedbackReport, FeedbackBreakdown, NonResponseRow, NpsClassValue, ChainPart, LatestAnswers } from './feedback/feedback-types.js';
@@ -223,6 +229,7 @@ export { npsInterval, npsClass, type NpsEstimate } from './math/stats/nps-interv
 export { fitPoissonLog, type PoissonFit } from './math/stats/poisson-regression.js';
 export { glmSandwich, quadraticForm, type GlmCovariance, type CanonicalFamily } from './math/stats/glm-sandwich.js';
 // loyalty programme: tiers over time, moves, retention, spend, cost against margin (issue 15)
+export { requireScores } from './pipeline-models.js';
 export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, type LoyaltyTier } from './loyalty/loyalty-program.js';
 export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
 export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';

@@ -1,4 +1,4 @@
-import { Analysis, InputError, loadLoyaltyProgram, loadPurchaseDays, loyaltyOverTimeTable, loyaltyReport, loyaltySection } from '@cvm/core';
+import { Analysis, InputError, requireScores, loadLoyaltyProgram, loadPurchaseDays, loyaltyOverTimeTable, loyaltyReport, loyaltySection } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput } from '../output.js';
@@ -38,7 +38,8 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
     const models = await a.models();
     progress.stage('loyalty tiers');
     const purchases = await loadPurchaseDays(a.engine, summary.calibrationEnd);
-    const clv = models.status === 'ok' ? { customerId: models.scores.customerId, values: models.scores.clv, unit: models.report.units.horizon } : null;
+    const fitted = models.status === 'ok' ? requireScores(models, 'CLV by loyalty tier') : null;
+    const clv = fitted ? { customerId: fitted.scores.customerId, values: fitted.scores.clv, unit: fitted.report.units.horizon } : null;
     const reports = programs.map((p) => loyaltyReport(purchases, p, { asOf: summary.calibrationEnd, horizonDays, clv }));
     progress.done();
     const section = loyaltySection(reports);

@@ -4,6 +4,7 @@ import { customerDimension, type CustomerDimension } from '../inputs/dimension.j
 import type { ModelsStage } from '../analysis/analysis.js';
 import type { CustomerColumn } from '../customers/customer-table.js';
 import { npsClass } from '../math/stats/nps-interval.js';
+import { requireScores } from '../pipeline-models.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import { feedbackReport, hasSurveyTable, NO_SURVEYS, type FeedbackOptions, type FeedbackResult } from './feedback.js';
@@ -29,10 +30,10 @@ export async function runFeedbackStage(engine: Engine, o: { summary: CustomerSum
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
     }
-    const m = o.models;
+    const fitted = o.models.status === 'ok' ? requireScores(o.models, 'The feedback report (CLV of detractors)') : null;
     const r = await feedbackReport(engine, {
-      summary: o.summary, segmentation: o.segmentation, scores: m.status === 'ok' ? m.scores : null,
-      clvUnit: m.status === 'ok' ? m.report.units.horizon : null, acquisitionChannel, currency: o.currency,
+      summary: o.summary, segmentation: o.segmentation, scores: fitted?.scores ?? null,
+      clvUnit: fitted?.report.units.horizon ?? null, acquisitionChannel, currency: o.currency,
     }, o.options);
     return { status: 'ok', ...r };
   } catch (error) {

@@ -57,6 +57,9 @@ export function rowCostSql(model: CostModel, facts: LogFacts): string {
   return arms.length ? `CASE ${arms.join(' ')} ELSE ${fallback} END` : fallback;
 }
 
+/** An exact (DECIMAL) money sum rounded to whole cents, half away from zero, as DOUBLE. */
+const cents = (exactSum: string): string => `CAST(round(${exactSum}, 2) AS DOUBLE)`;
+
 function fromSql(o: ProfitSqlOptions, d: SqlDialect, withCosts = true): string {
   const join = withCosts && o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : '';
   return `transactions t${join} WHERE t.event_date BETWEEN ${d.dateLiteral(o.start)} AND ${d.dateLiteral(o.end)}`;
@@ -89,9 +92,11 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   // Every aggregate reads `transactions` directly (no CTE referenced twice, which DuckDB would materialise).
   // Line-level sums [name, aggregate over t] and order-level counts [name, condition on a line].
   const sums: [string, string][] = [
-    ['gross_revenue', `sum(t.amount) FILTER (WHERE ${purchase})`],
-    ['returns_value', '-sum(t.amount) FILTER (WHERE t.is_return)'],
-    ['product_cost', `sum(${rowCostSql(model, facts)})`],
+    // money: exact sums (SqlDialect.moneySum) rounded to the cent half away from zero, in SQL, so the
+    // P&L's cents do not depend on the row order or on float noise
+    ['gross_revenue', cents(`${d.moneySum('t.amount')} FILTER (WHERE ${purchase})`)],
+    ['returns_value', cents(`${d.moneySum('-t.amount')} FILTER (WHERE t.is_return)`)],
+    ['product_cost', cents(d.moneySum(rowCostSql(model, facts)))],
     ['order_lines', `count(*) FILTER (WHERE ${purchase})`],
     ['units', `sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase})`],
   ];
@@ -124,7 +129,7 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
   if (needsFirst) sums.push(['fp_in', `min(t.event_date) FILTER (WHERE ${purchase})`]);
   const inline = facts.hasChannels && facts.channels !== null;
-  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `sum(t.amount) FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)})`]));
+  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `CAST(${d.moneySum('t.amount')} FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)}) AS DOUBLE)`]));
   const ctes: string[] = [];
   if (facts.hasOrderIds) {
     // Rows with an order id: lines → orders (three flags each, a light hash table), then orders →
@@ -142,7 +147,7 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   }
   if (facts.hasChannels && !inline) {
     ctes.push(`ch AS (SELECT customer_id, arg_max(channel, (revenue, channel)) AS main_channel
-  FROM (SELECT t.customer_id, t.channel, sum(t.amount) AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY 1, 2) GROUP BY customer_id)`);
+  FROM (SELECT t.customer_id, t.channel, ${d.moneySum('t.amount')} AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY 1, 2) GROUP BY customer_id)`);
   }
   // Only purchases outside the period: none when the period spans the log (the default), so this
   // aggregation is empty instead of a second pass over every row.

@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { sqlString } from '../engine/sql.js';
+import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
 
 export interface HistorySqlOptions {
   /** The snapshot day (inclusive), ISO date: nothing after it is read. */
@@ -10,6 +11,8 @@ export interface HistorySqlOptions {
    * aggregation instead of a DISTINCT aggregate (same count, cheaper).
    */
   mix?: { products: boolean; channels: boolean | readonly string[] };
+  /** false when the log has no return up to `asOf` (the summary's `hasReturns`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /** Up to this many channels, distinct channels are counted with one flag per channel. */
@@ -19,7 +22,8 @@ export const MAX_INLINE_CHANNELS = 16;
  * Per-customer purchase history that the summary does not carry, with the as-of cut: the
  * second-to-last purchase day (`prev_purchase`, days since 1970-01-01, NULL for one purchase day)
  * for the reactivation rule, and optionally the product and channel mix. Purchases only (returns
- * excluded), same-day purchases merged as in the summary. Also `first_purchase` and
+ * excluded), same-day purchases merged and purchase days that returns cancelled skipped, as in the
+ * summary (see `nettingCtes`). Also `first_purchase` and
  * `last_purchase` (days since 1970-01-01), which equal the summary's columns row by row: the caller
  * checks them to prove the two results line up without reading the customer ids twice. Rows are
  * ordered exactly like `summarySql` (same customers: at least one purchase up to the as-of day).
@@ -47,12 +51,14 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
     aggs.push(`${d.countDistinct('t.channel')} AS channels`);
     out.push('CAST(h.channels AS DOUBLE) AS channels');
   }
-  return `WITH l AS (
-  SELECT customer_id, max(event_date) AS last_purchase FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
+  const sp = skipDroppedJoin('p'), st = skipDroppedJoin('t');
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, l AS (
+  SELECT p.customer_id, max(p.event_date) AS last_purchase FROM transactions p ${sp.join}
+  WHERE NOT p.is_return AND p.event_date <= ${cut} AND ${sp.where} GROUP BY p.customer_id
 ), h AS (
   SELECT t.customer_id, ${aggs.join(',\n    ')}
-  FROM transactions t JOIN l ON l.customer_id = t.customer_id
-  WHERE NOT t.is_return AND t.event_date <= ${cut}
+  FROM transactions t JOIN l ON l.customer_id = t.customer_id ${st.join}
+  WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${st.where}
   GROUP BY t.customer_id
 )
 SELECT h.customer_id,

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../engine/engine.js';
+import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
 
 export interface SummarySqlOptions {
   /** Last day of the calibration period (inclusive), ISO date. */
@@ -7,6 +8,8 @@ export interface SummarySqlOptions {
   holdoutEnd?: string;
   /** Days per period: 1 (day) or 7 (week). */
   daysPerPeriod: number;
+  /** false when the log has no return up to the last day read (see `hasReturnsSql`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /**
@@ -14,42 +17,56 @@ export interface SummarySqlOptions {
  * purchases on the same local day are merged into one transaction; `frequency` counts the repeat
  * purchase days in the calibration period (the first purchase excluded); `recency` = last − first
  * purchase and `T` = calibration end − first purchase, both in periods (days / daysPerPeriod);
- * `monetary_value` = mean value of the repeat purchase days (0 when frequency = 0, as Gamma-Gamma
- * expects). Returns (negative amounts) are not purchases: they are counted and netted into
- * `net_revenue`. Customers whose first purchase falls after the calibration end are not included.
- * Holdout columns count purchase days in (calibrationEnd, holdoutEnd].
+ * `monetary_value` = mean NET value of the repeat purchase days (0 when frequency = 0, as Gamma-Gamma
+ * expects). Customers whose first purchase day falls after the calibration end are not included.
+ * Holdout columns count purchase days in (calibrationEnd, holdoutEnd] and their mean net value.
+ *
+ * Returns and cancellations (see {@link nettingCtes} for the rule): each is netted against one
+ * purchase day of its customer (same order id, else the latest purchase day on or before it); a
+ * purchase day brought to ≤ 0 is not a purchase day (no x, t_x, T, first purchase or spend), so a
+ * customer whose purchases were all cancelled is not in the summary; a partly returned day keeps its
+ * net value. `total_revenue` (gross purchases), `transactions` (purchase rows), `returns`,
+ * `returns_value` and `net_revenue` = gross − returns still count every row up to the calibration end.
+ * Money is summed exactly ({@link SqlDialect.moneySum}) and converted to DOUBLE at the end.
+ *
+ * @example
+ * await engine.columns(summarySql(engine.dialect, { calibrationEnd: '1997-09-30', daysPerPeriod: 7 }), kinds);
  */
 export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
-  return `WITH days AS (
-  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n,
-    row_number() OVER (PARTITION BY customer_id ORDER BY event_date) AS k
-  FROM transactions WHERE NOT is_return GROUP BY customer_id, event_date
+  const end = hold ?? cal;
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, purchases AS (
+  SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
+  FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
+), days AS (
+  SELECT p.customer_id, p.event_date, p.gross, p.n, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
+  FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
 ), cal AS (
-  SELECT customer_id, count(*) - 1 AS frequency, min(event_date) AS first_purchase, max(event_date) AS last_purchase,
-    sum(day_amount) AS total_revenue, sum(day_amount) FILTER (WHERE k > 1) AS repeat_revenue, sum(n) AS transactions
-  FROM days WHERE event_date <= ${cal} GROUP BY customer_id
+  SELECT customer_id, count(*) FILTER (WHERE kept) - 1 AS frequency,
+    min(event_date) FILTER (WHERE kept) AS first_purchase, max(event_date) FILTER (WHERE kept) AS last_purchase,
+    sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept) - ${d.argMin('net', 'event_date')} FILTER (WHERE kept) AS repeat_revenue,
+    sum(n) AS transactions
+  FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
 ), ret AS (
-  SELECT customer_id, count(*) AS returns, -sum(amount) AS returns_value
-  FROM transactions WHERE is_return AND event_date <= ${cal} GROUP BY customer_id
+  SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
 )${hold ? `, hold AS (
-  SELECT customer_id, count(*) AS frequency_holdout, avg(day_amount) AS monetary_value_holdout
-  FROM days WHERE event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
+  SELECT customer_id, count(*) AS frequency_holdout, CAST(sum(net) AS DOUBLE) / count(*) AS monetary_value_holdout
+  FROM days WHERE kept AND event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
 )` : ''}
 SELECT c.customer_id,
   CAST(c.frequency AS DOUBLE) AS frequency,
   ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
   ${d.dateDiffDays('c.first_purchase', cal)}${per} AS "T",
-  CASE WHEN c.frequency > 0 THEN c.repeat_revenue / c.frequency ELSE 0 END AS monetary_value,
+  CASE WHEN c.frequency > 0 THEN CAST(c.repeat_revenue AS DOUBLE) / c.frequency ELSE 0 END AS monetary_value,
   CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.first_purchase')} AS DOUBLE) AS first_purchase,
   CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.last_purchase')} AS DOUBLE) AS last_purchase,
   CAST(c.transactions AS DOUBLE) AS transactions,
-  c.total_revenue,
+  CAST(c.total_revenue AS DOUBLE) AS total_revenue,
   CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
-  coalesce(r.returns_value, 0) AS returns_value,
-  c.total_revenue - coalesce(r.returns_value, 0) AS net_revenue${hold ? `,
+  CAST(coalesce(r.returns_value, 0) AS DOUBLE) AS returns_value,
+  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${hold ? `,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
   coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
@@ -69,4 +86,23 @@ export function dateRangeSql(): string {
 export function logRangeSql(): string {
   return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
   count(*) AS transactions, count(DISTINCT customer_id) AS customers FROM transactions`;
+}
+
+/**
+ * Whole-log totals up to the calibration end, summed exactly ({@link SqlDialect.moneySum}): first and
+ * last day of the log, purchase rows, gross purchases, returns and net revenue (currency, DOUBLE
+ * from the exact sums), and the customers with a purchase row on or before the calibration end
+ * (including those whose purchases were all cancelled, whom the summary leaves out).
+ * @example
+ * (await engine.rows(totalsSql(engine.dialect, '1998-06-30')))[0].net; // 2,500,315.63 on the CDNOW master
+ */
+export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
+  const cal = d.dateLiteral(calibrationEnd);
+  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
+  CAST(count(*) FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS transactions,
+  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE NOT is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS gross,
+  CAST(coalesce(${d.moneySum('-amount')} FILTER (WHERE is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS returns_value,
+  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE event_date <= ${cal}), 0) AS DOUBLE) AS net,
+  CAST(${d.countDistinct('customer_id')} FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS purchasers
+FROM transactions`;
 }

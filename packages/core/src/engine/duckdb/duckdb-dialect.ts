@@ -13,4 +13,6 @@ export const duckdbDialect: SqlDialect = {
   countDistinct: (e) => `count(DISTINCT ${e})`,
   contains: (h, n) => `contains(${h}, ${n})`,
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
+  moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
+  argMin: (v, k) => `arg_min(${v}, ${k})`,
 };
