@@ -8,11 +8,15 @@ import type { SqlDialect } from '../engine/engine.js';
 
 const EPOCH = "DATE '1970-01-01'";
 
-/** Every survey response: customer, day, NPS and CSAT (NULL when not answered), channel ('' when none), in customer and date order. */
-export function surveyResponsesSql(d: SqlDialect): string {
-  return `SELECT customer_id, CAST(${d.dateDiffDays(EPOCH, 'responded_on')} AS DOUBLE) AS day, CAST(nps AS DOUBLE) AS nps,
-  CAST(csat AS DOUBLE) AS csat, coalesce(channel, '') AS channel
-FROM survey_responses ORDER BY customer_id, responded_on, line`;
+/**
+ * Every survey response: customer, day, NPS and CSAT (NULL when not answered), channel ('' when
+ * none), and `in_log` (1 when the customer has a row in the log up to `asOf`), in customer and date order.
+ */
+export function surveyResponsesSql(d: SqlDialect, asOf: string): string {
+  return `SELECT s.customer_id, CAST(${d.dateDiffDays(EPOCH, 's.responded_on')} AS DOUBLE) AS day, CAST(s.nps AS DOUBLE) AS nps,
+  CAST(s.csat AS DOUBLE) AS csat, coalesce(s.channel, '') AS channel, CAST(CASE WHEN k.customer_id IS NULL THEN 0 ELSE 1 END AS DOUBLE) AS in_log
+FROM survey_responses s LEFT JOIN (SELECT DISTINCT customer_id FROM transactions WHERE event_date <= ${d.dateLiteral(asOf)}) k ON k.customer_id = s.customer_id
+ORDER BY s.customer_id, s.responded_on, s.line`;
 }
 
 /** Options of {@link chainSql}. */

@@ -68,6 +68,8 @@ export interface FeedbackReport {
     afterAsOf: number;
     /** Responses from customer ids that are not in the log up to the analysis day (left out), with examples. */
     unknown: { responses: number; customers: number; examples: string[] };
+    /** Responses from customers in the log with no purchase day up to the analysis day (every purchase returned), left out. */
+    noPurchaseDay: { responses: number; customers: number; examples: string[] };
   };
   overall: ScoreGroup;
   breakdowns: FeedbackBreakdown[];

@@ -85,18 +85,24 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   if (!(await hasSurveyTable(engine))) throw new InputError('no_surveys', none, {});
   const s = inputs.summary, seg = inputs.segmentation;
   const asOf = s.calibrationEnd, asOfDay = dayOf(asOf);
-  const b = await engine.columns(surveyResponsesSql(engine.dialect), { customer_id: 'string', day: 'f64', nps: 'f64', csat: 'f64', channel: 'string' });
+  const b = await engine.columns(surveyResponsesSql(engine.dialect, asOf), { customer_id: 'string', day: 'f64', nps: 'f64', csat: 'f64', channel: 'string', in_log: 'f64' });
   if (b.length === 0) throw new InputError('no_surveys', none, {});
-  const ids = b.strings.customer_id!, day = b.f64.day!, nps = b.f64.nps!, csat = b.f64.csat!, channel = b.strings.channel!;
+  const ids = b.strings.customer_id!, day = b.f64.day!, nps = b.f64.nps!, csat = b.f64.csat!, channel = b.strings.channel!, inLog = b.f64.in_log!;
 
   // responses → summary customers; unknown ids and answers after the analysis day are left out
   const at = indexOf(s.customerId);
   const customerOf = new Int32Array(b.length).fill(-1);
   const used: number[] = [];
-  let afterAsOf = 0, unknown = 0;
+  let afterAsOf = 0, unknown = 0, noPurchaseDay = 0;
+  const noPurchaseIds = new Set<string>();
   const unknownIds = new Set<string>();
   for (let i = 0; i < b.length; i++) {
     const c = at.get(ids[i]!);
+    if (c === undefined && inLog[i] === 1) {
+      noPurchaseDay++;
+      noPurchaseIds.add(ids[i]!);
+      continue;
+    }
     if (c === undefined) {
       unknown++;
       unknownIds.add(ids[i]!);
@@ -212,6 +218,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
 
   const warnings: string[] = [];
   if (unknown > 0) warnings.push(`${unknown.toLocaleString('en-US')} responses from ${unknownIds.size.toLocaleString('en-US')} customer ids that are not in the log up to ${asOf} were left out (e.g. ${[...unknownIds].slice(0, 3).join(', ')}): check the customer id column of the survey file`);
+  if (noPurchaseDay > 0) warnings.push(`${noPurchaseDay.toLocaleString('en-US')} responses from ${noPurchaseIds.size.toLocaleString('en-US')} customers who are in the log but have no purchase day up to ${asOf} (every purchase returned or cancelled, e.g. ${[...noPurchaseIds].slice(0, 3).join(', ')}) were left out`);
   if (afterAsOf > 0) warnings.push(`${afterAsOf.toLocaleString('en-US')} responses dated after the analysis day ${asOf} were left out`);
   if (overall.npsAnswers > 0 && overall.npsAnswers < 100) warnings.push(`Only ${overall.npsAnswers} NPS answers: the intervals are wide`);
 
@@ -229,6 +236,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
       total: b.length, used: rows.length, npsAnswers, csatAnswers, respondents,
       firstDate: rows.length ? isoOf(first) : null, lastDate: rows.length ? isoOf(last) : null, afterAsOf,
       unknown: { responses: unknown, customers: unknownIds.size, examples: [...unknownIds].slice(0, 5) },
+      noPurchaseDay: { responses: noPurchaseDay, customers: noPurchaseIds.size, examples: [...noPurchaseIds].slice(0, 5) },
     },
     overall, breakdowns,
     responseRate: {

@@ -53,6 +53,8 @@ test('NPS and CSAT by value tier and by month equal a plain count of the survey 
   assert.equal(report.responses.unknown.responses, 1);
   assert.deepEqual(report.responses.unknown.examples, ['ZZ404']);
   assert.equal(report.responses.afterAsOf, 1);
+  // customers whose every purchase was returned are in the log but not in the summary: counted apart
+  assert.equal(report.responses.used + report.responses.unknown.responses + report.responses.noPurchaseDay.responses + report.responses.afterAsOf, rows.length);
   assert.ok(report.warnings.some((w) => /ZZ404/.test(w)) && report.warnings.some((w) => /after the analysis day/.test(w)));
   for (const [dimension, levelOf] of [['value_tier', (r: Record<string, string>) => tierOf.get(r.customer_id!)!], ['month', (r: Record<string, string>) => r.response_date!.slice(0, 7)]] as const) {
     const count = new Map<string, { p: number; pa: number; d: number; cn: number; cs: number }>();
