@@ -39,9 +39,9 @@ export interface ChainSqlOptions {
 export function chainSql(d: SqlDialect, o: ChainSqlOptions): string {
   const asOf = d.dateLiteral(o.asOf);
   const outcome = o.windows.map((w) => `count(*) FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}) AS days_${w},
-    coalesce(sum(p.amount) FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}), 0) AS spend_${w}`).join(',\n    ');
+    CAST(coalesce(${d.moneySum('p.amount')} FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}), 0) AS DOUBLE) AS spend_${w}`).join(',\n    ');
   return `WITH p AS (
-  SELECT customer_id, ${d.dateDiffDays(EPOCH, 'event_date')} AS day, sum(amount) AS amount
+  SELECT customer_id, ${d.dateDiffDays(EPOCH, 'event_date')} AS day, CAST(${d.moneySum('amount')} AS DOUBLE) AS amount
   FROM transactions WHERE NOT is_return AND event_date <= ${asOf} GROUP BY customer_id, event_date
 ), r AS (
   SELECT customer_id, day, nps FROM (
@@ -54,7 +54,7 @@ SELECT r.customer_id, CAST(r.day AS DOUBLE) AS day, CAST(r.nps AS DOUBLE) AS nps
     CAST(count(*) FILTER (WHERE p.day <= r.day) AS DOUBLE) AS days_before,
     CAST(min(p.day) FILTER (WHERE p.day <= r.day) AS DOUBLE) AS first_day,
     CAST(max(p.day) FILTER (WHERE p.day <= r.day) AS DOUBLE) AS last_day,
-    coalesce(sum(p.amount) FILTER (WHERE p.day <= r.day), 0) AS spend_before,
+    CAST(coalesce(${d.moneySum('p.amount')} FILTER (WHERE p.day <= r.day), 0) AS DOUBLE) AS spend_before,
     ${outcome}
 FROM r JOIN p ON p.customer_id = r.customer_id
 GROUP BY r.customer_id, r.day, r.nps
