@@ -4,6 +4,7 @@ import { RETENTION_HELP } from './help-retention.js';
 import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
+import { FEEDBACK_HELP } from './help-feedback.js';
 import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -34,6 +35,8 @@ Commands:
   campaign create|results|list --workspace DIR     campaigns with a control group: power, results
   acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
+  feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
+  loyalty LOG --program F         loyalty tiers over time, retention, spend, CLV and cost by tier [--compare F]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 Run 'cvm <command> --help' for a command's options.
@@ -140,6 +143,7 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
                       channels, marketing spend, prospects) for the Acquisition and Prospects pages
   --horizon-days H, --lookback-days L, --risk-thresholds H,M   the Retention page's and the
                       /api/retention lists' scoring, as for cvm at-risk (defaults 90, 90, 0.2,0.5)
+  --surveys FILE      survey file stored in the workspace first (see cvm feedback): /api/feedback
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
@@ -154,4 +158,6 @@ ${OUTPUT_FLAGS}`,
   // campaigns (issue 14)
   ...CAMPAIGN_HELP,
   ...GROWTH_HELP,
+  // feedback (issue 15)
+  ...FEEDBACK_HELP,
 };

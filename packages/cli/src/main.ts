@@ -35,6 +35,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   acquisition: async () => (await import('./commands/acquisition.js')).acquisitionCommand,
   lookalikes: async () => (await import('./commands/lookalikes.js')).lookalikesCommand,
+  // feedback and the satisfaction-profit chain (issue 15)
+  feedback: async () => (await import('./commands/feedback.js')).feedbackCommand,
+  loyalty: async () => (await import('./commands/loyalty.js')).loyaltyCommand,
 };
 
 /**

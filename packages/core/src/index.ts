@@ -258,3 +258,21 @@ export { campaignFromForm, type CampaignForm } from './campaigns/campaign-form.j
 export { previewCampaign, type CampaignPreview } from './campaigns/campaign-preview.js';
 export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection, customerCampaignTable } from './campaigns/campaign-sections.js';
 export { formatPoints, formatPValue } from './report/format-value.js';
+// feedback: survey responses, NPS and CSAT, non-response bias, the satisfaction-profit chain (issue 15)
+export { feedbackReport, hasSurveyTable, type FeedbackInputs, type FeedbackOptions, type FeedbackResult } from './feedback/feedback.js';
+export type { FeedbackReport, FeedbackBreakdown, NonResponseRow, NpsClassValue, ChainPart, LatestAnswers } from './feedback/feedback-types.js';
+export { runFeedbackStage, feedbackColumns, type FeedbackStage } from './feedback/feedback-stage.js';
+export { feedbackSection, feedbackTables, feedbackByTables, nonResponseTable, tierMixTable, npsClassValueTable, chainTable, FEEDBACK_DIMENSIONS } from './feedback/feedback-tables.js';
+export { estimateChain, chainSentences, CHAIN_MIN_PER_CLASS } from './feedback/chain.js';
+export type { ChainInput, ChainEstimate, ChainEffect, ChainAsymmetry, ChainOutcome } from './feedback/chain-types.js';
+export { loadChainData, type ChainData } from './feedback/chain-data.js';
+export { scoreGroups, overallScores, type ScoreGroup } from './feedback/score-groups.js';
+export { npsInterval, npsClass, type NpsEstimate } from './math/stats/nps-interval.js';
+export { fitPoissonLog, type PoissonFit } from './math/stats/poisson-regression.js';
+export { glmSandwich, quadraticForm, type GlmCovariance, type CanonicalFamily } from './math/stats/glm-sandwich.js';
+// loyalty programme: tiers over time, moves, retention, spend, cost against margin (issue 15)
+export { requireScores } from './pipeline-models.js';
+export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, type LoyaltyTier } from './loyalty/loyalty-program.js';
+export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
+export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';
+export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTable, programTotals, type ProgramTotalsRow } from './loyalty/loyalty-tables.js';

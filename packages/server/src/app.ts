@@ -34,6 +34,8 @@ import { retentionRoutes } from './routes/retention.js';
 import { audienceRoutes } from './routes/audiences.js';
 // campaigns (issue 14, campaigns-ui)
 import { campaignRoutes } from './routes/campaigns.js';
+// feedback (issue 15)
+import { feedbackRoutes } from './routes/feedback.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -71,6 +73,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [ov
   dataRoutes, settingsRoutes(options),
   /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes,
   campaignRoutes, // campaigns (issue 14)
+  feedbackRoutes, // feedback (issue 15)
 ];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

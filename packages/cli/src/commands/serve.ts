@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, InputError, loadCostModel } from '@cvm/core';
+import { checkNumber, InputError, ingestInputFile, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { noAcceptedRows, openSource } from '../source.js';
@@ -21,6 +21,8 @@ const SERVE_OPTIONS = {
   // expansion (issue 13): categories for headroom breadth
   products: { type: 'string' },
   'category-col': { type: 'string' },
+  // feedback (issue 15): a survey file stored in the workspace before serving
+  surveys: { type: 'string' },
 } as const;
 
 /**
@@ -50,6 +52,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const prospects = stringOf(values.prospects);
     const inputs = await ingestInputs(engine, values, progress, prospects === undefined ? [] : [['prospects', prospects]]);
     if (inputs.length) process.stderr.write(inputIngestLines(inputs).map((l) => `cvm: ${l}\n`).join(''));
+    const surveys = stringOf(values.surveys);
+    if (surveys !== undefined) await ingestInputFile(engine, 'surveys', surveys);
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     const dir = stringOf(values.workspace);

@@ -28,6 +28,7 @@ import { retentionColumns } from '../retention/retention-columns.js';
 import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
 import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
 import { requireScores } from '../pipeline-models.js';
+import { feedbackColumns, runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -189,6 +190,9 @@ export class Analysis {
         const r = await this.retention();
         columns.push(...retentionColumns(r.scores, r.reasons, r.channel, r.report.valueUnit));
       }
+      // feedback (issue 15): each customer's latest NPS and CSAT answer, when the workspace has surveys
+      const feedback = await this.feedback();
+      if (feedback.status === 'ok') columns.push(...feedbackColumns(feedback.latest, summary.customerId));
       return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
     });
   }
@@ -237,6 +241,18 @@ export class Analysis {
     const { horizonDays: _h, ...retention } = this.options.retention ?? {};
     return this.cached(`retention-backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.model ?? ''}`, () =>
       retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }));
+  }
+
+  /**
+   * The feedback report (issue 15): NPS and CSAT by tier, segment, channel, cohort and month, the
+   * non-response bias and the satisfaction-profit chain; `not_computed` (with how to add them)
+   * when the workspace holds no survey responses.
+   */
+  feedback(): Promise<FeedbackStage> {
+    return this.cached('feedback', async () => {
+      const { summary } = await this.overview();
+      return runFeedbackStage(this.engine, { summary, segmentation: await this.segmentation(), models: await this.models() });
+    });
   }
 
   /** Acquisition cohorts × periods since acquisition. */

@@ -13,8 +13,11 @@ export interface DemoSink {
   /** A returned line of the current order (quantity > 0 returned at `time`). */
   ret(time: number, product: number, quantity: number, unitCents: number): void;
   contact(time: number): void;
-  /** A survey answer; −1 for a question not answered. */
-  survey(time: number, nps: number, csat: number): void;
+  /**
+   * A survey answer; −1 for a question not answered. `lambda` and `mu` are the customer's purchase
+   * and dropout rates (per day) at the survey, before the answer changes them (for truth.json).
+   */
+  survey(time: number, nps: number, csat: number, lambda: number, mu: number): void;
 }
 
 /** Order channels of the log: the acquisition channels, then the repeat-order channels. */
@@ -119,7 +122,7 @@ export function simulatePerson(rng: Rng, catalog: DemoCatalog, p: DemoPerson, bi
         const z = rng() + rng() + rng() - 1.5; // ~N(0, 0.25): a cheap symmetric noise
         const csat = Math.min(5, Math.max(1, Math.round(1 + 0.4 * nps + 1.2 * z)));
         const v = rng();
-        sink.survey(s, v < B.csatOnly ? -1 : nps, v >= B.csatOnly && v < B.csatOnly + B.npsOnly ? -1 : csat);
+        sink.survey(s, v < B.csatOnly ? -1 : nps, v >= B.csatOnly && v < B.csatOnly + B.npsOnly ? -1 : csat, lambda, p.mu);
         if (nps <= 6) death = s + exp(rng, p.mu * B.detractorDropout);
         else if (nps >= 9) {
           promoter = true;

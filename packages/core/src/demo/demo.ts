@@ -13,7 +13,8 @@ import { sampleStandardNormal } from '../math/random/sample-normal.js';
 import { buildCatalog, pickCumulative } from './demo-catalog.js';
 import { demoCostModelYaml, demoReadme } from './demo-files.js';
 import { DEMO_ATTRIBUTES, DEMO_BASE, DEMO_CATEGORIES, DEMO_CHANNELS, type DemoOptions } from './demo-params.js';
-import { newBasket, simulatePerson } from './demo-simulate.js';
+import { newBasket, simulatePerson, type DemoSink } from './demo-simulate.js';
+import { SurveyTruth } from './demo-survey-truth.js';
 import { csvSink } from './demo-sink.js';
 import { channelTruth } from './demo-truth.js';
 import { truthDocument } from './demo-truth-doc.js';
@@ -78,6 +79,15 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
   const { files, sink, volumes, setCustomer } = csvSink(dir, catalog, dayBytes, width);
 
   progress('customers');
+  // the survey answers' true effects (truth.json) are summed as the answers are written
+  const surveyTruth = new SurveyTruth(totalDays - 1);
+  const simSink: DemoSink = {
+    order: sink.order, line: sink.line, ret: sink.ret, contact: sink.contact,
+    survey(time, nps, csat, lambda, mu) {
+      sink.survey(time, nps, csat, lambda, mu);
+      if (nps >= 0) surveyTruth.add(time, lambda, mu);
+    },
+  };
   const rng = createRng(streamSeed(seed, 1));
   const person = newPerson();
   const basket = newBasket();
@@ -90,7 +100,7 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
     const cells = attributeCells(rng, person, DEMO_BASE.blankAttribute, null);
     if (!missingRow) files.customers.char(67).padded(i, width).comma().bytesOf(dayBytes[Math.floor(birth)]!).comma().ascii(DEMO_CHANNELS[person.channel]!.name).comma().ascii(cells).end();
     volumes.customerYears += (totalDays - Math.floor(birth)) / 365.25;
-    simulatePerson(rng, catalog, person, birth, totalDays, signal, sink, basket);
+    simulatePerson(rng, catalog, person, birth, totalDays, signal, simSink, basket);
     if ((i & 0xffff) === 0) progress(`customers ${i.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`);
   }
   for (const f of Object.values(files)) f.close();
@@ -129,7 +139,7 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
   progress('truth');
   const truth = channelTruth(catalog, streamSeed(seed, 4), signal);
   const rows = { transactions: files.transactions.rows, customers: files.customers.rows, surveys: files.surveys.rows, supportContacts: files.contacts.rows, marketingSpend: spend.rows, prospects: prospectFile.rows, products: products.rows };
-  writeFileSync(join(dir, 'truth.json'), JSON.stringify(truthDocument({ n, prospects, seed, signal, end, truth, spendTotals, unseen, rows, volumes, catalog }), null, 2) + '\n');
+  writeFileSync(join(dir, 'truth.json'), JSON.stringify(truthDocument({ n, prospects, seed, signal, end, truth, spendTotals, unseen, rows, volumes, catalog, surveyChain: surveyTruth.document() }), null, 2) + '\n');
   writeFileSync(join(dir, 'README.md'), demoReadme({ customers: n, prospects, seed, signal, end }));
   const file = (name: string, r: number) => ({ path: join(dir, name), rows: r });
   return {

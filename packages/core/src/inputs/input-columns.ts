@@ -17,6 +17,8 @@ export const KIND_ROLES: Record<InputKind, { required: InputRole[]; optional: In
   customers: { required: ['customerId'], optional: ['acquiredOn', 'channel'], attributes: true },
   spend: { required: ['month', 'channel', 'amount'], optional: [], attributes: false },
   prospects: { required: ['prospectId'], optional: ['channel'], attributes: true },
+  // at least one of nps and csat is required (checked in resolveInputColumns)
+  surveys: { required: ['customerId', 'responseDate'], optional: ['nps', 'csat', 'channel', 'comment'], attributes: false },
 };
 
 export interface ResolvedInputColumns {
@@ -67,6 +69,9 @@ export function resolveInputColumns(kind: InputKind, header: readonly string[], 
   if (missing.length > 0) {
     const names = missing.map((r) => `${r} (e.g. ${INPUT_ROLE_NAMES[r].slice(0, 3).join(', ')})`).join(', ');
     throw new InputError('missing_columns', `The ${INPUT_KINDS[kind].label} ${fileLabel} has no ${names} column; columns present: ${header.join(', ') || '(none)'}`, { missing, header });
+  }
+  if (kind === 'surveys' && roles.nps === undefined && roles.csat === undefined) {
+    throw new InputError('missing_columns', `The survey file ${fileLabel} has neither an NPS column (e.g. ${INPUT_ROLE_NAMES.nps.slice(0, 3).join(', ')}) nor a CSAT column (e.g. ${INPUT_ROLE_NAMES.csat.slice(0, 3).join(', ')}); columns present: ${header.join(', ') || '(none)'}`, { missing: ['nps', 'csat'], header });
   }
   let attributes: string[] = [];
   if (spec.attributes) {

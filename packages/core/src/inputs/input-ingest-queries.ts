@@ -34,7 +34,7 @@ export async function chooseFormat(engine: Engine, column: string, requested: Da
   const chosen = chooseDateFormat(counts!);
   if (!chosen) {
     const sample = await engine.rows<{ v: string }>('SELECT v FROM cvm_date_sample LIMIT 3');
-    throw new InputError('unknown_date_format', `No known date format reads the acquisition dates of ${fileName} (e.g. ${sample.map((s) => JSON.stringify(s.v)).join(', ')}); pass a date format (${DATE_FORMATS.join(', ')} or a strptime pattern)`, { sample });
+    throw new InputError('unknown_date_format', `No known date format reads the dates of ${fileName} (e.g. ${sample.map((s) => JSON.stringify(s.v)).join(', ')}); pass a date format (${DATE_FORMATS.join(', ')} or a strptime pattern)`, { sample });
   }
   return chosen.format;
 }

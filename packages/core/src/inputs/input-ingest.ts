@@ -43,7 +43,7 @@ export async function ensureInputTables(engine: Engine): Promise<void> {
 const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
 
 /**
- * Reads a customers, marketing spend or prospects file (CSV, Parquet or NDJSON, read by DuckDB
+ * Reads a customers, marketing spend, prospects or survey file (CSV, Parquet or NDJSON, read by DuckDB
  * itself) into the workspace with the transaction log's discipline: every row is accepted or kept in
  * `input_quarantine` with its file, line and a reason (see `INPUT_QUARANTINE_REASONS`); rows read =
  * accepted + quarantined, or nothing is stored. A file of a kind replaces the earlier file of that
@@ -61,7 +61,7 @@ const firstLine = (error: unknown): string => String((error as Error).message ??
  * r.quarantineByReason; // e.g. { negative_amount: 1, duplicate_period_channel: 2 }
  */
 export async function ingestInputFile(engine: Engine, kind: InputKind, path: string, options: InputIngestOptions = {}): Promise<InputIngestReport> {
-  if (!(kind in INPUT_KINDS)) throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend or prospects`, { kind });
+  if (!(kind in INPUT_KINDS)) throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
   const probe = await probeFile(path);
   await ensureInputTables(engine);
   const sha256 = await sha256File(path);
@@ -87,7 +87,8 @@ export async function ingestInputFile(engine: Engine, kind: InputKind, path: str
 
   const attributes = await attributeTypes(engine, kind, header, columns.attributes, options);
   let dateFormat: Exclude<DateFormat, 'auto'> | null = null;
-  if (kind === 'customers' && columns.roles.acquiredOn !== undefined) dateFormat = await chooseFormat(engine, stageColumn(header, columns.roles.acquiredOn), options.dateFormat ?? 'auto', probe.fileName);
+  const dateColumn = kind === 'customers' ? columns.roles.acquiredOn : kind === 'surveys' ? columns.roles.responseDate : undefined;
+  if (dateColumn !== undefined) dateFormat = await chooseFormat(engine, stageColumn(header, dateColumn), options.dateFormat ?? 'auto', probe.fileName);
   const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const plan: InputParsePlan = {
     kind, header, roles: columns.roles, attributes, lineSql, ndjson: probe.format === 'ndjson', dateFormat,

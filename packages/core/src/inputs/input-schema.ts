@@ -3,7 +3,8 @@
  * and acquisition channel), a marketing spend file and a prospects file. Each kind holds one file
  * at a time (a new file of the same kind replaces the old one's rows). Attributes are stored long
  * (one row per entity, attribute and non-empty value), so a file may have any number of them;
- * `input_attributes` records each attribute's type. Channels are stored lower-case.
+ * `input_attributes` records each attribute's type. Channels are stored lower-case. A survey file
+ * holds one row per response (customer, date, NPS and/or CSAT, channel, free text).
  */
 export const INPUTS_DDL = `
 CREATE TABLE IF NOT EXISTS input_sources (
@@ -62,6 +63,16 @@ CREATE TABLE IF NOT EXISTS prospect_attributes (
   name VARCHAR NOT NULL,
   value VARCHAR NOT NULL
 );
+-- survey responses (issue 15): NPS 0-10 and/or CSAT 1-5, optional channel and free text
+CREATE TABLE IF NOT EXISTS survey_responses (
+  customer_id VARCHAR NOT NULL,
+  responded_on DATE NOT NULL,
+  nps INTEGER,
+  csat INTEGER,
+  channel VARCHAR,
+  comment VARCHAR,
+  line BIGINT NOT NULL
+);
 `;
 
 /** The kinds of input file, and the tables each fills. */
@@ -69,6 +80,7 @@ export const INPUT_KINDS = {
   customers: { tables: ['customer_profiles', 'customer_attributes'], label: 'customers file' },
   spend: { tables: ['marketing_spend'], label: 'marketing spend file' },
   prospects: { tables: ['prospects', 'prospect_attributes'], label: 'prospects file' },
+  surveys: { tables: ['survey_responses'], label: 'survey file' },
 } as const;
 
 export type InputKind = keyof typeof INPUT_KINDS;
@@ -80,7 +92,7 @@ export const INPUT_QUARANTINE_REASONS = {
   missing_prospect_id: 'the prospect id is empty',
   duplicate_customer_id: 'the customer id appears on more than one row (all its rows are kept out: fix the file, cvm does not guess which row is right)',
   duplicate_prospect_id: 'the prospect id appears on more than one row (all its rows are kept out)',
-  unparseable_date: 'the acquisition date does not parse in the detected format',
+  unparseable_date: 'the date (acquisition date of a customers file, response date of a survey file) does not parse in the detected format',
   non_numeric_attribute: 'a numeric attribute holds a value that is not a finite number',
   missing_period: 'the month is empty',
   unparseable_period: 'the month is not YYYY-MM (or a date YYYY-MM-DD, taken as its month)',
@@ -89,6 +101,12 @@ export const INPUT_QUARANTINE_REASONS = {
   non_numeric_amount: 'the amount is empty or not a plain number (no currency signs or thousands separators)',
   negative_amount: 'the amount is negative',
   duplicate_period_channel: 'the month and channel appear on more than one row (all their rows are kept out: spend must be one row per month and channel)',
+  // survey files (issue 15)
+  missing_date: 'the response date is empty',
+  nps_out_of_range: 'the NPS answer is not a whole number from 0 to 10',
+  csat_out_of_range: 'the CSAT answer is not a whole number from 1 to 5',
+  no_score: 'the row has neither an NPS nor a CSAT answer',
+  duplicate_response: 'the same response (customer, date, answers, channel and text) appears on an earlier line; the first copy is kept',
 } as const;
 
 export type InputQuarantineReason = keyof typeof INPUT_QUARANTINE_REASONS;
@@ -101,6 +119,11 @@ export const INPUT_ROLE_NAMES = {
   channel: ['acquisitionchannel', 'channel', 'marketingchannel', 'acquisitionsource', 'source', 'utmsource', 'medium'],
   month: ['month', 'period', 'yearmonth', 'spendmonth', 'date'],
   amount: ['amount', 'spend', 'cost', 'value', 'budget'],
+  // survey files (issue 15)
+  responseDate: ['responsedate', 'surveydate', 'respondedon', 'respondedat', 'answeredon', 'answeredat', 'submittedat', 'completedat', 'date', 'timestamp', 'createdat'],
+  nps: ['nps', 'npsscore', 'npsanswer', 'likelihoodtorecommend', 'ltr', 'recommend'],
+  csat: ['csat', 'csatscore', 'satisfaction', 'satisfactionscore'],
+  comment: ['comment', 'comments', 'feedback', 'verbatim', 'freetext', 'text', 'remarks'],
 } as const;
 
 export type InputRole = keyof typeof INPUT_ROLE_NAMES;

@@ -10,6 +10,7 @@ import { sqlString } from '../engine/sql.js';
 import { parseDateSql, type DateFormat } from '../transactions/date-formats.js';
 import { REJECTS, sourceColumnSql, STAGE, type FileFormat } from '../transactions/ingest-sql.js';
 import type { InputKind, InputRole } from './input-schema.js';
+import { insertSurveySql, surveyParseSql } from './survey-sql.js';
 
 export const PARSED_INPUT = 'cvm_input_parsed';
 
@@ -22,7 +23,7 @@ export interface InputParsePlan {
   attributes: { name: string; type: AttributeType }[];
   lineSql: string;
   ndjson: boolean;
-  /** Date format of the acquisition date (customers files with a date column). */
+  /** Date format of the acquisition date (customers files with a date column) or the response date (survey files). */
   dateFormat: Exclude<DateFormat, 'auto'> | null;
   /** Allowed channels (lower case) of a spend file; null = any. */
   channels: readonly string[] | null;
@@ -68,6 +69,7 @@ function monthSql(v: string): string {
  * lines of the others in `detail`.
  */
 export function inputParseSql(plan: InputParsePlan): string {
+  if (plan.kind === 'surveys') return surveyParseSql(plan);
   const col = (role: InputRole): string | null => (plan.roles[role] === undefined ? null : stageColumn(plan.header, plan.roles[role]!));
   const numeric = plan.attributes.filter((a) => a.type === 'numeric');
   const firstBad = numeric.length === 0 ? 'CAST(NULL AS VARCHAR)'
@@ -124,6 +126,7 @@ FROM r LEFT JOIN d ON ${keyMatch}`;
 
 /** INSERT statements of the accepted rows into the kind's tables. */
 export function insertInputSql(plan: InputParsePlan): string[] {
+  if (plan.kind === 'surveys') return [insertSurveySql()];
   const ok = `FROM ${PARSED_INPUT} WHERE reason IS NULL`;
   if (plan.kind === 'spend') return [`INSERT INTO marketing_spend SELECT month, channel, amount, line ${ok} ORDER BY rn`];
   const [main, attrs, id] = plan.kind === 'customers'

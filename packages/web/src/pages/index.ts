@@ -15,6 +15,8 @@ import { prospectsPage } from './prospects.js';
 import { retentionPage } from './retention.js';
 // campaigns (issue 14, campaigns-ui)
 import { campaignsPage } from './campaigns.js';
+// feedback (issue 15)
+import { feedbackPage } from './feedback.js';
 
 export interface PageModule {
   path: string;
@@ -34,6 +36,7 @@ export const PAGES: PageModule[] = [
   { path: 'profitability', title: 'Profitability', inNav: true, render: profitabilityPage },
   { path: 'expansion', title: 'Expansion', inNav: true, render: expansionPage }, // expansion (issue 13)
   { path: 'retention', title: 'Retention', inNav: true, render: retentionPage },
+  { path: 'feedback', title: 'Feedback', inNav: true, render: feedbackPage },
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },

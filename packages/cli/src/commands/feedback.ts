@@ -1,0 +1,64 @@
+import { Analysis, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import type { Context } from '../context.js';
+import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
+import { sectionOutput } from '../output.js';
+import { openSource } from '../source.js';
+
+const FEEDBACK_OPTIONS: OptionSpecs = {
+  surveys: { type: 'string' },
+  windows: { type: 'string' },
+  level: { type: 'string' },
+  'validate-at': { type: 'string' },
+  'no-models': { type: 'boolean' },
+};
+
+/** `--windows 90,180` as whole numbers of days. */
+function windowsOf(v: string | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  const w = v.split(',').map((s) => Number(s.trim()));
+  if (w.length === 0 || w.some((d) => !Number.isInteger(d) || d < 1 || d > 3650)) throw new InputError('bad_usage', `--windows takes whole numbers of days from 1 to 3650, comma-separated (e.g. 90,180); got "${v}"`, {});
+  return w;
+}
+
+/**
+ * `cvm feedback LOG|--workspace DIR --surveys FILE [--customers FILE]`: NPS and CSAT by tier,
+ * segment, channel, cohort and month with intervals, response rate and non-response bias, the value
+ * of detractors and the satisfaction-profit chain. The core's feedback section, printed.
+ */
+export async function feedbackCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, FEEDBACK_OPTIONS);
+  if (values.help) return ctx.help('feedback');
+  const format = formatOf(values, ctx.stdoutIsTTY);
+  const windows = windowsOf(stringOf(values.windows));
+  const levelText = stringOf(values.level);
+  const level = levelText === undefined ? undefined : Number(levelText);
+  if (level !== undefined && !(level > 0.5 && level < 1)) throw new InputError('bad_usage', `--level must be a confidence level between 0.5 and 1, e.g. 0.9; got "${levelText}"`, {});
+  const surveys = stringOf(values.surveys);
+  const progress = ctx.progress(format === 'table');
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  try {
+    const inputs = await ingestInputs(engine, values, progress, surveys ? [['surveys', surveys]] : []);
+    const a = new Analysis(engine, { summary: summaryOptionsOf(values), validateAt: stringOf(values['validate-at']), models: !values['no-models'] });
+    progress.stage('summarising');
+    const { summary } = await a.overview();
+    progress.stage('fitting the models');
+    const models = await a.models();
+    progress.stage('segments');
+    const segmentation = await a.segmentation();
+    progress.stage('feedback');
+    const stage = await runFeedbackStage(a.engine, { summary, segmentation, models, options: { windows, level } });
+    progress.done();
+    if (stage.status !== 'ok') throw new InputError(stage.code, stage.reason, {});
+    const out = sectionOutput(feedbackSection(stage.report));
+    const head = [
+      ...ingest.map((i) => `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`),
+      ...inputIngestLines(inputs),
+      ...(models.status === 'ok' ? [] : [`Models not fitted (${models.reason}): no CLV of detractors, non-response on history only`]),
+    ];
+    ctx.print({ ...out, text: [...head, ...out.text!], json: { ...stage.report, inputs }, maxTableRows: 60 }, format);
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
