@@ -25,6 +25,30 @@ export interface SqlDialect {
   dateLiteral(isoDate: string): string;
   /** Aggregate: number of distinct values. */
   countDistinct(expr: string): string;
+
+  // ---- added for the ClickHouse engine (SQL both engines run; see engine/clickhouse/) ----
+  /** A string literal for this engine's quoting rules (ClickHouse also escapes backslashes). */
+  string(value: string): string;
+  /** `expr` as a DOUBLE, NULL staying NULL. */
+  double(expr: string): string;
+  /** Conditional aggregates over the rows where `cond` holds; NULL when there are none (as `FILTER`). */
+  sumIf(expr: string, cond: string): string;
+  minIf(expr: string, cond: string): string;
+  maxIf(expr: string, cond: string): string;
+  avgIf(expr: string, cond: string): string;
+  /** Number of rows where `cond` holds (0 when none). */
+  countIf(cond: string): string;
+  /** Aggregate: `arg` of the row with the smallest `value` among rows where `cond` holds (any row on ties). */
+  argMinIf(arg: string, value: string, cond: string): string;
+  /** ORDER BY terms for customer ids: numeric ids in numeric order first, then the rest as text. */
+  customerOrder(column: string): string;
+  /**
+   * A relation (for FROM) computed on each shard from that shard's own rows and then combined:
+   * valid when every group `sql` forms is within one customer (the workspace is sharded by customer
+   * id), so per-customer work runs where the data lives and only the outer query's result travels.
+   * A single-node engine returns the subquery itself.
+   */
+  perShard(sql: string): string;
 }
 
 export interface Engine {

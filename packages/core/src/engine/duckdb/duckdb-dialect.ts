@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../engine.js';
-import { isoDateOrNull } from '../sql.js';
+import { isoDateOrNull, sqlString } from '../sql.js';
 
 /** DuckDB's SQL for the fragments that differ between engines. */
 export const duckdbDialect: SqlDialect = {
@@ -11,4 +11,15 @@ export const duckdbDialect: SqlDialect = {
     return `DATE '${d}'`;
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
+  // ---- added for the ClickHouse engine ----
+  string: sqlString,
+  double: (e) => `CAST(${e} AS DOUBLE)`,
+  sumIf: (e, c) => `sum(${e}) FILTER (WHERE ${c})`,
+  minIf: (e, c) => `min(${e}) FILTER (WHERE ${c})`,
+  maxIf: (e, c) => `max(${e}) FILTER (WHERE ${c})`,
+  avgIf: (e, c) => `avg(${e}) FILTER (WHERE ${c})`,
+  countIf: (c) => `count(*) FILTER (WHERE ${c})`,
+  argMinIf: (a, v, c) => `arg_min(${a}, ${v}) FILTER (WHERE ${c})`,
+  customerOrder: (col) => `try_cast(${col} AS BIGINT) NULLS LAST, ${col}`,
+  perShard: (sql) => `(${sql})`,
 };

@@ -1,0 +1,46 @@
+import type { SqlDialect } from '../engine.js';
+import { isoDateOrNull } from '../sql.js';
+
+/**
+ * A ClickHouse string literal: backslashes and single quotes escaped (ClickHouse reads `\` as an
+ * escape character inside literals, unlike standard SQL), NUL rejected.
+ * @throws TypeError for a NUL byte.
+ * @example
+ * clickhouseString("it's a\\b"); // → 'it\'s a\\b'
+ */
+export function clickhouseString(value: string): string {
+  if (value.includes('\u0000')) throw new TypeError('clickhouseString: NUL byte in value');
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** Marker that {@link clickhouseDialect.perShard} leaves in the SQL for the engine to expand. */
+export const PER_SHARD_MARKER = /cvm_per_shard\('([A-Za-z0-9+/=]*)'\)/g;
+
+/** `if(countIf(c) > 0, f(…), NULL)`: ClickHouse's -If aggregates return 0 (or nan) on no rows, DuckDB's FILTER returns NULL. */
+const nullWhenNone = (agg: string, c: string): string => `if(countIf(${c}) > 0, ${agg}, NULL)`;
+
+/**
+ * ClickHouse's SQL for the fragments that differ between engines. Kept to what ClickHouse 18.16
+ * (Debian's package) and current releases both accept: no CTEs, window functions or FILTER clauses,
+ * one JOIN per SELECT (see docs/scaling.md).
+ */
+export const clickhouseDialect: SqlDialect = {
+  name: 'clickhouse',
+  dateDiffDays: (a, b) => `dateDiff('day', ${a}, ${b})`,
+  dateLiteral: (iso) => {
+    const d = isoDateOrNull(iso);
+    if (d === null) throw new TypeError(`dateLiteral: not an ISO date: ${JSON.stringify(iso)}`);
+    return `toDate('${d}')`;
+  },
+  countDistinct: (e) => `uniqExact(${e})`,
+  string: clickhouseString,
+  double: (e) => `toFloat64(${e})`,
+  sumIf: (e, c) => nullWhenNone(`sumIf(${e}, ${c})`, c),
+  minIf: (e, c) => nullWhenNone(`minIf(${e}, ${c})`, c),
+  maxIf: (e, c) => nullWhenNone(`maxIf(${e}, ${c})`, c),
+  avgIf: (e, c) => nullWhenNone(`avgIf(${e}, ${c})`, c),
+  countIf: (c) => `countIf(${c})`,
+  argMinIf: (a, v, c) => nullWhenNone(`argMinIf(${a}, ${v}, ${c})`, c),
+  customerOrder: (col) => `toInt64OrNull(${col}) NULLS LAST, ${col}`,
+  perShard: (sql) => `cvm_per_shard('${Buffer.from(sql, 'utf8').toString('base64')}')`,
+};
