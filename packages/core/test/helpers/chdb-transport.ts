@@ -1,7 +1,10 @@
 // A ClickHouse transport over chDB (the `chdb` npm package: a current ClickHouse embedded in the
 // process), so the same engine code and SQL run against a modern ClickHouse as well as Debian's 18.16
 // cluster. Single node: `url` is ignored. Test-only (chdb is a devDependency, ~540 MB).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ClickHouseTransport } from '../../src/engine/clickhouse/clickhouse-transport.js';
 import { CLICKHOUSE_SETTINGS } from '../../src/engine/clickhouse/clickhouse-transport.js';
 
@@ -22,6 +25,8 @@ export function loadChdb(): { Session: new () => ChdbSession } | { reason: strin
 /** A transport over one fresh chDB session (a temporary directory, removed by `close`). */
 export function chdbTransport(Session: new () => ChdbSession): ClickHouseTransport {
   const session = new Session();
+  const dir = mkdtempSync(join(tmpdir(), 'cvm-chdb-'));
+  let inserts = 0;
   let current = '';
   let ready = false;
   const use = async (database: string): Promise<void> => {
@@ -47,8 +52,17 @@ export function chdbTransport(Session: new () => ChdbSession): ClickHouseTranspo
         yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       })();
     },
+    async insertRowBinary(_url, database, table, columns, body) {
+      await use(database);
+      const file = join(dir, `insert-${++inserts}.bin`);
+      writeFileSync(file, body);
+      const structure = columns.map(([n, t]) => `${n} ${t}`).join(', ');
+      await session.queryAsync(`INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) SELECT * FROM file('${file}', 'RowBinary', '${structure}')`);
+      rmSync(file);
+    },
     async close() {
       session.cleanup();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,8 @@ import { EngineError } from '../../errors.js';
 import { clickhouseDialect, PER_SHARD_MARKER } from './clickhouse-dialect.js';
 import { NativeReader } from './clickhouse-native.js';
 import { bindParams, splitStatements } from './clickhouse-params.js';
-import { httpTransport, type ClickHouseTransport } from './clickhouse-transport.js';
+import { encodeRowBinary } from './clickhouse-row-binary.js';
+import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
 import type { ClickHouseTarget } from './clickhouse-url.js';
 import { fromJson } from './clickhouse-values.js';
 
@@ -31,6 +32,10 @@ export interface ClickHouseEngine extends Engine {
   shardUrls(): Promise<string[]>;
   /** Runs one statement on every shard, with the local database (or `defaultDatabase`) as default: DDL of shard-local tables. */
   execOnShards(sql: string, defaultDatabase?: string): Promise<void>;
+  /** The raw result of a query in `format`, chunk by chunk (counted in `stats`). */
+  stream(sql: string, format: ClickHouseFormat, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<Buffer>;
+  /** Inserts typed columns (see {@link encodeRowBinary}) into `table` of the workspace database; `columns` are [name, ClickHouse type]. */
+  insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void>;
   /** Inserts rows given as arrays (in `columns` order) into `table` of the workspace database, in one request. */
   insert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
 }
@@ -163,10 +168,33 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
       const urls = await shardUrls();
       await Promise.all(urls.map((u) => command(u, defaultDatabase, sql)));
     },
+    async *stream(sql, format, params) {
+      const query = await prepare(sql, params);
+      stats.queries += 1;
+      let chunks: AsyncIterable<Buffer>;
+      try {
+        chunks = await transport.query(target.url, database, query, format);
+      } catch (error) {
+        return fail(query, error);
+      }
+      for await (const chunk of chunks) {
+        stats.bytesReceived += chunk.length;
+        yield chunk;
+      }
+    },
+    async insertColumns(table, columns, batch) {
+      if (batch.length === 0) return;
+      const body = encodeRowBinary(columns, batch);
+      try {
+        stats.queries += 1;
+        await transport.insertRowBinary(target.url, database, `${database}.${table}`, columns, body);
+      } catch (error) {
+        fail(`INSERT INTO ${table} FORMAT RowBinary`, error);
+      }
+    },
     async insert(table, columns, rows) {
       if (rows.length === 0) return;
-      const head = `INSERT INTO ${database}.${table} (${columns.join(', ')}) FORMAT TabSeparated\n`;
-      await command(target.url, database, head + toTsv(rows));
+      await command(target.url, database, `INSERT INTO ${database}.${table} (${columns.join(', ')}) FORMAT TabSeparated\n${toTsv(rows)}`);
     },
     async close() {
       if (target.cluster !== null && views.size > 0) {

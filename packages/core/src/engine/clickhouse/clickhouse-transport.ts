@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseTarget } from './clickhouse-url.js';
 
@@ -10,9 +11,14 @@ export interface ClickHouseTransport {
   /** Runs a statement on the node at `url` with `database` as the default database. */
   command(url: string, database: string, sql: string): Promise<void>;
   /** Runs a query and returns its result bytes in `format` (`JSONCompact`, `Native`), chunk by chunk. */
-  query(url: string, database: string, sql: string, format: 'JSONCompact' | 'Native'): Promise<AsyncIterable<Buffer>>;
+  query(url: string, database: string, sql: string, format: ClickHouseFormat): Promise<AsyncIterable<Buffer>>;
+  /** Inserts `body`, rows in ClickHouse's RowBinary format for `columns` ([name, type]), into `table`. */
+  insertRowBinary(url: string, database: string, table: string, columns: readonly (readonly [string, string])[], body: Buffer): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Result formats the engine reads (all exist in ClickHouse 18.16 and current releases). */
+export type ClickHouseFormat = 'JSONCompact' | 'Native' | 'CSV' | 'TabSeparated';
 
 /** Settings sent with every query: plain numbers in JSON, NULL (not 0/'') for LEFT JOIN misses, synchronous Distributed inserts. */
 export const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 0, join_use_nulls: 1, insert_distributed_sync: 1 } as const;
@@ -43,6 +49,10 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
     async query(url, database, sql, format) {
       const result = await client(url, database).exec({ query: `${sql}\nFORMAT ${format}` });
       return result.stream as AsyncIterable<Buffer>;
+    },
+    async insertRowBinary(url, database, table, columns, body) {
+      const result = await client(url, database).exec({ query: `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) FORMAT RowBinary`, values: Readable.from([body]) });
+      result.stream.resume();
     },
     async close() {
       await Promise.all([...clients.values()].map((c) => c.close()));
