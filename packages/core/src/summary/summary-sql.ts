@@ -18,55 +18,61 @@ export interface SummarySqlOptions {
  * expects). Returns (negative amounts) are not purchases: they are counted and netted into
  * `net_revenue`. Customers whose first purchase falls after the calibration end are not included.
  * Holdout columns count purchase days in (calibrationEnd, holdoutEnd].
+ *
+ * ## Method
+ * Two GROUP BYs that every engine runs (no CTE, window or FILTER: ClickHouse 18.16 has none): the
+ * log per customer and day (purchases and returns of the day), then per customer with conditional
+ * aggregates; the repeat revenue is the calibration revenue less the first purchase day's. The
+ * per-customer part is `dialect.perShard`, so on a cluster it runs on each shard's own customers.
  */
 export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
-  return `WITH days AS (
-  SELECT customer_id, event_date, sum(amount) AS day_amount, count(*) AS n,
-    row_number() OVER (PARTITION BY customer_id ORDER BY event_date) AS k
-  FROM transactions WHERE NOT is_return GROUP BY customer_id, event_date
-), cal AS (
-  SELECT customer_id, count(*) - 1 AS frequency, min(event_date) AS first_purchase, max(event_date) AS last_purchase,
-    sum(day_amount) AS total_revenue, sum(day_amount) FILTER (WHERE k > 1) AS repeat_revenue, sum(n) AS transactions
-  FROM days WHERE event_date <= ${cal} GROUP BY customer_id
-), ret AS (
-  SELECT customer_id, count(*) AS returns, -sum(amount) AS returns_value
-  FROM transactions WHERE is_return AND event_date <= ${cal} GROUP BY customer_id
-)${hold ? `, hold AS (
-  SELECT customer_id, count(*) AS frequency_holdout, avg(day_amount) AS monetary_value_holdout
-  FROM days WHERE event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
-)` : ''}
-SELECT c.customer_id,
-  CAST(c.frequency AS DOUBLE) AS frequency,
-  ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
-  ${d.dateDiffDays('c.first_purchase', cal)}${per} AS "T",
-  CASE WHEN c.frequency > 0 THEN c.repeat_revenue / c.frequency ELSE 0 END AS monetary_value,
-  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.first_purchase')} AS DOUBLE) AS first_purchase,
-  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.last_purchase')} AS DOUBLE) AS last_purchase,
-  CAST(c.transactions AS DOUBLE) AS transactions,
-  c.total_revenue,
-  CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
-  coalesce(r.returns_value, 0) AS returns_value,
-  c.total_revenue - coalesce(r.returns_value, 0) AS net_revenue${hold ? `,
-  CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
-  coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
+  const epoch = d.dateLiteral('1970-01-01');
+  const bought = `n > 0 AND event_date <= ${cal}`;
+  const returned = `rn > 0 AND event_date <= ${cal}`;
+  const later = `n > 0 AND event_date > ${cal}`;
+  const days = `SELECT customer_id, event_date, ${d.sumIf('amount', 'NOT is_return')} AS day_amount, ${d.countIf('NOT is_return')} AS n,
+    ${d.countIf('is_return')} AS rn, ${d.sumIf('amount', 'is_return')} AS day_returns
+  FROM transactions WHERE event_date <= ${hold ?? cal} GROUP BY customer_id, event_date`;
+  const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
+    ${d.sumIf('day_amount', bought)} AS revenue, ${d.argMinIf('day_amount', 'event_date', bought)} AS first_amount, ${d.sumIf('n', bought)} AS lines,
+    ${d.sumIf('rn', returned)} AS nret, ${d.sumIf('day_returns', returned)} AS ret_value${hold ? `,
+    ${d.countIf(later)} AS freq_h, ${d.avgIf('day_amount', later)} AS mean_h` : ''}
+  FROM (${days}) days
+  GROUP BY customer_id HAVING ${d.countIf(bought)} > 0`;
+  return `SELECT customer_id,
+  ${d.double('freq')} AS frequency,
+  ${d.dateDiffDays('first_day', 'last_day')}${per} AS recency,
+  ${d.dateDiffDays('first_day', cal)}${per} AS "T",
+  CASE WHEN freq > 0 THEN (revenue - first_amount) / freq ELSE 0 END AS monetary_value,
+  ${d.double(d.dateDiffDays(epoch, 'first_day'))} AS first_purchase,
+  ${d.double(d.dateDiffDays(epoch, 'last_day'))} AS last_purchase,
+  ${d.double('lines')} AS transactions,
+  revenue AS total_revenue,
+  ${d.double('coalesce(nret, 0)')} AS returns,
+  -coalesce(ret_value, 0) AS returns_value,
+  revenue + coalesce(ret_value, 0) AS net_revenue${hold ? `,
+  ${d.double('freq_h')} AS frequency_holdout,
+  coalesce(mean_h, 0) AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
-FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}
-ORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
+FROM ${d.perShard(customers)} c
+ORDER BY ${d.customerOrder('customer_id')}`;
 }
 
 /**
  * First and last day of the whole log (ISO dates) only: what the summary needs for its default
  * period ends, without the distinct-customer count of {@link logRangeSql} (a full hash aggregate).
  */
-export function dateRangeSql(): string {
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date FROM transactions`;
+export function dateRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
+  return `SELECT CAST(${d.minIf('event_date', any)} AS VARCHAR) AS first_date, CAST(${d.maxIf('event_date', any)} AS VARCHAR) AS last_date FROM transactions`;
 }
 
 /** First and last purchase day of the whole log (ISO dates), for default period ends. */
-export function logRangeSql(): string {
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
-  count(*) AS transactions, count(DISTINCT customer_id) AS customers FROM transactions`;
+export function logRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL';
+  return `SELECT CAST(${d.minIf('event_date', any)} AS VARCHAR) AS first_date, CAST(${d.maxIf('event_date', any)} AS VARCHAR) AS last_date,
+  count(*) AS transactions, ${d.countDistinct('customer_id')} AS customers FROM transactions`;
 }

@@ -60,7 +60,7 @@ export interface LogRange {
 
 /** First/last day, rows and customers of the accepted transactions. */
 export async function logRange(engine: Engine): Promise<LogRange> {
-  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql());
+  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql(engine.dialect));
   return { firstDate: r!.first_date, lastDate: r!.last_date, transactions: r!.transactions, customers: r!.customers };
 }
 
@@ -76,7 +76,7 @@ export async function logRange(engine: Engine): Promise<LogRange> {
 export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
   const period = options.period ?? 'week';
   if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
-  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
+  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
   const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
   if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
   const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
