@@ -1,6 +1,9 @@
 // The bundled CDNOW sample ingested into DuckDB and into a ClickHouse back-end (the local 2-shard
 // cluster or chDB), for tests that assert both engines give the same answers.
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { generateSyntheticLog } from '../../bench/synthetic-log.js';
+import { tempDir } from './temp-dir.js';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { ClickHouseEngine } from '../../src/engine/clickhouse/clickhouse-engine.js';
@@ -25,4 +28,15 @@ export async function sameLogOnBoth(t: TestContext, backend: ClickHouseBackend, 
       await opened.drop();
     },
   };
+}
+
+/**
+ * A seeded synthetic log (the benchmark generator: order ids, returns, products and channels) of
+ * `rows` rows, ingested into both engines; see {@link sameLogOnBoth}.
+ */
+export async function syntheticOnBoth(t: TestContext, backend: ClickHouseBackend, rows = 20_000, customers = 2_000): Promise<Awaited<ReturnType<typeof sameLogOnBoth>>> {
+  const dir = tempDir('cvm-synth-ch-');
+  const file = join(dir, 'log.csv');
+  await generateSyntheticLog(file, { rows, customers, seed: 11 });
+  return sameLogOnBoth(t, backend, file, {});
 }
