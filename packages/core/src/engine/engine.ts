@@ -31,6 +31,8 @@ export interface SqlDialect {
   string(value: string): string;
   /** `expr` as a DOUBLE, NULL staying NULL. */
   double(expr: string): string;
+  /** `expr` as text (dates as `YYYY-MM-DD`), NULL staying NULL. */
+  text(expr: string): string;
   /** Conditional aggregates over the rows where `cond` holds; NULL when there are none (as `FILTER`). */
   sumIf(expr: string, cond: string): string;
   minIf(expr: string, cond: string): string;
@@ -49,6 +51,14 @@ export interface SqlDialect {
    * A single-node engine returns the subquery itself.
    */
   perShard(sql: string): string;
+  /**
+   * `body` with named subqueries: `ctes` in order, each may use the earlier ones, referenced through
+   * {@link cte}. DuckDB runs a WITH (a subquery used twice is computed once); an engine without CTEs
+   * (ClickHouse 18.16) writes each subquery where it is referenced.
+   */
+  with(ctes: readonly (readonly [name: string, sql: string])[], body: string): string;
+  /** A reference (in FROM/JOIN) to a named subquery of the enclosing {@link with}. */
+  cte(name: string): string;
 }
 
 export interface Engine {

@@ -67,12 +67,12 @@ ORDER BY ${d.customerOrder('customer_id')}`;
  */
 export function dateRangeSql(d: SqlDialect): string {
   const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
-  return `SELECT CAST(${d.minIf('event_date', any)} AS VARCHAR) AS first_date, CAST(${d.maxIf('event_date', any)} AS VARCHAR) AS last_date FROM transactions`;
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date FROM transactions`;
 }
 
 /** First and last purchase day of the whole log (ISO dates), for default period ends. */
 export function logRangeSql(d: SqlDialect): string {
   const any = 'event_date IS NOT NULL';
-  return `SELECT CAST(${d.minIf('event_date', any)} AS VARCHAR) AS first_date, CAST(${d.maxIf('event_date', any)} AS VARCHAR) AS last_date,
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
   count(*) AS transactions, ${d.countDistinct('customer_id')} AS customers FROM transactions`;
 }

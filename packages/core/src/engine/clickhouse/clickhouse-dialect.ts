@@ -35,6 +35,7 @@ export const clickhouseDialect: SqlDialect = {
   countDistinct: (e) => `uniqExact(${e})`,
   string: clickhouseString,
   double: (e) => `toFloat64(${e})`,
+  text: (e) => `toString(${e})`,
   sumIf: (e, c) => nullWhenNone(`sumIf(${e}, ${c})`, c),
   minIf: (e, c) => nullWhenNone(`minIf(${e}, ${c})`, c),
   maxIf: (e, c) => nullWhenNone(`maxIf(${e}, ${c})`, c),
@@ -43,4 +44,18 @@ export const clickhouseDialect: SqlDialect = {
   argMinIf: (a, v, c) => nullWhenNone(`argMinIf(${a}, ${v}, ${c})`, c),
   customerOrder: (col) => `toInt64OrNull(${col}) NULLS LAST, ${col}`,
   perShard: (sql) => `cvm_per_shard('${Buffer.from(sql, 'utf8').toString('base64')}')`,
+  with: inlineCtes,
+  cte: (name) => `cvm_cte_${name}`,
 };
+
+/** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */
+function inlineCtes(ctes: readonly (readonly [string, string])[], body: string): string {
+  const done = new Map<string, string>();
+  const expand = (sql: string): string => sql.replace(/\bcvm_cte_([A-Za-z_]\w*)\b/g, (ref, name: string) => {
+    const inner = done.get(name);
+    if (inner === undefined) throw new TypeError(`with: ${name} is referenced before it is defined`);
+    return `(${inner}) ${name}`;
+  });
+  for (const [name, sql] of ctes) done.set(name, expand(sql));
+  return expand(body);
+}

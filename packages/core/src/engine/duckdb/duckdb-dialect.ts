@@ -14,6 +14,7 @@ export const duckdbDialect: SqlDialect = {
   // ---- added for the ClickHouse engine ----
   string: sqlString,
   double: (e) => `CAST(${e} AS DOUBLE)`,
+  text: (e) => `CAST(${e} AS VARCHAR)`,
   sumIf: (e, c) => `sum(${e}) FILTER (WHERE ${c})`,
   minIf: (e, c) => `min(${e}) FILTER (WHERE ${c})`,
   maxIf: (e, c) => `max(${e}) FILTER (WHERE ${c})`,
@@ -22,4 +23,6 @@ export const duckdbDialect: SqlDialect = {
   argMinIf: (a, v, c) => `arg_min(${a}, ${v}) FILTER (WHERE ${c})`,
   customerOrder: (col) => `try_cast(${col} AS BIGINT) NULLS LAST, ${col}`,
   perShard: (sql) => `(${sql})`,
+  with: (ctes, body) => `WITH ${ctes.map(([name, sql]) => `${name} AS (\n${sql}\n)`).join(', ')}\n${body}`,
+  cte: (name) => name,
 };
