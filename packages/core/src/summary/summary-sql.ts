@@ -23,9 +23,20 @@ export interface SummarySqlOptions {
  * Two GROUP BYs that every engine runs (no CTE, window or FILTER: ClickHouse 18.16 has none): the
  * log per customer and day (purchases and returns of the day), then per customer with conditional
  * aggregates; the repeat revenue is the calibration revenue less the first purchase day's. The
- * per-customer part is `dialect.perShard`, so on a cluster it runs on each shard's own customers.
+ * per-customer rows are `dialect.perShard`, so on a cluster each shard computes (and sorts) its own
+ * customers and only the merge happens on the node that was asked.
  */
 export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
+  return `SELECT * FROM ${d.perShard(summaryCustomersSql(d, o))} s
+ORDER BY ${d.customerOrder('customer_id')}`;
+}
+
+/**
+ * The per-customer rows of {@link summarySql}, unordered and over the tables as they are (on a
+ * cluster, one shard's): for statements that aggregate the summary further inside `dialect.perShard`
+ * (e.g. the (x, t_x, T) patterns of `summary-patterns-sql.ts`).
+ */
+export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
@@ -57,8 +68,7 @@ export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
   ${d.double('freq_h')} AS frequency_holdout,
   coalesce(mean_h, 0) AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
-FROM ${d.perShard(customers)} c
-ORDER BY ${d.customerOrder('customer_id')}`;
+FROM (${customers}) c`;
 }
 
 /**

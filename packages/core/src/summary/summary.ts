@@ -74,19 +74,7 @@ export async function logRange(engine: Engine): Promise<LogRange> {
  * s.frequency[0]; // 2 repeat purchase days for CDNOW sample customer 1
  */
 export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
-  const period = options.period ?? 'week';
-  if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
-  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
-  const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
-  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
-  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
-  const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
-  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
-    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after --calibration-end (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
-  }
-  if (calibrationEnd < range.firstDate!) {
-    throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
-  }
+  const { period, calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, options);
   const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period] });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
@@ -103,6 +91,27 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
     frequencyHoldout: f.frequency_holdout ?? null, monetaryValueHoldout: f.monetary_value_holdout ?? null,
     durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
   };
+}
+
+/**
+ * The summary's period and its validated ends: `calibrationEnd` defaults to the log's last day.
+ * @throws InputError `bad_period`, `empty_log`, `bad_date`, `bad_period_order`, `calibration_before_data`.
+ */
+export async function resolveSummaryPeriod(engine: Engine, options: SummaryOptions): Promise<{ period: Period; calibrationEnd: string; holdoutEnd: string | undefined }> {
+  const period = options.period ?? 'week';
+  if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
+  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
+  const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
+  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
+  const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
+  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after --calibration-end (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+  }
+  if (calibrationEnd < range.firstDate!) {
+    throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+  }
+  return { period, calibrationEnd, holdoutEnd };
 }
 
 function checkDate(value: string, flag: string): string {
