@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help texts of the analysis commands: models (fit, predict, validate), profit, segment, migrate, cohorts. */
 export const ANALYSIS_HELP: Record<string, string> = {
@@ -116,6 +116,8 @@ The rules and cut points are in --format json and under the tables. Default: tab
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
+
 ${OUTPUT_FLAGS}`,
   migrate: `Usage: cvm migrate --workspace DIR --from D --to D [--by tier|lifecycle|rfm|micro] | cvm migrate FILE --from D --to D
 
@@ -146,6 +148,8 @@ CSV: one row per cohort and period.
   --metric M       table view: retention (default), revenue or cumulative
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
 };

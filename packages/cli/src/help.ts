@@ -1,6 +1,6 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
   main: `cvm: customer value management over your transaction log
@@ -20,6 +20,9 @@ Commands:
   segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
+
+ingest, summary, quarantine, segment and cohorts also take --engine clickhouse://HOST:PORT[/DB]
+(a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -52,9 +55,12 @@ Loads each file into the workspace. Every row is either accepted or quarantined 
 reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
 non_numeric_amount, non_numeric_quantity, non_numeric_cost, duplicate_row). Returns (negative amount
 or quantity, or a cancellation prefix) are kept with a negative amount. Re-ingesting the same content
-adds nothing; the same path with new content replaces that file's earlier rows.
+adds nothing; the same path with new content replaces that file's earlier rows. With --engine the
+file is validated the same way locally and the rows are inserted into ClickHouse in batches.
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   summary: `Usage: cvm summary FILE [log options] | cvm summary --workspace DIR
@@ -69,6 +75,8 @@ monetary_value_holdout,duration_holdout]. Default format: table on a terminal, c
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
+
 ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
@@ -78,6 +86,8 @@ Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_ra
 record. Default format: table on a terminal, csv otherwise.
 
   --reason CODE   only rows with this reason
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]

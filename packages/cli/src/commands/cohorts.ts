@@ -1,5 +1,5 @@
 import { cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -48,7 +48,7 @@ export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Tab
 }
 
 export async function cohortsCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, COHORT_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, COHORT_OPTIONS);
   if (values.help) return ctx.help('cohorts');
   const by = stringOf(values.by) ?? 'month';
   if (!['week', 'month', 'quarter'].includes(by)) throw new InputError('bad_usage', `--by must be week, month or quarter; got "${by}"`, { by });

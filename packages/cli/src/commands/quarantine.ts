@@ -1,14 +1,14 @@
-import { InputError, listQuarantine, openWorkspace } from '@cvm/core';
-import { formatOf, parse, stringOf, WORKSPACE_OPTION } from '../args.js';
+import { InputError, listQuarantine } from '@cvm/core';
+import { ENGINE_OPTION, formatOf, parse, stringOf, WORKSPACE_OPTION } from '../args.js';
+import { openEngine } from '../source.js';
 import type { Context } from '../context.js';
 
 export async function quarantineCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values } = parse(argv, WORKSPACE_OPTION, { reason: { type: 'string' } });
+  const { values } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION, { reason: { type: 'string' } });
   if (values.help) return ctx.help('quarantine');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
-  const dir = stringOf(values.workspace);
-  if (dir === undefined) throw new InputError('bad_usage', 'cvm quarantine needs --workspace DIR', {});
-  const engine = await openWorkspace({ dir, mustExist: true });
+  if (stringOf(values.workspace) === undefined && stringOf(values.engine) === undefined) throw new InputError('bad_usage', 'cvm quarantine needs --workspace DIR (or --engine URL)', {});
+  const engine = await openEngine(values, true);
   try {
     const rows = await listQuarantine(engine, stringOf(values.reason));
     const columns = ['source_file', 'line', 'reason', 'detail', 'customer_raw', 'date_raw', 'amount_raw', 'record'] as const;
