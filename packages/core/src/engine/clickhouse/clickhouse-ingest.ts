@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { ColumnKind, Engine } from '../engine.js';
+import type { ColumnBatch, ColumnKind, Engine } from '../engine.js';
 import { createDuckDbEngine } from '../duckdb/duckdb-engine.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import { EngineError, InputError } from '../../errors.js';
@@ -166,12 +166,19 @@ async function copyTable(duck: Engine, ch: ClickHouseEngine, table: string, loca
   const terms = spec.map(([c, type]) => selectTerms(c, type, sourceId));
   const sql = terms.flatMap((t) => t.sql).join(', ');
   const kinds: Record<string, ColumnKind> = Object.assign({ r: 'f64' }, ...terms.map((t) => t.kinds));
-  let last = -1;
-  for (;;) {
-    const b = await duck.columns(`SELECT rowid AS r, ${sql} FROM ${table} WHERE source_id = $1 AND rowid > $2 ORDER BY rowid LIMIT ${Math.trunc(batchRows)}`, kinds, [localId, last]);
-    if (b.length === 0) break;
-    await ch.insertColumns(table, spec, b);
-    last = b.f64.r![b.length - 1]!;
-    if (b.length < batchRows) break;
+  const read = (after: number): Promise<ColumnBatch> => duck.columns(`SELECT rowid AS r, ${sql} FROM ${table} WHERE source_id = $1 AND rowid > $2 ORDER BY rowid LIMIT ${Math.trunc(batchRows)}`, kinds, [localId, after]);
+  // the next batch is read from DuckDB while ClickHouse stores the current one
+  let b = await read(-1);
+  while (b.length > 0) {
+    const inserting = ch.insertColumns(table, spec, b);
+    const next = b.length < batchRows ? null : read(b.f64.r![b.length - 1]!);
+    try {
+      await inserting;
+    } catch (error) {
+      next?.catch(() => {}); // the insert's error is the one to report
+      throw error;
+    }
+    if (next === null) break;
+    b = await next;
   }
 }

@@ -22,8 +22,9 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
       const values = batch.strings[name];
       if (!values) throw new TypeError(`encodeRowBinary: no text column ${name}`);
       const nulls = batch.f64[`null:${name}`] ?? null;
-      const bytes = values.map((v) => Buffer.from(v, 'utf8'));
-      return { kind: 'string' as const, nullable, bytes, nulls };
+      const lengths = new Int32Array(n);
+      for (let i = 0; i < n; i++) lengths[i] = byteLength(values[i]!);
+      return { kind: 'string' as const, nullable, values, lengths, nulls };
     }
     if (width === undefined) throw new TypeError(`encodeRowBinary: type ${type} of ${name} is not supported`);
     const values = batch.f64[name];
@@ -36,7 +37,7 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
       for (let i = 0; i < n; i++) {
         if (p.nullable) size += 1;
         if (p.nullable && p.nulls && p.nulls[i] === 1) continue;
-        size += varintSize(p.bytes[i]!.length) + p.bytes[i]!.length;
+        size += varintSize(p.lengths[i]!) + p.lengths[i]!;
       }
     } else {
       for (let i = 0; i < n; i++) size += (p.nullable ? 1 : 0) + (p.nullable && Number.isNaN(p.values[i]!) ? 0 : p.width);
@@ -50,10 +51,11 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
         const isNull = p.nullable && p.nulls !== null && p.nulls[i] === 1;
         if (p.nullable) out[at++] = isNull ? 1 : 0;
         if (isNull) continue;
-        const b = p.bytes[i]!;
-        at = writeVarint(out, at, b.length);
-        b.copy(out, at);
-        at += b.length;
+        const len = p.lengths[i]!;
+        at = writeVarint(out, at, len);
+        if (len === p.values[i]!.length) for (let j = 0; j < len; j++) out[at + j] = p.values[i]!.charCodeAt(j); // ASCII
+        else out.write(p.values[i]!, at, len, 'utf8');
+        at += len;
         continue;
       }
       const v = p.values[i]!;
@@ -63,7 +65,14 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
       }
       switch (p.base) {
         case 'Float64': out.writeDoubleLE(v, at); break;
-        case 'Int64': out.writeBigInt64LE(BigInt(Math.trunc(v)), at); break;
+        case 'Int64': {
+          // |v| < 2^53: two 32-bit halves, no BigInt
+          const t = Math.trunc(v);
+          const hi = Math.floor(t / 4294967296);
+          out.writeUInt32LE(t - hi * 4294967296, at);
+          out.writeInt32LE(hi, at + 4);
+          break;
+        }
         case 'Int32': out.writeInt32LE(Math.trunc(v), at); break;
         case 'UInt8': out.writeUInt8(Math.trunc(v), at); break;
         case 'Date': out.writeUInt16LE(Math.trunc(v), at); break;
@@ -73,6 +82,12 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
     }
   }
   return out;
+}
+
+/** UTF-8 length of a string; the string's own length when it is ASCII (checked without allocating). */
+function byteLength(v: string): number {
+  for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) > 0x7f) return Buffer.byteLength(v, 'utf8');
+  return v.length;
 }
 
 const WIDTH: Record<string, number> = { Float64: 8, Int64: 8, Int32: 4, UInt8: 1, Date: 2, DateTime: 4 };

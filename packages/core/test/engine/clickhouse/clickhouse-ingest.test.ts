@@ -24,6 +24,7 @@ const MESSY = [
   'o6,c3,2020-02-02,"4,5",p2', // malformed (too few fields)
   'o7,"c\\4",2020-02-03,-2.25,"p\tx",shop', // backslash and tab survive; a return
   'C8,c4,2020-02-04,7.125,"p""q",web',
+  'o9,cé5,2020-02-05,1.5,café ☕,wéb', // non-ASCII text (UTF-8 lengths in RowBinary)
   '',
 ].join('\n');
 
