@@ -93,3 +93,22 @@ for (const [name, open] of ENGINES) {
     }
   });
 }
+
+for (const [name, open] of ENGINES) {
+  test(`${name}: dialect.perShard evaluates its subquery once per shard (2 on the cluster, 1 elsewhere); the outer query combines`, async (t) => {
+    const o = await open(t);
+    if (!o) return;
+    const { engine: e, done } = o;
+    try {
+      await e.exec(rows(e));
+      const d = e.dialect;
+      const parts = await e.rows<{ n: number }>(`SELECT n FROM ${d.perShard('SELECT count(*) AS n FROM transactions')} s ORDER BY n`);
+      assert.equal(parts.length, name === 'clickhouse cluster' ? 2 : 1, JSON.stringify(parts));
+      assert.equal(parts.reduce((a, r) => a + r.n, 0), 5);
+      const [all] = await e.rows<{ n: number; c: number }>(`SELECT sum(n) AS n, count(*) AS c FROM ${d.perShard(`SELECT customer_id, count(*) AS n FROM transactions GROUP BY customer_id`)} s`);
+      assert.deepEqual({ ...all }, { n: 5, c: 4 }, 'per-customer groups are complete on their shard');
+    } finally {
+      await done();
+    }
+  });
+}
