@@ -57,8 +57,14 @@ export interface SqlDialect {
    * (ClickHouse 18.16) writes each subquery where it is referenced.
    */
   with(ctes: readonly (readonly [name: string, sql: string])[], body: string): string;
-  /** A reference (in FROM/JOIN) to a named subquery of the enclosing {@link with}. */
-  cte(name: string): string;
+  /** A reference (in FROM/JOIN) to a named subquery of the enclosing {@link with}, optionally under another alias. */
+  cte(name: string, alias?: string): string;
+  /** Aggregate: `arg` of the row with the largest `value` (a row value such as `(revenue, channel)` compares left to right). */
+  argMax(arg: string, value: string): string;
+  /** A table under an alias, for `alias.column` references (ClickHouse 18.16 views lose a plain table alias). */
+  tableAs(table: string, alias: string): string;
+  /** The largest of several expressions (ClickHouse 18.16's greatest takes two). */
+  greatest(exprs: readonly string[]): string;
 }
 
 export interface Engine {

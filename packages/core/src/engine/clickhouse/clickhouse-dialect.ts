@@ -45,16 +45,19 @@ export const clickhouseDialect: SqlDialect = {
   customerOrder: (col) => `toInt64OrNull(${col}) NULLS LAST, ${col}`,
   perShard: (sql) => `cvm_per_shard('${Buffer.from(sql, 'utf8').toString('base64')}')`,
   with: inlineCtes,
-  cte: (name) => `cvm_cte_${name}`,
+  cte: (name, alias) => `cvm_cte:${name}:${alias ?? name}`,
+  argMax: (a, v) => `argMax(${a}, ${v})`,
+  greatest: (xs) => xs.reduce((acc, x) => `greatest(${acc}, ${x})`),
+  tableAs: (table, alias) => `(SELECT * FROM ${table}) AS ${alias}`,
 };
 
 /** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */
 function inlineCtes(ctes: readonly (readonly [string, string])[], body: string): string {
   const done = new Map<string, string>();
-  const expand = (sql: string): string => sql.replace(/\bcvm_cte_([A-Za-z_]\w*)\b/g, (ref, name: string) => {
+  const expand = (sql: string): string => sql.replace(/cvm_cte:([A-Za-z_]\w*):([A-Za-z_]\w*)/g, (_ref, name: string, alias: string) => {
     const inner = done.get(name);
     if (inner === undefined) throw new TypeError(`with: ${name} is referenced before it is defined`);
-    return `(${inner}) ${name}`;
+    return `(${inner}) AS ${alias}`;
   });
   for (const [name, sql] of ctes) done.set(name, expand(sql));
   return expand(body);

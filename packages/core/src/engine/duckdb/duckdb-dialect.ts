@@ -24,5 +24,8 @@ export const duckdbDialect: SqlDialect = {
   customerOrder: (col) => `try_cast(${col} AS BIGINT) NULLS LAST, ${col}`,
   perShard: (sql) => `(${sql})`,
   with: (ctes, body) => `WITH ${ctes.map(([name, sql]) => `${name} AS (\n${sql}\n)`).join(', ')}\n${body}`,
-  cte: (name) => name,
+  cte: (name, alias) => (alias === undefined ? name : `${name} AS ${alias}`),
+  argMax: (a, v) => `arg_max(${a}, ${v})`,
+  greatest: (xs) => `greatest(${xs.join(', ')})`,
+  tableAs: (table, alias) => `${table} AS ${alias}`,
 };

@@ -37,7 +37,7 @@ test('engine URLs: database, cluster, shards; credentials never in the URL', () 
 test('with(): each CTE reference becomes its subquery, later CTEs may use earlier ones', () => {
   const d = clickhouseDialect;
   const sql = d.with([['a', 'SELECT 1 AS x'], ['b', `SELECT x FROM ${d.cte('a')}`]], `SELECT * FROM ${d.cte('b')} JOIN ${d.cte('a')} USING (x)`);
-  assert.equal(sql, 'SELECT * FROM (SELECT x FROM (SELECT 1 AS x) a) b JOIN (SELECT 1 AS x) a USING (x)');
+  assert.equal(sql, 'SELECT * FROM (SELECT x FROM (SELECT 1 AS x) AS a) AS b JOIN (SELECT 1 AS x) AS a USING (x)');
   assert.throws(() => d.with([['a', `SELECT * FROM ${d.cte('b')}`]], 'SELECT 1'), /before it is defined/);
 });
 
