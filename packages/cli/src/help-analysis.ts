@@ -90,6 +90,8 @@ cost model's currency for the cost period. Default format: table on a terminal, 
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
+
 ${OUTPUT_FLAGS}`,
   segment: `Usage: cvm segment FILE [log options] | cvm segment --workspace DIR [--as-of D]
 

@@ -21,7 +21,7 @@ Commands:
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
 
-ingest, summary, quarantine, segment and cohorts also take --engine clickhouse://HOST:PORT[/DB]
+ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
 (a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.

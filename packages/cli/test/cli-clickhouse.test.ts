@@ -60,6 +60,12 @@ test('cvm ingest/summary/quarantine/cohorts/segment --engine clickhouse://… eq
     assert.deepEqual(csvRows(sa.stdout), csvRows(sb.stdout));
     assert.ok(csvRows(sb.stdout)[0]!.rfm_segment, 'rfm_segment column present');
 
+    const costs = new URL('../../../data/cdnow/cost-model.example.yaml', import.meta.url).pathname;
+    const pa = cvm(['profit', '--engine', url, '--costs', costs, '--format', 'csv']);
+    const pb = cvm(['profit', SAMPLE, ...MAP, '--costs', costs, '--format', 'csv']);
+    assert.equal(pa.code, 0, pa.stderr);
+    assert.deepEqual(csvRows(pa.stdout), csvRows(pb.stdout), 'same P&L CSV (cents)');
+
     const both = cvm(['summary', '--engine', url, '--workspace', '/tmp/x']);
     assert.equal(both.code, 2);
     assert.match(both.stderr, /either --workspace DIR or --engine URL/);

@@ -1,6 +1,6 @@
 import { computeProfitability, InputError, loadCostModel, loadSegments, profitabilityReport } from '@cvm/core';
 // Import the profitability modules by path until they are exported from @cvm/core's index.
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { PROFIT_VIEWS, profitOutput, type ProfitView } from './profit-output.js';
@@ -16,7 +16,7 @@ const PROFIT_OPTIONS: OptionSpecs = {
 
 /** `cvm profit LOG|--workspace DIR --costs FILE [--activities FILE] [--segments FILE]`: activity-based customer profitability. */
 export async function profitCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, PROFIT_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, PROFIT_OPTIONS);
   if (values.help) return ctx.help('profit');
   const costs = stringOf(values.costs);
   if (costs === undefined) throw new InputError('bad_usage', 'cvm profit needs --costs FILE (a cost model; see data/cdnow/cost-model.example.yaml)', {});
@@ -26,6 +26,7 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   const limitText = stringOf(values.limit) ?? '100';
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 0) throw new InputError('bad_usage', `--limit must be a whole number ≥ 0; got "${limitText}"`, {});
+  if (stringOf(values.engine) !== undefined && stringOf(values.segments) !== undefined) throw new InputError('bad_usage', '--segments FILE is read by DuckDB and not supported with --engine yet', {});
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
