@@ -78,6 +78,11 @@ export interface Engine {
    * `kinds` names each wanted column and how to read it.
    */
   columns(sql: string, kinds: Record<string, ColumnKind>, params?: SqlValue[] | Record<string, SqlValue>): Promise<ColumnBatch>;
+  /**
+   * Optional: a large result read in one scan, handed out in batches of at least `batchRows` rows
+   * (the last may be smaller), so results larger than memory can be copied elsewhere.
+   */
+  columnBatches?(sql: string, kinds: Record<string, ColumnKind>, batchRows: number, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<ColumnBatch>;
   /** Release the connection and database. */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { ColumnBatch, ColumnKind, Engine } from '../engine.js';
+import type { ColumnKind, Engine } from '../engine.js';
 import { createDuckDbEngine } from '../duckdb/duckdb-engine.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import { EngineError, InputError } from '../../errors.js';
@@ -159,26 +159,30 @@ function selectTerms(column: string, chType: string, sourceId: number): { sql: s
 
 /**
  * Copies one source's rows of a workspace table from DuckDB to ClickHouse in batches of typed
- * columns (rowid ranges, no row objects), sent as RowBinary so every value arrives bit for bit.
+ * columns (one streaming scan, no row objects), sent as RowBinary so every value arrives bit for
+ * bit. (Batches by `rowid > last ORDER BY rowid LIMIT n` rescanned the table each time: 5,306 rows/s
+ * at 10M rows against 18,700 at 1M.)
  */
 async function copyTable(duck: Engine, ch: ClickHouseEngine, table: string, localId: number, sourceId: number, batchRows: number): Promise<void> {
   const spec = CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns;
   const terms = spec.map(([c, type]) => selectTerms(c, type, sourceId));
   const sql = terms.flatMap((t) => t.sql).join(', ');
-  const kinds: Record<string, ColumnKind> = Object.assign({ r: 'f64' }, ...terms.map((t) => t.kinds));
-  const read = (after: number): Promise<ColumnBatch> => duck.columns(`SELECT rowid AS r, ${sql} FROM ${table} WHERE source_id = $1 AND rowid > $2 ORDER BY rowid LIMIT ${Math.trunc(batchRows)}`, kinds, [localId, after]);
-  // the next batch is read from DuckDB while ClickHouse stores the current one
-  let b = await read(-1);
-  while (b.length > 0) {
-    const inserting = ch.insertColumns(table, spec, b);
-    const next = b.length < batchRows ? null : read(b.f64.r![b.length - 1]!);
+  const kinds: Record<string, ColumnKind> = Object.assign({}, ...terms.map((t) => t.kinds));
+  const query = `SELECT ${sql} FROM ${table} WHERE source_id = $1`;
+  const batches = duck.columnBatches
+    ? duck.columnBatches(query, kinds, batchRows, [localId])[Symbol.asyncIterator]()
+    : (async function* () { yield await duck.columns(query, kinds, [localId]); })();
+  // one scan of DuckDB; the next batch is read while ClickHouse stores the current one
+  let next = batches.next();
+  for (;;) {
+    const b = await next;
+    if (b.done) break;
+    next = batches.next();
     try {
-      await inserting;
+      if (b.value.length > 0) await ch.insertColumns(table, spec, b.value);
     } catch (error) {
-      next?.catch(() => {}); // the insert's error is the one to report
+      next.catch(() => {}); // the insert's error is the one to report
       throw error;
     }
-    if (next === null) break;
-    b = await next;
   }
 }
