@@ -36,8 +36,6 @@ export interface ClickHouseEngine extends Engine {
   stream(sql: string, format: ClickHouseFormat, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<Buffer>;
   /** Inserts typed columns (see {@link encodeRowBinary}) into `table` of the workspace database; `columns` are [name, ClickHouse type]. */
   insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void>;
-  /** Inserts rows given as arrays (in `columns` order) into `table` of the workspace database, in one request. */
-  insert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
 }
 
 /**
@@ -192,10 +190,6 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
         fail(`INSERT INTO ${table} FORMAT RowBinary`, error);
       }
     },
-    async insert(table, columns, rows) {
-      if (rows.length === 0) return;
-      await command(target.url, database, `INSERT INTO ${database}.${table} (${columns.join(', ')}) FORMAT TabSeparated\n${toTsv(rows)}`);
-    },
     async close() {
       if (target.cluster !== null && views.size > 0) {
         const urls = await shardUrls().catch(() => [] as string[]);
@@ -210,17 +204,3 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   };
 }
 
-/** Rows as ClickHouse TabSeparated text: `\\`, tab and newline escaped, NULL as `\\N`, booleans 1/0. */
-export function toTsv(rows: readonly (readonly SqlValue[])[]): string {
-  const parts: string[] = [];
-  for (const row of rows) {
-    const cells = row.map((v) => {
-      if (v === null) return '\\N';
-      if (typeof v === 'boolean') return v ? '1' : '0';
-      if (typeof v === 'number') return String(v);
-      return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-    });
-    parts.push(cells.join('\t'));
-  }
-  return parts.join('\n') + '\n';
-}
