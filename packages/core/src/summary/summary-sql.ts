@@ -46,7 +46,8 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   const later = `n > 0 AND event_date > ${cal}`;
   const days = `SELECT customer_id, event_date, ${d.sumIf('amount', 'NOT is_return')} AS day_amount, ${d.countIf('NOT is_return')} AS n,
     ${d.countIf('is_return')} AS rn, ${d.sumIf('amount', 'is_return')} AS day_returns
-  FROM transactions WHERE event_date <= ${hold ?? cal} GROUP BY customer_id, event_date`;
+  FROM transactions WHERE event_date <= ${hold ?? cal} GROUP BY customer_id, event_date
+  ORDER BY customer_id, event_date`;
   const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
     ${d.sumIf('day_amount', bought)} AS revenue, ${d.argMinIf('day_amount', 'event_date', bought)} AS first_amount, ${d.sumIf('n', bought)} AS lines,
     ${d.sumIf('rn', returned)} AS nret, ${d.sumIf('day_returns', returned)} AS ret_value${hold ? `,
