@@ -31,6 +31,10 @@ if (selected.length === 0) {
   process.exit(1);
 }
 
+// The CLI tests run the built `cvm` (what users run): rebuild the bundle first (about a second).
+const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
 const env = { ...process.env, TZ: 'UTC' };
 const cluster = 'scripts/clickhouse-cluster.sh';
 const server = process.env.CVM_CLICKHOUSE_SERVER ?? '/usr/sbin/clickhouse-server';

@@ -29,7 +29,7 @@ ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   predict: `Usage: cvm predict LOG [log options] [--model M] [--spend-model gamma-gamma|historic]
-                    [--horizon H] [--discount-rate D] [--margin m]
+                    [--horizon H] [--discount-rate D] [--margin m] [--level L] [--draws N]
        cvm predict SUMMARY.csv --summary ...
 
 Fits the count model (default bg-nbd) and Gamma-Gamma, then prints per customer: customer_id, p_alive,
@@ -41,6 +41,11 @@ discounted from the middle of the step at the annual rate D converted to the mod
   --horizon H         horizon in periods (default 52 weeks)
   --discount-rate D   annual discount rate (default 0.1 = 10%)
   --margin m          margin as a fraction of spend (default 1 = revenue CLV)
+  --level L           coverage of the intervals p_alive_lo/hi, expected_purchases_lo/hi, clv_lo/hi
+                      (default 0.9): 200 draws of the parameters from the asymptotic normal of the
+                      log-parameters (inverse Hessian of the fit), per distinct (x, t_x, T); the totals'
+                      intervals add the purchase-count noise. Spend per purchase is taken as predicted.
+  --draws N           parameter draws for the intervals (default 200); --no-intervals skips them
   --margin-file FILE  per-customer margins: CSV/Parquet with customer_id and margin (fractions in
                       [-1, 1]); customers without a row use --margin; a bad value is an error
   --spend-model S     gamma-gamma (default) or historic (own mean; population mean for one-time buyers)

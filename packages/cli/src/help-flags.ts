@@ -8,11 +8,12 @@ export const LOG_FLAGS = `Log columns (auto-detected from common header names wh
 
 Dates and validation:
   --date-format F       auto (default) | iso | ymd (YYYYMMDD) | dmy | mdy | epoch-s | epoch-ms | a strptime pattern
+                        (auto settles day/month order and epoch unit on every row)
   --timezone TZ         IANA zone of naive timestamps and of the business day (default UTC)
   --delimiter C         CSV delimiter (default: detected)
   --cancel-prefix P     order ids starting with P are cancellations, kept as returns
   --dedupe auto|on|off  exact-duplicate check (auto: on when --order-col is known)
-  --min-date, --max-date YYYY-MM-DD   accepted date range [min, max) (default 1970-01-01 .. tomorrow)
+  --min-date, --max-date YYYY-MM-DD   accepted date range [min, max), min before max (default 1970-01-01 .. tomorrow)
   --strict              fail (exit 1) and add nothing if any row would be quarantined`;
 
 export const PERIOD_FLAGS = `Periods:

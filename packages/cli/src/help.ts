@@ -1,5 +1,8 @@
 /** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
 import { ANALYSIS_HELP } from './help-analysis.js';
+import { EXPANSION_HELP } from './help-expansion.js';
+import { CAMPAIGN_HELP } from './help-campaign.js';
+import { GROWTH_HELP } from './help-growth.js';
 import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -20,6 +23,13 @@ Commands:
   segment FILE|--workspace DIR    RFM, value tiers, lifecycle stages, micro-segments [--as-of D]; saved as a snapshot
   migrate --from D --to D         who moved between segments: transition matrix, downgrades, Markov value
   cohorts FILE|--workspace DIR    acquisition cohorts x periods since: retention, revenue, realised LTV
+  rules FILE|--workspace DIR      cross-sell: association rules from the baskets (FP-growth)
+  offers FILE|--workspace DIR     next best offer per customer, with reasons [--backtest --calibration-end D]
+  headroom FILE|--workspace DIR   up-sell headroom against the segment's upper quartile
+  campaign analyze FILE --arm-col C --control V --outcome COL   uplift of a randomised experiment file
+  acquisition LOG --customers F --spend F   CAC, LTV:CAC and payback by channel and cohort
+  lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
+  demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
 (a workspace on ClickHouse; see their --help).
@@ -51,12 +61,16 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]
 
-Loads each file into the workspace. Every row is either accepted or quarantined with its line and a
+Loads each file into the workspace. Every row is either accepted or quarantined with its line, a
 reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
-non_numeric_amount, non_numeric_quantity, non_numeric_cost, duplicate_row). Returns (negative amount
-or quantity, or a cancellation prefix) are kept with a negative amount. Re-ingesting the same content
-adds nothing; the same path with new content replaces that file's earlier rows. With --engine the
-file is validated the same way locally and the rows are inserted into ClickHouse in batches.
+non_numeric_amount, non_numeric_quantity, non_numeric_cost, amount_out_of_range: |value| >= 1e12,
+duplicate_row) and its whole record. Returns (negative amount or quantity, or a cancellation prefix)
+are kept with a negative amount. Re-ingesting the same content adds nothing; the same path with new
+content replaces that file's earlier rows. A truncated gzip file or a file cut off mid-row is refused
+and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and epoch seconds vs
+milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
+the counts. With --engine the file is validated the same way locally and the rows are inserted into
+ClickHouse in batches.
 
 ${LOG_FLAGS}
 
@@ -82,10 +96,15 @@ ${PERIOD_FLAGS}
 ${OUTPUT_FLAGS}`,
   quarantine: `Usage: cvm quarantine --workspace DIR [--reason CODE]
 
-Lists quarantined rows: source_file, line, reason, detail, customer_raw, date_raw, amount_raw,
-record. Default format: table on a terminal, csv otherwise.
+The rejected rows. As CSV (the default when not on a terminal): the source rows as they were,
+every original column, then cvm_source_file, cvm_line, cvm_reason, cvm_detail (and cvm_raw_line for
+lines that could not be split into columns): fix the values and ingest the file again. Other formats
+list source_file, line, reason, detail, customer_raw, date_raw, amount_raw and record (the whole
+source row as JSON). Opens the workspace read-only.
 
-  --reason CODE   only rows with this reason
+  --reason CODE   only rows with this reason code (malformed_row, missing_customer_id,
+                  unparseable_date, date_out_of_range, non_numeric_amount, non_numeric_quantity,
+                  non_numeric_cost, amount_out_of_range, duplicate_row)
 
 ${ENGINE_FLAGS}
 
@@ -111,4 +130,9 @@ ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
+  // expansion
+  ...EXPANSION_HELP,
+  // campaigns (issue 14)
+  ...CAMPAIGN_HELP,
+  ...GROWTH_HELP,
 };

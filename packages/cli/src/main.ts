@@ -1,34 +1,36 @@
-import { CvmError, DataQualityError, InputError } from '@cvm/core';
+import { CvmError, DataQualityError, InputError } from '@cvm/core/errors';
 import { processContext, type Context } from './context.js';
 import { HELP } from './help.js';
-import { ingestCommand } from './commands/ingest.js';
-import { quarantineCommand } from './commands/quarantine.js';
-import { reportCommand } from './commands/report.js';
-import { summaryCommand } from './commands/summary.js';
-import { fitCommand } from './commands/fit.js';
-import { predictCommand } from './commands/predict.js';
-import { validateCommand } from './commands/validate.js';
-import { serveCommand } from './commands/serve.js';
-import { profitCommand } from './commands/profit.js';
-import { segmentCommand } from './commands/segment.js';
-import { migrateCommand } from './commands/migrate.js';
-import { cohortsCommand } from './commands/cohorts.js';
 
 type Command = (argv: string[], ctx: Context) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  report: reportCommand,
-  ingest: ingestCommand,
-  summary: summaryCommand,
-  quarantine: quarantineCommand,
-  fit: fitCommand,
-  predict: predictCommand,
-  validate: validateCommand,
-  serve: serveCommand,
-  profit: profitCommand,
-  segment: segmentCommand,
-  migrate: migrateCommand,
-  cohorts: cohortsCommand,
+/**
+ * Commands load on first use, so `cvm --help` and a typo answer without loading DuckDB, the server
+ * or the models.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
+  summary: async () => (await import('./commands/summary.js')).summaryCommand,
+  quarantine: async () => (await import('./commands/quarantine.js')).quarantineCommand,
+  fit: async () => (await import('./commands/fit.js')).fitCommand,
+  predict: async () => (await import('./commands/predict.js')).predictCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  profit: async () => (await import('./commands/profit.js')).profitCommand,
+  segment: async () => (await import('./commands/segment.js')).segmentCommand,
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
+  cohorts: async () => (await import('./commands/cohorts.js')).cohortsCommand,
+  // expansion
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  offers: async () => (await import('./commands/offers.js')).offersCommand,
+  headroom: async () => (await import('./commands/headroom.js')).headroomCommand,
+  // campaigns
+  campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
+  // acquisition and the demo business
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  acquisition: async () => (await import('./commands/acquisition.js')).acquisitionCommand,
+  lookalikes: async () => (await import('./commands/lookalikes.js')).lookalikesCommand,
 };
 
 /**
@@ -54,13 +56,13 @@ export async function main(argv: string[], ctx: Context = processContext()): Pro
     ctx.write('cvm 0.1.0\n');
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`cvm: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (cvm --help)\n`);
     return 2;
   }
   try {
-    return await command(rest, ctx);
+    return await (await load())(rest, ctx);
   } catch (error) {
     const { code, message } = exitCodeFor(error);
     process.stderr.write(message + '\n');

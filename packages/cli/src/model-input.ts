@@ -35,7 +35,7 @@ export async function loadModelInput(values: Values, positionals: string[], need
     }
   }
   const summaryOptions = summaryOptionsOf(values);
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);

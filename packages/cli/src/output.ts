@@ -3,6 +3,8 @@
  * `table` is for people (aligned columns, units in headings); `json`, `ndjson` and `csv` are for
  * machines (full precision, no decoration). Default: `table` on a TTY, machine output otherwise.
  */
+import { columnHeading, csvLine, formatValue, type DisplayKind, type ReportSection, type ReportTable } from '@cvm/core/report';
+
 export type Format = 'table' | 'json' | 'ndjson' | 'csv';
 export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv'];
 
@@ -10,10 +12,29 @@ export type Cell = string | number | boolean | null;
 
 export interface Table {
   title?: string;
+  /** Headings shown in `table` format (with units). */
   columns: string[];
+  /** Machine names for CSV headers and NDJSON keys (default: `columns`). */
+  keys?: string[];
+  /** How each column is shown to people (default: by the value's type). */
+  kinds?: DisplayKind[];
   rows: Cell[][];
   /** Printed under the table in `table` format (rules, units, cut points). */
   notes?: string[];
+}
+
+/** A core report table as a CLI table: headings with units for people, keys for machines. */
+export function fromReportTable(t: ReportTable): Table {
+  return { title: t.title, columns: t.columns.map(columnHeading), keys: t.columns.map((c) => c.key), kinds: t.columns.map((c) => c.kind), rows: t.rows, notes: t.notes };
+}
+
+/** A core report section as CLI output: its title and lines, its warnings, then its tables. */
+export function sectionOutput(s: ReportSection): Output {
+  return {
+    text: ['', ...(s.title ? [s.title] : []), ...s.lines, ...s.warnings.map((w) => `Warning: ${w}`)],
+    tables: s.tables.map(fromReportTable),
+    json: s,
+  };
 }
 
 export interface Output {
@@ -33,12 +54,6 @@ export function defaultFormat(isTTY: boolean, machine: Format = 'json'): Format 
   return isTTY ? 'table' : machine;
 }
 
-const csvCell = (v: Cell): string => {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 /** Human formatting: integers with separators, other numbers to 4 significant decimals. */
 export function human(v: Cell): string {
   if (v === null) return '';
@@ -53,9 +68,10 @@ export function human(v: Cell): string {
 }
 
 function renderTable(t: Table, maxRows: number): string[] {
-  const shown = t.rows.slice(0, maxRows).map((r) => r.map(human));
+  const kinds = t.kinds;
+  const shown = t.rows.slice(0, maxRows).map((r) => r.map((v, j) => (kinds ? formatValue(v, kinds[j]!) : human(v))));
   const widths = t.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => (r[j] ?? '').length)));
-  const numeric = t.columns.map((_, j) => t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number'));
+  const numeric = t.columns.map((_, j) => (kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number')));
   const line = (cells: string[]): string => cells.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd();
   const out: string[] = [];
   if (t.title) out.push(t.title);
@@ -74,12 +90,13 @@ export function render(output: Output, format: Format): string {
     case 'ndjson': {
       const t = output.tables[0];
       if (!t) return JSON.stringify(output.json) + '\n';
-      return t.rows.map((r) => JSON.stringify(Object.fromEntries(t.columns.map((c, j) => [c, r[j] ?? null])))).join('\n') + (t.rows.length ? '\n' : '');
+      const keys = t.keys ?? t.columns;
+      return t.rows.map((r) => JSON.stringify(Object.fromEntries(keys.map((c, j) => [c, r[j] ?? null])), (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n') + (t.rows.length ? '\n' : '');
     }
     case 'csv': {
       const t = output.tables[0];
       if (!t) return '';
-      return [t.columns.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+      return csvLine(t.keys ?? t.columns) + t.rows.map((r) => csvLine(r)).join('');
     }
     case 'table': {
       const parts: string[] = [...(output.text ?? [])];

@@ -50,8 +50,11 @@ test('workspace round trip: ingest twice (idempotent), append, summary and quara
   cvm(['ingest', tempFile('b.csv', 'customer,date,amount\nb,2020-01-03,5\n'), '--workspace', ws]);
   const s = cvm(['summary', '--workspace', ws, '--period', 'day']).stdout.trim().split('\n');
   assert.deepEqual(s.slice(1).map((l) => l.split(',').slice(0, 5).join(',')), ['a,1,4,4,20', 'b,0,0,2,0']);
+  // CSV (the default in a pipe): the source row as it was, then where it came from and why.
   const q = cvm(['quarantine', '--workspace', ws]).stdout.trim().split('\n');
-  assert.equal(q[0], 'source_file,line,reason,detail,customer_raw,date_raw,amount_raw,record');
-  assert.equal(q[1], 'a.csv,4,non_numeric_amount,,b,2020-01-02,x,');
+  assert.equal(q[0], 'customer,date,amount,cvm_source_file,cvm_line,cvm_reason,cvm_detail');
+  assert.equal(q[1], 'b,2020-01-02,x,a.csv,4,non_numeric_amount,');
   assert.equal(q.length, 2);
+  const listing = JSON.parse(cvm(['quarantine', '--workspace', ws, '--format', 'json']).stdout).rows;
+  assert.deepEqual(listing.map((r: Record<string, unknown>) => [r.source_file, r.line, r.reason, r.record]), [['a.csv', 4, 'non_numeric_amount', '{"customer":"b","date":"2020-01-02","amount":"x"}']]);
 });

@@ -51,8 +51,12 @@ test('predict --format csv: documented columns, one row per customer, CLV consis
   const r = cvm(['predict', ...LOG, '--calibration-end', '1997-09-30', '--model', 'bg-nbd', '--horizon', '39', '--discount-rate', '0', '--margin', '0.5', '--format', 'csv']);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.equal(lines[0], 'customer_id,p_alive,expected_purchases,expected_spend,clv,frequency,recency,T,monetary_value');
+  assert.equal(lines[0], 'customer_id,p_alive,expected_purchases,expected_spend,clv,p_alive_lo,p_alive_hi,expected_purchases_lo,expected_purchases_hi,clv_lo,clv_hi,frequency,recency,T,monetary_value');
   assert.equal(lines.length, 2358);
+  // interval columns (issue 17): each band holds its point value for nearly every customer
+  let inside = 0;
+  for (const l of lines.slice(1)) { const v = l.split(',').map(Number); if (v[9]! <= v[4]! && v[4]! <= v[10]!) inside++; }
+  assert.ok(inside > 0.97 * 2357, `CLV inside [clv_lo, clv_hi] for ${inside}`);
   // Customer 1 (x = 2, tₓ = 30.43, T = 38.86): E[X(39)] ≈ 1.226 (FHL 2005); with no discounting CLV = 0.5 · spend · E[X].
   const [id, pAlive, ex, spend, clv] = lines[1]!.split(',').map(Number);
   assert.equal(id, 1);
@@ -84,14 +88,15 @@ test('validate: actual CDNOW tracking (2,457 at week 39, 4,339 at week 78) and a
   const r = cvm(['validate', ...LOG, '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.equal(j.models.length, 3);
+  assert.equal(j.models.length, 4, 'bg-nbd, pareto-nbd, mbg-nbd and the regular-timing mbg-cnbd-k');
+  assert.ok(j.regularity && j.regularity.k > 0, 'Wheat–Morrison regularity reported');
   for (const m of j.models) {
     assert.equal(m.tracking.actualCumulative[38], 2457, `${m.model} week 39`);
     assert.equal(m.tracking.actualCumulative[77], 4339, `${m.model} week 78`);
     assert.equal(m.aggregate.actual, 1882, 'Σ x* (BTYD cdnowSummary)');
     assert.deepEqual(m.byFrequency.map((b: { customers: number }) => b.customers).reduce((a: number, b: number) => a + b, 0), 2357);
   }
-  assert.ok(['bg-nbd', 'pareto-nbd', 'mbg-nbd'].includes(j.comparison.recommended));
+  assert.ok(['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'mbg-cnbd-k'].includes(j.comparison.recommended));
   assert.match(j.comparison.reason, /predicts the holdout best/);
   const bad = cvm(['validate', ...LOG]);
   assert.equal(bad.code, 2);

@@ -1,5 +1,6 @@
 // The README's quick start, as a new user runs it: a fresh clone of the committed repository,
-// `npm install && npm start` (the main job on the bundled sample). `npm test` itself is what is
+// `npm install && npm start` (the main job on the synthetic demo business, generated on first start;
+// `npm run start:cdnow` runs it on the bundled CDNOW sample). `npm test` itself is what is
 // running this file, so here we check that the README and .ci/run name it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ test('README opens with the two quick-start commands and .ci/run calls npm test'
   assert.match(readFileSync(join(ROOT, '.ci/run'), 'utf8'), /\bnpm test\b/);
 });
 
-test('fresh clone: npm install && npm start prints the CDNOW overview', { timeout: 600_000 }, () => {
+test('fresh clone: npm install && npm start runs the main job on the demo business; npm run start:cdnow on CDNOW', { timeout: 900_000 }, () => {
   if (!existsSync(join(ROOT, '.git'))) return assert.fail('not a git checkout: cannot clone');
   const dir = join(tempDir(), 'clone');
   execFileSync('git', ['clone', '--quiet', ROOT, dir]);
@@ -25,15 +26,27 @@ test('fresh clone: npm install && npm start prints the CDNOW overview', { timeou
   assert.equal(install.status, 0, install.stderr);
   const start = spawnSync('npm', ['start'], { cwd: dir, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CVM_NO_SERVE: '1' } });
   assert.equal(start.status, 0, start.stderr);
-  assert.match(start.stdout, /Customers\s+2,357/);
-  assert.match(start.stdout, /Repeat buyers\s+1,139/);
-  assert.match(start.stdout, /Date range\s+1997-01-01 \.\. 1998-06-30/);
-  // the later issues' sections: CLV, tiers, lifecycle, migration over the last two quarters, whale curve
+  // the demo business is generated on first start (git-ignored), then the main job runs on it
+  assert.match(start.stdout, /SYNTHETIC retailer \(made-up data, not a real company\)/);
+  assert.match(start.stdout, /Customers\s+20,000/);
+  assert.match(start.stdout, /Date range\s+2022-01-01 \.\. 2024-12-31/);
+  assert.match(start.stdout, /Quarantined rows\s+none/);
   assert.match(start.stdout, /Top customers by CLV/);
-  assert.match(start.stdout, /^Platinum\s+24\s+1\.0%/m, 'Platinum = top 1% of 2,357 customers by predicted CLV');
-  assert.match(start.stdout, /^Lifecycle stages$/m);
-  assert.match(start.stdout, /1997-12-31 -> 1998-03-31: [\d,]+ stayed/);
-  assert.match(start.stdout, /1998-03-31 -> 1998-06-30: [\d,]+ stayed/);
+  assert.match(start.stdout, /^Platinum\s+200\s+1\.0%/m, 'Platinum = top 1% of 20,000 customers by predicted CLV');
   assert.match(start.stdout, /Whale curve\s+peaks at \d+\.\d% of total profit/);
   assert.match(start.stdout, /pools reconcile to the cent/);
+  assert.doesNotMatch(start.stdout, /No activity file given/, 'the demo cost model names its support-contacts file');
+  const cdnow = spawnSync('npm', ['run', 'start:cdnow'], { cwd: dir, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CVM_NO_SERVE: '1' } });
+  assert.equal(cdnow.status, 0, cdnow.stderr);
+  assert.match(cdnow.stdout, /Customers\s+2,357/);
+  assert.match(cdnow.stdout, /Repeat buyers\s+1,139/);
+  assert.match(cdnow.stdout, /Date range\s+1997-01-01 \.\. 1998-06-30/);
+  // the later issues' sections: CLV, tiers, lifecycle, migration over the last two quarters, whale curve
+  assert.match(cdnow.stdout, /Top customers by CLV/);
+  assert.match(cdnow.stdout, /^Platinum\s+24\s+1\.0%/m, 'Platinum = top 1% of 2,357 customers by predicted CLV');
+  assert.match(cdnow.stdout, /^Lifecycle stages$/m);
+  assert.match(cdnow.stdout, /1997-12-31 -> 1998-03-31: [\d,]+ stayed/);
+  assert.match(cdnow.stdout, /1998-03-31 -> 1998-06-30: [\d,]+ stayed/);
+  assert.match(cdnow.stdout, /Whale curve\s+peaks at \d+\.\d% of total profit/);
+  assert.match(cdnow.stdout, /pools reconcile to the cent/);
 });

@@ -56,7 +56,7 @@ function floorSql(label: 'CSV' | 'Parquet', file: string): string {
     ? `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {'order_id': 'VARCHAR', 'date': 'TIMESTAMP', 'customer_id': 'VARCHAR', 'amount': 'DOUBLE', 'product_id': 'VARCHAR', 'channel': 'VARCHAR'})`
     : `read_parquet(${sqlString(file)})`;
   return `INSERT INTO transactions SELECT 1, 0, CAST(customer_id AS VARCHAR), date, CAST(date AS DATE), amount, NULL, NULL,
-    CAST(order_id AS VARCHAR), product_id, channel, NULL, amount < 0 FROM ${reader}`;
+    CAST(order_id AS VARCHAR), product_id, channel, NULL, amount < 0, NULL FROM ${reader}`;
 }
 
 async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: string, target: number): Promise<void> {

@@ -9,6 +9,7 @@ export { CvmError, InputError, DataQualityError, ConvergenceError, EngineError }
 export type { Engine, SqlDialect, ColumnBatch, ColumnKind, SqlValue } from './engine/engine.js';
 export { createDuckDbEngine, type DuckDbEngineOptions } from './engine/duckdb/duckdb-engine.js';
 export { sqlString, sqlIdent } from './engine/sql.js';
+export { serialEngine } from './engine/serial-engine.js';
 export { openWorkspace, WORKSPACE_DB, type WorkspaceOptions } from './workspace.js';
 
 // transactions
@@ -16,7 +17,7 @@ export { ingestFile, ensureWorkspace, type IngestOptions, type IngestReport } fr
 export { resolveMapping, type ColumnMapping, type TransactionField, type ResolvedMapping } from './transactions/column-mapping.js';
 export { DATE_FORMATS, type DateFormat } from './transactions/date-formats.js';
 export { QUARANTINE_REASONS, type QuarantineReason } from './transactions/schema.js';
-export { listQuarantine, type QuarantineRow } from './transactions/quarantine.js';
+export { listQuarantine, QUARANTINE_TABLE, type QuarantineRow } from './transactions/quarantine.js';
 
 // summary
 export { summarySql } from './summary/summary-sql.js';
@@ -58,8 +59,8 @@ export { valueTiers, DEFAULT_TIERS, type TierSpec, type TierRow, type TierResult
 export { paretoShares, type ParetoPoint } from './segments/pareto.js';
 export { lifecycleStages, lifecycleRules, LIFECYCLE_STAGES, DEFAULT_RHYTHM_DAYS, type LifecycleStage, type LifecycleInputs, type LifecycleOptions, type LifecycleResult } from './segments/lifecycle.js';
 export { crossTab, type GridCell } from './segments/segment-grid.js';
-export { kmeans, type KMeansResult } from './segments/kmeans.js';
-export { silhouette } from './segments/silhouette.js';
+export { kmeans, type KMeansResult } from './math/cluster/kmeans.js';
+export { silhouette } from './math/cluster/silhouette.js';
 export { microSegments, type MicroFeature, type MicroOptions, type MicroSegment, type MicroResult } from './segments/micro-segments.js';
 export { behaviourFeatures, microSegmentsOf } from './segments/behaviour-features.js';
 export { segmentSummary, type CustomerHistory, type ValueKind, type SegmentOptions, type Segmentation } from './segments/segmentation.js';
@@ -109,3 +110,111 @@ export { openClickHouseWorkspace, ingestLogFile, isClickHouseEngine, type ClickH
 export { ingestFileToClickHouse, type ClickHouseIngestOptions } from './engine/clickhouse/clickhouse-ingest.js';
 export { ensureClickHouseWorkspace, dropClickHouseWorkspace } from './engine/clickhouse/clickhouse-schema.js';
 export { summarizePatterns, summarizeSpendPatterns, type RfmPatterns } from './summary/summary-patterns.js';
+// forecasts people can trust (issue 17): intervals, covariates, regular-timing model, regularity
+export { countModelIntervals, type ForecastIntervals, type IntervalOptions, type Band } from './scores/intervals/customer-intervals.js';
+export { predictionIntervals } from './scores/intervals/prediction-intervals.js';
+export { mixtureInterval, type TotalInterval } from './scores/intervals/aggregate-interval.js';
+export { drawParameters, type ParameterDraws } from './scores/intervals/parameter-draws.js';
+export { conditionalMoments, type ConditionalMoments } from './scores/intervals/process-variance.js';
+export { fitParetoNbdCovariates, paretoNbdCustomerParams } from './models/covariates/pareto-nbd-covariates.js';
+export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-nbd-covariates.js';
+export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
+export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
+export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
+
+
+// the main job: one analysis per workspace, one report, sections rendered by every surface
+export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } from './analysis/analysis.js';
+export { buildMainReport, mainReportSections, mainReportFigures, overviewSection, type MainReport } from './analysis/main-report.js';
+export { validationSection, modelComparisonTable, byFrequencyTable, periodsText } from './validation/validation-tables.js';
+export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
+export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { modelsSection, topCustomersTable } from './analysis/models-section.js';
+export { matrixTable } from './report/matrix-table.js';
+export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
+export { tablePage, tableCsvStream } from './tables/table-page.js';
+export { compileTableQuery, parseFilter } from './tables/table-query-sql.js';
+export { tableQuerySchema, filterSchema, FILTER_OPS, isNumericColumn, type ServedTable, type TableQuery, type TablePage, type Permutations, type FilterOp } from './tables/served-table.js';
+export { loadCustomerTable, CUSTOMER_TABLE, type CustomerColumn } from './customers/customer-table.js';
+export { summaryColumns, scoreColumns, segmentColumns, profitColumns } from './customers/customer-columns.js';
+export { concentrationCurve, histogram } from './segments/value-distribution.js';
+export { customerRow, customerDays, customerPurchaseDays, customerSnapshots } from './customers/customer-detail.js';
+// expansion: baskets, association rules (FP-growth), next best offer, up-sell headroom, backtest
+export { basketSetFromLists, basketCount, itemCounts, basketsByItem, normaliseBaskets, type BasketSet } from './expansion/basket-set.js';
+export { parseBasketCsv, readBasketFile } from './expansion/basket-csv.js';
+export { loadBaskets, type LogBaskets, type LogBasketOptions, type BasketFacts } from './expansion/baskets.js';
+export { readProductCatalog, catalogFromPairs, type ProductCatalog } from './expansion/product-catalog.js';
+export { toCategoryLevel } from './expansion/category-level.js';
+export { frequentItemsets, minCountFor, type FrequentItemsets, type FrequentItemsetOptions } from './expansion/fp-growth.js';
+export { associationRules, RULE_MEASURES, type RuleSet, type RuleOptions, type RuleMeasure } from './expansion/association-rules.js';
+export { queryRules, itemsetLabel, type RuleQuery } from './expansion/rule-query.js';
+export { RULES_TABLE, ruleRows, rulesNotes, rulesTable, type RuleRow } from './expansion/rules-table.js';
+export { mineRules, rulesReport, RULE_DEFAULTS, type MineOptions, type RulesReport, type RulesReportOptions } from './expansion/rules-report.js';
+export { loadItemFacts, type ItemValues, type ItemFacts } from './expansion/item-values.js';
+export { itemNeighbours, type ItemNeighbours, type NeighbourOptions } from './expansion/co-occurrence.js';
+export { ownedItems, type OwnedItems } from './expansion/owned-items.js';
+export { buildOfferModel, type OfferModel } from './expansion/offer-model.js';
+export { nextBestOffers, checkOfferOptions, type Offers, type OfferOptions } from './expansion/offers.js';
+export { popularityOffers } from './expansion/popularity.js';
+export { offerReason, listInWords } from './expansion/offer-reason.js';
+export { offerHits, scoreHits, compareOffers, type OfferScore, type OfferComparison } from './expansion/offer-evaluation.js';
+export { fitOffers, OFFER_DEFAULTS, type OfferFit, type OfferFitOptions } from './expansion/offer-fit.js';
+export { backtestOffers, futureNewItems, type OfferBacktest, type OfferBacktestOptions } from './expansion/offers-backtest.js';
+export { offersReport, offerRows, type OffersReport, type OffersReportOptions } from './expansion/offers-report.js';
+export { OFFERS_TABLE, OFFER_BACKTEST_TABLE, type OfferRow, type BacktestRow } from './expansion/offers-table.js';
+export { upsellHeadroom, quantileSorted, type HeadroomInput, type HeadroomOptions, type HeadroomResult, type HeadroomGroup } from './expansion/headroom.js';
+export { headroomReport, type HeadroomReport, type HeadroomReportOptions } from './expansion/headroom-report.js';
+export { HEADROOM_GROUPS_TABLE, HEADROOM_CUSTOMERS_TABLE, type HeadroomCustomerRow } from './expansion/headroom-table.js';
+// transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
+export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
+export { MAX_ABS_VALUE } from './transactions/schema.js';
+// campaigns: randomised control groups, uplift in value, flat experiment files (issue 14)
+export { parseCampaign, loadCampaign, readIdList, campaignIdOf, addDays, type Campaign, type CampaignTarget } from './campaigns/campaign-definition.js';
+export { parseAudienceRule, compileAudienceRule, type RuleCondition, type RuleOp, type RuleColumnType, type CompiledRule } from './campaigns/audience-rule.js';
+export { assignArms, hashUnit, GLOBAL_HOLDOUT_SALT, ARMS, type Assignment, type ArmName } from './campaigns/assignment.js';
+export { AUDIENCE_COLUMNS, SEGMENT_COLUMNS } from './campaigns/campaign-sql.js';
+export { saveCampaign, deleteCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, customerCampaigns, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaigns/campaign-store.js';
+export { createCampaign, selectAudience, type Audience, type CreatedCampaign } from './campaigns/campaign-audience.js';
+export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, type PowerEffects, type PowerRow, type CampaignPower } from './campaigns/campaign-power.js';
+export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';
+export { loadCampaignResponses, type ResponseFileOptions, type ResponseFileReport } from './campaigns/campaign-responses.js';
+export { analyzeExperiment, type ExperimentAnalysis, type ArmSummary, type ArmVerdict } from './campaigns/analyze-experiment.js';
+export type { ExperimentData, ExperimentOutcome, ExperimentSegment, AnalysisOptions as ExperimentAnalysisOptions, OutcomeKind } from './campaigns/experiment-types.js';
+export type { Comparison, BootstrapIntervals } from './campaigns/compare-arms.js';
+export type { ArmOutcome } from './campaigns/arm-moments.js';
+export { sampleRatioCheck, type SampleRatioCheck } from './campaigns/sample-ratio.js';
+export { armVerdict } from './campaigns/verdict.js';
+export { upliftBySegment, MAX_SEGMENTS, type SegmentUplift, type SegmentComparison, type Heterogeneity } from './campaigns/segment-uplift.js';
+export { fitUpliftModel, type UpliftModelInput, type UpliftModelOptions, type UpliftModelResult, type QiniPoint } from './campaigns/uplift-model.js';
+export { buildDesign, type FeatureColumn, type Design } from './campaigns/uplift-features.js';
+export { qiniCurve, qiniCoefficient, qiniAt, type QiniCurve } from './campaigns/qini.js';
+export { analyzeExperimentFile, type ExperimentFileOptions, type ExperimentFileResult, type QuarantinedExperimentRow } from './campaigns/experiment-file.js';
+export { EXPERIMENT_QUARANTINE_REASONS, type ExperimentQuarantineReason } from './campaigns/experiment-file-sql.js';
+export { experimentArmsTable, upliftRatesTable, upliftMeansTable, verdictsTable, sampleRatioTable } from './campaigns/experiment-tables.js';
+export { segmentUpliftTable, heterogeneityTable, qiniTable, experimentQuarantineTable } from './campaigns/segment-tables.js';
+export { experimentTables, upliftModelTable } from './campaigns/experiment-report.js';
+export { campaignTables, campaignListTable, assignmentListTable, assignmentTable, campaignPowerTable, powerTable, overlapTable, incrementalTable } from './campaigns/campaign-tables.js';
+export { newcombeInterval, wilsonInterval, twoProportionPValue, type Interval } from './math/stats/proportion-intervals.js';
+export { welchTest, type WelchResult, type GroupMoments } from './math/stats/welch.js';
+export { bootstrapMeanDifference, type BootstrapOptions, type BootstrapResult } from './math/stats/bootstrap-mean-difference.js';
+export { mdeMeans, mdeProportion, controlShareFor, type PowerOptions } from './math/stats/power.js';
+export { holm, bonferroni } from './math/stats/adjust-p-values.js';
+export { normalCdf, normalQuantile, normalSf } from './math/stats/normal-distribution.js';
+export { studentTCdf, studentTQuantile, studentTTwoSided } from './math/stats/student-t.js';
+export { chiSquareSf } from './math/stats/chi-square.js';
+export { chiSquareGoodnessOfFit, type GoodnessOfFit } from './math/stats/goodness-of-fit.js';
+// inputs beside the log (customers, marketing spend, prospects), dimensions, acquisition, look-alikes, demo (issue 11)
+export { ingestInputFile, ensureInputTables, type InputIngestOptions, type InputIngestReport } from './inputs/input-ingest.js';
+export { INPUT_QUARANTINE_REASONS, INPUT_KINDS, type InputKind, type InputQuarantineReason } from './inputs/input-schema.js';
+export { listInputQuarantine, type InputQuarantineRow } from './inputs/input-quarantine.js';
+export { ATTRIBUTION_RULES, ATTRIBUTION_TEXT, type AttributionRule } from './inputs/attribution-sql.js';
+export { customerDimension, dimensionNames, dimensionQuery, numericBands, type CustomerDimension, type DimensionOptions, type DimensionQuery } from './inputs/dimension.js';
+export { breakdownBy, breakdownTable, type BreakdownRow, type BreakdownOptions } from './inputs/breakdown.js';
+export { acquisitionReport, requireAcquisitionInputs, type AcquisitionOptions, type AcquisitionReport, type AcquisitionRow } from './acquisition/acquisition.js';
+export { acquisitionChannelsTable, acquisitionCohortsTable } from './acquisition/acquisition-tables.js';
+export { lookalikeReport, requireLookalikeInputs, type LookalikeOptions, type LookalikeReport, type AttributeEffect } from './lookalikes/lookalikes.js';
+export { lookalikeValidationTable, lookalikeCalibrationTable, lookalikeEffectsTable, lookalikeProspectsTable, lookalikeUnseenTable, prospectRows, type ProspectRow } from './lookalikes/lookalike-tables.js';
+export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores/purchase-curve.js';
+export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
+export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
+export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';

@@ -79,10 +79,11 @@ export async function segmentWithScores(engine: Engine, options: { asOf?: string
  * else by historic net revenue: {@link segmentWithScores}), the lifecycle counts, and the value-tier
  * migration over the last two complete quarters. The migration snapshots are stored in the workspace
  * (tiers by historic net revenue at each date, so past snapshots use only what was known then) and
- * reused while fresh ({@link ensureSnapshot}).
+ * reused while fresh ({@link ensureSnapshot}). A `segmentation` already computed for the same day and
+ * scores is used as is.
  */
-export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores } = {}): Promise<SegmentsReport> {
-  const seg = await segmentWithScores(engine, options);
+export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores; segmentation?: Segmentation } = {}): Promise<SegmentsReport> {
+  const seg = options.segmentation ?? (await segmentWithScores(engine, options));
   const counts = new Float64Array(LIFECYCLE_STAGES.length);
   for (const s of seg.lifecycle.stage) counts[s]!++;
   const report: SegmentsReport = {

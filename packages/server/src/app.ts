@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import type { Engine, SummaryOptions } from '@cvm/core';
+import { serialEngine, type Engine, type SummaryOptions } from '@cvm/core';
 import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
-import { serialEngine } from './serial-engine.js';
+
 import { loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
-import { customerRoutes, customersSpec } from './routes/customers.js';
-import { tablePage, tableQuerySchema } from './table.js';
+import { customerRoutes } from './routes/customers.js';
+import { tablePage, tableQuerySchema } from '@cvm/core';
 import { dataRoutes } from './routes/data.js';
 import { overviewRoutes } from './routes/overview.js';
 import { cohortRoutes } from './routes/cohorts.js';
@@ -37,6 +37,10 @@ export interface AppOptions {
   webDir?: string | null;
   /** Cost model file (YAML/JSON, see `loadCostModel`): enables profitability and total profit. */
   costs?: string;
+  /** Fit the CLV models (default true; `--no-models`). */
+  models?: boolean;
+  /** The workspace state to serve (default: a new one over `engine`); `cvm serve` passes the one its printed report used. */
+  state?: WorkspaceState;
   /**
    * Host names (without port) a request may be addressed to; others get 403. `startServer` sets
    * the loopback names when bound to loopback, so a page on another site cannot reach the API
@@ -61,7 +65,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
-  const state = new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt });
+  const state = options.state ?? new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt, costs: options.costs, models: options.models });
   const ctx = {
     state,
     uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),
@@ -135,9 +139,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   /** Computes what the first requests need (overview, customer table and its default order, segments, profitability with a cost model); errors such as an empty log are left for the requests to report. */
   const warm = async (): Promise<void> => {
     try {
-      const summary = await state.customers();
       await segmentation(state);
-      await tablePage(state.engine, customersSpec(summary.period), tableQuerySchema.parse({}), state.permutations);
+      await tablePage(state.engine, await state.customerTable(), tableQuerySchema.parse({}), state.permutations);
       await profitability(state, options.costs);
     } catch {
       // reported by the requests themselves

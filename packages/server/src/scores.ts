@@ -19,9 +19,9 @@ export interface CustomerScores {
  * recommended count model and Gamma-Gamma, as `cvm report` scores them), with an id index.
  * Cached per data version.
  */
-export function customerScores(state: WorkspaceState, validateAt = state.validateAt): Promise<CustomerScores> {
+export function customerScores(state: WorkspaceState): Promise<CustomerScores> {
   return state.cached('scores', async () => {
-    const { report: m, scores: s } = await modelsRun(state, validateAt);
+    const { report: m, scores: s } = await modelsRun(state);
     return {
       model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: s.expectedSpend, clv: s.clv,
       units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin },

@@ -1,80 +1,46 @@
-import { DAYS_PER_PERIOD, ingestFile, runOverview, type CustomerSummary, type Engine, type IngestOptions, type IngestReport, type OverviewReport, type SummaryOptions } from '@cvm/core';
-import { customersTableSql } from './sql/customers-sql.js';
+import { Analysis, loadCostModel, type AnalysisOptions, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
 
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
   summary?: SummaryOptions;
   /** Calibration end of the models' holdout validation (default: the middle of the log). */
   validateAt?: string;
+  /** Cost model file (read on first use): enables profitability. */
+  costs?: string;
+  /** Fit the models (default true). */
+  models?: boolean;
 }
 
 /**
- * What the server knows about its workspace, computed once per data version: the core's overview
- * report (with the typed-array summary) and the per-customer table materialised for paging. An
- * upload bumps the version; the next request recomputes. Reports are memoised as promises, so
- * concurrent requests share one computation.
+ * What the server knows about its workspace: the core's {@link Analysis} (every stage computed once
+ * per data version, shared by all routes and, under `cvm serve`, with the printed report), plus the
+ * per-customer table materialised for paging. An upload bumps the data version; the next request
+ * recomputes. Stages are memoised as promises, so concurrent requests share one computation.
  */
-export class WorkspaceState {
-  readonly engine: Engine;
+export class WorkspaceState extends Analysis {
   readonly summaryOptions: SummaryOptions;
   readonly validateAt: string | undefined;
-  private version = 0;
-  private memo = new Map<string, Promise<unknown>>();
+  private readonly costsPath: string | undefined;
 
-  constructor(engine: Engine, options: StateOptions = {}) {
-    this.engine = engine;
+  constructor(engine: Engine, options: StateOptions & Omit<AnalysisOptions, 'summary' | 'validateAt'> = {}) {
+    super(engine, { ...options, summary: options.summary ?? {}, validateAt: options.validateAt });
     this.summaryOptions = options.summary ?? {};
     this.validateAt = options.validateAt;
+    this.costsPath = options.costs;
   }
 
-  /** Data version: 0 at start, +1 per accepted upload. */
-  get dataVersion(): number {
-    return this.version;
-  }
-
-  /** Memoises `compute` under `key` for the current data version. Failed computations are not kept. */
-  cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const k = `${this.version}:${key}`;
-    let p = this.memo.get(k) as Promise<T> | undefined;
-    if (!p) {
-      p = compute();
-      this.memo.set(k, p);
-      p.catch(() => this.memo.delete(k));
+  /** Profitability under the server's cost model (read once, on first use); null without one. */
+  override profitability(): Promise<ProfitStage | null> {
+    if (!this.options.costModel && this.costsPath !== undefined) {
+      return this.cached('cost-model', () => loadCostModel(this.costsPath!)).then((model) => {
+        (this.options as AnalysisOptions).costModel = model;
+        return super.profitability();
+      });
     }
-    return p;
-  }
-
-  /** The core's overview report and summary (see `runOverview`). */
-  overview(): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
-    return this.cached('overview', async () => {
-      return runOverview(this.engine, [], {}, this.summaryOptions);
-    });
+    return super.profitability();
   }
 
   /** Sort orders of the customer table, cached per data version (see `tablePage`). */
   readonly permutations = (sort: string, dir: 'asc' | 'desc', load: () => Promise<Float64Array>): Promise<Float64Array> =>
     this.cached(`perm:${sort}:${dir}`, load);
-
-  /** Ensures the per-customer table exists for this data version; returns the summary it mirrors. */
-  customers(): Promise<CustomerSummary> {
-    return this.cached('customers', async () => {
-      const { summary } = await this.overview();
-      await this.engine.exec(customersTableSql(this.engine.dialect, {
-        calibrationEnd: summary.calibrationEnd,
-        holdoutEnd: summary.holdoutEnd ?? undefined,
-        daysPerPeriod: DAYS_PER_PERIOD[summary.period],
-      }));
-      return summary;
-    });
-  }
-
-  /** Ingests a file into the workspace and invalidates every cached report. */
-  async ingest(path: string, options: IngestOptions): Promise<IngestReport> {
-    const report = await ingestFile(this.engine, path, options);
-    if (report.status !== 'unchanged') {
-      this.version++;
-      this.memo.clear();
-    }
-    return report;
-  }
 }

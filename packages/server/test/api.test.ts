@@ -30,9 +30,9 @@ test('customers: one page of the summary, sorted by net revenue desc by default,
   assert.equal(body.total, 2357);
   assert.equal(body.rows.length, 25);
   assert.equal(body.pages, Math.ceil(2357 / 25));
-  const j = body.columns.findIndex((c: any) => c.name === 'net_revenue');
+  const j = body.columns.findIndex((c: any) => c.key === 'net_revenue');
   for (let i = 1; i < body.rows.length; i++) assert.ok(body.rows[i - 1][j] >= body.rows[i][j]);
-  assert.equal(body.columns.find((c: any) => c.name === 'recency').unit, 'weeks');
+  assert.equal(body.columns.find((c: any) => c.key === 'recency').unit, 'weeks');
 });
 
 test('customers: pages do not overlap and cover the table (ties broken by id order)', async () => {
@@ -49,11 +49,11 @@ test('customers: pages do not overlap and cover the table (ties broken by id ord
 
 test('customers: filters (AND) and id search are applied in SQL; total is the filtered count', async () => {
   const { body } = await getJson(app, '/api/customers?filter=frequency:gte:5&filter=net_revenue:lt:200&pageSize=1000');
-  const f = body.columns.findIndex((c: any) => c.name === 'frequency');
-  const n = body.columns.findIndex((c: any) => c.name === 'net_revenue');
+  const f = body.columns.findIndex((c: any) => c.key === 'frequency');
+  const n = body.columns.findIndex((c: any) => c.key === 'net_revenue');
   assert.ok(body.total > 0 && body.total === body.rows.length);
   for (const r of body.rows) assert.ok(r[f] >= 5 && r[n] < 200);
-  const [{ k }] = await engine.rows<{ k: number }>(`SELECT count(*) AS k FROM cvm_server_customers WHERE frequency >= 5 AND net_revenue < 200`);
+  const [{ k }] = await engine.rows<{ k: number }>(`SELECT count(*) AS k FROM cvm_customers WHERE frequency >= 5 AND net_revenue < 200`);
   assert.equal(body.total, k);
   const search = await getJson(app, '/api/customers?q=235&pageSize=100');
   assert.ok(search.body.rows.every((r: any) => String(r[0]).includes('235')));
@@ -89,7 +89,17 @@ test('customers CSV: the whole filtered, sorted table, header first', async () =
   assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="customers.csv"/);
   const lines = (await res.text()).trimEnd().split('\n');
   assert.equal(lines.length, 2357 + 1);
-  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue');
+  // the summary's columns, then every score: model outputs and segment labels
+  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,value_tier,lifecycle_stage,rfm_segment,rfm_score');
+  // each row's CLV is the model's score for that customer (the same arrays the reports used)
+  const scores = (app as any).state;
+  const m = await scores.models();
+  const at = new Map<string, number>(m.scores.customerId.map((id: string, i: number) => [id, i]));
+  for (const line of lines.slice(1, 50)) {
+    const cells = line.split(',');
+    const i = at.get(cells[0]!)!;
+    assert.ok(Math.abs(Number(cells[15]) - m.scores.clv[i]) <= 1e-9 * Math.max(1, m.scores.clv[i]), `customer ${cells[0]} clv ${cells[15]} vs ${m.scores.clv[i]}`);
+  }
   const filtered = await (await app.request('/api/customers?format=csv&filter=frequency:gte:10')).text();
   const { body } = await getJson(app, '/api/customers?filter=frequency:gte:10');
   assert.equal(filtered.trimEnd().split('\n').length, body.total + 1);

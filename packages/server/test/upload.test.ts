@@ -47,8 +47,12 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   assert.equal(sources.body.sources.length, 2);
   assert.equal(sources.body.quarantineByReason.length, 3);
   assert.ok(sources.body.quarantineByReason.every((r: any) => r.meaning.length > 0));
-  const csv = await (await app.request('/api/data/quarantine?format=csv')).text();
-  assert.equal(csv.trimEnd().split('\n').length, 4);
+  // the default CSV is the rejected rows as they were, ready to fix and upload again
+  const csv = (await (await app.request('/api/data/quarantine?format=csv')).text()).trimEnd().split('\n');
+  assert.equal(csv.length, 4);
+  assert.match(csv[0]!, /,cvm_source_file,cvm_line,cvm_reason,cvm_detail$/);
+  const listing = await (await app.request('/api/data/quarantine?format=csv&layout=listing')).text();
+  assert.equal(listing.trimEnd().split('\n').length, 4);
   const customers = await getJson(app, '/api/customers?q=a1');
   assert.equal(customers.body.total, 1);
 });

@@ -1,9 +1,9 @@
+import { formatValue, type TablePageJson } from '@cvm/core/report';
 import { api, downloadCsv } from './api.js';
 import { h, clear } from './dom.js';
-import { cell } from './format.js';
 
-interface Column { name: string; kind: 'string' | 'number'; unit?: string; description: string }
-interface Page { columns: Column[]; rows: (string | number | null)[][]; total: number; page: number; pageSize: number; pages: number; sort: string; dir: 'asc' | 'desc' }
+type Page = TablePageJson;
+const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
 
 /**
  * A server-side table: every sort, filter and page is a new API request; only one page is ever in
@@ -32,31 +32,40 @@ export function tableView(endpoint: string, name: string, options: { link?: (col
       page = await api<Page>(query());
     } catch (e) {
       error.append(h('div', { class: 'error', 'data-role': 'table-error' }, (e as Error).message));
+      info.textContent = '';
+      clear(body);
+      prev.disabled = true;
+      next.disabled = true;
       return;
     }
     options.onPage?.(page);
-    const head = h('tr', {}, ...page.columns.map((c) => h('th', { title: c.description, 'data-col': c.name },
-      h('button', { onclick: () => { state.dir = state.sort === c.name && page.dir === 'desc' ? 'asc' : 'desc'; state.sort = c.name; state.page = 1; void load(); } },
-        c.name, page.sort === c.name ? (page.dir === 'desc' ? ' ▼' : ' ▲') : ''),
+    const head = h('tr', {}, ...page.columns.map((c) => h('th', { title: c.description ?? '', 'data-col': c.key, 'aria-sort': page.sort === c.key ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none' },
+      h('button', { onclick: () => { state.dir = state.sort === c.key && page.dir === 'desc' ? 'asc' : 'desc'; state.sort = c.key; state.page = 1; void load(); } },
+        c.label, page.sort === c.key ? (page.dir === 'desc' ? ' ▼' : ' ▲') : ''),
       c.unit ? h('span', { class: 'unit' }, c.unit) : null)));
     const rows = page.rows.map((r) => h('tr', {}, ...r.map((v, j) => {
       const col = page.columns[j]!;
-      const href = options.link?.(col.name, v) ?? null;
-      const text = cell(v);
-      return h('td', { class: col.kind === 'number' ? 'num' : '', 'data-col': col.name, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
+      const href = options.link?.(col.key, v) ?? null;
+      const text = formatValue(v, col.kind);
+      return h('td', { class: numeric(col.kind) ? 'num' : '', 'data-col': col.key, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
     })));
     clear(body);
     body.append(h('table', { 'data-table': name }, h('thead', {}, head), h('tbody', {}, ...rows)));
+    state.page = page.page;
     info.textContent = `${page.total.toLocaleString('en-US')} rows · page ${page.page} of ${page.pages.toLocaleString('en-US')}`;
     info.setAttribute('data-total', String(page.total));
+    prev.disabled = page.page <= 1;
+    next.disabled = page.page >= page.pages;
   };
   const go = (d: number) => () => { state.page = Math.max(1, state.page + d); void load(); };
+  const prev = h('button', { onclick: go(-1), 'data-role': 'prev', disabled: true }, '‹ Prev') as HTMLButtonElement;
+  const next = h('button', { onclick: go(1), 'data-role': 'next', disabled: true }, 'Next ›') as HTMLButtonElement;
   const toolbar = h('div', { class: 'toolbar' },
     search,
     options.filters === false ? null : filterInput,
     h('button', { onclick: () => { state.q = search.value.trim(); state.filter = filterInput.value.split(/\s+/).filter(Boolean); state.page = 1; void load(); }, 'data-role': 'apply' }, 'Apply'),
-    h('button', { onclick: go(-1), 'data-role': 'prev' }, '‹ Prev'),
-    h('button', { onclick: go(1), 'data-role': 'next' }, 'Next ›'),
+    prev,
+    next,
     info,
     h('button', { onclick: () => void downloadCsv(query('csv'), `${name}.csv`), 'data-role': 'csv' }, 'Download CSV'),
   );

@@ -26,7 +26,8 @@ function newest(dir: string): number {
 /** Builds the dashboard when dist/ is missing or older than src/ (npm install builds it; this covers a bare checkout and edited pages). */
 export function ensureBuilt(): void {
   const index = join(WEB, 'dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs)) return;
+  // the dashboard bundles the core's pure report layer too
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(WEB, 'src')), newest(join(ROOT, 'packages/core/src/report')), statSync(join(WEB, 'index.html')).mtimeMs)) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: WEB, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
 }

@@ -58,7 +58,7 @@ export async function cohortsCommand(argv: string[], ctx: Context): Promise<numb
   if (!(metric in METRICS)) throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('cohorts');
     const r = await cohortReport(engine, { by: by as 'month', asOf: stringOf(values['as-of']), mode: modeFlag === 'returned' ? 'returned' : 'in_or_after' });

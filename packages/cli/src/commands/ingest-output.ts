@@ -7,9 +7,9 @@ export function ingestLines(r: IngestReport): string[] {
   const m = r.mapping!;
   const mapped = Object.entries(m.mapping).map(([f, c]) => `${f}=${c}${m.detected.includes(f as never) ? ' (detected)' : ''}`).join(', ');
   const lines = [
-    `${r.file} (${r.format}, ${r.bytes.toLocaleString('en-US')} bytes)${r.status === 'replaced' ? ': replaced the earlier version of this path' : ''}`,
+    `${r.file} (${r.format}, ${r.bytes.toLocaleString('en-US')} bytes${r.encoding !== 'utf-8' ? `, ${r.encoding.toUpperCase()} read as UTF-8` : ''})${r.status === 'replaced' ? ': replaced the earlier version of this path' : ''}`,
     `  columns: ${mapped}${m.amountFromPriceQuantity ? '; amount = price x quantity' : ''}`,
-    `  dates: ${r.dateFormat!.format}${r.dateFormat!.detected ? ' (detected)' : ''}${r.dateFormat!.ambiguous ? ' — ambiguous: every date reads both month-first and day-first; pass --date-format dmy if days come first' : ''}, time zone ${r.timezone}, accepted range [${r.acceptedRange[0]}, ${r.acceptedRange[1]})`,
+    `  dates: ${r.dateFormat!.format}${r.dateFormat!.detected ? ' (detected)' : ''}${r.dateFormat!.ambiguous ? ' — ambiguous: every date reads both month-first and day-first; pass --date-format dmy if days come first' : r.dateFormat!.evidence ? `: ${r.dateFormat!.evidence}` : ''}, time zone ${r.timezone}, accepted range [${r.acceptedRange[0]}, ${r.acceptedRange[1]})`,
     `  rows: ${r.rowsRead.toLocaleString('en-US')} read, ${r.rowsAccepted.toLocaleString('en-US')} accepted (${r.returns.rows.toLocaleString('en-US')} returns, ${r.returns.amount.toFixed(2)}), ${r.rowsQuarantined.toLocaleString('en-US')} quarantined`,
     `  duplicate check: ${r.duplicateCheck ? 'on' : 'off (no order id column: identical rows are kept as separate purchases; --dedupe on to change)'}`,
   ];

@@ -11,7 +11,7 @@ export async function ingestCommand(argv: string[], ctx: Context): Promise<numbe
   if (positionals.length === 0) throw new InputError('bad_usage', 'cvm ingest needs at least one FILE (see --help)', {});
   if (stringOf(values.workspace) === undefined && stringOf(values.engine) === undefined) throw new InputError('bad_usage', 'cvm ingest needs --workspace DIR or --engine URL (where the data is kept)', {});
   const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress, { allowEmpty: true });
   progress.done();
   await engine.close();
   ctx.print({ text: ingest.flatMap(ingestLines), tables: [quarantineTable(ingest)], json: { files: ingest } }, format);

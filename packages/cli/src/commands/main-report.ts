@@ -1,73 +1,7 @@
-import { runModelsWithScores, runOverview, runProfitSummary, runSegmentsReport, type Engine, type IngestReport, type ProfitSummary, type SegmentsReport, type SummaryOptions, type CostModel } from '@cvm/core';
-import type { Output, Table } from '../output.js';
+import { Analysis, buildMainReport, mainReportFigures, mainReportSections, type CostModel, type Engine, type IngestReport, type MainReport, type SummaryOptions } from '@cvm/core';
+import { fromReportTable, sectionOutput, type Output } from '../output.js';
 import type { Progress } from '../progress.js';
-import { modelsOutput, overviewOutput } from './report.js';
-
-const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const int = (v: number): string => v.toLocaleString('en-US');
-const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
-
-/** Value tiers, the Pareto view, lifecycle counts and the migration over the last two quarters. */
-export function segmentsOutput(s: SegmentsReport): Output {
-  const basis = s.valueKind === 'clv' ? 'predicted CLV' : s.valueKind === 'profit' ? 'profit' : 'historic net revenue';
-  const text = ['', `Segments as of ${s.asOf} (computed ${s.computedAt})`];
-  text.push(`Value concentration: ${s.pareto.map((p) => `top ${pct(p.topShare)} hold ${pct(p.valueShare)}`).join(', ')} of ${basis}`);
-  const tables: Table[] = [
-    {
-      title: `Value tiers by ${basis}`,
-      columns: ['tier', 'customers', 'share of customers', 'value', 'share of value', 'rule'],
-      rows: s.tiers.map((t) => [t.name, t.count, pct(t.customerShare), t.value, pct(t.valueShare), t.rule]),
-    },
-    {
-      title: 'Lifecycle stages',
-      columns: ['stage', 'customers', 'share'],
-      rows: s.lifecycle.map((l) => [l.stage, l.customers, pct(l.share)]),
-      notes: s.lifecycleRules,
-    },
-  ];
-  const migration: Output = { text: [''], tables: [], json: s.migration };
-  if (s.migration) {
-    migration.text!.push(`Tier migration over the last two quarters (${s.migration.basis}):`);
-    for (const m of s.migration.steps) {
-      migration.text!.push(`  ${m.from} -> ${m.to}: ${int(m.stayed)} stayed, ${int(m.movedUp)} moved up, ${int(m.movedDown)} moved down a tier, ${int(m.acquired)} new; ${int(m.downgrades)} moved down or into at risk (value ${money(m.downgradeValue)} at ${m.from})`);
-    }
-    const last = s.migration.steps[s.migration.steps.length - 1]!;
-    const x = last.matrix;
-    migration.tables.push({
-      title: `Tier transitions ${last.from} -> ${last.to} (customers; rows = tier on ${last.from})`,
-      columns: ['from \\ to', ...x.toStates, 'total'],
-      rows: x.fromStates.map((f, i) => [f, ...x.counts[i]!, x.rowTotals[i]!]),
-      notes: ['cvm migrate --from DATE --to DATE --workspace DIR shows row %, value moved and the Markov value per tier'],
-    });
-  } else {
-    migration.text!.push(`Tier migration skipped: ${s.migrationSkipped}`);
-  }
-  return { text, tables, json: s, sections: [migration] };
-}
-
-/** The whale curve figures and the margin x cost-to-serve matrix. */
-export function profitOutput(p: ProfitSummary): Output {
-  const w = p.whale, t = p.totals;
-  const text = [
-    '',
-    `Profitability (cost model "${p.model.name}"${p.model.illustrative ? ', illustrative numbers' : ''}; ${p.period.start} .. ${p.period.end}, ${p.model.currency})`,
-    `Profit               ${money(t.profit)} = net revenue ${money(t.netRevenue)} - product cost ${money(t.productCost)} - cost-to-serve ${money(t.costToServe)}${t.unassignedCost ? ` (unassigned cost ${money(t.unassignedCost)})` : ''}; pools ${p.balanced ? 'reconcile to the cent' : 'DO NOT reconcile'}`,
-    `Whale curve          peaks at ${w.peakPctOfTotal.toFixed(1)}% of total profit after the ${int(w.peakCustomers)} profitable customers (${pct(w.peakCustomerShare)})`,
-    `Unprofitable         ${int(w.unprofitableCustomers)} customers (${pct(w.unprofitableShare)}) destroy ${money(w.profitDestroyed)}`,
-  ];
-  if (p.profitClv) text.push(`Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`);
-  for (const warning of p.warnings) text.push(`Warning: ${warning}`);
-  return {
-    text,
-    tables: [{
-      title: 'Margin x cost-to-serve matrix',
-      columns: ['quadrant', 'rule', 'customers', 'net revenue', 'profit', 'suggested action'],
-      rows: p.quadrants.map((q) => [q.label, q.rule, q.customers, q.netRevenue, q.profit, q.action]),
-      notes: p.matrixNotes,
-    }],
-    json: p,
-  };
-}
+import { ingestLines } from './ingest-output.js';
 
 export interface MainReportOptions {
   summary: SummaryOptions;
@@ -77,33 +11,24 @@ export interface MainReportOptions {
   /** Cost model (loaded by the command before the log is read, so a bad file fails fast): adds the profitability section. */
   costModel?: CostModel | null;
   progress: Progress;
+  /** An analysis to run the report in (`cvm serve` passes the server's, so both share one computation). */
+  analysis?: Analysis;
 }
 
 /**
- * The main job's report (`npm start`, `cvm report`, `cvm serve`): overview, models and CLV,
- * segments with the migration summary, and profitability when a cost model is given. The CSV and
- * NDJSON formats carry the overview's key figures.
+ * The main job (`npm start`, `cvm report`, `cvm serve`): the core's analysis runs the stages and
+ * builds the report; this only prints its sections. The CSV and NDJSON formats carry the overview's
+ * key figures. Returns the analysis too, so that `cvm serve` serves the very same computation.
  */
-export async function mainReport(engine: Engine, o: MainReportOptions): Promise<Output & { csvTable: Table }> {
-  o.progress.stage('summarising');
-  const { report, summary } = await runOverview(engine, [], {}, o.summary);
-  report.ingest = o.ingest;
-  o.progress.stage('fitting and validating models');
-  const models = o.noModels ? null : await runModelsWithScores(engine, summary, { period: summary.period, validateAt: o.validateAt });
-  o.progress.stage('segmenting');
-  const segments = await runSegmentsReport(engine, { asOf: summary.calibrationEnd, scores: models?.scores });
-  let profit: ProfitSummary | null = null;
-  if (o.costModel) {
-    o.progress.stage('computing customer profitability');
-    profit = (await runProfitSummary(engine, o.costModel, models?.scores)).summary;
-  }
-  o.progress.done();
-  const out = overviewOutput(report) as Output & { csvTable: Table };
-  const parts: Output[] = [];
-  if (models) parts.push(modelsOutput(models.report));
-  parts.push(segmentsOutput(segments));
-  if (profit) parts.push(profitOutput(profit));
-  out.sections = parts;
-  out.json = { ...report, models: models?.report ?? null, segments, profitability: profit };
-  return out;
+export async function mainReport(engine: Engine, o: MainReportOptions): Promise<{ out: Output; report: MainReport; analysis: Analysis }> {
+  const analysis = o.analysis ?? new Analysis(engine, { summary: o.summary, validateAt: o.validateAt, models: !o.noModels, costModel: o.costModel ?? null });
+  const report = await buildMainReport(analysis, { ingest: o.ingest, progress: o.progress });
+  const [overview, ...rest] = mainReportSections(report).map(sectionOutput);
+  // the files just ingested, described under the overview's title
+  overview!.text = [overview!.text![1]!, ...o.ingest.flatMap(ingestLines), '', ...overview!.text!.slice(2)];
+  const out: Output = { ...overview!, json: report, sections: rest };
+  return { out, report, analysis };
 }
+
+/** The main report's machine payload for CSV and NDJSON. */
+export const mainReportCsv = (report: MainReport) => fromReportTable(mainReportFigures(report));

@@ -29,7 +29,7 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   if (stringOf(values.engine) !== undefined && stringOf(values.segments) !== undefined) throw new InputError('bad_usage', '--segments FILE is read by DuckDB and not supported with --engine yet', {});
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('costing');
     const activities = stringOf(values.activities);

@@ -1,73 +1,8 @@
-import { loadCostModel, type ModelsReport, type OverviewReport } from '@cvm/core';
+import { loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
-import type { Output } from '../output.js';
 import { openSource } from '../source.js';
-import { ingestLines } from './ingest-output.js';
-import { periodsText, validationOutput } from './validate.js';
-import { mainReport } from './main-report.js';
-
-/** The models section: validation summary, recommendation, and the top customers by CLV. */
-export function modelsOutput(m: ModelsReport): Output {
-  const text = ['', 'Customer lifetime value'];
-  const tables: Output['tables'] = [];
-  if (m.validation) {
-    const v = validationOutput(m.validation);
-    text.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${periodsText(m.validation.holdoutPeriods)} ${m.validation.period}s)`);
-    text.push(...(v.text ?? []));
-    tables.push(v.tables[0]!);
-  } else {
-    text.push(`Holdout validation skipped: ${m.validationSkipped}`);
-  }
-  const params = Object.entries(m.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
-  const spend = m.spendParams ? Object.entries(m.spendParams).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ') : 'historic mean';
-  text.push(`Scored with ${m.model} (${params}) and Gamma-Gamma spend (${spend}) on the whole log`);
-  text.push(`Total CLV ${m.totalClv.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`);
-  tables.push({
-    title: `Top customers by CLV (${m.units.horizon})`,
-    columns: ['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'],
-    rows: m.top.map((t) => [t.customerId, t.pAlive, t.expectedPurchases, t.expectedSpend, t.clv]),
-  });
-  return { text, tables, json: m };
-}
-
-const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const int = (v: number): string => v.toLocaleString('en-US');
-const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
-
-/** The overview as text, key figures (CSV payload) and JSON. */
-export function overviewOutput(r: OverviewReport): Output {
-  const figures: [string, string | number, string][] = [
-    ['customers', r.customers, 'customers with a purchase on or before the calibration end'],
-    ['transactions', r.transactions, 'purchase rows (returns excluded)'],
-    ['purchase_days', r.purchaseDays, 'customer-days with a purchase (same-day rows merged)'],
-    ['gross_revenue', r.grossRevenue, 'sum of purchases'],
-    ['returns_value', r.returnsValue, 'sum of returns and cancellations'],
-    ['net_revenue', r.netRevenue, 'gross revenue - returns'],
-    ['repeat_buyers', r.repeatBuyers, 'customers with at least one repeat purchase day'],
-    ['repeat_buyer_share', r.repeatBuyerShare, 'repeat buyers / customers'],
-    ['first_date', r.dateRange.first ?? '', 'first transaction day in the log'],
-    ['last_date', r.dateRange.last ?? '', 'last transaction day in the log'],
-    ['calibration_end', r.calibrationEnd, 'summary computed as of this day'],
-  ];
-  const text = [
-    'cvm overview',
-    ...r.ingest.flatMap(ingestLines),
-    '',
-    `Customers            ${int(r.customers)}`,
-    `Transactions         ${int(r.transactions)} purchase rows on ${int(r.purchaseDays)} customer-days`,
-    `Revenue              ${money(r.grossRevenue)} gross, ${money(r.returnsValue)} returned, ${money(r.netRevenue)} net`,
-    `Repeat buyers        ${int(r.repeatBuyers)} (${pct(r.repeatBuyerShare)} of customers bought again)`,
-    `Date range           ${r.dateRange.first} .. ${r.dateRange.last} (summary as of ${r.calibrationEnd}, time unit: ${r.period}s)`,
-    `Quarantined rows     ${r.quarantine.length === 0 ? 'none' : r.quarantine.map((q) => `${int(q.rows)} ${q.reason}`).join(', ')}`,
-  ];
-  return {
-    text,
-    tables: r.quarantine.length ? [{ title: 'Quarantined rows by reason (cvm quarantine --workspace DIR lists them)', columns: ['reason', 'rows', 'meaning'], rows: r.quarantine.map((q) => [q.reason, q.rows, q.meaning]) }] : [],
-    json: r,
-    csvTable: { columns: ['metric', 'value', 'meaning'], rows: figures },
-  } as Output & { csvTable: unknown };
-}
+import { mainReport, mainReportCsv } from './main-report.js';
 
 /** Options of the main job shared by `cvm report` and `cvm serve`. */
 export const REPORT_OPTIONS = {
@@ -85,12 +20,11 @@ export async function reportCommand(argv: string[], ctx: Context): Promise<numbe
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    const out = await mainReport(engine, {
+    const { out, report } = await mainReport(engine, {
       summary: summaryOptionsOf(values), ingest, progress,
       validateAt: stringOf(values['validate-at']), noModels: Boolean(values['no-models']), costModel,
     });
-    if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
-    ctx.print(out, format);
+    ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
   } finally {
     await engine.close();
   }

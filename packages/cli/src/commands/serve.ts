@@ -5,7 +5,7 @@ import { InputError, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
-import { mainReport } from './main-report.js';
+import { mainReport, mainReportCsv } from './main-report.js';
 import { REPORT_OPTIONS } from './report.js';
 
 const SERVE_OPTIONS = {
@@ -31,7 +31,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const mb = Number(stringOf(values['max-upload-mb']) ?? 100);
   if (!(mb > 0)) throw new InputError('bad_usage', '--max-upload-mb must be a positive number', {});
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
-  const { checkBinding, startServer } = await import('@cvm/server');
+  const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
   const progress = ctx.progress(format === 'table');
@@ -40,14 +40,15 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const validateAt = stringOf(values['validate-at']);
-    // The same report as `cvm report` prints.
-    const out = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels: Boolean(values['no-models']), costModel });
-    if (format === 'csv' || format === 'ndjson') out.tables = [out.csvTable];
-    ctx.print(out, format);
+    const noModels = Boolean(values['no-models']);
+    // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
+    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels });
+    const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
+    ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
     if (process.env.CVM_NO_SERVE === '1') return 0;
     const dir = stringOf(values.workspace);
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs) });
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), models: !noModels, state });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

@@ -33,7 +33,7 @@ export async function summaryCommand(argv: string[], ctx: Context): Promise<numb
   const summaryOptions = summaryOptionsOf(values);
   const ingestOptions = ingestOptionsOf(values);
   const progress = ctx.progress(format === 'table');
-  const { engine } = await openSource(values, positionals, ingestOptions, progress);
+  const { engine } = await openSource(values, positionals, ingestOptions, progress, { readOnly: true });
   try {
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);

@@ -65,6 +65,10 @@ export interface SqlDialect {
   tableAs(table: string, alias: string): string;
   /** The largest of several expressions (ClickHouse 18.16's greatest takes two). */
   greatest(exprs: readonly string[]): string;
+  /** A DATE expression as ISO text `YYYY-MM-DD`. */
+  isoDate(dateExpr: string): string;
+  /** Boolean: text `haystack` contains text `needle` (both SQL expressions; case-sensitive). */
+  contains(haystack: string, needle: string): string;
 }
 
 export interface Engine {
@@ -83,6 +87,15 @@ export interface Engine {
    * (the last may be smaller), so results larger than memory can be copied elsewhere.
    */
   columnBatches?(sql: string, kinds: Record<string, ColumnKind>, batchRows: number, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<ColumnBatch>;
+  /**
+   * Creates (or replaces) table `table` and loads columns into it in bulk, without building SQL
+   * text per row: the way per-customer results computed in JavaScript (model scores, segment
+   * labels) reach SQL, e.g. to be joined, sorted and filtered with the summary. Columns keep the
+   * batch's order: each `f64` column becomes DOUBLE (NaN → NULL), each `strings` column VARCHAR.
+   * `temporary` tables live only as long as the connection (default true). On ClickHouse the table
+   * is held by the node the engine talks to (see `clickhouse-load.ts`) and visible to its other clients.
+   */
+  load(table: string, batch: ColumnBatch, options?: { temporary?: boolean; order?: readonly string[] }): Promise<void>;
   /** Release the connection and database. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { createRng } from '../math/random/rng.js';
 import { sampleBeta } from '../math/random/sample-beta.js';
 import { sampleExponential } from '../math/random/sample-exponential.js';
 import { sampleGamma } from '../math/random/sample-gamma.js';
+import { bgAliveExpectationSeries } from './bg-nbd-alive-series.js';
 import type { BgVariant } from './bg-nbd-kernel.js';
 import type { RfmData } from './model-types.js';
 
@@ -54,7 +55,9 @@ export function bgConditionalExpectation(r: number, alpha: number, a: number, b:
     const hi = aliveExpectation(r, alpha, 1 + h, b, d, t, x, T);
     return pa * (lo + ((a - (1 - h)) / (2 * h)) * (hi - lo));
   }
-  return pa * aliveExpectation(r, alpha, a, b, d, t, x, T);
+  const v = aliveExpectation(r, alpha, a, b, d, t, x, T);
+  // a + b < 1 with x = 0 makes the ₂F₁ form's c negative (NaN): use the positive series instead
+  return pa * (Number.isFinite(v) ? v : bgAliveExpectationSeries(r, alpha, a, b, d, t, x, T));
 }
 
 /**

@@ -251,3 +251,11 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
   fit.diagnostics.patterns = c.size;
   return fit;
 }
+
+/**
+ * Internal to the model folders (covariate models reuse the prepared likelihood): {@link prepare}
+ * indexes patterns by distinct x, (x, tx), (x, T); {@link logLikPrepared} is the weighted LL with the
+ * gradient in natural parameters (r, α, s, β). Not part of the public API.
+ */
+export { prepare as prepareParetoNbd, logLikPrepared as paretoNbdLogLikPrepared };
+export type { Prepared as ParetoNbdPrepared };

@@ -1,4 +1,4 @@
-import { kthLargest } from './kth-largest.js';
+import { kthLargest } from '../math/stats/kth-largest.js';
 
 export interface CentAllocation {
   /** Whole cents given to each claimant (same order as the volumes). */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isoDateOrNull } from '../engine/sql.js';
@@ -41,6 +41,12 @@ export interface CostModel {
   illustrative: boolean;
   /** Cost period, ISO dates inclusive; null = the whole log. Pool costs are totals for this period. */
   period: { start: string; end: string } | null;
+  /**
+   * The activity file the model's activity pools count (support contacts, …), when the model names
+   * one (`activities:`); `loadCostModel` resolves it against the cost model's folder. An explicit
+   * `--activities FILE` wins. Null when not named.
+   */
+  activitiesFile: string | null;
   productCost: ProductCostModel;
   pools: CostPool[];
 }
@@ -67,6 +73,7 @@ const modelSchema = z.strictObject({
   currency: z.string().min(1).optional(),
   illustrative: z.boolean().optional(),
   period: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+  activities: z.string().min(1).optional(),
   product_cost: z.strictObject({
     margin_pct: percent.optional(),
     products: z.record(z.string(), productSchema).optional(),
@@ -161,6 +168,7 @@ export function parseCostModel(text: string, file = 'cost model'): CostModel {
     currency: m.currency ?? 'USD',
     illustrative: m.illustrative ?? false,
     period: m.period ?? null,
+    activitiesFile: m.activities ?? null,
     productCost: { marginPct: m.product_cost.margin_pct ?? null, products, logCost: m.product_cost.log_cost ?? null },
     pools: m.pools.map((p) => ({
       name: p.name, cost: p.cost, driver: p.driver, channel: p.channel ?? null,
@@ -181,5 +189,7 @@ export async function loadCostModel(path: string): Promise<CostModel> {
   } catch (error) {
     throw new InputError('cost_model_unreadable', `Cannot read the cost model ${path}: ${(error as Error).message}`, { path });
   }
-  return parseCostModel(text, basename(path));
+  const model = parseCostModel(text, basename(path));
+  if (model.activitiesFile !== null) model.activitiesFile = resolve(dirname(path), model.activitiesFile);
+  return model;
 }

@@ -1,5 +1,5 @@
 import { toCents } from './allocate-cents.js';
-import { medianOfFinite } from './median.js';
+import { medianOfFinite } from '../math/stats/median.js';
 
 /** Per-customer P&L columns the matrix reads (currency; `marginPct` optional, percent). */
 export interface MatrixInput {

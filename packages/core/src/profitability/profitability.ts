@@ -60,15 +60,16 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
 
   const activityPools = model.pools.filter((p) => DRIVERS[p.driver].source === 'activity');
   let activities: ActivityReport | null = null;
-  if (options.activitiesFile !== undefined) {
-    activities = await loadActivities(engine, options.activitiesFile, [...new Set(activityPools.map((p) => p.activity!))], period);
+  const activitiesFile = options.activitiesFile ?? model.activitiesFile ?? undefined;
+  if (activitiesFile !== undefined) {
+    activities = await loadActivities(engine, activitiesFile, [...new Set(activityPools.map((p) => p.activity!))], period);
     facts.hasActivities = true;
     if (activities.rowsQuarantined > 0) {
       const reasons = Object.entries(activities.quarantineByReason).map(([r, n]) => `${n} ${r}`).join(', ');
       warnings.push(`${activities.rowsQuarantined} of ${activities.rowsRead} activity rows were quarantined (${reasons}); they count towards no pool`);
     }
   } else if (activityPools.length > 0) {
-    warnings.push(`No activity file given: pool${activityPools.length > 1 ? 's' : ''} ${activityPools.map((p) => `"${p.name}"`).join(', ')} (driver ${[...new Set(activityPools.map((p) => p.driver))].join(', ')}) cannot be assigned and ${activityPools.length > 1 ? 'are' : 'is'} reported as unassigned; pass --activities FILE`);
+    warnings.push(`No activity file given: pool${activityPools.length > 1 ? 's' : ''} ${activityPools.map((p) => `"${p.name}"`).join(', ')} (driver ${[...new Set(activityPools.map((p) => p.driver))].join(', ')}) cannot be assigned and ${activityPools.length > 1 ? 'are' : 'is'} reported as unassigned; pass --activities FILE or name it in the cost model (activities: FILE)`);
   }
 
   const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts };

@@ -1,6 +1,6 @@
 import { CHANNEL_DRIVERS, ORDER_DRIVERS } from './drivers.js';
-import { kthLargest } from './kth-largest.js';
-import { medianOfFinite } from './median.js';
+import { kthLargest } from '../math/stats/kth-largest.js';
+import { medianOfFinite } from '../math/stats/median.js';
 import type { ProfitabilityResult } from './profitability.js';
 
 export type Remedy = 'minimum_order' | 'channel_shift' | 're_pricing';

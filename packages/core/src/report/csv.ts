@@ -3,8 +3,9 @@ import type { Cell, ReportTable } from './report-table.js';
 /**
  * The one CSV writer (RFC 4180) used by the CLI, the API and the dashboard's exports.
  * - Text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so that
- *   spreadsheet programs do not run it as a formula (OWASP "CSV injection"); numbers are never
- *   prefixed, so negative amounts stay numbers.
+ *   spreadsheet programs do not run it as a formula (OWASP "CSV injection"), unless the text is a
+ *   plain number ("-5.00", "+3e2"): numbers and numeric text stay as they are, so negative amounts
+ *   survive a round trip (quarantine exports are re-ingested).
  * - Numbers are written with at most 15 significant digits, which removes binary float noise
  *   (6552.700000000001 → 6552.7) while keeping every digit a double can carry reliably.
  * - Non-finite numbers and null are empty cells.
@@ -17,12 +18,14 @@ export function csvNumber(v: number): string {
   return String(Number(v.toPrecision(15)));
 }
 
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** One CSV cell, quoted when needed and neutralised against formula injection. */
 export function csvCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return csvNumber(v);
   let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

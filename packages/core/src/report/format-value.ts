@@ -25,7 +25,7 @@ export function formatNumber(v: number): string {
 export function formatMoney(v: number, currency?: string): string {
   if (!Number.isFinite(v)) return '';
   const s = sep(Math.abs(v), 2);
-  const sign = v < 0 ? '−' : '';
+  const sign = v < 0 ? '-' : '';
   if (!currency) return sign + s;
   return currency.length === 1 ? `${sign}${currency}${s}` : `${sign}${s} ${currency}`;
 }

@@ -96,3 +96,19 @@ export function normalizeCell(v: Cell | undefined): Cell {
   if (typeof v === 'number' && !Number.isFinite(v)) return null;
   return v;
 }
+
+/** One page of a served table as JSON (the API's table responses; see `tables/table-page.ts`). */
+export interface TablePageJson {
+  table: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: Cell[][];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  sort: string;
+  dir: 'asc' | 'desc';
+  q: string | null;
+  filter: string[];
+}

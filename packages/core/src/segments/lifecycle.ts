@@ -1,3 +1,4 @@
+import { medianInPlace } from '../math/stats/median.js';
 /** Lifecycle stages, in report order. */
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -81,7 +82,7 @@ export function lifecycleStages(inputs: LifecycleInputs, asOfDay: number, option
     rhythm[i] = k > 1 ? (inputs.lastDay[i]! - inputs.firstDay[i]!) / (k - 1) : Number.NaN;
     if (k > 1) repeat.push(rhythm[i]!);
   }
-  const base = repeat.length ? median(repeat) : DEFAULT_RHYTHM_DAYS;
+  const base = repeat.length ? medianInPlace(Float64Array.from(repeat)) : DEFAULT_RHYTHM_DAYS;
   const th = (rho: number, m: number, floor: number): number => Math.min(Math.max(m * rho, floor), o.maxDays);
   const stage = new Uint8Array(n);
   const p = inputs.pAlive;
@@ -122,8 +123,3 @@ export function lifecycleRules(o: Required<LifecycleOptions>, base: number, with
   ];
 }
 
-function median(xs: number[]): number {
-  const s = Float64Array.from(xs).sort();
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
-}

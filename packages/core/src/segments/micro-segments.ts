@@ -1,7 +1,7 @@
 import { createRng, type Rng } from '../math/random/rng.js';
-import { kmeans } from './kmeans.js';
-import { kthLargest } from '../profitability/kth-largest.js';
-import { pairwiseDistances, silhouetteOfDistances } from './silhouette.js';
+import { kmeans } from '../math/cluster/kmeans.js';
+import { medianInPlace } from '../math/stats/median.js';
+import { pairwiseDistances, silhouetteOfDistances } from '../math/cluster/silhouette.js';
 
 /** One behaviour feature: values in original units, and whether to cluster on log(1 + x). */
 export interface MicroFeature {
@@ -157,16 +157,6 @@ function byGroup(label: ArrayLike<number>, groups: number): { rows: Int32Array; 
   const rows = new Int32Array(start[groups]!);
   for (let i = 0; i < label.length; i++) { const g = label[i]!; if (g >= 0 && g < groups) rows[next[g]!++] = i; }
   return { rows, start };
-}
-
-/** Median of a scratch array (reordered in place): quickselect, or a sort when it holds NaN. */
-function medianInPlace(v: Float64Array): number {
-  const n = v.length, h = n >> 1;
-  let hasNaN = false;
-  for (let i = 0; i < n; i++) if (Number.isNaN(v[i]!)) { hasNaN = true; break; }
-  if (hasNaN) { v.sort(); return n % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2; } // NaN sorts last, as before
-  const hi = kthLargest(v, n - h); // ascending index h
-  return n % 2 ? hi : (kthLargest(v, n - h + 1) + hi) / 2; // ascending index h − 1
 }
 
 function gather(x: Float64Array, rows: Int32Array, d: number): Float64Array {

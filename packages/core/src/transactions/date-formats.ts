@@ -33,10 +33,12 @@ export function parseDateSql(v: string, format: Exclude<DateFormat, 'auto'>): st
       return `try_strptime(${t}, ${list(DMY)})`;
     case 'mdy':
       return `try_strptime(${t}, ${list(MDY)})`;
+    // At most 11 / 14 digits (both reach year 5138), so that an absurd value is NULL (unparseable)
+    // instead of an out-of-range error that would stop the whole ingest.
     case 'epoch-s':
-      return `CASE WHEN regexp_full_match(${t}, '-?\\d+(\\.\\d+)?') THEN CAST(to_timestamp(CAST(${t} AS DOUBLE)) AS TIMESTAMP) END`;
+      return `CASE WHEN regexp_full_match(${t}, '-?\\d{1,11}(\\.\\d+)?') THEN CAST(to_timestamp(CAST(${t} AS DOUBLE)) AS TIMESTAMP) END`;
     case 'epoch-ms':
-      return `CASE WHEN regexp_full_match(${t}, '-?\\d+') THEN CAST(make_timestamptz(CAST(${t} AS BIGINT) * 1000) AS TIMESTAMP) END`;
+      return `CASE WHEN regexp_full_match(${t}, '-?\\d{1,14}') THEN CAST(make_timestamptz(CAST(${t} AS BIGINT) * 1000) AS TIMESTAMP) END`;
     default:
       return `try_strptime(${t}, ${sqlString(format)})`;
   }
@@ -91,6 +93,8 @@ export interface DateDetection {
   /** Set when day-first and month-first both read every sampled value. */
   ambiguous: boolean;
   parsedShare: number;
+  /** Why the format was chosen, in words, when whole-column counts decided it (day/month order, epoch unit). */
+  evidence?: string;
 }
 
 /** Picks the format from the counts of {@link detectDateFormatSql}; null when none parses anything. */

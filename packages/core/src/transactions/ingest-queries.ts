@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { chooseDateFormat, DATE_FORMATS, detectDateFormatSql, type DateDetection, type DateFormat } from './date-formats.js';
 import { STAGE } from './ingest-sql.js';
+import { decideDayMonth, decideEpochUnit } from './date-decision.js';
 import type { IngestReport } from './ingest-types.js';
 import type { QuarantineReason } from './schema.js';
 
@@ -12,8 +13,13 @@ export async function ndjsonKeys(engine: Engine, reader: string): Promise<string
   return rows.map((r) => r.k);
 }
 
-/** The date format: typed columns are ISO; a requested format is used as given; `auto` is detected from a 2,000-value sample of the stage. */
-export async function decideDateFormat(engine: Engine, requested: DateFormat, type: string, fileName: string): Promise<DateDetection & { detected: boolean }> {
+/**
+ * The date format: typed columns are ISO; a requested format is used as given; `auto` picks a
+ * candidate from a 2,000-value sample of the stage, and when the candidate is day/month or epoch,
+ * the order or unit is settled on every row (see `decideDayMonth`, `decideEpochUnit`).
+ * @throws InputError `unknown_date_format`, `ambiguous_date_format`, `epoch_out_of_range`.
+ */
+export async function decideDateFormat(engine: Engine, requested: DateFormat, type: string, fileName: string, range: { minDate: string; maxDate: string }): Promise<DateDetection & { detected: boolean }> {
   if (type === 'DATE' || type.startsWith('TIMESTAMP')) return { format: 'iso', ambiguous: false, parsedShare: 1, detected: true };
   if (requested !== 'auto') return { format: requested as Exclude<DateFormat, 'auto'>, ambiguous: false, parsedShare: Number.NaN, detected: false };
   const column = type === 'VARCHAR' ? 'f_date' : 'CAST(f_date AS VARCHAR)';
@@ -24,6 +30,8 @@ export async function decideDateFormat(engine: Engine, requested: DateFormat, ty
   if (!chosen) {
     throw new InputError('unknown_date_format', `No known date format reads the date column of ${fileName} (e.g. ${sample.map((s) => JSON.stringify(s.v)).join(', ') || 'no values'}); pass --date-format (${DATE_FORMATS.join(', ')} or a strptime pattern)`, { sample });
   }
+  if (chosen.format === 'mdy' || chosen.format === 'dmy') return { ...(await decideDayMonth(engine, STAGE, column, fileName)), parsedShare: chosen.parsedShare, detected: true };
+  if (chosen.format === 'epoch-s' || chosen.format === 'epoch-ms') return { ...(await decideEpochUnit(engine, STAGE, column, range.minDate, range.maxDate, fileName)), detected: true };
   return { ...chosen, detected: true };
 }
 

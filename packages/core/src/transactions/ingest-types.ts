@@ -1,6 +1,7 @@
 // What ingestFile takes and what it reports.
 import type { ColumnMapping, ResolvedMapping } from './column-mapping.js';
 import type { DateFormat, DateDetection } from './date-formats.js';
+import type { TextEncoding } from './file-encoding.js';
 import type { FileFormat } from './ingest-sql.js';
 import type { QuarantineReason } from './schema.js';
 
@@ -29,6 +30,8 @@ export interface IngestOptions {
 export interface IngestReport {
   file: string;
   format: FileFormat;
+  /** Text encoding of the file as found (UTF-16 is converted to UTF-8 before reading). */
+  encoding: TextEncoding;
   bytes: number;
   sha256: string;
   /** `ingested` (new), `replaced` (same path, new content: old rows removed), `unchanged` (same content seen before). */

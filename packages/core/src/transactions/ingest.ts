@@ -1,14 +1,15 @@
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull, sqlString } from '../engine/sql.js';
 import { DataQualityError, EngineError, InputError } from '../errors.js';
-import { resolveMapping, type TransactionField } from './column-mapping.js';
 import { DATE_FORMATS } from './date-formats.js';
 import { probeFile, sha256File } from './file-probe.js';
-import { csvLineSql, DUPS, PARSED, readerSql, REJECTS, STAGE, stageSql } from './ingest-sql.js';
-import { dedupeSql, insertAcceptedSql, insertQuarantineSql, parsedSql, type ParsePlan } from './parse-sql.js';
+import { csvLineSql, DUPS, extraKeySql, PARSED, recordSql, STAGE } from './ingest-sql.js';
+import { readIntoStage } from './ingest-read.js';
+import { dedupeSql, insertAcceptedSql, parsedSql, type ParsePlan } from './parse-sql.js';
+import { insertQuarantineSql } from './quarantine-sql.js';
 import { QUARANTINE_REASONS, WORKSPACE_DDL } from './schema.js';
 import type { IngestOptions, IngestReport } from './ingest-types.js';
-import { decideDateFormat, ndjsonKeys, sourceCounts } from './ingest-queries.js';
+import { decideDateFormat, sourceCounts } from './ingest-queries.js';
 
 export type { IngestOptions, IngestReport } from './ingest-types.js';
 
@@ -26,7 +27,11 @@ const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().s
  * Re-ingesting a file with the same content changes nothing; the same path with new content
  * replaces that file's earlier rows.
  *
- * @throws InputError for unreadable input or options (one line, naming what was found);
+ * @throws InputError for unreadable input or options (one line, naming what was found), nothing
+ *   stored: `file_not_found`, `empty_file`, `binary_file`, `unsupported_encoding`, `truncated_file`,
+ *   `corrupt_file`, `unreadable_file`, `missing_columns`, `no_rows`, `unknown_date_format`,
+ *   `ambiguous_date_format` (day-first and month-first mixed), `epoch_out_of_range`, `bad_date`,
+ *   `bad_date_range`, `bad_date_format`, `bad_timezone`;
  *   DataQualityError with `strict` when any row is rejected (nothing is added then).
  */
 export async function ingestFile(engine: Engine, path: string, options: IngestOptions = {}): Promise<IngestReport> {
@@ -34,6 +39,9 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   const timezone = options.timezone ?? 'UTC';
   const minDate = checkDate(options.minDate ?? '1970-01-01', '--min-date');
   const maxDate = checkDate(options.maxDate ?? tomorrow(), '--max-date');
+  if (minDate >= maxDate) {
+    throw new InputError('bad_date_range', `--min-date (${minDate}) must come before --max-date (${maxDate}): the accepted range [min, max) would hold no date`, { minDate, maxDate });
+  }
   if (options.dateFormat && !['auto', ...DATE_FORMATS].includes(options.dateFormat) && !options.dateFormat.includes('%')) {
     throw new InputError('bad_date_format', `Unknown date format "${options.dateFormat}"; use auto, ${DATE_FORMATS.join(', ')} or a strptime pattern such as %d.%m.%Y`, { dateFormat: options.dateFormat });
   }
@@ -43,38 +51,18 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   if (!tz[0]?.n) throw new InputError('bad_timezone', `Unknown time zone "${timezone}"; use an IANA name such as UTC or Europe/Berlin`, { timezone });
 
   progress('hashing');
-  const sha256 = await sha256File(path);
+  const sha256 = await sha256File(path, probe.gzip);
   const seen = await engine.rows<{ source_id: number; path: string }>('SELECT source_id, path FROM sources WHERE sha256 = $1 LIMIT 1', [sha256]);
-  const base = { file: path, format: probe.format, bytes: probe.bytes, sha256, timezone, acceptedRange: [minDate, maxDate] as [string, string] };
+  const base = { file: path, format: probe.format, encoding: probe.encoding, bytes: probe.bytes, sha256, timezone, acceptedRange: [minDate, maxDate] as [string, string] };
   if (seen.length > 0) {
     const counts = await sourceCounts(engine, seen[0]!.source_id);
     return { ...base, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null, duplicateCheck: false, ...counts };
   }
 
   progress('reading');
-  await engine.exec(`DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS cvm_reject_scans;`);
-  const reader = readerSql(path, probe.format, options.delimiter);
-  let columns: string[];
-  try {
-    columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
-    if (probe.format === 'ndjson') columns = await ndjsonKeys(engine, reader);
-  } catch (error) {
-    throw new InputError('unreadable_file', `${probe.fileName} could not be read as ${probe.format.toUpperCase()}: ${firstLine(error)}`, { path, format: probe.format });
-  }
-  const mapping = resolveMapping(columns, options.mapping ?? {}, probe.fileName);
-  const fields = Object.entries(mapping.mapping) as [TransactionField, string][];
-  try {
-    await engine.exec(stageSql(reader, probe.format, fields));
-  } catch (error) {
-    throw new InputError('unreadable_file', `${probe.fileName} could not be read as ${probe.format.toUpperCase()}: ${firstLine(error)}`, { path, format: probe.format });
-  }
-  const hasRejects = probe.format !== 'parquet' && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS}`))[0]!.n > 0;
-  const staged = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))[0]!.n;
-  const rejectedLines = hasRejects ? (await engine.rows<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${REJECTS}`))[0]!.n : 0;
-  if (staged + rejectedLines === 0) throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${columns.join(', ')}`, { path, columns });
-
+  const { mapping, layout, hasRejects, staged, rejectedLines } = await readIntoStage(engine, probe, options);
   const types = Object.fromEntries((await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${STAGE}`)).map((r) => [r.column_name.replace(/^f_/, ''), r.column_type]));
-  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName);
+  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName, { minDate, maxDate });
   const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const dedupe = options.dedupe === 'on' || ((options.dedupe ?? 'auto') === 'auto' && mapping.mapping.order !== undefined);
 
@@ -87,8 +75,9 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
   const plan: ParsePlan = {
-    fields: new Set(fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
+    fields: new Set(layout.fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
     lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, replacedSources: previous, ndjson: probe.format === 'ndjson',
+    recordSql: recordSql(layout), extraKeySql: extraKeySql(layout),
   };
   try {
     await engine.exec(parsedSql(plan));
@@ -136,7 +125,5 @@ function checkDate(value: string, flag: string): string {
   if (d === null) throw new InputError('bad_date', `${flag} must be a date YYYY-MM-DD; got "${value}"`, { flag, value });
   return d;
 }
-
-const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
 
 export { QUARANTINE_REASONS };

@@ -4,7 +4,8 @@
  */
 import type { TransactionField } from './column-mapping.js';
 import { parseDateSql, type DateFormat } from './date-formats.js';
-import { DUPS, PARSED, REJECTS, STAGE } from './ingest-sql.js';
+import { DUPS, PARSED, STAGE } from './ingest-sql.js';
+import { MAX_ABS_VALUE } from './schema.js';
 import { sqlString } from '../engine/sql.js';
 
 export interface ParsePlan {
@@ -30,6 +31,10 @@ export interface ParsePlan {
    */
   replacedSources?: readonly number[];
   ndjson: boolean;
+  /** SQL over the stage: the whole source row as text (see `recordSql`), kept with a rejected row. */
+  recordSql: string;
+  /** SQL over the stage: the duplicate key's share of the unmapped columns (see `extraKeySql`). */
+  extraKeySql: string;
 }
 
 const isText = (type: string | undefined): boolean => type === undefined || type === 'VARCHAR' || type === 'JSON';
@@ -52,12 +57,14 @@ const text = (field: TransactionField, plan: ParsePlan): string =>
 const num = (field: TransactionField, plan: ParsePlan): string =>
   plan.fields.has(field) ? numberSql(field, plan.types[field]) : 'CAST(NULL AS DOUBLE)';
 
-const DUP_KEY = 'customer_id, ts, amount0, order_id, product_id, quantity, price, channel, cost';
+const DUP_KEY = 'customer_id, ts, amount0, order_id, product_id, quantity, price, channel, cost, extra_md5';
+const LIMIT = String(MAX_ABS_VALUE);
+const TOO_BIG = ['amount0', 'quantity', 'price', 'cost'].map((c) => `abs(${c}) >= ${LIMIT}`).join(' OR ');
 
 /**
  * CREATE the parsed table: one plain projection of the stage, in stage order — typed values,
  * `is_return`, `reason` (NULL when accepted) and, with the duplicate check, `key_hash`. Raw text is
- * not copied: the few rejected rows take theirs from the stage (see {@link insertQuarantineSql}).
+ * not copied: the few rejected rows take theirs from the stage (see `insertQuarantineSql` in quarantine-sql.ts).
  */
 export function parsedSql(plan: ParsePlan): string {
   const amount = plan.amountFromPriceQuantity ? `(${num('price', plan)} * ${num('quantity', plan)})` : num('amount', plan);
@@ -71,6 +78,7 @@ export function parsedSql(plan: ParsePlan): string {
       WHEN amount0 IS NULL THEN 'non_numeric_amount'
       WHEN quantity IS NULL AND quantity_present THEN 'non_numeric_quantity'
       WHEN cost IS NULL AND cost_present THEN 'non_numeric_cost'
+      WHEN ${TOO_BIG} THEN 'amount_out_of_range'
     END`;
   return `CREATE OR REPLACE TEMP TABLE ${PARSED} AS
 WITH p AS (
@@ -83,10 +91,11 @@ WITH p AS (
     ${text('order', plan)} AS order_id,
     ${text('product', plan)} AS product_id,
     ${text('channel', plan)} AS channel,
-    ${num('cost', plan)} AS cost, ${present('cost')} AS cost_present
+    ${num('cost', plan)} AS cost, ${present('cost')} AS cost_present,
+    ${plan.dedupe ? plan.extraKeySql : 'CAST(NULL AS UHUGEINT)'} AS extra_md5
   FROM ${STAGE}
 )
-SELECT rn, line, customer_id, ts, amount0, quantity, price, order_id, product_id, channel, cost,
+SELECT rn, line, customer_id, ts, amount0, quantity, price, order_id, product_id, channel, cost, extra_md5,
   (amount0 < 0 OR quantity < 0${cancel}) IS TRUE AS is_return, ${reason} AS reason${plan.dedupe ? `, hash(${DUP_KEY}) AS key_hash` : ''}
 FROM p`;
 }
@@ -94,7 +103,8 @@ FROM p`;
 /**
  * The exact-duplicate check, as statements run after {@link parsedSql} (only with `plan.dedupe`):
  * 1. within the file, an accepted row is a duplicate when an earlier accepted row has the same key
- *    (customer, time, amount, order, product, quantity, price, channel, cost);
+ *    (customer, time, amount, order, product, quantity, price, channel, cost, and the MD5 of the
+ *    unmapped columns: two rows that differ only in a description are not duplicates);
  * 2. against earlier files, when an accepted row of another source has the same values
  *    (left out when `priorRows` is false; replaced sources are ignored);
  * 3. the rows found are marked `duplicate_row` in place.
@@ -119,7 +129,7 @@ SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM tr
   AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END
   AND t.order_id IS NOT DISTINCT FROM v.order_id AND t.product_id IS NOT DISTINCT FROM v.product_id
   AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
-  AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost)`);
+  AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost AND t.extra_md5 IS NOT DISTINCT FROM v.extra_md5)`);
   }
   statements.push(`UPDATE ${PARSED} SET reason = 'duplicate_row' WHERE rn IN (SELECT rn FROM ${DUPS})`);
   return statements;
@@ -133,27 +143,9 @@ SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM tr
  * money totals differ in the last digit between two ingests of the same file (bench/README.md).
  */
 export function insertAcceptedSql(sourceId: number): string {
-  return `INSERT INTO transactions
+  return `INSERT INTO transactions (source_id, line, customer_id, ts, event_date, amount, quantity, price, order_id, product_id, channel, cost, is_return, extra_md5)
 SELECT ${sourceId}, line, customer_id, ts, CAST(ts AS DATE),
   CASE WHEN is_return THEN -abs(amount0) ELSE amount0 END,
-  quantity, price, order_id, product_id, channel, cost, is_return
+  quantity, price, order_id, product_id, channel, cost, is_return, extra_md5
 FROM ${PARSED} WHERE reason IS NULL ORDER BY rn`;
-}
-
-/**
- * INSERT the rejected rows of the parsed table, with their raw text from the stage (joined on the
- * stage row), and, for CSV/NDJSON, the reader's rejected lines.
- */
-export function insertQuarantineSql(sourceId: number, withReaderRejects: boolean, plan: Pick<ParsePlan, 'fields' | 'amountFromPriceQuantity' | 'ndjson'>): string {
-  const raw = {
-    customer: plan.fields.has('customer') ? `nullif(trim(CAST(s.f_customer AS VARCHAR)), '')` : 'NULL',
-    amount: plan.amountFromPriceQuantity ? `concat_ws(' x ', CAST(s.f_price AS VARCHAR), CAST(s.f_quantity AS VARCHAR))` : 'CAST(s.f_amount AS VARCHAR)',
-  };
-  const parsed = `SELECT ${sourceId}, $file, p.line, p.reason,
-    CASE p.reason WHEN 'date_out_of_range' THEN 'accepted range ' || $range ELSE NULL END,
-    ${raw.customer}, CAST(s.f_date AS VARCHAR), ${raw.amount}, ${plan.ndjson ? 's.raw_record' : 'NULL'}
-  FROM ${PARSED} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NOT NULL`;
-  const rejects = `SELECT ${sourceId}, $file, line, 'malformed_row', arg_max(error_type || ': ' || error_message, column_idx),
-    NULL, NULL, NULL, arg_max(csv_line, column_idx) FROM ${REJECTS} GROUP BY line`;
-  return `INSERT INTO quarantine ${parsed}${withReaderRejects ? ` UNION ALL ${rejects}` : ''} ORDER BY 3`;
 }

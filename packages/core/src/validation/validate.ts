@@ -5,12 +5,16 @@ import type { RfmData } from '../models/model-types.js';
 import { DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
 import { compareModels, validateCountModel, type ModelComparison, type ModelValidation } from './holdout.js';
 import { trackingSql } from './tracking-sql.js';
+// issue 17: the regular-timing model and the regularity diagnostic
+import type { Regularity } from '../models/mbg-cnbd-k/regularity.js';
+import { regularTiming } from './regular-timing.js';
 
 export interface ValidationOptions {
   period?: Period;
   calibrationEnd: string;
   holdoutEnd: string;
-  models?: readonly CountModelName[];
+  /** Models to validate (default: bg-nbd, pareto-nbd, mbg-nbd and the regular-timing mbg-cnbd-k). */
+  models?: readonly (CountModelName | 'mbg-cnbd-k')[];
 }
 
 export interface ValidationReport {
@@ -23,6 +27,8 @@ export interface ValidationReport {
   models: ModelValidation[];
   failures: { model: string; code: string; message: string }[];
   comparison: ModelComparison;
+  /** Wheat–Morrison purchase-timing regularity of the calibration period (when mbg-cnbd-k was validated). */
+  regularity?: Regularity;
 }
 
 /**
@@ -46,8 +52,10 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const data: RfmData = { x: summary.frequency, tx: summary.recency, T: summary.T };
   const models: ModelValidation[] = [];
   const failures: ValidationReport['failures'] = [];
-  for (const name of options.models ?? COUNT_MODELS) {
-    const model = COUNT_MODEL_REGISTRY[name];
+  const names = options.models ?? [...COUNT_MODELS, 'mbg-cnbd-k'];
+  const regular = names.includes('mbg-cnbd-k') ? await regularTiming(engine, summary.customerId, summary.calibrationEnd, p) : null;
+  for (const name of names) {
+    const model = name === 'mbg-cnbd-k' ? regular!.model : COUNT_MODEL_REGISTRY[name];
     try {
       const fit = model.fit(data);
       models.push(validateCountModel({ model, fit, data, holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
@@ -60,5 +68,6 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   return {
     computedAt: new Date().toISOString(), period, calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!,
     holdoutPeriods: summary.durationHoldout!, customers: summary.length, models, failures, comparison: compareModels(models),
+    ...(regular ? { regularity: regular.regularity } : {}),
   };
 }

@@ -1,10 +1,11 @@
 // The Engine contract (src/engine/engine.ts) on every engine: DuckDB, the local 2-shard ClickHouse
-// 18.16 cluster and chDB (a current ClickHouse). Same statements, same answers.
+// 18.16 cluster and chDB (a current ClickHouse). Same statements, same answers; serial wrapping on DuckDB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Engine } from '../../src/engine/engine.js';
 import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import { ensureWorkspace } from '../../src/transactions/ingest.js';
+import { serialEngine } from '../../src/engine/serial-engine.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../helpers/clickhouse.js';
 
 type Open = (t: import('node:test').TestContext) => Promise<{ engine: Engine; done: () => Promise<void> } | null>;
@@ -22,11 +23,11 @@ const ENGINES: [string, Open][] = [
 ];
 
 const rows = (e: Engine): string => `INSERT INTO transactions VALUES
-  (1, 2, 'c1', '1997-01-01 10:00:00', '1997-01-01', 10.5, 1, NULL, 'o1', NULL, 'web', NULL, 0),
-  (1, 3, 'c1', '1997-01-03 00:00:00', '1997-01-03', -2.25, -1, NULL, 'o2', NULL, NULL, NULL, 1),
-  (1, 4, 'c2', '1997-02-01 00:00:00', '1997-02-01', 7, 2, 3.5, NULL, ${e.dialect.string("p\\x'y")}, 'shop', 1.25, 0),
-  (1, 5, '10', '1997-02-01 00:00:00', '1997-02-01', 1, NULL, NULL, NULL, NULL, NULL, NULL, 0),
-  (1, 6, '9', '1997-02-02 00:00:00', '1997-02-02', 2, NULL, NULL, NULL, NULL, NULL, NULL, 0)`;
+  (1, 2, 'c1', '1997-01-01 10:00:00', '1997-01-01', 10.5, 1, NULL, 'o1', NULL, 'web', NULL, 0, NULL),
+  (1, 3, 'c1', '1997-01-03 00:00:00', '1997-01-03', -2.25, -1, NULL, 'o2', NULL, NULL, NULL, 1, NULL),
+  (1, 4, 'c2', '1997-02-01 00:00:00', '1997-02-01', 7, 2, 3.5, NULL, ${e.dialect.string("p\\x'y")}, 'shop', 1.25, 0, NULL),
+  (1, 5, '10', '1997-02-01 00:00:00', '1997-02-01', 1, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL),
+  (1, 6, '9', '1997-02-02 00:00:00', '1997-02-02', 2, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL)`;
 
 for (const [name, open] of ENGINES) {
   test(`${name}: rows() maps types as the contract says (integers and sums → number, dates → ISO text, NULL → null)`, async (t) => {
@@ -112,3 +113,65 @@ for (const [name, open] of ENGINES) {
     }
   });
 }
+
+for (const [name, open] of ENGINES) {
+  test(`${name}: load() puts columns in bulk (NaN as NULL, awkward strings kept), read back in order; a second load replaces the table`, async (t) => {
+    const o = await open(t);
+    if (!o) return;
+    const { engine, done } = o;
+    try {
+      const n = 5000; // more than two DuckDB appender chunks of 2,048
+      const id = Array.from({ length: n }, (_, i) => (i === 7 ? `it's "quoted", \\ ok\n` : i === 8 ? 'Zoë €' : `c${i}`));
+      const v = Float64Array.from({ length: n }, (_, i) => (i % 1000 === 3 ? NaN : i / 4));
+      await engine.load('loaded', { length: n, f64: { v }, strings: { id } }, { order: ['id', 'v'] });
+      const [meta] = await engine.rows<{ n: number; nulls: number; s: number }>(`SELECT count(*) AS n, ${engine.dialect.countIf('v IS NULL')} AS nulls, sum(v) AS s FROM loaded`);
+      let s = 0;
+      for (const x of v) if (!Number.isNaN(x)) s += x;
+      assert.deepEqual({ ...meta }, { n, nulls: 5, s });
+      const back = await engine.columns('SELECT id, v FROM loaded ORDER BY v', { id: 'string', v: 'f64' });
+      const expected = Array.from(v, (x, i) => [x, id[i]] as const).sort((p, q) => (Number.isNaN(p[0]) ? 1 : Number.isNaN(q[0]) ? -1 : p[0] - q[0]));
+      assert.deepEqual(back.strings.id!.slice(0, n - 5), expected.slice(0, n - 5).map((e) => e[1]));
+      assert.deepEqual(Array.from(back.f64.v!), expected.map((e) => e[0]));
+      const cols = await engine.rows<Record<string, unknown>>('SELECT * FROM loaded WHERE v = 1');
+      assert.deepEqual(cols.map((r) => Object.keys(r)), [['id', 'v']], 'columns in the given order');
+      await engine.load('loaded', { length: 1, f64: {}, strings: { id: ['only'] } });
+      assert.deepEqual((await engine.rows('SELECT * FROM loaded')).map((r) => ({ ...(r as object) })), [{ id: 'only' }]);
+      await engine.load('empty', { length: 0, f64: { x: new Float64Array(0) }, strings: {} });
+      assert.deepEqual((await engine.rows('SELECT count(*) AS n FROM empty')).map((r) => ({ ...(r as object) })), [{ n: 0 }]);
+    } finally {
+      await done();
+    }
+  });
+
+  test(`${name}: dialect.contains and dialect.isoDate`, async (t) => {
+    const o = await open(t);
+    if (!o) return;
+    const { engine: e, done } = o;
+    try {
+      const d = e.dialect;
+      const [r] = await e.rows<Record<string, unknown>>(`SELECT ${d.isoDate(d.dateLiteral('1997-03-05'))} AS day, ${d.contains(d.string('a%b_c'), d.string('%b_'))} AS yes,
+        ${d.contains(d.string('abc'), d.string('%'))} AS no, ${d.contains(d.string('Abc'), '$1')} AS bound`, ['bc']);
+      assert.deepEqual({ ...r, yes: Boolean(r!.yes), no: Boolean(r!.no), bound: Boolean(r!.bound) }, { day: '1997-03-05', yes: true, no: false, bound: true });
+    } finally {
+      await done();
+    }
+  });
+}
+
+test('serialEngine queues calls and is idempotent', async () => {
+  const base = createDuckDbEngine();
+  const engine = serialEngine(base);
+  try {
+    assert.equal(serialEngine(engine), engine);
+    const results = await Promise.all([
+      engine.columns('SELECT range AS x FROM range(10000)', { x: 'f64' }),
+      engine.rows<{ y: number }>('SELECT 42 AS y'),
+      engine.load('t', { length: 2, f64: { a: Float64Array.of(1, 2) }, strings: {} }),
+    ]);
+    assert.equal(results[0].length, 10000);
+    assert.deepEqual(results[1], [{ y: 42 }]);
+    assert.deepEqual(await engine.rows('SELECT sum(a) AS s FROM t'), [{ s: 3 }]);
+  } finally {
+    await engine.close();
+  }
+});

@@ -28,7 +28,7 @@ const csv = readNumericCsv(dataPath('cdnow/cdnow_sample_rfm_summary.csv'));
 const cdnow = { x: csv.x, tx: csv.t_x, T: csv.T }; // weeks
 const one = (x: number, tx: number, T: number) => ({ x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T) });
 
-test('₂F₁ tail ln I(t) and its gradient match mpmath on both routes (series and quadrature)', () => {
+test('₂F₁ tail ln I(t) and its gradient match mpmath on both routes (series and quadrature), also as z → 1 (1 − z down to 1e-9)', () => {
   for (const c of ref.tails) {
     const label = `(r ${c.r}, α ${c.alpha}, s ${c.s}, β ${c.beta}, x ${c.x}, t ${c.t}) vs mpmath`;
     for (const [route, fn] of [['series', paretoNbdLogTail], ['quadrature', paretoNbdLogTailQuadrature]] as const) {

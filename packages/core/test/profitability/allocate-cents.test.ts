@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allocateCents, toCents } from '../../src/profitability/allocate-cents.js';
-import { kthLargest } from '../../src/profitability/kth-largest.js';
+import { kthLargest } from '../../src/math/stats/kth-largest.js';
 import { createRng } from '../../src/math/random/rng.js';
 
 test('100 cents over three equal volumes: 34, 33, 33 (tie goes to the first)', () => {

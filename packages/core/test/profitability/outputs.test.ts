@@ -5,7 +5,7 @@ import { whaleCurve } from '../../src/profitability/whale-curve.js';
 import { marginCostMatrix } from '../../src/profitability/margin-matrix.js';
 import { profitByGroup } from '../../src/profitability/profit-by-group.js';
 import { profitClv, uniformDiscountFactor } from '../../src/profitability/profit-clv.js';
-import { medianOfFinite } from '../../src/profitability/median.js';
+import { medianOfFinite } from '../../src/math/stats/median.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 test('whale curve: profits 60, −20, 10, −5, 5 → total 50, peak 75 = 150 %, 2 unprofitable destroying 25', () => {

@@ -24,9 +24,14 @@ test('defineTable: metadata without the accessors, rows in column order, records
 
 test('csv: formula neutralisation for text only, quoting, float noise removed, non-finite empty', () => {
   assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
-  assert.equal(csvCell('+1'), "'+1");
+  assert.equal(csvCell('+1'), '+1', 'a signed number is not a formula');
+  assert.equal(csvCell('+A1'), "'+A1");
   assert.equal(csvCell('@a'), "'@a");
   assert.equal(csvCell(-5), '-5');
+  assert.equal(csvCell('-5.00'), '-5.00', 'numeric text is not a formula');
+  assert.equal(csvCell('+3e2'), '+3e2');
+  assert.equal(csvCell('-2+3'), "'-2+3");
+  assert.equal(csvCell('-cmd|calc'), "'-cmd|calc");
   assert.equal(csvCell('a,b'), '"a,b"');
   assert.equal(csvNumber(6552.700000000001), '6552.7');
   assert.equal(csvNumber(0.1 + 0.2), '0.3');
@@ -40,7 +45,7 @@ test('csv: formula neutralisation for text only, quoting, float noise removed, n
 test('formatValue by kind', () => {
   assert.equal(formatValue(1234.5, 'count'), '1,235');
   assert.equal(formatValue(1234.5, 'money'), '1,234.50');
-  assert.equal(formatValue(-3, 'money', { currency: '$' }), '−$3.00');
+  assert.equal(formatValue(-3, 'money', { currency: '$' }), '-$3.00');
   assert.equal(formatValue(3, 'money', { currency: 'EUR' }), '3.00 EUR');
   assert.equal(formatValue(0.9836, 'probability'), '98.4%');
   assert.equal(formatValue(0.0004, 'share'), '0.04%');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kmeans } from '../../src/segments/kmeans.js';
-import { silhouette } from '../../src/segments/silhouette.js';
+import { kmeans } from '../../src/math/cluster/kmeans.js';
+import { silhouette } from '../../src/math/cluster/silhouette.js';
 import { microSegments } from '../../src/segments/micro-segments.js';
 import { createRng } from '../../src/math/random/rng.js';
 import { assertClose } from '../helpers/assert-close.js';

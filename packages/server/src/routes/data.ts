@@ -3,29 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { InputError, QUARANTINE_REASONS, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, quarantineRecords, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
-import { tableCsv, tablePage, tableQuerySchema, type TableSpec } from '../table.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
-
-export const quarantineSpec: TableSpec = {
-  name: 'quarantine',
-  from: 'quarantine',
-  defaultSort: 'source_file',
-  defaultDir: 'asc',
-  tieBreak: 'source_id, line',
-  searchColumn: 'customer_raw',
-  columns: [
-    { name: 'source_file', kind: 'string', description: 'file the row came from' },
-    { name: 'line', kind: 'number', unit: 'line number', description: 'physical line (CSV/NDJSON) or row number (Parquet)' },
-    { name: 'reason', kind: 'string', description: 'reason code' },
-    { name: 'detail', kind: 'string', description: 'what was found' },
-    { name: 'customer_raw', kind: 'string', description: 'customer id as read' },
-    { name: 'date_raw', kind: 'string', description: 'date as read' },
-    { name: 'amount_raw', kind: 'string', description: 'amount as read' },
-    { name: 'record', kind: 'string', description: 'the raw record' },
-  ],
-};
 
 /** File name endings accepted for upload; the stored file gets a generated name with the same ending. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
@@ -57,13 +38,18 @@ export const dataRoutes: RouteModule = {
     });
 
     app.get('/api/data/quarantine', async (c) => {
-      const q = parseQuery(c, tableQuerySchema, ['filter']);
+      const q = parseQuery(c, tableQuerySchema.extend({ layout: z.enum(['records', 'listing']).default('records'), reason: z.string().max(64).optional() }), ['filter']);
+      if (q.format === 'csv' && q.layout === 'records') {
+        // the rejected rows as they were (their own columns, then cvm_source_file, cvm_line, cvm_reason, cvm_detail): fix and upload again
+        const { columns, rows } = await quarantineRecords(state.engine, q.reason);
+        return csvDownload(q.reason ? `quarantine-${q.reason}.csv` : 'quarantine.csv', columns, rows);
+      }
       if (q.format === 'csv') {
-        return new Response(tableCsv(state.engine, quarantineSpec, q), {
+        return new Response(tableCsvStream(state.engine, QUARANTINE_TABLE, q), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="quarantine.csv"' },
         });
       }
-      return c.json(await tablePage(state.engine, quarantineSpec, q));
+      return c.json(await tablePage(state.engine, QUARANTINE_TABLE, q));
     });
 
     const tooLarge = (): never => {
@@ -101,7 +87,11 @@ export const dataRoutes: RouteModule = {
       get: { summary: 'Ingested files with row counts (read, accepted, quarantined) and quarantine counts by reason', responses: { 200: oa.json('Sources') } },
     },
     '/api/data/quarantine': {
-      get: { summary: 'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads them', parameters: oa.tableParams, responses: oa.tableResponses },
+      get: {
+        summary: 'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads the rejected rows as they were (their own columns plus cvm_source_file, cvm_line, cvm_reason, cvm_detail), to fix and upload again; layout=listing downloads the table as shown',
+        parameters: [...oa.tableParams, { name: 'layout', in: 'query', schema: { type: 'string', enum: ['records', 'listing'], default: 'records' } }, { name: 'reason', in: 'query', schema: { type: 'string' }, description: 'with format=csv: only this reason code' }],
+        responses: oa.tableResponses,
+      },
     },
     '/api/data/upload': {
       post: {

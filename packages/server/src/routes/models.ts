@@ -1,31 +1,34 @@
-import { runModelsWithScores, type ModelScores, type ModelsReport } from '@cvm/core';
+import { InputError, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
+import { notComputed } from './not-computed.js';
 import { oa, type RouteModule } from './route-module.js';
 
-/** The core's models run: the report (holdout validation, recommended model, total and top CLV) and every customer's scores, cached per data version. */
-export function modelsRun(state: WorkspaceState, validateAt = state.validateAt): Promise<{ report: ModelsReport; scores: ModelScores }> {
-  return state.cached('models', async () => {
-    const { summary } = await state.overview();
-    return runModelsWithScores(state.engine, summary, { period: summary.period, validateAt });
-  });
-}
-
-/** The models report alone (see {@link modelsRun}). */
-export async function modelsReport(state: WorkspaceState, validateAt?: string): Promise<ModelsReport> {
-  return (await modelsRun(state, validateAt)).report;
+/**
+ * The analysis' models stage (holdout validation, recommended model, total and top CLV, every
+ * customer's scores); when the models were skipped, an InputError carrying the reason, so a route
+ * that needs scores answers 422 with it.
+ */
+export async function modelsRun(state: WorkspaceState): Promise<{ report: ModelsReport; scores: ModelScores }> {
+  const m = await state.models();
+  if (m.status !== 'ok') throw new InputError(m.code === 'models_off' ? 'models_off' : 'models_not_fitted', `The CLV models were not fitted: ${m.reason}`, { code: m.code });
+  return m;
 }
 
 /** GET /api/models: the same ModelsReport `cvm report` prints (validation, comparison, CLV with units). */
 export function modelRoutes(validateAt?: string): RouteModule {
   return {
     register(app, { state }) {
-      app.get('/api/models', async (c) => c.json({ status: 'ok', validateAt: validateAt ?? null, models: await modelsReport(state, validateAt) }));
+      app.get('/api/models', async (c) => {
+        const m = await state.models();
+        if (m.status !== 'ok') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason}`));
+        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report });
+      });
     },
     paths: {
       '/api/models': {
         get: {
           summary: 'Model fit: holdout tracking curve, predicted vs actual by frequency, model comparison; the recommended model\'s total CLV and top customers (units in the answer)',
-          responses: { 200: oa.json('ModelsReport'), 400: oa.error, 422: oa.error },
+          responses: { 200: oa.json('ModelsReport, or not_computed with the reason (too few customers, models turned off)'), 400: oa.error },
         },
       },
     },

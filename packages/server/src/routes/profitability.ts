@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeProfitability, loadCostModel, profitabilityReport, QUADRANT_ORDER, REMEDIES } from '@cvm/core';
+import { QUADRANT_ORDER, REMEDIES } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
@@ -16,14 +16,8 @@ export const noCostModel = (): NotComputed => notComputed('profitability', 'Prof
  * The core's profitability result and report for the server's cost model, cached per data version
  * (the cost model file is read once per data version too). Null without a cost model.
  */
-export function profitability(state: WorkspaceState, costs: string | undefined) {
-  if (costs === undefined) return Promise.resolve(null);
-  return state.cached('profitability', async () => {
-    const model = await loadCostModel(costs);
-    const result = await computeProfitability(state.engine, model);
-    const report = profitabilityReport(result, { unprofitableLimit: 100 });
-    return { result, report, computedAt: new Date().toISOString() };
-  });
+export function profitability(state: WorkspaceState, _costs?: string) {
+  return state.profitability();
 }
 
 /** GET /api/profitability: whale curve, margin × cost-to-serve matrix, profit by tier and channel, unprofitable customers. */

@@ -1,5 +1,4 @@
-import { CvmError, LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, segmentWithScores, type ScoresById, type Segmentation } from '@cvm/core';
-import { customerScores } from '../scores.js';
+import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, type RouteModule } from './route-module.js';
 
@@ -9,18 +8,7 @@ import { oa, type RouteModule } from './route-module.js';
  * historic net revenue when the models cannot be fitted (the models page says why).
  */
 export function segmentation(state: WorkspaceState): Promise<Segmentation> {
-  return state.cached('segments', async () => {
-    let scores: ScoresById | undefined;
-    try {
-      const s = await customerScores(state);
-      const { summary } = await state.overview();
-      scores = { customerId: summary.customerId, clv: s.clv, pAlive: s.pAlive };
-    } catch (error) {
-      if (!(error instanceof CvmError)) throw error;
-    }
-    const { summary } = await state.overview();
-    return segmentWithScores(state.engine, { asOf: summary.calibrationEnd, scores });
-  });
+  return state.segmentation();
 }
 
 /** Customers in the lifecycle stages counted as active (new, active, reactivated) over all customers. */

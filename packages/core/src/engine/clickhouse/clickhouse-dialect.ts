@@ -49,6 +49,8 @@ export const clickhouseDialect: SqlDialect = {
   argMax: (a, v) => `argMax(${a}, ${v})`,
   greatest: (xs) => xs.reduce((acc, x) => `greatest(${acc}, ${x})`),
   tableAs: (table, alias) => `(SELECT * FROM ${table}) AS ${alias}`,
+  contains: (h, n) => `(position(${h}, ${n}) > 0)`,
+  isoDate: (e) => `toString(toDate(${e}))`,
 };
 
 /** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */

@@ -3,6 +3,7 @@ import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
 import { EngineError } from '../../errors.js';
 import { clickhouseDialect, PER_SHARD_MARKER } from './clickhouse-dialect.js';
 import { NativeReader } from './clickhouse-native.js';
+import { loadTablePlan } from './clickhouse-load.js';
 import { bindParams, splitStatements } from './clickhouse-params.js';
 import { encodeRowBinary } from './clickhouse-row-binary.js';
 import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
@@ -51,7 +52,9 @@ export interface ClickHouseEngine extends Engine {
  * subquery where the rows live and merges only the outer query's (partial) results. The views are
  * named by a hash of the subquery and this engine's id, created once and dropped by `close()`.
  * Parameters are inlined as literals (ClickHouse 18.16 has no HTTP parameters). Large results are
- * read in the `Native` (columnar) format straight into typed arrays.
+ * read in the `Native` (columnar) format straight into typed arrays. `load` writes RowBinary into a
+ * table on the node the engine talks to (see `loadTablePlan`); temporary ones are dropped by `close()`.
+ * Unlike DuckDB's, a temporary table is visible to other clients of the same database.
  *
  * @throws EngineError `query_failed` with the first line of ClickHouse's message; `engine_open_failed`
  *   when the server does not answer or the cluster is unknown.
@@ -65,6 +68,7 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   const id = randomBytes(4).toString('hex');
   const stats: ClickHouseStats = { queries: 0, bytesReceived: 0, rowsReceived: 0 };
   const views = new Set<string>();
+  const temporaryTables = new Set<string>();
   let shards: Promise<string[]> | null = null;
 
   const fail = (sql: string, error: unknown): never => {
@@ -137,6 +141,17 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     return out;
   }
 
+  async function insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void> {
+    if (batch.length === 0) return;
+    const body = encodeRowBinary(columns, batch);
+    try {
+      stats.queries += 1;
+      await transport.insertRowBinary(target.url, database, `${database}.${table}`, columns, body);
+    } catch (error) {
+      fail(`INSERT INTO ${table} FORMAT RowBinary`, error);
+    }
+  }
+
   return {
     dialect: clickhouseDialect,
     target, database, localDatabase, stats, shardUrls,
@@ -180,17 +195,19 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
         yield chunk;
       }
     },
-    async insertColumns(table, columns, batch) {
-      if (batch.length === 0) return;
-      const body = encodeRowBinary(columns, batch);
-      try {
-        stats.queries += 1;
-        await transport.insertRowBinary(target.url, database, `${database}.${table}`, columns, body);
-      } catch (error) {
-        fail(`INSERT INTO ${table} FORMAT RowBinary`, error);
-      }
+    insertColumns,
+    async load(table, batch, options = {}) {
+      const temporary = options.temporary !== false;
+      const plan = loadTablePlan(database, table, batch, options.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)], temporary);
+      await command(target.url, database, plan.drop);
+      temporaryTables.delete(table);
+      await command(target.url, database, plan.create);
+      if (temporary) temporaryTables.add(table);
+      await insertColumns(table, plan.columns, batch);
     },
     async close() {
+      for (const table of temporaryTables) await command(target.url, database, `DROP TABLE IF EXISTS ${database}.${table}`).catch(() => {});
+      temporaryTables.clear();
       if (target.cluster !== null && views.size > 0) {
         const urls = await shardUrls().catch(() => [] as string[]);
         for (const name of views) {

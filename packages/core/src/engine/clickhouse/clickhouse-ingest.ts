@@ -55,7 +55,7 @@ export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string,
     const probe = await probeFile(path);
     const counts = await sourceCounts(ch, seen[0]!.source_id);
     return {
-      file: path, format: probe.format, bytes: probe.bytes, sha256, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null,
+      file: path, format: probe.format, encoding: probe.encoding, bytes: probe.bytes, sha256, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null,
       timezone: options.timezone ?? 'UTC', duplicateCheck: false, acceptedRange: [options.minDate ?? '1970-01-01', options.maxDate ?? ''], ...counts,
     };
   }

@@ -15,7 +15,7 @@ export interface ClickHouseTableSpec {
 /**
  * The workspace tables (`transactions/schema.ts`) in ClickHouse types. Booleans are UInt8, optional
  * values Nullable, times DateTime in UTC holding the local wall-clock time (as DuckDB's TIMESTAMP
- * does). Per-customer tables are sharded by `cityHash64(customer_id)`, so all of a customer's rows
+ * does), `extra_md5` (DuckDB's UHUGEINT; 18.16 has no 128-bit integer) its decimal text. Per-customer tables are sharded by `cityHash64(customer_id)`, so all of a customer's rows
  * are on one shard; `sources` and `quarantine` (no reliable customer id) are spread by source/line.
  * A test checks these columns against the DuckDB tables.
  */
@@ -27,7 +27,7 @@ export const CLICKHOUSE_TABLES: readonly ClickHouseTableSpec[] = [
   },
   {
     name: 'transactions',
-    columns: [['source_id', 'Int32'], ['line', 'Int64'], ['customer_id', 'String'], ['ts', 'DateTime'], ['event_date', 'Date'], ['amount', 'Float64'], ['quantity', 'Nullable(Float64)'], ['price', 'Nullable(Float64)'], ['order_id', 'Nullable(String)'], ['product_id', 'Nullable(String)'], ['channel', 'Nullable(String)'], ['cost', 'Nullable(Float64)'], ['is_return', 'UInt8']],
+    columns: [['source_id', 'Int32'], ['line', 'Int64'], ['customer_id', 'String'], ['ts', 'DateTime'], ['event_date', 'Date'], ['amount', 'Float64'], ['quantity', 'Nullable(Float64)'], ['price', 'Nullable(Float64)'], ['order_id', 'Nullable(String)'], ['product_id', 'Nullable(String)'], ['channel', 'Nullable(String)'], ['cost', 'Nullable(Float64)'], ['is_return', 'UInt8'], ['extra_md5', 'Nullable(String)']],
     orderBy: '(customer_id, event_date)', partitionBy: 'source_id', shardKey: 'cityHash64(customer_id)',
   },
   {

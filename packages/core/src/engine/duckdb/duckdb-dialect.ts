@@ -28,4 +28,6 @@ export const duckdbDialect: SqlDialect = {
   argMax: (a, v) => `arg_max(${a}, ${v})`,
   greatest: (xs) => `greatest(${xs.join(', ')})`,
   tableAs: (table, alias) => `${table} AS ${alias}`,
+  contains: (h, n) => `contains(${h}, ${n})`,
+  isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
 };

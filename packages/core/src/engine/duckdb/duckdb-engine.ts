@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
-import { DuckDBDoubleVector, DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, ColumnKind, Engine, SqlValue } from '../engine.js';
+import { sqlIdent } from '../sql.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { toDouble, toPlain } from './duckdb-values.js';
@@ -16,11 +17,17 @@ export interface DuckDbEngineOptions {
    * env `CVM_MEMORY_LIMIT`, else 1GB. Work beyond it spills to `tempDirectory`.
    */
   memoryLimit?: string | null;
-  /** Where DuckDB spills: default `<path>.tmp` for a file, a fresh directory under the OS temp dir in memory. */
+  /** Where DuckDB spills: default `<path>.tmp` for a file, a fresh directory under the OS temp dir in memory or read-only. */
   tempDirectory?: string;
+  /** Open the database file read-only (DuckDB `access_mode = READ_ONLY`): several processes may read it at once. */
+  readOnly?: boolean;
 }
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
+
+let loaded: Promise<typeof import('@duckdb/node-api')> | null = null;
+/** The DuckDB client module, imported once on first use. */
+const duckdbModule = (): Promise<typeof import('@duckdb/node-api')> => (loaded ??= import('@duckdb/node-api'));
 
 /**
  * The embedded default engine. Opens lazily on first use; never installs extensions (the parquet,
@@ -33,9 +40,11 @@ type Params = SqlValue[] | Record<string, SqlValue> | undefined;
 export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
   const memoryLimit = resolveMemoryLimit(options.memoryLimit);
   const inMemory = options.path === undefined || options.path === ':memory:';
-  const tempDirectory = options.tempDirectory ?? (inMemory ? memoryTempDirectory() : undefined);
+  const readOnly = options.readOnly === true && !inMemory;
+  const ownTemp = (inMemory || readOnly) && options.tempDirectory === undefined;
+  const tempDirectory = options.tempDirectory ?? (ownTemp ? memoryTempDirectory() : undefined);
   let connection: Promise<DuckDBConnection> | null = null;
-  let instance: DuckDBInstance | null = null;
+  let instance: { closeSync(): void } | null = null;
 
   const connect = (): Promise<DuckDBConnection> => {
     connection ??= (async () => {
@@ -43,9 +52,13 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       if (options.threads) config.threads = String(options.threads);
       if (memoryLimit !== null) config.memory_limit = memoryLimit;
       if (tempDirectory !== undefined) config.temp_directory = tempDirectory;
+      if (readOnly) config.access_mode = 'READ_ONLY';
       try {
-        instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
-        return await instance.connect();
+        // loaded on first use: the native module costs ~0.1 s, which `cvm --help` should not pay
+        const { DuckDBInstance } = await duckdbModule();
+        const created = await DuckDBInstance.create(options.path ?? ':memory:', config);
+        instance = created;
+        return await created.connect();
       } catch (error) {
         throw new EngineError('engine_open_failed', `Could not open the DuckDB database ${options.path ?? '(in memory)'}: ${(error as Error).message}`, { path: options.path });
       }
@@ -97,6 +110,15 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
         yield next.value;
       }
     },
+    async load(table, batch, loadOptions = {}) {
+      const c = await connect();
+      const order = loadOptions.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)];
+      const ddl = `CREATE OR REPLACE ${loadOptions.temporary === false ? '' : 'TEMP '}TABLE ${sqlIdent(table)} (${order.map((n) => `${sqlIdent(n)} ${n in batch.f64 ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`;
+      await wrap(ddl, async () => {
+        await c.run(ddl);
+        await appendColumns(c, table, batch, order);
+      });
+    },
     async close() {
       if (!connection) return;
       const c = await connection.catch(() => null);
@@ -105,9 +127,40 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       connection = null;
       instance = null;
       // DuckDB removes its spill files on close; the directory made for an in-memory database goes too.
-      if (inMemory && options.tempDirectory === undefined && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
+      if (ownTemp && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Appends a column batch to a table through DuckDB's appender, one data chunk of up to 2,048 rows
+ * at a time (no SQL text, no per-value calls into the native client). NaN becomes NULL.
+ */
+async function appendColumns(c: DuckDBConnection, table: string, batch: ColumnBatch, order: readonly string[]): Promise<void> {
+  const { DuckDBDataChunk, DOUBLE, VARCHAR } = await duckdbModule();
+  const appender = await c.createAppender(table);
+  const CHUNK = 2048;
+  const types = order.map((n) => (n in batch.f64 ? DOUBLE : VARCHAR));
+  try {
+    for (let lo = 0; lo < batch.length; lo += CHUNK) {
+      const hi = Math.min(batch.length, lo + CHUNK);
+      const chunk = DuckDBDataChunk.create(types, hi - lo);
+      order.forEach((name, j) => {
+        const f = batch.f64[name];
+        if (f) {
+          const values = new Array<number | null>(hi - lo);
+          for (let i = lo; i < hi; i++) values[i - lo] = Number.isNaN(f[i]!) ? null : f[i]!;
+          chunk.setColumnValues(j, values);
+        } else {
+          chunk.setColumnValues(j, batch.strings[name]!.slice(lo, hi));
+        }
+      });
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 /**
@@ -122,8 +175,8 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
  * `items` and `validity` fields of @duckdb/node-api 1.5's `DuckDBDoubleVector`, guarded so that a
  * change in the client falls back to `getItem` instead of misreading.
  */
-function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number): boolean {
-  if (!(vector instanceof DuckDBDoubleVector)) return false;
+function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number, DoubleVector: abstract new (...args: never[]) => unknown): boolean {
+  if (!(vector instanceof DoubleVector)) return false;
   const inner = vector as unknown as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
   const items = inner.items;
   const validity = inner.validity;
@@ -160,6 +213,7 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
  * an infinite `batchRows` it yields exactly one batch (possibly empty).
  */
 async function* readColumnBatches(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params, batchRows: number): AsyncGenerator<ColumnBatch> {
+  const { DuckDBDoubleVector } = await duckdbModule();
   const result = await c.stream(sql, params as DuckDBValue[] | undefined);
   const names = result.columnNames();
   const wanted = Object.entries(kinds).map(([name, kind]) => {
@@ -205,7 +259,7 @@ async function* readColumnBatches(c: DuckDBConnection, sql: string, kinds: Recor
       const vector = chunk.getColumnVector(w.index);
       if (w.kind === 'f64') {
         const out = f64[w.name]!;
-        if (!copyDoubles(vector, n, out, length)) {
+        if (!copyDoubles(vector, n, out, length, DuckDBDoubleVector)) {
           for (let i = 0; i < n; i++) {
             const v = vector.getItem(i);
             out[length + i] = typeof v === 'number' ? v : toDouble(v);

@@ -1,4 +1,11 @@
-import { DuckDBDecimalValue } from '@duckdb/node-api';
+/**
+ * A DuckDB DECIMAL value (the client's DuckDBDecimalValue: width, scale, a bigint value and
+ * toDouble()), recognised by shape so that this module does not load the native client.
+ */
+function isDecimal(value: unknown): value is { toDouble(): number } {
+  const v = value as { width?: unknown; scale?: unknown; value?: unknown; toDouble?: unknown };
+  return typeof v.toDouble === 'function' && typeof v.scale === 'number' && typeof v.width === 'number' && typeof v.value === 'bigint';
+}
 
 /**
  * The one type-mapping table from DuckDB values to plain JSON-safe values used by `rows()`:
@@ -17,7 +24,7 @@ export function toPlain(value: unknown): unknown {
     default:
       break;
   }
-  if (value instanceof DuckDBDecimalValue) return value.toDouble();
+  if (isDecimal(value)) return value.toDouble();
   const items = (value as { items?: unknown }).items;
   if (Array.isArray(items)) return items.map(toPlain);
   return String(value);
@@ -29,6 +36,6 @@ export function toDouble(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof DuckDBDecimalValue) return value.toDouble();
+  if (isDecimal(value)) return value.toDouble();
   return Number(String(value));
 }

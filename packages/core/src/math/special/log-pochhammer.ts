@@ -16,8 +16,9 @@ function stirlingTail(z: number): number {
  * gammaln(a + n) − gammaln(a) when a is large.
  *
  * ## Method
- * - Integer n ≤ 64: ln Π_{j<n}(a + j), multiplying up to 16 factors at a time before each log (exact
- *   to rounding, ~n/16 logs).
+ * - Integer n ≤ 64: ln Π_{j<n}(a + j), multiplying factors until the product would leave
+ *   (1e-290, 1e290) before each log (exact to rounding; one log for ordinary a, one per factor for
+ *   a near the double range).
  * - Otherwise, a ≥ 10: the difference of two Stirling series (Abramowitz & Stegun 6.1.41) with the
  *   large terms combined analytically, (a − ½)·log1p(n/a) + n·ln(a + n) − n + S(a + n) − S(a), where
  *   S is the 1/z series. Accurate to ~1e-15 relative even when a = 1e12 and n = 0.3, where the plain
@@ -37,11 +38,15 @@ function stirlingTail(z: number): number {
 export function lnPochhammer(a: number, n: number): number {
   if (!(a > 0) || !(n >= 0)) return NaN;
   if (n <= 64 && n === Math.floor(n)) {
+    // Multiply factors while the running product stays inside (1e-290, 1e290), taking a log only
+    // when the next factor would leave it: a few logs for ordinary a, one per factor for a ≥ 1e290
+    // (lnPochhammer(1e20, 20) once overflowed to Infinity after 16 factors of 1e20).
     let s = 0;
     let prod = 1;
     for (let j = 0; j < n; j++) {
-      prod *= a + j;
-      if ((j & 15) === 15) { s += Math.log(prod); prod = 1; }
+      const f = a + j;
+      if (prod > 1e290 / f || prod < 1e-290 / f) { s += Math.log(prod); prod = 1; }
+      prod *= f;
     }
     return s + Math.log(prod);
   }

@@ -1,0 +1,42 @@
+import { defineTable } from '../report/report-table.js';
+import type { ReportSection } from '../report/report-section.js';
+import type { ModelsReport } from '../pipeline.js';
+import { periodsText, validationSection } from '../validation/validation-tables.js';
+
+type Top = ModelsReport['top'][number];
+
+/** The customers with the highest predicted CLV (horizon and discount in the title). */
+export const topCustomersTable = defineTable<Top>('models.top_customers', 'Top customers by CLV', [
+  { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.customerId },
+  { key: 'p_alive', label: 'P(alive)', kind: 'probability', description: 'probability the customer is still active, under the fitted model', value: (r) => r.pAlive },
+  { key: 'expected_purchases', label: 'Expected purchases', kind: 'number', value: (r) => r.expectedPurchases },
+  { key: 'expected_spend', label: 'Expected spend', kind: 'money', unit: 'per purchase', value: (r) => r.expectedSpend },
+  { key: 'clv', label: 'CLV', kind: 'money', description: 'discounted expected margin over the horizon', value: (r) => r.clv },
+]);
+
+/** The main report's models section: the holdout validation, the scoring model and the top customers. */
+export function modelsSection(m: ModelsReport): ReportSection[] {
+  // one section today; a list so that later parts (intervals, covariates) can follow it
+  const out: ReportSection[] = [];
+  const lines: string[] = [];
+  if (m.validation) {
+    lines.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${periodsText(m.validation.holdoutPeriods)} ${m.validation.period}s)`);
+  } else {
+    lines.push(`Holdout validation skipped: ${m.validationSkipped}`);
+  }
+  const params = Object.entries(m.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  const spend = m.spendParams ? Object.entries(m.spendParams).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ') : 'historic mean';
+  const scored = [
+    `Scored with ${m.model} (${params}) and Gamma-Gamma spend (${spend}) on the whole log`,
+    `Total CLV ${m.totalClv.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`,
+  ];
+  const v = m.validation ? validationSection(m.validation) : null;
+  out.push({
+    id: 'models',
+    title: 'Customer lifetime value',
+    lines: [...lines, ...(v?.lines ?? []), ...scored],
+    warnings: v?.warnings ?? [],
+    tables: [...(v ? [v.tables[0]!] : []), topCustomersTable(m.top, { title: `Top customers by CLV (${m.units.horizon})` })],
+  });
+  return out;
+}

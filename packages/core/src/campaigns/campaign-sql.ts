@@ -1,0 +1,157 @@
+import type { SqlDialect } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
+
+/**
+ * The campaign tables. `campaigns` holds one row per campaign (the definition as JSON plus the
+ * columns SQL needs); `campaign_assignments` one row per customer and campaign with the arm
+ * (target, control, holdout; the hash number that decided it is recomputed from the salt); `campaign_responses` an uploaded
+ * response file, for campaigns whose outcome is not a purchase in the log.
+ */
+export const CAMPAIGN_DDL = `
+CREATE TABLE IF NOT EXISTS campaigns (
+  campaign_id VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  definition VARCHAR NOT NULL,
+  send_date DATE NOT NULL,
+  window_days INTEGER NOT NULL,
+  window_end DATE NOT NULL,
+  control_share DOUBLE NOT NULL,
+  holdout_share DOUBLE NOT NULL,
+  salt VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  assigned_at TIMESTAMP,
+  audience_as_of DATE,
+  customers BIGINT
+);
+CREATE TABLE IF NOT EXISTS campaign_assignments (
+  campaign_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  arm VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_responses (
+  campaign_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  responded DOUBLE NOT NULL,
+  revenue DOUBLE,
+  margin DOUBLE
+);`;
+
+/** The columns of the segment snapshot an audience rule may test, with their types. */
+export const AUDIENCE_COLUMNS = {
+  customer_id: 'text', r_score: 'number', f_score: 'number', m_score: 'number', rfm_segment: 'text',
+  value_tier: 'text', tier_rank: 'number', lifecycle_stage: 'text', micro_segment: 'text', value: 'number',
+} as const;
+
+/** Snapshot columns usable as `by` segments of the results. */
+export const SEGMENT_COLUMNS = ['value_tier', 'lifecycle_stage', 'rfm_segment', 'micro_segment'] as const;
+
+const ts = (iso: string): string => `CAST(${sqlString(iso.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+
+/** Removes a campaign, its assignments and responses. Parameter $1 = campaign id. */
+export function deleteCampaignSql(): string[] {
+  return ['DELETE FROM campaign_responses WHERE campaign_id = $1', 'DELETE FROM campaign_assignments WHERE campaign_id = $1', 'DELETE FROM campaigns WHERE campaign_id = $1'];
+}
+
+/** Inserts a campaign row; parameters $1 id, $2 name, $3 definition JSON, $4 salt. */
+export function insertCampaignSql(d: SqlDialect, c: { sendDate: string; windowDays: number; windowEnd: string; controlShare: number; holdoutShare: number }, createdAt: string): string {
+  return `INSERT INTO campaigns VALUES ($1, $2, $3, ${d.dateLiteral(c.sendDate)}, ${Math.trunc(c.windowDays)}, ${d.dateLiteral(c.windowEnd)}, ${Number(c.controlShare)}, ${Number(c.holdoutShare)}, $4, ${ts(createdAt)}, NULL, NULL, NULL)`;
+}
+
+/** Marks a campaign assigned; $1 id, $2 customers. */
+export function markAssignedSql(d: SqlDialect, assignedAt: string, audienceAsOf: string | null): string {
+  return `UPDATE campaigns SET assigned_at = ${ts(assignedAt)}, audience_as_of = ${audienceAsOf === null ? 'NULL' : d.dateLiteral(audienceAsOf)}, customers = $2 WHERE campaign_id = $1`;
+}
+
+/** One multi-row INSERT of assignments (engines without a CSV reader). */
+export function insertAssignmentsSql(campaignId: string, rows: readonly [string, string][]): string {
+  return `INSERT INTO campaign_assignments VALUES\n${rows.map(([id, arm]) => `(${sqlString(campaignId)}, ${sqlString(id)}, ${sqlString(arm)})`).join(',\n')}`;
+}
+
+/** Bulk load of assignments staged as CSV (customer_id, arm), DuckDB's reader. */
+export function insertAssignmentsFromCsvSql(campaignId: string, path: string): string {
+  return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm
+FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {'customer_id': 'VARCHAR', 'arm': 'VARCHAR'})`;
+}
+
+/** The stored definition of a campaign; $1 id. */
+export function selectCampaignSql(): string {
+  return `SELECT definition, CAST(audience_as_of AS VARCHAR) AS audience_as_of, CAST(assigned_at AS VARCHAR) AS assigned_at, customers FROM campaigns WHERE campaign_id = $1`;
+}
+
+/** All campaigns with their dates, sizes and whether the log covers their window. */
+export function listCampaignsSql(): string {
+  return `SELECT c.campaign_id, c.name, CAST(c.send_date AS VARCHAR) AS send_date, c.window_days, CAST(c.window_end AS VARCHAR) AS window_end,
+  c.control_share, c.holdout_share, CAST(c.created_at AS VARCHAR) AS created_at, CAST(c.assigned_at AS VARCHAR) AS assigned_at, c.customers,
+  CAST((SELECT max(event_date) FROM transactions) AS VARCHAR) AS data_end
+FROM campaigns c ORDER BY c.send_date, c.campaign_id`;
+}
+
+/**
+ * The audience of a rule: customer ids of the segment snapshot as of a day that satisfy `where`
+ * (a condition compiled by `compileAudienceRule`, parameters bound by the caller).
+ */
+export function audienceSql(d: SqlDialect, asOf: string, where: string): string {
+  return `SELECT customer_id FROM segment_snapshots WHERE as_of = ${d.dateLiteral(asOf)} AND (${where}) ORDER BY customer_id`;
+}
+
+/** The latest snapshot day on or before a day (NULL when none). */
+export function latestSnapshotSql(d: SqlDialect, onOrBefore: string): string {
+  return `SELECT CAST(max(as_of) AS VARCHAR) AS as_of FROM segment_snapshot_runs WHERE as_of <= ${d.dateLiteral(onOrBefore)}`;
+}
+
+/** The last day with a transaction (NULL for an empty log). */
+export function dataEndSql(): string {
+  return 'SELECT CAST(max(event_date) AS VARCHAR) AS data_end FROM transactions';
+}
+
+/** Number of campaigns with an id; $1 = id. */
+export function campaignExistsSql(): string {
+  return 'SELECT count(*) AS n FROM campaigns WHERE campaign_id = $1';
+}
+
+/** Every campaign id. */
+export function campaignIdsSql(): string {
+  return 'SELECT campaign_id FROM campaigns ORDER BY campaign_id';
+}
+
+/** Assigned customers by arm; $1 = id. */
+export function armCountsSql(): string {
+  return 'SELECT arm, count(*) AS n FROM campaign_assignments WHERE campaign_id = $1 GROUP BY arm ORDER BY arm';
+}
+
+/** Rows of an uploaded response file; $1 = id. */
+export function responseRowsSql(): string {
+  return 'SELECT count(*) AS n FROM campaign_responses WHERE campaign_id = $1';
+}
+
+/** Deletes a campaign's uploaded responses; $1 = id. */
+export function deleteResponsesSql(): string {
+  return 'DELETE FROM campaign_responses WHERE campaign_id = $1';
+}
+
+/** Deletes a campaign's assignments; $1 = id. */
+export function deleteAssignmentsSql(): string {
+  return 'DELETE FROM campaign_assignments WHERE campaign_id = $1';
+}
+
+/** Loaded response rows and how many name a customer outside the campaign; $1 = id. */
+export function responseCountsSql(): string {
+  return `SELECT count(*) AS loaded,
+  sum(CASE WHEN a.customer_id IS NULL THEN 1 ELSE 0 END) AS unknown
+FROM campaign_responses r
+LEFT JOIN campaign_assignments a ON a.campaign_id = r.campaign_id AND a.customer_id = r.customer_id
+WHERE r.campaign_id = $1`;
+}
+
+/** The assignment list of a campaign: customer, arm, hash number, by customer id; $1 = id. */
+export function assignmentListSql(): string {
+  return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
+}
+
+/** The campaigns a customer was assigned in, with the arm; $1 = customer id. */
+export function customerCampaignsSql(): string {
+  return `SELECT c.campaign_id, c.name, CAST(c.send_date AS VARCHAR) AS send_date, CAST(c.window_end AS VARCHAR) AS window_end, a.arm
+FROM campaign_assignments a JOIN campaigns c ON c.campaign_id = a.campaign_id
+WHERE a.customer_id = $1
+ORDER BY c.send_date, c.campaign_id`;
+}

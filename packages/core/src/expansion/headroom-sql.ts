@@ -1,0 +1,13 @@
+/**
+ * Spend per customer in a window for up-sell headroom: net revenue (purchases minus returns) of
+ * customers with at least one purchase in the window, sorted by customer id.
+ */
+import type { SqlDialect } from '../engine/engine.js';
+import { windowSql, type DayWindow } from './baskets-sql.js';
+
+export function customerSpendSql(d: SqlDialect, w: DayWindow): string {
+  return `SELECT customer_id, sum(amount) AS spend
+FROM transactions WHERE TRUE${windowSql(d, w)}
+GROUP BY customer_id HAVING count(*) FILTER (WHERE NOT is_return) > 0
+ORDER BY customer_id`;
+}

@@ -1,0 +1,25 @@
+/**
+ * Per-product revenue, product cost and last sale in a window, for the value of an offer and the
+ * "no longer sold" rule. The product cost of a row is the profitability module's (`rowCostSql`):
+ * the log's cost column, the product's entry or the default margin of the cost model.
+ */
+import type { SqlDialect } from '../engine/engine.js';
+import type { CostModel } from '../profitability/cost-model.js';
+import { PRODUCT_COSTS, rowCostSql } from '../profitability/profit-sql.js';
+import { windowSql, type DayWindow } from './baskets-sql.js';
+
+/**
+ * One row per product id with a row in the window: `net_revenue` (purchases minus returns),
+ * `net_cost` (NULL without a cost model), `uncosted` (rows whose cost cannot be determined) and
+ * `last_day` (the last purchase day, days since 1970-01-01; NULL when it was only returned).
+ */
+export function productValuesSql(d: SqlDialect, w: DayWindow, model: CostModel | null): string {
+  const withCosts = model !== null && model.productCost.products.size > 0;
+  const cost = model === null ? 'NULL' : rowCostSql(model, { hasOrderIds: false, hasChannels: false, channels: null, hasActivities: false, hasProductCosts: withCosts });
+  return `SELECT t.product_id, sum(t.amount) AS net_revenue, ${model === null ? 'CAST(NULL AS DOUBLE)' : `sum(${cost})`} AS net_cost,
+  CAST(${model === null ? '0' : `count(*) FILTER (WHERE (${cost}) IS NULL)`} AS DOUBLE) AS uncosted,
+  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'max(t.event_date) FILTER (WHERE NOT t.is_return)')} AS DOUBLE) AS last_day
+FROM transactions t${withCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : ''}
+WHERE t.product_id IS NOT NULL${windowSql(d, w, 't.event_date')}
+GROUP BY t.product_id`;
+}

@@ -1,0 +1,35 @@
+import { defineTable } from '../report/report-table.js';
+import type { ReportSection } from '../report/report-section.js';
+import type { ProfitSummary } from '../pipeline-profit.js';
+
+/** The margin × cost-to-serve matrix, one row per quadrant with its rule and suggested action. */
+export const quadrantsTable = defineTable<ProfitSummary['quadrants'][number]>('profit.quadrants', 'Margin x cost-to-serve matrix', [
+  { key: 'quadrant', label: 'Quadrant', kind: 'text', value: (r) => r.label },
+  { key: 'rule', label: 'Rule', kind: 'text', value: (r) => r.rule },
+  { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
+  { key: 'net_revenue', label: 'Net revenue', kind: 'money', value: (r) => r.netRevenue },
+  { key: 'profit', label: 'Profit', kind: 'money', value: (r) => r.profit },
+  { key: 'suggested_action', label: 'Suggested action', kind: 'text', value: (r) => r.action },
+]);
+
+const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const int = (v: number): string => v.toLocaleString('en-US');
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+/** The main report's profitability section: profit and its parts, the whale curve figures, the matrix. */
+export function profitSection(p: ProfitSummary): ReportSection {
+  const w = p.whale, t = p.totals;
+  const lines = [
+    `Profit               ${money(t.profit)} = net revenue ${money(t.netRevenue)} - product cost ${money(t.productCost)} - cost-to-serve ${money(t.costToServe)}${t.unassignedCost ? ` (unassigned cost ${money(t.unassignedCost)})` : ''}; pools ${p.balanced ? 'reconcile to the cent' : 'DO NOT reconcile'}`,
+    `Whale curve          peaks at ${w.peakPctOfTotal.toFixed(1)}% of total profit after the ${int(w.peakCustomers)} profitable customers (${pct(w.peakCustomerShare)})`,
+    `Unprofitable         ${int(w.unprofitableCustomers)} customers (${pct(w.unprofitableShare)}) destroy ${money(w.profitDestroyed)}`,
+  ];
+  if (p.profitClv) lines.push(`Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`);
+  return {
+    id: 'profitability',
+    title: `Profitability (cost model "${p.model.name}"${p.model.illustrative ? ', illustrative numbers' : ''}; ${p.period.start} .. ${p.period.end}, ${p.model.currency})`,
+    lines,
+    warnings: p.warnings,
+    tables: [quadrantsTable(p.quadrants, { notes: p.matrixNotes })],
+  };
+}

@@ -1,0 +1,25 @@
+import type { SqlDialect } from '../engine/engine.js';
+
+/**
+ * Inter-purchase times per customer up to `end`: Σ ln(ITT) (`litt`, for MBG/CNBD-k; Reutterer et al.
+ * 2021) and the last two ITTs (`itt_last`, `itt_prev`, for the Wheat & Morrison 1990 regularity
+ * estimate), in periods of `daysPerPeriod` days, over distinct purchase days (same-day purchases
+ * merged, returns excluded, as the summary counts them). Customers with one purchase day get litt 0
+ * and NULL ITTs.
+ */
+export function interPurchaseSql(d: SqlDialect, o: { end: string; daysPerPeriod: number }): string {
+  const end = d.dateLiteral(o.end);
+  return `WITH days AS (
+  SELECT DISTINCT customer_id, event_date FROM transactions WHERE NOT is_return AND event_date <= ${end}
+), gaps AS (
+  SELECT customer_id,
+    ${d.dateDiffDays('lag(event_date) OVER (PARTITION BY customer_id ORDER BY event_date)', 'event_date')} AS gap,
+    row_number() OVER (PARTITION BY customer_id ORDER BY event_date DESC) AS back
+  FROM days
+)
+SELECT CAST(customer_id AS VARCHAR) AS customer_id,
+  CAST(coalesce(sum(CASE WHEN gap > 0 THEN ln(gap / ${o.daysPerPeriod}) END), 0) AS DOUBLE) AS litt,
+  CAST(max(CASE WHEN back = 1 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_last,
+  CAST(max(CASE WHEN back = 2 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_prev
+FROM gaps GROUP BY customer_id`;
+}
