@@ -57,12 +57,12 @@ function expectedPage(q: TableQuery): { total: number; ids: string[] } {
 }
 
 const QUERIES: TableQuery[] = [
-  { page: 1, pageSize: 25, sort: 'net_revenue', dir: 'desc', filter: [] },
-  { page: 7, pageSize: 40, sort: 'p_alive', dir: 'asc', filter: [] },
-  { page: 60, pageSize: 50, sort: 'p_alive', dir: 'desc', filter: [] }, // the NULLs at the end
-  { page: 2, pageSize: 30, sort: 'value_tier', dir: 'asc', filter: ['net_revenue:gte:60', 'p_alive:lt:0.5'] },
-  { page: 1, pageSize: 50, sort: 'net_revenue', dir: 'asc', filter: ["value_tier:in:Top 1%|Bottom's"], q: 'x-' },
-  { page: 1, pageSize: 100, sort: 'customer_id', dir: 'desc', filter: ['value_tier:contains:TOP'] },
+  { page: 1, pageSize: 25, format: 'json', sort: 'net_revenue', dir: 'desc', filter: [] },
+  { page: 7, pageSize: 40, format: 'json', sort: 'p_alive', dir: 'asc', filter: [] },
+  { page: 60, pageSize: 50, format: 'json', sort: 'p_alive', dir: 'desc', filter: [] }, // the NULLs at the end
+  { page: 2, pageSize: 30, format: 'json', sort: 'value_tier', dir: 'asc', filter: ['net_revenue:gte:60', 'p_alive:lt:0.5'] },
+  { page: 1, pageSize: 50, format: 'json', sort: 'net_revenue', dir: 'asc', filter: ["value_tier:in:Top 1%|Bottom's"], q: 'x-' },
+  { page: 1, pageSize: 100, format: 'json', sort: 'customer_id', dir: 'desc', filter: ['value_tier:contains:TOP'] },
 ];
 
 type Open = (t: import('node:test').TestContext) => Promise<{ engine: Engine; done: () => Promise<void> } | null>;
