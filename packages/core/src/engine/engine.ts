@@ -65,6 +65,13 @@ export interface SqlDialect {
   tableAs(table: string, alias: string): string;
   /** The largest of several expressions (ClickHouse 18.16's greatest takes two). */
   greatest(exprs: readonly string[]): string;
+  /**
+   * A statement creating the connection-local table `name` holding the rows of `select` (a full
+   * SELECT whose output has every column `order` names) with `__r`, their 1-based position in
+   * `order` (an `ORDER BY …` clause), so a long ordered result can be read in ranges of `__r`
+   * without sorting again. The caller drops it (`DROP TABLE IF EXISTS name`).
+   */
+  numberedCopy(name: string, select: string, order: string): string;
   /** A DATE expression as ISO text `YYYY-MM-DD`. */
   isoDate(dateExpr: string): string;
   /** Boolean: text `haystack` contains text `needle` (both SQL expressions; case-sensitive). */

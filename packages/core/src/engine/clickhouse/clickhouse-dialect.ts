@@ -51,6 +51,8 @@ export const clickhouseDialect: SqlDialect = {
   tableAs: (table, alias) => `(SELECT * FROM ${table}) AS ${alias}`,
   contains: (h, n) => `(position(${h}, ${n}) > 0)`,
   isoDate: (e) => `toString(toDate(${e}))`,
+  // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
+  numberedCopy: (name, select, order) => `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
 };
 
 /** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */

@@ -1,13 +1,14 @@
 // The customer table (core/customers: loaded through Engine.load) served by core/tables on every
 // engine: pages sorted, filtered and searched in SQL on DuckDB, the 2-shard ClickHouse 18.16 cluster
-// and chDB, each checked against a brute-force sort and filter of the same arrays in JavaScript.
+// and chDB, each checked against a brute-force sort and filter of the same arrays in JavaScript;
+// the CSV download (tableCsvStream, read in chunks of numbered rows) in the same order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Engine } from '../../../src/engine/engine.js';
 import { createDuckDbEngine } from '../../../src/engine/duckdb/duckdb-engine.js';
 import { loadCustomerTable, type CustomerColumn } from '../../../src/customers/customer-table.js';
 import { customerRow } from '../../../src/customers/customer-detail.js';
-import { tablePage } from '../../../src/tables/table-page.js';
+import { tableCsvStream, tablePage } from '../../../src/tables/table-page.js';
 import type { TableQuery } from '../../../src/tables/served-table.js';
 import { createRng } from '../../../src/math/random/rng.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
@@ -78,7 +79,7 @@ const ENGINES: [string, Open][] = [
 ];
 
 for (const [name, open] of ENGINES) {
-  test(`${name}: customer table pages (sort with ties and NULLs, filters, search, permutation paging) equal a brute-force sort in JavaScript`, async (t) => {
+  test(`${name}: customer table pages (sort with ties and NULLs, filters, search, permutation paging) and CSV downloads equal a brute-force sort in JavaScript`, async (t) => {
     const o = await open(t);
     if (!o) return;
     const { engine, done } = o;
@@ -100,6 +101,16 @@ for (const [name, open] of ENGINES) {
           assert.deepEqual(page.rows.map((r) => r[0]), want.ids, `ids ${what}`);
         }
       }
+      for (const q of [QUERIES[0]!, QUERIES[3]!]) {
+        // the whole filtered table in chunks of 700 rows, in the page order
+        const text = await new Response(tableCsvStream(engine, table, q, 700)).text();
+        const lines = text.trimEnd().split('\n');
+        assert.equal(lines[0], 'customer_id,net_revenue,p_alive,value_tier');
+        const want = expectedPage({ ...q, page: 1, pageSize: N });
+        assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), want.ids, `CSV order ${JSON.stringify(q)}`);
+      }
+      const left = await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${engine.dialect.name === 'duckdb' ? 'duckdb_tables()' : 'system.tables'} WHERE ${engine.dialect.name === 'duckdb' ? 'table_name' : 'name'} LIKE 'cvm_export_%'`);
+      assert.equal(left[0]!.n, 0, 'the export tables are dropped');
       const i = 11; // a NaN p_alive comes back as null
       assert.deepEqual(await customerRow(engine, table, ids[i]!), { customer_id: ids[i], net_revenue: revenue[i], p_alive: null, value_tier: tier[i] });
       assert.equal(await customerRow(engine, table, 'nobody'), null);
