@@ -49,11 +49,23 @@ export const ENGINE_OPTION: OptionSpecs = {
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** Parses argv against the given specs; unknown flags and missing values are usage errors (exit 2). */
+/**
+ * Parses argv against the given specs; unknown flags and missing values are usage errors (exit 2).
+ * A negative number after a flag that takes a value (`--horizon -5`) is that flag's value, so the
+ * range check can say what is wrong with it (node's parser calls it "ambiguous").
+ */
 export function parse(argv: string[], ...specs: OptionSpecs[]): { values: Values; positionals: string[] } {
   const options = Object.assign({}, COMMON, ...specs) as OptionSpecs;
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!, next = argv[i + 1];
+    if (a.startsWith('--') && !a.includes('=') && options[a.slice(2)]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
   } catch (error) {
     throw new InputError('bad_usage', `${(error as Error).message.split('\n')[0]} (see --help)`, {});

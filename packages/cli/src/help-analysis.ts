@@ -38,18 +38,24 @@ CLV = margin x expected spend x sum over ~4-week steps of the expected purchases
 discounted from the middle of the step at the annual rate D converted to the model period
 ((1 + D)^(1/52.18) - 1 per week, 365.25 days a year).
 
-  --horizon H         horizon in periods (default 52 weeks)
-  --discount-rate D   annual discount rate (default 0.1 = 10%)
-  --margin m          margin as a fraction of spend (default 1 = revenue CLV)
   --level L           coverage of the intervals p_alive_lo/hi, expected_purchases_lo/hi, clv_lo/hi
                       (default 0.9): 200 draws of the parameters from the asymptotic normal of the
                       log-parameters (inverse Hessian of the fit), per distinct (x, t_x, T); the totals'
                       intervals add the purchase-count noise. Spend per purchase is taken as predicted.
   --draws N           parameter draws for the intervals (default 200); --no-intervals skips them
+  --horizon H         horizon in periods: weeks above 0 up to 522, days up to 3653 (10 years;
+                      default 52 weeks or 365 days)
+  --discount-rate D   annual discount rate from 0 to 1 (default 0.1 = 10%)
+  --margin m          margin as a fraction of spend, -1 to 1 (default 1 = revenue CLV)
   --margin-file FILE  per-customer margins: CSV/Parquet with customer_id and margin (fractions in
                       [-1, 1]); customers without a row use --margin; a bad value is an error
-  --spend-model S     gamma-gamma (default) or historic (own mean; population mean for one-time buyers)
-Default format: table (top customers by CLV) on a terminal, csv otherwise.
+  --spend-model S     gamma-gamma (default) or historic (own mean; mean over repeat buyers for
+                      one-time buyers). Gamma-Gamma leaves customers whose repeat purchases average 0
+                      out of its fit (named in a note) and gives them p·γ/(p·x + q − 1), its mean for
+                      x purchases seen at 0.
+A fit with a warning sign (a parameter at a bound, no dropout seen, weakly identified, not converged)
+is used as asked, and its verdict is printed in plain words with the numbers (stderr in csv/ndjson,
+"warnings" in json). Default format: table (top customers by CLV) on a terminal, csv otherwise.
 
 ${LOG_FLAGS}
 
@@ -62,7 +68,9 @@ Fits each model on the calibration period and predicts the holdout: mean holdout
 calibration frequency (0..7+), per-customer MAE/RMSE, the aggregate error, the cohort's cumulative
 tracking curve (actual vs predicted per period), a comparison table (LL, AIC, BIC, holdout errors)
 and a recommendation with its reason. A model whose aggregate or tracking error exceeds 20% is
-flagged as predicting the holdout badly.
+flagged as predicting the holdout badly; a fit with a parameter at a bound, without any dropout,
+with a flat likelihood or not converged is "unreliable" and never recommended, and a weakly
+identified one ("caution") only when no other qualifies.
 
 ${LOG_FLAGS}
 
@@ -86,7 +94,7 @@ data/cdnow/cost-model.example.yaml.
   --segment-col NAME    segment column of --segments (default segment)
   --view V              the CSV/NDJSON table: pnl (default, one row per customer), pools, whale,
                         matrix, channel, tier, segment, unprofitable
-  --limit N             unprofitable customers listed (default 100; all are counted)
+  --limit N             unprofitable customers listed, 0 to 10,000,000 (default 100; all are counted)
 
 The table format shows the key figures, cost pools, whale curve, margin x cost-to-serve matrix,
 profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
@@ -115,9 +123,9 @@ CSV columns: customer_id,r_score,f_score,m_score,rfm_segment,value_tier,lifecycl
 The rules and cut points are in --format json and under the tables. Default: table on a terminal, csv otherwise.
 
   --as-of D        the snapshot day, YYYY-MM-DD
-  --bins N         RFM scores per dimension, 3-10 (default 5)
+  --bins N         RFM scores per dimension, a whole number from 3 to 10 (default 5)
   --tiers SPEC     e.g. "Platinum:0.01,Gold:0.05,Silver:0.2,Bronze" (top shares) or "A:>=1000,B:>=100,C" (value)
-  --seed N         micro-segment seed (default 42); same data and seed, same segments
+  --seed N         micro-segment seed, 0 to 2^31 - 1 (default 42); same data and seed, same segments
   --no-micro       skip micro-segments
   --no-save        do not store the snapshot in the workspace
 
@@ -131,12 +139,16 @@ ${OUTPUT_FLAGS}`,
 Compares the segment snapshots as of two days (a stored one is reused while it is newer than the last
 ingest; otherwise it is computed with the as-of cut and stored): the transition matrix (customers,
 row %, value moved), the customers who moved down a value tier or into at_risk, and the Markov-chain
-customer value per state (Pfeifer & Carraway 2000) with the observed row shares as transition
-probabilities and the net revenue per customer in the interval as the reward. CSV: from_state,to_state,customers,row_share,value_from,value_to.
+customer value per state (Pfeifer & Carraway 2000): the observed row shares as transition
+probabilities, churned customers in an absorbing "lost" state worth 0, the net revenue per customer
+in the interval as the reward, summed over the horizon in whole intervals and discounted; each
+state's value is checked against its customers' net revenue over the same span before --from (more
+than 3x is flagged). CSV: from_state,to_state,customers,row_share,value_from,value_to.
 
   --from D, --to D      snapshot days, YYYY-MM-DD
   --by DIM              tier (default), lifecycle, rfm or micro
-  --discount-rate R     annual discount rate for the Markov value (default 0.1)
+  --discount-rate R     annual discount rate for the Markov value, 0 to 1 (default 0.1)
+  --horizon-years Y     horizon of the Markov value in years, above 0 up to 10 (default 1)
   --recompute           recompute and replace stored snapshots
 
 ${LOG_FLAGS}

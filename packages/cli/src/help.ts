@@ -43,6 +43,11 @@ customer and prints: customers, transactions, revenue, repeat-buyer share, date 
 quarantined by reason; then validates the count models on a holdout (calibration to --validate-at,
 default the middle of the log's date range), and scores every customer with the recommended model
 and Gamma-Gamma: total CLV and the top customers (next 52 weeks, annual discount 10%, margin 100%).
+A fit with a warning sign is never recommended; the doubts of the fits used are printed in plain
+words with every number built on them (CLV, tiers, profit-based CLV); Gamma-Gamma is replaced by each
+customer's historic mean spend when its fit is unreliable, and when no count model can be trusted
+the report says so and shows historic net revenue instead, labelled. On a log too small for the
+models (fewer than 100 customers or 20 repeat buyers) everything else is reported, as --no-models.
 Then the segments as of the summary day: value tiers (Platinum top 1%, Gold top 5%, Silver top 20%,
 Bronze) by predicted CLV (historic net revenue with --no-models) with their share of value, the
 lifecycle counts with their rules, and the tier migration over the log's last two complete quarters
@@ -116,10 +121,10 @@ the JSON API under /api (description: /api/openapi.json) until Ctrl-C. With FILE
 ingested first (into --workspace DIR when given, else an in-memory workspace). Uploads from the
 dashboard's data page are written to DIR/uploads (or a temporary directory) under generated names.
 
-  --port N            port (default 4173, or CVM_PORT; 0 picks a free one)
+  --port N            port, 0 to 65535 (default 4173, or CVM_PORT; 0 picks a free one)
   --host H            interface to bind (default 127.0.0.1); any other needs a token
   --token T           bearer token every API call must carry (or CVM_TOKEN); the printed URL carries it
-  --max-upload-mb N   largest accepted upload (default 100)
+  --max-upload-mb N   largest accepted upload in MB, above 0 up to 102400 (default 100)
   --validate-at D, --no-models, --costs FILE   as for cvm report; --costs also feeds the dashboard's
                       Profitability page and the Overview's total profit (else "not computed")
   CVM_NO_SERVE=1      stop after printing the report

@@ -33,7 +33,7 @@ test('cvm segment --format json carries rules and cut points', () => {
 test('cvm segment: bad --bins is a usage error (exit 2)', () => {
   const r = cvm('segment', ...SAMPLE, '--bins', '12');
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--bins must be an integer from 3 to 10/);
+  assert.match(r.stderr, /--bins must be a number of RFM scores, a whole number from 3 to 10; got "12"/);
 });
 
 test('cvm migrate: transition rows sum to the first snapshot; snapshots stored in the workspace', () => {

@@ -218,3 +218,9 @@ export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
 export { generateDemoBusiness, type DemoOptions, type DemoReport } from './demo/demo.js';
+// issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
+export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
+export { estimateSpend, type SpendEstimate } from './scores/spend.js';
+export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
+export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
+export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';

@@ -17,7 +17,7 @@ export interface ProfitSummary {
   /** Caveats about the matrix (e.g. an axis without spread). */
   matrixNotes: string[];
   /** Σ profit-based CLV over the model horizon (expected purchases × (margin rate × spend − cost-to-serve per order), discounted), when scores are given. */
-  profitClv: { total: number; negativeCustomers: number; horizonYears: number } | null;
+  profitClv: { total: number; negativeCustomers: number; horizonYears: number; warnings: string[] } | null;
   warnings: string[];
 }
 
@@ -25,10 +25,10 @@ export interface ProfitSummary {
  * Computes the activity-based customer P&L and summarises it
  * (Kaplan & Cooper 1998 whale curve; Shapiro et al. 1987 margin × cost-to-serve matrix). With model
  * scores, also the profit-based CLV from each customer's historic margin rate and cost-to-serve per
- * order (see `profitClv`).
+ * order (see `profitClv`), which carries the scores' doubts about their fit (`profitClv.warnings`).
  * @throws InputError from the cost model's checks against the log (e.g. an activity file's errors)
  */
-export async function runProfitSummary(engine: Engine, costModel: CostModel, scores?: ModelScores): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
+export async function runProfitSummary(engine: Engine, costModel: CostModel, scores?: ModelScores | null): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
   const result = await computeProfitability(engine, costModel);
   const report = profitabilityReport(result);
   const { curve: _curve, ...whale } = report.whale;
@@ -44,7 +44,7 @@ export async function runProfitSummary(engine: Engine, costModel: CostModel, sco
       total += x;
       if (x < 0) negative++;
     }
-    clvSummary = { total, negativeCustomers: negative, horizonYears: scores.horizonYears };
+    clvSummary = { total, negativeCustomers: negative, horizonYears: scores.horizonYears, warnings: [...scores.warnings] };
   }
   return {
     result, report,

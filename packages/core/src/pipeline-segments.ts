@@ -34,6 +34,8 @@ export interface SegmentsReport {
   computedAt: string;
   /** What the tiers rank: predicted CLV when models ran, else historic net revenue. */
   valueKind: ValueKind;
+  /** Doubts about the fit behind a CLV ranking, in plain words (the models' warnings); [] otherwise. */
+  valueWarnings: string[];
   tiers: TierRow[];
   pareto: ParetoPoint[];
   lifecycle: { stage: string; customers: number; share: number }[];
@@ -48,6 +50,8 @@ export interface ScoresById {
   customerId: readonly string[];
   clv: Float64Array;
   pAlive: Float64Array;
+  /** Doubts about the fit that made the scores (`ModelScores.warnings`), carried into the segments' reports. */
+  warnings?: readonly string[];
 }
 
 /**
@@ -76,18 +80,20 @@ export async function segmentWithScores(engine: Engine, options: { asOf?: string
 
 /**
  * Segments as of `asOf` (default the log's last day; tiers by predicted CLV when `scores` are given,
- * else by historic net revenue: {@link segmentWithScores}), the lifecycle counts, and the value-tier
+ * with the fit's doubts in `valueWarnings`, else by historic net revenue: {@link segmentWithScores}),
+ * the lifecycle counts, and the value-tier
  * migration over the last two complete quarters. The migration snapshots are stored in the workspace
  * (tiers by historic net revenue at each date, so past snapshots use only what was known then) and
  * reused while fresh ({@link ensureSnapshot}). A `segmentation` already computed for the same day and
  * scores is used as is.
  */
-export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores; segmentation?: Segmentation } = {}): Promise<SegmentsReport> {
-  const seg = options.segmentation ?? (await segmentWithScores(engine, options));
+export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores | null; segmentation?: Segmentation } = {}): Promise<SegmentsReport> {
+  const seg = options.segmentation ?? (await segmentWithScores(engine, { asOf: options.asOf, scores: options.scores ?? undefined }));
   const counts = new Float64Array(LIFECYCLE_STAGES.length);
   for (const s of seg.lifecycle.stage) counts[s]!++;
   const report: SegmentsReport = {
-    asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, tiers: seg.tiers.tiers, pareto: seg.pareto,
+    asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, valueWarnings: seg.valueKind === 'clv' ? [...(options.scores?.warnings ?? [])] : [],
+    tiers: seg.tiers.tiers, pareto: seg.pareto,
     lifecycle: LIFECYCLE_STAGES.map((stage, i) => ({ stage, customers: counts[i]!, share: seg.length ? counts[i]! / seg.length : 0 })),
     lifecycleRules: seg.lifecycle.rules,
     migration: null, migrationSkipped: null,

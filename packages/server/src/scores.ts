@@ -1,4 +1,4 @@
-import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, type CountModelName, type CustomerSummary } from '@cvm/core';
+import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, DataQualityError, type CountModelName, type CustomerSummary } from '@cvm/core';
 import { modelsRun } from './routes/models.js';
 import type { WorkspaceState } from './workspace-state.js';
 
@@ -9,22 +9,29 @@ export interface CustomerScores {
   expectedPurchases: Float64Array;
   expectedSpend: Float64Array;
   clv: Float64Array;
-  units: { horizon: string; discount: string; margin: string };
+  units: { horizon: string; discount: string; margin: string; spend: string };
+  /** Doubts about the fits behind these scores, in plain words: every answer carrying a score carries them. */
+  warnings: string[];
   /** Customer id → index into the arrays (the summary's order). */
   index: Map<string, number>;
 }
 
 /**
  * Every customer's P(alive), expected purchases, expected spend and CLV from the models run (the
- * recommended count model and Gamma-Gamma, as `cvm report` scores them), with an id index.
- * Cached per data version.
+ * recommended count model and Gamma-Gamma, as `cvm report` scores them), with an id index and the
+ * fits' doubts. Cached per data version.
+ * @throws DataQualityError `no_trustworthy_model` (HTTP 422) when no count model can be trusted on the
+ *   data, with the plain-words reason (the segments then rank historic net revenue)
  */
 export function customerScores(state: WorkspaceState): Promise<CustomerScores> {
   return state.cached('scores', async () => {
     const { report: m, scores: s } = await modelsRun(state);
+    if (s === null || m.model === null || m.params === null || m.units === null) {
+      throw new DataQualityError('no_trustworthy_model', m.fallback?.reason ?? 'No count model can be trusted on this data', {});
+    }
     return {
       model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: s.expectedSpend, clv: s.clv,
-      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin },
+      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin, spend: m.units.spend }, warnings: m.warnings,
       index: new Map(s.customerId.map((id, i) => [id, i])),
     };
   });

@@ -147,6 +147,7 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
   // independently: the pipeline's models on the same summary (the app's default validation day), then the segmentation with those scores
   const { summary } = await runOverview(engine, [], {}, {});
   const { scores } = await runModelsWithScores(engine, summary, { period: summary.period });
+  assert.ok(scores, 'a model can be trusted on CDNOW');
   const seg = await segmentWithScores(engine, { asOf: summary.calibrationEnd, scores });
   assert.equal(seg.valueKind, 'clv');
   const { body: segments } = await getJson(app, '/api/segments');

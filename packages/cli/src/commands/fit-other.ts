@@ -1,4 +1,4 @@
-import { fitBgBb, fitSbg, InputError, openWorkspace, readSummaryFile, sqlIdent, sqlString, type FitResult } from '@cvm/core';
+import { checkNumber, fitBgBb, fitSbg, InputError, openWorkspace, readSummaryFile, sqlIdent, sqlString, type FitResult } from '@cvm/core';
 import { stringOf, type Values } from '../args.js';
 import type { Output } from '../output.js';
 import { fitOutput } from './fit.js';
@@ -30,8 +30,7 @@ export async function fitOtherModel(model: (typeof OTHER_MODELS)[number], values
       if (!columns.includes(c)) throw new InputError('unknown_column', `"${c}" is not a column of ${file}; columns present: ${columns.join(', ')}`, { columns });
     }
     const fitPeriodsRaw = stringOf(values['fit-periods']);
-    const fitPeriods = fitPeriodsRaw === undefined ? Infinity : Number(fitPeriodsRaw);
-    if (!(fitPeriods >= 1)) throw new InputError('bad_usage', `--fit-periods must be a whole number ≥ 1; got "${fitPeriodsRaw}"`, {});
+    const fitPeriods = fitPeriodsRaw === undefined ? Infinity : checkNumber('fitPeriods', fitPeriodsRaw, '--fit-periods');
     const b = await engine.columns(`SELECT CAST(${sqlIdent(activeCol)} AS DOUBLE) AS active FROM ${reader} WHERE CAST(${sqlIdent(periodCol)} AS DOUBLE) <= $1 ORDER BY CAST(${sqlIdent(periodCol)} AS DOUBLE)`, { active: 'f64' }, [Number.isFinite(fitPeriods) ? fitPeriods : 1e15]);
     const fit = fitSbg(b.f64.active!) as unknown as FitResult<string>;
     return fitOutput(fit, 'contract periods', { source: file, periodsFitted: b.length - 1 });

@@ -1,4 +1,4 @@
-import { COUNT_MODEL_REGISTRY, InputError, fitGammaGamma, type FitResult } from '@cvm/core';
+import { assessCountFit, assessFit, COUNT_MODEL_REGISTRY, estimateSpend, InputError, type FitAssessment, type FitResult } from '@cvm/core';
 import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
@@ -7,20 +7,21 @@ import { fitOtherModel, OTHER_MODELS } from './fit-other.js';
 
 export const FIT_MODELS = ['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'gamma-gamma', ...OTHER_MODELS] as const;
 
-/** A fit as the CLI prints it: the FitResult plus the time unit of its rate parameters. */
-export function fitOutput(fit: FitResult<string>, unit: string, extra: Record<string, unknown> = {}): Output {
+/** A fit as the CLI prints it: the FitResult plus the time unit of its rate parameters, and its verdict in plain words. */
+export function fitOutput(fit: FitResult<string>, unit: string, extra: Record<string, unknown> = {}, assessment: FitAssessment = assessFit(fit)): Output {
   const names = Object.keys(fit.params);
   return {
     text: [
       `${fit.model}: log-likelihood ${fit.logLikelihood.toFixed(2)}, AIC ${fit.aic.toFixed(2)}, BIC ${fit.bic.toFixed(2)}, n = ${fit.nObs.toLocaleString('en-US')}`,
       `converged: ${fit.converged} (${fit.iterations} iterations, gradient norm ${fit.gradientNorm.toExponential(2)}, ${fit.starts} starts, ${fit.timeMs.toFixed(0)} ms); time unit: ${unit}`,
+      assessment.trust === 'ok' ? 'verdict: ok (no warning sign)' : `verdict: ${assessment.trust.toUpperCase()}: ${assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ')}`,
       ...fit.warnings.map((w) => `warning: ${w}`),
     ],
     tables: [{
       columns: ['parameter', 'estimate', 'std_error', 'ci95_low', 'ci95_high'],
       rows: names.map((p) => [p, fit.params[p]!, fit.standardErrors[p]!, fit.confidenceIntervals[p]![0], fit.confidenceIntervals[p]![1]]),
     }],
-    json: { ...fit, covariance: Array.from(fit.covariance), timeUnit: unit, ...extra },
+    json: { ...fit, covariance: Array.from(fit.covariance), timeUnit: unit, assessment, ...extra },
   };
 }
 
@@ -43,12 +44,17 @@ export async function fitCommand(argv: string[], ctx: Context): Promise<number> 
   progress.stage(`fitting ${model}`);
   const unit = input.period === 'as given' ? 'as in the summary file' : `${input.period}s`;
   let fit: FitResult<string>;
+  let assessment: FitAssessment;
   if (model === 'gamma-gamma') {
-    fit = fitGammaGamma({ x: input.x, mx: input.mx!, weights: input.weights }) as unknown as FitResult<string>;
+    // customers whose repeat purchases average 0 are left out of the fit, by name (see estimateSpend)
+    fit = estimateSpend({ x: input.x, mx: input.mx!, weights: input.weights }, input.ids, 'gamma-gamma').fit!;
+    assessment = assessFit(fit);
   } else {
-    fit = COUNT_MODEL_REGISTRY[model as 'bg-nbd'].fit({ x: input.x, tx: input.tx, T: input.T, weights: input.weights });
+    const data = { x: input.x, tx: input.tx, T: input.T, weights: input.weights };
+    fit = COUNT_MODEL_REGISTRY[model as 'bg-nbd'].fit(data);
+    assessment = assessCountFit(COUNT_MODEL_REGISTRY[model as 'bg-nbd'], fit, data);
   }
   progress.done();
-  ctx.print(fitOutput(fit, model === 'gamma-gamma' ? 'currency per transaction' : unit, { source: input.source }), format);
+  ctx.print(fitOutput(fit, model === 'gamma-gamma' ? 'currency per transaction' : unit, { source: input.source }, assessment), format);
   return 0;
 }

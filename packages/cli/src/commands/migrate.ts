@@ -1,4 +1,4 @@
-import { ensureSnapshot, InputError, migrateSnapshots, type MigrationDimension, type MigrationReport } from '@cvm/core';
+import { checkNumber, ensureSnapshot, InputError, migrateSnapshots, type MigrationDimension, type MigrationReport } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
@@ -10,6 +10,7 @@ const MIGRATE_OPTIONS: OptionSpecs = {
   to: { type: 'string' },
   by: { type: 'string' },
   'discount-rate': { type: 'string' },
+  'horizon-years': { type: 'string' },
   recompute: { type: 'boolean' },
 };
 
@@ -25,10 +26,14 @@ export function migrationTables(m: MigrationReport): Table[] {
     { title: 'Row % (share of each starting state that moved to each state)', columns: ['from \\ to', ...x.toStates], rows: rows((i, j) => pct(x.rowShare[i]![j]!)) },
     { title: `Value moved (value on ${m.from} of the customers in each cell; currency)`, columns: ['from \\ to', ...x.toStates], rows: rows((i, j) => x.valueFrom[i]![j]!) },
     {
-      title: `Markov-chain customer value per state (Pfeifer & Carraway 2000; one period = ${m.markov.periodDays} days, discount ${pct(m.markov.discountRate)} per period)`,
-      columns: ['state', 'revenue per customer per period', 'expected value (infinite horizon)'],
-      rows: m.markov.states.map((s, i) => [s, m.markov.reward[i]!, m.markov.value[i]!]),
-      notes: ['P = observed row shares among customers in both snapshots; reward = net revenue per customer in the interval by starting state'],
+      title: `Markov-chain customer value per state over the next ${m.markov.periods} periods of ${m.markov.periodDays} days (Pfeifer & Carraway 2000; discount ${pct(m.markov.discountRate)} per period)`,
+      columns: ['state', 'revenue per customer per period', 'expected value (horizon, discounted)', 'historic value (same span before)'],
+      rows: m.markov.states.map((s, i) => [s, m.markov.reward[i]!, m.markov.value[i]!, Number.isFinite(m.markov.historic[i]!) ? m.markov.historic[i]! : null]),
+      notes: [
+        m.markov.rule,
+        `${pct(m.markov.lostReturnShare)} of the customers lost at ${m.from} were back by ${m.to}; the chain counts them as lost for good`,
+        ...m.markov.warnings.map((w) => `WARNING: ${w}`),
+      ],
     },
     {
       title: `Customers who moved down a value tier or into at risk (${m.downgrades.length.toLocaleString('en-US')}; most valuable first)`,
@@ -46,18 +51,18 @@ export async function migrateCommand(argv: string[], ctx: Context): Promise<numb
   const byFlag = stringOf(values.by) ?? 'tier';
   const dim = BY[byFlag];
   if (dim === undefined) throw new InputError('bad_usage', `--by must be tier, lifecycle, rfm or micro; got "${byFlag}"`, { by: byFlag });
-  const rate = Number(stringOf(values['discount-rate']) ?? '0.1');
-  if (!(rate > 0 && rate < 10)) throw new InputError('bad_usage', `--discount-rate must be a positive annual rate such as 0.1; got "${stringOf(values['discount-rate'])}"`, {});
+  const rate = checkNumber('discountRate', stringOf(values['discount-rate']), '--discount-rate', 0.1);
+  const horizonYears = checkNumber('markovHorizonYears', stringOf(values['horizon-years']), '--horizon-years', 1);
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     progress.stage(`snapshot as of ${from}`);
-    const a = (await ensureSnapshot(engine, from, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
+    const a = (await ensureSnapshot(engine, from, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment', asOfLabel: '--from' })).source;
     progress.stage(`snapshot as of ${to}`);
-    const b = (await ensureSnapshot(engine, to, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment' })).source;
+    const b = (await ensureSnapshot(engine, to, { recompute: Boolean(values.recompute), micro: dim === 'micro_segment', asOfLabel: '--to' })).source;
     progress.stage('comparing');
-    const m = await migrateSnapshots(engine, { from, to, dimension: dim, annualDiscountRate: rate });
+    const m = await migrateSnapshots(engine, { from, to, dimension: dim, annualDiscountRate: rate, horizonYears });
     progress.done();
     const x = m.matrix;
     const cells: Table = {

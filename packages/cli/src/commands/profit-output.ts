@@ -70,7 +70,7 @@ function groupTable(title: string, key: string, groups: GroupProfit[]): Table {
   return {
     title,
     columns: [key, 'customers', 'net_revenue', 'product_cost', 'cost_to_serve', 'profit', 'profit_per_customer', 'margin_pct', 'cost_to_serve_pct', 'unprofitable_share'],
-    rows: groups.map((g) => [g.group, g.customers, g.netRevenue, g.productCost, g.costToServe, g.profit, r2(g.profitPerCustomer),
+    rows: groups.map((g) => [g.group, g.customers, g.netRevenue, g.productCost, g.costToServe, g.profit, g.profitPerCustomer,
       Number.isFinite(g.marginPct) ? r2(g.marginPct) : null, Number.isFinite(g.costToServePct) ? r2(g.costToServePct) : null, g.unprofitableShare]),
   };
 }
@@ -80,9 +80,9 @@ function unprofitableTable(rep: ProfitabilityReport, currency: string): Table {
   return {
     title: `Unprofitable customers, most loss-making first (${currency})`,
     columns: ['customer_id', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'orders', 'average_order_value', 'top_driver', 'second_driver', 'remedy', 'detail'],
-    rows: u.customers.map((c) => [c.customerId, c.netRevenue, c.grossMargin, c.costToServe, c.profit, c.orders, Number.isFinite(c.averageOrderValue) ? r2(c.averageOrderValue) : null,
+    rows: u.customers.map((c) => [c.customerId, c.netRevenue, c.grossMargin, c.costToServe, c.profit, c.orders, Number.isFinite(c.averageOrderValue) ? c.averageOrderValue : null,
       c.topDrivers[0] ? `${c.topDrivers[0].pool} ${(100 * c.topDrivers[0].share).toFixed(0)}%` : '', c.topDrivers[1] ? `${c.topDrivers[1].pool} ${(100 * c.topDrivers[1].share).toFixed(0)}%` : '', c.remedy, c.detail]),
-    notes: [`${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing${u.customers.length < u.count ? `; ${int(u.customers.length)} listed (--limit N)` : ''}`],
+    notes: [`${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing, ${int(u.byRemedy.review_returns)} returns review${u.customers.length < u.count ? `; ${int(u.customers.length)} listed (--limit N)` : ''}`],
   };
 }
 

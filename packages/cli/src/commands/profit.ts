@@ -1,4 +1,4 @@
-import { computeProfitability, InputError, loadCostModel, loadSegments, profitabilityReport } from '@cvm/core';
+import { checkNumber, computeProfitability, InputError, loadCostModel, loadSegments, profitabilityReport } from '@cvm/core';
 // Import the profitability modules by path until they are exported from @cvm/core's index.
 import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
@@ -23,10 +23,9 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const view = (stringOf(values.view) ?? 'pnl') as ProfitView;
   if (!PROFIT_VIEWS.includes(view)) throw new InputError('bad_usage', `--view must be one of ${PROFIT_VIEWS.join(', ')}; got "${view}"`, { view });
-  const limitText = stringOf(values.limit) ?? '100';
-  const limit = Number(limitText);
-  if (!Number.isInteger(limit) || limit < 0) throw new InputError('bad_usage', `--limit must be a whole number ≥ 0; got "${limitText}"`, {});
-  if (stringOf(values.engine) !== undefined && stringOf(values.segments) !== undefined) throw new InputError('bad_usage', '--segments FILE is read by DuckDB and not supported with --engine yet', {});
+  const limit = checkNumber('limit', stringOf(values.limit), '--limit', 100);
+  // the P&L SQL's exact money sums and returns netting are DuckDB-only again since the fix-models merge
+  if (stringOf(values.engine) !== undefined) throw new InputError('not_supported_on_engine', 'cvm profit --engine: the profitability SQL (exact money sums, returns netting) is not ported to ClickHouse yet; run it on a DuckDB workspace', {});
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });

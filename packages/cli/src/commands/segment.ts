@@ -1,4 +1,4 @@
-import { InputError, LIFECYCLE_STAGES, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
+import { checkNumber, InputError, LIFECYCLE_STAGES, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
 import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Output, Table } from '../output.js';
@@ -27,19 +27,12 @@ export function tiersOf(spec: string | undefined): TierSpec[] | undefined {
   });
 }
 
-function intOf(values: Values, flag: string, fallback: number, lo: number, hi: number): number {
-  const s = stringOf(values[flag]);
-  if (s === undefined) return fallback;
-  const v = Number(s);
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new InputError('bad_usage', `--${flag} must be an integer from ${lo} to ${hi}; got "${s}"`, { flag });
-  return v;
-}
 
 /** Runs a segmentation with the command's options (RangeErrors from bad rules become usage errors). */
 export async function runSegmentation(engine: Parameters<typeof segmentAsOf>[0], values: Values): Promise<{ seg: Segmentation; micro: MicroResult | null }> {
   try {
-    const seg = await segmentAsOf(engine, { asOf: stringOf(values['as-of']), rfm: { bins: intOf(values, 'bins', 5, 3, 10) }, tiers: tiersOf(stringOf(values.tiers)) });
-    const micro = values['no-micro'] ? null : microSegmentsOf(seg, { seed: intOf(values, 'seed', 42, 0, 2 ** 31 - 1) });
+    const seg = await segmentAsOf(engine, { asOf: stringOf(values['as-of']), rfm: { bins: checkNumber('bins', stringOf(values.bins), '--bins', 5) }, tiers: tiersOf(stringOf(values.tiers)) });
+    const micro = values['no-micro'] ? null : microSegmentsOf(seg, { seed: checkNumber('seed', stringOf(values.seed), '--seed', 42) });
     return { seg, micro };
   } catch (error) {
     if (error instanceof RangeError) throw new InputError('bad_usage', error.message, {});

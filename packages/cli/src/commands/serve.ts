@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError, loadCostModel } from '@cvm/core';
+import { checkNumber, loadCostModel } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
@@ -26,10 +26,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InputError('bad_usage', `--port must be an integer 0..65535; got "${portText}"`, { port: portText });
-  const mb = Number(stringOf(values['max-upload-mb']) ?? 100);
-  if (!(mb > 0)) throw new InputError('bad_usage', '--max-upload-mb must be a positive number', {});
+  const port = portText === undefined ? undefined : checkNumber('port', portText, stringOf(values.port) === undefined ? 'CVM_PORT' : '--port');
+  const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);

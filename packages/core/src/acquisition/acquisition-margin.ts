@@ -1,20 +1,25 @@
+import { requireScores } from '../pipeline-models.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { computeProfitability } from '../profitability/profitability.js';
 import { unitEconomicsFor } from '../profitability/profit-clv.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import type { AcquisitionOptions } from './acquisition-types.js';
+import { netRevenueSql } from './acquisition-sql.js';
+
+const EXTRA_TABLE = 'cvm_acquired_without_purchases';
 
 /**
- * Per customer (summary order): the margin realised to date and the margin per expected future
+ * Per customer (summary order, then `extraIds`: acquired customers the summary leaves out because
+ * every purchase was returned or cancelled, whose unit margin is 0): the margin realised to date and the margin per expected future
  * purchase, with the basis in words. With a cost model: the P&L profit, and margin rate × expected
  * spend − cost-to-serve per order (`unitEconomicsFor`); else `margin` × net revenue and × expected
  * spend (margin 1 = revenue, with a warning).
  * @throws InputError `bad_acquisition_option` for a margin outside (0, 1].
  */
-export async function marginBasis(engine: Engine, s: CustomerSummary, options: AcquisitionOptions): Promise<{ realised: Float64Array; unit: Float64Array; basis: string; warnings: string[] }> {
-  const scores = options.models.scores;
-  const realised = new Float64Array(s.length), unit = new Float64Array(s.length);
+export async function marginBasis(engine: Engine, s: CustomerSummary, options: AcquisitionOptions, extraIds: readonly string[] = [], asOf = s.calibrationEnd): Promise<{ realised: Float64Array; unit: Float64Array; basis: string; warnings: string[] }> {
+  const { scores } = requireScores(options.models, 'The acquisition report (predicted margin per acquired customer)');
+  const realised = new Float64Array(s.length + extraIds.length), unit = new Float64Array(s.length + extraIds.length);
   const warnings: string[] = [];
   let basis: string;
   if (options.costModel) {
@@ -26,6 +31,7 @@ export async function marginBasis(engine: Engine, s: CustomerSummary, options: A
       realised[i] = pnl.get(s.customerId[i]!) ?? 0;
       unit[i] = ue.marginRate[i]! * scores.expectedSpend[i]! - ue.costPerTransaction[i]!;
     }
+    extraIds.forEach((id, e) => { realised[s.length + e] = pnl.get(id) ?? 0; });
     basis = `profit under the cost model "${r.model.name}" (${r.period.start} .. ${r.period.end}): realised = net revenue − product cost − cost-to-serve; predicted = expected purchases × (margin rate × expected spend − cost-to-serve per order)`;
     warnings.push(...r.warnings);
   } else {
@@ -35,9 +41,19 @@ export async function marginBasis(engine: Engine, s: CustomerSummary, options: A
       realised[i] = m * s.netRevenue[i]!;
       unit[i] = m * scores.expectedSpend[i]!;
     }
+    const net = await netRevenueOf(engine, extraIds, asOf);
+    extraIds.forEach((id, e) => { realised[s.length + e] = m * (net.get(id) ?? 0); });
     basis = `gross margin ${(100 * m).toFixed(1)}% of net revenue (no cost model)`;
     if (options.margin === undefined) warnings.push('No cost model or margin given: LTV is revenue, not margin, so LTV:CAC is overstated; pass --costs FILE or --margin 0.3');
   }
 
   return { realised, unit, basis, warnings };
+}
+
+/** Net revenue (purchases minus returns) up to `asOf` of a few customers, read through a temporary table of their ids. */
+async function netRevenueOf(engine: Engine, ids: readonly string[], asOf: string): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  await engine.load(EXTRA_TABLE, { length: ids.length, f64: {}, strings: { customer_id: [...ids] } }, { temporary: true });
+  const rows = await engine.rows<{ customer_id: string; net: number }>(netRevenueSql(engine.dialect, EXTRA_TABLE, asOf));
+  return new Map(rows.map((r) => [r.customer_id, r.net]));
 }

@@ -56,3 +56,8 @@ GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 export function spendSql(d: SqlDialect): string {
   return `SELECT CAST(${periodIndexSql(d, 'month', 'month')} AS DOUBLE) AS mi, channel, amount FROM marketing_spend ORDER BY 1, 2`;
 }
+
+/** Net revenue (purchases positive, returns negative) up to `asOf` of the customers listed in `idTable` (one column customer_id). */
+export function netRevenueSql(d: SqlDialect, idTable: string, asOf: string): string {
+  return `SELECT t.customer_id, sum(t.amount) AS net FROM transactions t JOIN ${idTable} i ON i.customer_id = t.customer_id WHERE t.event_date <= ${d.dateLiteral(asOf)} GROUP BY t.customer_id`;
+}

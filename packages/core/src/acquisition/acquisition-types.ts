@@ -8,7 +8,7 @@ export interface AcquisitionOptions {
   /** The per-customer summary as of the report day (its calibration end). */
   summary: CustomerSummary;
   /** The fitted models and scores of `runModelsWithScores` on that summary. */
-  models: { report: ModelsReport; scores: ModelScores };
+  models: { report: ModelsReport; scores: ModelScores | null };
   /** Margin basis: a cost model (realised margin = profit of the customer P&L) … */
   costModel?: CostModel | null;
   /** … with its activity file (support contacts, …) … */

@@ -1,3 +1,4 @@
+import { requireScores } from '../pipeline-models.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
@@ -70,14 +71,19 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const levelIndex = new Map(levels.map((l, j) => [l, j]));
   const codeToLevel = Int32Array.from(named, (r) => levelIndex.get(r.level)!);
 
-  // per customer, in the summary's order
+  // per customer: the summary's customers in its order, then the acquired customers the summary
+  // leaves out (every purchase returned or cancelled): they were acquired and count as new customers,
+  // with their realised margin and no predicted value
   const at = new Map<string, number>();
   s.customerId.forEach((id, i) => at.set(id, i));
-  const level = new Int32Array(s.length).fill(levelIndex.get(UNKNOWN) ?? -1), month = new Int32Array(s.length);
+  const extraIds: string[] = [];
+  for (let k = 0; k < b.length; k++) if (!at.has(b.strings.customer_id![k]!)) extraIds.push(b.strings.customer_id![k]!);
+  extraIds.forEach((id, e) => at.set(id, s.length + e));
+  const n = s.length + extraIds.length;
+  const level = new Int32Array(n).fill(levelIndex.get(UNKNOWN) ?? -1), month = new Int32Array(n);
   month.fill(-1);
   for (let k = 0; k < b.length; k++) {
-    const i = at.get(b.strings.customer_id![k]!);
-    if (i === undefined) continue;
+    const i = at.get(b.strings.customer_id![k]!)!;
     level[i] = codeToLevel[b.f64.lc![k]!]!;
     month[i] = b.f64.am![k]!;
   }
@@ -86,18 +92,19 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   if (level.includes(-1)) {
     levels.push(UNKNOWN);
     levelIndex.set(UNKNOWN, levels.length - 1);
-    for (let i = 0; i < s.length; i++) if (level[i] === -1) level[i] = levels.length - 1;
+    for (let i = 0; i < n; i++) if (level[i] === -1) level[i] = levels.length - 1;
   }
 
-  const { realised, unit, basis, warnings } = await marginBasis(engine, s, options);
+  const { realised, unit, basis, warnings } = await marginBasis(engine, s, options, extraIds, asOf);
 
   // the model's expected purchases by month after the report day; predicted CLV and projection weights
+  const fitted = requireScores(options.models, 'The acquisition report (predicted remaining CLV)');
   const K = Math.max(H, P);
   const perMonth = PERIODS_PER_YEAR[s.period] / 12;
-  const model = COUNT_MODEL_REGISTRY[options.models.report.model as CountModelName];
-  const curve = purchaseCurve(model, options.models.report.params, { x: s.frequency, tx: s.recency, T: s.T }, Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth));
+  const model = COUNT_MODEL_REGISTRY[fitted.report.model as CountModelName];
+  const curve = purchaseCurve(model, fitted.report.params, { x: s.frequency, tx: s.recency, T: s.T }, Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth));
   const discounted = discountedPurchases(curve, H, D, 12);
-  const predicted = new Float64Array(s.length), weight = new Float64Array(s.length);
+  const predicted = new Float64Array(n), weight = new Float64Array(n);
   for (let i = 0; i < s.length; i++) {
     const u = Number.isFinite(unit[i]!) ? unit[i]! : 0;
     weight[i] = u * curve.scale[i]!;
@@ -109,7 +116,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const spend = spendApplies ? spendRows.map((r) => ({ level: levelIndex.get(r.channel)!, month: r.mi, amount: r.amount })) : [];
   const seed = options.seed ?? 1;
   const resamples = options.bootstrap ?? 1000;
-  const units = buildUnits({ levels, level, month, realised, predicted, weight, pattern: curve.pattern, curve: curve.curve, revenue, spend, reportMonth: monthOfIso(asOf), K, B: resamples, rng: createRng(seed) });
+  const units = buildUnits({ levels, level, month, realised, predicted, weight, pattern: extend(curve.pattern, n), curve: curve.curve, revenue, spend, reportMonth: monthOfIso(asOf), K, B: resamples, rng: createRng(seed) });
 
   // rows: level × cohort, level over the spend window, overall
   const window = spendApplies && spendRows.length > 0 ? { first: spendRows[0]!.mi, last: spendRows[spendRows.length - 1]!.mi } : null;
@@ -134,14 +141,23 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     .sort((x, y) => (y.ltvToCac ?? -Infinity) - (x.ltvToCac ?? -Infinity) || y.ltvPerCustomer - x.ltvPerCustomer);
   const overall = aggregateRow(units, levels.flatMap((_, l) => unitsOf(l, inWindow)), 'all', null, spendApplies);
   let outside = 0;
-  for (let i = 0; i < s.length; i++) if (!inWindow(month[i]!)) outside++;
+  for (let i = 0; i < n; i++) if (!inWindow(month[i]!)) outside++;
+  if (extraIds.length > 0) warnings.push(`${extraIds.length.toLocaleString('en-US')} acquired customers returned or cancelled every purchase: they count as new customers (their CAC was spent) with their realised margin and no predicted value`);
 
   const notes = acquisitionNotes({ asOf, cohort, by, rule, dimRule: dim.rule, spendApplies, basis, modelLabel: model.label, H, D, K, resamples, seed, window, outside });
   const report: AcquisitionReport = {
     asOf, computedAt: new Date().toISOString(), cohort, by, attribution: ATTRIBUTION_TEXT[rule], basis, horizonMonths: H, annualDiscountRate: D,
-    paybackHorizonMonths: paybackHorizon, projectionMonths: K, resamples, seed, model: { name: options.models.report.model, params: options.models.report.params },
+    paybackHorizonMonths: paybackHorizon, projectionMonths: K, resamples, seed, model: { name: fitted.report.model, params: fitted.report.params },
     spendWindow: window && { first: monthLabel(window.first), last: monthLabel(window.last) }, levels: levelRows, cohorts, overall, flags: [], notes, warnings,
   };
   report.flags = acquisitionFlags(report, spendOnly);
   return report;
+}
+
+/** A per-customer pattern index over the summary's customers, extended with pattern 0 for the customers after them (whose weight is 0). */
+function extend(pattern: Int32Array, n: number): Int32Array {
+  if (pattern.length === n) return pattern;
+  const out = new Int32Array(n);
+  out.set(pattern);
+  return out;
 }

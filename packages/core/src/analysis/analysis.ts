@@ -27,9 +27,14 @@ export interface AnalysisOptions {
   costModel?: CostModel | null;
 }
 
-/** The models stage: fitted and scored, or skipped with the reason in words (too few customers, …). */
+/**
+ * The models stage: fitted and scored (`ok`); validated but no count model can be trusted, so the
+ * report shows historic value (`fallback`, the report says why); or not run at all, with the reason
+ * in words (`skipped`: turned off, too few customers, …).
+ */
 export type ModelsStage =
   | { status: 'ok'; report: ModelsReport; scores: ModelScores }
+  | { status: 'fallback'; report: ModelsReport; reason: string }
   | { status: 'skipped'; code: string; reason: string };
 
 /** The profitability stage (null without a cost model). */
@@ -105,6 +110,7 @@ export class Analysis {
       const { summary } = await this.overview();
       try {
         const { report, scores } = await runModelsWithScores(this.engine, summary, { period: summary.period, validateAt: this.options.validateAt });
+        if (scores === null) return { status: 'fallback', report, reason: report.fallback?.reason ?? 'no count model can be trusted on this data' };
         return { status: 'ok', report, scores };
       } catch (error) {
         if (!(error instanceof CvmError)) throw error;
@@ -155,7 +161,7 @@ export class Analysis {
       const { summary } = await this.overview();
       const models = await this.models();
       const columns = summaryColumns(summary);
-      if (models.status === 'ok') columns.push(...scoreColumns(models.scores, models.report.units.horizon));
+      if (models.status === 'ok') columns.push(...scoreColumns(models.scores, models.report.units!.horizon));
       columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
       const profit = await this.profitability();
       if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));

@@ -43,8 +43,8 @@ export async function buildMainReport(a: Analysis, options: { ingest?: IngestRep
   return {
     ...report,
     ingest: options.ingest ?? report.ingest,
-    models: models.status === 'ok' ? models.report : null,
-    modelsSkipped: models.status === 'ok' ? null : models.reason,
+    models: models.status === 'skipped' ? null : models.report,
+    modelsSkipped: models.status === 'skipped' ? models.reason : null,
     segments,
     profitability: profit,
   };
@@ -59,7 +59,7 @@ export function overviewSection(r: OverviewReport): ReportSection {
     id: 'overview',
     title: 'cvm overview',
     lines: [
-      `Customers            ${int(r.customers)}`,
+      `Customers            ${int(r.customers)}${r.customersAllReturned ? ` (and ${int(r.customersAllReturned)} whose purchases were all returned or cancelled)` : ''}`,
       `Transactions         ${int(r.transactions)} purchase rows on ${int(r.purchaseDays)} customer-days`,
       `Revenue              ${money(r.grossRevenue)} gross, ${money(r.returnsValue)} returned, ${money(r.netRevenue)} net`,
       `Repeat buyers        ${int(r.repeatBuyers)} (${formatPercent(r.repeatBuyerShare)} of customers bought again)`,
@@ -75,7 +75,7 @@ export function overviewSection(r: OverviewReport): ReportSection {
 export function mainReportSections(r: MainReport): ReportSection[] {
   const sections: ReportSection[] = [overviewSection(r)];
   if (r.models) sections.push(...modelsSection(r.models));
-  else sections.push({ id: 'models', title: 'Customer lifetime value', lines: [`Models not run: ${r.modelsSkipped}. Tiers use historic net revenue instead of predicted CLV.`], warnings: [], tables: [] });
+  else sections.push({ id: 'models', title: 'Customer lifetime value', lines: [`Models skipped (as with --no-models): ${r.modelsSkipped} Everything else below is reported; values are historic net revenue.`], warnings: [], tables: [] });
   sections.push(segmentsSection(r.segments), migrationSection(r.segments));
   if (r.profitability) sections.push(profitSection(r.profitability));
   return sections;

@@ -14,6 +14,12 @@ export const topCustomersTable = defineTable<Top>('models.top_customers', 'Top c
   { key: 'clv', label: 'CLV', kind: 'money', description: 'discounted expected margin over the horizon', value: (r) => r.clv },
 ]);
 
+/** The customers with the highest historic net revenue, shown when no model can be trusted. */
+export const topHistoricTable = defineTable<ModelsReport['topHistoric'][number]>('models.top_historic', 'Top customers by historic net revenue (no trustworthy model: this is past value, not a forecast)', [
+  { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.customerId },
+  { key: 'net_revenue', label: 'Net revenue', kind: 'money', value: (r) => r.netRevenue },
+]);
+
 /** The main report's models section: the holdout validation, the scoring model and the top customers. */
 export function modelsSection(m: ModelsReport): ReportSection[] {
   // one section today; a list so that later parts (intervals, covariates) can follow it
@@ -24,19 +30,32 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
   } else {
     lines.push(`Holdout validation skipped: ${m.validationSkipped}`);
   }
-  const params = Object.entries(m.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
-  const spend = m.spendParams ? Object.entries(m.spendParams).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ') : 'historic mean';
-  const scored = [
-    `Scored with ${m.model} (${params}) and Gamma-Gamma spend (${spend}) on the whole log`,
-    `Total CLV ${m.totalClv.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`,
-  ];
   const v = m.validation ? validationSection(m.validation) : null;
+  if (m.fallback) {
+    out.push({
+      id: 'models',
+      title: 'Customer lifetime value',
+      lines: [...lines, ...(v?.lines ?? [])],
+      warnings: [...(v?.warnings ?? []), `NO CLV FORECAST: ${m.fallback.reason}`],
+      tables: [...(v ? [v.tables[0]!] : []), topHistoricTable(m.topHistoric)],
+    });
+    return out;
+  }
+  const fmt = (p: Record<string, number> | null): string => Object.entries(p ?? {}).map(([k, x]) => `${k} ${x.toPrecision(4)}`).join(', ');
+  const scored = [
+    `Scored with ${m.model} (${fmt(m.params)}) and ${m.spendModel === 'gamma-gamma' ? `Gamma-Gamma spend (${fmt(m.spendParams)})` : 'historic spend (own mean repeat spend)'} on the whole log`,
+    ...m.notes.map((n) => `Note: ${n}`),
+    `Total CLV ${m.totalClv!.toLocaleString('en-US', { maximumFractionDigits: 0 })}: ${m.units!.horizon}, ${m.units!.discount}, ${m.units!.margin}`,
+  ];
   out.push({
     id: 'models',
     title: 'Customer lifetime value',
     lines: [...lines, ...(v?.lines ?? []), ...scored],
-    warnings: v?.warnings ?? [],
-    tables: [...(v ? [v.tables[0]!] : []), topCustomersTable(m.top, { title: `Top customers by CLV (${m.units.horizon})` })],
+    warnings: [...(v?.warnings ?? []), ...m.warnings.map((w) => `${w} (applies to every CLV and P(alive) below)`)],
+    tables: [...(v ? [v.tables[0]!] : []), topCustomersTable(m.top, {
+      title: `Top customers by CLV (${m.units!.horizon})`,
+      notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
+    })],
   });
   return out;
 }

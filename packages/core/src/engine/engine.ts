@@ -76,6 +76,15 @@ export interface SqlDialect {
   isoDate(dateExpr: string): string;
   /** Boolean: text `haystack` contains text `needle` (both SQL expressions; case-sensitive). */
   contains(haystack: string, needle: string): string;
+  /**
+   * Aggregate: the exact sum of a money expression, independent of summation order. Each value is
+   * rounded to 6 decimals (half away from zero) and summed as a 128-bit decimal (DECIMAL(38, 6):
+   * |sum| < 10^32), so two runs, two engines or two row orders give the same digits. The result is a
+   * decimal: differences of such sums stay exact; CAST it to DOUBLE at the end.
+   */
+  moneySum(expr: string): string;
+  /** Aggregate: the `value` of the row with the smallest `key` (keys distinct within a group). */
+  argMin(value: string, key: string): string;
 }
 
 export interface Engine {

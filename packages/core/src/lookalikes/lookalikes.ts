@@ -1,3 +1,4 @@
+import { requireScores } from '../pipeline-models.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { UNKNOWN } from '../inputs/attribution-sql.js';
@@ -12,7 +13,7 @@ import { validateLookalike, type LookalikeValidation } from './lookalike-validat
 
 export interface LookalikeOptions extends LookalikeTrainingOptions {
   summary: CustomerSummary;
-  models: { report: ModelsReport; scores: ModelScores };
+  models: { report: ModelsReport; scores: ModelScores | null };
 }
 
 /** What one attribute level (or one standard deviation of a number) does to the odds of the top tier. */
@@ -56,13 +57,14 @@ export async function lookalikeReport(engine: Engine, options: LookalikeOptions)
   const s = options.summary;
   const { shared, withChannel, leftOut } = await requireLookalikeInputs(engine);
   const columns = await customerAttributeColumns(engine, s.customerId, shared, withChannel);
-  const clv = options.models.scores.clv;
+  const fitted = requireScores(options.models, 'Look-alikes (top tiers by predicted CLV)');
+  const clv = fitted.scores.clv;
   const training = trainLookalike(columns, clv, options);
   const validation = validateLookalike(training, clv);
   const p = await prospectAttributeColumns(engine, shared, columns);
   const prospects = scoreProspects(training, validation, p);
   const top = training.target.reduce((a, b) => a + b, 0);
-  const units = options.models.report.units.horizon;
+  const units = fitted.report.units.horizon;
   const notes = [
     `Target: top ${(100 * training.topShare).toFixed(0)}% of customers by predicted CLV (${units}; CLV ≥ ${training.threshold.toFixed(2)}): ${top.toLocaleString('en-US')} of ${s.length.toLocaleString('en-US')} customers.`,
     `Model: logistic regression with an L2 penalty (λ = ${training.lambda}) on ${columns.map((c) => c.name).join(', ')}: categorical attributes one-hot, numeric ones standardised (missing values at the mean, with a flag); odds are against the average customer.`,

@@ -12,7 +12,7 @@ function assertParams(p: BgBbParams, fn: string): void {
 }
 
 function assertCount(v: number, name: string, fn: string, min: number): void {
-  if (!(Number.isInteger(v) && v >= min)) throw new InputError('invalid_horizon', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
+  if (!(Number.isInteger(v) && v >= min)) throw new InputError('bad_horizon', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
 }
 
 /** ln P(alive at opportunity n | x, tx, n) = ln[B(α+x, β+n−x)B(γ, δ+n)/(B(α,β)B(γ,δ)L)]. */

@@ -23,7 +23,7 @@ export function simulateBgBb(params: BgBbParams, n: number, periods: number, see
     throw new InputError('invalid_params', `simulateBgBb: parameters must be finite and > 0; got alpha ${alpha}, beta ${beta}, gamma ${gamma}, delta ${delta}.`, { ...params });
   }
   if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateBgBb: n must be an integer ≥ 0; got ${n}.`, { n });
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('invalid_horizon', `simulateBgBb: periods must be an integer ≥ 1; got ${periods}.`, { periods });
+  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateBgBb: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
   const X = new Float64Array(n), TX = new Float64Array(n), N = new Float64Array(n).fill(periods);
   for (let i = 0; i < n; i++) {

@@ -198,7 +198,7 @@ export type BgNbdParamName = (typeof BG_PARAM_NAMES)[number];
 
 /** Validate a prediction horizon t ≥ 0 (finite). */
 export function checkHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('invalid_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity)) throw new InputError('bad_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
 }
 
 /** Validate a purchase count k (integer ≥ 0). */

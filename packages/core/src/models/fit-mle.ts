@@ -191,6 +191,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     gradientNorm: gn,
     converged,
     warnings,
+    atBound,
     starts: spec.starts.length,
     timeMs: performance.now() - t0,
     diagnostics: {},

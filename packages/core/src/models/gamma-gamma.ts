@@ -166,6 +166,9 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
  * Expected mean transaction value of each customer (Fader & Hardie 2013, eq. 5):
  * E[M | x, mx] = p(γ + x·mx)/(px + q − 1), a weighted average of the population mean pγ/(q − 1) and
  * the customer's own mean mx. For x = 0 it is the population mean (Infinity when q ≤ 1: no finite mean).
+ * mx = 0 with x > 0 (repeat purchases worth nothing, which the fit cannot take) is accepted: the
+ * formula is continuous there and gives pγ/(px + q − 1), the population mean shrunk by x purchases
+ * seen at 0.
  *
  * @param params - p, q, γ
  * @param x - repeat transactions per customer
@@ -178,7 +181,7 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
  */
 export function gammaGammaExpectedSpend(params: GammaGammaParams, x: Float64Array, mx: Float64Array, out?: Float64Array): Float64Array {
   checkPositiveParams(params, NAMES, 'gammaGammaExpectedSpend');
-  validateSpend({ x, mx }, 'gammaGammaExpectedSpend');
+  validateSpend({ x, mx }, 'gammaGammaExpectedSpend', { allowZero: true });
   const { p, q, gamma } = params;
   const res = out ?? new Float64Array(x.length);
   const pop = q > 1 ? (p * gamma) / (q - 1) : Infinity;

@@ -121,6 +121,8 @@ export interface FitResult<P extends string> {
   converged: boolean;
   /** Human-readable warnings (parameter at a bound, flat likelihood, soft non-convergence, model checks). */
   warnings: string[];
+  /** Parameters whose |ln θ̂| exceeded the fit's `logBound`: the likelihood runs off towards 0 or ∞ (see `assessFit`). */
+  atBound: P[];
   /** Number of starts optimised. */
   starts: number;
   /** Wall time of the fit in milliseconds. */

@@ -81,7 +81,7 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, d
 }
 
 function assertHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('invalid_horizon', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity)) throw new InputError('bad_horizon', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
 }
 
 /**
@@ -127,7 +127,7 @@ export function paretoNbdExpectedPurchasesNew(params: ParetoNbdParams, t: number
  */
 export function paretoNbdProbabilityOfPurchases(params: ParetoNbdParams, t: number, k: number): number {
   assertParams(params, 'paretoNbdProbabilityOfPurchases');
-  if (!(t > 0 && t < Infinity)) throw new InputError('invalid_horizon', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
+  if (!(t > 0 && t < Infinity)) throw new InputError('bad_horizon', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
   if (!(k >= 0 && Number.isInteger(k))) throw new InputError('invalid_count', `paretoNbdProbabilityOfPurchases: k must be an integer ≥ 0; got ${k}.`, { k });
   const { r, alpha, s, beta } = params;
   const lt = Math.log(t);

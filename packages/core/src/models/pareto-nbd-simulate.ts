@@ -35,7 +35,7 @@ export function simulateParetoNbd(params: ParetoNbdParams, n: number, T: number 
   const X = new Float64Array(n), TX = new Float64Array(n), TT = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = typeof T === 'number' ? T : T[i];
-    if (!(Ti > 0 && Ti < Infinity)) throw new InputError('invalid_horizon', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
+    if (!(Ti > 0 && Ti < Infinity)) throw new InputError('bad_horizon', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
     TT[i] = Ti;
     const lambda = sampleGamma(rng, r, alpha);
     const mu = sampleGamma(rng, s, beta);

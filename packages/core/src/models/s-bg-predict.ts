@@ -9,7 +9,7 @@ function assertParams(p: SbgParams, fn: string): void {
 }
 
 function assertPeriods(k: number, fn: string): void {
-  if (!(Number.isInteger(k) && k >= 0)) throw new InputError('invalid_horizon', `${fn}: periods must be an integer ≥ 0; got ${k}.`, { periods: k });
+  if (!(Number.isInteger(k) && k >= 0)) throw new InputError('bad_horizon', `${fn}: periods must be an integer ≥ 0; got ${k}.`, { periods: k });
 }
 
 /**

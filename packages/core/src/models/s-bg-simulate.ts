@@ -26,7 +26,7 @@ export function simulateSbg(params: SbgParams, n: number, periods: number, seed:
     throw new InputError('invalid_params', `simulateSbg: parameters must be finite and > 0; got alpha ${alpha}, beta ${beta}.`, { ...params });
   }
   if (!(Number.isInteger(n) && n >= 0)) throw new InputError('invalid_count', `simulateSbg: n must be an integer ≥ 0; got ${n}.`, { n });
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('invalid_horizon', `simulateSbg: periods must be an integer ≥ 1; got ${periods}.`, { periods });
+  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateSbg: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
   const churnAt = new Float64Array(periods + 2); // churnAt[t]: customers whose last period is t (t > periods pooled)
   for (let i = 0; i < n; i++) {

@@ -82,10 +82,24 @@ export function allocateCents(poolCents: number, volumes: Float64Array, outsideV
 
 /**
  * Whole cents of an amount in currency units, rounded half away from zero after clearing the
- * binary noise of decimal amounts (12.345 is stored as 12.34499…, and gives 1235).
+ * binary noise of decimal amounts (12.345 is stored as 12.34499…, and gives 1235). The nudge is
+ * 4 units in the last place (relative 2⁻⁵⁰), enough for the rounding of a decimal amount and of ×100,
+ * and small enough not to move a large amount by a cent (1e11 stays 1e13 cents).
  * @example toCents(0.1 + 0.2); // 30
  */
 export function toCents(amount: number): number {
-  const c = Math.round(Math.abs(amount) * 100 * (1 + 1e-13));
+  const c = Math.round(Math.abs(amount) * 100 * (1 + 2 ** -50));
   return amount < 0 ? -c : c;
+}
+
+/**
+ * A per-unit money figure in whole cents: `cents / n` rounded half away from zero, in currency
+ * (e.g. profit per customer, average order value), so a table, its CSV and its JSON all show the
+ * same cents (a float like 0.745 printed to 2 decimals gives 0.74 or 0.75 depending on the printer).
+ * @example centsPer(149, 2); // 0.75 (74.5 cents → 75)
+ */
+export function centsPer(cents: number, n: number): number {
+  if (!(n > 0)) return Number.NaN;
+  const c = Math.round(Math.abs(cents) / n);
+  return (cents < 0 ? -c : c) / 100;
 }

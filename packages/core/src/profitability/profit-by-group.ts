@@ -1,4 +1,4 @@
-import { toCents } from './allocate-cents.js';
+import { centsPer, toCents } from './allocate-cents.js';
 
 export interface GroupProfit {
   group: string;
@@ -7,7 +7,7 @@ export interface GroupProfit {
   productCost: number;
   costToServe: number;
   profit: number;
-  /** Profit per customer, currency. */
+  /** Profit per customer, currency, in whole cents (half away from zero). */
   profitPerCustomer: number;
   /** Gross margin and cost-to-serve as % of net revenue (NaN when net revenue ≤ 0). */
   marginPct: number;
@@ -40,7 +40,7 @@ export function profitByGroup(keys: readonly string[], netRevenue: Float64Array,
     const profit = a.net - a.pc - a.cts;
     return {
       group, customers: a.n, netRevenue: a.net / 100, productCost: a.pc / 100, costToServe: a.cts / 100, profit: profit / 100,
-      profitPerCustomer: profit / 100 / a.n,
+      profitPerCustomer: centsPer(profit, a.n),
       marginPct: a.net > 0 ? (100 * (a.net - a.pc)) / a.net : Number.NaN, costToServePct: a.net > 0 ? (100 * a.cts) / a.net : Number.NaN,
       unprofitableShare: a.losers / a.n,
     };

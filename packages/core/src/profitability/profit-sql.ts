@@ -4,6 +4,7 @@
  * quoted with `sqlString`; dates go through the dialect after validation.
  */
 import type { SqlDialect } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
 import type { CostModel } from './cost-model.js';
 import { ACTIVITIES } from './activities-sql.js';
 
@@ -56,16 +57,18 @@ export function rowCostSql(model: CostModel, facts: LogFacts): string {
   return arms.length ? `CASE ${arms.join(' ')} ELSE ${fallback} END` : fallback;
 }
 
+/** An exact (DECIMAL) money sum rounded to whole cents, half away from zero, as DOUBLE. */
+const cents = (exactSum: string): string => `CAST(round(${exactSum}, 2) AS DOUBLE)`;
+
 function fromSql(o: ProfitSqlOptions, d: SqlDialect, withCosts = true): string {
-  const join = withCosts && o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} AS pc ON pc.product_id = t.product_id` : '';
-  return `${d.tableAs('transactions', 't')}${join} WHERE t.event_date BETWEEN ${d.dateLiteral(o.start)} AND ${d.dateLiteral(o.end)}`;
+  const join = withCosts && o.facts.hasProductCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : '';
+  return `transactions t${join} WHERE t.event_date BETWEEN ${d.dateLiteral(o.start)} AND ${d.dateLiteral(o.end)}`;
 }
 
 /** Rows whose product cost cannot be determined, by product (top 5), for the `unknown_product` error. */
 export function uncostedSql(o: ProfitSqlOptions, d: SqlDialect): string {
-  const uncosted = `${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL`;
-  return `SELECT coalesce(t.product_id, '(no product id)') AS product_id, count(*) AS n, (SELECT count(*) FROM ${uncosted}) AS total
-FROM ${uncosted} GROUP BY coalesce(t.product_id, '(no product id)') ORDER BY n DESC, product_id LIMIT 5`;
+  return `SELECT coalesce(t.product_id, '(no product id)') AS product_id, count(*) AS n, sum(count(*)) OVER () AS total
+FROM ${fromSql(o, d)} AND (${rowCostSql(o.model, o.facts)}) IS NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 5`;
 }
 
 /**
@@ -79,110 +82,95 @@ FROM ${uncosted} GROUP BY coalesce(t.product_id, '(no product id)') ORDER BY n D
  * the first purchase ever being the earlier of the first in the period (from the customer
  * aggregation) and the first outside it (a pass over the rows outside the period only).
  * Main channel: the channel with the most purchase revenue in the period (ties: the alphabetically
- * last). With few channels their revenues are summed in the same aggregation, otherwise a second
- * pass over `transactions` picks the channel.
- *
- * ## Method
- * Named subqueries (`dialect.with`: a WITH in DuckDB, so `transactions` is streamed once per
- * aggregate; written out on ClickHouse 18.16), conditional aggregates through the dialect, and one
- * JOIN per SELECT: the customer aggregation `c` is extended by the main channel (`cc`) and the first
- * purchase outside the period (`cf`) in turn. The per-customer work is `dialect.perShard`.
+ * last). The transactions CTE is referenced once (so DuckDB streams it instead of materialising it):
+ * with few channels their revenues are summed in the same aggregation, otherwise a second pass over
+ * `transactions` picks the channel.
  */
 export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const { model, facts } = o;
   const purchase = 'NOT t.is_return';
+  // Every aggregate reads `transactions` directly (no CTE referenced twice, which DuckDB would materialise).
   // Line-level sums [name, aggregate over t] and order-level counts [name, condition on a line].
   const sums: [string, string][] = [
-    ['gross_revenue', d.sumIf('t.amount', purchase)],
-    ['returns_value', `-${d.sumIf('t.amount', 't.is_return')}`],
-    ['product_cost', `sum(${rowCostSql(model, facts)})`],
-    ['order_lines', d.countIf(purchase)],
-    ['units', d.sumIf('abs(coalesce(t.quantity, 1))', purchase)],
+    // money: exact sums (SqlDialect.moneySum) rounded to the cent half away from zero, in SQL, so the
+    // P&L's cents do not depend on the row order or on float noise
+    ['gross_revenue', cents(`${d.moneySum('t.amount')} FILTER (WHERE ${purchase})`)],
+    ['returns_value', cents(`${d.moneySum('-t.amount')} FILTER (WHERE t.is_return)`)],
+    ['product_cost', cents(d.moneySum(rowCostSql(model, facts)))],
+    ['order_lines', `count(*) FILTER (WHERE ${purchase})`],
+    ['units', `sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase})`],
   ];
   const counts: [string, string][] = [['orders', purchase], ['return_orders', 't.is_return']];
   const outer: string[] = [];
   const act: string[] = [];
   const hasAct = facts.hasActivities && model.pools.some((p) => p.activity !== null);
-  const num = (e: string): string => d.double(`coalesce(${e}, 0)`);
   model.pools.forEach((p, k) => {
     switch (p.driver) {
-      case 'order': outer.push(`${num('c.orders')} AS v${k}`); break;
-      case 'order_line': outer.push(`${num('c.order_lines')} AS v${k}`); break;
-      case 'unit': outer.push(`${num('c.units')} AS v${k}`); break;
-      case 'return': outer.push(`${num('c.return_orders')} AS v${k}`); break;
+      case 'order': outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`); break;
+      case 'order_line': outer.push(`CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS v${k}`); break;
+      case 'unit': outer.push(`CAST(coalesce(c.units, 0) AS DOUBLE) AS v${k}`); break;
+      case 'return': outer.push(`CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS v${k}`); break;
       case 'delivery':
-        if (p.channel === null) outer.push(`${num('c.orders')} AS v${k}`);
+        if (p.channel === null) outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`);
         else {
-          counts.push([`d${k}`, `${purchase} AND t.channel = ${d.string(p.channel)}`]);
-          outer.push(`${num(`c.d${k}`)} AS v${k}`);
+          counts.push([`d${k}`, `${purchase} AND t.channel = ${sqlString(p.channel)}`]);
+          outer.push(`CAST(coalesce(c.d${k}, 0) AS DOUBLE) AS v${k}`);
         }
         break;
-      case 'customer_year': {
-        // first purchase ever = the earlier of the first in the period (c.fp_in) and the first outside it (c.fp_out)
-        const start = d.dateLiteral(o.start);
-        const first = `greatest(coalesce(least(coalesce(c.fp_out, c.fp_in), coalesce(c.fp_in, c.fp_out)), ${start}), ${start})`;
-        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(first, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
+      case 'customer_year':
+        // first purchase ever = the earlier of the first in the period (c.fp_in) and the first outside it (f)
+        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(least(coalesce(f.first_purchase, c.fp_in), coalesce(c.fp_in, f.first_purchase)), ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
         break;
-      }
       default:
-        act.push(`${d.sumIf('count', `activity = ${d.string(p.activity!)}`)} AS a${k}`);
-        outer.push(hasAct ? `${num(`a.a${k}`)} AS v${k}` : `${d.double('0')} AS v${k}`);
+        act.push(`sum(count) FILTER (WHERE activity = ${sqlString(p.activity!)}) AS a${k}`);
+        outer.push(hasAct ? `CAST(coalesce(a.a${k}, 0) AS DOUBLE) AS v${k}` : `CAST(0 AS DOUBLE) AS v${k}`);
     }
   });
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
-  if (needsFirst) sums.push(['fp_in', d.minIf('t.event_date', purchase)]);
+  if (needsFirst) sums.push(['fp_in', `min(t.event_date) FILTER (WHERE ${purchase})`]);
   const inline = facts.hasChannels && facts.channels !== null;
-  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, d.sumIf('t.amount', `${purchase} AND t.channel = ${d.string(ch)}`)]));
-  const ctes: [string, string][] = [];
+  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `CAST(${d.moneySum('t.amount')} FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)}) AS DOUBLE)`]));
+  const ctes: string[] = [];
   if (facts.hasOrderIds) {
-    // Rows with an order id: lines → orders (a flag per count, a light hash table), then orders →
+    // Rows with an order id: lines → orders (three flags each, a light hash table), then orders →
     // customers. Rows without an order id are each their own order, counted with the line sums.
-    const lineCounts = counts.map(([n, cond]) => `${d.countIf(`t.order_id IS NULL AND ${cond}`)} AS ${n}_rows`);
-    ctes.push(['c0', `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id`]);
-    ctes.push(['o', `SELECT customer_id, ${counts.map(([n]) => `${d.countIf(`${n}_flag = 1`)} AS ${n}_orders`).join(', ')}
-  FROM (SELECT t.customer_id AS customer_id, ${counts.map(([n, cond]) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${n}_flag`).join(', ')} FROM ${fromSql(o, d, false)} AND t.order_id IS NOT NULL GROUP BY t.customer_id, t.order_id) lines
-  GROUP BY customer_id`]);
-    ctes.push(['c', `SELECT customer_id, ${[...sums.map(([n]) => n), ...counts.map(([n]) => `${n}_rows + coalesce(${n}_orders, 0) AS ${n}`)].join(', ')}
-  FROM ${d.cte('c0')} LEFT JOIN ${d.cte('o')} USING (customer_id)`]);
+    const lineCounts = counts.map(([n, cond]) => `count(*) FILTER (WHERE t.order_id IS NULL AND ${cond}) AS ${n}_rows`);
+    ctes.push(`c0 AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id)`);
+    ctes.push(`o AS (SELECT customer_id, ${counts.map(([n]) => `count(*) FILTER (WHERE ${n}) AS ${n}`).join(', ')}
+  FROM (SELECT t.customer_id, ${counts.map(([n, cond]) => `bool_or(${cond}) AS ${n}`).join(', ')} FROM ${fromSql(o, d, false)} AND t.order_id IS NOT NULL GROUP BY t.customer_id, t.order_id)
+  GROUP BY customer_id)`);
+    ctes.push(`c AS (SELECT c0.customer_id, ${[...sums.map(([n]) => `c0.${n}`), ...counts.map(([n]) => `c0.${n}_rows + coalesce(o.${n}, 0) AS ${n}`)].join(', ')}
+  FROM c0 LEFT JOIN o ON o.customer_id = c0.customer_id)`);
   } else {
-    ctes.push(['c', `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `${d.countIf(cond)} AS ${n}`)].join(', ')}
-  FROM ${fromSql(o, d)} GROUP BY t.customer_id`]);
+    ctes.push(`c AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `count(*) FILTER (WHERE ${cond}) AS ${n}`)].join(', ')}
+  FROM ${fromSql(o, d)} GROUP BY t.customer_id)`);
   }
-  const cols = ['customer_id', ...sums.map(([n]) => n), ...counts.map(([n]) => n)];
-  let last = 'c';
   if (facts.hasChannels && !inline) {
-    ctes.push(['ch', `SELECT customer_id, ${d.argMax('channel', '(revenue, channel)')} AS main_channel
-  FROM (SELECT t.customer_id AS customer_id, t.channel AS channel, sum(t.amount) AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY t.customer_id, t.channel) cr GROUP BY customer_id`]);
-    ctes.push(['cc', `SELECT ${cols.join(', ')}, main_channel FROM ${d.cte(last)} LEFT JOIN ${d.cte('ch')} USING (customer_id)`]);
-    cols.push('main_channel');
-    last = 'cc';
+    ctes.push(`ch AS (SELECT customer_id, arg_max(channel, (revenue, channel)) AS main_channel
+  FROM (SELECT t.customer_id, t.channel, ${d.moneySum('t.amount')} AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY 1, 2) GROUP BY customer_id)`);
   }
   // Only purchases outside the period: none when the period spans the log (the default), so this
   // aggregation is empty instead of a second pass over every row.
-  if (needsFirst) {
-    ctes.push(['f', `SELECT customer_id, min(event_date) AS fp_out FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id`]);
-    ctes.push(['cf', `SELECT ${cols.join(', ')}, fp_out FROM ${d.cte(last)} LEFT JOIN ${d.cte('f')} USING (customer_id)`]);
-    last = 'cf';
-  }
-  if (hasAct) ctes.push(['a', `SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id`]);
+  if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id)`);
+  if (hasAct) ctes.push(`a AS (SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id)`);
   const id = hasAct ? 'coalesce(c.customer_id, a.customer_id)' : 'c.customer_id';
   let mainChannel = "''";
   if (inline) {
     const v = facts.channels!.map((_, j) => `coalesce(c.ch${j}, -1e308)`);
-    const top = d.greatest(v);
-    const arms = facts.channels!.map((ch, j) => [ch, j] as const).reverse().map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${d.string(ch)}`);
+    const top = `greatest(${v.join(', ')})`;
+    const arms = facts.channels!.map((ch, j) => [ch, j] as const).reverse().map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${sqlString(ch)}`);
     mainChannel = `CASE ${arms.join(' ')} ELSE '' END`;
-  } else if (facts.hasChannels) mainChannel = "coalesce(c.main_channel, '')";
-  const body = `SELECT ${id} AS customer_id,
-  ${d.double('CASE WHEN c.customer_id IS NULL THEN 0 ELSE 1 END')} AS in_log,
+  } else if (facts.hasChannels) mainChannel = "coalesce(ch.main_channel, '')";
+  return `WITH ${ctes.join(',\n')}
+SELECT ${id} AS customer_id,
+  CAST(CASE WHEN c.customer_id IS NULL THEN 0 ELSE 1 END AS DOUBLE) AS in_log,
   coalesce(c.gross_revenue, 0) AS gross_revenue, coalesce(c.returns_value, 0) AS returns_value,
   coalesce(c.product_cost, 0) AS product_cost,
-  ${num('c.orders')} AS orders, ${num('c.order_lines')} AS order_lines,
-  ${num('c.units')} AS units, ${num('c.return_orders')} AS return_orders,
+  CAST(coalesce(c.orders, 0) AS DOUBLE) AS orders, CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS order_lines,
+  CAST(coalesce(c.units, 0) AS DOUBLE) AS units, CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS return_orders,
   ${mainChannel} AS main_channel${outer.map((x) => `,\n  ${x}`).join('')}
-FROM ${d.cte(last, 'c')}${hasAct ? ` FULL OUTER JOIN ${d.cte('a')} ON a.customer_id = c.customer_id` : ''}`;
-  return `SELECT * FROM ${d.perShard(d.with(ctes, body))} p
-ORDER BY ${d.customerOrder('customer_id')}`;
+FROM c${hasAct ? ' FULL OUTER JOIN a ON a.customer_id = c.customer_id' : ''}${facts.hasChannels && !inline ? ' LEFT JOIN ch ON ch.customer_id = c.customer_id' : ''}${needsFirst ? ' LEFT JOIN f ON f.customer_id = c.customer_id' : ''}
+ORDER BY try_cast(${id} AS BIGINT) NULLS LAST, ${id}`;
 }
 
 /** The period's distinct channels, sorted, up to one more than {@link MAX_INLINE_CHANNELS}. */

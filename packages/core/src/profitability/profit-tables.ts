@@ -29,7 +29,7 @@ export function profitSection(p: ProfitSummary): ReportSection {
     id: 'profitability',
     title: `Profitability (cost model "${p.model.name}"${p.model.illustrative ? ', illustrative numbers' : ''}; ${p.period.start} .. ${p.period.end}, ${p.model.currency})`,
     lines,
-    warnings: p.warnings,
+    warnings: [...(p.profitClv?.warnings ?? []).map((w) => `profit-based CLV: ${w}`), ...p.warnings],
     tables: [quadrantsTable(p.quadrants, { notes: p.matrixNotes })],
   };
 }

@@ -2,6 +2,7 @@ import { compressRows } from '../models/compress.js';
 import type { CountModel } from '../models/count-models.js';
 import type { RfmData } from '../models/model-types.js';
 import { InputError } from '../errors.js';
+import { checkNumber } from '../numeric-limits.js';
 
 /** Periods per year for each time unit (a year = 365.25 days). */
 export const PERIODS_PER_YEAR = { day: 365.25, week: 365.25 / 7 } as const;
@@ -19,6 +20,8 @@ export interface ClvOptions {
   margin: number | Float64Array;
   /** Step of the discounting grid in periods (default: about four weeks). */
   step?: number;
+  /** Called after each step of the grid with (steps done, steps in all), for progress on a terminal. */
+  onStep?: (done: number, total: number) => void;
 }
 
 export interface CountScores {
@@ -43,12 +46,16 @@ export interface CountScores {
  * Eᵢ(t) = P(alive)ᵢ · E(t | alive, xᵢ, Tᵢ) for all three count models, so the curve is evaluated once
  * per distinct (x, T) (with tₓ = T, where P(alive) is known) and scaled by P(alive)ᵢ / P(alive | x, T, T).
  * Cost: O(distinct (x, T) × steps) model evaluations plus O(n) arithmetic.
+ *
+ * @throws InputError `bad_horizon` (horizon ≤ 0 or beyond 10 years), `bad_discount_rate` (outside
+ *   [0, 1]), `bad_margin` (see `NUMERIC_LIMITS`)
  */
 export function scoreCountModel(model: CountModel, params: Record<string, number>, data: RfmData, options: ClvOptions): CountScores {
   const n = data.x.length;
   const { horizon, annualDiscountRate: D, periodsPerYear: P } = options;
-  if (!(horizon > 0 && Number.isFinite(horizon))) throw new InputError('bad_horizon', `The horizon must be a positive number of periods; got ${horizon}`, { horizon });
-  if (!(D > -1 && Number.isFinite(D))) throw new InputError('bad_discount_rate', `The annual discount rate must be > -1 (e.g. 0.1 for 10%); got ${D}`, { D });
+  if (!(P > 0 && Number.isFinite(P))) throw new InputError('bad_period', `periodsPerYear must be a positive number (e.g. ${PERIODS_PER_YEAR.week.toFixed(2)} for weeks); got ${P}`, { periodsPerYear: P });
+  checkNumber('horizonYears', horizon / P, `the horizon (${horizon} periods of 1/${+P.toFixed(2)} year)`);
+  checkNumber('discountRate', D, 'the annual discount rate');
   const margin = options.margin;
   if (typeof margin === 'number' ? !Number.isFinite(margin) : margin.length !== n) throw new InputError('bad_margin', 'The margin must be a finite fraction or one value per customer', {});
   const step = Math.min(options.step ?? (P > 100 ? 28 : 4), horizon);
@@ -64,8 +71,9 @@ export function scoreCountModel(model: CountModel, params: Record<string, number
   const total = new Float64Array(m); // E(horizon | alive, x, T)
   const discounted = new Float64Array(m);
   const prev = new Float64Array(m);
-  let t0 = 0;
+  let t0 = 0, done = 0;
   for (const t of grid) {
+    options.onStep?.(done++, grid.length);
     const e = model.expectedPurchases(params, t, alive);
     const factor = Math.pow(1 + D, -(t - (t - t0) / 2) / P);
     for (let j = 0; j < m; j++) {

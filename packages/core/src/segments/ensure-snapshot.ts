@@ -16,7 +16,7 @@ export interface SnapshotUse {
  * labels); otherwise the day is segmented with `segmentAsOf` (only transactions up to `asOf`; value
  * tiers by historic net revenue) and stored, replacing any older one. `recompute` always recomputes.
  */
-export async function ensureSnapshot(engine: Engine, asOf: string, options: { recompute?: boolean; micro?: boolean } = {}): Promise<SnapshotUse> {
+export async function ensureSnapshot(engine: Engine, asOf: string, options: { recompute?: boolean; micro?: boolean; asOfLabel?: string } = {}): Promise<SnapshotUse> {
   await ensureSnapshotTables(engine);
   if (!options.recompute) {
     const [r] = await engine.rows<{ computed_at: string | null; fresh: boolean | null; micro: number }>(
@@ -26,7 +26,7 @@ export async function ensureSnapshot(engine: Engine, asOf: string, options: { re
        FROM segment_snapshot_runs WHERE as_of = CAST($d AS DATE)`, { d: asOf });
     if (r?.computed_at && r.fresh && (!options.micro || r.micro > 0)) return { asOf, source: 'stored', computedAt: r.computed_at };
   }
-  const seg = await segmentAsOf(engine, { asOf });
+  const seg = await segmentAsOf(engine, { asOf, asOfLabel: options.asOfLabel });
   const m = options.micro ? microSegmentsOf(seg) : null;
   await saveSnapshot(engine, seg, m ? Array.from(m.segment, (j) => m.segments[j]!.label) : undefined);
   return { asOf, source: 'computed', computedAt: seg.computedAt };

@@ -1,4 +1,7 @@
 import type { SqlDialect } from '../engine/engine.js';
+import { sqlString } from '../engine/sql.js';
+import { InputError } from '../errors.js';
+import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
 
 export interface HistorySqlOptions {
   /** The snapshot day (inclusive), ISO date: nothing after it is read. */
@@ -9,6 +12,8 @@ export interface HistorySqlOptions {
    * aggregation instead of a DISTINCT aggregate (same count, cheaper).
    */
   mix?: { products: boolean; channels: boolean | readonly string[] };
+  /** false when the log has no return up to `asOf` (the summary's `hasReturns`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /** Up to this many channels, distinct channels are counted with one flag per channel. */
@@ -18,7 +23,8 @@ export const MAX_INLINE_CHANNELS = 16;
  * Per-customer purchase history that the summary does not carry, with the as-of cut: the
  * second-to-last purchase day (`prev_purchase`, days since 1970-01-01, NULL for one purchase day)
  * for the reactivation rule, and optionally the product and channel mix. Purchases only (returns
- * excluded), same-day purchases merged as in the summary. Also `first_purchase` and
+ * excluded), same-day purchases merged and purchase days that returns cancelled skipped, as in the
+ * summary (see `nettingCtes`). Also `first_purchase` and
  * `last_purchase` (days since 1970-01-01), which equal the summary's columns row by row: the caller
  * checks them to prove the two results line up without reading the customer ids twice. Rows are
  * ordered exactly like `summarySql` (same customers: at least one purchase up to the as-of day).
@@ -26,10 +32,63 @@ export const MAX_INLINE_CHANNELS = 16;
  * ## Method
  * Two aggregations that each read `transactions` directly (a CTE read twice would be materialised:
  * 10M rows at the benchmark size): the last purchase day per customer, then everything else in one
- * pass joined to it, `prev_purchase` = the latest purchase day before the last one. One JOIN, no
- * CTE or FILTER (ClickHouse 18.16 runs it too); the per-customer part is `dialect.perShard`.
+ * pass joined to it, `prev_purchase` = the latest purchase day before the last one.
  */
 export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
+  if (d.name !== 'duckdb') return plainHistorySql(d, o);
+  const cut = d.dateLiteral(o.asOf);
+  const mix = o.mix ?? { products: false, channels: false };
+  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  const aggs = [`min(t.event_date) AS first_purchase`, `max(t.event_date) AS last_purchase`, `max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`];
+  const out = [day('h.first_purchase') + ' AS first_purchase', day('h.last_purchase') + ' AS last_purchase', day('h.prev_purchase') + ' AS prev_purchase'];
+  if (mix.products) {
+    aggs.push(`${d.countDistinct('t.product_id')} AS products`);
+    out.push('CAST(h.products AS DOUBLE) AS products');
+  }
+  if (Array.isArray(mix.channels) && mix.channels.length <= MAX_INLINE_CHANNELS) {
+    const flags = (mix.channels as readonly string[]).map((c) => `max(CASE WHEN t.channel = ${sqlString(c)} THEN 1 ELSE 0 END)`);
+    aggs.push(`${flags.length ? flags.join(' + ') : '0'} AS channels`);
+    out.push('CAST(h.channels AS DOUBLE) AS channels');
+  } else if (mix.channels) {
+    aggs.push(`${d.countDistinct('t.channel')} AS channels`);
+    out.push('CAST(h.channels AS DOUBLE) AS channels');
+  }
+  const sp = skipDroppedJoin('p'), st = skipDroppedJoin('t');
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, l AS (
+  SELECT p.customer_id, max(p.event_date) AS last_purchase FROM transactions p ${sp.join}
+  WHERE NOT p.is_return AND p.event_date <= ${cut} AND ${sp.where} GROUP BY p.customer_id
+), h AS (
+  SELECT t.customer_id, ${aggs.join(',\n    ')}
+  FROM transactions t JOIN l ON l.customer_id = t.customer_id ${st.join}
+  WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${st.where}
+  GROUP BY t.customer_id
+)
+SELECT h.customer_id,
+  ${out.join(',\n  ')}
+FROM h
+ORDER BY try_cast(h.customer_id AS BIGINT) NULLS LAST, h.customer_id`;
+}
+
+/**
+ * Whether the log's purchases carry product ids, and their distinct channels (sorted, at most
+ * {@link MAX_INLINE_CHANNELS} + 1, so more than that means "many"), so the mix columns mean something.
+ * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
+ */
+export function mixPresenceSql(): string {
+  return `SELECT a.products, c.channel
+FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1) p) a
+LEFT JOIN (
+  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
+) c ON c.k = a.k
+ORDER BY c.channel`;
+}
+
+/**
+ * {@link historySql} for a log without returns in SQL every engine runs (one JOIN USING, no CTE).
+ * @throws InputError `not_supported_on_engine` unless `netReturns` is false (netting not ported).
+ */
+function plainHistorySql(d: SqlDialect, o: HistorySqlOptions): string {
+  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
   const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x));
@@ -57,18 +116,4 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
   ${out.join(',\n  ')}
 FROM ${d.perShard(h)} h
 ORDER BY ${d.customerOrder('h.customer_id')}`;
-}
-
-/**
- * Whether the log's purchases carry product ids, and their distinct channels (sorted, at most
- * {@link MAX_INLINE_CHANNELS} + 1, so more than that means "many"), so the mix columns mean something.
- * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
- */
-export function mixPresenceSql(): string {
-  return `SELECT a.products, c.channel
-FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1) p) a
-LEFT JOIN (
-  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
-) c ON c.k = a.k
-ORDER BY c.channel`;
 }

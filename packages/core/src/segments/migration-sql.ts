@@ -26,17 +26,6 @@ GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
 /**
- * Net revenue per customer in (from, to] summed by the customer's state at `from`: the per-period
- * reward of each state for the Markov-chain value.
- */
-export function rewardSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
-  return `WITH f AS (SELECT customer_id, ${dim} AS state FROM segment_snapshots WHERE as_of = ${d.dateLiteral(from)}),
-r AS (SELECT customer_id, sum(amount) AS revenue FROM transactions WHERE event_date > ${d.dateLiteral(from)} AND event_date <= ${d.dateLiteral(to)} GROUP BY customer_id)
-SELECT f.state, CAST(count(*) AS DOUBLE) AS customers, coalesce(sum(r.revenue), 0) AS revenue
-FROM f LEFT JOIN r USING (customer_id) GROUP BY 1 ORDER BY 1`;
-}
-
-/**
  * Customers who moved down at least one value tier, or into at_risk from another stage, between the
  * two snapshots, most valuable (at `from`) first.
  */
@@ -54,4 +43,42 @@ ORDER BY f.value DESC, f.customer_id`;
 /** State names in tier order as stored in a snapshot (tier_rank ascending). */
 export function tierOrderSql(d: SqlDialect, asOf: string): string {
   return `SELECT value_tier, min(tier_rank) AS r FROM segment_snapshots WHERE as_of = ${d.dateLiteral(asOf)} GROUP BY 1 ORDER BY 2`;
+}
+
+/** The absorbing state of the Markov-chain value: customers whose lifecycle stage is `churned`. */
+export const LOST = 'lost (churned)';
+
+/** A snapshot's state for the Markov chain: `LOST` for a churned customer, else the dimension's value. */
+const markovState = (alias: string, dim: MigrationDimension): string => `CASE WHEN ${alias}.lifecycle_stage = 'churned' THEN '${LOST}' ELSE ${alias}.${dim} END`;
+
+/**
+ * Transitions between two snapshots for the Markov-chain value, among customers present in both:
+ * states as in {@link transitionSql} except that a customer whose lifecycle stage is `churned` is in
+ * the {@link LOST} state (at either date).
+ * @example
+ * await engine.rows(markovTransitionSql(d, '1997-12-31', '1998-03-31', 'value_tier')); // CDNOW sample: […, { from_state: 'Bronze', to_state: 'lost (churned)', customers: 31 }]
+ */
+export function markovTransitionSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
+  return `WITH ${pair(d, from, to)}
+SELECT ${markovState('f', dim)} AS from_state, ${markovState('t', dim)} AS to_state, CAST(count(*) AS DOUBLE) AS customers
+FROM f JOIN t ON f.customer_id = t.customer_id GROUP BY 1, 2 ORDER BY 1, 2`;
+}
+
+/**
+ * Per Markov state at `from` ({@link markovTransitionSql}'s states): customers, net revenue in
+ * (from, to] (the reward of one period) and net revenue in (historicStart, from] (the history the
+ * sanity check compares against), summed exactly (`SqlDialect.moneySum`).
+ * @example
+ * await engine.rows(markovRevenueSql(d, '1997-12-31', '1998-03-31', '1997-01-05', 'value_tier')); // [{ state: 'Bronze', customers, revenue, past }, …]
+ */
+export function markovRevenueSql(d: SqlDialect, from: string, to: string, historicStart: string, dim: MigrationDimension): string {
+  const f = d.dateLiteral(from), t = d.dateLiteral(to), h = d.dateLiteral(historicStart);
+  return `WITH s AS (SELECT customer_id, ${markovState('x', dim)} AS state FROM segment_snapshots x WHERE as_of = ${f}),
+r AS (
+  SELECT customer_id, ${d.moneySum('amount')} FILTER (WHERE event_date > ${f} AND event_date <= ${t}) AS revenue,
+    ${d.moneySum('amount')} FILTER (WHERE event_date > ${h} AND event_date <= ${f}) AS past
+  FROM transactions WHERE event_date > ${h} AND event_date <= ${t} GROUP BY customer_id
+)
+SELECT s.state, CAST(count(*) AS DOUBLE) AS customers, CAST(coalesce(sum(r.revenue), 0) AS DOUBLE) AS revenue, CAST(coalesce(sum(r.past), 0) AS DOUBLE) AS past
+FROM s LEFT JOIN r USING (customer_id) GROUP BY 1 ORDER BY 1`;
 }

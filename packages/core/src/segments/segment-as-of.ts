@@ -7,6 +7,8 @@ import { segmentSummary, type CustomerHistory, type SegmentOptions, type Segment
 export interface SegmentAsOfOptions extends SegmentOptions {
   /** The snapshot day, ISO date (default: the last purchase day in the log). Only data up to it is read. */
   asOf?: string;
+  /** How the user gave `asOf`, for messages (default `--as-of`). */
+  asOfLabel?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SegmentAsOfOptions extends SegmentOptions {
  * seg.tiers.tiers[0]; // → { name: 'Platinum', count: 24, … } on the CDNOW sample
  */
 export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = {}): Promise<Segmentation> {
-  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
+  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf, calibrationEndLabel: options.asOfLabel ?? '--as-of' });
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
   return segmentSummary(summary, history, options);
 }
@@ -43,7 +45,7 @@ export async function loadHistory(engine: Engine, asOf: string, summary?: Custom
   if (!summary) kinds.customer_id = 'string';
   if (mix.products) kinds.products = 'f64';
   if (mix.channels) kinds.channels = 'f64';
-  const b = await engine.columns(historySql(engine.dialect, { asOf, mix }), kinds);
+  const b = await engine.columns(historySql(engine.dialect, { asOf, mix, netReturns: summary?.hasReturns }), kinds);
   if (summary && !(b.length === summary.length && sameValues(b.f64.first_purchase!, summary.firstPurchase) && sameValues(b.f64.last_purchase!, summary.lastPurchase))) {
     throw new InputError('history_mismatch', `The purchase history (${b.length} customers) does not line up with the summary (${summary.length}); compute both with the same as-of day (${asOf}) on an unchanged log`, { asOf });
   }

@@ -38,7 +38,7 @@ export function segmentsSection(s: SegmentsReport): ReportSection {
     id: 'segments',
     title: `Segments as of ${s.asOf} (computed ${s.computedAt})`,
     lines: [`Value concentration: ${s.pareto.map((p) => `top ${formatPercent(p.topShare)} hold ${formatPercent(p.valueShare)}`).join(', ')} of ${basis}`],
-    warnings: [],
+    warnings: s.valueWarnings.map((w) => `${w} (the tiers rank predicted CLV from a doubtful fit)`),
     tables: [
       valueTiersTable(s.tiers, { title: `Value tiers by ${basis}` }),
       lifecycleTable(s.lifecycle, { notes: s.lifecycleRules }),

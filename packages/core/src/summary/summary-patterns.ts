@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import type { RfmData, SpendData } from '../models/model-types.js';
 import { DAYS_PER_PERIOD, resolveSummaryPeriod, type Period, type SummaryOptions } from './summary.js';
 import { rfmPatternsSql, spendPatternsSql } from './summary-patterns-sql.js';
+import { hasReturnsSql } from './returns-netting-sql.js';
 
 /** Distinct (x, t_x, T) patterns with customer counts as weighted {@link RfmData}, plus what they cover. */
 export interface RfmPatterns extends RfmData {
@@ -26,7 +27,8 @@ export interface RfmPatterns extends RfmData {
  */
 export async function summarizePatterns(engine: Engine, options: SummaryOptions = {}): Promise<RfmPatterns> {
   const r = await resolveSummaryPeriod(engine, options);
-  const b = await engine.columns(rfmPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period] }), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const b = await engine.columns(rfmPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
   const w = b.f64.n!;
   let customers = 0;
   for (let i = 0; i < w.length; i++) customers += w[i]!;
@@ -39,6 +41,13 @@ export async function summarizePatterns(engine: Engine, options: SummaryOptions 
  */
 export async function summarizeSpendPatterns(engine: Engine, options: SummaryOptions = {}): Promise<SpendData & { weights: Float64Array }> {
   const r = await resolveSummaryPeriod(engine, options);
-  const b = await engine.columns(spendPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period] }), { x: 'f64', mx: 'f64', n: 'f64' });
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const b = await engine.columns(spendPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }), { x: 'f64', mx: 'f64', n: 'f64' });
   return { x: b.f64.x!, mx: b.f64.mx!, weights: b.f64.n! };
+}
+
+/** Whether the log has a return up to `end` (the summary nets them against purchase days). */
+async function hasReturns(engine: Engine, end: string): Promise<boolean> {
+  const [f] = await engine.rows<{ has_returns: boolean | number }>(hasReturnsSql(engine.dialect, end));
+  return Boolean(f!.has_returns);
 }

@@ -1,4 +1,6 @@
+import { InputError } from '../errors.js';
 import type { SqlDialect } from '../engine/engine.js';
+import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
 
 export interface SummarySqlOptions {
   /** Last day of the calibration period (inclusive), ISO date. */
@@ -7,6 +9,8 @@ export interface SummarySqlOptions {
   holdoutEnd?: string;
   /** Days per period: 1 (day) or 7 (week). */
   daysPerPeriod: number;
+  /** false when the log has no return up to the last day read (see `hasReturnsSql`): no netting work. Default true. */
+  netReturns?: boolean;
 }
 
 /**
@@ -14,29 +18,117 @@ export interface SummarySqlOptions {
  * purchases on the same local day are merged into one transaction; `frequency` counts the repeat
  * purchase days in the calibration period (the first purchase excluded); `recency` = last − first
  * purchase and `T` = calibration end − first purchase, both in periods (days / daysPerPeriod);
- * `monetary_value` = mean value of the repeat purchase days (0 when frequency = 0, as Gamma-Gamma
- * expects). Returns (negative amounts) are not purchases: they are counted and netted into
- * `net_revenue`. Customers whose first purchase falls after the calibration end are not included.
- * Holdout columns count purchase days in (calibrationEnd, holdoutEnd].
+ * `monetary_value` = mean NET value of the repeat purchase days (0 when frequency = 0, as Gamma-Gamma
+ * expects). Customers whose first purchase day falls after the calibration end are not included.
+ * Holdout columns count purchase days in (calibrationEnd, holdoutEnd] and their mean net value.
  *
- * ## Method
- * Two GROUP BYs that every engine runs (no CTE, window or FILTER: ClickHouse 18.16 has none): the
- * log per customer and day (purchases and returns of the day), then per customer with conditional
- * aggregates; the repeat revenue is the calibration revenue less the first purchase day's. The
- * per-customer rows are `dialect.perShard`, so on a cluster each shard computes (and sorts) its own
- * customers and only the merge happens on the node that was asked.
+ * Returns and cancellations (see {@link nettingCtes} for the rule): each is netted against one
+ * purchase day of its customer (same order id, else the latest purchase day on or before it); a
+ * purchase day brought to ≤ 0 is not a purchase day (no x, t_x, T, first purchase or spend), so a
+ * customer whose purchases were all cancelled is not in the summary; a partly returned day keeps its
+ * net value. `total_revenue` (gross purchases), `transactions` (purchase rows), `returns`,
+ * `returns_value` and `net_revenue` = gross − returns still count every row up to the calibration end.
+ * Money is summed exactly ({@link SqlDialect.moneySum}) and converted to DOUBLE at the end.
+ *
+ * @example
+ * await engine.columns(summarySql(engine.dialect, { calibrationEnd: '1997-09-30', daysPerPeriod: 7 }), kinds);
  */
 export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
-  return `SELECT * FROM ${d.perShard(summaryCustomersSql(d, o))} s
-ORDER BY ${d.customerOrder('customer_id')}`;
+  if (d.name !== 'duckdb') return `SELECT * FROM ${d.perShard(summaryCustomersSql(d, o))} s\nORDER BY ${d.customerOrder('customer_id')}`;
+  return `${summaryCustomersSql(d, o)}\nORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
 }
 
 /**
- * The per-customer rows of {@link summarySql}, unordered and over the tables as they are (on a
- * cluster, one shard's): for statements that aggregate the summary further inside `dialect.perShard`
- * (e.g. the (x, t_x, T) patterns of `summary-patterns-sql.ts`).
+ * The per-customer rows of {@link summarySql}, unordered: for statements that aggregate the summary
+ * further inside `dialect.perShard` (the (x, t_x, T) patterns of `summary-patterns-sql.ts`). On
+ * ClickHouse (no CTE, window or FILTER in 18.16) the log without returns is summarised by two plain
+ * GROUP BYs ({@link plainSummaryCustomersSql}); returns netting is not ported there yet.
+ * @throws InputError `not_supported_on_engine` on ClickHouse when `netReturns` is not false.
  */
 export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
+  if (d.name !== 'duckdb') return plainSummaryCustomersSql(d, o);
+  const cal = d.dateLiteral(o.calibrationEnd);
+  const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
+  const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
+  const end = hold ?? cal;
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, purchases AS (
+  SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
+  FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
+), days AS (
+  SELECT p.customer_id, p.event_date, p.gross, p.n, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
+  FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
+), cal AS (
+  SELECT customer_id, count(*) FILTER (WHERE kept) - 1 AS frequency,
+    min(event_date) FILTER (WHERE kept) AS first_purchase, max(event_date) FILTER (WHERE kept) AS last_purchase,
+    sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept) - ${d.argMin('net', 'event_date')} FILTER (WHERE kept) AS repeat_revenue,
+    sum(n) AS transactions
+  FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
+), ret AS (
+  SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
+)${hold ? `, hold AS (
+  SELECT customer_id, count(*) AS frequency_holdout, CAST(sum(net) AS DOUBLE) / count(*) AS monetary_value_holdout
+  FROM days WHERE kept AND event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
+)` : ''}
+SELECT c.customer_id,
+  CAST(c.frequency AS DOUBLE) AS frequency,
+  ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
+  ${d.dateDiffDays('c.first_purchase', cal)}${per} AS "T",
+  CASE WHEN c.frequency > 0 THEN CAST(c.repeat_revenue AS DOUBLE) / c.frequency ELSE 0 END AS monetary_value,
+  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.first_purchase')} AS DOUBLE) AS first_purchase,
+  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'c.last_purchase')} AS DOUBLE) AS last_purchase,
+  CAST(c.transactions AS DOUBLE) AS transactions,
+  CAST(c.total_revenue AS DOUBLE) AS total_revenue,
+  CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
+  CAST(coalesce(r.returns_value, 0) AS DOUBLE) AS returns_value,
+  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${hold ? `,
+  CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
+  coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
+  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
+FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}`;
+}
+
+/**
+ * First and last day of the whole log (ISO dates) only: what the summary needs for its default
+ * period ends, without the distinct-customer count of {@link logRangeSql} (a full hash aggregate).
+ */
+export function dateRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date FROM transactions`;
+}
+
+/** First and last purchase day of the whole log (ISO dates), for default period ends. */
+export function logRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL';
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
+  count(*) AS transactions, ${d.countDistinct('customer_id')} AS customers FROM transactions`;
+}
+
+/**
+ * Whole-log totals up to the calibration end, summed exactly ({@link SqlDialect.moneySum}): first and
+ * last day of the log, purchase rows, gross purchases, returns and net revenue (currency, DOUBLE
+ * from the exact sums), and the customers with a purchase row on or before the calibration end
+ * (including those whose purchases were all cancelled, whom the summary leaves out).
+ * @example
+ * (await engine.rows(totalsSql(engine.dialect, '1998-06-30')))[0].net; // 2,500,315.63 on the CDNOW master
+ */
+export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
+  const cal = d.dateLiteral(calibrationEnd);
+  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
+  CAST(count(*) FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS transactions,
+  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE NOT is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS gross,
+  CAST(coalesce(${d.moneySum('-amount')} FILTER (WHERE is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS returns_value,
+  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE event_date <= ${cal}), 0) AS DOUBLE) AS net,
+  CAST(${d.countDistinct('customer_id')} FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS purchasers
+FROM transactions`;
+}
+
+/**
+ * The summary of a log without returns in two GROUP BYs every engine runs (per customer and day, then
+ * per customer with conditional aggregates; repeat revenue = calibration revenue − first day's).
+ * @throws InputError `not_supported_on_engine` unless `netReturns` is false.
+ */
+function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
+  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
@@ -70,20 +162,4 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   coalesce(mean_h, 0) AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
 FROM (${customers}) c`;
-}
-
-/**
- * First and last day of the whole log (ISO dates) only: what the summary needs for its default
- * period ends, without the distinct-customer count of {@link logRangeSql} (a full hash aggregate).
- */
-export function dateRangeSql(d: SqlDialect): string {
-  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
-  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date FROM transactions`;
-}
-
-/** First and last purchase day of the whole log (ISO dates), for default period ends. */
-export function logRangeSql(d: SqlDialect): string {
-  const any = 'event_date IS NOT NULL';
-  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
-  count(*) AS transactions, ${d.countDistinct('customer_id')} AS customers FROM transactions`;
 }

@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
 import { dateRangeSql, logRangeSql, summarySql } from './summary-sql.js';
+import { hasReturnsSql } from './returns-netting-sql.js';
 
 export type Period = 'day' | 'week';
 
@@ -15,6 +16,8 @@ export interface SummaryOptions {
   calibrationEnd?: string;
   /** Last holdout day, inclusive; enables the holdout columns. */
   holdoutEnd?: string;
+  /** How the user gave `calibrationEnd`, for messages (default `--calibration-end`; `cvm segment` says `--as-of`). */
+  calibrationEndLabel?: string;
 }
 
 /**
@@ -42,6 +45,8 @@ export interface CustomerSummary {
   monetaryValueHoldout: Float64Array | null;
   /** Holdout length in periods (same for everyone), or null. */
   durationHoldout: number | null;
+  /** Whether the log has returns up to the last day read: only then are they netted against purchase days (see `nettingCtes`). */
+  hasReturns: boolean;
 }
 
 /** Column names of the summary's CSV/JSON form, in output order. */
@@ -75,7 +80,9 @@ export async function logRange(engine: Engine): Promise<LogRange> {
  */
 export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
   const { period, calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, options);
-  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period] });
+  const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
+  const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
+  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period], netReturns: hasReturns });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
   for (const c of numeric) kinds[c] = 'f64';
@@ -90,26 +97,29 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
     totalRevenue: f.total_revenue!, returns: f.returns!, returnsValue: f.returns_value!, netRevenue: f.net_revenue!,
     frequencyHoldout: f.frequency_holdout ?? null, monetaryValueHoldout: f.monetary_value_holdout ?? null,
     durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
+    hasReturns,
   };
 }
 
 /**
- * The summary's period and its validated ends: `calibrationEnd` defaults to the log's last day.
- * @throws InputError `bad_period`, `empty_log`, `bad_date`, `bad_period_order`, `calibration_before_data`.
+ * The period and calibration/holdout ends a summary uses: the options checked against the log's dates
+ * (defaults: weeks, calibration end = last day of the log).
+ * @throws InputError `bad_period`, `empty_log`, `bad_date`, `bad_period_order`, `calibration_before_data`
  */
 export async function resolveSummaryPeriod(engine: Engine, options: SummaryOptions): Promise<{ period: Period; calibrationEnd: string; holdoutEnd: string | undefined }> {
-  const period = options.period ?? 'week';
+  const period: Period = options.period ?? 'week';
   if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
   const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
   const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
   if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
-  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, '--calibration-end');
+  const calLabel = options.calibrationEndLabel ?? '--calibration-end';
+  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, calLabel);
   const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
   if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
-    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after --calibration-end (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
   }
   if (calibrationEnd < range.firstDate!) {
-    throw new InputError('calibration_before_data', `--calibration-end ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+    throw new InputError('calibration_before_data', `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
   }
   return { period, calibrationEnd, holdoutEnd };
 }

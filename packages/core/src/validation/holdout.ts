@@ -1,4 +1,5 @@
 import type { CountModel } from '../models/count-models.js';
+import { assessCountFit, type FitAssessment } from '../models/fit-assessment.js';
 import type { FitResult, RfmData } from '../models/model-types.js';
 
 /** Calibration frequency buckets 0, 1, …, 6, "7+". */
@@ -36,6 +37,8 @@ export interface ModelValidation {
   trackingMape: number;
   verdict: 'good' | 'fair' | 'poor';
   verdictReason: string;
+  /** How far the calibration fit can be trusted (see `assessCountFit`); `unreliable` is never recommended. */
+  assessment: FitAssessment;
 }
 
 /**
@@ -59,8 +62,11 @@ export function validateCountModel(args: {
   /** Actual repeat purchases per period (index 0 = period 1). */
   actualPerPeriod: Float64Array;
   calibrationPeriods: number;
+  /** The fit's assessment, when already made (default: {@link assessCountFit} on `data`). */
+  assessment?: FitAssessment;
 }): ModelValidation {
   const { model, fit, data, holdout, duration, birth, actualPerPeriod, calibrationPeriods } = args;
+  const assessment = args.assessment ?? assessCountFit(model, fit, data);
   const n = data.x.length;
   const predicted = model.expectedPurchases(fit.params, duration, data);
   const sums = FREQUENCY_BUCKETS.map(() => ({ n: 0, a: 0, p: 0 }));
@@ -99,7 +105,7 @@ export function validateCountModel(args: {
     byFrequency: sums.map((s, k) => ({ frequency: FREQUENCY_BUCKETS[k]!, customers: s.n, actual: s.n ? s.a / s.n : 0, predicted: s.n ? s.p / s.n : 0 })),
     mae: absErr / n, rmse: Math.sqrt(sqErr / n),
     aggregate: { actual: totalA, predicted: totalP, relativeError },
-    tracking, trackingMape, verdict, verdictReason,
+    tracking, trackingMape, verdict, verdictReason, assessment,
   };
 }
 
@@ -124,27 +130,46 @@ export function trackingCurve(model: CountModel, params: Record<string, number>,
 }
 
 export interface ModelComparison {
-  rows: { model: string; label: string; logLikelihood: number; aic: number; bic: number; mae: number; rmse: number; aggregateError: number; trackingMape: number; converged: boolean; verdict: string }[];
+  rows: { model: string; label: string; logLikelihood: number; aic: number; bic: number; mae: number; rmse: number; aggregateError: number; trackingMape: number; converged: boolean; verdict: string; trust: FitAssessment['trust']; doubts: string }[];
   recommended: string | null;
   reason: string;
 }
 
 /**
  * Compares validated models and recommends one: the lowest per-customer holdout MAE among the converged
- * models whose verdict is not `poor`; ties within 1% are broken by BIC. Says why in words.
+ * models whose verdict is not `poor` and whose fit is not `unreliable` (a parameter at a bound, no
+ * dropout seen, a flat likelihood: see `assessCountFit`); a model whose fit is only to be read with
+ * caution (weakly identified) is recommended only when no other qualifies. Ties within 1% are broken
+ * by BIC. Says why in words, naming the models left out and why.
  */
 export function compareModels(validations: ModelValidation[]): ModelComparison {
   const rows = validations.map((v) => ({
     model: v.model, label: v.label, logLikelihood: v.fit.logLikelihood, aic: v.fit.aic, bic: v.fit.bic,
     mae: v.mae, rmse: v.rmse, aggregateError: v.aggregate.relativeError, trackingMape: v.trackingMape,
-    converged: v.fit.converged, verdict: v.verdict,
+    converged: v.fit.converged, verdict: v.verdict, trust: v.assessment.trust, doubts: v.assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; '),
   }));
-  const usable = validations.filter((v) => v.fit.converged && v.verdict !== 'poor');
+  const unreliable = validations.filter((v) => v.assessment.trust === 'unreliable');
+  // models left out, grouped by the same plain-words reasons
+  const why = new Map<string, string[]>();
+  for (const v of unreliable) {
+    const words = v.assessment.issues.filter((i) => i.severity === 'unreliable').map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ');
+    why.set(words, [...(why.get(words) ?? []), v.label]);
+  }
+  const left = why.size ? ` Not considered: ${[...why].map(([words, labels]) => `${labels.join(', ')} (${words})`).join('; ')}.` : '';
+  const candidates = validations.filter((v) => v.fit.converged && v.verdict !== 'poor' && v.assessment.trust !== 'unreliable');
+  const clean = candidates.filter((v) => v.assessment.trust === 'ok');
+  const usable = clean.length ? clean : candidates;
   if (usable.length === 0) {
-    return { rows, recommended: null, reason: 'No model fits and predicts the holdout acceptably (all failed to converge or missed the holdout by more than 20%): check the customer id, the time unit and the calibration period before trusting any forecast.' };
+    return {
+      rows, recommended: null,
+      reason: `No model can be trusted on this data: each one shows a warning sign in its fit, misses the holdout by more than 20% or did not converge.${left} Check the customer id, the time unit and the calibration period; until then the value shown is historic net revenue, not a forecast.`,
+    };
   }
   const best = [...usable].sort((a, b) => (Math.abs(a.mae - b.mae) <= 0.01 * Math.min(a.mae, b.mae) ? a.fit.bic - b.fit.bic : a.mae - b.mae))[0]!;
   const others = usable.filter((v) => v !== best).map((v) => `${v.label} ${v.mae.toFixed(4)}`).join(', ');
-  const reason = `${best.label} predicts the holdout best per customer (MAE ${best.mae.toFixed(4)} purchases${others ? ` vs ${others}` : ''}), with aggregate error ${(100 * best.aggregate.relativeError).toFixed(1)}% and BIC ${best.fit.bic.toFixed(1)}.`;
+  const caution = best.assessment.trust === 'caution' ? ` Read its forecasts with caution: ${best.assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ')}.` : '';
+  const skipped = candidates.filter((v) => v.assessment.trust === 'caution' && !usable.includes(v));
+  const weak = skipped.length ? ` Passed over for weakly identified parameters: ${skipped.map((v) => v.label).join(', ')}.` : '';
+  const reason = `${best.label} predicts the holdout best per customer (MAE ${best.mae.toFixed(4)} purchases${others ? ` vs ${others}` : ''}), with aggregate error ${(100 * best.aggregate.relativeError).toFixed(1)}% and BIC ${best.fit.bic.toFixed(1)}.${caution}${weak}${left}`;
   return { rows, recommended: best.model, reason };
 }

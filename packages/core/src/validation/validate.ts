@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { ConvergenceError, CvmError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from '../models/count-models.js';
 import type { RfmData } from '../models/model-types.js';
+import { assessCountFit } from '../models/fit-assessment.js';
 import { DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
 import { compareModels, validateCountModel, type ModelComparison, type ModelValidation } from './holdout.js';
 import { trackingSql } from './tracking-sql.js';
@@ -41,7 +42,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const summary = await summarize(engine, { period, calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd });
   if (summary.length === 0) throw new InputError('empty_calibration', `No customer purchased on or before ${options.calibrationEnd}`, {});
   const p = DAYS_PER_PERIOD[period];
-  const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p }), { period: 'f64', repeat_transactions: 'f64' });
+  const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p, netReturns: summary.hasReturns }), { period: 'f64', repeat_transactions: 'f64' });
   let start = Infinity;
   for (const d of summary.firstPurchase) start = Math.min(start, d);
   const lastPeriod = Math.floor((Date.parse(summary.holdoutEnd!) / 86_400_000 - start) / p) + 1;
@@ -58,7 +59,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
     const model = name === 'mbg-cnbd-k' ? regular!.model : COUNT_MODEL_REGISTRY[name];
     try {
       const fit = model.fit(data);
-      models.push(validateCountModel({ model, fit, data, holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
+      models.push(validateCountModel({ model, fit, data, assessment: assessCountFit(model, fit, data), holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
       const hint = error instanceof ConvergenceError ? ' (did not converge)' : '';

@@ -17,7 +17,8 @@ export const modelComparisonTable = defineTable<ModelComparison['rows'][number]>
   { key: 'aggregate_error', label: 'Aggregate error', kind: 'share', description: '(predicted − actual) / actual holdout repeat purchases', value: (r) => r.aggregateError },
   { key: 'tracking_mape', label: 'Tracking error', kind: 'share', description: 'mean absolute % error of the cumulative curve over the holdout', value: (r) => r.trackingMape },
   { key: 'converged', label: 'Converged', kind: 'text', value: (r) => r.converged },
-  { key: 'verdict', label: 'Verdict', kind: 'text', value: (r) => r.verdict },
+  { key: 'verdict', label: 'Verdict', kind: 'text', description: 'holdout accuracy: good, fair or poor', value: (r) => r.verdict },
+  { key: 'fit_trust', label: 'Fit trust', kind: 'text', description: 'ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)', value: (r) => r.trust },
 ]);
 
 /** Mean holdout repeat purchases by calibration frequency, actual against predicted. */
@@ -47,7 +48,7 @@ export function validationSection(r: ValidationReport): ReportSection {
   const tables = [
     modelComparisonTable(r.comparison.rows, {
       title: `Model comparison (calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}: ${periodsText(r.holdoutPeriods)} ${unit}; ${r.customers.toLocaleString('en-US')} customers)`,
-      notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout'],
+      notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout; fit_trust: ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)'],
     }),
     ...r.models.map((m) => byFrequencyTable(m.byFrequency, { title: `${m.label}: mean holdout repeat purchases by calibration frequency (next ${periodsText(r.holdoutPeriods)} ${unit})` })),
   ];
@@ -66,11 +67,12 @@ export function validationSection(r: ValidationReport): ReportSection {
       `Recommendation: ${r.comparison.recommended ?? 'none'} — ${r.comparison.reason}`,
       ...(r.regularity ? [`Purchase timing: ${r.regularity.message}`] : []),
       ...r.models.filter((m) => m.verdict !== 'poor').map((m) => m.verdictReason),
+      ...r.models.filter((m) => m.assessment.trust === 'caution').map((m) => `Caution: ${m.assessment.summary}`),
     ],
     warnings: [
       ...r.models.filter((m) => m.verdict === 'poor').map((m) => m.verdictReason),
+      ...r.models.filter((m) => m.assessment.trust === 'unreliable').map((m) => m.assessment.summary),
       ...r.failures.map((f) => `${f.model} failed: ${f.message}`),
-      ...r.models.flatMap((m) => m.fit.warnings.map((w) => `${m.label}: ${w}`)),
     ],
     tables,
   };

@@ -14,7 +14,7 @@ export interface DemoWorkspace {
   dir: string;
   engine: Engine;
   summary: CustomerSummary;
-  models: { report: ModelsReport; scores: ModelScores };
+  models: { report: ModelsReport; scores: ModelScores | null };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   truth: any;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { lookalikeReport, requireLookalikeInputs } from '../../src/lookalikes/lookalikes.js';
 import { trainLookalike } from '../../src/lookalikes/lookalike-model.js';
 import { validateLookalike } from '../../src/lookalikes/lookalike-validation.js';
+import { requireScores } from '../../src/pipeline-models.js';
 import { customerAttributeColumns, attributeSpecs } from '../../src/lookalikes/attribute-columns.js';
 import { openWorkspace } from '../../src/workspace.js';
 import { ingestFile } from '../../src/transactions/ingest.js';
@@ -56,15 +57,19 @@ test('validation numbers equal a brute-force recomputation from the out-of-fold 
   await ready;
   const { engine, summary, models } = signal;
   const columns = await customerAttributeColumns(engine, summary.customerId, await attributeSpecs(engine, 'customers'), true);
-  const t = trainLookalike(columns, models.scores.clv, { seed: 3, folds: 4 });
-  const v = validateLookalike(t, models.scores.clv);
+  const clv = requireScores(models, 'the test').scores.clv;
+  const t = trainLookalike(columns, clv, { seed: 3, folds: 4 });
+  const v = validateLookalike(t, clv);
   const s = t.cv.oof, y = t.target, n = s.length;
   let pos = 0, wins = 0;
   const neg: number[] = [];
   for (let i = 0; i < n; i++) if (!y[i]) neg.push(s[i]!);
   for (let i = 0; i < n; i++) if (y[i]) { pos++; for (const q of neg) wins += s[i]! > q ? 1 : s[i] === q ? 0.5 : 0; }
   assertClose(v.model.auc.auc, wins / (pos * neg.length), 1e-12, 'AUC = share of (top, other) pairs ranked right');
-  assert.equal(pos, Math.round(0.2 * n), 'top tier = top 20% by predicted CLV');
+  // top tier = top 20% by predicted CLV, customers tied with the last member included (valueTiers' rule)
+  const desc = [...clv].sort((a, b) => b - a), cutValue = desc[Math.ceil(0.2 * n) - 1]!;
+  assert.equal(pos, clv.filter((c) => c >= cutValue).length, 'top tier = top 20% by predicted CLV, ties at the cut included');
+  assert.ok(pos >= Math.round(0.2 * n) && pos < 0.21 * n, `${pos} of ${n} in the top tier`);
   // lift: the top 10% by score, ties at the cut shared in proportion
   const k = Math.ceil(0.1 * n), sorted = [...s].sort((a, b) => b - a), cut = sorted[k - 1]!;
   let above = 0, aboveTop = 0, tied = 0, tiedTop = 0;

@@ -121,5 +121,5 @@ test('edge cases: nobody repeats, one pattern, n = 1, many opportunities, bad ro
   assert.throws(() => bgBbLogLikelihood(mle, one(2, 1, 6)), (e: unknown) => e instanceof InputError && e.code === 'bgbb_invalid_row');
   assert.throws(() => bgBbLogLikelihood(mle, one(1, 7, 6)), (e: unknown) => e instanceof InputError);
   assert.throws(() => bgBbDert(mle, 0, none), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
-  assert.throws(() => bgBbExpectedTransactions(mle, 2.5, none), (e: unknown) => e instanceof InputError && e.code === 'invalid_horizon');
+  assert.throws(() => bgBbExpectedTransactions(mle, 2.5, none), (e: unknown) => e instanceof InputError && e.code === 'bad_horizon');
 });

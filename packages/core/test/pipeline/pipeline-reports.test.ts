@@ -33,6 +33,7 @@ test('segments report on CDNOW: tiers by CLV, lifecycle counts and a migration t
   try {
     const { summary } = await runOverview(engine, [], {}, { period: 'week' });
     const { scores } = await runModelsWithScores(engine, summary, { period: 'week', validateAt: '1997-09-30' });
+    assert.ok(scores, 'a model can be trusted on CDNOW');
     const r = await runSegmentsReport(engine, { asOf: summary.calibrationEnd, scores });
     assert.equal(r.valueKind, 'clv');
     assert.equal(r.tiers.reduce((s, t) => s + t.count, 0), 2357);

@@ -85,8 +85,11 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
   const worst = Math.max(Math.abs(bg.aggregate.relativeError), bg.trackingMape);
   assert.equal(bg.verdict, worst > 0.2 ? 'poor' : worst > 0.1 ? 'fair' : 'good');
 
-  // the documented recommendation rule: lowest MAE among converged, not-poor models; ties within 1% by BIC
-  const usable = v.models.filter((m) => m.fit.converged && m.verdict !== 'poor');
+  // the documented recommendation rule: lowest MAE among converged, not-poor models whose fit is not
+  // unreliable, those read without caution first; ties within 1% by BIC
+  const candidates = v.models.filter((m) => m.fit.converged && m.verdict !== 'poor' && m.assessment.trust !== 'unreliable');
+  const clean = candidates.filter((m) => m.assessment.trust === 'ok');
+  const usable = clean.length ? clean : candidates;
   const best = [...usable].sort((x, y) => (Math.abs(x.mae - y.mae) <= 0.01 * Math.min(x.mae, y.mae) ? x.fit.bic - y.fit.bic : x.mae - y.mae))[0];
   assert.equal(v.comparison.recommended, best?.model ?? null);
   assert.match(v.comparison.reason, new RegExp(`MAE ${best!.mae.toFixed(4)}`));

@@ -60,6 +60,7 @@ export const customerRoutes: RouteModule = {
         customerId: id,
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
+        warnings: scores.warnings,
         pAlive: {
           model: scores.model, now: scores.pAlive[k],
           rule: `P(alive) under the fitted ${scores.model} model, evaluated on each day with only the customer's own (x, tₓ, T) as of that day (purchase days up to ${summary.calibrationEnd}; time in ${summary.period}s)`,

@@ -57,7 +57,7 @@ export const migrationRoutes: RouteModule = {
       if (q.format === 'csv') {
         const name = `migration-${from}-${to}-${q.by}-${q.table}.csv`;
         if (q.table === 'downgrades') return csvDownload(name, ['customer_id', 'from_tier', 'to_tier', 'from_stage', 'to_stage', 'value_from', 'value_to', 'reason'], m.downgrades.map((d) => [d.customerId, d.fromTier, d.toTier, d.fromStage, d.toStage, d.valueFrom, d.valueTo, d.reason]));
-        if (q.table === 'markov') return csvDownload(name, ['state', 'revenue_per_customer_per_period', 'expected_value'], m.markov.states.map((s, i) => [s, m.markov.reward[i], m.markov.value[i]]));
+        if (q.table === 'markov') return csvDownload(name, ['state', 'revenue_per_customer_per_period', 'expected_value', 'historic_value'], m.markov.states.map((s, i) => [s, m.markov.reward[i], m.markov.value[i], Number.isFinite(m.markov.historic[i]!) ? m.markov.historic[i] : null]));
         return csvDownload(name, ['from_state', 'to_state', 'customers', 'row_share', 'value_from', 'value_to'],
           x.fromStates.flatMap((f, i) => x.toStates.map((t, j) => [f, t, x.counts[i]![j]!, x.rowShare[i]![j]!, x.valueFrom[i]![j]!, x.valueTo[i]![j]!])).filter((r) => (r[2] as number) > 0));
       }
@@ -74,7 +74,7 @@ export const migrationRoutes: RouteModule = {
         moved, stayed,
         valueMoved: { value: valueMoved, unit: `currency: net revenue to ${from} of the customers who changed state` },
         downgrades: { count: m.downgrades.length, shown: Math.min(DOWNGRADES_SHOWN, m.downgrades.length), rows: m.downgrades.slice(0, DOWNGRADES_SHOWN) },
-        markov: { ...m.markov, unit: `currency; one period = ${m.markov.periodDays} days, discount ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year)` },
+        markov: { ...m.markov, historic: m.markov.historic.map((v) => (Number.isFinite(v) ? v : null)), unit: `currency per customer over the next ${m.markov.periods} periods of ${m.markov.periodDays} days, discounted ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year); churned customers are lost for good` },
       });
     });
   },

@@ -8,19 +8,23 @@ import { oa, type RouteModule } from './route-module.js';
  * customer's scores); when the models were skipped, an InputError carrying the reason, so a route
  * that needs scores answers 422 with it.
  */
-export async function modelsRun(state: WorkspaceState): Promise<{ report: ModelsReport; scores: ModelScores }> {
+export async function modelsRun(state: WorkspaceState): Promise<{ report: ModelsReport; scores: ModelScores | null }> {
   const m = await state.models();
-  if (m.status !== 'ok') throw new InputError(m.code === 'models_off' ? 'models_off' : 'models_not_fitted', `The CLV models were not fitted: ${m.reason}`, { code: m.code });
-  return m;
+  if (m.status === 'skipped') throw new InputError(m.code === 'models_off' ? 'models_off' : 'models_not_fitted', `The CLV models were not fitted: ${m.reason}`, { code: m.code });
+  return { report: m.report, scores: m.status === 'ok' ? m.scores : null };
 }
 
-/** GET /api/models: the same ModelsReport `cvm report` prints (validation, comparison, CLV with units). */
+/**
+ * GET /api/models: the same ModelsReport `cvm report` prints (validation, comparison, CLV with units,
+ * the fits' doubts in `warnings`, or `fallback` when no model can be trusted); "not computed" with the
+ * reason when the models cannot run on this log (e.g. too few customers), as `cvm report` skips them.
+ */
 export function modelRoutes(validateAt?: string): RouteModule {
   return {
     register(app, { state }) {
       app.get('/api/models', async (c) => {
         const m = await state.models();
-        if (m.status !== 'ok') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason}`));
+        if (m.status === 'skipped') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`));
         return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report });
       });
     },

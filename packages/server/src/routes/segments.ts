@@ -1,5 +1,6 @@
 import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
+import { customerScores } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
 
 /**
@@ -109,7 +110,12 @@ export function microJson(seg: Segmentation, micro: ReturnType<typeof microSegme
 /** GET /api/segments: RFM grid and segments, value tiers, lifecycle stages, tier × lifecycle. */
 export const segmentRoutes: RouteModule = {
   register(app, { state }) {
-    app.get('/api/segments', async (c) => c.json(segmentationJson(await segmentation(state))));
+    app.get('/api/segments', async (c) => {
+      const seg = await segmentation(state);
+      // tiers by predicted CLV carry the fit's doubts (plain words), as in `cvm report`
+      const valueWarnings = seg.valueKind === 'clv' ? (await customerScores(state)).warnings : [];
+      return c.json({ ...segmentationJson(seg), valueWarnings });
+    });
     app.get('/api/segments/micro', async (c) => {
       const { seg, micro, computedAt } = await microSegmentation(state);
       return c.json(microJson(seg, micro, computedAt));

@@ -35,6 +35,7 @@ export const valueRoutes: RouteModule = {
           status: 'ok',
           model: s.model,
           units: s.units,
+          warnings: s.warnings,
           valueLabel: `predicted CLV: discounted expected margin, ${s.units.horizon}, ${s.units.discount}, ${s.units.margin} (currency)`,
           customers: s.clv.length,
           total,

@@ -30,17 +30,18 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
         figure('clv', 'Predicted CLV', k.value, money(k.value), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
         figure('pAlive', 'P(alive)', k.pAlive, num(k.pAlive), `probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`),
         figure('expectedPurchases', 'Expected purchases', k.expectedPurchases, num(k.expectedPurchases), `repeat purchase days, ${k.units.horizon}`),
-        figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), 'currency per purchase (Gamma-Gamma)'));
+        figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), `currency per purchase (${k.units.spend ?? 'Gamma-Gamma'})`));
       pAliveSlot.replaceChildren(h('h2', {}, `P(alive) over time (${m.pAlive.model})`), chart('p-alive', {
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v) },
         grid: { left: 60, right: 20, top: 30, bottom: 40 },
         xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
         yAxis: { type: 'value', name: 'P(alive)', min: 0, max: 1 },
         series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p: any) => [p.date, p.pAlive]) }],
-      }, 280), h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${num(m.pAlive.now)}.`));
+      }, 280), h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${num(m.pAlive.now)}.`),
+      ...((m.warnings ?? []) as string[]).map((w) => h('p', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Read with care: '), w)));
       cards.setAttribute('data-status', 'ok');
     } catch (e) {
-      const why = `The models could not be fitted: ${(e as Error).message}`;
+      const why = `No predicted CLV: ${(e as Error).message}`;
       cards.replaceChildren(pendingFigure('clv', 'Predicted CLV', why));
       pAliveSlot.replaceChildren(h('h2', {}, 'P(alive) over time'), h('p', { class: 'notice' }, why));
       cards.setAttribute('data-status', 'error');

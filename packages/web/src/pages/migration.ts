@@ -48,9 +48,10 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       computedMeta(...m.snapshots.map((x: any, i: number) => `snapshot ${x.asOf}: ${x.source === 'stored' ? 'read from the workspace' : 'computed now and stored'}, computed at ${i === 0 ? m.fromComputedAt : m.toComputedAt}`)));
     const mk = m.markov;
     body.append(h('h2', {}, 'Markov-chain customer value per state'),
-      h('p', { class: 'rule' }, `Pfeifer & Carraway (2000): the observed row shares as transition probabilities, the net revenue per customer in the interval as the reward; ${mk.unit}.`),
-      simpleTable('markov', ['state', ['revenue per customer', `per ${mk.periodDays}-day period`], ['expected value', 'currency, discounted, infinite horizon']],
-        mk.states.map((s: string, i: number) => ({ cells: [s, { text: money(mk.reward[i]), value: mk.reward[i] }, { text: money(mk.value[i]), value: mk.value[i] }] }))), csv('markov'));
+      h('p', { class: 'rule' }, `${mk.rule}; ${mk.unit}.`),
+      ...(mk.warnings as string[]).map((w) => h('p', { class: 'notice', 'data-role': 'markov-warning' }, h('strong', {}, 'Warning: '), w)),
+      simpleTable('markov', ['state', ['revenue per customer', `per ${mk.periodDays}-day period`], ['expected value', `currency, next ${mk.periods} periods, discounted`], ['historic value', 'same span before the first day']],
+        mk.states.map((s: string, i: number) => ({ cells: [s, { text: money(mk.reward[i]), value: mk.reward[i] }, { text: money(mk.value[i]), value: mk.value[i] }, mk.historic[i] === null ? '' : { text: money(mk.historic[i]), value: mk.historic[i] }] }))), csv('markov'));
     const d = m.downgrades;
     body.append(h('h2', {}, `Downgrades (${int(d.count)}; most valuable first${d.shown < d.count ? `, first ${int(d.shown)} shown` : ''})`),
       d.count === 0 ? h('p', { class: 'meta' }, 'No customer moved down a value tier or into at risk.') : simpleTable('downgrades', ['customer', 'tier', 'stage', ['value', `on ${m.from}`], ['value', `on ${m.to}`], 'reason'],

@@ -9,6 +9,7 @@ const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed 
 export async function segmentsPage(root: HTMLElement): Promise<void> {
   const s = await api('/api/segments');
   root.append(pageHeader('Segments', `${int(s.customers)} customers as of ${s.asOf}; computed at ${s.computedAt}. Value = ${s.valueKind === 'historic' ? 'historic net revenue (currency)' : s.valueKind === 'clv' ? 'predicted CLV (currency, see Model fit for the horizon and discount)' : 'profit (currency)'}.`));
+  if ((s.valueWarnings ?? []).length) root.append(h('div', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Tiers rank predicted CLV from a doubtful fit: '), h('ul', {}, ...(s.valueWarnings as string[]).map((w) => h('li', {}, w)))));
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));

@@ -30,7 +30,10 @@ export async function valuePage(root: HTMLElement): Promise<void> {
     tableView('/api/customers', 'top-customers', { filters: false, link: (c, x) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(x))}` : null) }));
   try {
     const k = await api('/api/value/clv');
-    clvSlot.replaceChildren(
+    const doubts = (k.warnings as string[]).length
+      ? h('div', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Read with care: '), h('ul', {}, ...(k.warnings as string[]).map((w) => h('li', {}, w))))
+      : '';
+    clvSlot.replaceChildren(doubts,
       h('div', { class: 'cards' },
         figure('totalClv', 'Total predicted CLV', k.total, money(k.total), `currency, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
         figure('meanClv', 'Mean predicted CLV', k.mean, money(k.mean), `currency per customer, ${k.units.horizon}`),

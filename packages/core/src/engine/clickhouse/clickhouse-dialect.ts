@@ -51,6 +51,9 @@ export const clickhouseDialect: SqlDialect = {
   tableAs: (table, alias) => `(SELECT * FROM ${table}) AS ${alias}`,
   contains: (h, n) => `(position(${h}, ${n}) > 0)`,
   isoDate: (e) => `toString(toDate(${e}))`,
+  // 128-bit decimal sums as DuckDB's DECIMAL(38, 6); ClickHouse's round() of a float breaks exact ties to even (DuckDB: away from zero)
+  moneySum: (e) => `sum(toDecimal128(round(${e}, 6), 6))`,
+  argMin: (v, k) => `argMin(${v}, ${k})`,
   // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
   numberedCopy: (name, select, order) => `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
 };

@@ -31,4 +31,6 @@ export const duckdbDialect: SqlDialect = {
   numberedCopy: (name, select, order) => `CREATE TEMP TABLE ${name} AS SELECT row_number() OVER (${order}) AS __r, s.* FROM (${select}) s ORDER BY __r`,
   contains: (h, n) => `contains(${h}, ${n})`,
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
+  moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
+  argMin: (v, k) => `arg_min(${v}, ${k})`,
 };
