@@ -40,12 +40,12 @@ export { simulateSbg } from './models/s-bg-simulate.js';
 export { simulateBgBb } from './models/bg-bb-simulate.js';
 export { simulateParetoNbd } from './models/pareto-nbd-simulate.js';
 export { COUNT_MODELS, COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from './models/count-models.js';
-export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './models/summary-input.js';
+export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './inputs/summary-input.js';
 
 // scores
 export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } from './scores/clv.js';
 export { predictCustomers, type PredictOptions, type Prediction } from './scores/predict.js';
-export { readCustomerValues, type AlignedValues } from './scores/customer-values.js';
+export { readCustomerValues, type AlignedValues } from './inputs/customer-values.js';
 
 // validation
 export { validateOnHoldout, type ValidationOptions, type ValidationReport } from './validation/validate.js';

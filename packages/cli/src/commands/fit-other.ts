@@ -18,7 +18,7 @@ export async function fitOtherModel(model: (typeof OTHER_MODELS)[number], values
   try {
     if (model === 'bg-bb') {
       const s = await readSummaryFile(engine, file, ['x', 'tx', 'n'], stringOf(values['weight-col']));
-      const fit = fitBgBb({ x: s.columns.x!, tx: s.columns.tx!, n: s.columns.n!, weights: s.columns.weights }) as unknown as FitResult<string>;
+      const fit = fitBgBb({ x: s.columns.x!, tx: s.columns.tx!, n: s.columns.n!, weights: s.columns.weights });
       return fitOutput(fit, 'transaction opportunities', { source: file, mapping: s.mapping });
     }
     const activeCol = stringOf(values['active-col']);
@@ -32,7 +32,7 @@ export async function fitOtherModel(model: (typeof OTHER_MODELS)[number], values
     const fitPeriodsRaw = stringOf(values['fit-periods']);
     const fitPeriods = fitPeriodsRaw === undefined ? Infinity : checkNumber('fitPeriods', fitPeriodsRaw, '--fit-periods');
     const b = await engine.columns(`SELECT CAST(${sqlIdent(activeCol)} AS DOUBLE) AS active FROM ${reader} WHERE CAST(${sqlIdent(periodCol)} AS DOUBLE) <= $1 ORDER BY CAST(${sqlIdent(periodCol)} AS DOUBLE)`, { active: 'f64' }, [Number.isFinite(fitPeriods) ? fitPeriods : 1e15]);
-    const fit = fitSbg(b.f64.active!) as unknown as FitResult<string>;
+    const fit = fitSbg(b.f64.active!);
     return fitOutput(fit, 'contract periods', { source: file, periodsFitted: b.length - 1 });
   } finally {
     await engine.close();

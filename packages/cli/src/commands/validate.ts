@@ -16,14 +16,17 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   const format = formatOf(values, ctx.stdoutIsTTY);
   const summaryOptions = summaryOptionsOf(values);
   if (summaryOptions.calibrationEnd === undefined) throw new InputError('bad_usage', 'cvm validate needs --calibration-end DATE (the holdout runs from the next day to --holdout-end, default the last day of the log)', {});
-  const models = (stringOf(values.models) ?? 'bg-nbd,pareto-nbd,mbg-nbd,mbg-cnbd-k').split(',').map((m) => m.trim());
-  for (const m of models) if (!['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'mbg-cnbd-k'].includes(m)) throw new InputError('bad_usage', `--models takes bg-nbd, pareto-nbd, mbg-nbd, mbg-cnbd-k; got "${m}"`, {});
+  const models: ValidatedModel[] = [];
+  for (const m of (stringOf(values.models) ?? VALIDATED.join(',')).split(',').map((x) => x.trim())) {
+    if (!isValidated(m)) throw new InputError('bad_usage', `--models takes ${VALIDATED.join(', ')}; got "${m}"`, {});
+    models.push(m);
+  }
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
   try {
     progress.stage('fitting and predicting the holdout');
     const holdoutEnd = summaryOptions.holdoutEnd ?? (await logRange(engine)).lastDate!;
-    const r = await validateOnHoldout(engine, { period: summaryOptions.period, calibrationEnd: summaryOptions.calibrationEnd, holdoutEnd, models: models as never });
+    const r = await validateOnHoldout(engine, { period: summaryOptions.period, calibrationEnd: summaryOptions.calibrationEnd, holdoutEnd, models });
     progress.done();
     const out = validationOutput(r);
     ctx.print(out, format);
@@ -32,3 +35,7 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   }
   return 0;
 }
+
+const VALIDATED = ['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'mbg-cnbd-k'] as const;
+type ValidatedModel = (typeof VALIDATED)[number];
+const isValidated = (m: string): m is ValidatedModel => (VALIDATED as readonly string[]).includes(m);

@@ -221,6 +221,8 @@ export function fitBgBb(data: BgBbData, options: FitOptions<BgBbParam> = {}): Fi
   const st = options.start;
   if (st) starts.push(Float64Array.of(Math.log(st.alpha ?? 1), Math.log(st.beta ?? 1), Math.log(st.gamma ?? 1), Math.log(st.delta ?? 1)));
   starts.push(new Float64Array(4));
+  // a second start with more heterogeneity (Beta(0.5, 0.5) transactions, Beta(0.5, 2) dropout), to see whether the peak is unique
+  starts.push(Float64Array.of(Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(2)));
   const fit = fitMle<BgBbParam>(
     {
       model: 'bg-bb',

@@ -1,6 +1,7 @@
 import { bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdPAlive, bgNbdProbabilityOfPurchases, fitBgNbd } from './bg-nbd.js';
 import { fitMbgNbd, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdPAlive, mbgNbdProbabilityOfPurchases } from './mbg-nbd.js';
-import { fitParetoNbd } from './pareto-nbd.js';
+import { fitParetoNbd, PARETO_NBD_PARAMS } from './pareto-nbd.js';
+import { BG_PARAM_NAMES } from './bg-nbd-kernel.js';
 import { paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdPAlive, paretoNbdProbabilityOfPurchases } from './pareto-nbd-predict.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 
@@ -33,40 +34,80 @@ export interface CountModel {
   probabilityOfPurchases(params: Params, t: number, k: number): number;
 }
 
-const as = <T>(p: Params): T => p as unknown as T;
+/**
+ * A model's parameters read by name out of a name → value record (as reports store them), so that
+ * no cast is needed: a missing or non-numeric parameter is a programming error and throws.
+ * @throws RangeError naming the missing parameter
+ */
+function paramsOf<P extends string>(names: readonly P[], p: Params): Record<P, number> {
+  const out: Partial<Record<P, number>> = {};
+  for (const n of names) {
+    const v = p[n];
+    if (typeof v !== 'number') throw new RangeError(`parameter ${n} missing (got ${Object.keys(p).join(', ')})`);
+    out[n] = v;
+  }
+  return out as Record<P, number>;
+}
+
+/** A model's fit behind the common interface: its own typed options and result are subtypes of the generic ones. */
+function countModel<P extends string>(m: {
+  name: CountModelName; label: string; reference: string; paramNames: readonly P[];
+  fit: (d: RfmData, o?: FitOptions<P>) => FitResult<P>;
+  pAlive: (p: Record<P, number>, d: RfmData) => Float64Array;
+  expectedPurchases: (p: Record<P, number>, t: number, d: RfmData) => Float64Array;
+  expectedPurchasesNew: (p: Record<P, number>, t: number) => number;
+  probabilityOfPurchases: (p: Record<P, number>, t: number, k: number) => number;
+}): CountModel {
+  const own = (p: Params): Record<P, number> => paramsOf(m.paramNames, p);
+  return {
+    name: m.name, label: m.label, reference: m.reference, paramNames: m.paramNames,
+    fit: (d, o) => m.fit(d, o && { ...o, start: o.start && paramsOfPartial(m.paramNames, o.start) }),
+    pAlive: (p, d) => m.pAlive(own(p), d),
+    expectedPurchases: (p, t, d) => m.expectedPurchases(own(p), t, d),
+    expectedPurchasesNew: (p, t) => m.expectedPurchasesNew(own(p), t),
+    probabilityOfPurchases: (p, t, k) => m.probabilityOfPurchases(own(p), t, k),
+  };
+}
+
+/** The named parameters present in a partial starting point (others left to the model's own starts). */
+function paramsOfPartial<P extends string>(names: readonly P[], p: Partial<Record<string, number>>): Partial<Record<P, number>> {
+  const out: Partial<Record<P, number>> = {};
+  for (const n of names) if (p[n] !== undefined) out[n] = p[n];
+  return out;
+}
 
 export const COUNT_MODEL_REGISTRY: Record<CountModelName, CountModel> = {
-  'bg-nbd': {
+  'bg-nbd': countModel({
     name: 'bg-nbd',
     label: 'BG/NBD',
     reference: 'Fader, Hardie & Lee (2005), Marketing Science 24(2)',
-    paramNames: ['r', 'alpha', 'a', 'b'],
-    fit: (d, o) => fitBgNbd(d, o as never) as unknown as FitResult<string>,
-    pAlive: (p, d) => bgNbdPAlive(as(p), d),
-    expectedPurchases: (p, t, d) => bgNbdExpectedPurchases(as(p), t, d),
-    expectedPurchasesNew: (p, t) => bgNbdExpectedPurchasesNew(as(p), t),
-    probabilityOfPurchases: (p, t, k) => bgNbdProbabilityOfPurchases(as(p), t, k),
-  },
-  'mbg-nbd': {
+    paramNames: BG_PARAM_NAMES,
+    fit: fitBgNbd,
+    pAlive: bgNbdPAlive,
+    expectedPurchases: bgNbdExpectedPurchases,
+    expectedPurchasesNew: bgNbdExpectedPurchasesNew,
+    probabilityOfPurchases: bgNbdProbabilityOfPurchases,
+  }),
+  'mbg-nbd': countModel({
     name: 'mbg-nbd',
     label: 'MBG/NBD',
     reference: 'Batislam, Denizel & Filiztekin (2007), IJRM 24(3)',
-    paramNames: ['r', 'alpha', 'a', 'b'],
-    fit: (d, o) => fitMbgNbd(d, o as never) as unknown as FitResult<string>,
-    pAlive: (p, d) => mbgNbdPAlive(as(p), d),
-    expectedPurchases: (p, t, d) => mbgNbdExpectedPurchases(as(p), t, d),
-    expectedPurchasesNew: (p, t) => mbgNbdExpectedPurchasesNew(as(p), t),
-    probabilityOfPurchases: (p, t, k) => mbgNbdProbabilityOfPurchases(as(p), t, k),
-  },
-  'pareto-nbd': {
+    paramNames: BG_PARAM_NAMES,
+    fit: fitMbgNbd,
+    pAlive: mbgNbdPAlive,
+    expectedPurchases: mbgNbdExpectedPurchases,
+    expectedPurchasesNew: mbgNbdExpectedPurchasesNew,
+    probabilityOfPurchases: mbgNbdProbabilityOfPurchases,
+  }),
+  'pareto-nbd': countModel({
     name: 'pareto-nbd',
     label: 'Pareto/NBD',
     reference: 'Schmittlein, Morrison & Colombo (1987), Management Science 33(1)',
-    paramNames: ['r', 'alpha', 's', 'beta'],
-    fit: (d, o) => fitParetoNbd(d, o as never) as unknown as FitResult<string>,
-    pAlive: (p, d) => paretoNbdPAlive(as(p), d),
-    expectedPurchases: (p, t, d) => paretoNbdExpectedPurchases(as(p), t, d),
-    expectedPurchasesNew: (p, t) => paretoNbdExpectedPurchasesNew(as(p), t),
-    probabilityOfPurchases: (p, t, k) => paretoNbdProbabilityOfPurchases(as(p), t, k),
-  },
+    paramNames: PARETO_NBD_PARAMS,
+    fit: fitParetoNbd,
+    pAlive: paretoNbdPAlive,
+    expectedPurchases: paretoNbdExpectedPurchases,
+    expectedPurchasesNew: paretoNbdExpectedPurchasesNew,
+    probabilityOfPurchases: paretoNbdProbabilityOfPurchases,
+  }),
 };

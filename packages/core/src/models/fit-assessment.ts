@@ -105,6 +105,20 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
       detail: `${p} = ${fmt(fit.params[p]!)} with standard error ${fmt(fit.standardErrors[p]!)} (${Math.round(100 * ratio)}% of the estimate)`,
     });
   }
+  if ((fit.diagnostics.localOptima ?? 0) > 0) {
+    issues.push({
+      kind: 'assumption', parameter: null, severity: 'caution',
+      plain: 'the fit found more than one answer from different starting points (the best is used), so the model may not suit this data well',
+      detail: `${fit.diagnostics.localOptima} of ${fit.starts} starts ended at a worse local optimum`,
+    });
+  }
+  if ((fit.diagnostics.ridgeStarts ?? 0) > 0 && !issues.some((i) => i.kind === 'flat_likelihood')) {
+    issues.push({
+      kind: 'weakly_identified', parameter: null, severity: 'caution',
+      plain: 'different parameter values fit the data equally well, so the parameters are less certain than their digits suggest',
+      detail: `${fit.diagnostics.ridgeStarts} of ${fit.starts} starts reached the same log-likelihood at other parameter values`,
+    });
+  }
   const corr = fit.diagnostics.frequencySpendCorrelation;
   if (fit.model === 'gamma-gamma' && corr !== undefined && Math.abs(corr) > SPEND_CORRELATION) {
     issues.push({

@@ -4,6 +4,7 @@ import { minimizeBfgs } from '../math/optimize/minimize-bfgs.js';
 import { minimizeNelderMead } from '../math/optimize/minimize-nelder-mead.js';
 import type { MinimizeResult, ValueAndGradientFn } from '../math/optimize/optimize-types.js';
 import { naturalStandardErrors } from './fit-standard-errors.js';
+import { startsAgreement } from './fit-starts.js';
 import type { FitMleOptions, FitResult, FitSpec } from './model-types.js';
 
 /** Log-parameters beyond ±HARD_BOUND are treated as infeasible (e^30 ≈ 1e13: only overflow lies beyond). */
@@ -135,6 +136,19 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     if (Math.abs(x[i]) <= logBound) gnFree = Math.max(gnFree, Math.abs(g[i]));
   }
   const warnings: string[] = [];
+  const agreement = startsAgreement(runs, best);
+  if (agreement.localOptima > 0) {
+    warnings.push(
+      `${spec.model}: ${agreement.localOptima} of ${spec.starts.length} starting points ended at another, worse optimum ` +
+        `(log-likelihood up to ${fmt(agreement.worstGap)} lower); the best one is kept, but the likelihood has more than one peak, so check the fit on more data or a simpler model.`,
+    );
+  }
+  if (agreement.ridge > 0) {
+    warnings.push(
+      `${spec.model}: ${agreement.ridge} of ${spec.starts.length} starting points reached the same log-likelihood at other parameter values; ` +
+        'the data cannot tell those parameters apart, so read each parameter with caution (forecasts built on them may still agree).',
+    );
+  }
   const atBound = spec.paramNames.filter((_, i) => Math.abs(x[i]) > logBound);
   for (const p of atBound) {
     const i = spec.paramNames.indexOf(p);
@@ -194,6 +208,6 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     atBound,
     starts: spec.starts.length,
     timeMs: performance.now() - t0,
-    diagnostics: {},
+    diagnostics: { startsConverged: agreement.converged, localOptima: agreement.localOptima, ridgeStarts: agreement.ridge },
   };
 }

@@ -223,6 +223,8 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
     starts.push(Float64Array.of(Math.log(st.r ?? 1), Math.log(st.alpha ?? sT / sx), Math.log(st.s ?? 1), Math.log(st.beta ?? meanT)));
   }
   starts.push(Float64Array.of(0, Math.log(sT / sx), 0, Math.log(meanT)));
+  // a second start with more heterogeneity in both rates (same mean purchase rate), to see whether the peak is unique
+  starts.push(Float64Array.of(Math.log(0.5), Math.log((0.5 * sT) / sx), Math.log(0.5), Math.log(2 * meanT)));
   const p: ParetoNbdParams = { r: 1, alpha: 1, s: 1, beta: 1 };
   const g = new Float64Array(4);
   const setP = (t: Float64Array): void => {

@@ -107,6 +107,8 @@ export function fitSbg(active: Float64Array, options: FitOptions<SbgParam> = {})
   const starts: Float64Array[] = [];
   if (options.start) starts.push(Float64Array.of(Math.log(options.start.alpha ?? 1), Math.log(options.start.beta ?? 1)));
   starts.push(new Float64Array(2));
+  // a second start (Beta(0.5, 2): low, dispersed churn), to see whether the peak is unique
+  starts.push(Float64Array.of(Math.log(0.5), Math.log(2)));
   return fitMle<SbgParam>(
     {
       model: 's-bg',

@@ -63,8 +63,8 @@ export function estimateSpend(data: { x: Float64Array; mx: Float64Array; weights
       if (zeroIds.length < LIST) zeroIds.push(ids ? ids[i]! : `row ${i}`);
     }
   }
-  const fit = fitGammaGamma({ x: fitX, mx: data.mx, weights: data.weights }) as unknown as FitResult<string>;
-  const { p, q, gamma } = fit.params as { p: number; q: number; gamma: number };
+  const fit = fitGammaGamma({ x: fitX, mx: data.mx, weights: data.weights });
+  const { p, q, gamma } = fit.params;
   if (zeros > 0) {
     fit.warnings.push(
       `gamma-gamma: ${zeros.toLocaleString('en-US')} customer${zeros === 1 ? '' : 's'} whose repeat purchases average 0 ${zeros === 1 ? 'was' : 'were'} left out of the spend fit ` +
