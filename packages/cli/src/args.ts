@@ -40,6 +40,13 @@ export const SUMMARY_OPTIONS: OptionSpecs = {
 
 export const WORKSPACE_OPTION: OptionSpecs = { workspace: { type: 'string', short: 'w' } };
 
+/** The workspace on ClickHouse instead (commands that run on both engines): see source.ts. */
+export const ENGINE_OPTION: OptionSpecs = {
+  engine: { type: 'string' },
+  'clickhouse-user': { type: 'string' },
+  'clickhouse-password': { type: 'string' },
+};
+
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
 /**

@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help texts of the analysis commands: models (fit, predict, validate), profit, segment, migrate, cohorts. */
 /** The --by flags of segment, cohorts, profit and predict (issue 11). */
@@ -128,6 +128,8 @@ ${BY_FLAGS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
+
 ${OUTPUT_FLAGS}`,
   segment: `Usage: cvm segment FILE [log options] | cvm segment --workspace DIR [--as-of D]
 
@@ -157,6 +159,8 @@ tier table; --format json for all three); nothing is saved.
 ${BY_FLAGS}
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   migrate: `Usage: cvm migrate --workspace DIR --from D --to D [--by tier|lifecycle|rfm|micro] | cvm migrate FILE --from D --to D
@@ -196,6 +200,8 @@ CSV: one row per cohort and period.
 ${BY_FLAGS}
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
 };

@@ -24,3 +24,8 @@ export const PERIOD_FLAGS = `Periods:
 export const OUTPUT_FLAGS = `Output:
   --format table|json|ndjson|csv   default: table on a terminal, machine output otherwise
   -h, --help`;
+
+export const ENGINE_FLAGS = `Workspace on ClickHouse (instead of --workspace DIR):
+  --engine clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,...]   HTTP port; DB default cvm;
+                        on a cluster, tables are MergeTree per shard + Distributed by cityHash64(customer_id)
+  --clickhouse-user U, --clickhouse-password P   (or CVM_CLICKHOUSE_USER, CVM_CLICKHOUSE_PASSWORD)`;

@@ -5,7 +5,7 @@ import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
 import { FEEDBACK_HELP } from './help-feedback.js';
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
   main: `cvm: customer value management over your transaction log
@@ -38,6 +38,9 @@ Commands:
   feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
   loyalty LOG --program F         loyalty tiers over time, retention, spend, CLV and cost by tier [--compare F]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
+
+ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
+(a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
@@ -79,13 +82,16 @@ are kept with a negative amount. Re-ingesting the same content adds nothing; the
 content replaces that file's earlier rows. A truncated gzip file or a file cut off mid-row is refused
 and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and epoch seconds vs
 milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
-the counts.
+the counts. With --engine the file is validated the same way locally and the rows are inserted into
+ClickHouse in batches.
 
   --customers FILE, --spend FILE, --prospects FILE   also keep the files beside the log (customer
                    attributes and channels, marketing spend, prospects); their bad rows are
                    quarantined with a reason (cvm quarantine --kind customers|spend|prospects)
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   summary: `Usage: cvm summary FILE [log options] | cvm summary --workspace DIR
@@ -99,6 +105,8 @@ transactions,total_revenue,returns,returns_value,net_revenue[,frequency_holdout,
 monetary_value_holdout,duration_holdout]. Default format: table on a terminal, csv otherwise.
 
 ${LOG_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${PERIOD_FLAGS}
 
@@ -118,6 +126,8 @@ line, reason, its meaning, detail, record). Opens the workspace read-only.
                   (e.g. negative_amount, duplicate_period_channel, unknown_channel)
   --kind KIND     transactions, customers, spend or prospects only (CSV of an input kind: the
                   listing's columns; without --kind the CSV is the transactions' rows)
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]

@@ -1,4 +1,4 @@
-import { InputError, ingestFile, listQuarantine, openWorkspace, type Engine, type IngestOptions, type IngestReport } from '@cvm/core';
+import { InputError, ingestLogFile, listQuarantine, openClickHouseWorkspace, openWorkspace, type Engine, type IngestOptions, type IngestReport } from '@cvm/core';
 import { stringOf, type Values } from './args.js';
 import type { Progress } from './progress.js';
 
@@ -17,20 +17,36 @@ export interface SourceOptions {
  */
 export async function openSource(values: Values, files: string[], ingestOptions: IngestOptions, progress: Progress, options: SourceOptions = {}): Promise<{ engine: Engine; ingest: IngestReport[] }> {
   const dir = stringOf(values.workspace);
-  if (files.length === 0 && dir === undefined) throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
+  if (files.length === 0 && dir === undefined && stringOf(values.engine) === undefined) throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
   const readOnly = files.length === 0 && options.readOnly === true;
   // Without FILE a command that stores only caches (segment snapshots) reads an unwritable workspace through memory.
   const onUnwritable = files.length === 0 ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
-  const engine = await openWorkspace(dir === undefined ? {} : { dir, mustExist: files.length === 0, readOnly, onUnwritable });
+  const engine = await openEngine(values, files.length === 0, { readOnly, onUnwritable });
   const ingest: IngestReport[] = [];
   try {
-    for (const file of files) ingest.push(await ingestFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));
+    for (const file of files) ingest.push(await ingestLogFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));
     if (!options.allowEmpty) await requireAcceptedRows(engine, ingest, dir);
   } catch (error) {
     await engine.close();
     throw error;
   }
   return { engine, ingest };
+}
+
+/**
+ * The workspace a command reads: `--engine clickhouse://HOST:PORT[/DB]` (user and password from
+ * --clickhouse-user/--clickhouse-password or CVM_CLICKHOUSE_USER/CVM_CLICKHOUSE_PASSWORD), else
+ * --workspace DIR, else an in-memory DuckDB workspace.
+ * @throws InputError `bad_usage` for both --engine and --workspace; as openWorkspace/openClickHouseWorkspace.
+ */
+export async function openEngine(values: Values, mustExist: boolean, local: { readOnly?: boolean; onUnwritable?: ((note: string) => void) | undefined } = {}): Promise<Engine> {
+  const dir = stringOf(values.workspace);
+  const url = stringOf(values.engine);
+  if (url === undefined) return openWorkspace(dir === undefined ? {} : { dir, mustExist, readOnly: local.readOnly === true, ...(local.onUnwritable ? { onUnwritable: local.onUnwritable } : {}) });
+  if (dir !== undefined) throw new InputError('bad_usage', 'Give either --workspace DIR or --engine URL, not both', {});
+  const user = stringOf(values['clickhouse-user']);
+  const password = stringOf(values['clickhouse-password']);
+  return openClickHouseWorkspace(url, { mustExist, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) });
 }
 
 async function requireAcceptedRows(engine: Engine, ingest: IngestReport[], dir: string | undefined): Promise<void> {

@@ -102,6 +102,14 @@ export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKi
 export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
 
+// ClickHouse engine (scale-out: workspace on a cluster, ingestion through DuckDB's validation,
+// models on sufficient statistics pulled from the shards)
+export { createClickHouseEngine, type ClickHouseEngine, type ClickHouseStats } from './engine/clickhouse/clickhouse-engine.js';
+export { parseClickHouseUrl, type ClickHouseTarget } from './engine/clickhouse/clickhouse-url.js';
+export { openClickHouseWorkspace, ingestLogFile, isClickHouseEngine, type ClickHouseWorkspaceOptions } from './engine/clickhouse/clickhouse-workspace.js';
+export { ingestFileToClickHouse, type ClickHouseIngestOptions } from './engine/clickhouse/clickhouse-ingest.js';
+export { ensureClickHouseWorkspace, dropClickHouseWorkspace } from './engine/clickhouse/clickhouse-schema.js';
+export { summarizePatterns, summarizeSpendPatterns, type RfmPatterns } from './summary/summary-patterns.js';
 // forecasts people can trust (issue 17): intervals, covariates, regular-timing model, regularity
 export { countModelIntervals, type ForecastIntervals, type IntervalOptions, type Band } from './scores/intervals/customer-intervals.js';
 export { predictionIntervals } from './scores/intervals/prediction-intervals.js';

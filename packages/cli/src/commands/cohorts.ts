@@ -1,5 +1,5 @@
 import { cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -51,7 +51,7 @@ export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Tab
 }
 
 export async function cohortsCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, COHORT_OPTIONS, BY_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, COHORT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('cohorts');
   // --by week|month|quarter stays the period (as before); any other --by is a dimension (issue 11)
   const byFlag = stringOf(values.by);

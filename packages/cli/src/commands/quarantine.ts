@@ -1,5 +1,6 @@
 import { INPUT_KINDS, INPUT_QUARANTINE_REASONS, InputError, inputQuarantineReport, listQuarantine, openWorkspace, QUARANTINE_REASONS, quarantineRecords } from '@cvm/core';
-import { formatOf, parse, stringOf, WORKSPACE_OPTION } from '../args.js';
+import { ENGINE_OPTION, formatOf, parse, stringOf, WORKSPACE_OPTION } from '../args.js';
+import { openEngine } from '../source.js';
 import type { Context } from '../context.js';
 import { cliTable } from '../report-table-output.js';
 
@@ -11,11 +12,10 @@ import { cliTable } from '../report-table-output.js';
  * and prospects files (kind, file, line, reason; issue 11). `--kind` picks one kind of file.
  */
 export async function quarantineCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values } = parse(argv, WORKSPACE_OPTION, { reason: { type: 'string' }, kind: { type: 'string' } });
+  const { values } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION, { reason: { type: 'string' }, kind: { type: 'string' } });
   if (values.help) return ctx.help('quarantine');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
-  const dir = stringOf(values.workspace);
-  if (dir === undefined) throw new InputError('bad_usage', 'cvm quarantine needs --workspace DIR', {});
+  if (stringOf(values.workspace) === undefined && stringOf(values.engine) === undefined) throw new InputError('bad_usage', 'cvm quarantine needs --workspace DIR (or --engine URL)', {});
   const reason = stringOf(values.reason);
   const kind = stringOf(values.kind);
   const kinds = ['transactions', ...Object.keys(INPUT_KINDS)];
@@ -27,7 +27,7 @@ export async function quarantineCommand(argv: string[], ctx: Context): Promise<n
   }
   const withTx = (kind === undefined || kind === 'transactions') && txReason;
   const withInputs = kind !== 'transactions' && inReason;
-  const engine = await openWorkspace({ dir, mustExist: true, readOnly: true });
+  const engine = await openEngine(values, true, { readOnly: true });
   try {
     const inputs = withInputs ? await inputQuarantineReport(engine, { kind, reason }) : null;
     if (format === 'csv') {

@@ -1,5 +1,5 @@
 import { checkNumber, InputError, LIFECYCLE_STAGES, segmentsBy, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Output, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -109,7 +109,7 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
 }
 
 export async function segmentCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, SEGMENT_OPTIONS, BY_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, SEGMENT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('segment');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');

@@ -1,5 +1,5 @@
 import { dayToIso, HOLDOUT_COLUMNS, summarize, SUMMARY_COLUMNS, type CustomerSummary } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -27,7 +27,7 @@ export function summaryTable(s: CustomerSummary): Table {
 }
 
 export async function summaryCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION);
   if (values.help) return ctx.help('summary');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const summaryOptions = summaryOptionsOf(values);

@@ -8,7 +8,7 @@ import { UNKNOWN } from '../inputs/attribution-sql.js';
  * `EXTRACT`, so every engine with a dialect runs it.
  */
 export function periodIndexSql(d: SqlDialect, by: CohortPeriod, date: string): string {
-  if (by === 'week') return `CAST(floor(${d.dateDiffDays("DATE '1970-01-05'", date)} / 7.0) AS INTEGER)`;
+  if (by === 'week') return `CAST(floor(${d.dateDiffDays(d.dateLiteral('1970-01-05'), date)} / 7.0) AS INTEGER)`;
   const month = `(CAST(EXTRACT(YEAR FROM ${date}) AS INTEGER) - 1970) * 12 + CAST(EXTRACT(MONTH FROM ${date}) AS INTEGER) - 1`;
   return by === 'month' ? `(${month})` : `CAST(floor((${month}) / 3.0) AS INTEGER)`;
 }
@@ -39,35 +39,41 @@ export interface CohortSqlOptions {
  *
  * ## Method
  * `cp` aggregates the log once per customer × bucket (net revenue, whether anything was bought and,
- * with `byChannel`, the first purchase day and the smallest (day, channel) pair among purchases with
- * a channel); `c` reduces it per customer to the cohort (bucket of the first purchase; returns are
- * not purchases), the last purchase bucket and the acquisition channel (the smallest channel name
- * among the first purchase day's purchases, '(none)' when they have none). Customers without a
- * purchase are left out. DuckDB materialises `cp` and `c` once for both result kinds.
+ * with `byChannel`, the first purchase day and the smallest "day + channel" text among purchases
+ * with a channel, i.e. the earliest day, then the smallest channel name); `c` reduces it per customer
+ * to the cohort (bucket of the first purchase; returns are not purchases), the last purchase bucket
+ * and the acquisition channel (the smallest channel name among the first purchase day's purchases,
+ * '(none)' when they have none). Customers without a purchase are left out. DuckDB materialises `cp`
+ * and `c` once for both result kinds (`dialect.with`); plain GROUP BYs, one JOIN per SELECT and no
+ * FILTER, so ClickHouse 18.16 runs it too (there `cp` and `c` are written out); the per-customer part is
+ * `dialect.perShard` (cells per shard, summed by the outer GROUP BY: a customer is on one shard).
  */
 export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const p = periodIndexSql(d, o.by, 'event_date');
   if (o.dimension !== undefined) return cohortDimensionSql(p, cut, o.dimension);
   const ch = o.byChannel;
-  return `WITH cp AS (
-  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, bool_or(NOT is_return) AS bought${ch ? `,
-    min(event_date) FILTER (WHERE NOT is_return) AS fd,
-    min({d: event_date, c: channel}) FILTER (WHERE NOT is_return AND channel IS NOT NULL) AS fc` : ''}
-  FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
-), c AS (
-  SELECT customer_id, min(p) FILTER (WHERE bought) AS cohort, max(p) FILTER (WHERE bought) AS last_p${ch ? `,
-    arg_min(CASE WHEN fc.d = fd THEN fc.c ELSE '(none)' END, p) FILTER (WHERE bought) AS channel` : ''}
-  FROM cp GROUP BY customer_id HAVING bool_or(bought)
-)
-SELECT 0 AS kind, c.cohort,${ch ? ' c.channel,' : ''} greatest(cp.p - c.cohort, 0) AS k,
-  CAST(count(*) FILTER (WHERE cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
-FROM cp JOIN c USING (customer_id)
-GROUP BY 2, 3${ch ? ', 4' : ''}
+  const buy = 'NOT is_return';
+  const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${ch ? `,
+    ${d.minIf('event_date', buy)} AS fd,
+    ${d.minIf(`${d.text('event_date')} || channel`, `${buy} AND channel IS NOT NULL`)} AS fc` : ''}
+  FROM transactions WHERE event_date <= ${cut} GROUP BY customer_id, p`;
+  const first = `CASE WHEN substr(fc, 1, 10) = ${d.text('fd')} THEN substr(fc, 11) ELSE '(none)' END`;
+  const c = `SELECT customer_id, ${d.minIf('p', 'bought = 1')} AS cohort, ${d.maxIf('p', 'bought = 1')} AS last_p${ch ? `,
+    ${d.argMinIf(first, 'p', 'bought = 1')} AS channel` : ''}
+  FROM ${d.cte('cp')} GROUP BY customer_id HAVING max(bought) = 1`;
+  const chan = ch ? ' channel,' : '';
+  const cells = `SELECT 0 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('greatest(p - cohort, 0)')} AS c_k,
+  ${d.double(d.countIf('bought = 1'))} AS c_active, ${d.double('sum(rev)')} AS c_revenue
+FROM ${d.cte('cp')} JOIN ${d.cte('c')} USING (customer_id)
+GROUP BY cohort,${chan} greatest(p - cohort, 0)
 UNION ALL
-SELECT 1 AS kind, c.cohort,${ch ? ' c.channel,' : ''} c.last_p - c.cohort AS k, CAST(count(*) AS DOUBLE) AS active, CAST(0 AS DOUBLE) AS revenue
-FROM c
-GROUP BY 2, 3${ch ? ', 4' : ''}
+SELECT 1 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('last_p - cohort')} AS c_k, ${d.double('count(*)')} AS c_active, ${d.double('0')} AS c_revenue
+FROM ${d.cte('c')}
+GROUP BY cohort,${chan} last_p - cohort`;
+  return `SELECT kind, c_cohort AS cohort,${chan} c_k AS k, sum(c_active) AS active, sum(c_revenue) AS revenue
+FROM ${d.perShard(d.with([['cp', cp], ['c', c]], cells))} cells
+GROUP BY kind, c_cohort,${chan} c_k
 ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
 }
 

@@ -55,7 +55,7 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
   const by = options.by ?? 'month';
   if (!COHORT_PERIODS.includes(by)) throw new InputError('bad_cohort_period', `--by must be week, month or quarter; got "${by}"`, { by });
   const mode = options.mode ?? 'returned';
-  const [range] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
   if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `--as-of must be a date YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });

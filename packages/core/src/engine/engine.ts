@@ -25,6 +25,53 @@ export interface SqlDialect {
   dateLiteral(isoDate: string): string;
   /** Aggregate: number of distinct values. */
   countDistinct(expr: string): string;
+
+  // ---- added for the ClickHouse engine (SQL both engines run; see engine/clickhouse/) ----
+  /** A string literal for this engine's quoting rules (ClickHouse also escapes backslashes). */
+  string(value: string): string;
+  /** `expr` as a DOUBLE, NULL staying NULL. */
+  double(expr: string): string;
+  /** `expr` as text (dates as `YYYY-MM-DD`), NULL staying NULL. */
+  text(expr: string): string;
+  /** Conditional aggregates over the rows where `cond` holds; NULL when there are none (as `FILTER`). */
+  sumIf(expr: string, cond: string): string;
+  minIf(expr: string, cond: string): string;
+  maxIf(expr: string, cond: string): string;
+  avgIf(expr: string, cond: string): string;
+  /** Number of rows where `cond` holds (0 when none). */
+  countIf(cond: string): string;
+  /** Aggregate: `arg` of the row with the smallest `value` among rows where `cond` holds (any row on ties). */
+  argMinIf(arg: string, value: string, cond: string): string;
+  /** ORDER BY terms for customer ids: numeric ids in numeric order first, then the rest as text. */
+  customerOrder(column: string): string;
+  /**
+   * A relation (for FROM) computed on each shard from that shard's own rows and then combined:
+   * valid when every group `sql` forms is within one customer (the workspace is sharded by customer
+   * id), so per-customer work runs where the data lives and only the outer query's result travels.
+   * A single-node engine returns the subquery itself.
+   */
+  perShard(sql: string): string;
+  /**
+   * `body` with named subqueries: `ctes` in order, each may use the earlier ones, referenced through
+   * {@link cte}. DuckDB runs a WITH (a subquery used twice is computed once); an engine without CTEs
+   * (ClickHouse 18.16) writes each subquery where it is referenced.
+   */
+  with(ctes: readonly (readonly [name: string, sql: string])[], body: string): string;
+  /** A reference (in FROM/JOIN) to a named subquery of the enclosing {@link with}, optionally under another alias. */
+  cte(name: string, alias?: string): string;
+  /** Aggregate: `arg` of the row with the largest `value` (a row value such as `(revenue, channel)` compares left to right). */
+  argMax(arg: string, value: string): string;
+  /** A table under an alias, for `alias.column` references (ClickHouse 18.16 views lose a plain table alias). */
+  tableAs(table: string, alias: string): string;
+  /** The largest of several expressions (ClickHouse 18.16's greatest takes two). */
+  greatest(exprs: readonly string[]): string;
+  /**
+   * A statement creating the connection-local table `name` holding the rows of `select` (a full
+   * SELECT whose output has every column `order` names) with `__r`, their 1-based position in
+   * `order` (an `ORDER BY …` clause), so a long ordered result can be read in ranges of `__r`
+   * without sorting again. The caller drops it (`DROP TABLE IF EXISTS name`).
+   */
+  numberedCopy(name: string, select: string, order: string): string;
   /** A DATE expression as ISO text `YYYY-MM-DD`. */
   isoDate(dateExpr: string): string;
   /** Boolean: text `haystack` contains text `needle` (both SQL expressions; case-sensitive). */
@@ -52,11 +99,17 @@ export interface Engine {
    */
   columns(sql: string, kinds: Record<string, ColumnKind>, params?: SqlValue[] | Record<string, SqlValue>): Promise<ColumnBatch>;
   /**
+   * Optional: a large result read in one scan, handed out in batches of at least `batchRows` rows
+   * (the last may be smaller), so results larger than memory can be copied elsewhere.
+   */
+  columnBatches?(sql: string, kinds: Record<string, ColumnKind>, batchRows: number, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<ColumnBatch>;
+  /**
    * Creates (or replaces) table `table` and loads columns into it in bulk, without building SQL
    * text per row: the way per-customer results computed in JavaScript (model scores, segment
    * labels) reach SQL, e.g. to be joined, sorted and filtered with the summary. Columns keep the
    * batch's order: each `f64` column becomes DOUBLE (NaN → NULL), each `strings` column VARCHAR.
-   * `temporary` tables live only as long as the connection (default true).
+   * `temporary` tables live only as long as the connection (default true). On ClickHouse the table
+   * is held by the node the engine talks to (see `clickhouse-load.ts`) and visible to its other clients.
    */
   load(table: string, batch: ColumnBatch, options?: { temporary?: boolean; order?: readonly string[] }): Promise<void>;
   /** Release the connection and database. */

@@ -59,7 +59,7 @@ const money = (x: number): string => x.toLocaleString('en-US', { minimumFraction
  * r.groupsTable.rows; // headroom by value tier
  */
 export async function headroomReport(engine: Engine, options: HeadroomReportOptions = {}): Promise<HeadroomReport> {
-  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
   if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The as-of date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });

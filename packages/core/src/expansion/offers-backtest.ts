@@ -104,7 +104,7 @@ export function futureNewItems(fit: OfferFit, hold: LogBaskets): { future: Owned
 export async function backtestOffers(engine: Engine, options: OfferBacktestOptions): Promise<OfferBacktest> {
   const D = isoDateOrNull(options.calibrationEnd);
   if (D === null) throw new InputError('bad_date', `The calibration end must be a date YYYY-MM-DD; got "${options.calibrationEnd}"`, { value: options.calibrationEnd });
-  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
   const H = options.holdoutEnd === undefined ? range?.last_date ?? null : isoDateOrNull(options.holdoutEnd);
   if (H === null) throw new InputError(options.holdoutEnd === undefined ? 'empty_log' : 'bad_date', options.holdoutEnd === undefined ? 'The workspace has no transactions' : `The holdout end must be a date YYYY-MM-DD; got "${options.holdoutEnd}"`, {});
   if (H <= D) throw new InputError('bad_holdout', `The holdout end (${H}) must come after the calibration end (${D}); the log ends ${range?.last_date ?? 'nowhere'}`, { calibrationEnd: D, holdoutEnd: H });

@@ -64,7 +64,7 @@ export function offerRows(fit: OfferFit, offers: Offers, customers: ArrayLike<nu
  * r.backtest?.comparison.summary; // 'The recommender beats the popularity baseline on hit rate at 5: …'
  */
 export async function offersReport(engine: Engine, options: OffersReportOptions = {}): Promise<OffersReport> {
-  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
   if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The offer date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });

@@ -39,6 +39,10 @@ const sumCents = (a: Float64Array): number => {
  */
 export async function computeProfitability(engine: Engine, model: CostModel, options: ProfitabilityOptions = {}): Promise<ProfitabilityResult> {
   const d = engine.dialect;
+  if (d.name === 'clickhouse' && (model.productCost.products.size > 0 || options.activitiesFile !== undefined)) {
+    // both are small tables written by DuckDB's own readers; on a cluster they would have to exist on every shard
+    throw new InputError('not_supported_on_engine', `Per-product costs and activity files are not supported on ClickHouse yet (cost model has ${model.productCost.products.size} products${options.activitiesFile !== undefined ? ', activity file given' : ''}); use a default product_cost.margin_pct or the log's cost column, or run on DuckDB`, {});
+  }
   const range = await logRange(engine);
   if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
   const period = model.period ?? { start: range.firstDate!, end: range.lastDate };

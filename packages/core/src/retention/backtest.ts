@@ -34,7 +34,7 @@ export async function retentionBacktest(engine: Engine, o: BacktestOptions): Pro
   const D = isoDateOrNull(o.calibrationEnd), E = isoDateOrNull(o.holdoutEnd);
   if (D === null || E === null) throw new InputError('bad_date', `--calibration-end and --holdout-end must be dates YYYY-MM-DD; got "${o.calibrationEnd}", "${o.holdoutEnd}"`, {});
   if (E <= D) throw new InputError('bad_period_order', `--holdout-end (${E}) must come after --calibration-end (${D})`, { D, E });
-  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql());
+  const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
   if (range?.last_date && E > range.last_date) {
     throw new InputError('holdout_beyond_data', `--holdout-end ${E} is after the log's last day (${range.last_date}): purchases after it are not known yet, so the backtest would count them as "did not buy"; use --holdout-end ${range.last_date} or earlier`, { E, last: range.last_date });
   }

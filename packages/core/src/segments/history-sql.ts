@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { sqlString } from '../engine/sql.js';
+import { InputError } from '../errors.js';
 import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
 
 export interface HistorySqlOptions {
@@ -34,6 +35,7 @@ export const MAX_INLINE_CHANNELS = 16;
  * pass joined to it, `prev_purchase` = the latest purchase day before the last one.
  */
 export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
+  if (d.name !== 'duckdb') return plainHistorySql(d, o);
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
@@ -73,9 +75,45 @@ ORDER BY try_cast(h.customer_id AS BIGINT) NULLS LAST, h.customer_id`;
  * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
  */
 export function mixPresenceSql(): string {
-  return `SELECT (SELECT count(*) FROM (SELECT 1 FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1)) AS products, c.channel
-FROM (SELECT 1) one LEFT JOIN (
-  SELECT channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
-) c ON true
+  return `SELECT a.products, c.channel
+FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1) p) a
+LEFT JOIN (
+  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
+) c ON c.k = a.k
 ORDER BY c.channel`;
+}
+
+/**
+ * {@link historySql} for a log without returns in SQL every engine runs (one JOIN USING, no CTE).
+ * @throws InputError `not_supported_on_engine` unless `netReturns` is false (netting not ported).
+ */
+function plainHistorySql(d: SqlDialect, o: HistorySqlOptions): string {
+  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
+  const cut = d.dateLiteral(o.asOf);
+  const mix = o.mix ?? { products: false, channels: false };
+  const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x));
+  const aggs = [`min(event_date) AS first_day`, `max(event_date) AS last_day`, `${d.maxIf('event_date', 'event_date < last_purchase')} AS prev_day`];
+  const out = [day('h.first_day') + ' AS first_purchase', day('h.last_day') + ' AS last_purchase', day('h.prev_day') + ' AS prev_purchase'];
+  if (mix.products) {
+    aggs.push(`${d.countDistinct('product_id')} AS n_products`);
+    out.push(`${d.double('h.n_products')} AS products`);
+  }
+  if (Array.isArray(mix.channels) && mix.channels.length <= MAX_INLINE_CHANNELS) {
+    const flags = (mix.channels as readonly string[]).map((c) => `max(CASE WHEN channel = ${d.string(c)} THEN 1 ELSE 0 END)`);
+    aggs.push(`${flags.length ? flags.join(' + ') : '0'} AS n_channels`);
+    out.push(`${d.double('h.n_channels')} AS channels`);
+  } else if (mix.channels) {
+    aggs.push(`${d.countDistinct('channel')} AS n_channels`);
+    out.push(`${d.double('h.n_channels')} AS channels`);
+  }
+  const h = `SELECT customer_id, ${aggs.join(',\n    ')}
+  FROM transactions JOIN (
+    SELECT customer_id, max(event_date) AS last_purchase FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
+  ) l USING (customer_id)
+  WHERE NOT is_return AND event_date <= ${cut}
+  GROUP BY customer_id`;
+  return `SELECT h.customer_id,
+  ${out.join(',\n  ')}
+FROM ${d.perShard(h)} h
+ORDER BY ${d.customerOrder('h.customer_id')}`;
 }

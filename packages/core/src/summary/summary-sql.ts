@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { SqlDialect } from '../engine/engine.js';
 import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
 
@@ -33,6 +34,19 @@ export interface SummarySqlOptions {
  * await engine.columns(summarySql(engine.dialect, { calibrationEnd: '1997-09-30', daysPerPeriod: 7 }), kinds);
  */
 export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
+  if (d.name !== 'duckdb') return `SELECT * FROM ${d.perShard(summaryCustomersSql(d, o))} s\nORDER BY ${d.customerOrder('customer_id')}`;
+  return `${summaryCustomersSql(d, o)}\nORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
+}
+
+/**
+ * The per-customer rows of {@link summarySql}, unordered: for statements that aggregate the summary
+ * further inside `dialect.perShard` (the (x, t_x, T) patterns of `summary-patterns-sql.ts`). On
+ * ClickHouse (no CTE, window or FILTER in 18.16) the log without returns is summarised by two plain
+ * GROUP BYs ({@link plainSummaryCustomersSql}); returns netting is not ported there yet.
+ * @throws InputError `not_supported_on_engine` on ClickHouse when `netReturns` is not false.
+ */
+export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
+  if (d.name !== 'duckdb') return plainSummaryCustomersSql(d, o);
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
@@ -70,22 +84,23 @@ SELECT c.customer_id,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
   coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
-FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}
-ORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
+FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}`;
 }
 
 /**
  * First and last day of the whole log (ISO dates) only: what the summary needs for its default
  * period ends, without the distinct-customer count of {@link logRangeSql} (a full hash aggregate).
  */
-export function dateRangeSql(): string {
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date FROM transactions`;
+export function dateRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date FROM transactions`;
 }
 
 /** First and last purchase day of the whole log (ISO dates), for default period ends. */
-export function logRangeSql(): string {
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
-  count(*) AS transactions, count(DISTINCT customer_id) AS customers FROM transactions`;
+export function logRangeSql(d: SqlDialect): string {
+  const any = 'event_date IS NOT NULL';
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
+  count(*) AS transactions, ${d.countDistinct('customer_id')} AS customers FROM transactions`;
 }
 
 /**
@@ -105,4 +120,46 @@ export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
   CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE event_date <= ${cal}), 0) AS DOUBLE) AS net,
   CAST(${d.countDistinct('customer_id')} FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS purchasers
 FROM transactions`;
+}
+
+/**
+ * The summary of a log without returns in two GROUP BYs every engine runs (per customer and day, then
+ * per customer with conditional aggregates; repeat revenue = calibration revenue − first day's).
+ * @throws InputError `not_supported_on_engine` unless `netReturns` is false.
+ */
+function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
+  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
+  const cal = d.dateLiteral(o.calibrationEnd);
+  const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
+  const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
+  const epoch = d.dateLiteral('1970-01-01');
+  const bought = `n > 0 AND event_date <= ${cal}`;
+  const returned = `rn > 0 AND event_date <= ${cal}`;
+  const later = `n > 0 AND event_date > ${cal}`;
+  const days = `SELECT customer_id, event_date, ${d.sumIf('amount', 'NOT is_return')} AS day_amount, ${d.countIf('NOT is_return')} AS n,
+    ${d.countIf('is_return')} AS rn, ${d.sumIf('amount', 'is_return')} AS day_returns
+  FROM transactions WHERE event_date <= ${hold ?? cal} GROUP BY customer_id, event_date
+  ORDER BY customer_id, event_date`;
+  const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
+    ${d.sumIf('day_amount', bought)} AS revenue, ${d.argMinIf('day_amount', 'event_date', bought)} AS first_amount, ${d.sumIf('n', bought)} AS lines,
+    ${d.sumIf('rn', returned)} AS nret, ${d.sumIf('day_returns', returned)} AS ret_value${hold ? `,
+    ${d.countIf(later)} AS freq_h, ${d.avgIf('day_amount', later)} AS mean_h` : ''}
+  FROM (${days}) days
+  GROUP BY customer_id HAVING ${d.countIf(bought)} > 0`;
+  return `SELECT customer_id,
+  ${d.double('freq')} AS frequency,
+  ${d.dateDiffDays('first_day', 'last_day')}${per} AS recency,
+  ${d.dateDiffDays('first_day', cal)}${per} AS "T",
+  CASE WHEN freq > 0 THEN (revenue - first_amount) / freq ELSE 0 END AS monetary_value,
+  ${d.double(d.dateDiffDays(epoch, 'first_day'))} AS first_purchase,
+  ${d.double(d.dateDiffDays(epoch, 'last_day'))} AS last_purchase,
+  ${d.double('lines')} AS transactions,
+  revenue AS total_revenue,
+  ${d.double('coalesce(nret, 0)')} AS returns,
+  -coalesce(ret_value, 0) AS returns_value,
+  revenue + coalesce(ret_value, 0) AS net_revenue${hold ? `,
+  ${d.double('freq_h')} AS frequency_holdout,
+  coalesce(mean_h, 0) AS monetary_value_holdout,
+  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
+FROM (${customers}) c`;
 }

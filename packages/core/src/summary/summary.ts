@@ -65,7 +65,7 @@ export interface LogRange {
 
 /** First/last day, rows and customers of the accepted transactions. */
 export async function logRange(engine: Engine): Promise<LogRange> {
-  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql());
+  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql(engine.dialect));
   return { firstDate: r!.first_date, lastDate: r!.last_date, transactions: r!.transactions, customers: r!.customers };
 }
 
@@ -79,22 +79,9 @@ export async function logRange(engine: Engine): Promise<LogRange> {
  * s.frequency[0]; // 2 repeat purchase days for CDNOW sample customer 1
  */
 export async function summarize(engine: Engine, options: SummaryOptions = {}): Promise<CustomerSummary> {
-  const period = options.period ?? 'week';
-  if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
-  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql());
-  const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
-  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
-  const calLabel = options.calibrationEndLabel ?? '--calibration-end';
-  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, calLabel);
-  const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
-  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
-    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
-  }
-  if (calibrationEnd < range.firstDate!) {
-    throw new InputError('calibration_before_data', `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
-  }
+  const { period, calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, options);
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
-  const hasReturns = facts!.has_returns;
+  const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
   const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period], netReturns: hasReturns });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
@@ -112,6 +99,29 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
     durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
     hasReturns,
   };
+}
+
+/**
+ * The period and calibration/holdout ends a summary uses: the options checked against the log's dates
+ * (defaults: weeks, calibration end = last day of the log).
+ * @throws InputError `bad_period`, `empty_log`, `bad_date`, `bad_period_order`, `calibration_before_data`
+ */
+export async function resolveSummaryPeriod(engine: Engine, options: SummaryOptions): Promise<{ period: Period; calibrationEnd: string; holdoutEnd: string | undefined }> {
+  const period: Period = options.period ?? 'week';
+  if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
+  const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
+  const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
+  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  const calLabel = options.calibrationEndLabel ?? '--calibration-end';
+  const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, calLabel);
+  const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
+  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+  }
+  if (calibrationEnd < range.firstDate!) {
+    throw new InputError('calibration_before_data', `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+  }
+  return { period, calibrationEnd, holdoutEnd };
 }
 
 function checkDate(value: string, flag: string): string {

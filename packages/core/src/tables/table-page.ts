@@ -46,7 +46,8 @@ let exports = 0;
  *
  * ## Method
  * The filtered rows are numbered in the requested order once, into a connection-local temporary
- * table stored in that order; each chunk is then a range of row numbers, which DuckDB finds through
+ * table stored in that order (`dialect.numberedCopy`: a window on DuckDB, ClickHouse's row number of
+ * the sorted stream into a Memory table); each chunk is then a range of row numbers, which DuckDB finds through
  * the zone maps without sorting again (cutting chunks with LIMIT/OFFSET re-sorts for every chunk:
  * quadratic). The temporary table is dropped at the end, on error and when the reader goes away.
  */
@@ -66,7 +67,7 @@ export function tableCsvStream(engine: Engine, t: ServedTable, q: Pick<TableQuer
       try {
         if (!started) {
           started = true;
-          await engine.exec(`CREATE TEMP TABLE ${tmp} AS SELECT row_number() OVER (${c.order}) AS __r, ${selectListSql(t)} FROM ${t.from} ${c.where} ORDER BY __r`, c.params);
+          await engine.exec(engine.dialect.numberedCopy(tmp, `SELECT * FROM ${t.from} ${c.where}`, c.order), c.params);
           controller.enqueue(encoder.encode(csvLine(t.columns.map((col) => col.key))));
           return;
         }

@@ -37,7 +37,8 @@ export async function decideDateFormat(engine: Engine, requested: DateFormat, ty
 
 /** Accepted, returned and quarantined rows of one ingested source, by reason. */
 export async function sourceCounts(engine: Engine, sourceId: number): Promise<Pick<IngestReport, 'rowsRead' | 'rowsAccepted' | 'rowsQuarantined' | 'quarantineByReason' | 'returns'>> {
-  const [t] = await engine.rows<{ n: number; r: number; ra: number }>('SELECT count(*) AS n, count(*) FILTER (WHERE is_return) AS r, coalesce(sum(amount) FILTER (WHERE is_return), 0) AS ra FROM transactions WHERE source_id = $1', [sourceId]);
+  const d = engine.dialect;
+  const [t] = await engine.rows<{ n: number; r: number; ra: number }>(`SELECT count(*) AS n, ${d.countIf('is_return')} AS r, coalesce(${d.sumIf('amount', 'is_return')}, 0) AS ra FROM transactions WHERE source_id = $1`, [sourceId]);
   const q = await engine.rows<{ reason: QuarantineReason; n: number }>('SELECT reason, count(*) AS n FROM quarantine WHERE source_id = $1 GROUP BY reason ORDER BY reason', [sourceId]);
   const quarantineByReason: Partial<Record<QuarantineReason, number>> = {};
   let quarantined = 0;

@@ -24,7 +24,7 @@ after(() => engine.close());
 await ingestFile(engine, join(dir, 'transactions.csv'));
 
 test('demo business (npm start): next best offer beats the popularity baseline on hit rate at 5, and the report says so first', async () => {
-  const [range] = await engine.rows<{ first_date: string; last_date: string }>(dateRangeSql());
+  const [range] = await engine.rows<{ first_date: string; last_date: string }>(dateRangeSql(engine.dialect));
   const calibrationEnd = middleDay(range!.first_date, range!.last_date);
   assert.equal(calibrationEnd, '2023-07-02');
   const bt = await backtestOffers(engine, { calibrationEnd, k: 5, costModel: await loadCostModel(join(dir, 'cost-model.yaml')) });

@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../engine.js';
-import { isoDateOrNull } from '../sql.js';
+import { isoDateOrNull, sqlString } from '../sql.js';
 
 /** DuckDB's SQL for the fragments that differ between engines. */
 export const duckdbDialect: SqlDialect = {
@@ -11,6 +11,24 @@ export const duckdbDialect: SqlDialect = {
     return `DATE '${d}'`;
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
+  // ---- added for the ClickHouse engine ----
+  string: sqlString,
+  double: (e) => `CAST(${e} AS DOUBLE)`,
+  text: (e) => `CAST(${e} AS VARCHAR)`,
+  sumIf: (e, c) => `sum(${e}) FILTER (WHERE ${c})`,
+  minIf: (e, c) => `min(${e}) FILTER (WHERE ${c})`,
+  maxIf: (e, c) => `max(${e}) FILTER (WHERE ${c})`,
+  avgIf: (e, c) => `avg(${e}) FILTER (WHERE ${c})`,
+  countIf: (c) => `count(*) FILTER (WHERE ${c})`,
+  argMinIf: (a, v, c) => `arg_min(${a}, ${v}) FILTER (WHERE ${c})`,
+  customerOrder: (col) => `try_cast(${col} AS BIGINT) NULLS LAST, ${col}`,
+  perShard: (sql) => `(${sql})`,
+  with: (ctes, body) => `WITH ${ctes.map(([name, sql]) => `${name} AS (\n${sql}\n)`).join(', ')}\n${body}`,
+  cte: (name, alias) => (alias === undefined ? name : `${name} AS ${alias}`),
+  argMax: (a, v) => `arg_max(${a}, ${v})`,
+  greatest: (xs) => `greatest(${xs.join(', ')})`,
+  tableAs: (table, alias) => `${table} AS ${alias}`,
+  numberedCopy: (name, select, order) => `CREATE TEMP TABLE ${name} AS SELECT row_number() OVER (${order}) AS __r, s.* FROM (${select}) s ORDER BY __r`,
   contains: (h, n) => `contains(${h}, ${n})`,
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
   moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,

@@ -101,6 +101,15 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       const c = await connect();
       return wrap(sql, () => readColumns(c, sql, kinds, params));
     },
+    async *columnBatches(sql, kinds, batchRows, params) {
+      const c = await connect();
+      const batches = await wrap(sql, async () => readColumnBatches(c, sql, kinds, params, batchRows));
+      for (;;) {
+        const next = await wrap(sql, () => batches.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    },
     async load(table, batch, loadOptions = {}) {
       const c = await connect();
       const order = loadOptions.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)];
@@ -194,6 +203,16 @@ function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number, 
  * Float64Array (doubling capacity as needed) or a string array. No row objects are created.
  */
 async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params): Promise<ColumnBatch> {
+  for await (const batch of readColumnBatches(c, sql, kinds, params, Number.POSITIVE_INFINITY)) return batch;
+  throw new EngineError('query_failed', 'DuckDB returned no result', { sql: sql.slice(0, 2000) });
+}
+
+/**
+ * The same read as {@link readColumns}, handing out a batch each time at least `batchRows` rows have
+ * arrived (then starting afresh), so a result larger than memory can be consumed in one scan. With
+ * an infinite `batchRows` it yields exactly one batch (possibly empty).
+ */
+async function* readColumnBatches(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params, batchRows: number): AsyncGenerator<ColumnBatch> {
   const { DuckDBDoubleVector } = await duckdbModule();
   const result = await c.stream(sql, params as DuckDBValue[] | undefined);
   const names = result.columnNames();
@@ -204,12 +223,25 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
   });
   let capacity = 4096;
   let length = 0;
-  const f64: Record<string, Float64Array> = {};
-  const strings: Record<string, string[]> = {};
-  for (const w of wanted) {
-    if (w.kind === 'f64') f64[w.name] = new Float64Array(capacity);
-    else strings[w.name] = [];
-  }
+  let f64: Record<string, Float64Array> = {};
+  let strings: Record<string, string[]> = {};
+  const fresh = (): void => {
+    capacity = 4096;
+    length = 0;
+    f64 = {};
+    strings = {};
+    for (const w of wanted) {
+      if (w.kind === 'f64') f64[w.name] = new Float64Array(capacity);
+      else strings[w.name] = [];
+    }
+  };
+  const finish = (): ColumnBatch => {
+    const out: Record<string, Float64Array> = {};
+    for (const w of wanted) if (w.kind === 'f64') out[w.name] = f64[w.name]!.slice(0, length);
+    return { length, f64: out, strings };
+  };
+  fresh();
+  let yielded = false;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
@@ -242,7 +274,11 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
       }
     }
     length += n;
+    if (length >= batchRows) {
+      yield finish();
+      yielded = true;
+      fresh();
+    }
   }
-  for (const w of wanted) if (w.kind === 'f64') f64[w.name] = f64[w.name]!.slice(0, length);
-  return { length, f64, strings };
+  if (length > 0 || !yielded) yield finish();
 }

@@ -1,0 +1,90 @@
+// Moving rows between the temporary DuckDB that validates a file and the ClickHouse workspace.
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { ColumnKind, Engine } from '../engine.js';
+import { sqlIdent, sqlString } from '../sql.js';
+import type { ClickHouseEngine } from './clickhouse-engine.js';
+import { CLICKHOUSE_TABLES } from './clickhouse-schema.js';
+
+const columnsOf = (table: string): string[] => CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns.map(([c]) => c);
+
+/** Drops one source's partition from the shard-local tables (synchronous in ClickHouse). */
+export async function dropSource(ch: ClickHouseEngine, sourceId: number): Promise<void> {
+  const id = Math.trunc(sourceId);
+  for (const table of ['transactions', 'quarantine', 'sources']) await ch.execOnShards(`ALTER TABLE ${ch.localDatabase}.${table} DROP PARTITION ${id}`);
+}
+
+/**
+ * Copies the workspace's earlier rows (and their `sources` rows) from ClickHouse into the temporary
+ * DuckDB as CSV, leaving out the sources about to be replaced; returns the rows copied.
+ */
+export async function preloadEarlierRows(ch: ClickHouseEngine, duck: Engine, replaced: number[], dir: string): Promise<number> {
+  const keep = replaced.length ? ` WHERE source_id NOT IN (${replaced.map((id) => String(Math.trunc(id))).join(', ')})` : '';
+  const [any] = await ch.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`);
+  if (!any!.n) return 0;
+  let total = 0;
+  for (const table of ['sources', 'transactions']) {
+    const cols = columnsOf(table);
+    const file = join(dir, `${table}.csv`);
+    await pipeline(Readable.from(ch.stream(`SELECT ${cols.join(', ')} FROM ${table}${keep}`, 'CSV')), createWriteStream(file));
+    const types = await duck.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
+    const spec = types.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.column_type === 'BOOLEAN' ? 'INTEGER' : c.column_type)}`).join(', ');
+    const select = types.map((c) => (c.column_type === 'BOOLEAN' ? `${c.column_name} <> 0` : c.column_name)).join(', ');
+    await duck.exec(`INSERT INTO ${table} SELECT ${select} FROM read_csv(${sqlString(file)}, header = false, nullstr = '\\N', quote = '"', escape = '"', columns = {${spec}})`);
+    if (table === 'transactions') total = (await duck.rows<{ n: number }>('SELECT count(*) AS n FROM transactions'))[0]!.n;
+  }
+  return total;
+}
+
+/**
+ * DuckDB SELECT terms reading one workspace column as {@link encodeRowBinary} wants it: numbers as
+ * DOUBLE (dates as days, times as epoch seconds, booleans 0/1), text as VARCHAR plus a NULL flag.
+ */
+function selectTerms(column: string, chType: string, sourceId: number): { sql: string[]; kinds: Record<string, ColumnKind> } {
+  const base = chType.replace(/^Nullable\((.*)\)$/, '$1');
+  const c = sqlIdent(column);
+  if (column === 'source_id') return { sql: [`CAST(${Math.trunc(sourceId)} AS DOUBLE) AS source_id`], kinds: { source_id: 'f64' } };
+  if (base === 'String') {
+    const sql = [`CAST(${c} AS VARCHAR) AS ${c}`];
+    const kinds: Record<string, ColumnKind> = { [column]: 'string' };
+    if (chType !== base) {
+      sql.push(`CASE WHEN ${c} IS NULL THEN 1.0 ELSE 0.0 END AS ${sqlIdent('null:' + column)}`);
+      kinds['null:' + column] = 'f64';
+    }
+    return { sql, kinds };
+  }
+  const value = base === 'Date' ? `date_diff('day', DATE '1970-01-01', ${c})` : base === 'DateTime' ? `epoch(${c})` : base === 'UInt8' ? `CASE WHEN ${c} THEN 1 ELSE 0 END` : c;
+  return { sql: [`CAST(${value} AS DOUBLE) AS ${c}`], kinds: { [column]: 'f64' } };
+}
+
+/**
+ * Copies one source's rows of a workspace table from DuckDB to ClickHouse in batches of typed
+ * columns (one streaming scan, no row objects), sent as RowBinary so every value arrives bit for
+ * bit. (Batches by `rowid > last ORDER BY rowid LIMIT n` rescanned the table each time: 5,306 rows/s
+ * at 10M rows against 18,700 at 1M.)
+ */
+export async function copyTable(duck: Engine, ch: ClickHouseEngine, table: string, localId: number, sourceId: number, batchRows: number): Promise<void> {
+  const spec = CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns;
+  const terms = spec.map(([c, type]) => selectTerms(c, type, sourceId));
+  const sql = terms.flatMap((t) => t.sql).join(', ');
+  const kinds: Record<string, ColumnKind> = Object.assign({}, ...terms.map((t) => t.kinds));
+  const query = `SELECT ${sql} FROM ${table} WHERE source_id = $1`;
+  const batches = duck.columnBatches
+    ? duck.columnBatches(query, kinds, batchRows, [localId])[Symbol.asyncIterator]()
+    : (async function* () { yield await duck.columns(query, kinds, [localId]); })();
+  // one scan of DuckDB; the next batch is read while ClickHouse stores the current one
+  let next = batches.next();
+  for (;;) {
+    const b = await next;
+    if (b.done) break;
+    next = batches.next();
+    try {
+      if (b.value.length > 0) await ch.insertColumns(table, spec, b.value);
+    } catch (error) {
+      next.catch(() => {}); // the insert's error is the one to report
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { Readable } from 'node:stream';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseTarget } from './clickhouse-url.js';
+
+/**
+ * How the ClickHouse engine reaches a server: statements without a result, and queries whose raw
+ * result bytes (in `format`) are read by the engine. The default is HTTP through `@clickhouse/client`;
+ * the tests plug in chDB (an embedded current ClickHouse) to check the same SQL there.
+ */
+export interface ClickHouseTransport {
+  /** Runs a statement on the node at `url` with `database` as the default database. */
+  command(url: string, database: string, sql: string): Promise<void>;
+  /** Runs a query and returns its result bytes in `format` (`JSONCompact`, `Native`), chunk by chunk. */
+  query(url: string, database: string, sql: string, format: ClickHouseFormat): Promise<AsyncIterable<Buffer>>;
+  /** Inserts `body`, rows in ClickHouse's RowBinary format for `columns` ([name, type]), into `table`. */
+  insertRowBinary(url: string, database: string, table: string, columns: readonly (readonly [string, string])[], body: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Result formats the engine reads (all exist in ClickHouse 18.16 and current releases). */
+export type ClickHouseFormat = 'JSONCompact' | 'Native' | 'CSV' | 'TabSeparated';
+
+/** Settings sent with every query: plain numbers in JSON, NULL (not 0/'') for LEFT JOIN misses, synchronous Distributed inserts. */
+export const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 0, join_use_nulls: 1, insert_distributed_sync: 1 } as const;
+
+/**
+ * The HTTP transport: one `@clickhouse/client` per (node, default database), user and password from
+ * the target, long request timeout (big ingests and summaries), the client's own logging off (errors
+ * are raised to the caller as EngineError instead).
+ */
+export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'>): ClickHouseTransport {
+  const clients = new Map<string, ClickHouseClient>();
+  const client = (url: string, database: string): ClickHouseClient => {
+    const key = `${url} ${database}`;
+    let c = clients.get(key);
+    if (!c) {
+      c = createClient({
+        url, database, username: target.user ?? 'default', password: target.password ?? '',
+        clickhouse_settings: CLICKHOUSE_SETTINGS as never, request_timeout: 3_600_000, log: { level: 127 as never },
+      });
+      clients.set(key, c);
+    }
+    return c;
+  };
+  return {
+    async command(url, database, sql) {
+      await client(url, database).command({ query: sql });
+    },
+    async query(url, database, sql, format) {
+      const result = await client(url, database).exec({ query: `${sql}\nFORMAT ${format}` });
+      return result.stream as AsyncIterable<Buffer>;
+    },
+    async insertRowBinary(url, database, table, columns, body) {
+      const result = await client(url, database).exec({ query: `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) FORMAT RowBinary`, values: Readable.from([body]) });
+      result.stream.resume();
+    },
+    async close() {
+      await Promise.all([...clients.values()].map((c) => c.close()));
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// Ingestion into ClickHouse (src/engine/clickhouse/clickhouse-ingest.ts) against DuckDB's own ingest of
+// the same files: the same rows accepted (value by value), the same quarantine (line, reason, raw
+// values), the same counts, and the same unchanged / replaced / duplicate / --strict behaviour.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Engine } from '../../../src/engine/engine.js';
+import { createDuckDbEngine } from '../../../src/engine/duckdb/duckdb-engine.js';
+import { ingestFile, type IngestOptions, type IngestReport } from '../../../src/transactions/ingest.js';
+import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhouse-ingest.js';
+import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { tempDir, tempFile } from '../../transactions/ingest-helpers.js';
+
+const ELOG = new URL('../../../../../data/cdnow/cdnow_sample_elog.csv', import.meta.url).pathname;
+const CDNOW: IngestOptions = { mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' } };
+
+const MESSY = [
+  'order,customer,date,amount,product,channel',
+  'o1,c1,2020-01-05,10.50,p1,web',
+  'o1,c1,2020-01-05,10.50,p1,web', // duplicate of the line above
+  'o2,,2020-01-06,3,p1,web', // missing customer
+  'o3,c2,2020-13-45,3,p2,shop', // bad date
+  'o4,c2,2020-02-01,abc,p2,shop', // non-numeric amount
+  'o5,c3,1960-02-01,4,p2,shop', // out of range
+  'o6,c3,2020-02-02,"4,5",p2', // malformed (too few fields)
+  'o7,"c\\4",2020-02-03,-2.25,"p\tx",shop', // backslash and tab survive; a return
+  'C8,c4,2020-02-04,7.125,"p""q",web',
+  'o9,cé5,2020-02-05,1.5,café ☕,wéb', // non-ASCII text (UTF-8 lengths in RowBinary)
+  '',
+].join('\n');
+
+async function table(e: Engine, sql: string): Promise<unknown[]> {
+  return e.rows(sql);
+}
+
+/** Equal row lists, reporting the first row that differs (not two megabytes of JSON). */
+function sameRows(actual: unknown[], expected: unknown[], what: string): void {
+  for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+    assert.deepEqual(actual[i], expected[i], `${what}: row ${i} of ${expected.length}`);
+  }
+}
+
+const TX = `SELECT line, customer_id, ts, event_date, amount, quantity, price, order_id, product_id, channel, cost, CASE WHEN is_return THEN 1 ELSE 0 END AS ret FROM transactions ORDER BY source_id, line`;
+/** The accepted rows with the MD5 of their unmapped columns as text (UHUGEINT in DuckDB, its decimal text in ClickHouse). */
+const txWithExtra = (e: Engine): string => `SELECT line, customer_id, amount, ${e.dialect.text('extra_md5')} AS extra FROM transactions ORDER BY source_id, line`;
+const Q = 'SELECT line, source_file, reason, detail, customer_raw, date_raw, amount_raw, record FROM quarantine ORDER BY source_id, line';
+
+for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
+  test(`${backend}: CDNOW ingested into ClickHouse equals DuckDB's ingest row by row (6,919 rows)`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const a = await ingestFile(duck, ELOG, CDNOW);
+      const b = await ingestFileToClickHouse(ch.engine, ELOG, { ...CDNOW, batchRows: 2000 });
+      assert.equal(b.rowsAccepted, 6919);
+      assert.deepEqual({ ...b, sourceId: 0 }, { ...a, sourceId: 0 }, 'same report');
+      sameRows(await table(ch.engine, TX), await table(duck, TX), 'accepted rows, value by value');
+      const again = await ingestFileToClickHouse(ch.engine, ELOG, CDNOW);
+      assert.equal(again.status, 'unchanged');
+      assert.equal((await ch.engine.rows<{ n: number }>('SELECT count(*) AS n FROM transactions'))[0]!.n, 6919);
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+
+  test(`${backend}: a messy file gives the same quarantine, reasons, raw values and returns as DuckDB`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const file = tempFile('messy.csv', MESSY);
+      const opts: IngestOptions = { mapping: { order: 'order', customer: 'customer', date: 'date', amount: 'amount', product: 'product', channel: 'channel' }, cancelPrefix: 'C' };
+      const a = await ingestFile(duck, file, opts);
+      const b = await ingestFileToClickHouse(ch.engine, file, opts);
+      assert.deepEqual(b.quarantineByReason, a.quarantineByReason);
+      assert.ok(Object.keys(a.quarantineByReason).length >= 5, `several reasons: ${JSON.stringify(a.quarantineByReason)}`);
+      assert.deepEqual(b.returns, a.returns);
+      sameRows(await table(ch.engine, Q), await table(duck, Q), 'quarantine');
+      sameRows(await table(ch.engine, TX), await table(duck, TX), 'accepted rows');
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+
+  test(`${backend}: same path with new content replaces its rows; a row repeated from another file is a duplicate_row; --strict adds nothing`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const dir = tempDir();
+      const opts: IngestOptions = { mapping: { order: 'order', customer: 'customer', date: 'date', amount: 'amount' } };
+      const second = tempFile('b.csv', 'order,customer,date,amount\no2,c2,2020-01-06,20\no3,c3,2020-01-07,30\n', dir);
+      for (const e of [duck, ch.engine]) {
+        const first = tempFile('a.csv', 'order,customer,date,amount\no1,c1,2020-01-05,10\no2,c2,2020-01-06,20\n', dir);
+        const ingest = (p: string, o: IngestOptions = opts): Promise<IngestReport> => (e === duck ? ingestFile(duck, p, o) : ingestFileToClickHouse(ch.engine, p, o));
+        await ingest(first);
+        const b = await ingest(second);
+        assert.deepEqual(b.quarantineByReason, { duplicate_row: 1 }, `${e.dialect.name}: o2 repeated from a.csv`);
+        tempFile('a.csv', 'order,customer,date,amount\no9,c9,2020-03-01,90\n', dir);
+        const r = await ingest(first);
+        assert.equal(r.status, 'replaced');
+        const bad = tempFile('c.csv', 'order,customer,date,amount\no4,c4,2020-01-08,x\n', dir);
+        await assert.rejects(ingest(bad, { ...opts, strict: true }), (err: Error & { code?: string }) => err.code === 'strict_rejections');
+      }
+      const rows = 'SELECT order_id, customer_id, amount FROM transactions ORDER BY order_id';
+      sameRows(await table(ch.engine, rows), await table(duck, rows), 'transactions');
+      // o2 of b.csv was quarantined as a copy of a.csv's, and a.csv's new content no longer has it (as in DuckDB)
+      sameRows(await table(ch.engine, rows), [{ order_id: 'o3', customer_id: 'c3', amount: 30 }, { order_id: 'o9', customer_id: 'c9', amount: 90 }], 'expected');
+      const sources = 'SELECT file_name, rows_read, rows_accepted, rows_quarantined FROM sources ORDER BY file_name';
+      sameRows(await table(ch.engine, sources), await table(duck, sources), 'sources');
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+
+  test(`${backend}: unmapped columns are part of the duplicate key across files (extra_md5 copied both ways)`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const dir = tempDir();
+      const opts: IngestOptions = { mapping: { order: 'order', customer: 'customer', date: 'date', amount: 'amount' } };
+      const first = tempFile('a.csv', 'order,customer,date,amount,note\no1,c1,2020-01-05,10,x\no2,c2,2020-01-06,20,y\n', dir);
+      const second = tempFile('b.csv', 'order,customer,date,amount,note\no1,c1,2020-01-05,10,x\no2,c2,2020-01-06,20,other\n', dir);
+      for (const e of [duck, ch.engine]) {
+        const ingest = (p: string): Promise<IngestReport> => (e === duck ? ingestFile(duck, p, opts) : ingestFileToClickHouse(ch.engine, p, opts));
+        await ingest(first);
+        const b = await ingest(second);
+        assert.deepEqual(b.quarantineByReason, { duplicate_row: 1 }, `${e.dialect.name}: only o1 (same note) repeats a.csv`);
+      }
+      const a = await table(duck, txWithExtra(duck));
+      assert.equal(a.length, 3);
+      assert.ok(a.every((r) => (r as { extra: string | null }).extra !== null), 'every row has unmapped columns');
+      sameRows(await table(ch.engine, txWithExtra(ch.engine)), a, 'rows with extra_md5');
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+}
