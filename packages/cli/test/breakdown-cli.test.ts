@@ -18,11 +18,22 @@ const base = [f('transactions.csv'), '--customers', f('partial.csv')];
 const csv = (out: string): string[][] => out.trim().split('\n').map((l) => l.split(','));
 
 /** Customers with a purchase per level of a customers-file column (unknown without a row or value). */
-function recount(column: string): Map<string, number> {
+/** Every customer id in the transaction log (the demo's CSV has no quoted fields). */
+function logCustomers(): Set<string> {
+  const [head, ...rows] = readFileSync(f('transactions.csv'), 'utf8').trim().split('\n');
+  const j = head!.split(',').indexOf('customer_id');
+  return new Set(rows.map((l) => l.split(',')[j]!));
+}
+
+function recount(column: string, everyone = false): Map<string, number> {
   const j = header!.split(',').indexOf(column);
   const value = new Map(kept.map((l) => l.split(',')).map((r) => [r[0]!, r[j]!]));
-  // the customer set is the summary's (returns netting decides who counts as a buyer); the levels are recounted from the file
-  const buyers = new Set(cvm(['summary', f('transactions.csv'), '--format', 'csv']).stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+  // the customer set is the summary's (returns netting decides who counts as a buyer), or for
+  // profitability every customer in the log (a customer who returned everything still cost money);
+  // the levels are recounted from the file
+  const buyers = everyone
+    ? logCustomers()
+    : new Set(cvm(['summary', f('transactions.csv'), '--format', 'csv']).stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
   const m = new Map<string, number>();
   for (const id of buyers) m.set(value.get(id) || 'unknown', (m.get(value.get(id) || 'unknown') ?? 0) + 1);
   return m;
@@ -49,7 +60,7 @@ test('predict --by device and profit --by age_band: one row per level plus all, 
   assert.equal(q.code, 0, q.stderr);
   const t = JSON.parse(q.stdout).tables[0];
   assert.equal(t.id, 'profitability.by');
-  for (const [level, n] of recount('age_band')) assert.equal(t.rows.find((x: unknown[]) => x[0] === level)[1], n, level);
+  for (const [level, n] of recount('age_band', true)) assert.equal(t.rows.find((x: unknown[]) => x[0] === level)[1], n, level);
 });
 
 test('cohorts --by first_category: a first column named by the dimension; --by month still the period', () => {
@@ -59,7 +70,7 @@ test('cohorts --by first_category: a first column named by the dimension; --by m
   assert.equal(rows[0]![0], 'first_category');
   const sizes = new Map<string, number>();
   for (const row of rows.slice(1)) if (row[3] === '0' && row[0] !== 'all') sizes.set(row[0]!, (sizes.get(row[0]!) ?? 0) + Number(row[2]));
-  assert.deepEqual(new Map([...sizes].sort()), new Map([...recount('first_category')].sort()));
+  assert.deepEqual(new Map([...sizes].sort()), new Map([...recount('first_category', true)].sort()), 'cohorts count every customer of the log (acquisition by first transaction)');
   assert.match(rows[1]![1]!, /^\d{4}-Q\d$/);
   const old = cvm(['cohorts', f('transactions.csv'), '--by', 'quarter', '--format', 'csv']);
   assert.equal(old.code, 0, old.stderr);

@@ -1,4 +1,4 @@
-import { INPUT_KINDS, INPUT_QUARANTINE_REASONS, InputError, inputQuarantineReport, listQuarantine, openWorkspace, QUARANTINE_REASONS, quarantineRecords } from '@cvm/core';
+import { INPUT_KINDS, INPUT_QUARANTINE_REASONS, InputError, inputQuarantineReport, listQuarantine, QUARANTINE_REASONS, quarantineRecords } from '@cvm/core';
 import { ENGINE_OPTION, formatOf, parse, stringOf, WORKSPACE_OPTION } from '../args.js';
 import { openEngine } from '../source.js';
 import type { Context } from '../context.js';
@@ -29,7 +29,8 @@ export async function quarantineCommand(argv: string[], ctx: Context): Promise<n
   const withInputs = kind !== 'transactions' && inReason;
   const engine = await openEngine(values, true, { readOnly: true });
   try {
-    const inputs = withInputs ? await inputQuarantineReport(engine, { kind, reason }) : null;
+    // the customers, spend, prospects and survey files are DuckDB workspace inputs (not ingested on ClickHouse)
+    const inputs = withInputs && engine.dialect.name === 'duckdb' ? await inputQuarantineReport(engine, { kind, reason }) : null;
     if (format === 'csv') {
       if (!withTx) {
         ctx.print({ tables: [cliTable(inputs!, format)], json: null }, format);
