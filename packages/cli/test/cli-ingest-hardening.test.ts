@@ -38,7 +38,7 @@ test('quarantine --reason with an unknown code is a usage error listing the code
   cvm(['ingest', tempFile('messy.csv', MESSY), '--workspace', ws]);
   const r = cvm(['quarantine', '--workspace', ws, '--reason', 'nosuch']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^cvm: Unknown quarantine reason "nosuch"; the reason codes are malformed_row, missing_customer_id, unparseable_date, .*amount_out_of_range.*duplicate_row \(transactions\) and .*negative_amount, duplicate_period_channel \(input files\)\n$/);
+  assert.match(r.stderr, /^cvm: Unknown quarantine reason "nosuch"; the reason codes are malformed_row, missing_customer_id, unparseable_date, .*amount_out_of_range.*duplicate_row \(transactions\) and .*negative_amount, duplicate_period_channel.*nps_out_of_range.*duplicate_response \(input files\)\n$/);
   const ok = cvm(['quarantine', '--workspace', ws, '--reason', 'unparseable_date', '--format', 'json']);
   assert.deepEqual(JSON.parse(ok.stdout).rows.map((x: { line: number }) => x.line), [3]);
 });
