@@ -51,7 +51,7 @@ export async function retentionBacktest(engine: Engine, o: BacktestOptions): Pro
  */
 export async function readBacktestOutcomes(engine: Engine, summary: CustomerSummary, holdoutEnd: string): Promise<BacktestOutcomes> {
   const D = summary.calibrationEnd, n = summary.length;
-  const out = await engine.columns(backtestOutcomesSql(engine.dialect, { from: D, to: holdoutEnd }), { first_purchase: 'f64', holdout_days: 'f64', next_purchase: 'f64', holdout_revenue: 'f64' });
+  const out = await engine.columns(backtestOutcomesSql(engine.dialect, { from: D, to: holdoutEnd, netReturns: summary.hasReturns }), { first_purchase: 'f64', holdout_days: 'f64', next_purchase: 'f64', holdout_revenue: 'f64' });
   if (out.length !== n || out.f64.first_purchase!.some((d, i) => d !== summary.firstPurchase[i])) throw new InputError('history_mismatch', `The holdout outcomes (${out.length} customers) do not line up with the summary as of ${D} (${n}); retry on an unchanged log`, {});
   return { holdoutEnd, days: out.f64.holdout_days!, next: out.f64.next_purchase!, revenue: out.f64.holdout_revenue! };
 }

@@ -36,7 +36,7 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
   if (channel) kinds.last_channel = 'string';
-  const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel }), kinds);
+  const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel, netReturns: summary.hasReturns }), kinds);
   const n = summary.length;
   const last = b.f64.last_purchase!;
   let aligned = b.length === n;

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../engine/engine.js';
+import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
 
 /** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
@@ -18,15 +19,18 @@ const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, cust
  * (purchase days up to `before` = the summary's purchase days − `days_after`). Conditional aggregates
  * are CASE expressions and the last channel a max over 'day|channel' texts, which both engines run.
  */
-export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean }): string {
+export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
   const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  return `SELECT customer_id, CAST(${d.countDistinct(`CASE WHEN event_date > ${before} THEN event_date END`)} AS DOUBLE) AS days_after,
-  ${day(`max(CASE WHEN event_date <= ${before} THEN event_date END)`)} AS last_before,
-  ${day('max(event_date)')} AS last_purchase${o.channel ? `,
-  max(${d.isoDate('event_date')} || '|' || coalesce(channel, '')) AS last_channel` : ''}
-FROM transactions WHERE NOT is_return AND event_date <= ${cut}
-GROUP BY customer_id
+  // purchase days that returns cancelled are skipped, as in the summary (returns netting, issue 21)
+  const skip = skipDroppedJoin('t');
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
+SELECT * FROM (SELECT t.customer_id AS customer_id, CAST(${d.countDistinct(`CASE WHEN t.event_date > ${before} THEN t.event_date END`)} AS DOUBLE) AS days_after,
+  ${day(`max(CASE WHEN t.event_date <= ${before} THEN t.event_date END)`)} AS last_before,
+  ${day('max(t.event_date)')} AS last_purchase${o.channel ? `,
+  max(${d.isoDate('t.event_date')} || '|' || coalesce(t.channel, '')) AS last_channel` : ''}
+FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${skip.where}
+GROUP BY t.customer_id) rh
 ${SUMMARY_ORDER}`;
 }
 
@@ -37,11 +41,12 @@ ${SUMMARY_ORDER}`;
  * returns not deducted), plus `first_purchase` (days) for the alignment check. Used only to score a
  * backtest: the ranking itself never reads it.
  */
-export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string }): string {
+export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string; netReturns?: boolean }): string {
   const from = d.dateLiteral(o.from), to = d.dateLiteral(o.to);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  return `WITH c AS (
-  SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND event_date <= ${from} GROUP BY customer_id
+  const skip = skipDroppedJoin('t');
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.from, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, c AS (
+  SELECT t.customer_id, min(t.event_date) AS first_purchase FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${from} AND ${skip.where} GROUP BY t.customer_id
 ), h AS (
   SELECT customer_id, count(*) AS holdout_days, min(event_date) AS next_purchase, sum(amount) AS holdout_revenue
   FROM (SELECT customer_id, event_date, sum(amount) AS amount FROM transactions
