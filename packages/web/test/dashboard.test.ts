@@ -62,7 +62,10 @@ test('every page loads with numbers, no "not computed" placeholder, and logs no 
   for (const path of ['value', 'models', 'segments', 'migration', 'cohorts', 'profitability', 'customers', 'customer/1', 'data']) {
     const page = await open(path, path.replace('/', '-'));
     assert.equal(await page.locator('[data-role=page-error]').count(), 0, path);
-    assert.equal(await page.locator('[data-status=not_computed]').count(), 0, path);
+    // CDNOW has no product ids: the drill-down's next best offers say "not computed" with the reason, rightly;
+    // every other not-computed placeholder is a failure
+    assert.equal(await page.locator('[data-status=not_computed]:not([data-role=customer-offers]):not([data-role=customer-offers] *)').count(), 0, path);
+    if (path === 'customer/1') assert.match(await page.textContent('[data-role=customer-offers]') ?? '', /Not computed: .*product/i);
     await page.close();
   }
   assert.deepEqual(errors, []);

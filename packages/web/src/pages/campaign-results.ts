@@ -13,7 +13,9 @@ const rowOf = (c: any, label: string): IntervalRow => ({ label, estimate: c.diff
 
 /** One campaign: verdict, split check, arms, uplift with intervals, by segment, and the uplift model's Qini curve. State (the breakdown) is in the URL: `#/campaigns/ID?by=value_tier`. */
 export async function campaignResultsPage(root: HTMLElement, param: string): Promise<void> {
-  const [id = '', query = ''] = param.split('?');
+  // the router strips the hash's query (the page's state) from the path: read it from the hash itself
+  const id = param.split('?')[0] ?? '';
+  const query = location.hash.split('?')[1] ?? '';
   const by = new URLSearchParams(query).get('by') ?? '';
   const qs = new URLSearchParams({ bootstrap: '1000' });
   if (by in BY && by) qs.set('by', by);
