@@ -2,7 +2,7 @@
 import { OUTPUT_FLAGS } from './help-flags.js';
 
 export const CAMPAIGN_HELP: Record<string, string> = {
-  campaign: `Usage: cvm campaign create --workspace DIR (--file CAMPAIGN.yaml | --name N --action A --send-date D --window DAYS [--audience column:op:value ...])
+  campaign: `Usage: cvm campaign create --workspace DIR (--file CAMPAIGN.yaml | --name N --action A --send-date D --window DAYS [--audience column:op:value ...] [--saved-audience NAME])
        cvm campaign results ID --workspace DIR [--responses FILE] [--by COL...] [--uplift]
        cvm campaign list --workspace DIR
        cvm campaign analyze FILE --arm-col C --control VALUE --outcome COL[,COL...] [--by COL...]
@@ -17,6 +17,8 @@ effect. The audience is re-evaluated on the segment snapshot of the day before t
 
   --file CAMPAIGN.yaml   a campaign file (name, target, action, send_date, response_window_days, ...)
   --name N               campaign name (the id is the name in lower case with dashes, or --id)
+  --saved-audience NAME  the filters of an audience saved with cvm audience save (added to any
+                         --audience filters; re-evaluated on the snapshot before the send date)
   --audience F           a customer-table filter column:op:value, op eq, ne, gt, gte, lt, lte or in
                          (values separated by |); repeat to AND them; none = every scored customer.
                          Columns: value_tier, lifecycle_stage, rfm_segment, micro_segment, r_score,

@@ -27,6 +27,17 @@ test('campaign create prints the power before storing; results and list read the
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /no column "tier"/);
 
+  // a saved audience as the target: the same groups and power as its filter given directly
+  const saved = cvm(['audience', 'save', 'low tiers', '--filter', 'value_tier:in:Bronze|Silver', '--workspace', ws]);
+  assert.equal(saved.code, 0, saved.stderr);
+  const viaSaved = cvm(['campaign', 'create', '--workspace', ws, ...form.filter((_, i) => i !== 2 && i !== 3), '--saved-audience', 'low tiers', '--dry-run', '--format', 'json']);
+  assert.equal(viaSaved.code, 0, viaSaved.stderr);
+  const s = JSON.parse(viaSaved.stdout);
+  assert.deepEqual([s.counts, s.audience.customers, s.power], [plan.counts, plan.audience.customers, plan.power]);
+  const missing = cvm(['campaign', 'create', '--workspace', ws, ...form, '--saved-audience', 'nobody', '--dry-run']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /No audience "nobody"/);
+
   const list = JSON.parse(cvm(['campaign', 'list', '--workspace', ws, '--format', 'json']).stdout);
   assert.deepEqual(list.map((r: { id: string; status: string }) => [r.id, r.status]), [['win-back', 'complete']]);
   const res = cvm(['campaign', 'results', 'win-back', '--workspace', ws, '--bootstrap', '0', '--format', 'json']);

@@ -1,6 +1,6 @@
 import {
   campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign, InputError,
-  listCampaigns, loadCampaign, loadCampaignResponses, openWorkspace, previewCampaign, readIdList, type Campaign, type Engine, type ReportSection,
+  listCampaigns, loadCampaign, loadCampaignResponses, openWorkspace, previewCampaign, readIdList, requireAudience, type Campaign, type Engine, type ReportSection,
 } from '@cvm/core';
 import { formatOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
@@ -13,6 +13,7 @@ const CREATE_OPTIONS: OptionSpecs = {
   name: { type: 'string' },
   id: { type: 'string' },
   audience: { type: 'string', multiple: true },
+  'saved-audience': { type: 'string' },
   ids: { type: 'string' },
   action: { type: 'string' },
   'send-date': { type: 'string' },
@@ -68,14 +69,20 @@ function printSections(ctx: Context, format: Format, sections: ReportSection[], 
   ctx.print(format === 'table' ? { ...first!, json, sections: rest, maxTableRows: 60 } : { tables: wanted ? [wanted] : [], json }, format);
 }
 
-async function campaignOf(values: Values): Promise<Campaign> {
+/** The filters of `--saved-audience NAME` (a `cvm audience save` of this workspace), or none. */
+async function savedAudienceFilters(engine: Engine, values: Values): Promise<string[]> {
+  const name = stringOf(values['saved-audience']);
+  return name === undefined ? [] : [...(await requireAudience(engine, name)).filters];
+}
+
+async function campaignOf(values: Values, saved: readonly string[] = []): Promise<Campaign> {
   const file = stringOf(values.file);
   if (file !== undefined) return loadCampaign(file);
   const name = stringOf(values.name), action = stringOf(values.action), sendDate = stringOf(values['send-date']), windowDays = numberOf(values, 'window');
   if (!name || !action || !sendDate || windowDays === undefined) throw new InputError('bad_usage', 'cvm campaign create needs --file CAMPAIGN.yaml, or --name, --action, --send-date and --window (see --help)', {});
   const idsFile = stringOf(values.ids);
   return campaignFromForm({
-    name, id: stringOf(values.id), action, sendDate, windowDays, audience: listOf(values.audience).length ? (values.audience as string[]) : [],
+    name, id: stringOf(values.id), action, sendDate, windowDays, audience: [...(listOf(values.audience).length ? (values.audience as string[]) : []), ...saved],
     ids: idsFile === undefined ? undefined : await readIdList(idsFile), controlShare: numberOf(values, 'control-share'), holdoutShare: numberOf(values, 'holdout-share'),
     seed: stringOf(values.seed), marginPct: numberOf(values, 'margin-pct'), costPerContact: numberOf(values, 'cost-per-contact'),
   });
@@ -86,10 +93,12 @@ export async function createCommand(argv: string[], ctx: Context): Promise<numbe
   const { values } = parse(argv, WORKSPACE_OPTION, CREATE_OPTIONS);
   if (values.help) return ctx.help('campaign');
   const format = formatOf(values, ctx.stdoutIsTTY);
-  const campaign = await campaignOf(values);
   const dryRun = values['dry-run'] === true;
+  if (stringOf(values['saved-audience']) !== undefined && stringOf(values.file) !== undefined) throw new InputError('bad_usage', '--saved-audience goes with the form flags (--name, --action, …), not with --file', {});
   const engine = await openStore(values, 'create', false);
   try {
+    // a saved audience's filters join the campaign's rule, re-evaluated as of the send date
+    const campaign = await campaignOf(values, await savedAudienceFilters(engine, values));
     const effects = { responseRate: numberOf(values, 'effect-rate'), revenue: numberOf(values, 'effect-revenue') };
     const preview = await previewCampaign(engine, campaign, { effects });
     if (!dryRun) await createCampaign(engine, campaign, { replace: values.replace === true });
