@@ -2,7 +2,7 @@
 // on the same workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { campaignFromForm, campaignResults, campaignResultsSection, customerCampaigns, listCampaigns, loadAssignments, previewCampaign } from '@cvm/core';
+import { campaignFromForm, campaignResults, campaignResultsSection, customerCampaigns, listCampaigns, loadAssignments, previewCampaign, saveAudience } from '@cvm/core';
 import { getJson, sampleApp } from './helpers.js';
 
 const FORM = { name: 'Win back', audience: ['value_tier:in:Bronze|Silver'], action: 'voucher', sendDate: '1998-01-01', windowDays: 30, controlShare: 0.2, seed: 'wb', effectRate: 0.05 };
@@ -19,6 +19,14 @@ test('campaign routes: preview, create, list, assignments, results and uplift eq
     assert.deepEqual(preview.body.counts, direct.counts);
     assert.deepEqual(preview.body.power.rows, JSON.parse(JSON.stringify(direct.power.rows)));
     assert.deepEqual((await getJson(app, '/api/campaigns')).body.campaigns, [], 'a preview stores nothing');
+    // a saved audience as the target: the same groups and power as its filter in the form
+    await saveAudience(engine, { name: 'low tiers', filters: ['value_tier:in:Bronze|Silver'] });
+    const viaSaved = await getJson(app, '/api/campaigns/preview', post({ ...FORM, audience: [], savedAudience: 'low tiers' }));
+    assert.equal(viaSaved.status, 200, JSON.stringify(viaSaved.body));
+    assert.deepEqual([viaSaved.body.counts, viaSaved.body.power.rows], [preview.body.counts, preview.body.power.rows]);
+    const unknown = await getJson(app, '/api/campaigns/preview', post({ ...FORM, savedAudience: 'nobody' }));
+    assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
+    assert.equal(unknown.body.error.code, 'audience_not_found');
 
     const created = await getJson(app, '/api/campaigns', post(FORM));
     assert.equal(created.status, 201);

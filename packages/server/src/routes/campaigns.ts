@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
-  AUDIENCE_COLUMNS, assignArms, customerCampaigns, customerCampaignTable, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
+  AUDIENCE_COLUMNS, requireAudience, assignArms, customerCampaigns, customerCampaignTable, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
   getCampaign, InputError, listCampaigns, loadAssignments, previewCampaign, saveAssignments, selectAudience, SEGMENT_COLUMNS, type CampaignResults,
   filterSchema,
 } from '@cvm/core';
@@ -15,6 +15,8 @@ export const campaignFormSchema = z.strictObject({
   id: z.string().max(64).optional(),
   description: z.string().max(2000).optional(),
   audience: z.array(filterSchema).max(20).default([]),
+  /** A saved audience (GET /api/audiences) whose filters join `audience`. */
+  savedAudience: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(500),
   sendDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
   windowDays: z.number().int().min(1).max(3650),
@@ -93,7 +95,10 @@ export const campaignRoutes: RouteModule = {
     });
     const plan = async (c: Context, store: boolean) => {
       const f = await body(c);
-      const campaign = campaignFromForm(f);
+      // a saved audience's filters join the form's, re-evaluated on the snapshot before the send date
+      const saved = f.savedAudience === undefined ? [] : (await requireAudience(state.engine, f.savedAudience)).filters;
+      const { savedAudience: _s, ...form } = f;
+      const campaign = campaignFromForm({ ...form, audience: [...form.audience, ...saved] });
       const preview = await previewCampaign(state.engine, campaign, { effects: { responseRate: f.effectRate, revenue: f.effectRevenue } });
       if (store) await oneWriter(() => createCampaign(state.engine, campaign, { replace: f.replace }));
       const { ids: _ids, ...audience } = preview.audience;
