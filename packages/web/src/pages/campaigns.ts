@@ -15,7 +15,9 @@ export async function campaignsPage(root: HTMLElement, params: string[]): Promis
   root.append(list.campaigns.length === 0
     ? h('p', { 'data-role': 'no-campaigns' }, list.section.lines[0])
     : reportTableView(t, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }));
-  root.append(createForm(Object.keys(list.audienceColumns)));
+  // saved audiences (Customers page, cvm audience save) can be a campaign's target
+  const saved: { name: string; filters: string[] }[] = await api('/api/audiences').then((r: { audiences: { name: string; filters: string[] }[] }) => r.audiences, () => []);
+  root.append(createForm(Object.keys(list.audienceColumns), saved));
 }
 
 function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
@@ -23,7 +25,7 @@ function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
 }
 
 /** The create form: fields, audience filters, "Show power" (preview) and "Create" (enabled once the shown plan matches the form). */
-function createForm(columns: string[]): HTMLElement {
+function createForm(columns: string[], saved: readonly { name: string; filters: string[] }[] = []): HTMLElement {
   const input = (name: string, attrs: Record<string, string | number | boolean> = {}) => h('input', { name, 'data-field': name, ...attrs });
   const name = input('name', { required: true, placeholder: 'e.g. Win back at-risk customers' });
   const action = input('action', { required: true, placeholder: 'e.g. 10% voucher by e-mail' });
@@ -33,6 +35,8 @@ function createForm(columns: string[]): HTMLElement {
   const holdout = input('holdoutShare', { type: 'number', min: 0, max: 50, step: 'any', value: 0 });
   const seed = input('seed', { placeholder: 'default: the campaign id' });
   const effect = input('effectRate', { type: 'number', min: 0, max: 100, step: 'any', placeholder: 'optional' });
+  const savedAudience = h('select', { name: 'savedAudience', 'data-field': 'savedAudience' },
+    h('option', { value: '' }, 'none'), ...saved.map((a) => h('option', { value: a.name }, `${a.name} (${a.filters.join(', ')})`))) as HTMLSelectElement;
   const filters = h('div', { class: 'filters', 'data-role': 'filters' });
   const addFilter = (): void => {
     const row = h('div', { class: 'filter-row', 'data-role': 'filter' });
@@ -51,6 +55,7 @@ function createForm(columns: string[]): HTMLElement {
   const body = () => ({
     name: name.value.trim(), action: action.value.trim(), sendDate: sendDate.value, windowDays: Number(windowDays.value),
     controlShare: Number(control.value) / 100, holdoutShare: Number(holdout.value || 0) / 100,
+    ...(savedAudience.value ? { savedAudience: savedAudience.value } : {}),
     ...(seed.value.trim() ? { seed: seed.value.trim() } : {}), ...(effect.value ? { effectRate: Number(effect.value) / 100 } : {}),
     audience: [...filters.querySelectorAll('[data-role=filter]')].map((r) => {
       const part = (p: string) => (r.querySelector(`[data-part=${p}]`) as HTMLInputElement).value.trim();
@@ -90,7 +95,8 @@ function createForm(columns: string[]): HTMLElement {
   field('Name', name), field('What the target group receives', action), field('Send date', sendDate), field('Response window (days)', windowDays),
   field('Control group (% of the audience)', control, 'kept from the action; 10% is usual'), field('Global holdout (% of all customers)', holdout, 'kept out of every campaign'),
   field('Assignment seed', seed, 'the same seed gives the same groups'), field('Lift to detect in the response rate (points)', effect, 'shows the control share it needs'),
-  h('fieldset', { class: 'audience' }, h('legend', {}, 'Audience (all conditions must hold; none = every customer)'), filters,
+  h('fieldset', { class: 'audience' }, h('legend', {}, 'Audience (all conditions must hold; none = every customer)'),
+    field('Saved audience', savedAudience, saved.length ? 'its conditions join the ones below' : 'none saved yet: save one from the Customers page'), filters,
     h('button', { type: 'button', 'data-action': 'add-filter', onclick: addFilter }, 'Add a condition')),
   h('div', { class: 'toolbar' }, h('button', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, 'Show groups and power'), create),
   error, plan);
