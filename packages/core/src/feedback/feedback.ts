@@ -6,7 +6,7 @@ import { wilsonInterval } from '../math/stats/proportion-intervals.js';
 import type { ModelScores } from '../pipeline.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { Segmentation } from '../segments/segmentation.js';
-import type { CustomerSummary } from '../summary/summary.js';
+import { dayToIso, isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { estimateChain } from './chain.js';
 import { loadChainData } from './chain-data.js';
 import { surveyResponsesSql } from './feedback-sql.js';
@@ -46,9 +46,6 @@ export interface FeedbackResult {
 /** The message when a workspace holds no survey responses: what to add and how. */
 export const NO_SURVEYS = 'No survey responses in this workspace: ingest a survey file (customer id, date, NPS 0-10 and/or CSAT 1-5) with `cvm feedback --surveys FILE` (or `cvm serve --surveys FILE`)';
 
-const DAY = 86_400_000;
-const isoOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
-const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY;
 
 /** True when the workspace has the survey table (a read-only workspace may predate it). */
 export async function hasSurveyTable(engine: Engine): Promise<boolean> {
@@ -84,7 +81,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const none = NO_SURVEYS;
   if (!(await hasSurveyTable(engine))) throw new InputError('no_surveys', none, {});
   const s = inputs.summary, seg = inputs.segmentation;
-  const asOf = s.calibrationEnd, asOfDay = dayOf(asOf);
+  const asOf = s.calibrationEnd, asOfDay = isoToDay(asOf);
   const b = await engine.columns(surveyResponsesSql(engine.dialect, asOf), { customer_id: 'string', day: 'f64', nps: 'f64', csat: 'f64', channel: 'string', in_log: 'f64' });
   if (b.length === 0) throw new InputError('no_surveys', none, {});
   const ids = b.strings.customer_id!, day = b.f64.day!, nps = b.f64.nps!, csat = b.f64.csat!, channel = b.strings.channel!, inLog = b.f64.in_log!;
@@ -135,7 +132,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const segIndex = Int32Array.from(s.customerId, (id, i) => (segAt ? segAt.get(id) ?? -1 : i));
   const tierNames = seg.tiers.names;
   const quarter = (d: number): string => {
-    const iso = isoOf(d);
+    const iso = dayToIso(d);
     return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
   };
   const hasChannel = used.some((i) => channel[i] !== '');
@@ -149,7 +146,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   if (acq) dims.push({ dimension: 'acquisition_channel', label: 'Acquisition channel', rule: acq.rule, levelOf: (i) => acq.values[customerOf[i]!]!, order: acq.levels });
   dims.push(
     { dimension: 'cohort', label: 'Acquisition cohort', rule: 'the quarter of the customer\'s first purchase', levelOf: (i) => quarter(s.firstPurchase[customerOf[i]!]!), chronological: true },
-    { dimension: 'month', label: 'Response month', rule: 'the month the response was given', levelOf: (i) => isoOf(day[i]!).slice(0, 7), chronological: true },
+    { dimension: 'month', label: 'Response month', rule: 'the month the response was given', levelOf: (i) => dayToIso(day[i]!).slice(0, 7), chronological: true },
   );
   const breakdowns: FeedbackBreakdown[] = dims.map((d) => {
     let order = d.order;
@@ -234,14 +231,14 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
     asOf, computedAt: new Date().toISOString(), level,
     responses: {
       total: b.length, used: rows.length, npsAnswers, csatAnswers, respondents,
-      firstDate: rows.length ? isoOf(first) : null, lastDate: rows.length ? isoOf(last) : null, afterAsOf,
+      firstDate: rows.length ? dayToIso(first) : null, lastDate: rows.length ? dayToIso(last) : null, afterAsOf,
       unknown: { responses: unknown, customers: unknownIds.size, examples: [...unknownIds].slice(0, 5) },
       noPurchaseDay: { responses: noPurchaseDay, customers: noPurchaseIds.size, examples: [...noPurchaseIds].slice(0, 5) },
     },
     overall, breakdowns,
     responseRate: {
       base, respondents, rate: base > 0 ? respondents / base : NaN, lower: w.lower, upper: w.upper,
-      rule: `customers with at least one response, out of every customer whose first purchase is on or before the last response (${rows.length ? isoOf(last) : '-'})`,
+      rule: `customers with at least one response, out of every customer whose first purchase is on or before the last response (${rows.length ? dayToIso(last) : '-'})`,
     },
     nonResponse: { rows: nrRows, tierMix: mix, weighted, verdict: nonResponseVerdict(nrRows, overall, weighted) },
     byNpsClass, detractorValue, chain,

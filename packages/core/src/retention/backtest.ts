@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { aucDeLong } from '../math/stats/auc-delong.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
 import { isoDateOrNull } from '../engine/sql.js';
-import type { CustomerSummary } from '../summary/summary.js';
+import { isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { timingErrors } from './backtest-timing.js';
 import { brierScore, calibrationBins, gainsCurve, rankOrder } from './backtest-metrics.js';
 import { RISK_LABELS, retentionOptions } from './retention-options.js';
@@ -13,7 +13,6 @@ import { backtestOutcomesSql } from './retention-sql.js';
 export type { BacktestOptions, BacktestOutcomes, ScoreAuc, RetentionBacktest } from './backtest-types.js';
 import type { BacktestOptions, BacktestOutcomes, RetentionBacktest, ScoreAuc } from './backtest-types.js';
 
-const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /**
  * Backtests the retention ranking: scores every customer as of D with only the data up to D

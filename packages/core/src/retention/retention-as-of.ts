@@ -4,7 +4,7 @@ import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from '../mode
 import { segmentWithScores } from '../pipeline-segments.js';
 import { PERIODS_PER_YEAR } from '../scores/clv.js';
 import { predictCustomers } from '../scores/predict.js';
-import { DAYS_PER_PERIOD, dayToIso, summarize, type CustomerSummary, type Period } from '../summary/summary.js';
+import { DAYS_PER_PERIOD, dayToIso, isoToDay, summarize, type CustomerSummary, type Period } from '../summary/summary.js';
 import { validateOnHoldout } from '../validation/validate.js';
 import { loadRetentionHistory } from './retention-history.js';
 import type { RetentionOptions } from './retention-options.js';
@@ -25,7 +25,6 @@ export interface RetentionAsOf {
   stage: Uint8Array;
 }
 
-const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /**
  * Chooses a count model using only the data up to `asOf`: the holdout validation of the main job

@@ -1,9 +1,8 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { DAYS_PER_PERIOD, dayToIso, type CustomerSummary } from '../summary/summary.js';
+import { DAYS_PER_PERIOD, dayToIso, isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { channelPresenceSql, retentionHistorySql } from './retention-sql.js';
 
-const isoToDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /**
  * Each customer's history as of an earlier day `before` (the summary's customers and order), as model

@@ -134,3 +134,8 @@ function checkDate(value: string, flag: string): string {
 export function dayToIso(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Day number (days since 1970-01-01, UTC) of an ISO date YYYY-MM-DD; the inverse of {@link dayToIso}. */
+export function isoToDay(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+}
