@@ -55,6 +55,8 @@ export { validateCountModel, compareModels, trackingCurve, FREQUENCY_BUCKETS, ty
 export { computeRfm, type RfmInputs, type RfmOptions, type RfmResult } from './segments/rfm.js';
 export { scoreColumn, type ScoreBand, type ScoreOptions, type ScoreResult } from './segments/rfm-score.js';
 export { RFM_SEGMENT_RULES, RFM_SEGMENTS, rfmSegmentIndex, type RfmSegmentRule } from './segments/rfm-segments.js';
+// issue 20: RFM label against lifecycle stage
+export { rfmStageConflict, RFM_CLAIMS, type RfmClaim, type RfmStageConflict } from './segments/rfm-stage-check.js';
 export { valueTiers, DEFAULT_TIERS, type TierSpec, type TierRow, type TierResult } from './segments/value-tiers.js';
 export { paretoShares, type ParetoPoint } from './segments/pareto.js';
 export { lifecycleStages, lifecycleRules, LIFECYCLE_STAGES, DEFAULT_RHYTHM_DAYS, type LifecycleStage, type LifecycleInputs, type LifecycleOptions, type LifecycleResult } from './segments/lifecycle.js';

@@ -90,7 +90,7 @@ test('customers CSV: the whole filtered, sorted table, header first', async () =
   const lines = (await res.text()).trimEnd().split('\n');
   assert.equal(lines.length, 2357 + 1);
   // the summary's columns, then every score: model outputs and segment labels
-  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,value_tier,lifecycle_stage,rfm_segment,rfm_score,r_score,f_score,m_score,' +
+  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,value_tier,lifecycle_stage,rfm_segment,rfm_check,rfm_score,r_score,f_score,m_score,' +
     // issue 12: the retention scores
     'churn_risk,p_return,p_return_before,p_alive_before,p_alive_change,days_silent,rhythm_days,overdue,next_purchase,next_purchase_lo,next_purchase_hi,value_if_alive,value_at_risk,retention_list,retention_reason');
   // each row's CLV is the model's score for that customer (the same arrays the reports used)

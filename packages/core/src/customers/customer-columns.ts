@@ -1,4 +1,5 @@
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
+import { rfmStageConflict } from '../segments/rfm-stage-check.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import type { ModelScores } from '../pipeline.js';
@@ -46,9 +47,12 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
   });
   const basis = seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue';
   return [
-    { key: 'value_tier', label: 'Value tier', kind: 'text', description: `tier by ${basis} as of ${seg.asOf}`, values: pick((i) => seg.tiers.names[seg.tiers.tier[i]!]!, '') },
+    // two names for two meanings (issue 20): "CLV tier" ranks predicted CLV, "Revenue tier" historic net revenue
+    { key: 'value_tier', label: seg.valueKind === 'clv' ? 'CLV tier' : seg.valueKind === 'profit' ? 'Profit tier' : 'Revenue tier', kind: 'text', description: `tier by ${basis} as of ${seg.asOf}`, values: pick((i) => seg.tiers.names[seg.tiers.tier[i]!]!, '') },
     { key: 'lifecycle_stage', label: 'Lifecycle stage', kind: 'text', description: `lifecycle stage as of ${seg.asOf}`, values: pick((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, '') },
     { key: 'rfm_segment', label: 'RFM segment', kind: 'text', description: 'named segment from the recency × frequency-monetary grid', values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!), '') },
+    // issue 20: an RFM label that contradicts the lifecycle stage is flagged ("Loyal, but churned"), empty when they agree
+    { key: 'rfm_check', label: 'RFM vs stage', kind: 'text', description: 'set when the RFM segment (a rank against other customers) contradicts the lifecycle stage (the customer against their own rhythm and P(alive)): act on the stage', values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : rfmStageConflict(seg.rfm.segmentNames[seg.rfm.segment[i]!]!, LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!)?.flag ?? ''), '') },
     { key: 'rfm_score', label: 'RFM score', kind: 'text', description: 'recency, frequency and monetary scores (1 = worst)', values: pick((i) => `${seg.rfm.r[i]}${seg.rfm.f[i]}${seg.rfm.m[i]}`, '') },
     // the scores one by one, so that an RFM grid cell (R × F) can open the filtered table (issue 12)
     { key: 'r_score', label: 'R score', kind: 'count', description: 'recency score (1 = longest ago)', values: Float64Array.from(pick((i) => seg.rfm.r[i]! || Number.NaN, Number.NaN)) },

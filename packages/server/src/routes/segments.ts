@@ -1,4 +1,4 @@
-import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, type Segmentation } from '@cvm/core';
+import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, rfmStageConflict, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { customerScores } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
@@ -79,6 +79,8 @@ export function customerSegment(seg: Segmentation, index: number) {
   return {
     asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier, tierRule,
     recencyDays: days, rhythmDays: rhythm, purchaseDays: purchases,
+    // issue 20: the RFM label against the lifecycle stage (null when they agree)
+    rfmConflict: rfmStageConflict(rfmName, stage),
     why: `${tier}: ${tierRule}${seg.valueKind === 'historic' ? ' (value = net revenue to date)' : seg.valueKind === 'clv' ? ' (value = predicted CLV)' : ' (value = profit)'}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
   };
 }
