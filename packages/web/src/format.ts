@@ -30,3 +30,14 @@ export function loadCurrency(fetchSettings: () => Promise<{ currency: string | n
 }
 /** The unit word for amounts: the currency ("USD", "$") once known, else "the log's currency". */
 export const cur = (): string => currencyNow ?? "the log's currency";
+
+/**
+ * The two meanings of "value tier" under two names (issue 20): tiers ranked by predicted CLV are
+ * "CLV tiers", by historic net revenue "revenue tiers" (Migration, Profitability, segment history),
+ * by profit "profit tiers". `basis` is what the tier ranks.
+ */
+export function tierWords(valueKind: string): { name: string; basis: string } {
+  return valueKind === 'clv' ? { name: 'CLV tier', basis: 'predicted CLV' }
+    : valueKind === 'profit' ? { name: 'profit tier', basis: 'profit' }
+    : { name: 'revenue tier', basis: 'historic net revenue' };
+}

@@ -1,6 +1,8 @@
 import { formatValue, type TablePageJson } from '@cvm/core/report';
 import { api, downloadCsv } from './api.js';
 import { h, clear } from './dom.js';
+import { filterBuilder } from './filter-builder.js';
+import { hashParams, PAGE_SIZES, pushTableState, readTableState } from './table-state.js';
 
 type Page = TablePageJson;
 
@@ -10,17 +12,32 @@ export function splitFilters(text: string): string[] {
 }
 const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
 
+export interface TableViewOptions {
+  /** A cell as a link (e.g. the customer id to the drill-down), or null. */
+  link?: (col: string, value: unknown) => string | null;
+  /** false: no filter box and no filter builder (search, sort and pages only). */
+  filters?: boolean;
+  /** Called with every page shown (e.g. to keep the filters in force). */
+  onPage?: (p: Page) => void;
+  /** Where the table keeps its state in the URL: keys after this prefix (default `${name}.`; '' for a page's main table). */
+  urlPrefix?: string;
+}
+
 /**
  * A server-side table: every sort, filter and page is a new API request; only one page is ever in
- * the browser. `link` turns a cell into a link (e.g. the customer id to the drill-down).
+ * the browser. Its state (sort, direction, filters, search, page, rows per page) lives in the URL
+ * hash query, so a view can be shared and Back returns to the previous one. After a sort the focus
+ * stays on the sorted header; the sort is in `aria-sort`, the page in a polite status line and the
+ * table's caption.
  */
-export function tableView(endpoint: string, name: string, options: { link?: (col: string, value: unknown) => string | null; filters?: boolean; onPage?: (p: Page) => void; initial?: { filter?: readonly string[]; sort?: string; dir?: 'asc' | 'desc' } } = {}): HTMLElement {
-  const init = options.initial ?? {};
-  const state = { page: 1, pageSize: 25, sort: init.sort ?? '', dir: (init.dir ?? '') as '' | 'asc' | 'desc', q: '', filter: [...(init.filter ?? [])] };
+export function tableView(endpoint: string, name: string, options: TableViewOptions = {}): HTMLElement {
+  const prefix = options.urlPrefix ?? `${name}.`;
+  const state = readTableState(hashParams(), prefix);
   const body = h('div', { class: 'scroll' });
-  const info = h('span', { class: 'meta', 'data-role': 'table-info' });
-  const search = h('input', { type: 'search', placeholder: 'search id', 'aria-label': 'search', 'data-role': 'search' });
-  const filterInput = h('input', { type: 'text', placeholder: 'filter e.g. frequency:gte:3', size: 28, 'aria-label': 'filter', 'data-role': 'filter', value: state.filter.join(' ') });
+  const info = h('span', { class: 'meta', 'data-role': 'table-info', role: 'status' });
+  const search = h('input', { type: 'search', placeholder: 'search id', 'aria-label': 'search', 'data-role': 'search', value: state.q }) as HTMLInputElement;
+  const filterInput = h('input', { type: 'text', placeholder: 'filter e.g. frequency:gte:3', size: 28, 'aria-label': 'filter', 'data-role': 'filter', value: state.filter.join(' ') }) as HTMLInputElement;
+  const sizes = h('select', { 'data-role': 'page-size', 'aria-label': 'rows per page' }, ...PAGE_SIZES.map((n) => h('option', { value: n, selected: n === state.pageSize }, `${n} rows`))) as HTMLSelectElement;
   const query = (format?: string): string => {
     const p = new URLSearchParams({ page: String(state.page), pageSize: String(state.pageSize) });
     if (state.sort) p.set('sort', state.sort);
@@ -31,7 +48,9 @@ export function tableView(endpoint: string, name: string, options: { link?: (col
     return `${endpoint}?${p}`;
   };
   const error = h('div');
-  const load = async (): Promise<void> => {
+  let focusSort: string | null = null;
+  const load = async (push = false): Promise<void> => {
+    if (push) pushTableState(prefix, state);
     clear(error);
     let page: Page;
     try {
@@ -45,37 +64,62 @@ export function tableView(endpoint: string, name: string, options: { link?: (col
       return;
     }
     options.onPage?.(page);
-    const head = h('tr', {}, ...page.columns.map((c) => h('th', { title: c.description ?? '', 'data-col': c.key, 'aria-sort': page.sort === c.key ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none' },
-      h('button', { onclick: () => { state.dir = state.sort === c.key && page.dir === 'desc' ? 'asc' : 'desc'; state.sort = c.key; state.page = 1; void load(); } },
-        c.label, page.sort === c.key ? (page.dir === 'desc' ? ' ▼' : ' ▲') : ''),
-      c.unit ? h('span', { class: 'unit' }, c.unit) : null)));
+    builder?.setColumns(page.columns);
+    const sortedBy = page.columns.find((c) => c.key === page.sort);
+    const head = h('tr', {}, ...page.columns.map((c) => {
+      const active = page.sort === c.key;
+      return h('th', { scope: 'col', title: c.description ?? '', 'data-col': c.key, 'aria-sort': active ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none' },
+        h('button', { type: 'button', onclick: () => { state.dir = active && page.dir === 'desc' ? 'asc' : 'desc'; state.sort = c.key; state.page = 1; focusSort = c.key; void load(true); } },
+          c.label, active ? (page.dir === 'desc' ? ' ▼' : ' ▲') : ''),
+        c.unit ? h('span', { class: 'unit' }, c.unit) : null);
+    }));
     const rows = page.rows.map((r) => h('tr', {}, ...r.map((v, j) => {
       const col = page.columns[j]!;
       const href = options.link?.(col.key, v) ?? null;
       const text = formatValue(v, col.kind);
       return h('td', { class: numeric(col.kind) ? 'num' : '', 'data-col': col.key, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
     })));
+    const where = `page ${page.page.toLocaleString('en-US')} of ${page.pages.toLocaleString('en-US')}`;
+    const caption = `${page.title || name}: ${page.total.toLocaleString('en-US')} rows${sortedBy ? `, sorted by ${sortedBy.label} ${page.dir === 'desc' ? 'highest' : 'lowest'} first` : ''}, ${where}`;
     clear(body);
-    body.append(h('table', { 'data-table': name }, h('thead', {}, head), h('tbody', {}, ...rows)));
+    body.append(h('table', { 'data-table': name }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, head), h('tbody', {}, ...rows)));
     state.page = page.page;
-    info.textContent = `${page.total.toLocaleString('en-US')} rows · page ${page.page} of ${page.pages.toLocaleString('en-US')}`;
+    info.textContent = `${page.total.toLocaleString('en-US')} rows · ${where}`;
     info.setAttribute('data-total', String(page.total));
+    info.setAttribute('data-page', String(page.page));
     prev.disabled = page.page <= 1;
     next.disabled = page.page >= page.pages;
+    if (focusSort !== null) {
+      (body.querySelector(`th[data-col="${CSS.escape(focusSort)}"] button`) as HTMLButtonElement | null)?.focus();
+      focusSort = null;
+    }
+    // a page button that just became disabled would drop the focus to the page: hand it to the other one
+    if (document.activeElement === document.body || (document.activeElement as HTMLButtonElement | null)?.disabled) {
+      if (prev.disabled && !next.disabled && lastPaged === prev) next.focus();
+      if (next.disabled && !prev.disabled && lastPaged === next) prev.focus();
+    }
   };
-  const go = (d: number) => () => { state.page = Math.max(1, state.page + d); void load(); };
-  const prev = h('button', { onclick: go(-1), 'data-role': 'prev', disabled: true }, '‹ Prev') as HTMLButtonElement;
-  const next = h('button', { onclick: go(1), 'data-role': 'next', disabled: true }, 'Next ›') as HTMLButtonElement;
+  let lastPaged: HTMLButtonElement | null = null;
+  const go = (d: number) => (e: Event) => { lastPaged = e.currentTarget as HTMLButtonElement; state.page = Math.max(1, state.page + d); void load(true); };
+  const prev = h('button', { onclick: go(-1), 'data-role': 'prev', disabled: true, 'aria-label': 'previous page' }, '‹ Prev') as HTMLButtonElement;
+  const next = h('button', { onclick: go(1), 'data-role': 'next', disabled: true, 'aria-label': 'next page' }, 'Next ›') as HTMLButtonElement;
+  const apply = (): void => { state.q = search.value.trim(); state.filter = splitFilters(filterInput.value); state.page = 1; void load(true); };
+  sizes.addEventListener('change', () => { state.pageSize = Number(sizes.value); state.page = 1; void load(true); });
+  const builder = options.filters === false ? null : filterBuilder((expression) => {
+    filterInput.value = `${filterInput.value.trim()} ${expression}`.trim();
+    apply();
+  });
   const toolbar = h('div', { class: 'toolbar' },
     search,
     options.filters === false ? null : filterInput,
-    h('button', { onclick: () => { state.q = search.value.trim(); state.filter = splitFilters(filterInput.value); state.page = 1; void load(); }, 'data-role': 'apply' }, 'Apply'),
+    h('button', { onclick: apply, 'data-role': 'apply' }, 'Apply'),
     prev,
     next,
+    sizes,
     info,
     h('button', { onclick: () => void downloadCsv(query('csv'), `${name}.csv`), 'data-role': 'csv' }, 'Download CSV'),
   );
-  search.addEventListener('keydown', (e) => { if (e.key === 'Enter') (toolbar.querySelector('[data-role=apply]') as HTMLButtonElement).click(); });
+  for (const input of [search, filterInput]) input.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') apply(); });
   void load();
-  return h('div', { 'data-role': 'table-view' }, toolbar, error, body);
+  return h('div', { 'data-role': 'table-view' }, toolbar, builder?.element ?? null, error, body);
 }

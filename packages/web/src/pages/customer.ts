@@ -62,7 +62,9 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     root.append(h('h2', {}, 'Segment'), h('ul', {},
       h('li', { 'data-role': 'clv-tier' }, `CLV tier (by predicted CLV, now): ${c.segment.valueTier} — ${c.segment.tierRule}`),
       h('li', {}, `Lifecycle stage: ${String(c.segment.lifecycleStage).replaceAll('_', ' ')} — ${c.segment.recencyDays} days since the last purchase; rhythm ${num(c.segment.rhythmDays)} days`),
-      h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`)), h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${when(c.segment.computedAt)}`));
+      h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`),
+      // issue 20: an RFM label that contradicts the lifecycle stage is flagged, with which one to act on
+      c.segment.rfmConflict ? h('li', { class: 'warn', 'data-role': 'rfm-conflict' }, h('strong', {}, `${c.segment.rfmConflict.flag}. `), c.segment.rfmConflict.note) : null), h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${when(c.segment.computedAt)}`));
   }
   const history = h('div', { 'data-role': 'segment-history', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'segmenting the quarter ends…'));
   root.append(h('h2', {}, 'Segment history (quarter-end snapshots; revenue tier = by net revenue to that day, not the CLV tier)'), history);

@@ -10,12 +10,17 @@ import { tableView } from '../table-view.js';
  * segment rows and the retention page open it; the filters in force can be saved as an audience.
  */
 export async function customersPage(root: HTMLElement): Promise<void> {
-  const q = hashQuery();
-  const filter = q.getAll('filter');
-  const dir = q.get('dir');
+  const filter = hashQuery().getAll('filter');
   let current = [...filter];
-  root.append(pageHeader('Customers', 'Every customer with every score (summary, P(alive), CLV, tier, lifecycle stage, RFM segment, churn risk, P(return), next purchase, value at risk, profit when costed), sorted, filtered and paged by the server. Click a column to sort; filters look like ', h('code', {}, 'frequency:gte:3'), ' (ops eq ne gt gte lt lte in contains; several separated by spaces, AND-ed).'));
-  if (filter.length) root.append(h('div', { class: 'notice', 'data-role': 'active-filters' }, `Filtered by ${filter.join(' and ')}. `, h('a', { href: '#/customers' }, 'Show all customers')));
+  root.append(pageHeader('Customers', 'Every customer with every score (summary, P(alive), CLV, tier, lifecycle stage, RFM segment and whether it contradicts the stage, churn risk, P(return), next purchase, value at risk, profit when costed), sorted, filtered and paged by the server. Click a column to sort; filters look like ', h('code', {}, 'frequency:gte:3'), ' (ops eq ne gt gte lt lte in contains; several separated by spaces, AND-ed), or build one with "Build a filter". The address keeps the sort, filters and page: share it, or go Back.'));
+  // the filters in force, kept in step with the table (which writes them to the URL)
+  const active = h('div', { class: 'notice', 'data-role': 'active-filters', hidden: filter.length === 0 });
+  const showActive = (f: readonly string[]): void => {
+    active.hidden = f.length === 0;
+    active.replaceChildren(`Filtered by ${f.join(' and ')}. `, h('a', { href: '#/customers' }, 'Show all customers'));
+  };
+  showActive(filter);
+  root.append(active);
   const status = h('span', { class: 'meta', 'data-role': 'audience-status' });
   const name = h('input', { type: 'text', placeholder: 'audience name', 'aria-label': 'audience name', 'data-role': 'audience-name', maxlength: 100 }) as HTMLInputElement;
   const description = h('input', { type: 'text', placeholder: 'description (optional)', 'aria-label': 'audience description', 'data-role': 'audience-description', maxlength: 500 }) as HTMLInputElement;
@@ -34,8 +39,8 @@ export async function customersPage(root: HTMLElement): Promise<void> {
   };
   root.append(tableView('/api/customers', 'customers', {
     link: (c, v) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null),
-    initial: { filter, sort: q.get('sort') ?? undefined, dir: dir === 'asc' || dir === 'desc' ? dir : undefined },
-    onPage: (p) => { current = [...p.filter]; },
+    urlPrefix: '',
+    onPage: (p) => { current = [...p.filter]; showActive(current); },
   }));
   root.append(h('h2', {}, 'Save the filters as an audience'),
     h('p', { class: 'sub' }, 'An audience is a named filter stored in the workspace and re-evaluated on the current data whenever it is used or exported.'),

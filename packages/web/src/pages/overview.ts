@@ -1,19 +1,20 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { int, money, pct } from '../format.js';
+import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
 import type { LifecycleTrends } from '@cvm/core'; // a type only: erased at build
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
+  await loadCurrency(() => api('/api/settings'));
   const { overview: o, activeShare, profit } = await api('/api/overview');
   const asOf = `up to ${o.calibrationEnd}`;
-  root.append(pageHeader('Overview', `Transactions ${o.dateRange.first} to ${o.dateRange.last}; summary as of ${o.calibrationEnd}; time unit ${o.period}s; computed at ${o.computedAt}. Amounts in the log's currency.`));
+  root.append(pageHeader('Overview', `Transactions ${o.dateRange.first} to ${o.dateRange.last}; summary as of ${o.calibrationEnd}; time unit ${o.period}s; computed at ${o.computedAt}. Amounts in ${cur()}.`));
   const cards = h('div', { class: 'cards' },
     figure('customers', 'Customers', o.customers, int(o.customers), `with a purchase ${asOf}`),
     figure('transactions', 'Transactions', o.transactions, int(o.transactions), `purchase rows ${asOf}`),
-    figure('netRevenue', 'Net revenue', o.netRevenue, money(o.netRevenue), `currency, ${o.dateRange.first} to ${o.calibrationEnd}, after returns`),
-    figure('grossRevenue', 'Gross revenue', o.grossRevenue, money(o.grossRevenue), `currency, ${o.dateRange.first} to ${o.calibrationEnd}`),
+    figure('netRevenue', 'Net revenue', o.netRevenue, money(o.netRevenue), `${cur()}, ${o.dateRange.first} to ${o.calibrationEnd}, after returns`),
+    figure('grossRevenue', 'Gross revenue', o.grossRevenue, money(o.grossRevenue), `${cur()}, ${o.dateRange.first} to ${o.calibrationEnd}`),
     figure('repeatBuyerShare', 'Repeat buyers', o.repeatBuyerShare, pct(o.repeatBuyerShare), `${int(o.repeatBuyers)} customers bought on 2+ days ${asOf}`),
     figure('activeShare', 'Active share', activeShare.value, pct(activeShare.value), `${int(activeShare.customers)} customers, as of ${activeShare.asOf}: ${activeShare.rule}`),
     profit.status === 'ok'
@@ -32,7 +33,7 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   const trendsDone = showTrends(trends);
   try {
     const { models: m } = await api('/api/models');
-    clvSlot.replaceWith(figure('totalClv', 'Total predicted CLV', m.totalClv, money(m.totalClv), `currency, ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}; model ${m.model}`));
+    clvSlot.replaceWith(figure('totalClv', 'Total predicted CLV', m.totalClv, money(m.totalClv), `${cur()}, ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}; model ${m.model}`));
   } catch (e) {
     clvSlot.replaceWith(pendingFigure('totalClv', 'Total predicted CLV', (e as Error).message));
   }
@@ -69,7 +70,7 @@ async function showTrends(slot: HTMLElement): Promise<void> {
           tooltip: { trigger: 'axis' },
           grid: { left: 70, right: 20, top: 30, bottom: 60 },
           xAxis: { type: 'category', data: months, axisLabel: { rotate: months.length > 12 ? 45 : 0 } },
-          yAxis: { type: 'value', name: 'net revenue (currency)' },
+          yAxis: { type: 'value', name: `net revenue (${cur()})` },
           series: [{ name: 'net revenue', type: 'bar', data: t.trends.months.map((m) => m.net) }],
         }))),
       h('p', { class: 'rule' }, `Rule: ${t.trends.rule}. Through ${t.trends.asOf}.`));
