@@ -257,14 +257,15 @@ test('filter builder: picking column, operator and value writes the typed filter
   await page.selectOption('[data-role=filter-builder] [data-part=field]', 'rfm_segment');
   const textOps = await page.$$eval('[data-role=filter-builder] [data-part=op] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
   assert.deepEqual(textOps, ['eq', 'ne', 'contains', 'in']);
-  await page.selectOption('[data-role=filter-builder] [data-part=op]', 'ne');
-  await page.fill('[data-role=filter-builder] [data-part=value]', 'Need attention');
+  await page.selectOption('[data-role=filter-builder] [data-part=op]', 'in');
+  assert.equal(await page.getAttribute('[data-role=filter-builder] [data-part=value]', 'placeholder'), 'values separated by |');
+  await page.fill('[data-role=filter-builder] [data-part=value]', 'Loyal|Need attention');
   await page.press('[data-role=filter-builder] [data-part=value]', 'Enter');
-  assert.equal(await page.inputValue('[data-role=filter]'), 'frequency:gte:10 rfm_segment:ne:Need attention');
-  const two = await apiPage(`filter=${encodeURIComponent('frequency:gte:10')}&filter=${encodeURIComponent('rfm_segment:ne:Need attention')}`);
+  assert.equal(await page.inputValue('[data-role=filter]'), 'frequency:gte:10 rfm_segment:in:Loyal|Need attention');
+  const two = await apiPage(`filter=${encodeURIComponent('frequency:gte:10')}&filter=${encodeURIComponent('rfm_segment:in:Loyal|Need attention')}`);
   assert.ok(two.total < one.total, `${two.total} < ${one.total}`);
   await page.waitForSelector(`[data-role=table-info][data-total="${two.total}"]`);
-  assert.match(await page.textContent('[data-role=active-filters]') ?? '', /Filtered by frequency:gte:10 and rfm_segment:ne:Need attention/);
+  assert.match(await page.textContent('[data-role=active-filters]') ?? '', /Filtered by frequency:gte:10 and rfm_segment:in:Loyal\|Need attention/);
   // editing the typed text by hand wins over the builder
   await page.fill('[data-role=filter]', 'frequency:gte:10');
   await page.press('[data-role=filter]', 'Enter');

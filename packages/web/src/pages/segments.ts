@@ -51,12 +51,14 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, 'Micro-segment profiles (within each lifecycle stage)'), micro);
   try {
     const m = await api('/api/segments/micro');
-    const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${p.unit}`).join(', ');
+    // the core names amounts "currency": say which (issue 20)
+    const named = (text: string): string => text.replace(/\bcurrency\b/g, cur());
+    const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
     micro.replaceChildren(
       simpleTable('micro', ['segment', 'customers', ['share of stage', 'customers'], ['value share', `of all ${tierWords(m.valueKind).basis}`], 'in words', ['typical customer', 'per-feature median']],
-        m.segments.map((x: any) => ({ attrs: { 'data-segment': x.label }, cells: [x.label, x.size, { text: pct(x.stageShare), value: x.stageShare }, { text: pct(x.valueShare), value: x.valueShare }, x.description, typical(x)] }))),
+        m.segments.map((x: any) => ({ attrs: { 'data-segment': x.label }, cells: [x.label, x.size, { text: pct(x.stageShare), value: x.stageShare }, { text: pct(x.valueShare), value: x.valueShare }, named(x.description), typical(x)] }))),
       h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c: any) => `${c.stage} ${c.k}`).join(', ')}.`),
-      h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${m.computedAt}`));
+      h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`));
     micro.setAttribute('data-status', 'ok');
   } catch (e) {
     micro.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
