@@ -52,8 +52,9 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
       cards.setAttribute('data-status', 'error');
     }
   })();
-  root.append(h('div', { class: 'scroll' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
-    h('tr', {}, h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]) }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description ?? '')))))));
+  // a region that scrolls sideways on a phone is reachable by keyboard (axe scrollable-region-focusable); long texts wrap
+  root.append(h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Every score of this customer' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
+    h('tr', {}, h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]), class: col.kind === 'text' && String(c.customer[col.key]).length > 60 ? 'wrap' : undefined }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description ?? '')))))));
   // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
   const offersSlot = h('section', { 'data-role': 'customer-offers' });
   root.append(offersSlot);
