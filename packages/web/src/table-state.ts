@@ -54,10 +54,14 @@ export function hashParams(): URLSearchParams {
 /**
  * Records a table's new state as a new history entry (no re-render: the table already shows it), so
  * the address can be shared and Back returns to the previous view (the hash change re-renders it).
+ * `replace` corrects the current entry instead (a page number past the end, clamped by the server).
  */
-export function pushTableState(prefix: string, state: TableState): void {
+export function pushTableState(prefix: string, state: TableState, replace = false): void {
   const base = location.hash.replace(/\?.*$/, '') || '#/';
   const q = writeTableState(hashParams(), prefix, state).toString();
   const next = q ? `${base}?${q}` : base;
-  if (next !== location.hash) history.pushState(null, '', `${location.pathname}${location.search}${next}`);
+  if (next === location.hash) return;
+  const href = `${location.pathname}${location.search}${next}`;
+  if (replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
 }

@@ -63,6 +63,12 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
       next.disabled = true;
       return;
     }
+    // an address with a page past the end (a shared link to a list that has since shrunk) shows the last page
+    if (page.page > page.pages) {
+      state.page = page.pages;
+      pushTableState(prefix, state, true);
+      return load();
+    }
     options.onPage?.(page);
     builder?.setColumns(page.columns);
     const sortedBy = page.columns.find((c) => c.key === page.sort);
@@ -83,7 +89,6 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     const caption = `${page.title || name}: ${page.total.toLocaleString('en-US')} rows${sortedBy ? `, sorted by ${sortedBy.label} ${page.dir === 'desc' ? 'highest' : 'lowest'} first` : ''}, ${where}`;
     clear(body);
     body.append(h('table', { 'data-table': name }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, head), h('tbody', {}, ...rows)));
-    state.page = page.page;
     info.textContent = `${page.total.toLocaleString('en-US')} rows · ${where}`;
     info.setAttribute('data-total', String(page.total));
     info.setAttribute('data-page', String(page.page));

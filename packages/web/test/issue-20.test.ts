@@ -25,8 +25,11 @@ after(async () => {
 });
 
 const PAGES = ['overview', 'value', 'models', 'segments', 'migration', 'cohorts', 'profitability', 'customers', 'customer/1', 'data'];
-/** axe-core runs on every page of the menu (and a customer drill-down). */
-const AXE_PAGES = [...PAGES, 'expansion', 'retention', 'feedback', 'acquisition', 'prospects', 'campaigns'];
+/** axe-core runs on every page of the menu (and a customer drill-down) at desktop width, and on the table pages at phone width too. */
+const AXE_PAGES: [string, number][] = [
+  ...[...PAGES, 'expansion', 'retention', 'feedback', 'acquisition', 'prospects', 'campaigns'].map((p): [string, number] => [p, 1360]),
+  ...['overview', 'segments', 'customers', 'customer/1'].map((p): [string, number] => [p, 360]),
+];
 
 async function open(path: string, width = 1360): Promise<Page> {
   const page = await browser.newPage();
@@ -67,15 +70,15 @@ test('skip link: first on Tab, moves focus to the page without changing the rout
 
 test('axe-core: no WCAG 2 A/AA violation on any page', { skip: SKIP, timeout: 900_000 }, async () => {
   const found: string[] = [];
-  for (const path of AXE_PAGES) {
-    const page = await open(path);
+  for (const [path, width] of AXE_PAGES) {
+    const page = await open(path, width);
     // sections filled after data-ready (trends, micro-segments, lists) are checked too
     await page.waitForFunction(() => !document.querySelector('[data-status=loading]'), undefined, { timeout: 240_000 });
     // evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts
     await page.evaluate(axe.source);
     const result = await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })) as axe.AxeResults;
     assert.ok(result.passes.length > 10, `${path}: axe ran ${result.passes.length} passing rules`);
-    const lines = result.violations.map((v) => `${path}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`);
+    const lines = result.violations.map((v) => `${path} at ${width} px: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`);
     found.push(...lines);
     await page.close();
   }
@@ -224,6 +227,14 @@ test('customer table: sort, page and page size in the URL, Back returns, focus s
   assert.equal(await shared.inputValue('[data-role=filter]'), 'frequency:gte:3');
   assert.equal(await shared.getAttribute('th[data-col=net_revenue]', 'aria-sort'), 'ascending');
   await shared.close();
+  // a page past the end shows the last page, and the address is corrected in place
+  const past = await open('customers?size=100&page=9999');
+  const last = await apiPage('pageSize=100&page=1');
+  await past.waitForSelector(`[data-role=table-info][data-page="${last.pages}"]`);
+  assert.equal(hashQuery(past).get('page'), String(last.pages));
+  assert.ok(await past.locator('table[data-table=customers] tbody tr').count() > 0);
+  assert.ok(await past.isDisabled('[data-role=next]'));
+  await past.close();
 });
 
 test('tables beside each other keep their own state in the URL (retention lists)', { skip: SKIP, timeout: 300_000 }, async () => {
