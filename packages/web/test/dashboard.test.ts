@@ -47,7 +47,7 @@ test('overview: the figures on the page are the API\'s, with units', { skip: SKI
   assert.equal(Number(await metric(page, 'netRevenue')), o.netRevenue);
   assert.equal(Number(await metric(page, 'activeShare')), activeShare.value);
   assert.match(await page.textContent('[data-metric="customers"] .value') ?? '', /^2,357$/);
-  assert.match(await page.textContent('[data-metric="netRevenue"] .unit') ?? '', /currency, 1997-01-01 to 1998-06-30/);
+  assert.match(await page.textContent('[data-metric="netRevenue"] .unit') ?? '', /^USD, 1997-01-01 to 1998-06-30, after returns$/);
   const { models } = await apiJson('/api/models');
   assert.equal(Number(await metric(page, 'totalClv')), models.totalClv);
   assert.match(await page.textContent('[data-metric="totalClv"] .unit') ?? '', /52 weeks/);
