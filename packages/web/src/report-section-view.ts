@@ -17,7 +17,7 @@ export function reportTableView(t: ReportTable, options: { link?: (key: string, 
   })));
   return h('section', { 'data-report-table': t.id },
     h('h3', {}, t.title),
-    h('div', { class: 'scroll' }, h('table', { 'data-table': t.id }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows))),
+    h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t.title }, h('table', { 'data-table': t.id }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows))),
     ...t.notes.map((n) => h('p', { class: 'rule' }, n)));
 }
 

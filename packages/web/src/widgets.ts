@@ -43,7 +43,8 @@ export function select(name: string, label: string, options: Record<string, stri
 /** A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their raw value in data-value. */
 export function simpleTable(name: string, head: (string | [string, string])[], rows: { cells: (string | number | Node | { text: string; value: number })[]; attrs?: Record<string, string> }[], options: { tall?: boolean } = {}): HTMLElement {
   const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));
-  return h('div', { class: options.tall ? 'scroll tall' : 'scroll' }, h('table', { 'data-table': name },
+  // a box that scrolls sideways on a phone must be reachable by keyboard (axe scrollable-region-focusable)
+  return h('div', { class: options.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': `${name.replaceAll('-', ' ')} table` }, h('table', { 'data-table': name },
     h('thead', {}, h('tr', {}, ...th)),
     h('tbody', {}, ...rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c, j) => {
       const col = typeof head[j] === 'string' ? head[j] as string : (head[j] as [string, string])[0];

@@ -22,7 +22,7 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
 
 function sourcesSection(d: any): HTMLElement {
   return h('div', { 'data-role': 'sources' },
-    h('h2', {}, 'Ingested files'), h('div', { class: 'scroll' }, h('table', { 'data-table': 'sources' },
+    h('h2', {}, 'Ingested files'), h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Ingested files' }, h('table', { 'data-table': 'sources' },
       h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
       h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, when(s.ingested_at)),
         h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))),

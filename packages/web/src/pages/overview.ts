@@ -25,7 +25,7 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   const clvSlot = h('div', { class: 'card', 'data-metric': 'totalClv', 'data-status': 'loading' }, h('div', { class: 'label' }, 'Total predicted CLV'), h('div', { class: 'value' }, 'fitting models…'));
   cards.append(clvSlot);
   if (o.quarantine.length) {
-    root.append(h('h2', {}, 'Quarantined rows by reason'), h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'reason'), h('th', {}, 'rows'), h('th', {}, 'meaning'))),
+    root.append(h('h2', {}, 'Quarantined rows by reason'), h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Quarantined rows by reason' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'reason'), h('th', {}, 'rows'), h('th', {}, 'meaning'))),
       h('tbody', {}, ...o.quarantine.map((q: any) => h('tr', {}, h('td', {}, q.reason), h('td', { class: 'num' }, int(q.rows)), h('td', {}, q.meaning)))))));
   }
   const trends = h('div', { 'data-role': 'trends', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'computing trends…'));
