@@ -57,8 +57,13 @@ export function hashParams(): URLSearchParams {
  * `replace` corrects the current entry instead (a page number past the end, clamped by the server).
  */
 export function pushTableState(prefix: string, state: TableState, replace = false): void {
+  pushHashParams(writeTableState(hashParams(), prefix, state), replace);
+}
+
+/** Records `params` as the hash route's query: a new history entry, or (`replace`) the current one corrected. */
+export function pushHashParams(params: URLSearchParams, replace = false): void {
   const base = location.hash.replace(/\?.*$/, '') || '#/';
-  const q = writeTableState(hashParams(), prefix, state).toString();
+  const q = params.toString();
   const next = q ? `${base}?${q}` : base;
   if (next === location.hash) return;
   const href = `${location.pathname}${location.search}${next}`;

@@ -101,6 +101,40 @@ test('rule explorer: the rules, thresholds and counts are the API\'s; sorting by
   assert.deepEqual(errors, []);
 });
 
+test('rule explorer state in the URL (issue 20): sort, item, thresholds and page can be shared, and Back returns', { skip: SKIP, timeout: 300_000 }, async () => {
+  const page = await open('expansion');
+  await waitStatus(page, 'rules');
+  const q = (): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+  await page.click('table[data-table=rules] button[data-sort=confidence]');
+  await page.waitForSelector('table[data-table=rules] th[data-col=confidence][aria-sort=descending]');
+  assert.equal(q().get('rules.sort'), 'confidence');
+  assert.equal(q().get('rules.dir'), 'desc');
+  const api = await apiJson<RulesPageJson>('/api/expansion/rules?pageSize=25');
+  const item = api.ruleItems[0]!;
+  await page.fill('[data-input=item]', item);
+  await page.click('[data-role=rules-apply]');
+  const filtered = await apiJson<RulesPageJson>(`/api/expansion/rules?item=${encodeURIComponent(item)}&sort=confidence&dir=desc&page=1&pageSize=25`);
+  await page.waitForSelector(`[data-role=rules-status][data-total="${filtered.total}"]`);
+  assert.equal(q().get('rules.item'), item);
+  // Back: every rule again, still by confidence
+  await page.goBack();
+  await page.waitForSelector('main[data-ready] [data-role=rules][data-status=ok] table[data-table=rules] th[data-col=confidence][aria-sort=descending]');
+  const byConfidence = await apiJson<RulesPageJson>('/api/expansion/rules?pageSize=25&sort=confidence&dir=desc');
+  assert.equal(await page.inputValue('[data-input=item]'), '');
+  assert.deepEqual(await tableValues(page, 'rules'), asValues(byConfidence.rows));
+  await page.close();
+  // a shared address: page 2 by lift, lowest first, support 0.5%
+  const shared = await open('expansion?rules.sort=lift&rules.dir=asc&rules.page=2&rules.minSupport=0.5');
+  await waitStatus(shared, 'rules');
+  const two = await apiJson<RulesPageJson>('/api/expansion/rules?sort=lift&dir=asc&page=2&pageSize=25&minSupport=0.005');
+  assert.ok(two.pages >= 2, `${two.pages} pages`);
+  await shared.waitForSelector(`[data-role=rules-status][data-total="${two.total}"]`);
+  assert.deepEqual(await tableValues(shared, 'rules'), asValues(two.rows));
+  assert.equal(await shared.inputValue('[data-input=minSupport]'), '0.5');
+  assert.match(await shared.textContent('[data-role=rules-status]') ?? '', /page 2 of/);
+  await shared.close();
+});
+
 test('network of the strongest rules: drawn, described for screen readers, and listed in words', { skip: SKIP, timeout: 300_000 }, async () => {
   const page = await open('expansion');
   await waitStatus(page, 'rules');

@@ -3,6 +3,7 @@ import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { reportTableView } from '../report-table-view.js';
 import { ruleNetwork } from './expansion-network.js';
+import { hashParams, pushHashParams } from '../table-state.js';
 
 const SORTABLE: readonly RuleSortKey[] = ['baskets', 'support', 'confidence', 'lift', 'leverage', 'conviction'];
 const PAGE_SIZE = 25;
@@ -20,6 +21,31 @@ interface RulesState {
 }
 
 const percentText = (share: number): string => String(Number((100 * share).toPrecision(6)));
+
+/** The explorer's state in the URL (`#/expansion?rules.item=…&rules.sort=confidence&rules.page=2`), so a view can be shared and Back works (issue 20). */
+const URL_KEYS = ['item', 'side', 'minSupport', 'minConfidence', 'minLift', 'sort', 'dir', 'page'] as const;
+function rulesStateFromUrl(p: URLSearchParams): Partial<RulesState> | null {
+  if (!URL_KEYS.some((k) => p.has(`rules.${k}`))) return null;
+  const out: Partial<RulesState> = {};
+  const get = (k: string): string | null => p.get(`rules.${k}`);
+  if (get('item') !== null) out.item = get('item')!;
+  const side = get('side');
+  if (side === 'any' || side === 'antecedent' || side === 'consequent') out.side = side;
+  for (const k of ['minSupport', 'minConfidence', 'minLift'] as const) if (get(k) !== null) out[k] = get(k)!;
+  const sort = get('sort') as RuleSortKey | null;
+  if (sort && SORTABLE.includes(sort)) out.sort = sort;
+  const dir = get('dir');
+  if (dir === 'asc' || dir === 'desc') out.dir = dir;
+  const page = Number(get('page'));
+  if (Number.isInteger(page) && page >= 1) out.page = page;
+  return out;
+}
+function rulesStateToUrl(s: RulesState): URLSearchParams {
+  const p = hashParams();
+  for (const k of URL_KEYS) p.delete(`rules.${k}`);
+  for (const k of URL_KEYS) p.set(`rules.${k}`, String(s[k]));
+  return p;
+}
 
 /** The API query of a state (thresholds back to shares). */
 function rulesQuery(s: RulesState, page: { sort: RuleSortKey; dir: 'asc' | 'desc'; page: number; pageSize: number }, format?: 'csv'): string {
@@ -93,7 +119,8 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
     next.disabled = p.page >= p.pages;
     if (refocus) (tableSlot.querySelector(`button[data-sort="${refocus}"]`) as HTMLButtonElement | null)?.focus();
   };
-  const load = async (withNetwork: boolean, refocus: string | null = null): Promise<void> => {
+  const load = async (withNetwork: boolean, refocus: string | null = null, record = true): Promise<void> => {
+    if (record) pushHashParams(rulesStateToUrl(s));
     error.replaceChildren();
     section.setAttribute('data-status', 'loading');
     try {
@@ -106,6 +133,19 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
       section.setAttribute('data-status', 'error');
     }
   };
+  // a shared address (or Back) restores the explorer's thresholds, item, sort and page
+  const saved = rulesStateFromUrl(hashParams());
+  if (saved) {
+    Object.assign(s, saved);
+    item.value = s.item;
+    side.value = s.side;
+    support.value = s.minSupport;
+    confidence.value = s.minConfidence;
+    lift.value = s.minLift;
+    slot.replaceChildren(section);
+    await load(true, null, false);
+    return;
+  }
   render(first, null);
   // in the document before the chart is drawn (ECharts measures its element)
   slot.replaceChildren(section);
