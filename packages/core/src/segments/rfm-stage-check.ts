@@ -24,6 +24,7 @@ const CONTRADICTS: Record<RfmClaim, readonly LifecycleStage[]> = {
   neutral: [],
 };
 
+/** A flagged RFM label: the cell text and the sentence saying which to act on. */
 export interface RfmStageConflict {
   /** Short text for a table cell: `Loyal, but churned`. */
   flag: string;
