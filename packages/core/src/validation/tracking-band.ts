@@ -3,7 +3,7 @@ import { normalQuantile } from '../math/stats/normal-cdf.js';
 import { compressRows } from '../models/compress.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModel, type CountModelName } from '../models/count-models.js';
 import type { FitResult, RfmData } from '../models/model-types.js';
-import { newCustomerIncrementMoments } from '../scores/intervals/new-customer-moments.js';
+import { productDensityIntegrals } from '../scores/intervals/new-customer-moments.js';
 
 /** Options of {@link trackingBand}. */
 export interface TrackingBandOptions {
@@ -19,6 +19,8 @@ export interface TrackingHoldout {
   calibrationTotal: number;
   /** Model time of the end of period k is k − endOffset (1/7 for weeks made of whole days, 1 for days; default 0). */
   endOffset?: number;
+  /** Holdout end, periods after the cohort start: the last period stops there when it ends later (default: no limit). */
+  holdoutEnd?: number;
 }
 
 /**
@@ -57,15 +59,15 @@ export interface TrackingBand {
  * calibration end c. A customer alive at T behaves like a new one with posterior parameters
  * (BG/NBD and MBG/NBD: r + x, α + T, a, b + x + d, no dropout before the first purchase; Pareto/NBD:
  * r + x, α + T, s, β + T), so its purchases in (τ₁, τ₂] have mean P(alive)·m₁ and second moment
- * P(alive)·m₂ with m₁, m₂ the moments of that new customer ({@link newCustomerIncrementMoments},
- * product densities, exact); these depend on (x, T) only and are evaluated once per distinct pair.
+ * P(alive)·m₂ with m₁, m₂ the moments of that new customer (product densities, exact: see
+ * `newCustomerIncrementMoments`); these depend on (x, T) only and are evaluated once per distinct pair.
  * The band is normal: mean Σᵢ P(aliveᵢ)·m₁ at θ̂; variance = purchase-count noise Σᵢ Var(Xᵢ | historyᵢ, θ̂)
  * (customers independent given θ) + parameter uncertainty gᵀ Σ_ln g by the delta method, g the gradient
- * of the expected total in the log-parameters (central differences) and Σ_ln the fit's covariance of
+ * of the expected total in the log-parameters (forward differences) and Σ_ln the fit's covariance of
  * the log-parameters — the same asymptotic normal the parameter draws of `countModelIntervals` come
  * from. The delta method instead of draws: D draws would cost D × periods × patterns model evaluations;
- * here g is computed at ≤ 14 anchor periods (interpolated linearly between them), 2k + 1 evaluations
- * each. The test checks that at the last period the band agrees with the draws-based totalPurchases
+ * here g is computed by forward differences at ≤ 9 anchor periods (interpolated linearly between
+ * them), k + 1 evaluations each. The test checks that at the last period the band agrees with the draws-based totalPurchases
  * interval of `countModelIntervals`. The normal shape is the central limit of a sum over many customers.
  *
  * @param model - BG/NBD, MBG/NBD or Pareto/NBD (their purchase-noise moments are known)
@@ -98,7 +100,8 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   let first = 1;
   while (first - 1 - o < c - 1e-9) first++;
   const H = Math.max(0, periods - first + 1);
-  const tau = Float64Array.from({ length: H + 1 }, (_, h) => Math.max(0, first - 1 + h - o - c)); // τ at the end of period first − 1 + h
+  const end = holdout.holdoutEnd ?? Infinity;
+  const tau = Float64Array.from({ length: H + 1 }, (_, h) => Math.max(0, Math.min(first - 1 + h - o, end) - c)); // τ at the end of period first − 1 + h
   // distinct (x, T) pairs; per pair Σ P(alive) and Σ P(alive)² over its customers
   const pairs = compressRows([data.x, data.T]);
   const px = pairs.columns[0]!, pT = pairs.columns[1]!, J = pairs.size;
@@ -112,15 +115,22 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   const alive = name === 'pareto-nbd' ? 'pareto-nbd' : 'bg-nbd';
   // at the fit: mean and noise, cumulative (0, τ_k] and per period (τ_{k−1}, τ_k]
   const at = sums(fit.params);
+  const seg = new Float64Array(3);
   const mCum = new Float64Array(H + 1), vCum = new Float64Array(H + 1), mInc = new Float64Array(H + 1), vInc = new Float64Array(H + 1);
   for (let j = 0; j < J; j++) {
-    const q = post(fit.params, px[j]!, pT[j]!);
+    const q = post(fit.params, px[j]!, pT[j]!), s1 = at.s1[j]!, s2 = at.s2[j]!;
+    // Σ over the periods of ∫ρ₁, ∫vρ₂ from 0 (cumulative); each period's own integrals (incremental)
+    productDensityIntegrals(alive, q, 0, tau[0]!, 16, seg);
+    let c1 = seg[0]!, cv = seg[2]!;
     for (let h = 1; h <= H; h++) {
-      for (const [from, m, v] of [[0, mCum, vCum], [tau[h - 1]!, mInc, vInc]] as const) {
-        const a = newCustomerIncrementMoments(alive, q, from, tau[h]!);
-        m[h] += at.s1[j]! * a.mean;
-        v[h] += at.s1[j]! * (a.variance + a.mean * a.mean) - at.s2[j]! * a.mean * a.mean;
-      }
+      productDensityIntegrals(alive, q, tau[h - 1]!, tau[h]!, 8, seg);
+      c1 += seg[0]!; cv += seg[2]!;
+      const add = (m: Float64Array, v: Float64Array, mean: number, fact2: number): void => {
+        m[h] += s1 * mean;
+        v[h] += s1 * (mean + fact2) - s2 * mean * mean; // Σ P(alive)·E[N² | alive] − Σ P(alive)² E[N | alive]²
+      };
+      add(mCum, vCum, c1, 2 * cv);
+      add(mInc, vInc, seg[0]!, 2 * (seg[2]! - tau[h - 1]! * seg[1]!));
     }
   }
   // parameter uncertainty: gradient of the expected holdout total in the log-parameters at anchor periods
@@ -131,11 +141,12 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   };
   const anchors = anchorIndices(H);
   const g = new Float64Array((H + 1) * k); // row h: gradient at period first − 1 + h
-  const step = 1e-4;
+  const step = 1e-5;
+  const base = anchors.map((h) => total(fit.params, tau[h]!, at.s1));
   names.forEach((nm, i) => {
-    const up = { ...fit.params, [nm]: fit.params[nm]! * Math.exp(step) }, down = { ...fit.params, [nm]: fit.params[nm]! * Math.exp(-step) };
-    const su = sums(up).s1, sd = sums(down).s1;
-    for (const h of anchors) g[h * k + i] = (total(up, tau[h]!, su) - total(down, tau[h]!, sd)) / (2 * step);
+    const up = { ...fit.params, [nm]: fit.params[nm]! * Math.exp(step) };
+    const su = sums(up).s1;
+    anchors.forEach((h, m) => { g[h * k + i] = (total(up, tau[h]!, su) - base[m]!) / step; });
   });
   for (let m = 0; m + 1 < anchors.length; m++) {
     const h0 = anchors[m]!, h1 = anchors[m + 1]!;
@@ -175,9 +186,9 @@ function posterior(name: CountModelName): (p: Record<string, number>, x: number,
   return (p, x, T) => ({ r: p.r! + x, alpha: p.alpha! + T, a: p.a!, b: p.b! + x + d });
 }
 
-/** Up to 14 indices 0 … H (always both ends) at which the gradient is computed. */
+/** Up to 9 indices 0 … H (always both ends) at which the gradient is computed. */
 function anchorIndices(H: number): number[] {
-  const n = Math.min(H, 13);
+  const n = Math.min(H, 8);
   const out = new Set<number>([0, H]);
   for (let m = 1; m < n; m++) out.add(Math.round((m * H) / n));
   return [...out].sort((a, b) => a - b);

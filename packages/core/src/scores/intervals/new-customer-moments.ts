@@ -44,6 +44,8 @@ function densities(model: CountModelName, p: Record<string, number>, v: number, 
   out[1] = s2;
 }
 
+const rho = new Float64Array(2); // scratch ρ₁, ρ₂ (single-threaded)
+
 /**
  * Mean and variance of the repeat purchases in (t₁, t₂] of a customer acquired at time 0, given the
  * parameters (heterogeneity across customers included, parameter uncertainty not): the process noise
@@ -76,17 +78,39 @@ function densities(model: CountModelName, p: Record<string, number>, v: number, 
 export function newCustomerIncrementMoments(model: CountModelName, params: Record<string, number>, t1: number, t2: number, nodes = 16): CountMoments {
   if (!(t1 >= 0 && t2 >= t1)) return { mean: NaN, variance: NaN };
   if (t2 === t1) return { mean: 0, variance: 0 };
+  productDensityIntegrals(model, params, t1, t2, nodes, seg);
+  const mean = seg[0]!, fact2 = 2 * (seg[2]! - t1 * seg[1]!);
+  return { mean, variance: Math.max(0, mean + fact2 - mean * mean) };
+}
+
+const seg = new Float64Array(3);
+
+/**
+ * The integrals over (t₁, t₂] of a just-acquired customer's product densities (see
+ * {@link newCustomerIncrementMoments}): out = [∫ρ₁, ∫ρ₂, ∫v ρ₂(v) dv], by `nodes`-point Gauss–Legendre.
+ * They add over adjacent intervals, so a curve's cumulative and per-period moments come from one pass
+ * over its periods: E[N] = ∫ρ₁, E[N(N − 1)] = 2(∫vρ₂ − t₁∫ρ₂) for any union of periods starting at t₁.
+ *
+ * @param model - count model name
+ * @param params - natural parameters
+ * @param t1 - interval start (≥ 0), the fit's time unit
+ * @param t2 - interval end (≥ t1)
+ * @param nodes - Gauss–Legendre nodes
+ * @param out - receives the three integrals
+ * @example
+ * const out = new Float64Array(3);
+ * productDensityIntegrals('pareto-nbd', { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, 0, 1, 8, out); // out[0] ≈ 0.05
+ */
+export function productDensityIntegrals(model: CountModelName, params: Record<string, number>, t1: number, t2: number, nodes: number, out: Float64Array): void {
   const g = gaussLegendre(nodes);
   const half = 0.5 * (t2 - t1);
-  const rho = new Float64Array(2);
-  let mean = 0, fact2 = 0;
+  let i1 = 0, i2 = 0, iv = 0;
   for (let j = 0; j < g.x.length; j++) {
     const v = t1 + half * (g.x[j]! + 1);
     densities(model, params, v, rho);
-    mean += g.w[j]! * rho[0]!;
-    fact2 += g.w[j]! * 2 * (v - t1) * rho[1]!;
+    i1 += g.w[j]! * rho[0]!;
+    i2 += g.w[j]! * rho[1]!;
+    iv += g.w[j]! * v * rho[1]!;
   }
-  mean *= half;
-  fact2 *= half;
-  return { mean, variance: Math.max(0, mean + fact2 - mean * mean) };
+  out[0] = half * i1; out[1] = half * i2; out[2] = half * iv;
 }
