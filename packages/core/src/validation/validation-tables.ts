@@ -1,4 +1,4 @@
-import { defineTable } from '../report/report-table.js';
+import { defineTable, type ReportTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
 import type { FrequencyRow, ModelComparison, TrackingCurve } from './holdout.js';
 import type { ValidationReport } from './validate.js';
@@ -87,6 +87,18 @@ export function trackingNotes(t: TrackingCurve, period: string): string[] {
     `Band: ${b.method}.`,
     `If the model is right, the actual count falls inside the ${pct}% band about ${pct}% of the time: the cumulative actual is inside in ${inside} of ${rows.length} holdout ${period}s, the ${period}'s own purchases in ${insideP} of ${rows.length}.`,
   ];
+}
+
+/**
+ * The recommended model's tracking curve (the first model's when none is recommended) as a table of
+ * every period with its band: the dashboard's table alternative of the tracking chart and the API's.
+ * Null when no model was validated.
+ */
+export function trackingReportTable(r: ValidationReport): { model: string; label: string; table: ReportTable } | null {
+  const best = r.models.find((m) => m.model === r.comparison.recommended) ?? r.models[0];
+  if (!best) return null;
+  const table = trackingTable(r.period)(trackingRows(best.tracking), { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`, notes: trackingNotes(best.tracking, r.period) });
+  return { model: best.model, label: best.label, table };
 }
 
 /**
