@@ -288,3 +288,5 @@ export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTa
 export { trackingBand, type TrackingBand, type TrackingBandOptions, type TrackingHoldout } from './validation/tracking-band.js';
 export { newCustomerIncrementMoments, productDensityIntegrals, type CountMoments } from './scores/intervals/new-customer-moments.js';
 export { trackingTable, trackingRows, trackingNotes, trackingReportTable, type TrackingRow } from './validation/validation-tables.js';
+// issue 12: the customers of one migration cell (chart-17 branch)
+export { migrationCellSql, migrationCellTable, type MigrationCell } from './segments/migration-cell.js';
