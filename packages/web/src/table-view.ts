@@ -28,7 +28,7 @@ export function tableView(endpoint: string, name: string, options: { link?: (col
     if (state.q) p.set('q', state.q);
     for (const f of state.filter) p.append('filter', f);
     if (format) p.set('format', format);
-    return `${endpoint}?${p}`;
+    return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${p}`;
   };
   const error = h('div');
   const load = async (): Promise<void> => {

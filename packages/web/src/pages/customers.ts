@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { customersLink, hashQuery } from '../links.js';
+import { migrationCell } from './migration-customers.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 
@@ -16,6 +17,9 @@ export async function customersPage(root: HTMLElement): Promise<void> {
   let current = [...filter];
   root.append(pageHeader('Customers', 'Every customer with every score (summary, P(alive), CLV, tier, lifecycle stage, RFM segment, churn risk, P(return), next purchase, value at risk, profit when costed), sorted, filtered and paged by the server. Click a column to sort; filters look like ', h('code', {}, 'frequency:gte:3'), ' (ops eq ne gt gte lt lte in contains; several separated by spaces, AND-ed).'));
   if (filter.length) root.append(h('div', { class: 'notice', 'data-role': 'active-filters' }, `Filtered by ${filter.join(' and ')}. `, h('a', { href: '#/customers' }, 'Show all customers')));
+  // issue 12: opened from a migration heat-map cell: only the customers who made that move
+  const cell = migrationCell(q);
+  if (cell) root.append(cell.notice);
   const status = h('span', { class: 'meta', 'data-role': 'audience-status' });
   const name = h('input', { type: 'text', placeholder: 'audience name', 'aria-label': 'audience name', 'data-role': 'audience-name', maxlength: 100 }) as HTMLInputElement;
   const description = h('input', { type: 'text', placeholder: 'description (optional)', 'aria-label': 'audience description', 'data-role': 'audience-description', maxlength: 500 }) as HTMLInputElement;
@@ -32,7 +36,7 @@ export async function customersPage(root: HTMLElement): Promise<void> {
       status.setAttribute('data-status', 'error');
     }
   };
-  root.append(tableView('/api/customers', 'customers', {
+  root.append(tableView(cell ? cell.endpoint : '/api/customers', 'customers', {
     link: (c, v) => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null),
     initial: { filter, sort: q.get('sort') ?? undefined, dir: dir === 'asc' || dir === 'desc' ? dir : undefined },
     onPage: (p) => { current = [...p.filter]; },
