@@ -123,7 +123,7 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
     productDensityIntegrals(alive, q, 0, tau[0]!, 16, seg);
     let c1 = seg[0]!, cv = seg[2]!;
     for (let h = 1; h <= H; h++) {
-      productDensityIntegrals(alive, q, tau[h - 1]!, tau[h]!, 8, seg);
+      productDensityIntegrals(alive, q, tau[h - 1]!, tau[h]!, 4, seg); // one period: 4 nodes, exact to degree 7
       c1 += seg[0]!; cv += seg[2]!;
       const add = (m: Float64Array, v: Float64Array, mean: number, fact2: number): void => {
         m[h] += s1 * mean;
