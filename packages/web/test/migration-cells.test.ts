@@ -73,7 +73,13 @@ test('migration: a heat-map cell and its table link list exactly the customers w
   const ids = await listedIds(page);
   assert.equal(ids.length, truth.size);
   assert.deepEqual(new Set(ids), truth, 'the listed customers are the independent join\'s');
+  assert.equal(await page.locator('[data-role=cell-no-audience]').count(), 1, 'no audience form for a past move');
   await page.screenshot({ path: join(ARTIFACTS, 'migration-cell-customers.png'), fullPage: true });
+  // the CSV the list downloads: one line per customer of the cell
+  const csv = await (await fetch(`${server.url}api/migration/customers?${new URLSearchParams({ from: m.from, to: m.to, by: 'lifecycle', fromState, toState, format: 'csv' })}`)).text();
+  const lines = csv.trim().split('\n');
+  assert.equal(lines.length, truth.size + 1, 'CSV header + one line per customer');
+  assert.deepEqual(new Set(lines.slice(1).map((l) => l.split(',')[0]!.replace(/^"|"$/g, ''))), truth);
 
   // back to the migration, same view; then the keyboard: focus the table's link for the same cell, Enter
   await page.click('[data-role=migration-cell] a[href^="#/migration"]');

@@ -41,6 +41,11 @@ export async function customersPage(root: HTMLElement): Promise<void> {
     initial: { filter, sort: q.get('sort') ?? undefined, dir: dir === 'asc' || dir === 'desc' ? dir : undefined },
     onPage: (p) => { current = [...p.filter]; },
   }));
+  if (cell) {
+    // a migration list is a past move between two snapshots, not a rule on today's data: no audience
+    root.append(h('p', { class: 'meta', 'data-role': 'cell-no-audience' }, 'A migration list cannot be saved as an audience (an audience is a filter re-evaluated on the current data); download it as CSV instead.'));
+    return;
+  }
   root.append(h('h2', {}, 'Save the filters as an audience'),
     h('p', { class: 'sub' }, 'An audience is a named filter stored in the workspace and re-evaluated on the current data whenever it is used or exported.'),
     h('div', { class: 'toolbar' }, name, description, h('button', { 'data-role': 'audience-save', onclick: () => void save() }, 'Save audience'), status));
