@@ -4,46 +4,9 @@ import { compressRows } from '../models/compress.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModel, type CountModelName } from '../models/count-models.js';
 import type { FitResult, RfmData } from '../models/model-types.js';
 import { productDensityIntegrals } from '../scores/intervals/new-customer-moments.js';
+import { anchorIndices, posterior, type TrackingBand, type TrackingBandOptions, type TrackingHoldout } from './tracking-band-parts.js';
 
-/** Options of {@link trackingBand}. */
-export interface TrackingBandOptions {
-  /** Central coverage (default 0.9). */
-  level?: number;
-}
-
-/** Where the holdout starts on the tracking curve's time axis (periods after the cohort start). */
-export interface TrackingHoldout {
-  /** Calibration end c, in periods after the cohort start (the customers' T = c − birth). */
-  calibrationEnd: number;
-  /** Actual repeat purchases of the cohort up to the calibration end (Σ x). */
-  calibrationTotal: number;
-  /** Model time of the end of period k is k − endOffset (1/7 for weeks made of whole days, 1 for days; default 0). */
-  endOffset?: number;
-  /** Holdout end, periods after the cohort start: the last period stops there when it ends later (default: no limit). */
-  holdoutEnd?: number;
-}
-
-/**
- * Prediction band of the tracking curve over the holdout (see {@link trackingBand}); arrays are per
- * period from `firstPeriod` to the last (index 0 = `firstPeriod`).
- */
-export interface TrackingBand {
-  level: number;
-  /** What the band carries: both the fitted parameters' uncertainty and the purchase-count noise. */
-  uncertainty: 'parameters and purchase noise';
-  /** First period wholly in the holdout (1-based, as TrackingCurve.period). */
-  firstPeriod: number;
-  /** Expected cumulative repeat purchases: the actual count at the calibration end plus the model's expected holdout purchases. */
-  cumulative: number[];
-  cumulativeLo: number[];
-  cumulativeHi: number[];
-  /** Expected repeat purchases in each period at the fitted parameters. */
-  incremental: number[];
-  incrementalLo: number[];
-  incrementalHi: number[];
-  /** How the band was made, in words. */
-  method: string;
-}
+export type { TrackingBand, TrackingBandOptions, TrackingHoldout } from './tracking-band-parts.js';
 
 /**
  * A prediction band for the cohort's tracking curve over the holdout: for every holdout period k, an
@@ -67,12 +30,15 @@ export interface TrackingBand {
  * the log-parameters — the same asymptotic normal the parameter draws of `countModelIntervals` come
  * from. The delta method instead of draws: D draws would cost D × periods × patterns model evaluations;
  * here g is computed by forward differences at ≤ 9 anchor periods (interpolated linearly between
- * them), k + 1 evaluations each. The test checks that at the last period the band agrees with the draws-based totalPurchases
- * interval of `countModelIntervals`. The normal shape is the central limit of a sum over many customers.
+ * them), k + 1 evaluations each; at the last period its width agrees with the draws-based
+ * totalPurchases interval of `countModelIntervals` within 3% (tested; 1.2% at 1M customers in the
+ * bench). The normal shape is the central limit of a sum over many customers. Simulated coverage of the
+ * 90% band (BG/NBD, 100 cohorts of 300): 93% for the total at the end, 90.3% for single weeks; 15% when
+ * the purchase rates drop 40% in the holdout (test/validation/tracking-band.test.ts).
  *
  * @param model - BG/NBD, MBG/NBD or Pareto/NBD (their purchase-noise moments are known)
  * @param fit - the model's calibration fit (with its covariance)
- * @param data - the calibration x, tₓ, T of every customer, in periods
+ * @param data - the calibration x, tₓ, T of every customer, in periods (one row per customer; weights are not read)
  * @param periods - number of periods K of the tracking curve
  * @param holdout - calibration end c (periods after the cohort start), actual calibration total, period end offset
  * @param options - level (default 0.9)
@@ -177,21 +143,6 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   }
   out.method = `${Math.round(level * 100)}% prediction band for the holdout (${periodWord(first, periods)}), given each customer's calibration history: the ${fit.model} fit's purchase-count noise (exact variances) plus its parameter uncertainty (delta method on the log-parameters' covariance), normal; cumulative = actual repeat purchases to the calibration end (${A.toLocaleString('en-US')}) + the holdout's`;
   return out;
-}
-
-/** Posterior parameters of a customer alive at T with x repeat purchases, as a new customer of the alive model. */
-function posterior(name: CountModelName): (p: Record<string, number>, x: number, T: number) => Record<string, number> {
-  if (name === 'pareto-nbd') return (p, x, T) => ({ r: p.r! + x, alpha: p.alpha! + T, s: p.s!, beta: p.beta! + T });
-  const d = name === 'mbg-nbd' ? 1 : 0;
-  return (p, x, T) => ({ r: p.r! + x, alpha: p.alpha! + T, a: p.a!, b: p.b! + x + d });
-}
-
-/** Up to 9 indices 0 … H (always both ends) at which the gradient is computed. */
-function anchorIndices(H: number): number[] {
-  const n = Math.min(H, 8);
-  const out = new Set<number>([0, H]);
-  for (let m = 1; m < n; m++) out.add(Math.round((m * H) / n));
-  return [...out].sort((a, b) => a - b);
 }
 
 const periodWord = (a: number, b: number): string => (a === b ? `period ${a}` : `periods ${a}–${b}`);
