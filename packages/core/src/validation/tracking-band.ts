@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { normalQuantile } from '../math/stats/normal-cdf.js';
+import { normalQuantile } from '../math/stats/normal-distribution.js';
 import { compressRows } from '../models/compress.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModel, type CountModelName } from '../models/count-models.js';
 import type { FitResult, RfmData } from '../models/model-types.js';
