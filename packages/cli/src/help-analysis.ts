@@ -94,6 +94,12 @@ flagged as predicting the holdout badly; a fit with a parameter at a bound, with
 with a flat likelihood or not converged is "unreliable" and never recommended, and a weakly
 identified one ("caution") only when no other qualifies.
 
+The tracking table carries a prediction band over the holdout for the recommended model
+(band_lo/band_hi cumulative, period_lo/period_hi per period): where the actual count should fall if
+the model is right, given each customer's calibration history (parameter uncertainty and purchase
+noise). The note under it says how many holdout periods fell inside.
+  --level L           coverage of the tracking band (default 0.9)
+
 ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}

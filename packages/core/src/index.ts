@@ -286,3 +286,9 @@ export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, t
 export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
 export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';
 export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTable, programTotals, type ProgramTotalsRow } from './loyalty/loyalty-tables.js';
+// issue 17: prediction band of the holdout tracking curve (chart-17 branch)
+export { trackingBand, type TrackingBand, type TrackingBandOptions, type TrackingHoldout } from './validation/tracking-band.js';
+export { newCustomerIncrementMoments, productDensityIntegrals, type CountMoments } from './scores/intervals/new-customer-moments.js';
+export { trackingTable, trackingRows, trackingNotes, trackingReportTable, type TrackingRow } from './validation/validation-tables.js';
+// issue 12: the customers of one migration cell (chart-17 branch)
+export { migrationCellSql, migrationCellTable, type MigrationCell } from './segments/migration-cell.js';

@@ -13,3 +13,11 @@ export function hashQuery(): URLSearchParams {
   const i = location.hash.indexOf('?');
   return new URLSearchParams(i < 0 ? '' : location.hash.slice(i + 1));
 }
+
+/** One migration cell (issue 12): the customers in `fromState` on `from` and in `toState` on `to`, by tier, lifecycle or rfm. */
+export interface MigrationCellLink { from: string; to: string; by: string; fromState: string; toState: string }
+
+/** The customers page listing the customers of one migration cell. */
+export function migrationCustomersLink(c: MigrationCellLink): string {
+  return `#/customers?${new URLSearchParams({ from: c.from, to: c.to, by: c.by, fromState: c.fromState, toState: c.toState })}`;
+}

@@ -45,7 +45,7 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     if (state.q) p.set('q', state.q);
     for (const f of state.filter) p.append('filter', f);
     if (format) p.set('format', format);
-    return `${endpoint}?${p}`;
+    return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${p}`;
   };
   const error = h('div');
   let focusSort: string | null = null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Cell, ReportColumn } from '../report/report-table.js';
+import type { SqlValue } from '../engine/engine.js';
 
 /**
  * A table that is paged, sorted, filtered and downloaded in SQL (the customer table, the quarantine):
@@ -24,6 +25,8 @@ export interface ServedTable {
    * cut from a cached permutation (see {@link Permutations}) instead of sorting per request.
    */
   rowKey?: string;
+  /** Bound parameters used by `from` (e.g. a migration cell's states), named so they cannot clash with the query's (`m_…`). */
+  params?: Record<string, SqlValue>;
 }
 
 /** Filter operators: comparisons, `in` (values separated by `|`) and `contains` (substring, text). */

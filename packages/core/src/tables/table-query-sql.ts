@@ -21,7 +21,7 @@ export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQu
   const sort = q.sort ?? t.defaultSort;
   if (!byKey.has(sort)) throw new InputError('bad_sort', `sort must be one of ${[...byKey.keys()].join(', ')}; got "${sort}"`, { sort });
   const dir = q.dir ?? t.defaultDir;
-  const params: Record<string, SqlValue> = {};
+  const params: Record<string, SqlValue> = { ...(t.params ?? {}) };
   const clauses: string[] = [];
   if (q.q !== undefined && q.q !== '' && t.searchColumn) {
     params.q = q.q.toLowerCase();

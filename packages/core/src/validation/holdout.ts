@@ -1,6 +1,8 @@
 import type { CountModel } from '../models/count-models.js';
 import { assessCountFit, type FitAssessment } from '../models/fit-assessment.js';
 import type { FitResult, RfmData } from '../models/model-types.js';
+import { CvmError } from '../errors.js';
+import { trackingBand, type TrackingBand, type TrackingHoldout } from './tracking-band.js';
 
 /** Calibration frequency buckets 0, 1, …, 6, "7+". */
 export const FREQUENCY_BUCKETS = ['0', '1', '2', '3', '4', '5', '6', '7+'] as const;
@@ -20,6 +22,11 @@ export interface TrackingCurve {
   predictedCumulative: number[];
   /** Last calibration period (the boundary in the chart). */
   calibrationPeriods: number;
+  /** Actual repeat purchases in each period. */
+  actualIncremental?: number[];
+  /** Prediction band over the holdout (see {@link trackingBand}); null when the model has none (`bandNote` says why). */
+  band?: TrackingBand | null;
+  bandNote?: string;
 }
 
 export interface ModelValidation {
@@ -64,6 +71,8 @@ export function validateCountModel(args: {
   calibrationPeriods: number;
   /** The fit's assessment, when already made (default: {@link assessCountFit} on `data`). */
   assessment?: FitAssessment;
+  /** Where the holdout starts, for the tracking curve's prediction band (none when absent), and its level (default 0.9). */
+  band?: TrackingHoldout & { level?: number };
 }): ModelValidation {
   const { model, fit, data, holdout, duration, birth, actualPerPeriod, calibrationPeriods } = args;
   const assessment = args.assessment ?? assessCountFit(model, fit, data);
@@ -83,6 +92,15 @@ export function validateCountModel(args: {
     totalP += predicted[i]!;
   }
   const tracking = trackingCurve(model, fit.params, birth, actualPerPeriod, calibrationPeriods);
+  if (args.band) {
+    try {
+      tracking.band = trackingBand(model, fit, data, actualPerPeriod.length, args.band, { level: args.band.level });
+    } catch (error) {
+      if (!(error instanceof CvmError)) throw error;
+      tracking.band = null;
+      tracking.bandNote = error.message;
+    }
+  }
   let mape = 0, count = 0;
   for (let k = calibrationPeriods; k < tracking.period.length; k++) {
     const a = tracking.actualCumulative[k]!;
@@ -126,7 +144,7 @@ export function trackingCurve(model: CountModel, params: Record<string, number>,
     actualCumulative.push(cum);
     predictedCumulative.push(expected);
   }
-  return { period, actualCumulative, predictedCumulative, calibrationPeriods };
+  return { period, actualCumulative, predictedCumulative, calibrationPeriods, actualIncremental: Array.from(actualPerPeriod) };
 }
 
 export interface ModelComparison {

@@ -16,6 +16,8 @@ export interface ValidationOptions {
   holdoutEnd: string;
   /** Models to validate (default: bg-nbd, pareto-nbd, mbg-nbd and the regular-timing mbg-cnbd-k). */
   models?: readonly (CountModelName | 'mbg-cnbd-k')[];
+  /** Coverage of the tracking curve's prediction band over the holdout (default 0.9; issue 17). */
+  level?: number;
 }
 
 export interface ValidationReport {
@@ -51,6 +53,10 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const calibrationPeriods = Math.floor((Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p) + 1;
   const birth = Float64Array.from(summary.firstPurchase, (d) => (d - start) / p);
   const data: RfmData = { x: summary.frequency, tx: summary.recency, T: summary.T };
+  // issue 17: the tracking band starts at the calibration end, from the actual repeat purchases up to it
+  let calibrationTotal = 0;
+  for (const x of summary.frequency) calibrationTotal += x;
+  const band = { calibrationEnd: (Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p, calibrationTotal, endOffset: 1 / p, holdoutEnd: (Date.parse(summary.holdoutEnd!) / MS_PER_DAY - start) / p, level: options.level };
   const models: ModelValidation[] = [];
   const failures: ValidationReport['failures'] = [];
   const names = options.models ?? [...COUNT_MODELS, 'mbg-cnbd-k'];
@@ -59,7 +65,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
     const model = name === 'mbg-cnbd-k' ? regular!.model : COUNT_MODEL_REGISTRY[name];
     try {
       const fit = model.fit(data);
-      models.push(validateCountModel({ model, fit, data, assessment: assessCountFit(model, fit, data), holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods }));
+      models.push(validateCountModel({ model, fit, data, assessment: assessCountFit(model, fit, data), holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods, band }));
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
       const hint = error instanceof ConvergenceError ? ' (did not converge)' : '';

@@ -1,6 +1,6 @@
-import { defineTable } from '../report/report-table.js';
+import { defineTable, type ReportTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
-import type { FrequencyRow, ModelComparison } from './holdout.js';
+import type { FrequencyRow, ModelComparison, TrackingCurve } from './holdout.js';
 import type { ValidationReport } from './validate.js';
 
 /** A number of periods for people: whole numbers as they are, fractions to 2 decimals (78.14 weeks). */
@@ -29,14 +29,77 @@ export const byFrequencyTable = defineTable<FrequencyRow>('validation.by_frequen
   { key: 'predicted', label: 'Predicted', kind: 'number', unit: 'mean holdout repeat purchases', value: (r) => r.predicted },
 ]);
 
-type TrackingRow = { period: number; actual: number; predicted: number };
+/** One period of the tracking curve; the band's cells are null before the holdout. */
+export interface TrackingRow {
+  period: number;
+  actual: number;
+  predicted: number;
+  forecast: number | null;
+  lo: number | null;
+  hi: number | null;
+  actualInPeriod: number;
+  forecastInPeriod: number | null;
+  periodLo: number | null;
+  periodHi: number | null;
+}
 
-/** Cumulative repeat purchases, actual against predicted, by period. */
+/**
+ * Cumulative repeat purchases by period, actual against predicted, with the holdout's prediction band
+ * (issue 17): the chart's table alternative and the CLI's tracking table.
+ */
 export const trackingTable = (period: string) => defineTable<TrackingRow>('validation.tracking', 'Cumulative repeat purchases', [
   { key: period, label: period === 'week' ? 'Week' : 'Day', kind: 'count', value: (r) => r.period },
   { key: 'actual', label: 'Actual', kind: 'number', unit: 'cumulative repeat purchases', value: (r) => r.actual },
-  { key: 'predicted', label: 'Predicted', kind: 'number', unit: 'cumulative repeat purchases', value: (r) => r.predicted },
+  { key: 'predicted', label: 'Predicted', kind: 'number', unit: 'cumulative repeat purchases', description: 'the model\'s curve for the cohort from each customer\'s first purchase (FHL 2005 eq. 9)', value: (r) => r.predicted },
+  { key: 'forecast', label: 'Forecast from history', kind: 'number', unit: 'cumulative repeat purchases', description: 'holdout only: actual purchases to the calibration end plus each customer\'s expected holdout purchases given their history', value: (r) => r.forecast },
+  { key: 'band_lo', label: 'Band low', kind: 'number', unit: 'cumulative repeat purchases', description: 'lower end of the prediction band for the actual count', value: (r) => r.lo },
+  { key: 'band_hi', label: 'Band high', kind: 'number', unit: 'cumulative repeat purchases', description: 'upper end of the prediction band for the actual count', value: (r) => r.hi },
+  { key: 'actual_in_period', label: 'Actual in period', kind: 'count', unit: 'repeat purchases', value: (r) => r.actualInPeriod },
+  { key: 'forecast_in_period', label: 'Forecast in period', kind: 'number', unit: 'repeat purchases', value: (r) => r.forecastInPeriod },
+  { key: 'period_lo', label: 'Period band low', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodLo },
+  { key: 'period_hi', label: 'Period band high', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodHi },
 ]);
+
+/** Every period of a tracking curve as {@link TrackingRow}s (the band's cells filled from its first period on). */
+export function trackingRows(t: TrackingCurve): TrackingRow[] {
+  const b = t.band ?? null;
+  return t.period.map((p, k) => {
+    const h = b ? p - b.firstPeriod : -1;
+    const in_ = b !== null && h >= 0 && h < b.cumulative.length;
+    return {
+      period: p, actual: t.actualCumulative[k]!, predicted: t.predictedCumulative[k]!,
+      forecast: in_ ? b.cumulative[h]! : null, lo: in_ ? b.cumulativeLo[h]! : null, hi: in_ ? b.cumulativeHi[h]! : null,
+      actualInPeriod: t.actualIncremental?.[k] ?? (k ? t.actualCumulative[k]! - t.actualCumulative[k - 1]! : t.actualCumulative[0]!),
+      forecastInPeriod: in_ ? b.incremental[h]! : null, periodLo: in_ ? b.incrementalLo[h]! : null, periodHi: in_ ? b.incrementalHi[h]! : null,
+    };
+  });
+}
+
+/** Words under a tracking table: what the band is and how often the actual fell inside it. */
+export function trackingNotes(t: TrackingCurve, period: string): string[] {
+  const b = t.band;
+  if (!b) return t.bandNote ? [`No band: ${t.bandNote}`] : [];
+  const rows = trackingRows(t).filter((r) => r.lo !== null);
+  const inside = rows.filter((r) => r.actual >= r.lo! && r.actual <= r.hi!).length;
+  const insideP = rows.filter((r) => r.actualInPeriod >= r.periodLo! && r.actualInPeriod <= r.periodHi!).length;
+  const pct = Math.round(100 * b.level);
+  return [
+    `Band: ${b.method}.`,
+    `If the model is right, the actual count falls inside the ${pct}% band about ${pct}% of the time: the cumulative actual is inside in ${inside} of ${rows.length} holdout ${period}s, the ${period}'s own purchases in ${insideP} of ${rows.length}.`,
+  ];
+}
+
+/**
+ * The recommended model's tracking curve (the first model's when none is recommended) as a table of
+ * every period with its band: the dashboard's table alternative of the tracking chart and the API's.
+ * Null when no model was validated.
+ */
+export function trackingReportTable(r: ValidationReport): { model: string; label: string; table: ReportTable } | null {
+  const best = r.models.find((m) => m.model === r.comparison.recommended) ?? r.models[0];
+  if (!best) return null;
+  const table = trackingTable(r.period)(trackingRows(best.tracking), { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`, notes: trackingNotes(best.tracking, r.period) });
+  return { model: best.model, label: best.label, table };
+}
 
 /**
  * A holdout validation as a report section: the recommendation and verdicts in words, the model
@@ -56,9 +119,9 @@ export function validationSection(r: ValidationReport): ReportSection {
   if (best) {
     const t = best.tracking;
     const every = Math.max(1, Math.round(t.period.length / 13));
-    const rows = t.period.map((p, k) => ({ period: p, actual: t.actualCumulative[k]!, predicted: t.predictedCumulative[k]! }))
+    const rows = trackingRows(t)
       .filter((_, k, all) => k % every === every - 1 || k === all.length - 1 || k === t.calibrationPeriods - 1);
-    tables.push(trackingTable(r.period)(rows, { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})` }));
+    tables.push(trackingTable(r.period)(rows, { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`, notes: trackingNotes(t, r.period) }));
   }
   return {
     id: 'validation',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension, quarterEnds } from '@cvm/core';
+// issue 12: a heat-map cell opens the customers who made that move
+import { migrationCellTable, tableCsvStream, tablePage, tableQuerySchema } from '@cvm/core';
 import { csvDownload, isoDate } from '../report-csv.js';
 import { ensureSnapshot } from '../snapshots.js';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -7,6 +9,15 @@ import { oa, parseQuery, type RouteModule } from './route-module.js';
 
 const BY: Record<string, MigrationDimension> = { tier: 'value_tier', lifecycle: 'lifecycle_stage', rfm: 'rfm_segment' };
 const DOWNGRADES_SHOWN = 200;
+
+/** GET /api/migration/customers: one cell of the matrix (both states as in the matrix) plus the customer table's query. */
+export const migrationCellQuerySchema = tableQuerySchema.extend({
+  from: isoDate,
+  to: isoDate,
+  by: z.enum(['tier', 'lifecycle', 'rfm']).default('tier'),
+  fromState: z.string().min(1).max(200),
+  toState: z.string().min(1).max(200),
+});
 
 export const migrationQuerySchema = z.object({
   from: isoDate.optional(),
@@ -79,6 +90,22 @@ export const migrationRoutes: RouteModule = {
         markov: { ...m.markov, historic: m.markov.historic.map((v) => (Number.isFinite(v) ? v : null)), unit: `currency per customer over the next ${m.markov.periods} periods of ${m.markov.periodDays} days, discounted ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year); churned customers are lost for good` },
       });
     });
+
+    // issue 12: the customers of one transition cell, as the customer table (same columns, sort, filters, CSV)
+    app.get('/api/migration/customers', async (c) => {
+      const q = parseQuery(c, migrationCellQuerySchema, ['filter']);
+      const { m } = await migrationReport(state, q.from, q.to, q.by);
+      const x = m.matrix;
+      if (!x.fromStates.includes(q.fromState) || !x.toStates.includes(q.toState)) {
+        throw new InputError('unknown_migration_state', `No such cell in the ${q.by} migration ${q.from} → ${q.to}: from is one of ${x.fromStates.join(', ')}; to is one of ${x.toStates.join(', ')}; got "${q.fromState}" → "${q.toState}"`, { fromState: q.fromState, toState: q.toState });
+      }
+      const spec = migrationCellTable(await state.customerTable(), state.engine.dialect, { from: q.from, to: q.to, dimension: BY[q.by]!, fromState: q.fromState, toState: q.toState });
+      if (q.format === 'csv') {
+        return new Response(tableCsvStream(state.engine, spec, q), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="migration-${q.from}-${q.to}-${q.by}-customers.csv"` } });
+      }
+      const i = x.fromStates.indexOf(q.fromState), j = x.toStates.indexOf(q.toState);
+      return c.json({ ...(await tablePage(state.engine, spec, q)), cell: { from: q.from, to: q.to, by: q.by, fromState: q.fromState, toState: q.toState, customers: x.counts[i]![j]! } });
+    });
   },
   paths: {
     '/api/migration': {
@@ -92,6 +119,20 @@ export const migrationRoutes: RouteModule = {
           { name: 'table', in: 'query', schema: { type: 'string', enum: ['cells', 'downgrades', 'markov'], default: 'cells' }, description: 'which table format=csv downloads' },
         ],
         responses: { 200: oa.json('Migration report'), 400: oa.error },
+      },
+    },
+    '/api/migration/customers': {
+      get: {
+        summary: 'The customers of one transition cell (fromState on from, toState on to, by tier, lifecycle or rfm; states as in the matrix) as the customer table: paged, sorted, filtered; format=csv downloads them; `cell.customers` is the matrix count',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'by', in: 'query', schema: { type: 'string', enum: ['tier', 'lifecycle', 'rfm'], default: 'tier' } },
+          { name: 'fromState', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'toState', in: 'query', required: true, schema: { type: 'string' } },
+          ...oa.tableParams,
+        ],
+        responses: oa.tableResponses,
       },
     },
   },

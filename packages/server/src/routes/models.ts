@@ -1,4 +1,4 @@
-import { InputError, modelComparisonTable, type ModelScores, type ModelsReport } from '@cvm/core';
+import { InputError, modelComparisonTable, trackingReportTable, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { oa, type RouteModule } from './route-module.js';
@@ -27,13 +27,15 @@ export function modelRoutes(validateAt?: string): RouteModule {
         if (m.status === 'skipped') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`));
         // the comparison as the core's report table, so the dashboard shows its labels, units and kinds
         const comparison = m.report.validation ? modelComparisonTable(m.report.validation.comparison.rows) : null;
-        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report, comparison });
+        // issue 17: the tracking chart's table alternative, every period with the holdout band (core's table)
+        const tracking = m.report.validation ? trackingReportTable(m.report.validation) : null;
+        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report, comparison, tracking });
       });
     },
     paths: {
       '/api/models': {
         get: {
-          summary: 'Model fit: holdout tracking curve, predicted vs actual by frequency, model comparison; the recommended model\'s total CLV and top customers (units in the answer)',
+          summary: 'Model fit: holdout tracking curve (with its prediction band and, in `tracking`, every period as a table), predicted vs actual by frequency, model comparison; the recommended model\'s total CLV and top customers (units in the answer)',
           responses: { 200: oa.json('ModelsReport, or not_computed with the reason (too few customers, models turned off)'), 400: oa.error },
         },
       },

@@ -3,6 +3,7 @@ import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
+import { hashQuery, migrationCustomersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, select, simpleTable, toggle } from '../widgets.js';
 
 const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'RFM segment' };
@@ -10,8 +11,12 @@ const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'R
 /** Transitions between two snapshot days: pickers, heat map (counts or row %), value moved, downgrades, Markov value. */
 export async function migrationPage(root: HTMLElement): Promise<void> {
   await loadCurrency(() => api('/api/settings'));
-  const first = await api('/api/migration');
-  const state = { from: first.from as string, to: first.to as string, by: first.by as string, show: 'counts' };
+  // the pair of days and the dimension live in the URL (#/migration?from=…&to=…&by=…), so a cell's customer list can come back here
+  const asked = hashQuery();
+  const initial = new URLSearchParams([...asked].filter(([k]) => ['from', 'to', 'by'].includes(k)));
+  const first = await api(`/api/migration${initial.toString() ? `?${initial}` : ''}`);
+  const state = { from: first.from as string, to: first.to as string, by: first.by as string, show: asked.get('show') === 'share' ? 'share' : 'counts' };
+  const remember = (): void => history.replaceState(null, '', `#/migration?${new URLSearchParams({ from: state.from, to: state.to, by: state.by, ...(state.show === 'share' ? { show: 'share' } : {}) })}`);
   root.append(pageHeader('Migration', 'How customers moved between segments from one snapshot day to another. Each snapshot uses only the transactions up to its day and is stored in the workspace.'));
   const controls = h('div', { class: 'toolbar', 'data-role': 'controls' });
   const body = h('div', { 'data-role': 'migration' });
@@ -28,8 +33,9 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       select('from', 'from', fromDates(), state.from, (v) => { state.from = v; if (!(state.to > v)) state.to = ends.find((d) => d > v)!; void reload(); }),
       select('to', 'to', toDates(), state.to, (v) => { state.to = v; void reload(); }),
       select('by', 'by', DIMENSIONS, state.by, (v) => { state.by = v; void reload(); }),
-      toggle('show', { counts: 'customers', share: 'row %' }, state.show, (v) => { state.show = v; render(m); }),
+      toggle('show', { counts: 'customers', share: 'row %' }, state.show, (v) => { state.show = v; remember(); render(m); }),
     );
+    remember();
     clear(body);
     const x = m.matrix;
     const dim = DIMENSIONS[m.by as keyof typeof DIMENSIONS];
@@ -41,15 +47,21 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       figure('intoAtRisk', 'Into at risk, same tier', m.downgrades.intoAtRiskOnly, int(m.downgrades.intoAtRiskOnly), `customers who kept their revenue tier but became at risk, ${m.from} → ${m.to}`),
     ));
     const share = state.show === 'share';
+    const cellLink = (i: number, j: number): string => migrationCustomersLink({ from: m.from, to: m.to, by: m.by, fromState: x.fromStates[i], toState: x.toStates[j] });
     const cells: [number, number, number | null][] = [];
     x.fromStates.forEach((_: string, i: number) => x.toStates.forEach((_t: string, j: number) => cells.push([j, i, share ? x.rowShare[i][j] : x.counts[i][j]])));
     body.append(h('h2', {}, `Transitions by ${dim}: ${m.from} (rows) → ${m.to} (columns), ${share ? 'share of each row' : 'customers'}`),
       wideChart(heatmap('transitions', { labels: x.toStates, name: `${dim} on ${m.to}` }, { labels: x.fromStates, name: '' }, cells, share ? pct : int, {
         left: 150,
-        tooltip: (j, i) => `${x.fromStates[i]} → ${x.toStates[j]}: ${int(x.counts[i][j])} customers (${pct(x.rowShare[i][j])} of the row); value on ${m.from} ${money(x.valueFrom[i][j])}, on ${m.to} ${money(x.valueTo[i][j])}`,
+        tooltip: (j, i) => `${x.fromStates[i]} → ${x.toStates[j]}: ${int(x.counts[i][j])} customers (${pct(x.rowShare[i][j])} of the row); value on ${m.from} ${money(x.valueFrom[i][j])}, on ${m.to} ${money(x.valueTo[i][j])}${x.counts[i][j] > 0 ? ' (click to list them)' : ''}`,
+        // issue 12: a cell opens the customers who made that move
+        onCell: (j, i) => { if (x.counts[i]?.[j] > 0) location.hash = cellLink(i, j); },
       }), 170 + 80 * x.toStates.length, `transitions heat map by ${dim}`),
-      h('p', { class: 'rule' }, `Rule: ${m.rule}`),
-      simpleTable('transitions', ['from \\ to', ...x.toStates, 'total'], x.fromStates.map((f: string, i: number) => ({ attrs: { 'data-from': f }, cells: [f, ...x.toStates.map((_t: string, j: number) => share ? { text: pct(x.rowShare[i][j]), value: x.rowShare[i][j] } : x.counts[i][j]), x.rowTotals[i]] }))),
+      h('p', { class: 'rule' }, `Rule: ${m.rule} Click a cell, or follow a number in the table below, to list the customers who made that move.`),
+      simpleTable('transitions', ['from \\ to', ...x.toStates, 'total'], x.fromStates.map((f: string, i: number) => ({ attrs: { 'data-from': f }, cells: [f, ...x.toStates.map((t: string, j: number) => {
+        const text = share ? pct(x.rowShare[i][j]) : int(x.counts[i][j]);
+        return x.counts[i][j] > 0 ? h('a', { href: cellLink(i, j), 'data-cell': `${f} → ${t}`, 'data-count': String(x.counts[i][j]), 'aria-label': `${int(x.counts[i][j])} customers from ${f} to ${t}: list them` }, text) : text;
+      }), x.rowTotals[i]] }))),
       csv('cells'),
       computedMeta(...m.snapshots.map((x: any, i: number) => `snapshot ${x.asOf}: ${x.source === 'stored' ? 'read from the workspace' : 'computed now and stored'}, computed at ${when(i === 0 ? m.fromComputedAt : m.toComputedAt)}`)));
     const mk = m.markov;

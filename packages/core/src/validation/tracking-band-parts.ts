@@ -1,0 +1,69 @@
+import type { CountModelName } from '../models/count-models.js';
+
+// Types and small helpers of trackingBand (tracking-band.ts).
+
+/** Options of {@link trackingBand}. */
+export interface TrackingBandOptions {
+  /** Central coverage (default 0.9). */
+  level?: number;
+}
+
+/** Where the holdout starts on the tracking curve's time axis (periods after the cohort start). */
+export interface TrackingHoldout {
+  /** Calibration end c, in periods after the cohort start (the customers' T = c − birth). */
+  calibrationEnd: number;
+  /** Actual repeat purchases of the cohort up to the calibration end (Σ x). */
+  calibrationTotal: number;
+  /** Model time of the end of period k is k − endOffset (1/7 for weeks made of whole days, 1 for days; default 0). */
+  endOffset?: number;
+  /** Holdout end, periods after the cohort start: the last period stops there when it ends later (default: no limit). */
+  holdoutEnd?: number;
+}
+
+/**
+ * Prediction band of the tracking curve over the holdout (see {@link trackingBand}); arrays are per
+ * period from `firstPeriod` to the last (index 0 = `firstPeriod`).
+ */
+export interface TrackingBand {
+  level: number;
+  /** What the band carries: both the fitted parameters' uncertainty and the purchase-count noise. */
+  uncertainty: 'parameters and purchase noise';
+  /** First period wholly in the holdout (1-based, as TrackingCurve.period). */
+  firstPeriod: number;
+  /** Expected cumulative repeat purchases: the actual count at the calibration end plus the model's expected holdout purchases. */
+  cumulative: number[];
+  cumulativeLo: number[];
+  cumulativeHi: number[];
+  /** Expected repeat purchases in each period at the fitted parameters. */
+  incremental: number[];
+  incrementalLo: number[];
+  incrementalHi: number[];
+  /** How the band was made, in words. */
+  method: string;
+}
+
+/**
+ * Posterior parameters of a customer alive at T with x repeat purchases, as a new customer of the alive
+ * model (BG/NBD for both BG/NBD and MBG/NBD: no dropout before the first future purchase; FHL 2005 §A,
+ * Batislam et al. 2007; Pareto/NBD: SMC 1987). Never throws.
+ * @example
+ * posterior('bg-nbd')({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, 2, 30); // => { r: 2.24, alpha: 34.4, a: 0.79, b: 4.4 }
+ */
+export function posterior(name: CountModelName): (p: Record<string, number>, x: number, T: number) => Record<string, number> {
+  if (name === 'pareto-nbd') return (p, x, T) => ({ r: p.r! + x, alpha: p.alpha! + T, s: p.s!, beta: p.beta! + T });
+  const d = name === 'mbg-nbd' ? 1 : 0;
+  return (p, x, T) => ({ r: p.r! + x, alpha: p.alpha! + T, a: p.a!, b: p.b! + x + d });
+}
+
+/**
+ * Up to 9 indices 0 … H (always both ends, evenly spread) at which the band's gradient is computed.
+ * @example
+ * anchorIndices(39); // => [0, 5, 10, 15, 20, 24, 29, 34, 39]
+ */
+export function anchorIndices(H: number): number[] {
+  const n = Math.min(H, 8);
+  const out = new Set<number>([0, H]);
+  for (let m = 1; m < n; m++) out.add(Math.round((m * H) / n));
+  return [...out].sort((a, b) => a - b);
+}
+
