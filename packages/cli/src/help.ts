@@ -5,6 +5,7 @@ import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
 import { FEEDBACK_HELP } from './help-feedback.js';
+import { PLAN_HELP } from './help-plan.js'; // the customer value plan (issue 15)
 import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -37,6 +38,7 @@ Commands:
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
   feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
   loyalty LOG --program F         loyalty tiers over time, retention, spend, CLV and cost by tier [--compare F]
+  plan FILE|--workspace DIR       the customer value plan: discover, commit, create, assess, improve [--save]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
@@ -170,4 +172,5 @@ ${OUTPUT_FLAGS}`,
   ...GROWTH_HELP,
   // feedback (issue 15)
   ...FEEDBACK_HELP,
+  ...PLAN_HELP, // the customer value plan (issue 15)
 };

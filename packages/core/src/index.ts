@@ -284,3 +284,13 @@ export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, t
 export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
 export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';
 export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTable, programTotals, type ProgramTotalsRow } from './loyalty/loyalty-tables.js';
+// the customer value plan: discover, commit, create, assess, improve (issue 15, plan)
+export { buildPlan, planFromContext } from './plan/plan.js';
+export { planContext, type PlanContext, type PlanOptions } from './plan/plan-context.js';
+export { chooseGoals, goalRuleText, PLAN_GOALS, type PlanGoal, type GoalInputs, type GoalRuleOptions, type SegmentGoal } from './plan/goal-rule.js';
+export { sizeProposal, type ProposalInput, type ProposalSize } from './plan/proposal.js';
+export { savePlan, listPlans, previousPlan, type StoredPlan } from './plan/plan-store.js';
+export { planSections, planFiguresTable, stepLines } from './plan/plan-tables.js';
+export { checkGoals } from './plan/plan-improve.js';
+export { DEFAULT_ASSUMED } from './plan/plan-create.js';
+export { PLAN_STEPS, type PlanReport, type PlanStep, type PlanFigure, type PlanMissing, type PlanSegment, type ProposedCampaign, type PastCampaign, type GoalCheck, type PlanStepId } from './plan/plan-types.js';
