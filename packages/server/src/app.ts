@@ -36,6 +36,8 @@ import { audienceRoutes } from './routes/audiences.js';
 import { campaignRoutes } from './routes/campaigns.js';
 // feedback (issue 15)
 import { feedbackRoutes } from './routes/feedback.js';
+// the customer value plan (issue 15)
+import { planRoutes } from './routes/plan.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -74,6 +76,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [ov
   /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes,
   campaignRoutes, // campaigns (issue 14)
   feedbackRoutes, // feedback (issue 15)
+  planRoutes, // the customer value plan (issue 15)
 ];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -77,7 +77,8 @@ export async function planContext(a: Analysis, options: PlanOptions = {}): Promi
   const profit = await a.profitability();
   const retention = await gap(() => a.retention());
   const headroom = await a.headroom('value_tier').catch((e: unknown) => { if (e instanceof CvmError) return { status: 'not_computed' as const, code: e.code, reason: e.message }; throw e; });
-  const acquisition = await acquisitionStage(a, { bootstrap: 200, seed: 1 });
+  // the Acquisition page's default options, so the plan and the page share one computation
+  const acquisition = await acquisitionStage(a, { cohort: 'month', by: 'channel', attribution: 'file-then-first-order', bootstrap: 500 });
   const lookalikes = await lookalikeStage(a, {});
   const feedback = await a.feedback();
   const clv = models.status === 'ok' ? { customerId: models.scores.customerId, value: models.scores.clv, label: `predicted CLV per customer (${models.report.units!.horizon})` } : undefined;
