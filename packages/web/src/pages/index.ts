@@ -17,6 +17,8 @@ import { retentionPage } from './retention.js';
 import { campaignsPage } from './campaigns.js';
 // feedback (issue 15)
 import { feedbackPage } from './feedback.js';
+// the customer value plan, the home page (issue 15)
+import { planPage } from './plan.js';
 
 export interface PageModule {
   path: string;
@@ -27,6 +29,7 @@ export interface PageModule {
 
 /** Every page, in menu order: one small module per report. */
 export const PAGES: PageModule[] = [
+  { path: 'plan', title: 'Plan', inNav: true, render: planPage }, // the home page (issue 15): first, so an empty route shows it
   { path: 'overview', title: 'Overview', inNav: true, render: overviewPage },
   { path: 'value', title: 'Customer value', inNav: true, render: valuePage },
   { path: 'models', title: 'Model fit', inNav: true, render: modelsPage },
