@@ -76,7 +76,7 @@ export function goalInputs(ctx: PlanContext): GoalInputs {
 }
 
 /** Commit: a goal per segment by the stated rule, with the customers and value behind each goal. */
-export function commitStep(ctx: PlanContext, segments: PlanSegment[], rule: string[]): PlanStep {
+export function commitStep(ctx: PlanContext, segments: PlanSegment[]): PlanStep {
   const figures: PlanFigure[] = [], missing: PlanMissing[] = [];
   for (const goal of PLAN_GOALS) {
     const s = segments.filter((x) => x.goal === goal);
@@ -86,7 +86,7 @@ export function commitStep(ctx: PlanContext, segments: PlanSegment[], rule: stri
   }
   if (isGap(ctx.retention)) missing.push({ part: 'Risk in the goal rule (value at risk)', reason: ctx.retention.reason, how: HOW.models });
   if (!ctx.profit) missing.push({ part: 'Profitability in the goal rule (serve cheaper)', reason: 'no cost model was given', how: HOW.costs });
-  const lines = [`${segments.length} segments (value tier × lifecycle stage) by ${valueBasis(ctx)}.`, ...rule];
+  const lines = [`${segments.length} segments (value tier × lifecycle stage) by ${valueBasis(ctx)}; the rule that chose each goal is under the table.`];
   return { id: 'commit', title: 'Commit: a goal for each segment', lines, figures, missing };
 }
 

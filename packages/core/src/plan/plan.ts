@@ -29,7 +29,7 @@ export function planFromContext(ctx: PlanContext): PlanReport {
   return {
     asOf: ctx.asOf, computedAt: new Date().toISOString(), valueBasis: valueBasis(ctx), goalRule: rule, segments, campaigns: create.campaigns, pastCampaigns: past,
     previous: ctx.previous ? { asOf: ctx.previous.asOf, savedAt: ctx.previous.savedAt } : null, goalChecks: improve.checks,
-    steps: [discoverStep(ctx), commitStep(ctx, segments, rule), create.step, assessStep(ctx, past), improve.step],
+    steps: [discoverStep(ctx), commitStep(ctx, segments), create.step, assessStep(ctx, past), improve.step],
     warnings: planWarnings(ctx),
   };
 }
