@@ -156,6 +156,8 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
   --horizon-days H, --lookback-days L, --risk-thresholds H,M   the Retention page's and the
                       /api/retention lists' scoring, as for cvm at-risk (defaults 90, 90, 0.2,0.5)
   --surveys FILE      survey file stored in the workspace first (see cvm feedback): /api/feedback
+  --program FILE      loyalty programme (YAML, see cvm loyalty) the Loyalty page runs: /api/loyalty
+  --compare-program FILE   a programme to compare with it side by side (repeatable)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -294,3 +294,5 @@ export { planSections, planFiguresTable, stepLines } from './plan/plan-tables.js
 export { checkGoals } from './plan/plan-improve.js';
 export { DEFAULT_ASSUMED } from './plan/plan-create.js';
 export { PLAN_STEPS, type PlanReport, type PlanStep, type PlanFigure, type PlanMissing, type PlanSegment, type ProposedCampaign, type PastCampaign, type GoalCheck, type PlanStepId } from './plan/plan-types.js';
+// the loyalty stage for the API and the dashboard (issue 15)
+export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';

@@ -19,6 +19,7 @@ import { campaignsPage } from './campaigns.js';
 import { feedbackPage } from './feedback.js';
 // the customer value plan, the home page (issue 15)
 import { planPage } from './plan.js';
+import { loyaltyPage } from './loyalty.js';
 
 export interface PageModule {
   path: string;
@@ -40,6 +41,7 @@ export const PAGES: PageModule[] = [
   { path: 'expansion', title: 'Expansion', inNav: true, render: expansionPage }, // expansion (issue 13)
   { path: 'retention', title: 'Retention', inNav: true, render: retentionPage },
   { path: 'feedback', title: 'Feedback', inNav: true, render: feedbackPage },
+  { path: 'loyalty', title: 'Loyalty', inNav: true, render: loyaltyPage }, // issue 15
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
