@@ -35,7 +35,7 @@ export function discoverStep(ctx: PlanContext): PlanStep {
   if (ctx.profit) {
     const t = ctx.profit.result.totals;
     figures.push({ label: 'Profit (gross margin − cost to serve)', value: t.profit, kind: 'money', unit: `${ctx.profit.result.period.start} to ${ctx.profit.result.period.end}`, link: '#/profitability' });
-    if (ctx.profit.summary.profitClv) figures.push({ label: 'Profit-based CLV', value: ctx.profit.summary.profitClv.total, kind: 'money', unit: `next ${ctx.profit.summary.profitClv.horizonYears} years`, link: '#/profitability' });
+    if (ctx.profit.summary.profitClv) figures.push({ label: 'Profit-based CLV', value: ctx.profit.summary.profitClv.total, kind: 'money', unit: `next ${Number(ctx.profit.summary.profitClv.horizonYears.toFixed(2))} years`, link: '#/profitability' });
     const unprofitable = ctx.profit.result.customers.profit.reduce((n, v) => n + (v < 0 ? 1 : 0), 0);
     figures.push({ label: 'Customers who cost more than they bring', value: unprofitable, kind: 'count', link: customersRoute(['profit:lt:0']) });
   } else {
