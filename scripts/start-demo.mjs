@@ -31,5 +31,6 @@ if (!current() || !existsSync(join(DIR, 'transactions.csv'))) {
   if (g.status !== 0) process.exit(g.status ?? 1);
 }
 const serve = run(['serve', join(DIR, 'transactions.csv'), '--workspace', join(ROOT, '.demo/workspace'), '--costs', join(DIR, 'cost-model.yaml'),
-  '--customers', join(DIR, 'customers.csv'), '--spend', join(DIR, 'marketing-spend.csv'), '--prospects', join(DIR, 'prospects.csv'), '--format', 'table', ...process.argv.slice(2)]);
+  '--customers', join(DIR, 'customers.csv'), '--spend', join(DIR, 'marketing-spend.csv'), '--prospects', join(DIR, 'prospects.csv'), '--surveys', join(DIR, 'surveys.csv'),
+  '--program', join(ROOT, 'data/loyalty/three-tiers.yaml'), '--format', 'table', ...process.argv.slice(2)]);
 process.exit(serve.status ?? 1);

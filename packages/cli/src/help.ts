@@ -5,6 +5,7 @@ import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
 import { GROWTH_HELP } from './help-growth.js';
 import { FEEDBACK_HELP } from './help-feedback.js';
+import { PLAN_HELP } from './help-plan.js'; // the customer value plan (issue 15)
 import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 export const HELP: Record<string, string> = {
@@ -37,6 +38,7 @@ Commands:
   lookalikes PROSPECTS LOG --customers F    score prospects by likeness to the top-value customers
   feedback LOG --surveys F        NPS and CSAT by tier, segment, cohort; non-response bias; satisfaction-profit chain
   loyalty LOG --program F         loyalty tiers over time, retention, spend, CLV and cost by tier [--compare F]
+  plan FILE|--workspace DIR       the customer value plan: discover, commit, create, assess, improve [--save]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
 ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
@@ -154,6 +156,8 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
   --horizon-days H, --lookback-days L, --risk-thresholds H,M   the Retention page's and the
                       /api/retention lists' scoring, as for cvm at-risk (defaults 90, 90, 0.2,0.5)
   --surveys FILE      survey file stored in the workspace first (see cvm feedback): /api/feedback
+  --program FILE      loyalty programme (YAML, see cvm loyalty) the Loyalty page runs: /api/loyalty
+  --compare-program FILE   a programme to compare with it side by side (repeatable)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
@@ -170,4 +174,5 @@ ${OUTPUT_FLAGS}`,
   ...GROWTH_HELP,
   // feedback (issue 15)
   ...FEEDBACK_HELP,
+  ...PLAN_HELP, // the customer value plan (issue 15)
 };

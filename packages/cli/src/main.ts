@@ -38,6 +38,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   // feedback and the satisfaction-profit chain (issue 15)
   feedback: async () => (await import('./commands/feedback.js')).feedbackCommand,
   loyalty: async () => (await import('./commands/loyalty.js')).loyaltyCommand,
+  // the customer value plan (issue 15, plan)
+  plan: async () => (await import('./commands/plan.js')).planCommand,
 };
 
 /**

@@ -30,7 +30,7 @@ const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 const prospectsOf = (ctx: BenchContext): number => parseCount(ctx.extra.prospects ?? String(ctx.customers), 'prospects');
 
 /** The cached demo business and its ingested workspace for these sizes (built in a child process when missing). */
-function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
+export function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
   const key = `demo-${ctx.customers}-${prospectsOf(ctx)}-s${ctx.seed}-v2`;
   const demo = join(BENCH_DATA_DIR, key), workspace = join(BENCH_DATA_DIR, `${key}-ws`);
   if (!existsSync(join(workspace, 'done'))) {

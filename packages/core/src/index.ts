@@ -292,3 +292,15 @@ export { newCustomerIncrementMoments, productDensityIntegrals, type CountMoments
 export { trackingTable, trackingRows, trackingNotes, trackingReportTable, type TrackingRow } from './validation/validation-tables.js';
 // issue 12: the customers of one migration cell (chart-17 branch)
 export { migrationCellSql, migrationCellTable, type MigrationCell } from './segments/migration-cell.js';
+// the customer value plan: discover, commit, create, assess, improve (issue 15, plan)
+export { buildPlan, planFromContext } from './plan/plan.js';
+export { planContext, type PlanContext, type PlanOptions } from './plan/plan-context.js';
+export { chooseGoals, goalRuleText, PLAN_GOALS, type PlanGoal, type GoalInputs, type GoalRuleOptions, type SegmentGoal } from './plan/goal-rule.js';
+export { sizeProposal, type ProposalInput, type ProposalSize } from './plan/proposal.js';
+export { savePlan, listPlans, previousPlan, type StoredPlan } from './plan/plan-store.js';
+export { planSections, planFiguresTable, stepLines } from './plan/plan-tables.js';
+export { checkGoals } from './plan/plan-improve.js';
+export { DEFAULT_ASSUMED } from './plan/plan-create.js';
+export { PLAN_STEPS, type PlanReport, type PlanStep, type PlanFigure, type PlanMissing, type PlanSegment, type ProposedCampaign, type PastCampaign, type GoalCheck, type PlanStepId } from './plan/plan-types.js';
+// the loyalty stage for the API and the dashboard (issue 15)
+export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';

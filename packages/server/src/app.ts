@@ -36,6 +36,9 @@ import { audienceRoutes } from './routes/audiences.js';
 import { campaignRoutes } from './routes/campaigns.js';
 // feedback (issue 15)
 import { feedbackRoutes } from './routes/feedback.js';
+// the customer value plan (issue 15)
+import { planRoutes } from './routes/plan.js';
+import { loyaltyRoutes } from './routes/loyalty.js';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -64,6 +67,9 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Currency shown with amounts, e.g. "$" or "EUR" (default: the cost model's; issue #20). */
   currency?: string;
+  /** Loyalty programme file (YAML, see `loadLoyaltyProgram`) for /api/loyalty, and programmes to compare with it (issue 15). */
+  program?: string;
+  comparePrograms?: readonly string[];
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
@@ -74,6 +80,8 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [ov
   /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes,
   campaignRoutes, // campaigns (issue 14)
   feedbackRoutes, // feedback (issue 15)
+  planRoutes, // the customer value plan (issue 15)
+  loyaltyRoutes([...(options.program ? [options.program] : []), ...(options.comparePrograms ?? [])]), // loyalty (issue 15)
 ];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -10,10 +10,10 @@ const root = document.getElementById('page')!;
 installPageChrome(root);
 for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.path}`, 'data-nav': p.path }, p.title));
 
-/** Hash routes: #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
+/** Hash routes: #/plan (home), #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
 async function route(): Promise<void> {
   // a query after the path (#/acquisition?cohort=quarter) is the page's filter state, read by the page
-  const [path = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/');
+  const [path = 'plan', ...rest] = location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/');
   const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-nav') === page.path);
   disposeCharts();

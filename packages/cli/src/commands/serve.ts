@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, InputError, ingestInputFile, loadCostModel } from '@cvm/core';
+import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { noAcceptedRows, openSource } from '../source.js';
@@ -23,6 +23,9 @@ const SERVE_OPTIONS = {
   'category-col': { type: 'string' },
   // feedback (issue 15): a survey file stored in the workspace before serving
   surveys: { type: 'string' },
+  // loyalty (issue 15): the programme the Loyalty page runs, and programmes to compare with it
+  program: { type: 'string' },
+  'compare-program': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -45,6 +48,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const progress = ctx.progress(format === 'table');
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
+  // loyalty (issue 15): bad programme files fail before the log is read
+  for (const f of [stringOf(values.program), ...(Array.isArray(values['compare-program']) ? values['compare-program'] : [])]) if (f !== undefined) await loadLoyaltyProgram(f);
   // allowEmpty: a log whose every row was rejected still gets a dashboard (its Data page explains why)
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress, { allowEmpty: true });
   try {
@@ -74,7 +79,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     }
     if (process.env.CVM_NO_SERVE === '1') return 0;
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), currency: stringOf(values.currency), models: !noModels, state });
+    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), currency: stringOf(values.currency), models: !noModels, state,
+      program: stringOf(values.program), comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [] });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

@@ -17,6 +17,9 @@ import { retentionPage } from './retention.js';
 import { campaignsPage } from './campaigns.js';
 // feedback (issue 15)
 import { feedbackPage } from './feedback.js';
+// the customer value plan, the home page (issue 15)
+import { planPage } from './plan.js';
+import { loyaltyPage } from './loyalty.js';
 
 export interface PageModule {
   path: string;
@@ -27,6 +30,7 @@ export interface PageModule {
 
 /** Every page, in menu order: one small module per report. */
 export const PAGES: PageModule[] = [
+  { path: 'plan', title: 'Plan', inNav: true, render: planPage }, // the home page (issue 15): first, so an empty route shows it
   { path: 'overview', title: 'Overview', inNav: true, render: overviewPage },
   { path: 'value', title: 'Customer value', inNav: true, render: valuePage },
   { path: 'models', title: 'Model fit', inNav: true, render: modelsPage },
@@ -37,6 +41,7 @@ export const PAGES: PageModule[] = [
   { path: 'expansion', title: 'Expansion', inNav: true, render: expansionPage }, // expansion (issue 13)
   { path: 'retention', title: 'Retention', inNav: true, render: retentionPage },
   { path: 'feedback', title: 'Feedback', inNav: true, render: feedbackPage },
+  { path: 'loyalty', title: 'Loyalty', inNav: true, render: loyaltyPage }, // issue 15
   { path: 'customers', title: 'Customers', inNav: true, render: customersPage },
   { path: 'customer', title: 'Customer', inNav: false, render: customerPage },
   { path: 'data', title: 'Data', inNav: true, render: dataPage },
