@@ -40,8 +40,11 @@ export function select(name: string, label: string, options: Record<string, stri
   return h('label', { class: 'pick' }, `${label} `, s);
 }
 
-/** A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their raw value in data-value. */
-export function simpleTable(name: string, head: (string | [string, string])[], rows: { cells: (string | number | Node | { text: string; value: number })[]; attrs?: Record<string, string> }[], options: { tall?: boolean } = {}): HTMLElement {
+/**
+ * A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their
+ * raw value in data-value (a `{ text, value }` cell may show a node, e.g. a link, for its number).
+ */
+export function simpleTable(name: string, head: (string | [string, string])[], rows: { cells: (string | number | Node | { text: string | Node; value: number })[]; attrs?: Record<string, string> }[], options: { tall?: boolean } = {}): HTMLElement {
   const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));
   // a box that scrolls sideways on a phone must be reachable by keyboard (axe scrollable-region-focusable)
   return h('div', { class: options.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': `${name.replaceAll('-', ' ')} table` }, h('table', { 'data-table': name },

@@ -60,7 +60,8 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       h('p', { class: 'rule' }, `Rule: ${m.rule} Click a cell, or follow a number in the table below, to list the customers who made that move.`),
       simpleTable('transitions', ['from \\ to', ...x.toStates, 'total'], x.fromStates.map((f: string, i: number) => ({ attrs: { 'data-from': f }, cells: [f, ...x.toStates.map((t: string, j: number) => {
         const text = share ? pct(x.rowShare[i][j]) : int(x.counts[i][j]);
-        return x.counts[i][j] > 0 ? h('a', { href: cellLink(i, j), 'data-cell': `${f} → ${t}`, 'data-count': String(x.counts[i][j]), 'aria-label': `${int(x.counts[i][j])} customers from ${f} to ${t}: list them` }, text) : text;
+        const value = share ? x.rowShare[i][j] : x.counts[i][j];
+        return { value, text: x.counts[i][j] > 0 ? h('a', { href: cellLink(i, j), 'data-cell': `${f} → ${t}`, 'data-count': String(x.counts[i][j]), 'aria-label': `${int(x.counts[i][j])} customers from ${f} to ${t}: list them` }, text) : text };
       }), x.rowTotals[i]] }))),
       csv('cells'),
       computedMeta(...m.snapshots.map((x: any, i: number) => `snapshot ${x.asOf}: ${x.source === 'stored' ? 'read from the workspace' : 'computed now and stored'}, computed at ${when(i === 0 ? m.fromComputedAt : m.toComputedAt)}`)));
