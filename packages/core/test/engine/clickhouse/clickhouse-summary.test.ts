@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarize, type CustomerSummary } from '../../../src/summary/summary.js';
-import { sameLogOnBoth } from '../../helpers/cdnow-engines.js';
+import { sameLogOnBoth, syntheticOnBoth } from '../../helpers/cdnow-engines.js';
 import type { ClickHouseBackend } from '../../helpers/clickhouse.js';
 
 const COUNTS = ['frequency', 'transactions', 'returns', 'firstPurchase', 'lastPurchase', 'frequencyHoldout'] as const;
@@ -45,6 +45,23 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       assert.equal(a.frequency.reduce((s, v) => s + v, 0), 2457, 'published Σx');
       assert.equal(a.frequencyHoldout!.reduce((s, v) => s + v, 0), 1882, 'published Σx*');
       for (const period of ['day', 'week'] as const) assertSameSummary(await summarize(both.ch, { period }), await summarize(both.duck, { period }));
+    } finally {
+      await both.done();
+    }
+  });
+}
+
+for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
+  test(`${backend}: returns netted against purchase days (seeded synthetic log with order ids and returns) give DuckDB's summary, with and without holdout`, async (t) => {
+    const both = await syntheticOnBoth(t, backend);
+    if (!both) return;
+    try {
+      const o = { period: 'day' as const, calibrationEnd: '2023-06-30', holdoutEnd: '2023-12-31' };
+      const b = await summarize(both.duck, o);
+      assert.ok(b.hasReturns, 'the log has returns');
+      assert.ok(b.returns!.reduce((s, v) => s + v, 0) > 100, 'many returns before the calibration end');
+      assertSameSummary(await summarize(both.ch, o), b);
+      assertSameSummary(await summarize(both.ch, { period: 'week' }), await summarize(both.duck, { period: 'week' }));
     } finally {
       await both.done();
     }
