@@ -56,6 +56,7 @@ export const clickhouseDialect: SqlDialect = {
   // (|x| < 9.2·10¹² currency units; an exact tie at the 7th decimal rounds to even, DuckDB away from zero)
   moneySum: (e) => `(sum(toDecimal128(toInt64(round((${e}) * 1000000)), 6)) / 1000000)`,
   argMin: (v, k) => `argMin(${v}, ${k})`,
+  secondLargest: (e) => `if(uniqExact(${e}) > 1, arrayElement(arrayReverseSort(groupUniqArray(${e})), 2), NULL)`,
   // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
   numberedCopy: (name, select, order) => `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
 };
