@@ -112,12 +112,15 @@ export function logRangeSql(d: SqlDialect): string {
  */
 export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
   const cal = d.dateLiteral(calibrationEnd);
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
-  CAST(count(*) FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS transactions,
-  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE NOT is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS gross,
-  CAST(coalesce(${d.moneySum('-amount')} FILTER (WHERE is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS returns_value,
-  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE event_date <= ${cal}), 0) AS DOUBLE) AS net,
-  CAST(${d.countDistinct('customer_id')} FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS purchasers
+  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
+  const bought = `NOT is_return AND event_date <= ${cal}`;
+  const money = (cond: string, x: string): string => d.double(d.moneySum(`CASE WHEN ${cond} THEN ${x} ELSE 0 END`));
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
+  ${d.double(d.countIf(bought))} AS transactions,
+  ${money(bought, 'amount')} AS gross,
+  ${money(`is_return AND event_date <= ${cal}`, '-amount')} AS returns_value,
+  ${money(`event_date <= ${cal}`, 'amount')} AS net,
+  ${d.double(d.countDistinct(`CASE WHEN ${bought} THEN customer_id END`))} AS purchasers
 FROM transactions`;
 }
 
