@@ -70,15 +70,22 @@ ORDER BY try_cast(h.customer_id AS BIGINT) NULLS LAST, h.customer_id`;
 }
 
 /**
+ * A purchase row whose `column` is not NULL, as one CASE: ClickHouse 18.16 on a cluster fails on
+ * `NOT is_return AND column IS NOT NULL` when the column holds only NULLs ("Cannot find column
+ * isNotNull(column) in source stream", its move of the condition to PREWHERE).
+ */
+const purchaseWith = (column: string): string => `(CASE WHEN is_return THEN 0 WHEN ${column} IS NULL THEN 0 ELSE 1 END) = 1`;
+
+/**
  * Whether the log's purchases carry product ids, and their distinct channels (sorted, at most
  * {@link MAX_INLINE_CHANNELS} + 1, so more than that means "many"), so the mix columns mean something.
  * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
  */
 export function mixPresenceSql(): string {
   return `SELECT a.products, c.channel
-FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1) p) a
+FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE ${purchaseWith('product_id')} LIMIT 1) p) a
 LEFT JOIN (
-  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
+  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE ${purchaseWith('channel')}) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
 ) c ON c.k = a.k
 ORDER BY c.channel`;
 }
