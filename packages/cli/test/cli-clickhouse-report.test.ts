@@ -3,7 +3,7 @@
 // channels and returns (returns netted against purchase days on both engines). Every figure of the
 // JSON report (overview, model choice and parameters, validation, CLV, segments, migration,
 // profitability) must agree; only the computation times and the files just ingested differ.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ function assertSameReport(a: unknown, b: unknown, path = ''): void {
   assert.deepEqual(a, b, path);
 }
 
-async function onCluster(t: Parameters<Parameters<typeof test>[1]>[0], run: (url: string) => Promise<void> | void): Promise<void> {
+async function onCluster(t: TestContext, run: (url: string) => Promise<void> | void): Promise<void> {
   const reason = unavailable('cluster');
   if (reason !== null) {
     if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
