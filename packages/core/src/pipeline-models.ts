@@ -5,7 +5,7 @@ import type { FitAssessment } from './models/fit-assessment.js';
 import { checkNumber } from './numeric-limits.js';
 import { PERIODS_PER_YEAR } from './scores/clv.js';
 import { predictCustomers, type Prediction } from './scores/predict.js';
-import { logRange, type CustomerSummary, type Period } from './summary/summary.js';
+import { MS_PER_DAY, logRange, type CustomerSummary, type Period } from './summary/summary.js';
 import { validateOnHoldout, type ValidationReport } from './validation/validate.js';
 
 /** Fewer customers than this (or fewer repeat buyers than {@link MIN_REPEAT_BUYERS}) and the main job does not fit CLV models. */
@@ -116,7 +116,7 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
   let validation: ValidationReport | null = null;
   let validationSkipped: string | null = null;
   const first = Date.parse(range.firstDate!), last = Date.parse(range.lastDate!);
-  const validateAt = options.validateAt ?? new Date(first + Math.floor((last - first) / 2 / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  const validateAt = options.validateAt ?? new Date(first + Math.floor((last - first) / 2 / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
   try {
     validation = await validateOnHoldout(engine, { period: options.period, calibrationEnd: validateAt, holdoutEnd: range.lastDate! });
   } catch (error) {

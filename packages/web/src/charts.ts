@@ -24,13 +24,24 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
   const el = h('div', { class: onClick ? 'chart clickable' : 'chart', 'data-chart': name, style: `height:${height}px` });
   queueMicrotask(() => {
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
-    c.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
+    c.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option, ...(option.series === undefined ? {} : { series: drawnAtOnce(option.series) }) });
     if (onClick) c.on('click', (p) => onClick((p as { data: unknown }).data));
     Object.defineProperty(el, 'chart', { value: c, configurable: true });
     el.setAttribute('data-drawn', '1');
     live.push(c);
   });
   return el;
+}
+
+/**
+ * Series drawn in one pass (`progressive: 0`). Progressive rendering paints a large series over several
+ * animation frames, and zrender's pending frame then paints on a painter that `disposeCharts` has
+ * already released when the user navigates away mid-draw (a "reading 'layerStack' of null" page error,
+ * seen on a loaded machine). Our charts show aggregates (at most a few thousand marks), so one pass is fine.
+ */
+function drawnAtOnce(series: unknown): object[] {
+  const list = Array.isArray(series) ? series : [series];
+  return list.map((s) => ({ progressive: 0, ...(s as object) }));
 }
 
 /**

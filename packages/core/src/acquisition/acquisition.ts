@@ -16,6 +16,7 @@ import { acquisitionNotes } from './acquisition-notes.js';
 import { marginBasis } from './acquisition-margin.js';
 import type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
 import { buildUnits } from './acquisition-units.js';
+import { dayToIso } from '../summary/summary.js';
 
 export type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
 export { requireAcquisitionInputs } from './acquisition-inputs.js';
@@ -88,7 +89,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     month[i] = b.f64.am![k]!;
   }
   // (every summary customer is in the acquisition table; a stray one is acquired in its first purchase month)
-  for (let i = 0; i < s.length; i++) if (month[i] === -1) month[i] = monthOfIso(new Date(s.firstPurchase[i]! * 86_400_000).toISOString());
+  for (let i = 0; i < s.length; i++) if (month[i] === -1) month[i] = monthOfIso(dayToIso(s.firstPurchase[i]!));
   if (level.includes(-1)) {
     levels.push(UNKNOWN);
     levelIndex.set(UNKNOWN, levels.length - 1);

@@ -1,11 +1,11 @@
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { Segmentation } from '../segments/segmentation.js';
-import type { CustomerSummary } from '../summary/summary.js';
+import { dayToIso, type CustomerSummary } from '../summary/summary.js';
 import type { ModelScores } from '../pipeline.js';
 import type { CustomerPnl } from '../profitability/profitability-types.js';
 import type { CustomerColumn } from './customer-table.js';
 
-const isoOfDay = (d: number): string => (Number.isFinite(d) ? new Date(d * 86_400_000).toISOString().slice(0, 10) : '');
+const isoOfDay = (d: number): string => (Number.isFinite(d) ? dayToIso(d) : '');
 
 /** The per-customer summary's columns (units depend on the summary period). */
 export function summaryColumns(s: CustomerSummary): CustomerColumn[] {

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../summary/summary.js';
 // Calendar and seed helpers of the demo generator.
 
 /** Months of the demo as [first day index, days] from the start. */
@@ -7,8 +8,8 @@ export function monthDays(start: string, months: number): { first: number[]; day
   const first: number[] = [], days: number[] = [], label: string[] = [];
   for (let m = 0; m < months; m++) {
     const a = Date.UTC(y0, m0 + m, 1), b = Date.UTC(y0, m0 + m + 1, 1);
-    first.push(Math.round((a - t0) / 86_400_000));
-    days.push(Math.round((b - a) / 86_400_000));
+    first.push(Math.round((a - t0) / MS_PER_DAY));
+    days.push(Math.round((b - a) / MS_PER_DAY));
     label.push(new Date(a).toISOString().slice(0, 7));
   }
   return { first, days, label };

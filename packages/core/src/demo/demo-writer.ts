@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 const CHUNK = 1 << 20;
 const ROW_ROOM = 4096;
@@ -103,7 +104,7 @@ export const asciiBytes = (s: string): Uint8Array => Uint8Array.from(s, (ch) => 
 /** `YYYY-MM-DD` for days 0 … days−1 after `start` (UTC). */
 export function dayStrings(start: string, days: number): string[] {
   const t0 = Date.parse(`${start}T00:00:00Z`);
-  return Array.from({ length: days }, (_, d) => new Date(t0 + d * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: days }, (_, d) => new Date(t0 + d * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 /** Appends `YYYY-MM-DD HH:MM:SS` of a fractional day from the start (seconds truncated). */

@@ -12,6 +12,7 @@ import { backtestOffers } from './offers-backtest.js';
 import { offersReport } from './offers-report.js';
 import type { ProductCatalog } from './product-catalog.js';
 import { mineRules, RULE_DEFAULTS } from './rules-report.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -88,7 +89,7 @@ export async function computeOffers(engine: Engine, stage: Extract<BasketsStage,
 /** The middle day of a date range (the default calibration end of the backtest, as of the models' validation). */
 export function middleDay(first: string, last: string): string {
   const a = Date.parse(`${first}T00:00:00Z`), b = Date.parse(`${last}T00:00:00Z`);
-  return new Date(a + Math.floor((b - a) / 2 / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(a + Math.floor((b - a) / 2 / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /**

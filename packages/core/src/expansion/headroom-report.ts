@@ -10,6 +10,7 @@ import { upsellHeadroom, type HeadroomOptions, type HeadroomResult } from './hea
 import { HEADROOM_CUSTOMERS_TABLE, HEADROOM_GROUPS_TABLE } from './headroom-table.js';
 import { ownedItems } from './owned-items.js';
 import type { ProductCatalog } from './product-catalog.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 export interface HeadroomReportOptions extends HeadroomOptions {
   /** Last day of the window (default: the last day of the log). */
@@ -45,7 +46,7 @@ export interface HeadroomReport {
   warnings: string[];
 }
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 const n = (x: number): string => x.toLocaleString('en-US');
 const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -10,6 +10,7 @@ import { nextBestOffers } from './offers.js';
 import { OFFER_BACKTEST_TABLE } from './offers-table.js';
 import type { OwnedItems } from './owned-items.js';
 import { popularityOffers } from './popularity.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 export interface OfferBacktestOptions extends OfferFitOptions {
   /** Last day of the data the offers are computed from (ISO date). */
@@ -39,7 +40,7 @@ export interface OfferBacktest {
   warnings: string[];
 }
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY;
 const isoOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 

@@ -9,6 +9,7 @@ import { offerReason } from './offer-reason.js';
 import { nextBestOffers, type Offers } from './offers.js';
 import { backtestOffers, type OfferBacktest } from './offers-backtest.js';
 import { OFFERS_TABLE, type OfferRow } from './offers-table.js';
+import { isoToDay } from '../summary/summary.js';
 
 export interface OffersReportOptions extends OfferFitOptions {
   /** The day offers are made; data up to it are used (default: the last day of the log). */
@@ -69,7 +70,7 @@ export async function offersReport(engine: Engine, options: OffersReportOptions 
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The offer date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
   const fit = await fitOffers(engine, { to: asOf }, options, options.baskets);
-  const offers = nextBestOffers(fit.model, fit.owned, { k: options.k, asOfDay: Date.parse(`${asOf}T00:00:00Z`) / 86_400_000, recentDays: options.recentDays, discontinuedDays: options.discontinuedDays, fallback: options.fallback });
+  const offers = nextBestOffers(fit.model, fit.owned, { k: options.k, asOfDay: isoToDay(asOf), recentDays: options.recentDays, discontinuedDays: options.discontinuedDays, fallback: options.fallback });
   let chosen: number[];
   if (options.customers) {
     const index = new Map(fit.baskets.customers.map((id, c) => [id, c]));

@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { npsClass } from '../math/stats/nps-interval.js';
 import { chainSampleSql, chainSql, type ChainSqlOptions } from './feedback-sql.js';
 import type { ChainInput } from './chain-types.js';
+import { dayToIso, isoToDay } from '../summary/summary.js';
 
 /** The chain's respondents read from the workspace, with how the sample was drawn. */
 export interface ChainData {
@@ -12,7 +13,7 @@ export interface ChainData {
 }
 
 /** ISO day `days` before `iso`. */
-export const isoMinusDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+export const isoMinusDays = (iso: string, days: number): string => dayToIso(isoToDay(iso) - days);
 
 /**
  * Reads the chain's respondents (see `chainSql`): each customer's first NPS answer whose longest

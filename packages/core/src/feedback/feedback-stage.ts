@@ -6,7 +6,7 @@ import type { CustomerColumn } from '../customers/customer-table.js';
 import { npsClass } from '../math/stats/nps-interval.js';
 import { requireScores } from '../pipeline-models.js';
 import type { Segmentation } from '../segments/segmentation.js';
-import type { CustomerSummary } from '../summary/summary.js';
+import { dayToIso, type CustomerSummary } from '../summary/summary.js';
 import { feedbackReport, hasSurveyTable, NO_SURVEYS, type FeedbackOptions, type FeedbackResult } from './feedback.js';
 import type { LatestAnswers } from './feedback-types.js';
 
@@ -60,7 +60,7 @@ export function feedbackColumns(l: LatestAnswers, ids: readonly string[]): Custo
   return [
     { key: 'nps', label: 'NPS answer', kind: 'number', unit: '0 to 10', description: 'the customer\'s latest NPS answer (empty: none)', values: nps },
     { key: 'nps_class', label: 'NPS class', kind: 'text', description: 'detractor (0–6), passive (7–8) or promoter (9–10), from the latest answer', values: Array.from(nps, (v) => { const k = npsClass(v); return k < 0 ? '' : NPS_CLASS_NAMES[k]!; }) },
-    { key: 'nps_date', label: 'NPS answered', kind: 'date', description: 'date of the latest NPS answer', values: Array.from(day, (d) => (Number.isFinite(d) ? new Date(d * 86_400_000).toISOString().slice(0, 10) : '')) },
+    { key: 'nps_date', label: 'NPS answered', kind: 'date', description: 'date of the latest NPS answer', values: Array.from(day, (d) => (Number.isFinite(d) ? dayToIso(d) : '')) },
     { key: 'csat', label: 'CSAT answer', kind: 'number', unit: '1 to 5', description: 'the customer\'s latest CSAT answer (empty: none)', values: csat },
   ];
 }

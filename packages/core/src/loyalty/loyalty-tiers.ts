@@ -1,5 +1,6 @@
 import type { LoyaltyProgram } from './loyalty-program.js';
 import { tierOf } from './loyalty-program.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 /** Purchase days grouped by customer: customer k's days are rows start[k] .. start[k+1]−1, ascending. */
 export interface PurchaseDays {
@@ -25,7 +26,7 @@ export function groupPurchases(ids: readonly string[], day: Float64Array, amount
   return { customerId, start: Int32Array.from(starts), day, amount };
 }
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 
 /** Month-end review days (days since 1970-01-01) from the month of `firstDay` through the last month end on or before `lastDay`. */
 export function monthEndReviews(firstDay: number, lastDay: number): Float64Array {

@@ -4,6 +4,7 @@ import { wilsonInterval } from '../math/stats/proportion-intervals.js';
 import type { LoyaltyProgram } from './loyalty-program.js';
 import { purchaseDaysSql } from './loyalty-sql.js';
 import { groupPurchases, monthEndReviews, NOT_YET, tiersOverTime, type PurchaseDays } from './loyalty-tiers.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 /** Members of one tier at one review and how they got there since the previous review. */
 export interface TierReviewRow {
@@ -68,7 +69,7 @@ export interface LoyaltyOptions {
   clv?: { customerId: readonly string[]; values: Float64Array; unit: string } | null;
 }
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 const iso = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** Reads the purchase days of every customer up to `asOf`. */

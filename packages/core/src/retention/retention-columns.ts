@@ -4,6 +4,7 @@ import type { ReportColumn } from '../report/report-table.js';
 import type { ServedTable } from '../tables/served-table.js';
 import { RETENTION_LISTS, type CustomerRetention } from './retention-scores.js';
 import { RISK_LABELS } from './retention-options.js';
+import { dayToIso, isoToDay } from '../summary/summary.js';
 
 /** ISO dates of day numbers, cached (a million customers share a few thousand days). */
 function isoDates(): (day: number) => string {
@@ -11,7 +12,7 @@ function isoDates(): (day: number) => string {
   return (day) => {
     let s = cache.get(day);
     if (s === undefined) {
-      s = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      s = dayToIso(day);
       cache.set(day, s);
     }
     return s;
@@ -24,7 +25,7 @@ function isoDates(): (day: number) => string {
  * `maxNextPurchaseDays`. `valueUnit` names the value basis and horizon, e.g. "next 52 weeks, revenue".
  */
 export function retentionColumns(r: CustomerRetention, reasons: readonly string[], channel: readonly string[] | null, valueUnit: string): CustomerColumn[] {
-  const asOfDay = Date.parse(`${r.asOf}T00:00:00Z`) / 86_400_000;
+  const asOfDay = isoToDay(r.asOf);
   const iso = isoDates();
   const date = (days: Float64Array): string[] => Array.from(days, (w) => (w <= r.options.maxNextPurchaseDays ? iso(asOfDay + Math.max(1, Math.ceil(w))) : ''));
   const change = new Float64Array(r.length);

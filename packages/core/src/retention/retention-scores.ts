@@ -1,7 +1,7 @@
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
 import { profitClv } from '../profitability/profit-clv.js';
 import { PERIODS_PER_YEAR, scoreCountModel } from '../scores/clv.js';
-import { DAYS_PER_PERIOD, type CustomerSummary } from '../summary/summary.js';
+import { isoToDay, DAYS_PER_PERIOD, type CustomerSummary } from '../summary/summary.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { RetentionHistory } from './retention-history.js';
 import { retentionOptions, riskLabelOf, RISK_LABELS, type RetentionOptions } from './retention-options.js';
@@ -103,7 +103,7 @@ export function computeRetention(input: RetentionInput): CustomerRetention {
   const n = s.length;
   const per = DAYS_PER_PERIOD[s.period];
   const spec = COUNT_MODEL_REGISTRY[model];
-  const asOfDay = Date.parse(`${s.calibrationEnd}T00:00:00Z`) / 86_400_000;
+  const asOfDay = isoToDay(s.calibrationEnd);
   const horizon = o.horizonDays / per;
   const pAlive = input.scores.pAlive;
   const pAliveBefore = spec.pAlive(params, { x: h.x, tx: h.tx, T: h.T });

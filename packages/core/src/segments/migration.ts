@@ -1,19 +1,19 @@
-import type { Engine } from '../engine/engine.js';
+import type { Engine, SqlDialect } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
 import { markovCustomerValue } from './markov-value.js';
 import { downgradesSql, GONE, LOST, markovRevenueSql, markovTransitionSql, MIGRATION_DIMENSIONS, NOT_YET, tierOrderSql, transitionSql, type MigrationDimension } from './migration-sql.js';
 import { plainDowngradesSql, plainMarkovRevenueSql, plainMarkovTransitionSql, plainTierOrderSql, plainTransitionSql } from './migration-plain-sql.js';
-import type { SqlDialect } from '../engine/engine.js';
+import { checkNumber } from '../numeric-limits.js';
+import { RFM_SEGMENTS } from './rfm-segments.js';
+import { requireSnapshot } from './snapshots.js';
+import { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } from './transition-matrix.js';
+import { dayToIso, isoToDay } from '../summary/summary.js';
 
 /** The migration statements for an engine: DuckDB's WITH form, or the plain per-shard form (ClickHouse). */
 const statementsFor = (d: SqlDialect) => d.name === 'duckdb'
   ? { transition: transitionSql, downgrades: downgradesSql, tierOrder: tierOrderSql, markovTransition: markovTransitionSql, markovRevenue: markovRevenueSql }
   : { transition: plainTransitionSql, downgrades: plainDowngradesSql, tierOrder: plainTierOrderSql, markovTransition: plainMarkovTransitionSql, markovRevenue: plainMarkovRevenueSql };
-import { checkNumber } from '../numeric-limits.js';
-import { RFM_SEGMENTS } from './rfm-segments.js';
-import { requireSnapshot } from './snapshots.js';
-import { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } from './transition-matrix.js';
 
 export interface MigrationOptions {
   from: string;
@@ -75,7 +75,6 @@ export interface MigrationReport {
   markov: MarkovView;
 }
 
-const dayOf = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
 
 /**
  * Migration between two stored snapshots: the transition matrix (counts, row shares, value at both
@@ -104,11 +103,11 @@ export async function migrateSnapshots(engine: Engine, options: MigrationOptions
   const down = await engine.rows<{ customer_id: string; from_tier: string; to_tier: string; from_stage: string; to_stage: string; value_from: number; value_to: number; reason: string }>(sql.downgrades(d, options.from, options.to));
   const horizonYears = checkNumber('markovHorizonYears', options.horizonYears, 'the Markov horizon (years)', 1);
   const annualRate = checkNumber('discountRate', options.annualDiscountRate, 'the annual discount rate', 0.1);
-  const periodDays = dayOf(options.to) - dayOf(options.from);
+  const periodDays = isoToDay(options.to) - isoToDay(options.from);
   const [{ first }] = await engine.rows<{ first: string }>(`SELECT CAST(min(event_date) AS VARCHAR) AS first FROM transactions`) as [{ first: string }];
   const horizonDays = Math.round(markovPeriods(horizonYears, periodDays) * periodDays);
-  const spanDays = Math.max(0, Math.min(horizonDays, dayOf(options.from) - dayOf(first) + 1));
-  const historicStart = new Date((dayOf(options.from) - spanDays) * 86_400_000).toISOString().slice(0, 10);
+  const spanDays = Math.max(0, Math.min(horizonDays, isoToDay(options.from) - isoToDay(first) + 1));
+  const historicStart = dayToIso(isoToDay(options.from) - spanDays);
   const markovCells = await engine.rows<{ from_state: string; to_state: string; customers: number }>(sql.markovTransition(d, options.from, options.to, dim));
   const revenue = await engine.rows<{ state: string; customers: number; revenue: number; past: number }>(sql.markovRevenue(d, options.from, options.to, historicStart, dim));
   return {

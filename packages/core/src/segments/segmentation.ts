@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../summary/summary.js';
+import { isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { InputError } from '../errors.js';
 import { lifecycleStages, LIFECYCLE_STAGES, type LifecycleOptions, type LifecycleResult } from './lifecycle.js';
 import { paretoShares, type ParetoPoint } from './pareto.js';
@@ -57,7 +57,6 @@ export interface Segmentation {
   history: CustomerHistory;
 }
 
-const isoToDay = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
 
 /**
  * Segments a customer base from its summary (computed with `calibrationEnd` = the snapshot day) and

@@ -130,12 +130,15 @@ function checkDate(value: string, flag: string): string {
   return d;
 }
 
+/** Milliseconds in a (UTC) day: day numbers are days since 1970-01-01, dates are UTC. */
+export const MS_PER_DAY = 86_400_000;
+
 /** ISO date of a day number (days since 1970-01-01). */
 export function dayToIso(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** Day number (days since 1970-01-01, UTC) of an ISO date YYYY-MM-DD; the inverse of {@link dayToIso}. */
 export function isoToDay(iso: string): number {
-  return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  return Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY;
 }

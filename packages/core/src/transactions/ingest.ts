@@ -10,6 +10,7 @@ import { insertQuarantineSql } from './quarantine-sql.js';
 import { QUARANTINE_REASONS, WORKSPACE_DDL } from './schema.js';
 import type { IngestOptions, IngestReport } from './ingest-types.js';
 import { decideDateFormat, sourceCounts } from './ingest-queries.js';
+import { MS_PER_DAY } from '../summary/summary.js';
 
 export type { IngestOptions, IngestReport } from './ingest-types.js';
 
@@ -18,7 +19,7 @@ export async function ensureWorkspace(engine: Engine): Promise<void> {
   await engine.exec(WORKSPACE_DDL);
 }
 
-const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = (): string => new Date(Date.now() + MS_PER_DAY).toISOString().slice(0, 10);
 
 /**
  * Reads one file into the workspace: every row is either accepted into `transactions` or kept in

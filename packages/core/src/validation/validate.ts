@@ -3,7 +3,7 @@ import { ConvergenceError, CvmError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from '../models/count-models.js';
 import type { RfmData } from '../models/model-types.js';
 import { assessCountFit } from '../models/fit-assessment.js';
-import { DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
+import { MS_PER_DAY, DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
 import { compareModels, validateCountModel, type ModelComparison, type ModelValidation } from './holdout.js';
 import { trackingSql } from './tracking-sql.js';
 // issue 17: the regular-timing model and the regularity diagnostic
@@ -45,10 +45,10 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p, netReturns: summary.hasReturns }), { period: 'f64', repeat_transactions: 'f64' });
   let start = Infinity;
   for (const d of summary.firstPurchase) start = Math.min(start, d);
-  const lastPeriod = Math.floor((Date.parse(summary.holdoutEnd!) / 86_400_000 - start) / p) + 1;
+  const lastPeriod = Math.floor((Date.parse(summary.holdoutEnd!) / MS_PER_DAY - start) / p) + 1;
   const actualPerPeriod = new Float64Array(lastPeriod);
   for (let i = 0; i < perPeriod.length; i++) actualPerPeriod[perPeriod.f64.period![i]! - 1] = perPeriod.f64.repeat_transactions![i]!;
-  const calibrationPeriods = Math.floor((Date.parse(summary.calibrationEnd) / 86_400_000 - start) / p) + 1;
+  const calibrationPeriods = Math.floor((Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p) + 1;
   const birth = Float64Array.from(summary.firstPurchase, (d) => (d - start) / p);
   const data: RfmData = { x: summary.frequency, tx: summary.recency, T: summary.T };
   const models: ModelValidation[] = [];

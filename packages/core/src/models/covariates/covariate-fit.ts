@@ -1,5 +1,5 @@
-import { chiSquareSf } from '../../math/stats/chi-square-sf.js';
-import { normalCdf } from '../../math/stats/normal-cdf.js';
+import { chiSquareSf } from '../../math/stats/chi-square.js';
+import { normalCdf } from '../../math/stats/normal-distribution.js';
 import { fitMle } from '../fit-mle.js';
 import type { FitMleOptions, FitResult } from '../model-types.js';
 import type { CovariateEffect, CovariateFit, CovariateSpec } from './covariate-types.js';

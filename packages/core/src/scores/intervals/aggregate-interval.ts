@@ -1,4 +1,4 @@
-import { normalCdf } from '../../math/stats/normal-cdf.js';
+import { normalCdf } from '../../math/stats/normal-distribution.js';
 
 /** An interval for a total (see {@link mixtureInterval}). */
 export interface TotalInterval {

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gammaIncUpper } from '../../../src/math/special/gamma-inc-upper.js';
-import { chiSquareSf } from '../../../src/math/stats/chi-square-sf.js';
-import { normalCdf, normalQuantile } from '../../../src/math/stats/normal-cdf.js';
+import { chiSquareSf } from '../../../src/math/stats/chi-square.js';
+import { normalCdf, normalQuantile } from '../../../src/math/stats/normal-distribution.js';
 import { cholesky } from '../../../src/math/stats/cholesky.js';
 import { quantileSorted } from '../../../src/math/stats/quantile-sorted.js';
 import { quantileSelect, selectOrder } from '../../../src/math/stats/select-order.js';
@@ -11,18 +10,16 @@ import { createRng } from '../../../src/math/random/rng.js';
 import { sampleMultivariateNormal } from '../../../src/math/random/sample-mvnormal.js';
 import { assertClose } from '../../helpers/assert-close.js';
 
-test('gammaIncUpper: closed forms Q(1, x) = e^−x and Q(1/2, x) = erfc(√x), both branches', () => {
-  for (const x of [0.01, 0.5, 1.9, 2.5, 10, 50, 200]) {
-    assertClose(gammaIncUpper(1, x), Math.exp(-x), 1e-13, `Q(1, ${x}) = e^-x`, true);
-  }
-  // Q(n, x) = e^−x Σ_{k<n} x^k/k! for integer n (A&S 6.5.13)
-  for (const [nn, x] of [[3, 0.7], [3, 8], [7, 4], [7, 30]] as const) {
+test('chiSquareSf: closed forms for even degrees of freedom, Q(n, x/2) = e^(−x/2) Σ_(k<n) (x/2)^k/k!', () => {
+  // A&S 6.5.13 with 26.4.19; 2 degrees of freedom: e^(−x/2); both sides of the series/fraction switch
+  for (const x of [0.02, 1, 3.8, 5, 20, 100, 400]) assertClose(chiSquareSf(x, 2), Math.exp(-x / 2), 1e-13, `chi2(2) tail at ${x}`, true);
+  for (const [nn, x] of [[3, 1.4], [3, 16], [7, 8], [7, 60]] as const) {
     let s = 0, term = 1;
-    for (let k = 0; k < nn; k++) { s += term; term *= x / (k + 1); }
-    assertClose(gammaIncUpper(nn, x), Math.exp(-x) * s, 1e-13, `Q(${nn}, ${x}) finite sum`, true);
+    for (let k = 0; k < nn; k++) { s += term; term *= x / 2 / (k + 1); }
+    assertClose(chiSquareSf(x, 2 * nn), Math.exp(-x / 2) * s, 1e-13, `chi2(${2 * nn}) tail at ${x}: finite sum`, true);
   }
-  assert.equal(gammaIncUpper(2, 0), 1);
-  assert.ok(Number.isNaN(gammaIncUpper(0, 1)) && Number.isNaN(gammaIncUpper(1, -1)));
+  assert.equal(chiSquareSf(0, 4), 1);
+  assert.ok(Number.isNaN(chiSquareSf(1, 0)) && Number.isNaN(chiSquareSf(Number.NaN, 1)));
 });
 
 test('chiSquareSf: table values and the p-value CLVTools prints for its apparel lrtest', () => {
