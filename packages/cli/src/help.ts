@@ -41,12 +41,12 @@ Commands:
   plan FILE|--workspace DIR       the customer value plan: discover, commit, create, assess, improve [--save]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
-ingest, summary, quarantine, segment, cohorts and profit also take --engine clickhouse://HOST:PORT[/DB]
+ingest, summary, quarantine, segment, cohorts, profit and report also take --engine clickhouse://HOST:PORT[/DB]
 (a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,
-  report: `Usage: cvm report FILE [log options] | cvm report --workspace DIR
+  report: `Usage: cvm report FILE [log options] | cvm report --workspace DIR | cvm report --engine URL
 
 Ingests FILE into an in-memory workspace (or reads an existing --workspace), summarises every
 customer and prints: customers, transactions, revenue, repeat-buyer share, date range and the rows
@@ -72,6 +72,8 @@ CLV and the margin x cost-to-serve matrix (see cvm profit --help).
 ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
+
+${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
   ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]

@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 
 import { loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
+import { eventRoutes } from './routes/events.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
 import { tablePage, tableQuerySchema } from '@cvm/core';
 import { dataRoutes } from './routes/data.js';
@@ -82,6 +83,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [ov
   feedbackRoutes, // feedback (issue 15)
   planRoutes, // the customer value plan (issue 15)
   loyaltyRoutes([...(options.program ? [options.program] : []), ...(options.comparePrograms ?? [])]), // loyalty (issue 15)
+  eventRoutes, // continuous ingestion (issue 16): POST /api/events
 ];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));

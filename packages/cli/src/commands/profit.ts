@@ -25,8 +25,6 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   const view = (stringOf(values.view) ?? 'pnl') as ProfitView;
   if (!PROFIT_VIEWS.includes(view)) throw new InputError('bad_usage', `--view must be one of ${PROFIT_VIEWS.join(', ')}; got "${view}"`, { view });
   const limit = checkNumber('limit', stringOf(values.limit), '--limit', 100);
-  // the P&L SQL's exact money sums and returns netting are DuckDB-only again since the fix-models merge
-  if (stringOf(values.engine) !== undefined) throw new InputError('not_supported_on_engine', 'cvm profit --engine: the profitability SQL (exact money sums, returns netting) is not ported to ClickHouse yet; run it on a DuckDB workspace', {});
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
   const by = stringOf(values.by);

@@ -1,5 +1,5 @@
 import { loadCostModel } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
@@ -12,7 +12,7 @@ export const REPORT_OPTIONS = {
 } as const;
 
 export async function reportCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, REPORT_OPTIONS);
   if (values.help) return ctx.help('report');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const progress = ctx.progress(format === 'table');

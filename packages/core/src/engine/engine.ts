@@ -85,6 +85,8 @@ export interface SqlDialect {
   moneySum(expr: string): string;
   /** Aggregate: the `value` of the row with the smallest `key` (keys distinct within a group). */
   argMin(value: string, key: string): string;
+  /** Aggregate: the second-largest distinct value of `expr` (NULL when there are fewer than two). */
+  secondLargest(expr: string): string;
 }
 
 export interface Engine {

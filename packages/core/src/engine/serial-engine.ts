@@ -23,7 +23,20 @@ export function serialEngine(engine: Engine): Engine {
     close: () => queue(() => engine.close()),
   };
   SERIAL.add(wrapped);
+  INNER.set(wrapped, engine);
   return wrapped;
 }
 
 const SERIAL = new WeakSet<Engine>();
+const INNER = new WeakMap<Engine, Engine>();
+
+/**
+ * The engine a {@link serialEngine} wraps (the engine itself when it is not a wrapper): for code that
+ * needs an engine's own methods beyond the contract (ClickHouse's shard DDL and bulk inserts).
+ * Calls made on it do not queue behind the wrapper's.
+ * @example
+ * innerEngine(serialEngine(engine)) === engine; // true
+ */
+export function innerEngine(engine: Engine): Engine {
+  return INNER.get(engine) ?? engine;
+}

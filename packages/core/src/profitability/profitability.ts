@@ -6,6 +6,7 @@ import { allocateCents, toCents } from './allocate-cents.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS } from './drivers.js';
 import { channelListSql, customerProfitSql, logFactsSql, MAX_INLINE_CHANNELS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
+import { plainCustomerProfitSql, plainUncostedSql } from './profit-plain-sql.js';
 import { writeProductCosts } from './product-costs.js';
 import type { UnassignedReason, PoolResult, CustomerPnl, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
 
@@ -74,7 +75,7 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
 
   const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts };
   if (model.productCost.marginPct === null) {
-    const missing = await engine.rows<{ product_id: string; n: number; total: number }>(uncostedSql(sqlOptions, d));
+    const missing = await engine.rows<{ product_id: string; n: number; total: number }>((d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d));
     if (missing.length > 0) {
       const list = missing.map((m) => `${m.product_id} (${m.n} rows)`).join(', ');
       throw new InputError('unknown_product', `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`, { products: missing });
@@ -84,7 +85,7 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', main_channel: 'string' };
   for (const c of ['in_log', 'gross_revenue', 'returns_value', 'product_cost', 'orders', 'order_lines', 'units', 'return_orders']) kinds[c] = 'f64';
   model.pools.forEach((_, k) => (kinds[`v${k}`] = 'f64'));
-  const b = await engine.columns(customerProfitSql(sqlOptions, d), kinds);
+  const b = await engine.columns((d.name === 'duckdb' ? customerProfitSql : plainCustomerProfitSql)(sqlOptions, d), kinds);
 
   // Split customers in the log from activity-only ids (usually none: then the arrays are used as they are).
   const inLog = b.f64.in_log!;

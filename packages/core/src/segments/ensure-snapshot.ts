@@ -19,12 +19,15 @@ export interface SnapshotUse {
 export async function ensureSnapshot(engine: Engine, asOf: string, options: { recompute?: boolean; micro?: boolean; asOfLabel?: string } = {}): Promise<SnapshotUse> {
   await ensureSnapshotTables(engine);
   if (!options.recompute) {
-    const [r] = await engine.rows<{ computed_at: string | null; fresh: boolean | null; micro: number }>(
-      `SELECT CAST(max(computed_at) AS VARCHAR) AS computed_at,
-              max(computed_at) >= coalesce((SELECT max(ingested_at) FROM sources), max(computed_at)) AS fresh,
+    // the two times compared here as ISO-like text ('YYYY-MM-DD HH:MM:SS[.fff]' sorts as time), so the
+    // statement is plain SQL that ClickHouse runs too (it refuses an aggregate inside coalesce(…, max(…)))
+    const [r] = await engine.rows<{ computed_at: string | null; runs: number; ingested_at: string | null; micro: number }>(
+      `SELECT CAST(max(computed_at) AS VARCHAR) AS computed_at, count(*) AS runs,
+              (SELECT CAST(max(ingested_at) AS VARCHAR) FROM sources) AS ingested_at,
               (SELECT count(*) FROM segment_snapshots WHERE as_of = CAST($d AS DATE) AND coalesce(micro_segment, '') <> '') AS micro
        FROM segment_snapshot_runs WHERE as_of = CAST($d AS DATE)`, { d: asOf });
-    if (r?.computed_at && r.fresh && (!options.micro || r.micro > 0)) return { asOf, source: 'stored', computedAt: r.computed_at };
+    const fresh = r !== undefined && r.runs > 0 && r.computed_at !== null && (r.ingested_at === null || r.computed_at >= r.ingested_at);
+    if (fresh && (!options.micro || r.micro > 0)) return { asOf, source: 'stored', computedAt: r.computed_at! };
   }
   const seg = await segmentAsOf(engine, { asOf, asOfLabel: options.asOfLabel });
   const m = options.micro ? microSegmentsOf(seg) : null;

@@ -1,7 +1,7 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { sqlString } from '../engine/sql.js';
-import { InputError } from '../errors.js';
 import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
+import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
 
 export interface HistorySqlOptions {
   /** The snapshot day (inclusive), ISO date: nothing after it is read. */
@@ -70,29 +70,37 @@ ORDER BY try_cast(h.customer_id AS BIGINT) NULLS LAST, h.customer_id`;
 }
 
 /**
+ * A purchase row whose `column` is not NULL, as one CASE: ClickHouse 18.16 on a cluster fails on
+ * `NOT is_return AND column IS NOT NULL` when the column holds only NULLs ("Cannot find column
+ * isNotNull(column) in source stream", its move of the condition to PREWHERE).
+ */
+const purchaseWith = (column: string): string => `(CASE WHEN is_return THEN 0 WHEN ${column} IS NULL THEN 0 ELSE 1 END) = 1`;
+
+/**
  * Whether the log's purchases carry product ids, and their distinct channels (sorted, at most
  * {@link MAX_INLINE_CHANNELS} + 1, so more than that means "many"), so the mix columns mean something.
  * One row per channel; `products` repeats on every row (one row with a NULL channel when there are none).
  */
 export function mixPresenceSql(): string {
   return `SELECT a.products, c.channel
-FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE NOT is_return AND product_id IS NOT NULL LIMIT 1) p) a
+FROM (SELECT 1 AS k, count(*) AS products FROM (SELECT 1 AS x FROM transactions WHERE ${purchaseWith('product_id')} LIMIT 1) p) a
 LEFT JOIN (
-  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE NOT is_return AND channel IS NOT NULL) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
+  SELECT 1 AS k, channel FROM (SELECT DISTINCT channel FROM transactions WHERE ${purchaseWith('channel')}) ch ORDER BY channel LIMIT ${MAX_INLINE_CHANNELS + 1}
 ) c ON c.k = a.k
 ORDER BY c.channel`;
 }
 
 /**
- * {@link historySql} for a log without returns in SQL every engine runs (one JOIN USING, no CTE).
- * @throws InputError `not_supported_on_engine` unless `netReturns` is false (netting not ported).
+ * {@link historySql} in SQL every engine runs (no CTE, window or FILTER; one JOIN per SELECT), per
+ * shard: the purchase rows up to the as-of day, less those of the days that returns cancelled (an
+ * anti-join on {@link plainNetDaysSql}'s dropped days, left out when the log has no return), grouped
+ * by customer; the day before the last is {@link SqlDialect.secondLargest} of the purchase days.
  */
 function plainHistorySql(d: SqlDialect, o: HistorySqlOptions): string {
-  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
   const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x));
-  const aggs = [`min(event_date) AS first_day`, `max(event_date) AS last_day`, `${d.maxIf('event_date', 'event_date < last_purchase')} AS prev_day`];
+  const aggs = [`min(event_date) AS first_day`, `max(event_date) AS last_day`, `${d.secondLargest('event_date')} AS prev_day`];
   const out = [day('h.first_day') + ' AS first_purchase', day('h.last_day') + ' AS last_purchase', day('h.prev_day') + ' AS prev_purchase'];
   if (mix.products) {
     aggs.push(`${d.countDistinct('product_id')} AS n_products`);
@@ -106,11 +114,11 @@ function plainHistorySql(d: SqlDialect, o: HistorySqlOptions): string {
     aggs.push(`${d.countDistinct('channel')} AS n_channels`);
     out.push(`${d.double('h.n_channels')} AS channels`);
   }
+  const net = o.netReturns !== false;
+  const dropped = `SELECT customer_id, event_date, 1 AS dropped FROM (${plainNetDaysSql(d, { calibrationEnd: o.asOf })}) nd WHERE n > 0 AND kept = 0`;
   const h = `SELECT customer_id, ${aggs.join(',\n    ')}
-  FROM transactions JOIN (
-    SELECT customer_id, max(event_date) AS last_purchase FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
-  ) l USING (customer_id)
-  WHERE NOT is_return AND event_date <= ${cut}
+  FROM transactions${net ? ` LEFT JOIN (${dropped}) x USING (customer_id, event_date)` : ''}
+  WHERE NOT is_return AND event_date <= ${cut}${net ? ' AND dropped IS NULL' : ''}
   GROUP BY customer_id`;
   return `SELECT h.customer_id,
   ${out.join(',\n  ')}

@@ -1,13 +1,19 @@
-import type { Engine } from '../engine/engine.js';
+import type { Engine, SqlDialect } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
 import { markovCustomerValue } from './markov-value.js';
 import { downgradesSql, GONE, LOST, markovRevenueSql, markovTransitionSql, MIGRATION_DIMENSIONS, NOT_YET, tierOrderSql, transitionSql, type MigrationDimension } from './migration-sql.js';
+import { plainDowngradesSql, plainMarkovRevenueSql, plainMarkovTransitionSql, plainTierOrderSql, plainTransitionSql } from './migration-plain-sql.js';
 import { checkNumber } from '../numeric-limits.js';
 import { RFM_SEGMENTS } from './rfm-segments.js';
 import { requireSnapshot } from './snapshots.js';
 import { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } from './transition-matrix.js';
 import { dayToIso, isoToDay } from '../summary/summary.js';
+
+/** The migration statements for an engine: DuckDB's WITH form, or the plain per-shard form (ClickHouse). */
+const statementsFor = (d: SqlDialect) => d.name === 'duckdb'
+  ? { transition: transitionSql, downgrades: downgradesSql, tierOrder: tierOrderSql, markovTransition: markovTransitionSql, markovRevenue: markovRevenueSql }
+  : { transition: plainTransitionSql, downgrades: plainDowngradesSql, tierOrder: plainTierOrderSql, markovTransition: plainMarkovTransitionSql, markovRevenue: plainMarkovRevenueSql };
 
 export interface MigrationOptions {
   from: string;
@@ -87,13 +93,14 @@ export async function migrateSnapshots(engine: Engine, options: MigrationOptions
   const a = await requireSnapshot(engine, options.from);
   const b = await requireSnapshot(engine, options.to);
   const d = engine.dialect;
-  const cells = await engine.rows<TransitionCell>(transitionSql(d, options.from, options.to, dim));
-  const order = dim === 'value_tier' ? (await engine.rows<{ value_tier: string }>(tierOrderSql(d, options.to))).map((r) => r.value_tier)
+  const sql = statementsFor(d);
+  const cells = await engine.rows<TransitionCell>(sql.transition(d, options.from, options.to, dim));
+  const order = dim === 'value_tier' ? (await engine.rows<{ value_tier: string }>(sql.tierOrder(d, options.to))).map((r) => r.value_tier)
     : dim === 'lifecycle_stage' ? [...LIFECYCLE_STAGES] : dim === 'rfm_segment' ? [...RFM_SEGMENTS] : [];
   const matrix = buildTransitionMatrix(cells, [NOT_YET, ...order, GONE]);
   const count = (states: string[], totals: number[]): Record<string, number> =>
     Object.fromEntries(states.map((s, i) => [s, totals[i]!] as const).filter(([s]) => s !== NOT_YET && s !== GONE));
-  const down = await engine.rows<{ customer_id: string; from_tier: string; to_tier: string; from_stage: string; to_stage: string; value_from: number; value_to: number; reason: string }>(downgradesSql(d, options.from, options.to));
+  const down = await engine.rows<{ customer_id: string; from_tier: string; to_tier: string; from_stage: string; to_stage: string; value_from: number; value_to: number; reason: string }>(sql.downgrades(d, options.from, options.to));
   const horizonYears = checkNumber('markovHorizonYears', options.horizonYears, 'the Markov horizon (years)', 1);
   const annualRate = checkNumber('discountRate', options.annualDiscountRate, 'the annual discount rate', 0.1);
   const periodDays = isoToDay(options.to) - isoToDay(options.from);
@@ -101,8 +108,8 @@ export async function migrateSnapshots(engine: Engine, options: MigrationOptions
   const horizonDays = Math.round(markovPeriods(horizonYears, periodDays) * periodDays);
   const spanDays = Math.max(0, Math.min(horizonDays, isoToDay(options.from) - isoToDay(first) + 1));
   const historicStart = dayToIso(isoToDay(options.from) - spanDays);
-  const markovCells = await engine.rows<{ from_state: string; to_state: string; customers: number }>(markovTransitionSql(d, options.from, options.to, dim));
-  const revenue = await engine.rows<{ state: string; customers: number; revenue: number; past: number }>(markovRevenueSql(d, options.from, options.to, historicStart, dim));
+  const markovCells = await engine.rows<{ from_state: string; to_state: string; customers: number }>(sql.markovTransition(d, options.from, options.to, dim));
+  const revenue = await engine.rows<{ state: string; customers: number; revenue: number; past: number }>(sql.markovRevenue(d, options.from, options.to, historicStart, dim));
   return {
     from: options.from, to: options.to, fromComputedAt: a.computedAt, toComputedAt: b.computedAt, dimension: dim, matrix,
     fromCounts: count(matrix.fromStates, matrix.rowTotals),
@@ -208,7 +215,7 @@ export async function segmentFlows(engine: Engine, dates: readonly string[], dim
   for (let i = 1; i < sorted.length; i++) {
     await requireSnapshot(engine, sorted[i - 1]!);
     await requireSnapshot(engine, sorted[i]!);
-    const cells = await engine.rows<TransitionCell>(transitionSql(engine.dialect, sorted[i - 1]!, sorted[i]!, dimension));
+    const cells = await engine.rows<TransitionCell>(statementsFor(engine.dialect).transition(engine.dialect, sorted[i - 1]!, sorted[i]!, dimension));
     for (const c of cells) out.push({ from: sorted[i - 1]!, to: sorted[i]!, fromState: c.from_state, toState: c.to_state, customers: c.customers });
   }
   return out;

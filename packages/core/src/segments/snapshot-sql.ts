@@ -58,7 +58,7 @@ export function insertSnapshotRowsSql(d: SqlDialect, asOf: string, computedAt: s
 /** One snapshot's rows, by customer id. */
 export function selectSnapshotSql(d: SqlDialect, asOf: string): string {
   return `SELECT ${SNAPSHOT_COLUMNS.join(', ')}, CAST(computed_at AS VARCHAR) AS computed_at FROM segment_snapshots WHERE as_of = ${d.dateLiteral(asOf)}
-ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id`;
+ORDER BY ${d.customerOrder('customer_id')}`;
 }
 
 /** The stored snapshots: as-of day, when computed, customers. */

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { ensureClickHouseSnapshotTables, saveClickHouseSnapshot } from './snapshot-store-clickhouse.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
 import type { Segmentation } from './segmentation.js';
 import { deleteSnapshotSql, insertRunSql, insertSnapshotFromCsvSql, SNAPSHOT_COLUMNS, insertSnapshotRowsSql, listSnapshotsSql, selectSnapshotSql, SNAPSHOT_DDL, type SnapshotCell } from './snapshot-sql.js';
@@ -35,9 +38,11 @@ export function segmentationRules(seg: Segmentation): Record<string, unknown> {
   };
 }
 
-/** Creates the snapshot tables when missing. */
+/** Creates the snapshot tables when missing (on ClickHouse: on every shard, see `snapshot-store-clickhouse.ts`). */
 export async function ensureSnapshotTables(engine: Engine): Promise<void> {
-  await engine.exec(SNAPSHOT_DDL);
+  const base = innerEngine(engine);
+  if (isClickHouseEngine(base)) await ensureClickHouseSnapshotTables(base);
+  else await engine.exec(SNAPSHOT_DDL);
 }
 
 /**
@@ -49,11 +54,14 @@ export async function ensureSnapshotTables(engine: Engine): Promise<void> {
 export async function saveSnapshot(engine: Engine, seg: Segmentation, microLabels?: readonly string[], extraRules: Record<string, unknown> = {}): Promise<void> {
   await ensureSnapshotTables(engine);
   const rows = snapshotRows(seg, microLabels);
+  const rules = JSON.stringify({ ...segmentationRules(seg), ...extraRules });
+  const base = innerEngine(engine);
+  if (isClickHouseEngine(base)) return saveClickHouseSnapshot(base, { asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, rules }, rows);
   const d = engine.dialect;
   await engine.exec('BEGIN TRANSACTION');
   try {
     await engine.exec(deleteSnapshotSql(d, seg.asOf));
-    await engine.exec(insertRunSql(d, seg.asOf, seg.computedAt, seg.length, seg.valueKind, JSON.stringify({ ...segmentationRules(seg), ...extraRules })));
+    await engine.exec(insertRunSql(d, seg.asOf, seg.computedAt, seg.length, seg.valueKind, rules));
     if (d.name === 'duckdb') await bulkLoad(engine, seg, rows);
     else for (let i = 0; i < rows.length; i += BATCH) await engine.exec(insertSnapshotRowsSql(d, seg.asOf, seg.computedAt, rows.slice(i, i + BATCH)));
     await engine.exec('COMMIT');

@@ -9,6 +9,7 @@ import type { SqlDialect } from '../engine/engine.js';
  */
 export function interPurchaseSql(d: SqlDialect, o: { end: string; daysPerPeriod: number }): string {
   const end = d.dateLiteral(o.end);
+  if (d.name === 'clickhouse') return clickhouseInterPurchaseSql(d, end, o.daysPerPeriod);
   return `WITH days AS (
   SELECT DISTINCT customer_id, event_date FROM transactions WHERE NOT is_return AND event_date <= ${end}
 ), gaps AS (
@@ -22,4 +23,19 @@ SELECT CAST(customer_id AS VARCHAR) AS customer_id,
   CAST(max(CASE WHEN back = 1 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_last,
   CAST(max(CASE WHEN back = 2 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_prev
 FROM gaps GROUP BY customer_id`;
+}
+
+/**
+ * {@link interPurchaseSql} on ClickHouse (18.16 has no window functions): per customer, on its own
+ * shard, the sorted distinct purchase days as an array, their differences (the gaps), and the sums
+ * and last two gaps read from it.
+ */
+function clickhouseInterPurchaseSql(d: SqlDialect, end: string, p: number): string {
+  const gaps = `SELECT customer_id, arrayPopFront(arrayDifference(arrayMap(x -> toInt32(x), arraySort(groupUniqArray(event_date))))) AS gaps
+  FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id`;
+  const rows = `SELECT customer_id, toFloat64(arraySum(arrayMap(g -> if(g > 0, ln(g / ${p}), 0), gaps))) AS litt,
+    if(length(gaps) >= 1, gaps[length(gaps)] / ${p}, NULL) AS itt_last,
+    if(length(gaps) >= 2, gaps[length(gaps) - 1] / ${p}, NULL) AS itt_prev
+  FROM (${gaps}) g`;
+  return `SELECT customer_id, litt, itt_last, itt_prev FROM ${d.perShard(rows)} i`;
 }

@@ -1,6 +1,6 @@
-import { InputError } from '../errors.js';
 import type { SqlDialect } from '../engine/engine.js';
 import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
+import { plainNetDaysSql } from './plain-netting-sql.js';
 
 export interface SummarySqlOptions {
   /** Last day of the calibration period (inclusive), ISO date. */
@@ -42,8 +42,7 @@ export function summarySql(d: SqlDialect, o: SummarySqlOptions): string {
  * The per-customer rows of {@link summarySql}, unordered: for statements that aggregate the summary
  * further inside `dialect.perShard` (the (x, t_x, T) patterns of `summary-patterns-sql.ts`). On
  * ClickHouse (no CTE, window or FILTER in 18.16) the log without returns is summarised by two plain
- * GROUP BYs ({@link plainSummaryCustomersSql}); returns netting is not ported there yet.
- * @throws InputError `not_supported_on_engine` on ClickHouse when `netReturns` is not false.
+ * GROUP BYs with the same returns netting ({@link plainSummaryCustomersSql}).
  */
 export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
   if (d.name !== 'duckdb') return plainSummaryCustomersSql(d, o);
@@ -113,53 +112,52 @@ export function logRangeSql(d: SqlDialect): string {
  */
 export function totalsSql(d: SqlDialect, calibrationEnd: string): string {
   const cal = d.dateLiteral(calibrationEnd);
-  return `SELECT CAST(min(event_date) AS VARCHAR) AS first_date, CAST(max(event_date) AS VARCHAR) AS last_date,
-  CAST(count(*) FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS transactions,
-  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE NOT is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS gross,
-  CAST(coalesce(${d.moneySum('-amount')} FILTER (WHERE is_return AND event_date <= ${cal}), 0) AS DOUBLE) AS returns_value,
-  CAST(coalesce(${d.moneySum('amount')} FILTER (WHERE event_date <= ${cal}), 0) AS DOUBLE) AS net,
-  CAST(${d.countDistinct('customer_id')} FILTER (WHERE NOT is_return AND event_date <= ${cal}) AS DOUBLE) AS purchasers
+  const any = 'event_date IS NOT NULL'; // min/max that are NULL on an empty log in every engine
+  const bought = `NOT is_return AND event_date <= ${cal}`;
+  const money = (cond: string, x: string): string => d.double(d.moneySum(`CASE WHEN ${cond} THEN ${x} ELSE 0 END`));
+  return `SELECT ${d.text(d.minIf('event_date', any))} AS first_date, ${d.text(d.maxIf('event_date', any))} AS last_date,
+  ${d.double(d.countIf(bought))} AS transactions,
+  ${money(bought, 'amount')} AS gross,
+  ${money(`is_return AND event_date <= ${cal}`, '-amount')} AS returns_value,
+  ${money(`event_date <= ${cal}`, 'amount')} AS net,
+  ${d.double(d.countDistinct(`CASE WHEN ${bought} THEN customer_id END`))} AS purchasers
 FROM transactions`;
 }
 
 /**
- * The summary of a log without returns in two GROUP BYs every engine runs (per customer and day, then
- * per customer with conditional aggregates; repeat revenue = calibration revenue − first day's).
- * @throws InputError `not_supported_on_engine` unless `netReturns` is false.
+ * The summary in GROUP BY SQL every engine runs (ClickHouse 18.16: no CTE, window or FILTER): the
+ * netted customer-days of {@link plainNetDaysSql}, then one GROUP BY per customer with conditional
+ * aggregates (repeat revenue = the kept days' net value − the first kept day's, exact DECIMALs).
  */
-function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
-  if (o.netReturns !== false) throw new InputError('not_supported_on_engine', 'The log has returns or cancellations: netting them against purchase days is not ported to ClickHouse yet; use the DuckDB workspace for this log', {});
+export function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const epoch = d.dateLiteral('1970-01-01');
-  const bought = `n > 0 AND event_date <= ${cal}`;
-  const returned = `rn > 0 AND event_date <= ${cal}`;
-  const later = `n > 0 AND event_date > ${cal}`;
-  const days = `SELECT customer_id, event_date, ${d.sumIf('amount', 'NOT is_return')} AS day_amount, ${d.countIf('NOT is_return')} AS n,
-    ${d.countIf('is_return')} AS rn, ${d.sumIf('amount', 'is_return')} AS day_returns
-  FROM transactions WHERE event_date <= ${hold ?? cal} GROUP BY customer_id, event_date
-  ORDER BY customer_id, event_date`;
+  const inCal = `event_date <= ${cal}`;
+  const bought = `kept = 1 AND ${inCal}`;
+  const later = `kept = 1 AND event_date > ${cal}`;
+  const days = plainNetDaysSql(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns });
   const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
-    ${d.sumIf('day_amount', bought)} AS revenue, ${d.argMinIf('day_amount', 'event_date', bought)} AS first_amount, ${d.sumIf('n', bought)} AS lines,
-    ${d.sumIf('rn', returned)} AS nret, ${d.sumIf('day_returns', returned)} AS ret_value${hold ? `,
-    ${d.countIf(later)} AS freq_h, ${d.avgIf('day_amount', later)} AS mean_h` : ''}
+    ${d.sumIf('gross', inCal)} AS revenue, ${d.sumIf('net', bought)} - ${d.argMinIf('net', 'event_date', bought)} AS repeat_revenue,
+    ${d.sumIf('n', inCal)} AS lines, ${d.sumIf('rn', inCal)} AS nret, ${d.sumIf('ret', inCal)} AS ret_value${hold ? `,
+    ${d.countIf(later)} AS freq_h, ${d.sumIf('net', later)} AS net_h` : ''}
   FROM (${days}) days
   GROUP BY customer_id HAVING ${d.countIf(bought)} > 0`;
   return `SELECT customer_id,
   ${d.double('freq')} AS frequency,
   ${d.dateDiffDays('first_day', 'last_day')}${per} AS recency,
   ${d.dateDiffDays('first_day', cal)}${per} AS "T",
-  CASE WHEN freq > 0 THEN (revenue - first_amount) / freq ELSE 0 END AS monetary_value,
+  CASE WHEN freq > 0 THEN ${d.double('repeat_revenue')} / freq ELSE 0 END AS monetary_value,
   ${d.double(d.dateDiffDays(epoch, 'first_day'))} AS first_purchase,
   ${d.double(d.dateDiffDays(epoch, 'last_day'))} AS last_purchase,
   ${d.double('lines')} AS transactions,
-  revenue AS total_revenue,
+  ${d.double('revenue')} AS total_revenue,
   ${d.double('coalesce(nret, 0)')} AS returns,
-  -coalesce(ret_value, 0) AS returns_value,
-  revenue + coalesce(ret_value, 0) AS net_revenue${hold ? `,
+  ${d.double('coalesce(ret_value, 0)')} AS returns_value,
+  ${d.double('revenue - coalesce(ret_value, 0)')} AS net_revenue${hold ? `,
   ${d.double('freq_h')} AS frequency_holdout,
-  coalesce(mean_h, 0) AS monetary_value_holdout,
+  CASE WHEN freq_h > 0 THEN ${d.double('net_h')} / freq_h ELSE 0 END AS monetary_value_holdout,
   ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
 FROM (${customers}) c`;
 }

@@ -51,9 +51,12 @@ export const clickhouseDialect: SqlDialect = {
   tableAs: (table, alias) => `(SELECT * FROM ${table}) AS ${alias}`,
   contains: (h, n) => `(position(${h}, ${n}) > 0)`,
   isoDate: (e) => `toString(toDate(${e}))`,
-  // 128-bit decimal sums as DuckDB's DECIMAL(38, 6); ClickHouse's round() of a float breaks exact ties to even (DuckDB: away from zero)
-  moneySum: (e) => `sum(toDecimal128(round(${e}, 6), 6))`,
+  // 128-bit decimal sums of whole micro-units as DuckDB's DECIMAL(38, 6). toDecimal128(x, 6) of a
+  // float truncates (32.8 → 32.799999), so each value goes through the nearest integer of x·10⁶
+  // (|x| < 9.2·10¹² currency units; an exact tie at the 7th decimal rounds to even, DuckDB away from zero)
+  moneySum: (e) => `(sum(toDecimal128(toInt64(round((${e}) * 1000000)), 6)) / 1000000)`,
   argMin: (v, k) => `argMin(${v}, ${k})`,
+  secondLargest: (e) => `if(uniqExact(${e}) > 1, arrayElement(arrayReverseSort(groupUniqArray(${e})), 2), NULL)`,
   // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
   numberedCopy: (name, select, order) => `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
 };

@@ -33,4 +33,5 @@ export const duckdbDialect: SqlDialect = {
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
   moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
+  secondLargest: (e) => `list_sort(list_distinct(list(${e})), 'DESC')[2]`,
 };

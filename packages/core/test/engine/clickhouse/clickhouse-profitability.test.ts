@@ -30,11 +30,8 @@ pools:
   - { name: accounts, cost: 2500, driver: customer_year }
 `);
 
-/** Why these tests are skipped: the profitability SQL changed on main and is DuckDB-only again. */
-const NOT_PORTED = "main's exact money sums and returns netting (fix-models) are not ported to ClickHouse's SQL yet (profit-sql.ts)";
-
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
-  test(`${backend}: CDNOW profitability with the illustrative cost model equals DuckDB's to the cent`, { skip: NOT_PORTED }, async (t) => {
+  test(`${backend}: CDNOW profitability with the illustrative cost model equals DuckDB's to the cent`, async (t) => {
     const both = await sameLogOnBoth(t, backend);
     if (!both) return;
     try {
@@ -48,7 +45,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     }
   });
 
-  test(`${backend}: order ids, returns, channels and a cost period inside the log (synthetic) equal DuckDB's`, { skip: NOT_PORTED }, async (t) => {
+  test(`${backend}: order ids, returns, channels and a cost period inside the log (synthetic) equal DuckDB's`, async (t) => {
     const both = await syntheticOnBoth(t, backend);
     if (!both) return;
     try {
@@ -61,7 +58,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     }
   });
 
-  test(`${backend}: 18 channels (main channel from a separate pass) equal DuckDB's; per-product costs are refused with a clear message`, { skip: NOT_PORTED }, async (t) => {
+  test(`${backend}: 18 channels (main channel from a separate pass) equal DuckDB's; per-product costs are refused with a clear message`, async (t) => {
     const dir = tempDir('cvm-ch-profit-');
     const file = join(dir, 'channels.csv');
     const lines = ['order,customer,date,amount,channel'];

@@ -1,0 +1,85 @@
+// `cvm report --engine clickhouse://…` on the local 2-shard cluster against `cvm report` on DuckDB:
+// the CDNOW sample (with the illustrative cost model) and a seeded synthetic log with order ids,
+// channels and returns (returns netted against purchase days on both engines). Every figure of the
+// JSON report (overview, model choice and parameters, validation, CLV, segments, migration,
+// profitability) must agree; only the computation times and the files just ingested differ.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { generateSyntheticLog } from '../../core/bench/synthetic-log.js';
+import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
+import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
+import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
+import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { cvm, SAMPLE, tempDir } from './run-cli.js';
+
+const COSTS = new URL('../../../data/cdnow/cost-model.example.yaml', import.meta.url).pathname;
+
+/** Numbers equal to 1e-9 relative (sums over shards add in another order), everything else exactly; times and ingest left out. */
+function assertSameReport(a: unknown, b: unknown, path = ''): void {
+  if (/(computedAt|timeMs|\.ingest)$/.test(path)) return;
+  if (typeof a === 'number' && typeof b === 'number') {
+    assert.ok(a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${path}: ${a} vs ${b}`);
+    return;
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) assertSameReport((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  assert.deepEqual(a, b, path);
+}
+
+async function onCluster(t: TestContext, run: (url: string) => Promise<void> | void): Promise<void> {
+  const reason = unavailable('cluster');
+  if (reason !== null) {
+    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
+    t.skip(reason);
+    return;
+  }
+  const db = `cvm_rep_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  try {
+    await run(url);
+  } finally {
+    const engine = createClickHouseEngine(parseClickHouseUrl(url));
+    await dropClickHouseWorkspace(engine);
+    await engine.close();
+  }
+}
+
+test('cvm report --engine clickhouse://… on CDNOW with a cost model equals the DuckDB report', { timeout: 300_000 }, async (t) => {
+  await onCluster(t, (url) => {
+    const map = ['--customer-col', 'sampleid', '--quantity-col', 'cds'];
+    assert.equal(cvm(['ingest', SAMPLE, '--engine', url, ...map]).code, 0);
+    const a = cvm(['report', '--engine', url, '--costs', COSTS, '--format', 'json']);
+    const b = cvm(['report', SAMPLE, ...map, '--costs', COSTS, '--format', 'json']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const ra = JSON.parse(a.stdout), rb = JSON.parse(b.stdout);
+    assert.equal(ra.customers, 2357);
+    assert.ok(ra.models?.validation, 'the holdout validation ran on ClickHouse');
+    assert.ok(ra.segments.migration.steps.length > 0, 'tier migration from snapshots stored in ClickHouse');
+    assert.ok(ra.profitability, 'profitability section');
+    assertSameReport(ra, rb);
+    // a second run reuses the stored snapshots (fresh: computed after the last ingest)
+    const again = cvm(['report', '--engine', url, '--format', 'json', '--no-models']);
+    assert.equal(again.code, 0, again.stderr);
+  });
+});
+
+test('cvm report --engine clickhouse://… on a log with order ids, channels and returns equals the DuckDB report', { timeout: 300_000 }, async (t) => {
+  await onCluster(t, async (url) => {
+    const file = join(tempDir('cvm-ch-report-'), 'log.csv');
+    await generateSyntheticLog(file, { rows: 20_000, customers: 2_000, seed: 11 });
+    assert.equal(cvm(['ingest', file, '--engine', url]).code, 0);
+    const a = cvm(['report', '--engine', url, '--format', 'json']);
+    const b = cvm(['report', file, '--format', 'json']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const ra = JSON.parse(a.stdout), rb = JSON.parse(b.stdout);
+    assert.ok(rb.returnsValue > 0, 'the log has returns');
+    assertSameReport(ra, rb);
+  });
+});
