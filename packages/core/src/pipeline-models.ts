@@ -5,6 +5,7 @@ import type { FitAssessment } from './models/fit-assessment.js';
 import { checkNumber } from './numeric-limits.js';
 import { PERIODS_PER_YEAR } from './scores/clv.js';
 import { predictCustomers, type Prediction } from './scores/predict.js';
+import { predictionIntervals } from './scores/intervals/prediction-intervals.js';
 import { MS_PER_DAY, logRange, type CustomerSummary, type Period } from './summary/summary.js';
 import { validateOnHoldout, type ValidationReport } from './validation/validate.js';
 
@@ -65,6 +66,26 @@ export interface ModelScores {
   /** The model that made them and its doubts in plain words (`ModelsReport.warnings`): every output built on the scores repeats them. */
   model: CountModelName;
   warnings: string[];
+  /**
+   * Every customer's CLV interval at `level` (issue 17: parameter draws, `predictionIntervals`), or null
+   * when the fit has no usable covariance (the reason is then among `warnings`); absent for scores made elsewhere.
+   */
+  clvBand?: { lo: Float64Array; hi: Float64Array; level: number } | null;
+}
+
+/** Level of the CLV intervals the models stage puts beside every customer's CLV (90%). */
+export const CLV_BAND_LEVEL = 0.9;
+
+/** The chosen prediction's per-customer CLV band, or null with the reason added to `warnings`. */
+function clvBandOf(p: Prediction, data: { x: Float64Array; tx: Float64Array; T: Float64Array }, options: Parameters<typeof predictCustomers>[1], warnings: string[]): ModelScores['clvBand'] {
+  try {
+    const iv = predictionIntervals(p, data, options, { level: CLV_BAND_LEVEL });
+    return { lo: iv.clv.lo, hi: iv.clv.hi, level: iv.level };
+  } catch (error) {
+    if (!(error instanceof CvmError)) throw error;
+    warnings.push(`No CLV interval per customer: ${error.message}`);
+    return null;
+  }
 }
 
 /**
@@ -132,12 +153,13 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
     candidates = [...COUNT_MODELS];
   }
   const data = { x: summary.frequency, tx: summary.recency, T: summary.T, mx: summary.monetaryValue, customerId: summary.customerId };
+  const predictOptionsOf = (m: CountModelName): Parameters<typeof predictCustomers>[1] => ({ model: m, spendModel: 'auto', period: options.period, horizon, annualDiscountRate, margin });
   const tried: string[] = [];
   let chosen: Prediction | null = null, name: CountModelName | null = null;
   for (const m of candidates) {
     let p: Prediction;
     try {
-      p = predictCustomers(data, { model: m, spendModel: 'auto', period: options.period, horizon, annualDiscountRate, margin });
+      p = predictCustomers(data, predictOptionsOf(m));
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
       tried.push(`${COUNT_MODEL_REGISTRY[m].label} on the whole log: ${error.message}`);
@@ -170,11 +192,13 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
     warnings: p.warnings, notes: p.notes, fallback: null, units: p.units, totalClv,
     top: order.map((i) => ({ customerId: summary.customerId[i]!, pAlive: p.pAlive[i]!, expectedPurchases: p.expectedPurchases[i]!, expectedSpend: p.expectedSpend[i]!, clv: p.clv[i]! })),
   };
+  const scoreWarnings = [...p.warnings];
+  const clvBand = clvBandOf(p, data, predictOptionsOf(name), scoreWarnings);
   return {
     report,
     scores: {
       customerId: summary.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv,
-      horizonYears: horizon / perYear, annualDiscountRate, model: name, warnings: p.warnings,
+      horizonYears: horizon / perYear, annualDiscountRate, model: name, warnings: scoreWarnings, clvBand,
     },
   };
 }

@@ -2,7 +2,7 @@
 // report objects, paging/sorting/filtering in SQL, CSV downloads, errors with the core's codes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { runOverview } from '@cvm/core';
+import { predictCustomers, predictionIntervals, runOverview, summarize } from '@cvm/core';
 import { getJson, sampleApp } from './helpers.js';
 
 const { app, engine } = await sampleApp();
@@ -90,7 +90,7 @@ test('customers CSV: the whole filtered, sorted table, header first', async () =
   const lines = (await res.text()).trimEnd().split('\n');
   assert.equal(lines.length, 2357 + 1);
   // the summary's columns, then every score: model outputs and segment labels
-  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,value_tier,lifecycle_stage,rfm_segment,rfm_check,rfm_score,r_score,f_score,m_score,' +
+  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,clv_lo,clv_hi,value_tier,lifecycle_stage,rfm_segment,rfm_check,rfm_score,r_score,f_score,m_score,' +
     // issue 12: the retention scores
     'churn_risk,p_return,p_return_before,p_alive_before,p_alive_change,days_silent,rhythm_days,overdue,next_purchase,next_purchase_lo,next_purchase_hi,value_if_alive,value_at_risk,retention_list,retention_reason');
   // each row's CLV is the model's score for that customer (the same arrays the reports used)
@@ -180,4 +180,30 @@ test('customers: unfiltered pages cut from the cached order equal the SQL ORDER 
   }
   const beyond = await getJson(app, '/api/customers?page=1000&pageSize=50');
   assert.deepEqual(beyond.body.rows, []);
+});
+
+test('customers: CLV low and high (issue 17) equal predictionIntervals of the chosen model on the same summary, and bracket the CLV', async () => {
+  const { body: models } = await getJson(app, '/api/models');
+  const pages = await Promise.all([1, 2, 3].map(async (page) => (await getJson(app, `/api/customers?pageSize=1000&page=${page}`)).body));
+  const body = { ...pages[0], rows: pages.flatMap((p: any) => p.rows) };
+  assert.equal(body.rows.length, 2357);
+  const col = (k: string): number => body.columns.findIndex((c: any) => c.key === k);
+  const [id, clv, lo, hi] = [col('customer_id'), col('clv'), col('clv_lo'), col('clv_hi')];
+  assert.ok(lo > 0 && hi > 0, 'clv_lo and clv_hi are columns of the customer table');
+  assert.match(body.columns[lo].description, /90% interval/);
+  // independent path: the summary, the same model's point prediction, then its intervals
+  const summary = await summarize(engine, { period: 'week' });
+  const data = { x: summary.frequency, tx: summary.recency, T: summary.T, mx: summary.monetaryValue, customerId: summary.customerId };
+  const opts = { model: models.models.model, spendModel: 'auto', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 } as const;
+  const iv = predictionIntervals(predictCustomers(data, opts), data, opts, { level: 0.9 });
+  const at = new Map(summary.customerId.map((c, i) => [c, i]));
+  let strict = 0;
+  for (const r of body.rows) {
+    const i = at.get(String(r[id]))!;
+    assert.ok(Math.abs(r[lo] - iv.clv.lo[i]!) <= 1e-9 * Math.abs(iv.clv.lo[i]!) + 1e-9, `clv_lo of ${r[id]}`);
+    assert.ok(Math.abs(r[hi] - iv.clv.hi[i]!) <= 1e-9 * Math.abs(iv.clv.hi[i]!) + 1e-9, `clv_hi of ${r[id]}`);
+    assert.ok(r[lo] <= r[clv] + 1e-9 && r[clv] <= r[hi] + 1e-9, `CLV of ${r[id]} inside its band`);
+    if (r[hi] > r[lo]) strict++;
+  }
+  assert.ok(strict > 2000, `most customers have a band of some width (${strict})`);
 });

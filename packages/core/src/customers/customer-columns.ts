@@ -34,6 +34,11 @@ export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] 
     { key: 'expected_purchases', label: 'Expected purchases', kind: 'number', unit: horizon, description: 'expected repeat purchases over the horizon', values: s.expectedPurchases },
     { key: 'expected_spend', label: 'Expected spend', kind: 'money', unit: 'per purchase', description: 'expected value of a purchase (Gamma-Gamma)', values: s.expectedSpend },
     { key: 'clv', label: 'CLV', kind: 'money', unit: horizon, description: 'discounted expected margin over the horizon', values: s.clv },
+    // issue 17: the CLV's interval from the fitted parameters' uncertainty (absent when the fit has no covariance)
+    ...(s.clvBand ? [
+      { key: 'clv_lo', label: 'CLV low', kind: 'money', unit: horizon, description: `lower end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`, values: s.clvBand.lo },
+      { key: 'clv_hi', label: 'CLV high', kind: 'money', unit: horizon, description: `upper end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`, values: s.clvBand.hi },
+    ] satisfies CustomerColumn[] : []),
   ];
 }
 
