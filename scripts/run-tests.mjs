@@ -22,7 +22,11 @@ const filters = process.argv.slice(2);
 const files = [];
 for (const pkg of readdirSync('packages')) {
   const testDir = join('packages', pkg, 'test');
-  try { statSync(testDir); } catch { continue; }
+  try {
+    statSync(testDir);
+  } catch {
+    continue;
+  }
   walk(testDir, files);
 }
 const selected = files.sort().filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));

@@ -17,20 +17,44 @@ const GENERATOR_VERSION = 2;
 function current() {
   try {
     const t = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8'));
-    return t.generator.version === GENERATOR_VERSION && t.generator.customers === CUSTOMERS && t.generator.seed === SEED && t.generator.signal === true;
+    return (
+      t.generator.version === GENERATOR_VERSION &&
+      t.generator.customers === CUSTOMERS &&
+      t.generator.seed === SEED &&
+      t.generator.signal === true
+    );
   } catch {
     return false;
   }
 }
 
-const run = (args) => spawnSync(process.execPath, [CVM, ...args], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
+const run = (args) =>
+  spawnSync(process.execPath, [CVM, ...args], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
 
 if (!current() || !existsSync(join(DIR, 'transactions.csv'))) {
   process.stderr.write(`Generating the synthetic demo business (${CUSTOMERS.toLocaleString('en-US')} customers) into .demo/business …\n`);
   const g = run(['demo', '--out', DIR, '--customers', String(CUSTOMERS), '--seed', String(SEED), '--format', 'table']);
   if (g.status !== 0) process.exit(g.status ?? 1);
 }
-const serve = run(['serve', join(DIR, 'transactions.csv'), '--workspace', join(ROOT, '.demo/workspace'), '--costs', join(DIR, 'cost-model.yaml'),
-  '--customers', join(DIR, 'customers.csv'), '--spend', join(DIR, 'marketing-spend.csv'), '--prospects', join(DIR, 'prospects.csv'), '--surveys', join(DIR, 'surveys.csv'),
-  '--program', join(ROOT, 'data/loyalty/three-tiers.yaml'), '--format', 'table', ...process.argv.slice(2)]);
+const serve = run([
+  'serve',
+  join(DIR, 'transactions.csv'),
+  '--workspace',
+  join(ROOT, '.demo/workspace'),
+  '--costs',
+  join(DIR, 'cost-model.yaml'),
+  '--customers',
+  join(DIR, 'customers.csv'),
+  '--spend',
+  join(DIR, 'marketing-spend.csv'),
+  '--prospects',
+  join(DIR, 'prospects.csv'),
+  '--surveys',
+  join(DIR, 'surveys.csv'),
+  '--program',
+  join(ROOT, 'data/loyalty/three-tiers.yaml'),
+  '--format',
+  'table',
+  ...process.argv.slice(2),
+]);
 process.exit(serve.status ?? 1);

@@ -58,8 +58,15 @@ export function parse(argv: string[], ...specs: OptionSpecs[]): { values: Values
   const options = Object.assign({}, COMMON, ...specs) as OptionSpecs;
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!, next = argv[i + 1];
-    if (a.startsWith('--') && !a.includes('=') && options[a.slice(2)]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+    const a = argv[i]!,
+      next = argv[i + 1];
+    if (
+      a.startsWith('--') &&
+      !a.includes('=') &&
+      options[a.slice(2)]?.type === 'string' &&
+      next !== undefined &&
+      /^-(\d|\.\d|Infinity)/.test(next)
+    ) {
       args.push(`${a}=${next}`);
       i++;
     } else args.push(a);
@@ -77,7 +84,8 @@ const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? 
 export function formatOf(values: Values, isTTY: boolean, machine: Format = 'json'): Format {
   const f = str(values.format);
   if (f === undefined) return isTTY ? 'table' : machine;
-  if (!(FORMATS as readonly string[]).includes(f)) throw new InputError('bad_usage', `--format must be one of ${FORMATS.join(', ')}; got "${f}"`, { format: f });
+  if (!(FORMATS as readonly string[]).includes(f))
+    throw new InputError('bad_usage', `--format must be one of ${FORMATS.join(', ')}; got "${f}"`, { format: f });
   return f as Format;
 }
 
@@ -88,7 +96,8 @@ export function ingestOptionsOf(values: Values): IngestOptions {
     if (v !== undefined) mapping[field] = v;
   }
   const dedupe = str(values.dedupe);
-  if (dedupe !== undefined && !['auto', 'on', 'off'].includes(dedupe)) throw new InputError('bad_usage', `--dedupe must be auto, on or off; got "${dedupe}"`, {});
+  if (dedupe !== undefined && !['auto', 'on', 'off'].includes(dedupe))
+    throw new InputError('bad_usage', `--dedupe must be auto, on or off; got "${dedupe}"`, {});
   return {
     mapping,
     dateFormat: str(values['date-format']),

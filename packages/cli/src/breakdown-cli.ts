@@ -16,10 +16,12 @@ export const BY_OPTIONS: OptionSpecs = {
 /** The dimension options of `--attribution` and `--bands`. */
 export function dimensionOptionsOf(values: Values): DimensionOptions {
   const attribution = (stringOf(values.attribution) ?? 'file-then-first-order') as AttributionRule;
-  if (!ATTRIBUTION_RULES.includes(attribution)) throw new InputError('bad_usage', `--attribution must be one of ${ATTRIBUTION_RULES.join(', ')}; got "${attribution}"`, {});
+  if (!ATTRIBUTION_RULES.includes(attribution))
+    throw new InputError('bad_usage', `--attribution must be one of ${ATTRIBUTION_RULES.join(', ')}; got "${attribution}"`, {});
   const text = stringOf(values.bands);
   const bands = text === undefined ? 4 : Number(text);
-  if (!Number.isInteger(bands) || bands < 2 || bands > 20) throw new InputError('bad_usage', `--bands must be a whole number from 2 to 20; got "${text}"`, {});
+  if (!Number.isInteger(bands) || bands < 2 || bands > 20)
+    throw new InputError('bad_usage', `--bands must be a whole number from 2 to 20; got "${text}"`, {});
   return { attribution, bands };
 }
 

@@ -11,10 +11,19 @@ export const INPUT_OPTIONS: OptionSpecs = {
   categorical: { type: 'string' },
 };
 
-const list = (v: Values[string]): string[] | undefined => stringOf(v)?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: Values[string]): string[] | undefined =>
+  stringOf(v)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Ingests the input files named by the flags (and `extra`, e.g. a positional prospects file) into the workspace. */
-export async function ingestInputs(engine: Engine, values: Values, progress: Progress, extra: [InputKind, string][] = []): Promise<InputIngestReport[]> {
+export async function ingestInputs(
+  engine: Engine,
+  values: Values,
+  progress: Progress,
+  extra: [InputKind, string][] = [],
+): Promise<InputIngestReport[]> {
   const files: [InputKind, string][] = [];
   if (stringOf(values.customers)) files.push(['customers', stringOf(values.customers)!]);
   if (stringOf(values.spend)) files.push(['spend', stringOf(values.spend)!]);
@@ -22,7 +31,13 @@ export async function ingestInputs(engine: Engine, values: Values, progress: Pro
   const out: InputIngestReport[] = [];
   for (const [kind, path] of files) {
     progress.stage(`reading ${path}`);
-    out.push(await ingestInputFile(engine, kind, path, { channels: list(values.channels), numeric: list(values.numeric), categorical: list(values.categorical) }));
+    out.push(
+      await ingestInputFile(engine, kind, path, {
+        channels: list(values.channels),
+        numeric: list(values.numeric),
+        categorical: list(values.categorical),
+      }),
+    );
   }
   return out;
 }
@@ -35,12 +50,24 @@ export function inputIngestLines(reports: readonly InputIngestReport[]): string[
       lines.push(`${r.file}: unchanged (same content already in the workspace as the ${r.kind} file)`);
       continue;
     }
-    const roles = r.columns ? Object.entries(r.columns.roles).map(([k, v]) => `${k}=${v}`).join(', ') : '';
-    lines.push(`${r.file} (${r.kind} file): ${r.rowsRead.toLocaleString('en-US')} rows read, ${r.rowsAccepted.toLocaleString('en-US')} accepted, ${r.rowsQuarantined.toLocaleString('en-US')} quarantined; columns: ${roles}`);
+    const roles = r.columns
+      ? Object.entries(r.columns.roles)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')
+      : '';
+    lines.push(
+      `${r.file} (${r.kind} file): ${r.rowsRead.toLocaleString('en-US')} rows read, ${r.rowsAccepted.toLocaleString('en-US')} accepted, ${r.rowsQuarantined.toLocaleString('en-US')} quarantined; columns: ${roles}`,
+    );
     if (r.attributes.length) lines.push(`  attributes: ${r.attributes.map((a) => `${a.name} (${a.type})`).join(', ')}`);
     for (const [reason, n] of Object.entries(r.quarantineByReason)) {
-      const ex = r.examples.filter((e) => e.reason === reason).slice(0, 3).map((e) => `line ${e.line}${e.detail ? ` (${e.detail})` : ''}`).join(', ');
-      lines.push(`  quarantined ${n.toLocaleString('en-US')} ${reason}: ${INPUT_QUARANTINE_REASONS[reason as keyof typeof INPUT_QUARANTINE_REASONS]}${ex ? `; e.g. ${ex}` : ''}`);
+      const ex = r.examples
+        .filter((e) => e.reason === reason)
+        .slice(0, 3)
+        .map((e) => `line ${e.line}${e.detail ? ` (${e.detail})` : ''}`)
+        .join(', ');
+      lines.push(
+        `  quarantined ${n.toLocaleString('en-US')} ${reason}: ${INPUT_QUARANTINE_REASONS[reason as keyof typeof INPUT_QUARANTINE_REASONS]}${ex ? `; e.g. ${ex}` : ''}`,
+      );
     }
   }
   return lines;

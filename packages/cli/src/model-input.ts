@@ -22,14 +22,29 @@ export const MODEL_INPUT_OPTIONS = {
   'weight-col': { type: 'string' as const },
 };
 
-export async function loadModelInput(values: Values, positionals: string[], needs: ('tx' | 'T' | 'mx' | 'n')[], progress: Progress): Promise<ModelInput> {
+export async function loadModelInput(
+  values: Values,
+  positionals: string[],
+  needs: ('tx' | 'T' | 'mx' | 'n')[],
+  progress: Progress,
+): Promise<ModelInput> {
   if (values.summary === true) {
     if (positionals.length !== 1) throw new InputError('bad_usage', '--summary needs exactly one summary FILE', {});
     const engine: Engine = await openWorkspace();
     try {
       const s = await readSummaryFile(engine, positionals[0]!, ['x', ...needs], stringOf(values['weight-col']));
       const c = s.columns;
-      return { ids: s.ids, x: c.x!, tx: c.tx ?? new Float64Array(s.length), T: c.T ?? new Float64Array(s.length), mx: c.mx ?? null, n: c.n ?? null, weights: c.weights, period: 'as given', source: positionals[0]! };
+      return {
+        ids: s.ids,
+        x: c.x!,
+        tx: c.tx ?? new Float64Array(s.length),
+        T: c.T ?? new Float64Array(s.length),
+        mx: c.mx ?? null,
+        n: c.n ?? null,
+        weights: c.weights,
+        period: 'as given',
+        source: positionals[0]!,
+      };
     } finally {
       await engine.close();
     }
@@ -39,7 +54,17 @@ export async function loadModelInput(values: Values, positionals: string[], need
   try {
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);
-    return { ids: s.customerId, x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue, n: null, weights: undefined, period: s.period, source: positionals[0] ?? stringOf(values.workspace)! };
+    return {
+      ids: s.customerId,
+      x: s.frequency,
+      tx: s.recency,
+      T: s.T,
+      mx: s.monetaryValue,
+      n: null,
+      weights: undefined,
+      period: s.period,
+      source: positionals[0] ?? stringOf(values.workspace)!,
+    };
   } finally {
     await engine.close();
   }

@@ -25,7 +25,14 @@ export interface Table {
 
 /** A core report table as a CLI table: headings with units for people, keys for machines. */
 export function fromReportTable(t: ReportTable): Table {
-  return { title: t.title, columns: t.columns.map(columnHeading), keys: t.columns.map((c) => c.key), kinds: t.columns.map((c) => c.kind), rows: t.rows, notes: t.notes };
+  return {
+    title: t.title,
+    columns: t.columns.map(columnHeading),
+    keys: t.columns.map((c) => c.key),
+    kinds: t.columns.map((c) => c.kind),
+    rows: t.rows,
+    notes: t.notes,
+  };
 }
 
 /** A core report section as CLI output: its title and lines, its warnings, then its tables. */
@@ -71,8 +78,14 @@ function renderTable(t: Table, maxRows: number): string[] {
   const kinds = t.kinds;
   const shown = t.rows.slice(0, maxRows).map((r) => r.map((v, j) => (kinds ? formatValue(v, kinds[j]!) : human(v))));
   const widths = t.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => (r[j] ?? '').length)));
-  const numeric = t.columns.map((_, j) => (kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number')));
-  const line = (cells: string[]): string => cells.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd();
+  const numeric = t.columns.map((_, j) =>
+    kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number'),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   const out: string[] = [];
   if (t.title) out.push(t.title);
   out.push(line(t.columns), widths.map((w) => '-'.repeat(w)).join('  '));
@@ -91,7 +104,15 @@ export function render(output: Output, format: Format): string {
       const t = output.tables[0];
       if (!t) return JSON.stringify(output.json) + '\n';
       const keys = t.keys ?? t.columns;
-      return t.rows.map((r) => JSON.stringify(Object.fromEntries(keys.map((c, j) => [c, r[j] ?? null])), (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n') + (t.rows.length ? '\n' : '');
+      return (
+        t.rows
+          .map((r) =>
+            JSON.stringify(Object.fromEntries(keys.map((c, j) => [c, r[j] ?? null])), (_, v) =>
+              typeof v === 'number' && !Number.isFinite(v) ? null : v,
+            ),
+          )
+          .join('\n') + (t.rows.length ? '\n' : '')
+      );
     }
     case 'csv': {
       const t = output.tables[0];

@@ -7,7 +7,12 @@ import type { Format, Output, Table } from './output.js';
  */
 export function cliTable(t: ReportTable, format: Format, currency?: string): Table {
   if (format === 'table') {
-    return { title: t.title, columns: t.columns.map(columnHeading), rows: t.rows.map((r) => r.map((v, j) => formatCell(v, t.columns[j]!, { currency }))), notes: t.notes };
+    return {
+      title: t.title,
+      columns: t.columns.map(columnHeading),
+      rows: t.rows.map((r) => r.map((v, j) => formatCell(v, t.columns[j]!, { currency }))),
+      notes: t.notes,
+    };
   }
   return { title: t.title, columns: t.columns.map((c) => c.key), rows: t.rows.map((r) => r.map(normalizeCell)), notes: t.notes };
 }

@@ -1,4 +1,13 @@
-import { InputError, ingestLogFile, listQuarantine, openClickHouseWorkspace, openWorkspace, type Engine, type IngestOptions, type IngestReport } from '@cvm/core';
+import {
+  InputError,
+  ingestLogFile,
+  listQuarantine,
+  openClickHouseWorkspace,
+  openWorkspace,
+  type Engine,
+  type IngestOptions,
+  type IngestReport,
+} from '@cvm/core';
 import { stringOf, type Values } from './args.js';
 import type { Progress } from './progress.js';
 
@@ -15,16 +24,24 @@ export interface SourceOptions {
  * @throws InputError `no_accepted_rows` when FILE's rows were all rejected (and nothing else is
  *   there): the counts by reason and the first rejected rows, instead of "ingest a log first".
  */
-export async function openSource(values: Values, files: string[], ingestOptions: IngestOptions, progress: Progress, options: SourceOptions = {}): Promise<{ engine: Engine; ingest: IngestReport[] }> {
+export async function openSource(
+  values: Values,
+  files: string[],
+  ingestOptions: IngestOptions,
+  progress: Progress,
+  options: SourceOptions = {},
+): Promise<{ engine: Engine; ingest: IngestReport[] }> {
   const dir = stringOf(values.workspace);
-  if (files.length === 0 && dir === undefined && stringOf(values.engine) === undefined) throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
+  if (files.length === 0 && dir === undefined && stringOf(values.engine) === undefined)
+    throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
   const readOnly = files.length === 0 && options.readOnly === true;
   // Without FILE a command that stores only caches (segment snapshots) reads an unwritable workspace through memory.
   const onUnwritable = files.length === 0 ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
   const engine = await openEngine(values, files.length === 0, { readOnly, onUnwritable });
   const ingest: IngestReport[] = [];
   try {
-    for (const file of files) ingest.push(await ingestLogFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));
+    for (const file of files)
+      ingest.push(await ingestLogFile(engine, file, { ...ingestOptions, onProgress: (s) => progress.stage(`${s} ${file}`) }));
     if (!options.allowEmpty) await requireAcceptedRows(engine, ingest, dir);
   } catch (error) {
     await engine.close();
@@ -39,14 +56,27 @@ export async function openSource(values: Values, files: string[], ingestOptions:
  * --workspace DIR, else an in-memory DuckDB workspace.
  * @throws InputError `bad_usage` for both --engine and --workspace; as openWorkspace/openClickHouseWorkspace.
  */
-export async function openEngine(values: Values, mustExist: boolean, local: { readOnly?: boolean; onUnwritable?: ((note: string) => void) | undefined } = {}): Promise<Engine> {
+export async function openEngine(
+  values: Values,
+  mustExist: boolean,
+  local: { readOnly?: boolean; onUnwritable?: ((note: string) => void) | undefined } = {},
+): Promise<Engine> {
   const dir = stringOf(values.workspace);
   const url = stringOf(values.engine);
-  if (url === undefined) return openWorkspace(dir === undefined ? {} : { dir, mustExist, readOnly: local.readOnly === true, ...(local.onUnwritable ? { onUnwritable: local.onUnwritable } : {}) });
+  if (url === undefined)
+    return openWorkspace(
+      dir === undefined
+        ? {}
+        : { dir, mustExist, readOnly: local.readOnly === true, ...(local.onUnwritable ? { onUnwritable: local.onUnwritable } : {}) },
+    );
   if (dir !== undefined) throw new InputError('bad_usage', 'Give either --workspace DIR or --engine URL, not both', {});
   const user = stringOf(values['clickhouse-user']);
   const password = stringOf(values['clickhouse-password']);
-  return openClickHouseWorkspace(url, { mustExist, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) });
+  return openClickHouseWorkspace(url, {
+    mustExist,
+    ...(user !== undefined ? { user } : {}),
+    ...(password !== undefined ? { password } : {}),
+  });
 }
 
 async function requireAcceptedRows(engine: Engine, ingest: IngestReport[], dir: string | undefined): Promise<void> {
@@ -63,13 +93,24 @@ export async function noAcceptedRows(engine: Engine, ingest: IngestReport[], dir
   const [t] = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)');
   if (t!.n > 0) return null;
   // Counted over the whole workspace: the files just read, or (without FILE) every file it holds.
-  const counts = await engine.rows<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason');
+  const counts = await engine.rows<{ reason: string; n: number }>(
+    'SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason',
+  );
   const read = counts.reduce((s, c) => s + c.n, 0);
   if (read === 0) return null; // nothing was read at all: the command's own message says so
   const reasons = counts.map((c) => `${c.n.toLocaleString('en-US')} ${c.reason}`).join(', ');
-  const first = (await listQuarantine(engine, undefined, 3)).map((q) => `${q.source_file} line ${q.line}: ${q.reason}${q.detail ? ` (${q.detail})` : ''} ${q.record ?? ''}`.trim());
+  const first = (await listQuarantine(engine, undefined, 3)).map((q) =>
+    `${q.source_file} line ${q.line}: ${q.reason}${q.detail ? ` (${q.detail})` : ''} ${q.record ?? ''}`.trim(),
+  );
   const files = ingest.map((r) => r.file).join(', ');
   const names = dir === undefined ? `of ${files}` : `in the workspace ${dir}${files ? ` (now with ${files})` : ''}`;
-  const see = dir === undefined ? `cvm ingest ${ingest.map((r) => r.file).join(' ')} --workspace DIR then cvm quarantine --workspace DIR lists them all` : `cvm quarantine --workspace ${dir} lists them all`;
-  return new InputError('no_accepted_rows', `All ${read.toLocaleString('en-US')} rows ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`, { rowsRead: read, quarantineByReason: Object.fromEntries(counts.map((c) => [c.reason, c.n])) });
+  const see =
+    dir === undefined
+      ? `cvm ingest ${ingest.map((r) => r.file).join(' ')} --workspace DIR then cvm quarantine --workspace DIR lists them all`
+      : `cvm quarantine --workspace ${dir} lists them all`;
+  return new InputError(
+    'no_accepted_rows',
+    `All ${read.toLocaleString('en-US')} rows ${names} were rejected (${reasons}), so there is nothing to analyse. First: ${first.join('; ')}. ${see}`,
+    { rowsRead: read, quarantineByReason: Object.fromEntries(counts.map((c) => [c.reason, c.n])) },
+  );
 }

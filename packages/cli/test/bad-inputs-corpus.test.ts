@@ -43,7 +43,9 @@ function dayFirstLate(path: string): void {
 async function stored(ws: string): Promise<number> {
   const engine = await openWorkspace({ dir: ws, readOnly: true });
   try {
-    const [r] = await engine.rows<{ n: number }>('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM transactions) + (SELECT count(*) FROM quarantine) AS n');
+    const [r] = await engine.rows<{ n: number }>(
+      'SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM transactions) + (SELECT count(*) FROM quarantine) AS n',
+    );
     return r!.n;
   } finally {
     await engine.close();
@@ -68,14 +70,25 @@ for (const c of cases) {
     assert.deepEqual([report.rowsRead, report.rowsAccepted, report.rowsQuarantined], c.rows, 'rows read, accepted, quarantined');
     assert.deepEqual(report.quarantineByReason, c.reasons);
     if (c.dateFormat) assert.equal(report.dateFormat.format, c.dateFormat);
-    const q = JSON.parse(cvm(['quarantine', '--workspace', ws, '--format', 'json']).stdout).rows as { line: number; reason: string; detail: string | null }[];
-    if (c.quarantine) assert.deepEqual(q.map((x) => [x.line, x.reason]), c.quarantine);
+    const q = JSON.parse(cvm(['quarantine', '--workspace', ws, '--format', 'json']).stdout).rows as {
+      line: number;
+      reason: string;
+      detail: string | null;
+    }[];
+    if (c.quarantine)
+      assert.deepEqual(
+        q.map((x) => [x.line, x.reason]),
+        c.quarantine,
+      );
     if (c.noCsvWording) for (const x of q) assert.doesNotMatch(x.detail ?? '', /CSV/, `line ${x.line}: ${x.detail}`);
     if (c.days) {
       const engine = await openWorkspace({ dir: ws, readOnly: true });
       const days = await engine.rows<{ d: string }>('SELECT CAST(event_date AS VARCHAR) AS d FROM transactions ORDER BY line');
       await engine.close();
-      assert.deepEqual(days.map((x) => x.d), c.days);
+      assert.deepEqual(
+        days.map((x) => x.d),
+        c.days,
+      );
     }
   });
 }

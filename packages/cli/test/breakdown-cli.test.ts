@@ -15,7 +15,11 @@ const [header, ...people] = readFileSync(f('customers.csv'), 'utf8').trim().spli
 const kept = people.filter((_, i) => i % 4 !== 3);
 writeFileSync(f('partial.csv'), [header, ...kept].join('\n') + '\n');
 const base = [f('transactions.csv'), '--customers', f('partial.csv')];
-const csv = (out: string): string[][] => out.trim().split('\n').map((l) => l.split(','));
+const csv = (out: string): string[][] =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 
 /** Customers with a purchase per level of a customers-file column (unknown without a row or value). */
 /** Every customer id in the transaction log (the demo's CSV has no quoted fields). */
@@ -33,7 +37,13 @@ function recount(column: string, everyone = false): Map<string, number> {
   // the levels are recounted from the file
   const buyers = everyone
     ? logCustomers()
-    : new Set(cvm(['summary', f('transactions.csv'), '--format', 'csv']).stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+    : new Set(
+        cvm(['summary', f('transactions.csv'), '--format', 'csv'])
+          .stdout.trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(',')[0]!),
+      );
   const m = new Map<string, number>();
   for (const id of buyers) m.set(value.get(id) || 'unknown', (m.get(value.get(id) || 'unknown') ?? 0) + 1);
   return m;
@@ -47,7 +57,10 @@ test('segment --by region: customers per tier and level recounted; unknown shown
   const expected = recount('region');
   assert.ok(expected.get('unknown')! >= 140, `unknown ${expected.get('unknown')}`);
   for (const [level, n] of expected) assert.equal(Number(rows.find((x) => x[0] === level)![5]), n, level);
-  assert.equal(Number(rows.at(-1)![5]), [...expected.values()].reduce((a, b) => a + b, 0));
+  assert.equal(
+    Number(rows.at(-1)![5]),
+    [...expected.values()].reduce((a, b) => a + b, 0),
+  );
 });
 
 test('predict --by device and profit --by age_band: one row per level plus all, counts recounted', () => {
@@ -70,7 +83,11 @@ test('cohorts --by first_category: a first column named by the dimension; --by m
   assert.equal(rows[0]![0], 'first_category');
   const sizes = new Map<string, number>();
   for (const row of rows.slice(1)) if (row[3] === '0' && row[0] !== 'all') sizes.set(row[0]!, (sizes.get(row[0]!) ?? 0) + Number(row[2]));
-  assert.deepEqual(new Map([...sizes].sort()), new Map([...recount('first_category', true)].sort()), 'cohorts count every customer of the log (acquisition by first transaction)');
+  assert.deepEqual(
+    new Map([...sizes].sort()),
+    new Map([...recount('first_category', true)].sort()),
+    'cohorts count every customer of the log (acquisition by first transaction)',
+  );
   assert.match(rows[1]![1]!, /^\d{4}-Q\d$/);
   const old = cvm(['cohorts', f('transactions.csv'), '--by', 'quarter', '--format', 'csv']);
   assert.equal(old.code, 0, old.stderr);

@@ -8,7 +8,24 @@ import { cvm, SAMPLE, tempDir, tempFile } from './run-cli.js';
 test('campaign create prints the power before storing; results and list read the stored campaign', async () => {
   const ws = join(tempDir(), 'ws');
   assert.equal(cvm(['ingest', SAMPLE, '--workspace', ws]).code, 0);
-  const form = ['--name', 'Win back', '--audience', 'value_tier:in:Bronze|Silver', '--action', 'voucher', '--send-date', '1998-01-01', '--window', '30', '--control-share', '0.2', '--seed', 'wb', '--effect-rate', '0.05'];
+  const form = [
+    '--name',
+    'Win back',
+    '--audience',
+    'value_tier:in:Bronze|Silver',
+    '--action',
+    'voucher',
+    '--send-date',
+    '1998-01-01',
+    '--window',
+    '30',
+    '--control-share',
+    '0.2',
+    '--seed',
+    'wb',
+    '--effect-rate',
+    '0.05',
+  ];
   const dry = cvm(['campaign', 'create', '--workspace', ws, ...form, '--dry-run', '--format', 'json']);
   assert.equal(dry.code, 0, dry.stderr);
   const plan = JSON.parse(dry.stdout);
@@ -30,7 +47,18 @@ test('campaign create prints the power before storing; results and list read the
   // a saved audience as the target: the same groups and power as its filter given directly
   const saved = cvm(['audience', 'save', 'low tiers', '--filter', 'value_tier:in:Bronze|Silver', '--workspace', ws]);
   assert.equal(saved.code, 0, saved.stderr);
-  const viaSaved = cvm(['campaign', 'create', '--workspace', ws, ...form.filter((_, i) => i !== 2 && i !== 3), '--saved-audience', 'low tiers', '--dry-run', '--format', 'json']);
+  const viaSaved = cvm([
+    'campaign',
+    'create',
+    '--workspace',
+    ws,
+    ...form.filter((_, i) => i !== 2 && i !== 3),
+    '--saved-audience',
+    'low tiers',
+    '--dry-run',
+    '--format',
+    'json',
+  ]);
   assert.equal(viaSaved.code, 0, viaSaved.stderr);
   const s = JSON.parse(viaSaved.stdout);
   assert.deepEqual([s.counts, s.audience.customers, s.power], [plan.counts, plan.audience.customers, plan.power]);
@@ -39,7 +67,10 @@ test('campaign create prints the power before storing; results and list read the
   assert.match(missing.stderr, /No audience "nobody"/);
 
   const list = JSON.parse(cvm(['campaign', 'list', '--workspace', ws, '--format', 'json']).stdout);
-  assert.deepEqual(list.map((r: { id: string; status: string }) => [r.id, r.status]), [['win-back', 'complete']]);
+  assert.deepEqual(
+    list.map((r: { id: string; status: string }) => [r.id, r.status]),
+    [['win-back', 'complete']],
+  );
   const res = cvm(['campaign', 'results', 'win-back', '--workspace', ws, '--bootstrap', '0', '--format', 'json']);
   assert.equal(res.code, 0, res.stderr);
   const j = JSON.parse(res.stdout);
@@ -51,8 +82,23 @@ test('campaign create prints the power before storing; results and list read the
   const engine = await openWorkspace({ dir: ws, mustExist: true });
   try {
     const direct = await campaignResults(engine, 'win-back', { bootstrap: false });
-    assert.deepEqual(j.analysis.comparisons.map((c: { lower: number; upper: number }) => [c.lower, c.upper]), direct.analysis.comparisons.map((c) => [c.lower, c.upper]));
-    const p = await previewCampaign(engine, campaignFromForm({ name: 'Win back', audience: ['value_tier:in:Bronze|Silver'], action: 'voucher', sendDate: '1998-01-01', windowDays: 30, controlShare: 0.2, seed: 'wb' }), { effects: { responseRate: 0.05 } });
+    assert.deepEqual(
+      j.analysis.comparisons.map((c: { lower: number; upper: number }) => [c.lower, c.upper]),
+      direct.analysis.comparisons.map((c) => [c.lower, c.upper]),
+    );
+    const p = await previewCampaign(
+      engine,
+      campaignFromForm({
+        name: 'Win back',
+        audience: ['value_tier:in:Bronze|Silver'],
+        action: 'voucher',
+        sendDate: '1998-01-01',
+        windowDays: 30,
+        controlShare: 0.2,
+        seed: 'wb',
+      }),
+      { effects: { responseRate: 0.05 } },
+    );
     assert.deepEqual(plan.counts, p.counts);
     assert.equal(plan.power.rows[0].mde, p.power.rows[0]!.mde);
   } finally {
@@ -62,7 +108,21 @@ test('campaign create prints the power before storing; results and list read the
   // a response file replaces the transactions as the outcome
   assert.equal(j.source, 'transactions');
   const file = tempFile('responses.csv', 'customer_id,revenue\n1,10\n2,abc\n');
-  const withFile = cvm(['campaign', 'results', 'win-back', '--workspace', ws, '--bootstrap', '0', '--responses', file, '--revenue-col', 'revenue', '--format', 'json']);
+  const withFile = cvm([
+    'campaign',
+    'results',
+    'win-back',
+    '--workspace',
+    ws,
+    '--bootstrap',
+    '0',
+    '--responses',
+    file,
+    '--revenue-col',
+    'revenue',
+    '--format',
+    'json',
+  ]);
   assert.equal(withFile.code, 0, withFile.stderr);
   const f = JSON.parse(withFile.stdout);
   assert.equal(f.source, 'response file');

@@ -57,7 +57,8 @@ test('cvm report --engine clickhouse://… on CDNOW with a cost model equals the
     const b = cvm(['report', SAMPLE, ...map, '--costs', COSTS, '--format', 'json']);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
-    const ra = JSON.parse(a.stdout), rb = JSON.parse(b.stdout);
+    const ra = JSON.parse(a.stdout),
+      rb = JSON.parse(b.stdout);
     assert.equal(ra.customers, 2357);
     assert.ok(ra.models?.validation, 'the holdout validation ran on ClickHouse');
     assert.ok(ra.segments.migration.steps.length > 0, 'tier migration from snapshots stored in ClickHouse');
@@ -69,7 +70,9 @@ test('cvm report --engine clickhouse://… on CDNOW with a cost model equals the
   });
 });
 
-test('cvm report --engine clickhouse://… on a log with order ids, channels and returns equals the DuckDB report', { timeout: 300_000 }, async (t) => {
+test('cvm report --engine clickhouse://… on a log with order ids, channels and returns equals the DuckDB report', {
+  timeout: 300_000,
+}, async (t) => {
   await onCluster(t, async (url) => {
     const file = join(tempDir('cvm-ch-report-'), 'log.csv');
     await generateSyntheticLog(file, { rows: 20_000, customers: 2_000, seed: 11 });
@@ -78,7 +81,8 @@ test('cvm report --engine clickhouse://… on a log with order ids, channels and
     const b = cvm(['report', file, '--format', 'json']);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
-    const ra = JSON.parse(a.stdout), rb = JSON.parse(b.stdout);
+    const ra = JSON.parse(a.stdout),
+      rb = JSON.parse(b.stdout);
     assert.ok(rb.returnsValue > 0, 'the log has returns');
     assertSameReport(ra, rb);
   });

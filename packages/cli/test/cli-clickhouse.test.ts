@@ -38,10 +38,17 @@ test('cvm ingest/summary/quarantine/cohorts/segment --engine clickhouse://… eq
     const a = cvm(['summary', '--engine', url, ...period, '--format', 'csv']);
     const b = cvm(['summary', SAMPLE, ...MAP, ...period, '--format', 'csv']);
     assert.equal(a.code, 0, a.stderr);
-    const ra = csvRows(a.stdout), rb = csvRows(b.stdout);
+    const ra = csvRows(a.stdout),
+      rb = csvRows(b.stdout);
     assert.equal(ra.length, 2357);
-    assertDeepClose(ra.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'customer_id' || k.endsWith('purchase') ? v : Number(v)]))),
-      rb.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'customer_id' || k.endsWith('purchase') ? v : Number(v)]))));
+    assertDeepClose(
+      ra.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'customer_id' || k.endsWith('purchase') ? v : Number(v)])),
+      ),
+      rb.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'customer_id' || k.endsWith('purchase') ? v : Number(v)])),
+      ),
+    );
 
     const q = cvm(['quarantine', '--engine', url, '--format', 'json']);
     assert.equal(q.code, 0, q.stderr);
@@ -49,7 +56,8 @@ test('cvm ingest/summary/quarantine/cohorts/segment --engine clickhouse://… eq
 
     const ca = JSON.parse(cvm(['cohorts', '--engine', url, '--by', 'quarter', '--format', 'json']).stdout);
     const cb = JSON.parse(cvm(['cohorts', SAMPLE, ...MAP, '--by', 'quarter', '--format', 'json']).stdout);
-    delete ca.computedAt; delete cb.computedAt;
+    delete ca.computedAt;
+    delete cb.computedAt;
     assertDeepClose(ca, cb);
 
     const sa = cvm(['segment', '--engine', url, '--as-of', '1997-12-31', '--format', 'csv']);

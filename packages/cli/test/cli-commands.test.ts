@@ -9,14 +9,20 @@ test('summary CSV: documented column order, 2,357 CDNOW customers', () => {
   const r = cvm(['summary', SAMPLE, ...SAMPLE_FLAGS, '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30']);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,frequency_holdout,monetary_value_holdout,duration_holdout');
+  assert.equal(
+    lines[0],
+    'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,frequency_holdout,monetary_value_holdout,duration_holdout',
+  );
   assert.equal(lines.length, 2358);
   assert.match(lines[1]!, /^1,2,30\.42857142857\d*,38\.857142857\d*,22\.345,1997-01-01,1997-08-02,3,/);
 });
 
 test('summary json and ndjson carry the same numbers', () => {
   const json = JSON.parse(cvm(['summary', SAMPLE, ...SAMPLE_FLAGS, '--format', 'json']).stdout);
-  const nd = cvm(['summary', SAMPLE, ...SAMPLE_FLAGS, '--format', 'ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const nd = cvm(['summary', SAMPLE, ...SAMPLE_FLAGS, '--format', 'ndjson'])
+    .stdout.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(json.customers.length, 2357);
   assert.equal(nd.length, 2357);
   assert.deepEqual(json.customers[10], nd[10]);
@@ -49,12 +55,18 @@ test('workspace round trip: ingest twice (idempotent), append, summary and quara
   assert.equal(again.files[0].status, 'unchanged');
   cvm(['ingest', tempFile('b.csv', 'customer,date,amount\nb,2020-01-03,5\n'), '--workspace', ws]);
   const s = cvm(['summary', '--workspace', ws, '--period', 'day']).stdout.trim().split('\n');
-  assert.deepEqual(s.slice(1).map((l) => l.split(',').slice(0, 5).join(',')), ['a,1,4,4,20', 'b,0,0,2,0']);
+  assert.deepEqual(
+    s.slice(1).map((l) => l.split(',').slice(0, 5).join(',')),
+    ['a,1,4,4,20', 'b,0,0,2,0'],
+  );
   // CSV (the default in a pipe): the source row as it was, then where it came from and why.
   const q = cvm(['quarantine', '--workspace', ws]).stdout.trim().split('\n');
   assert.equal(q[0], 'customer,date,amount,cvm_source_file,cvm_line,cvm_reason,cvm_detail');
   assert.equal(q[1], 'b,2020-01-02,x,a.csv,4,non_numeric_amount,');
   assert.equal(q.length, 2);
   const listing = JSON.parse(cvm(['quarantine', '--workspace', ws, '--format', 'json']).stdout).rows;
-  assert.deepEqual(listing.map((r: Record<string, unknown>) => [r.source_file, r.line, r.reason, r.record]), [['a.csv', 4, 'non_numeric_amount', '{"customer":"b","date":"2020-01-02","amount":"x"}']]);
+  assert.deepEqual(
+    listing.map((r: Record<string, unknown>) => [r.source_file, r.line, r.reason, r.record]),
+    [['a.csv', 4, 'non_numeric_amount', '{"customer":"b","date":"2020-01-02","amount":"x"}']],
+  );
 });

@@ -14,7 +14,15 @@ function expectError(args: string[], code: number, message: RegExp): void {
 }
 
 test('help and version exit 0', () => {
-  for (const args of [[], ['--help'], ['help', 'summary'], ['summary', '--help'], ['ingest', '-h'], ['report', '--help'], ['quarantine', '--help']]) {
+  for (const args of [
+    [],
+    ['--help'],
+    ['help', 'summary'],
+    ['summary', '--help'],
+    ['ingest', '-h'],
+    ['report', '--help'],
+    ['quarantine', '--help'],
+  ]) {
     const r = cvm(args);
     assert.equal(r.code, 0, args.join(' '));
     assert.match(r.stdout, /Usage: cvm/);
@@ -47,14 +55,41 @@ test('bad input files exit 2 with what was found', () => {
   expectError(['summary', tempFile('empty.csv', '')], 2, /empty \(0 bytes\)/);
   expectError(['summary', tempFile('bin.csv', Buffer.from([1, 2, 0, 3, 4]))], 2, /looks binary/);
   expectError(['summary', tempFile('cols.csv', 'foo,bar\n1,2\n')], 2, /columns present: foo, bar/);
-  expectError(['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--customer-col', 'nope'], 2, /--customer-col "nope" is not a column/);
-  expectError(['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--calibration-end', '2020-13-01'], 2, /--calibration-end must be a date YYYY-MM-DD/);
-  expectError(['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--calibration-end', '2020-02-01', '--holdout-end', '2020-01-15'], 2, /must come after --calibration-end/);
+  expectError(
+    ['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--customer-col', 'nope'],
+    2,
+    /--customer-col "nope" is not a column/,
+  );
+  expectError(
+    ['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--calibration-end', '2020-13-01'],
+    2,
+    /--calibration-end must be a date YYYY-MM-DD/,
+  );
+  expectError(
+    [
+      'summary',
+      tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'),
+      '--calibration-end',
+      '2020-02-01',
+      '--holdout-end',
+      '2020-01-15',
+    ],
+    2,
+    /must come after --calibration-end/,
+  );
   expectError(['summary', tempFile('log.csv', 'customer,date,amount\na,whenever,1\n')], 2, /No known date format reads the date column/);
-  expectError(['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--date-format', 'yyyy'], 2, /Unknown date format "yyyy"/);
+  expectError(
+    ['summary', tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n'), '--date-format', 'yyyy'],
+    2,
+    /Unknown date format "yyyy"/,
+  );
 });
 
 test('--strict with rejected rows exits 1 and says what would be quarantined', () => {
   const file = tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\nb,2020-01-02,x\n');
-  expectError(['ingest', file, '--workspace', tempDir(), '--strict'], 1, /--strict: 1 of 2 rows .* \(1 non_numeric_amount\); nothing was added/);
+  expectError(
+    ['ingest', file, '--workspace', tempDir(), '--strict'],
+    1,
+    /--strict: 1 of 2 rows .* \(1 non_numeric_amount\); nothing was added/,
+  );
 });

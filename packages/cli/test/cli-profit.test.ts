@@ -9,7 +9,10 @@ test('profit CSV: one P&L row per customer, cost lines add up to cost-to-serve a
   const r = cvm(['profit', SAMPLE, ...FLAGS]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.equal(lines[0], 'customer_id,value_tier,orders,units,returns,gross_revenue,returns_value,net_revenue,product_cost,gross_margin,cost_order_processing,cost_pick_and_pack,cost_shipping,cost_catalogue_and_crm,cost_to_serve,profit,quadrant');
+  assert.equal(
+    lines[0],
+    'customer_id,value_tier,orders,units,returns,gross_revenue,returns_value,net_revenue,product_cost,gross_margin,cost_order_processing,cost_pick_and_pack,cost_shipping,cost_catalogue_and_crm,cost_to_serve,profit,quadrant',
+  );
   assert.equal(lines.length, 2358);
   let cts = 0;
   for (const line of lines.slice(1)) {
@@ -46,22 +49,50 @@ test('profit table shows the whale curve figures and the illustrative label', ()
 });
 
 test('profit --view pools and whale as CSV', () => {
-  const pools = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'pools']).stdout.trim().split('\n');
+  const pools = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'pools'])
+    .stdout.trim()
+    .split('\n');
   assert.equal(pools[0], 'pool,driver,cost,volume,unit,rate_per_unit,assigned,unassigned,unassigned_reason');
   assert.match(pools[1]!, /^order processing,order,13800,6919,orders,1\.99\d+,13800,0,$/);
-  const whale = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'whale']).stdout.trim().split('\n');
+  const whale = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'whale'])
+    .stdout.trim()
+    .split('\n');
   assert.equal(whale.length, 102);
 });
 
 test('profit with activities and segments files', () => {
-  const acts = tempFile('acts.csv', 'customer_id,activity,count,date\n1,support_contact,3,1997-03-01\n2,support_contact,1,1997-04-01\n9999,support_contact,1,1997-04-01\n3,support_contact,x,1997-04-01\n');
-  const costs = tempFile('costs.yaml', 'product_cost: { margin_pct: 28 }\npools:\n  - { name: support, cost: 50, driver: support_contact }\n');
+  const acts = tempFile(
+    'acts.csv',
+    'customer_id,activity,count,date\n1,support_contact,3,1997-03-01\n2,support_contact,1,1997-04-01\n9999,support_contact,1,1997-04-01\n3,support_contact,x,1997-04-01\n',
+  );
+  const costs = tempFile(
+    'costs.yaml',
+    'product_cost: { margin_pct: 28 }\npools:\n  - { name: support, cost: 50, driver: support_contact }\n',
+  );
   const segs = tempFile('segs.csv', 'customer_id,segment\n1,gold\n2,silver\n');
-  const r = cvm(['profit', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', costs, '--activities', acts, '--segments', segs, '--format', 'json']);
+  const r = cvm([
+    'profit',
+    SAMPLE,
+    '--customer-col',
+    'sampleid',
+    '--quantity-col',
+    'cds',
+    '--costs',
+    costs,
+    '--activities',
+    acts,
+    '--segments',
+    segs,
+    '--format',
+    'json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   // 5 accepted contacts, rate 10.00: customer 1 → 30.00, customer 2 → 10.00, 9999 (not in the log) → 10.00 unassigned.
-  assert.deepEqual([j.pools[0].totalVolume, j.pools[0].rate, j.pools[0].assigned, j.pools[0].unassigned, j.pools[0].unassignedReason], [5, 10, 40, 10, 'customers_not_in_log']);
+  assert.deepEqual(
+    [j.pools[0].totalVolume, j.pools[0].rate, j.pools[0].assigned, j.pools[0].unassigned, j.pools[0].unassignedReason],
+    [5, 10, 40, 10, 'customers_not_in_log'],
+  );
   assert.deepEqual(j.activities.quarantineByReason, { non_numeric_count: 1 });
   assert.deepEqual(j.bySegment.map((g: { group: string }) => g.group).sort(), ['(none)', 'gold', 'silver']);
   assert.equal(j.customers[0].cost_support, 30);

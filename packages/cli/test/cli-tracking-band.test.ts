@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { cvm, SAMPLE } from './run-cli.js';
 
 const LOG = [SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds'];
-const ARGS = ['validate', ...LOG, '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--models', 'bg-nbd,mbg-nbd', '--level', '0.8'];
+const ARGS = [
+  'validate',
+  ...LOG,
+  '--calibration-end',
+  '1997-09-30',
+  '--holdout-end',
+  '1998-06-30',
+  '--models',
+  'bg-nbd,mbg-nbd',
+  '--level',
+  '0.8',
+];
 
 test('validate --level 0.8: the tracking table has the 80% band over weeks 40-78, as in the JSON report', () => {
   const j = cvm([...ARGS, '--format', 'json']);

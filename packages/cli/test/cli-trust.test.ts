@@ -9,7 +9,13 @@ import { cvm, ROOT, SAMPLE, tempFile } from './run-cli.js';
 const LOG = [SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds'];
 const MASTER = join(ROOT, 'data/cdnow/cdnow_master_elog.csv');
 
-for (const [value, shown] of [['1e9', '"1e9"'], ['1000000', '"1000000"'], ['-5', '"-5"'], ['0', '"0"'], ['52w', '"52w"']]) {
+for (const [value, shown] of [
+  ['1e9', '"1e9"'],
+  ['1000000', '"1000000"'],
+  ['-5', '"-5"'],
+  ['0', '"0"'],
+  ['52w', '"52w"'],
+]) {
   test(`predict --horizon ${value}: exit 2 with the range (no V8 crash, no 13-minute run, no "ambiguous")`, () => {
     const r = cvm(['predict', ...LOG, '--horizon', value!]);
     assert.equal(r.code, 2, r.stderr);
@@ -19,12 +25,24 @@ for (const [value, shown] of [['1e9', '"1e9"'], ['1000000', '"1000000"'], ['-5',
 
 test('every numeric flag has its own code and range: --discount-rate, --margin, --bins, --port, --limit, --horizon-years', () => {
   const cases: [string[], RegExp][] = [
-    [['predict', ...LOG, '--discount-rate', '-0.5'], /^cvm: --discount-rate must be an annual discount rate \(0\.1 = 10% a year\), from 0 to 1; got "-0\.5"/],
+    [
+      ['predict', ...LOG, '--discount-rate', '-0.5'],
+      /^cvm: --discount-rate must be an annual discount rate \(0\.1 = 10% a year\), from 0 to 1; got "-0\.5"/,
+    ],
     [['predict', ...LOG, '--margin', '2'], /^cvm: --margin must be a margin as a fraction of spend \(0\.3 = 30%\), from -1 to 1; got "2"/],
     [['segment', ...LOG, '--bins', '2.5'], /^cvm: --bins must be a number of RFM scores, a whole number from 3 to 10; got "2\.5"/],
-    [['serve', ...LOG, '--port', '70000'], /^cvm: --port must be a TCP port \(0 picks a free one\), a whole number from 0 to 65,535; got "70000"/],
-    [['profit', ...LOG, '--costs', join(ROOT, 'data/cdnow/cost-model.example.yaml'), '--limit', '-1'], /^cvm: --limit must be a number of customers to list, a whole number from 0 to 10,000,000; got "-1"/],
-    [['migrate', ...LOG, '--from', '1997-06-30', '--to', '1997-12-31', '--horizon-years', '50'], /^cvm: --horizon-years must be a Markov-value horizon in years, above 0 and at most 10; got "50"/],
+    [
+      ['serve', ...LOG, '--port', '70000'],
+      /^cvm: --port must be a TCP port \(0 picks a free one\), a whole number from 0 to 65,535; got "70000"/,
+    ],
+    [
+      ['profit', ...LOG, '--costs', join(ROOT, 'data/cdnow/cost-model.example.yaml'), '--limit', '-1'],
+      /^cvm: --limit must be a number of customers to list, a whole number from 0 to 10,000,000; got "-1"/,
+    ],
+    [
+      ['migrate', ...LOG, '--from', '1997-06-30', '--to', '1997-12-31', '--horizon-years', '50'],
+      /^cvm: --horizon-years must be a Markov-value horizon in years, above 0 and at most 10; got "50"/,
+    ],
   ];
   for (const [args, message] of cases) {
     const r = cvm(args);
@@ -60,7 +78,10 @@ test('report on a log too small for the models: everything else is reported and 
   const log = tempFile('tiny.csv', 'customer_id,date,sales\n1,2020-01-01,10\n1,2020-02-01,20\n2,2020-01-05,5\n3,2020-03-01,7\n');
   const r = cvm(['report', log, '--format', 'table']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Models skipped \(as with --no-models\): The CLV models need at least 100 customers, 20 of them with a repeat purchase; this log has 3 customers \(1 repeat buyer\)/);
+  assert.match(
+    r.stdout,
+    /Models skipped \(as with --no-models\): The CLV models need at least 100 customers, 20 of them with a repeat purchase; this log has 3 customers \(1 repeat buyer\)/,
+  );
   assert.match(r.stdout, /Value tiers by historic net revenue/);
   const j = JSON.parse(cvm(['report', log, '--format', 'json']).stdout);
   assert.equal(j.models, null);

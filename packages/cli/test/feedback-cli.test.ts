@@ -13,10 +13,24 @@ const f = (name: string): string => join(dir, name);
 
 test('cvm feedback --format json: NPS and CSAT counts equal a recount of surveys.csv; by acquisition channel with --customers', () => {
   assert.equal(demo.code, 0, demo.stderr);
-  const r = cvm(['feedback', f('transactions.csv'), '--surveys', f('surveys.csv'), '--customers', f('customers.csv'), '--no-models', '--format', 'json']);
+  const r = cvm([
+    'feedback',
+    f('transactions.csv'),
+    '--surveys',
+    f('surveys.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--no-models',
+    '--format',
+    'json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  const all = readFileSync(f('surveys.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const all = readFileSync(f('surveys.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   // customers whose every purchase was returned have no purchase day: left out and named
   assert.ok(j.responses.noPurchaseDay.customers <= 5);
   const left = new Set(j.responses.noPurchaseDay.examples);
@@ -33,20 +47,43 @@ test('cvm feedback --format json: NPS and CSAT counts equal a recount of surveys
   assert.equal(j.detractorValue, null, 'no CLV without the models');
   const csv = cvm(['feedback', f('transactions.csv'), '--surveys', f('surveys.csv'), '--no-models', '--format', 'csv']);
   assert.match(csv.stdout.split('\n')[0]!, /^level,responses,nps_answers,promoters,passives,detractors,nps,nps_lower,nps_upper/);
-  const table = cvm(['feedback', f('transactions.csv'), '--surveys', f('surveys.csv'), '--no-models', '--windows', '60,120', '--format', 'table']);
+  const table = cvm([
+    'feedback',
+    f('transactions.csv'),
+    '--surveys',
+    f('surveys.csv'),
+    '--no-models',
+    '--windows',
+    '60,120',
+    '--format',
+    'table',
+  ]);
   assert.equal(table.code, 0, table.stderr);
-  assert.match(table.stdout, /Satisfaction-profit chain:\n {2}A detractor is \d\.\d\d× \(95% CI [\d.]+–[\d.]+\) as likely as a passive to stop buying \(no purchase in the 120 days after answering\)/);
+  assert.match(
+    table.stdout,
+    /Satisfaction-profit chain:\n {2}A detractor is \d\.\d\d× \(95% CI [\d.]+–[\d.]+\) as likely as a passive to stop buying \(no purchase in the 120 days after answering\)/,
+  );
   assert.match(table.stdout, /NPS and CSAT by value tier/);
 });
 
 test('a bad survey file: NPS 11 and −1, CSAT 0 and an unknown customer are reported', () => {
-  const surveys = tempFile('surveys.csv', 'customer_id,response_date,nps,csat\nC000001,2023-03-01,11,4\nC000002,2023-03-01,-1,\nC000003,2023-03-01,,0\nNOBODY,2023-03-01,9,5\nC000004,2023-03-02,8,4\n');
+  const surveys = tempFile(
+    'surveys.csv',
+    'customer_id,response_date,nps,csat\nC000001,2023-03-01,11,4\nC000002,2023-03-01,-1,\nC000003,2023-03-01,,0\nNOBODY,2023-03-01,9,5\nC000004,2023-03-02,8,4\n',
+  );
   const r = cvm(['feedback', f('transactions.csv'), '--surveys', surveys, '--no-models', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   const input = j.inputs.find((x: { kind: string }) => x.kind === 'surveys');
   assert.deepEqual(input.quarantineByReason, { csat_out_of_range: 1, nps_out_of_range: 2 });
-  assert.deepEqual(input.examples.map((e: { line: number; reason: string }) => [e.line, e.reason]), [[2, 'nps_out_of_range'], [3, 'nps_out_of_range'], [4, 'csat_out_of_range']]);
+  assert.deepEqual(
+    input.examples.map((e: { line: number; reason: string }) => [e.line, e.reason]),
+    [
+      [2, 'nps_out_of_range'],
+      [3, 'nps_out_of_range'],
+      [4, 'csat_out_of_range'],
+    ],
+  );
   assert.deepEqual(j.responses.unknown, { responses: 1, customers: 1, examples: ['NOBODY'] });
   assert.ok(j.warnings.some((w: string) => /NOBODY/.test(w)));
   assert.equal(j.chain.status, 'not_computed');

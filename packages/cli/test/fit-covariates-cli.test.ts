@@ -7,7 +7,17 @@ import { cvm, ROOT, tempFile } from './run-cli.js';
 
 const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'packages/core/test/fixtures/clvtools-apparel.json'), 'utf8'));
 const SRC = 'Meierer et al. (2025), CLVTools advanced techniques vignette §4 (4 printed decimals)';
-const LOG = [join(ROOT, 'data/apparel/apparel_trans.csv'), '--customer-col', 'Id', '--date-col', 'Date', '--amount-col', 'Price', '--calibration-end', '2006-12-31'];
+const LOG = [
+  join(ROOT, 'data/apparel/apparel_trans.csv'),
+  '--customer-col',
+  'Id',
+  '--date-col',
+  'Date',
+  '--amount-col',
+  'Price',
+  '--calibration-end',
+  '2006-12-31',
+];
 const CUSTOMERS = ['--customers', join(ROOT, 'data/apparel/apparel_static_cov.csv')];
 const close = (actual: number, expected: number, tol: number, label: string): void =>
   assert.ok(Math.abs(actual - expected) <= tol, `${label}: actual ${actual}, expected ${expected}, tolerance ${tol}`);
@@ -33,7 +43,10 @@ test('fit --covariates Gender,Channel --customers: CLVTools apparel Pareto/NBD e
   assert.ok(j.lrTest.pValue < 1e-6, `p ${j.lrTest.pValue}`);
   // the core section rides along: the effects table with intervals and multipliers
   const table = j.section.tables.find((t: { id: string }) => t.id === 'fit.covariate_effects');
-  assert.deepEqual(table.columns.map((c: { key: string }) => c.key), ['process', 'covariate', 'estimate', 'std_error', 'ci95_low', 'ci95_high', 'multiplier', 'p_value']);
+  assert.deepEqual(
+    table.columns.map((c: { key: string }) => c.key),
+    ['process', 'covariate', 'estimate', 'std_error', 'ci95_low', 'ci95_high', 'multiplier', 'p_value'],
+  );
   assert.equal(table.rows.length, 4);
 });
 
@@ -53,7 +66,10 @@ test('fit --covariates errors: unknown name, text attribute, missing values, wro
   const unknown = cvm(['fit', ...LOG, ...CUSTOMERS, '--model', 'pareto-nbd', '--covariates', 'Age']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /No customer attribute "Age"; numeric attributes: Gender/);
-  const text = tempFile('customers.csv', 'Id,Segment\n' + Array.from({ length: 600 }, (_, i) => `${i + 1},${i % 2 ? 'gold' : 'silver'}`).join('\n') + '\n');
+  const text = tempFile(
+    'customers.csv',
+    'Id,Segment\n' + Array.from({ length: 600 }, (_, i) => `${i + 1},${i % 2 ? 'gold' : 'silver'}`).join('\n') + '\n',
+  );
   const cat = cvm(['fit', ...LOG, '--customers', text, '--model', 'pareto-nbd', '--covariates', 'Segment']);
   assert.equal(cat.code, 2);
   assert.match(cat.stderr, /"Segment" is categorical.*0\/1/);

@@ -15,7 +15,19 @@ test('cvm demo writes the business and says it is synthetic; same seed, same byt
   assert.equal(demo.code, 0, demo.stderr);
   const r = JSON.parse(demo.stdout);
   assert.equal(r.customers, 1500);
-  for (const name of ['transactions.csv', 'customers.csv', 'marketing-spend.csv', 'prospects.csv', 'surveys.csv', 'support-contacts.csv', 'products.csv', 'cost-model.yaml', 'truth.json', 'README.md']) assert.ok(existsSync(f(name)), name);
+  for (const name of [
+    'transactions.csv',
+    'customers.csv',
+    'marketing-spend.csv',
+    'prospects.csv',
+    'surveys.csv',
+    'support-contacts.csv',
+    'products.csv',
+    'cost-model.yaml',
+    'truth.json',
+    'README.md',
+  ])
+    assert.ok(existsSync(f(name)), name);
   const again = tempDir();
   assert.equal(cvm(['demo', '--out', again, '--customers', '1500', '--seed', '3', '--format', 'json']).code, 0);
   assert.equal(readFileSync(join(again, 'transactions.csv'), 'utf8'), readFileSync(f('transactions.csv'), 'utf8'));
@@ -26,12 +38,32 @@ test('cvm demo writes the business and says it is synthetic; same seed, same byt
 });
 
 test('cvm acquisition: channel rows as CSV; the findings and the rules in the table view', () => {
-  const args = ['acquisition', f('transactions.csv'), '--customers', f('customers.csv'), '--spend', f('marketing-spend.csv'), '--margin', '0.4', '--bootstrap', '200'];
+  const args = [
+    'acquisition',
+    f('transactions.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--spend',
+    f('marketing-spend.csv'),
+    '--margin',
+    '0.4',
+    '--bootstrap',
+    '200',
+  ];
   const csv = cvm([...args, '--format', 'csv']);
   assert.equal(csv.code, 0, csv.stderr);
   const rows = csv.stdout.trim().split('\n');
-  assert.equal(rows[0], 'channel,new_customers,spend,cac,realised_margin,predicted_clv,ltv,ltv_to_cac,ltv_to_cac_low,ltv_to_cac_high,payback_months,payback_projected,note');
-  assert.deepEqual(rows.slice(1).map((r) => r.split(',')[0]).sort(), ['affiliate', 'all', 'direct', 'offline', 'referral', 'search', 'social']);
+  assert.equal(
+    rows[0],
+    'channel,new_customers,spend,cac,realised_margin,predicted_clv,ltv,ltv_to_cac,ltv_to_cac_low,ltv_to_cac_high,payback_months,payback_projected,note',
+  );
+  assert.deepEqual(
+    rows
+      .slice(1)
+      .map((r) => r.split(',')[0])
+      .sort(),
+    ['affiliate', 'all', 'direct', 'offline', 'referral', 'search', 'social'],
+  );
   const cohorts = cvm([...args, '--format', 'csv', '--view', 'cohorts', '--cohort', 'quarter']);
   assert.match(cohorts.stdout.split('\n')[0]!, /^channel,cohort,new_customers/);
   assert.match(cohorts.stdout, /\nsearch,2022-Q1,/);
@@ -43,17 +75,71 @@ test('cvm acquisition: channel rows as CSV; the findings and the rules in the ta
 });
 
 test('a bad spend file: each row with its reason and line; an unknown --by names the dimensions', () => {
-  const spend = tempFile('spend.csv', 'month,channel,amount\n2023-01,search,100\n2023-01,search,120\n2023-02,social,-4\n2023-02,referral,abc\n2023-03,tv,50\n2023-04,search,90\n');
-  const r = cvm(['acquisition', f('transactions.csv'), '--customers', f('customers.csv'), '--spend', spend, '--margin', '0.4', '--bootstrap', '200', '--channels', 'search,social,referral,affiliate,offline', '--format', 'json']);
+  const spend = tempFile(
+    'spend.csv',
+    'month,channel,amount\n2023-01,search,100\n2023-01,search,120\n2023-02,social,-4\n2023-02,referral,abc\n2023-03,tv,50\n2023-04,search,90\n',
+  );
+  const r = cvm([
+    'acquisition',
+    f('transactions.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--spend',
+    spend,
+    '--margin',
+    '0.4',
+    '--bootstrap',
+    '200',
+    '--channels',
+    'search,social,referral,affiliate,offline',
+    '--format',
+    'json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   const input = j.inputs.find((x: { kind: string }) => x.kind === 'spend');
-  assert.deepEqual(input.quarantineByReason, { duplicate_period_channel: 2, negative_amount: 1, non_numeric_amount: 1, unknown_channel: 1 });
-  assert.deepEqual(input.examples.map((e: { line: number; reason: string }) => [e.line, e.reason]), [[2, 'duplicate_period_channel'], [3, 'duplicate_period_channel'], [4, 'negative_amount'], [5, 'non_numeric_amount'], [6, 'unknown_channel']]);
-  const text = cvm(['acquisition', f('transactions.csv'), '--customers', f('customers.csv'), '--spend', spend, '--margin', '0.4', '--bootstrap', '200', '--format', 'table']);
+  assert.deepEqual(input.quarantineByReason, {
+    duplicate_period_channel: 2,
+    negative_amount: 1,
+    non_numeric_amount: 1,
+    unknown_channel: 1,
+  });
+  assert.deepEqual(
+    input.examples.map((e: { line: number; reason: string }) => [e.line, e.reason]),
+    [
+      [2, 'duplicate_period_channel'],
+      [3, 'duplicate_period_channel'],
+      [4, 'negative_amount'],
+      [5, 'non_numeric_amount'],
+      [6, 'unknown_channel'],
+    ],
+  );
+  const text = cvm([
+    'acquisition',
+    f('transactions.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--spend',
+    spend,
+    '--margin',
+    '0.4',
+    '--bootstrap',
+    '200',
+    '--format',
+    'table',
+  ]);
   assert.match(text.stdout, /quarantined 2 duplicate_period_channel: .*e\.g\. line 2 \(rows at lines 2, 3\), line 3/);
   assert.match(text.stdout, /spend on channel "tv" matches no customer's channel/);
-  const by = cvm(['acquisition', f('transactions.csv'), '--customers', f('customers.csv'), '--spend', f('marketing-spend.csv'), '--by', 'colour']);
+  const by = cvm([
+    'acquisition',
+    f('transactions.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--spend',
+    f('marketing-spend.csv'),
+    '--by',
+    'colour',
+  ]);
   assert.equal(by.code, 2);
   assert.match(by.stderr, /No dimension "colour"; available: channel, region, age_band, first_category, device, site_visits/);
 });
@@ -64,7 +150,17 @@ test('cvm lookalikes: every prospect ranked with reasons as CSV; validation prin
   const rows = csv.stdout.trim().split('\n');
   assert.equal(rows[0], 'rank,prospect_id,probability_top_tier,expected_clv,drivers');
   assert.equal(rows.length - 1, 375, 'all 375 prospects (1,500 / 4)');
-  const table = cvm(['lookalikes', f('prospects.csv'), f('transactions.csv'), '--customers', f('customers.csv'), '--format', 'table', '--limit', '3']);
+  const table = cvm([
+    'lookalikes',
+    f('prospects.csv'),
+    f('transactions.csv'),
+    '--customers',
+    f('customers.csv'),
+    '--format',
+    'table',
+    '--limit',
+    '3',
+  ]);
   assert.match(table.stdout, /Validation on held-out customers/);
   assert.match(table.stdout, /Calibration by decile/);
   assert.match(table.stdout, /AUC \d\.\d{3} \(95% interval/);

@@ -14,10 +14,26 @@ test('cvm loyalty on CDNOW: tiers as CSV, over time, and two programmes side by 
   assert.equal(csv.code, 0, csv.stderr);
   const lines = csv.stdout.trim().split('\n');
   assert.match(lines[0]!, /^tier,members,retained,retained_lower,retained_upper,spend,margin/);
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['Member', 'Silver', 'Gold']);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',')[0]),
+    ['Member', 'Silver', 'Gold'],
+  );
   const over = cvm(['loyalty', SAMPLE, ...CDNOW, '--program', PROGRAM, '--no-models', '--format', 'csv', '--view', 'over-time']);
   assert.match(over.stdout.split('\n')[1]!, /^1997-01-31,Member,/);
-  const both = cvm(['loyalty', SAMPLE, ...CDNOW, '--program', PROGRAM, '--compare', LOWER, '--no-models', '--format', 'csv', '--view', 'totals']);
+  const both = cvm([
+    'loyalty',
+    SAMPLE,
+    ...CDNOW,
+    '--program',
+    PROGRAM,
+    '--compare',
+    LOWER,
+    '--no-models',
+    '--format',
+    'csv',
+    '--view',
+    'totals',
+  ]);
   assert.equal(both.code, 0, both.stderr);
   const rows = both.stdout.trim().split('\n');
   assert.equal(rows.length, 3);

@@ -20,10 +20,14 @@ test('package names: the CLI is cvm-cli with bins cvm and cvm-cli; no package of
   assert.deepEqual(root.bin, { cvm: 'packages/cli/bin/cvm.js', 'cvm-cli': 'packages/cli/bin/cvm.js' });
 });
 
-test('npm install -g from the clone (into a temporary prefix): cvm and cvm-cli run from outside the repository', { timeout: 120_000 }, () => {
+test('npm install -g from the clone (into a temporary prefix): cvm and cvm-cli run from outside the repository', {
+  timeout: 120_000,
+}, () => {
   const prefix = tempDir('cvm-global-');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--offline', ROOT], { encoding: 'utf8' });
+  const install = spawnSync(npm, ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--offline', ROOT], {
+    encoding: 'utf8',
+  });
   assert.equal(install.status, 0, install.stderr);
   for (const bin of ['cvm', 'cvm-cli']) {
     const r = spawnSync(join(prefix, 'bin', bin), ['--version'], { cwd: tempDir('cvm-elsewhere-'), encoding: 'utf8' });

@@ -17,12 +17,18 @@ test('README opens with the two quick-start commands and .ci/run calls npm test'
   assert.match(readFileSync(join(ROOT, '.ci/run'), 'utf8'), /\bnpm test\b/);
 });
 
-test('fresh clone: npm install && npm start runs the main job on the demo business; npm run start:cdnow on CDNOW', { timeout: 900_000 }, () => {
+test('fresh clone: npm install && npm start runs the main job on the demo business; npm run start:cdnow on CDNOW', {
+  timeout: 900_000,
+}, () => {
   if (!existsSync(join(ROOT, '.git'))) return assert.fail('not a git checkout: cannot clone');
   const dir = join(tempDir(), 'clone');
   execFileSync('git', ['clone', '--quiet', ROOT, dir]);
   assert.ok(!existsSync(join(dir, 'node_modules')));
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 540_000 });
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 540_000,
+  });
   assert.equal(install.status, 0, install.stderr);
   const start = spawnSync('npm', ['start'], { cwd: dir, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CVM_NO_SERVE: '1' } });
   assert.equal(start.status, 0, start.stderr);
@@ -31,17 +37,27 @@ test('fresh clone: npm install && npm start runs the main job on the demo busine
   // 20,000 customers: those whose every purchase was returned are counted beside the others (returns netting, issue 21)
   const counted = /Customers\s+([\d,]+)(?: \(and ([\d,]+) whose purchases were all returned or cancelled\))?/.exec(start.stdout);
   assert.ok(counted, 'customers line');
-  const n = Number(counted[1]!.replaceAll(',', '')), allReturned = Number((counted[2] ?? '0').replaceAll(',', ''));
+  const n = Number(counted[1]!.replaceAll(',', '')),
+    allReturned = Number((counted[2] ?? '0').replaceAll(',', ''));
   assert.equal(n + allReturned, 20_000, `${n} customers + ${allReturned} whose purchases were all returned`);
   assert.match(start.stdout, /Date range\s+2022-01-01 \.\. 2024-12-31/);
   assert.match(start.stdout, /Quarantined rows\s+none/);
   assert.match(start.stdout, /Top customers by CLV/);
   const platinum = Math.ceil(0.01 * n);
-  assert.match(start.stdout, new RegExp(`^Platinum\\s+${platinum.toLocaleString('en-US')}\\s+1\\.0%`, 'm'), `Platinum = top 1% of ${n} customers by predicted CLV`);
+  assert.match(
+    start.stdout,
+    new RegExp(`^Platinum\\s+${platinum.toLocaleString('en-US')}\\s+1\\.0%`, 'm'),
+    `Platinum = top 1% of ${n} customers by predicted CLV`,
+  );
   assert.match(start.stdout, /Whale curve\s+peaks at \d+\.\d% of total profit/);
   assert.match(start.stdout, /pools reconcile to the cent/);
   assert.doesNotMatch(start.stdout, /No activity file given/, 'the demo cost model names its support-contacts file');
-  const cdnow = spawnSync('npm', ['run', 'start:cdnow'], { cwd: dir, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CVM_NO_SERVE: '1' } });
+  const cdnow = spawnSync('npm', ['run', 'start:cdnow'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, CVM_NO_SERVE: '1' },
+  });
   assert.equal(cdnow.status, 0, cdnow.stderr);
   assert.match(cdnow.stdout, /Customers\s+2,357/);
   assert.match(cdnow.stdout, /Repeat buyers\s+1,139/);

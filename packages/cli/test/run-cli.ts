@@ -9,7 +9,12 @@ export const SAMPLE = join(ROOT, 'data/cdnow/cdnow_sample_elog.csv');
 
 /** Runs the real `cvm` binary (no TTY: machine output by default). */
 export function cvm(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', CVM_DEBUG: '' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', CVM_DEBUG: '' },
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

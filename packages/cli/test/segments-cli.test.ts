@@ -15,7 +15,10 @@ test('cvm segment: per-customer CSV with the documented columns, one row per cus
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines[0], 'customer_id,r_score,f_score,m_score,rfm_segment,value_tier,lifecycle_stage,micro_segment');
   assert.equal(lines.length, 2358);
-  assert.match(lines[1]!, /^1,[1-5],[1-5],[1-5],[^,]+,(Platinum|Gold|Silver|Bronze),(new|active|at_risk|lapsed|churned|reactivated),[a-z_]+:\d+$/);
+  assert.match(
+    lines[1]!,
+    /^1,[1-5],[1-5],[1-5],[^,]+,(Platinum|Gold|Silver|Bronze),(new|active|at_risk|lapsed|churned|reactivated),[a-z_]+:\d+$/,
+  );
 });
 
 test('cvm segment --format json carries rules and cut points', () => {
@@ -27,7 +30,10 @@ test('cvm segment --format json carries rules and cut points', () => {
   assert.equal(j.valueTiers.tiers[0].name, 'Platinum');
   assert.ok(j.lifecycle.rules.length >= 6);
   assert.equal(j.rows.length, 2357);
-  assert.equal(Object.values(j.lifecycleStages as Record<string, number>).reduce((a, b) => a + b, 0), 2357);
+  assert.equal(
+    Object.values(j.lifecycleStages as Record<string, number>).reduce((a, b) => a + b, 0),
+    2357,
+  );
 });
 
 test('cvm segment: bad --bins is a usage error (exit 2)', () => {
@@ -42,8 +48,14 @@ test('cvm migrate: transition rows sum to the first snapshot; snapshots stored i
   const r = cvm('migrate', '--workspace', dir, '--from', '1997-06-30', '--to', '1997-12-31', '--by', 'lifecycle', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
   const m = JSON.parse(r.stdout);
-  assert.equal((m.matrix.rowTotals as number[]).reduce((a, b) => a + b, 0), 2357);
-  assert.equal(Object.values(m.fromCounts as Record<string, number>).reduce((a, b) => a + b, 0), 2357);
+  assert.equal(
+    (m.matrix.rowTotals as number[]).reduce((a, b) => a + b, 0),
+    2357,
+  );
+  assert.equal(
+    Object.values(m.fromCounts as Record<string, number>).reduce((a, b) => a + b, 0),
+    2357,
+  );
   const again = cvm('migrate', '--workspace', dir, '--from', '1997-06-30', '--to', '1997-12-31', '--format', 'table');
   assert.match(again.stdout, /snapshot stored/);
   const missing = cvm('migrate', '--workspace', dir, '--from', '1997-12-31', '--to', '1997-06-30');
@@ -57,6 +69,9 @@ test('cvm cohorts --by month: cohort revenue sums to the log total', () => {
   const revenue = (j.overall.rows as { revenue: number[] }[]).reduce((s, c) => s + c.revenue.reduce((a, b) => a + b, 0), 0);
   // CDNOW sample: sum of the sales column = 244,091.94 (no returns)
   assert.ok(Math.abs(revenue - 244091.94) < 1e-6, `revenue ${revenue}`);
-  assert.deepEqual((j.overall.rows as { cohort: string }[]).map((c) => c.cohort), ['1997-01', '1997-02', '1997-03']);
+  assert.deepEqual(
+    (j.overall.rows as { cohort: string }[]).map((c) => c.cohort),
+    ['1997-01', '1997-02', '1997-03'],
+  );
   assert.equal(cvm('cohorts', ...SAMPLE, '--by', 'year').code, 2);
 });

@@ -25,7 +25,8 @@ export function timeOnce<T>(fn: () => T): { value: T; wallMs: number; cpuMs: num
 /** Runs `fn` `warmup` times untimed, then `runs` times timed. */
 export function timeRuns<T>(fn: () => T, runs: number, warmup = 0): Runs<T> {
   for (let i = 0; i < warmup; i++) fn();
-  const wallMs: number[] = [], cpuMs: number[] = [];
+  const wallMs: number[] = [],
+    cpuMs: number[] = [];
   let value!: T;
   for (let i = 0; i < runs; i++) {
     const r = timeOnce(fn);

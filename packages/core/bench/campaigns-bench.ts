@@ -37,12 +37,15 @@ const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 
 async function workspace(ctx: BenchContext): Promise<string> {
   if (ctx.extra.workspace) return ctx.extra.workspace;
-  for (const name of ['ws-csv', 'ws-profitability', 'ws-campaigns']) if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
+  for (const name of ['ws-csv', 'ws-profitability', 'ws-campaigns'])
+    if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
   const dir = join(ctx.runDir, 'ws-campaigns');
   rmSync(dir, { recursive: true, force: true });
   const { parquet } = syntheticLogFiles(ctx);
   ctx.log(`ingesting ${parquet} into ${dir} (untimed, in a child process)`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--ingest-only', parquet, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--ingest-only', parquet, dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`ingesting the synthetic log failed (exit ${r.status ?? r.signal})`);
   return dir;
 }
@@ -60,12 +63,22 @@ registerBench({
       const range = await logRange(engine);
       const send = addDays(range.lastDate!, -60);
       for (const c of await listCampaigns(engine)) await deleteCampaign(engine, c.id); // leftovers of an earlier run (--workspace)
-      const ids = (await engine.columns('SELECT DISTINCT customer_id FROM transactions ORDER BY customer_id', { customer_id: 'string' })).strings.customer_id!;
+      const ids = (await engine.columns('SELECT DISTINCT customer_id FROM transactions ORDER BY customer_id', { customer_id: 'string' }))
+        .strings.customer_id!;
       ctx.log(`${n(ids.length)} customers; campaign sent ${send}, 30-day window`);
-      const assignT: number[] = [], storeT: number[] = [], reportT: number[] = [], bootT: number[] = [], sqlT: number[] = [], cpuT: number[] = [];
-      let peak = 0, checked = '', overlap = NaN;
+      const assignT: number[] = [],
+        storeT: number[] = [],
+        reportT: number[] = [],
+        bootT: number[] = [],
+        sqlT: number[] = [],
+        cpuT: number[] = [];
+      let peak = 0,
+        checked = '',
+        overlap = NaN;
       for (let rep = 0; rep < ctx.repeat; rep++) {
-        const campaign = parseCampaign(`name: bench campaign ${rep}\ntarget: {ids: ["x"]}\naction: voucher\nsend_date: ${send}\nresponse_window_days: 30\ncontrol_share: 0.1\nglobal_holdout_share: 0.05\nsalt: bench-${rep}\nmargin_pct: 40\ncost_per_contact: 0.2\n`);
+        const campaign = parseCampaign(
+          `name: bench campaign ${rep}\ntarget: {ids: ["x"]}\naction: voucher\nsend_date: ${send}\nresponse_window_days: 30\ncontrol_share: 0.1\nglobal_holdout_share: 0.05\nsalt: bench-${rep}\nmargin_pct: 40\ncost_per_contact: 0.2\n`,
+        );
         await saveCampaign(engine, campaign, { replace: true });
         const cpu0 = process.cpuUsage();
         const a = await ctx.time(() => assignArms(ids, campaign));
@@ -77,33 +90,77 @@ registerBench({
           await deleteCampaign(engine, `bench-campaign-${rep - 1}`);
         }
         const cpu1 = process.cpuUsage();
-        const r = await ctx.time(async () => { const x = await campaignResults(engine, campaign.id, { bootstrap: false }); return { x, tables: campaignTables(x) }; });
+        const r = await ctx.time(async () => {
+          const x = await campaignResults(engine, campaign.id, { bootstrap: false });
+          return { x, tables: campaignTables(x) };
+        });
         const cpu = process.cpuUsage(cpu1);
         cpuT.push((cpuStore.user + cpuStore.system + cpu.user + cpu.system) / 1e6);
-        const q = await ctx.time(() => engine.columns(windowOutcomesSql(engine.dialect, campaign.sendDate, campaign.windowEnd, { ids: false }), { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' }, [campaign.id]));
+        const q = await ctx.time(() =>
+          engine.columns(
+            windowOutcomesSql(engine.dialect, campaign.sendDate, campaign.windowEnd, { ids: false }),
+            { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' },
+            [campaign.id],
+          ),
+        );
         const b = await ctx.time(() => campaignResults(engine, campaign.id, { bootstrap: { resamples: 2000 } }));
-        assignT.push(a.seconds); storeT.push(s.seconds); reportT.push(r.seconds); sqlT.push(q.seconds); bootT.push(b.seconds);
+        assignT.push(a.seconds);
+        storeT.push(s.seconds);
+        reportT.push(r.seconds);
+        sqlT.push(q.seconds);
+        bootT.push(b.seconds);
         peak = Math.max(peak, a.peakRssMb, s.peakRssMb, r.peakRssMb, b.peakRssMb);
         const x = r.value.x;
-        if (x.analysis.customers !== ids.length) throw new Error(`campaign-1m: ${x.analysis.customers} customers in the report, expected ${ids.length}`);
+        if (x.analysis.customers !== ids.length)
+          throw new Error(`campaign-1m: ${x.analysis.customers} customers in the report, expected ${ids.length}`);
         const t = x.analysis.arms.find((arm) => arm.arm === 'target')!;
         checked = `${n(t.customers)} target, ${n(x.analysis.arms[0]!.customers)} control; response rate ${(100 * t.outcomes[0]!.mean).toFixed(2)}%; split check p = ${x.analysis.srm!.pValue.toFixed(3)}; ${r.value.tables.length} tables`;
       }
       const best = (xs: number[]): number => Math.min(...xs);
       const total = best(assignT) + best(storeT) + best(reportT);
-      ctx.record({ name: `assignment + store + report, ${n(ids.length)} customers`, value: total, unit: 's', target: { max: 5 }, note: `best of ${ctx.repeat}: assign ${best(assignT).toFixed(2)} + store ${best(storeT).toFixed(2)} + report ${best(reportT).toFixed(2)}` });
-      ctx.record({ name: '  CPU time of the three steps (all threads)', value: best(cpuT), unit: 's', note: `${secs(cpuT)}; wall ≈ CPU on an idle 2-core machine, more under load` });
+      ctx.record({
+        name: `assignment + store + report, ${n(ids.length)} customers`,
+        value: total,
+        unit: 's',
+        target: { max: 5 },
+        note: `best of ${ctx.repeat}: assign ${best(assignT).toFixed(2)} + store ${best(storeT).toFixed(2)} + report ${best(reportT).toFixed(2)}`,
+      });
+      ctx.record({
+        name: '  CPU time of the three steps (all threads)',
+        value: best(cpuT),
+        unit: 's',
+        note: `${secs(cpuT)}; wall ≈ CPU on an idle 2-core machine, more under load`,
+      });
       ctx.record({ name: '  assignment (2 SHA-256 per customer)', value: best(assignT), unit: 's', note: secs(assignT) });
       ctx.record({ name: '  store assignments (CSV bulk load)', value: best(storeT), unit: 's', note: secs(storeT) });
       ctx.record({ name: '  report without bootstrap', value: best(reportT), unit: 's', note: secs(reportT) });
-      ctx.record({ name: '  its window SQL alone', value: best(sqlT), unit: 's', note: `report / SQL ${(best(reportT) / best(sqlT)).toFixed(2)}×` });
-      ctx.record({ name: '  overlap query, another 1M-customer campaign in the window', value: overlap, unit: 's', note: 'part of every report when campaigns overlap; not in the times above' });
+      ctx.record({
+        name: '  its window SQL alone',
+        value: best(sqlT),
+        unit: 's',
+        note: `report / SQL ${(best(reportT) / best(sqlT)).toFixed(2)}×`,
+      });
+      ctx.record({
+        name: '  overlap query, another 1M-customer campaign in the window',
+        value: overlap,
+        unit: 's',
+        note: 'part of every report when campaigns overlap; not in the times above',
+      });
       ctx.record({ name: '  report with bootstrap (2,000 resamples, revenue + margin)', value: best(bootT), unit: 's', note: secs(bootT) });
       // side by side: one createHash object per customer (the obvious way) on the same ids
       const k = Math.min(ids.length, 200_000);
       const ours = await ctx.time(() => assignArms(ids.slice(0, k), { salt: 'side', controlShare: 0.1, holdoutShare: 0 }));
-      const naive = await ctx.time(() => { let s = 0; for (let i = 0; i < k; i++) s += parseInt(createHash('sha256').update(`side:${ids[i]}`).digest('hex').slice(0, 13), 16); return s; });
-      ctx.record({ name: `  createHash per customer / ours, ${n(k)} ids`, value: naive.seconds / ours.seconds, unit: '×', note: `${naive.seconds.toFixed(2)} s vs ${ours.seconds.toFixed(2)} s (one hash each)` });
+      const naive = await ctx.time(() => {
+        let s = 0;
+        for (let i = 0; i < k; i++) s += parseInt(createHash('sha256').update(`side:${ids[i]}`).digest('hex').slice(0, 13), 16);
+        return s;
+      });
+      ctx.record({
+        name: `  createHash per customer / ours, ${n(k)} ids`,
+        value: naive.seconds / ours.seconds,
+        unit: '×',
+        note: `${naive.seconds.toFixed(2)} s vs ${ours.seconds.toFixed(2)} s (one hash each)`,
+      });
       ctx.record({ name: '  peak RSS sampled', value: peak, unit: 'MB' });
       ctx.log(checked);
     } finally {
@@ -117,7 +174,8 @@ function bootstrapData(seed: number): { t: Float64Array; c: Float64Array } {
   const rng = createRng(seed);
   const draw = (size: number, p: number): Float64Array => {
     const x = new Float64Array(size);
-    for (let i = 0; i < size; i++) if (rng() < p) x[i] = Math.exp(3 + 0.8 * Math.sqrt(-2 * Math.log(rng())) * Math.cos(2 * Math.PI * rng()));
+    for (let i = 0; i < size; i++)
+      if (rng() < p) x[i] = Math.exp(3 + 0.8 * Math.sqrt(-2 * Math.log(rng())) * Math.cos(2 * Math.PI * rng()));
     return x;
   };
   return { t: draw(900_000, 0.12), c: draw(100_000, 0.1) };
@@ -138,17 +196,33 @@ registerBench({
       result = `difference ${r.value.difference.lower.toFixed(3)} to ${r.value.difference.upper.toFixed(3)}, se ${r.value.standardError.toFixed(4)}`;
     }
     const best = Math.min(...times);
-    ctx.record({ name: 'bootstrap 2,000 resamples, 1M customers', value: best, unit: 's', target: { max: 10 }, note: `${secs(times)}; ${result}` });
+    ctx.record({
+      name: 'bootstrap 2,000 resamples, 1M customers',
+      value: best,
+      unit: 's',
+      target: { max: 10 },
+      note: `${secs(times)}; ${result}`,
+    });
     const B = 10;
     const rng = createRng(ctx.seed);
     const naive = await ctx.time(() => {
       const out = new Float64Array(B);
-      const mean = (x: Float64Array): number => { let s = 0; for (let i = 0; i < x.length; i++) s += x[(rng() * x.length) | 0]!; return s / x.length; };
+      const mean = (x: Float64Array): number => {
+        let s = 0;
+        for (let i = 0; i < x.length; i++) s += x[(rng() * x.length) | 0]!;
+        return s / x.length;
+      };
       for (let b = 0; b < B; b++) out[b] = mean(t) - mean(c);
       return out;
     });
-    const perNaive = naive.seconds / B, perOurs = best / 2000;
-    ctx.record({ name: '  textbook bootstrap, per resample', value: perNaive * 1000, unit: 'ms', note: `${B} resamples; 2,000 would take ${(perNaive * 2000).toFixed(1)} s` });
+    const perNaive = naive.seconds / B,
+      perOurs = best / 2000;
+    ctx.record({
+      name: '  textbook bootstrap, per resample',
+      value: perNaive * 1000,
+      unit: 'ms',
+      note: `${B} resamples; 2,000 would take ${(perNaive * 2000).toFixed(1)} s`,
+    });
     ctx.record({ name: '  textbook / ours, per resample', value: perNaive / perOurs, unit: '×' });
   },
 });

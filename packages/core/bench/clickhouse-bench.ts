@@ -37,14 +37,22 @@ const list = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 function cluster(ctx: BenchContext): { url: string; stop: () => void; pids: number[] } {
   if (process.env.CVM_BENCH_CLICKHOUSE) return { url: process.env.CVM_BENCH_CLICKHOUSE, stop: () => {}, pids: [] };
   const up = spawnSync('bash', [SCRIPT, 'status']).status === 0;
-  if (!up && spawnSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('could not start the local ClickHouse cluster (is clickhouse-server installed?)');
-  const env = Object.fromEntries(spawnSync('bash', [SCRIPT, 'env'], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  if (!up && spawnSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0)
+    throw new Error('could not start the local ClickHouse cluster (is clickhouse-server installed?)');
+  const env = Object.fromEntries(
+    spawnSync('bash', [SCRIPT, 'env'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   const dir = process.env.CVM_CLICKHOUSE_DIR ?? join(ROOT, '.cache/clickhouse-cluster');
   const pids = [1, 2].map((s) => Number(readFileSync(join(dir, `s${s}`, 'server.pid'), 'utf8')));
   ctx.log(`cluster ${env.CVM_TEST_CLICKHOUSE_SHARDS}${up ? ' (already running)' : ' (started for this run)'}`);
   return {
     url: `${env.CVM_TEST_CLICKHOUSE}/cvm_bench?cluster=${env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${env.CVM_TEST_CLICKHOUSE_SHARDS}`,
-    stop: () => { if (!up) spawnSync('bash', [SCRIPT, 'stop']); },
+    stop: () => {
+      if (!up) spawnSync('bash', [SCRIPT, 'stop']);
+    },
     pids,
   };
 }
@@ -63,18 +71,29 @@ async function perShard(ctx: BenchContext, ch: ClickHouseEngine, pids: number[])
   const urls = await ch.shardUrls();
   for (let s = 0; s < urls.length; s++) {
     const probe = createClickHouseEngine({ url: urls[s]!, database: ch.localDatabase, cluster: null, shards: null });
-    const [r] = await probe.rows<{ rows: number; customers: number }>('SELECT count(*) AS rows, uniqExact(customer_id) AS customers FROM transactions');
-    const [d] = await probe.rows<{ disk: number; raw: number }>(`SELECT sum(bytes_on_disk) AS disk, sum(data_uncompressed_bytes) AS raw FROM system.parts WHERE active AND database = $1 AND table = 'transactions'`, [ch.localDatabase]);
+    const [r] = await probe.rows<{ rows: number; customers: number }>(
+      'SELECT count(*) AS rows, uniqExact(customer_id) AS customers FROM transactions',
+    );
+    const [d] = await probe.rows<{ disk: number; raw: number }>(
+      `SELECT sum(bytes_on_disk) AS disk, sum(data_uncompressed_bytes) AS raw FROM system.parts WHERE active AND database = $1 AND table = 'transactions'`,
+      [ch.localDatabase],
+    );
     await probe.close();
     const rss = pids[s] === undefined ? Number.NaN : peakRssMb(pids[s]!);
-    ctx.record({ name: `shard ${s + 1}: transactions`, value: r!.rows, unit: 'rows', note: `${n(r!.customers)} customers; ${mb(d!.disk)} on disk (${mb(d!.raw)} uncompressed); server peak RSS ${Number.isNaN(rss) ? 'n/a' : `${rss.toFixed(0)} MB`} (since start)` });
+    ctx.record({
+      name: `shard ${s + 1}: transactions`,
+      value: r!.rows,
+      unit: 'rows',
+      note: `${n(r!.customers)} customers; ${mb(d!.disk)} on disk (${mb(d!.raw)} uncompressed); server peak RSS ${Number.isNaN(rss) ? 'n/a' : `${rss.toFixed(0)} MB`} (since start)`,
+    });
   }
 }
 
 registerBench({
   name: 'clickhouse',
   group: 'clickhouse',
-  description: 'DuckDB vs the local 2-shard ClickHouse cluster: ingest, summary, fit patterns (bytes moved), segments, cohorts; per shard rows, disk, memory',
+  description:
+    'DuckDB vs the local 2-shard ClickHouse cluster: ingest, summary, fit patterns (bytes moved), segments, cohorts; per shard rows, disk, memory',
   async run(ctx) {
     const { parquet } = syntheticLogFiles(ctx);
     const c = cluster(ctx);
@@ -89,30 +108,59 @@ registerBench({
       await duck.close();
       const timings: ClickHouseIngestTimings = { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 };
       const ci = await ctx.time(() => ingestFileToClickHouse(ch, parquet, {}, timings));
-      if (ci.value.rowsAccepted !== di.value.rowsAccepted) throw new Error(`accepted rows differ: ClickHouse ${ci.value.rowsAccepted}, DuckDB ${di.value.rowsAccepted}`);
-      ctx.record({ name: `ingest Parquet, DuckDB workspace (${n(ctx.rows)} rows)`, value: di.seconds, unit: 's', note: `peak RSS ${di.peakRssMb.toFixed(0)} MB` });
-      ctx.record({ name: 'ingest Parquet into ClickHouse', value: ci.seconds, unit: 's', note: `DuckDB validation ${(timings.validateMs / 1000).toFixed(1)} s + RowBinary inserts ${(timings.insertMs / 1000).toFixed(1)} s (${n(ctx.rows / (timings.insertMs / 1000))} rows/s); Node peak RSS ${ci.peakRssMb.toFixed(0)} MB` });
+      if (ci.value.rowsAccepted !== di.value.rowsAccepted)
+        throw new Error(`accepted rows differ: ClickHouse ${ci.value.rowsAccepted}, DuckDB ${di.value.rowsAccepted}`);
+      ctx.record({
+        name: `ingest Parquet, DuckDB workspace (${n(ctx.rows)} rows)`,
+        value: di.seconds,
+        unit: 's',
+        note: `peak RSS ${di.peakRssMb.toFixed(0)} MB`,
+      });
+      ctx.record({
+        name: 'ingest Parquet into ClickHouse',
+        value: ci.seconds,
+        unit: 's',
+        note: `DuckDB validation ${(timings.validateMs / 1000).toFixed(1)} s + RowBinary inserts ${(timings.insertMs / 1000).toFixed(1)} s (${n(ctx.rows / (timings.insertMs / 1000))} rows/s); Node peak RSS ${ci.peakRssMb.toFixed(0)} MB`,
+      });
       ctx.record({ name: '  ClickHouse / DuckDB ingest time', value: ci.seconds / di.seconds, unit: '×' });
       await perShard(ctx, ch, c.pids);
 
-      const sums: [number[], number[]] = [[], []], pats: [number[], number[]] = [[], []], segs: [number[], number[]] = [[], []], cohs: [number[], number[]] = [[], []];
-      let summaryBytes = 0, patternBytes = 0, patterns = 0, fitSeconds = 0, peakDuck = 0, peakCh = 0;
+      const sums: [number[], number[]] = [[], []],
+        pats: [number[], number[]] = [[], []],
+        segs: [number[], number[]] = [[], []],
+        cohs: [number[], number[]] = [[], []];
+      let summaryBytes = 0,
+        patternBytes = 0,
+        patterns = 0,
+        fitSeconds = 0,
+        peakDuck = 0,
+        peakCh = 0;
       for (let rep = 0; rep < ctx.repeat; rep++) {
         duck = await openWorkspace({ dir, mustExist: true });
-        for (const [k, e] of [[0, duck], [1, ch]] as const) {
+        for (const [k, e] of [
+          [0, duck],
+          [1, ch],
+        ] as const) {
           const before = ch.stats.bytesReceived;
           const s = await ctx.time(() => summarize(e, {}));
           if (s.value.length !== ctx.customers) throw new Error(`summary: ${s.value.length} customers, expected ${ctx.customers}`);
           if (k === 1) summaryBytes = ch.stats.bytesReceived - before;
           const p = await ctx.time(() => summarizePatterns(e, {}));
-          if (k === 1) { patternBytes = ch.stats.bytesReceived - before - summaryBytes; patterns = p.value.patterns; }
+          if (k === 1) {
+            patternBytes = ch.stats.bytesReceived - before - summaryBytes;
+            patterns = p.value.patterns;
+          }
           const f = await ctx.time(() => fitBgNbd(p.value));
           fitSeconds = f.seconds;
           const g = await ctx.time(() => segmentAsOf(e, {}));
           const h = await ctx.time(() => cohortReport(e, { by: 'month' }));
-          sums[k].push(s.seconds); pats[k].push(p.seconds); segs[k].push(g.seconds); cohs[k].push(h.seconds);
+          sums[k].push(s.seconds);
+          pats[k].push(p.seconds);
+          segs[k].push(g.seconds);
+          cohs[k].push(h.seconds);
           const peak = Math.max(s.peakRssMb, p.peakRssMb, g.peakRssMb, h.peakRssMb);
-          if (k === 0) peakDuck = Math.max(peakDuck, peak); else peakCh = Math.max(peakCh, peak);
+          if (k === 0) peakDuck = Math.max(peakDuck, peak);
+          else peakCh = Math.max(peakCh, peak);
         }
         await duck.close();
       }
@@ -122,11 +170,20 @@ registerBench({
         ctx.record({ name: `  ClickHouse / DuckDB`, value: best(xs[1]) / best(xs[0]), unit: '×' });
       };
       row(`summary into typed arrays (${n(ctx.customers)} customers)`, sums, `; ${mb(summaryBytes)} moved to Node (Native format)`);
-      row('(x, t_x, T) patterns for a fit', pats, `; ${n(patterns)} patterns, ${mb(patternBytes)} moved (${(summaryBytes / patternBytes).toFixed(0)}× less than the summary)`);
+      row(
+        '(x, t_x, T) patterns for a fit',
+        pats,
+        `; ${n(patterns)} patterns, ${mb(patternBytes)} moved (${(summaryBytes / patternBytes).toFixed(0)}× less than the summary)`,
+      );
       ctx.record({ name: 'BG/NBD fit on the patterns', value: fitSeconds, unit: 's' });
       row('RFM + tiers + lifecycle as of the last day', segs);
       row('monthly cohorts', cohs);
-      ctx.record({ name: 'Node peak RSS during the analyses', value: peakCh, unit: 'MB', note: `ClickHouse; DuckDB in-process ${peakDuck.toFixed(0)} MB` });
+      ctx.record({
+        name: 'Node peak RSS during the analyses',
+        value: peakCh,
+        unit: 'MB',
+        note: `ClickHouse; DuckDB in-process ${peakDuck.toFixed(0)} MB`,
+      });
       await perShard(ctx, ch, c.pids);
     } finally {
       await dropClickHouseWorkspace(ch).catch(() => {});

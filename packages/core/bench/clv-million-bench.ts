@@ -38,7 +38,10 @@ const HORIZON_WEEKS = 52;
 const ANNUAL_DISCOUNT = 0.1;
 const MARGIN = 0.3;
 
-interface Simulated { rfm: RfmData; mx: Float64Array }
+interface Simulated {
+  rfm: RfmData;
+  mx: Float64Array;
+}
 
 function simulate(n: number, seed: number, exactRecency: boolean): Simulated {
   const rng = createRng(seed);
@@ -51,7 +54,13 @@ function simulate(n: number, seed: number, exactRecency: boolean): Simulated {
   return { rfm, mx };
 }
 
-const clvOptions = (spend: Float64Array): ClvOptions => ({ horizon: HORIZON_WEEKS, annualDiscountRate: ANNUAL_DISCOUNT, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: MARGIN });
+const clvOptions = (spend: Float64Array): ClvOptions => ({
+  horizon: HORIZON_WEEKS,
+  annualDiscountRate: ANNUAL_DISCOUNT,
+  periodsPerYear: PERIODS_PER_YEAR.week,
+  spend,
+  margin: MARGIN,
+});
 const model = COUNT_MODEL_REGISTRY['bg-nbd'];
 
 /** The timed pipeline: fit BG/NBD, fit Gamma-Gamma, expected spend, score everyone; wall/CPU ms per stage. */
@@ -67,7 +76,10 @@ function pipeline(d: Simulated) {
 }
 
 type Pipeline = ReturnType<typeof pipeline>;
-const stageNote = (p: Pipeline): string => Object.entries(p.stages).map(([k, v]) => `${k} ${(v.wallMs / 1000).toFixed(2)} s (CPU ${(v.cpuMs / 1000).toFixed(2)})`).join(', ');
+const stageNote = (p: Pipeline): string =>
+  Object.entries(p.stages)
+    .map(([k, v]) => `${k} ${(v.wallMs / 1000).toFixed(2)} s (CPU ${(v.cpuMs / 1000).toFixed(2)})`)
+    .join(', ');
 
 /** Largest relative difference between two arrays (entries below `floor` in both compare absolutely). */
 function maxRelDiff(a: Float64Array, b: Float64Array, floor = 1e-12): number {
@@ -90,18 +102,37 @@ function directComparison(ctx: BenchContext, d: Simulated, p: Pipeline): void {
   const direct = timeOnce(() => scoreCountModelDirect(model, p.bg.params, s.rfm, clvOptions(s.spend)));
   const dClv = maxRelDiff(ours.value.clv, direct.value.clv);
   const dE = maxRelDiff(ours.value.expectedPurchases, direct.value.expectedPurchases);
-  if (!(dClv < 1e-8 && dE < 1e-8)) throw new Error(`scoring by distinct (x, T) disagrees with the direct evaluation: max relative difference CLV ${dClv}, expected purchases ${dE}`);
+  if (!(dClv < 1e-8 && dE < 1e-8))
+    throw new Error(
+      `scoring by distinct (x, T) disagrees with the direct evaluation: max relative difference CLV ${dClv}, expected purchases ${dE}`,
+    );
   const pairs = compressRows([s.rfm.x, s.rfm.T]).size;
   const on = `first ${count(n)} customers, ${count(pairs)} distinct (x, T)`;
-  ctx.record({ name: `  direct per-customer scoring, ${count(n)} customers`, value: direct.wallMs / 1000, unit: 's', note: `${on}; CPU ${(direct.cpuMs / 1000).toFixed(2)} s; model.expectedPurchases at each of the ${Math.ceil(HORIZON_WEEKS / 4)} grid steps; agrees to ${Math.max(dClv, dE).toExponential(0)} relative` });
-  ctx.record({ name: `  by distinct (x, T), same customers`, value: ours.wallMs / 1000, unit: 's', note: `CPU ${(ours.cpuMs / 1000).toFixed(3)} s` });
-  ctx.record({ name: '  speed-up of distinct-(x, T) scoring over direct', value: direct.wallMs / ours.wallMs, unit: '×', note: `CPU ratio ${(direct.cpuMs / ours.cpuMs).toFixed(0)}×, ${on} (the ratio grows with n: distinct (x, T) saturate)` });
+  ctx.record({
+    name: `  direct per-customer scoring, ${count(n)} customers`,
+    value: direct.wallMs / 1000,
+    unit: 's',
+    note: `${on}; CPU ${(direct.cpuMs / 1000).toFixed(2)} s; model.expectedPurchases at each of the ${Math.ceil(HORIZON_WEEKS / 4)} grid steps; agrees to ${Math.max(dClv, dE).toExponential(0)} relative`,
+  });
+  ctx.record({
+    name: `  by distinct (x, T), same customers`,
+    value: ours.wallMs / 1000,
+    unit: 's',
+    note: `CPU ${(ours.cpuMs / 1000).toFixed(3)} s`,
+  });
+  ctx.record({
+    name: '  speed-up of distinct-(x, T) scoring over direct',
+    value: direct.wallMs / ours.wallMs,
+    unit: '×',
+    note: `CPU ratio ${(direct.cpuMs / ours.cpuMs).toFixed(0)}×, ${on} (the ratio grows with n: distinct (x, T) saturate)`,
+  });
 }
 
 registerBench({
   name: 'clv-1m',
   group: 'models',
-  description: 'fit BG/NBD + Gamma-Gamma and score (P(alive), expected purchases, CLV 52 weeks at 10%/year) --customers simulated customers; scoring throughput; distinct-(x, T) vs direct scoring; compression at scale',
+  description:
+    'fit BG/NBD + Gamma-Gamma and score (P(alive), expected purchases, CLV 52 weeks at 10%/year) --customers simulated customers; scoring throughput; distinct-(x, T) vs direct scoring; compression at scale',
   rssTargetMb: 1536,
   async run(ctx) {
     const n = ctx.customers;
@@ -113,8 +144,15 @@ registerBench({
     let repeaters = 0;
     for (let i = 0; i < n; i++) if (d.rfm.x[i] > 0) repeaters++;
     const xT = compressRows([d.rfm.x, d.rfm.T]).size;
-    ctx.log(`simulated ${count(n)} customers in ${(sim.wallMs / 1000).toFixed(1)} s (untimed): ${count(repeaters)} repeat buyers, ${count(c.size)} distinct (x, tx, T), ${count(xT)} distinct (x, T)`);
-    ctx.record({ name: 'distinct (x, tx, T) patterns', value: c.size, unit: 'patterns', note: `of ${count(n)} customers (${count(repeaters)} repeat buyers); distinct (x, T) ${count(xT)}; recency ${exact ? 'exact (continuous)' : 'in whole days'}; BG/NBD ${JSON.stringify(BG)}, Gamma-Gamma ${JSON.stringify(GG)}, seed ${ctx.seed}` });
+    ctx.log(
+      `simulated ${count(n)} customers in ${(sim.wallMs / 1000).toFixed(1)} s (untimed): ${count(repeaters)} repeat buyers, ${count(c.size)} distinct (x, tx, T), ${count(xT)} distinct (x, T)`,
+    );
+    ctx.record({
+      name: 'distinct (x, tx, T) patterns',
+      value: c.size,
+      unit: 'patterns',
+      note: `of ${count(n)} customers (${count(repeaters)} repeat buyers); distinct (x, T) ${count(xT)}; recency ${exact ? 'exact (continuous)' : 'in whole days'}; BG/NBD ${JSON.stringify(BG)}, Gamma-Gamma ${JSON.stringify(GG)}, seed ${ctx.seed}`,
+    });
 
     const runs: Pipeline[] = [];
     for (let i = 0; i < 1 + ctx.repeat; i++) {
@@ -125,33 +163,83 @@ registerBench({
     const target = (s: number) => (atBase ? { target: { max: s } } : {});
     const scaleNote = atBase ? '' : ` (target applies at ${count(BASE_CUSTOMERS)} customers)`;
     const p = cold;
-    ctx.record({ name: `fit BG/NBD + Gamma-Gamma + score, ${count(n)} customers (first run)`, value: cold.wallMs / 1000, unit: 's', ...target(5), note: `fresh process; CPU ${(cold.cpuMs / 1000).toFixed(2)} s; ${stageNote(cold)}${scaleNote}` });
+    ctx.record({
+      name: `fit BG/NBD + Gamma-Gamma + score, ${count(n)} customers (first run)`,
+      value: cold.wallMs / 1000,
+      unit: 's',
+      ...target(5),
+      note: `fresh process; CPU ${(cold.cpuMs / 1000).toFixed(2)} s; ${stageNote(cold)}${scaleNote}`,
+    });
     if (warm.length > 0) {
       const mid = [...warm].sort((a, b) => a.wallMs - b.wallMs)[(warm.length - 1) >> 1];
-      ctx.record({ name: `  same, later runs (median of ${warm.length})`, value: median(warm.map((r) => r.wallMs)) / 1000, unit: 's', note: `runs ${list(warm.map((r) => r.wallMs / 1000), 2)} s; CPU ${(median(warm.map((r) => r.cpuMs)) / 1000).toFixed(2)} s; ${stageNote(mid)}` });
+      ctx.record({
+        name: `  same, later runs (median of ${warm.length})`,
+        value: median(warm.map((r) => r.wallMs)) / 1000,
+        unit: 's',
+        note: `runs ${list(
+          warm.map((r) => r.wallMs / 1000),
+          2,
+        )} s; CPU ${(median(warm.map((r) => r.cpuMs)) / 1000).toFixed(2)} s; ${stageNote(mid)}`,
+      });
     }
-    const bgP = Object.entries(p.bg.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(' ');
-    const ggP = Object.entries(p.gg.params).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(' ');
+    const bgP = Object.entries(p.bg.params)
+      .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+      .join(' ');
+    const ggP = Object.entries(p.gg.params)
+      .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+      .join(' ');
     let worst = 0;
     for (const k of Object.keys(BG) as (keyof BgNbdParams)[]) worst = Math.max(worst, Math.abs(p.bg.params[k] / BG[k] - 1));
-    ctx.record({ name: '  BG/NBD estimates vs simulated values (max rel. error)', value: 100 * worst, unit: '%', note: `BG/NBD ${bgP} (${p.bg.iterations} iterations, LL ${p.bg.logLikelihood.toFixed(0)}); Gamma-Gamma ${ggP} (${p.gg.iterations} iterations; spend rounded to cents)` });
-    let clvSum = 0, eSum = 0;
-    for (let i = 0; i < n; i++) { clvSum += p.scores.clv[i]; eSum += p.scores.expectedPurchases[i]; }
-    ctx.log(`scores: mean expected purchases (next ${HORIZON_WEEKS} weeks) ${(eSum / n).toFixed(3)}, mean CLV (margin ${MARGIN}, ${100 * ANNUAL_DISCOUNT}% a year) ${(clvSum / n).toFixed(2)} USD`);
-    ctx.record({ name: '  RSS after the pipeline', value: process.memoryUsage.rss() / 2 ** 20, unit: 'MB', note: 'peak over the whole process: the last row (maxRSS, simulation and comparisons included)' });
+    ctx.record({
+      name: '  BG/NBD estimates vs simulated values (max rel. error)',
+      value: 100 * worst,
+      unit: '%',
+      note: `BG/NBD ${bgP} (${p.bg.iterations} iterations, LL ${p.bg.logLikelihood.toFixed(0)}); Gamma-Gamma ${ggP} (${p.gg.iterations} iterations; spend rounded to cents)`,
+    });
+    let clvSum = 0,
+      eSum = 0;
+    for (let i = 0; i < n; i++) {
+      clvSum += p.scores.clv[i];
+      eSum += p.scores.expectedPurchases[i];
+    }
+    ctx.log(
+      `scores: mean expected purchases (next ${HORIZON_WEEKS} weeks) ${(eSum / n).toFixed(3)}, mean CLV (margin ${MARGIN}, ${100 * ANNUAL_DISCOUNT}% a year) ${(clvSum / n).toFixed(2)} USD`,
+    );
+    ctx.record({
+      name: '  RSS after the pipeline',
+      value: process.memoryUsage.rss() / 2 ** 20,
+      unit: 'MB',
+      note: 'peak over the whole process: the last row (maxRSS, simulation and comparisons included)',
+    });
 
     // Scoring alone, warm.
     const opts = clvOptions(p.spend);
     const sc = timeRuns(() => scoreCountModel(model, p.bg.params, d.rfm, opts), Math.max(5, ctx.repeat), 1);
     const scoreS = median(sc.wallMs) / 1000;
-    ctx.record({ name: `scoring alone, ${count(n)} customers`, value: n / scoreS, unit: 'cust/s', ...(atBase ? { target: { min: 1e6 } } : {}), note: `${(scoreS * 1000).toFixed(0)} ms, ${runsNote(sc, 0)}; ${count(Math.round(n / (median(sc.cpuMs) / 1000)))} customers per CPU second${scaleNote}` });
+    ctx.record({
+      name: `scoring alone, ${count(n)} customers`,
+      value: n / scoreS,
+      unit: 'cust/s',
+      ...(atBase ? { target: { min: 1e6 } } : {}),
+      note: `${(scoreS * 1000).toFixed(0)} ms, ${runsNote(sc, 0)}; ${count(Math.round(n / (median(sc.cpuMs) / 1000)))} customers per CPU second${scaleNote}`,
+    });
     directComparison(ctx, d, p);
 
     // Compression at this size: the same BG/NBD fit with every customer its own pattern.
     const starts = bgNbdStarts(d.rfm);
     const comp = timeSpec(bgSpec(c, starts, true), {}, 1);
     const unc = timeSpec(bgSpec(uncompressed(d.rfm), starts, true), {}, 1);
-    ctx.record({ name: `BG/NBD fit, every customer its own pattern`, value: unc.wallMs[0] / 1000, unit: 's', note: `CPU ${(unc.cpuMs[0] / 1000).toFixed(2)} s, ${unc.evals} objective calls; on ${count(c.size)} patterns ${(comp.wallMs[0] / 1000).toFixed(2)} s (CPU ${(comp.cpuMs[0] / 1000).toFixed(2)}); after one warm-up each; |ΔLL| ${Math.abs(unc.value.logLikelihood - comp.value.logLikelihood).toExponential(1)}` });
-    ctx.record({ name: '  speed-up from compression at this size', value: unc.wallMs[0] / comp.wallMs[0], unit: '×', note: `${count(n)} customers → ${count(c.size)} patterns; CPU ratio ${(unc.cpuMs[0] / comp.cpuMs[0]).toFixed(1)}×` });
+    ctx.record({
+      name: `BG/NBD fit, every customer its own pattern`,
+      value: unc.wallMs[0] / 1000,
+      unit: 's',
+      note: `CPU ${(unc.cpuMs[0] / 1000).toFixed(2)} s, ${unc.evals} objective calls; on ${count(c.size)} patterns ${(comp.wallMs[0] / 1000).toFixed(2)} s (CPU ${(comp.cpuMs[0] / 1000).toFixed(2)}); after one warm-up each; |ΔLL| ${Math.abs(unc.value.logLikelihood - comp.value.logLikelihood).toExponential(1)}`,
+    });
+    ctx.record({
+      name: '  speed-up from compression at this size',
+      value: unc.wallMs[0] / comp.wallMs[0],
+      unit: '×',
+      note: `${count(n)} customers → ${count(c.size)} patterns; CPU ratio ${(unc.cpuMs[0] / comp.cpuMs[0]).toFixed(1)}×`,
+    });
   },
 });

@@ -68,8 +68,22 @@ export function syntheticLogFiles(params: Pick<SyntheticLogParams, 'rows' | 'cus
   const parquet = csv.replace(/\.csv$/, '.parquet');
   if (!existsSync(csv) || !existsSync(parquet)) {
     const cli = new URL('./synthetic-log-cli.ts', import.meta.url).pathname;
-    const args = ['--import', 'tsx', cli, '--rows', String(p.rows), '--customers', String(p.customers), '--seed', String(p.seed), '--parquet'];
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CVM_BENCH_DATA: BENCH_DATA_DIR } });
+    const args = [
+      '--import',
+      'tsx',
+      cli,
+      '--rows',
+      String(p.rows),
+      '--customers',
+      String(p.customers),
+      '--seed',
+      String(p.seed),
+      '--parquet',
+    ];
+    const r = spawnSync(process.execPath, args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CVM_BENCH_DATA: BENCH_DATA_DIR },
+    });
     if (r.status !== 0) throw new Error(`generating the synthetic log failed (exit ${r.status ?? r.signal})`);
   }
   return { csv, parquet };

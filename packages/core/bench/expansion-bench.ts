@@ -44,31 +44,63 @@ registerBench({
     const s = sizes(ctx);
     const gen = timeOnce(() => syntheticBaskets({ baskets: s.baskets, products: s.products, seed: ctx.seed }));
     const b = gen.value;
-    ctx.log(`${n(s.baskets)} baskets, ${n(b.members.length)} lines (mean ${(b.members.length / s.baskets).toFixed(2)} items), generated in ${(gen.wallMs / 1000).toFixed(1)} s`);
+    ctx.log(
+      `${n(s.baskets)} baskets, ${n(b.members.length)} lines (mean ${(b.members.length / s.baskets).toFixed(2)} items), generated in ${(gen.wallMs / 1000).toFixed(1)} s`,
+    );
     const full = timeRuns(() => frequentItemsets(b, { minSupport: s.support }), ctx.repeat, 1);
     const sets = full.value;
     const rss = maxRssMb();
     const lengths = new Map<number, number>();
-    for (let t = 0; t + 1 < sets.offsets.length; t++) { const L = sets.offsets[t + 1]! - sets.offsets[t]!; lengths.set(L, (lengths.get(L) ?? 0) + 1); }
+    for (let t = 0; t + 1 < sets.offsets.length; t++) {
+      const L = sets.offsets[t + 1]! - sets.offsets[t]!;
+      lengths.set(L, (lengths.get(L) ?? 0) + 1);
+    }
     const fullS = median(full.wallMs) / 1000;
-    ctx.record({ name: `FP-growth, support ${s.support} (${n(sets.minCount)} baskets)`, value: fullS, unit: 's', target: { max: 10 }, note: `${n(sets.counts.length)} itemsets (${[...lengths].sort((x, y) => x[0] - y[0]).map(([L, c]) => `${L}: ${n(c)}`).join(', ')}); ${runsNote(full)}` });
+    ctx.record({
+      name: `FP-growth, support ${s.support} (${n(sets.minCount)} baskets)`,
+      value: fullS,
+      unit: 's',
+      target: { max: 10 },
+      note: `${n(sets.counts.length)} itemsets (${[...lengths]
+        .sort((x, y) => x[0] - y[0])
+        .map(([L, c]) => `${L}: ${n(c)}`)
+        .join(', ')}); ${runsNote(full)}`,
+    });
     ctx.record({ name: 'peak RSS after FP-growth (maxRSS, generator included)', value: rss, unit: 'MB', target: { max: 2048 } });
     const rules = timeRuns(() => associationRules(sets, { minConfidence: 0.1 }), ctx.repeat);
-    ctx.record({ name: 'rules from the itemsets, confidence ≥ 0.1', value: median(rules.wallMs) / 1000, unit: 's', note: `${n(rules.value.length)} rules; ${runsNote(rules)}` });
+    ctx.record({
+      name: 'rules from the itemsets, confidence ≥ 0.1',
+      value: median(rules.wallMs) / 1000,
+      unit: 's',
+      note: `${n(rules.value.length)} rules; ${runsNote(rules)}`,
+    });
     const pairsFp = timeRuns(() => frequentItemsets(b, { minSupport: s.support, maxLength: 2 }), ctx.repeat);
     const naive = timeRuns(() => naivePairCounts(b, minCountFor(s.support, s.baskets)), 1);
     // the two must agree on every frequent item and pair
-    const p = pairsFp.value, m = b.items.length;
+    const p = pairsFp.value,
+      m = b.items.length;
     let agree = p.counts.length === naive.value.items.size + naive.value.pairs.size;
     for (let t = 0; agree && t < p.counts.length; t++) {
-      const from = p.offsets[t]!, L = p.offsets[t + 1]! - from;
+      const from = p.offsets[t]!,
+        L = p.offsets[t + 1]! - from;
       const c = L === 1 ? naive.value.items.get(p.members[from]!) : naive.value.pairs.get(p.members[from]! * m + p.members[from + 1]!);
       agree = c === p.counts[t];
     }
     if (!agree) throw new Error('fp-growth bench: FP-growth (max length 2) and the naive pair counts disagree');
-    const pairS = median(pairsFp.wallMs) / 1000, naiveS = median(naive.wallMs) / 1000;
-    ctx.record({ name: 'FP-growth, itemsets of ≤ 2 items', value: pairS, unit: 's', note: `${n(p.counts.length)} itemsets; ${runsNote(pairsFp)}` });
-    ctx.record({ name: 'naive pairwise counting (Maps), same output', value: naiveS, unit: 's', note: `checked equal; peak RSS of the process after it ${n(Math.round(maxRssMb()))} MB` });
+    const pairS = median(pairsFp.wallMs) / 1000,
+      naiveS = median(naive.wallMs) / 1000;
+    ctx.record({
+      name: 'FP-growth, itemsets of ≤ 2 items',
+      value: pairS,
+      unit: 's',
+      note: `${n(p.counts.length)} itemsets; ${runsNote(pairsFp)}`,
+    });
+    ctx.record({
+      name: 'naive pairwise counting (Maps), same output',
+      value: naiveS,
+      unit: 's',
+      note: `checked equal; peak RSS of the process after it ${n(Math.round(maxRssMb()))} MB`,
+    });
     ctx.record({ name: 'naive / FP-growth (pairs only)', value: naiveS / pairS, unit: '×' });
     ctx.record({ name: 'naive pairs / full FP-growth (all lengths)', value: naiveS / fullS, unit: '×' });
   },
@@ -90,7 +122,12 @@ registerBench({
       return buildOfferModel(b, rules, values, new Int32Array(s.products).fill(1000));
     });
     const model = fit.value;
-    ctx.record({ name: 'offer model: FP-growth (≤ 4 items), rules, neighbours', value: fit.wallMs / 1000, unit: 's', note: `${n(model.rules.length)} rules, ${n(model.neighbours.items.length)} neighbour pairs` });
+    ctx.record({
+      name: 'offer model: FP-growth (≤ 4 items), rules, neighbours',
+      value: fit.wallMs / 1000,
+      unit: 's',
+      note: `${n(model.rules.length)} rules, ${n(model.neighbours.items.length)} neighbour pairs`,
+    });
     // customers own the items of 3 baskets each (a second seeded draw, so offers are not the training baskets)
     const cb = syntheticBaskets({ baskets: 3 * s.customers, products: s.products, seed: ctx.seed + 1 });
     const rng = createRng(ctx.seed + 2);
@@ -101,10 +138,22 @@ registerBench({
     const options = { k: 5, asOfDay: 1000 };
     const rec = timeRuns(() => nextBestOffers(model, owned, options), ctx.repeat, 1);
     const pop = timeRuns(() => popularityOffers(model, owned, options), ctx.repeat);
-    let filled = 0, fromRules = 0;
-    for (let t = 0; t < rec.value.item.length; t++) if (rec.value.item[t]! >= 0) { filled++; if (rec.value.source[t]! >= 0) fromRules++; }
-    const recS = median(rec.wallMs) / 1000, popS = median(pop.wallMs) / 1000;
-    ctx.record({ name: `next best offer, k = 5, ${n(s.customers)} customers`, value: recS, unit: 's', target: { max: 20 }, note: `${(filled / s.customers).toFixed(2)} offers per customer, ${(100 * fromRules / Math.max(1, filled)).toFixed(0)}% from rules; ${runsNote(rec)}` });
+    let filled = 0,
+      fromRules = 0;
+    for (let t = 0; t < rec.value.item.length; t++)
+      if (rec.value.item[t]! >= 0) {
+        filled++;
+        if (rec.value.source[t]! >= 0) fromRules++;
+      }
+    const recS = median(rec.wallMs) / 1000,
+      popS = median(pop.wallMs) / 1000;
+    ctx.record({
+      name: `next best offer, k = 5, ${n(s.customers)} customers`,
+      value: recS,
+      unit: 's',
+      target: { max: 20 },
+      note: `${(filled / s.customers).toFixed(2)} offers per customer, ${((100 * fromRules) / Math.max(1, filled)).toFixed(0)}% from rules; ${runsNote(rec)}`,
+    });
     ctx.record({ name: 'popularity baseline, same customers', value: popS, unit: 's', note: runsNote(pop) });
     ctx.record({ name: 'offers / popularity baseline', value: recS / popS, unit: '×' });
   },

@@ -28,7 +28,10 @@ function chainData(size: number, seed: number): ChainInput {
   const rng = createRng(seed);
   const cls = new Uint8Array(size);
   const cov = [0, 1, 2, 3].map(() => new Float64Array(size));
-  const d90 = new Float64Array(size), d180 = new Float64Array(size), s90 = new Float64Array(size), s180 = new Float64Array(size);
+  const d90 = new Float64Array(size),
+    d180 = new Float64Array(size),
+    s90 = new Float64Array(size),
+    s180 = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     cls[i] = Math.floor(rng() * 3);
     for (const c of cov) c[i] = sampleStandardNormal(rng);
@@ -38,7 +41,13 @@ function chainData(size: number, seed: number): ChainInput {
     s90[i] = d90[i]! * 40 * Math.exp(0.3 * sampleStandardNormal(rng));
     s180[i] = s90[i]! + (d180[i]! - d90[i]!) * 40;
   }
-  return { npsClass: cls, covariates: cov.map((values, j) => ({ name: `x${j}`, label: `x${j}`, values })), windows: [90, 180], daysAfter: [d90, d180], spendAfter: [s90, s180] };
+  return {
+    npsClass: cls,
+    covariates: cov.map((values, j) => ({ name: `x${j}`, label: `x${j}`, values })),
+    windows: [90, 180],
+    daysAfter: [d90, d180],
+    spendAfter: [s90, s180],
+  };
 }
 
 registerBench({
@@ -48,38 +57,60 @@ registerBench({
   rssTargetMb: 2048,
   async run(ctx) {
     const data = chainData(ctx.customers, ctx.seed);
-    const chain: number[] = [], one: number[] = [];
+    const chain: number[] = [],
+      one: number[] = [];
     let note = '';
     for (let rep = 0; rep < ctx.repeat; rep++) {
       const r = await ctx.time(() => estimateChain(data));
       chain.push(r.seconds);
       note = r.value.sentences[0] ?? '';
       // the baseline: one logistic fit of the same design (intercept, two class indicators, four controls)
-      const p = 7, N = data.npsClass.length, X = new Float64Array(N * p), y = Float64Array.from(data.daysAfter[0]!, (v) => (v > 0 ? 0 : 1));
+      const p = 7,
+        N = data.npsClass.length,
+        X = new Float64Array(N * p),
+        y = Float64Array.from(data.daysAfter[0]!, (v) => (v > 0 ? 0 : 1));
       for (let i = 0; i < N; i++) {
         const o = i * p;
-        X[o] = 1; X[o + 1] = data.npsClass[i] === 0 ? 1 : 0; X[o + 2] = data.npsClass[i] === 2 ? 1 : 0;
+        X[o] = 1;
+        X[o + 1] = data.npsClass[i] === 0 ? 1 : 0;
+        X[o + 2] = data.npsClass[i] === 2 ? 1 : 0;
         for (let j = 0; j < 4; j++) X[o + 3 + j] = data.covariates[j]!.values[i]!;
       }
       const rows = Uint32Array.from({ length: N }, (_, i) => i);
       one.push((await ctx.time(() => fitRidgeLogistic(X, p, y, rows, 0))).seconds);
     }
-    ctx.record({ name: `chain, ${n(ctx.customers)} respondents`, value: best(chain), unit: 's', target: { max: 10 }, note: `${secs(chain)}; ${note}` });
+    ctx.record({
+      name: `chain, ${n(ctx.customers)} respondents`,
+      value: best(chain),
+      unit: 's',
+      target: { max: 10 },
+      note: `${secs(chain)}; ${note}`,
+    });
     ctx.record({ name: '  one logistic fit of the same design', value: best(one), unit: 's', note: secs(one) });
-    ctx.record({ name: '  chain / one fit', value: best(chain) / best(one), unit: '×', note: 'six fits plus sandwich covariances and standardisation' });
+    ctx.record({
+      name: '  chain / one fit',
+      value: best(chain) / best(one),
+      unit: '×',
+      note: 'six fits plus sandwich covariances and standardisation',
+    });
   },
 });
 
 function purchaseData(customers: number, seed: number): { p: PurchaseDays; first: number; last: number } {
   const rng = createRng(seed);
-  const first = Date.parse('2022-01-01T00:00:00Z') / 86_400_000, last = first + 1095;
-  const ids: string[] = [], day: number[] = [], amount: number[] = [];
+  const first = Date.parse('2022-01-01T00:00:00Z') / 86_400_000,
+    last = first + 1095;
+  const ids: string[] = [],
+    day: number[] = [],
+    amount: number[] = [];
   for (let c = 0; c < customers; c++) {
     const id = `C${c}`;
     let d = first + Math.floor(rng() * 1000);
     const k = 1 + samplePoisson(rng, 7);
     for (let j = 0; j < k && d <= last; j++) {
-      ids.push(id); day.push(d); amount.push(Math.round(100 * 60 * Math.exp(0.8 * sampleStandardNormal(rng))) / 100);
+      ids.push(id);
+      day.push(d);
+      amount.push(Math.round(100 * 60 * Math.exp(0.8 * sampleStandardNormal(rng))) / 100);
       d += 1 + Math.floor(-90 * Math.log(rng()));
     }
   }
@@ -93,9 +124,20 @@ registerBench({
   rssTargetMb: 2048,
   async run(ctx) {
     const { p, first, last } = purchaseData(ctx.customers, ctx.seed);
-    const program = parseLoyaltyProgram({ margin: 0.3, tiers: [{ name: 'Member', min: 0, max: 500 }, { name: 'Silver', min: 500, max: 1500 }, { name: 'Gold', min: 1500 }] }, 'bench');
+    const program = parseLoyaltyProgram(
+      {
+        margin: 0.3,
+        tiers: [
+          { name: 'Member', min: 0, max: 500 },
+          { name: 'Silver', min: 500, max: 1500 },
+          { name: 'Gold', min: 1500 },
+        ],
+      },
+      'bench',
+    );
     const reviews = monthEndReviews(first, last);
-    const fast: number[] = [], naive: number[] = [];
+    const fast: number[] = [],
+      naive: number[] = [];
     for (let rep = 0; rep < ctx.repeat; rep++) {
       const r = await ctx.time(() => tiersOverTime(p, reviews, program));
       fast.push(r.seconds);
@@ -103,16 +145,24 @@ registerBench({
       const sub = Math.ceil(p.customerId.length / 10);
       const t = await ctx.time(() => {
         let s = 0;
-        for (let k = 0; k < sub; k++) for (let r2 = 0; r2 < reviews.length; r2++) {
-          let sum = 0;
-          for (let i = p.start[k]!; i < p.start[k + 1]!; i++) if (p.day[i]! > reviews[r2]! - 365 && p.day[i]! <= reviews[r2]!) sum += p.amount[i]!;
-          s += tierOf(program.tiers, sum);
-        }
+        for (let k = 0; k < sub; k++)
+          for (let r2 = 0; r2 < reviews.length; r2++) {
+            let sum = 0;
+            for (let i = p.start[k]!; i < p.start[k + 1]!; i++)
+              if (p.day[i]! > reviews[r2]! - 365 && p.day[i]! <= reviews[r2]!) sum += p.amount[i]!;
+            s += tierOf(program.tiers, sum);
+          }
         return s;
       });
       naive.push((t.seconds * p.customerId.length) / sub);
     }
-    ctx.record({ name: `loyalty tiers, ${n(p.customerId.length)} customers × ${reviews.length} month ends (${n(p.day.length)} purchase days)`, value: best(fast), unit: 's', target: { max: 10 }, note: secs(fast) });
+    ctx.record({
+      name: `loyalty tiers, ${n(p.customerId.length)} customers × ${reviews.length} month ends (${n(p.day.length)} purchase days)`,
+      value: best(fast),
+      unit: 's',
+      target: { max: 10 },
+      note: secs(fast),
+    });
     ctx.record({ name: '  naive scan per review (a tenth, scaled)', value: best(naive), unit: 's', note: secs(naive) });
     ctx.record({ name: '  naive / two-pointer', value: best(naive) / best(fast), unit: '×' });
   },

@@ -14,7 +14,15 @@ import { paretoNbdStarts } from './naive-pareto-nbd.js';
 /** Every customer as its own pattern (weight 1): the data a fit without compression works on. */
 export function uncompressed(d: RfmData): CompressedRfm {
   const n = d.x.length;
-  return { x: d.x, tx: d.tx, T: d.T, weights: new Float64Array(n).fill(1), size: n, totalWeight: n, rowPattern: Int32Array.from({ length: n }, (_, i) => i) };
+  return {
+    x: d.x,
+    tx: d.tx,
+    T: d.T,
+    weights: new Float64Array(n).fill(1),
+    size: n,
+    totalWeight: n,
+    rowPattern: Int32Array.from({ length: n }, (_, i) => i),
+  };
 }
 
 /** A fitMle spec whose objective counts its calls. */
@@ -22,8 +30,18 @@ function counted<P extends string>(spec: FitSpec<P>, counter: { n: number }): Fi
   const gradient = spec.gradient;
   return {
     ...spec,
-    negLogLik: (t) => { counter.n++; return spec.negLogLik(t); },
-    ...(gradient ? { gradient: (t: Float64Array, out: Float64Array) => { counter.n++; return gradient(t, out); } } : {}),
+    negLogLik: (t) => {
+      counter.n++;
+      return spec.negLogLik(t);
+    },
+    ...(gradient
+      ? {
+          gradient: (t: Float64Array, out: Float64Array) => {
+            counter.n++;
+            return gradient(t, out);
+          },
+        }
+      : {}),
   };
 }
 
@@ -31,7 +49,10 @@ function counted<P extends string>(spec: FitSpec<P>, counter: { n: number }): Fi
 export function bgSpec(c: CompressedRfm, starts: Float64Array[], analytic: boolean): FitSpec<(typeof BG_PARAM_NAMES)[number]> {
   const prep = prepareBg(c, 0);
   return {
-    model: 'bg-nbd', paramNames: BG_PARAM_NAMES, nObs: c.totalWeight, starts,
+    model: 'bg-nbd',
+    paramNames: BG_PARAM_NAMES,
+    nObs: c.totalWeight,
+    starts,
     negLogLik: (t) => bgNegLogLik(prep, t),
     ...(analytic ? { gradient: (t: Float64Array, out: Float64Array) => bgNegLogLik(prep, t, out) } : {}),
   };
@@ -44,16 +65,27 @@ export function paretoSpec(data: RfmData, analytic: boolean): FitSpec<(typeof PA
   let n = 0;
   for (let i = 0; i < data.x.length; i++) n += data.weights ? data.weights[i] : 1;
   return {
-    model: 'pareto-nbd', paramNames: PARETO_NBD_PARAMS, nObs: n, starts: paretoNbdStarts(data),
-    negLogLik: (t) => { const ll = paretoNbdLogLikelihood(params(t), data); return ll === ll ? -ll : Infinity; },
-    ...(analytic ? {
-      gradient: (t: Float64Array, out: Float64Array) => {
-        const p = params(t);
-        const ll = paretoNbdLogLikelihoodGradient(p, data, g);
-        out[0] = -g[0] * p.r; out[1] = -g[1] * p.alpha; out[2] = -g[2] * p.s; out[3] = -g[3] * p.beta;
-        return ll === ll ? -ll : Infinity;
-      },
-    } : {}),
+    model: 'pareto-nbd',
+    paramNames: PARETO_NBD_PARAMS,
+    nObs: n,
+    starts: paretoNbdStarts(data),
+    negLogLik: (t) => {
+      const ll = paretoNbdLogLikelihood(params(t), data);
+      return ll === ll ? -ll : Infinity;
+    },
+    ...(analytic
+      ? {
+          gradient: (t: Float64Array, out: Float64Array) => {
+            const p = params(t);
+            const ll = paretoNbdLogLikelihoodGradient(p, data, g);
+            out[0] = -g[0] * p.r;
+            out[1] = -g[1] * p.alpha;
+            out[2] = -g[2] * p.s;
+            out[3] = -g[3] * p.beta;
+            return ll === ll ? -ll : Infinity;
+          },
+        }
+      : {}),
   };
 }
 
@@ -66,4 +98,3 @@ export function timeSpec<P extends string>(spec: FitSpec<P>, options: FitMleOpti
   const r = timeRuns(() => fitMle(s, options), runs);
   return { ...r, evals: counter.n / runs };
 }
-

@@ -52,15 +52,17 @@ async function ingestInto(ctx: BenchContext, dir: string, file: string): Promise
  * duplicate check, no line numbers), then closed. Ours / floor is the price of cvm's checks.
  */
 function floorSql(label: 'CSV' | 'Parquet', file: string): string {
-  const reader = label === 'CSV'
-    ? `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {'order_id': 'VARCHAR', 'date': 'TIMESTAMP', 'customer_id': 'VARCHAR', 'amount': 'DOUBLE', 'product_id': 'VARCHAR', 'channel': 'VARCHAR'})`
-    : `read_parquet(${sqlString(file)})`;
+  const reader =
+    label === 'CSV'
+      ? `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {'order_id': 'VARCHAR', 'date': 'TIMESTAMP', 'customer_id': 'VARCHAR', 'amount': 'DOUBLE', 'product_id': 'VARCHAR', 'channel': 'VARCHAR'})`
+      : `read_parquet(${sqlString(file)})`;
   return `INSERT INTO transactions SELECT 1, 0, CAST(customer_id AS VARCHAR), date, CAST(date AS DATE), amount, NULL, NULL,
     CAST(order_id AS VARCHAR), product_id, channel, NULL, amount < 0, NULL FROM ${reader}`;
 }
 
 async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: string, target: number): Promise<void> {
-  const times: number[] = [], floors: number[] = [];
+  const times: number[] = [],
+    floors: number[] = [];
   let peak = 0;
   let stages = '';
   for (let rep = 0; rep < ctx.repeat; rep++) {
@@ -77,11 +79,14 @@ async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: str
     const end = performance.now();
     const r = t.value;
     if (r.rowsAccepted !== ctx.rows || r.rowsQuarantined !== 0) {
-      throw new Error(`ingest ${label}: expected ${n(ctx.rows)} accepted rows and none quarantined; got ${n(r.rowsAccepted)} and ${n(r.rowsQuarantined)}`);
+      throw new Error(
+        `ingest ${label}: expected ${n(ctx.rows)} accepted rows and none quarantined; got ${n(r.rowsAccepted)} and ${n(r.rowsQuarantined)}`,
+      );
     }
     times.push(t.seconds);
     peak = Math.max(peak, t.peakRssMb);
-    if (t.seconds <= Math.min(...times)) stages = marks.map(([s, at], i) => `${s} ${(((marks[i + 1]?.[1] ?? end) - at) / 1000).toFixed(2)}`).join(', ');
+    if (t.seconds <= Math.min(...times))
+      stages = marks.map(([s, at], i) => `${s} ${(((marks[i + 1]?.[1] ?? end) - at) / 1000).toFixed(2)}`).join(', ');
     if (label === 'CSV' && rep === ctx.repeat - 1) {
       rmSync(join(ctx.runDir, CSV_WORKSPACE), { recursive: true, force: true });
       renameSync(dir, join(ctx.runDir, CSV_WORKSPACE));
@@ -101,10 +106,26 @@ async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: str
   const best = Math.min(...times);
   const floor = Math.min(...floors);
   const s = scaled(ctx, target);
-  ctx.record({ name: `ingest ${label}, ${n(ctx.rows)} rows (until closed)`, value: best, unit: 's', ...(s.target ? { target: s.target } : {}), note: `best of ${times.length} (${secs(times)}); ${n(Math.round(ctx.rows / best))} rows/s${s.note}` });
+  ctx.record({
+    name: `ingest ${label}, ${n(ctx.rows)} rows (until closed)`,
+    value: best,
+    unit: 's',
+    ...(s.target ? { target: s.target } : {}),
+    note: `best of ${times.length} (${secs(times)}); ${n(Math.round(ctx.rows / best))} rows/s${s.note}`,
+  });
   ctx.record({ name: `  stages of the best ${label} run`, value: best, unit: 's', note: stages });
-  ctx.record({ name: `  floor: one typed INSERT from the ${label} + close`, value: floor, unit: 's', note: `best of ${floors.length} (${secs(floors)}), alternating with ingestFile; no checks at all` });
-  ctx.record({ name: `  ingestFile / floor`, value: best / floor, unit: '×', note: 'the price of validation, quarantine, duplicate check and line numbers' });
+  ctx.record({
+    name: `  floor: one typed INSERT from the ${label} + close`,
+    value: floor,
+    unit: 's',
+    note: `best of ${floors.length} (${secs(floors)}), alternating with ingestFile; no checks at all`,
+  });
+  ctx.record({
+    name: `  ingestFile / floor`,
+    value: best / floor,
+    unit: '×',
+    note: 'the price of validation, quarantine, duplicate check and line numbers',
+  });
   ctx.record({ name: `  peak RSS sampled during ${label} ingest`, value: peak, unit: 'MB' });
 }
 
@@ -116,10 +137,12 @@ registerBench({
   async run(ctx) {
     const { csv, parquet } = syntheticLogFiles(ctx);
     const probe = await open(ctx, join(ctx.runDir, 'ws-settings'));
-    const [{ m: limit }] = await probe.rows<{ m: string }>(`SELECT current_setting('memory_limit') AS m`) as [{ m: string }];
+    const [{ m: limit }] = (await probe.rows<{ m: string }>(`SELECT current_setting('memory_limit') AS m`)) as [{ m: string }];
     await probe.close();
     rmSync(join(ctx.runDir, 'ws-settings'), { recursive: true, force: true });
-    ctx.log(`data: ${csv} (+ .parquet); DuckDB memory_limit ${limit}${ctx.extra['memory-limit'] ? ` (--memory-limit ${ctx.extra['memory-limit']})` : ' (default)'}`);
+    ctx.log(
+      `data: ${csv} (+ .parquet); DuckDB memory_limit ${limit}${ctx.extra['memory-limit'] ? ` (--memory-limit ${ctx.extra['memory-limit']})` : ' (default)'}`,
+    );
     await timeIngest(ctx, 'CSV', csv, 6);
     await timeIngest(ctx, 'Parquet', parquet, 3);
   },
@@ -154,14 +177,27 @@ registerBench({
       times.push(t.seconds);
       peak = Math.max(peak, t.peakRssMb);
       const calibrationEnd = t.value.calibrationEnd;
-      const q = await ctx.time(() => engine.rows(`SELECT count(*) AS n FROM (${summarySql(engine.dialect, { calibrationEnd, daysPerPeriod: 7 })})`));
+      const q = await ctx.time(() =>
+        engine.rows(`SELECT count(*) AS n FROM (${summarySql(engine.dialect, { calibrationEnd, daysPerPeriod: 7 })})`),
+      );
       sqlOnly.push(q.seconds);
       await engine.close();
     }
     const best = Math.min(...times);
     const s = scaled(ctx, 3);
-    ctx.record({ name: `summary to typed arrays, ${n(ctx.customers)} customers`, value: best, unit: 's', ...(s.target ? { target: s.target } : {}), note: `best of ${times.length}, fresh engine each (${secs(times)}; first run ${times[0]!.toFixed(2)} s)${s.note}` });
-    ctx.record({ name: '  of which the SQL alone (count(*) over it)', value: Math.min(...sqlOnly), unit: 's', note: `best of ${sqlOnly.length} (${secs(sqlOnly)}), same engine right after` });
+    ctx.record({
+      name: `summary to typed arrays, ${n(ctx.customers)} customers`,
+      value: best,
+      unit: 's',
+      ...(s.target ? { target: s.target } : {}),
+      note: `best of ${times.length}, fresh engine each (${secs(times)}; first run ${times[0]!.toFixed(2)} s)${s.note}`,
+    });
+    ctx.record({
+      name: '  of which the SQL alone (count(*) over it)',
+      value: Math.min(...sqlOnly),
+      unit: 's',
+      note: `best of ${sqlOnly.length} (${secs(sqlOnly)}), same engine right after`,
+    });
     ctx.record({ name: '  peak RSS sampled during summary', value: peak, unit: 'MB' });
   },
 });
@@ -179,21 +215,27 @@ registerBench({
       dir = await csvWorkspace(ctx);
     } else {
       const { csv } = syntheticLogFiles({ rows, customers, seed: ctx.seed });
-      ctx.log(`naive comparison on a ${n(rows)}-row / ${n(customers)}-customer log (same generator and seed; the naive path needs GBs at 10M rows): ingesting ${csv} (untimed)`);
+      ctx.log(
+        `naive comparison on a ${n(rows)}-row / ${n(customers)}-customer log (same generator and seed; the naive path needs GBs at 10M rows): ingesting ${csv} (untimed)`,
+      );
       dir = join(ctx.runDir, 'ws-naive');
       rmSync(dir, { recursive: true, force: true });
       await (await ingestInto(ctx, dir, csv)).engine.close();
     }
     const engine = await open(ctx, dir, true);
-    const ours: number[] = [], naive: number[] = [];
-    let naivePeak = 0, oursPeak = 0;
+    const ours: number[] = [],
+      naive: number[] = [];
+    let naivePeak = 0,
+      oursPeak = 0;
     let last: { ours: CustomerSummary; naive: NaiveSummary } | null = null;
     await summarize(engine); // warm DuckDB's buffer pool for both paths
     for (let rep = 0; rep < Math.max(ctx.repeat, 2); rep++) {
       const a = await ctx.time(() => summarize(engine));
       const b = await ctx.time(() => naiveSummary(engine));
-      ours.push(a.seconds); naive.push(b.seconds);
-      oursPeak = Math.max(oursPeak, a.peakRssMb); naivePeak = Math.max(naivePeak, b.peakRssMb);
+      ours.push(a.seconds);
+      naive.push(b.seconds);
+      oursPeak = Math.max(oursPeak, a.peakRssMb);
+      naivePeak = Math.max(naivePeak, b.peakRssMb);
       last = { ours: a.value, naive: b.value };
     }
     await engine.close();
@@ -201,8 +243,18 @@ registerBench({
     if (mismatch) throw new Error(`the naive and SQL summaries disagree: ${mismatch}`);
     const on = `${n(rows)} rows / ${n(customers)} customers`;
     ctx.record({ name: `summary (ours), ${on}`, value: Math.min(...ours), unit: 's', note: `best of ${ours.length} (${secs(ours)})` });
-    ctx.record({ name: `naive rows() + JS Map, ${on}`, value: Math.min(...naive), unit: 's', note: `best of ${naive.length} (${secs(naive)}); results agree on all ${n(last!.ours.length)} customers` });
-    ctx.record({ name: 'speed-up of ours over naive (time ratio)', value: Math.min(...naive) / Math.min(...ours), unit: '×', note: `same workspace, alternating runs; RSS peak ours ${oursPeak.toFixed(0)} MB, naive ${naivePeak.toFixed(0)} MB` });
+    ctx.record({
+      name: `naive rows() + JS Map, ${on}`,
+      value: Math.min(...naive),
+      unit: 's',
+      note: `best of ${naive.length} (${secs(naive)}); results agree on all ${n(last!.ours.length)} customers`,
+    });
+    ctx.record({
+      name: 'speed-up of ours over naive (time ratio)',
+      value: Math.min(...naive) / Math.min(...ours),
+      unit: '×',
+      note: `same workspace, alternating runs; RSS peak ours ${oursPeak.toFixed(0)} MB, naive ${naivePeak.toFixed(0)} MB`,
+    });
   },
 });
 
@@ -211,10 +263,15 @@ function compare(a: CustomerSummary, b: NaiveSummary): string | null {
   if (a.length !== b.customerId.length) return `${a.length} vs ${b.customerId.length} customers`;
   const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
   const pairs: [string, Float64Array, number[]][] = [
-    ['frequency', a.frequency, b.frequency], ['recency', a.recency, b.recency], ['T', a.T, b.T],
-    ['monetary_value', a.monetaryValue, b.monetaryValue], ['transactions', a.transactions, b.transactions],
-    ['total_revenue', a.totalRevenue, b.totalRevenue], ['returns', a.returns, b.returns],
-    ['returns_value', a.returnsValue, b.returnsValue], ['net_revenue', a.netRevenue, b.netRevenue],
+    ['frequency', a.frequency, b.frequency],
+    ['recency', a.recency, b.recency],
+    ['T', a.T, b.T],
+    ['monetary_value', a.monetaryValue, b.monetaryValue],
+    ['transactions', a.transactions, b.transactions],
+    ['total_revenue', a.totalRevenue, b.totalRevenue],
+    ['returns', a.returns, b.returns],
+    ['returns_value', a.returnsValue, b.returnsValue],
+    ['net_revenue', a.netRevenue, b.netRevenue],
   ];
   for (let i = 0; i < a.length; i++) {
     if (a.customerId[i] !== b.customerId[i]) return `row ${i}: customer ${a.customerId[i]} vs ${b.customerId[i]}`;

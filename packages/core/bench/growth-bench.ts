@@ -32,10 +32,27 @@ const prospectsOf = (ctx: BenchContext): number => parseCount(ctx.extra.prospect
 /** The cached demo business and its ingested workspace for these sizes (built in a child process when missing). */
 export function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
   const key = `demo-${ctx.customers}-${prospectsOf(ctx)}-s${ctx.seed}-v2`;
-  const demo = join(BENCH_DATA_DIR, key), workspace = join(BENCH_DATA_DIR, `${key}-ws`);
+  const demo = join(BENCH_DATA_DIR, key),
+    workspace = join(BENCH_DATA_DIR, `${key}-ws`);
   if (!existsSync(join(workspace, 'done'))) {
-    ctx.log(`generating and ingesting the demo business (${n(ctx.customers)} customers, ${n(prospectsOf(ctx))} prospects) into ${workspace} (untimed, in a child process)`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--prepare', demo, workspace, String(ctx.customers), String(prospectsOf(ctx)), String(ctx.seed)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    ctx.log(
+      `generating and ingesting the demo business (${n(ctx.customers)} customers, ${n(prospectsOf(ctx))} prospects) into ${workspace} (untimed, in a child process)`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL(import.meta.url).pathname,
+        '--prepare',
+        demo,
+        workspace,
+        String(ctx.customers),
+        String(prospectsOf(ctx)),
+        String(ctx.seed),
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (r.status !== 0) throw new Error(`preparing the demo workspace failed (exit ${r.status ?? r.signal})`);
   }
   return { demo, workspace };
@@ -64,7 +81,9 @@ registerBench({
   description: 'cvm demo at --customers (default 1M): the synthetic business written, vs a plain copy of its transactions file',
   rssTargetMb: 1536,
   async run(ctx) {
-    const times: number[] = [], copies: number[] = [], cpus: number[] = [];
+    const times: number[] = [],
+      copies: number[] = [],
+      cpus: number[] = [];
     let detail = '';
     for (let rep = 0; rep < ctx.repeat; rep++) {
       const dir = join(ctx.runDir, `demo-${rep}`);
@@ -79,9 +98,20 @@ registerBench({
       rmSync(dir, { recursive: true, force: true });
     }
     const best = Math.min(...times);
-    ctx.record({ name: `demo business, ${n(ctx.customers)} customers`, value: best, unit: 's', ...(ctx.customers === 1_000_000 ? { target: { max: 60 } } : {}), note: `${detail}; runs ${secs(times)}` });
+    ctx.record({
+      name: `demo business, ${n(ctx.customers)} customers`,
+      value: best,
+      unit: 's',
+      ...(ctx.customers === 1_000_000 ? { target: { max: 60 } } : {}),
+      note: `${detail}; runs ${secs(times)}`,
+    });
     ctx.record({ name: 'CPU time of the generator', value: Math.min(...cpus), unit: 's', note: `runs ${secs(cpus)}` });
-    ctx.record({ name: 'ratio to copying its transactions file', value: best / Math.min(...copies), unit: '×', note: `copy ${secs(copies)} s` });
+    ctx.record({
+      name: 'ratio to copying its transactions file',
+      value: best / Math.min(...copies),
+      unit: '×',
+      note: `copy ${secs(copies)} s`,
+    });
   },
 });
 
@@ -97,13 +127,16 @@ async function prepared(ctx: BenchContext) {
 registerBench({
   name: 'acquisition',
   group: 'growth',
-  description: 'acquisition report (margin basis, 1,000-resample bootstrap cap) for the demo at --customers, given summary and models, vs the summary',
+  description:
+    'acquisition report (margin basis, 1,000-resample bootstrap cap) for the demo at --customers, given summary and models, vs the summary',
   rssTargetMb: 1536,
   async run(ctx) {
     const { engine, summary, models } = await prepared(ctx);
     ctx.log(`summary ${summary.seconds.toFixed(2)} s, models ${models.seconds.toFixed(2)} s (${models.value.report.model})`);
-    const times: number[] = [], cpus: number[] = [];
-    let peak = 0, note = '';
+    const times: number[] = [],
+      cpus: number[] = [];
+    let peak = 0,
+      note = '';
     try {
       for (let rep = 0; rep < ctx.repeat; rep++) {
         const cpu0 = process.cpuUsage();
@@ -119,9 +152,25 @@ registerBench({
       await engine.close();
     }
     const best = Math.min(...times);
-    ctx.record({ name: `acquisition report, ${n(ctx.customers)} customers`, value: best, unit: 's', ...(ctx.customers === 1_000_000 ? { target: { max: 10 } } : {}), note: `${note}; runs ${secs(times)}` });
-    ctx.record({ name: 'ratio to the per-customer summary', value: best / summary.seconds, unit: '×', note: `summary ${summary.seconds.toFixed(2)} s, models ${models.seconds.toFixed(2)} s` });
-    ctx.record({ name: 'CPU time of the report (all threads, DuckDB included)', value: Math.min(...cpus), unit: 's', note: `runs ${secs(cpus)}; roughly the wall time on an idle machine (DuckDB uses both cores)` });
+    ctx.record({
+      name: `acquisition report, ${n(ctx.customers)} customers`,
+      value: best,
+      unit: 's',
+      ...(ctx.customers === 1_000_000 ? { target: { max: 10 } } : {}),
+      note: `${note}; runs ${secs(times)}`,
+    });
+    ctx.record({
+      name: 'ratio to the per-customer summary',
+      value: best / summary.seconds,
+      unit: '×',
+      note: `summary ${summary.seconds.toFixed(2)} s, models ${models.seconds.toFixed(2)} s`,
+    });
+    ctx.record({
+      name: 'CPU time of the report (all threads, DuckDB included)',
+      value: Math.min(...cpus),
+      unit: 's',
+      note: `runs ${secs(cpus)}; roughly the wall time on an idle machine (DuckDB uses both cores)`,
+    });
     ctx.record({ name: 'peak RSS sampled during the report', value: peak, unit: 'MB' });
   },
 });
@@ -129,13 +178,16 @@ registerBench({
 registerBench({
   name: 'lookalikes',
   group: 'growth',
-  description: 'look-alike model (5-fold validation, channel baseline) and scoring of --prospects prospects, given summary and models, vs the summary',
+  description:
+    'look-alike model (5-fold validation, channel baseline) and scoring of --prospects prospects, given summary and models, vs the summary',
   after: ['acquisition'],
   rssTargetMb: 1536,
   async run(ctx) {
     const { engine, summary, models } = await prepared(ctx);
-    const times: number[] = [], cpus: number[] = [];
-    let peak = 0, note = '';
+    const times: number[] = [],
+      cpus: number[] = [];
+    let peak = 0,
+      note = '';
     try {
       for (let rep = 0; rep < ctx.repeat; rep++) {
         const cpu0 = process.cpuUsage();
@@ -151,9 +203,25 @@ registerBench({
       await engine.close();
     }
     const best = Math.min(...times);
-    ctx.record({ name: `look-alikes, ${n(ctx.customers)} customers → ${n(prospectsOf(ctx))} prospects`, value: best, unit: 's', ...(ctx.customers === 1_000_000 ? { target: { max: 10 } } : {}), note: `${note}; runs ${secs(times)}` });
-    ctx.record({ name: 'ratio to the per-customer summary', value: best / summary.seconds, unit: '×', note: `summary ${summary.seconds.toFixed(2)} s` });
-    ctx.record({ name: 'CPU time of the look-alikes (all threads, DuckDB included)', value: Math.min(...cpus), unit: 's', note: `runs ${secs(cpus)}` });
+    ctx.record({
+      name: `look-alikes, ${n(ctx.customers)} customers → ${n(prospectsOf(ctx))} prospects`,
+      value: best,
+      unit: 's',
+      ...(ctx.customers === 1_000_000 ? { target: { max: 10 } } : {}),
+      note: `${note}; runs ${secs(times)}`,
+    });
+    ctx.record({
+      name: 'ratio to the per-customer summary',
+      value: best / summary.seconds,
+      unit: '×',
+      note: `summary ${summary.seconds.toFixed(2)} s`,
+    });
+    ctx.record({
+      name: 'CPU time of the look-alikes (all threads, DuckDB included)',
+      value: Math.min(...cpus),
+      unit: 's',
+      note: `runs ${secs(cpus)}`,
+    });
     ctx.record({ name: 'peak RSS sampled during the model and scoring', value: peak, unit: 'MB' });
   },
 });

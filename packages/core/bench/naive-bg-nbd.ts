@@ -16,7 +16,10 @@ import type { FitMleOptions, FitResult, RfmData } from '../src/models/model-type
  * ln Γ(r+x) − ln Γ(r) + r ln α + ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x) + ln(e^A₃ + δ e^A₄).
  */
 export function naiveBgNbdNegLogLik(data: RfmData, theta: Float64Array): number {
-  const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), a = Math.exp(theta[2]), b = Math.exp(theta[3]);
+  const r = Math.exp(theta[0]),
+    alpha = Math.exp(theta[1]),
+    a = Math.exp(theta[2]),
+    b = Math.exp(theta[3]);
   const { x: X, tx: TX, T: TT } = data;
   let ll = 0;
   for (let i = 0; i < X.length; i++) {
@@ -44,23 +47,27 @@ export const NAIVE_TOLERANCE = 1e-8;
 
 /** The starts `fitBgNbd` uses (r/α matched to the mean purchase rate Σx/ΣT), in log space. */
 export function bgNbdStarts(data: RfmData): Float64Array[] {
-  let sx = 0, sT = 0;
+  let sx = 0,
+    sT = 0;
   for (let i = 0; i < data.x.length; i++) {
     const w = data.weights ? data.weights[i] : 1;
     sx += w * data.x[i];
     sT += w * data.T[i];
   }
   const rate = sx / sT;
-  return [
-    Float64Array.of(0, Math.log(1 / rate), 0, 0),
-    Float64Array.of(Math.log(0.5), Math.log(0.5 / rate), Math.log(0.5), Math.log(2)),
-  ];
+  return [Float64Array.of(0, Math.log(1 / rate), 0, 0), Float64Array.of(Math.log(0.5), Math.log(0.5 / rate), Math.log(0.5), Math.log(2))];
 }
 
 /** Fits BG/NBD naively (see the file comment). Same outputs as `fitBgNbd` (SEs included by default). */
 export function fitBgNbdNaive(data: RfmData, options: FitMleOptions = {}): FitResult<BgNbdParamName> {
   return fitMle<BgNbdParamName>(
-    { model: 'bg-nbd-naive', paramNames: BG_PARAM_NAMES, nObs: data.x.length, starts: bgNbdStarts(data), negLogLik: (t) => naiveBgNbdNegLogLik(data, t) },
+    {
+      model: 'bg-nbd-naive',
+      paramNames: BG_PARAM_NAMES,
+      nObs: data.x.length,
+      starts: bgNbdStarts(data),
+      negLogLik: (t) => naiveBgNbdNegLogLik(data, t),
+    },
     { tolerance: NAIVE_TOLERANCE, ...options },
   );
 }

@@ -18,9 +18,13 @@ import { conditionalMoments } from '../src/scores/intervals/process-variance.js'
 
 /** Per-customer bands and per-draw totals of {@link naiveIntervals}. */
 export interface NaiveIntervals {
-  paLo: Float64Array; paHi: Float64Array; eLo: Float64Array; eHi: Float64Array;
+  paLo: Float64Array;
+  paHi: Float64Array;
+  eLo: Float64Array;
+  eHi: Float64Array;
   /** Expected total purchases per draw, and its mean. */
-  totalE: Float64Array; meanE: number;
+  totalE: Float64Array;
+  meanE: number;
   /** Interval of the total purchases (mixture with the process noise). */
   total: { lo: number; hi: number };
   /** Expected total CLV per draw. */
@@ -41,12 +45,22 @@ export interface NaiveIntervals {
  * @example
  * naiveIntervals(COUNT_MODEL_REGISTRY['bg-nbd'], fit, rfm, clv, 0.9, 200, 1).paLo[0]; // => 0.6…
  */
-export function naiveIntervals(model: CountModel, fit: FitResult<string>, data: RfmData, clv: ClvOptions, level: number, D: number, seed: number): NaiveIntervals {
+export function naiveIntervals(
+  model: CountModel,
+  fit: FitResult<string>,
+  data: RfmData,
+  clv: ClvOptions,
+  level: number,
+  D: number,
+  seed: number,
+): NaiveIntervals {
   const n = data.x.length;
   const draws = drawParameters(fit, D, seed);
   const point = scoreCountModel(model, fit.params, data, clv);
-  const allA = new Float64Array(n * D), allE = new Float64Array(n * D);
-  const totalE = new Float64Array(D), totalV = new Float64Array(D);
+  const allA = new Float64Array(n * D),
+    allE = new Float64Array(n * D);
+  const totalE = new Float64Array(D),
+    totalV = new Float64Array(D);
   for (let d = 0; d < D; d++) {
     const th = draws.params(d);
     const pa = model.pAlive(th, data);
@@ -55,15 +69,21 @@ export function naiveIntervals(model: CountModel, fit: FitResult<string>, data: 
       allA[i * D + d] = pa[i]!;
       allE[i * D + d] = e[i]!;
       totalE[d] += e[i]!;
-      if (point.expectedPurchases[i]! > 0) totalV[d] += e[i]! * point.clv[i]! / point.expectedPurchases[i]!;
+      if (point.expectedPurchases[i]! > 0) totalV[d] += (e[i]! * point.clv[i]!) / point.expectedPurchases[i]!;
     }
   }
   const a = (1 - level) / 2;
-  const paLo = new Float64Array(n), paHi = new Float64Array(n), eLo = new Float64Array(n), eHi = new Float64Array(n);
+  const paLo = new Float64Array(n),
+    paHi = new Float64Array(n),
+    eLo = new Float64Array(n),
+    eHi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const sa = allA.subarray(i * D, (i + 1) * D).sort(), se = allE.subarray(i * D, (i + 1) * D).sort();
-    paLo[i] = quantileSorted(sa, a); paHi[i] = quantileSorted(sa, 1 - a);
-    eLo[i] = quantileSorted(se, a); eHi[i] = quantileSorted(se, 1 - a);
+    const sa = allA.subarray(i * D, (i + 1) * D).sort(),
+      se = allE.subarray(i * D, (i + 1) * D).sort();
+    paLo[i] = quantileSorted(sa, a);
+    paHi[i] = quantileSorted(sa, 1 - a);
+    eLo[i] = quantileSorted(se, a);
+    eHi[i] = quantileSorted(se, 1 - a);
   }
   const mom = conditionalMoments(model.name, fit.params, clv.horizon, data);
   let variance = 0;

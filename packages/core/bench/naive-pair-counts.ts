@@ -13,9 +13,11 @@ export interface NaivePairs {
 
 export function naivePairCounts(b: BasketSet, minCount: number): NaivePairs {
   const m = b.items.length;
-  const single = new Map<number, number>(), pair = new Map<number, number>();
+  const single = new Map<number, number>(),
+    pair = new Map<number, number>();
   for (let s = 0; s + 1 < b.offsets.length; s++) {
-    const from = b.offsets[s]!, to = b.offsets[s + 1]!;
+    const from = b.offsets[s]!,
+      to = b.offsets[s + 1]!;
     for (let x = from; x < to; x++) {
       const i = b.members[x]!;
       single.set(i, (single.get(i) ?? 0) + 1);
@@ -25,7 +27,8 @@ export function naivePairCounts(b: BasketSet, minCount: number): NaivePairs {
       }
     }
   }
-  const items = new Map<number, number>(), pairs = new Map<number, number>();
+  const items = new Map<number, number>(),
+    pairs = new Map<number, number>();
   for (const [k, c] of single) if (c >= minCount) items.set(k, c);
   for (const [k, c] of pair) if (c >= minCount) pairs.set(k, c);
   return { items, pairs };

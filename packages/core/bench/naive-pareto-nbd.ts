@@ -16,7 +16,10 @@ import { PARETO_NBD_PARAMS, type ParetoNbdParam } from '../src/models/pareto-nbd
 
 /** −LL of Pareto/NBD at log-parameters θ = (ln r, ln α, ln s, ln β), one customer at a time. */
 export function naiveParetoNbdNegLogLik(data: RfmData, theta: Float64Array): number {
-  const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), s = Math.exp(theta[2]), beta = Math.exp(theta[3]);
+  const r = Math.exp(theta[0]),
+    alpha = Math.exp(theta[1]),
+    s = Math.exp(theta[2]),
+    beta = Math.exp(theta[3]);
   const { x: X, tx: TX, T: TT } = data;
   let ll = 0;
   for (let i = 0; i < X.length; i++) {
@@ -28,7 +31,9 @@ export function naiveParetoNbdNegLogLik(data: RfmData, theta: Float64Array): num
 
 /** The start `fitParetoNbd` uses: r = s = 1, α from the mean purchase rate, β the mean age (log space). */
 export function paretoNbdStarts(data: RfmData): Float64Array[] {
-  let sx = 0, sT = 0, sw = 0;
+  let sx = 0,
+    sT = 0,
+    sw = 0;
   for (let i = 0; i < data.x.length; i++) {
     const w = data.weights ? data.weights[i] : 1;
     sx += w * data.x[i];
@@ -41,7 +46,13 @@ export function paretoNbdStarts(data: RfmData): Float64Array[] {
 /** Fits Pareto/NBD naively (see the file comment). Same outputs as `fitParetoNbd` (SEs by default). */
 export function fitParetoNbdNaive(data: RfmData, options: FitMleOptions = {}): FitResult<ParetoNbdParam> {
   return fitMle<ParetoNbdParam>(
-    { model: 'pareto-nbd-naive', paramNames: PARETO_NBD_PARAMS, nObs: data.x.length, starts: paretoNbdStarts(data), negLogLik: (t) => naiveParetoNbdNegLogLik(data, t) },
+    {
+      model: 'pareto-nbd-naive',
+      paramNames: PARETO_NBD_PARAMS,
+      nObs: data.x.length,
+      starts: paretoNbdStarts(data),
+      negLogLik: (t) => naiveParetoNbdNegLogLik(data, t),
+    },
     { tolerance: NAIVE_TOLERANCE, ...options },
   );
 }

@@ -6,8 +6,18 @@
  */
 import type { Engine } from '../src/engine/engine.js';
 
-interface Row { customer_id: string; event_date: string; amount: number; is_return: boolean }
-interface Acc { days: Map<string, number>; transactions: number; returns: number; returnsValue: number }
+interface Row {
+  customer_id: string;
+  event_date: string;
+  amount: number;
+  is_return: boolean;
+}
+interface Acc {
+  days: Map<string, number>;
+  transactions: number;
+  returns: number;
+  returnsValue: number;
+}
 
 /** The naive summary's columns (week periods), customers sorted like `summarize` (numeric ids first). */
 export interface NaiveSummary {
@@ -45,15 +55,28 @@ export async function naiveSummary(engine: Engine): Promise<NaiveSummary> {
   const cal = Date.parse(lastDay);
   const ids = [...byCustomer.keys()].filter((id) => byCustomer.get(id)!.days.size > 0);
   ids.sort((a, b) => {
-    const x = /^-?\d+$/.test(a) ? Number(a) : NaN, y = /^-?\d+$/.test(b) ? Number(b) : NaN;
+    const x = /^-?\d+$/.test(a) ? Number(a) : NaN,
+      y = /^-?\d+$/.test(b) ? Number(b) : NaN;
     if (Number.isNaN(x) !== Number.isNaN(y)) return Number.isNaN(x) ? 1 : -1;
     return x - y || (a < b ? -1 : a > b ? 1 : 0);
   });
-  const out: NaiveSummary = { customerId: ids, frequency: [], recency: [], T: [], monetaryValue: [], transactions: [], totalRevenue: [], returns: [], returnsValue: [], netRevenue: [] };
+  const out: NaiveSummary = {
+    customerId: ids,
+    frequency: [],
+    recency: [],
+    T: [],
+    monetaryValue: [],
+    transactions: [],
+    totalRevenue: [],
+    returns: [],
+    returnsValue: [],
+    netRevenue: [],
+  };
   for (const id of ids) {
     const acc = byCustomer.get(id)!;
     const days = [...acc.days.keys()].sort();
-    const first = Date.parse(days[0]!), last = Date.parse(days.at(-1)!);
+    const first = Date.parse(days[0]!),
+      last = Date.parse(days.at(-1)!);
     let total = 0;
     for (const v of acc.days.values()) total += v;
     const frequency = days.length - 1;

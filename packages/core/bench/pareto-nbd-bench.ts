@@ -32,11 +32,17 @@ function cdnowMasterSummary(): RfmData {
   }
   const end = Date.UTC(1998, 5, 30) / 86_400_000;
   const n = days.size;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n);
   let i = 0;
   for (const s of days.values()) {
-    let lo = Infinity, hi = -Infinity;
-    for (const v of s) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const v of s) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
     x[i] = s.size - 1;
     tx[i] = (hi - lo) / 7;
     T[i] = (end - lo) / 7;
@@ -49,7 +55,10 @@ function cdnowMasterSummary(): RfmData {
 function naiveValueAndGradient(d: RfmData, theta: Float64Array): number {
   const n = d.x.length;
   const f = (t: Float64Array): number => {
-    const r = Math.exp(t[0]), a = Math.exp(t[1]), s = Math.exp(t[2]), b = Math.exp(t[3]);
+    const r = Math.exp(t[0]),
+      a = Math.exp(t[1]),
+      s = Math.exp(t[2]),
+      b = Math.exp(t[3]);
     let ll = n * (r * Math.log(a) + s * Math.log(b));
     for (let i = 0; i < n; i++) ll += lnPochhammer(r, d.x[i]) + paretoNbdLogD(r, a, s, b, d.x[i], d.tx[i], d.T[i], null);
     return -ll;
@@ -57,8 +66,10 @@ function naiveValueAndGradient(d: RfmData, theta: Float64Array): number {
   const v = f(theta);
   const t = Float64Array.from(theta);
   for (let k = 0; k < 4; k++) {
-    t[k] = theta[k] + 1e-6; const up = f(t);
-    t[k] = theta[k] - 1e-6; const down = f(t);
+    t[k] = theta[k] + 1e-6;
+    const up = f(t);
+    t[k] = theta[k] - 1e-6;
+    const down = f(t);
     t[k] = theta[k];
     if (!Number.isFinite(up - down)) return NaN;
   }
@@ -68,7 +79,8 @@ function naiveValueAndGradient(d: RfmData, theta: Float64Array): number {
 registerBench({
   name: 'pareto-nbd-fit',
   group: 'models',
-  description: 'Pareto/NBD fit on the CDNOW master (23,570 customers): compressed + analytic gradient vs naive per-customer + numeric gradient',
+  description:
+    'Pareto/NBD fit on the CDNOW master (23,570 customers): compressed + analytic gradient vs naive per-customer + numeric gradient',
   async run(ctx) {
     const data = cdnowMasterSummary();
     ctx.log(`CDNOW master: ${data.x.length.toLocaleString('en-US')} customers (weeks)`);
@@ -82,8 +94,12 @@ registerBench({
     const best = Math.min(...times);
     const p = fit.params;
     ctx.record({
-      name: 'fitParetoNbd, CDNOW master', value: best, unit: 'ms', target: { max: 300 },
-      note: `warm, incl. SEs; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; ${fit.diagnostics.patterns} patterns; ` +
+      name: 'fitParetoNbd, CDNOW master',
+      value: best,
+      unit: 'ms',
+      target: { max: 300 },
+      note:
+        `warm, incl. SEs; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; ${fit.diagnostics.patterns} patterns; ` +
         `r ${p.r.toFixed(4)} α ${p.alpha.toFixed(3)} s ${p.s.toFixed(4)} β ${p.beta.toFixed(3)} LL ${fit.logLikelihood.toFixed(2)}`,
     });
     // one value-and-gradient evaluation at the MLE, side by side
@@ -91,7 +107,8 @@ registerBench({
     const patterns = { x: c.x, tx: c.tx, T: c.T, weights: c.weights };
     const g = new Float64Array(4);
     const theta = Float64Array.of(Math.log(p.r), Math.log(p.alpha), Math.log(p.s), Math.log(p.beta));
-    const ours: number[] = [], naive: number[] = [];
+    const ours: number[] = [],
+      naive: number[] = [];
     for (let rep = 0; rep < ctx.repeat + 1; rep++) {
       let t0 = performance.now();
       paretoNbdLogLikelihoodGradient(p, patterns, g);
@@ -100,9 +117,20 @@ registerBench({
       naiveValueAndGradient(data, theta);
       naive.push(performance.now() - t0);
     }
-    const o = Math.min(...ours), nv = Math.min(...naive);
-    ctx.record({ name: 'LL + gradient: patterns, cached ₂F₁, analytic', value: o, unit: 'ms', note: `runs ${ours.map((t) => t.toFixed(1)).join(', ')}` });
-    ctx.record({ name: 'LL + gradient: per customer, central differences', value: nv, unit: 'ms', note: `runs ${naive.map((t) => t.toFixed(0)).join(', ')}` });
+    const o = Math.min(...ours),
+      nv = Math.min(...naive);
+    ctx.record({
+      name: 'LL + gradient: patterns, cached ₂F₁, analytic',
+      value: o,
+      unit: 'ms',
+      note: `runs ${ours.map((t) => t.toFixed(1)).join(', ')}`,
+    });
+    ctx.record({
+      name: 'LL + gradient: per customer, central differences',
+      value: nv,
+      unit: 'ms',
+      note: `runs ${naive.map((t) => t.toFixed(0)).join(', ')}`,
+    });
     ctx.record({ name: 'speed-up per evaluation, ours vs naive', value: nv / o, unit: '×' });
   },
 });

@@ -33,8 +33,10 @@ registerBench({
     try {
       if (existsSync(join(demo, 'surveys.csv'))) await ingestInputFile(engine, 'surveys', join(demo, 'surveys.csv'));
       const costModel = await loadCostModel(join(demo, 'cost-model.yaml'));
-      const times: number[] = [], summaries: number[] = [];
-      let peak = 0, note = '';
+      const times: number[] = [],
+        summaries: number[] = [];
+      let peak = 0,
+        note = '';
       for (let rep = 0; rep < ctx.repeat; rep++) {
         const s = await ctx.time(() => summarize(engine, { period: 'week' }));
         summaries.push(s.seconds);
@@ -45,8 +47,19 @@ registerBench({
         note = `${p.segments.length} segments, ${p.campaigns.length} proposed campaigns, ${p.steps.reduce((k, st) => k + st.figures.length, 0)} numbers, ${p.steps.reduce((k, st) => k + st.missing.length, 0)} missing parts`;
       }
       const best = Math.min(...times);
-      ctx.record({ name: `plan, ${n(ctx.customers)} customers`, value: best, unit: 's', ...(ctx.customers === 1_000_000 ? { target: { max: 30 } } : {}), note: `${note}; runs ${times.map((x) => x.toFixed(2)).join(', ')}` });
-      ctx.record({ name: 'ratio to the summary alone', value: best / Math.min(...summaries), unit: '×', note: `summary ${summaries.map((x) => x.toFixed(2)).join(', ')} s` });
+      ctx.record({
+        name: `plan, ${n(ctx.customers)} customers`,
+        value: best,
+        unit: 's',
+        ...(ctx.customers === 1_000_000 ? { target: { max: 30 } } : {}),
+        note: `${note}; runs ${times.map((x) => x.toFixed(2)).join(', ')}`,
+      });
+      ctx.record({
+        name: 'ratio to the summary alone',
+        value: best / Math.min(...summaries),
+        unit: '×',
+        note: `summary ${summaries.map((x) => x.toFixed(2)).join(', ')} s`,
+      });
       ctx.record({ name: 'peak RSS while planning', value: peak, unit: 'MB' });
     } finally {
       await engine.close();

@@ -33,7 +33,8 @@ export function benchCostModel(rows: number, customers: number, seed: number): C
   const rng = createRng(seed);
   const products: string[] = [];
   for (let p = 1; p <= 2000; p++) products.push(`    P${p}: { margin_pct: ${(20 + 30 * rng()).toFixed(1)} }`);
-  return parseCostModel(`name: synthetic benchmark cost model
+  return parseCostModel(
+    `name: synthetic benchmark cost model
 illustrative: true
 product_cost:
   margin_pct: 35
@@ -45,7 +46,9 @@ pools:
   - { name: returns handling, cost: ${Math.round(0.12 * rows)}, driver: return }
   - { name: web deliveries, cost: ${Math.round(1.2 * rows)}, driver: delivery, channel: web }
   - { name: account management, cost: ${Math.round(16 * customers)}, driver: customer_year }
-`, 'bench-cost-model.yaml');
+`,
+    'bench-cost-model.yaml',
+  );
 }
 
 async function workspace(ctx: BenchContext): Promise<string> {
@@ -55,7 +58,9 @@ async function workspace(ctx: BenchContext): Promise<string> {
   rmSync(dir, { recursive: true, force: true });
   const { parquet } = syntheticLogFiles(ctx);
   ctx.log(`ingesting ${parquet} into ${dir} (untimed, in a child process so that its memory is not counted here)`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--ingest-only', parquet, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--ingest-only', parquet, dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`ingesting the synthetic log failed (exit ${r.status ?? r.signal})`);
   return dir;
 }
@@ -69,7 +74,9 @@ registerBench({
   async run(ctx) {
     const dir = await workspace(ctx);
     const model = benchCostModel(ctx.rows, ctx.customers, ctx.seed);
-    const times: number[] = [], reportTimes: number[] = [], summaryTimes: number[] = [];
+    const times: number[] = [],
+      reportTimes: number[] = [],
+      summaryTimes: number[] = [];
     let peak = 0;
     let checked = '';
     for (let rep = 0; rep < ctx.repeat + 1; rep++) {
@@ -77,7 +84,8 @@ registerBench({
       await engine.rows('SELECT 1');
       const t = await ctx.time(() => computeProfitability(engine, model));
       const r = t.value;
-      if (r.customers.length !== ctx.customers) throw new Error(`profitability: expected ${n(ctx.customers)} customers, got ${n(r.customers.length)}`);
+      if (r.customers.length !== ctx.customers)
+        throw new Error(`profitability: expected ${n(ctx.customers)} customers, got ${n(r.customers.length)}`);
       if (!r.reconciliation.balanced) throw new Error('profitability: the pools do not reconcile');
       const rt = await ctx.time(() => profitabilityReport(r));
       const s = await ctx.time(() => summarize(engine));
@@ -88,11 +96,24 @@ registerBench({
       checked = `pools reconcile to the cent (${n(r.reconciliation.poolCost)} = ${n(r.reconciliation.assigned)} assigned + ${n(r.reconciliation.unassigned)} unassigned); whale peak ${rt.value.whale.peakPctOfTotal.toFixed(0)}% of profit, ${(100 * rt.value.whale.unprofitableShare).toFixed(1)}% unprofitable`;
       await engine.close();
     }
-    const best = Math.min(...times), bestReport = Math.min(...reportTimes), bestSummary = Math.min(...summaryTimes);
+    const best = Math.min(...times),
+      bestReport = Math.min(...reportTimes),
+      bestSummary = Math.min(...summaryTimes);
     const target = ctx.rows === BASE_ROWS ? { target: { max: 5 } } : {};
     const scaledNote = ctx.rows === BASE_ROWS ? '' : ' (target 5 s applies at 10M rows)';
-    ctx.record({ name: `profitability P&L + report, ${n(ctx.rows)} rows / ${n(ctx.customers)} customers`, value: best + bestReport, unit: 's', ...target, note: `best P&L ${best.toFixed(2)} s (${secs(times)}; first run cold) + report ${bestReport.toFixed(2)} s${scaledNote}` });
-    ctx.record({ name: '  plain summary on the same workspace', value: bestSummary, unit: 's', note: `best of ${summaryTimes.length} (${secs(summaryTimes)})` });
+    ctx.record({
+      name: `profitability P&L + report, ${n(ctx.rows)} rows / ${n(ctx.customers)} customers`,
+      value: best + bestReport,
+      unit: 's',
+      ...target,
+      note: `best P&L ${best.toFixed(2)} s (${secs(times)}; first run cold) + report ${bestReport.toFixed(2)} s${scaledNote}`,
+    });
+    ctx.record({
+      name: '  plain summary on the same workspace',
+      value: bestSummary,
+      unit: 's',
+      note: `best of ${summaryTimes.length} (${secs(summaryTimes)})`,
+    });
     ctx.record({ name: '  P&L time / summary time', value: best / bestSummary, unit: '×', note: 'alternating runs, same engine' });
     ctx.record({ name: '  peak RSS sampled during P&L and report', value: peak, unit: 'MB', target: { max: 2048 } });
     ctx.log(checked);
@@ -111,8 +132,12 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--in
   const { tmpdir } = await import('node:os');
   const runDir = mkdtempSync(join(tmpdir(), 'cvm-bench-profit-'));
   const ctx: BenchContext = {
-    rows: parseCount(args.get('rows') ?? '10M', 'rows'), customers: parseCount(args.get('customers') ?? '1M', 'customers'),
-    seed: Number(args.get('seed') ?? 1), repeat: parseCount(args.get('repeat') ?? '2', 'repeat'), extra: args.has('workspace') ? { workspace: args.get('workspace')! } : {}, runDir,
+    rows: parseCount(args.get('rows') ?? '10M', 'rows'),
+    customers: parseCount(args.get('customers') ?? '1M', 'customers'),
+    seed: Number(args.get('seed') ?? 1),
+    repeat: parseCount(args.get('repeat') ?? '2', 'repeat'),
+    extra: args.has('workspace') ? { workspace: args.get('workspace')! } : {},
+    runDir,
     log: (m) => console.error(`  [profitability] ${m}`),
     record: (m) => console.log(`${m.name}: ${m.value.toFixed(3)} ${m.unit}${m.note ? `  ${m.note}` : ''}`),
     async time(fn) {

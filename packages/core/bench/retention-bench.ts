@@ -34,7 +34,8 @@ const n = (x: number): string => x.toLocaleString('en-US');
 
 async function workspace(ctx: BenchContext): Promise<string> {
   if (ctx.extra.workspace) return ctx.extra.workspace; // --workspace DIR: a prepared workspace of the same log
-  for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server', 'ws-retention']) if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
+  for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server', 'ws-retention'])
+    if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
   const dir = join(ctx.runDir, 'ws-retention');
   rmSync(dir, { recursive: true, force: true });
   const { parquet } = syntheticLogFiles(ctx);
@@ -48,7 +49,8 @@ async function workspace(ctx: BenchContext): Promise<string> {
 registerBench({
   name: 'retention',
   group: 'retention',
-  description: 'risk, timing, value at risk and the at-risk / win-back lists for every customer; list and filtered customer-table pages; vs the plain summary',
+  description:
+    'risk, timing, value at risk and the at-risk / win-back lists for every customer; list and filtered customer-table pages; vs the plain summary',
   after: ['ingest'],
   rssTargetMb: 1536,
   async run(ctx) {
@@ -59,11 +61,30 @@ registerBench({
     try {
       const summary = await ctx.time(() => summarize(engine, { period: 'week' }));
       const s = summary.value;
-      ctx.record({ name: `summary, ${n(ctx.rows)} rows / ${n(s.length)} customers (the "after the summary" baseline)`, value: summary.seconds, unit: 's' });
-      const fit = await ctx.time(() => predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 }));
+      ctx.record({
+        name: `summary, ${n(ctx.rows)} rows / ${n(s.length)} customers (the "after the summary" baseline)`,
+        value: summary.seconds,
+        unit: 's',
+      });
+      const fit = await ctx.time(() =>
+        predictCustomers(
+          { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue },
+          { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 },
+        ),
+      );
       const p = fit.value;
       ctx.record({ name: '  BG/NBD + Gamma-Gamma fit and scores (models stage, for the record)', value: fit.seconds, unit: 's' });
-      const scores = { customerId: s.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv, horizonYears: 52 / PERIODS_PER_YEAR.week, annualDiscountRate: 0.1, model: 'bg-nbd' as const, warnings: [] as string[] };
+      const scores = {
+        customerId: s.customerId,
+        pAlive: p.pAlive,
+        expectedPurchases: p.expectedPurchases,
+        expectedSpend: p.expectedSpend,
+        clv: p.clv,
+        horizonYears: 52 / PERIODS_PER_YEAR.week,
+        annualDiscountRate: 0.1,
+        model: 'bg-nbd' as const,
+        warnings: [] as string[],
+      };
       const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
       ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's' });
       const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
@@ -80,20 +101,45 @@ registerBench({
         stage = t.value;
       }
       const risk = Math.min(...runs);
-      ctx.record({ name: 'retention stage: risk, timing, value at risk, lists, reasons (every customer)', value: risk, unit: 's', note: `all: ${runs.map((x) => x.toFixed(2)).join(', ')}; at-risk ${n(stage!.report.lists.atRisk.customers)}, win-back ${n(stage!.report.lists.winBack.customers)}` });
+      ctx.record({
+        name: 'retention stage: risk, timing, value at risk, lists, reasons (every customer)',
+        value: risk,
+        unit: 's',
+        note: `all: ${runs.map((x) => x.toFixed(2)).join(', ')}; at-risk ${n(stage!.report.lists.atRisk.customers)}, win-back ${n(stage!.report.lists.winBack.customers)}`,
+      });
       const load = await ctx.time(async () => {
-        const cols = [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg.value, s.customerId), ...retentionColumns(stage!.scores, stage!.reasons, stage!.channel, stage!.report.valueUnit)];
+        const cols = [
+          ...summaryColumns(s),
+          ...scoreColumns(p as never, p.units.horizon),
+          ...segmentColumns(seg.value, s.customerId),
+          ...retentionColumns(stage!.scores, stage!.reasons, stage!.channel, stage!.report.valueUnit),
+        ];
         return loadCustomerTable(engine, s.customerId, cols, { title: 'bench' });
       });
       peak = Math.max(peak, load.peakRssMb);
-      ctx.record({ name: '  customer table with the retention columns loaded into the engine', value: load.seconds, unit: 's', note: `${load.value.columns.length} columns` });
+      ctx.record({
+        name: '  customer table with the retention columns loaded into the engine',
+        value: load.seconds,
+        unit: 's',
+        note: `${load.value.columns.length} columns`,
+      });
       ctx.record({ name: '  RSS before the retention stage (summary, scores, segmentation held)', value: rssBefore, unit: 'MB' });
       ctx.record({ name: '  retention stage / summary', value: risk / summary.seconds, unit: '×', note: 'same workspace, same run' });
       const pages: [string, ReturnType<typeof retentionListTable>, string[], string?][] = [
         ['at-risk list, page 1 (by value at risk)', retentionListTable(load.value, 'at_risk'), []],
         ['win-back list, page 1, tier filter', retentionListTable(load.value, 'win_back'), ['value_tier:in:Gold|Silver']],
-        ['customer table filtered (churn_risk high, tier Gold, by value at risk)', load.value, ['churn_risk:eq:high', 'value_tier:eq:Gold'], 'value_at_risk'],
-        ['customer table filtered (p_return < 0.2, overdue > 2, by days silent)', load.value, ['p_return:lt:0.2', 'overdue:gt:2'], 'days_silent'],
+        [
+          'customer table filtered (churn_risk high, tier Gold, by value at risk)',
+          load.value,
+          ['churn_risk:eq:high', 'value_tier:eq:Gold'],
+          'value_at_risk',
+        ],
+        [
+          'customer table filtered (p_return < 0.2, overdue > 2, by days silent)',
+          load.value,
+          ['p_return:lt:0.2', 'overdue:gt:2'],
+          'days_silent',
+        ],
       ];
       for (const [name, t, filter, sort] of pages) {
         const times: number[] = [];
@@ -105,14 +151,42 @@ registerBench({
           peak = Math.max(peak, x.peakRssMb);
           total = x.value.total;
         }
-        ctx.record({ name, value: Math.min(...times.slice(1)), unit: 's', ...target(0.3), note: `${n(total)} rows; all: ${times.map((x) => x.toFixed(3)).join(', ')} (first cold)` });
+        ctx.record({
+          name,
+          value: Math.min(...times.slice(1)),
+          unit: 's',
+          ...target(0.3),
+          note: `${n(total)} rows; all: ${times.map((x) => x.toFixed(3)).join(', ')} (first cold)`,
+        });
       }
-      ctx.record({ name: '  peak RSS sampled through the stage, the table load and the pages', value: peak, unit: 'MB', target: { max: 1536 } });
+      ctx.record({
+        name: '  peak RSS sampled through the stage, the table load and the pages',
+        value: peak,
+        unit: 'MB',
+        target: { max: 1536 },
+      });
       // side by side, after the rest (so that it cannot raise the peaks above): the table without the retention columns
-      const base = await ctx.time(async () => loadCustomerTable(engine, s.customerId, [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg.value, s.customerId)], { title: 'bench' }));
-      ctx.record({ name: '  customer table without the retention columns (before issue 12)', value: base.seconds, unit: 's', note: `${base.value.columns.length} columns` });
+      const base = await ctx.time(async () =>
+        loadCustomerTable(
+          engine,
+          s.customerId,
+          [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg.value, s.customerId)],
+          { title: 'bench' },
+        ),
+      );
+      ctx.record({
+        name: '  customer table without the retention columns (before issue 12)',
+        value: base.seconds,
+        unit: 's',
+        note: `${base.value.columns.length} columns`,
+      });
       const added = Math.max(0, load.seconds - base.seconds);
-      ctx.record({ name: 'risk, timing and lists after the summary (retention stage + the columns it adds to the table load)', value: risk + added, unit: 's', ...target(5) });
+      ctx.record({
+        name: 'risk, timing and lists after the summary (retention stage + the columns it adds to the table load)',
+        value: risk + added,
+        unit: 's',
+        ...target(5),
+      });
       ctx.record({ name: '  the same / summary', value: (risk + added) / summary.seconds, unit: '×', note: 'same workspace, same run' });
     } finally {
       await engine.close();

@@ -12,7 +12,8 @@ const o = { asOf: '', before: '', channel: true };
 const [r] = await engine.rows<{ last: string }>('SELECT CAST(max(event_date) AS VARCHAR) AS last FROM transactions');
 o.asOf = r!.last;
 o.before = new Date(Date.parse(`${o.asOf}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
-const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
+const cut = d.dateLiteral(o.asOf),
+  before = d.dateLiteral(o.before);
 const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
 const previous = `WITH days AS (
   SELECT customer_id, event_date, max(channel) AS channel
@@ -29,13 +30,18 @@ ORDER BY try_cast(per.customer_id AS BIGINT) NULLS LAST, per.customer_id`;
 const now = retentionHistorySql(d, o);
 const noChannel = retentionHistorySql(d, { ...o, channel: false });
 const time = async (sql: string): Promise<[number, number]> => {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
   await engine.exec(`CREATE OR REPLACE TEMP TABLE side AS ${sql}`);
   const c = process.cpuUsage(c0);
   return [(c.user + c.system) / 1e6, (performance.now() - t0) / 1e3];
 };
 for (let k = 0; k < 1; k++) {
-  for (const [name, sql] of [['now (one aggregation, max day|channel)', now], ['previous (per-day, joined back)', previous], ['now without channel', noChannel]] as const) {
+  for (const [name, sql] of [
+    ['now (one aggregation, max day|channel)', now],
+    ['previous (per-day, joined back)', previous],
+    ['now without channel', noChannel],
+  ] as const) {
     const [cpu, wall] = await time(sql);
     console.log(`${name}: ${cpu.toFixed(2)} CPU-s, ${wall.toFixed(2)} s wall`);
   }

@@ -14,9 +14,25 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { allBenches, parseCount, selectBenches, targetText, verdict, type Bench, type BenchContext, type BenchOptions, type Measurement } from './registry.js';
+import {
+  allBenches,
+  parseCount,
+  selectBenches,
+  targetText,
+  verdict,
+  type Bench,
+  type BenchContext,
+  type BenchOptions,
+  type Measurement,
+} from './registry.js';
 
-interface BenchResult { bench: string; measurements: Measurement[]; maxRssMb: number; seconds: number; error?: string }
+interface BenchResult {
+  bench: string;
+  measurements: Measurement[];
+  maxRssMb: number;
+  seconds: number;
+  error?: string;
+}
 
 const FLAGS = new Set(['list', 'keep', 'in-process', 'help']);
 const HERE = new URL('.', import.meta.url).pathname;
@@ -37,17 +53,38 @@ function parseCli(argv: string[]): { options: Record<string, string>; flags: Set
 }
 
 async function loadBenches(): Promise<void> {
-  for (const file of readdirSync(HERE).filter((f) => f.endsWith('-bench.ts')).sort()) await import(join(HERE, file));
+  for (const file of readdirSync(HERE)
+    .filter((f) => f.endsWith('-bench.ts'))
+    .sort())
+    await import(join(HERE, file));
 }
 
 function benchOptions(options: Record<string, string>): BenchOptions {
-  const { rows = '10M', customers = '1M', seed = '1', repeat = '2', only: _o, child: _c, 'run-dir': _r, 'result-file': _f, json: _j, ...extra } = options;
-  return { rows: parseCount(rows, 'rows'), customers: parseCount(customers, 'customers'), seed: Number(seed), repeat: parseCount(repeat, 'repeat'), extra };
+  const {
+    rows = '10M',
+    customers = '1M',
+    seed = '1',
+    repeat = '2',
+    only: _o,
+    child: _c,
+    'run-dir': _r,
+    'result-file': _f,
+    json: _j,
+    ...extra
+  } = options;
+  return {
+    rows: parseCount(rows, 'rows'),
+    customers: parseCount(customers, 'customers'),
+    seed: Number(seed),
+    repeat: parseCount(repeat, 'repeat'),
+    extra,
+  };
 }
 
 function makeContext(bench: Bench, opts: BenchOptions, runDir: string, sink: Measurement[]): BenchContext {
   return {
-    ...opts, runDir,
+    ...opts,
+    runDir,
     log: (m) => console.error(`  [${bench.name}] ${m}`),
     record: (m) => {
       sink.push(m);
@@ -56,7 +93,9 @@ function makeContext(bench: Bench, opts: BenchOptions, runDir: string, sink: Mea
     async time(fn) {
       const mb = (): number => process.memoryUsage.rss() / 2 ** 20;
       let peak = mb();
-      const timer = setInterval(() => { peak = Math.max(peak, mb()); }, 20);
+      const timer = setInterval(() => {
+        peak = Math.max(peak, mb());
+      }, 20);
       const t0 = performance.now();
       try {
         const value = await fn();
@@ -77,17 +116,43 @@ async function runOne(bench: Bench, opts: BenchOptions, runDir: string): Promise
     return { bench: bench.name, measurements, maxRssMb: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000 };
   } catch (error) {
     const e = error as Error;
-    return { bench: bench.name, measurements, maxRssMb: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000, error: e.stack ?? String(e) };
+    return {
+      bench: bench.name,
+      measurements,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      seconds: (performance.now() - t0) / 1000,
+      error: e.stack ?? String(e),
+    };
   }
 }
 
 function runChild(bench: Bench, argv: string[], runDir: string): BenchResult {
   const resultFile = join(runDir, `${bench.name}.result.json`);
-  const r = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...argv, '--child', bench.name, '--run-dir', runDir, '--result-file', resultFile], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      new URL(import.meta.url).pathname,
+      ...argv,
+      '--child',
+      bench.name,
+      '--run-dir',
+      runDir,
+      '--result-file',
+      resultFile,
+    ],
+    { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
+  );
   try {
     return JSON.parse(readFileSync(resultFile, 'utf8')) as BenchResult;
   } catch {
-    return { bench: bench.name, measurements: [], maxRssMb: NaN, seconds: NaN, error: `the benchmark process exited with ${r.status ?? r.signal} and wrote no result` };
+    return {
+      bench: bench.name,
+      measurements: [],
+      maxRssMb: NaN,
+      seconds: NaN,
+      error: `the benchmark process exited with ${r.status ?? r.signal} and wrote no result`,
+    };
   }
 }
 
@@ -108,7 +173,11 @@ async function main(): Promise<void> {
   const { options, flags } = parseCli(argv);
   await loadBenches();
   if (flags.has('help')) {
-    console.log(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, ''));
+    console.log(
+      readFileSync(new URL(import.meta.url), 'utf8')
+        .split('*/')[0]!
+        .replace(/^\/\*\*?|^ \* ?/gm, ''),
+    );
     return;
   }
   if (flags.has('list')) {
@@ -123,12 +192,21 @@ async function main(): Promise<void> {
     writeFileSync(options['result-file']!, JSON.stringify(result));
     return;
   }
-  const only = (options.only ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (options.only ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const selected = selectBenches(only);
   if (selected.length === 0) throw new Error(`--only ${options.only} matches no benchmark; see --list`);
   const cpu = cpus();
-  console.log(`cvm bench ${new Date().toISOString().slice(0, 16)}Z · ${cpu.length} × ${cpu[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GB · node ${process.version} · load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`rows ${opts.rows.toLocaleString('en-US')} · customers ${opts.customers.toLocaleString('en-US')} · seed ${opts.seed} · repeat ${opts.repeat} · ${selected.map((b) => b.name).join(', ')}\n`);
+  console.log(
+    `cvm bench ${new Date().toISOString().slice(0, 16)}Z · ${cpu.length} × ${cpu[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GB · node ${process.version} · load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `rows ${opts.rows.toLocaleString('en-US')} · customers ${opts.customers.toLocaleString('en-US')} · seed ${opts.seed} · repeat ${opts.repeat} · ${selected.map((b) => b.name).join(', ')}\n`,
+  );
   const runDir = mkdtempSync(join(tmpdir(), 'cvm-bench-'));
   const childArgv = argv.filter((a) => a !== '--in-process');
   const results: BenchResult[] = [];
@@ -144,17 +222,34 @@ async function main(): Promise<void> {
     else console.error(`kept ${runDir}`);
   }
   console.log('');
-  let pass = 0, miss = 0;
+  let pass = 0,
+    miss = 0;
   for (const r of results) {
     console.log(`${r.bench}${r.error ? '  (FAILED, see above)' : ''}`);
-    for (const m of withRss(allBenches().find((b) => b.name === r.bench), r)) {
+    for (const m of withRss(
+      allBenches().find((b) => b.name === r.bench),
+      r,
+    )) {
       console.log(`  ${formatRow(m)}`);
       if (verdict(m) === 'PASS') pass++;
       if (verdict(m) === 'MISS') miss++;
     }
   }
   console.log(`\ntargets: ${pass} PASS, ${miss} MISS (a bench never fails the build)`);
-  if (options.json) writeFileSync(options.json, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpu.length, model: cpu[0]?.model, memGb: totalmem() / 2 ** 30, node: process.version }, options: opts, results }, null, 2));
+  if (options.json)
+    writeFileSync(
+      options.json,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: { cpus: cpu.length, model: cpu[0]?.model, memGb: totalmem() / 2 ** 30, node: process.version },
+          options: opts,
+          results,
+        },
+        null,
+        2,
+      ),
+    );
   if (results.some((r) => r.error)) process.exitCode = 1;
 }
 

@@ -20,7 +20,8 @@ import { syntheticLogFiles } from './datasets.js';
 const BASE_CUSTOMERS = 1_000_000;
 
 async function workspace(ctx: BenchContext): Promise<string> {
-  for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server']) if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
+  for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server'])
+    if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
   const dir = join(ctx.runDir, 'ws-server');
   rmSync(dir, { recursive: true, force: true });
   const { csv } = syntheticLogFiles(ctx);
@@ -50,7 +51,12 @@ registerBench({
       await app.warm();
       await get('/api/overview');
     });
-    ctx.record({ name: 'prepare (overview, customer table, segments; once per data version)', value: prep.seconds, unit: 's', note: `peak RSS ${prep.peakRssMb.toFixed(0)} MB` });
+    ctx.record({
+      name: 'prepare (overview, customer table, segments; once per data version)',
+      value: prep.seconds,
+      unit: 's',
+      note: `peak RSS ${prep.peakRssMb.toFixed(0)} MB`,
+    });
     const urls: [string, string][] = [
       ['overview', '/api/overview'],
       ['table page 1 (net revenue desc)', '/api/customers?pageSize=50'],
@@ -64,10 +70,21 @@ registerBench({
       for (let r = 0; r < ctx.repeat + 1; r++) times.push((await ctx.time(() => get(url))).seconds);
       const best = Math.min(...times.slice(1));
       if (name === 'table page 1 (net revenue desc)') pageBest = best;
-      ctx.record({ name, value: best, unit: 's', ...target, note: `all: ${times.map((t) => t.toFixed(3)).join(', ')} (first includes DuckDB warm-up)` });
+      ctx.record({
+        name,
+        value: best,
+        unit: 's',
+        ...target,
+        note: `all: ${times.map((t) => t.toFixed(3)).join(', ')} (first includes DuckDB warm-up)`,
+      });
     }
     const whole = await ctx.time(() => get('/api/customers?format=csv'));
-    ctx.record({ name: 'whole table as CSV (what an unpaged dashboard would ship)', value: whole.seconds, unit: 's', note: `${((whole.value as number) / 2 ** 20).toFixed(0)} MB` });
+    ctx.record({
+      name: 'whole table as CSV (what an unpaged dashboard would ship)',
+      value: whole.seconds,
+      unit: 's',
+      note: `${((whole.value as number) / 2 ** 20).toFixed(0)} MB`,
+    });
     ctx.record({ name: 'whole table / one page', value: whole.seconds / pageBest, unit: '×' });
     await engine.close();
   },

@@ -28,12 +28,16 @@ async function timeBoth(engine: Engine, o: SummarySqlOptions, repeat: number): P
     await engine.columns(sql, kinds);
     return (performance.now() - t0) / 1000;
   };
-  const now: number[] = [], before: number[] = [];
+  const now: number[] = [],
+    before: number[] = [];
   for (let rep = 0; rep < repeat + 1; rep++) {
     // alternate, so that a warm cache or a busy neighbour hits both alike; the first pair warms up
     const a = await run(summarySql(engine.dialect, o));
     const b = await run(summarySqlBefore(engine.dialect, o));
-    if (rep > 0) { now.push(a); before.push(b); }
+    if (rep > 0) {
+      now.push(a);
+      before.push(b);
+    }
   }
   return { now, before };
 }
@@ -46,7 +50,9 @@ registerBench({
     const { csv } = syntheticLogFiles(ctx);
     const engine = createDuckDbEngine();
     const r = await ingestFile(engine, csv);
-    const [range] = await engine.rows<{ first: string; last: string; returns: number }>(`SELECT CAST(min(event_date) AS VARCHAR) AS first, CAST(max(event_date) AS VARCHAR) AS last, count(*) FILTER (WHERE is_return) AS returns FROM transactions`);
+    const [range] = await engine.rows<{ first: string; last: string; returns: number }>(
+      `SELECT CAST(min(event_date) AS VARCHAR) AS first, CAST(max(event_date) AS VARCHAR) AS last, count(*) FILTER (WHERE is_return) AS returns FROM transactions`,
+    );
     ctx.log(`${n(r.rowsAccepted)} rows (${n(range!.returns)} returns), ${range!.first} .. ${range!.last}`);
     const mid = new Date((Date.parse(range!.first) + Date.parse(range!.last)) / 2).toISOString().slice(0, 10);
     const cases: [string, SummarySqlOptions][] = [
@@ -57,9 +63,20 @@ registerBench({
     for (const [label, o] of cases) {
       if (o.netReturns === false) await engine.exec('DELETE FROM transactions WHERE is_return');
       const t = await timeBoth(engine, o, ctx.repeat);
-      const now = Math.min(...t.now), before = Math.min(...t.before);
-      ctx.record({ name: `summary ${label}: now`, value: now, unit: 's', note: `best of ${t.now.length} (${t.now.map((x) => x.toFixed(2)).join(', ')})` });
-      ctx.record({ name: `  861726d (float sums, no netting)`, value: before, unit: 's', note: `best of ${t.before.length} (${t.before.map((x) => x.toFixed(2)).join(', ')})` });
+      const now = Math.min(...t.now),
+        before = Math.min(...t.before);
+      ctx.record({
+        name: `summary ${label}: now`,
+        value: now,
+        unit: 's',
+        note: `best of ${t.now.length} (${t.now.map((x) => x.toFixed(2)).join(', ')})`,
+      });
+      ctx.record({
+        name: `  861726d (float sums, no netting)`,
+        value: before,
+        unit: 's',
+        note: `best of ${t.before.length} (${t.before.map((x) => x.toFixed(2)).join(', ')})`,
+      });
       ctx.record({ name: `  now / 861726d`, value: now / before, unit: '×', note: 'returns netting + DECIMAL(38,6) sums' });
     }
     await engine.close();

@@ -14,11 +14,19 @@ import { normaliseBaskets, type BasketSet } from '../src/expansion/basket-set.js
 function zipfSampler(n: number, u: () => number, permute = 0): () => number {
   const cum = new Float64Array(n);
   let z = 0;
-  for (let i = 0; i < n; i++) { z += 1 / (i + 1); cum[i] = z; }
+  for (let i = 0; i < n; i++) {
+    z += 1 / (i + 1);
+    cum[i] = z;
+  }
   return () => {
     const x = u() * z;
-    let lo = 0, hi = n - 1;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cum[mid]! < x) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
     return permute ? (lo * permute) % n : lo;
   };
 }
@@ -44,7 +52,11 @@ export function syntheticBaskets(o: SyntheticBasketOptions): BasketSet {
   for (let b = 0; b < baskets; b++) {
     const k = 1 + samplePoisson(rng, 3);
     const withBundle = rng() < 0.6;
-    if (w + k + bundleSize > members.length) { const a = new Int32Array(members.length * 2); a.set(members); members = a; }
+    if (w + k + bundleSize > members.length) {
+      const a = new Int32Array(members.length * 2);
+      a.set(members);
+      members = a;
+    }
     for (let t = 0; t < k; t++) members[w++] = popular();
     if (withBundle) {
       const base = bundle() * bundleSize;

@@ -19,11 +19,25 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRng } from '../src/math/random/rng.js';
-import { calibrateRateScale, CHANNELS, drawTraits, EventBuffer, simulateCustomer, streamSeed, type CustomerTraits } from './synthetic/customer-sim.js';
+import {
+  calibrateRateScale,
+  CHANNELS,
+  drawTraits,
+  EventBuffer,
+  simulateCustomer,
+  streamSeed,
+  type CustomerTraits,
+} from './synthetic/customer-sim.js';
 import { centsText, dayStrings, timestampText } from './synthetic/csv-text.js';
 import { resolveSyntheticParams, type SyntheticLogParams } from './synthetic/params.js';
 
-export { resolveSyntheticParams, syntheticLogKey, DEFAULT_SYNTHETIC_PARAMS, GENERATOR_VERSION, type SyntheticLogParams } from './synthetic/params.js';
+export {
+  resolveSyntheticParams,
+  syntheticLogKey,
+  DEFAULT_SYNTHETIC_PARAMS,
+  GENERATOR_VERSION,
+  type SyntheticLogParams,
+} from './synthetic/params.js';
 
 export interface SyntheticLogReport {
   path: string;
@@ -49,7 +63,10 @@ const BUFFER_BYTES = 1 << 17;
  * await generateSyntheticLog('/tmp/log.csv', { rows: 1000, customers: 100, seed: 7 });
  * // → { rows: 1000, customers: 100, returns: ~30, … }; same seed → same bytes
  */
-export async function generateSyntheticLog(path: string, params: Partial<SyntheticLogParams> & Pick<SyntheticLogParams, 'rows' | 'customers'>): Promise<SyntheticLogReport> {
+export async function generateSyntheticLog(
+  path: string,
+  params: Partial<SyntheticLogParams> & Pick<SyntheticLogParams, 'rows' | 'customers'>,
+): Promise<SyntheticLogReport> {
   const started = performance.now();
   const p = resolveSyntheticParams(params);
   const traits = drawTraits(p);
@@ -66,7 +83,8 @@ export async function generateSyntheticLog(path: string, params: Partial<Synthet
   const rng = createRng(streamSeed(p.seed, 2));
   const events = new EventBuffer();
   let order = new Int32Array(64);
-  let returns = 0, oneRow = 0;
+  let returns = 0,
+    oneRow = 0;
   for (let i = 0; i < p.customers; i++) {
     simulateCustomer(p, traits, i, scale, rng, events);
     if (order.length < events.length) order = new Int32Array(events.length * 2);
@@ -101,8 +119,14 @@ export async function generateSyntheticLog(path: string, params: Partial<Synthet
   rmSync(bucketDir, { recursive: true, force: true });
   renameSync(partial, path);
   return {
-    path, rows: orderId, customers: p.customers, returns, oneRowCustomers: oneRow, bytes: statSync(path).size,
-    simulatedRows, seconds: (performance.now() - started) / 1000,
+    path,
+    rows: orderId,
+    customers: p.customers,
+    returns,
+    oneRowCustomers: oneRow,
+    bytes: statSync(path).size,
+    simulatedRows,
+    seconds: (performance.now() - started) / 1000,
   };
 }
 
@@ -139,7 +163,10 @@ function trimCounts(p: SyntheticLogParams, counts: Int32Array, surplus: number):
   for (let i = 0; i < counts.length; i++) pool += counts[i]! - 1;
   for (let i = 0; i < counts.length && left > 0; i++) {
     for (let j = 1; j < counts[i]!; j++, pool--) {
-      if (pool * rng() < left) { keep[i]--; left--; }
+      if (pool * rng() < left) {
+        keep[i]--;
+        left--;
+      }
     }
   }
   return keep;
@@ -168,7 +195,10 @@ class ByteWriter {
 /** One {@link ByteWriter} per weekly bucket file; a bucket is read back whole as lines. */
 class BucketWriter {
   private readonly writers: ByteWriter[];
-  constructor(private readonly dir: string, readonly count: number) {
+  constructor(
+    private readonly dir: string,
+    readonly count: number,
+  ) {
     this.writers = Array.from({ length: count }, (_, b) => new ByteWriter(openSync(`${dir}/${b}.txt`, 'w')));
   }
   add(bucket: number, line: string): void {

@@ -17,7 +17,9 @@ import { timeOnce } from './bench-timing.js';
 import { registerBench, type BenchContext } from './registry.js';
 
 registerBench({
-  name: 'tracking-band-1m', group: 'models', description: 'holdout band of the tracking curve (52 weeks), BG/NBD, 1M customers; beside it the fit and one draws-based total interval',
+  name: 'tracking-band-1m',
+  group: 'models',
+  description: 'holdout band of the tracking curve (52 weeks), BG/NBD, 1M customers; beside it the fit and one draws-based total interval',
   async run(ctx: BenchContext) {
     const n = ctx.customers;
     const rng = createRng(ctx.seed);
@@ -30,10 +32,33 @@ registerBench({
     for (const x of rfm.x) cal += x;
     const r = await ctx.time(() => timeOnce(() => trackingBand(model, fit.value, rfm, 130, { calibrationEnd: 78, calibrationTotal: cal })));
     const band = r.value.value;
-    const total = timeOnce(() => countModelIntervals(model, fit.value, rfm, { horizon: 52, annualDiscountRate: 0, periodsPerYear: PERIODS_PER_YEAR.week, spend: new Float64Array(n).fill(1), margin: 1 }, { draws: 200 }));
+    const total = timeOnce(() =>
+      countModelIntervals(
+        model,
+        fit.value,
+        rfm,
+        { horizon: 52, annualDiscountRate: 0, periodsPerYear: PERIODS_PER_YEAR.week, spend: new Float64Array(n).fill(1), margin: 1 },
+        { draws: 200 },
+      ),
+    );
     const pairs = compressRows([rfm.x, rfm.T]).size;
-    ctx.record({ name: `tracking band, ${n.toLocaleString('en-US')} customers, 52 holdout weeks`, value: r.seconds, unit: 's', note: `${(r.value.cpuMs / 1000).toFixed(2)} CPU-s; ${pairs.toLocaleString('en-US')} distinct (x, T); peak RSS ${r.peakRssMb.toFixed(0)} MB; week 130 band ${band.cumulativeLo.at(-1)!.toFixed(0)}–${band.cumulativeHi.at(-1)!.toFixed(0)}; load ${loadavg()[0]!.toFixed(1)}` });
-    ctx.record({ name: 'tracking band / BG/NBD fit (CPU)', value: r.value.cpuMs / fit.cpuMs, unit: '×', note: `fit ${(fit.cpuMs / 1000).toFixed(2)} CPU-s` });
-    ctx.record({ name: 'tracking band (52 periods) / one 200-draw total interval (CPU)', value: r.value.cpuMs / total.cpuMs, unit: '×', note: `interval ${(total.cpuMs / 1000).toFixed(2)} CPU-s; at week 130 the band is ${(band.cumulativeHi.at(-1)! - band.cumulativeLo.at(-1)!).toFixed(0)} wide, the draws-based total interval ${(total.value.totalPurchases.hi - total.value.totalPurchases.lo).toFixed(0)}` });
+    ctx.record({
+      name: `tracking band, ${n.toLocaleString('en-US')} customers, 52 holdout weeks`,
+      value: r.seconds,
+      unit: 's',
+      note: `${(r.value.cpuMs / 1000).toFixed(2)} CPU-s; ${pairs.toLocaleString('en-US')} distinct (x, T); peak RSS ${r.peakRssMb.toFixed(0)} MB; week 130 band ${band.cumulativeLo.at(-1)!.toFixed(0)}–${band.cumulativeHi.at(-1)!.toFixed(0)}; load ${loadavg()[0]!.toFixed(1)}`,
+    });
+    ctx.record({
+      name: 'tracking band / BG/NBD fit (CPU)',
+      value: r.value.cpuMs / fit.cpuMs,
+      unit: '×',
+      note: `fit ${(fit.cpuMs / 1000).toFixed(2)} CPU-s`,
+    });
+    ctx.record({
+      name: 'tracking band (52 periods) / one 200-draw total interval (CPU)',
+      value: r.value.cpuMs / total.cpuMs,
+      unit: '×',
+      note: `interval ${(total.cpuMs / 1000).toFixed(2)} CPU-s; at week 130 the band is ${(band.cumulativeHi.at(-1)! - band.cumulativeLo.at(-1)!).toFixed(0)} wide, the draws-based total interval ${(total.value.totalPurchases.hi - total.value.totalPurchases.lo).toFixed(0)}`,
+    });
   },
 });

@@ -21,20 +21,69 @@ export { listQuarantine, QUARANTINE_TABLE, type QuarantineRow } from './transact
 
 // summary
 export { summarySql } from './summary/summary-sql.js';
-export { summarize, logRange, dayToIso, DAYS_PER_PERIOD, SUMMARY_COLUMNS, HOLDOUT_COLUMNS, type CustomerSummary, type SummaryOptions, type Period, type LogRange } from './summary/summary.js';
+export {
+  summarize,
+  logRange,
+  dayToIso,
+  DAYS_PER_PERIOD,
+  SUMMARY_COLUMNS,
+  HOLDOUT_COLUMNS,
+  type CustomerSummary,
+  type SummaryOptions,
+  type Period,
+  type LogRange,
+} from './summary/summary.js';
 
 // models
 export type { RfmData, SpendData, FitResult, FitOptions, FitSpec, CompressedRfm } from './models/model-types.js';
 export { fitMle } from './models/fit-mle.js';
 export { compressRfm, compressRows, distinctValues } from './models/compress.js';
-export { fitBgNbd, bgNbdLogLikelihood, bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdProbabilityOfPurchases, simulateBgNbd, type BgNbdParams } from './models/bg-nbd.js';
-export { fitMbgNbd, mbgNbdLogLikelihood, mbgNbdPAlive, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdProbabilityOfPurchases, simulateMbgNbd, type MbgNbdParams } from './models/mbg-nbd.js';
+export {
+  fitBgNbd,
+  bgNbdLogLikelihood,
+  bgNbdPAlive,
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesNew,
+  bgNbdProbabilityOfPurchases,
+  simulateBgNbd,
+  type BgNbdParams,
+} from './models/bg-nbd.js';
+export {
+  fitMbgNbd,
+  mbgNbdLogLikelihood,
+  mbgNbdPAlive,
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesNew,
+  mbgNbdProbabilityOfPurchases,
+  simulateMbgNbd,
+  type MbgNbdParams,
+} from './models/mbg-nbd.js';
 export { fitParetoNbd, paretoNbdLogLikelihood, PARETO_NBD_PARAMS, type ParetoNbdParams } from './models/pareto-nbd.js';
-export { paretoNbdPAlive, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdProbabilityOfPurchases, paretoNbdDert } from './models/pareto-nbd-predict.js';
+export {
+  paretoNbdPAlive,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesNew,
+  paretoNbdProbabilityOfPurchases,
+  paretoNbdDert,
+} from './models/pareto-nbd-predict.js';
 export { fitGammaGamma, gammaGammaLogLikelihood, gammaGammaExpectedSpend, simulateGammaGamma } from './models/gamma-gamma.js';
 export { fitBgBb, bgBbLogLikelihood, type BgBbData, type BgBbParams } from './models/bg-bb.js';
-export { bgBbPAlive, bgBbExpectedTransactions, bgBbExpectedTransactionsNew, bgBbProbabilityOfTransactions, bgBbDert } from './models/bg-bb-predict.js';
-export { fitSbg, sbgLogLikelihood, sbgSurvivalCurve, sbgRetentionRates, sbgChurnProbabilities, sbgProjectSurvivors, type SbgParams } from './models/s-bg.js';
+export {
+  bgBbPAlive,
+  bgBbExpectedTransactions,
+  bgBbExpectedTransactionsNew,
+  bgBbProbabilityOfTransactions,
+  bgBbDert,
+} from './models/bg-bb-predict.js';
+export {
+  fitSbg,
+  sbgLogLikelihood,
+  sbgSurvivalCurve,
+  sbgRetentionRates,
+  sbgChurnProbabilities,
+  sbgProjectSurvivors,
+  type SbgParams,
+} from './models/s-bg.js';
 export { sbgDerl } from './models/s-bg-predict.js';
 export { simulateSbg } from './models/s-bg-simulate.js';
 export { simulateBgBb } from './models/bg-bb-simulate.js';
@@ -49,7 +98,15 @@ export { readCustomerValues, type AlignedValues } from './inputs/customer-values
 
 // validation
 export { validateOnHoldout, type ValidationOptions, type ValidationReport } from './validation/validate.js';
-export { validateCountModel, compareModels, trackingCurve, FREQUENCY_BUCKETS, type ModelValidation, type ModelComparison, type TrackingCurve } from './validation/holdout.js';
+export {
+  validateCountModel,
+  compareModels,
+  trackingCurve,
+  FREQUENCY_BUCKETS,
+  type ModelValidation,
+  type ModelComparison,
+  type TrackingCurve,
+} from './validation/holdout.js';
 
 // segments
 export { computeRfm, type RfmInputs, type RfmOptions, type RfmResult } from './segments/rfm.js';
@@ -59,7 +116,16 @@ export { RFM_SEGMENT_RULES, RFM_SEGMENTS, rfmSegmentIndex, type RfmSegmentRule }
 export { rfmStageConflict, RFM_CLAIMS, type RfmClaim, type RfmStageConflict } from './segments/rfm-stage-check.js';
 export { valueTiers, DEFAULT_TIERS, type TierSpec, type TierRow, type TierResult } from './segments/value-tiers.js';
 export { paretoShares, type ParetoPoint } from './segments/pareto.js';
-export { lifecycleStages, lifecycleRules, LIFECYCLE_STAGES, DEFAULT_RHYTHM_DAYS, type LifecycleStage, type LifecycleInputs, type LifecycleOptions, type LifecycleResult } from './segments/lifecycle.js';
+export {
+  lifecycleStages,
+  lifecycleRules,
+  LIFECYCLE_STAGES,
+  DEFAULT_RHYTHM_DAYS,
+  type LifecycleStage,
+  type LifecycleInputs,
+  type LifecycleOptions,
+  type LifecycleResult,
+} from './segments/lifecycle.js';
 export { crossTab, type GridCell } from './segments/segment-grid.js';
 export { kmeans, type KMeansResult } from './math/cluster/kmeans.js';
 export { silhouette } from './math/cluster/silhouette.js';
@@ -67,9 +133,26 @@ export { microSegments, type MicroFeature, type MicroOptions, type MicroSegment,
 export { behaviourFeatures, microSegmentsOf } from './segments/behaviour-features.js';
 export { segmentSummary, type CustomerHistory, type ValueKind, type SegmentOptions, type Segmentation } from './segments/segmentation.js';
 export { segmentAsOf, loadHistory, type SegmentAsOfOptions } from './segments/segment-as-of.js';
-export { saveSnapshot, listSnapshots, loadSnapshot, requireSnapshot, segmentationRules, type SnapshotInfo, type StoredSnapshot } from './segments/snapshots.js';
+export {
+  saveSnapshot,
+  listSnapshots,
+  loadSnapshot,
+  requireSnapshot,
+  segmentationRules,
+  type SnapshotInfo,
+  type StoredSnapshot,
+} from './segments/snapshots.js';
 export { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } from './segments/transition-matrix.js';
-export { migrateSnapshots, markovView, segmentFlows, type MigrationOptions, type MigrationReport, type Downgrade, type MarkovView, type SegmentFlow } from './segments/migration.js';
+export {
+  migrateSnapshots,
+  markovView,
+  segmentFlows,
+  type MigrationOptions,
+  type MigrationReport,
+  type Downgrade,
+  type MarkovView,
+  type SegmentFlow,
+} from './segments/migration.js';
 export { MIGRATION_DIMENSIONS, type MigrationDimension } from './segments/migration-sql.js';
 export { quarterEnds } from './segments/quarter-ends.js';
 export { ensureSnapshot, type SnapshotUse } from './segments/ensure-snapshot.js';
@@ -81,11 +164,26 @@ export { buildCohortTable, type RetentionMode, type CohortRow, type CohortTable 
 export { COHORT_PERIODS, type CohortPeriod } from './cohorts/cohort-periods.js';
 
 // profitability
-export { loadCostModel, parseCostModel, type CostModel, type CostPool, type ProductCost, type ProductCostModel } from './profitability/cost-model.js';
+export {
+  loadCostModel,
+  parseCostModel,
+  type CostModel,
+  type CostPool,
+  type ProductCost,
+  type ProductCostModel,
+} from './profitability/cost-model.js';
 export { DRIVERS, DRIVER_NAMES, type DriverName } from './profitability/drivers.js';
 export { loadActivities, type ActivityReport } from './profitability/activities.js';
 export { ACTIVITY_QUARANTINE_REASONS, type ActivityQuarantineReason } from './profitability/activities-sql.js';
-export { computeProfitability, type ProfitabilityOptions, type ProfitabilityResult, type CustomerPnl, type PoolResult, type Reconciliation, type UnassignedReason } from './profitability/profitability.js';
+export {
+  computeProfitability,
+  type ProfitabilityOptions,
+  type ProfitabilityResult,
+  type CustomerPnl,
+  type PoolResult,
+  type Reconciliation,
+  type UnassignedReason,
+} from './profitability/profitability.js';
 export { profitabilityReport, type ProfitabilityReport, type ProfitabilityReportOptions } from './profitability/profit-report.js';
 export { whaleCurve, type WhaleCurve } from './profitability/whale-curve.js';
 export { marginCostMatrix, QUADRANTS, QUADRANT_ORDER, type MarginMatrix, type Quadrant } from './profitability/margin-matrix.js';
@@ -95,12 +193,31 @@ export { profitClv, unitEconomicsFor, type ProfitClvInput } from './profitabilit
 export { loadSegments } from './profitability/segments-file.js';
 
 // pipeline
-export { runOverview, runModels, runModelsWithScores, type OverviewReport, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline.js';
+export {
+  runOverview,
+  runModels,
+  runModelsWithScores,
+  type OverviewReport,
+  type ModelsReport,
+  type ModelsReportOptions,
+  type ModelScores,
+} from './pipeline.js';
 export { runSegmentsReport, segmentWithScores, type SegmentsReport, type MigrationStep, type ScoresById } from './pipeline-segments.js';
 export { runProfitSummary, type ProfitSummary } from './pipeline-profit.js';
 
 // report layer: one declaration per table, one formatter, one CSV writer (also `@cvm/core/report`)
-export { defineTable, columnHeading, tableRecords, normalizeCell, type DisplayKind, type Cell, type ReportColumn, type ReportTable, type ColumnSpec, type TableSpec } from './report/report-table.js';
+export {
+  defineTable,
+  columnHeading,
+  tableRecords,
+  normalizeCell,
+  type DisplayKind,
+  type Cell,
+  type ReportColumn,
+  type ReportTable,
+  type ColumnSpec,
+  type TableSpec,
+} from './report/report-table.js';
 export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
 
@@ -108,7 +225,12 @@ export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type
 // models on sufficient statistics pulled from the shards)
 export { createClickHouseEngine, type ClickHouseEngine, type ClickHouseStats } from './engine/clickhouse/clickhouse-engine.js';
 export { parseClickHouseUrl, type ClickHouseTarget } from './engine/clickhouse/clickhouse-url.js';
-export { openClickHouseWorkspace, ingestLogFile, isClickHouseEngine, type ClickHouseWorkspaceOptions } from './engine/clickhouse/clickhouse-workspace.js';
+export {
+  openClickHouseWorkspace,
+  ingestLogFile,
+  isClickHouseEngine,
+  type ClickHouseWorkspaceOptions,
+} from './engine/clickhouse/clickhouse-workspace.js';
 export { ingestFileToClickHouse, type ClickHouseIngestOptions } from './engine/clickhouse/clickhouse-ingest.js';
 export { ensureClickHouseWorkspace, dropClickHouseWorkspace } from './engine/clickhouse/clickhouse-schema.js';
 export { summarizePatterns, summarizeSpendPatterns, type RfmPatterns } from './summary/summary-patterns.js';
@@ -121,11 +243,20 @@ export { conditionalMoments, type ConditionalMoments } from './scores/intervals/
 export { fitParetoNbdCovariates, paretoNbdCustomerParams } from './models/covariates/pareto-nbd-covariates.js';
 export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-nbd-covariates.js';
 export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
-export { fitMbgCnbdK, mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, simulateMbgCnbdK, mbgCnbdKCountModel, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/mbg-cnbd-k.js';
+export {
+  fitMbgCnbdK,
+  mbgCnbdKPAlive,
+  mbgCnbdKExpectedPurchases,
+  mbgCnbdKParamsOf,
+  simulateMbgCnbdK,
+  mbgCnbdKCountModel,
+  type MbgCnbdKFit,
+  type MbgCnbdKParams,
+  type RegularRfmData,
+} from './models/mbg-cnbd-k/mbg-cnbd-k.js';
 export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
 export { covariateFitSection, covariateEffectsTable } from './models/covariates/covariate-report.js';
 export { customerCovariates } from './inputs/customer-covariates.js';
-
 
 // the main job: one analysis per workspace, one report, sections rendered by every surface
 export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } from './analysis/analysis.js';
@@ -138,7 +269,17 @@ export { matrixTable } from './report/matrix-table.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
 export { tablePage, tableCsvStream } from './tables/table-page.js';
 export { compileTableQuery, parseFilter } from './tables/table-query-sql.js';
-export { tableQuerySchema, filterSchema, FILTER_OPS, isNumericColumn, type ServedTable, type TableQuery, type TablePage, type Permutations, type FilterOp } from './tables/served-table.js';
+export {
+  tableQuerySchema,
+  filterSchema,
+  FILTER_OPS,
+  isNumericColumn,
+  type ServedTable,
+  type TableQuery,
+  type TablePage,
+  type Permutations,
+  type FilterOp,
+} from './tables/served-table.js';
 export { loadCustomerTable, CUSTOMER_TABLE, type CustomerColumn } from './customers/customer-table.js';
 export { summaryColumns, scoreColumns, segmentColumns, profitColumns } from './customers/customer-columns.js';
 export { concentrationCurve, histogram } from './segments/value-distribution.js';
@@ -147,19 +288,67 @@ export { customerRow, customerDays, customerPurchaseDays, customerSnapshots } fr
 // retention and win-back (issue 12): risk, timing, value at risk, the lists, the backtest, audiences, trends
 export { waitingTimeQuantile, waitingTimeCdf } from './retention/waiting-time.js';
 export { aliveReturnProbability, returnProbability } from './retention/return-probability.js';
-export { retentionOptions, riskLabelOf, retentionRules, RISK_LABELS, RETENTION_DEFAULTS, type RetentionOptions, type RiskLabel } from './retention/retention-options.js';
+export {
+  retentionOptions,
+  riskLabelOf,
+  retentionRules,
+  RISK_LABELS,
+  RETENTION_DEFAULTS,
+  type RetentionOptions,
+  type RiskLabel,
+} from './retention/retention-options.js';
 export { loadRetentionHistory, type RetentionHistory } from './retention/retention-history.js';
-export { computeRetention, RETENTION_LISTS, type RetentionInput, type CustomerRetention, type RetentionList } from './retention/retention-scores.js';
+export {
+  computeRetention,
+  RETENTION_LISTS,
+  type RetentionInput,
+  type CustomerRetention,
+  type RetentionList,
+} from './retention/retention-scores.js';
 export { retentionReason, listReasons } from './retention/retention-reasons.js';
 export { retentionColumns, retentionListTable, type ListName } from './retention/retention-columns.js';
 export { runRetention, type RetentionStage, type RetentionReport, type RiskGroup } from './retention/retention-stage.js';
 export { retentionAsOf, type RetentionAsOf } from './retention/retention-as-of.js';
-export { retentionBacktest, readBacktestOutcomes, backtestFrom, type BacktestOptions, type BacktestOutcomes, type RetentionBacktest, type ScoreAuc } from './retention/backtest.js';
+export {
+  retentionBacktest,
+  readBacktestOutcomes,
+  backtestFrom,
+  type BacktestOptions,
+  type BacktestOutcomes,
+  type RetentionBacktest,
+  type ScoreAuc,
+} from './retention/backtest.js';
 export { gainsCurve, calibrationBins, brierScore, rankOrder, type GainsPoint, type CalibrationBin } from './retention/backtest-metrics.js';
 export { lifecycleTrends, type LifecycleTrends, type TrendMonth } from './retention/trends.js';
-export { retentionSection, trendsSection, riskLabelsTable, valueAtRiskTable, valueAtRiskMatrix, trendsTable } from './retention/retention-tables.js';
-export { backtestSection, backtestScoresTable, backtestPrecisionTable, backtestGainsTable, backtestCalibrationTable, backtestTimingTable, backtestValueTable, backtestListsTable } from './retention/backtest-tables.js';
-export { saveAudience, listAudiences, getAudience, requireAudience, deleteAudience, audienceMembers, checkAudience, ensureAudienceTable, type Audience as SavedAudience } from './audiences/audiences.js';
+export {
+  retentionSection,
+  trendsSection,
+  riskLabelsTable,
+  valueAtRiskTable,
+  valueAtRiskMatrix,
+  trendsTable,
+} from './retention/retention-tables.js';
+export {
+  backtestSection,
+  backtestScoresTable,
+  backtestPrecisionTable,
+  backtestGainsTable,
+  backtestCalibrationTable,
+  backtestTimingTable,
+  backtestValueTable,
+  backtestListsTable,
+} from './retention/backtest-tables.js';
+export {
+  saveAudience,
+  listAudiences,
+  getAudience,
+  requireAudience,
+  deleteAudience,
+  audienceMembers,
+  checkAudience,
+  ensureAudienceTable,
+  type Audience as SavedAudience,
+} from './audiences/audiences.js';
 // expansion: baskets, association rules (FP-growth), next best offer, up-sell headroom, backtest
 export { basketSetFromLists, basketCount, itemCounts, basketsByItem, normaliseBaskets, type BasketSet } from './expansion/basket-set.js';
 export { parseBasketCsv, readBasketFile } from './expansion/basket-csv.js';
@@ -170,7 +359,14 @@ export { frequentItemsets, minCountFor, type FrequentItemsets, type FrequentItem
 export { associationRules, RULE_MEASURES, type RuleSet, type RuleOptions, type RuleMeasure } from './expansion/association-rules.js';
 export { queryRules, itemsetLabel, type RuleQuery } from './expansion/rule-query.js';
 export { RULES_TABLE, ruleRows, rulesNotes, rulesTable, type RuleRow } from './expansion/rules-table.js';
-export { mineRules, rulesReport, RULE_DEFAULTS, type MineOptions, type RulesReport, type RulesReportOptions } from './expansion/rules-report.js';
+export {
+  mineRules,
+  rulesReport,
+  RULE_DEFAULTS,
+  type MineOptions,
+  type RulesReport,
+  type RulesReportOptions,
+} from './expansion/rules-report.js';
 export { loadItemFacts, type ItemValues, type ItemFacts } from './expansion/item-values.js';
 export { itemNeighbours, type ItemNeighbours, type NeighbourOptions } from './expansion/co-occurrence.js';
 export { ownedItems, type OwnedItems } from './expansion/owned-items.js';
@@ -183,48 +379,190 @@ export { fitOffers, OFFER_DEFAULTS, type OfferFit, type OfferFitOptions } from '
 export { backtestOffers, futureNewItems, type OfferBacktest, type OfferBacktestOptions } from './expansion/offers-backtest.js';
 export { offersReport, offerRows, type OffersReport, type OffersReportOptions } from './expansion/offers-report.js';
 export { OFFERS_TABLE, OFFER_BACKTEST_TABLE, type OfferRow, type BacktestRow } from './expansion/offers-table.js';
-export { upsellHeadroom, quantileSorted, type HeadroomInput, type HeadroomOptions, type HeadroomResult, type HeadroomGroup } from './expansion/headroom.js';
+export {
+  upsellHeadroom,
+  quantileSorted,
+  type HeadroomInput,
+  type HeadroomOptions,
+  type HeadroomResult,
+  type HeadroomGroup,
+} from './expansion/headroom.js';
 export { headroomReport, type HeadroomReport, type HeadroomReportOptions } from './expansion/headroom-report.js';
 export { HEADROOM_GROUPS_TABLE, HEADROOM_CUSTOMERS_TABLE, type HeadroomCustomerRow } from './expansion/headroom-table.js';
 // expansion in the analysis (issue 13 item 6): stages, pages for the API and the dashboard, customer-table columns
-export { HEADROOM_GROUPINGS, notComputedFrom, notComputedFromAny, type ExpansionOptions, type RuleThresholds, type OfferStageOptions, type HeadroomStageOptions, type HeadroomGrouping, type StageNotComputed, type BasketsStage, type RulesResult, type RulesStage, type OffersResult, type OffersStage, type HeadroomStageResult, type HeadroomStage, type OfferBacktestStage } from './expansion/expansion-stage.js';
-export { readBasketsStage, ruleThresholds, computeRules, computeOffers, computeBacktest, computeHeadroom, middleDay, type HeadroomInputs } from './expansion/expansion-run.js';
-export { RULE_SORT_KEYS, selectRules, ruleItems, rulesPage, rulesCsvTable, type RuleSortKey, type RulesQuery, type RulesPageJson } from './expansion/rules-page.js';
-export { offerCustomerOrder, offersPage, offersCsvChunks, customerOfferTable, type OffersQuery, type OffersPageJson } from './expansion/offers-page.js';
+export {
+  HEADROOM_GROUPINGS,
+  notComputedFrom,
+  notComputedFromAny,
+  type ExpansionOptions,
+  type RuleThresholds,
+  type OfferStageOptions,
+  type HeadroomStageOptions,
+  type HeadroomGrouping,
+  type StageNotComputed,
+  type BasketsStage,
+  type RulesResult,
+  type RulesStage,
+  type OffersResult,
+  type OffersStage,
+  type HeadroomStageResult,
+  type HeadroomStage,
+  type OfferBacktestStage,
+} from './expansion/expansion-stage.js';
+export {
+  readBasketsStage,
+  ruleThresholds,
+  computeRules,
+  computeOffers,
+  computeBacktest,
+  computeHeadroom,
+  middleDay,
+  type HeadroomInputs,
+} from './expansion/expansion-run.js';
+export {
+  RULE_SORT_KEYS,
+  selectRules,
+  ruleItems,
+  rulesPage,
+  rulesCsvTable,
+  type RuleSortKey,
+  type RulesQuery,
+  type RulesPageJson,
+} from './expansion/rules-page.js';
+export {
+  offerCustomerOrder,
+  offersPage,
+  offersCsvChunks,
+  customerOfferTable,
+  type OffersQuery,
+  type OffersPageJson,
+} from './expansion/offers-page.js';
 export { offerColumns, headroomColumns } from './customers/expansion-columns.js';
 export { RecentMemo } from './expansion/recent-memo.js';
-export { expansionNotComputed, headroomJson, backtestJson, customerOffersJson, type ExpansionNotComputedJson, type HeadroomJson, type BacktestJson, type CustomerHeadroomJson, type CustomerOffersJson } from './expansion/expansion-json.js';
-export { offersBacktestSection, offersSection, headroomSection, rulesSection, notComputedSection, type OffersSectionInput } from './expansion/expansion-sections.js';
+export {
+  expansionNotComputed,
+  headroomJson,
+  backtestJson,
+  customerOffersJson,
+  type ExpansionNotComputedJson,
+  type HeadroomJson,
+  type BacktestJson,
+  type CustomerHeadroomJson,
+  type CustomerOffersJson,
+} from './expansion/expansion-json.js';
+export {
+  offersBacktestSection,
+  offersSection,
+  headroomSection,
+  rulesSection,
+  notComputedSection,
+  type OffersSectionInput,
+} from './expansion/expansion-sections.js';
 export { expansionSections, type ExpansionReportOptions } from './analysis/expansion-report.js';
 // transactions: ingest hardening (issue 21): quarantine records for re-ingest, reason check, value bound
 export { quarantineRecords, checkQuarantineReason, QUARANTINE_RECORD_COLUMNS } from './transactions/quarantine.js';
 export { MAX_ABS_VALUE } from './transactions/schema.js';
 // campaigns: randomised control groups, uplift in value, flat experiment files (issue 14)
-export { parseCampaign, loadCampaign, readIdList, campaignIdOf, addDays, type Campaign, type CampaignTarget } from './campaigns/campaign-definition.js';
-export { parseAudienceRule, compileAudienceRule, type RuleCondition, type RuleOp, type RuleColumnType, type CompiledRule } from './campaigns/audience-rule.js';
+export {
+  parseCampaign,
+  loadCampaign,
+  readIdList,
+  campaignIdOf,
+  addDays,
+  type Campaign,
+  type CampaignTarget,
+} from './campaigns/campaign-definition.js';
+export {
+  parseAudienceRule,
+  compileAudienceRule,
+  type RuleCondition,
+  type RuleOp,
+  type RuleColumnType,
+  type CompiledRule,
+} from './campaigns/audience-rule.js';
 export { assignArms, hashUnit, GLOBAL_HOLDOUT_SALT, ARMS, type Assignment, type ArmName } from './campaigns/assignment.js';
 export { AUDIENCE_COLUMNS, SEGMENT_COLUMNS } from './campaigns/campaign-sql.js';
-export { saveCampaign, deleteCampaign, getCampaign, listCampaigns, saveAssignments, loadAssignments, customerCampaigns, campaignStatus, ensureCampaignTables, type StoredCampaign, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaigns/campaign-store.js';
+export {
+  saveCampaign,
+  deleteCampaign,
+  getCampaign,
+  listCampaigns,
+  saveAssignments,
+  loadAssignments,
+  customerCampaigns,
+  campaignStatus,
+  ensureCampaignTables,
+  type StoredCampaign,
+  type CampaignListRow,
+  type CampaignStatus,
+  type CustomerCampaign,
+} from './campaigns/campaign-store.js';
 export { createCampaign, selectAudience, type Audience, type CreatedCampaign } from './campaigns/campaign-audience.js';
-export { campaignPower, campaignBaseRates, powerForCampaign, type BaseRates, type PowerEffects, type PowerRow, type CampaignPower } from './campaigns/campaign-power.js';
-export { campaignResults, type CampaignResults, type CampaignResultsOptions, type CampaignOverlap, type ClvInput } from './campaigns/campaign-results.js';
+export {
+  campaignPower,
+  campaignBaseRates,
+  powerForCampaign,
+  type BaseRates,
+  type PowerEffects,
+  type PowerRow,
+  type CampaignPower,
+} from './campaigns/campaign-power.js';
+export {
+  campaignResults,
+  type CampaignResults,
+  type CampaignResultsOptions,
+  type CampaignOverlap,
+  type ClvInput,
+} from './campaigns/campaign-results.js';
 export { loadCampaignResponses, type ResponseFileOptions, type ResponseFileReport } from './campaigns/campaign-responses.js';
 export { analyzeExperiment, type ExperimentAnalysis, type ArmSummary, type ArmVerdict } from './campaigns/analyze-experiment.js';
-export type { ExperimentData, ExperimentOutcome, ExperimentSegment, AnalysisOptions as ExperimentAnalysisOptions, OutcomeKind } from './campaigns/experiment-types.js';
+export type {
+  ExperimentData,
+  ExperimentOutcome,
+  ExperimentSegment,
+  AnalysisOptions as ExperimentAnalysisOptions,
+  OutcomeKind,
+} from './campaigns/experiment-types.js';
 export type { Comparison, BootstrapIntervals } from './campaigns/compare-arms.js';
 export type { ArmOutcome } from './campaigns/arm-moments.js';
 export { sampleRatioCheck, type SampleRatioCheck } from './campaigns/sample-ratio.js';
 export { armVerdict } from './campaigns/verdict.js';
-export { upliftBySegment, MAX_SEGMENTS, type SegmentUplift, type SegmentComparison, type Heterogeneity } from './campaigns/segment-uplift.js';
-export { fitUpliftModel, type UpliftModelInput, type UpliftModelOptions, type UpliftModelResult, type QiniPoint } from './campaigns/uplift-model.js';
+export {
+  upliftBySegment,
+  MAX_SEGMENTS,
+  type SegmentUplift,
+  type SegmentComparison,
+  type Heterogeneity,
+} from './campaigns/segment-uplift.js';
+export {
+  fitUpliftModel,
+  type UpliftModelInput,
+  type UpliftModelOptions,
+  type UpliftModelResult,
+  type QiniPoint,
+} from './campaigns/uplift-model.js';
 export { buildDesign, type FeatureColumn, type Design } from './campaigns/uplift-features.js';
 export { qiniCurve, qiniCoefficient, qiniAt, type QiniCurve } from './campaigns/qini.js';
-export { analyzeExperimentFile, type ExperimentFileOptions, type ExperimentFileResult, type QuarantinedExperimentRow } from './campaigns/experiment-file.js';
+export {
+  analyzeExperimentFile,
+  type ExperimentFileOptions,
+  type ExperimentFileResult,
+  type QuarantinedExperimentRow,
+} from './campaigns/experiment-file.js';
 export { EXPERIMENT_QUARANTINE_REASONS, type ExperimentQuarantineReason } from './campaigns/experiment-file-sql.js';
 export { experimentArmsTable, upliftRatesTable, upliftMeansTable, verdictsTable, sampleRatioTable } from './campaigns/experiment-tables.js';
 export { segmentUpliftTable, heterogeneityTable, qiniTable, experimentQuarantineTable } from './campaigns/segment-tables.js';
 export { experimentTables, upliftModelTable } from './campaigns/experiment-report.js';
-export { campaignTables, campaignListTable, assignmentListTable, assignmentTable, campaignPowerTable, powerTable, overlapTable, incrementalTable } from './campaigns/campaign-tables.js';
+export {
+  campaignTables,
+  campaignListTable,
+  assignmentListTable,
+  assignmentTable,
+  campaignPowerTable,
+  powerTable,
+  overlapTable,
+  incrementalTable,
+} from './campaigns/campaign-tables.js';
 export { newcombeInterval, wilsonInterval, twoProportionPValue, type Interval } from './math/stats/proportion-intervals.js';
 export { welchTest, type WelchResult, type GroupMoments } from './math/stats/welch.js';
 export { bootstrapMeanDifference, type BootstrapOptions, type BootstrapResult } from './math/stats/bootstrap-mean-difference.js';
@@ -239,12 +577,40 @@ export { ingestInputFile, ensureInputTables, type InputIngestOptions, type Input
 export { INPUT_QUARANTINE_REASONS, INPUT_KINDS, type InputKind, type InputQuarantineReason } from './inputs/input-schema.js';
 export { listInputQuarantine, type InputQuarantineRow } from './inputs/input-quarantine.js';
 export { ATTRIBUTION_RULES, ATTRIBUTION_TEXT, type AttributionRule } from './inputs/attribution-sql.js';
-export { customerDimension, dimensionNames, dimensionQuery, numericBands, type CustomerDimension, type DimensionOptions, type DimensionQuery } from './inputs/dimension.js';
+export {
+  customerDimension,
+  dimensionNames,
+  dimensionQuery,
+  numericBands,
+  type CustomerDimension,
+  type DimensionOptions,
+  type DimensionQuery,
+} from './inputs/dimension.js';
 export { breakdownBy, breakdownTable, type BreakdownRow, type BreakdownOptions } from './inputs/breakdown.js';
-export { acquisitionReport, requireAcquisitionInputs, type AcquisitionOptions, type AcquisitionReport, type AcquisitionRow } from './acquisition/acquisition.js';
+export {
+  acquisitionReport,
+  requireAcquisitionInputs,
+  type AcquisitionOptions,
+  type AcquisitionReport,
+  type AcquisitionRow,
+} from './acquisition/acquisition.js';
 export { acquisitionChannelsTable, acquisitionCohortsTable } from './acquisition/acquisition-tables.js';
-export { lookalikeReport, requireLookalikeInputs, type LookalikeOptions, type LookalikeReport, type AttributeEffect } from './lookalikes/lookalikes.js';
-export { lookalikeValidationTable, lookalikeCalibrationTable, lookalikeEffectsTable, lookalikeProspectsTable, lookalikeUnseenTable, prospectRows, type ProspectRow } from './lookalikes/lookalike-tables.js';
+export {
+  lookalikeReport,
+  requireLookalikeInputs,
+  type LookalikeOptions,
+  type LookalikeReport,
+  type AttributeEffect,
+} from './lookalikes/lookalikes.js';
+export {
+  lookalikeValidationTable,
+  lookalikeCalibrationTable,
+  lookalikeEffectsTable,
+  lookalikeProspectsTable,
+  lookalikeUnseenTable,
+  prospectRows,
+  type ProspectRow,
+} from './lookalikes/lookalike-tables.js';
 export { purchaseCurve, discountedPurchases, type PurchaseCurve } from './scores/purchase-curve.js';
 export { fitLogisticL2, logisticLinearPredictor, type LogisticFit, type SparseRows } from './math/stats/logistic-l2.js';
 export { aucDeLong, type AucResult } from './math/stats/auc-delong.js';
@@ -254,10 +620,23 @@ export { breakdownMeasures, levelCrossTable, type BreakdownMeasure } from './bre
 export { segmentsBy, profitBy, clvBy } from './breakdowns/report-breakdowns.js';
 export { acquisitionSection } from './acquisition/acquisition-section.js';
 export { lookalikeSection } from './lookalikes/lookalike-section.js';
-export { acquisitionStage, lookalikeStage, type GrowthStage, type AcquisitionStageOptions, type LookalikeStageOptions } from './analysis/growth-stages.js';
+export {
+  acquisitionStage,
+  lookalikeStage,
+  type GrowthStage,
+  type AcquisitionStageOptions,
+  type LookalikeStageOptions,
+} from './analysis/growth-stages.js';
 export { inputQuarantineTable, inputQuarantineReport } from './inputs/input-quarantine-table.js';
 // issue 21 (no silent wrong answers): fit verdicts, spend estimate, numeric limits, returns netting
-export { assessFit, assessCountFit, NO_DROPOUT_P_ALIVE, type FitAssessment, type FitIssue, type FitTrust } from './models/fit-assessment.js';
+export {
+  assessFit,
+  assessCountFit,
+  NO_DROPOUT_P_ALIVE,
+  type FitAssessment,
+  type FitIssue,
+  type FitTrust,
+} from './models/fit-assessment.js';
 export { estimateSpend, type SpendEstimate } from './scores/spend.js';
 export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
 export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
@@ -266,13 +645,35 @@ export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';
 export { audienceRuleFromFilters, EVERY_CUSTOMER_RULE } from './campaigns/audience-filters.js';
 export { campaignFromForm, type CampaignForm } from './campaigns/campaign-form.js';
 export { previewCampaign, type CampaignPreview } from './campaigns/campaign-preview.js';
-export { campaignPlanSection, campaignResultsSection, campaignUpliftSection, campaignListSection, customerCampaignTable } from './campaigns/campaign-sections.js';
+export {
+  campaignPlanSection,
+  campaignResultsSection,
+  campaignUpliftSection,
+  campaignListSection,
+  customerCampaignTable,
+} from './campaigns/campaign-sections.js';
 export { formatPoints, formatPValue } from './report/format-value.js';
 // feedback: survey responses, NPS and CSAT, non-response bias, the satisfaction-profit chain (issue 15)
 export { feedbackReport, hasSurveyTable, type FeedbackInputs, type FeedbackOptions, type FeedbackResult } from './feedback/feedback.js';
-export type { FeedbackReport, FeedbackBreakdown, NonResponseRow, NpsClassValue, ChainPart, LatestAnswers } from './feedback/feedback-types.js';
+export type {
+  FeedbackReport,
+  FeedbackBreakdown,
+  NonResponseRow,
+  NpsClassValue,
+  ChainPart,
+  LatestAnswers,
+} from './feedback/feedback-types.js';
 export { runFeedbackStage, feedbackColumns, type FeedbackStage } from './feedback/feedback-stage.js';
-export { feedbackSection, feedbackTables, feedbackByTables, nonResponseTable, tierMixTable, npsClassValueTable, chainTable, FEEDBACK_DIMENSIONS } from './feedback/feedback-tables.js';
+export {
+  feedbackSection,
+  feedbackTables,
+  feedbackByTables,
+  nonResponseTable,
+  tierMixTable,
+  npsClassValueTable,
+  chainTable,
+  FEEDBACK_DIMENSIONS,
+} from './feedback/feedback-tables.js';
 export { estimateChain, chainSentences, CHAIN_MIN_PER_CLASS } from './feedback/chain.js';
 export type { ChainInput, ChainEstimate, ChainEffect, ChainAsymmetry, ChainOutcome } from './feedback/chain-types.js';
 export { loadChainData, type ChainData } from './feedback/chain-data.js';
@@ -283,9 +684,23 @@ export { glmSandwich, quadraticForm, type GlmCovariance, type CanonicalFamily } 
 // loyalty programme: tiers over time, moves, retention, spend, cost against margin (issue 15)
 export { requireScores } from './pipeline-models.js';
 export { loadLoyaltyProgram, parseLoyaltyProgram, tierOf, type LoyaltyProgram, type LoyaltyTier } from './loyalty/loyalty-program.js';
-export { loyaltyReport, loadPurchaseDays, type LoyaltyReport, type LoyaltyOptions, type TierOutcomeRow, type TierReviewRow } from './loyalty/loyalty.js';
+export {
+  loyaltyReport,
+  loadPurchaseDays,
+  type LoyaltyReport,
+  type LoyaltyOptions,
+  type TierOutcomeRow,
+  type TierReviewRow,
+} from './loyalty/loyalty.js';
 export { groupPurchases, monthEndReviews, tiersOverTime, NOT_YET, NO_TIER, type PurchaseDays } from './loyalty/loyalty-tiers.js';
-export { loyaltySection, loyaltyTierTable, loyaltyOverTimeTable, loyaltyTotalsTable, programTotals, type ProgramTotalsRow } from './loyalty/loyalty-tables.js';
+export {
+  loyaltySection,
+  loyaltyTierTable,
+  loyaltyOverTimeTable,
+  loyaltyTotalsTable,
+  programTotals,
+  type ProgramTotalsRow,
+} from './loyalty/loyalty-tables.js';
 // issue 17: prediction band of the holdout tracking curve (chart-17 branch)
 export { trackingBand, type TrackingBand, type TrackingBandOptions, type TrackingHoldout } from './validation/tracking-band.js';
 export { newCustomerIncrementMoments, productDensityIntegrals, type CountMoments } from './scores/intervals/new-customer-moments.js';
@@ -295,12 +710,31 @@ export { migrationCellSql, migrationCellTable, type MigrationCell } from './segm
 // the customer value plan: discover, commit, create, assess, improve (issue 15, plan)
 export { buildPlan, planFromContext } from './plan/plan.js';
 export { planContext, type PlanContext, type PlanOptions } from './plan/plan-context.js';
-export { chooseGoals, goalRuleText, PLAN_GOALS, type PlanGoal, type GoalInputs, type GoalRuleOptions, type SegmentGoal } from './plan/goal-rule.js';
+export {
+  chooseGoals,
+  goalRuleText,
+  PLAN_GOALS,
+  type PlanGoal,
+  type GoalInputs,
+  type GoalRuleOptions,
+  type SegmentGoal,
+} from './plan/goal-rule.js';
 export { sizeProposal, type ProposalInput, type ProposalSize } from './plan/proposal.js';
 export { savePlan, listPlans, previousPlan, type StoredPlan } from './plan/plan-store.js';
 export { planSections, planFiguresTable, stepLines } from './plan/plan-tables.js';
 export { checkGoals } from './plan/plan-improve.js';
 export { DEFAULT_ASSUMED } from './plan/plan-create.js';
-export { PLAN_STEPS, type PlanReport, type PlanStep, type PlanFigure, type PlanMissing, type PlanSegment, type ProposedCampaign, type PastCampaign, type GoalCheck, type PlanStepId } from './plan/plan-types.js';
+export {
+  PLAN_STEPS,
+  type PlanReport,
+  type PlanStep,
+  type PlanFigure,
+  type PlanMissing,
+  type PlanSegment,
+  type ProposedCampaign,
+  type PastCampaign,
+  type GoalCheck,
+  type PlanStepId,
+} from './plan/plan-types.js';
 // the loyalty stage for the API and the dashboard (issue 15)
 export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';

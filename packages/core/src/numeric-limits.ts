@@ -82,6 +82,11 @@ export function checkNumber(param: NumericParam, value: number | string | undefi
   const l: NumericLimit = NUMERIC_LIMITS[param];
   const v = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
   const ok = Number.isFinite(v) && (l.minExclusive ? v > l.min : v >= l.min) && v <= l.max && (!l.integer || Number.isInteger(v));
-  if (!ok) throw new InputError(l.code, `${label} must be ${l.what}, ${rangeText(param)}; got ${typeof value === 'number' ? value : `"${value}"`}`, { parameter: label, value, min: l.min, max: l.max });
+  if (!ok)
+    throw new InputError(
+      l.code,
+      `${label} must be ${l.what}, ${rangeText(param)}; got ${typeof value === 'number' ? value : `"${value}"`}`,
+      { parameter: label, value, min: l.min, max: l.max },
+    );
   return v;
 }

@@ -77,7 +77,12 @@ export interface ModelScores {
 export const CLV_BAND_LEVEL = 0.9;
 
 /** The chosen prediction's per-customer CLV band, or null with the reason added to `warnings`. */
-function clvBandOf(p: Prediction, data: { x: Float64Array; tx: Float64Array; T: Float64Array }, options: Parameters<typeof predictCustomers>[1], warnings: string[]): ModelScores['clvBand'] {
+function clvBandOf(
+  p: Prediction,
+  data: { x: Float64Array; tx: Float64Array; T: Float64Array },
+  options: Parameters<typeof predictCustomers>[1],
+  warnings: string[],
+): ModelScores['clvBand'] {
   try {
     const iv = predictionIntervals(p, data, options, { level: CLV_BAND_LEVEL });
     return { lo: iv.clv.lo, hi: iv.clv.hi, level: iv.level };
@@ -118,13 +123,19 @@ export async function runModels(engine: Engine, summary: CustomerSummary, option
  * const { report, scores } = await runModelsWithScores(engine, summary, { period: 'week', validateAt: '1997-09-30' });
  * report.fallback; // null on CDNOW; { value: 'historic_net_revenue', reason: 'No model can be trusted…' } when nobody ever leaves
  */
-export async function runModelsWithScores(engine: Engine, summary: CustomerSummary, options: ModelsReportOptions): Promise<{ report: ModelsReport; scores: ModelScores | null }> {
+export async function runModelsWithScores(
+  engine: Engine,
+  summary: CustomerSummary,
+  options: ModelsReportOptions,
+): Promise<{ report: ModelsReport; scores: ModelScores | null }> {
   let repeaters = 0;
   for (const x of summary.frequency) if (x > 0) repeaters++;
   if (summary.length < MIN_MODEL_CUSTOMERS || repeaters < MIN_REPEAT_BUYERS) {
-    throw new InputError('too_few_customers_for_models',
+    throw new InputError(
+      'too_few_customers_for_models',
       `The CLV models need at least ${MIN_MODEL_CUSTOMERS} customers, ${MIN_REPEAT_BUYERS} of them with a repeat purchase; this log has ${summary.length.toLocaleString('en-US')} customer${summary.length === 1 ? '' : 's'} (${repeaters.toLocaleString('en-US')} repeat buyer${repeaters === 1 ? '' : 's'}) up to ${summary.calibrationEnd}. With fewer, the fitted parameters are mostly noise.`,
-      { customers: summary.length, repeatBuyers: repeaters, minCustomers: MIN_MODEL_CUSTOMERS, minRepeatBuyers: MIN_REPEAT_BUYERS });
+      { customers: summary.length, repeatBuyers: repeaters, minCustomers: MIN_MODEL_CUSTOMERS, minRepeatBuyers: MIN_REPEAT_BUYERS },
+    );
   }
   const perYear = PERIODS_PER_YEAR[options.period];
   const horizon = options.horizon ?? (options.period === 'week' ? 52 : 365);
@@ -136,8 +147,10 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
   const range = await logRange(engine);
   let validation: ValidationReport | null = null;
   let validationSkipped: string | null = null;
-  const first = Date.parse(range.firstDate!), last = Date.parse(range.lastDate!);
-  const validateAt = options.validateAt ?? new Date(first + Math.floor((last - first) / 2 / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
+  const first = Date.parse(range.firstDate!),
+    last = Date.parse(range.lastDate!);
+  const validateAt =
+    options.validateAt ?? new Date(first + Math.floor((last - first) / 2 / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
   try {
     validation = await validateOnHoldout(engine, { period: options.period, calibrationEnd: validateAt, holdoutEnd: range.lastDate! });
   } catch (error) {
@@ -147,15 +160,26 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
   let candidates: CountModelName[];
   if (validation) {
     const rec = validation.comparison.recommended as CountModelName | null;
-    const acceptable = validation.models.filter((v) => v.fit.converged && v.verdict !== 'poor' && v.assessment.trust !== 'unreliable').sort((a, b) => a.mae - b.mae).map((v) => v.model as CountModelName);
+    const acceptable = validation.models
+      .filter((v) => v.fit.converged && v.verdict !== 'poor' && v.assessment.trust !== 'unreliable')
+      .sort((a, b) => a.mae - b.mae)
+      .map((v) => v.model as CountModelName);
     candidates = rec === null ? [] : [rec, ...acceptable.filter((m) => m !== rec)];
   } else {
     candidates = [...COUNT_MODELS];
   }
   const data = { x: summary.frequency, tx: summary.recency, T: summary.T, mx: summary.monetaryValue, customerId: summary.customerId };
-  const predictOptionsOf = (m: CountModelName): Parameters<typeof predictCustomers>[1] => ({ model: m, spendModel: 'auto', period: options.period, horizon, annualDiscountRate, margin });
+  const predictOptionsOf = (m: CountModelName): Parameters<typeof predictCustomers>[1] => ({
+    model: m,
+    spendModel: 'auto',
+    period: options.period,
+    horizon,
+    annualDiscountRate,
+    margin,
+  });
   const tried: string[] = [];
-  let chosen: Prediction | null = null, name: CountModelName | null = null;
+  let chosen: Prediction | null = null,
+    name: CountModelName | null = null;
   for (const m of candidates) {
     let p: Prediction;
     try {
@@ -165,40 +189,89 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
       tried.push(`${COUNT_MODEL_REGISTRY[m].label} on the whole log: ${error.message}`);
       continue;
     }
-    if (p.assessment.trust === 'unreliable') { tried.push(p.assessment.summary); continue; }
-    if (chosen === null || (chosen.assessment.trust === 'caution' && p.assessment.trust === 'ok')) { chosen = p; name = m; }
+    if (p.assessment.trust === 'unreliable') {
+      tried.push(p.assessment.summary);
+      continue;
+    }
+    if (chosen === null || (chosen.assessment.trust === 'caution' && p.assessment.trust === 'ok')) {
+      chosen = p;
+      name = m;
+    }
     if (p.assessment.trust === 'ok') break;
   }
 
   const base = { validation, validationSkipped, topHistoric: [] as ModelsReport['topHistoric'] };
   if (chosen === null || name === null) {
-    const why = validation && validation.comparison.recommended === null ? validation.comparison.reason : `No count model can be trusted on this data: ${tried.join(' ')}`;
-    const order = Array.from(summary.customerId.keys()).sort((a, b) => summary.netRevenue[b]! - summary.netRevenue[a]!).slice(0, top);
+    const why =
+      validation && validation.comparison.recommended === null
+        ? validation.comparison.reason
+        : `No count model can be trusted on this data: ${tried.join(' ')}`;
+    const order = Array.from(summary.customerId.keys())
+      .sort((a, b) => summary.netRevenue[b]! - summary.netRevenue[a]!)
+      .slice(0, top);
     const report: ModelsReport = {
-      ...base, model: null, params: null, assessment: null, spendModel: null, spendParams: null, spendAssessment: null,
-      warnings: [why], notes: [], fallback: { value: 'historic_net_revenue', reason: `${why.replace(/; until then the value shown is historic net revenue, not a forecast\.$/, '.')} The value shown is historic net revenue up to ${summary.calibrationEnd}, not a forecast.` },
-      units: null, totalClv: null, top: [],
+      ...base,
+      model: null,
+      params: null,
+      assessment: null,
+      spendModel: null,
+      spendParams: null,
+      spendAssessment: null,
+      warnings: [why],
+      notes: [],
+      fallback: {
+        value: 'historic_net_revenue',
+        reason: `${why.replace(/; until then the value shown is historic net revenue, not a forecast\.$/, '.')} The value shown is historic net revenue up to ${summary.calibrationEnd}, not a forecast.`,
+      },
+      units: null,
+      totalClv: null,
+      top: [],
       topHistoric: order.map((i) => ({ customerId: summary.customerId[i]!, netRevenue: summary.netRevenue[i]! })),
     };
     return { report, scores: null };
   }
   const p = chosen;
-  const order = Array.from(summary.customerId.keys()).sort((a, b) => p.clv[b]! - p.clv[a]!).slice(0, top);
+  const order = Array.from(summary.customerId.keys())
+    .sort((a, b) => p.clv[b]! - p.clv[a]!)
+    .slice(0, top);
   let totalClv = 0;
   for (const v of p.clv) totalClv += v;
   const report: ModelsReport = {
-    ...base, model: name, params: p.fit.params, assessment: p.assessment,
-    spendModel: p.spendFit ? 'gamma-gamma' : 'historic', spendParams: p.spendFit?.params ?? null, spendAssessment: p.spendAssessment,
-    warnings: p.warnings, notes: p.notes, fallback: null, units: p.units, totalClv,
-    top: order.map((i) => ({ customerId: summary.customerId[i]!, pAlive: p.pAlive[i]!, expectedPurchases: p.expectedPurchases[i]!, expectedSpend: p.expectedSpend[i]!, clv: p.clv[i]! })),
+    ...base,
+    model: name,
+    params: p.fit.params,
+    assessment: p.assessment,
+    spendModel: p.spendFit ? 'gamma-gamma' : 'historic',
+    spendParams: p.spendFit?.params ?? null,
+    spendAssessment: p.spendAssessment,
+    warnings: p.warnings,
+    notes: p.notes,
+    fallback: null,
+    units: p.units,
+    totalClv,
+    top: order.map((i) => ({
+      customerId: summary.customerId[i]!,
+      pAlive: p.pAlive[i]!,
+      expectedPurchases: p.expectedPurchases[i]!,
+      expectedSpend: p.expectedSpend[i]!,
+      clv: p.clv[i]!,
+    })),
   };
   const scoreWarnings = [...p.warnings];
   const clvBand = clvBandOf(p, data, predictOptionsOf(name), scoreWarnings);
   return {
     report,
     scores: {
-      customerId: summary.customerId, pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, clv: p.clv,
-      horizonYears: horizon / perYear, annualDiscountRate, model: name, warnings: scoreWarnings, clvBand,
+      customerId: summary.customerId,
+      pAlive: p.pAlive,
+      expectedPurchases: p.expectedPurchases,
+      expectedSpend: p.expectedSpend,
+      clv: p.clv,
+      horizonYears: horizon / perYear,
+      annualDiscountRate,
+      model: name,
+      warnings: scoreWarnings,
+      clvBand,
     },
   };
 }
@@ -209,10 +282,23 @@ export async function runModelsWithScores(engine: Engine, summary: CustomerSumma
  * DataQualityError that repeats, in plain words, why no model can be trusted on this data.
  * @throws DataQualityError `no_trustworthy_model`
  */
-export function requireScores(models: { report: ModelsReport; scores: ModelScores | null }, forWhat: string): { report: ModelsReport & { model: CountModelName; params: Record<string, number>; units: NonNullable<ModelsReport['units']> }; scores: ModelScores } {
+export function requireScores(
+  models: { report: ModelsReport; scores: ModelScores | null },
+  forWhat: string,
+): {
+  report: ModelsReport & { model: CountModelName; params: Record<string, number>; units: NonNullable<ModelsReport['units']> };
+  scores: ModelScores;
+} {
   const { report, scores } = models;
   if (scores === null || report.model === null || report.params === null || report.units === null) {
-    throw new DataQualityError('no_trustworthy_model', `${forWhat} needs a CLV forecast, and no count model can be trusted on this data: ${report.fallback?.reason ?? 'see cvm validate'}`, {});
+    throw new DataQualityError(
+      'no_trustworthy_model',
+      `${forWhat} needs a CLV forecast, and no count model can be trusted on this data: ${report.fallback?.reason ?? 'see cvm validate'}`,
+      {},
+    );
   }
-  return { report: report as ModelsReport & { model: CountModelName; params: Record<string, number>; units: NonNullable<ModelsReport['units']> }, scores };
+  return {
+    report: report as ModelsReport & { model: CountModelName; params: Record<string, number>; units: NonNullable<ModelsReport['units']> },
+    scores,
+  };
 }

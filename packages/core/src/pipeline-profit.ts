@@ -28,7 +28,11 @@ export interface ProfitSummary {
  * order (see `profitClv`), which carries the scores' doubts about their fit (`profitClv.warnings`).
  * @throws InputError from the cost model's checks against the log (e.g. an activity file's errors)
  */
-export async function runProfitSummary(engine: Engine, costModel: CostModel, scores?: ModelScores | null): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
+export async function runProfitSummary(
+  engine: Engine,
+  costModel: CostModel,
+  scores?: ModelScores | null,
+): Promise<{ summary: ProfitSummary; result: ProfitabilityResult; report: ProfitabilityReport }> {
   const result = await computeProfitability(engine, costModel);
   const report = profitabilityReport(result);
   const { curve: _curve, ...whale } = report.whale;
@@ -36,10 +40,15 @@ export async function runProfitSummary(engine: Engine, costModel: CostModel, sco
   if (scores) {
     const unit = unitEconomicsFor(result, scores.customerId);
     const v = profitClv({
-      expectedTransactions: scores.expectedPurchases, expectedSpend: scores.expectedSpend, marginRate: unit.marginRate,
-      costPerTransaction: unit.costPerTransaction, horizonYears: scores.horizonYears, annualDiscountRate: scores.annualDiscountRate,
+      expectedTransactions: scores.expectedPurchases,
+      expectedSpend: scores.expectedSpend,
+      marginRate: unit.marginRate,
+      costPerTransaction: unit.costPerTransaction,
+      horizonYears: scores.horizonYears,
+      annualDiscountRate: scores.annualDiscountRate,
     });
-    let total = 0, negative = 0;
+    let total = 0,
+      negative = 0;
     for (const x of v) {
       total += x;
       if (x < 0) negative++;
@@ -47,7 +56,18 @@ export async function runProfitSummary(engine: Engine, costModel: CostModel, sco
     clvSummary = { total, negativeCustomers: negative, horizonYears: scores.horizonYears, warnings: [...scores.warnings] };
   }
   return {
-    result, report,
-    summary: { model: result.model, period: result.period, totals: result.totals, balanced: result.reconciliation.balanced, whale, quadrants: report.matrix.quadrants, matrixNotes: report.matrix.notes, profitClv: clvSummary, warnings: result.warnings },
+    result,
+    report,
+    summary: {
+      model: result.model,
+      period: result.period,
+      totals: result.totals,
+      balanced: result.reconciliation.balanced,
+      whale,
+      quadrants: report.matrix.quadrants,
+      matrixNotes: report.matrix.notes,
+      profitClv: clvSummary,
+      warnings: result.warnings,
+    },
   };
 }

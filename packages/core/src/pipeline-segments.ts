@@ -68,10 +68,16 @@ export async function segmentWithScores(engine: Engine, options: { asOf?: string
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
   const at = new Map<string, number>();
   scores.customerId.forEach((id, i) => at.set(id, i));
-  const clv = new Float64Array(summary.length), pAlive = new Float64Array(summary.length);
+  const clv = new Float64Array(summary.length),
+    pAlive = new Float64Array(summary.length);
   for (let i = 0; i < summary.length; i++) {
     const j = at.get(summary.customerId[i]!);
-    if (j === undefined) throw new InputError('scores_mismatch', `Customer ${summary.customerId[i]} has no model score; score the summary as of ${summary.calibrationEnd}, the segments' as-of day`, {});
+    if (j === undefined)
+      throw new InputError(
+        'scores_mismatch',
+        `Customer ${summary.customerId[i]} has no model score; score the summary as of ${summary.calibrationEnd}, the segments' as-of day`,
+        {},
+      );
     clv[i] = scores.clv[j]!;
     pAlive[i] = scores.pAlive[j]!;
   }
@@ -87,16 +93,24 @@ export async function segmentWithScores(engine: Engine, options: { asOf?: string
  * reused while fresh ({@link ensureSnapshot}). A `segmentation` already computed for the same day and
  * scores is used as is.
  */
-export async function runSegmentsReport(engine: Engine, options: { asOf?: string; scores?: ModelScores | null; segmentation?: Segmentation } = {}): Promise<SegmentsReport> {
+export async function runSegmentsReport(
+  engine: Engine,
+  options: { asOf?: string; scores?: ModelScores | null; segmentation?: Segmentation } = {},
+): Promise<SegmentsReport> {
   const seg = options.segmentation ?? (await segmentWithScores(engine, { asOf: options.asOf, scores: options.scores ?? undefined }));
   const counts = new Float64Array(LIFECYCLE_STAGES.length);
   for (const s of seg.lifecycle.stage) counts[s]!++;
   const report: SegmentsReport = {
-    asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, valueWarnings: seg.valueKind === 'clv' ? [...(options.scores?.warnings ?? [])] : [],
-    tiers: seg.tiers.tiers, pareto: seg.pareto,
+    asOf: seg.asOf,
+    computedAt: seg.computedAt,
+    valueKind: seg.valueKind,
+    valueWarnings: seg.valueKind === 'clv' ? [...(options.scores?.warnings ?? [])] : [],
+    tiers: seg.tiers.tiers,
+    pareto: seg.pareto,
     lifecycle: LIFECYCLE_STAGES.map((stage, i) => ({ stage, customers: counts[i]!, share: seg.length ? counts[i]! / seg.length : 0 })),
     lifecycleRules: seg.lifecycle.rules,
-    migration: null, migrationSkipped: null,
+    migration: null,
+    migrationSkipped: null,
   };
   const range = await logRange(engine);
   const dates = quarterEnds(range.firstDate!, range.lastDate!).slice(-3);
@@ -106,24 +120,40 @@ export async function runSegmentsReport(engine: Engine, options: { asOf?: string
   }
   for (const date of dates) await ensureSnapshot(engine, date);
   // tier order (best first) as stored, so that snapshots made with custom tiers compare correctly
-  const ranks = await engine.rows<{ tier: string }>(`SELECT value_tier AS tier FROM segment_snapshots WHERE as_of = CAST($d AS DATE) GROUP BY value_tier ORDER BY min(tier_rank)`, { d: dates[0]! });
+  const ranks = await engine.rows<{ tier: string }>(
+    `SELECT value_tier AS tier FROM segment_snapshots WHERE as_of = CAST($d AS DATE) GROUP BY value_tier ORDER BY min(tier_rank)`,
+    { d: dates[0]! },
+  );
   const tierNames = ranks.map((r) => r.tier);
   const steps: MigrationStep[] = [];
   for (let i = 1; i < dates.length; i++) {
     const m = await migrateSnapshots(engine, { from: dates[i - 1]!, to: dates[i]!, dimension: 'value_tier' });
     const x = m.matrix;
-    const step: MigrationStep = { from: m.from, to: m.to, stayed: 0, movedUp: 0, movedDown: 0, acquired: 0, downgrades: m.downgrades.length, downgradeValue: 0, matrix: x };
+    const step: MigrationStep = {
+      from: m.from,
+      to: m.to,
+      stayed: 0,
+      movedUp: 0,
+      movedDown: 0,
+      acquired: 0,
+      downgrades: m.downgrades.length,
+      downgradeValue: 0,
+      matrix: x,
+    };
     for (const d of m.downgrades) step.downgradeValue += d.valueFrom;
-    x.fromStates.forEach((f, r) => x.toStates.forEach((t, c) => {
-      const n = x.counts[r]![c]!;
-      const a = tierNames.indexOf(f), b = tierNames.indexOf(t);
-      if (a < 0 && b >= 0) step.acquired += n;
-      else if (a >= 0 && b >= 0) {
-        if (a === b) step.stayed += n;
-        else if (b < a) step.movedUp += n;
-        else step.movedDown += n;
-      }
-    }));
+    x.fromStates.forEach((f, r) =>
+      x.toStates.forEach((t, c) => {
+        const n = x.counts[r]![c]!;
+        const a = tierNames.indexOf(f),
+          b = tierNames.indexOf(t);
+        if (a < 0 && b >= 0) step.acquired += n;
+        else if (a >= 0 && b >= 0) {
+          if (a === b) step.stayed += n;
+          else if (b < a) step.movedUp += n;
+          else step.movedDown += n;
+        }
+      }),
+    );
     steps.push(step);
   }
   report.migration = { basis: 'tiers by historic net revenue, each quarter end using only purchases up to that day', steps };

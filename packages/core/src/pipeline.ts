@@ -35,13 +35,29 @@ export interface OverviewReport {
  * are exact sums over all rows up to the calibration end (return-only customers included), so they
  * do not depend on the row order and match the profitability totals of the same period.
  */
-export async function runOverview(engine: Engine, files: string[], ingestOptions: IngestOptions, summaryOptions: SummaryOptions): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
+export async function runOverview(
+  engine: Engine,
+  files: string[],
+  ingestOptions: IngestOptions,
+  summaryOptions: SummaryOptions,
+): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
   const ingest: IngestReport[] = [];
   for (const file of files) ingest.push(await ingestFile(engine, file, ingestOptions));
   const summary = await summarize(engine, summaryOptions);
-  const [t] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; gross: number; returns_value: number; net: number; purchasers: number }>(totalsSql(engine.dialect, summary.calibrationEnd));
-  const q = await engine.rows<{ reason: QuarantineReason; rows: number }>('SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason');
-  let repeat = 0, days = 0;
+  const [t] = await engine.rows<{
+    first_date: string | null;
+    last_date: string | null;
+    transactions: number;
+    gross: number;
+    returns_value: number;
+    net: number;
+    purchasers: number;
+  }>(totalsSql(engine.dialect, summary.calibrationEnd));
+  const q = await engine.rows<{ reason: QuarantineReason; rows: number }>(
+    'SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason',
+  );
+  let repeat = 0,
+    days = 0;
   for (let i = 0; i < summary.length; i++) {
     days += summary.frequency[i]! + 1;
     if (summary.frequency[i]! > 0) repeat++;
@@ -69,4 +85,12 @@ export async function runOverview(engine: Engine, files: string[], ingestOptions
 }
 
 // The models stage lives in pipeline-models.ts; re-exported here, where the stages are wired.
-export { runModels, runModelsWithScores, MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS, type ModelsReport, type ModelsReportOptions, type ModelScores } from './pipeline-models.js';
+export {
+  runModels,
+  runModelsWithScores,
+  MIN_MODEL_CUSTOMERS,
+  MIN_REPEAT_BUYERS,
+  type ModelsReport,
+  type ModelsReportOptions,
+  type ModelScores,
+} from './pipeline-models.js';

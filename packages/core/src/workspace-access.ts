@@ -11,8 +11,15 @@ const INGEST_TABLES = ['sources', 'transactions', 'quarantine'];
 
 /** A read-only workspace must already hold the tables (it cannot create them). */
 export async function checkWorkspaceTables(engine: Engine, dir: string): Promise<void> {
-  const [r] = await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = current_database() AND table_name IN ('sources', 'transactions', 'quarantine')`);
-  if (r!.n < 3) throw new InputError('workspace_not_found', `${dir} holds a ${WORKSPACE_DB} that is not a cvm workspace (no transactions table); create one with: cvm ingest FILE --workspace DIR`, { dir });
+  const [r] = await engine.rows<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = current_database() AND table_name IN ('sources', 'transactions', 'quarantine')`,
+  );
+  if (r!.n < 3)
+    throw new InputError(
+      'workspace_not_found',
+      `${dir} holds a ${WORKSPACE_DB} that is not a cvm workspace (no transactions table); create one with: cvm ingest FILE --workspace DIR`,
+      { dir },
+    );
 }
 
 /**
@@ -31,10 +38,18 @@ export function workspaceError(error: unknown, dir: string, readOnly: boolean): 
     } catch {
       // not Linux, or the process has just ended: DuckDB's program path it is
     }
-    return new EngineError('workspace_in_use', `The workspace ${dir} is in use by another process, PID ${pid} (${command}): DuckDB lets one process write a workspace, or several only read it. Stop that process (e.g. the cvm serve holding it) or wait for it to end, then run this again`, { dir, pid, command, readOnly });
+    return new EngineError(
+      'workspace_in_use',
+      `The workspace ${dir} is in use by another process, PID ${pid} (${command}): DuckDB lets one process write a workspace, or several only read it. Stop that process (e.g. the cvm serve holding it) or wait for it to end, then run this again`,
+      { dir, pid, command, readOnly },
+    );
   }
   if (/Permission denied|Read-only file system|read-only mode/i.test(message)) {
-    return new EngineError('workspace_read_only', `The workspace ${dir} cannot be ${readOnly ? 'read' : 'written'} (${/Read-only file system/i.test(message) ? 'read-only file system' : 'permission denied'}); ${readOnly ? 'check the permissions of the directory and its ' + WORKSPACE_DB : 'commands that only read it (summary, quarantine, cohorts, profit, validate, fit, predict) still work; to add to it, use a copy you can write'}`, { dir, readOnly });
+    return new EngineError(
+      'workspace_read_only',
+      `The workspace ${dir} cannot be ${readOnly ? 'read' : 'written'} (${/Read-only file system/i.test(message) ? 'read-only file system' : 'permission denied'}); ${readOnly ? 'check the permissions of the directory and its ' + WORKSPACE_DB : 'commands that only read it (summary, quarantine, cohorts, profit, validate, fit, predict) still work; to add to it, use a copy you can write'}`,
+      { dir, readOnly },
+    );
   }
   return error;
 }
@@ -49,10 +64,16 @@ export async function openOverlay(path: string, dir: string, memory: { memoryLim
   const engine = createDuckDbEngine(memory);
   try {
     await engine.exec(`ATTACH ${sqlString(path)} AS cvm_ws (READ_ONLY)`);
-    const tables = await engine.rows<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = 'cvm_ws' AND schema_name = 'main' ORDER BY t`);
+    const tables = await engine.rows<{ t: string }>(
+      `SELECT table_name AS t FROM duckdb_tables() WHERE database_name = 'cvm_ws' AND schema_name = 'main' ORDER BY t`,
+    );
     for (const { t } of tables) {
       const from = `cvm_ws.main.${sqlIdent(t)}`;
-      await engine.exec(INGEST_TABLES.includes(t) ? `CREATE VIEW ${sqlIdent(t)} AS SELECT * FROM ${from}` : `CREATE TABLE ${sqlIdent(t)} AS SELECT * FROM ${from}`);
+      await engine.exec(
+        INGEST_TABLES.includes(t)
+          ? `CREATE VIEW ${sqlIdent(t)} AS SELECT * FROM ${from}`
+          : `CREATE TABLE ${sqlIdent(t)} AS SELECT * FROM ${from}`,
+      );
     }
     await checkWorkspaceTables(engine, dir);
   } catch (error) {

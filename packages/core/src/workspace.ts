@@ -52,7 +52,11 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Eng
       try {
         statSync(path);
       } catch {
-        throw new InputError('workspace_not_found', `No cvm workspace at ${dir} (no ${WORKSPACE_DB}); create one with: cvm ingest FILE --workspace ${options.dir}`, { dir });
+        throw new InputError(
+          'workspace_not_found',
+          `No cvm workspace at ${dir} (no ${WORKSPACE_DB}); create one with: cvm ingest FILE --workspace ${options.dir}`,
+          { dir },
+        );
       }
     } else {
       try {
@@ -73,11 +77,12 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Eng
     const refused = workspaceError(error, options.dir ?? '', readOnly);
     if (options.onUnwritable && !readOnly && (refused as { code?: string }).code === 'workspace_read_only') {
       const overlay = await openOverlay(path!, options.dir!, memory);
-      options.onUnwritable(`the workspace ${options.dir} cannot be written: it is read as it is, and what this command would store there (segment snapshots) is kept in memory only`);
+      options.onUnwritable(
+        `the workspace ${options.dir} cannot be written: it is read as it is, and what this command would store there (segment snapshots) is kept in memory only`,
+      );
       return overlay;
     }
     throw refused;
   }
   return engine;
 }
-

@@ -74,11 +74,24 @@ export interface AppOptions {
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
-export const routeModules = (options: AppOptions): readonly RouteModule[] => [overviewRoutes, valueRoutes, modelRoutes(options.validateAt), customerRoutes, segmentRoutes, migrationRoutes, cohortRoutes, profitabilityRoutes(options.costs),
-  retentionRoutes, audienceRoutes, // issue 12
+export const routeModules = (options: AppOptions): readonly RouteModule[] => [
+  overviewRoutes,
+  valueRoutes,
+  modelRoutes(options.validateAt),
+  customerRoutes,
+  segmentRoutes,
+  migrationRoutes,
+  cohortRoutes,
+  profitabilityRoutes(options.costs),
+  retentionRoutes,
+  audienceRoutes, // issue 12
   expansionRoutes, // expansion (issue 13): rules, offers, headroom, backtest
-  dataRoutes, settingsRoutes(options),
-  /* issue 11 */ acquisitionRoutes, lookalikeRoutes, inputQuarantineRoutes, breakdownRoutes,
+  dataRoutes,
+  settingsRoutes(options),
+  /* issue 11 */ acquisitionRoutes,
+  lookalikeRoutes,
+  inputQuarantineRoutes,
+  breakdownRoutes,
   campaignRoutes, // campaigns (issue 14)
   feedbackRoutes, // feedback (issue 15)
   planRoutes, // the customer value plan (issue 15)
@@ -99,7 +112,14 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
-  const state = options.state ?? new WorkspaceState(serialEngine(engine), { summary: options.summary, validateAt: options.validateAt, costs: options.costs, models: options.models });
+  const state =
+    options.state ??
+    new WorkspaceState(serialEngine(engine), {
+      summary: options.summary,
+      validateAt: options.validateAt,
+      costs: options.costs,
+      models: options.models,
+    });
   const ctx = {
     state,
     uploadDir: options.uploadDir ?? join(tmpdir(), 'cvm-uploads'),
@@ -119,7 +139,11 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     app.use('*', async (c, next) => {
       const host = new URL(c.req.url).hostname.toLowerCase();
       if (!allowed.has(host)) {
-        throw new ForbiddenError('bad_host', `This cvm server answers only requests addressed to ${[...allowed].join(', ')}; got host "${host}". Open the URL cvm serve printed`, { host });
+        throw new ForbiddenError(
+          'bad_host',
+          `This cvm server answers only requests addressed to ${[...allowed].join(', ')}; got host "${host}". Open the URL cvm serve printed`,
+          { host },
+        );
       }
       await next();
     });
@@ -131,7 +155,10 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
     if (!c.req.path.startsWith('/api/')) {
-      c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'");
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
+      );
     }
   });
 
@@ -140,7 +167,11 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     app.use('/api/*', async (c, next) => {
       const given = digest(c.req.header('authorization') ?? '');
       if (!timingSafeEqual(given, expected)) {
-        throw new AccessError('unauthorized', 'This cvm server needs its token: send "Authorization: Bearer TOKEN" (the token given with --token or CVM_TOKEN)', {});
+        throw new AccessError(
+          'unauthorized',
+          'This cvm server needs its token: send "Authorization: Bearer TOKEN" (the token given with --token or CVM_TOKEN)',
+          {},
+        );
       }
       await next();
     });
@@ -162,7 +193,12 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
           foreign = true; // "null" (sandboxed or file pages) and malformed origins
         }
       }
-      if (foreign) throw new ForbiddenError('bad_origin', `This cvm server accepts changes only from its own pages (origin ${origin ?? 'unknown'} is not ${host}); use the dashboard it serves, or call the API without a browser`, { origin: origin ?? null });
+      if (foreign)
+        throw new ForbiddenError(
+          'bad_origin',
+          `This cvm server accepts changes only from its own pages (origin ${origin ?? 'unknown'} is not ${host}); use the dashboard it serves, or call the API without a browser`,
+          { origin: origin ?? null },
+        );
     }
     await next();
   });
@@ -184,11 +220,18 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   const files = options.webDir === null ? null : loadStaticFiles(options.webDir ?? DEFAULT_WEB_DIR);
   app.get('*', (c) => {
     if (!files) {
-      return c.html('<!doctype html><title>cvm</title><p>The dashboard is not built. Run <code>npm run build -w @cvm/web</code> (npm install does it) and restart; the JSON API is at <a href="/api/openapi.json">/api/openapi.json</a>.</p>', 200);
+      return c.html(
+        '<!doctype html><title>cvm</title><p>The dashboard is not built. Run <code>npm run build -w @cvm/web</code> (npm install does it) and restart; the JSON API is at <a href="/api/openapi.json">/api/openapi.json</a>.</p>',
+        200,
+      );
     }
-    const file = files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
+    const file =
+      files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
     if (!file) return c.text('Not found', 404);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.type, 'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.type,
+      'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
   });
 
   /** Computes what the first requests need (overview, customer table and its default order, segments, profitability with a cost model); errors such as an empty log are left for the requests to report. */

@@ -13,13 +13,20 @@ export interface ErrorBody {
  * Engine and internal errors never echo their context (it may hold SQL).
  */
 export function httpError(error: unknown): { status: 400 | 401 | 403 | 404 | 413 | 422 | 500; body: ErrorBody } {
-  const status = error instanceof InputError ? 400
-    : error instanceof AccessError ? 401
-    : error instanceof ForbiddenError ? 403
-    : error instanceof NotFoundError ? 404
-    : error instanceof PayloadTooLargeError ? 413
-    : error instanceof DataQualityError || error instanceof ConvergenceError ? 422
-    : 500;
+  const status =
+    error instanceof InputError
+      ? 400
+      : error instanceof AccessError
+        ? 401
+        : error instanceof ForbiddenError
+          ? 403
+          : error instanceof NotFoundError
+            ? 404
+            : error instanceof PayloadTooLargeError
+              ? 413
+              : error instanceof DataQualityError || error instanceof ConvergenceError
+                ? 422
+                : 500;
   if (error instanceof CvmError && !(error instanceof EngineError)) {
     return { status, body: { error: { code: error.code, message: error.message, context: error.context } } };
   }

@@ -20,10 +20,18 @@ export const MIN_PUBLIC_TOKEN = 16;
  */
 export function checkBinding(host = '127.0.0.1', token?: string): string {
   if (!LOOPBACK.has(host) && !token) {
-    throw new InputError('token_required', `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`, { host });
+    throw new InputError(
+      'token_required',
+      `Binding to ${host} exposes the workspace beyond this machine; give --token T (or set CVM_TOKEN), which every API call must then carry`,
+      { host },
+    );
   }
   if (!LOOPBACK.has(host) && token!.length < MIN_PUBLIC_TOKEN) {
-    throw new InputError('token_too_short', `Binding to ${host} needs a token of at least ${MIN_PUBLIC_TOKEN} characters (got ${token!.length}), so it cannot be guessed; generate one, e.g. openssl rand -hex 16`, { host, length: token!.length });
+    throw new InputError(
+      'token_too_short',
+      `Binding to ${host} needs a token of at least ${MIN_PUBLIC_TOKEN} characters (got ${token!.length}), so it cannot be guessed; generate one, e.g. openssl rand -hex 16`,
+      { host, length: token!.length },
+    );
   }
   return host;
 }
@@ -36,7 +44,10 @@ export function checkBinding(host = '127.0.0.1', token?: string): string {
  * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`;
  *   `cost_model_unreadable` / `bad_cost_model` when `costs` is given and cannot be used.
  */
-export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+export async function startServer(
+  engine: Engine,
+  options: ServeOptions = {},
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const host = checkBinding(options.host, options.token);
   // A cost model that cannot be read is a startup error, not a surprise on the first request.
   if (options.costs !== undefined) await loadCostModel(options.costs);
@@ -54,9 +65,15 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE'
-        ? new InputError('port_in_use', `Port ${options.port ?? DEFAULT_PORT} on ${host} is in use; pick another with --port N (or CVM_PORT)`, { port: options.port })
-        : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new InputError(
+              'port_in_use',
+              `Port ${options.port ?? DEFAULT_PORT} on ${host} is in use; pick another with --port N (or CVM_PORT)`,
+              { port: options.port },
+            )
+          : error,
+      );
     });
   });
 }

@@ -30,8 +30,14 @@ export function customerScores(state: WorkspaceState): Promise<CustomerScores> {
       throw new DataQualityError('no_trustworthy_model', m.fallback?.reason ?? 'No count model can be trusted on this data', {});
     }
     return {
-      model: m.model, params: m.params, pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend: s.expectedSpend, clv: s.clv,
-      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin, spend: m.units.spend }, warnings: m.warnings,
+      model: m.model,
+      params: m.params,
+      pAlive: s.pAlive,
+      expectedPurchases: s.expectedPurchases,
+      expectedSpend: s.expectedSpend,
+      clv: s.clv,
+      units: { horizon: m.units.horizon, discount: m.units.discount, margin: m.units.margin, spend: m.units.spend },
+      warnings: m.warnings,
       index: new Map(s.customerId.map((id, i) => [id, i])),
     };
   });
@@ -47,17 +53,29 @@ const isoOf = (day: number): string => new Date(day * 86_400_000).toISOString().
  * to `end`, plus each purchase day and the day before it (so the jumps show). On the first purchase
  * day (T = 0, outside the models' domain) P(alive) is 1 by definition.
  */
-export function pAliveHistory(model: CountModelName, params: Record<string, number>, purchaseDays: readonly string[], end: string, period: CustomerSummary['period']): { date: string; pAlive: number; x: number; tx: number; T: number }[] {
+export function pAliveHistory(
+  model: CountModelName,
+  params: Record<string, number>,
+  purchaseDays: readonly string[],
+  end: string,
+  period: CustomerSummary['period'],
+): { date: string; pAlive: number; x: number; tx: number; T: number }[] {
   const days = purchaseDays.map(dayNumber).sort((a, b) => a - b);
   if (days.length === 0) return [];
-  const first = days[0]!, last = dayNumber(end);
+  const first = days[0]!,
+    last = dayNumber(end);
   const grid = new Set<number>();
   const span = Math.max(1, last - first);
   for (let k = 0; k <= 120; k++) grid.add(first + Math.round((k / 120) * span));
-  for (const d of days) { grid.add(d); if (d > first) grid.add(d - 1); }
+  for (const d of days) {
+    grid.add(d);
+    if (d > first) grid.add(d - 1);
+  }
   const at = [...grid].filter((d) => d >= first && d <= last).sort((a, b) => a - b);
   const per = DAYS_PER_PERIOD[period];
-  const x = new Float64Array(at.length), tx = new Float64Array(at.length), T = new Float64Array(at.length);
+  const x = new Float64Array(at.length),
+    tx = new Float64Array(at.length),
+    T = new Float64Array(at.length);
   let j = 0;
   at.forEach((d, i) => {
     while (j + 1 < days.length && days[j + 1]! <= d) j++;

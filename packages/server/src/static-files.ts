@@ -2,8 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
 };
 
 export interface StaticFile {
@@ -27,7 +33,11 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> | null {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else files.set('/' + relative(dir, p).split(sep).join('/'), { body: readFileSync(p), type: TYPES[extname(name)] ?? 'application/octet-stream' });
+      else
+        files.set('/' + relative(dir, p).split(sep).join('/'), {
+          body: readFileSync(p),
+          type: TYPES[extname(name)] ?? 'application/octet-stream',
+        });
     }
   };
   walk(dir);

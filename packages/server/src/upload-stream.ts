@@ -47,7 +47,8 @@ export function safeFileName(name: string, ext: string): string {
  */
 export async function receiveUpload(req: Request, o: ReceiveOptions): Promise<ReceivedUpload> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data/i.test(type) || !req.body) throw new InputError('bad_upload', 'The upload must be multipart/form-data with a "file" field', {});
+  if (!/^multipart\/form-data/i.test(type) || !req.body)
+    throw new InputError('bad_upload', 'The upload must be multipart/form-data with a "file" field', {});
   const dir = join(o.uploadDir, randomUUID());
   mkdirSync(dir, { recursive: true });
   const fields: Record<string, string> = {};
@@ -56,20 +57,31 @@ export async function receiveUpload(req: Request, o: ReceiveOptions): Promise<Re
   let bytes = 0;
   try {
     const bb = busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 32, fieldSize: 4096, fileSize: o.maxBytes } });
-    bb.on('field', (name, value) => { fields[name] = value; });
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
     bb.on('file', (name, stream, info) => {
       const filename = info.filename ?? '';
       const lower = filename.toLowerCase();
       const ext = o.extensions.find((e) => lower.endsWith(e));
       if (name !== 'file' || file || failure) return void stream.resume();
       if (!ext) {
-        failure = new InputError('bad_upload_type', `Upload a log ending in ${o.extensions.join(', ')}; got "${filename}"`, { name: filename });
+        failure = new InputError('bad_upload_type', `Upload a log ending in ${o.extensions.join(', ')}; got "${filename}"`, {
+          name: filename,
+        });
         return void stream.resume();
       }
       const path = join(dir, safeFileName(filename, ext));
       const out = createWriteStream(path);
-      stream.on('data', (chunk: Buffer) => { bytes += chunk.length; });
-      stream.on('limit', () => { failure ??= o.tooLarge(); stream.unpipe(out); out.end(); stream.resume(); });
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      stream.on('limit', () => {
+        failure ??= o.tooLarge();
+        stream.unpipe(out);
+        out.end();
+        stream.resume();
+      });
       stream.pipe(out);
       file = { path, originalName: filename, done: finished(out) };
     });

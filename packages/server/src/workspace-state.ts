@@ -1,4 +1,12 @@
-import { Analysis, loadCostModel, type AnalysisOptions, type CostModel, type Engine, type ProfitStage, type SummaryOptions } from '@cvm/core';
+import {
+  Analysis,
+  loadCostModel,
+  type AnalysisOptions,
+  type CostModel,
+  type Engine,
+  type ProfitStage,
+  type SummaryOptions,
+} from '@cvm/core';
 
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */

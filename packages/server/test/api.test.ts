@@ -12,7 +12,17 @@ test('overview is the core OverviewReport (same numbers as cvm report); profit n
   const { status, body } = await getJson(app, '/api/overview');
   assert.equal(status, 200);
   const { report } = await runOverview(engine, [], {}, {});
-  for (const k of ['customers', 'transactions', 'purchaseDays', 'grossRevenue', 'netRevenue', 'repeatBuyers', 'repeatBuyerShare', 'calibrationEnd', 'period'] as const) {
+  for (const k of [
+    'customers',
+    'transactions',
+    'purchaseDays',
+    'grossRevenue',
+    'netRevenue',
+    'repeatBuyers',
+    'repeatBuyerShare',
+    'calibrationEnd',
+    'period',
+  ] as const) {
     assert.deepEqual(body.overview[k], report[k], k);
   }
   assert.equal(body.overview.customers, 2357);
@@ -90,9 +100,12 @@ test('customers CSV: the whole filtered, sorted table, header first', async () =
   const lines = (await res.text()).trimEnd().split('\n');
   assert.equal(lines.length, 2357 + 1);
   // the summary's columns, then every score: model outputs and segment labels
-  assert.equal(lines[0], 'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,clv_lo,clv_hi,value_tier,lifecycle_stage,rfm_segment,rfm_check,rfm_score,r_score,f_score,m_score,' +
-    // issue 12: the retention scores
-    'churn_risk,p_return,p_return_before,p_alive_before,p_alive_change,days_silent,rhythm_days,overdue,next_purchase,next_purchase_lo,next_purchase_hi,value_if_alive,value_at_risk,retention_list,retention_reason');
+  assert.equal(
+    lines[0],
+    'customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,transactions,total_revenue,returns,returns_value,net_revenue,p_alive,expected_purchases,expected_spend,clv,clv_lo,clv_hi,value_tier,lifecycle_stage,rfm_segment,rfm_check,rfm_score,r_score,f_score,m_score,' +
+      // issue 12: the retention scores
+      'churn_risk,p_return,p_return_before,p_alive_before,p_alive_change,days_silent,rhythm_days,overdue,next_purchase,next_purchase_lo,next_purchase_hi,value_if_alive,value_at_risk,retention_list,retention_reason',
+  );
   // each row's CLV is the model's score for that customer (the same arrays the reports used)
   const scores = (app as any).state;
   const m = await scores.models();
@@ -100,7 +113,10 @@ test('customers CSV: the whole filtered, sorted table, header first', async () =
   for (const line of lines.slice(1, 50)) {
     const cells = line.split(',');
     const i = at.get(cells[0]!)!;
-    assert.ok(Math.abs(Number(cells[15]) - m.scores.clv[i]) <= 1e-9 * Math.max(1, m.scores.clv[i]), `customer ${cells[0]} clv ${cells[15]} vs ${m.scores.clv[i]}`);
+    assert.ok(
+      Math.abs(Number(cells[15]) - m.scores.clv[i]) <= 1e-9 * Math.max(1, m.scores.clv[i]),
+      `customer ${cells[0]} clv ${cells[15]} vs ${m.scores.clv[i]}`,
+    );
   }
   const filtered = await (await app.request('/api/customers?format=csv&filter=frequency:gte:10')).text();
   const { body } = await getJson(app, '/api/customers?filter=frequency:gte:10');
@@ -124,7 +140,10 @@ test('customer drill-down: summary row, purchase days, segment with a reason; un
 test('value: concentration of historic net revenue equals the summary sums', async () => {
   const { body } = await getJson(app, '/api/value');
   assert.equal(body.valueKind, 'historic');
-  assert.deepEqual(body.concentration.map((p: any) => p.customers), [24, 118, 472]);
+  assert.deepEqual(
+    body.concentration.map((p: any) => p.customers),
+    [24, 118, 472],
+  );
   const { summary } = await app.state.overview();
   const sorted = Array.from(summary.netRevenue).sort((a, b) => b - a);
   const total = sorted.reduce((a, b) => a + b, 0);
@@ -140,8 +159,14 @@ test('segments: each part has its rule and computedAt; counts add up to the cust
   const { body } = await getJson(app, '/api/segments');
   assert.equal(body.status, 'ok');
   assert.ok(body.computedAt && body.asOf === '1998-06-30');
-  assert.equal(body.rfm.segments.reduce((a: number, s: any) => a + s.count, 0), 2357);
-  assert.equal(body.lifecycle.stages.reduce((a: number, s: any) => a + s.count, 0), 2357);
+  assert.equal(
+    body.rfm.segments.reduce((a: number, s: any) => a + s.count, 0),
+    2357,
+  );
+  assert.equal(
+    body.lifecycle.stages.reduce((a: number, s: any) => a + s.count, 0),
+    2357,
+  );
   assert.ok(body.tiers.every((t: any) => typeof t.rule === 'string' && t.rule.length > 0));
   assert.ok(body.lifecycle.rules.length > 0);
 });
@@ -170,7 +195,12 @@ test('models: the core ModelsReport with validation, comparison and CLV units', 
 });
 
 test('customers: unfiltered pages cut from the cached order equal the SQL ORDER BY pages', async () => {
-  for (const [sort, dir] of [['frequency', 'asc'], ['net_revenue', 'desc'], ['customer_id', 'asc'], ['T', 'desc']]) {
+  for (const [sort, dir] of [
+    ['frequency', 'asc'],
+    ['net_revenue', 'desc'],
+    ['customer_id', 'asc'],
+    ['T', 'desc'],
+  ]) {
     for (const page of [1, 7, 48]) {
       const fast = await getJson(app, `/api/customers?sort=${sort}&dir=${dir}&page=${page}&pageSize=50`);
       const sql = await getJson(app, `/api/customers?sort=${sort}&dir=${dir}&page=${page}&pageSize=50&filter=frequency:gte:-1`);

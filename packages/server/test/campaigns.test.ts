@@ -2,10 +2,28 @@
 // on the same workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { campaignFromForm, campaignResults, campaignResultsSection, customerCampaigns, listCampaigns, loadAssignments, previewCampaign, saveAudience } from '@cvm/core';
+import {
+  campaignFromForm,
+  campaignResults,
+  campaignResultsSection,
+  customerCampaigns,
+  listCampaigns,
+  loadAssignments,
+  previewCampaign,
+  saveAudience,
+} from '@cvm/core';
 import { getJson, sampleApp } from './helpers.js';
 
-const FORM = { name: 'Win back', audience: ['value_tier:in:Bronze|Silver'], action: 'voucher', sendDate: '1998-01-01', windowDays: 30, controlShare: 0.2, seed: 'wb', effectRate: 0.05 };
+const FORM = {
+  name: 'Win back',
+  audience: ['value_tier:in:Bronze|Silver'],
+  action: 'voucher',
+  sendDate: '1998-01-01',
+  windowDays: 30,
+  controlShare: 0.2,
+  seed: 'wb',
+  effectRate: 0.05,
+};
 const post = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 test('campaign routes: preview, create, list, assignments, results and uplift equal the core', { timeout: 120_000 }, async () => {
@@ -57,19 +75,26 @@ test('campaign routes: preview, create, list, assignments, results and uplift eq
     const core = await campaignResults(engine, 'win-back', { by: ['value_tier'], bootstrap: { resamples: 200, seed: 3 } });
     assert.deepEqual(res.body.results.analysis, JSON.parse(JSON.stringify(core.analysis)));
     assert.deepEqual(res.body.section, JSON.parse(JSON.stringify(campaignResultsSection(core))));
-    const rates = (await (await app.request('/api/campaigns/win-back/results?format=csv&table=experiment.uplift_rates&bootstrap=0')).text()).split('\n');
+    const rates = (
+      await (await app.request('/api/campaigns/win-back/results?format=csv&table=experiment.uplift_rates&bootstrap=0')).text()
+    ).split('\n');
     assert.match(rates[0]!, /^arm,control,outcome,/);
     assert.equal((await getJson(app, '/api/campaigns/win-back/results?by=tier')).status, 400);
     assert.equal((await getJson(app, '/api/campaigns/nope/results')).body.error.code, 'campaign_not_found');
 
     const up = await getJson(app, '/api/campaigns/win-back/uplift?seed=2');
-    const coreUp = (await campaignResults(engine, 'win-back', { bootstrap: false, uplift: { outcome: 'responded', method: 'two-model', seed: 2 } })).uplift!;
+    const coreUp = (
+      await campaignResults(engine, 'win-back', { bootstrap: false, uplift: { outcome: 'responded', method: 'two-model', seed: 2 } })
+    ).uplift!;
     assert.deepEqual(up.body.uplift.points, JSON.parse(JSON.stringify(coreUp.points)));
     assert.equal(up.body.uplift.qini.model, coreUp.qini.model);
     assert.equal(up.body.section.tables[0].id, 'uplift.qini');
 
     const doc = (await getJson(app, '/api/openapi.json')).body;
-    assert.ok(doc.paths['/api/campaigns'].post.requestBody.content['application/json'].schema.properties.controlShare, 'the form schema is in the OpenAPI document');
+    assert.ok(
+      doc.paths['/api/campaigns'].post.requestBody.content['application/json'].schema.properties.controlShare,
+      'the form schema is in the OpenAPI document',
+    );
   } finally {
     await engine.close();
   }

@@ -13,7 +13,8 @@ const cvm = (args: string[], env: Record<string, string> = {}) =>
 test('cvm serve --help names the flags and the default address', () => {
   const r = cvm(['serve', '--help']);
   assert.equal(r.status, 0);
-  for (const flag of ['--workspace', '--port', '--host', '--token', '--costs', 'CVM_NO_SERVE', '127.0.0.1']) assert.ok(r.stdout.includes(flag), flag);
+  for (const flag of ['--workspace', '--port', '--host', '--token', '--costs', 'CVM_NO_SERVE', '127.0.0.1'])
+    assert.ok(r.stdout.includes(flag), flag);
 });
 
 test('cvm serve FILE with CVM_NO_SERVE=1 prints the overview and exits 0', () => {
@@ -33,7 +34,21 @@ test('cvm serve on a non-loopback host without a token exits 2 before doing any 
 });
 
 test('cvm serve with an unreadable --costs file exits 2 before binding', () => {
-  const r = cvm(['serve', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--no-models', '--port', '0', '--format', 'json', '--costs', join(tempDir(), 'missing.yaml')]);
+  const r = cvm([
+    'serve',
+    SAMPLE,
+    '--customer-col',
+    'sampleid',
+    '--quantity-col',
+    'cds',
+    '--no-models',
+    '--port',
+    '0',
+    '--format',
+    'json',
+    '--costs',
+    join(tempDir(), 'missing.yaml'),
+  ]);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /cost model/i);
   assert.doesNotMatch(r.stderr, /cvm dashboard/);

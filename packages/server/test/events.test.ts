@@ -9,12 +9,15 @@ const { app, engine } = await sampleApp();
 after(() => engine.close());
 
 const MAP = '?customer_col=customer&date_col=date&amount_col=amount';
-const BATCH = [
-  { customer: 'E1', date: '1998-07-01', amount: 12.5 },
-  { customer: 'E1', date: '1998-07-09', amount: 30 },
-  { customer: '1', date: '1998-07-02', amount: 8.25 },
-  { customer: 'E2', date: '1998-07-03', amount: 'abc' },
-].map((e) => JSON.stringify(e)).join('\n') + '\n';
+const BATCH =
+  [
+    { customer: 'E1', date: '1998-07-01', amount: 12.5 },
+    { customer: 'E1', date: '1998-07-09', amount: 30 },
+    { customer: '1', date: '1998-07-02', amount: 8.25 },
+    { customer: 'E2', date: '1998-07-03', amount: 'abc' },
+  ]
+    .map((e) => JSON.stringify(e))
+    .join('\n') + '\n';
 
 const post = (body: string, headers: Record<string, string> = {}, query = MAP) =>
   getJson(app, `/api/events${query}`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', ...headers } });
@@ -51,9 +54,17 @@ test('bad bodies are typed errors; a cross-site browser post is refused', async 
 test('with a token the events route needs it', async () => {
   const { app: guarded, engine: e2 } = await sampleApp({ token: 'a-long-enough-token-123' });
   try {
-    const res = await guarded.request(`/api/events${MAP}`, { method: 'POST', body: BATCH, headers: { 'content-type': 'application/x-ndjson' } });
+    const res = await guarded.request(`/api/events${MAP}`, {
+      method: 'POST',
+      body: BATCH,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     assert.equal(res.status, 401);
-    const ok = await guarded.request(`/api/events${MAP}`, { method: 'POST', body: BATCH, headers: { 'content-type': 'application/x-ndjson', authorization: 'Bearer a-long-enough-token-123' } });
+    const ok = await guarded.request(`/api/events${MAP}`, {
+      method: 'POST',
+      body: BATCH,
+      headers: { 'content-type': 'application/x-ndjson', authorization: 'Bearer a-long-enough-token-123' },
+    });
     assert.equal(ok.status, 200);
   } finally {
     await e2.close();

@@ -6,8 +6,21 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  backtestOffers, headroomReport, loadCostModel, offersBacktestSection, offersReport, rulesReport, tableRecords, csvLine, type ReportSection,
-  type BacktestJson, type CustomerOffersJson, type ExpansionNotComputedJson, type HeadroomJson, type OffersPageJson, type RulesPageJson,
+  backtestOffers,
+  headroomReport,
+  loadCostModel,
+  offersBacktestSection,
+  offersReport,
+  rulesReport,
+  tableRecords,
+  csvLine,
+  type ReportSection,
+  type BacktestJson,
+  type CustomerOffersJson,
+  type ExpansionNotComputedJson,
+  type HeadroomJson,
+  type OffersPageJson,
+  type RulesPageJson,
 } from '@cvm/core';
 import type { TablePageJson } from '@cvm/core/report';
 import { createApp } from '../src/index.js';
@@ -25,12 +38,18 @@ const AS_OF = '1998-06-30';
 const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 test('GET /api/expansion/rules: the page equals rulesReport on the same thresholds, with margins from the cost model; CSV has every selected rule', async () => {
-  const { status, body } = await getJson<RulesPageJson>(app, '/api/expansion/rules?minSupport=0.005&minConfidence=0.3&sort=confidence&pageSize=20');
+  const { status, body } = await getJson<RulesPageJson>(
+    app,
+    '/api/expansion/rules?minSupport=0.005&minConfidence=0.3&sort=confidence&pageSize=20',
+  );
   assert.equal(status, 200);
   assert.equal(body.status, 'ok');
   const direct = await rulesReport(engine, { to: AS_OF, minSupport: 0.005, minConfidence: 0.3, sortBy: 'confidence', costModel });
   assert.equal(body.total, direct.rules.length);
-  assert.deepEqual(body.columns.map((c) => c.key), direct.table.columns.map((c) => c.key));
+  assert.deepEqual(
+    body.columns.map((c) => c.key),
+    direct.table.columns.map((c) => c.key),
+  );
   assert.deepEqual(body.rows, viaJson(direct.table.rows.slice(0, 20)));
   assert.equal(body.valueKind, 'margin');
   assert.equal(body.currency, 'USD');
@@ -42,13 +61,30 @@ test('GET /api/expansion/rules: the page equals rulesReport on the same threshol
   assert.equal(`${lines[1]}\n`, csvLine(direct.table.rows[0]!));
   // item filter and ascending sort
   const item = body.ruleItems[0]!;
-  const f = await getJson<RulesPageJson>(app, `/api/expansion/rules?minSupport=0.005&minConfidence=0.3&item=${encodeURIComponent(item)}&side=antecedent&sort=lift&dir=asc&pageSize=1000`);
-  const fd = await rulesReport(engine, { to: AS_OF, minSupport: 0.005, minConfidence: 0.3, item, side: 'antecedent', sortBy: 'lift', costModel });
+  const f = await getJson<RulesPageJson>(
+    app,
+    `/api/expansion/rules?minSupport=0.005&minConfidence=0.3&item=${encodeURIComponent(item)}&side=antecedent&sort=lift&dir=asc&pageSize=1000`,
+  );
+  const fd = await rulesReport(engine, {
+    to: AS_OF,
+    minSupport: 0.005,
+    minConfidence: 0.3,
+    item,
+    side: 'antecedent',
+    sortBy: 'lift',
+    costModel,
+  });
   assert.deepEqual(f.body.rows, viaJson(fd.table.rows).reverse());
 });
 
 test('GET /api/expansion/rules: bad thresholds, sort and item are 400 with what to do', async () => {
-  for (const [query, code] of [['minSupport=0', 'bad_query'], ['minConfidence=2', 'bad_query'], ['sort=price', 'bad_query'], ['pageSize=0', 'bad_query'], ['item=nothing%20like%20it', 'unknown_item']] as const) {
+  for (const [query, code] of [
+    ['minSupport=0', 'bad_query'],
+    ['minConfidence=2', 'bad_query'],
+    ['sort=price', 'bad_query'],
+    ['pageSize=0', 'bad_query'],
+    ['item=nothing%20like%20it', 'unknown_item'],
+  ] as const) {
     const { status, body } = await getJson<{ error: { code: string; message: string } }>(app, `/api/expansion/rules?${query}`);
     assert.equal(status, 400, query);
     assert.equal(body.error.code, code, query);
@@ -80,12 +116,17 @@ test('GET /api/expansion/headroom: segments and top customers equal headroomRepo
   const seg = await app.state.segmentation();
   const scores = await app.state.scores();
   const direct = await headroomReport(engine, {
-    groups: new Map(seg.customerId.map((id, i) => [id, seg.tiers.names[seg.tiers.tier[i]!]!])), groupOrder: seg.tiers.names,
-    pAlive: new Map(scores!.customerId.map((id, i) => [id, scores!.pAlive[i]!])), top: 100,
+    groups: new Map(seg.customerId.map((id, i) => [id, seg.tiers.names[seg.tiers.tier[i]!]!])),
+    groupOrder: seg.tiers.names,
+    pAlive: new Map(scores!.customerId.map((id, i) => [id, scores!.pAlive[i]!])),
+    top: 100,
   });
   assert.deepEqual(body.groups.rows, viaJson(direct.groupsTable.rows));
   assert.deepEqual(body.top.rows, viaJson(direct.customersTable.rows.slice(0, 10)));
-  assert.deepEqual(body.groups.rows.map((r) => r[0]), ['Platinum', 'Gold', 'Silver', 'Bronze']);
+  assert.deepEqual(
+    body.groups.rows.map((r) => r[0]),
+    ['Platinum', 'Gold', 'Silver', 'Bronze'],
+  );
   assert.equal(body.total.headroom, direct.result.total.headroom);
   assert.equal(body.weightedByPAlive, true);
   const id = body.top.rows[0]![0] as string;
@@ -111,10 +152,13 @@ test('GET /api/expansion/backtest: hit rate and precision at k equal backtestOff
   assert.equal(late.body.error.code, 'bad_holdout');
 });
 
-test('GET /api/expansion/report: the core sections as the CLI prints them; the backtest section is backtestOffers\' verdict and table; offers and headroom as their routes', async () => {
+test("GET /api/expansion/report: the core sections as the CLI prints them; the backtest section is backtestOffers' verdict and table; offers and headroom as their routes", async () => {
   const { status, body } = await getJson<{ sections: ReportSection[] }>(app, '/api/expansion/report?customers=5&calibrationEnd=1997-09-30');
   assert.equal(status, 200);
-  assert.deepEqual(body.sections.map((s) => s.id), ['expansion.backtest', 'expansion.offers', 'expansion.headroom']);
+  assert.deepEqual(
+    body.sections.map((s) => s.id),
+    ['expansion.backtest', 'expansion.offers', 'expansion.headroom'],
+  );
   const direct = offersBacktestSection(await backtestOffers(engine, { calibrationEnd: '1997-09-30', holdoutEnd: AS_OF, costModel }));
   assert.deepEqual(body.sections[0], viaJson(direct));
   assert.match(body.sections[0]!.lines[0]!, /^The recommender beats the popularity baseline on hit rate at 5: /);
@@ -125,7 +169,7 @@ test('GET /api/expansion/report: the core sections as the CLI prints them; the b
   assert.equal((await getJson(app, '/api/expansion/report?calibrationEnd=1998-06-30')).status, 400);
 });
 
-test('the customer table carries the offer and headroom columns; sorted by offer score it starts with the offers list\'s first customer', async () => {
+test("the customer table carries the offer and headroom columns; sorted by offer score it starts with the offers list's first customer", async () => {
   const { body } = await getJson<TablePageJson>(app, '/api/customers?sort=next_offer_score&dir=desc&pageSize=3');
   const offers = await getJson<OffersPageJson>(app, '/api/expansion/offers?pageSize=1');
   const keys = body.columns.map((c) => c.key);
@@ -136,7 +180,7 @@ test('the customer table carries the offer and headroom columns; sorted by offer
   assert.equal(row.next_offer, best.product);
 });
 
-test('a log without product ids: rules, offers, backtest and a customer\'s offers answer not_computed with the reason; headroom on spend alone', async () => {
+test("a log without product ids: rules, offers, backtest and a customer's offers answer not_computed with the reason; headroom on spend alone", async () => {
   const plain = await sampleApp();
   for (const path of ['/api/expansion/rules', '/api/expansion/offers', '/api/expansion/backtest', '/api/customers/1/offers']) {
     const { status, body } = await getJson<ExpansionNotComputedJson>(plain.app, path);
@@ -149,10 +193,25 @@ test('a log without product ids: rules, offers, backtest and a customer\'s offer
   assert.equal(h.body.status, 'ok');
   assert.equal(h.body.breadthBasis, null);
   const report = await getJson<{ sections: ReportSection[] }>(plain.app, '/api/expansion/report');
-  assert.deepEqual(report.body.sections.map((s) => [s.id, s.tables.length]), [['expansion.backtest', 0], ['expansion.offers', 0], ['expansion.headroom', 2]]);
+  assert.deepEqual(
+    report.body.sections.map((s) => [s.id, s.tables.length]),
+    [
+      ['expansion.backtest', 0],
+      ['expansion.offers', 0],
+      ['expansion.headroom', 2],
+    ],
+  );
   assert.match(report.body.sections[1]!.lines[0]!, /^Not computed: The log has no product ids.*--product-col/);
   const doc = await getJson<{ paths: Record<string, unknown> }>(plain.app, '/api/openapi.json');
-  for (const p of ['/api/expansion/rules', '/api/expansion/offers', '/api/expansion/headroom', '/api/expansion/backtest', '/api/expansion/report', '/api/customers/{id}/offers']) assert.ok(p in doc.body.paths, p);
+  for (const p of [
+    '/api/expansion/rules',
+    '/api/expansion/offers',
+    '/api/expansion/headroom',
+    '/api/expansion/backtest',
+    '/api/expansion/report',
+    '/api/customers/{id}/offers',
+  ])
+    assert.ok(p in doc.body.paths, p);
   await plain.engine.close();
 });
 

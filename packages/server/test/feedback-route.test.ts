@@ -55,7 +55,7 @@ test('a workspace without surveys: not_computed with how to add them', async () 
   assert.match(body.reason, /--surveys FILE/);
 });
 
-test('the customer table carries each customer\'s latest NPS answer and class when the workspace has surveys', async () => {
+test("the customer table carries each customer's latest NPS answer and class when the workspace has surveys", async () => {
   const { status, body } = await getJson(app, '/api/customers?pageSize=1000&filter=nps:gte:0');
   assert.equal(status, 200);
   const keys = JSON.stringify(body);

@@ -17,7 +17,11 @@ export async function sampleApp(options: AppOptions = {}) {
   return { app, engine };
 }
 
-export async function getJson<T = any>(app: { request(url: string, init?: RequestInit): Response | Promise<Response> }, url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+export async function getJson<T = any>(
+  app: { request(url: string, init?: RequestInit): Response | Promise<Response> },
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
   const res = await app.request(url, init);
   return { status: res.status, body: (await res.json()) as T };
 }

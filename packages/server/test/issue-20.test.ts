@@ -33,14 +33,24 @@ test('a 3-row log: the drill-down and its segment history answer (no 500), the L
   assert.equal(v.status, 200);
   assert.deepEqual(v.body.lorenz[0], { customerShare: 0, valueShare: 0 });
   // independent: A holds 30 of 35, so the top half of the customers holds 30/35
-  assert.deepEqual(v.body.lorenz.map((p: any) => [p.customerShare, p.valueShare]), [[0, 0], [0.5, 30 / 35], [1, 1]]);
+  assert.deepEqual(
+    v.body.lorenz.map((p: any) => [p.customerShare, p.valueShare]),
+    [
+      [0, 0],
+      [0.5, 30 / 35],
+      [1, 1],
+    ],
+  );
   // the models cannot be fitted on two customers: a not-computed state, not a crash
   const m = await getJson(tiny, '/api/models');
   assert.ok(m.status < 500, JSON.stringify(m.body));
 });
 
 test('tokens shorter than 16 characters are refused on a public bind; loopback needs none', () => {
-  assert.throws(() => checkBinding('0.0.0.0', 'short-token'), (e: unknown) => e instanceof InputError && e.code === 'token_too_short' && /at least 16/.test(e.message));
+  assert.throws(
+    () => checkBinding('0.0.0.0', 'short-token'),
+    (e: unknown) => e instanceof InputError && e.code === 'token_too_short' && /at least 16/.test(e.message),
+  );
   assert.equal(checkBinding('0.0.0.0', 'a'.repeat(16)), '0.0.0.0');
   assert.equal(checkBinding('127.0.0.1', 'x'), '127.0.0.1');
 });
@@ -60,23 +70,34 @@ test('migration: tier downs and "into at risk, same tier" are counted apart; tie
   // every tier down is an off-diagonal cell of the tier matrix, so it cannot exceed "changed state"
   assert.ok(d.tierDown <= body.moved, `${d.tierDown} tier downs > ${body.moved} moved`);
   const order = ['Platinum', 'Gold', 'Silver', 'Bronze'];
-  for (const r of d.rows.filter((x: any) => x.reason.startsWith('tier down'))) assert.ok(order.indexOf(r.toTier) > order.indexOf(r.fromTier), JSON.stringify(r));
+  for (const r of d.rows.filter((x: any) => x.reason.startsWith('tier down')))
+    assert.ok(order.indexOf(r.toTier) > order.indexOf(r.fromTier), JSON.stringify(r));
 });
 
-test('profitability by tier in tier order; cohorts say the log\'s first day', async () => {
+test("profitability by tier in tier order; cohorts say the log's first day", async () => {
   const p = await getJson(sample.app, '/api/profitability');
-  assert.deepEqual(p.body.byTier.map((g: any) => g.group), ['Platinum', 'Gold', 'Silver', 'Bronze']);
+  assert.deepEqual(
+    p.body.byTier.map((g: any) => g.group),
+    ['Platinum', 'Gold', 'Silver', 'Bronze'],
+  );
   const w = await getJson(sample.app, '/api/cohorts?by=week');
   assert.equal(w.body.firstDate, '1997-01-01');
   assert.equal(w.body.overall.rows[0].start, '1996-12-30', 'the ISO week of 1997-01-01 starts on Monday 1996-12-30');
 });
 
-test('cvm serve on a log whose every row is rejected prints why and serves the dashboard (Data page explains)', { timeout: 120_000 }, async () => {
+test('cvm serve on a log whose every row is rejected prints why and serves the dashboard (Data page explains)', {
+  timeout: 120_000,
+}, async () => {
   const bad = join(tempDir(), 'bad.csv');
   writeFileSync(bad, 'customer_id,date,amount\n,2024-01-01,10\nA,notadate,20\n');
-  const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/cvm.js'), 'serve', bad, '--port', '0', '--format', 'table'], { env: { ...process.env, TZ: 'UTC', CVM_TOKEN: '', CVM_NO_SERVE: '' } });
-  let out = '', err = '';
-  child.stderr.on('data', (b) => { err += b; });
+  const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/cvm.js'), 'serve', bad, '--port', '0', '--format', 'table'], {
+    env: { ...process.env, TZ: 'UTC', CVM_TOKEN: '', CVM_NO_SERVE: '' },
+  });
+  let out = '',
+    err = '';
+  child.stderr.on('data', (b) => {
+    err += b;
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (b) => {
@@ -88,7 +109,7 @@ test('cvm serve on a log whose every row is rejected prints why and serves the d
     });
     assert.match(err, /All 2 rows .* were rejected/);
     assert.match(err, /serving the dashboard anyway/);
-    const sources = await (await fetch(`${url}api/data/sources`)).json() as any;
+    const sources = (await (await fetch(`${url}api/data/sources`)).json()) as any;
     assert.equal(sources.sources[0].rows_accepted, 0);
     assert.deepEqual(sources.quarantineByReason.map((r: any) => r.reason).sort(), ['missing_customer_id', 'unparseable_date']);
     const overview = await fetch(`${url}api/overview`);
@@ -98,7 +119,7 @@ test('cvm serve on a log whose every row is rejected prints why and serves the d
   }
 });
 
-test('the currency of amounts: --currency, else the cost model\'s, else null', async () => {
+test("the currency of amounts: --currency, else the cost model's, else null", async () => {
   assert.deepEqual((await getJson(sample.app, '/api/settings')).body, { status: 'ok', currency: 'USD', source: 'cost model' });
   assert.equal((await getJson(tiny, '/api/settings')).body.currency, null);
   const euro = createApp(tinyEngine, { webDir: null, uploadDir: tempDir(), currency: '€' });

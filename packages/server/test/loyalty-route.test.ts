@@ -17,14 +17,20 @@ generateDemoBusiness(dir, { customers: 1500, seed: 4 });
 const engine = await openWorkspace();
 await ingestFile(engine, join(dir, 'transactions.csv'));
 const app = createApp(engine, { webDir: null, uploadDir: tempDir(), models: false, program: PROGRAM, comparePrograms: [LOWER] });
-after(async () => { await engine.close(); });
+after(async () => {
+  await engine.close();
+});
 
 test('/api/loyalty equals loyaltyReport on the same log; programmes side by side; CSV', async () => {
   const { status, body } = await getJson(app, '/api/loyalty?horizon=120');
   assert.equal(status, 200);
   assert.equal(body.status, 'ok');
   const { summary } = await new Analysis(engine, { models: false }).overview();
-  const direct = loyaltyReport(await loadPurchaseDays(engine, summary.calibrationEnd), await loadLoyaltyProgram(PROGRAM), { asOf: summary.calibrationEnd, horizonDays: 120, clv: null });
+  const direct = loyaltyReport(await loadPurchaseDays(engine, summary.calibrationEnd), await loadLoyaltyProgram(PROGRAM), {
+    asOf: summary.calibrationEnd,
+    horizonDays: 120,
+    clv: null,
+  });
   const { current: _c, ...expected } = JSON.parse(JSON.stringify(direct));
   assert.deepEqual(body.reports[0], expected);
   assert.equal(body.reports.length, 2);
@@ -42,7 +48,10 @@ test('/api/loyalty without a programme says how to give one; overlapping tiers n
   assert.equal(a.body.status, 'not_computed');
   assert.match(a.body.reason, /--program FILE/);
   const bad = join(tempDir(), 'bad.yaml');
-  writeFileSync(bad, 'name: Bad\nqualify: spend\nwindow_days: 365\npoints_per_unit: 1\npoint_cost: 0.01\nredemption_rate: 0.5\nmargin: 0.3\ntiers:\n  - {name: Low, min: 0, max: 600, benefit_cost_per_year: 0}\n  - {name: High, min: 500, benefit_cost_per_year: 10}\n');
+  writeFileSync(
+    bad,
+    'name: Bad\nqualify: spend\nwindow_days: 365\npoints_per_unit: 1\npoint_cost: 0.01\nredemption_rate: 0.5\nmargin: 0.3\ntiers:\n  - {name: Low, min: 0, max: 600, benefit_cost_per_year: 0}\n  - {name: High, min: 500, benefit_cost_per_year: 10}\n',
+  );
   const b = await getJson(createApp(engine, { webDir: null, uploadDir: tempDir(), models: false, program: bad }), '/api/loyalty');
   assert.equal(b.body.status, 'not_computed');
   assert.match(b.body.reason, /Low/);

@@ -17,11 +17,20 @@ test('/api/plan equals buildPlan on the same workspace; every number has a route
   assert.equal(status, 200, JSON.stringify(body));
   assert.equal(body.status, 'ok');
   const direct = await buildPlan(new Analysis(cdnow.engine, { validateAt: '1997-09-30' }), { contactCost: 0.5 });
-  const strip = (p: Record<string, unknown>) => { const { computedAt: _c, ...rest } = JSON.parse(JSON.stringify(p)); return rest; };
+  const strip = (p: Record<string, unknown>) => {
+    const { computedAt: _c, ...rest } = JSON.parse(JSON.stringify(p));
+    return rest;
+  };
   assert.deepEqual(strip(body.plan), strip(direct as unknown as Record<string, unknown>));
-  assert.deepEqual(body.sections.map((s: { id: string }) => s.id), ['plan.discover', 'plan.commit', 'plan.create', 'plan.assess', 'plan.improve']);
+  assert.deepEqual(
+    body.sections.map((s: { id: string }) => s.id),
+    ['plan.discover', 'plan.commit', 'plan.create', 'plan.assess', 'plan.improve'],
+  );
   for (const s of body.plan.steps) for (const f of s.figures) assert.match(f.link, /^#\//);
-  assert.ok(body.plan.campaigns.every((c: { cost: number | null }) => c.cost !== null), 'the contact cost from the query');
+  assert.ok(
+    body.plan.campaigns.every((c: { cost: number | null }) => c.cost !== null),
+    'the contact cost from the query',
+  );
 });
 
 test('/api/plan?format=csv downloads every number; unknown table and bad values are 400', async () => {

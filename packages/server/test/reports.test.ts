@@ -5,7 +5,19 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { cohortReport, computeProfitability, loadCostModel, microSegmentsOf, migrateSnapshots, openWorkspace, profitabilityReport, runModelsWithScores, runOverview, segmentAsOf, segmentWithScores } from '@cvm/core';
+import {
+  cohortReport,
+  computeProfitability,
+  loadCostModel,
+  microSegmentsOf,
+  migrateSnapshots,
+  openWorkspace,
+  profitabilityReport,
+  runModelsWithScores,
+  runOverview,
+  segmentAsOf,
+  segmentWithScores,
+} from '@cvm/core';
 import { createApp, startServer } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
 import { getJson, ROOT, sampleApp, tempDir } from './helpers.js';
@@ -16,11 +28,17 @@ after(() => engine.close());
 
 /** Relative closeness; prints input, actual, expected and tolerance when it fails. */
 const close = (actual: number, expected: number, tol: number, what: string): void =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: actual ${actual}, expected ${expected}, tolerance ${tol} (relative)`);
+  assert.ok(
+    Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)),
+    `${what}: actual ${actual}, expected ${expected}, tolerance ${tol} (relative)`,
+  );
 
 /** Deep equality with numbers compared by `close`. */
 function deepClose(actual: unknown, expected: unknown, tol: number, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') return close(actual, expected, tol, path);
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    close(actual, expected, tol, path);
+    return;
+  }
   if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual) && actual.length === expected.length, `${path}: length`);
     expected.forEach((e, i) => deepClose((actual as unknown[])[i], e, tol, `${path}[${i}]`));
@@ -34,7 +52,7 @@ function deepClose(actual: unknown, expected: unknown, tol: number, path: string
   assert.equal(actual, expected, path);
 }
 
-test('profitability: the route\'s whale curve, matrix, tiers and losers equal profitabilityReport on the same cost model', async () => {
+test("profitability: the route's whale curve, matrix, tiers and losers equal profitabilityReport on the same cost model", async () => {
   const { status, body } = await getJson(app, '/api/profitability');
   assert.equal(status, 200);
   assert.equal(body.status, 'ok');
@@ -79,7 +97,7 @@ test('profitability: overview carries total profit; CSV tables; no cost model an
   await plain.engine.close();
 });
 
-test('profitability: an unreadable cost model is a JSON error with the core\'s code', async () => {
+test("profitability: an unreadable cost model is a JSON error with the core's code", async () => {
   const bad = await sampleApp({ costs: join(ROOT, 'no-such-cost-model.yaml') });
   const r = await getJson(bad.app, '/api/profitability');
   assert.equal(r.status, 400);
@@ -100,13 +118,18 @@ test('cohorts: the route is the core CohortReport for the chosen bucket and mode
   assert.equal(month.body.overall.totals.customers, 2357);
   assert.equal(month.body.overall.rows.length, 3); // the sample's customers all start in Jan–Mar 1997
   const csv = (await (await app.request('/api/cohorts?format=csv')).text()).trimEnd().split('\n');
-  assert.equal(csv.length - 1, month.body.overall.rows.reduce((a: number, c: any) => a + c.observed, 0));
+  assert.equal(
+    csv.length - 1,
+    month.body.overall.rows.reduce((a: number, c: any) => a + c.observed, 0),
+  );
   const bad = await getJson(app, '/api/cohorts?by=year');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, 'bad_query');
 });
 
-test('migration: defaults to the last two quarter ends; matrix equals migrateSnapshots; snapshots stored once', { timeout: 60_000 }, async () => {
+test('migration: defaults to the last two quarter ends; matrix equals migrateSnapshots; snapshots stored once', {
+  timeout: 60_000,
+}, async () => {
   const { status, body } = await getJson(app, '/api/migration');
   assert.equal(status, 200);
   assert.equal(body.from, '1998-03-31');
@@ -119,7 +142,10 @@ test('migration: defaults to the last two quarter ends; matrix equals migrateSna
   // Independent: the row totals are the tier counts of a segmentation as of the first day.
   const seg = await segmentAsOf(engine, { asOf: '1998-03-31' });
   for (const t of seg.tiers.tiers) assert.equal(body.fromCounts[t.name], t.count, t.name);
-  assert.equal(body.moved + body.stayed, body.matrix.rowTotals.reduce((a: number, b: number) => a + b, 0));
+  assert.equal(
+    body.moved + body.stayed,
+    body.matrix.rowTotals.reduce((a: number, b: number) => a + b, 0),
+  );
   const again = await getJson(app, '/api/migration?from=1998-03-31&to=1998-06-30&by=tier');
   assert.equal(again.body.fromComputedAt, body.fromComputedAt);
   const life = await getJson(app, '/api/migration?from=1997-12-31&to=1998-06-30&by=lifecycle');
@@ -130,11 +156,18 @@ test('migration: defaults to the last two quarter ends; matrix equals migrateSna
   // A second server over the same workspace reuses the stored (fresh) snapshots.
   const second = createApp(engine, { webDir: null });
   const reused = await getJson(second, '/api/migration');
-  assert.deepEqual(reused.body.snapshots.map((s: any) => s.source), ['stored', 'stored']);
+  assert.deepEqual(
+    reused.body.snapshots.map((s: any) => s.source),
+    ['stored', 'stored'],
+  );
 });
 
 test('migration: bad dates and order are 400 with codes', async () => {
-  for (const [url, code] of [['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'], ['/api/migration?from=1998-06-30&to=1998-03-31', 'bad_period_order'], ['/api/migration?by=colour', 'bad_query']] as const) {
+  for (const [url, code] of [
+    ['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'],
+    ['/api/migration?from=1998-06-30&to=1998-03-31', 'bad_period_order'],
+    ['/api/migration?by=colour', 'bad_query'],
+  ] as const) {
     const r = await getJson(app, url);
     assert.equal(r.status, 400, url);
     assert.equal(r.body.error.code, code, url);
@@ -152,20 +185,37 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
   assert.equal(seg.valueKind, 'clv');
   const { body: segments } = await getJson(app, '/api/segments');
   assert.equal(segments.valueKind, 'clv');
-  assert.deepEqual(segments.tiers.map((t: any) => [t.name, t.count]), seg.tiers.tiers.map((t) => [t.name, t.count]));
+  assert.deepEqual(
+    segments.tiers.map((t: any) => [t.name, t.count]),
+    seg.tiers.tiers.map((t) => [t.name, t.count]),
+  );
   const micro = microSegmentsOf(seg);
-  assert.deepEqual(body.segments.map((s: any) => [s.label, s.size, s.description]), micro.segments.map((s) => [s.label, s.size, s.description]));
-  assert.equal(body.segments.reduce((a: number, s: any) => a + s.size, 0), 2357);
+  assert.deepEqual(
+    body.segments.map((s: any) => [s.label, s.size, s.description]),
+    micro.segments.map((s) => [s.label, s.size, s.description]),
+  );
+  assert.equal(
+    body.segments.reduce((a: number, s: any) => a + s.size, 0),
+    2357,
+  );
   assert.ok(body.rule.includes('k-means') && body.computedAt && body.asOf === '1998-06-30');
   assert.ok(body.segments.every((s: any) => s.profile.length === body.features.length));
 });
 
-test('predicted CLV: per-customer scores add up to the models report\'s total; the top customers match', { timeout: 120_000 }, async () => {
+test("predicted CLV: per-customer scores add up to the models report's total; the top customers match", { timeout: 120_000 }, async () => {
   const { body: clv } = await getJson(app, '/api/value/clv');
-  const { body: { models } } = await getJson(app, '/api/models');
+  const {
+    body: { models },
+  } = await getJson(app, '/api/models');
   close(clv.total, models.totalClv, 1e-12, 'total CLV');
-  assert.equal(clv.histogram.reduce((a: number, b: any) => a + b.customers, 0), 2357);
-  assert.deepEqual(clv.concentration.map((p: any) => p.customers), [24, 118, 472]);
+  assert.equal(
+    clv.histogram.reduce((a: number, b: any) => a + b.customers, 0),
+    2357,
+  );
+  assert.deepEqual(
+    clv.concentration.map((p: any) => p.customers),
+    [24, 118, 472],
+  );
   const top = models.top[0];
   const { body: c } = await getJson(app, `/api/customers/${encodeURIComponent(top.customerId)}/model`);
   close(c.clv.value, top.clv, 1e-12, 'top customer CLV');
@@ -173,7 +223,7 @@ test('predicted CLV: per-customer scores add up to the models report\'s total; t
   assert.match(c.clv.units.horizon, /52 weeks/);
 });
 
-test('drill-down: P(alive) over time ends at the model\'s P(alive) with the summary\'s (x, tx, T)', { timeout: 120_000 }, async () => {
+test("drill-down: P(alive) over time ends at the model's P(alive) with the summary's (x, tx, T)", { timeout: 120_000 }, async () => {
   for (const id of ['1', '100', '2357']) {
     const { body: customer } = await getJson(app, `/api/customers/${id}`);
     const { body } = await getJson(app, `/api/customers/${id}/model`);
@@ -190,18 +240,28 @@ test('drill-down: P(alive) over time ends at the model\'s P(alive) with the summ
   }
 });
 
-test('drill-down: segment history by quarter end; the last row is the current segment; why says it in words', { timeout: 60_000 }, async () => {
+test('drill-down: segment history by quarter end; the last row is the current segment; why says it in words', {
+  timeout: 60_000,
+}, async () => {
   const { status, body } = await getJson(app, '/api/customers/1/segments');
   assert.equal(status, 200);
-  assert.deepEqual(body.history.map((h: any) => h.asOf), ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30']);
+  assert.deepEqual(
+    body.history.map((h: any) => h.asOf),
+    ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30'],
+  );
   const { body: c } = await getJson(app, '/api/customers/1');
   const last = body.history.at(-1);
-  assert.deepEqual([last.valueTier, last.lifecycleStage, last.rfmSegment], [c.segment.valueTier, c.segment.lifecycleStage, c.segment.rfmSegment]);
+  assert.deepEqual(
+    [last.valueTier, last.lifecycleStage, last.rfmSegment],
+    [c.segment.valueTier, c.segment.lifecycleStage, c.segment.rfmSegment],
+  );
   assert.match(c.segment.why, new RegExp(`^${c.segment.valueTier}: top|^${c.segment.valueTier}: `));
   assert.match(c.segment.why, /\d+ days since last purchase, \d+\.\d× their usual \d+-day gap/);
 });
 
-test('drill-down: the model part of an unknown customer is 404; a failed fit is a JSON error, the summary part still answers', { timeout: 120_000 }, async () => {
+test('drill-down: the model part of an unknown customer is 404; a failed fit is a JSON error, the summary part still answers', {
+  timeout: 120_000,
+}, async () => {
   const missing = await getJson(app, '/api/customers/nobody/model');
   assert.equal(missing.status, 404);
   assert.equal(missing.body.error.code, 'customer_not_found');
@@ -227,11 +287,15 @@ test('host check: a server bound to loopback answers only loopback host names (D
   const e = await openWorkspace();
   const server = await startServer(e, { port: 0, webDir: null });
   try {
-    const get = (host: string) => new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/health', headers: { host } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
-      req.on('error', reject);
-      req.end();
-    });
+    const get = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/api/health', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
     assert.equal(await get('rebound.attacker.example'), 403);
     assert.equal(await get(`127.0.0.1:${server.port}`), 200);
     assert.equal(await get(`localhost:${server.port}`), 200);

@@ -25,15 +25,23 @@ test('with a token every API call must carry it; pages do not', async () => {
 
 test('startServer refuses a non-loopback host without a token (before binding anything)', async () => {
   const e = await openWorkspace();
-  await assert.rejects(startServer(e, { host: '0.0.0.0', port: 0, webDir: null }), (err: unknown) => err instanceof InputError && err.code === 'token_required');
+  await assert.rejects(
+    startServer(e, { host: '0.0.0.0', port: 0, webDir: null }),
+    (err: unknown) => err instanceof InputError && err.code === 'token_required',
+  );
   await e.close();
 });
 
 test('error classes map to HTTP statuses in one place; engine errors do not echo SQL', () => {
   const cases: [unknown, number][] = [
-    [new InputError('x', 'm'), 400], [new AccessError('x', 'm'), 401], [new NotFoundError('x', 'm'), 404],
-    [new PayloadTooLargeError('x', 'm'), 413], [new DataQualityError('x', 'm'), 422], [new ConvergenceError('x', 'm'), 422],
-    [new EngineError('query_failed', 'm', { sql: 'SELECT secret' }), 500], [new Error('boom'), 500],
+    [new InputError('x', 'm'), 400],
+    [new AccessError('x', 'm'), 401],
+    [new NotFoundError('x', 'm'), 404],
+    [new PayloadTooLargeError('x', 'm'), 413],
+    [new DataQualityError('x', 'm'), 422],
+    [new ConvergenceError('x', 'm'), 422],
+    [new EngineError('query_failed', 'm', { sql: 'SELECT secret' }), 500],
+    [new Error('boom'), 500],
   ];
   for (const [error, status] of cases) assert.equal(httpError(error).status, status);
   assert.equal(httpError(new EngineError('query_failed', 'm', { sql: 'SELECT secret' })).body.error.context, undefined);
@@ -65,6 +73,8 @@ test('OpenAPI describes every API route with its method, and nothing that is not
     .filter((r) => r.path.startsWith('/api/') && !r.path.includes('*') && r.method !== 'ALL')
     .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
   assert.ok(routes.length >= 12, routes.join(', '));
-  const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+  const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+    Object.keys(ops).map((m) => `${m} ${p}`),
+  );
   assert.deepEqual([...new Set(routes)].sort(), described.sort());
 });

@@ -51,7 +51,7 @@ test('a log too small for the models: /api/models answers not_computed with the 
   }
 });
 
-test('no trustworthy model: retention answers not_computed with the fallback\'s reason, the customer table has no retention columns', async () => {
+test("no trustworthy model: retention answers not_computed with the fallback's reason, the customer table has no retention columns", async () => {
   const { app, engine } = await appOver(noDropoutLines(300, 4));
   try {
     const r = await getJson(app, '/api/retention');

@@ -10,15 +10,16 @@ const uploadDir = tempDir();
 const { app, engine } = await sampleApp({ uploadDir, maxUploadBytes: 4096 });
 after(() => engine.close());
 
-const LOG = [
-  'client,day,value,qty',
-  'A1,2024-01-05,10.5,1',
-  'A1,2024-02-05,20,2',
-  'B2,2024-01-07,5,1',
-  ',2024-01-08,7,1',
-  'C3,not a date,9,1',
-  'C3,2024-01-09,abc,1',
-].join('\n') + '\n';
+const LOG =
+  [
+    'client,day,value,qty',
+    'A1,2024-01-05,10.5,1',
+    'A1,2024-02-05,20,2',
+    'B2,2024-01-07,5,1',
+    ',2024-01-08,7,1',
+    'C3,not a date,9,1',
+    'C3,2024-01-09,abc,1',
+  ].join('\n') + '\n';
 
 function form(name: string, content: string, fields: Record<string, string> = {}): FormData {
   const f = new FormData();
@@ -29,9 +30,12 @@ function form(name: string, content: string, fields: Record<string, string> = {}
 
 test('upload with a column mapping: ingest counts, quarantine reasons, reports recomputed', async () => {
   const before = await getJson(app, '/api/overview');
-  const { status, body } = await getJson(app, '/api/data/upload', { method: 'POST', body: form('../../../etc/evil.csv', LOG, { customer_col: 'client', date_col: 'day', amount_col: 'value', quantity_col: 'qty' }) });
+  const { status, body } = await getJson(app, '/api/data/upload', {
+    method: 'POST',
+    body: form('../../../etc/evil.csv', LOG, { customer_col: 'client', date_col: 'day', amount_col: 'value', quantity_col: 'qty' }),
+  });
   assert.equal(status, 200, JSON.stringify(body));
-  assert.equal(body.originalName, 'evil.csv', 'the client\'s directories are dropped (busboy keeps only the last segment)');
+  assert.equal(body.originalName, 'evil.csv', "the client's directories are dropped (busboy keeps only the last segment)");
   assert.equal(body.ingest.rowsRead, 6);
   assert.equal(body.ingest.rowsAccepted, 3);
   assert.equal(body.ingest.rowsQuarantined, 3);
@@ -41,12 +45,15 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   assert.equal(stored.length, 1);
   assert.match(stored[0]!, /^[0-9a-f-]{36}$/);
   assert.deepEqual(readdirSync(join(uploadDir, stored[0]!)), ['evil.csv']);
-  assert.equal(readFileSync(join(uploadDir, stored[0]!, 'evil.csv'), 'utf8'), LOG, 'the bytes on disk are the upload\'s');
+  assert.equal(readFileSync(join(uploadDir, stored[0]!, 'evil.csv'), 'utf8'), LOG, "the bytes on disk are the upload's");
   const after = await getJson(app, '/api/overview');
   assert.equal(after.body.overview.customers, before.body.overview.customers + 2);
   const q = await getJson(app, '/api/data/quarantine?sort=line&dir=asc');
   assert.equal(q.body.total, 3);
-  assert.deepEqual(q.body.rows.map((r: any[]) => r[2]), ['missing_customer_id', 'unparseable_date', 'non_numeric_amount']);
+  assert.deepEqual(
+    q.body.rows.map((r: any[]) => r[2]),
+    ['missing_customer_id', 'unparseable_date', 'non_numeric_amount'],
+  );
   const sources = await getJson(app, '/api/data/sources');
   assert.equal(sources.body.sources.length, 2);
   assert.equal(sources.body.sources[1].file_name, 'evil.csv', 'listed under its own name, not a generated one');
@@ -74,14 +81,24 @@ test('upload errors carry codes: too large (413), wrong type, no file, unknown c
   const nofile = await getJson(app, '/api/data/upload', { method: 'POST', body: none });
   assert.equal(nofile.status, 400);
   assert.equal(nofile.body.error.code, 'bad_upload');
-  const badCol = await getJson(app, '/api/data/upload', { method: 'POST', body: form('x.csv', LOG + 'D4,2024-01-10,1,1\n', { customer_col: 'nobody' }) });
+  const badCol = await getJson(app, '/api/data/upload', {
+    method: 'POST',
+    body: form('x.csv', LOG + 'D4,2024-01-10,1,1\n', { customer_col: 'nobody' }),
+  });
   assert.equal(badCol.status, 400);
   assert.match(badCol.body.error.code, /column/);
 });
 
 test('issue #20: a file with every row rejected is reported as rejected and not kept; errors name no server path', async () => {
   const kept = readdirSync(uploadDir).length;
-  const bad = await getJson(app, '/api/data/upload', { method: 'POST', body: form('all-bad.csv', 'client,day,value\n,2024-01-01,1\nX,never,2\n', { customer_col: 'client', date_col: 'day', amount_col: 'value' }) });
+  const bad = await getJson(app, '/api/data/upload', {
+    method: 'POST',
+    body: form('all-bad.csv', 'client,day,value\n,2024-01-01,1\nX,never,2\n', {
+      customer_col: 'client',
+      date_col: 'day',
+      amount_col: 'value',
+    }),
+  });
   assert.equal(bad.status, 200, JSON.stringify(bad.body));
   assert.equal(bad.body.status, 'rejected');
   assert.equal(bad.body.ingest.rowsAccepted, 0);
@@ -89,7 +106,10 @@ test('issue #20: a file with every row rejected is reported as rejected and not 
   assert.match(bad.body.message, /No row of "all-bad\.csv" was accepted/);
   assert.equal(readdirSync(uploadDir).length, kept, 'the rejected upload was deleted');
   // an ingest error (unknown column) deletes the upload and names the client's file, never the server's folder
-  const badCol = await getJson(app, '/api/data/upload', { method: 'POST', body: form('mine.csv', LOG + 'E5,2024-01-11,1,1\n', { customer_col: 'nobody' }) });
+  const badCol = await getJson(app, '/api/data/upload', {
+    method: 'POST',
+    body: form('mine.csv', LOG + 'E5,2024-01-11,1,1\n', { customer_col: 'nobody' }),
+  });
   assert.equal(badCol.status, 400);
   assert.equal(readdirSync(uploadDir).length, kept);
   const text = JSON.stringify(badCol.body);

@@ -16,7 +16,8 @@ export const when = (iso: unknown): string => {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 };
 /** Replaces every full ISO timestamp (2026-12-06T20:49:26.123Z) in a sentence by {@link when}'s form. */
-export const timestampsReadable = (text: string): string => text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (m) => when(m));
+export const timestampsReadable = (text: string): string =>
+  text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (m) => when(m));
 
 let currencyLoad: Promise<string | null> | undefined;
 let currencyNow: string | null = null;
@@ -25,7 +26,10 @@ let currencyNow: string | null = null;
  * once; null when the server does not know it. Pages await it before they render amounts.
  */
 export function loadCurrency(fetchSettings: () => Promise<{ currency: string | null }>): Promise<string | null> {
-  currencyLoad ??= fetchSettings().then((s) => (currencyNow = s.currency), () => null);
+  currencyLoad ??= fetchSettings().then(
+    (s) => (currencyNow = s.currency),
+    () => null,
+  );
   return currencyLoad;
 }
 /** The unit word for amounts: the currency ("USD", "$") once known, else "the log's currency". */
@@ -37,7 +41,9 @@ export const cur = (): string => currencyNow ?? "the log's currency";
  * by profit "profit tiers". `basis` is what the tier ranks.
  */
 export function tierWords(valueKind: string): { name: string; basis: string } {
-  return valueKind === 'clv' ? { name: 'CLV tier', basis: 'predicted CLV' }
-    : valueKind === 'profit' ? { name: 'profit tier', basis: 'profit' }
-    : { name: 'revenue tier', basis: 'historic net revenue' };
+  return valueKind === 'clv'
+    ? { name: 'CLV tier', basis: 'predicted CLV' }
+    : valueKind === 'profit'
+      ? { name: 'profit tier', basis: 'profit' }
+      : { name: 'revenue tier', basis: 'historic net revenue' };
 }

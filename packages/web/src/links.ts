@@ -4,7 +4,10 @@
 export function customersLink(filters: readonly string[], sort?: { sort: string; dir: 'asc' | 'desc' }): string {
   const p = new URLSearchParams();
   for (const f of filters) p.append('filter', f);
-  if (sort) { p.set('sort', sort.sort); p.set('dir', sort.dir); }
+  if (sort) {
+    p.set('sort', sort.sort);
+    p.set('dir', sort.dir);
+  }
   return `#/customers?${p}`;
 }
 
@@ -15,7 +18,13 @@ export function hashQuery(): URLSearchParams {
 }
 
 /** One migration cell (issue 12): the customers in `fromState` on `from` and in `toState` on `to`, by tier, lifecycle or rfm. */
-export interface MigrationCellLink { from: string; to: string; by: string; fromState: string; toState: string }
+export interface MigrationCellLink {
+  from: string;
+  to: string;
+  by: string;
+  fromState: string;
+  toState: string;
+}
 
 /** The customers page listing the customers of one migration cell. */
 export function migrationCustomersLink(c: MigrationCellLink): string {

@@ -38,21 +38,55 @@ export function reportTableView(t: { columns: readonly ReportColumn[]; rows: rea
     const active = o.sort?.key === c.key;
     const unit = columnUnit(c, o.currency);
     const label = sortable
-      ? h('button', { type: 'button', 'data-sort': c.key, 'aria-label': `${c.label}${unit ? ` (${unit})` : ''}: sort ${active && o.sort!.dir === 'desc' ? 'lowest' : 'highest'} first`, onclick: () => o.sort!.onSort(c.key) }, c.label, active ? (o.sort!.dir === 'desc' ? ' ▼' : ' ▲') : '')
+      ? h(
+          'button',
+          {
+            type: 'button',
+            'data-sort': c.key,
+            'aria-label': `${c.label}${unit ? ` (${unit})` : ''}: sort ${active && o.sort!.dir === 'desc' ? 'lowest' : 'highest'} first`,
+            onclick: () => o.sort!.onSort(c.key),
+          },
+          c.label,
+          active ? (o.sort!.dir === 'desc' ? ' ▼' : ' ▲') : '',
+        )
       : c.label;
-    return h('th', { scope: 'col', title: c.description ?? '', 'data-col': c.key, 'aria-sort': sortable ? (active ? (o.sort!.dir === 'desc' ? 'descending' : 'ascending') : 'none') : undefined }, label, unit ? h('span', { class: 'unit' }, unit) : null);
+    return h(
+      'th',
+      {
+        scope: 'col',
+        title: c.description ?? '',
+        'data-col': c.key,
+        'aria-sort': sortable ? (active ? (o.sort!.dir === 'desc' ? 'descending' : 'ascending') : 'none') : undefined,
+      },
+      label,
+      unit ? h('span', { class: 'unit' }, unit) : null,
+    );
   });
-  const rows = t.rows.map((r) => h('tr', {}, ...r.map((v, j) => {
-    const c = t.columns[j]!;
-    const text = formatValue(v, c.kind);
-    const href = o.link?.(c.key, v) ?? null;
-    const cls = numeric(c.kind) ? 'num' : wrap.has(c.key) ? 'wrap' : '';
-    return h('td', { class: cls, 'data-col': c.key, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
-  })));
+  const rows = t.rows.map((r) =>
+    h(
+      'tr',
+      {},
+      ...r.map((v, j) => {
+        const c = t.columns[j]!;
+        const text = formatValue(v, c.kind);
+        const href = o.link?.(c.key, v) ?? null;
+        const cls = numeric(c.kind) ? 'num' : wrap.has(c.key) ? 'wrap' : '';
+        return h('td', { class: cls, 'data-col': c.key, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
+      }),
+    ),
+  );
   // focusable: a box that scrolls sideways on a phone must be reachable by keyboard (axe)
-  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table` }, h('table', { 'data-table': o.name },
-    o.caption ? h('caption', { class: 'sr-only' }, o.caption) : null,
-    h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows)));
+  return h(
+    'div',
+    { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table` },
+    h(
+      'table',
+      { 'data-table': o.name },
+      o.caption ? h('caption', { class: 'sr-only' }, o.caption) : null,
+      h('thead', {}, h('tr', {}, ...head)),
+      h('tbody', {}, ...rows),
+    ),
+  );
 }
 
 /**
@@ -60,17 +94,46 @@ export function reportTableView(t: { columns: readonly ReportColumn[]; rows: rea
  * headings with units, cells formatted by kind with the raw value in data-value, notes under it.
  * `link` turns a row into a link target (applied to its first cell).
  */
-export function reportTableBlock(t: ReportTable, options: { link?: (row: ReportTable['rows'][number]) => string | null } = {}): HTMLElement {
-  return h('div', { 'data-report-table': t.id },
-    h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t.title }, h('table', { 'data-table': t.id },
-      h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { title: c.description ?? '', 'data-col': c.key }, columnHeading(c))))),
-      h('tbody', {}, ...t.rows.map((r) => {
-        const href = options.link?.(r) ?? null;
-        return h('tr', {}, ...r.map((v, j) => {
-          const c = t.columns[j]!;
-          const text = formatValue(v, c.kind);
-          return h('td', { class: numeric(c.kind) ? 'num' : c.kind === 'text' && String(v).length > 60 ? 'wrap' : '', 'data-col': c.key, 'data-value': v === null ? '' : String(v) }, j === 0 && href ? h('a', { href }, text) : text);
-        }));
-      })))),
-    ...t.notes.map((n) => h('p', { class: 'rule' }, n)));
+export function reportTableBlock(
+  t: ReportTable,
+  options: { link?: (row: ReportTable['rows'][number]) => string | null } = {},
+): HTMLElement {
+  return h(
+    'div',
+    { 'data-report-table': t.id },
+    h(
+      'div',
+      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t.title },
+      h(
+        'table',
+        { 'data-table': t.id },
+        h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { title: c.description ?? '', 'data-col': c.key }, columnHeading(c))))),
+        h(
+          'tbody',
+          {},
+          ...t.rows.map((r) => {
+            const href = options.link?.(r) ?? null;
+            return h(
+              'tr',
+              {},
+              ...r.map((v, j) => {
+                const c = t.columns[j]!;
+                const text = formatValue(v, c.kind);
+                return h(
+                  'td',
+                  {
+                    class: numeric(c.kind) ? 'num' : c.kind === 'text' && String(v).length > 60 ? 'wrap' : '',
+                    'data-col': c.key,
+                    'data-value': v === null ? '' : String(v),
+                  },
+                  j === 0 && href ? h('a', { href }, text) : text,
+                );
+              }),
+            );
+          }),
+        ),
+      ),
+    ),
+    ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
+  );
 }

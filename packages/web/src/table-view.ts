@@ -8,7 +8,11 @@ type Page = TablePageJson;
 
 /** Filters typed in one box, separated by spaces; a value may itself hold spaces ("rfm_segment:eq:At Risk"). */
 export function splitFilters(text: string): string[] {
-  return text.trim().split(/\s+(?=[A-Za-z_]\w*:(?:eq|ne|gte?|lte?|in|contains):)/).map((f) => f.trim()).filter(Boolean);
+  return text
+    .trim()
+    .split(/\s+(?=[A-Za-z_]\w*:(?:eq|ne|gte?|lte?|in|contains):)/)
+    .map((f) => f.trim())
+    .filter(Boolean);
 }
 const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
 
@@ -35,9 +39,26 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
   const state = readTableState(hashParams(), prefix);
   const body = h('div', { class: 'scroll' });
   const info = h('span', { class: 'meta', 'data-role': 'table-info', role: 'status' });
-  const search = h('input', { type: 'search', placeholder: 'search id', 'aria-label': 'search', 'data-role': 'search', value: state.q }) as HTMLInputElement;
-  const filterInput = h('input', { type: 'text', placeholder: 'filter e.g. frequency:gte:3', size: 28, 'aria-label': 'filter', 'data-role': 'filter', value: state.filter.join(' ') }) as HTMLInputElement;
-  const sizes = h('select', { 'data-role': 'page-size', 'aria-label': 'rows per page' }, ...PAGE_SIZES.map((n) => h('option', { value: n, selected: n === state.pageSize }, `${n} rows`))) as HTMLSelectElement;
+  const search = h('input', {
+    type: 'search',
+    placeholder: 'search id',
+    'aria-label': 'search',
+    'data-role': 'search',
+    value: state.q,
+  }) as HTMLInputElement;
+  const filterInput = h('input', {
+    type: 'text',
+    placeholder: 'filter e.g. frequency:gte:3',
+    size: 28,
+    'aria-label': 'filter',
+    'data-role': 'filter',
+    value: state.filter.join(' '),
+  }) as HTMLInputElement;
+  const sizes = h(
+    'select',
+    { 'data-role': 'page-size', 'aria-label': 'rows per page' },
+    ...PAGE_SIZES.map((n) => h('option', { value: n, selected: n === state.pageSize }, `${n} rows`)),
+  ) as HTMLSelectElement;
   const query = (format?: string): string => {
     const p = new URLSearchParams({ page: String(state.page), pageSize: String(state.pageSize) });
     if (state.sort) p.set('sort', state.sort);
@@ -72,23 +93,60 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     options.onPage?.(page);
     builder?.setColumns(page.columns);
     const sortedBy = page.columns.find((c) => c.key === page.sort);
-    const head = h('tr', {}, ...page.columns.map((c) => {
-      const active = page.sort === c.key;
-      return h('th', { scope: 'col', title: c.description ?? '', 'data-col': c.key, 'aria-sort': active ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none' },
-        h('button', { type: 'button', onclick: () => { state.dir = active && page.dir === 'desc' ? 'asc' : 'desc'; state.sort = c.key; state.page = 1; focusSort = c.key; void load(true); } },
-          c.label, active ? (page.dir === 'desc' ? ' ▼' : ' ▲') : ''),
-        c.unit ? h('span', { class: 'unit' }, c.unit) : null);
-    }));
-    const rows = page.rows.map((r) => h('tr', {}, ...r.map((v, j) => {
-      const col = page.columns[j]!;
-      const href = options.link?.(col.key, v) ?? null;
-      const text = formatValue(v, col.kind);
-      return h('td', { class: numeric(col.kind) ? 'num' : '', 'data-col': col.key, 'data-value': v === null ? '' : String(v) }, href ? h('a', { href }, text) : text);
-    })));
+    const head = h(
+      'tr',
+      {},
+      ...page.columns.map((c) => {
+        const active = page.sort === c.key;
+        return h(
+          'th',
+          {
+            scope: 'col',
+            title: c.description ?? '',
+            'data-col': c.key,
+            'aria-sort': active ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none',
+          },
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                state.dir = active && page.dir === 'desc' ? 'asc' : 'desc';
+                state.sort = c.key;
+                state.page = 1;
+                focusSort = c.key;
+                void load(true);
+              },
+            },
+            c.label,
+            active ? (page.dir === 'desc' ? ' ▼' : ' ▲') : '',
+          ),
+          c.unit ? h('span', { class: 'unit' }, c.unit) : null,
+        );
+      }),
+    );
+    const rows = page.rows.map((r) =>
+      h(
+        'tr',
+        {},
+        ...r.map((v, j) => {
+          const col = page.columns[j]!;
+          const href = options.link?.(col.key, v) ?? null;
+          const text = formatValue(v, col.kind);
+          return h(
+            'td',
+            { class: numeric(col.kind) ? 'num' : '', 'data-col': col.key, 'data-value': v === null ? '' : String(v) },
+            href ? h('a', { href }, text) : text,
+          );
+        }),
+      ),
+    );
     const where = `page ${page.page.toLocaleString('en-US')} of ${page.pages.toLocaleString('en-US')}`;
     const caption = `${page.title || name}: ${page.total.toLocaleString('en-US')} rows${sortedBy ? `, sorted by ${sortedBy.label} ${page.dir === 'desc' ? 'highest' : 'lowest'} first` : ''}, ${where}`;
     clear(body);
-    body.append(h('table', { 'data-table': name }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, head), h('tbody', {}, ...rows)));
+    body.append(
+      h('table', { 'data-table': name }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, head), h('tbody', {}, ...rows)),
+    );
     info.textContent = `${page.total.toLocaleString('en-US')} rows · ${where}`;
     info.setAttribute('data-total', String(page.total));
     info.setAttribute('data-page', String(page.page));
@@ -105,16 +163,42 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     }
   };
   let lastPaged: HTMLButtonElement | null = null;
-  const go = (d: number) => (e: Event) => { lastPaged = e.currentTarget as HTMLButtonElement; state.page = Math.max(1, state.page + d); void load(true); };
-  const prev = h('button', { onclick: go(-1), 'data-role': 'prev', disabled: true, 'aria-label': 'previous page' }, '‹ Prev') as HTMLButtonElement;
-  const next = h('button', { onclick: go(1), 'data-role': 'next', disabled: true, 'aria-label': 'next page' }, 'Next ›') as HTMLButtonElement;
-  const apply = (): void => { state.q = search.value.trim(); state.filter = splitFilters(filterInput.value); state.page = 1; void load(true); };
-  sizes.addEventListener('change', () => { state.pageSize = Number(sizes.value); state.page = 1; void load(true); });
-  const builder = options.filters === false ? null : filterBuilder((expression) => {
-    filterInput.value = `${filterInput.value.trim()} ${expression}`.trim();
-    apply();
+  const go = (d: number) => (e: Event) => {
+    lastPaged = e.currentTarget as HTMLButtonElement;
+    state.page = Math.max(1, state.page + d);
+    void load(true);
+  };
+  const prev = h(
+    'button',
+    { onclick: go(-1), 'data-role': 'prev', disabled: true, 'aria-label': 'previous page' },
+    '‹ Prev',
+  ) as HTMLButtonElement;
+  const next = h(
+    'button',
+    { onclick: go(1), 'data-role': 'next', disabled: true, 'aria-label': 'next page' },
+    'Next ›',
+  ) as HTMLButtonElement;
+  const apply = (): void => {
+    state.q = search.value.trim();
+    state.filter = splitFilters(filterInput.value);
+    state.page = 1;
+    void load(true);
+  };
+  sizes.addEventListener('change', () => {
+    state.pageSize = Number(sizes.value);
+    state.page = 1;
+    void load(true);
   });
-  const toolbar = h('div', { class: 'toolbar' },
+  const builder =
+    options.filters === false
+      ? null
+      : filterBuilder((expression) => {
+          filterInput.value = `${filterInput.value.trim()} ${expression}`.trim();
+          apply();
+        });
+  const toolbar = h(
+    'div',
+    { class: 'toolbar' },
     search,
     options.filters === false ? null : filterInput,
     h('button', { onclick: apply, 'data-role': 'apply' }, 'Apply'),
@@ -124,7 +208,10 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     info,
     h('button', { onclick: () => void downloadCsv(query('csv'), `${name}.csv`), 'data-role': 'csv' }, 'Download CSV'),
   );
-  for (const input of [search, filterInput]) input.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') apply(); });
+  for (const input of [search, filterInput])
+    input.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') apply();
+    });
   void load();
   return h('div', { 'data-role': 'table-view' }, toolbar, builder?.element ?? null, error, body);
 }

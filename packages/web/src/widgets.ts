@@ -3,14 +3,24 @@ import { timestampsReadable } from './format.js';
 
 /** A key figure: label, the formatted number (its raw value in data-value for tests), unit and period. */
 export function figure(metric: string, label: string, raw: number, text: string, unit: string): HTMLElement {
-  return h('div', { class: 'card', 'data-metric': metric, 'data-value': String(raw) },
-    h('div', { class: 'label' }, label), h('div', { class: 'value' }, text), h('div', { class: 'unit' }, unit));
+  return h(
+    'div',
+    { class: 'card', 'data-metric': metric, 'data-value': String(raw) },
+    h('div', { class: 'label' }, label),
+    h('div', { class: 'value' }, text),
+    h('div', { class: 'unit' }, unit),
+  );
 }
 
 /** A key figure that is not computed yet: says so and why, shows no number. */
 export function pendingFigure(metric: string, label: string, reason: string): HTMLElement {
-  return h('div', { class: 'card pending', 'data-metric': metric, 'data-status': 'not_computed' },
-    h('div', { class: 'label' }, label), h('div', { class: 'value' }, 'not computed yet'), h('div', { class: 'unit' }, reason));
+  return h(
+    'div',
+    { class: 'card pending', 'data-metric': metric, 'data-status': 'not_computed' },
+    h('div', { class: 'label' }, label),
+    h('div', { class: 'value' }, 'not computed yet'),
+    h('div', { class: 'unit' }, reason),
+  );
 }
 
 /** The honest placeholder for a report whose core is not there yet. */
@@ -28,15 +38,30 @@ export function pageHeader(title: string, ...sub: Child[]): DocumentFragment {
 export function toggle(name: string, options: Record<string, string>, current: string, onChange: (v: string) => void): HTMLElement {
   const el = h('div', { class: 'toggle', role: 'group', 'data-toggle': name });
   for (const [value, label] of Object.entries(options)) {
-    el.append(h('button', { type: 'button', 'data-value': value, 'aria-pressed': String(value === current), onclick: () => onChange(value) }, label));
+    el.append(
+      h(
+        'button',
+        { type: 'button', 'data-value': value, 'aria-pressed': String(value === current), onclick: () => onChange(value) },
+        label,
+      ),
+    );
   }
   return el;
 }
 
 /** A labelled select (value → label). */
-export function select(name: string, label: string, options: Record<string, string>, current: string, onChange: (v: string) => void): HTMLElement {
-  const s = h('select', { 'data-select': name, 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
-    ...Object.entries(options).map(([v, l]) => h('option', { value: v, selected: v === current }, l)));
+export function select(
+  name: string,
+  label: string,
+  options: Record<string, string>,
+  current: string,
+  onChange: (v: string) => void,
+): HTMLElement {
+  const s = h(
+    'select',
+    { 'data-select': name, 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...Object.entries(options).map(([v, l]) => h('option', { value: v, selected: v === current }, l)),
+  );
   return h('label', { class: 'pick' }, `${label} `, s);
 }
 
@@ -44,17 +69,43 @@ export function select(name: string, label: string, options: Record<string, stri
  * A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their
  * raw value in data-value (a `{ text, value }` cell may show a node, e.g. a link, for its number).
  */
-export function simpleTable(name: string, head: (string | [string, string])[], rows: { cells: (string | number | Node | { text: string | Node; value: number })[]; attrs?: Record<string, string> }[], options: { tall?: boolean } = {}): HTMLElement {
+export function simpleTable(
+  name: string,
+  head: (string | [string, string])[],
+  rows: { cells: (string | number | Node | { text: string | Node; value: number })[]; attrs?: Record<string, string> }[],
+  options: { tall?: boolean } = {},
+): HTMLElement {
   const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));
   // a box that scrolls sideways on a phone must be reachable by keyboard (axe scrollable-region-focusable)
-  return h('div', { class: options.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': `${name.replaceAll('-', ' ')} table` }, h('table', { 'data-table': name },
-    h('thead', {}, h('tr', {}, ...th)),
-    h('tbody', {}, ...rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c, j) => {
-      const col = typeof head[j] === 'string' ? head[j] as string : (head[j] as [string, string])[0];
-      if (c instanceof Node) return h('td', { 'data-col': col }, c);
-      if (typeof c === 'object') return h('td', { class: 'num', 'data-col': col, 'data-value': String(c.value) }, c.text);
-      return h('td', { class: typeof c === 'number' ? 'num' : c.length > 60 ? 'wrap' : '', 'data-col': col, 'data-value': String(c) }, typeof c === 'number' ? c.toLocaleString('en-US') : c);
-    }))))));
+  return h(
+    'div',
+    { class: options.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': `${name.replaceAll('-', ' ')} table` },
+    h(
+      'table',
+      { 'data-table': name },
+      h('thead', {}, h('tr', {}, ...th)),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) =>
+          h(
+            'tr',
+            r.attrs ?? {},
+            ...r.cells.map((c, j) => {
+              const col = typeof head[j] === 'string' ? (head[j] as string) : (head[j] as [string, string])[0];
+              if (c instanceof Node) return h('td', { 'data-col': col }, c);
+              if (typeof c === 'object') return h('td', { class: 'num', 'data-col': col, 'data-value': String(c.value) }, c.text);
+              return h(
+                'td',
+                { class: typeof c === 'number' ? 'num' : c.length > 60 ? 'wrap' : '', 'data-col': col, 'data-value': String(c) },
+                typeof c === 'number' ? c.toLocaleString('en-US') : c,
+              );
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** "as of …; computed at …" under a section. */

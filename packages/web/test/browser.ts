@@ -27,14 +27,20 @@ function newest(dir: string): number {
 export function ensureBuilt(): void {
   const index = join(WEB, 'dist/index.html');
   // the dashboard bundles the core's pure report layer too
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(WEB, 'src')), newest(join(ROOT, 'packages/core/src/report')), statSync(join(WEB, 'index.html')).mtimeMs)) return;
+  if (
+    existsSync(index) &&
+    statSync(index).mtimeMs >=
+      Math.max(newest(join(WEB, 'src')), newest(join(ROOT, 'packages/core/src/report')), statSync(join(WEB, 'index.html')).mtimeMs)
+  )
+    return;
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: WEB, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
 }
 
 /** Debian's chromium path, or the reason the browser tests are skipped (never skipped in CI). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SKIP: string | false = existsSync(CHROMIUM) || process.env.CI ? false : `no browser at ${CHROMIUM}: apt-get install chromium (CI installs it)`;
+export const SKIP: string | false =
+  existsSync(CHROMIUM) || process.env.CI ? false : `no browser at ${CHROMIUM}: apt-get install chromium (CI installs it)`;
 
 /** Debian's chromium, headless, with a fresh profile. */
 export async function launch(): Promise<BrowserContext> {
@@ -44,7 +50,16 @@ export async function launch(): Promise<BrowserContext> {
     executablePath,
     headless: true,
     viewport: { width: 1360, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -60,10 +75,17 @@ export async function sampleDashboard(): Promise<SampleDashboard> {
   ensureBuilt();
   const engine = await openWorkspace();
   await ingestFile(engine, join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
-  const server = await startServer(engine, { port: 0, validateAt: '1997-09-30', costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'), uploadDir: tempDir('cvm-web-up-') });
+  const server = await startServer(engine, {
+    port: 0,
+    validateAt: '1997-09-30',
+    costs: join(ROOT, 'data/cdnow/cost-model.example.yaml'),
+    uploadDir: tempDir('cvm-web-up-'),
+  });
   const browser = await launch();
   return {
-    engine, server, browser,
+    engine,
+    server,
+    browser,
     async close() {
       await browser.close();
       await server.close();

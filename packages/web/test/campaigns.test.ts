@@ -24,15 +24,29 @@ after(async () => {
 const apiJson = async (path: string, init?: RequestInit) => (await fetch(server.url + path.slice(1), init)).json() as Promise<any>;
 const ready = (page: Page) => page.waitForSelector('main[data-ready]', { timeout: 120_000 });
 
-test('campaigns: preview with power, create, results with intervals, segments in the URL, Qini table', { skip: SKIP, timeout: 300_000 }, async () => {
+test('campaigns: preview with power, create, results with intervals, segments in the URL, Qini table', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}#/campaigns`);
   await ready(page);
   assert.equal(await page.locator('[data-role=no-campaigns]').count(), 1);
 
-  const form = { name: 'Win back', action: '10% voucher', sendDate: '1998-01-01', windowDays: 30, controlShare: 0.2, holdoutShare: 0, seed: 'wb', audience: ['value_tier:in:Bronze|Silver'] };
+  const form = {
+    name: 'Win back',
+    action: '10% voucher',
+    sendDate: '1998-01-01',
+    windowDays: 30,
+    controlShare: 0.2,
+    holdoutShare: 0,
+    seed: 'wb',
+    audience: ['value_tier:in:Bronze|Silver'],
+  };
   await page.fill('[data-field=name]', form.name);
   await page.fill('[data-field=action]', form.action);
   await page.fill('[data-field=sendDate]', form.sendDate);
@@ -46,10 +60,17 @@ test('campaigns: preview with power, create, results with intervals, segments in
   assert.equal(await page.isDisabled('[data-action=create]'), true, 'no creation before the power was shown');
   await page.click('[data-action=preview]');
   await page.waitForSelector('[data-role=plan] [data-section="campaign.plan"]');
-  const api = await apiJson('/api/campaigns/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+  const api = await apiJson('/api/campaigns/preview', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(form),
+  });
   assert.equal(await page.textContent('[data-role=plan] [data-section="campaign.plan"] p:nth-of-type(2)').then((t) => t !== null), true);
-  assert.ok((await page.textContent('[data-role=plan]'))!.includes(api.section.lines[1]), 'the groups line is the API\'s');
-  const mde = await page.getAttribute('[data-role=plan] table[data-table="campaign.power"] tbody tr:first-child td[data-col=mde]', 'data-value');
+  assert.ok((await page.textContent('[data-role=plan]'))!.includes(api.section.lines[1]), "the groups line is the API's");
+  const mde = await page.getAttribute(
+    '[data-role=plan] table[data-table="campaign.power"] tbody tr:first-child td[data-col=mde]',
+    'data-value',
+  );
   assert.equal(Number(mde), api.power.rows[0].mde);
   assert.equal((await apiJson('/api/campaigns')).campaigns.length, 0, 'the preview stored nothing');
   await page.screenshot({ path: join(ARTIFACTS, 'campaigns-plan.png'), fullPage: true });
@@ -62,13 +83,23 @@ test('campaigns: preview with power, create, results with intervals, segments in
   const lines = await page.$$eval('[data-section="campaign.results"] > p:not(.notice)', (ps) => ps.map((p) => p.textContent));
   assert.deepEqual(lines, res.section.lines);
   assert.equal(await page.getAttribute('[data-role=srm]', 'data-mismatch'), String(res.results.analysis.srm.mismatch));
-  const lower = await page.$$eval('table[data-table="experiment.uplift_rates"] td[data-col=lift_lower]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
-  assert.deepEqual(lower, res.results.analysis.comparisons.filter((c: any) => c.kind === 'rate').map((c: any) => c.lower));
-  assert.match(await page.textContent('table[data-table="experiment.uplift_rates"] td[data-col=lift]') ?? '', / pp$/);
-  assert.match(await page.getAttribute('[data-chart=uplift-rates]', 'aria-label') ?? '', /95% CI/);
+  const lower = await page.$$eval('table[data-table="experiment.uplift_rates"] td[data-col=lift_lower]', (tds) =>
+    tds.map((t) => Number(t.getAttribute('data-value'))),
+  );
+  assert.deepEqual(
+    lower,
+    res.results.analysis.comparisons.filter((c: any) => c.kind === 'rate').map((c: any) => c.lower),
+  );
+  assert.match((await page.textContent('table[data-table="experiment.uplift_rates"] td[data-col=lift]')) ?? '', / pp$/);
+  assert.match((await page.getAttribute('[data-chart=uplift-rates]', 'aria-label')) ?? '', /95% CI/);
   const qini = (await apiJson('/api/campaigns/win-back/uplift')).uplift.points;
-  const model = await page.$$eval('table[data-table="uplift.qini"] td[data-col=uplift_model]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
-  assert.deepEqual(model, qini.map((p: any) => p.model));
+  const model = await page.$$eval('table[data-table="uplift.qini"] td[data-col=uplift_model]', (tds) =>
+    tds.map((t) => Number(t.getAttribute('data-value'))),
+  );
+  assert.deepEqual(
+    model,
+    qini.map((p: any) => p.model),
+  );
 
   await page.click('[data-toggle=by] button[data-value=value_tier]');
   await page.waitForFunction(() => location.hash === '#/campaigns/win-back?by=value_tier');

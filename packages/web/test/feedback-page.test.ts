@@ -31,12 +31,17 @@ after(async () => {
   await engine.close();
 });
 
-test('feedback page: figures and breakdown are the API\'s; the dimension is in the URL; readable at 360 px', { skip: SKIP, timeout: 180_000 }, async () => {
+test("feedback page: figures and breakdown are the API's; the dimension is in the URL; readable at 360 px", {
+  skip: SKIP,
+  timeout: 180_000,
+}, async () => {
   const errors: string[] = [];
   const api = await (await fetch(`${server.url}api/feedback`)).json();
   assert.equal(api.status, 'ok');
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}#/feedback`);
   await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
@@ -44,9 +49,14 @@ test('feedback page: figures and breakdown are the API\'s; the dimension is in t
   assert.equal(Number(await page.getAttribute('[data-metric="response-rate"]', 'data-value')), api.report.responseRate.rate);
   const tier = api.report.breakdowns.find((b: any) => b.dimension === 'value_tier');
   assert.equal(await page.locator('[data-table="feedback.by_value_tier"] tbody tr').count(), tier.rows.length);
-  assert.equal(Number(await page.getAttribute('[data-table="feedback.by_value_tier"] tbody tr:first-child td[data-col="NPS"]', 'data-value')), tier.rows[0].nps);
+  assert.equal(
+    Number(await page.getAttribute('[data-table="feedback.by_value_tier"] tbody tr:first-child td[data-col="NPS"]', 'data-value')),
+    tier.rows[0].nps,
+  );
   await page.selectOption('[data-select=dimension]', 'month');
-  await page.waitForFunction(() => location.hash === '#/feedback/month' && document.querySelector('[data-table="feedback.by_month"]') !== null);
+  await page.waitForFunction(
+    () => location.hash === '#/feedback/month' && document.querySelector('[data-table="feedback.by_month"]') !== null,
+  );
   const months = api.report.breakdowns.find((b: any) => b.dimension === 'month');
   assert.equal(await page.locator('[data-table="feedback.by_month"] tbody tr').count(), months.rows.length);
   await page.screenshot({ path: join(ARTIFACTS, 'feedback.png'), fullPage: true });

@@ -37,7 +37,9 @@ after(async () => {
 async function open(path: string, width = 1360): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width, height: 900 });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   await page.goto(`${server.url}#/${path}`);
   await page.waitForSelector('main[data-ready]', { timeout: 180_000 });
@@ -46,10 +48,16 @@ async function open(path: string, width = 1360): Promise<Page> {
 }
 const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
 /** The raw values of a rendered core table, row by row. */
-const tableValues = (page: Page, id: string) => page.$$eval(`table[data-table="${id}"] tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-value'))));
+const tableValues = (page: Page, id: string) =>
+  page.$$eval(`table[data-table="${id}"] tbody tr`, (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-value'))),
+  );
 const raw = (rows: unknown[][]) => rows.map((r) => r.map((v) => (v === null ? '' : String(v))));
 
-test('acquisition page: findings, the channel table and the cohort view are the API\'s; state in the URL', { skip: SKIP, timeout: 300_000 }, async () => {
+test("acquisition page: findings, the channel table and the cohort view are the API's; state in the URL", {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('acquisition');
   const r = await apiJson('/api/acquisition?cohort=month');
   assert.equal(r.status, 'ok');
@@ -66,12 +74,22 @@ test('acquisition page: findings, the channel table and the cohort view are the 
   assert.deepEqual(await tableValues(page, 'acquisition.cohorts'), raw(q.section.tables[1].rows));
   await page.screenshot({ path: join(ARTIFACTS, 'acquisition.png'), fullPage: true });
   const narrow = await open('acquisition?cohort=quarter&view=cohorts', 360);
-  assert.equal(await narrow.getAttribute('[data-toggle=cohort] button[data-value=quarter]', 'aria-pressed'), 'true', 'state read back from the URL');
-  assert.ok(await narrow.evaluate(() => document.documentElement.scrollWidth <= 370), 'no page-wide horizontal scroll at 360 px (tables scroll in their box)');
+  assert.equal(
+    await narrow.getAttribute('[data-toggle=cohort] button[data-value=quarter]', 'aria-pressed'),
+    'true',
+    'state read back from the URL',
+  );
+  assert.ok(
+    await narrow.evaluate(() => document.documentElement.scrollWidth <= 370),
+    'no page-wide horizontal scroll at 360 px (tables scroll in their box)',
+  );
   await narrow.screenshot({ path: join(ARTIFACTS, 'acquisition-360.png'), fullPage: true });
 });
 
-test('prospects page: the verdict first, then the ranked prospects as the API ranks them; limit in the URL', { skip: SKIP, timeout: 300_000 }, async () => {
+test('prospects page: the verdict first, then the ranked prospects as the API ranks them; limit in the URL', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('prospects');
   const r = await apiJson('/api/prospects/lookalikes?limit=100');
   const first = await page.$eval('[data-role=prospects] > *', (el) => el.getAttribute('data-role'));
@@ -82,12 +100,16 @@ test('prospects page: the verdict first, then the ranked prospects as the API ra
   assert.deepEqual(await tableValues(page, 'lookalikes.prospects'), raw(prospects.rows));
   assert.equal(prospects.rows.length, 100);
   await page.selectOption('[data-select=limit]', '25');
-  await page.waitForFunction(() => document.querySelectorAll('table[data-table="lookalikes.prospects"] tbody tr').length === 25, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('table[data-table="lookalikes.prospects"] tbody tr').length === 25,
+    undefined,
+    { timeout: 120_000 },
+  );
   assert.match(page.url(), /#\/prospects\?limit=25$/);
   await page.screenshot({ path: join(ARTIFACTS, 'prospects.png'), fullPage: true });
   const data = await open('data');
   const q = await apiJson('/api/data/input-quarantine');
-  assert.equal(await data.locator('[data-role=input-quarantine]').count(), 1, 'the Data page lists the input files\' quarantine');
+  assert.equal(await data.locator('[data-role=input-quarantine]').count(), 1, "the Data page lists the input files' quarantine");
   assert.equal(await data.locator('table[data-table="quarantine.inputs"] tbody tr').count(), q.total);
   assert.deepEqual(errors, []);
 });

@@ -25,7 +25,24 @@ after(async () => {
 });
 
 /** Every page of the menu and a customer drill-down. */
-const PAGES = ['overview', 'value', 'models', 'segments', 'migration', 'cohorts', 'profitability', 'expansion', 'retention', 'feedback', 'customers', 'customer/1', 'data', 'acquisition', 'prospects', 'campaigns'];
+const PAGES = [
+  'overview',
+  'value',
+  'models',
+  'segments',
+  'migration',
+  'cohorts',
+  'profitability',
+  'expansion',
+  'retention',
+  'feedback',
+  'customers',
+  'customer/1',
+  'data',
+  'acquisition',
+  'prospects',
+  'campaigns',
+];
 /** axe-core runs on every page at desktop and at phone width (boxes that scroll sideways only on a phone must be keyboard-reachable). */
 const AXE_PAGES: [string, number][] = [1360, 360].flatMap((w) => PAGES.map((p): [string, number] => [p, w]));
 
@@ -35,7 +52,8 @@ async function open(path: string, width = 1360): Promise<Page> {
   await page.goto(`${url}#/${path}`);
   await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
   // the customer page fills its model cards and history after data-ready
-  if (path.startsWith('customer/')) await page.waitForSelector('[data-role=segment-history]:not([data-status=loading])', { timeout: 120_000 });
+  if (path.startsWith('customer/'))
+    await page.waitForSelector('[data-role=segment-history]:not([data-status=loading])', { timeout: 120_000 });
   await page.waitForTimeout(300);
   return page;
 }
@@ -44,7 +62,10 @@ test('phone (360 px): no page scrolls sideways; each page has its own title', { 
   const titles = new Set<string>();
   for (const path of PAGES) {
     const page = await open(path, 360);
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     await page.screenshot({ path: join(ARTIFACTS, `phone-${path.replace('/', '-')}.png`), fullPage: true });
     assert.ok(scroll <= client, `${path}: page is ${scroll} px wide on a ${client} px screen`);
     const title = await page.title();
@@ -74,9 +95,17 @@ test('axe-core: no WCAG 2 A/AA violation on any page, at 1360 and 360 px', { ski
     await page.waitForFunction(() => !document.querySelector('[data-status=loading]'), undefined, { timeout: 240_000 });
     // evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts
     await page.evaluate(axe.source);
-    const result = await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })) as axe.AxeResults;
+    const result = (await page.evaluate(() =>
+      (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }),
+    )) as axe.AxeResults;
     assert.ok(result.passes.length > 10, `${path}: axe ran ${result.passes.length} passing rules`);
-    const lines = result.violations.map((v) => `${path} at ${width} px: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`);
+    const lines = result.violations.map(
+      (v) =>
+        `${path} at ${width} px: ${v.id} (${v.nodes.length}): ${v.nodes
+          .slice(0, 2)
+          .map((n) => n.target.join(' '))
+          .join('; ')}`,
+    );
     found.push(...lines);
     await page.close();
   }
@@ -84,22 +113,31 @@ test('axe-core: no WCAG 2 A/AA violation on any page, at 1360 and 360 px', { ski
   // the check can fail: a planted image without alt text is found
   const page = await open('value');
   await page.evaluate(axe.source);
-  await page.evaluate(() => { const i = document.createElement('img'); i.src = 'data:,'; document.querySelector('main')!.append(i); });
-  const planted = await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } })) as axe.AxeResults;
+  await page.evaluate(() => {
+    const i = document.createElement('img');
+    i.src = 'data:,';
+    document.querySelector('main')!.append(i);
+  });
+  const planted = (await page.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } }),
+  )) as axe.AxeResults;
   assert.ok(planted.violations.some((v) => v.id === 'image-alt'));
   await page.close();
 });
 
-test('cohorts: no "null" in the toolbar; acquired from the log\'s first day; the weekly map scrolls in its own box', { skip: SKIP, timeout: 120_000 }, async () => {
+test('cohorts: no "null" in the toolbar; acquired from the log\'s first day; the weekly map scrolls in its own box', {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
   const page = await open('cohorts', 360);
   await page.click('[data-toggle=metric] button[data-value=revenue]');
-  assert.doesNotMatch(await page.textContent('[data-role=controls]') ?? '', /null/);
+  assert.doesNotMatch((await page.textContent('[data-role=controls]')) ?? '', /null/);
   await page.click('[data-toggle=metric] button[data-value=cumulative]');
-  assert.doesNotMatch(await page.textContent('[data-role=controls]') ?? '', /null/);
+  assert.doesNotMatch((await page.textContent('[data-role=controls]')) ?? '', /null/);
   await page.click('[data-toggle=by] button[data-value=week]');
   await page.waitForSelector('[data-toggle=by] button[data-value=week][aria-pressed=true]');
   await page.waitForSelector('[data-role=cohorts]:not([data-loading])');
-  assert.match(await page.textContent('[data-metric=customers] .unit') ?? '', /^acquired 1997-01-01 to /);
+  assert.match((await page.textContent('[data-metric=customers] .unit')) ?? '', /^acquired 1997-01-01 to /);
   const box = await page.evaluate(() => {
     const w = document.querySelector('.wide-chart') as HTMLElement;
     return { scroll: w.scrollWidth, client: w.clientWidth, page: document.documentElement.scrollWidth };
@@ -110,37 +148,46 @@ test('cohorts: no "null" in the toolbar; acquired from the log\'s first day; the
   await page.close();
 });
 
-test('migration: "to" offers only days after "from"; tier downs and into-at-risk listed apart', { skip: SKIP, timeout: 120_000 }, async () => {
+test('migration: "to" offers only days after "from"; tier downs and into-at-risk listed apart', {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
   const page = await open('migration');
   const from = await page.inputValue('[data-select=from]');
   const tos = await page.$$eval('[data-select=to] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
   assert.ok(tos.length > 0 && tos.every((d) => d > from), `${from} → ${tos.join(', ')}`);
   const tiers = await page.$$eval('table[data-table=downgrades] td[data-col="revenue tier"]', (tds) => tds.map((t) => t.textContent ?? ''));
-  assert.ok(tiers.every((x) => /→/.test(x) && !/^(\w+) → \1$/.test(x)), tiers.find((x) => !/→/.test(x)));
+  assert.ok(
+    tiers.every((x) => /→/.test(x) && !/^(\w+) → \1$/.test(x)),
+    tiers.find((x) => !/→/.test(x)),
+  );
   const moved = Number(await page.getAttribute('[data-metric=moved]', 'data-value'));
   const down = Number(await page.getAttribute('[data-metric=tierDown]', 'data-value'));
   assert.ok(down <= moved, `${down} tier downs beside ${moved} changed`);
-  assert.ok(await page.locator('table[data-table=into-at-risk], [data-role=migration] p.meta').count() > 0);
+  assert.ok((await page.locator('table[data-table=into-at-risk], [data-role=migration] p.meta').count()) > 0);
   await page.close();
 });
 
-test('profitability in tier order; customer page: P(alive) as a percentage, plain headers, readable timestamps', { skip: SKIP, timeout: 180_000 }, async () => {
+test('profitability in tier order; customer page: P(alive) as a percentage, plain headers, readable timestamps', {
+  skip: SKIP,
+  timeout: 180_000,
+}, async () => {
   const page = await open('profitability');
   const tiers = await page.$$eval('table[data-table=by-tier] tbody td:first-child', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual(tiers, ['Platinum', 'Gold', 'Silver', 'Bronze']);
-  assert.doesNotMatch(await page.textContent('main') ?? '', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'no raw ISO timestamp');
+  assert.doesNotMatch((await page.textContent('main')) ?? '', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'no raw ISO timestamp');
   await page.close();
   const c = await open('customer/1');
   await c.waitForSelector('[data-role=model][data-status=ok]', { timeout: 120_000 });
-  assert.match(await c.textContent('[data-metric=pAlive] .value') ?? '', /^\d{1,3}(\.\d)?%$/);
+  assert.match((await c.textContent('[data-metric=pAlive] .value')) ?? '', /^\d{1,3}(\.\d)?%$/);
   const heads = await c.$$eval('table[data-table=customer] th', (ths) => ths.map((t) => t.firstChild?.textContent ?? ''));
   assert.ok(heads.length > 5 && heads.every((x) => x !== '' && !/_/.test(x)), heads.join(' | '));
-  assert.doesNotMatch(await c.textContent('main') ?? '', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  assert.doesNotMatch((await c.textContent('main')) ?? '', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   await c.close();
   // the currency comes from the server's settings (here the cost model's USD), not the word "currency"
   const v = await open('value');
   await v.waitForSelector('[data-metric=totalClv]', { timeout: 120_000 });
-  assert.match(await v.textContent('[data-metric=totalClv] .unit') ?? '', /^USD, /);
+  assert.match((await v.textContent('[data-metric=totalClv] .unit')) ?? '', /^USD, /);
   await v.close();
   const m = await open('models');
   const mh = await m.$$eval('table[data-table=comparison] th', (ths) => ths.map((t) => t.firstChild?.textContent ?? ''));
@@ -149,19 +196,26 @@ test('profitability in tier order; customer page: P(alive) as a percentage, plai
   await m.close();
 });
 
-test('data page: the file\'s columns are offered; an upload with every row rejected says so and the progress bar resets', { skip: SKIP, timeout: 120_000 }, async () => {
+test("data page: the file's columns are offered; an upload with every row rejected says so and the progress bar resets", {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
   const csv = join(tempDir('cvm-web20-'), 'all-bad.csv');
   writeFileSync(csv, 'who,when,paid\n,1998-03-01,1\nZ,someday,2\n');
   const page = await open('data', 360);
   await page.setInputFiles('[data-role=file]', csv);
   await page.waitForSelector('#file-columns option', { state: 'attached' });
-  assert.deepEqual(await page.$$eval('#file-columns option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['who', 'when', 'paid']);
+  assert.deepEqual(await page.$$eval('#file-columns option', (os) => os.map((o) => (o as HTMLOptionElement).value)), [
+    'who',
+    'when',
+    'paid',
+  ]);
   await page.fill('[data-field=customer]', 'who');
   await page.fill('[data-field=date]', 'when');
   await page.fill('[data-field=amount]', 'paid');
   await page.click('[data-role=submit]');
   const result = await page.waitForSelector('[data-role=upload-result] [data-status=rejected]', { timeout: 60_000 });
-  assert.match(await result.textContent() ?? '', /No row of "all-bad\.csv" was accepted/);
+  assert.match((await result.textContent()) ?? '', /No row of "all-bad\.csv" was accepted/);
   assert.equal(await result.getAttribute('data-rows-accepted'), '0');
   assert.equal(await page.$eval('progress', (p) => (p as HTMLProgressElement).value), 0);
   await page.close();
@@ -173,10 +227,14 @@ async function apiPage(query: string): Promise<{ total: number; pages: number; r
   assert.equal(res.status, 200, query);
   return res.json() as any;
 }
-const shownIds = (page: Page): Promise<(string | null)[]> => page.$$eval('table[data-table=customers] td[data-col=customer_id]', (tds) => tds.map((t) => t.getAttribute('data-value')));
+const shownIds = (page: Page): Promise<(string | null)[]> =>
+  page.$$eval('table[data-table=customers] td[data-col=customer_id]', (tds) => tds.map((t) => t.getAttribute('data-value')));
 const hashQuery = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
 
-test('customer table: sort, page and page size in the URL, Back returns, focus stays on the sorted header, sort and page exposed', { skip: SKIP, timeout: 300_000 }, async () => {
+test('customer table: sort, page and page size in the URL, Back returns, focus stays on the sorted header, sort and page exposed', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('customers');
   await page.waitForSelector('table[data-table=customers] tbody tr');
   // sort by CLV with the mouse: the URL says so, the rows are the API's, the focus is on the header's button
@@ -184,8 +242,15 @@ test('customer table: sort, page and page size in the URL, Back returns, focus s
   await page.waitForSelector('th[data-col=clv][aria-sort=descending]');
   assert.equal(hashQuery(page).get('sort'), 'clv');
   assert.equal(hashQuery(page).get('dir'), 'desc');
-  assert.deepEqual(await shownIds(page), (await apiPage('sort=clv&dir=desc&pageSize=25')).rows.map((r) => r[0]));
-  assert.equal(await page.evaluate(() => document.activeElement?.closest('th')?.getAttribute('data-col')), 'clv', 'focus kept on the sorted header after the table was redrawn');
+  assert.deepEqual(
+    await shownIds(page),
+    (await apiPage('sort=clv&dir=desc&pageSize=25')).rows.map((r) => r[0]),
+  );
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.closest('th')?.getAttribute('data-col')),
+    'clv',
+    'focus kept on the sorted header after the table was redrawn',
+  );
   // the keyboard alone: Enter on the focused header flips the direction and keeps the focus
   await page.keyboard.press('Enter');
   await page.waitForSelector('th[data-col=clv][aria-sort=ascending]');
@@ -199,11 +264,17 @@ test('customer table: sort, page and page size in the URL, Back returns, focus s
   await page.click('[data-role=next]');
   await page.waitForSelector('[data-role=table-info][data-page="2"]');
   const api2 = await apiPage('sort=clv&dir=asc&pageSize=50&page=2');
-  assert.deepEqual(await shownIds(page), api2.rows.map((r) => r[0]));
+  assert.deepEqual(
+    await shownIds(page),
+    api2.rows.map((r) => r[0]),
+  );
   assert.equal(hashQuery(page).get('page'), '2');
   assert.equal(await page.getAttribute('[data-role=table-info]', 'role'), 'status');
-  assert.match(await page.textContent('[data-role=table-info]') ?? '', new RegExp(`page 2 of ${api2.pages}$`));
-  assert.match(await page.textContent('table[data-table=customers] caption') ?? '', new RegExp(`sorted by CLV lowest first, page 2 of ${api2.pages}$`));
+  assert.match((await page.textContent('[data-role=table-info]')) ?? '', new RegExp(`page 2 of ${api2.pages}$`));
+  assert.match(
+    (await page.textContent('table[data-table=customers] caption')) ?? '',
+    new RegExp(`sorted by CLV lowest first, page 2 of ${api2.pages}$`),
+  );
   // Back: page 1 of the same view, then 25 rows, then CLV highest first
   await page.goBack();
   await page.waitForSelector('main[data-ready] [data-role=table-info][data-page="1"]');
@@ -214,13 +285,19 @@ test('customer table: sort, page and page size in the URL, Back returns, focus s
   assert.equal(await page.locator('table[data-table=customers] tbody tr').count(), 25);
   await page.goBack();
   await page.waitForSelector('main[data-ready] th[data-col=clv][aria-sort=descending]');
-  assert.deepEqual(await shownIds(page), (await apiPage('sort=clv&dir=desc&pageSize=25')).rows.map((r) => r[0]));
+  assert.deepEqual(
+    await shownIds(page),
+    (await apiPage('sort=clv&dir=desc&pageSize=25')).rows.map((r) => r[0]),
+  );
   await page.close();
   // a shared address opens the same view
   const shared = await open(`customers?filter=${encodeURIComponent('frequency:gte:3')}&sort=net_revenue&dir=asc&page=3&size=100`);
   await shared.waitForSelector('[data-role=table-info][data-page="3"]');
   const api3 = await apiPage(`filter=${encodeURIComponent('frequency:gte:3')}&sort=net_revenue&dir=asc&page=3&pageSize=100`);
-  assert.deepEqual(await shownIds(shared), api3.rows.map((r) => r[0]));
+  assert.deepEqual(
+    await shownIds(shared),
+    api3.rows.map((r) => r[0]),
+  );
   assert.equal(Number(await shared.getAttribute('[data-role=table-info]', 'data-total')), api3.total);
   assert.equal(await shared.inputValue('[data-role=filter]'), 'frequency:gte:3');
   assert.equal(await shared.getAttribute('th[data-col=net_revenue]', 'aria-sort'), 'ascending');
@@ -230,7 +307,7 @@ test('customer table: sort, page and page size in the URL, Back returns, focus s
   const last = await apiPage('pageSize=100&page=1');
   await past.waitForSelector(`[data-role=table-info][data-page="${last.pages}"]`);
   assert.equal(hashQuery(past).get('page'), String(last.pages));
-  assert.ok(await past.locator('table[data-table=customers] tbody tr').count() > 0);
+  assert.ok((await past.locator('table[data-table=customers] tbody tr').count()) > 0);
   assert.ok(await past.isDisabled('[data-role=next]'));
   await past.close();
 });
@@ -248,12 +325,17 @@ test('tables beside each other keep their own state in the URL (retention lists)
   await page.close();
 });
 
-test('filter builder: picking column, operator and value writes the typed filter, which stays the source', { skip: SKIP, timeout: 300_000 }, async () => {
+test('filter builder: picking column, operator and value writes the typed filter, which stays the source', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('customers');
   await page.waitForSelector('table[data-table=customers] tbody tr');
   await page.click('[data-role=filter-builder] summary');
   await page.selectOption('[data-role=filter-builder] [data-part=field]', 'frequency');
-  const numericOps = await page.$$eval('[data-role=filter-builder] [data-part=op] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+  const numericOps = await page.$$eval('[data-role=filter-builder] [data-part=op] option', (os) =>
+    os.map((o) => (o as HTMLOptionElement).value),
+  );
   assert.ok(numericOps.includes('gte') && !numericOps.includes('contains'), numericOps.join(' '));
   await page.selectOption('[data-role=filter-builder] [data-part=op]', 'gte');
   await page.fill('[data-role=filter-builder] [data-part=value]', '10');
@@ -264,17 +346,24 @@ test('filter builder: picking column, operator and value writes the typed filter
   assert.deepEqual(hashQuery(page).getAll('filter'), ['frequency:gte:10']);
   // a text column offers text operators; the value may hold spaces; the keyboard's Enter adds it
   await page.selectOption('[data-role=filter-builder] [data-part=field]', 'rfm_segment');
-  const textOps = await page.$$eval('[data-role=filter-builder] [data-part=op] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+  const textOps = await page.$$eval('[data-role=filter-builder] [data-part=op] option', (os) =>
+    os.map((o) => (o as HTMLOptionElement).value),
+  );
   assert.deepEqual(textOps, ['eq', 'ne', 'contains', 'in']);
   await page.selectOption('[data-role=filter-builder] [data-part=op]', 'in');
   assert.equal(await page.getAttribute('[data-role=filter-builder] [data-part=value]', 'placeholder'), 'values separated by |');
   await page.fill('[data-role=filter-builder] [data-part=value]', 'Loyal|Need attention');
   await page.press('[data-role=filter-builder] [data-part=value]', 'Enter');
   assert.equal(await page.inputValue('[data-role=filter]'), 'frequency:gte:10 rfm_segment:in:Loyal|Need attention');
-  const two = await apiPage(`filter=${encodeURIComponent('frequency:gte:10')}&filter=${encodeURIComponent('rfm_segment:in:Loyal|Need attention')}`);
+  const two = await apiPage(
+    `filter=${encodeURIComponent('frequency:gte:10')}&filter=${encodeURIComponent('rfm_segment:in:Loyal|Need attention')}`,
+  );
   assert.ok(two.total < one.total, `${two.total} < ${one.total}`);
   await page.waitForSelector(`[data-role=table-info][data-total="${two.total}"]`);
-  assert.match(await page.textContent('[data-role=active-filters]') ?? '', /Filtered by frequency:gte:10 and rfm_segment:in:Loyal\|Need attention/);
+  assert.match(
+    (await page.textContent('[data-role=active-filters]')) ?? '',
+    /Filtered by frequency:gte:10 and rfm_segment:in:Loyal\|Need attention/,
+  );
   // editing the typed text by hand wins over the builder
   await page.fill('[data-role=filter]', 'frequency:gte:10');
   await page.press('[data-role=filter]', 'Enter');
@@ -283,11 +372,14 @@ test('filter builder: picking column, operator and value writes the typed filter
   await page.fill('[data-role=filter-builder] [data-part=value]', '');
   await page.click('[data-role=filter-builder] [data-part=add]');
   assert.equal(await page.inputValue('[data-role=filter]'), 'frequency:gte:10');
-  assert.match(await page.textContent('[data-role=filter-builder] [data-part=message]') ?? '', /Type a value/);
+  assert.match((await page.textContent('[data-role=filter-builder] [data-part=message]')) ?? '', /Type a value/);
   await page.close();
 });
 
-test('an RFM label that contradicts the lifecycle stage is flagged in the table and the drill-down', { skip: SKIP, timeout: 300_000 }, async () => {
+test('an RFM label that contradicts the lifecycle stage is flagged in the table and the drill-down', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   // the issue's case on the sample: "Loyal" customers whom the lifecycle calls churned
   const loyalChurned = await apiPage(`filter=rfm_segment:eq:Loyal&filter=lifecycle_stage:eq:churned&pageSize=100`);
   assert.ok(loyalChurned.total > 0);
@@ -301,26 +393,38 @@ test('an RFM label that contradicts the lifecycle stage is flagged in the table 
   const flagged = await apiPage(`filter=${encodeURIComponent('rfm_check:contains:, but')}`);
   assert.equal(Number(await page.getAttribute('[data-role=table-info]', 'data-total')), flagged.total);
   assert.equal(await page.textContent('th[data-col=rfm_check] button'), 'RFM vs stage');
-  const first = await page.$eval('table[data-table=customers] tbody tr', (tr) => ({ id: tr.querySelector('td[data-col=customer_id]')!.getAttribute('data-value')!, flag: tr.querySelector('td[data-col=rfm_check]')!.textContent! }));
+  const first = await page.$eval('table[data-table=customers] tbody tr', (tr) => ({
+    id: tr.querySelector('td[data-col=customer_id]')!.getAttribute('data-value')!,
+    flag: tr.querySelector('td[data-col=rfm_check]')!.textContent!,
+  }));
   assert.match(first.flag, /^[A-Z][\w' ]+, but (lapsed|churned|new|active|reactivated)$/);
   await page.close();
   const c = await open(`customer/${encodeURIComponent(first.id)}`);
-  assert.match(await c.textContent('[data-role=rfm-conflict]') ?? '', new RegExp(`^${first.flag}\\. The RFM segment .* act on the lifecycle stage`));
+  assert.match(
+    (await c.textContent('[data-role=rfm-conflict]')) ?? '',
+    new RegExp(`^${first.flag}\\. The RFM segment .* act on the lifecycle stage`),
+  );
   await c.close();
 });
 
-test('words: Overview and Segments name the currency and which tier (CLV or revenue) they mean', { skip: SKIP, timeout: 300_000 }, async () => {
+test('words: Overview and Segments name the currency and which tier (CLV or revenue) they mean', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   for (const path of ['overview', 'segments']) {
     const page = await open(path);
     await page.waitForFunction(() => !document.querySelector('[data-status=loading]'), undefined, { timeout: 240_000 });
-    const text = await page.textContent('main') ?? '';
+    const text = (await page.textContent('main')) ?? '';
     assert.doesNotMatch(text, /\bcurrency\b/, `${path} says "currency"`);
     assert.doesNotMatch(text, /\bvalue tier/i, `${path} says "value tier"`);
     assert.match(text, /USD/, `${path} names the cost model's currency`);
     if (path === 'segments') {
-      const s = await (await fetch(new URL('api/segments', url))).json() as { valueKind: string };
+      const s = (await (await fetch(new URL('api/segments', url))).json()) as { valueKind: string };
       assert.equal(s.valueKind, 'clv');
-      assert.match(await page.textContent('h2:has(+ div table[data-table=tiers])') ?? '', /^CLV tiers \(by predicted CLV, not the revenue tiers of Migration and Profitability\)$/);
+      assert.match(
+        (await page.textContent('h2:has(+ div table[data-table=tiers])')) ?? '',
+        /^CLV tiers \(by predicted CLV, not the revenue tiers of Migration and Profitability\)$/,
+      );
       assert.deepEqual((await page.$$eval('table[data-table=tiers] th', (ths) => ths.map((t) => t.textContent))).slice(0, 1), ['CLV tier']);
     }
     await page.screenshot({ path: join(ARTIFACTS, `words-${path}.png`), fullPage: true });

@@ -21,7 +21,12 @@ before(async () => {
   generateDemoBusiness(dir, { customers: 1500, seed: 21 });
   engine = await openWorkspace();
   await ingestFile(engine, join(dir, 'transactions.csv'));
-  server = await startServer(engine, { port: 0, models: false, uploadDir: tempDir(), program: join(ROOT, 'data/loyalty/three-tiers.yaml') });
+  server = await startServer(engine, {
+    port: 0,
+    models: false,
+    uploadDir: tempDir(),
+    program: join(ROOT, 'data/loyalty/three-tiers.yaml'),
+  });
   bare = await startServer(engine, { port: 0, models: false, uploadDir: tempDir() });
   browser = await launch();
 });
@@ -33,10 +38,12 @@ after(async () => {
   await engine.close();
 });
 
-test('loyalty page: the API\'s tiers, chart with a table, horizon in the URL, 360 px', { skip: SKIP, timeout: 180_000 }, async () => {
+test("loyalty page: the API's tiers, chart with a table, horizon in the URL, 360 px", { skip: SKIP, timeout: 180_000 }, async () => {
   const errors: string[] = [];
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}#/loyalty?horizon=90`);
   await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
@@ -47,7 +54,10 @@ test('loyalty page: the API\'s tiers, chart with a table, horizon in the URL, 36
   assert.equal(await page.inputValue('#loyalty-horizon'), '90');
   await page.waitForSelector('[data-chart="loyalty-tiers"][data-drawn]');
   const tiers = api.reports[0].program.tiers.length;
-  assert.equal(await page.locator('[data-table="loyalty.over_time"] tbody tr').count(), Math.min(12, new Set(api.reports[0].overTime.map((r: { review: string }) => r.review)).size) * tiers);
+  assert.equal(
+    await page.locator('[data-table="loyalty.over_time"] tbody tr').count(),
+    Math.min(12, new Set(api.reports[0].overTime.map((r: { review: string }) => r.review)).size) * tiers,
+  );
   await page.screenshot({ path: join(ARTIFACTS, 'loyalty.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

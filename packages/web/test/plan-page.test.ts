@@ -9,15 +9,24 @@ import { join } from 'node:path';
 import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
 
 let d: SampleDashboard;
-before(async () => { if (!SKIP) d = await sampleDashboard(); });
-after(async () => { if (!SKIP) await d.close(); });
+before(async () => {
+  if (!SKIP) d = await sampleDashboard();
+});
+after(async () => {
+  if (!SKIP) await d.close();
+});
 
-test('plan page: the home route; numbers are the API\'s and link to their pages; save; 360 px; keyboard', { skip: SKIP, timeout: 300_000 }, async () => {
+test("plan page: the home route; numbers are the API's and link to their pages; save; 360 px; keyboard", {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const errors: string[] = [];
   const api = await (await fetch(`${d.server.url}api/plan`)).json();
   assert.equal(api.status, 'ok');
   const page = await d.browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(d.server.url);
   await page.waitForSelector('main[data-ready]', { timeout: 240_000 });

@@ -26,7 +26,9 @@ after(async () => {
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   await page.goto(`${server.url}#/${path}`);
   await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
@@ -41,19 +43,22 @@ const shot = async (page: Page, name: string) => {
 const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
 const metric = async (page: Page, name: string) => Number(await page.getAttribute(`[data-metric="${name}"]`, 'data-value'));
 
-test('profitability page: whale figures, quadrant counts, tiers and losers are the API\'s', { skip: SKIP, timeout: 120_000 }, async () => {
+test("profitability page: whale figures, quadrant counts, tiers and losers are the API's", { skip: SKIP, timeout: 120_000 }, async () => {
   const p = await apiJson('/api/profitability');
   const page = await open('profitability');
   assert.equal(await metric(page, 'profit'), p.totals.profit);
   assert.equal(await metric(page, 'peakPct'), p.whale.peakPctOfTotal);
   assert.equal(await metric(page, 'unprofitableShare'), p.whale.unprofitableShare);
   assert.equal(await metric(page, 'profitDestroyed'), p.whale.profitDestroyed);
-  assert.match(await page.textContent('[data-metric="peakPct"] .value') ?? '', /^184\.65%$/);
+  assert.match((await page.textContent('[data-metric="peakPct"] .value')) ?? '', /^184\.65%$/);
   for (const q of p.matrix.quadrants) {
     assert.equal(Number(await page.getAttribute(`[data-quadrant="${q.quadrant}"]`, 'data-customers')), q.customers, q.quadrant);
   }
   const tiers = await page.$$eval('table[data-table=by-tier] tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
-  assert.deepEqual(tiers, p.byTier.map((g: any) => g.group));
+  assert.deepEqual(
+    tiers,
+    p.byTier.map((g: any) => g.group),
+  );
   assert.equal(await page.locator('table[data-table=unprofitable] tbody tr').count(), p.unprofitable.customers.length);
   assert.equal(await page.textContent('table[data-table=unprofitable] tbody tr:first-child a'), p.unprofitable.customers[0].customerId);
   assert.equal(await page.locator('[data-role=no-channel]').count(), 1);
@@ -62,7 +67,10 @@ test('profitability page: whale figures, quadrant counts, tiers and losers are t
   assert.deepEqual(errors, []);
 });
 
-test('migration page: defaults to the last two quarter ends; counts, row % and the dimension picker', { skip: SKIP, timeout: 120_000 }, async () => {
+test('migration page: defaults to the last two quarter ends; counts, row % and the dimension picker', {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
   const m = await apiJson('/api/migration');
   const page = await open('migration');
   assert.equal(await page.inputValue('[data-select=from]'), '1998-03-31');
@@ -73,12 +81,16 @@ test('migration page: defaults to the last two quarter ends; counts, row % and t
   assert.equal(await metric(page, 'tierDown'), m.downgrades.tierDown);
   assert.equal(await metric(page, 'intoAtRisk'), m.downgrades.intoAtRiskOnly);
   assert.equal(m.downgrades.tierDown + m.downgrades.intoAtRiskOnly, m.downgrades.count);
-  const platinum = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) => tds.map((t) => t.getAttribute('data-value')));
+  const platinum = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) =>
+    tds.map((t) => t.getAttribute('data-value')),
+  );
   const i = m.matrix.fromStates.indexOf('Platinum');
   assert.deepEqual(platinum.slice(1, -1).map(Number), m.matrix.counts[i]);
   await shot(page, 'migration');
   await page.click('[data-toggle=show] button[data-value=share]');
-  const shares = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) => tds.map((t) => t.getAttribute('data-value')));
+  const shares = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) =>
+    tds.map((t) => t.getAttribute('data-value')),
+  );
   assert.deepEqual(shares.slice(1, -1).map(Number), m.matrix.rowShare[i]);
   await page.selectOption('[data-select=by]', 'lifecycle');
   await page.waitForSelector('table[data-table=transitions] tr[data-from="active"]');
@@ -94,7 +106,10 @@ test('cohorts page: heat map table equals the API for each toggle; weighted aver
   const page = await open('cohorts');
   await page.waitForSelector('table[data-table=cohorts]', { state: 'attached' });
   assert.equal(await metric(page, 'customers'), r.overall.totals.customers);
-  const avg = async () => (await page.$$eval('table[data-table=cohorts] tr[data-cohort=average] td', (tds) => tds.map((t) => t.getAttribute('data-value')))).slice(2).map(Number);
+  const avg = async () =>
+    (await page.$$eval('table[data-table=cohorts] tr[data-cohort=average] td', (tds) => tds.map((t) => t.getAttribute('data-value'))))
+      .slice(2)
+      .map(Number);
   assert.deepEqual(await avg(), r.overall.average.retention);
   await shot(page, 'cohorts');
   await page.click('[data-toggle=metric] button[data-value=cumulative]');
@@ -103,7 +118,12 @@ test('cohorts page: heat map table equals the API for each toggle; weighted aver
   await page.click('[data-toggle=metric] button[data-value=retention]');
   await page.click('[data-toggle=mode] button[data-value=in_or_after]');
   const after = await apiJson('/api/cohorts?by=month&mode=in_or_after');
-  await page.waitForFunction((want) => document.querySelector('[data-toggle=mode] button[data-value=in_or_after]')?.getAttribute('aria-pressed') === 'true' && document.querySelector('[data-metric=retention1]')?.getAttribute('data-value') === want, String(after.overall.average.retention[1]));
+  await page.waitForFunction(
+    (want) =>
+      document.querySelector('[data-toggle=mode] button[data-value=in_or_after]')?.getAttribute('aria-pressed') === 'true' &&
+      document.querySelector('[data-metric=retention1]')?.getAttribute('data-value') === want,
+    String(after.overall.average.retention[1]),
+  );
   assert.deepEqual(await avg(), after.overall.average.retention);
   await page.click('[data-toggle=by] button[data-value=quarter]');
   await page.waitForSelector('table[data-table=cohorts] tr[data-cohort="1997-Q1"]', { state: 'attached' });
@@ -111,14 +131,20 @@ test('cohorts page: heat map table equals the API for each toggle; weighted aver
   assert.deepEqual(errors, []);
 });
 
-test('segments page: micro-segment profiles with rule and computed-at; value page: CLV distribution', { skip: SKIP, timeout: 180_000 }, async () => {
+test('segments page: micro-segment profiles with rule and computed-at; value page: CLV distribution', {
+  skip: SKIP,
+  timeout: 180_000,
+}, async () => {
   const micro = await apiJson('/api/segments/micro');
   const page = await open('segments');
   await page.waitForSelector('[data-role=micro][data-status=ok]');
   const labels = await page.$$eval('table[data-table=micro] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-segment')));
-  assert.deepEqual(labels, micro.segments.map((s: any) => s.label));
-  assert.match(await page.textContent('[data-role=micro] .rule') ?? '', /k-means/);
-  assert.match(await page.textContent('[data-role=micro] .meta') ?? '', /computed at/);
+  assert.deepEqual(
+    labels,
+    micro.segments.map((s: any) => s.label),
+  );
+  assert.match((await page.textContent('[data-role=micro] .rule')) ?? '', /k-means/);
+  assert.match((await page.textContent('[data-role=micro] .meta')) ?? '', /computed at/);
   await shot(page, 'segments');
   await page.close();
   const clv = await apiJson('/api/value/clv');
@@ -145,7 +171,10 @@ test('customer drill-down: CLV, P(alive) now, segment history and the sentence s
   await page.waitForSelector('[data-role=segment-history][data-status=ok]', { timeout: 120_000 });
   const h = await apiJson(`/api/customers/${encodeURIComponent(id)}/segments`);
   const rows = await page.$$eval('table[data-table=segment-history] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-as-of')));
-  assert.deepEqual(rows, h.history.map((x: any) => x.asOf));
+  assert.deepEqual(
+    rows,
+    h.history.map((x: any) => x.asOf),
+  );
   await shot(page, 'customer-drilldown-models');
   await page.close();
   assert.deepEqual(errors, []);

@@ -24,7 +24,9 @@ after(async () => {
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   await page.goto(`${server.url}#/${path}`);
   await page.waitForSelector('main[data-ready]', { timeout: 180_000 });
@@ -52,7 +54,10 @@ async function clickFirstCell(page: Page, chart: string): Promise<unknown> {
   return d;
 }
 
-test('retention page: figures, value at risk by tier and stage, both lists with reasons, as the API says', { skip: SKIP, timeout: 300_000 }, async () => {
+test('retention page: figures, value at risk by tier and stage, both lists with reasons, as the API says', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('retention');
   const { retention: r } = await apiJson('/api/retention');
   assert.equal(Number(await page.getAttribute('[data-metric=valueAtRisk]', 'data-value')), r.valueAtRisk.now);
@@ -63,27 +68,41 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
   await page.waitForSelector('table[data-table=win-back] tbody tr');
   const totals = await page.$$eval('[data-role=table-info]', (els) => els.map((e) => Number(e.getAttribute('data-total'))));
   assert.deepEqual(totals, [r.lists.atRisk.customers, r.lists.winBack.customers]);
-  const reasons = await page.$$eval('table[data-table=at-risk] td[data-col=retention_reason]', (tds) => tds.map((t) => t.textContent ?? ''));
+  const reasons = await page.$$eval('table[data-table=at-risk] td[data-col=retention_reason]', (tds) =>
+    tds.map((t) => t.textContent ?? ''),
+  );
   assert.ok(reasons.length > 0 && reasons.every((x) => /days silent.*P\(alive\)/.test(x)), reasons[0]);
   assert.equal(await page.locator('[data-role=rules] li').count(), r.rules.length);
   // the heat map's table alternative is the core section's cross table: one row per tier, totals as the API says
   const section = (await apiJson('/api/retention')).section;
   const matrix = section.tables.find((t: { id: string }) => t.id === 'retention.value_at_risk_matrix');
-  const shown = await page.$$eval('[data-role=value-at-risk-table] table tbody td[data-col=total]', (tds) => tds.map((t) => Number(t.getAttribute('data-value'))));
-  assert.deepEqual(shown, matrix.rows.map((row: unknown[]) => row.at(-1)));
+  const shown = await page.$$eval('[data-role=value-at-risk-table] table tbody td[data-col=total]', (tds) =>
+    tds.map((t) => Number(t.getAttribute('data-value'))),
+  );
+  assert.deepEqual(
+    shown,
+    matrix.rows.map((row: unknown[]) => row.at(-1)),
+  );
   // CSV export of the list for a campaign tool
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-role=table-view]').first().locator('[data-role=csv]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-role=table-view]').first().locator('[data-role=csv]').click(),
+  ]);
   assert.equal(download.suggestedFilename(), 'at-risk.csv');
   await shot(page, 'retention');
   await page.close();
 });
 
-test('retention page: the backtest with its lift curve and calibration chart, AUC as the API gives it', { skip: SKIP, timeout: 300_000 }, async () => {
+test('retention page: the backtest with its lift curve and calibration chart, AUC as the API gives it', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('retention');
   await page.waitForSelector('[data-role=backtest][data-status=ok]', { timeout: 240_000 });
-  const from = await page.inputValue('[data-role=backtest-from]'), to = await page.inputValue('[data-role=backtest-to]');
+  const from = await page.inputValue('[data-role=backtest-from]'),
+    to = await page.inputValue('[data-role=backtest-to]');
   const { backtest: b } = await apiJson(`/api/retention/backtest?calibrationEnd=${from}&holdoutEnd=${to}`);
-  assert.equal(from, '1997-09-30', 'the models\' validation day by default');
+  assert.equal(from, '1997-09-30', "the models' validation day by default");
   assert.equal(to, '1998-06-30');
   const auc = await page.getAttribute('table[data-table="backtest.scores"] tbody tr:first-child td[data-col=auc]', 'data-value');
   assert.equal(Number(auc), b.scores[0].auc);
@@ -95,7 +114,10 @@ test('retention page: the backtest with its lift curve and calibration chart, AU
   await page.close();
 });
 
-test('a value-at-risk heat-map cell opens the customer table filtered by its tier and stage', { skip: SKIP, timeout: 300_000 }, async () => {
+test('a value-at-risk heat-map cell opens the customer table filtered by its tier and stage', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('retention');
   await clickFirstCell(page, 'value-at-risk');
   await page.waitForURL(/#\/customers\?filter=value_tier/);
@@ -107,14 +129,20 @@ test('a value-at-risk heat-map cell opens the customer table filtered by its tie
   const api = await apiJson(`/api/customers?${filters.map((f) => `filter=${encodeURIComponent(f)}`).join('&')}`);
   assert.equal(Number(await page.getAttribute('[data-role=table-info]', 'data-total')), api.total);
   assert.equal(await page.inputValue('[data-role=filter]'), filters.join(' '));
-  assert.match(await page.textContent('[data-role=active-filters]') ?? '', /Filtered by value_tier:eq:/);
+  assert.match((await page.textContent('[data-role=active-filters]')) ?? '', /Filtered by value_tier:eq:/);
   await page.close();
 });
 
-test('cohorts: a heat-map cell and the table\'s cohort link open the cohort\'s customers (as many as the cohort\'s size)', { skip: SKIP, timeout: 300_000 }, async () => {
+test("cohorts: a heat-map cell and the table's cohort link open the cohort's customers (as many as the cohort's size)", {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('cohorts');
   await page.waitForSelector('table[data-table=cohorts] tr[data-cohort] a[data-link=customers]', { state: 'attached' });
-  const first = await page.$eval('table[data-table=cohorts] tbody tr', (tr) => ({ cohort: tr.getAttribute('data-cohort'), size: Number(tr.querySelector('td[data-col=customers]')!.getAttribute('data-value')) }));
+  const first = await page.$eval('table[data-table=cohorts] tbody tr', (tr) => ({
+    cohort: tr.getAttribute('data-cohort'),
+    size: Number(tr.querySelector('td[data-col=customers]')!.getAttribute('data-value')),
+  }));
   await clickFirstCell(page, 'cohorts');
   await page.waitForURL(/#\/customers\?filter=first_purchase/);
   await page.waitForSelector(`main[data-page=customers][data-ready] [data-role=table-info][data-total="${first.size}"]`);
@@ -125,12 +153,19 @@ test('cohorts: a heat-map cell and the table\'s cohort link open the cohort\'s c
   await page.close();
 });
 
-test('segments: a tier × lifecycle cell and an RFM segment row open the filtered customer table', { skip: SKIP, timeout: 300_000 }, async () => {
+test('segments: a tier × lifecycle cell and an RFM segment row open the filtered customer table', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('segments');
-  const d = await clickFirstCell(page, 'tier-lifecycle') as [number, number, number];
+  const d = (await clickFirstCell(page, 'tier-lifecycle')) as [number, number, number];
   await page.waitForURL(/#\/customers\?filter=value_tier/);
   await page.waitForSelector('main[data-page=customers][data-ready] [data-role=table-info][data-total]');
-  assert.equal(Number(await page.getAttribute('[data-role=table-info]', 'data-total')), d[2], 'the cell\'s count is the filtered table\'s total');
+  assert.equal(
+    Number(await page.getAttribute('[data-role=table-info]', 'data-total')),
+    d[2],
+    "the cell's count is the filtered table's total",
+  );
   await page.goto(`${server.url}#/segments`);
   await page.waitForSelector('main[data-page=segments][data-ready] table[data-table=rfm-segments] a[data-link=customers]');
   const seg = await apiJson('/api/segments');
@@ -142,7 +177,9 @@ test('segments: a tier × lifecycle cell and an RFM segment row open the filtere
 });
 
 test('customers: filters from the URL (with spaces in a value) are saved as an audience', { skip: SKIP, timeout: 300_000 }, async () => {
-  const page = await open(`customers?filter=${encodeURIComponent('rfm_segment:eq:At Risk')}&filter=churn_risk:eq:high&sort=value_at_risk&dir=desc`);
+  const page = await open(
+    `customers?filter=${encodeURIComponent('rfm_segment:eq:At Risk')}&filter=churn_risk:eq:high&sort=value_at_risk&dir=desc`,
+  );
   await page.waitForSelector('[data-role=table-info][data-total]');
   const api = await apiJson(`/api/customers?filter=${encodeURIComponent('rfm_segment:eq:At Risk')}&filter=churn_risk:eq:high`);
   assert.equal(Number(await page.getAttribute('[data-role=table-info]', 'data-total')), api.total);
@@ -153,19 +190,25 @@ test('customers: filters from the URL (with spaces in a value) are saved as an a
   await page.fill('[data-role=audience-name]', 'at risk, high');
   await page.click('[data-role=audience-save]');
   await page.waitForSelector('[data-role=audience-status][data-status=error]');
-  assert.match(await page.textContent('[data-role=audience-status]') ?? '', /an audience name is 1 to 100 letters/);
+  assert.match((await page.textContent('[data-role=audience-status]')) ?? '', /an audience name is 1 to 100 letters/);
   // the browser logs the refused request (400) as a console error: expected here, not a page error
   for (let i = errors.length - 1; i >= 0; i--) if (/status of 400/.test(errors[i]!)) errors.splice(i, 1);
   await page.fill('[data-role=audience-name]', 'at risk high');
   await page.click('[data-role=audience-save]');
   await page.waitForSelector('[data-role=audience-status][data-status=ok]');
   const { audiences } = await apiJson('/api/audiences');
-  assert.deepEqual(audiences.map((a: any) => [a.name, a.filters]), [['at risk high', ['rfm_segment:eq:At Risk', 'churn_risk:eq:high']]]);
+  assert.deepEqual(
+    audiences.map((a: any) => [a.name, a.filters]),
+    [['at risk high', ['rfm_segment:eq:At Risk', 'churn_risk:eq:high']]],
+  );
   await page.waitForSelector('[data-audience="at risk high"] a');
   await page.close();
 });
 
-test('overview: lifecycle and revenue trends, value at risk now and 90 days ago, links to the lists', { skip: SKIP, timeout: 300_000 }, async () => {
+test('overview: lifecycle and revenue trends, value at risk now and 90 days ago, links to the lists', {
+  skip: SKIP,
+  timeout: 300_000,
+}, async () => {
   const page = await open('overview');
   await page.waitForSelector('[data-role=trends][data-status=ok]');
   const t = await apiJson('/api/retention/trends');

@@ -1,4 +1,17 @@
-import { Analysis, audienceMembers, deleteAudience, InputError, listAudiences, loadCostModel, openWorkspace, saveAudience, tableCsvStream, tablePage, tableQuerySchema, tableRecords } from '@cvm/core';
+import {
+  Analysis,
+  audienceMembers,
+  deleteAudience,
+  InputError,
+  listAudiences,
+  loadCostModel,
+  openWorkspace,
+  saveAudience,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+  tableRecords,
+} from '@cvm/core';
 import { formatOf, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import { fromReportTable, type Output } from '../output.js';
@@ -20,7 +33,12 @@ const ACTIONS = ['save', 'list', 'show', 'export', 'delete'] as const;
 /** The analysis an audience is evaluated on (the same options as `cvm report` and `cvm at-risk`). */
 async function analysisOf(engine: Awaited<ReturnType<typeof openWorkspace>>, values: Values): Promise<Analysis> {
   const costs = stringOf(values.costs);
-  return new Analysis(engine, { summary: summaryOptionsOf(values), validateAt: stringOf(values['validate-at']), costModel: costs === undefined ? null : await loadCostModel(costs), retention: retentionOptionsOf(values) });
+  return new Analysis(engine, {
+    summary: summaryOptionsOf(values),
+    validateAt: stringOf(values['validate-at']),
+    costModel: costs === undefined ? null : await loadCostModel(costs),
+    retention: retentionOptionsOf(values),
+  });
 }
 
 /**
@@ -31,25 +49,38 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
   const { values, positionals } = parse(argv, WORKSPACE_OPTION, SUMMARY_OPTIONS, AUDIENCE_FLAGS);
   if (values.help) return ctx.help('audience');
   const [action, name, ...rest] = positionals;
-  if (!(ACTIONS as readonly string[]).includes(action ?? '')) throw new InputError('bad_usage', `cvm audience needs one of ${ACTIONS.join(', ')}; got "${action ?? ''}" (see --help)`, {});
+  if (!(ACTIONS as readonly string[]).includes(action ?? ''))
+    throw new InputError('bad_usage', `cvm audience needs one of ${ACTIONS.join(', ')}; got "${action ?? ''}" (see --help)`, {});
   if (rest.length) throw new InputError('bad_usage', `unexpected arguments: ${rest.join(' ')} (quote an audience name with spaces)`, {});
   if (action !== 'list' && name === undefined) throw new InputError('bad_usage', `cvm audience ${action} needs the audience NAME`, {});
   const dir = stringOf(values.workspace);
-  if (dir === undefined) throw new InputError('bad_usage', 'cvm audience needs --workspace DIR (audiences are stored in the workspace)', {});
+  if (dir === undefined)
+    throw new InputError('bad_usage', 'cvm audience needs --workspace DIR (audiences are stored in the workspace)', {});
   const format = formatOf(values, ctx.stdoutIsTTY, action === 'export' ? 'csv' : 'json');
   const engine = await openWorkspace({ dir, mustExist: true });
   try {
     if (action === 'list') {
       const all = await listAudiences(engine);
-      ctx.print({
-        tables: [{ title: 'Saved audiences', columns: ['name', 'filters', 'description', 'updated_at'], rows: all.map((a) => [a.name, a.filters.join(' '), a.description, a.updatedAt]), notes: all.length ? [] : ['none saved yet: cvm audience save NAME --filter column:op:value --workspace DIR'] }],
-        json: { audiences: all },
-      }, format);
+      ctx.print(
+        {
+          tables: [
+            {
+              title: 'Saved audiences',
+              columns: ['name', 'filters', 'description', 'updated_at'],
+              rows: all.map((a) => [a.name, a.filters.join(' '), a.description, a.updatedAt]),
+              notes: all.length ? [] : ['none saved yet: cvm audience save NAME --filter column:op:value --workspace DIR'],
+            },
+          ],
+          json: { audiences: all },
+        },
+        format,
+      );
       return 0;
     }
     if (action === 'delete') {
       const gone = await deleteAudience(engine, name!);
-      if (!gone) throw new InputError('audience_not_found', `No audience "${name}" to delete (cvm audience list --workspace ${dir})`, { name });
+      if (!gone)
+        throw new InputError('audience_not_found', `No audience "${name}" to delete (cvm audience list --workspace ${dir})`, { name });
       ctx.print({ text: [`Deleted audience "${name}"`], tables: [], json: { deleted: name } }, format === 'csv' ? 'json' : format);
       return 0;
     }
@@ -60,10 +91,28 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
     progress.done();
     if (action === 'save') {
       const filters = Array.isArray(values.filter) ? values.filter : [];
-      if (!filters.length) throw new InputError('bad_usage', 'cvm audience save needs at least one --filter column:op:value (e.g. --filter value_tier:eq:Gold --filter churn_risk:eq:high)', {});
-      const saved = await saveAudience(analysis.engine, { name: name!, filters, description: stringOf(values.description) }, { columns: table.columns });
+      if (!filters.length)
+        throw new InputError(
+          'bad_usage',
+          'cvm audience save needs at least one --filter column:op:value (e.g. --filter value_tier:eq:Gold --filter churn_risk:eq:high)',
+          {},
+        );
+      const saved = await saveAudience(
+        analysis.engine,
+        { name: name!, filters, description: stringOf(values.description) },
+        { columns: table.columns },
+      );
       const { ids } = await audienceMembers(analysis, name!);
-      ctx.print({ text: [`${saved.replaced ? 'Replaced' : 'Saved'} audience "${saved.name}": ${filters.join(' and ')}; ${ids.length.toLocaleString('en-US')} customers match today`], tables: [], json: { audience: saved, members: ids.length } }, format === 'csv' ? 'json' : format);
+      ctx.print(
+        {
+          text: [
+            `${saved.replaced ? 'Replaced' : 'Saved'} audience "${saved.name}": ${filters.join(' and ')}; ${ids.length.toLocaleString('en-US')} customers match today`,
+          ],
+          tables: [],
+          json: { audience: saved, members: ids.length },
+        },
+        format === 'csv' ? 'json' : format,
+      );
       return 0;
     }
     const { audience, filter } = await audienceMembers(analysis, name!);
@@ -79,10 +128,24 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
     }
     const limitText = stringOf(values.limit) ?? '50';
     const limit = Number(limitText);
-    if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new InputError('bad_usage', `--limit must be a whole number from 1 to 1,000; got "${limitText}"`, {});
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
+      throw new InputError('bad_usage', `--limit must be a whole number from 1 to 1,000; got "${limitText}"`, {});
     const page = await tablePage(analysis.engine, table, tableQuerySchema.parse({ pageSize: limit, filter }));
-    const shown = { id: 'audience', title: `Audience "${audience.name}": ${page.total.toLocaleString('en-US')} customers (${filter.join(' and ')})`, columns: [...page.columns], rows: page.rows, notes: [audience.description, `saved ${audience.createdAt}, updated ${audience.updatedAt}; evaluated on the data as of ${table.title.replace('Customers as of ', '')}`].filter(Boolean) };
-    const out: Output = { tables: [fromReportTable(shown)], json: { audience, total: page.total, rows: tableRecords(shown) }, maxTableRows: limit };
+    const shown = {
+      id: 'audience',
+      title: `Audience "${audience.name}": ${page.total.toLocaleString('en-US')} customers (${filter.join(' and ')})`,
+      columns: [...page.columns],
+      rows: page.rows,
+      notes: [
+        audience.description,
+        `saved ${audience.createdAt}, updated ${audience.updatedAt}; evaluated on the data as of ${table.title.replace('Customers as of ', '')}`,
+      ].filter(Boolean),
+    };
+    const out: Output = {
+      tables: [fromReportTable(shown)],
+      json: { audience, total: page.total, rows: tableRecords(shown) },
+      maxTableRows: limit,
+    };
     ctx.print(out, format);
   } finally {
     await engine.close();

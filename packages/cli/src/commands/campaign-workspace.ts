@@ -1,6 +1,22 @@
 import {
-  campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign, InputError,
-  listCampaigns, loadCampaign, loadCampaignResponses, openWorkspace, previewCampaign, readIdList, requireAudience, type Campaign, type Engine, type ReportSection,
+  campaignFromForm,
+  campaignListSection,
+  campaignPlanSection,
+  campaignResults,
+  campaignResultsSection,
+  campaignUpliftSection,
+  createCampaign,
+  InputError,
+  listCampaigns,
+  loadCampaign,
+  loadCampaignResponses,
+  openWorkspace,
+  previewCampaign,
+  readIdList,
+  requireAudience,
+  type Campaign,
+  type Engine,
+  type ReportSection,
 } from '@cvm/core';
 import { formatOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
@@ -42,7 +58,11 @@ const RESULTS_OPTIONS: OptionSpecs = {
   table: { type: 'string' },
 };
 
-const listOf = (v: Values[string]): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const listOf = (v: Values[string]): string[] =>
+  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A number flag, or undefined when absent. @throws InputError `bad_usage` for text that is not a finite number. */
 function numberOf(values: Values, name: string): number | undefined {
@@ -55,7 +75,12 @@ function numberOf(values: Values, name: string): number | undefined {
 
 async function openStore(values: Values, command: string, readOnly: boolean): Promise<Engine> {
   const dir = stringOf(values.workspace);
-  if (dir === undefined) throw new InputError('bad_usage', `cvm campaign ${command} needs --workspace DIR (campaigns are stored in a workspace; cvm ingest LOG --workspace DIR makes one)`, {});
+  if (dir === undefined)
+    throw new InputError(
+      'bad_usage',
+      `cvm campaign ${command} needs --workspace DIR (campaigns are stored in a workspace; cvm ingest LOG --workspace DIR makes one)`,
+      {},
+    );
   return openWorkspace({ dir, mustExist: true, readOnly });
 }
 
@@ -64,7 +89,15 @@ function printSections(ctx: Context, format: Format, sections: ReportSection[], 
   const outs = sections.map(sectionOutput);
   const all = outs.flatMap((o) => o.tables);
   const wanted = table === undefined ? all[0] : all[sections.flatMap((s) => s.tables).findIndex((t) => t.id === table)];
-  if (table !== undefined && !wanted) throw new InputError('bad_usage', `--table ${table} is not in this report; tables: ${sections.flatMap((s) => s.tables).map((t) => t.id).join(', ')}`, {});
+  if (table !== undefined && !wanted)
+    throw new InputError(
+      'bad_usage',
+      `--table ${table} is not in this report; tables: ${sections
+        .flatMap((s) => s.tables)
+        .map((t) => t.id)
+        .join(', ')}`,
+      {},
+    );
   const [first, ...rest] = outs;
   ctx.print(format === 'table' ? { ...first!, json, sections: rest, maxTableRows: 60 } : { tables: wanted ? [wanted] : [], json }, format);
 }
@@ -78,13 +111,30 @@ async function savedAudienceFilters(engine: Engine, values: Values): Promise<str
 async function campaignOf(values: Values, saved: readonly string[] = []): Promise<Campaign> {
   const file = stringOf(values.file);
   if (file !== undefined) return loadCampaign(file);
-  const name = stringOf(values.name), action = stringOf(values.action), sendDate = stringOf(values['send-date']), windowDays = numberOf(values, 'window');
-  if (!name || !action || !sendDate || windowDays === undefined) throw new InputError('bad_usage', 'cvm campaign create needs --file CAMPAIGN.yaml, or --name, --action, --send-date and --window (see --help)', {});
+  const name = stringOf(values.name),
+    action = stringOf(values.action),
+    sendDate = stringOf(values['send-date']),
+    windowDays = numberOf(values, 'window');
+  if (!name || !action || !sendDate || windowDays === undefined)
+    throw new InputError(
+      'bad_usage',
+      'cvm campaign create needs --file CAMPAIGN.yaml, or --name, --action, --send-date and --window (see --help)',
+      {},
+    );
   const idsFile = stringOf(values.ids);
   return campaignFromForm({
-    name, id: stringOf(values.id), action, sendDate, windowDays, audience: [...(listOf(values.audience).length ? (values.audience as string[]) : []), ...saved],
-    ids: idsFile === undefined ? undefined : await readIdList(idsFile), controlShare: numberOf(values, 'control-share'), holdoutShare: numberOf(values, 'holdout-share'),
-    seed: stringOf(values.seed), marginPct: numberOf(values, 'margin-pct'), costPerContact: numberOf(values, 'cost-per-contact'),
+    name,
+    id: stringOf(values.id),
+    action,
+    sendDate,
+    windowDays,
+    audience: [...(listOf(values.audience).length ? (values.audience as string[]) : []), ...saved],
+    ids: idsFile === undefined ? undefined : await readIdList(idsFile),
+    controlShare: numberOf(values, 'control-share'),
+    holdoutShare: numberOf(values, 'holdout-share'),
+    seed: stringOf(values.seed),
+    marginPct: numberOf(values, 'margin-pct'),
+    costPerContact: numberOf(values, 'cost-per-contact'),
   });
 }
 
@@ -94,7 +144,8 @@ export async function createCommand(argv: string[], ctx: Context): Promise<numbe
   if (values.help) return ctx.help('campaign');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const dryRun = values['dry-run'] === true;
-  if (stringOf(values['saved-audience']) !== undefined && stringOf(values.file) !== undefined) throw new InputError('bad_usage', '--saved-audience goes with the form flags (--name, --action, …), not with --file', {});
+  if (stringOf(values['saved-audience']) !== undefined && stringOf(values.file) !== undefined)
+    throw new InputError('bad_usage', '--saved-audience goes with the form flags (--name, --action, …), not with --file', {});
   const engine = await openStore(values, 'create', false);
   try {
     // a saved audience's filters join the campaign's rule, re-evaluated as of the send date
@@ -103,7 +154,14 @@ export async function createCommand(argv: string[], ctx: Context): Promise<numbe
     const preview = await previewCampaign(engine, campaign, { effects });
     if (!dryRun) await createCampaign(engine, campaign, { replace: values.replace === true });
     const section = campaignPlanSection(preview, !dryRun);
-    printSections(ctx, format, [section], { campaign, created: !dryRun, counts: preview.counts, audience: { customers: preview.audience.ids.length, asOf: preview.audience.asOf, source: preview.audience.source }, power: preview.power, section });
+    printSections(ctx, format, [section], {
+      campaign,
+      created: !dryRun,
+      counts: preview.counts,
+      audience: { customers: preview.audience.ids.length, asOf: preview.audience.asOf, source: preview.audience.source },
+      power: preview.power,
+      section,
+    });
   } finally {
     await engine.close();
   }
@@ -114,19 +172,41 @@ export async function createCommand(argv: string[], ctx: Context): Promise<numbe
 export async function resultsCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, WORKSPACE_OPTION, RESULTS_OPTIONS);
   if (values.help) return ctx.help('campaign');
-  if (positionals.length !== 1) throw new InputError('bad_usage', `cvm campaign results takes one campaign ID; got ${positionals.length} (cvm campaign list shows them)`, {});
+  if (positionals.length !== 1)
+    throw new InputError(
+      'bad_usage',
+      `cvm campaign results takes one campaign ID; got ${positionals.length} (cvm campaign list shows them)`,
+      {},
+    );
   const format = formatOf(values, ctx.stdoutIsTTY);
   const responses = stringOf(values.responses);
-  const bootstrap = numberOf(values, 'bootstrap') ?? 2000, seed = numberOf(values, 'seed') ?? 1;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0 || !Number.isInteger(seed)) throw new InputError('bad_usage', '--bootstrap and --seed must be whole numbers (--bootstrap 0 turns it off)', {});
+  const bootstrap = numberOf(values, 'bootstrap') ?? 2000,
+    seed = numberOf(values, 'seed') ?? 1;
+  if (!Number.isInteger(bootstrap) || bootstrap < 0 || !Number.isInteger(seed))
+    throw new InputError('bad_usage', '--bootstrap and --seed must be whole numbers (--bootstrap 0 turns it off)', {});
   const engine = await openStore(values, 'results', false);
   try {
-    const loaded = responses === undefined ? null : await loadCampaignResponses(engine, positionals[0]!, responses, {
-      idColumn: stringOf(values['id-col']), respondedColumn: stringOf(values['responded-col']), revenueColumn: stringOf(values['revenue-col']), marginColumn: stringOf(values['margin-col']),
+    const loaded =
+      responses === undefined
+        ? null
+        : await loadCampaignResponses(engine, positionals[0]!, responses, {
+            idColumn: stringOf(values['id-col']),
+            respondedColumn: stringOf(values['responded-col']),
+            revenueColumn: stringOf(values['revenue-col']),
+            marginColumn: stringOf(values['margin-col']),
+          });
+    const r = await campaignResults(engine, positionals[0]!, {
+      by: listOf(values.by),
+      bootstrap: bootstrap === 0 ? false : { resamples: bootstrap, seed },
+      uplift: values.uplift === true ? { seed } : undefined,
     });
-    const r = await campaignResults(engine, positionals[0]!, { by: listOf(values.by), bootstrap: bootstrap === 0 ? false : { resamples: bootstrap, seed }, uplift: values.uplift === true ? { seed } : undefined });
     const section = campaignResultsSection(r);
-    if (loaded) section.lines.splice(1, 0, `Response file ${responses}: ${loaded.rowsLoaded.toLocaleString('en-US')} of ${loaded.rowsRead.toLocaleString('en-US')} rows loaded${loaded.quarantine.length ? `, ${loaded.quarantine.length.toLocaleString('en-US')} quarantined` : ''}${loaded.unknownCustomers ? `, ${loaded.unknownCustomers.toLocaleString('en-US')} for customers not in the campaign (ignored)` : ''}.`);
+    if (loaded)
+      section.lines.splice(
+        1,
+        0,
+        `Response file ${responses}: ${loaded.rowsLoaded.toLocaleString('en-US')} of ${loaded.rowsRead.toLocaleString('en-US')} rows loaded${loaded.quarantine.length ? `, ${loaded.quarantine.length.toLocaleString('en-US')} quarantined` : ''}${loaded.unknownCustomers ? `, ${loaded.unknownCustomers.toLocaleString('en-US')} for customers not in the campaign (ignored)` : ''}.`,
+      );
     const sections = r.uplift ? [section, campaignUpliftSection(r)] : [section];
     const uplift = r.uplift ? (({ scores: _s, curve: _c, ...rest }) => rest)(r.uplift) : null;
     printSections(ctx, format, sections, { ...r, uplift, responseFile: loaded, sections }, stringOf(values.table));

@@ -1,6 +1,13 @@
 import {
-  analyzeExperimentFile, columnHeading, createDuckDbEngine, experimentTables, formatCell, InputError, normalizeCell,
-  type ExperimentFileResult, type ReportTable,
+  analyzeExperimentFile,
+  columnHeading,
+  createDuckDbEngine,
+  experimentTables,
+  formatCell,
+  InputError,
+  normalizeCell,
+  type ExperimentFileResult,
+  type ReportTable,
 } from '@cvm/core';
 import { formatOf, parse, stringOf, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
@@ -22,7 +29,11 @@ const ANALYZE_OPTIONS: OptionSpecs = {
 };
 
 /** Comma-separated and repeated flags as one list. */
-const listOf = (v: Values[string]): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const listOf = (v: Values[string]): string[] =>
+  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const intOf = (v: Values[string], name: string, fallback: number): number => {
   const s = stringOf(v);
@@ -45,17 +56,30 @@ function cliTable(t: ReportTable, forPeople: boolean): Table {
 /** The JSON payload: everything but the per-row arrays. */
 function jsonOf(r: ExperimentFileResult, tables: ReportTable[]): unknown {
   const uplift = r.uplift ? (({ scores: _s, curve: _c, ...rest }) => rest)(r.uplift) : null;
-  return { file: r.file, armColumn: r.armColumn, rowsRead: r.rowsRead, rowsUsed: r.rowsUsed, quarantineCounts: r.quarantineCounts, quarantine: r.quarantine.slice(0, 1000), analysis: r.analysis, segments: r.segments, uplift, tables: tables.map((t) => t.id) };
+  return {
+    file: r.file,
+    armColumn: r.armColumn,
+    rowsRead: r.rowsRead,
+    rowsUsed: r.rowsUsed,
+    quarantineCounts: r.quarantineCounts,
+    quarantine: r.quarantine.slice(0, 1000),
+    analysis: r.analysis,
+    segments: r.segments,
+    uplift,
+    tables: tables.map((t) => t.id),
+  };
 }
 
 async function analyze(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, ANALYZE_OPTIONS);
   if (values.help) return ctx.help('campaign');
-  if (positionals.length !== 1) throw new InputError('bad_usage', `cvm campaign analyze takes one FILE; got ${positionals.length} (see --help)`, {});
+  if (positionals.length !== 1)
+    throw new InputError('bad_usage', `cvm campaign analyze takes one FILE; got ${positionals.length} (see --help)`, {});
   const armColumn = stringOf(values['arm-col']);
   const control = stringOf(values.control);
   const outcomes = listOf(values.outcome);
-  if (!armColumn || control === undefined || outcomes.length === 0) throw new InputError('bad_usage', 'cvm campaign analyze needs --arm-col, --control and --outcome (see --help)', {});
+  if (!armColumn || control === undefined || outcomes.length === 0)
+    throw new InputError('bad_usage', 'cvm campaign analyze needs --arm-col, --control and --outcome (see --help)', {});
   let plannedShares: Record<string, number> | undefined;
   const planned = stringOf(values.planned);
   if (planned !== undefined) {
@@ -68,7 +92,8 @@ async function analyze(argv: string[], ctx: Context): Promise<number> {
     }
   }
   const method = stringOf(values['uplift-method']) ?? 'two-model';
-  if (method !== 'two-model' && method !== 'transformed-outcome') throw new InputError('bad_usage', `--uplift-method must be two-model or transformed-outcome; got "${method}"`, {});
+  if (method !== 'two-model' && method !== 'transformed-outcome')
+    throw new InputError('bad_usage', `--uplift-method must be two-model or transformed-outcome; got "${method}"`, {});
   const features = listOf(values['uplift-features']);
   const resamples = intOf(values.bootstrap, 'bootstrap', 2000);
   const seed = intOf(values.seed, 'seed', 1);
@@ -76,17 +101,35 @@ async function analyze(argv: string[], ctx: Context): Promise<number> {
   const engine = createDuckDbEngine();
   try {
     const r = await analyzeExperimentFile(engine, positionals[0]!, {
-      armColumn, control, outcomes, by: listOf(values.by), plannedShares,
+      armColumn,
+      control,
+      outcomes,
+      by: listOf(values.by),
+      plannedShares,
       bootstrap: resamples === 0 ? false : { resamples, seed },
-      uplift: features.length > 0 ? { features, arm: stringOf(values['uplift-arm']), outcome: stringOf(values['uplift-outcome']), method, seed } : undefined,
+      uplift:
+        features.length > 0
+          ? { features, arm: stringOf(values['uplift-arm']), outcome: stringOf(values['uplift-outcome']), method, seed }
+          : undefined,
     });
     const tables = experimentTables(r.analysis, { segments: r.segments, uplift: r.uplift, quarantine: r.quarantine });
     const wanted = stringOf(values.table) ?? 'experiment.verdicts';
     const main = tables.find((t) => t.id === wanted);
-    if (!main) throw new InputError('bad_usage', `--table ${wanted} is not in this analysis; tables: ${tables.map((t) => t.id).join(', ')}`, {});
+    if (!main)
+      throw new InputError('bad_usage', `--table ${wanted} is not in this analysis; tables: ${tables.map((t) => t.id).join(', ')}`, {});
     const forPeople = format === 'table';
-    const header = [`cvm campaign analyze ${r.file}: ${r.rowsUsed.toLocaleString('en-US')} customers in ${r.analysis.arms.length} arms (control "${r.analysis.control}")${r.quarantine.length ? `, ${r.quarantine.length.toLocaleString('en-US')} rows quarantined` : ''}`];
-    ctx.print({ text: header, tables: forPeople ? tables.map((t) => cliTable(t, true)) : [cliTable(main, false)], json: jsonOf(r, tables), maxTableRows: 60 }, format);
+    const header = [
+      `cvm campaign analyze ${r.file}: ${r.rowsUsed.toLocaleString('en-US')} customers in ${r.analysis.arms.length} arms (control "${r.analysis.control}")${r.quarantine.length ? `, ${r.quarantine.length.toLocaleString('en-US')} rows quarantined` : ''}`,
+    ];
+    ctx.print(
+      {
+        text: header,
+        tables: forPeople ? tables.map((t) => cliTable(t, true)) : [cliTable(main, false)],
+        json: jsonOf(r, tables),
+        maxTableRows: 60,
+      },
+      format,
+    );
   } finally {
     await engine.close();
   }
@@ -102,5 +145,9 @@ export async function campaignCommand(argv: string[], ctx: Context): Promise<num
   if (sub === 'create') return (await import('./campaign-workspace.js')).createCommand(rest, ctx);
   if (sub === 'results') return (await import('./campaign-workspace.js')).resultsCommand(rest, ctx);
   if (sub === 'list') return (await import('./campaign-workspace.js')).listCommand(rest, ctx);
-  throw new InputError('bad_usage', `unknown subcommand "campaign ${sub}"; available: create, list, results, analyze (see cvm campaign --help)`, { sub });
+  throw new InputError(
+    'bad_usage',
+    `unknown subcommand "campaign ${sub}"; available: create, list, results, analyze (see cvm campaign --help)`,
+    { sub },
+  );
 }

@@ -15,7 +15,11 @@ const COHORT_OPTIONS: OptionSpecs = {
 const METRICS = {
   retention: { key: 'retention', title: 'head-count retention (share of the cohort)', pct: true },
   revenue: { key: 'revenueRetention', title: 'revenue retention (revenue in period / revenue in period 0)', pct: true },
-  cumulative: { key: 'cumulativeRevenuePerCustomer', title: 'cumulative revenue per acquired customer (currency; realised LTV)', pct: false },
+  cumulative: {
+    key: 'cumulativeRevenuePerCustomer',
+    title: 'cumulative revenue per acquired customer (currency; realised LTV)',
+    pct: false,
+  },
 } as const;
 type Metric = keyof typeof METRICS;
 
@@ -24,14 +28,40 @@ export function cohortLongTable(r: CohortReport): Table {
   const rows: Cell[][] = [];
   const split = r.byDimension ?? r.byChannel;
   const add = (t: CohortTable, channel: string | null): void => {
-    for (const c of t.rows) for (let k = 0; k < c.observed; k++) {
-      rows.push([...(split ? [channel ?? 'all'] : []), c.cohort, c.size, k, c.active[k]!, c.inOrAfter[k]!, c.retention[k]!, c.revenue[k]!, c.revenueRetention[k]!, c.cumulativeRevenuePerCustomer[k]!]);
-    }
+    for (const c of t.rows)
+      for (let k = 0; k < c.observed; k++) {
+        rows.push([
+          ...(split ? [channel ?? 'all'] : []),
+          c.cohort,
+          c.size,
+          k,
+          c.active[k]!,
+          c.inOrAfter[k]!,
+          c.retention[k]!,
+          c.revenue[k]!,
+          c.revenueRetention[k]!,
+          c.cumulativeRevenuePerCustomer[k]!,
+        ]);
+      }
   };
   add(r.overall, null);
   for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
   for (const l of r.byDimension?.levels ?? []) add(l.table, l.level);
-  return { columns: [...(r.byDimension ? [r.byDimension.name] : r.byChannel ? ['acquisition_channel'] : []), 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], rows };
+  return {
+    columns: [
+      ...(r.byDimension ? [r.byDimension.name] : r.byChannel ? ['acquisition_channel'] : []),
+      'cohort',
+      'cohort_size',
+      'period',
+      'active',
+      'active_in_or_after',
+      'retention',
+      'revenue',
+      'revenue_retention',
+      'cumulative_revenue_per_customer',
+    ],
+    rows,
+  };
 }
 
 /** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row. */
@@ -58,12 +88,14 @@ export async function cohortsCommand(argv: string[], ctx: Context): Promise<numb
   const periodFlag = stringOf(values.period);
   const isPeriod = (v: string | undefined): boolean => v !== undefined && ['week', 'month', 'quarter'].includes(v);
   const dimension = byFlag !== undefined && !isPeriod(byFlag) ? byFlag : undefined;
-  if (periodFlag !== undefined && isPeriod(byFlag)) throw new InputError('bad_usage', `give the period once: --period ${periodFlag} or --by ${byFlag}`, {});
+  if (periodFlag !== undefined && isPeriod(byFlag))
+    throw new InputError('bad_usage', `give the period once: --period ${periodFlag} or --by ${byFlag}`, {});
   const by = periodFlag ?? (isPeriod(byFlag) ? byFlag! : 'month');
   if (!isPeriod(by)) throw new InputError('bad_usage', `--period must be week, month or quarter; got "${by}"`, { by });
   const dimensionOptions = dimension === undefined ? undefined : dimensionOptionsOf(values);
   const modeFlag = stringOf(values.mode) ?? 'returned';
-  if (!['returned', 'in-or-after'].includes(modeFlag)) throw new InputError('bad_usage', `--mode must be returned or in-or-after; got "${modeFlag}"`, {});
+  if (!['returned', 'in-or-after'].includes(modeFlag))
+    throw new InputError('bad_usage', `--mode must be returned or in-or-after; got "${modeFlag}"`, {});
   const metric = (stringOf(values.metric) ?? 'retention') as Metric;
   if (!(metric in METRICS)) throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
@@ -72,19 +104,37 @@ export async function cohortsCommand(argv: string[], ctx: Context): Promise<numb
   try {
     const inputs = await byInputs(engine, values, progress);
     progress.stage('cohorts');
-    const r = await cohortReport(engine, { by: by as 'month', asOf: stringOf(values['as-of']), mode: modeFlag === 'returned' ? 'returned' : 'in_or_after', dimension, dimensionOptions });
+    const r = await cohortReport(engine, {
+      by: by as 'month',
+      asOf: stringOf(values['as-of']),
+      mode: modeFlag === 'returned' ? 'returned' : 'in_or_after',
+      dimension,
+      dimensionOptions,
+    });
     progress.done();
     const modeWords = r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later';
-    const tables = format === 'table'
-      ? [cohortMatrix(r.overall, metric, `Acquisition cohorts by ${by}`), ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`)),
-        ...(r.byDimension?.levels ?? []).map((l) => cohortMatrix(l.table, metric, `${r.byDimension!.name} = ${l.level}`))]
-      : [cohortLongTable(r)];
-    ctx.print({
-      text: [`cvm cohorts by ${by}, as of ${r.asOf} (computed ${r.computedAt}); +k = ${by}s since acquisition; active = ${modeWords}; the last period may be partial`,
-        `${r.overall.totals.customers.toLocaleString('en-US')} customers, net revenue ${r.overall.totals.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 })}`,
-        ...(r.byDimension ? [`by ${r.byDimension.name}: ${r.byDimension.rule}`] : []), ...inputs],
-      tables, json: r, maxTableRows: 60,
-    }, format);
+    const tables =
+      format === 'table'
+        ? [
+            cohortMatrix(r.overall, metric, `Acquisition cohorts by ${by}`),
+            ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`)),
+            ...(r.byDimension?.levels ?? []).map((l) => cohortMatrix(l.table, metric, `${r.byDimension!.name} = ${l.level}`)),
+          ]
+        : [cohortLongTable(r)];
+    ctx.print(
+      {
+        text: [
+          `cvm cohorts by ${by}, as of ${r.asOf} (computed ${r.computedAt}); +k = ${by}s since acquisition; active = ${modeWords}; the last period may be partial`,
+          `${r.overall.totals.customers.toLocaleString('en-US')} customers, net revenue ${r.overall.totals.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 })}`,
+          ...(r.byDimension ? [`by ${r.byDimension.name}: ${r.byDimension.rule}`] : []),
+          ...inputs,
+        ],
+        tables,
+        json: r,
+        maxTableRows: 60,
+      },
+      format,
+    );
   } finally {
     await engine.close();
   }

@@ -26,19 +26,25 @@ export async function demoCommand(argv: string[], ctx: Context): Promise<number>
   const format = formatOf(values, ctx.stdoutIsTTY);
   const progress = ctx.progress(format === 'table');
   const r = generateDemoBusiness(out, {
-    customers: whole(stringOf(values.customers), '--customers', 20_000), prospects: whole(stringOf(values.prospects), '--prospects', undefined),
-    seed: whole(stringOf(values.seed), '--seed', 1), signal: values['no-signal'] !== true, onProgress: (s) => progress.stage(s),
+    customers: whole(stringOf(values.customers), '--customers', 20_000),
+    prospects: whole(stringOf(values.prospects), '--prospects', undefined),
+    seed: whole(stringOf(values.seed), '--seed', 1),
+    signal: values['no-signal'] !== true,
+    onProgress: (s) => progress.stage(s),
   });
   progress.done();
   const rows = Object.entries(r.files).map(([name, f]) => [name, f.path, f.rows || null]);
-  ctx.print({
-    text: [
-      `cvm demo: a SYNTHETIC retailer (made-up data, not a real company) written to ${r.dir} in ${r.seconds.toFixed(1)} s`,
-      `${r.customers.toLocaleString('en-US')} customers, ${r.prospects.toLocaleString('en-US')} prospects, ${r.period.start} .. ${r.period.end}, seed ${r.seed}${r.signal ? '' : ', NO SIGNAL (channels and attributes have no effect)'}; the true parameters are in truth.json`,
-      `Try: cvm report ${r.files.transactions!.path} --costs ${r.files.costModel!.path}`,
-    ],
-    tables: [{ title: 'Files', columns: ['file', 'path', 'rows'], rows }],
-    json: r,
-  }, format);
+  ctx.print(
+    {
+      text: [
+        `cvm demo: a SYNTHETIC retailer (made-up data, not a real company) written to ${r.dir} in ${r.seconds.toFixed(1)} s`,
+        `${r.customers.toLocaleString('en-US')} customers, ${r.prospects.toLocaleString('en-US')} prospects, ${r.period.start} .. ${r.period.end}, seed ${r.seed}${r.signal ? '' : ', NO SIGNAL (channels and attributes have no effect)'}; the true parameters are in truth.json`,
+        `Try: cvm report ${r.files.transactions!.path} --costs ${r.files.costModel!.path}`,
+      ],
+      tables: [{ title: 'Files', columns: ['file', 'path', 'rows'], rows }],
+      json: r,
+    },
+    format,
+  );
   return 0;
 }

@@ -17,13 +17,22 @@ export function numberFlag(values: Values, name: string, min: number, max: numbe
   if (text === undefined) return undefined;
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new InputError('bad_usage', `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got "${text}"`, { flag: name, value: text });
+    throw new InputError('bad_usage', `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got "${text}"`, {
+      flag: name,
+      value: text,
+    });
   }
   return v;
 }
 
 /** The rule thresholds given on the command line. */
-export function ruleFlagsOf(values: Values): { minSupport?: number; minConfidence?: number; minLift?: number; maxLength?: number; maxItemsets?: number } {
+export function ruleFlagsOf(values: Values): {
+  minSupport?: number;
+  minConfidence?: number;
+  minLift?: number;
+  maxLength?: number;
+  maxItemsets?: number;
+} {
   return {
     minSupport: numberFlag(values, 'min-support', Number.MIN_VALUE, 1),
     minConfidence: numberFlag(values, 'min-confidence', 0, 1),
@@ -39,8 +48,14 @@ export function ruleFlagsOf(values: Values): { minSupport?: number; minConfidenc
  * category, department, … column, as a product file). Undefined when neither gives one.
  * @throws InputError from `readProductCatalog` (a product listed with two categories, …)
  */
-export async function catalogOf(engine: Engine, values: Values, positionals: readonly string[], fromLog: boolean): Promise<ProductCatalog | undefined> {
-  const file = stringOf(values.products), column = stringOf(values['category-col']);
+export async function catalogOf(
+  engine: Engine,
+  values: Values,
+  positionals: readonly string[],
+  fromLog: boolean,
+): Promise<ProductCatalog | undefined> {
+  const file = stringOf(values.products),
+    column = stringOf(values['category-col']);
   if (file !== undefined) return readProductCatalog(engine, file, column);
   if (!fromLog || positionals.length !== 1) return undefined;
   try {
@@ -49,7 +64,11 @@ export async function catalogOf(engine: Engine, values: Values, positionals: rea
     // a log without a category column: the caller says what to give instead
     if (error instanceof CvmError && error.code === 'missing_columns' && column === undefined) return undefined;
     if (error instanceof CvmError && error.code === 'duplicate_product') {
-      throw new InputError('duplicate_product', `The log's category column gives product ${String(error.context.product)} more than one category (from data line ${String(error.context.line)}); give a product file with one category per product (--products FILE)`, error.context);
+      throw new InputError(
+        'duplicate_product',
+        `The log's category column gives product ${String(error.context.product)} more than one category (from data line ${String(error.context.line)}); give a product file with one category per product (--products FILE)`,
+        error.context,
+      );
     }
     throw error;
   }

@@ -1,5 +1,15 @@
 import { Analysis, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import {
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { sectionOutput } from '../output.js';
@@ -17,7 +27,12 @@ const FEEDBACK_OPTIONS: OptionSpecs = {
 function windowsOf(v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
   const w = v.split(',').map((s) => Number(s.trim()));
-  if (w.length === 0 || w.some((d) => !Number.isInteger(d) || d < 1 || d > 3650)) throw new InputError('bad_usage', `--windows takes whole numbers of days from 1 to 3650, comma-separated (e.g. 90,180); got "${v}"`, {});
+  if (w.length === 0 || w.some((d) => !Number.isInteger(d) || d < 1 || d > 3650))
+    throw new InputError(
+      'bad_usage',
+      `--windows takes whole numbers of days from 1 to 3650, comma-separated (e.g. 90,180); got "${v}"`,
+      {},
+    );
   return w;
 }
 
@@ -33,13 +48,18 @@ export async function feedbackCommand(argv: string[], ctx: Context): Promise<num
   const windows = windowsOf(stringOf(values.windows));
   const levelText = stringOf(values.level);
   const level = levelText === undefined ? undefined : Number(levelText);
-  if (level !== undefined && !(level > 0.5 && level < 1)) throw new InputError('bad_usage', `--level must be a confidence level between 0.5 and 1, e.g. 0.9; got "${levelText}"`, {});
+  if (level !== undefined && !(level > 0.5 && level < 1))
+    throw new InputError('bad_usage', `--level must be a confidence level between 0.5 and 1, e.g. 0.9; got "${levelText}"`, {});
   const surveys = stringOf(values.surveys);
   const progress = ctx.progress(format === 'table');
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const inputs = await ingestInputs(engine, values, progress, surveys ? [['surveys', surveys]] : []);
-    const a = new Analysis(engine, { summary: summaryOptionsOf(values), validateAt: stringOf(values['validate-at']), models: !values['no-models'] });
+    const a = new Analysis(engine, {
+      summary: summaryOptionsOf(values),
+      validateAt: stringOf(values['validate-at']),
+      models: !values['no-models'],
+    });
     progress.stage('summarising');
     const { summary } = await a.overview();
     progress.stage('fitting the models');
@@ -52,7 +72,10 @@ export async function feedbackCommand(argv: string[], ctx: Context): Promise<num
     if (stage.status !== 'ok') throw new InputError(stage.code, stage.reason, {});
     const out = sectionOutput(feedbackSection(stage.report));
     const head = [
-      ...ingest.map((i) => `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`),
+      ...ingest.map(
+        (i) =>
+          `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`,
+      ),
       ...inputIngestLines(inputs),
       ...(models.status === 'ok' ? [] : [`Models not fitted (${models.reason}): no CLV of detractors, non-response on history only`]),
     ];

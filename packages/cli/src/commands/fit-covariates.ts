@@ -12,9 +12,14 @@ import { openSource } from '../source.js';
  * as the core section (effects with 95% intervals, base parameters, LR test against the fit without).
  */
 export async function fitCovariatesCommand(model: string, values: Values, positionals: string[], ctx: Context): Promise<number> {
-  if (model !== 'pareto-nbd' && model !== 'bg-nbd') throw new InputError('bad_usage', `--covariates works with --model pareto-nbd or bg-nbd; got "${model}"`, { model });
-  if (values.summary === true) throw new InputError('bad_usage', '--covariates needs the transaction log (or --workspace) and a customers file, not --summary', {});
-  const names = (stringOf(values.covariates) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (model !== 'pareto-nbd' && model !== 'bg-nbd')
+    throw new InputError('bad_usage', `--covariates works with --model pareto-nbd or bg-nbd; got "${model}"`, { model });
+  if (values.summary === true)
+    throw new InputError('bad_usage', '--covariates needs the transaction log (or --workspace) and a customers file, not --summary', {});
+  const names = (stringOf(values.covariates) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const format = formatOf(values, ctx.stdoutIsTTY);
   const progress = ctx.progress(format === 'table');
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
@@ -30,10 +35,26 @@ export async function fitCovariatesCommand(model: string, values: Values, positi
     progress.done();
     const out = sectionOutput(covariateFitSection(fit, `${s.period}s`));
     const lines = [
-      ...ingest.map((i) => `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`),
+      ...ingest.map(
+        (i) =>
+          `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`,
+      ),
       ...inputIngestLines(inputs),
     ];
-    ctx.print({ ...out, text: [...lines, ...(out.text ?? [])], json: { ...fit, fit: { ...fit.fit, covariance: Array.from(fit.fit.covariance) }, nullFit: { ...fit.nullFit, covariance: Array.from(fit.nullFit.covariance) }, timeUnit: `${s.period}s`, section: out.json } }, format);
+    ctx.print(
+      {
+        ...out,
+        text: [...lines, ...(out.text ?? [])],
+        json: {
+          ...fit,
+          fit: { ...fit.fit, covariance: Array.from(fit.fit.covariance) },
+          nullFit: { ...fit.nullFit, covariance: Array.from(fit.nullFit.covariance) },
+          timeUnit: `${s.period}s`,
+          section: out.json,
+        },
+      },
+      format,
+    );
     return 0;
   } finally {
     await engine.close();

@@ -35,7 +35,10 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
       progress.stage('P(alive) (BG/NBD)');
       try {
         const s = await summarize(engine, { period: 'week', calibrationEnd: stringOf(values['as-of']) });
-        const p = predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue }, { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 });
+        const p = predictCustomers(
+          { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue },
+          { model: 'bg-nbd', period: 'week', horizon: 52, annualDiscountRate: 0.1, margin: 1 },
+        );
         pAlive = new Map(s.customerId.map((id, i) => [id, p.pAlive[i]!]));
         notes.push('P(alive) from BG/NBD (Fader, Hardie & Lee 2005) fitted on the log up to the as-of date');
         // a flagged fit carries its warning beside the P(alive) it gave
@@ -47,16 +50,35 @@ export async function headroomCommand(argv: string[], ctx: Context): Promise<num
     }
     progress.stage('headroom');
     const r = await headroomReport(engine, {
-      asOf: stringOf(values['as-of']), windowDays: numberFlag(values, 'window-days', 1, 100_000, true), catalog, groups, pAlive,
-      minPAlive: numberFlag(values, 'min-p-alive', 0, 1), top: numberFlag(values, 'top', 0, 1e6, true),
+      asOf: stringOf(values['as-of']),
+      windowDays: numberFlag(values, 'window-days', 1, 100_000, true),
+      catalog,
+      groups,
+      pAlive,
+      minPAlive: numberFlag(values, 'min-p-alive', 0, 1),
+      top: numberFlag(values, 'top', 0, 1e6, true),
     });
     progress.done();
     const section = headroomSection(r, notes);
-    ctx.print({
-      ...sectionCliOutput(section, format),
-      json: { asOf: r.asOf, from: r.from, breadthBasis: r.breadthBasis, customers: r.customers.length, total: r.result.total, notes, warnings: r.warnings, groups: tableJson(r.groupsTable), top: tableJson(r.customersTable), section: { ...section, tables: section.tables.map(tableJson) } },
-      maxTableRows: 40,
-    }, format);
+    ctx.print(
+      {
+        ...sectionCliOutput(section, format),
+        json: {
+          asOf: r.asOf,
+          from: r.from,
+          breadthBasis: r.breadthBasis,
+          customers: r.customers.length,
+          total: r.result.total,
+          notes,
+          warnings: r.warnings,
+          groups: tableJson(r.groupsTable),
+          top: tableJson(r.customersTable),
+          section: { ...section, tables: section.tables.map(tableJson) },
+        },
+        maxTableRows: 40,
+      },
+      format,
+    );
   } finally {
     await engine.close();
   }

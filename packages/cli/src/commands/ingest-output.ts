@@ -5,7 +5,9 @@ import type { Table } from '../output.js';
 export function ingestLines(r: IngestReport): string[] {
   if (r.status === 'unchanged') return [`${r.file}: unchanged (same content already ingested as source ${r.sourceId}); nothing added`];
   const m = r.mapping!;
-  const mapped = Object.entries(m.mapping).map(([f, c]) => `${f}=${c}${m.detected.includes(f as never) ? ' (detected)' : ''}`).join(', ');
+  const mapped = Object.entries(m.mapping)
+    .map(([f, c]) => `${f}=${c}${m.detected.includes(f as never) ? ' (detected)' : ''}`)
+    .join(', ');
   const lines = [
     `${r.file} (${r.format}, ${r.bytes.toLocaleString('en-US')} bytes${r.encoding !== 'utf-8' ? `, ${r.encoding.toUpperCase()} read as UTF-8` : ''})${r.status === 'replaced' ? ': replaced the earlier version of this path' : ''}`,
     `  columns: ${mapped}${m.amountFromPriceQuantity ? '; amount = price x quantity' : ''}`,
@@ -20,7 +22,8 @@ export function ingestLines(r: IngestReport): string[] {
 export function quarantineTable(reports: IngestReport[]): Table {
   const rows: [string, string, number, string][] = [];
   for (const r of reports) {
-    for (const [reason, n] of Object.entries(r.quarantineByReason)) rows.push([r.file, reason, n, QUARANTINE_REASONS[reason as keyof typeof QUARANTINE_REASONS]]);
+    for (const [reason, n] of Object.entries(r.quarantineByReason))
+      rows.push([r.file, reason, n, QUARANTINE_REASONS[reason as keyof typeof QUARANTINE_REASONS]]);
   }
   return { title: 'Quarantined rows by reason', columns: ['file', 'reason', 'rows', 'meaning'], rows };
 }

@@ -1,5 +1,24 @@
-import { Analysis, InputError, requireScores, loadLoyaltyProgram, loadPurchaseDays, loyaltyOverTimeTable, loyaltyReport, loyaltySection } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import {
+  Analysis,
+  InputError,
+  requireScores,
+  loadLoyaltyProgram,
+  loadPurchaseDays,
+  loyaltyOverTimeTable,
+  loyaltyReport,
+  loyaltySection,
+} from '@cvm/core';
+import {
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput } from '../output.js';
 import { openSource } from '../source.js';
@@ -19,19 +38,30 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
   if (values.help) return ctx.help('loyalty');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const programFile = stringOf(values.program);
-  if (programFile === undefined) throw new InputError('bad_usage', 'cvm loyalty needs --program FILE (a YAML programme: tiers with min/max on spend or points over a rolling window; see data/loyalty/three-tiers.yaml)', {});
+  if (programFile === undefined)
+    throw new InputError(
+      'bad_usage',
+      'cvm loyalty needs --program FILE (a YAML programme: tiers with min/max on spend or points over a rolling window; see data/loyalty/three-tiers.yaml)',
+      {},
+    );
   const compare = Array.isArray(values.compare) ? values.compare : [];
   const horizonText = stringOf(values.horizon);
   const horizonDays = horizonText === undefined ? undefined : Number(horizonText);
-  if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays >= 1 && horizonDays <= 3650)) throw new InputError('bad_usage', `--horizon must be a whole number of days from 1 to 3650; got "${horizonText}"`, {});
+  if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays >= 1 && horizonDays <= 3650))
+    throw new InputError('bad_usage', `--horizon must be a whole number of days from 1 to 3650; got "${horizonText}"`, {});
   const view = stringOf(values.view) ?? 'tiers';
-  if (!['tiers', 'over-time', 'totals'].includes(view)) throw new InputError('bad_usage', `--view must be tiers, over-time or totals; got "${view}"`, {});
+  if (!['tiers', 'over-time', 'totals'].includes(view))
+    throw new InputError('bad_usage', `--view must be tiers, over-time or totals; got "${view}"`, {});
   // bad programme files fail before the log is read
   const programs = [await loadLoyaltyProgram(programFile), ...(await Promise.all(compare.map((f) => loadLoyaltyProgram(f))))];
   const progress = ctx.progress(format === 'table');
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
-    const a = new Analysis(engine, { summary: summaryOptionsOf(values), validateAt: stringOf(values['validate-at']), models: !values['no-models'] });
+    const a = new Analysis(engine, {
+      summary: summaryOptionsOf(values),
+      validateAt: stringOf(values['validate-at']),
+      models: !values['no-models'],
+    });
     progress.stage('summarising');
     const { summary } = await a.overview();
     progress.stage('fitting the models');
@@ -44,7 +74,10 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
     progress.done();
     const section = loyaltySection(reports);
     const out = sectionOutput(section);
-    const head = ingest.map((i) => `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`);
+    const head = ingest.map(
+      (i) =>
+        `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`,
+    );
     if (models.status !== 'ok') head.push(`Models not fitted (${models.reason}): no CLV by tier`);
     const overTime = fromReportTable(loyaltyOverTimeTable(reports[0]!.overTime));
     const [byTier, totals] = out.tables;

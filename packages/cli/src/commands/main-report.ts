@@ -1,4 +1,14 @@
-import { Analysis, buildMainReport, mainReportFigures, mainReportSections, type CostModel, type Engine, type IngestReport, type MainReport, type SummaryOptions } from '@cvm/core';
+import {
+  Analysis,
+  buildMainReport,
+  mainReportFigures,
+  mainReportSections,
+  type CostModel,
+  type Engine,
+  type IngestReport,
+  type MainReport,
+  type SummaryOptions,
+} from '@cvm/core';
 import { fromReportTable, sectionOutput, type Output } from '../output.js';
 import type { Progress } from '../progress.js';
 import { ingestLines } from './ingest-output.js';
@@ -21,7 +31,9 @@ export interface MainReportOptions {
  * key figures. Returns the analysis too, so that `cvm serve` serves the very same computation.
  */
 export async function mainReport(engine: Engine, o: MainReportOptions): Promise<{ out: Output; report: MainReport; analysis: Analysis }> {
-  const analysis = o.analysis ?? new Analysis(engine, { summary: o.summary, validateAt: o.validateAt, models: !o.noModels, costModel: o.costModel ?? null });
+  const analysis =
+    o.analysis ??
+    new Analysis(engine, { summary: o.summary, validateAt: o.validateAt, models: !o.noModels, costModel: o.costModel ?? null });
   const report = await buildMainReport(analysis, { ingest: o.ingest, progress: o.progress });
   const [overview, ...rest] = mainReportSections(report).map(sectionOutput);
   // the files just ingested, described under the overview's title

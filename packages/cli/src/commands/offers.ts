@@ -25,15 +25,24 @@ export async function offersCommand(argv: string[], ctx: Context): Promise<numbe
   if (values.help) return ctx.help('offers');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const calibrationEnd = stringOf(values['calibration-end']);
-  if (values.backtest === true && calibrationEnd === undefined) throw new InputError('bad_usage', '--backtest needs --calibration-end D (offers from the data up to D, scored on the purchases after it)', {});
-  if (values.backtest !== true && calibrationEnd !== undefined) throw new InputError('bad_usage', '--calibration-end goes with --backtest', {});
+  if (values.backtest === true && calibrationEnd === undefined)
+    throw new InputError(
+      'bad_usage',
+      '--backtest needs --calibration-end D (offers from the data up to D, scored on the purchases after it)',
+      {},
+    );
+  if (values.backtest !== true && calibrationEnd !== undefined)
+    throw new InputError('bad_usage', '--calibration-end goes with --backtest', {});
   const costsFile = stringOf(values.costs);
   const costModel = costsFile === undefined ? null : await loadCostModel(costsFile);
   const limit = numberFlag(values, 'limit', 0, 1e9, true);
   const options = {
-    ...ruleFlagsOf(values), costModel,
-    k: numberFlag(values, 'k', 1, 100, true), asOf: stringOf(values['as-of']),
-    recentDays: numberFlag(values, 'recent-days', 0, 1e6, true), discontinuedDays: numberFlag(values, 'discontinued-days', 0, 1e6, true),
+    ...ruleFlagsOf(values),
+    costModel,
+    k: numberFlag(values, 'k', 1, 100, true),
+    asOf: stringOf(values['as-of']),
+    recentDays: numberFlag(values, 'recent-days', 0, 1e6, true),
+    discontinuedDays: numberFlag(values, 'discontinued-days', 0, 1e6, true),
     fallback: values['no-fallback'] !== true,
     customers: Array.isArray(values.customer) && values.customer.length > 0 ? values.customer : undefined,
     // machine formats list every customer unless --limit says otherwise
@@ -52,11 +61,22 @@ export async function offersCommand(argv: string[], ctx: Context): Promise<numbe
     const backtest = r.backtest ? offersBacktestSection(r.backtest) : null;
     const offersOut = { ...sectionCliOutput(offers, format, currency), maxTableRows: 60 };
     const out: Output = {
-      ...(backtest && format === 'table' ? { ...sectionCliOutput(backtest, format), sections: [{ ...offersOut, text: ['', ...offersOut.text!] }] } : offersOut),
-      json: { asOf: r.asOf, customers: r.fit.baskets.customers.length, rules: r.fit.rules.length, warnings: r.warnings, offers: tableJson(r.table), backtest: r.backtest ? { ...r.backtest, table: tableJson(r.backtest.table) } : null, sections: [...(backtest ? [backtest] : []), offers].map((s) => ({ ...s, tables: s.tables.map(tableJson) })) },
+      ...(backtest && format === 'table'
+        ? { ...sectionCliOutput(backtest, format), sections: [{ ...offersOut, text: ['', ...offersOut.text!] }] }
+        : offersOut),
+      json: {
+        asOf: r.asOf,
+        customers: r.fit.baskets.customers.length,
+        rules: r.fit.rules.length,
+        warnings: r.warnings,
+        offers: tableJson(r.table),
+        backtest: r.backtest ? { ...r.backtest, table: tableJson(r.backtest.table) } : null,
+        sections: [...(backtest ? [backtest] : []), offers].map((s) => ({ ...s, tables: s.tables.map(tableJson) })),
+      },
     };
     // CSV and NDJSON carry the offers on stdout: the verdict goes to stderr
-    if (backtest && format !== 'table' && format !== 'json') process.stderr.write(`${[...backtest.lines, ...backtest.warnings.map((w) => `Warning: ${w}`)].join('\n')}\n`);
+    if (backtest && format !== 'table' && format !== 'json')
+      process.stderr.write(`${[...backtest.lines, ...backtest.warnings.map((w) => `Warning: ${w}`)].join('\n')}\n`);
     ctx.print(out, format);
   } finally {
     await engine.close();

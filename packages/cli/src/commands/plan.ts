@@ -1,5 +1,26 @@
-import { Analysis, buildPlan, planFiguresTable, InputError, loadCostModel, planSections, savePlan, type InputKind, type PlanOptions } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import {
+  Analysis,
+  buildPlan,
+  planFiguresTable,
+  InputError,
+  loadCostModel,
+  planSections,
+  savePlan,
+  type InputKind,
+  type PlanOptions,
+} from '@cvm/core';
+import {
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+  type Values,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { fromReportTable, sectionOutput, type Output } from '../output.js';
@@ -21,7 +42,8 @@ function numberFlag(values: Values, name: string, lo: number, hi: number, what: 
   const text = stringOf(values[name]);
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!(Number.isFinite(v) && v >= lo && v <= hi)) throw new InputError('bad_usage', `--${name} takes ${what}; got "${text}"`, { [name]: text });
+  if (!(Number.isFinite(v) && v >= lo && v <= hi))
+    throw new InputError('bad_usage', `--${name} takes ${what}; got "${text}"`, { [name]: text });
   return v;
 }
 
@@ -38,29 +60,46 @@ export async function planCommand(argv: string[], ctx: Context): Promise<number>
     contactCost: numberFlag(values, 'contact-cost', 0, 1e9, 'the cost of one contact, a number ≥ 0 (e.g. 0.5)'),
     retainRiskShare: numberFlag(values, 'retain-risk', 0, 1, 'a share from 0 to 1 (e.g. 0.4)'),
   };
-  if (values.save && positionals.length > 0 && stringOf(values.workspace) === undefined) throw new InputError('bad_usage', '--save stores the plan in a workspace: add --workspace DIR (a plan of a file read in memory would be lost)', {});
+  if (values.save && positionals.length > 0 && stringOf(values.workspace) === undefined)
+    throw new InputError(
+      'bad_usage',
+      '--save stores the plan in a workspace: add --workspace DIR (a plan of a file read in memory would be lost)',
+      {},
+    );
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const extra: [InputKind, string][] = [];
-    for (const kind of ['prospects', 'surveys'] as const) { const f = stringOf(values[kind]); if (f !== undefined) extra.push([kind, f]); }
+    for (const kind of ['prospects', 'surveys'] as const) {
+      const f = stringOf(values[kind]);
+      if (f !== undefined) extra.push([kind, f]);
+    }
     const inputs = await ingestInputs(engine, values, progress, extra);
-    const a = new Analysis(engine, { summary: summaryOptionsOf(values), validateAt: stringOf(values['validate-at']), models: !values['no-models'], costModel });
+    const a = new Analysis(engine, {
+      summary: summaryOptionsOf(values),
+      validateAt: stringOf(values['validate-at']),
+      models: !values['no-models'],
+      costModel,
+    });
     progress.stage('building the plan (models, segments, retention, expansion, acquisition, feedback, campaigns)');
     const plan = await buildPlan(a, options);
     const saved = values.save ? await savePlan(a.engine, plan) : null;
     progress.done();
     const [first, ...rest] = planSections(plan).map(sectionOutput);
     const head = [
-      ...ingest.map((i) => `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`),
+      ...ingest.map(
+        (i) =>
+          `${i.file}: ${i.rowsAccepted.toLocaleString('en-US')} transactions accepted, ${i.rowsQuarantined.toLocaleString('en-US')} quarantined`,
+      ),
       ...inputIngestLines(inputs),
       ...(saved ? [`Plan saved in the workspace as of ${saved.asOf} (${saved.savedAt}); the next plan compares with it.`] : []),
     ];
-    const out: Output = format === 'table'
-      ? { ...first!, text: [...head, ...first!.text!], sections: rest, maxTableRows: 60 }
-      : { tables: [fromReportTable(planFiguresTable(plan))], json: { ...plan, saved, inputs } };
+    const out: Output =
+      format === 'table'
+        ? { ...first!, text: [...head, ...first!.text!], sections: rest, maxTableRows: 60 }
+        : { tables: [fromReportTable(planFiguresTable(plan))], json: { ...plan, saved, inputs } };
     ctx.print(out, format);
   } finally {
     await engine.close();

@@ -14,7 +14,12 @@ const r2 = (v: number): number => Math.round(v * 100) / 100;
 export function poolColumns(r: ProfitabilityResult): string[] {
   const seen = new Set<string>();
   return r.pools.map((p, k) => {
-    let name = `cost_${p.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || k}`;
+    let name = `cost_${
+      p.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '') || k
+    }`;
     if (seen.has(name)) name = `${name}_${k}`;
     seen.add(name);
     return name;
@@ -24,23 +29,73 @@ export function poolColumns(r: ProfitabilityResult): string[] {
 function pnlTable(r: ProfitabilityResult, rep: ProfitabilityReport): Table {
   const c = r.customers;
   const hasChannel = rep.byChannel !== null;
-  const columns = ['customer_id', ...(hasChannel ? ['main_channel'] : []), 'value_tier', ...(rep.segment ? ['segment'] : []), 'orders', 'units', 'returns',
-    'gross_revenue', 'returns_value', 'net_revenue', 'product_cost', 'gross_margin', ...poolColumns(r), 'cost_to_serve', 'profit', 'quadrant'];
+  const columns = [
+    'customer_id',
+    ...(hasChannel ? ['main_channel'] : []),
+    'value_tier',
+    ...(rep.segment ? ['segment'] : []),
+    'orders',
+    'units',
+    'returns',
+    'gross_revenue',
+    'returns_value',
+    'net_revenue',
+    'product_cost',
+    'gross_margin',
+    ...poolColumns(r),
+    'cost_to_serve',
+    'profit',
+    'quadrant',
+  ];
   const rows: Cell[][] = new Array(c.length);
   for (let i = 0; i < c.length; i++) {
-    rows[i] = [c.customerId[i]!, ...(hasChannel ? [c.mainChannel[i]!] : []), rep.tier[i]!, ...(rep.segment ? [rep.segment[i]!] : []), c.orders[i]!, c.units[i]!, c.returnOrders[i]!,
-      c.grossRevenue[i]!, c.returnsValue[i]!, c.netRevenue[i]!, c.productCost[i]!, c.grossMargin[i]!, ...c.poolCost.map((p) => p[i]!), c.costToServe[i]!, c.profit[i]!,
-      QUADRANT_ORDER[rep.matrix.assignment[i]!]!];
+    rows[i] = [
+      c.customerId[i]!,
+      ...(hasChannel ? [c.mainChannel[i]!] : []),
+      rep.tier[i]!,
+      ...(rep.segment ? [rep.segment[i]!] : []),
+      c.orders[i]!,
+      c.units[i]!,
+      c.returnOrders[i]!,
+      c.grossRevenue[i]!,
+      c.returnsValue[i]!,
+      c.netRevenue[i]!,
+      c.productCost[i]!,
+      c.grossMargin[i]!,
+      ...c.poolCost.map((p) => p[i]!),
+      c.costToServe[i]!,
+      c.profit[i]!,
+      QUADRANT_ORDER[rep.matrix.assignment[i]!]!,
+    ];
   }
-  return { title: `Per-customer P&L (${r.model.currency}, ${r.period.start} .. ${r.period.end})`, columns, rows, notes: ['net_revenue = gross_revenue − returns_value; gross_margin = net_revenue − product_cost; cost_to_serve = Σ cost_<pool>; profit = gross_margin − cost_to_serve'] };
+  return {
+    title: `Per-customer P&L (${r.model.currency}, ${r.period.start} .. ${r.period.end})`,
+    columns,
+    rows,
+    notes: [
+      'net_revenue = gross_revenue − returns_value; gross_margin = net_revenue − product_cost; cost_to_serve = Σ cost_<pool>; profit = gross_margin − cost_to_serve',
+    ],
+  };
 }
 
 function poolsTable(r: ProfitabilityResult): Table {
   return {
     title: `Cost pools (${r.model.currency} for ${r.period.start} .. ${r.period.end})`,
     columns: ['pool', 'driver', 'cost', 'volume', 'unit', 'rate_per_unit', 'assigned', 'unassigned', 'unassigned_reason'],
-    rows: r.pools.map((p) => [p.name + (p.channel ? ` (channel ${p.channel})` : ''), p.driver, p.cost, Number(p.totalVolume.toFixed(4)), p.unit, Number.isFinite(p.rate) ? p.rate : null, p.assigned, p.unassigned, p.unassignedReason ?? '']),
-    notes: [`rate = pool cost / total driver volume; each customer gets volume × rate, split in whole cents by the largest-remainder method so that assigned + unassigned = cost exactly`],
+    rows: r.pools.map((p) => [
+      p.name + (p.channel ? ` (channel ${p.channel})` : ''),
+      p.driver,
+      p.cost,
+      Number(p.totalVolume.toFixed(4)),
+      p.unit,
+      Number.isFinite(p.rate) ? p.rate : null,
+      p.assigned,
+      p.unassigned,
+      p.unassignedReason ?? '',
+    ]),
+    notes: [
+      `rate = pool cost / total driver volume; each customer gets volume × rate, split in whole cents by the largest-remainder method so that assigned + unassigned = cost exactly`,
+    ],
   };
 }
 
@@ -48,12 +103,22 @@ function whaleTable(rep: ProfitabilityReport, currency: string): Table {
   return {
     title: `Whale curve: cumulative profit (${currency}) by customers ranked from most to least profitable`,
     columns: ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total_profit'],
-    rows: rep.whale.curve.filter((_, k) => k % 10 === 0 || rep.whale.curve.length <= 21).map((p) => [p.customerShare, p.customers, p.cumulativeProfit, Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null]),
+    rows: rep.whale.curve
+      .filter((_, k) => k % 10 === 0 || rep.whale.curve.length <= 21)
+      .map((p) => [p.customerShare, p.customers, p.cumulativeProfit, Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null]),
   };
 }
 
 function wholeWhaleTable(rep: ProfitabilityReport, currency: string): Table {
-  return { ...whaleTable(rep, currency), rows: rep.whale.curve.map((p) => [p.customerShare, p.customers, p.cumulativeProfit, Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null]) };
+  return {
+    ...whaleTable(rep, currency),
+    rows: rep.whale.curve.map((p) => [
+      p.customerShare,
+      p.customers,
+      p.cumulativeProfit,
+      Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null,
+    ]),
+  };
 }
 
 function matrixTable(rep: ProfitabilityReport, currency: string): Table {
@@ -69,9 +134,30 @@ function matrixTable(rep: ProfitabilityReport, currency: string): Table {
 function groupTable(title: string, key: string, groups: GroupProfit[]): Table {
   return {
     title,
-    columns: [key, 'customers', 'net_revenue', 'product_cost', 'cost_to_serve', 'profit', 'profit_per_customer', 'margin_pct', 'cost_to_serve_pct', 'unprofitable_share'],
-    rows: groups.map((g) => [g.group, g.customers, g.netRevenue, g.productCost, g.costToServe, g.profit, g.profitPerCustomer,
-      Number.isFinite(g.marginPct) ? r2(g.marginPct) : null, Number.isFinite(g.costToServePct) ? r2(g.costToServePct) : null, g.unprofitableShare]),
+    columns: [
+      key,
+      'customers',
+      'net_revenue',
+      'product_cost',
+      'cost_to_serve',
+      'profit',
+      'profit_per_customer',
+      'margin_pct',
+      'cost_to_serve_pct',
+      'unprofitable_share',
+    ],
+    rows: groups.map((g) => [
+      g.group,
+      g.customers,
+      g.netRevenue,
+      g.productCost,
+      g.costToServe,
+      g.profit,
+      g.profitPerCustomer,
+      Number.isFinite(g.marginPct) ? r2(g.marginPct) : null,
+      Number.isFinite(g.costToServePct) ? r2(g.costToServePct) : null,
+      g.unprofitableShare,
+    ]),
   };
 }
 
@@ -79,16 +165,43 @@ function unprofitableTable(rep: ProfitabilityReport, currency: string): Table {
   const u = rep.unprofitable;
   return {
     title: `Unprofitable customers, most loss-making first (${currency})`,
-    columns: ['customer_id', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'orders', 'average_order_value', 'top_driver', 'second_driver', 'remedy', 'detail'],
-    rows: u.customers.map((c) => [c.customerId, c.netRevenue, c.grossMargin, c.costToServe, c.profit, c.orders, Number.isFinite(c.averageOrderValue) ? c.averageOrderValue : null,
-      c.topDrivers[0] ? `${c.topDrivers[0].pool} ${(100 * c.topDrivers[0].share).toFixed(0)}%` : '', c.topDrivers[1] ? `${c.topDrivers[1].pool} ${(100 * c.topDrivers[1].share).toFixed(0)}%` : '', c.remedy, c.detail]),
-    notes: [`${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing, ${int(u.byRemedy.review_returns)} returns review${u.customers.length < u.count ? `; ${int(u.customers.length)} listed (--limit N)` : ''}`],
+    columns: [
+      'customer_id',
+      'net_revenue',
+      'gross_margin',
+      'cost_to_serve',
+      'profit',
+      'orders',
+      'average_order_value',
+      'top_driver',
+      'second_driver',
+      'remedy',
+      'detail',
+    ],
+    rows: u.customers.map((c) => [
+      c.customerId,
+      c.netRevenue,
+      c.grossMargin,
+      c.costToServe,
+      c.profit,
+      c.orders,
+      Number.isFinite(c.averageOrderValue) ? c.averageOrderValue : null,
+      c.topDrivers[0] ? `${c.topDrivers[0].pool} ${(100 * c.topDrivers[0].share).toFixed(0)}%` : '',
+      c.topDrivers[1] ? `${c.topDrivers[1].pool} ${(100 * c.topDrivers[1].share).toFixed(0)}%` : '',
+      c.remedy,
+      c.detail,
+    ]),
+    notes: [
+      `${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing, ${int(u.byRemedy.review_returns)} returns review${u.customers.length < u.count ? `; ${int(u.customers.length)} listed (--limit N)` : ''}`,
+    ],
   };
 }
 
 /** Key figures as text lines (table format). */
 export function profitText(r: ProfitabilityResult, rep: ProfitabilityReport): string[] {
-  const t = r.totals, w = rep.whale, cur = r.model.currency;
+  const t = r.totals,
+    w = rep.whale,
+    cur = r.model.currency;
   const lines = [
     `cvm profit: ${r.model.name}${r.model.illustrative ? ' (ILLUSTRATIVE cost model: not real costs)' : ''}`,
     `Period ${r.period.start} .. ${r.period.end}; amounts in ${cur} for the period`,
@@ -102,7 +215,8 @@ export function profitText(r: ProfitabilityResult, rep: ProfitabilityReport): st
     `Whale curve          the ${int(w.peakCustomers)} most profitable customers (${pct(100 * w.peakCustomerShare)}) earn ${money(w.peakProfit)} = ${pct(w.peakPctOfTotal)} of total profit`,
     `Unprofitable         ${int(w.unprofitableCustomers)} customers (${pct(100 * w.unprofitableShare)}) destroy ${money(w.profitDestroyed)}`,
   ];
-  if (r.activities) lines.push(`Activity file        ${int(r.activities.rowsAccepted)} rows accepted, ${int(r.activities.rowsQuarantined)} quarantined`);
+  if (r.activities)
+    lines.push(`Activity file        ${int(r.activities.rowsAccepted)} rows accepted, ${int(r.activities.rowsQuarantined)} quarantined`);
   for (const warning of r.warnings) lines.push(`Warning: ${warning}`);
   return lines;
 }
@@ -111,10 +225,25 @@ export function profitText(r: ProfitabilityResult, rep: ProfitabilityReport): st
 export function profitJson(r: ProfitabilityResult, rep: ProfitabilityReport): unknown {
   const t = pnlTable(r, rep);
   return {
-    model: r.model, period: r.period, totals: r.totals, reconciliation: r.reconciliation, pools: r.pools, whale: rep.whale,
-    matrix: { marginCutPct: rep.matrix.marginCutPct, costToServeCutPct: rep.matrix.costToServeCutPct, notes: rep.matrix.notes, quadrants: rep.matrix.quadrants },
-    byChannel: rep.byChannel, byTier: rep.byTier, bySegment: rep.bySegment, unprofitable: rep.unprofitable,
-    activities: r.activities, customersNotInLog: r.customersNotInLog, warnings: r.warnings,
+    model: r.model,
+    period: r.period,
+    totals: r.totals,
+    reconciliation: r.reconciliation,
+    pools: r.pools,
+    whale: rep.whale,
+    matrix: {
+      marginCutPct: rep.matrix.marginCutPct,
+      costToServeCutPct: rep.matrix.costToServeCutPct,
+      notes: rep.matrix.notes,
+      quadrants: rep.matrix.quadrants,
+    },
+    byChannel: rep.byChannel,
+    byTier: rep.byTier,
+    bySegment: rep.bySegment,
+    unprofitable: rep.unprofitable,
+    activities: r.activities,
+    customersNotInLog: r.customersNotInLog,
+    warnings: r.warnings,
     customers: t.rows.map((row) => Object.fromEntries(t.columns.map((c, j) => [c, row[j]]))),
   };
 }
@@ -136,9 +265,19 @@ export function profitOutput(r: ProfitabilityResult, rep: ProfitabilityReport, v
   if (format === 'json') return { tables: [], json: profitJson(r, rep) };
   if (machine) {
     const t = tables[view]();
-    if (t === null) throw new InputError('bad_usage', `--view ${view} has no data: ${view === 'channel' ? 'the log has no channel column (--channel-col)' : 'give --segments FILE'}`, { view });
+    if (t === null)
+      throw new InputError(
+        'bad_usage',
+        `--view ${view} has no data: ${view === 'channel' ? 'the log has no channel column (--channel-col)' : 'give --segments FILE'}`,
+        { view },
+      );
     return { tables: [t], json: null };
   }
   const order: ProfitView[] = ['pools', 'whale', 'matrix', 'channel', 'tier', 'segment', 'unprofitable', 'pnl'];
-  return { text: profitText(r, rep), tables: order.map((v) => tables[v]()).filter((t): t is Table => t !== null), json: null, maxTableRows: 20 };
+  return {
+    text: profitText(r, rep),
+    tables: order.map((v) => tables[v]()).filter((t): t is Table => t !== null),
+    json: null,
+    maxTableRows: 20,
+  };
 }

@@ -20,10 +20,12 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
   const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, PROFIT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('profit');
   const costs = stringOf(values.costs);
-  if (costs === undefined) throw new InputError('bad_usage', 'cvm profit needs --costs FILE (a cost model; see data/cdnow/cost-model.example.yaml)', {});
+  if (costs === undefined)
+    throw new InputError('bad_usage', 'cvm profit needs --costs FILE (a cost model; see data/cdnow/cost-model.example.yaml)', {});
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const view = (stringOf(values.view) ?? 'pnl') as ProfitView;
-  if (!PROFIT_VIEWS.includes(view)) throw new InputError('bad_usage', `--view must be one of ${PROFIT_VIEWS.join(', ')}; got "${view}"`, { view });
+  if (!PROFIT_VIEWS.includes(view))
+    throw new InputError('bad_usage', `--view must be one of ${PROFIT_VIEWS.join(', ')}; got "${view}"`, { view });
   const limit = checkNumber('limit', stringOf(values.limit), '--limit', 100);
   const model = await loadCostModel(costs);
   const progress = ctx.progress(format === 'table');
@@ -39,7 +41,11 @@ export async function profitCommand(argv: string[], ctx: Context): Promise<numbe
     const segments = segmentsFile === undefined ? undefined : await loadSegments(engine, segmentsFile, stringOf(values['segment-col']));
     if (by !== undefined) {
       // issue 11: customer profitability by channel or attribute
-      const section = await profitBy(engine, result.customers, by, { ...dimension, currency: result.model.currency, period: `${result.period.start} to ${result.period.end}` });
+      const section = await profitBy(engine, result.customers, by, {
+        ...dimension,
+        currency: result.model.currency,
+        period: `${result.period.start} to ${result.period.end}`,
+      });
       progress.done();
       ctx.print(breakdownOutput(section, format, [`cvm profit by ${by} under the cost model "${result.model.name}"`, ...inputs]), format);
       return 0;

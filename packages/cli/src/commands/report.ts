@@ -1,5 +1,15 @@
 import { loadCostModel } from '@cvm/core';
-import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
@@ -21,8 +31,12 @@ export async function reportCommand(argv: string[], ctx: Context): Promise<numbe
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     const { out, report } = await mainReport(engine, {
-      summary: summaryOptionsOf(values), ingest, progress,
-      validateAt: stringOf(values['validate-at']), noModels: Boolean(values['no-models']), costModel,
+      summary: summaryOptionsOf(values),
+      ingest,
+      progress,
+      validateAt: stringOf(values['validate-at']),
+      noModels: Boolean(values['no-models']),
+      costModel,
     });
     ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
   } finally {

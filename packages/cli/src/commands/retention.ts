@@ -1,8 +1,34 @@
 import {
-  Analysis, backtestSection, InputError, loadCostModel, retentionListTable, retentionSection, tableCsvStream, tablePage, tableQuerySchema, tableRecords,
-  COUNT_MODELS, filterSchema, type CountModelName, type Engine, type ListName, type RetentionOptions, type ServedTable,
+  Analysis,
+  backtestSection,
+  InputError,
+  loadCostModel,
+  retentionListTable,
+  retentionSection,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+  tableRecords,
+  COUNT_MODELS,
+  filterSchema,
+  type CountModelName,
+  type Engine,
+  type ListName,
+  type RetentionOptions,
+  type ServedTable,
 } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import {
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+  type Values,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput, type Format, type Output } from '../output.js';
 import { openSource } from '../source.js';
@@ -35,20 +61,27 @@ const num = (values: Values, flag: string, lo: number, hi: number): number | und
   const s = stringOf(values[flag]);
   if (s === undefined) return undefined;
   const v = Number(s);
-  if (!(s.trim() !== '' && v >= lo && v <= hi)) throw new InputError('bad_usage', `--${flag} must be a number from ${lo} to ${hi}; got "${s}"`, { flag });
+  if (!(s.trim() !== '' && v >= lo && v <= hi))
+    throw new InputError('bad_usage', `--${flag} must be a number from ${lo} to ${hi}; got "${s}"`, { flag });
   return v;
 };
 
 /** The retention options from the flags (horizon, lookback, thresholds "HIGH,MEDIUM"). */
 export function retentionOptionsOf(values: Values): RetentionOptions {
   const o: RetentionOptions = {};
-  const h = num(values, 'horizon-days', 1, 3650), l = num(values, 'lookback-days', 1, 3650);
+  const h = num(values, 'horizon-days', 1, 3650),
+    l = num(values, 'lookback-days', 1, 3650);
   if (h !== undefined) o.horizonDays = h;
   if (l !== undefined) o.lookbackDays = l;
   const t = stringOf(values['risk-thresholds']);
   if (t !== undefined) {
     const [high, medium] = t.split(',').map(Number);
-    if (!(high! > 0 && medium! > high! && medium! < 1) || t.split(',').length !== 2) throw new InputError('bad_usage', `--risk-thresholds must be HIGH,MEDIUM with 0 < HIGH < MEDIUM < 1 (P(return) cut points, e.g. 0.2,0.5); got "${t}"`, {});
+    if (!(high! > 0 && medium! > high! && medium! < 1) || t.split(',').length !== 2)
+      throw new InputError(
+        'bad_usage',
+        `--risk-thresholds must be HIGH,MEDIUM with 0 < HIGH < MEDIUM < 1 (P(return) cut points, e.g. 0.2,0.5); got "${t}"`,
+        {},
+      );
     o.highRiskBelow = high;
     o.mediumRiskBelow = medium;
   }
@@ -61,7 +94,10 @@ export function listFiltersOf(values: Values, valueKey: string): string[] {
   const pick = (flag: string, column: string): void => {
     const v = stringOf(values[flag]);
     if (v === undefined) return;
-    const parts = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const parts = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     out.push(parts.length > 1 ? `${column}:in:${parts.join('|')}` : `${column}:eq:${parts[0] ?? ''}`);
   };
   pick('tier', 'value_tier');
@@ -91,15 +127,23 @@ async function writeCsv(engine: Engine, t: ServedTable, filter: string[], ctx: C
 }
 
 async function backtest(analysis: Analysis, values: Values, format: Format, ctx: Context): Promise<void> {
-  const D = stringOf(values['calibration-end']), E = stringOf(values['holdout-end']);
-  if (D === undefined || E === undefined) throw new InputError('bad_usage', 'cvm at-risk --backtest needs --calibration-end D and --holdout-end E (rank as of D with the data up to D, measure what happened until E)', {});
+  const D = stringOf(values['calibration-end']),
+    E = stringOf(values['holdout-end']);
+  if (D === undefined || E === undefined)
+    throw new InputError(
+      'bad_usage',
+      'cvm at-risk --backtest needs --calibration-end D and --holdout-end E (rank as of D with the data up to D, measure what happened until E)',
+      {},
+    );
   const model = stringOf(values.model);
-  if (model !== undefined && !(COUNT_MODELS as readonly string[]).includes(model)) throw new InputError('bad_usage', `--model must be one of ${COUNT_MODELS.join(', ')}; got "${model}"`, { model });
+  if (model !== undefined && !(COUNT_MODELS as readonly string[]).includes(model))
+    throw new InputError('bad_usage', `--model must be one of ${COUNT_MODELS.join(', ')}; got "${model}"`, { model });
   const b = await analysis.retentionBacktest({ calibrationEnd: D, holdoutEnd: E, model: model as CountModelName | undefined });
   const section = backtestSection(b);
   const id = stringOf(values.table) ?? 'backtest.scores';
   const t = section.tables.find((x) => x.id === id);
-  if (!t) throw new InputError('bad_usage', `--table must be one of ${section.tables.map((x) => x.id).join(', ')}; got "${id}"`, { table: id });
+  if (!t)
+    throw new InputError('bad_usage', `--table must be one of ${section.tables.map((x) => x.id).join(', ')}; got "${id}"`, { table: id });
   const out = sectionOutput(section);
   ctx.print(format === 'table' ? out : { ...out, tables: [fromReportTable(t)], json: b }, format);
 }
@@ -118,7 +162,12 @@ export function retentionListCommand(list: ListName) {
     const format = formatOf(values, ctx.stdoutIsTTY, values.backtest ? 'json' : 'csv');
     const limitText = stringOf(values.limit);
     const limit = limitText === undefined ? 50 : Number(limitText);
-    if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new InputError('bad_usage', `--limit must be a whole number from 1 to 1,000 (rows shown; --format csv writes every row); got "${limitText}"`, {});
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
+      throw new InputError(
+        'bad_usage',
+        `--limit must be a whole number from 1 to 1,000 (rows shown; --format csv writes every row); got "${limitText}"`,
+        {},
+      );
     const costs = stringOf(values.costs);
     const costModel = costs === undefined ? null : await loadCostModel(costs);
     const retention = retentionOptionsOf(values);
@@ -144,12 +193,35 @@ export function retentionListCommand(list: ListName) {
       }
       const page = await tablePage(analysis.engine, table, tableQuerySchema.parse({ pageSize: limit, filter }));
       const rows = page.rows;
-      const shown = { id: table.id, title: `${table.title}: ${page.total.toLocaleString('en-US')} customers${filter.length ? ` matching ${filter.join(' and ')}` : ''}`, columns: [...page.columns], rows, notes: page.total > rows.length ? [`first ${rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} (--limit N, or --format csv for every row)`] : [] };
+      const shown = {
+        id: table.id,
+        title: `${table.title}: ${page.total.toLocaleString('en-US')} customers${filter.length ? ` matching ${filter.join(' and ')}` : ''}`,
+        columns: [...page.columns],
+        rows,
+        notes:
+          page.total > rows.length
+            ? [
+                `first ${rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} (--limit N, or --format csv for every row)`,
+              ]
+            : [],
+      };
       const report = retentionSection(stage.report);
       const section = sectionOutput(report);
-      const out: Output = format === 'table'
-        ? { ...section, tables: [...section.tables, fromReportTable(shown)], maxTableRows: Math.max(rows.length, ...report.tables.map((t) => t.rows.length)) }
-        : { tables: [fromReportTable(shown)], json: { retention: stage.report, section: report, list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) } } };
+      const out: Output =
+        format === 'table'
+          ? {
+              ...section,
+              tables: [...section.tables, fromReportTable(shown)],
+              maxTableRows: Math.max(rows.length, ...report.tables.map((t) => t.rows.length)),
+            }
+          : {
+              tables: [fromReportTable(shown)],
+              json: {
+                retention: stage.report,
+                section: report,
+                list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) },
+              },
+            };
       ctx.print(out, format);
     } finally {
       await engine.close();

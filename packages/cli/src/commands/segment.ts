@@ -1,5 +1,27 @@
-import { checkNumber, InputError, LIFECYCLE_STAGES, segmentsBy, type MicroResult, microSegmentsOf, saveSnapshot, segmentAsOf, type Segmentation, segmentationRules, type TierSpec } from '@cvm/core';
-import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import {
+  checkNumber,
+  InputError,
+  LIFECYCLE_STAGES,
+  segmentsBy,
+  type MicroResult,
+  microSegmentsOf,
+  saveSnapshot,
+  segmentAsOf,
+  type Segmentation,
+  segmentationRules,
+  type TierSpec,
+} from '@cvm/core';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+  type Values,
+} from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Output, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -20,7 +42,8 @@ export function tiersOf(spec: string | undefined): TierSpec[] | undefined {
   const parts = spec.split(',').map((p) => p.trim());
   return parts.map((p, i) => {
     const [name, cut] = p.split(':');
-    if (!name || (i < parts.length - 1 && cut === undefined)) throw new InputError('bad_usage', `--tiers: "${p}" needs NAME:SHARE or NAME:>=VALUE (the last tier only a name)`, { spec });
+    if (!name || (i < parts.length - 1 && cut === undefined))
+      throw new InputError('bad_usage', `--tiers: "${p}" needs NAME:SHARE or NAME:>=VALUE (the last tier only a name)`, { spec });
     if (cut === undefined) return { name };
     const v = Number(cut.replace(/^>=/, ''));
     if (!Number.isFinite(v)) throw new InputError('bad_usage', `--tiers: "${cut}" is not a number`, { spec });
@@ -28,11 +51,17 @@ export function tiersOf(spec: string | undefined): TierSpec[] | undefined {
   });
 }
 
-
 /** Runs a segmentation with the command's options (RangeErrors from bad rules become usage errors). */
-export async function runSegmentation(engine: Parameters<typeof segmentAsOf>[0], values: Values): Promise<{ seg: Segmentation; micro: MicroResult | null }> {
+export async function runSegmentation(
+  engine: Parameters<typeof segmentAsOf>[0],
+  values: Values,
+): Promise<{ seg: Segmentation; micro: MicroResult | null }> {
   try {
-    const seg = await segmentAsOf(engine, { asOf: stringOf(values['as-of']), rfm: { bins: checkNumber('bins', stringOf(values.bins), '--bins', 5) }, tiers: tiersOf(stringOf(values.tiers)) });
+    const seg = await segmentAsOf(engine, {
+      asOf: stringOf(values['as-of']),
+      rfm: { bins: checkNumber('bins', stringOf(values.bins), '--bins', 5) },
+      tiers: tiersOf(stringOf(values.tiers)),
+    });
     const micro = values['no-micro'] ? null : microSegmentsOf(seg, { seed: checkNumber('seed', stringOf(values.seed), '--seed', 42) });
     return { seg, micro };
   } catch (error) {
@@ -41,25 +70,45 @@ export async function runSegmentation(engine: Parameters<typeof segmentAsOf>[0],
   }
 }
 
-export const SEGMENT_CSV_COLUMNS = ['customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'value_tier', 'lifecycle_stage', 'micro_segment'] as const;
+export const SEGMENT_CSV_COLUMNS = [
+  'customer_id',
+  'r_score',
+  'f_score',
+  'm_score',
+  'rfm_segment',
+  'value_tier',
+  'lifecycle_stage',
+  'micro_segment',
+] as const;
 
 /** The per-customer table (CSV payload). */
 export function customerTable(seg: Segmentation, micro: MicroResult | null): Table {
   const rows: Cell[][] = new Array(seg.length);
   for (let i = 0; i < seg.length; i++) {
     const s = seg.rfm.segment[i]!;
-    rows[i] = [seg.customerId[i]!, seg.rfm.r[i]!, seg.rfm.f[i]!, seg.rfm.m[i]!, s < 0 ? null : seg.rfm.segmentNames[s]!, seg.tiers.names[seg.tiers.tier[i]!]!, LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, micro ? micro.segments[micro.segment[i]!]!.label : null];
+    rows[i] = [
+      seg.customerId[i]!,
+      seg.rfm.r[i]!,
+      seg.rfm.f[i]!,
+      seg.rfm.m[i]!,
+      s < 0 ? null : seg.rfm.segmentNames[s]!,
+      seg.tiers.names[seg.tiers.tier[i]!]!,
+      LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!,
+      micro ? micro.segments[micro.segment[i]!]!.label : null,
+    ];
   }
   return { title: `Customers as of ${seg.asOf}`, columns: [...SEGMENT_CSV_COLUMNS], rows };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-const valueWord = (k: Segmentation['valueKind']): string => (k === 'clv' ? 'predicted CLV' : k === 'profit' ? 'profit' : 'historic net revenue');
+const valueWord = (k: Segmentation['valueKind']): string =>
+  k === 'clv' ? 'predicted CLV' : k === 'profit' ? 'profit' : 'historic net revenue';
 
 /** The rules, cut points and counts as tables for people. */
 export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[] {
   const cp = seg.rfm.cutPoints;
-  const band = (b: (typeof cp.recency)[number] | undefined): string => (b && b.count ? `${+b.min!.toFixed(2)}–${+b.max!.toFixed(2)}` : 'empty');
+  const band = (b: (typeof cp.recency)[number] | undefined): string =>
+    b && b.count ? `${+b.min!.toFixed(2)}–${+b.max!.toFixed(2)}` : 'empty';
   const segCount = new Float64Array(seg.rfm.segmentNames.length);
   for (const s of seg.rfm.segment) if (s >= 0) segCount[s]!++;
   const stageCount = new Float64Array(LIFECYCLE_STAGES.length);
@@ -68,19 +117,40 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
     {
       title: `RFM cut points (${seg.rfm.bins} scores; ${seg.rfm.methods.recency === 'percentile' ? 'percentile ranks' : 'custom thresholds'})`,
       columns: ['score', 'recency days', 'customers R', 'purchase days', 'customers F', 'net revenue', 'customers M'],
-      rows: cp.recency.map((b, i) => [b.score, band(b), b.count, band(cp.frequency[i]), cp.frequency[i]!.count, band(cp.monetary[i]), cp.monetary[i]!.count]),
-      notes: ['tie rule: score = 1 + floor(bins × share of customers strictly worse); equal values always get equal scores, so some scores can be empty'],
+      rows: cp.recency.map((b, i) => [
+        b.score,
+        band(b),
+        b.count,
+        band(cp.frequency[i]),
+        cp.frequency[i]!.count,
+        band(cp.monetary[i]),
+        cp.monetary[i]!.count,
+      ]),
+      notes: [
+        'tie rule: score = 1 + floor(bins × share of customers strictly worse); equal values always get equal scores, so some scores can be empty',
+      ],
     },
     {
       title: 'RFM segments (R × FM grid, FM = floor((F + M + 1) / 2), scores mapped to 1–5)',
       columns: ['segment', 'customers', 'share', 'rule (R; FM)', 'meaning'],
-      rows: seg.rfm.segmentNames.map((name, j) => [name, segCount[j]!, pct(seg.length ? segCount[j]! / seg.length : 0), seg.rfm.rules.filter((r) => r.name === name).map((r) => `R ${r.r[0]}–${r.r[1]}; FM ${r.fm[0]}–${r.fm[1]}`).join(' or '), seg.rfm.rules.find((r) => r.name === name)!.meaning]),
+      rows: seg.rfm.segmentNames.map((name, j) => [
+        name,
+        segCount[j]!,
+        pct(seg.length ? segCount[j]! / seg.length : 0),
+        seg.rfm.rules
+          .filter((r) => r.name === name)
+          .map((r) => `R ${r.r[0]}–${r.r[1]}; FM ${r.fm[0]}–${r.fm[1]}`)
+          .join(' or '),
+        seg.rfm.rules.find((r) => r.name === name)!.meaning,
+      ]),
     },
     {
       title: `Value tiers by ${valueWord(seg.valueKind)} (currency, as of ${seg.asOf})`,
       columns: ['tier', 'customers', 'share of customers', 'value', 'share of value', 'rule'],
       rows: seg.tiers.tiers.map((t) => [t.name, t.count, pct(t.customerShare), t.value, pct(t.valueShare), t.rule]),
-      notes: [`Pareto: ${seg.pareto.map((p) => `top ${+(100 * p.topShare).toFixed(2)}% (${p.customers.toLocaleString('en-US')} customers) hold ${pct(p.valueShare)}`).join('; ')} of ${valueWord(seg.valueKind)}`],
+      notes: [
+        `Pareto: ${seg.pareto.map((p) => `top ${+(100 * p.topShare).toFixed(2)}% (${p.customers.toLocaleString('en-US')} customers) hold ${pct(p.valueShare)}`).join('; ')} of ${valueWord(seg.valueKind)}`,
+      ],
     },
     {
       title: 'Lifecycle stages',
@@ -91,10 +161,13 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
     {
       title: `Value tier × lifecycle stage (customers; share of ${valueWord(seg.valueKind)})`,
       columns: ['tier', ...LIFECYCLE_STAGES],
-      rows: seg.tiers.names.map((t) => [t, ...LIFECYCLE_STAGES.map((s) => {
-        const c = seg.grid.find((g) => g.row === t && g.column === s)!;
-        return c.count ? `${c.count.toLocaleString('en-US')} (${pct(c.valueShare)})` : '0';
-      })]),
+      rows: seg.tiers.names.map((t) => [
+        t,
+        ...LIFECYCLE_STAGES.map((s) => {
+          const c = seg.grid.find((g) => g.row === t && g.column === s)!;
+          return c.count ? `${c.count.toLocaleString('en-US')} (${pct(c.valueShare)})` : '0';
+        }),
+      ]),
     },
   ];
   if (micro) {
@@ -124,7 +197,13 @@ export async function segmentCommand(argv: string[], ctx: Context): Promise<numb
       const { seg } = await runSegmentation(engine, { ...values, 'no-micro': true });
       const section = await segmentsBy(engine, seg, by, dimension);
       progress.done();
-      ctx.print(breakdownOutput(section, format, [`cvm segments by ${by} as of ${seg.asOf} (computed ${seg.computedAt}); not saved as a snapshot`, ...inputs]), format);
+      ctx.print(
+        breakdownOutput(section, format, [
+          `cvm segments by ${by} as of ${seg.asOf} (computed ${seg.computedAt}); not saved as a snapshot`,
+          ...inputs,
+        ]),
+        format,
+      );
       return 0;
     }
     if (hasInputFiles(values)) throw new InputError('bad_usage', '--customers/--spend are read only with --by (see --help)', {});
@@ -133,14 +212,23 @@ export async function segmentCommand(argv: string[], ctx: Context): Promise<numb
     const saved = stringOf(values.workspace) !== undefined && !values['no-save'];
     if (saved) {
       progress.stage('saving the snapshot');
-      await saveSnapshot(engine, seg, micro ? Array.from(micro.segment, (j) => micro.segments[j]!.label) : undefined, micro ? { micro: { seed: micro.seed, features: micro.features, choices: micro.choices, segments: micro.segments } } : {});
+      await saveSnapshot(
+        engine,
+        seg,
+        micro ? Array.from(micro.segment, (j) => micro.segments[j]!.label) : undefined,
+        micro ? { micro: { seed: micro.seed, features: micro.features, choices: micro.choices, segments: micro.segments } } : {},
+      );
     }
     progress.done();
     const customers = customerTable(seg, micro);
-    const head = [`cvm segments as of ${seg.asOf} (only transactions up to that day), computed ${seg.computedAt}${saved ? '; saved as a snapshot in the workspace' : ''}`, `${seg.length.toLocaleString('en-US')} customers; value = ${valueWord(seg.valueKind)}`];
-    const out: Output = format === 'table'
-      ? { text: head, tables: [...ruleTables(seg, micro), customers], json: null, maxTableRows: 20 }
-      : { tables: [customers], json: format === 'json' ? jsonOf(seg, micro, customers) : null };
+    const head = [
+      `cvm segments as of ${seg.asOf} (only transactions up to that day), computed ${seg.computedAt}${saved ? '; saved as a snapshot in the workspace' : ''}`,
+      `${seg.length.toLocaleString('en-US')} customers; value = ${valueWord(seg.valueKind)}`,
+    ];
+    const out: Output =
+      format === 'table'
+        ? { text: head, tables: [...ruleTables(seg, micro), customers], json: null, maxTableRows: 20 }
+        : { tables: [customers], json: format === 'json' ? jsonOf(seg, micro, customers) : null };
     ctx.print(out, format);
   } finally {
     await engine.close();

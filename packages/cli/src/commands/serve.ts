@@ -34,11 +34,22 @@ const SERVE_OPTIONS = {
  * `CVM_NO_SERVE=1` stops after the report (the quick-start test uses it).
  */
 export async function serveCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, REPORT_OPTIONS, SERVE_OPTIONS, INPUT_OPTIONS, { prospects: { type: 'string' } }, RETENTION_OPTION_FLAGS);
+  const { values, positionals } = parse(
+    argv,
+    LOG_OPTIONS,
+    SUMMARY_OPTIONS,
+    WORKSPACE_OPTION,
+    REPORT_OPTIONS,
+    SERVE_OPTIONS,
+    INPUT_OPTIONS,
+    { prospects: { type: 'string' } },
+    RETENTION_OPTION_FLAGS,
+  );
   if (values.help) return ctx.help('serve');
   const format = formatOf(values, ctx.stdoutIsTTY, 'table');
   const portText = stringOf(values.port) ?? process.env.CVM_PORT;
-  const port = portText === undefined ? undefined : checkNumber('port', portText, stringOf(values.port) === undefined ? 'CVM_PORT' : '--port');
+  const port =
+    portText === undefined ? undefined : checkNumber('port', portText, stringOf(values.port) === undefined ? 'CVM_PORT' : '--port');
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
@@ -49,14 +60,20 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs); // a bad cost model fails before the log is read
   // loyalty (issue 15): bad programme files fail before the log is read
-  for (const f of [stringOf(values.program), ...(Array.isArray(values['compare-program']) ? values['compare-program'] : [])]) if (f !== undefined) await loadLoyaltyProgram(f);
+  for (const f of [stringOf(values.program), ...(Array.isArray(values['compare-program']) ? values['compare-program'] : [])])
+    if (f !== undefined) await loadLoyaltyProgram(f);
   // allowEmpty: a log whose every row was rejected still gets a dashboard (its Data page explains why)
   const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress, { allowEmpty: true });
   try {
     // issue 11: the customers, spend and prospects files beside the log (the Acquisition and Prospects pages)
     const prospects = stringOf(values.prospects);
     const inputs = await ingestInputs(engine, values, progress, prospects === undefined ? [] : [['prospects', prospects]]);
-    if (inputs.length) process.stderr.write(inputIngestLines(inputs).map((l) => `cvm: ${l}\n`).join(''));
+    if (inputs.length)
+      process.stderr.write(
+        inputIngestLines(inputs)
+          .map((l) => `cvm: ${l}\n`)
+          .join(''),
+      );
     const surveys = stringOf(values.surveys);
     if (surveys !== undefined) await ingestInputFile(engine, 'surveys', surveys);
     const validateAt = stringOf(values['validate-at']);
@@ -65,22 +82,52 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
     // expansion (issue 13): headroom breadth in categories from --products or the log file's category column
     const catalog = await catalogOf(engine, values, positionals, true);
-    const state = new WorkspaceState(engine, { summary: summaryOptions, validateAt, costModel, models: !noModels, expansion: catalog ? { catalog } : undefined, retention });
+    const state = new WorkspaceState(engine, {
+      summary: summaryOptions,
+      validateAt,
+      costModel,
+      models: !noModels,
+      expansion: catalog ? { catalog } : undefined,
+      retention,
+    });
     const empty = await noAcceptedRows(engine, ingest, dir);
     try {
       if (empty) throw empty;
-      const { out, report } = await mainReport(engine, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
+      const { out, report } = await mainReport(engine, {
+        summary: summaryOptions,
+        ingest,
+        progress,
+        validateAt,
+        noModels,
+        costModel,
+        analysis: state,
+      });
       ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
     } catch (error) {
       // Degrade, do not exit (issue #20): say what is wrong, then serve what can be shown.
       if (!(error instanceof InputError)) throw error;
-      process.stderr.write(`cvm: ${error.message}\ncvm: serving the dashboard anyway: its pages say what cannot be computed, and the Data page lists the rejected rows and takes a corrected upload.\n`);
+      process.stderr.write(
+        `cvm: ${error.message}\ncvm: serving the dashboard anyway: its pages say what cannot be computed, and the Data page lists the rejected rows and takes a corrected upload.\n`,
+      );
       if (process.env.CVM_NO_SERVE === '1') return 1;
     }
     if (process.env.CVM_NO_SERVE === '1') return 0;
     const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, { host: stringOf(values.host), port, token, summary: summaryOptions, validateAt, uploadDir, maxUploadBytes: Math.round(mb * 1024 * 1024), costs: stringOf(values.costs), currency: stringOf(values.currency), models: !noModels, state,
-      program: stringOf(values.program), comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [] });
+    const server = await startServer(engine, {
+      host: stringOf(values.host),
+      port,
+      token,
+      summary: summaryOptions,
+      validateAt,
+      uploadDir,
+      maxUploadBytes: Math.round(mb * 1024 * 1024),
+      costs: stringOf(values.costs),
+      currency: stringOf(values.currency),
+      models: !noModels,
+      state,
+      program: stringOf(values.program),
+      comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [],
+    });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.

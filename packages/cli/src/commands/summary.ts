@@ -1,5 +1,14 @@
 import { dayToIso, HOLDOUT_COLUMNS, summarize, SUMMARY_COLUMNS, type CustomerSummary } from '@cvm/core';
-import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+} from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -11,9 +20,18 @@ export function summaryTable(s: CustomerSummary): Table {
   const rows: Cell[][] = new Array(s.length);
   for (let i = 0; i < s.length; i++) {
     const row: Cell[] = [
-      s.customerId[i]!, s.frequency[i]!, s.recency[i]!, s.T[i]!, s.monetaryValue[i]!,
-      dayToIso(s.firstPurchase[i]!), dayToIso(s.lastPurchase[i]!), s.transactions[i]!, s.totalRevenue[i]!,
-      s.returns[i]!, s.returnsValue[i]!, s.netRevenue[i]!,
+      s.customerId[i]!,
+      s.frequency[i]!,
+      s.recency[i]!,
+      s.T[i]!,
+      s.monetaryValue[i]!,
+      dayToIso(s.firstPurchase[i]!),
+      dayToIso(s.lastPurchase[i]!),
+      s.transactions[i]!,
+      s.totalRevenue[i]!,
+      s.returns[i]!,
+      s.returnsValue[i]!,
+      s.netRevenue[i]!,
     ];
     if (holdout) row.push(s.frequencyHoldout![i]!, s.monetaryValueHoldout![i]!, s.durationHoldout);
     rows[i] = row;
@@ -22,7 +40,9 @@ export function summaryTable(s: CustomerSummary): Table {
   return {
     columns,
     rows,
-    notes: [`recency, T${holdout ? ', duration_holdout' : ''} in ${unit}; calibration ends ${s.calibrationEnd}${s.holdoutEnd ? `, holdout ends ${s.holdoutEnd}` : ''}; ${s.length.toLocaleString('en-US')} customers`],
+    notes: [
+      `recency, T${holdout ? ', duration_holdout' : ''} in ${unit}; calibration ends ${s.calibrationEnd}${s.holdoutEnd ? `, holdout ends ${s.holdoutEnd}` : ''}; ${s.length.toLocaleString('en-US')} customers`,
+    ],
   };
 }
 
@@ -39,7 +59,15 @@ export async function summaryCommand(argv: string[], ctx: Context): Promise<numb
     const s = await summarize(engine, summaryOptions);
     progress.done();
     const table = summaryTable(s);
-    const json = format === 'json' ? { period: s.period, calibrationEnd: s.calibrationEnd, holdoutEnd: s.holdoutEnd, customers: table.rows.map((r) => Object.fromEntries(table.columns.map((c, j) => [c, r[j]]))) } : null;
+    const json =
+      format === 'json'
+        ? {
+            period: s.period,
+            calibrationEnd: s.calibrationEnd,
+            holdoutEnd: s.holdoutEnd,
+            customers: table.rows.map((r) => Object.fromEntries(table.columns.map((c, j) => [c, r[j]]))),
+          }
+        : null;
     ctx.print({ tables: [table], json }, format);
   } finally {
     await engine.close();

@@ -11,12 +11,20 @@ export function validationOutput(r: ValidationReport): Output {
 }
 
 export async function validateCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, { models: { type: 'string' }, level: { type: 'string' } });
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, {
+    models: { type: 'string' },
+    level: { type: 'string' },
+  });
   if (values.help) return ctx.help('validate');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const summaryOptions = summaryOptionsOf(values);
   const level = checkNumber('intervalLevel', stringOf(values.level), '--level', 0.9);
-  if (summaryOptions.calibrationEnd === undefined) throw new InputError('bad_usage', 'cvm validate needs --calibration-end DATE (the holdout runs from the next day to --holdout-end, default the last day of the log)', {});
+  if (summaryOptions.calibrationEnd === undefined)
+    throw new InputError(
+      'bad_usage',
+      'cvm validate needs --calibration-end DATE (the holdout runs from the next day to --holdout-end, default the last day of the log)',
+      {},
+    );
   const models: ValidatedModel[] = [];
   for (const m of (stringOf(values.models) ?? VALIDATED.join(',')).split(',').map((x) => x.trim())) {
     if (!isValidated(m)) throw new InputError('bad_usage', `--models takes ${VALIDATED.join(', ')}; got "${m}"`, {});
@@ -27,7 +35,13 @@ export async function validateCommand(argv: string[], ctx: Context): Promise<num
   try {
     progress.stage('fitting and predicting the holdout');
     const holdoutEnd = summaryOptions.holdoutEnd ?? (await logRange(engine)).lastDate!;
-    const r = await validateOnHoldout(engine, { period: summaryOptions.period, calibrationEnd: summaryOptions.calibrationEnd, holdoutEnd, models, level });
+    const r = await validateOnHoldout(engine, {
+      period: summaryOptions.period,
+      calibrationEnd: summaryOptions.calibrationEnd,
+      holdoutEnd,
+      models,
+      level,
+    });
     progress.done();
     const out = validationOutput(r);
     ctx.print(out, format);

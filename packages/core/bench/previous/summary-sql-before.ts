@@ -18,10 +18,14 @@ export function summarySqlBefore(d: SqlDialect, o: SummarySqlOptions): string {
 ), ret AS (
   SELECT customer_id, count(*) AS returns, -sum(amount) AS returns_value
   FROM transactions WHERE is_return AND event_date <= ${cal} GROUP BY customer_id
-)${hold ? `, hold AS (
+)${
+    hold
+      ? `, hold AS (
   SELECT customer_id, count(*) AS frequency_holdout, avg(day_amount) AS monetary_value_holdout
   FROM days WHERE event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
-)` : ''}
+)`
+      : ''
+  }
 SELECT c.customer_id,
   CAST(c.frequency AS DOUBLE) AS frequency,
   ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
@@ -33,10 +37,14 @@ SELECT c.customer_id,
   c.total_revenue,
   CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
   coalesce(r.returns_value, 0) AS returns_value,
-  c.total_revenue - coalesce(r.returns_value, 0) AS net_revenue${hold ? `,
+  c.total_revenue - coalesce(r.returns_value, 0) AS net_revenue${
+    hold
+      ? `,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
   coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
-  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
+  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout`
+      : ''
+  }
 FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}
 ORDER BY try_cast(c.customer_id AS BIGINT) NULLS LAST, c.customer_id`;
 }

@@ -26,8 +26,10 @@ export interface CustomerTraits {
 /** A 32-bit mix (murmur3 fmix) of a seed and a stream number, so streams are unrelated. */
 export function streamSeed(seed: number, stream: number): number {
   let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca6b)) >>> 0;
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
@@ -36,8 +38,11 @@ export function drawTraits(p: SyntheticLogParams): CustomerTraits {
   const rng = createRng(streamSeed(p.seed, 1));
   const n = p.customers;
   const t: CustomerTraits = {
-    rate: new Float64Array(n), dropout: new Float64Array(n), birth: new Float64Array(n),
-    spendMu: new Float64Array(n), channel: new Uint8Array(n),
+    rate: new Float64Array(n),
+    dropout: new Float64Array(n),
+    birth: new Float64Array(n),
+    spendMu: new Float64Array(n),
+    channel: new Uint8Array(n),
   };
   const lnMedian = Math.log(p.spendMedian);
   for (let i = 0; i < n; i++) {
@@ -75,14 +80,19 @@ export function calibrateRateScale(p: SyntheticLogParams, t: CustomerTraits, tar
   let hi = 1 / p.days;
   for (let k = 0; expected(hi) < target; k++) {
     if (k > 200) {
-      throw new InputError('synthetic_rows_unreachable', `Synthetic log: ${p.rows} rows are out of reach for ${p.customers} customers with dropout Beta(${p.dropoutA}, ${p.dropoutB}); lower rows or raise dropoutB`, {});
+      throw new InputError(
+        'synthetic_rows_unreachable',
+        `Synthetic log: ${p.rows} rows are out of reach for ${p.customers} customers with dropout Beta(${p.dropoutA}, ${p.dropoutB}); lower rows or raise dropoutB`,
+        {},
+      );
     }
     hi *= 2;
   }
   let lo = hi / 2;
   for (let k = 0; k < 60; k++) {
     const mid = Math.sqrt(lo * hi);
-    if (expected(mid) < target) lo = mid; else hi = mid;
+    if (expected(mid) < target) lo = mid;
+    else hi = mid;
   }
   return hi;
 }
@@ -97,14 +107,25 @@ export class EventBuffer {
   push(time: number, cents: number, product: number, channel: number): void {
     if (this.length === this.time.length) this.grow();
     const k = this.length++;
-    this.time[k] = time; this.cents[k] = cents; this.product[k] = product; this.channel[k] = channel;
+    this.time[k] = time;
+    this.cents[k] = cents;
+    this.product[k] = product;
+    this.channel[k] = channel;
   }
   private grow(): void {
     const n = this.time.length * 2;
-    const t = new Float64Array(n); t.set(this.time); this.time = t;
-    const c = new Int32Array(n); c.set(this.cents); this.cents = c;
-    const p = new Int32Array(n); p.set(this.product); this.product = p;
-    const h = new Uint8Array(n); h.set(this.channel); this.channel = h;
+    const t = new Float64Array(n);
+    t.set(this.time);
+    this.time = t;
+    const c = new Int32Array(n);
+    c.set(this.cents);
+    this.cents = c;
+    const p = new Int32Array(n);
+    p.set(this.product);
+    this.product = p;
+    const h = new Uint8Array(n);
+    h.set(this.channel);
+    this.channel = h;
   }
 }
 

@@ -56,13 +56,16 @@ export const DEFAULT_SYNTHETIC_PARAMS: Omit<SyntheticLogParams, 'rows' | 'custom
 export const GENERATOR_VERSION = 1;
 
 /** Fills in defaults and checks every parameter once. @throws InputError `bad_synthetic_params`. */
-export function resolveSyntheticParams(p: Partial<SyntheticLogParams> & Pick<SyntheticLogParams, 'rows' | 'customers'>): SyntheticLogParams {
+export function resolveSyntheticParams(
+  p: Partial<SyntheticLogParams> & Pick<SyntheticLogParams, 'rows' | 'customers'>,
+): SyntheticLogParams {
   const q: SyntheticLogParams = { ...DEFAULT_SYNTHETIC_PARAMS, seed: 1, ...p };
   const bad = (what: string): never => {
     throw new InputError('bad_synthetic_params', `Synthetic log: ${what}`, { params: q });
   };
   if (!Number.isInteger(q.customers) || q.customers < 1) bad(`customers must be a positive integer; got ${q.customers}`);
-  if (!Number.isInteger(q.rows) || q.rows < q.customers) bad(`rows must be an integer ≥ customers (${q.customers}), since every customer buys once; got ${q.rows}`);
+  if (!Number.isInteger(q.rows) || q.rows < q.customers)
+    bad(`rows must be an integer ≥ customers (${q.customers}), since every customer buys once; got ${q.rows}`);
   if (!Number.isInteger(q.seed)) bad(`seed must be an integer; got ${q.seed}`);
   if (isoDateOrNull(q.start) === null) bad(`start must be an ISO date YYYY-MM-DD; got "${q.start}"`);
   if (!Number.isInteger(q.days) || q.days < 2) bad(`days must be an integer ≥ 2; got ${q.days}`);
@@ -80,7 +83,13 @@ export function resolveSyntheticParams(p: Partial<SyntheticLogParams> & Pick<Syn
  * @example syntheticLogKey(resolveSyntheticParams({ rows: 1000, customers: 100 })) // → 'r1000-c100-s1-v1-…'
  */
 export function syntheticLogKey(p: SyntheticLogParams): string {
-  const rest = JSON.stringify(Object.fromEntries(Object.entries(p).filter(([k]) => !['rows', 'customers', 'seed'].includes(k)).sort()));
+  const rest = JSON.stringify(
+    Object.fromEntries(
+      Object.entries(p)
+        .filter(([k]) => !['rows', 'customers', 'seed'].includes(k))
+        .sort(),
+    ),
+  );
   let h = 0x811c9dc5;
   for (let i = 0; i < rest.length; i++) h = Math.imul(h ^ rest.charCodeAt(i), 0x01000193) >>> 0;
   return `r${p.rows}-c${p.customers}-s${p.seed}-v${GENERATOR_VERSION}-${h.toString(16).padStart(8, '0')}`;

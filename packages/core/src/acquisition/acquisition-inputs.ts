@@ -11,7 +11,10 @@ import type { AcquisitionOptions } from './acquisition-types.js';
  * @throws InputError `missing_spend` / `missing_channels` naming everything that is missing and how
  *   to add it (CDNOW has neither); `unknown_dimension`.
  */
-export async function requireAcquisitionInputs(engine: Engine, options: { by?: string; attribution?: AcquisitionOptions['attribution']; asOf?: string } = {}): Promise<void> {
+export async function requireAcquisitionInputs(
+  engine: Engine,
+  options: { by?: string; attribution?: AcquisitionOptions['attribution']; asOf?: string } = {},
+): Promise<void> {
   await ensureInputTables(engine);
   const by = options.by ?? 'channel';
   if (by !== 'channel') {
@@ -26,7 +29,15 @@ export async function requireAcquisitionInputs(engine: Engine, options: { by?: s
   if (c.spend > 0 && c.known > 0) return;
   const missing = [
     ...(c.spend === 0 ? ['no marketing spend (give --spend FILE with month, channel, amount: one row per month and channel)'] : []),
-    ...(c.known === 0 ? ['no acquisition channels (give --customers FILE with an acquisition channel column, or map the log\'s channel column with --channel-col)'] : []),
+    ...(c.known === 0
+      ? [
+          "no acquisition channels (give --customers FILE with an acquisition channel column, or map the log's channel column with --channel-col)",
+        ]
+      : []),
   ];
-  throw new InputError(c.spend === 0 ? 'missing_spend' : 'missing_channels', `Acquisition economics need marketing spend and acquisition channels; this data has ${missing.join(', and ')}`, { spendRows: c.spend, channels: c.known > 0 });
+  throw new InputError(
+    c.spend === 0 ? 'missing_spend' : 'missing_channels',
+    `Acquisition economics need marketing spend and acquisition channels; this data has ${missing.join(', and ')}`,
+    { spendRows: c.spend, channels: c.known > 0 },
+  );
 }

@@ -17,13 +17,24 @@ const EXTRA_TABLE = 'cvm_acquired_without_purchases';
  * spend (margin 1 = revenue, with a warning).
  * @throws InputError `bad_acquisition_option` for a margin outside (0, 1].
  */
-export async function marginBasis(engine: Engine, s: CustomerSummary, options: AcquisitionOptions, extraIds: readonly string[] = [], asOf = s.calibrationEnd): Promise<{ realised: Float64Array; unit: Float64Array; basis: string; warnings: string[] }> {
+export async function marginBasis(
+  engine: Engine,
+  s: CustomerSummary,
+  options: AcquisitionOptions,
+  extraIds: readonly string[] = [],
+  asOf = s.calibrationEnd,
+): Promise<{ realised: Float64Array; unit: Float64Array; basis: string; warnings: string[] }> {
   const { scores } = requireScores(options.models, 'The acquisition report (predicted margin per acquired customer)');
-  const realised = new Float64Array(s.length + extraIds.length), unit = new Float64Array(s.length + extraIds.length);
+  const realised = new Float64Array(s.length + extraIds.length),
+    unit = new Float64Array(s.length + extraIds.length);
   const warnings: string[] = [];
   let basis: string;
   if (options.costModel) {
-    const r = await computeProfitability(engine, options.costModel, options.activitiesFile === undefined ? {} : { activitiesFile: options.activitiesFile });
+    const r = await computeProfitability(
+      engine,
+      options.costModel,
+      options.activitiesFile === undefined ? {} : { activitiesFile: options.activitiesFile },
+    );
     const pnl = new Map<string, number>();
     r.customers.customerId.forEach((id, i) => pnl.set(id, r.customers.profit[i]!));
     const ue = unitEconomicsFor(r, s.customerId);
@@ -31,20 +42,28 @@ export async function marginBasis(engine: Engine, s: CustomerSummary, options: A
       realised[i] = pnl.get(s.customerId[i]!) ?? 0;
       unit[i] = ue.marginRate[i]! * scores.expectedSpend[i]! - ue.costPerTransaction[i]!;
     }
-    extraIds.forEach((id, e) => { realised[s.length + e] = pnl.get(id) ?? 0; });
+    extraIds.forEach((id, e) => {
+      realised[s.length + e] = pnl.get(id) ?? 0;
+    });
     basis = `profit under the cost model "${r.model.name}" (${r.period.start} .. ${r.period.end}): realised = net revenue − product cost − cost-to-serve; predicted = expected purchases × (margin rate × expected spend − cost-to-serve per order)`;
     warnings.push(...r.warnings);
   } else {
     const m = options.margin ?? 1;
-    if (!(m > 0 && m <= 1)) throw new InputError('bad_acquisition_option', `The margin must be a fraction in (0, 1]; got ${m}`, { margin: m });
+    if (!(m > 0 && m <= 1))
+      throw new InputError('bad_acquisition_option', `The margin must be a fraction in (0, 1]; got ${m}`, { margin: m });
     for (let i = 0; i < s.length; i++) {
       realised[i] = m * s.netRevenue[i]!;
       unit[i] = m * scores.expectedSpend[i]!;
     }
     const net = await netRevenueOf(engine, extraIds, asOf);
-    extraIds.forEach((id, e) => { realised[s.length + e] = m * (net.get(id) ?? 0); });
+    extraIds.forEach((id, e) => {
+      realised[s.length + e] = m * (net.get(id) ?? 0);
+    });
     basis = `gross margin ${(100 * m).toFixed(1)}% of net revenue (no cost model)`;
-    if (options.margin === undefined) warnings.push('No cost model or margin given: LTV is revenue, not margin, so LTV:CAC is overstated; pass --costs FILE or --margin 0.3');
+    if (options.margin === undefined)
+      warnings.push(
+        'No cost model or margin given: LTV is revenue, not margin, so LTV:CAC is overstated; pass --costs FILE or --margin 0.3',
+      );
   }
 
   return { realised, unit, basis, warnings };

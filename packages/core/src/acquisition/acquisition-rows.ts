@@ -15,9 +15,20 @@ export const quarterLabel = (m: number): string => `${1970 + Math.floor(m / 12)}
  * CAC, marked projected when some of the row's customers have not lived k months yet.
  * `spendApplies` is false when the rows are not channels (no CAC then, and no note about it).
  */
-export function aggregateRow(units: Units, selected: readonly number[], level: string, cohort: string | null, spendApplies: boolean): AcquisitionRow {
+export function aggregateRow(
+  units: Units,
+  selected: readonly number[],
+  level: string,
+  cohort: string | null,
+  spendApplies: boolean,
+): AcquisitionRow {
   const { K, B } = units;
-  let n = 0, spend = 0, withSpend = false, realised = 0, predicted = 0, unspent = 0;
+  let n = 0,
+    spend = 0,
+    withSpend = false,
+    realised = 0,
+    predicted = 0,
+    unspent = 0;
   for (const j of selected) {
     n += units.n[j]!;
     realised += units.realised[j]!;
@@ -29,7 +40,10 @@ export function aggregateRow(units: Units, selected: readonly number[], level: s
   }
   const cac = spendApplies && withSpend && n > 0 ? spend / n : null;
   const ltv = n > 0 ? (realised + predicted) / n : NaN;
-  let low: number | null = null, high: number | null = null, payback: number | null = null, projected = false;
+  let low: number | null = null,
+    high: number | null = null,
+    payback: number | null = null,
+    projected = false;
   if (cac !== null && cac > 0) {
     const draws = new Float64Array(B);
     for (let b = 0; b < B; b++) {
@@ -52,11 +66,22 @@ export function aggregateRow(units: Units, selected: readonly number[], level: s
   let note = '';
   if (spendApplies && n === 0 && withSpend) note = 'spend without new customers: CAC not computed';
   else if (spendApplies && n > 0 && !withSpend) note = 'no spend recorded: CAC not computed';
-  else if (spendApplies && withSpend && unspent > 0) note = `${unspent.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} new customers came in months without a spend row`;
+  else if (spendApplies && withSpend && unspent > 0)
+    note = `${unspent.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} new customers came in months without a spend row`;
   return {
-    level, cohort, newCustomers: n, spend: spendApplies && withSpend ? spend : null, cac,
-    realisedPerCustomer: n > 0 ? realised / n : NaN, predictedPerCustomer: n > 0 ? predicted / n : NaN, ltvPerCustomer: ltv,
-    ltvToCac: cac !== null && cac > 0 ? ltv / cac : null, ltvToCacLow: low, ltvToCacHigh: high,
-    paybackMonths: payback, paybackProjected: cac !== null && projected, note,
+    level,
+    cohort,
+    newCustomers: n,
+    spend: spendApplies && withSpend ? spend : null,
+    cac,
+    realisedPerCustomer: n > 0 ? realised / n : NaN,
+    predictedPerCustomer: n > 0 ? predicted / n : NaN,
+    ltvPerCustomer: ltv,
+    ltvToCac: cac !== null && cac > 0 ? ltv / cac : null,
+    ltvToCacLow: low,
+    ltvToCacHigh: high,
+    paybackMonths: payback,
+    paybackProjected: cac !== null && projected,
+    note,
   };
 }

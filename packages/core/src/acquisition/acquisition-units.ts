@@ -62,8 +62,12 @@ export interface UnitInput {
  * resampled on its own (a stratified bootstrap over customers).
  */
 export function buildUnits(input: UnitInput): Units {
-  const L = input.levels.length, K = input.K, B = input.B, n = input.level.length;
-  let first = input.reportMonth, last = input.reportMonth;
+  const L = input.levels.length,
+    K = input.K,
+    B = input.B,
+    n = input.level.length;
+  let first = input.reportMonth,
+    last = input.reportMonth;
   for (let i = 0; i < n; i++) {
     first = Math.min(first, input.month[i]!);
     last = Math.max(last, input.month[i]!);
@@ -72,11 +76,16 @@ export function buildUnits(input: UnitInput): Units {
     first = Math.min(first, s.month);
     last = Math.max(last, s.month);
   }
-  const months = last - first + 1, U = L * months;
+  const months = last - first + 1,
+    U = L * months;
   const unitOf = (level: number, month: number): number => level * months + (month - first);
   const u = {
-    n: new Float64Array(U), realised: new Float64Array(U), predicted: new Float64Array(U), spend: new Float64Array(U).fill(NaN),
-    age: new Float64Array(U), cumulative: new Float64Array(U * (K + 1)),
+    n: new Float64Array(U),
+    realised: new Float64Array(U),
+    predicted: new Float64Array(U),
+    spend: new Float64Array(U).fill(NaN),
+    age: new Float64Array(U),
+    cumulative: new Float64Array(U * (K + 1)),
   };
   for (let j = 0; j < U; j++) u.age[j] = input.reportMonth - (first + (j % months));
   const projected = new Float64Array(U * K);
@@ -87,7 +96,9 @@ export function buildUnits(input: UnitInput): Units {
     u.n[j]!++;
     u.realised[j]! += input.realised[i]!;
     u.predicted[j]! += input.predicted[i]!;
-    const w = input.weight[i]!, base = input.pattern[i]! * K, at = j * K;
+    const w = input.weight[i]!,
+      base = input.pattern[i]! * K,
+      at = j * K;
     if (w !== 0) for (let t = 0; t < K; t++) projected[at + t]! += w * input.curve[base + t]!;
   }
   for (const s of input.spend) {

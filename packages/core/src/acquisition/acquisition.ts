@@ -50,10 +50,17 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const by = options.by ?? 'channel';
   const rule = options.attribution ?? 'file-then-first-order';
   const cohort = options.cohort ?? 'month';
-  const H = options.horizonMonths ?? 36, P = options.projectionMonths ?? 60, D = options.annualDiscountRate ?? 0.1;
+  const H = options.horizonMonths ?? 36,
+    P = options.projectionMonths ?? 60,
+    D = options.annualDiscountRate ?? 0.1;
   const paybackHorizon = options.paybackHorizonMonths ?? 12;
-  for (const [name, v] of [['horizon', H], ['projection', P], ['payback horizon', paybackHorizon]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 600) throw new InputError('bad_acquisition_option', `The ${name} must be a whole number of months from 1 to 600; got ${v}`, { [name]: v });
+  for (const [name, v] of [
+    ['horizon', H],
+    ['projection', P],
+    ['payback horizon', paybackHorizon],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 600)
+      throw new InputError('bad_acquisition_option', `The ${name} must be a whole number of months from 1 to 600; got ${v}`, { [name]: v });
   }
   await requireAcquisitionInputs(engine, { by, attribution: rule, asOf });
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
@@ -64,7 +71,9 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
   const counts = new Map(named.map((r) => [r.level, r.n]));
-  let levels = dim.ordered ? dim.ordered.filter((l) => counts.has(l)) : [...counts.keys()].filter((l) => l !== UNKNOWN).sort((x, y) => counts.get(y)! - counts.get(x)! || (x < y ? -1 : 1));
+  let levels = dim.ordered
+    ? dim.ordered.filter((l) => counts.has(l))
+    : [...counts.keys()].filter((l) => l !== UNKNOWN).sort((x, y) => counts.get(y)! - counts.get(x)! || (x < y ? -1 : 1));
   if (counts.has(UNKNOWN)) levels.push(UNKNOWN);
   const spendApplies = by === 'channel';
   const spendOnly = spendApplies ? [...new Set(spendRows.map((r) => r.channel))].filter((c) => !counts.has(c)).sort() : [];
@@ -81,7 +90,8 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   for (let k = 0; k < b.length; k++) if (!at.has(b.strings.customer_id![k]!)) extraIds.push(b.strings.customer_id![k]!);
   extraIds.forEach((id, e) => at.set(id, s.length + e));
   const n = s.length + extraIds.length;
-  const level = new Int32Array(n).fill(levelIndex.get(UNKNOWN) ?? -1), month = new Int32Array(n);
+  const level = new Int32Array(n).fill(levelIndex.get(UNKNOWN) ?? -1),
+    month = new Int32Array(n);
   month.fill(-1);
   for (let k = 0; k < b.length; k++) {
     const i = at.get(b.strings.customer_id![k]!)!;
@@ -103,21 +113,43 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const K = Math.max(H, P);
   const perMonth = PERIODS_PER_YEAR[s.period] / 12;
   const model = COUNT_MODEL_REGISTRY[fitted.report.model as CountModelName];
-  const curve = purchaseCurve(model, fitted.report.params, { x: s.frequency, tx: s.recency, T: s.T }, Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth));
+  const curve = purchaseCurve(
+    model,
+    fitted.report.params,
+    { x: s.frequency, tx: s.recency, T: s.T },
+    Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth),
+  );
   const discounted = discountedPurchases(curve, H, D, 12);
-  const predicted = new Float64Array(n), weight = new Float64Array(n);
+  const predicted = new Float64Array(n),
+    weight = new Float64Array(n);
   for (let i = 0; i < s.length; i++) {
     const u = Number.isFinite(unit[i]!) ? unit[i]! : 0;
     weight[i] = u * curve.scale[i]!;
     predicted[i] = u * discounted[i]!;
   }
 
-  const revenue = (await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, asOf, dim), dim.params))
-    .map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
+  const revenue = (
+    await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, asOf, dim), dim.params)
+  ).map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
   const spend = spendApplies ? spendRows.map((r) => ({ level: levelIndex.get(r.channel)!, month: r.mi, amount: r.amount })) : [];
   const seed = options.seed ?? 1;
   const resamples = options.bootstrap ?? 1000;
-  const units = buildUnits({ levels, level, month, realised, predicted, weight, pattern: extend(curve.pattern, n), curve: curve.curve, revenue, spend, reportMonth: monthOfIso(asOf), K, B: resamples, rng: createRng(seed) });
+  const units = buildUnits({
+    levels,
+    level,
+    month,
+    realised,
+    predicted,
+    weight,
+    pattern: extend(curve.pattern, n),
+    curve: curve.curve,
+    revenue,
+    spend,
+    reportMonth: monthOfIso(asOf),
+    K,
+    B: resamples,
+    rng: createRng(seed),
+  });
 
   // rows: level × cohort, level over the spend window, overall
   const window = spendApplies && spendRows.length > 0 ? { first: spendRows[0]!.mi, last: spendRows[spendRows.length - 1]!.mi } : null;
@@ -131,25 +163,78 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   levels.forEach((name, l) => {
     const seen = new Set<number>();
     for (let t = 0; t < units.months; t++) {
-      const j = l * units.months + t, m = units.firstMonth + t, c = cohortOf(m);
+      const j = l * units.months + t,
+        m = units.firstMonth + t,
+        c = cohortOf(m);
       if (seen.has(c) || (units.n[j] === 0 && Number.isNaN(units.spend[j]!))) continue;
       seen.add(c);
-      cohorts.push(aggregateRow(units, unitsOf(l, (mm) => cohortOf(mm) === c), name, cohort === 'month' ? monthLabel(m) : quarterLabel(m), spendApplies));
+      cohorts.push(
+        aggregateRow(
+          units,
+          unitsOf(l, (mm) => cohortOf(mm) === c),
+          name,
+          cohort === 'month' ? monthLabel(m) : quarterLabel(m),
+          spendApplies,
+        ),
+      );
     }
   });
   const inWindow = (m: number): boolean => window === null || (m >= window.first && m <= window.last);
-  const levelRows = levels.map((name, l) => aggregateRow(units, unitsOf(l, inWindow), name, null, spendApplies))
+  const levelRows = levels
+    .map((name, l) => aggregateRow(units, unitsOf(l, inWindow), name, null, spendApplies))
     .sort((x, y) => (y.ltvToCac ?? -Infinity) - (x.ltvToCac ?? -Infinity) || y.ltvPerCustomer - x.ltvPerCustomer);
-  const overall = aggregateRow(units, levels.flatMap((_, l) => unitsOf(l, inWindow)), 'all', null, spendApplies);
+  const overall = aggregateRow(
+    units,
+    levels.flatMap((_, l) => unitsOf(l, inWindow)),
+    'all',
+    null,
+    spendApplies,
+  );
   let outside = 0;
   for (let i = 0; i < n; i++) if (!inWindow(month[i]!)) outside++;
-  if (extraIds.length > 0) warnings.push(`${extraIds.length.toLocaleString('en-US')} acquired customers returned or cancelled every purchase: they count as new customers (their CAC was spent) with their realised margin and no predicted value`);
+  if (extraIds.length > 0)
+    warnings.push(
+      `${extraIds.length.toLocaleString('en-US')} acquired customers returned or cancelled every purchase: they count as new customers (their CAC was spent) with their realised margin and no predicted value`,
+    );
 
-  const notes = acquisitionNotes({ asOf, cohort, by, rule, dimRule: dim.rule, spendApplies, basis, modelLabel: model.label, H, D, K, resamples, seed, window, outside });
+  const notes = acquisitionNotes({
+    asOf,
+    cohort,
+    by,
+    rule,
+    dimRule: dim.rule,
+    spendApplies,
+    basis,
+    modelLabel: model.label,
+    H,
+    D,
+    K,
+    resamples,
+    seed,
+    window,
+    outside,
+  });
   const report: AcquisitionReport = {
-    asOf, computedAt: new Date().toISOString(), cohort, by, attribution: ATTRIBUTION_TEXT[rule], basis, horizonMonths: H, annualDiscountRate: D,
-    paybackHorizonMonths: paybackHorizon, projectionMonths: K, resamples, seed, model: { name: fitted.report.model, params: fitted.report.params },
-    spendWindow: window && { first: monthLabel(window.first), last: monthLabel(window.last) }, levels: levelRows, cohorts, overall, flags: [], notes, warnings,
+    asOf,
+    computedAt: new Date().toISOString(),
+    cohort,
+    by,
+    attribution: ATTRIBUTION_TEXT[rule],
+    basis,
+    horizonMonths: H,
+    annualDiscountRate: D,
+    paybackHorizonMonths: paybackHorizon,
+    projectionMonths: K,
+    resamples,
+    seed,
+    model: { name: fitted.report.model, params: fitted.report.params },
+    spendWindow: window && { first: monthLabel(window.first), last: monthLabel(window.last) },
+    levels: levelRows,
+    cohorts,
+    overall,
+    flags: [],
+    notes,
+    warnings,
   };
   report.flags = acquisitionFlags(report, spendOnly);
   return report;

@@ -17,8 +17,25 @@ import type { ServedTable } from '../tables/served-table.js';
 // expansion (issue 13)
 import type { CustomerColumn } from '../customers/customer-table.js';
 import { headroomColumns, offerColumns } from '../customers/expansion-columns.js';
-import { computeBacktest, computeHeadroom, computeOffers, computeRules, middleDay, readBasketsStage, ruleThresholds } from '../expansion/expansion-run.js';
-import type { BasketsStage, ExpansionOptions, HeadroomGrouping, HeadroomStage, OfferBacktestStage, OffersStage, RuleThresholds, RulesStage } from '../expansion/expansion-stage.js';
+import {
+  computeBacktest,
+  computeHeadroom,
+  computeOffers,
+  computeRules,
+  middleDay,
+  readBasketsStage,
+  ruleThresholds,
+} from '../expansion/expansion-run.js';
+import type {
+  BasketsStage,
+  ExpansionOptions,
+  HeadroomGrouping,
+  HeadroomStage,
+  OfferBacktestStage,
+  OffersStage,
+  RuleThresholds,
+  RulesStage,
+} from '../expansion/expansion-stage.js';
 import { RecentMemo } from '../expansion/recent-memo.js';
 // issue 12: retention and win-back
 import { InputError } from '../errors.js';
@@ -125,11 +142,16 @@ export class Analysis {
    */
   models(): Promise<ModelsStage> {
     return this.cached('models', async () => {
-      if (this.options.models === false) return { status: 'skipped', code: 'models_off', reason: 'the models were turned off (--no-models)' };
+      if (this.options.models === false)
+        return { status: 'skipped', code: 'models_off', reason: 'the models were turned off (--no-models)' };
       const { summary } = await this.overview();
       try {
-        const { report, scores } = await runModelsWithScores(this.engine, summary, { period: summary.period, validateAt: this.options.validateAt });
-        if (scores === null) return { status: 'fallback', report, reason: report.fallback?.reason ?? 'no count model can be trusted on this data' };
+        const { report, scores } = await runModelsWithScores(this.engine, summary, {
+          period: summary.period,
+          validateAt: this.options.validateAt,
+        });
+        if (scores === null)
+          return { status: 'fallback', report, reason: report.fallback?.reason ?? 'no count model can be trusted on this data' };
         return { status: 'ok', report, scores };
       } catch (error) {
         if (!(error instanceof CvmError)) throw error;
@@ -156,7 +178,11 @@ export class Analysis {
   segmentsReport(): Promise<SegmentsReport> {
     return this.cached('segments-report', async () => {
       const { summary } = await this.overview();
-      return runSegmentsReport(this.engine, { asOf: summary.calibrationEnd, scores: await this.scores(), segmentation: await this.segmentation() });
+      return runSegmentsReport(this.engine, {
+        asOf: summary.calibrationEnd,
+        scores: await this.scores(),
+        segmentation: await this.segmentation(),
+      });
     });
   }
 
@@ -183,7 +209,10 @@ export class Analysis {
       if (models.status === 'ok') columns.push(...scoreColumns(models.scores, models.report.units!.horizon));
       columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
       const profit = await this.profitability();
-      if (profit) columns.push(...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`));
+      if (profit)
+        columns.push(
+          ...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`),
+        );
       // expansion (issue 13): next best offer and up-sell headroom, when the log has product ids
       columns.push(...(await this.expansionColumns(summary.customerId)));
       if (models.status === 'ok') {
@@ -208,13 +237,24 @@ export class Analysis {
     return this.cached('retention', async () => {
       const { summary } = await this.overview();
       const models = await this.models();
-      if (models.status === 'skipped') throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, { code: models.code });
+      if (models.status === 'skipped')
+        throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, {
+          code: models.code,
+        });
       // a fallback (no model can be trusted) has no forecast to build on: no_trustworthy_model with the reason
-      const { report, scores } = requireScores({ report: models.report, scores: models.status === 'ok' ? models.scores : null }, 'Retention (P(return), value at risk, the at-risk and win-back lists)');
+      const { report, scores } = requireScores(
+        { report: models.report, scores: models.status === 'ok' ? models.scores : null },
+        'Retention (P(return), value at risk, the at-risk and win-back lists)',
+      );
       const profit = await this.profitability();
       return runRetention(this.engine, {
-        summary, models: report, scores, segmentation: await this.segmentation(), profit: profit?.result ?? null,
-        options: this.options.retention, warnings: report.warnings,
+        summary,
+        models: report,
+        scores,
+        segmentation: await this.segmentation(),
+        profit: profit?.result ?? null,
+        options: this.options.retention,
+        warnings: report.warnings,
       });
     });
   }
@@ -240,7 +280,8 @@ export class Analysis {
   retentionBacktest(o: Pick<BacktestOptions, 'calibrationEnd' | 'holdoutEnd' | 'model'>): Promise<RetentionBacktest> {
     const { horizonDays: _h, ...retention } = this.options.retention ?? {};
     return this.cached(`retention-backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.model ?? ''}`, () =>
-      retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }));
+      retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }),
+    );
   }
 
   /**
@@ -309,7 +350,11 @@ export class Analysis {
       const { report } = await this.overview();
       const calibrationEnd = o.calibrationEnd ?? this.options.validateAt ?? middleDay(report.dateRange.first!, report.dateRange.last!);
       const offers = this.options.expansion?.offers ?? {};
-      return computeBacktest(this.engine, { ...offers, k: o.k ?? offers.k, calibrationEnd, holdoutEnd: o.holdoutEnd ?? b.asOf }, await this.costModel());
+      return computeBacktest(
+        this.engine,
+        { ...offers, k: o.k ?? offers.k, calibrationEnd, holdoutEnd: o.holdoutEnd ?? b.asOf },
+        await this.costModel(),
+      );
     });
   }
 
@@ -318,7 +363,14 @@ export class Analysis {
     return this.cached(`expansion:headroom:${groupBy}`, async () => {
       const { summary } = await this.overview();
       const e = this.options.expansion;
-      return computeHeadroom(this.engine, { asOf: summary.calibrationEnd, segmentation: await this.segmentation(), scores: await this.scores(), groupBy, options: e?.headroom, catalog: e?.catalog });
+      return computeHeadroom(this.engine, {
+        asOf: summary.calibrationEnd,
+        segmentation: await this.segmentation(),
+        scores: await this.scores(),
+        groupBy,
+        options: e?.headroom,
+        catalog: e?.catalog,
+      });
     });
   }
 

@@ -30,14 +30,23 @@ export interface ExpansionReportOptions {
 export async function expansionSections(a: Analysis, o: ExpansionReportOptions = {}): Promise<ReportSection[]> {
   const out: ReportSection[] = [];
   const bt = await a.offerBacktest(o.backtest ?? {});
-  out.push(bt.status === 'ok' ? offersBacktestSection(bt.backtest) : notComputedSection('expansion.backtest', 'Next best offer backtest against the popularity baseline', bt));
+  out.push(
+    bt.status === 'ok'
+      ? offersBacktestSection(bt.backtest)
+      : notComputedSection('expansion.backtest', 'Next best offer backtest against the popularity baseline', bt),
+  );
   const offers = await a.offers();
   if (offers.status === 'ok') {
     const listed = offerCustomerOrder(offers, { sort: 'score' }).subarray(0, o.customers ?? 20);
-    const table = OFFERS_TABLE(offerRows(offers.fit, offers.offers, listed), { title: 'Next best offers: the customers with the most valuable offer', notes: offers.notes });
+    const table = OFFERS_TABLE(offerRows(offers.fit, offers.offers, listed), {
+      title: 'Next best offers: the customers with the most valuable offer',
+      notes: offers.notes,
+    });
     out.push(offersSection({ asOf: offers.asOf, fit: offers.fit, offers: offers.offers, table, warnings: offers.warnings }));
   } else out.push(notComputedSection('expansion.offers', 'Next best offers', offers));
   const headroom = await a.headroom(o.headroomBy ?? 'value_tier');
-  out.push(headroom.status === 'ok' ? headroomSection(headroom.report) : notComputedSection('expansion.headroom', 'Up-sell headroom', headroom));
+  out.push(
+    headroom.status === 'ok' ? headroomSection(headroom.report) : notComputedSection('expansion.headroom', 'Up-sell headroom', headroom),
+  );
   return out;
 }

@@ -25,7 +25,9 @@ export type LookalikeStageOptions = Omit<LookalikeOptions, 'summary' | 'models'>
 /** A key that changes whenever an input file (customers, spend, prospects) is ingested or replaced. */
 async function inputsVersion(analysis: Analysis): Promise<string> {
   await ensureInputTables(analysis.engine);
-  const rows = await analysis.engine.rows<{ kind: string; sha256: string }>('SELECT kind, sha256 FROM input_sources ORDER BY kind, source_id');
+  const rows = await analysis.engine.rows<{ kind: string; sha256: string }>(
+    'SELECT kind, sha256 FROM input_sources ORDER BY kind, source_id',
+  );
   return rows.map((r) => `${r.kind}:${r.sha256.slice(0, 12)}`).join(',');
 }
 
@@ -47,17 +49,29 @@ async function guarded<R>(compute: () => Promise<GrowthStage<R>>): Promise<Growt
  */
 export async function acquisitionStage(analysis: Analysis, options: AcquisitionStageOptions = {}): Promise<GrowthStage<AcquisitionReport>> {
   const key = `acquisition:${await inputsVersion(analysis)}:${JSON.stringify(options)}`;
-  return analysis.cached(key, () => guarded(async () => {
-    const models = await analysis.models();
-    if (models.status !== 'ok') return { status: 'missing', code: models.status === 'skipped' ? models.code : 'no_trustworthy_model', reason: `Acquisition economics need a trustworthy CLV forecast: ${models.reason}` };
-    await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
-    // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
-    // the margin basis never depends on which request came first
-    await analysis.profitability();
-    const { summary } = await analysis.overview();
-    const report = await acquisitionReport(analysis.engine, { ...options, summary, models, costModel: analysis.options.costModel ?? null });
-    return { status: 'ok', report, section: acquisitionSection(report) };
-  }));
+  return analysis.cached(key, () =>
+    guarded(async () => {
+      const models = await analysis.models();
+      if (models.status !== 'ok')
+        return {
+          status: 'missing',
+          code: models.status === 'skipped' ? models.code : 'no_trustworthy_model',
+          reason: `Acquisition economics need a trustworthy CLV forecast: ${models.reason}`,
+        };
+      await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
+      // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
+      // the margin basis never depends on which request came first
+      await analysis.profitability();
+      const { summary } = await analysis.overview();
+      const report = await acquisitionReport(analysis.engine, {
+        ...options,
+        summary,
+        models,
+        costModel: analysis.options.costModel ?? null,
+      });
+      return { status: 'ok', report, section: acquisitionSection(report) };
+    }),
+  );
 }
 
 /**
@@ -69,13 +83,20 @@ export async function acquisitionStage(analysis: Analysis, options: AcquisitionS
 export async function lookalikeStage(analysis: Analysis, options: LookalikeStageOptions = {}): Promise<GrowthStage<LookalikeReport>> {
   const { limit, ...rest } = options;
   const key = `lookalikes:${await inputsVersion(analysis)}:${JSON.stringify(rest)}`;
-  const stage = await analysis.cached(key, () => guarded<LookalikeReport>(async () => {
-    const models = await analysis.models();
-    if (models.status !== 'ok') return { status: 'missing', code: models.status === 'skipped' ? models.code : 'no_trustworthy_model', reason: `Look-alike prospects need a trustworthy CLV forecast: ${models.reason}` };
-    await requireLookalikeInputs(analysis.engine);
-    const { summary } = await analysis.overview();
-    const report = await lookalikeReport(analysis.engine, { ...rest, summary, models });
-    return { status: 'ok', report, section: lookalikeSection(report) };
-  }));
+  const stage = await analysis.cached(key, () =>
+    guarded<LookalikeReport>(async () => {
+      const models = await analysis.models();
+      if (models.status !== 'ok')
+        return {
+          status: 'missing',
+          code: models.status === 'skipped' ? models.code : 'no_trustworthy_model',
+          reason: `Look-alike prospects need a trustworthy CLV forecast: ${models.reason}`,
+        };
+      await requireLookalikeInputs(analysis.engine);
+      const { summary } = await analysis.overview();
+      const report = await lookalikeReport(analysis.engine, { ...rest, summary, models });
+      return { status: 'ok', report, section: lookalikeSection(report) };
+    }),
+  );
   return stage.status === 'ok' && limit !== undefined ? { ...stage, section: lookalikeSection(stage.report, limit) } : stage;
 }

@@ -75,7 +75,16 @@ export function overviewSection(r: OverviewReport): ReportSection {
 export function mainReportSections(r: MainReport): ReportSection[] {
   const sections: ReportSection[] = [overviewSection(r)];
   if (r.models) sections.push(...modelsSection(r.models));
-  else sections.push({ id: 'models', title: 'Customer lifetime value', lines: [`Models skipped (as with --no-models): ${r.modelsSkipped} Everything else below is reported; values are historic net revenue.`], warnings: [], tables: [] });
+  else
+    sections.push({
+      id: 'models',
+      title: 'Customer lifetime value',
+      lines: [
+        `Models skipped (as with --no-models): ${r.modelsSkipped} Everything else below is reported; values are historic net revenue.`,
+      ],
+      warnings: [],
+      tables: [],
+    });
   sections.push(segmentsSection(r.segments), migrationSection(r.segments));
   if (r.profitability) sections.push(profitSection(r.profitability));
   return sections;

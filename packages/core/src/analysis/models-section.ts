@@ -8,17 +8,27 @@ type Top = ModelsReport['top'][number];
 /** The customers with the highest predicted CLV (horizon and discount in the title). */
 export const topCustomersTable = defineTable<Top>('models.top_customers', 'Top customers by CLV', [
   { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.customerId },
-  { key: 'p_alive', label: 'P(alive)', kind: 'probability', description: 'probability the customer is still active, under the fitted model', value: (r) => r.pAlive },
+  {
+    key: 'p_alive',
+    label: 'P(alive)',
+    kind: 'probability',
+    description: 'probability the customer is still active, under the fitted model',
+    value: (r) => r.pAlive,
+  },
   { key: 'expected_purchases', label: 'Expected purchases', kind: 'number', value: (r) => r.expectedPurchases },
   { key: 'expected_spend', label: 'Expected spend', kind: 'money', unit: 'per purchase', value: (r) => r.expectedSpend },
   { key: 'clv', label: 'CLV', kind: 'money', description: 'discounted expected margin over the horizon', value: (r) => r.clv },
 ]);
 
 /** The customers with the highest historic net revenue, shown when no model can be trusted. */
-export const topHistoricTable = defineTable<ModelsReport['topHistoric'][number]>('models.top_historic', 'Top customers by historic net revenue (no trustworthy model: this is past value, not a forecast)', [
-  { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.customerId },
-  { key: 'net_revenue', label: 'Net revenue', kind: 'money', value: (r) => r.netRevenue },
-]);
+export const topHistoricTable = defineTable<ModelsReport['topHistoric'][number]>(
+  'models.top_historic',
+  'Top customers by historic net revenue (no trustworthy model: this is past value, not a forecast)',
+  [
+    { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.customerId },
+    { key: 'net_revenue', label: 'Net revenue', kind: 'money', value: (r) => r.netRevenue },
+  ],
+);
 
 /** The main report's models section: the holdout validation, the scoring model and the top customers. */
 export function modelsSection(m: ModelsReport): ReportSection[] {
@@ -26,7 +36,9 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
   const out: ReportSection[] = [];
   const lines: string[] = [];
   if (m.validation) {
-    lines.push(`Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${periodsText(m.validation.holdoutPeriods)} ${m.validation.period}s)`);
+    lines.push(
+      `Holdout validation: calibration to ${m.validation.calibrationEnd}, holdout to ${m.validation.holdoutEnd} (${periodsText(m.validation.holdoutPeriods)} ${m.validation.period}s)`,
+    );
   } else {
     lines.push(`Holdout validation skipped: ${m.validationSkipped}`);
   }
@@ -41,7 +53,10 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
     });
     return out;
   }
-  const fmt = (p: Record<string, number> | null): string => Object.entries(p ?? {}).map(([k, x]) => `${k} ${x.toPrecision(4)}`).join(', ');
+  const fmt = (p: Record<string, number> | null): string =>
+    Object.entries(p ?? {})
+      .map(([k, x]) => `${k} ${x.toPrecision(4)}`)
+      .join(', ');
   const scored = [
     `Scored with ${m.model} (${fmt(m.params)}) and ${m.spendModel === 'gamma-gamma' ? `Gamma-Gamma spend (${fmt(m.spendParams)})` : 'historic spend (own mean repeat spend)'} on the whole log`,
     ...m.notes.map((n) => `Note: ${n}`),
@@ -52,10 +67,13 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
     title: 'Customer lifetime value',
     lines: [...lines, ...(v?.lines ?? []), ...scored],
     warnings: [...(v?.warnings ?? []), ...m.warnings.map((w) => `${w} (applies to every CLV and P(alive) below)`)],
-    tables: [...(v ? [v.tables[0]!] : []), topCustomersTable(m.top, {
-      title: `Top customers by CLV (${m.units!.horizon})`,
-      notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
-    })],
+    tables: [
+      ...(v ? [v.tables[0]!] : []),
+      topCustomersTable(m.top, {
+        title: `Top customers by CLV (${m.units!.horizon})`,
+        notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
+      }),
+    ],
   });
   return out;
 }

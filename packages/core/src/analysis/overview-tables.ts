@@ -11,19 +11,35 @@ export const overviewFiguresTable = defineTable<Figure>('overview.figures', 'Key
 ]);
 
 /** Quarantined rows by reason. */
-export const quarantineByReasonTable = defineTable<OverviewReport['quarantine'][number]>('overview.quarantine', 'Quarantined rows by reason (cvm quarantine --workspace DIR lists them)', [
-  { key: 'reason', label: 'Reason', kind: 'text', value: (r) => r.reason, description: 'quarantine reason code' },
-  { key: 'rows', label: 'Rows', kind: 'count', value: (r) => r.rows },
-  { key: 'meaning', label: 'Meaning', kind: 'text', value: (r) => r.meaning },
-]);
+export const quarantineByReasonTable = defineTable<OverviewReport['quarantine'][number]>(
+  'overview.quarantine',
+  'Quarantined rows by reason (cvm quarantine --workspace DIR lists them)',
+  [
+    { key: 'reason', label: 'Reason', kind: 'text', value: (r) => r.reason, description: 'quarantine reason code' },
+    { key: 'rows', label: 'Rows', kind: 'count', value: (r) => r.rows },
+    { key: 'meaning', label: 'Meaning', kind: 'text', value: (r) => r.meaning },
+  ],
+);
 
 /** The overview's figures as rows (metric, value, meaning). */
 export function overviewFigures(r: OverviewReport): Figure[] {
   return [
-    { metric: 'customers', value: r.customers, meaning: 'customers with a purchase on or before the calibration end (purchases wholly returned or cancelled do not count)' },
-    { metric: 'customers_all_returned', value: r.customersAllReturned, meaning: 'customers whose every purchase was returned or cancelled (not customers above)' },
+    {
+      metric: 'customers',
+      value: r.customers,
+      meaning: 'customers with a purchase on or before the calibration end (purchases wholly returned or cancelled do not count)',
+    },
+    {
+      metric: 'customers_all_returned',
+      value: r.customersAllReturned,
+      meaning: 'customers whose every purchase was returned or cancelled (not customers above)',
+    },
     { metric: 'transactions', value: r.transactions, meaning: 'purchase rows (returns excluded)' },
-    { metric: 'purchase_days', value: r.purchaseDays, meaning: 'customer-days with a purchase (same-day rows merged, days cancelled by returns left out)' },
+    {
+      metric: 'purchase_days',
+      value: r.purchaseDays,
+      meaning: 'customer-days with a purchase (same-day rows merged, days cancelled by returns left out)',
+    },
     { metric: 'gross_revenue', value: r.grossRevenue, meaning: 'sum of purchases' },
     { metric: 'returns_value', value: r.returnsValue, meaning: 'sum of returns and cancellations' },
     { metric: 'net_revenue', value: r.netRevenue, meaning: 'gross revenue - returns' },

@@ -33,17 +33,26 @@ export function checkAudience(a: { name: string; filters: readonly string[]; des
   const bad = (message: string): never => {
     throw new InputError('bad_audience', message, { name: a.name });
   };
-  if (typeof a.name !== 'string' || !NAME.test(a.name)) bad(`an audience name is 1 to 100 letters, digits, spaces, _ . or - (starting with a letter or digit); got "${a.name}"`);
-  if (!Array.isArray(a.filters) || a.filters.length === 0 || a.filters.length > 20) bad(`an audience needs 1 to 20 filters column:op:value; got ${Array.isArray(a.filters) ? a.filters.length : 'none'}`);
+  if (typeof a.name !== 'string' || !NAME.test(a.name))
+    bad(`an audience name is 1 to 100 letters, digits, spaces, _ . or - (starting with a letter or digit); got "${a.name}"`);
+  if (!Array.isArray(a.filters) || a.filters.length === 0 || a.filters.length > 20)
+    bad(`an audience needs 1 to 20 filters column:op:value; got ${Array.isArray(a.filters) ? a.filters.length : 'none'}`);
   for (const f of a.filters) {
     const r = filterSchema.safeParse(f);
     if (!r.success) bad(`filter "${f}": ${r.error.issues[0]!.message}`);
   }
-  if (a.description !== undefined && (typeof a.description !== 'string' || a.description.length > 500)) bad('the description is at most 500 characters of text');
+  if (a.description !== undefined && (typeof a.description !== 'string' || a.description.length > 500))
+    bad('the description is at most 500 characters of text');
 }
 
 type Row = { name: string; description: string; filters: string; created_at: string; updated_at: string };
-const fromRow = (r: Row): Audience => ({ name: r.name, description: r.description, filters: JSON.parse(r.filters) as string[], createdAt: r.created_at, updatedAt: r.updated_at });
+const fromRow = (r: Row): Audience => ({
+  name: r.name,
+  description: r.description,
+  filters: JSON.parse(r.filters) as string[],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 /**
  * Saves (or replaces, keeping its creation time) a named audience in the workspace.
@@ -54,21 +63,46 @@ const fromRow = (r: Row): Audience => ({ name: r.name, description: r.descriptio
  * await saveAudience(engine, { name: 'gold at risk', filters: ['value_tier:eq:Gold', 'retention_list:eq:at_risk'], description: 'weekly call list' });
  * // => { name: 'gold at risk', …, createdAt: '2026-…' }
  */
-export async function saveAudience(engine: Engine, a: { name: string; filters: readonly string[]; description?: string }, options: { columns?: readonly ReportColumn[]; now?: string } = {}): Promise<Audience & { replaced: boolean }> {
+export async function saveAudience(
+  engine: Engine,
+  a: { name: string; filters: readonly string[]; description?: string },
+  options: { columns?: readonly ReportColumn[]; now?: string } = {},
+): Promise<Audience & { replaced: boolean }> {
   checkAudience(a);
   const columns = options.columns;
   if (columns?.length) {
     // unknown columns and non-numeric values fail now, with the same messages as when it is used
-    const probe: ServedTable = { id: 'audience', title: a.name, from: 'none', columns, defaultSort: columns[0]!.key, defaultDir: 'asc', tieBreak: columns[0]!.key };
+    const probe: ServedTable = {
+      id: 'audience',
+      title: a.name,
+      from: 'none',
+      columns,
+      defaultSort: columns[0]!.key,
+      defaultDir: 'asc',
+      tieBreak: columns[0]!.key,
+    };
     compileTableQuery(engine.dialect, probe, { filter: [...a.filters] });
   }
   await ensureAudienceTable(engine);
   const now = options.now ?? new Date().toISOString();
   const old = await getAudience(engine, a.name);
   await engine.exec(deleteAudienceSql(), { name: a.name });
-  const row = { name: a.name, description: a.description ?? '', filters: JSON.stringify(a.filters), created: old?.createdAt ?? now, updated: now };
+  const row = {
+    name: a.name,
+    description: a.description ?? '',
+    filters: JSON.stringify(a.filters),
+    created: old?.createdAt ?? now,
+    updated: now,
+  };
   await engine.exec(insertAudienceSql(), row);
-  return { name: a.name, description: row.description, filters: [...a.filters], createdAt: row.created, updatedAt: now, replaced: old !== null };
+  return {
+    name: a.name,
+    description: row.description,
+    filters: [...a.filters],
+    createdAt: row.created,
+    updatedAt: now,
+    replaced: old !== null,
+  };
 }
 
 /** Every saved audience, by name (empty when none). */
@@ -92,7 +126,11 @@ export async function requireAudience(engine: Engine, name: string): Promise<Aud
   const a = await getAudience(engine, name);
   if (a) return a;
   const names = (await listAudiences(engine)).map((x) => x.name);
-  throw new InputError('audience_not_found', `No audience "${name}"; saved: ${names.length ? names.join(', ') : 'none'} (save one with: cvm audience save NAME --filter column:op:value --workspace DIR)`, { name });
+  throw new InputError(
+    'audience_not_found',
+    `No audience "${name}"; saved: ${names.length ? names.join(', ') : 'none'} (save one with: cvm audience save NAME --filter column:op:value --workspace DIR)`,
+    { name },
+  );
 }
 
 /** Deletes a saved audience; false when there was none. */
@@ -113,10 +151,15 @@ export async function deleteAudience(engine: Engine, name: string): Promise<bool
  * @example
  * const { ids } = await audienceMembers(analysis, 'gold at risk'); // => ['1981', '1203', …]
  */
-export async function audienceMembers(analysis: Analysis, name: string): Promise<{ audience: Audience; table: ServedTable; filter: string[]; ids: string[] }> {
+export async function audienceMembers(
+  analysis: Analysis,
+  name: string,
+): Promise<{ audience: Audience; table: ServedTable; filter: string[]; ids: string[] }> {
   const audience = await requireAudience(analysis.engine, name);
   const table = await analysis.customerTable();
   const c = compileTableQuery(analysis.engine.dialect, table, { filter: audience.filters });
-  const ids = (await analysis.engine.columns(`SELECT customer_id FROM ${table.from} ${c.where} ${c.order}`, { customer_id: 'string' }, c.params)).strings.customer_id!;
+  const ids = (
+    await analysis.engine.columns(`SELECT customer_id FROM ${table.from} ${c.where} ${c.order}`, { customer_id: 'string' }, c.params)
+  ).strings.customer_id!;
   return { audience, table, filter: [...audience.filters], ids };
 }

@@ -28,10 +28,21 @@ export interface BreakdownMeasure {
  * breakdownMeasures('clv.by', 'CLV by channel', dim, [{ key: 'clv', label: 'CLV', kind: 'money', values }]).columns.map((c) => c.key);
  * // → ['level', 'customers', 'customer_share', 'clv_total', 'clv_mean']
  */
-export function breakdownMeasures(id: string, title: string, dimension: CustomerDimension, measures: readonly BreakdownMeasure[], notes: readonly string[] = []): ReportTable {
+export function breakdownMeasures(
+  id: string,
+  title: string,
+  dimension: CustomerDimension,
+  measures: readonly BreakdownMeasure[],
+  notes: readonly string[] = [],
+): ReportTable {
   const n = dimension.values.length;
   for (const m of measures) {
-    if (m.values.length !== n) throw new InputError('misaligned_dimension', `${title}: ${m.values.length} values of ${m.label} but ${n} customers in the dimension "${dimension.name}"; align both to the same customer list`, {});
+    if (m.values.length !== n)
+      throw new InputError(
+        'misaligned_dimension',
+        `${title}: ${m.values.length} values of ${m.label} but ${n} customers in the dimension "${dimension.name}"; align both to the same customer list`,
+        {},
+      );
   }
   const index = new Map(dimension.levels.map((l, j) => [l, j]));
   const k = dimension.levels.length;
@@ -58,8 +69,16 @@ export function breakdownMeasures(id: string, title: string, dimension: Customer
   ];
   for (const m of measures) {
     const show = m.show ?? 'both';
-    if (show !== 'mean') columns.push({ key: `${m.key}_total`, label: `Total ${m.label}`, kind: m.kind, ...(m.unit ? { unit: m.unit } : {}) });
-    if (show !== 'total') columns.push({ key: `${m.key}_mean`, label: `Mean ${m.label} per customer`, kind: m.meanKind ?? m.kind, ...(m.unit && !m.meanKind ? { unit: m.unit } : {}), description: 'over the level\'s customers with a value' });
+    if (show !== 'mean')
+      columns.push({ key: `${m.key}_total`, label: `Total ${m.label}`, kind: m.kind, ...(m.unit ? { unit: m.unit } : {}) });
+    if (show !== 'total')
+      columns.push({
+        key: `${m.key}_mean`,
+        label: `Mean ${m.label} per customer`,
+        kind: m.meanKind ?? m.kind,
+        ...(m.unit && !m.meanKind ? { unit: m.unit } : {}),
+        description: "over the level's customers with a value",
+      });
   }
   const rows: Cell[][] = [...dimension.levels, 'all'].map((level, j) => {
     const row: Cell[] = [level, count[j]!, count[k]! > 0 ? count[j]! / count[k]! : NaN];
@@ -79,7 +98,14 @@ export function breakdownMeasures(id: string, title: string, dimension: Customer
  * @example
  * levelCrossTable('t', 'Tiers', dim, tierIndex, ['Gold', 'Rest']).columns.map((c) => c.key); // → ['level', 'Gold', 'Rest', 'total']
  */
-export function levelCrossTable(id: string, title: string, dimension: CustomerDimension, category: ArrayLike<number>, categories: readonly string[], notes: readonly string[] = []): ReportTable {
+export function levelCrossTable(
+  id: string,
+  title: string,
+  dimension: CustomerDimension,
+  category: ArrayLike<number>,
+  categories: readonly string[],
+  notes: readonly string[] = [],
+): ReportTable {
   const index = new Map(dimension.levels.map((l, j) => [l, j]));
   const k = dimension.levels.length;
   const counts = Array.from({ length: k + 1 }, () => new Float64Array(categories.length));
@@ -90,8 +116,13 @@ export function levelCrossTable(id: string, title: string, dimension: CustomerDi
     counts[k]![c]!++;
   }
   return {
-    id, title,
-    columns: [{ key: 'level', label: dimension.name, kind: 'text' }, ...categories.map((c) => ({ key: c, label: c, kind: 'count' as const })), { key: 'total', label: 'total', kind: 'count' }],
+    id,
+    title,
+    columns: [
+      { key: 'level', label: dimension.name, kind: 'text' },
+      ...categories.map((c) => ({ key: c, label: c, kind: 'count' as const })),
+      { key: 'total', label: 'total', kind: 'count' },
+    ],
     rows: [...dimension.levels, 'all'].map((level, j) => [level, ...counts[j]!, counts[j]!.reduce((a, b) => a + b, 0)]),
     notes: [`Levels: ${dimension.rule}.`, ...notes],
   };

@@ -33,7 +33,9 @@ export function outcomeKind(values: Float64Array, given?: OutcomeKind): OutcomeK
  */
 export function armMoments(data: ExperimentData, values: Float64Array, kind: OutcomeKind, name = ''): ArmOutcome[] {
   const k = data.armNames.length;
-  const n = new Float64Array(k), sum = new Float64Array(k), ss = new Float64Array(k);
+  const n = new Float64Array(k),
+    sum = new Float64Array(k),
+    ss = new Float64Array(k);
   const arm = data.arm;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;

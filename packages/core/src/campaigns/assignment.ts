@@ -70,7 +70,8 @@ export interface Assignment {
 export function assignArms(ids: readonly string[], options: Pick<Campaign, 'salt' | 'controlShare' | 'holdoutShare'>): Assignment {
   const unique = distinct(ids);
   const n = unique.length;
-  const arm = new Uint8Array(n), u = new Float64Array(n);
+  const arm = new Uint8Array(n),
+    u = new Float64Array(n);
   const counts = { target: 0, control: 0, holdout: 0 };
   const { salt, controlShare, holdoutShare } = options;
   for (let i = 0; i < n; i++) {
@@ -82,8 +83,10 @@ export function assignArms(ids: readonly string[], options: Pick<Campaign, 'salt
       continue;
     }
     u[i] = hashUnit(salt, id);
-    if (u[i]! < controlShare) { arm[i] = 1; counts.control++; }
-    else counts.target++;
+    if (u[i]! < controlShare) {
+      arm[i] = 1;
+      counts.control++;
+    } else counts.target++;
   }
   const h = holdoutShare;
   return { ids: unique, arm, u, counts, planned: [(1 - h) * (1 - controlShare), (1 - h) * controlShare, h], duplicates: ids.length - n };

@@ -26,12 +26,27 @@ const ruleValue = (v: string): string => (v.trim() !== '' && String(Number(v)) =
  */
 export function audienceRuleFromFilters(filters: readonly string[]): { rule: string; conditions: RuleCondition[] } {
   const parts = filters.map((f) => {
-    if (!filterSchema.safeParse(f).success) throw new InputError('bad_audience_filter', `Audience filter "${f}" must look like column:op:value with op eq, ne, gt, gte, lt, lte or in (values separated by |), e.g. value_tier:eq:Gold`, { filter: f });
+    if (!filterSchema.safeParse(f).success)
+      throw new InputError(
+        'bad_audience_filter',
+        `Audience filter "${f}" must look like column:op:value with op eq, ne, gt, gte, lt, lte or in (values separated by |), e.g. value_tier:eq:Gold`,
+        { filter: f },
+      );
     const { column, op, value } = parseFilter(f);
-    if (op === 'contains') throw new InputError('bad_audience_filter', `Audience filter "${f}": contains is not allowed in an audience (a substring match is no stable rule); use eq or in`, { filter: f });
+    if (op === 'contains')
+      throw new InputError(
+        'bad_audience_filter',
+        `Audience filter "${f}": contains is not allowed in an audience (a substring match is no stable rule); use eq or in`,
+        { filter: f },
+      );
     if (op === 'in') {
       const values = value.split('|').filter((v) => v.length > 0);
-      if (values.length === 0) throw new InputError('bad_audience_filter', `Audience filter "${f}": in needs values separated by |, e.g. value_tier:in:Gold|Platinum`, { filter: f });
+      if (values.length === 0)
+        throw new InputError(
+          'bad_audience_filter',
+          `Audience filter "${f}": in needs values separated by |, e.g. value_tier:in:Gold|Platinum`,
+          { filter: f },
+        );
       return `${column} IN (${values.map(ruleValue).join(', ')})`;
     }
     return `${column} ${OPS[op]} ${ruleValue(value)}`;

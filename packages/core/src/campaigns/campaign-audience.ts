@@ -24,17 +24,29 @@ export interface Audience {
  */
 export async function selectAudience(engine: Engine, campaign: Campaign, options: { asOf?: string } = {}): Promise<Audience> {
   if (campaign.target.kind === 'ids') {
-    if (campaign.target.ids.length === 0) throw new InputError('empty_audience', `Campaign "${campaign.id}" targets an empty id list`, { id: campaign.id });
+    if (campaign.target.ids.length === 0)
+      throw new InputError('empty_audience', `Campaign "${campaign.id}" targets an empty id list`, { id: campaign.id });
     return { ids: campaign.target.ids, asOf: null, source: campaign.target.source };
   }
   const [end] = await engine.rows<{ data_end: string | null }>(dataEndSql());
-  if (!end?.data_end) throw new InputError('empty_log', 'The workspace has no transactions: an audience rule needs scored customers (ingest a log first) or use an id list', {});
+  if (!end?.data_end)
+    throw new InputError(
+      'empty_log',
+      'The workspace has no transactions: an audience rule needs scored customers (ingest a log first) or use an id list',
+      {},
+    );
   const dayBefore = addDays(campaign.sendDate, -1);
   const asOf = options.asOf ?? (end.data_end < dayBefore ? end.data_end : dayBefore);
   await ensureSnapshot(engine, asOf);
   const where = compileAudienceRule(campaign.target.conditions, AUDIENCE_COLUMNS);
-  const ids = (await engine.columns(audienceSql(engine.dialect, asOf, where.sql), { customer_id: 'string' }, where.params)).strings.customer_id!;
-  if (ids.length === 0) throw new InputError('empty_audience', `No customer matches the rule "${campaign.target.rule}" in the snapshot as of ${asOf}`, { id: campaign.id, rule: campaign.target.rule, asOf });
+  const ids = (await engine.columns(audienceSql(engine.dialect, asOf, where.sql), { customer_id: 'string' }, where.params)).strings
+    .customer_id!;
+  if (ids.length === 0)
+    throw new InputError('empty_audience', `No customer matches the rule "${campaign.target.rule}" in the snapshot as of ${asOf}`, {
+      id: campaign.id,
+      rule: campaign.target.rule,
+      asOf,
+    });
   return { ids, asOf, source: `rule "${campaign.target.rule}" on the segment snapshot as of ${asOf}` };
 }
 
@@ -54,7 +66,11 @@ export interface CreatedCampaign {
  * const { assignment } = await createCampaign(engine, await loadCampaign('winback.yaml'));
  * assignment.counts; // => { target: 8_912, control: 988, holdout: 0 }
  */
-export async function createCampaign(engine: Engine, campaign: Campaign, options: { replace?: boolean; asOf?: string } = {}): Promise<CreatedCampaign> {
+export async function createCampaign(
+  engine: Engine,
+  campaign: Campaign,
+  options: { replace?: boolean; asOf?: string } = {},
+): Promise<CreatedCampaign> {
   await saveCampaign(engine, campaign, options);
   const audience = await selectAudience(engine, campaign, options);
   const assignment = assignArms(audience.ids, campaign);

@@ -7,9 +7,7 @@ import { InputError } from '../errors.js';
 import { parseAudienceRule, type RuleCondition } from './audience-rule.js';
 
 /** Who a campaign targets: a rule over the scored customer table, or a list of customer ids. */
-export type CampaignTarget =
-  | { kind: 'rule'; rule: string; conditions: RuleCondition[] }
-  | { kind: 'ids'; ids: string[]; source: string };
+export type CampaignTarget = { kind: 'rule'; rule: string; conditions: RuleCondition[] } | { kind: 'ids'; ids: string[]; source: string };
 
 /** A validated campaign definition (see {@link parseCampaign} for the file format). */
 export interface Campaign {
@@ -46,13 +44,24 @@ export function addDays(iso: string, days: number): string {
 
 /** A campaign id from a name: lower case, runs of other characters → '-'. */
 export function campaignIdOf(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'campaign';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'campaign'
+  );
 }
 
 const isoDate = z.string().refine((s) => isoDateOrNull(s) !== null, { message: 'must be a date YYYY-MM-DD' });
 const share = z.number().finite();
 const schema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and dashes' }).max(64).optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and dashes' })
+    .max(64)
+    .optional(),
   name: z.string().min(1),
   description: z.string().optional(),
   target: z.union([
@@ -77,8 +86,10 @@ const fail = (file: string, field: string, text: string): never => {
 /** The first zod issue as one sentence naming the field. */
 function describe(issue: z.core.$ZodIssue): { field: string; text: string } {
   const field = issue.path.map(String).join('.') || '(top level)';
-  if (issue.code === 'unrecognized_keys') return { field, text: `unknown field ${issue.keys.join(', ')}${field === '(top level)' ? '' : ` in ${field}`} (check the spelling)` };
-  if (issue.code === 'invalid_union' && field === 'target') return { field, text: 'target needs exactly one of rule (e.g. "value_tier = Gold"), ids (a list) or ids_file (a CSV of customer ids)' };
+  if (issue.code === 'unrecognized_keys')
+    return { field, text: `unknown field ${issue.keys.join(', ')}${field === '(top level)' ? '' : ` in ${field}`} (check the spelling)` };
+  if (issue.code === 'invalid_union' && field === 'target')
+    return { field, text: 'target needs exactly one of rule (e.g. "value_tier = Gold"), ids (a list) or ids_file (a CSV of customer ids)' };
   if (issue.code === 'invalid_type' && issue.input === undefined) return { field, text: `${field} is missing` };
   return { field, text: `${field} ${issue.message}` };
 }
@@ -113,7 +124,8 @@ export function parseCampaign(text: string, file = 'campaign'): Campaign {
   } catch (error) {
     return fail(file, '(file)', `not valid YAML/JSON: ${String((error as Error).message).split('\n')[0]}`);
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return fail(file, '(file)', 'must be a map with name, target, action, send_date and response_window_days');
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    return fail(file, '(file)', 'must be a map with name, target, action, send_date and response_window_days');
   const parsed = schema.safeParse(doc);
   if (!parsed.success) {
     const d = describe(parsed.error.issues[0]!);
@@ -121,10 +133,17 @@ export function parseCampaign(text: string, file = 'campaign'): Campaign {
   }
   const c = parsed.data;
   const controlShare = c.control_share ?? 0.1;
-  if (controlShare === 0) fail(file, 'control_share', 'control_share is 0: a control group of zero measures nothing (without it, customers who would have bought anyway make every campaign look good); use e.g. 0.1');
-  if (!(controlShare > 0 && controlShare < 1)) fail(file, 'control_share', `control_share must be a share between 0 and 1 (0.1 = 10%); got ${controlShare}`);
+  if (controlShare === 0)
+    fail(
+      file,
+      'control_share',
+      'control_share is 0: a control group of zero measures nothing (without it, customers who would have bought anyway make every campaign look good); use e.g. 0.1',
+    );
+  if (!(controlShare > 0 && controlShare < 1))
+    fail(file, 'control_share', `control_share must be a share between 0 and 1 (0.1 = 10%); got ${controlShare}`);
   const holdoutShare = c.global_holdout_share ?? 0;
-  if (!(holdoutShare >= 0 && holdoutShare < 1)) fail(file, 'global_holdout_share', `global_holdout_share must be a share in [0, 1) (0.05 = 5%); got ${holdoutShare}`);
+  if (!(holdoutShare >= 0 && holdoutShare < 1))
+    fail(file, 'global_holdout_share', `global_holdout_share must be a share in [0, 1) (0.05 = 5%); got ${holdoutShare}`);
   let target: CampaignTarget;
   if ('rule' in c.target) {
     try {
@@ -136,9 +155,19 @@ export function parseCampaign(text: string, file = 'campaign'): Campaign {
   else target = { kind: 'ids', ids: [], source: c.target.ids_file };
   const id = c.id ?? campaignIdOf(c.name);
   return {
-    id, name: c.name, description: c.description ?? null, target, action: c.action,
-    sendDate: c.send_date, windowDays: c.response_window_days, windowEnd: addDays(c.send_date, c.response_window_days),
-    controlShare, holdoutShare, salt: c.salt ?? id, marginPct: c.margin_pct ?? null, costPerContact: c.cost_per_contact ?? 0,
+    id,
+    name: c.name,
+    description: c.description ?? null,
+    target,
+    action: c.action,
+    sendDate: c.send_date,
+    windowDays: c.response_window_days,
+    windowEnd: addDays(c.send_date, c.response_window_days),
+    controlShare,
+    holdoutShare,
+    salt: c.salt ?? id,
+    marginPct: c.margin_pct ?? null,
+    costPerContact: c.cost_per_contact ?? 0,
   };
 }
 
@@ -154,8 +183,15 @@ export async function readIdList(path: string): Promise<string[]> {
   } catch (error) {
     throw new InputError('ids_unreadable', `Cannot read the id list ${path}: ${(error as Error).message}`, { path });
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-  const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const unquote = (s: string): string =>
+    s
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/""/g, '"');
   const header = (lines[0] ?? '').split(',').map((h) => unquote(h).toLowerCase());
   const col = header.findIndex((h) => ['customer_id', 'customerid', 'customer', 'id'].includes(h));
   const body = col >= 0 ? lines.slice(1).map((l) => unquote(l.split(',')[col] ?? '')) : lines.map(unquote);

@@ -39,11 +39,20 @@ export interface CampaignForm {
 export function campaignFromForm(form: CampaignForm): Campaign {
   const target = form.ids && form.ids.length > 0 ? { ids: [...form.ids] } : { rule: audienceRuleFromFilters(form.audience ?? []).rule };
   const doc: Record<string, unknown> = {
-    name: form.name, target, action: form.action, send_date: form.sendDate, response_window_days: form.windowDays,
+    name: form.name,
+    target,
+    action: form.action,
+    send_date: form.sendDate,
+    response_window_days: form.windowDays,
   };
   const optional: [string, unknown][] = [
-    ['id', form.id], ['description', form.description], ['control_share', form.controlShare], ['global_holdout_share', form.holdoutShare],
-    ['salt', form.seed], ['margin_pct', form.marginPct], ['cost_per_contact', form.costPerContact],
+    ['id', form.id],
+    ['description', form.description],
+    ['control_share', form.controlShare],
+    ['global_holdout_share', form.holdoutShare],
+    ['salt', form.seed],
+    ['margin_pct', form.marginPct],
+    ['cost_per_contact', form.costPerContact],
   ];
   for (const [k, v] of optional) if (v !== undefined) doc[k] = v;
   // JSON is YAML: one validator for files and forms

@@ -6,8 +6,15 @@ import { latestSnapshotSql } from './campaign-sql.js';
 /** Snapshot day for the segments: the audience's, else the latest on or before the day before sending. */
 export async function segmentDay(engine: Engine, campaign: Campaign, audienceAsOf: string | null): Promise<string> {
   if (audienceAsOf) return audienceAsOf;
-  const [r] = await engine.rows<{ as_of: string | null }>(latestSnapshotSql(engine.dialect, addDays(campaign.sendDate, -1))).catch(() => [{ as_of: null }]);
-  if (!r?.as_of) throw new InputError('no_snapshot', `No segment snapshot on or before ${addDays(campaign.sendDate, -1)} to break campaign "${campaign.id}" down by; compute one with: cvm segment --as-of ${addDays(campaign.sendDate, -1)}`, { id: campaign.id });
+  const [r] = await engine
+    .rows<{ as_of: string | null }>(latestSnapshotSql(engine.dialect, addDays(campaign.sendDate, -1)))
+    .catch(() => [{ as_of: null }]);
+  if (!r?.as_of)
+    throw new InputError(
+      'no_snapshot',
+      `No segment snapshot on or before ${addDays(campaign.sendDate, -1)} to break campaign "${campaign.id}" down by; compute one with: cvm segment --as-of ${addDays(campaign.sendDate, -1)}`,
+      { id: campaign.id },
+    );
   return r.as_of;
 }
 
@@ -16,7 +23,14 @@ export async function segmentDay(engine: Engine, campaign: Campaign, audienceAsO
  * when every window row has a cost, else none (with the reason); the cost per contact is taken off
  * every target customer (arm code 1).
  */
-export function marginOf(c: Campaign, source: 'transactions' | 'response file', revenue: Float64Array, logMargin: Float64Array, withoutCost: number, armCode: Float64Array): { margin: Float64Array | null; method: string } {
+export function marginOf(
+  c: Campaign,
+  source: 'transactions' | 'response file',
+  revenue: Float64Array,
+  logMargin: Float64Array,
+  withoutCost: number,
+  armCode: Float64Array,
+): { margin: Float64Array | null; method: string } {
   let margin: Float64Array | null = null;
   let method: string;
   if (c.marginPct !== null) {
@@ -26,9 +40,12 @@ export function marginOf(c: Campaign, source: 'transactions' | 'response file', 
     method = `${c.marginPct}% of revenue (margin_pct of the campaign)`;
   } else if (withoutCost === 0) {
     margin = logMargin;
-    method = source === 'transactions' ? 'amount − cost of the log\'s transactions in the window' : 'the response file\'s margin column';
+    method = source === 'transactions' ? "amount − cost of the log's transactions in the window" : "the response file's margin column";
   } else {
-    return { margin: null, method: `not available: ${withoutCost.toLocaleString('en-US')} transactions in the window have no cost; set margin_pct in the campaign or ingest a cost column` };
+    return {
+      margin: null,
+      method: `not available: ${withoutCost.toLocaleString('en-US')} transactions in the window have no cost; set margin_pct in the campaign or ingest a cost column`,
+    };
   }
   if (c.costPerContact > 0) {
     for (let i = 0; i < armCode.length; i++) if (armCode[i] === 1) margin[i] -= c.costPerContact;

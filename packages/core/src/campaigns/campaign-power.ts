@@ -61,16 +61,38 @@ export interface CampaignPower {
  * @example
  * campaignPower({ customers: 10_000, responseRate: 0.1, revenueMean: 5, revenueSd: 20, window: null }, 10_000, 0.1).rows[0].mde; // => 0.0303
  */
-export function campaignPower(rates: BaseRates, audience: number, controlShare: number, options: PowerOptions & { effects?: PowerEffects; nTarget?: number; nControl?: number } = {}): CampaignPower {
-  const alpha = options.alpha ?? 0.05, power = options.power ?? 0.8;
+export function campaignPower(
+  rates: BaseRates,
+  audience: number,
+  controlShare: number,
+  options: PowerOptions & { effects?: PowerEffects; nTarget?: number; nControl?: number } = {},
+): CampaignPower {
+  const alpha = options.alpha ?? 0.05,
+    power = options.power ?? 0.8;
   const nControl = options.nControl ?? audience * controlShare;
   const nTarget = options.nTarget ?? audience - nControl;
   const p = rates.responseRate;
   const rateMde = (t: number, c: number): number => mdeProportion(p, t, c, { alpha, power });
   const revMde = (t: number, c: number): number => mdeMeans(rates.revenueSd, t, c, { alpha, power });
-  const row = (metric: PowerRow['metric'], base: number, sd: number, mde: (t: number, c: number) => number, effect: number | undefined): PowerRow => {
+  const row = (
+    metric: PowerRow['metric'],
+    base: number,
+    sd: number,
+    mde: (t: number, c: number) => number,
+    effect: number | undefined,
+  ): PowerRow => {
     const m = mde(nTarget, nControl);
-    return { metric, base, sd, nTarget, nControl, mde: m, mdeRelative: base > 0 ? m / base : NaN, effect: effect ?? null, shareNeeded: effect === undefined ? null : controlShareFor(effect, audience, mde) };
+    return {
+      metric,
+      base,
+      sd,
+      nTarget,
+      nControl,
+      mde: m,
+      mdeRelative: base > 0 ? m / base : NaN,
+      effect: effect ?? null,
+      shareNeeded: effect === undefined ? null : controlShareFor(effect, audience, mde),
+    };
   };
   const rows = [
     row('response rate', p, Math.sqrt(p * (1 - p)), rateMde, options.effects?.responseRate),
@@ -78,10 +100,15 @@ export function campaignPower(rates: BaseRates, audience: number, controlShare: 
   ];
   const notes = [
     `Minimum detectable effect: the smallest true uplift the split detects with ${Math.round(power * 100)}% power in a two-sided test at ${Math.round(alpha * 100)}% (normal approximation).`,
-    rates.window ? `Base rates of the audience in ${rates.window.from} to ${addDays(rates.window.to, -1)} (the window of the same length before the send date): ${rates.customers.toLocaleString('en-US')} customers.` : 'Base rates as given.',
+    rates.window
+      ? `Base rates of the audience in ${rates.window.from} to ${addDays(rates.window.to, -1)} (the window of the same length before the send date): ${rates.customers.toLocaleString('en-US')} customers.`
+      : 'Base rates as given.',
   ];
   for (const r of rows) {
-    if (r.effect !== null && r.shareNeeded === null) notes.push(`${r.metric}: an effect of ${r.effect} cannot be detected with this audience even with a 50% control group; a larger audience is needed.`);
+    if (r.effect !== null && r.shareNeeded === null)
+      notes.push(
+        `${r.metric}: an effect of ${r.effect} cannot be detected with this audience even with a 50% control group; a larger audience is needed.`,
+      );
   }
   return { audience, controlShare, alpha, power, rates, rows, notes };
 }
@@ -93,10 +120,15 @@ export function campaignPower(rates: BaseRates, audience: number, controlShare: 
  */
 export async function campaignBaseRates(engine: Engine, campaignId: string): Promise<BaseRates> {
   const { campaign } = await getCampaign(engine, campaignId);
-  const from = addDays(campaign.sendDate, -campaign.windowDays), to = campaign.sendDate;
-  const [r] = await engine.rows<{ customers: number; responders: number | null; revenue: number | null; revenue2: number | null }>(baseRatesSql(engine.dialect, from, to), [campaignId]);
+  const from = addDays(campaign.sendDate, -campaign.windowDays),
+    to = campaign.sendDate;
+  const [r] = await engine.rows<{ customers: number; responders: number | null; revenue: number | null; revenue2: number | null }>(
+    baseRatesSql(engine.dialect, from, to),
+    [campaignId],
+  );
   const n = r?.customers ?? 0;
-  if (n === 0) throw new InputError('not_assigned', `Campaign "${campaignId}" has no assigned customers yet; assign it first`, { id: campaignId });
+  if (n === 0)
+    throw new InputError('not_assigned', `Campaign "${campaignId}" has no assigned customers yet; assign it first`, { id: campaignId });
   const mean = (r!.revenue ?? 0) / n;
   const variance = n > 1 ? Math.max(0, ((r!.revenue2 ?? 0) - n * mean * mean) / (n - 1)) : 0;
   return { customers: n, responseRate: (r!.responders ?? 0) / n, revenueMean: mean, revenueSd: Math.sqrt(variance), window: { from, to } };
@@ -107,7 +139,11 @@ export async function campaignBaseRates(engine: Engine, campaignId: string): Pro
  * @example
  * (await powerForCampaign(engine, 'winback', { effects: { responseRate: 0.02 } })).rows[0].shareNeeded; // => 0.07
  */
-export async function powerForCampaign(engine: Engine, campaignId: string, options: PowerOptions & { effects?: PowerEffects } = {}): Promise<CampaignPower> {
+export async function powerForCampaign(
+  engine: Engine,
+  campaignId: string,
+  options: PowerOptions & { effects?: PowerEffects } = {},
+): Promise<CampaignPower> {
   const { campaign } = await getCampaign(engine, campaignId);
   const rates = await campaignBaseRates(engine, campaignId);
   const counts = await engine.rows<{ arm: string; n: number }>(armCountsSql(), [campaignId]);

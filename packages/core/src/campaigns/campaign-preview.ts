@@ -25,14 +25,22 @@ export interface CampaignPreview {
  * @example
  * (await previewCampaign(engine, campaignFromForm(form), { effects: { responseRate: 0.02 } })).power.rows[0].mde; // => 0.031
  */
-export async function previewCampaign(engine: Engine, campaign: Campaign, options: PowerOptions & { effects?: PowerEffects; asOf?: string } = {}): Promise<CampaignPreview> {
+export async function previewCampaign(
+  engine: Engine,
+  campaign: Campaign,
+  options: PowerOptions & { effects?: PowerEffects; asOf?: string } = {},
+): Promise<CampaignPreview> {
   const audience = await selectAudience(engine, campaign, { asOf: options.asOf });
   const a = assignArms(audience.ids, campaign);
-  const from = addDays(campaign.sendDate, -campaign.windowDays), to = campaign.sendDate;
+  const from = addDays(campaign.sendDate, -campaign.windowDays),
+    to = campaign.sendDate;
   const b = await engine.columns(windowBuyersSql(engine.dialect, from, to), { customer_id: 'string', responded: 'f64', revenue: 'f64' });
   const row = new Map<string, number>();
   b.strings.customer_id!.forEach((id, i) => row.set(id, i));
-  let n = 0, responders = 0, revenue = 0, revenue2 = 0;
+  let n = 0,
+    responders = 0,
+    revenue = 0,
+    revenue2 = 0;
   for (let i = 0; i < a.ids.length; i++) {
     if (a.arm[i] === 2) continue;
     n++;
@@ -45,7 +53,17 @@ export async function previewCampaign(engine: Engine, campaign: Campaign, option
   }
   const mean = n > 0 ? revenue / n : 0;
   const variance = n > 1 ? Math.max(0, (revenue2 - n * mean * mean) / (n - 1)) : 0;
-  const rates: BaseRates = { customers: n, responseRate: n > 0 ? responders / n : 0, revenueMean: mean, revenueSd: Math.sqrt(variance), window: { from, to } };
-  const power = campaignPower(rates, a.counts.target + a.counts.control, campaign.controlShare, { ...options, nTarget: a.counts.target, nControl: a.counts.control });
+  const rates: BaseRates = {
+    customers: n,
+    responseRate: n > 0 ? responders / n : 0,
+    revenueMean: mean,
+    revenueSd: Math.sqrt(variance),
+    window: { from, to },
+  };
+  const power = campaignPower(rates, a.counts.target + a.counts.control, campaign.controlShare, {
+    ...options,
+    nTarget: a.counts.target,
+    nControl: a.counts.control,
+  });
   return { campaign, audience, counts: { ...a.counts }, power };
 }

@@ -3,7 +3,15 @@ import { InputError } from '../errors.js';
 import { probeFile } from '../transactions/file-probe.js';
 import { getCampaign } from './campaign-store.js';
 import { deleteResponsesSql, responseCountsSql } from './campaign-sql.js';
-import { describeSql, dropExperimentStageSql, experimentQuarantineSql, experimentReaderSql, insertResponsesSql, stagedRowsSql, stageExperimentSql } from './experiment-file-sql.js';
+import {
+  describeSql,
+  dropExperimentStageSql,
+  experimentQuarantineSql,
+  experimentReaderSql,
+  insertResponsesSql,
+  stagedRowsSql,
+  stageExperimentSql,
+} from './experiment-file-sql.js';
 import type { QuarantinedExperimentRow } from './experiment-file.js';
 
 /** Columns of a response file. */
@@ -35,7 +43,12 @@ export interface ResponseFileReport {
  * @example
  * await loadCampaignResponses(engine, 'survey-2024', 'responses.csv', { respondedColumn: 'completed' });
  */
-export async function loadCampaignResponses(engine: Engine, campaignId: string, path: string, options: ResponseFileOptions = {}): Promise<ResponseFileReport> {
+export async function loadCampaignResponses(
+  engine: Engine,
+  campaignId: string,
+  path: string,
+  options: ResponseFileOptions = {},
+): Promise<ResponseFileReport> {
   await getCampaign(engine, campaignId);
   const probe = await probeFile(path);
   const reader = experimentReaderSql(path, probe.format);
@@ -43,14 +56,22 @@ export async function loadCampaignResponses(engine: Engine, campaignId: string, 
   const cols = [options.idColumn ?? 'customer_id', options.respondedColumn, options.revenueColumn, options.marginColumn];
   const wanted = [...new Set(cols.filter((c): c is string => c !== undefined))];
   for (const c of wanted) {
-    if (!available.includes(c)) throw new InputError('unknown_column', `${probe.fileName} has no column "${c}"; its columns are ${available.join(', ')}`, { column: c, columns: available });
+    if (!available.includes(c))
+      throw new InputError('unknown_column', `${probe.fileName} has no column "${c}"; its columns are ${available.join(', ')}`, {
+        column: c,
+        columns: available,
+      });
   }
   const at = (c: string | undefined): number | null => (c === undefined ? null : wanted.indexOf(c));
   try {
     await engine.exec(stageExperimentSql(reader, probe.format, wanted));
-    const [{ n: rowsRead }] = await engine.rows<{ n: number }>(stagedRowsSql()) as [{ n: number }];
-    const present = cols.slice(1).flatMap((c, k) => (c === undefined ? [] : [[wanted.indexOf(c), ['responded', 'revenue', 'margin'][k]!] as [number, string]]));
-    const quarantine = (await engine.rows<QuarantinedExperimentRow>(experimentQuarantineSql(at(cols[0])!, present, 'missing_customer_id', true))).map((r) => ({ ...r, line: Number(r.line) }));
+    const [{ n: rowsRead }] = (await engine.rows<{ n: number }>(stagedRowsSql())) as [{ n: number }];
+    const present = cols
+      .slice(1)
+      .flatMap((c, k) => (c === undefined ? [] : [[wanted.indexOf(c), ['responded', 'revenue', 'margin'][k]!] as [number, string]]));
+    const quarantine = (
+      await engine.rows<QuarantinedExperimentRow>(experimentQuarantineSql(at(cols[0])!, present, 'missing_customer_id', true))
+    ).map((r) => ({ ...r, line: Number(r.line) }));
     await engine.exec('BEGIN TRANSACTION');
     try {
       await engine.exec(deleteResponsesSql(), [campaignId]);

@@ -18,7 +18,13 @@ export interface OutcomeExtras {
  * resampling is reproducible).
  */
 function outcomeRowsSql(d: SqlDialect, inner: string, extra: OutcomeExtras): string {
-  const cols = ["CASE o.arm WHEN 'control' THEN 0 WHEN 'target' THEN 1 ELSE 2 END AS arm_code", 'o.responded', 'o.revenue', 'o.margin', 'o.rows_without_cost'];
+  const cols = [
+    "CASE o.arm WHEN 'control' THEN 0 WHEN 'target' THEN 1 ELSE 2 END AS arm_code",
+    'o.responded',
+    'o.revenue',
+    'o.margin',
+    'o.rows_without_cost',
+  ];
   if (extra.ids) cols.push('o.customer_id');
   let join = '';
   if (extra.segments) {
@@ -50,21 +56,29 @@ export function windowBuyersSql(d: SqlDialect, from: string, to: string): string
  * customers without a transaction in it). $1 = campaign id.
  */
 export function windowOutcomesSql(d: SqlDialect, from: string, to: string, extra: OutcomeExtras = { ids: true }): string {
-  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm, coalesce(w.responded, 0) AS responded, coalesce(w.revenue, 0) AS revenue,
+  return outcomeRowsSql(
+    d,
+    `SELECT a.customer_id, a.arm, coalesce(w.responded, 0) AS responded, coalesce(w.revenue, 0) AS revenue,
   coalesce(w.margin, 0) AS margin, coalesce(w.rows_without_cost, 0) AS rows_without_cost
 FROM campaign_assignments a
 LEFT JOIN (${windowBuyersSql(d, from, to)}) w ON w.customer_id = a.customer_id
-WHERE a.campaign_id = $1`, extra);
+WHERE a.campaign_id = $1`,
+    extra,
+  );
 }
 
 /** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). $1 = id. */
 export function uploadedOutcomesSql(d: SqlDialect, extra: OutcomeExtras = { ids: true }): string {
-  return outcomeRowsSql(d, `SELECT a.customer_id, a.arm, coalesce(max(r.responded), 0) AS responded, coalesce(sum(r.revenue), 0) AS revenue,
+  return outcomeRowsSql(
+    d,
+    `SELECT a.customer_id, a.arm, coalesce(max(r.responded), 0) AS responded, coalesce(sum(r.revenue), 0) AS revenue,
   coalesce(sum(r.margin), 0) AS margin, 0 AS rows_without_cost
 FROM campaign_assignments a
 LEFT JOIN campaign_responses r ON r.campaign_id = a.campaign_id AND r.customer_id = a.customer_id
 WHERE a.campaign_id = $1
-GROUP BY a.customer_id, a.arm`, extra);
+GROUP BY a.customer_id, a.arm`,
+    extra,
+  );
 }
 
 /**

@@ -75,32 +75,50 @@ export interface CampaignResults {
 export async function campaignResults(engine: Engine, campaignId: string, options: CampaignResultsOptions = {}): Promise<CampaignResults> {
   const stored = await getCampaign(engine, campaignId);
   const c = stored.campaign;
-  if (stored.assignedAt === null) throw new InputError('not_assigned', `Campaign "${campaignId}" has no assignment yet; assign it first`, { id: campaignId });
+  if (stored.assignedAt === null)
+    throw new InputError('not_assigned', `Campaign "${campaignId}" has no assignment yet; assign it first`, { id: campaignId });
   const warnings: string[] = [];
   const [end] = await engine.rows<{ data_end: string | null }>(dataEndSql());
   const dataEnd = end?.data_end ?? null;
-  const [{ n: uploaded }] = await engine.rows<{ n: number }>(responseRowsSql(), [campaignId]) as [{ n: number }];
+  const [{ n: uploaded }] = (await engine.rows<{ n: number }>(responseRowsSql(), [campaignId])) as [{ n: number }];
   const source = uploaded > 0 ? 'response file' : 'transactions';
   const status = campaignStatus(c, true, dataEnd);
   if (source === 'transactions' && status !== 'complete') {
-    warnings.push(dataEnd === null || dataEnd < c.sendDate
-      ? `The data end ${dataEnd ?? '(no transactions)'} before the send date ${c.sendDate}: there are no responses yet`
-      : `The data end on ${dataEnd}, before the response window closes (${addDays(c.windowEnd, -1)}): results are provisional`);
+    warnings.push(
+      dataEnd === null || dataEnd < c.sendDate
+        ? `The data end ${dataEnd ?? '(no transactions)'} before the send date ${c.sendDate}: there are no responses yet`
+        : `The data end on ${dataEnd}, before the response window closes (${addDays(c.windowEnd, -1)}): results are provisional`,
+    );
   }
   // the snapshot attributes come with the outcomes when segments or the uplift model need them
   const segmentsWanted = options.by ?? [];
   for (const col of segmentsWanted) {
-    if (!(SEGMENT_COLUMNS as readonly string[]).includes(col)) throw new InputError('unknown_segment', `Campaign results can be broken down by ${SEGMENT_COLUMNS.join(', ')}; got "${col}"`, { by: col });
+    if (!(SEGMENT_COLUMNS as readonly string[]).includes(col))
+      throw new InputError('unknown_segment', `Campaign results can be broken down by ${SEGMENT_COLUMNS.join(', ')}; got "${col}"`, {
+        by: col,
+      });
   }
   const snapshotCols = [...new Set([...segmentsWanted, ...(options.uplift ? UPLIFT_FEATURES : [])])];
   const extra = {
     ids: options.clv !== undefined,
     segments: snapshotCols.length > 0 ? { asOf: await segmentDay(engine, c, stored.audienceAsOf), columns: snapshotCols } : undefined,
   };
-  const kinds: Record<string, 'f64' | 'string'> = { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' };
+  const kinds: Record<string, 'f64' | 'string'> = {
+    arm_code: 'f64',
+    responded: 'f64',
+    revenue: 'f64',
+    margin: 'f64',
+    rows_without_cost: 'f64',
+  };
   if (extra.ids) kinds.customer_id = 'string';
   for (const col of snapshotCols) kinds[col] = 'string';
-  const b = await engine.columns(source === 'transactions' ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd, extra) : uploadedOutcomesSql(engine.dialect, extra), kinds, [campaignId]);
+  const b = await engine.columns(
+    source === 'transactions'
+      ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd, extra)
+      : uploadedOutcomesSql(engine.dialect, extra),
+    kinds,
+    [campaignId],
+  );
   const armCode = b.f64.arm_code!;
   const revenue = b.f64.revenue!;
   let withoutCost = 0;
@@ -119,33 +137,78 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   if (options.clv) {
     const byId = new Map<string, number>();
     options.clv.customerId.forEach((id, i) => byId.set(id, options.clv!.value[i]!));
-    outcomes.push({ name: 'clv', label: options.clv.label ?? 'predicted CLV per customer', kind: 'mean', values: Float64Array.from(b.strings.customer_id!, (id) => byId.get(id) ?? NaN), money: true });
+    outcomes.push({
+      name: 'clv',
+      label: options.clv.label ?? 'predicted CLV per customer',
+      kind: 'mean',
+      values: Float64Array.from(b.strings.customer_id!, (id) => byId.get(id) ?? NaN),
+      money: true,
+    });
   }
   const h = c.holdoutShare;
   const planned = { control: (1 - h) * c.controlShare, target: (1 - h) * (1 - c.controlShare), holdout: h };
-  if (h > 0 && !hasHoldout) warnings.push('The global holdout has no customer of this audience; the split check covers target and control only');
+  if (h > 0 && !hasHoldout)
+    warnings.push('The global holdout has no customer of this audience; the split check covers target and control only');
   const data: ExperimentData = { arm, armNames, control: 0, outcomes, observeOnly: hasHoldout ? [2] : [] };
   if (segmentsWanted.length > 0) data.segments = segmentsWanted.map((name) => ({ name, values: b.strings[name]! }));
   const analysis = analyzeExperiment(data, { ...options, plannedShares: armNames.map((a) => planned[a as keyof typeof planned]) });
   const segments = segmentsWanted.length > 0 ? upliftBySegment(data, segmentsWanted, { level: options.level }) : null;
   let uplift: UpliftModelResult | null = null;
   if (options.uplift) {
-    const features: FeatureColumn[] = ['r_score', 'f_score', 'm_score', 'value'].map((name) => ({ name, numeric: Float64Array.from(b.strings[name]!, (v) => (v === '' ? NaN : Number(v))) }));
-    features.push({ name: 'value_tier', categorical: b.strings.value_tier! }, { name: 'lifecycle_stage', categorical: b.strings.lifecycle_stage! });
+    const features: FeatureColumn[] = ['r_score', 'f_score', 'm_score', 'value'].map((name) => ({
+      name,
+      numeric: Float64Array.from(b.strings[name]!, (v) => (v === '' ? NaN : Number(v))),
+    }));
+    features.push(
+      { name: 'value_tier', categorical: b.strings.value_tier! },
+      { name: 'lifecycle_stage', categorical: b.strings.lifecycle_stage! },
+    );
     const rows = Uint32Array.from(arm.reduce<number[]>((acc, a, i) => (a < 2 ? (acc.push(i), acc) : acc), []));
     const outcome = options.uplift.outcome === 'revenue' ? revenue : b.f64.responded!;
     uplift = fitUpliftModel({ treated: Uint8Array.from(arm, (a) => (a === 1 ? 1 : 0)), outcome, features, rows }, options.uplift);
   }
-  const overlaps = (await engine.rows<{ other_campaign: string; other_name: string; other_send_date: string; arm: string; other_arm: string; customers: number }>(overlapsSql(), [campaignId]))
-    .map((r) => ({ otherCampaign: r.other_campaign, otherName: r.other_name, otherSendDate: r.other_send_date, arm: r.arm, otherArm: r.other_arm, customers: Number(r.customers) }));
+  const overlaps = (
+    await engine.rows<{
+      other_campaign: string;
+      other_name: string;
+      other_send_date: string;
+      arm: string;
+      other_arm: string;
+      customers: number;
+    }>(overlapsSql(), [campaignId])
+  ).map((r) => ({
+    otherCampaign: r.other_campaign,
+    otherName: r.other_name,
+    otherSendDate: r.other_send_date,
+    arm: r.arm,
+    otherArm: r.other_arm,
+    customers: Number(r.customers),
+  }));
   if (overlaps.length > 0) {
     const others = [...new Set(overlaps.map((o) => o.otherCampaign))].map((id) => {
       const mine = overlaps.filter((o) => o.otherCampaign === id);
-      const count = (a: string): string => mine.filter((o) => o.arm === a).reduce((s, o) => s + o.customers, 0).toLocaleString('en-US');
+      const count = (a: string): string =>
+        mine
+          .filter((o) => o.arm === a)
+          .reduce((s, o) => s + o.customers, 0)
+          .toLocaleString('en-US');
       return `${id} (${count('target')} of the target group, ${count('control')} of the control group)`;
     });
-    warnings.push(`Overlapping campaigns in this window: ${others.join('; ')}. With independent salts the overlap falls into both arms alike, so the uplift stays unbiased, but it is measured on top of the other campaign's action`);
+    warnings.push(
+      `Overlapping campaigns in this window: ${others.join('; ')}. With independent salts the overlap falls into both arms alike, so the uplift stays unbiased, but it is measured on top of the other campaign's action`,
+    );
   }
   warnings.push(...analysis.warnings);
-  return { campaign: c, status, dataEnd, source, margin: { available: margin !== null, method }, analysis, segments, uplift, overlaps, warnings };
+  return {
+    campaign: c,
+    status,
+    dataEnd,
+    source,
+    margin: { available: margin !== null, method },
+    analysis,
+    segments,
+    uplift,
+    overlaps,
+    warnings,
+  };
 }

@@ -33,9 +33,21 @@ export function campaignPlanSection(p: CampaignPreview, stored: boolean): Report
     `With this split the test detects (80% power, 5% two-sided) a lift of ${formatPoints(rate.mde)} in the response rate (base ${(100 * rate.base).toFixed(2)}%) and ${formatMoney(rev.mde)} more revenue per customer (base ${formatMoney(rev.base)}); smaller true effects will likely read as "not distinguishable from no effect".`,
   ];
   const warnings: string[] = [];
-  if (p.counts.control < SMALL_CONTROL) warnings.push(`Only ${count(p.counts.control)} customers in the control group: the intervals will be wide. Raise the control share or widen the audience.`);
-  if (rate.base > 0 && rate.mdeRelative > 0.5) warnings.push(`The smallest detectable lift in the response rate is ${Math.round(100 * rate.mdeRelative)}% of the base rate: only a very large effect would show. Consider a larger audience or control share.`);
-  return { id: 'campaign.plan', title: stored ? 'Campaign created' : 'Campaign plan (preview)', lines, warnings, tables: [campaignPowerTable(p.power)] };
+  if (p.counts.control < SMALL_CONTROL)
+    warnings.push(
+      `Only ${count(p.counts.control)} customers in the control group: the intervals will be wide. Raise the control share or widen the audience.`,
+    );
+  if (rate.base > 0 && rate.mdeRelative > 0.5)
+    warnings.push(
+      `The smallest detectable lift in the response rate is ${Math.round(100 * rate.mdeRelative)}% of the base rate: only a very large effect would show. Consider a larger audience or control share.`,
+    );
+  return {
+    id: 'campaign.plan',
+    title: stored ? 'Campaign created' : 'Campaign plan (preview)',
+    lines,
+    warnings,
+    tables: [campaignPowerTable(p.power)],
+  };
 }
 
 /**
@@ -63,12 +75,21 @@ export function campaignUpliftSection(r: CampaignResults): ReportSection {
   const verdict = m.beatsRandom
     ? `Ranking customers by the uplift model finds more incremental responders than random targeting (Qini ${m.qini.model.toPrecision(3)} against a random band up to ${m.qini.randomUpper.toPrecision(3)}).`
     : 'The uplift model ranks customers no better than random targeting: do not use it to choose whom to target.';
-  return { id: 'campaign.uplift', title: 'Whom to target next time (uplift model)', lines: [verdict], warnings: [...m.warnings], tables: [upliftModelTable(m)] };
+  return {
+    id: 'campaign.uplift',
+    title: 'Whom to target next time (uplift model)',
+    lines: [verdict],
+    warnings: [...m.warnings],
+    tables: [upliftModelTable(m)],
+  };
 }
 
 /** The campaigns of a workspace with their status. */
 export function campaignListSection(rows: readonly CampaignListRow[]): ReportSection {
-  const lines = rows.length === 0 ? ['No campaign is defined yet: create one with cvm campaign create (or on the Campaigns page).'] : [`${count(rows.length)} campaign${rows.length === 1 ? '' : 's'}.`];
+  const lines =
+    rows.length === 0
+      ? ['No campaign is defined yet: create one with cvm campaign create (or on the Campaigns page).']
+      : [`${count(rows.length)} campaign${rows.length === 1 ? '' : 's'}.`];
   return { id: 'campaign.list', title: 'Campaigns', lines, warnings: [], tables: [campaignListTable(rows)] };
 }
 
@@ -78,5 +99,11 @@ export const customerCampaignTable = defineTable<CustomerCampaign>('campaign.cus
   { key: 'name', label: 'Name', kind: 'text', value: (r) => r.name },
   { key: 'send_date', label: 'Sent', kind: 'date', value: (r) => r.sendDate },
   { key: 'window_end', label: 'Window ends', kind: 'date', description: 'first day after the response window', value: (r) => r.windowEnd },
-  { key: 'arm', label: 'Group', kind: 'text', description: 'target (received the action), control (kept from it) or holdout (global holdout, kept out of every campaign)', value: (r) => r.arm },
+  {
+    key: 'arm',
+    label: 'Group',
+    kind: 'text',
+    description: 'target (received the action), control (kept from it) or holdout (global holdout, kept out of every campaign)',
+    value: (r) => r.arm,
+  },
 ]);

@@ -38,8 +38,16 @@ CREATE TABLE IF NOT EXISTS campaign_responses (
 
 /** The columns of the segment snapshot an audience rule may test, with their types. */
 export const AUDIENCE_COLUMNS = {
-  customer_id: 'text', r_score: 'number', f_score: 'number', m_score: 'number', rfm_segment: 'text',
-  value_tier: 'text', tier_rank: 'number', lifecycle_stage: 'text', micro_segment: 'text', value: 'number',
+  customer_id: 'text',
+  r_score: 'number',
+  f_score: 'number',
+  m_score: 'number',
+  rfm_segment: 'text',
+  value_tier: 'text',
+  tier_rank: 'number',
+  lifecycle_stage: 'text',
+  micro_segment: 'text',
+  value: 'number',
 } as const;
 
 /** Snapshot columns usable as `by` segments of the results. */
@@ -49,11 +57,19 @@ const ts = (iso: string): string => `CAST(${sqlString(iso.replace('T', ' ').repl
 
 /** Removes a campaign, its assignments and responses. Parameter $1 = campaign id. */
 export function deleteCampaignSql(): string[] {
-  return ['DELETE FROM campaign_responses WHERE campaign_id = $1', 'DELETE FROM campaign_assignments WHERE campaign_id = $1', 'DELETE FROM campaigns WHERE campaign_id = $1'];
+  return [
+    'DELETE FROM campaign_responses WHERE campaign_id = $1',
+    'DELETE FROM campaign_assignments WHERE campaign_id = $1',
+    'DELETE FROM campaigns WHERE campaign_id = $1',
+  ];
 }
 
 /** Inserts a campaign row; parameters $1 id, $2 name, $3 definition JSON, $4 salt. */
-export function insertCampaignSql(d: SqlDialect, c: { sendDate: string; windowDays: number; windowEnd: string; controlShare: number; holdoutShare: number }, createdAt: string): string {
+export function insertCampaignSql(
+  d: SqlDialect,
+  c: { sendDate: string; windowDays: number; windowEnd: string; controlShare: number; holdoutShare: number },
+  createdAt: string,
+): string {
   return `INSERT INTO campaigns VALUES ($1, $2, $3, ${d.dateLiteral(c.sendDate)}, ${Math.trunc(c.windowDays)}, ${d.dateLiteral(c.windowEnd)}, ${Number(c.controlShare)}, ${Number(c.holdoutShare)}, $4, ${ts(createdAt)}, NULL, NULL, NULL)`;
 }
 

@@ -6,7 +6,20 @@ import { InputError } from '../errors.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
-  CAMPAIGN_DDL, assignmentListSql, customerCampaignsSql, campaignExistsSql, campaignIdsSql, deleteAssignmentsSql, deleteCampaignSql, deleteResponsesSql, insertAssignmentsFromCsvSql, insertAssignmentsSql, insertCampaignSql, listCampaignsSql, markAssignedSql, selectCampaignSql,
+  CAMPAIGN_DDL,
+  assignmentListSql,
+  customerCampaignsSql,
+  campaignExistsSql,
+  campaignIdsSql,
+  deleteAssignmentsSql,
+  deleteCampaignSql,
+  deleteResponsesSql,
+  insertAssignmentsFromCsvSql,
+  insertAssignmentsSql,
+  insertCampaignSql,
+  listCampaignsSql,
+  markAssignedSql,
+  selectCampaignSql,
 } from './campaign-sql.js';
 
 /** Rows per INSERT statement for engines without a CSV reader. */
@@ -58,12 +71,21 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
   await ensureCampaignTables(engine);
   const existing = await engine.rows<{ n: number }>(campaignExistsSql(), [campaign.id]);
   if ((existing[0]?.n ?? 0) > 0 && !options.replace) {
-    throw new InputError('campaign_exists', `A campaign with id "${campaign.id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`, { id: campaign.id });
+    throw new InputError(
+      'campaign_exists',
+      `A campaign with id "${campaign.id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`,
+      { id: campaign.id },
+    );
   }
   await engine.exec('BEGIN TRANSACTION');
   try {
     for (const sql of deleteCampaignSql()) await engine.exec(sql, [campaign.id]);
-    await engine.exec(insertCampaignSql(engine.dialect, campaign, new Date().toISOString()), [campaign.id, campaign.name, definitionJson(campaign), campaign.salt]);
+    await engine.exec(insertCampaignSql(engine.dialect, campaign, new Date().toISOString()), [
+      campaign.id,
+      campaign.name,
+      definitionJson(campaign),
+      campaign.salt,
+    ]);
     await engine.exec('COMMIT');
   } catch (error) {
     await engine.exec('ROLLBACK').catch(() => {});
@@ -94,12 +116,26 @@ export async function deleteCampaign(engine: Engine, id: string): Promise<void> 
  */
 export async function getCampaign(engine: Engine, id: string): Promise<StoredCampaign> {
   await ensureCampaignTables(engine);
-  const [r] = await engine.rows<{ definition: string; audience_as_of: string | null; assigned_at: string | null; customers: number | null }>(selectCampaignSql(), [id]);
+  const [r] = await engine.rows<{
+    definition: string;
+    audience_as_of: string | null;
+    assigned_at: string | null;
+    customers: number | null;
+  }>(selectCampaignSql(), [id]);
   if (!r) {
     const ids = (await engine.rows<{ campaign_id: string }>(campaignIdsSql())).map((x) => x.campaign_id);
-    throw new InputError('campaign_not_found', `No campaign "${id}" in this workspace; ${ids.length ? `campaigns: ${ids.join(', ')}` : 'none is defined yet'}`, { id, campaigns: ids });
+    throw new InputError(
+      'campaign_not_found',
+      `No campaign "${id}" in this workspace; ${ids.length ? `campaigns: ${ids.join(', ')}` : 'none is defined yet'}`,
+      { id, campaigns: ids },
+    );
   }
-  return { campaign: JSON.parse(r.definition) as Campaign, audienceAsOf: r.audience_as_of, assignedAt: r.assigned_at, customers: r.customers };
+  return {
+    campaign: JSON.parse(r.definition) as Campaign,
+    audienceAsOf: r.audience_as_of,
+    assignedAt: r.assigned_at,
+    customers: r.customers,
+  };
 }
 
 /** The status of a campaign given the last day of data. */
@@ -116,10 +152,28 @@ export function campaignStatus(c: { sendDate: string; windowEnd: string }, assig
  */
 export async function listCampaigns(engine: Engine): Promise<CampaignListRow[]> {
   await ensureCampaignTables(engine);
-  const rows = await engine.rows<{ campaign_id: string; name: string; send_date: string; window_days: number; window_end: string; control_share: number; holdout_share: number; assigned_at: string | null; customers: number | null; data_end: string | null }>(listCampaignsSql());
+  const rows = await engine.rows<{
+    campaign_id: string;
+    name: string;
+    send_date: string;
+    window_days: number;
+    window_end: string;
+    control_share: number;
+    holdout_share: number;
+    assigned_at: string | null;
+    customers: number | null;
+    data_end: string | null;
+  }>(listCampaignsSql());
   return rows.map((r) => ({
-    id: r.campaign_id, name: r.name, sendDate: r.send_date, windowDays: r.window_days, windowEnd: r.window_end, controlShare: r.control_share,
-    holdoutShare: r.holdout_share, customers: r.customers, dataEnd: r.data_end,
+    id: r.campaign_id,
+    name: r.name,
+    sendDate: r.send_date,
+    windowDays: r.window_days,
+    windowEnd: r.window_end,
+    controlShare: r.control_share,
+    holdoutShare: r.holdout_share,
+    customers: r.customers,
+    dataEnd: r.data_end,
     status: campaignStatus({ sendDate: r.send_date, windowEnd: r.window_end }, r.assigned_at !== null, r.data_end),
   }));
 }
@@ -142,7 +196,10 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
           for (let i = 0; i < a.ids.length; i++) {
             const id = a.ids[i]!;
             chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}\n`;
-            if (i % 50_000 === 49_999) { writeSync(fd, chunk); chunk = ''; }
+            if (i % 50_000 === 49_999) {
+              writeSync(fd, chunk);
+              chunk = '';
+            }
           }
           writeSync(fd, chunk);
         } finally {
@@ -181,7 +238,14 @@ export async function loadAssignments(engine: Engine, campaignId: string): Promi
   for (const a of arm) counts[ARMS[a]!]++;
   const h = campaign.holdoutShare;
   const ids = b.strings.customer_id!;
-  return { ids, arm, u: Float64Array.from(ids, (id, i) => (arm[i] === 2 ? NaN : hashUnit(campaign.salt, id))), counts, planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h], duplicates: 0 };
+  return {
+    ids,
+    arm,
+    u: Float64Array.from(ids, (id, i) => (arm[i] === 2 ? NaN : hashUnit(campaign.salt, id))),
+    counts,
+    planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h],
+    duplicates: 0,
+  };
 }
 
 /** One campaign a customer was in. */
@@ -201,6 +265,9 @@ export interface CustomerCampaign {
  */
 export async function customerCampaigns(engine: Engine, customerId: string): Promise<CustomerCampaign[]> {
   await ensureCampaignTables(engine);
-  const rows = await engine.rows<{ campaign_id: string; name: string; send_date: string; window_end: string; arm: ArmName }>(customerCampaignsSql(), [customerId]);
+  const rows = await engine.rows<{ campaign_id: string; name: string; send_date: string; window_end: string; arm: ArmName }>(
+    customerCampaignsSql(),
+    [customerId],
+  );
   return rows.map((r) => ({ id: r.campaign_id, name: r.name, sendDate: r.send_date, windowEnd: r.window_end, arm: r.arm }));
 }

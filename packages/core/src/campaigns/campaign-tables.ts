@@ -14,7 +14,13 @@ export const campaignListTable = defineTable<CampaignListRow>('campaign.list', '
   { key: 'send_date', label: 'Sent', kind: 'date', value: (r) => r.sendDate },
   { key: 'window_days', label: 'Window', kind: 'duration', unit: 'days', value: (r) => r.windowDays },
   { key: 'window_end', label: 'Window ends', kind: 'date', description: 'first day after the response window', value: (r) => r.windowEnd },
-  { key: 'status', label: 'Status', kind: 'text', description: 'defined, assigned, in window (data end inside the window: provisional) or complete', value: (r) => r.status },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'text',
+    description: 'defined, assigned, in window (data end inside the window: provisional) or complete',
+    value: (r) => r.status,
+  },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
   { key: 'control_share', label: 'Control share', kind: 'share', value: (r) => r.controlShare },
   { key: 'holdout_share', label: 'Global holdout share', kind: 'share', value: (r) => r.holdoutShare },
@@ -24,8 +30,21 @@ type AssignmentRow = { id: string; arm: string; u: number };
 /** `campaign.assignments`: one row per customer with the arm and the hash number (the target and control lists). */
 export const assignmentTable = defineTable<AssignmentRow>('campaign.assignments', 'Target and control lists', [
   { key: 'customer_id', label: 'Customer', kind: 'id', value: (r) => r.id },
-  { key: 'arm', label: 'Arm', kind: 'text', description: 'target (receives the action), control (does not) or holdout (global holdout, kept out of every campaign)', value: (r) => r.arm },
-  { key: 'u', label: 'Hash number', kind: 'number', description: 'first 52 bits of SHA-256(salt:customer_id) / 2^52; control when below the control share (empty in the global holdout, decided by its own salt)', value: (r) => r.u },
+  {
+    key: 'arm',
+    label: 'Arm',
+    kind: 'text',
+    description: 'target (receives the action), control (does not) or holdout (global holdout, kept out of every campaign)',
+    value: (r) => r.arm,
+  },
+  {
+    key: 'u',
+    label: 'Hash number',
+    kind: 'number',
+    description:
+      'first 52 bits of SHA-256(salt:customer_id) / 2^52; control when below the control share (empty in the global holdout, decided by its own salt)',
+    value: (r) => r.u,
+  },
 ]);
 
 /** The assignment as a report table (customers in audience order), for the CSV lists. */
@@ -38,14 +57,32 @@ export function assignmentListTable(a: Assignment, notes: readonly string[] = []
 /** `campaign.power`: minimum detectable effects and the control share needed, per metric. */
 export const powerTable = defineTable<PowerRow>('campaign.power', 'Power before launch', [
   { key: 'metric', label: 'Metric', kind: 'text', value: (r) => r.metric },
-  { key: 'base', label: 'Base', kind: 'number', description: 'rate (fraction) or revenue per customer in the window before the send date', value: (r) => r.base },
+  {
+    key: 'base',
+    label: 'Base',
+    kind: 'number',
+    description: 'rate (fraction) or revenue per customer in the window before the send date',
+    value: (r) => r.base,
+  },
   { key: 'sd', label: 'SD per customer', kind: 'number', value: (r) => r.sd },
   { key: 'customers_target', label: 'Target', kind: 'count', value: (r) => r.nTarget },
   { key: 'customers_control', label: 'Control', kind: 'count', value: (r) => r.nControl },
-  { key: 'mde', label: 'Minimum detectable effect', kind: 'number', description: 'absolute: points as a fraction for the rate, currency per customer for revenue; 80% power, 5% two-sided', value: (r) => r.mde },
+  {
+    key: 'mde',
+    label: 'Minimum detectable effect',
+    kind: 'number',
+    description: 'absolute: points as a fraction for the rate, currency per customer for revenue; 80% power, 5% two-sided',
+    value: (r) => r.mde,
+  },
   { key: 'mde_relative', label: 'MDE relative', kind: 'share', value: (r) => r.mdeRelative },
   { key: 'effect', label: 'Effect asked for', kind: 'number', value: (r) => r.effect },
-  { key: 'share_needed', label: 'Control share needed', kind: 'share', description: 'smallest control share that detects the effect asked for (empty: not asked, or unreachable even at 50%)', value: (r) => r.shareNeeded },
+  {
+    key: 'share_needed',
+    label: 'Control share needed',
+    kind: 'share',
+    description: 'smallest control share that detects the effect asked for (empty: not asked, or unreachable even at 50%)',
+    value: (r) => r.shareNeeded,
+  },
 ]);
 
 /** The power table with its notes. */
@@ -67,7 +104,13 @@ export const overlapTable = defineTable<CampaignOverlap>('campaign.overlaps', 'C
 export const incrementalTable = defineTable<Comparison>('campaign.incremental', 'What the campaign added (target group, in total)', [
   { key: 'measure', label: 'Measure', kind: 'text', value: (r) => r.label },
   { key: 'per_customer', label: 'Per customer', kind: 'money', value: (r) => r.difference },
-  { key: 'total', label: 'Total', kind: 'money', description: 'difference per customer × customers in the target group', value: (r) => r.incremental },
+  {
+    key: 'total',
+    label: 'Total',
+    kind: 'money',
+    description: 'difference per customer × customers in the target group',
+    value: (r) => r.incremental,
+  },
   { key: 'lower', label: 'Lower 95%', kind: 'money', value: (r) => r.incrementalLower },
   { key: 'upper', label: 'Upper 95%', kind: 'money', value: (r) => r.incrementalUpper },
   { key: 'clear', label: 'Clear effect', kind: 'text', value: (r) => r.significant },
@@ -80,7 +123,15 @@ export function campaignTables(r: CampaignResults): ReportTable[] {
   const tables = experimentTables(r.analysis, { segments: r.segments, uplift: r.uplift });
   tables[0] = { ...tables[0]!, notes: [head, ...r.warnings] };
   const money = r.analysis.comparisons.filter((x) => x.money && x.arm === 'target');
-  tables.splice(1, 0, incrementalTable(money, { notes: ['Incremental = (target − control) per customer × target customers; 95% Welch intervals. Incremental CLV: the difference in predicted CLV after the window.'] }));
+  tables.splice(
+    1,
+    0,
+    incrementalTable(money, {
+      notes: [
+        'Incremental = (target − control) per customer × target customers; 95% Welch intervals. Incremental CLV: the difference in predicted CLV after the window.',
+      ],
+    }),
+  );
   if (r.overlaps.length > 0) tables.push(overlapTable(r.overlaps));
   return tables;
 }

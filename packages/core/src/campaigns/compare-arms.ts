@@ -91,19 +91,45 @@ export function compareArm(input: CompareInput): Comparison {
   let bootstrap: BootstrapIntervals | null = null;
   if (!rate && input.bootstrap !== false) {
     const b = bootstrapMeanDifference(
-      armValues(data, input.values, input.armIndex, t.n), armValues(data, input.values, data.control, c.n),
+      armValues(data, input.values, input.armIndex, t.n),
+      armValues(data, input.values, data.control, c.n),
       { resamples: input.bootstrap.resamples, seed: input.bootstrap.seed, level },
     );
-    bootstrap = { lower: b.difference.lower, upper: b.difference.upper, relativeLower: b.relative.lower, relativeUpper: b.relative.upper, standardError: b.standardError, resamples: b.resamples, seed: b.seed };
+    bootstrap = {
+      lower: b.difference.lower,
+      upper: b.difference.upper,
+      relativeLower: b.relative.lower,
+      relativeUpper: b.relative.upper,
+      standardError: b.standardError,
+      resamples: b.resamples,
+      seed: b.seed,
+    };
   }
   const difference = t.mean - c.mean;
   return {
-    arm: data.armNames[input.armIndex]!, control: data.armNames[data.control]!, outcome: t.outcome, label: input.label, kind: t.kind, money: input.money,
-    nTest: t.n, nControl: c.n, meanTest: t.mean, meanControl: c.mean,
-    difference, lower, upper, method: rate ? 'newcombe' : 'welch',
-    relative: c.mean > 0 ? t.mean / c.mean - 1 : NaN, relativeLower: rel.lower, relativeUpper: rel.upper,
-    pValue, pAdjusted: pValue, bootstrap,
-    incremental: difference * t.n, incrementalLower: lower * t.n, incrementalUpper: upper * t.n,
+    arm: data.armNames[input.armIndex]!,
+    control: data.armNames[data.control]!,
+    outcome: t.outcome,
+    label: input.label,
+    kind: t.kind,
+    money: input.money,
+    nTest: t.n,
+    nControl: c.n,
+    meanTest: t.mean,
+    meanControl: c.mean,
+    difference,
+    lower,
+    upper,
+    method: rate ? 'newcombe' : 'welch',
+    relative: c.mean > 0 ? t.mean / c.mean - 1 : NaN,
+    relativeLower: rel.lower,
+    relativeUpper: rel.upper,
+    pValue,
+    pAdjusted: pValue,
+    bootstrap,
+    incremental: difference * t.n,
+    incrementalLower: lower * t.n,
+    incrementalUpper: upper * t.n,
     significant: lower > 0 || upper < 0,
   };
 }

@@ -38,20 +38,29 @@ CREATE OR REPLACE TEMP TABLE ${EXPERIMENT_STAGE}_lines AS SELECT rowid + ${forma
 }
 
 /** A text cell as a number: true/false → 1/0, else TRY_CAST (NULL when not a number). */
-const numberOf = (c: string): string => `CASE WHEN lower(trim(${c})) = 'true' THEN 1.0 WHEN lower(trim(${c})) = 'false' THEN 0.0 ELSE TRY_CAST(trim(${c}) AS DOUBLE) END`;
+const numberOf = (c: string): string =>
+  `CASE WHEN lower(trim(${c})) = 'true' THEN 1.0 WHEN lower(trim(${c})) = 'false' THEN 0.0 ELSE TRY_CAST(trim(${c}) AS DOUBLE) END`;
 
 /**
  * Each staged row's first problem (NULL when clean), the column and the raw value. `arm` is the
  * staged index of the arm column, `outcomes` those of the outcome columns (with their names).
  */
-function reasonSql(arm: number, outcomes: readonly [number, string][], keyReason = 'missing_arm', allowEmpty = false): { reason: string; column: string; raw: string } {
+function reasonSql(
+  arm: number,
+  outcomes: readonly [number, string][],
+  keyReason = 'missing_arm',
+  allowEmpty = false,
+): { reason: string; column: string; raw: string } {
   const reason: string[] = [`WHEN coalesce(trim(c${arm}), '') = '' THEN '${keyReason}'`];
   const column: string[] = [`WHEN coalesce(trim(c${arm}), '') = '' THEN NULL`];
   const raw: string[] = [`WHEN coalesce(trim(c${arm}), '') = '' THEN c${arm}`];
   for (const [j, name] of outcomes) {
     const c = `c${j}`;
     const present = allowEmpty ? `coalesce(trim(${c}), '') <> '' AND ` : '';
-    const checks = [[`${present}${numberOf(c)} IS NULL`, 'non_numeric_outcome'], [`${present}NOT isfinite(${numberOf(c)})`, 'non_finite_outcome']];
+    const checks = [
+      [`${present}${numberOf(c)} IS NULL`, 'non_numeric_outcome'],
+      [`${present}NOT isfinite(${numberOf(c)})`, 'non_finite_outcome'],
+    ];
     if (!allowEmpty) checks.unshift([`coalesce(trim(${c}), '') = ''`, 'missing_outcome']);
     for (const [cond, code] of checks as [string, string][]) {
       reason.push(`WHEN ${cond} THEN '${code}'`);
@@ -63,7 +72,12 @@ function reasonSql(arm: number, outcomes: readonly [number, string][], keyReason
 }
 
 /** The quarantined rows: line, reason, column, raw value. */
-export function experimentQuarantineSql(arm: number, outcomes: readonly [number, string][], keyReason = 'missing_arm', allowEmpty = false): string {
+export function experimentQuarantineSql(
+  arm: number,
+  outcomes: readonly [number, string][],
+  keyReason = 'missing_arm',
+  allowEmpty = false,
+): string {
   const r = reasonSql(arm, outcomes, keyReason, allowEmpty);
   return `SELECT line, reason, "column", raw FROM (SELECT line, ${r.reason} AS reason, ${r.column} AS "column", ${r.raw} AS raw FROM ${EXPERIMENT_STAGE}_lines) q
 WHERE reason IS NOT NULL ORDER BY line`;
@@ -73,9 +87,19 @@ WHERE reason IS NOT NULL ORDER BY line`;
  * The clean rows: `arm` (text), `o0…` (outcomes as DOUBLE), `b0…` (by columns, '' for empty), `f0…`
  * (feature columns as text), in file order.
  */
-export function experimentRowsSql(arm: number, outcomes: readonly [number, string][], by: readonly number[], features: readonly number[]): string {
+export function experimentRowsSql(
+  arm: number,
+  outcomes: readonly [number, string][],
+  by: readonly number[],
+  features: readonly number[],
+): string {
   const r = reasonSql(arm, outcomes);
-  const cols = [`trim(c${arm}) AS arm`, ...outcomes.map(([j], k) => `${numberOf(`c${j}`)} AS o${k}`), ...by.map((j, k) => `coalesce(trim(c${j}), '') AS b${k}`), ...features.map((j, k) => `coalesce(trim(c${j}), '') AS f${k}`)];
+  const cols = [
+    `trim(c${arm}) AS arm`,
+    ...outcomes.map(([j], k) => `${numberOf(`c${j}`)} AS o${k}`),
+    ...by.map((j, k) => `coalesce(trim(c${j}), '') AS b${k}`),
+    ...features.map((j, k) => `coalesce(trim(c${j}), '') AS f${k}`),
+  ];
   return `SELECT ${cols.join(', ')} FROM ${EXPERIMENT_STAGE}_lines WHERE ${r.reason} IS NULL ORDER BY line`;
 }
 
@@ -97,9 +121,12 @@ export function dropExperimentStageSql(): string {
  * revenue and margin are NULL.
  */
 export function insertResponsesSql(id: number, responded: number | null, revenue: number | null, margin: number | null): string {
-  const present = [responded, revenue, margin].flatMap((j, k) => (j === null ? [] : [[j, ['responded', 'revenue', 'margin'][k]!] as [number, string]]));
+  const present = [responded, revenue, margin].flatMap((j, k) =>
+    j === null ? [] : [[j, ['responded', 'revenue', 'margin'][k]!] as [number, string]],
+  );
   const r = reasonSql(id, present, 'missing_customer_id', true);
-  const num = (j: number | null, fallback: string): string => (j === null ? fallback : `CASE WHEN coalesce(trim(c${j}), '') = '' THEN ${fallback} ELSE ${numberOf(`c${j}`)} END`);
+  const num = (j: number | null, fallback: string): string =>
+    j === null ? fallback : `CASE WHEN coalesce(trim(c${j}), '') = '' THEN ${fallback} ELSE ${numberOf(`c${j}`)} END`;
   return `INSERT INTO campaign_responses SELECT $1, trim(c${id}), CASE WHEN ${num(responded, '1.0')} > 0 THEN 1.0 ELSE 0.0 END, ${num(revenue, 'NULL')}, ${num(margin, 'NULL')}
 FROM ${EXPERIMENT_STAGE}_lines WHERE ${r.reason} IS NULL`;
 }

@@ -38,11 +38,22 @@ export function qiniCurve(score: Float64Array, treated: Uint8Array, outcome: Flo
  */
 export function qiniCurveInOrder(order: Uint32Array, treated: Uint8Array, outcome: Float64Array, score?: Float64Array): QiniCurve {
   const n = order.length;
-  const fraction: number[] = [0], qini: number[] = [0], uplift: number[] = [NaN];
-  let nt = 0, nc = 0, rt = 0, rc = 0;
+  const fraction: number[] = [0],
+    qini: number[] = [0],
+    uplift: number[] = [NaN];
+  let nt = 0,
+    nc = 0,
+    rt = 0,
+    rc = 0;
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
-    if (treated[r] === 1) { nt++; rt += outcome[r]!; } else { nc++; rc += outcome[r]!; }
+    if (treated[r] === 1) {
+      nt++;
+      rt += outcome[r]!;
+    } else {
+      nc++;
+      rc += outcome[r]!;
+    }
     if (score && i + 1 < n && score[order[i + 1]!] === score[r]) continue;
     fraction.push((i + 1) / n);
     qini.push((rt - (nc > 0 ? (rc * nt) / nc : 0)) / n);
@@ -63,7 +74,8 @@ export function qiniCoefficient(c: QiniCurve): number {
   let area = 0;
   for (let i = 1; i < c.fraction.length; i++) {
     const w = c.fraction[i]! - c.fraction[i - 1]!;
-    const a = c.qini[i - 1]! - c.fraction[i - 1]! * end, b = c.qini[i]! - c.fraction[i]! * end;
+    const a = c.qini[i - 1]! - c.fraction[i - 1]! * end,
+      b = c.qini[i]! - c.fraction[i]! * end;
     area += (w * (a + b)) / 2;
   }
   return area;
@@ -71,10 +83,12 @@ export function qiniCoefficient(c: QiniCurve): number {
 
 /** The curve's value at a fraction, by linear interpolation between its points. */
 export function qiniAt(c: QiniCurve, fraction: number, series: 'qini' | 'uplift' = 'qini'): number {
-  const f = c.fraction, y = c[series];
+  const f = c.fraction,
+    y = c[series];
   let i = 1;
   while (i < f.length - 1 && f[i]! < fraction) i++;
-  const f0 = f[i - 1]!, f1 = f[i]!;
+  const f0 = f[i - 1]!,
+    f1 = f[i]!;
   if (series === 'uplift') return f1 >= fraction ? y[i]! : NaN;
   return f1 === f0 ? y[i]! : y[i - 1]! + ((fraction - f0) / (f1 - f0)) * (y[i]! - y[i - 1]!);
 }
@@ -86,16 +100,36 @@ export function qiniAt(c: QiniCurve, fraction: number, series: 'qini' | 'uplift'
  */
 export function qiniCoefficientInOrder(order: Uint32Array, treated: Uint8Array, outcome: Float64Array): number {
   const n = order.length;
-  let NT = 0, NC = 0, RT = 0, RC = 0;
+  let NT = 0,
+    NC = 0,
+    RT = 0,
+    RC = 0;
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
-    if (treated[r] === 1) { NT++; RT += outcome[r]!; } else { NC++; RC += outcome[r]!; }
+    if (treated[r] === 1) {
+      NT++;
+      RT += outcome[r]!;
+    } else {
+      NC++;
+      RC += outcome[r]!;
+    }
   }
   const end = (RT - (NC > 0 ? (RC * NT) / NC : 0)) / n;
-  let nt = 0, nc = 0, rt = 0, rc = 0, prev = 0, area = 0;
+  let nt = 0,
+    nc = 0,
+    rt = 0,
+    rc = 0,
+    prev = 0,
+    area = 0;
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
-    if (treated[r] === 1) { nt++; rt += outcome[r]!; } else { nc++; rc += outcome[r]!; }
+    if (treated[r] === 1) {
+      nt++;
+      rt += outcome[r]!;
+    } else {
+      nc++;
+      rc += outcome[r]!;
+    }
     const f = (i + 1) / n;
     const y = (rt - (nc > 0 ? (rc * nt) / nc : 0)) / n - f * end;
     area += (prev + y) / (2 * n);

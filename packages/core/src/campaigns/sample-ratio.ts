@@ -24,7 +24,12 @@ export interface SampleRatioCheck {
  * @example
  * sampleRatioCheck(['control', 'target'], [1000, 9000], [0.1, 0.9]).mismatch; // => false
  */
-export function sampleRatioCheck(arms: readonly string[], observed: readonly number[], planned: readonly number[], threshold = 0.001): SampleRatioCheck {
+export function sampleRatioCheck(
+  arms: readonly string[],
+  observed: readonly number[],
+  planned: readonly number[],
+  threshold = 0.001,
+): SampleRatioCheck {
   const total = planned.reduce((s, v) => s + v, 0);
   const shares = planned.map((v) => v / total);
   const gof = chiSquareGoodnessOfFit(observed, shares);
@@ -36,5 +41,16 @@ export function sampleRatioCheck(arms: readonly string[], observed: readonly num
   const message = mismatch
     ? `Sample ratio mismatch: ${split}; chi-square ${gof.statistic.toFixed(1)}, p = ${p} < ${threshold}. The split is not what was planned: check the assignment and how responses were collected before trusting any uplift.`
     : `Split as planned: ${split}; chi-square ${gof.statistic.toFixed(2)}, p = ${p}.`;
-  return { arms: [...arms], observed: [...observed], planned: shares, expected: gof.expected, statistic: gof.statistic, df: gof.df, pValue: gof.pValue, threshold, mismatch, message };
+  return {
+    arms: [...arms],
+    observed: [...observed],
+    planned: shares,
+    expected: gof.expected,
+    statistic: gof.statistic,
+    df: gof.df,
+    pValue: gof.pValue,
+    threshold,
+    mismatch,
+    message,
+  };
 }

@@ -12,7 +12,13 @@ export const segmentUpliftTable = defineTable<SegmentComparison>('experiment.seg
   { key: 'segment', label: 'Segment', kind: 'text', value: (r) => r.segment },
   { key: 'arm', label: 'Arm', kind: 'text', value: (r) => r.arm },
   { key: 'outcome', label: 'Outcome', kind: 'text', value: (r) => r.outcome },
-  { key: 'measure', label: 'Measure', kind: 'text', description: 'rate (differences are fractions: 0.045 = 4.5 points) or mean per customer', value: (r) => r.kind },
+  {
+    key: 'measure',
+    label: 'Measure',
+    kind: 'text',
+    description: 'rate (differences are fractions: 0.045 = 4.5 points) or mean per customer',
+    value: (r) => r.kind,
+  },
   { key: 'customers_test', label: 'Customers (test)', kind: 'count', value: (r) => r.nTest },
   { key: 'customers_control', label: 'Customers (control)', kind: 'count', value: (r) => r.nControl },
   { key: 'value_test', label: 'Test', kind: 'number', value: (r) => r.meanTest },
@@ -34,17 +40,47 @@ export const heterogeneityTable = defineTable<Heterogeneity>('experiment.heterog
   { key: 'segments', label: 'Segments', kind: 'count', value: (r) => r.segments },
   { key: 'q', label: "Cochran's Q", kind: 'number', value: (r) => r.q },
   { key: 'df', label: 'df', kind: 'count', value: (r) => r.df },
-  { key: 'p_value', label: 'p', kind: 'p_value', description: 'chi-square test of equal uplift in every segment (Cochran 1954)', value: (r) => r.pValue },
+  {
+    key: 'p_value',
+    label: 'p',
+    kind: 'p_value',
+    description: 'chi-square test of equal uplift in every segment (Cochran 1954)',
+    value: (r) => r.pValue,
+  },
 ]);
 
 /** `uplift.qini`: the held-out Qini curve every 10% for the uplift model, the response model and random targeting. */
 export const qiniTable = defineTable<QiniPoint>('uplift.qini', 'Qini curve on the held-out customers', [
-  { key: 'fraction', label: 'Targeted', kind: 'share', description: 'share of the held-out customers targeted, best predicted uplift first', value: (r) => r.fraction },
+  {
+    key: 'fraction',
+    label: 'Targeted',
+    kind: 'share',
+    description: 'share of the held-out customers targeted, best predicted uplift first',
+    value: (r) => r.fraction,
+  },
   { key: 'customers', label: 'Customers targeted', kind: 'count', value: (r) => r.targeted },
-  { key: 'uplift_model', label: 'Uplift model', kind: 'number', description: 'incremental outcome per held-out customer (Radcliffe 2007 Qini)', value: (r) => r.model },
-  { key: 'response_model', label: 'Response model', kind: 'number', description: 'the same, targeting whoever is most likely to respond if treated', value: (r) => r.responseModel },
+  {
+    key: 'uplift_model',
+    label: 'Uplift model',
+    kind: 'number',
+    description: 'incremental outcome per held-out customer (Radcliffe 2007 Qini)',
+    value: (r) => r.model,
+  },
+  {
+    key: 'response_model',
+    label: 'Response model',
+    kind: 'number',
+    description: 'the same, targeting whoever is most likely to respond if treated',
+    value: (r) => r.responseModel,
+  },
   { key: 'random', label: 'Random targeting', kind: 'number', value: (r) => r.random },
-  { key: 'uplift_targeted', label: 'Uplift among the targeted', kind: 'number', description: 'test − control among the customers the uplift model targets', value: (r) => r.upliftTargeted },
+  {
+    key: 'uplift_targeted',
+    label: 'Uplift among the targeted',
+    kind: 'number',
+    description: 'test − control among the customers the uplift model targets',
+    value: (r) => r.upliftTargeted,
+  },
 ]);
 
 /** `experiment.quarantine`: the rows of an experiment file left out, with line, reason and value. */

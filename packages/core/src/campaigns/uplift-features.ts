@@ -36,18 +36,38 @@ export function buildDesign(features: readonly FeatureColumn[], n: number, train
   const names = ['(intercept)'];
   for (const f of features) {
     if (f.numeric) {
-      let s = 0, m = 0;
-      for (const r of train) { const v = f.numeric[r]!; if (!Number.isNaN(v)) { s += v; m++; } }
+      let s = 0,
+        m = 0;
+      for (const r of train) {
+        const v = f.numeric[r]!;
+        if (!Number.isNaN(v)) {
+          s += v;
+          m++;
+        }
+      }
       const mean = m > 0 ? s / m : 0;
       let ss = 0;
-      for (const r of train) { const v = f.numeric[r]!; if (!Number.isNaN(v)) ss += (v - mean) ** 2; }
+      for (const r of train) {
+        const v = f.numeric[r]!;
+        if (!Number.isNaN(v)) ss += (v - mean) ** 2;
+      }
       const sd = m > 1 ? Math.sqrt(ss / (m - 1)) : 0;
-      if (sd > 0) { cols.push({ kind: 'num', values: f.numeric, mean, sd }); names.push(f.name); }
+      if (sd > 0) {
+        cols.push({ kind: 'num', values: f.numeric, mean, sd });
+        names.push(f.name);
+      }
     } else if (f.categorical) {
       const counts = new Map<string, number>();
       for (const r of train) counts.set(f.categorical[r]!, (counts.get(f.categorical[r]!) ?? 0) + 1);
-      const levels = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(1, MAX_LEVELS).map(([v]) => v).sort();
-      for (const level of levels) { cols.push({ kind: 'cat', values: f.categorical, level }); names.push(`${f.name}=${level}`); }
+      const levels = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(1, MAX_LEVELS)
+        .map(([v]) => v)
+        .sort();
+      for (const level of levels) {
+        cols.push({ kind: 'cat', values: f.categorical, level });
+        names.push(`${f.name}=${level}`);
+      }
     }
   }
   const p = cols.length + 1;

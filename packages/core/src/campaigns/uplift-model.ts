@@ -110,17 +110,29 @@ export function fitUpliftModel(input: UpliftModelInput, options: UpliftModelOpti
   const shuffled = Uint32Array.from(rows);
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    const t = shuffled[i]!; shuffled[i] = shuffled[j]!; shuffled[j] = t;
+    const t = shuffled[i]!;
+    shuffled[i] = shuffled[j]!;
+    shuffled[j] = t;
   }
   const nTest = Math.round(holdout * shuffled.length);
   const test = shuffled.slice(0, nTest).sort();
   const train = shuffled.slice(nTest).sort();
-  const trainT = train.filter((r) => input.treated[r] === 1), trainC = train.filter((r) => input.treated[r] !== 1);
+  const trainT = train.filter((r) => input.treated[r] === 1),
+    trainC = train.filter((r) => input.treated[r] !== 1);
   if (trainT.length < 20 || trainC.length < 20) {
-    throw new InputError('uplift_too_small', `The uplift model needs at least 20 training customers in each arm; got ${trainT.length} treated and ${trainC.length} control`, { treated: trainT.length, control: trainC.length });
+    throw new InputError(
+      'uplift_too_small',
+      `The uplift model needs at least 20 training customers in each arm; got ${trainT.length} treated and ${trainC.length} control`,
+      { treated: trainT.length, control: trainC.length },
+    );
   }
   const d = buildDesign(input.features, n, train);
-  if (d.p < 2) throw new InputError('no_features', `No feature varies among the training customers (${input.features.map((f) => f.name).join(', ') || 'none given'}); the uplift model needs at least one`, {});
+  if (d.p < 2)
+    throw new InputError(
+      'no_features',
+      `No feature varies among the training customers (${input.features.map((f) => f.name).join(', ') || 'none given'}); the uplift model needs at least one`,
+      {},
+    );
   const warnings: string[] = [];
   const coefficients: Record<string, number[]> = {};
   const fitT = fitOf(kind, d, input.outcome, trainT, lambda);
@@ -147,7 +159,8 @@ export function fitUpliftModel(input: UpliftModelInput, options: UpliftModelOpti
   if (!converged) warnings.push('a regression did not converge (collinear features or separation); the scores may be unreliable');
   const curve = qiniCurve(scores, input.treated, input.outcome, test);
   const respCurve = qiniCurve(response, input.treated, input.outcome, test);
-  const model = qiniCoefficient(curve), responseModel = qiniCoefficient(respCurve);
+  const model = qiniCoefficient(curve),
+    responseModel = qiniCoefficient(respCurve);
   // band of random rankings: the held-out rows in seeded random orders
   const m = options.permutations ?? 200;
   const random = new Float64Array(m);
@@ -155,22 +168,45 @@ export function fitUpliftModel(input: UpliftModelInput, options: UpliftModelOpti
   for (let k = 0; k < m; k++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
-      const t = order[i]!; order[i] = order[j]!; order[j] = t;
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
     }
     random[k] = qiniCoefficientInOrder(order, input.treated, input.outcome);
   }
   random.sort();
-  const randomLower = random[Math.floor(0.025 * (m - 1))] ?? NaN, randomUpper = random[Math.ceil(0.975 * (m - 1))] ?? NaN;
+  const randomLower = random[Math.floor(0.025 * (m - 1))] ?? NaN,
+    randomUpper = random[Math.ceil(0.975 * (m - 1))] ?? NaN;
   const end = curve.qini[curve.qini.length - 1] ?? 0;
   const points: QiniPoint[] = [];
   for (let i = 0; i <= 10; i++) {
     const f = i / 10;
-    points.push({ fraction: f, targeted: Math.round(f * test.length), model: qiniAt(curve, f), responseModel: qiniAt(respCurve, f), random: f * end, upliftTargeted: i === 0 ? NaN : qiniAt(curve, f, 'uplift') });
+    points.push({
+      fraction: f,
+      targeted: Math.round(f * test.length),
+      model: qiniAt(curve, f),
+      responseModel: qiniAt(respCurve, f),
+      random: f * end,
+      upliftTargeted: i === 0 ? NaN : qiniAt(curve, f, 'uplift'),
+    });
   }
-  if (!(model > randomUpper)) warnings.push('the uplift model does not rank the held-out customers better than random targeting (its Qini coefficient is inside the band of random rankings): do not use it to choose whom to target');
+  if (!(model > randomUpper))
+    warnings.push(
+      'the uplift model does not rank the held-out customers better than random targeting (its Qini coefficient is inside the band of random rankings): do not use it to choose whom to target',
+    );
   return {
-    method, kind, features: d.names, trainSize: train.length, testSize: test.length,
-    qini: { model, responseModel, randomLower, randomUpper }, beatsRandom: model > randomUpper,
-    points, curve, coefficients, scores, converged, warnings,
+    method,
+    kind,
+    features: d.names,
+    trainSize: train.length,
+    testSize: test.length,
+    qini: { model, responseModel, randomLower, randomUpper },
+    beatsRandom: model > randomUpper,
+    points,
+    curve,
+    coefficients,
+    scores,
+    converged,
+    warnings,
   };
 }

@@ -3,7 +3,10 @@ import type { Comparison } from './compare-arms.js';
 /** A number for a sentence: 2 decimals at ≥ 0.1 in size, else 2 significant digits; minus sign "−". */
 function num(v: number): string {
   const a = Math.abs(v);
-  const s = a >= 0.1 || a === 0 ? a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(Number(a.toPrecision(2)));
+  const s =
+    a >= 0.1 || a === 0
+      ? a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : String(Number(a.toPrecision(2)));
   return v < 0 ? `−${s}` : s;
 }
 

@@ -12,7 +12,8 @@ const MONDAY_EPOCH = 4; // 1970-01-05 is day 4 and a Monday
  * periodIndexOf('1997-01-01', 'month'); // → 324 (27 · 12 + 0)
  */
 export function periodIndexOf(iso: string, by: CohortPeriod): number {
-  const y = +iso.slice(0, 4), m = +iso.slice(5, 7) - 1;
+  const y = +iso.slice(0, 4),
+    m = +iso.slice(5, 7) - 1;
   if (by === 'week') return Math.floor((Date.UTC(y, m, +iso.slice(8, 10)) / MS_PER_DAY - MONDAY_EPOCH) / 7);
   const month = (y - 1970) * 12 + m;
   return by === 'month' ? month : Math.floor(month / 3);

@@ -54,13 +54,21 @@ export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   if (o.dimension !== undefined) return cohortDimensionSql(p, cut, o.dimension);
   const ch = o.byChannel;
   const buy = 'NOT is_return';
-  const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${ch ? `,
+  const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
+    ch
+      ? `,
     ${d.minIf('event_date', buy)} AS fd,
-    ${d.minIf(`${d.text('event_date')} || channel`, `${buy} AND channel IS NOT NULL`)} AS fc` : ''}
+    ${d.minIf(`${d.text('event_date')} || channel`, `${buy} AND channel IS NOT NULL`)} AS fc`
+      : ''
+  }
   FROM transactions WHERE event_date <= ${cut} GROUP BY customer_id, p`;
   const first = `CASE WHEN substr(fc, 1, 10) = ${d.text('fd')} THEN substr(fc, 11) ELSE '(none)' END`;
-  const c = `SELECT customer_id, ${d.minIf('p', 'bought = 1')} AS cohort, ${d.maxIf('p', 'bought = 1')} AS last_p${ch ? `,
-    ${d.argMinIf(first, 'p', 'bought = 1')} AS channel` : ''}
+  const c = `SELECT customer_id, ${d.minIf('p', 'bought = 1')} AS cohort, ${d.maxIf('p', 'bought = 1')} AS last_p${
+    ch
+      ? `,
+    ${d.argMinIf(first, 'p', 'bought = 1')} AS channel`
+      : ''
+  }
   FROM ${d.cte('cp')} GROUP BY customer_id HAVING max(bought) = 1`;
   const chan = ch ? ' channel,' : '';
   const cells = `SELECT 0 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('greatest(p - cohort, 0)')} AS c_k,
@@ -72,7 +80,15 @@ SELECT 1 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('last_p -
 FROM ${d.cte('c')}
 GROUP BY cohort,${chan} last_p - cohort`;
   return `SELECT kind, c_cohort AS cohort,${chan} c_k AS k, sum(c_active) AS active, sum(c_revenue) AS revenue
-FROM ${d.perShard(d.with([['cp', cp], ['c', c]], cells))} cells
+FROM ${d.perShard(
+    d.with(
+      [
+        ['cp', cp],
+        ['c', c],
+      ],
+      cells,
+    ),
+  )} cells
 GROUP BY kind, c_cohort,${chan} c_k
 ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
 }

@@ -3,8 +3,17 @@ import { periodLabel, periodStart, type CohortPeriod } from './cohort-periods.js
 /** "returned in period k" counts customers with a purchase in bucket k; "in or after" those whose last purchase is in bucket k or later. */
 export type RetentionMode = 'returned' | 'in_or_after';
 
-export interface CohortActivityRow { cohort: number; k: number; active: number; revenue: number }
-export interface CohortLastRow { cohort: number; last_k: number; customers: number }
+export interface CohortActivityRow {
+  cohort: number;
+  k: number;
+  active: number;
+  revenue: number;
+}
+export interface CohortLastRow {
+  cohort: number;
+  last_k: number;
+  customers: number;
+}
 
 export interface CohortRow {
   /** Label (`1997-01`, `1997-Q1`, or the week's Monday) and first day of the cohort's bucket. */
@@ -49,12 +58,29 @@ export interface CohortTable {
  *
  * @param lastPeriod - bucket index of the as-of day
  */
-export function buildCohortTable(activity: readonly CohortActivityRow[], last: readonly CohortLastRow[], by: CohortPeriod, lastPeriod: number, mode: RetentionMode = 'returned'): CohortTable {
+export function buildCohortTable(
+  activity: readonly CohortActivityRow[],
+  last: readonly CohortLastRow[],
+  by: CohortPeriod,
+  lastPeriod: number,
+  mode: RetentionMode = 'returned',
+): CohortTable {
   const cohorts = [...new Set(last.map((r) => r.cohort))].sort((a, b) => a - b);
   const at = new Map(cohorts.map((c, i) => [c, i]));
   const rows: CohortRow[] = cohorts.map((c) => {
     const observed = lastPeriod - c + 1;
-    return { cohort: periodLabel(c, by), start: periodStart(c, by), size: 0, observed, active: zeros(observed), inOrAfter: zeros(observed), revenue: zeros(observed), retention: [], revenueRetention: [], cumulativeRevenuePerCustomer: [] };
+    return {
+      cohort: periodLabel(c, by),
+      start: periodStart(c, by),
+      size: 0,
+      observed,
+      active: zeros(observed),
+      inOrAfter: zeros(observed),
+      revenue: zeros(observed),
+      retention: [],
+      revenueRetention: [],
+      cumulativeRevenuePerCustomer: [],
+    };
   });
   let revenueTotal = 0;
   for (const a of activity) {
@@ -71,7 +97,11 @@ export function buildCohortTable(activity: readonly CohortActivityRow[], last: r
     for (let k = 0; k <= l.last_k && k < row.observed; k++) row.inOrAfter[k]! += l.customers;
   }
   const width = rows.reduce((w, r) => Math.max(w, r.observed), 0);
-  const num = zeros(width), den = zeros(width), rev = zeros(width), rev0 = zeros(width), cum = zeros(width);
+  const num = zeros(width),
+    den = zeros(width),
+    rev = zeros(width),
+    rev0 = zeros(width),
+    cum = zeros(width);
   for (const r of rows) {
     const count = mode === 'returned' ? r.active : r.inOrAfter;
     let running = 0;
@@ -80,11 +110,17 @@ export function buildCohortTable(activity: readonly CohortActivityRow[], last: r
       r.retention.push(ratio(count[k]!, r.size));
       r.revenueRetention.push(ratio(r.revenue[k]!, r.revenue[0]!));
       r.cumulativeRevenuePerCustomer.push(ratio(running, r.size));
-      num[k]! += count[k]!; den[k]! += r.size; rev[k]! += r.revenue[k]!; rev0[k]! += r.revenue[0]!; cum[k]! += running;
+      num[k]! += count[k]!;
+      den[k]! += r.size;
+      rev[k]! += r.revenue[k]!;
+      rev0[k]! += r.revenue[0]!;
+      cum[k]! += running;
     }
   }
   return {
-    by, mode, rows,
+    by,
+    mode,
+    rows,
     average: {
       customers: den,
       retention: num.map((x, k) => ratio(x, den[k]!)),

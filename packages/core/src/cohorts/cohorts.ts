@@ -56,17 +56,32 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
   if (!COHORT_PERIODS.includes(by)) throw new InputError('bad_cohort_period', `--by must be week, month or quarter; got "${by}"`, { by });
   const mode = options.mode ?? 'returned';
   const [range] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
-  if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  if (!range || range.last_date === null)
+    throw new InputError(
+      'empty_log',
+      'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)',
+      {},
+    );
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `--as-of must be a date YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
-  if (options.dimension !== undefined) return cohortsByDimension(engine, { by, asOf, firstDate: range.first_date!, mode, name: options.dimension, dimensionOptions: options.dimensionOptions ?? {} });
+  if (options.dimension !== undefined)
+    return cohortsByDimension(engine, {
+      by,
+      asOf,
+      firstDate: range.first_date!,
+      mode,
+      name: options.dimension,
+      dimensionOptions: options.dimensionOptions ?? {},
+    });
   let withChannel = options.byChannel === true;
   if (options.byChannel === undefined || options.byChannel === 'auto') {
     // stops at the first row with a channel instead of counting them all
     withChannel = (await engine.rows('SELECT 1 AS x FROM transactions WHERE channel IS NOT NULL LIMIT 1')).length > 0;
   }
   const o = { by, asOf, byChannel: withChannel };
-  const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel?: string }>(cohortCellsSql(engine.dialect, o));
+  const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel?: string }>(
+    cohortCellsSql(engine.dialect, o),
+  );
   const activity: (CohortActivityRow & { channel?: string })[] = [];
   const last: (CohortLastRow & { channel?: string })[] = [];
   for (const r of cells) {
@@ -80,15 +95,27 @@ export async function cohortReport(engine: Engine, options: CohortOptions = {}):
     const channels = [...new Set(last.map((r) => r.channel!))].sort();
     byChannel = channels.map((channel) => ({
       channel,
-      table: buildCohortTable(activity.filter((r) => r.channel === channel), last.filter((r) => r.channel === channel), by, lastPeriod, mode),
+      table: buildCohortTable(
+        activity.filter((r) => r.channel === channel),
+        last.filter((r) => r.channel === channel),
+        by,
+        lastPeriod,
+        mode,
+      ),
     }));
   }
   return { by, asOf, firstDate: range.first_date!, computedAt: new Date().toISOString(), mode, overall, byChannel };
 }
 
-async function cohortsByDimension(engine: Engine, o: { by: CohortPeriod; asOf: string; firstDate: string; mode: RetentionMode; name: string; dimensionOptions: DimensionOptions }): Promise<CohortReport> {
+async function cohortsByDimension(
+  engine: Engine,
+  o: { by: CohortPeriod; asOf: string; firstDate: string; mode: RetentionMode; name: string; dimensionOptions: DimensionOptions },
+): Promise<CohortReport> {
   const q = await dimensionQuery(engine, o.name, { asOf: o.asOf, ...o.dimensionOptions });
-  const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel: string }>(cohortCellsSql(engine.dialect, { by: o.by, asOf: o.asOf, byChannel: false, dimension: q.sql }), q.params);
+  const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel: string }>(
+    cohortCellsSql(engine.dialect, { by: o.by, asOf: o.asOf, byChannel: false, dimension: q.sql }),
+    q.params,
+  );
   const activity: (CohortActivityRow & { level: string })[] = [];
   const last: (CohortLastRow & { level: string })[] = [];
   const size = new Map<string, number>();
@@ -104,11 +131,26 @@ async function cohortsByDimension(engine: Engine, o: { by: CohortPeriod; asOf: s
   const order = q.ordered ?? [...size.keys()].filter((l) => l !== UNKNOWN).sort((a, b) => size.get(b)! - size.get(a)! || (a < b ? -1 : 1));
   const levels = [...order.filter((l) => size.has(l)), ...(size.has(UNKNOWN) ? [UNKNOWN] : [])];
   return {
-    by: o.by, asOf: o.asOf, firstDate: o.firstDate, computedAt: new Date().toISOString(), mode: o.mode,
-    overall: buildCohortTable(activity, last, o.by, lastPeriod, o.mode), byChannel: null,
+    by: o.by,
+    asOf: o.asOf,
+    firstDate: o.firstDate,
+    computedAt: new Date().toISOString(),
+    mode: o.mode,
+    overall: buildCohortTable(activity, last, o.by, lastPeriod, o.mode),
+    byChannel: null,
     byDimension: {
-      name: o.name, rule: `${q.rule}; customers without a value: ${UNKNOWN}`,
-      levels: levels.map((level) => ({ level, table: buildCohortTable(activity.filter((r) => r.level === level), last.filter((r) => r.level === level), o.by, lastPeriod, o.mode) })),
+      name: o.name,
+      rule: `${q.rule}; customers without a value: ${UNKNOWN}`,
+      levels: levels.map((level) => ({
+        level,
+        table: buildCohortTable(
+          activity.filter((r) => r.level === level),
+          last.filter((r) => r.level === level),
+          o.by,
+          lastPeriod,
+          o.mode,
+        ),
+      })),
     },
   };
 }

@@ -13,13 +13,44 @@ export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
   const p = `${s.period}s`;
   const to = `to ${s.calibrationEnd}`;
   return [
-    { key: 'frequency', label: 'Repeat purchase days', kind: 'count', description: 'repeat purchase days up to the calibration end (first purchase excluded)', values: s.frequency },
+    {
+      key: 'frequency',
+      label: 'Repeat purchase days',
+      kind: 'count',
+      description: 'repeat purchase days up to the calibration end (first purchase excluded)',
+      values: s.frequency,
+    },
     { key: 'recency', label: 'Recency', kind: 'duration', unit: p, description: 'last purchase − first purchase', values: s.recency },
     { key: 'T', label: 'Age', kind: 'duration', unit: p, description: 'calibration end − first purchase', values: s.T },
-    { key: 'monetary_value', label: 'Mean repeat spend', kind: 'money', unit: 'per repeat purchase day', description: 'mean value of the repeat purchase days (0 for one-time buyers)', values: s.monetaryValue },
-    { key: 'first_purchase', label: 'First purchase', kind: 'date', description: 'first purchase day', values: Array.from(s.firstPurchase, isoOfDay) },
-    { key: 'last_purchase', label: 'Last purchase', kind: 'date', description: 'last purchase day up to the calibration end', values: Array.from(s.lastPurchase, isoOfDay) },
-    { key: 'transactions', label: 'Purchase rows', kind: 'count', description: 'purchase rows up to the calibration end', values: s.transactions },
+    {
+      key: 'monetary_value',
+      label: 'Mean repeat spend',
+      kind: 'money',
+      unit: 'per repeat purchase day',
+      description: 'mean value of the repeat purchase days (0 for one-time buyers)',
+      values: s.monetaryValue,
+    },
+    {
+      key: 'first_purchase',
+      label: 'First purchase',
+      kind: 'date',
+      description: 'first purchase day',
+      values: Array.from(s.firstPurchase, isoOfDay),
+    },
+    {
+      key: 'last_purchase',
+      label: 'Last purchase',
+      kind: 'date',
+      description: 'last purchase day up to the calibration end',
+      values: Array.from(s.lastPurchase, isoOfDay),
+    },
+    {
+      key: 'transactions',
+      label: 'Purchase rows',
+      kind: 'count',
+      description: 'purchase rows up to the calibration end',
+      values: s.transactions,
+    },
     { key: 'total_revenue', label: 'Gross revenue', kind: 'money', unit: to, description: 'sum of purchases', values: s.totalRevenue },
     { key: 'returns', label: 'Returns', kind: 'count', unit: 'rows', description: 'return and cancellation rows', values: s.returns },
     { key: 'returns_value', label: 'Returned', kind: 'money', unit: to, description: 'value returned', values: s.returnsValue },
@@ -30,15 +61,51 @@ export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
 /** Model scores as columns (the horizon of expected purchases and CLV in the unit). */
 export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] {
   return [
-    { key: 'p_alive', label: 'P(alive)', kind: 'probability', description: 'probability the customer is still active, under the fitted model', values: s.pAlive },
-    { key: 'expected_purchases', label: 'Expected purchases', kind: 'number', unit: horizon, description: 'expected repeat purchases over the horizon', values: s.expectedPurchases },
-    { key: 'expected_spend', label: 'Expected spend', kind: 'money', unit: 'per purchase', description: 'expected value of a purchase (Gamma-Gamma)', values: s.expectedSpend },
+    {
+      key: 'p_alive',
+      label: 'P(alive)',
+      kind: 'probability',
+      description: 'probability the customer is still active, under the fitted model',
+      values: s.pAlive,
+    },
+    {
+      key: 'expected_purchases',
+      label: 'Expected purchases',
+      kind: 'number',
+      unit: horizon,
+      description: 'expected repeat purchases over the horizon',
+      values: s.expectedPurchases,
+    },
+    {
+      key: 'expected_spend',
+      label: 'Expected spend',
+      kind: 'money',
+      unit: 'per purchase',
+      description: 'expected value of a purchase (Gamma-Gamma)',
+      values: s.expectedSpend,
+    },
     { key: 'clv', label: 'CLV', kind: 'money', unit: horizon, description: 'discounted expected margin over the horizon', values: s.clv },
     // issue 17: the CLV's interval from the fitted parameters' uncertainty (absent when the fit has no covariance)
-    ...(s.clvBand ? [
-      { key: 'clv_lo', label: 'CLV low', kind: 'money', unit: horizon, description: `lower end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`, values: s.clvBand.lo },
-      { key: 'clv_hi', label: 'CLV high', kind: 'money', unit: horizon, description: `upper end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`, values: s.clvBand.hi },
-    ] satisfies CustomerColumn[] : []),
+    ...(s.clvBand
+      ? ([
+          {
+            key: 'clv_lo',
+            label: 'CLV low',
+            kind: 'money',
+            unit: horizon,
+            description: `lower end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
+            values: s.clvBand.lo,
+          },
+          {
+            key: 'clv_hi',
+            label: 'CLV high',
+            kind: 'money',
+            unit: horizon,
+            description: `upper end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
+            values: s.clvBand.hi,
+          },
+        ] satisfies CustomerColumn[])
+      : []),
   ];
 }
 
@@ -46,23 +113,79 @@ export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] 
 export function segmentColumns(seg: Segmentation, ids: readonly string[]): CustomerColumn[] {
   const at = new Map<string, number>();
   seg.customerId.forEach((id, i) => at.set(id, i));
-  const pick = <T>(f: (i: number) => T, empty: T): T[] => ids.map((id) => {
-    const i = at.get(id);
-    return i === undefined ? empty : f(i);
-  });
+  const pick = <T>(f: (i: number) => T, empty: T): T[] =>
+    ids.map((id) => {
+      const i = at.get(id);
+      return i === undefined ? empty : f(i);
+    });
   const basis = seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue';
   return [
     // two names for two meanings (issue 20): "CLV tier" ranks predicted CLV, "Revenue tier" historic net revenue
-    { key: 'value_tier', label: seg.valueKind === 'clv' ? 'CLV tier' : seg.valueKind === 'profit' ? 'Profit tier' : 'Revenue tier', kind: 'text', description: `tier by ${basis} as of ${seg.asOf}`, values: pick((i) => seg.tiers.names[seg.tiers.tier[i]!]!, '') },
-    { key: 'lifecycle_stage', label: 'Lifecycle stage', kind: 'text', description: `lifecycle stage as of ${seg.asOf}`, values: pick((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, '') },
-    { key: 'rfm_segment', label: 'RFM segment', kind: 'text', description: 'named segment from the recency × frequency-monetary grid', values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!), '') },
+    {
+      key: 'value_tier',
+      label: seg.valueKind === 'clv' ? 'CLV tier' : seg.valueKind === 'profit' ? 'Profit tier' : 'Revenue tier',
+      kind: 'text',
+      description: `tier by ${basis} as of ${seg.asOf}`,
+      values: pick((i) => seg.tiers.names[seg.tiers.tier[i]!]!, ''),
+    },
+    {
+      key: 'lifecycle_stage',
+      label: 'Lifecycle stage',
+      kind: 'text',
+      description: `lifecycle stage as of ${seg.asOf}`,
+      values: pick((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, ''),
+    },
+    {
+      key: 'rfm_segment',
+      label: 'RFM segment',
+      kind: 'text',
+      description: 'named segment from the recency × frequency-monetary grid',
+      values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!), ''),
+    },
     // issue 20: an RFM label that contradicts the lifecycle stage is flagged ("Loyal, but churned"), empty when they agree
-    { key: 'rfm_check', label: 'RFM vs stage', kind: 'text', description: 'set when the RFM segment (a rank against other customers) contradicts the lifecycle stage (the customer against their own rhythm and P(alive)): act on the stage', values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : rfmStageConflict(seg.rfm.segmentNames[seg.rfm.segment[i]!]!, LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!)?.flag ?? ''), '') },
-    { key: 'rfm_score', label: 'RFM score', kind: 'text', description: 'recency, frequency and monetary scores (1 = worst)', values: pick((i) => `${seg.rfm.r[i]}${seg.rfm.f[i]}${seg.rfm.m[i]}`, '') },
+    {
+      key: 'rfm_check',
+      label: 'RFM vs stage',
+      kind: 'text',
+      description:
+        'set when the RFM segment (a rank against other customers) contradicts the lifecycle stage (the customer against their own rhythm and P(alive)): act on the stage',
+      values: pick(
+        (i) =>
+          seg.rfm.segment[i]! < 0
+            ? ''
+            : (rfmStageConflict(seg.rfm.segmentNames[seg.rfm.segment[i]!]!, LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!)?.flag ?? ''),
+        '',
+      ),
+    },
+    {
+      key: 'rfm_score',
+      label: 'RFM score',
+      kind: 'text',
+      description: 'recency, frequency and monetary scores (1 = worst)',
+      values: pick((i) => `${seg.rfm.r[i]}${seg.rfm.f[i]}${seg.rfm.m[i]}`, ''),
+    },
     // the scores one by one, so that an RFM grid cell (R × F) can open the filtered table (issue 12)
-    { key: 'r_score', label: 'R score', kind: 'count', description: 'recency score (1 = longest ago)', values: Float64Array.from(pick((i) => seg.rfm.r[i]! || Number.NaN, Number.NaN)) },
-    { key: 'f_score', label: 'F score', kind: 'count', description: 'frequency score (1 = fewest purchase days)', values: Float64Array.from(pick((i) => seg.rfm.f[i]! || Number.NaN, Number.NaN)) },
-    { key: 'm_score', label: 'M score', kind: 'count', description: 'monetary score (1 = lowest net revenue)', values: Float64Array.from(pick((i) => seg.rfm.m[i]! || Number.NaN, Number.NaN)) },
+    {
+      key: 'r_score',
+      label: 'R score',
+      kind: 'count',
+      description: 'recency score (1 = longest ago)',
+      values: Float64Array.from(pick((i) => seg.rfm.r[i]! || Number.NaN, Number.NaN)),
+    },
+    {
+      key: 'f_score',
+      label: 'F score',
+      kind: 'count',
+      description: 'frequency score (1 = fewest purchase days)',
+      values: Float64Array.from(pick((i) => seg.rfm.f[i]! || Number.NaN, Number.NaN)),
+    },
+    {
+      key: 'm_score',
+      label: 'M score',
+      kind: 'count',
+      description: 'monetary score (1 = lowest net revenue)',
+      values: Float64Array.from(pick((i) => seg.rfm.m[i]! || Number.NaN, Number.NaN)),
+    },
   ];
 }
 
@@ -70,13 +193,28 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
 export function profitColumns(p: CustomerPnl, ids: readonly string[], period: string): CustomerColumn[] {
   const at = new Map<string, number>();
   p.customerId.forEach((id, i) => at.set(id, i));
-  const pick = (col: Float64Array): Float64Array => Float64Array.from(ids, (id) => {
-    const i = at.get(id);
-    return i === undefined ? Number.NaN : col[i]!;
-  });
+  const pick = (col: Float64Array): Float64Array =>
+    Float64Array.from(ids, (id) => {
+      const i = at.get(id);
+      return i === undefined ? Number.NaN : col[i]!;
+    });
   return [
-    { key: 'gross_margin', label: 'Gross margin', kind: 'money', unit: period, description: 'net revenue − product cost', values: pick(p.grossMargin) },
-    { key: 'cost_to_serve', label: 'Cost to serve', kind: 'money', unit: period, description: 'activity-based cost allocated to the customer', values: pick(p.costToServe) },
+    {
+      key: 'gross_margin',
+      label: 'Gross margin',
+      kind: 'money',
+      unit: period,
+      description: 'net revenue − product cost',
+      values: pick(p.grossMargin),
+    },
+    {
+      key: 'cost_to_serve',
+      label: 'Cost to serve',
+      kind: 'money',
+      unit: period,
+      description: 'activity-based cost allocated to the customer',
+      values: pick(p.costToServe),
+    },
     { key: 'profit', label: 'Profit', kind: 'money', unit: period, description: 'gross margin − cost to serve', values: pick(p.profit) },
   ];
 }

@@ -12,8 +12,13 @@ export async function customerRow(engine: Engine, t: ServedTable, id: string): P
 }
 
 /** One customer's purchases and returns per day (currency; at most 5,000 days). */
-export async function customerDays(engine: Engine, id: string): Promise<{ date: string; amount: number; rows: number; returned: number }[]> {
-  const rows = await engine.rows<{ date: string; amount: number | null; rows: number; returned: number }>(customerDaysSql(engine.dialect), { id });
+export async function customerDays(
+  engine: Engine,
+  id: string,
+): Promise<{ date: string; amount: number; rows: number; returned: number }[]> {
+  const rows = await engine.rows<{ date: string; amount: number | null; rows: number; returned: number }>(customerDaysSql(engine.dialect), {
+    id,
+  });
   return rows.map((r) => ({ ...r, amount: r.amount ?? 0 }));
 }
 
@@ -23,8 +28,43 @@ export async function customerPurchaseDays(engine: Engine, id: string, end: stri
 }
 
 /** One customer's segment history from the stored snapshots (value = historic net revenue to each day); empty when none is stored. */
-export async function customerSnapshots(engine: Engine, id: string): Promise<{ asOf: string; computedAt: string; valueTier: string; lifecycleStage: string; rfmSegment: string | null; r: number | null; f: number | null; m: number | null; value: number }[]> {
+export async function customerSnapshots(
+  engine: Engine,
+  id: string,
+): Promise<
+  {
+    asOf: string;
+    computedAt: string;
+    valueTier: string;
+    lifecycleStage: string;
+    rfmSegment: string | null;
+    r: number | null;
+    f: number | null;
+    m: number | null;
+    value: number;
+  }[]
+> {
   await ensureSnapshotTables(engine); // a workspace that never stored a snapshot has none of its tables
-  const rows = await engine.rows<{ as_of: string; computed_at: string; rfm_segment: string | null; r_score: number | null; f_score: number | null; m_score: number | null; value_tier: string; lifecycle_stage: string; value: number }>(customerSnapshotsSql(engine.dialect), { id });
-  return rows.map((r) => ({ asOf: r.as_of, computedAt: r.computed_at, valueTier: r.value_tier, lifecycleStage: r.lifecycle_stage, rfmSegment: r.rfm_segment, r: r.r_score, f: r.f_score, m: r.m_score, value: r.value }));
+  const rows = await engine.rows<{
+    as_of: string;
+    computed_at: string;
+    rfm_segment: string | null;
+    r_score: number | null;
+    f_score: number | null;
+    m_score: number | null;
+    value_tier: string;
+    lifecycle_stage: string;
+    value: number;
+  }>(customerSnapshotsSql(engine.dialect), { id });
+  return rows.map((r) => ({
+    asOf: r.as_of,
+    computedAt: r.computed_at,
+    valueTier: r.value_tier,
+    lifecycleStage: r.lifecycle_stage,
+    rfmSegment: r.rfm_segment,
+    r: r.r_score,
+    f: r.f_score,
+    m: r.m_score,
+    value: r.value,
+  }));
 }

@@ -18,19 +18,39 @@ export interface CustomerColumn extends ReportColumn {
  * reports used (no second derivation of the summary or the scores).
  * @throws TypeError when a column's length differs from the ids' (a programming error)
  */
-export async function loadCustomerTable(engine: Engine, customerId: readonly string[], columns: readonly CustomerColumn[], options: { title?: string; defaultSort?: string } = {}): Promise<ServedTable> {
+export async function loadCustomerTable(
+  engine: Engine,
+  customerId: readonly string[],
+  columns: readonly CustomerColumn[],
+  options: { title?: string; defaultSort?: string } = {},
+): Promise<ServedTable> {
   const n = customerId.length;
-  const batch: ColumnBatch = { length: n, f64: { ord: Float64Array.from({ length: n }, (_, i) => i + 1) }, strings: { customer_id: [...customerId] } };
+  const batch: ColumnBatch = {
+    length: n,
+    f64: { ord: Float64Array.from({ length: n }, (_, i) => i + 1) },
+    strings: { customer_id: [...customerId] },
+  };
   for (const c of columns) {
     if (c.values.length !== n) throw new TypeError(`customer table column ${c.key} has ${c.values.length} values for ${n} customers`);
-    if (isNumericColumn(c)) batch.f64[c.key] = c.values instanceof Float64Array ? c.values : Float64Array.from(c.values as readonly string[], Number);
+    if (isNumericColumn(c))
+      batch.f64[c.key] = c.values instanceof Float64Array ? c.values : Float64Array.from(c.values as readonly string[], Number);
     else batch.strings[c.key] = c.values instanceof Float64Array ? Array.from(c.values, String) : [...c.values];
   }
   await engine.load(CUSTOMER_TABLE, batch, { order: ['ord', 'customer_id', ...columns.map((c) => c.key)] });
-  const meta: ReportColumn[] = [{ key: 'customer_id', label: 'Customer', kind: 'id', description: 'customer id as in the log' }, ...columns.map(({ values: _v, ...c }) => c)];
+  const meta: ReportColumn[] = [
+    { key: 'customer_id', label: 'Customer', kind: 'id', description: 'customer id as in the log' },
+    ...columns.map(({ values: _v, ...c }) => c),
+  ];
   const sort = options.defaultSort ?? 'net_revenue';
   return {
-    id: 'customers', title: options.title ?? 'Customers', from: CUSTOMER_TABLE, columns: meta,
-    defaultSort: sort, defaultDir: 'desc', tieBreak: 'ord', rowKey: 'ord', searchColumn: 'customer_id',
+    id: 'customers',
+    title: options.title ?? 'Customers',
+    from: CUSTOMER_TABLE,
+    columns: meta,
+    defaultSort: sort,
+    defaultDir: 'desc',
+    tieBreak: 'ord',
+    rowKey: 'ord',
+    searchColumn: 'customer_id',
   };
 }

@@ -33,8 +33,13 @@ export function buildCatalog(rng: Rng): DemoCatalog {
   const k = DEMO_CATEGORIES.length;
   const n = k * PRODUCTS_PER_CATEGORY;
   const c: DemoCatalog = {
-    id: [], category: new Uint8Array(n), priceCents: new Int32Array(n), costCents: new Int32Array(n),
-    complement: new Int32Array(n), byCategory: [], categoryCumulative: new Float64Array(k),
+    id: [],
+    category: new Uint8Array(n),
+    priceCents: new Int32Array(n),
+    costCents: new Int32Array(n),
+    complement: new Int32Array(n),
+    byCategory: [],
+    categoryCumulative: new Float64Array(k),
   };
   let acc = 0;
   DEMO_CATEGORIES.forEach((cat, j) => {
@@ -65,7 +70,8 @@ export function buildCatalog(rng: Rng): DemoCatalog {
     const own = DEMO_CATEGORIES[c.category[i]!]!.name;
     const target = index.get(COMPLEMENT_CATEGORY[own] ?? own)!;
     let p: number;
-    do p = target * PRODUCTS_PER_CATEGORY + Math.floor(10 * rng()); while (p === i);
+    do p = target * PRODUCTS_PER_CATEGORY + Math.floor(10 * rng());
+    while (p === i);
     c.complement[i] = p;
   }
   return c;

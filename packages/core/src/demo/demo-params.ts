@@ -45,12 +45,16 @@ const same = (row: number[]): number[][] => DEMO_CHANNELS.map(() => row);
 
 export const DEMO_ATTRIBUTES: readonly CategoricalSpec[] = [
   {
-    name: 'region', levels: ['north', 'south', 'east', 'west', 'central'],
+    name: 'region',
+    levels: ['north', 'south', 'east', 'west', 'central'],
     probabilities: same([0.22, 0.24, 0.18, 0.21, 0.15]),
-    lambda: [0, -0.05, 0.05, 0, 0.15], mu: [0, 0.1, 0, -0.05, -0.1], spend: [0.05, -0.05, 0, 0.05, 0],
+    lambda: [0, -0.05, 0.05, 0, 0.15],
+    mu: [0, 0.1, 0, -0.05, -0.1],
+    spend: [0.05, -0.05, 0, 0.05, 0],
   },
   {
-    name: 'age_band', levels: ['18-24', '25-34', '35-44', '45-54', '55+'],
+    name: 'age_band',
+    levels: ['18-24', '25-34', '35-44', '45-54', '55+'],
     // search, social, referral, affiliate, offline, direct
     probabilities: [
       [0.14, 0.3, 0.26, 0.18, 0.12],
@@ -60,10 +64,13 @@ export const DEMO_ATTRIBUTES: readonly CategoricalSpec[] = [
       [0.05, 0.15, 0.25, 0.28, 0.27],
       [0.12, 0.27, 0.27, 0.2, 0.14],
     ],
-    lambda: [-0.35, 0, 0.15, 0.2, 0.05], mu: [0.4, 0.1, 0, -0.15, -0.3], spend: [-0.3, 0, 0.1, 0.2, 0.25],
+    lambda: [-0.35, 0, 0.15, 0.2, 0.05],
+    mu: [0.4, 0.1, 0, -0.15, -0.3],
+    spend: [-0.3, 0, 0.1, 0.2, 0.25],
   },
   {
-    name: 'device', levels: ['mobile', 'desktop', 'tablet'],
+    name: 'device',
+    levels: ['mobile', 'desktop', 'tablet'],
     probabilities: [
       [0.55, 0.37, 0.08],
       [0.82, 0.13, 0.05],
@@ -72,7 +79,9 @@ export const DEMO_ATTRIBUTES: readonly CategoricalSpec[] = [
       [0.35, 0.5, 0.15],
       [0.5, 0.4, 0.1],
     ],
-    lambda: [0.05, 0, 0], mu: [0.05, -0.05, 0], spend: [-0.1, 0.1, 0.05],
+    lambda: [0.05, 0, 0],
+    mu: [0.05, -0.05, 0],
+    spend: [-0.1, 0.1, 0.05],
   },
 ];
 

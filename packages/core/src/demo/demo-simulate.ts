@@ -29,7 +29,9 @@ const EMAIL = ORDER_CHANNELS.length - 1;
 const B = { ...DEMO_BASE };
 const RETURN_RATE = Float64Array.from(DEMO_CATEGORIES, (c) => c.returnRate);
 
-const NPS_CUMULATIVE = Float64Array.from(DEMO_BASE.npsProbabilities, (_, i) => DEMO_BASE.npsProbabilities.slice(0, i + 1).reduce((s, p) => s + p, 0));
+const NPS_CUMULATIVE = Float64Array.from(DEMO_BASE.npsProbabilities, (_, i) =>
+  DEMO_BASE.npsProbabilities.slice(0, i + 1).reduce((s, p) => s + p, 0),
+);
 NPS_CUMULATIVE[NPS_CUMULATIVE.length - 1] = 1;
 
 /** Reusable basket buffers. */
@@ -71,7 +73,16 @@ const exp = (rng: Rng, rate: number): number => (rate > 0 ? -Math.log(rng()) / r
  * twice the rate and a promoter (NPS ≥ 9) buys 1.2× as often (memoryless, so both changes are exact
  * restarts of the exponential clocks at the survey time).
  */
-export function simulatePerson(rng: Rng, catalog: DemoCatalog, p: DemoPerson, birth: number, end: number, signal: boolean, sink: DemoSink, basket: Basket): void {
+export function simulatePerson(
+  rng: Rng,
+  catalog: DemoCatalog,
+  p: DemoPerson,
+  birth: number,
+  end: number,
+  signal: boolean,
+  sink: DemoSink,
+  basket: Basket,
+): void {
   const ch = DEMO_CHANNELS[p.channel]!;
   const returnFactor = signal ? ch.returns : 1;
   const affinity = signal ? B.homeAffinity : 0;

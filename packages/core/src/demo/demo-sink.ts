@@ -13,8 +13,14 @@ import { asciiBytes, TextFile, writeTimestamp } from './demo-writer.js';
  */
 export function csvSink(dir: string, catalog: DemoCatalog, dayBytes: readonly Uint8Array[], width: number) {
   const files = {
-    transactions: new TextFile(join(dir, 'transactions.csv'), 'order_id,order_date,customer_id,product_id,category,quantity,unit_price,amount,channel'),
-    customers: new TextFile(join(dir, 'customers.csv'), `customer_id,signup_date,acquisition_channel,${DEMO_ATTRIBUTES[0]!.name},${DEMO_ATTRIBUTES[1]!.name},first_category,${DEMO_ATTRIBUTES[2]!.name},site_visits`),
+    transactions: new TextFile(
+      join(dir, 'transactions.csv'),
+      'order_id,order_date,customer_id,product_id,category,quantity,unit_price,amount,channel',
+    ),
+    customers: new TextFile(
+      join(dir, 'customers.csv'),
+      `customer_id,signup_date,acquisition_channel,${DEMO_ATTRIBUTES[0]!.name},${DEMO_ATTRIBUTES[1]!.name},first_category,${DEMO_ATTRIBUTES[2]!.name},site_visits`,
+    ),
     surveys: new TextFile(join(dir, 'surveys.csv'), 'customer_id,response_date,nps,csat'),
     contacts: new TextFile(join(dir, 'support-contacts.csv'), 'customer_id,activity,count,date'),
   };
@@ -22,12 +28,23 @@ export function csvSink(dir: string, catalog: DemoCatalog, dayBytes: readonly Ui
   // "P0001,apparel," per product and ",search" per order channel, prepared once
   const productBytes = catalog.id.map((id, i) => asciiBytes(`${id},${DEMO_CATEGORIES[catalog.category[i]!]!.name},`));
   const channelBytes = ORDER_CHANNELS.map((c) => asciiBytes(`,${c}`));
-  let customerNo = 0, orderNo = 0, orderTime = 0, orderChannel = 0, returnedOrder = -1;
+  let customerNo = 0,
+    orderNo = 0,
+    orderTime = 0,
+    orderChannel = 0,
+    returnedOrder = -1;
   const tx = files.transactions;
   const row = (time: number, product: number, quantity: number, unit: number): void => {
     tx.char(79).padded(orderNo, 8).comma();
     writeTimestamp(tx, dayBytes, time).comma().char(67).padded(customerNo, width).comma();
-    tx.bytesOf(productBytes[product]!).int(quantity).comma().cents(unit).comma().cents(quantity * unit).bytesOf(channelBytes[orderChannel]!).end();
+    tx.bytesOf(productBytes[product]!)
+      .int(quantity)
+      .comma()
+      .cents(unit)
+      .comma()
+      .cents(quantity * unit)
+      .bytesOf(channelBytes[orderChannel]!)
+      .end();
   };
   const sink: DemoSink = {
     order(time, channel) {
@@ -59,5 +76,12 @@ export function csvSink(dir: string, catalog: DemoCatalog, dayBytes: readonly Ui
       f.end();
     },
   };
-  return { files, sink, volumes, setCustomer: (i: number): void => { customerNo = i; } };
+  return {
+    files,
+    sink,
+    volumes,
+    setCustomer: (i: number): void => {
+      customerNo = i;
+    },
+  };
 }

@@ -41,7 +41,11 @@ export class SurveyTruth {
     if (D + this.longest > this.lastDay) return;
     this.count++;
     const a = D + 1 - s;
-    const arms: [number, number][] = [[lambda, mu * DEMO_BASE.detractorDropout], [lambda, mu], [lambda * DEMO_BASE.promoterPurchase, mu]];
+    const arms: [number, number][] = [
+      [lambda, mu * DEMO_BASE.detractorDropout],
+      [lambda, mu],
+      [lambda * DEMO_BASE.promoterPurchase, mu],
+    ];
     CHAIN_TRUTH_WINDOWS.forEach((w, k) => {
       const sum = this.sums[k]!;
       arms.forEach(([l, m], arm) => {
@@ -57,7 +61,8 @@ export class SurveyTruth {
     const n = this.count;
     const mean = (v: number): number => v / n;
     return {
-      description: 'True average effects of the survey answers in the terms of cvm feedback\'s satisfaction-profit chain: over respondents with an NPS answer whose longest window ends by the last day, mean P(no purchase) and mean purchases in the window after the response day had all of them been detractors, passives or promoters (exact for each respondent\'s rates).',
+      description:
+        "True average effects of the survey answers in the terms of cvm feedback's satisfaction-profit chain: over respondents with an NPS answer whose longest window ends by the last day, mean P(no purchase) and mean purchases in the window after the response day had all of them been detractors, passives or promoters (exact for each respondent's rates).",
       respondents: n,
       windows: CHAIN_TRUTH_WINDOWS.map((w, k) => {
         const s = this.sums[k]!;
@@ -67,7 +72,11 @@ export class SurveyTruth {
           purchases: { detractor: mean(s.purchases[0]), passive: mean(s.purchases[1]), promoter: mean(s.purchases[2]) },
           stopRatio: { detractor: s.stop[0] / s.stop[1], promoter: s.stop[2] / s.stop[1] },
           purchasesRatio: { detractor: s.purchases[0] / s.purchases[1], promoter: s.purchases[2] / s.purchases[1] },
-          asymmetry: { harm: mean(s.stop[0] - s.stop[1]), help: mean(s.stop[1] - s.stop[2]), difference: mean(s.stop[0] + s.stop[2] - 2 * s.stop[1]) },
+          asymmetry: {
+            harm: mean(s.stop[0] - s.stop[1]),
+            help: mean(s.stop[1] - s.stop[2]),
+            difference: mean(s.stop[0] + s.stop[2] - 2 * s.stop[1]),
+          },
         };
       }),
     };

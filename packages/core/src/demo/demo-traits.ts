@@ -23,18 +23,28 @@ export interface DemoPerson {
 }
 
 export const newPerson = (): DemoPerson => ({
-  channel: 0, levels: new Int32Array(DEMO_ATTRIBUTES.length), home: 0, visits: 0,
-  effectLambda: 0, effectMu: 0, effectSpend: 0, lambda: 0, mu: 0, theta: 0,
+  channel: 0,
+  levels: new Int32Array(DEMO_ATTRIBUTES.length),
+  home: 0,
+  visits: 0,
+  effectLambda: 0,
+  effectMu: 0,
+  effectSpend: 0,
+  lambda: 0,
+  mu: 0,
+  theta: 0,
 });
 
 const CHANNEL_CUMULATIVE = Float64Array.from(DEMO_CHANNELS, (_, i) => DEMO_CHANNELS.slice(0, i + 1).reduce((s, c) => s + c.share, 0));
 CHANNEL_CUMULATIVE[CHANNEL_CUMULATIVE.length - 1] = 1;
 
-const LEVEL_CUMULATIVE = DEMO_ATTRIBUTES.map((a) => a.probabilities.map((row) => {
-  const cum = Float64Array.from(row, (_, i) => row.slice(0, i + 1).reduce((s, p) => s + p, 0));
-  cum[cum.length - 1] = 1;
-  return cum;
-}));
+const LEVEL_CUMULATIVE = DEMO_ATTRIBUTES.map((a) =>
+  a.probabilities.map((row) => {
+    const cum = Float64Array.from(row, (_, i) => row.slice(0, i + 1).reduce((s, p) => s + p, 0));
+    cum[cum.length - 1] = 1;
+    return cum;
+  }),
+);
 
 /**
  * Draws a person's attributes given the channel (or a channel from the shares when `channel` < 0)
@@ -50,7 +60,9 @@ export function drawPerson(rng: Rng, catalog: DemoCatalog, signal: boolean, out:
   const c = channel >= 0 ? channel : pickCumulative(CHANNEL_CUMULATIVE, rng());
   out.channel = c;
   const ch = DEMO_CHANNELS[c]!;
-  let lam = signal ? ch.lambda : 0, mu = signal ? ch.mu : 0, spend = signal ? ch.spend : 0;
+  let lam = signal ? ch.lambda : 0,
+    mu = signal ? ch.mu : 0,
+    spend = signal ? ch.spend : 0;
   for (let a = 0; a < DEMO_ATTRIBUTES.length; a++) {
     const spec = DEMO_ATTRIBUTES[a]!;
     const l = pickCumulative(LEVEL_CUMULATIVE[a]![c]!, rng());

@@ -50,7 +50,10 @@ export function channelTruth(catalog: DemoCatalog, seed: number, signal: boolean
   const basket = newBasket();
   const end = DEMO_BASE.truthYears * 365.25;
   return DEMO_CHANNELS.map((ch, c) => {
-    let revenue = 0, margin = 0, margin2 = 0, orders = 0;
+    let revenue = 0,
+      margin = 0,
+      margin2 = 0,
+      orders = 0;
     for (let i = 0; i < n; i++) {
       drawPerson(rng, catalog, signal, person, c);
       const sink = new ValueSink(catalog);
@@ -62,8 +65,12 @@ export function channelTruth(catalog: DemoCatalog, seed: number, signal: boolean
     }
     const mean = margin / n;
     return {
-      channel: ch.name, netRevenue: round2(revenue / n), grossMargin: round2(mean),
-      grossMarginSe: round2(Math.sqrt(Math.max(0, margin2 / n - mean * mean) / n)), orders: round2(orders / n), simulated: n,
+      channel: ch.name,
+      netRevenue: round2(revenue / n),
+      grossMargin: round2(mean),
+      grossMarginSe: round2(Math.sqrt(Math.max(0, margin2 / n - mean * mean) / n)),
+      orders: round2(orders / n),
+      simulated: n,
     };
   });
 }

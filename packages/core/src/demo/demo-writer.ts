@@ -111,7 +111,14 @@ export function dayStrings(start: string, days: number): string[] {
 export function writeTimestamp(f: TextFile, days: readonly Uint8Array[], time: number): TextFile {
   const d = Math.floor(time);
   const s = Math.floor((time - d) * 86_400);
-  return f.bytesOf(days[d]!).char(32).padded((s / 3600) | 0, 2).char(58).padded(((s % 3600) / 60) | 0, 2).char(58).padded(s % 60, 2);
+  return f
+    .bytesOf(days[d]!)
+    .char(32)
+    .padded((s / 3600) | 0, 2)
+    .char(58)
+    .padded(((s % 3600) / 60) | 0, 2)
+    .char(58)
+    .padded(s % 60, 2);
 }
 
 /** Cents as decimal text with two places: 1234 → "12.34", −5 → "-0.05". */

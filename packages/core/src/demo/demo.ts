@@ -38,7 +38,8 @@ export interface DemoReport {
 
 /** Attribute cells of a person, with a blank cell with probability `blank` each (region, age band, device). */
 function attributeCells(rng: Rng, p: DemoPerson, blank: number, regionOverride: string | null): string {
-  const cell = (a: number): string => (rng() < blank ? '' : a === 0 && regionOverride ? regionOverride : DEMO_ATTRIBUTES[a]!.levels[p.levels[a]!]!);
+  const cell = (a: number): string =>
+    rng() < blank ? '' : a === 0 && regionOverride ? regionOverride : DEMO_ATTRIBUTES[a]!.levels[p.levels[a]!]!;
   return `${cell(0)},${cell(1)},${DEMO_CATEGORIES[p.home]!.name},${cell(2)},${p.visits}`;
 }
 
@@ -58,9 +59,12 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
   const seed = options.seed ?? 1;
   const signal = options.signal ?? true;
   const prospects = options.prospects ?? Math.max(1, Math.round(n / 4));
-  if (!Number.isInteger(n) || n < 1 || n > 50_000_000) throw new InputError('bad_demo_options', `--customers must be a whole number from 1 to 50,000,000; got ${n}`, { customers: n });
-  if (!Number.isInteger(prospects) || prospects < 0 || prospects > 50_000_000) throw new InputError('bad_demo_options', `--prospects must be a whole number from 0 to 50,000,000; got ${prospects}`, { prospects });
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError('bad_demo_options', `--seed must be a whole number from 0 to 4294967295; got ${seed}`, { seed });
+  if (!Number.isInteger(n) || n < 1 || n > 50_000_000)
+    throw new InputError('bad_demo_options', `--customers must be a whole number from 1 to 50,000,000; got ${n}`, { customers: n });
+  if (!Number.isInteger(prospects) || prospects < 0 || prospects > 50_000_000)
+    throw new InputError('bad_demo_options', `--prospects must be a whole number from 0 to 50,000,000; got ${prospects}`, { prospects });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new InputError('bad_demo_options', `--seed must be a whole number from 0 to 4294967295; got ${seed}`, { seed });
   const progress = options.onProgress ?? (() => {});
   mkdirSync(dir, { recursive: true });
 
@@ -82,7 +86,10 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
   // the survey answers' true effects (truth.json) are summed as the answers are written
   const surveyTruth = new SurveyTruth(totalDays - 1);
   const simSink: DemoSink = {
-    order: sink.order, line: sink.line, ret: sink.ret, contact: sink.contact,
+    order: sink.order,
+    line: sink.line,
+    ret: sink.ret,
+    contact: sink.contact,
     survey(time, nps, csat, lambda, mu) {
       sink.survey(time, nps, csat, lambda, mu);
       if (nps >= 0) surveyTruth.add(time, lambda, mu);
@@ -98,7 +105,17 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
     const birth = months.first[m]! + months.days[m]! * rng();
     const missingRow = rng() < DEMO_BASE.missingCustomerRow;
     const cells = attributeCells(rng, person, DEMO_BASE.blankAttribute, null);
-    if (!missingRow) files.customers.char(67).padded(i, width).comma().bytesOf(dayBytes[Math.floor(birth)]!).comma().ascii(DEMO_CHANNELS[person.channel]!.name).comma().ascii(cells).end();
+    if (!missingRow)
+      files.customers
+        .char(67)
+        .padded(i, width)
+        .comma()
+        .bytesOf(dayBytes[Math.floor(birth)]!)
+        .comma()
+        .ascii(DEMO_CHANNELS[person.channel]!.name)
+        .comma()
+        .ascii(cells)
+        .end();
     volumes.customerYears += (totalDays - Math.floor(birth)) / 365.25;
     simulatePerson(rng, catalog, person, birth, totalDays, signal, simSink, basket);
     if ((i & 0xffff) === 0) progress(`customers ${i.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`);
@@ -120,7 +137,10 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
     });
   }
   spend.close();
-  const prospectFile = new TextFile(join(dir, 'prospects.csv'), `prospect_id,acquisition_channel,${DEMO_ATTRIBUTES[0]!.name},${DEMO_ATTRIBUTES[1]!.name},first_category,${DEMO_ATTRIBUTES[2]!.name},site_visits`);
+  const prospectFile = new TextFile(
+    join(dir, 'prospects.csv'),
+    `prospect_id,acquisition_channel,${DEMO_ATTRIBUTES[0]!.name},${DEMO_ATTRIBUTES[1]!.name},first_category,${DEMO_ATTRIBUTES[2]!.name},site_visits`,
+  );
   const prospectRng = createRng(streamSeed(seed, 3));
   const pwidth = Math.max(6, String(prospects).length);
   let unseen = 0;
@@ -128,27 +148,80 @@ export function generateDemoBusiness(dir: string, options: DemoOptions = {}): De
     drawPerson(prospectRng, catalog, signal, person, -1, true);
     const overseas = prospectRng() < DEMO_BASE.unseenRegionShare;
     if (overseas) unseen++;
-    prospectFile.char(76).padded(i, pwidth).comma().ascii(DEMO_CHANNELS[person.channel]!.name).comma().ascii(attributeCells(prospectRng, person, DEMO_BASE.blankAttribute, overseas ? DEMO_BASE.unseenRegion : null)).end();
+    prospectFile
+      .char(76)
+      .padded(i, pwidth)
+      .comma()
+      .ascii(DEMO_CHANNELS[person.channel]!.name)
+      .comma()
+      .ascii(attributeCells(prospectRng, person, DEMO_BASE.blankAttribute, overseas ? DEMO_BASE.unseenRegion : null))
+      .end();
   }
   prospectFile.close();
   const products = new TextFile(join(dir, 'products.csv'), 'product_id,category,list_price,unit_cost');
-  catalog.id.forEach((id, i) => products.ascii(`${id},${DEMO_CATEGORIES[catalog.category[i]!]!.name},`).cents(catalog.priceCents[i]!).comma().cents(catalog.costCents[i]!).end());
+  catalog.id.forEach((id, i) =>
+    products
+      .ascii(`${id},${DEMO_CATEGORIES[catalog.category[i]!]!.name},`)
+      .cents(catalog.priceCents[i]!)
+      .comma()
+      .cents(catalog.costCents[i]!)
+      .end(),
+  );
   products.close();
   writeFileSync(join(dir, 'cost-model.yaml'), demoCostModelYaml(catalog, volumes, end));
 
   progress('truth');
   const truth = channelTruth(catalog, streamSeed(seed, 4), signal);
-  const rows = { transactions: files.transactions.rows, customers: files.customers.rows, surveys: files.surveys.rows, supportContacts: files.contacts.rows, marketingSpend: spend.rows, prospects: prospectFile.rows, products: products.rows };
-  writeFileSync(join(dir, 'truth.json'), JSON.stringify(truthDocument({ n, prospects, seed, signal, end, truth, spendTotals, unseen, rows, volumes, catalog, surveyChain: surveyTruth.document() }), null, 2) + '\n');
+  const rows = {
+    transactions: files.transactions.rows,
+    customers: files.customers.rows,
+    surveys: files.surveys.rows,
+    supportContacts: files.contacts.rows,
+    marketingSpend: spend.rows,
+    prospects: prospectFile.rows,
+    products: products.rows,
+  };
+  writeFileSync(
+    join(dir, 'truth.json'),
+    JSON.stringify(
+      truthDocument({
+        n,
+        prospects,
+        seed,
+        signal,
+        end,
+        truth,
+        spendTotals,
+        unseen,
+        rows,
+        volumes,
+        catalog,
+        surveyChain: surveyTruth.document(),
+      }),
+      null,
+      2,
+    ) + '\n',
+  );
   writeFileSync(join(dir, 'README.md'), demoReadme({ customers: n, prospects, seed, signal, end }));
   const file = (name: string, r: number) => ({ path: join(dir, name), rows: r });
   return {
-    dir, customers: n, prospects, seed, signal, period: { start: DEMO_BASE.start, end },
+    dir,
+    customers: n,
+    prospects,
+    seed,
+    signal,
+    period: { start: DEMO_BASE.start, end },
     files: {
-      transactions: file('transactions.csv', rows.transactions), customers: file('customers.csv', rows.customers),
-      marketingSpend: file('marketing-spend.csv', rows.marketingSpend), prospects: file('prospects.csv', rows.prospects),
-      surveys: file('surveys.csv', rows.surveys), supportContacts: file('support-contacts.csv', rows.supportContacts),
-      products: file('products.csv', rows.products), costModel: file('cost-model.yaml', 0), truth: file('truth.json', 0), readme: file('README.md', 0),
+      transactions: file('transactions.csv', rows.transactions),
+      customers: file('customers.csv', rows.customers),
+      marketingSpend: file('marketing-spend.csv', rows.marketingSpend),
+      prospects: file('prospects.csv', rows.prospects),
+      surveys: file('surveys.csv', rows.surveys),
+      supportContacts: file('support-contacts.csv', rows.supportContacts),
+      products: file('products.csv', rows.products),
+      costModel: file('cost-model.yaml', 0),
+      truth: file('truth.json', 0),
+      readme: file('README.md', 0),
     },
     seconds: (performance.now() - started) / 1000,
   };

@@ -104,7 +104,12 @@ export interface Engine {
    * Optional: a large result read in one scan, handed out in batches of at least `batchRows` rows
    * (the last may be smaller), so results larger than memory can be copied elsewhere.
    */
-  columnBatches?(sql: string, kinds: Record<string, ColumnKind>, batchRows: number, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<ColumnBatch>;
+  columnBatches?(
+    sql: string,
+    kinds: Record<string, ColumnKind>,
+    batchRows: number,
+    params?: SqlValue[] | Record<string, SqlValue>,
+  ): AsyncIterable<ColumnBatch>;
   /**
    * Creates (or replaces) table `table` and loads columns into it in bulk, without building SQL
    * text per row: the way per-customer results computed in JavaScript (model scores, segment

@@ -57,7 +57,8 @@ function* masksOfSize(L: number, k: number): Generator<number> {
   let m = (1 << k) - 1;
   while (m < 1 << L) {
     yield m;
-    const c = m & -m, r = m + c;
+    const c = m & -m,
+      r = m + c;
     m = (((r ^ m) >>> 2) / c) | r;
   }
 }
@@ -78,23 +79,43 @@ function* masksOfSize(L: number, k: number): Generator<number> {
  */
 export function associationRules(sets: FrequentItemsets, options: RuleOptions = {}): RuleSet {
   const { minConfidence = 0.8, minLift = 0, minLength = 2, maxConsequentLength = 1, maxRules = 5_000_000 } = options;
-  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new InputError('bad_min_confidence', `The minimum confidence must be in [0, 1], e.g. 0.25; got ${minConfidence}`, { minConfidence });
-  if (!(minLift >= 0)) throw new InputError('bad_min_lift', `The minimum lift must be ≥ 0 (1 = no better than chance); got ${minLift}`, { minLift });
-  if (!(Number.isInteger(maxConsequentLength) && maxConsequentLength >= 1)) throw new InputError('bad_consequent_length', `The maximum consequent length must be a whole number ≥ 1; got ${maxConsequentLength}`, { maxConsequentLength });
+  if (!(minConfidence >= 0 && minConfidence <= 1))
+    throw new InputError('bad_min_confidence', `The minimum confidence must be in [0, 1], e.g. 0.25; got ${minConfidence}`, {
+      minConfidence,
+    });
+  if (!(minLift >= 0))
+    throw new InputError('bad_min_lift', `The minimum lift must be ≥ 0 (1 = no better than chance); got ${minLift}`, { minLift });
+  if (!(Number.isInteger(maxConsequentLength) && maxConsequentLength >= 1))
+    throw new InputError('bad_consequent_length', `The maximum consequent length must be a whole number ≥ 1; got ${maxConsequentLength}`, {
+      maxConsequentLength,
+    });
   const n = sets.basketCount;
   const { offsets, members, counts } = sets;
   const index = buildItemsetIndex(offsets, members);
-  let aOff = new Int32Array(1024), aIt = new Int32Array(2048), cOff = new Int32Array(1024), cIt = new Int32Array(1024);
-  let cnt = new Int32Array(1024), xCnt = new Int32Array(1024), yCnt = new Int32Array(1024);
-  let supp = new Float64Array(1024), conf = new Float64Array(1024), lift = new Float64Array(1024), lev = new Float64Array(1024), conv = new Float64Array(1024);
-  let r = 0, aUsed = 0, cUsed = 0;
+  let aOff = new Int32Array(1024),
+    aIt = new Int32Array(2048),
+    cOff = new Int32Array(1024),
+    cIt = new Int32Array(1024);
+  let cnt = new Int32Array(1024),
+    xCnt = new Int32Array(1024),
+    yCnt = new Int32Array(1024);
+  let supp = new Float64Array(1024),
+    conf = new Float64Array(1024),
+    lift = new Float64Array(1024),
+    lev = new Float64Array(1024),
+    conv = new Float64Array(1024);
+  let r = 0,
+    aUsed = 0,
+    cUsed = 0;
   const count = (from: number, to: number, skip: number): number => {
     const s = index.find(members, from, to, skip);
     if (s < 0) throw new Error('associationRules: a subset of a frequent itemset is missing from the itemsets');
     return counts[s]!;
   };
   for (let s = 0; s + 1 < offsets.length; s++) {
-    const from = offsets[s]!, to = offsets[s + 1]!, L = to - from;
+    const from = offsets[s]!,
+      to = offsets[s + 1]!,
+      L = to - from;
     if (L < Math.max(2, minLength) || L > 30) continue;
     const z = counts[s]!;
     for (let k = 1; k <= Math.min(maxConsequentLength, L - 1); k++) {
@@ -103,24 +124,43 @@ export function associationRules(sets: FrequentItemsets, options: RuleOptions = 
         const c = z / xc;
         if (c < minConfidence) continue;
         const yc = k === 1 ? sets.itemCounts[members[from + 31 - Math.clz32(ym)]!]! : count(from, to, ~ym & ((1 << L) - 1));
-        const sy = yc / n, li = c / sy;
+        const sy = yc / n,
+          li = c / sy;
         if (li < minLift) continue;
-        if (r >= maxRules) throw new InputError('too_many_rules', `More than ${maxRules.toLocaleString('en-US')} rules at minimum confidence ${minConfidence} and lift ${minLift}: raise the minimum confidence or lift (or the minimum support)`, { maxRules, threshold: 'minConfidence' });
+        if (r >= maxRules)
+          throw new InputError(
+            'too_many_rules',
+            `More than ${maxRules.toLocaleString('en-US')} rules at minimum confidence ${minConfidence} and lift ${minLift}: raise the minimum confidence or lift (or the minimum support)`,
+            { maxRules, threshold: 'minConfidence' },
+          );
         if (r + 2 > aOff.length || r + 1 > cnt.length) {
           // every per-rule array grows to the same capacity
-          aOff = ensureInt32(aOff, r + 2); cOff = ensureInt32(cOff, r + 2);
+          aOff = ensureInt32(aOff, r + 2);
+          cOff = ensureInt32(cOff, r + 2);
           const cap = aOff.length;
-          cnt = ensureInt32(cnt, cap); xCnt = ensureInt32(xCnt, cap); yCnt = ensureInt32(yCnt, cap);
-          supp = ensureFloat64(supp, cap); conf = ensureFloat64(conf, cap); lift = ensureFloat64(lift, cap); lev = ensureFloat64(lev, cap); conv = ensureFloat64(conv, cap);
+          cnt = ensureInt32(cnt, cap);
+          xCnt = ensureInt32(xCnt, cap);
+          yCnt = ensureInt32(yCnt, cap);
+          supp = ensureFloat64(supp, cap);
+          conf = ensureFloat64(conf, cap);
+          lift = ensureFloat64(lift, cap);
+          lev = ensureFloat64(lev, cap);
+          conv = ensureFloat64(conv, cap);
         }
-        aIt = ensureInt32(aIt, aUsed + L); cIt = ensureInt32(cIt, cUsed + k);
+        aIt = ensureInt32(aIt, aUsed + L);
+        cIt = ensureInt32(cIt, cUsed + k);
         for (let t = 0; t < L; t++) {
           if (((ym >>> t) & 1) === 0) aIt[aUsed++] = members[from + t]!;
           else cIt[cUsed++] = members[from + t]!;
         }
-        aOff[r + 1] = aUsed; cOff[r + 1] = cUsed;
-        cnt[r] = z; xCnt[r] = xc; yCnt[r] = yc;
-        supp[r] = z / n; conf[r] = c; lift[r] = li;
+        aOff[r + 1] = aUsed;
+        cOff[r + 1] = cUsed;
+        cnt[r] = z;
+        xCnt[r] = xc;
+        yCnt[r] = yc;
+        supp[r] = z / n;
+        conf[r] = c;
+        lift[r] = li;
         lev[r] = z / n - (xc / n) * sy;
         conv[r] = c === 1 ? Infinity : (1 - sy) / (1 - c);
         r++;
@@ -128,9 +168,23 @@ export function associationRules(sets: FrequentItemsets, options: RuleOptions = 
     }
   }
   return {
-    items: sets.items, basketCount: n, minSupport: sets.minSupport, minConfidence, minLift, length: r,
-    antecedentOffsets: aOff.slice(0, r + 1), antecedents: aIt.slice(0, aUsed), consequentOffsets: cOff.slice(0, r + 1), consequents: cIt.slice(0, cUsed),
-    count: cnt.slice(0, r), antecedentCount: xCnt.slice(0, r), consequentCount: yCnt.slice(0, r),
-    support: supp.slice(0, r), confidence: conf.slice(0, r), lift: lift.slice(0, r), leverage: lev.slice(0, r), conviction: conv.slice(0, r),
+    items: sets.items,
+    basketCount: n,
+    minSupport: sets.minSupport,
+    minConfidence,
+    minLift,
+    length: r,
+    antecedentOffsets: aOff.slice(0, r + 1),
+    antecedents: aIt.slice(0, aUsed),
+    consequentOffsets: cOff.slice(0, r + 1),
+    consequents: cIt.slice(0, cUsed),
+    count: cnt.slice(0, r),
+    antecedentCount: xCnt.slice(0, r),
+    consequentCount: yCnt.slice(0, r),
+    support: supp.slice(0, r),
+    confidence: conf.slice(0, r),
+    lift: lift.slice(0, r),
+    leverage: lev.slice(0, r),
+    conviction: conv.slice(0, r),
   };
 }

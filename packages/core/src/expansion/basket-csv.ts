@@ -16,7 +16,8 @@ export function parseBasketCsv(text: string, sep = ','): BasketSet {
     if (line.trim() === '') continue;
     lists.push(line.split(sep));
   }
-  if (lists.length === 0) throw new InputError('empty_baskets', 'The basket file holds no basket (one basket per line, items separated by commas)', {});
+  if (lists.length === 0)
+    throw new InputError('empty_baskets', 'The basket file holds no basket (one basket per line, items separated by commas)', {});
   return basketSetFromLists(lists);
 }
 

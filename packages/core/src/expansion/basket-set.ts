@@ -69,7 +69,11 @@ export function normaliseBaskets(items: readonly string[], offsets: Int32Array, 
  */
 export function basketSetFromLists(lists: readonly (readonly string[])[]): BasketSet {
   const labels = new Set<string>();
-  for (const l of lists) for (const x of l) { const t = x.trim(); if (t !== '') labels.add(t); }
+  for (const l of lists)
+    for (const x of l) {
+      const t = x.trim();
+      if (t !== '') labels.add(t);
+    }
   const items = [...labels].sort();
   const id = new Map<string, number>();
   items.forEach((s, i) => id.set(s, i));
@@ -79,7 +83,10 @@ export function basketSetFromLists(lists: readonly (readonly string[])[]): Baske
   const members = new Int32Array(total);
   let w = 0;
   lists.forEach((l, b) => {
-    for (const x of l) { const i = id.get(x.trim()); if (i !== undefined) members[w++] = i; }
+    for (const x of l) {
+      const i = id.get(x.trim());
+      if (i !== undefined) members[w++] = i;
+    }
     offsets[b + 1] = w;
   });
   return normaliseBaskets(items, offsets, members.subarray(0, w));
@@ -97,6 +104,7 @@ export function basketsByItem(b: BasketSet): { offsets: Int32Array; baskets: Int
   for (let i = 0; i < m; i++) offsets[i + 1]! += offsets[i]!;
   const fill = offsets.slice(0, m);
   const baskets = new Int32Array(b.members.length);
-  for (let s = 0; s + 1 < b.offsets.length; s++) for (let k = b.offsets[s]!; k < b.offsets[s + 1]!; k++) baskets[fill[b.members[k]!]!++] = s;
+  for (let s = 0; s + 1 < b.offsets.length; s++)
+    for (let k = b.offsets[s]!; k < b.offsets[s + 1]!; k++) baskets[fill[b.members[k]!]!++] = s;
   return { offsets, baskets };
 }

@@ -2,7 +2,17 @@ import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
 import type { BasketSet } from './basket-set.js';
-import { basketCustomersSql, basketFactsSql, basketLinesSql, basketListSql, basketMembersSql, basketNumberingSql, basketProductsSql, dropBasketTablesSql, type DayWindow } from './baskets-sql.js';
+import {
+  basketCustomersSql,
+  basketFactsSql,
+  basketLinesSql,
+  basketListSql,
+  basketMembersSql,
+  basketNumberingSql,
+  basketProductsSql,
+  dropBasketTablesSql,
+  type DayWindow,
+} from './baskets-sql.js';
 import { toCategoryLevel } from './category-level.js';
 import type { ProductCatalog } from './product-catalog.js';
 
@@ -65,37 +75,64 @@ const n = (x: number): string => x.toLocaleString('en-US');
  */
 export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}): Promise<LogBaskets> {
   const level = options.level ?? 'product';
-  if (level === 'category' && options.catalog === undefined) throw new InputError('missing_catalog', 'Category-level baskets need a product file with a category per product (e.g. --products products.csv with product_id,category)', {});
+  if (level === 'category' && options.catalog === undefined)
+    throw new InputError(
+      'missing_catalog',
+      'Category-level baskets need a product file with a category per product (e.g. --products products.csv with product_id,category)',
+      {},
+    );
   const window: DayWindow = { from: checkDate(options.from, 'The first day'), to: checkDate(options.to, 'The last day') };
   const d = engine.dialect;
   const [f] = await engine.rows<{ rows: number; with_product: number; with_order: number; returns: number }>(basketFactsSql(d, window));
   const facts: BasketFacts = {
-    rows: f?.rows ?? 0, rowsWithProduct: f?.with_product ?? 0, rowsWithOrder: f?.with_order ?? 0, returns: f?.returns ?? 0,
+    rows: f?.rows ?? 0,
+    rowsWithProduct: f?.with_product ?? 0,
+    rowsWithOrder: f?.with_order ?? 0,
+    returns: f?.returns ?? 0,
     basketsBy: (f?.with_order ?? 0) === 0 ? 'customer-day' : f!.with_order === f!.rows ? 'order' : 'mixed',
   };
-  const span = window.from === null && window.to === null ? 'in the whole log' : `from ${window.from ?? 'the start'} to ${window.to ?? 'the end'}`;
+  const span =
+    window.from === null && window.to === null ? 'in the whole log' : `from ${window.from ?? 'the start'} to ${window.to ?? 'the end'}`;
   if (facts.rows === 0) throw new InputError('empty_log', `No transactions ${span}; ingest a log or widen the dates`, { window });
   if (facts.rowsWithProduct === 0) {
-    throw new InputError('no_product_ids', `The log has no product ids (0 of ${n(facts.rows)} rows ${span}): baskets, rules and offers need a product column; ingest the log with --product-col NAME (columns named product_id, sku, StockCode or item are found automatically)`, { rows: facts.rows });
+    throw new InputError(
+      'no_product_ids',
+      `The log has no product ids (0 of ${n(facts.rows)} rows ${span}): baskets, rules and offers need a product column; ingest the log with --product-col NAME (columns named product_id, sku, StockCode or item are found automatically)`,
+      { rows: facts.rows },
+    );
   }
   const warnings: string[] = [];
-  if (facts.rowsWithProduct < facts.rows) warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);
+  if (facts.rowsWithProduct < facts.rows)
+    warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);
   await engine.exec(basketLinesSql(d, window));
   try {
     for (const sql of basketNumberingSql(d)) await engine.exec(sql);
     const list = await engine.columns(basketListSql(), { customer: 'f64', day: 'f64' });
-    if (list.length === 0) throw new InputError('no_baskets', `Every purchase with a product ${span} was returned or cancelled: no basket is left`, { window });
+    if (list.length === 0)
+      throw new InputError('no_baskets', `Every purchase with a product ${span} was returned or cancelled: no basket is left`, { window });
     const pairs = await engine.columns(basketMembersSql(), { basket: 'f64', item: 'f64' });
     const customers = (await engine.rows<{ customer_id: string }>(basketCustomersSql())).map((r) => r.customer_id);
     const items = (await engine.rows<{ product_id: string }>(basketProductsSql())).map((r) => r.product_id);
     const offsets = new Int32Array(list.length + 1);
     const members = new Int32Array(pairs.length);
-    const pb = pairs.f64.basket!, pi = pairs.f64.item!;
-    for (let k = 0; k < pairs.length; k++) { offsets[pb[k]! + 1]!++; members[k] = pi[k]!; }
+    const pb = pairs.f64.basket!,
+      pi = pairs.f64.item!;
+    for (let k = 0; k < pairs.length; k++) {
+      offsets[pb[k]! + 1]!++;
+      members[k] = pi[k]!;
+    }
     for (let b = 0; b < list.length; b++) offsets[b + 1]! += offsets[b]!;
     const product: LogBaskets = {
-      items, offsets, members, level: 'product', customers,
-      customer: Int32Array.from(list.f64.customer!), day: Int32Array.from(list.f64.day!), window, facts, warnings,
+      items,
+      offsets,
+      members,
+      level: 'product',
+      customers,
+      customer: Int32Array.from(list.f64.customer!),
+      day: Int32Array.from(list.f64.day!),
+      window,
+      facts,
+      warnings,
     };
     return level === 'product' ? product : toCategoryLevel(product, options.catalog!).baskets;
   } finally {

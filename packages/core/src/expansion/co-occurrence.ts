@@ -38,14 +38,21 @@ export interface ItemNeighbours {
  */
 export function itemNeighbours(b: BasketSet, options: NeighbourOptions = {}): ItemNeighbours {
   const { maxNeighbours = 10, minCount = 2, smoothing = 10 } = options;
-  if (!(Number.isInteger(maxNeighbours) && maxNeighbours >= 1)) throw new RangeError(`itemNeighbours: maxNeighbours must be a whole number ≥ 1; got ${maxNeighbours}`);
-  const m = b.items.length, n = Math.max(1, basketCount(b));
+  if (!(Number.isInteger(maxNeighbours) && maxNeighbours >= 1))
+    throw new RangeError(`itemNeighbours: maxNeighbours must be a whole number ≥ 1; got ${maxNeighbours}`);
+  const m = b.items.length,
+    n = Math.max(1, basketCount(b));
   const counts = itemCounts(b);
   const t = basketsByItem(b);
-  const co = new Int32Array(m), touched = new Int32Array(m);
-  const topJ = new Int32Array(maxNeighbours), topC = new Int32Array(maxNeighbours), topP = new Float64Array(maxNeighbours);
+  const co = new Int32Array(m),
+    touched = new Int32Array(m);
+  const topJ = new Int32Array(maxNeighbours),
+    topC = new Int32Array(maxNeighbours),
+    topP = new Float64Array(maxNeighbours);
   const offsets = new Int32Array(m + 1);
-  let items = new Int32Array(m * Math.min(maxNeighbours, 4) + 16), prob = new Float64Array(items.length), cnt = new Int32Array(items.length);
+  let items = new Int32Array(m * Math.min(maxNeighbours, 4) + 16),
+    prob = new Float64Array(items.length),
+    cnt = new Int32Array(items.length);
   let w = 0;
   for (let i = 0; i < m; i++) {
     let nt = 0;
@@ -61,24 +68,40 @@ export function itemNeighbours(b: BasketSet, options: NeighbourOptions = {}): It
     let kept = 0;
     const ci = counts[i]!;
     for (let q = 0; q < nt; q++) {
-      const j = touched[q]!, c = co[j]!;
+      const j = touched[q]!,
+        c = co[j]!;
       co[j] = 0;
       if (c < minCount) continue;
       const p = (c + (smoothing * counts[j]!) / n) / (ci + smoothing);
       // insert into the top list (descending p, ties by lower id)
       if (kept === maxNeighbours && (p < topP[kept - 1]! || (p === topP[kept - 1]! && j > topJ[kept - 1]!))) continue;
       let pos = kept === maxNeighbours ? kept - 1 : kept++;
-      while (pos > 0 && (topP[pos - 1]! < p || (topP[pos - 1] === p && topJ[pos - 1]! > j))) { topP[pos] = topP[pos - 1]!; topJ[pos] = topJ[pos - 1]!; topC[pos] = topC[pos - 1]!; pos--; }
-      topP[pos] = p; topJ[pos] = j; topC[pos] = c;
+      while (pos > 0 && (topP[pos - 1]! < p || (topP[pos - 1] === p && topJ[pos - 1]! > j))) {
+        topP[pos] = topP[pos - 1]!;
+        topJ[pos] = topJ[pos - 1]!;
+        topC[pos] = topC[pos - 1]!;
+        pos--;
+      }
+      topP[pos] = p;
+      topJ[pos] = j;
+      topC[pos] = c;
     }
     if (w + kept > items.length) {
       const cap = Math.max(items.length * 2, w + kept);
-      const a = new Int32Array(cap); a.set(items); items = a;
-      const pr = new Float64Array(cap); pr.set(prob); prob = pr;
-      const cc = new Int32Array(cap); cc.set(cnt); cnt = cc;
+      const a = new Int32Array(cap);
+      a.set(items);
+      items = a;
+      const pr = new Float64Array(cap);
+      pr.set(prob);
+      prob = pr;
+      const cc = new Int32Array(cap);
+      cc.set(cnt);
+      cnt = cc;
     }
     for (let q = 0; q < kept; q++) {
-      items[w] = topJ[q]!; prob[w] = topP[q]!; cnt[w++] = topC[q]!;
+      items[w] = topJ[q]!;
+      prob[w] = topP[q]!;
+      cnt[w++] = topC[q]!;
     }
     offsets[i + 1] = w;
   }

@@ -5,7 +5,10 @@ import type { OfferBacktest } from './offers-backtest.js';
 import { customerOfferTable } from './offers-page.js';
 
 /** A table with JSON-safe cells (no NaN or Infinity: null). */
-const jsonTable = (t: ReportTable, limit = Infinity): ReportTable => ({ ...t, rows: t.rows.slice(0, limit).map((r) => r.map(normalizeCell)) });
+const jsonTable = (t: ReportTable, limit = Infinity): ReportTable => ({
+  ...t,
+  rows: t.rows.slice(0, limit).map((r) => r.map(normalizeCell)),
+});
 
 /** The JSON answer of an expansion report that cannot be computed on this data. */
 export interface ExpansionNotComputedJson {
@@ -16,7 +19,12 @@ export interface ExpansionNotComputedJson {
 }
 
 /** The not_computed answer of `report`, with the stage's reason. */
-export const expansionNotComputed = (report: string, s: StageNotComputed): ExpansionNotComputedJson => ({ status: 'not_computed', report, code: s.code, reason: s.reason });
+export const expansionNotComputed = (report: string, s: StageNotComputed): ExpansionNotComputedJson => ({
+  status: 'not_computed',
+  report,
+  code: s.code,
+  reason: s.reason,
+});
 
 /** Up-sell headroom by segment and the customers with the most, as JSON. */
 export interface HeadroomJson {
@@ -46,9 +54,18 @@ export interface HeadroomJson {
 export function headroomJson(stage: HeadroomStageResult, limit = Infinity): HeadroomJson {
   const r = stage.report;
   return {
-    status: 'ok', asOf: r.asOf, from: r.from, groupBy: stage.groupBy, breadthBasis: r.breadthBasis, quantile: r.result.quantile,
-    weightedByPAlive: r.pAlive !== null, total: r.result.total, groups: jsonTable(r.groupsTable), top: jsonTable(r.customersTable, limit),
-    warnings: r.warnings, computedAt: stage.computedAt,
+    status: 'ok',
+    asOf: r.asOf,
+    from: r.from,
+    groupBy: stage.groupBy,
+    breadthBasis: r.breadthBasis,
+    quantile: r.result.quantile,
+    weightedByPAlive: r.pAlive !== null,
+    total: r.result.total,
+    groups: jsonTable(r.groupsTable),
+    top: jsonTable(r.customersTable, limit),
+    warnings: r.warnings,
+    computedAt: stage.computedAt,
   };
 }
 
@@ -74,9 +91,20 @@ export interface BacktestJson {
 /** A backtest as JSON. @example backtestJson(bt, computedAt).summary; // 'The recommender beats …' */
 export function backtestJson(bt: OfferBacktest, computedAt: string): BacktestJson {
   return {
-    status: 'ok', summary: bt.comparison.summary, verdict: bt.comparison.verdict, calibrationEnd: bt.calibrationEnd, holdoutEnd: bt.holdoutEnd, k: bt.k,
-    calibrationCustomers: bt.calibrationCustomers, holdoutBuyers: bt.holdoutBuyers, rules: bt.rules, ruleShare: bt.ruleShare, comparison: bt.comparison,
-    table: jsonTable(bt.table), warnings: bt.warnings, computedAt,
+    status: 'ok',
+    summary: bt.comparison.summary,
+    verdict: bt.comparison.verdict,
+    calibrationEnd: bt.calibrationEnd,
+    holdoutEnd: bt.holdoutEnd,
+    k: bt.k,
+    calibrationCustomers: bt.calibrationCustomers,
+    holdoutBuyers: bt.holdoutBuyers,
+    rules: bt.rules,
+    ruleShare: bt.ruleShare,
+    comparison: bt.comparison,
+    table: jsonTable(bt.table),
+    warnings: bt.warnings,
+    computedAt,
   };
 }
 
@@ -120,25 +148,51 @@ const num = (v: number | undefined): number | null => (v === undefined || !Numbe
  * @example
  * customerOffersJson(offers, headroom, '1901').offers?.rows[0]; // ['1901', 1, 'P12', …, 'bought P3; 43% of such baskets also hold P12, …']
  */
-export function customerOffersJson(offers: OffersResult, headroom: HeadroomStageResult | StageNotComputed, customerId: string): CustomerOffersJson {
+export function customerOffersJson(
+  offers: OffersResult,
+  headroom: HeadroomStageResult | StageNotComputed,
+  customerId: string,
+): CustomerOffersJson {
   const table = customerOfferTable(offers, customerId);
   const empty = table !== null && table.rows.length === 0;
   let h: CustomerHeadroomJson | null = null;
   let headroomMessage: string | null = headroom.status === 'ok' ? null : headroom.reason;
   if (headroom.status === 'ok') {
-    const r = headroom.report, i = headroom.customerIndex.get(customerId);
+    const r = headroom.report,
+      i = headroom.customerIndex.get(customerId);
     if (i === undefined) headroomMessage = `No purchase from ${r.from} to ${r.asOf}: no up-sell headroom is measured for this customer.`;
     else {
       h = {
-        from: r.from, asOf: r.asOf, groupBy: headroom.groupBy, segment: r.groupNames[r.groupOf[i]!] ?? '', spend: r.spend[i]!, spendTarget: num(r.result.spendTarget[i]), gap: num(r.result.spendGap[i]),
-        breadthBasis: r.breadthBasis, breadth: num(r.breadth[i]), breadthTarget: num(r.result.breadthTarget[i]), breadthGap: num(r.result.breadthGap[i]),
-        pAlive: r.pAlive ? num(r.pAlive[i]) : null, expectedGap: num(r.result.expectedGap[i]),
+        from: r.from,
+        asOf: r.asOf,
+        groupBy: headroom.groupBy,
+        segment: r.groupNames[r.groupOf[i]!] ?? '',
+        spend: r.spend[i]!,
+        spendTarget: num(r.result.spendTarget[i]),
+        gap: num(r.result.spendGap[i]),
+        breadthBasis: r.breadthBasis,
+        breadth: num(r.breadth[i]),
+        breadthTarget: num(r.result.breadthTarget[i]),
+        breadthGap: num(r.result.breadthGap[i]),
+        pAlive: r.pAlive ? num(r.pAlive[i]) : null,
+        expectedGap: num(r.result.expectedGap[i]),
       };
     }
   }
   return {
-    status: 'ok', customerId, asOf: offers.asOf, offers: table,
-    message: table === null ? `No basket with a product up to ${offers.asOf}: nothing to base an offer on.` : empty ? 'Every product this customer could be offered is excluded (already bought, no longer sold, or no rule or co-occurrence points to it).' : null,
-    headroom: h, headroomMessage, valueKind: offers.fit.model.values.kind, currency: offers.fit.model.values.currency,
+    status: 'ok',
+    customerId,
+    asOf: offers.asOf,
+    offers: table,
+    message:
+      table === null
+        ? `No basket with a product up to ${offers.asOf}: nothing to base an offer on.`
+        : empty
+          ? 'Every product this customer could be offered is excluded (already bought, no longer sold, or no rule or co-occurrence points to it).'
+          : null,
+    headroom: h,
+    headroomMessage,
+    valueKind: offers.fit.model.values.kind,
+    currency: offers.fit.model.values.currency,
   };
 }

@@ -4,7 +4,19 @@ import type { CostModel } from '../profitability/cost-model.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import { loadBaskets } from './baskets.js';
-import { notComputedFrom, notComputedFromAny, type BasketsStage, type HeadroomGrouping, type HeadroomStage, type HeadroomStageOptions, type OfferBacktestStage, type OfferStageOptions, type OffersStage, type RuleThresholds, type RulesResult } from './expansion-stage.js';
+import {
+  notComputedFrom,
+  notComputedFromAny,
+  type BasketsStage,
+  type HeadroomGrouping,
+  type HeadroomStage,
+  type HeadroomStageOptions,
+  type OfferBacktestStage,
+  type OfferStageOptions,
+  type OffersStage,
+  type RuleThresholds,
+  type RulesResult,
+} from './expansion-stage.js';
 import { headroomReport } from './headroom-report.js';
 import { loadItemFacts, type ItemValues } from './item-values.js';
 import { OFFER_DEFAULTS } from './offer-fit.js';
@@ -34,8 +46,10 @@ export async function readBasketsStage(engine: Engine, asOf: string): Promise<Ba
 /** Thresholds with the defaults of `cvm rules` filled in. */
 export function ruleThresholds(t: RuleThresholds = {}): RulesResult['thresholds'] & { maxItemsets?: number } {
   return {
-    minSupport: t.minSupport ?? RULE_DEFAULTS.minSupport, minConfidence: t.minConfidence ?? RULE_DEFAULTS.minConfidence,
-    minLift: t.minLift ?? RULE_DEFAULTS.minLift, maxLength: t.maxLength ?? RULE_DEFAULTS.maxLength,
+    minSupport: t.minSupport ?? RULE_DEFAULTS.minSupport,
+    minConfidence: t.minConfidence ?? RULE_DEFAULTS.minConfidence,
+    minLift: t.minLift ?? RULE_DEFAULTS.minLift,
+    maxLength: t.maxLength ?? RULE_DEFAULTS.maxLength,
     ...(t.maxItemsets === undefined ? {} : { maxItemsets: t.maxItemsets }),
   };
 }
@@ -48,7 +62,12 @@ export function ruleThresholds(t: RuleThresholds = {}): RulesResult['thresholds'
  * const r = await computeRules(engine, baskets, { minSupport: 0.006, minConfidence: 0.25 }, null);
  * r.rules.length; // → 463 on the Groceries baskets
  */
-export async function computeRules(engine: Engine, stage: Extract<BasketsStage, { status: 'ok' }>, thresholds: RuleThresholds, costModel: CostModel | null): Promise<RulesResult> {
+export async function computeRules(
+  engine: Engine,
+  stage: Extract<BasketsStage, { status: 'ok' }>,
+  thresholds: RuleThresholds,
+  costModel: CostModel | null,
+): Promise<RulesResult> {
   const t = ruleThresholds(thresholds);
   const { itemsets, rules } = mineRules(stage.baskets, t);
   const warnings = [...stage.baskets.warnings];
@@ -59,7 +78,17 @@ export async function computeRules(engine: Engine, stage: Extract<BasketsStage, 
     warnings.push(...facts.warnings);
   }
   const { maxItemsets: _m, ...shown } = t;
-  return { status: 'ok', asOf: stage.asOf, thresholds: shown, baskets: stage.baskets, itemsets: itemsets.counts.length, rules, values, warnings, computedAt: new Date().toISOString() };
+  return {
+    status: 'ok',
+    asOf: stage.asOf,
+    thresholds: shown,
+    baskets: stage.baskets,
+    itemsets: itemsets.counts.length,
+    rules,
+    values,
+    warnings,
+    computedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -70,16 +99,32 @@ export async function computeRules(engine: Engine, stage: Extract<BasketsStage, 
  * const o = await computeOffers(engine, baskets, { k: 5 }, null);
  * o.status === 'ok' && o.offers.item.subarray(0, 5); // the first customer's offers (item ids)
  */
-export async function computeOffers(engine: Engine, stage: Extract<BasketsStage, { status: 'ok' }>, options: OfferStageOptions, costModel: CostModel | null): Promise<OffersStage> {
+export async function computeOffers(
+  engine: Engine,
+  stage: Extract<BasketsStage, { status: 'ok' }>,
+  options: OfferStageOptions,
+  costModel: CostModel | null,
+): Promise<OffersStage> {
   try {
     const r = await offersReport(engine, { ...options, asOf: stage.asOf, baskets: stage.baskets, limit: 0, costModel });
-    let fromRules = 0, offered = 0;
-    for (let t = 0; t < r.offers.item.length; t++) if (r.offers.item[t]! >= 0) { offered++; if (r.offers.source[t]! >= 0) fromRules++; }
+    let fromRules = 0,
+      offered = 0;
+    for (let t = 0; t < r.offers.item.length; t++)
+      if (r.offers.item[t]! >= 0) {
+        offered++;
+        if (r.offers.source[t]! >= 0) fromRules++;
+      }
     const basketCount = r.fit.baskets.offsets.length - 1;
     const rulesNote = `${n(r.fit.rules.length)} rules (support ≥ ${options.minSupport ?? `${OFFER_DEFAULTS.minSupport} (at least 2 baskets)`}, confidence ≥ ${options.minConfidence ?? OFFER_DEFAULTS.minConfidence}, lift ≥ ${options.minLift ?? OFFER_DEFAULTS.minLift}, up to ${options.maxLength ?? OFFER_DEFAULTS.maxLength} items) from ${n(basketCount)} baskets up to ${r.asOf}; ${offered ? ((100 * fromRules) / offered).toFixed(1) : '0.0'}% of the ${n(offered)} offers come from a rule, the rest from item co-occurrence.`;
     return {
-      status: 'ok', asOf: r.asOf, fit: r.fit, offers: r.offers, customerIndex: new Map(r.fit.baskets.customers.map((id, c) => [id, c])),
-      notes: [...r.table.notes, rulesNote], warnings: r.warnings, computedAt: new Date().toISOString(),
+      status: 'ok',
+      asOf: r.asOf,
+      fit: r.fit,
+      offers: r.offers,
+      customerIndex: new Map(r.fit.baskets.customers.map((id, c) => [id, c])),
+      notes: [...r.table.notes, rulesNote],
+      warnings: r.warnings,
+      computedAt: new Date().toISOString(),
     };
   } catch (error) {
     return notComputedFromAny(error);
@@ -88,7 +133,8 @@ export async function computeOffers(engine: Engine, stage: Extract<BasketsStage,
 
 /** The middle day of a date range (the default calibration end of the backtest, as of the models' validation). */
 export function middleDay(first: string, last: string): string {
-  const a = Date.parse(`${first}T00:00:00Z`), b = Date.parse(`${last}T00:00:00Z`);
+  const a = Date.parse(`${first}T00:00:00Z`),
+    b = Date.parse(`${last}T00:00:00Z`);
   return new Date(a + Math.floor((b - a) / 2 / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
@@ -101,7 +147,11 @@ export function middleDay(first: string, last: string): string {
  * const bt = await computeBacktest(engine, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' }, null);
  * bt.status === 'ok' && bt.backtest.comparison.summary; // 'The recommender beats the popularity baseline on hit rate at 5: …'
  */
-export async function computeBacktest(engine: Engine, options: OfferStageOptions & { calibrationEnd: string; holdoutEnd: string }, costModel: CostModel | null): Promise<OfferBacktestStage> {
+export async function computeBacktest(
+  engine: Engine,
+  options: OfferStageOptions & { calibrationEnd: string; holdoutEnd: string },
+  costModel: CostModel | null,
+): Promise<OfferBacktestStage> {
   try {
     return { status: 'ok', backtest: await backtestOffers(engine, { ...options, costModel }), computedAt: new Date().toISOString() };
   } catch (error) {
@@ -147,16 +197,34 @@ export async function computeHeadroom(engine: Engine, input: HeadroomInputs): Pr
     what = `RFM segments as of ${seg.asOf}`;
   }
   const groups = new Map<string, string>();
-  for (let i = 0; i < seg.length; i++) { const g = label(i); if (g !== '') groups.set(seg.customerId[i]!, g); }
+  for (let i = 0; i < seg.length; i++) {
+    const g = label(i);
+    if (g !== '') groups.set(seg.customerId[i]!, g);
+  }
   const s = input.scores;
   const pAlive = s ? new Map(s.customerId.map((id, i) => [id, s.pAlive[i]!])) : undefined;
   const o = input.options ?? {};
   try {
     const report = await headroomReport(engine, {
-      asOf: input.asOf, windowDays: o.windowDays, catalog: input.catalog, groups, groupOrder: order, groupLabel: what, pAlive,
-      quantile: o.quantile, minGroupSize: o.minGroupSize, minPAlive: o.minPAlive, top: o.top ?? 100,
+      asOf: input.asOf,
+      windowDays: o.windowDays,
+      catalog: input.catalog,
+      groups,
+      groupOrder: order,
+      groupLabel: what,
+      pAlive,
+      quantile: o.quantile,
+      minGroupSize: o.minGroupSize,
+      minPAlive: o.minPAlive,
+      top: o.top ?? 100,
     });
-    return { status: 'ok', groupBy: input.groupBy, report, customerIndex: new Map(report.customers.map((id, i) => [id, i])), computedAt: new Date().toISOString() };
+    return {
+      status: 'ok',
+      groupBy: input.groupBy,
+      report,
+      customerIndex: new Map(report.customers.map((id, i) => [id, i])),
+      computedAt: new Date().toISOString(),
+    };
   } catch (error) {
     return notComputedFromAny(error);
   }

@@ -20,7 +20,10 @@ const money = (x: number): string => x.toLocaleString('en-US', { minimumFraction
 export function offersBacktestSection(bt: OfferBacktest): ReportSection {
   const c = bt.comparison;
   const warnings = [...bt.warnings];
-  if (c.verdict !== 'beats') warnings.push(`The offers do not beat the popularity baseline (the ${n(bt.k)} best sellers a customer does not own) in this backtest; prefer the popularity list until the rules do better.`);
+  if (c.verdict !== 'beats')
+    warnings.push(
+      `The offers do not beat the popularity baseline (the ${n(bt.k)} best sellers a customer does not own) in this backtest; prefer the popularity list until the rules do better.`,
+    );
   return {
     id: 'expansion.backtest',
     title: 'Next best offer backtest against the popularity baseline',
@@ -50,7 +53,8 @@ export interface OffersSectionInput {
  * offersSection(await offersReport(engine, { k: 5 })).lines[0]; // 'Next best offers on 2011-12-09: 4,339 customers, 1,024 rules from 18,532 baskets'
  */
 export function offersSection(r: OffersSectionInput): ReportSection {
-  const customers = r.fit.baskets.customers.length, k = r.offers.k;
+  const customers = r.fit.baskets.customers.length,
+    k = r.offers.k;
   let withOffers = 0;
   for (let c = 0; c < customers; c++) if (r.offers.item[c * k]! >= 0) withOffers++;
   return {
@@ -95,7 +99,9 @@ export function rulesSection(r: RulesReport): ReportSection {
   return {
     id: 'expansion.rules',
     title: 'Association rules',
-    lines: [`${n(r.rules.length)} rules from ${n(r.baskets)} ${r.level} baskets over ${n(r.items)} ${r.level === 'category' ? 'categories' : 'products'} (${n(r.itemsets)} frequent itemsets); ${n(r.order.length)} selected.`],
+    lines: [
+      `${n(r.rules.length)} rules from ${n(r.baskets)} ${r.level} baskets over ${n(r.items)} ${r.level === 'category' ? 'categories' : 'products'} (${n(r.itemsets)} frequent itemsets); ${n(r.order.length)} selected.`,
+    ],
     warnings: [...r.warnings],
     tables: [r.table],
   };

@@ -43,8 +43,14 @@ export function minCountFor(minSupport: number, baskets: number): number {
 
 function checkOptions(o: FrequentItemsetOptions): Required<FrequentItemsetOptions> {
   const { minSupport, maxLength = 10, maxItemsets = 5_000_000, maxNodes = 60_000_000 } = o;
-  if (!(minSupport > 0 && minSupport <= 1)) throw new InputError('bad_min_support', `The minimum support must be a share of baskets in (0, 1], e.g. 0.01 for 1%; got ${minSupport}`, { minSupport });
-  if (!(Number.isInteger(maxLength) && maxLength >= 1)) throw new InputError('bad_max_length', `The maximum itemset length must be a whole number ≥ 1; got ${maxLength}`, { maxLength });
+  if (!(minSupport > 0 && minSupport <= 1))
+    throw new InputError(
+      'bad_min_support',
+      `The minimum support must be a share of baskets in (0, 1], e.g. 0.01 for 1%; got ${minSupport}`,
+      { minSupport },
+    );
+  if (!(Number.isInteger(maxLength) && maxLength >= 1))
+    throw new InputError('bad_max_length', `The maximum itemset length must be a whole number ≥ 1; got ${maxLength}`, { maxLength });
   if (!(maxItemsets >= 1)) throw new InputError('bad_max_itemsets', `The itemset limit must be ≥ 1; got ${maxItemsets}`, { maxItemsets });
   return { minSupport, maxLength, maxItemsets, maxNodes };
 }
@@ -84,10 +90,17 @@ export function frequentItemsets(baskets: BasketSet, options: FrequentItemsetOpt
   const rankOf = new Int32Array(counts.length).fill(-1);
   for (let r = 0; r < f; r++) rankOf[itemOfRank[r]!] = r;
 
-  let outOffsets = new Int32Array(1024), outMembers = new Int32Array(4096), outCounts = new Int32Array(1024);
-  let sets = 0, used = 0;
+  let outOffsets = new Int32Array(1024),
+    outMembers = new Int32Array(4096),
+    outCounts = new Int32Array(1024);
+  let sets = 0,
+    used = 0;
   const tooMany = (): never => {
-    throw new InputError('too_many_itemsets', `More than ${o.maxItemsets.toLocaleString('en-US')} frequent itemsets at minimum support ${o.minSupport} (${minCount.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} baskets) and maximum length ${o.maxLength}: raise the minimum support (or lower the maximum itemset length); the limit on itemsets can also be raised`, { minSupport: o.minSupport, minCount, maxLength: o.maxLength, maxItemsets: o.maxItemsets, threshold: 'minSupport' });
+    throw new InputError(
+      'too_many_itemsets',
+      `More than ${o.maxItemsets.toLocaleString('en-US')} frequent itemsets at minimum support ${o.minSupport} (${minCount.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} baskets) and maximum length ${o.maxLength}: raise the minimum support (or lower the maximum itemset length); the limit on itemsets can also be raised`,
+      { minSupport: o.minSupport, minCount, maxLength: o.maxLength, maxItemsets: o.maxItemsets, threshold: 'minSupport' },
+    );
   };
   const emit = (suffix: Int32Array, len: number, count: number): void => {
     if (sets >= o.maxItemsets) tooMany();
@@ -102,10 +115,17 @@ export function frequentItemsets(baskets: BasketSet, options: FrequentItemsetOpt
   };
 
   const arena = createFpArena(f, o.maxNodes, (nodes) => {
-    throw new InputError('fp_tree_too_large', `The FP-tree needs more than ${o.maxNodes.toLocaleString('en-US')} nodes (${nodes.toLocaleString('en-US')} reached) at minimum support ${o.minSupport}: raise the minimum support (fewer frequent items per basket) or lower the maximum itemset length`, { minSupport: o.minSupport, maxNodes: o.maxNodes, threshold: 'minSupport' });
+    throw new InputError(
+      'fp_tree_too_large',
+      `The FP-tree needs more than ${o.maxNodes.toLocaleString('en-US')} nodes (${nodes.toLocaleString('en-US')} reached) at minimum support ${o.minSupport}: raise the minimum support (fewer frequent items per basket) or lower the maximum itemset length`,
+      { minSupport: o.minSupport, maxNodes: o.maxNodes, threshold: 'minSupport' },
+    );
   });
   if (f > 0) {
-    const main = arena.beginTree(Int32Array.from({ length: f }, (_, r) => r), Int32Array.from({ length: f }, (_, r) => counts[itemOfRank[r]!]!));
+    const main = arena.beginTree(
+      Int32Array.from({ length: f }, (_, r) => r),
+      Int32Array.from({ length: f }, (_, r) => counts[itemOfRank[r]!]!),
+    );
     const path = new Int32Array(f);
     for (let b = 0; b < n; b++) {
       let len = 0;
@@ -119,7 +139,14 @@ export function frequentItemsets(baskets: BasketSet, options: FrequentItemsetOpt
     arena.mine(main, o.maxLength, minCount, emit);
   }
   return {
-    items: baskets.items, basketCount: n, minCount, minSupport: o.minSupport, maxLength: o.maxLength,
-    offsets: outOffsets.slice(0, sets + 1), members: outMembers.slice(0, used), counts: outCounts.slice(0, sets), itemCounts: counts,
+    items: baskets.items,
+    basketCount: n,
+    minCount,
+    minSupport: o.minSupport,
+    maxLength: o.maxLength,
+    offsets: outOffsets.slice(0, sets + 1),
+    members: outMembers.slice(0, used),
+    counts: outCounts.slice(0, sets),
+    itemCounts: counts,
   };
 }

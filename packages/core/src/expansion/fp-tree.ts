@@ -23,39 +23,66 @@ export interface FpArena {
 
 /** An {@link FpArena} for `f` frequent items; `tooLarge(nodes)` is called (and must throw) past `maxNodes`. */
 export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: number) => never): FpArena {
-  let item = new Int32Array(1 << 12), count = new Int32Array(1 << 12), parent = new Int32Array(1 << 12), link = new Int32Array(1 << 12);
+  let item = new Int32Array(1 << 12),
+    count = new Int32Array(1 << 12),
+    parent = new Int32Array(1 << 12),
+    link = new Int32Array(1 << 12);
   let top = 0;
   let ia = new Int32Array(Math.max(16, 3 * f));
   let iaTop = 0;
   // per level: root node, item-stack offset, number of local items
-  let tRoot = new Int32Array(16), tOff = new Int32Array(16), tM = new Int32Array(16);
+  let tRoot = new Int32Array(16),
+    tOff = new Int32Array(16),
+    tM = new Int32Array(16);
   let levels = 0;
   // child hash
   let hMask = (1 << 12) - 1;
-  let hParent = new Int32Array(hMask + 1), hItem = new Int32Array(hMask + 1), hNode = new Int32Array(hMask + 1), hStamp = new Int32Array(hMask + 1);
-  let hUsed = 0, stamp = 0;
+  let hParent = new Int32Array(hMask + 1),
+    hItem = new Int32Array(hMask + 1),
+    hNode = new Int32Array(hMask + 1),
+    hStamp = new Int32Array(hMask + 1);
+  let hUsed = 0,
+    stamp = 0;
   // scratch for conditional pattern bases
-  const condCount = new Int32Array(f), remap = new Int32Array(f), path = new Int32Array(f), suffix = new Int32Array(Math.max(1, f));
+  const condCount = new Int32Array(f),
+    remap = new Int32Array(f),
+    path = new Int32Array(f),
+    suffix = new Int32Array(Math.max(1, f));
 
   const newNode = (it: number, p: number): number => {
     if (top >= maxNodes) tooLarge(top + 1);
     if (top + 1 > item.length) {
       const need = Math.min(item.length * 2, maxNodes);
-      item = ensureInt32(item, need); count = ensureInt32(count, need); parent = ensureInt32(parent, need); link = ensureInt32(link, need);
+      item = ensureInt32(item, need);
+      count = ensureInt32(count, need);
+      parent = ensureInt32(parent, need);
+      link = ensureInt32(link, need);
     }
-    item[top] = it; count[top] = 0; parent[top] = p; link[top] = -1;
+    item[top] = it;
+    count[top] = 0;
+    parent[top] = p;
+    link[top] = -1;
     return top++;
   };
   const slot = (p: number, it: number): number => (Math.imul(p ^ Math.imul(it, 0x27d4eb2d), 0x9e3779b1) >>> 7) & hMask;
   const rehash = (): void => {
-    const oP = hParent, oI = hItem, oN = hNode, oS = hStamp;
+    const oP = hParent,
+      oI = hItem,
+      oN = hNode,
+      oS = hStamp;
     hMask = hMask * 2 + 1;
-    hParent = new Int32Array(hMask + 1); hItem = new Int32Array(hMask + 1); hNode = new Int32Array(hMask + 1); hStamp = new Int32Array(hMask + 1);
+    hParent = new Int32Array(hMask + 1);
+    hItem = new Int32Array(hMask + 1);
+    hNode = new Int32Array(hMask + 1);
+    hStamp = new Int32Array(hMask + 1);
     for (let s = 0; s < oS.length; s++) {
       if (oS[s] !== stamp) continue;
       let h = slot(oP[s]!, oI[s]!);
       while (hStamp[h] === stamp) h = (h + 1) & hMask;
-      hParent[h] = oP[s]!; hItem[h] = oI[s]!; hNode[h] = oN[s]!; hStamp[h] = stamp;
+      hParent[h] = oP[s]!;
+      hItem[h] = oI[s]!;
+      hNode[h] = oN[s]!;
+      hStamp[h] = stamp;
     }
   };
   const child = (level: number, p: number, it: number): number => {
@@ -68,26 +95,37 @@ export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: num
     const heads = tOff[level]! + 2 * tM[level]!;
     link[c] = ia[heads + it]!;
     ia[heads + it] = c;
-    hParent[h] = p; hItem[h] = it; hNode[h] = c; hStamp[h] = stamp;
+    hParent[h] = p;
+    hItem[h] = it;
+    hNode[h] = c;
+    hStamp[h] = stamp;
     if (++hUsed * 2 > hMask) rehash();
     return c;
   };
 
   const beginTree = (ranks: Int32Array, counts: Int32Array): number => {
     const m = ranks.length;
-    if (levels + 1 > tRoot.length) { tRoot = ensureInt32(tRoot, levels + 1); tOff = ensureInt32(tOff, levels + 1); tM = ensureInt32(tM, levels + 1); }
+    if (levels + 1 > tRoot.length) {
+      tRoot = ensureInt32(tRoot, levels + 1);
+      tOff = ensureInt32(tOff, levels + 1);
+      tM = ensureInt32(tM, levels + 1);
+    }
     ia = ensureInt32(ia, iaTop + 3 * m);
     ia.set(ranks, iaTop);
     ia.set(counts, iaTop + m);
     ia.fill(-1, iaTop + 2 * m, iaTop + 3 * m);
-    tOff[levels] = iaTop; tM[levels] = m; tRoot[levels] = newNode(-1, -1);
+    tOff[levels] = iaTop;
+    tM[levels] = m;
+    tRoot[levels] = newNode(-1, -1);
     iaTop += 3 * m;
     stamp++;
     hUsed = 0;
     return levels++;
   };
   const endTree = (level: number): void => {
-    top = tRoot[level]!; iaTop = tOff[level]!; levels = level;
+    top = tRoot[level]!;
+    iaTop = tOff[level]!;
+    levels = level;
   };
   const insert = (level: number, p: Int32Array, len: number, c: number, reversed: boolean): void => {
     let node = tRoot[level]!;
@@ -98,7 +136,9 @@ export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: num
   };
 
   const mine = (level: number, maxLength: number, minCount: number, emit: (s: Int32Array, len: number, c: number) => void): void => {
-    const root = tRoot[level]!, off = tOff[level]!, m = tM[level]!;
+    const root = tRoot[level]!,
+      off = tOff[level]!,
+      m = tM[level]!;
     for (let i = m - 1; i >= 0; i--) {
       suffix[level] = ia[off + i]!;
       emit(suffix, level + 1, ia[off + m + i]!);
@@ -110,20 +150,35 @@ export function createFpArena(f: number, maxNodes: number, tooLarge: (nodes: num
       }
       let m2 = 0;
       for (let j = 0; j < i; j++) remap[j] = condCount[j]! >= minCount ? m2++ : -1;
-      if (m2 === 0) { condCount.fill(0, 0, i); continue; }
-      if (level + 2 >= maxLength) {
-        // the last level allowed: the pattern-base counts are the supports, no conditional tree needed
-        for (let j = 0; j < i; j++) if (remap[j]! >= 0) { suffix[level + 1] = ia[off + j]!; emit(suffix, level + 2, condCount[j]!); }
+      if (m2 === 0) {
         condCount.fill(0, 0, i);
         continue;
       }
-      const ranks = new Int32Array(m2), counts2 = new Int32Array(m2);
-      for (let j = 0; j < i; j++) if (remap[j]! >= 0) { ranks[remap[j]!] = ia[off + j]!; counts2[remap[j]!] = condCount[j]!; }
+      if (level + 2 >= maxLength) {
+        // the last level allowed: the pattern-base counts are the supports, no conditional tree needed
+        for (let j = 0; j < i; j++)
+          if (remap[j]! >= 0) {
+            suffix[level + 1] = ia[off + j]!;
+            emit(suffix, level + 2, condCount[j]!);
+          }
+        condCount.fill(0, 0, i);
+        continue;
+      }
+      const ranks = new Int32Array(m2),
+        counts2 = new Int32Array(m2);
+      for (let j = 0; j < i; j++)
+        if (remap[j]! >= 0) {
+          ranks[remap[j]!] = ia[off + j]!;
+          counts2[remap[j]!] = condCount[j]!;
+        }
       condCount.fill(0, 0, i);
       const sub = beginTree(ranks, counts2);
       for (let nd = ia[off + 2 * m + i]!; nd >= 0; nd = link[nd]!) {
         let len = 0;
-        for (let q = parent[nd]!; q !== root; q = parent[q]!) { const r = remap[item[q]!]!; if (r >= 0) path[len++] = r; }
+        for (let q = parent[nd]!; q !== root; q = parent[q]!) {
+          const r = remap[item[q]!]!;
+          if (r >= 0) path[len++] = r;
+        }
         if (len > 0) insert(sub, path, len, count[nd]!, true);
       }
       mine(sub, maxLength, minCount, emit);

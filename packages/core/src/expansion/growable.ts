@@ -20,11 +20,17 @@ export function ensureFloat64(a: Float64Array<ArrayBuffer>, need: number): Float
 
 /** Sorts `a[from .. to)` ascending in place (insertion sort: for the short runs of a basket or an itemset). */
 export function sortRun(a: Int32Array, from: number, to: number): void {
-  if (to - from > 48) { a.subarray(from, to).sort(); return; }
+  if (to - from > 48) {
+    a.subarray(from, to).sort();
+    return;
+  }
   for (let i = from + 1; i < to; i++) {
     const v = a[i]!;
     let j = i - 1;
-    while (j >= from && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+    while (j >= from && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
     a[j + 1] = v;
   }
 }
@@ -33,15 +39,21 @@ export function sortRun(a: Int32Array, from: number, to: number): void {
 export function sortRunWith(keys: Int32Array, values: Int32Array, from: number, to: number): void {
   if (to - from > 48) {
     const idx = Array.from({ length: to - from }, (_, t) => from + t).sort((a, b) => keys[a]! - keys[b]!);
-    const k2 = idx.map((t) => keys[t]!), v2 = idx.map((t) => values[t]!);
+    const k2 = idx.map((t) => keys[t]!),
+      v2 = idx.map((t) => values[t]!);
     keys.set(k2, from);
     values.set(v2, from);
     return;
   }
   for (let i = from + 1; i < to; i++) {
-    const k = keys[i]!, v = values[i]!;
+    const k = keys[i]!,
+      v = values[i]!;
     let j = i - 1;
-    while (j >= from && keys[j]! > k) { keys[j + 1] = keys[j]!; values[j + 1] = values[j]!; j--; }
+    while (j >= from && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      values[j + 1] = values[j]!;
+      j--;
+    }
     keys[j + 1] = k;
     values[j + 1] = v;
   }

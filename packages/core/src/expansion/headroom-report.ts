@@ -61,15 +61,19 @@ const money = (x: number): string => x.toLocaleString('en-US', { minimumFraction
  */
 export async function headroomReport(engine: Engine, options: HeadroomReportOptions = {}): Promise<HeadroomReport> {
   const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
-  if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
+  if (!range || range.last_date === null)
+    throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The as-of date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
   const days = options.windowDays ?? 365;
-  if (!(Number.isInteger(days) && days >= 1)) throw new InputError('bad_window', `The window must be a whole number of days ≥ 1; got ${days}`, { windowDays: days });
+  if (!(Number.isInteger(days) && days >= 1))
+    throw new InputError('bad_window', `The window must be a whole number of days ≥ 1; got ${days}`, { windowDays: days });
   const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (days - 1) * DAY).toISOString().slice(0, 10);
   const batch = await engine.columns(customerSpendSql(engine.dialect, { from, to: asOf }), { customer_id: 'string', spend: 'f64' });
-  if (batch.length === 0) throw new InputError('empty_log', `No purchase from ${from} to ${asOf}; choose another as-of date or a longer window`, { from, asOf });
-  const customers = batch.strings.customer_id!, spend = batch.f64.spend!;
+  if (batch.length === 0)
+    throw new InputError('empty_log', `No purchase from ${from} to ${asOf}; choose another as-of date or a longer window`, { from, asOf });
+  const customers = batch.strings.customer_id!,
+    spend = batch.f64.spend!;
   const index = new Map(customers.map((id, i) => [id, i]));
   const warnings: string[] = [];
   // breadth from the window's baskets
@@ -79,7 +83,10 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
     const b = await loadBaskets(engine, { from, to: asOf, level: options.catalog ? 'category' : 'product', catalog: options.catalog });
     const own = ownedItems(b, b.customers.length, b.customer, b.day);
     breadth.fill(0);
-    b.customers.forEach((id, c) => { const i = index.get(id); if (i !== undefined) breadth[i] = own.offsets[c + 1]! - own.offsets[c]!; });
+    b.customers.forEach((id, c) => {
+      const i = index.get(id);
+      if (i !== undefined) breadth[i] = own.offsets[c + 1]! - own.offsets[c]!;
+    });
     breadthBasis = options.catalog ? 'categories' : 'products';
     warnings.push(...b.warnings);
   } catch (e) {
@@ -95,7 +102,11 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
     groupNames = [...listed, ...[...present].filter((g) => !listed.includes(g)).sort()];
     const gi = new Map(groupNames.map((g, k) => [g, k]));
     let missing = 0;
-    customers.forEach((id, i) => { const g = options.groups!.get(id); if (g === undefined) missing++; else groupOf[i] = gi.get(g)!; });
+    customers.forEach((id, i) => {
+      const g = options.groups!.get(id);
+      if (g === undefined) missing++;
+      else groupOf[i] = gi.get(g)!;
+    });
     if (missing > 0) warnings.push(`${n(missing)} of ${n(customers.length)} customers have no group and are left out`);
   } else {
     const t = valueTiers(spend);
@@ -106,12 +117,21 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
   if (options.pAlive) {
     pAlive = new Float64Array(customers.length);
     let missing = 0;
-    customers.forEach((id, i) => { const p = options.pAlive!.get(id); if (p === undefined) { missing++; pAlive![i] = NaN; } else pAlive![i] = p; });
+    customers.forEach((id, i) => {
+      const p = options.pAlive!.get(id);
+      if (p === undefined) {
+        missing++;
+        pAlive![i] = NaN;
+      } else pAlive![i] = p;
+    });
     if (missing > 0) warnings.push(`${n(missing)} customers have no P(alive); they are left out of the top list`);
   }
   const result = upsellHeadroom({ spend, breadth, group: groupOf, groupNames, pAlive: pAlive ?? undefined }, options);
   const small = result.groups.filter((g) => Number.isNaN(g.spendTarget) && g.customers > 0);
-  if (small.length > 0) warnings.push(`${small.map((g) => `${g.name} (${n(g.customers)})`).join(', ')}: fewer than ${options.minGroupSize ?? 10} customers, no benchmark`);
+  if (small.length > 0)
+    warnings.push(
+      `${small.map((g) => `${g.name} (${n(g.customers)})`).join(', ')}: fewer than ${options.minGroupSize ?? 10} customers, no benchmark`,
+    );
   const q = `${Math.round(100 * result.quantile)}th percentile`;
   const notes = [
     `Spend = net revenue from ${from} to ${asOf} (${days} days); breadth = distinct ${breadthBasis ?? 'categories (not measured)'} bought in the window.`,
@@ -119,9 +139,39 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
     `Total headroom ${money(result.total.headroom)} over ${n(result.total.customers)} customers${pAlive ? `; weighted by P(alive) ${money(result.total.expectedHeadroom)}` : ''}.`,
   ];
   const groupsTable = HEADROOM_GROUPS_TABLE(result.groups, { notes });
-  const customersTable = HEADROOM_CUSTOMERS_TABLE(Array.from(result.top, (i) => ({
-    customerId: customers[i]!, segment: groupNames[groupOf[i]!]!, spend: spend[i]!, spendTarget: result.spendTarget[i]!, gap: result.spendGap[i]!,
-    breadth: breadth[i]!, breadthGap: result.breadthGap[i]!, pAlive: pAlive ? pAlive[i]! : null, expectedGap: result.expectedGap[i]!,
-  })), { notes: [pAlive ? `Customers with P(alive) ≥ ${options.minPAlive ?? 0.5}, ranked by headroom × P(alive).` : 'No P(alive) given (no CLV model): ranked by headroom alone; some of these customers may have left.'] });
-  return { asOf, from, breadthBasis, customers, groupOf, groupNames, spend, breadth, pAlive, result, groupsTable, customersTable, warnings };
+  const customersTable = HEADROOM_CUSTOMERS_TABLE(
+    Array.from(result.top, (i) => ({
+      customerId: customers[i]!,
+      segment: groupNames[groupOf[i]!]!,
+      spend: spend[i]!,
+      spendTarget: result.spendTarget[i]!,
+      gap: result.spendGap[i]!,
+      breadth: breadth[i]!,
+      breadthGap: result.breadthGap[i]!,
+      pAlive: pAlive ? pAlive[i]! : null,
+      expectedGap: result.expectedGap[i]!,
+    })),
+    {
+      notes: [
+        pAlive
+          ? `Customers with P(alive) ≥ ${options.minPAlive ?? 0.5}, ranked by headroom × P(alive).`
+          : 'No P(alive) given (no CLV model): ranked by headroom alone; some of these customers may have left.',
+      ],
+    },
+  );
+  return {
+    asOf,
+    from,
+    breadthBasis,
+    customers,
+    groupOf,
+    groupNames,
+    spend,
+    breadth,
+    pAlive,
+    result,
+    groupsTable,
+    customersTable,
+    warnings,
+  };
 }

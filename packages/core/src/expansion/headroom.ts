@@ -59,7 +59,9 @@ export interface HeadroomResult {
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const h = (n - 1) * q, lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
+  const h = (n - 1) * q,
+    lo = Math.floor(h),
+    hi = Math.min(n - 1, lo + 1);
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
@@ -80,34 +82,64 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export function upsellHeadroom(input: HeadroomInput, options: HeadroomOptions = {}): HeadroomResult {
   const { quantile = 0.75, minGroupSize = 10, minPAlive = 0.5, top = 20 } = options;
   const { spend, breadth, group, groupNames, pAlive } = input;
-  const n = spend.length, g = groupNames.length;
-  if (breadth.length !== n || group.length !== n || (pAlive && pAlive.length !== n)) throw new InputError('bad_headroom_input', `upsellHeadroom needs one spend, breadth, group${pAlive ? ' and P(alive)' : ''} per customer; got ${n}, ${breadth.length}, ${group.length}${pAlive ? `, ${pAlive.length}` : ''}`, {});
-  if (!(quantile > 0 && quantile < 1)) throw new InputError('bad_headroom_input', `The benchmark quantile must be in (0, 1), e.g. 0.75; got ${quantile}`, { quantile });
+  const n = spend.length,
+    g = groupNames.length;
+  if (breadth.length !== n || group.length !== n || (pAlive && pAlive.length !== n))
+    throw new InputError(
+      'bad_headroom_input',
+      `upsellHeadroom needs one spend, breadth, group${pAlive ? ' and P(alive)' : ''} per customer; got ${n}, ${breadth.length}, ${group.length}${pAlive ? `, ${pAlive.length}` : ''}`,
+      {},
+    );
+  if (!(quantile > 0 && quantile < 1))
+    throw new InputError('bad_headroom_input', `The benchmark quantile must be in (0, 1), e.g. 0.75; got ${quantile}`, { quantile });
   // customers by group (counting sort)
   const off = new Int32Array(g + 1);
   for (let i = 0; i < n; i++) if (group[i]! >= 0) off[group[i]! + 1]!++;
   for (let k = 0; k < g; k++) off[k + 1]! += off[k]!;
-  const fill = off.slice(0, g), members = new Int32Array(off[g]!);
+  const fill = off.slice(0, g),
+    members = new Int32Array(off[g]!);
   for (let i = 0; i < n; i++) if (group[i]! >= 0) members[fill[group[i]!]!++] = i;
-  const sT = new Float64Array(g).fill(NaN), bT = new Float64Array(g).fill(NaN);
+  const sT = new Float64Array(g).fill(NaN),
+    bT = new Float64Array(g).fill(NaN);
   for (let k = 0; k < g; k++) {
     const size = off[k + 1]! - off[k]!;
     if (size < minGroupSize) continue;
-    const s = new Float64Array(size), b = new Float64Array(size);
+    const s = new Float64Array(size),
+      b = new Float64Array(size);
     let nb = 0;
-    for (let t = 0; t < size; t++) { const i = members[off[k]! + t]!; s[t] = spend[i]!; if (!Number.isNaN(breadth[i]!)) b[nb++] = breadth[i]!; }
+    for (let t = 0; t < size; t++) {
+      const i = members[off[k]! + t]!;
+      s[t] = spend[i]!;
+      if (!Number.isNaN(breadth[i]!)) b[nb++] = breadth[i]!;
+    }
     sT[k] = quantileSorted(s.sort(), quantile);
     bT[k] = quantileSorted(b.subarray(0, nb).sort(), quantile);
   }
-  const spendTarget = new Float64Array(n).fill(NaN), breadthTarget = new Float64Array(n).fill(NaN);
-  const spendGap = new Float64Array(n).fill(NaN), breadthGap = new Float64Array(n).fill(NaN), expectedGap = new Float64Array(n).fill(NaN);
-  const groups: HeadroomGroup[] = groupNames.map((name, k) => ({ name, customers: off[k + 1]! - off[k]!, spendTarget: sT[k]!, breadthTarget: bT[k]!, below: 0, headroom: 0, expectedHeadroom: 0, meanBreadthGap: NaN }));
-  const breadthSum = new Float64Array(g), breadthN = new Float64Array(g);
-  let total = 0, expected = 0, counted = 0;
+  const spendTarget = new Float64Array(n).fill(NaN),
+    breadthTarget = new Float64Array(n).fill(NaN);
+  const spendGap = new Float64Array(n).fill(NaN),
+    breadthGap = new Float64Array(n).fill(NaN),
+    expectedGap = new Float64Array(n).fill(NaN);
+  const groups: HeadroomGroup[] = groupNames.map((name, k) => ({
+    name,
+    customers: off[k + 1]! - off[k]!,
+    spendTarget: sT[k]!,
+    breadthTarget: bT[k]!,
+    below: 0,
+    headroom: 0,
+    expectedHeadroom: 0,
+    meanBreadthGap: NaN,
+  }));
+  const breadthSum = new Float64Array(g),
+    breadthN = new Float64Array(g);
+  let total = 0,
+    expected = 0,
+    counted = 0;
   for (let i = 0; i < n; i++) {
     const k = group[i]!;
     if (k < 0 || Number.isNaN(sT[k]!)) continue;
-    spendTarget[i] = sT[k]!; breadthTarget[i] = bT[k]!;
+    spendTarget[i] = sT[k]!;
+    breadthTarget[i] = bT[k]!;
     const gap = Math.max(0, sT[k]! - spend[i]!);
     spendGap[i] = gap;
     breadthGap[i] = Number.isNaN(breadth[i]!) ? NaN : Math.max(0, bT[k]! - breadth[i]!);
@@ -116,12 +148,33 @@ export function upsellHeadroom(input: HeadroomInput, options: HeadroomOptions = 
     if (gap > 0) row.below++;
     row.headroom += gap;
     row.expectedHeadroom += expectedGap[i]!;
-    if (!Number.isNaN(breadthGap[i]!)) { breadthSum[k]! += breadthGap[i]!; breadthN[k]!++; }
-    total += gap; expected += expectedGap[i]!; counted++;
+    if (!Number.isNaN(breadthGap[i]!)) {
+      breadthSum[k]! += breadthGap[i]!;
+      breadthN[k]!++;
+    }
+    total += gap;
+    expected += expectedGap[i]!;
+    counted++;
   }
-  groups.forEach((row, k) => { row.meanBreadthGap = breadthN[k]! > 0 ? breadthSum[k]! / breadthN[k]! : NaN; if (Number.isNaN(sT[k]!)) { row.headroom = NaN; row.expectedHeadroom = NaN; } });
+  groups.forEach((row, k) => {
+    row.meanBreadthGap = breadthN[k]! > 0 ? breadthSum[k]! / breadthN[k]! : NaN;
+    if (Number.isNaN(sT[k]!)) {
+      row.headroom = NaN;
+      row.expectedHeadroom = NaN;
+    }
+  });
   const pool: number[] = [];
   for (let i = 0; i < n; i++) if (expectedGap[i]! > 0 && (!pAlive || pAlive[i]! >= minPAlive)) pool.push(i);
   pool.sort((a, b) => expectedGap[b]! - expectedGap[a]! || a - b);
-  return { quantile, spendTarget, breadthTarget, spendGap, breadthGap, expectedGap, groups, top: Int32Array.from(pool.slice(0, top)), total: { headroom: total, expectedHeadroom: expected, customers: counted } };
+  return {
+    quantile,
+    spendTarget,
+    breadthTarget,
+    spendGap,
+    breadthGap,
+    expectedGap,
+    groups,
+    top: Int32Array.from(pool.slice(0, top)),
+    total: { headroom: total, expectedHeadroom: expected, customers: counted },
+  };
 }

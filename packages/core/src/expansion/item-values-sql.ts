@@ -15,7 +15,10 @@ import { windowSql, type DayWindow } from './baskets-sql.js';
  */
 export function productValuesSql(d: SqlDialect, w: DayWindow, model: CostModel | null): string {
   const withCosts = model !== null && model.productCost.products.size > 0;
-  const cost = model === null ? 'NULL' : rowCostSql(model, { hasOrderIds: false, hasChannels: false, channels: null, hasActivities: false, hasProductCosts: withCosts });
+  const cost =
+    model === null
+      ? 'NULL'
+      : rowCostSql(model, { hasOrderIds: false, hasChannels: false, channels: null, hasActivities: false, hasProductCosts: withCosts });
   return `SELECT t.product_id, sum(t.amount) AS net_revenue, ${model === null ? 'CAST(NULL AS DOUBLE)' : `sum(${cost})`} AS net_cost,
   CAST(${model === null ? '0' : `count(*) FILTER (WHERE (${cost}) IS NULL)`} AS DOUBLE) AS uncosted,
   CAST(${d.dateDiffDays("DATE '1970-01-01'", 'max(t.event_date) FILTER (WHERE NOT t.is_return)')} AS DOUBLE) AS last_day

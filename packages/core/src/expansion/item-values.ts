@@ -33,16 +33,32 @@ const n = (x: number): string => x.toLocaleString('en-US');
  * const f = await loadItemFacts(engine, baskets, model);
  * f.values.value[0]; // mean margin of a basket line of product baskets.items[0]
  */
-export async function loadItemFacts(engine: Engine, baskets: LogBaskets, model: CostModel | null = null, itemMap?: { products: readonly string[]; map: Int32Array }): Promise<ItemFacts> {
+export async function loadItemFacts(
+  engine: Engine,
+  baskets: LogBaskets,
+  model: CostModel | null = null,
+  itemMap?: { products: readonly string[]; map: Int32Array },
+): Promise<ItemFacts> {
   const warnings: string[] = [];
   if (model !== null && model.productCost.products.size > 0) await writeProductCosts(engine, model, warnings);
-  const rows = await engine.rows<{ product_id: string; net_revenue: number; net_cost: number | null; uncosted: number; last_day: number | null }>(productValuesSql(engine.dialect, baskets.window, model));
+  const rows = await engine.rows<{
+    product_id: string;
+    net_revenue: number;
+    net_cost: number | null;
+    uncosted: number;
+    last_day: number | null;
+  }>(productValuesSql(engine.dialect, baskets.window, model));
   if (model !== null && model.productCost.products.size > 0) await engine.exec(`DROP TABLE IF EXISTS ${PRODUCT_COSTS}`);
   const m = baskets.items.length;
   const index = new Map<string, number>();
-  if (itemMap) itemMap.products.forEach((p, i) => { if (itemMap.map[i]! >= 0) index.set(p, itemMap.map[i]!); });
+  if (itemMap)
+    itemMap.products.forEach((p, i) => {
+      if (itemMap.map[i]! >= 0) index.set(p, itemMap.map[i]!);
+    });
   else baskets.items.forEach((p, i) => index.set(p, i));
-  const revenue = new Float64Array(m), cost = new Float64Array(m), uncosted = new Float64Array(m);
+  const revenue = new Float64Array(m),
+    cost = new Float64Array(m),
+    uncosted = new Float64Array(m);
   const lastSold = new Int32Array(m).fill(-(2 ** 31));
   for (const r of rows) {
     const i = index.get(r.product_id);
@@ -56,9 +72,16 @@ export async function loadItemFacts(engine: Engine, baskets: LogBaskets, model: 
   const value = new Float64Array(m);
   let missing = 0;
   for (let i = 0; i < m; i++) {
-    if (model !== null && uncosted[i]! > 0) { value[i] = NaN; missing++; continue; }
+    if (model !== null && uncosted[i]! > 0) {
+      value[i] = NaN;
+      missing++;
+      continue;
+    }
     value[i] = counts[i]! > 0 ? (revenue[i]! - (model === null ? 0 : cost[i]!)) / counts[i]! : 0;
   }
-  if (missing > 0) warnings.push(`${n(missing)} of ${n(m)} items have rows without a cost (no product entry and no default margin in ${model!.name}); they are not valued and never offered`);
+  if (missing > 0)
+    warnings.push(
+      `${n(missing)} of ${n(m)} items have rows without a cost (no product entry and no default margin in ${model!.name}); they are not valued and never offered`,
+    );
   return { values: { kind: model === null ? 'revenue' : 'margin', value, currency: model?.currency ?? null }, lastSold, warnings };
 }

@@ -36,13 +36,19 @@ export function offerHits(offers: Offers, future: OwnedItems, evaluated: Uint8Ar
   for (let c = 0; c < offers.customers; c++) {
     if (!evaluated[c]) continue;
     let h = 0;
-    const from = future.offsets[c]!, to = future.offsets[c + 1]!;
+    const from = future.offsets[c]!,
+      to = future.offsets[c + 1]!;
     for (let s = 0; s < offers.k; s++) {
       const j = offers.item[c * offers.k + s]!;
       if (j < 0) continue;
       // future items are ascending: binary search
-      let lo = from, hi = to;
-      while (lo < hi) { const mid = (lo + hi) >>> 1; if (future.items[mid]! < j) lo = mid + 1; else hi = mid; }
+      let lo = from,
+        hi = to;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (future.items[mid]! < j) lo = mid + 1;
+        else hi = mid;
+      }
       if (lo < to && future.items[lo] === j) h++;
     }
     out[c] = h;
@@ -57,7 +63,9 @@ export function offerHits(offers: Offers, future: OwnedItems, evaluated: Uint8Ar
  * scoreHits(Int32Array.of(1, 0, -1, 2), 5); // → { customers: 3, hits: 2, hitRate: 0.667, precision: 0.2, k: 5 }
  */
 export function scoreHits(hits: Int32Array, k: number): OfferScore {
-  let customers = 0, any = 0, sum = 0;
+  let customers = 0,
+    any = 0,
+    sum = 0;
   for (let c = 0; c < hits.length; c++) {
     if (hits[c]! < 0) continue;
     customers++;
@@ -92,19 +100,35 @@ const pc = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * // → 'The rules beat the popularity baseline on hit rate at 5: 31.2% vs 24.0% of 1,204 customers (+7.2 points, 95% interval +5.1 to +9.3).'
  */
 export function compareOffers(modelHits: Int32Array, baselineHits: Int32Array, k: number, baselineName = 'popularity'): OfferComparison {
-  const model = scoreHits(modelHits, k), baseline = scoreHits(baselineHits, k);
-  const dh = new Float64Array(model.customers), dp = new Float64Array(model.customers);
+  const model = scoreHits(modelHits, k),
+    baseline = scoreHits(baselineHits, k);
+  const dh = new Float64Array(model.customers),
+    dp = new Float64Array(model.customers);
   let w = 0;
   for (let c = 0; c < modelHits.length; c++) {
     if (modelHits[c]! < 0) continue;
     dh[w] = (modelHits[c]! > 0 ? 1 : 0) - (baselineHits[c]! > 0 ? 1 : 0);
     dp[w++] = (modelHits[c]! - baselineHits[c]!) / k;
   }
-  const hitRateDifference = pairedInterval(dh), precisionDifference = pairedInterval(dp);
+  const hitRateDifference = pairedInterval(dh),
+    precisionDifference = pairedInterval(dp);
   const verdict = hitRateDifference.low > 0 ? 'beats' : hitRateDifference.high < 0 ? 'worse' : 'no_clear_difference';
-  const head = verdict === 'beats' ? `The recommender beats the ${baselineName} baseline` : verdict === 'worse' ? `The recommender does worse than the ${baselineName} baseline` : `The recommender does not clearly beat the ${baselineName} baseline`;
-  const summary = model.customers === 0
-    ? `No customer could be evaluated (none bought a product new to them after the offer day): the backtest says nothing.`
-    : `${head} on hit rate at ${k}: ${pc(model.hitRate)} vs ${pc(baseline.hitRate)} of ${model.customers.toLocaleString('en-US')} customers (${pts(hitRateDifference.estimate)} points, 95% interval ${pts(hitRateDifference.low)} to ${pts(hitRateDifference.high)}); precision at ${k} ${pc(model.precision)} vs ${pc(baseline.precision)}.${verdict === 'beats' ? '' : ` Prefer the ${baselineName} list until the rules do better.`}`;
-  return { model, baseline, hitRateDifference, precisionDifference, verdict: model.customers === 0 ? 'no_clear_difference' : verdict, summary };
+  const head =
+    verdict === 'beats'
+      ? `The recommender beats the ${baselineName} baseline`
+      : verdict === 'worse'
+        ? `The recommender does worse than the ${baselineName} baseline`
+        : `The recommender does not clearly beat the ${baselineName} baseline`;
+  const summary =
+    model.customers === 0
+      ? `No customer could be evaluated (none bought a product new to them after the offer day): the backtest says nothing.`
+      : `${head} on hit rate at ${k}: ${pc(model.hitRate)} vs ${pc(baseline.hitRate)} of ${model.customers.toLocaleString('en-US')} customers (${pts(hitRateDifference.estimate)} points, 95% interval ${pts(hitRateDifference.low)} to ${pts(hitRateDifference.high)}); precision at ${k} ${pc(model.precision)} vs ${pc(baseline.precision)}.${verdict === 'beats' ? '' : ` Prefer the ${baselineName} list until the rules do better.`}`;
+  return {
+    model,
+    baseline,
+    hitRateDifference,
+    precisionDifference,
+    verdict: model.customers === 0 ? 'no_clear_difference' : verdict,
+    summary,
+  };
 }

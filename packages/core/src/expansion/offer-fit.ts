@@ -46,12 +46,20 @@ export const OFFER_DEFAULTS = { minSupport: 0.002, minConfidence: 0.1, minLift: 
  * const fit = await fitOffers(engine, { to: '2011-09-30' });
  * fit.rules.length; // rules behind the offers
  */
-export async function fitOffers(engine: Engine, window: { from?: string; to?: string }, o: OfferFitOptions = {}, read?: LogBaskets): Promise<OfferFit> {
-  const baskets = read ?? await loadBaskets(engine, { ...window, level: 'product' });
+export async function fitOffers(
+  engine: Engine,
+  window: { from?: string; to?: string },
+  o: OfferFitOptions = {},
+  read?: LogBaskets,
+): Promise<OfferFit> {
+  const baskets = read ?? (await loadBaskets(engine, { ...window, level: 'product' }));
   const n = baskets.offsets.length - 1;
   const minSupport = o.minSupport ?? Math.max(OFFER_DEFAULTS.minSupport, 2 / Math.max(1, n));
   const sets = frequentItemsets(baskets, { minSupport, maxLength: o.maxLength ?? OFFER_DEFAULTS.maxLength, maxItemsets: o.maxItemsets });
-  const rules = associationRules(sets, { minConfidence: o.minConfidence ?? OFFER_DEFAULTS.minConfidence, minLift: o.minLift ?? OFFER_DEFAULTS.minLift });
+  const rules = associationRules(sets, {
+    minConfidence: o.minConfidence ?? OFFER_DEFAULTS.minConfidence,
+    minLift: o.minLift ?? OFFER_DEFAULTS.minLift,
+  });
   const facts = await loadItemFacts(engine, baskets, o.costModel ?? null);
   const model = buildOfferModel(baskets, rules, facts.values, facts.lastSold, o.neighbours);
   const owned = ownedItems(baskets, baskets.customers.length, baskets.customer, baskets.day);

@@ -49,9 +49,16 @@ export function undominated(rules: RuleSet, probability: Float64Array): Uint8Arr
   for (let r = 0; r < rules.length; r++) {
     if (!single(r)) continue;
     keep[r] = 1;
-    for (let t = rules.antecedentOffsets[r]!; rules.antecedentOffsets[r + 1]! - rules.antecedentOffsets[r]! > 1 && t < rules.antecedentOffsets[r + 1]!; t++) {
+    for (
+      let t = rules.antecedentOffsets[r]!;
+      rules.antecedentOffsets[r + 1]! - rules.antecedentOffsets[r]! > 1 && t < rules.antecedentOffsets[r + 1]!;
+      t++
+    ) {
       const q = best.get(key(r, t));
-      if (q !== undefined && q >= probability[r]!) { keep[r] = 0; break; }
+      if (q !== undefined && q >= probability[r]!) {
+        keep[r] = 0;
+        break;
+      }
     }
   }
   return keep;
@@ -64,13 +71,27 @@ export function undominated(rules: RuleSet, probability: Float64Array): Uint8Arr
  * @example
  * const model = buildOfferModel(baskets, rules, facts.values, facts.lastSold);
  */
-export function buildOfferModel(baskets: BasketSet, rules: RuleSet, values: ItemValues, lastSold: Int32Array, neighbourOptions: NeighbourOptions = {}): OfferModel {
-  const m0 = neighbourOptions.smoothing ?? 10, nb = Math.max(1, basketCount(baskets));
+export function buildOfferModel(
+  baskets: BasketSet,
+  rules: RuleSet,
+  values: ItemValues,
+  lastSold: Int32Array,
+  neighbourOptions: NeighbourOptions = {},
+): OfferModel {
+  const m0 = neighbourOptions.smoothing ?? 10,
+    nb = Math.max(1, basketCount(baskets));
   const ruleProbability = new Float64Array(rules.length);
-  for (let r = 0; r < rules.length; r++) ruleProbability[r] = (rules.count[r]! + (m0 * rules.consequentCount[r]!) / nb) / (rules.antecedentCount[r]! + m0);
+  for (let r = 0; r < rules.length; r++)
+    ruleProbability[r] = (rules.count[r]! + (m0 * rules.consequentCount[r]!) / nb) / (rules.antecedentCount[r]! + m0);
   return {
-    items: baskets.items, basketCount: basketCount(baskets), itemCount: itemCounts(baskets), rules, ruleProbability,
+    items: baskets.items,
+    basketCount: basketCount(baskets),
+    itemCount: itemCounts(baskets),
+    rules,
+    ruleProbability,
     trie: buildRuleTrie(rules, baskets.items.length, undominated(rules, ruleProbability)),
-    neighbours: itemNeighbours(baskets, neighbourOptions), values, lastSold,
+    neighbours: itemNeighbours(baskets, neighbourOptions),
+    values,
+    lastSold,
   };
 }

@@ -52,7 +52,8 @@ const byScore = new WeakMap<OffersResult, Int32Array>();
  * offerCustomerOrder(stage, { product: 'P7' }); // customer indices offered P7, best first
  */
 export function offerCustomerOrder(stage: OffersResult, q: OffersQuery = {}): Int32Array {
-  const { offers } = stage, k = offers.k;
+  const { offers } = stage,
+    k = offers.k;
   let order: Int32Array;
   if ((q.sort ?? 'score') === 'score') {
     let cached = byScore.get(stage);
@@ -89,16 +90,38 @@ export function offersPage(stage: OffersResult, q: OffersQuery = {}): OffersPage
   const pageSize = q.pageSize ?? 25;
   const pages = Math.max(1, Math.ceil(order.length / pageSize));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
-  const t = OFFERS_TABLE(offerRows(stage.fit, stage.offers, order.subarray((page - 1) * pageSize, page * pageSize)), { notes: stage.notes });
+  const t = OFFERS_TABLE(offerRows(stage.fit, stage.offers, order.subarray((page - 1) * pageSize, page * pageSize)), {
+    notes: stage.notes,
+  });
   const { offers } = stage;
-  let listed = 0, rule = 0, co = 0;
+  let listed = 0,
+    rule = 0,
+    co = 0;
   for (let c = 0; c < offers.customers; c++) if (offers.item[c * offers.k]! >= 0) listed++;
-  for (let a = 0; a < offers.item.length; a++) if (offers.item[a]! >= 0) { if (offers.source[a]! >= 0) rule++; else co++; }
+  for (let a = 0; a < offers.item.length; a++)
+    if (offers.item[a]! >= 0) {
+      if (offers.source[a]! >= 0) rule++;
+      else co++;
+    }
   const values = stage.fit.model.values;
   return {
-    status: 'ok', asOf: stage.asOf, k: offers.k, table: { ...t, rows: t.rows.map((r) => r.map(normalizeCell)) },
-    customers: order.length, withoutOffers: offers.customers - listed, page, pageSize, pages, sort: q.sort ?? 'score', product: q.product ?? null,
-    valueKind: values.kind, currency: values.currency, sources: { rule, coOccurrence: co }, notes: stage.notes, warnings: stage.warnings, computedAt: stage.computedAt,
+    status: 'ok',
+    asOf: stage.asOf,
+    k: offers.k,
+    table: { ...t, rows: t.rows.map((r) => r.map(normalizeCell)) },
+    customers: order.length,
+    withoutOffers: offers.customers - listed,
+    page,
+    pageSize,
+    pages,
+    sort: q.sort ?? 'score',
+    product: q.product ?? null,
+    valueKind: values.kind,
+    currency: values.currency,
+    sources: { rule, coOccurrence: co },
+    notes: stage.notes,
+    warnings: stage.warnings,
+    computedAt: stage.computedAt,
   };
 }
 
@@ -114,7 +137,10 @@ export function offersCsvChunks(stage: OffersResult, q: Pick<OffersQuery, 'sort'
   let at = -1;
   return {
     next(): IteratorResult<string> {
-      if (at < 0) { at = 0; return { done: false, value: csvLine(OFFERS_TABLE.columns.map((c) => c.key)) }; }
+      if (at < 0) {
+        at = 0;
+        return { done: false, value: csvLine(OFFERS_TABLE.columns.map((c) => c.key)) };
+      }
       if (at >= order.length) return { done: true, value: undefined };
       const rows = OFFERS_TABLE(offerRows(stage.fit, stage.offers, order.subarray(at, at + chunk))).rows;
       at += chunk;
@@ -134,6 +160,9 @@ export function offersCsvChunks(stage: OffersResult, q: Pick<OffersQuery, 'sort'
 export function customerOfferTable(stage: OffersResult, customerId: string): ReportTable | null {
   const c = stage.customerIndex.get(customerId);
   if (c === undefined) return null;
-  const t = OFFERS_TABLE(offerRows(stage.fit, stage.offers, [c]), { title: `Next best offers for customer ${customerId}`, notes: stage.notes });
+  const t = OFFERS_TABLE(offerRows(stage.fit, stage.offers, [c]), {
+    title: `Next best offers for customer ${customerId}`,
+    notes: stage.notes,
+  });
   return { ...t, rows: t.rows.map((r) => r.map(normalizeCell)) };
 }

@@ -43,12 +43,18 @@ export function offerRows(fit: OfferFit, offers: Offers, customers: ArrayLike<nu
   for (let t = 0; t < customers.length; t++) {
     const c = customers[t]!;
     for (let s = 0; s < offers.k; s++) {
-      const at = c * offers.k + s, j = offers.item[at]!;
+      const at = c * offers.k + s,
+        j = offers.item[at]!;
       if (j < 0) break;
       rows.push({
-        customerId: fit.baskets.customers[c]!, rank: s + 1, product: fit.model.items[j]!, probability: offers.probability[at]!,
-        value: fit.model.values.value[j]!, expectedValue: offers.expectedValue[at]!,
-        source: offers.source[at]! >= 0 ? 'rule' : offers.source[at]! <= -2 ? 'co-occurrence' : 'popularity', reason: offerReason(fit.model, offers, c, s),
+        customerId: fit.baskets.customers[c]!,
+        rank: s + 1,
+        product: fit.model.items[j]!,
+        probability: offers.probability[at]!,
+        value: fit.model.values.value[j]!,
+        expectedValue: offers.expectedValue[at]!,
+        source: offers.source[at]! >= 0 ? 'rule' : offers.source[at]! <= -2 ? 'co-occurrence' : 'popularity',
+        reason: offerReason(fit.model, offers, c, s),
       });
     }
   }
@@ -66,17 +72,25 @@ export function offerRows(fit: OfferFit, offers: Offers, customers: ArrayLike<nu
  */
 export async function offersReport(engine: Engine, options: OffersReportOptions = {}): Promise<OffersReport> {
   const [range] = await engine.rows<{ last_date: string | null }>(dateRangeSql(engine.dialect));
-  if (!range || range.last_date === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
+  if (!range || range.last_date === null)
+    throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first', {});
   const asOf = options.asOf === undefined ? range.last_date : isoDateOrNull(options.asOf);
   if (asOf === null) throw new InputError('bad_date', `The offer date must be YYYY-MM-DD; got "${options.asOf}"`, { value: options.asOf });
   const fit = await fitOffers(engine, { to: asOf }, options, options.baskets);
-  const offers = nextBestOffers(fit.model, fit.owned, { k: options.k, asOfDay: isoToDay(asOf), recentDays: options.recentDays, discontinuedDays: options.discontinuedDays, fallback: options.fallback });
+  const offers = nextBestOffers(fit.model, fit.owned, {
+    k: options.k,
+    asOfDay: isoToDay(asOf),
+    recentDays: options.recentDays,
+    discontinuedDays: options.discontinuedDays,
+    fallback: options.fallback,
+  });
   let chosen: number[];
   if (options.customers) {
     const index = new Map(fit.baskets.customers.map((id, c) => [id, c]));
     chosen = options.customers.map((id) => {
       const c = index.get(id);
-      if (c === undefined) throw new InputError('unknown_customer', `Customer ${id} has no basket with a product up to ${asOf}`, { customer: id });
+      if (c === undefined)
+        throw new InputError('unknown_customer', `Customer ${id} has no basket with a product up to ${asOf}`, { customer: id });
       return c;
     });
   } else chosen = Array.from({ length: Math.min(fit.baskets.customers.length, options.limit ?? 100) }, (_, c) => c);

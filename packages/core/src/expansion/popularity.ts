@@ -14,15 +14,20 @@ import type { OwnedItems } from './owned-items.js';
 export function popularityOffers(model: OfferModel, owned: OwnedItems, options: OfferOptions): Offers {
   const o = checkOfferOptions(options);
   const { k } = o;
-  const m = model.items.length, n = owned.offsets.length - 1;
+  const m = model.items.length,
+    n = owned.offsets.length - 1;
   const value = model.values.value;
   const ranking: number[] = [];
   for (let j = 0; j < m; j++) if (model.lastSold[j]! >= o.asOfDay - o.discontinuedDays && value[j]! > 0) ranking.push(j);
   ranking.sort((a, b) => model.itemCount[b]! - model.itemCount[a]! || a - b);
   const order = Int32Array.from(ranking);
   const excl = new Int32Array(m).fill(-1);
-  const item = new Int32Array(n * k).fill(-1), prob = new Float64Array(n * k), ev = new Float64Array(n * k), source = new Int32Array(n * k).fill(-1);
-  const recentFrom = o.asOfDay - o.recentDays, nb = Math.max(1, model.basketCount);
+  const item = new Int32Array(n * k).fill(-1),
+    prob = new Float64Array(n * k),
+    ev = new Float64Array(n * k),
+    source = new Int32Array(n * k).fill(-1);
+  const recentFrom = o.asOfDay - o.recentDays,
+    nb = Math.max(1, model.basketCount);
   for (let c = 0; c < n; c++) {
     for (let q = owned.offsets[c]!; q < owned.offsets[c + 1]!; q++) if (owned.lastDay[q]! >= recentFrom) excl[owned.items[q]!] = c;
     let s = 0;
@@ -30,8 +35,20 @@ export function popularityOffers(model: OfferModel, owned: OwnedItems, options: 
       const j = order[t]!;
       if (excl[j] === c) continue;
       const at = c * k + s++;
-      item[at] = j; prob[at] = model.itemCount[j]! / nb; ev[at] = prob[at]! * value[j]!;
+      item[at] = j;
+      prob[at] = model.itemCount[j]! / nb;
+      ev[at] = prob[at]! * value[j]!;
     }
   }
-  return { k, customers: n, item, probability: prob, expectedValue: ev, source, asOfDay: o.asOfDay, recentDays: o.recentDays, discontinuedDays: o.discontinuedDays };
+  return {
+    k,
+    customers: n,
+    item,
+    probability: prob,
+    expectedValue: ev,
+    source,
+    asOfDay: o.asOfDay,
+    recentDays: o.recentDays,
+    discontinuedDays: o.discontinuedDays,
+  };
 }

@@ -43,22 +43,34 @@ export function catalogFromPairs(pairs: Iterable<readonly [string, string]>, fil
  */
 export async function readProductCatalog(engine: Engine, path: string, column?: string): Promise<ProductCatalog> {
   const probe = await probeFile(path);
-  const reader = probe.format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true)`;
+  const reader =
+    probe.format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true)`;
   const columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
-  const find = (names: readonly string[]): string | undefined => names.map((a) => columns.find((c) => c.toLowerCase() === a)).find((c) => c !== undefined);
+  const find = (names: readonly string[]): string | undefined =>
+    names.map((a) => columns.find((c) => c.toLowerCase() === a)).find((c) => c !== undefined);
   const idCol = find(ID_NAMES);
   const catCol = column === undefined ? find(CATEGORY_NAMES) : columns.find((c) => c.toLowerCase() === column.toLowerCase());
   if (idCol === undefined || catCol === undefined || idCol === catCol) {
-    throw new InputError('missing_columns', `${probe.fileName} needs a product id column (product_id, sku, …) and a category column (${column ?? 'category, department, …'}); columns present: ${columns.join(', ')}`, { columns, file: probe.fileName });
+    throw new InputError(
+      'missing_columns',
+      `${probe.fileName} needs a product id column (product_id, sku, …) and a category column (${column ?? 'category, department, …'}); columns present: ${columns.join(', ')}`,
+      { columns, file: probe.fileName },
+    );
   }
-  const rows = await engine.rows<{ p: string | null; c: string | null }>(`SELECT trim(CAST(${sqlIdent(idCol)} AS VARCHAR)) AS p, trim(CAST(${sqlIdent(catCol)} AS VARCHAR)) AS c FROM ${reader}`);
+  const rows = await engine.rows<{ p: string | null; c: string | null }>(
+    `SELECT trim(CAST(${sqlIdent(idCol)} AS VARCHAR)) AS p, trim(CAST(${sqlIdent(catCol)} AS VARCHAR)) AS c FROM ${reader}`,
+  );
   const seen = new Map<string, string>();
   rows.forEach((r, k) => {
     if (r.p === null || r.p === '') return;
     const c = r.c ?? '';
     const before = seen.get(r.p);
     if (before !== undefined && before !== c) {
-      throw new InputError('duplicate_product', `data line ${k + 1} of ${probe.fileName}: product ${r.p} is listed again with category "${c}" (first "${before}"); list each product once`, { line: k + 1, product: r.p });
+      throw new InputError(
+        'duplicate_product',
+        `data line ${k + 1} of ${probe.fileName}: product ${r.p} is listed again with category "${c}" (first "${before}"); list each product once`,
+        { line: k + 1, product: r.p },
+      );
     }
     seen.set(r.p, c);
   });

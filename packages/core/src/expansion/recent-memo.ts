@@ -21,7 +21,9 @@ export class RecentMemo<T> {
     }
     p = compute();
     this.entries.set(key, p);
-    p.catch(() => { if (this.entries.get(key) === p) this.entries.delete(key); });
+    p.catch(() => {
+      if (this.entries.get(key) === p) this.entries.delete(key);
+    });
     while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
     return p;
   }

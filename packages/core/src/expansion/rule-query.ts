@@ -34,19 +34,26 @@ function mentions(members: Int32Array, offsets: Int32Array, r: number, item: num
  */
 export function queryRules(rules: RuleSet, q: RuleQuery = {}): Int32Array {
   const by = q.sortBy ?? 'lift';
-  if (!RULE_MEASURES.includes(by)) throw new InputError('bad_sort_measure', `Rules sort by one of ${RULE_MEASURES.join(', ')}; got "${String(by)}"`, { sortBy: by });
+  if (!RULE_MEASURES.includes(by))
+    throw new InputError('bad_sort_measure', `Rules sort by one of ${RULE_MEASURES.join(', ')}; got "${String(by)}"`, { sortBy: by });
   let keep: number[] = Array.from({ length: rules.length }, (_, r) => r);
   if (q.item !== undefined) {
     const id = rules.items.indexOf(q.item);
     if (id < 0) {
       const t = q.item.toLowerCase();
       const close = rules.items.filter((s) => s.toLowerCase().includes(t)).slice(0, 5);
-      throw new InputError('unknown_item', `No item "${q.item}" in the baskets${close.length ? `; did you mean ${close.map((s) => `"${s}"`).join(', ')}?` : ` (${rules.items.length} items, e.g. ${rules.items.slice(0, 3).join(', ')})`}`, { item: q.item, close });
+      throw new InputError(
+        'unknown_item',
+        `No item "${q.item}" in the baskets${close.length ? `; did you mean ${close.map((s) => `"${s}"`).join(', ')}?` : ` (${rules.items.length} items, e.g. ${rules.items.slice(0, 3).join(', ')})`}`,
+        { item: q.item, close },
+      );
     }
     const side = q.side ?? 'any';
-    keep = keep.filter((r) =>
-      (side !== 'consequent' && mentions(rules.antecedents, rules.antecedentOffsets, r, id)) ||
-      (side !== 'antecedent' && mentions(rules.consequents, rules.consequentOffsets, r, id)));
+    keep = keep.filter(
+      (r) =>
+        (side !== 'consequent' && mentions(rules.antecedents, rules.antecedentOffsets, r, id)) ||
+        (side !== 'antecedent' && mentions(rules.consequents, rules.consequentOffsets, r, id)),
+    );
   }
   const m = rules[by] as ArrayLike<number>;
   keep.sort((a, b) => (m[b]! === m[a]! ? 0 : m[b]! > m[a]! ? 1 : -1) || rules.support[b]! - rules.support[a]! || a - b);

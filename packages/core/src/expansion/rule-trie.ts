@@ -32,20 +32,29 @@ export function buildRuleTrie(rules: RuleSet, nItems: number, keep?: Uint8Array)
   const order: number[] = [];
   for (let r = 0; r < rules.length; r++) if (co[r + 1]! - co[r]! === 1 && (!keep || keep[r])) order.push(r);
   order.sort((x, y) => {
-    const lx = ao[x + 1]! - ao[x]!, ly = ao[y + 1]! - ao[y]!;
-    for (let t = 0; t < Math.min(lx, ly); t++) { const d = a[ao[x]! + t]! - a[ao[y]! + t]!; if (d !== 0) return d; }
+    const lx = ao[x + 1]! - ao[x]!,
+      ly = ao[y + 1]! - ao[y]!;
+    for (let t = 0; t < Math.min(lx, ly); t++) {
+      const d = a[ao[x]! + t]! - a[ao[y]! + t]!;
+      if (d !== 0) return d;
+    }
     return lx - ly || x - y;
   });
   const cap = ao[rules.length]! + 1;
-  const item = new Int32Array(cap), firstChild = new Int32Array(cap).fill(-1), nextSibling = new Int32Array(cap).fill(-1), lastChild = new Int32Array(cap).fill(-1);
-  const ruleStart = new Int32Array(cap), ruleEnd = new Int32Array(cap);
+  const item = new Int32Array(cap),
+    firstChild = new Int32Array(cap).fill(-1),
+    nextSibling = new Int32Array(cap).fill(-1),
+    lastChild = new Int32Array(cap).fill(-1);
+  const ruleStart = new Int32Array(cap),
+    ruleEnd = new Int32Array(cap);
   const rootChild = new Int32Array(nItems).fill(-1);
   let nodes = 0;
   const add = (parent: number, it: number): number => {
     const v = nodes++;
     item[v] = it;
     if (parent >= 0) {
-      if (lastChild[parent]! < 0) firstChild[parent] = v; else nextSibling[lastChild[parent]!] = v;
+      if (lastChild[parent]! < 0) firstChild[parent] = v;
+      else nextSibling[lastChild[parent]!] = v;
       lastChild[parent] = v;
     }
     return v;
@@ -53,13 +62,27 @@ export function buildRuleTrie(rules: RuleSet, nItems: number, keep?: Uint8Array)
   let prev = -1;
   order.forEach((r, k) => {
     let v = rootChild[a[ao[r]!]!]!;
-    if (v < 0) { v = add(-1, a[ao[r]!]!); rootChild[a[ao[r]!]!] = v; }
+    if (v < 0) {
+      v = add(-1, a[ao[r]!]!);
+      rootChild[a[ao[r]!]!] = v;
+    }
     for (let t = ao[r]! + 1; t < ao[r + 1]!; t++) {
       const last = lastChild[v]!;
       v = last >= 0 && item[last] === a[t] ? last : add(v, a[t]!);
     }
-    if (v !== prev) { ruleStart[v] = k; prev = v; }
+    if (v !== prev) {
+      ruleStart[v] = k;
+      prev = v;
+    }
     ruleEnd[v] = k + 1;
   });
-  return { rootChild, item: item.slice(0, nodes), firstChild: firstChild.slice(0, nodes), nextSibling: nextSibling.slice(0, nodes), ruleStart: ruleStart.slice(0, nodes), ruleEnd: ruleEnd.slice(0, nodes), rules: Int32Array.from(order) };
+  return {
+    rootChild,
+    item: item.slice(0, nodes),
+    firstChild: firstChild.slice(0, nodes),
+    nextSibling: nextSibling.slice(0, nodes),
+    ruleStart: ruleStart.slice(0, nodes),
+    ruleEnd: ruleEnd.slice(0, nodes),
+    rules: Int32Array.from(order),
+  };
 }

@@ -67,7 +67,9 @@ export function ruleItems(stage: RulesResult, limit = 5000): string[] {
   for (const i of r.antecedents) seen[i] = 1;
   for (const i of r.consequents) seen[i] = 1;
   const out: string[] = [];
-  seen.forEach((s, i) => { if (s) out.push(r.items[i]!); });
+  seen.forEach((s, i) => {
+    if (s) out.push(r.items[i]!);
+  });
   return out.sort().slice(0, limit);
 }
 
@@ -87,15 +89,42 @@ export function rulesPage(stage: RulesResult, q: RulesQuery = {}): RulesPageJson
   const slice = order.subarray((page - 1) * pageSize, page * pageSize);
   const values = stage.values ?? undefined;
   const notes = rulesNotes(stage.rules, values);
-  notes.splice(1, 0, `Baskets up to ${stage.asOf}; itemsets of at most ${stage.thresholds.maxLength} items; one item on the right-hand side.${q.item === undefined ? '' : ` ${order.length.toLocaleString('en-US')} of the rules mention ${q.item}${q.side && q.side !== 'any' ? ` on the ${q.side === 'antecedent' ? 'left' : 'right'}` : ''}.`}`);
+  notes.splice(
+    1,
+    0,
+    `Baskets up to ${stage.asOf}; itemsets of at most ${stage.thresholds.maxLength} items; one item on the right-hand side.${q.item === undefined ? '' : ` ${order.length.toLocaleString('en-US')} of the rules mention ${q.item}${q.side && q.side !== 'any' ? ` on the ${q.side === 'antecedent' ? 'left' : 'right'}` : ''}.`}`,
+  );
   const b = stage.baskets;
   const t = shownColumns(RULES_TABLE(ruleRows(stage.rules, slice, values)), values !== undefined);
   return {
-    status: 'ok', table: t.id, title: t.title, columns: t.columns, rows: t.rows.map((r) => r.map(normalizeCell)),
-    total: order.length, page, pageSize, pages, sort: q.sort ?? 'lift', dir: q.dir ?? 'desc', q: q.item ?? null, filter: [],
-    notes, asOf: stage.asOf, thresholds: stage.thresholds, baskets: b.offsets.length - 1, basketsBy: b.facts.basketsBy, items: b.items.length,
-    itemsets: stage.itemsets, rules: stage.rules.length, item: q.item ?? null, side: q.side ?? 'any', ruleItems: ruleItems(stage),
-    valueKind: stage.values ? 'margin' : null, currency: stage.values?.currency ?? null, warnings: stage.warnings, computedAt: stage.computedAt,
+    status: 'ok',
+    table: t.id,
+    title: t.title,
+    columns: t.columns,
+    rows: t.rows.map((r) => r.map(normalizeCell)),
+    total: order.length,
+    page,
+    pageSize,
+    pages,
+    sort: q.sort ?? 'lift',
+    dir: q.dir ?? 'desc',
+    q: q.item ?? null,
+    filter: [],
+    notes,
+    asOf: stage.asOf,
+    thresholds: stage.thresholds,
+    baskets: b.offsets.length - 1,
+    basketsBy: b.facts.basketsBy,
+    items: b.items.length,
+    itemsets: stage.itemsets,
+    rules: stage.rules.length,
+    item: q.item ?? null,
+    side: q.side ?? 'any',
+    ruleItems: ruleItems(stage),
+    valueKind: stage.values ? 'margin' : null,
+    currency: stage.values?.currency ?? null,
+    warnings: stage.warnings,
+    computedAt: stage.computedAt,
   };
 }
 

@@ -25,8 +25,19 @@ export const RULE_DEFAULTS = { minSupport: 0.01, minConfidence: 0.25, minLift: 0
  * mineRules(groceries, { minSupport: 0.006, minConfidence: 0.25 }).rules.length; // → 463
  */
 export function mineRules(baskets: BasketSet, o: MineOptions = {}): { itemsets: FrequentItemsets; rules: RuleSet } {
-  const itemsets = frequentItemsets(baskets, { minSupport: o.minSupport ?? RULE_DEFAULTS.minSupport, maxLength: o.maxLength ?? RULE_DEFAULTS.maxLength, maxItemsets: o.maxItemsets, maxNodes: o.maxNodes });
-  const rules = associationRules(itemsets, { minConfidence: o.minConfidence ?? RULE_DEFAULTS.minConfidence, minLift: o.minLift ?? RULE_DEFAULTS.minLift, minLength: o.minLength, maxConsequentLength: o.maxConsequentLength, maxRules: o.maxRules });
+  const itemsets = frequentItemsets(baskets, {
+    minSupport: o.minSupport ?? RULE_DEFAULTS.minSupport,
+    maxLength: o.maxLength ?? RULE_DEFAULTS.maxLength,
+    maxItemsets: o.maxItemsets,
+    maxNodes: o.maxNodes,
+  });
+  const rules = associationRules(itemsets, {
+    minConfidence: o.minConfidence ?? RULE_DEFAULTS.minConfidence,
+    minLift: o.minLift ?? RULE_DEFAULTS.minLift,
+    minLength: o.minLength,
+    maxConsequentLength: o.maxConsequentLength,
+    maxRules: o.maxRules,
+  });
   return { itemsets, rules };
 }
 
@@ -60,7 +71,12 @@ export interface RulesReport {
  */
 export async function rulesReport(engine: Engine, options: RulesReportOptions = {}): Promise<RulesReport> {
   const level = options.level ?? 'product';
-  if (level === 'category' && options.catalog === undefined) throw new InputError('missing_catalog', 'Category-level rules need a category per product: a product file (--products products.csv with product_id,category) or a log file with product_id and category columns', {});
+  if (level === 'category' && options.catalog === undefined)
+    throw new InputError(
+      'missing_catalog',
+      'Category-level rules need a category per product: a product file (--products products.csv with product_id,category) or a log file with product_id and category columns',
+      {},
+    );
   const product = await loadBaskets(engine, { from: options.from, to: options.to });
   const mapped = level === 'category' ? toCategoryLevel(product, options.catalog!) : null;
   const baskets = mapped ? mapped.baskets : product;
@@ -69,12 +85,25 @@ export async function rulesReport(engine: Engine, options: RulesReportOptions = 
   let values: ItemValues | null = null;
   const warnings = [...baskets.warnings];
   if (options.costModel) {
-    const facts = await loadItemFacts(engine, baskets, options.costModel, mapped ? { products: product.items, map: mapped.itemMap } : undefined);
+    const facts = await loadItemFacts(
+      engine,
+      baskets,
+      options.costModel,
+      mapped ? { products: product.items, map: mapped.itemMap } : undefined,
+    );
     values = facts.values;
     warnings.push(...facts.warnings);
   }
   return {
-    level, baskets: basketCount(baskets), items: baskets.items.length, facts: baskets.facts, itemsets: itemsets.counts.length,
-    rules, order, values, table: rulesTable(rules, order, values ?? undefined), warnings,
+    level,
+    baskets: basketCount(baskets),
+    items: baskets.items.length,
+    facts: baskets.facts,
+    itemsets: itemsets.counts.length,
+    rules,
+    order,
+    values,
+    table: rulesTable(rules, order, values ?? undefined),
+    warnings,
   };
 }

@@ -21,16 +21,61 @@ export interface RuleRow {
 
 /** The rules table, declared once for every surface. */
 export const RULES_TABLE = defineTable<RuleRow>('expansion.rules', 'Association rules', [
-  { key: 'antecedent', label: 'If a basket holds', kind: 'text', value: (r) => r.antecedent, description: 'The antecedent X of the rule X ⇒ Y.' },
+  {
+    key: 'antecedent',
+    label: 'If a basket holds',
+    kind: 'text',
+    value: (r) => r.antecedent,
+    description: 'The antecedent X of the rule X ⇒ Y.',
+  },
   { key: 'consequent', label: 'It also holds', kind: 'text', value: (r) => r.consequent, description: 'The consequent Y.' },
   { key: 'baskets', label: 'Baskets', kind: 'count', value: (r) => r.count, description: 'Baskets holding X and Y together.' },
   { key: 'support', label: 'Support', kind: 'share', value: (r) => r.support, description: 'Share of all baskets holding X and Y.' },
-  { key: 'confidence', label: 'Confidence', kind: 'probability', value: (r) => r.confidence, description: 'Share of the baskets holding X that also hold Y: P(Y | X).' },
-  { key: 'lift', label: 'Lift', kind: 'ratio', value: (r) => r.lift, description: 'Confidence divided by the share of all baskets holding Y: how many times the usual rate.' },
-  { key: 'leverage', label: 'Leverage', kind: 'number', unit: 'share of baskets', value: (r) => r.leverage, description: 'supp(X ∪ Y) − supp(X)·supp(Y): the share of baskets above independence.' },
-  { key: 'conviction', label: 'Conviction', kind: 'ratio', value: (r) => r.conviction, description: '(1 − supp(Y)) / (1 − confidence); empty when the rule never fails (infinite).' },
-  { key: 'consequent_value', label: 'Value of Y', kind: 'money', unit: 'per purchase', value: (r) => r.consequentValue, description: 'Mean gross margin (or revenue when costs are unknown) of a basket line of Y.' },
-  { key: 'expected_value', label: 'Expected value', kind: 'money', unit: 'per basket with X', value: (r) => r.expectedValue, description: 'Confidence × value of Y.' },
+  {
+    key: 'confidence',
+    label: 'Confidence',
+    kind: 'probability',
+    value: (r) => r.confidence,
+    description: 'Share of the baskets holding X that also hold Y: P(Y | X).',
+  },
+  {
+    key: 'lift',
+    label: 'Lift',
+    kind: 'ratio',
+    value: (r) => r.lift,
+    description: 'Confidence divided by the share of all baskets holding Y: how many times the usual rate.',
+  },
+  {
+    key: 'leverage',
+    label: 'Leverage',
+    kind: 'number',
+    unit: 'share of baskets',
+    value: (r) => r.leverage,
+    description: 'supp(X ∪ Y) − supp(X)·supp(Y): the share of baskets above independence.',
+  },
+  {
+    key: 'conviction',
+    label: 'Conviction',
+    kind: 'ratio',
+    value: (r) => r.conviction,
+    description: '(1 − supp(Y)) / (1 − confidence); empty when the rule never fails (infinite).',
+  },
+  {
+    key: 'consequent_value',
+    label: 'Value of Y',
+    kind: 'money',
+    unit: 'per purchase',
+    value: (r) => r.consequentValue,
+    description: 'Mean gross margin (or revenue when costs are unknown) of a basket line of Y.',
+  },
+  {
+    key: 'expected_value',
+    label: 'Expected value',
+    kind: 'money',
+    unit: 'per basket with X',
+    value: (r) => r.expectedValue,
+    description: 'Confidence × value of Y.',
+  },
 ]);
 
 /**
@@ -51,9 +96,14 @@ export function ruleRows(rules: RuleSet, indices: ArrayLike<number>, values?: It
     out.push({
       antecedent: itemsetLabel(rules.items, rules.antecedents, rules.antecedentOffsets[r]!, rules.antecedentOffsets[r + 1]!),
       consequent: itemsetLabel(rules.items, rules.consequents, rules.consequentOffsets[r]!, rules.consequentOffsets[r + 1]!),
-      count: rules.count[r]!, support: rules.support[r]!, confidence: rules.confidence[r]!, lift: rules.lift[r]!,
-      leverage: rules.leverage[r]!, conviction: rules.conviction[r]!,
-      consequentValue: v, expectedValue: v === null ? null : v * rules.confidence[r]!,
+      count: rules.count[r]!,
+      support: rules.support[r]!,
+      confidence: rules.confidence[r]!,
+      lift: rules.lift[r]!,
+      leverage: rules.leverage[r]!,
+      conviction: rules.conviction[r]!,
+      consequentValue: v,
+      expectedValue: v === null ? null : v * rules.confidence[r]!,
     });
   }
   return out;
@@ -65,7 +115,12 @@ export function rulesNotes(rules: RuleSet, values?: ItemValues): string[] {
     `${rules.length.toLocaleString('en-US')} rules from ${rules.basketCount.toLocaleString('en-US')} baskets: support ≥ ${rules.minSupport}, confidence ≥ ${rules.minConfidence}${rules.minLift > 0 ? `, lift ≥ ${rules.minLift}` : ''}; frequent itemsets by FP-growth (Han, Pei & Yin 2000).`,
     'Support = share of baskets holding X and Y; confidence = P(Y | X); lift = confidence ÷ share of baskets holding Y (1 = no association).',
   ];
-  if (values) notes.push(values.kind === 'margin' ? `Values are gross margins per purchase from the product costs${values.currency ? ` (${values.currency})` : ''}.` : 'No product costs: values are revenue per purchase, not margin.');
+  if (values)
+    notes.push(
+      values.kind === 'margin'
+        ? `Values are gross margins per purchase from the product costs${values.currency ? ` (${values.currency})` : ''}.`
+        : 'No product costs: values are revenue per purchase, not margin.',
+    );
   return notes;
 }
 

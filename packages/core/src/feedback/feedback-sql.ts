@@ -38,8 +38,12 @@ export interface ChainSqlOptions {
  */
 export function chainSql(d: SqlDialect, o: ChainSqlOptions): string {
   const asOf = d.dateLiteral(o.asOf);
-  const outcome = o.windows.map((w) => `count(*) FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}) AS days_${w},
-    CAST(coalesce(${d.moneySum('p.amount')} FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}), 0) AS DOUBLE) AS spend_${w}`).join(',\n    ');
+  const outcome = o.windows
+    .map(
+      (w) => `count(*) FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}) AS days_${w},
+    CAST(coalesce(${d.moneySum('p.amount')} FILTER (WHERE p.day > r.day AND p.day <= r.day + ${w}), 0) AS DOUBLE) AS spend_${w}`,
+    )
+    .join(',\n    ');
   return `WITH p AS (
   SELECT customer_id, ${d.dateDiffDays(EPOCH, 'event_date')} AS day, CAST(${d.moneySum('amount')} AS DOUBLE) AS amount
   FROM transactions WHERE NOT is_return AND event_date <= ${asOf} GROUP BY customer_id, event_date

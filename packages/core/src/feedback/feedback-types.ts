@@ -45,7 +45,11 @@ export interface NpsClassValue {
 
 /** The chain part: estimated, or why not (too few respondents, no answers with a complete window, …). */
 export type ChainPart =
-  | { status: 'ok'; estimate: ChainEstimate; sample: { respondents: number; inLog: number; used: number; lastResponse: string; rule: string } }
+  | {
+      status: 'ok';
+      estimate: ChainEstimate;
+      sample: { respondents: number; inLog: number; used: number; lastResponse: string; rule: string };
+    }
   | { status: 'not_computed'; code: string; reason: string };
 
 /** The feedback report (`cvm feedback`, `/api/feedback`, the Feedback page). */

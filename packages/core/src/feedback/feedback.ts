@@ -44,8 +44,8 @@ export interface FeedbackResult {
 }
 
 /** The message when a workspace holds no survey responses: what to add and how. */
-export const NO_SURVEYS = 'No survey responses in this workspace: ingest a survey file (customer id, date, NPS 0-10 and/or CSAT 1-5) with `cvm feedback --surveys FILE` (or `cvm serve --surveys FILE`)';
-
+export const NO_SURVEYS =
+  'No survey responses in this workspace: ingest a survey file (customer id, date, NPS 0-10 and/or CSAT 1-5) with `cvm feedback --surveys FILE` (or `cvm serve --surveys FILE`)';
 
 /** True when the workspace has the survey table (a read-only workspace may predate it). */
 export async function hasSurveyTable(engine: Engine): Promise<boolean> {
@@ -77,20 +77,39 @@ const indexOf = (ids: readonly string[]): Map<string, number> => {
 export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, options: FeedbackOptions = {}): Promise<FeedbackResult> {
   const level = options.level ?? 0.95;
   const windows = [...(options.windows ?? [90, 180])].sort((a, b) => a - b);
-  if (windows.length === 0 || windows.some((w) => !Number.isInteger(w) || w < 1 || w > 3650)) throw new InputError('bad_windows', `Chain windows must be whole numbers of days from 1 to 3650; got ${windows.join(', ')}`, { windows });
+  if (windows.length === 0 || windows.some((w) => !Number.isInteger(w) || w < 1 || w > 3650))
+    throw new InputError('bad_windows', `Chain windows must be whole numbers of days from 1 to 3650; got ${windows.join(', ')}`, {
+      windows,
+    });
   const none = NO_SURVEYS;
   if (!(await hasSurveyTable(engine))) throw new InputError('no_surveys', none, {});
-  const s = inputs.summary, seg = inputs.segmentation;
-  const asOf = s.calibrationEnd, asOfDay = isoToDay(asOf);
-  const b = await engine.columns(surveyResponsesSql(engine.dialect, asOf), { customer_id: 'string', day: 'f64', nps: 'f64', csat: 'f64', channel: 'string', in_log: 'f64' });
+  const s = inputs.summary,
+    seg = inputs.segmentation;
+  const asOf = s.calibrationEnd,
+    asOfDay = isoToDay(asOf);
+  const b = await engine.columns(surveyResponsesSql(engine.dialect, asOf), {
+    customer_id: 'string',
+    day: 'f64',
+    nps: 'f64',
+    csat: 'f64',
+    channel: 'string',
+    in_log: 'f64',
+  });
   if (b.length === 0) throw new InputError('no_surveys', none, {});
-  const ids = b.strings.customer_id!, day = b.f64.day!, nps = b.f64.nps!, csat = b.f64.csat!, channel = b.strings.channel!, inLog = b.f64.in_log!;
+  const ids = b.strings.customer_id!,
+    day = b.f64.day!,
+    nps = b.f64.nps!,
+    csat = b.f64.csat!,
+    channel = b.strings.channel!,
+    inLog = b.f64.in_log!;
 
   // responses → summary customers; unknown ids and answers after the analysis day are left out
   const at = indexOf(s.customerId);
   const customerOf = new Int32Array(b.length).fill(-1);
   const used: number[] = [];
-  let afterAsOf = 0, unknown = 0, noPurchaseDay = 0;
+  let afterAsOf = 0,
+    unknown = 0,
+    noPurchaseDay = 0;
   const noPurchaseIds = new Set<string>();
   const unknownIds = new Set<string>();
   for (let i = 0; i < b.length; i++) {
@@ -115,7 +134,12 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const rows = Int32Array.from(used);
 
   // per summary customer: latest answers
-  const latest: LatestAnswers = { customerId: s.customerId, nps: new Float64Array(s.length).fill(NaN), day: new Float64Array(s.length).fill(NaN), csat: new Float64Array(s.length).fill(NaN) };
+  const latest: LatestAnswers = {
+    customerId: s.customerId,
+    nps: new Float64Array(s.length).fill(NaN),
+    day: new Float64Array(s.length).fill(NaN),
+    csat: new Float64Array(s.length).fill(NaN),
+  };
   const responded = new Uint8Array(s.length);
   for (const i of rows) {
     const c = customerOf[i]!;
@@ -129,24 +153,84 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
 
   // dimensions of a response
   const segAt = seg.customerId === s.customerId ? null : indexOf(seg.customerId);
-  const segIndex = Int32Array.from(s.customerId, (id, i) => (segAt ? segAt.get(id) ?? -1 : i));
+  const segIndex = Int32Array.from(s.customerId, (id, i) => (segAt ? (segAt.get(id) ?? -1) : i));
   const tierNames = seg.tiers.names;
   const quarter = (d: number): string => {
     const iso = dayToIso(d);
     return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
   };
   const hasChannel = used.some((i) => channel[i] !== '');
-  const dims: { dimension: string; label: string; rule: string; levelOf: (i: number) => string | null; order?: string[]; chronological?: boolean }[] = [
-    { dimension: 'value_tier', label: 'Value tier', rule: `the customer's value tier as of ${asOf} (by ${seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue'})`, levelOf: (i) => { const j = segIndex[customerOf[i]!]!; return j < 0 ? null : tierNames[seg.tiers.tier[j]!]!; }, order: [...tierNames] },
-    { dimension: 'rfm_segment', label: 'RFM segment', rule: `the customer's RFM segment as of ${asOf}`, levelOf: (i) => { const j = segIndex[customerOf[i]!]!; const k = j < 0 ? -1 : seg.rfm.segment[j]!; return k < 0 ? null : seg.rfm.segmentNames[k]!; }, order: [...seg.rfm.segmentNames] },
-    { dimension: 'lifecycle_stage', label: 'Lifecycle stage', rule: `the customer's lifecycle stage as of ${asOf}`, levelOf: (i) => { const j = segIndex[customerOf[i]!]!; return j < 0 ? null : LIFECYCLE_STAGES[seg.lifecycle.stage[j]!]!; }, order: [...LIFECYCLE_STAGES] },
+  const dims: {
+    dimension: string;
+    label: string;
+    rule: string;
+    levelOf: (i: number) => string | null;
+    order?: string[];
+    chronological?: boolean;
+  }[] = [
+    {
+      dimension: 'value_tier',
+      label: 'Value tier',
+      rule: `the customer's value tier as of ${asOf} (by ${seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue'})`,
+      levelOf: (i) => {
+        const j = segIndex[customerOf[i]!]!;
+        return j < 0 ? null : tierNames[seg.tiers.tier[j]!]!;
+      },
+      order: [...tierNames],
+    },
+    {
+      dimension: 'rfm_segment',
+      label: 'RFM segment',
+      rule: `the customer's RFM segment as of ${asOf}`,
+      levelOf: (i) => {
+        const j = segIndex[customerOf[i]!]!;
+        const k = j < 0 ? -1 : seg.rfm.segment[j]!;
+        return k < 0 ? null : seg.rfm.segmentNames[k]!;
+      },
+      order: [...seg.rfm.segmentNames],
+    },
+    {
+      dimension: 'lifecycle_stage',
+      label: 'Lifecycle stage',
+      rule: `the customer's lifecycle stage as of ${asOf}`,
+      levelOf: (i) => {
+        const j = segIndex[customerOf[i]!]!;
+        return j < 0 ? null : LIFECYCLE_STAGES[seg.lifecycle.stage[j]!]!;
+      },
+      order: [...LIFECYCLE_STAGES],
+    },
   ];
-  if (hasChannel) dims.push({ dimension: 'survey_channel', label: 'Survey channel', rule: 'the channel of the survey file (responses without one: "none")', levelOf: (i) => channel[i] || 'none' });
+  if (hasChannel)
+    dims.push({
+      dimension: 'survey_channel',
+      label: 'Survey channel',
+      rule: 'the channel of the survey file (responses without one: "none")',
+      levelOf: (i) => channel[i] || 'none',
+    });
   const acq = inputs.acquisitionChannel;
-  if (acq) dims.push({ dimension: 'acquisition_channel', label: 'Acquisition channel', rule: acq.rule, levelOf: (i) => acq.values[customerOf[i]!]!, order: acq.levels });
+  if (acq)
+    dims.push({
+      dimension: 'acquisition_channel',
+      label: 'Acquisition channel',
+      rule: acq.rule,
+      levelOf: (i) => acq.values[customerOf[i]!]!,
+      order: acq.levels,
+    });
   dims.push(
-    { dimension: 'cohort', label: 'Acquisition cohort', rule: 'the quarter of the customer\'s first purchase', levelOf: (i) => quarter(s.firstPurchase[customerOf[i]!]!), chronological: true },
-    { dimension: 'month', label: 'Response month', rule: 'the month the response was given', levelOf: (i) => dayToIso(day[i]!).slice(0, 7), chronological: true },
+    {
+      dimension: 'cohort',
+      label: 'Acquisition cohort',
+      rule: "the quarter of the customer's first purchase",
+      levelOf: (i) => quarter(s.firstPurchase[customerOf[i]!]!),
+      chronological: true,
+    },
+    {
+      dimension: 'month',
+      label: 'Response month',
+      rule: 'the month the response was given',
+      levelOf: (i) => dayToIso(day[i]!).slice(0, 7),
+      chronological: true,
+    },
   );
   const breakdowns: FeedbackBreakdown[] = dims.map((d) => {
     let order = d.order;
@@ -156,7 +240,10 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const overall = overallScores(nps, csat, rows, level);
 
   // response rate and non-response bias: the base is every customer acquired by the last response
-  let first = Infinity, last = -Infinity, npsAnswers = 0, csatAnswers = 0;
+  let first = Infinity,
+    last = -Infinity,
+    npsAnswers = 0,
+    csatAnswers = 0;
   for (const i of rows) {
     first = Math.min(first, day[i]!);
     last = Math.max(last, day[i]!);
@@ -164,19 +251,47 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
     if (Number.isFinite(csat[i]!)) csatAnswers++;
   }
   const flag = Uint8Array.from(s.firstPurchase, (f, c) => (f > last ? 2 : responded[c]!));
-  let base = 0, respondents = 0;
-  for (const f of flag) if (f !== 2) { base++; if (f === 1) respondents++; }
+  let base = 0,
+    respondents = 0;
+  for (const f of flag)
+    if (f !== 2) {
+      base++;
+      if (f === 1) respondents++;
+    }
   const w = wilsonInterval(respondents, base, level);
   const money = inputs.currency ?? 'currency';
   const nrRows = [
     nonResponseRow('net_revenue', 'net revenue', `${money} to ${asOf}`, 'money', s.netRevenue, flag, level),
-    nonResponseRow('purchase_days', 'purchase days', `to ${asOf}`, 'count', Float64Array.from(s.frequency, (f) => f + 1), flag, level),
-    nonResponseRow('tenure', 'tenure', 'days', 'duration', Float64Array.from(s.firstPurchase, (f) => asOfDay - f), flag, level),
+    nonResponseRow(
+      'purchase_days',
+      'purchase days',
+      `to ${asOf}`,
+      'count',
+      Float64Array.from(s.frequency, (f) => f + 1),
+      flag,
+      level,
+    ),
+    nonResponseRow(
+      'tenure',
+      'tenure',
+      'days',
+      'duration',
+      Float64Array.from(s.firstPurchase, (f) => asOfDay - f),
+      flag,
+      level,
+    ),
   ];
   const sc = inputs.scores;
   const scoreAt = sc ? (sc.customerId === s.customerId ? null : indexOf(sc.customerId)) : null;
-  const aligned = (col: Float64Array): Float64Array => (scoreAt ? Float64Array.from(s.customerId, (id) => { const j = scoreAt.get(id); return j === undefined ? NaN : col[j]!; }) : col);
-  const clv = sc ? aligned(sc.clv) : null, pAlive = sc ? aligned(sc.pAlive) : null;
+  const aligned = (col: Float64Array): Float64Array =>
+    scoreAt
+      ? Float64Array.from(s.customerId, (id) => {
+          const j = scoreAt.get(id);
+          return j === undefined ? NaN : col[j]!;
+        })
+      : col;
+  const clv = sc ? aligned(sc.clv) : null,
+    pAlive = sc ? aligned(sc.pAlive) : null;
   if (clv && pAlive) {
     nrRows.push(nonResponseRow('clv', 'predicted CLV', `${money}, ${inputs.clvUnit ?? 'model horizon'}`, 'money', clv, flag, level));
     nrRows.push(nonResponseRow('p_alive', 'P(alive)', `as of ${asOf}`, 'probability', pAlive, flag, level));
@@ -184,7 +299,11 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const tierGroups = breakdowns[0]!.rows;
   const baseTier = Int32Array.from(segIndex, (j) => (j < 0 ? -1 : seg.tiers.tier[j]!));
   const mix = tierMix(tierNames, baseTier, flag, tierGroups);
-  const weighted = weightedNps(mix.map((m) => ({ tier: m.tier, customers: m.customers })), tierGroups, level);
+  const weighted = weightedNps(
+    mix.map((m) => ({ tier: m.tier, customers: m.customers })),
+    tierGroups,
+    level,
+  );
 
   // value by the class of the latest answer
   const classes = ['detractor', 'passive', 'promoter'] as const;
@@ -203,19 +322,35 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const byNpsClass: NpsClassValue[] = classes.map((npsClassName, k) => {
     const a = acc[k]!;
     return {
-      npsClass: npsClassName, customers: a.customers, clv: clv ? a.clv : NaN, clvPerCustomer: clv && a.customers ? a.clv / a.customers : NaN,
-      clvShare: clv && clvAll > 0 ? a.clv / clvAll : NaN, pAlive: pAlive && a.customers ? a.pAlive / a.customers : NaN, netRevenue: a.net,
+      npsClass: npsClassName,
+      customers: a.customers,
+      clv: clv ? a.clv : NaN,
+      clvPerCustomer: clv && a.customers ? a.clv / a.customers : NaN,
+      clvShare: clv && clvAll > 0 ? a.clv / clvAll : NaN,
+      pAlive: pAlive && a.customers ? a.pAlive / a.customers : NaN,
+      netRevenue: a.net,
     };
   });
   const d = byNpsClass[0]!;
-  const detractorValue = clv ? {
-    customers: d.customers, clv: d.clv, share: d.clvShare, unit: `${money}, ${inputs.clvUnit ?? 'model horizon'}`,
-    text: `${d.customers.toLocaleString('en-US')} customers whose latest answer is a detractor's (0–6) hold a predicted CLV of ${d.clv.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${money} (${inputs.clvUnit ?? 'model horizon'}), ${(100 * d.clvShare).toFixed(1)}% of the base's: the value at stake if they leave.`,
-  } : null;
+  const detractorValue = clv
+    ? {
+        customers: d.customers,
+        clv: d.clv,
+        share: d.clvShare,
+        unit: `${money}, ${inputs.clvUnit ?? 'model horizon'}`,
+        text: `${d.customers.toLocaleString('en-US')} customers whose latest answer is a detractor's (0–6) hold a predicted CLV of ${d.clv.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${money} (${inputs.clvUnit ?? 'model horizon'}), ${(100 * d.clvShare).toFixed(1)}% of the base's: the value at stake if they leave.`,
+      }
+    : null;
 
   const warnings: string[] = [];
-  if (unknown > 0) warnings.push(`${unknown.toLocaleString('en-US')} responses from ${unknownIds.size.toLocaleString('en-US')} customer ids that are not in the log up to ${asOf} were left out (e.g. ${[...unknownIds].slice(0, 3).join(', ')}): check the customer id column of the survey file`);
-  if (noPurchaseDay > 0) warnings.push(`${noPurchaseDay.toLocaleString('en-US')} responses from ${noPurchaseIds.size.toLocaleString('en-US')} customers who are in the log but have no purchase day up to ${asOf} (every purchase returned or cancelled, e.g. ${[...noPurchaseIds].slice(0, 3).join(', ')}) were left out`);
+  if (unknown > 0)
+    warnings.push(
+      `${unknown.toLocaleString('en-US')} responses from ${unknownIds.size.toLocaleString('en-US')} customer ids that are not in the log up to ${asOf} were left out (e.g. ${[...unknownIds].slice(0, 3).join(', ')}): check the customer id column of the survey file`,
+    );
+  if (noPurchaseDay > 0)
+    warnings.push(
+      `${noPurchaseDay.toLocaleString('en-US')} responses from ${noPurchaseIds.size.toLocaleString('en-US')} customers who are in the log but have no purchase day up to ${asOf} (every purchase returned or cancelled, e.g. ${[...noPurchaseIds].slice(0, 3).join(', ')}) were left out`,
+    );
   if (afterAsOf > 0) warnings.push(`${afterAsOf.toLocaleString('en-US')} responses dated after the analysis day ${asOf} were left out`);
   if (overall.npsAnswers > 0 && overall.npsAnswers < 100) warnings.push(`Only ${overall.npsAnswers} NPS answers: the intervals are wide`);
 
@@ -228,20 +363,35 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
     chain = { status: 'not_computed', code: error.code, reason: error.message };
   }
   const report: FeedbackReport = {
-    asOf, computedAt: new Date().toISOString(), level,
+    asOf,
+    computedAt: new Date().toISOString(),
+    level,
     responses: {
-      total: b.length, used: rows.length, npsAnswers, csatAnswers, respondents,
-      firstDate: rows.length ? dayToIso(first) : null, lastDate: rows.length ? dayToIso(last) : null, afterAsOf,
+      total: b.length,
+      used: rows.length,
+      npsAnswers,
+      csatAnswers,
+      respondents,
+      firstDate: rows.length ? dayToIso(first) : null,
+      lastDate: rows.length ? dayToIso(last) : null,
+      afterAsOf,
       unknown: { responses: unknown, customers: unknownIds.size, examples: [...unknownIds].slice(0, 5) },
       noPurchaseDay: { responses: noPurchaseDay, customers: noPurchaseIds.size, examples: [...noPurchaseIds].slice(0, 5) },
     },
-    overall, breakdowns,
+    overall,
+    breakdowns,
     responseRate: {
-      base, respondents, rate: base > 0 ? respondents / base : NaN, lower: w.lower, upper: w.upper,
+      base,
+      respondents,
+      rate: base > 0 ? respondents / base : NaN,
+      lower: w.lower,
+      upper: w.upper,
       rule: `customers with at least one response, out of every customer whose first purchase is on or before the last response (${rows.length ? dayToIso(last) : '-'})`,
     },
     nonResponse: { rows: nrRows, tierMix: mix, weighted, verdict: nonResponseVerdict(nrRows, overall, weighted) },
-    byNpsClass, detractorValue, chain,
+    byNpsClass,
+    detractorValue,
+    chain,
     units: { clv: inputs.clvUnit, money },
     warnings,
   };

@@ -63,10 +63,22 @@ function finish(level: string, a: Acc, level95: number): ScoreGroup {
   const half = a.cn > 1 ? studentTQuantile(1 - (1 - level95) / 2, a.cn - 1) * Math.sqrt(variance / a.cn) : NaN;
   const w = wilsonInterval(a.sat, a.cn, level95);
   return {
-    level, responses: a.responses, npsAnswers: n.answers, promoters: a.p, passives: a.pa, detractors: a.d,
-    nps: n.nps, npsLower: n.lower, npsUpper: n.upper,
-    csatAnswers: a.cn, csatMean: mean, csatLower: Math.max(1, mean - half), csatUpper: Math.min(5, mean + half),
-    satisfiedShare: a.cn > 0 ? a.sat / a.cn : NaN, satisfiedLower: a.cn > 0 ? w.lower : NaN, satisfiedUpper: a.cn > 0 ? w.upper : NaN,
+    level,
+    responses: a.responses,
+    npsAnswers: n.answers,
+    promoters: a.p,
+    passives: a.pa,
+    detractors: a.d,
+    nps: n.nps,
+    npsLower: n.lower,
+    npsUpper: n.upper,
+    csatAnswers: a.cn,
+    csatMean: mean,
+    csatLower: Math.max(1, mean - half),
+    csatUpper: Math.min(5, mean + half),
+    satisfiedShare: a.cn > 0 ? a.sat / a.cn : NaN,
+    satisfiedLower: a.cn > 0 ? w.lower : NaN,
+    satisfiedUpper: a.cn > 0 ? w.upper : NaN,
   };
 }
 
@@ -83,7 +95,14 @@ function finish(level: string, a: Acc, level95: number): ScoreGroup {
  * @example
  * scoreGroups(Float64Array.of(10, 3, 8), Float64Array.of(5, NaN, 4), [0, 1, 2], () => 'all')[0].nps; // => 0
  */
-export function scoreGroups(nps: Float64Array, csat: Float64Array, rows: ArrayLike<number>, levelOf: (i: number) => string | null, order?: readonly string[], level = 0.95): ScoreGroup[] {
+export function scoreGroups(
+  nps: Float64Array,
+  csat: Float64Array,
+  rows: ArrayLike<number>,
+  levelOf: (i: number) => string | null,
+  order?: readonly string[],
+  level = 0.95,
+): ScoreGroup[] {
   const acc = new Map<string, Acc>();
   for (const l of order ?? []) acc.set(l, newAcc());
   for (let k = 0; k < rows.length; k++) {
@@ -95,7 +114,9 @@ export function scoreGroups(nps: Float64Array, csat: Float64Array, rows: ArrayLi
     add(a, nps[i]!, csat[i]!);
   }
   const known = new Set(order ?? []);
-  const rest = [...acc.keys()].filter((l) => !known.has(l)).sort((x, y) => acc.get(y)!.responses - acc.get(x)!.responses || (x < y ? -1 : 1));
+  const rest = [...acc.keys()]
+    .filter((l) => !known.has(l))
+    .sort((x, y) => acc.get(y)!.responses - acc.get(x)!.responses || (x < y ? -1 : 1));
   const levels = [...(order ?? []).filter((l) => acc.get(l)!.responses > 0), ...rest];
   return levels.map((l) => finish(l, acc.get(l)!, level));
 }

@@ -36,7 +36,8 @@ export function acquisitionSql(d: SqlDialect, rule: AttributionRule, asOf: strin
   // the first purchase day, and the smallest "day|channel" among purchases with a channel: its channel
   // counts when its day is the first purchase day (one pass over the log, no join back)
   const firstOrder = `CASE WHEN split_part(fdc, '|', 1) = CAST(fd.first_day AS VARCHAR) THEN substr(fdc, 12) END`;
-  const channel = rule === 'file' ? 'p.acquisition_channel' : rule === 'first-order' ? firstOrder : `coalesce(p.acquisition_channel, ${firstOrder})`;
+  const channel =
+    rule === 'file' ? 'p.acquisition_channel' : rule === 'first-order' ? firstOrder : `coalesce(p.acquisition_channel, ${firstOrder})`;
   return `WITH fd AS (
   SELECT customer_id, min(event_date) AS first_day,
     min(CASE WHEN nullif(trim(channel), '') IS NOT NULL THEN CAST(event_date AS VARCHAR) || '|' || lower(trim(channel)) END) AS fdc

@@ -16,10 +16,16 @@ export interface BreakdownRow {
 
 /** The breakdown table, declared once; `breakdownBy` sets its title and the value's unit. */
 export const breakdownTable = defineTable<BreakdownRow>('breakdown', 'Breakdown', [
-  { key: 'level', label: 'Level', kind: 'text', value: (r) => r.level, description: 'the value of the dimension (unknown: customers without one)' },
+  {
+    key: 'level',
+    label: 'Level',
+    kind: 'text',
+    value: (r) => r.level,
+    description: 'the value of the dimension (unknown: customers without one)',
+  },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
   { key: 'customer_share', label: 'Share of customers', kind: 'share', value: (r) => r.customerShare },
-  { key: 'total', label: 'Total', kind: 'number', value: (r) => r.total, description: 'sum of the value over the level\'s customers' },
+  { key: 'total', label: 'Total', kind: 'number', value: (r) => r.total, description: "sum of the value over the level's customers" },
   { key: 'value_share', label: 'Share of total', kind: 'share', value: (r) => r.valueShare },
   { key: 'mean', label: 'Mean per customer', kind: 'number', value: (r) => r.mean, description: 'total / customers with a value' },
 ]);
@@ -45,11 +51,17 @@ export interface BreakdownOptions {
  */
 export function breakdownBy(values: Float64Array, dimension: CustomerDimension, options: BreakdownOptions = {}): ReportTable {
   if (values.length !== dimension.values.length) {
-    throw new InputError('misaligned_dimension', `breakdownBy: ${values.length} values but ${dimension.values.length} customers in the dimension "${dimension.name}"; align both to the same customer list`, {});
+    throw new InputError(
+      'misaligned_dimension',
+      `breakdownBy: ${values.length} values but ${dimension.values.length} customers in the dimension "${dimension.name}"; align both to the same customer list`,
+      {},
+    );
   }
   const index = new Map(dimension.levels.map((l, j) => [l, j]));
   const k = dimension.levels.length;
-  const customers = new Float64Array(k), withValue = new Float64Array(k), total = new Float64Array(k);
+  const customers = new Float64Array(k),
+    withValue = new Float64Array(k),
+    total = new Float64Array(k);
   for (let i = 0; i < values.length; i++) {
     const j = index.get(dimension.values[i]!)!;
     customers[j]!++;
@@ -59,14 +71,22 @@ export function breakdownBy(values: Float64Array, dimension: CustomerDimension, 
       total[j]! += v;
     }
   }
-  let n = 0, w = 0, sum = 0;
+  let n = 0,
+    w = 0,
+    sum = 0;
   for (let j = 0; j < k; j++) {
     n += customers[j]!;
     w += withValue[j]!;
     sum += total[j]!;
   }
   const row = (level: string, c: number, wv: number, t: number): BreakdownRow => ({
-    level, customers: c, customerShare: n > 0 ? c / n : NaN, withValue: wv, total: t, valueShare: sum !== 0 ? t / sum : NaN, mean: wv > 0 ? t / wv : NaN,
+    level,
+    customers: c,
+    customerShare: n > 0 ? c / n : NaN,
+    withValue: wv,
+    total: t,
+    valueShare: sum !== 0 ? t / sum : NaN,
+    mean: wv > 0 ? t / wv : NaN,
   });
   const rows = dimension.levels.map((l, j) => row(l, customers[j]!, withValue[j]!, total[j]!));
   rows.push(row('all', n, w, sum));

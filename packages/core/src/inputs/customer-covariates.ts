@@ -21,9 +21,16 @@ import { ensureInputTables } from './input-ingest.js';
  * cov.columns[0]![0]; // => 1 (Gender of the first customer)
  */
 export async function customerCovariates(engine: Engine, ids: readonly string[], names: readonly string[]): Promise<Covariates> {
-  if (names.length === 0) throw new InputError('no_covariates', 'Name at least one covariate (a numeric column of the customers file), e.g. --covariates Gender,Channel.', {});
+  if (names.length === 0)
+    throw new InputError(
+      'no_covariates',
+      'Name at least one covariate (a numeric column of the customers file), e.g. --covariates Gender,Channel.',
+      {},
+    );
   await ensureInputTables(engine);
-  const attrs = await engine.rows<{ name: string; type: string }>("SELECT name, type FROM input_attributes WHERE kind = 'customers' ORDER BY position");
+  const attrs = await engine.rows<{ name: string; type: string }>(
+    "SELECT name, type FROM input_attributes WHERE kind = 'customers' ORDER BY position",
+  );
   const numeric = attrs.filter((a) => a.type === 'numeric').map((a) => a.name);
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
@@ -37,14 +44,29 @@ export async function customerCovariates(engine: Engine, ids: readonly string[],
       continue;
     }
     if (!found) {
-      const hint = attrs.length === 0 ? ' The workspace has no customers file with attributes: pass --customers FILE (customer id plus attribute columns).' : '';
-      throw new InputError('unknown_covariate', `No customer attribute "${name}"; numeric attributes: ${numeric.join(', ') || 'none'}.${hint}`, { name, available: numeric });
+      const hint =
+        attrs.length === 0
+          ? ' The workspace has no customers file with attributes: pass --customers FILE (customer id plus attribute columns).'
+          : '';
+      throw new InputError(
+        'unknown_covariate',
+        `No customer attribute "${name}"; numeric attributes: ${numeric.join(', ') || 'none'}.${hint}`,
+        { name, available: numeric },
+      );
     }
     if (found.type !== 'numeric') {
-      throw new InputError('categorical_covariate', `The customer attribute "${name}" is ${found.type}, but a covariate must be numeric. Code its levels as 0/1 columns in the customers file (one column per level but one).`, { name, type: found.type });
+      throw new InputError(
+        'categorical_covariate',
+        `The customer attribute "${name}" is ${found.type}, but a covariate must be numeric. Code its levels as 0/1 columns in the customers file (one column per level but one).`,
+        { name, type: found.type },
+      );
     }
     const col = new Float64Array(ids.length).fill(NaN);
-    const b = await engine.columns('SELECT customer_id, CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1', { customer_id: 'string', v: 'f64' }, [name]);
+    const b = await engine.columns(
+      'SELECT customer_id, CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1',
+      { customer_id: 'string', v: 'f64' },
+      [name],
+    );
     for (let k = 0; k < b.length; k++) {
       const i = at.get(b.strings.customer_id![k]!);
       if (i !== undefined) col[i] = b.f64.v![k]!;
@@ -57,14 +79,21 @@ export async function customerCovariates(engine: Engine, ids: readonly string[],
 /** The customers file's acquisition-channel column read as numbers (a 0/1 column named e.g. "Channel" is taken as the channel role). */
 async function channelCovariate(engine: Engine, ids: readonly string[], at: Map<string, number>, name: string): Promise<Float64Array> {
   const col = new Float64Array(ids.length).fill(NaN);
-  const b = await engine.columns('SELECT customer_id, acquisition_channel AS v FROM customer_profiles WHERE acquisition_channel IS NOT NULL', { customer_id: 'string', v: 'string' });
+  const b = await engine.columns(
+    'SELECT customer_id, acquisition_channel AS v FROM customer_profiles WHERE acquisition_channel IS NOT NULL',
+    { customer_id: 'string', v: 'string' },
+  );
   for (let k = 0; k < b.length; k++) {
     const i = at.get(b.strings.customer_id![k]!);
     const text = b.strings.v![k]!;
     const v = text.trim() === '' ? NaN : Number(text);
     if (i === undefined) continue;
     if (!Number.isFinite(v)) {
-      throw new InputError('categorical_covariate', `"${name}" is the customers file's acquisition channel and holds text ("${text}"), but a covariate must be numeric. Code its levels as 0/1 columns in the customers file.`, { name, value: text });
+      throw new InputError(
+        'categorical_covariate',
+        `"${name}" is the customers file's acquisition channel and holds text ("${text}"), but a covariate must be numeric. Code its levels as 0/1 columns in the customers file.`,
+        { name, value: text },
+      );
     }
     col[i] = v;
   }
@@ -74,9 +103,18 @@ async function channelCovariate(engine: Engine, ids: readonly string[], at: Map<
 function complete(col: Float64Array, ids: readonly string[], name: string): Float64Array {
   const missing: string[] = [];
   let count = 0;
-  col.forEach((v, i) => { if (!Number.isFinite(v)) { count++; if (missing.length < 3) missing.push(ids[i]!); } });
+  col.forEach((v, i) => {
+    if (!Number.isFinite(v)) {
+      count++;
+      if (missing.length < 3) missing.push(ids[i]!);
+    }
+  });
   if (count > 0) {
-    throw new InputError('missing_covariate', `${count.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} customers have no value of "${name}" (e.g. ${missing.join(', ')}). Add them to the customers file, or drop the covariate.`, { name, missing: count, examples: missing });
+    throw new InputError(
+      'missing_covariate',
+      `${count.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} customers have no value of "${name}" (e.g. ${missing.join(', ')}). Add them to the customers file, or drop the covariate.`,
+      { name, missing: count, examples: missing },
+    );
   }
   return col;
 }

@@ -22,16 +22,30 @@ export interface AlignedValues {
  * // margins.csv: customer_id,margin / 1,0.3 / 2,0.45
  * (await readCustomerValues(engine, 'margins.csv', 'margin', ['1', '2', '3'], 0.25, [-1, 1])).values; // → [0.3, 0.45, 0.25]
  */
-export async function readCustomerValues(engine: Engine, path: string, column: string, ids: readonly string[], fallback: number, [min, max]: [number, number]): Promise<AlignedValues> {
+export async function readCustomerValues(
+  engine: Engine,
+  path: string,
+  column: string,
+  ids: readonly string[],
+  fallback: number,
+  [min, max]: [number, number],
+): Promise<AlignedValues> {
   const probe = await probeFile(path);
-  const reader = probe.format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true)`;
+  const reader =
+    probe.format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true)`;
   const columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
   const idCol = ['customer_id', 'customer', 'id'].map((a) => columns.find((c) => c.toLowerCase() === a)).find((c) => c !== undefined);
   const valueCol = columns.find((c) => c.toLowerCase() === column.toLowerCase());
   if (idCol === undefined || valueCol === undefined) {
-    throw new InputError('missing_columns', `${probe.fileName} needs a customer_id and a ${column} column; columns present: ${columns.join(', ')}`, { columns });
+    throw new InputError(
+      'missing_columns',
+      `${probe.fileName} needs a customer_id and a ${column} column; columns present: ${columns.join(', ')}`,
+      { columns },
+    );
   }
-  const rows = await engine.rows<{ id: string | null; v: string | null }>(`SELECT CAST(${sqlIdent(idCol)} AS VARCHAR) AS id, CAST(${sqlIdent(valueCol)} AS VARCHAR) AS v FROM ${reader}`);
+  const rows = await engine.rows<{ id: string | null; v: string | null }>(
+    `SELECT CAST(${sqlIdent(idCol)} AS VARCHAR) AS id, CAST(${sqlIdent(valueCol)} AS VARCHAR) AS v FROM ${reader}`,
+  );
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
   const values = new Float64Array(ids.length).fill(NaN);
@@ -40,13 +54,24 @@ export async function readCustomerValues(engine: Engine, path: string, column: s
     const line = `data line ${k + 1} of ${probe.fileName}`;
     const v = r.v === null || r.v.trim() === '' ? NaN : Number(r.v);
     if (r.id === null || r.id === '') throw new InputError('bad_value', `${line} has no customer id`, { line: k + 1 });
-    if (!(v >= min && v <= max)) throw new InputError('bad_value', `${line}: ${column} "${r.v ?? ''}" for customer ${r.id} is not a number in [${min}, ${max}]`, { line: k + 1, value: r.v });
+    if (!(v >= min && v <= max))
+      throw new InputError('bad_value', `${line}: ${column} "${r.v ?? ''}" for customer ${r.id} is not a number in [${min}, ${max}]`, {
+        line: k + 1,
+        value: r.v,
+      });
     const i = at.get(r.id);
-    if (i === undefined) { unknown++; return; }
+    if (i === undefined) {
+      unknown++;
+      return;
+    }
     if (!Number.isNaN(values[i]!)) throw new InputError('duplicate_customer', `${line}: customer ${r.id} is listed twice`, { line: k + 1 });
     values[i] = v;
   });
   let missing = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) { values[i] = fallback; missing++; }
+  for (let i = 0; i < values.length; i++)
+    if (Number.isNaN(values[i]!)) {
+      values[i] = fallback;
+      missing++;
+    }
   return { values, missing, unknown };
 }

@@ -32,7 +32,9 @@ export interface DimensionOptions {
 /** The names a report can be broken down by: `channel` and every attribute of the customers file. */
 export async function dimensionNames(engine: Engine): Promise<{ name: string; type: 'channel' | AttributeType }[]> {
   await ensureInputTables(engine);
-  const attrs = await engine.rows<{ name: string; type: AttributeType }>("SELECT name, type FROM input_attributes WHERE kind = 'customers' ORDER BY position");
+  const attrs = await engine.rows<{ name: string; type: AttributeType }>(
+    "SELECT name, type FROM input_attributes WHERE kind = 'customers' ORDER BY position",
+  );
   return [{ name: 'channel', type: 'channel' }, ...attrs];
 }
 
@@ -59,22 +61,40 @@ export async function dimensionQuery(engine: Engine, name: string, options: Dime
   const found = names.find((n) => n.name === name);
   if (!found) {
     const hint = names.length === 1 ? ' (the workspace has no customers file with attributes: pass --customers FILE)' : '';
-    throw new InputError('unknown_dimension', `No dimension "${name}"; available: ${names.map((n) => n.name).join(', ')}${hint}`, { name, available: names.map((n) => n.name) });
+    throw new InputError('unknown_dimension', `No dimension "${name}"; available: ${names.map((n) => n.name).join(', ')}${hint}`, {
+      name,
+      available: names.map((n) => n.name),
+    });
   }
   const rule0 = options.attribution ?? 'file-then-first-order';
   if (found.type === 'channel') {
-    return { name, type: 'channel', params: [], ordered: null, rule: ATTRIBUTION_TEXT[rule0],
-      sql: `SELECT customer_id, channel AS level FROM (${acquisitionSql(engine.dialect, rule0, options.asOf ?? '9999-12-31')}) a` };
+    return {
+      name,
+      type: 'channel',
+      params: [],
+      ordered: null,
+      rule: ATTRIBUTION_TEXT[rule0],
+      sql: `SELECT customer_id, channel AS level FROM (${acquisitionSql(engine.dialect, rule0, options.asOf ?? '9999-12-31')}) a`,
+    };
   }
   if (found.type === 'categorical') {
-    return { name, type: 'categorical', params: [name], ordered: null, rule: `${name} as given in the customers file`,
-      sql: 'SELECT customer_id, value AS level FROM customer_attributes WHERE name = $1' };
+    return {
+      name,
+      type: 'categorical',
+      params: [name],
+      ordered: null,
+      rule: `${name} as given in the customers file`,
+      sql: 'SELECT customer_id, value AS level FROM customer_attributes WHERE name = $1',
+    };
   }
   const b = await engine.columns('SELECT CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1', { v: 'f64' }, [name]);
   const bands = numericBands(b.f64.v!, options.bands ?? 4);
   const cases = bands.cuts.map((c, j) => `WHEN v < ${String(c)} THEN ${sqlString(bands.labels[j]!)}`).join(' ');
   return {
-    name, type: 'numeric', params: [name], ordered: bands.labels,
+    name,
+    type: 'numeric',
+    params: [name],
+    ordered: bands.labels,
     rule: `${name} in ${bands.labels.length} bands at the quantiles of the customers' values (cut points ${bands.cuts.join(', ') || 'none: one value'})`,
     sql: `SELECT customer_id, CASE ${cases} ELSE ${sqlString(bands.labels[bands.labels.length - 1]!)} END AS level FROM (SELECT customer_id, CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1) x`,
   };
@@ -88,7 +108,12 @@ export async function dimensionQuery(engine: Engine, name: string, options: Dime
  * const d = await customerDimension(engine, summary.customerId, 'channel');
  * d.values[0]; // 'search'
  */
-export async function customerDimension(engine: Engine, ids: readonly string[], name: string, options: DimensionOptions = {}): Promise<CustomerDimension> {
+export async function customerDimension(
+  engine: Engine,
+  ids: readonly string[],
+  name: string,
+  options: DimensionOptions = {},
+): Promise<CustomerDimension> {
   const q = await dimensionQuery(engine, name, options);
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
@@ -101,11 +126,19 @@ export async function customerDimension(engine: Engine, ids: readonly string[], 
   return finish(q.name, q.type, values, q.rule, q.ordered);
 }
 
-function finish(name: string, type: CustomerDimension['type'], values: string[], rule: string, ordered: string[] | null): CustomerDimension {
+function finish(
+  name: string,
+  type: CustomerDimension['type'],
+  values: string[],
+  rule: string,
+  ordered: string[] | null,
+): CustomerDimension {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const unknown = counts.get(UNKNOWN) ?? 0;
-  let levels = ordered ? ordered.filter((l) => counts.has(l)) : [...counts.keys()].filter((l) => l !== UNKNOWN).sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+  let levels = ordered
+    ? ordered.filter((l) => counts.has(l))
+    : [...counts.keys()].filter((l) => l !== UNKNOWN).sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
   if (unknown > 0) levels = [...levels, UNKNOWN];
   return { name, type, values, levels, unknown, rule: `${rule}; customers without a value: ${UNKNOWN}` };
 }
@@ -123,7 +156,10 @@ export function numericBands(values: Float64Array, k: number): { cuts: number[];
     if (c > sorted[0]! && !cuts.includes(c)) cuts.push(c);
   }
   const fmt = (v: number): string => String(Number(v.toPrecision(6)));
-  const labels = cuts.length === 0 ? ['all'] : [`< ${fmt(cuts[0]!)}`, ...cuts.slice(1).map((c, j) => `${fmt(cuts[j]!)} to < ${fmt(c)}`), `≥ ${fmt(cuts[cuts.length - 1]!)}`];
+  const labels =
+    cuts.length === 0
+      ? ['all']
+      : [`< ${fmt(cuts[0]!)}`, ...cuts.slice(1).map((c, j) => `${fmt(cuts[j]!)} to < ${fmt(c)}`), `≥ ${fmt(cuts[cuts.length - 1]!)}`];
   const band = (v: number): number => {
     let b = 0;
     while (b < cuts.length && v >= cuts[b]!) b++;

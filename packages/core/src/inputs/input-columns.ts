@@ -42,14 +42,24 @@ const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9
  * resolveInputColumns('spend', ['Month', 'Channel', 'Spend (USD)'], {}).roles;
  * // → { month: 'Month', channel: 'Channel', amount: 'Spend (USD)' } — 'spendusd' does not match; pass columns.amount
  */
-export function resolveInputColumns(kind: InputKind, header: readonly string[], options: InputColumnOptions, fileLabel: string): ResolvedInputColumns {
+export function resolveInputColumns(
+  kind: InputKind,
+  header: readonly string[],
+  options: InputColumnOptions,
+  fileLabel: string,
+): ResolvedInputColumns {
   const spec = KIND_ROLES[kind];
   const roles: Partial<Record<InputRole, string>> = {};
   const used = new Set<string>();
   const detected: InputRole[] = [];
   for (const [role, column] of Object.entries(options.columns ?? {}) as [InputRole, string | undefined][]) {
     if (column === undefined || column === '') continue;
-    if (!header.includes(column)) throw new InputError('unknown_column', `${fileLabel} has no column "${column}" (given for ${role}); columns present: ${header.join(', ')}`, { role, column, header });
+    if (!header.includes(column))
+      throw new InputError(
+        'unknown_column',
+        `${fileLabel} has no column "${column}" (given for ${role}); columns present: ${header.join(', ')}`,
+        { role, column, header },
+      );
     roles[role] = column;
     used.add(column);
   }
@@ -68,22 +78,40 @@ export function resolveInputColumns(kind: InputKind, header: readonly string[], 
   const missing = spec.required.filter((r) => roles[r] === undefined);
   if (missing.length > 0) {
     const names = missing.map((r) => `${r} (e.g. ${INPUT_ROLE_NAMES[r].slice(0, 3).join(', ')})`).join(', ');
-    throw new InputError('missing_columns', `The ${INPUT_KINDS[kind].label} ${fileLabel} has no ${names} column; columns present: ${header.join(', ') || '(none)'}`, { missing, header });
+    throw new InputError(
+      'missing_columns',
+      `The ${INPUT_KINDS[kind].label} ${fileLabel} has no ${names} column; columns present: ${header.join(', ') || '(none)'}`,
+      { missing, header },
+    );
   }
   if (kind === 'surveys' && roles.nps === undefined && roles.csat === undefined) {
-    throw new InputError('missing_columns', `The survey file ${fileLabel} has neither an NPS column (e.g. ${INPUT_ROLE_NAMES.nps.slice(0, 3).join(', ')}) nor a CSAT column (e.g. ${INPUT_ROLE_NAMES.csat.slice(0, 3).join(', ')}); columns present: ${header.join(', ') || '(none)'}`, { missing: ['nps', 'csat'], header });
+    throw new InputError(
+      'missing_columns',
+      `The survey file ${fileLabel} has neither an NPS column (e.g. ${INPUT_ROLE_NAMES.nps.slice(0, 3).join(', ')}) nor a CSAT column (e.g. ${INPUT_ROLE_NAMES.csat.slice(0, 3).join(', ')}); columns present: ${header.join(', ') || '(none)'}`,
+      { missing: ['nps', 'csat'], header },
+    );
   }
   let attributes: string[] = [];
   if (spec.attributes) {
     if (options.attributes !== undefined) {
-      for (const a of options.attributes) if (!header.includes(a)) throw new InputError('unknown_column', `${fileLabel} has no attribute column "${a}"; columns present: ${header.join(', ')}`, { column: a, header });
+      for (const a of options.attributes)
+        if (!header.includes(a))
+          throw new InputError('unknown_column', `${fileLabel} has no attribute column "${a}"; columns present: ${header.join(', ')}`, {
+            column: a,
+            header,
+          });
       attributes = header.filter((h) => options.attributes!.includes(h) && !used.has(h));
     } else {
       attributes = header.filter((h) => !used.has(h));
     }
   }
   for (const a of [...(options.numeric ?? []), ...(options.categorical ?? [])]) {
-    if (!attributes.includes(a)) throw new InputError('unknown_column', `"${a}" is not an attribute column of ${fileLabel}; attributes: ${attributes.join(', ') || '(none)'}`, { column: a, attributes });
+    if (!attributes.includes(a))
+      throw new InputError(
+        'unknown_column',
+        `"${a}" is not an attribute column of ${fileLabel}; attributes: ${attributes.join(', ') || '(none)'}`,
+        { column: a, attributes },
+      );
   }
   return { roles, attributes, detected };
 }

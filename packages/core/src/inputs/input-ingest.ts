@@ -5,7 +5,16 @@ import { probeFile, sha256File } from '../transactions/file-probe.js';
 import { csvLineSql, readerSql, REJECTS, STAGE } from '../transactions/ingest-sql.js';
 import { ndjsonKeys } from '../transactions/ingest-queries.js';
 import { resolveInputColumns, type InputColumnOptions, type ResolvedInputColumns } from './input-columns.js';
-import { inputParseSql, inputStageSql, insertInputQuarantineSql, insertInputSql, PARSED_INPUT, stageColumn, type AttributeType, type InputParsePlan } from './input-sql.js';
+import {
+  inputParseSql,
+  inputStageSql,
+  insertInputQuarantineSql,
+  insertInputSql,
+  PARSED_INPUT,
+  stageColumn,
+  type AttributeType,
+  type InputParsePlan,
+} from './input-sql.js';
 import { attributeTypes, chooseFormat, inputCounts } from './input-ingest-queries.js';
 import { INPUT_KINDS, INPUTS_DDL, type InputKind, type InputQuarantineReason } from './input-schema.js';
 
@@ -40,7 +49,10 @@ export async function ensureInputTables(engine: Engine): Promise<void> {
   await engine.exec(INPUTS_DDL);
 }
 
-const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
+const firstLine = (error: unknown): string =>
+  String((error as Error).message ?? error)
+    .split('\n')[0]!
+    .replace(/^DuckDB query failed: /, '');
 
 /**
  * Reads a customers, marketing spend, prospects or survey file (CSV, Parquet or NDJSON, read by DuckDB
@@ -60,13 +72,22 @@ const firstLine = (error: unknown): string => String((error as Error).message ??
  * const r = await ingestInputFile(engine, 'spend', 'marketing-spend.csv');
  * r.quarantineByReason; // e.g. { negative_amount: 1, duplicate_period_channel: 2 }
  */
-export async function ingestInputFile(engine: Engine, kind: InputKind, path: string, options: InputIngestOptions = {}): Promise<InputIngestReport> {
-  if (!(kind in INPUT_KINDS)) throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
+export async function ingestInputFile(
+  engine: Engine,
+  kind: InputKind,
+  path: string,
+  options: InputIngestOptions = {},
+): Promise<InputIngestReport> {
+  if (!(kind in INPUT_KINDS))
+    throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
   const probe = await probeFile(path);
   await ensureInputTables(engine);
   const sha256 = await sha256File(path);
-  const current = await engine.rows<{ source_id: number; sha256: string }>('SELECT source_id, sha256 FROM input_sources WHERE kind = $1', [kind]);
-  if (current.length > 0 && current[0]!.sha256 === sha256) return { ...(await inputCounts(engine, kind, path, sha256)), status: 'unchanged', columns: null, dateFormat: null };
+  const current = await engine.rows<{ source_id: number; sha256: string }>('SELECT source_id, sha256 FROM input_sources WHERE kind = $1', [
+    kind,
+  ]);
+  if (current.length > 0 && current[0]!.sha256 === sha256)
+    return { ...(await inputCounts(engine, kind, path, sha256)), status: 'unchanged', columns: null, dateFormat: null };
 
   await engine.exec(`DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS cvm_reject_scans;`);
   const reader = readerSql(path, probe.format, options.delimiter);
@@ -77,21 +98,40 @@ export async function ingestInputFile(engine: Engine, kind: InputKind, path: str
     await engine.exec(inputStageSql(reader, probe.format, header));
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError('unreadable_file', `${probe.fileName} could not be read as ${probe.format.toUpperCase()}: ${firstLine(error)}`, { path, format: probe.format });
+    throw new InputError('unreadable_file', `${probe.fileName} could not be read as ${probe.format.toUpperCase()}: ${firstLine(error)}`, {
+      path,
+      format: probe.format,
+    });
   }
   const columns = resolveInputColumns(kind, header, options, probe.fileName);
   const hasRejects = probe.format !== 'parquet' && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS}`))[0]!.n > 0;
   const staged = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))[0]!.n;
   const rejectedLines = hasRejects ? (await engine.rows<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${REJECTS}`))[0]!.n : 0;
-  if (staged + rejectedLines === 0) throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${header.join(', ')}`, { path, header });
+  if (staged + rejectedLines === 0)
+    throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${header.join(', ')}`, {
+      path,
+      header,
+    });
 
   const attributes = await attributeTypes(engine, kind, header, columns.attributes, options);
   let dateFormat: Exclude<DateFormat, 'auto'> | null = null;
   const dateColumn = kind === 'customers' ? columns.roles.acquiredOn : kind === 'surveys' ? columns.roles.responseDate : undefined;
-  if (dateColumn !== undefined) dateFormat = await chooseFormat(engine, stageColumn(header, dateColumn), options.dateFormat ?? 'auto', probe.fileName);
-  const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
+  if (dateColumn !== undefined)
+    dateFormat = await chooseFormat(engine, stageColumn(header, dateColumn), options.dateFormat ?? 'auto', probe.fileName);
+  const lineSql =
+    probe.format === 'parquet'
+      ? 'src_row'
+      : hasRejects
+        ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2')
+        : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const plan: InputParsePlan = {
-    kind, header, roles: columns.roles, attributes, lineSql, ndjson: probe.format === 'ndjson', dateFormat,
+    kind,
+    header,
+    roles: columns.roles,
+    attributes,
+    lineSql,
+    ndjson: probe.format === 'ndjson',
+    dateFormat,
     channels: kind === 'spend' && options.channels ? options.channels.map((c) => c.trim().toLowerCase()) : null,
   };
   await engine.exec(inputParseSql(plan));
@@ -105,13 +145,31 @@ export async function ingestInputFile(engine: Engine, kind: InputKind, path: str
     await engine.exec('DELETE FROM input_attributes WHERE kind = $1', [kind]);
     for (const sql of insertInputSql(plan)) await engine.exec(sql);
     await engine.exec(insertInputQuarantineSql(kind, sourceId, hasRejects), { file: probe.fileName });
-    for (const [i, a] of attributes.entries()) await engine.exec('INSERT INTO input_attributes VALUES ($1, $2, $3, $4)', [kind, a.name, a.type, i]);
-    const [counts] = await engine.rows<{ a: number; q: number }>(`SELECT count(*) FILTER (WHERE reason IS NULL) AS a, (SELECT count(*) FROM input_quarantine WHERE kind = $1) AS q FROM ${PARSED_INPUT}`, [kind]);
+    for (const [i, a] of attributes.entries())
+      await engine.exec('INSERT INTO input_attributes VALUES ($1, $2, $3, $4)', [kind, a.name, a.type, i]);
+    const [counts] = await engine.rows<{ a: number; q: number }>(
+      `SELECT count(*) FILTER (WHERE reason IS NULL) AS a, (SELECT count(*) FROM input_quarantine WHERE kind = $1) AS q FROM ${PARSED_INPUT}`,
+      [kind],
+    );
     if (counts!.a + counts!.q !== staged + rejectedLines) {
-      throw new EngineError('row_accounting', `Row accounting failed for ${probe.fileName}: read ${staged + rejectedLines}, accepted ${counts!.a}, quarantined ${counts!.q}`, { path });
+      throw new EngineError(
+        'row_accounting',
+        `Row accounting failed for ${probe.fileName}: read ${staged + rejectedLines}, accepted ${counts!.a}, quarantined ${counts!.q}`,
+        { path },
+      );
     }
     await engine.exec('INSERT INTO input_sources VALUES ($1, $2, $3, $4, $5, $6, $7, now()::TIMESTAMP, $8, $9, $10, $11)', [
-      kind, sourceId, path, probe.fileName, sha256, probe.bytes, probe.format, staged + rejectedLines, counts!.a, counts!.q, JSON.stringify({ ...columns, attributes }),
+      kind,
+      sourceId,
+      path,
+      probe.fileName,
+      sha256,
+      probe.bytes,
+      probe.format,
+      staged + rejectedLines,
+      counts!.a,
+      counts!.q,
+      JSON.stringify({ ...columns, attributes }),
     ]);
     await engine.exec('COMMIT');
   } catch (error) {

@@ -15,7 +15,12 @@ export interface InputQuarantineRow {
  * Quarantined rows of the input files in kind and line order, optionally of one kind and reason.
  * @example (await listInputQuarantine(engine, 'spend'))[0]; // { kind: 'spend', line: 5, reason: 'negative_amount', … }
  */
-export async function listInputQuarantine(engine: Engine, kind?: string, reason?: string, limit = 1_000_000): Promise<InputQuarantineRow[]> {
+export async function listInputQuarantine(
+  engine: Engine,
+  kind?: string,
+  reason?: string,
+  limit = 1_000_000,
+): Promise<InputQuarantineRow[]> {
   await ensureInputTables(engine);
   return engine.rows<InputQuarantineRow>(
     `SELECT kind, source_file, line, reason, detail, record FROM input_quarantine

@@ -87,10 +87,11 @@ export type InputKind = keyof typeof INPUT_KINDS;
 
 /** Reasons an input row is quarantined, with the sentence shown to users. */
 export const INPUT_QUARANTINE_REASONS = {
-  malformed_row: 'the CSV reader could not split the line into the header\'s columns',
+  malformed_row: "the CSV reader could not split the line into the header's columns",
   missing_customer_id: 'the customer id is empty',
   missing_prospect_id: 'the prospect id is empty',
-  duplicate_customer_id: 'the customer id appears on more than one row (all its rows are kept out: fix the file, cvm does not guess which row is right)',
+  duplicate_customer_id:
+    'the customer id appears on more than one row (all its rows are kept out: fix the file, cvm does not guess which row is right)',
   duplicate_prospect_id: 'the prospect id appears on more than one row (all its rows are kept out)',
   unparseable_date: 'the date (acquisition date of a customers file, response date of a survey file) does not parse in the detected format',
   non_numeric_attribute: 'a numeric attribute holds a value that is not a finite number',
@@ -100,7 +101,8 @@ export const INPUT_QUARANTINE_REASONS = {
   unknown_channel: 'the channel is not in the list of channels given (--channels)',
   non_numeric_amount: 'the amount is empty or not a plain number (no currency signs or thousands separators)',
   negative_amount: 'the amount is negative',
-  duplicate_period_channel: 'the month and channel appear on more than one row (all their rows are kept out: spend must be one row per month and channel)',
+  duplicate_period_channel:
+    'the month and channel appear on more than one row (all their rows are kept out: spend must be one row per month and channel)',
   // survey files (issue 15)
   missing_date: 'the response date is empty',
   nps_out_of_range: 'the NPS answer is not a whole number from 0 to 10',
@@ -115,12 +117,40 @@ export type InputQuarantineReason = keyof typeof INPUT_QUARANTINE_REASONS;
 export const INPUT_ROLE_NAMES = {
   customerId: ['customerid', 'customer', 'custid', 'clientid', 'userid', 'memberid', 'accountid', 'id'],
   prospectId: ['prospectid', 'leadid', 'prospect', 'lead', 'contactid', 'id'],
-  acquiredOn: ['signupdate', 'acquisitiondate', 'acquiredon', 'acquired', 'acquiredat', 'signup', 'signedup', 'signedupat', 'registrationdate', 'registeredat', 'createdat', 'firstseen', 'joindate', 'joined', 'startdate'],
+  acquiredOn: [
+    'signupdate',
+    'acquisitiondate',
+    'acquiredon',
+    'acquired',
+    'acquiredat',
+    'signup',
+    'signedup',
+    'signedupat',
+    'registrationdate',
+    'registeredat',
+    'createdat',
+    'firstseen',
+    'joindate',
+    'joined',
+    'startdate',
+  ],
   channel: ['acquisitionchannel', 'channel', 'marketingchannel', 'acquisitionsource', 'source', 'utmsource', 'medium'],
   month: ['month', 'period', 'yearmonth', 'spendmonth', 'date'],
   amount: ['amount', 'spend', 'cost', 'value', 'budget'],
   // survey files (issue 15)
-  responseDate: ['responsedate', 'surveydate', 'respondedon', 'respondedat', 'answeredon', 'answeredat', 'submittedat', 'completedat', 'date', 'timestamp', 'createdat'],
+  responseDate: [
+    'responsedate',
+    'surveydate',
+    'respondedon',
+    'respondedat',
+    'answeredon',
+    'answeredat',
+    'submittedat',
+    'completedat',
+    'date',
+    'timestamp',
+    'createdat',
+  ],
   nps: ['nps', 'npsscore', 'npsanswer', 'likelihoodtorecommend', 'ltr', 'recommend'],
   csat: ['csat', 'csatscore', 'satisfaction', 'satisfactionscore'],
   comment: ['comment', 'comments', 'feedback', 'verbatim', 'freetext', 'text', 'remarks'],

@@ -72,18 +72,24 @@ export function inputParseSql(plan: InputParsePlan): string {
   if (plan.kind === 'surveys') return surveyParseSql(plan);
   const col = (role: InputRole): string | null => (plan.roles[role] === undefined ? null : stageColumn(plan.header, plan.roles[role]!));
   const numeric = plan.attributes.filter((a) => a.type === 'numeric');
-  const firstBad = numeric.length === 0 ? 'CAST(NULL AS VARCHAR)'
-    : `CASE ${numeric.map((a) => `WHEN ${badNumber(stageColumn(plan.header, a.name))} THEN ${sqlString(a.name)}`).join(' ')} END`;
+  const firstBad =
+    numeric.length === 0
+      ? 'CAST(NULL AS VARCHAR)'
+      : `CASE ${numeric.map((a) => `WHEN ${badNumber(stageColumn(plan.header, a.name))} THEN ${sqlString(a.name)}`).join(' ')} END`;
   const record = `concat_ws(',', ${plan.header.map((_, i) => `coalesce(c${i}, '')`).join(', ')})`;
   const channel = col('channel') ? `lower(${text(col('channel')!)})` : 'CAST(NULL AS VARCHAR)';
   const json = plan.ndjson ? "WHEN NOT json_ok THEN 'malformed_row'" : '';
   let fields: string, reasons: string, key: string, dupReason: string;
   if (plan.kind === 'spend') {
-    const m = text(col('month')!), a = text(col('amount')!);
+    const m = text(col('month')!),
+      a = text(col('amount')!);
     fields = `${m} AS month_raw, ${monthSql(m)} AS month, ${channel} AS channel,
       CASE WHEN isfinite(try_cast(${a} AS DOUBLE)) THEN try_cast(${a} AS DOUBLE) END AS amount,
       CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DATE) AS acquired_on, CAST(NULL AS VARCHAR) AS bad_attribute`;
-    const known = plan.channels === null ? '' : `WHEN NOT list_contains([${plan.channels.map(sqlString).join(', ')}]::VARCHAR[], channel) THEN 'unknown_channel'`;
+    const known =
+      plan.channels === null
+        ? ''
+        : `WHEN NOT list_contains([${plan.channels.map(sqlString).join(', ')}]::VARCHAR[], channel) THEN 'unknown_channel'`;
     reasons = `${json}
       WHEN month_raw IS NULL THEN 'missing_period'
       WHEN month IS NULL THEN 'unparseable_period'
@@ -106,7 +112,10 @@ export function inputParseSql(plan: InputParsePlan): string {
     key = 'id';
     dupReason = isCustomer ? 'duplicate_customer_id' : 'duplicate_prospect_id';
   }
-  const keyMatch = key.split(', ').map((k) => `d.${k} = r.${k}`).join(' AND ');
+  const keyMatch = key
+    .split(', ')
+    .map((k) => `d.${k} = r.${k}`)
+    .join(' AND ');
   return `CREATE OR REPLACE TEMP TABLE ${PARSED_INPUT} AS
 WITH p AS (
   SELECT rowid AS rn, ${plan.lineSql} AS line,${plan.ndjson ? ' json_ok,' : ''} ${fields}, ${record} AS record
@@ -129,13 +138,16 @@ export function insertInputSql(plan: InputParsePlan): string[] {
   if (plan.kind === 'surveys') return [insertSurveySql()];
   const ok = `FROM ${PARSED_INPUT} WHERE reason IS NULL`;
   if (plan.kind === 'spend') return [`INSERT INTO marketing_spend SELECT month, channel, amount, line ${ok} ORDER BY rn`];
-  const [main, attrs, id] = plan.kind === 'customers'
-    ? ['INSERT INTO customer_profiles SELECT id, acquired_on, channel, line', 'customer_attributes', 'id']
-    : ['INSERT INTO prospects SELECT id, channel, line', 'prospect_attributes', 'id'];
+  const [main, attrs, id] =
+    plan.kind === 'customers'
+      ? ['INSERT INTO customer_profiles SELECT id, acquired_on, channel, line', 'customer_attributes', 'id']
+      : ['INSERT INTO prospects SELECT id, channel, line', 'prospect_attributes', 'id'];
   const out = [`${main} ${ok} ORDER BY rn`];
   for (const a of plan.attributes) {
     const c = stageColumn(plan.header, a.name);
-    out.push(`INSERT INTO ${attrs} SELECT p.${id}, ${sqlString(a.name)}, trim(s.${c}) FROM ${PARSED_INPUT} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NULL AND ${text(`s.${c}`)} IS NOT NULL ORDER BY p.rn`);
+    out.push(
+      `INSERT INTO ${attrs} SELECT p.${id}, ${sqlString(a.name)}, trim(s.${c}) FROM ${PARSED_INPUT} p JOIN ${STAGE} s ON s.rowid = p.rn WHERE p.reason IS NULL AND ${text(`s.${c}`)} IS NOT NULL ORDER BY p.rn`,
+    );
   }
   // the same values wide (one row per entity, attribute k in column a<k>), for reading many attributes at once
   const cols = plan.attributes.map((a, k) => `${text(`s.${stageColumn(plan.header, a.name)}`)} AS a${k}`);

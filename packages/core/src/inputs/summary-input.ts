@@ -34,13 +34,23 @@ export interface SummaryInput {
  * @throws InputError `missing_columns` naming the required fields and the columns present;
  *   `bad_summary_value` for a non-numeric or negative value.
  */
-export async function readSummaryFile(engine: Engine, path: string, required: readonly Exclude<SummaryField, 'id'>[], weightCol?: string): Promise<SummaryInput> {
+export async function readSummaryFile(
+  engine: Engine,
+  path: string,
+  required: readonly Exclude<SummaryField, 'id'>[],
+  weightCol?: string,
+): Promise<SummaryInput> {
   const probe = await probeFile(path);
   const reader = probe.format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true)`;
   const columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
   const find = (field: SummaryField): string | undefined => {
     if (field === 'weights' && weightCol !== undefined) {
-      if (!columns.includes(weightCol)) throw new InputError('unknown_column', `--weight-col "${weightCol}" is not a column of ${probe.fileName}; columns present: ${columns.join(', ')}`, { columns });
+      if (!columns.includes(weightCol))
+        throw new InputError(
+          'unknown_column',
+          `--weight-col "${weightCol}" is not a column of ${probe.fileName}; columns present: ${columns.join(', ')}`,
+          { columns },
+        );
       return weightCol;
     }
     for (const alias of SUMMARY_ALIASES[field]) {
@@ -61,7 +71,10 @@ export async function readSummaryFile(engine: Engine, path: string, required: re
   const missing = required.filter((f) => mapping[f] === undefined);
   if (missing.length) {
     const names = missing.map((f) => SUMMARY_ALIASES[f].join('/')).join(', ');
-    throw new InputError('missing_columns', `${probe.fileName} has no ${names} column; columns present: ${columns.join(', ')}`, { missing, columns });
+    throw new InputError('missing_columns', `${probe.fileName} has no ${names} column; columns present: ${columns.join(', ')}`, {
+      missing,
+      columns,
+    });
   }
   const numeric = (Object.keys(mapping) as SummaryField[]).filter((f) => f !== 'id');
   const select = [
@@ -76,7 +89,11 @@ export async function readSummaryFile(engine: Engine, path: string, required: re
     const col = b.f64['f_' + f]!;
     for (let i = 0; i < col.length; i++) {
       if (!(Number.isFinite(col[i]!) && col[i]! >= 0)) {
-        throw new InputError('bad_summary_value', `${probe.fileName} row ${i + 1} (customer ${b.strings.id![i]}): ${mapping[f]} is not a non-negative number`, { row: i + 1, column: mapping[f] });
+        throw new InputError(
+          'bad_summary_value',
+          `${probe.fileName} row ${i + 1} (customer ${b.strings.id![i]}): ${mapping[f]} is not a non-negative number`,
+          { row: i + 1, column: mapping[f] },
+        );
       }
     }
     out[f as Exclude<SummaryField, 'id'>] = col;

@@ -24,7 +24,10 @@ export function surveyParseSql(plan: InputParsePlan): string {
     plan.roles[role] === undefined ? null : stageColumn(plan.header, plan.roles[role]!);
   const null_ = (type: string): string => `CAST(NULL AS ${type})`;
   const d = col('responseDate')!;
-  const nps = col('nps'), csat = col('csat'), channel = col('channel'), comment = col('comment');
+  const nps = col('nps'),
+    csat = col('csat'),
+    channel = col('channel'),
+    comment = col('comment');
   const record = `concat_ws(',', ${plan.header.map((_, i) => `coalesce(c${i}, '')`).join(', ')})`;
   const json = plan.ndjson ? "WHEN NOT json_ok THEN 'malformed_row'" : '';
   return `CREATE OR REPLACE TEMP TABLE ${PARSED_INPUT} AS

@@ -33,8 +33,15 @@ export function buildEncoder(columns: readonly AttributeColumn[]): AttributeEnco
       offset += c.levels.length;
       slots.push(a);
     } else {
-      let n = 0, sum = 0, sq = 0;
-      for (const v of c.values) if (!Number.isNaN(v)) { n++; sum += v; sq += v * v; }
+      let n = 0,
+        sum = 0,
+        sq = 0;
+      for (const v of c.values)
+        if (!Number.isNaN(v)) {
+          n++;
+          sum += v;
+          sq += v * v;
+        }
       const mean = n > 0 ? sum / n : 0;
       const sd = n > 1 ? Math.sqrt(Math.max(0, sq - n * mean * mean) / (n - 1)) : 0;
       const missing = n < c.values.length;
@@ -65,8 +72,10 @@ export function attributeCodes(encoder: AttributeEncoder, columns: readonly Attr
 
 /** Sparse design rows from code rows (e.g. the distinct patterns of {@link attributeCodes}). */
 export function encodeRows(encoder: AttributeEncoder, codes: readonly Float64Array[]): SparseRows {
-  const rows = codes[0]?.length ?? 0, A = encoder.A;
-  const index = new Int32Array(rows * A).fill(-1), value = new Float64Array(rows * A);
+  const rows = codes[0]?.length ?? 0,
+    A = encoder.A;
+  const index = new Int32Array(rows * A).fill(-1),
+    value = new Float64Array(rows * A);
   for (let r = 0; r < rows; r++) {
     let s = r * A;
     encoder.attributes.forEach((e, a) => {
@@ -98,7 +107,8 @@ export function encodeRows(encoder: AttributeEncoder, codes: readonly Float64Arr
  * β·z (+ β of the missing flag) for numbers; NaN for an unseen level.
  */
 export function attributeTerms(encoder: AttributeEncoder, codes: readonly Float64Array[], beta: Float64Array): Float64Array {
-  const rows = codes[0]?.length ?? 0, k = encoder.attributes.length;
+  const rows = codes[0]?.length ?? 0,
+    k = encoder.attributes.length;
   const out = new Float64Array(rows * k);
   for (let r = 0; r < rows; r++) {
     encoder.attributes.forEach((e, a) => {
@@ -106,7 +116,8 @@ export function attributeTerms(encoder: AttributeEncoder, codes: readonly Float6
       if (e.type === 'categorical') out[r * k + a] = code >= 0 ? beta[1 + e.offset + code]! : NaN;
       else {
         const missing = code === -Infinity;
-        out[r * k + a] = (missing ? 0 : beta[1 + e.offset]! * ((code - e.mean) / e.sd)) + (e.missing && missing ? beta[1 + e.offset + 1]! : 0);
+        out[r * k + a] =
+          (missing ? 0 : beta[1 + e.offset]! * ((code - e.mean) / e.sd)) + (e.missing && missing ? beta[1 + e.offset + 1]! : 0);
       }
     });
   }

@@ -47,8 +47,15 @@ export interface LookalikeTraining {
  * to distinct attribute patterns; and k-fold cross-validation (folds by a seeded shuffle) giving
  * every customer an out-of-fold probability, for the model and for a channel-only baseline.
  */
-export function trainLookalike(columns: readonly AttributeColumn[], clv: Float64Array, options: LookalikeTrainingOptions = {}): LookalikeTraining {
-  const topShare = options.topShare ?? 0.2, folds = options.folds ?? 5, lambda = options.lambda ?? 10, seed = options.seed ?? 1;
+export function trainLookalike(
+  columns: readonly AttributeColumn[],
+  clv: Float64Array,
+  options: LookalikeTrainingOptions = {},
+): LookalikeTraining {
+  const topShare = options.topShare ?? 0.2,
+    folds = options.folds ?? 5,
+    lambda = options.lambda ?? 10,
+    seed = options.seed ?? 1;
   const n = clv.length;
   const tiers = valueTiers(clv, [{ name: 'top', topShare }, { name: 'rest' }]);
   const target = Uint8Array.from(tiers.tier, (t) => (t === 0 ? 1 : 0));
@@ -80,10 +87,19 @@ export function trainLookalike(columns: readonly AttributeColumn[], clv: Float64
 }
 
 /** k-fold cross-validation and the fit on all rows, on compressed patterns. */
-function crossValidate(encoder: AttributeEncoder, pats: CompressedRows, target: Uint8Array, fold: Int32Array, folds: number, lambda: number): { cv: CrossValidation; final: LogisticFit } {
-  const P = pats.size, n = target.length;
+function crossValidate(
+  encoder: AttributeEncoder,
+  pats: CompressedRows,
+  target: Uint8Array,
+  fold: Int32Array,
+  folds: number,
+  lambda: number,
+): { cv: CrossValidation; final: LogisticFit } {
+  const P = pats.size,
+    n = target.length;
   const rows = encodeRows(encoder, pats.columns);
-  const trials = new Float64Array((folds + 1) * P), successes = new Float64Array((folds + 1) * P);
+  const trials = new Float64Array((folds + 1) * P),
+    successes = new Float64Array((folds + 1) * P);
   for (let i = 0; i < n; i++) {
     const p = pats.rowPattern[i]!;
     trials[fold[i]! * P + p]!++;
@@ -93,7 +109,8 @@ function crossValidate(encoder: AttributeEncoder, pats: CompressedRows, target: 
   }
   const oof = new Float64Array(n);
   const fits: CrossValidation['fits'] = [];
-  const t = new Float64Array(P), s = new Float64Array(P);
+  const t = new Float64Array(P),
+    s = new Float64Array(P);
   for (let f = 0; f < folds; f++) {
     for (let p = 0; p < P; p++) {
       t[p] = trials[folds * P + p]! - trials[f * P + p]!;

@@ -37,12 +37,16 @@ export interface ProspectScores {
  */
 export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, p: ProspectColumns): ProspectScores {
   const { ids, columns } = p;
-  const enc = t.encoder, k = enc.attributes.length, n = ids.length;
+  const enc = t.encoder,
+    k = enc.attributes.length,
+    n = ids.length;
   const { codes } = attributeCodes(enc, columns);
   const pats = compressRows(codes);
   const P = pats.size;
   const terms = attributeTerms(enc, pats.columns, t.fit.beta);
-  const pp = new Float64Array(P), driverAttr = new Int8Array(P * DRIVERS).fill(-1), driverValue = new Float64Array(P * DRIVERS);
+  const pp = new Float64Array(P),
+    driverAttr = new Int8Array(P * DRIVERS).fill(-1),
+    driverValue = new Float64Array(P * DRIVERS);
   const unseenMask = new Uint8Array(P);
   const contribution = new Float64Array(k);
   for (let r = 0; r < P; r++) {
@@ -57,14 +61,17 @@ export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, p: 
       contribution[a] = term - t.averages[a]!;
     }
     pp[r] = 1 / (1 + Math.exp(-eta));
-    const ranked = Array.from({ length: k }, (_, a) => a).filter((a) => Math.abs(contribution[a]!) >= MIN_DRIVER).sort((x, y) => Math.abs(contribution[y]!) - Math.abs(contribution[x]!));
+    const ranked = Array.from({ length: k }, (_, a) => a)
+      .filter((a) => Math.abs(contribution[a]!) >= MIN_DRIVER)
+      .sort((x, y) => Math.abs(contribution[y]!) - Math.abs(contribution[x]!));
     ranked.slice(0, DRIVERS).forEach((a, s) => {
       driverAttr[r * DRIVERS + s] = a;
       driverValue[r * DRIVERS + s] = contribution[a]!;
     });
   }
   const clvByBin = Float64Array.from({ length: 10 }, (_, b) => v.calibration.find((c) => c.bin === b + 1)?.meanClv ?? NaN);
-  const probability = new Float64Array(n), expectedClv = new Float64Array(n);
+  const probability = new Float64Array(n),
+    expectedClv = new Float64Array(n);
   let withUnseen = 0;
   for (let i = 0; i < n; i++) {
     const r = pats.rowPattern[i]!;
@@ -86,7 +93,8 @@ export function scoreProspects(t: LookalikeTraining, v: LookalikeValidation, p: 
   for (let i = 0; i < n; i++) order[rank[pats.rowPattern[i]!]!++] = i;
 
   const describe = (r: number, a: number): string => {
-    const e = enc.attributes[a]!, code = pats.columns[a]![r]!;
+    const e = enc.attributes[a]!,
+      code = pats.columns[a]![r]!;
     if (e.type === 'categorical') return `${e.name} ${code >= 0 ? e.levels[code] : '?'}`;
     return code === -Infinity ? `${e.name} unknown` : `${e.name} ${String(code)}`;
   };

@@ -1,5 +1,12 @@
 import type { ReportSection } from '../report/report-section.js';
-import { lookalikeCalibrationTable, lookalikeEffectsTable, lookalikeProspectsTable, lookalikeUnseenTable, lookalikeValidationTable, prospectRows } from './lookalike-tables.js';
+import {
+  lookalikeCalibrationTable,
+  lookalikeEffectsTable,
+  lookalikeProspectsTable,
+  lookalikeUnseenTable,
+  lookalikeValidationTable,
+  prospectRows,
+} from './lookalike-tables.js';
 import type { LookalikeReport } from './lookalikes.js';
 
 /**
@@ -19,14 +26,20 @@ export function lookalikeSection(r: LookalikeReport, limit = Infinity): ReportSe
     title: `Look-alike prospects (as of ${r.asOf})`,
     lines: [v.verdict, ...r.notes],
     warnings: [
-      ...(v.signal ? [] : ['The attributes carry no signal on held-out customers (the AUC interval includes 0.5): the ranking is no better than random.']),
+      ...(v.signal
+        ? []
+        : ['The attributes carry no signal on held-out customers (the AUC interval includes 0.5): the ranking is no better than random.']),
       ...(r.converged ? [] : ['The final model did not converge; its scores are doubtful.']),
     ],
     tables: [
-      lookalikeValidationTable([v.model, ...(v.baseline ? [v.baseline] : [])], { notes: [`Base rate: ${(100 * v.baseRate).toFixed(1)}% of customers are top tier; random ranking has AUC 0.5 and lift 1.`] }),
+      lookalikeValidationTable([v.model, ...(v.baseline ? [v.baseline] : [])], {
+        notes: [`Base rate: ${(100 * v.baseRate).toFixed(1)}% of customers are top tier; random ranking has AUC 0.5 and lift 1.`],
+      }),
       lookalikeCalibrationTable(v.calibration),
       lookalikeEffectsTable(r.effects),
-      lookalikeProspectsTable(prospectRows(r.prospects, limit), { notes: limit < n ? [`The ${limit.toLocaleString('en-US')} best of ${n.toLocaleString('en-US')} prospects.`] : [] }),
+      lookalikeProspectsTable(prospectRows(r.prospects, limit), {
+        notes: limit < n ? [`The ${limit.toLocaleString('en-US')} best of ${n.toLocaleString('en-US')} prospects.`] : [],
+      }),
       lookalikeUnseenTable(r.prospects.unseen),
     ],
   };

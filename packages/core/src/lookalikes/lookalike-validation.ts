@@ -43,16 +43,30 @@ export function liftAt(scores: Float64Array, labels: Uint8Array, share: number):
   const k = Math.max(1, Math.ceil(share * n));
   const sorted = Float64Array.from(scores).sort();
   const t = sorted[n - k]!;
-  let above = 0, aboveTop = 0, tied = 0, tiedTop = 0, top = 0;
+  let above = 0,
+    aboveTop = 0,
+    tied = 0,
+    tiedTop = 0,
+    top = 0;
   for (let i = 0; i < n; i++) {
     top += labels[i]!;
-    if (scores[i]! > t) { above++; aboveTop += labels[i]!; } else if (scores[i] === t) { tied++; tiedTop += labels[i]!; }
+    if (scores[i]! > t) {
+      above++;
+      aboveTop += labels[i]!;
+    } else if (scores[i] === t) {
+      tied++;
+      tiedTop += labels[i]!;
+    }
   }
   const hits = aboveTop + ((k - above) * tiedTop) / tied;
   return top > 0 ? hits / k / (top / n) : NaN;
 }
 
-const check = (label: string, cv: CrossValidation, target: Uint8Array): ModelCheck => ({ label, auc: aucDeLong(cv.oof, target), liftTopDecile: liftAt(cv.oof, target, 0.1) });
+const check = (label: string, cv: CrossValidation, target: Uint8Array): ModelCheck => ({
+  label,
+  auc: aucDeLong(cv.oof, target),
+  liftTopDecile: liftAt(cv.oof, target, 0.1),
+});
 
 /**
  * Validates the look-alike model on held-out customers (k-fold out-of-fold probabilities): AUC with
@@ -79,9 +93,17 @@ export function validateLookalike(t: LookalikeTraining, clv: Float64Array): Look
     b.low = Math.min(b.low, p);
     b.high = Math.max(b.high, p);
   }
-  const calibration = bins.filter((b) => b.customers > 0).map((b) => ({
-    bin: b.bin, low: b.low, high: b.high, customers: b.customers, meanPredicted: b.p / b.customers, observedTop: b.top / b.customers, meanClv: b.clv / b.customers,
-  }));
+  const calibration = bins
+    .filter((b) => b.customers > 0)
+    .map((b) => ({
+      bin: b.bin,
+      low: b.low,
+      high: b.high,
+      customers: b.customers,
+      meanPredicted: b.p / b.customers,
+      observedTop: b.top / b.customers,
+      meanClv: b.clv / b.customers,
+    }));
   const a = model.auc;
   const signal = a.low > 0.5;
   const ci = `AUC ${a.auc.toFixed(3)} (95% interval ${a.low.toFixed(3)} to ${a.high.toFixed(3)})`;

@@ -71,13 +71,31 @@ export async function lookalikeReport(engine: Engine, options: LookalikeOptions)
     `Validation: ${training.folds}-fold cross-validation on the customers (seed ${training.seed}); AUC interval by DeLong et al. (1988); baselines: random ranking (AUC 0.5, lift 1)${validation.baseline ? ' and channel only' : ''}.`,
     'Expected CLV of a prospect: the mean predicted CLV of the customers whose held-out probability fell in the same decile.',
     ...(leftOut.length ? [`Left out: ${leftOut.join(', ')}.`] : []),
-    ...(prospects.withUnseen > 0 ? [`${prospects.withUnseen.toLocaleString('en-US')} prospects have attribute values never seen among customers (see the unseen table); those attributes are scored as for the average customer.`] : []),
+    ...(prospects.withUnseen > 0
+      ? [
+          `${prospects.withUnseen.toLocaleString('en-US')} prospects have attribute values never seen among customers (see the unseen table); those attributes are scored as for the average customer.`,
+        ]
+      : []),
   ];
   return {
-    computedAt: new Date().toISOString(), asOf: s.calibrationEnd,
-    target: { rule: `top ${(100 * training.topShare).toFixed(0)}% by predicted CLV`, topShare: training.topShare, threshold: training.threshold, customers: s.length, topCustomers: top, clvUnits: units },
-    attributes: columns.map((c) => c.name), leftOut, lambda: training.lambda, converged: training.fit.converged,
-    effects: attributeEffects(training, columns), validation, prospects, notes,
+    computedAt: new Date().toISOString(),
+    asOf: s.calibrationEnd,
+    target: {
+      rule: `top ${(100 * training.topShare).toFixed(0)}% by predicted CLV`,
+      topShare: training.topShare,
+      threshold: training.threshold,
+      customers: s.length,
+      topCustomers: top,
+      clvUnits: units,
+    },
+    attributes: columns.map((c) => c.name),
+    leftOut,
+    lambda: training.lambda,
+    converged: training.fit.converged,
+    effects: attributeEffects(training, columns),
+    validation,
+    prospects,
+    notes,
   };
 }
 
@@ -86,16 +104,27 @@ export async function lookalikeReport(engine: Engine, options: LookalikeOptions)
  * channels) and prospects sharing some of them; returns the attributes to use.
  * @throws InputError `missing_attributes` (CDNOW), `missing_prospects`, `no_shared_attributes`.
  */
-export async function requireLookalikeInputs(engine: Engine): Promise<{ shared: { name: string; type: AttributeType }[]; withChannel: boolean; leftOut: string[] }> {
+export async function requireLookalikeInputs(
+  engine: Engine,
+): Promise<{ shared: { name: string; type: AttributeType }[]; withChannel: boolean; leftOut: string[] }> {
   await ensureInputTables(engine);
   const customerSpecs = await attributeSpecs(engine, 'customers');
   const [counts] = await engine.rows<{ prospects: number; pchannel: number; cchannel: number }>(`SELECT
     (SELECT count(*) FROM prospects) AS prospects, (SELECT count(acquisition_channel) FROM prospects) AS pchannel,
     (SELECT count(acquisition_channel) FROM customer_profiles) AS cchannel`);
   if (customerSpecs.length === 0 && counts!.cchannel === 0) {
-    throw new InputError('missing_attributes', 'Look-alike prospects need customer attributes (give --customers FILE: customer id, acquisition channel and attributes such as region or age band); this data has none', {});
+    throw new InputError(
+      'missing_attributes',
+      'Look-alike prospects need customer attributes (give --customers FILE: customer id, acquisition channel and attributes such as region or age band); this data has none',
+      {},
+    );
   }
-  if (counts!.prospects === 0) throw new InputError('missing_prospects', 'No prospects to score: give a prospects file (prospect id and the customers\' attribute columns)', {});
+  if (counts!.prospects === 0)
+    throw new InputError(
+      'missing_prospects',
+      "No prospects to score: give a prospects file (prospect id and the customers' attribute columns)",
+      {},
+    );
   const prospectSpecs = await attributeSpecs(engine, 'prospects');
   const shared = customerSpecs.filter((c) => prospectSpecs.some((p) => p.name === c.name));
   const withChannel = counts!.cchannel > 0 && counts!.pchannel > 0;
@@ -104,7 +133,12 @@ export async function requireLookalikeInputs(engine: Engine): Promise<{ shared: 
     ...prospectSpecs.filter((p) => !customerSpecs.some((c) => c.name === p.name)).map((p) => `${p.name} (prospects only)`),
     ...(counts!.cchannel > 0 && !withChannel ? ['channel (the prospects file has none)'] : []),
   ];
-  if (shared.length === 0 && !withChannel) throw new InputError('no_shared_attributes', `The prospects file shares no attribute with the customers file (customers: ${customerSpecs.map((c) => c.name).join(', ') || 'none'}; prospects: ${prospectSpecs.map((p) => p.name).join(', ') || 'none'})`, {});
+  if (shared.length === 0 && !withChannel)
+    throw new InputError(
+      'no_shared_attributes',
+      `The prospects file shares no attribute with the customers file (customers: ${customerSpecs.map((c) => c.name).join(', ') || 'none'}; prospects: ${prospectSpecs.map((p) => p.name).join(', ') || 'none'})`,
+      {},
+    );
   return { shared, withChannel, leftOut };
 }
 
@@ -114,19 +148,50 @@ function attributeEffects(t: LookalikeTraining, columns: readonly AttributeColum
   t.encoder.attributes.forEach((e, a) => {
     const c = columns[a]!;
     if (e.type === 'categorical' && c.type === 'categorical') {
-      const n = new Float64Array(e.levels.length), top = new Float64Array(e.levels.length);
+      const n = new Float64Array(e.levels.length),
+        top = new Float64Array(e.levels.length);
       c.codes.forEach((j, i) => {
         n[j]!++;
         top[j]! += t.target[i]!;
       });
-      e.levels.forEach((level, j) => out.push({ attribute: e.name, level, customers: n[j]!, topRate: n[j]! > 0 ? top[j]! / n[j]! : NaN, oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset + j]! - t.averages[a]!) }));
+      e.levels.forEach((level, j) =>
+        out.push({
+          attribute: e.name,
+          level,
+          customers: n[j]!,
+          topRate: n[j]! > 0 ? top[j]! / n[j]! : NaN,
+          oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset + j]! - t.averages[a]!),
+        }),
+      );
     } else if (e.type === 'numeric' && c.type === 'numeric') {
-      let n = 0, top = 0, nm = 0, topm = 0;
+      let n = 0,
+        top = 0,
+        nm = 0,
+        topm = 0;
       c.values.forEach((v, i) => {
-        if (Number.isNaN(v)) { nm++; topm += t.target[i]!; } else { n++; top += t.target[i]!; }
+        if (Number.isNaN(v)) {
+          nm++;
+          topm += t.target[i]!;
+        } else {
+          n++;
+          top += t.target[i]!;
+        }
       });
-      out.push({ attribute: e.name, level: `+1 sd (${Number(e.sd.toPrecision(3))})`, customers: n, topRate: n > 0 ? top / n : NaN, oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset]!) });
-      if (e.missing) out.push({ attribute: e.name, level: UNKNOWN, customers: nm, topRate: nm > 0 ? topm / nm : NaN, oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset + 1]! - t.averages[a]!) });
+      out.push({
+        attribute: e.name,
+        level: `+1 sd (${Number(e.sd.toPrecision(3))})`,
+        customers: n,
+        topRate: n > 0 ? top / n : NaN,
+        oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset]!),
+      });
+      if (e.missing)
+        out.push({
+          attribute: e.name,
+          level: UNKNOWN,
+          customers: nm,
+          topRate: nm > 0 ? topm / nm : NaN,
+          oddsVsAverage: Math.exp(t.fit.beta[1 + e.offset + 1]! - t.averages[a]!),
+        });
     }
   });
   return out;

@@ -8,30 +8,34 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 
-const tierSchema = z.object({
-  name: z.string().min(1),
-  /** Qualifying measure over the window from which the tier starts (spend in currency, or points). */
-  min: z.number().nonnegative(),
-  /** Up to (not including) this value; omitted for the top tier. */
-  max: z.number().positive().optional(),
-  /** Cost of the tier's benefits per member per year (currency). */
-  benefit_cost_per_year: z.number().nonnegative().default(0),
-}).strict();
+const tierSchema = z
+  .object({
+    name: z.string().min(1),
+    /** Qualifying measure over the window from which the tier starts (spend in currency, or points). */
+    min: z.number().nonnegative(),
+    /** Up to (not including) this value; omitted for the top tier. */
+    max: z.number().positive().optional(),
+    /** Cost of the tier's benefits per member per year (currency). */
+    benefit_cost_per_year: z.number().nonnegative().default(0),
+  })
+  .strict();
 
-const programSchema = z.object({
-  name: z.string().min(1).default('loyalty programme'),
-  /** What qualifies: gross spend in the window, or points earned in it. */
-  qualify: z.enum(['spend', 'points']).default('spend'),
-  window_days: z.number().int().min(1).max(3650).default(365),
-  points_per_unit: z.number().nonnegative().default(1),
-  /** Cost to the business of one point redeemed (currency). */
-  point_cost: z.number().nonnegative().default(0),
-  /** Share of earned points that are redeemed (0..1). */
-  redemption_rate: z.number().min(0).max(1).default(1),
-  /** Gross margin as a share of spend (0..1). */
-  margin: z.number().gt(0).max(1),
-  tiers: z.array(tierSchema).min(1),
-}).strict();
+const programSchema = z
+  .object({
+    name: z.string().min(1).default('loyalty programme'),
+    /** What qualifies: gross spend in the window, or points earned in it. */
+    qualify: z.enum(['spend', 'points']).default('spend'),
+    window_days: z.number().int().min(1).max(3650).default(365),
+    points_per_unit: z.number().nonnegative().default(1),
+    /** Cost to the business of one point redeemed (currency). */
+    point_cost: z.number().nonnegative().default(0),
+    /** Share of earned points that are redeemed (0..1). */
+    redemption_rate: z.number().min(0).max(1).default(1),
+    /** Gross margin as a share of spend (0..1). */
+    margin: z.number().gt(0).max(1),
+    tiers: z.array(tierSchema).min(1),
+  })
+  .strict();
 
 /** A tier of a loyalty programme. */
 export interface LoyaltyTier {
@@ -57,7 +61,8 @@ export interface LoyaltyProgram {
   source: string;
 }
 
-const range = (t: LoyaltyTier): string => `${t.min.toLocaleString('en-US')}–${Number.isFinite(t.max) ? t.max.toLocaleString('en-US') : '…'}`;
+const range = (t: LoyaltyTier): string =>
+  `${t.min.toLocaleString('en-US')}–${Number.isFinite(t.max) ? t.max.toLocaleString('en-US') : '…'}`;
 
 /**
  * Validates a parsed programme document: field types, unique tier names, and qualifying ranges that
@@ -71,24 +76,60 @@ export function parseLoyaltyProgram(doc: unknown, source: string): LoyaltyProgra
   const r = programSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: ${issue.path.join('.') || '(document)'}: ${issue.message}`, { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: ${issue.path.join('.') || '(document)'}: ${issue.message}`, {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   const p = r.data;
-  const tiers: LoyaltyTier[] = p.tiers.map((t) => ({ name: t.name, min: t.min, max: t.max ?? Infinity, benefitCostPerYear: t.benefit_cost_per_year })).sort((a, b) => a.min - b.min);
+  const tiers: LoyaltyTier[] = p.tiers
+    .map((t) => ({ name: t.name, min: t.min, max: t.max ?? Infinity, benefitCostPerYear: t.benefit_cost_per_year }))
+    .sort((a, b) => a.min - b.min);
   const names = new Set<string>();
   for (const t of tiers) {
-    if (names.has(t.name)) throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: two tiers are named "${t.name}"`, { tier: t.name });
+    if (names.has(t.name))
+      throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: two tiers are named "${t.name}"`, { tier: t.name });
     names.add(t.name);
-    if (!(t.max > t.min)) throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: tier ${t.name} has max ${t.max} not above its min ${t.min}`, { tier: t.name });
+    if (!(t.max > t.min))
+      throw new InputError(
+        'bad_loyalty_program',
+        `Loyalty programme ${source}: tier ${t.name} has max ${t.max} not above its min ${t.min}`,
+        { tier: t.name },
+      );
   }
   for (let k = 0; k + 1 < tiers.length; k++) {
-    const a = tiers[k]!, b = tiers[k + 1]!;
-    if (a.max > b.min) throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: tiers ${a.name} (${range(a)}) and ${b.name} (${range(b)}) overlap, so a customer at ${b.min.toLocaleString('en-US')} would be in both; set ${a.name}'s max to ${b.name}'s min (${b.min})`, { tiers: [a.name, b.name] });
-    if (a.max < b.min) throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: between tiers ${a.name} (${range(a)}) and ${b.name} (${range(b)}) there is a gap, so a customer at ${a.max.toLocaleString('en-US')} would be in no tier; set ${a.name}'s max to ${b.name}'s min (${b.min})`, { tiers: [a.name, b.name] });
+    const a = tiers[k]!,
+      b = tiers[k + 1]!;
+    if (a.max > b.min)
+      throw new InputError(
+        'bad_loyalty_program',
+        `Loyalty programme ${source}: tiers ${a.name} (${range(a)}) and ${b.name} (${range(b)}) overlap, so a customer at ${b.min.toLocaleString('en-US')} would be in both; set ${a.name}'s max to ${b.name}'s min (${b.min})`,
+        { tiers: [a.name, b.name] },
+      );
+    if (a.max < b.min)
+      throw new InputError(
+        'bad_loyalty_program',
+        `Loyalty programme ${source}: between tiers ${a.name} (${range(a)}) and ${b.name} (${range(b)}) there is a gap, so a customer at ${a.max.toLocaleString('en-US')} would be in no tier; set ${a.name}'s max to ${b.name}'s min (${b.min})`,
+        { tiers: [a.name, b.name] },
+      );
   }
   const top = tiers[tiers.length - 1]!;
-  if (Number.isFinite(top.max)) throw new InputError('bad_loyalty_program', `Loyalty programme ${source}: the top tier ${top.name} has a max (${top.max}); leave it out so that every customer above ${top.min} has a tier`, { tier: top.name });
-  return { name: p.name, qualify: p.qualify, windowDays: p.window_days, pointsPerUnit: p.points_per_unit, pointCost: p.point_cost, redemptionRate: p.redemption_rate, margin: p.margin, tiers, source };
+  if (Number.isFinite(top.max))
+    throw new InputError(
+      'bad_loyalty_program',
+      `Loyalty programme ${source}: the top tier ${top.name} has a max (${top.max}); leave it out so that every customer above ${top.min} has a tier`,
+      { tier: top.name },
+    );
+  return {
+    name: p.name,
+    qualify: p.qualify,
+    windowDays: p.window_days,
+    pointsPerUnit: p.points_per_unit,
+    pointCost: p.point_cost,
+    redemptionRate: p.redemption_rate,
+    margin: p.margin,
+    tiers,
+    source,
+  };
 }
 
 /**
@@ -103,7 +144,11 @@ export async function loadLoyaltyProgram(path: string): Promise<LoyaltyProgram> 
   try {
     doc = parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new InputError('loyalty_program_unreadable', `Cannot read the loyalty programme ${path}: ${(error as Error).message.split('\n')[0]}`, { path });
+    throw new InputError(
+      'loyalty_program_unreadable',
+      `Cannot read the loyalty programme ${path}: ${(error as Error).message.split('\n')[0]}`,
+      { path },
+    );
   }
   return parseLoyaltyProgram(doc, path.split('/').pop() ?? path);
 }

@@ -12,7 +12,8 @@ export type LoyaltyStage =
   | { status: 'not_computed'; code: string; reason: string };
 
 /** What to say when no programme file is given. */
-export const NO_PROGRAM = 'No loyalty programme is defined: give a programme file (YAML: tiers with min/max on spend or points over a rolling window, points per unit, costs) with cvm serve --program FILE or cvm loyalty --program FILE; data/loyalty/three-tiers.yaml is an example';
+export const NO_PROGRAM =
+  'No loyalty programme is defined: give a programme file (YAML: tiers with min/max on spend or points over a rolling window, points per unit, costs) with cvm serve --program FILE or cvm loyalty --program FILE; data/loyalty/three-tiers.yaml is an example';
 
 /**
  * The loyalty report of an analysis (see `loyaltyReport`) for one programme file and the ones to
@@ -33,7 +34,9 @@ export function loyaltyStage(a: Analysis, files: readonly string[], options: { h
       const fitted = models.status === 'ok' ? requireScores(models, 'CLV by loyalty tier') : null;
       const clv = fitted ? { customerId: fitted.scores.customerId, values: fitted.scores.clv, unit: fitted.report.units.horizon } : null;
       const purchases = await loadPurchaseDays(a.engine, summary.calibrationEnd);
-      const reports = programs.map((p) => loyaltyReport(purchases, p, { asOf: summary.calibrationEnd, horizonDays: options.horizonDays, clv }));
+      const reports = programs.map((p) =>
+        loyaltyReport(purchases, p, { asOf: summary.calibrationEnd, horizonDays: options.horizonDays, clv }),
+      );
       return { status: 'ok' as const, files: [...files], reports, section: loyaltySection(reports) };
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;

@@ -32,13 +32,17 @@ const DAY = MS_PER_DAY;
 export function monthEndReviews(firstDay: number, lastDay: number): Float64Array {
   const out: number[] = [];
   const d = new Date(firstDay * DAY);
-  let y = d.getUTCFullYear(), m = d.getUTCMonth();
+  let y = d.getUTCFullYear(),
+    m = d.getUTCMonth();
   for (;;) {
     const end = Date.UTC(y, m + 1, 0) / DAY;
     if (end > lastDay) break;
     out.push(end);
     m++;
-    if (m === 12) { m = 0; y++; }
+    if (m === 12) {
+      m = 0;
+      y++;
+    }
   }
   return Float64Array.from(out);
 }
@@ -64,13 +68,17 @@ export const NO_TIER = -1;
  * tiersOverTime(groupPurchases(['a', 'a'], Float64Array.of(0, 40), Float64Array.of(300, 300)), Float64Array.of(30, 60), program).tier; // e.g. [0, 1]
  */
 export function tiersOverTime(p: PurchaseDays, reviews: Float64Array, program: LoyaltyProgram): { tier: Int8Array; measure: Float64Array } {
-  const C = p.customerId.length, R = reviews.length;
-  const tier = new Int8Array(C * R), measure = new Float64Array(C * R);
+  const C = p.customerId.length,
+    R = reviews.length;
+  const tier = new Int8Array(C * R),
+    measure = new Float64Array(C * R);
   const scale = program.qualify === 'points' ? program.pointsPerUnit : 1;
   const W = program.windowDays;
   for (let k = 0; k < C; k++) {
-    const s = p.start[k]!, e = p.start[k + 1]!;
-    let lo = s, hi = s;
+    const s = p.start[k]!,
+      e = p.start[k + 1]!;
+    let lo = s,
+      hi = s;
     for (let r = 0; r < R; r++) {
       const at = reviews[r]!;
       while (hi < e && p.day[hi]! <= at) hi++;

@@ -52,7 +52,16 @@ export interface LoyaltyReport {
   horizonDays: number;
   byTier: TierOutcomeRow[];
   /** Over the window after the outcome review, customers in any tier. */
-  totals: { members: number; spend: number; margin: number; benefitCost: number; pointsCost: number; programCost: number; costShareOfMargin: number; netMargin: number };
+  totals: {
+    members: number;
+    spend: number;
+    margin: number;
+    benefitCost: number;
+    pointsCost: number;
+    programCost: number;
+    costShareOfMargin: number;
+    netMargin: number;
+  };
   /** Each customer's tier name at the last review ('' below the lowest tier), for comparisons. */
   current: { customerId: string[]; tier: string[] };
   rules: string[];
@@ -96,13 +105,28 @@ export function loyaltyReport(p: PurchaseDays, program: LoyaltyProgram, options:
   let first = Infinity;
   for (let k = 0; k < p.customerId.length; k++) first = Math.min(first, p.day[p.start[k]!]!);
   const reviews = Number.isFinite(first) ? monthEndReviews(first, asOfDay) : new Float64Array(0);
-  if (reviews.length === 0) throw new InputError('no_reviews', `The loyalty tiers are reviewed at month ends; the log (to ${options.asOf}) has no month end after its first purchase`, {});
+  if (reviews.length === 0)
+    throw new InputError(
+      'no_reviews',
+      `The loyalty tiers are reviewed at month ends; the log (to ${options.asOf}) has no month end after its first purchase`,
+      {},
+    );
   const { tier } = tiersOverTime(p, reviews, program);
-  const C = p.customerId.length, R = reviews.length, T = program.tiers.length;
+  const C = p.customerId.length,
+    R = reviews.length,
+    T = program.tiers.length;
 
   const overTime: TierReviewRow[] = [];
   for (let r = 0; r < R; r++) {
-    const rows = program.tiers.map((t) => ({ review: iso(reviews[r]!), tier: t.name, members: 0, joined: 0, movedUp: 0, movedDown: 0, kept: 0 }));
+    const rows = program.tiers.map((t) => ({
+      review: iso(reviews[r]!),
+      tier: t.name,
+      members: 0,
+      joined: 0,
+      movedUp: 0,
+      movedDown: 0,
+      kept: 0,
+    }));
     for (let k = 0; k < C; k++) {
       const now = tier[k * R + r]!;
       if (now < 0) continue;
@@ -128,10 +152,14 @@ export function loyaltyReport(p: PurchaseDays, program: LoyaltyProgram, options:
       if (t < 0) continue;
       const a = acc[t]!;
       a.members++;
-      let spend = 0, any = false;
+      let spend = 0,
+        any = false;
       for (let i = p.start[k]!; i < p.start[k + 1]!; i++) {
         const d = p.day[i]!;
-        if (d > at && d <= at + h) { spend += p.amount[i]!; any = true; }
+        if (d > at && d <= at + h) {
+          spend += p.amount[i]!;
+          any = true;
+        }
       }
       a.spend += spend;
       if (any) a.retained++;
@@ -145,11 +173,15 @@ export function loyaltyReport(p: PurchaseDays, program: LoyaltyProgram, options:
     if (t < 0) continue;
     acc[t]!.current++;
     const j = clvAt?.get(p.customerId[k]!);
-    if (j !== undefined && Number.isFinite(options.clv!.values[j]!)) { acc[t]!.clv += options.clv!.values[j]!; acc[t]!.clvN++; }
+    if (j !== undefined && Number.isFinite(options.clv!.values[j]!)) {
+      acc[t]!.clv += options.clv!.values[j]!;
+      acc[t]!.clvN++;
+    }
   }
   const years = h / 365;
   const byTier: TierOutcomeRow[] = program.tiers.map((t, i) => {
-    const a = acc[i]!, n = a.members;
+    const a = acc[i]!,
+      n = a.members;
     const w = wilsonInterval(a.retained, n);
     const spend = n ? a.spend / n : NaN;
     const points = spend * program.pointsPerUnit;
@@ -157,12 +189,25 @@ export function loyaltyReport(p: PurchaseDays, program: LoyaltyProgram, options:
     const pointsCost = points * program.redemptionRate * program.pointCost;
     const margin = spend * program.margin;
     return {
-      tier: t.name, members: n, retained: n ? a.retained / n : NaN, retainedLower: n ? w.lower : NaN, retainedUpper: n ? w.upper : NaN,
-      spend, margin, pointsEarned: points, benefitCost, pointsCost, netMargin: margin - benefitCost - pointsCost,
-      currentMembers: a.current, clvPerMember: a.clvN ? a.clv / a.clvN : NaN,
+      tier: t.name,
+      members: n,
+      retained: n ? a.retained / n : NaN,
+      retainedLower: n ? w.lower : NaN,
+      retainedUpper: n ? w.upper : NaN,
+      spend,
+      margin,
+      pointsEarned: points,
+      benefitCost,
+      pointsCost,
+      netMargin: margin - benefitCost - pointsCost,
+      currentMembers: a.current,
+      clvPerMember: a.clvN ? a.clv / a.clvN : NaN,
     };
   });
-  let members = 0, spend = 0, benefit = 0, pointsCost = 0;
+  let members = 0,
+    spend = 0,
+    benefit = 0,
+    pointsCost = 0;
   byTier.forEach((b, i) => {
     if (b.members === 0) return;
     members += b.members;
@@ -173,13 +218,36 @@ export function loyaltyReport(p: PurchaseDays, program: LoyaltyProgram, options:
   const margin = spend * program.margin;
   const programCost = benefit + pointsCost;
   const warnings: string[] = [];
-  if (rs < 0) warnings.push(`No month end has ${h} days of data after it (the log ends ${options.asOf}): retention, spend and cost by tier are not computed; use a shorter --horizon`);
-  if (T > 0 && byTier.some((b) => b.members === 0)) warnings.push(`No customer was in ${byTier.filter((b) => b.members === 0).map((b) => b.tier).join(', ')} at the outcome review: check the thresholds against the spend of your customers`);
+  if (rs < 0)
+    warnings.push(
+      `No month end has ${h} days of data after it (the log ends ${options.asOf}): retention, spend and cost by tier are not computed; use a shorter --horizon`,
+    );
+  if (T > 0 && byTier.some((b) => b.members === 0))
+    warnings.push(
+      `No customer was in ${byTier
+        .filter((b) => b.members === 0)
+        .map((b) => b.tier)
+        .join(', ')} at the outcome review: check the thresholds against the spend of your customers`,
+    );
   const unit = program.qualify === 'spend' ? 'gross spend' : `points (${program.pointsPerUnit} per unit spent)`;
   return {
-    program, asOf: options.asOf, reviews: Array.from(reviews, iso), overTime,
-    outcomeReview: rs >= 0 ? iso(reviews[rs]!) : null, horizonDays: h, byTier,
-    totals: { members, spend, margin, benefitCost: benefit, pointsCost, programCost, costShareOfMargin: margin > 0 ? programCost / margin : NaN, netMargin: margin - programCost },
+    program,
+    asOf: options.asOf,
+    reviews: Array.from(reviews, iso),
+    overTime,
+    outcomeReview: rs >= 0 ? iso(reviews[rs]!) : null,
+    horizonDays: h,
+    byTier,
+    totals: {
+      members,
+      spend,
+      margin,
+      benefitCost: benefit,
+      pointsCost,
+      programCost,
+      costShareOfMargin: margin > 0 ? programCost / margin : NaN,
+      netMargin: margin - programCost,
+    },
     current: { customerId: p.customerId, tier: currentTier },
     rules: [
       `Tier at each month end: ${unit} over the ${program.windowDays} days up to it, in ${program.tiers.map((t) => `${t.name} [${t.min}, ${Number.isFinite(t.max) ? t.max : '∞'})`).join(', ')}.`,

@@ -11,7 +11,8 @@ function assertParams(p: BgBbParams, fn: string): void {
 }
 
 function assertCount(v: number, name: string, fn: string, min: number): void {
-  if (!(Number.isInteger(v) && v >= min)) throw new InputError('bad_horizon', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
+  if (!(Number.isInteger(v) && v >= min))
+    throw new InputError('bad_horizon', `${fn}: ${name} must be an integer ≥ ${min} (transaction opportunities); got ${v}.`, { [name]: v });
 }
 
 /** ln P(alive at opportunity n | x, tx, n) = ln[B(α+x, β+n−x)B(γ, δ+n)/(B(α,β)B(γ,δ)L)]. */
@@ -67,7 +68,8 @@ export function bgBbExpectedTransactions(params: BgBbParams, nStar: number, data
   const { alpha, beta, gamma, delta } = params;
   const out = new Float64Array(data.x.length);
   for (let i = 0; i < out.length; i++) {
-    const x = data.x[i], n = data.n[i];
+    const x = data.x[i],
+      n = data.n[i];
     const pa = Math.exp(logAliveAtN(params, x, data.tx[i], n));
     out[i] = pa * ((alpha + x) / (alpha + beta + n)) * betaSurvivalSum(gamma, delta + n, nStar);
   }
@@ -111,7 +113,11 @@ export function bgBbExpectedTransactionsNew(params: BgBbParams, n: number): numb
 export function bgBbProbabilityOfTransactions(params: BgBbParams, n: number, x: number): number {
   assertParams(params, 'bgBbProbabilityOfTransactions');
   assertCount(n, 'n', 'bgBbProbabilityOfTransactions', 0);
-  if (!(Number.isInteger(x) && x >= 0 && x <= n)) throw new InputError('invalid_count', `bgBbProbabilityOfTransactions: x must be an integer in [0, n]; got ${x} with n = ${n}.`, { x, n });
+  if (!(Number.isInteger(x) && x >= 0 && x <= n))
+    throw new InputError('invalid_count', `bgBbProbabilityOfTransactions: x must be an integer in [0, n]; got ${x} with n = ${n}.`, {
+      x,
+      n,
+    });
   const { alpha: a, beta: b, gamma: c, delta: d } = params;
   const lnC = (k: number, j: number): number => gammaln(k + 1) - gammaln(j + 1) - gammaln(k - j + 1);
   const norm = betaln(a, b) + betaln(c, d);
@@ -119,7 +125,10 @@ export function bgBbProbabilityOfTransactions(params: BgBbParams, n: number, x: 
   let s = 1;
   for (let i = x; i < n; i++) {
     const v = lnC(i, x) + betaln(a + x, b + i - x) + betaln(c + 1, d + i);
-    if (v > m) { s = s * Math.exp(m - v) + 1; m = v; } else s += Math.exp(v - m);
+    if (v > m) {
+      s = s * Math.exp(m - v) + 1;
+      m = v;
+    } else s += Math.exp(v - m);
   }
   return Math.exp(m + Math.log(s) - norm);
 }
@@ -144,12 +153,14 @@ export function bgBbProbabilityOfTransactions(params: BgBbParams, n: number, x: 
 export function bgBbDert(params: BgBbParams, d: number, data: BgBbData): Float64Array {
   validateBgBb(data, 'bgBbDert');
   assertParams(params, 'bgBbDert');
-  if (!(d > 0 && d < Infinity)) throw new InputError('invalid_discount', `bgBbDert: the discount rate d per opportunity must be finite and > 0; got ${d}.`, { d });
+  if (!(d > 0 && d < Infinity))
+    throw new InputError('invalid_discount', `bgBbDert: the discount rate d per opportunity must be finite and > 0; got ${d}.`, { d });
   const { alpha, beta, gamma, delta } = params;
   const q = 1 / (1 + d);
   const out = new Float64Array(data.x.length);
   for (let i = 0; i < out.length; i++) {
-    const x = data.x[i], n = data.n[i];
+    const x = data.x[i],
+      n = data.n[i];
     const pa = Math.exp(logAliveAtN(params, x, data.tx[i], n));
     out[i] = pa * ((alpha + x) / (alpha + beta + n)) * betaDiscountedSurvivalSum(gamma, delta + n, q);
   }

@@ -22,16 +22,23 @@ export function simulateBgBb(params: BgBbParams, n: number, periods: number, see
   const { alpha, beta, gamma, delta } = params;
   checkPositiveParams(params, 'simulateBgBb');
   checkWholeNumber(n, 'n', 'simulateBgBb');
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateBgBb: periods must be an integer ≥ 1; got ${periods}.`, { periods });
+  if (!(Number.isInteger(periods) && periods >= 1))
+    throw new InputError('bad_horizon', `simulateBgBb: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
-  const X = new Float64Array(n), TX = new Float64Array(n), N = new Float64Array(n).fill(periods);
+  const X = new Float64Array(n),
+    TX = new Float64Array(n),
+    N = new Float64Array(n).fill(periods);
   for (let i = 0; i < n; i++) {
     const p = sampleBeta(rng, alpha, beta);
     const theta = sampleBeta(rng, gamma, delta);
-    let x = 0, tx = 0;
+    let x = 0,
+      tx = 0;
     for (let t = 1; t <= periods; t++) {
       if (rng() < theta) break;
-      if (rng() < p) { x++; tx = t; }
+      if (rng() < p) {
+        x++;
+        tx = t;
+      }
     }
     X[i] = x;
     TX[i] = tx;

@@ -43,15 +43,36 @@ export interface BgBbData {
 export function validateBgBb(data: BgBbData, fn: string): number {
   const len = data.x.length;
   if (data.tx.length !== len || data.n.length !== len || (data.weights !== undefined && data.weights.length !== len)) {
-    throw new InputError('bgbb_length_mismatch', `${fn}: x, tx, n (and weights) must have equal lengths; got ${len}, ${data.tx.length}, ${data.n.length}${data.weights ? `, ${data.weights.length}` : ''}.`, { fn });
+    throw new InputError(
+      'bgbb_length_mismatch',
+      `${fn}: x, tx, n (and weights) must have equal lengths; got ${len}, ${data.tx.length}, ${data.n.length}${data.weights ? `, ${data.weights.length}` : ''}.`,
+      { fn },
+    );
   }
   if (len === 0) throw new InputError('bgbb_empty', `${fn}: needs at least one customer; got an empty table.`, { fn });
   let total = 0;
   for (let i = 0; i < len; i++) {
-    const x = data.x[i], tx = data.tx[i], n = data.n[i], w = data.weights ? data.weights[i] : 1;
-    const ok = Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(n) && x >= 0 && tx >= x && n >= tx && n >= 1 && (x > 0 || tx === 0) && w >= 0 && w < Infinity;
+    const x = data.x[i],
+      tx = data.tx[i],
+      n = data.n[i],
+      w = data.weights ? data.weights[i] : 1;
+    const ok =
+      Number.isInteger(x) &&
+      Number.isInteger(tx) &&
+      Number.isInteger(n) &&
+      x >= 0 &&
+      tx >= x &&
+      n >= tx &&
+      n >= 1 &&
+      (x > 0 || tx === 0) &&
+      w >= 0 &&
+      w < Infinity;
     if (!ok) {
-      throw new InputError('bgbb_invalid_row', `${fn}: row ${i} has x ${x}, tx ${tx}, n ${n}, weight ${w}; need integers with 0 ≤ x ≤ tx ≤ n, n ≥ 1, tx = 0 when x = 0, and a finite weight ≥ 0.`, { fn, row: i, x, tx, n, weight: w });
+      throw new InputError(
+        'bgbb_invalid_row',
+        `${fn}: row ${i} has x ${x}, tx ${tx}, n ${n}, weight ${w}; need integers with 0 ≤ x ≤ tx ≤ n, n ≥ 1, tx = 0 when x = 0, and a finite weight ≥ 0.`,
+        { fn, row: i, x, tx, n, weight: w },
+      );
     }
     total += w;
   }
@@ -86,7 +107,10 @@ function patternLogLik(p: BgBbParams, x: number, tx: number, n: number, g: Float
   if (k > 0) {
     // i = 0 term: B(α+x, β+tx−x) B(γ+1, δ+tx); then ratios for i → i+1
     let v = betaln(a + x, b + tx - x) + betaln(c + 1, d + tx);
-    let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+    let g0 = 0,
+      g1 = 0,
+      g2 = 0,
+      g3 = 0;
     if (want) {
       const pab = digamma(a + b + tx);
       const pcd = digamma(c + d + 1 + tx);
@@ -99,9 +123,15 @@ function patternLogLik(p: BgBbParams, x: number, tx: number, n: number, g: Float
       vals[i + 1] = v;
       if (want) {
         const o = 4 * (i + 1);
-        grads[o] = g0; grads[o + 1] = g1; grads[o + 2] = g2; grads[o + 3] = g3;
+        grads[o] = g0;
+        grads[o + 1] = g1;
+        grads[o + 2] = g2;
+        grads[o + 3] = g3;
       }
-      const u1 = b + tx - x + i, u2 = a + b + tx + i, u3 = d + tx + i, u4 = c + d + 1 + tx + i;
+      const u1 = b + tx - x + i,
+        u2 = a + b + tx + i,
+        u3 = d + tx + i,
+        u4 = c + d + 1 + tx + i;
       v += Math.log(u1 / u2) + Math.log(u3 / u4);
       if (want) {
         g0 -= 1 / u2;
@@ -113,36 +143,64 @@ function patternLogLik(p: BgBbParams, x: number, tx: number, n: number, g: Float
   }
   let m = -Infinity;
   for (let i = 0; i <= k; i++) if (vals[i] > m) m = vals[i];
-  let s = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s = 0,
+    s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (let i = 0; i <= k; i++) {
     const e = Math.exp(vals[i] - m);
     s += e;
     if (want) {
-      s0 += e * grads[4 * i]; s1 += e * grads[4 * i + 1]; s2 += e * grads[4 * i + 2]; s3 += e * grads[4 * i + 3];
+      s0 += e * grads[4 * i];
+      s1 += e * grads[4 * i + 1];
+      s2 += e * grads[4 * i + 2];
+      s3 += e * grads[4 * i + 3];
     }
   }
   if (g !== null) {
-    g[0] = s0 / s; g[1] = s1 / s; g[2] = s2 / s; g[3] = s3 / s;
+    g[0] = s0 / s;
+    g[1] = s1 / s;
+    g[2] = s2 / s;
+    g[3] = s3 / s;
   }
   return m + Math.log(s);
 }
 
 const gp = new Float64Array(4);
 
-function logLikRows(p: BgBbParams, x: Float64Array, tx: Float64Array, n: Float64Array, w: Float64Array | undefined, grad: Float64Array | null): number {
+function logLikRows(
+  p: BgBbParams,
+  x: Float64Array,
+  tx: Float64Array,
+  n: Float64Array,
+  w: Float64Array | undefined,
+  grad: Float64Array | null,
+): number {
   const { alpha: a, beta: b, gamma: c, delta: d } = p;
   if (!(a > 0 && b > 0 && c > 0 && d > 0)) return NaN;
-  let ll = 0, wsum = 0, g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+  let ll = 0,
+    wsum = 0,
+    g0 = 0,
+    g1 = 0,
+    g2 = 0,
+    g3 = 0;
   for (let i = 0; i < x.length; i++) {
     const wi = w ? w[i] : 1;
     if (wi === 0) continue;
     ll += wi * patternLogLik(p, x[i], tx[i], n[i], grad === null ? null : gp);
     wsum += wi;
-    if (grad !== null) { g0 += wi * gp[0]; g1 += wi * gp[1]; g2 += wi * gp[2]; g3 += wi * gp[3]; }
+    if (grad !== null) {
+      g0 += wi * gp[0];
+      g1 += wi * gp[1];
+      g2 += wi * gp[2];
+      g3 += wi * gp[3];
+    }
   }
   ll -= wsum * (betaln(a, b) + betaln(c, d));
   if (grad !== null) {
-    const pab = digamma(a + b), pcd = digamma(c + d);
+    const pab = digamma(a + b),
+      pcd = digamma(c + d);
     grad[0] = g0 - wsum * (digamma(a) - pab);
     grad[1] = g1 - wsum * (digamma(b) - pab);
     grad[2] = g2 - wsum * (digamma(c) - pcd);
@@ -214,7 +272,10 @@ export function fitBgBb(data: BgBbData, options: FitOptions<BgBbParam> = {}): Fi
   const w = c.weights;
   const p: BgBbParams = { alpha: 1, beta: 1, gamma: 1, delta: 1 };
   const setP = (t: Float64Array): void => {
-    p.alpha = Math.exp(t[0]); p.beta = Math.exp(t[1]); p.gamma = Math.exp(t[2]); p.delta = Math.exp(t[3]);
+    p.alpha = Math.exp(t[0]);
+    p.beta = Math.exp(t[1]);
+    p.gamma = Math.exp(t[2]);
+    p.delta = Math.exp(t[3]);
   };
   const g = new Float64Array(4);
   const starts: Float64Array[] = [];
@@ -237,7 +298,10 @@ export function fitBgBb(data: BgBbData, options: FitOptions<BgBbParam> = {}): Fi
       gradient: (t, out) => {
         setP(t);
         const ll = logLikRows(p, x, tx, n, w, g);
-        out[0] = -g[0] * p.alpha; out[1] = -g[1] * p.beta; out[2] = -g[2] * p.gamma; out[3] = -g[3] * p.delta;
+        out[0] = -g[0] * p.alpha;
+        out[1] = -g[1] * p.beta;
+        out[2] = -g[2] * p.gamma;
+        out[3] = -g[3] * p.delta;
         return ll === ll ? -ll : Infinity;
       },
     },

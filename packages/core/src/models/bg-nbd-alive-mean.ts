@@ -30,13 +30,17 @@ import { bgAliveExpectationSeries } from './bg-nbd-alive-series.js';
  * bgAliveMean(0.2426, 4.4135, 0.7929, 2.4258, 0, 39, 2, 38.86); // => ≈1.69 (= 1.226 / P(alive) 0.727, FHL 2005 §5)
  */
 export function bgAliveMean(r: number, alpha: number, a: number, b: number, d: 0 | 1, t: number, x: number, T: number): number {
-  const k = r + x, c = a + b + x - 1 + d;
+  const k = r + x,
+    c = a + b + x - 1 + d;
   const z = t / (alpha + T + t);
   if (!(Math.abs(a - 1) > 1e-3 && c > 0 && z < 0.98)) return bgAliveExpectationSeries(r, alpha, a, b, d, t, x, T);
   const euler = a - 1 - k < 0;
-  const A = euler ? a + b - 1 + d - r : k, B = euler ? a - 1 : b + x + d, power = euler ? a - 1 : k;
+  const A = euler ? a + b - 1 + d - r : k,
+    B = euler ? a - 1 : b + x + d,
+    power = euler ? a - 1 : k;
   const tol = 1e-16 * (1 - z);
-  let term = 1, sum = 1;
+  let term = 1,
+    sum = 1;
   for (let n = 0; n < 5_000; n++) {
     term *= (((A + n) * (B + n)) / ((c + n) * (n + 1))) * z;
     sum += term;

@@ -19,11 +19,24 @@
  * @example
  * bgAliveExpectationSeries(0.2426, 4.4135, 0.7929, 2.4258, 0, 39, 2, 38.86); // => ≈1.69 (= 1.226 / P(alive) 0.727)
  */
-export function bgAliveExpectationSeries(r: number, alpha: number, a: number, b: number, d: 0 | 1, t: number, x: number, T: number): number {
-  const k = r + x, q = t / (alpha + T + t);
-  const bb = b + x + d, ab = a + b + x + d;
+export function bgAliveExpectationSeries(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  d: 0 | 1,
+  t: number,
+  x: number,
+  T: number,
+): number {
+  const k = r + x,
+    q = t / (alpha + T + t);
+  const bb = b + x + d,
+    ab = a + b + x + d;
   let pm = Math.exp(k * Math.log1p(-q));
-  let tail = 1 - pm, coin = 1, e = 0;
+  let tail = 1 - pm,
+    coin = 1,
+    e = 0;
   for (let m = 1; m < 1_000_000; m++) {
     const term = coin * tail;
     e += term;

@@ -50,12 +50,27 @@ export interface BgPrepared {
  */
 export function prepareBg(c: CompressedRfm, d: BgVariant): BgPrepared {
   const dv = distinctValues(c.x, c.weights);
-  const dT = distinctValues(c.T), dtx = distinctValues(c.tx);
-  const m = dv.values.length, mT = dT.values.length, mtx = dtx.values.length;
+  const dT = distinctValues(c.T),
+    dtx = distinctValues(c.tx);
+  const m = dv.values.length,
+    mT = dT.values.length,
+    mtx = dtx.values.length;
   return {
-    c, d, ux: dv.values, uw: dv.weights, xi: dv.index, bx: new Float64Array(m), lnbx: new Float64Array(m),
-    uT: dT.values, iT: dT.index, lnT: new Float64Array(mT), invT: new Float64Array(mT),
-    utx: dtx.values, itx: dtx.index, lntx: new Float64Array(mtx), invtx: new Float64Array(mtx),
+    c,
+    d,
+    ux: dv.values,
+    uw: dv.weights,
+    xi: dv.index,
+    bx: new Float64Array(m),
+    lnbx: new Float64Array(m),
+    uT: dT.values,
+    iT: dT.index,
+    lnT: new Float64Array(mT),
+    invT: new Float64Array(mT),
+    utx: dtx.values,
+    itx: dtx.index,
+    lntx: new Float64Array(mtx),
+    invtx: new Float64Array(mtx),
   };
 }
 
@@ -65,16 +80,24 @@ export function prepareBg(c: CompressedRfm, d: BgVariant): BgPrepared {
  * Returns +Infinity/NaN only if the parameters overflow; never throws.
  */
 export function bgNegLogLik(p: BgPrepared, theta: Float64Array, grad?: Float64Array): number {
-  const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), a = Math.exp(theta[2]), b = Math.exp(theta[3]);
-  const lnAlpha = theta[1], lnA = theta[2];
+  const r = Math.exp(theta[0]),
+    alpha = Math.exp(theta[1]),
+    a = Math.exp(theta[2]),
+    b = Math.exp(theta[3]);
+  const lnAlpha = theta[1],
+    lnA = theta[2];
   const { ux, uw, xi, bx, lnbx, d } = p;
   const { x: X, tx: TX, T: TT, weights: W, totalWeight } = p.c;
   const wantGrad = grad !== undefined;
   let ll = totalWeight * r * lnAlpha;
-  let gr = totalWeight * lnAlpha, gal = (totalWeight * r) / alpha, ga = 0, gb = 0;
+  let gr = totalWeight * lnAlpha,
+    gal = (totalWeight * r) / alpha,
+    ga = 0,
+    gb = 0;
   const ab = a + b;
   for (let u = 0; u < ux.length; u++) {
-    const x = ux[u], w = uw[u];
+    const x = ux[u],
+      w = uw[u];
     ll += w * (lnPochhammer(r, x) + lnPochhammer(b, x + d) - lnPochhammer(ab, x + d));
     const v = b + x - 1 + d;
     bx[u] = v;
@@ -87,16 +110,24 @@ export function bgNegLogLik(p: BgPrepared, theta: Float64Array, grad?: Float64Ar
     }
   }
   const { uT, iT, lnT, invT, utx, itx, lntx, invtx } = p;
-  for (let u = 0; u < uT.length; u++) { lnT[u] = Math.log(alpha + uT[u]); invT[u] = 1 / (alpha + uT[u]); }
-  for (let u = 0; u < utx.length; u++) { lntx[u] = Math.log(alpha + utx[u]); invtx[u] = 1 / (alpha + utx[u]); }
+  for (let u = 0; u < uT.length; u++) {
+    lnT[u] = Math.log(alpha + uT[u]);
+    invT[u] = 1 / (alpha + uT[u]);
+  }
+  for (let u = 0; u < utx.length; u++) {
+    lntx[u] = Math.log(alpha + utx[u]);
+    invtx[u] = 1 / (alpha + utx[u]);
+  }
   for (let i = 0; i < X.length; i++) {
-    const x = X[i], w = W[i];
+    const x = X[i],
+      w = W[i];
     const k = r + x;
     const jT = iT[i];
     const lT = lnT[jT];
     const A3 = -k * lT;
     if (x > 0 || d === 1) {
-      const u = xi[i], jt = itx[i];
+      const u = xi[i],
+        jt = itx[i];
       const lt = lntx[jt];
       const A4 = lnA - lnbx[u] - k * lt;
       const e = Math.exp(-Math.abs(A3 - A4));
@@ -164,8 +195,12 @@ export function fitBgFamily(
   }
   const c = compressRfm(data);
   const prep = prepareBg(c, d);
-  let sx = 0, sT = 0;
-  for (let i = 0; i < c.size; i++) { sx += c.weights[i] * c.x[i]; sT += c.weights[i] * c.T[i]; }
+  let sx = 0,
+    sT = 0;
+  for (let i = 0; i < c.size; i++) {
+    sx += c.weights[i] * c.x[i];
+    sT += c.weights[i] * c.T[i];
+  }
   const rate = sx / sT;
   const starts: Float64Array[] = [];
   const s = options.start;
@@ -194,7 +229,8 @@ export type BgNbdParamName = (typeof BG_PARAM_NAMES)[number];
 
 /** Validate a prediction horizon t ≥ 0 (finite). */
 export function checkHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('bad_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity))
+    throw new InputError('bad_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
 }
 
 /** Validate a purchase count k (integer ≥ 0). */

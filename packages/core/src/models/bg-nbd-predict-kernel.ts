@@ -45,7 +45,17 @@ function aliveExpectation(r: number, alpha: number, a: number, b: number, d: BgV
  * a = 1 is a removable singularity: within 1e-5 of it the value is interpolated linearly between
  * a = 1 ± 1e-5 (error O(1e-10) relative).
  */
-export function bgConditionalExpectation(r: number, alpha: number, a: number, b: number, d: BgVariant, t: number, x: number, tx: number, T: number): number {
+export function bgConditionalExpectation(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  d: BgVariant,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
   if (!(t > 0)) return t === 0 ? 0 : NaN;
   const pa = bgPAlive(r, alpha, a, b, d, x, tx, T);
   if (pa === 0) return 0;
@@ -83,13 +93,15 @@ export function bgProbability(r: number, alpha: number, a: number, b: number, d:
 function nbTail(r: number, lp0: number, lq: number, n: number, lnNbN: number): number {
   if (n === 0) return 1;
   const q = Math.exp(lq);
-  let term = Math.exp(lp0), head = 0;
+  let term = Math.exp(lp0),
+    head = 0;
   for (let j = 0; j < n && head <= 0.9; j++) {
     head += term;
     term *= ((r + j) / (j + 1)) * q;
   }
   if (head <= 0.9) return 1 - head;
-  let s = 0, tj = 1;
+  let s = 0,
+    tj = 1;
   for (let j = n; j < n + 10_000_000; j++) {
     s += tj;
     tj *= ((r + j) / (j + 1)) * q;
@@ -103,16 +115,29 @@ function nbTail(r: number, lp0: number, lq: number, n: number, lnNbN: number): n
  * customer first drops out with probability p at time 0; then purchases follow a Poisson(λ) process
  * and after each one the customer drops out with probability p. Observed over (0, T_i].
  */
-export function bgSimulate(r: number, alpha: number, a: number, b: number, d: BgVariant, n: number, T: number | Float64Array, seed: number): RfmData {
+export function bgSimulate(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  d: BgVariant,
+  n: number,
+  T: number | Float64Array,
+  seed: number,
+): RfmData {
   const rng = createRng(seed);
-  const X = new Float64Array(n), TX = new Float64Array(n), TT = new Float64Array(n);
+  const X = new Float64Array(n),
+    TX = new Float64Array(n),
+    TT = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = typeof T === 'number' ? T : T[i];
     TT[i] = Ti;
     const lambda = sampleGamma(rng, r, alpha);
     const p = sampleBeta(rng, a, b);
     if (d === 1 && rng() < p) continue;
-    let t = 0, x = 0, last = 0;
+    let t = 0,
+      x = 0,
+      last = 0;
     for (;;) {
       t += sampleExponential(rng, lambda);
       if (!(t <= Ti)) break;

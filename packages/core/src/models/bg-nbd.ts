@@ -1,4 +1,12 @@
-import { bgLogLikRow, checkCount, checkHorizon, checkPositiveParams, fitBgFamily, BG_PARAM_NAMES, type BgNbdParamName } from './bg-nbd-kernel.js';
+import {
+  bgLogLikRow,
+  checkCount,
+  checkHorizon,
+  checkPositiveParams,
+  fitBgFamily,
+  BG_PARAM_NAMES,
+  type BgNbdParamName,
+} from './bg-nbd-kernel.js';
 import { bgConditionalExpectation, bgPAlive, bgProbability, bgSimulate } from './bg-nbd-predict-kernel.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { validateRfm } from './validate-rfm.js';

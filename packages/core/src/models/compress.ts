@@ -61,8 +61,15 @@ export function compressRows(columns: readonly Float64Array[], weights?: Float64
       if (q < 0) break;
       const r = firstRow[q];
       let same = true;
-      for (let c = 0; c < m; c++) if (columns[c][r] !== columns[c][i]) { same = false; break; }
-      if (same) { p = q; break; }
+      for (let c = 0; c < m; c++)
+        if (columns[c][r] !== columns[c][i]) {
+          same = false;
+          break;
+        }
+      if (same) {
+        p = q;
+        break;
+      }
       slot = (slot + 1) & mask;
     }
     if (p < 0) {
@@ -96,7 +103,15 @@ export function compressRows(columns: readonly Float64Array[], weights?: Float64
  */
 export function compressRfm(data: RfmData): CompressedRfm {
   const c = compressRows([data.x, data.tx, data.T], data.weights);
-  return { x: c.columns[0], tx: c.columns[1], T: c.columns[2], weights: c.weights, size: c.size, totalWeight: c.totalWeight, rowPattern: c.rowPattern };
+  return {
+    x: c.columns[0],
+    tx: c.columns[1],
+    T: c.columns[2],
+    weights: c.weights,
+    size: c.size,
+    totalWeight: c.totalWeight,
+    rowPattern: c.rowPattern,
+  };
 }
 
 /** Distinct values of one column with summed weights (see {@link distinctValues}). */

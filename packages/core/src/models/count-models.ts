@@ -2,7 +2,12 @@ import { bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdPAlive, bgNbdPr
 import { fitMbgNbd, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdPAlive, mbgNbdProbabilityOfPurchases } from './mbg-nbd.js';
 import { fitParetoNbd, PARETO_NBD_PARAMS } from './pareto-nbd.js';
 import { BG_PARAM_NAMES } from './bg-nbd-kernel.js';
-import { paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew, paretoNbdPAlive, paretoNbdProbabilityOfPurchases } from './pareto-nbd-predict.js';
+import {
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesNew,
+  paretoNbdPAlive,
+  paretoNbdProbabilityOfPurchases,
+} from './pareto-nbd-predict.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 
 /** The non-contractual, continuous-time count models that share one interface. */
@@ -51,7 +56,10 @@ function paramsOf<P extends string>(names: readonly P[], p: Params): Record<P, n
 
 /** A model's fit behind the common interface: its own typed options and result are subtypes of the generic ones. */
 function countModel<P extends string>(m: {
-  name: CountModelName; label: string; reference: string; paramNames: readonly P[];
+  name: CountModelName;
+  label: string;
+  reference: string;
+  paramNames: readonly P[];
   fit: (d: RfmData, o?: FitOptions<P>) => FitResult<P>;
   pAlive: (p: Record<P, number>, d: RfmData) => Float64Array;
   expectedPurchases: (p: Record<P, number>, t: number, d: RfmData) => Float64Array;
@@ -60,7 +68,10 @@ function countModel<P extends string>(m: {
 }): CountModel {
   const own = (p: Params): Record<P, number> => paramsOf(m.paramNames, p);
   return {
-    name: m.name, label: m.label, reference: m.reference, paramNames: m.paramNames,
+    name: m.name,
+    label: m.label,
+    reference: m.reference,
+    paramNames: m.paramNames,
     fit: (d, o) => m.fit(d, o && { ...o, start: o.start && paramsOfPartial(m.paramNames, o.start) }),
     pAlive: (p, d) => m.pAlive(own(p), d),
     expectedPurchases: (p, t, d) => m.expectedPurchases(own(p), t, d),

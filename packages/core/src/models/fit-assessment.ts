@@ -30,12 +30,19 @@ export interface FitAssessment {
 const SPEND_CORRELATION = 0.3;
 
 const LABELS: Record<string, string> = {
-  'bg-nbd': 'BG/NBD', 'mbg-nbd': 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD', 'gamma-gamma': 'Gamma-Gamma', 'bg-bb': 'BG/BB', 's-bg': 'sBG',
+  'bg-nbd': 'BG/NBD',
+  'mbg-nbd': 'MBG/NBD',
+  'pareto-nbd': 'Pareto/NBD',
+  'gamma-gamma': 'Gamma-Gamma',
+  'bg-bb': 'BG/BB',
+  's-bg': 'sBG',
 };
 
-const NO_DROPOUT = 'no customer ever seems to leave in this data, so P(alive) is not informative (it stays near 1 for everyone) and expected purchases run on as if everyone stayed';
+const NO_DROPOUT =
+  'no customer ever seems to leave in this data, so P(alive) is not informative (it stays near 1 for everyone) and expected purchases run on as if everyone stayed';
 const SAME_RATE = 'every customer seems to buy at the same rate, so the model cannot tell frequent buyers from rare ones';
-const SAME_SPEND = 'spend per purchase looks alike for every customer, so expected spend is the population mean for everyone and a customer\'s own history hardly moves it';
+const SAME_SPEND =
+  "spend per purchase looks alike for every customer, so expected spend is the population mean for everyone and a customer's own history hardly moves it";
 const ALL_LEAVE = 'customers seem to leave right after a purchase, so P(alive) and expected purchases fall to almost nothing';
 
 /**
@@ -47,11 +54,17 @@ const ALL_LEAVE = 'customers seem to leave right after a purchase, so P(alive) a
  */
 function boundWords(model: string, p: string, toZero: boolean): string {
   const dropout: Record<string, [string, string]> = {
-    'bg-nbd': ['a', 'b'], 'mbg-nbd': ['a', 'b'], 'pareto-nbd': ['s', 'beta'], 'bg-bb': ['gamma', 'delta'], 's-bg': ['alpha', 'beta'],
+    'bg-nbd': ['a', 'b'],
+    'mbg-nbd': ['a', 'b'],
+    'pareto-nbd': ['s', 'beta'],
+    'bg-bb': ['gamma', 'delta'],
+    's-bg': ['alpha', 'beta'],
   };
   const d = dropout[model];
   if (d && ((p === d[0] && toZero) || (p === d[1] && !toZero))) {
-    return model === 's-bg' ? 'almost no subscriber seems to cancel in this data, so the retention forecast is not informative' : NO_DROPOUT;
+    return model === 's-bg'
+      ? 'almost no subscriber seems to cancel in this data, so the retention forecast is not informative'
+      : NO_DROPOUT;
   }
   if (d && ((p === d[0] && !toZero) || (p === d[1] && toZero)) && model !== 's-bg') return ALL_LEAVE;
   if (model !== 'gamma-gamma' && model !== 'bg-bb' && model !== 's-bg' && (p === 'r' || p === 'alpha') && !toZero) return SAME_RATE;
@@ -76,7 +89,9 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
   const issues: FitIssue[] = [];
   if (!fit.converged) {
     issues.push({
-      kind: 'not_converged', parameter: null, severity: 'unreliable',
+      kind: 'not_converged',
+      parameter: null,
+      severity: 'unreliable',
       plain: 'the fit did not settle on one best answer, so its numbers are less certain than their digits suggest',
       detail: `gradient norm ${fmt(fit.gradientNorm)} after ${fit.iterations} iterations (tolerance not met)`,
     });
@@ -84,13 +99,21 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
   const atBound = new Set<string>(fit.atBound ?? []);
   for (const p of atBound) {
     const v = fit.params[p]!;
-    issues.push({ kind: 'at_bound', parameter: p, severity: 'unreliable', plain: boundWords(fit.model, p, v < 1), detail: `${p} = ${fmt(v)} is at a bound (the likelihood keeps improving as ${p} → ${v < 1 ? '0' : '∞'})` });
+    issues.push({
+      kind: 'at_bound',
+      parameter: p,
+      severity: 'unreliable',
+      plain: boundWords(fit.model, p, v < 1),
+      detail: `${p} = ${fmt(v)} is at a bound (the likelihood keeps improving as ${p} → ${v < 1 ? '0' : '∞'})`,
+    });
   }
   const names = Object.keys(fit.params).filter((p) => !atBound.has(p));
   const missing = names.filter((p) => !Number.isFinite(fit.standardErrors[p]!));
   if (missing.length > 0) {
     issues.push({
-      kind: 'flat_likelihood', parameter: null, severity: 'unreliable',
+      kind: 'flat_likelihood',
+      parameter: null,
+      severity: 'unreliable',
       plain: 'the data cannot tell apart a wide range of parameter values, so forecasts built on this fit are uncertain',
       detail: `standard errors unavailable for ${missing.join(', ')} (the information matrix is singular at the optimum)`,
     });
@@ -100,21 +123,30 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
     if (!Number.isFinite(ratio) || ratio <= WEAK_RATIO) continue;
     const flat = ratio > 10;
     issues.push({
-      kind: flat ? 'flat_likelihood' : 'weakly_identified', parameter: p, severity: flat ? 'unreliable' : 'caution',
-      plain: flat ? `the data say almost nothing about ${p}, so forecasts built on this fit are uncertain` : `the data pin down ${p} only loosely, so the forecasts are less certain than their digits suggest`,
+      kind: flat ? 'flat_likelihood' : 'weakly_identified',
+      parameter: p,
+      severity: flat ? 'unreliable' : 'caution',
+      plain: flat
+        ? `the data say almost nothing about ${p}, so forecasts built on this fit are uncertain`
+        : `the data pin down ${p} only loosely, so the forecasts are less certain than their digits suggest`,
       detail: `${p} = ${fmt(fit.params[p]!)} with standard error ${fmt(fit.standardErrors[p]!)} (${Math.round(100 * ratio)}% of the estimate)`,
     });
   }
   if ((fit.diagnostics.localOptima ?? 0) > 0) {
     issues.push({
-      kind: 'assumption', parameter: null, severity: 'caution',
-      plain: 'the fit found more than one answer from different starting points (the best is used), so the model may not suit this data well',
+      kind: 'assumption',
+      parameter: null,
+      severity: 'caution',
+      plain:
+        'the fit found more than one answer from different starting points (the best is used), so the model may not suit this data well',
       detail: `${fit.diagnostics.localOptima} of ${fit.starts} starts ended at a worse local optimum`,
     });
   }
   if ((fit.diagnostics.ridgeStarts ?? 0) > 0 && !issues.some((i) => i.kind === 'flat_likelihood')) {
     issues.push({
-      kind: 'weakly_identified', parameter: null, severity: 'caution',
+      kind: 'weakly_identified',
+      parameter: null,
+      severity: 'caution',
       plain: 'different parameter values fit the data equally well, so the parameters are less certain than their digits suggest',
       detail: `${fit.diagnostics.ridgeStarts} of ${fit.starts} starts reached the same log-likelihood at other parameter values`,
     });
@@ -122,7 +154,9 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
   const corr = fit.diagnostics.frequencySpendCorrelation;
   if (fit.model === 'gamma-gamma' && corr !== undefined && Math.abs(corr) > SPEND_CORRELATION) {
     issues.push({
-      kind: 'assumption', parameter: null, severity: 'caution',
+      kind: 'assumption',
+      parameter: null,
+      severity: 'caution',
       plain: `customers who buy more often also spend ${corr > 0 ? 'more' : 'less'} per purchase, which the spend model assumes away, so expected spend may be biased`,
       detail: `corr(frequency, mean spend) = ${corr.toFixed(3)}, above ${SPEND_CORRELATION}`,
     });
@@ -136,7 +170,10 @@ function verdict(model: string, issues: FitIssue[]): FitAssessment {
   const byWords = new Map<string, string[]>();
   for (const i of issues) byWords.set(i.plain, [...(byWords.get(i.plain) ?? []), i.detail]);
   const label = LABELS[model] ?? model;
-  const summary = trust === 'ok' ? '' : `${label} fit ${trust === 'unreliable' ? 'unreliable' : 'to read with caution'}: ${[...byWords].map(([plain, details]) => `${plain} (${details.join('; ')})`).join('; ')}`;
+  const summary =
+    trust === 'ok'
+      ? ''
+      : `${label} fit ${trust === 'unreliable' ? 'unreliable' : 'to read with caution'}: ${[...byWords].map(([plain, details]) => `${plain} (${details.join('; ')})`).join('; ')}`;
   return { model, trust, issues, summary };
 }
 
@@ -159,18 +196,30 @@ export function assessCountFit(model: CountModel, fit: FitResult<string>, data: 
   const a = assessFit(fit);
   if (a.issues.some((i) => i.plain === NO_DROPOUT)) return a;
   const p = model.pAlive(fit.params, data);
-  let min = Infinity, silent = -1, longest = -Infinity, repeaters = 0;
+  let min = Infinity,
+    silent = -1,
+    longest = -Infinity,
+    repeaters = 0;
   for (let i = 0; i < p.length; i++) {
     if (!(data.x[i]! > 0)) continue;
     repeaters++;
     min = Math.min(min, p[i]!);
     const gap = data.T[i]! - data.tx[i]!;
-    if (gap > longest) { longest = gap; silent = i; }
+    if (gap > longest) {
+      longest = gap;
+      silent = i;
+    }
   }
   if (repeaters === 0 || !(min > NO_DROPOUT_P_ALIVE)) return a;
-  const issues: FitIssue[] = [...a.issues, {
-    kind: 'no_dropout', parameter: null, severity: 'unreliable', plain: NO_DROPOUT,
-    detail: `P(alive) is at least ${min.toFixed(2)} for all ${repeaters.toLocaleString('en-US')} repeat buyers, ${p[silent]!.toFixed(3)} for the one silent longest (${fmt(longest)} periods since the last purchase)`,
-  }];
+  const issues: FitIssue[] = [
+    ...a.issues,
+    {
+      kind: 'no_dropout',
+      parameter: null,
+      severity: 'unreliable',
+      plain: NO_DROPOUT,
+      detail: `P(alive) is at least ${min.toFixed(2)} for all ${repeaters.toLocaleString('en-US')} repeat buyers, ${p[silent]!.toFixed(3)} for the one silent longest (${fmt(longest)} periods since the last purchase)`,
+    },
+  ];
   return verdict(fit.model, issues);
 }

@@ -13,7 +13,9 @@ const Z95 = 1.959963984540054;
 
 function record<P extends string>(names: readonly P[], values: ArrayLike<number>): Record<P, number> {
   const r = {} as Record<P, number>;
-  names.forEach((p, i) => { r[p] = values[i]; });
+  names.forEach((p, i) => {
+    r[p] = values[i];
+  });
   return r;
 }
 
@@ -65,7 +67,11 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   const t0 = performance.now();
   const k = spec.paramNames.length;
   if (!(spec.nObs > k)) {
-    throw new InputError('too_few_customers', `${spec.model} has ${k} parameters and needs more customers than that to fit; got ${spec.nObs.toLocaleString('en-US')}. Fit on the whole customer base (or a larger cohort), not on a few customers.`, { model: spec.model, nObs: spec.nObs, parameters: k });
+    throw new InputError(
+      'too_few_customers',
+      `${spec.model} has ${k} parameters and needs more customers than that to fit; got ${spec.nObs.toLocaleString('en-US')}. Fit on the whole customer base (or a larger cohort), not on a few customers.`,
+      { model: spec.model, nObs: spec.nObs, parameters: k },
+    );
   }
   const tol = options.tolerance ?? 1e-9;
   const logBound = options.logBound ?? 15;
@@ -74,9 +80,7 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     return true;
   };
   const f = (t: Float64Array): number => (inBounds(t) ? spec.negLogLik(t) : Infinity);
-  const rawFg: ValueAndGradientFn = spec.gradient
-    ? (t, out) => spec.gradient!(t, out)
-    : withNumericGradient((t) => spec.negLogLik(t));
+  const rawFg: ValueAndGradientFn = spec.gradient ? (t, out) => spec.gradient!(t, out) : withNumericGradient((t) => spec.negLogLik(t));
   const fg: ValueAndGradientFn = (t, out) => (inBounds(t) ? rawFg(t, out) : Infinity);
   const bfgsOptions = { maxIterations: options.maxIterations ?? 200, gradientTolerance: tol };
 
@@ -130,7 +134,8 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
   const scale = Math.max(1, Math.abs(best.f));
   const g = new Float64Array(k);
   fg(x, g); // gradient at the winner (Nelder–Mead results carry none)
-  let gn = 0, gnFree = 0;
+  let gn = 0,
+    gnFree = 0;
   for (let i = 0; i < k; i++) {
     gn = Math.max(gn, Math.abs(g[i]));
     if (Math.abs(x[i]) <= logBound) gnFree = Math.max(gnFree, Math.abs(g[i]));

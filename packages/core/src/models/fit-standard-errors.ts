@@ -56,24 +56,34 @@ export function naturalStandardErrors(
   const warnings: string[] = [];
   const Ht = finiteDifferenceHessian(f, Float64Array.from(x), fg);
   const Hn = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    Hn[i * k + j] = (Ht[i * k + j] - (i === j ? g[i] : 0)) / (theta[i] * theta[j]);
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      Hn[i * k + j] = (Ht[i * k + j] - (i === j ? g[i] : 0)) / (theta[i] * theta[j]);
+    }
   const inv = invertSpd(Hn, k);
   if (inv.inverse === null) {
-    warnings.push(`${model}: flat likelihood: the Hessian is not positive definite at the optimum, so standard errors are unavailable (NaN).`);
+    warnings.push(
+      `${model}: flat likelihood: the Hessian is not positive definite at the optimum, so standard errors are unavailable (NaN).`,
+    );
     return { se, covariance, warnings };
   }
   covariance.set(inv.inverse);
   for (let i = 0; i < k; i++) se[i] = Math.sqrt(covariance[i * k + i]);
-  if (inv.pivotRatio < 1e-12) warnings.push(`${model}: flat likelihood: the Hessian is near-singular (pivot ratio ${fmt(inv.pivotRatio)}); standard errors are unreliable.`);
+  if (inv.pivotRatio < 1e-12)
+    warnings.push(
+      `${model}: flat likelihood: the Hessian is near-singular (pivot ratio ${fmt(inv.pivotRatio)}); standard errors are unreliable.`,
+    );
   names.forEach((p, i) => {
     const ratio = se[i] / theta[i];
-    if (ratio > 10) warnings.push(`${model}: flat likelihood in ${p}: standard error ${fmt(se[i])} is over 10× the estimate ${fmt(theta[i])}.`);
+    if (ratio > 10)
+      warnings.push(`${model}: flat likelihood in ${p}: standard error ${fmt(se[i])} is over 10× the estimate ${fmt(theta[i])}.`);
     else if (ratio > WEAK_RATIO) {
       // the log-scale 95% interval θ·exp(±1.96·SE/θ), as the CLI prints it
-      const lo = theta[i] * Math.exp(-1.96 * ratio), hi = theta[i] * Math.exp(1.96 * ratio);
-      warnings.push(`${model}: ${p} is weakly identified: standard error ${fmt(se[i])} is ${Math.round(100 * ratio)}% of the estimate ${fmt(theta[i])}; its 95% interval ${fmt(lo)}..${fmt(hi)} spans a ${Math.round(hi / lo)}-fold range (predictions are steadier than this parameter).`);
+      const lo = theta[i] * Math.exp(-1.96 * ratio),
+        hi = theta[i] * Math.exp(1.96 * ratio);
+      warnings.push(
+        `${model}: ${p} is weakly identified: standard error ${fmt(se[i])} is ${Math.round(100 * ratio)}% of the estimate ${fmt(theta[i])}; its 95% interval ${fmt(lo)}..${fmt(hi)} spans a ${Math.round(hi / lo)}-fold range (predictions are steadier than this parameter).`,
+      );
     }
   });
   return { se, covariance, warnings };

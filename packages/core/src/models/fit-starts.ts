@@ -29,7 +29,10 @@ const SAME_POINT = 0.01;
  */
 export function startsAgreement(runs: readonly MinimizeResult[], best: MinimizeResult): StartsAgreement {
   const scale = Math.max(1, Math.abs(best.f));
-  let converged = 0, localOptima = 0, ridge = 0, worstGap = 0;
+  let converged = 0,
+    localOptima = 0,
+    ridge = 0,
+    worstGap = 0;
   for (const r of runs) {
     if (!r.converged) continue;
     converged++;

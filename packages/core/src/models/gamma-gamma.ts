@@ -34,7 +34,14 @@ const CORRELATION_WARNING = 0.3;
  */
 function rowLogLik(p: number, q: number, g: number, x: number, mx: number): number {
   const px = p * x;
-  return lnPochhammer(q, px) - gammaln(px) - q * Math.log1p((x * mx) / g) - px * Math.log(g + x * mx) + (px - 1) * Math.log(mx) + px * Math.log(x);
+  return (
+    lnPochhammer(q, px) -
+    gammaln(px) -
+    q * Math.log1p((x * mx) / g) -
+    px * Math.log(g + x * mx) +
+    (px - 1) * Math.log(mx) +
+    px * Math.log(x)
+  );
 }
 
 /**
@@ -50,7 +57,11 @@ function rowLogLik(p: number, q: number, g: number, x: number, mx: number): numb
  * @example
  * gammaGammaLogLikelihood({ p: 6.249, q: 3.745, gamma: 15.448 }, cdnowSpend).total; // => ≈ −4055.92 (FH 2013)
  */
-export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendData, out?: Float64Array): { total: number; perCustomer: Float64Array } {
+export function gammaGammaLogLikelihood(
+  params: GammaGammaParams,
+  data: SpendData,
+  out?: Float64Array,
+): { total: number; perCustomer: Float64Array } {
   checkPositiveParams(params, NAMES, 'gammaGammaLogLikelihood');
   validateSpend(data, 'gammaGammaLogLikelihood');
   const n = data.x.length;
@@ -91,36 +102,65 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
       { customers: n, repeaters: m },
     );
   }
-  const xs = new Float64Array(m), ms = new Float64Array(m), ws = new Float64Array(m);
+  const xs = new Float64Array(m),
+    ms = new Float64Array(m),
+    ws = new Float64Array(m);
   for (let i = 0, j = 0; i < n; i++) {
-    if (data.x[i] > 0) { xs[j] = data.x[i]; ms[j] = data.mx[i]; ws[j] = data.weights ? data.weights[i] : 1; j++; }
+    if (data.x[i] > 0) {
+      xs[j] = data.x[i];
+      ms[j] = data.mx[i];
+      ws[j] = data.weights ? data.weights[i] : 1;
+      j++;
+    }
   }
   const c = compressRows([xs, ms], ws);
-  const X = c.columns[0], MX = c.columns[1], W = c.weights, k = c.size;
+  const X = c.columns[0],
+    MX = c.columns[1],
+    W = c.weights,
+    k = c.size;
   // constants per pattern: w ln mx, w x (ln mx + ln x); weighted moments for the correlation
-  let sw = 0, sx = 0, sm = 0, sxx = 0, smm = 0, sxm = 0, cLnMx = 0;
+  let sw = 0,
+    sx = 0,
+    sm = 0,
+    sxx = 0,
+    smm = 0,
+    sxm = 0,
+    cLnMx = 0;
   const xLogs = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    const w = W[i], x = X[i], v = MX[i];
+    const w = W[i],
+      x = X[i],
+      v = MX[i];
     xLogs[i] = x * (Math.log(v) + Math.log(x));
     cLnMx += w * Math.log(v);
-    sw += w; sx += w * x; sm += w * v; sxx += w * x * x; smm += w * v * v; sxm += w * x * v;
+    sw += w;
+    sx += w * x;
+    sm += w * v;
+    sxx += w * x * x;
+    smm += w * v * v;
+    sxm += w * x * v;
   }
   const cov = sxm / sw - (sx / sw) * (sm / sw);
   const corr = cov / Math.sqrt((sxx / sw - (sx / sw) ** 2) * (smm / sw - (sm / sw) ** 2));
   const meanM = sm / sw;
 
   const dv = distinctValues(X, W);
-  const ux = dv.values, uw = dv.weights;
+  const ux = dv.values,
+    uw = dv.weights;
   // Terms in x alone (ln(q)ₚₓ − ln Γ(px) and their digammas) are evaluated once per distinct x.
   // q ln γ − (px + q) ln(γ + x·mx) is written as −q·log1p(x·mx/γ) − px ln(γ + x·mx): the first form
   // cancels catastrophically when q, γ → ∞ together (a fit without heterogeneity in ν).
   const nll = (t: Float64Array, grad?: Float64Array): number => {
-    const p = Math.exp(t[0]), q = Math.exp(t[1]), g = Math.exp(t[2]);
+    const p = Math.exp(t[0]),
+      q = Math.exp(t[1]),
+      g = Math.exp(t[2]);
     let ll = -cLnMx;
-    let gp = 0, gq = 0, gg = 0;
+    let gp = 0,
+      gq = 0,
+      gg = 0;
     for (let u = 0; u < ux.length; u++) {
-      const w = uw[u], px = p * ux[u];
+      const w = uw[u],
+        px = p * ux[u];
       ll += w * (lnPochhammer(q, px) - gammaln(px));
       if (grad) {
         gp += w * ux[u] * digammaDifference(px, q);
@@ -128,7 +168,10 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
       }
     }
     for (let i = 0; i < k; i++) {
-      const w = W[i], x = X[i], px = p * x, xm = x * MX[i];
+      const w = W[i],
+        x = X[i],
+        px = p * x,
+        xm = x * MX[i];
       const den = g + xm;
       const lden = Math.log(den);
       const l1 = Math.log1p(xm / g);
@@ -136,10 +179,14 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
       if (grad) {
         gp += w * (xLogs[i] - x * lden);
         gq -= w * l1;
-        gg += (w * (q * xm / g - px)) / den; // ∂/∂γ [q ln γ − (px + q) ln(γ + x·mx)]
+        gg += (w * ((q * xm) / g - px)) / den; // ∂/∂γ [q ln γ − (px + q) ln(γ + x·mx)]
       }
     }
-    if (grad) { grad[0] = -gp * p; grad[1] = -gq * q; grad[2] = -gg * g; }
+    if (grad) {
+      grad[0] = -gp * p;
+      grad[1] = -gq * q;
+      grad[2] = -gg * g;
+    }
     return -ll;
   };
   const starts: Float64Array[] = [];
@@ -208,7 +255,8 @@ export function gammaGammaExpectedSpend(params: GammaGammaParams, x: Float64Arra
 export function simulateGammaGamma(params: GammaGammaParams, n: number, x: number | Float64Array, seed: number): SpendData {
   checkPositiveParams(params, NAMES, 'simulateGammaGamma');
   const rng = createRng(seed);
-  const X = new Float64Array(n), MX = new Float64Array(n);
+  const X = new Float64Array(n),
+    MX = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = typeof x === 'number' ? x : x[i];
     X[i] = xi;

@@ -72,7 +72,8 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, d
   const { r, alpha, s, beta } = params;
   const out = new Float64Array(data.x.length);
   for (let i = 0; i < out.length; i++) {
-    const x = data.x[i], T = data.T[i];
+    const x = data.x[i],
+      T = data.T[i];
     const pa = Math.exp(logPAlive(params, x, data.tx[i], T));
     out[i] = (((r + x) * (beta + T)) / (alpha + T)) * survivalIntegral(s, beta + T, t) * pa;
   }
@@ -80,7 +81,8 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, d
 }
 
 function assertHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity)) throw new InputError('bad_horizon', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
+  if (!(t >= 0 && t < Infinity))
+    throw new InputError('bad_horizon', `${fn}: the horizon t must be finite and ≥ 0 (in the data's time unit); got ${t}.`, { t });
 }
 
 /**
@@ -126,8 +128,10 @@ export function paretoNbdExpectedPurchasesNew(params: ParetoNbdParams, t: number
  */
 export function paretoNbdProbabilityOfPurchases(params: ParetoNbdParams, t: number, k: number): number {
   assertParams(params, 'paretoNbdProbabilityOfPurchases');
-  if (!(t > 0 && t < Infinity)) throw new InputError('bad_horizon', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
-  if (!(k >= 0 && Number.isInteger(k))) throw new InputError('invalid_count', `paretoNbdProbabilityOfPurchases: k must be an integer ≥ 0; got ${k}.`, { k });
+  if (!(t > 0 && t < Infinity))
+    throw new InputError('bad_horizon', `paretoNbdProbabilityOfPurchases: t must be finite and > 0; got ${t}.`, { t });
+  if (!(k >= 0 && Number.isInteger(k)))
+    throw new InputError('invalid_count', `paretoNbdProbabilityOfPurchases: k must be an integer ≥ 0; got ${k}.`, { k });
   const { r, alpha, s, beta } = params;
   const lt = Math.log(t);
   const lead = lnPochhammer(r, k) - gammaln(k + 1) + r * Math.log(alpha);
@@ -176,13 +180,19 @@ const scratch = new Float64Array(1024);
 export function paretoNbdDert(params: ParetoNbdParams, delta: number, data: RfmData): Float64Array {
   validateRfm(data, 'paretoNbdDert');
   assertParams(params, 'paretoNbdDert');
-  if (!(delta > 0 && delta < Infinity)) throw new InputError('invalid_discount', `paretoNbdDert: the continuous discount rate δ must be finite and > 0 (per time unit of the data); got ${delta}.`, { delta });
+  if (!(delta > 0 && delta < Infinity))
+    throw new InputError(
+      'invalid_discount',
+      `paretoNbdDert: the continuous discount rate δ must be finite and > 0 (per time unit of the data); got ${delta}.`,
+      { delta },
+    );
   const { r, alpha, s, beta } = params;
   const out = new Float64Array(data.x.length);
   let lastT = NaN;
   let logU = 0;
   for (let i = 0; i < out.length; i++) {
-    const x = data.x[i], T = data.T[i];
+    const x = data.x[i],
+      T = data.T[i];
     if (T !== lastT) {
       lastT = T;
       logU = s * Math.log(beta + T) + (s - 1) * Math.log(delta) + logHyperU(s, s, delta * (beta + T));

@@ -29,12 +29,16 @@ export function simulateParetoNbd(params: ParetoNbdParams, n: number, T: number 
   const { r, alpha, s, beta } = params;
   checkPositiveParams(params, 'simulateParetoNbd');
   checkWholeNumber(n, 'n', 'simulateParetoNbd');
-  if (typeof T !== 'number' && T.length !== n) throw new InputError('rfm_length_mismatch', `simulateParetoNbd: T has ${T.length} entries for n = ${n} customers.`, { n, T: T.length });
+  if (typeof T !== 'number' && T.length !== n)
+    throw new InputError('rfm_length_mismatch', `simulateParetoNbd: T has ${T.length} entries for n = ${n} customers.`, { n, T: T.length });
   const rng = createRng(seed);
-  const X = new Float64Array(n), TX = new Float64Array(n), TT = new Float64Array(n);
+  const X = new Float64Array(n),
+    TX = new Float64Array(n),
+    TT = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = typeof T === 'number' ? T : T[i];
-    if (!(Ti > 0 && Ti < Infinity)) throw new InputError('bad_horizon', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
+    if (!(Ti > 0 && Ti < Infinity))
+      throw new InputError('bad_horizon', `simulateParetoNbd: T must be finite and > 0; got ${Ti} for customer ${i}.`, { row: i, T: Ti });
     TT[i] = Ti;
     const lambda = sampleGamma(rng, r, alpha);
     const mu = sampleGamma(rng, s, beta);

@@ -53,10 +53,23 @@ function prepare(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64A
   const pt = compressRows([x, T]);
   const px = compressRows([x, tx]);
   return {
-    x, tx, T, w: w ?? new Float64Array(n).fill(1), n,
-    xIndex: d.index, xValues: d.values, lgx: new Float64Array(k), dgx: new Float64Array(k),
-    tIndex: pt.rowPattern, tPairs: pt.columns, logIT: new Float64Array(pt.size), gradIT: new Float64Array(4 * pt.size),
-    txIndex: px.rowPattern, txPairs: px.columns, logIX: new Float64Array(px.size), gradIX: new Float64Array(4 * px.size),
+    x,
+    tx,
+    T,
+    w: w ?? new Float64Array(n).fill(1),
+    n,
+    xIndex: d.index,
+    xValues: d.values,
+    lgx: new Float64Array(k),
+    dgx: new Float64Array(k),
+    tIndex: pt.rowPattern,
+    tPairs: pt.columns,
+    logIT: new Float64Array(pt.size),
+    gradIT: new Float64Array(4 * pt.size),
+    txIndex: px.rowPattern,
+    txPairs: px.columns,
+    logIX: new Float64Array(px.size),
+    gradIX: new Float64Array(4 * px.size),
   };
 }
 
@@ -75,7 +88,10 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
   const is = 1 / s;
   let ll = 0;
   let comp = 0;
-  let gr = 0, ga = 0, gs = 0, gb = 0;
+  let gr = 0,
+    ga = 0,
+    gs = 0,
+    gb = 0;
   let wsum = 0;
   for (let i = 0; i < d.n; i++) {
     const w = d.w[i];
@@ -88,7 +104,10 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
     const lB = Math.log(bT);
     const logF = -(r + x) * lA - s * lB;
     let logD = logF;
-    let d0 = -lA, d1 = -(r + x) / aT, d2 = -lB, d3 = -s / bT;
+    let d0 = -lA,
+      d1 = -(r + x) / aT,
+      d2 = -lB,
+      d3 = -s / bT;
     if (d.tx[i] < T) {
       const kX = d.txIndex[i];
       const kT = d.tIndex[i];
@@ -101,7 +120,11 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
       const dd = eF + e1 - e2;
       logD = m + Math.log(dd);
       if (wantGrad) {
-        const g1 = d.gradIX, o1 = 4 * kX, g2 = d.gradIT, o2 = 4 * kT, id = 1 / dd;
+        const g1 = d.gradIX,
+          o1 = 4 * kX,
+          g2 = d.gradIT,
+          o2 = 4 * kT,
+          id = 1 / dd;
         d0 = (eF * d0 + e1 * g1[o1] - e2 * g2[o2]) * id;
         d1 = (eF * d1 + e1 * g1[o1 + 1] - e2 * g2[o2 + 1]) * id;
         d2 = (eF * d2 + e1 * (g1[o1 + 2] + is) - e2 * (g2[o2 + 2] + is)) * id;
@@ -136,8 +159,14 @@ function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | nu
 
 /** ln I(t) (and gradients) for each distinct (x, t) pair. */
 function tails(
-  r: number, alpha: number, s: number, beta: number,
-  pairs: Float64Array[], logI: Float64Array, gradI: Float64Array, wantGrad: boolean,
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  pairs: Float64Array[],
+  logI: Float64Array,
+  gradI: Float64Array,
+  wantGrad: boolean,
 ): void {
   const xs = pairs[0];
   const ts = pairs[1];
@@ -206,10 +235,15 @@ export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: Rf
 export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> = {}): FitResult<ParetoNbdParam> {
   const { customers, repeaters } = validateRfm(data, 'fitParetoNbd');
   if (repeaters === 0) {
-    throw new InputError('no_repeat_purchases', `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. Check the customer id column and the calibration period.`, { customers });
+    throw new InputError(
+      'no_repeat_purchases',
+      `fitParetoNbd needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}. Check the customer id column and the calibration period.`,
+      { customers },
+    );
   }
   const c = compressRfm(data);
-  let sx = 0, sT = 0;
+  let sx = 0,
+    sT = 0;
   for (let i = 0; i < c.size; i++) {
     sx += c.weights[i] * c.x[i];
     sT += c.weights[i] * c.T[i];
@@ -228,7 +262,10 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
   const p: ParetoNbdParams = { r: 1, alpha: 1, s: 1, beta: 1 };
   const g = new Float64Array(4);
   const setP = (t: Float64Array): void => {
-    p.r = Math.exp(t[0]); p.alpha = Math.exp(t[1]); p.s = Math.exp(t[2]); p.beta = Math.exp(t[3]);
+    p.r = Math.exp(t[0]);
+    p.alpha = Math.exp(t[1]);
+    p.s = Math.exp(t[2]);
+    p.beta = Math.exp(t[3]);
   };
   const fit = fitMle<ParetoNbdParam>(
     {
@@ -244,7 +281,10 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
       gradient: (t, out) => {
         setP(t);
         const ll = logLikPrepared(p, d, g);
-        out[0] = -g[0] * p.r; out[1] = -g[1] * p.alpha; out[2] = -g[2] * p.s; out[3] = -g[3] * p.beta;
+        out[0] = -g[0] * p.r;
+        out[1] = -g[1] * p.alpha;
+        out[2] = -g[2] * p.s;
+        out[3] = -g[3] * p.beta;
         return ll === ll ? -ll : Infinity;
       },
     },

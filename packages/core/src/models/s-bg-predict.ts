@@ -8,7 +8,8 @@ function assertParams(p: SbgParams, fn: string): void {
 }
 
 function assertPeriods(k: number, fn: string): void {
-  if (!(Number.isInteger(k) && k >= 0)) throw new InputError('bad_horizon', `${fn}: periods must be an integer ≥ 0; got ${k}.`, { periods: k });
+  if (!(Number.isInteger(k) && k >= 0))
+    throw new InputError('bad_horizon', `${fn}: periods must be an integer ≥ 0; got ${k}.`, { periods: k });
 }
 
 /**
@@ -91,7 +92,8 @@ export function sbgChurnProbabilities(params: SbgParams, periods: number): Float
  * sbgProjectSurvivors({ alpha: 0.704, beta: 1.182 }, 1000, 12)[12]; // expected survivors in year 12
  */
 export function sbgProjectSurvivors(params: SbgParams, initial: number, periods: number): Float64Array {
-  if (!(initial > 0 && initial < Infinity)) throw new InputError('invalid_cohort', `sbgProjectSurvivors: the cohort size must be finite and > 0; got ${initial}.`, { initial });
+  if (!(initial > 0 && initial < Infinity))
+    throw new InputError('invalid_cohort', `sbgProjectSurvivors: the cohort size must be finite and > 0; got ${initial}.`, { initial });
   const s = sbgSurvivalCurve(params, periods);
   for (let t = 0; t <= periods; t++) s[t] *= initial;
   return s;
@@ -118,7 +120,9 @@ export function sbgProjectSurvivors(params: SbgParams, initial: number, periods:
  */
 export function sbgDerl(params: SbgParams, d: number, renewals: number): number {
   assertParams(params, 'sbgDerl');
-  if (!(d > 0 && d < Infinity)) throw new InputError('invalid_discount', `sbgDerl: the discount rate per period must be finite and > 0; got ${d}.`, { d });
-  if (!(Number.isInteger(renewals) && renewals >= 0)) throw new InputError('invalid_renewals', `sbgDerl: renewals must be an integer ≥ 0; got ${renewals}.`, { renewals });
+  if (!(d > 0 && d < Infinity))
+    throw new InputError('invalid_discount', `sbgDerl: the discount rate per period must be finite and > 0; got ${d}.`, { d });
+  if (!(Number.isInteger(renewals) && renewals >= 0))
+    throw new InputError('invalid_renewals', `sbgDerl: renewals must be an integer ≥ 0; got ${renewals}.`, { renewals });
   return (1 + d) * betaDiscountedSurvivalSum(params.alpha, params.beta + renewals, 1 / (1 + d));
 }

@@ -25,7 +25,8 @@ export function simulateSbg(params: SbgParams, n: number, periods: number, seed:
   const { alpha, beta } = params;
   checkPositiveParams(params, 'simulateSbg');
   checkWholeNumber(n, 'n', 'simulateSbg');
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new InputError('bad_horizon', `simulateSbg: periods must be an integer ≥ 1; got ${periods}.`, { periods });
+  if (!(Number.isInteger(periods) && periods >= 1))
+    throw new InputError('bad_horizon', `simulateSbg: periods must be an integer ≥ 1; got ${periods}.`, { periods });
   const rng = createRng(seed);
   const churnAt = new Float64Array(periods + 2); // churnAt[t]: customers whose last period is t (t > periods pooled)
   for (let i = 0; i < n; i++) {

@@ -24,12 +24,24 @@ export type SbgParams = Record<SbgParam, number>;
  */
 export function validateActiveCounts(active: Float64Array, fn: string): void {
   if (active.length < 2) {
-    throw new InputError('sbg_too_short', `${fn}: needs active counts for at least periods 0 and 1 (the cohort size and the customers left after the first renewal); got ${active.length}.`, { periods: active.length });
+    throw new InputError(
+      'sbg_too_short',
+      `${fn}: needs active counts for at least periods 0 and 1 (the cohort size and the customers left after the first renewal); got ${active.length}.`,
+      { periods: active.length },
+    );
   }
-  if (!(active[0] > 0 && active[0] < Infinity)) throw new InputError('sbg_invalid_counts', `${fn}: the cohort size (period 0) must be finite and > 0; got ${active[0]}.`, { period: 0, value: active[0] });
+  if (!(active[0] > 0 && active[0] < Infinity))
+    throw new InputError('sbg_invalid_counts', `${fn}: the cohort size (period 0) must be finite and > 0; got ${active[0]}.`, {
+      period: 0,
+      value: active[0],
+    });
   for (let t = 1; t < active.length; t++) {
     if (!(active[t] >= 0 && active[t] <= active[t - 1])) {
-      throw new InputError('sbg_invalid_counts', `${fn}: active customers must be ≥ 0 and never increase (a cohort only loses customers); period ${t} has ${active[t]} after ${active[t - 1]}.`, { period: t, value: active[t], previous: active[t - 1] });
+      throw new InputError(
+        'sbg_invalid_counts',
+        `${fn}: active customers must be ≥ 0 and never increase (a cohort only loses customers); period ${t} has ${active[t]} after ${active[t - 1]}.`,
+        { period: t, value: active[t], previous: active[t - 1] },
+      );
     }
   }
 }
@@ -39,7 +51,9 @@ function logLik(p: SbgParams, active: Float64Array, grad: Float64Array | null): 
   if (!(a > 0 && b > 0)) return NaN;
   const k = active.length - 1;
   const lab = betaln(a, b);
-  let ll = 0, ga = 0, gb = 0;
+  let ll = 0,
+    ga = 0,
+    gb = 0;
   // ln P(T = t) = ln B(α+1, β+t−1) − ln B(α, β); ln S(k) = ln B(α, β+k) − ln B(α, β)
   for (let t = 1; t <= k; t++) {
     const churned = active[t - 1] - active[t];
@@ -116,14 +130,17 @@ export function fitSbg(active: Float64Array, options: FitOptions<SbgParam> = {})
       nObs: active[0],
       starts,
       negLogLik: (t) => {
-        p.alpha = Math.exp(t[0]); p.beta = Math.exp(t[1]);
+        p.alpha = Math.exp(t[0]);
+        p.beta = Math.exp(t[1]);
         const ll = logLik(p, active, null);
         return ll === ll ? -ll : Infinity;
       },
       gradient: (t, out) => {
-        p.alpha = Math.exp(t[0]); p.beta = Math.exp(t[1]);
+        p.alpha = Math.exp(t[0]);
+        p.beta = Math.exp(t[1]);
         const ll = logLik(p, active, g);
-        out[0] = -g[0] * p.alpha; out[1] = -g[1] * p.beta;
+        out[0] = -g[0] * p.alpha;
+        out[1] = -g[1] * p.beta;
         return ll === ll ? -ll : Infinity;
       },
     },

@@ -9,11 +9,19 @@ import { InputError } from '../errors.js';
  * @example
  * checkPositiveParams({ r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 }, 'bgNbdPAlive'); // passes
  */
-export function checkPositiveParams(params: Readonly<Record<string, number>>, fn: string, names: readonly string[] = Object.keys(params)): void {
+export function checkPositiveParams(
+  params: Readonly<Record<string, number>>,
+  fn: string,
+  names: readonly string[] = Object.keys(params),
+): void {
   for (const k of names) {
     const v = params[k];
     if (!(typeof v === 'number' && v > 0 && v < Infinity)) {
-      throw new InputError('invalid_params', `${fn}: parameter ${k} must be a finite number > 0; got ${v}. Pass the params of a fit (fit.params).`, { param: k, value: v });
+      throw new InputError(
+        'invalid_params',
+        `${fn}: parameter ${k} must be a finite number > 0; got ${v}. Pass the params of a fit (fit.params).`,
+        { param: k, value: v },
+      );
     }
   }
 }
@@ -25,5 +33,6 @@ export function checkPositiveParams(params: Readonly<Record<string, number>>, fn
  * checkWholeNumber(3, 'k', 'bgNbdProbabilityOfPurchases'); // passes
  */
 export function checkWholeNumber(v: number, name: string, fn: string): void {
-  if (!(Number.isInteger(v) && v >= 0)) throw new InputError('invalid_count', `${fn}: ${name} must be an integer ≥ 0; got ${v}.`, { [name]: v });
+  if (!(Number.isInteger(v) && v >= 0))
+    throw new InputError('invalid_count', `${fn}: ${name} must be an integer ≥ 0; got ${v}.`, { [name]: v });
 }

@@ -28,12 +28,30 @@ export function validateRfm(data: RfmData, fn: string): { customers: number; rep
     );
   }
   if (n === 0) throw new InputError('rfm_empty', `${fn}: needs at least one customer; got an empty summary.`, { customers: 0 });
-  let bad = 0, first = -1, customers = 0, repeaters = 0;
+  let bad = 0,
+    first = -1,
+    customers = 0,
+    repeaters = 0;
   for (let i = 0; i < n; i++) {
-    const xi = x[i], ti = tx[i], Ti = T[i], wi = weights ? weights[i] : 1;
+    const xi = x[i],
+      ti = tx[i],
+      Ti = T[i],
+      wi = weights ? weights[i] : 1;
     // T = 0 (first purchase on the calibration end) is valid for a customer with no repeat yet: no information, likelihood 1
-    const ok = xi >= 0 && Number.isInteger(xi) && (Ti > 0 || (Ti === 0 && xi === 0)) && Ti < Infinity && ti >= 0 && ti <= Ti * (1 + 1e-12) && wi >= 0 && wi < Infinity;
-    if (!ok) { if (first < 0) first = i; bad++; continue; }
+    const ok =
+      xi >= 0 &&
+      Number.isInteger(xi) &&
+      (Ti > 0 || (Ti === 0 && xi === 0)) &&
+      Ti < Infinity &&
+      ti >= 0 &&
+      ti <= Ti * (1 + 1e-12) &&
+      wi >= 0 &&
+      wi < Infinity;
+    if (!ok) {
+      if (first < 0) first = i;
+      bad++;
+      continue;
+    }
     customers += wi;
     if (xi > 0) repeaters += wi;
   }

@@ -19,13 +19,27 @@ export function validateSpend(data: SpendData, fn: string, options: { ids?: read
   const { x, mx, weights } = data;
   const n = x.length;
   if (mx.length !== n || (weights && weights.length !== n)) {
-    throw new InputError('spend_length_mismatch', `${fn}: columns must have equal lengths; got x ${n}, mx ${mx.length}${weights ? `, weights ${weights.length}` : ''}.`, { x: n, mx: mx.length });
+    throw new InputError(
+      'spend_length_mismatch',
+      `${fn}: columns must have equal lengths; got x ${n}, mx ${mx.length}${weights ? `, weights ${weights.length}` : ''}.`,
+      { x: n, mx: mx.length },
+    );
   }
-  let bad = 0, first = -1, used = 0;
+  let bad = 0,
+    first = -1,
+    used = 0;
   for (let i = 0; i < n; i++) {
     const w = weights ? weights[i] : 1;
-    const ok = x[i] >= 0 && Number.isInteger(x[i]) && w >= 0 && w < Infinity && (x[i] === 0 || ((mx[i] > 0 || (options.allowZero === true && mx[i] === 0)) && mx[i] < Infinity));
-    if (!ok) { if (first < 0) first = i; bad++; } else if (x[i] > 0) used += w;
+    const ok =
+      x[i] >= 0 &&
+      Number.isInteger(x[i]) &&
+      w >= 0 &&
+      w < Infinity &&
+      (x[i] === 0 || ((mx[i] > 0 || (options.allowZero === true && mx[i] === 0)) && mx[i] < Infinity));
+    if (!ok) {
+      if (first < 0) first = i;
+      bad++;
+    } else if (x[i] > 0) used += w;
   }
   if (bad > 0) {
     throw new InputError(

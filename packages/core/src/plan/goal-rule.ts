@@ -57,7 +57,7 @@ export function goalRuleText(o: GoalRuleOptions = {}): string[] {
   return [
     'Each segment is a value tier × lifecycle stage; the first rule that applies sets its goal:',
     '1. serve cheaper: profit per customer is below zero (needs a cost model);',
-    '2. win back: the stage is lapsed or churned and historic net revenue per customer is at least the median customer\'s; lapsed or churned below it: serve cheaper;',
+    "2. win back: the stage is lapsed or churned and historic net revenue per customer is at least the median customer's; lapsed or churned below it: serve cheaper;",
     `3. retain: the stage is at_risk, or value at risk is at least ${Math.round(r * 100)}% of the value if alive (needs the models);`,
     '4. acquire look-alikes: the top tier, healthy (new, active or reactivated): keep them and find more like them;',
     '5. grow: every other segment (cross-sell and up-sell to the tier above).',
@@ -85,10 +85,15 @@ const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDi
  */
 export function chooseGoals(x: GoalInputs, o: GoalRuleOptions = {}): SegmentGoal[] {
   const retainShare = o.retainRiskShare ?? 0.4;
-  const nT = x.tierNames.length, nS = x.stageNames.length;
+  const nT = x.tierNames.length,
+    nS = x.stageNames.length;
   const cells = nT * nS;
-  const count = new Float64Array(cells), value = new Float64Array(cells), historic = new Float64Array(cells);
-  const risk = new Float64Array(cells), alive = new Float64Array(cells), profit = new Float64Array(cells);
+  const count = new Float64Array(cells),
+    value = new Float64Array(cells),
+    historic = new Float64Array(cells);
+  const risk = new Float64Array(cells),
+    alive = new Float64Array(cells),
+    profit = new Float64Array(cells);
   for (let i = 0; i < x.tier.length; i++) {
     const c = x.tier[i]! * nS + x.stage[i]!;
     count[c]!++;
@@ -102,13 +107,23 @@ export function chooseGoals(x: GoalInputs, o: GoalRuleOptions = {}): SegmentGoal
   const out: SegmentGoal[] = [];
   for (let t = 0; t < nT; t++) {
     for (let s = 0; s < nS; s++) {
-      const c = t * nS + s, n = count[c]!;
+      const c = t * nS + s,
+        n = count[c]!;
       if (n === 0) continue;
       const stage = x.stageNames[s]!;
       const g: SegmentGoal = {
-        tier: x.tierNames[t]!, stage, customers: n, value: value[c]!, valuePerCustomer: value[c]! / n, historicPerCustomer: historic[c]! / n,
-        valueAtRisk: x.valueAtRisk ? risk[c]! : null, riskShare: x.valueAtRisk && x.valueIfAlive ? (alive[c]! > 0 ? risk[c]! / alive[c]! : 0) : null,
-        profit: x.profit ? profit[c]! : null, profitPerCustomer: x.profit ? profit[c]! / n : null, goal: 'grow', reason: '',
+        tier: x.tierNames[t]!,
+        stage,
+        customers: n,
+        value: value[c]!,
+        valuePerCustomer: value[c]! / n,
+        historicPerCustomer: historic[c]! / n,
+        valueAtRisk: x.valueAtRisk ? risk[c]! : null,
+        riskShare: x.valueAtRisk && x.valueIfAlive ? (alive[c]! > 0 ? risk[c]! / alive[c]! : 0) : null,
+        profit: x.profit ? profit[c]! : null,
+        profitPerCustomer: x.profit ? profit[c]! / n : null,
+        goal: 'grow',
+        reason: '',
       };
       if (g.profitPerCustomer !== null && g.profitPerCustomer < 0) {
         g.goal = 'serve cheaper';
@@ -119,7 +134,10 @@ export function chooseGoals(x: GoalInputs, o: GoalRuleOptions = {}): SegmentGoal
         g.reason = `${stage}, historic net revenue per customer ${fmt(g.historicPerCustomer)} ${worth ? '≥' : '<'} the median customer's ${fmt(medianHistoric)}`;
       } else if (stage === 'at_risk' || (g.riskShare !== null && g.riskShare >= retainShare)) {
         g.goal = 'retain';
-        g.reason = stage === 'at_risk' ? 'at_risk stage' : `value at risk is ${Math.round(100 * g.riskShare!)}% of the value if alive (≥ ${Math.round(100 * retainShare)}%)`;
+        g.reason =
+          stage === 'at_risk'
+            ? 'at_risk stage'
+            : `value at risk is ${Math.round(100 * g.riskShare!)}% of the value if alive (≥ ${Math.round(100 * retainShare)}%)`;
       } else if (t === 0 && (stage === 'new' || stage === 'active' || stage === 'reactivated')) {
         g.goal = 'acquire look-alikes';
         g.reason = `the top tier, ${stage}: the profile to find more of`;

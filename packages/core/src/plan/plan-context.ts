@@ -28,7 +28,11 @@ export interface PlanOptions extends GoalRuleOptions {
 }
 
 /** A stage that failed for want of data: its error code and message. */
-export interface StageGap { status: 'missing'; code: string; reason: string }
+export interface StageGap {
+  status: 'missing';
+  code: string;
+  reason: string;
+}
 
 /** Everything the plan reads, gathered once from the analysis. */
 export interface PlanContext {
@@ -76,12 +80,22 @@ export async function planContext(a: Analysis, options: PlanOptions = {}): Promi
   const segments = await a.segmentsReport();
   const profit = await a.profitability();
   const retention = await gap(() => a.retention());
-  const headroom = await a.headroom('value_tier').catch((e: unknown) => { if (e instanceof CvmError) return { status: 'not_computed' as const, code: e.code, reason: e.message }; throw e; });
+  const headroom = await a.headroom('value_tier').catch((e: unknown) => {
+    if (e instanceof CvmError) return { status: 'not_computed' as const, code: e.code, reason: e.message };
+    throw e;
+  });
   // the Acquisition page's default options, so the plan and the page share one computation
   const acquisition = await acquisitionStage(a, { cohort: 'month', by: 'channel', attribution: 'file-then-first-order', bootstrap: 500 });
   const lookalikes = await lookalikeStage(a, {});
   const feedback = await a.feedback();
-  const clv = models.status === 'ok' ? { customerId: models.scores.customerId, value: models.scores.clv, label: `predicted CLV per customer (${models.report.units!.horizon})` } : undefined;
+  const clv =
+    models.status === 'ok'
+      ? {
+          customerId: models.scores.customerId,
+          value: models.scores.clv,
+          label: `predicted CLV per customer (${models.report.units!.horizon})`,
+        }
+      : undefined;
   const campaigns: PlanContext['campaigns'] = [];
   for (const row of await listCampaigns(a.engine)) {
     const stored = await getCampaign(a.engine, row.id);
@@ -90,7 +104,20 @@ export async function planContext(a: Analysis, options: PlanOptions = {}): Promi
     campaigns.push({ row, costPerContact: stored.campaign.costPerContact, results });
   }
   return {
-    asOf: summary.calibrationEnd, overview, summary, models, seg, segments, profit, retention, headroom, acquisition, lookalikes, feedback,
-    campaigns, previous: await previousPlan(a.engine, summary.calibrationEnd), options,
+    asOf: summary.calibrationEnd,
+    overview,
+    summary,
+    models,
+    seg,
+    segments,
+    profit,
+    retention,
+    headroom,
+    acquisition,
+    lookalikes,
+    feedback,
+    campaigns,
+    previous: await previousPlan(a.engine, summary.calibrationEnd),
+    options,
   };
 }

@@ -15,7 +15,11 @@ export interface StoredPlan {
  * @example
  * await savePlan(engine, await buildPlan(analysis)); // → { asOf: '1998-06-30', savedAt: '2026-…' }
  */
-export async function savePlan(engine: Engine, plan: PlanReport, savedAt = new Date().toISOString()): Promise<{ asOf: string; savedAt: string }> {
+export async function savePlan(
+  engine: Engine,
+  plan: PlanReport,
+  savedAt = new Date().toISOString(),
+): Promise<{ asOf: string; savedAt: string }> {
   await engine.exec(PLAN_DDL);
   await engine.exec(insertPlanSql(), { as_of: plan.asOf, saved_at: savedAt, body: JSON.stringify(plan) });
   return { asOf: plan.asOf, savedAt };

@@ -10,7 +10,11 @@ import type { PlanReport } from './plan-types.js';
 /** Doubts of the stages the plan builds on, each once: a flagged fit's warning goes with the plan. */
 function planWarnings(ctx: PlanContext): string[] {
   const w = [
-    ...(ctx.models.status === 'ok' ? ctx.models.report.warnings : ctx.models.status === 'fallback' ? [`No count model can be trusted (${ctx.models.reason}): values are historic net revenue, no forecast`] : []),
+    ...(ctx.models.status === 'ok'
+      ? ctx.models.report.warnings
+      : ctx.models.status === 'fallback'
+        ? [`No count model can be trusted (${ctx.models.reason}): values are historic net revenue, no forecast`]
+        : []),
     ...ctx.segments.valueWarnings,
     ...(isGap(ctx.retention) ? [] : ctx.retention.report.warnings),
     ...(ctx.profit?.summary.warnings ?? []),
@@ -27,8 +31,15 @@ export function planFromContext(ctx: PlanContext): PlanReport {
   const create = createStep(ctx);
   const improve = improveStep(ctx, segments, past);
   return {
-    asOf: ctx.asOf, computedAt: new Date().toISOString(), valueBasis: valueBasis(ctx), goalRule: rule, segments, campaigns: create.campaigns, pastCampaigns: past,
-    previous: ctx.previous ? { asOf: ctx.previous.asOf, savedAt: ctx.previous.savedAt } : null, goalChecks: improve.checks,
+    asOf: ctx.asOf,
+    computedAt: new Date().toISOString(),
+    valueBasis: valueBasis(ctx),
+    goalRule: rule,
+    segments,
+    campaigns: create.campaigns,
+    pastCampaigns: past,
+    previous: ctx.previous ? { asOf: ctx.previous.asOf, savedAt: ctx.previous.savedAt } : null,
+    goalChecks: improve.checks,
     steps: [discoverStep(ctx), commitStep(ctx, segments), create.step, assessStep(ctx, past), improve.step],
     warnings: planWarnings(ctx),
   };

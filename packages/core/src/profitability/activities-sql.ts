@@ -14,7 +14,7 @@ const REJECT_SCANS = 'cvm_activity_reject_scans';
 
 /** Reasons an activity row is quarantined, with the sentence shown to users. */
 export const ACTIVITY_QUARANTINE_REASONS = {
-  malformed_row: 'the CSV reader could not split the line into the header\'s columns',
+  malformed_row: "the CSV reader could not split the line into the header's columns",
   missing_customer_id: 'the customer id is empty',
   missing_activity: 'the activity name is empty',
   unknown_activity: 'no cost pool of the cost model counts this activity',
@@ -52,7 +52,13 @@ export const activityRejectCountSql = (): string => `SELECT count(DISTINCT line)
  * the caller) bound the cost period; `activities` lists the activity names the pools count.
  * Line numbers: staged row k is physical line k + 2 plus the reader's rejected lines before it.
  */
-export function activityParseSql(columns: Record<ActivityColumn, string>, hasRejects: boolean, activities: string[], start: string, end: string): string[] {
+export function activityParseSql(
+  columns: Record<ActivityColumn, string>,
+  hasRejects: boolean,
+  activities: string[],
+  start: string,
+  end: string,
+): string[] {
   const names = `[${activities.map(sqlString).join(', ')}]::VARCHAR[]`;
   const c = (k: ActivityColumn): string => `nullif(trim(${sqlIdent(columns[k])}), '')`;
   const line = hasRejects
@@ -61,7 +67,9 @@ export function activityParseSql(columns: Record<ActivityColumn, string>, hasRej
   const parsed = `SELECT ${line} AS line, ${c('customer')} AS customer_id, lower(${c('activity')}) AS activity,
     CASE WHEN isfinite(try_cast(${c('count')} AS DOUBLE)) THEN try_cast(${c('count')} AS DOUBLE) END AS count,
     coalesce(try_cast(${c('date')} AS DATE), CAST(try_strptime(${c('date')}, '%Y%m%d') AS DATE)) AS event_date,
-    concat_ws(',', ${Object.values(columns).map((k) => `coalesce(${sqlIdent(k)}, '')`).join(', ')}) AS record
+    concat_ws(',', ${Object.values(columns)
+      .map((k) => `coalesce(${sqlIdent(k)}, '')`)
+      .join(', ')}) AS record
   FROM ${ACTIVITY_STAGE}`;
   const reason = `CASE
       WHEN customer_id IS NULL THEN 'missing_customer_id'

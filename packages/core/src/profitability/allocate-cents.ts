@@ -63,7 +63,9 @@ export function allocateCents(poolCents: number, volumes: Float64Array, outsideV
   } else if (left < 0) {
     // Only reachable through floating-point rounding of a quota just below an integer: take the
     // surplus back from the smallest remainders among claimants that hold a cent.
-    const order = Array.from({ length: m }, (_, i) => i).filter((i) => whole[i]! >= 1).sort((a, b) => remainder[a]! - remainder[b]! || a - b);
+    const order = Array.from({ length: m }, (_, i) => i)
+      .filter((i) => whole[i]! >= 1)
+      .sort((a, b) => remainder[a]! - remainder[b]! || a - b);
     for (const i of order) {
       if (left === 0) break;
       whole[i]! -= 1;

@@ -55,7 +55,8 @@ const isoDate = z.string().refine((s) => isoDateOrNull(s) !== null, { message: '
 const money = z.number().finite().nonnegative();
 const percent = z.number().finite().min(0).max(100);
 
-const productSchema = z.strictObject({ unit_cost: money.optional(), margin_pct: percent.optional(), description: z.string().optional() })
+const productSchema = z
+  .strictObject({ unit_cost: money.optional(), margin_pct: percent.optional(), description: z.string().optional() })
   .refine((p) => (p.unit_cost === undefined) !== (p.margin_pct === undefined), { message: 'needs exactly one of unit_cost or margin_pct' });
 
 const poolSchema = z.strictObject({
@@ -104,21 +105,43 @@ function describe(issue: z.core.$ZodIssue, root: unknown): { field: string; prob
   switch (issue.code) {
     case 'unrecognized_keys': {
       const keys = issue.keys.map((k) => fieldName([...issue.path, k]));
-      return { field: keys[0]!, problem: 'unknown_field', text: `unknown field ${keys.join(', ')} (check the spelling; see the example cost model)` };
+      return {
+        field: keys[0]!,
+        problem: 'unknown_field',
+        text: `unknown field ${keys.join(', ')} (check the spelling; see the example cost model)`,
+      };
     }
     case 'invalid_value':
-      if (issue.path.at(-1) === 'driver') return { field, problem: 'unknown_driver', text: `${field} "${String(value)}" is not a driver; use one of ${DRIVER_NAMES.join(', ')}` };
+      if (issue.path.at(-1) === 'driver')
+        return {
+          field,
+          problem: 'unknown_driver',
+          text: `${field} "${String(value)}" is not a driver; use one of ${DRIVER_NAMES.join(', ')}`,
+        };
       return { field, problem: 'invalid_value', text: `${field} must be one of ${issue.values.map(String).join(', ')}; ${got}` };
     case 'too_small':
-      if (issue.origin === 'number') return { field, problem: 'negative', text: `${field} must be ≥ ${String(issue.minimum)} (costs and margins cannot be negative); ${got}` };
+      if (issue.origin === 'number')
+        return {
+          field,
+          problem: 'negative',
+          text: `${field} must be ≥ ${String(issue.minimum)} (costs and margins cannot be negative); ${got}`,
+        };
       if (issue.origin === 'array') return { field, problem: 'empty', text: `${field} needs at least one cost pool` };
       return { field, problem: 'empty', text: `${field} must not be empty` };
     case 'too_big':
       return { field, problem: 'too_big', text: `${field} must be ≤ ${String(issue.maximum)} (a percentage); ${got}` };
     case 'invalid_type':
-      return { field, problem: 'wrong_type', text: `${field} must be a ${issue.expected === 'record' ? 'map' : issue.expected}${issue.expected === 'number' ? ' (a plain number, no currency sign)' : ''}; ${got}` };
+      return {
+        field,
+        problem: 'wrong_type',
+        text: `${field} must be a ${issue.expected === 'record' ? 'map' : issue.expected}${issue.expected === 'number' ? ' (a plain number, no currency sign)' : ''}; ${got}`,
+      };
     default:
-      return { field, problem: 'invalid', text: `${field} ${issue.message}${value !== undefined && typeof value !== 'object' ? `; ${got}` : ''}` };
+      return {
+        field,
+        problem: 'invalid',
+        text: `${field} ${issue.message}${value !== undefined && typeof value !== 'object' ? `; ${got}` : ''}`,
+      };
   }
 }
 
@@ -140,9 +163,17 @@ export function parseCostModel(text: string, file = 'cost model'): CostModel {
   try {
     doc = parseYaml(text);
   } catch (error) {
-    return fail(file, '(file)', 'syntax', `not valid YAML/JSON: ${String((error as Error).message).split('\n')[0]!.replace(/:\s*$/, '')}`);
+    return fail(
+      file,
+      '(file)',
+      'syntax',
+      `not valid YAML/JSON: ${String((error as Error).message)
+        .split('\n')[0]!
+        .replace(/:\s*$/, '')}`,
+    );
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return fail(file, '(file)', 'syntax', 'must be a map with product_cost and pools');
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    return fail(file, '(file)', 'syntax', 'must be a map with product_cost and pools');
   const parsed = modelSchema.safeParse(doc);
   if (!parsed.success) {
     const d = describe(parsed.error.issues[0]!, doc);
@@ -151,18 +182,44 @@ export function parseCostModel(text: string, file = 'cost model'): CostModel {
   const m = parsed.data;
   const names = new Set<string>();
   m.pools.forEach((p, i) => {
-    if (names.has(p.name)) fail(file, `pools[${i}].name`, 'duplicate', `pools[${i}].name "${p.name}" is used by another pool; pool names must be unique`);
+    if (names.has(p.name))
+      fail(file, `pools[${i}].name`, 'duplicate', `pools[${i}].name "${p.name}" is used by another pool; pool names must be unique`);
     names.add(p.name);
-    if (p.channel !== undefined && p.driver !== 'delivery') fail(file, `pools[${i}].channel`, 'misplaced', `pools[${i}].channel applies to the delivery driver only; pool "${p.name}" has driver ${p.driver}`);
-    if (p.activity !== undefined && DRIVERS[p.driver].source !== 'activity') fail(file, `pools[${i}].activity`, 'misplaced', `pools[${i}].activity applies to activity-file drivers only (support_contact, campaign_contact, activity); pool "${p.name}" has driver ${p.driver}`);
-    if (p.driver === 'activity' && p.activity === undefined) fail(file, `pools[${i}].activity`, 'missing', `pools[${i}].activity is missing: driver "activity" needs the activity name to count from the activity file`);
+    if (p.channel !== undefined && p.driver !== 'delivery')
+      fail(
+        file,
+        `pools[${i}].channel`,
+        'misplaced',
+        `pools[${i}].channel applies to the delivery driver only; pool "${p.name}" has driver ${p.driver}`,
+      );
+    if (p.activity !== undefined && DRIVERS[p.driver].source !== 'activity')
+      fail(
+        file,
+        `pools[${i}].activity`,
+        'misplaced',
+        `pools[${i}].activity applies to activity-file drivers only (support_contact, campaign_contact, activity); pool "${p.name}" has driver ${p.driver}`,
+      );
+    if (p.driver === 'activity' && p.activity === undefined)
+      fail(
+        file,
+        `pools[${i}].activity`,
+        'missing',
+        `pools[${i}].activity is missing: driver "activity" needs the activity name to count from the activity file`,
+      );
   });
   const products = new Map<string, ProductCost>();
-  for (const [id, p] of Object.entries(m.product_cost.products ?? {})) products.set(id, { unitCost: p.unit_cost ?? null, marginPct: p.margin_pct ?? null });
+  for (const [id, p] of Object.entries(m.product_cost.products ?? {}))
+    products.set(id, { unitCost: p.unit_cost ?? null, marginPct: p.margin_pct ?? null });
   if (m.product_cost.margin_pct === undefined && products.size === 0 && m.product_cost.log_cost === undefined) {
-    fail(file, 'product_cost', 'missing', 'product_cost needs margin_pct (a default gross margin in %), products (cost per product) or log_cost (use the log\'s cost column)');
+    fail(
+      file,
+      'product_cost',
+      'missing',
+      "product_cost needs margin_pct (a default gross margin in %), products (cost per product) or log_cost (use the log's cost column)",
+    );
   }
-  if (m.period && m.period.end < m.period.start) fail(file, 'period.end', 'order', `period.end (${m.period.end}) is before period.start (${m.period.start})`);
+  if (m.period && m.period.end < m.period.start)
+    fail(file, 'period.end', 'order', `period.end (${m.period.end}) is before period.start (${m.period.start})`);
   return {
     name: m.name ?? basename(file),
     currency: m.currency ?? 'USD',
@@ -171,7 +228,10 @@ export function parseCostModel(text: string, file = 'cost model'): CostModel {
     activitiesFile: m.activities ?? null,
     productCost: { marginPct: m.product_cost.margin_pct ?? null, products, logCost: m.product_cost.log_cost ?? null },
     pools: m.pools.map((p) => ({
-      name: p.name, cost: p.cost, driver: p.driver, channel: p.channel ?? null,
+      name: p.name,
+      cost: p.cost,
+      driver: p.driver,
+      channel: p.channel ?? null,
       activity: DRIVERS[p.driver].source === 'activity' ? (p.activity ?? p.driver).toLowerCase() : null,
       description: p.description ?? null,
     })),

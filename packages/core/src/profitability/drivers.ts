@@ -4,15 +4,39 @@
  * one; the driver says where its volume comes from and in what unit it is counted.
  */
 export const DRIVERS = {
-  order: { source: 'log', unit: 'orders', meaning: 'purchase orders: distinct order ids, or each purchase row when the log has no order id' },
+  order: {
+    source: 'log',
+    unit: 'orders',
+    meaning: 'purchase orders: distinct order ids, or each purchase row when the log has no order id',
+  },
   order_line: { source: 'log', unit: 'order lines', meaning: 'purchase rows of the log' },
-  unit: { source: 'log', unit: 'units', meaning: 'units bought: the sum of quantity over purchase rows (a row without a quantity counts as 1 unit)' },
-  return: { source: 'log', unit: 'returns', meaning: 'return orders: distinct order ids among returns, or each return row when there is no order id' },
-  delivery: { source: 'log', unit: 'deliveries', meaning: 'purchase orders shipped through the pool\'s `channel` (all orders when the pool names no channel)' },
+  unit: {
+    source: 'log',
+    unit: 'units',
+    meaning: 'units bought: the sum of quantity over purchase rows (a row without a quantity counts as 1 unit)',
+  },
+  return: {
+    source: 'log',
+    unit: 'returns',
+    meaning: 'return orders: distinct order ids among returns, or each return row when there is no order id',
+  },
+  delivery: {
+    source: 'log',
+    unit: 'deliveries',
+    meaning: "purchase orders shipped through the pool's `channel` (all orders when the pool names no channel)",
+  },
   support_contact: { source: 'activity', unit: 'contacts', meaning: 'support contacts, summed from the activity file' },
-  campaign_contact: { source: 'activity', unit: 'contacts', meaning: 'marketing campaign contacts (mailings, calls), summed from the activity file' },
-  customer_year: { source: 'log', unit: 'customer-years', meaning: 'years on the books in the period: (period end − max(first purchase, period start) + 1 day) / 365.25' },
-  activity: { source: 'activity', unit: 'counts', meaning: 'any other activity of the activity file, named by the pool\'s `activity`' },
+  campaign_contact: {
+    source: 'activity',
+    unit: 'contacts',
+    meaning: 'marketing campaign contacts (mailings, calls), summed from the activity file',
+  },
+  customer_year: {
+    source: 'log',
+    unit: 'customer-years',
+    meaning: 'years on the books in the period: (period end − max(first purchase, period start) + 1 day) / 365.25',
+  },
+  activity: { source: 'activity', unit: 'counts', meaning: "any other activity of the activity file, named by the pool's `activity`" },
 } as const;
 
 export type DriverName = keyof typeof DRIVERS;

@@ -13,10 +13,26 @@ export type Quadrant = 'passive' | 'carriage_trade' | 'bargain_basement' | 'aggr
 
 /** The four quadrants (Shapiro, Rangan, Moriarty & Ross 1987), in display order, with the action each suggests. */
 export const QUADRANTS: Record<Quadrant, { label: string; rule: string; action: string }> = {
-  passive: { label: 'Passive', rule: 'high margin, low cost-to-serve', action: 'Protect and grow: the most profitable to serve; loyalty, cross-sell, keep service as it is.' },
-  carriage_trade: { label: 'Carriage trade', rule: 'high margin, high cost-to-serve', action: 'Keep the price, trim the service: charge for premium service, set minimum orders, move routine contact to cheaper channels.' },
-  bargain_basement: { label: 'Bargain basement', rule: 'low margin, low cost-to-serve', action: 'Serve lean: keep the no-frills model, lift margin through mix, fewer discounts and selective price rises.' },
-  aggressive: { label: 'Aggressive', rule: 'low margin, high cost-to-serve', action: 'Re-price or re-serve: surcharges, minimum order sizes, channel shift; let go of those that stay unprofitable.' },
+  passive: {
+    label: 'Passive',
+    rule: 'high margin, low cost-to-serve',
+    action: 'Protect and grow: the most profitable to serve; loyalty, cross-sell, keep service as it is.',
+  },
+  carriage_trade: {
+    label: 'Carriage trade',
+    rule: 'high margin, high cost-to-serve',
+    action: 'Keep the price, trim the service: charge for premium service, set minimum orders, move routine contact to cheaper channels.',
+  },
+  bargain_basement: {
+    label: 'Bargain basement',
+    rule: 'low margin, low cost-to-serve',
+    action: 'Serve lean: keep the no-frills model, lift margin through mix, fewer discounts and selective price rises.',
+  },
+  aggressive: {
+    label: 'Aggressive',
+    rule: 'low margin, high cost-to-serve',
+    action: 'Re-price or re-serve: surcharges, minimum order sizes, channel shift; let go of those that stay unprofitable.',
+  },
 };
 
 export const QUADRANT_ORDER: Quadrant[] = ['passive', 'carriage_trade', 'bargain_basement', 'aggressive'];
@@ -25,7 +41,17 @@ export interface MarginMatrix {
   /** Cut points: median gross margin % and median cost-to-serve % of net revenue, over customers with net revenue > 0. */
   marginCutPct: number;
   costToServeCutPct: number;
-  quadrants: { quadrant: Quadrant; label: string; rule: string; action: string; customers: number; netRevenue: number; grossMargin: number; costToServe: number; profit: number }[];
+  quadrants: {
+    quadrant: Quadrant;
+    label: string;
+    rule: string;
+    action: string;
+    customers: number;
+    netRevenue: number;
+    grossMargin: number;
+    costToServe: number;
+    profit: number;
+  }[];
   /** Plain-language caveats (an axis without spread). */
   notes: string[];
   /** Each customer's quadrant (index into {@link QUADRANT_ORDER}). */
@@ -50,7 +76,8 @@ export interface MarginMatrix {
 export function marginCostMatrix(pnl: MatrixInput, cuts: { marginPct?: number; costToServePct?: number } = {}): MarginMatrix {
   const { netRevenue, grossMargin, costToServe } = pnl;
   const n = netRevenue.length;
-  const m = new Float64Array(n), c = new Float64Array(n);
+  const m = new Float64Array(n),
+    c = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ok = netRevenue[i]! > 0;
     const pct = pnl.marginPct ? pnl.marginPct[i]! : (100 * grossMargin[i]!) / netRevenue[i]!;
@@ -62,7 +89,8 @@ export function marginCostMatrix(pnl: MatrixInput, cuts: { marginPct?: number; c
   const assignment = new Uint8Array(n);
   const sums = QUADRANT_ORDER.map(() => ({ customers: 0, net: 0, margin: 0, cts: 0 }));
   for (let i = 0; i < n; i++) {
-    const high = m[i]! >= marginCut, costly = c[i]! >= ctsCut;
+    const high = m[i]! >= marginCut,
+      costly = c[i]! >= ctsCut;
     const q = high ? (costly ? 1 : 0) : costly ? 3 : 2;
     assignment[i] = q;
     const s = sums[q]!;
@@ -72,12 +100,26 @@ export function marginCostMatrix(pnl: MatrixInput, cuts: { marginPct?: number; c
     s.cts += toCents(costToServe[i]!);
   }
   const notes: string[] = [];
-  if (sums[2]!.customers + sums[3]!.customers === 0 || sums[0]!.customers + sums[1]!.customers === 0) notes.push(`every customer has the same margin class (cut ${marginCut.toFixed(2)}%): the matrix splits on cost-to-serve only; give products their own costs for a margin split`);
+  if (sums[2]!.customers + sums[3]!.customers === 0 || sums[0]!.customers + sums[1]!.customers === 0)
+    notes.push(
+      `every customer has the same margin class (cut ${marginCut.toFixed(2)}%): the matrix splits on cost-to-serve only; give products their own costs for a margin split`,
+    );
   return {
-    marginCutPct: marginCut, costToServeCutPct: ctsCut, assignment, notes,
+    marginCutPct: marginCut,
+    costToServeCutPct: ctsCut,
+    assignment,
+    notes,
     quadrants: QUADRANT_ORDER.map((q, k) => {
       const s = sums[k]!;
-      return { quadrant: q, ...QUADRANTS[q], customers: s.customers, netRevenue: s.net / 100, grossMargin: s.margin / 100, costToServe: s.cts / 100, profit: (s.margin - s.cts) / 100 };
+      return {
+        quadrant: q,
+        ...QUADRANTS[q],
+        customers: s.customers,
+        netRevenue: s.net / 100,
+        grossMargin: s.margin / 100,
+        costToServe: s.cts / 100,
+        profit: (s.margin - s.cts) / 100,
+      };
     }),
   };
 }

@@ -54,7 +54,9 @@ export function profitClv(input: ProfitClvInput): Float64Array {
   const at = (v: Float64Array | number | undefined, i: number): number => (v === undefined ? 0 : typeof v === 'number' ? v : v[i]!);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    out[i] = F * input.expectedTransactions[i]! * (at(input.marginRate, i) * input.expectedSpend[i]! - at(input.costPerTransaction, i)) - A * at(input.fixedCostPerYear, i);
+    out[i] =
+      F * input.expectedTransactions[i]! * (at(input.marginRate, i) * input.expectedSpend[i]! - at(input.costPerTransaction, i)) -
+      A * at(input.fixedCostPerYear, i);
   }
   return out;
 }
@@ -65,7 +67,10 @@ export function profitClv(input: ProfitClvInput): Float64Array {
  * Customers missing from the P&L, or without orders or positive net revenue, get the overall rates
  * (Σ gross margin / Σ net revenue, Σ cost-to-serve / Σ orders).
  */
-export function unitEconomicsFor(r: ProfitabilityResult, customerIds: readonly string[]): { marginRate: Float64Array; costPerTransaction: Float64Array; overall: { marginRate: number; costPerTransaction: number } } {
+export function unitEconomicsFor(
+  r: ProfitabilityResult,
+  customerIds: readonly string[],
+): { marginRate: Float64Array; costPerTransaction: Float64Array; overall: { marginRate: number; costPerTransaction: number } } {
   const c = r.customers;
   const index = new Map<string, number>();
   let orders = 0;
@@ -77,7 +82,8 @@ export function unitEconomicsFor(r: ProfitabilityResult, customerIds: readonly s
     marginRate: r.totals.netRevenue > 0 ? r.totals.grossMargin / r.totals.netRevenue : 0,
     costPerTransaction: orders > 0 ? r.totals.costToServe / orders : 0,
   };
-  const marginRate = new Float64Array(customerIds.length), costPerTransaction = new Float64Array(customerIds.length);
+  const marginRate = new Float64Array(customerIds.length),
+    costPerTransaction = new Float64Array(customerIds.length);
   customerIds.forEach((id, j) => {
     const i = index.get(id);
     const ok = i !== undefined && c.orders[i]! > 0 && c.netRevenue[i]! > 0;

@@ -43,15 +43,26 @@ export function plainCustomerProfitSql(o: ProfitSqlOptions, d: SqlDialect): stri
     ['order_lines', d.countIf(purchase)],
     ['units', d.sumIf('abs(coalesce(t.quantity, 1))', purchase)],
   ];
-  const counts: [string, string][] = [['orders', purchase], ['return_orders', 't.is_return']];
+  const counts: [string, string][] = [
+    ['orders', purchase],
+    ['return_orders', 't.is_return'],
+  ];
   const outer: string[] = [];
   const num = (e: string): string => d.double(`coalesce(${e}, 0)`);
   model.pools.forEach((p, k) => {
     switch (p.driver) {
-      case 'order': outer.push(`${num('c.orders')} AS v${k}`); break;
-      case 'order_line': outer.push(`${num('c.order_lines')} AS v${k}`); break;
-      case 'unit': outer.push(`${num('c.units')} AS v${k}`); break;
-      case 'return': outer.push(`${num('c.return_orders')} AS v${k}`); break;
+      case 'order':
+        outer.push(`${num('c.orders')} AS v${k}`);
+        break;
+      case 'order_line':
+        outer.push(`${num('c.order_lines')} AS v${k}`);
+        break;
+      case 'unit':
+        outer.push(`${num('c.units')} AS v${k}`);
+        break;
+      case 'return':
+        outer.push(`${num('c.return_orders')} AS v${k}`);
+        break;
       case 'delivery':
         if (p.channel === null) outer.push(`${num('c.orders')} AS v${k}`);
         else {
@@ -63,7 +74,9 @@ export function plainCustomerProfitSql(o: ProfitSqlOptions, d: SqlDialect): stri
         // first purchase ever = the earlier of the first in the period (c.fp_in) and the first outside it (c.fp_out)
         const start = d.dateLiteral(o.start);
         const first = `greatest(coalesce(least(coalesce(c.fp_out, c.fp_in), coalesce(c.fp_in, c.fp_out)), ${start}), ${start})`;
-        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(first, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
+        outer.push(
+          `CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(first, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`,
+        );
         break;
       }
       default:
@@ -76,7 +89,10 @@ export function plainCustomerProfitSql(o: ProfitSqlOptions, d: SqlDialect): stri
   if (inline) {
     facts.channels!.forEach((ch, j) => {
       const cond = `${purchase} AND t.channel = ${d.string(ch)}`;
-      sums.push([`ch${j}`, `CASE WHEN ${d.countIf(cond)} > 0 THEN ${d.double(d.moneySum(`CASE WHEN ${cond} THEN t.amount ELSE 0 END`))} ELSE NULL END`]);
+      sums.push([
+        `ch${j}`,
+        `CASE WHEN ${d.countIf(cond)} > 0 THEN ${d.double(d.moneySum(`CASE WHEN ${cond} THEN t.amount ELSE 0 END`))} ELSE NULL END`,
+      ]);
     });
   }
   const ctes: [string, string][] = [];
@@ -84,28 +100,46 @@ export function plainCustomerProfitSql(o: ProfitSqlOptions, d: SqlDialect): stri
     // Rows with an order id: lines → orders (a flag per count), then orders → customers. Rows
     // without an order id are each their own order, counted with the line sums.
     const lineCounts = counts.map(([n, cond]) => `${d.countIf(`t.order_id IS NULL AND ${cond}`)} AS ${n}_rows`);
-    ctes.push(['c0', `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id`]);
-    ctes.push(['o', `SELECT customer_id, ${counts.map(([n]) => `${d.countIf(`${n}_flag = 1`)} AS ${n}_orders`).join(', ')}
+    ctes.push([
+      'c0',
+      `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id`,
+    ]);
+    ctes.push([
+      'o',
+      `SELECT customer_id, ${counts.map(([n]) => `${d.countIf(`${n}_flag = 1`)} AS ${n}_orders`).join(', ')}
   FROM (SELECT t.customer_id AS customer_id, ${counts.map(([n, cond]) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${n}_flag`).join(', ')} FROM ${fromSql(o, d)} AND t.order_id IS NOT NULL GROUP BY t.customer_id, t.order_id) lines
-  GROUP BY customer_id`]);
-    ctes.push(['c', `SELECT customer_id, ${[...sums.map(([n]) => n), ...counts.map(([n]) => `${n}_rows + coalesce(${n}_orders, 0) AS ${n}`)].join(', ')}
-  FROM ${d.cte('c0')} LEFT JOIN ${d.cte('o')} USING (customer_id)`]);
+  GROUP BY customer_id`,
+    ]);
+    ctes.push([
+      'c',
+      `SELECT customer_id, ${[...sums.map(([n]) => n), ...counts.map(([n]) => `${n}_rows + coalesce(${n}_orders, 0) AS ${n}`)].join(', ')}
+  FROM ${d.cte('c0')} LEFT JOIN ${d.cte('o')} USING (customer_id)`,
+    ]);
   } else {
-    ctes.push(['c', `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `${d.countIf(cond)} AS ${n}`)].join(', ')}
-  FROM ${fromSql(o, d)} GROUP BY t.customer_id`]);
+    ctes.push([
+      'c',
+      `SELECT t.customer_id AS customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...counts.map(([n, cond]) => `${d.countIf(cond)} AS ${n}`)].join(', ')}
+  FROM ${fromSql(o, d)} GROUP BY t.customer_id`,
+    ]);
   }
   const cols = ['customer_id', ...sums.map(([n]) => n), ...counts.map(([n]) => n)];
   let last = 'c';
   if (facts.hasChannels && !inline) {
-    ctes.push(['ch', `SELECT customer_id, ${d.argMax('channel', '(revenue, channel)')} AS main_channel
-  FROM (SELECT t.customer_id AS customer_id, t.channel AS channel, ${d.moneySum('t.amount')} AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY t.customer_id, t.channel) cr GROUP BY customer_id`]);
+    ctes.push([
+      'ch',
+      `SELECT customer_id, ${d.argMax('channel', '(revenue, channel)')} AS main_channel
+  FROM (SELECT t.customer_id AS customer_id, t.channel AS channel, ${d.moneySum('t.amount')} AS revenue FROM ${fromSql(o, d)} AND NOT t.is_return AND t.channel IS NOT NULL GROUP BY t.customer_id, t.channel) cr GROUP BY customer_id`,
+    ]);
     ctes.push(['cc', `SELECT ${cols.join(', ')}, main_channel FROM ${d.cte(last)} LEFT JOIN ${d.cte('ch')} USING (customer_id)`]);
     cols.push('main_channel');
     last = 'cc';
   }
   // Only purchases outside the period: none when the period spans the log (the default).
   if (needsFirst) {
-    ctes.push(['f', `SELECT customer_id, min(event_date) AS fp_out FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id`]);
+    ctes.push([
+      'f',
+      `SELECT customer_id, min(event_date) AS fp_out FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id`,
+    ]);
     ctes.push(['cf', `SELECT ${cols.join(', ')}, fp_out FROM ${d.cte(last)} LEFT JOIN ${d.cte('f')} USING (customer_id)`]);
     last = 'cf';
   }
@@ -113,7 +147,10 @@ export function plainCustomerProfitSql(o: ProfitSqlOptions, d: SqlDialect): stri
   if (inline) {
     const v = facts.channels!.map((_, j) => `coalesce(c.ch${j}, -1e308)`);
     const top = d.greatest(v);
-    const arms = facts.channels!.map((ch, j) => [ch, j] as const).reverse().map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${d.string(ch)}`);
+    const arms = facts
+      .channels!.map((ch, j) => [ch, j] as const)
+      .reverse()
+      .map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${d.string(ch)}`);
     mainChannel = `CASE ${arms.join(' ')} ELSE '' END`;
   } else if (facts.hasChannels) mainChannel = "coalesce(c.main_channel, '')";
   const body = `SELECT c.customer_id AS customer_id,

@@ -11,7 +11,13 @@ export interface ProfitabilityReport {
   byChannel: GroupProfit[] | null;
   byTier: GroupProfit[];
   bySegment: GroupProfit[] | null;
-  unprofitable: { count: number; profitDestroyed: number; medianOrderValue: number; byRemedy: Record<Remedy, number>; customers: UnprofitableCustomer[] };
+  unprofitable: {
+    count: number;
+    profitDestroyed: number;
+    medianOrderValue: number;
+    byRemedy: Record<Remedy, number>;
+    customers: UnprofitableCustomer[];
+  };
   /** Each customer's value tier and segment ('' when none), P&L order. */
   tier: string[];
   segment: string[] | null;
@@ -42,9 +48,12 @@ export function profitabilityReport(r: ProfitabilityResult, options: Profitabili
     matrix: marginCostMatrix(c),
     byChannel: hasChannel ? profitByGroup(c.mainChannel, c.netRevenue, c.productCost, c.costToServe) : null,
     // tier order (Platinum, Gold, Silver, Bronze), not by profit: tiers are ranks
-    byTier: profitByGroup(tier, c.netRevenue, c.productCost, c.costToServe).sort((a, b) => tiers.names.indexOf(a.group) - tiers.names.indexOf(b.group)),
+    byTier: profitByGroup(tier, c.netRevenue, c.productCost, c.costToServe).sort(
+      (a, b) => tiers.names.indexOf(a.group) - tiers.names.indexOf(b.group),
+    ),
     bySegment: segment ? profitByGroup(segment, c.netRevenue, c.productCost, c.costToServe) : null,
     unprofitable: unprofitableCustomers(r, options.unprofitableLimit ?? 100),
-    tier, segment,
+    tier,
+    segment,
   };
 }

@@ -100,16 +100,27 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
     ['order_lines', `count(*) FILTER (WHERE ${purchase})`],
     ['units', `sum(abs(coalesce(t.quantity, 1))) FILTER (WHERE ${purchase})`],
   ];
-  const counts: [string, string][] = [['orders', purchase], ['return_orders', 't.is_return']];
+  const counts: [string, string][] = [
+    ['orders', purchase],
+    ['return_orders', 't.is_return'],
+  ];
   const outer: string[] = [];
   const act: string[] = [];
   const hasAct = facts.hasActivities && model.pools.some((p) => p.activity !== null);
   model.pools.forEach((p, k) => {
     switch (p.driver) {
-      case 'order': outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`); break;
-      case 'order_line': outer.push(`CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS v${k}`); break;
-      case 'unit': outer.push(`CAST(coalesce(c.units, 0) AS DOUBLE) AS v${k}`); break;
-      case 'return': outer.push(`CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS v${k}`); break;
+      case 'order':
+        outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`);
+        break;
+      case 'order_line':
+        outer.push(`CAST(coalesce(c.order_lines, 0) AS DOUBLE) AS v${k}`);
+        break;
+      case 'unit':
+        outer.push(`CAST(coalesce(c.units, 0) AS DOUBLE) AS v${k}`);
+        break;
+      case 'return':
+        outer.push(`CAST(coalesce(c.return_orders, 0) AS DOUBLE) AS v${k}`);
+        break;
       case 'delivery':
         if (p.channel === null) outer.push(`CAST(coalesce(c.orders, 0) AS DOUBLE) AS v${k}`);
         else {
@@ -119,7 +130,9 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
         break;
       case 'customer_year':
         // first purchase ever = the earlier of the first in the period (c.fp_in) and the first outside it (f)
-        outer.push(`CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(least(coalesce(f.first_purchase, c.fp_in), coalesce(c.fp_in, f.first_purchase)), ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`);
+        outer.push(
+          `CASE WHEN c.customer_id IS NULL THEN 0 ELSE greatest(0, ${d.dateDiffDays(`greatest(coalesce(least(coalesce(f.first_purchase, c.fp_in), coalesce(c.fp_in, f.first_purchase)), ${d.dateLiteral(o.start)}), ${d.dateLiteral(o.start)})`, d.dateLiteral(o.end))} + 1) / ${DAYS_PER_YEAR} END AS v${k}`,
+        );
         break;
       default:
         act.push(`sum(count) FILTER (WHERE activity = ${sqlString(p.activity!)}) AS a${k}`);
@@ -129,13 +142,18 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   const needsFirst = model.pools.some((p) => p.driver === 'customer_year');
   if (needsFirst) sums.push(['fp_in', `min(t.event_date) FILTER (WHERE ${purchase})`]);
   const inline = facts.hasChannels && facts.channels !== null;
-  if (inline) facts.channels!.forEach((ch, j) => sums.push([`ch${j}`, `CAST(${d.moneySum('t.amount')} FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)}) AS DOUBLE)`]));
+  if (inline)
+    facts.channels!.forEach((ch, j) =>
+      sums.push([`ch${j}`, `CAST(${d.moneySum('t.amount')} FILTER (WHERE ${purchase} AND t.channel = ${sqlString(ch)}) AS DOUBLE)`]),
+    );
   const ctes: string[] = [];
   if (facts.hasOrderIds) {
     // Rows with an order id: lines → orders (three flags each, a light hash table), then orders →
     // customers. Rows without an order id are each their own order, counted with the line sums.
     const lineCounts = counts.map(([n, cond]) => `count(*) FILTER (WHERE t.order_id IS NULL AND ${cond}) AS ${n}_rows`);
-    ctes.push(`c0 AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id)`);
+    ctes.push(
+      `c0 AS (SELECT t.customer_id, ${[...sums.map(([n, e]) => `${e} AS ${n}`), ...lineCounts].join(', ')} FROM ${fromSql(o, d)} GROUP BY t.customer_id)`,
+    );
     ctes.push(`o AS (SELECT customer_id, ${counts.map(([n]) => `count(*) FILTER (WHERE ${n}) AS ${n}`).join(', ')}
   FROM (SELECT t.customer_id, ${counts.map(([n, cond]) => `bool_or(${cond}) AS ${n}`).join(', ')} FROM ${fromSql(o, d, false)} AND t.order_id IS NOT NULL GROUP BY t.customer_id, t.order_id)
   GROUP BY customer_id)`);
@@ -151,14 +169,20 @@ export function customerProfitSql(o: ProfitSqlOptions, d: SqlDialect): string {
   }
   // Only purchases outside the period: none when the period spans the log (the default), so this
   // aggregation is empty instead of a second pass over every row.
-  if (needsFirst) ctes.push(`f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id)`);
+  if (needsFirst)
+    ctes.push(
+      `f AS (SELECT customer_id, min(event_date) AS first_purchase FROM transactions WHERE NOT is_return AND (event_date < ${d.dateLiteral(o.start)} OR event_date > ${d.dateLiteral(o.end)}) GROUP BY customer_id)`,
+    );
   if (hasAct) ctes.push(`a AS (SELECT customer_id, ${act.join(', ')} FROM ${ACTIVITIES} GROUP BY customer_id)`);
   const id = hasAct ? 'coalesce(c.customer_id, a.customer_id)' : 'c.customer_id';
   let mainChannel = "''";
   if (inline) {
     const v = facts.channels!.map((_, j) => `coalesce(c.ch${j}, -1e308)`);
     const top = `greatest(${v.join(', ')})`;
-    const arms = facts.channels!.map((ch, j) => [ch, j] as const).reverse().map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${sqlString(ch)}`);
+    const arms = facts
+      .channels!.map((ch, j) => [ch, j] as const)
+      .reverse()
+      .map(([ch, j]) => `WHEN c.ch${j} IS NOT NULL AND ${v[j]} = ${top} THEN ${sqlString(ch)}`);
     mainChannel = `CASE ${arms.join(' ')} ELSE '' END`;
   } else if (facts.hasChannels) mainChannel = "coalesce(ch.main_channel, '')";
   return `WITH ${ctes.join(',\n')}

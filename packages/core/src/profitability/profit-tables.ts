@@ -18,13 +18,17 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
 /** The main report's profitability section: profit and its parts, the whale curve figures, the matrix. */
 export function profitSection(p: ProfitSummary): ReportSection {
-  const w = p.whale, t = p.totals;
+  const w = p.whale,
+    t = p.totals;
   const lines = [
     `Profit               ${money(t.profit)} = net revenue ${money(t.netRevenue)} - product cost ${money(t.productCost)} - cost-to-serve ${money(t.costToServe)}${t.unassignedCost ? ` (unassigned cost ${money(t.unassignedCost)})` : ''}; pools ${p.balanced ? 'reconcile to the cent' : 'DO NOT reconcile'}`,
     `Whale curve          peaks at ${w.peakPctOfTotal.toFixed(1)}% of total profit after the ${int(w.peakCustomers)} profitable customers (${pct(w.peakCustomerShare)})`,
     `Unprofitable         ${int(w.unprofitableCustomers)} customers (${pct(w.unprofitableShare)}) destroy ${money(w.profitDestroyed)}`,
   ];
-  if (p.profitClv) lines.push(`Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`);
+  if (p.profitClv)
+    lines.push(
+      `Profit-based CLV     ${money(p.profitClv.total)} over the next ${p.profitClv.horizonYears.toFixed(2)} years (discounted); ${int(p.profitClv.negativeCustomers)} customers expected to lose money`,
+    );
   return {
     id: 'profitability',
     title: `Profitability (cost model "${p.model.name}"${p.model.illustrative ? ', illustrative numbers' : ''}; ${p.period.start} .. ${p.period.end}, ${p.model.currency})`,

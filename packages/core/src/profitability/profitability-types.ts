@@ -72,7 +72,17 @@ export interface ProfitabilityResult {
   period: { start: string; end: string };
   pools: PoolResult[];
   customers: CustomerPnl;
-  totals: { customers: number; grossRevenue: number; returnsValue: number; netRevenue: number; productCost: number; grossMargin: number; costToServe: number; unassignedCost: number; profit: number };
+  totals: {
+    customers: number;
+    grossRevenue: number;
+    returnsValue: number;
+    netRevenue: number;
+    productCost: number;
+    grossMargin: number;
+    costToServe: number;
+    unassignedCost: number;
+    profit: number;
+  };
   reconciliation: Reconciliation;
   activities: ActivityReport | null;
   /** Customers found only in the activity file (no transaction in the period). */

@@ -5,12 +5,27 @@ import { loadActivities, type ActivityReport } from './activities.js';
 import { allocateCents, toCents } from './allocate-cents.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS } from './drivers.js';
-import { channelListSql, customerProfitSql, logFactsSql, MAX_INLINE_CHANNELS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
+import {
+  channelListSql,
+  customerProfitSql,
+  logFactsSql,
+  MAX_INLINE_CHANNELS,
+  uncostedSql,
+  type LogFacts,
+  type ProfitSqlOptions,
+} from './profit-sql.js';
 import { plainCustomerProfitSql, plainUncostedSql } from './profit-plain-sql.js';
 import { writeProductCosts } from './product-costs.js';
-import type { UnassignedReason, PoolResult, CustomerPnl, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
+import type { UnassignedReason, PoolResult, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
 
-export type { UnassignedReason, PoolResult, CustomerPnl, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
+export type {
+  UnassignedReason,
+  PoolResult,
+  CustomerPnl,
+  Reconciliation,
+  ProfitabilityResult,
+  ProfitabilityOptions,
+} from './profitability-types.js';
 
 const sumCents = (a: Float64Array): number => {
   let s = 0;
@@ -38,23 +53,45 @@ const sumCents = (a: Float64Array): number => {
  *   period), `unknown_product` (a product with no cost and no default margin), and those of
  *   {@link loadActivities}.
  */
-export async function computeProfitability(engine: Engine, model: CostModel, options: ProfitabilityOptions = {}): Promise<ProfitabilityResult> {
+export async function computeProfitability(
+  engine: Engine,
+  model: CostModel,
+  options: ProfitabilityOptions = {},
+): Promise<ProfitabilityResult> {
   const d = engine.dialect;
   if (d.name === 'clickhouse' && (model.productCost.products.size > 0 || options.activitiesFile !== undefined)) {
     // both are small tables written by DuckDB's own readers; on a cluster they would have to exist on every shard
-    throw new InputError('not_supported_on_engine', `Per-product costs and activity files are not supported on ClickHouse yet (cost model has ${model.productCost.products.size} products${options.activitiesFile !== undefined ? ', activity file given' : ''}); use a default product_cost.margin_pct or the log's cost column, or run on DuckDB`, {});
+    throw new InputError(
+      'not_supported_on_engine',
+      `Per-product costs and activity files are not supported on ClickHouse yet (cost model has ${model.productCost.products.size} products${options.activitiesFile !== undefined ? ', activity file given' : ''}); use a default product_cost.margin_pct or the log's cost column, or run on DuckDB`,
+      {},
+    );
   }
   const range = await logRange(engine);
-  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  if (range.lastDate === null)
+    throw new InputError(
+      'empty_log',
+      'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)',
+      {},
+    );
   const period = model.period ?? { start: range.firstDate!, end: range.lastDate };
   const [f] = await engine.rows<{ has_order_ids: boolean; has_channels: boolean; n: number }>(logFactsSql(d, period.start, period.end));
   if (!f || f.n === 0) {
-    throw new InputError('empty_period', `No accepted transaction falls in the cost period ${period.start} .. ${period.end} (the log runs ${range.firstDate} .. ${range.lastDate}); fix period in the cost model`, { period, range });
+    throw new InputError(
+      'empty_period',
+      `No accepted transaction falls in the cost period ${period.start} .. ${period.end} (the log runs ${range.firstDate} .. ${range.lastDate}); fix period in the cost model`,
+      { period, range },
+    );
   }
   const warnings: string[] = [];
-  const channelList = f.has_channels ? (await engine.rows<{ channel: string }>(channelListSql(d, period.start, period.end))).map((c) => c.channel) : [];
+  const channelList = f.has_channels
+    ? (await engine.rows<{ channel: string }>(channelListSql(d, period.start, period.end))).map((c) => c.channel)
+    : [];
   const facts: LogFacts = {
-    hasOrderIds: f.has_order_ids, hasChannels: f.has_channels, hasActivities: false, hasProductCosts: model.productCost.products.size > 0,
+    hasOrderIds: f.has_order_ids,
+    hasChannels: f.has_channels,
+    hasActivities: false,
+    hasProductCosts: model.productCost.products.size > 0,
     channels: channelList.length <= MAX_INLINE_CHANNELS ? channelList : null,
   };
   if (facts.hasProductCosts) await writeProductCosts(engine, model, warnings);
@@ -66,24 +103,37 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
     activities = await loadActivities(engine, activitiesFile, [...new Set(activityPools.map((p) => p.activity!))], period);
     facts.hasActivities = true;
     if (activities.rowsQuarantined > 0) {
-      const reasons = Object.entries(activities.quarantineByReason).map(([r, n]) => `${n} ${r}`).join(', ');
-      warnings.push(`${activities.rowsQuarantined} of ${activities.rowsRead} activity rows were quarantined (${reasons}); they count towards no pool`);
+      const reasons = Object.entries(activities.quarantineByReason)
+        .map(([r, n]) => `${n} ${r}`)
+        .join(', ');
+      warnings.push(
+        `${activities.rowsQuarantined} of ${activities.rowsRead} activity rows were quarantined (${reasons}); they count towards no pool`,
+      );
     }
   } else if (activityPools.length > 0) {
-    warnings.push(`No activity file given: pool${activityPools.length > 1 ? 's' : ''} ${activityPools.map((p) => `"${p.name}"`).join(', ')} (driver ${[...new Set(activityPools.map((p) => p.driver))].join(', ')}) cannot be assigned and ${activityPools.length > 1 ? 'are' : 'is'} reported as unassigned; pass --activities FILE or name it in the cost model (activities: FILE)`);
+    warnings.push(
+      `No activity file given: pool${activityPools.length > 1 ? 's' : ''} ${activityPools.map((p) => `"${p.name}"`).join(', ')} (driver ${[...new Set(activityPools.map((p) => p.driver))].join(', ')}) cannot be assigned and ${activityPools.length > 1 ? 'are' : 'is'} reported as unassigned; pass --activities FILE or name it in the cost model (activities: FILE)`,
+    );
   }
 
   const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts };
   if (model.productCost.marginPct === null) {
-    const missing = await engine.rows<{ product_id: string; n: number; total: number }>((d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d));
+    const missing = await engine.rows<{ product_id: string; n: number; total: number }>(
+      (d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d),
+    );
     if (missing.length > 0) {
       const list = missing.map((m) => `${m.product_id} (${m.n} rows)`).join(', ');
-      throw new InputError('unknown_product', `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`, { products: missing });
+      throw new InputError(
+        'unknown_product',
+        `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`,
+        { products: missing },
+      );
     }
   }
 
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', main_channel: 'string' };
-  for (const c of ['in_log', 'gross_revenue', 'returns_value', 'product_cost', 'orders', 'order_lines', 'units', 'return_orders']) kinds[c] = 'f64';
+  for (const c of ['in_log', 'gross_revenue', 'returns_value', 'product_cost', 'orders', 'order_lines', 'units', 'return_orders'])
+    kinds[c] = 'f64';
   model.pools.forEach((_, k) => (kinds[`v${k}`] = 'f64'));
   const b = await engine.columns((d.name === 'duckdb' ? customerProfitSql : plainCustomerProfitSql)(sqlOptions, d), kinds);
 
@@ -130,22 +180,44 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
       customerVolume += v[i]!;
     }
     const totalVolume = customerVolume + outsideVolume;
-    const reason: UnassignedReason | null = unassignedCents === 0 ? null
-      : totalVolume === 0 ? (DRIVERS[p.driver].source === 'activity' && activities === null ? 'no_activity_file' : 'no_driver_volume')
-        : 'customers_not_in_log';
-    if (reason === 'no_driver_volume') warnings.push(`Pool "${p.name}" (${p.cost} ${model.currency}) has no ${DRIVERS[p.driver].unit} in the period${p.channel ? ` for channel "${p.channel}"` : ''}; its whole cost is unassigned`);
+    const reason: UnassignedReason | null =
+      unassignedCents === 0
+        ? null
+        : totalVolume === 0
+          ? DRIVERS[p.driver].source === 'activity' && activities === null
+            ? 'no_activity_file'
+            : 'no_driver_volume'
+          : 'customers_not_in_log';
+    if (reason === 'no_driver_volume')
+      warnings.push(
+        `Pool "${p.name}" (${p.cost} ${model.currency}) has no ${DRIVERS[p.driver].unit} in the period${p.channel ? ` for channel "${p.channel}"` : ''}; its whole cost is unassigned`,
+      );
     pools.push({
-      name: p.name, driver: p.driver, unit: DRIVERS[p.driver].unit, channel: p.channel, activity: p.activity,
-      cost: poolCents / 100, totalVolume, outsideVolume, rate: totalVolume > 0 ? p.cost / totalVolume : Number.NaN,
-      assigned: customersCents / 100, unassigned: unassignedCents / 100, unassignedReason: reason,
+      name: p.name,
+      driver: p.driver,
+      unit: DRIVERS[p.driver].unit,
+      channel: p.channel,
+      activity: p.activity,
+      cost: poolCents / 100,
+      totalVolume,
+      outsideVolume,
+      rate: totalVolume > 0 ? p.cost / totalVolume : Number.NaN,
+      assigned: customersCents / 100,
+      unassigned: unassignedCents / 100,
+      unassignedReason: reason,
     });
     recon.push({ name: p.name, poolCents, customersCents, unassignedCents, differenceCents: poolCents - customersCents - unassignedCents });
     volume.push(v);
     poolCost.push(scaled(cents));
   });
-  if (outside > 0) warnings.push(`${outside} customer ids of the activity file have no transaction in the period; their activity cost is reported as unassigned`);
+  if (outside > 0)
+    warnings.push(
+      `${outside} customer ids of the activity file have no transaction in the period; their activity cost is reported as unassigned`,
+    );
 
-  const net = new Float64Array(n), margin = new Float64Array(n), profit = new Float64Array(n);
+  const net = new Float64Array(n),
+    margin = new Float64Array(n),
+    profit = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     net[i] = gross[i]! - returns[i]!;
     margin[i] = net[i]! - product[i]!;
@@ -155,25 +227,53 @@ export async function computeProfitability(engine: Engine, model: CostModel, opt
   const assignedCents = recon.reduce((s, r) => s + r.customersCents, 0);
   const unassignedCents = recon.reduce((s, r) => s + r.unassignedCents, 0);
   const reconciliation: Reconciliation = {
-    poolCost: poolCents / 100, assigned: assignedCents / 100, unassigned: unassignedCents / 100,
-    balanced: recon.every((r) => r.differenceCents === 0) && sumCents(cts) === assignedCents, pools: recon,
+    poolCost: poolCents / 100,
+    assigned: assignedCents / 100,
+    unassigned: unassignedCents / 100,
+    balanced: recon.every((r) => r.differenceCents === 0) && sumCents(cts) === assignedCents,
+    pools: recon,
   };
-  if (!reconciliation.balanced) throw new EngineError('reconciliation_failed', `Cost allocation does not reconcile: ${JSON.stringify(recon)}`, { recon });
+  if (!reconciliation.balanced)
+    throw new EngineError('reconciliation_failed', `Cost allocation does not reconcile: ${JSON.stringify(recon)}`, { recon });
   const totals = {
-    customers: n, grossRevenue: sumCents(gross) / 100, returnsValue: sumCents(returns) / 100, netRevenue: sumCents(net) / 100,
-    productCost: sumCents(product) / 100, grossMargin: sumCents(margin) / 100, costToServe: assignedCents / 100,
-    unassignedCost: unassignedCents / 100, profit: sumCents(profit) / 100,
+    customers: n,
+    grossRevenue: sumCents(gross) / 100,
+    returnsValue: sumCents(returns) / 100,
+    netRevenue: sumCents(net) / 100,
+    productCost: sumCents(product) / 100,
+    grossMargin: sumCents(margin) / 100,
+    costToServe: assignedCents / 100,
+    unassignedCost: unassignedCents / 100,
+    profit: sumCents(profit) / 100,
   };
   return {
-    model: { name: model.name, currency: model.currency, illustrative: model.illustrative }, period, pools,
+    model: { name: model.name, currency: model.currency, illustrative: model.illustrative },
+    period,
+    pools,
     customers: {
-      length: n, customerId: ids, mainChannel: channels,
-      grossRevenue: scaled(gross), returnsValue: scaled(returns), netRevenue: scaled(net), productCost: scaled(product),
-      grossMargin: scaled(margin), marginPct, costToServe: scaled(cts), profit: scaled(profit),
-      orders: pick(b.f64.orders!), orderLines: pick(b.f64.order_lines!), units: pick(b.f64.units!), returnOrders: pick(b.f64.return_orders!),
-      volume, poolCost,
+      length: n,
+      customerId: ids,
+      mainChannel: channels,
+      grossRevenue: scaled(gross),
+      returnsValue: scaled(returns),
+      netRevenue: scaled(net),
+      productCost: scaled(product),
+      grossMargin: scaled(margin),
+      marginPct,
+      costToServe: scaled(cts),
+      profit: scaled(profit),
+      orders: pick(b.f64.orders!),
+      orderLines: pick(b.f64.order_lines!),
+      units: pick(b.f64.units!),
+      returnOrders: pick(b.f64.return_orders!),
+      volume,
+      poolCost,
     },
-    totals, reconciliation, activities, customersNotInLog: outside, warnings,
+    totals,
+    reconciliation,
+    activities,
+    customersNotInLog: outside,
+    warnings,
   };
 }
 

@@ -14,11 +14,22 @@ export async function loadSegments(engine: Engine, path: string, column = 'segme
   try {
     header = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
   } catch (error) {
-    throw new InputError('unreadable_segments_file', `The segments file ${path} could not be read as CSV: ${String((error as Error).message).split('\n')[0]}`, { path });
+    throw new InputError(
+      'unreadable_segments_file',
+      `The segments file ${path} could not be read as CSV: ${String((error as Error).message).split('\n')[0]}`,
+      { path },
+    );
   }
   const id = header.find((h) => ['customer_id', 'customer', 'customerid'].includes(h.toLowerCase())) ?? header[0]!;
   const seg = header.find((h) => h.toLowerCase() === column.toLowerCase());
-  if (seg === undefined || seg === id) throw new InputError('bad_segments_file', `The segments file ${path} has no column "${column}" (its columns: ${header.join(', ')}); pass --segment-col NAME`, { path, column, header });
-  const rows = await engine.rows<{ id: string; s: string }>(`SELECT trim(${sqlIdent(id)}) AS id, trim(${sqlIdent(seg)}) AS s FROM ${reader} WHERE nullif(trim(${sqlIdent(id)}), '') IS NOT NULL AND nullif(trim(${sqlIdent(seg)}), '') IS NOT NULL`);
+  if (seg === undefined || seg === id)
+    throw new InputError(
+      'bad_segments_file',
+      `The segments file ${path} has no column "${column}" (its columns: ${header.join(', ')}); pass --segment-col NAME`,
+      { path, column, header },
+    );
+  const rows = await engine.rows<{ id: string; s: string }>(
+    `SELECT trim(${sqlIdent(id)}) AS id, trim(${sqlIdent(seg)}) AS s FROM ${reader} WHERE nullif(trim(${sqlIdent(id)}), '') IS NOT NULL AND nullif(trim(${sqlIdent(seg)}), '') IS NOT NULL`,
+  );
   return new Map(rows.map((r) => [r.id, r.s]));
 }

@@ -10,7 +10,8 @@ export const REMEDIES: Record<Remedy, string> = {
   minimum_order: 'set a minimum order value (or a small-order fee) so each order pays for its handling',
   channel_shift: 'move the customer to a cheaper channel (self-service, consolidated delivery, fewer contacts)',
   re_pricing: 're-price: raise prices or cut discounts, or charge for the costly activity (restocking or account fee)',
-  review_returns: 'review the returns: their reasons (faulty, wrong item, unwanted), the return window and a restocking fee; prices are not the problem when the loss comes from goods sent back',
+  review_returns:
+    'review the returns: their reasons (faulty, wrong item, unwanted), the return window and a restocking fee; prices are not the problem when the loss comes from goods sent back',
 };
 
 export interface UnprofitableCustomer {
@@ -49,12 +50,22 @@ const money = (v: number): string => v.toFixed(2);
  *
  * @param limit most customers listed (default all; all are counted)
  */
-export function unprofitableCustomers(r: ProfitabilityResult, limit = Number.POSITIVE_INFINITY): { count: number; profitDestroyed: number; medianOrderValue: number; byRemedy: Record<Remedy, number>; customers: UnprofitableCustomer[] } {
+export function unprofitableCustomers(
+  r: ProfitabilityResult,
+  limit = Number.POSITIVE_INFINITY,
+): {
+  count: number;
+  profitDestroyed: number;
+  medianOrderValue: number;
+  byRemedy: Record<Remedy, number>;
+  customers: UnprofitableCustomer[];
+} {
   const c = r.customers;
   const aov = new Float64Array(c.length);
   for (let i = 0; i < c.length; i++) aov[i] = centsPer(toCents(c.netRevenue[i]!), c.orders[i]!);
   const medianOrderValue = medianOfFinite(aov);
-  let count = 0, destroyed = 0;
+  let count = 0,
+    destroyed = 0;
   const byRemedy: Record<Remedy, number> = { minimum_order: 0, channel_shift: 0, re_pricing: 0, review_returns: 0 };
   for (let i = 0; i < c.length; i++) {
     if (!(c.profit[i]! < 0)) continue;
@@ -77,25 +88,45 @@ export function unprofitableCustomers(r: ProfitabilityResult, limit = Number.POS
   for (const i of losers.slice(0, listed)) {
     const remedy = classify(r, i, medianOrderValue);
     const cts = c.costToServe[i]!;
-    const top = r.pools.map((p, k) => ({ pool: p.name, driver: p.driver, cost: c.poolCost[k]![i]!, share: cts > 0 ? c.poolCost[k]![i]! / cts : 0 }))
-      .filter((d) => d.cost > 0).sort((a, b) => b.cost - a.cost).slice(0, 2);
+    const top = r.pools
+      .map((p, k) => ({ pool: p.name, driver: p.driver, cost: c.poolCost[k]![i]!, share: cts > 0 ? c.poolCost[k]![i]! / cts : 0 }))
+      .filter((d) => d.cost > 0)
+      .sort((a, b) => b.cost - a.cost)
+      .slice(0, 2);
     customers.push({
-      customerId: c.customerId[i]!, netRevenue: c.netRevenue[i]!, grossMargin: c.grossMargin[i]!, costToServe: cts, profit: c.profit[i]!,
-      orders: c.orders[i]!, averageOrderValue: aov[i]!, topDrivers: top, remedy: remedy.remedy, detail: detailOf(r, i, medianOrderValue, remedy, aov[i]!),
+      customerId: c.customerId[i]!,
+      netRevenue: c.netRevenue[i]!,
+      grossMargin: c.grossMargin[i]!,
+      costToServe: cts,
+      profit: c.profit[i]!,
+      orders: c.orders[i]!,
+      averageOrderValue: aov[i]!,
+      topDrivers: top,
+      remedy: remedy.remedy,
+      detail: detailOf(r, i, medianOrderValue, remedy, aov[i]!),
     });
   }
   return { count, profitDestroyed: destroyed / 100, medianOrderValue, byRemedy, customers };
 }
 
-interface Classified { remedy: Remedy; orderCost: number; top: number }
+interface Classified {
+  remedy: Remedy;
+  orderCost: number;
+  top: number;
+}
 
 /** The remedy rule that applies to customer i (no text: it runs for every unprofitable customer). */
 function classify(r: ProfitabilityResult, i: number, medianOrderValue: number): Classified {
   const c = r.customers;
-  const net = c.netRevenue[i]!, margin = c.grossMargin[i]!, orders = c.orders[i]!;
+  const net = c.netRevenue[i]!,
+    margin = c.grossMargin[i]!,
+    orders = c.orders[i]!;
   if (net <= 0 && c.returnOrders[i]! > 0) return { remedy: 'review_returns', orderCost: 0, top: -1 };
   if (margin <= 0) return { remedy: 're_pricing', orderCost: 0, top: -1 };
-  let orderCost = 0, serviceCost = 0, otherCost = 0, top = -1;
+  let orderCost = 0,
+    serviceCost = 0,
+    otherCost = 0,
+    top = -1;
   for (let k = 0; k < r.pools.length; k++) {
     const p = r.pools[k]!;
     const v = c.poolCost[k]![i]!;
@@ -105,33 +136,42 @@ function classify(r: ProfitabilityResult, i: number, medianOrderValue: number): 
     if (v > 0 && (top < 0 || v > c.poolCost[top]![i]!)) top = k;
   }
   const aov = orders > 0 ? net / orders : Number.NaN;
-  if (orderCost >= serviceCost && orderCost >= otherCost && orders > 0 && aov < medianOrderValue) return { remedy: 'minimum_order', orderCost, top };
+  if (orderCost >= serviceCost && orderCost >= otherCost && orders > 0 && aov < medianOrderValue)
+    return { remedy: 'minimum_order', orderCost, top };
   const topPool = top >= 0 ? r.pools[top]! : null;
-  if ((serviceCost > orderCost && serviceCost >= otherCost) || (topPool?.driver === 'delivery' && topPool.channel !== null)) return { remedy: 'channel_shift', orderCost, top };
+  if ((serviceCost > orderCost && serviceCost >= otherCost) || (topPool?.driver === 'delivery' && topPool.channel !== null))
+    return { remedy: 'channel_shift', orderCost, top };
   return { remedy: 're_pricing', orderCost, top: -2 };
 }
 
 /** The remedy in numbers, one sentence (only for the customers listed). */
 function detailOf(r: ProfitabilityResult, i: number, medianOrderValue: number, x: Classified, aov: number): string {
   const c = r.customers;
-  const net = c.netRevenue[i]!, margin = c.grossMargin[i]!, orders = c.orders[i]!;
+  const net = c.netRevenue[i]!,
+    margin = c.grossMargin[i]!,
+    orders = c.orders[i]!;
   if (x.remedy === 'review_returns') {
     const n = c.returnOrders[i]!;
     return orders === 0
       ? `no purchase in the period, ${n} return${n === 1 ? '' : 's'} worth ${money(c.returnsValue[i]!)} (bought before the period?); check why the goods came back and the return policy, not the prices`
       : `returned ${money(c.returnsValue[i]!)} against ${money(c.grossRevenue[i]!)} bought in the period (${n} return${n === 1 ? '' : 's'}); check why the goods came back and the return policy, not the prices`;
   }
-  if (x.remedy === 're_pricing' && x.top === -1) return `gross margin ${money(margin)} on ${money(net)} net revenue: sold at or below product cost; raise prices or cut discounts`;
+  if (x.remedy === 're_pricing' && x.top === -1)
+    return `gross margin ${money(margin)} on ${money(net)} net revenue: sold at or below product cost; raise prices or cut discounts`;
   if (x.remedy === 'minimum_order') {
     const rate = margin / net;
     const perOrder = centsPer(toCents(x.orderCost), orders);
     return `average order ${money(aov)} (median ${money(medianOrderValue)}); at a ${(100 * rate).toFixed(1)}% margin an order must be at least ${money(perOrder / rate)} to pay its ${money(perOrder)} handling and delivery cost`;
   }
   if (x.remedy === 'channel_shift') {
-    const top = x.top, topPool = r.pools[top]!;
-    const k = CHANNEL_DRIVERS.has(topPool.driver) || topPool.driver === 'delivery' ? top : r.pools.findIndex((p, j) => CHANNEL_DRIVERS.has(p.driver) && c.poolCost[j]![i]! > 0);
+    const top = x.top,
+      topPool = r.pools[top]!;
+    const k =
+      CHANNEL_DRIVERS.has(topPool.driver) || topPool.driver === 'delivery'
+        ? top
+        : r.pools.findIndex((p, j) => CHANNEL_DRIVERS.has(p.driver) && c.poolCost[j]![i]! > 0);
     const p = r.pools[k]!;
-    return `${(100 * c.poolCost[k]![i]! / c.costToServe[i]!).toFixed(0)}% of its cost-to-serve is "${p.name}" (${c.volume[k]![i]} ${p.unit}); serve it through a cheaper channel`;
+    return `${((100 * c.poolCost[k]![i]!) / c.costToServe[i]!).toFixed(0)}% of its cost-to-serve is "${p.name}" (${c.volume[k]![i]} ${p.unit}); serve it through a cheaper channel`;
   }
-  return `a price rise of ${(100 * -c.profit[i]! / net).toFixed(1)}% (or a fee of ${money(-c.profit[i]!)} for the period) would break even`;
+  return `a price rise of ${((100 * -c.profit[i]!) / net).toFixed(1)}% (or a fee of ${money(-c.profit[i]!)} for the period) would break even`;
 }

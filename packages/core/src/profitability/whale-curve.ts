@@ -33,7 +33,11 @@ export interface WhaleCurve {
 export function whaleCurve(profit: Float64Array, points = 100): WhaleCurve {
   const n = profit.length;
   const cents = Float64Array.from(profit, toCents).sort().reverse();
-  let cum = 0, peak = 0, peakAt = 0, destroyed = 0, unprofitable = 0;
+  let cum = 0,
+    peak = 0,
+    peakAt = 0,
+    destroyed = 0,
+    unprofitable = 0;
   const cumulative = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     cum += cents[i]!;
@@ -51,11 +55,23 @@ export function whaleCurve(profit: Float64Array, points = 100): WhaleCurve {
   const curve: WhaleCurve['curve'] = [];
   for (let p = 0; p <= points && n > 0; p++) {
     const k = Math.round((p / points) * n);
-    curve.push({ customerShare: k / n, customers: k, cumulativeProfit: cumulative[k]! / 100, pctOfTotal: total > 0 ? (100 * cumulative[k]!) / total : Number.NaN });
+    curve.push({
+      customerShare: k / n,
+      customers: k,
+      cumulativeProfit: cumulative[k]! / 100,
+      pctOfTotal: total > 0 ? (100 * cumulative[k]!) / total : Number.NaN,
+    });
   }
   return {
-    customers: n, totalProfit: total / 100, peakProfit: peak / 100, peakCustomers: peakAt, peakCustomerShare: n ? peakAt / n : Number.NaN,
+    customers: n,
+    totalProfit: total / 100,
+    peakProfit: peak / 100,
+    peakCustomers: peakAt,
+    peakCustomerShare: n ? peakAt / n : Number.NaN,
     peakPctOfTotal: total > 0 ? (100 * peak) / total : Number.NaN,
-    unprofitableCustomers: unprofitable, unprofitableShare: n ? unprofitable / n : Number.NaN, profitDestroyed: destroyed / 100, curve,
+    unprofitableCustomers: unprofitable,
+    unprofitableShare: n ? unprofitable / n : Number.NaN,
+    profitDestroyed: destroyed / 100,
+    curve,
   };
 }

@@ -7,7 +7,16 @@ import type { Cell, DisplayKind, ReportTable } from './report-table.js';
  * matrixTable('t', 'Moves', 'from \\ to', ['A', 'B'], ['A', 'B'], [[1, 2], [0, 3]], 'count').columns.map((c) => c.key);
  * // → ['from', 'A', 'B', 'total']
  */
-export function matrixTable(id: string, title: string, corner: string, rowStates: readonly string[], columnStates: readonly string[], values: readonly (readonly number[])[], kind: DisplayKind, notes: readonly string[] = []): ReportTable {
+export function matrixTable(
+  id: string,
+  title: string,
+  corner: string,
+  rowStates: readonly string[],
+  columnStates: readonly string[],
+  values: readonly (readonly number[])[],
+  kind: DisplayKind,
+  notes: readonly string[] = [],
+): ReportTable {
   return {
     id,
     title,

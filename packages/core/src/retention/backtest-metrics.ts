@@ -34,17 +34,29 @@ export interface GainsPoint {
  * @example
  * gainsCurve(Float64Array.of(1, 2, 3, 4), Uint8Array.of(1, 1, 0, 0), [0.5], 'lowest')[0]; // => { share: 0.5, customers: 2, events: 2, rate: 1, lift: 2, captured: 1 }
  */
-export function gainsCurve(score: Float64Array, event: ArrayLike<number>, shares: readonly number[], direction: 'lowest' | 'highest', order = rankOrder(score, direction)): GainsPoint[] {
+export function gainsCurve(
+  score: Float64Array,
+  event: ArrayLike<number>,
+  shares: readonly number[],
+  direction: 'lowest' | 'highest',
+  order = rankOrder(score, direction),
+): GainsPoint[] {
   const n = score.length;
   let total = 0;
   for (let i = 0; i < n; i++) if (event[i]) total++;
   const base = n ? total / n : NaN;
   return shares.map((share) => {
     const want = share * n;
-    let taken = 0, events = 0, k = 0;
+    let taken = 0,
+      events = 0,
+      k = 0;
     while (k < n && taken < want) {
-      let j = k, groupEvents = 0;
-      while (j < n && score[order[j]!] === score[order[k]!]) { if (event[order[j]!]) groupEvents++; j++; }
+      let j = k,
+        groupEvents = 0;
+      while (j < n && score[order[j]!] === score[order[k]!]) {
+        if (event[order[j]!]) groupEvents++;
+        j++;
+      }
       const size = j - k;
       const f = Math.min(1, (want - taken) / size);
       taken += f * size;
@@ -76,22 +88,41 @@ export interface CalibrationBin {
  * @example
  * calibrationBins(Float64Array.of(0.1, 0.9), Uint8Array.of(0, 1), 2).map((b) => b.observed); // => [0, 1]
  */
-export function calibrationBins(predicted: Float64Array, event: ArrayLike<number>, bins = 10, counts?: { predicted: Float64Array; actual: Float64Array }): CalibrationBin[] {
+export function calibrationBins(
+  predicted: Float64Array,
+  event: ArrayLike<number>,
+  bins = 10,
+  counts?: { predicted: Float64Array; actual: Float64Array },
+): CalibrationBin[] {
   const n = predicted.length;
   const order = rankOrder(predicted, 'lowest');
   const out: CalibrationBin[] = [];
   for (let b = 0; b < bins; b++) {
-    const lo = Math.floor((b * n) / bins), hi = Math.floor(((b + 1) * n) / bins);
-    let p = 0, y = 0, pc = 0, ac = 0;
+    const lo = Math.floor((b * n) / bins),
+      hi = Math.floor(((b + 1) * n) / bins);
+    let p = 0,
+      y = 0,
+      pc = 0,
+      ac = 0;
     for (let k = lo; k < hi; k++) {
       const i = order[k]!;
       p += predicted[i]!;
       y += event[i] ? 1 : 0;
-      if (counts) { pc += counts.predicted[i]!; ac += counts.actual[i]!; }
+      if (counts) {
+        pc += counts.predicted[i]!;
+        ac += counts.actual[i]!;
+      }
     }
     const m = hi - lo;
     if (m === 0) continue;
-    out.push({ bin: b + 1, customers: m, predicted: p / m, observed: y / m, predictedCount: counts ? pc / m : NaN, actualCount: counts ? ac / m : NaN });
+    out.push({
+      bin: b + 1,
+      customers: m,
+      predicted: p / m,
+      observed: y / m,
+      predictedCount: counts ? pc / m : NaN,
+      actualCount: counts ? ac / m : NaN,
+    });
   }
   return out;
 }
@@ -104,7 +135,8 @@ export function calibrationBins(predicted: Float64Array, event: ArrayLike<number
  */
 export function brierScore(p: Float64Array, event: ArrayLike<number>): { brier: number; baseline: number } {
   const n = p.length;
-  let s = 0, y = 0;
+  let s = 0,
+    y = 0;
   for (let i = 0; i < n; i++) {
     const e = event[i] ? 1 : 0;
     s += (p[i]! - e) ** 2;

@@ -11,7 +11,13 @@ type ListRow = RetentionBacktest['lists'][number];
 
 export const backtestScoresTable = defineTable<ScoreAuc>('backtest.scores', 'AUC for "bought again in the holdout"', [
   { key: 'score', label: 'Score', kind: 'text', value: (r) => r.label },
-  { key: 'auc', label: 'AUC', kind: 'number', description: 'chance that a random holdout buyer scores above a random non-buyer (0.5 = chance)', value: (r) => r.auc },
+  {
+    key: 'auc',
+    label: 'AUC',
+    kind: 'number',
+    description: 'chance that a random holdout buyer scores above a random non-buyer (0.5 = chance)',
+    value: (r) => r.auc,
+  },
   { key: 'auc_lo', label: '95% from', kind: 'number', description: 'DeLong et al. (1988) interval', value: (r) => r.lower },
   { key: 'auc_hi', label: '95% to', kind: 'number', value: (r) => r.upper },
   { key: 'meaning', label: 'Meaning', kind: 'text', value: (r) => r.description },
@@ -20,7 +26,13 @@ export const backtestScoresTable = defineTable<ScoreAuc>('backtest.scores', 'AUC
 export const backtestPrecisionTable = defineTable<Precision>('backtest.precision', 'Precision and lift of the ranked list', [
   { key: 'end', label: 'List end', kind: 'text', value: (r) => r.end },
   { key: 'share', label: 'Top', kind: 'share', description: 'share of customers taken from that end', value: (r) => r.share },
-  { key: 'customers', label: 'Customers', kind: 'number', description: 'fractional when tied scores straddle the cut', value: (r) => r.customers },
+  {
+    key: 'customers',
+    label: 'Customers',
+    kind: 'number',
+    description: 'fractional when tied scores straddle the cut',
+    value: (r) => r.customers,
+  },
   { key: 'outcome', label: 'Outcome', kind: 'text', value: (r) => r.outcome },
   { key: 'precision', label: 'Precision', kind: 'share', description: 'share of them with the outcome', value: (r) => r.rate },
   { key: 'base_rate', label: 'Base rate', kind: 'share', description: 'share of all customers with the outcome', value: (r) => r.baseRate },
@@ -46,9 +58,30 @@ export const backtestCalibrationTable = defineTable<CalibrationBin>('backtest.ca
 export const backtestTimingTable = defineTable<Timing>('backtest.timing', 'Next-purchase date error among holdout buyers', [
   { key: 'group', label: 'Customers', kind: 'text', value: (r) => r.group },
   { key: 'buyers', label: 'Buyers', kind: 'count', value: (r) => r.customers },
-  { key: 'model_mae', label: 'Model median', kind: 'duration', unit: 'days', description: 'median absolute error of the model\'s median date if alive', value: (r) => r.modelMedianError },
-  { key: 'within_mae', label: 'Model, if back in the holdout', kind: 'duration', unit: 'days', description: 'median absolute error of the model\'s median date given a purchase within the holdout', value: (r) => r.withinMedianError },
-  { key: 'naive_mae', label: 'Naive own gap', kind: 'duration', unit: 'days', description: 'median absolute error of last purchase + own mean gap, rolled past D', value: (r) => r.naiveMedianError },
+  {
+    key: 'model_mae',
+    label: 'Model median',
+    kind: 'duration',
+    unit: 'days',
+    description: "median absolute error of the model's median date if alive",
+    value: (r) => r.modelMedianError,
+  },
+  {
+    key: 'within_mae',
+    label: 'Model, if back in the holdout',
+    kind: 'duration',
+    unit: 'days',
+    description: "median absolute error of the model's median date given a purchase within the holdout",
+    value: (r) => r.withinMedianError,
+  },
+  {
+    key: 'naive_mae',
+    label: 'Naive own gap',
+    kind: 'duration',
+    unit: 'days',
+    description: 'median absolute error of last purchase + own mean gap, rolled past D',
+    value: (r) => r.naiveMedianError,
+  },
   { key: 'coverage', label: 'In the 80% interval', kind: 'share', value: (r) => r.coverage },
 ]);
 
@@ -93,10 +126,20 @@ export function backtestSection(b: RetentionBacktest): ReportSection {
     warnings: b.warnings,
     tables: [
       backtestScoresTable(b.scores),
-      backtestPrecisionTable(b.precision, { notes: ['ties in the score are split fractionally at the cut (expected value over orders of the ties)'] }),
+      backtestPrecisionTable(b.precision, {
+        notes: ['ties in the score are split fractionally at the cut (expected value over orders of the ties)'],
+      }),
       backtestCalibrationTable(b.calibration),
-      backtestTimingTable(b.timing, { notes: ['only holdout buyers have a date to compare; the model\'s median if alive is heavy-tailed for one-time buyers (shape r + x < 1)'] }),
-      backtestValueTable(b.valueCaptured, { notes: [`risk labels cut P(return) over the holdout (${b.holdoutDays} days) at ${b.options.highRiskBelow} and ${b.options.mediumRiskBelow}`] }),
+      backtestTimingTable(b.timing, {
+        notes: [
+          "only holdout buyers have a date to compare; the model's median if alive is heavy-tailed for one-time buyers (shape r + x < 1)",
+        ],
+      }),
+      backtestValueTable(b.valueCaptured, {
+        notes: [
+          `risk labels cut P(return) over the holdout (${b.holdoutDays} days) at ${b.options.highRiskBelow} and ${b.options.mediumRiskBelow}`,
+        ],
+      }),
       backtestListsTable(b.lists),
       backtestGainsTable(b.gains),
     ],

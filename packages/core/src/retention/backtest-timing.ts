@@ -26,7 +26,9 @@ export interface TimingRow {
  * timingErrors(asOf, outcomes.next, bought, dDay, 273)[2]; // => { group: 'all buyers', modelMedianError: 82, … } on CDNOW
  */
 export function timingErrors(a: RetentionAsOf, next: Float64Array, bought: Uint8Array, dDay: number, holdoutDays: number): TimingRow[] {
-  const r = a.retention, s = a.summary, cap = r.options.maxNextPurchaseDays;
+  const r = a.retention,
+    s = a.summary,
+    cap = r.options.maxNextPurchaseDays;
   const per = DAYS_PER_PERIOD[a.summary.period];
   const day = (w: number): number => dDay + Math.max(1, Math.ceil(Math.min(w, cap)));
   const groups = [
@@ -35,7 +37,9 @@ export function timingErrors(a: RetentionAsOf, next: Float64Array, bought: Uint8
     { group: 'all buyers', pick: () => true },
   ];
   return groups.map(({ group, pick }) => {
-    const model: number[] = [], within: number[] = [], naive: number[] = [];
+    const model: number[] = [],
+      within: number[] = [],
+      naive: number[] = [];
     let inside = 0;
     for (let i = 0; i < s.length; i++) {
       if (!bought[i] || !pick(i)) continue;
@@ -45,11 +49,19 @@ export function timingErrors(a: RetentionAsOf, next: Float64Array, bought: Uint8
       const m = Math.max(1, Math.floor((dDay - last) / gap) + 1);
       const naiveDay = Math.max(dDay + 1, Math.ceil(last + m * gap));
       model.push(Math.abs(day(r.nextDays[i]!) - actual));
-      const k = a.params.r! + s.frequency[i]!, A = a.params.alpha! + s.T[i]!;
+      const k = a.params.r! + s.frequency[i]!,
+        A = a.params.alpha! + s.T[i]!;
       within.push(Math.abs(day(per * waitingTimeQuantile(k, A, 0.5 * waitingTimeCdf(k, A, holdoutDays / per))) - actual));
       naive.push(Math.abs(naiveDay - actual));
       if (actual >= day(r.nextLowDays[i]!) && actual <= day(r.nextHighDays[i]!)) inside++;
     }
-    return { group, customers: model.length, modelMedianError: medianOfFinite(Float64Array.from(model)), withinMedianError: medianOfFinite(Float64Array.from(within)), naiveMedianError: medianOfFinite(Float64Array.from(naive)), coverage: model.length ? inside / model.length : NaN };
+    return {
+      group,
+      customers: model.length,
+      modelMedianError: medianOfFinite(Float64Array.from(model)),
+      withinMedianError: medianOfFinite(Float64Array.from(within)),
+      naiveMedianError: medianOfFinite(Float64Array.from(naive)),
+      coverage: model.length ? inside / model.length : NaN,
+    };
   });
 }

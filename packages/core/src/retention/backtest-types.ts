@@ -46,7 +46,16 @@ export interface RetentionBacktest {
   /** The score the lists rank by, first; then the alternatives and the naive baselines. */
   scores: ScoreAuc[];
   /** Precision and lift of the ranked list at 10% and 20%, both ends. */
-  precision: { end: 'most at risk' | 'least at risk'; outcome: 'did not buy' | 'bought'; share: number; customers: number; events: number; rate: number; baseRate: number; lift: number }[];
+  precision: {
+    end: 'most at risk' | 'least at risk';
+    outcome: 'did not buy' | 'bought';
+    share: number;
+    customers: number;
+    events: number;
+    rate: number;
+    baseRate: number;
+    lift: number;
+  }[];
   /** The most-at-risk-first list's gains curve (event: did not buy), 5% steps. */
   gains: GainsPoint[];
   calibration: CalibrationBin[];
@@ -54,7 +63,15 @@ export interface RetentionBacktest {
   /** Next-purchase date error among the customers who bought in the holdout (calendar days). */
   timing: TimingRow[];
   /** By churn-risk label as of D: customers, holdout buyers and holdout revenue. */
-  valueCaptured: { risk: string; customers: number; customerShare: number; buyers: number; buyerShare: number; revenue: number; revenueShare: number }[];
+  valueCaptured: {
+    risk: string;
+    customers: number;
+    customerShare: number;
+    buyers: number;
+    buyerShare: number;
+    revenue: number;
+    revenueShare: number;
+  }[];
   lists: { list: string; customers: number; bought: number; rate: number }[];
   options: Required<RetentionOptions>;
   warnings: string[];
@@ -67,4 +84,3 @@ export interface BacktestOutcomes {
   next: Float64Array;
   revenue: Float64Array;
 }
-

@@ -25,7 +25,6 @@ export interface RetentionAsOf {
   stage: Uint8Array;
 }
 
-
 /**
  * Chooses a count model using only the data up to `asOf`: the holdout validation of the main job
  * (calibration to the middle of [first purchase, asOf], holdout to asOf) among the models that score
@@ -39,11 +38,21 @@ async function chooseModel(engine: Engine, summary: CustomerSummary, period: Per
   try {
     const v = await validateOnHoldout(engine, { period, calibrationEnd: mid, holdoutEnd: summary.calibrationEnd, models: COUNT_MODELS });
     const rec = v.comparison.recommended;
-    if (rec && rec in COUNT_MODEL_REGISTRY) return { model: rec as CountModelName, choice: `recommended by a holdout validation within the data up to ${summary.calibrationEnd} (calibration to ${mid}): ${v.comparison.reason}` };
-    return { model: 'bg-nbd', choice: `BG/NBD: the validation within the data up to ${summary.calibrationEnd} recommended ${rec ?? 'no model'}` };
+    if (rec && rec in COUNT_MODEL_REGISTRY)
+      return {
+        model: rec as CountModelName,
+        choice: `recommended by a holdout validation within the data up to ${summary.calibrationEnd} (calibration to ${mid}): ${v.comparison.reason}`,
+      };
+    return {
+      model: 'bg-nbd',
+      choice: `BG/NBD: the validation within the data up to ${summary.calibrationEnd} recommended ${rec ?? 'no model'}`,
+    };
   } catch (error) {
     if (!(error instanceof CvmError)) throw error;
-    return { model: 'bg-nbd', choice: `BG/NBD: no validation was possible within the data up to ${summary.calibrationEnd} (${error.message})` };
+    return {
+      model: 'bg-nbd',
+      choice: `BG/NBD: no validation was possible within the data up to ${summary.calibrationEnd} (${error.message})`,
+    };
   }
 }
 
@@ -57,25 +66,62 @@ async function chooseModel(engine: Engine, summary: CustomerSummary, period: Per
  * const r = await retentionAsOf(engine, { asOf: '1997-09-30', horizonDays: 273 });
  * r.retention.pReturn; // chance of a purchase in the 273 days after 1997-09-30, per customer
  */
-export async function retentionAsOf(engine: Engine, o: { asOf: string; period?: Period; model?: CountModelName; options?: RetentionOptions }): Promise<RetentionAsOf> {
+export async function retentionAsOf(
+  engine: Engine,
+  o: { asOf: string; period?: Period; model?: CountModelName; options?: RetentionOptions },
+): Promise<RetentionAsOf> {
   const period = o.period ?? 'week';
   const summary = await summarize(engine, { period, calibrationEnd: o.asOf });
-  if (o.model !== undefined && !(o.model in COUNT_MODEL_REGISTRY)) throw new InputError('unknown_model', `--model must be one of ${Object.keys(COUNT_MODEL_REGISTRY).join(', ')}; got "${o.model}"`, { model: o.model });
+  if (o.model !== undefined && !(o.model in COUNT_MODEL_REGISTRY))
+    throw new InputError('unknown_model', `--model must be one of ${Object.keys(COUNT_MODEL_REGISTRY).join(', ')}; got "${o.model}"`, {
+      model: o.model,
+    });
   const chosen = o.model ? { model: o.model, choice: `${o.model} as asked` } : await chooseModel(engine, summary, period);
   const horizon = period === 'week' ? 52 : 365;
   const data = { x: summary.frequency, tx: summary.recency, T: summary.T, mx: summary.monetaryValue };
   const p = predictCustomers(data, { model: chosen.model, period, horizon, annualDiscountRate: 0.1, margin: 1 });
-  const seg = await segmentWithScores(engine, { asOf: summary.calibrationEnd, scores: { customerId: summary.customerId, clv: p.clv, pAlive: p.pAlive } });
-  if (!seg.customerId.every((id, i) => id === summary.customerId[i])) throw new InputError('history_mismatch', `The segmentation as of ${summary.calibrationEnd} does not line up with the summary; retry on an unchanged log`, {});
+  const seg = await segmentWithScores(engine, {
+    asOf: summary.calibrationEnd,
+    scores: { customerId: summary.customerId, clv: p.clv, pAlive: p.pAlive },
+  });
+  if (!seg.customerId.every((id, i) => id === summary.customerId[i]))
+    throw new InputError(
+      'history_mismatch',
+      `The segmentation as of ${summary.calibrationEnd} does not line up with the summary; retry on an unchanged log`,
+      {},
+    );
   const options = o.options ?? {};
   const history = await loadRetentionHistory(engine, summary, options.lookbackDays ?? 90);
   const horizonYears = horizon / PERIODS_PER_YEAR[period];
   const retention = computeRetention({
-    summary, history, model: chosen.model, params: p.fit.params, options,
-    scores: { pAlive: p.pAlive, expectedPurchases: p.expectedPurchases, expectedSpend: p.expectedSpend, horizonYears, annualDiscountRate: 0.1 },
+    summary,
+    history,
+    model: chosen.model,
+    params: p.fit.params,
+    options,
+    scores: {
+      pAlive: p.pAlive,
+      expectedPurchases: p.expectedPurchases,
+      expectedSpend: p.expectedSpend,
+      horizonYears,
+      annualDiscountRate: 0.1,
+    },
     lifecycle: { stage: seg.lifecycle.stage, rhythmDays: seg.lifecycle.rhythmDays },
   });
   const h = (options.horizonDays ?? 90) / DAYS_PER_PERIOD[period];
-  const expectedPurchases = COUNT_MODEL_REGISTRY[chosen.model].expectedPurchases(p.fit.params, h, { x: summary.frequency, tx: summary.recency, T: summary.T });
-  return { summary, model: chosen.model, modelChoice: chosen.choice, params: p.fit.params, fitWarnings: [...p.fit.warnings, ...(p.spendFit?.warnings ?? [])], retention, expectedPurchases, stage: seg.lifecycle.stage };
+  const expectedPurchases = COUNT_MODEL_REGISTRY[chosen.model].expectedPurchases(p.fit.params, h, {
+    x: summary.frequency,
+    tx: summary.recency,
+    T: summary.T,
+  });
+  return {
+    summary,
+    model: chosen.model,
+    modelChoice: chosen.choice,
+    params: p.fit.params,
+    fitWarnings: [...p.fit.warnings, ...(p.spendFit?.warnings ?? [])],
+    retention,
+    expectedPurchases,
+    stage: seg.lifecycle.stage,
+  };
 }

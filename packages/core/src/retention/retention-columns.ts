@@ -24,33 +24,132 @@ function isoDates(): (day: number) => string {
  * purchase dates are the as-of day + ⌈waiting time⌉ (at least one day), empty beyond
  * `maxNextPurchaseDays`. `valueUnit` names the value basis and horizon, e.g. "next 52 weeks, revenue".
  */
-export function retentionColumns(r: CustomerRetention, reasons: readonly string[], channel: readonly string[] | null, valueUnit: string): CustomerColumn[] {
+export function retentionColumns(
+  r: CustomerRetention,
+  reasons: readonly string[],
+  channel: readonly string[] | null,
+  valueUnit: string,
+): CustomerColumn[] {
   const asOfDay = isoToDay(r.asOf);
   const iso = isoDates();
-  const date = (days: Float64Array): string[] => Array.from(days, (w) => (w <= r.options.maxNextPurchaseDays ? iso(asOfDay + Math.max(1, Math.ceil(w))) : ''));
+  const date = (days: Float64Array): string[] =>
+    Array.from(days, (w) => (w <= r.options.maxNextPurchaseDays ? iso(asOfDay + Math.max(1, Math.ceil(w))) : ''));
   const change = new Float64Array(r.length);
   for (let i = 0; i < r.length; i++) change[i] = r.pAlive[i]! - r.pAliveBefore[i]!;
   const h = `next ${r.options.horizonDays} days`;
   const [qm, qlo, qhi] = r.options.nextPurchaseQuantiles.map((q) => `${+(100 * q).toFixed(1)}%`);
   const cols: CustomerColumn[] = [
-    { key: 'churn_risk', label: 'Churn risk', kind: 'text', description: `low / medium / high by P(return) (${h}): high below ${r.options.highRiskBelow}, medium below ${r.options.mediumRiskBelow}`, values: Array.from(r.risk, (k) => RISK_LABELS[k]!) },
-    { key: 'p_return', label: 'P(return)', kind: 'probability', unit: h, description: 'chance of at least one purchase in the horizon under the fitted model', values: r.pReturn },
-    { key: 'p_return_before', label: 'P(return) before', kind: 'probability', unit: `as of ${r.before}`, description: 'the same chance as of the earlier day (today\'s model, history known then)', values: r.pReturnBefore },
-    { key: 'p_alive_before', label: 'P(alive) before', kind: 'probability', unit: `as of ${r.before}`, description: 'P(alive) as of the earlier day (today\'s model, history known then)', values: r.pAliveBefore },
-    { key: 'p_alive_change', label: 'P(alive) change', kind: 'share', unit: `since ${r.before}`, description: 'P(alive) now − P(alive) before', values: change },
-    { key: 'days_silent', label: 'Days silent', kind: 'duration', unit: 'days', description: 'days since the last purchase', values: r.daysSilent },
-    { key: 'rhythm_days', label: 'Rhythm', kind: 'duration', unit: 'days', description: 'mean days between purchase days (the base median for one-time buyers)', values: r.rhythmDays },
+    {
+      key: 'churn_risk',
+      label: 'Churn risk',
+      kind: 'text',
+      description: `low / medium / high by P(return) (${h}): high below ${r.options.highRiskBelow}, medium below ${r.options.mediumRiskBelow}`,
+      values: Array.from(r.risk, (k) => RISK_LABELS[k]!),
+    },
+    {
+      key: 'p_return',
+      label: 'P(return)',
+      kind: 'probability',
+      unit: h,
+      description: 'chance of at least one purchase in the horizon under the fitted model',
+      values: r.pReturn,
+    },
+    {
+      key: 'p_return_before',
+      label: 'P(return) before',
+      kind: 'probability',
+      unit: `as of ${r.before}`,
+      description: "the same chance as of the earlier day (today's model, history known then)",
+      values: r.pReturnBefore,
+    },
+    {
+      key: 'p_alive_before',
+      label: 'P(alive) before',
+      kind: 'probability',
+      unit: `as of ${r.before}`,
+      description: "P(alive) as of the earlier day (today's model, history known then)",
+      values: r.pAliveBefore,
+    },
+    {
+      key: 'p_alive_change',
+      label: 'P(alive) change',
+      kind: 'share',
+      unit: `since ${r.before}`,
+      description: 'P(alive) now − P(alive) before',
+      values: change,
+    },
+    {
+      key: 'days_silent',
+      label: 'Days silent',
+      kind: 'duration',
+      unit: 'days',
+      description: 'days since the last purchase',
+      values: r.daysSilent,
+    },
+    {
+      key: 'rhythm_days',
+      label: 'Rhythm',
+      kind: 'duration',
+      unit: 'days',
+      description: 'mean days between purchase days (the base median for one-time buyers)',
+      values: r.rhythmDays,
+    },
     { key: 'overdue', label: 'Overdue', kind: 'ratio', description: 'days silent ÷ rhythm', values: r.overdue },
-    { key: 'next_purchase', label: 'Next purchase', kind: 'date', description: `expected date of the next purchase if alive (${qm} quantile of the waiting time)`, values: date(r.nextDays) },
-    { key: 'next_purchase_lo', label: 'Next purchase from', kind: 'date', description: `${qlo} quantile of the waiting time`, values: date(r.nextLowDays) },
-    { key: 'next_purchase_hi', label: 'Next purchase to', kind: 'date', description: `${qhi} quantile of the waiting time (empty: beyond ${r.options.maxNextPurchaseDays} days)`, values: date(r.nextHighDays) },
-    { key: 'value_if_alive', label: 'Value if alive', kind: 'money', unit: valueUnit, description: 'expected value over the horizon if the customer is still a customer', values: r.valueIfAlive },
-    { key: 'value_at_risk', label: 'Value at risk', kind: 'money', unit: valueUnit, description: '(1 − P(alive)) × value if alive: expected value lost if the customer has silently left', values: r.valueAtRisk },
+    {
+      key: 'next_purchase',
+      label: 'Next purchase',
+      kind: 'date',
+      description: `expected date of the next purchase if alive (${qm} quantile of the waiting time)`,
+      values: date(r.nextDays),
+    },
+    {
+      key: 'next_purchase_lo',
+      label: 'Next purchase from',
+      kind: 'date',
+      description: `${qlo} quantile of the waiting time`,
+      values: date(r.nextLowDays),
+    },
+    {
+      key: 'next_purchase_hi',
+      label: 'Next purchase to',
+      kind: 'date',
+      description: `${qhi} quantile of the waiting time (empty: beyond ${r.options.maxNextPurchaseDays} days)`,
+      values: date(r.nextHighDays),
+    },
+    {
+      key: 'value_if_alive',
+      label: 'Value if alive',
+      kind: 'money',
+      unit: valueUnit,
+      description: 'expected value over the horizon if the customer is still a customer',
+      values: r.valueIfAlive,
+    },
+    {
+      key: 'value_at_risk',
+      label: 'Value at risk',
+      kind: 'money',
+      unit: valueUnit,
+      description: '(1 − P(alive)) × value if alive: expected value lost if the customer has silently left',
+      values: r.valueAtRisk,
+    },
   ];
-  if (channel) cols.push({ key: 'channel', label: 'Channel', kind: 'text', description: 'channel of the last purchase day', values: channel });
+  if (channel)
+    cols.push({ key: 'channel', label: 'Channel', kind: 'text', description: 'channel of the last purchase day', values: channel });
   cols.push(
-    { key: 'retention_list', label: 'Retention list', kind: 'text', description: 'at_risk, win_back or empty', values: Array.from(r.list, (k) => RETENTION_LISTS[k]!) },
-    { key: 'retention_reason', label: 'Why listed', kind: 'text', description: 'the reasons in words (customers on a list)', values: reasons },
+    {
+      key: 'retention_list',
+      label: 'Retention list',
+      kind: 'text',
+      description: 'at_risk, win_back or empty',
+      values: Array.from(r.list, (k) => RETENTION_LISTS[k]!),
+    },
+    {
+      key: 'retention_reason',
+      label: 'Why listed',
+      kind: 'text',
+      description: 'the reasons in words (customers on a list)',
+      values: reasons,
+    },
   );
   return cols;
 }
@@ -58,7 +157,26 @@ export function retentionColumns(r: CustomerRetention, reasons: readonly string[
 /** The two lists a CRM team works from. */
 export type ListName = 'at_risk' | 'win_back';
 
-const LIST_COLUMNS = ['customer_id', 'value_tier', 'lifecycle_stage', 'rfm_segment', 'channel', 'churn_risk', 'net_revenue', 'frequency', 'p_alive', 'p_alive_before', 'p_return', 'days_silent', 'rhythm_days', 'overdue', 'next_purchase', 'value_if_alive', 'value_at_risk', 'retention_reason'];
+const LIST_COLUMNS = [
+  'customer_id',
+  'value_tier',
+  'lifecycle_stage',
+  'rfm_segment',
+  'channel',
+  'churn_risk',
+  'net_revenue',
+  'frequency',
+  'p_alive',
+  'p_alive_before',
+  'p_return',
+  'days_silent',
+  'rhythm_days',
+  'overdue',
+  'next_purchase',
+  'value_if_alive',
+  'value_at_risk',
+  'retention_reason',
+];
 
 /**
  * A retention list as a served table over the customer table (paged, sorted, filtered and exported
@@ -74,7 +192,15 @@ export function retentionListTable(customers: ServedTable, list: ListName): Serv
   const columns: ReportColumn[] = LIST_COLUMNS.flatMap((k) => {
     const c = byKey.get(k);
     if (!c) return [];
-    if (k === 'value_at_risk' && winBack) return [{ ...c, key: 'win_back_value', label: 'Win-back value', description: 'value if won back beyond the chance the customer returns anyway: (1 − P(alive)) × value if alive' }];
+    if (k === 'value_at_risk' && winBack)
+      return [
+        {
+          ...c,
+          key: 'win_back_value',
+          label: 'Win-back value',
+          description: 'value if won back beyond the chance the customer returns anyway: (1 − P(alive)) × value if alive',
+        },
+      ];
     return [c];
   });
   const valueKey = winBack ? 'win_back_value' : 'value_at_risk';
@@ -83,6 +209,10 @@ export function retentionListTable(customers: ServedTable, list: ListName): Serv
     id: winBack ? 'win_back' : 'at_risk',
     title: winBack ? 'Win-back: lapsed and churned customers worth winning back' : 'At risk: valuable customers whose risk rose',
     from: `(SELECT ${select} FROM ${CUSTOMER_TABLE} WHERE retention_list = '${list}')`,
-    columns, defaultSort: valueKey, defaultDir: 'desc', tieBreak: 'ord', searchColumn: 'customer_id',
+    columns,
+    defaultSort: valueKey,
+    defaultDir: 'desc',
+    tieBreak: 'ord',
+    searchColumn: 'customer_id',
   };
 }

@@ -3,7 +3,6 @@ import { InputError } from '../errors.js';
 import { DAYS_PER_PERIOD, dayToIso, isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { channelPresenceSql, retentionHistorySql } from './retention-sql.js';
 
-
 /**
  * Each customer's history as of an earlier day `before` (the summary's customers and order), as model
  * inputs in the summary's period: x, tₓ, T as of `before`. A customer acquired since then gets the
@@ -35,21 +34,35 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
   if (channel) kinds.last_channel = 'string';
-  const b = await engine.columns(retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel, netReturns: summary.hasReturns }), kinds);
+  const b = await engine.columns(
+    retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel, netReturns: summary.hasReturns }),
+    kinds,
+  );
   const n = summary.length;
   const last = b.f64.last_purchase!;
   let aligned = b.length === n;
   for (let i = 0; aligned && i < n; i++) if (last[i] !== summary.lastPurchase[i]) aligned = false;
   if (!aligned) {
-    throw new InputError('history_mismatch', `The purchase history as of ${before} (${b.length} customers) does not line up with the summary as of ${summary.calibrationEnd} (${n}); compute both on an unchanged log`, { before });
+    throw new InputError(
+      'history_mismatch',
+      `The purchase history as of ${before} (${b.length} customers) does not line up with the summary as of ${summary.calibrationEnd} (${n}); compute both on an unchanged log`,
+      { before },
+    );
   }
   const per = DAYS_PER_PERIOD[summary.period];
-  const after = b.f64.days_after!, lastBefore = b.f64.last_before!;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), acquiredSince = new Uint8Array(n);
+  const after = b.f64.days_after!,
+    lastBefore = b.f64.last_before!;
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n),
+    acquiredSince = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     // purchase days up to `before` = the summary's purchase days − those after `before`
     const days = summary.frequency[i]! + 1 - after[i]!;
-    if (!(days > 0) || Number.isNaN(lastBefore[i]!)) { acquiredSince[i] = 1; continue; }
+    if (!(days > 0) || Number.isNaN(lastBefore[i]!)) {
+      acquiredSince[i] = 1;
+      continue;
+    }
     const first = summary.firstPurchase[i]!;
     x[i] = days - 1;
     tx[i] = (lastBefore[i]! - first) / per;

@@ -21,8 +21,12 @@ export interface RetentionOptions {
 }
 
 export const RETENTION_DEFAULTS: Required<RetentionOptions> = {
-  horizonDays: 90, lookbackDays: 90, highRiskBelow: 0.2, mediumRiskBelow: 0.5,
-  nextPurchaseQuantiles: [0.5, 0.1, 0.9], maxNextPurchaseDays: 3650,
+  horizonDays: 90,
+  lookbackDays: 90,
+  highRiskBelow: 0.2,
+  mediumRiskBelow: 0.5,
+  nextPurchaseQuantiles: [0.5, 0.1, 0.9],
+  maxNextPurchaseDays: 3650,
 };
 
 /**
@@ -38,10 +42,13 @@ export function retentionOptions(o: RetentionOptions = {}): Required<RetentionOp
   if (!(r.horizonDays > 0 && r.horizonDays <= 3650)) bad(`the risk horizon must be 1..3650 days; got ${r.horizonDays}`);
   if (!(r.lookbackDays > 0 && r.lookbackDays <= 3650)) bad(`the lookback must be 1..3650 days; got ${r.lookbackDays}`);
   if (!(r.highRiskBelow > 0 && r.highRiskBelow < r.mediumRiskBelow && r.mediumRiskBelow < 1)) {
-    bad(`risk thresholds must satisfy 0 < high < medium < 1 (P(return) cut points); got high ${r.highRiskBelow}, medium ${r.mediumRiskBelow}`);
+    bad(
+      `risk thresholds must satisfy 0 < high < medium < 1 (P(return) cut points); got high ${r.highRiskBelow}, medium ${r.mediumRiskBelow}`,
+    );
   }
   const [m, lo, hi] = r.nextPurchaseQuantiles;
-  if (!(lo > 0 && lo < m && m < hi && hi < 1)) bad(`next-purchase quantiles must satisfy 0 < lower < median < upper < 1; got ${r.nextPurchaseQuantiles.join(', ')}`);
+  if (!(lo > 0 && lo < m && m < hi && hi < 1))
+    bad(`next-purchase quantiles must satisfy 0 < lower < median < upper < 1; got ${r.nextPurchaseQuantiles.join(', ')}`);
   if (!(r.maxNextPurchaseDays > 0)) bad(`maxNextPurchaseDays must be positive; got ${r.maxNextPurchaseDays}`);
   return r;
 }

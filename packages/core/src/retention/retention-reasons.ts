@@ -42,15 +42,20 @@ export function retentionReason(s: CustomerSummary, r: CustomerRetention, i: num
   if (days === 1) parts.push(`bought once (${wholeAmount(net)}) ${spanText(tenure)} ago`);
   else parts.push(`spent ${wholeAmount(net)} in ${spanText(tenure)} over ${days} purchase days`);
   if (net <= 0) parts.push('returned everything they bought');
-  const silent = r.daysSilent[i]!, rhythm = r.rhythmDays[i]!;
+  const silent = r.daysSilent[i]!,
+    rhythm = r.rhythmDays[i]!;
   const ratio = `${(r.overdue[i]!).toFixed(1)}×`;
   if (days > 1) parts.push(`usually buys every ${Math.round(rhythm)} days, now ${Math.round(silent)} days silent (${ratio})`);
   else parts.push(`${Math.round(silent)} days silent (${ratio} the base rhythm of ${Math.round(rhythm)} days)`);
-  const a = r.pAlive[i]!, b = r.pAliveBefore[i]!;
+  const a = r.pAlive[i]!,
+    b = r.pAliveBefore[i]!;
   const moved = Math.abs(a - b) >= 0.005;
   parts.push(moved ? `P(alive) ${a < b ? 'fell' : 'rose'} from ${wholePercent(b)} to ${wholePercent(a)}` : `P(alive) ${wholePercent(a)}`);
   parts.push(`${wholePercent(r.pReturn[i]!)} chance of a purchase in the next ${r.options.horizonDays} days`);
-  if (r.list[i] === 2) parts.push(`win-back value ${wholeAmount(r.valueAtRisk[i]!)} (${wholeAmount(r.valueIfAlive[i]!)} if won back, less the ${wholePercent(r.pAlive[i]!)} chance they are still a customer)`);
+  if (r.list[i] === 2)
+    parts.push(
+      `win-back value ${wholeAmount(r.valueAtRisk[i]!)} (${wholeAmount(r.valueIfAlive[i]!)} if won back, less the ${wholePercent(r.pAlive[i]!)} chance they are still a customer)`,
+    );
   else parts.push(`value at risk ${wholeAmount(r.valueAtRisk[i]!)}`);
   return parts.join('; ');
 }

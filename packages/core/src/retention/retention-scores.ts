@@ -21,7 +21,13 @@ export interface RetentionInput {
   model: CountModelName;
   params: Record<string, number>;
   /** The fitted model's scores as of the as-of day (see `ModelScores`). */
-  scores: { pAlive: Float64Array; expectedPurchases: Float64Array; expectedSpend: Float64Array; horizonYears: number; annualDiscountRate: number };
+  scores: {
+    pAlive: Float64Array;
+    expectedPurchases: Float64Array;
+    expectedSpend: Float64Array;
+    horizonYears: number;
+    annualDiscountRate: number;
+  };
   /** Lifecycle stage (index into LIFECYCLE_STAGES) and rhythm (days) per customer. */
   lifecycle: { stage: Uint8Array; rhythmDays: Float64Array };
   /** Historic unit economics for a margin basis (with a cost model); revenue basis without. */
@@ -65,14 +71,30 @@ export interface CustomerRetention {
 const STAGE = Object.fromEntries(LIFECYCLE_STAGES.map((s, i) => [s, i])) as Record<(typeof LIFECYCLE_STAGES)[number], number>;
 
 /** Expected purchases and CLV over the horizon for customers known alive at T (tₓ = T): the curves behind the scores, without P(alive). */
-function ifAlive(model: CountModelName, params: Record<string, number>, x: Float64Array, T: Float64Array, input: RetentionInput): { purchases: Float64Array; clv: Float64Array } {
+function ifAlive(
+  model: CountModelName,
+  params: Record<string, number>,
+  x: Float64Array,
+  T: Float64Array,
+  input: RetentionInput,
+): { purchases: Float64Array; clv: Float64Array } {
   const { period } = input.summary;
   const P = PERIODS_PER_YEAR[period];
   const horizon = Math.round(input.scores.horizonYears * P * 1e9) / 1e9;
-  const s = scoreCountModel(COUNT_MODEL_REGISTRY[model], params, { x, tx: T, T }, {
-    horizon, annualDiscountRate: input.scores.annualDiscountRate, periodsPerYear: P, spend: input.scores.expectedSpend, margin: 1,
-  });
-  const purchases = new Float64Array(x.length), clv = new Float64Array(x.length);
+  const s = scoreCountModel(
+    COUNT_MODEL_REGISTRY[model],
+    params,
+    { x, tx: T, T },
+    {
+      horizon,
+      annualDiscountRate: input.scores.annualDiscountRate,
+      periodsPerYear: P,
+      spend: input.scores.expectedSpend,
+      margin: 1,
+    },
+  );
+  const purchases = new Float64Array(x.length),
+    clv = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     purchases[i] = s.expectedPurchases[i]! / s.pAlive[i]!;
     clv[i] = s.clv[i]! / s.pAlive[i]!;
@@ -112,24 +134,51 @@ export function computeRetention(input: RetentionInput): CustomerRetention {
   const now = ifAlive(model, params, s.frequency, s.T, input);
   const then = ifAlive(model, params, h.x, h.T, input);
   const ue = input.unitEconomics ?? null;
-  const value = (c: { purchases: Float64Array; clv: Float64Array }): Float64Array => (ue
-    ? profitClv({ expectedTransactions: c.purchases, expectedSpend: input.scores.expectedSpend, marginRate: ue.marginRate, costPerTransaction: ue.costPerTransaction, horizonYears: input.scores.horizonYears, annualDiscountRate: input.scores.annualDiscountRate })
-    : c.clv);
-  const valueIfAlive = value(now), valueIfAliveBefore = value(then);
+  const value = (c: { purchases: Float64Array; clv: Float64Array }): Float64Array =>
+    ue
+      ? profitClv({
+          expectedTransactions: c.purchases,
+          expectedSpend: input.scores.expectedSpend,
+          marginRate: ue.marginRate,
+          costPerTransaction: ue.costPerTransaction,
+          horizonYears: input.scores.horizonYears,
+          annualDiscountRate: input.scores.annualDiscountRate,
+        })
+      : c.clv;
+  const valueIfAlive = value(now),
+    valueIfAliveBefore = value(then);
   const [qm, qlo, qhi] = o.nextPurchaseQuantiles;
   const r = {
-    asOf: s.calibrationEnd, before: h.before, length: n, options: o, valueBasis: ue ? 'margin' : 'revenue',
-    pAlive, pAliveBefore, pReturn, pReturnBefore, risk: new Uint8Array(n), riskScore: input.scores.expectedPurchases,
-    daysSilent: new Float64Array(n), rhythmDays: input.lifecycle.rhythmDays, overdue: new Float64Array(n),
-    nextDays: new Float64Array(n), nextLowDays: new Float64Array(n), nextHighDays: new Float64Array(n),
-    valueIfAlive, valueAtRisk: new Float64Array(n), valueAtRiskBefore: new Float64Array(n), list: new Uint8Array(n),
+    asOf: s.calibrationEnd,
+    before: h.before,
+    length: n,
+    options: o,
+    valueBasis: ue ? 'margin' : 'revenue',
+    pAlive,
+    pAliveBefore,
+    pReturn,
+    pReturnBefore,
+    risk: new Uint8Array(n),
+    riskScore: input.scores.expectedPurchases,
+    daysSilent: new Float64Array(n),
+    rhythmDays: input.lifecycle.rhythmDays,
+    overdue: new Float64Array(n),
+    nextDays: new Float64Array(n),
+    nextLowDays: new Float64Array(n),
+    nextHighDays: new Float64Array(n),
+    valueIfAlive,
+    valueAtRisk: new Float64Array(n),
+    valueAtRiskBefore: new Float64Array(n),
+    list: new Uint8Array(n),
   } satisfies CustomerRetention;
-  const lapsed = STAGE.lapsed, churned = STAGE.churned;
+  const lapsed = STAGE.lapsed,
+    churned = STAGE.churned;
   for (let i = 0; i < n; i++) {
     r.risk[i] = RISK_LABELS.indexOf(riskLabelOf(pReturn[i]!, o));
     r.daysSilent[i] = asOfDay - s.lastPurchase[i]!;
     r.overdue[i] = r.rhythmDays[i]! > 0 ? r.daysSilent[i]! / r.rhythmDays[i]! : 0;
-    const k = params.r! + s.frequency[i]!, A = params.alpha! + s.T[i]!;
+    const k = params.r! + s.frequency[i]!,
+      A = params.alpha! + s.T[i]!;
     r.nextDays[i] = per * waitingTimeQuantile(k, A, qm);
     r.nextLowDays[i] = per * waitingTimeQuantile(k, A, qlo);
     r.nextHighDays[i] = per * waitingTimeQuantile(k, A, qhi);

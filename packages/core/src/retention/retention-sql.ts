@@ -20,15 +20,20 @@ const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, cust
  * are CASE expressions and the last channel a max over 'day|channel' texts, which both engines run.
  */
 export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
-  const cut = d.dateLiteral(o.asOf), before = d.dateLiteral(o.before);
+  const cut = d.dateLiteral(o.asOf),
+    before = d.dateLiteral(o.before);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
   // purchase days that returns cancelled are skipped, as in the summary (returns netting, issue 21)
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
 SELECT * FROM (SELECT t.customer_id AS customer_id, CAST(${d.countDistinct(`CASE WHEN t.event_date > ${before} THEN t.event_date END`)} AS DOUBLE) AS days_after,
   ${day(`max(CASE WHEN t.event_date <= ${before} THEN t.event_date END)`)} AS last_before,
-  ${day('max(t.event_date)')} AS last_purchase${o.channel ? `,
-  max(${d.isoDate('t.event_date')} || '|' || coalesce(t.channel, '')) AS last_channel` : ''}
+  ${day('max(t.event_date)')} AS last_purchase${
+    o.channel
+      ? `,
+  max(${d.isoDate('t.event_date')} || '|' || coalesce(t.channel, '')) AS last_channel`
+      : ''
+  }
 FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${skip.where}
 GROUP BY t.customer_id) rh
 ${SUMMARY_ORDER}`;
@@ -42,7 +47,8 @@ ${SUMMARY_ORDER}`;
  * backtest: the ranking itself never reads it.
  */
 export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string; netReturns?: boolean }): string {
-  const from = d.dateLiteral(o.from), to = d.dateLiteral(o.to);
+  const from = d.dateLiteral(o.from),
+    to = d.dateLiteral(o.to);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.from, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, c AS (

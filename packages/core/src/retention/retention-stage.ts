@@ -68,14 +68,30 @@ function alignTo(seg: Segmentation, ids: readonly string[]): (i: number) => numb
  * @throws InputError `history_mismatch`, `bad_retention_option`; DataQualityError
  *   `no_trustworthy_model` when the models fell back to historic value (no forecast to build on)
  */
-export async function runRetention(engine: Engine, o: { summary: CustomerSummary; models: ModelsReport; scores: ModelScores | null; segmentation: Segmentation; profit: ProfitabilityResult | null; options?: RetentionOptions; warnings?: string[] }): Promise<RetentionStage> {
+export async function runRetention(
+  engine: Engine,
+  o: {
+    summary: CustomerSummary;
+    models: ModelsReport;
+    scores: ModelScores | null;
+    segmentation: Segmentation;
+    profit: ProfitabilityResult | null;
+    options?: RetentionOptions;
+    warnings?: string[];
+  },
+): Promise<RetentionStage> {
   const { summary, segmentation: seg } = o;
-  const { report: models, scores } = requireScores({ report: o.models, scores: o.scores }, 'Retention (P(return), value at risk, the at-risk and win-back lists)');
+  const { report: models, scores } = requireScores(
+    { report: o.models, scores: o.scores },
+    'Retention (P(return), value at risk, the at-risk and win-back lists)',
+  );
   const options = retentionOptions(o.options);
   const history = await loadRetentionHistory(engine, summary, options.lookbackDays);
   const n = summary.length;
   const at = alignTo(seg, summary.customerId);
-  const stage = new Uint8Array(n), rhythm = new Float64Array(n), tier = new Uint8Array(n);
+  const stage = new Uint8Array(n),
+    rhythm = new Float64Array(n),
+    tier = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const j = at(i);
     stage[i] = j < 0 ? 0 : seg.lifecycle.stage[j]!;
@@ -84,18 +100,29 @@ export async function runRetention(engine: Engine, o: { summary: CustomerSummary
   }
   const ue = o.profit ? unitEconomicsFor(o.profit, summary.customerId) : null;
   const r = computeRetention({
-    summary, history, model: models.model, params: models.params, scores, lifecycle: { stage, rhythmDays: rhythm },
-    unitEconomics: ue, options,
+    summary,
+    history,
+    model: models.model,
+    params: models.params,
+    scores,
+    lifecycle: { stage, rhythmDays: rhythm },
+    unitEconomics: ue,
+    options,
   });
   const valueUnit = `${models.units.horizon}, ${ue ? 'profit' : 'revenue'}`;
   const cells = new Map<string, RiskGroup>();
   const risk = RISK_LABELS.map((label) => ({ label, customers: 0, share: 0, valueAtRisk: 0 }));
   const lists = { atRisk: { customers: 0, valueAtRisk: 0 }, winBack: { customers: 0, value: 0 } };
-  let now = 0, before = 0;
+  let now = 0,
+    before = 0;
   for (let i = 0; i < n; i++) {
     const key = `${tier[i]}:${stage[i]}`;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { tier: seg.tiers.names[tier[i]!]!, stage: LIFECYCLE_STAGES[stage[i]!]!, customers: 0, valueAtRisk: 0, valueAtRiskBefore: 0 }));
+    if (!c)
+      cells.set(
+        key,
+        (c = { tier: seg.tiers.names[tier[i]!]!, stage: LIFECYCLE_STAGES[stage[i]!]!, customers: 0, valueAtRisk: 0, valueAtRiskBefore: 0 }),
+      );
     c.customers++;
     c.valueAtRisk += r.valueAtRisk[i]!;
     c.valueAtRiskBefore += r.valueAtRiskBefore[i]!;
@@ -104,22 +131,48 @@ export async function runRetention(engine: Engine, o: { summary: CustomerSummary
     const g = risk[r.risk[i]!]!;
     g.customers++;
     g.valueAtRisk += r.valueAtRisk[i]!;
-    if (r.list[i] === 1) { lists.atRisk.customers++; lists.atRisk.valueAtRisk += r.valueAtRisk[i]!; }
-    else if (r.list[i] === 2) { lists.winBack.customers++; lists.winBack.value += r.valueAtRisk[i]!; }
+    if (r.list[i] === 1) {
+      lists.atRisk.customers++;
+      lists.atRisk.valueAtRisk += r.valueAtRisk[i]!;
+    } else if (r.list[i] === 2) {
+      lists.winBack.customers++;
+      lists.winBack.value += r.valueAtRisk[i]!;
+    }
   }
   for (const g of risk) g.share = n ? g.customers / n : 0;
-  const byTierStage = [...cells.values()].sort((a, b) => seg.tiers.names.indexOf(a.tier) - seg.tiers.names.indexOf(b.tier) || LIFECYCLE_STAGES.indexOf(a.stage as never) - LIFECYCLE_STAGES.indexOf(b.stage as never));
+  const byTierStage = [...cells.values()].sort(
+    (a, b) =>
+      seg.tiers.names.indexOf(a.tier) - seg.tiers.names.indexOf(b.tier) ||
+      LIFECYCLE_STAGES.indexOf(a.stage as never) - LIFECYCLE_STAGES.indexOf(b.stage as never),
+  );
   const warnings = [...(o.warnings ?? [])];
   if (models.model === 'bg-nbd') {
     let once = 0;
     for (let i = 0; i < n; i++) if (summary.frequency[i] === 0) once++;
-    warnings.push(`BG/NBD gives every one-time buyer P(alive) = 1 (it lets customers leave only after a repeat purchase): the ${once.toLocaleString('en-US')} one-time buyers carry no value at risk, and their churn risk comes from P(return) alone`);
+    warnings.push(
+      `BG/NBD gives every one-time buyer P(alive) = 1 (it lets customers leave only after a repeat purchase): the ${once.toLocaleString('en-US')} one-time buyers carry no value at risk, and their churn risk comes from P(return) alone`,
+    );
   }
   return {
-    scores: r, reasons: listReasons(summary, r), channel: history.channel,
+    scores: r,
+    reasons: listReasons(summary, r),
+    channel: history.channel,
     report: {
-      asOf: r.asOf, before: r.before, computedAt: new Date().toISOString(), model: models.model, period: summary.period, valueBasis: r.valueBasis, valueUnit,
-      options, rules: retentionRules(options, models.model, valueUnit), customers: n, risk, lists, valueAtRisk: { now, before }, byTierStage, warnings,
+      asOf: r.asOf,
+      before: r.before,
+      computedAt: new Date().toISOString(),
+      model: models.model,
+      period: summary.period,
+      valueBasis: r.valueBasis,
+      valueUnit,
+      options,
+      rules: retentionRules(options, models.model, valueUnit),
+      customers: n,
+      risk,
+      lists,
+      valueAtRisk: { now, before },
+      byTierStage,
+      warnings,
     },
   };
 }

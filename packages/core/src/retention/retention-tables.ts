@@ -14,7 +14,13 @@ export const riskLabelsTable = defineTable<RiskRow>('retention.risk', 'Churn ris
   { key: 'risk', label: 'Churn risk', kind: 'text', value: (r) => r.label },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
   { key: 'share', label: 'Share of customers', kind: 'share', value: (r) => r.share },
-  { key: 'value_at_risk', label: 'Value at risk', kind: 'money', description: '(1 − P(alive)) × value if alive, summed', value: (r) => r.valueAtRisk },
+  {
+    key: 'value_at_risk',
+    label: 'Value at risk',
+    kind: 'money',
+    description: '(1 − P(alive)) × value if alive, summed',
+    value: (r) => r.valueAtRisk,
+  },
 ]);
 
 /** Value at risk by value tier and lifecycle stage, now and at the earlier day. */
@@ -23,7 +29,13 @@ export const valueAtRiskTable = defineTable<RiskGroup>('retention.value_at_risk'
   { key: 'lifecycle_stage', label: 'Lifecycle stage', kind: 'text', value: (r) => r.stage },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
   { key: 'value_at_risk', label: 'Value at risk', kind: 'money', value: (r) => r.valueAtRisk },
-  { key: 'value_at_risk_before', label: 'Value at risk before', kind: 'money', description: 'the same customers\' value at risk at the earlier day (today\'s model, history known then)', value: (r) => r.valueAtRiskBefore },
+  {
+    key: 'value_at_risk_before',
+    label: 'Value at risk before',
+    kind: 'money',
+    description: "the same customers' value at risk at the earlier day (today's model, history known then)",
+    value: (r) => r.valueAtRiskBefore,
+  },
 ]);
 
 /** The base's movement per calendar month. */
@@ -49,8 +61,16 @@ export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valu
   const tiers = [...new Set(r.byTierStage.map((c) => c.tier))];
   const stages = LIFECYCLE_STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
   const values = tiers.map((t) => stages.map((s) => r.byTierStage.find((c) => c.tier === t && c.stage === s)?.valueAtRisk ?? 0));
-  return matrixTable('retention.value_at_risk_matrix', `Value at risk by value tier (rows) and lifecycle stage (columns), ${r.valueUnit}`, 'tier \\ stage', tiers, stages, values, 'money',
-    [`  value at risk = (1 − P(alive)) × value if alive, as of ${r.asOf}`]);
+  return matrixTable(
+    'retention.value_at_risk_matrix',
+    `Value at risk by value tier (rows) and lifecycle stage (columns), ${r.valueUnit}`,
+    'tier \\ stage',
+    tiers,
+    stages,
+    values,
+    'money',
+    [`  value at risk = (1 − P(alive)) × value if alive, as of ${r.asOf}`],
+  );
 }
 
 /**
@@ -65,7 +85,10 @@ export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valu
  * // → ['retention.risk', 'retention.value_at_risk_matrix']
  */
 export function retentionSection(r: RetentionReport): ReportSection {
-  const change = r.valueAtRisk.before > 0 ? ` (${r.valueAtRisk.now >= r.valueAtRisk.before ? '+' : ''}${formatPercent(r.valueAtRisk.now / r.valueAtRisk.before - 1)})` : '';
+  const change =
+    r.valueAtRisk.before > 0
+      ? ` (${r.valueAtRisk.now >= r.valueAtRisk.before ? '+' : ''}${formatPercent(r.valueAtRisk.now / r.valueAtRisk.before - 1)})`
+      : '';
   return {
     id: 'retention',
     title: `Retention as of ${r.asOf}`,
@@ -75,14 +98,17 @@ export function retentionSection(r: RetentionReport): ReportSection {
       `At-risk list: ${r.lists.atRisk.customers.toLocaleString('en-US')} customers, ${formatMoney(r.lists.atRisk.valueAtRisk)} at risk; win-back list: ${r.lists.winBack.customers.toLocaleString('en-US')} customers worth ${formatMoney(r.lists.winBack.value)} if won back`,
     ],
     warnings: r.warnings,
-    tables: [
-      riskLabelsTable(r.risk, { notes: r.rules.map((x) => `  ${x}`) }),
-      valueAtRiskMatrix(r),
-    ],
+    tables: [riskLabelsTable(r.risk, { notes: r.rules.map((x) => `  ${x}`) }), valueAtRiskMatrix(r)],
   };
 }
 
 /** The monthly trends as a section (rule as a note). */
 export function trendsSection(t: LifecycleTrends): ReportSection {
-  return { id: 'retention.trends', title: `Lifecycle trends to ${t.asOf}`, lines: [], warnings: [], tables: [trendsTable(t.months, { notes: [t.rule] })] };
+  return {
+    id: 'retention.trends',
+    title: `Lifecycle trends to ${t.asOf}`,
+    lines: [],
+    warnings: [],
+    tables: [trendsTable(t.months, { notes: [t.rule] })],
+  };
 }

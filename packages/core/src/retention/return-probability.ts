@@ -20,11 +20,13 @@ const NODES = 32;
  * aliveReturnProbability('bg-nbd', { r: 1, alpha: 10 }, 0, 0, 10); // => 0.5
  */
 export function aliveReturnProbability(model: CountModelName, params: Record<string, number>, x: number, T: number, h: number): number {
-  const k = params.r! + x, A = params.alpha! + T;
+  const k = params.r! + x,
+    A = params.alpha! + T;
   if (model !== 'pareto-nbd') return waitingTimeCdf(k, A, h);
   if (!(k > 0 && A > 0 && h >= 0)) return NaN;
   if (h === 0) return 0;
-  const s = params.s!, B = params.beta! + T;
+  const s = params.s!,
+    B = params.beta! + T;
   const W = Math.min(Math.log1p(h / A), 40 / k);
   const g = gaussLegendre(NODES);
   let sum = 0;
@@ -43,9 +45,16 @@ export function aliveReturnProbability(model: CountModelName, params: Record<str
  * @example
  * returnProbability('bg-nbd', params, { x, tx, T }, 13, pAlive); // chance of a purchase in the next 13 weeks
  */
-export function returnProbability(model: CountModelName, params: Record<string, number>, data: { x: Float64Array; T: Float64Array }, h: number, pAlive: Float64Array): Float64Array {
+export function returnProbability(
+  model: CountModelName,
+  params: Record<string, number>,
+  data: { x: Float64Array; T: Float64Array },
+  h: number,
+  pAlive: Float64Array,
+): Float64Array {
   const pairs = compressRows([data.x, data.T]);
-  const px = pairs.columns[0]!, pT = pairs.columns[1]!;
+  const px = pairs.columns[0]!,
+    pT = pairs.columns[1]!;
   const alive = new Float64Array(pairs.size);
   for (let j = 0; j < pairs.size; j++) alive[j] = aliveReturnProbability(model, params, px[j]!, pT[j]!, h);
   const out = new Float64Array(data.x.length);

@@ -53,11 +53,17 @@ export interface CountScores {
 export function scoreCountModel(model: CountModel, params: Record<string, number>, data: RfmData, options: ClvOptions): CountScores {
   const n = data.x.length;
   const { horizon, annualDiscountRate: D, periodsPerYear: P } = options;
-  if (!(P > 0 && Number.isFinite(P))) throw new InputError('bad_period', `periodsPerYear must be a positive number (e.g. ${PERIODS_PER_YEAR.week.toFixed(2)} for weeks); got ${P}`, { periodsPerYear: P });
+  if (!(P > 0 && Number.isFinite(P)))
+    throw new InputError(
+      'bad_period',
+      `periodsPerYear must be a positive number (e.g. ${PERIODS_PER_YEAR.week.toFixed(2)} for weeks); got ${P}`,
+      { periodsPerYear: P },
+    );
   checkNumber('horizonYears', horizon / P, `the horizon (${horizon} periods of 1/${+P.toFixed(2)} year)`);
   checkNumber('discountRate', D, 'the annual discount rate');
   const margin = options.margin;
-  if (typeof margin === 'number' ? !Number.isFinite(margin) : margin.length !== n) throw new InputError('bad_margin', 'The margin must be a finite fraction or one value per customer', {});
+  if (typeof margin === 'number' ? !Number.isFinite(margin) : margin.length !== n)
+    throw new InputError('bad_margin', 'The margin must be a finite fraction or one value per customer', {});
   const step = Math.min(options.step ?? (P > 100 ? 28 : 4), horizon);
   const grid: number[] = [];
   for (let t = step; t < horizon - 1e-9; t += step) grid.push(t);
@@ -65,13 +71,15 @@ export function scoreCountModel(model: CountModel, params: Record<string, number
   const pAlive = model.pAlive(params, data);
   const pairs = compressRows([data.x, data.T]);
   const m = pairs.size;
-  const px = pairs.columns[0]!, pT = pairs.columns[1]!;
+  const px = pairs.columns[0]!,
+    pT = pairs.columns[1]!;
   const alive: RfmData = { x: px, tx: pT, T: pT };
   const pAliveAtT = model.pAlive(params, alive);
   const total = new Float64Array(m); // E(horizon | alive, x, T)
   const discounted = new Float64Array(m);
   const prev = new Float64Array(m);
-  let t0 = 0, done = 0;
+  let t0 = 0,
+    done = 0;
   for (const t of grid) {
     options.onStep?.(done++, grid.length);
     const e = model.expectedPurchases(params, t, alive);

@@ -58,7 +58,10 @@ export interface Prediction extends CountScores {
  * const p = predictCustomers({ x, tx, T, mx, customerId }, { model: 'bg-nbd', horizon: 52, period: 'week', annualDiscountRate: 0.1, margin: 1 });
  * p.assessment.trust; // 'ok' on CDNOW
  */
-export function predictCustomers(data: RfmData & { mx: Float64Array; customerId?: readonly string[] }, options: PredictOptions): Prediction {
+export function predictCustomers(
+  data: RfmData & { mx: Float64Array; customerId?: readonly string[] },
+  options: PredictOptions,
+): Prediction {
   const model = COUNT_MODEL_REGISTRY[options.model];
   if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
   const fit = model.fit(data);
@@ -73,15 +76,27 @@ export function predictCustomers(data: RfmData & { mx: Float64Array; customerId?
     spendAssessment = null;
   }
   const scores = scoreCountModel(model, fit.params, data, {
-    horizon: options.horizon, annualDiscountRate: options.annualDiscountRate,
-    periodsPerYear: PERIODS_PER_YEAR[options.period], spend: spend.expectedSpend, margin: options.margin, onStep: options.onStep,
+    horizon: options.horizon,
+    annualDiscountRate: options.annualDiscountRate,
+    periodsPerYear: PERIODS_PER_YEAR[options.period],
+    spend: spend.expectedSpend,
+    margin: options.margin,
+    onStep: options.onStep,
   });
   const assessment = assessCountFit(model, fit, data);
   const warnings = [assessment.summary, spendAssessment?.summary ?? '', replaced].filter((w) => w !== '');
   const notes = spend.zeroSpend.count > 0 && spend.fit ? [spend.fit.warnings[spend.fit.warnings.length - 1]!] : [];
   const m = options.margin;
   return {
-    ...scores, fit, spendFit: spend.fit, expectedSpend: spend.expectedSpend, zeroSpend: spend.zeroSpend, assessment, spendAssessment, warnings, notes,
+    ...scores,
+    fit,
+    spendFit: spend.fit,
+    expectedSpend: spend.expectedSpend,
+    zeroSpend: spend.zeroSpend,
+    assessment,
+    spendAssessment,
+    warnings,
+    notes,
     units: {
       horizon: `next ${options.horizon} ${options.period}s`,
       discount: `annual discount ${(100 * options.annualDiscountRate).toFixed(1)}% (${options.period === 'week' ? 'weekly' : 'daily'} rate ${(100 * (Math.pow(1 + options.annualDiscountRate, 1 / PERIODS_PER_YEAR[options.period]) - 1)).toFixed(4)}%)`,

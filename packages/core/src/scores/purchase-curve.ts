@@ -41,10 +41,12 @@ export function purchaseCurve(model: CountModel, params: Record<string, number>,
   const n = data.x.length;
   const pAlive = model.pAlive(params, data);
   const pairs = compressRows([data.x, data.T]);
-  const px = pairs.columns[0]!, pT = pairs.columns[1]!;
+  const px = pairs.columns[0]!,
+    pT = pairs.columns[1]!;
   const alive: RfmData = { x: px, tx: pT, T: pT };
   const atT = model.pAlive(params, alive);
-  const m = pairs.size, K = grid.length;
+  const m = pairs.size,
+    K = grid.length;
   const curve = new Float64Array(m * K);
   for (let k = 0; k < K; k++) {
     const e = model.expectedPurchases(params, grid[k]!, alive);
@@ -66,12 +68,14 @@ export function purchaseCurve(model: CountModel, params: Record<string, number>,
  * @example discountedPurchases(curve, 36, 0.1, 12); // per customer, the next 36 months at 10% a year
  */
 export function discountedPurchases(c: PurchaseCurve, steps: number, annualDiscountRate: number, stepsPerYear: number): Float64Array {
-  const K = c.grid.length, n = c.pattern.length;
+  const K = c.grid.length,
+    n = c.pattern.length;
   const m = c.curve.length / K;
   const factor = Float64Array.from({ length: steps }, (_, k) => Math.pow(1 + annualDiscountRate, -(k + 0.5) / stepsPerYear));
   const perPattern = new Float64Array(m);
   for (let j = 0; j < m; j++) {
-    let v = 0, prev = 0;
+    let v = 0,
+      prev = 0;
     for (let k = 0; k < steps; k++) {
       const e = c.curve[j * K + k]!;
       v += (e - prev) * factor[k]!;

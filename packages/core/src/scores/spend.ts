@@ -17,7 +17,8 @@ export interface SpendEstimate {
 }
 
 const LIST = 20;
-const listIds = (ids: string[], count: number): string => `${ids.join(', ')}${count > ids.length ? ` and ${(count - ids.length).toLocaleString('en-US')} more` : ''}`;
+const listIds = (ids: string[], count: number): string =>
+  `${ids.join(', ')}${count > ids.length ? ` and ${(count - ids.length).toLocaleString('en-US')} more` : ''}`;
 
 /**
  * Expected spend per purchase (currency).
@@ -40,16 +41,29 @@ const listIds = (ids: string[], count: number): string => `${ids.join(', ')}${co
  * const s = estimateSpend({ x, mx }, ids, 'gamma-gamma');
  * s.zeroSpend; // → { count: 1, customerIds: ['10244'] } on the CDNOW master log
  */
-export function estimateSpend(data: { x: Float64Array; mx: Float64Array; weights?: Float64Array }, ids: readonly string[] | undefined, model: 'gamma-gamma' | 'historic'): SpendEstimate {
+export function estimateSpend(
+  data: { x: Float64Array; mx: Float64Array; weights?: Float64Array },
+  ids: readonly string[] | undefined,
+  model: 'gamma-gamma' | 'historic',
+): SpendEstimate {
   const n = data.x.length;
   validateSpend(data, model === 'gamma-gamma' ? 'the Gamma-Gamma spend model' : 'the historic spend model', { ids, allowZero: true });
   if (model === 'historic') {
-    let sum = 0, count = 0;
-    for (let i = 0; i < n; i++) if (data.x[i]! > 0) { sum += data.mx[i]!; count++; }
-    if (count === 0) throw new InputError('no_repeat_spend', 'No customer has a repeat purchase, so no spend per purchase can be estimated', {});
+    let sum = 0,
+      count = 0;
+    for (let i = 0; i < n; i++)
+      if (data.x[i]! > 0) {
+        sum += data.mx[i]!;
+        count++;
+      }
+    if (count === 0)
+      throw new InputError('no_repeat_spend', 'No customer has a repeat purchase, so no spend per purchase can be estimated', {});
     const mean = sum / count;
     return {
-      model, fit: null, expectedSpend: Float64Array.from(data.x, (x, i) => (x > 0 ? data.mx[i]! : mean)), zeroSpend: { count: 0, customerIds: [] },
+      model,
+      fit: null,
+      expectedSpend: Float64Array.from(data.x, (x, i) => (x > 0 ? data.mx[i]! : mean)),
+      zeroSpend: { count: 0, customerIds: [] },
       label: 'expected spend per purchase = own mean repeat spend (mean over repeat buyers for one-time buyers)',
     };
   }
@@ -69,12 +83,15 @@ export function estimateSpend(data: { x: Float64Array; mx: Float64Array; weights
     fit.warnings.push(
       `gamma-gamma: ${zeros.toLocaleString('en-US')} customer${zeros === 1 ? '' : 's'} whose repeat purchases average 0 ${zeros === 1 ? 'was' : 'were'} left out of the spend fit ` +
         `(customer${zeros === 1 ? '' : 's'} ${listIds(zeroIds, zeros)}); their expected spend is the model's mean for x purchases seen at 0, ` +
-        `p·γ/(p·x + q − 1) = ${(p * gamma / (p + q - 1)).toFixed(2)} for x = 1, below the population mean ${(p * gamma / (q - 1)).toFixed(2)}.`,
+        `p·γ/(p·x + q − 1) = ${((p * gamma) / (p + q - 1)).toFixed(2)} for x = 1, below the population mean ${((p * gamma) / (q - 1)).toFixed(2)}.`,
     );
     fit.diagnostics.zeroSpendCustomers = zeros;
   }
   return {
-    model, fit, expectedSpend: gammaGammaExpectedSpend(fit.params as { p: number; q: number; gamma: number }, data.x, data.mx), zeroSpend: { count: zeros, customerIds: zeroIds },
+    model,
+    fit,
+    expectedSpend: gammaGammaExpectedSpend(fit.params as { p: number; q: number; gamma: number }, data.x, data.mx),
+    zeroSpend: { count: zeros, customerIds: zeroIds },
     label: `expected spend per purchase from Gamma-Gamma (Fader & Hardie 2013)${zeros ? `; ${zeros.toLocaleString('en-US')} zero-spend customer${zeros === 1 ? '' : 's'} left out of the fit` : ''}`,
   };
 }

@@ -9,7 +9,8 @@ import type { Segmentation } from './segmentation.js';
  */
 export function behaviourFeatures(seg: Segmentation): MicroFeature[] {
   const n = seg.length;
-  const ratio = new Float64Array(n), spend = new Float64Array(n);
+  const ratio = new Float64Array(n),
+    spend = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     ratio[i] = seg.recencyDays[i]! / Math.max(seg.lifecycle.rhythmDays[i]!, 1);
     spend[i] = seg.purchaseDays[i]! > 0 ? seg.monetary[i]! / seg.purchaseDays[i]! : 0;

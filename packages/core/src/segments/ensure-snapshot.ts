@@ -16,7 +16,11 @@ export interface SnapshotUse {
  * labels); otherwise the day is segmented with `segmentAsOf` (only transactions up to `asOf`; value
  * tiers by historic net revenue) and stored, replacing any older one. `recompute` always recomputes.
  */
-export async function ensureSnapshot(engine: Engine, asOf: string, options: { recompute?: boolean; micro?: boolean; asOfLabel?: string } = {}): Promise<SnapshotUse> {
+export async function ensureSnapshot(
+  engine: Engine,
+  asOf: string,
+  options: { recompute?: boolean; micro?: boolean; asOfLabel?: string } = {},
+): Promise<SnapshotUse> {
   await ensureSnapshotTables(engine);
   if (!options.recompute) {
     // the two times compared here as ISO-like text ('YYYY-MM-DD HH:MM:SS[.fff]' sorts as time), so the
@@ -25,7 +29,9 @@ export async function ensureSnapshot(engine: Engine, asOf: string, options: { re
       `SELECT CAST(max(computed_at) AS VARCHAR) AS computed_at, count(*) AS runs,
               (SELECT CAST(max(ingested_at) AS VARCHAR) FROM sources) AS ingested_at,
               (SELECT count(*) FROM segment_snapshots WHERE as_of = CAST($d AS DATE) AND coalesce(micro_segment, '') <> '') AS micro
-       FROM segment_snapshot_runs WHERE as_of = CAST($d AS DATE)`, { d: asOf });
+       FROM segment_snapshot_runs WHERE as_of = CAST($d AS DATE)`,
+      { d: asOf },
+    );
     const fresh = r !== undefined && r.runs > 0 && r.computed_at !== null && (r.ingested_at === null || r.computed_at >= r.ingested_at);
     if (fresh && (!options.micro || r.micro > 0)) return { asOf, source: 'stored', computedAt: r.computed_at! };
   }

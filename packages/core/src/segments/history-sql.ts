@@ -39,8 +39,16 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  const aggs = [`min(t.event_date) AS first_purchase`, `max(t.event_date) AS last_purchase`, `max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`];
-  const out = [day('h.first_purchase') + ' AS first_purchase', day('h.last_purchase') + ' AS last_purchase', day('h.prev_purchase') + ' AS prev_purchase'];
+  const aggs = [
+    `min(t.event_date) AS first_purchase`,
+    `max(t.event_date) AS last_purchase`,
+    `max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`,
+  ];
+  const out = [
+    day('h.first_purchase') + ' AS first_purchase',
+    day('h.last_purchase') + ' AS last_purchase',
+    day('h.prev_purchase') + ' AS prev_purchase',
+  ];
   if (mix.products) {
     aggs.push(`${d.countDistinct('t.product_id')} AS products`);
     out.push('CAST(h.products AS DOUBLE) AS products');
@@ -53,7 +61,8 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
     aggs.push(`${d.countDistinct('t.channel')} AS channels`);
     out.push('CAST(h.channels AS DOUBLE) AS channels');
   }
-  const sp = skipDroppedJoin('p'), st = skipDroppedJoin('t');
+  const sp = skipDroppedJoin('p'),
+    st = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, l AS (
   SELECT p.customer_id, max(p.event_date) AS last_purchase FROM transactions p ${sp.join}
   WHERE NOT p.is_return AND p.event_date <= ${cut} AND ${sp.where} GROUP BY p.customer_id

@@ -45,8 +45,16 @@ export interface LifecycleResult {
 }
 
 const DEFAULTS: Required<LifecycleOptions> = {
-  newDays: 90, atRiskMultiple: 2, lapsedMultiple: 4, churnedMultiple: 8,
-  atRiskMinDays: 30, lapsedMinDays: 90, churnedMinDays: 180, maxDays: 730, churnedPAlive: 0.1, atRiskPAlive: 0.5,
+  newDays: 90,
+  atRiskMultiple: 2,
+  lapsedMultiple: 4,
+  churnedMultiple: 8,
+  atRiskMinDays: 30,
+  lapsedMinDays: 90,
+  churnedMinDays: 180,
+  maxDays: 730,
+  churnedPAlive: 0.1,
+  atRiskPAlive: 0.5,
 };
 
 /** Rhythm used for one-time buyers when no customer has repeated. */
@@ -91,15 +99,24 @@ export function lifecycleStages(inputs: LifecycleInputs, asOfDay: number, option
     const rho = rhythm[i]!;
     const d = asOfDay - inputs.lastDay[i]!;
     const atRisk = th(rho, o.atRiskMultiple, o.atRiskMinDays);
-    if (asOfDay - inputs.firstDay[i]! <= o.newDays) { stage[i] = 0; continue; }
+    if (asOfDay - inputs.firstDay[i]! <= o.newDays) {
+      stage[i] = 0;
+      continue;
+    }
     const k = inputs.purchaseDays[i]!;
     const prev = inputs.prevDay[i]!;
     if (k > 1 && !Number.isNaN(prev) && d <= atRisk) {
       const rhoBefore = k > 2 ? (prev - inputs.firstDay[i]!) / (k - 2) : base;
-      if (inputs.lastDay[i]! - prev > th(rhoBefore, o.churnedMultiple, o.churnedMinDays)) { stage[i] = 5; continue; }
+      if (inputs.lastDay[i]! - prev > th(rhoBefore, o.churnedMultiple, o.churnedMinDays)) {
+        stage[i] = 5;
+        continue;
+      }
     }
     const pa = p ? p[i]! : Number.NaN;
-    if (pa < o.churnedPAlive) { stage[i] = 4; continue; }
+    if (pa < o.churnedPAlive) {
+      stage[i] = 4;
+      continue;
+    }
     if (d <= atRisk) stage[i] = pa < o.atRiskPAlive ? 2 : 1;
     else if (d <= th(rho, o.lapsedMultiple, o.lapsedMinDays)) stage[i] = 2;
     else if (d <= th(rho, o.churnedMultiple, o.churnedMinDays)) stage[i] = 3;
@@ -115,11 +132,12 @@ export function lifecycleRules(o: Required<LifecycleOptions>, base: number, with
     `rhythm = mean days between a customer's purchase days; one-time buyers use the base median ${+base.toFixed(2)} days`,
     `new: first purchase at most ${o.newDays} days before the snapshot day`,
     `reactivated: the gap before the last purchase exceeded the churn threshold (${t(o.churnedMultiple, o.churnedMinDays)}, rhythm before the gap) and days since last purchase ≤ the at-risk threshold`,
-    ...(withPAlive ? [`churned: P(alive) < ${o.churnedPAlive}; an otherwise active customer with P(alive) < ${o.atRiskPAlive} is at risk`] : []),
+    ...(withPAlive
+      ? [`churned: P(alive) < ${o.churnedPAlive}; an otherwise active customer with P(alive) < ${o.atRiskPAlive} is at risk`]
+      : []),
     `active: days since last purchase ≤ ${t(o.atRiskMultiple, o.atRiskMinDays)}`,
     `at_risk: ≤ ${t(o.lapsedMultiple, o.lapsedMinDays)}`,
     `lapsed: ≤ ${t(o.churnedMultiple, o.churnedMinDays)}`,
     'churned: longer than that',
   ];
 }
-

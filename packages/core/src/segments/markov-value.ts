@@ -53,8 +53,14 @@ function solve(A: Float64Array, b: Float64Array, k: number): Float64Array {
     for (let r = c + 1; r < k; r++) if (Math.abs(A[r * k + c]!) > Math.abs(A[p * k + c]!)) p = r;
     if (A[p * k + c] === 0) return new Float64Array(k).fill(Number.NaN);
     if (p !== c) {
-      for (let j = 0; j < k; j++) { const t = A[c * k + j]!; A[c * k + j] = A[p * k + j]!; A[p * k + j] = t; }
-      const t = b[c]!; b[c] = b[p]!; b[p] = t;
+      for (let j = 0; j < k; j++) {
+        const t = A[c * k + j]!;
+        A[c * k + j] = A[p * k + j]!;
+        A[p * k + j] = t;
+      }
+      const t = b[c]!;
+      b[c] = b[p]!;
+      b[p] = t;
     }
     for (let r = c + 1; r < k; r++) {
       const f = A[r * k + c]! / A[c * k + c]!;

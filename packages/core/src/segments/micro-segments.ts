@@ -69,9 +69,16 @@ export interface MicroResult {
  * @param stage - stage index per customer; `stageNames[stage[i]]` names it
  * @param value - value per customer (currency), for value shares
  */
-export function microSegments(features: readonly MicroFeature[], stage: Uint8Array, stageNames: readonly string[], value: Float64Array, options: MicroOptions = {}): MicroResult {
+export function microSegments(
+  features: readonly MicroFeature[],
+  stage: Uint8Array,
+  stageNames: readonly string[],
+  value: Float64Array,
+  options: MicroOptions = {},
+): MicroResult {
   const o = { seed: 42, kMin: 2, kMax: 6, fitSample: 20_000, silhouetteSample: 1_000, minStageSize: 30, ...options };
-  const n = stage.length, d = features.length;
+  const n = stage.length,
+    d = features.length;
   const segment = new Int32Array(n).fill(-1);
   const segments: MicroSegment[] = [];
   const choices: MicroResult['choices'] = [];
@@ -92,7 +99,8 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
     } else {
       const sample = sampleIndexes(m, Math.min(m, o.fitSample), rng);
       const xs = gather(x, sample, d);
-      const ns = sample.length, sil = Math.min(ns, o.silhouetteSample);
+      const ns = sample.length,
+        sil = Math.min(ns, o.silhouetteSample);
       const dist = pairwiseDistances(xs, sil, d); // the same silhouette points for every k
       let best: { k: number; score: number; centroids: Float64Array } = { k: 0, score: -Infinity, centroids: new Float64Array(0) };
       for (let kk = o.kMin; kk <= Math.min(o.kMax, ns - 1); kk++) {
@@ -101,8 +109,10 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
         tried.push({ k: kk, silhouette: score });
         if (score > best.score) best = { k: kk, score, centroids: r.centroids };
       }
-      if (best.k === 0) { k = 1; assign = new Int32Array(m); }
-      else {
+      if (best.k === 0) {
+        k = 1;
+        assign = new Int32Array(m);
+      } else {
         k = best.k;
         assign = kmeans(x, m, d, k, rng, 20, best.centroids).assignment;
       }
@@ -114,7 +124,8 @@ export function microSegments(features: readonly MicroFeature[], stage: Uint8Arr
 }
 
 function standardised(features: readonly MicroFeature[], idx: Int32Array): Float64Array {
-  const m = idx.length, d = features.length;
+  const m = idx.length,
+    d = features.length;
   const x = new Float64Array(m * d);
   for (let t = 0; t < d; t++) {
     const f = features[t]!;
@@ -140,7 +151,9 @@ function sampleIndexes(m: number, size: number, rng: Rng): Int32Array {
   for (let i = 0; i < m; i++) p[i] = i;
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(rng() * (m - i));
-    const t = p[i]!; p[i] = p[j]!; p[j] = t;
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
   }
   return p.slice(0, size);
 }
@@ -151,11 +164,17 @@ function sampleIndexes(m: number, size: number, rng: Rng): Int32Array {
  */
 function byGroup(label: ArrayLike<number>, groups: number): { rows: Int32Array; start: Int32Array } {
   const start = new Int32Array(groups + 1);
-  for (let i = 0; i < label.length; i++) { const g = label[i]!; if (g >= 0 && g < groups) start[g + 1]!++; }
+  for (let i = 0; i < label.length; i++) {
+    const g = label[i]!;
+    if (g >= 0 && g < groups) start[g + 1]!++;
+  }
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
   const next = start.slice(0, groups);
   const rows = new Int32Array(start[groups]!);
-  for (let i = 0; i < label.length; i++) { const g = label[i]!; if (g >= 0 && g < groups) rows[next[g]!++] = i; }
+  for (let i = 0; i < label.length; i++) {
+    const g = label[i]!;
+    if (g >= 0 && g < groups) rows[next[g]!++] = i;
+  }
   return { rows, start };
 }
 
@@ -165,17 +184,31 @@ function gather(x: Float64Array, rows: Int32Array, d: number): Float64Array {
   return out;
 }
 
-function describe(features: readonly MicroFeature[], idx: Int32Array, x: Float64Array, assign: Int32Array, k: number, stage: string, value: Float64Array, totalValue: number, out: Int32Array, offset: number): MicroSegment[] {
+function describe(
+  features: readonly MicroFeature[],
+  idx: Int32Array,
+  x: Float64Array,
+  assign: Int32Array,
+  k: number,
+  stage: string,
+  value: Float64Array,
+  totalValue: number,
+  out: Int32Array,
+  offset: number,
+): MicroSegment[] {
   const d = features.length;
   const groups = byGroup(assign, k); // positions a within the stage, per segment
   const size = (j: number): number => groups.start[j + 1]! - groups.start[j]!;
-  const valueOf = (j: number): number => {
+  const segmentValue = (j: number): number => {
     let v = 0;
-    for (let q = groups.start[j]!; q < groups.start[j + 1]!; q++) { const y = value[idx[groups.rows[q]!]!]!; if (!Number.isNaN(y)) v += y; }
+    for (let q = groups.start[j]!; q < groups.start[j + 1]!; q++) {
+      const y = value[idx[groups.rows[q]!]!]!;
+      if (!Number.isNaN(y)) v += y;
+    }
     return v;
   };
   const order: { j: number; n: number; v: number }[] = [];
-  for (let j = 0; j < k; j++) if (size(j) > 0) order.push({ j, n: size(j), v: valueOf(j) });
+  for (let j = 0; j < k; j++) if (size(j) > 0) order.push({ j, n: size(j), v: segmentValue(j) });
   order.sort((p, q) => q.v - p.v || q.n - p.n || p.j - q.j);
   const scratch = new Float64Array(idx.length);
   return order.map((e, rank) => {
@@ -183,7 +216,8 @@ function describe(features: readonly MicroFeature[], idx: Int32Array, x: Float64
     for (let q = 0; q < rows.length; q++) out[idx[rows[q]!]!] = offset + rank;
     const profile = features.map((f, t) => {
       const vals = scratch.subarray(0, rows.length);
-      let mean = 0, z = 0;
+      let mean = 0,
+        z = 0;
       for (let q = 0; q < rows.length; q++) {
         const a = rows[q]!;
         vals[q] = f.values[idx[a]!]!;
@@ -192,9 +226,22 @@ function describe(features: readonly MicroFeature[], idx: Int32Array, x: Float64
       }
       return { feature: f.name, unit: f.unit, mean: mean / rows.length, median: medianInPlace(vals), z: z / rows.length };
     });
-    const notable = profile.filter((p) => Math.abs(p.z) >= 0.5).sort((p, q) => Math.abs(q.z) - Math.abs(p.z)).slice(0, 2);
-    const words = notable.length ? notable.map((p) => `${p.z > 0 ? 'high' : 'low'} ${p.feature} (median ${fmt(p.median)} ${p.unit})`).join(', ') : `typical ${stage} customers`;
-    return { label: `${stage}:${rank + 1}`, stage, size: rows.length, stageShare: rows.length / idx.length, valueShare: totalValue !== 0 ? e.v / totalValue : 0, description: words, profile };
+    const notable = profile
+      .filter((p) => Math.abs(p.z) >= 0.5)
+      .sort((p, q) => Math.abs(q.z) - Math.abs(p.z))
+      .slice(0, 2);
+    const words = notable.length
+      ? notable.map((p) => `${p.z > 0 ? 'high' : 'low'} ${p.feature} (median ${fmt(p.median)} ${p.unit})`).join(', ')
+      : `typical ${stage} customers`;
+    return {
+      label: `${stage}:${rank + 1}`,
+      stage,
+      size: rows.length,
+      stageShare: rows.length / idx.length,
+      valueShare: totalValue !== 0 ? e.v / totalValue : 0,
+      description: words,
+      profile,
+    };
   });
 }
 

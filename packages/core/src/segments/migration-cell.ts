@@ -32,8 +32,12 @@ export interface MigrationCell {
  */
 export function migrationCellSql(d: SqlDialect, cell: MigrationCell): { sql: string; params: Record<string, SqlValue> } {
   const dim = cell.dimension;
-  if (!(MIGRATION_DIMENSIONS as readonly string[]).includes(dim)) throw new InputError('bad_dimension', `The migration dimension must be one of ${MIGRATION_DIMENSIONS.join(', ')}; got "${dim}".`, { dimension: dim });
-  if (!(cell.from < cell.to)) throw new InputError('bad_period_order', `from (${cell.from}) must come before to (${cell.to})`, { from: cell.from, to: cell.to });
+  if (!(MIGRATION_DIMENSIONS as readonly string[]).includes(dim))
+    throw new InputError('bad_dimension', `The migration dimension must be one of ${MIGRATION_DIMENSIONS.join(', ')}; got "${dim}".`, {
+      dimension: dim,
+    });
+  if (!(cell.from < cell.to))
+    throw new InputError('bad_period_order', `from (${cell.from}) must come before to (${cell.to})`, { from: cell.from, to: cell.to });
   const sql = `WITH f AS (SELECT customer_id, ${dim} AS s FROM segment_snapshots WHERE as_of = ${d.dateLiteral(cell.from)}),
 t AS (SELECT customer_id, ${dim} AS s FROM segment_snapshots WHERE as_of = ${d.dateLiteral(cell.to)})
 SELECT coalesce(f.customer_id, t.customer_id) AS customer_id

@@ -50,7 +50,9 @@ export function plainMarkovTransitionSql(d: SqlDialect, from: string, to: string
 
 /** `markovRevenueSql` per shard (exact money sums, added up across shards before the DOUBLE). */
 export function plainMarkovRevenueSql(d: SqlDialect, from: string, to: string, historicStart: string, dim: MigrationDimension): string {
-  const f = d.dateLiteral(from), t = d.dateLiteral(to), h = d.dateLiteral(historicStart);
+  const f = d.dateLiteral(from),
+    t = d.dateLiteral(to),
+    h = d.dateLiteral(historicStart);
   const revenue = `SELECT customer_id, ${d.moneySum(`CASE WHEN event_date > ${f} THEN amount ELSE 0 END`)} AS revenue,
     ${d.moneySum(`CASE WHEN event_date <= ${f} THEN amount ELSE 0 END`)} AS past
   FROM transactions WHERE event_date > ${h} AND event_date <= ${t} GROUP BY customer_id`;

@@ -8,7 +8,11 @@ export type MigrationDimension = (typeof MIGRATION_DIMENSIONS)[number];
 export const NOT_YET = '(not yet a customer)';
 export const GONE = '(not in snapshot)';
 
-const pair = (d: SqlDialect, from: string, to: string): string => `f AS (SELECT * FROM segment_snapshots WHERE as_of = ${d.dateLiteral(from)}),
+const pair = (
+  d: SqlDialect,
+  from: string,
+  to: string,
+): string => `f AS (SELECT * FROM segment_snapshots WHERE as_of = ${d.dateLiteral(from)}),
 t AS (SELECT * FROM segment_snapshots WHERE as_of = ${d.dateLiteral(to)})`;
 
 /**
@@ -49,7 +53,8 @@ export function tierOrderSql(d: SqlDialect, asOf: string): string {
 export const LOST = 'lost (churned)';
 
 /** A snapshot's state for the Markov chain: `LOST` for a churned customer, else the dimension's value. */
-const markovState = (alias: string, dim: MigrationDimension): string => `CASE WHEN ${alias}.lifecycle_stage = 'churned' THEN '${LOST}' ELSE ${alias}.${dim} END`;
+const markovState = (alias: string, dim: MigrationDimension): string =>
+  `CASE WHEN ${alias}.lifecycle_stage = 'churned' THEN '${LOST}' ELSE ${alias}.${dim} END`;
 
 /**
  * Transitions between two snapshots for the Markov-chain value, among customers present in both:
@@ -72,7 +77,9 @@ FROM f JOIN t ON f.customer_id = t.customer_id GROUP BY 1, 2 ORDER BY 1, 2`;
  * await engine.rows(markovRevenueSql(d, '1997-12-31', '1998-03-31', '1997-01-05', 'value_tier')); // [{ state: 'Bronze', customers, revenue, past }, …]
  */
 export function markovRevenueSql(d: SqlDialect, from: string, to: string, historicStart: string, dim: MigrationDimension): string {
-  const f = d.dateLiteral(from), t = d.dateLiteral(to), h = d.dateLiteral(historicStart);
+  const f = d.dateLiteral(from),
+    t = d.dateLiteral(to),
+    h = d.dateLiteral(historicStart);
   return `WITH s AS (SELECT customer_id, ${markovState('x', dim)} AS state FROM segment_snapshots x WHERE as_of = ${f}),
 r AS (
   SELECT customer_id, ${d.moneySum('amount')} FILTER (WHERE event_date > ${f} AND event_date <= ${t}) AS revenue,

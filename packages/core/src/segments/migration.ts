@@ -2,8 +2,25 @@ import type { Engine, SqlDialect } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
 import { markovCustomerValue } from './markov-value.js';
-import { downgradesSql, GONE, LOST, markovRevenueSql, markovTransitionSql, MIGRATION_DIMENSIONS, NOT_YET, tierOrderSql, transitionSql, type MigrationDimension } from './migration-sql.js';
-import { plainDowngradesSql, plainMarkovRevenueSql, plainMarkovTransitionSql, plainTierOrderSql, plainTransitionSql } from './migration-plain-sql.js';
+import {
+  downgradesSql,
+  GONE,
+  LOST,
+  markovRevenueSql,
+  markovTransitionSql,
+  MIGRATION_DIMENSIONS,
+  NOT_YET,
+  tierOrderSql,
+  transitionSql,
+  type MigrationDimension,
+} from './migration-sql.js';
+import {
+  plainDowngradesSql,
+  plainMarkovRevenueSql,
+  plainMarkovTransitionSql,
+  plainTierOrderSql,
+  plainTransitionSql,
+} from './migration-plain-sql.js';
 import { checkNumber } from '../numeric-limits.js';
 import { RFM_SEGMENTS } from './rfm-segments.js';
 import { requireSnapshot } from './snapshots.js';
@@ -11,9 +28,22 @@ import { buildTransitionMatrix, type TransitionCell, type TransitionMatrix } fro
 import { dayToIso, isoToDay } from '../summary/summary.js';
 
 /** The migration statements for an engine: DuckDB's WITH form, or the plain per-shard form (ClickHouse). */
-const statementsFor = (d: SqlDialect) => d.name === 'duckdb'
-  ? { transition: transitionSql, downgrades: downgradesSql, tierOrder: tierOrderSql, markovTransition: markovTransitionSql, markovRevenue: markovRevenueSql }
-  : { transition: plainTransitionSql, downgrades: plainDowngradesSql, tierOrder: plainTierOrderSql, markovTransition: plainMarkovTransitionSql, markovRevenue: plainMarkovRevenueSql };
+const statementsFor = (d: SqlDialect) =>
+  d.name === 'duckdb'
+    ? {
+        transition: transitionSql,
+        downgrades: downgradesSql,
+        tierOrder: tierOrderSql,
+        markovTransition: markovTransitionSql,
+        markovRevenue: markovRevenueSql,
+      }
+    : {
+        transition: plainTransitionSql,
+        downgrades: plainDowngradesSql,
+        tierOrder: plainTierOrderSql,
+        markovTransition: plainMarkovTransitionSql,
+        markovRevenue: plainMarkovRevenueSql,
+      };
 
 export interface MigrationOptions {
   from: string;
@@ -26,7 +56,16 @@ export interface MigrationOptions {
   horizonYears?: number;
 }
 
-export interface Downgrade { customerId: string; fromTier: string; toTier: string; fromStage: string; toStage: string; valueFrom: number; valueTo: number; reason: string }
+export interface Downgrade {
+  customerId: string;
+  fromTier: string;
+  toTier: string;
+  fromStage: string;
+  toStage: string;
+  valueFrom: number;
+  valueTo: number;
+  reason: string;
+}
 
 export interface MarkovView {
   /** Days between the snapshots = one transition period. */
@@ -75,7 +114,6 @@ export interface MigrationReport {
   markov: MarkovView;
 }
 
-
 /**
  * Migration between two stored snapshots: the transition matrix (counts, row shares, value at both
  * ends), the customers who moved down a value tier or into at-risk, and the Markov-chain customer
@@ -88,34 +126,80 @@ export interface MigrationReport {
  */
 export async function migrateSnapshots(engine: Engine, options: MigrationOptions): Promise<MigrationReport> {
   const dim = options.dimension ?? 'value_tier';
-  if (!MIGRATION_DIMENSIONS.includes(dim)) throw new InputError('bad_dimension', `--by must be one of ${MIGRATION_DIMENSIONS.join(', ')}; got "${dim}"`, { dim });
-  if (!(options.from < options.to)) throw new InputError('bad_period_order', `--from (${options.from}) must come before --to (${options.to})`, options as unknown as Record<string, unknown>);
+  if (!MIGRATION_DIMENSIONS.includes(dim))
+    throw new InputError('bad_dimension', `--by must be one of ${MIGRATION_DIMENSIONS.join(', ')}; got "${dim}"`, { dim });
+  if (!(options.from < options.to))
+    throw new InputError(
+      'bad_period_order',
+      `--from (${options.from}) must come before --to (${options.to})`,
+      options as unknown as Record<string, unknown>,
+    );
   const a = await requireSnapshot(engine, options.from);
   const b = await requireSnapshot(engine, options.to);
   const d = engine.dialect;
   const sql = statementsFor(d);
   const cells = await engine.rows<TransitionCell>(sql.transition(d, options.from, options.to, dim));
-  const order = dim === 'value_tier' ? (await engine.rows<{ value_tier: string }>(sql.tierOrder(d, options.to))).map((r) => r.value_tier)
-    : dim === 'lifecycle_stage' ? [...LIFECYCLE_STAGES] : dim === 'rfm_segment' ? [...RFM_SEGMENTS] : [];
+  const order =
+    dim === 'value_tier'
+      ? (await engine.rows<{ value_tier: string }>(sql.tierOrder(d, options.to))).map((r) => r.value_tier)
+      : dim === 'lifecycle_stage'
+        ? [...LIFECYCLE_STAGES]
+        : dim === 'rfm_segment'
+          ? [...RFM_SEGMENTS]
+          : [];
   const matrix = buildTransitionMatrix(cells, [NOT_YET, ...order, GONE]);
   const count = (states: string[], totals: number[]): Record<string, number> =>
     Object.fromEntries(states.map((s, i) => [s, totals[i]!] as const).filter(([s]) => s !== NOT_YET && s !== GONE));
-  const down = await engine.rows<{ customer_id: string; from_tier: string; to_tier: string; from_stage: string; to_stage: string; value_from: number; value_to: number; reason: string }>(sql.downgrades(d, options.from, options.to));
+  const down = await engine.rows<{
+    customer_id: string;
+    from_tier: string;
+    to_tier: string;
+    from_stage: string;
+    to_stage: string;
+    value_from: number;
+    value_to: number;
+    reason: string;
+  }>(sql.downgrades(d, options.from, options.to));
   const horizonYears = checkNumber('markovHorizonYears', options.horizonYears, 'the Markov horizon (years)', 1);
   const annualRate = checkNumber('discountRate', options.annualDiscountRate, 'the annual discount rate', 0.1);
   const periodDays = isoToDay(options.to) - isoToDay(options.from);
-  const [{ first }] = await engine.rows<{ first: string }>(`SELECT CAST(min(event_date) AS VARCHAR) AS first FROM transactions`) as [{ first: string }];
+  const [{ first }] = (await engine.rows<{ first: string }>(`SELECT CAST(min(event_date) AS VARCHAR) AS first FROM transactions`)) as [
+    { first: string },
+  ];
   const horizonDays = Math.round(markovPeriods(horizonYears, periodDays) * periodDays);
   const spanDays = Math.max(0, Math.min(horizonDays, isoToDay(options.from) - isoToDay(first) + 1));
   const historicStart = dayToIso(isoToDay(options.from) - spanDays);
-  const markovCells = await engine.rows<{ from_state: string; to_state: string; customers: number }>(sql.markovTransition(d, options.from, options.to, dim));
-  const revenue = await engine.rows<{ state: string; customers: number; revenue: number; past: number }>(sql.markovRevenue(d, options.from, options.to, historicStart, dim));
+  const markovCells = await engine.rows<{ from_state: string; to_state: string; customers: number }>(
+    sql.markovTransition(d, options.from, options.to, dim),
+  );
+  const revenue = await engine.rows<{ state: string; customers: number; revenue: number; past: number }>(
+    sql.markovRevenue(d, options.from, options.to, historicStart, dim),
+  );
   return {
-    from: options.from, to: options.to, fromComputedAt: a.computedAt, toComputedAt: b.computedAt, dimension: dim, matrix,
+    from: options.from,
+    to: options.to,
+    fromComputedAt: a.computedAt,
+    toComputedAt: b.computedAt,
+    dimension: dim,
+    matrix,
     fromCounts: count(matrix.fromStates, matrix.rowTotals),
     toCounts: count(matrix.toStates, matrix.columnTotals),
-    downgrades: down.map((r) => ({ customerId: r.customer_id, fromTier: r.from_tier, toTier: r.to_tier, fromStage: r.from_stage, toStage: r.to_stage, valueFrom: r.value_from, valueTo: r.value_to, reason: r.reason })),
-    markov: markovView(markovCells, revenue, order.filter((x) => x !== NOT_YET && x !== GONE), { periodDays, annualRate, horizonYears, historicSpanDays: spanDays }),
+    downgrades: down.map((r) => ({
+      customerId: r.customer_id,
+      fromTier: r.from_tier,
+      toTier: r.to_tier,
+      fromStage: r.from_stage,
+      toStage: r.to_stage,
+      valueFrom: r.value_from,
+      valueTo: r.value_to,
+      reason: r.reason,
+    })),
+    markov: markovView(
+      markovCells,
+      revenue,
+      order.filter((x) => x !== NOT_YET && x !== GONE),
+      { periodDays, annualRate, horizonYears, historicSpanDays: spanDays },
+    ),
   };
 }
 
@@ -159,7 +243,8 @@ export function markovView(
   const seen = new Set<string>([...cells.flatMap((c) => [c.from_state, c.to_state]), ...revenue.map((r) => r.state)]);
   seen.delete(LOST);
   const states = [...order.filter((s) => seen.has(s)), ...[...seen].filter((s) => !order.includes(s)).sort(), LOST];
-  const k = states.length, lost = k - 1;
+  const k = states.length,
+    lost = k - 1;
   const counts = states.map(() => new Float64Array(k));
   for (const c of cells) counts[states.indexOf(c.from_state)]![states.indexOf(c.to_state)]! += c.customers;
   const P = new Float64Array(k * k);
@@ -191,32 +276,64 @@ export function markovView(
   states.forEach((s, i) => {
     if (i === lost || !(value[i]! > 0)) return;
     const h = historic[i]!;
-    if (Number.isNaN(h)) warnings.push(`${s}: no purchase history before the first snapshot to check its Markov value (${money(value[i]!)}) against`);
+    if (Number.isNaN(h))
+      warnings.push(`${s}: no purchase history before the first snapshot to check its Markov value (${money(value[i]!)}) against`);
     else if (value[i]! > MARKOV_SANITY_FACTOR * Math.max(h, 0)) {
-      warnings.push(`${s}: a customer is valued at ${money(value[i]!)} over the next ${span}, more than ${MARKOV_SANITY_FACTOR}× what the state's customers brought in over the ${span} before (${money(h)}${o.historicSpanDays < horizonDays ? `, scaled from ${o.historicSpanDays} days` : ''}); the two snapshots' transitions do not look like this business's history, so read this value as a what-if, not a forecast`);
+      warnings.push(
+        `${s}: a customer is valued at ${money(value[i]!)} over the next ${span}, more than ${MARKOV_SANITY_FACTOR}× what the state's customers brought in over the ${span} before (${money(h)}${o.historicSpanDays < horizonDays ? `, scaled from ${o.historicSpanDays} days` : ''}); the two snapshots' transitions do not look like this business's history, so read this value as a what-if, not a forecast`,
+      );
     }
   });
   const rule = `Pfeifer & Carraway (2000): P = observed row shares between the snapshots, churned customers in an absorbing "${LOST}" state worth 0; reward = net revenue per customer in one ${o.periodDays}-day interval by starting state; value = discounted sum over the next ${periods} interval${periods === 1 ? '' : 's'} (${span}) at ${(100 * o.annualRate).toFixed(1)}% a year (${(100 * rate).toFixed(2)}% per interval)`;
-  return { periodDays: o.periodDays, discountRate: rate, horizonYears: o.horizonYears, periods, states, lostState: LOST, transition, reward: Array.from(R), value, historic, historicSpanDays: o.historicSpanDays, lostReturnShare, warnings, rule };
+  return {
+    periodDays: o.periodDays,
+    discountRate: rate,
+    horizonYears: o.horizonYears,
+    periods,
+    states,
+    lostState: LOST,
+    transition,
+    reward: Array.from(R),
+    value,
+    historic,
+    historicSpanDays: o.historicSpanDays,
+    lostReturnShare,
+    warnings,
+    rule,
+  };
 }
 
-export interface SegmentFlow { from: string; to: string; fromState: string; toState: string; customers: number }
+export interface SegmentFlow {
+  from: string;
+  to: string;
+  fromState: string;
+  toState: string;
+  customers: number;
+}
 
 /**
  * Segment flows over several stored snapshots (consecutive pairs, oldest first): the links of a
  * Sankey chart.
  * @throws InputError when fewer than two dates are given or a snapshot is missing.
  */
-export async function segmentFlows(engine: Engine, dates: readonly string[], dimension: MigrationDimension = 'value_tier'): Promise<SegmentFlow[]> {
+export async function segmentFlows(
+  engine: Engine,
+  dates: readonly string[],
+  dimension: MigrationDimension = 'value_tier',
+): Promise<SegmentFlow[]> {
   if (dates.length < 2) throw new InputError('bad_usage', `Segment flows need at least two snapshot dates; got ${dates.length}`, {});
-  if (!MIGRATION_DIMENSIONS.includes(dimension)) throw new InputError('bad_dimension', `dimension must be one of ${MIGRATION_DIMENSIONS.join(', ')}`, { dimension });
+  if (!MIGRATION_DIMENSIONS.includes(dimension))
+    throw new InputError('bad_dimension', `dimension must be one of ${MIGRATION_DIMENSIONS.join(', ')}`, { dimension });
   const sorted = [...dates].sort();
   const out: SegmentFlow[] = [];
   for (let i = 1; i < sorted.length; i++) {
     await requireSnapshot(engine, sorted[i - 1]!);
     await requireSnapshot(engine, sorted[i]!);
-    const cells = await engine.rows<TransitionCell>(statementsFor(engine.dialect).transition(engine.dialect, sorted[i - 1]!, sorted[i]!, dimension));
-    for (const c of cells) out.push({ from: sorted[i - 1]!, to: sorted[i]!, fromState: c.from_state, toState: c.to_state, customers: c.customers });
+    const cells = await engine.rows<TransitionCell>(
+      statementsFor(engine.dialect).transition(engine.dialect, sorted[i - 1]!, sorted[i]!, dimension),
+    );
+    for (const c of cells)
+      out.push({ from: sorted[i - 1]!, to: sorted[i]!, fromState: c.from_state, toState: c.to_state, customers: c.customers });
   }
   return out;
 }

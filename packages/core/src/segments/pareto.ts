@@ -15,7 +15,9 @@ export interface ParetoPoint {
  * paretoShares(Float64Array.of(60, 20, 10, 5, 5), [0.2]); // → [{ topShare: 0.2, customers: 1, valueShare: 0.6 }]
  */
 export function paretoShares(value: Float64Array, shares: readonly number[] = [0.01, 0.05, 0.2]): ParetoPoint[] {
-  const desc = Float64Array.from(value, (v) => (Number.isNaN(v) ? 0 : v)).sort().reverse();
+  const desc = Float64Array.from(value, (v) => (Number.isNaN(v) ? 0 : v))
+    .sort()
+    .reverse();
   let total = 0;
   for (let i = 0; i < desc.length; i++) total += desc[i]!;
   return shares.map((q) => {

@@ -5,13 +5,17 @@
  */
 export function quarterEnds(first: string, last: string): string[] {
   const out: string[] = [];
-  let y = Number(first.slice(0, 4)), q = Math.floor((Number(first.slice(5, 7)) - 1) / 3);
+  let y = Number(first.slice(0, 4)),
+    q = Math.floor((Number(first.slice(5, 7)) - 1) / 3);
   for (;;) {
     const end = new Date(Date.UTC(y, 3 * q + 3, 0)).toISOString().slice(0, 10);
     if (end > last) break;
     if (end >= first) out.push(end);
     q++;
-    if (q === 4) { q = 0; y++; }
+    if (q === 4) {
+      q = 0;
+      y++;
+    }
   }
   return out;
 }

@@ -82,7 +82,10 @@ function percentileThresholds(values: Float64Array, bins: number, up: boolean): 
   const out: number[] = [];
   for (let s = 2; s <= bins; s++) {
     const k = Math.ceil(((s - 1) * n) / bins); // need L(x) ≥ k, i.e. x strictly better than sorted[k−1]
-    if (k === 0 || k > n) { out.push(Number.NaN); continue; }
+    if (k === 0 || k > n) {
+      out.push(Number.NaN);
+      continue;
+    }
     const pivot = sorted[k - 1]!;
     let j = k;
     while (j < n && sorted[j] === pivot) j++; // upper bound of the tie group
@@ -125,7 +128,13 @@ function bandsOf(values: Float64Array, scores: Uint8Array, bins: number, t: numb
   const bands: ScoreBand[] = [];
   for (let s = 1; s <= bins; s++) {
     const th = s === 1 ? Number.NaN : t[s - 2]!;
-    bands.push({ score: s, count: count[s]!, threshold: Number.isNaN(th) ? null : th, min: count[s] ? min[s]! : null, max: count[s] ? max[s]! : null });
+    bands.push({
+      score: s,
+      count: count[s]!,
+      threshold: Number.isNaN(th) ? null : th,
+      min: count[s] ? min[s]! : null,
+      max: count[s] ? max[s]! : null,
+    });
   }
   return bands;
 }

@@ -57,7 +57,13 @@ export function toGrid(score: number, bins: number): number {
  * @example
  * rfmSegmentIndex(Uint8Array.of(5), Uint8Array.of(4), Uint8Array.of(5), 5); // → [0] (Champions)
  */
-export function rfmSegmentIndex(r: Uint8Array, f: Uint8Array, m: Uint8Array, bins: number, rules: readonly RfmSegmentRule[] = RFM_SEGMENT_RULES): Int8Array {
+export function rfmSegmentIndex(
+  r: Uint8Array,
+  f: Uint8Array,
+  m: Uint8Array,
+  bins: number,
+  rules: readonly RfmSegmentRule[] = RFM_SEGMENT_RULES,
+): Int8Array {
   const names = [...new Set(rules.map((x) => x.name))];
   // 6 × 6 lookup on the grid (0 = missing)
   const cell = new Int8Array(36).fill(-1);
@@ -70,7 +76,8 @@ export function rfmSegmentIndex(r: Uint8Array, f: Uint8Array, m: Uint8Array, bin
   const out = new Int8Array(r.length);
   for (let i = 0; i < r.length; i++) {
     const rg = toGrid(r[i]!, bins);
-    const fg = toGrid(f[i]!, bins), mg = toGrid(m[i]!, bins);
+    const fg = toGrid(f[i]!, bins),
+      mg = toGrid(m[i]!, bins);
     out[i] = rg === 0 || fg === 0 || mg === 0 ? -1 : cell[rg * 6 + ((fg + mg + 1) >> 1)]!;
   }
   return out;

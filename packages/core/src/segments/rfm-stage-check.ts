@@ -10,10 +10,17 @@ export type RfmClaim = 'buying' | 'slipping' | 'gone' | 'neutral';
  * the two at-risk segments claim nothing a lifecycle stage could contradict.
  */
 export const RFM_CLAIMS: Readonly<Record<string, RfmClaim>> = {
-  Champions: 'buying', Loyal: 'buying', 'Potential loyalist': 'buying', New: 'buying', Promising: 'buying',
-  'Need attention': 'slipping', 'About to sleep': 'slipping',
-  "Can't lose them": 'neutral', 'At risk': 'neutral',
-  Hibernating: 'gone', Lost: 'gone',
+  Champions: 'buying',
+  Loyal: 'buying',
+  'Potential loyalist': 'buying',
+  New: 'buying',
+  Promising: 'buying',
+  'Need attention': 'slipping',
+  'About to sleep': 'slipping',
+  "Can't lose them": 'neutral',
+  'At risk': 'neutral',
+  Hibernating: 'gone',
+  Lost: 'gone',
 };
 
 /** The stages each claim contradicts. */

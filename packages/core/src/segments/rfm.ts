@@ -54,7 +54,9 @@ export function computeRfm(inputs: RfmInputs, options: RfmOptions = {}): RfmResu
   const rules = options.rules ?? RFM_SEGMENT_RULES;
   return {
     bins,
-    r: R.scores, f: F.scores, m: M.scores,
+    r: R.scores,
+    f: F.scores,
+    m: M.scores,
     segment: rfmSegmentIndex(R.scores, F.scores, M.scores, bins, rules),
     segmentNames: [...new Set(rules.map((x) => x.name))],
     rules,

@@ -21,7 +21,11 @@ export interface SegmentAsOfOptions extends SegmentOptions {
  * seg.tiers.tiers[0]; // → { name: 'Platinum', count: 24, … } on the CDNOW sample
  */
 export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = {}): Promise<Segmentation> {
-  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf, calibrationEndLabel: options.asOfLabel ?? '--as-of' });
+  const summary = await summarize(engine, {
+    period: 'day',
+    calibrationEnd: options.asOf,
+    calibrationEndLabel: options.asOfLabel ?? '--as-of',
+  });
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
   return segmentSummary(summary, history, options);
 }
@@ -40,16 +44,35 @@ export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = 
 export async function loadHistory(engine: Engine, asOf: string, summary?: CustomerSummary): Promise<CustomerHistory> {
   const presence = await engine.rows<{ products: number; channel: string | null }>(mixPresenceSql());
   const channels = presence.flatMap((r) => (r.channel === null ? [] : [r.channel]));
-  const mix = { products: (presence[0]?.products ?? 0) > 0, channels: channels.length > MAX_INLINE_CHANNELS ? true : channels.length > 0 ? channels : false };
+  const mix = {
+    products: (presence[0]?.products ?? 0) > 0,
+    channels: channels.length > MAX_INLINE_CHANNELS ? true : channels.length > 0 ? channels : false,
+  };
   const kinds: Record<string, 'f64' | 'string'> = { prev_purchase: 'f64', first_purchase: 'f64', last_purchase: 'f64' };
   if (!summary) kinds.customer_id = 'string';
   if (mix.products) kinds.products = 'f64';
   if (mix.channels) kinds.channels = 'f64';
   const b = await engine.columns(historySql(engine.dialect, { asOf, mix, netReturns: summary?.hasReturns }), kinds);
-  if (summary && !(b.length === summary.length && sameValues(b.f64.first_purchase!, summary.firstPurchase) && sameValues(b.f64.last_purchase!, summary.lastPurchase))) {
-    throw new InputError('history_mismatch', `The purchase history (${b.length} customers) does not line up with the summary (${summary.length}); compute both with the same as-of day (${asOf}) on an unchanged log`, { asOf });
+  if (
+    summary &&
+    !(
+      b.length === summary.length &&
+      sameValues(b.f64.first_purchase!, summary.firstPurchase) &&
+      sameValues(b.f64.last_purchase!, summary.lastPurchase)
+    )
+  ) {
+    throw new InputError(
+      'history_mismatch',
+      `The purchase history (${b.length} customers) does not line up with the summary (${summary.length}); compute both with the same as-of day (${asOf}) on an unchanged log`,
+      { asOf },
+    );
   }
-  return { customerId: summary ? summary.customerId : b.strings.customer_id!, prevPurchase: b.f64.prev_purchase!, products: b.f64.products ?? null, channels: b.f64.channels ?? null };
+  return {
+    customerId: summary ? summary.customerId : b.strings.customer_id!,
+    prevPurchase: b.f64.prev_purchase!,
+    products: b.f64.products ?? null,
+    channels: b.f64.channels ?? null,
+  };
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {

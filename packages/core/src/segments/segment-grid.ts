@@ -15,9 +15,16 @@ export interface GridCell {
  * crossTab(Uint8Array.of(0, 0, 1), ['Gold', 'Bronze'], Uint8Array.of(1, 0, 1), ['new', 'active'], Float64Array.of(5, 3, 2));
  * // → [{row:'Gold',column:'new',count:1,value:3,…}, {row:'Gold',column:'active',count:1,value:5,…}, …]
  */
-export function crossTab(a: ArrayLike<number>, aNames: readonly string[], b: ArrayLike<number>, bNames: readonly string[], value: Float64Array): GridCell[] {
+export function crossTab(
+  a: ArrayLike<number>,
+  aNames: readonly string[],
+  b: ArrayLike<number>,
+  bNames: readonly string[],
+  value: Float64Array,
+): GridCell[] {
   const nb = bNames.length;
-  const count = new Float64Array(aNames.length * nb), sum = new Float64Array(aNames.length * nb);
+  const count = new Float64Array(aNames.length * nb),
+    sum = new Float64Array(aNames.length * nb);
   let total = 0;
   for (let i = 0; i < a.length; i++) {
     const c = a[i]! * nb + b[i]!;
@@ -30,7 +37,14 @@ export function crossTab(a: ArrayLike<number>, aNames: readonly string[], b: Arr
   for (let i = 0; i < aNames.length; i++) {
     for (let j = 0; j < nb; j++) {
       const c = i * nb + j;
-      out.push({ row: aNames[i]!, column: bNames[j]!, count: count[c]!, value: sum[c]!, customerShare: a.length ? count[c]! / a.length : 0, valueShare: total !== 0 ? sum[c]! / total : 0 });
+      out.push({
+        row: aNames[i]!,
+        column: bNames[j]!,
+        count: count[c]!,
+        value: sum[c]!,
+        customerShare: a.length ? count[c]! / a.length : 0,
+        valueShare: total !== 0 ? sum[c]! / total : 0,
+      });
     }
   }
   return out;

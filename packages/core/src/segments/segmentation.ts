@@ -57,7 +57,6 @@ export interface Segmentation {
   history: CustomerHistory;
 }
 
-
 /**
  * Segments a customer base from its summary (computed with `calibrationEnd` = the snapshot day) and
  * history: RFM scores and segments, value tiers with the Pareto view, lifecycle stages and the
@@ -70,15 +69,31 @@ export interface Segmentation {
 export function segmentSummary(summary: CustomerSummary, history: CustomerHistory, options: SegmentOptions = {}): Segmentation {
   const n = summary.length;
   // The same array (loadHistory with the summary checked the alignment) needs no string comparison.
-  const aligned = history.customerId === summary.customerId || (history.customerId.length === n && history.customerId.every((id, i) => id === summary.customerId[i]));
+  const aligned =
+    history.customerId === summary.customerId ||
+    (history.customerId.length === n && history.customerId.every((id, i) => id === summary.customerId[i]));
   if (!aligned || history.prevPurchase.length !== n) {
-    throw new InputError('history_mismatch', `The purchase history (${history.customerId.length} customers) does not line up with the summary (${n}); compute both with the same as-of day`, {});
+    throw new InputError(
+      'history_mismatch',
+      `The purchase history (${history.customerId.length} customers) does not line up with the summary (${n}); compute both with the same as-of day`,
+      {},
+    );
   }
-  for (const [k, col] of [['clv', options.clv], ['profit', options.profit], ['pAlive', options.pAlive]] as const) {
-    if (col && col.length !== n) throw new InputError('bad_value_column', `${k} has ${col.length} entries; the summary has ${n} customers (same order as the summary)`, { column: k });
+  for (const [k, col] of [
+    ['clv', options.clv],
+    ['profit', options.profit],
+    ['pAlive', options.pAlive],
+  ] as const) {
+    if (col && col.length !== n)
+      throw new InputError(
+        'bad_value_column',
+        `${k} has ${col.length} entries; the summary has ${n} customers (same order as the summary)`,
+        { column: k },
+      );
   }
   const asOfDay = isoToDay(summary.calibrationEnd);
-  const recencyDays = new Float64Array(n), purchaseDays = new Float64Array(n);
+  const recencyDays = new Float64Array(n),
+    purchaseDays = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     recencyDays[i] = asOfDay - summary.lastPurchase[i]!;
     purchaseDays[i] = summary.frequency[i]! + 1;
@@ -87,17 +102,27 @@ export function segmentSummary(summary: CustomerSummary, history: CustomerHistor
   const value = options.clv ?? options.profit ?? summary.netRevenue;
   const rfm = computeRfm({ recencyDays, purchaseDays, monetary: summary.netRevenue }, options.rfm);
   const tiers = valueTiers(value, options.tiers ?? DEFAULT_TIERS);
-  const lifecycle = lifecycleStages({ firstDay: summary.firstPurchase, lastDay: summary.lastPurchase, prevDay: history.prevPurchase, purchaseDays, pAlive: options.pAlive }, asOfDay, options.lifecycle);
+  const lifecycle = lifecycleStages(
+    { firstDay: summary.firstPurchase, lastDay: summary.lastPurchase, prevDay: history.prevPurchase, purchaseDays, pAlive: options.pAlive },
+    asOfDay,
+    options.lifecycle,
+  );
   return {
     asOf: summary.calibrationEnd,
     computedAt: options.computedAt ?? new Date().toISOString(),
     length: n,
     customerId: summary.customerId,
-    rfm, valueKind, value, tiers,
+    rfm,
+    valueKind,
+    value,
+    tiers,
     pareto: paretoShares(value, options.paretoShares),
     lifecycle,
     stageNames: LIFECYCLE_STAGES,
     grid: crossTab(tiers.tier, tiers.names, lifecycle.stage, LIFECYCLE_STAGES, value),
-    recencyDays, purchaseDays, monetary: summary.netRevenue, history,
+    recencyDays,
+    purchaseDays,
+    monetary: summary.netRevenue,
+    history,
   };
 }

@@ -37,19 +37,22 @@ export function segmentsSection(s: SegmentsReport): ReportSection {
   return {
     id: 'segments',
     title: `Segments as of ${s.asOf} (computed ${s.computedAt})`,
-    lines: [`Value concentration: ${s.pareto.map((p) => `top ${formatPercent(p.topShare)} hold ${formatPercent(p.valueShare)}`).join(', ')} of ${basis}`],
-    warnings: s.valueWarnings.map((w) => `${w} (the tiers rank predicted CLV from a doubtful fit)`),
-    tables: [
-      valueTiersTable(s.tiers, { title: `Value tiers by ${basis}` }),
-      lifecycleTable(s.lifecycle, { notes: s.lifecycleRules }),
+    lines: [
+      `Value concentration: ${s.pareto.map((p) => `top ${formatPercent(p.topShare)} hold ${formatPercent(p.valueShare)}`).join(', ')} of ${basis}`,
     ],
+    warnings: s.valueWarnings.map((w) => `${w} (the tiers rank predicted CLV from a doubtful fit)`),
+    tables: [valueTiersTable(s.tiers, { title: `Value tiers by ${basis}` }), lifecycleTable(s.lifecycle, { notes: s.lifecycleRules })],
   };
 }
 
 /** The main report's migration section: moves over the last two quarters and the last transition matrix. */
 export function migrationSection(s: SegmentsReport): ReportSection {
-  if (!s.migration) return { id: 'migration', title: 'Tier migration', lines: [`Tier migration skipped: ${s.migrationSkipped}`], warnings: [], tables: [] };
-  const lines = s.migration.steps.map((m) => `  ${m.from} -> ${m.to}: ${int(m.stayed)} stayed, ${int(m.movedUp)} moved up, ${int(m.movedDown)} moved down a tier, ${int(m.acquired)} new; ${int(m.downgrades)} moved down or into at risk (value ${money(m.downgradeValue)} at ${m.from})`);
+  if (!s.migration)
+    return { id: 'migration', title: 'Tier migration', lines: [`Tier migration skipped: ${s.migrationSkipped}`], warnings: [], tables: [] };
+  const lines = s.migration.steps.map(
+    (m) =>
+      `  ${m.from} -> ${m.to}: ${int(m.stayed)} stayed, ${int(m.movedUp)} moved up, ${int(m.movedDown)} moved down a tier, ${int(m.acquired)} new; ${int(m.downgrades)} moved down or into at risk (value ${money(m.downgradeValue)} at ${m.from})`,
+  );
   const last = s.migration.steps[s.migration.steps.length - 1]!;
   const x = last.matrix;
   return {
@@ -57,7 +60,17 @@ export function migrationSection(s: SegmentsReport): ReportSection {
     title: `Tier migration over the last two quarters (${s.migration.basis}):`,
     lines,
     warnings: [],
-    tables: [matrixTable('migration.transitions', `Tier transitions ${last.from} -> ${last.to} (customers; rows = tier on ${last.from})`, 'from \\ to', x.fromStates, x.toStates, x.counts, 'count',
-      ['cvm migrate --from DATE --to DATE --workspace DIR shows row %, value moved and the Markov value per tier'])],
+    tables: [
+      matrixTable(
+        'migration.transitions',
+        `Tier transitions ${last.from} -> ${last.to} (customers; rows = tier on ${last.from})`,
+        'from \\ to',
+        x.fromStates,
+        x.toStates,
+        x.counts,
+        'count',
+        ['cvm migrate --from DATE --to DATE --workspace DIR shows row %, value moved and the Markov value per tier'],
+      ),
+    ],
   };
 }

@@ -30,7 +30,18 @@ CREATE TABLE IF NOT EXISTS segment_snapshot_runs (
 );`;
 
 /** The per-customer columns of a snapshot, in table order. */
-export const SNAPSHOT_COLUMNS = ['customer_id', 'r_score', 'f_score', 'm_score', 'rfm_segment', 'value_tier', 'tier_rank', 'lifecycle_stage', 'micro_segment', 'value'] as const;
+export const SNAPSHOT_COLUMNS = [
+  'customer_id',
+  'r_score',
+  'f_score',
+  'm_score',
+  'rfm_segment',
+  'value_tier',
+  'tier_rank',
+  'lifecycle_stage',
+  'micro_segment',
+  'value',
+] as const;
 
 export type SnapshotCell = string | number | null;
 
@@ -41,7 +52,14 @@ export function deleteSnapshotSql(d: SqlDialect, asOf: string): string {
 }
 
 /** The run row (rules as JSON text). */
-export function insertRunSql(d: SqlDialect, asOf: string, computedAt: string, customers: number, valueKind: string, rulesJson: string): string {
+export function insertRunSql(
+  d: SqlDialect,
+  asOf: string,
+  computedAt: string,
+  customers: number,
+  valueKind: string,
+  rulesJson: string,
+): string {
   return `INSERT INTO segment_snapshot_runs VALUES (${d.dateLiteral(asOf)}, CAST(${sqlString(computedAt.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP), ${customers}, ${sqlString(valueKind)}, ${sqlString(rulesJson)})`;
 }
 
@@ -51,7 +69,8 @@ export function insertRunSql(d: SqlDialect, asOf: string, computedAt: string, cu
  */
 export function insertSnapshotRowsSql(d: SqlDialect, asOf: string, computedAt: string, rows: SnapshotCell[][]): string {
   const head = `${d.dateLiteral(asOf)}, CAST(${sqlString(computedAt.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
-  const cell = (v: SnapshotCell): string => (v === null ? 'NULL' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'NULL') : sqlString(v));
+  const cell = (v: SnapshotCell): string =>
+    v === null ? 'NULL' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'NULL') : sqlString(v);
   return `INSERT INTO segment_snapshots VALUES\n${rows.map((r) => `(${head}, ${r.map(cell).join(', ')})`).join(',\n')}`;
 }
 
@@ -72,7 +91,8 @@ export function listSnapshotsSql(): string {
  * use {@link insertSnapshotRowsSql}.
  */
 export function insertSnapshotFromCsvSql(d: SqlDialect, asOf: string, computedAt: string, path: string): string {
-  const types = "{'customer_id': 'VARCHAR', 'r_score': 'TINYINT', 'f_score': 'TINYINT', 'm_score': 'TINYINT', 'rfm_segment': 'VARCHAR', 'value_tier': 'VARCHAR', 'tier_rank': 'TINYINT', 'lifecycle_stage': 'VARCHAR', 'micro_segment': 'VARCHAR', 'value': 'DOUBLE'}";
+  const types =
+    "{'customer_id': 'VARCHAR', 'r_score': 'TINYINT', 'f_score': 'TINYINT', 'm_score': 'TINYINT', 'rfm_segment': 'VARCHAR', 'value_tier': 'VARCHAR', 'tier_rank': 'TINYINT', 'lifecycle_stage': 'VARCHAR', 'micro_segment': 'VARCHAR', 'value': 'DOUBLE'}";
   return `INSERT INTO segment_snapshots SELECT ${d.dateLiteral(asOf)}, CAST(${sqlString(computedAt.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP), ${SNAPSHOT_COLUMNS.join(', ')}
 FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', nullstr = '', columns = ${types})`;
 }

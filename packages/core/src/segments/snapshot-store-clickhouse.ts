@@ -14,14 +14,36 @@ import { SNAPSHOT_COLUMNS, type SnapshotCell } from './snapshot-sql.js';
 export const CLICKHOUSE_SNAPSHOT_TABLES: readonly ClickHouseTableSpec[] = [
   {
     name: 'segment_snapshots',
-    columns: [['as_of', 'Date'], ['computed_at', 'DateTime'], ['customer_id', 'String'], ['r_score', 'Nullable(Int32)'], ['f_score', 'Nullable(Int32)'], ['m_score', 'Nullable(Int32)'],
-      ['rfm_segment', 'Nullable(String)'], ['value_tier', 'String'], ['tier_rank', 'Int32'], ['lifecycle_stage', 'String'], ['micro_segment', 'Nullable(String)'], ['value', 'Nullable(Float64)']],
-    orderBy: 'customer_id', partitionBy: 'as_of', shardKey: 'cityHash64(customer_id)',
+    columns: [
+      ['as_of', 'Date'],
+      ['computed_at', 'DateTime'],
+      ['customer_id', 'String'],
+      ['r_score', 'Nullable(Int32)'],
+      ['f_score', 'Nullable(Int32)'],
+      ['m_score', 'Nullable(Int32)'],
+      ['rfm_segment', 'Nullable(String)'],
+      ['value_tier', 'String'],
+      ['tier_rank', 'Int32'],
+      ['lifecycle_stage', 'String'],
+      ['micro_segment', 'Nullable(String)'],
+      ['value', 'Nullable(Float64)'],
+    ],
+    orderBy: 'customer_id',
+    partitionBy: 'as_of',
+    shardKey: 'cityHash64(customer_id)',
   },
   {
     name: 'segment_snapshot_runs',
-    columns: [['as_of', 'Date'], ['computed_at', 'DateTime'], ['customers', 'Int64'], ['value_kind', 'String'], ['rules', 'String']],
-    orderBy: 'as_of', partitionBy: 'as_of', shardKey: 'cityHash64(as_of)',
+    columns: [
+      ['as_of', 'Date'],
+      ['computed_at', 'DateTime'],
+      ['customers', 'Int64'],
+      ['value_kind', 'String'],
+      ['rules', 'String'],
+    ],
+    orderBy: 'as_of',
+    partitionBy: 'as_of',
+    shardKey: 'cityHash64(as_of)',
   },
 ];
 
@@ -40,11 +62,16 @@ const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_4
  * Replaces the snapshot of `asOf` by `rows` (columns {@link SNAPSHOT_COLUMNS}) and its run row.
  * @throws TypeError for an as-of day that is not an ISO date; EngineError when a shard refuses.
  */
-export async function saveClickHouseSnapshot(engine: ClickHouseEngine, run: { asOf: string; computedAt: string; valueKind: string; rules: string }, rows: SnapshotCell[][]): Promise<void> {
+export async function saveClickHouseSnapshot(
+  engine: ClickHouseEngine,
+  run: { asOf: string; computedAt: string; valueKind: string; rules: string },
+  rows: SnapshotCell[][],
+): Promise<void> {
   const asOf = isoDateOrNull(run.asOf);
   if (asOf === null) throw new TypeError(`saveClickHouseSnapshot: not an ISO date: ${run.asOf}`);
   await ensureClickHouseSnapshotTables(engine);
-  for (const t of CLICKHOUSE_SNAPSHOT_TABLES) await engine.execOnShards(`ALTER TABLE ${engine.localDatabase}.${t.name} DROP PARTITION '${asOf}'`);
+  for (const t of CLICKHOUSE_SNAPSHOT_TABLES)
+    await engine.execOnShards(`ALTER TABLE ${engine.localDatabase}.${t.name} DROP PARTITION '${asOf}'`);
   const at = Math.floor(Date.parse(run.computedAt) / 1000);
   const n = rows.length;
   const f64: Record<string, Float64Array> = { as_of: new Float64Array(n).fill(dayNumber(asOf)), computed_at: new Float64Array(n).fill(at) };
@@ -59,9 +86,11 @@ export async function saveClickHouseSnapshot(engine: ClickHouseEngine, run: { as
   });
   const batch: ColumnBatch = { length: n, f64, strings };
   const BATCH = 200_000;
-  for (let i = 0; i < n; i += BATCH) await engine.insertColumns('segment_snapshots', specRows.columns, slice(batch, i, Math.min(n, i + BATCH)));
+  for (let i = 0; i < n; i += BATCH)
+    await engine.insertColumns('segment_snapshots', specRows.columns, slice(batch, i, Math.min(n, i + BATCH)));
   await engine.insertColumns('segment_snapshot_runs', specRuns.columns, {
-    length: 1, f64: { as_of: Float64Array.of(dayNumber(asOf)), computed_at: Float64Array.of(at), customers: Float64Array.of(n) },
+    length: 1,
+    f64: { as_of: Float64Array.of(dayNumber(asOf)), computed_at: Float64Array.of(at), customers: Float64Array.of(n) },
     strings: { value_kind: [run.valueKind], rules: [run.rules] },
   });
 }

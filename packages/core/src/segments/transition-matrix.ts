@@ -1,4 +1,10 @@
-export interface TransitionCell { from_state: string; to_state: string; customers: number; value_from: number; value_to: number }
+export interface TransitionCell {
+  from_state: string;
+  to_state: string;
+  customers: number;
+  value_from: number;
+  value_to: number;
+}
 
 export interface TransitionMatrix {
   /** Row states (the first snapshot's, plus NOT_YET when customers were acquired in between). */
@@ -30,16 +36,28 @@ export function buildTransitionMatrix(cells: readonly TransitionCell[], order: r
   const fromStates = arrange(cells.map((c) => c.from_state));
   const toStates = arrange(cells.map((c) => c.to_state));
   const grid = (): number[][] => fromStates.map(() => toStates.map(() => 0));
-  const counts = grid(), valueFrom = grid(), valueTo = grid();
+  const counts = grid(),
+    valueFrom = grid(),
+    valueTo = grid();
   for (const c of cells) {
-    const i = fromStates.indexOf(c.from_state), j = toStates.indexOf(c.to_state);
+    const i = fromStates.indexOf(c.from_state),
+      j = toStates.indexOf(c.to_state);
     counts[i]![j]! += c.customers;
     valueFrom[i]![j]! += c.value_from;
     valueTo[i]![j]! += c.value_to;
   }
   const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
   const columnTotals = toStates.map((_, j) => counts.reduce((a, r) => a + r[j]!, 0));
-  return { fromStates, toStates, counts, rowShare: counts.map((r, i) => r.map((x) => (rowTotals[i] ? x / rowTotals[i]! : 0))), valueFrom, valueTo, rowTotals, columnTotals };
+  return {
+    fromStates,
+    toStates,
+    counts,
+    rowShare: counts.map((r, i) => r.map((x) => (rowTotals[i] ? x / rowTotals[i]! : 0))),
+    valueFrom,
+    valueTo,
+    rowTotals,
+    columnTotals,
+  };
 }
 
 const isSpecial = (s: string): boolean => s.startsWith('(');

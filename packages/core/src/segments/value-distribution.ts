@@ -10,7 +10,9 @@
  * concentrationCurve(Float64Array.of(5, 3, 2), 3); // → [{0,0}, {1/3, 0.5}, {2/3, 0.8}, {1, 1}]
  */
 export function concentrationCurve(values: Float64Array, points = 200): { customerShare: number; valueShare: number }[] {
-  const desc = Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : v)).sort().reverse();
+  const desc = Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : v))
+    .sort()
+    .reverse();
   const n = desc.length;
   const out = [{ customerShare: 0, valueShare: 0 }];
   if (n === 0) return out;

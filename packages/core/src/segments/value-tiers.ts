@@ -56,26 +56,40 @@ export function valueTiers(value: Float64Array, specs: readonly TierSpec[] = DEF
   const n = value.length;
   const byShare = specs[0]!.topShare !== undefined;
   const k = specs.length;
-  const desc = Float64Array.from(value, (v) => (Number.isNaN(v) ? -Infinity : v)).sort().reverse();
+  const desc = Float64Array.from(value, (v) => (Number.isNaN(v) ? -Infinity : v))
+    .sort()
+    .reverse();
   // value cut-offs (inclusive) per tier but the last
   const cut = new Float64Array(k - 1);
   for (let t = 0; t < k - 1; t++) {
-    if (!byShare) { cut[t] = specs[t]!.minValue!; continue; }
+    if (!byShare) {
+      cut[t] = specs[t]!.minValue!;
+      continue;
+    }
     const limit = specs[t]!.topShare! * n; // members: #{strictly larger} < limit
     // the largest index j with j < limit; value desc[j] and all equal values qualify
     const j = Math.ceil(limit) - 1;
     cut[t] = j < 0 || n === 0 ? Infinity : desc[Math.min(j, n - 1)]!;
   }
   const tier = new Uint8Array(n);
-  const count = new Float64Array(k), sum = new Float64Array(k);
+  const count = new Float64Array(k),
+    sum = new Float64Array(k);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const v = value[i]!;
     let t = k - 1;
-    if (!Number.isNaN(v)) for (let c = 0; c < k - 1; c++) if (v >= cut[c]!) { t = c; break; }
+    if (!Number.isNaN(v))
+      for (let c = 0; c < k - 1; c++)
+        if (v >= cut[c]!) {
+          t = c;
+          break;
+        }
     tier[i] = t;
     count[t]!++;
-    if (!Number.isNaN(v)) { sum[t]! += v; total += v; }
+    if (!Number.isNaN(v)) {
+      sum[t]! += v;
+      total += v;
+    }
   }
   const tiers: TierRow[] = specs.map((s, t) => ({
     name: s.name,

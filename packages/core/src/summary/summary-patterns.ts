@@ -28,11 +28,23 @@ export interface RfmPatterns extends RfmData {
 export async function summarizePatterns(engine: Engine, options: SummaryOptions = {}): Promise<RfmPatterns> {
   const r = await resolveSummaryPeriod(engine, options);
   const netReturns = await hasReturns(engine, r.calibrationEnd);
-  const b = await engine.columns(rfmPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
+  const b = await engine.columns(
+    rfmPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
+    { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' },
+  );
   const w = b.f64.n!;
   let customers = 0;
   for (let i = 0; i < w.length; i++) customers += w[i]!;
-  return { x: b.f64.x!, tx: b.f64.tx!, T: b.f64.t_cal!, weights: w, period: r.period, calibrationEnd: r.calibrationEnd, customers, patterns: b.length };
+  return {
+    x: b.f64.x!,
+    tx: b.f64.tx!,
+    T: b.f64.t_cal!,
+    weights: w,
+    period: r.period,
+    calibrationEnd: r.calibrationEnd,
+    customers,
+    patterns: b.length,
+  };
 }
 
 /**
@@ -42,7 +54,10 @@ export async function summarizePatterns(engine: Engine, options: SummaryOptions 
 export async function summarizeSpendPatterns(engine: Engine, options: SummaryOptions = {}): Promise<SpendData & { weights: Float64Array }> {
   const r = await resolveSummaryPeriod(engine, options);
   const netReturns = await hasReturns(engine, r.calibrationEnd);
-  const b = await engine.columns(spendPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }), { x: 'f64', mx: 'f64', n: 'f64' });
+  const b = await engine.columns(
+    spendPatternsSql(engine.dialect, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
+    { x: 'f64', mx: 'f64', n: 'f64' },
+  );
   return { x: b.f64.x!, mx: b.f64.mx!, weights: b.f64.n! };
 }
 

@@ -64,10 +64,14 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
 ), ret AS (
   SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
-)${hold ? `, hold AS (
+)${
+    hold
+      ? `, hold AS (
   SELECT customer_id, count(*) AS frequency_holdout, CAST(sum(net) AS DOUBLE) / count(*) AS monetary_value_holdout
   FROM days WHERE kept AND event_date > ${cal} AND event_date <= ${hold} GROUP BY customer_id
-)` : ''}
+)`
+      : ''
+  }
 SELECT c.customer_id,
   CAST(c.frequency AS DOUBLE) AS frequency,
   ${d.dateDiffDays('c.first_purchase', 'c.last_purchase')}${per} AS recency,
@@ -79,10 +83,14 @@ SELECT c.customer_id,
   CAST(c.total_revenue AS DOUBLE) AS total_revenue,
   CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
   CAST(coalesce(r.returns_value, 0) AS DOUBLE) AS returns_value,
-  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${hold ? `,
+  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${
+    hold
+      ? `,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,
   coalesce(h.monetary_value_holdout, 0) AS monetary_value_holdout,
-  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
+  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout`
+      : ''
+  }
 FROM cal c LEFT JOIN ret r USING (customer_id)${hold ? ' LEFT JOIN hold h USING (customer_id)' : ''}`;
 }
 
@@ -140,8 +148,12 @@ export function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): s
   const days = plainNetDaysSql(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns });
   const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
     ${d.sumIf('gross', inCal)} AS revenue, ${d.sumIf('net', bought)} - ${d.argMinIf('net', 'event_date', bought)} AS repeat_revenue,
-    ${d.sumIf('n', inCal)} AS lines, ${d.sumIf('rn', inCal)} AS nret, ${d.sumIf('ret', inCal)} AS ret_value${hold ? `,
-    ${d.countIf(later)} AS freq_h, ${d.sumIf('net', later)} AS net_h` : ''}
+    ${d.sumIf('n', inCal)} AS lines, ${d.sumIf('rn', inCal)} AS nret, ${d.sumIf('ret', inCal)} AS ret_value${
+      hold
+        ? `,
+    ${d.countIf(later)} AS freq_h, ${d.sumIf('net', later)} AS net_h`
+        : ''
+    }
   FROM (${days}) days
   GROUP BY customer_id HAVING ${d.countIf(bought)} > 0`;
   return `SELECT customer_id,
@@ -155,9 +167,13 @@ export function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): s
   ${d.double('revenue')} AS total_revenue,
   ${d.double('coalesce(nret, 0)')} AS returns,
   ${d.double('coalesce(ret_value, 0)')} AS returns_value,
-  ${d.double('revenue - coalesce(ret_value, 0)')} AS net_revenue${hold ? `,
+  ${d.double('revenue - coalesce(ret_value, 0)')} AS net_revenue${
+    hold
+      ? `,
   ${d.double('freq_h')} AS frequency_holdout,
   CASE WHEN freq_h > 0 THEN ${d.double('net_h')} / freq_h ELSE 0 END AS monetary_value_holdout,
-  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout` : ''}
+  ${d.dateDiffDays(cal, hold)}${per} AS duration_holdout`
+      : ''
+  }
 FROM (${customers}) c`;
 }

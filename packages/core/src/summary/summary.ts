@@ -51,8 +51,18 @@ export interface CustomerSummary {
 
 /** Column names of the summary's CSV/JSON form, in output order. */
 export const SUMMARY_COLUMNS = [
-  'customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'first_purchase', 'last_purchase',
-  'transactions', 'total_revenue', 'returns', 'returns_value', 'net_revenue',
+  'customer_id',
+  'frequency',
+  'recency',
+  'T',
+  'monetary_value',
+  'first_purchase',
+  'last_purchase',
+  'transactions',
+  'total_revenue',
+  'returns',
+  'returns_value',
+  'net_revenue',
 ] as const;
 export const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duration_holdout'] as const;
 
@@ -65,7 +75,9 @@ export interface LogRange {
 
 /** First/last day, rows and customers of the accepted transactions. */
 export async function logRange(engine: Engine): Promise<LogRange> {
-  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(logRangeSql(engine.dialect));
+  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null; transactions: number; customers: number }>(
+    logRangeSql(engine.dialect),
+  );
   return { firstDate: r!.first_date, lastDate: r!.last_date, transactions: r!.transactions, customers: r!.customers };
 }
 
@@ -90,12 +102,24 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const b = await engine.columns(sql, kinds);
   const f = b.f64;
   return {
-    period, calibrationEnd, holdoutEnd: holdoutEnd ?? null, length: b.length,
+    period,
+    calibrationEnd,
+    holdoutEnd: holdoutEnd ?? null,
+    length: b.length,
     customerId: b.strings.customer_id!,
-    frequency: f.frequency!, recency: f.recency!, T: f.T!, monetaryValue: f.monetary_value!,
-    firstPurchase: f.first_purchase!, lastPurchase: f.last_purchase!, transactions: f.transactions!,
-    totalRevenue: f.total_revenue!, returns: f.returns!, returnsValue: f.returns_value!, netRevenue: f.net_revenue!,
-    frequencyHoldout: f.frequency_holdout ?? null, monetaryValueHoldout: f.monetary_value_holdout ?? null,
+    frequency: f.frequency!,
+    recency: f.recency!,
+    T: f.T!,
+    monetaryValue: f.monetary_value!,
+    firstPurchase: f.first_purchase!,
+    lastPurchase: f.last_purchase!,
+    transactions: f.transactions!,
+    totalRevenue: f.total_revenue!,
+    returns: f.returns!,
+    returnsValue: f.returns_value!,
+    netRevenue: f.net_revenue!,
+    frequencyHoldout: f.frequency_holdout ?? null,
+    monetaryValueHoldout: f.monetary_value_holdout ?? null,
     durationHoldout: holdoutEnd !== undefined ? (b.length > 0 ? f.duration_holdout![0]! : null) : null,
     hasReturns,
   };
@@ -106,20 +130,35 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
  * (defaults: weeks, calibration end = last day of the log).
  * @throws InputError `bad_period`, `empty_log`, `bad_date`, `bad_period_order`, `calibration_before_data`
  */
-export async function resolveSummaryPeriod(engine: Engine, options: SummaryOptions): Promise<{ period: Period; calibrationEnd: string; holdoutEnd: string | undefined }> {
+export async function resolveSummaryPeriod(
+  engine: Engine,
+  options: SummaryOptions,
+): Promise<{ period: Period; calibrationEnd: string; holdoutEnd: string | undefined }> {
   const period: Period = options.period ?? 'week';
   if (!(period in DAYS_PER_PERIOD)) throw new InputError('bad_period', `--period must be day or week; got "${period}"`, { period });
   const [dates] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
   const range = { firstDate: dates!.first_date, lastDate: dates!.last_date };
-  if (range.lastDate === null) throw new InputError('empty_log', 'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)', {});
+  if (range.lastDate === null)
+    throw new InputError(
+      'empty_log',
+      'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)',
+      {},
+    );
   const calLabel = options.calibrationEndLabel ?? '--calibration-end';
   const calibrationEnd = checkDate(options.calibrationEnd ?? range.lastDate, calLabel);
   const holdoutEnd = options.holdoutEnd === undefined ? undefined : checkDate(options.holdoutEnd, '--holdout-end');
   if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
-    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, { calibrationEnd, holdoutEnd });
+    throw new InputError('bad_period_order', `--holdout-end (${holdoutEnd}) must come after ${calLabel} (${calibrationEnd})`, {
+      calibrationEnd,
+      holdoutEnd,
+    });
   }
   if (calibrationEnd < range.firstDate!) {
-    throw new InputError('calibration_before_data', `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`, { calibrationEnd, firstDate: range.firstDate });
+    throw new InputError(
+      'calibration_before_data',
+      `${calLabel} ${calibrationEnd} is before the first transaction (${range.firstDate}); no customer exists yet`,
+      { calibrationEnd, firstDate: range.firstDate },
+    );
   }
   return { period, calibrationEnd, holdoutEnd };
 }

@@ -34,10 +34,12 @@ export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 /** One filter `column:op:value`; several are AND-ed. The same form is a saved audience's rule. */
-export const filterSchema = z.string().regex(
-  /^[a-zA-Z_][a-zA-Z0-9_]*:(eq|ne|gt|gte|lt|lte|in|contains):.{0,500}$/,
-  'filter must look like column:op:value with op eq, ne, gt, gte, lt, lte, in (values separated by |) or contains',
-);
+export const filterSchema = z
+  .string()
+  .regex(
+    /^[a-zA-Z_][a-zA-Z0-9_]*:(eq|ne|gt|gte|lt|lte|in|contains):.{0,500}$/,
+    'filter must look like column:op:value with op eq, ne, gt, gte, lt, lte, in (values separated by |) or contains',
+  );
 
 /** The query every served table accepts (page numbers from 1). */
 export const tableQuerySchema = z.object({

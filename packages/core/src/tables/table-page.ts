@@ -20,21 +20,44 @@ export async function tablePage(engine: Engine, t: ServedTable, q: TableQuery, p
   const c = compileTableQuery(engine.dialect, t, q);
   const offset = (q.page - 1) * q.pageSize;
   const page = (rows: Record<string, Cell>[], total: number): TablePage => ({
-    table: t.id, title: t.title, columns: t.columns,
+    table: t.id,
+    title: t.title,
+    columns: t.columns,
     rows: rows.map((r) => t.columns.map((col) => r[col.key] ?? null)),
-    total, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(total / q.pageSize)),
-    sort: c.sort, dir: c.dir, q: q.q ?? null, filter: q.filter,
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    pages: Math.max(1, Math.ceil(total / q.pageSize)),
+    sort: c.sort,
+    dir: c.dir,
+    q: q.q ?? null,
+    filter: q.filter,
   });
   if (permutations && t.rowKey && c.where === '') {
     const key = sqlIdent(t.rowKey);
-    const perm = await permutations(c.sort, c.dir, async () => (await engine.columns(`SELECT ${key} AS k FROM ${t.from} ${c.order}`, { k: 'f64' })).f64.k!);
+    const perm = await permutations(
+      c.sort,
+      c.dir,
+      async () => (await engine.columns(`SELECT ${key} AS k FROM ${t.from} ${c.order}`, { k: 'f64' })).f64.k!,
+    );
     const keys = Array.from(perm.subarray(offset, offset + q.pageSize));
-    const rows = keys.length === 0 ? [] : await engine.rows<Record<string, Cell>>(`SELECT ${selectListSql(t)}, ${key} AS __key FROM ${t.from} WHERE ${key} IN (${keys.join(',')})`);
+    const rows =
+      keys.length === 0
+        ? []
+        : await engine.rows<Record<string, Cell>>(
+            `SELECT ${selectListSql(t)}, ${key} AS __key FROM ${t.from} WHERE ${key} IN (${keys.join(',')})`,
+          );
     const byKey = new Map(rows.map((r) => [Number(r.__key), r]));
-    return page(keys.map((k) => byKey.get(k)).filter((r): r is Record<string, Cell> => r !== undefined), perm.length);
+    return page(
+      keys.map((k) => byKey.get(k)).filter((r): r is Record<string, Cell> => r !== undefined),
+      perm.length,
+    );
   }
   const [{ n }] = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${t.from} ${c.where}`, c.params)) as [{ n: number }];
-  const rows = await engine.rows<Record<string, Cell>>(`SELECT ${selectListSql(t)} FROM ${t.from} ${c.where} ${c.order} LIMIT $limit OFFSET $offset`, { ...c.params, limit: q.pageSize, offset });
+  const rows = await engine.rows<Record<string, Cell>>(
+    `SELECT ${selectListSql(t)} FROM ${t.from} ${c.where} ${c.order} LIMIT $limit OFFSET $offset`,
+    { ...c.params, limit: q.pageSize, offset },
+  );
   return page(rows, n);
 }
 
@@ -51,12 +74,21 @@ let exports = 0;
  * the zone maps without sorting again (cutting chunks with LIMIT/OFFSET re-sorts for every chunk:
  * quadratic). The temporary table is dropped at the end, on error and when the reader goes away.
  */
-export function tableCsvStream(engine: Engine, t: ServedTable, q: Pick<TableQuery, 'sort' | 'dir' | 'q' | 'filter'>, chunkRows = 50_000): ReadableStream<Uint8Array> {
+export function tableCsvStream(
+  engine: Engine,
+  t: ServedTable,
+  q: Pick<TableQuery, 'sort' | 'dir' | 'q' | 'filter'>,
+  chunkRows = 50_000,
+): ReadableStream<Uint8Array> {
   const c = compileTableQuery(engine.dialect, t, q);
   const encoder = new TextEncoder();
   const tmp = `cvm_export_${process.pid}_${++exports}`;
-  const kinds: Record<string, ColumnKind> = Object.fromEntries(t.columns.map((col) => [col.key, isNumericColumn(col) ? 'f64' : 'string'] as const));
-  let started = false, dropped = false, offset = 0;
+  const kinds: Record<string, ColumnKind> = Object.fromEntries(
+    t.columns.map((col) => [col.key, isNumericColumn(col) ? 'f64' : 'string'] as const),
+  );
+  let started = false,
+    dropped = false,
+    offset = 0;
   const drop = async (): Promise<void> => {
     if (dropped) return;
     dropped = true;
@@ -71,7 +103,10 @@ export function tableCsvStream(engine: Engine, t: ServedTable, q: Pick<TableQuer
           controller.enqueue(encoder.encode(csvLine(t.columns.map((col) => col.key))));
           return;
         }
-        const b = await engine.columns(`SELECT ${selectListSql(t)} FROM ${tmp} WHERE __r > $lo AND __r <= $hi ORDER BY __r`, kinds, { lo: offset, hi: offset + chunkRows });
+        const b = await engine.columns(`SELECT ${selectListSql(t)} FROM ${tmp} WHERE __r > $lo AND __r <= $hi ORDER BY __r`, kinds, {
+          lo: offset,
+          hi: offset + chunkRows,
+        });
         offset += b.length;
         const cols = t.columns.map((col) => (isNumericColumn(col) ? b.f64[col.key]! : b.strings[col.key]!));
         const cells = new Array<Cell>(cols.length);

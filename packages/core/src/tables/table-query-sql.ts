@@ -16,7 +16,11 @@ export function parseFilter(f: string): { column: string; op: FilterOp; value: s
  * is a bound parameter and every column name is checked against the table's columns.
  * @throws InputError `bad_sort`, `bad_filter`
  */
-export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQuery, 'sort' | 'dir' | 'q' | 'filter'>): { where: string; order: string; params: Record<string, SqlValue>; sort: string; dir: 'asc' | 'desc' } {
+export function compileTableQuery(
+  d: SqlDialect,
+  t: ServedTable,
+  q: Pick<TableQuery, 'sort' | 'dir' | 'q' | 'filter'>,
+): { where: string; order: string; params: Record<string, SqlValue>; sort: string; dir: 'asc' | 'desc' } {
   const byKey = new Map(t.columns.map((c) => [c.key, c]));
   const sort = q.sort ?? t.defaultSort;
   if (!byKey.has(sort)) throw new InputError('bad_sort', `sort must be one of ${[...byKey.keys()].join(', ')}; got "${sort}"`, { sort });
@@ -30,12 +34,14 @@ export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQu
   (q.filter ?? []).forEach((f, i) => {
     const { column: name, op, value } = parseFilter(f);
     const column = byKey.get(name);
-    if (!column) throw new InputError('bad_filter', `filter column must be one of ${[...byKey.keys()].join(', ')}; got "${name}"`, { filter: f });
+    if (!column)
+      throw new InputError('bad_filter', `filter column must be one of ${[...byKey.keys()].join(', ')}; got "${name}"`, { filter: f });
     const numeric = isNumericColumn(column);
     const bind = (v: string, k: string): string => {
       if (numeric) {
         const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n)) throw new InputError('bad_filter', `filter ${f}: ${name} is numeric; got "${v}"`, { filter: f });
+        if (v.trim() === '' || !Number.isFinite(n))
+          throw new InputError('bad_filter', `filter ${f}: ${name} is numeric; got "${v}"`, { filter: f });
         params[k] = n;
       } else params[k] = v;
       return `$${k}`;
@@ -43,7 +49,8 @@ export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQu
     const col = sqlIdent(column.key);
     if (op === 'in') {
       const values = value.split('|');
-      if (values.length > 200) throw new InputError('bad_filter', `filter ${name}:in takes at most 200 values; got ${values.length}`, { filter: f });
+      if (values.length > 200)
+        throw new InputError('bad_filter', `filter ${name}:in takes at most 200 values; got ${values.length}`, { filter: f });
       clauses.push(`${col} IN (${values.map((v, j) => bind(v, `f${i}_${j}`)).join(', ')})`);
     } else if (op === 'contains') {
       if (numeric) throw new InputError('bad_filter', `filter ${f}: contains works on text columns; ${name} is numeric`, { filter: f });
@@ -56,7 +63,9 @@ export function compileTableQuery(d: SqlDialect, t: ServedTable, q: Pick<TableQu
   return {
     where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
     order: `ORDER BY ${sqlIdent(sort)} ${dir.toUpperCase()} NULLS LAST, ${(typeof t.tieBreak === 'string' ? [t.tieBreak] : t.tieBreak).map(sqlIdent).join(', ')}`,
-    params, sort, dir,
+    params,
+    sort,
+    dir,
   };
 }
 

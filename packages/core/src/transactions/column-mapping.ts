@@ -16,9 +16,53 @@ export interface ResolvedMapping {
 
 /** Common header names per field, normalised (lower case, letters and digits only), in priority order. */
 const CANDIDATES: Record<TransactionField, string[]> = {
-  customer: ['customerid', 'customer', 'custid', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid', 'accountid', 'buyerid', 'shopperid', 'id'],
-  date: ['date', 'orderdate', 'transactiondate', 'purchasedate', 'invoicedate', 'txndate', 'saledate', 'datetime', 'timestamp', 'ts', 'time', 'createdat', 'orderedat'],
-  amount: ['amount', 'sales', 'revenue', 'value', 'total', 'totalamount', 'orderamount', 'ordervalue', 'salesamount', 'netamount', 'spend', 'monetary', 'dollarvalue', 'price_total', 'totalprice'],
+  customer: [
+    'customerid',
+    'customer',
+    'custid',
+    'cust',
+    'clientid',
+    'client',
+    'userid',
+    'user',
+    'memberid',
+    'accountid',
+    'buyerid',
+    'shopperid',
+    'id',
+  ],
+  date: [
+    'date',
+    'orderdate',
+    'transactiondate',
+    'purchasedate',
+    'invoicedate',
+    'txndate',
+    'saledate',
+    'datetime',
+    'timestamp',
+    'ts',
+    'time',
+    'createdat',
+    'orderedat',
+  ],
+  amount: [
+    'amount',
+    'sales',
+    'revenue',
+    'value',
+    'total',
+    'totalamount',
+    'orderamount',
+    'ordervalue',
+    'salesamount',
+    'netamount',
+    'spend',
+    'monetary',
+    'dollarvalue',
+    'price_total',
+    'totalprice',
+  ],
   order: ['orderid', 'order', 'invoiceno', 'invoice', 'invoiceid', 'transactionid', 'txnid', 'receiptid', 'basketid'],
   product: ['productid', 'product', 'sku', 'stockcode', 'itemid', 'item', 'productcode', 'articleid'],
   quantity: ['quantity', 'qty', 'units', 'unitssold', 'count', 'numberofitems'],
@@ -49,7 +93,11 @@ export function resolveMapping(columns: readonly string[], flags: ColumnMapping,
   for (const [field, column] of Object.entries(flags) as [TransactionField, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!columns.includes(column)) {
-      throw new InputError('unknown_column', `--${field}-col "${column}" is not a column of ${fileLabel}; columns present: ${columns.join(', ')}`, { field, column, columns });
+      throw new InputError(
+        'unknown_column',
+        `--${field}-col "${column}" is not a column of ${fileLabel}; columns present: ${columns.join(', ')}`,
+        { field, column, columns },
+      );
     }
     mapping[field] = column;
     used.add(column);
@@ -85,7 +133,11 @@ export function resolveMapping(columns: readonly string[], flags: ColumnMapping,
   if (mapping.date === undefined) missing.push('date (--date-col)');
   if (mapping.amount === undefined && !amountFromPriceQuantity) missing.push('amount (--amount-col, or --price-col with --quantity-col)');
   if (missing.length > 0) {
-    throw new InputError('missing_columns', `${fileLabel} has no ${missing.join(', no ')}; columns present: ${columns.length ? columns.join(', ') : '(none)'}`, { missing, columns });
+    throw new InputError(
+      'missing_columns',
+      `${fileLabel} has no ${missing.join(', no ')}; columns present: ${columns.length ? columns.join(', ') : '(none)'}`,
+      { missing, columns },
+    );
   }
   return { mapping, detected, amountFromPriceQuantity };
 }

@@ -22,19 +22,44 @@ const dates = (n: number): string => `${int(n)} date${n === 1 ? '' : 's'}`;
  * // → { format: 'dmy', ambiguous: false, parsedShare: 1, evidence: '308,950 dates have a day above 12 …' }
  */
 export async function decideDayMonth(engine: Engine, table: string, v: string, fileName: string): Promise<DateDetection> {
-  const [c] = await engine.rows<{ day_first_only: number; month_first_only: number; neither: number; day_first_example: string | null; month_first_example: string | null }>(dayMonthCountsSql(table, v));
+  const [c] = await engine.rows<{
+    day_first_only: number;
+    month_first_only: number;
+    neither: number;
+    day_first_example: string | null;
+    month_first_example: string | null;
+  }>(dayMonthCountsSql(table, v));
   const dayFirst = c!.day_first_only;
   const monthFirst = c!.month_first_only;
   if (dayFirst > 0 && monthFirst > 0) {
     const [f] = await engine.rows<{ dmy_fail: number; mdy_fail: number }>(dayMonthFailuresSql(table, v));
-    throw new InputError('ambiguous_date_format',
+    throw new InputError(
+      'ambiguous_date_format',
       `The dates of ${fileName} mix day-first and month-first: ${int(dayFirst)} have a first field above 12 (e.g. "${c!.day_first_example}", day-first only) and ${int(monthFirst)} a second field above 12 (e.g. "${c!.month_first_example}", month-first only). ` +
-      `Read day-first, ${dates(f!.dmy_fail)} would not parse; read month-first, ${dates(f!.mdy_fail)}. Fix the file, or pass --date-format dmy or mdy to quarantine the dates the other way round`,
-      { dayFirstOnly: dayFirst, monthFirstOnly: monthFirst, neither: c!.neither, dmyUnparseable: f!.dmy_fail, mdyUnparseable: f!.mdy_fail });
+        `Read day-first, ${dates(f!.dmy_fail)} would not parse; read month-first, ${dates(f!.mdy_fail)}. Fix the file, or pass --date-format dmy or mdy to quarantine the dates the other way round`,
+      { dayFirstOnly: dayFirst, monthFirstOnly: monthFirst, neither: c!.neither, dmyUnparseable: f!.dmy_fail, mdyUnparseable: f!.mdy_fail },
+    );
   }
-  if (dayFirst > 0) return { format: 'dmy', ambiguous: false, parsedShare: Number.NaN, evidence: `${int(dayFirst)} dates have a day above 12 in the first field (e.g. "${c!.day_first_example}"), none in the second` };
-  if (monthFirst > 0) return { format: 'mdy', ambiguous: false, parsedShare: Number.NaN, evidence: `${int(monthFirst)} dates have a day above 12 in the second field (e.g. "${c!.month_first_example}"), none in the first` };
-  return { format: 'mdy', ambiguous: true, parsedShare: Number.NaN, evidence: 'no date has a field above 12: every date reads both month-first and day-first' };
+  if (dayFirst > 0)
+    return {
+      format: 'dmy',
+      ambiguous: false,
+      parsedShare: Number.NaN,
+      evidence: `${int(dayFirst)} dates have a day above 12 in the first field (e.g. "${c!.day_first_example}"), none in the second`,
+    };
+  if (monthFirst > 0)
+    return {
+      format: 'mdy',
+      ambiguous: false,
+      parsedShare: Number.NaN,
+      evidence: `${int(monthFirst)} dates have a day above 12 in the second field (e.g. "${c!.month_first_example}"), none in the first`,
+    };
+  return {
+    format: 'mdy',
+    ambiguous: true,
+    parsedShare: Number.NaN,
+    evidence: 'no date has a field above 12: every date reads both month-first and day-first',
+  };
 }
 
 /**
@@ -49,22 +74,35 @@ export async function decideDayMonth(engine: Engine, table: string, v: string, f
  * await decideEpochUnit(engine, 'cvm_stage', 'f_date', '1970-01-01', '2030-01-01', 'log.csv');
  * // → { format: 'epoch-s', … } for values like 1672531200
  */
-export async function decideEpochUnit(engine: Engine, table: string, v: string, minDate: string, maxDate: string, fileName: string): Promise<DateDetection> {
-  const [c] = await engine.rows<{ n: number; lo: number | null; hi: number | null; seconds_in_range: number; millis_in_range: number }>(epochCountsSql(table, v, minDate, maxDate));
+export async function decideEpochUnit(
+  engine: Engine,
+  table: string,
+  v: string,
+  minDate: string,
+  maxDate: string,
+  fileName: string,
+): Promise<DateDetection> {
+  const [c] = await engine.rows<{ n: number; lo: number | null; hi: number | null; seconds_in_range: number; millis_in_range: number }>(
+    epochCountsSql(table, v, minDate, maxDate),
+  );
   const { n, seconds_in_range: s, millis_in_range: ms } = c!;
   if (s === 0 && ms === 0) {
     const date = (x: number | null, scale: number): string => {
       const d = x === null ? Number.NaN : (x / scale) * 1000;
       return Math.abs(d) <= 8.64e15 ? new Date(d).toISOString().slice(0, 10) : 'beyond year 275760';
     };
-    throw new InputError('epoch_out_of_range',
+    throw new InputError(
+      'epoch_out_of_range',
       `The date column of ${fileName} holds numbers from ${c!.lo} to ${c!.hi}: as epoch seconds the dates ${date(c!.lo, 1)} .. ${date(c!.hi, 1)}, as milliseconds ${date(c!.lo, 1000)} .. ${date(c!.hi, 1000)}; neither fits the accepted range [${minDate}, ${maxDate}). Pass --min-date/--max-date, or --date-format`,
-      { lo: c!.lo, hi: c!.hi, minDate, maxDate });
+      { lo: c!.lo, hi: c!.hi, minDate, maxDate },
+    );
   }
   const seconds = s >= ms;
   const inRange = seconds ? s : ms;
   return {
-    format: seconds ? 'epoch-s' : 'epoch-ms', ambiguous: false, parsedShare: n > 0 ? inRange / n : Number.NaN,
+    format: seconds ? 'epoch-s' : 'epoch-ms',
+    ambiguous: false,
+    parsedShare: n > 0 ? inRange / n : Number.NaN,
     evidence: `${int(s)} of ${int(n)} values fall in [${minDate}, ${maxDate}) as seconds, ${int(ms)} as milliseconds`,
   };
 }

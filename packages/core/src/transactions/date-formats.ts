@@ -102,7 +102,7 @@ export function chooseDateFormat(counts: Record<string, number>): DateDetection 
   const n = counts.n ?? 0;
   if (n === 0) return null;
   let best: Exclude<DateFormat, 'auto'> | null = null;
-  for (const f of AUTO_ORDER) if ((counts[f] ?? 0) > (best ? counts[best] ?? 0 : 0)) best = f;
+  for (const f of AUTO_ORDER) if ((counts[f] ?? 0) > (best ? (counts[best] ?? 0) : 0)) best = f;
   if (!best) return null;
   const ambiguous = best === 'mdy' && (counts.dmy ?? 0) === (counts.mdy ?? 0);
   return { format: best, ambiguous, parsedShare: (counts[best] ?? 0) / n };

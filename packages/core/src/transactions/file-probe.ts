@@ -44,21 +44,42 @@ export async function probeFile(path: string): Promise<FileProbe> {
   }
   const fileName = basename(path);
   const ext = extname(path).toLowerCase();
-  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { path, fileName, bytes: info.size, format: 'parquet', gzip: false, encoding: 'utf-8' };
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1')
+    return { path, fileName, bytes: info.size, format: 'parquet', gzip: false, encoding: 'utf-8' };
   const gz = head[0] === 0x1f && head[1] === 0x8b;
   const encoding = gz ? 'utf-8' : guessEncoding(head).encoding;
   if (encoding === 'utf-32le' || encoding === 'utf-32be') {
-    throw new InputError('unsupported_encoding', `${fileName} is a text file in ${encoding.toUpperCase()} (found by its byte-order mark), not binary; cvm reads UTF-8 and UTF-16: convert it, e.g. iconv -f UTF-32 -t UTF-8 ${fileName} > ${fileName.replace(/(\.\w+)?$/, '-utf8$1')}`, { path, encoding });
+    throw new InputError(
+      'unsupported_encoding',
+      `${fileName} is a text file in ${encoding.toUpperCase()} (found by its byte-order mark), not binary; cvm reads UTF-8 and UTF-16: convert it, e.g. iconv -f UTF-32 -t UTF-8 ${fileName} > ${fileName.replace(/(\.\w+)?$/, '-utf8$1')}`,
+      { path, encoding },
+    );
   }
   const text = encoding === 'utf-8' ? head : Buffer.from(new TextDecoder(encoding).decode(head), 'utf8');
   if (!gz && encoding === 'utf-8') {
     const nul = head.indexOf(0);
     if (nul >= 0) {
-      throw new InputError('binary_file', `${fileName} looks binary (a NUL byte at offset ${nul}); cvm reads CSV, Parquet and NDJSON transaction logs`, { path, offset: nul });
+      throw new InputError(
+        'binary_file',
+        `${fileName} looks binary (a NUL byte at offset ${nul}); cvm reads CSV, Parquet and NDJSON transaction logs`,
+        { path, offset: nul },
+      );
     }
   }
-  if (!gz && text.toString('utf8').replace(/^\uFEFF/, '').trim() === '') throw new InputError('empty_file', `The file holds only whitespace: ${path}`, { path });
-  const firstChar = gz ? '' : text.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  if (
+    !gz &&
+    text
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  )
+    throw new InputError('empty_file', `The file holds only whitespace: ${path}`, { path });
+  const firstChar = gz
+    ? ''
+    : text
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart()[0];
   const bare = ext === '.gz' ? extname(path.slice(0, -3)).toLowerCase() : ext;
   const format: FileFormat = ['.ndjson', '.jsonl', '.json'].includes(bare) || firstChar === '{' ? 'ndjson' : 'csv';
   return { path, fileName, bytes: info.size, format, gzip: gz, encoding };
@@ -91,14 +112,20 @@ export function sha256File(path: string, gzip = false): Promise<string> {
       if (--pending === 0 && !failed) resolve(hash.digest('hex'));
     };
     const gunzip = gzip ? createGunzip() : null;
-    gunzip?.on('data', (chunk: Buffer) => { inflated += chunk.length; });
+    gunzip?.on('data', (chunk: Buffer) => {
+      inflated += chunk.length;
+    });
     gunzip?.on('error', (error: Error & { code?: string }) => {
       const truncated = error.code === 'Z_BUF_ERROR' || /unexpected end/i.test(error.message);
-      fail(new InputError(truncated ? 'truncated_file' : 'corrupt_file',
-        truncated
-          ? `${name} is a truncated gzip file: the compressed data ends unexpectedly after ${read.toLocaleString('en-US')} bytes (${inflated.toLocaleString('en-US')} bytes of text inflated); nothing was stored. Copy or download the file again`
-          : `${name} is a damaged gzip file (${error.message}) after ${inflated.toLocaleString('en-US')} bytes of text; nothing was stored. Copy or download the file again`,
-        { path, compressedBytes: read, inflatedBytes: inflated }));
+      fail(
+        new InputError(
+          truncated ? 'truncated_file' : 'corrupt_file',
+          truncated
+            ? `${name} is a truncated gzip file: the compressed data ends unexpectedly after ${read.toLocaleString('en-US')} bytes (${inflated.toLocaleString('en-US')} bytes of text inflated); nothing was stored. Copy or download the file again`
+            : `${name} is a damaged gzip file (${error.message}) after ${inflated.toLocaleString('en-US')} bytes of text; nothing was stored. Copy or download the file again`,
+          { path, compressedBytes: read, inflatedBytes: inflated },
+        ),
+      );
     });
     gunzip?.on('end', finish);
     const stream = createReadStream(path, { highWaterMark: 1 << 20 });

@@ -32,7 +32,11 @@ const READER = { csv: 'CSV', parquet: 'Parquet', ndjson: 'NDJSON' } as const;
  *   `unknown_column` (from the mapping), `no_rows`, `truncated_file` (the last line has no line end
  *   and does not parse: the file was cut off).
  */
-export async function readIntoStage(engine: Engine, probe: FileProbe, options: { mapping?: ColumnMapping; delimiter?: string }): Promise<StagedFile> {
+export async function readIntoStage(
+  engine: Engine,
+  probe: FileProbe,
+  options: { mapping?: ColumnMapping; delimiter?: string },
+): Promise<StagedFile> {
   const temp = probe.encoding === 'utf-16le' || probe.encoding === 'utf-16be' ? mkdtempSync(join(tmpdir(), 'cvm-utf8-')) : null;
   try {
     let path = probe.path;
@@ -42,7 +46,12 @@ export async function readIntoStage(engine: Engine, probe: FileProbe, options: {
     }
     await engine.exec(`DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`);
     const reader = readerSql(path, probe.format, options.delimiter, probe.gzip);
-    const unreadable = (error: unknown): InputError => new InputError('unreadable_file', `${probe.fileName} could not be read as ${READER[probe.format]}${temp ? ` (converted from ${probe.encoding.toUpperCase()})` : ''}: ${readerMessage(error, probe.format)}`, { path: probe.path, format: probe.format });
+    const unreadable = (error: unknown): InputError =>
+      new InputError(
+        'unreadable_file',
+        `${probe.fileName} could not be read as ${READER[probe.format]}${temp ? ` (converted from ${probe.encoding.toUpperCase()})` : ''}: ${readerMessage(error, probe.format)}`,
+        { path: probe.path, format: probe.format },
+      );
     let columns: string[];
     try {
       columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
@@ -61,7 +70,11 @@ export async function readIntoStage(engine: Engine, probe: FileProbe, options: {
     const hasRejects = probe.format !== 'parquet' && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS}`))[0]!.n > 0;
     const staged = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))[0]!.n;
     const rejectedLines = hasRejects ? (await engine.rows<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${REJECTS}`))[0]!.n : 0;
-    if (staged + rejectedLines === 0) throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${columns.join(', ')}`, { path: probe.path, columns });
+    if (staged + rejectedLines === 0)
+      throw new InputError('no_rows', `${probe.fileName} has a header but no data rows; columns present: ${columns.join(', ')}`, {
+        path: probe.path,
+        columns,
+      });
     if (probe.format !== 'parquet' && !probe.gzip) await refuseCutOff(engine, probe, path, hasRejects);
     return { mapping, layout, columns, hasRejects, staged, rejectedLines };
   } finally {
@@ -87,16 +100,31 @@ async function refuseCutOff(engine: Engine, probe: FileProbe, path: string, hasR
   }
   if (tail.endsWith('\n') || tail.endsWith('\r')) return;
   const text = tail.slice(tail.lastIndexOf('\n') + 1).replace(/^\r+/, '');
-  const found = probe.format === 'ndjson'
-    ? await engine.rows<{ line: number }>(`SELECT rowid + 1 AS line FROM ${STAGE} WHERE rowid = (SELECT max(rowid) FROM ${STAGE}) AND NOT json_ok AND raw_record = $1`, [text])
-    : hasRejects ? await engine.rows<{ line: number }>(`SELECT max(line) AS line FROM ${REJECTS} HAVING bool_or(trim(csv_line, chr(10) || chr(13)) = $1)`, [text]) : [];
+  const found =
+    probe.format === 'ndjson'
+      ? await engine.rows<{ line: number }>(
+          `SELECT rowid + 1 AS line FROM ${STAGE} WHERE rowid = (SELECT max(rowid) FROM ${STAGE}) AND NOT json_ok AND raw_record = $1`,
+          [text],
+        )
+      : hasRejects
+        ? await engine.rows<{ line: number }>(
+            `SELECT max(line) AS line FROM ${REJECTS} HAVING bool_or(trim(csv_line, chr(10) || chr(13)) = $1)`,
+            [text],
+          )
+        : [];
   if (found.length === 0) return;
   const line = found[0]!.line;
-  throw new InputError('truncated_file', `${probe.fileName} ends in the middle of a row: its last line (line ${line}, "${text.slice(0, 80)}") has no line end and does not ${probe.format === 'ndjson' ? 'parse as JSON' : "split into the header's columns"}, so the file looks cut off; nothing was stored. Copy the whole file again (or end the last row) and ingest it`, { path: probe.path, line });
+  throw new InputError(
+    'truncated_file',
+    `${probe.fileName} ends in the middle of a row: its last line (line ${line}, "${text.slice(0, 80)}") has no line end and does not ${probe.format === 'ndjson' ? 'parse as JSON' : "split into the header's columns"}, so the file looks cut off; nothing was stored. Copy the whole file again (or end the last row) and ingest it`,
+    { path: probe.path, line },
+  );
 }
 
 /** DuckDB's first line, with the NDJSON reader's CSV wording replaced (it reads lines through read_csv). */
 function readerMessage(error: unknown, format: FileProbe['format']): string {
-  const first = String((error as Error).message ?? error).split('\n')[0]!.replace(/^DuckDB query failed: /, '');
+  const first = String((error as Error).message ?? error)
+    .split('\n')[0]!
+    .replace(/^DuckDB query failed: /, '');
   return format === 'ndjson' ? first.replace(/\bCSV file\b/g, 'file').replace(/\bCSV\b/g, 'line') : first;
 }

@@ -80,7 +80,8 @@ const JSON_OBJECT = `CASE WHEN json_valid(json_line) THEN json_type(json_line) =
 
 /** Expression reading a source column (or NDJSON field) of the stage's input. */
 export function sourceColumnSql(format: FileFormat, column: string): string {
-  if (format === 'ndjson') return `CASE WHEN ${JSON_OBJECT} THEN json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))}) END`;
+  if (format === 'ndjson')
+    return `CASE WHEN ${JSON_OBJECT} THEN json_extract_string(json_line, ${sqlString('$.' + JSON.stringify(column))}) END`;
   return sqlIdent(column);
 }
 

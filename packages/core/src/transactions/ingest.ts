@@ -41,44 +41,98 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   const minDate = checkDate(options.minDate ?? '1970-01-01', '--min-date');
   const maxDate = checkDate(options.maxDate ?? tomorrow(), '--max-date');
   if (minDate >= maxDate) {
-    throw new InputError('bad_date_range', `--min-date (${minDate}) must come before --max-date (${maxDate}): the accepted range [min, max) would hold no date`, { minDate, maxDate });
+    throw new InputError(
+      'bad_date_range',
+      `--min-date (${minDate}) must come before --max-date (${maxDate}): the accepted range [min, max) would hold no date`,
+      { minDate, maxDate },
+    );
   }
   if (options.dateFormat && !['auto', ...DATE_FORMATS].includes(options.dateFormat) && !options.dateFormat.includes('%')) {
-    throw new InputError('bad_date_format', `Unknown date format "${options.dateFormat}"; use auto, ${DATE_FORMATS.join(', ')} or a strptime pattern such as %d.%m.%Y`, { dateFormat: options.dateFormat });
+    throw new InputError(
+      'bad_date_format',
+      `Unknown date format "${options.dateFormat}"; use auto, ${DATE_FORMATS.join(', ')} or a strptime pattern such as %d.%m.%Y`,
+      { dateFormat: options.dateFormat },
+    );
   }
   const probe = await probeFile(path);
   await ensureWorkspace(engine);
   const tz = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $1', [timezone]);
-  if (!tz[0]?.n) throw new InputError('bad_timezone', `Unknown time zone "${timezone}"; use an IANA name such as UTC or Europe/Berlin`, { timezone });
+  if (!tz[0]?.n)
+    throw new InputError('bad_timezone', `Unknown time zone "${timezone}"; use an IANA name such as UTC or Europe/Berlin`, { timezone });
 
   progress('hashing');
   const sha256 = await sha256File(path, probe.gzip);
-  const seen = await engine.rows<{ source_id: number; path: string }>('SELECT source_id, path FROM sources WHERE sha256 = $1 LIMIT 1', [sha256]);
-  const base = { file: path, format: probe.format, encoding: probe.encoding, bytes: probe.bytes, sha256, timezone, acceptedRange: [minDate, maxDate] as [string, string] };
+  const seen = await engine.rows<{ source_id: number; path: string }>('SELECT source_id, path FROM sources WHERE sha256 = $1 LIMIT 1', [
+    sha256,
+  ]);
+  const base = {
+    file: path,
+    format: probe.format,
+    encoding: probe.encoding,
+    bytes: probe.bytes,
+    sha256,
+    timezone,
+    acceptedRange: [minDate, maxDate] as [string, string],
+  };
   if (seen.length > 0) {
     const counts = await sourceCounts(engine, seen[0]!.source_id);
-    return { ...base, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null, duplicateCheck: false, ...counts };
+    return {
+      ...base,
+      status: 'unchanged',
+      sourceId: seen[0]!.source_id,
+      mapping: null,
+      dateFormat: null,
+      duplicateCheck: false,
+      ...counts,
+    };
   }
 
   progress('reading');
   const { mapping, layout, hasRejects, staged, rejectedLines } = await readIntoStage(engine, probe, options);
-  const types = Object.fromEntries((await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${STAGE}`)).map((r) => [r.column_name.replace(/^f_/, ''), r.column_type]));
-  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName, { minDate, maxDate });
-  const lineSql = probe.format === 'parquet' ? 'src_row' : hasRejects ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2') : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
+  const types = Object.fromEntries(
+    (await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${STAGE}`)).map((r) => [
+      r.column_name.replace(/^f_/, ''),
+      r.column_type,
+    ]),
+  );
+  const dateFormat = await decideDateFormat(engine, options.dateFormat ?? 'auto', types.date as string, probe.fileName, {
+    minDate,
+    maxDate,
+  });
+  const lineSql =
+    probe.format === 'parquet'
+      ? 'src_row'
+      : hasRejects
+        ? csvLineSql().replace('+ 2', probe.format === 'ndjson' ? '+ 1' : '+ 2')
+        : `rowid + ${probe.format === 'ndjson' ? 1 : 2}`;
   const dedupe = options.dedupe === 'on' || ((options.dedupe ?? 'auto') === 'auto' && mapping.mapping.order !== undefined);
 
   // The earlier versions of this path are replaced below: their rows are not "earlier accepted
   // rows" for the duplicate check (else unchanged rows would be quarantined as copies of themselves).
-  const previous = (await engine.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map((p) => p.source_id);
+  const previous = (await engine.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map(
+    (p) => p.source_id,
+  );
   const keep = previous.length === 0 ? '' : ` WHERE source_id NOT IN (${previous.join(', ')})`;
-  const priorRows = dedupe && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`))[0]!.n > 0;
+  const priorRows =
+    dedupe && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`))[0]!.n > 0;
 
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
   const plan: ParsePlan = {
-    fields: new Set(layout.fields.map(([f]) => f)), types, dateFormat: dateFormat.format, amountFromPriceQuantity: mapping.amountFromPriceQuantity,
-    lineSql, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe, priorRows, replacedSources: previous, ndjson: probe.format === 'ndjson',
-    recordSql: recordSql(layout), extraKeySql: extraKeySql(layout),
+    fields: new Set(layout.fields.map(([f]) => f)),
+    types,
+    dateFormat: dateFormat.format,
+    amountFromPriceQuantity: mapping.amountFromPriceQuantity,
+    lineSql,
+    minDate,
+    maxDate,
+    cancelPrefix: options.cancelPrefix ?? null,
+    dedupe,
+    priorRows,
+    replacedSources: previous,
+    ndjson: probe.format === 'ndjson',
+    recordSql: recordSql(layout),
+    extraKeySql: extraKeySql(layout),
   };
   try {
     await engine.exec(parsedSql(plan));
@@ -98,23 +152,60 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
     }
     await engine.exec(insertAcceptedSql(sourceId));
     const rejected = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${PARSED} WHERE reason IS NOT NULL`))[0]!.n;
-    if (rejected > 0 || hasRejects) await engine.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
+    if (rejected > 0 || hasRejects)
+      await engine.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
     const counts = await sourceCounts(engine, sourceId);
     if (counts.rowsAccepted + counts.rowsQuarantined !== staged + rejectedLines) {
-      throw new EngineError('row_accounting', `Row accounting failed for ${probe.fileName}: read ${staged + rejectedLines}, accepted ${counts.rowsAccepted}, quarantined ${counts.rowsQuarantined}`, { path });
+      throw new EngineError(
+        'row_accounting',
+        `Row accounting failed for ${probe.fileName}: read ${staged + rejectedLines}, accepted ${counts.rowsAccepted}, quarantined ${counts.rowsQuarantined}`,
+        { path },
+      );
     }
     if (options.strict && counts.rowsQuarantined > 0) {
-      const reasons = Object.entries(counts.quarantineByReason).map(([r, n]) => `${n} ${r}`).join(', ');
-      throw new DataQualityError('strict_rejections', `--strict: ${counts.rowsQuarantined} of ${counts.rowsRead} rows of ${probe.fileName} would be quarantined (${reasons}); nothing was added`, { ...counts });
+      const reasons = Object.entries(counts.quarantineByReason)
+        .map(([r, n]) => `${n} ${r}`)
+        .join(', ');
+      throw new DataQualityError(
+        'strict_rejections',
+        `--strict: ${counts.rowsQuarantined} of ${counts.rowsRead} rows of ${probe.fileName} would be quarantined (${reasons}); nothing was added`,
+        { ...counts },
+      );
     }
-    await engine.exec(`INSERT INTO sources VALUES ($id, $path, $name, $sha, $bytes, $format, now()::TIMESTAMP, $read, $acc, $quar, $mapping, $options)`, {
-      id: sourceId, path, name: probe.fileName, sha: sha256, bytes: probe.bytes, format: probe.format,
-      read: counts.rowsRead, acc: counts.rowsAccepted, quar: counts.rowsQuarantined,
-      mapping: JSON.stringify(mapping), options: JSON.stringify({ timezone, dateFormat: dateFormat.format, minDate, maxDate, cancelPrefix: options.cancelPrefix ?? null, dedupe }),
-    });
+    await engine.exec(
+      `INSERT INTO sources VALUES ($id, $path, $name, $sha, $bytes, $format, now()::TIMESTAMP, $read, $acc, $quar, $mapping, $options)`,
+      {
+        id: sourceId,
+        path,
+        name: probe.fileName,
+        sha: sha256,
+        bytes: probe.bytes,
+        format: probe.format,
+        read: counts.rowsRead,
+        acc: counts.rowsAccepted,
+        quar: counts.rowsQuarantined,
+        mapping: JSON.stringify(mapping),
+        options: JSON.stringify({
+          timezone,
+          dateFormat: dateFormat.format,
+          minDate,
+          maxDate,
+          cancelPrefix: options.cancelPrefix ?? null,
+          dedupe,
+        }),
+      },
+    );
     await engine.exec('COMMIT');
     await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${PARSED}; DROP TABLE IF EXISTS ${DUPS};`);
-    return { ...base, status: previous.length > 0 ? 'replaced' : 'ingested', sourceId, mapping, dateFormat, duplicateCheck: dedupe, ...counts };
+    return {
+      ...base,
+      status: previous.length > 0 ? 'replaced' : 'ingested',
+      sourceId,
+      mapping,
+      dateFormat,
+      duplicateCheck: dedupe,
+      ...counts,
+    };
   } catch (error) {
     await engine.exec('ROLLBACK');
     throw error;

@@ -43,7 +43,11 @@ const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|H
 /** A finite DOUBLE from a staged field, NULL when empty, non-numeric, NaN or infinite. */
 function numberSql(field: TransactionField, type: string | undefined): string {
   const col = `f_${field}`;
-  const value = isText(type) ? `try_cast(trim(${col}) AS DOUBLE)` : NUMERIC.test(type ?? '') ? `CAST(${col} AS DOUBLE)` : `try_cast(CAST(${col} AS VARCHAR) AS DOUBLE)`;
+  const value = isText(type)
+    ? `try_cast(trim(${col}) AS DOUBLE)`
+    : NUMERIC.test(type ?? '')
+      ? `CAST(${col} AS DOUBLE)`
+      : `try_cast(CAST(${col} AS VARCHAR) AS DOUBLE)`;
   return `CASE WHEN isfinite(${value}) THEN ${value} END`;
 }
 
@@ -117,13 +121,17 @@ FROM p`;
  */
 export function dedupeSql(plan: ParsePlan): string[] {
   if (!plan.dedupe) return [];
-  const statements = [`CREATE OR REPLACE TEMP TABLE ${DUPS} AS
+  const statements = [
+    `CREATE OR REPLACE TEMP TABLE ${DUPS} AS
 SELECT rn FROM (
   SELECT rn, row_number() OVER (PARTITION BY ${DUP_KEY} ORDER BY rn) AS k FROM ${PARSED}
   WHERE reason IS NULL AND key_hash IN (SELECT key_hash FROM ${PARSED} WHERE reason IS NULL GROUP BY key_hash HAVING count(*) > 1)
-) WHERE k > 1`];
+) WHERE k > 1`,
+  ];
   if (plan.priorRows !== false) {
-    const replaced = plan.replacedSources?.length ? ` AND t.source_id NOT IN (${plan.replacedSources.map((id) => String(Math.trunc(id))).join(', ')})` : '';
+    const replaced = plan.replacedSources?.length
+      ? ` AND t.source_id NOT IN (${plan.replacedSources.map((id) => String(Math.trunc(id))).join(', ')})`
+      : '';
     statements.push(`INSERT INTO ${DUPS}
 SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = v.customer_id AND t.ts = v.ts${replaced}
   AND t.amount = CASE WHEN v.is_return THEN -abs(v.amount0) ELSE v.amount0 END

@@ -13,10 +13,16 @@ const LIMIT_TEXT = MAX_ABS_VALUE.toExponential().replace('+', '');
  * INSERT the rejected rows of the parsed table, with their raw text from the stage (joined on the
  * stage row), and, for CSV/NDJSON, the reader's rejected lines.
  */
-export function insertQuarantineSql(sourceId: number, withReaderRejects: boolean, plan: Pick<ParsePlan, 'fields' | 'amountFromPriceQuantity' | 'ndjson' | 'recordSql'>): string {
+export function insertQuarantineSql(
+  sourceId: number,
+  withReaderRejects: boolean,
+  plan: Pick<ParsePlan, 'fields' | 'amountFromPriceQuantity' | 'ndjson' | 'recordSql'>,
+): string {
   const raw = {
     customer: plan.fields.has('customer') ? `nullif(trim(CAST(s.f_customer AS VARCHAR)), '')` : 'NULL',
-    amount: plan.amountFromPriceQuantity ? `concat_ws(' x ', CAST(s.f_price AS VARCHAR), CAST(s.f_quantity AS VARCHAR))` : 'CAST(s.f_amount AS VARCHAR)',
+    amount: plan.amountFromPriceQuantity
+      ? `concat_ws(' x ', CAST(s.f_price AS VARCHAR), CAST(s.f_quantity AS VARCHAR))`
+      : 'CAST(s.f_amount AS VARCHAR)',
   };
   const parsed = `SELECT ${sourceId}, $file, p.line, p.reason,
     CASE p.reason WHEN 'date_out_of_range' THEN 'accepted range ' || $range

@@ -22,7 +22,11 @@ export interface QuarantineRow {
  */
 export function checkQuarantineReason(reason: string): void {
   if (!Object.hasOwn(QUARANTINE_REASONS, reason)) {
-    throw new InputError('unknown_reason', `Unknown quarantine reason "${reason}"; the reason codes are ${Object.keys(QUARANTINE_REASONS).join(', ')}`, { reason });
+    throw new InputError(
+      'unknown_reason',
+      `Unknown quarantine reason "${reason}"; the reason codes are ${Object.keys(QUARANTINE_REASONS).join(', ')}`,
+      { reason },
+    );
   }
 }
 
@@ -73,9 +77,23 @@ export const QUARANTINE_RECORD_COLUMNS = ['cvm_source_file', 'cvm_line', 'cvm_re
  * await quarantineRecords(engine);
  * // → { columns: ['customer_id', 'date', 'amount', 'cvm_source_file', …], rows: [['b', '2020-13-01', '5', 'log.csv', 3, …]] }
  */
-export async function quarantineRecords(engine: Engine, reason?: string): Promise<{ columns: string[]; rows: (string | number | null)[][] }> {
+export async function quarantineRecords(
+  engine: Engine,
+  reason?: string,
+): Promise<{ columns: string[]; rows: (string | number | null)[][] }> {
   if (reason !== undefined) checkQuarantineReason(reason);
-  const rows = await engine.rows<{ source_file: string; line: number; reason: string; detail: string | null; record: string | null; keys: string[] | null; customer_raw: string | null; date_raw: string | null; amount_raw: string | null; mapping: string | null }>(
+  const rows = await engine.rows<{
+    source_file: string;
+    line: number;
+    reason: string;
+    detail: string | null;
+    record: string | null;
+    keys: string[] | null;
+    customer_raw: string | null;
+    date_raw: string | null;
+    amount_raw: string | null;
+    mapping: string | null;
+  }>(
     `SELECT q.source_file, q.line, q.reason, q.detail, q.record, q.customer_raw, q.date_raw, q.amount_raw, s.mapping,
        CASE WHEN CASE WHEN json_valid(q.record) THEN json_type(q.record) = 'OBJECT' ELSE false END THEN json_keys(q.record) END AS keys
      FROM quarantine q LEFT JOIN sources s USING (source_id)
@@ -98,7 +116,12 @@ export async function quarantineRecords(engine: Engine, reason?: string): Promis
       for (const key of r.keys) values.set(add(key), text(object[key]));
     } else if (r.record === null && r.mapping !== null) {
       const m = (JSON.parse(r.mapping) as { mapping: Record<string, string> }).mapping;
-      for (const [field, raw] of [['customer', r.customer_raw], ['date', r.date_raw], ['amount', r.amount_raw]] as const) if (m[field] !== undefined) values.set(add(m[field]), raw);
+      for (const [field, raw] of [
+        ['customer', r.customer_raw],
+        ['date', r.date_raw],
+        ['amount', r.amount_raw],
+      ] as const)
+        if (m[field] !== undefined) values.set(add(m[field]), raw);
     }
     return { r, values, raw: r.keys === null ? r.record : null };
   });

@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
 
 /** Reason codes for quarantined rows, with the sentence shown to users. */
 export const QUARANTINE_REASONS = {
-  malformed_row: 'the line could not be split into the header\'s columns (CSV) or is not a JSON object (NDJSON)',
+  malformed_row: "the line could not be split into the header's columns (CSV) or is not a JSON object (NDJSON)",
   missing_customer_id: 'the customer id is empty',
   unparseable_date: 'the date does not parse in the chosen format',
   date_out_of_range: 'the date is outside the accepted range',

@@ -79,7 +79,10 @@ export function validateCountModel(args: {
   const n = data.x.length;
   const predicted = model.expectedPurchases(fit.params, duration, data);
   const sums = FREQUENCY_BUCKETS.map(() => ({ n: 0, a: 0, p: 0 }));
-  let absErr = 0, sqErr = 0, totalA = 0, totalP = 0;
+  let absErr = 0,
+    sqErr = 0,
+    totalA = 0,
+    totalP = 0;
   for (let i = 0; i < n; i++) {
     const b = sums[Math.min(7, data.x[i]!)]!;
     b.n++;
@@ -101,7 +104,8 @@ export function validateCountModel(args: {
       tracking.bandNote = error.message;
     }
   }
-  let mape = 0, count = 0;
+  let mape = 0,
+    count = 0;
   for (let k = calibrationPeriods; k < tracking.period.length; k++) {
     const a = tracking.actualCumulative[k]!;
     if (a > 0) {
@@ -119,11 +123,23 @@ export function validateCountModel(args: {
       ? `${model.label} predicts the holdout badly: ${pct(relativeError)} aggregate error and ${pct(trackingMape)} tracking error; do not use its forecasts without checking the data (time unit, calibration period, customer id)`
       : `${model.label}: aggregate holdout error ${pct(relativeError)}, tracking error ${pct(trackingMape)}`;
   return {
-    model: model.name, label: model.label, fit,
-    byFrequency: sums.map((s, k) => ({ frequency: FREQUENCY_BUCKETS[k]!, customers: s.n, actual: s.n ? s.a / s.n : 0, predicted: s.n ? s.p / s.n : 0 })),
-    mae: absErr / n, rmse: Math.sqrt(sqErr / n),
+    model: model.name,
+    label: model.label,
+    fit,
+    byFrequency: sums.map((s, k) => ({
+      frequency: FREQUENCY_BUCKETS[k]!,
+      customers: s.n,
+      actual: s.n ? s.a / s.n : 0,
+      predicted: s.n ? s.p / s.n : 0,
+    })),
+    mae: absErr / n,
+    rmse: Math.sqrt(sqErr / n),
     aggregate: { actual: totalA, predicted: totalP, relativeError },
-    tracking, trackingMape, verdict, verdictReason, assessment,
+    tracking,
+    trackingMape,
+    verdict,
+    verdictReason,
+    assessment,
   };
 }
 
@@ -131,10 +147,18 @@ export function validateCountModel(args: {
  * Expected cumulative repeat purchases of the cohort at the end of each period: Σ_d n_d · E[X(τ − s_d)]
  * over the distinct birth times s_d (n_d customers each), τ = period index.
  */
-export function trackingCurve(model: CountModel, params: Record<string, number>, birth: Float64Array, actualPerPeriod: Float64Array, calibrationPeriods: number): TrackingCurve {
+export function trackingCurve(
+  model: CountModel,
+  params: Record<string, number>,
+  birth: Float64Array,
+  actualPerPeriod: Float64Array,
+  calibrationPeriods: number,
+): TrackingCurve {
   const births = new Map<number, number>();
   for (const b of birth) births.set(b, (births.get(b) ?? 0) + 1);
-  const period: number[] = [], actualCumulative: number[] = [], predictedCumulative: number[] = [];
+  const period: number[] = [],
+    actualCumulative: number[] = [],
+    predictedCumulative: number[] = [];
   let cum = 0;
   for (let k = 1; k <= actualPerPeriod.length; k++) {
     cum += actualPerPeriod[k - 1]!;
@@ -148,7 +172,21 @@ export function trackingCurve(model: CountModel, params: Record<string, number>,
 }
 
 export interface ModelComparison {
-  rows: { model: string; label: string; logLikelihood: number; aic: number; bic: number; mae: number; rmse: number; aggregateError: number; trackingMape: number; converged: boolean; verdict: string; trust: FitAssessment['trust']; doubts: string }[];
+  rows: {
+    model: string;
+    label: string;
+    logLikelihood: number;
+    aic: number;
+    bic: number;
+    mae: number;
+    rmse: number;
+    aggregateError: number;
+    trackingMape: number;
+    converged: boolean;
+    verdict: string;
+    trust: FitAssessment['trust'];
+    doubts: string;
+  }[];
   recommended: string | null;
   reason: string;
 }
@@ -162,15 +200,32 @@ export interface ModelComparison {
  */
 export function compareModels(validations: ModelValidation[]): ModelComparison {
   const rows = validations.map((v) => ({
-    model: v.model, label: v.label, logLikelihood: v.fit.logLikelihood, aic: v.fit.aic, bic: v.fit.bic,
-    mae: v.mae, rmse: v.rmse, aggregateError: v.aggregate.relativeError, trackingMape: v.trackingMape,
-    converged: v.fit.converged, verdict: v.verdict, trust: v.assessment.trust, doubts: v.assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; '),
+    model: v.model,
+    label: v.label,
+    logLikelihood: v.fit.logLikelihood,
+    aic: v.fit.aic,
+    bic: v.fit.bic,
+    mae: v.mae,
+    rmse: v.rmse,
+    aggregateError: v.aggregate.relativeError,
+    trackingMape: v.trackingMape,
+    converged: v.fit.converged,
+    verdict: v.verdict,
+    trust: v.assessment.trust,
+    doubts: v.assessment.issues
+      .map((i) => i.plain)
+      .filter((x, k, a) => a.indexOf(x) === k)
+      .join('; '),
   }));
   const unreliable = validations.filter((v) => v.assessment.trust === 'unreliable');
   // models left out, grouped by the same plain-words reasons
   const why = new Map<string, string[]>();
   for (const v of unreliable) {
-    const words = v.assessment.issues.filter((i) => i.severity === 'unreliable').map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ');
+    const words = v.assessment.issues
+      .filter((i) => i.severity === 'unreliable')
+      .map((i) => i.plain)
+      .filter((x, k, a) => a.indexOf(x) === k)
+      .join('; ');
     why.set(words, [...(why.get(words) ?? []), v.label]);
   }
   const left = why.size ? ` Not considered: ${[...why].map(([words, labels]) => `${labels.join(', ')} (${words})`).join('; ')}.` : '';
@@ -179,13 +234,25 @@ export function compareModels(validations: ModelValidation[]): ModelComparison {
   const usable = clean.length ? clean : candidates;
   if (usable.length === 0) {
     return {
-      rows, recommended: null,
+      rows,
+      recommended: null,
       reason: `No model can be trusted on this data: each one shows a warning sign in its fit, misses the holdout by more than 20% or did not converge.${left} Check the customer id, the time unit and the calibration period; until then the value shown is historic net revenue, not a forecast.`,
     };
   }
-  const best = [...usable].sort((a, b) => (Math.abs(a.mae - b.mae) <= 0.01 * Math.min(a.mae, b.mae) ? a.fit.bic - b.fit.bic : a.mae - b.mae))[0]!;
-  const others = usable.filter((v) => v !== best).map((v) => `${v.label} ${v.mae.toFixed(4)}`).join(', ');
-  const caution = best.assessment.trust === 'caution' ? ` Read its forecasts with caution: ${best.assessment.issues.map((i) => i.plain).filter((x, k, a) => a.indexOf(x) === k).join('; ')}.` : '';
+  const best = [...usable].sort((a, b) =>
+    Math.abs(a.mae - b.mae) <= 0.01 * Math.min(a.mae, b.mae) ? a.fit.bic - b.fit.bic : a.mae - b.mae,
+  )[0]!;
+  const others = usable
+    .filter((v) => v !== best)
+    .map((v) => `${v.label} ${v.mae.toFixed(4)}`)
+    .join(', ');
+  const caution =
+    best.assessment.trust === 'caution'
+      ? ` Read its forecasts with caution: ${best.assessment.issues
+          .map((i) => i.plain)
+          .filter((x, k, a) => a.indexOf(x) === k)
+          .join('; ')}.`
+      : '';
   const skipped = candidates.filter((v) => v.assessment.trust === 'caution' && !usable.includes(v));
   const weak = skipped.length ? ` Passed over for weakly identified parameters: ${skipped.map((v) => v.label).join(', ')}.` : '';
   const reason = `${best.label} predicts the holdout best per customer (MAE ${best.mae.toFixed(4)} purchases${others ? ` vs ${others}` : ''}), with aggregate error ${(100 * best.aggregate.relativeError).toFixed(1)}% and BIC ${best.fit.bic.toFixed(1)}.${caution}${weak}${left}`;

@@ -17,13 +17,32 @@ import { interPurchaseSql } from '../summary/itt-sql.js';
  * @example
  * const { model, regularity } = await regularTiming(engine, summary.customerId, '2006-12-31', 7); // regularity.k ≈ 1.9 on grocery
  */
-export async function regularTiming(engine: Engine, customerIds: readonly string[], calibrationEnd: string, daysPerPeriod: number): Promise<{ model: CountModel; regularity: Regularity; litt: Float64Array }> {
-  const b = await engine.columns(interPurchaseSql(engine.dialect, { end: calibrationEnd, daysPerPeriod }), { customer_id: 'string', litt: 'f64', itt_last: 'f64', itt_prev: 'f64' });
+export async function regularTiming(
+  engine: Engine,
+  customerIds: readonly string[],
+  calibrationEnd: string,
+  daysPerPeriod: number,
+): Promise<{ model: CountModel; regularity: Regularity; litt: Float64Array }> {
+  const b = await engine.columns(interPurchaseSql(engine.dialect, { end: calibrationEnd, daysPerPeriod }), {
+    customer_id: 'string',
+    litt: 'f64',
+    itt_last: 'f64',
+    itt_prev: 'f64',
+  });
   const at = new Map<string, number>();
   b.strings.customer_id!.forEach((id, i) => at.set(id, i));
-  const litt = Float64Array.from(customerIds, (id) => { const i = at.get(id); return i === undefined ? 0 : b.f64.litt![i]!; });
-  const last = b.f64.itt_last!, prev = b.f64.itt_prev!;
-  const p1: number[] = [], p2: number[] = [];
-  for (let i = 0; i < last.length; i++) if (Number.isFinite(prev[i]!) && Number.isFinite(last[i]!)) { p1.push(prev[i]!); p2.push(last[i]!); }
+  const litt = Float64Array.from(customerIds, (id) => {
+    const i = at.get(id);
+    return i === undefined ? 0 : b.f64.litt![i]!;
+  });
+  const last = b.f64.itt_last!,
+    prev = b.f64.itt_prev!;
+  const p1: number[] = [],
+    p2: number[] = [];
+  for (let i = 0; i < last.length; i++)
+    if (Number.isFinite(prev[i]!) && Number.isFinite(last[i]!)) {
+      p1.push(prev[i]!);
+      p2.push(last[i]!);
+    }
   return { model: mbgCnbdKCountModel(litt), regularity: wheatMorrisonRegularity(Float64Array.from(p1), Float64Array.from(p2)), litt };
 }

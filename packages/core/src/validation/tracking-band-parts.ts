@@ -66,4 +66,3 @@ export function anchorIndices(H: number): number[] {
   for (let m = 1; m < n; m++) out.add(Math.round((m * H) / n));
   return [...out].sort((a, b) => a - b);
 }
-

@@ -49,20 +49,39 @@ export type { TrackingBand, TrackingBandOptions, TrackingHoldout } from './track
  * trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], fit, cdnow, 78, { calibrationEnd: 38.857, calibrationTotal: 2457, endOffset: 1 / 7 });
  * // => { firstPeriod: 40, cumulativeLo: [...], cumulativeHi: [...], ... } 90% band, CDNOW weeks 40–78
  */
-export function trackingBand(model: CountModel, fit: FitResult<string>, data: RfmData, periods: number, holdout: TrackingHoldout, options: TrackingBandOptions = {}): TrackingBand {
+export function trackingBand(
+  model: CountModel,
+  fit: FitResult<string>,
+  data: RfmData,
+  periods: number,
+  holdout: TrackingHoldout,
+  options: TrackingBandOptions = {},
+): TrackingBand {
   const level = options.level ?? 0.9;
-  if (!(level > 0 && level < 1)) throw new InputError('invalid_level', `The interval level must be between 0 and 1 (e.g. 0.9 for 90%); got ${level}.`, { level });
+  if (!(level > 0 && level < 1))
+    throw new InputError('invalid_level', `The interval level must be between 0 and 1 (e.g. 0.9 for 90%); got ${level}.`, { level });
   if (!(COUNT_MODELS as readonly string[]).includes(model.name)) {
-    throw new InputError('no_band_model', `${model.label}: no formula for the purchase-count noise of this model yet, so its tracking curve has no band.`, { model: model.name });
+    throw new InputError(
+      'no_band_model',
+      `${model.label}: no formula for the purchase-count noise of this model yet, so its tracking curve has no band.`,
+      { model: model.name },
+    );
   }
-  const names = Object.keys(fit.params), k = names.length;
+  const names = Object.keys(fit.params),
+    k = names.length;
   const covLn = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) covLn[i * k + j] = fit.covariance[i * k + j]! / (fit.params[names[i]!]! * fit.params[names[j]!]!);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) covLn[i * k + j] = fit.covariance[i * k + j]! / (fit.params[names[i]!]! * fit.params[names[j]!]!);
   if (!covLn.every(Number.isFinite) || fit.covariance.length !== k * k) {
-    throw new InputError('no_covariance', `${fit.model}: the fit has no usable covariance matrix (flat likelihood), so the tracking band cannot carry parameter uncertainty.`, { model: fit.model });
+    throw new InputError(
+      'no_covariance',
+      `${fit.model}: the fit has no usable covariance matrix (flat likelihood), so the tracking band cannot carry parameter uncertainty.`,
+      { model: fit.model },
+    );
   }
   const name = model.name as CountModelName;
-  const c = holdout.calibrationEnd, o = holdout.endOffset ?? 0;
+  const c = holdout.calibrationEnd,
+    o = holdout.endOffset ?? 0;
   let first = 1;
   while (first - 1 - o < c - 1e-9) first++;
   const H = Math.max(0, periods - first + 1);
@@ -70,11 +89,18 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   const tau = Float64Array.from({ length: H + 1 }, (_, h) => Math.max(0, Math.min(first - 1 + h - o, end) - c)); // τ at the end of period first − 1 + h
   // distinct (x, T) pairs; per pair Σ P(alive) and Σ P(alive)² over its customers
   const pairs = compressRows([data.x, data.T]);
-  const px = pairs.columns[0]!, pT = pairs.columns[1]!, J = pairs.size;
+  const px = pairs.columns[0]!,
+    pT = pairs.columns[1]!,
+    J = pairs.size;
   const sums = (p: Record<string, number>): { s1: Float64Array; s2: Float64Array } => {
     const pa = model.pAlive(p, data);
-    const s1 = new Float64Array(J), s2 = new Float64Array(J);
-    for (let i = 0; i < pa.length; i++) { const j = pairs.rowPattern[i]!; s1[j] += pa[i]!; s2[j] += pa[i]! * pa[i]!; }
+    const s1 = new Float64Array(J),
+      s2 = new Float64Array(J);
+    for (let i = 0; i < pa.length; i++) {
+      const j = pairs.rowPattern[i]!;
+      s1[j] += pa[i]!;
+      s2[j] += pa[i]! * pa[i]!;
+    }
     return { s1, s2 };
   };
   const post = posterior(name);
@@ -82,15 +108,22 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   // at the fit: mean and noise, cumulative (0, τ_k] and per period (τ_{k−1}, τ_k]
   const at = sums(fit.params);
   const seg = new Float64Array(3);
-  const mCum = new Float64Array(H + 1), vCum = new Float64Array(H + 1), mInc = new Float64Array(H + 1), vInc = new Float64Array(H + 1);
+  const mCum = new Float64Array(H + 1),
+    vCum = new Float64Array(H + 1),
+    mInc = new Float64Array(H + 1),
+    vInc = new Float64Array(H + 1);
   for (let j = 0; j < J; j++) {
-    const q = post(fit.params, px[j]!, pT[j]!), s1 = at.s1[j]!, s2 = at.s2[j]!;
+    const q = post(fit.params, px[j]!, pT[j]!),
+      s1 = at.s1[j]!,
+      s2 = at.s2[j]!;
     // Σ over the periods of ∫ρ₁, ∫vρ₂ from 0 (cumulative); each period's own integrals (incremental)
     productDensityIntegrals(alive, q, 0, tau[0]!, 16, seg);
-    let c1 = seg[0]!, cv = seg[2]!;
+    let c1 = seg[0]!,
+      cv = seg[2]!;
     for (let h = 1; h <= H; h++) {
       productDensityIntegrals(alive, q, tau[h - 1]!, tau[h]!, 4, seg); // one period: 4 nodes, exact to degree 7
-      c1 += seg[0]!; cv += seg[2]!;
+      c1 += seg[0]!;
+      cv += seg[2]!;
       const add = (m: Float64Array, v: Float64Array, mean: number, fact2: number): void => {
         m[h] += s1 * mean;
         v[h] += s1 * (mean + fact2) - s2 * mean * mean; // Σ P(alive)·E[N² | alive] − Σ P(alive)² E[N | alive]²
@@ -112,28 +145,43 @@ export function trackingBand(model: CountModel, fit: FitResult<string>, data: Rf
   names.forEach((nm, i) => {
     const up = { ...fit.params, [nm]: fit.params[nm]! * Math.exp(step) };
     const su = sums(up).s1;
-    anchors.forEach((h, m) => { g[h * k + i] = (total(up, tau[h]!, su) - base[m]!) / step; });
+    anchors.forEach((h, m) => {
+      g[h * k + i] = (total(up, tau[h]!, su) - base[m]!) / step;
+    });
   });
   for (let m = 0; m + 1 < anchors.length; m++) {
-    const h0 = anchors[m]!, h1 = anchors[m + 1]!;
-    for (let h = h0 + 1; h < h1; h++) for (let i = 0; i < k; i++) g[h * k + i] = g[h0 * k + i]! + ((h - h0) / (h1 - h0)) * (g[h1 * k + i]! - g[h0 * k + i]!);
+    const h0 = anchors[m]!,
+      h1 = anchors[m + 1]!;
+    for (let h = h0 + 1; h < h1; h++)
+      for (let i = 0; i < k; i++) g[h * k + i] = g[h0 * k + i]! + ((h - h0) / (h1 - h0)) * (g[h1 * k + i]! - g[h0 * k + i]!);
   }
   const quad = (h: number, prev: number | null): number => {
     let q = 0;
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-      const gi = g[h * k + i]! - (prev === null ? 0 : g[prev * k + i]!), gj = g[h * k + j]! - (prev === null ? 0 : g[prev * k + j]!);
-      q += gi * covLn[i * k + j]! * gj;
-    }
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) {
+        const gi = g[h * k + i]! - (prev === null ? 0 : g[prev * k + i]!),
+          gj = g[h * k + j]! - (prev === null ? 0 : g[prev * k + j]!);
+        q += gi * covLn[i * k + j]! * gj;
+      }
     return Math.max(0, q);
   };
   const z = normalQuantile((1 + level) / 2);
   const A = holdout.calibrationTotal;
   const out: TrackingBand = {
-    level, uncertainty: 'parameters and purchase noise', firstPeriod: first,
-    cumulative: [], cumulativeLo: [], cumulativeHi: [], incremental: [], incrementalLo: [], incrementalHi: [], method: '',
+    level,
+    uncertainty: 'parameters and purchase noise',
+    firstPeriod: first,
+    cumulative: [],
+    cumulativeLo: [],
+    cumulativeHi: [],
+    incremental: [],
+    incrementalLo: [],
+    incrementalHi: [],
+    method: '',
   };
   for (let h = 1; h <= H; h++) {
-    const sc = Math.sqrt(vCum[h]! + quad(h, null)), si = Math.sqrt(vInc[h]! + quad(h, h - 1));
+    const sc = Math.sqrt(vCum[h]! + quad(h, null)),
+      si = Math.sqrt(vInc[h]! + quad(h, h - 1));
     out.cumulative.push(A + mCum[h]!);
     out.cumulativeLo.push(A + Math.max(0, mCum[h]! - z * sc));
     out.cumulativeHi.push(A + mCum[h]! + z * sc);

@@ -9,7 +9,10 @@ import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
  * weekly tracking series of FHL 2005 (CDNOW: 2,457 cumulative at week 39, 4,339 at week 78). Purchase
  * days that returns cancelled do not count, as in the summary (see `nettingCtes`).
  */
-export function trackingSql(d: SqlDialect, o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number; netReturns?: boolean }): string {
+export function trackingSql(
+  d: SqlDialect,
+  o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number; netReturns?: boolean },
+): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const hold = d.dateLiteral(o.holdoutEnd);
   if (d.name !== 'duckdb') return plainTrackingSql(d, o);
@@ -34,7 +37,10 @@ FROM cohort c, origin o GROUP BY 1 ORDER BY 1`;
  * before the calibration end), counted per day (repeat days: after the first) with the earliest first
  * day; the origin is the smallest of those over the shards, and the days are summed per period.
  */
-function plainTrackingSql(d: SqlDialect, o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number; netReturns?: boolean }): string {
+function plainTrackingSql(
+  d: SqlDialect,
+  o: { calibrationEnd: string; holdoutEnd: string; daysPerPeriod: number; netReturns?: boolean },
+): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const kept = `SELECT customer_id, event_date FROM (${plainNetDaysSql(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}) nd WHERE kept = 1`;
   const firsts = `SELECT customer_id, min(event_date) AS first_day FROM (${kept}) k GROUP BY customer_id HAVING min(event_date) <= ${cal}`;

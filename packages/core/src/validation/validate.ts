@@ -44,7 +44,15 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   const summary = await summarize(engine, { period, calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd });
   if (summary.length === 0) throw new InputError('empty_calibration', `No customer purchased on or before ${options.calibrationEnd}`, {});
   const p = DAYS_PER_PERIOD[period];
-  const perPeriod = await engine.columns(trackingSql(engine.dialect, { calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!, daysPerPeriod: p, netReturns: summary.hasReturns }), { period: 'f64', repeat_transactions: 'f64' });
+  const perPeriod = await engine.columns(
+    trackingSql(engine.dialect, {
+      calibrationEnd: summary.calibrationEnd,
+      holdoutEnd: summary.holdoutEnd!,
+      daysPerPeriod: p,
+      netReturns: summary.hasReturns,
+    }),
+    { period: 'f64', repeat_transactions: 'f64' },
+  );
   let start = Infinity;
   for (const d of summary.firstPurchase) start = Math.min(start, d);
   const lastPeriod = Math.floor((Date.parse(summary.holdoutEnd!) / MS_PER_DAY - start) / p) + 1;
@@ -56,7 +64,13 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   // issue 17: the tracking band starts at the calibration end, from the actual repeat purchases up to it
   let calibrationTotal = 0;
   for (const x of summary.frequency) calibrationTotal += x;
-  const band = { calibrationEnd: (Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p, calibrationTotal, endOffset: 1 / p, holdoutEnd: (Date.parse(summary.holdoutEnd!) / MS_PER_DAY - start) / p, level: options.level };
+  const band = {
+    calibrationEnd: (Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p,
+    calibrationTotal,
+    endOffset: 1 / p,
+    holdoutEnd: (Date.parse(summary.holdoutEnd!) / MS_PER_DAY - start) / p,
+    level: options.level,
+  };
   const models: ModelValidation[] = [];
   const failures: ValidationReport['failures'] = [];
   const names = options.models ?? [...COUNT_MODELS, 'mbg-cnbd-k'];
@@ -65,7 +79,20 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
     const model = name === 'mbg-cnbd-k' ? regular!.model : COUNT_MODEL_REGISTRY[name];
     try {
       const fit = model.fit(data);
-      models.push(validateCountModel({ model, fit, data, assessment: assessCountFit(model, fit, data), holdout: summary.frequencyHoldout!, duration: summary.durationHoldout!, birth, actualPerPeriod, calibrationPeriods, band }));
+      models.push(
+        validateCountModel({
+          model,
+          fit,
+          data,
+          assessment: assessCountFit(model, fit, data),
+          holdout: summary.frequencyHoldout!,
+          duration: summary.durationHoldout!,
+          birth,
+          actualPerPeriod,
+          calibrationPeriods,
+          band,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof CvmError)) throw error;
       const hint = error instanceof ConvergenceError ? ' (did not converge)' : '';
@@ -73,8 +100,15 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
     }
   }
   return {
-    computedAt: new Date().toISOString(), period, calibrationEnd: summary.calibrationEnd, holdoutEnd: summary.holdoutEnd!,
-    holdoutPeriods: summary.durationHoldout!, customers: summary.length, models, failures, comparison: compareModels(models),
+    computedAt: new Date().toISOString(),
+    period,
+    calibrationEnd: summary.calibrationEnd,
+    holdoutEnd: summary.holdoutEnd!,
+    holdoutPeriods: summary.durationHoldout!,
+    customers: summary.length,
+    models,
+    failures,
+    comparison: compareModels(models),
     ...(regular ? { regularity: regular.regularity } : {}),
   };
 }

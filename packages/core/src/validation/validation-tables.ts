@@ -9,16 +9,47 @@ export const periodsText = (n: number): string => (Number.isInteger(n) ? String(
 /** The model comparison of a holdout validation. */
 export const modelComparisonTable = defineTable<ModelComparison['rows'][number]>('validation.comparison', 'Model comparison', [
   { key: 'model', label: 'Model', kind: 'text', value: (r) => r.model },
-  { key: 'log_likelihood', label: 'Log-likelihood', kind: 'number', description: 'calibration log-likelihood at the fit', value: (r) => r.logLikelihood },
+  {
+    key: 'log_likelihood',
+    label: 'Log-likelihood',
+    kind: 'number',
+    description: 'calibration log-likelihood at the fit',
+    value: (r) => r.logLikelihood,
+  },
   { key: 'aic', label: 'AIC', kind: 'number', value: (r) => r.aic },
   { key: 'bic', label: 'BIC', kind: 'number', value: (r) => r.bic },
-  { key: 'holdout_mae', label: 'Holdout MAE', kind: 'number', unit: 'purchases per customer', description: 'mean absolute error of each customer’s holdout repeat purchases', value: (r) => r.mae },
+  {
+    key: 'holdout_mae',
+    label: 'Holdout MAE',
+    kind: 'number',
+    unit: 'purchases per customer',
+    description: 'mean absolute error of each customer’s holdout repeat purchases',
+    value: (r) => r.mae,
+  },
   { key: 'holdout_rmse', label: 'Holdout RMSE', kind: 'number', unit: 'purchases per customer', value: (r) => r.rmse },
-  { key: 'aggregate_error', label: 'Aggregate error', kind: 'share', description: '(predicted − actual) / actual holdout repeat purchases', value: (r) => r.aggregateError },
-  { key: 'tracking_mape', label: 'Tracking error', kind: 'share', description: 'mean absolute % error of the cumulative curve over the holdout', value: (r) => r.trackingMape },
+  {
+    key: 'aggregate_error',
+    label: 'Aggregate error',
+    kind: 'share',
+    description: '(predicted − actual) / actual holdout repeat purchases',
+    value: (r) => r.aggregateError,
+  },
+  {
+    key: 'tracking_mape',
+    label: 'Tracking error',
+    kind: 'share',
+    description: 'mean absolute % error of the cumulative curve over the holdout',
+    value: (r) => r.trackingMape,
+  },
   { key: 'converged', label: 'Converged', kind: 'text', value: (r) => r.converged },
   { key: 'verdict', label: 'Verdict', kind: 'text', description: 'holdout accuracy: good, fair or poor', value: (r) => r.verdict },
-  { key: 'fit_trust', label: 'Fit trust', kind: 'text', description: 'ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)', value: (r) => r.trust },
+  {
+    key: 'fit_trust',
+    label: 'Fit trust',
+    kind: 'text',
+    description: 'ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)',
+    value: (r) => r.trust,
+  },
 ]);
 
 /** Mean holdout repeat purchases by calibration frequency, actual against predicted. */
@@ -47,18 +78,48 @@ export interface TrackingRow {
  * Cumulative repeat purchases by period, actual against predicted, with the holdout's prediction band
  * (issue 17): the chart's table alternative and the CLI's tracking table.
  */
-export const trackingTable = (period: string) => defineTable<TrackingRow>('validation.tracking', 'Cumulative repeat purchases', [
-  { key: period, label: period === 'week' ? 'Week' : 'Day', kind: 'count', value: (r) => r.period },
-  { key: 'actual', label: 'Actual', kind: 'number', unit: 'cumulative repeat purchases', value: (r) => r.actual },
-  { key: 'predicted', label: 'Predicted', kind: 'number', unit: 'cumulative repeat purchases', description: 'the model\'s curve for the cohort from each customer\'s first purchase (FHL 2005 eq. 9)', value: (r) => r.predicted },
-  { key: 'forecast', label: 'Forecast from history', kind: 'number', unit: 'cumulative repeat purchases', description: 'holdout only: actual purchases to the calibration end plus each customer\'s expected holdout purchases given their history', value: (r) => r.forecast },
-  { key: 'band_lo', label: 'Band low', kind: 'number', unit: 'cumulative repeat purchases', description: 'lower end of the prediction band for the actual count', value: (r) => r.lo },
-  { key: 'band_hi', label: 'Band high', kind: 'number', unit: 'cumulative repeat purchases', description: 'upper end of the prediction band for the actual count', value: (r) => r.hi },
-  { key: 'actual_in_period', label: 'Actual in period', kind: 'count', unit: 'repeat purchases', value: (r) => r.actualInPeriod },
-  { key: 'forecast_in_period', label: 'Forecast in period', kind: 'number', unit: 'repeat purchases', value: (r) => r.forecastInPeriod },
-  { key: 'period_lo', label: 'Period band low', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodLo },
-  { key: 'period_hi', label: 'Period band high', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodHi },
-]);
+export const trackingTable = (period: string) =>
+  defineTable<TrackingRow>('validation.tracking', 'Cumulative repeat purchases', [
+    { key: period, label: period === 'week' ? 'Week' : 'Day', kind: 'count', value: (r) => r.period },
+    { key: 'actual', label: 'Actual', kind: 'number', unit: 'cumulative repeat purchases', value: (r) => r.actual },
+    {
+      key: 'predicted',
+      label: 'Predicted',
+      kind: 'number',
+      unit: 'cumulative repeat purchases',
+      description: "the model's curve for the cohort from each customer's first purchase (FHL 2005 eq. 9)",
+      value: (r) => r.predicted,
+    },
+    {
+      key: 'forecast',
+      label: 'Forecast from history',
+      kind: 'number',
+      unit: 'cumulative repeat purchases',
+      description:
+        "holdout only: actual purchases to the calibration end plus each customer's expected holdout purchases given their history",
+      value: (r) => r.forecast,
+    },
+    {
+      key: 'band_lo',
+      label: 'Band low',
+      kind: 'number',
+      unit: 'cumulative repeat purchases',
+      description: 'lower end of the prediction band for the actual count',
+      value: (r) => r.lo,
+    },
+    {
+      key: 'band_hi',
+      label: 'Band high',
+      kind: 'number',
+      unit: 'cumulative repeat purchases',
+      description: 'upper end of the prediction band for the actual count',
+      value: (r) => r.hi,
+    },
+    { key: 'actual_in_period', label: 'Actual in period', kind: 'count', unit: 'repeat purchases', value: (r) => r.actualInPeriod },
+    { key: 'forecast_in_period', label: 'Forecast in period', kind: 'number', unit: 'repeat purchases', value: (r) => r.forecastInPeriod },
+    { key: 'period_lo', label: 'Period band low', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodLo },
+    { key: 'period_hi', label: 'Period band high', kind: 'number', unit: 'repeat purchases', value: (r) => r.periodHi },
+  ]);
 
 /** Every period of a tracking curve as {@link TrackingRow}s (the band's cells filled from its first period on). */
 export function trackingRows(t: TrackingCurve): TrackingRow[] {
@@ -67,10 +128,16 @@ export function trackingRows(t: TrackingCurve): TrackingRow[] {
     const h = b ? p - b.firstPeriod : -1;
     const in_ = b !== null && h >= 0 && h < b.cumulative.length;
     return {
-      period: p, actual: t.actualCumulative[k]!, predicted: t.predictedCumulative[k]!,
-      forecast: in_ ? b.cumulative[h]! : null, lo: in_ ? b.cumulativeLo[h]! : null, hi: in_ ? b.cumulativeHi[h]! : null,
+      period: p,
+      actual: t.actualCumulative[k]!,
+      predicted: t.predictedCumulative[k]!,
+      forecast: in_ ? b.cumulative[h]! : null,
+      lo: in_ ? b.cumulativeLo[h]! : null,
+      hi: in_ ? b.cumulativeHi[h]! : null,
       actualInPeriod: t.actualIncremental?.[k] ?? (k ? t.actualCumulative[k]! - t.actualCumulative[k - 1]! : t.actualCumulative[0]!),
-      forecastInPeriod: in_ ? b.incremental[h]! : null, periodLo: in_ ? b.incrementalLo[h]! : null, periodHi: in_ ? b.incrementalHi[h]! : null,
+      forecastInPeriod: in_ ? b.incremental[h]! : null,
+      periodLo: in_ ? b.incrementalLo[h]! : null,
+      periodHi: in_ ? b.incrementalHi[h]! : null,
     };
   });
 }
@@ -97,7 +164,10 @@ export function trackingNotes(t: TrackingCurve, period: string): string[] {
 export function trackingReportTable(r: ValidationReport): { model: string; label: string; table: ReportTable } | null {
   const best = r.models.find((m) => m.model === r.comparison.recommended) ?? r.models[0];
   if (!best) return null;
-  const table = trackingTable(r.period)(trackingRows(best.tracking), { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`, notes: trackingNotes(best.tracking, r.period) });
+  const table = trackingTable(r.period)(trackingRows(best.tracking), {
+    title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`,
+    notes: trackingNotes(best.tracking, r.period),
+  });
   return { model: best.model, label: best.label, table };
 }
 
@@ -111,17 +181,27 @@ export function validationSection(r: ValidationReport): ReportSection {
   const tables = [
     modelComparisonTable(r.comparison.rows, {
       title: `Model comparison (calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}: ${periodsText(r.holdoutPeriods)} ${unit}; ${r.customers.toLocaleString('en-US')} customers)`,
-      notes: ['holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout; fit_trust: ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)'],
+      notes: [
+        'holdout_mae/rmse: per-customer error of holdout repeat purchases; aggregate_error: (predicted - actual) / actual; tracking_mape: mean abs. % error of the cumulative curve over the holdout; fit_trust: ok, caution (weakly identified) or unreliable (at a bound, no dropout seen, flat, not converged: never recommended)',
+      ],
     }),
-    ...r.models.map((m) => byFrequencyTable(m.byFrequency, { title: `${m.label}: mean holdout repeat purchases by calibration frequency (next ${periodsText(r.holdoutPeriods)} ${unit})` })),
+    ...r.models.map((m) =>
+      byFrequencyTable(m.byFrequency, {
+        title: `${m.label}: mean holdout repeat purchases by calibration frequency (next ${periodsText(r.holdoutPeriods)} ${unit})`,
+      }),
+    ),
   ];
   const best = r.models.find((m) => m.model === r.comparison.recommended) ?? r.models[0];
   if (best) {
     const t = best.tracking;
     const every = Math.max(1, Math.round(t.period.length / 13));
-    const rows = trackingRows(t)
-      .filter((_, k, all) => k % every === every - 1 || k === all.length - 1 || k === t.calibrationPeriods - 1);
-    tables.push(trackingTable(r.period)(rows, { title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`, notes: trackingNotes(t, r.period) }));
+    const rows = trackingRows(t).filter((_, k, all) => k % every === every - 1 || k === all.length - 1 || k === t.calibrationPeriods - 1);
+    tables.push(
+      trackingTable(r.period)(rows, {
+        title: `${best.label}: cumulative repeat purchases, actual vs predicted (by ${r.period})`,
+        notes: trackingNotes(t, r.period),
+      }),
+    );
   }
   return {
     id: 'validation',

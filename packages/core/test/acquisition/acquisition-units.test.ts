@@ -10,16 +10,31 @@ import { assertClose } from '../helpers/assert-close.js';
 // channel a: two customers acquired in month 100 (realised 30 and 10, predicted 5 each, margin per
 // expected purchase 1), one in month 101 (realised 20, nothing predicted); spend a/100 = 30,
 // a/101 = 30; channel b: spend 50 in month 100 and no customer. Report month 102.
-const units = () => buildUnits({
-  levels: ['a', 'b'],
-  level: Int32Array.of(0, 0, 0), month: Int32Array.of(100, 100, 101),
-  realised: Float64Array.of(30, 10, 20), predicted: Float64Array.of(5, 5, 0),
-  weight: Float64Array.of(1, 1, 0), pattern: Int32Array.of(0, 0, 0),
-  curve: Float64Array.of(1, 1.5, 2, 2.5), // cumulative expected purchases 1 … 4 months after the report day
-  revenue: [{ level: 0, month: 100, k: 0, revenue: 100 }, { level: 0, month: 100, k: 2, revenue: 100 }, { level: 0, month: 101, k: 0, revenue: 50 }],
-  spend: [{ level: 0, month: 100, amount: 30 }, { level: 0, month: 101, amount: 30 }, { level: 1, month: 100, amount: 50 }],
-  reportMonth: 102, K: 4, B: 200, rng: createRng(3),
-});
+const units = () =>
+  buildUnits({
+    levels: ['a', 'b'],
+    level: Int32Array.of(0, 0, 0),
+    month: Int32Array.of(100, 100, 101),
+    realised: Float64Array.of(30, 10, 20),
+    predicted: Float64Array.of(5, 5, 0),
+    weight: Float64Array.of(1, 1, 0),
+    pattern: Int32Array.of(0, 0, 0),
+    curve: Float64Array.of(1, 1.5, 2, 2.5), // cumulative expected purchases 1 … 4 months after the report day
+    revenue: [
+      { level: 0, month: 100, k: 0, revenue: 100 },
+      { level: 0, month: 100, k: 2, revenue: 100 },
+      { level: 0, month: 101, k: 0, revenue: 50 },
+    ],
+    spend: [
+      { level: 0, month: 100, amount: 30 },
+      { level: 0, month: 101, amount: 30 },
+      { level: 1, month: 100, amount: 50 },
+    ],
+    reportMonth: 102,
+    K: 4,
+    B: 200,
+    rng: createRng(3),
+  });
 
 test('units: cumulative margin realised (spread by revenue) then projected after the age', () => {
   const u = units();
@@ -41,7 +56,10 @@ test('rows: CAC, LTV:CAC, payback observed or projected, spend without customers
   assertClose(cohort100.ltvToCac!, 25 / 15, 1e-12, 'LTV:CAC');
   assert.equal(cohort100.paybackMonths, 2, '10, 10, 20 per customer ≥ 15 at k = 2');
   assert.equal(cohort100.paybackProjected, false, 'the cohort has lived 2 months');
-  assert.ok(cohort100.ltvToCacLow! >= 15 / 15 && cohort100.ltvToCacHigh! <= 35 / 15 && cohort100.ltvToCacLow! <= cohort100.ltvToCac!, 'interval within the resampling range');
+  assert.ok(
+    cohort100.ltvToCacLow! >= 15 / 15 && cohort100.ltvToCacHigh! <= 35 / 15 && cohort100.ltvToCacLow! <= cohort100.ltvToCac!,
+    'interval within the resampling range',
+  );
   const channel = aggregateRow(u, [0, 1, 2], 'a', null, true);
   assert.equal(channel.cac, 20, '60 / 3');
   assert.equal(channel.paybackMonths, 2, '(40 + 20) / 3 = 20 at k = 2');

@@ -25,7 +25,11 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('cvm-by-');
 generateDemoBusiness(dir, { customers: 2000, seed: 5 });
-const rows = (name: string): string[][] => readFileSync(join(dir, name), 'utf8').trim().split('\n').map((l) => l.split(','));
+const rows = (name: string): string[][] =>
+  readFileSync(join(dir, name), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 const [header, ...people] = rows('customers.csv');
 const kept = people.filter((_, i) => i % 5 !== 4);
 writeFileSync(join(dir, 'customers-partial.csv'), [header, ...kept].map((r) => r.join(',')).join('\n') + '\n');
@@ -43,12 +47,16 @@ for (const [, date, id, , , quantity, , amount, channel] of rows('transactions.c
   o.revenue += Number(amount);
   const day = date!.slice(0, 10);
   if (Number(quantity) > 0) {
-    if (day < o.day) { o.day = day; o.channels = [channel!.toLowerCase()]; } else if (day === o.day) o.channels.push(channel!.toLowerCase());
+    if (day < o.day) {
+      o.day = day;
+      o.channels = [channel!.toLowerCase()];
+    } else if (day === o.day) o.channels.push(channel!.toLowerCase());
   }
   orders.set(id!, o);
 }
 const fileChannel = column('acquisition_channel');
-const channelOf = (id: string): string => (fileChannel(id) !== 'unknown' ? fileChannel(id) : orders.get(id)?.channels.sort()[0] ?? 'unknown');
+const channelOf = (id: string): string =>
+  fileChannel(id) !== 'unknown' ? fileChannel(id) : (orders.get(id)?.channels.sort()[0] ?? 'unknown');
 
 let engine: Engine;
 const ready = (async () => {
@@ -59,7 +67,11 @@ const ready = (async () => {
 after(async () => engine?.close());
 
 /** Sum of `values` per level of `levelOf` over `ids`, and the counts. */
-function recount(ids: readonly string[], levelOf: (id: string) => string, values?: ArrayLike<number>): Map<string, { n: number; sum: number }> {
+function recount(
+  ids: readonly string[],
+  levelOf: (id: string) => string,
+  values?: ArrayLike<number>,
+): Map<string, { n: number; sum: number }> {
   const m = new Map<string, { n: number; sum: number }>();
   ids.forEach((id, i) => {
     const c = m.get(levelOf(id)) ?? { n: 0, sum: 0 };
@@ -69,7 +81,8 @@ function recount(ids: readonly string[], levelOf: (id: string) => string, values
   });
   return m;
 }
-const cell = (t: ReportTable, level: string, key: string): number => t.rows.find((r) => r[0] === level)![t.columns.findIndex((c) => c.key === key)] as number;
+const cell = (t: ReportTable, level: string, key: string): number =>
+  t.rows.find((r) => r[0] === level)![t.columns.findIndex((c) => c.key === key)] as number;
 
 test('segments by region: customers per tier and stage per level recounted; unknown kept; nobody dropped', async () => {
   await ready;
@@ -82,9 +95,13 @@ test('segments by region: customers per tier and stage per level recounted; unkn
     const key = `${region(seg.customerId[i]!)}|${seg.tiers.names[seg.tiers.tier[i]!]}`;
     expected.set(key, (expected.get(key) ?? 0) + 1);
   }
-  assert.ok(tiers!.rows.some((r) => r[0] === 'unknown'), 'customers without a row are shown as unknown');
+  assert.ok(
+    tiers!.rows.some((r) => r[0] === 'unknown'),
+    'customers without a row are shown as unknown',
+  );
   assert.equal(tiers!.rows.at(-1)![0], 'all');
-  for (const r of tiers!.rows.slice(0, -1)) for (const t of seg.tiers.names) assert.equal(cell(tiers!, r[0] as string, t), expected.get(`${r[0]}|${t}`) ?? 0, `${r[0]} × ${t}`);
+  for (const r of tiers!.rows.slice(0, -1))
+    for (const t of seg.tiers.names) assert.equal(cell(tiers!, r[0] as string, t), expected.get(`${r[0]}|${t}`) ?? 0, `${r[0]} × ${t}`);
   assert.equal(cell(tiers!, 'all', 'total'), seg.length);
   assert.equal(cell(stages!, 'all', 'total'), seg.length);
   const byRegion = recount(seg.customerId, region, seg.value);
@@ -95,7 +112,8 @@ test('segments by region: customers per tier and stage per level recounted; unkn
   // unknown = customers whose row was removed + customers whose row leaves region empty
   const rowOf = new Map(kept.map((r) => [r[0]!, r]));
   const j = header!.indexOf('region');
-  const noRow = seg.customerId.filter((id) => !rowOf.has(id)).length, empty = seg.customerId.filter((id) => rowOf.get(id)?.[j] === '').length;
+  const noRow = seg.customerId.filter((id) => !rowOf.has(id)).length,
+    empty = seg.customerId.filter((id) => rowOf.get(id)?.[j] === '').length;
   assert.ok(noRow > 300, `${noRow} customers without a row`);
   assert.equal(byRegion.get('unknown')!.n, noRow + empty);
 });
@@ -106,7 +124,13 @@ test('CLV by channel (file, else first order): sums and means per level recounte
   const { scores, report } = requireScores(await runModelsWithScores(engine, summary, { period: 'week' }), 'CLV by channel');
   const t = (await clvBy(engine, scores, 'channel', report.units.horizon)).tables[0]!;
   const expected = recount(scores.customerId, channelOf, scores.clv);
-  assert.deepEqual(t.rows.slice(0, -1).map((r) => r[0]).sort(), [...expected.keys()].sort());
+  assert.deepEqual(
+    t.rows
+      .slice(0, -1)
+      .map((r) => r[0])
+      .sort(),
+    [...expected.keys()].sort(),
+  );
   for (const [level, c] of expected) {
     assert.equal(cell(t, level, 'customers'), c.n, level);
     assertClose(cell(t, level, 'clv_total'), c.sum, 1e-9, `CLV of ${level}`, true); // relative: sums in another order
@@ -121,7 +145,11 @@ test('profitability by age band: profit and unprofitable customers per level rec
   const t = (await profitBy(engine, result.customers, 'age_band', { currency: result.model.currency })).tables[0]!;
   const p = result.customers;
   const expected = recount(p.customerId, column('age_band'), p.profit);
-  const losses = recount(p.customerId, column('age_band'), Array.from(p.profit, (v) => (v < 0 ? 1 : 0)));
+  const losses = recount(
+    p.customerId,
+    column('age_band'),
+    Array.from(p.profit, (v) => (v < 0 ? 1 : 0)),
+  );
   assert.ok(expected.has('unknown'));
   for (const [level, c] of expected) {
     assert.equal(cell(t, level, 'customers'), c.n, level);
@@ -135,7 +163,8 @@ test('cohorts by device: cohort sizes and revenue per level recounted from the f
   await ready;
   const r = await cohortReport(engine, { by: 'month', dimension: 'device' });
   const device = column('device');
-  const size = new Map<string, number>(), revenue = new Map<string, number>();
+  const size = new Map<string, number>(),
+    revenue = new Map<string, number>();
   for (const [id, o] of orders) {
     if (o.day === '9999') continue;
     const key = `${device(id)}|${o.day.slice(0, 7)}`;
@@ -154,5 +183,9 @@ test('cohorts by device: cohort sizes and revenue per level recounted from the f
     assertClose(table.totals.revenue, revenue.get(level)!, 1e-9, `revenue of ${level}`, true); // relative: sums in another order
   }
   assert.ok(checked > 100, `${checked} cells`);
-  assert.equal(d.levels.reduce((a, l) => a + l.table.totals.customers, 0), r.overall.totals.customers, 'levels add up to all customers');
+  assert.equal(
+    d.levels.reduce((a, l) => a + l.table.totals.customers, 0),
+    r.overall.totals.customers,
+    'levels add up to all customers',
+  );
 });

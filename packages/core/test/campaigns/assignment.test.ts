@@ -8,13 +8,19 @@ import { chiSquareGoodnessOfFit } from '../../src/math/stats/goodness-of-fit.js'
 const ids = Array.from({ length: 100_000 }, (_, i) => `C${i + 1}`);
 
 test('hashUnit is SHA-256 of "salt:id": equals Node createHash and DuckDB sha256()', async () => {
-  for (const [salt, id] of [['spring-2024', '42'], ['s', 'Ünïcode ✓'], ['', '']]) {
+  for (const [salt, id] of [
+    ['spring-2024', '42'],
+    ['s', 'Ünïcode ✓'],
+    ['', ''],
+  ]) {
     const hex = createHash('sha256').update(`${salt}:${id}`, 'utf8').digest('hex');
     assert.equal(hashUnit(salt!, id!), Number.parseInt(hex.slice(0, 13), 16) / 2 ** 52);
   }
   const engine = createDuckDbEngine();
   try {
-    const rows = await engine.rows<{ id: string; h: string }>("SELECT CAST(i AS VARCHAR) AS id, sha256('camp:' || CAST(i AS VARCHAR)) AS h FROM range(1, 200) t(i)");
+    const rows = await engine.rows<{ id: string; h: string }>(
+      "SELECT CAST(i AS VARCHAR) AS id, sha256('camp:' || CAST(i AS VARCHAR)) AS h FROM range(1, 200) t(i)",
+    );
     for (const r of rows) assert.equal(hashUnit('camp', r.id), Number.parseInt(r.h.slice(0, 13), 16) / 2 ** 52, `id ${r.id}`);
   } finally {
     await engine.close();
@@ -33,13 +39,17 @@ test('assignment is stable: same salt → identical groups; another salt → a d
     assert.ok(Math.abs(share - 0.1) < 4 * Math.sqrt(0.09 / ids.length), `control share ${share}`);
   }
   // different: independent salts agree on control membership only by chance (expected 1% of customers in both)
-  let both = 0, differ = 0;
+  let both = 0,
+    differ = 0;
   for (let i = 0; i < ids.length; i++) {
     if (a.arm[i] === 1 && c.arm[i] === 1) both++;
     if (a.arm[i] !== c.arm[i]) differ++;
   }
   assert.ok(differ > 15_000, `${differ} customers change arm with another salt`);
-  assert.ok(Math.abs(both / ids.length - 0.01) < 4 * Math.sqrt(0.0099 / ids.length), `in both control groups: ${both} (independence: ~1,000)`);
+  assert.ok(
+    Math.abs(both / ids.length - 0.01) < 4 * Math.sqrt(0.0099 / ids.length),
+    `in both control groups: ${both} (independence: ~1,000)`,
+  );
   // uniform: deciles of the hash numbers
   const deciles = new Array(10).fill(0);
   for (const u of a.u) deciles[Math.floor(u * 10)]++;

@@ -9,8 +9,12 @@ import { createDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.js';
 import { InputError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const BASE = 'name: Win back lapsed Gold\ntarget: {rule: "value_tier = Gold"}\naction: 20% voucher by e-mail\nsend_date: 2024-03-01\nresponse_window_days: 30\n';
-const err = (code: string, pattern: RegExp) => (e: unknown): boolean => e instanceof InputError && e.code === code && pattern.test(e.message);
+const BASE =
+  'name: Win back lapsed Gold\ntarget: {rule: "value_tier = Gold"}\naction: 20% voucher by e-mail\nsend_date: 2024-03-01\nresponse_window_days: 30\n';
+const err =
+  (code: string, pattern: RegExp) =>
+  (e: unknown): boolean =>
+    e instanceof InputError && e.code === code && pattern.test(e.message);
 
 test('campaign definition: defaults, derived id and window end', () => {
   const c = parseCampaign(BASE);
@@ -20,21 +24,50 @@ test('campaign definition: defaults, derived id and window end', () => {
   assert.equal(c.holdoutShare, 0);
   assert.equal(c.windowEnd, '2024-03-31', '30 days from 2024-03-01: the 1st is day 1, the 30th the last day');
   assert.equal(c.target.kind, 'rule');
-  const j = parseCampaign(JSON.stringify({ name: 'X', id: 'x-1', target: { ids: [3, '4', 3] }, action: 'call', send_date: '2024-02-28', response_window_days: 2, control_share: 0.2, global_holdout_share: 0.05, salt: 's', margin_pct: 30, cost_per_contact: 0.5 }));
+  const j = parseCampaign(
+    JSON.stringify({
+      name: 'X',
+      id: 'x-1',
+      target: { ids: [3, '4', 3] },
+      action: 'call',
+      send_date: '2024-02-28',
+      response_window_days: 2,
+      control_share: 0.2,
+      global_holdout_share: 0.05,
+      salt: 's',
+      margin_pct: 30,
+      cost_per_contact: 0.5,
+    }),
+  );
   assert.deepEqual(j.target, { kind: 'ids', ids: ['3', '4'], source: 'inline' });
   assert.equal(j.windowEnd, '2024-03-01', 'leap year: 28 + 2 days');
   assert.deepEqual([j.controlShare, j.holdoutShare, j.marginPct, j.costPerContact], [0.2, 0.05, 30, 0.5]);
 });
 
 test('campaign definition: a control group of zero and other bad input are typed errors naming the field', () => {
-  assert.throws(() => parseCampaign(BASE + 'control_share: 0\n'), err('bad_campaign', /control_share is 0: a control group of zero measures nothing/));
-  assert.throws(() => parseCampaign(BASE + 'control_share: 10\n'), err('bad_campaign', /control_share must be a share between 0 and 1 \(0\.1 = 10%\); got 10/));
-  assert.throws(() => parseCampaign(BASE + 'global_holdout_share: 1\n'), err('bad_campaign', /global_holdout_share must be a share in \[0, 1\)/));
+  assert.throws(
+    () => parseCampaign(BASE + 'control_share: 0\n'),
+    err('bad_campaign', /control_share is 0: a control group of zero measures nothing/),
+  );
+  assert.throws(
+    () => parseCampaign(BASE + 'control_share: 10\n'),
+    err('bad_campaign', /control_share must be a share between 0 and 1 \(0\.1 = 10%\); got 10/),
+  );
+  assert.throws(
+    () => parseCampaign(BASE + 'global_holdout_share: 1\n'),
+    err('bad_campaign', /global_holdout_share must be a share in \[0, 1\)/),
+  );
   assert.throws(() => parseCampaign(BASE + 'colour: red\n'), err('bad_campaign', /unknown field colour/));
   assert.throws(() => parseCampaign(BASE.replace('send_date: 2024-03-01\n', '')), err('bad_campaign', /send_date is missing/));
   assert.throws(() => parseCampaign(BASE.replace('2024-03-01', '2024-02-30')), err('bad_campaign', /send_date must be a date YYYY-MM-DD/));
-  assert.throws(() => parseCampaign(BASE.replace('"value_tier = Gold"', '"value_tier = Gold OR x = 1"')), err('bad_campaign', /OR is not supported/));
-  assert.throws(() => parseCampaign(BASE.replace('{rule: "value_tier = Gold"}', '{rule: a, ids: [1]}')), err('bad_campaign', /target needs exactly one of rule/));
+  assert.throws(
+    () => parseCampaign(BASE.replace('"value_tier = Gold"', '"value_tier = Gold OR x = 1"')),
+    err('bad_campaign', /OR is not supported/),
+  );
+  assert.throws(
+    () => parseCampaign(BASE.replace('{rule: "value_tier = Gold"}', '{rule: a, ids: [1]}')),
+    err('bad_campaign', /target needs exactly one of rule/),
+  );
   assert.throws(() => parseCampaign('[1, 2]'), err('bad_campaign', /must be a map/));
 });
 
@@ -66,8 +99,17 @@ test('audience rule: parsed, compiled to bound parameters; user text never becom
   } finally {
     await engine.close();
   }
-  assert.throws(() => compileAudienceRule(parseAudienceRule('colour = red'), AUDIENCE_COLUMNS), err('unknown_audience_column', /no column "colour"; the rule can test customer_id, r_score/));
-  assert.throws(() => compileAudienceRule(parseAudienceRule('value_tier > Gold'), AUDIENCE_COLUMNS), err('bad_audience_rule', /value_tier is text; use =, !=, IN or NOT IN/));
-  assert.throws(() => compileAudienceRule(parseAudienceRule('r_score = high'), AUDIENCE_COLUMNS), err('bad_audience_rule', /r_score is a number; got "high"/));
+  assert.throws(
+    () => compileAudienceRule(parseAudienceRule('colour = red'), AUDIENCE_COLUMNS),
+    err('unknown_audience_column', /no column "colour"; the rule can test customer_id, r_score/),
+  );
+  assert.throws(
+    () => compileAudienceRule(parseAudienceRule('value_tier > Gold'), AUDIENCE_COLUMNS),
+    err('bad_audience_rule', /value_tier is text; use =, !=, IN or NOT IN/),
+  );
+  assert.throws(
+    () => compileAudienceRule(parseAudienceRule('r_score = high'), AUDIENCE_COLUMNS),
+    err('bad_audience_rule', /r_score is a number; got "high"/),
+  );
   assert.throws(() => parseAudienceRule('r_score >= 4 AND'), err('bad_audience_rule', /a column name is missing/));
 });

@@ -14,10 +14,19 @@ interface Ref {
 const ref = readFixture<Ref>('hillstrom-scipy.json');
 const h = readHillstrom();
 const ARMS = ['No E-Mail', 'Womens E-Mail', 'Mens E-Mail'];
-const analysis = analyzeExperiment({
-  arm: Uint32Array.from(h.segment, (s) => ARMS.indexOf(s)), armNames: ARMS, control: 0,
-  outcomes: [{ name: 'visit', label: 'visits', values: h.visit }, { name: 'conversion', values: h.conversion }, { name: 'spend', label: 'spend per customer', values: h.spend, money: true }],
-}, { plannedShares: [1, 1, 1] });
+const analysis = analyzeExperiment(
+  {
+    arm: Uint32Array.from(h.segment, (s) => ARMS.indexOf(s)),
+    armNames: ARMS,
+    control: 0,
+    outcomes: [
+      { name: 'visit', label: 'visits', values: h.visit },
+      { name: 'conversion', values: h.conversion },
+      { name: 'spend', label: 'spend per customer', values: h.spend, money: true },
+    ],
+  },
+  { plannedShares: [1, 1, 1] },
+);
 
 test('Hillstrom: the published arm figures, exactly to the printed digits', () => {
   // Hillstrom (2008) challenge figures, as printed in issue 14 and data/README.md
@@ -66,8 +75,14 @@ test('Hillstrom: Newcombe and Welch intervals and p-values equal an independent 
 
 test('Hillstrom: the verdicts in words', () => {
   const w = analysis.verdicts.find((v) => v.arm === 'Womens E-Mail')!;
-  assert.equal(w.text, 'a lift of 4.5 points (95% CI 3.9 to 5.2) in visits; a lift of 0.31 points (0.15 to 0.47) in conversion; 0.42 more spend per customer (0.17 to 0.68)');
+  assert.equal(
+    w.text,
+    'a lift of 4.5 points (95% CI 3.9 to 5.2) in visits; a lift of 0.31 points (0.15 to 0.47) in conversion; 0.42 more spend per customer (0.17 to 0.68)',
+  );
   const m = analysis.verdicts.find((v) => v.arm === 'Mens E-Mail')!;
   assert.match(m.text, /^a lift of 7\.7 points \(95% CI 7\.0 to 8\.3\) in visits;/);
-  assert.ok(analysis.warnings.some((x) => /Holm/.test(x)), 'six comparisons: the Holm note');
+  assert.ok(
+    analysis.warnings.some((x) => /Holm/.test(x)),
+    'six comparisons: the Holm note',
+  );
 });

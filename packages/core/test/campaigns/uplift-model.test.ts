@@ -16,11 +16,26 @@ test('Qini curve equals a brute-force recount at every cut; ties are cut togethe
   const c = qiniCurve(score, treated, y, rows);
   const byScore = [...rows].sort((a, b) => score[b]! - score[a]!);
   for (let k = 1; k <= n; k++) {
-    let nt = 0, nc = 0, rt = 0, rc = 0;
-    for (const r of byScore.slice(0, k)) if (treated[r]) { nt++; rt += y[r]!; } else { nc++; rc += y[r]!; }
+    let nt = 0,
+      nc = 0,
+      rt = 0,
+      rc = 0;
+    for (const r of byScore.slice(0, k))
+      if (treated[r]) {
+        nt++;
+        rt += y[r]!;
+      } else {
+        nc++;
+        rc += y[r]!;
+      }
     assertClose(c.qini[k]!, (rt - (nc ? (rc * nt) / nc : 0)) / n, 1e-12, `Q at cut ${k}`);
   }
-  assertClose(qiniCoefficientInOrder(Uint32Array.from(byScore), treated, y), qiniCoefficient(qiniCurveInOrder(Uint32Array.from(byScore), treated, y)), 1e-14, 'streamed coefficient');
+  assertClose(
+    qiniCoefficientInOrder(Uint32Array.from(byScore), treated, y),
+    qiniCoefficient(qiniCurveInOrder(Uint32Array.from(byScore), treated, y)),
+    1e-14,
+    'streamed coefficient',
+  );
   // ties: four equal scores give one point, whatever the row order
   const tied = Float64Array.of(1, 1, 1, 1, 0);
   const t = qiniCurve(tied, Uint8Array.of(1, 0, 1, 0, 1), Float64Array.of(1, 0, 0, 1, 0), Uint32Array.of(0, 1, 2, 3, 4));
@@ -29,10 +44,15 @@ test('Qini curve equals a brute-force recount at every cut; ties are cut togethe
 
 test('ridge regressions satisfy their optimality conditions', () => {
   const rng = createRng(8);
-  const n = 500, p = 3;
-  const X = new Float64Array(n * p), y = new Float64Array(n), yl = new Float64Array(n);
+  const n = 500,
+    p = 3;
+  const X = new Float64Array(n * p),
+    y = new Float64Array(n),
+    yl = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    X[i * p] = 1; X[i * p + 1] = rng() * 2 - 1; X[i * p + 2] = rng() * 2 - 1;
+    X[i * p] = 1;
+    X[i * p + 1] = rng() * 2 - 1;
+    X[i * p + 2] = rng() * 2 - 1;
     yl[i] = 1 + 2 * X[i * p + 1]! - X[i * p + 2]! + (rng() - 0.5);
     y[i] = rng() < 1 / (1 + Math.exp(-(-0.5 + 1.5 * X[i * p + 1]!))) ? 1 : 0;
   }
@@ -42,10 +62,15 @@ test('ridge regressions satisfy their optimality conditions', () => {
     const log = fitRidgeLogistic(X, p, y, rows, lambda + 0.5);
     assert.ok(log.converged);
     for (let j = 0; j < p; j++) {
-      let gl = 0, gg = 0;
+      let gl = 0,
+        gg = 0;
       for (let i = 0; i < n; i++) {
-        let e = 0, eta = 0;
-        for (let k = 0; k < p; k++) { e += X[i * p + k]! * lin[k]!; eta += X[i * p + k]! * log.coefficients[k]!; }
+        let e = 0,
+          eta = 0;
+        for (let k = 0; k < p; k++) {
+          e += X[i * p + k]! * lin[k]!;
+          eta += X[i * p + k]! * log.coefficients[k]!;
+        }
         gl += X[i * p + j]! * (yl[i]! - e);
         gg += X[i * p + j]! * (y[i]! - 1 / (1 + Math.exp(-eta)));
       }
@@ -58,24 +83,39 @@ test('ridge regressions satisfy their optimality conditions', () => {
 /** 20,000 customers; the treatment adds 12 points of response only where x1 > 0; x2 drives the base rate. */
 function simulated(heterogeneous: boolean, seed = 31, n = 20_000) {
   const rng = createRng(seed);
-  const x1 = new Float64Array(n), x2 = new Float64Array(n), treated = new Uint8Array(n), y = new Float64Array(n);
+  const x1 = new Float64Array(n),
+    x2 = new Float64Array(n),
+    treated = new Uint8Array(n),
+    y = new Float64Array(n);
   const ch: string[] = [];
   for (let i = 0; i < n; i++) {
-    x1[i] = rng() * 2 - 1; x2[i] = rng() * 2 - 1;
+    x1[i] = rng() * 2 - 1;
+    x2[i] = rng() * 2 - 1;
     ch.push(['web', 'store', 'phone'][i % 3]!);
     treated[i] = rng() < 0.5 ? 1 : 0;
     const base = 1 / (1 + Math.exp(-(-1.8 + 1.5 * x2[i]!)));
     const lift = treated[i] ? (heterogeneous ? (x1[i]! > 0 ? 0.12 : 0) : 0.06) : 0;
     y[i] = rng() < base + lift ? 1 : 0;
   }
-  return { treated, outcome: y, features: [{ name: 'x1', numeric: x1 }, { name: 'x2', numeric: x2 }, { name: 'channel', categorical: ch }] };
+  return {
+    treated,
+    outcome: y,
+    features: [
+      { name: 'x1', numeric: x1 },
+      { name: 'x2', numeric: x2 },
+      { name: 'channel', categorical: ch },
+    ],
+  };
 }
 
 test('uplift model: finds a known heterogeneous effect, beats random targeting and the response model', () => {
   for (const method of ['two-model', 'transformed-outcome'] as const) {
     const m = fitUpliftModel(simulated(true), { method, permutations: 100 });
     assert.ok(m.beatsRandom, `${method}: Qini ${m.qini.model} above the random band (${m.qini.randomLower}, ${m.qini.randomUpper})`);
-    assert.ok(m.qini.model > m.qini.responseModel, `${method}: uplift model ${m.qini.model} beats the response model ${m.qini.responseModel}`);
+    assert.ok(
+      m.qini.model > m.qini.responseModel,
+      `${method}: uplift model ${m.qini.model} beats the response model ${m.qini.responseModel}`,
+    );
     assert.equal(m.testSize, 6000);
     // targeting the top 50% (≈ the x1 > 0 half) finds an uplift near the true 12 points
     const half = m.points.find((p) => p.fraction === 0.5)!;

@@ -7,9 +7,13 @@ import { logWorkspace } from './log-workspace.js';
 
 // January cohort: a (Jan 50, Feb 30, Apr 20), b (Jan 10, return −5 in Mar); February cohort: c (Feb 40, Mar 40), d (Feb 8).
 const LOG = [
-  'a,1997-01-03,50', 'a,1997-02-10,30', 'a,1997-04-01,20',
-  'b,1997-01-20,10', 'b,1997-03-05,-5',
-  'c,1997-02-02,40', 'c,1997-03-09,40',
+  'a,1997-01-03,50',
+  'a,1997-02-10,30',
+  'a,1997-04-01,20',
+  'b,1997-01-20,10',
+  'b,1997-03-05,-5',
+  'c,1997-02-02,40',
+  'c,1997-03-09,40',
   'd,1997-02-28,8',
 ];
 
@@ -57,7 +61,11 @@ test('cohort sums equal the log totals', async () => {
       const r = await cohortReport(engine, { by });
       const revenue = r.overall.rows.reduce((s, row) => s + row.revenue.reduce((a, b) => a + b, 0), 0);
       assertClose(revenue, 193, 1e-9, `${by}: sum of cohort revenue vs log net total 50+30+20+10−5+40+40+8`);
-      assert.equal(r.overall.rows.reduce((s, row) => s + row.size, 0), 4, `${by}: cohort sizes vs customers`);
+      assert.equal(
+        r.overall.rows.reduce((s, row) => s + row.size, 0),
+        4,
+        `${by}: cohort sizes vs customers`,
+      );
       assert.equal(r.overall.totals.customers, 4);
     }
   } finally {
@@ -80,12 +88,24 @@ test('a cohort with no one left shows zeros, not gaps', async () => {
 });
 
 test('breakdown by acquisition channel (channel of the first purchase day)', async () => {
-  const engine = await logWorkspace(['a,1997-01-03,50,web', 'a,1997-02-10,30,store', 'b,1997-01-20,10,store', 'c,1997-02-02,40,web'], 'customer,date,amount,channel');
+  const engine = await logWorkspace(
+    ['a,1997-01-03,50,web', 'a,1997-02-10,30,store', 'b,1997-01-20,10,store', 'c,1997-02-02,40,web'],
+    'customer,date,amount,channel',
+  );
   try {
     const r = await cohortReport(engine, { by: 'month' });
-    assert.deepEqual(r.byChannel!.map((c) => c.channel), ['store', 'web']);
+    assert.deepEqual(
+      r.byChannel!.map((c) => c.channel),
+      ['store', 'web'],
+    );
     const web = r.byChannel![1]!.table;
-    assert.deepEqual(web.rows.map((x) => [x.cohort, x.size]), [['1997-01', 1], ['1997-02', 1]]);
+    assert.deepEqual(
+      web.rows.map((x) => [x.cohort, x.size]),
+      [
+        ['1997-01', 1],
+        ['1997-02', 1],
+      ],
+    );
     assert.deepEqual(web.rows[0]!.revenue, [50, 30]); // a's later store purchase stays with its acquisition channel
   } finally {
     await engine.close();
@@ -96,7 +116,10 @@ test('as-of cut: later transactions do not change the table', async () => {
   const engine = await logWorkspace(LOG);
   try {
     const r = await cohortReport(engine, { by: 'month', asOf: '1997-02-28' });
-    assert.deepEqual(r.overall.rows.map((x) => x.revenue), [[60, 30], [48]]);
+    assert.deepEqual(
+      r.overall.rows.map((x) => x.revenue),
+      [[60, 30], [48]],
+    );
   } finally {
     await engine.close();
   }

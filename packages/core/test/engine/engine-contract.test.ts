@@ -11,15 +11,21 @@ import { openTestClickHouse, type ClickHouseBackend } from '../helpers/clickhous
 type Open = (t: import('node:test').TestContext) => Promise<{ engine: Engine; done: () => Promise<void> } | null>;
 
 const ENGINES: [string, Open][] = [
-  ['duckdb', async () => {
-    const engine = createDuckDbEngine();
-    await ensureWorkspace(engine);
-    return { engine, done: () => engine.close() };
-  }],
-  ...(['cluster', 'chdb'] as ClickHouseBackend[]).map((b): [string, Open] => [`clickhouse ${b}`, async (t) => {
-    const ch = await openTestClickHouse(t, b);
-    return ch && { engine: ch.engine, done: ch.drop };
-  }]),
+  [
+    'duckdb',
+    async () => {
+      const engine = createDuckDbEngine();
+      await ensureWorkspace(engine);
+      return { engine, done: () => engine.close() };
+    },
+  ],
+  ...(['cluster', 'chdb'] as ClickHouseBackend[]).map((b): [string, Open] => [
+    `clickhouse ${b}`,
+    async (t) => {
+      const ch = await openTestClickHouse(t, b);
+      return ch && { engine: ch.engine, done: ch.drop };
+    },
+  ]),
 ];
 
 const rows = (e: Engine): string => `INSERT INTO transactions VALUES
@@ -36,10 +42,20 @@ for (const [name, open] of ENGINES) {
     const { engine: e, done } = o;
     try {
       await e.exec(rows(e));
-      const [r] = await e.rows<Record<string, unknown>>(`SELECT count(*) AS n, sum(amount) AS total, min(event_date) AS first, max(ts) AS last_ts,
+      const [r] = await e.rows<
+        Record<string, unknown>
+      >(`SELECT count(*) AS n, sum(amount) AS total, min(event_date) AS first, max(ts) AS last_ts,
         ${e.dialect.countDistinct('customer_id')} AS customers, ${e.dialect.sumIf('amount', 'is_return')} AS returned,
         ${e.dialect.maxIf('event_date', "customer_id = 'nobody'")} AS none FROM transactions`);
-      assert.deepEqual(r, { n: 5, total: 18.25, first: '1997-01-01', last_ts: '1997-02-02 00:00:00', customers: 4, returned: -2.25, none: null });
+      assert.deepEqual(r, {
+        n: 5,
+        total: 18.25,
+        first: '1997-01-01',
+        last_ts: '1997-02-02 00:00:00',
+        customers: 4,
+        returned: -2.25,
+        none: null,
+      });
       const [p] = await e.rows<Record<string, unknown>>('SELECT product_id FROM transactions WHERE product_id IS NOT NULL');
       assert.equal(p!.product_id, "p\\x'y", 'backslash and quote survive the round trip');
     } finally {
@@ -67,9 +83,13 @@ for (const [name, open] of ENGINES) {
     if (!o) return;
     const { engine: e, done } = o;
     try {
-      const gen = e.dialect.name === 'duckdb' ? 'SELECT range AS i FROM range(200000)' : 'SELECT number AS i FROM system.numbers LIMIT 200000';
-      const b = await e.columns(`SELECT ${e.dialect.double('i')} * 0.5 AS x, CAST(i AS VARCHAR) AS s,
-        CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS n FROM (${gen}) ORDER BY i`, { x: 'f64', s: 'string', n: 'f64' });
+      const gen =
+        e.dialect.name === 'duckdb' ? 'SELECT range AS i FROM range(200000)' : 'SELECT number AS i FROM system.numbers LIMIT 200000';
+      const b = await e.columns(
+        `SELECT ${e.dialect.double('i')} * 0.5 AS x, CAST(i AS VARCHAR) AS s,
+        CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS n FROM (${gen}) ORDER BY i`,
+        { x: 'f64', s: 'string', n: 'f64' },
+      );
       assert.equal(b.length, 200000);
       for (const i of [0, 1, 2, 3, 65535, 65536, 199999]) {
         assert.equal(b.f64.x![i], i * 0.5, `x[${i}]`);
@@ -88,7 +108,10 @@ for (const [name, open] of ENGINES) {
     if (!o) return;
     const { engine: e, done } = o;
     try {
-      await assert.rejects(e.rows('SELECT no_such_column FROM transactions'), (err: Error & { code?: string }) => err.name === 'EngineError' && err.code === 'query_failed' && /no_such_column/.test(err.message));
+      await assert.rejects(
+        e.rows('SELECT no_such_column FROM transactions'),
+        (err: Error & { code?: string }) => err.name === 'EngineError' && err.code === 'query_failed' && /no_such_column/.test(err.message),
+      );
     } finally {
       await done();
     }
@@ -105,8 +128,13 @@ for (const [name, open] of ENGINES) {
       const d = e.dialect;
       const parts = await e.rows<{ n: number }>(`SELECT n FROM ${d.perShard('SELECT count(*) AS n FROM transactions')} s ORDER BY n`);
       assert.equal(parts.length, name === 'clickhouse cluster' ? 2 : 1, JSON.stringify(parts));
-      assert.equal(parts.reduce((a, r) => a + r.n, 0), 5);
-      const [all] = await e.rows<{ n: number; c: number }>(`SELECT sum(n) AS n, count(*) AS c FROM ${d.perShard(`SELECT customer_id, count(*) AS n FROM transactions GROUP BY customer_id`)} s`);
+      assert.equal(
+        parts.reduce((a, r) => a + r.n, 0),
+        5,
+      );
+      const [all] = await e.rows<{ n: number; c: number }>(
+        `SELECT sum(n) AS n, count(*) AS c FROM ${d.perShard(`SELECT customer_id, count(*) AS n FROM transactions GROUP BY customer_id`)} s`,
+      );
       assert.deepEqual({ ...all }, { n: 5, c: 4 }, 'per-customer groups are complete on their shard');
     } finally {
       await done();
@@ -124,20 +152,40 @@ for (const [name, open] of ENGINES) {
       const id = Array.from({ length: n }, (_, i) => (i === 7 ? `it's "quoted", \\ ok\n` : i === 8 ? 'Zoë €' : `c${i}`));
       const v = Float64Array.from({ length: n }, (_, i) => (i % 1000 === 3 ? NaN : i / 4));
       await engine.load('loaded', { length: n, f64: { v }, strings: { id } }, { order: ['id', 'v'] });
-      const [meta] = await engine.rows<{ n: number; nulls: number; s: number }>(`SELECT count(*) AS n, ${engine.dialect.countIf('v IS NULL')} AS nulls, sum(v) AS s FROM loaded`);
+      const [meta] = await engine.rows<{ n: number; nulls: number; s: number }>(
+        `SELECT count(*) AS n, ${engine.dialect.countIf('v IS NULL')} AS nulls, sum(v) AS s FROM loaded`,
+      );
       let s = 0;
       for (const x of v) if (!Number.isNaN(x)) s += x;
       assert.deepEqual({ ...meta }, { n, nulls: 5, s });
       const back = await engine.columns('SELECT id, v FROM loaded ORDER BY v', { id: 'string', v: 'f64' });
-      const expected = Array.from(v, (x, i) => [x, id[i]] as const).sort((p, q) => (Number.isNaN(p[0]) ? 1 : Number.isNaN(q[0]) ? -1 : p[0] - q[0]));
-      assert.deepEqual(back.strings.id!.slice(0, n - 5), expected.slice(0, n - 5).map((e) => e[1]));
-      assert.deepEqual(Array.from(back.f64.v!), expected.map((e) => e[0]));
+      const expected = Array.from(v, (x, i) => [x, id[i]] as const).sort((p, q) =>
+        Number.isNaN(p[0]) ? 1 : Number.isNaN(q[0]) ? -1 : p[0] - q[0],
+      );
+      assert.deepEqual(
+        back.strings.id!.slice(0, n - 5),
+        expected.slice(0, n - 5).map((e) => e[1]),
+      );
+      assert.deepEqual(
+        Array.from(back.f64.v!),
+        expected.map((e) => e[0]),
+      );
       const cols = await engine.rows<Record<string, unknown>>('SELECT * FROM loaded WHERE v = 1');
-      assert.deepEqual(cols.map((r) => Object.keys(r)), [['id', 'v']], 'columns in the given order');
+      assert.deepEqual(
+        cols.map((r) => Object.keys(r)),
+        [['id', 'v']],
+        'columns in the given order',
+      );
       await engine.load('loaded', { length: 1, f64: {}, strings: { id: ['only'] } });
-      assert.deepEqual((await engine.rows('SELECT * FROM loaded')).map((r) => ({ ...(r as object) })), [{ id: 'only' }]);
+      assert.deepEqual(
+        (await engine.rows('SELECT * FROM loaded')).map((r) => ({ ...(r as object) })),
+        [{ id: 'only' }],
+      );
       await engine.load('empty', { length: 0, f64: { x: new Float64Array(0) }, strings: {} });
-      assert.deepEqual((await engine.rows('SELECT count(*) AS n FROM empty')).map((r) => ({ ...(r as object) })), [{ n: 0 }]);
+      assert.deepEqual(
+        (await engine.rows('SELECT count(*) AS n FROM empty')).map((r) => ({ ...(r as object) })),
+        [{ n: 0 }],
+      );
     } finally {
       await done();
     }
@@ -149,9 +197,15 @@ for (const [name, open] of ENGINES) {
     const { engine: e, done } = o;
     try {
       const d = e.dialect;
-      const [r] = await e.rows<Record<string, unknown>>(`SELECT ${d.isoDate(d.dateLiteral('1997-03-05'))} AS day, ${d.contains(d.string('a%b_c'), d.string('%b_'))} AS yes,
-        ${d.contains(d.string('abc'), d.string('%'))} AS no, ${d.contains(d.string('Abc'), '$1')} AS bound`, ['bc']);
-      assert.deepEqual({ ...r, yes: Boolean(r!.yes), no: Boolean(r!.no), bound: Boolean(r!.bound) }, { day: '1997-03-05', yes: true, no: false, bound: true });
+      const [r] = await e.rows<Record<string, unknown>>(
+        `SELECT ${d.isoDate(d.dateLiteral('1997-03-05'))} AS day, ${d.contains(d.string('a%b_c'), d.string('%b_'))} AS yes,
+        ${d.contains(d.string('abc'), d.string('%'))} AS no, ${d.contains(d.string('Abc'), '$1')} AS bound`,
+        ['bc'],
+      );
+      assert.deepEqual(
+        { ...r, yes: Boolean(r!.yes), no: Boolean(r!.no), bound: Boolean(r!.bound) },
+        { day: '1997-03-05', yes: true, no: false, bound: true },
+      );
     } finally {
       await done();
     }

@@ -27,7 +27,15 @@ import { tempDir } from '../helpers/temp-dir.js';
 /** The same DuckDB connection seen through a dialect named "clickhouse": every `d.name !== 'duckdb'` branch is taken. */
 function plainView(engine: Engine): Engine {
   const dialect: SqlDialect = { ...duckdbDialect, name: 'clickhouse' };
-  return { ...engine, dialect, exec: engine.exec.bind(engine), rows: engine.rows.bind(engine), columns: engine.columns.bind(engine), load: engine.load.bind(engine), close: async () => {} };
+  return {
+    ...engine,
+    dialect,
+    exec: engine.exec.bind(engine),
+    rows: engine.rows.bind(engine),
+    columns: engine.columns.bind(engine),
+    load: engine.load.bind(engine),
+    close: async () => {},
+  };
 }
 
 test('plain SQL on DuckDB: summary, history and tracking curve of a log with every kind of return equal the WITH/window statements', async () => {
@@ -37,17 +45,23 @@ test('plain SQL on DuckDB: summary, history and tracking curve of a log with eve
     await ingestFile(duck, log.path, { mapping: { customer: 'customer_id', date: 'date', amount: 'sales', order: 'order_id' } });
     const plain = plainView(duck);
     for (const o of [{ period: 'day' as const, calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' }, { period: 'week' as const }]) {
-      const a = await summarize(plain, o), b = await summarize(duck, o);
+      const a = await summarize(plain, o),
+        b = await summarize(duck, o);
       assert.ok(b.hasReturns);
       assert.deepEqual(a.customerId, b.customerId);
       assertDeepClose({ ...a, computedAt: null }, { ...b, computedAt: null });
-      const ha = await loadHistory(plain, a.calibrationEnd, a), hb = await loadHistory(duck, b.calibrationEnd, b);
+      const ha = await loadHistory(plain, a.calibrationEnd, a),
+        hb = await loadHistory(duck, b.calibrationEnd, b);
       assert.deepEqual(Array.from(ha.prevPurchase), Array.from(hb.prevPurchase));
     }
     const t = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', daysPerPeriod: 7, netReturns: true };
-    const ta = await duck.rows(trackingSql(plain.dialect, t)), tb = await duck.rows(trackingSql(duckdbDialect, t));
+    const ta = await duck.rows(trackingSql(plain.dialect, t)),
+      tb = await duck.rows(trackingSql(duckdbDialect, t));
     assert.ok(tb.length > 70, `${tb.length} weeks`);
-    assertDeepClose(ta.map((r) => [Number(r.period), r.repeat_transactions]), tb.map((r) => [Number(r.period), r.repeat_transactions]));
+    assertDeepClose(
+      ta.map((r) => [Number(r.period), r.repeat_transactions]),
+      tb.map((r) => [Number(r.period), r.repeat_transactions]),
+    );
   } finally {
     await duck.close();
   }
@@ -70,8 +84,12 @@ pools:
   - { name: web delivery, cost: 700, driver: delivery, channel: web }
   - { name: accounts, cost: 2500, driver: customer_year }
 `);
-    const a = await computeProfitability(plain, model), b = await computeProfitability(duck, model);
-    assert.ok(b.pools.every((p) => p.totalVolume > 0), 'every pool has volume');
+    const a = await computeProfitability(plain, model),
+      b = await computeProfitability(duck, model);
+    assert.ok(
+      b.pools.every((p) => p.totalVolume > 0),
+      'every pool has volume',
+    );
     assertDeepClose(a, b);
     for (const asOf of ['2022-06-30', '2022-12-31']) await saveSnapshot(duck, await segmentAsOf(duck, { asOf }));
     const ma = await migrateSnapshots(plain, { from: '2022-06-30', to: '2022-12-31' });

@@ -48,11 +48,19 @@ test('a window cuts baskets and leaves later returns out (no look-ahead)', async
 });
 
 test('without order ids a basket is a customer-day; identical rows count once', async () => {
-  const engine = await basketWorkspace('customer,date,product,amount', [
-    'c1,2024-01-01,A,10', 'c1,2024-01-01,B,5', 'c1,2024-01-01,A,10',
-    'c1,2024-01-03,B,5', 'c1,2024-01-04,B,-5', // the return empties the 01-03 basket, not 01-01
-    'c2,2024-01-02,A,3', 'c2,2024-01-02,,3', // a row without product id: left out, with a warning
-  ], { customer: 'customer', date: 'date', product: 'product', amount: 'amount' });
+  const engine = await basketWorkspace(
+    'customer,date,product,amount',
+    [
+      'c1,2024-01-01,A,10',
+      'c1,2024-01-01,B,5',
+      'c1,2024-01-01,A,10',
+      'c1,2024-01-03,B,5',
+      'c1,2024-01-04,B,-5', // the return empties the 01-03 basket, not 01-01
+      'c2,2024-01-02,A,3',
+      'c2,2024-01-02,,3', // a row without product id: left out, with a warning
+    ],
+    { customer: 'customer', date: 'date', product: 'product', amount: 'amount' },
+  );
   const b = await loadBaskets(engine);
   assert.deepEqual(basketLabels(b), [['A', 'B'], ['A']]);
   assert.equal(b.facts.basketsBy, 'customer-day');
@@ -62,19 +70,37 @@ test('without order ids a basket is a customer-day; identical rows count once', 
 
 test('category level from a product file; products without a category are left out and named', async () => {
   const engine = await basketWorkspace('customer,order,date,product,quantity,amount', ORDERS, ORDER_MAP, 'C');
-  const catalog = catalogFromPairs([['A', 'fruit'], ['B', 'fruit'], ['D', 'dairy'], ['F', '']], 'products.csv');
+  const catalog = catalogFromPairs(
+    [
+      ['A', 'fruit'],
+      ['B', 'fruit'],
+      ['D', 'dairy'],
+      ['F', ''],
+    ],
+    'products.csv',
+  );
   const b = await loadBaskets(engine, { level: 'category', catalog });
   assert.deepEqual(b.items, ['dairy', 'fruit']);
   assert.deepEqual(basketLabels(b), [['fruit'], ['dairy'], ['fruit']]); // {A, B} → {fruit}; {F} dropped
   assert.deepEqual([...b.customer], [0, 0, 1]);
-  assert.match(b.warnings.join('\n'), /1 of 4 products have no category in products\.csv \(e\.g\. F\); their 1 basket lines are left out, and 1 baskets/);
-  await assert.rejects(loadBaskets(engine, { level: 'category', catalog: catalogFromPairs([['X', 'y']]) }), (e: unknown) => e instanceof InputError && e.code === 'no_categories');
+  assert.match(
+    b.warnings.join('\n'),
+    /1 of 4 products have no category in products\.csv \(e\.g\. F\); their 1 basket lines are left out, and 1 baskets/,
+  );
+  await assert.rejects(
+    loadBaskets(engine, { level: 'category', catalog: catalogFromPairs([['X', 'y']]) }),
+    (e: unknown) => e instanceof InputError && e.code === 'no_categories',
+  );
   await assert.rejects(loadBaskets(engine, { level: 'category' }), (e: unknown) => e instanceof InputError && e.code === 'missing_catalog');
   await engine.close();
 });
 
 test('a log without product ids is an InputError naming what is missing and the flag to use', async () => {
-  const engine = await basketWorkspace('customer,date,amount', ['c1,2024-01-01,10', 'c2,2024-01-02,5'], { customer: 'customer', date: 'date', amount: 'amount' });
+  const engine = await basketWorkspace('customer,date,amount', ['c1,2024-01-01,10', 'c2,2024-01-02,5'], {
+    customer: 'customer',
+    date: 'date',
+    amount: 'amount',
+  });
   await assert.rejects(loadBaskets(engine), (e: unknown) => {
     assert.ok(e instanceof InputError);
     assert.equal(e.code, 'no_product_ids');

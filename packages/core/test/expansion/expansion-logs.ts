@@ -31,7 +31,12 @@ export function cdnowProductsCsv(seed = 7, affinity = 0.7): string {
   const zipf = products.map((_, p) => (z += 1 / (p + 1)));
   // popularity rank scrambled relative to genre (a fixed permutation)
   const perm = products.map((_, p) => (p * 23 + 5) % products.length);
-  const popular = (): number => { const u = rng() * z; let lo = 0; while (zipf[lo]! < u) lo++; return perm[lo]!; };
+  const popular = (): number => {
+    const u = rng() * z;
+    let lo = 0;
+    while (zipf[lo]! < u) lo++;
+    return perm[lo]!;
+  };
   const favourite = new Map<string, number>();
   const rows = readFileSync(join(ROOT, 'data/cdnow/cdnow_sample_elog.csv'), 'utf8').trim().split('\n').slice(1);
   const out = ['customer,order,date,product,amount'];
@@ -41,8 +46,10 @@ export function cdnowProductsCsv(seed = 7, affinity = 0.7): string {
     const g = favourite.get(id)!;
     const size = Math.max(1, Math.min(Number(cds), 4));
     const basket = new Set<number>();
-    for (let guard = 0; basket.size < size && guard < 50; guard++) basket.add(rng() < affinity ? g * TITLES + Math.floor(rng() * TITLES) : popular());
-    const cents = Math.round(Number(sales) * 100), lines = [...basket];
+    for (let guard = 0; basket.size < size && guard < 50; guard++)
+      basket.add(rng() < affinity ? g * TITLES + Math.floor(rng() * TITLES) : popular());
+    const cents = Math.round(Number(sales) * 100),
+      lines = [...basket];
     const each = Math.floor(cents / lines.length);
     const date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
     lines.forEach((p, k) => {
@@ -55,11 +62,18 @@ export function cdnowProductsCsv(seed = 7, affinity = 0.7): string {
 
 /** The Groceries baskets (9,835, arules) as an order log: basket b is order b of customer c(b mod 1500) on day 2000-01-01 + (b mod 30), every line 1.00. */
 export function groceriesLogCsv(): string {
-  const lines = readFileSync(join(ROOT, 'data/groceries/groceries_baskets.csv'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(join(ROOT, 'data/groceries/groceries_baskets.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const out = ['customer,order,date,product,amount'];
   lines.forEach((line, b) => {
     const date = new Date(Date.UTC(2000, 0, 1 + (b % 30))).toISOString().slice(0, 10);
-    const items = new Set(line.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    const items = new Set(
+      line
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    );
     for (const item of items) out.push(`c${b % 1500},g${b + 1},${date},${csvField(item)},1.00`);
   });
   return out.join('\n') + '\n';
@@ -73,7 +87,11 @@ export function writeLog(csv: string, name = 'orders.csv'): string {
 }
 
 /** The ingest options of the logs above. */
-export const ORDER_LOG_INGEST = { mapping: { customer: 'customer', order: 'order', date: 'date', product: 'product', amount: 'amount' }, dateFormat: 'iso', maxDate: '2030-01-01' } as const;
+export const ORDER_LOG_INGEST = {
+  mapping: { customer: 'customer', order: 'order', date: 'date', product: 'product', amount: 'amount' },
+  dateFormat: 'iso',
+  maxDate: '2030-01-01',
+} as const;
 
 /** An in-memory workspace holding `csv` (one of the logs above). */
 export async function orderLogWorkspace(csv: string): Promise<Engine> {

@@ -11,9 +11,12 @@ import { syntheticBasketWorkspace } from './synthetic-baskets.js';
 
 const SYNTH = { customers: 400, products: 60, bundleSize: 6, affinity: 0.7, seed: 21, flatPrice: true };
 
-test('rules over the log: sorted by a measure, filtered by item, with the consequent\'s margin from a 40% cost model', async () => {
+test("rules over the log: sorted by a measure, filtered by item, with the consequent's margin from a 40% cost model", async () => {
   const engine = await syntheticBasketWorkspace(SYNTH);
-  const costModel = parseCostModel('currency: EUR\nproduct_cost: {margin_pct: 40}\npools: [{name: picking, cost: 100, driver: unit}]', 'costs.yaml');
+  const costModel = parseCostModel(
+    'currency: EUR\nproduct_cost: {margin_pct: 40}\npools: [{name: picking, cost: 100, driver: unit}]',
+    'costs.yaml',
+  );
   const r = await rulesReport(engine, { minSupport: 0.005, minConfidence: 0.2, sortBy: 'confidence', limit: 10, costModel });
   assert.equal(r.table.id, 'expansion.rules');
   assert.ok(r.table.rows.length === 10 && r.rules.length >= 10);
@@ -50,13 +53,19 @@ test('offers report: a row per offer with its reason, and the backtest verdict p
   const rows = tableRecords(r.table);
   assert.ok(rows.length > 0 && rows.length <= 15);
   for (const row of rows) {
-    assert.match(row.reason as string, /^bought .+; (about )?\d+% of (such baskets|baskets with it) also hold P\d+, \d+\.\d× the usual rate/);
+    assert.match(
+      row.reason as string,
+      /^bought .+; (about )?\d+% of (such baskets|baskets with it) also hold P\d+, \d+\.\d× the usual rate/,
+    );
     assertClose(row.expected_value as number, (row.probability as number) * (row.value as number), 1e-12, 'expected value');
   }
   assert.ok(r.backtest !== null);
   assert.equal(r.table.notes[0], r.backtest!.comparison.summary);
   const one = await offersReport(engine, { k: 2, customers: ['c7'] });
   assert.ok(tableRecords(one.table).every((row) => row.customer_id === 'c7'));
-  await assert.rejects(offersReport(engine, { customers: ['nobody'] }), (e: unknown) => e instanceof InputError && e.code === 'unknown_customer');
+  await assert.rejects(
+    offersReport(engine, { customers: ['nobody'] }),
+    (e: unknown) => e instanceof InputError && e.code === 'unknown_customer',
+  );
   await engine.close();
 });

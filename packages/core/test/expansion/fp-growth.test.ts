@@ -6,7 +6,10 @@ import { associationRules } from '../../src/expansion/association-rules.js';
 import { createRng } from '../../src/math/random/rng.js';
 import { InputError } from '../../src/errors.js';
 
-const key = (items: readonly string[], m: ArrayLike<number>): string => Array.from(m, (i) => items[i]!).sort().join('');
+const key = (items: readonly string[], m: ArrayLike<number>): string =>
+  Array.from(m, (i) => items[i]!)
+    .sort()
+    .join('');
 
 /** All itemsets (as sorted strings) of the given frequent-itemset result, with counts. */
 function asMap(r: ReturnType<typeof frequentItemsets>): Map<string, number> {
@@ -58,13 +61,24 @@ test('random baskets against brute force: several supports and maximum lengths',
     const minSupport = [0.02, 0.05, 0.1, 0.3][trial % 4]!;
     const maxLength = [10, 2, 3, 1][trial % 4]!;
     const r = frequentItemsets(basketSetFromLists(lists), { minSupport, maxLength });
-    assert.deepEqual(asMap(r), brute(lists, minCountFor(minSupport, lists.length), maxLength), `trial ${trial}: support ${minSupport}, max length ${maxLength}`);
+    assert.deepEqual(
+      asMap(r),
+      brute(lists, minCountFor(minSupport, lists.length), maxLength),
+      `trial ${trial}: support ${minSupport}, max length ${maxLength}`,
+    );
   }
 });
 
 test('baskets with one item only: single itemsets, no rules', () => {
   const r = frequentItemsets(basketSetFromLists([['a'], ['b'], ['a'], ['c']]), { minSupport: 0.25 });
-  assert.deepEqual(asMap(r), new Map([['a', 2], ['b', 1], ['c', 1]]));
+  assert.deepEqual(
+    asMap(r),
+    new Map([
+      ['a', 2],
+      ['b', 1],
+      ['c', 1],
+    ]),
+  );
   assert.equal(associationRules(r, { minConfidence: 0 }).length, 0);
 });
 
@@ -78,16 +92,28 @@ test('nothing frequent and no baskets give empty results, not errors', () => {
 test('itemsets that explode stop with an error naming the threshold to raise', () => {
   // 30 baskets of the same 16 items: 65,535 frequent itemsets at any support
   const lists = Array.from({ length: 30 }, () => 'abcdefghijklmnop'.split(''));
-  assert.throws(() => frequentItemsets(basketSetFromLists(lists), { minSupport: 0.01, maxLength: 16, maxItemsets: 10_000 }), (e: unknown) => {
-    assert.ok(e instanceof InputError);
-    assert.equal(e.code, 'too_many_itemsets');
-    assert.match(e.message, /More than 10,000 frequent itemsets at minimum support 0\.01 .*raise the minimum support/);
-    assert.equal(e.context.threshold, 'minSupport');
-    return true;
-  });
-  assert.throws(() => frequentItemsets(basketSetFromLists(lists), { minSupport: 0.01, maxNodes: 10 }), (e: unknown) => e instanceof InputError && e.code === 'fp_tree_too_large' && /raise the minimum support/.test(e.message));
-  assert.throws(() => frequentItemsets(basketSetFromLists(lists), { minSupport: 0 }), (e: unknown) => e instanceof InputError && e.code === 'bad_min_support');
-  assert.throws(() => frequentItemsets(basketSetFromLists(lists), { minSupport: 1.5 }), (e: unknown) => e instanceof InputError && e.code === 'bad_min_support');
+  assert.throws(
+    () => frequentItemsets(basketSetFromLists(lists), { minSupport: 0.01, maxLength: 16, maxItemsets: 10_000 }),
+    (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.equal(e.code, 'too_many_itemsets');
+      assert.match(e.message, /More than 10,000 frequent itemsets at minimum support 0\.01 .*raise the minimum support/);
+      assert.equal(e.context.threshold, 'minSupport');
+      return true;
+    },
+  );
+  assert.throws(
+    () => frequentItemsets(basketSetFromLists(lists), { minSupport: 0.01, maxNodes: 10 }),
+    (e: unknown) => e instanceof InputError && e.code === 'fp_tree_too_large' && /raise the minimum support/.test(e.message),
+  );
+  assert.throws(
+    () => frequentItemsets(basketSetFromLists(lists), { minSupport: 0 }),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_min_support',
+  );
+  assert.throws(
+    () => frequentItemsets(basketSetFromLists(lists), { minSupport: 1.5 }),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_min_support',
+  );
 });
 
 test('rules: thresholds, multi-item consequents and measures against direct counts', () => {
@@ -101,7 +127,9 @@ test('rules: thresholds, multi-item consequents and measures against direct coun
     const x = key(sets.items, all.antecedents.subarray(all.antecedentOffsets[r], all.antecedentOffsets[r + 1]));
     const y = key(sets.items, all.consequents.subarray(all.consequentOffsets[r], all.consequentOffsets[r + 1]));
     seen.add(`${x}>${y}`);
-    const z = count(x + y), conf = z / count(x), sy = count(y) / n;
+    const z = count(x + y),
+      conf = z / count(x),
+      sy = count(y) / n;
     assert.equal(all.count[r], z);
     assert.equal(all.confidence[r], conf, `${x} ⇒ ${y}`);
     assert.equal(all.lift[r], conf / sy);
@@ -117,5 +145,8 @@ test('rules: thresholds, multi-item consequents and measures against direct coun
     assert.equal(single.consequentOffsets[r + 1]! - single.consequentOffsets[r]!, 1);
     assert.ok(single.confidence[r]! >= 0.5 && single.lift[r]! >= 1.01);
   }
-  assert.throws(() => associationRules(sets, { minConfidence: 2 }), (e: unknown) => e instanceof InputError && e.code === 'bad_min_confidence');
+  assert.throws(
+    () => associationRules(sets, { minConfidence: 2 }),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_min_confidence',
+  );
 });

@@ -12,7 +12,10 @@ const FILE = dataPath('groceries/groceries_baskets.csv');
 
 /** Independent reading: each line a Set of trimmed labels (no shared code with the library). */
 function bruteBaskets(): Set<string>[] {
-  return readFileSync(FILE, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => new Set(l.split(',').map((s) => s.trim())));
+  return readFileSync(FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => new Set(l.split(',').map((s) => s.trim())));
 }
 
 /**
@@ -25,7 +28,11 @@ function bruteFrequent(baskets: Set<string>[], minCount: number): Map<string, nu
   const single = new Map<string, number>();
   for (const b of baskets) for (const x of b) single.set(x, (single.get(x) ?? 0) + 1);
   let level: string[][] = [];
-  for (const [x, c] of single) if (c >= minCount) { out.set(x, c); level.push([x]); }
+  for (const [x, c] of single)
+    if (c >= minCount) {
+      out.set(x, c);
+      level.push([x]);
+    }
   const labels = [...new Set(level.flat())].sort();
   while (level.length > 0) {
     const next: string[][] = [];
@@ -36,7 +43,10 @@ function bruteFrequent(baskets: Set<string>[], minCount: number): Map<string, nu
         if (!cand.every((_, i) => out.has(cand.filter((__, j) => j !== i).join('|')))) continue;
         let c = 0;
         for (const b of baskets) if (cand.every((y) => b.has(y))) c++;
-        if (c >= minCount) { out.set(cand.join('|'), c); next.push(cand); }
+        if (c >= minCount) {
+          out.set(cand.join('|'), c);
+          next.push(cand);
+        }
       }
     }
     level = next;
@@ -70,7 +80,10 @@ test('Groceries: every frequent itemset and its support equal an independent bru
   const brute = bruteFrequent(bruteBaskets(), minCountFor(0.006, 9835));
   assert.equal(sets.counts.length, brute.size);
   for (let s = 0; s < sets.counts.length; s++) {
-    const key = [...sets.members.subarray(sets.offsets[s], sets.offsets[s + 1])].map((i) => b.items[i]).sort().join('|');
+    const key = [...sets.members.subarray(sets.offsets[s], sets.offsets[s + 1])]
+      .map((i) => b.items[i])
+      .sort()
+      .join('|');
     assert.equal(sets.counts[s], brute.get(key), `count of {${key}}`);
   }
   // and every rule's measures from the brute-force counts
@@ -79,7 +92,9 @@ test('Groceries: every frequent itemset and its support equal an independent bru
   for (let r = 0; r < rules.length; r++) {
     const x = [...rules.antecedents.subarray(rules.antecedentOffsets[r], rules.antecedentOffsets[r + 1])].map((i) => b.items[i]!);
     const y = b.items[rules.consequents[rules.consequentOffsets[r]!]!]!;
-    const z = brute.get([...x, y].sort().join('|'))!, xc = brute.get([...x].sort().join('|'))!, yc = brute.get(y)!;
+    const z = brute.get([...x, y].sort().join('|'))!,
+      xc = brute.get([...x].sort().join('|'))!,
+      yc = brute.get(y)!;
     const conf = z / xc;
     assertClose(rules.support[r]!, z / n, 1e-15, `support of rule ${r}`);
     assertClose(rules.confidence[r]!, conf, 1e-15, `confidence of rule ${r}`);
@@ -100,9 +115,11 @@ test('Groceries, support ≥ 0.003, confidence ≥ 0.05: thousands of rules, eac
   for (let r = 0; r < rules.length; r++) {
     const x = [...rules.antecedents.subarray(rules.antecedentOffsets[r], rules.antecedentOffsets[r + 1])].map((i) => b.items[i]!);
     const y = b.items[rules.consequents[rules.consequentOffsets[r]!]!]!;
-    const z = brute.get([...x, y].sort().join('|'))!, xc = brute.get([...x].sort().join('|'))!, yc = brute.get(y)!;
+    const z = brute.get([...x, y].sort().join('|'))!,
+      xc = brute.get([...x].sort().join('|'))!,
+      yc = brute.get(y)!;
     assert.deepEqual([rules.count[r], rules.antecedentCount[r], rules.consequentCount[r]], [z, xc, yc], `counts of rule ${r}`);
-    assertClose(rules.lift[r]!, (z / xc) / (yc / n), 1e-12, `lift of rule ${r}`, true);
+    assertClose(rules.lift[r]!, z / xc / (yc / n), 1e-12, `lift of rule ${r}`, true);
     assertClose(rules.leverage[r]!, z / n - (xc / n) * (yc / n), 1e-15, `leverage of rule ${r}`);
   }
 });

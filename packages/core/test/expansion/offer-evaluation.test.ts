@@ -5,7 +5,17 @@ import type { Offers } from '../../src/expansion/offers.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 test('offerHits: offered items found among the later purchases; customers not evaluated get −1', () => {
-  const offers = { k: 2, customers: 3, item: Int32Array.of(4, 7, 1, -1, 9, 2), probability: new Float64Array(6), expectedValue: new Float64Array(6), source: new Int32Array(6), asOfDay: 0, recentDays: Infinity, discontinuedDays: 90 } as Offers;
+  const offers = {
+    k: 2,
+    customers: 3,
+    item: Int32Array.of(4, 7, 1, -1, 9, 2),
+    probability: new Float64Array(6),
+    expectedValue: new Float64Array(6),
+    source: new Int32Array(6),
+    asOfDay: 0,
+    recentDays: Infinity,
+    discontinuedDays: 90,
+  } as Offers;
   const future = { offsets: Int32Array.of(0, 3, 4, 5), items: Int32Array.of(2, 4, 7, 3, 9), lastDay: new Int32Array(5) };
   assert.deepEqual([...offerHits(offers, future, Uint8Array.of(1, 1, 0))], [2, 0, -1]);
 });
@@ -23,9 +33,12 @@ test('scoreHits and compareOffers by hand: hit rate, precision, paired interval 
   // differences: 20 ones, 80 zeros → mean 0.2, sd = sqrt(20·0.8² + 80·0.2²)/99 … SE = sd/√100
   const sd = Math.sqrt((20 * 0.64 + 80 * 0.04) / 99);
   assertClose(r.hitRateDifference.estimate, 0.2, 1e-15, 'mean paired difference');
-  assertClose(r.hitRateDifference.low, 0.2 - 1.96 * sd / 10, 1e-12, 'lower 95% bound');
+  assertClose(r.hitRateDifference.low, 0.2 - (1.96 * sd) / 10, 1e-12, 'lower 95% bound');
   assert.equal(r.verdict, 'beats');
-  assert.equal(r.summary, 'The recommender beats the popularity baseline on hit rate at 5: 40.0% vs 20.0% of 100 customers (+20.0 points, 95% interval +12.1 to +27.9); precision at 5 8.0% vs 4.0%.');
+  assert.equal(
+    r.summary,
+    'The recommender beats the popularity baseline on hit rate at 5: 40.0% vs 20.0% of 100 customers (+20.0 points, 95% interval +12.1 to +27.9); precision at 5 8.0% vs 4.0%.',
+  );
   const tie = compareOffers(base, base, 5);
   assert.equal(tie.verdict, 'no_clear_difference');
   assert.match(tie.summary, /does not clearly beat .* Prefer the popularity list/);

@@ -17,7 +17,10 @@ test('planted co-purchase structure: the rules beat the popularity baseline on h
   assert.match(bt.comparison.summary, /^The recommender beats the popularity baseline on hit rate at 5: /);
   assert.ok(bt.ruleShare > 0.1, `share of offers from rules ${bt.ruleShare}`); // the rest from co-occurrence
   assert.ok(model.customers > 500 && model.customers <= bt.calibrationCustomers);
-  assert.deepEqual(bt.table.rows.map((r) => r[0]), ['rules + co-occurrence', 'popularity baseline']);
+  assert.deepEqual(
+    bt.table.rows.map((r) => r[0]),
+    ['rules + co-occurrence', 'popularity baseline'],
+  );
   assert.equal(bt.table.notes[0], bt.comparison.summary);
   await engine.close();
 });
@@ -34,8 +37,17 @@ test('no structure (every line drawn from overall popularity): the rules need no
 
 test('backtest dates: a holdout end not after the calibration end, or an empty holdout, is an InputError', async () => {
   const engine = await syntheticBasketWorkspace({ customers: 50, products: 20, bundleSize: 5, affinity: 0.5, seed: 3 });
-  await assert.rejects(backtestOffers(engine, { calibrationEnd: '2024-09-30', holdoutEnd: '2024-09-01' }), (e: unknown) => e instanceof InputError && e.code === 'bad_holdout');
-  await assert.rejects(backtestOffers(engine, { calibrationEnd: '2024-12-31', holdoutEnd: '2025-03-01' }), (e: unknown) => e instanceof InputError && e.code === 'empty_holdout');
-  await assert.rejects(backtestOffers(engine, { calibrationEnd: '30/09/2024' }), (e: unknown) => e instanceof InputError && e.code === 'bad_date');
+  await assert.rejects(
+    backtestOffers(engine, { calibrationEnd: '2024-09-30', holdoutEnd: '2024-09-01' }),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_holdout',
+  );
+  await assert.rejects(
+    backtestOffers(engine, { calibrationEnd: '2024-12-31', holdoutEnd: '2025-03-01' }),
+    (e: unknown) => e instanceof InputError && e.code === 'empty_holdout',
+  );
+  await assert.rejects(
+    backtestOffers(engine, { calibrationEnd: '30/09/2024' }),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_date',
+  );
   await engine.close();
 });

@@ -20,9 +20,13 @@ const flatValues = (b: BasketSet, v = 1) => ({ kind: 'revenue' as const, value: 
 /** Owned items from lists of [label, last day] per customer. */
 function owned(b: BasketSet, customers: [string, number][][]): OwnedItems {
   const offsets = new Int32Array(customers.length + 1);
-  const items: number[] = [], days: number[] = [];
+  const items: number[] = [],
+    days: number[] = [];
   customers.forEach((list, c) => {
-    for (const [label, day] of [...list].sort((x, y) => b.items.indexOf(x[0]) - b.items.indexOf(y[0]))) { items.push(b.items.indexOf(label)); days.push(day); }
+    for (const [label, day] of [...list].sort((x, y) => b.items.indexOf(x[0]) - b.items.indexOf(y[0]))) {
+      items.push(b.items.indexOf(label));
+      days.push(day);
+    }
     offsets[c + 1] = items.length;
   });
   return { offsets, items: Int32Array.from(items), lastDay: Int32Array.from(days) };
@@ -56,8 +60,14 @@ function smallModel(lastSold: number[]) {
 test('exclusions: owned items, items bought in the last N days, products no longer sold', () => {
   const { b, model } = smallModel([100, 100, 100, 100, 100]);
   // customer 0 bought a on day 100 and b on day 10
-  const o = owned(b, [[['a', 100], ['b', 10]]]);
-  const names = (offers: ReturnType<typeof nextBestOffers>) => Array.from(offers.item.subarray(0, offers.k), (i) => (i < 0 ? '-' : b.items[i]));
+  const o = owned(b, [
+    [
+      ['a', 100],
+      ['b', 10],
+    ],
+  ]);
+  const names = (offers: ReturnType<typeof nextBestOffers>) =>
+    Array.from(offers.item.subarray(0, offers.k), (i) => (i < 0 ? '-' : b.items[i]));
   // e never shares a basket with a or b: no evidence, no offer (the slot stays empty)
   assert.deepEqual(names(nextBestOffers(model, o, { k: 3, asOfDay: 100 })), ['c', 'd', '-']);
   // b was bought 90 days ago: with a 30-day window it may be offered again ({a, b} ⇒ c, confidence 1, puts c first)
@@ -73,17 +83,26 @@ test('rules come first; co-occurrence fills in when no rule fires, and says so',
   const { b, model } = smallModel([100, 100, 100, 100, 100]);
   const offers = nextBestOffers(model, owned(b, [[['a', 100]], [['d', 100]], []]), { k: 2, asOfDay: 100 });
   // customer 0: a ⇒ b and a ⇒ c (confidence 6/8) are rules; customer 1 bought d: no rule fires, a co-occurs with d
-  assert.deepEqual(Array.from(offers.item.subarray(0, 2), (i) => b.items[i]), ['b', 'c']);
+  assert.deepEqual(
+    Array.from(offers.item.subarray(0, 2), (i) => b.items[i]),
+    ['b', 'c'],
+  );
   assert.ok(offers.source[0]! >= 0);
   assert.equal(offerReason(model, offers, 0, 0), 'bought a; 75% of such baskets also hold b, 1.5× the usual rate');
   assert.equal(b.items[offers.item[2]!], 'a');
   assert.equal(offers.source[2], -2 - b.items.indexOf('d'));
-  assert.equal(offerReason(model, offers, 1, 0), 'bought d; about 100% of baskets with it also hold a, 1.8× the usual rate (co-occurrence, below the rule thresholds)');
+  assert.equal(
+    offerReason(model, offers, 1, 0),
+    'bought d; about 100% of baskets with it also hold a, 1.8× the usual rate (co-occurrence, below the rule thresholds)',
+  );
   // customer 2 bought nothing: no offer from the model; the baseline still lists best sellers
   assert.deepEqual([...offers.item.subarray(4, 6)], [-1, -1]);
   assert.equal(offerReason(model, offers, 2, 0), '');
   const pop = popularityOffers(model, owned(b, [[['a', 100]], [['d', 100]], []]), { k: 2, asOfDay: 100 });
-  assert.deepEqual(Array.from(pop.item.subarray(4, 6), (i) => b.items[i]), ['a', 'b']);
+  assert.deepEqual(
+    Array.from(pop.item.subarray(4, 6), (i) => b.items[i]),
+    ['a', 'b'],
+  );
   assert.equal(offerReason(model, pop, 2, 0), 'best seller: in 57% of all baskets');
   // without the fallback, customer 1 gets nothing
   assert.equal(nextBestOffers(model, owned(b, [[['d', 100]]]), { k: 2, asOfDay: 100, fallback: false }).item[0], -1);
@@ -93,15 +112,22 @@ test('bad offer options are InputErrors', () => {
   const { b, model } = smallModel([100, 100, 100, 100, 100]);
   const o = owned(b, [[['a', 100]]]);
   for (const bad of [{ k: 0 }, { k: 2.5 }, { recentDays: -1 }, { discontinuedDays: NaN }]) {
-    assert.throws(() => nextBestOffers(model, o, { asOfDay: 100, ...bad }), (e: unknown) => e instanceof InputError && e.code === 'bad_offer_option', JSON.stringify(bad));
+    assert.throws(
+      () => nextBestOffers(model, o, { asOfDay: 100, ...bad }),
+      (e: unknown) => e instanceof InputError && e.code === 'bad_offer_option',
+      JSON.stringify(bad),
+    );
   }
 });
 
-test('ownedItems: the union of a customer\'s baskets with the last day of each item', () => {
+test("ownedItems: the union of a customer's baskets with the last day of each item", () => {
   const b = basketSetFromLists([['x', 'y'], ['y', 'z'], ['x']]);
   const o = ownedItems(b, 2, Int32Array.of(1, 0, 1), Int32Array.of(5, 7, 9));
   assert.deepEqual([...o.offsets], [0, 2, 4]);
-  assert.deepEqual(Array.from(o.items, (i) => b.items[i]), ['y', 'z', 'x', 'y']);
+  assert.deepEqual(
+    Array.from(o.items, (i) => b.items[i]),
+    ['y', 'z', 'x', 'y'],
+  );
   assert.deepEqual([...o.lastDay], [7, 7, 9, 5]);
 });
 
@@ -128,12 +154,17 @@ test('the rules that fire (antecedent trie) equal a brute-force scan of every ru
       const j = rules.consequents[rules.consequentOffsets[r]!]!;
       if (has.has(j)) continue;
       let fires = true;
-      for (let a = rules.antecedentOffsets[r]!; a < rules.antecedentOffsets[r + 1]!; a++) if (!has.has(rules.antecedents[a]!)) fires = false;
+      for (let a = rules.antecedentOffsets[r]!; a < rules.antecedentOffsets[r + 1]!; a++)
+        if (!has.has(rules.antecedents[a]!)) fires = false;
       if (fires) best.set(j, Math.max(best.get(j) ?? 0, model.ruleProbability[r]!));
     }
     const got = new Map<number, number>();
     for (let s = 0; s < 100; s++) if (offers.item[c * 100 + s]! >= 0) got.set(offers.item[c * 100 + s]!, offers.probability[c * 100 + s]!);
-    assert.deepEqual(new Map([...got].sort((x, y) => x[0] - y[0])), new Map([...best].sort((x, y) => x[0] - y[0])), `customer ${c}: ${customers[c]!.map((x) => x[0]).join(', ')}`);
+    assert.deepEqual(
+      new Map([...got].sort((x, y) => x[0] - y[0])),
+      new Map([...best].sort((x, y) => x[0] - y[0])),
+      `customer ${c}: ${customers[c]!.map((x) => x[0]).join(', ')}`,
+    );
   }
 });
 
@@ -149,7 +180,13 @@ test('undominated: a rule is dropped from the offer index only when a rule with 
     let dominated = false;
     for (let s = 0; s < rules.length; s++) {
       const xs = [...rules.antecedents.subarray(rules.antecedentOffsets[s], rules.antecedentOffsets[s + 1])];
-      if (rules.consequents[rules.consequentOffsets[s]!] === y && xs.length === x.length - 1 && xs.every((i) => x.includes(i)) && p[s]! >= p[r]!) dominated = true;
+      if (
+        rules.consequents[rules.consequentOffsets[s]!] === y &&
+        xs.length === x.length - 1 &&
+        xs.every((i) => x.includes(i)) &&
+        p[s]! >= p[r]!
+      )
+        dominated = true;
     }
     assert.equal(keep[r], dominated ? 0 : 1, `rule ${x.map((i) => b.items[i]).join(',')} ⇒ ${b.items[y!]}`);
   }

@@ -28,10 +28,18 @@ export function syntheticBasketCsv(o: SyntheticBasketOptions): string {
   const rng = createRng(o.seed);
   const zipf: number[] = [];
   let z = 0;
-  for (let p = 0; p < o.products; p++) { z += 1 / (p + 1); zipf.push(z); }
+  for (let p = 0; p < o.products; p++) {
+    z += 1 / (p + 1);
+    zipf.push(z);
+  }
   // popularity rank is scrambled relative to bundle membership (a fixed permutation)
   const perm = Array.from({ length: o.products }, (_, p) => (p * 37 + 11) % o.products);
-  const popular = (): number => { const u = rng() * z; let lo = 0; while (zipf[lo]! < u) lo++; return perm[lo]!; };
+  const popular = (): number => {
+    const u = rng() * z;
+    let lo = 0;
+    while (zipf[lo]! < u) lo++;
+    return perm[lo]!;
+  };
   const lines = ['customer,order,date,product,amount'];
   let order = 0;
   const bundles = Math.floor(o.products / o.bundleSize);
@@ -59,6 +67,10 @@ export async function syntheticBasketWorkspace(o: SyntheticBasketOptions): Promi
   const file = join(dir, 'orders.csv');
   writeFileSync(file, syntheticBasketCsv(o));
   const engine = await openWorkspace();
-  await ingestFile(engine, file, { mapping: { customer: 'customer', order: 'order', date: 'date', product: 'product', amount: 'amount' }, dateFormat: 'iso', maxDate: '2030-01-01' });
+  await ingestFile(engine, file, {
+    mapping: { customer: 'customer', order: 'order', date: 'date', product: 'product', amount: 'amount' },
+    dateFormat: 'iso',
+    maxDate: '2030-01-01',
+  });
   return engine;
 }

@@ -37,17 +37,24 @@ test('demo business (12,000 customers, seed 3): chain effects and asymmetry cove
   assert.equal(est.respondents.total, chain.respondents, 'the same respondents as truth.json');
   const misses: string[] = [];
   for (const w of chain.windows) {
-    for (const [outcome, key] of [['stop', 'stopRatio'], ['purchases', 'purchasesRatio']] as const) {
+    for (const [outcome, key] of [
+      ['stop', 'stopRatio'],
+      ['purchases', 'purchasesRatio'],
+    ] as const) {
       for (const group of ['detractor', 'promoter'] as const) {
         const x = est.effects.find((f) => f.outcome === outcome && f.window === w.days && f.group === group);
         assert.ok(x, `${outcome} ${group} ${w.days} days estimated`);
         const t = w[key][group];
-        if (!(t >= x.lower && t <= x.upper)) misses.push(`${outcome} ${group} ${w.days}d: truth ${t.toFixed(3)}, estimate ${x.ratio.toFixed(3)} (${x.lower.toFixed(3)}–${x.upper.toFixed(3)})`);
+        if (!(t >= x.lower && t <= x.upper))
+          misses.push(
+            `${outcome} ${group} ${w.days}d: truth ${t.toFixed(3)}, estimate ${x.ratio.toFixed(3)} (${x.lower.toFixed(3)}–${x.upper.toFixed(3)})`,
+          );
       }
     }
   }
   assert.ok(misses.length <= 1, `more than one true ratio outside its 95% interval: ${misses.join('; ')}`);
-  const a = est.asymmetry!, ta = chain.windows.find((w) => w.days === 180)!.asymmetry.difference;
+  const a = est.asymmetry!,
+    ta = chain.windows.find((w) => w.days === 180)!.asymmetry.difference;
   assert.ok(ta >= a.lower && ta <= a.upper, `asymmetry: truth ${ta}, estimate ${a.difference} (${a.lower}–${a.upper})`);
   assert.match(est.sentences[0]!, /^A detractor is \d\.\d\d× \(95% CI/);
 });

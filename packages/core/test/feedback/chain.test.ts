@@ -16,8 +16,12 @@ const expit = (v: number): number => 1 / (1 + Math.exp(-v));
 test('simulated respondents: ratios recovered within 4 SE; harm > help when detractors are hurt more', () => {
   const rng = createRng(77);
   const n = 6000;
-  const cls = new Uint8Array(n), x = new Float64Array(n), stopDays = new Float64Array(n), purchases = new Float64Array(n);
-  const stopEff = [0.6, 0, -0.15], buyEff = [-0.1, 0, 0.25];
+  const cls = new Uint8Array(n),
+    x = new Float64Array(n),
+    stopDays = new Float64Array(n),
+    purchases = new Float64Array(n);
+  const stopEff = [0.6, 0, -0.15],
+    buyEff = [-0.1, 0, 0.25];
   const sums = { stop: [0, 0, 0], buy: [0, 0, 0] };
   for (let i = 0; i < n; i++) {
     cls[i] = Math.floor(rng() * 3);
@@ -34,7 +38,13 @@ test('simulated respondents: ratios recovered within 4 SE; harm > help when detr
     }
   }
   // window 1: 'stop' from stopDays; window 2: purchases (its stop outcome is ignored here)
-  const input: ChainInput = { npsClass: cls, covariates: [{ name: 'x', label: 'x', values: x }], windows: [30, 60], daysAfter: [stopDays, purchases], spendAfter: [purchases, purchases] };
+  const input: ChainInput = {
+    npsClass: cls,
+    covariates: [{ name: 'x', label: 'x', values: x }],
+    windows: [30, 60],
+    daysAfter: [stopDays, purchases],
+    spendAfter: [purchases, purchases],
+  };
   const est = estimateChain(input);
   const check = (outcome: 'stop' | 'purchases', w: number, group: 'detractor' | 'promoter', truth: number) => {
     const f = est.effects.find((e) => e.outcome === outcome && e.window === w && e.group === group)!;
@@ -48,8 +58,13 @@ test('simulated respondents: ratios recovered within 4 SE; harm > help when detr
   check('purchases', 60, 'promoter', sums.buy[2]! / sums.buy[1]!);
   // raw means are plain averages by class
   const f = est.effects.find((e) => e.outcome === 'purchases' && e.window === 60 && e.group === 'promoter')!;
-  let s = 0, c = 0;
-  for (let i = 0; i < n; i++) if (cls[i] === 2) { s += purchases[i]!; c++; }
+  let s = 0,
+    c = 0;
+  for (let i = 0; i < n; i++)
+    if (cls[i] === 2) {
+      s += purchases[i]!;
+      c++;
+    }
   assert.ok(Math.abs(f.rawGroupMean - s / c) < 1e-12);
   // the asymmetry is taken at the longest window (60 days: stop = no purchase in the Poisson draw)
   assert.equal(est.asymmetry!.window, 60);
@@ -59,10 +74,13 @@ test('too few respondents in a class: a typed error naming the counts', () => {
   const n = 100;
   const cls = Uint8Array.from({ length: n }, (_, i) => (i < 5 ? 0 : i % 2 ? 1 : 2));
   const y = Float64Array.from({ length: n }, (_, i) => i % 3);
-  assert.throws(() => estimateChain({ npsClass: cls, covariates: [], windows: [90], daysAfter: [y], spendAfter: [y] }), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.code, 'too_few_respondents');
-    assert.match(err.message, new RegExp(`at least ${CHAIN_MIN_PER_CLASS} .* got 5 detractors`));
-    return true;
-  });
+  assert.throws(
+    () => estimateChain({ npsClass: cls, covariates: [], windows: [90], daysAfter: [y], spendAfter: [y] }),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.code, 'too_few_respondents');
+      assert.match(err.message, new RegExp(`at least ${CHAIN_MIN_PER_CLASS} .* got 5 detractors`));
+      return true;
+    },
+  );
 });

@@ -54,9 +54,15 @@ test('NPS and CSAT by value tier and by month equal a plain count of the survey 
   assert.deepEqual(report.responses.unknown.examples, ['ZZ404']);
   assert.equal(report.responses.afterAsOf, 1);
   // customers whose every purchase was returned are in the log but not in the summary: counted apart
-  assert.equal(report.responses.used + report.responses.unknown.responses + report.responses.noPurchaseDay.responses + report.responses.afterAsOf, rows.length);
+  assert.equal(
+    report.responses.used + report.responses.unknown.responses + report.responses.noPurchaseDay.responses + report.responses.afterAsOf,
+    rows.length,
+  );
   assert.ok(report.warnings.some((w) => /ZZ404/.test(w)) && report.warnings.some((w) => /after the analysis day/.test(w)));
-  for (const [dimension, levelOf] of [['value_tier', (r: Record<string, string>) => tierOf.get(r.customer_id!)!], ['month', (r: Record<string, string>) => r.response_date!.slice(0, 7)]] as const) {
+  for (const [dimension, levelOf] of [
+    ['value_tier', (r: Record<string, string>) => tierOf.get(r.customer_id!)!],
+    ['month', (r: Record<string, string>) => r.response_date!.slice(0, 7)],
+  ] as const) {
     const count = new Map<string, { p: number; pa: number; d: number; cn: number; cs: number }>();
     for (const r of used) {
       const l = levelOf(r);
@@ -68,14 +74,18 @@ test('NPS and CSAT by value tier and by month equal a plain count of the survey 
         else if (v >= 7) c.pa++;
         else c.d++;
       }
-      if (r.csat !== '' && r.csat !== undefined) { c.cn++; c.cs += Number(r.csat); }
+      if (r.csat !== '' && r.csat !== undefined) {
+        c.cn++;
+        c.cs += Number(r.csat);
+      }
     }
     const b = report.breakdowns.find((x) => x.dimension === dimension)!;
     assert.deepEqual(b.rows.map((x) => x.level).sort(), [...count.keys()].sort(), `${dimension} levels`);
     for (const g of b.rows) {
       const c = count.get(g.level)!;
       assert.deepEqual([g.promoters, g.passives, g.detractors, g.csatAnswers], [c.p, c.pa, c.d, c.cn], `${dimension} ${g.level} counts`);
-      if (c.p + c.pa + c.d > 0) assertClose(g.nps, (100 * (c.p - c.d)) / (c.p + c.pa + c.d), 1e-9, `${dimension} ${g.level} NPS (plain count)`);
+      if (c.p + c.pa + c.d > 0)
+        assertClose(g.nps, (100 * (c.p - c.d)) / (c.p + c.pa + c.d), 1e-9, `${dimension} ${g.level} NPS (plain count)`);
       if (c.cn > 0) assertClose(g.csatMean, c.cs / c.cn, 1e-9, `${dimension} ${g.level} CSAT mean (plain count)`);
       assert.ok(g.npsLower <= g.nps && g.nps <= g.npsUpper, `${dimension} ${g.level} NPS inside its interval`);
     }
@@ -114,19 +124,34 @@ test('the chain table: purchase days and spend before and after each answer equa
     const d = dayOf(r.response_date!);
     if (!prev || d < prev.day) first.set(r.customer_id!, { day: d, nps: Number(r.nps) });
   }
-  const expected = [...first.entries()].filter(([id, r]) => [...(buy.get(id)?.keys() ?? [])].some((d) => d <= r.day)).map(([id]) => id).sort();
+  const expected = [...first.entries()]
+    .filter(([id, r]) => [...(buy.get(id)?.keys() ?? [])].some((d) => d <= r.day))
+    .map(([id]) => id)
+    .sort();
   assert.deepEqual([...data.customerId].sort(), expected, 'respondents: first NPS answer by the cut-off, with a purchase on or before it');
   assert.ok(expected.length > 200);
   const index = new Map(data.customerId.map((id, i) => [id, i]));
   for (const id of expected) {
-    const i = index.get(id)!, r = first.get(id)!, days = [...buy.get(id)!.entries()];
+    const i = index.get(id)!,
+      r = first.get(id)!,
+      days = [...buy.get(id)!.entries()];
     const cls = r.nps <= 6 ? 0 : r.nps <= 8 ? 1 : 2;
     assert.equal(data.input.npsClass[i], cls, `${id} class`);
-    assertClose(Math.exp(data.input.covariates[0]!.values[i]!), days.filter(([d]) => d <= r.day).length, 1e-9, `${id} purchase days before`);
+    assertClose(
+      Math.exp(data.input.covariates[0]!.values[i]!),
+      days.filter(([d]) => d <= r.day).length,
+      1e-9,
+      `${id} purchase days before`,
+    );
     data.input.windows.forEach((w, k) => {
       const after = days.filter(([d]) => d > r.day && d <= r.day + w);
       assert.equal(data.input.daysAfter[k]![i], after.length, `${id} purchase days in ${w} days`);
-      assertClose(data.input.spendAfter[k]![i]!, after.reduce((s, [, a]) => s + a, 0), 1e-6, `${id} spend in ${w} days`);
+      assertClose(
+        data.input.spendAfter[k]![i]!,
+        after.reduce((s, [, a]) => s + a, 0),
+        1e-6,
+        `${id} spend in ${w} days`,
+      );
     });
   }
 });
@@ -136,12 +161,15 @@ test('a workspace without survey responses: a typed error that says how to add t
   await ingestFile(e, join(dir, 'transactions.csv'));
   const a = new Analysis(e, { models: false });
   const { summary } = await a.overview();
-  await assert.rejects(feedbackReport(e, { summary, segmentation: await a.segmentation(), scores: null, clvUnit: null, acquisitionChannel: null }), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.code, 'no_surveys');
-    assert.match(err.message, /--surveys FILE/);
-    return true;
-  });
+  await assert.rejects(
+    feedbackReport(e, { summary, segmentation: await a.segmentation(), scores: null, clvUnit: null, acquisitionChannel: null }),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.code, 'no_surveys');
+      assert.match(err.message, /--surveys FILE/);
+      return true;
+    },
+  );
   await e.close();
 });
 

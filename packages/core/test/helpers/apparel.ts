@@ -22,11 +22,16 @@ export function apparelWeeks(end = '2006-12-31'): { rfm: RfmData; gender: Float6
     days.get(k)!.add(d);
   }
   const ids = [...days.keys()].sort((a, b) => a - b);
-  const x = new Float64Array(ids.length), tx = new Float64Array(ids.length), T = new Float64Array(ids.length);
+  const x = new Float64Array(ids.length),
+    tx = new Float64Array(ids.length),
+    T = new Float64Array(ids.length);
   ids.forEach((id, i) => {
     const s = [...days.get(id)!];
-    const first = Math.min(...s), last = Math.max(...s);
-    x[i] = s.length - 1; tx[i] = (last - first) / 7; T[i] = (endDay - first) / 7;
+    const first = Math.min(...s),
+      last = Math.max(...s);
+    x[i] = s.length - 1;
+    tx[i] = (last - first) / 7;
+    T[i] = (endDay - first) / 7;
   });
   const cov = readNumericCsv(dataPath('apparel/apparel_static_cov.csv'));
   const at = new Map<number, number>();

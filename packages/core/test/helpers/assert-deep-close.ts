@@ -13,11 +13,15 @@ export function assertDeepClose(actual: unknown, expected: unknown, rel = 1e-9, 
       assert.equal(actual, expected, `${path}: ${actual} vs ${expected}`);
       return;
     }
-    assert.ok(Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected)), `${path}: actual ${actual}, expected ${expected}, tolerance ${rel} relative`);
+    assert.ok(
+      Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected)),
+      `${path}: actual ${actual}, expected ${expected}, tolerance ${rel} relative`,
+    );
     return;
   }
   if (ArrayBuffer.isView(expected) && ArrayBuffer.isView(actual)) {
-    const a = actual as unknown as ArrayLike<number>, e = expected as unknown as ArrayLike<number>;
+    const a = actual as unknown as ArrayLike<number>,
+      e = expected as unknown as ArrayLike<number>;
     assert.equal(a.length, e.length, `${path}.length`);
     for (let i = 0; i < e.length; i++) assertDeepClose(a[i], e[i], rel, `${path}[${i}]`);
     return;
@@ -29,7 +33,8 @@ export function assertDeepClose(actual: unknown, expected: unknown, rel = 1e-9, 
   }
   if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object') {
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys`);
-    for (const k of Object.keys(expected)) assertDeepClose((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], rel, `${path}.${k}`);
+    for (const k of Object.keys(expected))
+      assertDeepClose((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], rel, `${path}.${k}`);
     return;
   }
   assert.deepEqual(actual, expected, path);

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { createRng } from '../../src/math/random/rng.js';
 import { dataPath } from './read-csv.js';
 
-export interface LogRow { customer: string; day: number; cents: number; order: string; isReturn: boolean }
+export interface LogRow {
+  customer: string;
+  day: number;
+  cents: number;
+  order: string;
+  isReturn: boolean;
+}
 
 const dayOf = (ymd: string): number => Date.UTC(+ymd.slice(0, 4), +ymd.slice(4, 6) - 1, +ymd.slice(6, 8)) / 86_400_000;
 const isoOf = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -37,10 +43,19 @@ export function writeCancellationsLog(dir: string, seed = 7): { path: string; ro
     const v = u();
     if (v >= 0.03 || p.cents <= 0) return;
     const later = Math.min(LAST_DAY, p.day + 1 + Math.floor(u() * 60));
-    if (v < 0.01) { push({ ...p, order: `C${i}`, isReturn: true }); returns.sameDay!++; }
-    else if (v < 0.017) { push({ ...p, day: later, isReturn: true }); returns.byOrder!++; }
-    else if (v < 0.024) { push({ ...p, day: later, cents: Math.round(0.3 * p.cents), isReturn: true }); returns.partial!++; }
-    else { push({ ...p, day: later, order: `X${i}`, isReturn: true }); returns.unmatched!++; }
+    if (v < 0.01) {
+      push({ ...p, order: `C${i}`, isReturn: true });
+      returns.sameDay!++;
+    } else if (v < 0.017) {
+      push({ ...p, day: later, isReturn: true });
+      returns.byOrder!++;
+    } else if (v < 0.024) {
+      push({ ...p, day: later, cents: Math.round(0.3 * p.cents), isReturn: true });
+      returns.partial!++;
+    } else {
+      push({ ...p, day: later, order: `X${i}`, isReturn: true });
+      returns.unmatched!++;
+    }
   });
   for (let k = 0; k < 25; k++) {
     push({ customer: `R${k}`, day: dayOf('19970301') + k, cents: 1000 + k, order: `R${k}`, isReturn: true });
@@ -52,9 +67,18 @@ export function writeCancellationsLog(dir: string, seed = 7): { path: string; ro
 }
 
 export interface ReferenceCustomer {
-  x: number; tx: number; T: number; mx: number; first: number; last: number;
-  transactions: number; grossCents: number; returns: number; returnsCents: number;
-  xHoldout: number; mxHoldout: number;
+  x: number;
+  tx: number;
+  T: number;
+  mx: number;
+  first: number;
+  last: number;
+  transactions: number;
+  grossCents: number;
+  returns: number;
+  returnsCents: number;
+  xHoldout: number;
+  mxHoldout: number;
 }
 
 /**
@@ -64,7 +88,8 @@ export interface ReferenceCustomer {
  * them; calibration days only net returns made up to the calibration end. Times in days.
  */
 export function referenceSummary(rows: readonly LogRow[], calibrationEnd: string, holdoutEnd: string): Map<string, ReferenceCustomer> {
-  const cal = Date.parse(calibrationEnd) / 86_400_000, hold = Date.parse(holdoutEnd) / 86_400_000;
+  const cal = Date.parse(calibrationEnd) / 86_400_000,
+    hold = Date.parse(holdoutEnd) / 86_400_000;
   const byCustomer = new Map<string, LogRow[]>();
   for (const r of rows) {
     if (r.day > hold) continue;
@@ -74,12 +99,22 @@ export function referenceSummary(rows: readonly LogRow[], calibrationEnd: string
   }
   const out = new Map<string, ReferenceCustomer>();
   for (const [id, list] of byCustomer) {
-    const gross = new Map<number, number>(), count = new Map<number, number>(), returned = new Map<number, number>();
-    for (const r of list) if (!r.isReturn) { gross.set(r.day, (gross.get(r.day) ?? 0) + r.cents); count.set(r.day, (count.get(r.day) ?? 0) + 1); }
-    let returns = 0, returnsCents = 0;
+    const gross = new Map<number, number>(),
+      count = new Map<number, number>(),
+      returned = new Map<number, number>();
+    for (const r of list)
+      if (!r.isReturn) {
+        gross.set(r.day, (gross.get(r.day) ?? 0) + r.cents);
+        count.set(r.day, (count.get(r.day) ?? 0) + 1);
+      }
+    let returns = 0,
+      returnsCents = 0;
     for (const r of list) {
       if (!r.isReturn) continue;
-      if (r.day <= cal) { returns++; returnsCents += r.cents; }
+      if (r.day <= cal) {
+        returns++;
+        returnsCents += r.cents;
+      }
       const before = list.filter((p) => !p.isReturn && p.day <= r.day);
       const sameOrder = before.filter((p) => p.order === r.order);
       const pool = sameOrder.length ? sameOrder : before;
@@ -94,13 +129,26 @@ export function referenceSummary(rows: readonly LogRow[], calibrationEnd: string
     const net = (d: number): number => gross.get(d)! - (returned.get(d) ?? 0);
     const repeat = inCal.slice(1);
     const holdDays = kept.filter((d) => d > cal);
-    let grossCents = 0, transactions = 0;
-    for (const [d, g] of gross) if (d <= cal) { grossCents += g; transactions += count.get(d)!; }
+    let grossCents = 0,
+      transactions = 0;
+    for (const [d, g] of gross)
+      if (d <= cal) {
+        grossCents += g;
+        transactions += count.get(d)!;
+      }
     out.set(id, {
-      x: repeat.length, tx: inCal[inCal.length - 1]! - inCal[0]!, T: cal - inCal[0]!,
+      x: repeat.length,
+      tx: inCal[inCal.length - 1]! - inCal[0]!,
+      T: cal - inCal[0]!,
       mx: repeat.length ? repeat.reduce((s, d) => s + net(d), 0) / 100 / repeat.length : 0,
-      first: inCal[0]!, last: inCal[inCal.length - 1]!, transactions, grossCents, returns, returnsCents,
-      xHoldout: holdDays.length, mxHoldout: holdDays.length ? holdDays.reduce((s, d) => s + net(d), 0) / 100 / holdDays.length : 0,
+      first: inCal[0]!,
+      last: inCal[inCal.length - 1]!,
+      transactions,
+      grossCents,
+      returns,
+      returnsCents,
+      xHoldout: holdDays.length,
+      mxHoldout: holdDays.length ? holdDays.reduce((s, d) => s + net(d), 0) / 100 / holdDays.length : 0,
     });
   }
   return out;

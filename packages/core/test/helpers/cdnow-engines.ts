@@ -15,14 +15,20 @@ export const CDNOW_ELOG = new URL('../../../../data/cdnow/cdnow_sample_elog.csv'
 export const CDNOW_OPTIONS: IngestOptions = { mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' } };
 
 /** DuckDB and ClickHouse workspaces holding the same ingested file; null (test skipped) without the back-end. */
-export async function sameLogOnBoth(t: TestContext, backend: ClickHouseBackend, file = CDNOW_ELOG, options = CDNOW_OPTIONS): Promise<{ duck: Engine; ch: ClickHouseEngine; done: () => Promise<void> } | null> {
+export async function sameLogOnBoth(
+  t: TestContext,
+  backend: ClickHouseBackend,
+  file = CDNOW_ELOG,
+  options = CDNOW_OPTIONS,
+): Promise<{ duck: Engine; ch: ClickHouseEngine; done: () => Promise<void> } | null> {
   const opened = await openTestClickHouse(t, backend);
   if (!opened) return null;
   const duck = createDuckDbEngine();
   await ingestFile(duck, file, options);
   await ingestFileToClickHouse(opened.engine, file, options);
   return {
-    duck, ch: opened.engine,
+    duck,
+    ch: opened.engine,
     done: async () => {
       await duck.close();
       await opened.drop();
@@ -34,7 +40,12 @@ export async function sameLogOnBoth(t: TestContext, backend: ClickHouseBackend, 
  * A seeded synthetic log (the benchmark generator: order ids, returns, products and channels) of
  * `rows` rows, ingested into both engines; see {@link sameLogOnBoth}.
  */
-export async function syntheticOnBoth(t: TestContext, backend: ClickHouseBackend, rows = 20_000, customers = 2_000): Promise<Awaited<ReturnType<typeof sameLogOnBoth>>> {
+export async function syntheticOnBoth(
+  t: TestContext,
+  backend: ClickHouseBackend,
+  rows = 20_000,
+  customers = 2_000,
+): Promise<Awaited<ReturnType<typeof sameLogOnBoth>>> {
   const dir = tempDir('cvm-synth-ch-');
   const file = join(dir, 'log.csv');
   await generateSyntheticLog(file, { rows, customers, seed: 11 });

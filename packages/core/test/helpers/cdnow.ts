@@ -14,19 +14,27 @@ export function cdnowSample(): RfmData & { zbar: Float64Array } {
  */
 export function cdnowMasterDays(): RfmData {
   const d = readNumericCsv(dataPath('cdnow/cdnow_master_elog.csv'));
-  const toDay = (v: number): number => Date.UTC(Math.floor(v / 10000), Math.floor(v / 100) % 100 - 1, v % 100) / 86_400_000;
-  const first = new Map<number, number>(), last = new Map<number, number>(), days = new Map<number, Set<number>>();
+  const toDay = (v: number): number => Date.UTC(Math.floor(v / 10000), (Math.floor(v / 100) % 100) - 1, v % 100) / 86_400_000;
+  const first = new Map<number, number>(),
+    last = new Map<number, number>(),
+    days = new Map<number, Set<number>>();
   for (let i = 0; i < d.customer_id.length; i++) {
-    const id = d.customer_id[i], day = toDay(d.date[i]);
+    const id = d.customer_id[i],
+      day = toDay(d.date[i]);
     let s = days.get(id);
-    if (!s) { s = new Set(); days.set(id, s); }
+    if (!s) {
+      s = new Set();
+      days.set(id, s);
+    }
     s.add(day);
     first.set(id, Math.min(first.get(id) ?? Infinity, day));
     last.set(id, Math.max(last.get(id) ?? -Infinity, day));
   }
   const end = toDay(19980630);
   const n = days.size;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n);
   let i = 0;
   for (const [id, s] of days) {
     x[i] = s.size - 1;

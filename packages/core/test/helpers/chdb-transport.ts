@@ -57,7 +57,9 @@ export function chdbTransport(Session: new () => ChdbSession): ClickHouseTranspo
       const file = join(dir, `insert-${++inserts}.bin`);
       writeFileSync(file, body);
       const structure = columns.map(([n, t]) => `${n} ${t}`).join(', ');
-      await session.queryAsync(`INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) SELECT * FROM file('${file}', 'RowBinary', '${structure}')`);
+      await session.queryAsync(
+        `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) SELECT * FROM file('${file}', 'RowBinary', '${structure}')`,
+      );
       rmSync(file);
     },
     async close() {

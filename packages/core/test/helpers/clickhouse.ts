@@ -14,7 +14,9 @@ export type ClickHouseBackend = 'cluster' | 'chdb';
 /** Why a back-end is unavailable here, or null when it can be used. */
 export function unavailable(backend: ClickHouseBackend): string | null {
   if (backend === 'cluster') {
-    return process.env.CVM_TEST_CLICKHOUSE ? null : 'no ClickHouse cluster: scripts/run-tests.mjs starts one when clickhouse-server is installed (apt-get install -y clickhouse-server clickhouse-client)';
+    return process.env.CVM_TEST_CLICKHOUSE
+      ? null
+      : 'no ClickHouse cluster: scripts/run-tests.mjs starts one when clickhouse-server is installed (apt-get install -y clickhouse-server clickhouse-client)';
   }
   const m = loadChdb();
   return 'reason' in m ? m.reason : null;
@@ -25,7 +27,10 @@ export function unavailable(backend: ClickHouseBackend): string | null {
  * after marking the test skipped (outside CI) when the back-end is unavailable.
  * @throws Error under CI=1 when the back-end is unavailable.
  */
-export async function openTestClickHouse(t: TestContext, backend: ClickHouseBackend): Promise<{ engine: ClickHouseEngine; drop: () => Promise<void> } | null> {
+export async function openTestClickHouse(
+  t: TestContext,
+  backend: ClickHouseBackend,
+): Promise<{ engine: ClickHouseEngine; drop: () => Promise<void> } | null> {
   const reason = unavailable(backend);
   if (reason !== null) {
     if (process.env.CI === '1') throw new Error(`CI=1: ClickHouse back-end ${backend} unavailable: ${reason}`);
@@ -37,7 +42,9 @@ export async function openTestClickHouse(t: TestContext, backend: ClickHouseBack
   if (backend === 'cluster') {
     const shards = process.env.CVM_TEST_CLICKHOUSE_SHARDS ?? '';
     const cluster = process.env.CVM_TEST_CLICKHOUSE_CLUSTER ?? 'cvm';
-    engine = createClickHouseEngine(parseClickHouseUrl(`${process.env.CVM_TEST_CLICKHOUSE}/${database}?cluster=${cluster}${shards ? `&shards=${shards}` : ''}`));
+    engine = createClickHouseEngine(
+      parseClickHouseUrl(`${process.env.CVM_TEST_CLICKHOUSE}/${database}?cluster=${cluster}${shards ? `&shards=${shards}` : ''}`),
+    );
   } else {
     const m = loadChdb() as { Session: new () => never };
     engine = createClickHouseEngine({ url: 'chdb://local', database, cluster: null, shards: null }, chdbTransport(m.Session));

@@ -9,7 +9,8 @@ import { dataPath } from './read-csv.js';
  */
 export function groceryWeeks(calEnd = '2006-12-31', end = '2007-12-30') {
   const lines = readFileSync(dataPath('grocery/grocery_elog.csv'), 'utf8').trim().split('\n').slice(1);
-  const cal = Date.parse(calEnd) / 86_400_000, tot = Date.parse(end) / 86_400_000;
+  const cal = Date.parse(calEnd) / 86_400_000,
+    tot = Date.parse(end) / 86_400_000;
   const days = new Map<number, Set<number>>();
   for (const l of lines) {
     const [id, date] = l.split(',');
@@ -20,17 +21,30 @@ export function groceryWeeks(calEnd = '2006-12-31', end = '2007-12-30') {
   }
   const ids = [...days.keys()].filter((id) => Math.min(...days.get(id)!) <= cal).sort((a, b) => a - b);
   const n = ids.length;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), litt = new Float64Array(n), xstar = new Float64Array(n);
-  const itt1: number[] = [], itt2: number[] = [];
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n),
+    litt = new Float64Array(n),
+    xstar = new Float64Array(n);
+  const itt1: number[] = [],
+    itt2: number[] = [];
   ids.forEach((id, i) => {
     const s = [...days.get(id)!].sort((a, b) => a - b);
     const first = s[0]!;
     T[i] = (cal - first) / 7;
     let prev = first;
     for (const d of s.slice(1)) {
-      if (d <= cal) { x[i]++; tx[i] = (d - first) / 7; litt[i] += Math.log((d - prev) / 7); prev = d; } else xstar[i]++;
+      if (d <= cal) {
+        x[i]++;
+        tx[i] = (d - first) / 7;
+        litt[i] += Math.log((d - prev) / 7);
+        prev = d;
+      } else xstar[i]++;
     }
-    if (s.length >= 3) { itt1.push((s[s.length - 2]! - s[s.length - 3]!) / 7); itt2.push((s[s.length - 1]! - s[s.length - 2]!) / 7); }
+    if (s.length >= 3) {
+      itt1.push((s[s.length - 2]! - s[s.length - 3]!) / 7);
+      itt2.push((s[s.length - 1]! - s[s.length - 2]!) / 7);
+    }
   });
   return { x, tx, T, litt, xstar, itt1: Float64Array.from(itt1), itt2: Float64Array.from(itt2), holdoutWeeks: (tot - cal) / 7 };
 }

@@ -16,7 +16,8 @@ const isoOf = (day: number): string => new Date(day * 86_400_000).toISOString().
  */
 export function noDropoutLines(customers: number, seed: number): string[] {
   const u = createRng(seed);
-  const start = Date.UTC(2020, 0, 1) / 86_400_000, end = Date.UTC(2020, 11, 31) / 86_400_000;
+  const start = Date.UTC(2020, 0, 1) / 86_400_000,
+    end = Date.UTC(2020, 11, 31) / 86_400_000;
   const lines: string[] = [];
   for (let c = 0; c < customers; c++) {
     const lambda = sampleGamma(u, 20, 40);

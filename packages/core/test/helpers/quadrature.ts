@@ -23,13 +23,23 @@ export function integrate(f: (x: number) => number, lo: number, hi: number, pane
  * on [0, 1/2] and 1 − p = v^(1/b) on [1/2, 1]. lnB = ln B(a, b) computed by the caller.
  */
 export function betaExpectation(g: (p: number) => number, a: number, b: number, lnB: number, panels = 2000): number {
-  const left = integrate((u) => {
-    const p = Math.pow(u, 1 / a);
-    return (Math.pow(1 - p, b - 1) * g(p)) / a;
-  }, 0, Math.pow(0.5, a), panels);
-  const right = integrate((v) => {
-    const q = Math.pow(v, 1 / b);
-    return (Math.pow(1 - q, a - 1) * g(1 - q)) / b;
-  }, 0, Math.pow(0.5, b), panels);
+  const left = integrate(
+    (u) => {
+      const p = Math.pow(u, 1 / a);
+      return (Math.pow(1 - p, b - 1) * g(p)) / a;
+    },
+    0,
+    Math.pow(0.5, a),
+    panels,
+  );
+  const right = integrate(
+    (v) => {
+      const q = Math.pow(v, 1 / b);
+      return (Math.pow(1 - q, a - 1) * g(1 - q)) / b;
+    },
+    0,
+    Math.pow(0.5, b),
+    panels,
+  );
   return (left + right) / Math.exp(lnB);
 }

@@ -11,7 +11,9 @@ export function dataPath(relative: string): string {
  * Float64Array per column keyed by header name. Non-numeric cells become NaN.
  */
 export function readNumericCsv(path: string): Record<string, Float64Array> {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   const cols = header.map(() => new Float64Array(lines.length - 1));
   for (let i = 1; i < lines.length; i++) {
@@ -19,7 +21,9 @@ export function readNumericCsv(path: string): Record<string, Float64Array> {
     for (let c = 0; c < header.length; c++) cols[c][i - 1] = Number(cells[c]);
   }
   const out: Record<string, Float64Array> = {};
-  header.forEach((h, c) => { out[h] = cols[c]; });
+  header.forEach((h, c) => {
+    out[h] = cols[c];
+  });
   return out;
 }
 

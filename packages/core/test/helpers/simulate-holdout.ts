@@ -30,22 +30,29 @@ export function simulateCohort(opts: {
   const rng = createRng(opts.seed);
   const { n, calEnd, holdout } = opts;
   const k = opts.erlang ?? 1;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), h = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n),
+    h = new Float64Array(n);
   const p = opts.params;
   for (let i = 0; i < n; i++) {
     const birth = rng() * opts.births;
     T[i] = calEnd - birth;
     const lambda = sampleGamma(rng, p.r!, p.alpha!);
     const gap = (factor: number): number => erlangGap(rng, lambda * factor, k);
-    let death = Infinity, coin = 0;
+    let death = Infinity,
+      coin = 0;
     if (opts.model === 'pareto-nbd') death = sampleExponential(rng, sampleGamma(rng, p.s!, p.beta!));
     else coin = sampleBeta(rng, p.a!, p.b!);
     let t = 0;
     for (;;) {
       const inHoldout = t >= T[i]!;
-      t += gap(inHoldout ? opts.rateInHoldout ?? 1 : 1);
+      t += gap(inHoldout ? (opts.rateInHoldout ?? 1) : 1);
       if (t > death || t > T[i]! + holdout) break;
-      if (t <= T[i]!) { x[i]++; tx[i] = t; } else h[i]++;
+      if (t <= T[i]!) {
+        x[i]++;
+        tx[i] = t;
+      } else h[i]++;
       if (opts.model === 'bg-nbd' && rng() < coin) break;
     }
   }

@@ -20,13 +20,22 @@ export interface TrackedCohort extends RfmData {
  * `calEnd`, then a `holdout`; `rateInHoldout` multiplies λ after calEnd (≠ 1: the model is wrong).
  */
 export function simulateTracking(opts: {
-  model: 'bg-nbd' | 'pareto-nbd'; params: Record<string, number>; n: number; births: number;
-  calEnd: number; holdout: number; seed: number; rateInHoldout?: number;
+  model: 'bg-nbd' | 'pareto-nbd';
+  params: Record<string, number>;
+  n: number;
+  births: number;
+  calEnd: number;
+  holdout: number;
+  seed: number;
+  rateInHoldout?: number;
 }): TrackedCohort {
   const rng = createRng(opts.seed);
   const { n, calEnd, holdout, params: p } = opts;
   const K = calEnd + holdout;
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), birth = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n),
+    birth = new Float64Array(n);
   const perPeriod = new Float64Array(K);
   const slow = opts.rateInHoldout ?? 1;
   for (let i = 0; i < n; i++) {
@@ -41,7 +50,10 @@ export function simulateTracking(opts: {
       t += sampleExponential(rng, t >= calEnd ? lambda * slow : lambda);
       if (t > death || t >= K) break;
       perPeriod[Math.floor(t)]++;
-      if (t <= calEnd) { x[i]++; tx[i] = t - b; }
+      if (t <= calEnd) {
+        x[i]++;
+        tx[i] = t - b;
+      }
       if (rng() < coin) break;
     }
   }

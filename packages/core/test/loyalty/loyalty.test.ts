@@ -36,7 +36,9 @@ test('tiers at every month end equal a brute-force recomputation on a sample of 
   // brute force: every positive order line of the sample's customers, straight from the CSV
   const [head, ...lines] = readFileSync(join(dir, 'transactions.csv'), 'utf8').trim().split('\n');
   const cols = head!.split(',');
-  const ci = cols.indexOf('customer_id'), di = cols.indexOf('order_date'), ai = cols.indexOf('amount');
+  const ci = cols.indexOf('customer_id'),
+    di = cols.indexOf('order_date'),
+    ai = cols.indexOf('amount');
   const sample = purchases.customerId.filter((_, k) => k % 25 === 0);
   assert.equal(sample.length, 60);
   const want = new Set(sample);
@@ -61,7 +63,9 @@ test('tiers at every month end equal a brute-force recomputation on a sample of 
         let s = 0;
         for (const [d, a] of days) if (d > R - 365 && d <= R) s += a;
         expected = -1;
-        program.tiers.forEach((t, j) => { if (s >= t.min) expected = j; });
+        program.tiers.forEach((t, j) => {
+          if (s >= t.min) expected = j;
+        });
       }
       assert.equal(tier[k * reviews.length + r], expected, `${id} at review ${r}`);
       checked++;
@@ -73,14 +77,20 @@ test('tiers at every month end equal a brute-force recomputation on a sample of 
   assert.equal(report.outcomeReview, '2024-06-30');
   const rs = reviews.indexOf(dayOf('2024-06-30'));
   for (let t = 0; t < program.tiers.length; t++) {
-    let n = 0, retained = 0, spend = 0;
+    let n = 0,
+      retained = 0,
+      spend = 0;
     for (let k = 0; k < purchases.customerId.length; k++) {
       if (tier[k * reviews.length + rs] !== t) continue;
       n++;
-      let s = 0, any = false;
+      let s = 0,
+        any = false;
       for (let i = purchases.start[k]!; i < purchases.start[k + 1]!; i++) {
         const d = purchases.day[i]!;
-        if (d > reviews[rs]! && d <= reviews[rs]! + 180) { s += purchases.amount[i]!; any = true; }
+        if (d > reviews[rs]! && d <= reviews[rs]! + 180) {
+          s += purchases.amount[i]!;
+          any = true;
+        }
       }
       if (any) retained++;
       spend += s;
@@ -89,18 +99,24 @@ test('tiers at every month end equal a brute-force recomputation on a sample of 
     assert.equal(row.members, n, `${row.tier} members`);
     assertClose(row.retained, retained / n, 1e-12, `${row.tier} retained (recount)`);
     assertClose(row.spend, spend / n, 1e-9, `${row.tier} spend per member (recount)`);
-    const cost = program.tiers[t]!.benefitCostPerYear * 180 / 365 + (spend / n) * program.pointsPerUnit * program.redemptionRate * program.pointCost;
+    const cost =
+      (program.tiers[t]!.benefitCostPerYear * 180) / 365 + (spend / n) * program.pointsPerUnit * program.redemptionRate * program.pointCost;
     assertClose(row.netMargin, (spend / n) * program.margin - cost, 1e-9, `${row.tier} net margin per member (recount)`);
   }
   // moves: members at a review = kept + joined + moved up + moved down into the tier
   for (const row of report.overTime) assert.equal(row.members, row.joined + row.movedUp + row.movedDown + row.kept);
   // a lower Gold threshold: more Gold members now, and the difference is counted
-  const lower = loyaltyReport(purchases, await loadLoyaltyProgram(join(ROOT, 'data/loyalty/three-tiers-lower-gold.yaml')), { asOf, horizonDays: 180 });
+  const lower = loyaltyReport(purchases, await loadLoyaltyProgram(join(ROOT, 'data/loyalty/three-tiers-lower-gold.yaml')), {
+    asOf,
+    horizonDays: 180,
+  });
   const [a, b] = programTotals([report, lower]);
   const gold = (r: typeof report) => r.byTier.find((x) => x.tier === 'Gold')!.currentMembers;
   assert.ok(gold(lower) > gold(report));
   let differs = 0;
-  report.current.tier.forEach((t, i) => { if (t !== lower.current.tier[i]) differs++; });
+  report.current.tier.forEach((t, i) => {
+    if (t !== lower.current.tier[i]) differs++;
+  });
   assert.equal(a!.changedTier, 0);
   assert.equal(b!.changedTier, differs);
   assert.ok(b!.programCost > a!.programCost);
@@ -108,18 +124,60 @@ test('tiers at every month end equal a brute-force recomputation on a sample of 
 
 test('programme files: overlapping and gapped tiers are refused naming the tiers; a top tier with a max too', () => {
   const base = { margin: 0.3 };
-  const check = (tiers: unknown[], pattern: RegExp) => assert.throws(() => parseLoyaltyProgram({ ...base, tiers }, 'p.yaml'), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.code, 'bad_loyalty_program');
-    assert.match(err.message, pattern);
-    return true;
-  });
-  check([{ name: 'Bronze', min: 0, max: 600 }, { name: 'Silver', min: 500, max: 1500 }, { name: 'Gold', min: 1500 }], /tiers Bronze \(0–600\) and Silver \(500–1,500\) overlap/);
-  check([{ name: 'Bronze', min: 0, max: 400 }, { name: 'Silver', min: 500 }], /between tiers Bronze \(0–400\) and Silver \(500–…\) there is a gap/);
-  check([{ name: 'Bronze', min: 0, max: 400 }, { name: 'Silver', min: 400, max: 900 }], /the top tier Silver has a max/);
-  check([{ name: 'A', min: 0, max: 10 }, { name: 'A', min: 10 }], /two tiers are named "A"/);
+  const check = (tiers: unknown[], pattern: RegExp) =>
+    assert.throws(
+      () => parseLoyaltyProgram({ ...base, tiers }, 'p.yaml'),
+      (err: unknown) => {
+        assert.ok(err instanceof InputError);
+        assert.equal(err.code, 'bad_loyalty_program');
+        assert.match(err.message, pattern);
+        return true;
+      },
+    );
+  check(
+    [
+      { name: 'Bronze', min: 0, max: 600 },
+      { name: 'Silver', min: 500, max: 1500 },
+      { name: 'Gold', min: 1500 },
+    ],
+    /tiers Bronze \(0–600\) and Silver \(500–1,500\) overlap/,
+  );
+  check(
+    [
+      { name: 'Bronze', min: 0, max: 400 },
+      { name: 'Silver', min: 500 },
+    ],
+    /between tiers Bronze \(0–400\) and Silver \(500–…\) there is a gap/,
+  );
+  check(
+    [
+      { name: 'Bronze', min: 0, max: 400 },
+      { name: 'Silver', min: 400, max: 900 },
+    ],
+    /the top tier Silver has a max/,
+  );
+  check(
+    [
+      { name: 'A', min: 0, max: 10 },
+      { name: 'A', min: 10 },
+    ],
+    /two tiers are named "A"/,
+  );
   check([{ name: 'A', min: -5 }], /tiers\.0\.min/);
   assert.throws(() => parseLoyaltyProgram({ tiers: [{ name: 'A', min: 0 }] }, 'p.yaml'), /margin/);
-  const ok = parseLoyaltyProgram({ ...base, tiers: [{ name: 'Gold', min: 1000 }, { name: 'Member', min: 0, max: 1000 }] }, 'p.yaml');
-  assert.deepEqual(ok.tiers.map((t) => t.name), ['Member', 'Gold'], 'tiers sorted by min');
+  const ok = parseLoyaltyProgram(
+    {
+      ...base,
+      tiers: [
+        { name: 'Gold', min: 1000 },
+        { name: 'Member', min: 0, max: 1000 },
+      ],
+    },
+    'p.yaml',
+  );
+  assert.deepEqual(
+    ok.tiers.map((t) => t.name),
+    ['Member', 'Gold'],
+    'tiers sorted by min',
+  );
 });

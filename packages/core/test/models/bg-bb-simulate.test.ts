@@ -10,8 +10,12 @@ const truth = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 }; // 
 test('simulateBgBb is deterministic for a seed and consistent with E[X(n)]', () => {
   assert.deepEqual(simulateBgBb(truth, 500, 6, 3), simulateBgBb(truth, 500, 6, 3));
   const d = simulateBgBb(truth, 50_000, 6, 4);
-  let sum = 0, sumSq = 0;
-  for (let i = 0; i < d.x.length; i++) { sum += d.x[i]; sumSq += d.x[i] ** 2; }
+  let sum = 0,
+    sumSq = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    sum += d.x[i];
+    sumSq += d.x[i] ** 2;
+  }
   const mean = sum / d.x.length;
   const se = Math.sqrt((sumSq / d.x.length - mean * mean) / d.x.length);
   assertClose(mean, bgBbExpectedTransactionsNew(truth, 6), 4 * se, 'mean simulated x vs E[X(6)] (FHS eq. 7)');

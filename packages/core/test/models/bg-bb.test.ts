@@ -67,8 +67,12 @@ test('unconditional E[X(n)] and P(X(n) = x) match mpmath (FHS eqs. 7, 8); the pm
 test('holdout 2002–2006: predicted donations track the actual 13,260 (FHS 2010 holdout validation)', () => {
   const h = readNumericCsv(dataPath('donations/donations_bgbb_rf_matrix_with_holdout.csv'));
   const e = bgBbExpectedTransactions(mle, 5, { x: h.x, tx: h['t.x'], n: h['n.cal'] });
-  let predicted = 0, actual = 0;
-  for (let i = 0; i < e.length; i++) { predicted += e[i] * h.custs[i]; actual += h['x.star'][i]; }
+  let predicted = 0,
+    actual = 0;
+  for (let i = 0; i < e.length; i++) {
+    predicted += e[i] * h.custs[i];
+    actual += h['x.star'][i];
+  }
   assert.equal(actual, 13260);
   // Measured 12,884 (−2.8%). Tolerance 4%: the five holdout years are one realisation (the binomial
   // noise of the total alone is ≈ ±1%), and the annual series itself moves by a few percent around the
@@ -118,8 +122,20 @@ test('edge cases: nobody repeats, one pattern, n = 1, many opportunities, bad ro
   const long = one(300, 900, 1000);
   assertAllFinite([bgBbLogLikelihood(mle, long), ...bgBbPAlive(mle, long), ...bgBbDert(mle, 0.01, long)], 'n = 1,000 opportunities');
   assertClose(bgBbPAlive(mle, one(1, 1, 1))[0], Number(ref.rows[7].pAlive), 1e-12, 'x = tx = n = 1', true);
-  assert.throws(() => bgBbLogLikelihood(mle, one(2, 1, 6)), (e: unknown) => e instanceof InputError && e.code === 'bgbb_invalid_row');
-  assert.throws(() => bgBbLogLikelihood(mle, one(1, 7, 6)), (e: unknown) => e instanceof InputError);
-  assert.throws(() => bgBbDert(mle, 0, none), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
-  assert.throws(() => bgBbExpectedTransactions(mle, 2.5, none), (e: unknown) => e instanceof InputError && e.code === 'bad_horizon');
+  assert.throws(
+    () => bgBbLogLikelihood(mle, one(2, 1, 6)),
+    (e: unknown) => e instanceof InputError && e.code === 'bgbb_invalid_row',
+  );
+  assert.throws(
+    () => bgBbLogLikelihood(mle, one(1, 7, 6)),
+    (e: unknown) => e instanceof InputError,
+  );
+  assert.throws(
+    () => bgBbDert(mle, 0, none),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_discount',
+  );
+  assert.throws(
+    () => bgBbExpectedTransactions(mle, 2.5, none),
+    (e: unknown) => e instanceof InputError && e.code === 'bad_horizon',
+  );
 });

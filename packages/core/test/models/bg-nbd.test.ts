@@ -5,8 +5,13 @@ import { betaln } from '../../src/math/special/betaln.js';
 import { gammaln } from '../../src/math/special/gammaln.js';
 import { bgNegLogLik, prepareBg } from '../../src/models/bg-nbd-kernel.js';
 import {
-  bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdLogLikelihood, bgNbdPAlive, bgNbdProbabilityOfPurchases,
-  fitBgNbd, simulateBgNbd,
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesNew,
+  bgNbdLogLikelihood,
+  bgNbdPAlive,
+  bgNbdProbabilityOfPurchases,
+  fitBgNbd,
+  simulateBgNbd,
 } from '../../src/models/bg-nbd.js';
 import { compressRfm } from '../../src/models/compress.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
@@ -15,7 +20,11 @@ import { betaExpectation } from '../helpers/quadrature.js';
 import { readFixture } from '../helpers/read-csv.js';
 
 interface Fixture {
-  bgNbd: { params: Record<'r' | 'alpha' | 'a' | 'b', number>; logLikelihood: number; conditionalExpectation: { x: number; tx: number; T: number; t: number; value: number; tolerance: number } };
+  bgNbd: {
+    params: Record<'r' | 'alpha' | 'a' | 'b', number>;
+    logLikelihood: number;
+    conditionalExpectation: { x: number; tx: number; T: number; t: number; value: number; tolerance: number };
+  };
 }
 const fx = readFixture<Fixture>('bg-nbd-cdnow.json');
 const PUB = 'FHL 2005 (test/fixtures/bg-nbd-cdnow.json)';
@@ -55,12 +64,23 @@ function conditionalByQuadrature(p: typeof published, t: number, x: number, tx: 
   // numerator: E_p[(1−p)^x / p · (1 − (1 + p t/(α+T))^(−k))] · e^{lc}
   const num = betaExpectation((q) => (Math.pow(1 - q, x) * -Math.expm1(-k * Math.log1p((q * t) / (alpha + T)))) / q, a, b, lnB);
   const alive = betaExpectation((q) => Math.pow(1 - q, x), a, b, lnB);
-  const dead = x > 0 ? betaExpectation((q) => q * Math.pow(1 - q, x - 1), a, b, lnB) * Math.exp(gammaln(r + x) - gammaln(r) + r * Math.log(alpha) - k * Math.log(alpha + tx)) : 0;
+  const dead =
+    x > 0
+      ? betaExpectation((q) => q * Math.pow(1 - q, x - 1), a, b, lnB) *
+        Math.exp(gammaln(r + x) - gammaln(r) + r * Math.log(alpha) - k * Math.log(alpha + tx))
+      : 0;
   return (num * Math.exp(lc)) / (alive * Math.exp(lc) + dead);
 }
 
 test('conditional expectation and P(alive) match an independent quadrature over p', () => {
-  const cases = [[0, 0, 38.86], [2, 30.43, 38.86], [1, 1.71, 38.86], [10, 20, 38.86], [7, 38.86, 38.86], [25, 12, 30]] as const;
+  const cases = [
+    [0, 0, 38.86],
+    [2, 30.43, 38.86],
+    [1, 1.71, 38.86],
+    [10, 20, 38.86],
+    [7, 38.86, 38.86],
+    [25, 12, 30],
+  ] as const;
   for (const t of [1, 39, 78, 520]) {
     for (const [x, tx, T] of cases) {
       const got = bgNbdExpectedPurchases(published, t, { x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T) })[0];
@@ -81,16 +101,28 @@ test('unconditional E[X(t)] and P(X(t)=k) match quadrature, add up, and agree wi
     // E[X(t)|λ,p] = (1/p)(1 − e^{−λpt}); E over λ ~ Gamma(r, α): (1/p)(1 − (α/(α+pt))^r)
     const ref = betaExpectation((q) => -Math.expm1(-r * Math.log1p((q * t) / alpha)) / q, a, b, lnB);
     assertClose(bgNbdExpectedPurchasesNew(published, t), ref, 1e-8, `E[X(${t})] vs quadrature over p`, true);
-    let sum = 0, mean = 0;
-    for (let k = 0; k < 4000; k++) { const pk = bgNbdProbabilityOfPurchases(published, t, k); sum += pk; mean += k * pk; }
+    let sum = 0,
+      mean = 0;
+    for (let k = 0; k < 4000; k++) {
+      const pk = bgNbdProbabilityOfPurchases(published, t, k);
+      sum += pk;
+      mean += k * pk;
+    }
     assertClose(sum, 1, 1e-8, `Σ_k P(X(${t})=k) = 1`);
     if (t <= 78) assertClose(mean, ref, 1e-7, `Σ k P(X(${t})=k) = E[X(${t})]`, true);
   }
   // simulation: 100,000 new customers over 39 weeks; tolerance 4 standard errors of the mean
   const sim = simulateBgNbd(published, 100_000, 39, 2005);
-  let s = 0, s2 = 0, zeros = 0;
-  for (const v of sim.x) { s += v; s2 += v * v; if (v === 0) zeros++; }
-  const m = s / 1e5, sd = Math.sqrt(s2 / 1e5 - m * m);
+  let s = 0,
+    s2 = 0,
+    zeros = 0;
+  for (const v of sim.x) {
+    s += v;
+    s2 += v * v;
+    if (v === 0) zeros++;
+  }
+  const m = s / 1e5,
+    sd = Math.sqrt(s2 / 1e5 - m * m);
   assertClose(m, bgNbdExpectedPurchasesNew(published, 39), (4 * sd) / Math.sqrt(1e5), 'simulated mean X(39) vs E[X(39)]');
   const p0 = bgNbdProbabilityOfPurchases(published, 39, 0);
   assertClose(zeros / 1e5, p0, 4 * Math.sqrt((p0 * (1 - p0)) / 1e5), 'simulated share X(39)=0 vs P(X(39)=0)');
@@ -98,15 +130,22 @@ test('unconditional E[X(t)] and P(X(t)=k) match quadrature, add up, and agree wi
 
 test('analytic gradient matches central finite differences', () => {
   const prep = prepareBg(compressRfm(data), 0);
-  const g = new Float64Array(4), gn = new Float64Array(4);
-  for (const p of [[0.2426, 4.4135, 0.7929, 2.4258], [1.3, 0.5, 3, 0.2], [0.05, 40, 0.1, 15]]) {
+  const g = new Float64Array(4),
+    gn = new Float64Array(4);
+  for (const p of [
+    [0.2426, 4.4135, 0.7929, 2.4258],
+    [1.3, 0.5, 3, 0.2],
+    [0.05, 40, 0.1, 15],
+  ]) {
     const th = Float64Array.from(p, Math.log);
     bgNegLogLik(prep, th, g);
     for (let i = 0; i < 4; i++) {
       // Richardson-extrapolated central difference: truncation O(h⁴), rounding ~ε|f|/h ≈ 1e-8 here
       const cd = (h: number): number => {
-        const tp = Float64Array.from(th), tm = Float64Array.from(th);
-        tp[i] += h; tm[i] -= h;
+        const tp = Float64Array.from(th),
+          tm = Float64Array.from(th);
+        tp[i] += h;
+        tm[i] -= h;
         return (bgNegLogLik(prep, tp) - bgNegLogLik(prep, tm)) / (2 * h);
       };
       gn[i] = (4 * cd(5e-4) - cd(1e-3)) / 3;
@@ -123,7 +162,12 @@ test('recovery: 50,000 simulated customers give the true parameters within 3 sta
   const fit = fitBgNbd(simulateBgNbd(truth, n, T, 12345));
   assert.ok(fit.converged);
   for (const k of ['r', 'alpha', 'a', 'b'] as const) {
-    assertClose(fit.params[k], truth[k], 3 * fit.standardErrors[k], `recovered ${k} (fit ${fit.params[k]}, SE ${fit.standardErrors[k]}) vs truth`);
+    assertClose(
+      fit.params[k],
+      truth[k],
+      3 * fit.standardErrors[k],
+      `recovered ${k} (fit ${fit.params[k]}, SE ${fit.standardErrors[k]}) vs truth`,
+    );
   }
 });
 
@@ -132,7 +176,11 @@ test('extremes (x up to 5,000, T up to 7,300 days): LL, gradient, P(alive), expe
   const tx = Float64Array.of(0, 0.5, 7299, 10, 7300, 7300, 1);
   const T = Float64Array.of(7300, 7300, 7300, 7300, 7300, 7300, 7300);
   const d = { x, tx, T };
-  for (const p of [{ r: 0.2426, alpha: 4.4135 * 7, a: 0.7929, b: 2.4258 }, { r: 50, alpha: 0.01, a: 1, b: 1e6 }, { r: 0.01, alpha: 1e4, a: 1e-3, b: 1e-3 }]) {
+  for (const p of [
+    { r: 0.2426, alpha: 4.4135 * 7, a: 0.7929, b: 2.4258 },
+    { r: 50, alpha: 0.01, a: 1, b: 1e6 },
+    { r: 0.01, alpha: 1e4, a: 1e-3, b: 1e-3 },
+  ]) {
     assertAllFinite(bgNbdLogLikelihood(p, d).perCustomer, `LL at ${JSON.stringify(p)}`);
     const g = new Float64Array(4);
     const f = bgNegLogLik(prepareBg(compressRfm(d), 0), Float64Array.from([p.r, p.alpha, p.a, p.b], Math.log), g);
@@ -142,7 +190,10 @@ test('extremes (x up to 5,000, T up to 7,300 days): LL, gradient, P(alive), expe
       const e = bgNbdExpectedPurchases(p, t, d);
       assertAllFinite(e, `E[Y(${t})] at ${JSON.stringify(p)}`);
       for (const v of e) assert.ok(v >= 0);
-      assertAllFinite([bgNbdExpectedPurchasesNew(p, t), bgNbdProbabilityOfPurchases(p, t, 0), bgNbdProbabilityOfPurchases(p, t, 5000)], `new-customer predictions t=${t}`);
+      assertAllFinite(
+        [bgNbdExpectedPurchasesNew(p, t), bgNbdProbabilityOfPurchases(p, t, 0), bgNbdProbabilityOfPurchases(p, t, 5000)],
+        `new-customer predictions t=${t}`,
+      );
     }
   }
 });
@@ -158,31 +209,49 @@ test('a = 1 (removable singularity of eq. 9/10) is continuous', () => {
 
 test('nobody repeats → InputError with the count; bad rows → InputError naming the row', () => {
   const zeros = { x: new Float64Array(1204), tx: new Float64Array(1204), T: new Float64Array(1204).fill(39) };
-  assert.throws(() => fitBgNbd(zeros), (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases' && /got 0 of 1,204/.test(e.message));
+  assert.throws(
+    () => fitBgNbd(zeros),
+    (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases' && /got 0 of 1,204/.test(e.message),
+  );
   const bad = { x: Float64Array.of(1, 2), tx: Float64Array.of(5, 50), T: Float64Array.of(39, 39) };
-  assert.throws(() => fitBgNbd(bad), (e: unknown) => e instanceof InputError && e.code === 'rfm_invalid_value' && /row 1/.test(e.message));
-  assert.throws(() => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) }), (e: unknown) => e instanceof InputError && e.code === 'rfm_empty');
-  assert.throws(() => bgNbdPAlive({ ...published, r: -1 }, data), (e: unknown) => e instanceof InputError && e.code === 'invalid_params');
+  assert.throws(
+    () => fitBgNbd(bad),
+    (e: unknown) => e instanceof InputError && e.code === 'rfm_invalid_value' && /row 1/.test(e.message),
+  );
+  assert.throws(
+    () => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) }),
+    (e: unknown) => e instanceof InputError && e.code === 'rfm_empty',
+  );
+  assert.throws(
+    () => bgNbdPAlive({ ...published, r: -1 }, data),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_params',
+  );
 });
 
 test('optimiser stopped early → ConvergenceError carrying the last state', () => {
-  assert.throws(() => fitBgNbd(data, { maxIterations: 2 }), (e: unknown) => {
-    if (!(e instanceof ConvergenceError)) return false;
-    const s = e.context.lastState as { params: Record<string, number>; logLikelihood: number; gradientNorm: number };
-    return e.code === 'fit_not_converged' && Number.isFinite(s.logLikelihood) && s.gradientNorm > 0 && 'alpha' in s.params;
-  });
+  assert.throws(
+    () => fitBgNbd(data, { maxIterations: 2 }),
+    (e: unknown) => {
+      if (!(e instanceof ConvergenceError)) return false;
+      const s = e.context.lastState as { params: Record<string, number>; logLikelihood: number; gradientNorm: number };
+      return e.code === 'fit_not_converged' && Number.isFinite(s.logLikelihood) && s.gradientNorm > 0 && 'alpha' in s.params;
+    },
+  );
 });
 
 test('weights: a compressed, weighted summary fits identically to the raw one', () => {
   const c = compressRfm(data);
-  const a = fitBgNbd(data), b = fitBgNbd({ x: c.x, tx: c.tx, T: c.T, weights: c.weights });
+  const a = fitBgNbd(data),
+    b = fitBgNbd({ x: c.x, tx: c.tx, T: c.T, weights: c.weights });
   for (const k of ['r', 'alpha', 'a', 'b'] as const) assertClose(b.params[k], a.params[k], 1e-6, `${k} weighted vs raw`, true);
   assertClose(b.logLikelihood, a.logLikelihood, 1e-9, 'LL weighted vs raw', true);
 });
 
 test('one customer: a typed too_few_customers error; everyone alive: a soft result with a bound warning or a typed error, never NaN', () => {
-  assert.throws(() => fitBgNbd({ x: Float64Array.of(3), tx: Float64Array.of(20), T: Float64Array.of(39) }),
-    (e: unknown) => e instanceof InputError && e.code === 'too_few_customers' && /has 4 parameters .* got 1\./.test(e.message));
+  assert.throws(
+    () => fitBgNbd({ x: Float64Array.of(3), tx: Float64Array.of(20), T: Float64Array.of(39) }),
+    (e: unknown) => e instanceof InputError && e.code === 'too_few_customers' && /has 4 parameters .* got 1\./.test(e.message),
+  );
   const d = { x: new Float64Array(500).fill(4), tx: new Float64Array(500).fill(39), T: new Float64Array(500).fill(39) };
   try {
     const fit = fitBgNbd(d);
@@ -203,5 +272,7 @@ test('CDNOW master (23,570 customers, days): fit on compressed patterns converge
   assert.equal(fit.nObs, 23_570);
   // α is per day here: the implied mean purchase rate r/α per week is of the order of the weekly sample's
   assert.ok(fit.params.r / fit.params.alpha > 0 && fit.params.r / fit.params.alpha < 0.05);
-  t.diagnostic(`CDNOW master: ${c.size} distinct patterns; fit ${fit.timeMs.toFixed(1)} ms, ${fit.iterations} iterations; params ${JSON.stringify(fit.params)}; LL ${fit.logLikelihood.toFixed(2)}`);
+  t.diagnostic(
+    `CDNOW master: ${c.size} distinct patterns; fit ${fit.timeMs.toFixed(1)} ms, ${fit.iterations} iterations; params ${JSON.stringify(fit.params)}; LL ${fit.logLikelihood.toFixed(2)}`,
+  );
 });

@@ -40,8 +40,12 @@ test('compressRfm on the CDNOW sample keeps the total weight and every row maps 
 
 test('compressRows scales linearly (1M rows with many collisions)', () => {
   const n = 1_000_000;
-  const x = new Float64Array(n), t = new Float64Array(n);
-  for (let i = 0; i < n; i++) { x[i] = i % 97; t[i] = (i * 7919) % 1013; }
+  const x = new Float64Array(n),
+    t = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = i % 97;
+    t[i] = (i * 7919) % 1013;
+  }
   const c = compressRows([x, t]);
   let total = 0;
   for (let i = 0; i < c.size; i++) total += c.weights[i];

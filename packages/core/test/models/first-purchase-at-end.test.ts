@@ -24,19 +24,38 @@ test('T = 0 with x = 0: log-likelihood contribution 0 for BG/NBD, MBG/NBD and Pa
 });
 
 test('a customer who first bought on the calibration end leaves the CDNOW fits unchanged and is scored as new', () => {
-  for (const [name, fit] of [['bg-nbd', fitBgNbd], ['mbg-nbd', fitMbgNbd], ['pareto-nbd', fitParetoNbd]] as const) {
-    const a = fit(cdnow), b = fit(withNew);
+  for (const [name, fit] of [
+    ['bg-nbd', fitBgNbd],
+    ['mbg-nbd', fitMbgNbd],
+    ['pareto-nbd', fitParetoNbd],
+  ] as const) {
+    const a = fit(cdnow),
+      b = fit(withNew);
     assertClose(b.logLikelihood, a.logLikelihood, 1e-8, `${name} LL`);
-    for (const k of Object.keys(a.params)) assertClose((b.params as Record<string, number>)[k]!, (a.params as Record<string, number>)[k]!, 1e-6 * (a.params as Record<string, number>)[k]!, `${name} ${k}`);
+    for (const k of Object.keys(a.params))
+      assertClose(
+        (b.params as Record<string, number>)[k]!,
+        (a.params as Record<string, number>)[k]!,
+        1e-6 * (a.params as Record<string, number>)[k]!,
+        `${name} ${k}`,
+      );
   }
-  const bg = fitBgNbd(cdnow).params, pn = fitParetoNbd(cdnow).params;
+  const bg = fitBgNbd(cdnow).params,
+    pn = fitParetoNbd(cdnow).params;
   assert.equal(bgNbdPAlive(bg, NEW)[0], 1);
   assert.equal(paretoNbdPAlive(pn, NEW)[0], 1);
-  assertClose(bgNbdExpectedPurchases(bg, 52, NEW)[0]!, bgNbdExpectedPurchasesNew(bg, 52), 1e-12, 'BG/NBD E[X(52) | new] = E[X(52)] of a new customer');
+  assertClose(
+    bgNbdExpectedPurchases(bg, 52, NEW)[0]!,
+    bgNbdExpectedPurchasesNew(bg, 52),
+    1e-12,
+    'BG/NBD E[X(52) | new] = E[X(52)] of a new customer',
+  );
   assertClose(paretoNbdExpectedPurchases(pn, 52, NEW)[0]!, paretoNbdExpectedPurchasesNew(pn, 52), 1e-12, 'Pareto/NBD likewise');
 });
 
 test('T = 0 with a repeat purchase is still invalid (a repeat needs time)', () => {
-  assert.throws(() => fitBgNbd({ x: Float64Array.of(1, 2), tx: Float64Array.of(0, 5), T: Float64Array.of(0, 10) }),
-    (e: unknown) => e instanceof InputError && e.code === 'rfm_invalid_value' && /row 0/.test(e.message));
+  assert.throws(
+    () => fitBgNbd({ x: Float64Array.of(1, 2), tx: Float64Array.of(0, 5), T: Float64Array.of(0, 10) }),
+    (e: unknown) => e instanceof InputError && e.code === 'rfm_invalid_value' && /row 0/.test(e.message),
+  );
 });

@@ -22,7 +22,10 @@ test('CDNOW sample: BG/NBD and Gamma-Gamma fits are ok; Pareto/NBD β is weakly 
   const pn = COUNT_MODEL_REGISTRY['pareto-nbd'].fit(cd);
   const a = assessCountFit(COUNT_MODEL_REGISTRY['pareto-nbd'], pn, cd);
   assert.equal(a.trust, 'caution');
-  assert.deepEqual(a.issues.map((i) => [i.kind, i.parameter]), [['weakly_identified', 'beta']]);
+  assert.deepEqual(
+    a.issues.map((i) => [i.kind, i.parameter]),
+    [['weakly_identified', 'beta']],
+  );
   assert.match(a.summary, /^Pareto\/NBD fit to read with caution: the data pin down beta only loosely/);
   assert.equal(assessFit(fitGammaGamma({ x: cd.x, mx: cd.zbar }) as never).trust, 'ok');
 });
@@ -69,17 +72,35 @@ test('no dropout without reaching the bound: every repeat buyer more likely aliv
   for (let i = 0; i < p.length; i++) if (cd.x[i]! > 0) min = Math.min(min, p[i]!);
   let repeaters = 0;
   for (const x of cd.x) if (x > 0) repeaters++;
-  assert.ok(min > 0.5 && issue.detail.startsWith(`P(alive) is at least ${min.toFixed(2)} for all ${repeaters} repeat buyers`), issue.detail);
+  assert.ok(
+    min > 0.5 && issue.detail.startsWith(`P(alive) is at least ${min.toFixed(2)} for all ${repeaters} repeat buyers`),
+    issue.detail,
+  );
 });
 
 function stub(model: string, mae: number, trust: 'ok' | 'caution' | 'unreliable', bic = 100): ModelValidation {
-  const plain = trust === 'unreliable' ? 'no customer ever seems to leave in this data, so P(alive) is not informative' : 'the data pin down beta only loosely';
+  const plain =
+    trust === 'unreliable'
+      ? 'no customer ever seems to leave in this data, so P(alive) is not informative'
+      : 'the data pin down beta only loosely';
   return {
-    model, label: model.toUpperCase(), mae, rmse: mae, verdict: 'good', verdictReason: '', byFrequency: [],
-    aggregate: { actual: 100, predicted: 101, relativeError: 0.01 }, trackingMape: 0.01,
+    model,
+    label: model.toUpperCase(),
+    mae,
+    rmse: mae,
+    verdict: 'good',
+    verdictReason: '',
+    byFrequency: [],
+    aggregate: { actual: 100, predicted: 101, relativeError: 0.01 },
+    trackingMape: 0.01,
     tracking: { period: [], actualCumulative: [], predictedCumulative: [], calibrationPeriods: 0 },
     fit: { converged: true, bic, logLikelihood: -1, aic: 1 } as ModelValidation['fit'],
-    assessment: { model, trust, summary: trust === 'ok' ? '' : plain, issues: trust === 'ok' ? [] : [{ kind: 'at_bound', parameter: 'a', severity: trust, plain, detail: '' }] },
+    assessment: {
+      model,
+      trust,
+      summary: trust === 'ok' ? '' : plain,
+      issues: trust === 'ok' ? [] : [{ kind: 'at_bound', parameter: 'a', severity: trust, plain, detail: '' }],
+    },
   };
 }
 
@@ -88,7 +109,10 @@ test('compareModels: an unreliable fit is never recommended, a cautious one only
   assert.equal(best.recommended, 'mbg-nbd', best.reason);
   assert.match(best.reason, /Not considered: BG-NBD \(no customer ever seems to leave/);
   assert.match(best.reason, /Passed over for weakly identified parameters: PARETO-NBD/);
-  assert.deepEqual(best.rows.map((r) => r.trust), ['unreliable', 'caution', 'ok']);
+  assert.deepEqual(
+    best.rows.map((r) => r.trust),
+    ['unreliable', 'caution', 'ok'],
+  );
   const cautious = compareModels([stub('bg-nbd', 0.5, 'unreliable'), stub('pareto-nbd', 0.6, 'caution')]);
   assert.equal(cautious.recommended, 'pareto-nbd');
   assert.match(cautious.reason, /Read its forecasts with caution: the data pin down beta only loosely/);

@@ -5,22 +5,34 @@ import { fitMle } from '../../src/models/fit-mle.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 // Gamma(shape k, rate β) sample summarised by n, Σ ln y, Σ y: closed-form checks.
-const n = 500, sumY = 1000, sumLogY = 300;
+const n = 500,
+  sumY = 1000,
+  sumLogY = 300;
 const gammaNll = (t: Float64Array): number => {
-  const k = Math.exp(t[0]), b = Math.exp(t[1]);
+  const k = Math.exp(t[0]),
+    b = Math.exp(t[1]);
   // −LL = −[n k ln β − n lnΓ(k) + (k−1)Σ ln y − β Σ y]
   return -(n * k * Math.log(b) - n * lgamma(k) + (k - 1) * sumLogY - b * sumY);
 };
 function lgamma(x: number): number {
   // Stirling series with shift (adequate for x ≥ 0.1 in this test)
   let s = 0;
-  while (x < 10) { s -= Math.log(x); x += 1; }
+  while (x < 10) {
+    s -= Math.log(x);
+    x += 1;
+  }
   return s + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
 }
 
 test('exponential MLE: closed-form estimate, LL, SE, AIC/BIC', () => {
   // n = 10 observations with mean 2: λ̂ = 0.5, LL = 10(ln 0.5 − 1), SE = λ̂/√n
-  const fit = fitMle({ model: 'exponential', paramNames: ['lambda'] as const, nObs: 10, starts: [Float64Array.of(3)], negLogLik: (t) => -10 * (t[0] - Math.exp(t[0]) * 2) });
+  const fit = fitMle({
+    model: 'exponential',
+    paramNames: ['lambda'] as const,
+    nObs: 10,
+    starts: [Float64Array.of(3)],
+    negLogLik: (t) => -10 * (t[0] - Math.exp(t[0]) * 2),
+  });
   assertClose(fit.params.lambda, 0.5, 1e-8, 'λ̂ = 1/mean (closed form)');
   assertClose(fit.logLikelihood, 10 * (Math.log(0.5) - 1), 1e-10, 'LL at λ̂ (closed form)');
   assertClose(fit.standardErrors.lambda, 0.5 / Math.sqrt(10), 1e-6, 'SE = λ̂/√n (inverse Fisher information)', true);
@@ -34,7 +46,13 @@ test('exponential MLE: closed-form estimate, LL, SE, AIC/BIC', () => {
 });
 
 test('two-parameter fit without gradient picks the best of several starts', () => {
-  const fit = fitMle({ model: 'gamma', paramNames: ['k', 'beta'] as const, nObs: n, starts: [Float64Array.of(5, 5), Float64Array.of(0, 0), Float64Array.of(-3, 2)], negLogLik: gammaNll });
+  const fit = fitMle({
+    model: 'gamma',
+    paramNames: ['k', 'beta'] as const,
+    nObs: n,
+    starts: [Float64Array.of(5, 5), Float64Array.of(0, 0), Float64Array.of(-3, 2)],
+    negLogLik: gammaNll,
+  });
   // Stationarity: β = k / ȳ and ln β − ψ(k) + mean(ln y) = 0 → check via the profile: k/β = ȳ = 2
   assertClose(fit.params.k / fit.params.beta, sumY / n, 1e-6, 'MLE mean k/β equals the sample mean (score equation)', true);
   assert.ok(fit.converged);
@@ -45,8 +63,17 @@ test('two-parameter fit without gradient picks the best of several starts', () =
 
 test('parameter running off to a bound is a warning, not an error', () => {
   // −LL = e^{−θ₀} + (θ₁ − 1)²: θ₀ → ∞ keeps improving (flat), θ₁ has a clean optimum at 1
-  const fit = fitMle({ model: 'runaway', paramNames: ['u', 'v'] as const, nObs: 100, starts: [Float64Array.of(0, 0)], negLogLik: (t) => Math.exp(-t[0]) + (t[1] - 1) ** 2 });
-  assert.ok(fit.warnings.some((w) => w.includes('parameter u') && w.includes('bound')), fit.warnings.join('\n'));
+  const fit = fitMle({
+    model: 'runaway',
+    paramNames: ['u', 'v'] as const,
+    nObs: 100,
+    starts: [Float64Array.of(0, 0)],
+    negLogLik: (t) => Math.exp(-t[0]) + (t[1] - 1) ** 2,
+  });
+  assert.ok(
+    fit.warnings.some((w) => w.includes('parameter u') && w.includes('bound')),
+    fit.warnings.join('\n'),
+  );
   assertClose(Math.log(fit.params.v), 1, 1e-6, 'free parameter still at its optimum');
 });
 
@@ -61,7 +88,11 @@ test('a fit stopped far from stationarity throws ConvergenceError with the last 
   // iteration cap of 1 on Rosenbrock in 2-D: stops far away, with a large gradient
   const rosen = (t: Float64Array): number => 1e4 * ((1 - t[0]) ** 2 + 100 * (t[1] - t[0] * t[0]) ** 2);
   assert.throws(
-    () => fitMle({ model: 'rosen', paramNames: ['a', 'b'] as const, nObs: 10, starts: [Float64Array.of(-1.2, 1)], negLogLik: rosen }, { maxIterations: 1 }),
+    () =>
+      fitMle(
+        { model: 'rosen', paramNames: ['a', 'b'] as const, nObs: 10, starts: [Float64Array.of(-1.2, 1)], negLogLik: rosen },
+        { maxIterations: 1 },
+      ),
     (e: unknown) => {
       if (!(e instanceof ConvergenceError) || e.code !== 'fit_not_converged') return false;
       const s = e.context.lastState as { params: Record<string, number>; gradientNorm: number; logLikelihood: number };

@@ -15,7 +15,8 @@ test('simulateParetoNbd is deterministic for a seed and consistent with E[X(T)]'
   const b = simulateParetoNbd(truth, 1000, 39, 11);
   assert.deepEqual(a, b);
   const d = simulateParetoNbd(truth, n, 39, 12);
-  let sum = 0, sumSq = 0;
+  let sum = 0,
+    sumSq = 0;
   for (let i = 0; i < n; i++) {
     sum += d.x[i];
     sumSq += d.x[i] ** 2;

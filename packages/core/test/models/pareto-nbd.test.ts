@@ -31,7 +31,10 @@ const one = (x: number, tx: number, T: number) => ({ x: Float64Array.of(x), tx: 
 test('₂F₁ tail ln I(t) and its gradient match mpmath on both routes (series and quadrature), also as z → 1 (1 − z down to 1e-9)', () => {
   for (const c of ref.tails) {
     const label = `(r ${c.r}, α ${c.alpha}, s ${c.s}, β ${c.beta}, x ${c.x}, t ${c.t}) vs mpmath`;
-    for (const [route, fn] of [['series', paretoNbdLogTail], ['quadrature', paretoNbdLogTailQuadrature]] as const) {
+    for (const [route, fn] of [
+      ['series', paretoNbdLogTail],
+      ['quadrature', paretoNbdLogTailQuadrature],
+    ] as const) {
       const g = new Float64Array(4);
       const v = fn(c.r, c.alpha, c.s, c.beta, c.x, c.t, g, 0);
       const e = Number(c.logI);
@@ -67,7 +70,8 @@ test('unconditional E[X(t)] and P(X(t) = k) match mpmath; the pmf sums to 1 with
   for (const p of ref.pmf) {
     assertClose(paretoNbdProbabilityOfPurchases(ref.params, p.t, p.k), Number(p.p), 1e-11, `P(X(${p.t}) = ${p.k}) vs mpmath quad`, true);
   }
-  let sum = 0, mean = 0;
+  let sum = 0,
+    mean = 0;
   for (let k = 0; k < 600; k++) {
     const p = paretoNbdProbabilityOfPurchases(ref.params, 78, k);
     sum += p;
@@ -113,7 +117,10 @@ test('fitParetoNbd on the CDNOW sample reproduces the published MLE; β is weakl
   assertClose(fit.logLikelihood, -9594.97, 0.01, 'LL (published −9594.97)');
   assert.ok(fit.converged, 'converged');
   // Weak identification shows in the standard error: SE(β)/β ≈ 0.53 vs ≈ 0.09 for r.
-  assert.ok(fit.standardErrors.beta / fit.params.beta > 0.25, `SE(β) ${fit.standardErrors.beta} should be large relative to β ${fit.params.beta}`);
+  assert.ok(
+    fit.standardErrors.beta / fit.params.beta > 0.25,
+    `SE(β) ${fit.standardErrors.beta} should be large relative to β ${fit.params.beta}`,
+  );
   // …and the fit says so, for β alone (SE/estimate > 0.5; r, α, s are all under 0.35)
   assert.equal(fit.warnings.length, 1, fit.warnings.join('\n'));
   assert.match(fit.warnings[0]!, /beta is weakly identified: standard error 6\.\d+ is 5\d% of the estimate 11\.6/);
@@ -133,9 +140,18 @@ test('edge cases: huge x and T stay finite; recency = age; one customer; nobody 
   assertClose(paretoNbdPAlive(p, one(3, 100, 100))[0], 1, 1e-15, 'P(alive) with tx = T');
   const fit1 = () => fitParetoNbd(one(0, 0, 10));
   assert.throws(fit1, (e: unknown) => e instanceof InputError && e.code === 'no_repeat_purchases');
-  assert.throws(() => paretoNbdPAlive({ ...p, s: -1 }, big), (e: unknown) => e instanceof InputError && e.code === 'invalid_params');
-  assert.throws(() => paretoNbdLogLikelihood(p, one(1, 5, 4)), (e: unknown) => e instanceof InputError);
-  assert.throws(() => paretoNbdDert(p, 0, big), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
+  assert.throws(
+    () => paretoNbdPAlive({ ...p, s: -1 }, big),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_params',
+  );
+  assert.throws(
+    () => paretoNbdLogLikelihood(p, one(1, 5, 4)),
+    (e: unknown) => e instanceof InputError,
+  );
+  assert.throws(
+    () => paretoNbdDert(p, 0, big),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_discount',
+  );
 });
 
 test('no NaN/Infinity in ln D or its gradient over random parameters (e^±8) and patterns up to x 5,000, T 7,300', () => {
@@ -143,7 +159,10 @@ test('no NaN/Infinity in ln D or its gradient over random parameters (e^±8) and
   const u = createRng(3);
   const g = new Float64Array(4);
   for (let k = 0; k < 20_000; k++) {
-    const r = Math.exp(-6 + 12 * u()), a = Math.exp(-6 + 16 * u()), s = Math.exp(-6 + 12 * u()), b = Math.exp(-6 + 16 * u());
+    const r = Math.exp(-6 + 12 * u()),
+      a = Math.exp(-6 + 16 * u()),
+      s = Math.exp(-6 + 12 * u()),
+      b = Math.exp(-6 + 16 * u());
     const T = 1e-3 + 7300 * u();
     const x = u() < 0.3 ? 0 : Math.floor(5000 * u() ** 3);
     const tx = x === 0 ? 0 : T * u();

@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import {
-  sbgChurnProbabilities,
-  sbgDerl,
-  sbgProjectSurvivors,
-  sbgRetentionRates,
-  sbgSurvivalCurve,
-} from '../../src/models/s-bg-predict.js';
+import { sbgChurnProbabilities, sbgDerl, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from '../../src/models/s-bg-predict.js';
 import { fitSbg, sbgLogLikelihood } from '../../src/models/s-bg.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { dataPath, readFixture, readNumericCsv } from '../helpers/read-csv.js';
@@ -73,9 +67,18 @@ test('edge cases: a cohort with no one left, nobody churning, malformed counts',
   const gone = Float64Array.of(1000, 0, 0);
   assertClose(sbgLogLikelihood({ alpha: 1, beta: 2 }, gone), 1000 * Math.log(1 / 3), 1e-9, 'cohort with no one left');
   assertClose(sbgSurvivalCurve({ alpha: 1, beta: 2 }, 0)[0], 1, 0, 'S(0) = 1');
-  assert.throws(() => sbgLogLikelihood({ alpha: 1, beta: 1 }, Float64Array.of(1000)), (e: unknown) => e instanceof InputError && e.code === 'sbg_too_short');
-  assert.throws(() => fitSbg(Float64Array.of(1000, 600, 700)), (e: unknown) => e instanceof InputError && e.code === 'sbg_invalid_counts');
-  assert.throws(() => sbgDerl({ alpha: 1, beta: 1 }, 0, 1), (e: unknown) => e instanceof InputError && e.code === 'invalid_discount');
+  assert.throws(
+    () => sbgLogLikelihood({ alpha: 1, beta: 1 }, Float64Array.of(1000)),
+    (e: unknown) => e instanceof InputError && e.code === 'sbg_too_short',
+  );
+  assert.throws(
+    () => fitSbg(Float64Array.of(1000, 600, 700)),
+    (e: unknown) => e instanceof InputError && e.code === 'sbg_invalid_counts',
+  );
+  assert.throws(
+    () => sbgDerl({ alpha: 1, beta: 1 }, 0, 1),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_discount',
+  );
   // nobody churns: the likelihood keeps rising as β/α → ∞; the harness flags a bound or fails loudly
   let outcome = 'threw';
   try {

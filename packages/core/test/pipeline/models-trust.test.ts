@@ -43,35 +43,65 @@ test('an unreliable Gamma-Gamma fit: spend "auto" falls back to each customer\'s
   await ingestFile(engine, writeNoDropoutLog(tempDir(), 300, 4), { mapping: { customer: 'customer', date: 'date', amount: 'amount' } });
   const s = await summarize(engine, { period: 'week' });
   await engine.close();
-  const p = predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue, customerId: s.customerId }, { model: 'bg-nbd', spendModel: 'auto', horizon: 52, period: 'week', annualDiscountRate: 0.1, margin: 1 });
+  const p = predictCustomers(
+    { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue, customerId: s.customerId },
+    { model: 'bg-nbd', spendModel: 'auto', horizon: 52, period: 'week', annualDiscountRate: 0.1, margin: 1 },
+  );
   assert.equal(p.spendFit, null);
-  assert.ok(p.warnings.some((w) => /^Gamma-Gamma fit unreliable: spend per purchase looks alike .*Expected spend is therefore each customer's own mean repeat spend \(historic\)/.test(w)), p.warnings.join('\n'));
+  assert.ok(
+    p.warnings.some((w) =>
+      /^Gamma-Gamma fit unreliable: spend per purchase looks alike .*Expected spend is therefore each customer's own mean repeat spend \(historic\)/.test(
+        w,
+      ),
+    ),
+    p.warnings.join('\n'),
+  );
   assert.ok(p.warnings.some((w) => /^BG\/NBD fit unreliable: no customer ever seems to leave/.test(w)));
   for (let i = 0; i < s.length; i++) if (s.frequency[i]! > 0) assert.equal(p.expectedSpend[i], s.monetaryValue[i]);
 });
 
 test('CDNOW master: the customer whose repeat purchases average 0 is left out of the spend fit by id, and everyone is scored', async () => {
   const engine = createDuckDbEngine();
-  await ingestFile(engine, dataPath('cdnow/cdnow_master_elog.csv'), { mapping: { customer: 'customer_id', date: 'date', amount: 'sales' } });
+  await ingestFile(engine, dataPath('cdnow/cdnow_master_elog.csv'), {
+    mapping: { customer: 'customer_id', date: 'date', amount: 'sales' },
+  });
   const s = await summarize(engine, { period: 'week', calibrationEnd: '1997-09-30' });
   await engine.close();
-  const p = predictCustomers({ x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue, customerId: s.customerId }, { model: 'bg-nbd', horizon: 52, period: 'week', annualDiscountRate: 0.1, margin: 1 });
+  const p = predictCustomers(
+    { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue, customerId: s.customerId },
+    { model: 'bg-nbd', horizon: 52, period: 'week', annualDiscountRate: 0.1, margin: 1 },
+  );
   assert.deepEqual(p.zeroSpend, { count: 1, customerIds: ['10244'] });
   assert.match(p.notes[0]!, /1 customer whose repeat purchases average 0 was left out of the spend fit \(customer 10244\)/);
   // independent: the same fit with that customer removed from the data
   const keep = s.customerId.map((_, i) => i).filter((i) => s.customerId[i] !== '10244');
-  const ref = fitGammaGamma({ x: Float64Array.from(keep, (i) => s.frequency[i]!), mx: Float64Array.from(keep, (i) => s.monetaryValue[i]!) });
-  for (const k of ['p', 'q', 'gamma'] as const) assertClose(p.spendFit!.params[k]!, ref.params[k], 1e-12, `${k}: fit without customer 10244`, true);
+  const ref = fitGammaGamma({
+    x: Float64Array.from(keep, (i) => s.frequency[i]!),
+    mx: Float64Array.from(keep, (i) => s.monetaryValue[i]!),
+  });
+  for (const k of ['p', 'q', 'gamma'] as const)
+    assertClose(p.spendFit!.params[k]!, ref.params[k], 1e-12, `${k}: fit without customer 10244`, true);
   const i = s.customerId.indexOf('10244');
   const { p: pp, q, gamma } = ref.params;
-  assertClose(p.expectedSpend[i]!, (pp * gamma) / (pp * s.frequency[i]! + q - 1), 1e-12, 'E[M | x, m̄ = 0] = pγ/(px + q − 1) (Fader & Hardie 2013 eq. 5)', true);
+  assertClose(
+    p.expectedSpend[i]!,
+    (pp * gamma) / (pp * s.frequency[i]! + q - 1),
+    1e-12,
+    'E[M | x, m̄ = 0] = pγ/(px + q − 1) (Fader & Hardie 2013 eq. 5)',
+    true,
+  );
   assert.ok(p.clv.every((v) => Number.isFinite(v)));
 });
 
 test('a log too small for the models is refused by the models stage alone, with the shortfall', async () => {
   const engine = await logWorkspace(['1,2020-01-01,10', '1,2020-02-01,20', '2,2020-01-05,5', '3,2020-03-01,7']);
   const { summary } = await runOverview(engine, [], {}, {});
-  await assert.rejects(runModelsWithScores(engine, summary, { period: 'week' }), (e: unknown) =>
-    e instanceof InputError && e.code === 'too_few_customers_for_models' && /need at least 100 customers, 20 of them with a repeat purchase; this log has 3 customers \(1 repeat buyer\)/.test(e.message));
+  await assert.rejects(
+    runModelsWithScores(engine, summary, { period: 'week' }),
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.code === 'too_few_customers_for_models' &&
+      /need at least 100 customers, 20 of them with a repeat purchase; this log has 3 customers \(1 repeat buyer\)/.test(e.message),
+  );
   await engine.close();
 });

@@ -22,11 +22,24 @@ function fixture(n: number, seed: number, withProfit: boolean, withRisk: boolean
   const alive = Float64Array.from({ length: n }, () => 300 * u());
   const risk = Float64Array.from(alive, (a) => a * u());
   const profit = Float64Array.from({ length: n }, () => 60 * u() - 20);
-  return { tierNames: TIERS, stageNames: LIFECYCLE_STAGES, tier, stage, value, historic, valueAtRisk: withRisk ? risk : null, valueIfAlive: withRisk ? alive : null, profit: withProfit ? profit : null };
+  return {
+    tierNames: TIERS,
+    stageNames: LIFECYCLE_STAGES,
+    tier,
+    stage,
+    value,
+    historic,
+    valueAtRisk: withRisk ? risk : null,
+    valueIfAlive: withRisk ? alive : null,
+    profit: withProfit ? profit : null,
+  };
 }
 
 /** The rule recomputed from its text, one segment at a time. */
-function recompute(x: GoalInputs, retainShare: number): Map<string, { goal: string; customers: number; profitPer: number | null; riskShare: number | null }> {
+function recompute(
+  x: GoalInputs,
+  retainShare: number,
+): Map<string, { goal: string; customers: number; profitPer: number | null; riskShare: number | null }> {
   const groups = new Map<string, number[]>();
   for (let i = 0; i < x.tier.length; i++) {
     const k = `${x.tierNames[x.tier[i]!]}|${x.stageNames[x.stage[i]!]}`;
@@ -53,7 +66,12 @@ function recompute(x: GoalInputs, retainShare: number): Map<string, { goal: stri
   return out;
 }
 
-for (const [withProfit, withRisk] of [[true, true], [false, true], [true, false], [false, false]] as const) {
+for (const [withProfit, withRisk] of [
+  [true, true],
+  [false, true],
+  [true, false],
+  [false, false],
+] as const) {
   test(`chooseGoals equals the rule recomputed from its text on 300 seeded customers (profit ${withProfit}, risk ${withRisk})`, () => {
     const x = fixture(300, 7 + Number(withProfit) * 2 + Number(withRisk), withProfit, withRisk);
     const got = chooseGoals(x, { retainRiskShare: 0.45 });
@@ -76,17 +94,26 @@ for (const [withProfit, withRisk] of [[true, true], [false, true], [true, false]
 test('chooseGoals: each goal on a case built for it; the rule text names the threshold', () => {
   // customers: 0 Platinum active, 1 Gold active, 2 Gold at_risk, 3 Gold lapsed (high history), 4 Silver lapsed (low history), 5 Silver active but unprofitable, 6 Silver active with 60% of value at risk
   const x: GoalInputs = {
-    tierNames: ['Platinum', 'Gold', 'Silver'], stageNames: LIFECYCLE_STAGES,
-    tier: Uint8Array.of(0, 1, 1, 1, 2, 2, 2), stage: Uint8Array.of(1, 1, 2, 3, 3, 0, 1),
-    value: Float64Array.of(900, 300, 250, 50, 10, 40, 30), historic: Float64Array.of(1000, 500, 400, 600, 5, 50, 60),
-    valueAtRisk: Float64Array.of(10, 20, 100, 40, 5, 1, 60), valueIfAlive: Float64Array.of(900, 300, 260, 60, 10, 40, 100),
+    tierNames: ['Platinum', 'Gold', 'Silver'],
+    stageNames: LIFECYCLE_STAGES,
+    tier: Uint8Array.of(0, 1, 1, 1, 2, 2, 2),
+    stage: Uint8Array.of(1, 1, 2, 3, 3, 0, 1),
+    value: Float64Array.of(900, 300, 250, 50, 10, 40, 30),
+    historic: Float64Array.of(1000, 500, 400, 600, 5, 50, 60),
+    valueAtRisk: Float64Array.of(10, 20, 100, 40, 5, 1, 60),
+    valueIfAlive: Float64Array.of(900, 300, 260, 60, 10, 40, 100),
     profit: Float64Array.of(300, 100, 80, 20, 1, -5, 10),
   };
   // Silver 'active' holds customers 6 only (customer 5 is 'new'); median historic = 400
   const goals = Object.fromEntries(chooseGoals(x).map((g) => [`${g.tier} ${g.stage}`, g.goal]));
   assert.deepEqual(goals, {
-    'Platinum active': 'acquire look-alikes', 'Gold active': 'grow', 'Gold at_risk': 'retain', 'Gold lapsed': 'win back',
-    'Silver new': 'serve cheaper', 'Silver active': 'retain', 'Silver lapsed': 'serve cheaper',
+    'Platinum active': 'acquire look-alikes',
+    'Gold active': 'grow',
+    'Gold at_risk': 'retain',
+    'Gold lapsed': 'win back',
+    'Silver new': 'serve cheaper',
+    'Silver active': 'retain',
+    'Silver lapsed': 'serve cheaper',
   });
   assert.match(goalRuleText({ retainRiskShare: 0.25 }).join('\n'), /at least 25% of the value if alive/);
 });

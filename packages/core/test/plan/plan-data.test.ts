@@ -35,19 +35,38 @@ test('CDNOW alone: the plan runs and says which inputs would unlock the missing 
   try {
     await ingestFile(e, dataPath('cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds' } });
     const p = await buildPlan(new Analysis(e, { validateAt: '1997-09-30' }));
-    assert.deepEqual(p.steps.map((s) => s.id), [...PLAN_STEPS]);
+    assert.deepEqual(
+      p.steps.map((s) => s.id),
+      [...PLAN_STEPS],
+    );
     const missing = p.steps.flatMap((s) => s.missing.map((m) => `${s.id}: ${m.part} -> ${m.how}`)).join('\n');
-    for (const [step, flag] of [['discover', '--costs FILE'], ['commit', '--costs FILE'], ['create', '--spend FILE'], ['create', '--prospects FILE'], ['create', '--contact-cost'],
-      ['assess', '--surveys FILE'], ['assess', 'cvm campaign create'], ['improve', 'cvm plan --save']] as const) {
-      assert.ok(p.steps.find((s) => s.id === step)!.missing.some((m) => m.how.includes(flag)), `${step} names ${flag}:\n${missing}`);
+    for (const [step, flag] of [
+      ['discover', '--costs FILE'],
+      ['commit', '--costs FILE'],
+      ['create', '--spend FILE'],
+      ['create', '--prospects FILE'],
+      ['create', '--contact-cost'],
+      ['assess', '--surveys FILE'],
+      ['assess', 'cvm campaign create'],
+      ['improve', 'cvm plan --save'],
+    ] as const) {
+      assert.ok(
+        p.steps.find((s) => s.id === step)!.missing.some((m) => m.how.includes(flag)),
+        `${step} names ${flag}:\n${missing}`,
+      );
     }
     // what CDNOW has is there: CLV, concentration, goals, retention and headroom proposals
     assert.ok(p.segments.length >= 8);
-    assert.deepEqual(p.campaigns.map((c) => c.goal), ['retain', 'win back', 'grow']);
+    assert.deepEqual(
+      p.campaigns.map((c) => c.goal),
+      ['retain', 'win back', 'grow'],
+    );
     assert.ok(p.campaigns.every((c) => c.cost === null && c.controlShare >= 0.1 && c.expectedIncremental > 0));
     for (const f of allFigures(p)) assert.match(f.link, ROUTE, `${f.step}: ${f.label}`);
     // the CLI's sections carry every missing part as a line
-    const lines = planSections(p).flatMap((s) => s.lines).join('\n');
+    const lines = planSections(p)
+      .flatMap((s) => s.lines)
+      .join('\n');
     assert.match(lines, /Missing: Customer feedback .* To add it: pass --surveys FILE/);
   } finally {
     await e.close();
@@ -60,10 +79,17 @@ test('the demo business: every step has content; a past campaign is assessed; a 
   const e = await openWorkspace({});
   try {
     await ingestFile(e, join(dir, 'transactions.csv'));
-    for (const [kind, file] of [['customers', 'customers.csv'], ['spend', 'marketing-spend.csv'], ['prospects', 'prospects.csv'], ['surveys', 'surveys.csv']] as const) {
+    for (const [kind, file] of [
+      ['customers', 'customers.csv'],
+      ['spend', 'marketing-spend.csv'],
+      ['prospects', 'prospects.csv'],
+      ['surveys', 'surveys.csv'],
+    ] as const) {
       await ingestInputFile(e, kind, join(dir, file));
     }
-    await createCampaign(e, parseCampaign(`name: Autumn voucher
+    await createCampaign(
+      e,
+      parseCampaign(`name: Autumn voucher
 target: {rule: "value > 0"}
 action: 10% voucher
 send_date: 2024-09-01
@@ -73,15 +99,31 @@ global_holdout_share: 0
 salt: plan-test
 margin_pct: 40
 cost_per_contact: 0.3
-`));
+`),
+    );
     const a = new Analysis(e, { costModel: await loadCostModel(join(dir, 'cost-model.yaml')) });
     const p = await buildPlan(a);
     for (const s of p.steps) assert.ok(s.figures.length > 0 && s.lines.length > 0, `${s.id} has numbers and sentences`);
     for (const f of allFigures(p)) assert.match(f.link, ROUTE, `${f.step}: ${f.label}`);
-    assert.deepEqual(p.campaigns.map((c) => c.goal), ['retain', 'win back', 'grow', 'acquire look-alikes']);
-    assert.ok(p.campaigns.every((c) => c.cost !== null), 'the stored campaign gives the cost per contact');
-    assertClose(p.campaigns[0]!.cost!, 0.3 * (p.campaigns[0]!.customers - p.campaigns[0]!.controlCustomers), 1e-9, 'cost = 0.3 × target group', true);
-    assert.ok(p.segments.some((s) => s.profitPerCustomer !== null), 'profitability enters the rule');
+    assert.deepEqual(
+      p.campaigns.map((c) => c.goal),
+      ['retain', 'win back', 'grow', 'acquire look-alikes'],
+    );
+    assert.ok(
+      p.campaigns.every((c) => c.cost !== null),
+      'the stored campaign gives the cost per contact',
+    );
+    assertClose(
+      p.campaigns[0]!.cost!,
+      0.3 * (p.campaigns[0]!.customers - p.campaigns[0]!.controlCustomers),
+      1e-9,
+      'cost = 0.3 × target group',
+      true,
+    );
+    assert.ok(
+      p.segments.some((s) => s.profitPerCustomer !== null),
+      'profitability enters the rule',
+    );
     const assess = p.steps.find((s) => s.id === 'assess')!;
     assert.ok(assess.figures.some((f) => f.link === '#/feedback' && /NPS/.test(f.label)));
     // the past campaign: the plan's uplift is the results' margin comparison (target − control)

@@ -43,7 +43,10 @@ test('random volumes: sums are exact and nobody is a cent or more from their quo
     for (let i = 0; i < n; i++) {
       sum += cents[i]!;
       assert.ok(Number.isInteger(cents[i]!));
-      assert.ok(Math.abs(cents[i]! - (pool * v[i]!) / total) < 1, `trial ${trial} claimant ${i}: ${cents[i]} vs quota ${(pool * v[i]!) / total}`);
+      assert.ok(
+        Math.abs(cents[i]! - (pool * v[i]!) / total) < 1,
+        `trial ${trial} claimant ${i}: ${cents[i]} vs quota ${(pool * v[i]!) / total}`,
+      );
     }
     assert.equal(sum, pool, `trial ${trial}`);
   }

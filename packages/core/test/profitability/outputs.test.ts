@@ -13,8 +13,14 @@ test('whale curve: profits 60, −20, 10, −5, 5 → total 50, peak 75 = 150 %,
   // Ranked: 60, 10, 5, −5, −20 → cumulative 60, 70, 75, 70, 50.
   assert.deepEqual([w.totalProfit, w.peakProfit, w.peakCustomers, w.peakCustomerShare, w.peakPctOfTotal], [50, 75, 3, 0.6, 150]);
   assert.deepEqual([w.unprofitableCustomers, w.unprofitableShare, w.profitDestroyed], [2, 0.4, 25]);
-  assert.deepEqual(w.curve.map((p) => p.cumulativeProfit), [0, 60, 70, 75, 70, 50]);
-  assert.deepEqual(w.curve.map((p) => p.pctOfTotal), [0, 120, 140, 150, 140, 100]);
+  assert.deepEqual(
+    w.curve.map((p) => p.cumulativeProfit),
+    [0, 60, 70, 75, 70, 50],
+  );
+  assert.deepEqual(
+    w.curve.map((p) => p.pctOfTotal),
+    [0, 120, 140, 150, 140, 100],
+  );
 });
 
 test('whale curve: sums in cents (0.1 + 0.2 ten times is 3.00, not 2.9999…)', () => {
@@ -43,22 +49,50 @@ test('matrix: four customers, one per quadrant; net revenue ≤ 0 is Aggressive'
   assert.equal(m.marginCutPct, 25);
   assert.equal(m.costToServeCutPct, 17.5);
   assert.deepEqual(Array.from(m.assignment), [0, 1, 2, 3, 3]);
-  assert.deepEqual(m.quadrants.map((q) => [q.quadrant, q.customers, q.profit]), [['passive', 1, 35], ['carriage_trade', 1, 10], ['bargain_basement', 1, 5], ['aggressive', 2, -27]]);
+  assert.deepEqual(
+    m.quadrants.map((q) => [q.quadrant, q.customers, q.profit]),
+    [
+      ['passive', 1, 35],
+      ['carriage_trade', 1, 10],
+      ['bargain_basement', 1, 5],
+      ['aggressive', 2, -27],
+    ],
+  );
   assert.ok(m.quadrants.every((q) => q.action.length > 20));
   assert.deepEqual(m.notes, []);
 });
 
 test('matrix: one margin for everybody is noted, and the split is on cost-to-serve only', () => {
-  const m = marginCostMatrix({ netRevenue: Float64Array.of(10, 20), grossMargin: Float64Array.of(3, 6), costToServe: Float64Array.of(5, 1), marginPct: Float64Array.of(30, 30) });
-  assert.deepEqual(m.quadrants.map((q) => q.customers), [1, 1, 0, 0]);
+  const m = marginCostMatrix({
+    netRevenue: Float64Array.of(10, 20),
+    grossMargin: Float64Array.of(3, 6),
+    costToServe: Float64Array.of(5, 1),
+    marginPct: Float64Array.of(30, 30),
+  });
+  assert.deepEqual(
+    m.quadrants.map((q) => q.customers),
+    [1, 1, 0, 0],
+  );
   assert.match(m.notes[0]!, /same margin class/);
 });
 
 test('profit by group: sums, shares and order', () => {
-  const g = profitByGroup(['web', 'web', 'store', ''], Float64Array.of(10, 20, 5, 8), Float64Array.of(6, 12, 3, 4), Float64Array.of(1, 10, 4, 1));
-  assert.deepEqual(g.map((x) => [x.group, x.customers, x.profit, x.unprofitableShare]), [['(none)', 1, 3, 0], ['web', 2, 1, 0.5], ['store', 1, -2, 1]]);
+  const g = profitByGroup(
+    ['web', 'web', 'store', ''],
+    Float64Array.of(10, 20, 5, 8),
+    Float64Array.of(6, 12, 3, 4),
+    Float64Array.of(1, 10, 4, 1),
+  );
+  assert.deepEqual(
+    g.map((x) => [x.group, x.customers, x.profit, x.unprofitableShare]),
+    [
+      ['(none)', 1, 3, 0],
+      ['web', 2, 1, 0.5],
+      ['store', 1, -2, 1],
+    ],
+  );
   assertClose(g[1]!.marginPct, 40, 1e-12, 'web margin % = (30 − 18) / 30');
-  assertClose(g[1]!.costToServePct, 100 * 11 / 30, 1e-12, 'web cost-to-serve %');
+  assertClose(g[1]!.costToServePct, (100 * 11) / 30, 1e-12, 'web cost-to-serve %');
 });
 
 test('medianOfFinite skips infinities and NaN', () => {
@@ -68,24 +102,54 @@ test('medianOfFinite skips infinities and NaN', () => {
 });
 
 test('profit CLV, no discounting: 4 × (0.3 × 50 − 5) = 40', () => {
-  const v = profitClv({ expectedTransactions: Float64Array.of(4, 0), expectedSpend: Float64Array.of(50, 80), marginRate: 0.3, costPerTransaction: 5, horizonYears: 1, annualDiscountRate: 0 });
+  const v = profitClv({
+    expectedTransactions: Float64Array.of(4, 0),
+    expectedSpend: Float64Array.of(50, 80),
+    marginRate: 0.3,
+    costPerTransaction: 5,
+    horizonYears: 1,
+    annualDiscountRate: 0,
+  });
   assert.deepEqual(Array.from(v), [40, 0]);
 });
 
 test('profit CLV, 10 % a year over one year: 40 × (1 − 1/1.1) / ln 1.1 = 38.1529406809…', () => {
   // F = (1 − e^{−ln 1.1}) / ln 1.1 = 0.0909090909… / 0.0953101798… = 0.9538235170233695 (computed independently in Python).
   assertClose(uniformDiscountFactor(1, 0.1), 0.9538235170233695, 1e-15, 'F(1, 10 %)', true);
-  const v = profitClv({ expectedTransactions: Float64Array.of(4), expectedSpend: Float64Array.of(50), marginRate: 0.3, costPerTransaction: 5, horizonYears: 1, annualDiscountRate: 0.1 });
+  const v = profitClv({
+    expectedTransactions: Float64Array.of(4),
+    expectedSpend: Float64Array.of(50),
+    marginRate: 0.3,
+    costPerTransaction: 5,
+    horizonYears: 1,
+    annualDiscountRate: 0.1,
+  });
   assertClose(v[0]!, 38.15294068093478, 1e-12, 'profit CLV', true);
 });
 
 test('profit CLV with per-customer arrays and a fixed cost per year can be negative', () => {
   // H = 2, d = 10 %: F = (1 − 1.1^−2) / (2 ln 1.1) = 0.9104679026132165; 3 × (0.4 × 20 − 2) × F − 2F × 10 = −2F.
-  const v = profitClv({ expectedTransactions: Float64Array.of(3), expectedSpend: Float64Array.of(20), marginRate: Float64Array.of(0.4), costPerTransaction: Float64Array.of(2), fixedCostPerYear: 10, horizonYears: 2, annualDiscountRate: 0.1 });
+  const v = profitClv({
+    expectedTransactions: Float64Array.of(3),
+    expectedSpend: Float64Array.of(20),
+    marginRate: Float64Array.of(0.4),
+    costPerTransaction: Float64Array.of(2),
+    fixedCostPerYear: 10,
+    horizonYears: 2,
+    annualDiscountRate: 0.1,
+  });
   assertClose(v[0]!, -1.820935805226437, 1e-12, 'profit CLV with fixed cost', true);
 });
 
 test('profit CLV on already discounted transactions does not discount the flow again', () => {
-  const v = profitClv({ expectedTransactions: Float64Array.of(4), expectedSpend: Float64Array.of(50), marginRate: 0.3, costPerTransaction: 5, horizonYears: 1, annualDiscountRate: 0.1, alreadyDiscounted: true });
+  const v = profitClv({
+    expectedTransactions: Float64Array.of(4),
+    expectedSpend: Float64Array.of(50),
+    marginRate: 0.3,
+    costPerTransaction: 5,
+    horizonYears: 1,
+    annualDiscountRate: 0.1,
+    alreadyDiscounted: true,
+  });
   assert.equal(v[0], 40);
 });

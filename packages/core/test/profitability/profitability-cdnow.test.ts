@@ -16,7 +16,9 @@ const MODEL = dataPath('cdnow/cost-model.example.yaml');
 
 async function sample(): Promise<Engine> {
   const engine = createDuckDbEngine();
-  await ingestFile(engine, dataPath('cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' } });
+  await ingestFile(engine, dataPath('cdnow/cdnow_sample_elog.csv'), {
+    mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' },
+  });
   return engine;
 }
 
@@ -37,7 +39,10 @@ test('CDNOW sample: every pool reconciles to the cent and the totals add up', as
     // Each customer is within one cent of volume × rate.
     for (let i = 0; i < r.customers.length; i++) {
       const exact = r.customers.volume[k]![i]! * p.rate;
-      assert.ok(Math.abs(r.customers.poolCost[k]![i]! - exact) < 0.01 + 1e-9, `pool ${p.name} customer ${r.customers.customerId[i]}: ${r.customers.poolCost[k]![i]} vs ${exact}`);
+      assert.ok(
+        Math.abs(r.customers.poolCost[k]![i]! - exact) < 0.01 + 1e-9,
+        `pool ${p.name} customer ${r.customers.customerId[i]}: ${r.customers.poolCost[k]![i]} vs ${exact}`,
+      );
     }
   });
   assert.equal(r.reconciliation.balanced, true);
@@ -46,16 +51,33 @@ test('CDNOW sample: every pool reconciles to the cent and the totals add up', as
   assert.equal(Math.round((r.totals.grossMargin - r.totals.costToServe) * 100), Math.round(r.totals.profit * 100));
   for (let i = 0; i < r.customers.length; i++) {
     const c = r.customers;
-    assert.equal(Math.round(c.profit[i]! * 100), Math.round(c.netRevenue[i]! * 100) - Math.round(c.productCost[i]! * 100) - Math.round(c.costToServe[i]! * 100));
+    assert.equal(
+      Math.round(c.profit[i]! * 100),
+      Math.round(c.netRevenue[i]! * 100) - Math.round(c.productCost[i]! * 100) - Math.round(c.costToServe[i]! * 100),
+    );
   }
   const rep = profitabilityReport(r);
   assert.equal(rep.whale.totalProfit, r.totals.profit);
   assert.ok(rep.whale.peakPctOfTotal > 100, 'a whale curve peaks above 100 % of total profit');
   assert.equal(rep.unprofitable.count, rep.whale.unprofitableCustomers);
-  assert.equal(rep.matrix.quadrants.reduce((s, q) => s + q.customers, 0), 2357);
-  assert.equal(rep.byTier.reduce((s, g) => s + g.customers, 0), 2357);
-  assert.deepEqual(rep.byTier.map((g) => g.group).sort(), ['Bronze', 'Gold', 'Platinum', 'Silver'], 'the segments\' value tiers by net revenue');
-  assert.deepEqual(rep.byTier.map((g) => g.group), ['Platinum', 'Gold', 'Silver', 'Bronze'], 'listed in tier order, not by profit (issue #20)');
+  assert.equal(
+    rep.matrix.quadrants.reduce((s, q) => s + q.customers, 0),
+    2357,
+  );
+  assert.equal(
+    rep.byTier.reduce((s, g) => s + g.customers, 0),
+    2357,
+  );
+  assert.deepEqual(
+    rep.byTier.map((g) => g.group).sort(),
+    ['Bronze', 'Gold', 'Platinum', 'Silver'],
+    "the segments' value tiers by net revenue",
+  );
+  assert.deepEqual(
+    rep.byTier.map((g) => g.group),
+    ['Platinum', 'Gold', 'Silver', 'Bronze'],
+    'listed in tier order, not by profit (issue #20)',
+  );
   assert.equal(rep.byChannel, null, 'the sample has no channel');
   const u = unitEconomicsFor(r, ['1', 'no-such-customer']);
   assert.equal(u.costPerTransaction[1], u.overall.costPerTransaction);
@@ -69,15 +91,20 @@ test('invariance: doubling every pool doubles each cost-to-serve (to the cent) a
   const doubled = parseCostModel(text);
   for (const p of doubled.pools) p.cost *= 2;
   const r2 = await computeProfitability(engine, doubled);
-  const a = base.customers.costToServe, b = r2.customers.costToServe;
+  const a = base.customers.costToServe,
+    b = r2.customers.costToServe;
   assert.deepEqual(r2.customers.customerId, base.customers.customerId);
   for (let i = 0; i < a.length; i++) {
     // Each pool share moves by at most one cent from volume × rate, so the doubled cost is within 2 × pools cents of twice the base.
-    assert.ok(Math.abs(Math.round(b[i]! * 100) - 2 * Math.round(a[i]! * 100)) <= 2 * base.pools.length, `customer ${base.customers.customerId[i]}: ${b[i]} vs 2 × ${a[i]}`);
+    assert.ok(
+      Math.abs(Math.round(b[i]! * 100) - 2 * Math.round(a[i]! * 100)) <= 2 * base.pools.length,
+      `customer ${base.customers.customerId[i]}: ${b[i]} vs 2 × ${a[i]}`,
+    );
   }
   assert.equal(r2.totals.costToServe, 2 * base.totals.costToServe);
   // Ranks by exact (unrounded) cost-to-serve Σ volume × rate are identical: rates scale by 2 exactly.
-  const exact = (r: typeof base): number[] => Array.from({ length: r.customers.length }, (_, i) => r.pools.reduce((s, p, k) => s + r.customers.volume[k]![i]! * p.rate, 0));
+  const exact = (r: typeof base): number[] =>
+    Array.from({ length: r.customers.length }, (_, i) => r.pools.reduce((s, p, k) => s + r.customers.volume[k]![i]! * p.rate, 0));
   const rank = (v: number[]): number[] => v.map((_, i) => i).sort((x, y) => v[y]! - v[x]! || x - y);
   assert.deepEqual(rank(exact(r2)), rank(exact(base)));
   await engine.close();

@@ -13,16 +13,19 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('cvm-profit-');
 const LOG = join(dir, 'log.csv');
-writeFileSync(LOG, [
-  'customer,date,amount,order,quantity',
-  'A,2024-01-10,100.00,A1,2',
-  'A,2024-02-10,50.00,A2,1',
-  'B,2024-01-15,30.00,B1,1',
-  'B,2024-01-20,20.00,B2,1',
-  'B,2024-03-01,10.00,B3,1',
-  'B,2024-03-05,-10.00,B3R,-1',
-  'C,2024-02-01,200.00,C1,4',
-].join('\n') + '\n');
+writeFileSync(
+  LOG,
+  [
+    'customer,date,amount,order,quantity',
+    'A,2024-01-10,100.00,A1,2',
+    'A,2024-02-10,50.00,A2,1',
+    'B,2024-01-15,30.00,B1,1',
+    'B,2024-01-20,20.00,B2,1',
+    'B,2024-03-01,10.00,B3,1',
+    'B,2024-03-05,-10.00,B3R,-1',
+    'C,2024-02-01,200.00,C1,4',
+  ].join('\n') + '\n',
+);
 
 const MODEL = `
 currency: EUR
@@ -42,7 +45,15 @@ const row = (r: Awaited<ReturnType<typeof computeProfitability>>, id: string) =>
   const i = r.customers.customerId.indexOf(id);
   assert.ok(i >= 0, `customer ${id} missing`);
   const c = r.customers;
-  return { net: c.netRevenue[i], cogs: c.productCost[i], margin: c.grossMargin[i], cts: c.costToServe[i], profit: c.profit[i], pools: c.poolCost.map((p) => p[i]), volumes: c.volume.map((v) => v[i]) };
+  return {
+    net: c.netRevenue[i],
+    cogs: c.productCost[i],
+    margin: c.grossMargin[i],
+    cts: c.costToServe[i],
+    profit: c.profit[i],
+    pools: c.poolCost.map((p) => p[i]),
+    volumes: c.volume.map((v) => v[i]),
+  };
 };
 
 test('three customers, two pools: every P&L line to the cent', async () => {
@@ -52,7 +63,13 @@ test('three customers, two pools: every P&L line to the cent', async () => {
   // Orders (returns excluded): A 2, B 3, C 1 = 6; rate 100/6 = 16.6667 per order.
   // Quotas in cents: A 3333.33, B 5000, C 1666.67 → floors 9999, one cent left → C (largest remainder .67).
   // Units (purchases only): A 3, B 3, C 4 = 10; quotas 300.3, 300.3, 400.4 → the spare cent goes to C (.4).
-  assert.deepEqual(r.pools.map((p) => [p.name, p.totalVolume, p.assigned, p.unassigned]), [['order processing', 6, 100, 0], ['picking', 10, 10.01, 0]]);
+  assert.deepEqual(
+    r.pools.map((p) => [p.name, p.totalVolume, p.assigned, p.unassigned]),
+    [
+      ['order processing', 6, 100, 0],
+      ['picking', 10, 10.01, 0],
+    ],
+  );
   assert.ok(Math.abs(r.pools[0]!.rate - 100 / 6) < 1e-12);
   // Margin 40 %: COGS = 0.6 × amount, a return gives its COGS back.
   // A: net 150, COGS 90, margin 60; CTS 33.33 + 3.00 = 36.33; profit 23.67.
@@ -65,7 +82,10 @@ test('three customers, two pools: every P&L line to the cent', async () => {
   assert.equal(r.totals.profit, 49.99);
   assert.equal(r.totals.costToServe, 110.01);
   assert.equal(r.reconciliation.balanced, true);
-  assert.deepEqual(r.reconciliation.pools.map((p) => p.differenceCents), [0, 0]);
+  assert.deepEqual(
+    r.reconciliation.pools.map((p) => p.differenceCents),
+    [0, 0],
+  );
   assert.equal(r.model.currency, 'EUR');
   await engine.close();
 });
@@ -73,18 +93,21 @@ test('three customers, two pools: every P&L line to the cent', async () => {
 test('activity pool and a pool with no driver volume: unassigned cost is reported, never dropped', async () => {
   const engine = await load();
   const acts = join(dir, 'activities.csv');
-  writeFileSync(acts, [
-    'customer_id,activity,count,date',
-    'A,support_contact,2,2024-01-12',
-    'C,Support_Contact,1,2024-02-02',
-    'Z,support_contact,1,2024-02-03',
-    'B,support_contact,-1,2024-02-03',
-    'B,complaint_letter,1,2024-02-03',
-    'B,support_contact,1,2023-01-01',
-    ',support_contact,1,2024-02-03',
-    'B,support_contact,lots,2024-02-03',
-    'B,support_contact,1,03/02/2024',
-  ].join('\n') + '\n');
+  writeFileSync(
+    acts,
+    [
+      'customer_id,activity,count,date',
+      'A,support_contact,2,2024-01-12',
+      'C,Support_Contact,1,2024-02-02',
+      'Z,support_contact,1,2024-02-03',
+      'B,support_contact,-1,2024-02-03',
+      'B,complaint_letter,1,2024-02-03',
+      'B,support_contact,1,2023-01-01',
+      ',support_contact,1,2024-02-03',
+      'B,support_contact,lots,2024-02-03',
+      'B,support_contact,1,03/02/2024',
+    ].join('\n') + '\n',
+  );
   const model = parseCostModel(`${MODEL}
   - { name: support, cost: 12.00, driver: support_contact }
   - { name: store deliveries, cost: 5.00, driver: delivery, channel: store }
@@ -92,7 +115,10 @@ test('activity pool and a pool with no driver volume: unassigned cost is reporte
   const r = await computeProfitability(engine, model, { activitiesFile: acts });
   // Accepted contacts: A 2, C 1, Z 1 (not in the log) = 4; rate 3.00: A 6.00, C 3.00, Z's 3.00 unassigned.
   const support = r.pools[2]!;
-  assert.deepEqual([support.totalVolume, support.outsideVolume, support.rate, support.assigned, support.unassigned, support.unassignedReason], [4, 1, 3, 9, 3, 'customers_not_in_log']);
+  assert.deepEqual(
+    [support.totalVolume, support.outsideVolume, support.rate, support.assigned, support.unassigned, support.unassignedReason],
+    [4, 1, 3, 9, 3, 'customers_not_in_log'],
+  );
   // No order goes through channel "store": the whole 5.00 is unassigned.
   const store = r.pools[3]!;
   assert.deepEqual([store.totalVolume, store.assigned, store.unassigned, store.unassignedReason], [0, 0, 5, 'no_driver_volume']);
@@ -104,8 +130,25 @@ test('activity pool and a pool with no driver volume: unassigned cost is reporte
   assert.equal(r.customersNotInLog, 1);
   assert.equal(r.customers.length, 3, 'Z is not a customer of the P&L');
   // Every bad activity row is quarantined with its line and reason.
-  assert.deepEqual(r.activities!.quarantineByReason, { date_out_of_range: 1, missing_customer_id: 1, negative_count: 1, non_numeric_count: 1, unknown_activity: 1, unparseable_date: 1 });
-  assert.deepEqual(r.activities!.examples.map((e) => [e.line, e.reason]), [[5, 'negative_count'], [6, 'unknown_activity'], [7, 'date_out_of_range'], [8, 'missing_customer_id'], [9, 'non_numeric_count'], [10, 'unparseable_date']]);
+  assert.deepEqual(r.activities!.quarantineByReason, {
+    date_out_of_range: 1,
+    missing_customer_id: 1,
+    negative_count: 1,
+    non_numeric_count: 1,
+    unknown_activity: 1,
+    unparseable_date: 1,
+  });
+  assert.deepEqual(
+    r.activities!.examples.map((e) => [e.line, e.reason]),
+    [
+      [5, 'negative_count'],
+      [6, 'unknown_activity'],
+      [7, 'date_out_of_range'],
+      [8, 'missing_customer_id'],
+      [9, 'non_numeric_count'],
+      [10, 'unparseable_date'],
+    ],
+  );
   assert.equal(r.activities!.rowsRead, 9);
   await engine.close();
 });
@@ -130,7 +173,12 @@ test('unknown product: a product with no cost and no default margin is an InputE
     return true;
   });
   // With the product costed, unit cost × quantity (1 when absent) is used.
-  const ok = await computeProfitability(engine, parseCostModel('product_cost:\n  products: { P1: { unit_cost: 4 }, P2: { margin_pct: 25 }, P9: { unit_cost: 1 } }\npools: [{ name: o, cost: 1, driver: order }]'));
+  const ok = await computeProfitability(
+    engine,
+    parseCostModel(
+      'product_cost:\n  products: { P1: { unit_cost: 4 }, P2: { margin_pct: 25 }, P9: { unit_cost: 1 } }\npools: [{ name: o, cost: 1, driver: order }]',
+    ),
+  );
   assert.deepEqual(Array.from(ok.customers.productCost), [4 + 7.5, 3.75]);
   assert.match(ok.warnings.join('\n'), /1 products of the cost model never appear in the log \(e\.g\. P9\)/);
   await engine.close();
@@ -139,27 +187,36 @@ test('unknown product: a product with no cost and no default margin is an InputE
 test('multi-line orders, rows without an order id, deliveries by channel and the main channel', async () => {
   const engine = createDuckDbEngine();
   const log = join(dir, 'orders.csv');
-  writeFileSync(log, [
-    'customer,date,amount,order,channel',
-    'X,2024-01-01,10,O1,web',
-    'X,2024-01-01,5,O1,web',
-    'X,2024-01-02,7,O2,store',
-    'X,2024-01-03,-5,O1R,web',
-    'Y,2024-01-02,20,,store',
-    'Y,2024-01-04,21,,store',
-    'Y,2024-01-05,1,,web',
-  ].join('\n') + '\n');
+  writeFileSync(
+    log,
+    [
+      'customer,date,amount,order,channel',
+      'X,2024-01-01,10,O1,web',
+      'X,2024-01-01,5,O1,web',
+      'X,2024-01-02,7,O2,store',
+      'X,2024-01-03,-5,O1R,web',
+      'Y,2024-01-02,20,,store',
+      'Y,2024-01-04,21,,store',
+      'Y,2024-01-05,1,,web',
+    ].join('\n') + '\n',
+  );
   await ingestFile(engine, log, { maxDate: '2030-01-01' });
-  const r = await computeProfitability(engine, parseCostModel(`product_cost: { margin_pct: 50 }
+  const r = await computeProfitability(
+    engine,
+    parseCostModel(`product_cost: { margin_pct: 50 }
 pools:
   - { name: orders, cost: 30, driver: order }
   - { name: lines, cost: 12, driver: order_line }
   - { name: web deliveries, cost: 9, driver: delivery, channel: web }
   - { name: returns, cost: 4, driver: return }
-`));
+`),
+  );
   // Orders: X has O1 (two lines) and O2 = 2; Y has three rows without an order id = 3 → 5 orders, 6.00 each.
   // Lines: X 3, Y 3 → 2.00 each. Web deliveries: X's O1, Y's third row → 4.50 each. Returns: X 1 → 4.00.
-  assert.deepEqual(r.pools.map((p) => p.totalVolume), [5, 6, 2, 1]);
+  assert.deepEqual(
+    r.pools.map((p) => p.totalVolume),
+    [5, 6, 2, 1],
+  );
   assert.deepEqual(row(r, 'X').pools, [12, 6, 4.5, 4]);
   assert.deepEqual(row(r, 'Y').pools, [18, 6, 4.5, 0]);
   assert.deepEqual(Array.from(r.customers.orders), [2, 3]);

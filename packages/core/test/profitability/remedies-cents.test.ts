@@ -15,10 +15,16 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 test('a customer with only returns in the period is told to review the returns, not to re-price', async () => {
   const log = join(tempDir(), 'log.csv');
-  writeFileSync(log, ['customer,date,amount,order', 'A,2024-01-10,100.00,A1', 'A,2024-02-10,50.00,A2', 'R,2024-02-01,-40.00,R1'].join('\n') + '\n');
+  writeFileSync(
+    log,
+    ['customer,date,amount,order', 'A,2024-01-10,100.00,A1', 'A,2024-02-10,50.00,A2', 'R,2024-02-01,-40.00,R1'].join('\n') + '\n',
+  );
   const engine = createDuckDbEngine();
   await ingestFile(engine, log, { maxDate: '2030-01-01' });
-  const r = await computeProfitability(engine, parseCostModel('currency: EUR\nproduct_cost: { margin_pct: 40 }\npools:\n  - { name: returns handling, cost: 5.00, driver: return }\n'));
+  const r = await computeProfitability(
+    engine,
+    parseCostModel('currency: EUR\nproduct_cost: { margin_pct: 40 }\npools:\n  - { name: returns handling, cost: 5.00, driver: return }\n'),
+  );
   await engine.close();
   const u = unprofitableCustomers(r);
   const c = u.customers.find((x) => x.customerId === 'R');
@@ -26,7 +32,10 @@ test('a customer with only returns in the period is told to review the returns, 
   assert.equal(c.remedy, 'review_returns');
   // net −40.00, product cost given back −24.00 (40% margin), returns handling 5.00: profit −40 + 24 − 5 = −21.00
   assert.equal(c.profit, -21);
-  assert.equal(c.detail, 'no purchase in the period, 1 return worth 40.00 (bought before the period?); check why the goods came back and the return policy, not the prices');
+  assert.equal(
+    c.detail,
+    'no purchase in the period, 1 return worth 40.00 (bought before the period?); check why the goods came back and the return policy, not the prices',
+  );
   assert.equal(u.byRemedy.review_returns, 1);
   assert.equal(u.byRemedy.re_pricing, 0);
 });

@@ -4,7 +4,12 @@ import { defineTable, tableRecords, columnHeading } from '../../src/report/repor
 import { csvCell, csvNumber, tableToCsv } from '../../src/report/csv.js';
 import { formatValue } from '../../src/report/format-value.js';
 
-interface Row { name: string; n: number; share: number; v: number }
+interface Row {
+  name: string;
+  n: number;
+  share: number;
+  v: number;
+}
 const spec = defineTable<Row>('t.tiers', 'Tiers', [
   { key: 'tier', label: 'Tier', kind: 'text', value: (r) => r.name },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.n },
@@ -14,7 +19,10 @@ const spec = defineTable<Row>('t.tiers', 'Tiers', [
 
 test('defineTable: metadata without the accessors, rows in column order, records keyed by key', () => {
   const t = spec([{ name: 'Gold', n: 1234, share: 0.25, v: 6552.700000000001 }], { notes: ['top 5%'] });
-  assert.deepEqual(t.columns.map((c) => c.key), ['tier', 'customers', 'share', 'value']);
+  assert.deepEqual(
+    t.columns.map((c) => c.key),
+    ['tier', 'customers', 'share', 'value'],
+  );
   assert.equal('value' in t.columns[0]!, false);
   assert.deepEqual(t.rows, [['Gold', 1234, 0.25, 6552.700000000001]]);
   assert.deepEqual(t.notes, ['top 5%']);
@@ -57,7 +65,7 @@ test('formatValue by kind', () => {
 
 test('formatValue: percentage points and p-values', () => {
   // points: the fraction × 100 with a sign; Hillstrom men's e-mail visit lift 0.1828 − 0.1062
-  assert.equal(formatValue(0.18283 - 0.10620, 'points'), '+7.7 pp');
+  assert.equal(formatValue(0.18283 - 0.1062, 'points'), '+7.7 pp');
   assert.equal(formatValue(-0.0025, 'points'), '-0.25 pp');
   assert.equal(formatValue(0, 'points'), '0.0 pp');
   assert.equal(formatValue(0.00004, 'points'), '+0.004 pp');

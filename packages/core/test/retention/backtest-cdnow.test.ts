@@ -15,7 +15,8 @@ import { dataPath, readNumericCsv } from '../helpers/read-csv.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { assertClose } from '../helpers/assert-close.js';
 
-const D = '1997-09-30', E = '1998-06-30';
+const D = '1997-09-30',
+  E = '1998-06-30';
 const MAPPING = { mapping: { customer: 'sampleid', quantity: 'cds' } } as const;
 const OPTIONS = { horizonDays: 273 };
 let engine: Engine;
@@ -51,7 +52,8 @@ test('CDNOW: the ranking score reaches AUC ≥ 0.75 for "bought again", recomput
   assert.ok(s.lower < s.auc && s.auc < s.upper && s.upper - s.lower < 0.06, `interval ${s.lower}..${s.upper}`);
   // independent: every (buyer, non-buyer) pair, ties ½
   const score = full.expectedPurchases;
-  let wins = 0, pairs = 0;
+  let wins = 0,
+    pairs = 0;
   for (let i = 0; i < score.length; i++) {
     if (!bought[i]) continue;
     for (let j = 0; j < score.length; j++) {
@@ -69,14 +71,23 @@ test('CDNOW: the ranking score reaches AUC ≥ 0.75 for "bought again", recomput
 
 /** Events among the `share` of customers with the lowest (or highest) score, the tied group at the cut counted by its share: a threshold count. */
 function independentTop(score: Float64Array, event: Uint8Array, share: number, lowest: boolean): { events: number; rate: number } {
-  const n = score.length, want = share * n;
+  const n = score.length,
+    want = share * n;
   const key = Float64Array.from(score, (v) => (lowest ? v : -v));
   const sorted = Float64Array.from(key).sort();
   const threshold = sorted[Math.ceil(want) - 1]!;
-  let below = 0, belowEvents = 0, tie = 0, tieEvents = 0;
+  let below = 0,
+    belowEvents = 0,
+    tie = 0,
+    tieEvents = 0;
   for (let i = 0; i < n; i++) {
-    if (key[i]! < threshold) { below++; belowEvents += event[i]!; }
-    else if (key[i] === threshold) { tie++; tieEvents += event[i]!; }
+    if (key[i]! < threshold) {
+      below++;
+      belowEvents += event[i]!;
+    } else if (key[i] === threshold) {
+      tie++;
+      tieEvents += event[i]!;
+    }
   }
   const events = belowEvents + ((want - below) / tie) * tieEvents;
   return { events, rate: events / want };
@@ -98,17 +109,38 @@ test('CDNOW: precision and lift at 10% and 20% of the list agree with an indepen
 test('CDNOW: calibration, value captured and timing tables are complete and consistent', () => {
   const c = backtest.calibration;
   assert.equal(c.length, 10);
-  assert.equal(c.reduce((s, b) => s + b.customers, 0), 2357);
-  assertClose(c.reduce((s, b) => s + b.observed * b.customers, 0), 684, 1e-9, 'deciles hold every buyer');
+  assert.equal(
+    c.reduce((s, b) => s + b.customers, 0),
+    2357,
+  );
+  assertClose(
+    c.reduce((s, b) => s + b.observed * b.customers, 0),
+    684,
+    1e-9,
+    'deciles hold every buyer',
+  );
   assert.ok(c[9]!.observed > c[0]!.observed, 'the top decile of P(return) buys more than the bottom one');
-  assertClose(backtest.valueCaptured.reduce((s, v) => s + v.revenueShare, 0), 1, 1e-12, 'revenue shares add up');
-  assertClose(backtest.valueCaptured.reduce((s, v) => s + v.customers, 0), 2357, 0, 'every customer has a label');
+  assertClose(
+    backtest.valueCaptured.reduce((s, v) => s + v.revenueShare, 0),
+    1,
+    1e-12,
+    'revenue shares add up',
+  );
+  assertClose(
+    backtest.valueCaptured.reduce((s, v) => s + v.customers, 0),
+    2357,
+    0,
+    'every customer has a label',
+  );
   const low = backtest.valueCaptured.find((v) => v.risk === 'low')!;
   assert.ok(low.revenueShare > low.customerShare, 'low-risk customers bring more than their share of the holdout revenue');
   const all = backtest.timing.find((t) => t.group === 'all buyers')!;
   assert.equal(all.customers, 684);
   assert.ok(Number.isFinite(all.modelMedianError) && Number.isFinite(all.naiveMedianError) && Number.isFinite(all.withinMedianError));
-  assert.ok(backtest.brier.brier < backtest.brier.baseline, `Brier ${backtest.brier.brier} below the base rate's ${backtest.brier.baseline}`);
+  assert.ok(
+    backtest.brier.brier < backtest.brier.baseline,
+    `Brier ${backtest.brier.brier} below the base rate's ${backtest.brier.baseline}`,
+  );
 });
 
 test('the backtest uses nothing after D: the log cut at D gives the same model, fit and every score', async () => {
@@ -124,8 +156,22 @@ test('the backtest uses nothing after D: the log cut at D gives the same model, 
     assert.equal(c.model, full.model);
     assert.equal(c.modelChoice, full.modelChoice);
     assert.deepEqual(c.params, full.params);
-    const a = full.retention, b = c.retention;
-    for (const k of ['pAlive', 'pAliveBefore', 'pReturn', 'pReturnBefore', 'nextDays', 'nextLowDays', 'nextHighDays', 'valueIfAlive', 'valueAtRisk', 'rhythmDays', 'risk', 'list'] as const) {
+    const a = full.retention,
+      b = c.retention;
+    for (const k of [
+      'pAlive',
+      'pAliveBefore',
+      'pReturn',
+      'pReturnBefore',
+      'nextDays',
+      'nextLowDays',
+      'nextHighDays',
+      'valueIfAlive',
+      'valueAtRisk',
+      'rhythmDays',
+      'risk',
+      'list',
+    ] as const) {
       assert.deepEqual(b[k], a[k], `${k} differs between the full log and the log cut at D`);
     }
     assert.deepEqual(c.expectedPurchases, full.expectedPurchases);

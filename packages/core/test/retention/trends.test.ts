@@ -30,7 +30,10 @@ function brute(asOf: string, L: number) {
     revenue.set(month(d), (revenue.get(month(d)) ?? 0) + Number(sales));
   }
   const count = new Map<string, { new: number; returning: number; reactivated: number; lapsed: number }>();
-  const at = (m: string) => { if (!count.has(m)) count.set(m, { new: 0, returning: 0, reactivated: 0, lapsed: 0 }); return count.get(m)!; };
+  const at = (m: string) => {
+    if (!count.has(m)) count.set(m, { new: 0, returning: 0, reactivated: 0, lapsed: 0 });
+    return count.get(m)!;
+  };
   for (const set of days.values()) {
     const ds = [...set].sort((a, b) => a - b);
     const seen = new Set<string>();
@@ -47,7 +50,10 @@ function brute(asOf: string, L: number) {
   return { count, revenue };
 }
 
-for (const [asOf, L] of [['1998-06-30', 120], ['1997-12-31', 60]] as const) {
+for (const [asOf, L] of [
+  ['1998-06-30', 120],
+  ['1997-12-31', 60],
+] as const) {
   test(`lifecycle trends to ${asOf} with a ${L}-day lapse window equal the brute force`, async () => {
     const t = await lifecycleTrends(engine, { asOf, lapseDays: L });
     const b = brute(asOf, L);
@@ -60,7 +66,10 @@ for (const [asOf, L] of [['1998-06-30', 120], ['1997-12-31', 60]] as const) {
       assertClose(m.gross, b.revenue.get(m.month) ?? 0, 1e-6, `${m.month} revenue`);
     }
     // every customer is new exactly once: the CDNOW cohort was acquired in 1997-Q1
-    assert.equal(t.months.reduce((s, m) => s + m.new, 0), 2357);
+    assert.equal(
+      t.months.reduce((s, m) => s + m.new, 0),
+      2357,
+    );
     assert.match(t.rule, new RegExp(`${L} days`));
   });
 }

@@ -22,10 +22,13 @@ const PNBD = { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.6687 };
 
 /** E[e^(−λw)] for λ ~ Gamma(k, A) by the trapezoid rule on a log grid of λ (independent of the closed form). */
 function survivalByIntegral(k: number, A: number, w: number): number {
-  const lo = Math.log(1e-45 / A), hi = Math.log(200 / A), m = 40_000; // mass below λ = 1e-45/A is (1e-45)^k ≤ 1e-10
+  const lo = Math.log(1e-45 / A),
+    hi = Math.log(200 / A),
+    m = 40_000; // mass below λ = 1e-45/A is (1e-45)^k ≤ 1e-10
   let s = 0;
   for (let j = 0; j <= m; j++) {
-    const u = lo + ((hi - lo) * j) / m, lam = Math.exp(u);
+    const u = lo + ((hi - lo) * j) / m,
+      lam = Math.exp(u);
     // density in u = ln λ: λ · A^k λ^(k−1) e^(−Aλ) / Γ(k)
     const f = Math.exp(k * Math.log(A) + k * u - A * lam - gammaln(k)) * Math.exp(-lam * w);
     s += (j === 0 || j === m ? 0.5 : 1) * f;
@@ -34,13 +37,22 @@ function survivalByIntegral(k: number, A: number, w: number): number {
 }
 
 test('waiting time: P(W > w) = ((α+T)/(α+T+w))^(r+x) equals the Gamma-mixture integral', () => {
-  for (const [k, A, w] of [[0.2426, 4.41, 1], [2.2426, 43.27, 15], [12.5, 80, 3], [0.55, 10.6, 200]] as const) {
+  for (const [k, A, w] of [
+    [0.2426, 4.41, 1],
+    [2.2426, 43.27, 15],
+    [12.5, 80, 3],
+    [0.55, 10.6, 200],
+  ] as const) {
     assertClose(1 - waitingTimeCdf(k, A, w), survivalByIntegral(k, A, w), 2e-6, `k ${k}, A ${A}, w ${w}`);
   }
 });
 
 test('waiting time: the quantiles invert the distribution, and the median is A·(2^(1/k) − 1)', () => {
-  for (const [k, A] of [[0.2426, 4.41], [2.2426, 43.27], [40, 100]] as const) {
+  for (const [k, A] of [
+    [0.2426, 4.41],
+    [2.2426, 43.27],
+    [40, 100],
+  ] as const) {
     for (const q of [0.1, 0.5, 0.9]) assertClose(waitingTimeCdf(k, A, waitingTimeQuantile(k, A, q)), q, 1e-12, `F(Q(${q})) k ${k}`);
     assertClose(waitingTimeQuantile(k, A, 0.5), A * (Math.pow(2, 1 / k) - 1), 1e-12, `median k ${k}`, true);
   }
@@ -52,7 +64,9 @@ test('waiting time: the quantiles invert the distribution, and the median is A·
 
 test('waiting time: seeded simulation of λ ~ Gamma(k, A), W ~ Exp(λ) reproduces the quantiles', () => {
   const rng = createRng(20260612);
-  const k = 2.7, A = 30, n = 200_000;
+  const k = 2.7,
+    A = 30,
+    n = 200_000;
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const lam = Math.exp(sampleLogGamma(rng, k)) / A;
@@ -63,31 +77,58 @@ test('waiting time: seeded simulation of λ ~ Gamma(k, A), W ~ Exp(λ) reproduce
   for (const q of [0.1, 0.5, 0.9]) assertClose(w[Math.floor(q * n)]!, waitingTimeQuantile(k, A, q), 0.01, `simulated quantile ${q}`, true);
 });
 
-test('P(return) of a customer just acquired equals 1 − P(X(t) = 0) from each model\'s own PMF', () => {
+test("P(return) of a customer just acquired equals 1 − P(X(t) = 0) from each model's own PMF", () => {
   for (const t of [1, 13, 39, 104]) {
-    assertClose(aliveReturnProbability('bg-nbd', BG, 0, 0, t), 1 - bgNbdProbabilityOfPurchases(BG, t, 0), 1e-12, `BG/NBD t ${t} (FHL 2005 eq. 8)`);
+    assertClose(
+      aliveReturnProbability('bg-nbd', BG, 0, 0, t),
+      1 - bgNbdProbabilityOfPurchases(BG, t, 0),
+      1e-12,
+      `BG/NBD t ${t} (FHL 2005 eq. 8)`,
+    );
     // MBG/NBD may drop out at time 0: P(return) = P(alive at 0) · P(buy | alive), P(alive at 0) = b/(a+b)
     const p0 = MBG.b / (MBG.a + MBG.b);
-    assertClose(p0 * aliveReturnProbability('mbg-nbd', MBG, 0, 0, t), 1 - mbgNbdProbabilityOfPurchases(MBG, t, 0), 1e-12, `MBG/NBD t ${t} (Batislam et al. 2007 eq. 8)`);
-    assertClose(aliveReturnProbability('pareto-nbd', PNBD, 0, 0, t), 1 - paretoNbdProbabilityOfPurchases(PNBD, t, 0), 1e-10, `Pareto/NBD t ${t} (quadrature vs the 2F1 PMF)`);
+    assertClose(
+      p0 * aliveReturnProbability('mbg-nbd', MBG, 0, 0, t),
+      1 - mbgNbdProbabilityOfPurchases(MBG, t, 0),
+      1e-12,
+      `MBG/NBD t ${t} (Batislam et al. 2007 eq. 8)`,
+    );
+    assertClose(
+      aliveReturnProbability('pareto-nbd', PNBD, 0, 0, t),
+      1 - paretoNbdProbabilityOfPurchases(PNBD, t, 0),
+      1e-10,
+      `Pareto/NBD t ${t} (quadrature vs the 2F1 PMF)`,
+    );
   }
 });
 
 /** Pareto/NBD P(purchase in h | alive, x, T) by a brute-force double integral over the posteriors of λ and μ. */
 function paretoReturnBrute(x: number, T: number, h: number): number {
-  const k = PNBD.r + x, A = PNBD.alpha + T, s = PNBD.s, B = PNBD.beta + T;
+  const k = PNBD.r + x,
+    A = PNBD.alpha + T,
+    s = PNBD.s,
+    B = PNBD.beta + T;
   const grid = (shape: number, rate: number) => {
-    const lo = Math.log(1e-30 / rate), hi = Math.log(60 / rate), m = 1500; // mass below 1e-30/rate is (1e-30)^shape: < 1e-7 for shape ≥ 0.55
+    const lo = Math.log(1e-30 / rate),
+      hi = Math.log(60 / rate),
+      m = 1500; // mass below 1e-30/rate is (1e-30)^shape: < 1e-7 for shape ≥ 0.55
     const u = Float64Array.from({ length: m + 1 }, (_, j) => lo + ((hi - lo) * j) / m);
-    const wts = Float64Array.from(u, (v, j) => ((j === 0 || j === m ? 0.5 : 1) * (hi - lo)) / m * Math.exp(shape * Math.log(rate) + shape * v - rate * Math.exp(v) - gammaln(shape)));
+    const wts = Float64Array.from(
+      u,
+      (v, j) =>
+        (((j === 0 || j === m ? 0.5 : 1) * (hi - lo)) / m) *
+        Math.exp(shape * Math.log(rate) + shape * v - rate * Math.exp(v) - gammaln(shape)),
+    );
     return { val: Float64Array.from(u, Math.exp), wts };
   };
-  const L = grid(k, A), M = grid(s, B);
+  const L = grid(k, A),
+    M = grid(s, B);
   let p = 0;
   for (let i = 0; i < L.val.length; i++) {
     const lam = L.val[i]!;
     for (let j = 0; j < M.val.length; j++) {
-      const mu = M.val[j]!, tot = lam + mu;
+      const mu = M.val[j]!,
+        tot = lam + mu;
       p += L.wts[i]! * M.wts[j]! * (lam / tot) * -Math.expm1(-tot * h);
     }
   }
@@ -95,7 +136,12 @@ function paretoReturnBrute(x: number, T: number, h: number): number {
 }
 
 test('Pareto/NBD P(return | alive) with dropout on the way equals a brute-force double integral', () => {
-  for (const [x, T, h] of [[0, 30, 13], [3, 50, 39], [12, 70, 4], [1, 5, 104]] as const) {
+  for (const [x, T, h] of [
+    [0, 30, 13],
+    [3, 50, 39],
+    [12, 70, 4],
+    [1, 5, 104],
+  ] as const) {
     assertClose(aliveReturnProbability('pareto-nbd', PNBD, x, T, h), paretoReturnBrute(x, T, h), 2e-5, `x ${x}, T ${T}, h ${h}`);
   }
   // dropout only lowers the chance: below the no-dropout (BG/NBD-form) value

@@ -21,7 +21,10 @@ for (const name of ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const) {
     const params = PARAMS[name];
     const n = data.x.length;
     const spend = new Float64Array(n).fill(35);
-    const horizon = 52, step = 4, D = 0.1, P = PERIODS_PER_YEAR.week;
+    const horizon = 52,
+      step = 4,
+      D = 0.1,
+      P = PERIODS_PER_YEAR.week;
     const s = scoreCountModel(model, params, data, { horizon, step, annualDiscountRate: D, periodsPerYear: P, spend, margin: 0.3 });
     const direct52 = model.expectedPurchases(params, 52, data);
     const pAlive = model.pAlive(params, data);
@@ -48,14 +51,31 @@ for (const name of ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const) {
 test('CLV: zero discount equals margin × spend × expected purchases; discounting lowers it', () => {
   const model = COUNT_MODEL_REGISTRY['bg-nbd'];
   const data = cdnowSample();
-  const spend = Float64Array.from(data.x, (_, i) => 10 + i % 7);
-  const flat = scoreCountModel(model, PARAMS['bg-nbd'], data, { horizon: 39, annualDiscountRate: 0, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: 0.5 });
-  const disc = scoreCountModel(model, PARAMS['bg-nbd'], data, { horizon: 39, annualDiscountRate: 0.2, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: 0.5 });
+  const spend = Float64Array.from(data.x, (_, i) => 10 + (i % 7));
+  const flat = scoreCountModel(model, PARAMS['bg-nbd'], data, {
+    horizon: 39,
+    annualDiscountRate: 0,
+    periodsPerYear: PERIODS_PER_YEAR.week,
+    spend,
+    margin: 0.5,
+  });
+  const disc = scoreCountModel(model, PARAMS['bg-nbd'], data, {
+    horizon: 39,
+    annualDiscountRate: 0.2,
+    periodsPerYear: PERIODS_PER_YEAR.week,
+    spend,
+    margin: 0.5,
+  });
   for (let i = 0; i < data.x.length; i += 97) {
     assertClose(flat.clv[i]!, 0.5 * spend[i]! * flat.expectedPurchases[i]!, 1e-9, `undiscounted CLV customer ${i + 1}`, true);
     assert.ok(disc.clv[i]! < flat.clv[i]!);
   }
   // FHL 2005: the customer with x = 2, tₓ = 30.43, T = 38.86 expects ≈ 1.226 purchases in the next 39 weeks.
-  const one = scoreCountModel(model, PARAMS['bg-nbd'], { x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) }, { horizon: 39, annualDiscountRate: 0, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.of(1), margin: 1 });
+  const one = scoreCountModel(
+    model,
+    PARAMS['bg-nbd'],
+    { x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) },
+    { horizon: 39, annualDiscountRate: 0, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.of(1), margin: 1 },
+  );
   assertClose(one.expectedPurchases[0]!, 1.226, 0.0005, 'FHL 2005 §5 example');
 });

@@ -11,7 +11,7 @@ import { discountedPurchases, purchaseCurve } from '../../src/scores/purchase-cu
 // Published CDNOW fits (weeks): BG/NBD Fader, Hardie & Lee (2005); Pareto/NBD as in the README.
 const FITS = {
   'bg-nbd': { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 },
-  'pareto-nbd': { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.6650 },
+  'pareto-nbd': { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.665 },
 } as const;
 
 for (const [name, params] of Object.entries(FITS) as [keyof typeof FITS, Record<string, number>][]) {
@@ -19,9 +19,21 @@ for (const [name, params] of Object.entries(FITS) as [keyof typeof FITS, Record<
     const data = cdnowSample();
     const month = PERIODS_PER_YEAR.week / 12;
     const H = 24;
-    const curve = purchaseCurve(COUNT_MODEL_REGISTRY[name], params, data, Float64Array.from({ length: H }, (_, t) => (t + 1) * month));
+    const curve = purchaseCurve(
+      COUNT_MODEL_REGISTRY[name],
+      params,
+      data,
+      Float64Array.from({ length: H }, (_, t) => (t + 1) * month),
+    );
     const spend = new Float64Array(data.x.length).fill(1);
-    const ref = scoreCountModel(COUNT_MODEL_REGISTRY[name], params, data, { horizon: H * month, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: 1, step: month });
+    const ref = scoreCountModel(COUNT_MODEL_REGISTRY[name], params, data, {
+      horizon: H * month,
+      annualDiscountRate: 0.1,
+      periodsPerYear: PERIODS_PER_YEAR.week,
+      spend,
+      margin: 1,
+      step: month,
+    });
     const disc = discountedPurchases(curve, H, 0.1, 12);
     for (const i of [0, 1, 10, 100, 1000, 2356]) {
       const atH = curve.scale[i]! * curve.curve[curve.pattern[i]! * H + H - 1]!;

@@ -32,7 +32,10 @@ test('k-means with fewer distinct points than k leaves extra centres empty', () 
 function synthetic(seed: number): { freq: Float64Array; spend: Float64Array; stage: Uint8Array; value: Float64Array } {
   const u = createRng(seed);
   const n = 600;
-  const freq = new Float64Array(n), spend = new Float64Array(n), stage = new Uint8Array(n), value = new Float64Array(n);
+  const freq = new Float64Array(n),
+    spend = new Float64Array(n),
+    stage = new Uint8Array(n),
+    value = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const g = i % 3;
     freq[i] = [1, 5, 20][g]! + u();
@@ -45,13 +48,19 @@ function synthetic(seed: number): { freq: Float64Array; spend: Float64Array; sta
 
 test('micro-segments: k = 3 found by silhouette on three planted groups; same seed, same segments', () => {
   const s = synthetic(11);
-  const features = [{ name: 'purchase days', unit: 'days', values: s.freq, log: true }, { name: 'spend', unit: 'USD', values: s.spend, log: true }];
+  const features = [
+    { name: 'purchase days', unit: 'days', values: s.freq, log: true },
+    { name: 'spend', unit: 'USD', values: s.spend, log: true },
+  ];
   const a = microSegments(features, s.stage, ['active', 'lapsed'], s.value, { seed: 5 });
   const b = microSegments(features, s.stage, ['active', 'lapsed'], s.value, { seed: 5 });
   assert.deepEqual(a.segment, b.segment);
   assert.equal(a.choices[0]!.k, 3);
   assert.equal(a.choices[1]!.k, 1, 'a stage of 10 customers is one segment');
-  assert.deepEqual(a.segments.map((x) => x.label), ['active:1', 'active:2', 'active:3', 'lapsed:1']);
+  assert.deepEqual(
+    a.segments.map((x) => x.label),
+    ['active:1', 'active:2', 'active:3', 'lapsed:1'],
+  );
   // planted groups are recovered exactly
   for (let g = 0; g < 3; g++) {
     const labels = new Set<number>();
@@ -78,10 +87,14 @@ test('micro-segments on the CDNOW sample: every customer labelled within its sta
   const { dataPath } = await import('../helpers/read-csv.js');
   const { segmentAsOf } = await import('../../src/segments/segment-as-of.js');
   const { microSegmentsOf } = await import('../../src/segments/behaviour-features.js');
-  const lines = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
-    const [, id, d, , sales] = l.split(',');
-    return `${id},${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)},${sales}`;
-  });
+  const lines = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [, id, d, , sales] = l.split(',');
+      return `${id},${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)},${sales}`;
+    });
   const engine = await logWorkspace(lines);
   try {
     const seg = await segmentAsOf(engine, { asOf: '1997-12-31' });
@@ -92,7 +105,10 @@ test('micro-segments on the CDNOW sample: every customer labelled within its sta
       const s = a.segments[a.segment[i]!]!;
       assert.equal(s.stage, seg.stageNames[seg.lifecycle.stage[i]!], `customer ${seg.customerId[i]}`);
     }
-    assert.equal(a.segments.reduce((t, s) => t + s.size, 0), 2357);
+    assert.equal(
+      a.segments.reduce((t, s) => t + s.size, 0),
+      2357,
+    );
     for (const c of a.choices) if (c.k > 1) assert.ok(c.k >= 2 && c.k <= 6);
   } finally {
     await engine.close();

@@ -8,8 +8,14 @@ test('percentile scores, no ties: 10 values in 5 bins give two per score', () =>
   // L(x) = 0..9, score = 1 + floor(5·L/10) → 1,1,2,2,3,3,4,4,5,5
   const r = scoreColumn(Float64Array.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 100));
   assert.deepEqual(scores(r), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-  assert.deepEqual(r.bands.map((b) => b.threshold), [null, 30, 50, 70, 90]);
-  assert.deepEqual(r.bands.map((b) => b.count), [2, 2, 2, 2, 2]);
+  assert.deepEqual(
+    r.bands.map((b) => b.threshold),
+    [null, 30, 50, 70, 90],
+  );
+  assert.deepEqual(
+    r.bands.map((b) => b.count),
+    [2, 2, 2, 2, 2],
+  );
 });
 
 test('ties: equal values always get equal scores and the skipped bin is empty', () => {
@@ -18,34 +24,49 @@ test('ties: equal values always get equal scores and the skipped bin is empty', 
   assert.deepEqual(scores(r), [5, 2, 1, 2, 4]);
   assert.equal(r.bands[2]!.count, 0);
   assert.equal(r.bands[2]!.min, null);
-  assert.deepEqual(r.bands.map((b) => b.threshold), [null, 2, 3, 3, 5]);
+  assert.deepEqual(
+    r.bands.map((b) => b.threshold),
+    [null, 2, 3, 3, 5],
+  );
 });
 
 test('a large tie group (one-time buyers) all score 1', () => {
   // 6 of 10 have frequency 1: L(1) = 0; L(2) = 6 → 1 + floor(3) = 4; L(3) = 8 → 5
   const r = scoreColumn(Float64Array.of(1, 1, 1, 1, 1, 1, 2, 2, 3, 3));
   assert.deepEqual(scores(r), [1, 1, 1, 1, 1, 1, 4, 4, 5, 5]);
-  assert.deepEqual(r.bands.map((b) => b.count), [6, 0, 0, 2, 2]);
+  assert.deepEqual(
+    r.bands.map((b) => b.count),
+    [6, 0, 0, 2, 2],
+  );
 });
 
 test('all customers equal: everyone scores 1, no thresholds reached', () => {
   const r = scoreColumn(Float64Array.of(7, 7, 7, 7));
   assert.deepEqual(scores(r), [1, 1, 1, 1]);
-  assert.deepEqual(r.bands.map((b) => b.threshold), [null, null, null, null, null]);
+  assert.deepEqual(
+    r.bands.map((b) => b.threshold),
+    [null, null, null, null, null],
+  );
 });
 
 test('one customer scores 1; empty input scores nothing', () => {
   assert.deepEqual(scores(scoreColumn(Float64Array.of(42))), [1]);
   const e = scoreColumn(new Float64Array(0));
   assert.equal(e.scores.length, 0);
-  assert.deepEqual(e.bands.map((b) => b.count), [0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    e.bands.map((b) => b.count),
+    [0, 0, 0, 0, 0],
+  );
 });
 
 test('lower is better (recency days): fewest days score highest', () => {
   // days 0, 10, 20, 30, 40: worst-first order 40..0 → L = 4,3,2,1,0
   const r = scoreColumn(Float64Array.of(0, 10, 20, 30, 40), { higherIsBetter: false });
   assert.deepEqual(scores(r), [5, 4, 3, 2, 1]);
-  assert.deepEqual(r.bands.map((b) => b.threshold), [null, 30, 20, 10, 0]);
+  assert.deepEqual(
+    r.bands.map((b) => b.threshold),
+    [null, 30, 20, 10, 0],
+  );
 });
 
 test('bins 3 and 10', () => {

@@ -14,7 +14,8 @@ test('the rule table covers every cell of the 5 × 5 grid exactly once', () => {
 });
 
 test('named cells (hand-read from the documented grid)', () => {
-  const name = (r: number, f: number, m: number): string => RFM_SEGMENTS[rfmSegmentIndex(Uint8Array.of(r), Uint8Array.of(f), Uint8Array.of(m), 5)[0]!]!;
+  const name = (r: number, f: number, m: number): string =>
+    RFM_SEGMENTS[rfmSegmentIndex(Uint8Array.of(r), Uint8Array.of(f), Uint8Array.of(m), 5)[0]!]!;
   assert.equal(name(5, 5, 5), 'Champions');
   assert.equal(name(5, 4, 3), 'Champions'); // FM = floor((4+3+1)/2) = 4
   assert.equal(name(5, 1, 1), 'New');
@@ -28,8 +29,14 @@ test('named cells (hand-read from the documented grid)', () => {
 });
 
 test('other bin counts map to the grid by bin centre', () => {
-  assert.deepEqual([1, 2, 3].map((s) => toGrid(s, 3)), [1, 3, 5]);
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => toGrid(s, 10)), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+  assert.deepEqual(
+    [1, 2, 3].map((s) => toGrid(s, 3)),
+    [1, 3, 5],
+  );
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => toGrid(s, 10)),
+    [1, 1, 2, 2, 3, 3, 4, 4, 5, 5],
+  );
 });
 
 test('computeRfm: recency scored on days (fewer is better), F on purchase days, M on net revenue', () => {
@@ -40,7 +47,10 @@ test('computeRfm: recency scored on days (fewer is better), F on purchase days, 
   });
   assert.deepEqual(Array.from(res.r), [5, 4, 3, 2, 1]);
   assert.deepEqual(Array.from(res.f), [5, 4, 3, 2, 1]);
-  assert.deepEqual(Array.from(res.segment, (i) => res.segmentNames[i]), ['Champions', 'Loyal', 'Need attention', 'Hibernating', 'Lost']);
+  assert.deepEqual(
+    Array.from(res.segment, (i) => res.segmentNames[i]),
+    ['Champions', 'Loyal', 'Need attention', 'Hibernating', 'Lost'],
+  );
 });
 
 test('computeRfm: one customer is Lost (every score 1 by the tie rule)', () => {

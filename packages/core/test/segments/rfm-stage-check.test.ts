@@ -19,7 +19,16 @@ test('the issue\'s case: RFM "Loyal" (R4 F4 M4) for a customer whom P(alive) 0.0
   const name = RFM_SEGMENTS[rfmSegmentIndex(Uint8Array.of(4), Uint8Array.of(4), Uint8Array.of(4), 5)[0]!]!;
   assert.equal(name, 'Loyal');
   // bought on days 0, 30, 60; as of day 100 the rhythm says active (40 ≤ 60 days) but P(alive) < 0.1 → churned (rule 3)
-  const life = lifecycleStages({ firstDay: Float64Array.of(0), lastDay: Float64Array.of(60), prevDay: Float64Array.of(30), purchaseDays: Float64Array.of(3), pAlive: Float64Array.of(0.01) }, 100);
+  const life = lifecycleStages(
+    {
+      firstDay: Float64Array.of(0),
+      lastDay: Float64Array.of(60),
+      prevDay: Float64Array.of(30),
+      purchaseDays: Float64Array.of(3),
+      pAlive: Float64Array.of(0.01),
+    },
+    100,
+  );
   const stage = LIFECYCLE_STAGES[life.stage[0]!]!;
   assert.equal(stage, 'churned');
   const c = rfmStageConflict(name, stage);
@@ -30,7 +39,8 @@ test('the issue\'s case: RFM "Loyal" (R4 F4 M4) for a customer whom P(alive) 0.0
 
 test('the full claim × stage table (hand-read from the rule in the JSDoc)', () => {
   const flagged = (seg: string): string[] => LIFECYCLE_STAGES.filter((s) => rfmStageConflict(seg, s) !== null);
-  for (const seg of ['Champions', 'Loyal', 'Potential loyalist', 'New', 'Promising']) assert.deepEqual(flagged(seg), ['lapsed', 'churned'], seg);
+  for (const seg of ['Champions', 'Loyal', 'Potential loyalist', 'New', 'Promising'])
+    assert.deepEqual(flagged(seg), ['lapsed', 'churned'], seg);
   for (const seg of ['Need attention', 'About to sleep']) assert.deepEqual(flagged(seg), ['churned'], seg);
   for (const seg of ['Hibernating', 'Lost']) assert.deepEqual(flagged(seg), ['new', 'active', 'reactivated'], seg);
   for (const seg of ["Can't lose them", 'At risk', '', 'unscored']) assert.deepEqual(flagged(seg), [], seg);

@@ -11,10 +11,14 @@ import { assertClose } from '../helpers/assert-close.js';
 import { logWorkspace } from '../cohorts/log-workspace.js';
 
 // the CDNOW sample as `customer,date,amount` lines (sampleid, yyyymmdd → ISO, sales)
-const CDNOW = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
-  const [, id, d, , sales] = l.split(',');
-  return { id: id!, date: `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)}`, sales: sales! };
-});
+const CDNOW = readFileSync(dataPath('cdnow/cdnow_sample_elog.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => {
+    const [, id, d, , sales] = l.split(',');
+    return { id: id!, date: `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)}`, sales: sales! };
+  });
 const lines = (rows: typeof CDNOW): string[] => rows.map((r) => `${r.id},${r.date},${r.sales}`);
 
 test('point in time: a snapshot of the full log as of D equals the one of the log cut at D (no leakage)', async () => {
@@ -31,7 +35,10 @@ test('point in time: a snapshot of the full log as of D equals the one of the lo
     assert.deepEqual(a.lifecycle.rules, b.lifecycle.rules);
     // and later transactions matter once the as-of day moves past them
     const later = await segmentAsOf(full, { asOf: '1998-06-30', computedAt: 'x' });
-    assert.notDeepEqual(snapshotRows(later).map((r) => r[7]), snapshotRows(a).map((r) => r[7]));
+    assert.notDeepEqual(
+      snapshotRows(later).map((r) => r[7]),
+      snapshotRows(a).map((r) => r[7]),
+    );
   } finally {
     await full.close();
     await cut.close();
@@ -45,7 +52,10 @@ test('save, list and load a snapshot; saving the same as-of day again replaces i
     await saveSnapshot(engine, seg);
     await saveSnapshot(engine, seg);
     const list = await listSnapshots(engine);
-    assert.deepEqual(list.map((s) => [s.asOf, s.customers]), [['1997-03-31', 3]]);
+    assert.deepEqual(
+      list.map((s) => [s.asOf, s.customers]),
+      [['1997-03-31', 3]],
+    );
     assert.equal(list[0]!.computedAt, '2024-05-01 10:00:00');
     const s = await loadSnapshot(engine, '1997-03-31');
     assert.deepEqual(s.customerId, ['a', 'b', 'c']);
@@ -78,7 +88,8 @@ test('migration on the CDNOW sample: rows sum to the first snapshot, columns to 
         }
         return out;
       };
-      const want0 = counts(segs[0]!), want1 = counts(segs[1]!);
+      const want0 = counts(segs[0]!),
+        want1 = counts(segs[1]!);
       for (const [s, n] of Object.entries(want0)) assert.equal(m.fromCounts[s], n, `${dim}: row total of ${s}`);
       for (const [s, n] of Object.entries(want1)) assert.equal(m.toCounts[s], n, `${dim}: column total of ${s}`);
       assert.equal(m.matrix.fromStates.includes(NOT_YET), false, 'CDNOW cohort is acquired in Q1 1997: nobody enters later');
@@ -87,12 +98,21 @@ test('migration on the CDNOW sample: rows sum to the first snapshot, columns to 
         const s = row.reduce((a, b) => a + b, 0);
         if (s !== 0) assertClose(s, 1, 1e-12, `${dim}: row shares sum`);
       }
-      for (const p of m.markov.transition) assertClose(p.reduce((a, b) => a + b, 0), 1, 1e-12, `${dim}: Markov row sums`);
+      for (const p of m.markov.transition)
+        assertClose(
+          p.reduce((a, b) => a + b, 0),
+          1,
+          1e-12,
+          `${dim}: Markov row sums`,
+        );
     }
     const m = await migrateSnapshots(engine, { from: dates[0]!, to: dates[1]! });
     for (const d of m.downgrades) assert.ok(d.reason.includes('tier down') || d.reason.includes('into at risk'), d.reason);
     const flows = await segmentFlows(engine, dates, 'lifecycle_stage');
-    assert.equal(flows.filter((f) => f.from === dates[1]).reduce((s, f) => s + f.customers, 0), 2357);
+    assert.equal(
+      flows.filter((f) => f.from === dates[1]).reduce((s, f) => s + f.customers, 0),
+      2357,
+    );
   } finally {
     await engine.close();
   }
@@ -107,7 +127,10 @@ test('migration with entrants: new customers appear in the "not yet a customer" 
     const i = m.matrix.fromStates.indexOf(NOT_YET);
     assert.equal(m.matrix.rowTotals[i], 1);
     assert.equal(m.matrix.counts[i]![m.matrix.toStates.indexOf('new')], 1);
-    assert.equal(m.matrix.rowTotals.reduce((a, b) => a + b, 0), 3);
+    assert.equal(
+      m.matrix.rowTotals.reduce((a, b) => a + b, 0),
+      3,
+    );
   } finally {
     await engine.close();
   }

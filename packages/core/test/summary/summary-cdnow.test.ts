@@ -13,10 +13,12 @@ const CBS = new URL('../../../../data/cdnow/cdnow_sample_cbs_with_holdout.csv', 
 function readCbs(): Map<string, number[]> {
   const lines = readFileSync(CBS, 'utf8').trim().split('\n');
   assert.equal(lines[0], 'cust,x,t.x,T.cal,x.star,m.x');
-  return new Map(lines.slice(1).map((l) => {
-    const [cust, ...v] = l.split(',');
-    return [cust!, v.map(Number)];
-  }));
+  return new Map(
+    lines.slice(1).map((l) => {
+      const [cust, ...v] = l.split(',');
+      return [cust!, v.map(Number)];
+    }),
+  );
 }
 
 test('summary reproduces the published CDNOW CBS (x, t.x, T.cal to 1e-9 weeks; x.star exact; m.x to 1e-9)', async () => {
@@ -26,7 +28,8 @@ test('summary reproduces the published CDNOW CBS (x, t.x, T.cal to 1e-9 weeks; x
   const cbs = readCbs();
   assert.equal(s.length, cbs.size, 'customer count');
   assert.equal(s.durationHoldout, 39, 'holdout is 39 weeks');
-  let sumX = 0, sumXStar = 0;
+  let sumX = 0,
+    sumXStar = 0;
   for (let i = 0; i < s.length; i++) {
     const ref = cbs.get(s.customerId[i]!);
     assert.ok(ref, `customer ${s.customerId[i]} not in the published table`);

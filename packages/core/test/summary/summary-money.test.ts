@@ -36,7 +36,15 @@ for (const bigFirst of [true, false]) {
     assert.equal(summary.netRevenue[0], EXACT, 'summary net_revenue of customer a');
     assert.equal(report.grossRevenue, EXACT + 5, 'overview gross revenue');
     assert.equal(report.netRevenue, EXACT + 5, 'overview net revenue');
-    const model = parseCostModel(JSON.stringify({ name: 'm', currency: 'X', product_cost: { margin_pct: 40 }, pools: [{ name: 'orders', cost: 10, driver: 'order' }] }), 'inline');
+    const model = parseCostModel(
+      JSON.stringify({
+        name: 'm',
+        currency: 'X',
+        product_cost: { margin_pct: 40 },
+        pools: [{ name: 'orders', cost: 10, driver: 'order' }],
+      }),
+      'inline',
+    );
     const p = await computeProfitability(engine, model);
     assert.equal(p.customers.grossRevenue[0], EXACT, 'profitability gross revenue of a');
     assert.equal(p.totals.netRevenue, EXACT + 5, 'profitability net revenue');

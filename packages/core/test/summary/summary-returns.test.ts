@@ -28,14 +28,17 @@ async function summaryOf(csv: string, calibrationEnd: string, holdoutEnd?: strin
 
 test('a purchase cancelled on the same day is not a purchase day; its value leaves net revenue and the spend model', async () => {
   // the issue's case: a customer buys 168,469.60 and cancels it the same day (net 2.90 from another day)
-  const { s, at } = await summaryOf([
-    'customer_id,date,order_id,amount',
-    'a,2011-05-18,100,2.90',
-    'a,2011-12-09,200,168469.60',
-    'a,2011-12-09,C200,-168469.60',
-    'b,2011-01-01,300,10',
-    'b,2011-02-01,301,30',
-  ].join('\n'), '2011-12-09');
+  const { s, at } = await summaryOf(
+    [
+      'customer_id,date,order_id,amount',
+      'a,2011-05-18,100,2.90',
+      'a,2011-12-09,200,168469.60',
+      'a,2011-12-09,C200,-168469.60',
+      'b,2011-01-01,300,10',
+      'b,2011-02-01,301,30',
+    ].join('\n'),
+    '2011-12-09',
+  );
   const i = at('a');
   assert.equal(s.frequency[i], 0, 'the cancelled day is no repeat purchase');
   assert.equal(s.recency[i], 0);
@@ -47,17 +50,27 @@ test('a purchase cancelled on the same day is not a purchase day; its value leav
 });
 
 test('later returns: by order id when it matches, else against the latest purchase day on or before; partly returned days keep their net value', async () => {
-  const { s, at } = await summaryOf([
-    'customer_id,date,order_id,amount',
-    // c: order 1 (day 1, 100) returned in full on day 20 by order id; days 10 and 15 stay
-    'c,2020-01-01,1,100', 'c,2020-01-10,2,40', 'c,2020-01-15,3,60', 'c,2020-01-20,1,-100',
-    // d: a return without a matching order id nets against the latest purchase day before it (day 10)
-    'd,2020-01-01,4,100', 'd,2020-01-10,5,40', 'd,2020-01-20,ZZ,-40',
-    // e: 30 of day 10's 90 returned later: day 10 counts at 60
-    'e,2020-01-01,6,50', 'e,2020-01-10,7,90', 'e,2020-01-25,7,-30',
-    // f: a return-only customer is no customer of the summary
-    'f,2020-01-05,8,-25',
-  ].join('\n'), '2020-01-31');
+  const { s, at } = await summaryOf(
+    [
+      'customer_id,date,order_id,amount',
+      // c: order 1 (day 1, 100) returned in full on day 20 by order id; days 10 and 15 stay
+      'c,2020-01-01,1,100',
+      'c,2020-01-10,2,40',
+      'c,2020-01-15,3,60',
+      'c,2020-01-20,1,-100',
+      // d: a return without a matching order id nets against the latest purchase day before it (day 10)
+      'd,2020-01-01,4,100',
+      'd,2020-01-10,5,40',
+      'd,2020-01-20,ZZ,-40',
+      // e: 30 of day 10's 90 returned later: day 10 counts at 60
+      'e,2020-01-01,6,50',
+      'e,2020-01-10,7,90',
+      'e,2020-01-25,7,-30',
+      // f: a return-only customer is no customer of the summary
+      'f,2020-01-05,8,-25',
+    ].join('\n'),
+    '2020-01-31',
+  );
   const c = at('c');
   assert.equal(s.frequency[c], 1, 'c: days 10 and 15 remain, day 10 is the first purchase');
   assert.equal(s.recency[c], 5);
@@ -74,10 +87,11 @@ test('later returns: by order id when it matches, else against the latest purcha
 });
 
 test('no look-ahead: a return after the calibration end leaves the calibration days alone and nets nothing in the holdout', async () => {
-  const { s, at } = await summaryOf([
-    'customer_id,date,order_id,amount',
-    'g,2020-01-01,1,100', 'g,2020-01-10,2,40', 'g,2020-02-10,2,-40', 'g,2020-02-12,3,20',
-  ].join('\n'), '2020-01-31', '2020-03-31');
+  const { s, at } = await summaryOf(
+    ['customer_id,date,order_id,amount', 'g,2020-01-01,1,100', 'g,2020-01-10,2,40', 'g,2020-02-10,2,-40', 'g,2020-02-12,3,20'].join('\n'),
+    '2020-01-31',
+    '2020-03-31',
+  );
   const g = at('g');
   assert.equal(s.frequency[g], 1, 'calibration: day 10 stands (its return comes later)');
   assert.equal(s.returns[g], 0);

@@ -46,7 +46,10 @@ test('day-first dates whose days above 12 come only after row 20,000 are read da
 
 test('month-first dates are still read month-first; dates that read both ways are flagged', async () => {
   const engine = memoryEngine();
-  const r = await ingestFile(engine, tempFile('mdy.csv', 'customer,date,amount\n' + 'a,01/02/2020,1\n'.repeat(25_000) + 'b,12/25/2020,2\n'));
+  const r = await ingestFile(
+    engine,
+    tempFile('mdy.csv', 'customer,date,amount\n' + 'a,01/02/2020,1\n'.repeat(25_000) + 'b,12/25/2020,2\n'),
+  );
   assert.equal(r.dateFormat!.format, 'mdy');
   assert.equal(r.dateFormat!.ambiguous, false);
   const amb = await ingestFile(engine, tempFile('amb.csv', 'customer,date,amount\na,01/02/2020,1\nb,03/04/2020,1\n'));
@@ -56,18 +59,37 @@ test('month-first dates are still read month-first; dates that read both ways ar
 
 test('day-first and month-first mixed: refused, naming the counts of each reading', async () => {
   // 3 dates only day-first reads, 2 only month-first reads, 1 neither (13/13), 4 both.
-  const dates = ['13/01/2020', '25/12/2020', '31/03/2020', '01/13/2020', '12/31/2020', '13/13/2020', '01/02/2020', '03/04/2020', '05/06/2020', '07/08/2020'];
+  const dates = [
+    '13/01/2020',
+    '25/12/2020',
+    '31/03/2020',
+    '01/13/2020',
+    '12/31/2020',
+    '13/13/2020',
+    '01/02/2020',
+    '03/04/2020',
+    '05/06/2020',
+    '07/08/2020',
+  ];
   const csv = 'customer,date,amount\n' + dates.map((d, i) => `c${i},${d},1`).join('\n') + '\n';
   const engine = memoryEngine();
   await assert.rejects(ingestFile(engine, tempFile('mixed.csv', csv)), (error: unknown) => {
     assert.ok(error instanceof InputError);
     assert.equal(error.code, 'ambiguous_date_format');
     // day-first fails on the 2 month-first-only dates and 13/13; month-first on the 3 day-first-only and 13/13.
-    assert.deepEqual([error.context.dayFirstOnly, error.context.monthFirstOnly, error.context.dmyUnparseable, error.context.mdyUnparseable], [3, 2, 3, 4]);
-    assert.match(error.message, /3 have a first field above 12 \(e\.g\. "13\/01\/2020".*2 a second field above 12 \(e\.g\. "01\/13\/2020".*day-first, 3 dates would not parse; read month-first, 4/);
+    assert.deepEqual(
+      [error.context.dayFirstOnly, error.context.monthFirstOnly, error.context.dmyUnparseable, error.context.mdyUnparseable],
+      [3, 2, 3, 4],
+    );
+    assert.match(
+      error.message,
+      /3 have a first field above 12 \(e\.g\. "13\/01\/2020".*2 a second field above 12 \(e\.g\. "01\/13\/2020".*day-first, 3 dates would not parse; read month-first, 4/,
+    );
     return true;
   });
-  const stored = await engine.rows<{ n: number }>('SELECT (SELECT count(*) FROM transactions) + (SELECT count(*) FROM quarantine) + (SELECT count(*) FROM sources) AS n');
+  const stored = await engine.rows<{ n: number }>(
+    'SELECT (SELECT count(*) FROM transactions) + (SELECT count(*) FROM quarantine) + (SELECT count(*) FROM sources) AS n',
+  );
   assert.equal(stored[0]!.n, 0, 'nothing stored');
   await engine.close();
 });
@@ -78,28 +100,46 @@ test('epoch seconds are not read as milliseconds (1672531200 is 2023-01-01, not 
   assert.equal(s.dateFormat!.format, 'epoch-s');
   const ms = await ingestFile(engine, tempFile('ms.csv', 'customer,date,amount\nc,1672531200000,1\nd,1672617600000,2\n'));
   assert.equal(ms.dateFormat!.format, 'epoch-ms');
-  const days = await engine.rows<{ c: string; d: string }>('SELECT customer_id AS c, CAST(event_date AS VARCHAR) AS d FROM transactions ORDER BY c');
-  assert.deepEqual(days.map((r) => r.d), ['2023-01-01', '2023-01-02', '2023-01-01', '2023-01-02']);
+  const days = await engine.rows<{ c: string; d: string }>(
+    'SELECT customer_id AS c, CAST(event_date AS VARCHAR) AS d FROM transactions ORDER BY c',
+  );
+  assert.deepEqual(
+    days.map((r) => r.d),
+    ['2023-01-01', '2023-01-02', '2023-01-01', '2023-01-02'],
+  );
   await engine.close();
 });
 
 test('epoch values that fit the accepted range in neither unit are refused', async () => {
   // 9e9 s = 2255-03-14, 9e9 ms = 1970-04-15: neither in [2000-01-01, 2030-01-01).
   const engine = memoryEngine();
-  await assert.rejects(ingestFile(engine, tempFile('e.csv', 'customer,date,amount\na,9000000000,1\nb,9000000001,1\n'), { minDate: '2000-01-01', maxDate: '2030-01-01' }), (error: unknown) => {
-    assert.ok(error instanceof InputError);
-    assert.equal(error.code, 'epoch_out_of_range');
-    assert.match(error.message, /as epoch seconds the dates 2255-03-14 .. 2255-03-14, as milliseconds 1970-04-15 .. 1970-04-15; neither fits the accepted range \[2000-01-01, 2030-01-01\)/);
-    return true;
-  });
+  await assert.rejects(
+    ingestFile(engine, tempFile('e.csv', 'customer,date,amount\na,9000000000,1\nb,9000000001,1\n'), {
+      minDate: '2000-01-01',
+      maxDate: '2030-01-01',
+    }),
+    (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(error.code, 'epoch_out_of_range');
+      assert.match(
+        error.message,
+        /as epoch seconds the dates 2255-03-14 .. 2255-03-14, as milliseconds 1970-04-15 .. 1970-04-15; neither fits the accepted range \[2000-01-01, 2030-01-01\)/,
+      );
+      return true;
+    },
+  );
   await engine.close();
 });
 
 test('an absurd epoch value is quarantined, not an engine error that stops the ingest', async () => {
   const engine = memoryEngine();
-  const r = await ingestFile(engine, tempFile('e.csv', 'customer,date,amount\na,1672531200,1\nb,100000000000000000000,1\n'), { dateFormat: 'epoch-s' });
+  const r = await ingestFile(engine, tempFile('e.csv', 'customer,date,amount\na,1672531200,1\nb,100000000000000000000,1\n'), {
+    dateFormat: 'epoch-s',
+  });
   assert.deepEqual([r.rowsAccepted, r.quarantineByReason], [1, { unparseable_date: 1 }]);
-  const m = await ingestFile(engine, tempFile('m.csv', 'customer,date,amount\na,1672531200000,1\nb,99999999999999999,1\n'), { dateFormat: 'epoch-ms' });
+  const m = await ingestFile(engine, tempFile('m.csv', 'customer,date,amount\na,1672531200000,1\nb,99999999999999999,1\n'), {
+    dateFormat: 'epoch-ms',
+  });
   assert.deepEqual([m.rowsAccepted, m.quarantineByReason], [1, { unparseable_date: 1 }]);
   await engine.close();
 });
@@ -107,7 +147,10 @@ test('an absurd epoch value is quarantined, not an engine error that stops the i
 test('--min-date on or after --max-date is a usage error', async () => {
   const engine = memoryEngine();
   const file = tempFile('log.csv', 'customer,date,amount\na,2020-01-01,1\n');
-  for (const [minDate, maxDate] of [['2021-01-01', '2020-01-01'], ['2020-01-01', '2020-01-01']]) {
+  for (const [minDate, maxDate] of [
+    ['2021-01-01', '2020-01-01'],
+    ['2020-01-01', '2020-01-01'],
+  ]) {
     await assert.rejects(ingestFile(engine, file, { minDate, maxDate }), (error: unknown) => {
       assert.ok(error instanceof InputError);
       assert.equal(error.code, 'bad_date_range');

@@ -11,7 +11,9 @@ import { count, memoryEngine, tempDir, tempFile } from './ingest-helpers.js';
 async function days(csv: string, options = {}, name = 'log.csv') {
   const engine = memoryEngine();
   const report = await ingestFile(engine, tempFile(name, csv), options);
-  const rows = await engine.rows<{ customer_id: string; d: string; ts: string }>('SELECT customer_id, CAST(event_date AS VARCHAR) AS d, CAST(ts AS VARCHAR) AS ts FROM transactions ORDER BY line');
+  const rows = await engine.rows<{ customer_id: string; d: string; ts: string }>(
+    'SELECT customer_id, CAST(event_date AS VARCHAR) AS d, CAST(ts AS VARCHAR) AS ts FROM transactions ORDER BY line',
+  );
   await engine.close();
   return { report, dates: rows.map((r) => r.d), ts: rows.map((r) => r.ts) };
 }
@@ -56,7 +58,10 @@ test('epoch seconds and milliseconds', async () => {
 
 test('--timezone: UTC instants and offsets become the local business day', async () => {
   // 2020-01-01T03:00:00Z is still 2019-12-31 in New York (UTC-5).
-  const ny = await days('customer,date,amount\na,2020-01-01T03:00:00Z,1\nb,1577847600,1\n', { timezone: 'America/New_York', dateFormat: 'iso' });
+  const ny = await days('customer,date,amount\na,2020-01-01T03:00:00Z,1\nb,1577847600,1\n', {
+    timezone: 'America/New_York',
+    dateFormat: 'iso',
+  });
   assert.deepEqual(ny.dates[0], '2019-12-31');
   assert.deepEqual(ny.ts[0], '2019-12-31 22:00:00');
   const epoch = await days('customer,date,amount\nb,1577847600,1\n', { timezone: 'America/New_York', dateFormat: 'epoch-s' });
@@ -70,24 +75,40 @@ test('a strptime pattern and an unknown time zone', async () => {
   const r = await days('customer;date;amount\na;04.03.2020 10:00;1\n', { dateFormat: '%d.%m.%Y %H:%M' });
   assert.deepEqual(r.dates, ['2020-03-04']);
   const engine = memoryEngine();
-  await assert.rejects(ingestFile(engine, tempFile('x.csv', 'customer,date,amount\na,2020-01-01,1\n'), { timezone: 'Mars/Olympus' }), /Unknown time zone "Mars\/Olympus"/);
+  await assert.rejects(
+    ingestFile(engine, tempFile('x.csv', 'customer,date,amount\na,2020-01-01,1\n'), { timezone: 'Mars/Olympus' }),
+    /Unknown time zone "Mars\/Olympus"/,
+  );
   await engine.close();
 });
 
 test('semicolon delimiter and quoted fields with commas and quotes', async () => {
   const engine = memoryEngine();
-  await ingestFile(engine, tempFile('log.csv', 'customer;date;amount;product\n"Smith, J";2020-01-01;1.5;"a ""b"""\nx;2020-01-02;2;c\n'), { mapping: { product: 'product' } });
-  const rows = await engine.rows<{ customer_id: string; product_id: string; amount: number }>('SELECT customer_id, product_id, amount FROM transactions ORDER BY line');
-  assert.deepEqual(rows, [{ customer_id: 'Smith, J', product_id: 'a "b"', amount: 1.5 }, { customer_id: 'x', product_id: 'c', amount: 2 }]);
+  await ingestFile(engine, tempFile('log.csv', 'customer;date;amount;product\n"Smith, J";2020-01-01;1.5;"a ""b"""\nx;2020-01-02;2;c\n'), {
+    mapping: { product: 'product' },
+  });
+  const rows = await engine.rows<{ customer_id: string; product_id: string; amount: number }>(
+    'SELECT customer_id, product_id, amount FROM transactions ORDER BY line',
+  );
+  assert.deepEqual(rows, [
+    { customer_id: 'Smith, J', product_id: 'a "b"', amount: 1.5 },
+    { customer_id: 'x', product_id: 'c', amount: 2 },
+  ]);
   await engine.close();
 });
 
 test('amount from price × quantity; negative quantity is a return', async () => {
   const engine = memoryEngine();
-  const report = await ingestFile(engine, tempFile('log.csv', 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,2020-01-01,3,2.5\n1,2020-01-02,-1,2.5\n'));
+  const report = await ingestFile(
+    engine,
+    tempFile('log.csv', 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,2020-01-01,3,2.5\n1,2020-01-02,-1,2.5\n'),
+  );
   assert.equal(report.mapping!.amountFromPriceQuantity, true);
   const rows = await engine.rows<{ amount: number; is_return: boolean }>('SELECT amount, is_return FROM transactions ORDER BY line');
-  assert.deepEqual(rows, [{ amount: 7.5, is_return: false }, { amount: -2.5, is_return: true }]);
+  assert.deepEqual(rows, [
+    { amount: 7.5, is_return: false },
+    { amount: -2.5, is_return: true },
+  ]);
   await engine.close();
 });
 
@@ -136,17 +157,26 @@ test('Parquet and NDJSON are read by DuckDB; NDJSON bad lines are quarantined', 
   const dir = tempDir();
   const engine = memoryEngine();
   const parquet = join(dir, 'log.parquet');
-  await engine.exec(`COPY (SELECT * FROM (VALUES ('a', DATE '2020-01-01', 1.5), ('b', DATE '2020-01-02', 2.0)) t(customer_id, order_date, amount)) TO '${parquet}' (FORMAT parquet)`);
+  await engine.exec(
+    `COPY (SELECT * FROM (VALUES ('a', DATE '2020-01-01', 1.5), ('b', DATE '2020-01-02', 2.0)) t(customer_id, order_date, amount)) TO '${parquet}' (FORMAT parquet)`,
+  );
   const p = await ingestFile(engine, parquet);
   assert.equal(p.format, 'parquet');
   assert.equal(p.rowsAccepted, 2);
-  const ndjson = tempFile('log.ndjson', '{"customer_id":"c","date":"2020-01-03","amount":3}\n{not json}\n{"customer_id":"d","date":"2020-01-04","amount":"x"}\n', dir);
+  const ndjson = tempFile(
+    'log.ndjson',
+    '{"customer_id":"c","date":"2020-01-03","amount":3}\n{not json}\n{"customer_id":"d","date":"2020-01-04","amount":"x"}\n',
+    dir,
+  );
   const n = await ingestFile(engine, ndjson);
   assert.equal(n.format, 'ndjson');
   assert.equal(n.rowsAccepted, 1);
   assert.deepEqual(n.quarantineByReason, { malformed_row: 1, non_numeric_amount: 1 });
   const lines = await engine.rows<{ line: number; reason: string }>('SELECT line, reason FROM quarantine ORDER BY line');
-  assert.deepEqual(lines, [{ line: 2, reason: 'malformed_row' }, { line: 3, reason: 'non_numeric_amount' }]);
+  assert.deepEqual(lines, [
+    { line: 2, reason: 'malformed_row' },
+    { line: 3, reason: 'non_numeric_amount' },
+  ]);
   await engine.close();
 });
 
@@ -167,6 +197,9 @@ test('garbage input: empty, binary, header only, wrong columns → InputError na
     });
   }
   await assert.rejects(ingestFile(engine, '/nonexistent/x.csv'), /No such file/);
-  await assert.rejects(ingestFile(engine, tempFile('x.csv', 'customer,date,amount\na,2020-01-01,1\n'), { mapping: { customer: 'nope' } }), /--customer-col "nope" is not a column.*columns present: customer, date, amount/);
+  await assert.rejects(
+    ingestFile(engine, tempFile('x.csv', 'customer,date,amount\na,2020-01-01,1\n'), { mapping: { customer: 'nope' } }),
+    /--customer-col "nope" is not a column.*columns present: customer, date, amount/,
+  );
   await engine.close();
 });

@@ -12,7 +12,9 @@ import { messyLog } from './messy-log.js';
 const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i);
 
 async function totals(engine: ReturnType<typeof memoryEngine>): Promise<{ t: number; q: number; s: number; sum: number }> {
-  const [r] = await engine.rows<{ t: number; q: number; s: number; sum: number }>('SELECT (SELECT count(*) FROM transactions) AS t, (SELECT count(*) FROM quarantine) AS q, (SELECT count(*) FROM sources) AS s, (SELECT coalesce(sum(amount), 0) FROM transactions) AS sum');
+  const [r] = await engine.rows<{ t: number; q: number; s: number; sum: number }>(
+    'SELECT (SELECT count(*) FROM transactions) AS t, (SELECT count(*) FROM quarantine) AS q, (SELECT count(*) FROM sources) AS s, (SELECT coalesce(sum(amount), 0) FROM transactions) AS sum',
+  );
   return r!;
 }
 
@@ -29,11 +31,21 @@ for (const [seed, n] of [...SEEDS.map((s) => [s, 150] as const), [7, 5000] as co
     assert.equal(r.rowsAccepted + r.rowsQuarantined, r.rowsRead, `${label}: read = accepted + quarantined`);
     const expected = rows.filter((x) => x.reason !== null).map((x) => [x.line, x.reason]);
     const q = await listQuarantine(engine);
-    assert.deepEqual(q.map((x) => [x.line, x.reason]), expected, `${label}: quarantined lines and reasons`);
+    assert.deepEqual(
+      q.map((x) => [x.line, x.reason]),
+      expected,
+      `${label}: quarantined lines and reasons`,
+    );
     const acceptedRows = rows.filter((x) => x.reason === null);
     const before = await totals(engine);
     assert.equal(before.t, acceptedRows.length);
-    assertClose(before.sum, acceptedRows.reduce((s, x) => s + x.amount, 0), 1e-9, `${label}: sum of accepted amounts (returns negative), from the generator`, true);
+    assertClose(
+      before.sum,
+      acceptedRows.reduce((s, x) => s + x.amount, 0),
+      1e-9,
+      `${label}: sum of accepted amounts (returns negative), from the generator`,
+      true,
+    );
     assert.equal(r.returns.rows, acceptedRows.filter((x) => x.amount < 0).length, `${label}: returns`);
 
     // The same file again, and the same bytes under another name: unchanged, nothing added.
@@ -48,7 +60,10 @@ for (const [seed, n] of [...SEEDS.map((s) => [s, 150] as const), [7, 5000] as co
     assert.equal(crlf.rowsRead, n);
     assert.equal(crlf.rowsAccepted, 0, `${label}: re-ingest adds nothing`);
     const again = (await listQuarantine(engine)).filter((x) => x.source_file === 'messy-crlf.csv');
-    assert.deepEqual(again.map((x) => [x.line, x.reason]), rows.map((x) => [x.line, x.reason ?? 'duplicate_row']));
+    assert.deepEqual(
+      again.map((x) => [x.line, x.reason]),
+      rows.map((x) => [x.line, x.reason ?? 'duplicate_row']),
+    );
     const after = await totals(engine);
     assert.equal(after.t, before.t);
     assert.equal(after.sum, before.sum);

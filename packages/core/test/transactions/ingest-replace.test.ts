@@ -14,10 +14,14 @@ const HEADER = 'customer_id,order_id,date,amount\n';
 const V1 = HEADER + 'a,o1,2020-01-01,10\nb,o2,2020-01-02,20\nc,o3,2020-01-03,30\n';
 // v2: o1 and o3 unchanged, o2's amount edited, o4 and o5 added, one real in-file duplicate (line 7)
 // and one bad date (line 8).
-const V2 = HEADER + 'a,o1,2020-01-01,10\nb,o2,2020-01-02,25\nc,o3,2020-01-03,30\nd,o4,2020-01-04,40\ne,o5,2020-01-05,50\nd,o4,2020-01-04,40\nf,o6,not a date,60\n';
+const V2 =
+  HEADER +
+  'a,o1,2020-01-01,10\nb,o2,2020-01-02,25\nc,o3,2020-01-03,30\nd,o4,2020-01-04,40\ne,o5,2020-01-05,50\nd,o4,2020-01-04,40\nf,o6,not a date,60\n';
 
 async function accepted(engine: Engine): Promise<string[]> {
-  const rows = await engine.rows<{ k: string }>(`SELECT order_id || ':' || amount || '@' || line AS k FROM transactions ORDER BY source_id, line`);
+  const rows = await engine.rows<{ k: string }>(
+    `SELECT order_id || ':' || amount || '@' || line AS k FROM transactions ORDER BY source_id, line`,
+  );
   return rows.map((r) => r.k);
 }
 
@@ -35,7 +39,13 @@ test('same path, changed content: accepted rows are exactly the new version, not
   assert.deepEqual(second.quarantineByReason, { duplicate_row: 1, unparseable_date: 1 });
   assert.deepEqual(await accepted(engine), ['o1:10.0@2', 'o2:25.0@3', 'o3:30.0@4', 'o4:40.0@5', 'o5:50.0@6']);
   const q = await listQuarantine(engine);
-  assert.deepEqual(q.map((r) => [r.line, r.reason]), [[7, 'duplicate_row'], [8, 'unparseable_date']]);
+  assert.deepEqual(
+    q.map((r) => [r.line, r.reason]),
+    [
+      [7, 'duplicate_row'],
+      [8, 'unparseable_date'],
+    ],
+  );
   assert.equal(await count(engine, 'SELECT count(*) AS n FROM sources'), 1, 'the old version is forgotten');
   await engine.close();
 });
@@ -56,7 +66,13 @@ test('a different file repeating accepted rows is still quarantined as duplicate
   assert.deepEqual(r.quarantineByReason, { duplicate_row: 2 });
   assert.equal(r.rowsAccepted, 2);
   const q = await listQuarantine(engine);
-  assert.deepEqual(q.filter((x) => x.source_file === 'b.csv').map((x) => [x.line, x.reason]), [[2, 'duplicate_row'], [3, 'duplicate_row']]);
+  assert.deepEqual(
+    q.filter((x) => x.source_file === 'b.csv').map((x) => [x.line, x.reason]),
+    [
+      [2, 'duplicate_row'],
+      [3, 'duplicate_row'],
+    ],
+  );
   assert.equal(await count(engine, 'SELECT count(*) AS n FROM transactions'), 7);
 
   // Replacing a.csv again keeps b.csv's rows: rows of a.csv's new version equal to b.csv's accepted

@@ -9,20 +9,21 @@ import assert from 'node:assert/strict';
 import { ingestFile } from '../../src/transactions/ingest.js';
 import { memoryEngine, tempFile } from './ingest-helpers.js';
 
-const CSV = [
-  'customer,date,amount',
-  'a,2020-06-01 10:00:00 America/New_York,1',
-  'b,2020-01-01 10:00:00,1',
-  'c,2020-01-02 10:00:00,1',
-  'd,2020-01-01 10:00:00 Asia/Tokyo,1',
-  'e,2020-01-03T10:00:00,1',
-  'f,2020-01-01 10:00:00+02,1',
-  'g,2020-01-04,1',
-  'h,2020-01-01T10:00:00Z,1',
-  'i,2020-01-05 10:00,1',
-  'j,2020-01-01 10:00:00 America/New_York,1',
-  'k,2020-01-06 10:00:00.250,1',
-].join('\n') + '\n';
+const CSV =
+  [
+    'customer,date,amount',
+    'a,2020-06-01 10:00:00 America/New_York,1',
+    'b,2020-01-01 10:00:00,1',
+    'c,2020-01-02 10:00:00,1',
+    'd,2020-01-01 10:00:00 Asia/Tokyo,1',
+    'e,2020-01-03T10:00:00,1',
+    'f,2020-01-01 10:00:00+02,1',
+    'g,2020-01-04,1',
+    'h,2020-01-01T10:00:00Z,1',
+    'i,2020-01-05 10:00,1',
+    'j,2020-01-01 10:00:00 America/New_York,1',
+    'k,2020-01-06 10:00:00.250,1',
+  ].join('\n') + '\n';
 
 async function timestamps(timezone: string): Promise<string[]> {
   const engine = memoryEngine();
@@ -68,7 +69,11 @@ test('zone names: converted into a non-UTC business zone, naive values stay loca
 
 test('an unknown zone name is an unparseable date, not a shifted one', async () => {
   const engine = memoryEngine();
-  const report = await ingestFile(engine, tempFile('bad-zone.csv', 'customer,date,amount\na,2020-01-01 10:00:00 Nowhere/Zone,1\nb,2020-01-02 10:00:00,1\n'), { dateFormat: 'iso' });
+  const report = await ingestFile(
+    engine,
+    tempFile('bad-zone.csv', 'customer,date,amount\na,2020-01-01 10:00:00 Nowhere/Zone,1\nb,2020-01-02 10:00:00,1\n'),
+    { dateFormat: 'iso' },
+  );
   assert.deepEqual(report.quarantineByReason, { unparseable_date: 1 });
   const [row] = await engine.rows<{ ts: string }>('SELECT CAST(ts AS VARCHAR) AS ts FROM transactions');
   assert.equal(row!.ts, '2020-01-02 10:00:00');

@@ -18,7 +18,7 @@ export interface MessyLog {
   rows: MessyRow[];
 }
 
-const pick = <T,>(u: Rng, items: readonly T[]): T => items[Math.floor(u() * items.length)]!;
+const pick = <T>(u: Rng, items: readonly T[]): T => items[Math.floor(u() * items.length)]!;
 const pad = (n: number): string => String(n).padStart(2, '0');
 const quote = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
@@ -33,7 +33,16 @@ interface Built {
 /** One row from scratch: each field is good or bad in one of a few ways. */
 function buildRow(u: Rng, order: number): Built {
   const c = u();
-  const [customerField, customer] = c < 0.8 ? [`c${Math.floor(u() * 30)}`, 'ok'] : c < 0.85 ? ['', 'empty'] : c < 0.9 ? ['"   "', 'empty'] : c < 0.95 ? [quote('Smith, J'), 'ok'] : [quote('say "x"'), 'ok'];
+  const [customerField, customer] =
+    c < 0.8
+      ? [`c${Math.floor(u() * 30)}`, 'ok']
+      : c < 0.85
+        ? ['', 'empty']
+        : c < 0.9
+          ? ['"   "', 'empty']
+          : c < 0.95
+            ? [quote('Smith, J'), 'ok']
+            : [quote('say "x"'), 'ok'];
   const d = u();
   let dateField: string;
   let date: 'ok' | 'bad' | 'range';
@@ -57,8 +66,18 @@ function buildRow(u: Rng, order: number): Built {
   else amountField = pick(u, ['1e308', '-1e308', '5e12']);
   const note = pick(u, ['', 'gift', quote('blue, large'), quote('said "thanks"'), 'n/a']);
   const fields = [`o${order}`, customerField, dateField, amountField, note];
-  const reason = customer === 'empty' ? 'missing_customer_id' : date === 'bad' ? 'unparseable_date' : date === 'range' ? 'date_out_of_range'
-    : kind === 'nan' ? 'non_numeric_amount' : kind === 'big' ? 'amount_out_of_range' : null;
+  const reason =
+    customer === 'empty'
+      ? 'missing_customer_id'
+      : date === 'bad'
+        ? 'unparseable_date'
+        : date === 'range'
+          ? 'date_out_of_range'
+          : kind === 'nan'
+            ? 'non_numeric_amount'
+            : kind === 'big'
+              ? 'amount_out_of_range'
+              : null;
   return { fields, reason, amount, key: reason === null ? fields.join('\u0001') : null };
 }
 

@@ -12,13 +12,16 @@ import { tempDir } from './ingest-helpers.js';
 
 const settings = `SELECT current_setting('memory_limit') AS memory_limit, current_setting('temp_directory') AS temp_directory`;
 
-test('resolveMemoryLimit: option, then CVM_MEMORY_LIMIT, then 1GB; none leaves DuckDB\'s default', () => {
+test("resolveMemoryLimit: option, then CVM_MEMORY_LIMIT, then 1GB; none leaves DuckDB's default", () => {
   assert.equal(resolveMemoryLimit(undefined, {}), '1GB');
   assert.equal(resolveMemoryLimit(undefined, { CVM_MEMORY_LIMIT: '512MB' }), '512MB');
   assert.equal(resolveMemoryLimit('2GB', { CVM_MEMORY_LIMIT: '512MB' }), '2GB');
   assert.equal(resolveMemoryLimit(null, {}), null);
   assert.equal(resolveMemoryLimit(undefined, { CVM_MEMORY_LIMIT: 'none' }), null);
-  assert.throws(() => resolveMemoryLimit(undefined, { CVM_MEMORY_LIMIT: 'lots' }), (e: unknown) => e instanceof InputError && /CVM_MEMORY_LIMIT must be a size such as 512MB.*got "lots"/.test(e.message));
+  assert.throws(
+    () => resolveMemoryLimit(undefined, { CVM_MEMORY_LIMIT: 'lots' }),
+    (e: unknown) => e instanceof InputError && /CVM_MEMORY_LIMIT must be a size such as 512MB.*got "lots"/.test(e.message),
+  );
   assert.throws(() => resolveMemoryLimit('80', {}), /memoryLimit must be a size/);
 });
 
@@ -41,7 +44,9 @@ test('an in-memory engine spills to its own directory under the OS temp dir, rem
   assert.match(s!.temp_directory, /cvm-duckdb-\d+-/);
   assert.notEqual(s!.temp_directory, '.tmp');
   // A sort of ~160 MB of rows does not fit in 64MB: it completes by spilling.
-  const [r] = await engine.rows<{ n: number; s: number }>(`SELECT count(*) AS n, sum(x) AS s FROM (SELECT i AS x, md5(CAST(i AS VARCHAR)) AS h FROM range(2000000) t(i) ORDER BY h LIMIT 1999999)`);
+  const [r] = await engine.rows<{ n: number; s: number }>(
+    `SELECT count(*) AS n, sum(x) AS s FROM (SELECT i AS x, md5(CAST(i AS VARCHAR)) AS h FROM range(2000000) t(i) ORDER BY h LIMIT 1999999)`,
+  );
   assert.equal(r!.n, 1_999_999);
   await engine.close();
   assert.equal(existsSync(s!.temp_directory), false);

@@ -23,14 +23,18 @@ function expectedNew({ r, alpha, a, b }: P, t: number): number {
 
 /** FHL (2005) eq. 10: E[Y(t) | x, tx, T]. */
 function conditional({ r, alpha, a, b }: P, t: number, x: number, tx: number, T: number): number {
-  const num = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * stdlibHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)));
+  const num =
+    ((a + b + x - 1) / (a - 1)) *
+    (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * stdlibHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)));
   const den = 1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0);
   return num / den;
 }
 
 test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and recommendation checked numerically', async () => {
   const engine = createDuckDbEngine();
-  await ingestFile(engine, dataPath('cdnow/cdnow_sample_elog.csv'), { mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' } });
+  await ingestFile(engine, dataPath('cdnow/cdnow_sample_elog.csv'), {
+    mapping: { customer: 'sampleid', quantity: 'cds', amount: 'sales', date: 'date' },
+  });
   const v = await validateOnHoldout(engine, { period: 'week', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
   const s = await summarize(engine, { period: 'week', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
   await engine.close();
@@ -42,20 +46,31 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
   const bg = v.models.find((m) => m.model === 'bg-nbd')!;
   assert.equal(bg.tracking.period.length, 78);
   assert.equal(bg.tracking.calibrationPeriods, 39);
-  for (let k = 0; k < 78; k++) assert.equal(bg.tracking.actualCumulative[k], published.cum_repeat_transactions![k], `actual cumulative repeat purchases, week ${k + 1} (BTYD cu.tracking)`);
+  for (let k = 0; k < 78; k++)
+    assert.equal(
+      bg.tracking.actualCumulative[k],
+      published.cum_repeat_transactions![k],
+      `actual cumulative repeat purchases, week ${k + 1} (BTYD cu.tracking)`,
+    );
   assert.equal(bg.aggregate.actual, 1882, 'holdout repeat purchases (BTYD: Σ x.star = 1,882)');
 
   // BG/NBD predictions from the independent formulas at cvm's fitted parameters
   const p = bg.fit.params as P;
   const n = s.length;
   const buckets = FREQUENCY_BUCKETS.map(() => ({ n: 0, a: 0, p: 0 }));
-  let total = 0, abs = 0, sq = 0;
+  let total = 0,
+    abs = 0,
+    sq = 0;
   for (let i = 0; i < n; i++) {
     const e = conditional(p, 39, s.frequency[i]!, s.recency[i]!, s.T[i]!);
     const y = s.frequencyHoldout![i]!;
     const bk = buckets[Math.min(7, s.frequency[i]!)]!;
-    bk.n++; bk.a += y; bk.p += e;
-    total += e; abs += Math.abs(e - y); sq += (e - y) ** 2;
+    bk.n++;
+    bk.a += y;
+    bk.p += e;
+    total += e;
+    abs += Math.abs(e - y);
+    sq += (e - y) ** 2;
   }
   assertClose(bg.aggregate.predicted, total, 1e-9, 'aggregate predicted holdout purchases vs FHL eq. 10 summed', true);
   assertClose(bg.aggregate.relativeError, (total - 1882) / 1882, 1e-9, 'aggregate relative error', true);
@@ -64,7 +79,13 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
   bg.byFrequency.forEach((row, k) => {
     assert.equal(row.customers, buckets[k]!.n, `customers with x = ${row.frequency}`);
     assertClose(row.actual, buckets[k]!.a / buckets[k]!.n, 1e-12, `mean actual holdout purchases, x = ${row.frequency}`, true);
-    assertClose(row.predicted, buckets[k]!.p / buckets[k]!.n, 1e-9, `mean predicted holdout purchases, x = ${row.frequency} (FHL eq. 10)`, true);
+    assertClose(
+      row.predicted,
+      buckets[k]!.p / buckets[k]!.n,
+      1e-9,
+      `mean predicted holdout purchases, x = ${row.frequency} (FHL eq. 10)`,
+      true,
+    );
   });
 
   // predicted tracking: Σ_i E[X(week − birth_i)] (FHL eq. 9), births in weeks after 1997-01-01
@@ -77,9 +98,16 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
       const birth = (s.firstPurchase[i]! - start) / 7;
       if (week > birth) e += expectedNew(p, week - birth);
     }
-    assertClose(bg.tracking.predictedCumulative[week - 1]!, e, 1e-9, `predicted cumulative repeat purchases, week ${week} (FHL eq. 9)`, true);
+    assertClose(
+      bg.tracking.predictedCumulative[week - 1]!,
+      e,
+      1e-9,
+      `predicted cumulative repeat purchases, week ${week} (FHL eq. 9)`,
+      true,
+    );
   }
-  for (let k = 39; k < 78; k++) mape += Math.abs(bg.tracking.predictedCumulative[k]! - bg.tracking.actualCumulative[k]!) / bg.tracking.actualCumulative[k]!;
+  for (let k = 39; k < 78; k++)
+    mape += Math.abs(bg.tracking.predictedCumulative[k]! - bg.tracking.actualCumulative[k]!) / bg.tracking.actualCumulative[k]!;
   assertClose(bg.trackingMape, mape / 39, 1e-12, 'tracking MAPE over the 39 holdout weeks', true);
   // the documented verdict rule: poor above 20%, fair above 10% (aggregate error or tracking MAPE)
   const worst = Math.max(Math.abs(bg.aggregate.relativeError), bg.trackingMape);
@@ -90,7 +118,9 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
   const candidates = v.models.filter((m) => m.fit.converged && m.verdict !== 'poor' && m.assessment.trust !== 'unreliable');
   const clean = candidates.filter((m) => m.assessment.trust === 'ok');
   const usable = clean.length ? clean : candidates;
-  const best = [...usable].sort((x, y) => (Math.abs(x.mae - y.mae) <= 0.01 * Math.min(x.mae, y.mae) ? x.fit.bic - y.fit.bic : x.mae - y.mae))[0];
+  const best = [...usable].sort((x, y) =>
+    Math.abs(x.mae - y.mae) <= 0.01 * Math.min(x.mae, y.mae) ? x.fit.bic - y.fit.bic : x.mae - y.mae,
+  )[0];
   assert.equal(v.comparison.recommended, best?.model ?? null);
   assert.match(v.comparison.reason, new RegExp(`MAE ${best!.mae.toFixed(4)}`));
 
@@ -101,7 +131,16 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
   assert.equal(band.firstPeriod, 40);
   assert.equal(band.cumulative.length, 39);
   assertClose(band.cumulative[38]!, 2457 + total, 1e-6, 'band centre at week 78 vs 2,457 + Σ FHL eq. 10', true);
-  assertClose(band.incremental.reduce((a, b) => a + b, 0), total, 1e-6, 'weekly forecasts add up to the holdout forecast', true);
-  assert.ok(band.cumulativeHi[38]! < 4339, `BG/NBD's band at week 78 [${band.cumulativeLo[38]}, ${band.cumulativeHi[38]}] should miss the actual 4,339 from below`);
+  assertClose(
+    band.incremental.reduce((a, b) => a + b, 0),
+    total,
+    1e-6,
+    'weekly forecasts add up to the holdout forecast',
+    true,
+  );
+  assert.ok(
+    band.cumulativeHi[38]! < 4339,
+    `BG/NBD's band at week 78 [${band.cumulativeLo[38]}, ${band.cumulativeHi[38]}] should miss the actual 4,339 from below`,
+  );
   assert.equal(v.models.find((m) => m.model === 'mbg-cnbd-k')?.tracking.band ?? null, null, 'MBG/CNBD-k has no band (no noise formula)');
 });

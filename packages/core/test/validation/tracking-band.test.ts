@@ -20,7 +20,8 @@ const BG = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
 function run(seed: number, n: number, rateInHoldout = 1) {
   const sim = simulateTracking({ model: 'bg-nbd', params: BG, n, births: 12, calEnd: 39, holdout: 39, seed, rateInHoldout });
   const fit = fitBgNbd(sim);
-  let calibrationTotal = 0, actual = 0;
+  let calibrationTotal = 0,
+    actual = 0;
   for (const v of sim.x) calibrationTotal += v;
   for (const v of sim.perPeriod) actual += v;
   const band = trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], fit, sim, 78, { calibrationEnd: 39, calibrationTotal }, { level: 0.9 });
@@ -28,7 +29,9 @@ function run(seed: number, n: number, rateInHoldout = 1) {
 }
 
 function coverage(S: number, n: number, rateInHoldout: number): { total: number; periods: number } {
-  let total = 0, inside = 0, count = 0;
+  let total = 0,
+    inside = 0,
+    count = 0;
   for (let seed = 1; seed <= S; seed++) {
     const { sim, band, actual } = run(seed, n, rateInHoldout);
     const last = band.cumulative.length - 1;
@@ -62,8 +65,14 @@ test('the band holds the point forecast, widens with time, and ends at the aggre
   assert.equal(band.cumulative.length, 39);
   let width = 0;
   band.cumulative.forEach((m, h) => {
-    assert.ok(band.cumulativeLo[h]! < m && m < band.cumulativeHi[h]!, `week ${40 + h}: ${m} inside [${band.cumulativeLo[h]}, ${band.cumulativeHi[h]}]`);
-    assert.ok(band.incrementalLo[h]! <= band.incremental[h]! && band.incremental[h]! < band.incrementalHi[h]!, `week ${40 + h} incremental inside its band`);
+    assert.ok(
+      band.cumulativeLo[h]! < m && m < band.cumulativeHi[h]!,
+      `week ${40 + h}: ${m} inside [${band.cumulativeLo[h]}, ${band.cumulativeHi[h]}]`,
+    );
+    assert.ok(
+      band.incrementalLo[h]! <= band.incremental[h]! && band.incremental[h]! < band.incrementalHi[h]!,
+      `week ${40 + h} incremental inside its band`,
+    );
     const w = band.cumulativeHi[h]! - band.cumulativeLo[h]!;
     assert.ok(w > width, `week ${40 + h}: width ${w} should exceed the previous week's ${width}`);
     width = w;
@@ -74,29 +83,76 @@ test('the band holds the point forecast, widens with time, and ends at the aggre
   for (const v of e) sum += v;
   assertClose(band.cumulative[38]!, calibrationTotal + sum, 1e-6, 'cumulative forecast at week 78 vs Σx + Σ E[X(T, T + 39)]', true);
   // the parameter part by the delta method vs by 2,000 draws (countModelIntervals): same interval within 3%
-  const iv = countModelIntervals(COUNT_MODEL_REGISTRY['bg-nbd'], fit, sim, { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(300).fill(1), margin: 1 }, { level: 0.9, draws: 2000, seed: 5 });
-  assertClose(band.cumulativeHi[38]! - band.cumulativeLo[38]!, iv.totalPurchases.hi - iv.totalPurchases.lo, 0.03, 'width at week 78 vs the draws-based total interval', true);
+  const iv = countModelIntervals(
+    COUNT_MODEL_REGISTRY['bg-nbd'],
+    fit,
+    sim,
+    { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(300).fill(1), margin: 1 },
+    { level: 0.9, draws: 2000, seed: 5 },
+  );
+  assertClose(
+    band.cumulativeHi[38]! - band.cumulativeLo[38]!,
+    iv.totalPurchases.hi - iv.totalPurchases.lo,
+    0.03,
+    'width at week 78 vs the draws-based total interval',
+    true,
+  );
 });
 
 test('Pareto/NBD: the band at the end agrees with the conditional expectation and the draws-based total interval', () => {
   // one cohort of 1,000 (coverage over many seeds is checked for BG/NBD above; Pareto/NBD fits are slower)
-  const sim = simulateTracking({ model: 'pareto-nbd', params: { r: 0.6, alpha: 8, s: 0.7, beta: 12 }, n: 1000, births: 12, calEnd: 39, holdout: 39, seed: 2 });
+  const sim = simulateTracking({
+    model: 'pareto-nbd',
+    params: { r: 0.6, alpha: 8, s: 0.7, beta: 12 },
+    n: 1000,
+    births: 12,
+    calEnd: 39,
+    holdout: 39,
+    seed: 2,
+  });
   const fit = fitParetoNbd(sim);
   let cal = 0;
   for (const v of sim.x) cal += v;
   const b = trackingBand(COUNT_MODEL_REGISTRY['pareto-nbd'], fit, sim, 78, { calibrationEnd: 39, calibrationTotal: cal });
   let sum = 0;
   for (const v of COUNT_MODEL_REGISTRY['pareto-nbd'].expectedPurchases(fit.params, 39, sim)) sum += v;
-  assertClose(b.cumulative[38]!, cal + sum, 1e-6, 'Pareto/NBD cumulative forecast at week 78 vs Σx + Σ E[X(T, T + 39)] (SMC 1987 eq. 22)', true);
-  const iv = countModelIntervals(COUNT_MODEL_REGISTRY['pareto-nbd'], fit, sim, { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(1000).fill(1), margin: 1 }, { level: 0.9, draws: 1000, seed: 5 });
-  assertClose(b.cumulativeHi[38]! - b.cumulativeLo[38]!, iv.totalPurchases.hi - iv.totalPurchases.lo, 0.04, 'Pareto/NBD width at week 78 vs the draws-based total interval', true);
+  assertClose(
+    b.cumulative[38]!,
+    cal + sum,
+    1e-6,
+    'Pareto/NBD cumulative forecast at week 78 vs Σx + Σ E[X(T, T + 39)] (SMC 1987 eq. 22)',
+    true,
+  );
+  const iv = countModelIntervals(
+    COUNT_MODEL_REGISTRY['pareto-nbd'],
+    fit,
+    sim,
+    { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(1000).fill(1), margin: 1 },
+    { level: 0.9, draws: 1000, seed: 5 },
+  );
+  assertClose(
+    b.cumulativeHi[38]! - b.cumulativeLo[38]!,
+    iv.totalPurchases.hi - iv.totalPurchases.lo,
+    0.04,
+    'Pareto/NBD width at week 78 vs the draws-based total interval',
+    true,
+  );
 });
 
 test('a model without a noise formula or a fit without covariance is a typed error, not a band', () => {
   const { sim, fit } = run(1, 100);
   const regular = { ...COUNT_MODEL_REGISTRY['bg-nbd'], name: 'mbg-cnbd-k' as never, label: 'MBG/CNBD-k' };
-  assert.throws(() => trackingBand(regular, fit, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }), (e: unknown) => e instanceof InputError && e.code === 'no_band_model');
+  assert.throws(
+    () => trackingBand(regular, fit, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }),
+    (e: unknown) => e instanceof InputError && e.code === 'no_band_model',
+  );
   const flat = { ...fit, covariance: new Float64Array(16).fill(NaN) };
-  assert.throws(() => trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], flat, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }), (e: unknown) => e instanceof InputError && e.code === 'no_covariance');
-  assert.throws(() => trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], fit, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }, { level: 1.2 }), (e: unknown) => e instanceof InputError && e.code === 'invalid_level');
+  assert.throws(
+    () => trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], flat, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }),
+    (e: unknown) => e instanceof InputError && e.code === 'no_covariance',
+  );
+  assert.throws(
+    () => trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], fit, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }, { level: 1.2 }),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_level',
+  );
 });

@@ -22,8 +22,14 @@ export const acquisitionQuerySchema = z.object({
 /** The stage options of a validated query (the route and its tests share it). */
 export function acquisitionOptionsOf(q: z.infer<typeof acquisitionQuerySchema>): AcquisitionStageOptions {
   return {
-    cohort: q.cohort, by: q.by, attribution: q.attribution as AcquisitionStageOptions['attribution'], margin: q.margin, paybackHorizonMonths: q.paybackHorizon,
-    horizonMonths: q.horizonMonths, bootstrap: q.bootstrap, seed: q.seed,
+    cohort: q.cohort,
+    by: q.by,
+    attribution: q.attribution as AcquisitionStageOptions['attribution'],
+    margin: q.margin,
+    paybackHorizonMonths: q.paybackHorizon,
+    horizonMonths: q.horizonMonths,
+    bootstrap: q.bootstrap,
+    seed: q.seed,
   };
 }
 
@@ -42,15 +48,41 @@ export const acquisitionRoutes: RouteModule = {
   paths: {
     '/api/acquisition': {
       get: {
-        summary: 'Acquisition economics (issue 11): new customers, spend, CAC, realised margin and predicted CLV per acquired customer, LTV:CAC with a 95% bootstrap interval, payback months (projected when not yet reached) per channel and cohort, the findings in words; status not_computed (with code and reason) without spend, channels or fitted models. format=csv&table=channels|cohorts downloads a table',
+        summary:
+          'Acquisition economics (issue 11): new customers, spend, CAC, realised margin and predicted CLV per acquired customer, LTV:CAC with a 95% bootstrap interval, payback months (projected when not yet reached) per channel and cohort, the findings in words; status not_computed (with code and reason) without spend, channels or fitted models. format=csv&table=channels|cohorts downloads a table',
         parameters: [
           { name: 'cohort', in: 'query', schema: { type: 'string', enum: ['month', 'quarter'], default: 'month' } },
-          { name: 'by', in: 'query', schema: { type: 'string', default: 'channel' }, description: 'channel or an attribute of the customers file (then no CAC)' },
+          {
+            name: 'by',
+            in: 'query',
+            schema: { type: 'string', default: 'channel' },
+            description: 'channel or an attribute of the customers file (then no CAC)',
+          },
           { name: 'attribution', in: 'query', schema: { type: 'string', enum: [...ATTRIBUTION_RULES], default: 'file-then-first-order' } },
-          { name: 'margin', in: 'query', schema: { type: 'number', exclusiveMinimum: 0, maximum: 1 }, description: 'gross margin as a fraction of net revenue when the server has no cost model' },
-          { name: 'paybackHorizon', in: 'query', schema: { type: 'integer', minimum: 1, default: 12 }, description: 'months; slower payback is flagged' },
-          { name: 'horizonMonths', in: 'query', schema: { type: 'integer', minimum: 1, default: 36 }, description: 'months of predicted remaining CLV' },
-          { name: 'bootstrap', in: 'query', schema: { type: 'integer', minimum: 50, maximum: 10000, default: 500 }, description: 'bootstrap resamples over customers' },
+          {
+            name: 'margin',
+            in: 'query',
+            schema: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+            description: 'gross margin as a fraction of net revenue when the server has no cost model',
+          },
+          {
+            name: 'paybackHorizon',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, default: 12 },
+            description: 'months; slower payback is flagged',
+          },
+          {
+            name: 'horizonMonths',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, default: 36 },
+            description: 'months of predicted remaining CLV',
+          },
+          {
+            name: 'bootstrap',
+            in: 'query',
+            schema: { type: 'integer', minimum: 50, maximum: 10000, default: 500 },
+            description: 'bootstrap resamples over customers',
+          },
           { name: 'seed', in: 'query', schema: { type: 'integer', minimum: 0 } },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           { name: 'table', in: 'query', schema: { type: 'string', enum: ['channels', 'cohorts'], default: 'channels' } },

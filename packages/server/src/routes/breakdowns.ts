@@ -23,11 +23,18 @@ export async function breakdownSection(state: WorkspaceState, q: BreakdownQuery)
   if (q.report === 'clv') {
     const m = await state.models();
     if (m.status !== 'ok') return notComputed('clv', `Predicted CLV needs the fitted models: ${m.reason}`);
-    return clvBy(state.engine, m.scores, q.by, m.report.units?.horizon ?? 'the forecast horizon', { ...options, warnings: m.report.warnings });
+    return clvBy(state.engine, m.scores, q.by, m.report.units?.horizon ?? 'the forecast horizon', {
+      ...options,
+      warnings: m.report.warnings,
+    });
   }
   const p = await state.profitability();
   if (p === null) return notComputed('profitability', 'Profit needs a cost model: start the server with --costs FILE.');
-  return profitBy(state.engine, p.result.customers, q.by, { ...options, currency: p.result.model.currency, period: `${p.result.period.start} to ${p.result.period.end}` });
+  return profitBy(state.engine, p.result.customers, q.by, {
+    ...options,
+    currency: p.result.model.currency,
+    period: `${p.result.period.start} to ${p.result.period.end}`,
+  });
 }
 
 /** GET /api/breakdowns: segments, predicted CLV, profitability or cohorts by channel or a customer attribute (`unknown` kept). */
@@ -36,7 +43,11 @@ export const breakdownRoutes: RouteModule = {
     app.get('/api/breakdowns', async (c) => {
       const q = parseQuery(c, breakdownQuerySchema);
       if (q.report === 'cohorts') {
-        const r = await state.cohorts({ by: q.period, dimension: q.by, dimensionOptions: { attribution: q.attribution as AttributionRule, bands: q.bands } });
+        const r = await state.cohorts({
+          by: q.period,
+          dimension: q.by,
+          dimensionOptions: { attribution: q.attribution as AttributionRule, bands: q.bands },
+        });
         return c.json({ status: 'ok', ...r });
       }
       const s = await breakdownSection(state, q);
@@ -48,15 +59,42 @@ export const breakdownRoutes: RouteModule = {
   paths: {
     '/api/breakdowns': {
       get: {
-        summary: 'A report broken down by channel or a customer attribute (issue 11): report=segments (customers per value tier and lifecycle stage, value), clv (P(alive), expected purchases, CLV), profitability (net revenue, margin, cost to serve, profit, unprofitable) as a core section; report=cohorts the cohort report with byDimension. Customers without a value are "unknown", never dropped; an unknown dimension is 400 naming the ones there are',
+        summary:
+          'A report broken down by channel or a customer attribute (issue 11): report=segments (customers per value tier and lifecycle stage, value), clv (P(alive), expected purchases, CLV), profitability (net revenue, margin, cost to serve, profit, unprofitable) as a core section; report=cohorts the cohort report with byDimension. Customers without a value are "unknown", never dropped; an unknown dimension is 400 naming the ones there are',
         parameters: [
-          { name: 'report', in: 'query', required: true, schema: { type: 'string', enum: ['segments', 'clv', 'profitability', 'cohorts'] } },
-          { name: 'by', in: 'query', required: true, schema: { type: 'string' }, description: 'channel or an attribute of the customers file' },
+          {
+            name: 'report',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', enum: ['segments', 'clv', 'profitability', 'cohorts'] },
+          },
+          {
+            name: 'by',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'channel or an attribute of the customers file',
+          },
           { name: 'attribution', in: 'query', schema: { type: 'string', enum: [...ATTRIBUTION_RULES], default: 'file-then-first-order' } },
-          { name: 'bands', in: 'query', schema: { type: 'integer', minimum: 2, maximum: 20, default: 4 }, description: 'quantile bands of a numeric attribute' },
-          { name: 'period', in: 'query', schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' }, description: 'cohort bucket (report=cohorts)' },
+          {
+            name: 'bands',
+            in: 'query',
+            schema: { type: 'integer', minimum: 2, maximum: 20, default: 4 },
+            description: 'quantile bands of a numeric attribute',
+          },
+          {
+            name: 'period',
+            in: 'query',
+            schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' },
+            description: 'cohort bucket (report=cohorts)',
+          },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-          { name: 'table', in: 'query', schema: { type: 'string' }, description: 'id of the section table format=csv downloads (default the first)' },
+          {
+            name: 'table',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'id of the section table format=csv downloads (default the first)',
+          },
         ],
         responses: { 200: oa.json('{ status, section } (or the cohort report), or not_computed'), 400: oa.error },
       },

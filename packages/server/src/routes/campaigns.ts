@@ -1,8 +1,28 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
-  AUDIENCE_COLUMNS, requireAudience, assignArms, customerCampaigns, customerCampaignTable, assignmentListTable, campaignFromForm, campaignListSection, campaignPlanSection, campaignResults, campaignResultsSection, campaignUpliftSection, createCampaign,
-  getCampaign, InputError, listCampaigns, loadAssignments, previewCampaign, saveAssignments, selectAudience, SEGMENT_COLUMNS, type CampaignResults,
+  AUDIENCE_COLUMNS,
+  requireAudience,
+  assignArms,
+  customerCampaigns,
+  customerCampaignTable,
+  assignmentListTable,
+  campaignFromForm,
+  campaignListSection,
+  campaignPlanSection,
+  campaignResults,
+  campaignResultsSection,
+  campaignUpliftSection,
+  createCampaign,
+  getCampaign,
+  InputError,
+  listCampaigns,
+  loadAssignments,
+  previewCampaign,
+  saveAssignments,
+  selectAudience,
+  SEGMENT_COLUMNS,
+  type CampaignResults,
   filterSchema,
 } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
@@ -34,12 +54,20 @@ export type CampaignFormBody = z.infer<typeof campaignFormSchema>;
 /** The form's JSON Schema for the OpenAPI document, derived from the zod schema that validates it. */
 const FORM_JSON_SCHEMA = z.toJSONSchema(campaignFormSchema, { io: 'input' }) as Record<string, unknown>;
 
-const idParam = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a campaign id (lower-case letters, digits, dashes)').max(64);
+const idParam = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a campaign id (lower-case letters, digits, dashes)')
+  .max(64);
 
 export const resultsQuerySchema = z.object({
   by: z.array(z.enum(SEGMENT_COLUMNS)).max(4).default([]),
   bootstrap: z.coerce.number().int().min(0).max(10_000).default(1000),
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
   format: z.enum(['json', 'csv']).default('json'),
   table: z.string().max(64).optional(),
 });
@@ -47,17 +75,28 @@ export const resultsQuerySchema = z.object({
 export const upliftQuerySchema = z.object({
   outcome: z.enum(['responded', 'revenue']).default('responded'),
   method: z.enum(['two-model', 'transformed-outcome']).default('two-model'),
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
 });
 
 async function body(c: Context): Promise<CampaignFormBody> {
   const raw = await c.req.json().catch(() => {
-    throw new InputError('bad_body', 'The request body must be JSON: the campaign form (name, audience, action, sendDate, windowDays, controlShare, …)', {});
+    throw new InputError(
+      'bad_body',
+      'The request body must be JSON: the campaign form (name, audience, action, sendDate, windowDays, controlShare, …)',
+      {},
+    );
   });
   const r = campaignFormSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new InputError('bad_campaign', `Campaign field ${issue.path.join('.') || '(body)'}: ${issue.message}`, { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    throw new InputError('bad_campaign', `Campaign field ${issue.path.join('.') || '(body)'}: ${issue.message}`, {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   return r.data;
 }
@@ -91,7 +130,13 @@ export const campaignRoutes: RouteModule = {
   register(app, { state }) {
     app.get('/api/campaigns', async (c) => {
       const rows = await listCampaigns(state.engine);
-      return c.json({ status: 'ok', campaigns: rows, section: campaignListSection(rows), audienceColumns: AUDIENCE_COLUMNS, segmentColumns: SEGMENT_COLUMNS });
+      return c.json({
+        status: 'ok',
+        campaigns: rows,
+        section: campaignListSection(rows),
+        audienceColumns: AUDIENCE_COLUMNS,
+        segmentColumns: SEGMENT_COLUMNS,
+      });
     });
     const plan = async (c: Context, store: boolean) => {
       const f = await body(c);
@@ -102,7 +147,18 @@ export const campaignRoutes: RouteModule = {
       const preview = await previewCampaign(state.engine, campaign, { effects: { responseRate: f.effectRate, revenue: f.effectRevenue } });
       if (store) await oneWriter(() => createCampaign(state.engine, campaign, { replace: f.replace }));
       const { ids: _ids, ...audience } = preview.audience;
-      return c.json({ status: 'ok', created: store, campaign, audience: { ...audience, customers: preview.audience.ids.length }, counts: preview.counts, power: preview.power, section: campaignPlanSection(preview, store) }, store ? 201 : 200);
+      return c.json(
+        {
+          status: 'ok',
+          created: store,
+          campaign,
+          audience: { ...audience, customers: preview.audience.ids.length },
+          counts: preview.counts,
+          power: preview.power,
+          section: campaignPlanSection(preview, store),
+        },
+        store ? 201 : 200,
+      );
     };
     app.post('/api/campaigns/preview', (c) => plan(c, false));
     app.post('/api/campaigns', (c) => plan(c, true));
@@ -117,12 +173,21 @@ export const campaignRoutes: RouteModule = {
       const id = idOf(c);
       const t = assignmentListTable(await loadAssignments(state.engine, id));
       if (c.req.query('format') === 'csv') return reportTableCsv(t, `${id}-assignments.csv`);
-      return c.json({ status: 'ok', id, customers: t.rows.length, table: { ...t, rows: t.rows.slice(0, 1000) }, truncated: t.rows.length > 1000 });
+      return c.json({
+        status: 'ok',
+        id,
+        customers: t.rows.length,
+        table: { ...t, rows: t.rows.slice(0, 1000) },
+        truncated: t.rows.length > 1000,
+      });
     });
     app.get('/api/campaigns/:id/results', async (c) => {
       const id = idOf(c);
       const q = parseQuery(c, resultsQuerySchema, ['by']);
-      const r = await campaignResults(state.engine, id, { by: q.by, bootstrap: q.bootstrap === 0 ? false : { resamples: q.bootstrap, seed: q.seed } });
+      const r = await campaignResults(state.engine, id, {
+        by: q.by,
+        bootstrap: q.bootstrap === 0 ? false : { resamples: q.bootstrap, seed: q.seed },
+      });
       const section = campaignResultsSection(r);
       if (q.format === 'csv') {
         const t = section.tables.find((x) => x.id === (q.table ?? 'experiment.verdicts'));
@@ -139,7 +204,10 @@ export const campaignRoutes: RouteModule = {
     app.get('/api/campaigns/:id/uplift', async (c) => {
       const id = idOf(c);
       const q = parseQuery(c, upliftQuerySchema);
-      const r = await campaignResults(state.engine, id, { bootstrap: false, uplift: { outcome: q.outcome, method: q.method, seed: q.seed } });
+      const r = await campaignResults(state.engine, id, {
+        bootstrap: false,
+        uplift: { outcome: q.outcome, method: q.method, seed: q.seed },
+      });
       return c.json({ status: 'ok', uplift: resultsJson(r).uplift, section: campaignUpliftSection(r) });
     });
   },

@@ -13,9 +13,21 @@ export const cohortQuerySchema = z.object({
 function longRows(r: CohortReport): unknown[][] {
   const rows: unknown[][] = [];
   const add = (t: CohortTable, channel: string): void => {
-    for (const c of t.rows) for (let k = 0; k < c.observed; k++) {
-      rows.push([channel, c.cohort, c.size, k, c.active[k], c.inOrAfter[k], c.retention[k], c.revenue[k], c.revenueRetention[k], c.cumulativeRevenuePerCustomer[k]]);
-    }
+    for (const c of t.rows)
+      for (let k = 0; k < c.observed; k++) {
+        rows.push([
+          channel,
+          c.cohort,
+          c.size,
+          k,
+          c.active[k],
+          c.inOrAfter[k],
+          c.retention[k],
+          c.revenue[k],
+          c.revenueRetention[k],
+          c.cumulativeRevenuePerCustomer[k],
+        ]);
+      }
   };
   add(r.overall, 'all');
   for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
@@ -29,14 +41,32 @@ export const cohortRoutes: RouteModule = {
       const q = parseQuery(c, cohortQuerySchema);
       const r = await state.cached(`cohorts:${q.by}:${q.mode}`, () => cohortReport(state.engine, { by: q.by, mode: q.mode }));
       if (q.format === 'csv') {
-        return csvDownload(`cohorts-${q.by}-${q.mode}.csv`, ['acquisition_channel', 'cohort', 'cohort_size', 'period', 'active', 'active_in_or_after', 'retention', 'revenue', 'revenue_retention', 'cumulative_revenue_per_customer'], longRows(r));
+        return csvDownload(
+          `cohorts-${q.by}-${q.mode}.csv`,
+          [
+            'acquisition_channel',
+            'cohort',
+            'cohort_size',
+            'period',
+            'active',
+            'active_in_or_after',
+            'retention',
+            'revenue',
+            'revenue_retention',
+            'cumulative_revenue_per_customer',
+          ],
+          longRows(r),
+        );
       }
       return c.json({
         status: 'ok',
         ...r,
         rules: {
           cohort: `customers grouped by the ${q.by} of their first purchase; +k = ${q.by}s since acquisition; the last ${q.by} may be partial`,
-          retention: q.mode === 'returned' ? 'head-count: share of the cohort with a purchase in the period' : 'head-count: share of the cohort whose last purchase is in the period or later',
+          retention:
+            q.mode === 'returned'
+              ? 'head-count: share of the cohort with a purchase in the period'
+              : 'head-count: share of the cohort whose last purchase is in the period or later',
           revenueRetention: 'net revenue in the period / net revenue in period +0',
           cumulativeRevenuePerCustomer: 'net revenue through the period per acquired customer (currency; realised value)',
           average: 'weighted average over the cohorts observed at each k (by cohort size; revenue retention by period-0 revenue)',
@@ -47,10 +77,16 @@ export const cohortRoutes: RouteModule = {
   paths: {
     '/api/cohorts': {
       get: {
-        summary: 'Acquisition cohorts × periods since acquisition: head-count retention, revenue, cumulative revenue per acquired customer, weighted average row; by channel when the log has channels. format=csv downloads the long table',
+        summary:
+          'Acquisition cohorts × periods since acquisition: head-count retention, revenue, cumulative revenue per acquired customer, weighted average row; by channel when the log has channels. format=csv downloads the long table',
         parameters: [
           { name: 'by', in: 'query', schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' } },
-          { name: 'mode', in: 'query', schema: { type: 'string', enum: ['returned', 'in_or_after'], default: 'returned' }, description: 'returned = bought in the period; in_or_after = bought in the period or later' },
+          {
+            name: 'mode',
+            in: 'query',
+            schema: { type: 'string', enum: ['returned', 'in_or_after'], default: 'returned' },
+            description: 'returned = bought in the period; in_or_after = bought in the period or later',
+          },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
         ],
         responses: { 200: oa.json('CohortReport'), 400: oa.error },

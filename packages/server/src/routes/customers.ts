@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
-import { customerDays, customerPurchaseDays, customerRow, customerSnapshots, quarterEnds, tableCsvStream, tablePage, tableQuerySchema } from '@cvm/core';
+import {
+  customerDays,
+  customerPurchaseDays,
+  customerRow,
+  customerSnapshots,
+  quarterEnds,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+} from '@cvm/core';
 import { customerScores, pAliveHistory } from '../scores.js';
 import { ensureSnapshot } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
@@ -23,7 +32,11 @@ export const customerRoutes: RouteModule = {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="customers.csv"' },
         });
       }
-      return c.json({ ...(await tablePage(state.engine, spec, q, state.permutations)), period: summary.period, calibrationEnd: summary.calibrationEnd });
+      return c.json({
+        ...(await tablePage(state.engine, spec, q, state.permutations)),
+        period: summary.period,
+        calibrationEnd: summary.calibrationEnd,
+      });
     });
 
     app.get('/api/customers/:id', async (c) => {
@@ -31,7 +44,12 @@ export const customerRoutes: RouteModule = {
       const { summary } = await state.overview();
       const spec = await state.customerTable();
       const row = await customerRow(state.engine, spec, id);
-      if (!row) throw new NotFoundError('customer_not_found', `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`, { id });
+      if (!row)
+        throw new NotFoundError(
+          'customer_not_found',
+          `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`,
+          { id },
+        );
       const purchases = await customerDays(state.engine, id);
       const seg = await segmentation(state);
       const index = await state.cached('segment-index', async () => new Map(seg.customerId.map((cid, i) => [cid, i])));
@@ -53,7 +71,12 @@ export const customerRoutes: RouteModule = {
       const { summary } = await state.overview();
       const scores = await customerScores(state);
       const k = scores.index.get(id);
-      if (k === undefined) throw new NotFoundError('customer_not_found', `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`, { id });
+      if (k === undefined)
+        throw new NotFoundError(
+          'customer_not_found',
+          `No customer "${id}" with a purchase up to ${summary.calibrationEnd}; search the customer table for the id`,
+          { id },
+        );
       const days = await customerPurchaseDays(state.engine, id, summary.calibrationEnd);
       return c.json({
         status: 'ok',
@@ -62,12 +85,17 @@ export const customerRoutes: RouteModule = {
         calibrationEnd: summary.calibrationEnd,
         warnings: scores.warnings,
         pAlive: {
-          model: scores.model, now: scores.pAlive[k],
+          model: scores.model,
+          now: scores.pAlive[k],
           rule: `P(alive) under the fitted ${scores.model} model, evaluated on each day with only the customer's own (x, tₓ, T) as of that day (purchase days up to ${summary.calibrationEnd}; time in ${summary.period}s)`,
           series: pAliveHistory(scores.model, scores.params, days, summary.calibrationEnd, summary.period),
         },
         clv: {
-          model: scores.model, value: scores.clv[k], expectedPurchases: scores.expectedPurchases[k], expectedSpend: scores.expectedSpend[k], pAlive: scores.pAlive[k],
+          model: scores.model,
+          value: scores.clv[k],
+          expectedPurchases: scores.expectedPurchases[k],
+          expectedSpend: scores.expectedSpend[k],
+          pAlive: scores.pAlive[k],
           units: scores.units,
         },
       });
@@ -83,7 +111,7 @@ export const customerRoutes: RouteModule = {
       return c.json({
         status: 'ok',
         customerId: id,
-        rule: 'One row per stored segment snapshot (the log\'s quarter ends, plus any stored with cvm segment/migrate) in which the customer had bought; each snapshot uses only the transactions up to its day. Value = historic net revenue to that day (currency).',
+        rule: "One row per stored segment snapshot (the log's quarter ends, plus any stored with cvm segment/migrate) in which the customer had bought; each snapshot uses only the transactions up to its day. Value = historic net revenue to that day (currency).",
         snapshots: used,
         history,
       });
@@ -92,28 +120,32 @@ export const customerRoutes: RouteModule = {
   paths: {
     '/api/customers': {
       get: {
-        summary: 'Every customer with every score (summary, P(alive), expected purchases, CLV, tier, lifecycle stage, RFM segment, profit when costed): paged, sorted and filtered in SQL; format=csv downloads it',
+        summary:
+          'Every customer with every score (summary, P(alive), expected purchases, CLV, tier, lifecycle stage, RFM segment, profit when costed): paged, sorted and filtered in SQL; format=csv downloads it',
         parameters: oa.tableParams,
         responses: oa.tableResponses,
       },
     },
     '/api/customers/{id}': {
       get: {
-        summary: 'One customer: summary row, purchase timeline (per day), segment with a sentence saying why; model outputs at /model, segment history at /segments',
+        summary:
+          'One customer: summary row, purchase timeline (per day), segment with a sentence saying why; model outputs at /model, segment history at /segments',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: oa.json('The customer'), 404: oa.error },
       },
     },
     '/api/customers/{id}/model': {
       get: {
-        summary: 'One customer under the fitted models (the models report\'s recommended count model and Gamma-Gamma): P(alive) over their history, P(alive) now, expected purchases and spend, CLV with units',
+        summary:
+          "One customer under the fitted models (the models report's recommended count model and Gamma-Gamma): P(alive) over their history, P(alive) now, expected purchases and spend, CLV with units",
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: oa.json('Model outputs for the customer'), 400: oa.error, 404: oa.error, 422: oa.error },
       },
     },
     '/api/customers/{id}/segments': {
       get: {
-        summary: 'One customer\'s segment history: value tier, lifecycle stage and RFM segment in each quarter-end (and other stored) snapshot',
+        summary:
+          "One customer's segment history: value tier, lifecycle stage and RFM segment in each quarter-end (and other stored) snapshot",
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: oa.json('Segment history'), 400: oa.error },
       },

@@ -1,7 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { InputError, QUARANTINE_REASONS, QUARANTINE_TABLE, quarantineRecords, tableCsvStream, tablePage, tableQuerySchema, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import {
+  InputError,
+  QUARANTINE_REASONS,
+  QUARANTINE_TABLE,
+  quarantineRecords,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+  type ColumnMapping,
+  type IngestOptions,
+} from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
@@ -10,12 +20,30 @@ import { receiveUpload, withoutServerPath } from '../upload-stream.js';
 /** File name endings accepted for upload (longest first); the file is stored under its own sanitised name in a folder of its own. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
 
-const field = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
+const field = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 /** Upload form fields besides `file`: the column mapping and the date/validation options. */
 export const uploadFieldsSchema = z.object({
-  customer_col: field, date_col: field, amount_col: field, order_col: field, product_col: field,
-  quantity_col: field, price_col: field, channel_col: field, cost_col: field,
-  date_format: field, timezone: field, delimiter: z.string().max(4).optional().transform((v) => (v === '' ? undefined : v)),
+  customer_col: field,
+  date_col: field,
+  amount_col: field,
+  order_col: field,
+  product_col: field,
+  quantity_col: field,
+  price_col: field,
+  channel_col: field,
+  cost_col: field,
+  date_format: field,
+  timezone: field,
+  delimiter: z
+    .string()
+    .max(4)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   cancel_prefix: field,
 });
 
@@ -25,9 +53,11 @@ export const dataRoutes: RouteModule = {
     app.get('/api/data/sources', async (c) => {
       const sources = await state.engine.rows(
         `SELECT source_id, file_name, format, bytes, sha256, strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ') AS ingested_at,
-           rows_read, rows_accepted, rows_quarantined, mapping FROM sources ORDER BY source_id`);
+           rows_read, rows_accepted, rows_quarantined, mapping FROM sources ORDER BY source_id`,
+      );
       const reasons = await state.engine.rows<{ reason: keyof typeof QUARANTINE_REASONS; rows: number }>(
-        'SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason');
+        'SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason',
+      );
       return c.json({
         status: 'ok',
         sources: sources.map((s) => ({ ...s, mapping: JSON.parse(String((s as { mapping: string }).mapping)) as unknown })),
@@ -37,7 +67,11 @@ export const dataRoutes: RouteModule = {
     });
 
     app.get('/api/data/quarantine', async (c) => {
-      const q = parseQuery(c, tableQuerySchema.extend({ layout: z.enum(['records', 'listing']).default('records'), reason: z.string().max(64).optional() }), ['filter']);
+      const q = parseQuery(
+        c,
+        tableQuerySchema.extend({ layout: z.enum(['records', 'listing']).default('records'), reason: z.string().max(64).optional() }),
+        ['filter'],
+      );
       if (q.format === 'csv' && q.layout === 'records') {
         // the rejected rows as they were (their own columns, then cvm_source_file, cvm_line, cvm_reason, cvm_detail): fix and upload again
         const { columns, rows } = await quarantineRecords(state.engine, q.reason);
@@ -52,23 +86,48 @@ export const dataRoutes: RouteModule = {
     });
 
     const tooLarge = (): never => {
-      throw new PayloadTooLargeError('upload_too_large', `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`, { maxUploadBytes });
+      throw new PayloadTooLargeError(
+        'upload_too_large',
+        `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`,
+        { maxUploadBytes },
+      );
     };
     app.post('/api/data/upload', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: tooLarge }), async (c) => {
       // streamed to disk under the client's own (sanitised) name, in a folder of its own
-      const up = await receiveUpload(c.req.raw, { uploadDir, maxBytes: maxUploadBytes, extensions: EXTENSIONS, tooLarge: () => new PayloadTooLargeError('upload_too_large', `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`, { maxUploadBytes }) });
+      const up = await receiveUpload(c.req.raw, {
+        uploadDir,
+        maxBytes: maxUploadBytes,
+        extensions: EXTENSIONS,
+        tooLarge: () =>
+          new PayloadTooLargeError(
+            'upload_too_large',
+            `The upload is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; split the log or start the server with a larger --max-upload-mb`,
+            { maxUploadBytes },
+          ),
+      });
       const discard = () => rm(up.dir, { recursive: true, force: true });
       let report;
       try {
         const fields = uploadFieldsSchema.safeParse(up.fields);
-        if (!fields.success) throw new InputError('bad_upload', `Upload field ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`, {});
+        if (!fields.success)
+          throw new InputError(
+            'bad_upload',
+            `Upload field ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`,
+            {},
+          );
         const f = fields.data;
         const mapping: ColumnMapping = {};
         for (const k of ['customer', 'date', 'amount', 'order', 'product', 'quantity', 'price', 'channel', 'cost'] as const) {
           const v = f[`${k}_col`];
           if (v !== undefined) mapping[k] = v;
         }
-        const options: IngestOptions = { mapping, dateFormat: f.date_format, timezone: f.timezone, delimiter: f.delimiter, cancelPrefix: f.cancel_prefix ?? null };
+        const options: IngestOptions = {
+          mapping,
+          dateFormat: f.date_format,
+          timezone: f.timezone,
+          delimiter: f.delimiter,
+          cancelPrefix: f.cancel_prefix ?? null,
+        };
         report = await state.ingest(up.path, options);
       } catch (error) {
         await discard();
@@ -77,24 +136,42 @@ export const dataRoutes: RouteModule = {
       const ingest = { ...report, file: up.originalName };
       if (report.status === 'unchanged') {
         await discard(); // the same content is already in the workspace
-        return c.json({ status: 'unchanged', originalName: up.originalName, ingest, message: `"${up.originalName}" holds the same content as a file already ingested; nothing changed` });
+        return c.json({
+          status: 'unchanged',
+          originalName: up.originalName,
+          ingest,
+          message: `"${up.originalName}" holds the same content as a file already ingested; nothing changed`,
+        });
       }
       if (report.rowsAccepted === 0) {
         // every row rejected: the file is not kept, the quarantine keeps the rows with their reasons
         await discard();
-        return c.json({ status: 'rejected', originalName: up.originalName, ingest, message: `No row of "${up.originalName}" was accepted (${report.rowsQuarantined.toLocaleString('en-US')} rejected); see the reasons below, fix the file or the column mapping, and upload it again` });
+        return c.json({
+          status: 'rejected',
+          originalName: up.originalName,
+          ingest,
+          message: `No row of "${up.originalName}" was accepted (${report.rowsQuarantined.toLocaleString('en-US')} rejected); see the reasons below, fix the file or the column mapping, and upload it again`,
+        });
       }
       return c.json({ status: 'ok', originalName: up.originalName, ingest });
     });
   },
   paths: {
     '/api/data/sources': {
-      get: { summary: 'Ingested files with row counts (read, accepted, quarantined) and quarantine counts by reason', responses: { 200: oa.json('Sources') } },
+      get: {
+        summary: 'Ingested files with row counts (read, accepted, quarantined) and quarantine counts by reason',
+        responses: { 200: oa.json('Sources') },
+      },
     },
     '/api/data/quarantine': {
       get: {
-        summary: 'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads the rejected rows as they were (their own columns plus cvm_source_file, cvm_line, cvm_reason, cvm_detail), to fix and upload again; layout=listing downloads the table as shown',
-        parameters: [...oa.tableParams, { name: 'layout', in: 'query', schema: { type: 'string', enum: ['records', 'listing'], default: 'records' } }, { name: 'reason', in: 'query', schema: { type: 'string' }, description: 'with format=csv: only this reason code' }],
+        summary:
+          'Quarantined rows with reasons: paged, sorted, filtered; format=csv downloads the rejected rows as they were (their own columns plus cvm_source_file, cvm_line, cvm_reason, cvm_detail), to fix and upload again; layout=listing downloads the table as shown',
+        parameters: [
+          ...oa.tableParams,
+          { name: 'layout', in: 'query', schema: { type: 'string', enum: ['records', 'listing'], default: 'records' } },
+          { name: 'reason', in: 'query', schema: { type: 'string' }, description: 'with format=csv: only this reason code' },
+        ],
         responses: oa.tableResponses,
       },
     },
@@ -106,8 +183,12 @@ export const dataRoutes: RouteModule = {
           content: {
             'multipart/form-data': {
               schema: {
-                type: 'object', required: ['file'],
-                properties: Object.fromEntries([['file', { type: 'string', format: 'binary' }], ...Object.keys(uploadFieldsSchema.shape).map((k) => [k, { type: 'string' }])]),
+                type: 'object',
+                required: ['file'],
+                properties: Object.fromEntries([
+                  ['file', { type: 'string', format: 'binary' }],
+                  ...Object.keys(uploadFieldsSchema.shape).map((k) => [k, { type: 'string' }]),
+                ]),
               },
             },
           },

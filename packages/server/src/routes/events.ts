@@ -19,18 +19,32 @@ import { uploadFieldsSchema } from './data.js';
 export const eventRoutes: RouteModule = {
   register(app, { state, uploadDir, maxUploadBytes }) {
     const tooLarge = (): never => {
-      throw new PayloadTooLargeError('upload_too_large', `The event batch is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; send smaller batches or start the server with a larger --max-upload-mb`, { maxUploadBytes });
+      throw new PayloadTooLargeError(
+        'upload_too_large',
+        `The event batch is larger than the server's limit of ${maxUploadBytes.toLocaleString('en-US')} bytes; send smaller batches or start the server with a larger --max-upload-mb`,
+        { maxUploadBytes },
+      );
     };
     app.post('/api/events', bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge }), async (c) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/plain', ''].includes(type)) {
-        throw new InputError('bad_events', `POST /api/events takes NDJSON (Content-Type application/x-ndjson): one JSON object per line; got ${type}`, { type });
+        throw new InputError(
+          'bad_events',
+          `POST /api/events takes NDJSON (Content-Type application/x-ndjson): one JSON object per line; got ${type}`,
+          { type },
+        );
       }
       const text = await c.req.text();
       const lines = text.split('\n').filter((l) => l.trim() !== '');
-      if (lines.length === 0) throw new InputError('bad_events', 'POST /api/events: the body holds no event (one JSON object per line)', {});
+      if (lines.length === 0)
+        throw new InputError('bad_events', 'POST /api/events: the body holds no event (one JSON object per line)', {});
       const fields = uploadFieldsSchema.safeParse(c.req.query());
-      if (!fields.success) throw new InputError('bad_events', `Query parameter ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`, {});
+      if (!fields.success)
+        throw new InputError(
+          'bad_events',
+          `Query parameter ${fields.error.issues[0]!.path.join('.')}: ${fields.error.issues[0]!.message}`,
+          {},
+        );
       const f = fields.data;
       const mapping: ColumnMapping = {};
       for (const k of ['customer', 'date', 'amount', 'order', 'product', 'quantity', 'price', 'channel', 'cost'] as const) {
@@ -58,7 +72,8 @@ export const eventRoutes: RouteModule = {
   paths: {
     '/api/events': {
       post: {
-        summary: 'Append new transactions sent as NDJSON (one object a line; column mapping as query parameters customer_col, date_col, amount_col, …); validated and quarantined as an uploaded log; replies with the ingest report and the new data version',
+        summary:
+          'Append new transactions sent as NDJSON (one object a line; column mapping as query parameters customer_col, date_col, amount_col, …); validated and quarantined as an uploaded log; replies with the ingest report and the new data version',
         requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
         responses: { 200: oa.json('The ingest report and data version'), 400: oa.error, 413: oa.error },
       },

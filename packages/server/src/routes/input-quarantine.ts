@@ -22,7 +22,8 @@ export const inputQuarantineRoutes: RouteModule = {
   paths: {
     '/api/data/input-quarantine': {
       get: {
-        summary: 'Quarantined rows of the files beside the log (customers, marketing spend, prospects; issue 11): kind, file, line, reason code and its meaning, detail, raw record. The transactions\' rejected rows are at /api/data/quarantine',
+        summary:
+          "Quarantined rows of the files beside the log (customers, marketing spend, prospects; issue 11): kind, file, line, reason code and its meaning, detail, raw record. The transactions' rejected rows are at /api/data/quarantine",
         parameters: [
           { name: 'kind', in: 'query', schema: { type: 'string', enum: Object.keys(INPUT_KINDS) } },
           { name: 'reason', in: 'query', schema: { type: 'string' }, description: 'an input quarantine reason code, e.g. negative_amount' },

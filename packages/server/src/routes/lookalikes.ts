@@ -9,7 +9,12 @@ export const lookalikeQuerySchema = z.object({
   topShare: z.coerce.number().gt(0).lt(1).optional(),
   folds: z.coerce.number().int().min(2).max(20).optional(),
   lambda: z.coerce.number().positive().finite().optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
@@ -25,18 +30,37 @@ export const lookalikeRoutes: RouteModule = {
       const q = parseQuery(c, lookalikeQuerySchema);
       const s = await lookalikeStage(state, lookalikeOptionsOf(q));
       if (s.status !== 'ok') return c.json({ ...notComputed('lookalikes', s.reason), code: s.code });
-      if (q.format === 'csv') return reportTableCsv(s.section.tables.find((t) => t.id === 'lookalikes.prospects')!, 'lookalike-prospects.csv');
+      if (q.format === 'csv')
+        return reportTableCsv(s.section.tables.find((t) => t.id === 'lookalikes.prospects')!, 'lookalike-prospects.csv');
       const { prospects, validation, ...report } = s.report;
-      return c.json({ status: 'ok', ...report, validation: { ...validation, edges: Array.from(validation.edges) }, prospectCount: prospects.ids.length, unseen: prospects.unseen, section: s.section });
+      return c.json({
+        status: 'ok',
+        ...report,
+        validation: { ...validation, edges: Array.from(validation.edges) },
+        prospectCount: prospects.ids.length,
+        unseen: prospects.unseen,
+        section: s.section,
+      });
     });
   },
   paths: {
     '/api/prospects/lookalikes': {
       get: {
-        summary: 'Look-alike prospects (issue 11): the k-fold validation verdict (AUC with DeLong interval, top-decile lift, calibration, channel-only baseline) first, attribute effects, then prospects ranked by the probability of the top value tier with expected CLV and the attributes that drive the score; status not_computed (with code and reason) without customer attributes, prospects or fitted models. format=csv downloads every ranked prospect',
+        summary:
+          'Look-alike prospects (issue 11): the k-fold validation verdict (AUC with DeLong interval, top-decile lift, calibration, channel-only baseline) first, attribute effects, then prospects ranked by the probability of the top value tier with expected CLV and the attributes that drive the score; status not_computed (with code and reason) without customer attributes, prospects or fitted models. format=csv downloads every ranked prospect',
         parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000, default: 100 }, description: 'prospects in the JSON table (CSV: all)' },
-          { name: 'topShare', in: 'query', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.2 }, description: 'top tier = this share of customers by predicted CLV' },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 100000, default: 100 },
+            description: 'prospects in the JSON table (CSV: all)',
+          },
+          {
+            name: 'topShare',
+            in: 'query',
+            schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.2 },
+            description: 'top tier = this share of customers by predicted CLV',
+          },
           { name: 'folds', in: 'query', schema: { type: 'integer', minimum: 2, maximum: 20, default: 5 } },
           { name: 'lambda', in: 'query', schema: { type: 'number', exclusiveMinimum: 0 }, description: 'L2 penalty' },
           { name: 'seed', in: 'query', schema: { type: 'integer', minimum: 0 } },

@@ -25,7 +25,10 @@ export function loyaltyRoutes(files: readonly string[]): RouteModule {
         const s = await loyaltyStage(state, files, { horizonDays: q.horizon });
         if (s.status !== 'ok') return c.json({ ...notComputed('loyalty', s.reason), code: s.code });
         if (q.format === 'csv') {
-          const t = q.table === 'over_time' ? loyaltyOverTimeTable(s.reports[0]!.overTime) : s.section.tables.find((x) => x.id === `loyalty.${q.table}`);
+          const t =
+            q.table === 'over_time'
+              ? loyaltyOverTimeTable(s.reports[0]!.overTime)
+              : s.section.tables.find((x) => x.id === `loyalty.${q.table}`);
           if (!t) throw new InputError('bad_query', `No loyalty table "${q.table}"`, { table: q.table });
           return reportTableCsv(t, `loyalty-${q.table}.csv`);
         }
@@ -35,9 +38,15 @@ export function loyaltyRoutes(files: readonly string[]): RouteModule {
     paths: {
       '/api/loyalty': {
         get: {
-          summary: 'The loyalty programme (issue 15; cvm serve --program FILE, --compare-program FILE): tiers at every month end and how members moved (joined, up, down, kept), retention with Wilson intervals, spend, margin, points and benefit cost and predicted CLV per member by tier, programme cost against the members\' margin, programmes side by side; not_computed without a programme. format=csv&table=by_tier|totals|over_time',
+          summary:
+            "The loyalty programme (issue 15; cvm serve --program FILE, --compare-program FILE): tiers at every month end and how members moved (joined, up, down, kept), retention with Wilson intervals, spend, margin, points and benefit cost and predicted CLV per member by tier, programme cost against the members' margin, programmes side by side; not_computed without a programme. format=csv&table=by_tier|totals|over_time",
           parameters: [
-            { name: 'horizon', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 3650, default: 180 }, description: 'outcome window after the review, days' },
+            {
+              name: 'horizon',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 3650, default: 180 },
+              description: 'outcome window after the review, days',
+            },
             { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
             { name: 'table', in: 'query', schema: { type: 'string', enum: ['by_tier', 'totals', 'over_time'], default: 'by_tier' } },
           ],

@@ -10,7 +10,10 @@ import { oa, type RouteModule } from './route-module.js';
  */
 export async function modelsRun(state: WorkspaceState): Promise<{ report: ModelsReport; scores: ModelScores | null }> {
   const m = await state.models();
-  if (m.status === 'skipped') throw new InputError(m.code === 'models_off' ? 'models_off' : 'models_not_fitted', `The CLV models were not fitted: ${m.reason}`, { code: m.code });
+  if (m.status === 'skipped')
+    throw new InputError(m.code === 'models_off' ? 'models_off' : 'models_not_fitted', `The CLV models were not fitted: ${m.reason}`, {
+      code: m.code,
+    });
   return { report: m.report, scores: m.status === 'ok' ? m.scores : null };
 }
 
@@ -24,7 +27,10 @@ export function modelRoutes(validateAt?: string): RouteModule {
     register(app, { state }) {
       app.get('/api/models', async (c) => {
         const m = await state.models();
-        if (m.status === 'skipped') return c.json(notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`));
+        if (m.status === 'skipped')
+          return c.json(
+            notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`),
+          );
         // the comparison as the core's report table, so the dashboard shows its labels, units and kinds
         const comparison = m.report.validation ? modelComparisonTable(m.report.validation.comparison.rows) : null;
         // issue 17: the tracking chart's table alternative, every period with the holdout band (core's table)
@@ -35,8 +41,12 @@ export function modelRoutes(validateAt?: string): RouteModule {
     paths: {
       '/api/models': {
         get: {
-          summary: 'Model fit: holdout tracking curve (with its prediction band and, in `tracking`, every period as a table), predicted vs actual by frequency, model comparison; the recommended model\'s total CLV and top customers (units in the answer)',
-          responses: { 200: oa.json('ModelsReport, or not_computed with the reason (too few customers, models turned off)'), 400: oa.error },
+          summary:
+            "Model fit: holdout tracking curve (with its prediction band and, in `tracking`, every period as a table), predicted vs actual by frequency, model comparison; the recommended model's total CLV and top customers (units in the answer)",
+          responses: {
+            200: oa.json('ModelsReport, or not_computed with the reason (too few customers, models turned off)'),
+            400: oa.error,
+          },
         },
       },
     },

@@ -17,10 +17,18 @@ export const overviewRoutes: RouteModule = {
         status: 'ok',
         overview: report,
         activeShare: activeShare(await segmentation(state)),
-        profit: p === null ? noCostModel() : {
-          status: 'ok', value: p.result.totals.profit, currency: p.result.model.currency, period: p.result.period,
-          costModel: p.result.model.name, illustrative: p.result.model.illustrative, computedAt: p.computedAt,
-        },
+        profit:
+          p === null
+            ? noCostModel()
+            : {
+                status: 'ok',
+                value: p.result.totals.profit,
+                currency: p.result.model.currency,
+                period: p.result.period,
+                costModel: p.result.model.name,
+                illustrative: p.result.model.illustrative,
+                computedAt: p.computedAt,
+              },
         predictedClv: { status: 'separate', route: '/api/models', field: 'models.totalClv' },
       });
     });
@@ -28,7 +36,8 @@ export const overviewRoutes: RouteModule = {
   paths: {
     '/api/overview': {
       get: {
-        summary: 'Overview: the core OverviewReport (customers, transactions, revenue, repeat buyers, date range, quarantine by reason), the active share, total profit (with --costs); predicted CLV is at /api/models',
+        summary:
+          'Overview: the core OverviewReport (customers, transactions, revenue, repeat buyers, date range, quarantine by reason), the active share, total profit (with --costs); predicted CLV is at /api/models',
         responses: { 200: oa.json('The overview report', { $ref: '#/components/schemas/Overview' }), 400: oa.error },
       },
     },

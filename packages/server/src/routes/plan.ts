@@ -8,7 +8,10 @@ export const planQuerySchema = z.object({
   retainRisk: z.coerce.number().min(0).max(1).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   /** Which table format=csv downloads: figures (every number) or a step's table id without `plan.`. */
-  table: z.string().regex(/^[a-z_.]+$/, 'must be a table name such as figures or commit.segments').default('figures'),
+  table: z
+    .string()
+    .regex(/^[a-z_.]+$/, 'must be a table name such as figures or commit.segments')
+    .default('figures'),
 });
 
 /** The plan options of a validated query. */
@@ -31,7 +34,12 @@ export const planRoutes: RouteModule = {
       if (q.format === 'csv') {
         const tables = [planFiguresTable(plan), ...sections.flatMap((s) => s.tables)];
         const t = tables.find((x) => x.id === `plan.${q.table}`);
-        if (!t) throw new InputError('bad_query', `No plan table "${q.table}"; available: ${tables.map((x) => x.id.replace(/^plan\./, '')).join(', ')}`, { table: q.table });
+        if (!t)
+          throw new InputError(
+            'bad_query',
+            `No plan table "${q.table}"; available: ${tables.map((x) => x.id.replace(/^plan\./, '')).join(', ')}`,
+            { table: q.table },
+          );
         return reportTableCsv(t, `plan-${q.table.replace('.', '-')}.csv`);
       }
       return c.json({ status: 'ok', plan, sections });
@@ -44,16 +52,35 @@ export const planRoutes: RouteModule = {
     });
     app.get('/api/plan/saved', async (c) => {
       const plans = await listPlans(state.engine);
-      return c.json({ status: 'ok', plans: plans.map((p) => ({ asOf: p.asOf, savedAt: p.savedAt, segments: p.plan.segments.length, campaigns: p.plan.campaigns.length })) });
+      return c.json({
+        status: 'ok',
+        plans: plans.map((p) => ({
+          asOf: p.asOf,
+          savedAt: p.savedAt,
+          segments: p.plan.segments.length,
+          campaigns: p.plan.campaigns.length,
+        })),
+      });
     });
   },
   paths: {
     '/api/plan': {
       get: {
-        summary: 'The customer value plan (issue 15): Discover (CLV, profit, concentration, tiers and their moves), Commit (a goal per value tier × lifecycle stage by the stated rule), Create (campaigns proposed from the at-risk, win-back, headroom and look-alike reports with control groups, expected incremental value and cost), Assess (stored campaigns\' uplift, NPS and the satisfaction-profit chain), Improve (the previous saved plan\'s goals met or not, campaigns to scale or stop). Every number has the dashboard route it comes from; parts without data name what is missing and how to add it. format=csv&table=NAME downloads a table (figures, commit.segments, create.campaigns, assess.campaigns, improve.goals, <step>.figures)',
+        summary:
+          "The customer value plan (issue 15): Discover (CLV, profit, concentration, tiers and their moves), Commit (a goal per value tier × lifecycle stage by the stated rule), Create (campaigns proposed from the at-risk, win-back, headroom and look-alike reports with control groups, expected incremental value and cost), Assess (stored campaigns' uplift, NPS and the satisfaction-profit chain), Improve (the previous saved plan's goals met or not, campaigns to scale or stop). Every number has the dashboard route it comes from; parts without data name what is missing and how to add it. format=csv&table=NAME downloads a table (figures, commit.segments, create.campaigns, assess.campaigns, improve.goals, <step>.figures)",
         parameters: [
-          { name: 'contactCost', in: 'query', schema: { type: 'number', minimum: 0 }, description: 'cost of contacting one customer (default: the newest stored campaign\'s)' },
-          { name: 'retainRisk', in: 'query', schema: { type: 'number', minimum: 0, maximum: 1, default: 0.4 }, description: 'value-at-risk share that makes a segment\'s goal "retain"' },
+          {
+            name: 'contactCost',
+            in: 'query',
+            schema: { type: 'number', minimum: 0 },
+            description: "cost of contacting one customer (default: the newest stored campaign's)",
+          },
+          {
+            name: 'retainRisk',
+            in: 'query',
+            schema: { type: 'number', minimum: 0, maximum: 1, default: 0.4 },
+            description: 'value-at-risk share that makes a segment\'s goal "retain"',
+          },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           { name: 'table', in: 'query', schema: { type: 'string', default: 'figures' } },
         ],
@@ -67,7 +94,10 @@ export const planRoutes: RouteModule = {
       },
     },
     '/api/plan/saved': {
-      get: { summary: 'The stored plans, newest first: as-of day, save time, segments and proposed campaigns', responses: { 200: oa.json('{ status, plans }') } },
+      get: {
+        summary: 'The stored plans, newest first: as-of day, save time, segments and proposed campaigns',
+        responses: { 200: oa.json('{ status, plans }') },
+      },
     },
   },
 };

@@ -10,7 +10,11 @@ export const profitQuerySchema = z.object({
   table: z.enum(['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale']).default('pnl'),
 });
 
-export const noCostModel = (): NotComputed => notComputed('profitability', 'Profit needs a cost model: start the server with --costs FILE (see data/cdnow/cost-model.example.yaml; `npm start` passes it).');
+export const noCostModel = (): NotComputed =>
+  notComputed(
+    'profitability',
+    'Profit needs a cost model: start the server with --costs FILE (see data/cdnow/cost-model.example.yaml; `npm start` passes it).',
+  );
 
 /**
  * The core's profitability result and report for the server's cost model, cached per data version
@@ -32,16 +36,108 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
         const cur = r.model.currency;
         if (q.format === 'csv') {
           const name = `profitability-${q.table}.csv`;
-          const group = ['group', 'customers', 'net_revenue', 'product_cost', 'cost_to_serve', 'profit', 'profit_per_customer', 'margin_pct', 'cost_to_serve_pct', 'unprofitable_share'];
-          const groupRows = (g: typeof report.byTier | null) => (g ?? []).map((x) => [x.group, x.customers, x.netRevenue, x.productCost, x.costToServe, x.profit, x.profitPerCustomer, x.marginPct, x.costToServePct, x.unprofitableShare]);
+          const group = [
+            'group',
+            'customers',
+            'net_revenue',
+            'product_cost',
+            'cost_to_serve',
+            'profit',
+            'profit_per_customer',
+            'margin_pct',
+            'cost_to_serve_pct',
+            'unprofitable_share',
+          ];
+          const groupRows = (g: typeof report.byTier | null) =>
+            (g ?? []).map((x) => [
+              x.group,
+              x.customers,
+              x.netRevenue,
+              x.productCost,
+              x.costToServe,
+              x.profit,
+              x.profitPerCustomer,
+              x.marginPct,
+              x.costToServePct,
+              x.unprofitableShare,
+            ]);
           if (q.table === 'by_tier') return csvDownload(name, group, groupRows(report.byTier));
           if (q.table === 'by_channel') return csvDownload(name, group, groupRows(report.byChannel));
-          if (q.table === 'quadrants') return csvDownload(name, ['quadrant', 'rule', 'customers', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'action'], report.matrix.quadrants.map((x) => [x.label, x.rule, x.customers, x.netRevenue, x.grossMargin, x.costToServe, x.profit, x.action]));
-          if (q.table === 'whale') return csvDownload(name, ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total'], report.whale.curve.map((x) => [x.customerShare, x.customers, x.cumulativeProfit, x.pctOfTotal]));
-          if (q.table === 'unprofitable') return csvDownload(name, ['customer_id', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'orders', 'average_order_value', 'remedy', 'detail'], report.unprofitable.customers.map((x) => [x.customerId, x.netRevenue, x.grossMargin, x.costToServe, x.profit, x.orders, x.averageOrderValue, x.remedy, x.detail]));
+          if (q.table === 'quadrants')
+            return csvDownload(
+              name,
+              ['quadrant', 'rule', 'customers', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'action'],
+              report.matrix.quadrants.map((x) => [
+                x.label,
+                x.rule,
+                x.customers,
+                x.netRevenue,
+                x.grossMargin,
+                x.costToServe,
+                x.profit,
+                x.action,
+              ]),
+            );
+          if (q.table === 'whale')
+            return csvDownload(
+              name,
+              ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total'],
+              report.whale.curve.map((x) => [x.customerShare, x.customers, x.cumulativeProfit, x.pctOfTotal]),
+            );
+          if (q.table === 'unprofitable')
+            return csvDownload(
+              name,
+              [
+                'customer_id',
+                'net_revenue',
+                'gross_margin',
+                'cost_to_serve',
+                'profit',
+                'orders',
+                'average_order_value',
+                'remedy',
+                'detail',
+              ],
+              report.unprofitable.customers.map((x) => [
+                x.customerId,
+                x.netRevenue,
+                x.grossMargin,
+                x.costToServe,
+                x.profit,
+                x.orders,
+                x.averageOrderValue,
+                x.remedy,
+                x.detail,
+              ]),
+            );
           const cu = r.customers;
-          return csvDownload(name, ['customer_id', 'main_channel', 'value_tier', 'quadrant', 'net_revenue', 'product_cost', 'gross_margin', 'cost_to_serve', 'profit', 'orders'],
-            cu.customerId.map((id, i) => [id, cu.mainChannel[i], report.tier[i], QUADRANT_ORDER[report.matrix.assignment[i]!], cu.netRevenue[i], cu.productCost[i], cu.grossMargin[i], cu.costToServe[i], cu.profit[i], cu.orders[i]]));
+          return csvDownload(
+            name,
+            [
+              'customer_id',
+              'main_channel',
+              'value_tier',
+              'quadrant',
+              'net_revenue',
+              'product_cost',
+              'gross_margin',
+              'cost_to_serve',
+              'profit',
+              'orders',
+            ],
+            cu.customerId.map((id, i) => [
+              id,
+              cu.mainChannel[i],
+              report.tier[i],
+              QUADRANT_ORDER[report.matrix.assignment[i]!],
+              cu.netRevenue[i],
+              cu.productCost[i],
+              cu.grossMargin[i],
+              cu.costToServe[i],
+              cu.profit[i],
+              cu.orders[i],
+            ]),
+          );
         }
         const { assignment: _a, ...matrix } = report.matrix;
         return c.json({
@@ -52,8 +148,24 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
           period: r.period,
           units: { money: `${cur}, ${r.period.start} to ${r.period.end}` },
           totals: r.totals,
-          pools: r.pools.map((x) => ({ name: x.name, driver: x.driver, unit: x.unit, channel: x.channel, cost: x.cost, totalVolume: x.totalVolume, rate: x.rate, assigned: x.assigned, unassigned: x.unassigned, unassignedReason: x.unassignedReason })),
-          reconciliation: { balanced: r.reconciliation.balanced, poolCost: r.reconciliation.poolCost, assigned: r.reconciliation.assigned, unassigned: r.reconciliation.unassigned },
+          pools: r.pools.map((x) => ({
+            name: x.name,
+            driver: x.driver,
+            unit: x.unit,
+            channel: x.channel,
+            cost: x.cost,
+            totalVolume: x.totalVolume,
+            rate: x.rate,
+            assigned: x.assigned,
+            unassigned: x.unassigned,
+            unassignedReason: x.unassignedReason,
+          })),
+          reconciliation: {
+            balanced: r.reconciliation.balanced,
+            poolCost: r.reconciliation.poolCost,
+            assigned: r.reconciliation.assigned,
+            unassigned: r.reconciliation.unassigned,
+          },
           warnings: r.warnings,
           whale: report.whale,
           matrix,
@@ -62,7 +174,8 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
           unprofitable: report.unprofitable,
           remedies: REMEDIES,
           rules: {
-            profit: 'net revenue - product cost - cost-to-serve (activity-based: each cost pool spread over customers by its driver volume)',
+            profit:
+              'net revenue - product cost - cost-to-serve (activity-based: each cost pool spread over customers by its driver volume)',
             whale: 'cumulative profit with customers ranked from most to least profitable (Kaplan & Cooper 1998)',
             matrix: `high margin = gross margin % ≥ ${matrix.marginCutPct.toFixed(2)}% (median); high cost-to-serve = cost-to-serve % of net revenue ≥ ${matrix.costToServeCutPct.toFixed(2)}% (median); Shapiro et al. 1987`,
             tiers: 'value tiers by net revenue: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest',
@@ -73,10 +186,16 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
     paths: {
       '/api/profitability': {
         get: {
-          summary: 'Customer profitability under the server\'s cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with remedies; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table',
+          summary:
+            "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with remedies; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table",
           parameters: [
             { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-            { name: 'table', in: 'query', schema: { type: 'string', enum: ['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale'], default: 'pnl' }, description: 'which table format=csv downloads (pnl = one row per customer)' },
+            {
+              name: 'table',
+              in: 'query',
+              schema: { type: 'string', enum: ['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale'], default: 'pnl' },
+              description: 'which table format=csv downloads (pnl = one row per customer)',
+            },
           ],
           responses: { 200: oa.json('Profitability report or not_computed'), 400: oa.error },
         },

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import {
-  backtestSection, COUNT_MODELS, InputError, retentionListTable, retentionSection,
-  tableCsvStream, tablePage, tableQuerySchema, trendsSection, valueAtRiskTable, type CountModelName, type ListName, type ServedTable, type TableQuery,
+  backtestSection,
+  COUNT_MODELS,
+  InputError,
+  retentionListTable,
+  retentionSection,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+  trendsSection,
+  valueAtRiskTable,
+  type CountModelName,
+  type ListName,
+  type ServedTable,
+  type TableQuery,
 } from '@cvm/core';
 import type { Context } from 'hono';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -18,13 +30,19 @@ async function retentionOrReason(state: WorkspaceState) {
 /** A served table page as JSON, or the whole filtered table as a CSV download. */
 export async function serveTable(c: Context, state: WorkspaceState, t: ServedTable, q: TableQuery, fileName: string): Promise<Response> {
   if (q.format === 'csv') {
-    return new Response(tableCsvStream(state.engine, t, q), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}.csv"` } });
+    return new Response(tableCsvStream(state.engine, t, q), {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}.csv"` },
+    });
   }
   return c.json({ status: 'ok', ...(await tablePage(state.engine, t, q)) });
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
-const backtestQuery = z.object({ calibrationEnd: isoDate.optional(), holdoutEnd: isoDate.optional(), model: z.enum(COUNT_MODELS as unknown as [CountModelName, ...CountModelName[]]).optional() });
+const backtestQuery = z.object({
+  calibrationEnd: isoDate.optional(),
+  holdoutEnd: isoDate.optional(),
+  model: z.enum(COUNT_MODELS as unknown as [CountModelName, ...CountModelName[]]).optional(),
+});
 
 /**
  * Retention: GET /api/retention (the report: value at risk now and before, by tier and stage, risk
@@ -37,10 +55,19 @@ export const retentionRoutes: RouteModule = {
       const { stage, reason } = await retentionOrReason(state);
       if (!stage) return c.json(notComputed('retention', reason));
       const r = stage.report;
-      return c.json({ status: 'ok', retention: r, section: retentionSection(r), tables: { valueAtRisk: valueAtRiskTable(r.byTierStage) }, lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' } });
+      return c.json({
+        status: 'ok',
+        retention: r,
+        section: retentionSection(r),
+        tables: { valueAtRisk: valueAtRiskTable(r.byTierStage) },
+        lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' },
+      });
     });
 
-    for (const [path, list] of [['/api/retention/at-risk', 'at_risk'], ['/api/retention/win-back', 'win_back']] as const) {
+    for (const [path, list] of [
+      ['/api/retention/at-risk', 'at_risk'],
+      ['/api/retention/win-back', 'win_back'],
+    ] as const) {
       app.get(path, async (c) => {
         const q = parseQuery(c, tableQuerySchema, ['filter']);
         const { stage, reason } = await retentionOrReason(state);
@@ -53,7 +80,8 @@ export const retentionRoutes: RouteModule = {
     app.get('/api/retention/backtest', async (c) => {
       const q = parseQuery(c, backtestQuery);
       const m = await state.models();
-      if (m.status !== 'ok') return c.json(notComputed('retention backtest', `The backtest needs the CLV models, which were not fitted: ${m.reason}`));
+      if (m.status !== 'ok')
+        return c.json(notComputed('retention backtest', `The backtest needs the CLV models, which were not fitted: ${m.reason}`));
       const { report } = await state.overview();
       const last = report.dateRange.last!;
       const calibrationEnd = q.calibrationEnd ?? validateAt ?? m.report.validation?.calibrationEnd;
@@ -66,25 +94,51 @@ export const retentionRoutes: RouteModule = {
       const t = await state.retentionTrends();
       const { stage, reason } = await retentionOrReason(state);
       return c.json({
-        status: 'ok', trends: t, table: trendsSection(t).tables[0],
-        valueAtRisk: stage ? { status: 'ok', now: stage.report.valueAtRisk.now, before: stage.report.valueAtRisk.before, asOf: stage.report.asOf, beforeDay: stage.report.before, unit: stage.report.valueUnit } : notComputed('value at risk', reason),
+        status: 'ok',
+        trends: t,
+        table: trendsSection(t).tables[0],
+        valueAtRisk: stage
+          ? {
+              status: 'ok',
+              now: stage.report.valueAtRisk.now,
+              before: stage.report.valueAtRisk.before,
+              asOf: stage.report.asOf,
+              beforeDay: stage.report.before,
+              unit: stage.report.valueUnit,
+            }
+          : notComputed('value at risk', reason),
         links: { atRisk: '#/retention', winBack: '#/retention' },
       });
     });
   },
   paths: {
     '/api/retention': {
-      get: { summary: 'Retention as of the summary day: the report (value at risk now and at the lookback day, by value tier and lifecycle stage, churn-risk labels, the two lists\' sizes, rules and units), its report section (the lines and tables cvm at-risk prints: retention.risk, retention.value_at_risk_matrix) and the long value-at-risk table with the earlier day; not_computed without models', responses: { 200: oa.json('RetentionReport') } },
+      get: {
+        summary:
+          "Retention as of the summary day: the report (value at risk now and at the lookback day, by value tier and lifecycle stage, churn-risk labels, the two lists' sizes, rules and units), its report section (the lines and tables cvm at-risk prints: retention.risk, retention.value_at_risk_matrix) and the long value-at-risk table with the earlier day; not_computed without models",
+        responses: { 200: oa.json('RetentionReport') },
+      },
     },
     '/api/retention/at-risk': {
-      get: { summary: 'Valuable customers whose churn risk rose, ranked by value at risk, each with reasons in words: paged, sorted, filtered (tier, stage, channel, …); format=csv downloads the list', parameters: oa.tableParams, responses: oa.tableResponses },
+      get: {
+        summary:
+          'Valuable customers whose churn risk rose, ranked by value at risk, each with reasons in words: paged, sorted, filtered (tier, stage, channel, …); format=csv downloads the list',
+        parameters: oa.tableParams,
+        responses: oa.tableResponses,
+      },
     },
     '/api/retention/win-back': {
-      get: { summary: 'Lapsed and churned customers ranked by win-back value, with reasons: paged, sorted, filtered; format=csv downloads the list', parameters: oa.tableParams, responses: oa.tableResponses },
+      get: {
+        summary:
+          'Lapsed and churned customers ranked by win-back value, with reasons: paged, sorted, filtered; format=csv downloads the list',
+        parameters: oa.tableParams,
+        responses: oa.tableResponses,
+      },
     },
     '/api/retention/backtest': {
       get: {
-        summary: 'Backtest of the retention ranking: as of calibrationEnd (default: the models\' validation day) with only the data up to it, measured to holdoutEnd (default: the last day): AUC with interval, precision and lift, lift curve, calibration, next-purchase error vs the naive own gap, revenue by risk label',
+        summary:
+          "Backtest of the retention ranking: as of calibrationEnd (default: the models' validation day) with only the data up to it, measured to holdoutEnd (default: the last day): AUC with interval, precision and lift, lift curve, calibration, next-purchase error vs the naive own gap, revenue by risk label",
         parameters: [
           { name: 'calibrationEnd', in: 'query', schema: { type: 'string', format: 'date' } },
           { name: 'holdoutEnd', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -94,7 +148,11 @@ export const retentionRoutes: RouteModule = {
       },
     },
     '/api/retention/trends': {
-      get: { summary: 'Customers by lifecycle flow (new, returning, reactivated, lapsed) and revenue per month; value at risk now against the lookback day', responses: { 200: oa.json('Trends') } },
+      get: {
+        summary:
+          'Customers by lifecycle flow (new, returning, reactivated, lapsed) and revenue per month; value at risk now against the lookback day',
+        responses: { 200: oa.json('Trends') },
+      },
     },
   },
 };

@@ -36,14 +36,19 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S, arrays: s
   const r = schema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new InputError('bad_query', `Query parameter ${issue.path.join('.') || '(query)'}: ${issue.message}`, { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    throw new InputError('bad_query', `Query parameter ${issue.path.join('.') || '(query)'}: ${issue.message}`, {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   return r.data;
 }
 
 /** Reusable OpenAPI fragments. */
 export const oa = {
-  json: (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } }),
+  json: (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({
+    description,
+    content: { 'application/json': { schema } },
+  }),
   error: { $ref: '#/components/responses/Error' },
   tableParams: [
     { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
@@ -51,8 +56,20 @@ export const oa = {
     { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'a column name' },
     { name: 'dir', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } },
     { name: 'q', in: 'query', schema: { type: 'string' }, description: 'substring of the id column (case-insensitive)' },
-    { name: 'filter', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true, description: 'column:op:value, op one of eq ne gt gte lt lte; repeatable (AND)' },
-    { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' }, description: 'csv downloads the whole filtered, sorted table' },
+    {
+      name: 'filter',
+      in: 'query',
+      schema: { type: 'array', items: { type: 'string' } },
+      style: 'form',
+      explode: true,
+      description: 'column:op:value, op one of eq ne gt gte lt lte; repeatable (AND)',
+    },
+    {
+      name: 'format',
+      in: 'query',
+      schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+      description: 'csv downloads the whole filtered, sorted table',
+    },
   ],
   tableResponses: {
     200: {

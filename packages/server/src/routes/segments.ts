@@ -17,7 +17,13 @@ export function activeShare(seg: Segmentation): { value: number; customers: numb
   const counted = new Set(['new', 'active', 'reactivated'].map((s) => LIFECYCLE_STAGES.indexOf(s as never)));
   let n = 0;
   for (let i = 0; i < seg.length; i++) if (counted.has(seg.lifecycle.stage[i]!)) n++;
-  return { value: seg.length ? n / seg.length : 0, customers: n, rule: 'lifecycle stage new, active or reactivated (see Segments for the stage rules)', asOf: seg.asOf, computedAt: seg.computedAt };
+  return {
+    value: seg.length ? n / seg.length : 0,
+    customers: n,
+    rule: 'lifecycle stage new, active or reactivated (see Segments for the stage rules)',
+    asOf: seg.asOf,
+    computedAt: seg.computedAt,
+  };
 }
 
 /** The JSON form of a segmentation: every count with its rule, no per-customer arrays. */
@@ -28,7 +34,8 @@ export function segmentationJson(seg: Segmentation) {
   for (let i = 0; i < n; i++) {
     const s = seg.rfm.segment[i]!;
     if (s >= 0) segCounts[s]!++;
-    const r = seg.rfm.r[i]!, f = seg.rfm.f[i]!;
+    const r = seg.rfm.r[i]!,
+      f = seg.rfm.f[i]!;
     if (r > 0 && f > 0) rfGrid[r - 1]![f - 1]!++;
   }
   const stageCounts = new Array<number>(LIFECYCLE_STAGES.length).fill(0);
@@ -44,7 +51,9 @@ export function segmentationJson(seg: Segmentation) {
       methods: seg.rfm.methods,
       cutPoints: seg.rfm.cutPoints,
       segments: seg.rfm.segmentNames.map((name, k) => ({
-        name, count: segCounts[k]!, share: n ? segCounts[k]! / n : 0,
+        name,
+        count: segCounts[k]!,
+        share: n ? segCounts[k]! / n : 0,
         meaning: RFM_SEGMENT_RULES.find((r) => r.name === name)?.meaning ?? '',
         cells: RFM_SEGMENT_RULES.filter((r) => r.name === name).map((r) => `R ${r.r[0]}–${r.r[1]}, FM ${r.fm[0]}–${r.fm[1]}`),
       })),
@@ -69,16 +78,31 @@ export function customerSegment(seg: Segmentation, index: number) {
   const rfmName = seg.rfm.segment[index]! >= 0 ? seg.rfm.segmentNames[seg.rfm.segment[index]!]! : 'unscored';
   const stage = LIFECYCLE_STAGES[seg.lifecycle.stage[index]!]!;
   const tier = seg.tiers.names[seg.tiers.tier[index]!]!;
-  const r = seg.rfm.r[index]!, f = seg.rfm.f[index]!, m = seg.rfm.m[index]!;
+  const r = seg.rfm.r[index]!,
+    f = seg.rfm.f[index]!,
+    m = seg.rfm.m[index]!;
   const rule = RFM_SEGMENT_RULES.find((x) => x.name === rfmName);
-  const days = seg.recencyDays[index]!, purchases = seg.purchaseDays[index]!, rhythm = seg.lifecycle.rhythmDays[index]!;
+  const days = seg.recencyDays[index]!,
+    purchases = seg.purchaseDays[index]!,
+    rhythm = seg.lifecycle.rhythmDays[index]!;
   const tierRule = seg.tiers.tiers[seg.tiers.tier[index]!]?.rule ?? '';
-  const gap = purchases > 1
-    ? `${(days / rhythm).toFixed(1)}× their usual ${Math.round(rhythm)}-day gap`
-    : `one purchase day so far, against the base rhythm of ${Math.round(rhythm)} days (${(days / rhythm).toFixed(1)}×)`;
+  const gap =
+    purchases > 1
+      ? `${(days / rhythm).toFixed(1)}× their usual ${Math.round(rhythm)}-day gap`
+      : `one purchase day so far, against the base rhythm of ${Math.round(rhythm)} days (${(days / rhythm).toFixed(1)}×)`;
   return {
-    asOf: seg.asOf, computedAt: seg.computedAt, rfmSegment: rfmName, r, f, m, lifecycleStage: stage, valueTier: tier, tierRule,
-    recencyDays: days, rhythmDays: rhythm, purchaseDays: purchases,
+    asOf: seg.asOf,
+    computedAt: seg.computedAt,
+    rfmSegment: rfmName,
+    r,
+    f,
+    m,
+    lifecycleStage: stage,
+    valueTier: tier,
+    tierRule,
+    recencyDays: days,
+    rhythmDays: rhythm,
+    purchaseDays: purchases,
     // issue 20: the RFM label against the lifecycle stage (null when they agree)
     rfmConflict: rfmStageConflict(rfmName, stage),
     why: `${tier}: ${tierRule}${seg.valueKind === 'historic' ? ' (value = net revenue to date)' : seg.valueKind === 'clv' ? ' (value = predicted CLV)' : ' (value = profit)'}; ${stage.replaceAll('_', ' ')}: ${days} day${days === 1 ? '' : 's'} since last purchase, ${gap}; RFM R${r} F${f} M${m} = "${rfmName}"${rule ? ` (${rule.meaning})` : ''}. As of ${seg.asOf}.`,
@@ -125,10 +149,17 @@ export const segmentRoutes: RouteModule = {
   },
   paths: {
     '/api/segments': {
-      get: { summary: 'Segments as of the last purchase day: RFM, value tiers, lifecycle, tier × lifecycle; each with its rule and computedAt', responses: { 200: oa.json('Segmentation'), 400: oa.error } },
+      get: {
+        summary: 'Segments as of the last purchase day: RFM, value tiers, lifecycle, tier × lifecycle; each with its rule and computedAt',
+        responses: { 200: oa.json('Segmentation'), 400: oa.error },
+      },
     },
     '/api/segments/micro': {
-      get: { summary: 'Micro-segment profiles within each lifecycle stage: size, share of the stage, value share, description in words, typical customer (per-feature median); with the rule and computedAt', responses: { 200: oa.json('Micro-segments'), 400: oa.error } },
+      get: {
+        summary:
+          'Micro-segment profiles within each lifecycle stage: size, share of the stage, value share, description in words, typical customer (per-feature median); with the rule and computedAt',
+        responses: { 200: oa.json('Micro-segments'), 400: oa.error },
+      },
     },
   },
 };

@@ -10,12 +10,24 @@ export function settingsRoutes(options: { currency?: string; costs?: string }): 
   return {
     register(app) {
       app.get('/api/settings', async (c) => {
-        const fromCosts = options.currency === undefined && options.costs !== undefined ? (await loadCostModel(options.costs).catch(() => null))?.currency : undefined;
-        return c.json({ status: 'ok', currency: options.currency ?? fromCosts ?? null, source: options.currency !== undefined ? 'option' : fromCosts ? 'cost model' : null });
+        const fromCosts =
+          options.currency === undefined && options.costs !== undefined
+            ? (await loadCostModel(options.costs).catch(() => null))?.currency
+            : undefined;
+        return c.json({
+          status: 'ok',
+          currency: options.currency ?? fromCosts ?? null,
+          source: options.currency !== undefined ? 'option' : fromCosts ? 'cost model' : null,
+        });
       });
     },
     paths: {
-      '/api/settings': { get: { summary: 'Display settings: the currency of amounts (--currency, else the cost model\'s, else null)', responses: { 200: oa.json('Settings') } } },
+      '/api/settings': {
+        get: {
+          summary: "Display settings: the currency of amounts (--currency, else the cost model's, else null)",
+          responses: { 200: oa.json('Settings') },
+        },
+      },
     },
   };
 }

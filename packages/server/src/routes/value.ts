@@ -8,7 +8,12 @@ export const valueRoutes: RouteModule = {
     app.get('/api/value', async (c) => {
       const { summary } = await state.overview();
       const result = await state.cached('value', async () => {
-        const top = await tablePage(state.engine, await state.customerTable(), { page: 1, pageSize: 20, sort: 'net_revenue', dir: 'desc', filter: [], format: 'json' }, state.permutations);
+        const top = await tablePage(
+          state.engine,
+          await state.customerTable(),
+          { page: 1, pageSize: 20, sort: 'net_revenue', dir: 'desc', filter: [], format: 'json' },
+          state.permutations,
+        );
         return {
           status: 'ok',
           valueKind: 'historic',
@@ -51,10 +56,17 @@ export const valueRoutes: RouteModule = {
   },
   paths: {
     '/api/value': {
-      get: { summary: 'Customer value: share of historic net revenue held by the top 1/5/20%, Lorenz curve, distribution, top customers', responses: { 200: oa.json('Value report'), 400: oa.error } },
+      get: {
+        summary: 'Customer value: share of historic net revenue held by the top 1/5/20%, Lorenz curve, distribution, top customers',
+        responses: { 200: oa.json('Value report'), 400: oa.error },
+      },
     },
     '/api/value/clv': {
-      get: { summary: 'Predicted CLV per customer under the fitted models (the recommended count model and Gamma-Gamma): distribution, total, mean, share held by the top 1/5/20%; units in the answer', responses: { 200: oa.json('CLV distribution'), 400: oa.error, 422: oa.error } },
+      get: {
+        summary:
+          'Predicted CLV per customer under the fitted models (the recommended count model and Gamma-Gamma): distribution, total, mean, share held by the top 1/5/20%; units in the answer',
+        responses: { 200: oa.json('CLV distribution'), 400: oa.error, 422: oa.error },
+      },
     },
   },
 };

@@ -10,13 +10,23 @@ const OPS: Record<string, string> = { eq: 'is', ne: 'is not', gt: '>', gte: '≥
 export async function campaignsPage(root: HTMLElement, params: string[]): Promise<void> {
   if (params[0]) return campaignResultsPage(root, params[0]);
   const list = await api('/api/campaigns');
-  root.append(pageHeader('Campaigns', 'Every action is a bet: a randomised control group, kept from the action, shows what the campaign really added. Define the audience, see how small an effect the split can detect, then create it; results compare the target group with the control group.'));
+  root.append(
+    pageHeader(
+      'Campaigns',
+      'Every action is a bet: a randomised control group, kept from the action, shows what the campaign really added. Define the audience, see how small an effect the split can detect, then create it; results compare the target group with the control group.',
+    ),
+  );
   const t = list.section.tables[0];
-  root.append(list.campaigns.length === 0
-    ? h('p', { 'data-role': 'no-campaigns' }, list.section.lines[0])
-    : reportTableView(t, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }));
+  root.append(
+    list.campaigns.length === 0
+      ? h('p', { 'data-role': 'no-campaigns' }, list.section.lines[0])
+      : reportTableView(t, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }),
+  );
   // saved audiences (Customers page, cvm audience save) can be a campaign's target
-  const saved: { name: string; filters: string[] }[] = await api('/api/audiences').then((r: { audiences: { name: string; filters: string[] }[] }) => r.audiences, () => []);
+  const saved: { name: string; filters: string[] }[] = await api('/api/audiences').then(
+    (r: { audiences: { name: string; filters: string[] }[] }) => r.audiences,
+    () => [],
+  );
   root.append(createForm(Object.keys(list.audienceColumns), saved));
 }
 
@@ -35,15 +45,27 @@ function createForm(columns: string[], saved: readonly { name: string; filters: 
   const holdout = input('holdoutShare', { type: 'number', min: 0, max: 50, step: 'any', value: 0 });
   const seed = input('seed', { placeholder: 'default: the campaign id' });
   const effect = input('effectRate', { type: 'number', min: 0, max: 100, step: 'any', placeholder: 'optional' });
-  const savedAudience = h('select', { name: 'savedAudience', 'data-field': 'savedAudience' },
-    h('option', { value: '' }, 'none'), ...saved.map((a) => h('option', { value: a.name }, `${a.name} (${a.filters.join(', ')})`))) as HTMLSelectElement;
+  const savedAudience = h(
+    'select',
+    { name: 'savedAudience', 'data-field': 'savedAudience' },
+    h('option', { value: '' }, 'none'),
+    ...saved.map((a) => h('option', { value: a.name }, `${a.name} (${a.filters.join(', ')})`)),
+  ) as HTMLSelectElement;
   const filters = h('div', { class: 'filters', 'data-role': 'filters' });
   const addFilter = (): void => {
     const row = h('div', { class: 'filter-row', 'data-role': 'filter' });
     const n = filters.children.length + 1;
     row.append(
-      h('select', { 'data-part': 'column', 'aria-label': `filter ${n} column` }, ...columns.map((c) => h('option', { value: c, selected: c === 'value_tier' }, c.replaceAll('_', ' ')))),
-      h('select', { 'data-part': 'op', 'aria-label': `filter ${n} comparison` }, ...Object.entries(OPS).map(([v, l]) => h('option', { value: v }, l))),
+      h(
+        'select',
+        { 'data-part': 'column', 'aria-label': `filter ${n} column` },
+        ...columns.map((c) => h('option', { value: c, selected: c === 'value_tier' }, c.replaceAll('_', ' '))),
+      ),
+      h(
+        'select',
+        { 'data-part': 'op', 'aria-label': `filter ${n} comparison` },
+        ...Object.entries(OPS).map(([v, l]) => h('option', { value: v }, l)),
+      ),
       h('input', { 'data-part': 'value', 'aria-label': `filter ${n} value`, placeholder: 'e.g. Gold' }),
       h('button', { type: 'button', 'aria-label': `remove filter ${n}`, onclick: () => row.remove() }, 'Remove'),
     );
@@ -53,10 +75,15 @@ function createForm(columns: string[], saved: readonly { name: string; filters: 
   const error = h('div', { 'data-role': 'form-error', role: 'alert' });
   const create = h('button', { type: 'submit', disabled: true, 'data-action': 'create' }, 'Create campaign');
   const body = () => ({
-    name: name.value.trim(), action: action.value.trim(), sendDate: sendDate.value, windowDays: Number(windowDays.value),
-    controlShare: Number(control.value) / 100, holdoutShare: Number(holdout.value || 0) / 100,
+    name: name.value.trim(),
+    action: action.value.trim(),
+    sendDate: sendDate.value,
+    windowDays: Number(windowDays.value),
+    controlShare: Number(control.value) / 100,
+    holdoutShare: Number(holdout.value || 0) / 100,
     ...(savedAudience.value ? { savedAudience: savedAudience.value } : {}),
-    ...(seed.value.trim() ? { seed: seed.value.trim() } : {}), ...(effect.value ? { effectRate: Number(effect.value) / 100 } : {}),
+    ...(seed.value.trim() ? { seed: seed.value.trim() } : {}),
+    ...(effect.value ? { effectRate: Number(effect.value) / 100 } : {}),
     audience: [...filters.querySelectorAll('[data-role=filter]')].map((r) => {
       const part = (p: string) => (r.querySelector(`[data-part=${p}]`) as HTMLInputElement).value.trim();
       return `${part('column')}:${part('op')}:${part('value')}`;
@@ -84,23 +111,59 @@ function createForm(columns: string[], saved: readonly { name: string; filters: 
     plan.append(reportSectionView(res.r.section));
     create.disabled = false;
   };
-  const form = h('form', { class: 'upload campaign-form', 'data-role': 'create-campaign', 'aria-labelledby': 'create-title', onsubmit: (e: Event) => {
-    e.preventDefault();
-    void (async () => {
-      if (JSON.stringify(body()) !== shown) { await preview(); return; }
-      const res = await send('/api/campaigns');
-      if (res) location.hash = `#/campaigns/${encodeURIComponent(res.r.campaign.id)}`;
-    })();
-  } },
-  field('Name', name), field('What the target group receives', action), field('Send date', sendDate), field('Response window (days)', windowDays),
-  field('Control group (% of the audience)', control, 'kept from the action; 10% is usual'), field('Global holdout (% of all customers)', holdout, 'kept out of every campaign'),
-  field('Assignment seed', seed, 'the same seed gives the same groups'), field('Lift to detect in the response rate (points)', effect, 'shows the control share it needs'),
-  h('fieldset', { class: 'audience' }, h('legend', {}, 'Audience (all conditions must hold; none = every customer)'),
-    field('Saved audience', savedAudience, saved.length ? 'its conditions join the ones below' : 'none saved yet: save one from the Customers page'), filters,
-    h('button', { type: 'button', 'data-action': 'add-filter', onclick: addFilter }, 'Add a condition')),
-  h('div', { class: 'toolbar' }, h('button', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, 'Show groups and power'), create),
-  error, plan);
+  const form = h(
+    'form',
+    {
+      class: 'upload campaign-form',
+      'data-role': 'create-campaign',
+      'aria-labelledby': 'create-title',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void (async () => {
+          if (JSON.stringify(body()) !== shown) {
+            await preview();
+            return;
+          }
+          const res = await send('/api/campaigns');
+          if (res) location.hash = `#/campaigns/${encodeURIComponent(res.r.campaign.id)}`;
+        })();
+      },
+    },
+    field('Name', name),
+    field('What the target group receives', action),
+    field('Send date', sendDate),
+    field('Response window (days)', windowDays),
+    field('Control group (% of the audience)', control, 'kept from the action; 10% is usual'),
+    field('Global holdout (% of all customers)', holdout, 'kept out of every campaign'),
+    field('Assignment seed', seed, 'the same seed gives the same groups'),
+    field('Lift to detect in the response rate (points)', effect, 'shows the control share it needs'),
+    h(
+      'fieldset',
+      { class: 'audience' },
+      h('legend', {}, 'Audience (all conditions must hold; none = every customer)'),
+      field(
+        'Saved audience',
+        savedAudience,
+        saved.length ? 'its conditions join the ones below' : 'none saved yet: save one from the Customers page',
+      ),
+      filters,
+      h('button', { type: 'button', 'data-action': 'add-filter', onclick: addFilter }, 'Add a condition'),
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('button', { type: 'button', 'data-action': 'preview', onclick: () => void preview() }, 'Show groups and power'),
+      create,
+    ),
+    error,
+    plan,
+  );
   // editing the form hides a plan that no longer matches it
-  form.addEventListener('input', () => { if (shown && JSON.stringify(body()) !== shown) { create.disabled = true; plan.setAttribute('data-stale', '1'); } });
+  form.addEventListener('input', () => {
+    if (shown && JSON.stringify(body()) !== shown) {
+      create.disabled = true;
+      plan.setAttribute('data-stale', '1');
+    }
+  });
   return h('section', {}, h('h2', { id: 'create-title' }, 'New campaign'), form);
 }

@@ -9,7 +9,14 @@ import { computedMeta, figure, pageHeader, simpleTable, toggle } from '../widget
 const METRICS = {
   retention: { label: 'head-count', key: 'retention', format: pct, unit: 'share of the cohort' },
   revenue: { label: 'revenue', key: 'revenueRetention', format: pct, unit: 'net revenue in the period / period +0' },
-  cumulative: { label: 'cumulative revenue', key: 'cumulativeRevenuePerCustomer', format: money, get unit() { return `${cur()} per acquired customer, to the end of the period`; } },
+  cumulative: {
+    label: 'cumulative revenue',
+    key: 'cumulativeRevenuePerCustomer',
+    format: money,
+    get unit() {
+      return `${cur()} per acquired customer, to the end of the period`;
+    },
+  },
 } as const;
 type Metric = keyof typeof METRICS;
 
@@ -24,7 +31,9 @@ function firstDay(t: any, r: any): string {
 export async function cohortsPage(root: HTMLElement): Promise<void> {
   await loadCurrency(() => api('/api/settings'));
   const state = { by: 'month', mode: 'returned', metric: 'retention' as Metric };
-  root.append(pageHeader('Cohorts', 'Customers grouped by when they first bought, followed period by period. The last period may be partial.'));
+  root.append(
+    pageHeader('Cohorts', 'Customers grouped by when they first bought, followed period by period. The last period may be partial.'),
+  );
   const controls = h('div', { class: 'toolbar', 'data-role': 'controls' });
   const body = h('div', { 'data-role': 'cohorts' });
   root.append(controls, body);
@@ -32,47 +41,143 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
   const render = (r: any): void => {
     clear(controls);
     controls.append(
-      toggle('by', { week: 'week', month: 'month', quarter: 'quarter' }, state.by, (v) => { state.by = v; void reload(); }),
-      toggle('metric', Object.fromEntries(Object.entries(METRICS).map(([k, m]) => [k, m.label])), state.metric, (v) => { state.metric = v as Metric; render(r); }),
-      ...(state.metric === 'retention' ? [toggle('mode', { returned: 'returned in period', in_or_after: 'in or after period' }, state.mode, (v) => { state.mode = v; void reload(); })] : []),
-      h('button', { type: 'button', 'data-csv': 'cohorts', onclick: () => void downloadCsv(`/api/cohorts?by=${state.by}&mode=${state.mode}&format=csv`, `cohorts-${state.by}.csv`) }, 'Download CSV'),
+      toggle('by', { week: 'week', month: 'month', quarter: 'quarter' }, state.by, (v) => {
+        state.by = v;
+        void reload();
+      }),
+      toggle('metric', Object.fromEntries(Object.entries(METRICS).map(([k, m]) => [k, m.label])), state.metric, (v) => {
+        state.metric = v as Metric;
+        render(r);
+      }),
+      ...(state.metric === 'retention'
+        ? [
+            toggle('mode', { returned: 'returned in period', in_or_after: 'in or after period' }, state.mode, (v) => {
+              state.mode = v;
+              void reload();
+            }),
+          ]
+        : []),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-csv': 'cohorts',
+          onclick: () => void downloadCsv(`/api/cohorts?by=${state.by}&mode=${state.mode}&format=csv`, `cohorts-${state.by}.csv`),
+        },
+        'Download CSV',
+      ),
     );
     clear(body);
     const t = r.overall;
     const m = METRICS[state.metric];
     const width = t.average.customers.length;
     const avg = t.average[m.key] as number[];
-    body.append(h('div', { class: 'cards' },
-      figure('customers', 'Customers', t.totals.customers, int(t.totals.customers), `acquired ${firstDay(t, r)} to ${r.asOf}, in ${t.rows.length} ${r.by} cohorts`),
-      figure('revenue', 'Net revenue', t.totals.revenue, money(t.totals.revenue), `${cur()}, to ${r.asOf}`),
-      width > 1 ? figure('retention1', `Back in ${r.by} +1`, t.average.retention[1], pct(t.average.retention[1]), `weighted average head-count retention (${r.mode === 'returned' ? 'returned in period' : 'in or after period'})`) : null as never,
-      figure('cumulativeLast', `Revenue per customer by +${width - 1}`, t.average.cumulativeRevenuePerCustomer[width - 1], money(t.average.cumulativeRevenuePerCustomer[width - 1]), `${cur()}, weighted average over the cohorts observed that long`),
-    ));
+    body.append(
+      h(
+        'div',
+        { class: 'cards' },
+        figure(
+          'customers',
+          'Customers',
+          t.totals.customers,
+          int(t.totals.customers),
+          `acquired ${firstDay(t, r)} to ${r.asOf}, in ${t.rows.length} ${r.by} cohorts`,
+        ),
+        figure('revenue', 'Net revenue', t.totals.revenue, money(t.totals.revenue), `${cur()}, to ${r.asOf}`),
+        width > 1
+          ? figure(
+              'retention1',
+              `Back in ${r.by} +1`,
+              t.average.retention[1],
+              pct(t.average.retention[1]),
+              `weighted average head-count retention (${r.mode === 'returned' ? 'returned in period' : 'in or after period'})`,
+            )
+          : (null as never),
+        figure(
+          'cumulativeLast',
+          `Revenue per customer by +${width - 1}`,
+          t.average.cumulativeRevenuePerCustomer[width - 1],
+          money(t.average.cumulativeRevenuePerCustomer[width - 1]),
+          `${cur()}, weighted average over the cohorts observed that long`,
+        ),
+      ),
+    );
     const labels = [...t.rows.map((c: any) => `${c.cohort} (${int(c.size)})`), 'weighted avg'];
     // a cohort's customers: first purchase from its bucket's first day to the next cohort's (the customer table's filter)
-    const cohortLink = (i: number): string => customersLink([`first_purchase:gte:${t.rows[i].start}`, ...(i + 1 < t.rows.length ? [`first_purchase:lt:${t.rows[i + 1].start}`] : [])], { sort: 'net_revenue', dir: 'desc' });
+    const cohortLink = (i: number): string =>
+      customersLink(
+        [`first_purchase:gte:${t.rows[i].start}`, ...(i + 1 < t.rows.length ? [`first_purchase:lt:${t.rows[i + 1].start}`] : [])],
+        { sort: 'net_revenue', dir: 'desc' },
+      );
     const cells: [number, number, number | null][] = [];
-    t.rows.forEach((c: any, i: number) => { for (let k = 0; k < width; k++) cells.push([k, i, k < c.observed ? c[m.key][k] : null]); });
+    t.rows.forEach((c: any, i: number) => {
+      for (let k = 0; k < width; k++) cells.push([k, i, k < c.observed ? c[m.key][k] : null]);
+    });
     avg.forEach((v, k) => cells.push([k, t.rows.length, v]));
     const cols = Array.from({ length: width }, (_, k) => `+${k}`);
-    body.append(h('h2', {}, `${m.label[0]!.toUpperCase()}${m.label.slice(1)}: ${m.unit}${state.metric === 'retention' ? ` (${r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later'})` : ''}`),
-      wideChart(heatmap('cohorts', { labels: cols, name: `${r.by}s since acquisition` }, { labels, name: '' }, cells, m.format, {
-        left: 150,
-        // many rows (weeks): thinner rows, so the map stays a readable height
-        height: 100 + (labels.length > 30 ? 20 : 34) * labels.length,
-        // Period +0 is 100% by definition for the ratios: colour by the later periods so they stay readable.
-        colorMax: state.metric === 'cumulative' ? undefined : Math.max(1e-9, ...cells.filter((c) => c[0] > 0 && c[2] !== null).map((c) => c[2]!)),
-        onCell: (_k, i) => { if (i < t.rows.length) location.hash = cohortLink(i); },
-        tooltip: (k, i, v) => (i < t.rows.length ? `cohort ${t.rows[i].cohort} (${int(t.rows[i].size)} customers), +${k}: ${m.format(v)}; ${int(t.rows[i].active[k])} bought, revenue ${money(t.rows[i].revenue[k])}` : `weighted average, +${k}: ${m.format(v)} over ${int(t.average.customers[k])} customers`),
-      }), 170 + 50 * width, `${m.label} heat map: scroll sideways to see every period`),
-      h('p', { class: 'rule' }, `Rules: ${r.rules.cohort}; ${state.metric === 'retention' ? r.rules.retention : state.metric === 'revenue' ? r.rules.revenueRetention : r.rules.cumulativeRevenuePerCustomer}; average row: ${r.rules.average}.`),
-      h('details', {}, h('summary', {}, 'The numbers as a table'),
-        simpleTable('cohorts', ['cohort', 'customers', ...cols], [
-          ...t.rows.map((c: any, i: number) => ({ attrs: { 'data-cohort': c.cohort }, cells: [h('a', { href: cohortLink(i), 'data-link': 'customers' }, c.cohort), c.size, ...cols.map((_, k) => (k < c.observed ? { text: m.format(c[m.key][k]), value: c[m.key][k] } : ''))] })),
-          { attrs: { 'data-cohort': 'average' }, cells: ['weighted avg', t.totals.customers, ...avg.map((v) => ({ text: m.format(v), value: v }))] },
-        ])),
-      computedMeta(`as of ${r.asOf}`, `computed at ${r.computedAt}`));
-    if (r.byChannel) body.append(h('p', { class: 'meta' }, `By acquisition channel: ${r.byChannel.map((c: any) => `${c.channel} ${int(c.table.totals.customers)} customers`).join(', ')} (CSV has every channel's table).`));
+    body.append(
+      h(
+        'h2',
+        {},
+        `${m.label[0]!.toUpperCase()}${m.label.slice(1)}: ${m.unit}${state.metric === 'retention' ? ` (${r.mode === 'returned' ? 'bought in the period' : 'bought in the period or later'})` : ''}`,
+      ),
+      wideChart(
+        heatmap('cohorts', { labels: cols, name: `${r.by}s since acquisition` }, { labels, name: '' }, cells, m.format, {
+          left: 150,
+          // many rows (weeks): thinner rows, so the map stays a readable height
+          height: 100 + (labels.length > 30 ? 20 : 34) * labels.length,
+          // Period +0 is 100% by definition for the ratios: colour by the later periods so they stay readable.
+          colorMax:
+            state.metric === 'cumulative' ? undefined : Math.max(1e-9, ...cells.filter((c) => c[0] > 0 && c[2] !== null).map((c) => c[2]!)),
+          onCell: (_k, i) => {
+            if (i < t.rows.length) location.hash = cohortLink(i);
+          },
+          tooltip: (k, i, v) =>
+            i < t.rows.length
+              ? `cohort ${t.rows[i].cohort} (${int(t.rows[i].size)} customers), +${k}: ${m.format(v)}; ${int(t.rows[i].active[k])} bought, revenue ${money(t.rows[i].revenue[k])}`
+              : `weighted average, +${k}: ${m.format(v)} over ${int(t.average.customers[k])} customers`,
+        }),
+        170 + 50 * width,
+        `${m.label} heat map: scroll sideways to see every period`,
+      ),
+      h(
+        'p',
+        { class: 'rule' },
+        `Rules: ${r.rules.cohort}; ${state.metric === 'retention' ? r.rules.retention : state.metric === 'revenue' ? r.rules.revenueRetention : r.rules.cumulativeRevenuePerCustomer}; average row: ${r.rules.average}.`,
+      ),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'The numbers as a table'),
+        simpleTable(
+          'cohorts',
+          ['cohort', 'customers', ...cols],
+          [
+            ...t.rows.map((c: any, i: number) => ({
+              attrs: { 'data-cohort': c.cohort },
+              cells: [
+                h('a', { href: cohortLink(i), 'data-link': 'customers' }, c.cohort),
+                c.size,
+                ...cols.map((_, k) => (k < c.observed ? { text: m.format(c[m.key][k]), value: c[m.key][k] } : '')),
+              ],
+            })),
+            {
+              attrs: { 'data-cohort': 'average' },
+              cells: ['weighted avg', t.totals.customers, ...avg.map((v) => ({ text: m.format(v), value: v }))],
+            },
+          ],
+        ),
+      ),
+      computedMeta(`as of ${r.asOf}`, `computed at ${r.computedAt}`),
+    );
+    if (r.byChannel)
+      body.append(
+        h(
+          'p',
+          { class: 'meta' },
+          `By acquisition channel: ${r.byChannel.map((c: any) => `${c.channel} ${int(c.table.totals.customers)} customers`).join(', ')} (CSV has every channel's table).`,
+        ),
+      );
   };
 
   const reload = async (): Promise<void> => {

@@ -12,38 +12,108 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
   await loadCurrency(() => api('/api/settings'));
   const id = params[0] ?? '';
   const c = await api(`/api/customers/${encodeURIComponent(id)}`);
-  root.append(pageHeader(`Customer ${c.customer.customer_id}`, `Summary as of ${c.calibrationEnd}; recency and T in ${c.period}s; amounts in ${cur()}.`));
+  root.append(
+    pageHeader(
+      `Customer ${c.customer.customer_id}`,
+      `Summary as of ${c.calibrationEnd}; recency and T in ${c.period}s; amounts in ${cur()}.`,
+    ),
+  );
   if (c.segment) root.append(h('p', { class: 'notice why', 'data-role': 'why' }, c.segment.why));
-  const cards = h('div', { class: 'cards', 'data-role': 'model', 'data-status': 'loading' }, h('div', { class: 'card' }, h('div', { class: 'label' }, 'Predicted CLV'), h('div', { class: 'value' }, 'fitting models…')));
+  const cards = h(
+    'div',
+    { class: 'cards', 'data-role': 'model', 'data-status': 'loading' },
+    h('div', { class: 'card' }, h('div', { class: 'label' }, 'Predicted CLV'), h('div', { class: 'value' }, 'fitting models…')),
+  );
   const pAliveSlot = h('div', {}, h('h2', {}, 'P(alive) over time'), h('p', { class: 'meta' }, 'fitting models…'));
   root.append(cards);
-  root.append(h('div', { class: 'grid2' },
-    h('div', {}, h('h2', {}, 'Purchase timeline (per purchase day)'), chart('timeline', {
-      tooltip: { trigger: 'axis' },
-      grid: { left: 70, right: 20, top: 30, bottom: 40 },
-      xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
-      yAxis: { type: 'value', name: `amount (${cur()})` },
-      series: [{ type: 'bar', name: 'purchases', barMaxWidth: 8, data: c.purchases.map((p: any) => [p.date, p.amount]) }, { type: 'bar', name: 'returns', barMaxWidth: 8, data: c.purchases.filter((p: any) => p.returned).map((p: any) => [p.date, -p.returned]) }],
-    }, 280), h('p', { class: 'meta' }, `${c.purchases.length} purchase days; total ${money(c.purchases.reduce((a: number, p: any) => a + p.amount, 0))}`)),
-    pAliveSlot,
-  ));
+  root.append(
+    h(
+      'div',
+      { class: 'grid2' },
+      h(
+        'div',
+        {},
+        h('h2', {}, 'Purchase timeline (per purchase day)'),
+        chart(
+          'timeline',
+          {
+            tooltip: { trigger: 'axis' },
+            grid: { left: 70, right: 20, top: 30, bottom: 40 },
+            xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
+            yAxis: { type: 'value', name: `amount (${cur()})` },
+            series: [
+              { type: 'bar', name: 'purchases', barMaxWidth: 8, data: c.purchases.map((p: any) => [p.date, p.amount]) },
+              {
+                type: 'bar',
+                name: 'returns',
+                barMaxWidth: 8,
+                data: c.purchases.filter((p: any) => p.returned).map((p: any) => [p.date, -p.returned]),
+              },
+            ],
+          },
+          280,
+        ),
+        h(
+          'p',
+          { class: 'meta' },
+          `${c.purchases.length} purchase days; total ${money(c.purchases.reduce((a: number, p: any) => a + p.amount, 0))}`,
+        ),
+      ),
+      pAliveSlot,
+    ),
+  );
   const model = (async () => {
     try {
       const m = await api(`/api/customers/${encodeURIComponent(id)}/model`);
       const k = m.clv;
       cards.replaceChildren(
-        figure('clv', 'Predicted CLV', k.value, money(k.value), `${cur()}, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`),
-        figure('pAlive', 'Chance still active', k.pAlive, pct(k.pAlive), `P(alive): probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`),
-        figure('expectedPurchases', 'Expected purchases', k.expectedPurchases, num(k.expectedPurchases), `repeat purchase days, ${k.units.horizon}`),
-        figure('expectedSpend', 'Expected spend', k.expectedSpend, money(k.expectedSpend), `${cur()} per purchase (${k.units.spend ?? 'Gamma-Gamma'})`));
-      pAliveSlot.replaceChildren(h('h2', {}, `P(alive) over time (${m.pAlive.model})`), chart('p-alive', {
-        tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v) },
-        grid: { left: 60, right: 20, top: 30, bottom: 40 },
-        xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
-        yAxis: { type: 'value', name: 'chance still active', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
-        series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p: any) => [p.date, p.pAlive]) }],
-      }, 280), h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${pct(m.pAlive.now)}.`),
-      ...((m.warnings ?? []) as string[]).map((w) => h('p', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Read with care: '), w)));
+        figure(
+          'clv',
+          'Predicted CLV',
+          k.value,
+          money(k.value),
+          `${cur()}, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`,
+        ),
+        figure(
+          'pAlive',
+          'Chance still active',
+          k.pAlive,
+          pct(k.pAlive),
+          `P(alive): probability the customer is still active, as of ${m.calibrationEnd} (${k.model})`,
+        ),
+        figure(
+          'expectedPurchases',
+          'Expected purchases',
+          k.expectedPurchases,
+          num(k.expectedPurchases),
+          `repeat purchase days, ${k.units.horizon}`,
+        ),
+        figure(
+          'expectedSpend',
+          'Expected spend',
+          k.expectedSpend,
+          money(k.expectedSpend),
+          `${cur()} per purchase (${k.units.spend ?? 'Gamma-Gamma'})`,
+        ),
+      );
+      pAliveSlot.replaceChildren(
+        h('h2', {}, `P(alive) over time (${m.pAlive.model})`),
+        chart(
+          'p-alive',
+          {
+            tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v) },
+            grid: { left: 60, right: 20, top: 30, bottom: 40 },
+            xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
+            yAxis: { type: 'value', name: 'chance still active', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
+            series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p: any) => [p.date, p.pAlive]) }],
+          },
+          280,
+        ),
+        h('p', { class: 'rule', 'data-role': 'p-alive-rule' }, `Rule: ${m.pAlive.rule}. Now ${pct(m.pAlive.now)}.`),
+        ...((m.warnings ?? []) as string[]).map((w) =>
+          h('p', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Read with care: '), w),
+        ),
+      );
       cards.setAttribute('data-status', 'ok');
     } catch (e) {
       const why = `No predicted CLV: ${(e as Error).message}`;
@@ -53,28 +123,96 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     }
   })();
   // a region that scrolls sideways on a phone is reachable by keyboard (axe scrollable-region-focusable); long texts wrap
-  root.append(h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Every score of this customer' }, h('table', { 'data-table': 'customer' }, h('tbody', {}, ...c.columns.map((col: any) =>
-    h('tr', {}, h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null), h('td', { 'data-col': col.key, 'data-value': String(c.customer[col.key]), class: col.kind === 'text' && String(c.customer[col.key]).length > 60 ? 'wrap' : undefined }, formatValue(c.customer[col.key], col.kind)), h('td', { class: 'rule' }, col.description ?? '')))))));
+  root.append(
+    h(
+      'div',
+      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Every score of this customer' },
+      h(
+        'table',
+        { 'data-table': 'customer' },
+        h(
+          'tbody',
+          {},
+          ...c.columns.map((col: any) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null),
+              h(
+                'td',
+                {
+                  'data-col': col.key,
+                  'data-value': String(c.customer[col.key]),
+                  class: col.kind === 'text' && String(c.customer[col.key]).length > 60 ? 'wrap' : undefined,
+                },
+                formatValue(c.customer[col.key], col.kind),
+              ),
+              h('td', { class: 'rule' }, col.description ?? ''),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
   // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
   const offersSlot = h('section', { 'data-role': 'customer-offers' });
   root.append(offersSlot);
   const offers = customerOffersSection(offersSlot, id);
   if (c.segment) {
-    root.append(h('h2', {}, 'Segment'), h('ul', {},
-      h('li', { 'data-role': 'clv-tier' }, `CLV tier (by predicted CLV, now): ${c.segment.valueTier} — ${c.segment.tierRule}`),
-      h('li', {}, `Lifecycle stage: ${String(c.segment.lifecycleStage).replaceAll('_', ' ')} — ${c.segment.recencyDays} days since the last purchase; rhythm ${num(c.segment.rhythmDays)} days`),
-      h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`),
-      // issue 20: an RFM label that contradicts the lifecycle stage is flagged, with which one to act on
-      c.segment.rfmConflict ? h('li', { class: 'warn', 'data-role': 'rfm-conflict' }, h('strong', {}, `${c.segment.rfmConflict.flag}. `), c.segment.rfmConflict.note) : null), h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${when(c.segment.computedAt)}`));
+    root.append(
+      h('h2', {}, 'Segment'),
+      h(
+        'ul',
+        {},
+        h('li', { 'data-role': 'clv-tier' }, `CLV tier (by predicted CLV, now): ${c.segment.valueTier} — ${c.segment.tierRule}`),
+        h(
+          'li',
+          {},
+          `Lifecycle stage: ${String(c.segment.lifecycleStage).replaceAll('_', ' ')} — ${c.segment.recencyDays} days since the last purchase; rhythm ${num(c.segment.rhythmDays)} days`,
+        ),
+        h('li', {}, `RFM segment: ${c.segment.rfmSegment} (R${c.segment.r} F${c.segment.f} M${c.segment.m})`),
+        // issue 20: an RFM label that contradicts the lifecycle stage is flagged, with which one to act on
+        c.segment.rfmConflict
+          ? h(
+              'li',
+              { class: 'warn', 'data-role': 'rfm-conflict' },
+              h('strong', {}, `${c.segment.rfmConflict.flag}. `),
+              c.segment.rfmConflict.note,
+            )
+          : null,
+      ),
+      h('p', { class: 'meta' }, `as of ${c.segment.asOf}; computed at ${when(c.segment.computedAt)}`),
+    );
   }
-  const history = h('div', { 'data-role': 'segment-history', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'segmenting the quarter ends…'));
+  const history = h(
+    'div',
+    { 'data-role': 'segment-history', 'data-status': 'loading' },
+    h('p', { class: 'meta' }, 'segmenting the quarter ends…'),
+  );
   root.append(h('h2', {}, 'Segment history (quarter-end snapshots; revenue tier = by net revenue to that day, not the CLV tier)'), history);
   try {
     const s = await api(`/api/customers/${encodeURIComponent(id)}/segments`);
     history.replaceChildren(
-      s.history.length === 0 ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.') : simpleTable('segment-history', ['as of', 'revenue tier', 'lifecycle stage', 'RFM segment', 'R F M', ['value', 'net revenue to that day'], 'computed at'],
-        s.history.map((x: any) => ({ attrs: { 'data-as-of': x.asOf }, cells: [x.asOf, x.valueTier, String(x.lifecycleStage).replaceAll('_', ' '), x.rfmSegment ?? 'unscored', `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`, { text: money(x.value), value: x.value }, when(x.computedAt)] }))),
-      h('p', { class: 'rule' }, `Rule: ${s.rule}`));
+      s.history.length === 0
+        ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.')
+        : simpleTable(
+            'segment-history',
+            ['as of', 'revenue tier', 'lifecycle stage', 'RFM segment', 'R F M', ['value', 'net revenue to that day'], 'computed at'],
+            s.history.map((x: any) => ({
+              attrs: { 'data-as-of': x.asOf },
+              cells: [
+                x.asOf,
+                x.valueTier,
+                String(x.lifecycleStage).replaceAll('_', ' '),
+                x.rfmSegment ?? 'unscored',
+                `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`,
+                { text: money(x.value), value: x.value },
+                when(x.computedAt),
+              ],
+            })),
+          ),
+      h('p', { class: 'rule' }, `Rule: ${s.rule}`),
+    );
     history.setAttribute('data-status', 'ok');
   } catch (e) {
     history.replaceChildren(h('div', { class: 'error' }, (e as Error).message));

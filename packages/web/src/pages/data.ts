@@ -13,27 +13,82 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/data/upload');
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = e.loaded / e.total; };
-    xhr.onload = () => { try { resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) }); } catch (e) { reject(e); } };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) progress.value = e.loaded / e.total;
+    };
+    xhr.onload = () => {
+      try {
+        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) });
+      } catch (e) {
+        reject(e);
+      }
+    };
     xhr.onerror = () => reject(new Error('network error'));
     xhr.send(form);
   });
 }
 
 function sourcesSection(d: any): HTMLElement {
-  return h('div', { 'data-role': 'sources' },
-    h('h2', {}, 'Ingested files'), h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Ingested files' }, h('table', { 'data-table': 'sources' },
-      h('thead', {}, h('tr', {}, ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)))),
-      h('tbody', {}, ...d.sources.map((s: any) => h('tr', {}, h('td', {}, s.file_name), h('td', {}, s.format), h('td', { class: 'num' }, int(s.bytes)), h('td', {}, when(s.ingested_at)),
-        h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)), h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)), h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined))))))),
-    h('h2', {}, 'Quarantine by reason'), h('ul', { 'data-role': 'reasons' }, ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${String(r.reason).replaceAll('_', ' ')}: ${r.meaning}`))),
+  return h(
+    'div',
+    { 'data-role': 'sources' },
+    h('h2', {}, 'Ingested files'),
+    h(
+      'div',
+      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Ingested files' },
+      h(
+        'table',
+        { 'data-table': 'sources' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...d.sources.map((s: any) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, s.file_name),
+              h('td', {}, s.format),
+              h('td', { class: 'num' }, int(s.bytes)),
+              h('td', {}, when(s.ingested_at)),
+              h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)),
+              h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)),
+              h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined)),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h('h2', {}, 'Quarantine by reason'),
+    h(
+      'ul',
+      { 'data-role': 'reasons' },
+      ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${String(r.reason).replaceAll('_', ' ')}: ${r.meaning}`)),
+    ),
     d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'),
-    d.sources.length && d.sources.every((s: any) => s.rows_accepted === 0) ? h('p', { class: 'error', 'data-role': 'nothing-accepted' }, 'No row of the ingested files was accepted, so there is nothing to analyse yet: the reasons are above and every rejected row is listed below. Fix the file or the column mapping and upload it again.') : '');
+    d.sources.length && d.sources.every((s: any) => s.rows_accepted === 0)
+      ? h(
+          'p',
+          { class: 'error', 'data-role': 'nothing-accepted' },
+          'No row of the ingested files was accepted, so there is nothing to analyse yet: the reasons are above and every rejected row is listed below. Fix the file or the column mapping and upload it again.',
+        )
+      : '',
+  );
 }
 
 export async function dataPage(root: HTMLElement): Promise<void> {
   const d = await api('/api/data/sources');
-  root.append(pageHeader('Data', 'Ingested files, the upload of a new log, and the quarantine: every rejected row with its file, line and reason.'));
+  root.append(
+    pageHeader('Data', 'Ingested files, the upload of a new log, and the quarantine: every rejected row with its file, line and reason.'),
+  );
   let sources = sourcesSection(d);
   root.append(sources);
 
@@ -41,10 +96,32 @@ export async function dataPage(root: HTMLElement): Promise<void> {
   const result = h('div', { 'data-role': 'upload-result' });
   const columns = h('datalist', { id: 'file-columns' });
   const header = h('p', { class: 'meta', 'data-role': 'file-header' });
-  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.tsv,.txt,.gz,.parquet,.ndjson,.jsonl,.json', 'data-role': 'file' });
-  const form = h('form', { class: 'upload', 'data-role': 'upload' },
+  const file = h('input', {
+    type: 'file',
+    name: 'file',
+    required: true,
+    accept: '.csv,.tsv,.txt,.gz,.parquet,.ndjson,.jsonl,.json',
+    'data-role': 'file',
+  });
+  const form = h(
+    'form',
+    { class: 'upload', 'data-role': 'upload' },
     h('label', {}, `Log file (CSV, Parquet, NDJSON; at most ${int(d.maxUploadBytes / 1048576)} MB)`, file),
-    ...FIELDS.map((f) => h('label', {}, `${f} column${f === 'customer' || f === 'date' ? '' : ' (optional)'}`, h('input', { type: 'text', name: `${f}_col`, placeholder: 'auto-detect', list: 'file-columns', autocomplete: 'off', 'data-field': f }))),
+    ...FIELDS.map((f) =>
+      h(
+        'label',
+        {},
+        `${f} column${f === 'customer' || f === 'date' ? '' : ' (optional)'}`,
+        h('input', {
+          type: 'text',
+          name: `${f}_col`,
+          placeholder: 'auto-detect',
+          list: 'file-columns',
+          autocomplete: 'off',
+          'data-field': f,
+        }),
+      ),
+    ),
     h('label', {}, 'date format', h('input', { type: 'text', name: 'date_format', placeholder: 'auto' })),
     h('label', {}, 'time zone', h('input', { type: 'text', name: 'timezone', placeholder: 'UTC' })),
     h('label', {}, 'progress', progress),
@@ -58,9 +135,16 @@ export async function dataPage(root: HTMLElement): Promise<void> {
     if (!chosen || !/\.(csv|tsv|txt)$/i.test(chosen.name)) return;
     const first = (await chosen.slice(0, 65536).text()).split(/\r?\n/)[0] ?? '';
     const sep = [',', '\t', ';', '|'].reduce((best, c) => (first.split(c).length > first.split(best).length ? c : best), ',');
-    const names = first.split(sep).map((x) => x.trim().replace(/^"(.*)"$/, '$1')).filter((x) => x !== '');
+    const names = first
+      .split(sep)
+      .map((x) => x.trim().replace(/^"(.*)"$/, '$1'))
+      .filter((x) => x !== '');
     columns.replaceChildren(...names.map((n) => h('option', { value: n })));
-    header.replaceChildren(`Columns in ${chosen.name}: `, ...names.flatMap((n, i) => [i ? ', ' : '', h('code', {}, n)]), '. Pick them in the boxes below (or leave a box empty to auto-detect).');
+    header.replaceChildren(
+      `Columns in ${chosen.name}: `,
+      ...names.flatMap((n, i) => [i ? ', ' : '', h('code', {}, n)]),
+      '. Pick them in the boxes below (or leave a box empty to auto-detect).',
+    );
   });
   let quarantine = tableView('/api/data/quarantine', 'quarantine');
   form.addEventListener('submit', async (e) => {
@@ -68,22 +152,55 @@ export async function dataPage(root: HTMLElement): Promise<void> {
     result.replaceChildren(h('p', { class: 'meta' }, 'uploading…'));
     const chosen = file.files?.[0];
     if (chosen && chosen.size > d.maxUploadBytes) {
-      result.replaceChildren(h('div', { class: 'error' }, `The file is ${int(chosen.size)} bytes; the limit is ${int(d.maxUploadBytes)} bytes.`));
+      result.replaceChildren(
+        h('div', { class: 'error' }, `The file is ${int(chosen.size)} bytes; the limit is ${int(d.maxUploadBytes)} bytes.`),
+      );
       return;
     }
     try {
       const { status, body } = await send(new FormData(form), progress);
       if (status !== 200) {
         progress.value = 0;
-        result.replaceChildren(h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, body?.error?.message ?? `The upload failed (HTTP ${status})`));
+        result.replaceChildren(
+          h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, body?.error?.message ?? `The upload failed (HTTP ${status})`),
+        );
         return;
       }
       const r = body.ingest;
       progress.value = 0;
-      result.replaceChildren(body.status === 'rejected' || body.status === 'unchanged' ? h('div', { class: body.status === 'rejected' ? 'error' : 'notice', 'data-status': body.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) }, body.message) : h('div', { class: 'notice', 'data-status': r.status, 'data-rows-read': String(r.rowsRead), 'data-rows-accepted': String(r.rowsAccepted), 'data-rows-quarantined': String(r.rowsQuarantined) },
-        `${body.originalName}: ${r.status}; ${int(r.rowsRead)} rows read, ${int(r.rowsAccepted)} accepted, ${int(r.rowsQuarantined)} quarantined`,
-        Object.keys(r.quarantineByReason).length ? ` (${Object.entries(r.quarantineByReason).map(([k, v]) => `${v} ${k}`).join(', ')})` : '', '. The reports are recomputed; ',
-        h('a', { href: '#/overview' }, 'see the overview'), '.'));
+      result.replaceChildren(
+        body.status === 'rejected' || body.status === 'unchanged'
+          ? h(
+              'div',
+              {
+                class: body.status === 'rejected' ? 'error' : 'notice',
+                'data-status': body.status,
+                'data-rows-read': String(r.rowsRead),
+                'data-rows-accepted': String(r.rowsAccepted),
+                'data-rows-quarantined': String(r.rowsQuarantined),
+              },
+              body.message,
+            )
+          : h(
+              'div',
+              {
+                class: 'notice',
+                'data-status': r.status,
+                'data-rows-read': String(r.rowsRead),
+                'data-rows-accepted': String(r.rowsAccepted),
+                'data-rows-quarantined': String(r.rowsQuarantined),
+              },
+              `${body.originalName}: ${r.status}; ${int(r.rowsRead)} rows read, ${int(r.rowsAccepted)} accepted, ${int(r.rowsQuarantined)} quarantined`,
+              Object.keys(r.quarantineByReason).length
+                ? ` (${Object.entries(r.quarantineByReason)
+                    .map(([k, v]) => `${v} ${k}`)
+                    .join(', ')})`
+                : '',
+              '. The reports are recomputed; ',
+              h('a', { href: '#/overview' }, 'see the overview'),
+              '.',
+            ),
+      );
       const fresh = sourcesSection(await api('/api/data/sources'));
       sources.replaceWith(fresh);
       sources = fresh;
@@ -99,8 +216,23 @@ export async function dataPage(root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, 'Quarantined rows'), quarantine);
   // issue 11: the rejected rows of the customers, spend and prospects files
   const inputs = await api('/api/data/input-quarantine');
-  root.append(h('h2', {}, 'Quarantined rows of the customers, spend and prospects files'), inputs.total
-    ? h('div', { 'data-role': 'input-quarantine' }, reportTable(inputs.table, { tall: true }),
-      h('button', { type: 'button', 'data-csv': 'input-quarantine', onclick: () => void downloadCsv('/api/data/input-quarantine?format=csv', 'quarantine-inputs.csv') }, 'Download CSV'))
-    : h('p', { class: 'meta', 'data-role': 'input-quarantine' }, 'No rows of those files quarantined (or none of them was given).'));
+  root.append(
+    h('h2', {}, 'Quarantined rows of the customers, spend and prospects files'),
+    inputs.total
+      ? h(
+          'div',
+          { 'data-role': 'input-quarantine' },
+          reportTable(inputs.table, { tall: true }),
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-csv': 'input-quarantine',
+              onclick: () => void downloadCsv('/api/data/input-quarantine?format=csv', 'quarantine-inputs.csv'),
+            },
+            'Download CSV',
+          ),
+        )
+      : h('p', { class: 'meta', 'data-role': 'input-quarantine' }, 'No rows of those files quarantined (or none of them was given).'),
+  );
 }

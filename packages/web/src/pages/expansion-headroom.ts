@@ -7,7 +7,11 @@ import { int, money, when } from '../format.js';
 import { reportTableView } from '../report-table-view.js';
 import { figure, notComputed, toggle } from '../widgets.js';
 
-const GROUPINGS: Record<HeadroomGrouping, string> = { value_tier: 'Value tier', lifecycle_stage: 'Lifecycle stage', rfm_segment: 'RFM segment' };
+const GROUPINGS: Record<HeadroomGrouping, string> = {
+  value_tier: 'Value tier',
+  lifecycle_stage: 'Lifecycle stage',
+  rfm_segment: 'RFM segment',
+};
 const CUR = 'currency of the log';
 
 const column = (t: HeadroomJson['groups'], key: string): Cell[] => {
@@ -19,18 +23,33 @@ const column = (t: HeadroomJson['groups'], key: string): Cell[] => {
 function headroomChart(r: HeadroomJson): HTMLElement {
   const names = column(r.groups, 'segment').map(String);
   const series = [{ type: 'bar', name: 'headroom', data: column(r.groups, 'headroom'), itemStyle: { color: '#2457c5' } }];
-  if (r.weightedByPAlive) series.push({ type: 'bar', name: 'headroom × P(alive)', data: column(r.groups, 'expected_headroom'), itemStyle: { color: '#9a5b00' } });
+  if (r.weightedByPAlive)
+    series.push({ type: 'bar', name: 'headroom × P(alive)', data: column(r.groups, 'expected_headroom'), itemStyle: { color: '#9a5b00' } });
   const narrow = innerWidth < 600;
-  const el = chart('headroom-by-segment', {
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${money(v)} (${CUR})` },
-    legend: { top: 0 },
-    grid: { left: narrow ? 96 : 150, right: 24, top: 34, bottom: 44 },
-    xAxis: { type: 'value', name: `headroom (${CUR})`, nameLocation: 'middle', nameGap: 28, splitNumber: narrow ? 3 : 5, axisLabel: { formatter: (v: number) => (narrow && Math.abs(v) >= 1000 ? `${int(v / 1000)}k` : int(v)) } },
-    yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: narrow ? 88 : 140, overflow: 'truncate' } },
-    series,
-  }, Math.max(200, 90 + names.length * (r.weightedByPAlive ? 34 : 24)));
+  const el = chart(
+    'headroom-by-segment',
+    {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${money(v)} (${CUR})` },
+      legend: { top: 0 },
+      grid: { left: narrow ? 96 : 150, right: 24, top: 34, bottom: 44 },
+      xAxis: {
+        type: 'value',
+        name: `headroom (${CUR})`,
+        nameLocation: 'middle',
+        nameGap: 28,
+        splitNumber: narrow ? 3 : 5,
+        axisLabel: { formatter: (v: number) => (narrow && Math.abs(v) >= 1000 ? `${int(v / 1000)}k` : int(v)) },
+      },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: narrow ? 88 : 140, overflow: 'truncate' } },
+      series,
+    },
+    Math.max(200, 90 + names.length * (r.weightedByPAlive ? 34 : 24)),
+  );
   el.setAttribute('role', 'img');
-  el.setAttribute('aria-label', `Bar chart of the up-sell headroom of each ${GROUPINGS[r.groupBy].toLowerCase()}${r.weightedByPAlive ? ', and the same weighted by P(alive)' : ''}. The numbers are in the table after the chart.`);
+  el.setAttribute(
+    'aria-label',
+    `Bar chart of the up-sell headroom of each ${GROUPINGS[r.groupBy].toLowerCase()}${r.weightedByPAlive ? ', and the same weighted by P(alive)' : ''}. The numbers are in the table after the chart.`,
+  );
   return el;
 }
 
@@ -42,8 +61,11 @@ function headroomChart(r: HeadroomJson): HTMLElement {
 export async function headroomSection(slot: HTMLElement): Promise<void> {
   let by: HeadroomGrouping = 'value_tier';
   const body = h('div', {});
-  const section = h('section', { 'data-role': 'headroom', 'data-status': 'loading', 'aria-labelledby': 'headroom-h' },
-    h('h2', { id: 'headroom-h' }, 'Up-sell headroom: how much more customers could spend'));
+  const section = h(
+    'section',
+    { 'data-role': 'headroom', 'data-status': 'loading', 'aria-labelledby': 'headroom-h' },
+    h('h2', { id: 'headroom-h' }, 'Up-sell headroom: how much more customers could spend'),
+  );
   const load = async (): Promise<void> => {
     section.setAttribute('data-status', 'loading');
     for (const b of picker.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.getAttribute('data-value') === by));
@@ -59,19 +81,74 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
       const q = `${Math.round(100 * r.quantile)}th percentile`;
       const chartSlot = h('div', {});
       body.replaceChildren(
-        h('p', { class: 'sub' }, `Each customer's spend (net revenue, ${window}) against the ${q} of their ${GROUPINGS[r.groupBy].toLowerCase()}: the gap is what they could add if they spent like the stronger customers of their own segment. ${r.breadthBasis ? `Breadth counts the distinct ${r.breadthBasis} they bought.` : 'Breadth (distinct products bought) is not measured: the log has no product ids.'}`),
-        h('div', { class: 'cards' },
-          figure('headroomTotal', 'Total headroom', r.total.headroom, money(r.total.headroom), `${CUR}: the gaps to the benchmarks, spend ${window}; ${int(r.total.customers)} customers bought in the window`),
-          r.weightedByPAlive ? figure('headroomExpected', 'Headroom × P(alive)', r.total.expectedHeadroom, money(r.total.expectedHeadroom), `${CUR}; each gap weighted by the probability the customer is still active`) : null,
-          figure('headroomBelow', 'Customers below their benchmark', below, int(below), `of ${int(r.total.customers)} customers who bought from ${r.from} to ${r.asOf}`)),
+        h(
+          'p',
+          { class: 'sub' },
+          `Each customer's spend (net revenue, ${window}) against the ${q} of their ${GROUPINGS[r.groupBy].toLowerCase()}: the gap is what they could add if they spent like the stronger customers of their own segment. ${r.breadthBasis ? `Breadth counts the distinct ${r.breadthBasis} they bought.` : 'Breadth (distinct products bought) is not measured: the log has no product ids.'}`,
+        ),
+        h(
+          'div',
+          { class: 'cards' },
+          figure(
+            'headroomTotal',
+            'Total headroom',
+            r.total.headroom,
+            money(r.total.headroom),
+            `${CUR}: the gaps to the benchmarks, spend ${window}; ${int(r.total.customers)} customers bought in the window`,
+          ),
+          r.weightedByPAlive
+            ? figure(
+                'headroomExpected',
+                'Headroom × P(alive)',
+                r.total.expectedHeadroom,
+                money(r.total.expectedHeadroom),
+                `${CUR}; each gap weighted by the probability the customer is still active`,
+              )
+            : null,
+          figure(
+            'headroomBelow',
+            'Customers below their benchmark',
+            below,
+            int(below),
+            `of ${int(r.total.customers)} customers who bought from ${r.from} to ${r.asOf}`,
+          ),
+        ),
         chartSlot,
         reportTableView(r.groups, { name: 'headroom-groups', caption: `Up-sell headroom by ${GROUPINGS[r.groupBy].toLowerCase()}` }),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', 'data-csv': 'headroom-groups', onclick: () => void downloadCsv(`/api/expansion/headroom?by=${by}&format=csv&table=groups`, `headroom-${by}.csv`) }, 'Download CSV (segments)')),
+        h(
+          'div',
+          { class: 'toolbar' },
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-csv': 'headroom-groups',
+              onclick: () => void downloadCsv(`/api/expansion/headroom?by=${by}&format=csv&table=groups`, `headroom-${by}.csv`),
+            },
+            'Download CSV (segments)',
+          ),
+        ),
         h('div', { class: 'rule' }, ...r.groups.notes.map((n) => h('p', {}, n)), ...r.warnings.map((w) => h('p', { class: 'notice' }, w))),
         h('h3', {}, `Customers with the most headroom (${r.top.rows.length})`),
         h('p', { class: 'meta' }, ...r.top.notes),
-        reportTableView(r.top, { name: 'headroom-top', link: (key, v) => (key === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null), caption: 'Customers with the most up-sell headroom' }),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', 'data-csv': 'headroom-top', onclick: () => void downloadCsv(`/api/expansion/headroom?by=${by}&format=csv&table=top`, `headroom-top-${by}.csv`) }, 'Download CSV (top 100)')),
+        reportTableView(r.top, {
+          name: 'headroom-top',
+          link: (key, v) => (key === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null),
+          caption: 'Customers with the most up-sell headroom',
+        }),
+        h(
+          'div',
+          { class: 'toolbar' },
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-csv': 'headroom-top',
+              onclick: () => void downloadCsv(`/api/expansion/headroom?by=${by}&format=csv&table=top`, `headroom-top-${by}.csv`),
+            },
+            'Download CSV (top 100)',
+          ),
+        ),
         h('p', { class: 'meta' }, `computed at ${when(r.computedAt)}`),
       );
       // drawn once its slot is in the document
@@ -82,10 +159,12 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
       section.setAttribute('data-status', 'error');
     }
   };
-  const picker = toggle('headroom-by', GROUPINGS, by, (v) => { by = v as HeadroomGrouping; void load(); });
+  const picker = toggle('headroom-by', GROUPINGS, by, (v) => {
+    by = v as HeadroomGrouping;
+    void load();
+  });
   picker.setAttribute('aria-label', 'Compare customers within their');
   section.append(picker, body);
   slot.replaceChildren(section);
   await load();
 }
-

@@ -48,7 +48,11 @@ function rulesStateToUrl(s: RulesState): URLSearchParams {
 }
 
 /** The API query of a state (thresholds back to shares). */
-function rulesQuery(s: RulesState, page: { sort: RuleSortKey; dir: 'asc' | 'desc'; page: number; pageSize: number }, format?: 'csv'): string {
+function rulesQuery(
+  s: RulesState,
+  page: { sort: RuleSortKey; dir: 'asc' | 'desc'; page: number; pageSize: number },
+  format?: 'csv',
+): string {
   const p = new URLSearchParams();
   if (s.item.trim()) p.set('item', s.item.trim());
   if (s.side !== 'any') p.set('side', s.side);
@@ -63,7 +67,8 @@ function rulesQuery(s: RulesState, page: { sort: RuleSortKey; dir: 'asc' | 'desc
   return `/api/expansion/rules?${p}`;
 }
 
-const field = (label: string, input: HTMLElement, hint?: string): HTMLElement => h('label', { class: 'field' }, h('span', {}, label, hint ? h('span', { class: 'unit' }, ` ${hint}`) : null), input);
+const field = (label: string, input: HTMLElement, hint?: string): HTMLElement =>
+  h('label', { class: 'field' }, h('span', {}, label, hint ? h('span', { class: 'unit' }, ` ${hint}`) : null), input);
 
 /**
  * The rule explorer: thresholds, an item filter (with the rules' items to pick from) and the side
@@ -73,34 +78,126 @@ const field = (label: string, input: HTMLElement, hint?: string): HTMLElement =>
  */
 export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Promise<void> {
   const s: RulesState = {
-    item: '', side: 'any', minSupport: percentText(first.thresholds.minSupport), minConfidence: percentText(first.thresholds.minConfidence),
-    minLift: first.thresholds.minLift > 0 ? String(first.thresholds.minLift) : '', sort: 'lift', dir: 'desc', page: 1,
+    item: '',
+    side: 'any',
+    minSupport: percentText(first.thresholds.minSupport),
+    minConfidence: percentText(first.thresholds.minConfidence),
+    minLift: first.thresholds.minLift > 0 ? String(first.thresholds.minLift) : '',
+    sort: 'lift',
+    dir: 'desc',
+    page: 1,
   };
   const items = h('datalist', { id: 'rule-items' });
   const input = (value: string, attrs: Record<string, string>) => h('input', { value, ...attrs }) as HTMLInputElement;
   const item = input('', { type: 'search', list: 'rule-items', 'data-input': 'item', placeholder: 'any item', autocomplete: 'off' });
-  const side = h('select', { 'data-input': 'side' }, h('option', { value: 'any' }, 'either side'), h('option', { value: 'antecedent' }, 'in the basket (left)'), h('option', { value: 'consequent' }, 'also bought (right)')) as HTMLSelectElement;
-  const support = input(s.minSupport, { type: 'number', min: '0.001', max: '100', step: 'any', inputmode: 'decimal', 'data-input': 'minSupport' });
-  const confidence = input(s.minConfidence, { type: 'number', min: '0', max: '100', step: 'any', inputmode: 'decimal', 'data-input': 'minConfidence' });
-  const lift = input(s.minLift, { type: 'number', min: '0', step: 'any', inputmode: 'decimal', 'data-input': 'minLift', placeholder: 'none' });
+  const side = h(
+    'select',
+    { 'data-input': 'side' },
+    h('option', { value: 'any' }, 'either side'),
+    h('option', { value: 'antecedent' }, 'in the basket (left)'),
+    h('option', { value: 'consequent' }, 'also bought (right)'),
+  ) as HTMLSelectElement;
+  const support = input(s.minSupport, {
+    type: 'number',
+    min: '0.001',
+    max: '100',
+    step: 'any',
+    inputmode: 'decimal',
+    'data-input': 'minSupport',
+  });
+  const confidence = input(s.minConfidence, {
+    type: 'number',
+    min: '0',
+    max: '100',
+    step: 'any',
+    inputmode: 'decimal',
+    'data-input': 'minConfidence',
+  });
+  const lift = input(s.minLift, {
+    type: 'number',
+    min: '0',
+    step: 'any',
+    inputmode: 'decimal',
+    'data-input': 'minLift',
+    placeholder: 'none',
+  });
   const status = h('p', { class: 'meta', 'aria-live': 'polite', 'data-role': 'rules-status' });
   const notes = h('div', { class: 'rule', 'data-role': 'rules-notes' });
   const error = h('div', { 'data-role': 'rules-error' });
   const tableSlot = h('div', { 'data-role': 'rules-table' });
   const networkSlot = h('div', {});
-  const prev = h('button', { type: 'button', 'data-role': 'rules-prev', onclick: () => { s.page--; void load(false); } }, '‹ Previous') as HTMLButtonElement;
-  const next = h('button', { type: 'button', 'data-role': 'rules-next', onclick: () => { s.page++; void load(false); } }, 'Next ›') as HTMLButtonElement;
-  const form = h('form', { class: 'toolbar filters', 'data-role': 'rules-form', onsubmit: (e: Event) => {
-    e.preventDefault();
-    Object.assign(s, { item: item.value, side: side.value as RulesState['side'], minSupport: support.value, minConfidence: confidence.value, minLift: lift.value, page: 1 });
-    void load(true);
-  } },
-  field('Item', item), field('Where', side), field('Min support', support, '% of baskets'), field('Min confidence', confidence, '%'), field('Min lift', lift, '×'),
-  h('button', { type: 'submit', class: 'primary', 'data-role': 'rules-apply' }, 'Show rules'));
-  const csv = h('button', { type: 'button', 'data-csv': 'rules', onclick: () => void downloadCsv(rulesQuery(s, { sort: s.sort, dir: s.dir, page: 1, pageSize: 50 }, 'csv'), 'rules.csv') }, 'Download CSV (all selected rules)');
-  const section = h('section', { 'data-role': 'rules', 'data-status': 'ok', 'aria-labelledby': 'rules-h' },
-    h('h2', { id: 'rules-h' }, 'Cross-sell rules: what is bought together'), form, status, notes, error, tableSlot, h('div', { class: 'toolbar' }, prev, next, csv),
-    h('h3', {}, 'The strongest rules as a network'), networkSlot, items);
+  const prev = h(
+    'button',
+    {
+      type: 'button',
+      'data-role': 'rules-prev',
+      onclick: () => {
+        s.page--;
+        void load(false);
+      },
+    },
+    '‹ Previous',
+  ) as HTMLButtonElement;
+  const next = h(
+    'button',
+    {
+      type: 'button',
+      'data-role': 'rules-next',
+      onclick: () => {
+        s.page++;
+        void load(false);
+      },
+    },
+    'Next ›',
+  ) as HTMLButtonElement;
+  const form = h(
+    'form',
+    {
+      class: 'toolbar filters',
+      'data-role': 'rules-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        Object.assign(s, {
+          item: item.value,
+          side: side.value as RulesState['side'],
+          minSupport: support.value,
+          minConfidence: confidence.value,
+          minLift: lift.value,
+          page: 1,
+        });
+        void load(true);
+      },
+    },
+    field('Item', item),
+    field('Where', side),
+    field('Min support', support, '% of baskets'),
+    field('Min confidence', confidence, '%'),
+    field('Min lift', lift, '×'),
+    h('button', { type: 'submit', class: 'primary', 'data-role': 'rules-apply' }, 'Show rules'),
+  );
+  const csv = h(
+    'button',
+    {
+      type: 'button',
+      'data-csv': 'rules',
+      onclick: () => void downloadCsv(rulesQuery(s, { sort: s.sort, dir: s.dir, page: 1, pageSize: 50 }, 'csv'), 'rules.csv'),
+    },
+    'Download CSV (all selected rules)',
+  );
+  const section = h(
+    'section',
+    { 'data-role': 'rules', 'data-status': 'ok', 'aria-labelledby': 'rules-h' },
+    h('h2', { id: 'rules-h' }, 'Cross-sell rules: what is bought together'),
+    form,
+    status,
+    notes,
+    error,
+    tableSlot,
+    h('div', { class: 'toolbar' }, prev, next, csv),
+    h('h3', {}, 'The strongest rules as a network'),
+    networkSlot,
+    items,
+  );
 
   const render = (p: RulesPageJson, refocus: string | null): void => {
     s.page = p.page;
@@ -109,12 +206,30 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
     status.textContent = `${p.total.toLocaleString('en-US')} rule${p.total === 1 ? '' : 's'}${p.item ? ` mentioning ${p.item}` : ''} · sorted by ${by}, ${p.dir === 'desc' ? 'highest' : 'lowest'} first · page ${p.page} of ${p.pages}`;
     status.setAttribute('data-total', String(p.total));
     notes.replaceChildren(...[...p.notes, ...p.warnings].map((n) => h('p', {}, n)));
-    tableSlot.replaceChildren(p.total === 0
-      ? h('p', { class: 'notice', 'data-role': 'no-rules' }, `No rule reaches these thresholds in ${p.baskets.toLocaleString('en-US')} baskets: lower the minimum support or confidence.`)
-      : reportTableView(p, {
-        name: 'rules', currency: p.currency, caption: `Association rules, sorted by ${by}`,
-        sort: { key: p.sort, dir: p.dir, keys: SORTABLE, onSort: (key) => { s.dir = s.sort === key && s.dir === 'desc' ? 'asc' : 'desc'; s.sort = key as RuleSortKey; s.page = 1; void load(false, key); } },
-      }));
+    tableSlot.replaceChildren(
+      p.total === 0
+        ? h(
+            'p',
+            { class: 'notice', 'data-role': 'no-rules' },
+            `No rule reaches these thresholds in ${p.baskets.toLocaleString('en-US')} baskets: lower the minimum support or confidence.`,
+          )
+        : reportTableView(p, {
+            name: 'rules',
+            currency: p.currency,
+            caption: `Association rules, sorted by ${by}`,
+            sort: {
+              key: p.sort,
+              dir: p.dir,
+              keys: SORTABLE,
+              onSort: (key) => {
+                s.dir = s.sort === key && s.dir === 'desc' ? 'asc' : 'desc';
+                s.sort = key as RuleSortKey;
+                s.page = 1;
+                void load(false, key);
+              },
+            },
+          }),
+    );
     prev.disabled = p.page <= 1;
     next.disabled = p.page >= p.pages;
     if (refocus) (tableSlot.querySelector(`button[data-sort="${refocus}"]`) as HTMLButtonElement | null)?.focus();
@@ -126,7 +241,12 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
     try {
       const p = await api<RulesPageJson>(rulesQuery(s, { sort: s.sort, dir: s.dir, page: s.page, pageSize: PAGE_SIZE }));
       render(p, refocus);
-      if (withNetwork) networkSlot.replaceChildren(ruleNetwork(await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))));
+      if (withNetwork)
+        networkSlot.replaceChildren(
+          ruleNetwork(
+            await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 })),
+          ),
+        );
       section.setAttribute('data-status', 'ok');
     } catch (e) {
       error.replaceChildren(h('div', { class: 'error', role: 'alert' }, (e as Error).message));
@@ -150,7 +270,9 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
   // in the document before the chart is drawn (ECharts measures its element)
   slot.replaceChildren(section);
   try {
-    networkSlot.replaceChildren(ruleNetwork(await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))));
+    networkSlot.replaceChildren(
+      ruleNetwork(await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))),
+    );
   } catch (e) {
     networkSlot.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
   }

@@ -21,12 +21,30 @@ export async function expansionPage(root: HTMLElement): Promise<void> {
   root.append(header, slots.rules, slots.offers, slots.backtest, slots.headroom);
   const first = await api<RulesPageJson | ExpansionNotComputedJson>('/api/expansion/rules?pageSize=25');
   if (first.status === 'not_computed') {
-    header.replaceChildren(pageHeader('Expansion', 'Cross-sell needs product ids in the log; up-sell headroom below is measured on spend alone.'));
-    slots.rules.replaceChildren(h('section', { 'data-role': 'rules', 'data-status': 'not_computed' }, h('h2', {}, 'Cross-sell rules, next best offers and their backtest'), notComputed(first.reason)));
+    header.replaceChildren(
+      pageHeader('Expansion', 'Cross-sell needs product ids in the log; up-sell headroom below is measured on spend alone.'),
+    );
+    slots.rules.replaceChildren(
+      h(
+        'section',
+        { 'data-role': 'rules', 'data-status': 'not_computed' },
+        h('h2', {}, 'Cross-sell rules, next best offers and their backtest'),
+        notComputed(first.reason),
+      ),
+    );
     await headroomSection(slots.headroom);
     return;
   }
-  header.replaceChildren(pageHeader('Expansion',
-    `Cross-sell: what is bought together and the next product to offer each customer, from ${int(first.baskets)} baskets (${first.basketsBy === 'customer-day' ? 'a customer\'s purchases on one day: the log has no order id' : 'orders'}) of ${int(first.items)} products up to ${first.asOf}. Up-sell: how far each customer's spend is below the stronger customers of their segment.`));
-  await Promise.all([rulesExplorer(slots.rules, first), offersSection(slots.offers), backtestSection(slots.backtest), headroomSection(slots.headroom)]);
+  header.replaceChildren(
+    pageHeader(
+      'Expansion',
+      `Cross-sell: what is bought together and the next product to offer each customer, from ${int(first.baskets)} baskets (${first.basketsBy === 'customer-day' ? "a customer's purchases on one day: the log has no order id" : 'orders'}) of ${int(first.items)} products up to ${first.asOf}. Up-sell: how far each customer's spend is below the stronger customers of their segment.`,
+    ),
+  );
+  await Promise.all([
+    rulesExplorer(slots.rules, first),
+    offersSection(slots.offers),
+    backtestSection(slots.backtest),
+    headroomSection(slots.headroom),
+  ]);
 }

@@ -1,5 +1,5 @@
 import { api, downloadCsv } from '../api.js';
-import { clear, h } from '../dom.js';
+import { h } from '../dom.js';
 import { cell, int, money, num, pct } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, select, simpleTable } from '../widgets.js';
 
@@ -10,10 +10,17 @@ function coreTable(t: any): HTMLElement {
     const text = kind === 'share' || kind === 'probability' ? pct(v) : kind === 'money' ? money(v) : kind === 'count' ? int(v) : num(v);
     return { text, value: v };
   };
-  return h('section', { 'data-report-table': t.id },
+  return h(
+    'section',
+    { 'data-report-table': t.id },
     h('h2', {}, t.title),
-    simpleTable(t.id, t.columns.map((c: any) => (c.unit ? [c.label, c.unit] : c.label)), t.rows.map((r: unknown[]) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) }))),
-    ...(t.notes ?? []).map((n: string) => h('p', { class: 'rule' }, n)));
+    simpleTable(
+      t.id,
+      t.columns.map((c: any) => (c.unit ? [c.label, c.unit] : c.label)),
+      t.rows.map((r: unknown[]) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) })),
+    ),
+    ...(t.notes ?? []).map((n: string) => h('p', { class: 'rule' }, n)),
+  );
 }
 
 /**
@@ -28,23 +35,56 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
     root.append(notComputed(r.reason));
     return;
   }
-  const rep = r.report, o = rep.overall;
+  const rep = r.report,
+    o = rep.overall;
   const dims = rep.breakdowns.map((b: any) => b.dimension) as string[];
   const dim = dims.includes(params[0] ?? '') ? params[0]! : dims[0]!;
-  root.append(h('div', { class: 'cards' },
-    figure('nps', 'NPS', o.nps, num(o.nps), `95% CI ${num(o.npsLower)} to ${num(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`),
-    figure('csat', 'CSAT', o.csatMean, num(o.csatMean), `mean of ${int(o.csatAnswers)} answers, 1 to 5; ${pct(o.satisfiedShare)} answer 4 or 5`),
-    figure('response-rate', 'Response rate', rep.responseRate.rate, pct(rep.responseRate.rate), `${int(rep.responseRate.respondents)} of ${int(rep.responseRate.base)} customers`),
-  ));
+  root.append(
+    h(
+      'div',
+      { class: 'cards' },
+      figure('nps', 'NPS', o.nps, num(o.nps), `95% CI ${num(o.npsLower)} to ${num(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`),
+      figure(
+        'csat',
+        'CSAT',
+        o.csatMean,
+        num(o.csatMean),
+        `mean of ${int(o.csatAnswers)} answers, 1 to 5; ${pct(o.satisfiedShare)} answer 4 or 5`,
+      ),
+      figure(
+        'response-rate',
+        'Response rate',
+        rep.responseRate.rate,
+        pct(rep.responseRate.rate),
+        `${int(rep.responseRate.respondents)} of ${int(rep.responseRate.base)} customers`,
+      ),
+    ),
+  );
   const s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
   root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l: string) => l !== '').map((l: string) => h('p', {}, l))));
   const byId = new Map<string, any>(s.tables.map((t: any) => [t.id, t]));
   const labels = Object.fromEntries(rep.breakdowns.map((b: any) => [b.dimension, b.label]));
   const body = h('div', { 'data-role': 'breakdown' });
-  root.append(h('div', { class: 'toolbar' },
-    select('dimension', 'NPS and CSAT by', labels, dim, (v) => { location.hash = `#/feedback/${v}`; }),
-    h('button', { type: 'button', 'data-csv': 'feedback', onclick: () => void downloadCsv(`/api/feedback?format=csv&table=by_${dim}`, `feedback-by_${dim}.csv`) }, 'Download CSV')), body);
+  root.append(
+    h(
+      'div',
+      { class: 'toolbar' },
+      select('dimension', 'NPS and CSAT by', labels, dim, (v) => {
+        location.hash = `#/feedback/${v}`;
+      }),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-csv': 'feedback',
+          onclick: () => void downloadCsv(`/api/feedback?format=csv&table=by_${dim}`, `feedback-by_${dim}.csv`),
+        },
+        'Download CSV',
+      ),
+    ),
+    body,
+  );
   const chosen = byId.get(`feedback.by_${dim}`);
   if (chosen) body.append(coreTable(chosen));
   for (const id of ['feedback.chain', 'feedback.value_by_class', 'feedback.non_response', 'feedback.tier_mix']) {

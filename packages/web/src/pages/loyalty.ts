@@ -7,22 +7,83 @@ import { computedMeta, notComputed, pageHeader } from '../widgets.js';
 
 /** A core table with its notes. */
 function coreTable(t: ReportTable): HTMLElement {
-  return h('section', { 'data-report-table': t.id }, h('h2', {}, t.title), reportTableView(t, { name: t.id, caption: t.title }), ...t.notes.map((n) => h('p', { class: 'rule' }, n)));
+  return h(
+    'section',
+    { 'data-report-table': t.id },
+    h('h2', {}, t.title),
+    reportTableView(t, { name: t.id, caption: t.title }),
+    ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
+  );
 }
 
 /** Members per tier at every month end: a line chart, with the same numbers as a table below it. */
-function tiersOverTime(rows: { review: string; tier: string; members: number; joined: number; movedUp: number; movedDown: number; kept: number }[], tiers: string[]): HTMLElement {
+function tiersOverTime(
+  rows: { review: string; tier: string; members: number; joined: number; movedUp: number; movedDown: number; kept: number }[],
+  tiers: string[],
+): HTMLElement {
   const reviews = [...new Set(rows.map((r) => r.review))];
   const at = new Map(rows.map((r) => [`${r.review}|${r.tier}`, r] as const));
-  const series = tiers.map((t) => ({ name: t, type: 'line', showSymbol: false, data: reviews.map((d) => at.get(`${d}|${t}`)?.members ?? 0) }));
+  const series = tiers.map((t) => ({
+    name: t,
+    type: 'line',
+    showSymbol: false,
+    data: reviews.map((d) => at.get(`${d}|${t}`)?.members ?? 0),
+  }));
   const last = reviews.slice(-12);
-  const table = h('div', { class: 'scroll' }, h('table', { 'data-table': 'loyalty.over_time' },
-    h('caption', {}, 'Members and moves per tier, the last 12 month ends (download every month as CSV)'),
-    h('thead', {}, h('tr', {}, ...['Month end', 'Tier', 'Members', 'Joined', 'Moved up', 'Moved down', 'Kept'].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, ...last.flatMap((d) => tiers.map((t) => { const r = at.get(`${d}|${t}`); return h('tr', {}, h('td', {}, d), h('td', {}, t), ...[r?.members, r?.joined, r?.movedUp, r?.movedDown, r?.kept].map((v) => h('td', { class: 'num', 'data-value': String(v ?? 0) }, (v ?? 0).toLocaleString('en-US')))); })))));
-  return h('section', { 'data-role': 'over-time' }, h('h2', {}, 'Tiers over time'),
-    chart('loyalty-tiers', { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 10, top: 30, bottom: 30 }, xAxis: { type: 'category', data: reviews }, yAxis: { type: 'value', name: 'members' }, series }, 300),
-    table);
+  const table = h(
+    'div',
+    { class: 'scroll' },
+    h(
+      'table',
+      { 'data-table': 'loyalty.over_time' },
+      h('caption', {}, 'Members and moves per tier, the last 12 month ends (download every month as CSV)'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Month end', 'Tier', 'Members', 'Joined', 'Moved up', 'Moved down', 'Kept'].map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...last.flatMap((d) =>
+          tiers.map((t) => {
+            const r = at.get(`${d}|${t}`);
+            return h(
+              'tr',
+              {},
+              h('td', {}, d),
+              h('td', {}, t),
+              ...[r?.members, r?.joined, r?.movedUp, r?.movedDown, r?.kept].map((v) =>
+                h('td', { class: 'num', 'data-value': String(v ?? 0) }, (v ?? 0).toLocaleString('en-US')),
+              ),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { 'data-role': 'over-time' },
+    h('h2', {}, 'Tiers over time'),
+    chart(
+      'loyalty-tiers',
+      {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 50, right: 10, top: 30, bottom: 30 },
+        xAxis: { type: 'category', data: reviews },
+        yAxis: { type: 'value', name: 'members' },
+        series,
+      },
+      300,
+    ),
+    table,
+  );
 }
 
 /**
@@ -32,7 +93,12 @@ function tiersOverTime(rows: { review: string; tier: string; members: number; jo
  * side. The outcome window is in the URL (`#/loyalty?horizon=90`).
  */
 export async function loyaltyPage(root: HTMLElement): Promise<void> {
-  root.append(pageHeader('Loyalty', 'A loyalty programme\'s tiers over time, what each tier\'s members did next, and what the programme costs against their margin.'));
+  root.append(
+    pageHeader(
+      'Loyalty',
+      "A loyalty programme's tiers over time, what each tier's members did next, and what the programme costs against their margin.",
+    ),
+  );
   const horizon = new URLSearchParams(location.hash.split('?')[1] ?? '').get('horizon');
   const q = horizon && /^\d+$/.test(horizon) ? `?horizon=${horizon}` : '';
   const r = await api(`/api/loyalty${q}`);
@@ -40,15 +106,45 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
     root.append(notComputed(r.reason));
     return;
   }
-  const rep = r.reports[0], s = r.section;
+  const rep = r.reports[0],
+    s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
   root.append(h('div', { 'data-role': 'headline' }, ...s.lines.map((l: string) => h('p', {}, l))));
   const input = h('input', { id: 'loyalty-horizon', type: 'number', min: '1', max: '3650', value: String(rep.horizonDays) });
-  root.append(h('form', { class: 'toolbar', onsubmit: (e: Event) => { e.preventDefault(); location.hash = `#/loyalty?horizon=${(input as HTMLInputElement).value}`; } },
-    h('label', { for: 'loyalty-horizon' }, 'Days after the review '), input, h('button', { type: 'submit' }, 'Update'),
-    h('button', { type: 'button', 'data-csv': 'loyalty', onclick: () => void downloadCsv(`/api/loyalty?format=csv&table=over_time${q ? `&${q.slice(1)}` : ''}`, 'loyalty-over-time.csv') }, 'Download tiers over time (CSV)')));
+  root.append(
+    h(
+      'form',
+      {
+        class: 'toolbar',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          location.hash = `#/loyalty?horizon=${(input as HTMLInputElement).value}`;
+        },
+      },
+      h('label', { for: 'loyalty-horizon' }, 'Days after the review '),
+      input,
+      h('button', { type: 'submit' }, 'Update'),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-csv': 'loyalty',
+          onclick: () => void downloadCsv(`/api/loyalty?format=csv&table=over_time${q ? `&${q.slice(1)}` : ''}`, 'loyalty-over-time.csv'),
+        },
+        'Download tiers over time (CSV)',
+      ),
+    ),
+  );
   const byId = new Map<string, ReportTable>(s.tables.map((t: ReportTable) => [t.id, t]));
-  for (const id of ['loyalty.by_tier', 'loyalty.totals']) { const t = byId.get(id); if (t) root.append(coreTable(t)); }
-  root.append(tiersOverTime(rep.overTime, rep.program.tiers.map((t: { name: string }) => t.name)));
+  for (const id of ['loyalty.by_tier', 'loyalty.totals']) {
+    const t = byId.get(id);
+    if (t) root.append(coreTable(t));
+  }
+  root.append(
+    tiersOverTime(
+      rep.overTime,
+      rep.program.tiers.map((t: { name: string }) => t.name),
+    ),
+  );
   root.append(computedMeta(`as of ${rep.asOf}`, `programme ${rep.program.name} (${rep.program.source})`));
 }

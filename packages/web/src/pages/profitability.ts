@@ -4,12 +4,48 @@ import { h } from '../dom.js';
 import { int, money, num, pct, when } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, simpleTable } from '../widgets.js';
 
-const csvButton = (table: string) => h('button', { type: 'button', 'data-csv': table, onclick: () => void downloadCsv(`/api/profitability?format=csv&table=${table}`, `profitability-${table}.csv`) }, 'Download CSV');
+const csvButton = (table: string) =>
+  h(
+    'button',
+    {
+      type: 'button',
+      'data-csv': table,
+      onclick: () => void downloadCsv(`/api/profitability?format=csv&table=${table}`, `profitability-${table}.csv`),
+    },
+    'Download CSV',
+  );
 
 /** Profit by a grouping (tier or channel) as a table. */
 function groupTable(name: string, rows: any[], cur: string) {
-  return simpleTable(name, [name === 'by-tier' ? 'revenue tier' : 'channel', 'customers', ['net revenue', cur], ['product cost', cur], ['cost-to-serve', cur], ['profit', cur], ['profit per customer', cur], ['gross margin', '% of net revenue'], ['cost-to-serve', '% of net revenue'], ['unprofitable', 'share of customers']],
-    rows.map((g) => ({ cells: [g.group, g.customers, { text: money(g.netRevenue), value: g.netRevenue }, { text: money(g.productCost), value: g.productCost }, { text: money(g.costToServe), value: g.costToServe }, { text: money(g.profit), value: g.profit }, { text: money(g.profitPerCustomer), value: g.profitPerCustomer }, { text: g.marginPct === null ? '' : `${num(g.marginPct)}%`, value: g.marginPct }, { text: g.costToServePct === null ? '' : `${num(g.costToServePct)}%`, value: g.costToServePct }, { text: pct(g.unprofitableShare), value: g.unprofitableShare }] })));
+  return simpleTable(
+    name,
+    [
+      name === 'by-tier' ? 'revenue tier' : 'channel',
+      'customers',
+      ['net revenue', cur],
+      ['product cost', cur],
+      ['cost-to-serve', cur],
+      ['profit', cur],
+      ['profit per customer', cur],
+      ['gross margin', '% of net revenue'],
+      ['cost-to-serve', '% of net revenue'],
+      ['unprofitable', 'share of customers'],
+    ],
+    rows.map((g) => ({
+      cells: [
+        g.group,
+        g.customers,
+        { text: money(g.netRevenue), value: g.netRevenue },
+        { text: money(g.productCost), value: g.productCost },
+        { text: money(g.costToServe), value: g.costToServe },
+        { text: money(g.profit), value: g.profit },
+        { text: money(g.profitPerCustomer), value: g.profitPerCustomer },
+        { text: g.marginPct === null ? '' : `${num(g.marginPct)}%`, value: g.marginPct },
+        { text: g.costToServePct === null ? '' : `${num(g.costToServePct)}%`, value: g.costToServePct },
+        { text: pct(g.unprofitableShare), value: g.unprofitableShare },
+      ],
+    })),
+  );
 }
 
 export async function profitabilityPage(root: HTMLElement): Promise<void> {
@@ -21,53 +57,205 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   const cur = p.currency;
   const span = `${cur}, ${p.period.start} to ${p.period.end}`;
   const w = p.whale;
-  root.append(pageHeader('Profitability', `Cost model "${p.model.name}"${p.model.illustrative ? ' (illustrative: its costs are made up, the method is not)' : ''}; transactions ${p.period.start} to ${p.period.end}; amounts in ${cur}; computed at ${when(p.computedAt)}. Profit = ${p.rules.profit}.`));
-  root.append(h('div', { class: 'cards' },
-    figure('profit', 'Total profit', p.totals.profit, money(p.totals.profit), span),
-    figure('netRevenue', 'Net revenue', p.totals.netRevenue, money(p.totals.netRevenue), span),
-    figure('costToServe', 'Cost-to-serve', p.totals.costToServe, money(p.totals.costToServe), `${span}; ${money(p.totals.unassignedCost)} not assignable to a customer`),
-    figure('peakPct', 'Whale peak', w.peakPctOfTotal, `${num(w.peakPctOfTotal)}%`, `of total profit, reached by the ${int(w.peakCustomers)} most profitable customers (${pct(w.peakCustomerShare)})`),
-    figure('unprofitableShare', 'Unprofitable customers', w.unprofitableShare, pct(w.unprofitableShare), `${int(w.unprofitableCustomers)} of ${int(w.customers)} customers have profit < 0`),
-    figure('profitDestroyed', 'Profit destroyed', w.profitDestroyed, money(w.profitDestroyed), `${span}, by the unprofitable customers`),
-  ));
+  root.append(
+    pageHeader(
+      'Profitability',
+      `Cost model "${p.model.name}"${p.model.illustrative ? ' (illustrative: its costs are made up, the method is not)' : ''}; transactions ${p.period.start} to ${p.period.end}; amounts in ${cur}; computed at ${when(p.computedAt)}. Profit = ${p.rules.profit}.`,
+    ),
+  );
+  root.append(
+    h(
+      'div',
+      { class: 'cards' },
+      figure('profit', 'Total profit', p.totals.profit, money(p.totals.profit), span),
+      figure('netRevenue', 'Net revenue', p.totals.netRevenue, money(p.totals.netRevenue), span),
+      figure(
+        'costToServe',
+        'Cost-to-serve',
+        p.totals.costToServe,
+        money(p.totals.costToServe),
+        `${span}; ${money(p.totals.unassignedCost)} not assignable to a customer`,
+      ),
+      figure(
+        'peakPct',
+        'Whale peak',
+        w.peakPctOfTotal,
+        `${num(w.peakPctOfTotal)}%`,
+        `of total profit, reached by the ${int(w.peakCustomers)} most profitable customers (${pct(w.peakCustomerShare)})`,
+      ),
+      figure(
+        'unprofitableShare',
+        'Unprofitable customers',
+        w.unprofitableShare,
+        pct(w.unprofitableShare),
+        `${int(w.unprofitableCustomers)} of ${int(w.customers)} customers have profit < 0`,
+      ),
+      figure('profitDestroyed', 'Profit destroyed', w.profitDestroyed, money(w.profitDestroyed), `${span}, by the unprofitable customers`),
+    ),
+  );
   for (const warning of p.warnings as string[]) root.append(h('p', { class: 'notice' }, warning));
 
   const peakAt = w.curve.reduce((best: any, c: any) => (c.cumulativeProfit > best.cumulativeProfit ? c : best), w.curve[0]);
   const m = p.matrix;
-  const quad = (q: any) => h('div', { class: `quadrant ${q.quadrant}`, 'data-quadrant': q.quadrant, 'data-customers': String(q.customers), 'data-profit': String(q.profit) },
-    h('h3', {}, q.label), h('div', { class: 'rule' }, q.rule),
-    h('div', { class: 'figures' }, `${int(q.customers)} customers · net revenue ${money(q.netRevenue)} · profit ${money(q.profit)} ${cur}`),
-    h('div', {}, h('strong', {}, 'Action: '), q.action));
+  const quad = (q: any) =>
+    h(
+      'div',
+      {
+        class: `quadrant ${q.quadrant}`,
+        'data-quadrant': q.quadrant,
+        'data-customers': String(q.customers),
+        'data-profit': String(q.profit),
+      },
+      h('h3', {}, q.label),
+      h('div', { class: 'rule' }, q.rule),
+      h(
+        'div',
+        { class: 'figures' },
+        `${int(q.customers)} customers · net revenue ${money(q.netRevenue)} · profit ${money(q.profit)} ${cur}`,
+      ),
+      h('div', {}, h('strong', {}, 'Action: '), q.action),
+    );
   const byQ = Object.fromEntries(m.quadrants.map((q: any) => [q.quadrant, q]));
-  root.append(h('div', { class: 'grid2' },
-    h('div', {}, h('h2', {}, 'Whale curve: cumulative profit, most profitable customers first'), chart('whale', {
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${money(v)} ${cur}` },
-      grid: { left: 80, right: 30, top: 30, bottom: 50 },
-      xAxis: { type: 'value', name: 'share of customers (most profitable first)', nameLocation: 'middle', nameGap: 30, min: 0, max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
-      yAxis: { type: 'value', name: `cumulative profit (${cur})` },
-      series: [{
-        type: 'line', name: 'cumulative profit', showSymbol: false, data: w.curve.map((c: any) => [c.customerShare, c.cumulativeProfit]), areaStyle: { opacity: 0.08 },
-        markLine: { symbol: 'none', data: [{ yAxis: w.totalProfit, label: { formatter: `total ${money(w.totalProfit)}`, position: 'insideEndTop' } }] },
-        markPoint: { symbol: 'circle', symbolSize: 8, data: [{ coord: [peakAt.customerShare, w.peakProfit], value: `${num(w.peakPctOfTotal)}%`, label: { formatter: `peak ${num(w.peakPctOfTotal)}% of total`, position: 'top' } }] },
-      }],
-    }), h('p', { class: 'rule' }, `Rule: ${p.rules.whale}. Peak ${money(w.peakProfit)} ${cur} = ${num(w.peakPctOfTotal)}% of the total ${money(w.totalProfit)}; the ${int(w.unprofitableCustomers)} unprofitable customers destroy ${money(w.profitDestroyed)}.`), csvButton('whale')),
-    h('div', {}, h('h2', {}, 'Margin × cost-to-serve matrix'),
-      h('div', { class: 'quadrants', 'data-role': 'matrix' },
-        h('div', {}), h('div', { class: 'axis' }, 'low cost-to-serve'), h('div', { class: 'axis' }, 'high cost-to-serve'),
-        h('div', { class: 'axis' }, 'high margin'), quad(byQ.passive), quad(byQ.carriage_trade),
-        h('div', { class: 'axis' }, 'low margin'), quad(byQ.bargain_basement), quad(byQ.aggressive)),
-      h('p', { class: 'rule' }, `Rule: ${p.rules.matrix}. Customers with net revenue ≤ 0 count as low margin, high cost-to-serve.`),
-      ...m.notes.map((n: string) => h('p', { class: 'notice' }, n)), csvButton('quadrants')),
-  ));
-  root.append(h('h2', {}, 'Profit by revenue tier (tiers by net revenue in the period, not the CLV tiers of the Segments page)'), groupTable('by-tier', p.byTier, cur), h('p', { class: 'rule' }, `Rule: ${p.rules.tiers}.`), csvButton('by_tier'));
-  root.append(h('h2', {}, 'Profit by main channel'), p.byChannel ? h('div', {}, groupTable('by-channel', p.byChannel, cur), csvButton('by_channel')) : h('p', { class: 'meta', 'data-role': 'no-channel' }, 'The log has no channel column, so there is no split by channel.'));
+  root.append(
+    h(
+      'div',
+      { class: 'grid2' },
+      h(
+        'div',
+        {},
+        h('h2', {}, 'Whale curve: cumulative profit, most profitable customers first'),
+        chart('whale', {
+          tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${money(v)} ${cur}` },
+          grid: { left: 80, right: 30, top: 30, bottom: 50 },
+          xAxis: {
+            type: 'value',
+            name: 'share of customers (most profitable first)',
+            nameLocation: 'middle',
+            nameGap: 30,
+            min: 0,
+            max: 1,
+            axisLabel: { formatter: (x: number) => pct(x) },
+          },
+          yAxis: { type: 'value', name: `cumulative profit (${cur})` },
+          series: [
+            {
+              type: 'line',
+              name: 'cumulative profit',
+              showSymbol: false,
+              data: w.curve.map((c: any) => [c.customerShare, c.cumulativeProfit]),
+              areaStyle: { opacity: 0.08 },
+              markLine: {
+                symbol: 'none',
+                data: [{ yAxis: w.totalProfit, label: { formatter: `total ${money(w.totalProfit)}`, position: 'insideEndTop' } }],
+              },
+              markPoint: {
+                symbol: 'circle',
+                symbolSize: 8,
+                data: [
+                  {
+                    coord: [peakAt.customerShare, w.peakProfit],
+                    value: `${num(w.peakPctOfTotal)}%`,
+                    label: { formatter: `peak ${num(w.peakPctOfTotal)}% of total`, position: 'top' },
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+        h(
+          'p',
+          { class: 'rule' },
+          `Rule: ${p.rules.whale}. Peak ${money(w.peakProfit)} ${cur} = ${num(w.peakPctOfTotal)}% of the total ${money(w.totalProfit)}; the ${int(w.unprofitableCustomers)} unprofitable customers destroy ${money(w.profitDestroyed)}.`,
+        ),
+        csvButton('whale'),
+      ),
+      h(
+        'div',
+        {},
+        h('h2', {}, 'Margin × cost-to-serve matrix'),
+        h(
+          'div',
+          { class: 'quadrants', 'data-role': 'matrix' },
+          h('div', {}),
+          h('div', { class: 'axis' }, 'low cost-to-serve'),
+          h('div', { class: 'axis' }, 'high cost-to-serve'),
+          h('div', { class: 'axis' }, 'high margin'),
+          quad(byQ.passive),
+          quad(byQ.carriage_trade),
+          h('div', { class: 'axis' }, 'low margin'),
+          quad(byQ.bargain_basement),
+          quad(byQ.aggressive),
+        ),
+        h('p', { class: 'rule' }, `Rule: ${p.rules.matrix}. Customers with net revenue ≤ 0 count as low margin, high cost-to-serve.`),
+        ...m.notes.map((n: string) => h('p', { class: 'notice' }, n)),
+        csvButton('quadrants'),
+      ),
+    ),
+  );
+  root.append(
+    h('h2', {}, 'Profit by revenue tier (tiers by net revenue in the period, not the CLV tiers of the Segments page)'),
+    groupTable('by-tier', p.byTier, cur),
+    h('p', { class: 'rule' }, `Rule: ${p.rules.tiers}.`),
+    csvButton('by_tier'),
+  );
+  root.append(
+    h('h2', {}, 'Profit by main channel'),
+    p.byChannel
+      ? h('div', {}, groupTable('by-channel', p.byChannel, cur), csvButton('by_channel'))
+      : h('p', { class: 'meta', 'data-role': 'no-channel' }, 'The log has no channel column, so there is no split by channel.'),
+  );
   const u = p.unprofitable;
-  root.append(h('h2', {}, `Unprofitable customers (${int(u.count)}; the ${int(u.customers.length)} most loss-making listed)`),
-    h('p', { class: 'rule' }, `Suggested remedies: ${Object.entries(u.byRemedy).map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k]})`).join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`),
-    simpleTable('unprofitable', ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
-      u.customers.map((c: any) => ({ cells: [h('a', { href: `#/customer/${encodeURIComponent(c.customerId)}` }, c.customerId), { text: money(c.netRevenue), value: c.netRevenue }, { text: money(c.costToServe), value: c.costToServe }, { text: money(c.profit), value: c.profit }, c.orders, { text: money(c.averageOrderValue), value: c.averageOrderValue }, c.remedy.replaceAll('_', ' '), c.detail] })), { tall: true }),
-    csvButton('unprofitable'), ' ', h('span', { class: 'meta' }, 'Every customer\'s P&L: '), csvButton('pnl'));
-  root.append(h('h2', {}, 'Cost pools'), simpleTable('pools', ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
-    p.pools.map((x: any) => ({ cells: [x.name, `${x.driver}${x.channel ? ` (${x.channel})` : ''}`, { text: money(x.cost), value: x.cost }, { text: `${num(x.totalVolume)} ${x.unit}`, value: x.totalVolume }, { text: num(x.rate), value: x.rate }, { text: money(x.assigned), value: x.assigned }, { text: money(x.unassigned), value: x.unassigned }] }))),
-  computedMeta(`reconciliation: pools ${money(p.reconciliation.poolCost)} = assigned ${money(p.reconciliation.assigned)} + unassigned ${money(p.reconciliation.unassigned)} (${p.reconciliation.balanced ? 'balanced' : 'NOT balanced'})`, `computed at ${when(p.computedAt)}`));
+  root.append(
+    h('h2', {}, `Unprofitable customers (${int(u.count)}; the ${int(u.customers.length)} most loss-making listed)`),
+    h(
+      'p',
+      { class: 'rule' },
+      `Suggested remedies: ${Object.entries(u.byRemedy)
+        .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k]})`)
+        .join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`,
+    ),
+    simpleTable(
+      'unprofitable',
+      ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
+      u.customers.map((c: any) => ({
+        cells: [
+          h('a', { href: `#/customer/${encodeURIComponent(c.customerId)}` }, c.customerId),
+          { text: money(c.netRevenue), value: c.netRevenue },
+          { text: money(c.costToServe), value: c.costToServe },
+          { text: money(c.profit), value: c.profit },
+          c.orders,
+          { text: money(c.averageOrderValue), value: c.averageOrderValue },
+          c.remedy.replaceAll('_', ' '),
+          c.detail,
+        ],
+      })),
+      { tall: true },
+    ),
+    csvButton('unprofitable'),
+    ' ',
+    h('span', { class: 'meta' }, "Every customer's P&L: "),
+    csvButton('pnl'),
+  );
+  root.append(
+    h('h2', {}, 'Cost pools'),
+    simpleTable(
+      'pools',
+      ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
+      p.pools.map((x: any) => ({
+        cells: [
+          x.name,
+          `${x.driver}${x.channel ? ` (${x.channel})` : ''}`,
+          { text: money(x.cost), value: x.cost },
+          { text: `${num(x.totalVolume)} ${x.unit}`, value: x.totalVolume },
+          { text: num(x.rate), value: x.rate },
+          { text: money(x.assigned), value: x.assigned },
+          { text: money(x.unassigned), value: x.unassigned },
+        ],
+      })),
+    ),
+    computedMeta(
+      `reconciliation: pools ${money(p.reconciliation.poolCost)} = assigned ${money(p.reconciliation.assigned)} + unassigned ${money(p.reconciliation.unassigned)} (${p.reconciliation.balanced ? 'balanced' : 'NOT balanced'})`,
+      `computed at ${when(p.computedAt)}`,
+    ),
+  );
 }

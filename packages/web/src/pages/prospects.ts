@@ -9,7 +9,12 @@ import { computedMeta, notComputed, pageHeader, select } from '../widgets.js';
 export async function prospectsPage(root: HTMLElement): Promise<void> {
   const saved = Number(hashState.get().get('limit'));
   const state = { limit: [25, 100, 500].includes(saved) ? saved : 100 };
-  root.append(pageHeader('Prospects', 'Prospects ranked by how much they look like your most valuable customers (top 20% by predicted CLV), learnt from the customers\' attributes and checked on customers held out of the fit.'));
+  root.append(
+    pageHeader(
+      'Prospects',
+      "Prospects ranked by how much they look like your most valuable customers (top 20% by predicted CLV), learnt from the customers' attributes and checked on customers held out of the fit.",
+    ),
+  );
   const controls = h('div', { class: 'toolbar', 'data-role': 'controls' });
   const body = h('div', { 'data-role': 'prospects' });
   root.append(controls, body);
@@ -25,19 +30,60 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
     const v = r.validation;
     const tables: Record<string, ReportTable> = Object.fromEntries((r.section.tables as ReportTable[]).map((t) => [t.id, t]));
     controls.append(
-      select('limit', 'Show', { 25: 'the best 25', 100: 'the best 100', 500: 'the best 500' }, String(state.limit), (x) => { state.limit = Number(x); void reload(); }),
-      h('button', { type: 'button', 'data-csv': 'prospects', onclick: () => void downloadCsv('/api/prospects/lookalikes?format=csv', 'lookalike-prospects.csv') }, `Download all ${int(r.prospectCount)} as CSV`),
+      select('limit', 'Show', { 25: 'the best 25', 100: 'the best 100', 500: 'the best 500' }, String(state.limit), (x) => {
+        state.limit = Number(x);
+        void reload();
+      }),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-csv': 'prospects',
+          onclick: () => void downloadCsv('/api/prospects/lookalikes?format=csv', 'lookalike-prospects.csv'),
+        },
+        `Download all ${int(r.prospectCount)} as CSV`,
+      ),
     );
-    body.append(h('div', { class: v.signal ? 'verdict' : 'verdict no-signal', 'data-role': 'verdict', 'data-signal': String(v.signal), 'data-auc': String(v.model.auc.auc) },
-      h('strong', {}, v.signal ? 'The ranking beats chance on held-out customers. ' : 'Do not rely on this ranking. '), v.verdict));
+    body.append(
+      h(
+        'div',
+        {
+          class: v.signal ? 'verdict' : 'verdict no-signal',
+          'data-role': 'verdict',
+          'data-signal': String(v.signal),
+          'data-auc': String(v.model.auc.auc),
+        },
+        h('strong', {}, v.signal ? 'The ranking beats chance on held-out customers. ' : 'Do not rely on this ranking. '),
+        v.verdict,
+      ),
+    );
     for (const w of r.section.warnings as string[]) body.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
     body.append(h('h2', {}, 'How well it ranks held-out customers'), reportTable(tables['lookalikes.validation']!));
-    body.append(h('h2', {}, `The best ${int(Math.min(state.limit, r.prospectCount))} of ${int(r.prospectCount)} prospects`), reportTable(tables['lookalikes.prospects']!, { tall: true }));
+    body.append(
+      h('h2', {}, `The best ${int(Math.min(state.limit, r.prospectCount))} of ${int(r.prospectCount)} prospects`),
+      reportTable(tables['lookalikes.prospects']!, { tall: true }),
+    );
     body.append(h('h2', {}, 'What drives the score'), reportTable(tables['lookalikes.effects']!, { tall: true }));
-    body.append(h('h2', {}, 'Calibration: predicted against observed on held-out customers'), reportTable(tables['lookalikes.calibration']!));
+    body.append(
+      h('h2', {}, 'Calibration: predicted against observed on held-out customers'),
+      reportTable(tables['lookalikes.calibration']!),
+    );
     if (r.unseen.length) body.append(h('h2', {}, 'Prospect values never seen among customers'), reportTable(tables['lookalikes.unseen']!));
-    body.append(h('details', {}, h('summary', {}, 'How this is computed'), ...r.section.lines.slice(1).map((l: string) => h('p', { class: 'rule' }, l))));
-    body.append(computedMeta(`as of ${r.asOf}`, `computed at ${r.computedAt}`, `target ${r.target.rule} (CLV ≥ ${num(r.target.threshold)}, ${r.target.clvUnits})`));
+    body.append(
+      h(
+        'details',
+        {},
+        h('summary', {}, 'How this is computed'),
+        ...r.section.lines.slice(1).map((l: string) => h('p', { class: 'rule' }, l)),
+      ),
+    );
+    body.append(
+      computedMeta(
+        `as of ${r.asOf}`,
+        `computed at ${r.computedAt}`,
+        `target ${r.target.rule} (CLV ≥ ${num(r.target.threshold)}, ${r.target.clvUnits})`,
+      ),
+    );
   };
   await reload();
 }

@@ -14,39 +14,170 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
   const tier = tierWords(s.valueKind);
   const Tier = tier.name[0]!.toUpperCase() + tier.name.slice(1);
   const other = s.valueKind === 'clv' ? ', not the revenue tiers of Migration and Profitability' : '';
-  root.append(pageHeader('Segments', `${int(s.customers)} customers as of ${s.asOf}; computed at ${when(s.computedAt)}. Tiers here are ${tier.name}s: customers ranked by ${tier.basis} (${cur()}${s.valueKind === 'clv' ? ', see Model fit for the horizon and discount' : ''})${other}.`));
-  if ((s.valueWarnings ?? []).length) root.append(h('div', { class: 'notice', 'data-role': 'fit-doubts' }, h('strong', {}, 'Tiers rank predicted CLV from a doubtful fit: '), h('ul', {}, ...(s.valueWarnings as string[]).map((w) => h('li', {}, w)))));
+  root.append(
+    pageHeader(
+      'Segments',
+      `${int(s.customers)} customers as of ${s.asOf}; computed at ${when(s.computedAt)}. Tiers here are ${tier.name}s: customers ranked by ${tier.basis} (${cur()}${s.valueKind === 'clv' ? ', see Model fit for the horizon and discount' : ''})${other}.`,
+    ),
+  );
+  if ((s.valueWarnings ?? []).length)
+    root.append(
+      h(
+        'div',
+        { class: 'notice', 'data-role': 'fit-doubts' },
+        h('strong', {}, 'Tiers rank predicted CLV from a doubtful fit: '),
+        h('ul', {}, ...(s.valueWarnings as string[]).map((w) => h('li', {}, w))),
+      ),
+    );
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
-  const band = (d: any[], unit: string) => d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${num(b.min)}–${num(b.max)}`}`).join(' · ') + ` (${unit})`;
-  root.append(h('div', { class: 'grid2' },
-    h('div', {}, h('h2', {}, 'RFM grid: customers by recency × frequency score'), chart('rfm-grid', {
-      tooltip: {}, grid: { left: 60, bottom: 50 },
-      xAxis: { type: 'category', name: 'F score', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
-      yAxis: { type: 'category', name: 'R score', data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
-      visualMap: { min: 0, max: Math.max(...cells.map((c) => c[2])), calculable: false, orient: 'horizontal', left: 'center', bottom: -5, show: false },
-      series: [{ type: 'heatmap', data: cells, label: { show: true } }],
-    }, 340, (d) => { const [f, r] = d as [number, number]; location.hash = customersLink([`r_score:eq:${r + 1}`, `f_score:eq:${f + 1}`]); }), h('p', { class: 'rule' }, 'Click a cell for its customers. ', `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`), meta(s)),
-    h('div', {}, h('h2', {}, `${Tier} × lifecycle stage (customers)`), chart('tier-lifecycle', {
-      tooltip: {}, grid: { left: 80, bottom: 50 },
-      xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
-      yAxis: { type: 'category', inverse: true, data: s.tiers.map((t: any) => t.name) }, // Platinum on top
-      visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
-      series: [{ type: 'heatmap', label: { show: true }, data: s.tierByLifecycle.map((c: any) => [s.lifecycle.stages.findIndex((x: any) => x.name === c.column), s.tiers.findIndex((t: any) => t.name === c.row), c.count]) }],
-    }, 340, (d) => { const [stage, t] = d as [number, number]; location.hash = customersLink([`value_tier:eq:${s.tiers[t].name}`, `lifecycle_stage:eq:${s.lifecycle.stages[stage].name}`]); }), h('p', { class: 'rule' }, 'Click a cell for its customers.'), meta(s)),
-  ));
+  const band = (d: any[], unit: string) =>
+    d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${num(b.min)}–${num(b.max)}`}`).join(' · ') + ` (${unit})`;
+  root.append(
+    h(
+      'div',
+      { class: 'grid2' },
+      h(
+        'div',
+        {},
+        h('h2', {}, 'RFM grid: customers by recency × frequency score'),
+        chart(
+          'rfm-grid',
+          {
+            tooltip: {},
+            grid: { left: 60, bottom: 50 },
+            xAxis: {
+              type: 'category',
+              name: 'F score',
+              nameLocation: 'middle',
+              nameGap: 28,
+              data: Array.from({ length: bins }, (_, i) => String(i + 1)),
+            },
+            yAxis: { type: 'category', name: 'R score', data: Array.from({ length: bins }, (_, i) => String(i + 1)) },
+            visualMap: {
+              min: 0,
+              max: Math.max(...cells.map((c) => c[2])),
+              calculable: false,
+              orient: 'horizontal',
+              left: 'center',
+              bottom: -5,
+              show: false,
+            },
+            series: [{ type: 'heatmap', data: cells, label: { show: true } }],
+          },
+          340,
+          (d) => {
+            const [f, r] = d as [number, number];
+            location.hash = customersLink([`r_score:eq:${r + 1}`, `f_score:eq:${f + 1}`]);
+          },
+        ),
+        h(
+          'p',
+          { class: 'rule' },
+          'Click a cell for its customers. ',
+          `Rule: scores 1–${bins} by ${s.rfm.methods.recency} rank (ties share a score). R bands ${band(s.rfm.cutPoints.recency, 'days since last purchase')}. F bands ${band(s.rfm.cutPoints.frequency, 'purchase days')}. M bands ${band(s.rfm.cutPoints.monetary, 'net revenue')}.`,
+        ),
+        meta(s),
+      ),
+      h(
+        'div',
+        {},
+        h('h2', {}, `${Tier} × lifecycle stage (customers)`),
+        chart(
+          'tier-lifecycle',
+          {
+            tooltip: {},
+            grid: { left: 80, bottom: 50 },
+            xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
+            yAxis: { type: 'category', inverse: true, data: s.tiers.map((t: any) => t.name) }, // Platinum on top
+            visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
+            series: [
+              {
+                type: 'heatmap',
+                label: { show: true },
+                data: s.tierByLifecycle.map((c: any) => [
+                  s.lifecycle.stages.findIndex((x: any) => x.name === c.column),
+                  s.tiers.findIndex((t: any) => t.name === c.row),
+                  c.count,
+                ]),
+              },
+            ],
+          },
+          340,
+          (d) => {
+            const [stage, t] = d as [number, number];
+            location.hash = customersLink([`value_tier:eq:${s.tiers[t].name}`, `lifecycle_stage:eq:${s.lifecycle.stages[stage].name}`]);
+          },
+        ),
+        h('p', { class: 'rule' }, 'Click a cell for its customers.'),
+        meta(s),
+      ),
+    ),
+  );
   // the first cell of each row links to the customers in it (the customer table filtered by `column`)
-  const table = (name: string, head: string[], rows: (string | number)[][], column: string) => h('div', { class: 'scroll' }, h('table', { 'data-table': name },
-    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, j) => h('td', { class: typeof x === 'number' ? 'num' : '' },
-      j === 0 ? h('a', { href: customersLink([`${column}:eq:${x}`]), 'data-link': 'customers' }, String(x)) : typeof x === 'number' ? int(x) : x)))))));
-  root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-    s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]), 'rfm_segment'), meta(s));
-  root.append(h('h2', {}, `${Tier}s (by ${tier.basis}${other})`), table('tiers', [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
-    s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]), 'value_tier'), meta(s));
-  root.append(h('h2', {}, 'Lifecycle stages'), table('lifecycle', ['stage', 'customers', 'share'], s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)]), 'lifecycle_stage'),
-    h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))), meta(s));
+  const table = (name: string, head: string[], rows: (string | number)[][], column: string) =>
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { 'data-table': name },
+        h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
+        h(
+          'tbody',
+          {},
+          ...rows.map((r) =>
+            h(
+              'tr',
+              {},
+              ...r.map((x, j) =>
+                h(
+                  'td',
+                  { class: typeof x === 'number' ? 'num' : '' },
+                  j === 0
+                    ? h('a', { href: customersLink([`${column}:eq:${x}`]), 'data-link': 'customers' }, String(x))
+                    : typeof x === 'number'
+                      ? int(x)
+                      : x,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  root.append(
+    h('h2', {}, 'RFM segments'),
+    table(
+      'rfm-segments',
+      ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
+      s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]),
+      'rfm_segment',
+    ),
+    meta(s),
+  );
+  root.append(
+    h('h2', {}, `${Tier}s (by ${tier.basis}${other})`),
+    table(
+      'tiers',
+      [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
+      s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]),
+      'value_tier',
+    ),
+    meta(s),
+  );
+  root.append(
+    h('h2', {}, 'Lifecycle stages'),
+    table(
+      'lifecycle',
+      ['stage', 'customers', 'share'],
+      s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)]),
+      'lifecycle_stage',
+    ),
+    h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
+    meta(s),
+  );
   const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
   root.append(h('h2', {}, 'Micro-segment profiles (within each lifecycle stage)'), micro);
   try {
@@ -55,10 +186,31 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     const named = (text: string): string => text.replace(/\bcurrency\b/g, cur());
     const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
     micro.replaceChildren(
-      simpleTable('micro', ['segment', 'customers', ['share of stage', 'customers'], ['value share', `of all ${tierWords(m.valueKind).basis}`], 'in words', ['typical customer', 'per-feature median']],
-        m.segments.map((x: any) => ({ attrs: { 'data-segment': x.label }, cells: [x.label, x.size, { text: pct(x.stageShare), value: x.stageShare }, { text: pct(x.valueShare), value: x.valueShare }, named(x.description), typical(x)] }))),
+      simpleTable(
+        'micro',
+        [
+          'segment',
+          'customers',
+          ['share of stage', 'customers'],
+          ['value share', `of all ${tierWords(m.valueKind).basis}`],
+          'in words',
+          ['typical customer', 'per-feature median'],
+        ],
+        m.segments.map((x: any) => ({
+          attrs: { 'data-segment': x.label },
+          cells: [
+            x.label,
+            x.size,
+            { text: pct(x.stageShare), value: x.stageShare },
+            { text: pct(x.valueShare), value: x.valueShare },
+            named(x.description),
+            typical(x),
+          ],
+        })),
+      ),
       h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c: any) => `${c.stage} ${c.k}`).join(', ')}.`),
-      h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`));
+      h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`),
+    );
     micro.setAttribute('data-status', 'ok');
   } catch (e) {
     micro.replaceChildren(h('div', { class: 'error' }, (e as Error).message));

@@ -13,7 +13,8 @@ const columnsOf = (table: string): string[] => CLICKHOUSE_TABLES.find((t) => t.n
 /** Drops one source's partition from the shard-local tables (synchronous in ClickHouse). */
 export async function dropSource(ch: ClickHouseEngine, sourceId: number): Promise<void> {
   const id = Math.trunc(sourceId);
-  for (const table of ['transactions', 'quarantine', 'sources']) await ch.execOnShards(`ALTER TABLE ${ch.localDatabase}.${table} DROP PARTITION ${id}`);
+  for (const table of ['transactions', 'quarantine', 'sources'])
+    await ch.execOnShards(`ALTER TABLE ${ch.localDatabase}.${table} DROP PARTITION ${id}`);
 }
 
 /**
@@ -30,9 +31,13 @@ export async function preloadEarlierRows(ch: ClickHouseEngine, duck: Engine, rep
     const file = join(dir, `${table}.csv`);
     await pipeline(Readable.from(ch.stream(`SELECT ${cols.join(', ')} FROM ${table}${keep}`, 'CSV')), createWriteStream(file));
     const types = await duck.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
-    const spec = types.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.column_type === 'BOOLEAN' ? 'INTEGER' : c.column_type)}`).join(', ');
+    const spec = types
+      .map((c) => `${sqlString(c.column_name)}: ${sqlString(c.column_type === 'BOOLEAN' ? 'INTEGER' : c.column_type)}`)
+      .join(', ');
     const select = types.map((c) => (c.column_type === 'BOOLEAN' ? `${c.column_name} <> 0` : c.column_name)).join(', ');
-    await duck.exec(`INSERT INTO ${table} SELECT ${select} FROM read_csv(${sqlString(file)}, header = false, nullstr = '\\N', quote = '"', escape = '"', columns = {${spec}})`);
+    await duck.exec(
+      `INSERT INTO ${table} SELECT ${select} FROM read_csv(${sqlString(file)}, header = false, nullstr = '\\N', quote = '"', escape = '"', columns = {${spec}})`,
+    );
     if (table === 'transactions') total = (await duck.rows<{ n: number }>('SELECT count(*) AS n FROM transactions'))[0]!.n;
   }
   return total;
@@ -55,7 +60,14 @@ function selectTerms(column: string, chType: string, sourceId: number): { sql: s
     }
     return { sql, kinds };
   }
-  const value = base === 'Date' ? `date_diff('day', DATE '1970-01-01', ${c})` : base === 'DateTime' ? `epoch(${c})` : base === 'UInt8' ? `CASE WHEN ${c} THEN 1 ELSE 0 END` : c;
+  const value =
+    base === 'Date'
+      ? `date_diff('day', DATE '1970-01-01', ${c})`
+      : base === 'DateTime'
+        ? `epoch(${c})`
+        : base === 'UInt8'
+          ? `CASE WHEN ${c} THEN 1 ELSE 0 END`
+          : c;
   return { sql: [`CAST(${value} AS DOUBLE) AS ${c}`], kinds: { [column]: 'f64' } };
 }
 
@@ -65,7 +77,14 @@ function selectTerms(column: string, chType: string, sourceId: number): { sql: s
  * bit. (Batches by `rowid > last ORDER BY rowid LIMIT n` rescanned the table each time: 5,306 rows/s
  * at 10M rows against 18,700 at 1M.)
  */
-export async function copyTable(duck: Engine, ch: ClickHouseEngine, table: string, localId: number, sourceId: number, batchRows: number): Promise<void> {
+export async function copyTable(
+  duck: Engine,
+  ch: ClickHouseEngine,
+  table: string,
+  localId: number,
+  sourceId: number,
+  batchRows: number,
+): Promise<void> {
   const spec = CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns;
   const terms = spec.map(([c, type]) => selectTerms(c, type, sourceId));
   const sql = terms.flatMap((t) => t.sql).join(', ');
@@ -73,7 +92,9 @@ export async function copyTable(duck: Engine, ch: ClickHouseEngine, table: strin
   const query = `SELECT ${sql} FROM ${table} WHERE source_id = $1`;
   const batches = duck.columnBatches
     ? duck.columnBatches(query, kinds, batchRows, [localId])[Symbol.asyncIterator]()
-    : (async function* () { yield await duck.columns(query, kinds, [localId]); })();
+    : (async function* () {
+        yield await duck.columns(query, kinds, [localId]);
+      })();
   // one scan of DuckDB; the next batch is read while ClickHouse stores the current one
   let next = batches.next();
   for (;;) {

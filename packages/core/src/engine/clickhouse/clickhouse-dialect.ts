@@ -58,17 +58,19 @@ export const clickhouseDialect: SqlDialect = {
   argMin: (v, k) => `argMin(${v}, ${k})`,
   secondLargest: (e) => `if(uniqExact(${e}) > 1, arrayElement(arrayReverseSort(groupUniqArray(${e})), 2), NULL)`,
   // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
-  numberedCopy: (name, select, order) => `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
+  numberedCopy: (name, select, order) =>
+    `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
 };
 
 /** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */
 function inlineCtes(ctes: readonly (readonly [string, string])[], body: string): string {
   const done = new Map<string, string>();
-  const expand = (sql: string): string => sql.replace(/cvm_cte:([A-Za-z_]\w*):([A-Za-z_]\w*)/g, (_ref, name: string, alias: string) => {
-    const inner = done.get(name);
-    if (inner === undefined) throw new TypeError(`with: ${name} is referenced before it is defined`);
-    return `(${inner}) AS ${alias}`;
-  });
+  const expand = (sql: string): string =>
+    sql.replace(/cvm_cte:([A-Za-z_]\w*):([A-Za-z_]\w*)/g, (_ref, name: string, alias: string) => {
+      const inner = done.get(name);
+      if (inner === undefined) throw new TypeError(`with: ${name} is referenced before it is defined`);
+      return `(${inner}) AS ${alias}`;
+    });
   for (const [name, sql] of ctes) done.set(name, expand(sql));
   return expand(body);
 }

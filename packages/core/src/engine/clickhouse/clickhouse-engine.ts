@@ -74,7 +74,10 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   const fail = (sql: string, error: unknown): never => {
     if (error instanceof EngineError) throw error;
     const message = String((error as Error).message ?? error);
-    throw new EngineError('query_failed', `ClickHouse query failed: ${message.split('\n')[0]}`, { sql: sql.slice(0, 2000), detail: message });
+    throw new EngineError('query_failed', `ClickHouse query failed: ${message.split('\n')[0]}`, {
+      sql: sql.slice(0, 2000),
+      detail: message,
+    });
   };
 
   const shardUrls = (): Promise<string[]> => {
@@ -82,8 +85,13 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
       if (target.cluster === null) return [target.url];
       if (target.shards !== null) return target.shards;
       const port = new URL(target.url).port;
-      const rs = await rawRows<{ host_address: string }>(`SELECT host_address FROM system.clusters WHERE cluster = ${clickhouseDialect.string(target.cluster)} AND replica_num = 1 ORDER BY shard_num`);
-      if (rs.length === 0) throw new EngineError('engine_open_failed', `ClickHouse at ${target.url} has no cluster "${target.cluster}" in remote_servers`, { cluster: target.cluster });
+      const rs = await rawRows<{ host_address: string }>(
+        `SELECT host_address FROM system.clusters WHERE cluster = ${clickhouseDialect.string(target.cluster)} AND replica_num = 1 ORDER BY shard_num`,
+      );
+      if (rs.length === 0)
+        throw new EngineError('engine_open_failed', `ClickHouse at ${target.url} has no cluster "${target.cluster}" in remote_servers`, {
+          cluster: target.cluster,
+        });
       return rs.map((r) => `http://${r.host_address}:${port}`);
     })();
     return shards;
@@ -109,7 +117,9 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
       stats.rowsReceived += body.data.length;
       return body.data.map((row) => {
         const o: Record<string, unknown> = {};
-        body.meta.forEach((m, j) => { o[m.name] = fromJson(row[j], m.type); });
+        body.meta.forEach((m, j) => {
+          o[m.name] = fromJson(row[j], m.type);
+        });
         return o as T;
       });
     } catch (error) {
@@ -133,7 +143,11 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
       if (!views.has(name)) {
         const urls = await shardUrls();
         await Promise.all(urls.map((u) => command(u, localDatabase, `CREATE VIEW IF NOT EXISTS ${localDatabase}.${name} AS ${inner}`)));
-        await command(target.url, database, `CREATE TABLE IF NOT EXISTS ${database}.${name} AS ${localDatabase}.${name} ENGINE = Distributed(${target.cluster}, ${localDatabase}, ${name})`);
+        await command(
+          target.url,
+          database,
+          `CREATE TABLE IF NOT EXISTS ${database}.${name} AS ${localDatabase}.${name} ENGINE = Distributed(${target.cluster}, ${localDatabase}, ${name})`,
+        );
         views.add(name);
       }
       out = out.replace(m[0], `${database}.${name}`);
@@ -154,7 +168,11 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
 
   return {
     dialect: clickhouseDialect,
-    target, database, localDatabase, stats, shardUrls,
+    target,
+    database,
+    localDatabase,
+    stats,
+    shardUrls,
     async exec(sql, params) {
       for (const statement of splitStatements(sql)) await command(target.url, database, await prepare(statement, params));
     },
@@ -198,7 +216,13 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     insertColumns,
     async load(table, batch, options = {}) {
       const temporary = options.temporary !== false;
-      const plan = loadTablePlan(database, table, batch, options.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)], temporary);
+      const plan = loadTablePlan(
+        database,
+        table,
+        batch,
+        options.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)],
+        temporary,
+      );
       await command(target.url, database, plan.drop);
       temporaryTables.delete(table);
       await command(target.url, database, plan.create);
@@ -220,4 +244,3 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     },
   };
 }
-

@@ -46,7 +46,12 @@ export interface ClickHouseIngestTimings {
  * const r = await ingestFileToClickHouse(engine, 'data/cdnow/cdnow_sample_elog.csv', { mapping: { customer: 'sampleid', quantity: 'cds' } });
  * r.rowsAccepted; // → 6919
  */
-export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string, options: ClickHouseIngestOptions = {}, timings?: ClickHouseIngestTimings): Promise<IngestReport> {
+export async function ingestFileToClickHouse(
+  ch: ClickHouseEngine,
+  path: string,
+  options: ClickHouseIngestOptions = {},
+  timings?: ClickHouseIngestTimings,
+): Promise<IngestReport> {
   const batchRows = options.batchRows ?? 200_000;
   const t: ClickHouseIngestTimings = timings ?? { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 };
   const sha256 = await sha256File(path);
@@ -55,8 +60,19 @@ export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string,
     const probe = await probeFile(path);
     const counts = await sourceCounts(ch, seen[0]!.source_id);
     return {
-      file: path, format: probe.format, encoding: probe.encoding, bytes: probe.bytes, sha256, status: 'unchanged', sourceId: seen[0]!.source_id, mapping: null, dateFormat: null,
-      timezone: options.timezone ?? 'UTC', duplicateCheck: false, acceptedRange: [options.minDate ?? '1970-01-01', options.maxDate ?? ''], ...counts,
+      file: path,
+      format: probe.format,
+      encoding: probe.encoding,
+      bytes: probe.bytes,
+      sha256,
+      status: 'unchanged',
+      sourceId: seen[0]!.source_id,
+      mapping: null,
+      dateFormat: null,
+      timezone: options.timezone ?? 'UTC',
+      duplicateCheck: false,
+      acceptedRange: [options.minDate ?? '1970-01-01', options.maxDate ?? ''],
+      ...counts,
     };
   }
   const previous = (await ch.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map((r) => r.source_id);
@@ -75,9 +91,16 @@ export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string,
     const report = await ingestFile(duck, path, options);
     t.validateMs += Date.now() - start;
     const local = report.sourceId;
-    const [early] = await duck.rows<{ n: number }>(`SELECT count(*) AS n FROM transactions WHERE source_id = $1 AND event_date < DATE '1970-01-01'`, [local]);
+    const [early] = await duck.rows<{ n: number }>(
+      `SELECT count(*) AS n FROM transactions WHERE source_id = $1 AND event_date < DATE '1970-01-01'`,
+      [local],
+    );
     if (early!.n > 0) {
-      throw new InputError('date_before_1970', `${early!.n} accepted rows of ${path} are dated before 1970-01-01, which ClickHouse's Date type cannot hold; pass --min-date 1970-01-01 or later`, { rows: early!.n });
+      throw new InputError(
+        'date_before_1970',
+        `${early!.n} accepted rows of ${path} are dated before 1970-01-01, which ClickHouse's Date type cannot hold; pass --min-date 1970-01-01 or later`,
+        { rows: early!.n },
+      );
     }
 
     start = Date.now();
@@ -87,7 +110,11 @@ export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string,
       await copyTable(duck, ch, 'quarantine', local, sourceId, batchRows);
       const counts = await sourceCounts(ch, sourceId);
       if (counts.rowsAccepted !== report.rowsAccepted || counts.rowsQuarantined !== report.rowsQuarantined) {
-        throw new EngineError('row_accounting', `ClickHouse holds ${counts.rowsAccepted} accepted and ${counts.rowsQuarantined} quarantined rows of ${path}; DuckDB validated ${report.rowsAccepted} and ${report.rowsQuarantined}`, { path });
+        throw new EngineError(
+          'row_accounting',
+          `ClickHouse holds ${counts.rowsAccepted} accepted and ${counts.rowsQuarantined} quarantined rows of ${path}; DuckDB validated ${report.rowsAccepted} and ${report.rowsQuarantined}`,
+          { path },
+        );
       }
       await copyTable(duck, ch, 'sources', local, sourceId, batchRows);
     } catch (error) {
@@ -101,4 +128,3 @@ export async function ingestFileToClickHouse(ch: ClickHouseEngine, path: string,
     rmSync(scratch, { recursive: true, force: true });
   }
 }
-

@@ -24,7 +24,13 @@ const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * loadTablePlan('cvm', 't', { length: 0, f64: { v: new Float64Array(0) }, strings: { id: [] } }, ['id', 'v'], true).create;
  * // → 'CREATE TABLE cvm.t (id String, v Nullable(Float64)) ENGINE = Memory'
  */
-export function loadTablePlan(database: string, table: string, batch: ColumnBatch, order: readonly string[], temporary: boolean): LoadTablePlan {
+export function loadTablePlan(
+  database: string,
+  table: string,
+  batch: ColumnBatch,
+  order: readonly string[],
+  temporary: boolean,
+): LoadTablePlan {
   for (const name of [table, ...order]) if (!PLAIN.test(name)) throw new TypeError(`load: "${name}" is not a plain identifier`);
   const columns = order.map((name): [string, string] => {
     if (name in batch.f64) return [name, 'Nullable(Float64)'];

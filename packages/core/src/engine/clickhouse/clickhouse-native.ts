@@ -80,7 +80,11 @@ export class NativeReader {
     this.drain(true);
     if (this.seen !== null) {
       for (const name of Object.keys(this.out.kinds)) {
-        if (!this.seen.includes(name)) throw new EngineError('missing_result_column', `The query result has no column "${name}" (it has: ${this.seen.join(', ')})`, { name, names: this.seen });
+        if (!this.seen.includes(name))
+          throw new EngineError('missing_result_column', `The query result has no column "${name}" (it has: ${this.seen.join(', ')})`, {
+            name,
+            names: this.seen,
+          });
       }
     }
     return this.out.finish();
@@ -96,7 +100,12 @@ export class NativeReader {
         pos = this.block(buf, pos);
       } catch (error) {
         if (error !== INCOMPLETE) throw error;
-        if (final) throw new EngineError('bad_native_result', `ClickHouse's Native result ended inside a block (${buf.length - pos} bytes left)`, {});
+        if (final)
+          throw new EngineError(
+            'bad_native_result',
+            `ClickHouse's Native result ended inside a block (${buf.length - pos} bytes left)`,
+            {},
+          );
         break;
       }
     }
@@ -167,13 +176,23 @@ function readColumn(r: Reader, type: string, n: number, name: string, out: Colum
   if (dec) {
     const precision = Number(dec[1]);
     scale = 10 ** Number(dec[2]);
-    if (precision > 18) throw new EngineError('unsupported_result_type', `Result column ${name} has type ${type}, which cvm does not read; cast it to Float64 or Decimal(18, s) in the query`, { name, type });
+    if (precision > 18)
+      throw new EngineError(
+        'unsupported_result_type',
+        `Result column ${name} has type ${type}, which cvm does not read; cast it to Float64 or Decimal(18, s) in the query`,
+        { name, type },
+      );
     const width = precision <= 9 ? 4 : 8;
     const raw = aligned(take(r, n * width));
     numbers = width === 4 ? new Int32Array(raw) : new BigInt64Array(raw);
   } else {
     const spec = FIXED[t];
-    if (!spec) throw new EngineError('unsupported_result_type', `Result column ${name} has type ${type}, which cvm does not read; cast it in the query`, { name, type });
+    if (!spec)
+      throw new EngineError(
+        'unsupported_result_type',
+        `Result column ${name} has type ${type}, which cvm does not read; cast it in the query`,
+        { name, type },
+      );
     numbers = spec.view(aligned(take(r, n * spec.bytes)));
   }
   return () => {

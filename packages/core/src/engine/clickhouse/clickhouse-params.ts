@@ -39,7 +39,11 @@ export function bindParams(sql: string, params?: SqlValue[] | Record<string, Sql
         continue;
       }
       const key = m[1]!;
-      const value = Array.isArray(params) ? (/^\d+$/.test(key) ? params[Number(key) - 1] : undefined) : (params as Record<string, SqlValue>)[key];
+      const value = Array.isArray(params)
+        ? /^\d+$/.test(key)
+          ? params[Number(key) - 1]
+          : undefined
+        : (params as Record<string, SqlValue>)[key];
       if (value === undefined) throw new TypeError(`bindParams: no value for $${key}`);
       out += literal(value);
       i += m[0].length;

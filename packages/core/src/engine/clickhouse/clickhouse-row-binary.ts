@@ -53,7 +53,8 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
         if (isNull) continue;
         const len = p.lengths[i]!;
         at = writeVarint(out, at, len);
-        if (len === p.values[i]!.length) for (let j = 0; j < len; j++) out[at + j] = p.values[i]!.charCodeAt(j); // ASCII
+        if (len === p.values[i]!.length)
+          for (let j = 0; j < len; j++) out[at + j] = p.values[i]!.charCodeAt(j); // ASCII
         else out.write(p.values[i]!, at, len, 'utf8');
         at += len;
         continue;
@@ -64,7 +65,9 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
         if (Number.isNaN(v)) continue;
       }
       switch (p.base) {
-        case 'Float64': out.writeDoubleLE(v, at); break;
+        case 'Float64':
+          out.writeDoubleLE(v, at);
+          break;
         case 'Int64': {
           // |v| < 2^53: two 32-bit halves, no BigInt
           const t = Math.trunc(v);
@@ -73,10 +76,18 @@ export function encodeRowBinary(columns: readonly (readonly [string, string])[],
           out.writeInt32LE(hi, at + 4);
           break;
         }
-        case 'Int32': out.writeInt32LE(Math.trunc(v), at); break;
-        case 'UInt8': out.writeUInt8(Math.trunc(v), at); break;
-        case 'Date': out.writeUInt16LE(Math.trunc(v), at); break;
-        case 'DateTime': out.writeUInt32LE(Math.floor(v), at); break;
+        case 'Int32':
+          out.writeInt32LE(Math.trunc(v), at);
+          break;
+        case 'UInt8':
+          out.writeUInt8(Math.trunc(v), at);
+          break;
+        case 'Date':
+          out.writeUInt16LE(Math.trunc(v), at);
+          break;
+        case 'DateTime':
+          out.writeUInt32LE(Math.floor(v), at);
+          break;
       }
       at += p.width;
     }

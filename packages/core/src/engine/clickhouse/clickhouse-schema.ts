@@ -22,18 +22,62 @@ export interface ClickHouseTableSpec {
 export const CLICKHOUSE_TABLES: readonly ClickHouseTableSpec[] = [
   {
     name: 'sources',
-    columns: [['source_id', 'Int32'], ['path', 'String'], ['file_name', 'String'], ['sha256', 'String'], ['bytes', 'Int64'], ['format', 'String'], ['ingested_at', 'DateTime'], ['rows_read', 'Int64'], ['rows_accepted', 'Int64'], ['rows_quarantined', 'Int64'], ['mapping', 'String'], ['options', 'String']],
-    orderBy: 'source_id', partitionBy: 'source_id', shardKey: 'source_id',
+    columns: [
+      ['source_id', 'Int32'],
+      ['path', 'String'],
+      ['file_name', 'String'],
+      ['sha256', 'String'],
+      ['bytes', 'Int64'],
+      ['format', 'String'],
+      ['ingested_at', 'DateTime'],
+      ['rows_read', 'Int64'],
+      ['rows_accepted', 'Int64'],
+      ['rows_quarantined', 'Int64'],
+      ['mapping', 'String'],
+      ['options', 'String'],
+    ],
+    orderBy: 'source_id',
+    partitionBy: 'source_id',
+    shardKey: 'source_id',
   },
   {
     name: 'transactions',
-    columns: [['source_id', 'Int32'], ['line', 'Int64'], ['customer_id', 'String'], ['ts', 'DateTime'], ['event_date', 'Date'], ['amount', 'Float64'], ['quantity', 'Nullable(Float64)'], ['price', 'Nullable(Float64)'], ['order_id', 'Nullable(String)'], ['product_id', 'Nullable(String)'], ['channel', 'Nullable(String)'], ['cost', 'Nullable(Float64)'], ['is_return', 'UInt8'], ['extra_md5', 'Nullable(String)']],
-    orderBy: '(customer_id, event_date)', partitionBy: 'source_id', shardKey: 'cityHash64(customer_id)',
+    columns: [
+      ['source_id', 'Int32'],
+      ['line', 'Int64'],
+      ['customer_id', 'String'],
+      ['ts', 'DateTime'],
+      ['event_date', 'Date'],
+      ['amount', 'Float64'],
+      ['quantity', 'Nullable(Float64)'],
+      ['price', 'Nullable(Float64)'],
+      ['order_id', 'Nullable(String)'],
+      ['product_id', 'Nullable(String)'],
+      ['channel', 'Nullable(String)'],
+      ['cost', 'Nullable(Float64)'],
+      ['is_return', 'UInt8'],
+      ['extra_md5', 'Nullable(String)'],
+    ],
+    orderBy: '(customer_id, event_date)',
+    partitionBy: 'source_id',
+    shardKey: 'cityHash64(customer_id)',
   },
   {
     name: 'quarantine',
-    columns: [['source_id', 'Int32'], ['source_file', 'String'], ['line', 'Int64'], ['reason', 'String'], ['detail', 'Nullable(String)'], ['customer_raw', 'Nullable(String)'], ['date_raw', 'Nullable(String)'], ['amount_raw', 'Nullable(String)'], ['record', 'Nullable(String)']],
-    orderBy: '(source_id, line)', partitionBy: 'source_id', shardKey: 'cityHash64(source_id, line)',
+    columns: [
+      ['source_id', 'Int32'],
+      ['source_file', 'String'],
+      ['line', 'Int64'],
+      ['reason', 'String'],
+      ['detail', 'Nullable(String)'],
+      ['customer_raw', 'Nullable(String)'],
+      ['date_raw', 'Nullable(String)'],
+      ['amount_raw', 'Nullable(String)'],
+      ['record', 'Nullable(String)'],
+    ],
+    orderBy: '(source_id, line)',
+    partitionBy: 'source_id',
+    shardKey: 'cityHash64(source_id, line)',
   },
 ];
 
@@ -49,7 +93,10 @@ export function mergeTreeDdl(db: string, t: ClickHouseTableSpec): string {
  * over them, sharded by {@link ClickHouseTableSpec.shardKey}. Idempotent (IF NOT EXISTS).
  * @throws EngineError when a node refuses the DDL.
  */
-export async function ensureClickHouseWorkspace(engine: ClickHouseEngine, tables: readonly ClickHouseTableSpec[] = CLICKHOUSE_TABLES): Promise<void> {
+export async function ensureClickHouseWorkspace(
+  engine: ClickHouseEngine,
+  tables: readonly ClickHouseTableSpec[] = CLICKHOUSE_TABLES,
+): Promise<void> {
   const { database, localDatabase, target } = engine;
   if (target.cluster === null) {
     await engine.execOnShards(`CREATE DATABASE IF NOT EXISTS ${database}`, 'default');
@@ -60,7 +107,9 @@ export async function ensureClickHouseWorkspace(engine: ClickHouseEngine, tables
   await engine.execOnShards(`CREATE DATABASE IF NOT EXISTS ${database}`, 'default');
   for (const t of tables) {
     await engine.execOnShards(mergeTreeDdl(localDatabase, t));
-    await engine.execOnShards(`CREATE TABLE IF NOT EXISTS ${database}.${t.name} AS ${localDatabase}.${t.name} ENGINE = Distributed(${target.cluster}, ${localDatabase}, ${t.name}, ${t.shardKey})`);
+    await engine.execOnShards(
+      `CREATE TABLE IF NOT EXISTS ${database}.${t.name} AS ${localDatabase}.${t.name} ENGINE = Distributed(${target.cluster}, ${localDatabase}, ${t.name}, ${t.shardKey})`,
+    );
   }
 }
 

@@ -13,7 +13,13 @@ export interface ClickHouseTransport {
   /** Runs a query and returns its result bytes in `format` (`JSONCompact`, `Native`), chunk by chunk. */
   query(url: string, database: string, sql: string, format: ClickHouseFormat): Promise<AsyncIterable<Buffer>>;
   /** Inserts `body`, rows in ClickHouse's RowBinary format for `columns` ([name, type]), into `table`. */
-  insertRowBinary(url: string, database: string, table: string, columns: readonly (readonly [string, string])[], body: Buffer): Promise<void>;
+  insertRowBinary(
+    url: string,
+    database: string,
+    table: string,
+    columns: readonly (readonly [string, string])[],
+    body: Buffer,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,8 +41,13 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
     let c = clients.get(key);
     if (!c) {
       c = createClient({
-        url, database, username: target.user ?? 'default', password: target.password ?? '',
-        clickhouse_settings: CLICKHOUSE_SETTINGS as never, request_timeout: 3_600_000, log: { level: 127 as never },
+        url,
+        database,
+        username: target.user ?? 'default',
+        password: target.password ?? '',
+        clickhouse_settings: CLICKHOUSE_SETTINGS as never,
+        request_timeout: 3_600_000,
+        log: { level: 127 as never },
       });
       clients.set(key, c);
     }
@@ -51,7 +62,10 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
       return result.stream as AsyncIterable<Buffer>;
     },
     async insertRowBinary(url, database, table, columns, body) {
-      const result = await client(url, database).exec({ query: `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) FORMAT RowBinary`, values: Readable.from([body]) });
+      const result = await client(url, database).exec({
+        query: `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) FORMAT RowBinary`,
+        values: Readable.from([body]),
+      });
       result.stream.resume();
     },
     async close() {

@@ -26,9 +26,17 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * parseClickHouseUrl('clickhouse://127.0.0.1:8123/shop?cluster=cvm');
  * // → { url: 'http://127.0.0.1:8123', database: 'shop', cluster: 'cvm', shards: null }
  */
-export function parseClickHouseUrl(text: string, options: { user?: string; password?: string } = {}, env: Record<string, string | undefined> = process.env): ClickHouseTarget {
+export function parseClickHouseUrl(
+  text: string,
+  options: { user?: string; password?: string } = {},
+  env: Record<string, string | undefined> = process.env,
+): ClickHouseTarget {
   const bad = (why: string): never => {
-    throw new InputError('bad_engine_url', `--engine ${JSON.stringify(text)}: ${why}; expected clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,…]`, { engine: text });
+    throw new InputError(
+      'bad_engine_url',
+      `--engine ${JSON.stringify(text)}: ${why}; expected clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,…]`,
+      { engine: text },
+    );
   };
   let u: URL;
   try {
@@ -37,7 +45,10 @@ export function parseClickHouseUrl(text: string, options: { user?: string; passw
     return bad('not a URL');
   }
   if (u.protocol !== 'clickhouse:') bad(`unknown scheme ${u.protocol.replace(/:$/, '')}`);
-  if (u.username || u.password) bad('put the user and password in --clickhouse-user/--clickhouse-password or CVM_CLICKHOUSE_USER/CVM_CLICKHOUSE_PASSWORD, not in the URL');
+  if (u.username || u.password)
+    bad(
+      'put the user and password in --clickhouse-user/--clickhouse-password or CVM_CLICKHOUSE_USER/CVM_CLICKHOUSE_PASSWORD, not in the URL',
+    );
   if (!u.hostname) bad('no host');
   const port = u.port || '8123';
   const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'cvm';
@@ -45,16 +56,22 @@ export function parseClickHouseUrl(text: string, options: { user?: string; passw
   const cluster = u.searchParams.get('cluster');
   if (cluster !== null && !NAME.test(cluster)) bad(`cluster name "${cluster}" must be letters, digits and _`);
   const shardList = u.searchParams.get('shards');
-  const shards = shardList === null ? null : shardList.split(',').map((s) => {
-    if (!/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(s.trim())) bad(`shard "${s}" is not HOST:PORT`);
-    return `http://${s.trim()}`;
-  });
+  const shards =
+    shardList === null
+      ? null
+      : shardList.split(',').map((s) => {
+          if (!/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(s.trim())) bad(`shard "${s}" is not HOST:PORT`);
+          return `http://${s.trim()}`;
+        });
   for (const key of u.searchParams.keys()) if (key !== 'cluster' && key !== 'shards') bad(`unknown option "${key}"`);
   const user = options.user ?? env.CVM_CLICKHOUSE_USER;
   const password = options.password ?? env.CVM_CLICKHOUSE_PASSWORD;
   return {
     url: `http://${u.hostname}:${port}`,
-    database, cluster, shards: shards && cluster === null ? bad('shards= needs cluster=') : shards,
-    ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}),
+    database,
+    cluster,
+    shards: shards && cluster === null ? bad('shards= needs cluster=') : shards,
+    ...(user !== undefined ? { user } : {}),
+    ...(password !== undefined ? { password } : {}),
   };
 }

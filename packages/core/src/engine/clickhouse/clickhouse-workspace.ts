@@ -31,11 +31,22 @@ export async function openClickHouseWorkspace(url: string, options: ClickHouseWo
     try {
       await probe.rows('SELECT 1 AS ok');
     } catch (error) {
-      throw new EngineError('engine_open_failed', `ClickHouse at ${target.url} did not answer: ${(error as Error).message.replace(/^ClickHouse query failed: /, '')}`, { url: target.url });
+      throw new EngineError(
+        'engine_open_failed',
+        `ClickHouse at ${target.url} did not answer: ${(error as Error).message.replace(/^ClickHouse query failed: /, '')}`,
+        { url: target.url },
+      );
     }
     if (options.mustExist) {
-      const [t] = await probe.rows<{ n: number }>(`SELECT count(*) AS n FROM system.tables WHERE database = $1 AND name = 'sources'`, [target.database]);
-      if (!t!.n) throw new InputError('workspace_not_found', `No cvm workspace in ClickHouse database ${target.database} at ${target.url}; create one with: cvm ingest FILE --engine ${url}`, { url });
+      const [t] = await probe.rows<{ n: number }>(`SELECT count(*) AS n FROM system.tables WHERE database = $1 AND name = 'sources'`, [
+        target.database,
+      ]);
+      if (!t!.n)
+        throw new InputError(
+          'workspace_not_found',
+          `No cvm workspace in ClickHouse database ${target.database} at ${target.url}; create one with: cvm ingest FILE --engine ${url}`,
+          { url },
+        );
     }
   } finally {
     await probe.close();

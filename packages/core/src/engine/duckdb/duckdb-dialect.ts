@@ -28,7 +28,8 @@ export const duckdbDialect: SqlDialect = {
   argMax: (a, v) => `arg_max(${a}, ${v})`,
   greatest: (xs) => `greatest(${xs.join(', ')})`,
   tableAs: (table, alias) => `${table} AS ${alias}`,
-  numberedCopy: (name, select, order) => `CREATE TEMP TABLE ${name} AS SELECT row_number() OVER (${order}) AS __r, s.* FROM (${select}) s ORDER BY __r`,
+  numberedCopy: (name, select, order) =>
+    `CREATE TEMP TABLE ${name} AS SELECT row_number() OVER (${order}) AS __r, s.* FROM (${select}) s ORDER BY __r`,
   contains: (h, n) => `contains(${h}, ${n})`,
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
   moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,

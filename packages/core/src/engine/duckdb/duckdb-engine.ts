@@ -60,7 +60,11 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
         instance = created;
         return await created.connect();
       } catch (error) {
-        throw new EngineError('engine_open_failed', `Could not open the DuckDB database ${options.path ?? '(in memory)'}: ${(error as Error).message}`, { path: options.path });
+        throw new EngineError(
+          'engine_open_failed',
+          `Could not open the DuckDB database ${options.path ?? '(in memory)'}: ${(error as Error).message}`,
+          { path: options.path },
+        );
       }
     })();
     return connection;
@@ -175,7 +179,13 @@ async function appendColumns(c: DuckDBConnection, table: string, batch: ColumnBa
  * `items` and `validity` fields of @duckdb/node-api 1.5's `DuckDBDoubleVector`, guarded so that a
  * change in the client falls back to `getItem` instead of misreading.
  */
-function copyDoubles(vector: unknown, n: number, out: Float64Array, at: number, DoubleVector: abstract new (...args: never[]) => unknown): boolean {
+function copyDoubles(
+  vector: unknown,
+  n: number,
+  out: Float64Array,
+  at: number,
+  DoubleVector: abstract new (...args: never[]) => unknown,
+): boolean {
   if (!(vector instanceof DoubleVector)) return false;
   const inner = vector as unknown as { items?: unknown; validity?: { data?: unknown; offset?: unknown } };
   const items = inner.items;
@@ -212,13 +222,23 @@ async function readColumns(c: DuckDBConnection, sql: string, kinds: Record<strin
  * arrived (then starting afresh), so a result larger than memory can be consumed in one scan. With
  * an infinite `batchRows` it yields exactly one batch (possibly empty).
  */
-async function* readColumnBatches(c: DuckDBConnection, sql: string, kinds: Record<string, ColumnKind>, params: Params, batchRows: number): AsyncGenerator<ColumnBatch> {
+async function* readColumnBatches(
+  c: DuckDBConnection,
+  sql: string,
+  kinds: Record<string, ColumnKind>,
+  params: Params,
+  batchRows: number,
+): AsyncGenerator<ColumnBatch> {
   const { DuckDBDoubleVector } = await duckdbModule();
   const result = await c.stream(sql, params as DuckDBValue[] | undefined);
   const names = result.columnNames();
   const wanted = Object.entries(kinds).map(([name, kind]) => {
     const index = names.indexOf(name);
-    if (index < 0) throw new EngineError('missing_result_column', `The query result has no column "${name}" (it has: ${names.join(', ')})`, { name, names });
+    if (index < 0)
+      throw new EngineError('missing_result_column', `The query result has no column "${name}" (it has: ${names.join(', ')})`, {
+        name,
+        names,
+      });
     return { name, kind, index };
   });
   let capacity = 4096;

@@ -18,12 +18,19 @@ const SIZE = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
  * resolveMemoryLimit(undefined, {}); // → '1GB'
  * resolveMemoryLimit('none', {});    // → null
  */
-export function resolveMemoryLimit(option: string | null | undefined, env: Record<string, string | undefined> = process.env): string | null {
-  const value = option === undefined ? (env.CVM_MEMORY_LIMIT?.trim() || DEFAULT_MEMORY_LIMIT) : option;
+export function resolveMemoryLimit(
+  option: string | null | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string | null {
+  const value = option === undefined ? env.CVM_MEMORY_LIMIT?.trim() || DEFAULT_MEMORY_LIMIT : option;
   if (value === null || value.trim().toLowerCase() === 'none') return null;
   if (!SIZE.test(value)) {
     const from = option === undefined ? 'CVM_MEMORY_LIMIT' : 'memoryLimit';
-    throw new InputError('bad_memory_limit', `${from} must be a size such as 512MB or 2GB, or none for DuckDB's default (80% of RAM); got "${value}"`, { value });
+    throw new InputError(
+      'bad_memory_limit',
+      `${from} must be a size such as 512MB or 2GB, or none for DuckDB's default (80% of RAM); got "${value}"`,
+      { value },
+    );
   }
   return value.trim();
 }

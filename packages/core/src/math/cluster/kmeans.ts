@@ -28,24 +28,37 @@ export interface KMeansResult {
 export function kmeans(x: Float64Array, n: number, d: number, k: number, rng: Rng, maxIter = 50, init?: Float64Array): KMeansResult {
   const c = init ? Float64Array.from(init) : seedPlusPlus(x, n, d, k, rng);
   const assignment = new Int32Array(n).fill(-1);
-  const sums = new Float64Array(k * d), counts = new Float64Array(k);
-  let iterations = 0, inertia = 0;
+  const sums = new Float64Array(k * d),
+    counts = new Float64Array(k);
+  let iterations = 0,
+    inertia = 0;
   for (; iterations < maxIter; iterations++) {
     let changed = 0;
     inertia = 0;
     for (let i = 0, off = 0; i < n; i++, off += d) {
-      let best = 0, bestD = Infinity;
+      let best = 0,
+        bestD = Infinity;
       for (let j = 0, co = 0; j < k; j++, co += d) {
         // partial distance: stop once it cannot beat the best (same decision as the full sum)
         let s = 0;
-        for (let t = 0; t < d && s < bestD; t++) { const z = x[off + t]! - c[co + t]!; s += z * z; }
-        if (s < bestD) { bestD = s; best = j; }
+        for (let t = 0; t < d && s < bestD; t++) {
+          const z = x[off + t]! - c[co + t]!;
+          s += z * z;
+        }
+        if (s < bestD) {
+          bestD = s;
+          best = j;
+        }
       }
       inertia += bestD;
-      if (assignment[i] !== best) { assignment[i] = best; changed++; }
+      if (assignment[i] !== best) {
+        assignment[i] = best;
+        changed++;
+      }
     }
     if (changed === 0) break;
-    sums.fill(0); counts.fill(0);
+    sums.fill(0);
+    counts.fill(0);
     for (let i = 0, off = 0; i < n; i++, off += d) {
       const co = assignment[i]! * d;
       counts[assignment[i]!]!++;
@@ -66,7 +79,10 @@ function seedPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Rng
     let total = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let t = 0; t < d; t++) { const z = x[i * d + t]! - c[j * d + t]!; s += z * z; }
+      for (let t = 0; t < d; t++) {
+        const z = x[i * d + t]! - c[j * d + t]!;
+        s += z * z;
+      }
       if (s < nearest[i]!) nearest[i] = s;
       total += nearest[i]!;
     }
@@ -74,7 +90,13 @@ function seedPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Rng
     if (total === 0) continue; // every point sits on a centre: keep duplicating the last one
     let u = rng() * total;
     pick = n - 1;
-    for (let i = 0; i < n; i++) { u -= nearest[i]!; if (u <= 0 && nearest[i]! > 0) { pick = i; break; } }
+    for (let i = 0; i < n; i++) {
+      u -= nearest[i]!;
+      if (u <= 0 && nearest[i]! > 0) {
+        pick = i;
+        break;
+      }
+    }
   }
   return c;
 }

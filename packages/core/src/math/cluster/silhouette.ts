@@ -21,7 +21,10 @@ export function pairwiseDistances(x: Float64Array, n: number, d: number): Float6
   for (let i = 0; i < n; i++) {
     for (let m = i + 1; m < n; m++) {
       let s = 0;
-      for (let t = 0; t < d; t++) { const z = x[i * d + t]! - x[m * d + t]!; s += z * z; }
+      for (let t = 0; t < d; t++) {
+        const z = x[i * d + t]! - x[m * d + t]!;
+        s += z * z;
+      }
       dist[i * n + m] = dist[m * n + i] = Math.sqrt(s);
     }
   }

@@ -22,39 +22,55 @@ export function finiteDifferenceHessian(f: ObjectiveFn, x: Float64Array, fg?: Va
   const n = x.length;
   const H = new Float64Array(n * n);
   if (fg) {
-    const gp = new Float64Array(n), gm = new Float64Array(n);
+    const gp = new Float64Array(n),
+      gm = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       const xj = x[j];
       const h = 1e-5 * Math.max(1, Math.abs(xj));
-      x[j] = xj + h; fg(x, gp);
-      x[j] = xj - h; fg(x, gm);
+      x[j] = xj + h;
+      fg(x, gp);
+      x[j] = xj - h;
+      fg(x, gm);
       x[j] = xj;
       for (let i = 0; i < n; i++) H[i * n + j] = (gp[i] - gm[i]) / (2 * h);
     }
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      const v = 0.5 * (H[i * n + j] + H[j * n + i]);
-      H[i * n + j] = v; H[j * n + i] = v;
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        const v = 0.5 * (H[i * n + j] + H[j * n + i]);
+        H[i * n + j] = v;
+        H[j * n + i] = v;
+      }
     return H;
   }
   const f0 = f(x);
   const hs = new Float64Array(n);
   for (let i = 0; i < n; i++) hs[i] = 1e-4 * Math.max(1, Math.abs(x[i]));
   for (let i = 0; i < n; i++) {
-    const xi = x[i], hi = hs[i];
-    x[i] = xi + hi; const fp = f(x);
-    x[i] = xi - hi; const fm = f(x);
+    const xi = x[i],
+      hi = hs[i];
+    x[i] = xi + hi;
+    const fp = f(x);
+    x[i] = xi - hi;
+    const fm = f(x);
     x[i] = xi;
     H[i * n + i] = (fp - 2 * f0 + fm) / (hi * hi);
     for (let j = i + 1; j < n; j++) {
-      const xj = x[j], hj = hs[j];
-      x[i] = xi + hi; x[j] = xj + hj; const fpp = f(x);
-      x[j] = xj - hj; const fpm = f(x);
-      x[i] = xi - hi; const fmm = f(x);
-      x[j] = xj + hj; const fmp = f(x);
-      x[i] = xi; x[j] = xj;
+      const xj = x[j],
+        hj = hs[j];
+      x[i] = xi + hi;
+      x[j] = xj + hj;
+      const fpp = f(x);
+      x[j] = xj - hj;
+      const fpm = f(x);
+      x[i] = xi - hi;
+      const fmm = f(x);
+      x[j] = xj + hj;
+      const fmp = f(x);
+      x[i] = xi;
+      x[j] = xj;
       const v = (fpp - fpm - fmp + fmm) / (4 * hi * hj);
-      H[i * n + j] = v; H[j * n + i] = v;
+      H[i * n + j] = v;
+      H[j * n + i] = v;
     }
   }
   return H;

@@ -52,10 +52,12 @@ export function invertSpd(A: Float64Array, n: number): SpdInverse {
     }
   }
   const inv = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-    let t = 0;
-    for (let k = i; k < n; k++) t += M[k * n + i] * M[k * n + j];
-    inv[i * n + j] = t; inv[j * n + i] = t;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let t = 0;
+      for (let k = i; k < n; k++) t += M[k * n + i] * M[k * n + j];
+      inv[i * n + j] = t;
+      inv[j * n + i] = t;
+    }
   return { inverse: inv, pivotRatio: minPivot / maxDiag };
 }

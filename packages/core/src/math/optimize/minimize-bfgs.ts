@@ -56,7 +56,14 @@ export function minimizeBfgs(fg: ValueAndGradientFn, x0: Float64Array, options: 
   let evaluations = 1;
   let f = fg(x, g);
   const done = (reason: StopReason, iterations: number): MinimizeResult => ({
-    x, f, gradient: g, gradientNorm: normInf(g), iterations, evaluations, converged: reason === 'gradient', reason,
+    x,
+    f,
+    gradient: g,
+    gradientNorm: normInf(g),
+    iterations,
+    evaluations,
+    converged: reason === 'gradient',
+    reason,
   });
   if (!Number.isFinite(f) || !Number.isFinite(normInf(g))) return done('non-finite', 0);
 
@@ -112,8 +119,14 @@ export function minimizeBfgs(fg: ValueAndGradientFn, x0: Float64Array, options: 
       if (++stallCount >= 3) return done(normInf(g) <= gtol * Math.max(1, Math.abs(f)) ? 'gradient' : 'stalled', iter + 1);
     } else stallCount = 0;
     // BFGS update of the inverse Hessian
-    let sy = 0, yy = 0, ss = 0;
-    for (let i = 0; i < n; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; ss += s[i] * s[i]; }
+    let sy = 0,
+      yy = 0,
+      ss = 0;
+    for (let i = 0; i < n; i++) {
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
+      ss += s[i] * s[i];
+    }
     if (!(sy > 1e-12 * Math.sqrt(ss * yy))) continue;
     if (fresh) {
       const gamma = sy / yy;

@@ -40,8 +40,14 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
   const ftol = options.fTolerance ?? 1e-12;
   const xtol = options.xTolerance ?? 1e-8;
   const h = options.initialStep ?? 0.5;
-  const alpha = 1, beta = 1 + 2 / n, gamma = 0.75 - 1 / (2 * n), delta = 1 - 1 / n;
-  const safe = (v: Float64Array): number => { const r = f(v); return r === r ? r : Infinity; };
+  const alpha = 1,
+    beta = 1 + 2 / n,
+    gamma = 0.75 - 1 / (2 * n),
+    delta = 1 - 1 / n;
+  const safe = (v: Float64Array): number => {
+    const r = f(v);
+    return r === r ? r : Infinity;
+  };
   const pts: Float64Array[] = [];
   const fv = new Float64Array(n + 1);
   let evaluations = 0;
@@ -54,7 +60,9 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
   }
   const order = new Int32Array(n + 1);
   const centroid = new Float64Array(n);
-  const xr = new Float64Array(n), xe = new Float64Array(n), xc = new Float64Array(n);
+  const xr = new Float64Array(n),
+    xe = new Float64Array(n),
+    xc = new Float64Array(n);
   const trial = (from: Float64Array, coef: number, out: Float64Array): number => {
     for (let j = 0; j < n; j++) out[j] = centroid[j] + coef * (centroid[j] - from[j]);
     evaluations++;
@@ -65,26 +73,49 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
   for (; iter < maxIterations; iter++) {
     for (let i = 0; i <= n; i++) order[i] = i;
     order.sort((a, b) => fv[a] - fv[b] || a - b);
-    const best = order[0], worst = order[n], second = order[n - 1];
-    let fSpread = 0, xSpread = 0;
+    const best = order[0],
+      worst = order[n],
+      second = order[n - 1];
+    let fSpread = 0,
+      xSpread = 0;
     for (let i = 1; i <= n; i++) {
       const k = order[i];
       fSpread = Math.max(fSpread, Math.abs(fv[k] - fv[best]));
       for (let j = 0; j < n; j++) xSpread = Math.max(xSpread, Math.abs(pts[k][j] - pts[best][j]));
     }
-    if (fSpread <= ftol * Math.max(1, Math.abs(fv[best])) && xSpread <= xtol) { reason = 'simplex'; break; }
+    if (fSpread <= ftol * Math.max(1, Math.abs(fv[best])) && xSpread <= xtol) {
+      reason = 'simplex';
+      break;
+    }
     centroid.fill(0);
-    for (let i = 0; i < n; i++) { const p = pts[order[i]]; for (let j = 0; j < n; j++) centroid[j] += p[j] / n; }
+    for (let i = 0; i < n; i++) {
+      const p = pts[order[i]];
+      for (let j = 0; j < n; j++) centroid[j] += p[j] / n;
+    }
     const fr = trial(pts[worst], alpha, xr);
     if (fr < fv[best]) {
       const fe = trial(pts[worst], alpha * beta, xe);
-      if (fe < fr) { pts[worst].set(xe); fv[worst] = fe; } else { pts[worst].set(xr); fv[worst] = fr; }
+      if (fe < fr) {
+        pts[worst].set(xe);
+        fv[worst] = fe;
+      } else {
+        pts[worst].set(xr);
+        fv[worst] = fr;
+      }
       continue;
     }
-    if (fr < fv[second]) { pts[worst].set(xr); fv[worst] = fr; continue; }
+    if (fr < fv[second]) {
+      pts[worst].set(xr);
+      fv[worst] = fr;
+      continue;
+    }
     const outside = fr < fv[worst];
     const fc = outside ? trial(pts[worst], alpha * gamma, xc) : trial(pts[worst], -gamma, xc);
-    if (fc < (outside ? fr : fv[worst])) { pts[worst].set(xc); fv[worst] = fc; continue; }
+    if (fc < (outside ? fr : fv[worst])) {
+      pts[worst].set(xc);
+      fv[worst] = fc;
+      continue;
+    }
     // shrink toward the best vertex
     for (let i = 1; i <= n; i++) {
       const k = order[i];
@@ -96,7 +127,13 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
   let b = 0;
   for (let i = 1; i <= n; i++) if (fv[i] < fv[b]) b = i;
   return {
-    x: Float64Array.from(pts[b]), f: fv[b], gradient: new Float64Array(n).fill(NaN), gradientNorm: NaN,
-    iterations: iter, evaluations, converged: false, reason,
+    x: Float64Array.from(pts[b]),
+    f: fv[b],
+    gradient: new Float64Array(n).fill(NaN),
+    gradientNorm: NaN,
+    iterations: iter,
+    evaluations,
+    converged: false,
+    reason,
   };
 }

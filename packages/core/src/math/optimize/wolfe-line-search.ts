@@ -104,7 +104,12 @@ export function wolfeLineSearch(
   let fPrev = f0;
   let dPrev = dphi0;
   let a = step0;
-  let lo = NaN, flo = NaN, dlo = NaN, hi = NaN, fhi = NaN, dhi = NaN;
+  let lo = NaN,
+    flo = NaN,
+    dlo = NaN,
+    hi = NaN,
+    fhi = NaN,
+    dhi = NaN;
   let bracketed = false;
   while (evaluations < maxEvaluations) {
     const fa = phi(a);
@@ -116,17 +121,29 @@ export function wolfeLineSearch(
     const da = dot(gOut, d);
     if (approxOk(fa, da)) return { ok: true, step: a, f: fa, evaluations };
     if (fa > f0 + c1 * a * dphi0 || (aPrev > 0 && fa >= fPrev)) {
-      lo = aPrev; flo = fPrev; dlo = dPrev; hi = a; fhi = fa; dhi = da;
+      lo = aPrev;
+      flo = fPrev;
+      dlo = dPrev;
+      hi = a;
+      fhi = fa;
+      dhi = da;
       bracketed = true;
       break;
     }
     if (Math.abs(da) <= -c2 * dphi0) return { ok: true, step: a, f: fa, evaluations };
     if (da >= 0) {
-      lo = a; flo = fa; dlo = da; hi = aPrev; fhi = fPrev; dhi = dPrev;
+      lo = a;
+      flo = fa;
+      dlo = da;
+      hi = aPrev;
+      fhi = fPrev;
+      dhi = dPrev;
       bracketed = true;
       break;
     }
-    aPrev = a; fPrev = fa; dPrev = da;
+    aPrev = a;
+    fPrev = fa;
+    dPrev = da;
     a *= 2;
   }
   if (!bracketed) return aPrev > 0 ? finish(aPrev, fPrev) : { ok: false, step: 0, f: f0, evaluations };
@@ -138,12 +155,23 @@ export function wolfeLineSearch(
     const dj = Number.isFinite(fj) ? dot(gOut, d) : NaN;
     if (Number.isFinite(fj) && approxOk(fj, dj)) return { ok: true, step: aj, f: fj, evaluations };
     if (!Number.isFinite(fj) || fj > f0 + c1 * aj * dphi0 || fj >= flo) {
-      hi = aj; fhi = Number.isFinite(fj) ? fj : Infinity; dhi = Number.isFinite(dj) ? dj : 0;
-      if (!Number.isFinite(fj)) { fhi = flo + 1; dhi = 0; }
+      hi = aj;
+      fhi = Number.isFinite(fj) ? fj : Infinity;
+      dhi = Number.isFinite(dj) ? dj : 0;
+      if (!Number.isFinite(fj)) {
+        fhi = flo + 1;
+        dhi = 0;
+      }
     } else {
       if (Math.abs(dj) <= -c2 * dphi0) return { ok: true, step: aj, f: fj, evaluations };
-      if (dj * (hi - lo) >= 0) { hi = lo; fhi = flo; dhi = dlo; }
-      lo = aj; flo = fj; dlo = dj;
+      if (dj * (hi - lo) >= 0) {
+        hi = lo;
+        fhi = flo;
+        dhi = dlo;
+      }
+      lo = aj;
+      flo = fj;
+      dlo = dj;
     }
   }
   return lo > 0 ? finish(lo, flo) : { ok: false, step: 0, f: f0, evaluations };

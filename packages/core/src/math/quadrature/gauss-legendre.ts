@@ -19,18 +19,23 @@ const cache = new Map<number, GaussLegendre>();
 export function gaussLegendre(n: number): GaussLegendre {
   const hit = cache.get(n);
   if (hit) return hit;
-  const x = new Float64Array(n), w = new Float64Array(n);
+  const x = new Float64Array(n),
+    w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
     let dp = 0;
     for (let it = 0; it < 100; it++) {
-      let p0 = 1, p1 = z;
+      let p0 = 1,
+        p1 = z;
       for (let k = 2; k <= n; k++) {
         const p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
         p0 = p1;
         p1 = p2;
       }
-      if (n === 1) { p1 = z; p0 = 1; }
+      if (n === 1) {
+        p1 = z;
+        p0 = 1;
+      }
       dp = (n * (z * p1 - p0)) / (z * z - 1);
       const dz = p1 / dp;
       z -= dz;

@@ -25,12 +25,18 @@ export function createRng(seed: number): Rng {
     t = Math.imul(t, 0x735a2d97);
     return (t ^ (t >>> 15)) >>> 0;
   };
-  let s0 = splitmix(), s1 = splitmix(), s2 = splitmix(), s3 = splitmix();
+  let s0 = splitmix(),
+    s1 = splitmix(),
+    s2 = splitmix(),
+    s3 = splitmix();
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
   const next32 = (): number => {
     const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
     s2 ^= t;
     s3 = rotl(s3, 11);
     return r;
@@ -68,12 +74,18 @@ export function createRng32(seed: number): Rng32 {
     t = Math.imul(t, 0x735a2d97);
     return (t ^ (t >>> 15)) >>> 0;
   };
-  let s0 = splitmix(), s1 = splitmix(), s2 = splitmix(), s3 = splitmix();
+  let s0 = splitmix(),
+    s1 = splitmix(),
+    s2 = splitmix(),
+    s3 = splitmix();
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
   const next32 = (): number => {
     const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
     s2 ^= t;
     s3 = rotl(s3, 11);
     return r;

@@ -24,7 +24,10 @@ export function samplePoisson(rng: Rng, mean: number): number {
     const limit = Math.exp(-mean);
     let k = 0;
     let p = rng();
-    while (p > limit) { k++; p *= rng(); }
+    while (p > limit) {
+      k++;
+      p *= rng();
+    }
     return k;
   }
   const slam = Math.sqrt(mean);

@@ -45,7 +45,10 @@ export function lnPochhammer(a: number, n: number): number {
     let prod = 1;
     for (let j = 0; j < n; j++) {
       const f = a + j;
-      if (prod > 1e290 / f || prod < 1e-290 / f) { s += Math.log(prod); prod = 1; }
+      if (prod > 1e290 / f || prod < 1e-290 / f) {
+        s += Math.log(prod);
+        prod = 1;
+      }
       prod *= f;
     }
     return s + Math.log(prod);

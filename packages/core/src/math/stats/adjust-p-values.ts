@@ -22,7 +22,10 @@ export function bonferroni(p: readonly number[]): number[] {
  * holm([0.01, 0.04, 0.03]); // => [0.03, 0.06, 0.06]
  */
 export function holm(p: readonly number[]): number[] {
-  const idx = p.map((_, i) => i).filter((i) => !Number.isNaN(p[i]!)).sort((a, b) => p[a]! - p[b]! || a - b);
+  const idx = p
+    .map((_, i) => i)
+    .filter((i) => !Number.isNaN(p[i]!))
+    .sort((a, b) => p[a]! - p[b]! || a - b);
   const m = idx.length;
   const out = p.map(() => NaN);
   let running = 0;

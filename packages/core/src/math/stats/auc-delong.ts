@@ -30,7 +30,8 @@ export function aucDeLong(scores: Float64Array, labels: Uint8Array): AucResult {
   for (let i = 0; i < labels.length; i++) if (labels[i]) m++;
   const n = labels.length - m;
   if (m === 0 || n === 0) return { auc: NaN, se: NaN, low: NaN, high: NaN, positives: m, negatives: n };
-  const x = new Float64Array(m), y = new Float64Array(n);
+  const x = new Float64Array(m),
+    y = new Float64Array(n);
   for (let i = 0, a = 0, b = 0; i < labels.length; i++) {
     if (labels[i]) x[a++] = scores[i]!;
     else y[b++] = scores[i]!;
@@ -38,7 +39,8 @@ export function aucDeLong(scores: Float64Array, labels: Uint8Array): AucResult {
   x.sort();
   y.sort();
   // V10 for each positive: negatives below + half the ties, over n
-  let sum10 = 0, sq10 = 0;
+  let sum10 = 0,
+    sq10 = 0;
   for (let i = 0, lo = 0, hi = 0; i < m; i++) {
     const v = x[i]!;
     while (lo < n && y[lo]! < v) lo++;
@@ -49,7 +51,8 @@ export function aucDeLong(scores: Float64Array, labels: Uint8Array): AucResult {
     sq10 += p * p;
   }
   // V01 for each negative: positives above + half the ties, over m
-  let sum01 = 0, sq01 = 0;
+  let sum01 = 0,
+    sq01 = 0;
   for (let j = 0, lo = 0, hi = 0; j < n; j++) {
     const v = y[j]!;
     while (lo < m && x[lo]! < v) lo++;

@@ -40,12 +40,16 @@ interface Prepared {
 function atomOf(values: Float64Array): number {
   const step = Math.max(1, Math.floor(values.length / 1024));
   const counts = new Map<number, number>();
-  let best = 0, bestCount = 0;
+  let best = 0,
+    bestCount = 0;
   for (let i = 0; i < values.length; i += step) {
     const v = values[i]!;
     const c = (counts.get(v) ?? 0) + 1;
     counts.set(v, c);
-    if (c > bestCount) { best = v; bestCount = c; }
+    if (c > bestCount) {
+      best = v;
+      bestCount = c;
+    }
   }
   return best;
 }
@@ -80,7 +84,10 @@ function resampleMean(g: Prepared, rng: Rng32): number {
       let x = next32() * m;
       let idx = Math.floor(x / TWO32);
       if (x - idx * TWO32 < threshold) {
-        do { x = next32() * m; idx = Math.floor(x / TWO32); } while (x - idx * TWO32 < threshold);
+        do {
+          x = next32() * m;
+          idx = Math.floor(x / TWO32);
+        } while (x - idx * TWO32 < threshold);
       }
       s += v[idx]!;
     }
@@ -124,13 +131,16 @@ export function bootstrapMeanDifference(test: Float64Array, control: Float64Arra
   const seed = options.seed ?? 1;
   const level = options.level ?? 0.95;
   const nan = { lower: NaN, upper: NaN };
-  if (test.length === 0 || control.length === 0 || !(resamples >= 2)) return { resamples, seed, level, difference: nan, standardError: NaN, relative: nan };
-  const t = prepare(test), c = prepare(control);
+  if (test.length === 0 || control.length === 0 || !(resamples >= 2))
+    return { resamples, seed, level, difference: nan, standardError: NaN, relative: nan };
+  const t = prepare(test),
+    c = prepare(control);
   const rng = createRng32(seed);
   const diff = new Float64Array(resamples);
   const rel = new Float64Array(resamples);
   let relOk = true;
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let b = 0; b < resamples; b++) {
     const mt = resampleMean(t, rng);
     const mc = resampleMean(c, rng);
@@ -150,5 +160,12 @@ export function bootstrapMeanDifference(test: Float64Array, control: Float64Arra
     rel.sort();
     relative = { lower: quantileSorted(rel, a), upper: quantileSorted(rel, 1 - a) };
   }
-  return { resamples, seed, level, difference: { lower: quantileSorted(diff, a), upper: quantileSorted(diff, 1 - a) }, standardError, relative };
+  return {
+    resamples,
+    seed,
+    level,
+    difference: { lower: quantileSorted(diff, a), upper: quantileSorted(diff, 1 - a) },
+    standardError,
+    relative,
+  };
 }

@@ -30,19 +30,22 @@ export function bootstrapMeans(values: Float64Array, offsets: Int32Array, resamp
   const groups = offsets.length - 1;
   const out = new Float64Array(groups * resamples);
   for (let g = 0; g < groups; g++) {
-    const start = offsets[g]!, n = offsets[g + 1]! - start;
+    const start = offsets[g]!,
+      n = offsets[g + 1]! - start;
     if (n === 0) {
       out.fill(NaN, g * resamples, (g + 1) * resamples);
       continue;
     }
     if (n > exactUpTo) {
-      let s = 0, s2 = 0;
+      let s = 0,
+        s2 = 0;
       for (let k = 0; k < n; k++) {
         const v = values[start + k]!;
         s += v;
         s2 += v * v;
       }
-      const mean = s / n, se = Math.sqrt(Math.max(0, s2 / n - mean * mean) / n);
+      const mean = s / n,
+        se = Math.sqrt(Math.max(0, s2 / n - mean * mean) / n);
       for (let b = 0; b < resamples; b++) out[g * resamples + b] = mean + se * sampleStandardNormal(rng);
       continue;
     }
@@ -64,6 +67,7 @@ export function quantile(sample: Float64Array, p: number): number {
   const s = sample.filter((v) => !Number.isNaN(v)).sort();
   if (s.length === 0) return NaN;
   const h = (s.length - 1) * p;
-  const lo = Math.floor(h), hi = Math.ceil(h);
+  const lo = Math.floor(h),
+    hi = Math.ceil(h);
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }

@@ -32,7 +32,8 @@ export interface GlmCovariance {
  */
 export function glmSandwich(X: Float64Array, p: number, y: Float64Array, beta: Float64Array, family: CanonicalFamily): GlmCovariance {
   const n = y.length;
-  const A = new Float64Array(p * p), B = new Float64Array(p * p);
+  const A = new Float64Array(p * p),
+    B = new Float64Array(p * p);
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * p;
@@ -52,10 +53,11 @@ export function glmSandwich(X: Float64Array, p: number, y: Float64Array, beta: F
       }
     }
   }
-  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) {
-    A[k * p + j] = A[j * p + k]!;
-    B[k * p + j] = B[j * p + k]!;
-  }
+  for (let j = 0; j < p; j++)
+    for (let k = 0; k < j; k++) {
+      A[k * p + j] = A[j * p + k]!;
+      B[k * p + j] = B[j * p + k]!;
+    }
   const inv = invertSpd(A, p).inverse;
   if (!inv) return { mu, robust: null, model: null };
   return { mu, robust: multiply(multiply(inv, B, p), inv, p), model: inv };
@@ -64,11 +66,12 @@ export function glmSandwich(X: Float64Array, p: number, y: Float64Array, beta: F
 /** C = A·B for p × p row-major matrices. */
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
   const c = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
-    const v = a[i * p + k]!;
-    if (v === 0) continue;
-    for (let j = 0; j < p; j++) c[i * p + j] += v * b[k * p + j]!;
-  }
+  for (let i = 0; i < p; i++)
+    for (let k = 0; k < p; k++) {
+      const v = a[i * p + k]!;
+      if (v === 0) continue;
+      for (let j = 0; j < p; j++) c[i * p + j] += v * b[k * p + j]!;
+    }
   return c;
 }
 

@@ -28,7 +28,8 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], shares: read
   let statistic = 0;
   let k = 0;
   for (let i = 0; i < observed.length; i++) {
-    const e = expected[i]!, o = observed[i]!;
+    const e = expected[i]!,
+      o = observed[i]!;
     if (e === 0 && o === 0) continue;
     k++;
     statistic += e === 0 ? Infinity : ((o - e) * (o - e)) / e;

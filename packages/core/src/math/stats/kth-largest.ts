@@ -15,7 +15,9 @@ export function kthLargest(work: Float64Array, k: number): number {
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const a = work[lo]!, b = work[mid]!, c = work[hi]!;
+    const a = work[lo]!,
+      b = work[mid]!,
+      c = work[hi]!;
     const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
     let i = lo;
     let j = hi;

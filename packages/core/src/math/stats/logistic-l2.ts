@@ -42,10 +42,20 @@ export interface LogisticFit {
  * fitLogisticL2({ rows: 2, A: 1, index: Int32Array.of(0, -1), value: Float64Array.of(1, 0), features: 1 },
  *   Float64Array.of(30, 10), Float64Array.of(40, 40), 0).beta; // ≈ [ln(10/30), ln(30/10) − ln(10/30)]
  */
-export function fitLogisticL2(x: SparseRows, successes: Float64Array, trials: Float64Array, lambda: number, maxIterations = 50, tol = 1e-8): LogisticFit {
-  const p = x.features + 1, A = x.A;
+export function fitLogisticL2(
+  x: SparseRows,
+  successes: Float64Array,
+  trials: Float64Array,
+  lambda: number,
+  maxIterations = 50,
+  tol = 1e-8,
+): LogisticFit {
+  const p = x.features + 1,
+    A = x.A;
   const beta = new Float64Array(p);
-  const grad = new Float64Array(p), hess = new Float64Array(p * p), step = new Float64Array(p);
+  const grad = new Float64Array(p),
+    hess = new Float64Array(p * p),
+    step = new Float64Array(p);
   const eta = (b: Float64Array, r: number): number => {
     let e = b[0]!;
     for (let a = 0; a < A; a++) {
@@ -66,7 +76,8 @@ export function fitLogisticL2(x: SparseRows, successes: Float64Array, trials: Fl
     return ll - 0.5 * lambda * pen;
   };
   let current = objective(beta);
-  let iterations = 0, converged = false;
+  let iterations = 0,
+    converged = false;
   const trial = new Float64Array(p);
   while (iterations < maxIterations && !converged) {
     iterations++;
@@ -76,7 +87,8 @@ export function fitLogisticL2(x: SparseRows, successes: Float64Array, trials: Fl
       const n = trials[r]!;
       if (n === 0) continue;
       const mu = 1 / (1 + Math.exp(-eta(beta, r)));
-      const g = successes[r]! - n * mu, w = n * mu * (1 - mu);
+      const g = successes[r]! - n * mu,
+        w = n * mu * (1 - mu);
       grad[0]! += g;
       hess[0]! += w;
       for (let a = 0; a < A; a++) {
@@ -97,7 +109,8 @@ export function fitLogisticL2(x: SparseRows, successes: Float64Array, trials: Fl
       hess[j * p + j]! += lambda;
     }
     if (!choleskySolve(hess, grad, step, p)) break;
-    let scale = 1, improved = false;
+    let scale = 1,
+      improved = false;
     for (let half = 0; half < 30; half++) {
       for (let j = 0; j < p; j++) trial[j] = beta[j]! + scale * step[j]!;
       const value = objective(trial);

@@ -20,10 +20,18 @@ export function medianOfFinite(values: Float64Array): number {
  * @example medianInPlace(Float64Array.of(3, 1, 2, 10)); // 2.5
  */
 export function medianInPlace(v: Float64Array): number {
-  const n = v.length, h = n >> 1;
+  const n = v.length,
+    h = n >> 1;
   let hasNaN = false;
-  for (let i = 0; i < n; i++) if (Number.isNaN(v[i]!)) { hasNaN = true; break; }
-  if (hasNaN) { v.sort(); return n % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2; }
+  for (let i = 0; i < n; i++)
+    if (Number.isNaN(v[i]!)) {
+      hasNaN = true;
+      break;
+    }
+  if (hasNaN) {
+    v.sort();
+    return n % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2;
+  }
   const hi = kthLargest(v, n - h); // ascending index h
   return n % 2 ? hi : (kthLargest(v, n - h + 1) + hi) / 2; // ascending index h − 1
 }

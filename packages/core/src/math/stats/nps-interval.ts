@@ -33,7 +33,8 @@ export function npsInterval(promoters: number, passives: number, detractors: num
   const n = promoters + passives + detractors;
   const z = normalQuantile(1 - (1 - level) / 2);
   const nt = n + 3;
-  const pp = (promoters + 0.75) / nt, pd = (detractors + 0.75) / nt;
+  const pp = (promoters + 0.75) / nt,
+    pd = (detractors + 0.75) / nt;
   const d = pp - pd;
   const half = z * Math.sqrt(Math.max(0, pp + pd - d * d) / nt);
   return {

@@ -45,7 +45,9 @@ export function fitPoissonLog(X: Float64Array, p: number, y: Float64Array): Pois
     return s;
   };
   let current = objective(beta);
-  const H = new Float64Array(p * p), g = new Float64Array(p), trial = new Float64Array(p);
+  const H = new Float64Array(p * p),
+    g = new Float64Array(p),
+    trial = new Float64Array(p);
   for (let it = 1; it <= 60; it++) {
     H.fill(0);
     g.fill(0);
@@ -72,7 +74,8 @@ export function fitPoissonLog(X: Float64Array, p: number, y: Float64Array): Pois
       for (let k = 0; k < p; k++) s += inv[j * p + k]! * g[k]!;
       step[j] = s;
     }
-    let scale = 1, improved = false;
+    let scale = 1,
+      improved = false;
     for (let half = 0; half < 40; half++) {
       for (let j = 0; j < p; j++) trial[j] = beta[j]! + scale * step[j]!;
       const value = objective(trial);

@@ -47,7 +47,10 @@ export function mdeProportion(p: number, nTest: number, nControl: number, option
     const p1 = Math.min(p + delta, 1);
     const pbar = (nControl * p + nTest * p1) / (nTest + nControl);
     const next = za * Math.sqrt(pbar * (1 - pbar) * inv) + zb * Math.sqrt((p * (1 - p)) / nControl + (p1 * (1 - p1)) / nTest);
-    if (Math.abs(next - delta) < 1e-14) { delta = next; break; }
+    if (Math.abs(next - delta) < 1e-14) {
+      delta = next;
+      break;
+    }
     delta = next;
   }
   return p + delta > 1 ? Infinity : delta;
@@ -67,7 +70,8 @@ export function mdeProportion(p: number, nTest: number, nControl: number, option
 export function controlShareFor(effect: number, audience: number, mde: (nTest: number, nControl: number) => number): number | null {
   if (!(effect > 0) || !(audience >= 2)) return null;
   if (!(mde(audience / 2, audience / 2) <= effect)) return null;
-  let lo = 0, hi = 0.5;
+  let lo = 0,
+    hi = 0.5;
   while (hi - lo > 1e-7) {
     const mid = 0.5 * (lo + hi);
     if (mde(audience * (1 - mid), audience * mid) <= effect) hi = mid;

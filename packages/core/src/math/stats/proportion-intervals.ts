@@ -47,8 +47,10 @@ export function wilsonInterval(x: number, n: number, level = 0.95): Interval {
  */
 export function newcombeInterval(x1: number, n1: number, x2: number, n2: number, level = 0.95): Interval {
   if (!(n1 > 0) || !(n2 > 0)) return { lower: NaN, upper: NaN };
-  const p1 = x1 / n1, p2 = x2 / n2;
-  const w1 = wilsonInterval(x1, n1, level), w2 = wilsonInterval(x2, n2, level);
+  const p1 = x1 / n1,
+    p2 = x2 / n2;
+  const w1 = wilsonInterval(x1, n1, level),
+    w2 = wilsonInterval(x2, n2, level);
   const d = p1 - p2;
   return {
     lower: Math.max(-1, d - Math.hypot(p1 - w1.lower, w2.upper - p2)),

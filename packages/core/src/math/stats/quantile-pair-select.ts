@@ -27,10 +27,16 @@ import { selectOrder } from './select-order.js';
  * quantilePairSelect(Float64Array.of(4, 1, 3, 2, 5), 0, 5, 0.1, 0.9, q); // q => [1.4, 4.6]
  */
 export function quantilePairSelect(a: Float64Array, off: number, n: number, pLo: number, pHi: number, out: Float64Array): void {
-  if (!(n > 0)) { out[0] = NaN; out[1] = NaN; return; }
+  if (!(n > 0)) {
+    out[0] = NaN;
+    out[1] = NaN;
+    return;
+  }
   const end = off + n - 1;
-  const hl = (n - 1) * pLo, il = Math.floor(hl);
-  const hh = (n - 1) * pHi, ih = Math.floor(hh);
+  const hl = (n - 1) * pLo,
+    il = Math.floor(hl);
+  const hh = (n - 1) * pHi,
+    ih = Math.floor(hh);
   if (il + 2 <= TAIL && n - ih <= TAIL) {
     tails(a, off, n, Math.min(n, il + 2), n - ih);
     out[0] = il + 1 >= n || hl === il ? LOW[il]! : LOW[il]! + (hl - il) * (LOW[il + 1]! - LOW[il]!);
@@ -44,37 +50,51 @@ export function quantilePairSelect(a: Float64Array, off: number, n: number, pLo:
     let v0 = -Infinity;
     for (let j = off; j <= off + il; j++) if (a[j]! > v0) v0 = a[j]!;
     out[0] = v0 + (hl - il) * (v1 - v0);
-    if (ih === il) { out[1] = v0 + (hh - ih) * (v1 - v0); return; }
+    if (ih === il) {
+      out[1] = v0 + (hh - ih) * (v1 - v0);
+      return;
+    }
     start = off + il + 1;
   } else {
     out[0] = selectOrder(a, off, end, off + il);
     start = off + il;
   }
   const v = selectOrder(a, start, end, off + ih);
-  if (ih + 1 >= n || hh === ih) { out[1] = v; return; }
+  if (ih + 1 >= n || hh === ih) {
+    out[1] = v;
+    return;
+  }
   let next = Infinity;
   for (let j = off + ih + 1; j <= end; j++) if (a[j]! < next) next = a[j]!;
   out[1] = v + (hh - ih) * (next - v);
 }
 
 const TAIL = 32;
-const LOW = new Float64Array(TAIL), HIGH = new Float64Array(TAIL);
+const LOW = new Float64Array(TAIL),
+  HIGH = new Float64Array(TAIL);
 
 /** The cL smallest values of the slice into LOW (ascending) and the cH largest into HIGH (descending), by insertion. */
 function tails(a: Float64Array, off: number, n: number, cL: number, cH: number): void {
   LOW.fill(Infinity, 0, cL);
   HIGH.fill(-Infinity, 0, cH);
-  const lastL = cL - 1, lastH = cH - 1;
+  const lastL = cL - 1,
+    lastH = cH - 1;
   for (let j = off; j < off + n; j++) {
     const v = a[j]!;
     if (v < LOW[lastL]!) {
       let k = lastL;
-      while (k > 0 && LOW[k - 1]! > v) { LOW[k] = LOW[k - 1]!; k--; }
+      while (k > 0 && LOW[k - 1]! > v) {
+        LOW[k] = LOW[k - 1]!;
+        k--;
+      }
       LOW[k] = v;
     }
     if (v > HIGH[lastH]!) {
       let k = lastH;
-      while (k > 0 && HIGH[k - 1]! < v) { HIGH[k] = HIGH[k - 1]!; k--; }
+      while (k > 0 && HIGH[k - 1]! < v) {
+        HIGH[k] = HIGH[k - 1]!;
+        k--;
+      }
       HIGH[k] = v;
     }
   }

@@ -36,7 +36,8 @@ function solve(A: Float64Array, b: Float64Array, p: number): Float64Array | null
  * fitRidgeLinear(Float64Array.of(1, 0, 1, 1, 1, 2), 2, Float64Array.of(1, 3, 5), Uint32Array.of(0, 1, 2), 0).coefficients; // => [1, 2]
  */
 export function fitRidgeLinear(X: Float64Array, p: number, y: Float64Array, rows: Uint32Array, lambda: number): RidgeFit {
-  const A = new Float64Array(p * p), b = new Float64Array(p);
+  const A = new Float64Array(p * p),
+    b = new Float64Array(p);
   for (const r of rows) {
     const o = r * p;
     const yr = y[r]!;
@@ -75,7 +76,8 @@ export function fitRidgeLogistic(X: Float64Array, p: number, y: Float64Array, ro
   for (const r of rows) mean += y[r]!;
   mean = rows.length > 0 ? mean / rows.length : 0.5;
   beta[0] = Math.log(Math.min(Math.max(mean, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(mean, 1e-6), 1 - 1e-6)));
-  const H = new Float64Array(p * p), g = new Float64Array(p);
+  const H = new Float64Array(p * p),
+    g = new Float64Array(p);
   for (let it = 1; it <= 50; it++) {
     H.fill(0);
     g.fill(0);

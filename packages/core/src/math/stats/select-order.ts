@@ -19,11 +19,16 @@ export function selectOrder(a: Float64Array, lo: number, hi: number, k: number):
     if (a[hi]! < a[lo]!) swap(a, hi, lo);
     if (a[hi]! < a[mid]!) swap(a, hi, mid);
     const pivot = a[mid]!;
-    let i = lo, j = hi;
+    let i = lo,
+      j = hi;
     while (i <= j) {
       while (a[i]! < pivot) i++;
       while (a[j]! > pivot) j--;
-      if (i <= j) { swap(a, i, j); i++; j--; }
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
     }
     if (k <= j) hi = j;
     else if (k >= i) lo = i;

@@ -36,14 +36,31 @@ export interface WelchResult {
 export function welchTest(g1: GroupMoments, g2: GroupMoments, level = 0.95): WelchResult {
   const difference = g1.mean - g2.mean;
   if (!(g1.n >= 2) || !(g2.n >= 2)) return { difference, standardError: NaN, df: NaN, t: NaN, pValue: NaN, lower: NaN, upper: NaN };
-  const a = g1.variance / g1.n, b = g2.variance / g2.n;
+  const a = g1.variance / g1.n,
+    b = g2.variance / g2.n;
   const se2 = a + b;
   const standardError = Math.sqrt(se2);
   if (!(se2 > 0)) {
-    return { difference, standardError: 0, df: NaN, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, pValue: difference === 0 ? 1 : 0, lower: difference, upper: difference };
+    return {
+      difference,
+      standardError: 0,
+      df: NaN,
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      pValue: difference === 0 ? 1 : 0,
+      lower: difference,
+      upper: difference,
+    };
   }
   const df = (se2 * se2) / ((a * a) / (g1.n - 1) + (b * b) / (g2.n - 1));
   const t = difference / standardError;
   const q = studentTQuantile(1 - (1 - level) / 2, df);
-  return { difference, standardError, df, t, pValue: studentTTwoSided(t, df), lower: difference - q * standardError, upper: difference + q * standardError };
+  return {
+    difference,
+    standardError,
+    df,
+    t,
+    pValue: studentTTwoSided(t, df),
+    lower: difference - q * standardError,
+    upper: difference + q * standardError,
+  };
 }

@@ -33,7 +33,12 @@ import type { CovariateFit, CovariateSpec } from './covariate-types.js';
  */
 export function fitBgNbdCovariates(data: RfmData, spec: CovariateSpec, options: FitOptions<string> = {}): CovariateFit {
   const { customers, repeaters } = validateRfm(data, 'fitBgNbdCovariates');
-  if (repeaters === 0) throw new InputError('no_repeat_purchases', `fitBgNbdCovariates needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`, { customers });
+  if (repeaters === 0)
+    throw new InputError(
+      'no_repeat_purchases',
+      `fitBgNbdCovariates needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`,
+      { customers },
+    );
   const nullFit = fitBgNbd(data, { ...options, start: undefined });
   const negLogLik = bgCovariateNegLogLik(data, spec);
   const groups = negLogLik.groups;
@@ -74,17 +79,24 @@ export function bgNbdCustomerParams(fit: CovariateFit, spec: CovariateSpec, i: n
  * @example
  * bgCovariateNegLogLik(data, spec)(Float64Array.of(0, 2, 0, 1, 0.1, 0.2), grad); // => −LL
  */
-export function bgCovariateNegLogLik(data: RfmData, spec: CovariateSpec): ((t: Float64Array, grad?: Float64Array) => number) & { groups: number } {
+export function bgCovariateNegLogLik(
+  data: RfmData,
+  spec: CovariateSpec,
+): ((t: Float64Array, grad?: Float64Array) => number) & { groups: number } {
   const groups = groupByCovariates(data, spec, 'fitBgNbdCovariates');
   const { zp, zd, mp, md } = groups;
   const prepared = groups.patterns.map((c) => prepareBg(c, 0));
-  const th = new Float64Array(4), g = new Float64Array(4);
+  const th = new Float64Array(4),
+    g = new Float64Array(4);
   const f = (t: Float64Array, grad?: Float64Array): number => {
     if (grad) grad.fill(0);
     let v = 0;
     for (let k = 0; k < prepared.length; k++) {
       const ld = linear(zd, md, k, t, 4 + mp);
-      th[0] = t[0]!; th[1] = t[1]! - linear(zp, mp, k, t, 4); th[2] = t[2]! + ld; th[3] = t[3]! + ld;
+      th[0] = t[0]!;
+      th[1] = t[1]! - linear(zp, mp, k, t, 4);
+      th[2] = t[2]! + ld;
+      th[3] = t[3]! + ld;
       const u = bgNegLogLik(prepared[k]!, th, grad ? g : undefined);
       if (!Number.isFinite(u)) return Infinity;
       v += u;

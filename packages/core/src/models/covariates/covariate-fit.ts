@@ -28,11 +28,17 @@ export function fitWithCovariates(args: {
   const covNames = [...spec.purchase.names.map((n) => `purchase.${n}`), ...spec.dropout.names.map((n) => `dropout.${n}`)];
   const names = [...baseNames, ...covNames];
   const start = Float64Array.from(names, (p, i) => (i < baseNames.length ? Math.log(nullFit.params[p]!) : 0));
-  const fit = fitMle<string>({
-    model: `${args.model}+covariates`, paramNames: names, nObs: args.nObs, starts: [start],
-    negLogLik: (t) => args.negLogLik(t),
-    gradient: (t, out) => args.negLogLik(t, out),
-  }, args.options);
+  const fit = fitMle<string>(
+    {
+      model: `${args.model}+covariates`,
+      paramNames: names,
+      nObs: args.nObs,
+      starts: [start],
+      negLogLik: (t) => args.negLogLik(t),
+      gradient: (t, out) => args.negLogLik(t, out),
+    },
+    args.options,
+  );
   const k0 = baseNames.length;
   const effects: CovariateEffect[] = covNames.map((full, j) => {
     const gamma = Math.log(fit.params[full]!);
@@ -41,17 +47,37 @@ export function fitWithCovariates(args: {
     return {
       process: j < spec.purchase.names.length ? 'purchase' : 'dropout',
       name: full.slice(full.indexOf('.') + 1),
-      estimate: gamma, standardError: se, ci95: [gamma - Z95 * se, gamma + Z95 * se], z,
+      estimate: gamma,
+      standardError: se,
+      ci95: [gamma - Z95 * se, gamma + Z95 * se],
+      z,
       pValue: Number.isFinite(z) ? 2 * normalCdf(-Math.abs(z)) : NaN,
     };
   });
   const statistic = Math.max(0, 2 * (fit.logLikelihood - nullFit.logLikelihood));
   const params: Record<string, number> = {};
   for (let i = 0; i < k0; i++) params[baseNames[i]!] = fit.params[baseNames[i]!]!;
-  const warnings = fit.warnings.filter((w) => !covNames.some((c) => w.includes(` ${c} is weakly identified`) || w.includes(`flat likelihood in ${c}:`)));
-  if (!(fit.logLikelihood >= nullFit.logLikelihood - 1e-6)) warnings.push(`${args.model}+covariates: the log-likelihood with covariates (${fit.logLikelihood.toFixed(3)}) is below the one without (${nullFit.logLikelihood.toFixed(3)}): the optimiser stopped early; treat the effects as unreliable.`);
+  const warnings = fit.warnings.filter(
+    (w) => !covNames.some((c) => w.includes(` ${c} is weakly identified`) || w.includes(`flat likelihood in ${c}:`)),
+  );
+  if (!(fit.logLikelihood >= nullFit.logLikelihood - 1e-6))
+    warnings.push(
+      `${args.model}+covariates: the log-likelihood with covariates (${fit.logLikelihood.toFixed(3)}) is below the one without (${nullFit.logLikelihood.toFixed(3)}): the optimiser stopped early; treat the effects as unreliable.`,
+    );
   return {
-    model: args.model, params, effects, fit, nullFit, groups: args.groups, warnings,
-    lrTest: { statistic, df: covNames.length, pValue: chiSquareSf(statistic, covNames.length), logLikelihoodWithout: nullFit.logLikelihood, logLikelihoodWith: fit.logLikelihood },
+    model: args.model,
+    params,
+    effects,
+    fit,
+    nullFit,
+    groups: args.groups,
+    warnings,
+    lrTest: {
+      statistic,
+      df: covNames.length,
+      pValue: chiSquareSf(statistic, covNames.length),
+      logLikelihoodWithout: nullFit.logLikelihood,
+      logLikelihoodWith: fit.logLikelihood,
+    },
   };
 }

@@ -30,21 +30,45 @@ export function groupByCovariates(data: RfmData, spec: CovariateSpec, fn: string
   const n = data.x.length;
   const all = [...spec.purchase.columns, ...spec.dropout.columns];
   const names = [...spec.purchase.names, ...spec.dropout.names];
-  if (all.length === 0) throw new InputError('no_covariates', `${fn} needs at least one covariate (purchase or dropout); got none. Use the model without covariates instead.`, {});
+  if (all.length === 0)
+    throw new InputError(
+      'no_covariates',
+      `${fn} needs at least one covariate (purchase or dropout); got none. Use the model without covariates instead.`,
+      {},
+    );
   all.forEach((col, c) => {
-    if (col.length !== n) throw new InputError('covariate_length', `${fn}: covariate ${names[c]} has ${col.length.toLocaleString('en-US')} values for ${n.toLocaleString('en-US')} customers. Align the covariates to the customers (one value each).`, { covariate: names[c], values: col.length, customers: n });
-    let min = Infinity, max = -Infinity;
+    if (col.length !== n)
+      throw new InputError(
+        'covariate_length',
+        `${fn}: covariate ${names[c]} has ${col.length.toLocaleString('en-US')} values for ${n.toLocaleString('en-US')} customers. Align the covariates to the customers (one value each).`,
+        { covariate: names[c], values: col.length, customers: n },
+      );
+    let min = Infinity,
+      max = -Infinity;
     for (let i = 0; i < n; i++) {
       const v = col[i]!;
-      if (!Number.isFinite(v)) throw new InputError('covariate_not_finite', `${fn}: covariate ${names[c]} is ${v} for customer row ${i + 1}; every customer needs a finite value (fill or drop missing values first).`, { covariate: names[c], row: i + 1 });
+      if (!Number.isFinite(v))
+        throw new InputError(
+          'covariate_not_finite',
+          `${fn}: covariate ${names[c]} is ${v} for customer row ${i + 1}; every customer needs a finite value (fill or drop missing values first).`,
+          { covariate: names[c], row: i + 1 },
+        );
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    if (min === max) throw new InputError('covariate_constant', `${fn}: covariate ${names[c]} is ${min} for every customer, so its effect cannot be estimated. Drop it.`, { covariate: names[c] });
+    if (min === max)
+      throw new InputError(
+        'covariate_constant',
+        `${fn}: covariate ${names[c]} is ${min} for every customer, so its effect cannot be estimated. Drop it.`,
+        { covariate: names[c] },
+      );
   });
   const g = compressRows(all);
-  const G = g.size, mp = spec.purchase.columns.length, md = spec.dropout.columns.length;
-  const zp = new Float64Array(G * mp), zd = new Float64Array(G * md);
+  const G = g.size,
+    mp = spec.purchase.columns.length,
+    md = spec.dropout.columns.length;
+  const zp = new Float64Array(G * mp),
+    zd = new Float64Array(G * md);
   for (let k = 0; k < G; k++) {
     for (let j = 0; j < mp; j++) zp[k * mp + j] = g.columns[j]![k]!;
     for (let j = 0; j < md; j++) zd[k * md + j] = g.columns[mp + j]![k]!;
@@ -53,11 +77,18 @@ export function groupByCovariates(data: RfmData, spec: CovariateSpec, fn: string
   for (let i = 0; i < n; i++) counts[g.rowPattern[i]!]!++;
   const rows = Array.from({ length: G }, (_, k) => new Int32Array(counts[k]!));
   const fill = new Int32Array(G);
-  for (let i = 0; i < n; i++) { const k = g.rowPattern[i]!; rows[k]![fill[k]!++] = i; }
-  const patterns = rows.map((idx) => compressRfm({
-    x: Float64Array.from(idx, (i) => data.x[i]!), tx: Float64Array.from(idx, (i) => data.tx[i]!), T: Float64Array.from(idx, (i) => data.T[i]!),
-    weights: data.weights ? Float64Array.from(idx, (i) => data.weights![i]!) : undefined,
-  }));
+  for (let i = 0; i < n; i++) {
+    const k = g.rowPattern[i]!;
+    rows[k]![fill[k]!++] = i;
+  }
+  const patterns = rows.map((idx) =>
+    compressRfm({
+      x: Float64Array.from(idx, (i) => data.x[i]!),
+      tx: Float64Array.from(idx, (i) => data.tx[i]!),
+      T: Float64Array.from(idx, (i) => data.T[i]!),
+      weights: data.weights ? Float64Array.from(idx, (i) => data.weights![i]!) : undefined,
+    }),
+  );
   return { zp, zd, mp, md, patterns, groupOf: g.rowPattern, size: patterns.reduce((s, p) => s + p.size, 0) };
 }
 

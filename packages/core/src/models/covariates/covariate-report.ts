@@ -5,13 +5,31 @@ import type { CovariateEffect, CovariateFit } from './covariate-types.js';
 
 /** One coefficient of a covariate fit with its 95% interval, Wald test and rate multiplier. */
 export const covariateEffectsTable = defineTable<CovariateEffect>('fit.covariate_effects', 'Covariate effects', [
-  { key: 'process', label: 'Process', kind: 'text', value: (e) => e.process, description: 'purchase: the purchase rate; dropout: the dropout rate (Pareto/NBD) or the dropout beta\'s a and b together (BG/NBD)' },
+  {
+    key: 'process',
+    label: 'Process',
+    kind: 'text',
+    value: (e) => e.process,
+    description: "purchase: the purchase rate; dropout: the dropout rate (Pareto/NBD) or the dropout beta's a and b together (BG/NBD)",
+  },
   { key: 'covariate', label: 'Covariate', kind: 'text', value: (e) => e.name },
-  { key: 'estimate', label: 'Coefficient', kind: 'number', value: (e) => e.estimate, description: 'γ: a one-unit increase multiplies the process\'s rate parameter by e^γ' },
+  {
+    key: 'estimate',
+    label: 'Coefficient',
+    kind: 'number',
+    value: (e) => e.estimate,
+    description: "γ: a one-unit increase multiplies the process's rate parameter by e^γ",
+  },
   { key: 'std_error', label: 'Std. error', kind: 'number', value: (e) => e.standardError },
   { key: 'ci95_low', label: 'Low', kind: 'number', unit: '95%', value: (e) => e.ci95[0] },
   { key: 'ci95_high', label: 'High', kind: 'number', unit: '95%', value: (e) => e.ci95[1] },
-  { key: 'multiplier', label: 'Multiplier', kind: 'ratio', value: (e) => Math.exp(e.estimate), description: 'e^γ: the factor on the mean rate for a one-unit increase' },
+  {
+    key: 'multiplier',
+    label: 'Multiplier',
+    kind: 'ratio',
+    value: (e) => Math.exp(e.estimate),
+    description: 'e^γ: the factor on the mean rate for a one-unit increase',
+  },
   { key: 'p_value', label: 'p', kind: 'number', value: (e) => e.pValue, description: 'Wald test of γ = 0' },
 ]);
 
@@ -38,7 +56,10 @@ const baseTable = defineTable<{ name: string; estimate: number; se: number }>('f
 export function covariateFitSection(fit: CovariateFit, unit: string): ReportSection {
   const t = fit.lrTest;
   const p = t.pValue < 1e-4 ? t.pValue.toExponential(1) : t.pValue.toPrecision(2);
-  const verdict = t.pValue < 0.05 ? 'the covariates explain differences between customers' : 'no evidence that the covariates matter (keep the simpler model)';
+  const verdict =
+    t.pValue < 0.05
+      ? 'the covariates explain differences between customers'
+      : 'no evidence that the covariates matter (keep the simpler model)';
   const names = Object.keys(fit.fit.params);
   const assessment = assessFit(fit.fit);
   return {
@@ -51,7 +72,11 @@ export function covariateFitSection(fit: CovariateFit, unit: string): ReportSect
     warnings: [...(assessment.trust === 'ok' ? [] : [assessment.summary]), ...fit.warnings],
     tables: [
       covariateEffectsTable(fit.effects, { notes: ['Intervals: estimate ± 1.96 standard errors from the observed information (Wald).'] }),
-      baseTable(names.filter((n) => fit.params[n] !== undefined).map((n) => ({ name: n, estimate: fit.params[n]!, se: fit.fit.standardErrors[n] ?? NaN }))),
+      baseTable(
+        names
+          .filter((n) => fit.params[n] !== undefined)
+          .map((n) => ({ name: n, estimate: fit.params[n]!, se: fit.fit.standardErrors[n] ?? NaN })),
+      ),
     ],
   };
 }

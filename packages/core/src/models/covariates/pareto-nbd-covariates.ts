@@ -38,7 +38,12 @@ import type { CovariateFit, CovariateSpec } from './covariate-types.js';
  */
 export function fitParetoNbdCovariates(data: RfmData, spec: CovariateSpec, options: FitOptions<string> = {}): CovariateFit {
   const { customers, repeaters } = validateRfm(data, 'fitParetoNbdCovariates');
-  if (repeaters === 0) throw new InputError('no_repeat_purchases', `fitParetoNbdCovariates needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`, { customers });
+  if (repeaters === 0)
+    throw new InputError(
+      'no_repeat_purchases',
+      `fitParetoNbdCovariates needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`,
+      { customers },
+    );
   const groups = groupByCovariates(data, spec, 'fitParetoNbdCovariates');
   const { zp, zd, mp, md } = groups;
   const prepared = groups.patterns.map((c) => prepareParetoNbd(c.x, c.tx, c.T, c.weights));
@@ -46,17 +51,23 @@ export function fitParetoNbdCovariates(data: RfmData, spec: CovariateSpec, optio
   const p: ParetoNbdParams = { r: 1, alpha: 1, s: 1, beta: 1 };
   const g = new Float64Array(4);
   const negLogLik = (t: Float64Array, grad?: Float64Array): number => {
-    const r = Math.exp(t[0]!), s = Math.exp(t[2]!);
+    const r = Math.exp(t[0]!),
+      s = Math.exp(t[2]!);
     if (grad) grad.fill(0);
     let ll = 0;
     for (let k = 0; k < prepared.length; k++) {
-      const la = t[1]! - linear(zp, mp, k, t, 4), lb = t[3]! - linear(zd, md, k, t, 4 + mp);
-      p.r = r; p.s = s; p.alpha = Math.exp(la); p.beta = Math.exp(lb);
+      const la = t[1]! - linear(zp, mp, k, t, 4),
+        lb = t[3]! - linear(zd, md, k, t, 4 + mp);
+      p.r = r;
+      p.s = s;
+      p.alpha = Math.exp(la);
+      p.beta = Math.exp(lb);
       const v = paretoNbdLogLikPrepared(p, prepared[k]!, grad ? g : null);
       if (!Number.isFinite(v)) return Infinity;
       ll += v;
       if (grad) {
-        const dA = g[1]! * p.alpha, dB = g[3]! * p.beta; // ∂LL/∂ln α_g, ∂LL/∂ln β_g
+        const dA = g[1]! * p.alpha,
+          dB = g[3]! * p.beta; // ∂LL/∂ln α_g, ∂LL/∂ln β_g
         grad[0] -= g[0]! * r;
         grad[1] -= dA;
         grad[2] -= g[2]! * s;
@@ -67,7 +78,16 @@ export function fitParetoNbdCovariates(data: RfmData, spec: CovariateSpec, optio
     }
     return -ll;
   };
-  return fitWithCovariates({ model: 'pareto-nbd', baseNames: PARETO_NBD_PARAMS, spec, nullFit, nObs: nullFit.nObs, groups: prepared.length, negLogLik, options });
+  return fitWithCovariates({
+    model: 'pareto-nbd',
+    baseNames: PARETO_NBD_PARAMS,
+    spec,
+    nullFit,
+    nObs: nullFit.nObs,
+    groups: prepared.length,
+    negLogLik,
+    options,
+  });
 }
 
 /**
@@ -88,5 +108,10 @@ export function paretoNbdCustomerParams(fit: CovariateFit, spec: CovariateSpec, 
     for (const e of fit.effects) if (e.process === process) s += e.estimate * cov.columns[cov.names.indexOf(e.name)]![i]!;
     return s;
   };
-  return { r: fit.params.r!, alpha: fit.params.alpha! * Math.exp(-lin('purchase')), s: fit.params.s!, beta: fit.params.beta! * Math.exp(-lin('dropout')) };
+  return {
+    r: fit.params.r!,
+    alpha: fit.params.alpha! * Math.exp(-lin('purchase')),
+    s: fit.params.s!,
+    beta: fit.params.beta! * Math.exp(-lin('dropout')),
+  };
 }

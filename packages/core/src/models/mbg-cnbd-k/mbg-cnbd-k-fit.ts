@@ -46,13 +46,27 @@ export interface MbgCnbdKFit {
  */
 export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?: number; maxK?: number } = {}): MbgCnbdKFit {
   const { customers, repeaters } = validateRfm(data, 'fitMbgCnbdK');
-  if (repeaters === 0) throw new InputError('no_repeat_purchases', `fitMbgCnbdK needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`, { customers });
+  if (repeaters === 0)
+    throw new InputError(
+      'no_repeat_purchases',
+      `fitMbgCnbdK needs at least one customer with a repeat purchase; got 0 of ${customers.toLocaleString('en-US')}.`,
+      { customers },
+    );
   if (data.litt.length !== data.x.length || data.litt.some((v) => !Number.isFinite(v))) {
-    throw new InputError('invalid_litt', 'fitMbgCnbdK: litt (sum of log inter-purchase times) must be finite, one value per customer. Compute it from the purchase days (distinct days, time unit of T).', { length: data.litt.length });
+    throw new InputError(
+      'invalid_litt',
+      'fitMbgCnbdK: litt (sum of log inter-purchase times) must be finite, one value per customer. Compute it from the purchase days (distinct days, time unit of T).',
+      { length: data.litt.length },
+    );
   }
   const c = compressRfm(data);
-  let sumLitt = 0, sumX = 0;
-  for (let i = 0; i < data.x.length; i++) { const w = data.weights ? data.weights[i]! : 1; sumLitt += w * data.litt[i]!; sumX += w * data.x[i]!; }
+  let sumLitt = 0,
+    sumX = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const w = data.weights ? data.weights[i]! : 1;
+    sumLitt += w * data.litt[i]!;
+    sumX += w * data.x[i]!;
+  }
   const ks = options.k !== undefined ? [options.k] : Array.from({ length: options.maxK ?? 12 }, (_, i) => i + 1);
   const lls: number[] = [];
   let best: { k: number; fit: FitResult<string>; ll: number } | null = null;
@@ -63,7 +77,10 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
     if (prev) starts.unshift(Float64Array.from(prev));
     let fit: FitResult<string>;
     try {
-      fit = fitMle<string>({ model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts, negLogLik, gradient }, { ...options, standardErrors: false });
+      fit = fitMle<string>(
+        { model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts, negLogLik, gradient },
+        { ...options, standardErrors: false },
+      );
     } catch (e) {
       if (best === null && k === ks[ks.length - 1]) throw e;
       break; // as BTYDplus: stop the search when a k cannot be fitted
@@ -79,21 +96,42 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
   const { k, ll } = best!;
   // standard errors only for the chosen k: one more BFGS pass from its optimum, with the Hessian
   const at = Float64Array.from(['r', 'alpha', 'a', 'b'], (p) => Math.log(best!.fit.params[p]!));
-  const fit = options.standardErrors === false ? best!.fit : fitMle<string>({
-    model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts: [at],
-    ...objective(c, k),
-  }, options);
+  const fit =
+    options.standardErrors === false
+      ? best!.fit
+      : fitMle<string>(
+          {
+            model: 'mbg-cnbd-k',
+            paramNames: ['r', 'alpha', 'a', 'b'],
+            nObs: c.totalWeight,
+            starts: [at],
+            ...objective(c, k),
+          },
+          options,
+        );
   const kp = 5;
   const out: FitResult<string> = {
-    ...fit, logLikelihood: ll, aic: 2 * kp - 2 * ll, bic: kp * Math.log(c.totalWeight) - 2 * ll,
+    ...fit,
+    logLikelihood: ll,
+    aic: 2 * kp - 2 * ll,
+    bic: kp * Math.log(c.totalWeight) - 2 * ll,
     diagnostics: { ...fit.diagnostics, k, patterns: c.size },
   };
   return { k, fit: out, logLikelihoodByK: lls };
 }
 
 /** −LL of the compressed patterns at order k in log-parameters, and its analytic gradient (chain rule ∂/∂ln θ = θ ∂/∂θ). */
-function objective(c: CompressedRfm, k: number): { negLogLik: (t: Float64Array) => number; gradient: (t: Float64Array, out: Float64Array) => number } {
-  const params = (t: Float64Array): MbgCnbdKParams => ({ k, r: Math.exp(t[0]!), alpha: Math.exp(t[1]!), a: Math.exp(t[2]!), b: Math.exp(t[3]!) });
+function objective(
+  c: CompressedRfm,
+  k: number,
+): { negLogLik: (t: Float64Array) => number; gradient: (t: Float64Array, out: Float64Array) => number } {
+  const params = (t: Float64Array): MbgCnbdKParams => ({
+    k,
+    r: Math.exp(t[0]!),
+    alpha: Math.exp(t[1]!),
+    a: Math.exp(t[2]!),
+    b: Math.exp(t[3]!),
+  });
   const g = new Float64Array(4);
   return {
     negLogLik: (t) => {
@@ -107,7 +145,10 @@ function objective(c: CompressedRfm, k: number): { negLogLik: (t: Float64Array) 
       g.fill(0);
       let ll = 0;
       for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikGrad(p, c.x[i]!, c.tx[i]!, c.T[i]!, c.weights[i]!, g);
-      out[0] = -g[0]! * p.r; out[1] = -g[1]! * p.alpha; out[2] = -g[2]! * p.a; out[3] = -g[3]! * p.b;
+      out[0] = -g[0]! * p.r;
+      out[1] = -g[1]! * p.alpha;
+      out[2] = -g[2]! * p.a;
+      out[3] = -g[3]! * p.b;
       return Number.isFinite(ll) ? -ll : Infinity;
     },
   };

@@ -40,10 +40,16 @@ export function mbgCnbdKLogLikGrad(p: MbgCnbdKParams, x: number, tx: number, T: 
   const lr = Math.log1p((T - tx) / (alpha + tx)); // ln((α + T)/(α + tₓ))
   const l1 = Math.log(a) - Math.log(b + x) + c * lr;
   // L₂ and its derivatives
-  let l2 = 0, d2r = 0, d2alpha = 0;
+  let l2 = 0,
+    d2r = 0,
+    d2alpha = 0;
   const u = (T - tx) / (alpha + T);
   if (k > 1 && u > 0) {
-    let term = 1, s = 1, sh = 0, sj = 0, h = 0;
+    let term = 1,
+      s = 1,
+      sh = 0,
+      sj = 0,
+      h = 0;
     for (let j = 1; j < k; j++) {
       term *= ((c + j - 1) / j) * u;
       h += 1 / (c + j - 1);
@@ -57,7 +63,8 @@ export function mbgCnbdKLogLikGrad(p: MbgCnbdKParams, x: number, tx: number, T: 
   }
   const m = l1 > l2 ? l1 : l2;
   const ll = p2 + p3 + p4 + m + Math.log1p(Math.exp(-Math.abs(l1 - l2)));
-  const w1 = 1 / (1 + Math.exp(l2 - l1)), w2 = 1 - w1;
+  const w1 = 1 / (1 + Math.exp(l2 - l1)),
+    w2 = 1 - w1;
   const dAB = -digammaDifference(a + b, x + 1);
   grad[0] += weight * (digammaDifference(r, k * x) + Math.log(alpha) - lnAT + w1 * lr + w2 * d2r);
   grad[1] += weight * (r / alpha - c / (alpha + T) + w1 * c * (1 / (alpha + T) - 1 / (alpha + tx)) + w2 * d2alpha);

@@ -19,7 +19,8 @@ export function lnAliveSum(k: number, r: number, alpha: number, x: number, tx: n
   if (k === 1) return 0;
   const u = (T - tx) / (alpha + T);
   if (!(u > 0)) return 0;
-  let term = 1, s = 1;
+  let term = 1,
+    s = 1;
   const c = r + k * x;
   for (let j = 1; j < k; j++) {
     term *= ((c + j - 1) / j) * u;

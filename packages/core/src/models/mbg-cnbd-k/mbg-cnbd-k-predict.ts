@@ -33,7 +33,9 @@ export function mbgCnbdKAliveExpectation(p: MbgCnbdKParams, t: number, x: number
   const u = (T - tx) / (alpha + T);
   const q = t / (alpha + T + t);
   const lq1 = Math.log1p(-q);
-  let wsum = 0, e = 0, w = 1;
+  let wsum = 0,
+    e = 0,
+    w = 1;
   for (let j = 0; j < k; j++) {
     if (j > 0) w *= ((c + j - 1) / j) * u;
     if (j > 0 && !(w > 0)) break;
@@ -48,7 +50,8 @@ function nbThinnedSum(shape: number, q: number, lq1: number, k: number, j: numbe
   let pm = Math.exp(shape * lq1); // P(M = 0)
   let tail = 1 - pm; // P(M ≥ 1)
   let m = 1;
-  let coin = 1, s = 0;
+  let coin = 1,
+    s = 0;
   for (let n = 1; n < 1_000_000; n++) {
     const need = n * k - j; // P(M ≥ need)
     while (m < need) {

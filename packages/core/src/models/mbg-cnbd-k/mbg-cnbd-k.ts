@@ -41,7 +41,10 @@ export function mbgCnbdKPAlive(p: MbgCnbdKParams, data: RfmData): Float64Array {
  * mbgCnbdKExpectedPurchases(params, 52, groceryCbs); // next-52-weeks purchases per customer
  */
 export function mbgCnbdKExpectedPurchases(p: MbgCnbdKParams, t: number, data: RfmData): Float64Array {
-  return Float64Array.from(data.x, (x, i) => mbgCnbdKPAliveRow(p, x, data.tx[i]!, data.T[i]!) * mbgCnbdKAliveExpectation(p, t, x, data.tx[i]!, data.T[i]!));
+  return Float64Array.from(
+    data.x,
+    (x, i) => mbgCnbdKPAliveRow(p, x, data.tx[i]!, data.T[i]!) * mbgCnbdKAliveExpectation(p, t, x, data.tx[i]!, data.T[i]!),
+  );
 }
 
 /**
@@ -59,7 +62,10 @@ export function mbgCnbdKExpectedPurchases(p: MbgCnbdKParams, t: number, data: Rf
  */
 export function simulateMbgCnbdK(p: MbgCnbdKParams, n: number, T: number, seed: number): RegularRfmData {
   const rng = createRng(seed);
-  const x = new Float64Array(n), tx = new Float64Array(n), TT = new Float64Array(n).fill(T), litt = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    TT = new Float64Array(n).fill(T),
+    litt = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const lambda = sampleGamma(rng, p.r, p.alpha);
     const q = sampleBeta(rng, p.a, p.b);
@@ -84,7 +90,13 @@ export function simulateMbgCnbdK(p: MbgCnbdKParams, n: number, T: number, seed: 
  * ignores its own litt argument and uses the one given here (the customers must be the same rows).
  */
 export function mbgCnbdKCountModel(litt: Float64Array): CountModel {
-  const of = (params: Record<string, number>): MbgCnbdKParams => ({ k: params.k ?? 1, r: params.r!, alpha: params.alpha!, a: params.a!, b: params.b! });
+  const of = (params: Record<string, number>): MbgCnbdKParams => ({
+    k: params.k ?? 1,
+    r: params.r!,
+    alpha: params.alpha!,
+    a: params.a!,
+    b: params.b!,
+  });
   return {
     name: 'mbg-cnbd-k' as never,
     label: 'MBG/CNBD-k',

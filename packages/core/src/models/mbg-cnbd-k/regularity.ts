@@ -34,29 +34,47 @@ export interface Regularity {
  * wheatMorrisonRegularity(itt1, itt2).k; // => ≈1.9 on the grocery data (BTYDplus: "close to 2")
  */
 export function wheatMorrisonRegularity(itt1: Float64Array, itt2: Float64Array): Regularity {
-  if (itt1.length !== itt2.length) throw new InputError('itt_length', `wheatMorrisonRegularity: ${itt1.length} first and ${itt2.length} second inter-purchase times; need one pair per customer.`, {});
+  if (itt1.length !== itt2.length)
+    throw new InputError(
+      'itt_length',
+      `wheatMorrisonRegularity: ${itt1.length} first and ${itt2.length} second inter-purchase times; need one pair per customer.`,
+      {},
+    );
   const m: number[] = [];
   for (let i = 0; i < itt1.length; i++) {
-    const a = itt1[i]!, b = itt2[i]!;
+    const a = itt1[i]!,
+      b = itt2[i]!;
     if (a > 0 && b > 0 && Number.isFinite(a + b)) m.push(a / (a + b));
   }
   const n = m.length;
   if (n < 30) {
-    return { k: NaN, ci95: [NaN, NaN], customers: n, verdict: 'too_few', message: `Only ${n} customers have two or more repeat purchases (need 30) to tell whether purchases are more regular than Poisson.` };
+    return {
+      k: NaN,
+      ci95: [NaN, NaN],
+      customers: n,
+      verdict: 'too_few',
+      message: `Only ${n} customers have two or more repeat purchases (need 30) to tell whether purchases are more regular than Poisson.`,
+    };
   }
   const mean = m.reduce((s, v) => s + v, 0) / n;
-  let m2 = 0, m4 = 0;
-  for (const v of m) { const d = v - mean; m2 += d * d; m4 += d * d * d * d; }
+  let m2 = 0,
+    m4 = 0;
+  for (const v of m) {
+    const d = v - mean;
+    m2 += d * d;
+    m4 += d * d * d * d;
+  }
   const v = m2 / (n - 1);
   m4 /= n;
   const k = (1 - 4 * v) / (8 * v);
   const seK = Math.sqrt(Math.max(0, m4 - v * v) / n) / (8 * v * v);
   const ci95: [number, number] = [k - 1.96 * seK, k + 1.96 * seK];
   const verdict = ci95[0] > 1.2 ? 'regular' : ci95[1] < 0.8 ? 'irregular' : 'poisson';
-  const message = verdict === 'regular'
-    ? `Customers buy more regularly than Poisson (Wheat–Morrison k ≈ ${k.toFixed(2)}, 95% ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}, ${n.toLocaleString('en-US')} customers): BG/NBD, MBG/NBD and Pareto/NBD assume random (k = 1) timing and will misjudge who is still active; MBG/CNBD-k models the regularity.`
-    : verdict === 'irregular'
-      ? `Purchases come in bursts (Wheat–Morrison k ≈ ${k.toFixed(2)} < 1, ${n.toLocaleString('en-US')} customers): less regular than Poisson; check for duplicate orders or split shipments.`
-      : `Purchase timing is consistent with Poisson (Wheat–Morrison k ≈ ${k.toFixed(2)}, 95% ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}): the BG/NBD family's timing assumption holds.`;
+  const message =
+    verdict === 'regular'
+      ? `Customers buy more regularly than Poisson (Wheat–Morrison k ≈ ${k.toFixed(2)}, 95% ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}, ${n.toLocaleString('en-US')} customers): BG/NBD, MBG/NBD and Pareto/NBD assume random (k = 1) timing and will misjudge who is still active; MBG/CNBD-k models the regularity.`
+      : verdict === 'irregular'
+        ? `Purchases come in bursts (Wheat–Morrison k ≈ ${k.toFixed(2)} < 1, ${n.toLocaleString('en-US')} customers): less regular than Poisson; check for duplicate orders or split shipments.`
+        : `Purchase timing is consistent with Poisson (Wheat–Morrison k ≈ ${k.toFixed(2)}, 95% ${ci95[0].toFixed(2)}–${ci95[1].toFixed(2)}): the BG/NBD family's timing assumption holds.`;
   return { k, ci95, customers: n, verdict, message };
 }

@@ -32,20 +32,29 @@ export interface TotalInterval {
 export function mixtureInterval(means: Float64Array, variance: number, level: number): { lo: number; hi: number } {
   const D = means.length;
   if (D === 0) return { lo: NaN, hi: NaN };
-  let min = Infinity, max = -Infinity;
-  for (const m of means) { if (m < min) min = m; if (m > max) max = m; }
+  let min = Infinity,
+    max = -Infinity;
+  for (const m of means) {
+    if (m < min) min = m;
+    if (m > max) max = m;
+  }
   const sd = Math.sqrt(Math.max(0, variance));
   const cdf = (y: number): number => {
     let s = 0;
-    if (sd === 0) { for (const m of means) s += m <= y ? 1 : 0; return s / D; }
+    if (sd === 0) {
+      for (const m of means) s += m <= y ? 1 : 0;
+      return s / D;
+    }
     for (const m of means) s += normalCdf((y - m) / sd);
     return s / D;
   };
   const solve = (p: number): number => {
-    let lo = min - 40 * sd - 1e-9, hi = max + 40 * sd + 1e-9;
+    let lo = min - 40 * sd - 1e-9,
+      hi = max + 40 * sd + 1e-9;
     for (let i = 0; i < 200 && hi - lo > 1e-10 * Math.max(1, Math.abs(hi)); i++) {
       const mid = 0.5 * (lo + hi);
-      if (cdf(mid) < p) lo = mid; else hi = mid;
+      if (cdf(mid) < p) lo = mid;
+      else hi = mid;
     }
     return 0.5 * (lo + hi);
   };

@@ -21,7 +21,8 @@ export interface BgDrawColumns {
  * bgDrawColumns(drawParameters(fit, 200, 1)).alpha.length; // => 200
  */
 export function bgDrawColumns(draws: ParameterDraws): BgDrawColumns {
-  const k = draws.names.length, D = draws.count;
+  const k = draws.names.length,
+    D = draws.count;
   const col = (name: string): Float64Array => {
     const i = draws.names.indexOf(name);
     return Float64Array.from({ length: D }, (_, d) => draws.values[d * k + i]!);
@@ -73,12 +74,22 @@ export interface DrawBlockOutput {
  * @example
  * bgDrawBlock(bgDrawColumns(draws), 0, 52, patterns, weights, values, out); // out.paLo[j] … filled
  */
-export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmData, weight: Float64Array, value: Float64Array, out: DrawBlockOutput): void {
-  const D = p.r.length, m = block.x.length;
+export function bgDrawBlock(
+  p: BgDrawColumns,
+  d: 0 | 1,
+  t: number,
+  block: RfmData,
+  weight: Float64Array,
+  value: Float64Array,
+  out: DrawBlockOutput,
+): void {
+  const D = p.r.length,
+    m = block.x.length;
   const { r, alpha, a, b } = p;
   const pairs = compressRows([block.x as Float64Array, block.T as Float64Array]);
   const curve = new Float64Array(pairs.size * D);
-  const px = pairs.columns[0]!, pT = pairs.columns[1]!;
+  const px = pairs.columns[0]!,
+    pT = pairs.columns[1]!;
   for (let q = 0; q < pairs.size; q++) {
     for (let k = 0; k < D; k++) curve[q * D + k] = bgAliveMean(r[k]!, alpha[k]!, a[k]!, b[k]!, d, t, px[q]!, pT[q]!);
   }
@@ -88,16 +99,21 @@ export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmDat
   both.set(block.T as Float64Array, m);
   const values = compressRows([both]);
   const tabulate = values.size <= m;
-  const vals = values.columns[0]!, idx = values.rowPattern;
+  const vals = values.columns[0]!,
+    idx = values.rowPattern;
   const lnAv = new Float64Array(tabulate ? values.size * D : 0);
   if (tabulate) for (let v = 0; v < values.size; v++) for (let k = 0; k < D; k++) lnAv[v * D + k] = Math.log(alpha[k]! + vals[v]!);
 
-  const lnOdds = new Float64Array(D), sa = new Float64Array(D), se = new Float64Array(D), q2 = new Float64Array(2);
+  const lnOdds = new Float64Array(D),
+    sa = new Float64Array(D),
+    se = new Float64Array(D),
+    q2 = new Float64Array(2);
   const { pLo, pHi, totalE, totalV } = out;
   let lastX = NaN;
   for (let j = 0; j < m; j++) {
     const x = block.x[j]!;
-    const w = weight[j]!, v = value[j]!;
+    const w = weight[j]!,
+      v = value[j]!;
     const cb = pairs.rowPattern[j]! * D;
     if (x === 0 && d === 0) {
       for (let k = 0; k < D; k++) {
@@ -112,7 +128,10 @@ export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmDat
         lastX = x;
         for (let k = 0; k < D; k++) lnOdds[k] = Math.log(a[k]!) - Math.log(b[k]! + x - 1 + d);
       }
-      const iTx = idx[j]! * D, iT = idx[m + j]! * D, tx = block.tx[j]!, gap = block.T[j]! - tx;
+      const iTx = idx[j]! * D,
+        iT = idx[m + j]! * D,
+        tx = block.tx[j]!,
+        gap = block.T[j]! - tx;
       for (let k = 0; k < D; k++) {
         const L = lnOdds[k]! + (r[k]! + x) * (tabulate ? lnAv[iT + k]! - lnAv[iTx + k]! : Math.log1p(gap / (alpha[k]! + tx)));
         const pa = 1 / (1 + Math.exp(L));
@@ -124,8 +143,10 @@ export function bgDrawBlock(p: BgDrawColumns, d: 0 | 1, t: number, block: RfmDat
       }
     }
     quantilePairSelect(sa, 0, D, pLo, pHi, q2);
-    out.paLo[j] = q2[0]!; out.paHi[j] = q2[1]!;
+    out.paLo[j] = q2[0]!;
+    out.paHi[j] = q2[1]!;
     quantilePairSelect(se, 0, D, pLo, pHi, q2);
-    out.eLo[j] = q2[0]!; out.eHi[j] = q2[1]!;
+    out.eLo[j] = q2[0]!;
+    out.eHi[j] = q2[1]!;
   }
 }

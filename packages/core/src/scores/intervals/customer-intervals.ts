@@ -91,9 +91,16 @@ const BLOCK_SIZE = 16_384;
  * const iv = countModelIntervals(COUNT_MODEL_REGISTRY['bg-nbd'], fit, cdnow, clvOptions, { level: 0.9 });
  * iv.totalPurchases; // => { estimate: 1…, lo: …, hi: … } expected purchases of the base in the next 52 weeks
  */
-export function countModelIntervals(model: CountModel, fit: FitResult<string>, data: RfmData, clv: ClvOptions, options: IntervalOptions = {}): ForecastIntervals {
+export function countModelIntervals(
+  model: CountModel,
+  fit: FitResult<string>,
+  data: RfmData,
+  clv: ClvOptions,
+  options: IntervalOptions = {},
+): ForecastIntervals {
   const level = options.level ?? 0.9;
-  if (!(level > 0 && level < 1)) throw new InputError('invalid_level', `The interval level must be between 0 and 1 (e.g. 0.9 for 90%); got ${level}.`, { level });
+  if (!(level > 0 && level < 1))
+    throw new InputError('invalid_level', `The interval level must be between 0 and 1 (e.g. 0.9 for 90%); got ${level}.`, { level });
   const D = options.draws ?? 200;
   const draws = drawParameters(fit, D, options.seed ?? 1);
   const n = data.x.length;
@@ -101,12 +108,22 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
   const P = c.size;
   // patterns ordered by (x, T) so that a block shares few (x, T) pairs
   const order = Int32Array.from({ length: P }, (_, j) => j).sort((i, j) => c.x[i]! - c.x[j]! || c.T[i]! - c.T[j]!);
-  const px = new Float64Array(P), ptx = new Float64Array(P), pT = new Float64Array(P), pw = new Float64Array(P);
+  const px = new Float64Array(P),
+    ptx = new Float64Array(P),
+    pT = new Float64Array(P),
+    pw = new Float64Array(P);
   const rank = new Int32Array(P);
-  order.forEach((j, k) => { px[k] = c.x[j]!; ptx[k] = c.tx[j]!; pT[k] = c.T[j]!; pw[k] = c.weights[j]!; rank[j] = k; });
+  order.forEach((j, k) => {
+    px[k] = c.x[j]!;
+    ptx[k] = c.tx[j]!;
+    pT[k] = c.T[j]!;
+    pw[k] = c.weights[j]!;
+    rank[j] = k;
+  });
   const patterns: RfmData = { x: px, tx: ptx, T: pT };
   // value of a purchase per pattern: Σ spend·margin over its customers (and of squares, for the noise)
-  const value = new Float64Array(P), value2 = new Float64Array(P);
+  const value = new Float64Array(P),
+    value2 = new Float64Array(P);
   const margin = clv.margin;
   for (let i = 0; i < n; i++) {
     const v = clv.spend[i]! * (typeof margin === 'number' ? margin : margin[i]!);
@@ -116,15 +133,24 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
     value2[k] += w * v * v;
   }
   const H = clv.horizon;
-  const moments: Moments = options.moments ?? ((p: Record<string, number>, t: number, dd: RfmData) => conditionalMoments(model.name, p, t, dd));
+  const moments: Moments =
+    options.moments ?? ((p: Record<string, number>, t: number, dd: RfmData) => conditionalMoments(model.name, p, t, dd));
   const unit = scoreCountModel(model, fit.params, patterns, { ...clv, spend: new Float64Array(P).fill(1), margin: 1 });
   const ratio = Float64Array.from(unit.expectedPurchases, (e, k) => (e > 0 ? unit.clv[k]! / e : 0));
-  let pointPurchases = 0, pointClv = 0;
-  for (let k = 0; k < P; k++) { pointPurchases += pw[k]! * unit.expectedPurchases[k]!; pointClv += ratio[k]! * unit.expectedPurchases[k]! * value[k]!; }
+  let pointPurchases = 0,
+    pointClv = 0;
+  for (let k = 0; k < P; k++) {
+    pointPurchases += pw[k]! * unit.expectedPurchases[k]!;
+    pointClv += ratio[k]! * unit.expectedPurchases[k]! * value[k]!;
+  }
 
   const a = (1 - level) / 2;
-  const paLo = new Float64Array(P), paHi = new Float64Array(P), eLo = new Float64Array(P), eHi = new Float64Array(P);
-  const totalE = new Float64Array(D), totalV = new Float64Array(D);
+  const paLo = new Float64Array(P),
+    paHi = new Float64Array(P),
+    eLo = new Float64Array(P),
+    eHi = new Float64Array(P);
+  const totalE = new Float64Array(D),
+    totalV = new Float64Array(D);
   const bgVariant = options.moments ? undefined : model.name === 'bg-nbd' ? 0 : model.name === 'mbg-nbd' ? 1 : undefined;
   const bgDraws = bgVariant === undefined ? undefined : bgDrawColumns(draws);
   const unitValue = Float64Array.from(ratio, (v, k) => v * value[k]!);
@@ -132,25 +158,35 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
   const buffers = bgDraws ? undefined : { a: new Float64Array(Math.min(BLOCK, P) * D), e: new Float64Array(Math.min(BLOCK, P) * D) };
   const q2 = new Float64Array(2);
   for (let s = 0; s < P; s += BLOCK) {
-    const e = Math.min(P, s + BLOCK), m = e - s;
+    const e = Math.min(P, s + BLOCK),
+      m = e - s;
     const block: RfmData = { x: px.subarray(s, e), tx: ptx.subarray(s, e), T: pT.subarray(s, e) };
     if (bgDraws) {
       const bands = { paLo: paLo.subarray(s, e), paHi: paHi.subarray(s, e), eLo: eLo.subarray(s, e), eHi: eHi.subarray(s, e) };
-      bgDrawBlock(bgDraws, bgVariant!, H, block, pw.subarray(s, e), unitValue.subarray(s, e), { pLo: a, pHi: 1 - a, ...bands, totalE, totalV });
+      bgDrawBlock(bgDraws, bgVariant!, H, block, pw.subarray(s, e), unitValue.subarray(s, e), {
+        pLo: a,
+        pHi: 1 - a,
+        ...bands,
+        totalE,
+        totalV,
+      });
       continue;
     }
     genericDrawBlock(model, draws, moments, H, block, pw.subarray(s, e), unitValue.subarray(s, e), buffers!.a, buffers!.e, totalE, totalV);
     for (let j = 0; j < m; j++) {
       quantilePairSelect(buffers!.a, j * D, D, a, 1 - a, q2);
-      paLo[s + j] = q2[0]!; paHi[s + j] = q2[1]!;
+      paLo[s + j] = q2[0]!;
+      paHi[s + j] = q2[1]!;
       quantilePairSelect(buffers!.e, j * D, D, a, 1 - a, q2);
-      eLo[s + j] = q2[0]!; eHi[s + j] = q2[1]!;
+      eLo[s + j] = q2[0]!;
+      eHi[s + j] = q2[1]!;
     }
   }
 
   // process noise at the point estimate
   const mom = moments(fit.params, H, patterns);
-  let varE = 0, varV = 0;
+  let varE = 0,
+    varV = 0;
   for (let k = 0; k < P; k++) {
     varE += pw[k]! * mom.variance[k]!;
     varV += ratio[k]! * ratio[k]! * value2[k]! * mom.variance[k]!;
@@ -165,14 +201,21 @@ export function countModelIntervals(model: CountModel, fit: FitResult<string>, d
   const out = { pAlive: band(n), expectedPurchases: band(n), clv: band(n) };
   for (let i = 0; i < n; i++) {
     const k = rank[c.rowPattern[i]!]!;
-    out.pAlive.lo[i] = paLo[k]!; out.pAlive.hi[i] = paHi[k]!;
-    out.expectedPurchases.lo[i] = eLo[k]!; out.expectedPurchases.hi[i] = eHi[k]!;
+    out.pAlive.lo[i] = paLo[k]!;
+    out.pAlive.hi[i] = paHi[k]!;
+    out.expectedPurchases.lo[i] = eLo[k]!;
+    out.expectedPurchases.hi[i] = eHi[k]!;
     const v = ratio[k]! * clv.spend[i]! * (typeof margin === 'number' ? margin : margin[i]!);
-    const l = v * eLo[k]!, h = v * eHi[k]!;
-    out.clv.lo[i] = Math.min(l, h); out.clv.hi[i] = Math.max(l, h);
+    const l = v * eLo[k]!,
+      h = v * eHi[k]!;
+    out.clv.lo[i] = Math.min(l, h);
+    out.clv.hi[i] = Math.max(l, h);
   }
   return {
-    level, draws: D, patterns: P, ...out,
+    level,
+    draws: D,
+    patterns: P,
+    ...out,
     totalPurchases: total(pointPurchases, totalE, varE),
     totalClv: total(pointClv, totalV, varV),
     method: `${Math.round(level * 100)}% intervals from ${D} draws of the parameters from the asymptotic normal of the log-parameters (inverse Hessian of the ${fit.model} fit), evaluated on ${P.toLocaleString('en-US')} distinct (x, t_x, T) patterns; totals add the purchase-count noise given the parameters; spend per purchase at its point prediction`,

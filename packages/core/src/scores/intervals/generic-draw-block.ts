@@ -27,15 +27,29 @@ export type Moments = (params: Record<string, number>, t: number, data: RfmData)
  * @example
  * genericDrawBlock(COUNT_MODEL_REGISTRY['pareto-nbd'], draws, moments, 52, block, w, v, bufA, bufE, totE, totV);
  */
-export function genericDrawBlock(model: CountModel, draws: ParameterDraws, moments: Moments, H: number, block: RfmData, weight: Float64Array, value: Float64Array, bufA: Float64Array, bufE: Float64Array, totalE: Float64Array, totalV: Float64Array): void {
-  const D = draws.count, m = block.x.length;
+export function genericDrawBlock(
+  model: CountModel,
+  draws: ParameterDraws,
+  moments: Moments,
+  H: number,
+  block: RfmData,
+  weight: Float64Array,
+  value: Float64Array,
+  bufA: Float64Array,
+  bufE: Float64Array,
+  totalE: Float64Array,
+  totalV: Float64Array,
+): void {
+  const D = draws.count,
+    m = block.x.length;
   const pairs = compressRows([block.x as Float64Array, block.T as Float64Array]);
   const alive: RfmData = { x: pairs.columns[0]!, tx: pairs.columns[1]!, T: pairs.columns[1]! };
   for (let d = 0; d < D; d++) {
     const th = draws.params(d);
     const pa = model.pAlive(th, block);
     const { mean: curve, pAlive: paT } = moments(th, H, alive);
-    let sumE = 0, sumV = 0;
+    let sumE = 0,
+      sumV = 0;
     for (let j = 0; j < m; j++) {
       const q = pairs.rowPattern[j]!;
       const ev = (pa[j]! * curve[q]!) / paT[q]!;
@@ -48,4 +62,3 @@ export function genericDrawBlock(model: CountModel, draws: ParameterDraws, momen
     totalV[d] += sumV;
   }
 }
-

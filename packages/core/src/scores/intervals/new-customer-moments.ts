@@ -23,14 +23,17 @@ function densities(model: CountModelName, p: Record<string, number>, v: number, 
   const q = v / (alpha + v);
   // NB_j(n) = E[λ^j · e^(−λv)(λv)^n/n!], λ ~ Gamma(r, α): NB_j(0) = (r)_j/(α + v)^j · (α/(α + v))^r
   const base = Math.exp(r * Math.log1p(-q));
-  let nb1 = (base * r) / (alpha + v), nb2 = (base * r * (r + 1)) / ((alpha + v) * (alpha + v));
+  let nb1 = (base * r) / (alpha + v),
+    nb2 = (base * r * (r + 1)) / ((alpha + v) * (alpha + v));
   // c(m) = E[(1 − p)^m] = (b)_m/(a + b)_m, p ~ Beta(a, b)
   let c = 1;
   for (let m = 0; m < d; m++) c *= (b + m) / (a + b + m);
-  let c1 = c * (b + d) / (a + b + d); // c(n + 1 + d) at n = 0
-  let s1 = 0, s2 = 0;
+  let c1 = (c * (b + d)) / (a + b + d); // c(n + 1 + d) at n = 0
+  let s1 = 0,
+    s2 = 0;
   for (let n = 0; n < 100_000; n++) {
-    const t1 = nb1 * c, t2 = nb2 * c1;
+    const t1 = nb1 * c,
+      t2 = nb2 * c1;
     s1 += t1;
     s2 += t2;
     if (n > 0 && t1 <= 1e-15 * s1 && t2 <= 1e-15 * s2) break;
@@ -75,11 +78,18 @@ const rho = new Float64Array(2); // scratch ρ₁, ρ₂ (single-threaded)
  * newCustomerIncrementMoments('bg-nbd', { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 10, 11);
  * // => { mean: ≈0.021, variance: ≈0.025 } purchases in week 11 of a customer's life (CDNOW fit)
  */
-export function newCustomerIncrementMoments(model: CountModelName, params: Record<string, number>, t1: number, t2: number, nodes = 16): CountMoments {
+export function newCustomerIncrementMoments(
+  model: CountModelName,
+  params: Record<string, number>,
+  t1: number,
+  t2: number,
+  nodes = 16,
+): CountMoments {
   if (!(t1 >= 0 && t2 >= t1)) return { mean: NaN, variance: NaN };
   if (t2 === t1) return { mean: 0, variance: 0 };
   productDensityIntegrals(model, params, t1, t2, nodes, seg);
-  const mean = seg[0]!, fact2 = 2 * (seg[2]! - t1 * seg[1]!);
+  const mean = seg[0]!,
+    fact2 = 2 * (seg[2]! - t1 * seg[1]!);
   return { mean, variance: Math.max(0, mean + fact2 - mean * mean) };
 }
 
@@ -101,10 +111,19 @@ const seg = new Float64Array(3);
  * const out = new Float64Array(3);
  * productDensityIntegrals('pareto-nbd', { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, 0, 1, 8, out); // out[0] ≈ 0.05
  */
-export function productDensityIntegrals(model: CountModelName, params: Record<string, number>, t1: number, t2: number, nodes: number, out: Float64Array): void {
+export function productDensityIntegrals(
+  model: CountModelName,
+  params: Record<string, number>,
+  t1: number,
+  t2: number,
+  nodes: number,
+  out: Float64Array,
+): void {
   const g = gaussLegendre(nodes);
   const half = 0.5 * (t2 - t1);
-  let i1 = 0, i2 = 0, iv = 0;
+  let i1 = 0,
+    i2 = 0,
+    iv = 0;
   for (let j = 0; j < g.x.length; j++) {
     const v = t1 + half * (g.x[j]! + 1);
     densities(model, params, v, rho);
@@ -112,5 +131,7 @@ export function productDensityIntegrals(model: CountModelName, params: Record<st
     i2 += g.w[j]! * rho[1]!;
     iv += g.w[j]! * v * rho[1]!;
   }
-  out[0] = half * i1; out[1] = half * i2; out[2] = half * iv;
+  out[0] = half * i1;
+  out[1] = half * i2;
+  out[2] = half * iv;
 }

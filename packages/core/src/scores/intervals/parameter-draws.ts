@@ -34,7 +34,8 @@ export interface ParameterDraws {
  * drawParameters(fitBgNbd(cdnow), 200, 1).params(0); // => { r: 0.24…, alpha: 4.3…, a: 0.8…, b: 2.5… }
  */
 export function drawParameters(fit: FitResult<string>, count: number, seed: number): ParameterDraws {
-  if (!(Number.isInteger(count) && count > 0)) throw new InputError('invalid_draws', `The number of parameter draws must be a positive integer; got ${count}.`, { count });
+  if (!(Number.isInteger(count) && count > 0))
+    throw new InputError('invalid_draws', `The number of parameter draws must be a positive integer; got ${count}.`, { count });
   const names = Object.keys(fit.params);
   const k = names.length;
   const theta = Float64Array.from(names, (p) => fit.params[p]!);
@@ -42,15 +43,23 @@ export function drawParameters(fit: FitResult<string>, count: number, seed: numb
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cov[i * k + j] = fit.covariance[i * k + j]! / (theta[i]! * theta[j]!);
   const L = cholesky(cov, k);
   if (L === null) {
-    throw new InputError('no_covariance', `${fit.model}: the fit has no usable covariance matrix (flat likelihood: standard errors are not available), so parameter uncertainty cannot be propagated into intervals. Fit on more customers or a simpler model; the point predictions are still available.`, { model: fit.model });
+    throw new InputError(
+      'no_covariance',
+      `${fit.model}: the fit has no usable covariance matrix (flat likelihood: standard errors are not available), so parameter uncertainty cannot be propagated into intervals. Fit on more customers or a simpler model; the point predictions are still available.`,
+      { model: fit.model },
+    );
   }
   const values = sampleMultivariateNormal(createRng(seed), Float64Array.from(theta, Math.log), L, count);
   for (let i = 0; i < values.length; i++) values[i] = Math.exp(values[i]!);
   return {
-    names, count, values,
+    names,
+    count,
+    values,
     params(d: number) {
       const out: Record<string, number> = {};
-      names.forEach((p, i) => { out[p] = values[d * k + i]!; });
+      names.forEach((p, i) => {
+        out[p] = values[d * k + i]!;
+      });
       return out;
     },
   };

@@ -18,9 +18,23 @@ import { countModelIntervals, type ForecastIntervals, type IntervalOptions } fro
  * @example
  * predictionIntervals(p, data, opts, { level: 0.9 }).clv.lo; // CLV lower ends, one per customer
  */
-export function predictionIntervals(prediction: Prediction, data: RfmData, options: PredictOptions, intervals: IntervalOptions = {}): ForecastIntervals {
-  return countModelIntervals(COUNT_MODEL_REGISTRY[options.model as CountModelName], prediction.fit, data, {
-    horizon: options.horizon, annualDiscountRate: options.annualDiscountRate, periodsPerYear: PERIODS_PER_YEAR[options.period],
-    spend: prediction.expectedSpend, margin: options.margin,
-  }, intervals);
+export function predictionIntervals(
+  prediction: Prediction,
+  data: RfmData,
+  options: PredictOptions,
+  intervals: IntervalOptions = {},
+): ForecastIntervals {
+  return countModelIntervals(
+    COUNT_MODEL_REGISTRY[options.model as CountModelName],
+    prediction.fit,
+    data,
+    {
+      horizon: options.horizon,
+      annualDiscountRate: options.annualDiscountRate,
+      periodsPerYear: PERIODS_PER_YEAR[options.period],
+      spend: prediction.expectedSpend,
+      margin: options.margin,
+    },
+    intervals,
+  );
 }

@@ -29,17 +29,23 @@ export interface ConditionalMoments {
 function bgMoments(p: Record<string, number>, d: 0 | 1, t: number, data: RfmData): ConditionalMoments {
   const { r, alpha, a, b } = p as Record<'r' | 'alpha' | 'a' | 'b', number>;
   const n = data.x.length;
-  const mean = new Float64Array(n), variance = new Float64Array(n), pAlive = new Float64Array(n);
+  const mean = new Float64Array(n),
+    variance = new Float64Array(n),
+    pAlive = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const x = data.x[i]!, T = data.T[i]!;
+    const x = data.x[i]!,
+      T = data.T[i]!;
     const pa = bgPAlive(r, alpha, a, b, d, x, data.tx[i]!, T);
     pAlive[i] = pa;
-    const k = r + x, q = t / (alpha + T + t);
-    const bb = b + x + d, ab = a + b + x + d;
+    const k = r + x,
+      q = t / (alpha + T + t);
+    const bb = b + x + d,
+      ab = a + b + x + d;
     let pm = Math.exp(k * Math.log1p(-q)); // P(M = 0)
     let tail = 1 - pm; // P(M ≥ 1)
     let coin = 1; // E[(1 − p)^(n−1)]
-    let e1 = 0, e2 = 0;
+    let e1 = 0,
+      e2 = 0;
     for (let m = 1; m < 100_000; m++) {
       const term = coin * tail;
       e1 += term;
@@ -72,13 +78,18 @@ function paretoMoments(p: Record<string, number>, t: number, data: RfmData): Con
   const pa = paretoNbdPAlive({ r, alpha, s, beta }, data);
   const g = gaussLegendre(32);
   const n = data.x.length;
-  const mean = new Float64Array(n), variance = new Float64Array(n);
-  let lastT = NaN, em = 0, em2 = 0;
+  const mean = new Float64Array(n),
+    variance = new Float64Array(n);
+  let lastT = NaN,
+    em = 0,
+    em2 = 0;
   for (let i = 0; i < n; i++) {
-    const x = data.x[i]!, T = data.T[i]!;
+    const x = data.x[i]!,
+      T = data.T[i]!;
     if (T !== lastT) {
       lastT = T;
-      em = 0; em2 = 0;
+      em = 0;
+      em2 = 0;
       const B = beta + T;
       for (let j = 0; j < g.x.length; j++) {
         const u = 0.5 * t * (g.x[j]! + 1);

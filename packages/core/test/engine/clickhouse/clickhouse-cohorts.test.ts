@@ -21,7 +21,10 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         assertDeepClose(comparable(a), comparable(b));
       }
       const a = await cohortReport(both.ch, { by: 'month', asOf: '1997-06-30', mode: 'in-or-after' as never });
-      assertDeepClose(comparable(a), comparable(await cohortReport(both.duck, { by: 'month', asOf: '1997-06-30', mode: 'in-or-after' as never })));
+      assertDeepClose(
+        comparable(a),
+        comparable(await cohortReport(both.duck, { by: 'month', asOf: '1997-06-30', mode: 'in-or-after' as never })),
+      );
     } finally {
       await both.done();
     }

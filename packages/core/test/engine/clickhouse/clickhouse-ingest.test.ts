@@ -41,7 +41,8 @@ function sameRows(actual: unknown[], expected: unknown[], what: string): void {
 
 const TX = `SELECT line, customer_id, ts, event_date, amount, quantity, price, order_id, product_id, channel, cost, CASE WHEN is_return THEN 1 ELSE 0 END AS ret FROM transactions ORDER BY source_id, line`;
 /** The accepted rows with the MD5 of their unmapped columns as text (UHUGEINT in DuckDB, its decimal text in ClickHouse). */
-const txWithExtra = (e: Engine): string => `SELECT line, customer_id, amount, ${e.dialect.text('extra_md5')} AS extra FROM transactions ORDER BY source_id, line`;
+const txWithExtra = (e: Engine): string =>
+  `SELECT line, customer_id, amount, ${e.dialect.text('extra_md5')} AS extra FROM transactions ORDER BY source_id, line`;
 const Q = 'SELECT line, source_file, reason, detail, customer_raw, date_raw, amount_raw, record FROM quarantine ORDER BY source_id, line';
 
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
@@ -70,7 +71,10 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     const duck = createDuckDbEngine();
     try {
       const file = tempFile('messy.csv', MESSY);
-      const opts: IngestOptions = { mapping: { order: 'order', customer: 'customer', date: 'date', amount: 'amount', product: 'product', channel: 'channel' }, cancelPrefix: 'C' };
+      const opts: IngestOptions = {
+        mapping: { order: 'order', customer: 'customer', date: 'date', amount: 'amount', product: 'product', channel: 'channel' },
+        cancelPrefix: 'C',
+      };
       const a = await ingestFile(duck, file, opts);
       const b = await ingestFileToClickHouse(ch.engine, file, opts);
       assert.deepEqual(b.quarantineByReason, a.quarantineByReason);
@@ -94,7 +98,8 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const second = tempFile('b.csv', 'order,customer,date,amount\no2,c2,2020-01-06,20\no3,c3,2020-01-07,30\n', dir);
       for (const e of [duck, ch.engine]) {
         const first = tempFile('a.csv', 'order,customer,date,amount\no1,c1,2020-01-05,10\no2,c2,2020-01-06,20\n', dir);
-        const ingest = (p: string, o: IngestOptions = opts): Promise<IngestReport> => (e === duck ? ingestFile(duck, p, o) : ingestFileToClickHouse(ch.engine, p, o));
+        const ingest = (p: string, o: IngestOptions = opts): Promise<IngestReport> =>
+          e === duck ? ingestFile(duck, p, o) : ingestFileToClickHouse(ch.engine, p, o);
         await ingest(first);
         const b = await ingest(second);
         assert.deepEqual(b.quarantineByReason, { duplicate_row: 1 }, `${e.dialect.name}: o2 repeated from a.csv`);
@@ -107,7 +112,14 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const rows = 'SELECT order_id, customer_id, amount FROM transactions ORDER BY order_id';
       sameRows(await table(ch.engine, rows), await table(duck, rows), 'transactions');
       // o2 of b.csv was quarantined as a copy of a.csv's, and a.csv's new content no longer has it (as in DuckDB)
-      sameRows(await table(ch.engine, rows), [{ order_id: 'o3', customer_id: 'c3', amount: 30 }, { order_id: 'o9', customer_id: 'c9', amount: 90 }], 'expected');
+      sameRows(
+        await table(ch.engine, rows),
+        [
+          { order_id: 'o3', customer_id: 'c3', amount: 30 },
+          { order_id: 'o9', customer_id: 'c9', amount: 90 },
+        ],
+        'expected',
+      );
       const sources = 'SELECT file_name, rows_read, rows_accepted, rows_quarantined FROM sources ORDER BY file_name';
       sameRows(await table(ch.engine, sources), await table(duck, sources), 'sources');
     } finally {
@@ -126,14 +138,18 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const first = tempFile('a.csv', 'order,customer,date,amount,note\no1,c1,2020-01-05,10,x\no2,c2,2020-01-06,20,y\n', dir);
       const second = tempFile('b.csv', 'order,customer,date,amount,note\no1,c1,2020-01-05,10,x\no2,c2,2020-01-06,20,other\n', dir);
       for (const e of [duck, ch.engine]) {
-        const ingest = (p: string): Promise<IngestReport> => (e === duck ? ingestFile(duck, p, opts) : ingestFileToClickHouse(ch.engine, p, opts));
+        const ingest = (p: string): Promise<IngestReport> =>
+          e === duck ? ingestFile(duck, p, opts) : ingestFileToClickHouse(ch.engine, p, opts);
         await ingest(first);
         const b = await ingest(second);
         assert.deepEqual(b.quarantineByReason, { duplicate_row: 1 }, `${e.dialect.name}: only o1 (same note) repeats a.csv`);
       }
       const a = await table(duck, txWithExtra(duck));
       assert.equal(a.length, 3);
-      assert.ok(a.every((r) => (r as { extra: string | null }).extra !== null), 'every row has unmapped columns');
+      assert.ok(
+        a.every((r) => (r as { extra: string | null }).extra !== null),
+        'every row has unmapped columns',
+      );
       sameRows(await table(ch.engine, txWithExtra(ch.engine)), a, 'rows with extra_md5');
     } finally {
       await duck.close();

@@ -20,9 +20,15 @@ const CAL = { period: 'week' as const, calibrationEnd: '1997-09-30' };
 function sameParams<P extends string>(a: FitResult<P>, b: FitResult<P>, what: string): void {
   for (const k of Object.keys(b.params) as P[]) {
     const rel = Math.abs(a.params[k] - b.params[k]) / Math.abs(b.params[k]);
-    assert.ok(rel <= 1e-6, `${what} ${k}: ClickHouse patterns ${a.params[k]}, DuckDB customers ${b.params[k]}, relative difference ${rel.toExponential(2)} > 1e-6`);
+    assert.ok(
+      rel <= 1e-6,
+      `${what} ${k}: ClickHouse patterns ${a.params[k]}, DuckDB customers ${b.params[k]}, relative difference ${rel.toExponential(2)} > 1e-6`,
+    );
   }
-  assert.ok(Math.abs(a.logLikelihood - b.logLikelihood) <= 1e-6 * Math.abs(b.logLikelihood), `${what} LL ${a.logLikelihood} vs ${b.logLikelihood}`);
+  assert.ok(
+    Math.abs(a.logLikelihood - b.logLikelihood) <= 1e-6 * Math.abs(b.logLikelihood),
+    `${what} LL ${a.logLikelihood} vs ${b.logLikelihood}`,
+  );
   assert.equal(a.nObs, b.nObs, `${what} customers`);
 }
 
@@ -51,14 +57,26 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const bg = fitBgNbd(p);
       sameParams(bg, fitBgNbd(rfm), 'BG/NBD');
       // published CDNOW values (Fader, Hardie & Lee 2005), printed to 3 decimals
-      for (const [k, v] of [['r', 0.243], ['alpha', 4.414], ['a', 0.793], ['b', 2.426]] as const) assert.ok(Math.abs(bg.params[k] - v) < 5e-4, `BG/NBD ${k} ${bg.params[k]} vs published ${v}`);
+      for (const [k, v] of [
+        ['r', 0.243],
+        ['alpha', 4.414],
+        ['a', 0.793],
+        ['b', 2.426],
+      ] as const)
+        assert.ok(Math.abs(bg.params[k] - v) < 5e-4, `BG/NBD ${k} ${bg.params[k]} vs published ${v}`);
       assert.ok(Math.abs(bg.logLikelihood - -9582.4) < 0.05, `LL ${bg.logLikelihood}`);
       sameParams(fitMbgNbd(p), fitMbgNbd(rfm), 'MBG/NBD');
       sameParams(fitParetoNbd(p), fitParetoNbd(rfm), 'Pareto/NBD');
-      sameParams(fitGammaGamma(await summarizeSpendPatterns(both.ch, CAL)), fitGammaGamma({ x: s.frequency, mx: s.monetaryValue }), 'Gamma-Gamma');
+      sameParams(
+        fitGammaGamma(await summarizeSpendPatterns(both.ch, CAL)),
+        fitGammaGamma({ x: s.frequency, mx: s.monetaryValue }),
+        'Gamma-Gamma',
+      );
 
       assert.equal(full.length, 2357);
-      t.diagnostic(`bytes from ClickHouse: patterns ${patternBytes} (${p.patterns} rows) vs per-customer summary ${summaryBytes} (${full.length} rows)`);
+      t.diagnostic(
+        `bytes from ClickHouse: patterns ${patternBytes} (${p.patterns} rows) vs per-customer summary ${summaryBytes} (${full.length} rows)`,
+      );
       assert.ok(patternBytes * 3 < summaryBytes, `patterns ${patternBytes} B should be far below the summary's ${summaryBytes} B`);
     } finally {
       await both.done();

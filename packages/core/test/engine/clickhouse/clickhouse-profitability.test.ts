@@ -51,7 +51,10 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     try {
       const a = await computeProfitability(both.ch, SYNTHETIC_MODEL);
       const b = await computeProfitability(both.duck, SYNTHETIC_MODEL);
-      assert.ok(b.pools.every((p) => p.totalVolume > 0), 'every pool has volume');
+      assert.ok(
+        b.pools.every((p) => p.totalVolume > 0),
+        'every pool has volume',
+      );
       assertDeepClose(a, b);
     } finally {
       await both.done();
@@ -62,7 +65,10 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     const dir = tempDir('cvm-ch-profit-');
     const file = join(dir, 'channels.csv');
     const lines = ['order,customer,date,amount,channel'];
-    for (let i = 0; i < 180; i++) lines.push(`o${i},c${i % 23},2024-0${1 + (i % 6)}-1${i % 10},${(10 + (i * 7) % 50).toFixed(2)},ch${String(i % 18).padStart(2, '0')}`);
+    for (let i = 0; i < 180; i++)
+      lines.push(
+        `o${i},c${i % 23},2024-0${1 + (i % 6)}-1${i % 10},${(10 + ((i * 7) % 50)).toFixed(2)},ch${String(i % 18).padStart(2, '0')}`,
+      );
     writeFileSync(file, lines.join('\n') + '\n');
     const both = await sameLogOnBoth(t, backend, file, {});
     if (!both) return;
@@ -84,7 +90,10 @@ product_cost: { margin_pct: 30, products: { p1: { unit_cost: 2 } } }
 pools:
   - { name: orders, cost: 900, driver: order }
 `);
-      await assert.rejects(computeProfitability(both.ch, withProducts), (e: Error & { code?: string }) => e.code === 'not_supported_on_engine');
+      await assert.rejects(
+        computeProfitability(both.ch, withProducts),
+        (e: Error & { code?: string }) => e.code === 'not_supported_on_engine',
+      );
     } finally {
       await both.done();
     }

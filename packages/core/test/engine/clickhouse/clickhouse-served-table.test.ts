@@ -47,8 +47,10 @@ function expectedPage(q: TableQuery): { total: number; ids: string[] } {
   const key = values[q.sort!]!;
   const sign = q.dir === 'asc' ? 1 : -1;
   rows.sort((a, b) => {
-    const x = key[a]!, y = key[b]!;
-    const xn = typeof x === 'number' && Number.isNaN(x), yn = typeof y === 'number' && Number.isNaN(y);
+    const x = key[a]!,
+      y = key[b]!;
+    const xn = typeof x === 'number' && Number.isNaN(x),
+      yn = typeof y === 'number' && Number.isNaN(y);
     if (xn !== yn) return xn ? 1 : -1; // NULLS LAST either way
     if (!xn && x !== y) return (x < y ? -1 : 1) * sign;
     return a - b; // tie-break: ord (load order)
@@ -68,14 +70,20 @@ const QUERIES: TableQuery[] = [
 
 type Open = (t: import('node:test').TestContext) => Promise<{ engine: Engine; done: () => Promise<void> } | null>;
 const ENGINES: [string, Open][] = [
-  ['duckdb', async () => {
-    const engine = createDuckDbEngine();
-    return { engine, done: () => engine.close() };
-  }],
-  ...(['cluster', 'chdb'] as ClickHouseBackend[]).map((b): [string, Open] => [`clickhouse ${b}`, async (t) => {
-    const ch = await openTestClickHouse(t, b);
-    return ch && { engine: ch.engine, done: ch.drop };
-  }]),
+  [
+    'duckdb',
+    async () => {
+      const engine = createDuckDbEngine();
+      return { engine, done: () => engine.close() };
+    },
+  ],
+  ...(['cluster', 'chdb'] as ClickHouseBackend[]).map((b): [string, Open] => [
+    `clickhouse ${b}`,
+    async (t) => {
+      const ch = await openTestClickHouse(t, b);
+      return ch && { engine: ch.engine, done: ch.drop };
+    },
+  ]),
 ];
 
 for (const [name, open] of ENGINES) {
@@ -98,7 +106,11 @@ for (const [name, open] of ENGINES) {
           const page = await tablePage(engine, table, q, perm);
           const what = `${JSON.stringify(q)}${perm ? ' (permutation)' : ''}`;
           assert.equal(page.total, want.total, `total ${what}`);
-          assert.deepEqual(page.rows.map((r) => r[0]), want.ids, `ids ${what}`);
+          assert.deepEqual(
+            page.rows.map((r) => r[0]),
+            want.ids,
+            `ids ${what}`,
+          );
         }
       }
       for (const q of [QUERIES[0]!, QUERIES[3]!]) {
@@ -107,12 +119,23 @@ for (const [name, open] of ENGINES) {
         const lines = text.trimEnd().split('\n');
         assert.equal(lines[0], 'customer_id,net_revenue,p_alive,value_tier');
         const want = expectedPage({ ...q, page: 1, pageSize: N });
-        assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), want.ids, `CSV order ${JSON.stringify(q)}`);
+        assert.deepEqual(
+          lines.slice(1).map((l) => l.split(',')[0]),
+          want.ids,
+          `CSV order ${JSON.stringify(q)}`,
+        );
       }
-      const left = await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${engine.dialect.name === 'duckdb' ? 'duckdb_tables()' : 'system.tables'} WHERE ${engine.dialect.name === 'duckdb' ? 'table_name' : 'name'} LIKE 'cvm_export_%'`);
+      const left = await engine.rows<{ n: number }>(
+        `SELECT count(*) AS n FROM ${engine.dialect.name === 'duckdb' ? 'duckdb_tables()' : 'system.tables'} WHERE ${engine.dialect.name === 'duckdb' ? 'table_name' : 'name'} LIKE 'cvm_export_%'`,
+      );
       assert.equal(left[0]!.n, 0, 'the export tables are dropped');
       const i = 11; // a NaN p_alive comes back as null
-      assert.deepEqual(await customerRow(engine, table, ids[i]!), { customer_id: ids[i], net_revenue: revenue[i], p_alive: null, value_tier: tier[i] });
+      assert.deepEqual(await customerRow(engine, table, ids[i]!), {
+        customer_id: ids[i],
+        net_revenue: revenue[i],
+        p_alive: null,
+        value_tier: tier[i],
+      });
       assert.equal(await customerRow(engine, table, 'nobody'), null);
     } finally {
       await done();

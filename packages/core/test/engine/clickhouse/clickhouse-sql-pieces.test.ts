@@ -14,7 +14,10 @@ test('string literals escape backslash and quote; NUL is refused', () => {
 });
 
 test('parameters are inlined outside literals, identifiers and comments; a missing one throws', () => {
-  assert.equal(bindParams("SELECT $1, '$1', \"$1\", `$1` -- $1\n/* $1 */ , $2", ["o'k", 2]), "SELECT 'o\\'k', '$1', \"$1\", `$1` -- $1\n/* $1 */ , 2");
+  assert.equal(
+    bindParams('SELECT $1, \'$1\', "$1", `$1` -- $1\n/* $1 */ , $2', ["o'k", 2]),
+    "SELECT 'o\\'k', '$1', \"$1\", `$1` -- $1\n/* $1 */ , 2",
+  );
   assert.equal(bindParams('SELECT $a + $a, $b', { a: 1.5, b: null }), 'SELECT 1.5 + 1.5, NULL');
   assert.equal(bindParams('SELECT $t', { t: true }), 'SELECT 1');
   assert.equal(bindParams("SELECT 'a\\'$1'", [1]), "SELECT 'a\\'$1'", 'escaped quote stays inside the literal');
@@ -27,16 +30,44 @@ test('scripts split at top-level semicolons only', () => {
 });
 
 test('engine URLs: database, cluster, shards; credentials never in the URL', () => {
-  assert.deepEqual(parseClickHouseUrl('clickhouse://127.0.0.1:8124/shop?cluster=c1&shards=h1:1,h2:2', {}, {}), { url: 'http://127.0.0.1:8124', database: 'shop', cluster: 'c1', shards: ['http://h1:1', 'http://h2:2'] });
-  assert.deepEqual(parseClickHouseUrl('clickhouse://db.example', {}, { CVM_CLICKHOUSE_USER: 'u', CVM_CLICKHOUSE_PASSWORD: 'p' }), { url: 'http://db.example:8123', database: 'cvm', cluster: null, shards: null, user: 'u', password: 'p' });
-  for (const [url, why] of [['postgres://h:1', /unknown scheme/], ['clickhouse://u:p@h:1', /not in the URL/], ['clickhouse://h:1/bad-name', /letters, digits/], ['clickhouse://h:1?shards=h:2', /needs cluster/], ['clickhouse://h:1?x=1', /unknown option/]] as const) {
-    assert.throws(() => parseClickHouseUrl(url, {}, {}), (e: Error & { code?: string }) => e.code === 'bad_engine_url' && why.test(e.message), url);
+  assert.deepEqual(parseClickHouseUrl('clickhouse://127.0.0.1:8124/shop?cluster=c1&shards=h1:1,h2:2', {}, {}), {
+    url: 'http://127.0.0.1:8124',
+    database: 'shop',
+    cluster: 'c1',
+    shards: ['http://h1:1', 'http://h2:2'],
+  });
+  assert.deepEqual(parseClickHouseUrl('clickhouse://db.example', {}, { CVM_CLICKHOUSE_USER: 'u', CVM_CLICKHOUSE_PASSWORD: 'p' }), {
+    url: 'http://db.example:8123',
+    database: 'cvm',
+    cluster: null,
+    shards: null,
+    user: 'u',
+    password: 'p',
+  });
+  for (const [url, why] of [
+    ['postgres://h:1', /unknown scheme/],
+    ['clickhouse://u:p@h:1', /not in the URL/],
+    ['clickhouse://h:1/bad-name', /letters, digits/],
+    ['clickhouse://h:1?shards=h:2', /needs cluster/],
+    ['clickhouse://h:1?x=1', /unknown option/],
+  ] as const) {
+    assert.throws(
+      () => parseClickHouseUrl(url, {}, {}),
+      (e: Error & { code?: string }) => e.code === 'bad_engine_url' && why.test(e.message),
+      url,
+    );
   }
 });
 
 test('with(): each CTE reference becomes its subquery, later CTEs may use earlier ones', () => {
   const d = clickhouseDialect;
-  const sql = d.with([['a', 'SELECT 1 AS x'], ['b', `SELECT x FROM ${d.cte('a')}`]], `SELECT * FROM ${d.cte('b')} JOIN ${d.cte('a')} USING (x)`);
+  const sql = d.with(
+    [
+      ['a', 'SELECT 1 AS x'],
+      ['b', `SELECT x FROM ${d.cte('a')}`],
+    ],
+    `SELECT * FROM ${d.cte('b')} JOIN ${d.cte('a')} USING (x)`,
+  );
   assert.equal(sql, 'SELECT * FROM (SELECT x FROM (SELECT 1 AS x) AS a) AS b JOIN (SELECT 1 AS x) AS a USING (x)');
   assert.throws(() => d.with([['a', `SELECT * FROM ${d.cte('b')}`]], 'SELECT 1'), /before it is defined/);
 });
@@ -45,9 +76,13 @@ test('Native reader: blocks split at any byte boundary give the same columns (nu
   // one block: x Float64 [1.5, -2], s String ['a', 'é'], n Nullable(Int32) [NULL, 7]
   const parts: Buffer[] = [Buffer.from([3, 2])];
   const str = (v: string): Buffer => Buffer.concat([Buffer.from([Buffer.byteLength(v)]), Buffer.from(v)]);
-  const f = Buffer.alloc(16); f.writeDoubleLE(1.5, 0); f.writeDoubleLE(-2, 8);
+  const f = Buffer.alloc(16);
+  f.writeDoubleLE(1.5, 0);
+  f.writeDoubleLE(-2, 8);
   parts.push(str('x'), str('Float64'), f, str('s'), str('String'), str('a'), str('é'));
-  const i = Buffer.alloc(8); i.writeInt32LE(0, 0); i.writeInt32LE(7, 4);
+  const i = Buffer.alloc(8);
+  i.writeInt32LE(0, 0);
+  i.writeInt32LE(7, 4);
   parts.push(str('n'), str('Nullable(Int32)'), Buffer.from([1, 0]), i);
   const bytes = Buffer.concat(parts);
   for (const cut of [1, 3, 7, 20, bytes.length]) {
@@ -66,9 +101,39 @@ test('Native reader: blocks split at any byte boundary give the same columns (nu
 });
 
 test('RowBinary: the bytes ClickHouse expects for each supported type', () => {
-  const buf = encodeRowBinary([['a', 'Int32'], ['b', 'Int64'], ['c', 'Nullable(Float64)'], ['d', 'Nullable(String)'], ['e', 'Date'], ['f', 'UInt8']], {
-    length: 1, f64: { a: Float64Array.of(-1), b: Float64Array.of(2 ** 40 + 3), c: Float64Array.of(Number.NaN), 'null:d': Float64Array.of(0), e: Float64Array.of(10), f: Float64Array.of(1) }, strings: { d: ['é'] },
-  });
-  const b64 = Buffer.alloc(8); b64.writeBigInt64LE(2n ** 40n + 3n);
-  assert.deepEqual(buf, Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff]), b64, Buffer.from([1]), Buffer.from([0, 2, 0xc3, 0xa9]), Buffer.from([10, 0]), Buffer.from([1])]));
+  const buf = encodeRowBinary(
+    [
+      ['a', 'Int32'],
+      ['b', 'Int64'],
+      ['c', 'Nullable(Float64)'],
+      ['d', 'Nullable(String)'],
+      ['e', 'Date'],
+      ['f', 'UInt8'],
+    ],
+    {
+      length: 1,
+      f64: {
+        a: Float64Array.of(-1),
+        b: Float64Array.of(2 ** 40 + 3),
+        c: Float64Array.of(Number.NaN),
+        'null:d': Float64Array.of(0),
+        e: Float64Array.of(10),
+        f: Float64Array.of(1),
+      },
+      strings: { d: ['é'] },
+    },
+  );
+  const b64 = Buffer.alloc(8);
+  b64.writeBigInt64LE(2n ** 40n + 3n);
+  assert.deepEqual(
+    buf,
+    Buffer.concat([
+      Buffer.from([0xff, 0xff, 0xff, 0xff]),
+      b64,
+      Buffer.from([1]),
+      Buffer.from([0, 2, 0xc3, 0xa9]),
+      Buffer.from([10, 0]),
+      Buffer.from([1]),
+    ]),
+  );
 });

@@ -21,16 +21,29 @@ export function assertSameSummary(a: CustomerSummary, b: CustomerSummary): void 
   assert.deepEqual(a.customerId, b.customerId, 'customer ids in the same order');
   assert.equal(a.durationHoldout, b.durationHoldout);
   for (const k of COUNTS) {
-    const x = a[k], y = b[k];
-    if (x === null || y === null) { assert.equal(x, y, k); continue; }
+    const x = a[k],
+      y = b[k];
+    if (x === null || y === null) {
+      assert.equal(x, y, k);
+      continue;
+    }
     for (let i = 0; i < a.length; i++) assert.equal(x[i], y[i], `${k} of customer ${a.customerId[i]}`);
   }
-  for (const k of TIMES) for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[k][i]! - b[k][i]!) <= 1e-12, `${k} of ${a.customerId[i]}: ${a[k][i]} vs ${b[k][i]}`);
+  for (const k of TIMES)
+    for (let i = 0; i < a.length; i++)
+      assert.ok(Math.abs(a[k][i]! - b[k][i]!) <= 1e-12, `${k} of ${a.customerId[i]}: ${a[k][i]} vs ${b[k][i]}`);
   for (const k of MONEY) {
-    const x = a[k], y = b[k];
-    if (x === null || y === null) { assert.equal(x, y, k); continue; }
+    const x = a[k],
+      y = b[k];
+    if (x === null || y === null) {
+      assert.equal(x, y, k);
+      continue;
+    }
     for (let i = 0; i < a.length; i++) {
-      assert.ok(Math.abs(x[i]! - y[i]!) <= 1e-9 * Math.max(1, Math.abs(y[i]!)), `${k} of ${a.customerId[i]}: ${x[i]} vs ${y[i]} (tol 1e-9 relative)`);
+      assert.ok(
+        Math.abs(x[i]! - y[i]!) <= 1e-9 * Math.max(1, Math.abs(y[i]!)),
+        `${k} of ${a.customerId[i]}: ${x[i]} vs ${y[i]} (tol 1e-9 relative)`,
+      );
     }
   }
 }
@@ -45,9 +58,18 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const b = await summarize(both.duck, o);
       assertSameSummary(a, b);
       assert.equal(a.length, 2357);
-      assert.equal(a.frequency.reduce((s, v) => s + v, 0), 2457, 'published Σx');
-      assert.equal(a.frequencyHoldout!.reduce((s, v) => s + v, 0), 1882, 'published Σx*');
-      for (const period of ['day', 'week'] as const) assertSameSummary(await summarize(both.ch, { period }), await summarize(both.duck, { period }));
+      assert.equal(
+        a.frequency.reduce((s, v) => s + v, 0),
+        2457,
+        'published Σx',
+      );
+      assert.equal(
+        a.frequencyHoldout!.reduce((s, v) => s + v, 0),
+        1882,
+        'published Σx*',
+      );
+      for (const period of ['day', 'week'] as const)
+        assertSameSummary(await summarize(both.ch, { period }), await summarize(both.duck, { period }));
     } finally {
       await both.done();
     }
@@ -79,13 +101,17 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
   test(`${backend}: the CDNOW master with seeded cancellations of every kind gives DuckDB's summary and history`, async (t) => {
     const log = writeCancellationsLog(tempDir('cvm-ch-cancel-'));
     for (const [kind, n] of Object.entries(log.returns)) assert.ok(n > 0, `the log has returns of kind ${kind}`);
-    const both = await sameLogOnBoth(t, backend, log.path, { mapping: { customer: 'customer_id', date: 'date', amount: 'sales', order: 'order_id' } });
+    const both = await sameLogOnBoth(t, backend, log.path, {
+      mapping: { customer: 'customer_id', date: 'date', amount: 'sales', order: 'order_id' },
+    });
     if (!both) return;
     try {
       const o = { period: 'day' as const, calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' };
-      const a = await summarize(both.ch, o), b = await summarize(both.duck, o);
+      const a = await summarize(both.ch, o),
+        b = await summarize(both.duck, o);
       assertSameSummary(a, b);
-      const ha = await loadHistory(both.ch, a.calibrationEnd, a), hb = await loadHistory(both.duck, b.calibrationEnd, b);
+      const ha = await loadHistory(both.ch, a.calibrationEnd, a),
+        hb = await loadHistory(both.duck, b.calibrationEnd, b);
       assert.deepEqual(Array.from(ha.prevPurchase), Array.from(hb.prevPurchase), 'the day before the last purchase day');
     } finally {
       await both.done();

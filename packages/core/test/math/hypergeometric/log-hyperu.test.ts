@@ -17,8 +17,17 @@ test('ln U(a, b, z) matches mpmath.hyperu on a 252-point grid (a 0.01–50, b �
 
 test('closed forms: U(1, 1, z) = eᶻE₁(z), U(a, a+1, z) = z^(−a)', () => {
   assertClose(Math.exp(logHyperU(1, 1, 1)), 0.596347362323194, 1e-14, 'U(1,1,1) = e·E₁(1) (A&S 5.1)', true);
-  for (const [a, z] of [[0.5, 0.1], [3, 20], [0.05, 1e-4]]) {
-    assertClose(logHyperU(a, a + 1, z), -a * Math.log(z), 1e-12 * Math.max(1, Math.abs(a * Math.log(z))), `ln U(${a}, ${a}+1, ${z}) = −a ln z (DLMF 13.6.4)`);
+  for (const [a, z] of [
+    [0.5, 0.1],
+    [3, 20],
+    [0.05, 1e-4],
+  ]) {
+    assertClose(
+      logHyperU(a, a + 1, z),
+      -a * Math.log(z),
+      1e-12 * Math.max(1, Math.abs(a * Math.log(z))),
+      `ln U(${a}, ${a}+1, ${z}) = −a ln z (DLMF 13.6.4)`,
+    );
   }
 });
 

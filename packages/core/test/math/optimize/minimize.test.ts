@@ -48,8 +48,12 @@ test('BFGS reports non-finite starts', () => {
 });
 
 test('Wolfe line search: exact step on a quadratic, and rejects ascent directions', () => {
-  const fg = (v: Float64Array, g: Float64Array): number => { g[0] = 2 * v[0]; return v[0] * v[0]; };
-  const xo = new Float64Array(1), go = new Float64Array(1);
+  const fg = (v: Float64Array, g: Float64Array): number => {
+    g[0] = 2 * v[0];
+    return v[0] * v[0];
+  };
+  const xo = new Float64Array(1),
+    go = new Float64Array(1);
   const r = wolfeLineSearch(fg, Float64Array.of(1), Float64Array.of(-1), 1, Float64Array.of(2), 1, xo, go);
   assert.ok(r.ok);
   assertClose(r.step, 1, 1e-12, 'exact minimiser along the line');
@@ -67,7 +71,11 @@ test('Nelder–Mead finds the Rosenbrock minimum without derivatives', () => {
 test('central differences and FD Hessian on a known function', () => {
   // f = x²y + sin(y): ∇ = (2xy, x² + cos y); H = [[2y, 2x], [2x, −sin y]]
   const f = (v: Float64Array): number => v[0] * v[0] * v[1] + Math.sin(v[1]);
-  const fg = (v: Float64Array, g: Float64Array): number => { g[0] = 2 * v[0] * v[1]; g[1] = v[0] * v[0] + Math.cos(v[1]); return f(v); };
+  const fg = (v: Float64Array, g: Float64Array): number => {
+    g[0] = 2 * v[0] * v[1];
+    g[1] = v[0] * v[0] + Math.cos(v[1]);
+    return f(v);
+  };
   const x = Float64Array.of(1.5, 0.7);
   const g = new Float64Array(2);
   assertClose(centralDifferenceGradient(f, x, g), f(x), 0, 'returns f(x)');
@@ -91,9 +99,10 @@ test('invertSpd inverts SPD matrices and rejects indefinite ones', () => {
   // 3×3 check: A·A⁻¹ = I
   const A = Float64Array.of(6, 2, 1, 2, 5, 2, 1, 2, 4);
   const B = invertSpd(A, 3).inverse!;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    let s = 0;
-    for (let k = 0; k < 3; k++) s += A[i * 3 + k] * B[k * 3 + j];
-    assertClose(s, i === j ? 1 : 0, 1e-14, `(A·A⁻¹)[${i}][${j}]`);
-  }
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) {
+      let s = 0;
+      for (let k = 0; k < 3; k++) s += A[i * 3 + k] * B[k * 3 + j];
+      assertClose(s, i === j ? 1 : 0, 1e-14, `(A·A⁻¹)[${i}][${j}]`);
+    }
 });

@@ -11,11 +11,28 @@ function integrate(logF: (logT: number, t: number) => number, h?: number): numbe
 }
 
 test('exp-sinh rule integrates closed forms on (0, ∞) to ~1e-14', () => {
-  assertClose(integrate((_, t) => -t), 1, 1e-14, '∫ e^(−t) dt = 1');
+  assertClose(
+    integrate((_, t) => -t),
+    1,
+    1e-14,
+    '∫ e^(−t) dt = 1',
+  );
   // ∫ t^(a−1) e^(−t) dt = Γ(a): end-point singularity at 0
-  assertClose(integrate((lt, t) => -0.5 * lt - t), Math.sqrt(Math.PI), 1e-14, '∫ t^(−1/2) e^(−t) dt = √π', true);
+  assertClose(
+    integrate((lt, t) => -0.5 * lt - t),
+    Math.sqrt(Math.PI),
+    1e-14,
+    '∫ t^(−1/2) e^(−t) dt = √π',
+    true,
+  );
   // algebraic decay at ∞: ∫ (1+t)^(−3/2) dt = 2
-  assertClose(integrate((_, t) => -1.5 * Math.log1p(t)), 2, 1e-13, '∫ (1+t)^(−3/2) dt = 2', true);
+  assertClose(
+    integrate((_, t) => -1.5 * Math.log1p(t)),
+    2,
+    1e-13,
+    '∫ (1+t)^(−3/2) dt = 2',
+    true,
+  );
 });
 
 test('node sets are cached and ordered', () => {

@@ -14,8 +14,20 @@ function integrate(logF: (logP: number, logQ: number) => number): number {
 
 test('tanh-sinh rule integrates Beta integrands on (0, 1), with end-point singularities, to ~1e-14', () => {
   // ∫ p^(a−1)(1−p)^(b−1) dp = B(a, b); closed form from betaln (itself checked against mpmath)
-  for (const [a, b] of [[1, 1], [0.5, 0.5], [0.05, 3], [2.5, 0.1], [30, 40]] as const) {
-    assertClose(integrate((lp, lq) => (a - 1) * lp + (b - 1) * lq), Math.exp(betaln(a, b)), 1e-13, `∫ p^${a - 1}(1−p)^${b - 1} dp = B(${a}, ${b})`, true);
+  for (const [a, b] of [
+    [1, 1],
+    [0.5, 0.5],
+    [0.05, 3],
+    [2.5, 0.1],
+    [30, 40],
+  ] as const) {
+    assertClose(
+      integrate((lp, lq) => (a - 1) * lp + (b - 1) * lq),
+      Math.exp(betaln(a, b)),
+      1e-13,
+      `∫ p^${a - 1}(1−p)^${b - 1} dp = B(${a}, ${b})`,
+      true,
+    );
   }
 });
 

@@ -49,8 +49,16 @@ test('logHyp2f1Series matches mpmath where the power series converges reasonably
 test('logHyp2f1Series: z = 0, polynomial case, out of domain', () => {
   assert.equal(logHyp2f1Series(3, 4, 5, 0), 0);
   // 2F1(-2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1))
-  const b = 1.5, c = 2.5, z = 0.4;
-  assertClose(logHyp2f1Series(-2, b, c, z), Math.log(1 - (2 * b * z) / c + (b * (b + 1) * z * z) / (c * (c + 1))), 1e-14, 'polynomial 2F1(-2,1.5;2.5;0.4), closed form', true);
+  const b = 1.5,
+    c = 2.5,
+    z = 0.4;
+  assertClose(
+    logHyp2f1Series(-2, b, c, z),
+    Math.log(1 - (2 * b * z) / c + (b * (b + 1) * z * z) / (c * (c + 1))),
+    1e-14,
+    'polynomial 2F1(-2,1.5;2.5;0.4), closed form',
+    true,
+  );
   assert.ok(Number.isNaN(logHyp2f1Series(1, 1, 2, 1)));
   assert.ok(Number.isNaN(logHyp2f1Series(1, 1, -1, 0.5)));
 });
@@ -82,7 +90,8 @@ test('log-space helpers', () => {
 
 test('lnPochhammer and digammaDifference match mpmath to 1e-13 relative, including a = 1e12 with n = 0.3 and integer n with a up to 1e300', () => {
   for (const { a, n, value } of fx.lnPochhammer) assertClose(lnPochhammer(a, n), value, 1e-13, `lnPochhammer(${a}, ${n}) vs ${SRC}`, true);
-  for (const { a, n, value } of fx.digammaDifference) assertClose(digammaDifference(a, n), value, 1e-13, `digammaDifference(${a}, ${n}) vs ${SRC}`, true);
+  for (const { a, n, value } of fx.digammaDifference)
+    assertClose(digammaDifference(a, n), value, 1e-13, `digammaDifference(${a}, ${n}) vs ${SRC}`, true);
   assert.equal(lnPochhammer(3, 0), 0);
   assert.ok(Number.isNaN(lnPochhammer(-1, 2)));
   assert.ok(Number.isNaN(digammaDifference(1, -1)));

@@ -8,7 +8,8 @@ import { assertClose } from '../../helpers/assert-close.js';
 
 /** AUC and DeLong SE by the definitions, O(m·n). */
 function brute(score: Float64Array, pos: Uint8Array): { auc: number; se: number } {
-  const P: number[] = [], N: number[] = [];
+  const P: number[] = [],
+    N: number[] = [];
   score.forEach((s, i) => (pos[i] ? P : N).push(s));
   const psi = (a: number, b: number): number => (a > b ? 1 : a === b ? 0.5 : 0);
   const v10 = P.map((a) => N.reduce((s, b) => s + psi(a, b), 0) / N.length);
@@ -20,10 +21,22 @@ function brute(score: Float64Array, pos: Uint8Array): { auc: number; se: number 
 
 test('Hanley & McNeil (1982) CT ratings: AUC 0.893 as published (Radiology 143:29, Table 2)', () => {
   // 58 normal and 51 abnormal images rated 1 (definitely normal) .. 5 (definitely abnormal)
-  const normal = [33, 6, 6, 11, 2], abnormal = [3, 2, 2, 11, 33];
-  const score: number[] = [], pos: number[] = [];
-  normal.forEach((c, r) => { for (let k = 0; k < c; k++) { score.push(r + 1); pos.push(0); } });
-  abnormal.forEach((c, r) => { for (let k = 0; k < c; k++) { score.push(r + 1); pos.push(1); } });
+  const normal = [33, 6, 6, 11, 2],
+    abnormal = [3, 2, 2, 11, 33];
+  const score: number[] = [],
+    pos: number[] = [];
+  normal.forEach((c, r) => {
+    for (let k = 0; k < c; k++) {
+      score.push(r + 1);
+      pos.push(0);
+    }
+  });
+  abnormal.forEach((c, r) => {
+    for (let k = 0; k < c; k++) {
+      score.push(r + 1);
+      pos.push(1);
+    }
+  });
   const a = aucDeLong(Float64Array.from(score), Uint8Array.from(pos));
   assertClose(a.auc, 0.893, 5e-4, 'published area (3 digits)');
   const b = brute(Float64Array.from(score), Uint8Array.from(pos));
@@ -40,8 +53,10 @@ test('aucDeLong equals the brute force on seeded data with many ties, and the in
   for (const n of [7, 60, 400]) {
     const score = Float64Array.from({ length: n }, () => Math.floor(rng() * 6));
     const pos = Uint8Array.from(score, (s) => (rng() < 0.2 + 0.1 * s ? 1 : 0));
-    pos[0] = 1; pos[1] = 0;
-    const a = aucDeLong(score, pos), b = brute(score, pos);
+    pos[0] = 1;
+    pos[1] = 0;
+    const a = aucDeLong(score, pos),
+      b = brute(score, pos);
     assertClose(a.auc, b.auc, 1e-12, `n ${n} AUC`);
     assertClose(a.se, b.se, 1e-12, `n ${n} SE`);
     assert.ok(a.low <= a.auc && a.auc <= a.high && a.low >= 0 && a.high <= 1);

@@ -7,19 +7,27 @@ import { createRng } from '../../../src/math/random/rng.js';
 import { assertClose } from '../../helpers/assert-close.js';
 
 function bruteForce(scores: Float64Array, labels: Uint8Array): { auc: number; se: number } {
-  const x: number[] = [], y: number[] = [];
+  const x: number[] = [],
+    y: number[] = [];
   scores.forEach((s, i) => (labels[i] ? x.push(s) : y.push(s)));
   const psi = (a: number, b: number): number => (a > b ? 1 : a === b ? 0.5 : 0);
   const v10 = x.map((a) => y.reduce((s, b) => s + psi(a, b), 0) / y.length);
   const v01 = y.map((b) => x.reduce((s, a) => s + psi(a, b), 0) / x.length);
   const auc = v10.reduce((s, v) => s + v, 0) / x.length;
-  const variance = (v: number[]): number => { const m = v.reduce((s, u) => s + u, 0) / v.length; return v.reduce((s, u) => s + (u - m) ** 2, 0) / (v.length - 1); };
+  const variance = (v: number[]): number => {
+    const m = v.reduce((s, u) => s + u, 0) / v.length;
+    return v.reduce((s, u) => s + (u - m) ** 2, 0) / (v.length - 1);
+  };
   return { auc, se: Math.sqrt(variance(v10) / x.length + variance(v01) / y.length) };
 }
 
 test('AUC and DeLong SE equal a brute-force pairwise computation (ties included)', () => {
   const rng = createRng(5);
-  for (const [n, levels] of [[60, 5], [300, 40], [500, 1000]] as const) {
+  for (const [n, levels] of [
+    [60, 5],
+    [300, 40],
+    [500, 1000],
+  ] as const) {
     const labels = Uint8Array.from({ length: n }, () => (rng() < 0.3 ? 1 : 0));
     const scores = Float64Array.from(labels, (l) => Math.floor((rng() + 0.3 * l) * levels) / levels);
     const got = aucDeLong(scores, labels);

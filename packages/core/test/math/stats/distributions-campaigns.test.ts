@@ -29,7 +29,8 @@ test('normal cdf and quantile match mpmath to 1e-14 relative (1e-12 beyond |z| =
 });
 
 test('Student t two-sided tail and quantile match mpmath (fractional and huge ν)', () => {
-  for (const r of ref.t_two_sided) assertClose(studentTTwoSided(r.t, r.nu), r.p, 1e-12, `studentTTwoSided(${r.t}, ${r.nu}) vs mpmath`, true);
+  for (const r of ref.t_two_sided)
+    assertClose(studentTTwoSided(r.t, r.nu), r.p, 1e-12, `studentTTwoSided(${r.t}, ${r.nu}) vs mpmath`, true);
   for (const r of ref.t_quantile) assertClose(studentTQuantile(r.p, r.nu), r.t, 1e-12, `studentTQuantile(${r.p}, ${r.nu}) vs mpmath`, true);
   assertClose(studentTCdf(studentTQuantile(0.3, 7.5), 7.5), 0.3, 1e-14, 'cdf(quantile(p)) = p');
   assert.ok(Number.isNaN(studentTTwoSided(1, 0)) && Number.isNaN(studentTQuantile(1.2, 5)));
@@ -38,6 +39,7 @@ test('Student t two-sided tail and quantile match mpmath (fractional and huge ν
 test('chi-square upper tail matches mpmath, also read as the incomplete gamma Q(a, x) = P(χ²_2a > 2x)', () => {
   for (const r of ref.chi_square_sf) assertClose(chiSquareSf(r.x, r.k), r.p, 1e-12, `chiSquareSf(${r.x}, ${r.k}) vs mpmath`, true);
   // the regularised gamma rows of the fixture (mpmath's P(a, x)) checked through the same function
-  for (const r of ref.regularized_gamma_p) assertClose(chiSquareSf(2 * r.x, 2 * r.a), 1 - r.P, 1e-12, `Q(${r.a}, ${r.x}) = 1 − P vs mpmath`, true);
+  for (const r of ref.regularized_gamma_p)
+    assertClose(chiSquareSf(2 * r.x, 2 * r.a), 1 - r.P, 1e-12, `Q(${r.a}, ${r.x}) = 1 − P vs mpmath`, true);
   assert.equal(chiSquareSf(0, 3), 1);
 });

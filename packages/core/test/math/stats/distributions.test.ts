@@ -13,9 +13,18 @@ import { assertClose } from '../../helpers/assert-close.js';
 test('chiSquareSf: closed forms for even degrees of freedom, Q(n, x/2) = e^(−x/2) Σ_(k<n) (x/2)^k/k!', () => {
   // A&S 6.5.13 with 26.4.19; 2 degrees of freedom: e^(−x/2); both sides of the series/fraction switch
   for (const x of [0.02, 1, 3.8, 5, 20, 100, 400]) assertClose(chiSquareSf(x, 2), Math.exp(-x / 2), 1e-13, `chi2(2) tail at ${x}`, true);
-  for (const [nn, x] of [[3, 1.4], [3, 16], [7, 8], [7, 60]] as const) {
-    let s = 0, term = 1;
-    for (let k = 0; k < nn; k++) { s += term; term *= x / 2 / (k + 1); }
+  for (const [nn, x] of [
+    [3, 1.4],
+    [3, 16],
+    [7, 8],
+    [7, 60],
+  ] as const) {
+    let s = 0,
+      term = 1;
+    for (let k = 0; k < nn; k++) {
+      s += term;
+      term *= x / 2 / (k + 1);
+    }
     assertClose(chiSquareSf(x, 2 * nn), Math.exp(-x / 2) * s, 1e-13, `chi2(${2 * nn}) tail at ${x}: finite sum`, true);
   }
   assert.equal(chiSquareSf(0, 4), 1);
@@ -57,10 +66,18 @@ test('quantilePairSelect gives both quantiles of a full sort (type 7) in one par
   const rng = createRng(5);
   const q = new Float64Array(2);
   for (let rep = 0; rep < 200; rep++) {
-    const n = 1 + Math.floor(rng() * 250), off = Math.floor(rng() * 5);
+    const n = 1 + Math.floor(rng() * 250),
+      off = Math.floor(rng() * 5);
     const v = Float64Array.from({ length: n }, () => (rep % 2 ? Math.floor(rng() * 10) : rng()));
     const sorted = Float64Array.from(v).sort();
-    for (const [lo, hi] of [[0.05, 0.95], [0.025, 0.975], [0, 1], [0.5, 0.5], [0.3, 0.31], [0.1, 0.1 + 1e-9]]) {
+    for (const [lo, hi] of [
+      [0.05, 0.95],
+      [0.025, 0.975],
+      [0, 1],
+      [0.5, 0.5],
+      [0.3, 0.31],
+      [0.1, 0.1 + 1e-9],
+    ]) {
       const buf = new Float64Array(off + n + 3).fill(-7);
       buf.set(v, off);
       quantilePairSelect(buf, off, n, lo!, hi!, q);
@@ -78,15 +95,27 @@ test('sampleMultivariateNormal: sample mean and covariance match (Cholesky facto
   const L = cholesky(cov, 2)!;
   const D = 40_000;
   const s = sampleMultivariateNormal(createRng(11), Float64Array.of(1, -2), L, D);
-  let m0 = 0, m1 = 0;
-  for (let d = 0; d < D; d++) { m0 += s[2 * d]! / D; m1 += s[2 * d + 1]! / D; }
-  let c00 = 0, c01 = 0, c11 = 0;
+  let m0 = 0,
+    m1 = 0;
   for (let d = 0; d < D; d++) {
-    const a = s[2 * d]! - m0, b = s[2 * d + 1]! - m1;
-    c00 += (a * a) / D; c01 += (a * b) / D; c11 += (b * b) / D;
+    m0 += s[2 * d]! / D;
+    m1 += s[2 * d + 1]! / D;
+  }
+  let c00 = 0,
+    c01 = 0,
+    c11 = 0;
+  for (let d = 0; d < D; d++) {
+    const a = s[2 * d]! - m0,
+      b = s[2 * d + 1]! - m1;
+    c00 += (a * a) / D;
+    c01 += (a * b) / D;
+    c11 += (b * b) / D;
   }
   // tolerances: ~4 standard errors of the sample moments at D = 40,000
-  assertClose(m0, 1, 0.04, 'mean 0'); assertClose(m1, -2, 0.02, 'mean 1');
-  assertClose(c00, 4, 0.12, 'var 0'); assertClose(c01, 1.2, 0.05, 'cov'); assertClose(c11, 1, 0.03, 'var 1');
+  assertClose(m0, 1, 0.04, 'mean 0');
+  assertClose(m1, -2, 0.02, 'mean 1');
+  assertClose(c00, 4, 0.12, 'var 0');
+  assertClose(c01, 1.2, 0.05, 'cov');
+  assertClose(c11, 1, 0.03, 'var 1');
   assert.equal(cholesky(Float64Array.of(1, 2, 2, 1), 2), null, 'not positive definite');
 });

@@ -13,17 +13,25 @@ const Z975 = 1.959963984540054;
 function wilsonByBisection(x: number, n: number, upper: boolean): number {
   const ph = x / n;
   if ((!upper && x === 0) || (upper && x === n)) return upper ? 1 : 0;
-  let lo = upper ? ph : 0, hi = upper ? 1 : ph;
+  let lo = upper ? ph : 0,
+    hi = upper ? 1 : ph;
   for (let i = 0; i < 200; i++) {
     const mid = 0.5 * (lo + hi);
     const outside = Math.abs(ph - mid) > Z975 * Math.sqrt((mid * (1 - mid)) / n);
-    if (upper === outside) hi = mid; else lo = mid;
+    if (upper === outside) hi = mid;
+    else lo = mid;
   }
   return 0.5 * (lo + hi);
 }
 
 test('Wilson interval equals the root of the score equation (bisection)', () => {
-  for (const [x, n] of [[56, 70], [0, 20], [10, 10], [1, 1000], [6789, 64000]]) {
+  for (const [x, n] of [
+    [56, 70],
+    [0, 20],
+    [10, 10],
+    [1, 1000],
+    [6789, 64000],
+  ]) {
     const w = wilsonInterval(x!, n!);
     assertClose(w.lower, wilsonByBisection(x!, n!, false), 1e-12, `Wilson lower ${x}/${n}`);
     assertClose(w.upper, wilsonByBisection(x!, n!, true), 1e-12, `Wilson upper ${x}/${n}`);
@@ -34,8 +42,13 @@ test("Newcombe's hybrid score interval: Newcombe (1998) Table II examples (metho
   // The eight examples of Newcombe (1998), Stat Med 17:873–890, Table II, method 10; each value also
   // recomputed independently with a Python script (scipy's z, Wilson's closed form).
   const cases: [number, number, number, number, number, number][] = [
-    [56, 70, 48, 80, 0.0524, 0.3339], [9, 10, 3, 10, 0.1705, 0.8090], [5, 56, 0, 29, -0.0381, 0.1926],
-    [0, 10, 0, 20, -0.1611, 0.2775], [0, 10, 0, 10, -0.2775, 0.2775], [10, 10, 0, 20, 0.6791, 1.0], [10, 10, 0, 10, 0.6075, 1.0],
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.809],
+    [5, 56, 0, 29, -0.0381, 0.1926],
+    [0, 10, 0, 20, -0.1611, 0.2775],
+    [0, 10, 0, 10, -0.2775, 0.2775],
+    [10, 10, 0, 20, 0.6791, 1.0],
+    [10, 10, 0, 10, 0.6075, 1.0],
     [6, 7, 2, 7, 0.0582, 0.8062],
   ];
   for (const [x1, n1, x2, n2, lo, hi] of cases) {
@@ -45,10 +58,21 @@ test("Newcombe's hybrid score interval: Newcombe (1998) Table II examples (metho
   }
   // and against the definition, with the bisection Wilson bounds
   const [x1, n1, x2, n2] = [712, 6411, 633, 6802];
-  const p1 = x1 / n1, p2 = x2 / n2;
+  const p1 = x1 / n1,
+    p2 = x2 / n2;
   const ci = newcombeInterval(x1, n1, x2, n2);
-  assertClose(ci.lower, p1 - p2 - Math.hypot(p1 - wilsonByBisection(x1, n1, false), wilsonByBisection(x2, n2, true) - p2), 1e-12, 'Newcombe lower from bisection Wilson bounds');
-  assertClose(ci.upper, p1 - p2 + Math.hypot(wilsonByBisection(x1, n1, true) - p1, p2 - wilsonByBisection(x2, n2, false)), 1e-12, 'Newcombe upper from bisection Wilson bounds');
+  assertClose(
+    ci.lower,
+    p1 - p2 - Math.hypot(p1 - wilsonByBisection(x1, n1, false), wilsonByBisection(x2, n2, true) - p2),
+    1e-12,
+    'Newcombe lower from bisection Wilson bounds',
+  );
+  assertClose(
+    ci.upper,
+    p1 - p2 + Math.hypot(wilsonByBisection(x1, n1, true) - p1, p2 - wilsonByBisection(x2, n2, false)),
+    1e-12,
+    'Newcombe upper from bisection Wilson bounds',
+  );
   assert.ok(Number.isNaN(newcombeInterval(1, 0, 1, 2).lower), 'an empty group has no interval');
 });
 
@@ -78,7 +102,7 @@ test("Welch's t interval and p-value match scipy.stats.ttest_ind(equal_var=False
 
 test('relative interval: the Katz log interval for a risk ratio, by hand', () => {
   // 30/100 vs 20/100: RR 1.5, se(ln RR) = √(0.7/30 + 0.8/20) = 0.25166; CI exp(ln 1.5 ± 1.96·0.25166) − 1
-  const r = relativeInterval(0.3, 0.3 * 0.7 / 100, 0.2, 0.2 * 0.8 / 100);
+  const r = relativeInterval(0.3, (0.3 * 0.7) / 100, 0.2, (0.2 * 0.8) / 100);
   const se = Math.sqrt(0.7 / 30 + 0.8 / 20);
   assertClose(r.lower, 1.5 * Math.exp(-Z975 * se) - 1, 1e-12, 'Katz lower');
   assertClose(r.upper, 1.5 * Math.exp(Z975 * se) - 1, 1e-12, 'Katz upper');
@@ -88,10 +112,16 @@ test('relative interval: the Katz log interval for a risk ratio, by hand', () =>
 test('Holm and Bonferroni adjusted p-values, worked by hand', () => {
   // sorted 0.01 (×3 = 0.03), 0.03 (×2 = 0.06), 0.04 (×1 = 0.04 → running max 0.06)
   assert.deepEqual(holm([0.01, 0.04, 0.03]), [0.03, 0.06, 0.06]);
-  assert.deepEqual(bonferroni([0.01, 0.04, 0.03]).map((v) => Number(v.toFixed(12))), [0.03, 0.12, 0.09]);
+  assert.deepEqual(
+    bonferroni([0.01, 0.04, 0.03]).map((v) => Number(v.toFixed(12))),
+    [0.03, 0.12, 0.09],
+  );
   const h = holm([0.5, NaN, 0.001, 0.4]);
   assert.ok(Number.isNaN(h[1]!));
-  assert.deepEqual(h.filter((v) => !Number.isNaN(v)).map((v) => Number(v.toFixed(12))), [0.8, 0.003, 0.8]);
+  assert.deepEqual(
+    h.filter((v) => !Number.isNaN(v)).map((v) => Number(v.toFixed(12))),
+    [0.8, 0.003, 0.8],
+  );
 });
 
 test('chi-square goodness of fit matches scipy.stats.chisquare', () => {

@@ -18,9 +18,15 @@ test('λ = 0, one binary feature: intercept = log-odds of group 0, slope = log o
 function randomDesign(seed: number, rows: number): { x: SparseRows; y: Float64Array; n: Float64Array } {
   const rng = createRng(seed);
   // two categorical attributes (3 and 4 levels, one-hot) and one numeric
-  const A = 3, index = new Int32Array(rows * A), value = new Float64Array(rows * A), y = new Float64Array(rows), n = new Float64Array(rows);
+  const A = 3,
+    index = new Int32Array(rows * A),
+    value = new Float64Array(rows * A),
+    y = new Float64Array(rows),
+    n = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    const a = Math.floor(rng() * 3), b = Math.floor(rng() * 4), z = 2 * rng() - 1;
+    const a = Math.floor(rng() * 3),
+      b = Math.floor(rng() * 4),
+      z = 2 * rng() - 1;
     index.set([a, 3 + b, 7], r * A);
     value.set([1, 1, z], r * A);
     n[r] = 1 + Math.floor(rng() * 20);
@@ -51,13 +57,18 @@ test('grouped rows give the same fit as one row per trial', () => {
   const grouped = fitLogisticL2(x, y, n, 1);
   let total = 0;
   for (const v of n) total += v;
-  const A = x.A, index = new Int32Array(total * A), value = new Float64Array(total * A), yy = new Float64Array(total), nn = new Float64Array(total).fill(1);
+  const A = x.A,
+    index = new Int32Array(total * A),
+    value = new Float64Array(total * A),
+    yy = new Float64Array(total),
+    nn = new Float64Array(total).fill(1);
   let k = 0;
-  for (let r = 0; r < x.rows; r++) for (let t = 0; t < n[r]!; t++, k++) {
-    index.set(x.index.subarray(r * A, r * A + A), k * A);
-    value.set(x.value.subarray(r * A, r * A + A), k * A);
-    yy[k] = t < y[r]! ? 1 : 0;
-  }
+  for (let r = 0; r < x.rows; r++)
+    for (let t = 0; t < n[r]!; t++, k++) {
+      index.set(x.index.subarray(r * A, r * A + A), k * A);
+      value.set(x.value.subarray(r * A, r * A + A), k * A);
+      yy[k] = t < y[r]! ? 1 : 0;
+    }
   const single = fitLogisticL2({ rows: total, A, index, value, features: x.features }, yy, nn, 1);
   for (let j = 0; j < 9; j++) assertClose(single.beta[j]!, grouped.beta[j]!, 1e-8, `β${j}`);
 });

@@ -10,7 +10,8 @@ import { assertClose } from '../../helpers/assert-close.js';
 
 /** Adjusted-Wald NPS interval from weighted moments of the scores +1 / 0 / −1. */
 function byMoments(p: number, pa: number, d: number, z: number): [number, number] {
-  const w = [p + 0.75, pa + 1.5, d + 0.75], x = [1, 0, -1];
+  const w = [p + 0.75, pa + 1.5, d + 0.75],
+    x = [1, 0, -1];
   const n = w[0]! + w[1]! + w[2]!;
   const mean = (w[0]! * x[0]! + w[2]! * x[2]!) / n;
   const second = (w[0]! + w[2]!) / n;
@@ -20,7 +21,14 @@ function byMoments(p: number, pa: number, d: number, z: number): [number, number
 
 test('npsInterval equals the weighted-moments derivation on the augmented sample', () => {
   const z = 1.959963984540054;
-  for (const [p, pa, d] of [[50, 30, 20], [0, 0, 5], [12, 0, 0], [1, 1, 1], [700, 200, 100], [3, 40, 2]] as const) {
+  for (const [p, pa, d] of [
+    [50, 30, 20],
+    [0, 0, 5],
+    [12, 0, 0],
+    [1, 1, 1],
+    [700, 200, 100],
+    [3, 40, 2],
+  ] as const) {
     const r = npsInterval(p, pa, d);
     const [lo, hi] = byMoments(p, pa, d, z);
     assertClose(r.nps, (100 * (p - d)) / (p + pa + d), 1e-12, `nps ${p}/${pa}/${d}`);
@@ -30,7 +38,9 @@ test('npsInterval equals the weighted-moments derivation on the augmented sample
   }
   // the JSDoc example, by hand: ñ = 103, p̃ = 50.75/103, d̃ = 20.75/103
   const r = npsInterval(50, 30, 20);
-  const pp = 50.75 / 103, pd = 20.75 / 103, se = Math.sqrt((pp + pd - (pp - pd) ** 2) / 103);
+  const pp = 50.75 / 103,
+    pd = 20.75 / 103,
+    se = Math.sqrt((pp + pd - (pp - pd) ** 2) / 103);
   assertClose(r.lower, 100 * (pp - pd - z * se), 1e-9, 'lower 50/30/20 by hand');
   assertClose(r.upper, 100 * (pp - pd + z * se), 1e-9, 'upper 50/30/20 by hand');
 });
@@ -39,7 +49,8 @@ test('no answers: NaN and the whole range; a wider level gives a wider interval'
   const r = npsInterval(0, 0, 0);
   assert.ok(Number.isNaN(r.nps));
   assert.deepEqual([r.lower, r.upper], [-100, 100]);
-  const a = npsInterval(30, 10, 10, 0.9), b = npsInterval(30, 10, 10, 0.99);
+  const a = npsInterval(30, 10, 10, 0.9),
+    b = npsInterval(30, 10, 10, 0.99);
   assert.ok(b.lower < a.lower && b.upper > a.upper);
 });
 
@@ -49,7 +60,9 @@ test('coverage of the 95% interval is near 95% (seeded simulation, n = 40, p = 0
   let covered = 0;
   const reps = 4000;
   for (let k = 0; k < reps; k++) {
-    let p = 0, pa = 0, d = 0;
+    let p = 0,
+      pa = 0,
+      d = 0;
     for (let i = 0; i < 40; i++) {
       const u = rng();
       if (u < 0.45) p++;

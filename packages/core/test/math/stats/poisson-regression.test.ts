@@ -26,10 +26,12 @@ test('sandwich and model variances of a saturated log-linear model equal the del
   const cov = glmSandwich(X, 2, y, fit.coefficients, 'poisson');
   const group = (k: number) => Array.from(y).filter((_, i) => g[i] === k);
   const v = (ys: number[]) => {
-    const s = ys.reduce((a, b) => a + b, 0), m = s / ys.length;
+    const s = ys.reduce((a, b) => a + b, 0),
+      m = s / ys.length;
     return { robust: ys.reduce((a, b) => a + (b - m) ** 2, 0) / (s * s), model: 1 / s };
   };
-  const v0 = v(group(0)), v1 = v(group(1));
+  const v0 = v(group(0)),
+    v1 = v(group(1));
   assertClose(cov.robust![0]!, v0.robust, 1e-9, 'robust Var β0', true);
   assertClose(cov.model![0]!, v0.model, 1e-9, 'model Var β0', true);
   // Var β1 = Var log m1 + Var log m0 (independent groups)
@@ -41,7 +43,13 @@ test('logistic sandwich on a saturated model: Var logit p̂ = 1/(n p̂ (1 − p�
   const g = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
   const y = Float64Array.of(1, 0, 0, 1, 0, 0, 1, 1, 1, 0);
   const X = design(g);
-  const fit = fitRidgeLogistic(X, 2, y, Uint32Array.from({ length: 10 }, (_, i) => i), 0);
+  const fit = fitRidgeLogistic(
+    X,
+    2,
+    y,
+    Uint32Array.from({ length: 10 }, (_, i) => i),
+    0,
+  );
   const p0 = 2 / 6;
   assertClose(fit.coefficients[0]!, Math.log(p0 / (1 - p0)), 1e-6, 'β0 = logit(2/6)');
   const cov = glmSandwich(X, 2, y, fit.coefficients, 'binomial');

@@ -26,5 +26,8 @@ test('covariateFitSection: LR test line from the fit, one effects row per coeffi
     assert.equal(row[key('ci95_low')], e.ci95[0]);
     assert.equal(row[key('p_value')], e.pValue);
   });
-  assert.deepEqual(base!.rows.map((r) => r[0]), ['r', 'alpha', 'a', 'b']);
+  assert.deepEqual(
+    base!.rows.map((r) => r[0]),
+    ['r', 'alpha', 'a', 'b'],
+  );
 });

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
-import { fitMbgCnbdK, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, mbgCnbdKPAlive, simulateMbgCnbdK } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
+import {
+  fitMbgCnbdK,
+  mbgCnbdKExpectedPurchases,
+  mbgCnbdKParamsOf,
+  mbgCnbdKPAlive,
+  simulateMbgCnbdK,
+} from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
 import { mbgCnbdKLogLikRow, regularityTerm } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-likelihood.js';
 import { mbgCnbdKLogLikGrad } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-gradient.js';
 import { mbgCnbdKExpectationNew } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-predict.js';
@@ -48,8 +54,10 @@ test('k = 1 is MBG/NBD: same LL at the MBG/NBD optimum, same P(alive) and expect
   const mbg = COUNT_MODEL_REGISTRY['mbg-nbd'].fit(g);
   assertClose(f1.fit.logLikelihood, mbg.logLikelihood, 1e-6, 'LL k = 1 vs MBG/NBD', true);
   const p = { k: 1, ...mbg.params } as never;
-  const e1 = mbgCnbdKExpectedPurchases(p, 52, g), e2 = COUNT_MODEL_REGISTRY['mbg-nbd'].expectedPurchases(mbg.params, 52, g);
-  const a1 = mbgCnbdKPAlive(p, g), a2 = COUNT_MODEL_REGISTRY['mbg-nbd'].pAlive(mbg.params, g);
+  const e1 = mbgCnbdKExpectedPurchases(p, 52, g),
+    e2 = COUNT_MODEL_REGISTRY['mbg-nbd'].expectedPurchases(mbg.params, 52, g);
+  const a1 = mbgCnbdKPAlive(p, g),
+    a2 = COUNT_MODEL_REGISTRY['mbg-nbd'].pAlive(mbg.params, g);
   for (let i = 0; i < g.x.length; i += 37) {
     assertClose(e1[i]!, e2[i]!, 1e-9, `E row ${i}`, true);
     assertClose(a1[i]!, a2[i]!, 1e-12, `P(alive) row ${i}`);
@@ -59,20 +67,32 @@ test('k = 1 is MBG/NBD: same LL at the MBG/NBD optimum, same P(alive) and expect
 test('the likelihood equals a direct integral over λ and p (independent derivation, k = 3)', () => {
   // L = ∫∫ f(λ) g(p) λ^{kx} Π ITT^{k−1}/((k−1)!)^x e^{−λ tx} (1−p)^x [ (1−p) P(no purchase in (tx, T]) + p ] , by quadrature
   const p = { k: 3, r: 1.3, alpha: 2.8, a: 0.42, b: 0.79 };
-  for (const [x, tx, T, litt] of [[0, 0, 40, 0], [4, 30, 50, 3.1], [12, 48, 51, 9.7]] as const) {
+  for (const [x, tx, T, litt] of [
+    [0, 0, 40, 0],
+    [4, 30, 50, 3.1],
+    [12, 48, 51, 9.7],
+  ] as const) {
     const alive = betaExpectation((q) => Math.pow(1 - q, x + 1), p.a, p.b, betaln(p.a, p.b));
     const dead = betaExpectation((q) => Math.pow(1 - q, x) * q, p.a, p.b, betaln(p.a, p.b));
     const lam = (l: number): number => {
       const gam = Math.exp(p.r * Math.log(p.alpha) + (p.r - 1) * Math.log(l) - p.alpha * l - gammaln(p.r));
       const e = l * (T - tx);
-      let noMore = 0, term = Math.exp(-e);
-      for (let j = 0; j < p.k; j++) { noMore += term; term *= e / (j + 1); }
+      let noMore = 0,
+        term = Math.exp(-e);
+      for (let j = 0; j < p.k; j++) {
+        noMore += term;
+        term *= e / (j + 1);
+      }
       const base = Math.exp(p.k * x * Math.log(l) - l * tx);
       return gam * base * (alive * noMore + dead);
     };
     let s = 0;
-    const N = 200_000, hi = 40;
-    for (let i = 0; i < N; i++) { const l = ((i + 0.5) / N) * hi; s += lam(l) * (hi / N); }
+    const N = 200_000,
+      hi = 40;
+    for (let i = 0; i < N; i++) {
+      const l = ((i + 0.5) / N) * hi;
+      s += lam(l) * (hi / N);
+    }
     const direct = Math.log(s) + regularityTerm(p.k, x, litt);
     assertClose(mbgCnbdKLogLikRow(p, x, tx, T) + regularityTerm(p.k, x, litt), direct, 1e-5, `LL x ${x}`, true);
   }
@@ -95,7 +115,11 @@ test('analytic gradient of the MBG/CNBD-k log-likelihood equals central differen
   // O(h²) ≈ 1e-12 relative, rounding ≈ 1e-16/1e-6 = 1e-10), so 1e-6 relative (absolute 1e-8 near 0)
   const names = ['r', 'alpha', 'a', 'b'] as const;
   const cases: [number, number, number, number, number, number, number][] = [
-    [1, 0.8, 3, 0.6, 2, 3, 20], [2, 1.33, 2.81, 0.42, 0.79, 5, 30], [4, 0.3, 8, 1.7, 0.5, 12, 50], [2, 1.33, 2.81, 0.42, 0.79, 0, 0], [3, 2.2, 1.1, 0.9, 4, 7, 40],
+    [1, 0.8, 3, 0.6, 2, 3, 20],
+    [2, 1.33, 2.81, 0.42, 0.79, 5, 30],
+    [4, 0.3, 8, 1.7, 0.5, 12, 50],
+    [2, 1.33, 2.81, 0.42, 0.79, 0, 0],
+    [3, 2.2, 1.1, 0.9, 4, 7, 40],
   ];
   for (const [k, r, alpha, a, b, x, tx] of cases) {
     for (const T of [tx, tx + 0.5, tx + 25]) {
@@ -106,7 +130,9 @@ test('analytic gradient of the MBG/CNBD-k log-likelihood equals central differen
       assert.equal(ll, mbgCnbdKLogLikRow(p, x, tx, T), `same LL as mbgCnbdKLogLikRow, k ${k} x ${x} T ${T}`);
       names.forEach((name, i) => {
         const h = 1e-6 * p[name];
-        const num = (mbgCnbdKLogLikRow({ ...p, [name]: p[name] + h }, x, tx, T) - mbgCnbdKLogLikRow({ ...p, [name]: p[name] - h }, x, tx, T)) / (2 * h);
+        const num =
+          (mbgCnbdKLogLikRow({ ...p, [name]: p[name] + h }, x, tx, T) - mbgCnbdKLogLikRow({ ...p, [name]: p[name] - h }, x, tx, T)) /
+          (2 * h);
         const tol = 1e-6 * Math.max(Math.abs(num), 0.01);
         assertClose(grad[i]! / 2, num, tol, `∂LL/∂${name} (weight 2) at k ${k} x ${x} tx ${tx} T ${T}`);
       });

@@ -15,12 +15,18 @@ import { simulateCohort } from '../../helpers/simulate-holdout.js';
 const PARAMS = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
 
 function coverage(S: number, n: number, rateInHoldout: number): { full: number; parameterOnly: number } {
-  let full = 0, po = 0;
+  let full = 0,
+    po = 0;
   for (let seed = 1; seed <= S; seed++) {
     const sim = simulateCohort({ model: 'bg-nbd', params: PARAMS, n, births: 12, calEnd: 39, holdout: 39, seed, rateInHoldout });
     const fit = fitBgNbd(sim);
-    const iv = countModelIntervals(COUNT_MODEL_REGISTRY['bg-nbd'], fit, sim,
-      { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(n).fill(1), margin: 1 }, { level: 0.9, draws: 200, seed });
+    const iv = countModelIntervals(
+      COUNT_MODEL_REGISTRY['bg-nbd'],
+      fit,
+      sim,
+      { horizon: 39, annualDiscountRate: 0, periodsPerYear: 52, spend: new Float64Array(n).fill(1), margin: 1 },
+      { level: 0.9, draws: 200, seed },
+    );
     let actual = 0;
     for (const v of sim.holdout) actual += v;
     const t = iv.totalPurchases;

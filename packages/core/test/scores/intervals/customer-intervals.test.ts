@@ -22,7 +22,11 @@ const spend = Float64Array.from(data.zbar, (z) => (z > 0 ? z : 35));
 const clv: ClvOptions = { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend, margin: 0.3 };
 
 test('BG/NBD alive series equals FHL eq. 10 / P(alive), and stays finite where the ₂F₁ form is NaN (a + b < 1, x = 0)', () => {
-  for (const [x, tx, T] of [[0, 0, 38.86], [2, 30.43, 38.86], [14, 36, 38]] as const) {
+  for (const [x, tx, T] of [
+    [0, 0, 38.86],
+    [2, 30.43, 38.86],
+    [14, 36, 38],
+  ] as const) {
     const p = fit.params;
     const direct = bgConditionalExpectation(p.r, p.alpha, p.a, p.b, 0, 39, x, tx, T) / bgPAlive(p.r, p.alpha, p.a, p.b, 0, x, tx, T);
     assertClose(bgAliveExpectationSeries(p.r, p.alpha, p.a, p.b, 0, 39, x, T), direct, 1e-10, `x ${x}`, true);
@@ -43,15 +47,25 @@ test('countModelIntervals on CDNOW: bands contain the point scores, CLV band = E
     if (iv.expectedPurchases.lo[i]! <= point.expectedPurchases[i]! && point.expectedPurchases[i]! <= iv.expectedPurchases.hi[i]!) inside++;
     // CLV interval = discount ratio × E interval × spend × margin, so lo/E_lo = clv/E at the point
     if (point.expectedPurchases[i]! > 0 && iv.expectedPurchases.lo[i]! > 0) {
-      assertClose(iv.clv.lo[i]! / iv.expectedPurchases.lo[i]!, point.clv[i]! / point.expectedPurchases[i]!, 1e-9, `customer ${i} clv/E ratio`, true);
+      assertClose(
+        iv.clv.lo[i]! / iv.expectedPurchases.lo[i]!,
+        point.clv[i]! / point.expectedPurchases[i]!,
+        1e-9,
+        `customer ${i} clv/E ratio`,
+        true,
+      );
     }
   }
   assert.ok(inside / data.x.length > 0.97, `point inside its band for ${inside} of ${data.x.length}`);
   const t = iv.totalPurchases;
   assert.ok(t.lo < t.estimate && t.estimate < t.hi);
   assert.ok(t.lo <= t.parameterOnly.lo && t.hi >= t.parameterOnly.hi, 'process noise widens the interval');
-  let sumE = 0, sumClv = 0;
-  for (let i = 0; i < data.x.length; i++) { sumE += point.expectedPurchases[i]!; sumClv += point.clv[i]!; }
+  let sumE = 0,
+    sumClv = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    sumE += point.expectedPurchases[i]!;
+    sumClv += point.clv[i]!;
+  }
   assertClose(t.estimate, sumE, 1e-8, 'total purchases estimate = Σ point scores', true);
   assertClose(iv.totalClv.estimate, sumClv, 1e-8, 'total CLV estimate = Σ point CLV', true);
   const again = countModelIntervals(model, fit, data, clv, { draws: 100, seed: 7 });
@@ -61,9 +75,15 @@ test('countModelIntervals on CDNOW: bands contain the point scores, CLV band = E
 });
 
 test('countModelIntervals rejects a bad level and a fit without covariance, with typed errors', () => {
-  assert.throws(() => countModelIntervals(model, fit, data, clv, { level: 1.5 }), (e: unknown) => e instanceof InputError && e.code === 'invalid_level');
+  assert.throws(
+    () => countModelIntervals(model, fit, data, clv, { level: 1.5 }),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid_level',
+  );
   const flat = { ...fit, covariance: new Float64Array(16).fill(NaN) };
-  assert.throws(() => countModelIntervals(model, flat, data, clv), (e: unknown) => e instanceof InputError && e.code === 'no_covariance');
+  assert.throws(
+    () => countModelIntervals(model, flat, data, clv),
+    (e: unknown) => e instanceof InputError && e.code === 'no_covariance',
+  );
 });
 
 test('countModelIntervals (patterns, tabulated logs, one partial sort) equals a straightforward customer-by-customer implementation, BG/NBD and MBG/NBD, day grid and continuous ages', () => {
@@ -74,11 +94,27 @@ test('countModelIntervals (patterns, tabulated logs, one partial sort) equals a 
   const T = Float64Array.from({ length: 3000 }, () => (1 + Math.floor(rng() * 546)) / 7);
   const sim = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 3000, T, 12);
   for (let i = 0; i < 3000; i++) sim.tx[i] = Math.floor(sim.tx[i]! * 7) / 7;
-  const simClv: ClvOptions = { horizon: 52, annualDiscountRate: 0.1, periodsPerYear: PERIODS_PER_YEAR.week, spend: Float64Array.from({ length: 3000 }, (_, i) => 20 + (i % 5) * 10), margin: 0.3 };
+  const simClv: ClvOptions = {
+    horizon: 52,
+    annualDiscountRate: 0.1,
+    periodsPerYear: PERIODS_PER_YEAR.week,
+    spend: Float64Array.from({ length: 3000 }, (_, i) => 20 + (i % 5) * 10),
+    margin: 0.3,
+  };
   // continuous ages (no day grid): tₓ and T values do not repeat, so ln(α + v) is not tabulated
-  const cont = simulateBgNbd({ r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 }, 1500, Float64Array.from({ length: 1500 }, () => 0.5 + rng() * 78), 13);
+  const cont = simulateBgNbd(
+    { r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 },
+    1500,
+    Float64Array.from({ length: 1500 }, () => 0.5 + rng() * 78),
+    13,
+  );
   const contClv: ClvOptions = { ...simClv, spend: simClv.spend.subarray(0, 1500) };
-  for (const [name, d, c, blockSize] of [['bg-nbd', sim, simClv, 97], ['mbg-nbd', sim, simClv, 97], ['bg-nbd', sim, simClv, undefined], ['bg-nbd', cont, contClv, undefined]] as const) {
+  for (const [name, d, c, blockSize] of [
+    ['bg-nbd', sim, simClv, 97],
+    ['mbg-nbd', sim, simClv, 97],
+    ['bg-nbd', sim, simClv, undefined],
+    ['bg-nbd', cont, contClv, undefined],
+  ] as const) {
     const m = COUNT_MODEL_REGISTRY[name];
     const f = name === 'bg-nbd' ? fitBgNbd(d) : (fitMbgNbd(d) as never);
     // blocks of 97 patterns: block boundaries inside runs of the same x and (x, T) are exercised

@@ -18,7 +18,7 @@ const fits: Record<CountModelName, Record<string, number>> = {
 const MODELS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const;
 const zero = { x: new Float64Array(1), tx: new Float64Array(1), T: new Float64Array(1) };
 
-test('from acquisition, the product-density moments equal the model\'s E[X(t)] (FHL eq. 9) and conditionalMoments at x = tx = T = 0', () => {
+test("from acquisition, the product-density moments equal the model's E[X(t)] (FHL eq. 9) and conditionalMoments at x = tx = T = 0", () => {
   // two derivations: product densities integrated by quadrature vs the series of P(N ≥ n) in process-variance.ts
   for (const name of MODELS) {
     for (const t of [0.5, 5, 39, 78]) {
@@ -30,9 +30,17 @@ test('from acquisition, the product-density moments equal the model\'s E[X(t)] (
 });
 
 /** Purchases in (t1, t2] of customers just acquired, simulated from the models' stories (independent of the library). */
-function monteCarlo(name: CountModelName, p: Record<string, number>, t1: number, t2: number, N: number, seed: number): { mean: number; variance: number } {
+function monteCarlo(
+  name: CountModelName,
+  p: Record<string, number>,
+  t1: number,
+  t2: number,
+  N: number,
+  seed: number,
+): { mean: number; variance: number } {
   const rng = createRng(seed);
-  let s1 = 0, s2 = 0;
+  let s1 = 0,
+    s2 = 0;
   for (let k = 0; k < N; k++) {
     const lambda = sampleGamma(rng, p.r!, p.alpha!);
     let c = 0;
@@ -47,16 +55,20 @@ function monteCarlo(name: CountModelName, p: Record<string, number>, t1: number,
         if (rng() < q) break;
       }
     }
-    s1 += c; s2 += c * c;
+    s1 += c;
+    s2 += c * c;
   }
   const mean = s1 / N;
   return { mean, variance: s2 / N - mean * mean };
 }
 
-test('the moments of one period of a customer\'s life agree with a Monte Carlo of the model (200,000 customers)', () => {
+test("the moments of one period of a customer's life agree with a Monte Carlo of the model (200,000 customers)", () => {
   // Monte Carlo standard error of the variance ≈ √(E[(N−μ)⁴]/N): about 1% here; 7% is > 5 SE
   for (const name of MODELS) {
-    for (const [t1, t2] of [[10, 11], [0, 1]] as const) {
+    for (const [t1, t2] of [
+      [10, 11],
+      [0, 1],
+    ] as const) {
       const m = newCustomerIncrementMoments(name, fits[name], t1, t2);
       const mc = monteCarlo(name, fits[name], t1, t2, 200_000, 7);
       assertClose(m.mean, mc.mean, 0.04, `${name} mean purchases in (${t1}, ${t2}] vs MC ${mc.mean}`, true);

@@ -15,7 +15,7 @@ const fits: Record<CountModelName, Record<string, number>> = {
   'pareto-nbd': { r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.669 },
 };
 
-test('conditionalMoments: the mean is the model\'s conditional expectation (FHL 2005 eq. 10; SMC 1987 eq. 22)', () => {
+test("conditionalMoments: the mean is the model's conditional expectation (FHL 2005 eq. 10; SMC 1987 eq. 22)", () => {
   for (const name of ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const) {
     const m = conditionalMoments(name, fits[name], 39, rows);
     const e = COUNT_MODEL_REGISTRY[name].expectedPurchases(fits[name], 39, rows);
@@ -36,8 +36,10 @@ test('conditionalMoments: the variance agrees with a Monte Carlo of the posterio
     const pa = COUNT_MODEL_REGISTRY[name].pAlive(p, rows);
     for (let i = 0; i < 4; i++) {
       const rng = createRng(100 + i);
-      const x = rows.x[i]!, T = rows.T[i]!;
-      let s1 = 0, s2 = 0;
+      const x = rows.x[i]!,
+        T = rows.T[i]!;
+      let s1 = 0,
+        s2 = 0;
       for (let k = 0; k < N; k++) {
         let c = 0;
         if (rng() < pa[i]!) {
@@ -48,12 +50,19 @@ test('conditionalMoments: the variance agrees with a Monte Carlo of the posterio
           } else {
             const q = sampleBeta(rng, p.a!, p.b! + x + (name === 'mbg-nbd' ? 1 : 0));
             let t = 0;
-            for (;;) { t += sampleExponential(rng, lambda); if (t > 39) break; c++; if (rng() < q) break; }
+            for (;;) {
+              t += sampleExponential(rng, lambda);
+              if (t > 39) break;
+              c++;
+              if (rng() < q) break;
+            }
           }
         }
-        s1 += c; s2 += c * c;
+        s1 += c;
+        s2 += c * c;
       }
-      const mean = s1 / N, v = s2 / N - mean * mean;
+      const mean = s1 / N,
+        v = s2 / N - mean * mean;
       assertClose(m.mean[i]!, mean, 0.03 * Math.max(mean, 0.05), `${name} row ${i} mean vs MC`);
       assertClose(m.variance[i]!, v, 0.06, `${name} row ${i} variance vs MC (${v.toFixed(4)})`, true);
     }
