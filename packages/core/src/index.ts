@@ -186,8 +186,16 @@ export {
 } from './profitability/profitability.js';
 export { profitabilityReport, type ProfitabilityReport, type ProfitabilityReportOptions } from './profitability/profit-report.js';
 export { whaleCurve, type WhaleCurve } from './profitability/whale-curve.js';
-export { marginCostMatrix, QUADRANTS, QUADRANT_ORDER, type MarginMatrix, type Quadrant } from './profitability/margin-matrix.js';
-export { profitByGroup, type GroupProfit } from './profitability/profit-by-group.js';
+export {
+  marginCostMatrix,
+  marginMatrixRows,
+  MARGIN_MATRIX_COLUMNS,
+  QUADRANTS,
+  QUADRANT_ORDER,
+  type MarginMatrix,
+  type Quadrant,
+} from './profitability/margin-matrix.js';
+export { profitByGroup, profitGroupRows, PROFIT_GROUP_COLUMNS, type GroupProfit } from './profitability/profit-by-group.js';
 export { unprofitableCustomers, REMEDIES, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
 export { profitClv, unitEconomicsFor, type ProfitClvInput } from './profitability/profit-clv.js';
 export { loadSegments } from './profitability/segments-file.js';

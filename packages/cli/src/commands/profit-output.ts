@@ -1,5 +1,15 @@
 // Import the profitability modules by path until they are exported from @cvm/core's index.
-import { type GroupProfit, InputError, type ProfitabilityReport, type ProfitabilityResult, QUADRANT_ORDER } from '@cvm/core';
+import {
+  type GroupProfit,
+  InputError,
+  MARGIN_MATRIX_COLUMNS,
+  marginMatrixRows,
+  PROFIT_GROUP_COLUMNS,
+  profitGroupRows,
+  type ProfitabilityReport,
+  type ProfitabilityResult,
+  QUADRANT_ORDER,
+} from '@cvm/core';
 import type { Cell, Format, Output, Table } from '../output.js';
 
 export const PROFIT_VIEWS = ['pnl', 'pools', 'whale', 'matrix', 'channel', 'tier', 'segment', 'unprofitable'] as const;
@@ -8,7 +18,6 @@ export type ProfitView = (typeof PROFIT_VIEWS)[number];
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}%` : 'n/a');
 const int = (v: number): string => v.toLocaleString('en-US');
-const r2 = (v: number): number => Math.round(v * 100) / 100;
 
 /** Column names for the pools' cost lines: cost_<name as snake case>, made unique. */
 export function poolColumns(r: ProfitabilityResult): string[] {
@@ -125,40 +134,14 @@ function matrixTable(rep: ProfitabilityReport, currency: string): Table {
   const m = rep.matrix;
   return {
     title: `Margin × cost-to-serve matrix (${currency}); cuts: margin ${m.marginCutPct.toFixed(2)}% and cost-to-serve ${m.costToServeCutPct.toFixed(2)}% of net revenue (medians)`,
-    columns: ['quadrant', 'rule', 'customers', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'suggested_action'],
-    rows: m.quadrants.map((q) => [q.label, q.rule, q.customers, q.netRevenue, q.grossMargin, q.costToServe, q.profit, q.action]),
+    columns: [...MARGIN_MATRIX_COLUMNS],
+    rows: marginMatrixRows(m),
     notes: [...m.notes, 'net revenue ≤ 0 counts as low margin, high cost-to-serve'],
   };
 }
 
 function groupTable(title: string, key: string, groups: GroupProfit[]): Table {
-  return {
-    title,
-    columns: [
-      key,
-      'customers',
-      'net_revenue',
-      'product_cost',
-      'cost_to_serve',
-      'profit',
-      'profit_per_customer',
-      'margin_pct',
-      'cost_to_serve_pct',
-      'unprofitable_share',
-    ],
-    rows: groups.map((g) => [
-      g.group,
-      g.customers,
-      g.netRevenue,
-      g.productCost,
-      g.costToServe,
-      g.profit,
-      g.profitPerCustomer,
-      Number.isFinite(g.marginPct) ? r2(g.marginPct) : null,
-      Number.isFinite(g.costToServePct) ? r2(g.costToServePct) : null,
-      g.unprofitableShare,
-    ]),
-  };
+  return { title, columns: [key, ...PROFIT_GROUP_COLUMNS], rows: profitGroupRows(groups) };
 }
 
 function unprofitableTable(rep: ProfitabilityReport, currency: string): Table {

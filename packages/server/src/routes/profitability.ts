@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUADRANT_ORDER, REMEDIES } from '@cvm/core';
+import { MARGIN_MATRIX_COLUMNS, marginMatrixRows, PROFIT_GROUP_COLUMNS, profitGroupRows, QUADRANT_ORDER, REMEDIES } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
@@ -36,48 +36,11 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
         const cur = r.model.currency;
         if (q.format === 'csv') {
           const name = `profitability-${q.table}.csv`;
-          const group = [
-            'group',
-            'customers',
-            'net_revenue',
-            'product_cost',
-            'cost_to_serve',
-            'profit',
-            'profit_per_customer',
-            'margin_pct',
-            'cost_to_serve_pct',
-            'unprofitable_share',
-          ];
-          const groupRows = (g: typeof report.byTier | null) =>
-            (g ?? []).map((x) => [
-              x.group,
-              x.customers,
-              x.netRevenue,
-              x.productCost,
-              x.costToServe,
-              x.profit,
-              x.profitPerCustomer,
-              x.marginPct,
-              x.costToServePct,
-              x.unprofitableShare,
-            ]);
+          const group = ['group', ...PROFIT_GROUP_COLUMNS];
+          const groupRows = (g: typeof report.byTier | null) => profitGroupRows(g ?? []);
           if (q.table === 'by_tier') return csvDownload(name, group, groupRows(report.byTier));
           if (q.table === 'by_channel') return csvDownload(name, group, groupRows(report.byChannel));
-          if (q.table === 'quadrants')
-            return csvDownload(
-              name,
-              ['quadrant', 'rule', 'customers', 'net_revenue', 'gross_margin', 'cost_to_serve', 'profit', 'action'],
-              report.matrix.quadrants.map((x) => [
-                x.label,
-                x.rule,
-                x.customers,
-                x.netRevenue,
-                x.grossMargin,
-                x.costToServe,
-                x.profit,
-                x.action,
-              ]),
-            );
+          if (q.table === 'quadrants') return csvDownload(name, MARGIN_MATRIX_COLUMNS, marginMatrixRows(report.matrix));
           if (q.table === 'whale')
             return csvDownload(
               name,
