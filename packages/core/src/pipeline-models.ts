@@ -67,30 +67,34 @@ export interface ModelScores {
   model: CountModelName;
   warnings: string[];
   /**
-   * Every customer's CLV interval at `level` (issue 17: parameter draws, `predictionIntervals`), or null
-   * when the fit has no usable covariance (the reason is then among `warnings`); absent for scores made elsewhere.
+   * Every customer's CLV interval at `level` (issue 17: parameter draws, `predictionIntervals`), computed
+   * on first call and kept (about as long as the fit at 1M customers, so only the customer table pays
+   * for it); null when the fit has no usable covariance. Absent for scores made elsewhere.
    */
-  clvBand?: { lo: Float64Array; hi: Float64Array; level: number } | null;
+  clvBand?: () => { lo: Float64Array; hi: Float64Array; level: number } | null;
 }
 
 /** Level of the CLV intervals the models stage puts beside every customer's CLV (90%). */
 export const CLV_BAND_LEVEL = 0.9;
 
-/** The chosen prediction's per-customer CLV band, or null with the reason added to `warnings`. */
-function clvBandOf(
+/** The chosen prediction's per-customer CLV band, computed once on first call; null when the fit has no usable covariance. */
+function lazyClvBand(
   p: Prediction,
   data: { x: Float64Array; tx: Float64Array; T: Float64Array },
   options: Parameters<typeof predictCustomers>[1],
-  warnings: string[],
-): ModelScores['clvBand'] {
-  try {
-    const iv = predictionIntervals(p, data, options, { level: CLV_BAND_LEVEL });
-    return { lo: iv.clv.lo, hi: iv.clv.hi, level: iv.level };
-  } catch (error) {
-    if (!(error instanceof CvmError)) throw error;
-    warnings.push(`No CLV interval per customer: ${error.message}`);
-    return null;
-  }
+): NonNullable<ModelScores['clvBand']> {
+  let band: ReturnType<NonNullable<ModelScores['clvBand']>> | undefined;
+  return () => {
+    if (band !== undefined) return band;
+    try {
+      const iv = predictionIntervals(p, data, options, { level: CLV_BAND_LEVEL });
+      band = { lo: iv.clv.lo, hi: iv.clv.hi, level: iv.level };
+    } catch (error) {
+      if (!(error instanceof CvmError)) throw error;
+      band = null;
+    }
+    return band;
+  };
 }
 
 /**
@@ -257,8 +261,7 @@ export async function runModelsWithScores(
       clv: p.clv[i]!,
     })),
   };
-  const scoreWarnings = [...p.warnings];
-  const clvBand = clvBandOf(p, data, predictOptionsOf(name), scoreWarnings);
+  const clvBand = lazyClvBand(p, data, predictOptionsOf(name));
   return {
     report,
     scores: {
@@ -270,7 +273,7 @@ export async function runModelsWithScores(
       horizonYears: horizon / perYear,
       annualDiscountRate,
       model: name,
-      warnings: scoreWarnings,
+      warnings: p.warnings,
       clvBand,
     },
   };

@@ -60,6 +60,8 @@ export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
 
 /** Model scores as columns (the horizon of expected purchases and CLV in the unit). */
 export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] {
+  // the CLV band is computed here, the first time the customer table is built, not in the models stage
+  const band = s.clvBand?.() ?? null;
   return [
     {
       key: 'p_alive',
@@ -86,23 +88,23 @@ export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] 
     },
     { key: 'clv', label: 'CLV', kind: 'money', unit: horizon, description: 'discounted expected margin over the horizon', values: s.clv },
     // issue 17: the CLV's interval from the fitted parameters' uncertainty (absent when the fit has no covariance)
-    ...(s.clvBand
+    ...(band
       ? ([
           {
             key: 'clv_lo',
             label: 'CLV low',
             kind: 'money',
             unit: horizon,
-            description: `lower end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
-            values: s.clvBand.lo,
+            description: `lower end of the CLV's ${Math.round(band.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
+            values: band.lo,
           },
           {
             key: 'clv_hi',
             label: 'CLV high',
             kind: 'money',
             unit: horizon,
-            description: `upper end of the CLV's ${Math.round(s.clvBand.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
-            values: s.clvBand.hi,
+            description: `upper end of the CLV's ${Math.round(band.level * 100)}% interval (uncertainty of the fitted parameters, draws from their asymptotic normal)`,
+            values: band.hi,
           },
         ] satisfies CustomerColumn[])
       : []),
