@@ -89,7 +89,10 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
   const customers = await apiJson('/api/customers?pageSize=1');
   assert.equal(customers.columns.find((c: { key: string }) => c.key === 'value_tier').label, r.tierLabel);
   assert.match((await page.textContent('h2:has(+ [data-chart=value-at-risk])')) ?? '', /Value at risk by CLV tier and lifecycle stage/);
-  const axis = await page.$eval('[data-chart=value-at-risk][data-drawn]', (el) => (el as any).chart.getOption().yAxis[0].name);
+  const axis = await page.$eval(
+    '[data-chart=value-at-risk][data-drawn]',
+    (el) => (el as unknown as { chart: { getOption(): { yAxis: { name: string }[] } } }).chart.getOption().yAxis[0]!.name,
+  );
   assert.equal(axis, 'CLV tier');
   assert.match(matrix.title, /by CLV tier \(rows\)/);
   assert.doesNotMatch((await page.textContent('main')) ?? '', /value tier/i);

@@ -223,7 +223,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
             })),
           ),
       h('p', { class: 'rule' }, `Rule: ${s.rule}`),
-      s.history.some((x: any) => x.rfmCheck)
+      s.history.some((x: { rfmCheck?: string }) => x.rfmCheck)
         ? h(
             'p',
             { class: 'rule' },
