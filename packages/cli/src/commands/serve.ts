@@ -57,9 +57,13 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const watchDir = stringOf(values.watch);
   const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
   if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
-    throw new InputError('watch_dir_missing', `--watch ${watchDir}: no such folder; create it, or give the folder new log files are dropped into`, {
-      dir: watchDir,
-    });
+    throw new InputError(
+      'watch_dir_missing',
+      `--watch ${watchDir}: no such folder; create it, or give the folder new log files are dropped into`,
+      {
+        dir: watchDir,
+      },
+    );
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
@@ -139,7 +143,12 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       watch:
         watchDir === undefined
           ? undefined
-          : { dir: resolve(watchDir), everyMs: watchEvery * 1000, ingest: ingestOptionsOf(values), log: (l) => process.stderr.write(`${l}\n`) },
+          : {
+              dir: resolve(watchDir),
+              everyMs: watchEvery * 1000,
+              ingest: ingestOptionsOf(values),
+              log: (l) => process.stderr.write(`${l}\n`),
+            },
     });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
