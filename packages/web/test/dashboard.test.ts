@@ -59,6 +59,12 @@ test("overview: the figures on the page are the API's, with units", { skip: SKIP
   const { profit } = await apiJson('/api/overview');
   assert.equal(Number(await metric(page, 'profit')), profit.value);
   assert.match((await page.textContent('[data-metric="profit"] .unit')) ?? '', /USD, 1997-01-01 to 1998-06-30/);
+  // issue 16: the footer says which data the page reflects (the API's data version) and when it was computed
+  const { dataVersion } = await apiJson('/api/health');
+  const stamp = new RegExp(
+    `^Data version ${dataVersion}, last ingest \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\. Figures computed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`,
+  );
+  assert.match((await page.textContent('[data-role=data-stamp]')) ?? '', stamp);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
   await page.close();
 });
@@ -170,6 +176,12 @@ test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports 
   assert.equal(after.overview.customers, before.overview.customers + 2);
   await page.goto(`${server.url}#/customers`);
   await page.waitForSelector('main[data-page=customers][data-ready] table[data-table=customers]');
+  const { dataVersion } = await apiJson('/api/health');
+  assert.match(
+    (await page.textContent('[data-role=data-stamp]')) ?? '',
+    new RegExp(`^Data version ${dataVersion}, `),
+    'the footer moved to the new data',
+  );
   await page.fill('[data-role=search]', 'img');
   await page.click('[data-role=apply]');
   await page.waitForSelector('[data-role=table-info][data-total="1"]');
