@@ -173,6 +173,10 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
+                      (on ClickHouse: the overview, value, models, segments, migration, cohorts,
+                      profitability and drill-down pages; pages not yet ported say so)
+
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,
   ...RETENTION_HELP,

@@ -2,7 +2,17 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { noAcceptedRows, openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
@@ -42,6 +52,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     LOG_OPTIONS,
     SUMMARY_OPTIONS,
     WORKSPACE_OPTION,
+    ENGINE_OPTION,
     REPORT_OPTIONS,
     SERVE_OPTIONS,
     INPUT_OPTIONS,
