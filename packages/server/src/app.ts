@@ -40,6 +40,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 // the customer value plan (issue 15)
 import { planRoutes } from './routes/plan.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
+import type { ApiHealth } from '@cvm/core/api';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -210,7 +211,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   }
   paths['/api/health'] = { get: { summary: 'Liveness and data version', responses: { 200: { description: 'ok' } } } };
   paths['/api/openapi.json'] = { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } };
-  app.get('/api/health', (c) => c.json({ status: 'ok', dataVersion: state.dataVersion }));
+  app.get('/api/health', (c) => c.json({ status: 'ok', dataVersion: state.dataVersion } satisfies ApiHealth));
   const doc = openApiDocument(paths, { tokenRequired: Boolean(options.token) });
   app.get('/api/openapi.json', (c) => c.json(doc));
   app.all('/api/*', (c) => {

@@ -38,3 +38,5 @@ export type ApiAudienceBody = z.infer<typeof audienceBodySchema>;
 export type ApiAudience = z.infer<typeof audienceSchema>;
 export type ApiAudiences = z.infer<typeof audiencesResponseSchema>;
 export type ApiAudienceSaved = z.infer<typeof audienceSavedResponseSchema>;
+export type ApiAudienceMembers = z.infer<typeof audienceMembersResponseSchema>;
+export type ApiAudienceDeleted = z.infer<typeof audienceDeletedResponseSchema>;

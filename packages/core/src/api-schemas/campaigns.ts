@@ -17,7 +17,7 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       kind: z.literal('rule'),
       rule: z.string(),
-      conditions: z.array(z.strictObject({ column: z.string(), op: z.string(), values: z.array(z.string()) })),
+      conditions: z.array(z.strictObject({ column: z.string(), op: z.string(), values: z.array(z.union([z.string(), z.number()])) })),
     }),
     z.strictObject({ kind: z.literal('ids'), ids: z.array(z.string()), source: z.string() }),
   ]),
@@ -48,7 +48,7 @@ export const campaignsResponseSchema = z
         windowEnd: z.string(),
         controlShare: z.number(),
         holdoutShare: z.number(),
-        customers: z.number().int(),
+        customers: z.number().int().nullable(),
         dataEnd: z.string().nullable(),
         status: campaignStatusSchema,
       }),
@@ -56,7 +56,7 @@ export const campaignsResponseSchema = z
     section: reportSectionSchema,
     /** Column of the segment snapshot → what it holds (the audience filter builder's choices). */
     audienceColumns: z.record(z.string(), z.string()),
-    segmentColumns: z.array(z.string()),
+    segmentColumns: z.array(z.string()).readonly(),
   })
   .meta({ id: 'Campaigns' });
 
@@ -66,7 +66,7 @@ export const campaignPlanResponseSchema = z
     status: ok,
     created: z.boolean(),
     campaign: campaignSchema,
-    audience: z.strictObject({ asOf: z.string(), source: z.string(), customers: z.number().int() }),
+    audience: z.strictObject({ asOf: z.string().nullable(), source: z.string(), customers: z.number().int() }),
     counts: armCountsSchema,
     power: z.strictObject({
       audience: z.number().int(),
@@ -78,7 +78,7 @@ export const campaignPlanResponseSchema = z
         responseRate: z.number(),
         revenueMean: z.number(),
         revenueSd: z.number(),
-        window: z.strictObject({ from: z.string(), to: z.string() }),
+        window: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
       }),
       rows: z.array(
         z.strictObject({
@@ -101,7 +101,7 @@ export const campaignPlanResponseSchema = z
 
 /** POST /api/campaigns/{id}/assign. */
 export const campaignAssignResponseSchema = z
-  .strictObject({ status: ok, id: z.string(), audienceAsOf: z.string(), source: z.string(), counts: armCountsSchema })
+  .strictObject({ status: ok, id: z.string(), audienceAsOf: z.string().nullable(), source: z.string(), counts: armCountsSchema })
   .meta({ id: 'CampaignAssign' });
 
 /** GET /api/campaigns/{id}/assignments (JSON: the first 1,000 rows). */
@@ -288,3 +288,5 @@ export type ApiCampaignResults = z.infer<typeof campaignResultsResponseSchema>;
 export type ApiCampaignUplift = z.infer<typeof campaignUpliftResponseSchema>;
 export type ApiCustomerCampaigns = z.infer<typeof customerCampaignsResponseSchema>;
 export type ApiComparison = z.infer<typeof comparisonSchema>;
+export type ApiCampaignAssign = z.infer<typeof campaignAssignResponseSchema>;
+export type ApiCampaignAssignments = z.infer<typeof campaignAssignmentsResponseSchema>;

@@ -63,7 +63,7 @@ export const tablePageSchema = z
   .strictObject({
     table: z.string(),
     title: z.string(),
-    columns: z.array(reportColumnSchema),
+    columns: z.array(reportColumnSchema).readonly(),
     rows: z.array(z.array(cellSchema)),
     total: z.number().int(),
     page: z.number().int(),

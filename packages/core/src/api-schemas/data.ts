@@ -1,7 +1,7 @@
 /** Schemas of GET /api/data/sources and /api/data/input-quarantine (see server routes/data.ts). */
 import { z } from 'zod';
 import { ok, reportTableSchema } from './common.js';
-import { quarantineCountSchema } from './overview.js';
+import { columnMappingSchema, quarantineCountSchema } from './overview.js';
 
 /** An ingested file as the `sources` table stores it; `mapping` is the resolved column mapping. */
 export const dataSourceSchema = z.strictObject({
@@ -14,11 +14,7 @@ export const dataSourceSchema = z.strictObject({
   rows_read: z.number().int(),
   rows_accepted: z.number().int(),
   rows_quarantined: z.number().int(),
-  mapping: z.strictObject({
-    mapping: z.record(z.string(), z.string()),
-    detected: z.array(z.string()),
-    amountFromPriceQuantity: z.boolean(),
-  }),
+  mapping: columnMappingSchema,
 });
 
 /** GET /api/data/sources: the ingested files, the quarantine by reason and the upload limit. */
@@ -37,4 +33,5 @@ export const inputQuarantineResponseSchema = z
   .meta({ id: 'InputQuarantine' });
 
 export type ApiDataSources = z.infer<typeof dataSourcesResponseSchema>;
+export type ApiDataSource = z.infer<typeof dataSourceSchema>;
 export type ApiInputQuarantine = z.infer<typeof inputQuarantineResponseSchema>;

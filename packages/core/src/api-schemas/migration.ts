@@ -100,3 +100,4 @@ export const migrationCustomersResponseSchema = tablePageSchema
     }),
   })
   .meta({ id: 'MigrationCustomers' });
+export type ApiMigrationCustomers = z.infer<typeof migrationCustomersResponseSchema>;

@@ -25,8 +25,7 @@ export const fitAssessmentSchema = z.strictObject({
 
 /**
  * A model fit (`FitResult`): parameters, standard errors and 95% intervals by parameter name (null where
- * unavailable). `covariance` is the k × k matrix row-major; it is a Float64Array in the core, so JSON
- * writes it as an object keyed "0", "1", … (kept as served).
+ * unavailable). `covariance` is the k × k matrix, row-major (null where unavailable).
  */
 export const fitResultSchema = z.strictObject({
   model: z.string(),
@@ -37,7 +36,7 @@ export const fitResultSchema = z.strictObject({
   nObs: z.number(),
   standardErrors: z.record(z.string(), maybeNumber),
   confidenceIntervals: z.record(z.string(), z.tuple([maybeNumber, maybeNumber])),
-  covariance: z.record(z.string(), maybeNumber),
+  covariance: z.array(maybeNumber),
   iterations: z.number().int(),
   gradientNorm: maybeNumber,
   converged: z.boolean(),

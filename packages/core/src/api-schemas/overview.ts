@@ -17,6 +17,13 @@ export const settingsResponseSchema = z
 /** Rows quarantined by reason, with the reason in words. */
 export const quarantineCountSchema = z.strictObject({ reason: z.string(), rows: z.number().int(), meaning: z.string() });
 
+/** The resolved column mapping of an ingested file: log column per field, which were detected, amount = price × quantity. */
+export const columnMappingSchema = z.strictObject({
+  mapping: z.record(z.string(), z.string()),
+  detected: z.array(z.string()),
+  amountFromPriceQuantity: z.boolean(),
+});
+
 /** One file's ingest report (`IngestReport`); the mapping and date detection as the core returns them. */
 export const ingestReportSchema = z.strictObject({
   file: z.string(),
@@ -26,8 +33,16 @@ export const ingestReportSchema = z.strictObject({
   sha256: z.string(),
   status: z.enum(['ingested', 'replaced', 'unchanged']),
   sourceId: z.number(),
-  mapping: z.record(z.string(), z.unknown()).nullable(),
-  dateFormat: z.record(z.string(), z.unknown()).nullable(),
+  mapping: columnMappingSchema.nullable(),
+  dateFormat: z
+    .strictObject({
+      format: z.string(),
+      ambiguous: z.boolean(),
+      parsedShare: z.number(),
+      evidence: z.string().optional(),
+      detected: z.boolean(),
+    })
+    .nullable(),
   timezone: z.string(),
   rowsRead: z.number(),
   rowsAccepted: z.number(),

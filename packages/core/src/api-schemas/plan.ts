@@ -38,8 +38,8 @@ export const planReportSchema = z
         value: z.number(),
         valuePerCustomer: z.number(),
         historicPerCustomer: z.number(),
-        valueAtRisk: z.number(),
-        riskShare: z.number(),
+        valueAtRisk: z.number().nullable(),
+        riskShare: z.number().nullable(),
         profit: z.number().nullable(),
         profitPerCustomer: z.number().nullable(),
         goal: z.string(),
@@ -122,3 +122,4 @@ export const planListResponseSchema = z
 export type ApiPlan = z.infer<typeof planResponseSchema>;
 export type ApiPlanReport = z.infer<typeof planReportSchema>;
 export type ApiPlanSaved = z.infer<typeof planSavedResponseSchema>;
+export type ApiPlanList = z.infer<typeof planListResponseSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cohortReport, type CohortReport, type CohortTable } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiCohorts } from '@cvm/core/api';
 
 export const cohortQuerySchema = z.object({
   by: z.enum(['week', 'month', 'quarter']).default('month'),
@@ -71,7 +72,7 @@ export const cohortRoutes: RouteModule = {
           cumulativeRevenuePerCustomer: 'net revenue through the period per acquired customer (currency; realised value)',
           average: 'weighted average over the cohorts observed at each k (by cohort size; revenue retention by period-0 revenue)',
         },
-      });
+      } satisfies ApiCohorts);
     });
   },
   paths: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildPlan, InputError, listPlans, planFiguresTable, planSections, savePlan, type PlanOptions } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiPlan, ApiPlanList, ApiPlanSaved } from '@cvm/core/api';
 
 export const planQuerySchema = z.object({
   contactCost: z.coerce.number().min(0).max(1e9).optional(),
@@ -42,13 +43,13 @@ export const planRoutes: RouteModule = {
           );
         return reportTableCsv(t, `plan-${q.table.replace('.', '-')}.csv`);
       }
-      return c.json({ status: 'ok', plan, sections });
+      return c.json({ status: 'ok', plan, sections } satisfies ApiPlan);
     });
     app.post('/api/plan/save', async (c) => {
       const q = parseQuery(c, planQuerySchema);
       const plan = await buildPlan(state, planOptionsOf(q));
       const saved = await savePlan(state.engine, plan);
-      return c.json({ status: 'ok', saved });
+      return c.json({ status: 'ok', saved } satisfies ApiPlanSaved);
     });
     app.get('/api/plan/saved', async (c) => {
       const plans = await listPlans(state.engine);
@@ -60,7 +61,7 @@ export const planRoutes: RouteModule = {
           segments: p.plan.segments.length,
           campaigns: p.plan.campaigns.length,
         })),
-      });
+      } satisfies ApiPlanList);
     });
   },
   paths: {

@@ -4,6 +4,7 @@ import { csvDownload } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiProfitability } from '@cvm/core/api';
 
 export const profitQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
@@ -31,7 +32,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
       app.get('/api/profitability', async (c) => {
         const q = parseQuery(c, profitQuerySchema);
         const p = await profitability(state, costs);
-        if (p === null) return c.json(noCostModel());
+        if (p === null) return c.json(noCostModel() satisfies ApiProfitability);
         const { result: r, report, computedAt } = p;
         const cur = r.model.currency;
         if (q.format === 'csv') {
@@ -143,7 +144,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
             matrix: `high margin = gross margin % ≥ ${matrix.marginCutPct.toFixed(2)}% (median); high cost-to-serve = cost-to-serve % of net revenue ≥ ${matrix.costToServeCutPct.toFixed(2)}% (median); Shapiro et al. 1987`,
             tiers: 'value tiers by net revenue: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest',
           },
-        });
+        } satisfies ApiProfitability);
       });
     },
     paths: {
