@@ -102,6 +102,14 @@ test('every main route on CDNOW answers exactly its declared schema', { timeout:
   await run('get', '/api/loyalty', '/api/loyalty');
   await run('get', '/api/feedback', '/api/feedback');
   await run('delete', '/api/audiences/{name}', '/api/audiences/low%20tiers', { method: 'DELETE' });
+  // last, as it changes the data: an upload with a quarantined row, then the sources with a quarantine by reason
+  const f = new FormData();
+  const log = 'client,day,value\nA1,1998-01-05,10.5\nB2,not a date,5\n';
+  f.set('file', new File([log], 'extra.csv', { type: 'text/csv' }));
+  for (const [k, v] of Object.entries({ customer_col: 'client', date_col: 'day', amount_col: 'value' })) f.set(k, v);
+  await run('post', '/api/data/upload', '/api/data/upload', { method: 'POST', body: f });
+  const sources = (await run('get', '/api/data/sources', '/api/data/sources')) as { quarantineByReason: unknown[] };
+  assert.ok(sources.quarantineByReason.length > 0, 'the quarantine by reason is checked with a row in it');
   // every declared route was called at least once
   const missing = API_ROUTES.filter((r) => !checked.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`);
   assert.deepEqual(missing, [], 'declared routes not exercised');

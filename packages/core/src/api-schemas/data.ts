@@ -1,7 +1,7 @@
 /** Schemas of GET /api/data/sources and /api/data/input-quarantine (see server routes/data.ts). */
 import { z } from 'zod';
 import { ok, reportTableSchema } from './common.js';
-import { columnMappingSchema, quarantineCountSchema } from './overview.js';
+import { columnMappingSchema, ingestReportSchema, quarantineCountSchema } from './overview.js';
 
 /** An ingested file as the `sources` table stores it; `mapping` is the resolved column mapping. */
 export const dataSourceSchema = z.strictObject({
@@ -32,6 +32,20 @@ export const inputQuarantineResponseSchema = z
   .strictObject({ status: ok, total: z.number().int(), table: reportTableSchema })
   .meta({ id: 'InputQuarantine' });
 
+/** POST /api/data/upload: the ingest report of the uploaded file; `unchanged` and `rejected` say why in `message`. */
+export const uploadResponseSchema = z
+  .union([
+    z.strictObject({ status: ok, originalName: z.string(), ingest: ingestReportSchema }),
+    z.strictObject({
+      status: z.enum(['unchanged', 'rejected']),
+      originalName: z.string(),
+      ingest: ingestReportSchema,
+      message: z.string(),
+    }),
+  ])
+  .meta({ id: 'Upload' });
+
+export type ApiUpload = z.infer<typeof uploadResponseSchema>;
 export type ApiDataSources = z.infer<typeof dataSourcesResponseSchema>;
 export type ApiDataSource = z.infer<typeof dataSourceSchema>;
 export type ApiInputQuarantine = z.infer<typeof inputQuarantineResponseSchema>;

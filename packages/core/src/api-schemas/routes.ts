@@ -21,7 +21,7 @@ import {
   customerSegmentsResponseSchema,
   customersPageResponseSchema,
 } from './customers.js';
-import { dataSourcesResponseSchema, inputQuarantineResponseSchema } from './data.js';
+import { dataSourcesResponseSchema, inputQuarantineResponseSchema, uploadResponseSchema } from './data.js';
 import { acquisitionResponseSchema, feedbackResponseSchema, lookalikesResponseSchema, loyaltyResponseSchema } from './growth.js';
 import { migrationCustomersResponseSchema, migrationResponseSchema } from './migration.js';
 import { modelsResponseSchema } from './models.js';
@@ -66,6 +66,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/migration/customers', migrationCustomersResponseSchema),
   get('/api/data/sources', dataSourcesResponseSchema),
   get('/api/data/input-quarantine', inputQuarantineResponseSchema),
+  { method: 'post', path: '/api/data/upload', status: 200, schema: uploadResponseSchema },
   get('/api/plan', planResponseSchema),
   { method: 'post', path: '/api/plan/save', status: 200, schema: planSavedResponseSchema },
   get('/api/plan/saved', planListResponseSchema),

@@ -16,7 +16,7 @@ import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import { receiveUpload, withoutServerPath } from '../upload-stream.js';
-import type { ApiDataSource, ApiDataSources } from '@cvm/core/api';
+import type { ApiDataSource, ApiDataSources, ApiUpload } from '@cvm/core/api';
 
 /** File name endings accepted for upload (longest first); the file is stored under its own sanitised name in a folder of its own. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
@@ -142,7 +142,7 @@ export const dataRoutes: RouteModule = {
           originalName: up.originalName,
           ingest,
           message: `"${up.originalName}" holds the same content as a file already ingested; nothing changed`,
-        });
+        } satisfies ApiUpload);
       }
       if (report.rowsAccepted === 0) {
         // every row rejected: the file is not kept, the quarantine keeps the rows with their reasons
@@ -152,9 +152,9 @@ export const dataRoutes: RouteModule = {
           originalName: up.originalName,
           ingest,
           message: `No row of "${up.originalName}" was accepted (${report.rowsQuarantined.toLocaleString('en-US')} rejected); see the reasons below, fix the file or the column mapping, and upload it again`,
-        });
+        } satisfies ApiUpload);
       }
-      return c.json({ status: 'ok', originalName: up.originalName, ingest });
+      return c.json({ status: 'ok', originalName: up.originalName, ingest } satisfies ApiUpload);
     });
   },
   paths: {
