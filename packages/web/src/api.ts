@@ -1,3 +1,4 @@
+import type { ApiSettings } from '@cvm/core/api';
 /** The dashboard's only way to data: the server's JSON API, with the bearer token when there is one. */
 const TOKEN_KEY = 'cvm-token';
 
@@ -25,7 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T = any>(path: string, init: RequestInit = {}): Promise<T> {
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_' + res.status, body?.error?.message ?? res.statusText);
@@ -43,3 +44,6 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** GET /api/settings: the currency of amounts. */
+export const fetchSettings = (): Promise<ApiSettings> => api<ApiSettings>('/api/settings');
