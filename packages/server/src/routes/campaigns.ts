@@ -81,6 +81,9 @@ export const resultsQuerySchema = z.object({
   table: z.string().max(64).optional(),
 });
 
+/** GET /api/campaigns/{id}/assignments: json shows the first 1,000 rows, csv downloads all. */
+export const assignmentsQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
 export const upliftQuerySchema = z.object({
   outcome: z.enum(['responded', 'revenue']).default('responded'),
   method: z.enum(['two-model', 'transformed-outcome']).default('two-model'),
@@ -187,7 +190,7 @@ export const campaignRoutes: RouteModule = {
     app.get('/api/campaigns/:id/assignments', async (c) => {
       const id = idOf(c);
       const t = assignmentListTable(await loadAssignments(state.engine, id));
-      if (c.req.query('format') === 'csv') return reportTableCsv(t, `${id}-assignments.csv`);
+      if (parseQuery(c, assignmentsQuerySchema).format === 'csv') return reportTableCsv(t, `${id}-assignments.csv`);
       return c.json({
         status: 'ok',
         id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cohortReport, type CohortReport, type CohortTable } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
-import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import type { ApiCohorts } from '@cvm/core/api';
 
 export const cohortQuerySchema = z.object({
@@ -80,16 +80,9 @@ export const cohortRoutes: RouteModule = {
       get: {
         summary:
           'Acquisition cohorts × periods since acquisition: head-count retention, revenue, cumulative revenue per acquired customer, weighted average row; by channel when the log has channels. format=csv downloads the long table',
-        parameters: [
-          { name: 'by', in: 'query', schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' } },
-          {
-            name: 'mode',
-            in: 'query',
-            schema: { type: 'string', enum: ['returned', 'in_or_after'], default: 'returned' },
-            description: 'returned = bought in the period; in_or_after = bought in the period or later',
-          },
-          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-        ],
+        parameters: queryParams(cohortQuerySchema, {
+          mode: 'returned = bought in the period; in_or_after = bought in the period or later',
+        }),
         responses: { 200: oa.json('CohortReport'), 400: oa.error },
       },
     },
