@@ -4,18 +4,177 @@
  * components from them; the dashboard imports the inferred types (type-only, so nothing reaches its
  * bundle); the server tests parse every real response with them.
  */
-export * from './common.js';
-export * from './overview.js';
-export * from './value.js';
-export * from './segments.js';
-export * from './models.js';
-export * from './customers.js';
-export * from './cohorts.js';
-export * from './data.js';
-export * from './profitability.js';
-export * from './migration.js';
-export * from './plan.js';
-export * from './audiences.js';
-export * from './campaigns.js';
-export * from './growth.js';
+export {
+  cellSchema,
+  displayKindSchema,
+  reportColumnSchema,
+  reportTableSchema,
+  reportSectionSchema,
+  tablePageSchema,
+  notComputedSchema,
+  notComputedCodeSchema,
+  apiErrorSchema,
+  ok,
+  periodSchema,
+  type Cell,
+  type ApiReportTable,
+  type ApiReportSection,
+  type ApiTablePage,
+  type ApiNotComputed,
+  type ApiError,
+} from './common.js';
+export {
+  healthResponseSchema,
+  settingsResponseSchema,
+  quarantineCountSchema,
+  columnMappingSchema,
+  ingestReportSchema,
+  overviewReportSchema,
+  activeShareSchema,
+  profitTotalSchema,
+  overviewResponseSchema,
+  type ApiHealth,
+  type ApiSettings,
+  type ApiOverview,
+} from './overview.js';
+export {
+  concentrationPointSchema,
+  lorenzPointSchema,
+  histogramBinSchema,
+  valueResponseSchema,
+  scoreUnitsSchema,
+  clvResponseSchema,
+  type ApiValue,
+  type ApiClv,
+} from './value.js';
+export {
+  valueKindSchema,
+  rfmBinSchema,
+  valueTierSchema,
+  gridCellSchema,
+  segmentsResponseSchema,
+  microSegmentSchema,
+  microSegmentsResponseSchema,
+  type ApiSegments,
+  type ApiMicroSegments,
+} from './segments.js';
+export {
+  maybeNumber,
+  fitIssueSchema,
+  fitAssessmentSchema,
+  fitResultSchema,
+  trackingBandSchema,
+  modelValidationSchema,
+  validationReportSchema,
+  modelsReportSchema,
+  modelsOkSchema,
+  modelsResponseSchema,
+  type ApiModelsReport,
+  type ApiModelsOk,
+  type ApiModels,
+} from './models.js';
+export {
+  periodUnitSchema,
+  customersPageResponseSchema,
+  customerSegmentSchema,
+  customerResponseSchema,
+  customerModelResponseSchema,
+  customerSegmentsResponseSchema,
+  type ApiCustomersPage,
+  type ApiCustomer,
+  type ApiCustomerModel,
+  type ApiCustomerSegments,
+} from './customers.js';
+export { cohortRowSchema, cohortTableSchema, cohortsResponseSchema, type ApiCohorts, type ApiCohortTable } from './cohorts.js';
+export {
+  dataSourceSchema,
+  dataSourcesResponseSchema,
+  inputQuarantineResponseSchema,
+  uploadResponseSchema,
+  type ApiUpload,
+  type ApiDataSources,
+  type ApiDataSource,
+  type ApiInputQuarantine,
+} from './data.js';
+export {
+  groupProfitSchema,
+  remedySchema,
+  quadrantSchema,
+  profitabilityOkSchema,
+  profitabilityResponseSchema,
+  type ApiProfitabilityOk,
+  type ApiProfitability,
+  type ApiGroupProfit,
+} from './profitability.js';
+export {
+  migrationDimensionSchema,
+  snapshotInfoSchema,
+  snapshotUseSchema,
+  downgradeSchema,
+  migrationResponseSchema,
+  migrationCustomersResponseSchema,
+  type ApiMigration,
+  type ApiMigrationCustomers,
+} from './migration.js';
+export {
+  planFigureSchema,
+  planMissingSchema,
+  planStepSchema,
+  planReportSchema,
+  planResponseSchema,
+  planSavedResponseSchema,
+  planListResponseSchema,
+  type ApiPlan,
+  type ApiPlanReport,
+  type ApiPlanSaved,
+  type ApiPlanList,
+} from './plan.js';
+export {
+  audienceBodySchema,
+  audienceSchema,
+  audiencesResponseSchema,
+  audienceSavedResponseSchema,
+  audienceMembersResponseSchema,
+  audienceDeletedResponseSchema,
+  type ApiAudienceBody,
+  type ApiAudience,
+  type ApiAudiences,
+  type ApiAudienceSaved,
+  type ApiAudienceMembers,
+  type ApiAudienceDeleted,
+} from './audiences.js';
+export {
+  campaignStatusSchema,
+  armNameSchema,
+  campaignSchema,
+  armCountsSchema,
+  campaignsResponseSchema,
+  campaignPlanResponseSchema,
+  campaignAssignResponseSchema,
+  campaignAssignmentsResponseSchema,
+  comparisonSchema,
+  upliftModelSchema,
+  campaignResultsSchema,
+  campaignResultsResponseSchema,
+  campaignUpliftResponseSchema,
+  customerCampaignsResponseSchema,
+  type ApiCampaigns,
+  type ApiCampaignPlan,
+  type ApiCampaignResults,
+  type ApiCampaignUplift,
+  type ApiCustomerCampaigns,
+  type ApiComparison,
+  type ApiCampaignAssign,
+  type ApiCampaignAssignments,
+} from './campaigns.js';
+export {
+  acquisitionResponseSchema,
+  lookalikesResponseSchema,
+  loyaltyResponseSchema,
+  feedbackResponseSchema,
+  type ApiAcquisition,
+  type ApiLookalikes,
+  type ApiLoyalty,
+  type ApiFeedback,
+} from './growth.js';
 export { API_ROUTES, type ApiRoute } from './routes.js';
