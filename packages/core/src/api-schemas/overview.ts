@@ -3,7 +3,20 @@ import { z } from 'zod';
 import { notComputedSchema, ok, periodSchema } from './common.js';
 
 /** GET /api/health. */
-export const healthResponseSchema = z.strictObject({ status: ok, dataVersion: z.number().int() }).meta({ id: 'Health' });
+export const healthResponseSchema = z
+  .strictObject({
+    status: ok,
+    /** Id of the newest ingest (0: nothing ingested). */
+    dataVersion: z.number().int(),
+    data: z.strictObject({
+      version: z.number().int(),
+      files: z.number().int(),
+      transactions: z.number().int(),
+      /** Time of the newest ingest, 'YYYY-MM-DD HH:MM:SS' UTC; null when nothing was ingested. */
+      lastIngestAt: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'Health' });
 
 /** GET /api/settings: the currency of amounts (`--currency`, else the cost model's, else null). */
 export const settingsResponseSchema = z
