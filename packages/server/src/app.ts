@@ -40,6 +40,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 // the customer value plan (issue 15)
 import { planRoutes } from './routes/plan.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
+import type { ApiHealth } from '@cvm/core/api';
 
 export interface AppOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -230,7 +231,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   paths['/api/openapi.json'] = { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } };
   app.get('/api/health', async (c) => {
     const data = await state.workspaceVersion();
-    return c.json({ status: 'ok', dataVersion: data.version, data });
+    return c.json({ status: 'ok', dataVersion: data.version, data } satisfies ApiHealth);
   });
   const doc = openApiDocument(paths, { tokenRequired: Boolean(options.token) });
   app.get('/api/openapi.json', (c) => c.json(doc));

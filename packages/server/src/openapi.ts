@@ -1,6 +1,10 @@
 import type { OpenApiPaths } from './routes/route-module.js';
+import { apiComponentSchemas, withResponseSchemas } from './api-components.js';
 
-/** The OpenAPI 3.1 document: the route modules' own path descriptions plus shared components. */
+/**
+ * The OpenAPI 3.1 document: the route modules' own path descriptions, each declared route's JSON
+ * answer referring to its component, and the components generated from the API's zod schemas.
+ */
 export function openApiDocument(paths: OpenApiPaths, options: { tokenRequired: boolean }): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -12,7 +16,7 @@ export function openApiDocument(paths: OpenApiPaths, options: { tokenRequired: b
     },
     servers: [{ url: '/' }],
     ...(options.tokenRequired ? { security: [{ bearer: [] }] } : {}),
-    paths,
+    paths: withResponseSchemas(paths),
     components: {
       securitySchemes: {
         bearer: {
@@ -27,69 +31,7 @@ export function openApiDocument(paths: OpenApiPaths, options: { tokenRequired: b
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, context: { type: 'object' } },
-            },
-          },
-        },
-        TablePage: {
-          type: 'object',
-          required: ['table', 'columns', 'rows', 'total', 'page', 'pageSize', 'pages', 'sort', 'dir'],
-          properties: {
-            table: { type: 'string' },
-            columns: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  name: { type: 'string' },
-                  kind: { enum: ['string', 'number'] },
-                  unit: { type: 'string' },
-                  description: { type: 'string' },
-                },
-              },
-            },
-            rows: { type: 'array', items: { type: 'array', items: { type: ['string', 'number', 'null'] } } },
-            total: { type: 'integer' },
-            page: { type: 'integer' },
-            pageSize: { type: 'integer' },
-            pages: { type: 'integer' },
-            sort: { type: 'string' },
-            dir: { enum: ['asc', 'desc'] },
-          },
-        },
-        Overview: {
-          type: 'object',
-          properties: {
-            status: { const: 'ok' },
-            overview: {
-              type: 'object',
-              description:
-                'The core OverviewReport: computedAt, period, calibrationEnd, dateRange, customers, transactions, purchaseDays, grossRevenue, returnsValue, netRevenue, repeatBuyers, repeatBuyerShare, quarantine',
-            },
-            activeShare: { type: 'object' },
-            profit: {
-              description: 'total profit under the cost model, or NotComputed without --costs',
-              oneOf: [
-                { type: 'object', properties: { status: { const: 'ok' }, value: { type: 'number' }, currency: { type: 'string' } } },
-                { $ref: '#/components/schemas/NotComputed' },
-              ],
-            },
-            predictedClv: { type: 'object', description: 'where predicted CLV is served (/api/models)' },
-          },
-        },
-        NotComputed: {
-          type: 'object',
-          properties: { status: { const: 'not_computed' }, report: { type: 'string' }, reason: { type: 'string' } },
-        },
-      },
+      schemas: apiComponentSchemas(),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ApiSettings } from '@cvm/core/api';
 /** The dashboard's only way to data: the server's JSON API, with the bearer token when there is one. */
 const TOKEN_KEY = 'cvm-token';
 
@@ -54,7 +55,7 @@ function noteStamp(res: Response): void {
   stampListener?.({ ...stamp });
 }
 
-export async function api<T = any>(path: string, init: RequestInit = {}): Promise<T> {
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
   noteStamp(res);
   const body = await res.json().catch(() => null);
@@ -73,3 +74,6 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** GET /api/settings: the currency of amounts. */
+export const fetchSettings = (): Promise<ApiSettings> => api<ApiSettings>('/api/settings');

@@ -2,8 +2,8 @@
 export const int = (v: number): string => Math.round(v).toLocaleString('en-US');
 export const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
-export const num = (v: number): string => {
-  if (!Number.isFinite(v)) return '';
+export const num = (v: number | null): string => {
+  if (v === null || !Number.isFinite(v)) return '';
   if (Number.isInteger(v)) return v.toLocaleString('en-US');
   const a = Math.abs(v);
   return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 2 : a >= 1 ? 2 : 4, minimumFractionDigits: a >= 1 ? 2 : 0 });

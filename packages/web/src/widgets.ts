@@ -2,7 +2,7 @@ import { h, type Child } from './dom.js';
 import { timestampsReadable } from './format.js';
 
 /** A key figure: label, the formatted number (its raw value in data-value for tests), unit and period. */
-export function figure(metric: string, label: string, raw: number, text: string, unit: string): HTMLElement {
+export function figure(metric: string, label: string, raw: number | null, text: string, unit: string): HTMLElement {
   return h(
     'div',
     { class: 'card', 'data-metric': metric, 'data-value': String(raw) },
@@ -72,7 +72,7 @@ export function select(
 export function simpleTable(
   name: string,
   head: (string | [string, string])[],
-  rows: { cells: (string | number | Node | { text: string | Node; value: number })[]; attrs?: Record<string, string> }[],
+  rows: { cells: (string | number | Node | { text: string | Node; value: number | null })[]; attrs?: Record<string, string> }[],
   options: { tall?: boolean } = {},
 ): HTMLElement {
   const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));

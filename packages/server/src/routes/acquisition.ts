@@ -3,6 +3,7 @@ import { acquisitionStage, ATTRIBUTION_RULES, type AcquisitionStageOptions } fro
 import { reportTableCsv } from '../report-csv.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiAcquisition } from '@cvm/core/api';
 
 const int = (lo: number, hi: number) => z.coerce.number().int().min(lo).max(hi);
 
@@ -39,10 +40,10 @@ export const acquisitionRoutes: RouteModule = {
     app.get('/api/acquisition', async (c) => {
       const q = parseQuery(c, acquisitionQuerySchema);
       const s = await acquisitionStage(state, acquisitionOptionsOf(q));
-      if (s.status !== 'ok') return c.json({ ...notComputed('acquisition', s.reason), code: s.code });
+      if (s.status !== 'ok') return c.json({ ...notComputed('acquisition', s.reason), code: s.code } satisfies ApiAcquisition);
       if (q.format === 'csv') return reportTableCsv(s.section.tables[q.table === 'cohorts' ? 1 : 0]!);
       const { levels, cohorts: _cohorts, ...report } = s.report;
-      return c.json({ status: 'ok', ...report, levels, section: s.section });
+      return c.json({ status: 'ok', ...report, levels, section: s.section } satisfies ApiAcquisition);
     });
   },
   paths: {

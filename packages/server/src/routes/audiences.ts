@@ -3,6 +3,7 @@ import { audienceMembers, deleteAudience, InputError, listAudiences, saveAudienc
 import { NotFoundError } from '../errors.js';
 import { serveTable } from './retention.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiAudienceDeleted, ApiAudienceMembers, ApiAudienceSaved, ApiAudiences } from '@cvm/core/api';
 
 const audienceBody = z.object({
   name: z.string().max(100),
@@ -20,7 +21,7 @@ export const audienceRoutes: RouteModule = {
   register(app, { state }) {
     app.get('/api/audiences', async (c) => {
       const all = await listAudiences(state.engine);
-      return c.json({ status: 'ok', audiences: all });
+      return c.json({ status: 'ok', audiences: all } satisfies ApiAudiences);
     });
 
     app.post('/api/audiences', async (c) => {
@@ -44,7 +45,7 @@ export const audienceRoutes: RouteModule = {
       const table = await state.customerTable();
       const saved = await saveAudience(state.engine, body.data, { columns: table.columns });
       const { ids } = await audienceMembers(state, saved.name);
-      return c.json({ status: 'ok', audience: saved, members: ids.length }, saved.replaced ? 200 : 201);
+      return c.json({ status: 'ok', audience: saved, members: ids.length } satisfies ApiAudienceSaved, saved.replaced ? 200 : 201);
     });
 
     app.get('/api/audiences/:name', async (c) => {
@@ -56,14 +57,14 @@ export const audienceRoutes: RouteModule = {
       });
       const merged = { ...q, filter: [...filter, ...q.filter] };
       if (q.format === 'csv') return serveTable(c, state, table, merged, `audience-${name.replace(/[^\w.-]+/g, '_')}`);
-      return c.json({ audience, ...(await tablePage(state.engine, table, merged)) });
+      return c.json({ audience, ...(await tablePage(state.engine, table, merged)) } satisfies ApiAudienceMembers);
     });
 
     app.delete('/api/audiences/:name', async (c) => {
       const name = nameParam.parse(c.req.param('name'));
       if (!(await deleteAudience(state.engine, name)))
         throw new NotFoundError('audience_not_found', `No audience "${name}"; GET /api/audiences lists them`, { name });
-      return c.json({ status: 'ok', deleted: name });
+      return c.json({ status: 'ok', deleted: name } satisfies ApiAudienceDeleted);
     });
   },
   paths: {

@@ -28,6 +28,15 @@ import {
 import { reportTableCsv } from '../report-csv.js';
 import { campaignPaths } from './campaigns-openapi.js';
 import { parseQuery, type RouteModule } from './route-module.js';
+import type {
+  ApiCampaignAssign,
+  ApiCampaignAssignments,
+  ApiCampaignPlan,
+  ApiCampaignResults,
+  ApiCampaignUplift,
+  ApiCampaigns,
+  ApiCustomerCampaigns,
+} from '@cvm/core/api';
 
 /** The create form (POST body): the fields of `CampaignForm`, validated here and again by the core. */
 export const campaignFormSchema = z.strictObject({
@@ -71,6 +80,9 @@ export const resultsQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   table: z.string().max(64).optional(),
 });
+
+/** GET /api/campaigns/{id}/assignments: json shows the first 1,000 rows, csv downloads all. */
+export const assignmentsQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 export const upliftQuerySchema = z.object({
   outcome: z.enum(['responded', 'revenue']).default('responded'),
@@ -136,7 +148,7 @@ export const campaignRoutes: RouteModule = {
         section: campaignListSection(rows),
         audienceColumns: AUDIENCE_COLUMNS,
         segmentColumns: SEGMENT_COLUMNS,
-      });
+      } satisfies ApiCampaigns);
     });
     const plan = async (c: Context, store: boolean) => {
       const f = await body(c);
@@ -156,7 +168,7 @@ export const campaignRoutes: RouteModule = {
           counts: preview.counts,
           power: preview.power,
           section: campaignPlanSection(preview, store),
-        },
+        } satisfies ApiCampaignPlan,
         store ? 201 : 200,
       );
     };
@@ -167,19 +179,25 @@ export const campaignRoutes: RouteModule = {
       const audience = await selectAudience(state.engine, stored.campaign);
       const a = assignArms(audience.ids, stored.campaign);
       await oneWriter(() => saveAssignments(state.engine, stored.campaign.id, a, audience.asOf));
-      return c.json({ status: 'ok', id: stored.campaign.id, audienceAsOf: audience.asOf, source: audience.source, counts: a.counts });
+      return c.json({
+        status: 'ok',
+        id: stored.campaign.id,
+        audienceAsOf: audience.asOf,
+        source: audience.source,
+        counts: a.counts,
+      } satisfies ApiCampaignAssign);
     });
     app.get('/api/campaigns/:id/assignments', async (c) => {
       const id = idOf(c);
       const t = assignmentListTable(await loadAssignments(state.engine, id));
-      if (c.req.query('format') === 'csv') return reportTableCsv(t, `${id}-assignments.csv`);
+      if (parseQuery(c, assignmentsQuerySchema).format === 'csv') return reportTableCsv(t, `${id}-assignments.csv`);
       return c.json({
         status: 'ok',
         id,
         customers: t.rows.length,
         table: { ...t, rows: t.rows.slice(0, 1000) },
         truncated: t.rows.length > 1000,
-      });
+      } satisfies ApiCampaignAssignments);
     });
     app.get('/api/campaigns/:id/results', async (c) => {
       const id = idOf(c);
@@ -194,12 +212,12 @@ export const campaignRoutes: RouteModule = {
         if (!t) throw new InputError('bad_query', `table must be one of ${section.tables.map((x) => x.id).join(', ')}`, {});
         return reportTableCsv(t, `${id}-${t.id}.csv`);
       }
-      return c.json({ status: 'ok', results: resultsJson(r), section });
+      return c.json({ status: 'ok', results: resultsJson(r), section } satisfies ApiCampaignResults);
     });
     app.get('/api/customers/:id/campaigns', async (c) => {
       const id = z.string().min(1).max(200).parse(c.req.param('id'));
       const rows = await customerCampaigns(state.engine, id);
-      return c.json({ status: 'ok', customerId: id, campaigns: rows, table: customerCampaignTable(rows) });
+      return c.json({ status: 'ok', customerId: id, campaigns: rows, table: customerCampaignTable(rows) } satisfies ApiCustomerCampaigns);
     });
     app.get('/api/campaigns/:id/uplift', async (c) => {
       const id = idOf(c);
@@ -208,7 +226,7 @@ export const campaignRoutes: RouteModule = {
         bootstrap: false,
         uplift: { outcome: q.outcome, method: q.method, seed: q.seed },
       });
-      return c.json({ status: 'ok', uplift: resultsJson(r).uplift, section: campaignUpliftSection(r) });
+      return c.json({ status: 'ok', uplift: resultsJson(r).uplift, section: campaignUpliftSection(r) } satisfies ApiCampaignUplift);
     });
   },
   paths: campaignPaths(FORM_JSON_SCHEMA),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cohortReport, type CohortReport, type CohortTable } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
-import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
+import type { ApiCohorts } from '@cvm/core/api';
 
 export const cohortQuerySchema = z.object({
   by: z.enum(['week', 'month', 'quarter']).default('month'),
@@ -71,7 +72,7 @@ export const cohortRoutes: RouteModule = {
           cumulativeRevenuePerCustomer: 'net revenue through the period per acquired customer (currency; realised value)',
           average: 'weighted average over the cohorts observed at each k (by cohort size; revenue retention by period-0 revenue)',
         },
-      });
+      } satisfies ApiCohorts);
     });
   },
   paths: {
@@ -79,16 +80,9 @@ export const cohortRoutes: RouteModule = {
       get: {
         summary:
           'Acquisition cohorts × periods since acquisition: head-count retention, revenue, cumulative revenue per acquired customer, weighted average row; by channel when the log has channels. format=csv downloads the long table',
-        parameters: [
-          { name: 'by', in: 'query', schema: { type: 'string', enum: ['week', 'month', 'quarter'], default: 'month' } },
-          {
-            name: 'mode',
-            in: 'query',
-            schema: { type: 'string', enum: ['returned', 'in_or_after'], default: 'returned' },
-            description: 'returned = bought in the period; in_or_after = bought in the period or later',
-          },
-          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-        ],
+        parameters: queryParams(cohortQuerySchema, {
+          mode: 'returned = bought in the period; in_or_after = bought in the period or later',
+        }),
         responses: { 200: oa.json('CohortReport'), 400: oa.error },
       },
     },

@@ -14,6 +14,7 @@ import {
 import { customerScores, pAliveHistory } from '../scores.js';
 import { ensureSnapshot } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
+import type { ApiCustomer, ApiCustomerModel, ApiCustomerSegments, ApiCustomersPage } from '@cvm/core/api';
 
 /** Quarter ends used for a customer's segment history (the last eight of the log). */
 const HISTORY_QUARTERS = 8;
@@ -36,7 +37,7 @@ export const customerRoutes: RouteModule = {
         ...(await tablePage(state.engine, spec, q, state.permutations)),
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
-      });
+      } satisfies ApiCustomersPage);
     });
 
     app.get('/api/customers/:id', async (c) => {
@@ -63,7 +64,7 @@ export const customerRoutes: RouteModule = {
         calibrationEnd: summary.calibrationEnd,
         purchases,
         model: { route: `/api/customers/${encodeURIComponent(id)}/model`, segments: `/api/customers/${encodeURIComponent(id)}/segments` },
-      });
+      } satisfies ApiCustomer);
     });
 
     app.get('/api/customers/:id/model', async (c) => {
@@ -98,7 +99,7 @@ export const customerRoutes: RouteModule = {
           pAlive: scores.pAlive[k],
           units: scores.units,
         },
-      });
+      } satisfies ApiCustomerModel);
     });
 
     app.get('/api/customers/:id/segments', async (c) => {
@@ -114,7 +115,7 @@ export const customerRoutes: RouteModule = {
         rule: "One row per stored segment snapshot (the log's quarter ends, plus any stored with cvm segment/migrate) in which the customer had bought; each snapshot uses only the transactions up to its day. Value = historic net revenue to that day (currency).",
         snapshots: used,
         history,
-      });
+      } satisfies ApiCustomerSegments);
     });
   },
   paths: {

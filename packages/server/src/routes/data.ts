@@ -16,6 +16,7 @@ import { csvDownload } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import { receiveUpload, withoutServerPath } from '../upload-stream.js';
+import type { ApiDataSource, ApiDataSources, ApiUpload } from '@cvm/core/api';
 
 /** File name endings accepted for upload (longest first); the file is stored under its own sanitised name in a folder of its own. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
@@ -51,7 +52,7 @@ export const uploadFieldsSchema = z.object({
 export const dataRoutes: RouteModule = {
   register(app, { state, uploadDir, maxUploadBytes }) {
     app.get('/api/data/sources', async (c) => {
-      const sources = await state.engine.rows(
+      const sources = await state.engine.rows<Omit<ApiDataSource, 'mapping'> & { mapping: string }>(
         `SELECT source_id, file_name, format, bytes, sha256, strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ') AS ingested_at,
            rows_read, rows_accepted, rows_quarantined, mapping FROM sources ORDER BY source_id`,
       );
@@ -60,10 +61,10 @@ export const dataRoutes: RouteModule = {
       );
       return c.json({
         status: 'ok',
-        sources: sources.map((s) => ({ ...s, mapping: JSON.parse(String((s as { mapping: string }).mapping)) as unknown })),
+        sources: sources.map((s) => ({ ...s, mapping: JSON.parse(String(s.mapping)) as ApiDataSource['mapping'] })),
         quarantineByReason: reasons.map((r) => ({ ...r, meaning: QUARANTINE_REASONS[r.reason] ?? r.reason })),
         maxUploadBytes,
-      });
+      } satisfies ApiDataSources);
     });
 
     app.get('/api/data/quarantine', async (c) => {
@@ -141,7 +142,7 @@ export const dataRoutes: RouteModule = {
           originalName: up.originalName,
           ingest,
           message: `"${up.originalName}" holds the same content as a file already ingested; nothing changed`,
-        });
+        } satisfies ApiUpload);
       }
       if (report.rowsAccepted === 0) {
         // every row rejected: the file is not kept, the quarantine keeps the rows with their reasons
@@ -151,9 +152,9 @@ export const dataRoutes: RouteModule = {
           originalName: up.originalName,
           ingest,
           message: `No row of "${up.originalName}" was accepted (${report.rowsQuarantined.toLocaleString('en-US')} rejected); see the reasons below, fix the file or the column mapping, and upload it again`,
-        });
+        } satisfies ApiUpload);
       }
-      return c.json({ status: 'ok', originalName: up.originalName, ingest });
+      return c.json({ status: 'ok', originalName: up.originalName, ingest } satisfies ApiUpload);
     });
   },
   paths: {

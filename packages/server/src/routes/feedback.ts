@@ -3,6 +3,7 @@ import { feedbackSection, InputError } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiFeedback } from '@cvm/core/api';
 
 export const feedbackQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
@@ -24,7 +25,7 @@ export const feedbackRoutes: RouteModule = {
     app.get('/api/feedback', async (c) => {
       const q = parseQuery(c, feedbackQuerySchema);
       const stage = await state.feedback();
-      if (stage.status !== 'ok') return c.json(notComputed('feedback', stage.reason));
+      if (stage.status !== 'ok') return c.json(notComputed('feedback', stage.reason) satisfies ApiFeedback);
       const section = feedbackSection(stage.report);
       if (q.format === 'csv') {
         const t = section.tables.find((x) => x.id === `feedback.${q.table}`);
@@ -36,7 +37,7 @@ export const feedbackRoutes: RouteModule = {
           );
         return reportTableCsv(t, `feedback-${q.table}.csv`);
       }
-      return c.json({ status: 'ok', report: stage.report, section });
+      return c.json({ status: 'ok', report: stage.report, section } satisfies ApiFeedback);
     });
   },
   paths: {

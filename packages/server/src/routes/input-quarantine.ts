@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INPUT_KINDS, inputQuarantineReport } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiInputQuarantine } from '@cvm/core/api';
 
 export const inputQuarantineQuerySchema = z.object({
   kind: z.enum(Object.keys(INPUT_KINDS) as [string, ...string[]]).optional(),
@@ -16,7 +17,7 @@ export const inputQuarantineRoutes: RouteModule = {
       const q = parseQuery(c, inputQuarantineQuerySchema);
       const table = await inputQuarantineReport(state.engine, { kind: q.kind, reason: q.reason });
       if (q.format === 'csv') return reportTableCsv(table, q.kind ? `quarantine-${q.kind}.csv` : 'quarantine-inputs.csv');
-      return c.json({ status: 'ok', total: table.rows.length, table });
+      return c.json({ status: 'ok', total: table.rows.length, table } satisfies ApiInputQuarantine);
     });
   },
   paths: {

@@ -3,6 +3,7 @@ import { lookalikeStage, type LookalikeStageOptions } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiLookalikes } from '@cvm/core/api';
 
 export const lookalikeQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).default(100),
@@ -29,7 +30,7 @@ export const lookalikeRoutes: RouteModule = {
     app.get('/api/prospects/lookalikes', async (c) => {
       const q = parseQuery(c, lookalikeQuerySchema);
       const s = await lookalikeStage(state, lookalikeOptionsOf(q));
-      if (s.status !== 'ok') return c.json({ ...notComputed('lookalikes', s.reason), code: s.code });
+      if (s.status !== 'ok') return c.json({ ...notComputed('lookalikes', s.reason), code: s.code } satisfies ApiLookalikes);
       if (q.format === 'csv')
         return reportTableCsv(s.section.tables.find((t) => t.id === 'lookalikes.prospects')!, 'lookalike-prospects.csv');
       const { prospects, validation, ...report } = s.report;
@@ -40,7 +41,7 @@ export const lookalikeRoutes: RouteModule = {
         prospectCount: prospects.ids.length,
         unseen: prospects.unseen,
         section: s.section,
-      });
+      } satisfies ApiLookalikes);
     });
   },
   paths: {

@@ -3,6 +3,7 @@ import { InputError, loyaltyOverTimeTable, loyaltyStage } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiLoyalty } from '@cvm/core/api';
 
 export const loyaltyQuerySchema = z.object({
   horizon: z.coerce.number().int().min(1).max(3650).optional(),
@@ -23,7 +24,7 @@ export function loyaltyRoutes(files: readonly string[]): RouteModule {
       app.get('/api/loyalty', async (c) => {
         const q = parseQuery(c, loyaltyQuerySchema);
         const s = await loyaltyStage(state, files, { horizonDays: q.horizon });
-        if (s.status !== 'ok') return c.json({ ...notComputed('loyalty', s.reason), code: s.code });
+        if (s.status !== 'ok') return c.json({ ...notComputed('loyalty', s.reason), code: s.code } satisfies ApiLoyalty);
         if (q.format === 'csv') {
           const t =
             q.table === 'over_time'
@@ -32,7 +33,7 @@ export function loyaltyRoutes(files: readonly string[]): RouteModule {
           if (!t) throw new InputError('bad_query', `No loyalty table "${q.table}"`, { table: q.table });
           return reportTableCsv(t, `loyalty-${q.table}.csv`);
         }
-        return c.json({ status: 'ok', reports: s.reports.map(({ current: _c, ...r }) => r), section: s.section });
+        return c.json({ status: 'ok', reports: s.reports.map(({ current: _c, ...r }) => r), section: s.section } satisfies ApiLoyalty);
       });
     },
     paths: {

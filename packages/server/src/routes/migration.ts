@@ -6,6 +6,7 @@ import { csvDownload, isoDate } from '../report-csv.js';
 import { ensureSnapshot } from '../snapshots.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
+import type { ApiMigration, ApiMigrationCustomers } from '@cvm/core/api';
 
 const BY: Record<string, MigrationDimension> = { tier: 'value_tier', lifecycle: 'lifecycle_stage', rfm: 'rfm_segment' };
 const DOWNGRADES_SHOWN = 200;
@@ -142,7 +143,7 @@ export const migrationRoutes: RouteModule = {
           historic: m.markov.historic.map((v) => (Number.isFinite(v) ? v : null)),
           unit: `currency per customer over the next ${m.markov.periods} periods of ${m.markov.periodDays} days, discounted ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year); churned customers are lost for good`,
         },
-      });
+      } satisfies ApiMigration);
     });
 
     // issue 12: the customers of one transition cell, as the customer table (same columns, sort, filters, CSV)
@@ -177,7 +178,7 @@ export const migrationRoutes: RouteModule = {
       return c.json({
         ...(await tablePage(state.engine, spec, q)),
         cell: { from: q.from, to: q.to, by: q.by, fromState: q.fromState, toState: q.toState, customers: x.counts[i]![j]! },
-      });
+      } satisfies ApiMigrationCustomers);
     });
   },
   paths: {

@@ -2,6 +2,7 @@ import { InputError, modelComparisonTable, trackingReportTable, type ModelScores
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { oa, type RouteModule } from './route-module.js';
+import type { ApiModels, ApiModelsReport } from '@cvm/core/api';
 
 /**
  * The analysis' models stage (holdout validation, recommended model, total and top CLV, every
@@ -18,6 +19,16 @@ export async function modelsRun(state: WorkspaceState): Promise<{ report: Models
 }
 
 /**
+ * The models report as JSON: each fit's covariance (a Float64Array in the core) as an array of
+ * numbers, which JSON.stringify would otherwise write as an object keyed "0", "1", ….
+ */
+function modelsReportJson(r: ModelsReport): ApiModelsReport {
+  if (!r.validation) return { ...r, validation: null };
+  const models = r.validation.models.map((v) => ({ ...v, fit: { ...v.fit, covariance: Array.from(v.fit.covariance) } }));
+  return { ...r, validation: { ...r.validation, models } };
+}
+
+/**
  * GET /api/models: the same ModelsReport `cvm report` prints (validation, comparison, CLV with units,
  * the fits' doubts in `warnings`, or `fallback` when no model can be trusted); "not computed" with the
  * reason when the models cannot run on this log (e.g. too few customers), as `cvm report` skips them.
@@ -29,13 +40,22 @@ export function modelRoutes(validateAt?: string): RouteModule {
         const m = await state.models();
         if (m.status === 'skipped')
           return c.json(
-            notComputed('models', `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`),
+            notComputed(
+              'models',
+              `The CLV models were not fitted: ${m.reason} The rest of the dashboard shows historic values.`,
+            ) satisfies ApiModels,
           );
         // the comparison as the core's report table, so the dashboard shows its labels, units and kinds
         const comparison = m.report.validation ? modelComparisonTable(m.report.validation.comparison.rows) : null;
         // issue 17: the tracking chart's table alternative, every period with the holdout band (core's table)
         const tracking = m.report.validation ? trackingReportTable(m.report.validation) : null;
-        return c.json({ status: 'ok', validateAt: validateAt ?? null, models: m.report, comparison, tracking });
+        return c.json({
+          status: 'ok',
+          validateAt: validateAt ?? null,
+          models: modelsReportJson(m.report),
+          comparison,
+          tracking,
+        } satisfies ApiModels);
       });
     },
     paths: {

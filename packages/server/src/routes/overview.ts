@@ -2,6 +2,7 @@ import type { RouteModule } from './route-module.js';
 import { oa } from './route-module.js';
 import { noCostModel, profitability } from './profitability.js';
 import { activeShare, segmentation } from './segments.js';
+import type { ApiOverview } from '@cvm/core/api';
 
 /**
  * GET /api/overview: the core's OverviewReport (the same object `cvm report` prints), the active
@@ -30,7 +31,7 @@ export const overviewRoutes: RouteModule = {
                 computedAt: p.computedAt,
               },
         predictedClv: { status: 'separate', route: '/api/models', field: 'models.totalClv' },
-      });
+      } satisfies ApiOverview);
     });
   },
   paths: {

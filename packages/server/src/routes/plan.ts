@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { buildPlan, InputError, listPlans, planFiguresTable, planSections, savePlan, type PlanOptions } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
-import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
+import type { ApiPlan, ApiPlanList, ApiPlanSaved } from '@cvm/core/api';
 
 export const planQuerySchema = z.object({
   contactCost: z.coerce.number().min(0).max(1e9).optional(),
@@ -42,13 +43,13 @@ export const planRoutes: RouteModule = {
           );
         return reportTableCsv(t, `plan-${q.table.replace('.', '-')}.csv`);
       }
-      return c.json({ status: 'ok', plan, sections });
+      return c.json({ status: 'ok', plan, sections } satisfies ApiPlan);
     });
     app.post('/api/plan/save', async (c) => {
       const q = parseQuery(c, planQuerySchema);
       const plan = await buildPlan(state, planOptionsOf(q));
       const saved = await savePlan(state.engine, plan);
-      return c.json({ status: 'ok', saved });
+      return c.json({ status: 'ok', saved } satisfies ApiPlanSaved);
     });
     app.get('/api/plan/saved', async (c) => {
       const plans = await listPlans(state.engine);
@@ -60,7 +61,7 @@ export const planRoutes: RouteModule = {
           segments: p.plan.segments.length,
           campaigns: p.plan.campaigns.length,
         })),
-      });
+      } satisfies ApiPlanList);
     });
   },
   paths: {
@@ -68,22 +69,11 @@ export const planRoutes: RouteModule = {
       get: {
         summary:
           "The customer value plan (issue 15): Discover (CLV, profit, concentration, tiers and their moves), Commit (a goal per value tier × lifecycle stage by the stated rule), Create (campaigns proposed from the at-risk, win-back, headroom and look-alike reports with control groups, expected incremental value and cost), Assess (stored campaigns' uplift, NPS and the satisfaction-profit chain), Improve (the previous saved plan's goals met or not, campaigns to scale or stop). Every number has the dashboard route it comes from; parts without data name what is missing and how to add it. format=csv&table=NAME downloads a table (figures, commit.segments, create.campaigns, assess.campaigns, improve.goals, <step>.figures)",
-        parameters: [
-          {
-            name: 'contactCost',
-            in: 'query',
-            schema: { type: 'number', minimum: 0 },
-            description: "cost of contacting one customer (default: the newest stored campaign's)",
-          },
-          {
-            name: 'retainRisk',
-            in: 'query',
-            schema: { type: 'number', minimum: 0, maximum: 1, default: 0.4 },
-            description: 'value-at-risk share that makes a segment\'s goal "retain"',
-          },
-          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-          { name: 'table', in: 'query', schema: { type: 'string', default: 'figures' } },
-        ],
+        parameters: queryParams(planQuerySchema, {
+          contactCost: "cost of contacting one customer (default: the newest stored campaign's)",
+          retainRisk: 'value-at-risk share that makes a segment\'s goal "retain" (default 0.4)',
+          table: 'which table format=csv downloads: figures, or a step table such as commit.segments',
+        }),
         responses: { 200: oa.json('The plan and its sections'), 400: oa.error },
       },
     },

@@ -3,7 +3,8 @@ import { MARGIN_MATRIX_COLUMNS, marginMatrixRows, PROFIT_GROUP_COLUMNS, profitGr
 import { csvDownload } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
-import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
+import type { ApiProfitability } from '@cvm/core/api';
 
 export const profitQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
@@ -31,7 +32,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
       app.get('/api/profitability', async (c) => {
         const q = parseQuery(c, profitQuerySchema);
         const p = await profitability(state, costs);
-        if (p === null) return c.json(noCostModel());
+        if (p === null) return c.json(noCostModel() satisfies ApiProfitability);
         const { result: r, report, computedAt } = p;
         const cur = r.model.currency;
         if (q.format === 'csv') {
@@ -143,7 +144,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
             matrix: `high margin = gross margin % ≥ ${matrix.marginCutPct.toFixed(2)}% (median); high cost-to-serve = cost-to-serve % of net revenue ≥ ${matrix.costToServeCutPct.toFixed(2)}% (median); Shapiro et al. 1987`,
             tiers: 'value tiers by net revenue: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest',
           },
-        });
+        } satisfies ApiProfitability);
       });
     },
     paths: {
@@ -151,15 +152,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
         get: {
           summary:
             "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with remedies; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table",
-          parameters: [
-            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-            {
-              name: 'table',
-              in: 'query',
-              schema: { type: 'string', enum: ['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale'], default: 'pnl' },
-              description: 'which table format=csv downloads (pnl = one row per customer)',
-            },
-          ],
+          parameters: queryParams(profitQuerySchema, { table: 'which table format=csv downloads (pnl = one row per customer)' }),
           responses: { 200: oa.json('Profitability report or not_computed'), 400: oa.error },
         },
       },

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
-import { InputError } from '@cvm/core';
+import { z } from 'zod';
+import { InputError, tableQuerySchema } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 
 /** What every route module gets: the workspace state and the server's limits. */
@@ -43,6 +43,25 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S, arrays: s
   return r.data;
 }
 
+/**
+ * The OpenAPI query parameters of a zod query schema (the one `parseQuery` validates with), so the
+ * document and the validation cannot drift apart: types, bounds, enums and defaults come from the
+ * schema; `descriptions` adds the words. Arrays are repeated keys (`filter=…&filter=…`).
+ * @example
+ * queryParams(z.object({ by: z.enum(['week', 'month']).default('month') }))[0];
+ * // → { name: 'by', in: 'query', schema: { default: 'month', type: 'string', enum: ['week', 'month'] } }
+ */
+export function queryParams(schema: z.ZodObject, descriptions: Record<string, string> = {}): Record<string, unknown>[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: 'query',
+    schema: prop,
+    ...(prop.type === 'array' ? { style: 'form', explode: true } : {}),
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
+  }));
+}
+
 /** Reusable OpenAPI fragments. */
 export const oa = {
   json: (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({
@@ -50,27 +69,12 @@ export const oa = {
     content: { 'application/json': { schema } },
   }),
   error: { $ref: '#/components/responses/Error' },
-  tableParams: [
-    { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-    { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
-    { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'a column name' },
-    { name: 'dir', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } },
-    { name: 'q', in: 'query', schema: { type: 'string' }, description: 'substring of the id column (case-insensitive)' },
-    {
-      name: 'filter',
-      in: 'query',
-      schema: { type: 'array', items: { type: 'string' } },
-      style: 'form',
-      explode: true,
-      description: 'column:op:value, op one of eq ne gt gte lt lte; repeatable (AND)',
-    },
-    {
-      name: 'format',
-      in: 'query',
-      schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
-      description: 'csv downloads the whole filtered, sorted table',
-    },
-  ],
+  tableParams: queryParams(tableQuerySchema, {
+    sort: 'a column name',
+    q: 'substring of the id column (case-insensitive)',
+    filter: 'column:op:value, op one of eq ne gt gte lt lte in contains (in: values joined by |); repeatable (AND)',
+    format: 'csv downloads the whole filtered, sorted table',
+  }),
   tableResponses: {
     200: {
       description: 'One page (JSON) or the whole table (CSV)',

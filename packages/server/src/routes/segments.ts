@@ -2,6 +2,7 @@ import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, rfmStageConflict,
 import type { WorkspaceState } from '../workspace-state.js';
 import { customerScores } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
+import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
 /**
  * The core's segmentation as of the summary day, cached per data version: value tiers by predicted
@@ -69,7 +70,7 @@ export function segmentationJson(seg: Segmentation) {
       baseRhythmDays: seg.lifecycle.baseRhythmDays,
     },
     tierByLifecycle: seg.grid,
-    microSegments: { status: 'ok', route: '/api/segments/micro' },
+    microSegments: { status: 'ok' as const, route: '/api/segments/micro' },
   };
 }
 
@@ -140,11 +141,11 @@ export const segmentRoutes: RouteModule = {
       const seg = await segmentation(state);
       // tiers by predicted CLV carry the fit's doubts (plain words), as in `cvm report`
       const valueWarnings = seg.valueKind === 'clv' ? (await customerScores(state)).warnings : [];
-      return c.json({ ...segmentationJson(seg), valueWarnings });
+      return c.json({ ...segmentationJson(seg), valueWarnings } satisfies ApiSegments);
     });
     app.get('/api/segments/micro', async (c) => {
       const { seg, micro, computedAt } = await microSegmentation(state);
-      return c.json(microJson(seg, micro, computedAt));
+      return c.json(microJson(seg, micro, computedAt) satisfies ApiMicroSegments);
     });
   },
   paths: {

@@ -1,5 +1,6 @@
 import { loadCostModel } from '@cvm/core';
 import { oa, type RouteModule } from './route-module.js';
+import type { ApiSettings } from '@cvm/core/api';
 
 /**
  * GET /api/settings: how the dashboard shows amounts. The currency is `--currency` when given,
@@ -18,7 +19,7 @@ export function settingsRoutes(options: { currency?: string; costs?: string }): 
           status: 'ok',
           currency: options.currency ?? fromCosts ?? null,
           source: options.currency !== undefined ? 'option' : fromCosts ? 'cost model' : null,
-        });
+        } satisfies ApiSettings);
       });
     },
     paths: {

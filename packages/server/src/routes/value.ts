@@ -1,13 +1,14 @@
 import { concentrationCurve, histogram, paretoShares, tablePage } from '@cvm/core';
 import { oa, type RouteModule } from './route-module.js';
 import { customerScores } from '../scores.js';
+import type { ApiClv, ApiValue } from '@cvm/core/api';
 
 /** GET /api/value: concentration of historic net revenue, its distribution and the top customers. */
 export const valueRoutes: RouteModule = {
   register(app, { state, validateAt }) {
     app.get('/api/value', async (c) => {
       const { summary } = await state.overview();
-      const result = await state.cached('value', async () => {
+      const result = await state.cached('value', async (): Promise<ApiValue> => {
         const top = await tablePage(
           state.engine,
           await state.customerTable(),
@@ -28,11 +29,11 @@ export const valueRoutes: RouteModule = {
           computedAt: new Date().toISOString(),
         };
       });
-      return c.json(result);
+      return c.json(result satisfies ApiValue);
     });
 
     app.get('/api/value/clv', async (c) => {
-      const result = await state.cached('value-clv', async () => {
+      const result = await state.cached('value-clv', async (): Promise<ApiClv> => {
         const s = await customerScores(state);
         let total = 0;
         for (const v of s.clv) total += v;
@@ -51,7 +52,7 @@ export const valueRoutes: RouteModule = {
           computedAt: new Date().toISOString(),
         };
       });
-      return c.json(result);
+      return c.json(result satisfies ApiClv);
     });
   },
   paths: {

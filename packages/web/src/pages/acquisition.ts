@@ -5,6 +5,7 @@ import { num } from '../format.js';
 import { hashState, reportTable } from '../report-table.js';
 import { pushHashParams } from '../table-state.js';
 import { computedMeta, notComputed, pageHeader, toggle } from '../widgets.js';
+import type { ApiAcquisition } from '@cvm/core/api';
 
 /** The fields of an acquisition row (the API's `levels`) the charts use. */
 interface LevelRow {
@@ -121,7 +122,7 @@ export async function acquisitionPage(root: HTMLElement): Promise<void> {
     hashState.set(state);
     clear(body);
     body.append(h('p', { class: 'meta' }, 'Computing (bootstrap over customers)…'));
-    const r = await api(`/api/acquisition?cohort=${state.cohort}`);
+    const r = await api<ApiAcquisition>(`/api/acquisition?cohort=${state.cohort}`);
     clear(controls);
     clear(body);
     if (r.status === 'not_computed') {

@@ -6,6 +6,7 @@ import { int, pct } from '../format.js';
 import { intervalChart, type IntervalRow } from '../interval-chart.js';
 import { reportSectionView, reportTableView } from '../report-section-view.js';
 import { figure, pageHeader, toggle } from '../widgets.js';
+import type { ApiCampaignResults, ApiCampaignUplift, ApiComparison } from '@cvm/core/api';
 
 const BY: Record<string, string> = {
   '': 'no breakdown',
@@ -14,7 +15,13 @@ const BY: Record<string, string> = {
   rfm_segment: 'RFM segment',
 };
 
-const rowOf = (c: any, label: string): IntervalRow => ({ label, estimate: c.difference, lower: c.lower, upper: c.upper });
+/** A comparison as an interval row; a missing statistic (null in JSON) is NaN, which the chart and formats leave blank. */
+const rowOf = (c: ApiComparison, label: string): IntervalRow => ({
+  label,
+  estimate: c.difference ?? NaN,
+  lower: c.lower ?? NaN,
+  upper: c.upper ?? NaN,
+});
 
 /** One campaign: verdict, split check, arms, uplift with intervals, by segment, and the uplift model's Qini curve. State (the breakdown) is in the URL: `#/campaigns/ID?by=value_tier`. */
 export async function campaignResultsPage(root: HTMLElement, param: string): Promise<void> {
@@ -24,7 +31,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
   const by = new URLSearchParams(query).get('by') ?? '';
   const qs = new URLSearchParams({ bootstrap: '1000' });
   if (by in BY && by) qs.set('by', by);
-  const { results: r, section } = await api(`/api/campaigns/${encodeURIComponent(id)}/results?${qs}`);
+  const { results: r, section } = await api<ApiCampaignResults>(`/api/campaigns/${encodeURIComponent(id)}/results?${qs}`);
   const c = r.campaign;
   const a = r.analysis;
   root.append(
@@ -54,7 +61,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
     h(
       'div',
       { class: 'cards' },
-      ...a.arms.flatMap((arm: any) => [
+      ...a.arms.flatMap((arm) => [
         figure(
           `customers-${arm.arm}`,
           `${arm.arm}: customers`,
@@ -62,20 +69,20 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
           int(arm.customers),
           `${pct(arm.share)} of the campaign${arm.plannedShare === null ? '' : `, planned ${pct(arm.plannedShare)}`}`,
         ),
-        ...arm.outcomes.map((o: any) =>
+        ...arm.outcomes.map((o) =>
           figure(
             `${o.outcome}-${arm.arm}`,
             `${arm.arm}: ${o.kind === 'rate' ? 'response rate' : `${o.outcome} per customer`}`,
             o.mean,
-            o.kind === 'rate' ? formatValue(o.mean, 'share') : formatMoney(o.mean),
+            o.kind === 'rate' ? formatValue(o.mean, 'share') : formatMoney(o.mean ?? NaN),
             o.kind === 'rate' ? `${int(o.sum)} of ${int(o.n)} responded` : `total ${formatMoney(o.sum)}`,
           ),
         ),
       ]),
     ),
   );
-  const rates = a.comparisons.filter((x: any) => x.kind === 'rate');
-  const means = a.comparisons.filter((x: any) => x.kind === 'mean');
+  const rates = a.comparisons.filter((x) => x.kind === 'rate');
+  const means = a.comparisons.filter((x) => x.kind === 'mean');
   root.append(
     h('h2', {}, 'Uplift with 95% intervals'),
     h(
@@ -93,7 +100,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
             intervalChart(
               'uplift-rates',
               'lift in percentage points',
-              rates.map((x: any) => rowOf(x, `${x.arm}: ${x.label}`)),
+              rates.map((x) => rowOf(x, `${x.arm}: ${x.label}`)),
               formatPoints,
             ),
           )
@@ -105,7 +112,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
             intervalChart(
               'uplift-means',
               'difference per customer',
-              means.map((x: any) => rowOf(x, `${x.arm}: ${x.label}`)),
+              means.map((x) => rowOf(x, `${x.arm}: ${x.label}`)),
               formatMoney,
             ),
           )
@@ -145,13 +152,13 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
   );
   root.append(controls);
   if (r.segments) {
-    const rows = r.segments.rows.filter((s: any) => s.kind === 'rate');
+    const rows = r.segments.rows.filter((s) => s.kind === 'rate');
     root.append(
       h('h2', {}, `Lift in the response rate by ${BY[by]}`),
       intervalChart(
         'segments',
         'lift in percentage points',
-        rows.map((s: any) => rowOf(s, `${s.segment} (${int(s.nTest + s.nControl)})`)),
+        rows.map((s) => rowOf(s, `${s.segment} (${int(s.nTest + s.nControl)})`)),
         formatPoints,
       ),
       h('p', { class: 'notice', 'data-role': 'multiple-comparisons' }, r.segments.warning),
@@ -167,8 +174,9 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
   );
   root.append(uplift);
   try {
-    const u = await api(`/api/campaigns/${encodeURIComponent(id)}/uplift`);
+    const u = await api<ApiCampaignUplift>(`/api/campaigns/${encodeURIComponent(id)}/uplift`);
     clear(uplift);
+    if (!u.uplift) throw new Error('the campaign has no uplift model');
     const pts = u.uplift.points;
     const qini = chart(
       'qini',
@@ -187,16 +195,16 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
         },
         yAxis: { type: 'value', name: 'incremental responses per customer', nameLocation: 'middle', nameGap: 52 },
         series: [
-          { type: 'line', name: 'uplift model', data: pts.map((p: any) => [p.fraction, p.model]) },
-          { type: 'line', name: 'response model', data: pts.map((p: any) => [p.fraction, p.responseModel]) },
-          { type: 'line', name: 'random targeting', data: pts.map((p: any) => [p.fraction, p.random]), lineStyle: { type: 'dashed' } },
+          { type: 'line', name: 'uplift model', data: pts.map((p) => [p.fraction, p.model]) },
+          { type: 'line', name: 'response model', data: pts.map((p) => [p.fraction, p.responseModel]) },
+          { type: 'line', name: 'random targeting', data: pts.map((p) => [p.fraction, p.random]), lineStyle: { type: 'dashed' } },
         ],
       },
       300,
     );
     qini.setAttribute('role', 'img');
     qini.setAttribute('aria-label', `Qini curve: ${u.section.lines[0]} The table below lists the curve every 10%.`);
-    uplift.append(reportSectionView({ ...u.section, tables: [] }), qini, ...u.section.tables.map((t: any) => reportTableView(t)));
+    uplift.append(reportSectionView({ ...u.section, tables: [] }), qini, ...u.section.tables.map((t) => reportTableView(t)));
   } catch (e) {
     clear(uplift);
     uplift.append(

@@ -3,13 +3,14 @@ import { clear, h } from '../dom.js';
 import { reportSectionView, reportTableView } from '../report-section-view.js';
 import { pageHeader } from '../widgets.js';
 import { campaignResultsPage } from './campaign-results.js';
+import type { ApiAudiences, ApiCampaignPlan, ApiCampaigns } from '@cvm/core/api';
 
 const OPS: Record<string, string> = { eq: 'is', ne: 'is not', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'is one of (a|b)' };
 
 /** Campaigns: the list with status, and the create form with the power shown before creation. `#/campaigns/ID` shows one campaign's results. */
 export async function campaignsPage(root: HTMLElement, params: string[]): Promise<void> {
   if (params[0]) return campaignResultsPage(root, params[0]);
-  const list = await api('/api/campaigns');
+  const list = await api<ApiCampaigns>('/api/campaigns');
   root.append(
     pageHeader(
       'Campaigns',
@@ -23,7 +24,7 @@ export async function campaignsPage(root: HTMLElement, params: string[]): Promis
       : reportTableView(t, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }),
   );
   // saved audiences (Customers page, cvm audience save) can be a campaign's target
-  const saved: { name: string; filters: string[] }[] = await api('/api/audiences').then(
+  const saved: { name: string; filters: string[] }[] = await api<ApiAudiences>('/api/audiences').then(
     (r: { audiences: { name: string; filters: string[] }[] }) => r.audiences,
     () => [],
   );
@@ -90,11 +91,11 @@ function createForm(columns: string[], saved: readonly { name: string; filters: 
     }),
   });
   let shown = '';
-  const send = async (path: string): Promise<any> => {
+  const send = async (path: string): Promise<{ b: string; r: ApiCampaignPlan } | null> => {
     clear(error);
     const b = JSON.stringify(body());
     try {
-      return { b, r: await api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b }) };
+      return { b, r: await api<ApiCampaignPlan>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b }) };
     } catch (e) {
       error.append(h('p', { class: 'error' }, (e as Error).message));
       return null;

@@ -1,10 +1,11 @@
-import { api, downloadCsv } from '../api.js';
+import { api, fetchSettings, downloadCsv } from '../api.js';
 import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { customersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, simpleTable, toggle } from '../widgets.js';
+import type { ApiCohorts, ApiCohortTable } from '@cvm/core/api';
 
 const METRICS = {
   retention: { label: 'head-count', key: 'retention', format: pct, unit: 'share of the cohort' },
@@ -21,7 +22,7 @@ const METRICS = {
 type Metric = keyof typeof METRICS;
 
 /** The first day customers were acquired: the log's first day when the first cohort's period starts before it (weeks start on Monday). */
-function firstDay(t: any, r: any): string {
+function firstDay(t: ApiCohortTable, r: ApiCohorts): string {
   const start: string | undefined = t.rows[0]?.start;
   if (!start) return r.firstDate ?? '';
   return r.firstDate && r.firstDate > start ? r.firstDate : start;
@@ -29,7 +30,7 @@ function firstDay(t: any, r: any): string {
 
 /** Acquisition cohorts × periods since acquisition: heat map with metric, mode and bucket toggles, weighted average row. */
 export async function cohortsPage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
+  await loadCurrency(fetchSettings);
   const state = { by: 'month', mode: 'returned', metric: 'retention' as Metric };
   root.append(
     pageHeader('Cohorts', 'Customers grouped by when they first bought, followed period by period. The last period may be partial.'),
@@ -38,7 +39,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
   const body = h('div', { 'data-role': 'cohorts' });
   root.append(controls, body);
 
-  const render = (r: any): void => {
+  const render = (r: ApiCohorts): void => {
     clear(controls);
     controls.append(
       toggle('by', { week: 'week', month: 'month', quarter: 'quarter' }, state.by, (v) => {
@@ -102,7 +103,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         ),
       ),
     );
-    const labels = [...t.rows.map((c: any) => `${c.cohort} (${int(c.size)})`), 'weighted avg'];
+    const labels = [...t.rows.map((c) => `${c.cohort} (${int(c.size)})`), 'weighted avg'];
     // a cohort's customers: first purchase from its bucket's first day to the next cohort's (the customer table's filter)
     const cohortLink = (i: number): string =>
       customersLink(
@@ -110,7 +111,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         { sort: 'net_revenue', dir: 'desc' },
       );
     const cells: [number, number, number | null][] = [];
-    t.rows.forEach((c: any, i: number) => {
+    t.rows.forEach((c, i) => {
       for (let k = 0; k < width; k++) cells.push([k, i, k < c.observed ? c[m.key][k] : null]);
     });
     avg.forEach((v, k) => cells.push([k, t.rows.length, v]));
@@ -153,7 +154,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
           'cohorts',
           ['cohort', 'customers', ...cols],
           [
-            ...t.rows.map((c: any, i: number) => ({
+            ...t.rows.map((c, i) => ({
               attrs: { 'data-cohort': c.cohort },
               cells: [
                 h('a', { href: cohortLink(i), 'data-link': 'customers' }, c.cohort),
@@ -175,7 +176,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         h(
           'p',
           { class: 'meta' },
-          `By acquisition channel: ${r.byChannel.map((c: any) => `${c.channel} ${int(c.table.totals.customers)} customers`).join(', ')} (CSV has every channel's table).`,
+          `By acquisition channel: ${r.byChannel.map((c) => `${c.channel} ${int(c.table.totals.customers)} customers`).join(', ')} (CSV has every channel's table).`,
         ),
       );
   };
@@ -183,7 +184,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
   const reload = async (): Promise<void> => {
     body.setAttribute('data-loading', '1');
     try {
-      render(await api(`/api/cohorts?by=${state.by}&mode=${state.mode}`));
+      render(await api<ApiCohorts>(`/api/cohorts?by=${state.by}&mode=${state.mode}`));
     } catch (e) {
       clear(body);
       body.append(h('div', { class: 'error', 'data-role': 'cohorts-error' }, (e as Error).message));

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { reportTableView } from '../report-section-view.js';
+import type { ApiCustomerCampaigns } from '@cvm/core/api';
 
 /** The campaigns a customer was in and the group, for the customer drill-down (loads on its own). */
 export function customerCampaignsView(id: string): HTMLElement {
@@ -10,7 +11,7 @@ export function customerCampaignsView(id: string): HTMLElement {
     h('h2', {}, 'Campaigns'),
     h('p', { class: 'meta' }, 'loading…'),
   );
-  void api(`/api/customers/${encodeURIComponent(id)}/campaigns`).then(
+  void api<ApiCustomerCampaigns>(`/api/customers/${encodeURIComponent(id)}/campaigns`).then(
     (r) => {
       el.replaceChildren(
         h('h2', {}, 'Campaigns'),

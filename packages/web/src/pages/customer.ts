@@ -1,5 +1,5 @@
 import { formatValue } from '@cvm/core/report';
-import { api } from '../api.js';
+import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { money, num, pct, when, cur, loadCurrency } from '../format.js';
@@ -7,11 +7,12 @@ import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
 import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
 // campaigns (issue 14, campaigns-ui)
 import { customerCampaignsView } from './customer-campaigns.js';
+import type { ApiCustomer, ApiCustomerModel, ApiCustomerSegments } from '@cvm/core/api';
 
 export async function customerPage(root: HTMLElement, params: string[]): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
+  await loadCurrency(fetchSettings);
   const id = params[0] ?? '';
-  const c = await api(`/api/customers/${encodeURIComponent(id)}`);
+  const c = await api<ApiCustomer>(`/api/customers/${encodeURIComponent(id)}`);
   root.append(
     pageHeader(
       `Customer ${c.customer.customer_id}`,
@@ -42,29 +43,25 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
             xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
             yAxis: { type: 'value', name: `amount (${cur()})` },
             series: [
-              { type: 'bar', name: 'purchases', barMaxWidth: 8, data: c.purchases.map((p: any) => [p.date, p.amount]) },
+              { type: 'bar', name: 'purchases', barMaxWidth: 8, data: c.purchases.map((p) => [p.date, p.amount]) },
               {
                 type: 'bar',
                 name: 'returns',
                 barMaxWidth: 8,
-                data: c.purchases.filter((p: any) => p.returned).map((p: any) => [p.date, -p.returned]),
+                data: c.purchases.filter((p) => p.returned).map((p) => [p.date, -p.returned]),
               },
             ],
           },
           280,
         ),
-        h(
-          'p',
-          { class: 'meta' },
-          `${c.purchases.length} purchase days; total ${money(c.purchases.reduce((a: number, p: any) => a + p.amount, 0))}`,
-        ),
+        h('p', { class: 'meta' }, `${c.purchases.length} purchase days; total ${money(c.purchases.reduce((a, p) => a + p.amount, 0))}`),
       ),
       pAliveSlot,
     ),
   );
   const model = (async () => {
     try {
-      const m = await api(`/api/customers/${encodeURIComponent(id)}/model`);
+      const m = await api<ApiCustomerModel>(`/api/customers/${encodeURIComponent(id)}/model`);
       const k = m.clv;
       cards.replaceChildren(
         figure(
@@ -105,7 +102,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
             grid: { left: 60, right: 20, top: 30, bottom: 40 },
             xAxis: { type: 'time', name: 'date', nameLocation: 'middle', nameGap: 26 },
             yAxis: { type: 'value', name: 'chance still active', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
-            series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p: any) => [p.date, p.pAlive]) }],
+            series: [{ type: 'line', name: 'P(alive)', showSymbol: false, data: m.pAlive.series.map((p) => [p.date, p.pAlive]) }],
           },
           280,
         ),
@@ -133,7 +130,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
         h(
           'tbody',
           {},
-          ...c.columns.map((col: any) =>
+          ...c.columns.map((col) =>
             h(
               'tr',
               {},
@@ -191,7 +188,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
   );
   root.append(h('h2', {}, 'Segment history (quarter-end snapshots; revenue tier = by net revenue to that day, not the CLV tier)'), history);
   try {
-    const s = await api(`/api/customers/${encodeURIComponent(id)}/segments`);
+    const s = await api<ApiCustomerSegments>(`/api/customers/${encodeURIComponent(id)}/segments`);
     history.replaceChildren(
       s.history.length === 0
         ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.')
@@ -207,9 +204,11 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
               ['value', 'net revenue to that day'],
               'computed at',
             ],
-            s.history.map((x: any) => ({
+            s.history.map((x) => ({
               // issue 20: flagged like the customer table's RFM rows when that day's RFM label contradicts that day's stage
-              attrs: x.rfmCheck ? { 'data-as-of': x.asOf, 'data-rfm-conflict': 'true', class: 'warn' } : { 'data-as-of': x.asOf },
+              attrs: (x.rfmCheck
+                ? { 'data-as-of': x.asOf, 'data-rfm-conflict': 'true', class: 'warn' }
+                : { 'data-as-of': x.asOf }) as Record<string, string>,
               cells: [
                 x.asOf,
                 x.valueTier,
@@ -223,7 +222,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
             })),
           ),
       h('p', { class: 'rule' }, `Rule: ${s.rule}`),
-      s.history.some((x: { rfmCheck?: string }) => x.rfmCheck)
+      s.history.some((x) => x.rfmCheck)
         ? h(
             'p',
             { class: 'rule' },

@@ -4,6 +4,7 @@ import { customersLink, hashQuery } from '../links.js';
 import { migrationCell } from './migration-customers.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
+import type { ApiAudienceSaved, ApiAudiences } from '@cvm/core/api';
 
 /**
  * The scored customer table, paged, sorted and filtered by the server. Filters and sort can come from
@@ -55,7 +56,7 @@ export async function customersPage(root: HTMLElement): Promise<void> {
       return;
     }
     try {
-      const r = await api('/api/audiences', {
+      const r = await api<ApiAudienceSaved>('/api/audiences', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: name.value.trim(), filters: current, description: description.value.trim() || undefined }),
@@ -108,7 +109,7 @@ export async function customersPage(root: HTMLElement): Promise<void> {
   const saved = h('div', { 'data-role': 'audiences' });
   root.append(h('h2', {}, 'Saved audiences'), saved);
   const listAudiences = async (): Promise<void> => {
-    const { audiences } = await api('/api/audiences');
+    const { audiences } = await api<ApiAudiences>('/api/audiences');
     saved.replaceChildren(
       audiences.length
         ? h(

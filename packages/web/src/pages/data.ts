@@ -4,11 +4,12 @@ import { int, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
 import { reportTable } from '../report-table.js';
+import type { ApiDataSources, ApiError, ApiInputQuarantine, ApiUpload } from '@cvm/core/api';
 
 const FIELDS = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'product', 'channel', 'cost'];
 
 /** Sends the form with XMLHttpRequest for upload progress; resolves with the JSON answer. */
-function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: number; body: any }> {
+function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: number; body: ApiUpload | ApiError }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/data/upload');
@@ -18,7 +19,7 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
     };
     xhr.onload = () => {
       try {
-        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) });
+        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as ApiUpload | ApiError });
       } catch (e) {
         reject(e);
       }
@@ -28,7 +29,7 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
   });
 }
 
-function sourcesSection(d: any): HTMLElement {
+function sourcesSection(d: ApiDataSources): HTMLElement {
   return h(
     'div',
     { 'data-role': 'sources' },
@@ -51,7 +52,7 @@ function sourcesSection(d: any): HTMLElement {
         h(
           'tbody',
           {},
-          ...d.sources.map((s: any) =>
+          ...d.sources.map((s) =>
             h(
               'tr',
               {},
@@ -71,10 +72,10 @@ function sourcesSection(d: any): HTMLElement {
     h(
       'ul',
       { 'data-role': 'reasons' },
-      ...d.quarantineByReason.map((r: any) => h('li', {}, `${int(r.rows)} ${String(r.reason).replaceAll('_', ' ')}: ${r.meaning}`)),
+      ...d.quarantineByReason.map((r) => h('li', {}, `${int(r.rows)} ${String(r.reason).replaceAll('_', ' ')}: ${r.meaning}`)),
     ),
     d.quarantineByReason.length ? '' : h('p', { class: 'meta' }, 'No rows quarantined.'),
-    d.sources.length && d.sources.every((s: any) => s.rows_accepted === 0)
+    d.sources.length && d.sources.every((s) => s.rows_accepted === 0)
       ? h(
           'p',
           { class: 'error', 'data-role': 'nothing-accepted' },
@@ -85,7 +86,7 @@ function sourcesSection(d: any): HTMLElement {
 }
 
 export async function dataPage(root: HTMLElement): Promise<void> {
-  const d = await api('/api/data/sources');
+  const d = await api<ApiDataSources>('/api/data/sources');
   root.append(
     pageHeader('Data', 'Ingested files, the upload of a new log, and the quarantine: every rejected row with its file, line and reason.'),
   );
@@ -159,10 +160,11 @@ export async function dataPage(root: HTMLElement): Promise<void> {
     }
     try {
       const { status, body } = await send(new FormData(form), progress);
-      if (status !== 200) {
+      if (status !== 200 || !('ingest' in body)) {
         progress.value = 0;
+        const error = body !== null && 'error' in body ? body.error : undefined;
         result.replaceChildren(
-          h('div', { class: 'error', 'data-code': body?.error?.code ?? '' }, body?.error?.message ?? `The upload failed (HTTP ${status})`),
+          h('div', { class: 'error', 'data-code': error?.code ?? '' }, error?.message ?? `The upload failed (HTTP ${status})`),
         );
         return;
       }
@@ -201,7 +203,7 @@ export async function dataPage(root: HTMLElement): Promise<void> {
               '.',
             ),
       );
-      const fresh = sourcesSection(await api('/api/data/sources'));
+      const fresh = sourcesSection(await api<ApiDataSources>('/api/data/sources'));
       sources.replaceWith(fresh);
       sources = fresh;
       const table = tableView('/api/data/quarantine', 'quarantine');
@@ -215,7 +217,7 @@ export async function dataPage(root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, 'Upload a log'), header, columns, form, result);
   root.append(h('h2', {}, 'Quarantined rows'), quarantine);
   // issue 11: the rejected rows of the customers, spend and prospects files
-  const inputs = await api('/api/data/input-quarantine');
+  const inputs = await api<ApiInputQuarantine>('/api/data/input-quarantine');
   root.append(
     h('h2', {}, 'Quarantined rows of the customers, spend and prospects files'),
     inputs.total

@@ -2,9 +2,10 @@ import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { cell, int, money, num, pct } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, select, simpleTable } from '../widgets.js';
+import type { ApiFeedback, ApiReportTable } from '@cvm/core/api';
 
 /** A core report table (columns with labels, units and kinds; rows of cells) as a page table. */
-function coreTable(t: any): HTMLElement {
+function coreTable(t: ApiReportTable): HTMLElement {
   const fmt = (kind: string, v: unknown): string | { text: string; value: number } => {
     if (typeof v !== 'number') return cell(v);
     const text = kind === 'share' || kind === 'probability' ? pct(v) : kind === 'money' ? money(v) : kind === 'count' ? int(v) : num(v);
@@ -16,7 +17,7 @@ function coreTable(t: any): HTMLElement {
     h('h2', {}, t.title),
     simpleTable(
       t.id,
-      t.columns.map((c: any) => (c.unit ? [c.label, c.unit] : c.label)),
+      t.columns.map((c) => (c.unit ? [c.label, c.unit] : c.label)),
       t.rows.map((r: unknown[]) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) })),
     ),
     ...(t.notes ?? []).map((n: string) => h('p', { class: 'rule' }, n)),
@@ -30,14 +31,14 @@ function coreTable(t: any): HTMLElement {
  */
 export async function feedbackPage(root: HTMLElement, params: string[]): Promise<void> {
   root.append(pageHeader('Feedback', 'What customers say (NPS 0–10, CSAT 1–5) next to what they do and what they are worth.'));
-  const r = await api('/api/feedback');
+  const r = await api<ApiFeedback>('/api/feedback');
   if (r.status !== 'ok') {
     root.append(notComputed(r.reason));
     return;
   }
   const rep = r.report,
     o = rep.overall;
-  const dims = rep.breakdowns.map((b: any) => b.dimension) as string[];
+  const dims = rep.breakdowns.map((b) => b.dimension) as string[];
   const dim = dims.includes(params[0] ?? '') ? params[0]! : dims[0]!;
   root.append(
     h(
@@ -63,8 +64,8 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
   const s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
   root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l: string) => l !== '').map((l: string) => h('p', {}, l))));
-  const byId = new Map<string, any>(s.tables.map((t: any) => [t.id, t]));
-  const labels = Object.fromEntries(rep.breakdowns.map((b: any) => [b.dimension, b.label]));
+  const byId = new Map(s.tables.map((t) => [t.id, t]));
+  const labels = Object.fromEntries(rep.breakdowns.map((b) => [b.dimension, b.label]));
   const body = h('div', { 'data-role': 'breakdown' });
   root.append(
     h(

@@ -4,6 +4,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { reportTableView } from '../report-table-view.js';
 import { computedMeta, notComputed, pageHeader } from '../widgets.js';
+import type { ApiLoyalty } from '@cvm/core/api';
 
 /** A core table with its notes. */
 function coreTable(t: ReportTable): HTMLElement {
@@ -101,7 +102,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   );
   const horizon = new URLSearchParams(location.hash.split('?')[1] ?? '').get('horizon');
   const q = horizon && /^\d+$/.test(horizon) ? `?horizon=${horizon}` : '';
-  const r = await api(`/api/loyalty${q}`);
+  const r = await api<ApiLoyalty>(`/api/loyalty${q}`);
   if (r.status !== 'ok') {
     root.append(notComputed(r.reason));
     return;

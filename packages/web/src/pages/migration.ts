@@ -1,20 +1,21 @@
-import { api, downloadCsv } from '../api.js';
+import { api, fetchSettings, downloadCsv } from '../api.js';
 import { heatmap } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { hashQuery, migrationCustomersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, select, simpleTable, toggle } from '../widgets.js';
+import type { ApiMigration } from '@cvm/core/api';
 
 const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'RFM segment' };
 
 /** Transitions between two snapshot days: pickers, heat map (counts or row %), value moved, downgrades, Markov value. */
 export async function migrationPage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
+  await loadCurrency(fetchSettings);
   // the pair of days and the dimension live in the URL (#/migration?from=…&to=…&by=…), so a cell's customer list can come back here
   const asked = hashQuery();
   const initial = new URLSearchParams([...asked].filter(([k]) => ['from', 'to', 'by'].includes(k)));
-  const first = await api(`/api/migration${initial.toString() ? `?${initial}` : ''}`);
+  const first = await api<ApiMigration>(`/api/migration${initial.toString() ? `?${initial}` : ''}`);
   const state = {
     from: first.from as string,
     to: first.to as string,
@@ -55,7 +56,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       'Download CSV',
     );
 
-  const render = (m: any): void => {
+  const render = (m: ApiMigration): void => {
     clear(controls);
     controls.append(
       select('from', 'from', fromDates(), state.from, (v) => {
@@ -178,7 +179,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       csv('cells'),
       computedMeta(
         ...m.snapshots.map(
-          (x: any, i: number) =>
+          (x, i) =>
             `snapshot ${x.asOf}: ${x.source === 'stored' ? 'read from the workspace' : 'computed now and stored'}, computed at ${when(i === 0 ? m.fromComputedAt : m.toComputedAt)}`,
         ),
       ),
@@ -209,7 +210,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
     );
     const d = m.downgrades;
     const stage = (s: string) => String(s).replaceAll('_', ' ');
-    const row = (r: any) => ({
+    const row = (r: ApiMigration['downgrades']['rows'][number]) => ({
       attrs: { 'data-reason': r.reason },
       cells: [
         h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}` }, r.customerId),
@@ -228,8 +229,8 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       ['net revenue', `to ${m.to}`],
       'reason',
     ];
-    const down = d.rows.filter((r: any) => r.reason.startsWith('tier down'));
-    const risk = d.rows.filter((r: any) => r.reason === 'into at risk');
+    const down = d.rows.filter((r) => r.reason.startsWith('tier down'));
+    const risk = d.rows.filter((r) => r.reason === 'into at risk');
     const partial = d.shown < d.count ? ` (the ${int(d.shown)} most valuable of ${int(d.count)} listed; the CSV has all)` : '';
     body.append(
       h('h2', {}, `Down a revenue tier (${int(d.tierDown)}; most valuable first)`),
@@ -248,7 +249,9 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
   const reload = async (): Promise<void> => {
     body.setAttribute('data-loading', '1');
     try {
-      render(await api(`/api/migration?from=${encodeURIComponent(state.from)}&to=${encodeURIComponent(state.to)}&by=${state.by}`));
+      render(
+        await api<ApiMigration>(`/api/migration?from=${encodeURIComponent(state.from)}&to=${encodeURIComponent(state.to)}&by=${state.by}`),
+      );
     } catch (e) {
       clear(body);
       body.append(h('div', { class: 'error', 'data-role': 'migration-error' }, (e as Error).message));

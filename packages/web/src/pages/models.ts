@@ -1,10 +1,11 @@
-import { api } from '../api.js';
+import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { formatValue } from '@cvm/core/report';
 import { money, num, pct, cur, loadCurrency } from '../format.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 import { reportTableBlock } from '../report-table-view.js';
+import type { ApiModels } from '@cvm/core/api';
 
 /** The doubts about the fits behind the numbers, in plain words (the models report's `warnings`), as one visible block. */
 export function fitDoubts(warnings: string[], id: string): HTMLElement | null {
@@ -19,8 +20,8 @@ export function fitDoubts(warnings: string[], id: string): HTMLElement | null {
 }
 
 export async function modelsPage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
-  const answer = await api('/api/models');
+  await loadCurrency(fetchSettings);
+  const answer = await api<ApiModels>('/api/models');
   if (answer.status === 'not_computed') {
     root.append(pageHeader('Model fit', 'The CLV models did not run on this log.'), notComputed(answer.reason));
     return;
@@ -49,8 +50,8 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
           'totalClv',
           'Total predicted CLV',
           m.totalClv,
-          money(m.totalClv),
-          `${cur()}, ${m.units.horizon}, ${m.units.discount}, ${m.units.margin}`,
+          money(m.totalClv!),
+          `${cur()}, ${m.units!.horizon}, ${m.units!.discount}, ${m.units!.margin}`,
         ),
         h(
           'div',
@@ -60,8 +61,8 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
           h(
             'div',
             { class: 'unit' },
-            Object.entries(m.params)
-              .map(([k, x]) => `${k} ${num(x as number)}`)
+            Object.entries(m.params ?? {})
+              .map(([k, x]) => `${k} ${num(x)}`)
               .join(', '),
           ),
         ),
@@ -78,7 +79,7 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
   root.append(
     h('p', { class: 'notice' }, h('strong', {}, 'Recommendation: '), v.comparison.recommended ?? 'none', ' — ', v.comparison.reason),
   );
-  const models = v.models as any[];
+  const models = v.models;
   const warnings = models.flatMap((x) => [
     ...(x.assessment.trust === 'ok' ? [] : [x.assessment.summary]),
     ...(x.fit.warnings as string[]).map((w) => `${x.label}: ${w}`),
@@ -214,12 +215,12 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
             name: 'repeat purchase days in calibration',
             nameLocation: 'middle',
             nameGap: 28,
-            data: models[0].byFrequency.map((r: any) => String(r.frequency)),
+            data: models[0].byFrequency.map((r) => String(r.frequency)),
           },
           yAxis: { type: 'value', name: 'mean holdout purchases' },
           series: [
-            { name: 'actual', type: 'bar', data: models[0].byFrequency.map((r: any) => r.actual) },
-            ...models.map((x) => ({ name: x.label, type: 'line', data: x.byFrequency.map((r: any) => r.predicted) })),
+            { name: 'actual', type: 'bar', data: models[0].byFrequency.map((r) => r.actual) },
+            ...models.map((x) => ({ name: x.label, type: 'line', data: x.byFrequency.map((r) => r.predicted) })),
           ],
         }),
       ),
@@ -261,10 +262,7 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
     );
   }
   // headers, units and number formats come from the core's report table (the CLI prints the same)
-  const cmp = comparison as {
-    columns: { key: string; label: string; kind: any; unit?: string; description?: string }[];
-    rows: (string | number | boolean | null)[][];
-  };
+  const cmp = comparison!; // present whenever the validation is
   root.append(
     h('h2', {}, 'Model comparison'),
     h(
@@ -322,7 +320,7 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
           h(
             'tbody',
             {},
-            ...m.topHistoric.map((t: any) =>
+            ...m.topHistoric.map((t) =>
               h(
                 'tr',
                 {},
@@ -337,7 +335,7 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
     return;
   }
   root.append(
-    h('h2', {}, `Top customers by predicted CLV (${m.units.horizon})`),
+    h('h2', {}, `Top customers by predicted CLV (${m.units!.horizon})`),
     h(
       'div',
       { class: 'scroll' },
@@ -352,15 +350,15 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
             {},
             h('th', {}, 'customer'),
             h('th', {}, 'Chance still active', h('span', { class: 'unit' }, 'P(alive) at the log end')),
-            h('th', {}, 'expected purchases', h('span', { class: 'unit' }, m.units.horizon)),
+            h('th', {}, 'expected purchases', h('span', { class: 'unit' }, m.units!.horizon)),
             h('th', {}, 'expected spend', h('span', { class: 'unit' }, `${cur()} per purchase`)),
-            h('th', {}, 'CLV', h('span', { class: 'unit' }, `${cur()}, ${m.units.discount}`)),
+            h('th', {}, 'CLV', h('span', { class: 'unit' }, `${cur()}, ${m.units!.discount}`)),
           ),
         ),
         h(
           'tbody',
           {},
-          ...m.top.map((t: any) =>
+          ...m.top.map((t) =>
             h(
               'tr',
               {},

@@ -1,13 +1,14 @@
-import { api } from '../api.js';
+import { api, fetchSettings } from '../api.js';
 import { h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
 import type { LifecycleTrends } from '@cvm/core'; // a type only: erased at build
+import type { ApiModels, ApiOverview } from '@cvm/core/api';
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
-  const { overview: o, activeShare, profit } = await api('/api/overview');
+  await loadCurrency(fetchSettings);
+  const { overview: o, activeShare, profit } = await api<ApiOverview>('/api/overview');
   const asOf = `up to ${o.calibrationEnd}`;
   root.append(
     pageHeader(
@@ -73,9 +74,7 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
           h(
             'tbody',
             {},
-            ...o.quarantine.map((q: any) =>
-              h('tr', {}, h('td', {}, q.reason), h('td', { class: 'num' }, int(q.rows)), h('td', {}, q.meaning)),
-            ),
+            ...o.quarantine.map((q) => h('tr', {}, h('td', {}, q.reason), h('td', { class: 'num' }, int(q.rows)), h('td', {}, q.meaning))),
           ),
         ),
       ),
@@ -85,7 +84,10 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, 'Trends'), trends);
   const trendsDone = showTrends(trends);
   try {
-    const { models: m } = await api('/api/models');
+    const answer = await api<ApiModels>('/api/models');
+    if (answer.status !== 'ok') throw new Error(answer.reason);
+    const m = answer.models;
+    if (m.totalClv === null || m.units === null) throw new Error(m.fallback?.reason ?? 'no model can be trusted on this data');
     clvSlot.replaceWith(
       figure(
         'totalClv',

@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { hashQuery } from '../links.js';
 import { reportTableView } from '../report-table-view.js';
 import { computedMeta, pageHeader } from '../widgets.js';
+import type { ApiPlan, ApiPlanReport, ApiPlanSaved, ApiReportSection } from '@cvm/core/api';
 
 /** The plan's query (contact cost, retain threshold) from the URL, for the API. */
 function planQuery(): URLSearchParams {
@@ -40,11 +41,11 @@ function linkedTable(t: ReportTable): HTMLElement {
 }
 
 /** A step: its sentences, what is missing (and how to add it), its numbers (each a link to its page) and tables. */
-function stepView(step: any, section: any): HTMLElement {
+function stepView(step: ApiPlanReport['steps'][number], section: ApiReportSection | undefined): HTMLElement {
   const figures = h(
     'ul',
     { class: 'plan-figures', 'data-role': 'figures' },
-    ...step.figures.map((f: any) =>
+    ...step.figures.map((f) =>
       h(
         'li',
         {},
@@ -66,7 +67,7 @@ function stepView(step: any, section: any): HTMLElement {
         h(
           'ul',
           {},
-          ...step.missing.map((m: any) =>
+          ...step.missing.map((m) =>
             h('li', { 'data-missing': m.part }, h('strong', {}, `${m.part}: `), `${m.reason}. `, h('em', {}, `To add it: ${m.how}.`)),
           ),
         ),
@@ -98,7 +99,7 @@ export async function planPage(root: HTMLElement): Promise<void> {
     ),
   );
   const q = planQuery();
-  const r = await api(`/api/plan${q.size ? `?${q}` : ''}`);
+  const r = await api<ApiPlan>(`/api/plan${q.size ? `?${q}` : ''}`);
   const p = r.plan;
   for (const w of p.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
   const status = h(
@@ -143,7 +144,7 @@ export async function planPage(root: HTMLElement): Promise<void> {
           type: 'button',
           'data-role': 'save-plan',
           onclick: async () => {
-            const s = await api(`/api/plan/save${q.size ? `?${q}` : ''}`, { method: 'POST' });
+            const s = await api<ApiPlanSaved>(`/api/plan/save${q.size ? `?${q}` : ''}`, { method: 'POST' });
             status.textContent = `Saved as the plan of ${s.saved.asOf}. The next plan compares with it.`;
           },
         },
@@ -165,7 +166,7 @@ export async function planPage(root: HTMLElement): Promise<void> {
     h(
       'nav',
       { class: 'toolbar', 'aria-label': 'Steps of the plan' },
-      ...p.steps.map((s: any) =>
+      ...p.steps.map((s) =>
         h(
           'button',
           {
@@ -182,7 +183,7 @@ export async function planPage(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  const byId = new Map<string, any>(r.sections.map((s: any) => [s.id, s]));
+  const byId = new Map(r.sections.map((s) => [s.id, s]));
   for (const s of p.steps) root.append(stepView(s, byId.get(`plan.${s.id}`)));
   root.append(computedMeta(`as of ${p.asOf}`, `values: ${p.valueBasis}`, `computed at ${p.computedAt}`));
 }

@@ -3,6 +3,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, when } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, simpleTable } from '../widgets.js';
+import type { ApiGroupProfit, ApiProfitability, ApiProfitabilityOk } from '@cvm/core/api';
 
 const csvButton = (table: string) =>
   h(
@@ -16,7 +17,7 @@ const csvButton = (table: string) =>
   );
 
 /** Profit by a grouping (tier or channel) as a table. */
-function groupTable(name: string, rows: any[], cur: string) {
+function groupTable(name: string, rows: ApiGroupProfit[], cur: string) {
   return simpleTable(
     name,
     [
@@ -49,7 +50,7 @@ function groupTable(name: string, rows: any[], cur: string) {
 }
 
 export async function profitabilityPage(root: HTMLElement): Promise<void> {
-  const p = await api('/api/profitability');
+  const p = await api<ApiProfitability>('/api/profitability');
   if (p.status === 'not_computed') {
     root.append(pageHeader('Profitability', 'Whale curve and margin × cost-to-serve matrix.'), notComputed(p.reason));
     return;
@@ -95,9 +96,9 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   );
   for (const warning of p.warnings as string[]) root.append(h('p', { class: 'notice' }, warning));
 
-  const peakAt = w.curve.reduce((best: any, c: any) => (c.cumulativeProfit > best.cumulativeProfit ? c : best), w.curve[0]);
+  const peakAt = w.curve.reduce((best, c) => (c.cumulativeProfit > best.cumulativeProfit ? c : best), w.curve[0]);
   const m = p.matrix;
-  const quad = (q: any) =>
+  const quad = (q: ApiProfitabilityOk['matrix']['quadrants'][number]) =>
     h(
       'div',
       {
@@ -115,7 +116,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
       ),
       h('div', {}, h('strong', {}, 'Action: '), q.action),
     );
-  const byQ = Object.fromEntries(m.quadrants.map((q: any) => [q.quadrant, q]));
+  const byQ = Object.fromEntries(m.quadrants.map((q) => [q.quadrant, q]));
   root.append(
     h(
       'div',
@@ -142,7 +143,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
               type: 'line',
               name: 'cumulative profit',
               showSymbol: false,
-              data: w.curve.map((c: any) => [c.customerShare, c.cumulativeProfit]),
+              data: w.curve.map((c) => [c.customerShare, c.cumulativeProfit]),
               areaStyle: { opacity: 0.08 },
               markLine: {
                 symbol: 'none',
@@ -211,13 +212,13 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
       'p',
       { class: 'rule' },
       `Suggested remedies: ${Object.entries(u.byRemedy)
-        .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k]})`)
+        .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k as keyof typeof p.remedies]})`)
         .join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`,
     ),
     simpleTable(
       'unprofitable',
       ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
-      u.customers.map((c: any) => ({
+      u.customers.map((c) => ({
         cells: [
           h('a', { href: `#/customer/${encodeURIComponent(c.customerId)}` }, c.customerId),
           { text: money(c.netRevenue), value: c.netRevenue },
@@ -241,7 +242,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
     simpleTable(
       'pools',
       ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
-      p.pools.map((x: any) => ({
+      p.pools.map((x) => ({
         cells: [
           x.name,
           `${x.driver}${x.channel ? ` (${x.channel})` : ''}`,

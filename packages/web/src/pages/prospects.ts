@@ -5,6 +5,7 @@ import { int, num } from '../format.js';
 import { hashState, reportTable } from '../report-table.js';
 import { pushHashParams } from '../table-state.js';
 import { computedMeta, notComputed, pageHeader, select } from '../widgets.js';
+import type { ApiLookalikes } from '@cvm/core/api';
 
 /** Look-alike prospects: whether the ranking can be trusted (the held-out validation verdict) first, then the ranked prospects with their reasons, exportable as CSV. */
 export async function prospectsPage(root: HTMLElement): Promise<void> {
@@ -22,7 +23,7 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
   const reload = async (): Promise<void> => {
     hashState.set({ limit: String(state.limit) });
     clear(body);
-    const r = await api(`/api/prospects/lookalikes?limit=${state.limit}`);
+    const r = await api<ApiLookalikes>(`/api/prospects/lookalikes?limit=${state.limit}`);
     clear(controls);
     if (r.status === 'not_computed') {
       body.append(notComputed(`${r.reason} (start the server with --customers FILE --prospects FILE; npm start does)`));

@@ -1,15 +1,16 @@
-import { api } from '../api.js';
+import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, cur, loadCurrency, tierWords, when } from '../format.js';
 import { pageHeader, simpleTable } from '../widgets.js';
 import { customersLink } from '../links.js';
+import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
-const meta = (s: any) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${when(s.computedAt)}`);
+const meta = (s: { asOf: string; computedAt: string }) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${when(s.computedAt)}`);
 
 export async function segmentsPage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
-  const s = await api('/api/segments');
+  await loadCurrency(fetchSettings);
+  const s = await api<ApiSegments>('/api/segments');
   // one of two names (issue 20): CLV tiers rank predicted CLV, revenue tiers historic net revenue
   const tier = tierWords(s.valueKind);
   const Tier = tier.name[0]!.toUpperCase() + tier.name.slice(1);
@@ -32,8 +33,8 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
-  const band = (d: any[], unit: string) =>
-    d.map((b: any) => `${b.score}: ${b.min === null ? 'empty' : `${num(b.min)}–${num(b.max)}`}`).join(' · ') + ` (${unit})`;
+  const band = (d: ApiSegments['rfm']['cutPoints']['recency'], unit: string) =>
+    d.map((b) => `${b.score}: ${b.min === null ? 'empty' : `${num(b.min)}–${num(b.max)}`}`).join(' · ') + ` (${unit})`;
   root.append(
     h(
       'div',
@@ -89,16 +90,16 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
           {
             tooltip: {},
             grid: { left: 80, bottom: 50 },
-            xAxis: { type: 'category', data: s.lifecycle.stages.map((x: any) => x.name), axisLabel: { interval: 0 } },
-            yAxis: { type: 'category', inverse: true, data: s.tiers.map((t: any) => t.name) }, // Platinum on top
-            visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c: any) => c.count)), show: false },
+            xAxis: { type: 'category', data: s.lifecycle.stages.map((x) => x.name), axisLabel: { interval: 0 } },
+            yAxis: { type: 'category', inverse: true, data: s.tiers.map((t) => t.name) }, // Platinum on top
+            visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c) => c.count)), show: false },
             series: [
               {
                 type: 'heatmap',
                 label: { show: true },
-                data: s.tierByLifecycle.map((c: any) => [
-                  s.lifecycle.stages.findIndex((x: any) => x.name === c.column),
-                  s.tiers.findIndex((t: any) => t.name === c.row),
+                data: s.tierByLifecycle.map((c) => [
+                  s.lifecycle.stages.findIndex((x) => x.name === c.column),
+                  s.tiers.findIndex((t) => t.name === c.row),
                   c.count,
                 ]),
               },
@@ -152,7 +153,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     table(
       'rfm-segments',
       ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-      s.rfm.segments.map((x: any) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]),
+      s.rfm.segments.map((x) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]),
       'rfm_segment',
     ),
     meta(s),
@@ -162,7 +163,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     table(
       'tiers',
       [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
-      s.tiers.map((t: any) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]),
+      s.tiers.map((t) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]),
       'value_tier',
     ),
     meta(s),
@@ -172,7 +173,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     table(
       'lifecycle',
       ['stage', 'customers', 'share'],
-      s.lifecycle.stages.map((x: any) => [x.name, x.count, pct(x.share)]),
+      s.lifecycle.stages.map((x) => [x.name, x.count, pct(x.share)]),
       'lifecycle_stage',
     ),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
@@ -181,10 +182,11 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
   const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
   root.append(h('h2', {}, 'Micro-segment profiles (within each lifecycle stage)'), micro);
   try {
-    const m = await api('/api/segments/micro');
+    const m = await api<ApiMicroSegments>('/api/segments/micro');
     // the core names amounts "currency": say which (issue 20)
     const named = (text: string): string => text.replace(/\bcurrency\b/g, cur());
-    const typical = (x: any) => x.profile.map((p: any) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
+    const typical = (x: ApiMicroSegments['segments'][number]) =>
+      x.profile.map((p) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
     micro.replaceChildren(
       simpleTable(
         'micro',
@@ -196,7 +198,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
           'in words',
           ['typical customer', 'per-feature median'],
         ],
-        m.segments.map((x: any) => ({
+        m.segments.map((x) => ({
           attrs: { 'data-segment': x.label },
           cells: [
             x.label,
@@ -208,7 +210,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
           ],
         })),
       ),
-      h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c: any) => `${c.stage} ${c.k}`).join(', ')}.`),
+      h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}.`),
       h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`),
     );
     micro.setAttribute('data-status', 'ok');

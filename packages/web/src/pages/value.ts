@@ -1,19 +1,20 @@
-import { api } from '../api.js';
+import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
+import type { ApiClv, ApiValue } from '@cvm/core/api';
 
 export async function valuePage(root: HTMLElement): Promise<void> {
-  await loadCurrency(() => api('/api/settings'));
-  const v = await api('/api/value');
+  await loadCurrency(fetchSettings);
+  const v = await api<ApiValue>('/api/value');
   root.append(pageHeader('Customer value', `Value = ${v.valueLabel}. ${int(v.customers)} customers; computed at ${v.computedAt}.`));
   root.append(
     h(
       'div',
       { class: 'cards' },
-      ...v.concentration.map((p: any) =>
+      ...v.concentration.map((p) =>
         figure(
           `top${Math.round(p.topShare * 100)}`,
           `Top ${Math.round(p.topShare * 100)}% of customers`,
@@ -46,7 +47,7 @@ export async function valuePage(root: HTMLElement): Promise<void> {
           },
           yAxis: { type: 'value', name: 'share of net revenue', max: 1, axisLabel: { formatter: (x: number) => pct(x) } },
           series: [
-            { type: 'line', showSymbol: false, data: v.lorenz.map((p: any) => [p.customerShare, p.valueShare]) },
+            { type: 'line', showSymbol: false, data: v.lorenz.map((p) => [p.customerShare, p.valueShare]) },
             {
               type: 'line',
               showSymbol: false,
@@ -70,10 +71,10 @@ export async function valuePage(root: HTMLElement): Promise<void> {
             name: `net revenue to date (${cur()})`,
             nameLocation: 'middle',
             nameGap: 28,
-            data: v.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`),
+            data: v.histogram.map((b) => `${money(b.lo)}–${money(b.hi)}`),
           },
           yAxis: { type: 'value', name: 'customers' },
-          series: [{ type: 'bar', data: v.histogram.map((b: any) => b.customers) }],
+          series: [{ type: 'bar', data: v.histogram.map((b) => b.customers) }],
         }),
       ),
     ),
@@ -86,7 +87,7 @@ export async function valuePage(root: HTMLElement): Promise<void> {
     }),
   );
   try {
-    const k = await api('/api/value/clv');
+    const k = await api<ApiClv>('/api/value/clv');
     const doubts = (k.warnings as string[]).length
       ? h(
           'div',
@@ -108,7 +109,7 @@ export async function valuePage(root: HTMLElement): Promise<void> {
           `${cur()}, ${k.units.horizon}, ${k.units.discount}, ${k.units.margin}; model ${k.model}`,
         ),
         figure('meanClv', 'Mean predicted CLV', k.mean, money(k.mean), `${cur()} per customer, ${k.units.horizon}`),
-        ...k.concentration.map((p: any) =>
+        ...k.concentration.map((p) =>
           figure(
             `clvTop${Math.round(p.topShare * 100)}`,
             `Top ${Math.round(p.topShare * 100)}% by CLV`,
@@ -126,11 +127,11 @@ export async function valuePage(root: HTMLElement): Promise<void> {
           name: `predicted CLV (${cur()}, ${k.units.horizon})`,
           nameLocation: 'middle',
           nameGap: 55,
-          data: k.histogram.map((b: any) => `${money(b.lo)}–${money(b.hi)}`),
+          data: k.histogram.map((b) => `${money(b.lo)}–${money(b.hi)}`),
           axisLabel: { rotate: 30 },
         },
         yAxis: { type: 'value', name: 'customers' },
-        series: [{ type: 'bar', data: k.histogram.map((b: any) => b.customers) }],
+        series: [{ type: 'bar', data: k.histogram.map((b) => b.customers) }],
       }),
       h('p', { class: 'rule' }, `${k.valueLabel}. Bins: ${k.histogramRule}. Computed at ${when(k.computedAt)}.`),
     );

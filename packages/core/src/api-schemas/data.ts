@@ -1,0 +1,51 @@
+/** Schemas of GET /api/data/sources and /api/data/input-quarantine (see server routes/data.ts). */
+import { z } from 'zod';
+import { ok, reportTableSchema } from './common.js';
+import { columnMappingSchema, ingestReportSchema, quarantineCountSchema } from './overview.js';
+
+/** An ingested file as the `sources` table stores it; `mapping` is the resolved column mapping. */
+export const dataSourceSchema = z.strictObject({
+  source_id: z.number().int(),
+  file_name: z.string(),
+  format: z.string(),
+  bytes: z.number(),
+  sha256: z.string(),
+  ingested_at: z.string(),
+  rows_read: z.number().int(),
+  rows_accepted: z.number().int(),
+  rows_quarantined: z.number().int(),
+  mapping: columnMappingSchema,
+});
+
+/** GET /api/data/sources: the ingested files, the quarantine by reason and the upload limit. */
+export const dataSourcesResponseSchema = z
+  .strictObject({
+    status: ok,
+    sources: z.array(dataSourceSchema),
+    quarantineByReason: z.array(quarantineCountSchema),
+    maxUploadBytes: z.number().int(),
+  })
+  .meta({ id: 'DataSources' });
+
+/** GET /api/data/input-quarantine: quarantined rows of the customers, spend and prospects files. */
+export const inputQuarantineResponseSchema = z
+  .strictObject({ status: ok, total: z.number().int(), table: reportTableSchema })
+  .meta({ id: 'InputQuarantine' });
+
+/** POST /api/data/upload: the ingest report of the uploaded file; `unchanged` and `rejected` say why in `message`. */
+export const uploadResponseSchema = z
+  .union([
+    z.strictObject({ status: ok, originalName: z.string(), ingest: ingestReportSchema }),
+    z.strictObject({
+      status: z.enum(['unchanged', 'rejected']),
+      originalName: z.string(),
+      ingest: ingestReportSchema,
+      message: z.string(),
+    }),
+  ])
+  .meta({ id: 'Upload' });
+
+export type ApiUpload = z.infer<typeof uploadResponseSchema>;
+export type ApiDataSources = z.infer<typeof dataSourcesResponseSchema>;
+export type ApiDataSource = z.infer<typeof dataSourceSchema>;
+export type ApiInputQuarantine = z.infer<typeof inputQuarantineResponseSchema>;
