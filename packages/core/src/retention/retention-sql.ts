@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
+import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
 
 /** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
@@ -23,6 +24,7 @@ export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: st
   const cut = d.dateLiteral(o.asOf),
     before = d.dateLiteral(o.before);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  if (d.name !== 'duckdb') return plainRetentionHistorySql(d, o);
   // purchase days that returns cancelled are skipped, as in the summary (returns netting, issue 21)
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
@@ -37,6 +39,34 @@ SELECT * FROM (SELECT t.customer_id AS customer_id, CAST(${d.countDistinct(`CASE
 FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${skip.where}
 GROUP BY t.customer_id) rh
 ${SUMMARY_ORDER}`;
+}
+
+/**
+ * {@link retentionHistorySql} in plain GROUP BY SQL for ClickHouse (no CTE, window or FILTER): the
+ * netted customer-days of `plainNetDaysSql` (the same returns rule), aggregated per customer on each
+ * shard; the last channel is the largest 'YYYY-MM-DD|channel' over the kept days, each day carrying
+ * its alphabetically last channel (the same text as the DuckDB form's max over rows).
+ */
+function plainRetentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
+  const cut = d.dateLiteral(o.asOf),
+    before = d.dateLiteral(o.before);
+  const day = (x: string): string => `CAST(${d.dateDiffDays(d.dateLiteral('1970-01-01'), x)} AS DOUBLE)`;
+  const days = plainNetDaysSql(d, { calibrationEnd: o.asOf, netReturns: o.netReturns });
+  const from = o.channel
+    ? `(${days}) nd JOIN (SELECT customer_id, event_date, max(coalesce(channel, '')) AS ch FROM transactions
+    WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id, event_date) dc USING (customer_id, event_date)`
+    : `(${days}) nd`;
+  const per = `SELECT customer_id, CAST(${d.countIf(`event_date > ${before}`)} AS DOUBLE) AS days_after,
+  ${day(d.maxIf('event_date', `event_date <= ${before}`))} AS last_before,
+  ${day('max(event_date)')} AS last_purchase${
+    o.channel
+      ? `,
+  max(concat(${d.isoDate('event_date')}, '|', ch)) AS last_channel`
+      : ''
+  }
+FROM ${from} WHERE kept = 1 GROUP BY customer_id`;
+  return `SELECT * FROM ${d.perShard(per)} rh
+ORDER BY ${d.customerOrder('customer_id')}`;
 }
 
 /**

@@ -33,6 +33,8 @@ export const clickhouseDialect: SqlDialect = {
     return `toDate('${d}')`;
   },
   countDistinct: (e) => `uniqExact(${e})`,
+  tableExists: (name) =>
+    `SELECT toInt32(count()) AS n FROM system.tables WHERE database = currentDatabase() AND name = ${clickhouseString(name)}`,
   string: clickhouseString,
   double: (e) => `toFloat64(${e})`,
   text: (e) => `toString(${e})`,
