@@ -12,7 +12,7 @@ import { ROOT, tempDir } from './helpers.js';
 const COSTS = `${ROOT}data/cdnow/cost-model.example.yaml`;
 
 /** Times differ between runs and engines: left out of the comparison. */
-const TIMES = /(computedAt|computed_at|ingested_at|lastIngestAt|timeMs|generatedAt|createdAt|created_at)$/;
+const TIMES = /(computedAt|computed_at|ingested_at|lastIngestAt|timeMs|generatedAt|createdAt|created_at|updatedAt|savedAt)$/;
 
 /** Numbers equal to 1e-9 relative, everything else exactly; prints the JSON path of the first difference. */
 function assertSameJson(a: unknown, b: unknown, path = ''): void {
@@ -48,6 +48,32 @@ const ROUTES: readonly string[] = [
   '/api/retention/at-risk',
   '/api/retention/win-back',
   '/api/retention/trends',
+  '/api/plan',
+  '/api/plan/saved',
+  '/api/audiences',
+  '/api/feedback',
+  '/api/acquisition',
+];
+
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
+
+/** Writes, in order, with the status each must give on both engines: audiences saved, replaced, read, deleted; a plan saved. */
+const WRITES: readonly [string, RequestInit | undefined, number][] = [
+  ['/api/audiences', post({ name: 'gold plus', filters: ['value_tier:in:Gold|Platinum'], description: 'top tiers' }), 201],
+  ['/api/audiences', post({ name: 'gold plus', filters: ['value_tier:in:Gold|Platinum', 'churn_risk:ne:low'] }), 200],
+  ['/api/audiences', post({ name: 'at risk', filters: ['churn_risk:eq:high', 'frequency:gte:2'] }), 201],
+  ['/api/audiences', undefined, 200],
+  ['/api/audiences/gold%20plus?pageSize=1000', undefined, 200],
+  ['/api/audiences/gold%20plus?filter=value_tier:eq:Platinum&sort=clv', undefined, 200],
+  ['/api/audiences/gold%20plus', { method: 'DELETE' }, 200],
+  ['/api/audiences/gold%20plus', { method: 'DELETE' }, 404],
+  ['/api/audiences', undefined, 200],
+  ['/api/plan/save', { method: 'POST' }, 200],
+  ['/api/plan/saved', undefined, 200],
 ];
 
 test('the API over ClickHouse answers the ported routes as over DuckDB (CDNOW, example cost model)', { timeout: 600_000 }, async (t) => {
@@ -63,6 +89,13 @@ test('the API over ClickHouse answers the ported routes as over DuckDB (CDNOW, e
       assert.equal(b.status, 200, `${route} on DuckDB: ${JSON.stringify(jb).slice(0, 300)}`);
       assert.equal(a.status, 200, `${route} on ClickHouse: ${JSON.stringify(ja).slice(0, 300)}`);
       assertSameJson(ja, jb, route);
+    }
+    for (const [route, init, status] of WRITES) {
+      const [a, b] = [await ch.request(route, init), await duck.request(route, init)];
+      const [ja, jb] = [await a.json(), await b.json()];
+      assert.equal(b.status, status, `${init?.method ?? 'GET'} ${route} on DuckDB: ${JSON.stringify(jb).slice(0, 300)}`);
+      assert.equal(a.status, status, `${init?.method ?? 'GET'} ${route} on ClickHouse: ${JSON.stringify(ja).slice(0, 300)}`);
+      assertSameJson(ja, jb, `${init?.method ?? 'GET'} ${route}`);
     }
     // the customer table holds every customer, and a filter really filters (not an empty page on both)
     const all = (await (await ch.request('/api/customers')).json()) as { total: number };

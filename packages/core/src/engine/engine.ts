@@ -93,6 +93,8 @@ export interface SqlDialect {
    * (a plain table name, quoted here), 0 otherwise.
    */
   tableExists(name: string): string;
+  /** Text `expr` without leading and trailing spaces (ClickHouse 18.16 has no trim). */
+  trim(expr: string): string;
 }
 
 export interface Engine {

@@ -33,6 +33,7 @@ export const clickhouseDialect: SqlDialect = {
     return `toDate('${d}')`;
   },
   countDistinct: (e) => `uniqExact(${e})`,
+  trim: (e) => `replaceRegexpAll(${e}, '^ +| +$', '')`,
   tableExists: (name) =>
     `SELECT toInt32(count()) AS n FROM system.tables WHERE database = currentDatabase() AND name = ${clickhouseString(name)}`,
   string: clickhouseString,
