@@ -80,6 +80,7 @@ export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string
   const from = d.dateLiteral(o.from),
     to = d.dateLiteral(o.to);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  if (d.name !== 'duckdb') return plainBacktestOutcomesSql(d, o);
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.from, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, c AS (
   SELECT t.customer_id, min(t.event_date) AS first_purchase FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${from} AND ${skip.where} GROUP BY t.customer_id
@@ -93,6 +94,28 @@ SELECT c.customer_id AS customer_id, ${day('c.first_purchase')} AS first_purchas
   ${day('h.next_purchase')} AS next_purchase, CAST(coalesce(h.holdout_revenue, 0) AS DOUBLE) AS holdout_revenue
 FROM c LEFT JOIN h ON h.customer_id = c.customer_id
 ${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
+}
+
+/**
+ * {@link backtestOutcomesSql} in plain GROUP BY SQL for ClickHouse: the first kept purchase day up to
+ * `from` from `plainNetDaysSql` (the same returns rule) LEFT JOINed with the holdout days, per
+ * customer on each shard. Inner names differ from the output aliases (ClickHouse resolves a name to
+ * a SELECT alias first).
+ */
+function plainBacktestOutcomesSql(d: SqlDialect, o: { from: string; to: string; netReturns?: boolean }): string {
+  const from = d.dateLiteral(o.from),
+    to = d.dateLiteral(o.to);
+  const day = (x: string): string => `CAST(${d.dateDiffDays(d.dateLiteral('1970-01-01'), x)} AS DOUBLE)`;
+  const c = `SELECT customer_id, min(event_date) AS fp FROM (${plainNetDaysSql(d, { calibrationEnd: o.from, netReturns: o.netReturns })}) nd
+  WHERE kept = 1 GROUP BY customer_id`;
+  const h = `SELECT customer_id, count(*) AS hdays, min(event_date) AS np, sum(day_amount) AS hrev
+  FROM (SELECT customer_id, event_date, sum(amount) AS day_amount FROM transactions
+    WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
+  GROUP BY customer_id`;
+  const per = `SELECT customer_id, ${day('fp')} AS first_purchase, CAST(coalesce(hdays, 0) AS DOUBLE) AS holdout_days,
+  ${day('np')} AS next_purchase, CAST(coalesce(hrev, 0) AS DOUBLE) AS holdout_revenue
+FROM (${c}) c LEFT JOIN (${h}) h USING (customer_id)`;
+  return `SELECT * FROM ${d.perShard(per)} bo\nORDER BY ${d.customerOrder('customer_id')}`;
 }
 
 /** One row when any purchase up to `asOf` carries a channel, none otherwise (the as-of cut: nothing later is read). */
