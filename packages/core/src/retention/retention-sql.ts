@@ -50,7 +50,7 @@ ${SUMMARY_ORDER}`;
 function plainRetentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
   const cut = d.dateLiteral(o.asOf),
     before = d.dateLiteral(o.before);
-  const day = (x: string): string => `CAST(${d.dateDiffDays(d.dateLiteral('1970-01-01'), x)} AS DOUBLE)`;
+  const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x)); // CAST(NULL AS DOUBLE) fails on 18.16
   const days = plainNetDaysSql(d, { calibrationEnd: o.asOf, netReturns: o.netReturns });
   const from = o.channel
     ? `(${days}) nd JOIN (SELECT customer_id, event_date, max(coalesce(channel, '')) AS ch FROM transactions
@@ -105,15 +105,15 @@ ${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
 function plainBacktestOutcomesSql(d: SqlDialect, o: { from: string; to: string; netReturns?: boolean }): string {
   const from = d.dateLiteral(o.from),
     to = d.dateLiteral(o.to);
-  const day = (x: string): string => `CAST(${d.dateDiffDays(d.dateLiteral('1970-01-01'), x)} AS DOUBLE)`;
+  const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x)); // CAST(NULL AS DOUBLE) fails on 18.16
   const c = `SELECT customer_id, min(event_date) AS fp FROM (${plainNetDaysSql(d, { calibrationEnd: o.from, netReturns: o.netReturns })}) nd
   WHERE kept = 1 GROUP BY customer_id`;
   const h = `SELECT customer_id, count(*) AS hdays, min(event_date) AS np, sum(day_amount) AS hrev
   FROM (SELECT customer_id, event_date, sum(amount) AS day_amount FROM transactions
     WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
   GROUP BY customer_id`;
-  const per = `SELECT customer_id, ${day('fp')} AS first_purchase, CAST(coalesce(hdays, 0) AS DOUBLE) AS holdout_days,
-  ${day('np')} AS next_purchase, CAST(coalesce(hrev, 0) AS DOUBLE) AS holdout_revenue
+  const per = `SELECT customer_id, ${day('fp')} AS first_purchase, ${d.double('coalesce(hdays, 0)')} AS holdout_days,
+  ${day('np')} AS next_purchase, ${d.double('coalesce(hrev, 0)')} AS holdout_revenue
 FROM (${c}) c LEFT JOIN (${h}) h USING (customer_id)`;
   return `SELECT * FROM ${d.perShard(per)} bo\nORDER BY ${d.customerOrder('customer_id')}`;
 }
