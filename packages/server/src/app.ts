@@ -8,7 +8,7 @@ import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
 
-import { loadStaticFiles } from './static-files.js';
+import { encodedBody, loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
 import { eventRoutes } from './routes/events.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
@@ -249,9 +249,13 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     const file =
       files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
     if (!file) return c.text('Not found', 404);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+    // issue 18: the build's Brotli or gzip copy when the browser takes it
+    const { body, encoding } = encodedBody(file, c.req.header('accept-encoding'));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.type,
       'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
   });
 

@@ -1,5 +1,5 @@
 import { captureToken, watchDataStamp, type DataStamp } from './api.js';
-import { disposeCharts } from './charts.js';
+import { disposeCharts } from './chart-registry.js';
 import { clear, h } from './dom.js';
 import { PAGES } from './pages/index.js';
 import { installPageChrome } from './page-chrome.js';

@@ -196,3 +196,34 @@ test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports 
   await page.close();
   assert.deepEqual(errors, []);
 });
+
+test('the home page downloads under 200 kB; ECharts comes only with a page that draws charts (issue 18)', {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
+  const bytes = async (path: string): Promise<{ total: number; files: string[] }> => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}#/${path}`);
+    await page.waitForSelector('main[data-ready]', { timeout: 60_000 });
+    const entries = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { name: r.name, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
+      }),
+    );
+    await page.close();
+    const files = entries.filter((e) => !e.name.includes('/api/'));
+    return {
+      total: files.reduce((s, e) => s + e.encoded, 0),
+      files: files.map((e) => `${e.name.replace(server.url, '/')} ${e.encoded}/${e.decoded}`),
+    };
+  };
+  const plan = await bytes('plan');
+  assert.ok(plan.total < 200_000, `the Plan page's files weigh ${plan.total} bytes on the wire: ${plan.files.join(', ')}`);
+  assert.ok(!plan.files.some((f) => /\/charts-/.test(f)), `the Plan page loads no ECharts: ${plan.files.join(', ')}`);
+  const overview = await bytes('overview');
+  const charts = overview.files.find((f) => /\/charts-/.test(f));
+  assert.ok(charts, `the Overview loads the charts chunk: ${overview.files.join(', ')}`);
+  const [, encoded, decoded] = /(\d+)\/(\d+)$/.exec(charts)!.map(Number);
+  assert.ok(encoded! < decoded! / 2, `the charts chunk is sent compressed: ${charts}`);
+});
