@@ -174,8 +174,9 @@ ${LOG_FLAGS}
 ${PERIOD_FLAGS}
 
 ${ENGINE_FLAGS}
-                      (on ClickHouse: the overview, value, models, segments, migration, cohorts,
-                      profitability and drill-down pages; pages not yet ported say so)
+                      (on ClickHouse the report pages answer; product baskets (rules, next best
+                      offers) say they are not computed there; input files (customers, spend,
+                      surveys) and campaigns cannot be stored there yet)
 
 ${OUTPUT_FLAGS}`,
   ...ANALYSIS_HELP,

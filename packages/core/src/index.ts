@@ -747,3 +747,5 @@ export {
 } from './plan/plan-types.js';
 // the loyalty stage for the API and the dashboard (issue 15)
 export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';
+// the Data page's sources on either engine (issue 16: the server over ClickHouse)
+export { dataSources, type DataSource, type QuarantineCount } from './transactions/data-sources.js';

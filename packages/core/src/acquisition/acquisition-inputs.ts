@@ -24,7 +24,7 @@ export async function requireAcquisitionInputs(
   const rule = options.attribution ?? 'file-then-first-order';
   const [f] = await engine.rows<{ spend: number; file: number; log: number }>(`SELECT (SELECT count(*) FROM marketing_spend) AS spend,
     (SELECT count(*) FROM (SELECT 1 FROM customer_profiles WHERE acquisition_channel IS NOT NULL LIMIT 1) x) AS file,
-    (SELECT count(*) FROM (SELECT 1 FROM transactions WHERE nullif(trim(channel), '') IS NOT NULL LIMIT 1) y) AS log`);
+    (SELECT count(*) FROM (SELECT 1 FROM transactions WHERE nullif(${engine.dialect.trim('channel')}, '') IS NOT NULL LIMIT 1) y) AS log`);
   const c = { spend: f!.spend, known: (rule !== 'first-order' && f!.file > 0) || (rule !== 'file' && f!.log > 0) ? 1 : 0 };
   if (c.spend > 0 && c.known > 0) return;
   const missing = [

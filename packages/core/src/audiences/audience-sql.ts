@@ -1,3 +1,5 @@
+import type { ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
+
 /**
  * The saved audiences table: one row per audience, its filters as a JSON array of `column:op:value`
  * texts (the customer table's filter syntax). Created when first used; values are always bound.
@@ -9,6 +11,24 @@ export const AUDIENCE_DDL = `CREATE TABLE IF NOT EXISTS audiences (
   created_at VARCHAR NOT NULL,
   updated_at VARCHAR NOT NULL
 )`;
+
+/**
+ * The audiences table on ClickHouse (issue 16): the same columns as Strings, one partition per name,
+ * so replacing or deleting an audience drops its partition (synchronous, unlike a DELETE mutation).
+ */
+export const AUDIENCE_TABLE: ClickHouseTableSpec = {
+  name: 'audiences',
+  columns: [
+    ['name', 'String'],
+    ['description', 'String'],
+    ['filters', 'String'],
+    ['created_at', 'String'],
+    ['updated_at', 'String'],
+  ],
+  orderBy: 'name',
+  partitionBy: 'name',
+  shardKey: 'cityHash64(name)',
+};
 
 /** Every audience, by name (bound parameters: none). */
 export function listAudiencesSql(): string {

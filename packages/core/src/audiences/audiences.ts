@@ -4,7 +4,11 @@ import { InputError } from '../errors.js';
 import type { ReportColumn } from '../report/report-table.js';
 import { filterSchema, type ServedTable } from '../tables/served-table.js';
 import { compileTableQuery } from '../tables/table-query-sql.js';
-import { AUDIENCE_DDL, deleteAudienceSql, getAudienceSql, insertAudienceSql, listAudiencesSql } from './audience-sql.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { clickhouseString } from '../engine/clickhouse/clickhouse-dialect.js';
+import { ensureWorkspaceTable } from '../engine/workspace-table.js';
+import { AUDIENCE_DDL, AUDIENCE_TABLE, deleteAudienceSql, getAudienceSql, insertAudienceSql, listAudiencesSql } from './audience-sql.js';
 
 /** A saved audience: a named rule over the customer table, re-evaluated on the current data. */
 export interface Audience {
@@ -18,9 +22,17 @@ export interface Audience {
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,99}$/u;
 
-/** Creates the audiences table when missing. */
+/** Creates the audiences table when missing (on ClickHouse: on every shard, see {@link AUDIENCE_TABLE}). */
 export async function ensureAudienceTable(engine: Engine): Promise<void> {
-  await engine.exec(AUDIENCE_DDL);
+  await ensureWorkspaceTable(engine, AUDIENCE_DDL, AUDIENCE_TABLE);
+}
+
+/** Removes an audience's row: a DELETE on DuckDB, its partition dropped on every ClickHouse shard. */
+async function removeAudienceRow(engine: Engine, name: string): Promise<void> {
+  const base = innerEngine(engine);
+  if (isClickHouseEngine(base))
+    await base.execOnShards(`ALTER TABLE ${base.localDatabase}.${AUDIENCE_TABLE.name} DROP PARTITION ${clickhouseString(name)}`);
+  else await engine.exec(deleteAudienceSql(), { name });
 }
 
 /**
@@ -86,7 +98,7 @@ export async function saveAudience(
   await ensureAudienceTable(engine);
   const now = options.now ?? new Date().toISOString();
   const old = await getAudience(engine, a.name);
-  await engine.exec(deleteAudienceSql(), { name: a.name });
+  await removeAudienceRow(engine, a.name);
   const row = {
     name: a.name,
     description: a.description ?? '',
@@ -137,7 +149,7 @@ export async function requireAudience(engine: Engine, name: string): Promise<Aud
 export async function deleteAudience(engine: Engine, name: string): Promise<boolean> {
   const a = await getAudience(engine, name);
   if (!a) return false;
-  await engine.exec(deleteAudienceSql(), { name });
+  await removeAudienceRow(engine, name);
   return true;
 }
 

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { specsFromDuckDbDdl } from '../engine/clickhouse/clickhouse-ddl.js';
+import { ensureWorkspaceTable } from '../engine/workspace-table.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
@@ -51,8 +55,21 @@ export interface CampaignListRow {
   dataEnd: string | null;
 }
 
+/** Sharding of the campaign tables on ClickHouse: per-customer rows by customer id. */
+const CAMPAIGN_SHARD_KEYS = {
+  campaigns: 'cityHash64(campaign_id)',
+  campaign_assignments: 'cityHash64(customer_id)',
+  campaign_responses: 'cityHash64(customer_id)',
+};
+
 /** Creates the campaign tables when missing. */
 export async function ensureCampaignTables(engine: Engine): Promise<void> {
+  const base = innerEngine(engine);
+  if (isClickHouseEngine(base)) {
+    // issue 16: created empty on every shard, so the pages that list campaigns answer; storing campaigns there is not done yet
+    for (const spec of specsFromDuckDbDdl(CAMPAIGN_DDL, CAMPAIGN_SHARD_KEYS)) await ensureWorkspaceTable(base, '', spec);
+    return;
+  }
   await engine.exec(CAMPAIGN_DDL);
 }
 

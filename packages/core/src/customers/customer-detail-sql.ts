@@ -1,9 +1,13 @@
 import type { SqlDialect } from '../engine/engine.js';
 
-/** One customer's purchases and returns per day (bound parameter `$id`; at most 5,000 days). */
+/**
+ * One customer's purchases and returns per day (bound parameter `$id`; at most 5,000 days): `date`,
+ * `purchased` (NULL without a purchase), `purchase_rows`, `returned` (positive). The aliases differ
+ * from the column names: ClickHouse resolves a name to a SELECT alias before the column.
+ */
 export function customerDaysSql(d: SqlDialect): string {
-  return `SELECT ${d.isoDate('event_date')} AS date, sum(amount) FILTER (WHERE NOT is_return) AS amount,
-  count(*) FILTER (WHERE NOT is_return) AS rows, coalesce(-sum(amount) FILTER (WHERE is_return), 0) AS returned
+  return `SELECT ${d.isoDate('event_date')} AS date, ${d.sumIf('amount', 'NOT is_return')} AS purchased,
+  ${d.countIf('NOT is_return')} AS purchase_rows, coalesce(-${d.sumIf('amount', 'is_return')}, 0) AS returned
 FROM transactions WHERE customer_id = $id GROUP BY event_date ORDER BY event_date LIMIT 5000`;
 }
 

@@ -18,10 +18,12 @@ export async function customerDays(
   engine: Engine,
   id: string,
 ): Promise<{ date: string; amount: number; rows: number; returned: number }[]> {
-  const rows = await engine.rows<{ date: string; amount: number | null; rows: number; returned: number }>(customerDaysSql(engine.dialect), {
-    id,
-  });
-  return rows.map((r) => ({ ...r, amount: r.amount ?? 0 }));
+  const rows = await engine.rows<{ date: string; purchased: number | null; purchase_rows: number; returned: number }>(
+    customerDaysSql(engine.dialect),
+    { id },
+  );
+  // counts as numbers: ClickHouse hands 64-bit integers over as text
+  return rows.map((r) => ({ date: r.date, amount: Number(r.purchased ?? 0), rows: Number(r.purchase_rows), returned: Number(r.returned) }));
 }
 
 /** One customer's purchase days (ISO) up to `end`. */

@@ -87,6 +87,14 @@ export interface SqlDialect {
   argMin(value: string, key: string): string;
   /** Aggregate: the second-largest distinct value of `expr` (NULL when there are fewer than two). */
   secondLargest(expr: string): string;
+  // ---- added for the server over ClickHouse (issue 16) ----
+  /**
+   * A query returning one row with `n` (a number): 1 when the current database has a table `name`
+   * (a plain table name, quoted here), 0 otherwise.
+   */
+  tableExists(name: string): string;
+  /** Text `expr` without leading and trailing spaces (ClickHouse 18.16 has no trim). */
+  trim(expr: string): string;
 }
 
 export interface Engine {

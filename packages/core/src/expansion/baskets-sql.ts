@@ -26,8 +26,8 @@ export function windowSql(d: SqlDialect, w: DayWindow, column = 'event_date'): s
 /** Rows, rows with a product id, rows with an order id, returns and the day range in a window: decides what can be built. */
 export function basketFactsSql(d: SqlDialect, w: DayWindow): string {
   return `SELECT CAST(count(*) AS DOUBLE) AS rows, CAST(count(product_id) AS DOUBLE) AS with_product,
-  CAST(count(order_id) AS DOUBLE) AS with_order, CAST(count(*) FILTER (WHERE is_return) AS DOUBLE) AS returns
-FROM transactions WHERE TRUE${windowSql(d, w)}`;
+  CAST(count(order_id) AS DOUBLE) AS with_order, CAST(${d.countIf('is_return')} AS DOUBLE) AS returns
+FROM transactions WHERE 1 = 1${windowSql(d, w)}`;
 }
 
 /**

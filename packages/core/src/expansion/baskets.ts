@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
-import { InputError } from '../errors.js';
+import { EngineError, InputError } from '../errors.js';
 import type { BasketSet } from './basket-set.js';
 import {
   basketCustomersSql,
@@ -101,6 +101,14 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
       { rows: facts.rows },
     );
   }
+  // issue 16: the basket statements (window functions, temp tables) are DuckDB's; a ClickHouse
+  // workspace answers not_computed with this reason until they are ported
+  if (d.name !== 'duckdb')
+    throw new EngineError(
+      'baskets_not_on_engine',
+      `Product baskets (association rules, next best offers) are not computed on ${d.name} yet; run them on a DuckDB workspace (cvm ingest … --workspace DIR)`,
+      { engine: d.name },
+    );
   const warnings: string[] = [];
   if (facts.rowsWithProduct < facts.rows)
     warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);

@@ -115,7 +115,7 @@ export type HeadroomStage = HeadroomStageResult | StageNotComputed;
 export type OfferBacktestStage = { status: 'ok'; backtest: OfferBacktest; computedAt: string } | StageNotComputed;
 
 /** Codes that mean "this data has nothing for the stage": answered with not_computed, never thrown. */
-const NOTHING_TO_DO = new Set(['no_product_ids', 'no_baskets', 'empty_log']);
+const NOTHING_TO_DO = new Set(['no_product_ids', 'no_baskets', 'empty_log', 'baskets_not_on_engine']);
 
 /**
  * Turns an error of a stage into its not_computed answer when it says the data has nothing for

@@ -7,7 +7,7 @@ import { windowSql, type DayWindow } from './baskets-sql.js';
 
 export function customerSpendSql(d: SqlDialect, w: DayWindow): string {
   return `SELECT customer_id, sum(amount) AS spend
-FROM transactions WHERE TRUE${windowSql(d, w)}
-GROUP BY customer_id HAVING count(*) FILTER (WHERE NOT is_return) > 0
+FROM transactions WHERE 1 = 1${windowSql(d, w)}
+GROUP BY customer_id HAVING ${d.countIf('NOT is_return')} > 0
 ORDER BY customer_id`;
 }

@@ -49,7 +49,7 @@ export const NO_SURVEYS =
 
 /** True when the workspace has the survey table (a read-only workspace may predate it). */
 export async function hasSurveyTable(engine: Engine): Promise<boolean> {
-  const [r] = await engine.rows<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'survey_responses'");
+  const [r] = await engine.rows<{ n: number }>(engine.dialect.tableExists('survey_responses'));
   return Number(r?.n ?? 0) > 0;
 }
 

@@ -1,4 +1,8 @@
 import type { Engine } from '../engine/engine.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { ensureWorkspaceTable } from '../engine/workspace-table.js';
+import { clickhouseInputTables } from './input-schema-clickhouse.js';
 import { EngineError, InputError } from '../errors.js';
 import type { DateFormat } from '../transactions/date-formats.js';
 import { probeFile, sha256File } from '../transactions/file-probe.js';
@@ -44,9 +48,14 @@ export interface InputIngestReport {
   examples: { line: number; reason: InputQuarantineReason; detail: string | null }[];
 }
 
-/** Creates the input tables if they do not exist. */
+/** Creates the input tables if they do not exist (on ClickHouse: empty, on every shard; see `input-schema-clickhouse.ts`). */
 export async function ensureInputTables(engine: Engine): Promise<void> {
-  await engine.exec(INPUTS_DDL);
+  const base = innerEngine(engine);
+  if (!isClickHouseEngine(base)) {
+    await engine.exec(INPUTS_DDL);
+    return;
+  }
+  for (const spec of clickhouseInputTables()) await ensureWorkspaceTable(base, '', spec);
 }
 
 const firstLine = (error: unknown): string =>

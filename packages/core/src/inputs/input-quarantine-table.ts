@@ -55,9 +55,7 @@ export async function inputQuarantineReport(
       { reason: options.reason },
     );
   }
-  const [t] = await engine.rows<{ n: number }>(
-    "SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = 'input_quarantine'",
-  );
+  const [t] = await engine.rows<{ n: number }>(engine.dialect.tableExists('input_quarantine'));
   const rows =
     t!.n === 0
       ? []

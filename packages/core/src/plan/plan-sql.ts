@@ -1,3 +1,5 @@
+import type { ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
+
 /**
  * The stored plans table: one row per saved plan, its as-of day (the data's analysis day), when it
  * was saved and the plan as JSON. Created when first used; values are always bound.
@@ -7,6 +9,18 @@ export const PLAN_DDL = `CREATE TABLE IF NOT EXISTS plans (
   saved_at VARCHAR NOT NULL,
   body VARCHAR NOT NULL
 )`;
+
+/** The plans table on ClickHouse (issue 16): the same columns as Strings, spread by as-of day. */
+export const PLAN_TABLE: ClickHouseTableSpec = {
+  name: 'plans',
+  columns: [
+    ['as_of', 'String'],
+    ['saved_at', 'String'],
+    ['body', 'String'],
+  ],
+  orderBy: '(as_of, saved_at)',
+  shardKey: 'cityHash64(as_of)',
+};
 
 /** Stored plans, newest first by as-of day then save time (no parameters). */
 export function listPlansSql(): string {

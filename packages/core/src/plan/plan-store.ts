@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
-import { listPlansSql, insertPlanSql, PLAN_DDL } from './plan-sql.js';
+import { ensureWorkspaceTable } from '../engine/workspace-table.js';
+import { listPlansSql, insertPlanSql, PLAN_DDL, PLAN_TABLE } from './plan-sql.js';
 import type { PlanReport } from './plan-types.js';
 
 /** A plan as stored in the workspace. */
@@ -20,14 +21,14 @@ export async function savePlan(
   plan: PlanReport,
   savedAt = new Date().toISOString(),
 ): Promise<{ asOf: string; savedAt: string }> {
-  await engine.exec(PLAN_DDL);
+  await ensureWorkspaceTable(engine, PLAN_DDL, PLAN_TABLE);
   await engine.exec(insertPlanSql(), { as_of: plan.asOf, saved_at: savedAt, body: JSON.stringify(plan) });
   return { asOf: plan.asOf, savedAt };
 }
 
 /** Every stored plan, newest first (as-of day, then save time). */
 export async function listPlans(engine: Engine): Promise<StoredPlan[]> {
-  await engine.exec(PLAN_DDL);
+  await ensureWorkspaceTable(engine, PLAN_DDL, PLAN_TABLE);
   const rows = await engine.rows<{ as_of: string; saved_at: string; body: string }>(listPlansSql());
   return rows.map((r) => ({ asOf: r.as_of, savedAt: r.saved_at, plan: JSON.parse(r.body) as PlanReport }));
 }

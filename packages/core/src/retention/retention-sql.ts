@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
+import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
 
 /** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
@@ -23,6 +24,7 @@ export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: st
   const cut = d.dateLiteral(o.asOf),
     before = d.dateLiteral(o.before);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  if (d.name !== 'duckdb') return plainRetentionHistorySql(d, o);
   // purchase days that returns cancelled are skipped, as in the summary (returns netting, issue 21)
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
@@ -40,6 +42,34 @@ ${SUMMARY_ORDER}`;
 }
 
 /**
+ * {@link retentionHistorySql} in plain GROUP BY SQL for ClickHouse (no CTE, window or FILTER): the
+ * netted customer-days of `plainNetDaysSql` (the same returns rule), aggregated per customer on each
+ * shard; the last channel is the largest 'YYYY-MM-DD|channel' over the kept days, each day carrying
+ * its alphabetically last channel (the same text as the DuckDB form's max over rows).
+ */
+function plainRetentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
+  const cut = d.dateLiteral(o.asOf),
+    before = d.dateLiteral(o.before);
+  const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x)); // CAST(NULL AS DOUBLE) fails on 18.16
+  const days = plainNetDaysSql(d, { calibrationEnd: o.asOf, netReturns: o.netReturns });
+  const from = o.channel
+    ? `(${days}) nd JOIN (SELECT customer_id, event_date, max(coalesce(channel, '')) AS ch FROM transactions
+    WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id, event_date) dc USING (customer_id, event_date)`
+    : `(${days}) nd`;
+  const per = `SELECT customer_id, CAST(${d.countIf(`event_date > ${before}`)} AS DOUBLE) AS days_after,
+  ${day(d.maxIf('event_date', `event_date <= ${before}`))} AS last_before,
+  ${day('max(event_date)')} AS last_purchase${
+    o.channel
+      ? `,
+  max(concat(${d.isoDate('event_date')}, '|', ch)) AS last_channel`
+      : ''
+  }
+FROM ${from} WHERE kept = 1 GROUP BY customer_id`;
+  return `SELECT * FROM ${d.perShard(per)} rh
+ORDER BY ${d.customerOrder('customer_id')}`;
+}
+
+/**
  * What each customer of the calibration period (a purchase up to `from`, in the summary's order) did
  * in (`from`, `to`]: purchase days (`holdout_days`, same-day purchases merged), the first of them
  * (`next_purchase`, days since 1970-01-01, NULL when none) and the purchase value (`holdout_revenue`,
@@ -50,6 +80,7 @@ export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string
   const from = d.dateLiteral(o.from),
     to = d.dateLiteral(o.to);
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
+  if (d.name !== 'duckdb') return plainBacktestOutcomesSql(d, o);
   const skip = skipDroppedJoin('t');
   return `WITH ${nettingCtes(d, { calibrationEnd: o.from, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, c AS (
   SELECT t.customer_id, min(t.event_date) AS first_purchase FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${from} AND ${skip.where} GROUP BY t.customer_id
@@ -63,6 +94,28 @@ SELECT c.customer_id AS customer_id, ${day('c.first_purchase')} AS first_purchas
   ${day('h.next_purchase')} AS next_purchase, CAST(coalesce(h.holdout_revenue, 0) AS DOUBLE) AS holdout_revenue
 FROM c LEFT JOIN h ON h.customer_id = c.customer_id
 ${SUMMARY_ORDER.replaceAll('customer_id', 'c.customer_id')}`;
+}
+
+/**
+ * {@link backtestOutcomesSql} in plain GROUP BY SQL for ClickHouse: the first kept purchase day up to
+ * `from` from `plainNetDaysSql` (the same returns rule) LEFT JOINed with the holdout days, per
+ * customer on each shard. Inner names differ from the output aliases (ClickHouse resolves a name to
+ * a SELECT alias first).
+ */
+function plainBacktestOutcomesSql(d: SqlDialect, o: { from: string; to: string; netReturns?: boolean }): string {
+  const from = d.dateLiteral(o.from),
+    to = d.dateLiteral(o.to);
+  const day = (x: string): string => d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), x)); // CAST(NULL AS DOUBLE) fails on 18.16
+  const c = `SELECT customer_id, min(event_date) AS fp FROM (${plainNetDaysSql(d, { calibrationEnd: o.from, netReturns: o.netReturns })}) nd
+  WHERE kept = 1 GROUP BY customer_id`;
+  const h = `SELECT customer_id, count(*) AS hdays, min(event_date) AS np, sum(day_amount) AS hrev
+  FROM (SELECT customer_id, event_date, sum(amount) AS day_amount FROM transactions
+    WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
+  GROUP BY customer_id`;
+  const per = `SELECT customer_id, ${day('fp')} AS first_purchase, ${d.double('coalesce(hdays, 0)')} AS holdout_days,
+  ${day('np')} AS next_purchase, ${d.double('coalesce(hrev, 0)')} AS holdout_revenue
+FROM (${c}) c LEFT JOIN (${h}) h USING (customer_id)`;
+  return `SELECT * FROM ${d.perShard(per)} bo\nORDER BY ${d.customerOrder('customer_id')}`;
 }
 
 /** One row when any purchase up to `asOf` carries a channel, none otherwise (the as-of cut: nothing later is read). */

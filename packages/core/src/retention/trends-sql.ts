@@ -17,6 +17,7 @@ export function lifecycleTrendSql(d: SqlDialect, o: { asOf: string; lapseDays: n
   const L = Math.round(o.lapseDays);
   const month = (e: string): string => `substr(${d.isoDate(e)}, 1, 7)`;
   const diff = (a: string, b: string): string => d.dateDiffDays(a, b);
+  if (d.name !== 'duckdb') return plainLifecycleTrendSql(d, cut, L);
   return `WITH days AS (
   SELECT DISTINCT customer_id, event_date FROM transactions WHERE NOT is_return AND event_date <= ${cut}
 ), g AS (
@@ -36,6 +37,30 @@ SELECT month, kind, CAST(count(*) AS DOUBLE) AS customers FROM (
   SELECT ${month(`event_date + ${L}`)} AS month, 'lapsed' AS kind
   FROM g WHERE (next_day IS NULL OR ${diff('event_date', 'next_day')} > ${L}) AND event_date + ${L} <= ${cut}
 ) t
+GROUP BY month, kind ORDER BY month, kind`;
+}
+
+/**
+ * {@link lifecycleTrendSql} for ClickHouse (no CTE or window function in 18.16): each customer's
+ * sorted distinct purchase days as an array on their shard, unrolled with their positions, so the
+ * previous and next day are the neighbours in the array; the same rows are counted per month and
+ * kind on each shard and the counts summed.
+ */
+function plainLifecycleTrendSql(d: SqlDialect, cut: string, L: number): string {
+  const month = (e: string): string => `substr(${d.isoDate(e)}, 1, 7)`;
+  const days = `SELECT customer_id, ds, dd, i, length(ds) AS nd FROM (
+    SELECT customer_id, arraySort(groupUniqArray(event_date)) AS ds FROM transactions
+    WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
+  ) c ARRAY JOIN ds AS dd, arrayEnumerate(ds) AS i`;
+  const prev = 'arrayElement(ds, i - 1)',
+    next = 'arrayElement(ds, i + 1)';
+  const events = `SELECT ${month('dd')} AS month, CASE WHEN i = 1 THEN 'new' WHEN ${d.dateDiffDays(prev, 'dd')} <= ${L} THEN 'returning' ELSE 'reactivated' END AS kind
+  FROM (${days}) a WHERE i = 1 OR ${month(prev)} <> ${month('dd')}
+  UNION ALL
+  SELECT ${month(`dd + ${L}`)} AS month, 'lapsed' AS kind
+  FROM (${days}) b WHERE (i = nd OR ${d.dateDiffDays('dd', next)} > ${L}) AND dd + ${L} <= ${cut}`;
+  const counts = `SELECT month, kind, count(*) AS n FROM (${events}) e GROUP BY month, kind`;
+  return `SELECT month, kind, CAST(sum(n) AS DOUBLE) AS customers FROM ${d.perShard(counts)} t
 GROUP BY month, kind ORDER BY month, kind`;
 }
 

@@ -19,6 +19,7 @@ import { computeProfitability } from '../../src/profitability/profitability.js';
 import { saveSnapshot } from '../../src/segments/snapshots.js';
 import { segmentAsOf } from '../../src/segments/segment-as-of.js';
 import { migrateSnapshots } from '../../src/segments/migration.js';
+import { backtestOutcomesSql, retentionHistorySql } from '../../src/retention/retention-sql.js';
 import { generateSyntheticLog } from '../../bench/synthetic-log.js';
 import { writeCancellationsLog } from '../helpers/cancellations-log.js';
 import { assertDeepClose } from '../helpers/assert-deep-close.js';
@@ -96,6 +97,43 @@ pools:
     const mb = await migrateSnapshots(duck, { from: '2022-06-30', to: '2022-12-31' });
     assert.ok(mb.downgrades.length > 0, 'some customers moved down');
     assertDeepClose(ma, mb);
+  } finally {
+    await duck.close();
+  }
+});
+
+test('plain SQL on DuckDB: the retention history (with last channels) and backtest outcomes equal the WITH statements (issue 16)', async () => {
+  const file = join(tempDir('cvm-plain-'), 'log.csv');
+  await generateSyntheticLog(file, { rows: 20_000, customers: 2_000, seed: 11 });
+  const duck = createDuckDbEngine();
+  try {
+    await ingestFile(duck, file, {});
+    const plain = plainView(duck);
+    const [r] = await duck.rows<{ last: string }>('SELECT CAST(max(event_date) AS VARCHAR) AS last FROM transactions');
+    const asOf = r!.last;
+    const h = { asOf, before: '2021-03-31', channel: true, netReturns: true };
+    const kinds = { customer_id: 'string', days_after: 'f64', last_before: 'f64', last_purchase: 'f64', last_channel: 'string' } as const;
+    const [ha, hb] = [
+      await duck.columns(retentionHistorySql(plain.dialect, h), kinds),
+      await duck.columns(retentionHistorySql(duckdbDialect, h), kinds),
+    ];
+    assert.ok(hb.length > 1900, `${hb.length} customers`);
+    assert.ok(
+      hb.strings.last_channel!.some((c) => c.length > 11),
+      'the log has channels',
+    );
+    assert.ok(Array.from(hb.f64.last_before!).some(Number.isNaN), 'some customers were acquired after the earlier day');
+    assert.deepEqual(ha.strings, hb.strings);
+    assertDeepClose(ha.f64, hb.f64);
+    const o = { from: '2022-12-31', to: asOf, netReturns: true };
+    const k2 = { customer_id: 'string', first_purchase: 'f64', holdout_days: 'f64', next_purchase: 'f64', holdout_revenue: 'f64' } as const;
+    const [ba, bb] = [
+      await duck.columns(backtestOutcomesSql(plain.dialect, o), k2),
+      await duck.columns(backtestOutcomesSql(duckdbDialect, o), k2),
+    ];
+    assert.ok(Array.from(bb.f64.next_purchase!).some(Number.isNaN), 'some customers did not come back');
+    assert.deepEqual(ba.strings, bb.strings);
+    assertDeepClose(ba.f64, bb.f64);
   } finally {
     await duck.close();
   }

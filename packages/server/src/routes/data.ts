@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  dataSources,
   InputError,
   QUARANTINE_REASONS,
   QUARANTINE_TABLE,
@@ -52,17 +53,14 @@ export const uploadFieldsSchema = z.object({
 export const dataRoutes: RouteModule = {
   register(app, { state, uploadDir, maxUploadBytes }) {
     app.get('/api/data/sources', async (c) => {
-      const sources = await state.engine.rows<Omit<ApiDataSource, 'mapping'> & { mapping: string }>(
-        `SELECT source_id, file_name, format, bytes, sha256, strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ') AS ingested_at,
-           rows_read, rows_accepted, rows_quarantined, mapping FROM sources ORDER BY source_id`,
-      );
-      const reasons = await state.engine.rows<{ reason: keyof typeof QUARANTINE_REASONS; rows: number }>(
-        'SELECT reason, count(*) AS rows FROM quarantine GROUP BY reason ORDER BY rows DESC, reason',
-      );
+      const { sources, quarantine } = await dataSources(state.engine);
       return c.json({
         status: 'ok',
-        sources: sources.map((s) => ({ ...s, mapping: JSON.parse(String(s.mapping)) as ApiDataSource['mapping'] })),
-        quarantineByReason: reasons.map((r) => ({ ...r, meaning: QUARANTINE_REASONS[r.reason] ?? r.reason })),
+        sources,
+        quarantineByReason: quarantine.map((r) => ({
+          ...r,
+          meaning: QUARANTINE_REASONS[r.reason as keyof typeof QUARANTINE_REASONS] ?? r.reason,
+        })),
         maxUploadBytes,
       } satisfies ApiDataSources);
     });

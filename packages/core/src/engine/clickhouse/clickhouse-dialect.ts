@@ -33,6 +33,9 @@ export const clickhouseDialect: SqlDialect = {
     return `toDate('${d}')`;
   },
   countDistinct: (e) => `uniqExact(${e})`,
+  trim: (e) => `replaceRegexpAll(${e}, '^ +| +$', '')`,
+  tableExists: (name) =>
+    `SELECT toInt32(count()) AS n FROM system.tables WHERE database = currentDatabase() AND name = ${clickhouseString(name)}`,
   string: clickhouseString,
   double: (e) => `toFloat64(${e})`,
   text: (e) => `toString(${e})`,

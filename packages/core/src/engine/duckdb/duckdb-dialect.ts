@@ -11,6 +11,8 @@ export const duckdbDialect: SqlDialect = {
     return `DATE '${d}'`;
   },
   countDistinct: (e) => `count(DISTINCT ${e})`,
+  trim: (e) => `trim(${e})`,
+  tableExists: (name) => `SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = ${sqlString(name)}`,
   // ---- added for the ClickHouse engine ----
   string: sqlString,
   double: (e) => `CAST(${e} AS DOUBLE)`,

@@ -7,6 +7,10 @@ import { bindParams, splitStatements } from '../../../src/engine/clickhouse/clic
 import { parseClickHouseUrl } from '../../../src/engine/clickhouse/clickhouse-url.js';
 import { NativeReader } from '../../../src/engine/clickhouse/clickhouse-native.js';
 import { encodeRowBinary } from '../../../src/engine/clickhouse/clickhouse-row-binary.js';
+import { specsFromDuckDbDdl } from '../../../src/engine/clickhouse/clickhouse-ddl.js';
+import { duckdbDialect } from '../../../src/engine/duckdb/duckdb-dialect.js';
+import { clickhouseInputTables } from '../../../src/inputs/input-schema-clickhouse.js';
+import { INPUTS_DDL } from '../../../src/inputs/input-schema.js';
 
 test('string literals escape backslash and quote; NUL is refused', () => {
   assert.equal(clickhouseString("it's a\\b"), "'it\\'s a\\\\b'");
@@ -136,4 +140,48 @@ test('RowBinary: the bytes ClickHouse expects for each supported type', () => {
       Buffer.from([1]),
     ]),
   );
+});
+
+test('DuckDB DDL → ClickHouse table specs: types, NOT NULL → non-Nullable, first column orders, unknown types and tables throw (issue 16)', () => {
+  const ddl = `CREATE TABLE IF NOT EXISTS t (
+  id VARCHAR NOT NULL,
+  n BIGINT NOT NULL,
+  x DOUBLE,
+  d DATE,
+  at TIMESTAMP NOT NULL,
+  k INTEGER
+);
+-- a comment between statements
+CREATE TABLE IF NOT EXISTS u (
+  c VARCHAR
+);`;
+  assert.deepEqual(specsFromDuckDbDdl(ddl, { t: 'cityHash64(id)', u: 'rand()' }), [
+    {
+      name: 't',
+      columns: [
+        ['id', 'String'],
+        ['n', 'Int64'],
+        ['x', 'Nullable(Float64)'],
+        ['d', 'Nullable(Date)'],
+        ['at', 'DateTime'],
+        ['k', 'Nullable(Int32)'],
+      ],
+      orderBy: 'id',
+      shardKey: 'cityHash64(id)',
+    },
+    { name: 'u', columns: [['c', 'Nullable(String)']], orderBy: 'c', shardKey: 'rand()' },
+  ]);
+  assert.throws(() => specsFromDuckDbDdl(ddl, { t: 'x' }), /no shard key for u/);
+  assert.throws(() => specsFromDuckDbDdl('CREATE TABLE IF NOT EXISTS v (\n  b BOOLEAN\n);', { v: 'x' }), /no ClickHouse type for BOOLEAN/);
+  // every input table of the real DDL is covered
+  assert.deepEqual(
+    clickhouseInputTables().map((s) => s.name),
+    [...INPUTS_DDL.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]),
+  );
+});
+
+test('trim and tableExists in both dialects (issue 16)', () => {
+  assert.equal(clickhouseDialect.trim("' a '"), "replaceRegexpAll(' a ', '^ +| +$', '')");
+  assert.match(clickhouseDialect.tableExists("o'k"), /FROM system\.tables WHERE database = currentDatabase\(\) AND name = 'o\\'k'/);
+  assert.match(duckdbDialect.tableExists("o'k"), /information_schema\.tables WHERE table_name = 'o''k'/);
 });
