@@ -72,7 +72,7 @@ test('segmentColumns equals the per-customer formulas, in the same order and shu
       got.map((c) => c.key),
       Object.keys(want),
     );
-    for (const c of got) assert.deepEqual(Array.from(c.values), want[c.key], c.key);
+    for (const c of got) assert.deepEqual(Array.from(c.values as ArrayLike<string | number>), want[c.key], c.key);
   }
   const flags = direct(seg, seg.customerId).rfm_check!.filter((x) => x !== '').length;
   assert.ok(flags > 100, `${flags} RFM-vs-stage flags (the check must be exercised)`);
