@@ -19,6 +19,12 @@ import { createRng } from '../src/math/random/rng.js';
 import { sampleStandardNormal } from '../src/math/random/sample-normal.js';
 import { samplePoisson } from '../src/math/random/sample-poisson.js';
 import { registerBench } from './registry.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { summarize } from '../src/summary/summary.js';
+import { openWorkspace } from '../src/workspace.js';
+import { demoWorkspacePaths } from './growth-bench.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
@@ -58,11 +64,14 @@ registerBench({
   async run(ctx) {
     const data = chainData(ctx.customers, ctx.seed);
     const chain: number[] = [],
+      chainCpu: number[] = [],
       one: number[] = [];
+    ctx.record({ name: 'machine load average (1 min) at the start', value: loadavg()[0]!, unit: '' });
     let note = '';
     for (let rep = 0; rep < ctx.repeat; rep++) {
       const r = await ctx.time(() => estimateChain(data));
       chain.push(r.seconds);
+      chainCpu.push(r.cpuSeconds);
       note = r.value.sentences[0] ?? '';
       // the baseline: one logistic fit of the same design (intercept, two class indicators, four controls)
       const p = 7,
@@ -93,6 +102,31 @@ registerBench({
       unit: '×',
       note: 'six fits plus sandwich covariances and standardisation',
     });
+    ctx.record({ name: '  chain in CPU-s (process)', value: best(chainCpu), unit: 'CPU-s', note: secs(chainCpu) });
+    // the floor side by side: the per-customer summary of a workspace of the same size (--workspace DIR, else the
+    // prepared demo workspace when it exists; never generated here)
+    const ws = ctx.extra.workspace ?? demoWorkspacePaths(ctx).workspace;
+    if (existsSync(join(ws, 'cvm.duckdb'))) {
+      const engine = await openWorkspace({ dir: ws, mustExist: true });
+      try {
+        const s = await ctx.time(() => summarize(engine, { period: 'week' }));
+        ctx.record({
+          name: `  summary of ${n(s.value.length)} customers (the floor, same run)`,
+          value: s.seconds,
+          unit: 's',
+          note: `${s.cpuSeconds.toFixed(2)} CPU-s; ${ws}`,
+        });
+        ctx.record({
+          name: '  chain / summary',
+          value: best(chain) / s.seconds,
+          unit: '×',
+          note: `CPU: ${(best(chainCpu) / s.cpuSeconds).toFixed(2)}×`,
+        });
+      } finally {
+        await engine.close();
+      }
+    } else ctx.log(`no workspace at ${ws} for the summary floor (pass --workspace DIR)`);
+    ctx.record({ name: 'machine load average (1 min) at the end', value: loadavg()[0]!, unit: '' });
   },
 });
 

@@ -30,10 +30,14 @@ const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 const prospectsOf = (ctx: BenchContext): number => parseCount(ctx.extra.prospects ?? String(ctx.customers), 'prospects');
 
 /** The cached demo business and its ingested workspace for these sizes (built in a child process when missing). */
-export function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
+/** Where the demo business and its workspace for `ctx` live in bench-data/ (made by {@link demoWorkspace}; `done` marks a finished workspace). */
+export function demoWorkspacePaths(ctx: BenchContext): { demo: string; workspace: string } {
   const key = `demo-${ctx.customers}-${prospectsOf(ctx)}-s${ctx.seed}-v2`;
-  const demo = join(BENCH_DATA_DIR, key),
-    workspace = join(BENCH_DATA_DIR, `${key}-ws`);
+  return { demo: join(BENCH_DATA_DIR, key), workspace: join(BENCH_DATA_DIR, `${key}-ws`) };
+}
+
+export function demoWorkspace(ctx: BenchContext): { demo: string; workspace: string } {
+  const { demo, workspace } = demoWorkspacePaths(ctx);
   if (!existsSync(join(workspace, 'done'))) {
     ctx.log(
       `generating and ingesting the demo business (${n(ctx.customers)} customers, ${n(prospectsOf(ctx))} prospects) into ${workspace} (untimed, in a child process)`,

@@ -10,6 +10,7 @@
  *   npm run bench -- --only plan [--customers 1M]
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Analysis } from '../src/analysis/analysis.js';
 import { ingestInputFile } from '../src/inputs/input-ingest.js';
@@ -34,14 +35,19 @@ registerBench({
       if (existsSync(join(demo, 'surveys.csv'))) await ingestInputFile(engine, 'surveys', join(demo, 'surveys.csv'));
       const costModel = await loadCostModel(join(demo, 'cost-model.yaml'));
       const times: number[] = [],
-        summaries: number[] = [];
+        summaries: number[] = [],
+        cpu: number[] = [],
+        summaryCpu: number[] = [];
+      ctx.record({ name: 'machine load average (1 min) at the start', value: loadavg()[0]!, unit: '' });
       let peak = 0,
         note = '';
       for (let rep = 0; rep < ctx.repeat; rep++) {
         const s = await ctx.time(() => summarize(engine, { period: 'week' }));
         summaries.push(s.seconds);
+        summaryCpu.push(s.cpuSeconds);
         const t = await ctx.time(() => buildPlan(new Analysis(engine, { summary: { period: 'week' }, costModel })));
         times.push(t.seconds);
+        cpu.push(t.cpuSeconds);
         peak = Math.max(peak, t.peakRssMb);
         const p = t.value;
         note = `${p.segments.length} segments, ${p.campaigns.length} proposed campaigns, ${p.steps.reduce((k, st) => k + st.figures.length, 0)} numbers, ${p.steps.reduce((k, st) => k + st.missing.length, 0)} missing parts`;
@@ -60,7 +66,14 @@ registerBench({
         unit: '×',
         note: `summary ${summaries.map((x) => x.toFixed(2)).join(', ')} s`,
       });
+      ctx.record({
+        name: 'plan in CPU-s (process, DuckDB threads included)',
+        value: Math.min(...cpu),
+        unit: 'CPU-s',
+        note: `${(Math.min(...cpu) / Math.min(...summaryCpu)).toFixed(1)}× the summary's ${Math.min(...summaryCpu).toFixed(2)} CPU-s; runs ${cpu.map((x) => x.toFixed(1)).join(', ')}`,
+      });
       ctx.record({ name: 'peak RSS while planning', value: peak, unit: 'MB' });
+      ctx.record({ name: 'machine load average (1 min) at the end', value: loadavg()[0]!, unit: '' });
     } finally {
       await engine.close();
     }

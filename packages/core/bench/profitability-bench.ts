@@ -143,10 +143,17 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--in
     async time(fn) {
       let peak = process.memoryUsage.rss();
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-      const t0 = performance.now();
+      const t0 = performance.now(),
+        c0 = process.cpuUsage();
       try {
         const value = await fn();
-        return { value, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20 };
+        const c = process.cpuUsage(c0);
+        return {
+          value,
+          seconds: (performance.now() - t0) / 1000,
+          cpuSeconds: (c.user + c.system) / 1e6,
+          peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
+        };
       } finally {
         clearInterval(timer);
       }

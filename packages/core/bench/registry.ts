@@ -38,9 +38,11 @@ export interface BenchContext extends BenchOptions {
   /**
    * Times `fn` (wall clock) and samples the process RSS every 20 ms while it runs. The sampler only
    * runs while the event loop is free (i.e. during engine calls), so a synchronous JS peak can be
-   * missed; the runner also reports the benchmark process's `maxRSS`.
+   * missed; the runner also reports the benchmark process's `maxRSS`. `cpuSeconds` is the process's
+   * CPU time over the same span (`process.cpuUsage`: every thread, DuckDB's included), which on a
+   * shared machine says more about the work than the wall time.
    */
-  time<T>(fn: () => Promise<T> | T): Promise<{ value: T; seconds: number; peakRssMb: number }>;
+  time<T>(fn: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMb: number }>;
 }
 
 export interface Bench {

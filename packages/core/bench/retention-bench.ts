@@ -11,6 +11,7 @@
  *   npm run bench -- --only retention [--workspace DIR]   (DIR: a workspace already holding the log)
  */
 import { existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace } from '../src/workspace.js';
 import { ingestFile } from '../src/transactions/ingest.js';
@@ -31,6 +32,7 @@ import { syntheticLogFiles } from './datasets.js';
 
 const BASE_CUSTOMERS = 1_000_000;
 const n = (x: number): string => x.toLocaleString('en-US');
+const cpu = (x: { cpuSeconds: number }): string => `${x.cpuSeconds.toFixed(2)} CPU-s`;
 
 async function workspace(ctx: BenchContext): Promise<string> {
   if (ctx.extra.workspace) return ctx.extra.workspace; // --workspace DIR: a prepared workspace of the same log
@@ -58,6 +60,7 @@ registerBench({
     const at1M = ctx.customers >= BASE_CUSTOMERS;
     const target = (max: number): { target?: { max: number } } => (at1M ? { target: { max } } : {});
     const engine = await openWorkspace({ dir, mustExist: true });
+    ctx.record({ name: 'machine load average (1 min) at the start', value: loadavg()[0]!, unit: '' });
     try {
       const summary = await ctx.time(() => summarize(engine, { period: 'week' }));
       const s = summary.value;
@@ -65,6 +68,7 @@ registerBench({
         name: `summary, ${n(ctx.rows)} rows / ${n(s.length)} customers (the "after the summary" baseline)`,
         value: summary.seconds,
         unit: 's',
+        note: cpu(summary),
       });
       const fit = await ctx.time(() =>
         predictCustomers(
@@ -73,7 +77,12 @@ registerBench({
         ),
       );
       const p = fit.value;
-      ctx.record({ name: '  BG/NBD + Gamma-Gamma fit and scores (models stage, for the record)', value: fit.seconds, unit: 's' });
+      ctx.record({
+        name: '  BG/NBD + Gamma-Gamma fit and scores (models stage, for the record)',
+        value: fit.seconds,
+        unit: 's',
+        note: cpu(fit),
+      });
       const scores = {
         customerId: s.customerId,
         pAlive: p.pAlive,
@@ -86,26 +95,34 @@ registerBench({
         warnings: [] as string[],
       };
       const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
-      ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's' });
+      ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's', note: cpu(seg) });
       const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
       const history = await ctx.time(() => loadRetentionHistory(engine, s, 90));
-      ctx.record({ name: '  of which: the history as of 90 days earlier (one SQL pass)', value: history.seconds, unit: 's' });
+      ctx.record({
+        name: '  of which: the history as of 90 days earlier (one SQL pass)',
+        value: history.seconds,
+        unit: 's',
+        note: cpu(history),
+      });
       const rssBefore = process.memoryUsage.rss() / 2 ** 20;
-      const runs: number[] = [];
+      const runs: number[] = [],
+        cpus: number[] = [];
       let stage: Awaited<ReturnType<typeof runRetention>> | undefined;
       let peak = Math.max(summary.peakRssMb, fit.peakRssMb, seg.peakRssMb);
       for (let r = 0; r < ctx.repeat; r++) {
         const t = await ctx.time(() => runRetention(engine, { summary: s, models, scores, segmentation: seg.value, profit: null }));
         runs.push(t.seconds);
+        cpus.push(t.cpuSeconds);
         peak = Math.max(peak, t.peakRssMb);
         stage = t.value;
       }
-      const risk = Math.min(...runs);
+      const risk = Math.min(...runs),
+        riskCpu = Math.min(...cpus);
       ctx.record({
         name: 'retention stage: risk, timing, value at risk, lists, reasons (every customer)',
         value: risk,
         unit: 's',
-        note: `all: ${runs.map((x) => x.toFixed(2)).join(', ')}; at-risk ${n(stage!.report.lists.atRisk.customers)}, win-back ${n(stage!.report.lists.winBack.customers)}`,
+        note: `${riskCpu.toFixed(2)} CPU-s; all: ${runs.map((x) => x.toFixed(2)).join(', ')}; at-risk ${n(stage!.report.lists.atRisk.customers)}, win-back ${n(stage!.report.lists.winBack.customers)}`,
       });
       const load = await ctx.time(async () => {
         const cols = [
@@ -121,7 +138,7 @@ registerBench({
         name: '  customer table with the retention columns loaded into the engine',
         value: load.seconds,
         unit: 's',
-        note: `${load.value.columns.length} columns`,
+        note: `${load.value.columns.length} columns, ${cpu(load)}`,
       });
       ctx.record({ name: '  RSS before the retention stage (summary, scores, segmentation held)', value: rssBefore, unit: 'MB' });
       ctx.record({ name: '  retention stage / summary', value: risk / summary.seconds, unit: '×', note: 'same workspace, same run' });
@@ -178,7 +195,7 @@ registerBench({
         name: '  customer table without the retention columns (before issue 12)',
         value: base.seconds,
         unit: 's',
-        note: `${base.value.columns.length} columns`,
+        note: `${base.value.columns.length} columns, ${cpu(base)}`,
       });
       const added = Math.max(0, load.seconds - base.seconds);
       ctx.record({
@@ -188,6 +205,14 @@ registerBench({
         ...target(5),
       });
       ctx.record({ name: '  the same / summary', value: (risk + added) / summary.seconds, unit: '×', note: 'same workspace, same run' });
+      const addedCpu = Math.max(0, load.cpuSeconds - base.cpuSeconds);
+      ctx.record({
+        name: '  the same in CPU-s (process, DuckDB threads included)',
+        value: riskCpu + addedCpu,
+        unit: 'CPU-s',
+        note: `stage ${riskCpu.toFixed(2)} + columns ${addedCpu.toFixed(2)}; summary ${summary.cpuSeconds.toFixed(2)} CPU-s → ${((riskCpu + addedCpu) / summary.cpuSeconds).toFixed(2)}× the summary`,
+      });
+      ctx.record({ name: 'machine load average (1 min) at the end', value: loadavg()[0]!, unit: '' });
     } finally {
       await engine.close();
     }

@@ -96,11 +96,13 @@ function makeContext(bench: Bench, opts: BenchOptions, runDir: string, sink: Mea
       const timer = setInterval(() => {
         peak = Math.max(peak, mb());
       }, 20);
-      const t0 = performance.now();
+      const t0 = performance.now(),
+        c0 = process.cpuUsage();
       try {
         const value = await fn();
         const seconds = (performance.now() - t0) / 1000;
-        return { value, seconds, peakRssMb: Math.max(peak, mb()) };
+        const c = process.cpuUsage(c0);
+        return { value, seconds, cpuSeconds: (c.user + c.system) / 1e6, peakRssMb: Math.max(peak, mb()) };
       } finally {
         clearInterval(timer);
       }

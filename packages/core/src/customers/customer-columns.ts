@@ -6,7 +6,18 @@ import type { ModelScores } from '../pipeline.js';
 import type { CustomerPnl } from '../profitability/profitability-types.js';
 import type { CustomerColumn } from './customer-table.js';
 
-const isoOfDay = (d: number): string => (Number.isFinite(d) ? dayToIso(d) : '');
+/** ISO dates of day numbers ('' for NaN), each distinct day formatted once (a million customers share a few thousand days). */
+function isoOfDays(days: Float64Array): string[] {
+  const cache = new Map<number, string>();
+  const out = new Array<string>(days.length);
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
+    let v = cache.get(d);
+    if (v === undefined) cache.set(d, (v = Number.isFinite(d) ? dayToIso(d) : ''));
+    out[i] = v;
+  }
+  return out;
+}
 
 /** The per-customer summary's columns (units depend on the summary period). */
 export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
@@ -35,14 +46,14 @@ export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
       label: 'First purchase',
       kind: 'date',
       description: 'first purchase day',
-      values: Array.from(s.firstPurchase, isoOfDay),
+      values: isoOfDays(s.firstPurchase),
     },
     {
       key: 'last_purchase',
       label: 'Last purchase',
       kind: 'date',
       description: 'last purchase day up to the calibration end',
-      values: Array.from(s.lastPurchase, isoOfDay),
+      values: isoOfDays(s.lastPurchase),
     },
     {
       key: 'transactions',
@@ -111,15 +122,47 @@ export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] 
   ];
 }
 
+/**
+ * For each of `ids`, its index in `segmented` (−1 when absent): the identity when both list the
+ * same customers in the same order (the usual case: both in the summary's order), else one Map.
+ */
+function segmentIndex(segmented: readonly string[], ids: readonly string[]): Int32Array {
+  const at = new Int32Array(ids.length);
+  let same = segmented.length === ids.length;
+  for (let k = 0; same && k < ids.length; k++) {
+    if (segmented[k] !== ids[k]) same = false;
+    at[k] = k;
+  }
+  if (same) return at;
+  const index = new Map<string, number>();
+  segmented.forEach((id, i) => index.set(id, i));
+  for (let k = 0; k < ids.length; k++) at[k] = index.get(ids[k]!) ?? -1;
+  return at;
+}
+
 /** Segment labels as columns, matched to `ids` by customer id (empty text for a customer not segmented). */
 export function segmentColumns(seg: Segmentation, ids: readonly string[]): CustomerColumn[] {
-  const at = new Map<string, number>();
-  seg.customerId.forEach((id, i) => at.set(id, i));
-  const pick = <T>(f: (i: number) => T, empty: T): T[] =>
-    ids.map((id) => {
-      const i = at.get(id);
-      return i === undefined ? empty : f(i);
-    });
+  const at = segmentIndex(seg.customerId, ids);
+  const pick = <T>(f: (i: number) => T, empty: T): T[] => {
+    const out = new Array<T>(ids.length);
+    for (let k = 0; k < ids.length; k++) out[k] = at[k]! < 0 ? empty : f(at[k]!);
+    return out;
+  };
+  // labels by code, computed once per code rather than once per customer
+  const byCode = <T>(f: (code: number) => T): ((code: number) => T) => {
+    const memo = new Map<number, T>();
+    return (code) => {
+      let v = memo.get(code);
+      if (v === undefined && !memo.has(code)) memo.set(code, (v = f(code)));
+      return v as T;
+    };
+  };
+  const check = byCode((code) => {
+    const segment = code >> 8,
+      stage = code & 0xff;
+    return rfmStageConflict(seg.rfm.segmentNames[segment]!, LIFECYCLE_STAGES[stage]!)?.flag ?? '';
+  });
+  const score = byCode((code) => `${code >> 16}${(code >> 8) & 0xff}${code & 0xff}`);
   const basis = seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue';
   return [
     // two names for two meanings (issue 20): "CLV tier" ranks predicted CLV, "Revenue tier" historic net revenue
@@ -151,20 +194,14 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
       kind: 'text',
       description:
         'set when the RFM segment (a rank against other customers) contradicts the lifecycle stage (the customer against their own rhythm and P(alive)): act on the stage',
-      values: pick(
-        (i) =>
-          seg.rfm.segment[i]! < 0
-            ? ''
-            : (rfmStageConflict(seg.rfm.segmentNames[seg.rfm.segment[i]!]!, LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!)?.flag ?? ''),
-        '',
-      ),
+      values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : check((seg.rfm.segment[i]! << 8) | seg.lifecycle.stage[i]!)), ''),
     },
     {
       key: 'rfm_score',
       label: 'RFM score',
       kind: 'text',
       description: 'recency, frequency and monetary scores (1 = worst)',
-      values: pick((i) => `${seg.rfm.r[i]}${seg.rfm.f[i]}${seg.rfm.m[i]}`, ''),
+      values: pick((i) => score((seg.rfm.r[i]! << 16) | (seg.rfm.f[i]! << 8) | seg.rfm.m[i]!), ''),
     },
     // the scores one by one, so that an RFM grid cell (R × F) can open the filtered table (issue 12)
     {

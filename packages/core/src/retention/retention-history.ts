@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { DAYS_PER_PERIOD, dayToIso, isoToDay, type CustomerSummary } from '../summary/summary.js';
-import { channelPresenceSql, retentionHistorySql } from './retention-sql.js';
+import { channelDictionarySql, channelPresenceSql, MAX_CODED_CHANNELS, retentionHistorySql } from './retention-sql.js';
 
 /**
  * Each customer's history as of an earlier day `before` (the summary's customers and order), as model
@@ -33,9 +33,18 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const before = dayToIso(beforeDay);
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
-  if (channel) kinds.last_channel = 'string';
+  let channels: string[] | 'text' | null = null;
+  if (channel) {
+    const dict = (await engine.rows<{ channel: string }>(channelDictionarySql(engine.dialect, { asOf: summary.calibrationEnd }))).map(
+      (r) => r.channel,
+    );
+    // coded on DuckDB; ClickHouse's plain GROUP BY form (retentionHistorySql) keeps the 'day|channel' texts
+    channels = dict.length <= MAX_CODED_CHANNELS && engine.dialect.name === 'duckdb' ? dict : 'text';
+    if (channels === 'text') kinds.last_channel = 'string';
+    else kinds.last_channel_code = 'f64';
+  }
   const b = await engine.columns(
-    retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channel, netReturns: summary.hasReturns }),
+    retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channels, netReturns: summary.hasReturns }),
     kinds,
   );
   const n = summary.length;
@@ -68,5 +77,12 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
     tx[i] = (lastBefore[i]! - first) / per;
     T[i] = (beforeDay - first) / per;
   }
-  return { before, x, tx, T, acquiredSince, channel: channel ? b.strings.last_channel!.map((v) => v.slice(11)) : null };
+  let lastChannel: string[] | null = null;
+  if (channels === 'text') lastChannel = b.strings.last_channel!.map((v) => v.slice(11));
+  else if (channels) {
+    const dict = channels,
+      code = b.f64.last_channel_code!;
+    lastChannel = Array.from(code, (k) => dict[k] ?? '');
+  }
+  return { before, x, tx, T, acquiredSince, channel: lastChannel };
 }

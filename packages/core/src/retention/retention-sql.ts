@@ -5,37 +5,61 @@ import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
 /** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
 
+/** Factor that packs a day number and a channel code into one integer key: day × 2³¹ + code (|day| < 3·10⁶ fits a BIGINT). */
+export const CHANNEL_KEY_FACTOR = 2_147_483_648;
+
+/** Above this many distinct channels the history takes the last channel as the max of 'YYYY-MM-DD|channel' texts instead of a CASE over codes. */
+export const MAX_CODED_CHANNELS = 1000;
+
+/** The distinct channels of the purchases up to `asOf` (`''` for a row without one), in text order: the dictionary of the channel codes. */
+export function channelDictionarySql(d: SqlDialect, o: { asOf: string }): string {
+  return `SELECT coalesce(channel, '') AS channel FROM transactions WHERE NOT is_return AND event_date <= ${d.dateLiteral(o.asOf)} GROUP BY coalesce(channel, '') ORDER BY channel`;
+}
+
 /**
  * Per customer with a purchase up to `asOf` (the summary's customers, in its order): the purchase
  * days after `before` (`days_after`, same-day purchases merged, returns excluded, as the summary
  * counts them), the last purchase day up to `before` (`last_before`, NULL for a customer acquired
  * since) and the last purchase day up to `asOf` (`last_purchase`, which the caller checks against the
- * summary's to prove the rows line up); days since 1970-01-01. With `channel`, also
- * `last_channel` = 'YYYY-MM-DD|channel' of the latest purchase day (the alphabetically last channel
- * when that day had several), whose text after the bar is the channel.
+ * summary's to prove the rows line up); days since 1970-01-01. With `channels` (the dictionary from
+ * {@link channelDictionarySql}, at most {@link MAX_CODED_CHANNELS}), also `last_channel_code`: the
+ * index in `channels` of the channel of the latest purchase day (the alphabetically last when that
+ * day had several); with `channels: 'text'`, `last_channel` = 'YYYY-MM-DD|channel' of that day instead.
  *
  * ## Method
  * One aggregation per customer straight over the transactions: the only distinct count is over the
  * rows after `before` (a short window), so no per-day pre-aggregation of the whole log is needed
  * (purchase days up to `before` = the summary's purchase days − `days_after`). Conditional aggregates
- * are CASE expressions and the last channel a max over 'day|channel' texts, which both engines run.
+ * are CASE expressions. The last channel is the largest integer key day × 2³¹ + code, the code a
+ * CASE over the few distinct channels in text order; the key minus last_purchase × 2³¹ is the code.
+ * That orders exactly as the max over 'YYYY-MM-DD|channel' texts (day first, then the channel's
+ * text) without building a string per row. Plain GROUP BY SQL, which both engines run.
  */
-export function retentionHistorySql(d: SqlDialect, o: { asOf: string; before: string; channel: boolean; netReturns?: boolean }): string {
+export function retentionHistorySql(
+  d: SqlDialect,
+  o: { asOf: string; before: string; channels: readonly string[] | 'text' | null; netReturns?: boolean },
+): string {
   const cut = d.dateLiteral(o.asOf),
     before = d.dateLiteral(o.before);
-  const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  if (d.name !== 'duckdb') return plainRetentionHistorySql(d, o);
+  const days = (x: string): string => d.dateDiffDays("DATE '1970-01-01'", x);
+  const day = (x: string): string => `CAST(${days(x)} AS DOUBLE)`;
+  if (d.name !== 'duckdb') return plainRetentionHistorySql(d, { ...o, channel: o.channels !== null });
   // purchase days that returns cancelled are skipped, as in the summary (returns netting, issue 21)
   const skip = skipDroppedJoin('t');
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
-SELECT * FROM (SELECT t.customer_id AS customer_id, CAST(${d.countDistinct(`CASE WHEN t.event_date > ${before} THEN t.event_date END`)} AS DOUBLE) AS days_after,
-  ${day(`max(CASE WHEN t.event_date <= ${before} THEN t.event_date END)`)} AS last_before,
-  ${day('max(t.event_date)')} AS last_purchase${
-    o.channel
-      ? `,
-  max(${d.isoDate('t.event_date')} || '|' || coalesce(t.channel, '')) AS last_channel`
-      : ''
+  const coded = Array.isArray(o.channels);
+  let channel = '';
+  if (o.channels === 'text') channel = `, max(${d.isoDate('t.event_date')} || '|' || coalesce(t.channel, '')) AS last_channel`;
+  else if (coded) {
+    const code = `CASE coalesce(t.channel, '') ${(o.channels as readonly string[]).map((c, k) => `WHEN ${d.string(c)} THEN ${k}`).join(' ')} END`;
+    channel = `, max(CAST(${days('t.event_date')} AS BIGINT) * ${CHANNEL_KEY_FACTOR} + ${code}) AS last_key`;
   }
+  const cols = coded
+    ? `customer_id, days_after, last_before, last_purchase, CAST(last_key - CAST(last_purchase AS BIGINT) * ${CHANNEL_KEY_FACTOR} AS DOUBLE) AS last_channel_code`
+    : '*';
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}
+SELECT ${cols} FROM (SELECT t.customer_id AS customer_id, CAST(${d.countDistinct(`CASE WHEN t.event_date > ${before} THEN t.event_date END`)} AS DOUBLE) AS days_after,
+  ${day(`max(CASE WHEN t.event_date <= ${before} THEN t.event_date END)`)} AS last_before,
+  ${day('max(t.event_date)')} AS last_purchase${channel}
 FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${skip.where}
 GROUP BY t.customer_id) rh
 ${SUMMARY_ORDER}`;

@@ -111,7 +111,7 @@ test('plain SQL on DuckDB: the retention history (with last channels) and backte
     const plain = plainView(duck);
     const [r] = await duck.rows<{ last: string }>('SELECT CAST(max(event_date) AS VARCHAR) AS last FROM transactions');
     const asOf = r!.last;
-    const h = { asOf, before: '2021-03-31', channel: true, netReturns: true };
+    const h = { asOf, before: '2021-03-31', channels: 'text' as const, netReturns: true };
     const kinds = { customer_id: 'string', days_after: 'f64', last_before: 'f64', last_purchase: 'f64', last_channel: 'string' } as const;
     const [ha, hb] = [
       await duck.columns(retentionHistorySql(plain.dialect, h), kinds),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openWorkspace, ingestFile, summarize, loadRetentionHistory } from '../../src/index.js';
 import { createRng } from '../../src/math/random/rng.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { channelDictionarySql, retentionHistorySql } from '../../src/retention/retention-sql.js';
 
 test('loadRetentionHistory equals the history recomputed from the rows, channels and returns included', async () => {
   const rng = createRng(7);
@@ -64,6 +65,53 @@ test('loadRetentionHistory equals the history recomputed from the rows, channels
       assert.equal(h.T[i], (before - ds[0]!) / 7, `customer ${id} T`);
     });
     assert.ok(acquired > 10 && acquired < 150, `${acquired} customers acquired since the lookback day`);
+  } finally {
+    await engine.close();
+  }
+});
+
+// The last channel as the max of integer keys day × 2³¹ + code (retention-sql.ts) against the max of
+// 'YYYY-MM-DD|channel' texts it replaced, on one log: ties on the last day, blank channels, upper and
+// lower case and non-ASCII names (text order is byte order in both forms), dates before 1970.
+test('the coded last channel equals the max of day|channel texts, row by row', async () => {
+  const rng = createRng(11);
+  const channels = ['', 'App', 'app', 'Café', 'café', 'web', 'Zoo'];
+  const rows: string[] = ['customer,date,amount,channel'];
+  const day0 = Date.UTC(1969, 6, 1) / 86_400_000;
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  for (let c = 1; c <= 400; c++) {
+    const k = 1 + Math.floor(rng() * 6);
+    for (let j = 0; j < k; j++) {
+      const d = day0 + Math.floor(rng() * 400);
+      const pick = () => channels[Math.floor(rng() * channels.length)];
+      rows.push(`${c},${iso(d)},${(5 + rng() * 50).toFixed(2)},${pick()}`);
+      if (rng() < 0.4) rows.push(`${c},${iso(d)},${(5 + rng() * 50).toFixed(2)},${pick()}`);
+      if (rng() < 0.1) rows.push(`${c},${iso(d + 1)},-80.00,${pick()}`); // may cancel a whole day
+    }
+  }
+  const file = join(tempDir('cvm-hist-'), 'log.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const engine = await openWorkspace();
+  try {
+    await ingestFile(engine, file, { mapping: { customer: 'customer', date: 'date', amount: 'amount', channel: 'channel' } });
+    const o = { asOf: '1970-07-31', before: '1970-05-02', netReturns: true };
+    const dict = (await engine.rows<{ channel: string }>(channelDictionarySql(engine.dialect, o))).map((r) => r.channel);
+    assert.ok(dict.length >= 5, `dictionary ${JSON.stringify(dict)}`);
+    const kinds = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' } as const;
+    const coded = await engine.columns(retentionHistorySql(engine.dialect, { ...o, channels: dict }), {
+      ...kinds,
+      last_channel_code: 'f64',
+    });
+    const text = await engine.columns(retentionHistorySql(engine.dialect, { ...o, channels: 'text' }), {
+      ...kinds,
+      last_channel: 'string',
+    });
+    assert.equal(coded.length, text.length);
+    assert.ok(coded.length > 300);
+    for (let i = 0; i < coded.length; i++) {
+      for (const k of Object.keys(kinds)) assert.equal(coded.f64[k]![i], text.f64[k]![i], `row ${i} ${k}`);
+      assert.equal(dict[coded.f64.last_channel_code![i]!], text.strings.last_channel![i]!.slice(11), `row ${i} channel`);
+    }
   } finally {
     await engine.close();
   }

@@ -5,6 +5,7 @@ import { sqlIdent } from '../sql.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { toDouble, toPlain } from './duckdb-values.js';
+import { appendColumns } from './duckdb-append.js';
 import { memoryTempDirectory, resolveMemoryLimit } from './duckdb-memory.js';
 
 export interface DuckDbEngineOptions {
@@ -120,7 +121,7 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       const ddl = `CREATE OR REPLACE ${loadOptions.temporary === false ? '' : 'TEMP '}TABLE ${sqlIdent(table)} (${order.map((n) => `${sqlIdent(n)} ${n in batch.f64 ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`;
       await wrap(ddl, async () => {
         await c.run(ddl);
-        await appendColumns(c, table, batch, order);
+        await appendColumns(c, table, batch, order, await duckdbModule());
       });
     },
     async close() {
@@ -134,37 +135,6 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
       if (ownTemp && tempDirectory !== undefined) rmSync(tempDirectory, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Appends a column batch to a table through DuckDB's appender, one data chunk of up to 2,048 rows
- * at a time (no SQL text, no per-value calls into the native client). NaN becomes NULL.
- */
-async function appendColumns(c: DuckDBConnection, table: string, batch: ColumnBatch, order: readonly string[]): Promise<void> {
-  const { DuckDBDataChunk, DOUBLE, VARCHAR } = await duckdbModule();
-  const appender = await c.createAppender(table);
-  const CHUNK = 2048;
-  const types = order.map((n) => (n in batch.f64 ? DOUBLE : VARCHAR));
-  try {
-    for (let lo = 0; lo < batch.length; lo += CHUNK) {
-      const hi = Math.min(batch.length, lo + CHUNK);
-      const chunk = DuckDBDataChunk.create(types, hi - lo);
-      order.forEach((name, j) => {
-        const f = batch.f64[name];
-        if (f) {
-          const values = new Array<number | null>(hi - lo);
-          for (let i = lo; i < hi; i++) values[i - lo] = Number.isNaN(f[i]!) ? null : f[i]!;
-          chunk.setColumnValues(j, values);
-        } else {
-          chunk.setColumnValues(j, batch.strings[name]!.slice(lo, hi));
-        }
-      });
-      appender.appendDataChunk(chunk);
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
 }
 
 /**
