@@ -78,12 +78,9 @@ export {
 export {
   fitSbg,
   sbgLogLikelihood,
-  sbgSurvivalCurve,
-  sbgRetentionRates,
-  sbgChurnProbabilities,
-  sbgProjectSurvivors,
   type SbgParams,
 } from './models/s-bg.js';
+export { sbgChurnProbabilities, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from './models/s-bg-predict.js';
 export { sbgDerl } from './models/s-bg-predict.js';
 export { simulateSbg } from './models/s-bg-simulate.js';
 export { simulateBgBb } from './models/bg-bb-simulate.js';

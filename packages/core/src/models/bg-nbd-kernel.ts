@@ -1,4 +1,3 @@
-import { checkPositiveParams as checkPositiveParamsOf, checkWholeNumber } from './validate-params.js';
 import { digammaDifference } from '../math/special/digamma-difference.js';
 import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import { InputError } from '../errors.js';
@@ -167,11 +166,6 @@ export function bgLogLikRow(r: number, alpha: number, a: number, b: number, d: B
   return base + (A3 > A4 ? A3 : A4) + Math.log1p(Math.exp(-Math.abs(A3 - A4)));
 }
 
-/** Check that every named parameter is a finite positive number (API boundary of predictions); see {@link checkPositiveParamsOf}. */
-export function checkPositiveParams(params: Record<string, number>, names: readonly string[], fn: string): void {
-  checkPositiveParamsOf(params, fn, names);
-}
-
 /**
  * Fit a BG/NBD-family model (d = 0 BG/NBD, d = 1 MBG/NBD) with {@link fitMle}: validate, compress to
  * distinct (x, tx, T), group by x, then BFGS on the analytic gradient from 2 deterministic starts
@@ -226,14 +220,3 @@ export function fitBgFamily(
 export const BG_PARAM_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 /** A BG/NBD or MBG/NBD parameter name. */
 export type BgNbdParamName = (typeof BG_PARAM_NAMES)[number];
-
-/** Validate a prediction horizon t ≥ 0 (finite). */
-export function checkHorizon(t: number, fn: string): void {
-  if (!(t >= 0 && t < Infinity))
-    throw new InputError('bad_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
-}
-
-/** Validate a purchase count k (integer ≥ 0). */
-export function checkCount(k: number, fn: string): void {
-  checkWholeNumber(k, 'k', fn);
-}

@@ -1,12 +1,5 @@
-import {
-  bgLogLikRow,
-  checkCount,
-  checkHorizon,
-  checkPositiveParams,
-  fitBgFamily,
-  BG_PARAM_NAMES,
-  type BgNbdParamName,
-} from './bg-nbd-kernel.js';
+import { checkCount, checkHorizon, checkPositiveParams } from './validate-params.js';
+import { bgLogLikRow, fitBgFamily, BG_PARAM_NAMES, type BgNbdParamName } from './bg-nbd-kernel.js';
 import { bgConditionalExpectation, bgPAlive, bgProbability, bgSimulate } from './bg-nbd-predict-kernel.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { validateRfm } from './validate-rfm.js';
@@ -20,7 +13,6 @@ import { validateRfm } from './validate-rfm.js';
  * per that unit. All functions are pure; the heavy lifting is in bg-nbd-kernel.ts (shared with MBG/NBD).
  */
 
-export type { BgNbdParamName } from './bg-nbd-kernel.js';
 /** BG/NBD parameters: r, α (shape and rate of the purchase-rate gamma), a, b (dropout-probability beta). */
 export type BgNbdParams = Record<BgNbdParamName, number>;
 
@@ -38,7 +30,7 @@ const MODEL = 'bg-nbd';
  * bgNbdLogLikelihood({ r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 }, cdnowSample).total; // => −9582.43 (FHL 2005)
  */
 export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmData, out?: Float64Array): { total: number; perCustomer: Float64Array } {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'bgNbdLogLikelihood');
+  checkPositiveParams(params, 'bgNbdLogLikelihood', BG_PARAM_NAMES);
   validateRfm(data, 'bgNbdLogLikelihood');
   const { r, alpha, a, b } = params;
   const n = data.x.length;
@@ -85,7 +77,7 @@ export function fitBgNbd(data: RfmData, options: FitOptions<BgNbdParamName> = {}
  * bgNbdPAlive(fit.params, { x: [2], tx: [30.43], T: [38.86] }); // => [≈0.727] (CDNOW customer 1, weeks)
  */
 export function bgNbdPAlive(params: BgNbdParams, data: RfmData, out?: Float64Array): Float64Array {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'bgNbdPAlive');
+  checkPositiveParams(params, 'bgNbdPAlive', BG_PARAM_NAMES);
   validateRfm(data, 'bgNbdPAlive');
   const { r, alpha, a, b } = params;
   const n = data.x.length;
@@ -109,7 +101,7 @@ export function bgNbdPAlive(params: BgNbdParams, data: RfmData, out?: Float64Arr
  * bgNbdExpectedPurchases(fit.params, 39, { x: [2], tx: [30.43], T: [38.86] }); // => [≈1.226] (FHL 2005 §5, weeks)
  */
 export function bgNbdExpectedPurchases(params: BgNbdParams, t: number, data: RfmData, out?: Float64Array): Float64Array {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'bgNbdExpectedPurchases');
+  checkPositiveParams(params, 'bgNbdExpectedPurchases', BG_PARAM_NAMES);
   checkHorizon(t, 'bgNbdExpectedPurchases');
   validateRfm(data, 'bgNbdExpectedPurchases');
   const { r, alpha, a, b } = params;
@@ -131,7 +123,7 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, t: number, data: Rfm
  * bgNbdExpectedPurchasesNew(fit.params, 39); // => ≈1.195 repeat purchases in the first 39 weeks (CDNOW)
  */
 export function bgNbdExpectedPurchasesNew(params: BgNbdParams, t: number): number {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'bgNbdExpectedPurchasesNew');
+  checkPositiveParams(params, 'bgNbdExpectedPurchasesNew', BG_PARAM_NAMES);
   checkHorizon(t, 'bgNbdExpectedPurchasesNew');
   return bgConditionalExpectation(params.r, params.alpha, params.a, params.b, 0, t, 0, 0, 0);
 }
@@ -149,7 +141,7 @@ export function bgNbdExpectedPurchasesNew(params: BgNbdParams, t: number): numbe
  * bgNbdProbabilityOfPurchases(fit.params, 39, 0); // => ≈0.574 (CDNOW: share with no repeat in 39 weeks)
  */
 export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, k: number): number {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'bgNbdProbabilityOfPurchases');
+  checkPositiveParams(params, 'bgNbdProbabilityOfPurchases', BG_PARAM_NAMES);
   checkHorizon(t, 'bgNbdProbabilityOfPurchases');
   checkCount(k, 'bgNbdProbabilityOfPurchases');
   return bgProbability(params.r, params.alpha, params.a, params.b, 0, t, k);
@@ -168,6 +160,6 @@ export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, k: n
  * simulateBgNbd({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, 1000, 39, 7).x.length; // => 1000
  */
 export function simulateBgNbd(params: BgNbdParams, n: number, T: number | Float64Array, seed: number): RfmData {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'simulateBgNbd');
+  checkPositiveParams(params, 'simulateBgNbd', BG_PARAM_NAMES);
   return bgSimulate(params.r, params.alpha, params.a, params.b, 0, n, T, seed);
 }

@@ -1,10 +1,10 @@
 import { InputError } from '../errors.js';
+import { checkPositiveParams } from './validate-params.js';
 import { digammaDifference } from '../math/special/digamma-difference.js';
 import { gammaln } from '../math/special/gammaln.js';
 import { lnPochhammer } from '../math/special/log-pochhammer.js';
 import { createRng } from '../math/random/rng.js';
 import { sampleGamma } from '../math/random/sample-gamma.js';
-import { checkPositiveParams } from './bg-nbd-kernel.js';
 import { compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, SpendData } from './model-types.js';
@@ -62,7 +62,7 @@ export function gammaGammaLogLikelihood(
   data: SpendData,
   out?: Float64Array,
 ): { total: number; perCustomer: Float64Array } {
-  checkPositiveParams(params, NAMES, 'gammaGammaLogLikelihood');
+  checkPositiveParams(params, 'gammaGammaLogLikelihood', NAMES);
   validateSpend(data, 'gammaGammaLogLikelihood');
   const n = data.x.length;
   const res = out ?? new Float64Array(n);
@@ -227,7 +227,7 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
  * gammaGammaExpectedSpend({ p: 6.249, q: 3.745, gamma: 15.448 }, Float64Array.of(0), Float64Array.of(0)); // => [35.17] (USD)
  */
 export function gammaGammaExpectedSpend(params: GammaGammaParams, x: Float64Array, mx: Float64Array, out?: Float64Array): Float64Array {
-  checkPositiveParams(params, NAMES, 'gammaGammaExpectedSpend');
+  checkPositiveParams(params, 'gammaGammaExpectedSpend', NAMES);
   validateSpend({ x, mx }, 'gammaGammaExpectedSpend', { allowZero: true });
   const { p, q, gamma } = params;
   const res = out ?? new Float64Array(x.length);
@@ -253,7 +253,7 @@ export function gammaGammaExpectedSpend(params: GammaGammaParams, x: Float64Arra
  * simulateGammaGamma({ p: 6.25, q: 3.74, gamma: 15.4 }, 1000, 3, 1).mx.length; // => 1000
  */
 export function simulateGammaGamma(params: GammaGammaParams, n: number, x: number | Float64Array, seed: number): SpendData {
-  checkPositiveParams(params, NAMES, 'simulateGammaGamma');
+  checkPositiveParams(params, 'simulateGammaGamma', NAMES);
   const rng = createRng(seed);
   const X = new Float64Array(n),
     MX = new Float64Array(n);

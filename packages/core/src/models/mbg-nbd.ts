@@ -1,12 +1,5 @@
-import {
-  bgLogLikRow,
-  checkCount,
-  checkHorizon,
-  checkPositiveParams,
-  fitBgFamily,
-  BG_PARAM_NAMES,
-  type BgNbdParamName,
-} from './bg-nbd-kernel.js';
+import { checkCount, checkHorizon, checkPositiveParams } from './validate-params.js';
+import { bgLogLikRow, fitBgFamily, BG_PARAM_NAMES, type BgNbdParamName } from './bg-nbd-kernel.js';
 import { bgConditionalExpectation, bgPAlive, bgProbability, bgSimulate } from './bg-nbd-predict-kernel.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { validateRfm } from './validate-rfm.js';
@@ -40,7 +33,7 @@ const MODEL = 'mbg-nbd';
  * mbgNbdLogLikelihood({ r: 0.5248, alpha: 6.1830, a: 0.8914, b: 1.6140 }, cdnowSample).total; // => ≈ −9582.13
  */
 export function mbgNbdLogLikelihood(params: MbgNbdParams, data: RfmData, out?: Float64Array): { total: number; perCustomer: Float64Array } {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'mbgNbdLogLikelihood');
+  checkPositiveParams(params, 'mbgNbdLogLikelihood', BG_PARAM_NAMES);
   validateRfm(data, 'mbgNbdLogLikelihood');
   const { r, alpha, a, b } = params;
   const n = data.x.length;
@@ -84,7 +77,7 @@ export function fitMbgNbd(data: RfmData, options: FitOptions<BgNbdParamName> = {
  * mbgNbdPAlive(fit.params, { x: [0], tx: [0], T: [38.86] }); // => [≈0.39] (BG/NBD would say 1)
  */
 export function mbgNbdPAlive(params: MbgNbdParams, data: RfmData, out?: Float64Array): Float64Array {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'mbgNbdPAlive');
+  checkPositiveParams(params, 'mbgNbdPAlive', BG_PARAM_NAMES);
   validateRfm(data, 'mbgNbdPAlive');
   const { r, alpha, a, b } = params;
   const n = data.x.length;
@@ -108,7 +101,7 @@ export function mbgNbdPAlive(params: MbgNbdParams, data: RfmData, out?: Float64A
  * mbgNbdExpectedPurchases(fit.params, 39, { x: [2], tx: [30.43], T: [38.86] }); // => [≈1.263] (CDNOW, weeks)
  */
 export function mbgNbdExpectedPurchases(params: MbgNbdParams, t: number, data: RfmData, out?: Float64Array): Float64Array {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'mbgNbdExpectedPurchases');
+  checkPositiveParams(params, 'mbgNbdExpectedPurchases', BG_PARAM_NAMES);
   checkHorizon(t, 'mbgNbdExpectedPurchases');
   validateRfm(data, 'mbgNbdExpectedPurchases');
   const { r, alpha, a, b } = params;
@@ -130,7 +123,7 @@ export function mbgNbdExpectedPurchases(params: MbgNbdParams, t: number, data: R
  * mbgNbdExpectedPurchasesNew(fit.params, 39); // => ≈1.18 (CDNOW, 39 weeks)
  */
 export function mbgNbdExpectedPurchasesNew(params: MbgNbdParams, t: number): number {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'mbgNbdExpectedPurchasesNew');
+  checkPositiveParams(params, 'mbgNbdExpectedPurchasesNew', BG_PARAM_NAMES);
   checkHorizon(t, 'mbgNbdExpectedPurchasesNew');
   return bgConditionalExpectation(params.r, params.alpha, params.a, params.b, 1, t, 0, 0, 0);
 }
@@ -148,7 +141,7 @@ export function mbgNbdExpectedPurchasesNew(params: MbgNbdParams, t: number): num
  * mbgNbdProbabilityOfPurchases(fit.params, 39, 0); // => ≈0.58 (CDNOW, 39 weeks)
  */
 export function mbgNbdProbabilityOfPurchases(params: MbgNbdParams, t: number, k: number): number {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'mbgNbdProbabilityOfPurchases');
+  checkPositiveParams(params, 'mbgNbdProbabilityOfPurchases', BG_PARAM_NAMES);
   checkHorizon(t, 'mbgNbdProbabilityOfPurchases');
   checkCount(k, 'mbgNbdProbabilityOfPurchases');
   return bgProbability(params.r, params.alpha, params.a, params.b, 1, t, k);
@@ -168,6 +161,6 @@ export function mbgNbdProbabilityOfPurchases(params: MbgNbdParams, t: number, k:
  * simulateMbgNbd({ r: 0.52, alpha: 6.2, a: 0.89, b: 1.6 }, 1000, 39, 7).x.length; // => 1000
  */
 export function simulateMbgNbd(params: MbgNbdParams, n: number, T: number | Float64Array, seed: number): RfmData {
-  checkPositiveParams(params, BG_PARAM_NAMES, 'simulateMbgNbd');
+  checkPositiveParams(params, 'simulateMbgNbd', BG_PARAM_NAMES);
   return bgSimulate(params.r, params.alpha, params.a, params.b, 1, n, T, seed);
 }

@@ -5,7 +5,6 @@ import { compressRfm, compressRows, distinctValues } from './compress.js';
 import { fitMle } from './fit-mle.js';
 import type { FitOptions, FitResult, RfmData } from './model-types.js';
 import { paretoNbdLogTail } from './pareto-nbd-kernel.js';
-export { paretoNbdLogD } from './pareto-nbd-kernel.js';
 import { validateRfm } from './validate-rfm.js';
 
 /** Pareto/NBD parameter names, in the order of the fit's parameter vector. */
@@ -26,7 +25,7 @@ export type ParetoNbdParams = Record<ParetoNbdParam, number>;
  * values, so that ln Γ(r+x) and the two ₂F₁ tails are computed once per distinct value per evaluation
  * (on CDNOW's 11,104 day-patterns: 1,431 (x, T) and 3,688 (x, tx) pairs).
  */
-interface Prepared {
+export interface ParetoNbdPrepared {
   x: Float64Array;
   tx: Float64Array;
   T: Float64Array;
@@ -46,7 +45,7 @@ interface Prepared {
   gradIX: Float64Array;
 }
 
-function prepare(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array | undefined): Prepared {
+export function prepareParetoNbd(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array | undefined): ParetoNbdPrepared {
   const n = x.length;
   const d = distinctValues(x);
   const k = d.values.length;
@@ -74,7 +73,7 @@ function prepare(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64A
 }
 
 /** Total weighted log-likelihood on prepared columns; gradient w.r.t. (r, α, s, β) into grad if given. */
-function logLikPrepared(p: ParetoNbdParams, d: Prepared, grad: Float64Array | null): number {
+export function paretoNbdLogLikPrepared(p: ParetoNbdParams, d: ParetoNbdPrepared, grad: Float64Array | null): number {
   const { r, alpha, s, beta } = p;
   if (!(r > 0 && alpha > 0 && s > 0 && beta > 0)) return NaN;
   for (let k = 0; k < d.xValues.length; k++) {
@@ -193,7 +192,7 @@ function tails(
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmData): number {
   validateRfm(data, 'paretoNbdLogLikelihood');
-  return logLikPrepared(params, prepare(data.x, data.tx, data.T, data.weights), null);
+  return paretoNbdLogLikPrepared(params, prepareParetoNbd(data.x, data.tx, data.T, data.weights), null);
 }
 
 /**
@@ -213,7 +212,7 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmData): 
  */
 export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: RfmData, out: Float64Array): number {
   validateRfm(data, 'paretoNbdLogLikelihoodGradient');
-  return logLikPrepared(params, prepare(data.x, data.tx, data.T, data.weights), out);
+  return paretoNbdLogLikPrepared(params, prepareParetoNbd(data.x, data.tx, data.T, data.weights), out);
 }
 
 /**
@@ -248,7 +247,7 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
     sx += c.weights[i] * c.x[i];
     sT += c.weights[i] * c.T[i];
   }
-  const d = prepare(c.x, c.tx, c.T, c.weights);
+  const d = prepareParetoNbd(c.x, c.tx, c.T, c.weights);
   const meanT = sT / c.totalWeight;
   // Start: r = s = 1 with α matching the mean purchase rate and β the mean age (scale-aware).
   const starts: Float64Array[] = [];
@@ -275,12 +274,12 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
       starts,
       negLogLik: (t) => {
         setP(t);
-        const ll = logLikPrepared(p, d, null);
+        const ll = paretoNbdLogLikPrepared(p, d, null);
         return ll === ll ? -ll : Infinity;
       },
       gradient: (t, out) => {
         setP(t);
-        const ll = logLikPrepared(p, d, g);
+        const ll = paretoNbdLogLikPrepared(p, d, g);
         out[0] = -g[0] * p.r;
         out[1] = -g[1] * p.alpha;
         out[2] = -g[2] * p.s;
@@ -293,11 +292,3 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
   fit.diagnostics.patterns = c.size;
   return fit;
 }
-
-/**
- * Internal to the model folders (covariate models reuse the prepared likelihood): {@link prepare}
- * indexes patterns by distinct x, (x, tx), (x, T); {@link logLikPrepared} is the weighted LL with the
- * gradient in natural parameters (r, α, s, β). Not part of the public API.
- */
-export { prepare as prepareParetoNbd, logLikPrepared as paretoNbdLogLikPrepared };
-export type { Prepared as ParetoNbdPrepared };

@@ -149,4 +149,3 @@ export function fitSbg(active: Float64Array, options: FitOptions<SbgParam> = {})
 }
 
 // The curves and DERL live in s-bg-predict.ts (file size); re-exported so `models/s-bg.js` stays the model's entry point.
-export { sbgChurnProbabilities, sbgDerl, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from './s-bg-predict.js';

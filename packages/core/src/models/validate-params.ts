@@ -36,3 +36,25 @@ export function checkWholeNumber(v: number, name: string, fn: string): void {
   if (!(Number.isInteger(v) && v >= 0))
     throw new InputError('invalid_count', `${fn}: ${name} must be an integer ≥ 0; got ${v}.`, { [name]: v });
 }
+
+/**
+ * The one check of a prediction horizon: t must be a finite number ≥ 0, in the time unit of the
+ * summary (days or weeks).
+ * @throws InputError `bad_horizon` naming the function and the value
+ * @example
+ * checkHorizon(52, 'bgNbdExpectedPurchases'); // passes
+ */
+export function checkHorizon(t: number, fn: string): void {
+  if (!(t >= 0 && t < Infinity))
+    throw new InputError('bad_horizon', `${fn}: horizon t must be a finite number ≥ 0 (in the time unit of T); got ${t}.`, { t });
+}
+
+/**
+ * The one check of a purchase count k (an integer ≥ 0); see {@link checkWholeNumber}.
+ * @throws InputError `invalid_count`
+ * @example
+ * checkCount(2, 'bgNbdProbabilityOfPurchases'); // passes
+ */
+export function checkCount(k: number, fn: string): void {
+  checkWholeNumber(k, 'k', fn);
+}
