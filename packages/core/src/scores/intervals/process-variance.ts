@@ -1,8 +1,8 @@
 import { gaussLegendre } from '../../math/quadrature/gauss-legendre.js';
 import type { CountModelName } from '../../models/count-models.js';
-import { bgPAlive } from '../../models/bg-nbd-predict-kernel.js';
-import { paretoNbdPAlive } from '../../models/pareto-nbd-predict.js';
-import type { RfmData } from '../../models/model-types.js';
+import { bgPAlive } from '../../models/bg-nbd/predict.js';
+import { paretoNbdPAlive } from '../../models/pareto-nbd/predict.js';
+import type { RfmData } from '../../models/shared/model-types.js';
 
 /** Conditional mean and variance of each row's purchases in (T, T + t], given its history and the parameters. */
 export interface ConditionalMoments {
