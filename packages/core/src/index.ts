@@ -726,3 +726,6 @@ export {
 } from './plan/plan-types.js';
 // the loyalty stage for the API and the dashboard (issue 15)
 export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';
+
+// ── issue 19: the typed registry of all seven models ──────────────────────────
+export { MODEL_REGISTRY, type ModelEntry, type ModelName, type ModelSignatures } from './models/model-registry.js';

@@ -28,7 +28,8 @@ type Params = Record<string, number>;
  * P(alive). Scoring uses this to evaluate horizon curves once per distinct (x, T).
  */
 export interface CountModel {
-  name: CountModelName;
+  /** A registry name, or MBG/CNBD-k's (built per data by `mbgCnbdKCountModel`, as it needs Σ ln ITT). */
+  name: CountModelName | 'mbg-cnbd-k';
   label: string;
   reference: string;
   paramNames: readonly string[];

@@ -17,7 +17,7 @@ export function mbgCnbdKCountModel(litt: Float64Array): CountModel {
     b: params.b!,
   });
   return {
-    name: 'mbg-cnbd-k' as never,
+    name: 'mbg-cnbd-k',
     label: 'MBG/CNBD-k',
     reference: 'Reutterer, Platzer & Schröder (2021), IJRM 38(1); Platzer & Reutterer (2016), Marketing Science 35(5)',
     paramNames: ['r', 'alpha', 'a', 'b', 'k'],

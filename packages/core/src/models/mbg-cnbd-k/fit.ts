@@ -5,7 +5,7 @@ import type { CompressedRfm, FitMleOptions, FitResult, RfmData } from '../shared
 import { validateRfm } from '../shared/validate-rfm.js';
 import { gammaln } from '../../math/special/gammaln.js';
 import { mbgCnbdKLogLikGrad } from './gradient.js';
-import { mbgCnbdKLogLikRow, type MbgCnbdKParams } from './likelihood.js';
+import { MBG_CNBD_K_PARAMS, mbgCnbdKLogLikRow, type MbgCnbdKParamName, type MbgCnbdKParams } from './likelihood.js';
 
 /** Input of the MBG/CNBD-k fit: the recency/frequency summary plus Σ ln(inter-purchase time) per customer. */
 export interface RegularRfmData extends RfmData {
@@ -16,7 +16,7 @@ export interface RegularRfmData extends RfmData {
 /** A fit of MBG/CNBD-k: the fit at the chosen k (parameters r, α, a, b; `k` in `diagnostics.k`) and the LL per k tried. */
 export interface MbgCnbdKFit {
   k: number;
-  fit: FitResult<string>;
+  fit: FitResult<MbgCnbdKParamName>;
   /** Full log-likelihood (with the regularity term) for each k tried, index k − 1. */
   logLikelihoodByK: number[];
 }
@@ -34,7 +34,8 @@ export interface MbgCnbdKFit {
  * on the compressed (x, tₓ, T) patterns: the regularity term (k − 1)·litt − x·ln (k − 1)! does not depend
  * on them, so it is added to the LL afterwards, which makes LLs comparable across k. The k with the
  * highest LL wins (BIC counts k as a fifth parameter). Starts: r 1, α 3, a 1, b 3 (BTYDplus' start)
- * and the previous k's optimum.
+ * and the previous k's optimum; at the chosen k the final pass (with standard errors) runs from its
+ * optimum and from both default starts, and warns when they disagree.
  *
  * @param data - x, tx, T (weeks or days) and litt (Σ ln ITT, same unit); optional weights
  * @param options - fit options; `k` fixes the order, `maxK` caps the search (default 12)
@@ -69,16 +70,16 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
   }
   const ks = options.k !== undefined ? [options.k] : Array.from({ length: options.maxK ?? 12 }, (_, i) => i + 1);
   const lls: number[] = [];
-  let best: { k: number; fit: FitResult<string>; ll: number } | null = null;
+  let best: { k: number; fit: FitResult<MbgCnbdKParamName>; ll: number } | null = null;
   let prev: Float64Array | null = null;
   for (const k of ks) {
     const { negLogLik, gradient } = objective(c, k);
-    const starts = [Float64Array.of(0, Math.log(3), 0, Math.log(3))];
+    const starts = [defaultStarts()[0]!];
     if (prev) starts.unshift(Float64Array.from(prev));
-    let fit: FitResult<string>;
+    let fit: FitResult<MbgCnbdKParamName>;
     try {
-      fit = fitMle<string>(
-        { model: 'mbg-cnbd-k', paramNames: ['r', 'alpha', 'a', 'b'], nObs: c.totalWeight, starts, negLogLik, gradient },
+      fit = fitMle<MbgCnbdKParamName>(
+        { model: 'mbg-cnbd-k', paramNames: MBG_CNBD_K_PARAMS, nObs: c.totalWeight, starts, negLogLik, gradient },
         { ...options, standardErrors: false },
       );
     } catch (e) {
@@ -88,29 +89,30 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
     const extra = (k - 1) * sumLitt - sumX * gammaln(k);
     const ll = fit.logLikelihood + extra;
     lls.push(ll);
-    prev = Float64Array.from(['r', 'alpha', 'a', 'b'], (p) => Math.log(fit.params[p]!));
+    prev = Float64Array.from(MBG_CNBD_K_PARAMS, (p) => Math.log(fit.params[p]!));
     if (best === null || ll > best.ll) best = { k, fit, ll };
     const n = lls.length;
     if (n > 2 && lls[n - 1]! < lls[n - 2]! && lls[n - 2]! < lls[n - 3]!) break;
   }
   const { k, ll } = best!;
-  // standard errors only for the chosen k: one more BFGS pass from its optimum, with the Hessian
-  const at = Float64Array.from(['r', 'alpha', 'a', 'b'], (p) => Math.log(best!.fit.params[p]!));
+  // standard errors only for the chosen k: one more BFGS pass from its optimum and from the default
+  // starts, so that fitMle compares them and warns when they end at other optima or along a ridge
+  const at = Float64Array.from(MBG_CNBD_K_PARAMS, (p) => Math.log(best!.fit.params[p]!));
   const fit =
     options.standardErrors === false
       ? best!.fit
-      : fitMle<string>(
+      : fitMle<MbgCnbdKParamName>(
           {
             model: 'mbg-cnbd-k',
-            paramNames: ['r', 'alpha', 'a', 'b'],
+            paramNames: MBG_CNBD_K_PARAMS,
             nObs: c.totalWeight,
-            starts: [at],
+            starts: [at, ...defaultStarts()],
             ...objective(c, k),
           },
           options,
         );
   const kp = 5;
-  const out: FitResult<string> = {
+  const out: FitResult<MbgCnbdKParamName> = {
     ...fit,
     logLikelihood: ll,
     aic: 2 * kp - 2 * ll,
@@ -118,6 +120,14 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
     diagnostics: { ...fit.diagnostics, k, patterns: c.size },
   };
   return { k, fit: out, logLikelihoodByK: lls };
+}
+
+/**
+ * The deterministic starts of every order k, in log-parameters: BTYDplus' (r 1, α 3, a 1, b 3) and a
+ * second one with slower purchases and likelier dropout (r 0.5, α 10, a 0.5, b 2).
+ */
+function defaultStarts(): Float64Array[] {
+  return [Float64Array.of(0, Math.log(3), 0, Math.log(3)), Float64Array.of(Math.log(0.5), Math.log(10), Math.log(0.5), Math.log(2))];
 }
 
 /** −LL of the compressed patterns at order k in log-parameters, and its analytic gradient (chain rule ∂/∂ln θ = θ ∂/∂θ). */

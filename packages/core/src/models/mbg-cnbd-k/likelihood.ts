@@ -1,6 +1,11 @@
 import { gammaln } from '../../math/special/gammaln.js';
 import { lnPochhammer } from '../../math/special/log-pochhammer.js';
 
+/** MBG/CNBD-k's fitted parameters, in the order of the log-parameter vector (k is chosen by a grid). */
+export const MBG_CNBD_K_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
+/** An MBG/CNBD-k parameter name fitted by maximum likelihood. */
+export type MbgCnbdKParamName = (typeof MBG_CNBD_K_PARAMS)[number];
+
 /** MBG/CNBD-k parameters: Erlang order k (integer ≥ 1), r, α (rate gamma), a, b (dropout beta). */
 export interface MbgCnbdKParams {
   k: number;
