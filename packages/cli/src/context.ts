@@ -1,5 +1,5 @@
 import { HELP } from './help.js';
-import { render, type Format, type Output } from './output.js';
+import { renderChunks, type Format, type Output } from './output.js';
 import { createProgress, type Progress } from './progress.js';
 
 /** What a command needs from the process: output streams and terminal facts (replaceable in tests). */
@@ -18,7 +18,10 @@ export function processContext(): Context {
   return {
     stdoutIsTTY: process.stdout.isTTY === true,
     write,
-    print: (output, format) => write(render(output, format)),
+    // piece by piece: stdout to a pipe or file is synchronous on Linux, so a large CSV is never one string
+    print: (output, format) => {
+      for (const piece of renderChunks(output, format)) write(piece);
+    },
     progress: (forPeople) => createProgress(forPeople),
     help: (command) => {
       write((HELP[command] ?? HELP.main!) + '\n');

@@ -75,7 +75,7 @@ ${LOG_FLAGS}
 ${PERIOD_FLAGS}
 
 ${OUTPUT_FLAGS}`,
-  validate: `Usage: cvm validate LOG --calibration-end D [--holdout-end D] [--models bg-nbd,pareto-nbd,mbg-nbd] [log options]
+  validate: `Usage: cvm validate LOG --calibration-end D [--holdout-end D] [--models bg-nbd,pareto-nbd,mbg-nbd,mbg-cnbd-k] [log options]
 
 Fits each model on the calibration period and predicts the holdout: mean holdout purchases by
 calibration frequency (0..7+), per-customer MAE/RMSE, the aggregate error, the cohort's cumulative
@@ -83,12 +83,16 @@ tracking curve (actual vs predicted per period), a comparison table (LL, AIC, BI
 and a recommendation with its reason. A model whose aggregate or tracking error exceeds 20% is
 flagged as predicting the holdout badly; a fit with a parameter at a bound, without any dropout,
 with a flat likelihood or not converged is "unreliable" and never recommended, and a weakly
-identified one ("caution") only when no other qualifies.
+identified one ("caution") only when no other qualifies. All four models run by default; mbg-cnbd-k
+(regular purchase timing, Erlang-k) comes with the Wheat-Morrison regularity check of the calibration
+period, which says when customers buy more regularly than the Poisson-timing models assume.
 
 The tracking table carries a prediction band over the holdout for the recommended model
 (band_lo/band_hi cumulative, period_lo/period_hi per period): where the actual count should fall if
 the model is right, given each customer's calibration history (parameter uncertainty and purchase
-noise). The note under it says how many holdout periods fell inside.
+noise). The note under it says how many holdout periods fell inside and how the band was made:
+normal with exact noise variances and the delta method for bg-nbd, pareto-nbd and mbg-nbd; simulated
+for mbg-cnbd-k (400 cohorts under parameter draws, k held; none above 40,000 customers).
   --level L           coverage of the tracking band (default 0.9)
 
 ${LOG_FLAGS}

@@ -161,11 +161,22 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
   --surveys FILE      survey file stored in the workspace first (see cvm feedback): /api/feedback
   --program FILE      loyalty programme (YAML, see cvm loyalty) the Loyalty page runs: /api/loyalty
   --compare-program FILE   a programme to compare with it side by side (repeatable)
+  --watch DIR         continuous ingestion: log files (csv, tsv, txt, ndjson, jsonl, json, parquet,
+                      optionally .gz) dropped into DIR are ingested with the log options above, once
+                      their size and time are unchanged between two looks (write NAME.part, then
+                      rename); a changed file replaces its earlier rows, a repeated one is unchanged;
+                      each is logged to stderr and the reports move to the new data version (models
+                      re-fitted in the background). POST /api/events takes NDJSON batches the same way
+  --watch-every S     seconds between looks at DIR, 1 to 86400 (default 10)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
+
+${ENGINE_FLAGS}
+                      (on ClickHouse: the overview, value, models, segments, migration, cohorts,
+                      profitability and drill-down pages; pages not yet ported say so)
 
 ${OUTPUT_FLAGS}`,
   ...MODELS_HELP,

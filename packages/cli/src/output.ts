@@ -95,29 +95,45 @@ function renderTable(t: Table, maxRows: number): string[] {
   return out;
 }
 
+/** Rows per piece when a table is written as a stream (`renderChunks`). */
+const ROWS_PER_CHUNK = 10_000;
+
+const finiteOrNull = (_: string, v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+/**
+ * Renders an output in a format as a sequence of pieces: CSV and NDJSON tables in pieces of 10,000
+ * rows, so a million-row table is written as a stream instead of one string the size of the file
+ * (issue 18); the other formats as one piece. The pieces joined are `render(output, format)`.
+ */
+export function* renderChunks(output: Output, format: Format): Generator<string> {
+  const t = output.tables[0];
+  if ((format !== 'csv' && format !== 'ndjson') || (format === 'ndjson' && !t)) {
+    yield render(output, format);
+    return;
+  }
+  if (!t) return;
+  const keys = t.keys ?? t.columns;
+  if (format === 'csv') yield csvLine(keys);
+  const line =
+    format === 'csv'
+      ? csvLine
+      : (r: unknown[]) => JSON.stringify(Object.fromEntries(keys.map((c, j) => [c, r[j] ?? null])), finiteOrNull) + '\n';
+  for (let i = 0; i < t.rows.length; i += ROWS_PER_CHUNK) {
+    let piece = '';
+    for (const r of t.rows.slice(i, i + ROWS_PER_CHUNK)) piece += line(r);
+    yield piece;
+  }
+}
+
 /** Renders an output in a format, as one string ending in a newline. */
 export function render(output: Output, format: Format): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(output.json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
-    case 'ndjson': {
-      const t = output.tables[0];
-      if (!t) return JSON.stringify(output.json) + '\n';
-      const keys = t.keys ?? t.columns;
-      return (
-        t.rows
-          .map((r) =>
-            JSON.stringify(Object.fromEntries(keys.map((c, j) => [c, r[j] ?? null])), (_, v) =>
-              typeof v === 'number' && !Number.isFinite(v) ? null : v,
-            ),
-          )
-          .join('\n') + (t.rows.length ? '\n' : '')
-      );
-    }
+      return JSON.stringify(output.json, finiteOrNull, 2) + '\n';
+    case 'ndjson':
     case 'csv': {
-      const t = output.tables[0];
-      if (!t) return '';
-      return csvLine(t.keys ?? t.columns) + t.rows.map((r) => csvLine(r)).join('');
+      if (!output.tables[0]) return format === 'csv' ? '' : JSON.stringify(output.json) + '\n';
+      return [...renderChunks(output, format)].join('');
     }
     case 'table': {
       const parts: string[] = [...(output.text ?? [])];

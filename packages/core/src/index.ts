@@ -17,6 +17,7 @@ export { ingestFile, ensureWorkspace, type IngestOptions, type IngestReport } fr
 export { resolveMapping, type ColumnMapping, type TransactionField, type ResolvedMapping } from './transactions/column-mapping.js';
 export { DATE_FORMATS, type DateFormat } from './transactions/date-formats.js';
 export { QUARANTINE_REASONS, type QuarantineReason } from './transactions/schema.js';
+export { readDataVersion, describeDataVersion, type DataVersion } from './transactions/data-version.js';
 export { listQuarantine, QUARANTINE_TABLE, type QuarantineRow } from './transactions/quarantine.js';
 
 // summary

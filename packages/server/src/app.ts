@@ -8,7 +8,7 @@ import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
 
-import { loadStaticFiles } from './static-files.js';
+import { encodedBody, loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
 import { eventRoutes } from './routes/events.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
@@ -203,14 +203,35 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     await next();
   });
 
+  // issue 16: every API answer says which data it reflects (the workspace's data version, the newest
+  // ingest) and when the stages it read were computed, so a report is never mistaken for a fresher one
+  app.use('/api/*', async (c, next) => {
+    const computedAt = await state.trackStages(next);
+    if (c.res.status >= 400) return;
+    const v = await state.workspaceVersion().catch(() => null);
+    if (v === null) return; // a workspace without its tables: the answer itself says what is wrong
+    c.header('X-Cvm-Data-Version', String(v.version));
+    if (v.lastIngestAt !== null) c.header('X-Cvm-Last-Ingest', `${v.lastIngestAt.replace(' ', 'T')}Z`);
+    if (computedAt !== undefined) c.header('X-Cvm-Computed-At', computedAt);
+  });
+
   const paths: Record<string, Record<string, unknown>> = {};
   for (const m of routeModules(options)) {
     m.register(app, ctx);
     Object.assign(paths, m.paths);
   }
-  paths['/api/health'] = { get: { summary: 'Liveness and data version', responses: { 200: { description: 'ok' } } } };
+  paths['/api/health'] = {
+    get: {
+      summary:
+        'Liveness and the data version: the newest ingest (dataVersion), files, transactions and last ingest time. Every /api answer also carries X-Cvm-Data-Version, X-Cvm-Last-Ingest and (when it read computed stages) X-Cvm-Computed-At headers',
+      responses: { 200: { description: 'ok' } },
+    },
+  };
   paths['/api/openapi.json'] = { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } };
-  app.get('/api/health', (c) => c.json({ status: 'ok', dataVersion: state.dataVersion }));
+  app.get('/api/health', async (c) => {
+    const data = await state.workspaceVersion();
+    return c.json({ status: 'ok', dataVersion: data.version, data });
+  });
   const doc = openApiDocument(paths, { tokenRequired: Boolean(options.token) });
   app.get('/api/openapi.json', (c) => c.json(doc));
   app.all('/api/*', (c) => {
@@ -228,9 +249,13 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
     const file =
       files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
     if (!file) return c.text('Not found', 404);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+    // issue 18: the build's Brotli or gzip copy when the browser takes it
+    const { body, encoding } = encodedBody(file, c.req.header('accept-encoding'));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.type,
       'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
   });
 

@@ -4,3 +4,4 @@ export { startServer, checkBinding, DEFAULT_PORT, type ServeOptions } from './ma
 export { httpError, type ErrorBody } from './http-status.js';
 export { AccessError, ForbiddenError, NotFoundError, PayloadTooLargeError } from './errors.js';
 export { WorkspaceState } from './workspace-state.js';
+export { watchFolder, describeWatchEvent, type FolderWatch, type WatchEvent } from './watch-folder.js';

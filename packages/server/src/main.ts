@@ -1,12 +1,19 @@
 import { serve } from '@hono/node-server';
-import { InputError, loadCostModel, type Engine } from '@cvm/core';
+import { InputError, loadCostModel, type Engine, type IngestOptions } from '@cvm/core';
 import { createApp, type AppOptions } from './app.js';
+import { describeWatchEvent, watchFolder } from './watch-folder.js';
 
 export interface ServeOptions extends AppOptions {
   /** Interface to bind (default 127.0.0.1). Anything but loopback needs a token. */
   host?: string;
   /** Port (default 4173; 0 picks a free one). */
   port?: number;
+  /**
+   * A folder to watch for new log files (issue 16): each stable new or changed file is ingested with
+   * `ingest` (the served log's mapping), logged through `log`, and the main stages (models re-fitted)
+   * are recomputed in the background so the next page is fast.
+   */
+  watch?: { dir: string; everyMs: number; ingest?: IngestOptions; log?: (line: string) => void };
 }
 
 export const DEFAULT_PORT = 4173;
@@ -58,10 +65,24 @@ export async function startServer(
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;
+      const w = options.watch;
+      const watch =
+        w &&
+        watchFolder(app.state, w.dir, {
+          everyMs: w.everyMs,
+          ingest: w.ingest,
+          onEvent: (e) => {
+            w.log?.(describeWatchEvent(e));
+            if (e.kind === 'ingested' && e.report.status !== 'unchanged') void app.warm();
+          },
+        });
       resolve({
         url: `http://${shown}:${info.port}/`,
         port: info.port,
-        close: () => new Promise<void>((res) => server.close(() => res())),
+        close: () => {
+          watch?.stop();
+          return new Promise<void>((res) => server.close(() => res()));
+        },
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {

@@ -15,6 +15,9 @@ const TYPES: Record<string, string> = {
 export interface StaticFile {
   body: Uint8Array;
   type: string;
+  /** Brotli and gzip copies made by the dashboard's build (`NAME.br`, `NAME.gz` beside the file), when it made them. */
+  br?: Uint8Array;
+  gzip?: Uint8Array;
 }
 
 /**
@@ -41,5 +44,28 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> | null {
     }
   };
   walk(dir);
+  for (const [path, file] of files) {
+    file.br = files.get(`${path}.br`)?.body;
+    file.gzip = files.get(`${path}.gz`)?.body;
+  }
   return files;
+}
+
+/**
+ * The body to send for `file` under the request's Accept-Encoding: Brotli when accepted and built,
+ * else gzip, else the plain file. An encoding with q=0 counts as refused.
+ *
+ * @example
+ * encodedBody(file, 'gzip, deflate, br'); // → { body: file.br, encoding: 'br' }
+ */
+export function encodedBody(file: StaticFile, acceptEncoding: string | undefined): { body: Uint8Array; encoding?: 'br' | 'gzip' } {
+  const accepted = new Set<string>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((x) => x.startsWith('q='));
+    if (name && !(q !== undefined && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  if (file.br && (accepted.has('br') || accepted.has('*'))) return { body: file.br, encoding: 'br' };
+  if (file.gzip && (accepted.has('gzip') || accepted.has('*'))) return { body: file.gzip, encoding: 'gzip' };
+  return { body: file.body };
 }

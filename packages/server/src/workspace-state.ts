@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   Analysis,
   loadCostModel,
@@ -7,6 +8,9 @@ import {
   type ProfitStage,
   type SummaryOptions,
 } from '@cvm/core';
+
+/** The stage keys one request used (see {@link WorkspaceState.trackStages}). */
+const stageUse = new AsyncLocalStorage<Set<string>>();
 
 export interface StateOptions {
   /** Summary options for every report (period, calibration and holdout ends). */
@@ -51,6 +55,27 @@ export class WorkspaceState extends Analysis {
   /** Profitability under the server's cost model; null without one. */
   override profitability(): Promise<ProfitStage | null> {
     return this.costModel().then(() => super.profitability());
+  }
+
+  /** Memoises a stage (see `Analysis.cached`) and notes its key for the request being served, if any. */
+  override cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    stageUse.getStore()?.add(key);
+    return super.cached(key, compute);
+  }
+
+  /**
+   * Runs `serve` (one request) noting the stages it reads, and returns when the newest of them was
+   * computed (ISO; undefined when it read none), for the response's `X-Cvm-Computed-At` (issue 16).
+   */
+  async trackStages(serve: () => Promise<void>): Promise<string | undefined> {
+    const used = new Set<string>();
+    await stageUse.run(used, serve);
+    let newest: string | undefined;
+    for (const key of used) {
+      const at = this.computedAt(key);
+      if (at !== undefined && (newest === undefined || at > newest)) newest = at;
+    }
+    return newest;
   }
 
   /** Sort orders of the customer table, cached per data version (see `tablePage`). */

@@ -2,7 +2,8 @@
 // the quick-start test), and the binding rule checked before any work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SAMPLE, tempDir } from './helpers.js';
 
@@ -52,4 +53,63 @@ test('cvm serve with an unreadable --costs file exits 2 before binding', () => {
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /cost model/i);
   assert.doesNotMatch(r.stderr, /cvm dashboard/);
+});
+
+test('cvm serve --watch: a missing folder is a usage error before any work', () => {
+  const r = cvm(['serve', '--workspace', tempDir(), '--watch', join(tempDir(), 'no-such-dir')]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--watch .*no such folder/);
+  const bad = cvm(['serve', '--workspace', tempDir(), '--watch', tempDir(), '--watch-every', '0']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--watch-every must be seconds between looks/);
+});
+
+test('cvm serve --watch DIR ingests a file dropped into DIR while serving (issue 16)', { timeout: 240_000 }, async () => {
+  const dir = tempDir();
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'serve',
+      SAMPLE,
+      '--customer-col',
+      'sampleid',
+      '--quantity-col',
+      'cds',
+      '--no-models',
+      '--port',
+      '0',
+      '--format',
+      'json',
+      '--watch',
+      dir,
+      '--watch-every',
+      '1',
+    ],
+    { cwd: ROOT, env: { ...process.env, TZ: 'UTC', CVM_TOKEN: '' } },
+  );
+  let stderr = '';
+  const waitFor = (re: RegExp): Promise<RegExpMatchArray> =>
+    new Promise((done, fail) => {
+      const check = (): void => {
+        const m = re.exec(stderr);
+        if (m) done(m);
+      };
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        check();
+      });
+      child.on('exit', () => fail(new Error(`cvm serve exited: ${stderr}`)));
+      check();
+    });
+  try {
+    const [, url] = await waitFor(/cvm dashboard: (http:\/\/\S+)/);
+    writeFileSync(join(dir, 'july.csv'), 'masterid,sampleid,date,cds,sales\n99999,9001,19980701,1,12.50\n99999,9001,19980702,x,3\n');
+    await waitFor(/cvm watch: july\.csv: ingested, 1 rows accepted, 1 quarantined; data version 2/);
+    const health = (await (await fetch(`${url}api/health`)).json()) as { dataVersion: number; data: { transactions: number } };
+    assert.equal(health.dataVersion, 2);
+    assert.equal(health.data.transactions, 6919 + 1);
+  } finally {
+    child.kill('SIGTERM');
+  }
 });

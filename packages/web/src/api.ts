@@ -25,8 +25,38 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The data the current page's answers reflect (issue 16): the server's data version, its last ingest
+ * and the newest computation time over the page's requests (from the X-Cvm-* headers of every answer).
+ */
+export interface DataStamp {
+  version: string | null;
+  lastIngest: string | null;
+  computedAt: string | null;
+}
+
+const stamp: DataStamp = { version: null, lastIngest: null, computedAt: null };
+let stampListener: ((s: DataStamp) => void) | null = null;
+
+/** Starts a page's stamp afresh and calls `listener` whenever an answer changes it. */
+export function watchDataStamp(listener: (s: DataStamp) => void): void {
+  stamp.version = stamp.lastIngest = stamp.computedAt = null;
+  stampListener = listener;
+}
+
+function noteStamp(res: Response): void {
+  const version = res.headers.get('x-cvm-data-version');
+  if (version === null) return;
+  const computedAt = res.headers.get('x-cvm-computed-at');
+  stamp.version = version;
+  stamp.lastIngest = res.headers.get('x-cvm-last-ingest');
+  if (computedAt !== null && (stamp.computedAt === null || computedAt > stamp.computedAt)) stamp.computedAt = computedAt;
+  stampListener?.({ ...stamp });
+}
+
 export async function api<T = any>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
+  noteStamp(res);
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_' + res.status, body?.error?.message ?? res.statusText);
   return body as T;

@@ -11,6 +11,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
+import { keepChart } from './chart-registry.js';
 
 // MarkLine/MarkPoint draw the tracking chart's calibration end and the whale curve's total and peak.
 echarts.use([
@@ -28,13 +29,7 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-const live: echarts.ECharts[] = [];
-addEventListener('resize', () => live.forEach((c) => c.resize()));
-
-/** Disposes the charts of the previous page. */
-export function disposeCharts(): void {
-  while (live.length) live.pop()!.dispose();
-}
+export { disposeCharts } from './chart-registry.js';
 
 /**
  * A chart element; the option is applied once it is in the document. `onClick` receives the clicked
@@ -54,7 +49,7 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
     if (onClick) c.on('click', (p) => onClick((p as { data: unknown }).data));
     Object.defineProperty(el, 'chart', { value: c, configurable: true });
     el.setAttribute('data-drawn', '1');
-    live.push(c);
+    keepChart(c);
   });
   return el;
 }

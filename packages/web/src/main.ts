@@ -1,5 +1,5 @@
-import { captureToken } from './api.js';
-import { disposeCharts } from './charts.js';
+import { captureToken, watchDataStamp, type DataStamp } from './api.js';
+import { disposeCharts } from './chart-registry.js';
 import { clear, h } from './dom.js';
 import { PAGES } from './pages/index.js';
 import { installPageChrome } from './page-chrome.js';
@@ -7,7 +7,18 @@ import { installPageChrome } from './page-chrome.js';
 captureToken();
 const nav = document.getElementById('nav')!;
 const root = document.getElementById('page')!;
+const footer = document.getElementById('data-stamp')!;
 installPageChrome(root);
+
+const utc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** The footer line: which data the page reflects and when it was computed (issue 16). */
+function showStamp(s: DataStamp): void {
+  footer.textContent =
+    s.version === null
+      ? ''
+      : `Data version ${s.version}${s.lastIngest ? `, last ingest ${utc(s.lastIngest)}` : ' (nothing ingested)'}` +
+        (s.computedAt ? `. Figures computed ${utc(s.computedAt)}.` : '.');
+}
 for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.path}`, 'data-nav': p.path }, p.title));
 
 /** Hash routes: #/plan (home), #/overview, #/customers, #/customer/ID, … Each page module renders into the main element. */
@@ -18,6 +29,8 @@ async function route(): Promise<void> {
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-nav') === page.path);
   disposeCharts();
   clear(root);
+  watchDataStamp(showStamp);
+  showStamp({ version: null, lastIngest: null, computedAt: null });
   root.setAttribute('data-page', page.path);
   root.removeAttribute('data-ready');
   try {

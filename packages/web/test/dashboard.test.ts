@@ -59,6 +59,12 @@ test("overview: the figures on the page are the API's, with units", { skip: SKIP
   const { profit } = await apiJson('/api/overview');
   assert.equal(Number(await metric(page, 'profit')), profit.value);
   assert.match((await page.textContent('[data-metric="profit"] .unit')) ?? '', /USD, 1997-01-01 to 1998-06-30/);
+  // issue 16: the footer says which data the page reflects (the API's data version) and when it was computed
+  const { dataVersion } = await apiJson('/api/health');
+  const stamp = new RegExp(
+    `^Data version ${dataVersion}, last ingest \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\. Figures computed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`,
+  );
+  assert.match((await page.textContent('[data-role=data-stamp]')) ?? '', stamp);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
   await page.close();
 });
@@ -170,6 +176,12 @@ test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports 
   assert.equal(after.overview.customers, before.overview.customers + 2);
   await page.goto(`${server.url}#/customers`);
   await page.waitForSelector('main[data-page=customers][data-ready] table[data-table=customers]');
+  const { dataVersion } = await apiJson('/api/health');
+  assert.match(
+    (await page.textContent('[data-role=data-stamp]')) ?? '',
+    new RegExp(`^Data version ${dataVersion}, `),
+    'the footer moved to the new data',
+  );
   await page.fill('[data-role=search]', 'img');
   await page.click('[data-role=apply]');
   await page.waitForSelector('[data-role=table-info][data-total="1"]');
@@ -183,4 +195,35 @@ test('upload flow end to end: mapping, counts, quarantine, escaped ids, reports 
   assert.equal(await page.locator('main img').count(), 0);
   await page.close();
   assert.deepEqual(errors, []);
+});
+
+test('the home page downloads under 200 kB; ECharts comes only with a page that draws charts (issue 18)', {
+  skip: SKIP,
+  timeout: 120_000,
+}, async () => {
+  const bytes = async (path: string): Promise<{ total: number; files: string[] }> => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}#/${path}`);
+    await page.waitForSelector('main[data-ready]', { timeout: 60_000 });
+    const entries = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { name: r.name, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
+      }),
+    );
+    await page.close();
+    const files = entries.filter((e) => !e.name.includes('/api/'));
+    return {
+      total: files.reduce((s, e) => s + e.encoded, 0),
+      files: files.map((e) => `${e.name.replace(server.url, '/')} ${e.encoded}/${e.decoded}`),
+    };
+  };
+  const plan = await bytes('plan');
+  assert.ok(plan.total < 200_000, `the Plan page's files weigh ${plan.total} bytes on the wire: ${plan.files.join(', ')}`);
+  assert.ok(!plan.files.some((f) => /\/charts-/.test(f)), `the Plan page loads no ECharts: ${plan.files.join(', ')}`);
+  const overview = await bytes('overview');
+  const charts = overview.files.find((f) => /\/charts-/.test(f));
+  assert.ok(charts, `the Overview loads the charts chunk: ${overview.files.join(', ')}`);
+  const [, encoded, decoded] = /(\d+)\/(\d+)$/.exec(charts)!.map(Number);
+  assert.ok(encoded! < decoded! / 2, `the charts chunk is sent compressed: ${charts}`);
 });

@@ -73,6 +73,15 @@ test("acquisition page: findings, the channel table and the cohort view are the 
   const q = await apiJson('/api/acquisition?cohort=quarter');
   assert.deepEqual(await tableValues(page, 'acquisition.cohorts'), raw(q.section.tables[1].rows));
   await page.screenshot({ path: join(ARTIFACTS, 'acquisition.png'), fullPage: true });
+  // issue 20: each choice is a history entry, so Back returns to the previous view (not off the page)
+  await page.goBack();
+  await page.waitForSelector('main[data-ready] [data-toggle=cohort] button[data-value=month][aria-pressed=true]', { timeout: 120_000 });
+  assert.match(page.url(), /#\/acquisition\?cohort=month&view=cohorts$/);
+  assert.deepEqual(await tableValues(page, 'acquisition.cohorts'), raw(r.section.tables[1].rows));
+  await page.goBack();
+  await page.waitForSelector('main[data-ready] [data-toggle=view] button[data-value=channels][aria-pressed=true]', { timeout: 120_000 });
+  assert.match(page.url(), /#\/acquisition\?cohort=month&view=channels$/);
+  assert.deepEqual(await tableValues(page, 'acquisition.channels'), raw(r.section.tables[0].rows));
   const narrow = await open('acquisition?cohort=quarter&view=cohorts', 360);
   assert.equal(
     await narrow.getAttribute('[data-toggle=cohort] button[data-value=quarter]', 'aria-pressed'),
@@ -107,6 +116,17 @@ test('prospects page: the verdict first, then the ranked prospects as the API ra
   );
   assert.match(page.url(), /#\/prospects\?limit=25$/);
   await page.screenshot({ path: join(ARTIFACTS, 'prospects.png'), fullPage: true });
+  // issue 20: the choice is a history entry, so Back shows the best 100 again
+  await page.goBack();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('main[data-ready]') !== null &&
+      document.querySelectorAll('table[data-table="lookalikes.prospects"] tbody tr').length === 100,
+    undefined,
+    { timeout: 120_000 },
+  );
+  assert.match(page.url(), /#\/prospects\?limit=100$/);
+  assert.equal(await page.inputValue('[data-select=limit]'), '100');
   const data = await open('data');
   const q = await apiJson('/api/data/input-quarantine');
   assert.equal(await data.locator('[data-role=input-quarantine]').count(), 1, "the Data page lists the input files' quarantine");

@@ -405,6 +405,54 @@ test('an RFM label that contradicts the lifecycle stage is flagged in the table 
     new RegExp(`^${first.flag}\\. The RFM segment .* act on the lifecycle stage`),
   );
   await c.close();
+
+  // segment-history rows are flagged the same way, each against its own day's stage: a customer whose
+  // history has a contradicting row (found through the API), its rows checked against the rule as the
+  // issue states it (buying segments vs lapsed/churned, slipping vs churned, gone vs new/active/reactivated)
+  const claims: Record<string, string[]> = {
+    Champions: ['lapsed', 'churned'],
+    Loyal: ['lapsed', 'churned'],
+    'Potential loyalist': ['lapsed', 'churned'],
+    New: ['lapsed', 'churned'],
+    Promising: ['lapsed', 'churned'],
+    'Need attention': ['churned'],
+    'About to sleep': ['churned'],
+    Hibernating: ['new', 'active', 'reactivated'],
+    Lost: ['new', 'active', 'reactivated'],
+  };
+  const expectFlag = (rfm: string | null, stage: string): string =>
+    rfm && claims[rfm]?.includes(stage) ? `${rfm}, but ${stage.replaceAll('_', ' ')}` : '';
+  type HistoryRow = { asOf: string; rfmSegment: string | null; lifecycleStage: string; rfmCheck: string };
+  let found: { id: string; history: HistoryRow[] } | null = null;
+  const candidates = (await apiPage(`filter=${encodeURIComponent('rfm_check:contains:, but')}&sort=customer_id&dir=asc&pageSize=25`)).rows;
+  for (const row of candidates) {
+    const id = String(row[flagged.columns.findIndex((x) => x.key === 'customer_id')]);
+    const hist = (await (await fetch(new URL(`api/customers/${encodeURIComponent(id)}/segments`, url))).json()) as {
+      history: HistoryRow[];
+    };
+    if (hist.history.some((x) => expectFlag(x.rfmSegment, x.lifecycleStage))) {
+      found = { id, history: hist.history };
+      break;
+    }
+  }
+  assert.ok(found, 'a flagged customer with a contradicting snapshot among the first 25');
+  for (const x of found.history) assert.equal(x.rfmCheck, expectFlag(x.rfmSegment, x.lifecycleStage), `API, ${found.id} as of ${x.asOf}`);
+  const hp = await open(`customer/${encodeURIComponent(found.id)}`);
+  const shown = await hp.$$eval('table[data-table=segment-history] tbody tr', (trs) =>
+    trs.map((tr) => ({
+      asOf: tr.getAttribute('data-as-of')!,
+      marked: tr.getAttribute('data-rfm-conflict') === 'true',
+      flag: tr.querySelector('td[data-col="RFM vs stage"]')?.textContent ?? null,
+    })),
+  );
+  assert.equal(shown.length, found.history.length);
+  for (const x of found.history) {
+    const s = shown.find((r) => r.asOf === x.asOf)!;
+    const want = expectFlag(x.rfmSegment, x.lifecycleStage);
+    assert.equal(s.flag, want, `history row ${x.asOf}`);
+    assert.equal(s.marked, want !== '', `history row ${x.asOf} marked`);
+  }
+  await hp.close();
 });
 
 test('words: Overview and Segments name the currency and which tier (CLV or revenue) they mean', {

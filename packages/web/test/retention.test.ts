@@ -83,6 +83,19 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
     shown,
     matrix.rows.map((row: unknown[]) => row.at(-1)),
   );
+  // issue 20: the tiers are named as the customer table names the column the cells filter ("CLV tier"
+  // on the sample, whose tiers rank predicted CLV), in the heading, the heat map's axis and the table title
+  assert.equal(r.tierLabel, 'CLV tier');
+  const customers = await apiJson('/api/customers?pageSize=1');
+  assert.equal(customers.columns.find((c: { key: string }) => c.key === 'value_tier').label, r.tierLabel);
+  assert.match((await page.textContent('h2:has(+ [data-chart=value-at-risk])')) ?? '', /Value at risk by CLV tier and lifecycle stage/);
+  const axis = await page.$eval(
+    '[data-chart=value-at-risk][data-drawn]',
+    (el) => (el as unknown as { chart: { getOption(): { yAxis: { name: string }[] } } }).chart.getOption().yAxis[0]!.name,
+  );
+  assert.equal(axis, 'CLV tier');
+  assert.match(matrix.title, /by CLV tier \(rows\)/);
+  assert.doesNotMatch((await page.textContent('main')) ?? '', /value tier/i);
   // CSV export of the list for a campaign tool
   const [download] = await Promise.all([
     page.waitForEvent('download'),

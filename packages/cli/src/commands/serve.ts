@@ -1,8 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { noAcceptedRows, openSource } from '../source.js';
 import { mainReport, mainReportCsv } from './main-report.js';
@@ -26,6 +36,9 @@ const SERVE_OPTIONS = {
   // loyalty (issue 15): the programme the Loyalty page runs, and programmes to compare with it
   program: { type: 'string' },
   'compare-program': { type: 'string', multiple: true },
+  // continuous ingestion (issue 16): a folder whose new log files are ingested while serving
+  watch: { type: 'string' },
+  'watch-every': { type: 'string' },
 } as const;
 
 /**
@@ -39,6 +52,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     LOG_OPTIONS,
     SUMMARY_OPTIONS,
     WORKSPACE_OPTION,
+    ENGINE_OPTION,
     REPORT_OPTIONS,
     SERVE_OPTIONS,
     INPUT_OPTIONS,
@@ -51,6 +65,16 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const port =
     portText === undefined ? undefined : checkNumber('port', portText, stringOf(values.port) === undefined ? 'CVM_PORT' : '--port');
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
+  const watchDir = stringOf(values.watch);
+  const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
+  if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new InputError(
+      'watch_dir_missing',
+      `--watch ${watchDir}: no such folder; create it, or give the folder new log files are dropped into`,
+      {
+        dir: watchDir,
+      },
+    );
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
   const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
@@ -127,6 +151,15 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       state,
       program: stringOf(values.program),
       comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [],
+      watch:
+        watchDir === undefined
+          ? undefined
+          : {
+              dir: resolve(watchDir),
+              everyMs: watchEvery * 1000,
+              ingest: ingestOptionsOf(values),
+              log: (l) => process.stderr.write(`${l}\n`),
+            },
     });
     const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;

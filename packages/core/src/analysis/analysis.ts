@@ -1,3 +1,4 @@
+import { readDataVersion, type DataVersion } from '../transactions/data-version.js';
 import type { Engine } from '../engine/engine.js';
 import { serialEngine } from '../engine/serial-engine.js';
 import { ingestFile, type IngestOptions, type IngestReport } from '../transactions/ingest.js';
@@ -82,6 +83,7 @@ export class Analysis {
   readonly options: AnalysisOptions;
   private version = 0;
   private memo = new Map<string, Promise<unknown>>();
+  private finished = new Map<string, string>();
 
   constructor(engine: Engine, options: AnalysisOptions = {}) {
     this.engine = serialEngine(engine);
@@ -100,9 +102,22 @@ export class Analysis {
     if (!p) {
       p = compute();
       this.memo.set(k, p);
-      p.catch(() => this.memo.delete(k));
+      p.then(
+        () => this.finished.set(k, new Date().toISOString()),
+        () => this.memo.delete(k),
+      );
     }
     return p;
+  }
+
+  /** When the stage memoised under `key` finished computing for the current data version (ISO); undefined while it runs or before. */
+  computedAt(key: string): string | undefined {
+    return this.finished.get(`${this.version}:${key}`);
+  }
+
+  /** The workspace's data version (newest ingest, files, transactions), read once per data version. */
+  workspaceVersion(): Promise<DataVersion> {
+    return this.cached('data-version', () => readDataVersion(this.engine));
   }
 
   /** Ingests a file (see `ingestFile`); a change of the data invalidates every stage. */
@@ -111,6 +126,7 @@ export class Analysis {
     if (report.status !== 'unchanged') {
       this.version++;
       this.memo.clear();
+      this.finished.clear();
     }
     return report;
   }

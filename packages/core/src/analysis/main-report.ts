@@ -11,6 +11,7 @@ import { modelsSection } from './models-section.js';
 import { migrationSection, segmentsSection } from '../segments/segments-tables.js';
 import { profitSection } from '../profitability/profit-tables.js';
 import type { ReportTable } from '../report/report-table.js';
+import { describeDataVersion, type DataVersion } from '../transactions/data-version.js';
 
 /** The main job's report (`npm start`, `cvm report`, `cvm serve`, the dashboard's Overview): one object. */
 export interface MainReport extends OverviewReport {
@@ -19,6 +20,8 @@ export interface MainReport extends OverviewReport {
   modelsSkipped: string | null;
   segments: SegmentsReport;
   profitability: ProfitSummary | null;
+  /** The data the report reflects (issue 16): the workspace's data version, and when the report was built (ISO, UTC). */
+  data: DataVersion & { computedAt: string };
 }
 
 /**
@@ -39,6 +42,7 @@ export async function buildMainReport(a: Analysis, options: { ingest?: IngestRep
     progress.stage('computing customer profitability');
     profit = (await a.profitability())!.summary;
   }
+  const data = { ...(await a.workspaceVersion()), computedAt: new Date().toISOString() };
   progress.done();
   return {
     ...report,
@@ -47,14 +51,15 @@ export async function buildMainReport(a: Analysis, options: { ingest?: IngestRep
     modelsSkipped: models.status === 'skipped' ? models.reason : null,
     segments,
     profitability: profit,
+    data,
   };
 }
 
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number): string => v.toLocaleString('en-US');
 
-/** The overview section (what went in, what was rejected, the base at a glance). */
-export function overviewSection(r: OverviewReport): ReportSection {
+/** The overview section (what went in, what was rejected, the base at a glance; with `data`, the data version it reflects). */
+export function overviewSection(r: OverviewReport, data?: DataVersion & { computedAt: string }): ReportSection {
   return {
     id: 'overview',
     title: 'cvm overview',
@@ -65,6 +70,7 @@ export function overviewSection(r: OverviewReport): ReportSection {
       `Repeat buyers        ${int(r.repeatBuyers)} (${formatPercent(r.repeatBuyerShare)} of customers bought again)`,
       `Date range           ${r.dateRange.first} .. ${r.dateRange.last} (summary as of ${r.calibrationEnd}, time unit: ${r.period}s)`,
       `Quarantined rows     ${r.quarantine.length === 0 ? 'none' : r.quarantine.map((q) => `${int(q.rows)} ${q.reason}`).join(', ')}`,
+      ...(data ? [`Data                 ${describeDataVersion(data, data.computedAt)}`] : []),
     ],
     warnings: [],
     tables: r.quarantine.length ? [quarantineByReasonTable(r.quarantine)] : [],
@@ -73,7 +79,7 @@ export function overviewSection(r: OverviewReport): ReportSection {
 
 /** Every section of the main report, in reading order. */
 export function mainReportSections(r: MainReport): ReportSection[] {
-  const sections: ReportSection[] = [overviewSection(r)];
+  const sections: ReportSection[] = [overviewSection(r, r.data)];
   if (r.models) sections.push(...modelsSection(r.models));
   else
     sections.push({

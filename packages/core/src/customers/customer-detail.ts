@@ -4,6 +4,8 @@ import type { ServedTable } from '../tables/served-table.js';
 import { selectListSql } from '../tables/table-query-sql.js';
 import { customerDaysSql, customerPurchaseDaysSql, customerSnapshotsSql } from './customer-detail-sql.js';
 import { ensureSnapshotTables } from '../segments/snapshots.js';
+import type { LifecycleStage } from '../segments/lifecycle.js';
+import { rfmStageConflict } from '../segments/rfm-stage-check.js';
 
 /** One customer's row of a served table keyed by `customer_id`, as an object; null when absent. */
 export async function customerRow(engine: Engine, t: ServedTable, id: string): Promise<Record<string, Cell> | null> {
@@ -27,7 +29,10 @@ export async function customerPurchaseDays(engine: Engine, id: string, end: stri
   return (await engine.rows<{ date: string }>(customerPurchaseDaysSql(engine.dialect), { id, end })).map((r) => r.date);
 }
 
-/** One customer's segment history from the stored snapshots (value = historic net revenue to each day); empty when none is stored. */
+/**
+ * One customer's segment history from the stored snapshots (value = historic net revenue to each day),
+ * each row with its RFM label checked against its own lifecycle stage (issue 20); empty when none is stored.
+ */
 export async function customerSnapshots(
   engine: Engine,
   id: string,
@@ -42,6 +47,8 @@ export async function customerSnapshots(
     f: number | null;
     m: number | null;
     value: number;
+    /** "Loyal, but churned" when that snapshot's RFM segment contradicts its lifecycle stage ({@link rfmStageConflict}), else ''. */
+    rfmCheck: string;
   }[]
 > {
   await ensureSnapshotTables(engine); // a workspace that never stored a snapshot has none of its tables
@@ -66,5 +73,6 @@ export async function customerSnapshots(
     f: r.f_score,
     m: r.m_score,
     value: r.value,
+    rfmCheck: r.rfm_segment ? (rfmStageConflict(r.rfm_segment, r.lifecycle_stage as LifecycleStage)?.flag ?? '') : '',
   }));
 }

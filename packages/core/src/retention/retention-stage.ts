@@ -39,6 +39,8 @@ export interface RetentionReport {
   valueAtRisk: { now: number; before: number };
   /** Value tier × lifecycle stage (only cells with customers). */
   byTierStage: RiskGroup[];
+  /** What the tiers rank, as the customer table names it: "CLV tier", "Profit tier" or "Revenue tier" (issue 20). */
+  tierLabel: string;
   warnings: string[];
 }
 
@@ -172,6 +174,7 @@ export async function runRetention(
       lists,
       valueAtRisk: { now, before },
       byTierStage,
+      tierLabel: seg.valueKind === 'clv' ? 'CLV tier' : seg.valueKind === 'profit' ? 'Profit tier' : 'Revenue tier',
       warnings,
     },
   };

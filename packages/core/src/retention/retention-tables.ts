@@ -50,6 +50,10 @@ export const trendsTable = defineTable<TrendMonth>('retention.trends', 'Customer
   { key: 'net', label: 'Net revenue', kind: 'money', description: 'purchases − returns', value: (r) => r.net },
 ]);
 
+/** "CLV tier", "profit tier", "revenue tier" for a title; "value tier" for a report made before the label existed. */
+const tierWords = (label: string | undefined): string =>
+  label === undefined ? 'value tier' : label === 'CLV tier' ? label : label.toLowerCase();
+
 /**
  * Value at risk now as a cross table: value tiers (rows, best first) × lifecycle stages (columns, in
  * the stages' order, only those with customers), plus a total column; the table alternative of the
@@ -57,13 +61,13 @@ export const trendsTable = defineTable<TrendMonth>('retention.trends', 'Customer
  * @example
  * valueAtRiskMatrix(report).columns.map((c) => c.key); // → ['from', 'active', 'at_risk', …, 'total']
  */
-export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valueUnit' | 'asOf'>): ReportTable {
+export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valueUnit' | 'asOf'> & { tierLabel?: string }): ReportTable {
   const tiers = [...new Set(r.byTierStage.map((c) => c.tier))];
   const stages = LIFECYCLE_STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
   const values = tiers.map((t) => stages.map((s) => r.byTierStage.find((c) => c.tier === t && c.stage === s)?.valueAtRisk ?? 0));
   return matrixTable(
     'retention.value_at_risk_matrix',
-    `Value at risk by value tier (rows) and lifecycle stage (columns), ${r.valueUnit}`,
+    `Value at risk by ${tierWords(r.tierLabel)} (rows) and lifecycle stage (columns), ${r.valueUnit}`,
     'tier \\ stage',
     tiers,
     stages,

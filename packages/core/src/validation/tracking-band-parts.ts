@@ -6,6 +6,10 @@ import type { CountModelName } from '../models/count-models.js';
 export interface TrackingBandOptions {
   /** Central coverage (default 0.9). */
   level?: number;
+  /** Simulated bands only (MBG/CNBD-k): parameter draws, one simulated cohort each (default 400). */
+  draws?: number;
+  /** Simulated bands only: PRNG seed (default 1); the same seed gives the same band. */
+  seed?: number;
 }
 
 /** Where the holdout starts on the tracking curve's time axis (periods after the cohort start). */
@@ -66,3 +70,24 @@ export function anchorIndices(H: number): number[] {
   for (let m = 1; m < n; m++) out.add(Math.round((m * H) / n));
   return [...out].sort((a, b) => a - b);
 }
+
+/**
+ * The holdout's grid on the tracking curve's time axis: the first period wholly after the calibration
+ * end c, the number H of holdout periods up to `periods`, and τ₀ … τ_H, the time from c to the end of
+ * period first − 1 + h (capped at the holdout end; τ₀ covers the part of a period after c, if any).
+ * @example
+ * holdoutGrid(78, { calibrationEnd: 39, calibrationTotal: 0 }); // => { first: 40, H: 39, tau: [0, 1, …, 39] }
+ */
+export function holdoutGrid(periods: number, holdout: TrackingHoldout): { first: number; H: number; tau: Float64Array } {
+  const c = holdout.calibrationEnd,
+    o = holdout.endOffset ?? 0;
+  let first = 1;
+  while (first - 1 - o < c - 1e-9) first++;
+  const H = Math.max(0, periods - first + 1);
+  const end = holdout.holdoutEnd ?? Infinity;
+  const tau = Float64Array.from({ length: H + 1 }, (_, h) => Math.max(0, Math.min(first - 1 + h - o, end) - c));
+  return { first, H, tau };
+}
+
+/** "period 40" or "periods 40–78". */
+export const periodWord = (a: number, b: number): string => (a === b ? `period ${a}` : `periods ${a}–${b}`);

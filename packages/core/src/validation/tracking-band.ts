@@ -4,7 +4,17 @@ import { compressRows } from '../models/shared/compress.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModel, type CountModelName } from '../models/count-models.js';
 import type { FitResult, RfmData } from '../models/shared/model-types.js';
 import { productDensityIntegrals } from '../scores/intervals/new-customer-moments.js';
-import { anchorIndices, posterior, type TrackingBand, type TrackingBandOptions, type TrackingHoldout } from './tracking-band-parts.js';
+import {
+  anchorIndices,
+  holdoutGrid,
+  periodWord,
+  posterior,
+  type TrackingBand,
+  type TrackingBandOptions,
+  type TrackingHoldout,
+} from './tracking-band-parts.js';
+
+import { mbgCnbdKTrackingBand } from './tracking-band-simulated.js';
 
 export type { TrackingBand, TrackingBandOptions, TrackingHoldout } from './tracking-band-parts.js';
 
@@ -36,15 +46,19 @@ export type { TrackingBand, TrackingBandOptions, TrackingHoldout } from './track
  * 90% band (BG/NBD, 100 cohorts of 300): 93% for the total at the end, 90.3% for single weeks; 15% when
  * the purchase rates drop 40% in the holdout (test/validation/tracking-band.test.ts).
  *
- * @param model - BG/NBD, MBG/NBD or Pareto/NBD (their purchase-noise moments are known)
+ * MBG/CNBD-k (no closed-form noise for Erlang-k timing) gets a simulated band instead: quantiles of
+ * cohorts simulated under parameter draws, k held at its chosen value ({@link mbgCnbdKTrackingBand}).
+ *
+ * @param model - BG/NBD, MBG/NBD or Pareto/NBD (delta method + exact noise), or MBG/CNBD-k (simulated)
  * @param fit - the model's calibration fit (with its covariance)
  * @param data - the calibration x, tₓ, T of every customer, in periods (one row per customer; weights are not read)
  * @param periods - number of periods K of the tracking curve
  * @param holdout - calibration end c (periods after the cohort start), actual calibration total, period end offset
- * @param options - level (default 0.9)
+ * @param options - level (default 0.9); draws and seed for the simulated band
  * @returns the band, per holdout period
- * @throws {InputError} `no_band_model` for a model without a purchase-noise formula (MBG/CNBD-k);
- *   `no_covariance` when the fit has no usable covariance; `invalid_level`
+ * @throws {InputError} `no_band_model` for any other model (no purchase-noise formula or simulator);
+ *   `no_covariance` when the fit has no usable covariance; `invalid_level`; for MBG/CNBD-k also
+ *   `band_too_costly` and `invalid_draws` (see {@link mbgCnbdKTrackingBand})
  * @example
  * trackingBand(COUNT_MODEL_REGISTRY['bg-nbd'], fit, cdnow, 78, { calibrationEnd: 38.857, calibrationTotal: 2457, endOffset: 1 / 7 });
  * // => { firstPeriod: 40, cumulativeLo: [...], cumulativeHi: [...], ... } 90% band, CDNOW weeks 40–78
@@ -60,6 +74,8 @@ export function trackingBand(
   const level = options.level ?? 0.9;
   if (!(level > 0 && level < 1))
     throw new InputError('invalid_level', `The interval level must be between 0 and 1 (e.g. 0.9 for 90%); got ${level}.`, { level });
+  // issue 17: MBG/CNBD-k has no closed-form noise; its band is simulated
+  if ((model.name as string) === 'mbg-cnbd-k') return mbgCnbdKTrackingBand(fit, data, periods, holdout, options);
   if (!(COUNT_MODELS as readonly string[]).includes(model.name)) {
     throw new InputError(
       'no_band_model',
@@ -80,13 +96,7 @@ export function trackingBand(
     );
   }
   const name = model.name as CountModelName;
-  const c = holdout.calibrationEnd,
-    o = holdout.endOffset ?? 0;
-  let first = 1;
-  while (first - 1 - o < c - 1e-9) first++;
-  const H = Math.max(0, periods - first + 1);
-  const end = holdout.holdoutEnd ?? Infinity;
-  const tau = Float64Array.from({ length: H + 1 }, (_, h) => Math.max(0, Math.min(first - 1 + h - o, end) - c)); // τ at the end of period first − 1 + h
+  const { first, H, tau } = holdoutGrid(periods, holdout); // τ at the end of period first − 1 + h
   // distinct (x, T) pairs; per pair Σ P(alive) and Σ P(alive)² over its customers
   const pairs = compressRows([data.x, data.T]);
   const px = pairs.columns[0]!,
@@ -192,5 +202,3 @@ export function trackingBand(
   out.method = `${Math.round(level * 100)}% prediction band for the holdout (${periodWord(first, periods)}), given each customer's calibration history: the ${fit.model} fit's purchase-count noise (exact variances) plus its parameter uncertainty (delta method on the log-parameters' covariance), normal; cumulative = actual repeat purchases to the calibration end (${A.toLocaleString('en-US')}) + the holdout's`;
   return out;
 }
-
-const periodWord = (a: number, b: number): string => (a === b ? `period ${a}` : `periods ${a}–${b}`);

@@ -6,6 +6,8 @@ import type { RfmData } from '../../src/models/shared/model-types.js';
 
 /** A simulated cohort with its tracking series: calibration summary, births and repeat purchases per period. */
 export interface TrackedCohort extends RfmData {
+  /** Σ ln(inter-purchase time) over each customer's calibration repeat purchases (what MBG/CNBD-k's fit reads). */
+  litt: Float64Array;
   /** First purchase of each customer, in periods after the cohort start (whole days: multiples of 1/7). */
   birth: Float64Array;
   /** Repeat purchases in period k (index k − 1), k = 1 … calEnd + holdout; period k covers [k − 1, k). */
@@ -16,11 +18,13 @@ export interface TrackedCohort extends RfmData {
  * Test-only generator written from the models' stories (FHL 2005 §2 for BG/NBD; SMC 1987 for
  * Pareto/NBD), independent of the library: customer i is born on a whole day bᵢ of the first `births`
  * weeks, buys at Poisson(λ) times, λ ~ Gamma(r, α), and leaves after a purchase with probability
- * p ~ Beta(a, b) (BG/NBD) or at an Exp(μ) time, μ ~ Gamma(s, β) (Pareto/NBD). Calibration to week
+ * p ~ Beta(a, b) (BG/NBD) or at an Exp(μ) time, μ ~ Gamma(s, β) (Pareto/NBD); MBG/CNBD-k (Reutterer,
+ * Platzer & Schröder 2021): gaps are Erlang-k (k exponentials of rate λ) and the p-coin is also tossed
+ * right after the first purchase. Calibration to week
  * `calEnd`, then a `holdout`; `rateInHoldout` multiplies λ after calEnd (≠ 1: the model is wrong).
  */
 export function simulateTracking(opts: {
-  model: 'bg-nbd' | 'pareto-nbd';
+  model: 'bg-nbd' | 'pareto-nbd' | 'mbg-cnbd-k';
   params: Record<string, number>;
   n: number;
   births: number;
@@ -35,7 +39,8 @@ export function simulateTracking(opts: {
   const x = new Float64Array(n),
     tx = new Float64Array(n),
     T = new Float64Array(n),
-    birth = new Float64Array(n);
+    birth = new Float64Array(n),
+    litt = new Float64Array(n);
   const perPeriod = new Float64Array(K);
   const slow = opts.rateInHoldout ?? 1;
   for (let i = 0; i < n; i++) {
@@ -44,18 +49,22 @@ export function simulateTracking(opts: {
     T[i] = calEnd - b;
     const lambda = sampleGamma(rng, p.r!, p.alpha!);
     const death = opts.model === 'pareto-nbd' ? b + sampleExponential(rng, sampleGamma(rng, p.s!, p.beta!)) : Infinity;
-    const coin = opts.model === 'bg-nbd' ? sampleBeta(rng, p.a!, p.b!) : 0;
+    const coin = opts.model === 'pareto-nbd' ? 0 : sampleBeta(rng, p.a!, p.b!);
+    const k = opts.model === 'mbg-cnbd-k' ? p.k! : 1;
+    if (opts.model === 'mbg-cnbd-k' && rng() < coin) continue;
     let t = b;
     for (;;) {
-      t += sampleExponential(rng, t >= calEnd ? lambda * slow : lambda);
+      const from = t;
+      for (let j = 0; j < k; j++) t += sampleExponential(rng, t >= calEnd ? lambda * slow : lambda);
       if (t > death || t >= K) break;
       perPeriod[Math.floor(t)]++;
       if (t <= calEnd) {
         x[i]++;
         tx[i] = t - b;
+        litt[i] += Math.log(t - from);
       }
       if (rng() < coin) break;
     }
   }
-  return { x, tx, T, birth, perPeriod };
+  return { x, tx, T, birth, perPeriod, litt };
 }

@@ -8,6 +8,7 @@ import { summarize } from '../../src/summary/summary.js';
 import { COUNT_MODEL_REGISTRY } from '../../src/models/count-models.js';
 import { assessCountFit, assessFit } from '../../src/models/shared/fit-assessment.js';
 import { fitGammaGamma } from '../../src/models/gamma-gamma/fit.js';
+import { mbgCnbdKCountModel, simulateMbgCnbdK } from '../../src/models/mbg-cnbd-k/index.js';
 import { compareModels, type ModelValidation } from '../../src/validation/holdout.js';
 import { cdnowSample } from '../helpers/cdnow.js';
 import { writeNoDropoutLog } from '../helpers/no-dropout-log.js';
@@ -120,4 +121,17 @@ test('compareModels: an unreliable fit is never recommended, a cautious one only
   assert.equal(none.recommended, null);
   assert.match(none.reason, /^No model can be trusted on this data/);
   assert.match(none.reason, /the value shown is historic net revenue, not a forecast/);
+});
+
+test('MBG/CNBD-k: its grid-chosen k (no standard error) is not taken for a flat likelihood; a missing SE of r still is', () => {
+  const sim = simulateMbgCnbdK({ k: 2, r: 0.9, alpha: 5, a: 0.6, b: 2.5 }, 1500, 52, 4);
+  const model = mbgCnbdKCountModel(sim.litt);
+  const fit = model.fit(sim);
+  assert.deepEqual(Object.keys(fit.params), ['r', 'alpha', 'a', 'b', 'k']);
+  assert.ok(!('k' in fit.standardErrors));
+  const a = assessCountFit(model, fit, sim);
+  assert.ok(!a.issues.some((i) => i.kind === 'flat_likelihood'), `issues: ${a.issues.map((i) => i.detail).join('; ')}`);
+  const flat = assessFit({ ...fit, standardErrors: { ...fit.standardErrors, r: NaN } });
+  assert.equal(flat.trust, 'unreliable');
+  assert.ok(flat.issues.some((i) => i.kind === 'flat_likelihood'));
 });

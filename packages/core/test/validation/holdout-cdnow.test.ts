@@ -142,5 +142,17 @@ test('CDNOW holdout validation: tracking, by-frequency, aggregate, MAE/RMSE and 
     band.cumulativeHi[38]! < 4339,
     `BG/NBD's band at week 78 [${band.cumulativeLo[38]}, ${band.cumulativeHi[38]}] should miss the actual 4,339 from below`,
   );
-  assert.equal(v.models.find((m) => m.model === 'mbg-cnbd-k')?.tracking.band ?? null, null, 'MBG/CNBD-k has no band (no noise formula)');
+  // MBG/CNBD-k's band is simulated (tracking-band-simulated.ts): same start, centred on its own aggregate forecast
+  const regular = v.models.find((m) => m.model === 'mbg-cnbd-k')!;
+  const rb = regular.tracking.band!;
+  assert.equal(rb.firstPeriod, 40);
+  assertClose(
+    rb.cumulative[38]!,
+    2457 + regular.aggregate.predicted,
+    1e-9,
+    'MBG/CNBD-k band centre at week 78 vs its aggregate forecast',
+    true,
+  );
+  assert.ok(rb.cumulativeLo[38]! < rb.cumulative[38]! && rb.cumulative[38]! < rb.cumulativeHi[38]!, 'MBG/CNBD-k centre inside its band');
+  assert.match(rb.method, /simulated cohorts/);
 });

@@ -141,7 +141,8 @@ test('Pareto/NBD: the band at the end agrees with the conditional expectation an
 
 test('a model without a noise formula or a fit without covariance is a typed error, not a band', () => {
   const { sim, fit } = run(1, 100);
-  const regular = { ...COUNT_MODEL_REGISTRY['bg-nbd'], name: 'mbg-cnbd-k' as never, label: 'MBG/CNBD-k' };
+  // a model with neither a noise formula nor a simulator (MBG/CNBD-k's simulated band: tracking-band-simulated.test.ts)
+  const regular = { ...COUNT_MODEL_REGISTRY['bg-nbd'], name: 'pareto-ggg' as never, label: 'Pareto/GGG' };
   assert.throws(
     () => trackingBand(regular, fit, sim, 78, { calibrationEnd: 39, calibrationTotal: 0 }),
     (e: unknown) => e instanceof InputError && e.code === 'no_band_model',

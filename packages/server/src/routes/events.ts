@@ -66,7 +66,11 @@ export const eventRoutes: RouteModule = {
       }
       if (report.status === 'unchanged' || report.rowsAccepted === 0) await rm(dir, { recursive: true, force: true });
       const status = report.status === 'unchanged' ? 'unchanged' : report.rowsAccepted === 0 ? 'rejected' : 'ok';
-      return c.json({ status, dataVersion: state.dataVersion, ingest: { ...report, file: `events-${stamp}.ndjson` } });
+      return c.json({
+        status,
+        dataVersion: (await state.workspaceVersion()).version,
+        ingest: { ...report, file: `events-${stamp}.ndjson` },
+      });
     });
   },
   paths: {

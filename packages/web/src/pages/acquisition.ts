@@ -3,6 +3,7 @@ import { chart } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { num } from '../format.js';
 import { hashState, reportTable } from '../report-table.js';
+import { pushHashParams } from '../table-state.js';
 import { computedMeta, notComputed, pageHeader, toggle } from '../widgets.js';
 
 /** The fields of an acquisition row (the API's `levels`) the charts use. */
@@ -110,6 +111,12 @@ export async function acquisitionPage(root: HTMLElement): Promise<void> {
   const controls = h('div', { class: 'toolbar', 'data-role': 'controls' });
   const body = h('div', { 'data-role': 'acquisition' });
   root.append(controls, body);
+  // a choice by the user is a new history entry (Back returns to the previous view, as on the tables);
+  // the first render only writes the defaults into the current one
+  const choose = (): void => {
+    pushHashParams(new URLSearchParams(state));
+    void reload();
+  };
   const reload = async (): Promise<void> => {
     hashState.set(state);
     clear(body);
@@ -124,11 +131,11 @@ export async function acquisitionPage(root: HTMLElement): Promise<void> {
     controls.append(
       toggle('cohort', { month: 'monthly cohorts', quarter: 'quarterly cohorts' }, state.cohort, (v) => {
         state.cohort = v;
-        void reload();
+        choose();
       }),
       toggle('view', { channels: 'by channel', cohorts: 'by channel and cohort' }, state.view, (v) => {
         state.view = v;
-        void reload();
+        choose();
       }),
       h(
         'button',

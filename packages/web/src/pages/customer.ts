@@ -197,14 +197,25 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
         ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.')
         : simpleTable(
             'segment-history',
-            ['as of', 'revenue tier', 'lifecycle stage', 'RFM segment', 'R F M', ['value', 'net revenue to that day'], 'computed at'],
+            [
+              'as of',
+              'revenue tier',
+              'lifecycle stage',
+              'RFM segment',
+              'RFM vs stage',
+              'R F M',
+              ['value', 'net revenue to that day'],
+              'computed at',
+            ],
             s.history.map((x: any) => ({
-              attrs: { 'data-as-of': x.asOf },
+              // issue 20: flagged like the customer table's RFM rows when that day's RFM label contradicts that day's stage
+              attrs: x.rfmCheck ? { 'data-as-of': x.asOf, 'data-rfm-conflict': 'true', class: 'warn' } : { 'data-as-of': x.asOf },
               cells: [
                 x.asOf,
                 x.valueTier,
                 String(x.lifecycleStage).replaceAll('_', ' '),
                 x.rfmSegment ?? 'unscored',
+                x.rfmCheck ? h('strong', {}, x.rfmCheck) : '',
                 `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`,
                 { text: money(x.value), value: x.value },
                 when(x.computedAt),
@@ -212,6 +223,13 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
             })),
           ),
       h('p', { class: 'rule' }, `Rule: ${s.rule}`),
+      s.history.some((x: { rfmCheck?: string }) => x.rfmCheck)
+        ? h(
+            'p',
+            { class: 'rule' },
+            "RFM vs stage: set when that day's RFM segment (a rank against the other customers) contradicts that day's lifecycle stage (the customer against their own rhythm); act on the stage.",
+          )
+        : '',
     );
     history.setAttribute('data-status', 'ok');
   } catch (e) {

@@ -3,6 +3,7 @@ import { api, downloadCsv } from '../api.js';
 import { clear, h } from '../dom.js';
 import { int, num } from '../format.js';
 import { hashState, reportTable } from '../report-table.js';
+import { pushHashParams } from '../table-state.js';
 import { computedMeta, notComputed, pageHeader, select } from '../widgets.js';
 
 /** Look-alike prospects: whether the ranking can be trusted (the held-out validation verdict) first, then the ranked prospects with their reasons, exportable as CSV. */
@@ -32,6 +33,8 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
     controls.append(
       select('limit', 'Show', { 25: 'the best 25', 100: 'the best 100', 500: 'the best 500' }, String(state.limit), (x) => {
         state.limit = Number(x);
+        // a choice by the user is a new history entry, so Back returns to the previous view
+        pushHashParams(new URLSearchParams({ limit: String(state.limit) }));
         void reload();
       }),
       h(

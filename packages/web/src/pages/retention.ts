@@ -13,8 +13,13 @@ import type { RetentionBacktest, RetentionReport } from '@cvm/core';
 const STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'];
 const idLink = (c: string, v: unknown): string | null => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null);
 
-/** Value at risk by value tier × lifecycle stage: a heat map whose cells open the customers in them. */
+/**
+ * Value at risk by tier × lifecycle stage: a heat map whose cells open the customers in them. The tier
+ * axis is named as the customer table names the column it filters (issue 20: "CLV tier" when the tiers
+ * rank predicted CLV, else "profit tier" or "revenue tier"), never the ambiguous "value tier".
+ */
 function valueAtRiskMap(r: RetentionReport): HTMLElement {
+  const tierName = tierAxisName(r.tierLabel);
   const tiers: string[] = [...new Set<string>(r.byTierStage.map((c) => c.tier))];
   const stages = STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
   const cells: [number, number, number | null][] = r.byTierStage.map((c) => [
@@ -22,27 +27,24 @@ function valueAtRiskMap(r: RetentionReport): HTMLElement {
     tiers.indexOf(c.tier),
     c.valueAtRisk,
   ]);
-  return heatmap(
-    'value-at-risk',
-    { labels: stages, name: 'lifecycle stage' },
-    { labels: tiers, name: 'value tier' },
-    cells,
-    (v) => money(v),
-    {
-      left: 90,
-      tooltip: (col, row, v) => {
-        const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
-        return `${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
-      },
-      onCell: (col, row) => {
-        location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], {
-          sort: 'value_at_risk',
-          dir: 'desc',
-        });
-      },
+  return heatmap('value-at-risk', { labels: stages, name: 'lifecycle stage' }, { labels: tiers, name: tierName }, cells, (v) => money(v), {
+    left: 90,
+    tooltip: (col, row, v) => {
+      const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
+      return `${tierName} ${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
     },
-  );
+    onCell: (col, row) => {
+      location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], {
+        sort: 'value_at_risk',
+        dir: 'desc',
+      });
+    },
+  });
 }
+
+/** "CLV tier", "profit tier" or "revenue tier" from the report's label (a report without one predates it: tiers by predicted CLV, as retention needs a model). */
+const tierAxisName = (label: string | undefined): string =>
+  label === undefined || label === 'CLV tier' ? 'CLV tier' : label.toLowerCase();
 
 /** The backtest: headline lines, AUC table, lift curve, calibration chart and the other tables. */
 function backtestView(b: RetentionBacktest, section: ReportSection): HTMLElement {
@@ -200,7 +202,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
       h(
         'div',
         {},
-        h('h2', {}, 'Value at risk by tier and lifecycle stage'),
+        h('h2', {}, `Value at risk by ${tierAxisName(r.tierLabel)} and lifecycle stage`),
         valueAtRiskMap(r),
         h('p', { class: 'rule' }, 'Click a cell for its customers, by value at risk.'),
         h(

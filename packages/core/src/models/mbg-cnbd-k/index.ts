@@ -6,7 +6,8 @@
  * regularity statistic as a check). Times in the unit of the summary (days or weeks).
  *
  * Files: `likelihood.ts` (with `gradient.ts`), `fit.ts`, `predict.ts`, `simulate.ts`,
- * `regularity.ts`; `count-model.ts` puts the model behind the common count-model interface.
+ * `regularity.ts`, `simulate-holdout.ts` (holdout purchases simulated from each customer's posterior, for
+ * the tracking band); `count-model.ts` puts the model behind the common count-model interface.
  */
 export type { MbgCnbdKParams } from './likelihood.js';
 export { fitMbgCnbdK, type MbgCnbdKFit, type RegularRfmData } from './fit.js';

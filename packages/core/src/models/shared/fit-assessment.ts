@@ -81,6 +81,7 @@ const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(4)
  * (standard error over {@link WEAK_RATIO} of the estimate) or, for Gamma-Gamma, |corr(x, mx)| > 0.3
  * (Fader & Hardie 2013 §1) make it `caution`. Each issue says in plain words what it does to the
  * forecasts, with the statistics beside them; a parameter at a bound is not also reported as weak.
+ * A parameter absent from `standardErrors` (MBG/CNBD-k's k, chosen on a grid) is not judged.
  *
  * @example
  * assessFit(fitBgNbd(data)).trust; // 'ok' on CDNOW; 'unreliable' with issue "no customer ever seems to leave…" when a → 0
@@ -107,7 +108,8 @@ export function assessFit(fit: FitResult<string>): FitAssessment {
       detail: `${p} = ${fmt(v)} is at a bound (the likelihood keeps improving as ${p} → ${v < 1 ? '0' : '∞'})`,
     });
   }
-  const names = Object.keys(fit.params).filter((p) => !atBound.has(p));
+  // parameters without a standard-error entry are not maximum-likelihood estimates (MBG/CNBD-k's order k, chosen on a grid)
+  const names = Object.keys(fit.params).filter((p) => !atBound.has(p) && p in fit.standardErrors);
   const missing = names.filter((p) => !Number.isFinite(fit.standardErrors[p]!));
   if (missing.length > 0) {
     issues.push({

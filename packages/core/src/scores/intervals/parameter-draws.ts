@@ -23,13 +23,17 @@ export interface ParameterDraws {
  * in Meierer et al. 2025, "Advanced and very advanced modeling techniques in CLVTools", §7): no refit,
  * so it is cheap, and it is only as good as the normal approximation of the likelihood around its
  * maximum (poor when a parameter is weakly identified or at a bound — the fit's warnings say so).
+ * A parameter the covariance does not cover is held at its fitted value in every draw: MBG/CNBD-k's
+ * order k, chosen on a grid (`params.k`; its covariance is r, α, a, b's 4 × 4); the covariance's
+ * parameters are those of `fit.standardErrors`, in that order.
  *
  * @param fit - a maximum-likelihood fit with a finite covariance
  * @param count - number of draws D (e.g. 200)
  * @param seed - PRNG seed; the same seed gives the same draws
  * @returns the draws
  * @throws {InputError} `no_covariance` when the fit has no usable covariance (flat likelihood:
- *   standard errors NaN), `invalid_draws` for a count that is not a positive integer
+ *   standard errors NaN), `covariance_mismatch` when the covariance's size fits neither all parameters
+ *   nor those with standard errors, `invalid_draws` for a count that is not a positive integer
  * @example
  * drawParameters(fitBgNbd(cdnow), 200, 1).params(0); // => { r: 0.24…, alpha: 4.3…, a: 0.8…, b: 2.5… }
  */
@@ -38,10 +42,12 @@ export function drawParameters(fit: FitResult<string>, count: number, seed: numb
     throw new InputError('invalid_draws', `The number of parameter draws must be a positive integer; got ${count}.`, { count });
   const names = Object.keys(fit.params);
   const k = names.length;
-  const theta = Float64Array.from(names, (p) => fit.params[p]!);
-  const cov = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cov[i * k + j] = fit.covariance[i * k + j]! / (theta[i]! * theta[j]!);
-  const L = cholesky(cov, k);
+  const free = freeParameters(fit);
+  const m = free.length;
+  const theta = Float64Array.from(free, (p) => fit.params[p]!);
+  const cov = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) cov[i * m + j] = fit.covariance[i * m + j]! / (theta[i]! * theta[j]!);
+  const L = cholesky(cov, m);
   if (L === null) {
     throw new InputError(
       'no_covariance',
@@ -49,8 +55,12 @@ export function drawParameters(fit: FitResult<string>, count: number, seed: numb
       { model: fit.model },
     );
   }
-  const values = sampleMultivariateNormal(createRng(seed), Float64Array.from(theta, Math.log), L, count);
-  for (let i = 0; i < values.length; i++) values[i] = Math.exp(values[i]!);
+  const z = sampleMultivariateNormal(createRng(seed), Float64Array.from(theta, Math.log), L, count);
+  // D × k in the order of names: the free parameters drawn, the fixed ones (not in the covariance) copied
+  const at = names.map((p) => free.indexOf(p));
+  const values = new Float64Array(count * k);
+  for (let d = 0; d < count; d++)
+    for (let i = 0; i < k; i++) values[d * k + i] = at[i]! >= 0 ? Math.exp(z[d * m + at[i]!]!) : fit.params[names[i]!]!;
   return {
     names,
     count,
@@ -63,4 +73,21 @@ export function drawParameters(fit: FitResult<string>, count: number, seed: numb
       return out;
     },
   };
+}
+
+/**
+ * The parameters the fit's covariance covers, in its order: all of `params` when it is k × k for their
+ * k, else those of `standardErrors` when it matches them (the others are fixed, e.g. MBG/CNBD-k's k).
+ */
+function freeParameters(fit: FitResult<string>): string[] {
+  const names = Object.keys(fit.params);
+  const withSe = Object.keys(fit.standardErrors).filter((p) => p in fit.params);
+  const n = fit.covariance.length;
+  if (n === names.length * names.length) return names;
+  if (n === withSe.length * withSe.length) return withSe;
+  throw new InputError(
+    'covariance_mismatch',
+    `${fit.model}: the fit's covariance has ${n} entries, which fits neither its ${names.length} parameters (${names.join(', ')}) nor the ${withSe.length} with standard errors; parameter draws would mix them up. Refit the model.`,
+    { model: fit.model, covariance: n, params: names },
+  );
 }

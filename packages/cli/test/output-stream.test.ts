@@ -1,0 +1,42 @@
+// CSV and NDJSON tables are written piece by piece (issue 18): 10,000 rows a piece, and the pieces
+// joined are exactly the file an independent writer makes (RFC 4180 quoting, formula guard, one
+// JSON object a line, non-finite numbers as null).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { render, renderChunks, type Output } from '../src/output.js';
+
+const N = 25_001;
+const rows = Array.from({ length: N }, (_, i) => [`c${i}`, i % 7 === 0 ? 'say "hi", then' : '=1+1', i === 3 ? Number.NaN : i / 4]);
+const output: Output = { json: { rows: N }, tables: [{ title: 't', columns: ['id', 'note', 'value'], rows }] } as unknown as Output;
+
+test('CSV: a header piece and three row pieces, equal to a hand-written CSV', () => {
+  const pieces = [...renderChunks(output, 'csv')];
+  assert.equal(pieces.length, 1 + Math.ceil(N / 10_000));
+  const quote = (v: unknown): string => {
+    let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // a cell a spreadsheet would run as a formula
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const expected = ['id,note,value', ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n';
+  const got = pieces.join('');
+  assert.equal(got, expected);
+  assert.equal(got, render(output, 'csv'));
+});
+
+test('NDJSON: one object a line in pieces, NaN as null', () => {
+  const pieces = [...renderChunks(output, 'ndjson')];
+  assert.equal(pieces.length, Math.ceil(N / 10_000));
+  const lines = pieces.join('').split('\n');
+  assert.equal(lines.pop(), '', 'ends with a newline');
+  assert.equal(lines.length, N);
+  assert.deepEqual(JSON.parse(lines[3]!), { id: 'c3', note: '=1+1', value: null });
+  assert.deepEqual(JSON.parse(lines[N - 1]!), { id: `c${N - 1}`, note: '=1+1', value: (N - 1) / 4 });
+  assert.equal(pieces.join(''), render(output, 'ndjson'));
+});
+
+test('an empty table writes nothing; JSON and tables are one piece', () => {
+  const empty = { json: {}, tables: [{ title: 't', columns: ['a'], rows: [] }] } as unknown as Output;
+  assert.deepEqual([...renderChunks(empty, 'ndjson')], []);
+  assert.equal([...renderChunks(empty, 'csv')].join(''), 'a\n');
+  assert.equal([...renderChunks(output, 'json')].length, 1);
+});
