@@ -29,3 +29,12 @@ export const ENGINE_FLAGS = `Workspace on ClickHouse (instead of --workspace DIR
   --engine clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,...]   HTTP port; DB default cvm;
                         on a cluster, tables are MergeTree per shard + Distributed by cityHash64(customer_id)
   --clickhouse-user U, --clickhouse-password P   (or CVM_CLICKHOUSE_USER, CVM_CLICKHOUSE_PASSWORD)`;
+
+/** The --by flags of segment, cohorts, profit and predict (issue 11). */
+export const BY_FLAGS = `Breakdown by channel or attribute:
+  --by NAME             channel, or an attribute of the customers file (e.g. region, age_band); customers
+                        without a value are shown as "unknown", never dropped; numeric attributes in
+                        quantile bands; adds a row "all". Attributes come from the workspace or --customers
+  --customers FILE      customers file (customer_id, signup date, acquisition_channel, attributes)
+  --attribution R       for --by channel: file-then-first-order (default), file or first-order
+  --bands N             numeric attributes: number of quantile bands (default 4)`;

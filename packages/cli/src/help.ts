@@ -1,5 +1,6 @@
-/** Help texts, one per command (the analysis commands in help-analysis.ts), sharing the flag groups of help-flags.ts. */
-import { ANALYSIS_HELP } from './help-analysis.js';
+/** Help texts, one per command (the model commands in help-models.ts, segments and profit in help-segments.ts), sharing the flag groups of help-flags.ts. */
+import { MODELS_HELP } from './help-models.js';
+import { SEGMENTS_HELP } from './help-segments.js';
 import { RETENTION_HELP } from './help-retention.js';
 import { EXPANSION_HELP } from './help-expansion.js';
 import { CAMPAIGN_HELP } from './help-campaign.js';
@@ -179,7 +180,8 @@ ${ENGINE_FLAGS}
                       surveys) and campaigns cannot be stored there yet)
 
 ${OUTPUT_FLAGS}`,
-  ...ANALYSIS_HELP,
+  ...MODELS_HELP,
+  ...SEGMENTS_HELP,
   ...RETENTION_HELP,
   // expansion
   ...EXPANSION_HELP,

@@ -15,7 +15,7 @@ import { openWorkspace } from '../src/workspace.js';
 import { ingestFile } from '../src/transactions/ingest.js';
 import { summarize } from '../src/summary/summary.js';
 import { summarizePatterns } from '../src/summary/summary-patterns.js';
-import { fitBgNbd } from '../src/models/bg-nbd.js';
+import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
 import { segmentAsOf } from '../src/segments/segment-as-of.js';
 import { cohortReport } from '../src/cohorts/cohorts.js';
 import type { Engine } from '../src/engine/engine.js';

@@ -14,10 +14,10 @@
  * Ratios are of medians measured in this run; CPU times are listed beside wall times because the
  * machine is shared (see bench-timing.ts).
  */
-import { fitBgNbd } from '../src/models/bg-nbd.js';
-import { compressRfm, compressRows } from '../src/models/compress.js';
-import type { FitResult, RfmData } from '../src/models/model-types.js';
-import { fitParetoNbd } from '../src/models/pareto-nbd.js';
+import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
+import { compressRfm, compressRows } from '../src/models/shared/compress.js';
+import type { FitResult, RfmData } from '../src/models/shared/model-types.js';
+import { fitParetoNbd } from '../src/models/pareto-nbd/fit.js';
 import { summarize } from '../src/summary/summary.js';
 import { ingestFile } from '../src/transactions/ingest.js';
 import { openWorkspace } from '../src/workspace.js';

@@ -15,11 +15,16 @@
  * `--direct-customers` (default 100k) customers, checked value by value; and the BG/NBD fit on
  * compressed vs uncompressed patterns at this size. Time targets hold at 1M customers only.
  */
-import { fitBgNbd, simulateBgNbd, type BgNbdParams } from '../src/models/bg-nbd.js';
-import { compressRfm, compressRows } from '../src/models/compress.js';
+import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
+import { simulateBgNbd } from '../src/models/bg-nbd/simulate.js';
+import type { BgNbdParams } from '../src/models/bg-nbd/likelihood.js';
+import { compressRfm, compressRows } from '../src/models/shared/compress.js';
 import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
-import { fitGammaGamma, gammaGammaExpectedSpend, simulateGammaGamma, type GammaGammaParams } from '../src/models/gamma-gamma.js';
-import type { RfmData } from '../src/models/model-types.js';
+import { fitGammaGamma } from '../src/models/gamma-gamma/fit.js';
+import { gammaGammaExpectedSpend } from '../src/models/gamma-gamma/predict.js';
+import { simulateGammaGamma } from '../src/models/gamma-gamma/simulate.js';
+import type { GammaGammaParams } from '../src/models/gamma-gamma/likelihood.js';
+import type { RfmData } from '../src/models/shared/model-types.js';
 import { createRng } from '../src/math/random/rng.js';
 import { PERIODS_PER_YEAR, scoreCountModel, type ClvOptions } from '../src/scores/clv.js';
 import { count, list, median, runsNote, timeOnce, timeRuns } from './bench-timing.js';

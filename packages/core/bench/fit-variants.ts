@@ -4,10 +4,10 @@
  * customer its own pattern) or the analytic gradient (central differences) — and a count of
  * objective calls. Benchmark-only code.
  */
-import { bgNegLogLik, prepareBg, BG_PARAM_NAMES } from '../src/models/bg-nbd-kernel.js';
-import { fitMle } from '../src/models/fit-mle.js';
-import type { CompressedRfm, FitMleOptions, FitResult, FitSpec, RfmData } from '../src/models/model-types.js';
-import { paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient, PARETO_NBD_PARAMS } from '../src/models/pareto-nbd.js';
+import { bgNegLogLik, prepareBg, BG_PARAM_NAMES } from '../src/models/bg-nbd/likelihood.js';
+import { fitMle } from '../src/models/shared/fit-mle.js';
+import type { CompressedRfm, FitMleOptions, FitResult, FitSpec, RfmData } from '../src/models/shared/model-types.js';
+import { paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient, PARETO_NBD_PARAMS } from '../src/models/pareto-nbd/likelihood.js';
 import { timeRuns, type Runs } from './bench-timing.js';
 import { paretoNbdStarts } from './naive-pareto-nbd.js';
 

@@ -9,15 +9,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fitBgNbd, simulateBgNbd } from '../src/models/bg-nbd.js';
+import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
+import { simulateBgNbd } from '../src/models/bg-nbd/simulate.js';
 import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
 import { fitParetoNbdCovariates } from '../src/models/covariates/pareto-nbd-covariates.js';
-import { fitMbgCnbdK } from '../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
-import { simulateParetoNbd } from '../src/models/pareto-nbd-simulate.js';
+import { fitMbgCnbdK } from '../src/models/mbg-cnbd-k/index.js';
+import { simulateParetoNbd } from '../src/models/pareto-nbd/simulate.js';
 import { createRng } from '../src/math/random/rng.js';
 import { PERIODS_PER_YEAR } from '../src/scores/clv.js';
 import { countModelIntervals } from '../src/scores/intervals/customer-intervals.js';
-import type { RfmData } from '../src/models/model-types.js';
+import type { RfmData } from '../src/models/shared/model-types.js';
 import type { ClvOptions } from '../src/scores/clv.js';
 import { timeOnce } from './bench-timing.js';
 import { naiveIntervals } from './naive-intervals.js';

@@ -7,9 +7,9 @@
  * Benchmark-only code: never imported by `src/`.
  */
 import { gammaln } from '../src/math/special/gammaln.js';
-import { fitMle } from '../src/models/fit-mle.js';
-import { BG_PARAM_NAMES, type BgNbdParamName } from '../src/models/bg-nbd-kernel.js';
-import type { FitMleOptions, FitResult, RfmData } from '../src/models/model-types.js';
+import { fitMle } from '../src/models/shared/fit-mle.js';
+import { BG_PARAM_NAMES, type BgNbdParamName } from '../src/models/bg-nbd/likelihood.js';
+import type { FitMleOptions, FitResult, RfmData } from '../src/models/shared/model-types.js';
 
 /**
  * −LL of BG/NBD at log-parameters θ = (ln r, ln α, ln a, ln b), one customer at a time:

@@ -6,7 +6,7 @@
  * rounding. Benchmark-only code: never imported by `src/`.
  */
 import type { CountModel } from '../src/models/count-models.js';
-import type { RfmData } from '../src/models/model-types.js';
+import type { RfmData } from '../src/models/shared/model-types.js';
 import type { ClvOptions, CountScores } from '../src/scores/clv.js';
 
 /**

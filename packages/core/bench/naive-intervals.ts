@@ -9,7 +9,7 @@
  * Benchmark/test-only code: never imported by `src/`. Memory O(customers × draws).
  */
 import type { CountModel } from '../src/models/count-models.js';
-import type { FitResult, RfmData } from '../src/models/model-types.js';
+import type { FitResult, RfmData } from '../src/models/shared/model-types.js';
 import { quantileSorted } from '../src/math/stats/quantile-sorted.js';
 import { scoreCountModel, type ClvOptions } from '../src/scores/clv.js';
 import { mixtureInterval } from '../src/scores/intervals/aggregate-interval.js';

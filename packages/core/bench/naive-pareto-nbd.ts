@@ -8,11 +8,11 @@
  * Benchmark-only code: never imported by `src/`.
  */
 import { gammaln } from '../src/math/special/gammaln.js';
-import { fitMle } from '../src/models/fit-mle.js';
-import type { FitMleOptions, FitResult, RfmData } from '../src/models/model-types.js';
+import { fitMle } from '../src/models/shared/fit-mle.js';
+import type { FitMleOptions, FitResult, RfmData } from '../src/models/shared/model-types.js';
 import { NAIVE_TOLERANCE } from './naive-bg-nbd.js';
-import { paretoNbdLogD } from '../src/models/pareto-nbd-kernel.js';
-import { PARETO_NBD_PARAMS, type ParetoNbdParam } from '../src/models/pareto-nbd.js';
+import { paretoNbdLogD } from '../src/models/pareto-nbd/tail.js';
+import { PARETO_NBD_PARAMS, type ParetoNbdParam } from '../src/models/pareto-nbd/likelihood.js';
 
 /** −LL of Pareto/NBD at log-parameters θ = (ln r, ln α, ln s, ln β), one customer at a time. */
 export function naiveParetoNbdNegLogLik(data: RfmData, theta: Float64Array): number {

@@ -9,10 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { RfmData } from '../src/models/model-types.js';
-import { compressRfm } from '../src/models/compress.js';
-import { fitParetoNbd, paretoNbdLogLikelihoodGradient } from '../src/models/pareto-nbd.js';
-import { paretoNbdLogD } from '../src/models/pareto-nbd-kernel.js';
+import type { RfmData } from '../src/models/shared/model-types.js';
+import { compressRfm } from '../src/models/shared/compress.js';
+import { fitParetoNbd } from '../src/models/pareto-nbd/fit.js';
+import { paretoNbdLogLikelihoodGradient } from '../src/models/pareto-nbd/likelihood.js';
+import { paretoNbdLogD } from '../src/models/pareto-nbd/tail.js';
 import { lnPochhammer } from '../src/math/special/log-pochhammer.js';
 import { registerBench } from './registry.js';
 

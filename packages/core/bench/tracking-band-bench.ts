@@ -6,8 +6,9 @@
  * No target in the issue; the band should cost less than the fit it comes from.
  */
 import { loadavg } from 'node:os';
-import { fitBgNbd, simulateBgNbd } from '../src/models/bg-nbd.js';
-import { compressRows } from '../src/models/compress.js';
+import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
+import { simulateBgNbd } from '../src/models/bg-nbd/simulate.js';
+import { compressRows } from '../src/models/shared/compress.js';
 import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
 import { createRng } from '../src/math/random/rng.js';
 import { PERIODS_PER_YEAR } from '../src/scores/clv.js';

@@ -7,7 +7,7 @@
 import { loadavg } from 'node:os';
 import { createRng } from '../src/math/random/rng.js';
 import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
-import { fitMbgCnbdK, mbgCnbdKCountModel, simulateMbgCnbdK } from '../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
+import { fitMbgCnbdK, mbgCnbdKCountModel, simulateMbgCnbdK } from '../src/models/mbg-cnbd-k/index.js';
 import { trackingBand } from '../src/validation/tracking-band.js';
 import { timeOnce } from './bench-timing.js';
 import { registerBench, type BenchContext } from './registry.js';

@@ -36,59 +36,46 @@ export {
 } from './summary/summary.js';
 
 // models
-export type { RfmData, SpendData, FitResult, FitOptions, FitSpec, CompressedRfm } from './models/model-types.js';
-export { fitMle } from './models/fit-mle.js';
-export { compressRfm, compressRows, distinctValues } from './models/compress.js';
-export {
-  fitBgNbd,
-  bgNbdLogLikelihood,
-  bgNbdPAlive,
-  bgNbdExpectedPurchases,
-  bgNbdExpectedPurchasesNew,
-  bgNbdProbabilityOfPurchases,
-  simulateBgNbd,
-  type BgNbdParams,
-} from './models/bg-nbd.js';
-export {
-  fitMbgNbd,
-  mbgNbdLogLikelihood,
-  mbgNbdPAlive,
-  mbgNbdExpectedPurchases,
-  mbgNbdExpectedPurchasesNew,
-  mbgNbdProbabilityOfPurchases,
-  simulateMbgNbd,
-  type MbgNbdParams,
-} from './models/mbg-nbd.js';
-export { fitParetoNbd, paretoNbdLogLikelihood, PARETO_NBD_PARAMS, type ParetoNbdParams } from './models/pareto-nbd.js';
+export type { RfmData, SpendData, FitResult, FitOptions, FitSpec, CompressedRfm } from './models/shared/model-types.js';
+export { fitMle } from './models/shared/fit-mle.js';
+export { compressRfm, compressRows, distinctValues } from './models/shared/compress.js';
+export { fitBgNbd } from './models/bg-nbd/index.js';
+export { bgNbdLogLikelihood, type BgNbdParams } from './models/bg-nbd/index.js';
+export { bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdProbabilityOfPurchases } from './models/bg-nbd/index.js';
+export { simulateBgNbd } from './models/bg-nbd/index.js';
+export { fitMbgNbd } from './models/mbg-nbd/index.js';
+export { mbgNbdLogLikelihood, type MbgNbdParams } from './models/mbg-nbd/index.js';
+export { mbgNbdPAlive, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdProbabilityOfPurchases } from './models/mbg-nbd/index.js';
+export { simulateMbgNbd } from './models/mbg-nbd/index.js';
+export { fitParetoNbd } from './models/pareto-nbd/index.js';
+export { paretoNbdLogLikelihood, PARETO_NBD_PARAMS, type ParetoNbdParams } from './models/pareto-nbd/index.js';
 export {
   paretoNbdPAlive,
   paretoNbdExpectedPurchases,
   paretoNbdExpectedPurchasesNew,
   paretoNbdProbabilityOfPurchases,
   paretoNbdDert,
-} from './models/pareto-nbd-predict.js';
-export { fitGammaGamma, gammaGammaLogLikelihood, gammaGammaExpectedSpend, simulateGammaGamma } from './models/gamma-gamma.js';
-export { fitBgBb, bgBbLogLikelihood, type BgBbData, type BgBbParams } from './models/bg-bb.js';
+} from './models/pareto-nbd/index.js';
+export { fitGammaGamma } from './models/gamma-gamma/index.js';
+export { gammaGammaLogLikelihood } from './models/gamma-gamma/index.js';
+export { gammaGammaExpectedSpend } from './models/gamma-gamma/index.js';
+export { simulateGammaGamma } from './models/gamma-gamma/index.js';
+export { fitBgBb } from './models/bg-bb/index.js';
+export { bgBbLogLikelihood, type BgBbData, type BgBbParams } from './models/bg-bb/index.js';
 export {
   bgBbPAlive,
   bgBbExpectedTransactions,
   bgBbExpectedTransactionsNew,
   bgBbProbabilityOfTransactions,
   bgBbDert,
-} from './models/bg-bb-predict.js';
-export {
-  fitSbg,
-  sbgLogLikelihood,
-  sbgSurvivalCurve,
-  sbgRetentionRates,
-  sbgChurnProbabilities,
-  sbgProjectSurvivors,
-  type SbgParams,
-} from './models/s-bg.js';
-export { sbgDerl } from './models/s-bg-predict.js';
-export { simulateSbg } from './models/s-bg-simulate.js';
-export { simulateBgBb } from './models/bg-bb-simulate.js';
-export { simulateParetoNbd } from './models/pareto-nbd-simulate.js';
+} from './models/bg-bb/index.js';
+export { fitSbg } from './models/s-bg/index.js';
+export { sbgLogLikelihood, type SbgParams } from './models/s-bg/index.js';
+export { sbgChurnProbabilities, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from './models/s-bg/index.js';
+export { sbgDerl } from './models/s-bg/index.js';
+export { simulateSbg } from './models/s-bg/index.js';
+export { simulateBgBb } from './models/bg-bb/index.js';
+export { simulateParetoNbd } from './models/pareto-nbd/index.js';
 export { COUNT_MODELS, COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from './models/count-models.js';
 export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './inputs/summary-input.js';
 
@@ -252,18 +239,11 @@ export { conditionalMoments, type ConditionalMoments } from './scores/intervals/
 export { fitParetoNbdCovariates, paretoNbdCustomerParams } from './models/covariates/pareto-nbd-covariates.js';
 export { fitBgNbdCovariates, bgNbdCustomerParams } from './models/covariates/bg-nbd-covariates.js';
 export type { Covariates, CovariateSpec, CovariateEffect, CovariateFit, LikelihoodRatioTest } from './models/covariates/covariate-types.js';
-export {
-  fitMbgCnbdK,
-  mbgCnbdKPAlive,
-  mbgCnbdKExpectedPurchases,
-  mbgCnbdKParamsOf,
-  simulateMbgCnbdK,
-  mbgCnbdKCountModel,
-  type MbgCnbdKFit,
-  type MbgCnbdKParams,
-  type RegularRfmData,
-} from './models/mbg-cnbd-k/mbg-cnbd-k.js';
-export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/regularity.js';
+export { fitMbgCnbdK, type MbgCnbdKFit, type MbgCnbdKParams, type RegularRfmData } from './models/mbg-cnbd-k/index.js';
+export { mbgCnbdKPAlive, mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf } from './models/mbg-cnbd-k/index.js';
+export { simulateMbgCnbdK } from './models/mbg-cnbd-k/index.js';
+export { mbgCnbdKCountModel } from './models/mbg-cnbd-k/index.js';
+export { wheatMorrisonRegularity, type Regularity } from './models/mbg-cnbd-k/index.js';
 export { covariateFitSection, covariateEffectsTable } from './models/covariates/covariate-report.js';
 export { customerCovariates } from './inputs/customer-covariates.js';
 
@@ -645,7 +625,7 @@ export {
   type FitAssessment,
   type FitIssue,
   type FitTrust,
-} from './models/fit-assessment.js';
+} from './models/shared/fit-assessment.js';
 export { estimateSpend, type SpendEstimate } from './scores/spend.js';
 export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
 export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
@@ -749,3 +729,6 @@ export {
 export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';
 // the Data page's sources on either engine (issue 16: the server over ClickHouse)
 export { dataSources, type DataSource, type QuarantineCount } from './transactions/data-sources.js';
+
+// ── issue 19: the typed registry of all seven models ──────────────────────────
+export { MODEL_REGISTRY, type ModelEntry, type ModelName, type ModelSignatures } from './models/model-registry.js';

@@ -1,7 +1,7 @@
 import type { Engine } from './engine/engine.js';
 import { CvmError, DataQualityError, InputError } from './errors.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from './models/count-models.js';
-import type { FitAssessment } from './models/fit-assessment.js';
+import type { FitAssessment } from './models/shared/fit-assessment.js';
 import { checkNumber } from './numeric-limits.js';
 import { PERIODS_PER_YEAR } from './scores/clv.js';
 import { predictCustomers, type Prediction } from './scores/predict.js';

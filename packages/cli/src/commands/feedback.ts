@@ -1,26 +1,14 @@
 import { Analysis, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
-import {
-  formatOf,
-  ingestOptionsOf,
-  LOG_OPTIONS,
-  parse,
-  stringOf,
-  SUMMARY_OPTIONS,
-  summaryOptionsOf,
-  WORKSPACE_OPTION,
-  type OptionSpecs,
-} from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { sectionOutput } from '../output.js';
-import { openSource } from '../source.js';
 
 const FEEDBACK_OPTIONS: OptionSpecs = {
   surveys: { type: 'string' },
   windows: { type: 'string' },
   level: { type: 'string' },
-  'validate-at': { type: 'string' },
-  'no-models': { type: 'boolean' },
 };
 
 /** `--windows 90,180` as whole numbers of days. */
@@ -42,24 +30,21 @@ function windowsOf(v: string | undefined): number[] | undefined {
  * of detractors and the satisfaction-profit chain. The core's feedback section, printed.
  */
 export async function feedbackCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, FEEDBACK_OPTIONS);
-  if (values.help) return ctx.help('feedback');
-  const format = formatOf(values, ctx.stdoutIsTTY);
+  const cmd = commandArgs(argv, ctx, {
+    name: 'feedback',
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, FEEDBACK_OPTIONS, ANALYSIS_OPTIONS],
+  });
+  if (typeof cmd === 'number') return cmd;
+  const { values, format } = cmd;
   const windows = windowsOf(stringOf(values.windows));
   const levelText = stringOf(values.level);
   const level = levelText === undefined ? undefined : Number(levelText);
   if (level !== undefined && !(level > 0.5 && level < 1))
     throw new InputError('bad_usage', `--level must be a confidence level between 0.5 and 1, e.g. 0.9; got "${levelText}"`, {});
   const surveys = stringOf(values.surveys);
-  const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
-  try {
+  return withSource(cmd, ctx, async ({ engine, ingest, progress }) => {
     const inputs = await ingestInputs(engine, values, progress, surveys ? [['surveys', surveys]] : []);
-    const a = new Analysis(engine, {
-      summary: summaryOptionsOf(values),
-      validateAt: stringOf(values['validate-at']),
-      models: !values['no-models'],
-    });
+    const a = new Analysis(engine, analysisOptionsOf(values));
     progress.stage('summarising');
     const { summary } = await a.overview();
     progress.stage('fitting the models');
@@ -80,8 +65,6 @@ export async function feedbackCommand(argv: string[], ctx: Context): Promise<num
       ...(models.status === 'ok' ? [] : [`Models not fitted (${models.reason}): no CLV of detractors, non-response on history only`]),
     ];
     ctx.print({ ...out, text: [...head, ...out.text!], json: { ...stage.report, inputs }, maxTableRows: 60 }, format);
-  } finally {
-    await engine.close();
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -8,35 +8,26 @@ import {
   loyaltyReport,
   loyaltySection,
 } from '@cvm/core';
-import {
-  formatOf,
-  ingestOptionsOf,
-  LOG_OPTIONS,
-  parse,
-  stringOf,
-  SUMMARY_OPTIONS,
-  summaryOptionsOf,
-  WORKSPACE_OPTION,
-  type OptionSpecs,
-} from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput } from '../output.js';
-import { openSource } from '../source.js';
 
 const LOYALTY_OPTIONS: OptionSpecs = {
   program: { type: 'string' },
   compare: { type: 'string', multiple: true },
   horizon: { type: 'string' },
   view: { type: 'string' },
-  'validate-at': { type: 'string' },
-  'no-models': { type: 'boolean' },
 };
 
 /** `cvm loyalty LOG|--workspace DIR --program FILE [--compare FILE]…`: tiers over time, retention, spend, CLV and cost by tier. */
 export async function loyaltyCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, LOYALTY_OPTIONS);
-  if (values.help) return ctx.help('loyalty');
-  const format = formatOf(values, ctx.stdoutIsTTY);
+  const cmd = commandArgs(argv, ctx, {
+    name: 'loyalty',
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, LOYALTY_OPTIONS, ANALYSIS_OPTIONS],
+  });
+  if (typeof cmd === 'number') return cmd;
+  const { values, format } = cmd;
   const programFile = stringOf(values.program);
   if (programFile === undefined)
     throw new InputError(
@@ -54,14 +45,8 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
     throw new InputError('bad_usage', `--view must be tiers, over-time or totals; got "${view}"`, {});
   // bad programme files fail before the log is read
   const programs = [await loadLoyaltyProgram(programFile), ...(await Promise.all(compare.map((f) => loadLoyaltyProgram(f))))];
-  const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
-  try {
-    const a = new Analysis(engine, {
-      summary: summaryOptionsOf(values),
-      validateAt: stringOf(values['validate-at']),
-      models: !values['no-models'],
-    });
+  return withSource(cmd, ctx, async ({ engine, ingest, progress }) => {
+    const a = new Analysis(engine, analysisOptionsOf(values));
     progress.stage('summarising');
     const { summary } = await a.overview();
     progress.stage('fitting the models');
@@ -85,8 +70,6 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
     const json = { reports: reports.map(({ current: _c, ...r }) => r) };
     if (format === 'table') ctx.print({ ...out, text: [...head, ...out.text!], json }, format);
     else ctx.print({ tables: [machine], json }, format);
-  } finally {
-    await engine.close();
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -9,22 +9,11 @@ import {
   type InputKind,
   type PlanOptions,
 } from '@cvm/core';
-import {
-  formatOf,
-  ingestOptionsOf,
-  LOG_OPTIONS,
-  parse,
-  stringOf,
-  SUMMARY_OPTIONS,
-  summaryOptionsOf,
-  WORKSPACE_OPTION,
-  type OptionSpecs,
-  type Values,
-} from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { fromReportTable, sectionOutput, type Output } from '../output.js';
-import { openSource } from '../source.js';
 
 const PLAN_OPTIONS: OptionSpecs = {
   costs: { type: 'string' },
@@ -33,8 +22,6 @@ const PLAN_OPTIONS: OptionSpecs = {
   'contact-cost': { type: 'string' },
   'retain-risk': { type: 'string' },
   save: { type: 'boolean' },
-  'validate-at': { type: 'string' },
-  'no-models': { type: 'boolean' },
 };
 
 /** A number flag within [lo, hi], or undefined when not given. @throws InputError bad_usage */
@@ -53,9 +40,12 @@ function numberFlag(values: Values, name: string, lo: number, hi: number, what: 
  * number names the dashboard page it comes from; missing parts say which flag or file adds them.
  */
 export async function planCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, PLAN_OPTIONS);
-  if (values.help) return ctx.help('plan');
-  const format = formatOf(values, ctx.stdoutIsTTY);
+  const cmd = commandArgs(argv, ctx, {
+    name: 'plan',
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, PLAN_OPTIONS, ANALYSIS_OPTIONS],
+  });
+  if (typeof cmd === 'number') return cmd;
+  const { values, positionals, format } = cmd;
   const options: PlanOptions = {
     contactCost: numberFlag(values, 'contact-cost', 0, 1e9, 'the cost of one contact, a number ≥ 0 (e.g. 0.5)'),
     retainRiskShare: numberFlag(values, 'retain-risk', 0, 1, 'a share from 0 to 1 (e.g. 0.4)'),
@@ -68,21 +58,14 @@ export async function planCommand(argv: string[], ctx: Context): Promise<number>
     );
   const costs = stringOf(values.costs);
   const costModel = costs === undefined ? null : await loadCostModel(costs);
-  const progress = ctx.progress(format === 'table');
-  const { engine, ingest } = await openSource(values, positionals, ingestOptionsOf(values), progress);
-  try {
+  return withSource(cmd, ctx, async ({ engine, ingest, progress }) => {
     const extra: [InputKind, string][] = [];
     for (const kind of ['prospects', 'surveys'] as const) {
       const f = stringOf(values[kind]);
       if (f !== undefined) extra.push([kind, f]);
     }
     const inputs = await ingestInputs(engine, values, progress, extra);
-    const a = new Analysis(engine, {
-      summary: summaryOptionsOf(values),
-      validateAt: stringOf(values['validate-at']),
-      models: !values['no-models'],
-      costModel,
-    });
+    const a = new Analysis(engine, analysisOptionsOf(values, costModel));
     progress.stage('building the plan (models, segments, retention, expansion, acquisition, feedback, campaigns)');
     const plan = await buildPlan(a, options);
     const saved = values.save ? await savePlan(a.engine, plan) : null;
@@ -101,8 +84,6 @@ export async function planCommand(argv: string[], ctx: Context): Promise<number>
         ? { ...first!, text: [...head, ...first!.text!], sections: rest, maxTableRows: 60 }
         : { tables: [fromReportTable(planFiguresTable(plan))], json: { ...plan, saved, inputs } };
     ctx.print(out, format);
-  } finally {
-    await engine.close();
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -17,21 +17,10 @@ import {
   type RetentionOptions,
   type ServedTable,
 } from '@cvm/core';
-import {
-  formatOf,
-  ingestOptionsOf,
-  LOG_OPTIONS,
-  parse,
-  stringOf,
-  SUMMARY_OPTIONS,
-  summaryOptionsOf,
-  WORKSPACE_OPTION,
-  type OptionSpecs,
-  type Values,
-} from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput, type Format, type Output } from '../output.js';
-import { openSource } from '../source.js';
 
 /** The retention scoring flags (also taken by `cvm serve`, whose dashboard and API show the same lists). */
 export const RETENTION_OPTION_FLAGS: OptionSpecs = {
@@ -156,10 +145,16 @@ async function backtest(analysis: Analysis, values: Values, format: Format, ctx:
 export function retentionListCommand(list: ListName) {
   const name = list === 'at_risk' ? 'at-risk' : 'win-back';
   return async (argv: string[], ctx: Context): Promise<number> => {
-    const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, RETENTION_FLAGS);
-    if (values.help) return ctx.help(name);
-    if (values.backtest && list !== 'at_risk') throw new InputError('bad_usage', 'the backtest is run with cvm at-risk --backtest', {});
-    const format = formatOf(values, ctx.stdoutIsTTY, values.backtest ? 'json' : 'csv');
+    const cmd = commandArgs(argv, ctx, {
+      name,
+      specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, RETENTION_FLAGS],
+      check: (v) => {
+        if (v.backtest && list !== 'at_risk') throw new InputError('bad_usage', 'the backtest is run with cvm at-risk --backtest', {});
+      },
+      machine: (v) => (v.backtest ? 'json' : 'csv'),
+    });
+    if (typeof cmd === 'number') return cmd;
+    const { values, format } = cmd;
     const limitText = stringOf(values.limit);
     const limit = limitText === undefined ? 50 : Number(limitText);
     if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
@@ -172,10 +167,8 @@ export function retentionListCommand(list: ListName) {
     const costModel = costs === undefined ? null : await loadCostModel(costs);
     const retention = retentionOptionsOf(values);
     const filter = listFiltersOf(values, list === 'at_risk' ? 'value_at_risk' : 'win_back_value');
-    const progress = ctx.progress(format === 'table');
     const summary = values.backtest ? { period: summaryOptionsOf(values).period } : summaryOptionsOf(values);
-    const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
-    try {
+    return withSource(cmd, ctx, async ({ engine, progress }) => {
       const analysis = new Analysis(engine, { summary, validateAt: stringOf(values['validate-at']), costModel, retention });
       if (values.backtest) {
         progress.stage('backtesting (fitting as of the calibration end)');
@@ -223,10 +216,8 @@ export function retentionListCommand(list: ListName) {
               },
             };
       ctx.print(out, format);
-    } finally {
-      await engine.close();
-    }
-    return 0;
+      return 0;
+    });
   };
 }
 

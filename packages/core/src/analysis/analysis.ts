@@ -1,10 +1,9 @@
 import { readDataVersion, type DataVersion } from '../transactions/data-version.js';
 import type { Engine } from '../engine/engine.js';
 import { serialEngine } from '../engine/serial-engine.js';
-import { CvmError } from '../errors.js';
 import { ingestFile, type IngestOptions, type IngestReport } from '../transactions/ingest.js';
 import type { CustomerSummary, SummaryOptions } from '../summary/summary.js';
-import { runModelsWithScores, runOverview, type ModelScores, type ModelsReport, type OverviewReport } from '../pipeline.js';
+import { runOverview, type ModelScores, type ModelsReport, type OverviewReport } from '../pipeline.js';
 import { runSegmentsReport, segmentWithScores, type SegmentsReport } from '../pipeline-segments.js';
 import { runProfitSummary, type ProfitSummary } from '../pipeline-profit.js';
 import type { Segmentation } from '../segments/segmentation.js';
@@ -12,21 +11,9 @@ import type { CostModel } from '../profitability/cost-model.js';
 import type { ProfitabilityResult } from '../profitability/profitability.js';
 import type { ProfitabilityReport } from '../profitability/profit-report.js';
 import { cohortReport, type CohortOptions, type CohortReport } from '../cohorts/cohorts.js';
-import { loadCustomerTable } from '../customers/customer-table.js';
-import { profitColumns, scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
 import type { ServedTable } from '../tables/served-table.js';
-// expansion (issue 13)
-import type { CustomerColumn } from '../customers/customer-table.js';
-import { headroomColumns, offerColumns } from '../customers/expansion-columns.js';
-import {
-  computeBacktest,
-  computeHeadroom,
-  computeOffers,
-  computeRules,
-  middleDay,
-  readBasketsStage,
-  ruleThresholds,
-} from '../expansion/expansion-run.js';
+// expansion (issue 13), retention (issue 12) and feedback (issue 15): their stage bodies live in
+// expansion-stages.ts and retention-stages.ts
 import type {
   BasketsStage,
   ExpansionOptions,
@@ -37,16 +24,14 @@ import type {
   RuleThresholds,
   RulesStage,
 } from '../expansion/expansion-stage.js';
-import { RecentMemo } from '../expansion/recent-memo.js';
-// issue 12: retention and win-back
-import { InputError } from '../errors.js';
 import type { RetentionOptions } from '../retention/retention-options.js';
-import { runRetention, type RetentionStage } from '../retention/retention-stage.js';
-import { retentionColumns } from '../retention/retention-columns.js';
-import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
-import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
-import { requireScores } from '../pipeline-models.js';
-import { feedbackColumns, runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
+import type { RetentionStage } from '../retention/retention-stage.js';
+import type { LifecycleTrends } from '../retention/trends.js';
+import type { BacktestOptions, RetentionBacktest } from '../retention/backtest.js';
+import type { FeedbackStage } from '../feedback/feedback-stage.js';
+import { basketsStage, headroomStage, offerBacktestStage, offersStage, rulesStage } from './expansion-stages.js';
+import { customerTableStage, modelsStage } from './base-stages.js';
+import { feedbackStage, retentionBacktestStage, retentionStage, retentionTrendsStage } from './retention-stages.js';
 
 /** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
 export interface AnalysisOptions {
@@ -157,23 +142,7 @@ export class Analysis {
    * everything else still runs.
    */
   models(): Promise<ModelsStage> {
-    return this.cached('models', async () => {
-      if (this.options.models === false)
-        return { status: 'skipped', code: 'models_off', reason: 'the models were turned off (--no-models)' };
-      const { summary } = await this.overview();
-      try {
-        const { report, scores } = await runModelsWithScores(this.engine, summary, {
-          period: summary.period,
-          validateAt: this.options.validateAt,
-        });
-        if (scores === null)
-          return { status: 'fallback', report, reason: report.fallback?.reason ?? 'no count model can be trusted on this data' };
-        return { status: 'ok', report, scores };
-      } catch (error) {
-        if (!(error instanceof CvmError)) throw error;
-        return { status: 'skipped', code: error.code, reason: error.message };
-      }
-    });
+    return modelsStage(this);
   }
 
   /** Model scores when the models ran, else undefined. */
@@ -218,28 +187,7 @@ export class Analysis {
    * API can page, sort, filter and download it in SQL. Later reports add their columns here.
    */
   customerTable(): Promise<ServedTable> {
-    return this.cached('customer-table', async () => {
-      const { summary } = await this.overview();
-      const models = await this.models();
-      const columns = summaryColumns(summary);
-      if (models.status === 'ok') columns.push(...scoreColumns(models.scores, models.report.units!.horizon));
-      columns.push(...segmentColumns(await this.segmentation(), summary.customerId));
-      const profit = await this.profitability();
-      if (profit)
-        columns.push(
-          ...profitColumns(profit.result.customers, summary.customerId, `${profit.result.period.start} to ${profit.result.period.end}`),
-        );
-      // expansion (issue 13): next best offer and up-sell headroom, when the log has product ids
-      columns.push(...(await this.expansionColumns(summary.customerId)));
-      if (models.status === 'ok') {
-        const r = await this.retention();
-        columns.push(...retentionColumns(r.scores, r.reasons, r.channel, r.report.valueUnit));
-      }
-      // feedback (issue 15): each customer's latest NPS and CSAT answer, when the workspace has surveys
-      const feedback = await this.feedback();
-      if (feedback.status === 'ok') columns.push(...feedbackColumns(feedback.latest, summary.customerId));
-      return loadCustomerTable(this.engine, summary.customerId, columns, { title: `Customers as of ${summary.calibrationEnd}` });
-    });
+    return customerTableStage(this);
   }
 
   /**
@@ -250,29 +198,7 @@ export class Analysis {
    *   DataQualityError `no_trustworthy_model` when no count model can be trusted (the fallback)
    */
   retention(): Promise<RetentionStage> {
-    return this.cached('retention', async () => {
-      const { summary } = await this.overview();
-      const models = await this.models();
-      if (models.status === 'skipped')
-        throw new InputError('models_required', `Retention scores need the CLV models, which did not run: ${models.reason}`, {
-          code: models.code,
-        });
-      // a fallback (no model can be trusted) has no forecast to build on: no_trustworthy_model with the reason
-      const { report, scores } = requireScores(
-        { report: models.report, scores: models.status === 'ok' ? models.scores : null },
-        'Retention (P(return), value at risk, the at-risk and win-back lists)',
-      );
-      const profit = await this.profitability();
-      return runRetention(this.engine, {
-        summary,
-        models: report,
-        scores,
-        segmentation: await this.segmentation(),
-        profit: profit?.result ?? null,
-        options: this.options.retention,
-        warnings: report.warnings,
-      });
-    });
+    return retentionStage(this);
   }
 
   /**
@@ -280,13 +206,7 @@ export class Analysis {
    * summary day; the lapse window is the lifecycle's lapsed threshold at the base's median rhythm.
    */
   retentionTrends(): Promise<LifecycleTrends> {
-    return this.cached('retention-trends', async () => {
-      const { summary } = await this.overview();
-      const seg = await this.segmentation();
-      const o = seg.lifecycle.options;
-      const lapseDays = Math.min(Math.max(o.lapsedMultiple * seg.lifecycle.baseRhythmDays, o.lapsedMinDays), o.maxDays);
-      return lifecycleTrends(this.engine, { asOf: summary.calibrationEnd, lapseDays });
-    });
+    return retentionTrendsStage(this);
   }
 
   /**
@@ -294,10 +214,7 @@ export class Analysis {
    * data up to it, measured on (calibrationEnd, holdoutEnd]. Same period and thresholds as the analysis.
    */
   retentionBacktest(o: Pick<BacktestOptions, 'calibrationEnd' | 'holdoutEnd' | 'model'>): Promise<RetentionBacktest> {
-    const { horizonDays: _h, ...retention } = this.options.retention ?? {};
-    return this.cached(`retention-backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.model ?? ''}`, () =>
-      retentionBacktest(this.engine, { ...o, period: this.options.summary?.period, retention }),
-    );
+    return retentionBacktestStage(this, o);
   }
 
   /**
@@ -306,10 +223,7 @@ export class Analysis {
    * when the workspace holds no survey responses.
    */
   feedback(): Promise<FeedbackStage> {
-    return this.cached('feedback', async () => {
-      const { summary } = await this.overview();
-      return runFeedbackStage(this.engine, { summary, segmentation: await this.segmentation(), models: await this.models() });
-    });
+    return feedbackStage(this);
   }
 
   /** Acquisition cohorts × periods since acquisition. */
@@ -320,8 +234,6 @@ export class Analysis {
   // ── expansion (issue 13): baskets, rules, next best offers, up-sell headroom, backtest ──────
   // A log without product ids answers not_computed with the reason (headroom then runs on spend alone).
 
-  private readonly recentRules = new RecentMemo<RulesStage>(4);
-
   /** The product cost model (the `costModel` option; the server reads its --costs file here). */
   costModel(): Promise<CostModel | null> {
     return Promise.resolve(this.options.costModel ?? null);
@@ -329,7 +241,7 @@ export class Analysis {
 
   /** Product baskets up to the summary day, read once for rules and offers; not_computed without product ids. */
   baskets(): Promise<BasketsStage> {
-    return this.cached('expansion:baskets', async () => readBasketsStage(this.engine, (await this.overview()).summary.calibrationEnd));
+    return basketsStage(this);
   }
 
   /**
@@ -338,20 +250,12 @@ export class Analysis {
    * @throws InputError when a threshold is out of range or the itemsets explode (which threshold to raise)
    */
   rules(thresholds: RuleThresholds = {}): Promise<RulesStage> {
-    const given = Object.fromEntries(Object.entries(thresholds).filter(([, v]) => v !== undefined)) as RuleThresholds;
-    const t = ruleThresholds({ ...this.options.expansion?.rules, ...given });
-    return this.recentRules.get(`${this.version}:${JSON.stringify(t)}`, async () => {
-      const b = await this.baskets();
-      return b.status === 'ok' ? computeRules(this.engine, b, t, await this.costModel()) : b;
-    });
+    return rulesStage(this, thresholds);
   }
 
   /** Next best offers (top k per customer, with reasons) as of the summary day. */
   offers(): Promise<OffersStage> {
-    return this.cached('expansion:offers', async () => {
-      const b = await this.baskets();
-      return b.status === 'ok' ? computeOffers(this.engine, b, this.options.expansion?.offers ?? {}, await this.costModel()) : b;
-    });
+    return offersStage(this);
   }
 
   /**
@@ -360,41 +264,11 @@ export class Analysis {
    * @throws InputError `bad_date`, `bad_holdout`, `empty_holdout`
    */
   offerBacktest(o: { calibrationEnd?: string; holdoutEnd?: string; k?: number } = {}): Promise<OfferBacktestStage> {
-    return this.cached(`expansion:backtest:${o.calibrationEnd}:${o.holdoutEnd}:${o.k}`, async () => {
-      const b = await this.baskets();
-      if (b.status !== 'ok') return b;
-      const { report } = await this.overview();
-      const calibrationEnd = o.calibrationEnd ?? this.options.validateAt ?? middleDay(report.dateRange.first!, report.dateRange.last!);
-      const offers = this.options.expansion?.offers ?? {};
-      return computeBacktest(
-        this.engine,
-        { ...offers, k: o.k ?? offers.k, calibrationEnd, holdoutEnd: o.holdoutEnd ?? b.asOf },
-        await this.costModel(),
-      );
-    });
+    return offerBacktestStage(this, o);
   }
 
   /** Up-sell headroom against the upper quartile of the customer's segment (value tier by default), weighted by P(alive) when scored. */
   headroom(groupBy: HeadroomGrouping = 'value_tier'): Promise<HeadroomStage> {
-    return this.cached(`expansion:headroom:${groupBy}`, async () => {
-      const { summary } = await this.overview();
-      const e = this.options.expansion;
-      return computeHeadroom(this.engine, {
-        asOf: summary.calibrationEnd,
-        segmentation: await this.segmentation(),
-        scores: await this.scores(),
-        groupBy,
-        options: e?.headroom,
-        catalog: e?.catalog,
-      });
-    });
-  }
-
-  /** The customer table's expansion columns (next offer, its probability and score; headroom, breadth); none without product ids. */
-  private async expansionColumns(ids: readonly string[]): Promise<CustomerColumn[]> {
-    const offers = await this.offers();
-    if (offers.status !== 'ok') return [];
-    const headroom = await this.headroom();
-    return [...offerColumns(offers, ids), ...(headroom.status === 'ok' ? headroomColumns(headroom, ids) : [])];
+    return headroomStage(this, groupBy);
   }
 }

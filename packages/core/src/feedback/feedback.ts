@@ -1,16 +1,17 @@
 import type { Engine } from '../engine/engine.js';
 import { CvmError, InputError } from '../errors.js';
 import type { CustomerDimension } from '../inputs/dimension.js';
-import { npsClass } from '../math/stats/nps-interval.js';
 import { wilsonInterval } from '../math/stats/proportion-intervals.js';
 import type { ModelScores } from '../pipeline.js';
-import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import { dayToIso, isoToDay, type CustomerSummary } from '../summary/summary.js';
 import { estimateChain } from './chain.js';
+import { responseDimensions } from './response-dimensions.js';
+import { npsClassValues } from './nps-class-values.js';
+import { responseWarnings } from './response-warnings.js';
 import { loadChainData } from './chain-data.js';
 import { surveyResponsesSql } from './feedback-sql.js';
-import type { ChainPart, FeedbackBreakdown, FeedbackReport, LatestAnswers, NpsClassValue } from './feedback-types.js';
+import type { ChainPart, FeedbackBreakdown, FeedbackReport, LatestAnswers } from './feedback-types.js';
 import { nonResponseRow, nonResponseVerdict, tierMix, weightedNps } from './non-response.js';
 import { overallScores, scoreGroups } from './score-groups.js';
 
@@ -155,83 +156,17 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   const segAt = seg.customerId === s.customerId ? null : indexOf(seg.customerId);
   const segIndex = Int32Array.from(s.customerId, (id, i) => (segAt ? (segAt.get(id) ?? -1) : i));
   const tierNames = seg.tiers.names;
-  const quarter = (d: number): string => {
-    const iso = dayToIso(d);
-    return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
-  };
-  const hasChannel = used.some((i) => channel[i] !== '');
-  const dims: {
-    dimension: string;
-    label: string;
-    rule: string;
-    levelOf: (i: number) => string | null;
-    order?: string[];
-    chronological?: boolean;
-  }[] = [
-    {
-      dimension: 'value_tier',
-      label: 'Value tier',
-      rule: `the customer's value tier as of ${asOf} (by ${seg.valueKind === 'clv' ? 'predicted CLV' : seg.valueKind === 'profit' ? 'profit' : 'historic net revenue'})`,
-      levelOf: (i) => {
-        const j = segIndex[customerOf[i]!]!;
-        return j < 0 ? null : tierNames[seg.tiers.tier[j]!]!;
-      },
-      order: [...tierNames],
-    },
-    {
-      dimension: 'rfm_segment',
-      label: 'RFM segment',
-      rule: `the customer's RFM segment as of ${asOf}`,
-      levelOf: (i) => {
-        const j = segIndex[customerOf[i]!]!;
-        const k = j < 0 ? -1 : seg.rfm.segment[j]!;
-        return k < 0 ? null : seg.rfm.segmentNames[k]!;
-      },
-      order: [...seg.rfm.segmentNames],
-    },
-    {
-      dimension: 'lifecycle_stage',
-      label: 'Lifecycle stage',
-      rule: `the customer's lifecycle stage as of ${asOf}`,
-      levelOf: (i) => {
-        const j = segIndex[customerOf[i]!]!;
-        return j < 0 ? null : LIFECYCLE_STAGES[seg.lifecycle.stage[j]!]!;
-      },
-      order: [...LIFECYCLE_STAGES],
-    },
-  ];
-  if (hasChannel)
-    dims.push({
-      dimension: 'survey_channel',
-      label: 'Survey channel',
-      rule: 'the channel of the survey file (responses without one: "none")',
-      levelOf: (i) => channel[i] || 'none',
-    });
-  const acq = inputs.acquisitionChannel;
-  if (acq)
-    dims.push({
-      dimension: 'acquisition_channel',
-      label: 'Acquisition channel',
-      rule: acq.rule,
-      levelOf: (i) => acq.values[customerOf[i]!]!,
-      order: acq.levels,
-    });
-  dims.push(
-    {
-      dimension: 'cohort',
-      label: 'Acquisition cohort',
-      rule: "the quarter of the customer's first purchase",
-      levelOf: (i) => quarter(s.firstPurchase[customerOf[i]!]!),
-      chronological: true,
-    },
-    {
-      dimension: 'month',
-      label: 'Response month',
-      rule: 'the month the response was given',
-      levelOf: (i) => dayToIso(day[i]!).slice(0, 7),
-      chronological: true,
-    },
-  );
+  const dims = responseDimensions({
+    asOf,
+    seg,
+    segIndex,
+    customerOf,
+    channel,
+    hasChannel: used.some((i) => channel[i] !== ''),
+    acquisitionChannel: inputs.acquisitionChannel,
+    firstPurchase: s.firstPurchase,
+    day,
+  });
   const breakdowns: FeedbackBreakdown[] = dims.map((d) => {
     let order = d.order;
     if (d.chronological) order = [...new Set(Array.from(rows, (i) => d.levelOf(i)!))].sort();
@@ -306,31 +241,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
   );
 
   // value by the class of the latest answer
-  const classes = ['detractor', 'passive', 'promoter'] as const;
-  const acc = classes.map(() => ({ customers: 0, clv: 0, pAlive: 0, net: 0 }));
-  let clvAll = 0;
-  for (let c = 0; c < s.length; c++) {
-    if (clv && Number.isFinite(clv[c]!)) clvAll += clv[c]!;
-    const k = npsClass(latest.nps[c]!);
-    if (k < 0) continue;
-    const a = acc[k]!;
-    a.customers++;
-    a.net += s.netRevenue[c]!;
-    if (clv) a.clv += clv[c]!;
-    if (pAlive) a.pAlive += pAlive[c]!;
-  }
-  const byNpsClass: NpsClassValue[] = classes.map((npsClassName, k) => {
-    const a = acc[k]!;
-    return {
-      npsClass: npsClassName,
-      customers: a.customers,
-      clv: clv ? a.clv : NaN,
-      clvPerCustomer: clv && a.customers ? a.clv / a.customers : NaN,
-      clvShare: clv && clvAll > 0 ? a.clv / clvAll : NaN,
-      pAlive: pAlive && a.customers ? a.pAlive / a.customers : NaN,
-      netRevenue: a.net,
-    };
-  });
+  const byNpsClass = npsClassValues(s, latest.nps, clv, pAlive);
   const d = byNpsClass[0]!;
   const detractorValue = clv
     ? {
@@ -342,17 +253,7 @@ export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, opt
       }
     : null;
 
-  const warnings: string[] = [];
-  if (unknown > 0)
-    warnings.push(
-      `${unknown.toLocaleString('en-US')} responses from ${unknownIds.size.toLocaleString('en-US')} customer ids that are not in the log up to ${asOf} were left out (e.g. ${[...unknownIds].slice(0, 3).join(', ')}): check the customer id column of the survey file`,
-    );
-  if (noPurchaseDay > 0)
-    warnings.push(
-      `${noPurchaseDay.toLocaleString('en-US')} responses from ${noPurchaseIds.size.toLocaleString('en-US')} customers who are in the log but have no purchase day up to ${asOf} (every purchase returned or cancelled, e.g. ${[...noPurchaseIds].slice(0, 3).join(', ')}) were left out`,
-    );
-  if (afterAsOf > 0) warnings.push(`${afterAsOf.toLocaleString('en-US')} responses dated after the analysis day ${asOf} were left out`);
-  if (overall.npsAnswers > 0 && overall.npsAnswers < 100) warnings.push(`Only ${overall.npsAnswers} NPS answers: the intervals are wide`);
+  const warnings = responseWarnings({ asOf, unknown, unknownIds, noPurchaseDay, noPurchaseIds, afterAsOf, npsAnswers: overall.npsAnswers });
 
   let chain: ChainPart;
   try {

@@ -1,4 +1,4 @@
-import { compressRows, type CompressedRows } from '../models/compress.js';
+import { compressRows, type CompressedRows } from '../models/shared/compress.js';
 import { createRng } from '../math/random/rng.js';
 import { fitLogisticL2, logisticLinearPredictor, type LogisticFit } from '../math/stats/logistic-l2.js';
 import { valueTiers } from '../segments/value-tiers.js';

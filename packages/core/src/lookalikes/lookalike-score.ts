@@ -1,4 +1,4 @@
-import { compressRows } from '../models/compress.js';
+import { compressRows } from '../models/shared/compress.js';
 import type { ProspectColumns } from './attribute-columns.js';
 import { attributeCodes, attributeTerms } from './attribute-encoder.js';
 import type { LookalikeTraining } from './lookalike-model.js';

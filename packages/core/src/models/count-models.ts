@@ -1,14 +1,17 @@
-import { bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdPAlive, bgNbdProbabilityOfPurchases, fitBgNbd } from './bg-nbd.js';
-import { fitMbgNbd, mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdPAlive, mbgNbdProbabilityOfPurchases } from './mbg-nbd.js';
-import { fitParetoNbd, PARETO_NBD_PARAMS } from './pareto-nbd.js';
-import { BG_PARAM_NAMES } from './bg-nbd-kernel.js';
+import { bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdPAlive, bgNbdProbabilityOfPurchases } from './bg-nbd/predict.js';
+import { fitBgNbd } from './bg-nbd/fit.js';
+import { fitMbgNbd } from './mbg-nbd/fit.js';
+import { mbgNbdExpectedPurchases, mbgNbdExpectedPurchasesNew, mbgNbdPAlive, mbgNbdProbabilityOfPurchases } from './mbg-nbd/predict.js';
+import { fitParetoNbd } from './pareto-nbd/fit.js';
+import { PARETO_NBD_PARAMS } from './pareto-nbd/likelihood.js';
+import { BG_PARAM_NAMES } from './bg-nbd/likelihood.js';
 import {
   paretoNbdExpectedPurchases,
   paretoNbdExpectedPurchasesNew,
   paretoNbdPAlive,
   paretoNbdProbabilityOfPurchases,
-} from './pareto-nbd-predict.js';
-import type { FitOptions, FitResult, RfmData } from './model-types.js';
+} from './pareto-nbd/predict.js';
+import type { FitOptions, FitResult, RfmData } from './shared/model-types.js';
 
 /** The non-contractual, continuous-time count models that share one interface. */
 export type CountModelName = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
@@ -25,7 +28,8 @@ type Params = Record<string, number>;
  * P(alive). Scoring uses this to evaluate horizon curves once per distinct (x, T).
  */
 export interface CountModel {
-  name: CountModelName;
+  /** A registry name, or MBG/CNBD-k's (built per data by `mbgCnbdKCountModel`, as it needs Σ ln ITT). */
+  name: CountModelName | 'mbg-cnbd-k';
   label: string;
   reference: string;
   paramNames: readonly string[];

@@ -1,5 +1,5 @@
 import { gaussLegendre } from '../math/quadrature/gauss-legendre.js';
-import { compressRows } from '../models/compress.js';
+import { compressRows } from '../models/shared/compress.js';
 import type { CountModelName } from '../models/count-models.js';
 import { waitingTimeCdf } from './waiting-time.js';
 

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
-import { assessCountFit, assessFit, type FitAssessment } from '../models/fit-assessment.js';
-import type { FitResult, RfmData } from '../models/model-types.js';
+import { assessCountFit, assessFit, type FitAssessment } from '../models/shared/fit-assessment.js';
+import type { FitResult, RfmData } from '../models/shared/model-types.js';
 import { PERIODS_PER_YEAR, scoreCountModel, type CountScores } from './clv.js';
 import { estimateSpend, type SpendEstimate } from './spend.js';
 

@@ -1,6 +1,6 @@
-import { compressRows } from '../models/compress.js';
+import { compressRows } from '../models/shared/compress.js';
 import type { CountModel } from '../models/count-models.js';
-import type { RfmData } from '../models/model-types.js';
+import type { RfmData } from '../models/shared/model-types.js';
 
 /**
  * Every customer's cumulative expected repeat purchases after the end of their history, on a grid of

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
-import { fitGammaGamma, gammaGammaExpectedSpend } from '../models/gamma-gamma.js';
-import type { FitResult } from '../models/model-types.js';
-import { validateSpend } from '../models/validate-spend.js';
+import { fitGammaGamma } from '../models/gamma-gamma/fit.js';
+import { gammaGammaExpectedSpend } from '../models/gamma-gamma/predict.js';
+import type { FitResult } from '../models/shared/model-types.js';
+import { validateSpend } from '../models/shared/validate-spend.js';
 
 /** Expected value per future purchase for every customer, and how it was obtained. */
 export interface SpendEstimate {

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.js';
-import type { RfmData, SpendData } from '../models/model-types.js';
+import type { RfmData, SpendData } from '../models/shared/model-types.js';
 import { DAYS_PER_PERIOD, resolveSummaryPeriod, type Period, type SummaryOptions } from './summary.js';
 import { rfmPatternsSql, spendPatternsSql } from './summary-patterns-sql.js';
 import { hasReturnsSql } from './returns-netting-sql.js';

@@ -1,6 +1,6 @@
 import type { CountModel } from '../models/count-models.js';
-import { assessCountFit, type FitAssessment } from '../models/fit-assessment.js';
-import type { FitResult, RfmData } from '../models/model-types.js';
+import { assessCountFit, type FitAssessment } from '../models/shared/fit-assessment.js';
+import type { FitResult, RfmData } from '../models/shared/model-types.js';
 import { CvmError } from '../errors.js';
 import { trackingBand, type TrackingBand, type TrackingHoldout } from './tracking-band.js';
 

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { CountModel } from '../models/count-models.js';
-import { mbgCnbdKCountModel } from '../models/mbg-cnbd-k/mbg-cnbd-k.js';
+import { mbgCnbdKCountModel } from '../models/mbg-cnbd-k/count-model.js';
 import { wheatMorrisonRegularity, type Regularity } from '../models/mbg-cnbd-k/regularity.js';
 import { interPurchaseSql } from '../summary/itt-sql.js';
 

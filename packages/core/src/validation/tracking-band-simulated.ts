@@ -1,11 +1,11 @@
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { quantilePairSelect } from '../math/stats/quantile-pair-select.js';
-import { compressRows } from '../models/compress.js';
-import type { FitResult, RfmData } from '../models/model-types.js';
-import { mbgCnbdKParamsOf } from '../models/mbg-cnbd-k/mbg-cnbd-k.js';
-import { mbgCnbdKAliveExpectation, mbgCnbdKPAliveRow } from '../models/mbg-cnbd-k/mbg-cnbd-k-predict.js';
-import { simulateMbgCnbdKHoldout } from '../models/mbg-cnbd-k/mbg-cnbd-k-simulate-holdout.js';
+import { compressRows } from '../models/shared/compress.js';
+import type { FitResult, RfmData } from '../models/shared/model-types.js';
+import { mbgCnbdKParamsOf } from '../models/mbg-cnbd-k/index.js';
+import { mbgCnbdKAliveExpectation, mbgCnbdKPAliveRow } from '../models/mbg-cnbd-k/predict.js';
+import { simulateMbgCnbdKHoldout } from '../models/mbg-cnbd-k/simulate-holdout.js';
 import { drawParameters } from '../scores/intervals/parameter-draws.js';
 import {
   anchorIndices,

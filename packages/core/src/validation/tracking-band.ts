@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
 import { normalQuantile } from '../math/stats/normal-distribution.js';
-import { compressRows } from '../models/compress.js';
+import { compressRows } from '../models/shared/compress.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModel, type CountModelName } from '../models/count-models.js';
-import type { FitResult, RfmData } from '../models/model-types.js';
+import type { FitResult, RfmData } from '../models/shared/model-types.js';
 import { productDensityIntegrals } from '../scores/intervals/new-customer-moments.js';
 import {
   anchorIndices,

@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine.js';
 import { ConvergenceError, CvmError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, COUNT_MODELS, type CountModelName } from '../models/count-models.js';
-import type { RfmData } from '../models/model-types.js';
-import { assessCountFit } from '../models/fit-assessment.js';
+import type { RfmData } from '../models/shared/model-types.js';
+import { assessCountFit } from '../models/shared/fit-assessment.js';
 import { MS_PER_DAY, DAYS_PER_PERIOD, summarize, type Period } from '../summary/summary.js';
 import { compareModels, validateCountModel, type ModelComparison, type ModelValidation } from './holdout.js';
 import { trackingSql } from './tracking-sql.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Covariates } from '../../src/models/covariates/covariate-types.js';
-import type { RfmData } from '../../src/models/model-types.js';
+import type { RfmData } from '../../src/models/shared/model-types.js';
 import { dataPath, readNumericCsv } from './read-csv.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RfmData } from '../../src/models/model-types.js';
+import type { RfmData } from '../../src/models/shared/model-types.js';
 import { dataPath, readNumericCsv } from './read-csv.js';
 
 /** The CDNOW 1/10 sample summary (2,357 customers, weeks) as RfmData plus zbar (mean repeat spend). */

@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../../src/math/random/rng.js';
 import { sampleBeta } from '../../src/math/random/sample-beta.js';
 import { sampleExponential } from '../../src/math/random/sample-exponential.js';
 import { sampleGamma } from '../../src/math/random/sample-gamma.js';
-import type { RfmData } from '../../src/models/model-types.js';
+import type { RfmData } from '../../src/models/shared/model-types.js';
 
 /** A simulated cohort: calibration summary and each customer's purchases in the holdout. */
 export interface SimulatedCohort extends RfmData {

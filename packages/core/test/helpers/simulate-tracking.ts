@@ -2,7 +2,7 @@ import { createRng } from '../../src/math/random/rng.js';
 import { sampleBeta } from '../../src/math/random/sample-beta.js';
 import { sampleExponential } from '../../src/math/random/sample-exponential.js';
 import { sampleGamma } from '../../src/math/random/sample-gamma.js';
-import type { RfmData } from '../../src/models/model-types.js';
+import type { RfmData } from '../../src/models/shared/model-types.js';
 
 /** A simulated cohort with its tracking series: calibration summary, births and repeat purchases per period. */
 export interface TrackedCohort extends RfmData {

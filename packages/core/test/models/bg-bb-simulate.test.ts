@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitBgBb } from '../../src/models/bg-bb.js';
-import { bgBbExpectedTransactionsNew } from '../../src/models/bg-bb-predict.js';
-import { simulateBgBb } from '../../src/models/bg-bb-simulate.js';
+import { fitBgBb } from '../../src/models/bg-bb/fit.js';
+import { bgBbExpectedTransactionsNew } from '../../src/models/bg-bb/predict.js';
+import { simulateBgBb } from '../../src/models/bg-bb/simulate.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 const truth = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 }; // FHS 2010 donations MLE

@@ -1,15 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { bgBbLogLikelihood, bgBbLogLikelihoodGradient, fitBgBb } from '../../src/models/bg-bb.js';
+import { bgBbLogLikelihood, bgBbLogLikelihoodGradient } from '../../src/models/bg-bb/likelihood.js';
+import { fitBgBb } from '../../src/models/bg-bb/fit.js';
 import {
   bgBbDert,
   bgBbExpectedTransactions,
   bgBbExpectedTransactionsNew,
   bgBbPAlive,
   bgBbProbabilityOfTransactions,
-} from '../../src/models/bg-bb-predict.js';
-import { betaDiscountedSurvivalSum, betaSurvivalSum } from '../../src/models/beta-geometric-sums.js';
+} from '../../src/models/bg-bb/predict.js';
+import { betaDiscountedSurvivalSum, betaSurvivalSum } from '../../src/models/shared/beta-geometric-sums.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
 import { dataPath, readFixture, readNumericCsv } from '../helpers/read-csv.js';
 

@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { ConvergenceError, InputError } from '../../src/errors.js';
 import { betaln } from '../../src/math/special/betaln.js';
 import { gammaln } from '../../src/math/special/gammaln.js';
-import { bgNegLogLik, prepareBg } from '../../src/models/bg-nbd-kernel.js';
+import { bgNegLogLik, prepareBg } from '../../src/models/bg-nbd/likelihood.js';
 import {
   bgNbdExpectedPurchases,
   bgNbdExpectedPurchasesNew,
-  bgNbdLogLikelihood,
   bgNbdPAlive,
   bgNbdProbabilityOfPurchases,
-  fitBgNbd,
-  simulateBgNbd,
-} from '../../src/models/bg-nbd.js';
-import { compressRfm } from '../../src/models/compress.js';
+} from '../../src/models/bg-nbd/predict.js';
+import { bgNbdLogLikelihood } from '../../src/models/bg-nbd/likelihood.js';
+import { fitBgNbd } from '../../src/models/bg-nbd/fit.js';
+import { simulateBgNbd } from '../../src/models/bg-nbd/simulate.js';
+import { compressRfm } from '../../src/models/shared/compress.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
 import { cdnowMasterDays, cdnowSample } from '../helpers/cdnow.js';
 import { betaExpectation } from '../helpers/quadrature.js';

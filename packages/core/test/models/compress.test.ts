@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compressRfm, compressRows, distinctValues } from '../../src/models/compress.js';
+import { compressRfm, compressRows, distinctValues } from '../../src/models/shared/compress.js';
 import { dataPath, readNumericCsv } from '../helpers/read-csv.js';
 
 test('compressRows merges identical rows, sums weights, keeps first-appearance order', () => {

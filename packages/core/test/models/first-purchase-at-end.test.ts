@@ -5,10 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { fitBgNbd, bgNbdLogLikelihood, bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew } from '../../src/models/bg-nbd.js';
-import { fitMbgNbd, mbgNbdLogLikelihood } from '../../src/models/mbg-nbd.js';
-import { fitParetoNbd, paretoNbdLogLikelihood } from '../../src/models/pareto-nbd.js';
-import { paretoNbdPAlive, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew } from '../../src/models/pareto-nbd-predict.js';
+import { fitBgNbd } from '../../src/models/bg-nbd/fit.js';
+import { bgNbdLogLikelihood } from '../../src/models/bg-nbd/likelihood.js';
+import { bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew } from '../../src/models/bg-nbd/predict.js';
+import { fitMbgNbd } from '../../src/models/mbg-nbd/fit.js';
+import { mbgNbdLogLikelihood } from '../../src/models/mbg-nbd/likelihood.js';
+import { fitParetoNbd } from '../../src/models/pareto-nbd/fit.js';
+import { paretoNbdLogLikelihood } from '../../src/models/pareto-nbd/likelihood.js';
+import { paretoNbdPAlive, paretoNbdExpectedPurchases, paretoNbdExpectedPurchasesNew } from '../../src/models/pareto-nbd/predict.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { cdnowSample } from '../helpers/cdnow.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConvergenceError } from '../../src/errors.js';
-import { fitMle } from '../../src/models/fit-mle.js';
+import { fitMle } from '../../src/models/shared/fit-mle.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 // Gamma(shape k, rate β) sample summarised by n, Σ ln y, Σ y: closed-form checks.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitMle } from '../../src/models/fit-mle.js';
-import { assessFit } from '../../src/models/fit-assessment.js';
+import { fitMle } from '../../src/models/shared/fit-mle.js';
+import { assessFit } from '../../src/models/shared/fit-assessment.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 // One-parameter −LL in log space with two wells: (t² − 1)² + c·t. With c > 0 the well near t = −1 is the

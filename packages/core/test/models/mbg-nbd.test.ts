@@ -2,18 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { betaln } from '../../src/math/special/betaln.js';
 import { gammaln } from '../../src/math/special/gammaln.js';
-import { bgNegLogLik, prepareBg } from '../../src/models/bg-nbd-kernel.js';
-import { compressRfm, distinctValues } from '../../src/models/compress.js';
-import { fitBgNbd } from '../../src/models/bg-nbd.js';
+import { bgNegLogLik, prepareBg } from '../../src/models/bg-nbd/likelihood.js';
+import { compressRfm, distinctValues } from '../../src/models/shared/compress.js';
+import { fitBgNbd } from '../../src/models/bg-nbd/fit.js';
+import { fitMbgNbd } from '../../src/models/mbg-nbd/fit.js';
 import {
-  fitMbgNbd,
   mbgNbdExpectedPurchases,
   mbgNbdExpectedPurchasesNew,
-  mbgNbdLogLikelihood,
   mbgNbdPAlive,
   mbgNbdProbabilityOfPurchases,
-  simulateMbgNbd,
-} from '../../src/models/mbg-nbd.js';
+} from '../../src/models/mbg-nbd/predict.js';
+import { mbgNbdLogLikelihood } from '../../src/models/mbg-nbd/likelihood.js';
+import { simulateMbgNbd } from '../../src/models/mbg-nbd/simulate.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
 import { cdnowSample } from '../helpers/cdnow.js';
 import { betaExpectation } from '../helpers/quadrature.js';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitParetoNbd } from '../../src/models/pareto-nbd.js';
-import { paretoNbdExpectedPurchasesNew } from '../../src/models/pareto-nbd-predict.js';
-import { simulateParetoNbd } from '../../src/models/pareto-nbd-simulate.js';
+import { fitParetoNbd } from '../../src/models/pareto-nbd/fit.js';
+import { paretoNbdExpectedPurchasesNew } from '../../src/models/pareto-nbd/predict.js';
+import { simulateParetoNbd } from '../../src/models/pareto-nbd/simulate.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 const truth = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }; // CDNOW-like, weeks

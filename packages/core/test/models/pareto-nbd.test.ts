@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient } from '../../src/models/pareto-nbd.js';
-import { paretoNbdLogD, paretoNbdLogTail, paretoNbdLogTailQuadrature } from '../../src/models/pareto-nbd-kernel.js';
+import { fitParetoNbd } from '../../src/models/pareto-nbd/fit.js';
+import { paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient } from '../../src/models/pareto-nbd/likelihood.js';
+import { paretoNbdLogD, paretoNbdLogTail, paretoNbdLogTailQuadrature } from '../../src/models/pareto-nbd/tail.js';
 import { createRng } from '../../src/math/random/rng.js';
 import {
   paretoNbdDert,
@@ -10,7 +11,7 @@ import {
   paretoNbdExpectedPurchasesNew,
   paretoNbdPAlive,
   paretoNbdProbabilityOfPurchases,
-} from '../../src/models/pareto-nbd-predict.js';
+} from '../../src/models/pareto-nbd/predict.js';
 import { assertAllFinite, assertClose } from '../helpers/assert-close.js';
 import { dataPath, readFixture, readNumericCsv } from '../helpers/read-csv.js';
 

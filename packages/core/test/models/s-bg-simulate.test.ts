@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitSbg } from '../../src/models/s-bg.js';
-import { sbgSurvivalCurve } from '../../src/models/s-bg-predict.js';
-import { simulateSbg } from '../../src/models/s-bg-simulate.js';
+import { fitSbg } from '../../src/models/s-bg/fit.js';
+import { sbgSurvivalCurve } from '../../src/models/s-bg/predict.js';
+import { simulateSbg } from '../../src/models/s-bg/simulate.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 const truth = { alpha: 0.704, beta: 1.182 }; // FH 2007 "Regular" cohort

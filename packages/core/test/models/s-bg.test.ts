@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { sbgChurnProbabilities, sbgDerl, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from '../../src/models/s-bg-predict.js';
-import { fitSbg, sbgLogLikelihood } from '../../src/models/s-bg.js';
+import { sbgChurnProbabilities, sbgDerl, sbgProjectSurvivors, sbgRetentionRates, sbgSurvivalCurve } from '../../src/models/s-bg/predict.js';
+import { fitSbg } from '../../src/models/s-bg/fit.js';
+import { sbgLogLikelihood } from '../../src/models/s-bg/likelihood.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { dataPath, readFixture, readNumericCsv } from '../helpers/read-csv.js';
 

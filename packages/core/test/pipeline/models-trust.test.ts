@@ -10,7 +10,7 @@ import { summarize } from '../../src/summary/summary.js';
 import { runModelsWithScores, runOverview } from '../../src/pipeline.js';
 import { runSegmentsReport } from '../../src/pipeline-segments.js';
 import { predictCustomers } from '../../src/scores/predict.js';
-import { fitGammaGamma } from '../../src/models/gamma-gamma.js';
+import { fitGammaGamma } from '../../src/models/gamma-gamma/fit.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { dataPath } from '../helpers/read-csv.js';
 import { writeNoDropoutLog } from '../helpers/no-dropout-log.js';

@@ -1,15 +1,15 @@
 // The waiting time to the next purchase and P(return) (retention/waiting-time.ts, return-probability.ts),
 // checked against independent derivations: the Gamma-mixture integral done numerically, the models'
 // own P(X(t) = 0) for a customer just acquired (FHL 2005 eq. 8; Batislam et al. 2007 eq. 8;
-// Schmittlein et al. 1987 as implemented in pareto-nbd-predict.ts), a brute-force double integral for
+// Schmittlein et al. 1987 as implemented in models/pareto-nbd/predict.ts), a brute-force double integral for
 // Pareto/NBD's dropout, and a seeded simulation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitingTimeCdf, waitingTimeQuantile } from '../../src/retention/waiting-time.js';
 import { aliveReturnProbability, returnProbability } from '../../src/retention/return-probability.js';
-import { bgNbdProbabilityOfPurchases } from '../../src/models/bg-nbd.js';
-import { mbgNbdProbabilityOfPurchases } from '../../src/models/mbg-nbd.js';
-import { paretoNbdProbabilityOfPurchases } from '../../src/models/pareto-nbd-predict.js';
+import { bgNbdProbabilityOfPurchases } from '../../src/models/bg-nbd/predict.js';
+import { mbgNbdProbabilityOfPurchases } from '../../src/models/mbg-nbd/predict.js';
+import { paretoNbdProbabilityOfPurchases } from '../../src/models/pareto-nbd/predict.js';
 import { gammaln } from '../../src/math/special/gammaln.js';
 import { createRng } from '../../src/math/random/rng.js';
 import { sampleLogGamma } from '../../src/math/random/sample-gamma.js';

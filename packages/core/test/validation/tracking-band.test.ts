@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { fitBgNbd } from '../../src/models/bg-nbd.js';
+import { fitBgNbd } from '../../src/models/bg-nbd/fit.js';
 import { COUNT_MODEL_REGISTRY } from '../../src/models/count-models.js';
-import { fitParetoNbd } from '../../src/models/pareto-nbd.js';
+import { fitParetoNbd } from '../../src/models/pareto-nbd/fit.js';
 import { countModelIntervals } from '../../src/scores/intervals/customer-intervals.js';
 import { trackingBand } from '../../src/validation/tracking-band.js';
 import { assertClose } from '../helpers/assert-close.js';

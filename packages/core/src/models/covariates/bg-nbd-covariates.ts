@@ -1,8 +1,9 @@
 import { InputError } from '../../errors.js';
-import { bgNegLogLik, prepareBg, BG_PARAM_NAMES } from '../bg-nbd-kernel.js';
-import { fitBgNbd, type BgNbdParams } from '../bg-nbd.js';
-import type { FitOptions, RfmData } from '../model-types.js';
-import { validateRfm } from '../validate-rfm.js';
+import { bgNegLogLik, prepareBg, BG_PARAM_NAMES } from '../bg-nbd/likelihood.js';
+import { fitBgNbd } from '../bg-nbd/fit.js';
+import type { BgNbdParams } from '../bg-nbd/likelihood.js';
+import type { FitOptions, RfmData } from '../shared/model-types.js';
+import { validateRfm } from '../shared/validate-rfm.js';
 import { groupByCovariates, linear } from './covariate-groups.js';
 import { fitWithCovariates } from './covariate-fit.js';
 import type { CovariateFit, CovariateSpec } from './covariate-types.js';

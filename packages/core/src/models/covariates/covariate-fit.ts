@@ -1,7 +1,7 @@
 import { chiSquareSf } from '../../math/stats/chi-square.js';
 import { normalCdf } from '../../math/stats/normal-distribution.js';
-import { fitMle } from '../fit-mle.js';
-import type { FitMleOptions, FitResult } from '../model-types.js';
+import { fitMle } from '../shared/fit-mle.js';
+import type { FitMleOptions, FitResult } from '../shared/model-types.js';
 import type { CovariateEffect, CovariateFit, CovariateSpec } from './covariate-types.js';
 
 const Z95 = 1.959963984540054;

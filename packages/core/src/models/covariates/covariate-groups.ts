@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
-import { compressRfm, compressRows } from '../compress.js';
-import type { CompressedRfm, RfmData } from '../model-types.js';
+import { compressRfm, compressRows } from '../shared/compress.js';
+import type { CompressedRfm, RfmData } from '../shared/model-types.js';
 import type { CovariateSpec } from './covariate-types.js';
 
 /** Customers split by distinct covariate vector, each group compressed to its (x, tx, T) patterns. */

@@ -1,6 +1,6 @@
 import type { ReportSection } from '../../report/report-section.js';
 import { defineTable } from '../../report/report-table.js';
-import { assessFit } from '../fit-assessment.js';
+import { assessFit } from '../shared/fit-assessment.js';
 import type { CovariateEffect, CovariateFit } from './covariate-types.js';
 
 /** One coefficient of a covariate fit with its 95% interval, Wald test and rate multiplier. */

@@ -1,4 +1,4 @@
-import type { FitResult } from '../model-types.js';
+import type { FitResult } from '../shared/model-types.js';
 
 /**
  * Static (time-invariant) covariates of n customers: one column per covariate, in the customers'

@@ -1,7 +1,8 @@
 import { InputError } from '../../errors.js';
-import { fitParetoNbd, paretoNbdLogLikPrepared, prepareParetoNbd, PARETO_NBD_PARAMS, type ParetoNbdParams } from '../pareto-nbd.js';
-import type { FitOptions, RfmData } from '../model-types.js';
-import { validateRfm } from '../validate-rfm.js';
+import { fitParetoNbd } from '../pareto-nbd/fit.js';
+import { paretoNbdLogLikPrepared, prepareParetoNbd, PARETO_NBD_PARAMS, type ParetoNbdParams } from '../pareto-nbd/likelihood.js';
+import type { FitOptions, RfmData } from '../shared/model-types.js';
+import { validateRfm } from '../shared/validate-rfm.js';
 import { groupByCovariates, linear } from './covariate-groups.js';
 import { fitWithCovariates } from './covariate-fit.js';
 import type { CovariateFit, CovariateSpec } from './covariate-types.js';

@@ -1,7 +1,7 @@
-import { compressRows } from '../../models/compress.js';
-import { bgAliveMean } from '../../models/bg-nbd-alive-mean.js';
+import { compressRows } from '../../models/shared/compress.js';
+import { bgAliveMean } from '../../models/bg-nbd/alive-mean.js';
 import { quantilePairSelect } from '../../math/stats/quantile-pair-select.js';
-import type { RfmData } from '../../models/model-types.js';
+import type { RfmData } from '../../models/shared/model-types.js';
 import type { ParameterDraws } from './parameter-draws.js';
 
 /** Per-draw natural parameters of a BG/NBD-family model, one typed array per parameter (length D). */

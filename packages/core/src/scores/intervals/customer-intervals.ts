@@ -1,8 +1,8 @@
 import { InputError } from '../../errors.js';
 import { quantilePairSelect } from '../../math/stats/quantile-pair-select.js';
-import { compressRfm } from '../../models/compress.js';
+import { compressRfm } from '../../models/shared/compress.js';
 import type { CountModel } from '../../models/count-models.js';
-import type { FitResult, RfmData } from '../../models/model-types.js';
+import type { FitResult, RfmData } from '../../models/shared/model-types.js';
 import { scoreCountModel, type ClvOptions } from '../clv.js';
 import { mixtureInterval, type TotalInterval } from './aggregate-interval.js';
 import { bgDrawBlock, bgDrawColumns } from './bg-draw-kernel.js';

@@ -1,6 +1,6 @@
 import type { CountModel } from '../../models/count-models.js';
-import { compressRows } from '../../models/compress.js';
-import type { RfmData } from '../../models/model-types.js';
+import { compressRows } from '../../models/shared/compress.js';
+import type { RfmData } from '../../models/shared/model-types.js';
 import type { ParameterDraws } from './parameter-draws.js';
 import type { ConditionalMoments } from './process-variance.js';
 

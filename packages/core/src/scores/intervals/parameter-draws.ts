@@ -2,7 +2,7 @@ import { InputError } from '../../errors.js';
 import { createRng } from '../../math/random/rng.js';
 import { sampleMultivariateNormal } from '../../math/random/sample-mvnormal.js';
 import { cholesky } from '../../math/stats/cholesky.js';
-import type { FitResult } from '../../models/model-types.js';
+import type { FitResult } from '../../models/shared/model-types.js';
 
 /** Parameter draws from a fit's asymptotic distribution (see {@link drawParameters}). */
 export interface ParameterDraws {

@@ -1,5 +1,5 @@
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../../models/count-models.js';
-import type { RfmData } from '../../models/model-types.js';
+import type { RfmData } from '../../models/shared/model-types.js';
 import { PERIODS_PER_YEAR } from '../clv.js';
 import type { Prediction, PredictOptions } from '../predict.js';
 import { countModelIntervals, type ForecastIntervals, type IntervalOptions } from './customer-intervals.js';

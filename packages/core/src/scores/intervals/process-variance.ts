@@ -1,8 +1,9 @@
 import { gaussLegendre } from '../../math/quadrature/gauss-legendre.js';
-import type { CountModelName } from '../../models/count-models.js';
-import { bgPAlive } from '../../models/bg-nbd-predict-kernel.js';
-import { paretoNbdPAlive } from '../../models/pareto-nbd-predict.js';
-import type { RfmData } from '../../models/model-types.js';
+import { InputError } from '../../errors.js';
+import type { CountModel } from '../../models/count-models.js';
+import { bgPAlive } from '../../models/bg-nbd/predict.js';
+import { paretoNbdPAlive } from '../../models/pareto-nbd/predict.js';
+import type { RfmData } from '../../models/shared/model-types.js';
 
 /** Conditional mean and variance of each row's purchases in (T, T + t], given its history and the parameters. */
 export interface ConditionalMoments {
@@ -113,18 +114,30 @@ function paretoMoments(p: Record<string, number>, t: number, data: RfmData): Con
  * Conditional mean and variance of every row's purchases in the next t periods, E and Var of X(T, T + t)
  * given (x, tₓ, T) and the parameters, for the count models (see the `## Method` notes above). The
  * variance is the process noise an interval for realised purchases must include on top of parameter
- * uncertainty. Time unit of t, tₓ and T: that of the fit. NaN-free for valid parameters; never throws.
+ * uncertainty. Time unit of t, tₓ and T: that of the fit. NaN-free for valid parameters.
  *
  * @param model - count model name
  * @param params - its natural parameters (a fit's `params`)
  * @param t - horizon (≥ 0), in the fit's time unit
  * @param data - x, tx, T per row (weights ignored)
  * @returns mean and variance per row
+ * @throws InputError `no_moments_formula` for MBG/CNBD-k (no variance formula yet)
  * @example
  * conditionalMoments('bg-nbd', cdnowFit.params, 39, { x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) });
  * // => { mean: [≈1.226] (FHL 2005 eq. 10), variance: [≈1.9] }
  */
-export function conditionalMoments(model: CountModelName, params: Record<string, number>, t: number, data: RfmData): ConditionalMoments {
+export function conditionalMoments(
+  model: CountModel['name'],
+  params: Record<string, number>,
+  t: number,
+  data: RfmData,
+): ConditionalMoments {
+  if (model === 'mbg-cnbd-k')
+    throw new InputError(
+      'no_moments_formula',
+      'conditionalMoments: MBG/CNBD-k has no formula for the variance of its purchase counts yet; use BG/NBD, MBG/NBD or Pareto/NBD for intervals.',
+      { model },
+    );
   if (model === 'pareto-nbd') return paretoMoments(params, t, data);
   return bgMoments(params, model === 'mbg-nbd' ? 1 : 0, t, data);
 }

@@ -6,12 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarize } from '../../../src/summary/summary.js';
 import { summarizePatterns, summarizeSpendPatterns } from '../../../src/summary/summary-patterns.js';
-import { compressRows } from '../../../src/models/compress.js';
-import { fitBgNbd } from '../../../src/models/bg-nbd.js';
-import { fitMbgNbd } from '../../../src/models/mbg-nbd.js';
-import { fitParetoNbd } from '../../../src/models/pareto-nbd.js';
-import { fitGammaGamma } from '../../../src/models/gamma-gamma.js';
-import type { FitResult } from '../../../src/models/model-types.js';
+import { compressRows } from '../../../src/models/shared/compress.js';
+import { fitBgNbd } from '../../../src/models/bg-nbd/fit.js';
+import { fitMbgNbd } from '../../../src/models/mbg-nbd/fit.js';
+import { fitParetoNbd } from '../../../src/models/pareto-nbd/fit.js';
+import { fitGammaGamma } from '../../../src/models/gamma-gamma/fit.js';
+import type { FitResult } from '../../../src/models/shared/model-types.js';
 import { sameLogOnBoth } from '../../helpers/cdnow-engines.js';
 import type { ClickHouseBackend } from '../../helpers/clickhouse.js';
 

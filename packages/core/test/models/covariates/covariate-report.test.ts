@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { covariateFitSection } from '../../../src/models/covariates/covariate-report.js';
 import { fitBgNbdCovariates } from '../../../src/models/covariates/bg-nbd-covariates.js';
 import { assertClose } from '../../helpers/assert-close.js';
-import { assessFit } from '../../../src/models/fit-assessment.js';
+import { assessFit } from '../../../src/models/shared/fit-assessment.js';
 import { apparelWeeks, genderChannel } from '../../helpers/apparel.js';
 
 const ap = apparelWeeks();

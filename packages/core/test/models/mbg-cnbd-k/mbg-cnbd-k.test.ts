@@ -1,16 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
-import {
-  fitMbgCnbdK,
-  mbgCnbdKExpectedPurchases,
-  mbgCnbdKParamsOf,
-  mbgCnbdKPAlive,
-  simulateMbgCnbdK,
-} from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k.js';
-import { mbgCnbdKLogLikRow, regularityTerm } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-likelihood.js';
-import { mbgCnbdKLogLikGrad } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-gradient.js';
-import { mbgCnbdKExpectationNew } from '../../../src/models/mbg-cnbd-k/mbg-cnbd-k-predict.js';
+import { fitMbgCnbdK } from '../../../src/models/mbg-cnbd-k/index.js';
+import { mbgCnbdKExpectedPurchases, mbgCnbdKParamsOf, mbgCnbdKPAlive } from '../../../src/models/mbg-cnbd-k/predict.js';
+import { simulateMbgCnbdK } from '../../../src/models/mbg-cnbd-k/simulate.js';
+import { mbgCnbdKLogLikRow, regularityTerm } from '../../../src/models/mbg-cnbd-k/likelihood.js';
+import { mbgCnbdKLogLikGrad } from '../../../src/models/mbg-cnbd-k/gradient.js';
+import { mbgCnbdKExpectationNew } from '../../../src/models/mbg-cnbd-k/predict.js';
 import { wheatMorrisonRegularity } from '../../../src/models/mbg-cnbd-k/regularity.js';
 import { gammaln } from '../../../src/math/special/gammaln.js';
 import { betaln } from '../../../src/math/special/betaln.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitBgNbd } from '../../../src/models/bg-nbd.js';
+import { fitBgNbd } from '../../../src/models/bg-nbd/fit.js';
 import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
 import { countModelIntervals } from '../../../src/scores/intervals/customer-intervals.js';
 import { simulateCohort } from '../../helpers/simulate-holdout.js';

@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../src/errors.js';
-import { bgConditionalExpectation } from '../../../src/models/bg-nbd-predict-kernel.js';
-import { bgAliveExpectationSeries } from '../../../src/models/bg-nbd-alive-series.js';
-import { bgPAlive } from '../../../src/models/bg-nbd-predict-kernel.js';
-import { fitBgNbd } from '../../../src/models/bg-nbd.js';
+import { bgConditionalExpectation } from '../../../src/models/bg-nbd/predict.js';
+import { bgAliveExpectationSeries } from '../../../src/models/bg-nbd/alive-series.js';
+import { bgPAlive } from '../../../src/models/bg-nbd/predict.js';
+import { fitBgNbd } from '../../../src/models/bg-nbd/fit.js';
 import { COUNT_MODEL_REGISTRY } from '../../../src/models/count-models.js';
 import { PERIODS_PER_YEAR, scoreCountModel, type ClvOptions } from '../../../src/scores/clv.js';
 import { countModelIntervals } from '../../../src/scores/intervals/customer-intervals.js';
 import { assertClose } from '../../helpers/assert-close.js';
 import { naiveIntervals } from '../../../bench/naive-intervals.js';
-import { simulateBgNbd } from '../../../src/models/bg-nbd.js';
-import { fitMbgNbd } from '../../../src/models/mbg-nbd.js';
+import { simulateBgNbd } from '../../../src/models/bg-nbd/simulate.js';
+import { fitMbgNbd } from '../../../src/models/mbg-nbd/fit.js';
 import { createRng } from '../../../src/math/random/rng.js';
 import { cdnowSample } from '../../helpers/cdnow.js';
 
