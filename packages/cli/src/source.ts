@@ -1,5 +1,7 @@
 import {
   InputError,
+  hasTransactions,
+  quarantineCounts,
   ingestLogFile,
   listQuarantine,
   openClickHouseWorkspace,
@@ -90,12 +92,9 @@ async function requireAcceptedRows(engine: Engine, ingest: IngestReport[], dir: 
  */
 export async function noAcceptedRows(engine: Engine, ingest: IngestReport[], dir: string | undefined): Promise<InputError | null> {
   if (ingest.some((r) => r.rowsAccepted > 0)) return null;
-  const [t] = await engine.rows<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)');
-  if (t!.n > 0) return null;
+  if (await hasTransactions(engine)) return null;
   // Counted over the whole workspace: the files just read, or (without FILE) every file it holds.
-  const counts = await engine.rows<{ reason: string; n: number }>(
-    'SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason',
-  );
+  const counts = (await quarantineCounts(engine)).map((c) => ({ reason: c.reason, n: c.rows }));
   const read = counts.reduce((s, c) => s + c.n, 0);
   if (read === 0) return null; // nothing was read at all: the command's own message says so
   const reasons = counts.map((c) => `${c.n.toLocaleString('en-US')} ${c.reason}`).join(', ');

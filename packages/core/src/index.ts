@@ -78,6 +78,7 @@ export { simulateBgBb } from './models/bg-bb/index.js';
 export { simulateParetoNbd } from './models/pareto-nbd/index.js';
 export { COUNT_MODELS, COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from './models/count-models.js';
 export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './inputs/summary-input.js';
+export { readSurvivorsFile, type SurvivorsInput } from './inputs/survivors-input.js';
 
 // scores
 export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } from './scores/clv.js';
@@ -728,7 +729,7 @@ export {
 // the loyalty stage for the API and the dashboard (issue 15)
 export { loyaltyStage, NO_PROGRAM, type LoyaltyStage } from './loyalty/loyalty-stage.js';
 // the Data page's sources on either engine (issue 16: the server over ClickHouse)
-export { dataSources, type DataSource, type QuarantineCount } from './transactions/data-sources.js';
+export { dataSources, hasTransactions, quarantineCounts, type DataSource, type QuarantineCount } from './transactions/data-sources.js';
 
 // ── issue 19: the typed registry of all seven models ──────────────────────────
 export { MODEL_REGISTRY, type ModelEntry, type ModelName, type ModelSignatures } from './models/model-registry.js';

@@ -1,4 +1,4 @@
-import { checkNumber, fitBgBb, fitSbg, InputError, openWorkspace, readSummaryFile, sqlIdent, sqlString } from '@cvm/core';
+import { checkNumber, fitBgBb, fitSbg, InputError, openWorkspace, readSummaryFile, readSurvivorsFile } from '@cvm/core';
 import { stringOf, type Values } from '../args.js';
 import type { Output } from '../output.js';
 import { fitOutput } from './fit.js';
@@ -24,22 +24,11 @@ export async function fitOtherModel(model: (typeof OTHER_MODELS)[number], values
     const activeCol = stringOf(values['active-col']);
     if (activeCol === undefined)
       throw new InputError('bad_usage', '--model sbg needs --active-col NAME (customers still active at the start of each period)', {});
-    const reader = `read_csv(${sqlString(file)}, header = true)`;
-    const columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name);
-    const periodCol = stringOf(values['period-col']) ?? columns[0]!;
-    for (const c of [activeCol, periodCol]) {
-      if (!columns.includes(c))
-        throw new InputError('unknown_column', `"${c}" is not a column of ${file}; columns present: ${columns.join(', ')}`, { columns });
-    }
     const fitPeriodsRaw = stringOf(values['fit-periods']);
     const fitPeriods = fitPeriodsRaw === undefined ? Infinity : checkNumber('fitPeriods', fitPeriodsRaw, '--fit-periods');
-    const b = await engine.columns(
-      `SELECT CAST(${sqlIdent(activeCol)} AS DOUBLE) AS active FROM ${reader} WHERE CAST(${sqlIdent(periodCol)} AS DOUBLE) <= $1 ORDER BY CAST(${sqlIdent(periodCol)} AS DOUBLE)`,
-      { active: 'f64' },
-      [Number.isFinite(fitPeriods) ? fitPeriods : 1e15],
-    );
-    const fit = fitSbg(b.f64.active!);
-    return fitOutput(fit, 'contract periods', { source: file, periodsFitted: b.length - 1 });
+    const s = await readSurvivorsFile(engine, file, { activeCol, periodCol: stringOf(values['period-col']), fitPeriods });
+    const fit = fitSbg(s.active);
+    return fitOutput(fit, 'contract periods', { source: file, periodsFitted: s.active.length - 1 });
   } finally {
     await engine.close();
   }

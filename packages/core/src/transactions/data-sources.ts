@@ -52,6 +52,17 @@ export async function dataSources(engine: Engine): Promise<{ sources: DataSource
     rows_quarantined: Number(s.rows_quarantined),
     mapping: JSON.parse(String(s.mapping)) as ResolvedMapping,
   }));
+  return { sources, quarantine: await quarantineCounts(engine) };
+}
+
+/** Whether the workspace holds at least one accepted transaction (reads one row at most). */
+export async function hasTransactions(engine: Engine): Promise<boolean> {
+  const [t] = await engine.rows<{ n: unknown }>('SELECT count(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1)');
+  return Number(t?.n ?? 0) > 0;
+}
+
+/** Quarantined rows per reason, most first (see {@link dataSources}). */
+export async function quarantineCounts(engine: Engine): Promise<QuarantineCount[]> {
   const q = await engine.rows<{ reason: string; n: unknown }>(quarantineCountsSql());
-  return { sources, quarantine: q.map((r) => ({ reason: r.reason, rows: Number(r.n) })) };
+  return q.map((r) => ({ reason: r.reason, rows: Number(r.n) }));
 }
