@@ -34,15 +34,16 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
   let channels: string[] | 'text' | null = null;
-  if (channel) {
+  // coded on DuckDB; ClickHouse's plain GROUP BY form (retentionHistorySql) keeps the 'day|channel' texts
+  if (channel && engine.dialect.name !== 'duckdb') channels = 'text';
+  else if (channel) {
     const dict = (await engine.rows<{ channel: string }>(channelDictionarySql(engine.dialect, { asOf: summary.calibrationEnd }))).map(
       (r) => r.channel,
     );
-    // coded on DuckDB; ClickHouse's plain GROUP BY form (retentionHistorySql) keeps the 'day|channel' texts
-    channels = dict.length <= MAX_CODED_CHANNELS && engine.dialect.name === 'duckdb' ? dict : 'text';
-    if (channels === 'text') kinds.last_channel = 'string';
-    else kinds.last_channel_code = 'f64';
+    channels = dict.length <= MAX_CODED_CHANNELS ? dict : 'text';
   }
+  if (channels === 'text') kinds.last_channel = 'string';
+  else if (channels) kinds.last_channel_code = 'f64';
   const b = await engine.columns(
     retentionHistorySql(engine.dialect, { asOf: summary.calibrationEnd, before, channels, netReturns: summary.hasReturns }),
     kinds,
