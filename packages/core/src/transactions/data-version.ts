@@ -12,7 +12,7 @@ export interface DataVersion {
   version: number;
   /** Files (and event batches) ingested. */
   files: number;
-  /** Transactions accepted over all ingests (rows in the quarantine not counted). */
+  /** Rows accepted over all ingests, returns and cancellations included (rows in the quarantine not counted). */
   transactions: number;
   /** Wall-clock time of the newest ingest, 'YYYY-MM-DD HH:MM:SS' (UTC); null when nothing was ingested. */
   lastIngestAt: string | null;
@@ -24,7 +24,7 @@ export function describeDataVersion(v: DataVersion, computedAt?: string): string
     v.version === 0
       ? 'data version 0 (nothing ingested)'
       : `data version ${v.version} (${v.files.toLocaleString('en-US')} ${v.files === 1 ? 'file' : 'files'}, ` +
-        `${v.transactions.toLocaleString('en-US')} transactions, last ingest ${v.lastIngestAt} UTC)`;
+        `${v.transactions.toLocaleString('en-US')} accepted rows, last ingest ${v.lastIngestAt} UTC)`;
   return computedAt === undefined ? data : `${data}; computed at ${computedAt.replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
 }
 

@@ -46,6 +46,6 @@ test('each changing ingest moves the version; a repeated file does not; a replac
   assert.equal(v3.transactions, await count(engine, 'SELECT count(*) AS n FROM transactions'));
   assert.match(
     describeDataVersion(v3, '2026-12-07T02:40:11.123Z'),
-    /^data version 3 \(2 files, 2 transactions, last ingest .+ UTC\); computed at 2026-12-07 02:40:11 UTC$/,
+    /^data version 3 \(2 files, 2 accepted rows, last ingest .+ UTC\); computed at 2026-12-07 02:40:11 UTC$/,
   );
 });
