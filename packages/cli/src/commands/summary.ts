@@ -1,4 +1,4 @@
-import { dayToIso, HOLDOUT_COLUMNS, summarize, SUMMARY_COLUMNS, type CustomerSummary } from '@cvm/core';
+import { dayToIso, HOLDOUT_COLUMNS, runOverview, SUMMARY_COLUMNS, type CustomerSummary } from '@cvm/core';
 import {
   ENGINE_OPTION,
   formatOf,
@@ -56,8 +56,13 @@ export async function summaryCommand(argv: string[], ctx: Context): Promise<numb
   const { engine } = await openSource(values, positionals, ingestOptions, progress, { readOnly: true });
   try {
     progress.stage('summarising');
-    const s = await summarize(engine, summaryOptions);
+    // the overview's summary, with the count of customers it leaves out (every purchase day returned or cancelled)
+    const { summary: s, report } = await runOverview(engine, [], {}, summaryOptions);
     progress.done();
+    if (report.customersAllReturned > 0)
+      process.stderr.write(
+        `cvm: ${report.customersAllReturned.toLocaleString('en-US')} ${report.customersAllReturned === 1 ? 'customer is' : 'customers are'} not in the summary: every purchase up to ${s.calibrationEnd} was returned or cancelled, so no purchase day remains (cvm report counts them in its overview)\n`,
+      );
     const table = summaryTable(s);
     const json =
       format === 'json'
