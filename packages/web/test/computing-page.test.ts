@@ -40,7 +40,10 @@ const gated = (): Engine => ({
   close: async () => undefined,
 });
 
-test('overview page: "Still computing" while the server computes, then the numbers, at 1440 and 360 px', { skip: SKIP, timeout: 180_000 }, async () => {
+test('overview page: "Still computing" while the server computes, then the numbers, at 1440 and 360 px', {
+  skip: SKIP,
+  timeout: 180_000,
+}, async () => {
   const computing = new ComputingWork();
   let finish = (): void => {};
   const report = new Promise<void>((r) => {
