@@ -55,6 +55,8 @@ test('cvm serve answers while its report is computed, and the answers match the 
     assert.equal(res.status, 200);
     const served = (await res.json()) as { overview: { customers: number; netRevenue: number } };
     await waitFor(() => stderr, /cvm dashboard: http/);
+    // stdout and stderr are two pipes: the report's last piece may arrive after the banner
+    await waitFor(() => stdout, /\}\n$/);
     const printed = JSON.parse(stdout) as { customers: number; netRevenue: number };
     assert.equal(served.overview.customers, printed.customers);
     assert.equal(served.overview.netRevenue, printed.netRevenue);
