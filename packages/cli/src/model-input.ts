@@ -1,7 +1,7 @@
 import { InputError, openWorkspace, readSummaryFile, summarize, type Engine } from '@cvm/core';
 import { ingestOptionsOf, stringOf, summaryOptionsOf, type Values } from './args.js';
 import type { Progress } from './progress.js';
-import { openSource } from './source.js';
+import { ONE_SHOT_MEMORY_LIMIT, openSource } from './source.js';
 
 /** Per-customer model input: from a transaction log (summarised) or a summary file (`--summary`). */
 export interface ModelInput {
@@ -50,7 +50,10 @@ export async function loadModelInput(
     }
   }
   const summaryOptions = summaryOptionsOf(values);
-  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: true });
+  const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, {
+    readOnly: true,
+    memoryLimit: ONE_SHOT_MEMORY_LIMIT,
+  });
   try {
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);
