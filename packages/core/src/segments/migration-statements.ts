@@ -8,7 +8,10 @@ import {
   plainTransitionSql,
 } from './migration-plain-sql.js';
 
-/** The migration statements for an engine: DuckDB's WITH form, or the plain per-shard form (ClickHouse). */
+/**
+ * The migration statements for an engine: DuckDB's WITH form, or the plain per-shard form (ClickHouse).
+ * @example migrationStatements(engine.dialect).transition(engine.dialect, '1997-12-31', '1998-06-30', 'value_tier'); // SQL text
+ */
 export const migrationStatements = (d: SqlDialect) =>
   d.name === 'duckdb'
     ? {
