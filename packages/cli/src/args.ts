@@ -118,3 +118,14 @@ export function summaryOptionsOf(values: Values): SummaryOptions {
 }
 
 export const stringOf = str;
+
+/**
+ * A list flag given comma-separated, repeated, or both, as one list (items trimmed, empty ones dropped).
+ * @example listOf(['a, b', 'c', '']); // ['a', 'b', 'c']
+ */
+export function listOf(v: Values[string]): string[] {
+  return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -15,123 +15,28 @@
  * `--direct-customers` (default 100k) customers, checked value by value; and the BG/NBD fit on
  * compressed vs uncompressed patterns at this size. Time targets hold at 1M customers only.
  */
-import { fitBgNbd } from '../src/models/bg-nbd/fit.js';
-import { simulateBgNbd } from '../src/models/bg-nbd/simulate.js';
 import type { BgNbdParams } from '../src/models/bg-nbd/likelihood.js';
 import { compressRfm, compressRows } from '../src/models/shared/compress.js';
-import { COUNT_MODEL_REGISTRY } from '../src/models/count-models.js';
-import { fitGammaGamma } from '../src/models/gamma-gamma/fit.js';
-import { gammaGammaExpectedSpend } from '../src/models/gamma-gamma/predict.js';
-import { simulateGammaGamma } from '../src/models/gamma-gamma/simulate.js';
-import type { GammaGammaParams } from '../src/models/gamma-gamma/likelihood.js';
-import type { RfmData } from '../src/models/shared/model-types.js';
-import { createRng } from '../src/math/random/rng.js';
-import { PERIODS_PER_YEAR, scoreCountModel, type ClvOptions } from '../src/scores/clv.js';
+import { scoreCountModel } from '../src/scores/clv.js';
 import { count, list, median, runsNote, timeOnce, timeRuns } from './bench-timing.js';
+import {
+  ANNUAL_DISCOUNT,
+  BASE_CUSTOMERS,
+  BG,
+  clvOptions,
+  GG,
+  HORIZON_WEEKS,
+  MARGIN,
+  model,
+  pipeline,
+  simulate,
+  stageNote,
+  type Pipeline,
+} from './clv-million-data.js';
+import { directComparison } from './clv-million-direct.js';
 import { bgSpec, timeSpec, uncompressed } from './fit-variants.js';
 import { bgNbdStarts } from './naive-bg-nbd.js';
-import { scoreCountModelDirect } from './naive-clv-score.js';
-import { parseCount, registerBench, type BenchContext } from './registry.js';
-
-const BASE_CUSTOMERS = 1_000_000;
-/** BG/NBD fitted to the CDNOW master, weeks, calibration to 1997-09-30 (clv-cdnow), rounded. */
-const BG: BgNbdParams = { r: 0.2516, alpha: 4.789, a: 0.7234, b: 2.161 };
-/** Gamma-Gamma on the CDNOW sample, USD (Fader & Hardie 2013). */
-const GG: GammaGammaParams = { p: 6.249, q: 3.745, gamma: 15.448 };
-const MAX_AGE_DAYS = 546;
-const HORIZON_WEEKS = 52;
-const ANNUAL_DISCOUNT = 0.1;
-const MARGIN = 0.3;
-
-interface Simulated {
-  rfm: RfmData;
-  mx: Float64Array;
-}
-
-function simulate(n: number, seed: number, exactRecency: boolean): Simulated {
-  const rng = createRng(seed);
-  const T = new Float64Array(n);
-  for (let i = 0; i < n; i++) T[i] = (1 + Math.floor(rng() * MAX_AGE_DAYS)) / 7;
-  const rfm = simulateBgNbd(BG, n, T, seed + 1);
-  if (!exactRecency) for (let i = 0; i < n; i++) rfm.tx[i] = Math.floor(rfm.tx[i] * 7) / 7;
-  const { mx } = simulateGammaGamma(GG, n, rfm.x, seed + 2);
-  for (let i = 0; i < n; i++) if (rfm.x[i] > 0) mx[i] = Math.max(0.01, Math.round(mx[i] * 100) / 100);
-  return { rfm, mx };
-}
-
-const clvOptions = (spend: Float64Array): ClvOptions => ({
-  horizon: HORIZON_WEEKS,
-  annualDiscountRate: ANNUAL_DISCOUNT,
-  periodsPerYear: PERIODS_PER_YEAR.week,
-  spend,
-  margin: MARGIN,
-});
-const model = COUNT_MODEL_REGISTRY['bg-nbd'];
-
-/** The timed pipeline: fit BG/NBD, fit Gamma-Gamma, expected spend, score everyone; wall/CPU ms per stage. */
-function pipeline(d: Simulated) {
-  const fitBg = timeOnce(() => fitBgNbd(d.rfm));
-  const fitGg = timeOnce(() => fitGammaGamma({ x: d.rfm.x, mx: d.mx }));
-  const spend = timeOnce(() => gammaGammaExpectedSpend(fitGg.value.params, d.rfm.x, d.mx));
-  const score = timeOnce(() => scoreCountModel(model, fitBg.value.params, d.rfm, clvOptions(spend.value)));
-  const stages = { 'fit BG/NBD': fitBg, 'fit Gamma-Gamma': fitGg, 'expected spend': spend, score };
-  const wallMs = Object.values(stages).reduce((s, x) => s + x.wallMs, 0);
-  const cpuMs = Object.values(stages).reduce((s, x) => s + x.cpuMs, 0);
-  return { stages, wallMs, cpuMs, bg: fitBg.value, gg: fitGg.value, spend: spend.value, scores: score.value };
-}
-
-type Pipeline = ReturnType<typeof pipeline>;
-const stageNote = (p: Pipeline): string =>
-  Object.entries(p.stages)
-    .map(([k, v]) => `${k} ${(v.wallMs / 1000).toFixed(2)} s (CPU ${(v.cpuMs / 1000).toFixed(2)})`)
-    .join(', ');
-
-/** Largest relative difference between two arrays (entries below `floor` in both compare absolutely). */
-function maxRelDiff(a: Float64Array, b: Float64Array, floor = 1e-12): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(floor, Math.abs(b[i])));
-  return m;
-}
-
-function slice(d: Simulated, n: number, spend: Float64Array): { rfm: RfmData; spend: Float64Array } {
-  return { rfm: { x: d.rfm.x.subarray(0, n), tx: d.rfm.tx.subarray(0, n), T: d.rfm.T.subarray(0, n) }, spend: spend.subarray(0, n) };
-}
-
-function directComparison(ctx: BenchContext, d: Simulated, p: Pipeline): void {
-  const n = Math.min(d.rfm.x.length, parseCount(ctx.extra['direct-customers'] ?? '100k', 'direct-customers'));
-  const s = slice(d, n, p.spend);
-  const warm = slice(d, Math.min(n, 2000), p.spend);
-  scoreCountModel(model, p.bg.params, warm.rfm, clvOptions(warm.spend));
-  scoreCountModelDirect(model, p.bg.params, warm.rfm, clvOptions(warm.spend));
-  const ours = timeOnce(() => scoreCountModel(model, p.bg.params, s.rfm, clvOptions(s.spend)));
-  const direct = timeOnce(() => scoreCountModelDirect(model, p.bg.params, s.rfm, clvOptions(s.spend)));
-  const dClv = maxRelDiff(ours.value.clv, direct.value.clv);
-  const dE = maxRelDiff(ours.value.expectedPurchases, direct.value.expectedPurchases);
-  if (!(dClv < 1e-8 && dE < 1e-8))
-    throw new Error(
-      `scoring by distinct (x, T) disagrees with the direct evaluation: max relative difference CLV ${dClv}, expected purchases ${dE}`,
-    );
-  const pairs = compressRows([s.rfm.x, s.rfm.T]).size;
-  const on = `first ${count(n)} customers, ${count(pairs)} distinct (x, T)`;
-  ctx.record({
-    name: `  direct per-customer scoring, ${count(n)} customers`,
-    value: direct.wallMs / 1000,
-    unit: 's',
-    note: `${on}; CPU ${(direct.cpuMs / 1000).toFixed(2)} s; model.expectedPurchases at each of the ${Math.ceil(HORIZON_WEEKS / 4)} grid steps; agrees to ${Math.max(dClv, dE).toExponential(0)} relative`,
-  });
-  ctx.record({
-    name: `  by distinct (x, T), same customers`,
-    value: ours.wallMs / 1000,
-    unit: 's',
-    note: `CPU ${(ours.cpuMs / 1000).toFixed(3)} s`,
-  });
-  ctx.record({
-    name: '  speed-up of distinct-(x, T) scoring over direct',
-    value: direct.wallMs / ours.wallMs,
-    unit: '×',
-    note: `CPU ratio ${(direct.cpuMs / ours.cpuMs).toFixed(0)}×, ${on} (the ratio grows with n: distinct (x, T) saturate)`,
-  });
-}
+import { parseCount, registerBench } from './registry.js';
 
 registerBench({
   name: 'clv-1m',

@@ -5,129 +5,15 @@
  * same workspace. Time targets are for 10M rows / 1M customers on 2 cores; at other sizes they are
  * printed as a note only (fixed costs dominate small logs). The RSS target holds at every size.
  */
-import { renameSync, existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../src/engine/engine.js';
-import { openWorkspace } from '../src/workspace.js';
-import { sqlString } from '../src/engine/sql.js';
-import { ingestFile, type IngestReport } from '../src/transactions/ingest.js';
 import { summarize, type CustomerSummary } from '../src/summary/summary.js';
 import { summarySql } from '../src/summary/summary-sql.js';
-import { parseCount, registerBench, type BenchContext } from './registry.js';
+import { parseCount, registerBench } from './registry.js';
 import { syntheticLogFiles } from './datasets.js';
 import { naiveSummary, type NaiveSummary } from './naive-summary.js';
-
-const BASE_ROWS = 10_000_000;
-const RSS_TARGET_MB = 2048;
-const CSV_WORKSPACE = 'ws-csv';
-
-const n = (x: number): string => x.toLocaleString('en-US');
-const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
-/** A target in seconds, which holds for 10M rows only: other sizes print it as a note, not a verdict. */
-function scaled(ctx: BenchContext, seconds: number): { target?: { max: number }; note: string } {
-  return ctx.rows === BASE_ROWS ? { target: { max: seconds }, note: '' } : { note: ` (target ${seconds} s applies at 10M rows)` };
-}
-
-/**
- * Opens a workspace like the CLI does; `--memory-limit 2GB|none` (bench option) overrides the
- * workspace's DuckDB memory_limit (default 1GB or CVM_MEMORY_LIMIT; `none` = DuckDB's 80% of RAM),
- * to try how a cap trades time for peak RSS.
- */
-async function open(ctx: BenchContext, dir: string, mustExist = false): Promise<Engine> {
-  const limit = ctx.extra['memory-limit'];
-  const engine = await openWorkspace({ dir, mustExist, ...(limit === undefined ? {} : { memoryLimit: limit }) });
-  await engine.rows('SELECT 1');
-  return engine;
-}
-
-async function ingestInto(ctx: BenchContext, dir: string, file: string): Promise<{ engine: Engine; report: IngestReport }> {
-  const engine = await open(ctx, dir);
-  const report = await ingestFile(engine, file);
-  return { engine, report };
-}
-
-/**
- * The floor for a format on this machine: the same file loaded by one typed INSERT … SELECT from
- * DuckDB's reader into the workspace's `transactions` table (no validation, no quarantine, no
- * duplicate check, no line numbers), then closed. Ours / floor is the price of cvm's checks.
- */
-function floorSql(label: 'CSV' | 'Parquet', file: string): string {
-  const reader =
-    label === 'CSV'
-      ? `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {'order_id': 'VARCHAR', 'date': 'TIMESTAMP', 'customer_id': 'VARCHAR', 'amount': 'DOUBLE', 'product_id': 'VARCHAR', 'channel': 'VARCHAR'})`
-      : `read_parquet(${sqlString(file)})`;
-  return `INSERT INTO transactions SELECT 1, 0, CAST(customer_id AS VARCHAR), date, CAST(date AS DATE), amount, NULL, NULL,
-    CAST(order_id AS VARCHAR), product_id, channel, NULL, amount < 0, NULL FROM ${reader}`;
-}
-
-async function timeIngest(ctx: BenchContext, label: 'CSV' | 'Parquet', file: string, target: number): Promise<void> {
-  const times: number[] = [],
-    floors: number[] = [];
-  let peak = 0;
-  let stages = '';
-  for (let rep = 0; rep < ctx.repeat; rep++) {
-    const dir = join(ctx.runDir, `ws-${label.toLowerCase()}-${rep}`);
-    rmSync(dir, { recursive: true, force: true });
-    const engine = await open(ctx, dir);
-    const marks: [string, number][] = [];
-    const t = await ctx.time(async () => {
-      const report = await ingestFile(engine, file, { onProgress: (s) => marks.push([s, performance.now()]) });
-      marks.push(['close (checkpoint)', performance.now()]);
-      await engine.close();
-      return report;
-    });
-    const end = performance.now();
-    const r = t.value;
-    if (r.rowsAccepted !== ctx.rows || r.rowsQuarantined !== 0) {
-      throw new Error(
-        `ingest ${label}: expected ${n(ctx.rows)} accepted rows and none quarantined; got ${n(r.rowsAccepted)} and ${n(r.rowsQuarantined)}`,
-      );
-    }
-    times.push(t.seconds);
-    peak = Math.max(peak, t.peakRssMb);
-    if (t.seconds <= Math.min(...times))
-      stages = marks.map(([s, at], i) => `${s} ${(((marks[i + 1]?.[1] ?? end) - at) / 1000).toFixed(2)}`).join(', ');
-    if (label === 'CSV' && rep === ctx.repeat - 1) {
-      rmSync(join(ctx.runDir, CSV_WORKSPACE), { recursive: true, force: true });
-      renameSync(dir, join(ctx.runDir, CSV_WORKSPACE));
-    } else {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const floorDir = join(ctx.runDir, `ws-floor-${rep}`);
-    rmSync(floorDir, { recursive: true, force: true });
-    const floorEngine = await open(ctx, floorDir);
-    const f = await ctx.time(async () => {
-      await floorEngine.exec(floorSql(label, file));
-      await floorEngine.close();
-    });
-    floors.push(f.seconds);
-    rmSync(floorDir, { recursive: true, force: true });
-  }
-  const best = Math.min(...times);
-  const floor = Math.min(...floors);
-  const s = scaled(ctx, target);
-  ctx.record({
-    name: `ingest ${label}, ${n(ctx.rows)} rows (until closed)`,
-    value: best,
-    unit: 's',
-    ...(s.target ? { target: s.target } : {}),
-    note: `best of ${times.length} (${secs(times)}); ${n(Math.round(ctx.rows / best))} rows/s${s.note}`,
-  });
-  ctx.record({ name: `  stages of the best ${label} run`, value: best, unit: 's', note: stages });
-  ctx.record({
-    name: `  floor: one typed INSERT from the ${label} + close`,
-    value: floor,
-    unit: 's',
-    note: `best of ${floors.length} (${secs(floors)}), alternating with ingestFile; no checks at all`,
-  });
-  ctx.record({
-    name: `  ingestFile / floor`,
-    value: best / floor,
-    unit: '×',
-    note: 'the price of validation, quarantine, duplicate check and line numbers',
-  });
-  ctx.record({ name: `  peak RSS sampled during ${label} ingest`, value: peak, unit: 'MB' });
-}
+import { compareSummaries } from './foundation-compare.js';
+import { csvWorkspace, ingestInto, n, open, RSS_TARGET_MB, scaled, secs, timeIngest } from './foundation-ingest.js';
 
 registerBench({
   name: 'ingest',
@@ -147,17 +33,6 @@ registerBench({
     await timeIngest(ctx, 'Parquet', parquet, 3);
   },
 });
-
-/** The CSV workspace of this run's `ingest` benchmark, or a new one ingested now (untimed). */
-async function csvWorkspace(ctx: BenchContext): Promise<string> {
-  const dir = join(ctx.runDir, CSV_WORKSPACE);
-  if (existsSync(join(dir, 'cvm.duckdb'))) return dir;
-  const { csv } = syntheticLogFiles(ctx);
-  ctx.log(`no workspace from the ingest benchmark in this run; ingesting ${csv} (untimed)`);
-  const { engine } = await ingestInto(ctx, dir, csv);
-  await engine.close();
-  return dir;
-}
 
 registerBench({
   name: 'summary',
@@ -239,7 +114,7 @@ registerBench({
       last = { ours: a.value, naive: b.value };
     }
     await engine.close();
-    const mismatch = compare(last!.ours, last!.naive);
+    const mismatch = compareSummaries(last!.ours, last!.naive);
     if (mismatch) throw new Error(`the naive and SQL summaries disagree: ${mismatch}`);
     const on = `${n(rows)} rows / ${n(customers)} customers`;
     ctx.record({ name: `summary (ours), ${on}`, value: Math.min(...ours), unit: 's', note: `best of ${ours.length} (${secs(ours)})` });
@@ -257,25 +132,3 @@ registerBench({
     });
   },
 });
-
-/** First difference between the two summaries, or null (counts exact, money and weeks to 1e-9 relative). */
-function compare(a: CustomerSummary, b: NaiveSummary): string | null {
-  if (a.length !== b.customerId.length) return `${a.length} vs ${b.customerId.length} customers`;
-  const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-  const pairs: [string, Float64Array, number[]][] = [
-    ['frequency', a.frequency, b.frequency],
-    ['recency', a.recency, b.recency],
-    ['T', a.T, b.T],
-    ['monetary_value', a.monetaryValue, b.monetaryValue],
-    ['transactions', a.transactions, b.transactions],
-    ['total_revenue', a.totalRevenue, b.totalRevenue],
-    ['returns', a.returns, b.returns],
-    ['returns_value', a.returnsValue, b.returnsValue],
-    ['net_revenue', a.netRevenue, b.netRevenue],
-  ];
-  for (let i = 0; i < a.length; i++) {
-    if (a.customerId[i] !== b.customerId[i]) return `row ${i}: customer ${a.customerId[i]} vs ${b.customerId[i]}`;
-    for (const [name, x, y] of pairs) if (!close(x[i]!, y[i]!)) return `customer ${a.customerId[i]} ${name}: ${x[i]} vs ${y[i]}`;
-  }
-  return null;
-}

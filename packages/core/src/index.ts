@@ -151,6 +151,7 @@ export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-
 export { cohortReport, type CohortOptions, type CohortReport } from './cohorts/cohorts.js';
 export { buildCohortTable, type RetentionMode, type CohortRow, type CohortTable } from './cohorts/cohort-table.js';
 export { COHORT_PERIODS, type CohortPeriod } from './cohorts/cohort-periods.js';
+export { COHORT_LONG_COLUMNS, cohortLongTable } from './cohorts/cohort-long-table.js'; // one long-form cohort table for the CLI and the API (issue 19)
 
 // profitability
 export {

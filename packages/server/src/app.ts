@@ -1,14 +1,13 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { serialEngine, type Engine, type SummaryOptions } from '@cvm/core';
-import { AccessError, ForbiddenError, NotFoundError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import { httpError } from './http-status.js';
 import { openApiDocument } from './openapi.js';
-
-import { encodedBody, loadStaticFiles } from './static-files.js';
+import { serveDashboard } from './dashboard-pages.js';
+import { useDataVersionHeaders } from './data-version-headers.js';
+import { useSecurity } from './security-middleware.js';
 import { WorkspaceState } from './workspace-state.js';
 import { eventRoutes } from './routes/events.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
@@ -108,9 +107,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [
   eventRoutes, // continuous ingestion (issue 16): POST /api/events
 ];
 
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
-
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+export { DEFAULT_WEB_DIR } from './dashboard-pages.js';
 
 /**
  * Builds the HTTP app over a workspace engine: the JSON API under /api and the dashboard pages.
@@ -145,87 +142,8 @@ export function createApp(
     const { status, body } = httpError(error);
     return c.json(body, status);
   });
-
-  if (options.allowedHosts) {
-    const allowed = new Set(options.allowedHosts.map((x) => x.toLowerCase()));
-    app.use('*', async (c, next) => {
-      const host = new URL(c.req.url).hostname.toLowerCase();
-      if (!allowed.has(host)) {
-        throw new ForbiddenError(
-          'bad_host',
-          `This cvm server answers only requests addressed to ${[...allowed].join(', ')}; got host "${host}". Open the URL cvm serve printed`,
-          { host },
-        );
-      }
-      await next();
-    });
-  }
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    if (!c.req.path.startsWith('/api/')) {
-      c.header(
-        'Content-Security-Policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
-      );
-    }
-  });
-
-  if (options.token) {
-    const expected = digest(`Bearer ${options.token}`);
-    app.use('/api/*', async (c, next) => {
-      const given = digest(c.req.header('authorization') ?? '');
-      if (!timingSafeEqual(given, expected)) {
-        throw new AccessError(
-          'unauthorized',
-          'This cvm server needs its token: send "Authorization: Bearer TOKEN" (the token given with --token or CVM_TOKEN)',
-          {},
-        );
-      }
-      await next();
-    });
-  }
-
-  // issue 12: calls that change the workspace (uploads, saving and deleting audiences) are refused
-  // when a browser says they come from another site's page (Origin or Sec-Fetch-Site), so a page
-  // elsewhere cannot make the user's browser change the workspace (CSRF); clients without those
-  // headers (curl, scripts) are unaffected, and the token check above still applies.
-  app.use('/api/*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const origin = c.req.header('origin');
-      const host = new URL(c.req.url).host;
-      let foreign = c.req.header('sec-fetch-site') === 'cross-site';
-      if (origin !== undefined) {
-        try {
-          foreign ||= new URL(origin).host !== host;
-        } catch {
-          foreign = true; // "null" (sandboxed or file pages) and malformed origins
-        }
-      }
-      if (foreign)
-        throw new ForbiddenError(
-          'bad_origin',
-          `This cvm server accepts changes only from its own pages (origin ${origin ?? 'unknown'} is not ${host}); use the dashboard it serves, or call the API without a browser`,
-          { origin: origin ?? null },
-        );
-    }
-    await next();
-  });
-
-  // issue 16: every API answer says which data it reflects (the workspace's data version, the newest
-  // ingest) and when the stages it read were computed, so a report is never mistaken for a fresher one
-  app.use('/api/*', async (c, next) => {
-    const computedAt = await state.trackStages(next);
-    if (c.res.status >= 400 || c.res.status === 202) return; // an error, or "still computing" (issue 18): no data to stamp
-    const v = await state.workspaceVersion().catch(() => null);
-    if (v === null) return; // a workspace without its tables: the answer itself says what is wrong
-    c.header('X-Cvm-Data-Version', String(v.version));
-    if (v.lastIngestAt !== null) c.header('X-Cvm-Last-Ingest', `${v.lastIngestAt.replace(' ', 'T')}Z`);
-    if (computedAt !== undefined) c.header('X-Cvm-Computed-At', computedAt);
-  });
+  useSecurity(app, options);
+  useDataVersionHeaders(app, state);
   const computing = options.computing ?? new ComputingWork();
   if (options.answerComputingAfterMs !== undefined) app.use('/api/*', computingAnswer(computing, options.answerComputingAfterMs));
 
@@ -252,26 +170,7 @@ export function createApp(
     throw new NotFoundError('no_such_route', `No API route ${c.req.method} ${c.req.path}; see /api/openapi.json`, { path: c.req.path });
   });
 
-  const files = options.webDir === null ? null : loadStaticFiles(options.webDir ?? DEFAULT_WEB_DIR);
-  app.get('*', (c) => {
-    if (!files) {
-      return c.html(
-        '<!doctype html><title>cvm</title><p>The dashboard is not built. Run <code>npm run build -w @cvm/web</code> (npm install does it) and restart; the JSON API is at <a href="/api/openapi.json">/api/openapi.json</a>.</p>',
-        200,
-      );
-    }
-    const file =
-      files.get(c.req.path === '/' ? '/index.html' : c.req.path) ?? (c.req.path.includes('.') ? undefined : files.get('/index.html'));
-    if (!file) return c.text('Not found', 404);
-    // issue 18: the build's Brotli or gzip copy when the browser takes it
-    const { body, encoding } = encodedBody(file, c.req.header('accept-encoding'));
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.type,
-      'cache-control': c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      vary: 'accept-encoding',
-      ...(encoding ? { 'content-encoding': encoding } : {}),
-    });
-  });
+  serveDashboard(app, options.webDir);
 
   /** Computes what the first requests need (overview, customer table and its default order, segments, profitability with a cost model); errors such as an empty log are left for the requests to report. */
   const warm = async (): Promise<void> => {

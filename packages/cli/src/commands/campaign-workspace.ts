@@ -18,7 +18,7 @@ import {
   type Engine,
   type ReportSection,
 } from '@cvm/core';
-import { formatOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { formatOf, listOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import { sectionOutput, type Format } from '../output.js';
 
@@ -57,12 +57,6 @@ const RESULTS_OPTIONS: OptionSpecs = {
   seed: { type: 'string' },
   table: { type: 'string' },
 };
-
-const listOf = (v: Values[string]): string[] =>
-  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** A number flag, or undefined when absent. @throws InputError `bad_usage` for text that is not a finite number. */
 function numberOf(values: Values, name: string): number | undefined {

@@ -9,7 +9,7 @@ import {
   type ExperimentFileResult,
   type ReportTable,
 } from '@cvm/core';
-import { formatOf, parse, stringOf, type OptionSpecs, type Values } from '../args.js';
+import { formatOf, listOf, parse, stringOf, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import type { Format, Table } from '../output.js';
 
@@ -27,13 +27,6 @@ const ANALYZE_OPTIONS: OptionSpecs = {
   seed: { type: 'string' },
   table: { type: 'string' },
 };
-
-/** Comma-separated and repeated flags as one list. */
-const listOf = (v: Values[string]): string[] =>
-  (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 const intOf = (v: Values[string], name: string, fallback: number): number => {
   const s = stringOf(v);

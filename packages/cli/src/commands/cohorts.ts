@@ -1,4 +1,4 @@
-import { cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
+import { cohortLongTable, cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
 import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
@@ -22,47 +22,6 @@ const METRICS = {
   },
 } as const;
 type Metric = keyof typeof METRICS;
-
-/** Long form, one row per cohort × period (the CSV payload). */
-export function cohortLongTable(r: CohortReport): Table {
-  const rows: Cell[][] = [];
-  const split = r.byDimension ?? r.byChannel;
-  const add = (t: CohortTable, channel: string | null): void => {
-    for (const c of t.rows)
-      for (let k = 0; k < c.observed; k++) {
-        rows.push([
-          ...(split ? [channel ?? 'all'] : []),
-          c.cohort,
-          c.size,
-          k,
-          c.active[k]!,
-          c.inOrAfter[k]!,
-          c.retention[k]!,
-          c.revenue[k]!,
-          c.revenueRetention[k]!,
-          c.cumulativeRevenuePerCustomer[k]!,
-        ]);
-      }
-  };
-  add(r.overall, null);
-  for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
-  for (const l of r.byDimension?.levels ?? []) add(l.table, l.level);
-  return {
-    columns: [
-      ...(r.byDimension ? [r.byDimension.name] : r.byChannel ? ['acquisition_channel'] : []),
-      'cohort',
-      'cohort_size',
-      'period',
-      'active',
-      'active_in_or_after',
-      'retention',
-      'revenue',
-      'revenue_retention',
-      'cumulative_revenue_per_customer',
-    ],
-    rows,
-  };
-}
 
 /** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row. */
 export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Table {

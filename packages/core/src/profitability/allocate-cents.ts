@@ -105,3 +105,32 @@ export function centsPer(cents: number, n: number): number {
   const c = Math.round(Math.abs(cents) / n);
   return (cents < 0 ? -c : c) / 100;
 }
+
+/**
+ * The sum of an array of whole cents (exact while the total stays below 2⁵³ cents).
+ * @example sumCents(Float64Array.of(34, 33, 33)); // 100
+ */
+export function sumCents(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/**
+ * Rounds each amount (currency) to whole cents, in place, half away from zero ({@link toCents}); returns the array.
+ * @example toCentsInPlace(Float64Array.of(1.005, -2.5)); // Float64Array [101, -250]
+ */
+export function toCentsInPlace(a: Float64Array): Float64Array {
+  for (let i = 0; i < a.length; i++) a[i] = toCents(a[i]!);
+  return a;
+}
+
+/**
+ * Cents → currency, in a new array (each value an exact number of cents up to the double rounding of /100).
+ * @example fromCents(Float64Array.of(101, -250)); // Float64Array [1.01, -2.5]
+ */
+export function fromCents(cents: Float64Array): Float64Array {
+  const out = new Float64Array(cents.length);
+  for (let i = 0; i < cents.length; i++) out[i] = cents[i]! / 100;
+  return out;
+}

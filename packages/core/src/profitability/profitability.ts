@@ -1,22 +1,12 @@
 import type { Engine } from '../engine/engine.js';
-import { EngineError, InputError } from '../errors.js';
-import { logRange } from '../summary/summary.js';
-import { loadActivities, type ActivityReport } from './activities.js';
-import { allocateCents, toCents } from './allocate-cents.js';
+import { EngineError } from '../errors.js';
+import { fromCents, sumCents, toCents, toCentsInPlace } from './allocate-cents.js';
 import type { CostModel } from './cost-model.js';
-import { DRIVERS } from './drivers.js';
-import {
-  channelListSql,
-  customerProfitSql,
-  logFactsSql,
-  MAX_INLINE_CHANNELS,
-  uncostedSql,
-  type LogFacts,
-  type ProfitSqlOptions,
-} from './profit-sql.js';
-import { plainCustomerProfitSql, plainUncostedSql } from './profit-plain-sql.js';
-import { writeProductCosts } from './product-costs.js';
-import type { UnassignedReason, PoolResult, Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
+import { customerProfitSql } from './profit-sql.js';
+import { plainCustomerProfitSql } from './profit-plain-sql.js';
+import { prepareProfitInputs } from './profit-inputs.js';
+import { allocatePools } from './pool-allocation.js';
+import type { Reconciliation, ProfitabilityResult, ProfitabilityOptions } from './profitability-types.js';
 
 export type {
   UnassignedReason,
@@ -26,12 +16,6 @@ export type {
   ProfitabilityResult,
   ProfitabilityOptions,
 } from './profitability-types.js';
-
-const sumCents = (a: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s;
-};
 
 /**
  * Activity-based customer profitability (Cokins 2001, "Activity-Based Cost Management: An
@@ -59,77 +43,7 @@ export async function computeProfitability(
   options: ProfitabilityOptions = {},
 ): Promise<ProfitabilityResult> {
   const d = engine.dialect;
-  if (d.name === 'clickhouse' && (model.productCost.products.size > 0 || options.activitiesFile !== undefined)) {
-    // both are small tables written by DuckDB's own readers; on a cluster they would have to exist on every shard
-    throw new InputError(
-      'not_supported_on_engine',
-      `Per-product costs and activity files are not supported on ClickHouse yet (cost model has ${model.productCost.products.size} products${options.activitiesFile !== undefined ? ', activity file given' : ''}); use a default product_cost.margin_pct or the log's cost column, or run on DuckDB`,
-      {},
-    );
-  }
-  const range = await logRange(engine);
-  if (range.lastDate === null)
-    throw new InputError(
-      'empty_log',
-      'The workspace has no accepted transactions; ingest a log first (cvm ingest FILE --workspace DIR)',
-      {},
-    );
-  const period = model.period ?? { start: range.firstDate!, end: range.lastDate };
-  const [f] = await engine.rows<{ has_order_ids: boolean; has_channels: boolean; n: number }>(logFactsSql(d, period.start, period.end));
-  if (!f || f.n === 0) {
-    throw new InputError(
-      'empty_period',
-      `No accepted transaction falls in the cost period ${period.start} .. ${period.end} (the log runs ${range.firstDate} .. ${range.lastDate}); fix period in the cost model`,
-      { period, range },
-    );
-  }
-  const warnings: string[] = [];
-  const channelList = f.has_channels
-    ? (await engine.rows<{ channel: string }>(channelListSql(d, period.start, period.end))).map((c) => c.channel)
-    : [];
-  const facts: LogFacts = {
-    hasOrderIds: f.has_order_ids,
-    hasChannels: f.has_channels,
-    hasActivities: false,
-    hasProductCosts: model.productCost.products.size > 0,
-    channels: channelList.length <= MAX_INLINE_CHANNELS ? channelList : null,
-  };
-  if (facts.hasProductCosts) await writeProductCosts(engine, model, warnings);
-
-  const activityPools = model.pools.filter((p) => DRIVERS[p.driver].source === 'activity');
-  let activities: ActivityReport | null = null;
-  const activitiesFile = options.activitiesFile ?? model.activitiesFile ?? undefined;
-  if (activitiesFile !== undefined) {
-    activities = await loadActivities(engine, activitiesFile, [...new Set(activityPools.map((p) => p.activity!))], period);
-    facts.hasActivities = true;
-    if (activities.rowsQuarantined > 0) {
-      const reasons = Object.entries(activities.quarantineByReason)
-        .map(([r, n]) => `${n} ${r}`)
-        .join(', ');
-      warnings.push(
-        `${activities.rowsQuarantined} of ${activities.rowsRead} activity rows were quarantined (${reasons}); they count towards no pool`,
-      );
-    }
-  } else if (activityPools.length > 0) {
-    warnings.push(
-      `No activity file given: pool${activityPools.length > 1 ? 's' : ''} ${activityPools.map((p) => `"${p.name}"`).join(', ')} (driver ${[...new Set(activityPools.map((p) => p.driver))].join(', ')}) cannot be assigned and ${activityPools.length > 1 ? 'are' : 'is'} reported as unassigned; pass --activities FILE or name it in the cost model (activities: FILE)`,
-    );
-  }
-
-  const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts };
-  if (model.productCost.marginPct === null) {
-    const missing = await engine.rows<{ product_id: string; n: number; total: number }>(
-      (d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d),
-    );
-    if (missing.length > 0) {
-      const list = missing.map((m) => `${m.product_id} (${m.n} rows)`).join(', ');
-      throw new InputError(
-        'unknown_product',
-        `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`,
-        { products: missing },
-      );
-    }
-  }
+  const { period, sqlOptions, activities, warnings } = await prepareProfitInputs(engine, model, options);
 
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', main_channel: 'string' };
   for (const c of ['in_log', 'gross_revenue', 'returns_value', 'product_cost', 'orders', 'order_lines', 'units', 'return_orders'])
@@ -158,58 +72,10 @@ export async function computeProfitability(
     const net = netCents / 100;
     marginPct[i] = netCents > 0 ? Math.round((1e8 * (net - product[i]!)) / net) / 1e6 : Number.NaN;
   }
-  centsOf(gross);
-  centsOf(returns);
-  centsOf(product);
-  const cts = new Float64Array(n);
-  const pools: PoolResult[] = [];
-  const volume: Float64Array[] = [];
-  const poolCost: Float64Array[] = [];
-  const recon: Reconciliation['pools'] = [];
-  model.pools.forEach((p, k) => {
-    const all = b.f64[`v${k}`]!;
-    let outsideVolume = 0;
-    if (keep !== null) for (let i = 0; i < b.length; i++) if (inLog[i] === 0) outsideVolume += all[i]!;
-    const v = pick(all);
-    const poolCents = toCents(p.cost);
-    const { cents, unassignedCents } = allocateCents(poolCents, v, outsideVolume);
-    const customersCents = sumCents(cents);
-    let customerVolume = 0;
-    for (let i = 0; i < n; i++) {
-      cts[i]! += cents[i]!;
-      customerVolume += v[i]!;
-    }
-    const totalVolume = customerVolume + outsideVolume;
-    const reason: UnassignedReason | null =
-      unassignedCents === 0
-        ? null
-        : totalVolume === 0
-          ? DRIVERS[p.driver].source === 'activity' && activities === null
-            ? 'no_activity_file'
-            : 'no_driver_volume'
-          : 'customers_not_in_log';
-    if (reason === 'no_driver_volume')
-      warnings.push(
-        `Pool "${p.name}" (${p.cost} ${model.currency}) has no ${DRIVERS[p.driver].unit} in the period${p.channel ? ` for channel "${p.channel}"` : ''}; its whole cost is unassigned`,
-      );
-    pools.push({
-      name: p.name,
-      driver: p.driver,
-      unit: DRIVERS[p.driver].unit,
-      channel: p.channel,
-      activity: p.activity,
-      cost: poolCents / 100,
-      totalVolume,
-      outsideVolume,
-      rate: totalVolume > 0 ? p.cost / totalVolume : Number.NaN,
-      assigned: customersCents / 100,
-      unassigned: unassignedCents / 100,
-      unassignedReason: reason,
-    });
-    recon.push({ name: p.name, poolCents, customersCents, unassignedCents, differenceCents: poolCents - customersCents - unassignedCents });
-    volume.push(v);
-    poolCost.push(scaled(cents));
-  });
+  toCentsInPlace(gross);
+  toCentsInPlace(returns);
+  toCentsInPlace(product);
+  const { cts, pools, volume, poolCost, recon } = allocatePools(model, (k) => b.f64[`v${k}`]!, inLog, keep, pick, activities, warnings);
   if (outside > 0)
     warnings.push(
       `${outside} customer ids of the activity file have no transaction in the period; their activity cost is reported as unassigned`,
@@ -254,14 +120,14 @@ export async function computeProfitability(
       length: n,
       customerId: ids,
       mainChannel: channels,
-      grossRevenue: scaled(gross),
-      returnsValue: scaled(returns),
-      netRevenue: scaled(net),
-      productCost: scaled(product),
-      grossMargin: scaled(margin),
+      grossRevenue: fromCents(gross),
+      returnsValue: fromCents(returns),
+      netRevenue: fromCents(net),
+      productCost: fromCents(product),
+      grossMargin: fromCents(margin),
       marginPct,
-      costToServe: scaled(cts),
-      profit: scaled(profit),
+      costToServe: fromCents(cts),
+      profit: fromCents(profit),
       orders: pick(b.f64.orders!),
       orderLines: pick(b.f64.order_lines!),
       units: pick(b.f64.units!),
@@ -275,17 +141,4 @@ export async function computeProfitability(
     customersNotInLog: outside,
     warnings,
   };
-}
-
-/** Whole cents of each amount (in place). */
-function centsOf(a: Float64Array): Float64Array {
-  for (let i = 0; i < a.length; i++) a[i] = toCents(a[i]!);
-  return a;
-}
-
-/** Cents → currency (a new array; each value is an exact number of cents up to double rounding of /100). */
-function scaled(cents: Float64Array): Float64Array {
-  const out = new Float64Array(cents.length);
-  for (let i = 0; i < cents.length; i++) out[i] = cents[i]! / 100;
-  return out;
 }

@@ -52,6 +52,9 @@ export function tierOrderSql(d: SqlDialect, asOf: string): string {
 /** The absorbing state of the Markov-chain value: customers whose lifecycle stage is `churned`. */
 export const LOST = 'lost (churned)';
 
+/** The first accepted purchase day as text (YYYY-MM-DD): where the Markov value's history check can start. */
+export const firstEventDateSql = (): string => `SELECT CAST(min(event_date) AS VARCHAR) AS first FROM transactions`;
+
 /** A snapshot's state for the Markov chain: `LOST` for a churned customer, else the dimension's value. */
 const markovState = (alias: string, dim: MigrationDimension): string =>
   `CASE WHEN ${alias}.lifecycle_stage = 'churned' THEN '${LOST}' ELSE ${alias}.${dim} END`;

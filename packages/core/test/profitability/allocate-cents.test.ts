@@ -1,7 +1,7 @@
 // Largest-remainder allocation: hand-checked splits and the exact-sum property.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allocateCents, toCents } from '../../src/profitability/allocate-cents.js';
+import { allocateCents, fromCents, sumCents, toCents, toCentsInPlace } from '../../src/profitability/allocate-cents.js';
 import { kthLargest } from '../../src/math/stats/kth-largest.js';
 import { createRng } from '../../src/math/random/rng.js';
 
@@ -62,4 +62,19 @@ test('kthLargest matches a sort', () => {
   const sorted = Array.from(a).sort((x, y) => y - x);
   for (const k of [1, 2, 10, 500, 1000, 1001]) assert.equal(kthLargest(a.slice(), k), sorted[k - 1], `k=${k}`);
   assert.ok(Number.isNaN(kthLargest(a.slice(), 0)));
+});
+
+test('cent helpers: sum, round in place (half away from zero, as toCents), back to currency', () => {
+  assert.equal(sumCents(Float64Array.of(34, 33, 33)), 100);
+  assert.equal(sumCents(new Float64Array(0)), 0);
+  const a = Float64Array.of(1.005, -2.5, 0.125, -0.125, 19.99);
+  const same = toCentsInPlace(a);
+  assert.equal(same, a); // in place
+  assert.deepEqual(Array.from(a), [101, -250, 13, -13, 1999]);
+  const back = fromCents(a);
+  assert.notEqual(back, a); // a new array
+  assert.deepEqual(Array.from(back), [1.01, -2.5, 0.13, -0.13, 19.99]);
+  // brute force: every cent amount from −10,000 to 10,000 survives currency → cents → currency
+  const cents = Float64Array.from({ length: 20_001 }, (_, i) => i - 10_000);
+  assert.deepEqual(Array.from(toCentsInPlace(fromCents(cents))), Array.from(cents));
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cohortReport, type CohortReport, type CohortTable } from '@cvm/core';
+import { cohortLongTable, cohortReport } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import type { ApiCohorts } from '@cvm/core/api';
@@ -10,31 +10,6 @@ export const cohortQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-/** Long form, one row per cohort × period (the CSV payload; same columns as `cvm cohorts --format csv`). */
-function longRows(r: CohortReport): unknown[][] {
-  const rows: unknown[][] = [];
-  const add = (t: CohortTable, channel: string): void => {
-    for (const c of t.rows)
-      for (let k = 0; k < c.observed; k++) {
-        rows.push([
-          channel,
-          c.cohort,
-          c.size,
-          k,
-          c.active[k],
-          c.inOrAfter[k],
-          c.retention[k],
-          c.revenue[k],
-          c.revenueRetention[k],
-          c.cumulativeRevenuePerCustomer[k],
-        ]);
-      }
-  };
-  add(r.overall, 'all');
-  for (const ch of r.byChannel ?? []) add(ch.table, ch.channel);
-  return rows;
-}
-
 /** GET /api/cohorts: acquisition cohort × periods since acquisition (the core CohortReport), cached per data version, bucket and mode. */
 export const cohortRoutes: RouteModule = {
   register(app, { state }) {
@@ -42,22 +17,9 @@ export const cohortRoutes: RouteModule = {
       const q = parseQuery(c, cohortQuerySchema);
       const r = await state.cached(`cohorts:${q.by}:${q.mode}`, () => cohortReport(state.engine, { by: q.by, mode: q.mode }));
       if (q.format === 'csv') {
-        return csvDownload(
-          `cohorts-${q.by}-${q.mode}.csv`,
-          [
-            'acquisition_channel',
-            'cohort',
-            'cohort_size',
-            'period',
-            'active',
-            'active_in_or_after',
-            'retention',
-            'revenue',
-            'revenue_retention',
-            'cumulative_revenue_per_customer',
-          ],
-          longRows(r),
-        );
+        // the long form `cvm cohorts --format csv` writes, with the channel column even without channels
+        const long = cohortLongTable(r, { levelColumn: 'always' });
+        return csvDownload(`cohorts-${q.by}-${q.mode}.csv`, long.columns, long.rows);
       }
       return c.json({
         status: 'ok',

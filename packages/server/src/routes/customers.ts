@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import { csvResponse } from '../report-csv.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import {
   customerDays,
@@ -29,9 +30,7 @@ export const customerRoutes: RouteModule = {
       const { summary } = await state.overview();
       const spec = await state.customerTable();
       if (q.format === 'csv') {
-        return new Response(tableCsvStream(state.engine, spec, q), {
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="customers.csv"' },
-        });
+        return csvResponse(tableCsvStream(state.engine, spec, q), 'customers.csv');
       }
       return c.json({
         ...(await tablePage(state.engine, spec, q, state.permutations)),

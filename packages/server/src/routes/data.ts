@@ -13,7 +13,7 @@ import {
   type ColumnMapping,
   type IngestOptions,
 } from '@cvm/core';
-import { csvDownload } from '../report-csv.js';
+import { csvDownload, csvResponse } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import { receiveUpload, withoutServerPath } from '../upload-stream.js';
@@ -77,9 +77,7 @@ export const dataRoutes: RouteModule = {
         return csvDownload(q.reason ? `quarantine-${q.reason}.csv` : 'quarantine.csv', columns, rows);
       }
       if (q.format === 'csv') {
-        return new Response(tableCsvStream(state.engine, QUARANTINE_TABLE, q), {
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="quarantine.csv"' },
-        });
+        return csvResponse(tableCsvStream(state.engine, QUARANTINE_TABLE, q), 'quarantine.csv');
       }
       return c.json(await tablePage(state.engine, QUARANTINE_TABLE, q));
     });

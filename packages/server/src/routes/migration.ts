@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension, quarterEnds } from '@cvm/core';
 // issue 12: a heat-map cell opens the customers who made that move
 import { migrationCellTable, tableCsvStream, tablePage, tableQuerySchema } from '@cvm/core';
-import { csvDownload, isoDate } from '../report-csv.js';
+import { csvDownload, csvResponse, isoDate } from '../report-csv.js';
 import { ensureSnapshot } from '../snapshots.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
@@ -166,12 +166,7 @@ export const migrationRoutes: RouteModule = {
         toState: q.toState,
       });
       if (q.format === 'csv') {
-        return new Response(tableCsvStream(state.engine, spec, q), {
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="migration-${q.from}-${q.to}-${q.by}-customers.csv"`,
-          },
-        });
+        return csvResponse(tableCsvStream(state.engine, spec, q), `migration-${q.from}-${q.to}-${q.by}-customers.csv`);
       }
       const i = x.fromStates.indexOf(q.fromState),
         j = x.toStates.indexOf(q.toState);

@@ -16,6 +16,7 @@ import {
   type TableQuery,
 } from '@cvm/core';
 import type { Context } from 'hono';
+import { csvResponse } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
@@ -30,9 +31,7 @@ async function retentionOrReason(state: WorkspaceState) {
 /** A served table page as JSON, or the whole filtered table as a CSV download. */
 export async function serveTable(c: Context, state: WorkspaceState, t: ServedTable, q: TableQuery, fileName: string): Promise<Response> {
   if (q.format === 'csv') {
-    return new Response(tableCsvStream(state.engine, t, q), {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}.csv"` },
-    });
+    return csvResponse(tableCsvStream(state.engine, t, q), `${fileName}.csv`);
   }
   return c.json({ status: 'ok', ...(await tablePage(state.engine, t, q)) });
 }
