@@ -18,7 +18,7 @@ import type { Analysis } from './analysis.js';
 export type GrowthStage<R> = { status: 'ok'; report: R; section: ReportSection } | { status: 'missing'; code: string; reason: string };
 
 /** Options of the acquisition stage (the analysis gives the summary, the models and the cost model). */
-export type AcquisitionStageOptions = Omit<AcquisitionOptions, 'summary' | 'models' | 'costModel'>;
+export type AcquisitionStageOptions = Omit<AcquisitionOptions, 'summary' | 'models' | 'costModel' | 'profit'>;
 /** Options of the look-alike stage; `limit` caps the prospects in the section's table (default all). */
 export type LookalikeStageOptions = Omit<LookalikeOptions, 'summary' | 'models'> & { limit?: number };
 
@@ -61,13 +61,15 @@ export async function acquisitionStage(analysis: Analysis, options: AcquisitionS
       await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
       // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
       // the margin basis never depends on which request came first
-      await analysis.profitability();
+      const profit = await analysis.profitability();
       const { summary } = await analysis.overview();
       const report = await acquisitionReport(analysis.engine, {
         ...options,
         summary,
         models,
         costModel: analysis.options.costModel ?? null,
+        // the profitability stage's P&L (same cost model, no other activity file), computed once for the plan and every page
+        ...(options.activitiesFile === undefined && profit ? { profit: profit.result } : {}),
       });
       return { status: 'ok', report, section: acquisitionSection(report) };
     }),
