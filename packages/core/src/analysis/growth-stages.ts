@@ -31,6 +31,17 @@ async function inputsVersion(analysis: Analysis): Promise<string> {
   return rows.map((r) => `${r.kind}:${r.sha256.slice(0, 12)}`).join(',');
 }
 
+/**
+ * An `ok` stage whose section (a table of every prospect at a million rows) is built on first read
+ * and kept: the plan reads only the report, the Prospects page the section.
+ */
+function withLazySection<R>(report: R, build: () => ReportSection): GrowthStage<R> {
+  let section: ReportSection | undefined;
+  const stage = { status: 'ok' as const, report } as { status: 'ok'; report: R; section: ReportSection };
+  Object.defineProperty(stage, 'section', { enumerable: true, get: () => (section ??= build()) });
+  return stage;
+}
+
 async function guarded<R>(compute: () => Promise<GrowthStage<R>>): Promise<GrowthStage<R>> {
   try {
     return await compute();
@@ -97,8 +108,10 @@ export async function lookalikeStage(analysis: Analysis, options: LookalikeStage
       await requireLookalikeInputs(analysis.engine);
       const { summary } = await analysis.overview();
       const report = await lookalikeReport(analysis.engine, { ...rest, summary, models });
-      return { status: 'ok', report, section: lookalikeSection(report) };
+      return withLazySection(report, () => lookalikeSection(report));
     }),
   );
-  return stage.status === 'ok' && limit !== undefined ? { ...stage, section: lookalikeSection(stage.report, limit) } : stage;
+  return stage.status === 'ok' && limit !== undefined
+    ? { status: 'ok', report: stage.report, section: lookalikeSection(stage.report, limit) }
+    : stage;
 }
