@@ -66,3 +66,33 @@ export function alignValues(ids: readonly string[], values: Float64Array, target
   }
   return out;
 }
+
+/** Values by customer id, as a `ReadonlyMap` offers them (a Map is one): what per-customer inputs keyed by id accept. */
+export interface IdLookup<V> {
+  get(id: string): V | undefined;
+  /** Every present value, in list order. */
+  values(): Iterable<V>;
+}
+
+/**
+ * Per-customer values by id, backed by the id list's shared {@link idPositions} and a function of the
+ * position: no Map of a million entries is built for it. `value(i)` undefined leaves the customer out
+ * (as if absent from a Map).
+ * @example
+ * const pAlive = positionalLookup(scores.customerId, (i) => scores.pAlive[i]);
+ * pAlive.get('c42'); // that customer's P(alive); undefined for an unknown id
+ */
+export function positionalLookup<V>(ids: readonly string[], value: (i: number) => V | undefined): IdLookup<V> {
+  return {
+    get(id) {
+      const i = idPositions(ids).get(id);
+      return i === undefined ? undefined : value(i);
+    },
+    *values() {
+      for (let i = 0; i < ids.length; i++) {
+        const v = value(i);
+        if (v !== undefined) yield v;
+      }
+    },
+  };
+}
