@@ -1,7 +1,7 @@
 import type { Engine } from './engine/engine.js';
 import { InputError } from './errors.js';
-import { logRange, summarize } from './summary/summary.js';
-import { loadHistory, segmentAsOf } from './segments/segment-as-of.js';
+import { logRange, summarize, type CustomerSummary } from './summary/summary.js';
+import { loadHistory, reusableSummary, segmentAsOf } from './segments/segment-as-of.js';
 import { segmentSummary, type Segmentation, type ValueKind } from './segments/segmentation.js';
 import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
 import { quarterEnds } from './segments/quarter-ends.js';
@@ -58,14 +58,23 @@ export interface ScoresById {
  * Segments the customers as of `asOf` (default the log's last day) with predicted CLV as the tier
  * value and P(alive) in the lifecycle rules when `scores` are given (matched by customer id), else
  * historic net revenue (see `segmentAsOf`).
+ *
+ * With `summary` (computed as of the same day, in any period and without a holdout: segments read
+ * only its period-free columns), it is not computed again; scores made on that summary (the same
+ * `customerId` array) are taken by position instead of by id. The result is the same either way.
  * @throws InputError `scores_mismatch` when a customer of the segmentation has no score (score the
  *   summary as of the same day)
  */
-export async function segmentWithScores(engine: Engine, options: { asOf?: string; scores?: ScoresById } = {}): Promise<Segmentation> {
+export async function segmentWithScores(
+  engine: Engine,
+  options: { asOf?: string; scores?: ScoresById; summary?: CustomerSummary } = {},
+): Promise<Segmentation> {
   const { scores } = options;
-  if (!scores) return segmentAsOf(engine, { asOf: options.asOf });
-  const summary = await summarize(engine, { period: 'day', calibrationEnd: options.asOf });
+  const given = reusableSummary(options.summary, options.asOf);
+  if (!scores) return segmentAsOf(engine, { asOf: options.asOf, ...(given ? { summary: given } : {}) });
+  const summary = given ?? (await summarize(engine, { period: 'day', calibrationEnd: options.asOf }));
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
+  if (scores.customerId === summary.customerId) return segmentSummary(summary, history, { clv: scores.clv, pAlive: scores.pAlive });
   const at = new Map<string, number>();
   scores.customerId.forEach((id, i) => at.set(id, i));
   const clv = new Float64Array(summary.length),

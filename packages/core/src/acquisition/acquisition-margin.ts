@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { computeProfitability } from '../profitability/profitability.js';
 import { unitEconomicsFor } from '../profitability/profit-clv.js';
+import { alignValues } from '../customers/id-index.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import type { AcquisitionOptions } from './acquisition-types.js';
 import { netRevenueSql } from './acquisition-sql.js';
@@ -30,21 +31,23 @@ export async function marginBasis(
   const warnings: string[] = [];
   let basis: string;
   if (options.costModel) {
-    const r = await computeProfitability(
-      engine,
-      options.costModel,
-      options.activitiesFile === undefined ? {} : { activitiesFile: options.activitiesFile },
-    );
-    const pnl = new Map<string, number>();
-    r.customers.customerId.forEach((id, i) => pnl.set(id, r.customers.profit[i]!));
+    const r =
+      options.profit ??
+      (await computeProfitability(
+        engine,
+        options.costModel,
+        options.activitiesFile === undefined ? {} : { activitiesFile: options.activitiesFile },
+      ));
+    realised.set(alignValues(r.customers.customerId, r.customers.profit, s.customerId, 0));
     const ue = unitEconomicsFor(r, s.customerId);
-    for (let i = 0; i < s.length; i++) {
-      realised[i] = pnl.get(s.customerId[i]!) ?? 0;
-      unit[i] = ue.marginRate[i]! * scores.expectedSpend[i]! - ue.costPerTransaction[i]!;
+    for (let i = 0; i < s.length; i++) unit[i] = ue.marginRate[i]! * scores.expectedSpend[i]! - ue.costPerTransaction[i]!;
+    if (extraIds.length > 0) {
+      const extra = new Map(extraIds.map((id, e) => [id, s.length + e] as const));
+      r.customers.customerId.forEach((id, i) => {
+        const at = extra.get(id);
+        if (at !== undefined) realised[at] = r.customers.profit[i]!;
+      });
     }
-    extraIds.forEach((id, e) => {
-      realised[s.length + e] = pnl.get(id) ?? 0;
-    });
     basis = `profit under the cost model "${r.model.name}" (${r.period.start} .. ${r.period.end}): realised = net revenue − product cost − cost-to-serve; predicted = expected purchases × (margin rate × expected spend − cost-to-serve per order)`;
     warnings.push(...r.warnings);
   } else {

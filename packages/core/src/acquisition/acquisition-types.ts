@@ -1,5 +1,6 @@
 // What the acquisition report takes and returns.
 import type { CostModel } from '../profitability/cost-model.js';
+import type { ProfitabilityResult } from '../profitability/profitability.js';
 import type { ModelScores, ModelsReport } from '../pipeline.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import type { AttributionRule } from '../inputs/attribution-sql.js';
@@ -13,6 +14,8 @@ export interface AcquisitionOptions {
   costModel?: CostModel | null;
   /** … with its activity file (support contacts, …) … */
   activitiesFile?: string;
+  /** The P&L of `costModel` (and `activitiesFile`) when already computed (an analysis's profitability stage): not computed again. */
+  profit?: ProfitabilityResult | null;
   /** … or a gross margin as a fraction of net revenue (default 1: revenue, with a warning). */
   margin?: number;
   /** Acquisition cohorts by `month` (default) or `quarter`. */

@@ -17,6 +17,7 @@ import { marginBasis } from './acquisition-margin.js';
 import type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
 import { buildUnits } from './acquisition-units.js';
 import { dayToIso } from '../summary/summary.js';
+import { idPositions } from '../customers/id-index.js';
 
 export type { AcquisitionOptions, AcquisitionReport, AcquisitionRow } from './acquisition-types.js';
 export { requireAcquisitionInputs } from './acquisition-inputs.js';
@@ -84,11 +85,17 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   // per customer: the summary's customers in its order, then the acquired customers the summary
   // leaves out (every purchase returned or cancelled): they were acquired and count as new customers,
   // with their realised margin and no predicted value
-  const at = new Map<string, number>();
-  s.customerId.forEach((id, i) => at.set(id, i));
+  const inSummary = idPositions(s.customerId);
   const extraIds: string[] = [];
-  for (let k = 0; k < b.length; k++) if (!at.has(b.strings.customer_id![k]!)) extraIds.push(b.strings.customer_id![k]!);
-  extraIds.forEach((id, e) => at.set(id, s.length + e));
+  const extraAt = new Map<string, number>();
+  for (let k = 0; k < b.length; k++) {
+    const id = b.strings.customer_id![k]!;
+    if (!inSummary.has(id) && !extraAt.has(id)) {
+      extraAt.set(id, s.length + extraIds.length);
+      extraIds.push(id);
+    }
+  }
+  const at = { get: (id: string): number | undefined => inSummary.get(id) ?? extraAt.get(id) };
   const n = s.length + extraIds.length;
   const level = new Int32Array(n).fill(levelIndex.get(UNKNOWN) ?? -1),
     month = new Int32Array(n);

@@ -157,7 +157,7 @@ export class Analysis {
   segmentation(): Promise<Segmentation> {
     return this.cached('segmentation', async () => {
       const { summary } = await this.overview();
-      return segmentWithScores(this.engine, { asOf: summary.calibrationEnd, scores: await this.scores() });
+      return segmentWithScores(this.engine, { asOf: summary.calibrationEnd, scores: await this.scores(), summary });
     });
   }
 

@@ -18,7 +18,7 @@ import type { Analysis } from './analysis.js';
 export type GrowthStage<R> = { status: 'ok'; report: R; section: ReportSection } | { status: 'missing'; code: string; reason: string };
 
 /** Options of the acquisition stage (the analysis gives the summary, the models and the cost model). */
-export type AcquisitionStageOptions = Omit<AcquisitionOptions, 'summary' | 'models' | 'costModel'>;
+export type AcquisitionStageOptions = Omit<AcquisitionOptions, 'summary' | 'models' | 'costModel' | 'profit'>;
 /** Options of the look-alike stage; `limit` caps the prospects in the section's table (default all). */
 export type LookalikeStageOptions = Omit<LookalikeOptions, 'summary' | 'models'> & { limit?: number };
 
@@ -29,6 +29,17 @@ async function inputsVersion(analysis: Analysis): Promise<string> {
     'SELECT kind, sha256 FROM input_sources ORDER BY kind, source_id',
   );
   return rows.map((r) => `${r.kind}:${r.sha256.slice(0, 12)}`).join(',');
+}
+
+/**
+ * An `ok` stage whose section (a table of every prospect at a million rows) is built on first read
+ * and kept: the plan reads only the report, the Prospects page the section.
+ */
+function withLazySection<R>(report: R, build: () => ReportSection): GrowthStage<R> {
+  let section: ReportSection | undefined;
+  const stage = { status: 'ok' as const, report } as { status: 'ok'; report: R; section: ReportSection };
+  Object.defineProperty(stage, 'section', { enumerable: true, get: () => (section ??= build()) });
+  return stage;
 }
 
 async function guarded<R>(compute: () => Promise<GrowthStage<R>>): Promise<GrowthStage<R>> {
@@ -61,13 +72,15 @@ export async function acquisitionStage(analysis: Analysis, options: AcquisitionS
       await requireAcquisitionInputs(analysis.engine, { by: options.by, attribution: options.attribution });
       // a subclass may read its cost model on first use (the server's WorkspaceState): load it first, so
       // the margin basis never depends on which request came first
-      await analysis.profitability();
+      const profit = await analysis.profitability();
       const { summary } = await analysis.overview();
       const report = await acquisitionReport(analysis.engine, {
         ...options,
         summary,
         models,
         costModel: analysis.options.costModel ?? null,
+        // the profitability stage's P&L (same cost model, no other activity file), computed once for the plan and every page
+        ...(options.activitiesFile === undefined && profit ? { profit: profit.result } : {}),
       });
       return { status: 'ok', report, section: acquisitionSection(report) };
     }),
@@ -95,8 +108,10 @@ export async function lookalikeStage(analysis: Analysis, options: LookalikeStage
       await requireLookalikeInputs(analysis.engine);
       const { summary } = await analysis.overview();
       const report = await lookalikeReport(analysis.engine, { ...rest, summary, models });
-      return { status: 'ok', report, section: lookalikeSection(report) };
+      return withLazySection(report, () => lookalikeSection(report));
     }),
   );
-  return stage.status === 'ok' && limit !== undefined ? { ...stage, section: lookalikeSection(stage.report, limit) } : stage;
+  return stage.status === 'ok' && limit !== undefined
+    ? { status: 'ok', report: stage.report, section: lookalikeSection(stage.report, limit) }
+    : stage;
 }

@@ -25,6 +25,7 @@ import { offersReport } from './offers-report.js';
 import type { ProductCatalog } from './product-catalog.js';
 import { mineRules, RULE_DEFAULTS } from './rules-report.js';
 import { MS_PER_DAY } from '../summary/summary.js';
+import { idPositions, positionalLookup } from '../customers/id-index.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -196,13 +197,13 @@ export async function computeHeadroom(engine: Engine, input: HeadroomInputs): Pr
     order = seg.rfm.segmentNames;
     what = `RFM segments as of ${seg.asOf}`;
   }
-  const groups = new Map<string, string>();
-  for (let i = 0; i < seg.length; i++) {
+  // by position in the segmentation's and the scores' id lists (one shared index of each), not a Map per column
+  const groups = positionalLookup(seg.customerId, (i) => {
     const g = label(i);
-    if (g !== '') groups.set(seg.customerId[i]!, g);
-  }
+    return g === '' ? undefined : g;
+  });
   const s = input.scores;
-  const pAlive = s ? new Map(s.customerId.map((id, i) => [id, s.pAlive[i]!])) : undefined;
+  const pAlive = s ? positionalLookup(s.customerId, (i) => s.pAlive[i]!) : undefined;
   const o = input.options ?? {};
   try {
     const report = await headroomReport(engine, {
@@ -222,7 +223,7 @@ export async function computeHeadroom(engine: Engine, input: HeadroomInputs): Pr
       status: 'ok',
       groupBy: input.groupBy,
       report,
-      customerIndex: new Map(report.customers.map((id, i) => [id, i])),
+      customerIndex: idPositions(report.customers),
       computedAt: new Date().toISOString(),
     };
   } catch (error) {

@@ -11,6 +11,7 @@ import { HEADROOM_CUSTOMERS_TABLE, HEADROOM_GROUPS_TABLE } from './headroom-tabl
 import { ownedItems } from './owned-items.js';
 import type { ProductCatalog } from './product-catalog.js';
 import { MS_PER_DAY } from '../summary/summary.js';
+import { idPositions, type IdLookup } from '../customers/id-index.js';
 
 export interface HeadroomReportOptions extends HeadroomOptions {
   /** Last day of the window (default: the last day of the log). */
@@ -20,13 +21,13 @@ export interface HeadroomReportOptions extends HeadroomOptions {
   /** Product → category for breadth (default: breadth counts distinct products). */
   catalog?: ProductCatalog;
   /** Comparable group per customer id (a tier or micro-segment); default: value tiers of the window's spend. */
-  groups?: ReadonlyMap<string, string>;
+  groups?: IdLookup<string>;
   /** The order of the groups in the tables (e.g. Platinum, Gold, Silver, Bronze); groups not listed follow, sorted. Default: sorted by name. */
   groupOrder?: readonly string[];
   /** What the groups are, for the notes (default "the grouping given"). */
   groupLabel?: string;
   /** P(alive) per customer id, e.g. from `predictCustomers`. */
-  pAlive?: ReadonlyMap<string, number>;
+  pAlive?: IdLookup<number>;
 }
 
 export interface HeadroomReport {
@@ -74,7 +75,7 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
     throw new InputError('empty_log', `No purchase from ${from} to ${asOf}; choose another as-of date or a longer window`, { from, asOf });
   const customers = batch.strings.customer_id!,
     spend = batch.f64.spend!;
-  const index = new Map(customers.map((id, i) => [id, i]));
+  const index = idPositions(customers);
   const warnings: string[] = [];
   // breadth from the window's baskets
   const breadth = new Float64Array(customers.length).fill(NaN);

@@ -14,6 +14,7 @@ import { surveyResponsesSql } from './feedback-sql.js';
 import type { ChainPart, FeedbackBreakdown, FeedbackReport, LatestAnswers } from './feedback-types.js';
 import { nonResponseRow, nonResponseVerdict, tierMix, weightedNps } from './non-response.js';
 import { overallScores, scoreGroups } from './score-groups.js';
+import { idPositions } from '../customers/id-index.js';
 
 /** What the feedback report is computed from: the analysis' stages, aligned by customer id. */
 export interface FeedbackInputs {
@@ -54,12 +55,8 @@ export async function hasSurveyTable(engine: Engine): Promise<boolean> {
   return Number(r?.n ?? 0) > 0;
 }
 
-/** Index of each id in `ids`. */
-const indexOf = (ids: readonly string[]): Map<string, number> => {
-  const m = new Map<string, number>();
-  ids.forEach((id, i) => m.set(id, i));
-  return m;
-};
+/** Index of each id in `ids` (built once per id array, see `idPositions`). */
+const indexOf = (ids: readonly string[]): ReadonlyMap<string, number> => idPositions(ids);
 
 /**
  * The feedback report: NPS and CSAT overall and by value tier, RFM segment, lifecycle stage, survey

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { acquisitionSql, ATTRIBUTION_TEXT, UNKNOWN, type AttributionRule } from './attribution-sql.js';
 import { ensureInputTables } from './input-ingest.js';
 import type { AttributeType } from './input-sql.js';
+import { idPositions } from '../customers/id-index.js';
 
 /** A per-customer breakdown column aligned to a list of customer ids. */
 export interface CustomerDimension {
@@ -115,8 +116,7 @@ export async function customerDimension(
   options: DimensionOptions = {},
 ): Promise<CustomerDimension> {
   const q = await dimensionQuery(engine, name, options);
-  const at = new Map<string, number>();
-  ids.forEach((id, i) => at.set(id, i));
+  const at = idPositions(ids);
   const values: string[] = new Array<string>(ids.length).fill(UNKNOWN);
   const b = await engine.columns(q.sql, { customer_id: 'string', level: 'string' }, q.params);
   for (let k = 0; k < b.length; k++) {

@@ -3,6 +3,7 @@ import { sqlString } from '../engine/sql.js';
 import { WIDE_TABLES } from '../inputs/input-sql.js';
 import { UNKNOWN } from '../inputs/attribution-sql.js';
 import type { AttributeType } from '../inputs/input-sql.js';
+import { idPositions } from '../customers/id-index.js';
 
 /**
  * One attribute's values per entity: a categorical attribute as codes into `levels` (the customers'
@@ -120,8 +121,7 @@ export async function customerAttributeColumns(
   const positions = await positionsOf(engine, 'customers');
   const levels = await customerLevels(engine, specs, positions, withChannel);
   const b = await engine.columns(codedSql(WIDE_TABLES.customers, specs, positions, positions, withChannel), kindsOf(specs));
-  const at = new Map<string, number>();
-  ids.forEach((id, i) => at.set(id, i));
+  const at = idPositions(ids);
   const rows = Int32Array.from(b.strings.id!, (id) => at.get(id) ?? -1);
   const aligned = (col: Float64Array): Float64Array => {
     const out = new Float64Array(ids.length).fill(NaN);

@@ -1,18 +1,13 @@
+import { alignValues } from '../customers/id-index.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import { chooseGoals, PLAN_GOALS, type GoalInputs } from './goal-rule.js';
 import { isGap, type PlanContext } from './plan-context.js';
 import { customersRoute, HOW } from './plan-links.js';
 import type { PlanFigure, PlanMissing, PlanSegment, PlanStep } from './plan-types.js';
 
-/** `values` (in `ids` order) in the order of `target` ids; NaN for ids not found. */
+/** `values` (in `ids` order) in the order of `target` ids; NaN for ids not found (see `alignValues`: the index is found once per pair of id lists). */
 export function alignById(ids: readonly string[], values: Float64Array, target: readonly string[]): Float64Array {
-  if (ids === target || (ids.length === target.length && ids.every((id, i) => id === target[i]))) return values;
-  const at = new Map<string, number>();
-  ids.forEach((id, i) => at.set(id, i));
-  return Float64Array.from(target, (id) => {
-    const i = at.get(id);
-    return i === undefined ? NaN : values[i]!;
-  });
+  return alignValues(ids, values, target);
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;

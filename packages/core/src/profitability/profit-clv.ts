@@ -1,4 +1,5 @@
 import type { ProfitabilityResult } from './profitability.js';
+import { idIndex } from '../customers/id-index.js';
 
 export interface ProfitClvInput {
   /** Expected transactions per customer over the horizon (e.g. BG/NBD or Pareto/NBD), count. */
@@ -72,23 +73,22 @@ export function unitEconomicsFor(
   customerIds: readonly string[],
 ): { marginRate: Float64Array; costPerTransaction: Float64Array; overall: { marginRate: number; costPerTransaction: number } } {
   const c = r.customers;
-  const index = new Map<string, number>();
   let orders = 0;
-  for (let i = 0; i < c.length; i++) {
-    index.set(c.customerId[i]!, i);
-    orders += c.orders[i]!;
-  }
+  for (let i = 0; i < c.length; i++) orders += c.orders[i]!;
   const overall = {
     marginRate: r.totals.netRevenue > 0 ? r.totals.grossMargin / r.totals.netRevenue : 0,
     costPerTransaction: orders > 0 ? r.totals.costToServe / orders : 0,
   };
+  // the P&L's position of each customer, found once per pair of id lists (profit CLV, retention and
+  // acquisition all ask for the summary's order)
+  const index = idIndex(c.customerId, customerIds);
   const marginRate = new Float64Array(customerIds.length),
     costPerTransaction = new Float64Array(customerIds.length);
-  customerIds.forEach((id, j) => {
-    const i = index.get(id);
-    const ok = i !== undefined && c.orders[i]! > 0 && c.netRevenue[i]! > 0;
+  for (let j = 0; j < customerIds.length; j++) {
+    const i = index === null ? j : index[j]!;
+    const ok = i >= 0 && c.orders[i]! > 0 && c.netRevenue[i]! > 0;
     marginRate[j] = ok ? c.grossMargin[i]! / c.netRevenue[i]! : overall.marginRate;
     costPerTransaction[j] = ok ? c.costToServe[i]! / c.orders[i]! : overall.costPerTransaction;
-  });
+  }
   return { marginRate, costPerTransaction, overall };
 }

@@ -9,6 +9,21 @@ export interface SegmentAsOfOptions extends SegmentOptions {
   asOf?: string;
   /** How the user gave `asOf`, for messages (default `--as-of`). */
   asOfLabel?: string;
+  /**
+   * The summary as of `asOf` when the caller has it (any period, no holdout; see {@link reusableSummary}):
+   * it is used instead of computing the summary again. The segments are the same.
+   */
+  summary?: CustomerSummary;
+}
+
+/**
+ * `summary` when segments can be built on it as of `asOf`: the same calibration end and no holdout (a
+ * holdout moves the returns netting's cut). Segments read only its period-free columns (purchase days, revenue), so a
+ * summary in weeks serves as well as one in days. Undefined otherwise.
+ */
+export function reusableSummary(summary: CustomerSummary | undefined, asOf: string | undefined): CustomerSummary | undefined {
+  if (!summary || summary.holdoutEnd !== null) return undefined;
+  return asOf === summary.calibrationEnd ? summary : undefined;
 }
 
 /**
@@ -21,11 +36,13 @@ export interface SegmentAsOfOptions extends SegmentOptions {
  * seg.tiers.tiers[0]; // → { name: 'Platinum', count: 24, … } on the CDNOW sample
  */
 export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = {}): Promise<Segmentation> {
-  const summary = await summarize(engine, {
-    period: 'day',
-    calibrationEnd: options.asOf,
-    calibrationEndLabel: options.asOfLabel ?? '--as-of',
-  });
+  const summary =
+    reusableSummary(options.summary, options.asOf) ??
+    (await summarize(engine, {
+      period: 'day',
+      calibrationEnd: options.asOf,
+      calibrationEndLabel: options.asOfLabel ?? '--as-of',
+    }));
   const history = await loadHistory(engine, summary.calibrationEnd, summary);
   return segmentSummary(summary, history, options);
 }
