@@ -94,7 +94,28 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const { period, calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, options);
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
   const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
-  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period], netReturns: hasReturns });
+  return readSummary(engine, { period, calibrationEnd, holdoutEnd, hasReturns });
+}
+
+/**
+ * The summary SQL of {@link summarize} for resolved period ends, read into typed arrays; with
+ * `customerFilter` (an SQL condition on `customer_id`), only those customers (an incremental
+ * refresh, issue 16: `hasReturns` then only decides whether returns are netted).
+ * @example
+ * await readSummary(engine, { period: 'week', calibrationEnd: '1998-06-30', hasReturns: true, customerFilter: "customer_id IN ('7')" });
+ */
+export async function readSummary(
+  engine: Engine,
+  o: { period: Period; calibrationEnd: string; holdoutEnd?: string; hasReturns: boolean; customerFilter?: string },
+): Promise<CustomerSummary> {
+  const { period, calibrationEnd, holdoutEnd, hasReturns } = o;
+  const sql = summarySql(engine.dialect, {
+    calibrationEnd,
+    holdoutEnd,
+    daysPerPeriod: DAYS_PER_PERIOD[period],
+    netReturns: hasReturns,
+    customerFilter: o.customerFilter,
+  });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
   for (const c of numeric) kinds[c] = 'f64';
