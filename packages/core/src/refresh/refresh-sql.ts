@@ -21,7 +21,11 @@ export function batchCustomersSql(sourceIds: readonly number[]): string {
   return `SELECT DISTINCT customer_id FROM transactions WHERE source_id IN (${ids})`;
 }
 
-/** Whether any of the batch's customers has a return on or before `end` (one row, `has_returns`). */
+/**
+ * Whether any of the batch's customers has a return on or before `end` (one row, `has_returns`); per
+ * shard on ClickHouse (an IN subquery over a Distributed table is refused there).
+ */
 export function batchHasReturnsSql(d: SqlDialect, sourceIds: readonly number[], end: string): string {
-  return `SELECT count(*) > 0 AS has_returns FROM (SELECT 1 FROM transactions WHERE is_return AND event_date <= ${d.dateLiteral(end)} AND ${batchCustomersFilter(sourceIds)} LIMIT 1) r`;
+  const rows = `SELECT 1 AS one FROM transactions WHERE is_return AND event_date <= ${d.dateLiteral(end)} AND ${batchCustomersFilter(sourceIds)} LIMIT 1`;
+  return `SELECT count(*) > 0 AS has_returns FROM ${d.perShard(rows)} r`;
 }
