@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { encodedBody, loadStaticFiles } from './static-files.js';
 import { WorkspaceState } from './workspace-state.js';
 import { eventRoutes } from './routes/events.js'; // issue 16
+import { refitRoutes } from './routes/refit.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
 import { tablePage, tableQuerySchema } from '@cvm/core';
 import { dataRoutes } from './routes/data.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   costs?: string;
   /** Fit the CLV models (default true; `--no-models`). */
   models?: boolean;
+  /** Refresh only the customers an appended batch touched (default true; issue 16, see `LiveAnalysis`). */
+  incremental?: boolean;
   /** The workspace state to serve (default: a new one over `engine`); `cvm serve` passes the one its printed report used. */
   state?: WorkspaceState;
   /**
@@ -98,6 +101,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [
   planRoutes, // the customer value plan (issue 15)
   loyaltyRoutes([...(options.program ? [options.program] : []), ...(options.comparePrograms ?? [])]), // loyalty (issue 15)
   eventRoutes, // continuous ingestion (issue 16): POST /api/events
+  refitRoutes, // issue 16: POST /api/refit
 ];
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -120,6 +124,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
       validateAt: options.validateAt,
       costs: options.costs,
       models: options.models,
+      incremental: options.incremental,
     });
   const ctx = {
     state,
@@ -207,13 +212,19 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   // issue 16: every API answer says which data it reflects (the workspace's data version, the newest
   // ingest) and when the stages it read were computed, so a report is never mistaken for a fresher one
   app.use('/api/*', async (c, next) => {
-    const computedAt = await state.trackStages(next);
+    const stamp = await state.trackStages(next);
     if (c.res.status >= 400) return;
     const v = await state.workspaceVersion().catch(() => null);
     if (v === null) return; // a workspace without its tables: the answer itself says what is wrong
     c.header('X-Cvm-Data-Version', String(v.version));
     if (v.lastIngestAt !== null) c.header('X-Cvm-Last-Ingest', `${v.lastIngestAt.replace(' ', 'T')}Z`);
-    if (computedAt !== undefined) c.header('X-Cvm-Computed-At', computedAt);
+    if (stamp.computedAt !== undefined) c.header('X-Cvm-Computed-At', stamp.computedAt);
+    // issue 16, incremental refresh: stages carried over from an older version say which; scores say their fit
+    c.header('X-Cvm-Reflects-Version', String(stamp.reflects ?? v.version));
+    if (stamp.fit) {
+      c.header('X-Cvm-Fit-Version', String(stamp.fit.dataVersion));
+      c.header('X-Cvm-Fitted-At', stamp.fit.fittedAt);
+    }
   });
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -224,7 +235,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   paths['/api/health'] = {
     get: {
       summary:
-        'Liveness and the data version: the newest ingest (dataVersion), files, transactions and last ingest time. Every /api answer also carries X-Cvm-Data-Version, X-Cvm-Last-Ingest and (when it read computed stages) X-Cvm-Computed-At headers',
+        'Liveness and the data version: the newest ingest (dataVersion), files, transactions and last ingest time. Every /api answer also carries X-Cvm-Data-Version, X-Cvm-Last-Ingest, X-Cvm-Reflects-Version (the oldest data version among the stages it read: older than the data version when an incremental refresh carried them over until the next re-fit) and (when it read computed stages) X-Cvm-Computed-At headers; answers that read the models add X-Cvm-Fit-Version and X-Cvm-Fitted-At (the data version and time the parameters were fitted at)',
       responses: { 200: { description: 'ok' } },
     },
   };

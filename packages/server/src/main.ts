@@ -14,6 +14,36 @@ export interface ServeOptions extends AppOptions {
    * are recomputed in the background so the next page is fast.
    */
   watch?: { dir: string; everyMs: number; ingest?: IngestOptions; log?: (line: string) => void };
+  /**
+   * Re-fit schedule (issue 16): every `everyMs` (0: only on demand, POST /api/refit), when new data
+   * arrived since the last fit, the models are re-fitted on the full data and every stage recomputed;
+   * in between, new data is scored with the previous parameters. Default {@link DEFAULT_REFIT_EVERY_MS}.
+   */
+  refit?: { everyMs: number; log?: (line: string) => void };
+}
+
+/** Default re-fit schedule of `cvm serve`: hourly, and only when new data arrived since the last fit. */
+export const DEFAULT_REFIT_EVERY_MS = 3_600_000;
+
+/**
+ * One scheduled re-fit: when an incremental refresh left stages reflecting an older data version,
+ * re-fits on the full data and warms the stages; logs the new fit. Never throws (the pages say what failed).
+ */
+export async function scheduledRefit(app: ReturnType<typeof createApp>, log?: (line: string) => void): Promise<boolean> {
+  if (!app.state.stale) return false;
+  const t0 = Date.now();
+  try {
+    const fit = await app.state.refit();
+    await app.warm();
+    log?.(
+      fit
+        ? `cvm: re-fitted ${fit.model} at data version ${fit.dataVersion} on ${fit.customers.toLocaleString('en-US')} customers (${((Date.now() - t0) / 1000).toFixed(1)} s)`
+        : 'cvm: re-fit done; no count model can be trusted on this data (see /api/models)',
+    );
+  } catch (error) {
+    log?.(`cvm: scheduled re-fit failed: ${(error as Error).message}`);
+  }
+  return true;
 }
 
 export const DEFAULT_PORT = 4173;
@@ -62,6 +92,17 @@ export async function startServer(
   const allowedHosts = options.allowedHosts ?? (LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : undefined);
   const app = createApp(engine, { ...options, allowedHosts });
   await app.warm();
+  const refitEvery = options.refit?.everyMs ?? DEFAULT_REFIT_EVERY_MS;
+  let refitting = false;
+  const refitTimer =
+    refitEvery > 0
+      ? setInterval(() => {
+          if (refitting) return;
+          refitting = true;
+          void scheduledRefit(app, options.refit?.log).finally(() => (refitting = false));
+        }, refitEvery)
+      : null;
+  refitTimer?.unref();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;
@@ -81,11 +122,13 @@ export async function startServer(
         port: info.port,
         close: () => {
           watch?.stop();
+          if (refitTimer) clearInterval(refitTimer);
           return new Promise<void>((res) => server.close(() => res()));
         },
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
+      if (refitTimer) clearInterval(refitTimer);
       reject(
         error.code === 'EADDRINUSE'
           ? new InputError(

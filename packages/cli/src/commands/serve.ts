@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram } from '@cvm/core';
+import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram, parseDuration } from '@cvm/core';
 import {
   ENGINE_OPTION,
   formatOf,
@@ -39,6 +39,8 @@ const SERVE_OPTIONS = {
   // continuous ingestion (issue 16): a folder whose new log files are ingested while serving
   watch: { type: 'string' },
   'watch-every': { type: 'string' },
+  // issue 16: re-fit schedule (between re-fits new data is scored with the previous parameters)
+  'refit-every': { type: 'string' },
 } as const;
 
 /**
@@ -67,6 +69,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const watchDir = stringOf(values.watch);
   const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
+  const refitEvery = stringOf(values['refit-every']);
+  const refitEveryMs = refitEvery === undefined ? undefined : parseDuration(refitEvery, '--refit-every');
   if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError(
       'watch_dir_missing',
@@ -76,7 +80,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       },
     );
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
-  const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
+  const { checkBinding, startServer, WorkspaceState, DEFAULT_REFIT_EVERY_MS } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
   const retention = retentionOptionsOf(values); // bad thresholds fail before the log is read
@@ -151,6 +155,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       state,
       program: stringOf(values.program),
       comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [],
+      refit: { everyMs: refitEveryMs ?? DEFAULT_REFIT_EVERY_MS, log: (l) => process.stderr.write(`${l}\n`) },
       watch:
         watchDir === undefined
           ? undefined

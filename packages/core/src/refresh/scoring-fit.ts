@@ -108,3 +108,26 @@ export function scoreWithFit(fit: ScoringFit, summary: Pick<CustomerSummary, 'fr
   );
   return { pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, expectedSpend, clv: s.clv };
 }
+
+/**
+ * The fit as model-based answers cite it (issue 16): model, data version, time, and a sentence.
+ * @example
+ * fitStamp(fit).rule; // 'Parameters of mbg-nbd fitted at data version 1 (…) on 2,357 customers up to 1998-06-30; …'
+ */
+export function fitStamp(fit: ScoringFit): {
+  model: string;
+  dataVersion: number;
+  fittedAt: string;
+  calibrationEnd: string;
+  customers: number;
+  rule: string;
+} {
+  return {
+    model: fit.model,
+    dataVersion: fit.dataVersion,
+    fittedAt: fit.fittedAt,
+    calibrationEnd: fit.calibrationEnd,
+    customers: fit.customers,
+    rule: `Parameters of ${fit.model} fitted at data version ${fit.dataVersion} (${fit.fittedAt}) on ${fit.customers.toLocaleString('en-US')} customers up to ${fit.calibrationEnd}; data ingested since is scored with these parameters until the next re-fit.`,
+  };
+}
