@@ -2,6 +2,8 @@ import { Analysis, type AnalysisOptions, type ModelsStage } from '../analysis/an
 import type { Engine } from '../engine/engine.js';
 import { overviewOfSummary } from '../pipeline.js';
 import { ingestFile, type IngestOptions, type IngestReport } from '../transactions/ingest.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { ingestLogFile, isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { readDataVersion } from '../transactions/data-version.js';
 import { refreshCustomers, type RefreshBase, type RefreshResult } from './refresh.js';
 import { scoringFitOf, type ScoringFit } from './scoring-fit.js';
@@ -93,10 +95,12 @@ export class LiveAnalysis extends Analysis {
     return row;
   }
 
-  /** Ingests a file; an appended one refreshes the touched customers (see the class), anything else invalidates every stage. */
+  /** Ingests a file (either engine); an appended one refreshes the touched customers (see the class), anything else invalidates every stage. */
   override async ingest(path: string, options: IngestOptions = {}): Promise<IngestReport> {
     const prior = await this.settledBase();
-    const report = await ingestFile(this.engine, path, options);
+    // ClickHouse: validated in DuckDB, then inserted (the bulk inserts need the engine's own methods)
+    const inner = innerEngine(this.engine);
+    const report = isClickHouseEngine(inner) ? await ingestLogFile(inner, path, options) : await ingestFile(this.engine, path, options);
     if (report.status === 'unchanged') return report;
     if (!prior || report.status !== 'ingested') {
       this.invalidate();
