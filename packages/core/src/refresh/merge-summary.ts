@@ -37,34 +37,52 @@ export interface SummaryMerge {
  * is measured to the new end (T = end − first purchase, in periods, as the SQL computes it).
  *
  * ## Method
- * Each refreshed row finds its place in the previous order by binary search (k log n comparisons),
- * and the untouched runs between places are block copies, so the merge is O(n + k log n).
+ * Each touched customer's old row and each refreshed row's place are found in the previous order by
+ * binary search (k log n comparisons, no hashing of the n ids), then every column is copied once:
+ * O(n + k log n).
  * @param touched - the ids of every customer the batch touched (a superset of `fresh`'s ids)
  * @example
  * const { summary } = mergeSummary(previous, fresh, new Set(['17', '99999']));
  */
 export function mergeSummary(prev: CustomerSummary, fresh: CustomerSummary, touched: ReadonlySet<string>): SummaryMerge {
-  const keep: number[] = [];
-  for (let i = 0; i < prev.length; i++) if (!touched.has(prev.customerId[i]!)) keep.push(i);
-  const n = keep.length + fresh.length;
-  const source = new Int32Array(n);
-  // place of each fresh row among the kept rows (fresh rows are already in order)
-  let o = 0,
-    lo = 0;
-  for (let j = 0; j < fresh.length; j++) {
-    const id = fresh.customerId[j]!;
-    let a = lo,
-      b = keep.length;
+  const ids = prev.customerId;
+  /** First row of the previous summary whose id is not before `id` (binary search in the summary's order). */
+  const lowerBound = (id: string): number => {
+    let a = 0,
+      b = ids.length;
     while (a < b) {
       const m = (a + b) >>> 1;
-      if (compareCustomerIds(prev.customerId[keep[m]!]!, id) < 0) a = m + 1;
+      if (compareCustomerIds(ids[m]!, id) < 0) a = m + 1;
       else b = m;
     }
-    for (let k = lo; k < a; k++) source[o++] = keep[k]!;
-    source[o++] = -j - 1;
-    lo = a;
+    return a;
+  };
+  const dropped: number[] = [];
+  for (const id of touched) {
+    const at = lowerBound(id);
+    if (at < ids.length && ids[at] === id) dropped.push(at);
   }
-  for (let k = lo; k < keep.length; k++) source[o++] = keep[k]!;
+  dropped.sort((a, b) => a - b);
+  const inserted = Int32Array.from(fresh.customerId, lowerBound); // fresh rows are already in order
+  const n = prev.length - dropped.length + fresh.length;
+  const source = new Int32Array(n);
+  let o = 0,
+    from = 0,
+    d = 0;
+  const copyTo = (end: number): void => {
+    for (; from < end; from++) {
+      if (d < dropped.length && dropped[d] === from) {
+        d++;
+        continue;
+      }
+      source[o++] = from;
+    }
+  };
+  for (let j = 0; j < fresh.length; j++) {
+    copyTo(inserted[j]!);
+    source[o++] = -j - 1;
+  }
+  copyTo(prev.length);
   const pick = (from: Float64Array, to: Float64Array): Float64Array => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -87,8 +105,7 @@ export function mergeSummary(prev: CustomerSummary, fresh: CustomerSummary, touc
     customerId[i] = s >= 0 ? prev.customerId[s]! : fresh.customerId[-s - 1]!;
   }
   const holdout = prev.frequencyHoldout !== null && fresh.frequencyHoldout !== null;
-  const before = new Set<string>();
-  for (let i = 0; i < prev.length; i++) if (touched.has(prev.customerId[i]!)) before.add(prev.customerId[i]!);
+  const before = new Set<string>(dropped.map((i) => ids[i]!));
   let added = 0;
   for (const id of fresh.customerId) if (!before.delete(id)) added++;
   return {

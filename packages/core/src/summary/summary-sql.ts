@@ -52,9 +52,12 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const end = hold ?? cal;
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns, customerFilter: o.customerFilter })}, purchases AS (
+  // an incremental refresh (issue 16): the touched customers' rows read once, then every CTE reads them
+  const tx = o.customerFilter ? 'nd_tx' : 'transactions';
+  const only = o.customerFilter ? `nd_tx AS MATERIALIZED (SELECT * FROM transactions WHERE ${o.customerFilter}), ` : '';
+  return `WITH ${only}${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns, table: tx })}, purchases AS (
   SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
-  FROM transactions WHERE NOT is_return AND event_date <= ${end}${o.customerFilter ? ` AND ${o.customerFilter}` : ''} GROUP BY customer_id, event_date
+  FROM ${tx} WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
 ), days AS (
   SELECT p.customer_id, p.event_date, p.gross, p.n, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
   FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
