@@ -126,7 +126,7 @@ registerBench({
           name: `incremental refresh, ${label}`,
           value: inc.cpuSeconds,
           unit: 'CPU-s',
-          note: `${inc.seconds.toFixed(2)} s wall; ${n(r.touched)} touched, ${n(r.added)} new, re-scored ${r.rescored}`,
+          note: `${inc.seconds.toFixed(2)} s wall; ${n(r.touched)} touched, ${n(r.added)} new, re-scored ${r.rescored}; CPU-s: SQL ${r.cpu.sql.toFixed(2)}, merge ${r.cpu.merge.toFixed(2)}, scoring ${r.cpu.scoring.toFixed(2)}`,
         });
         ctx.record({
           name: `full recompute (summary + scoring, same parameters), ${label}`,

@@ -25,7 +25,14 @@ export interface RefreshResult {
   /** Whether the calibration end moved (every customer's T then moved, and everyone was re-scored). */
   endMoved: boolean;
   rescored: 'touched' | 'all' | 'none';
+  /** CPU seconds of this process per phase (the engine's own when it runs in-process, as DuckDB): what the refresh bench reports. */
+  cpu: { sql: number; merge: number; scoring: number };
 }
+
+const cpuNow = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
 
 /**
  * Incremental refresh after an append (issue 16, item 5): the per-customer summary of only the
@@ -53,6 +60,7 @@ export async function refreshCustomers(
   o: { sourceIds: readonly number[]; summary?: SummaryOptions },
 ): Promise<RefreshResult> {
   const d = engine.dialect;
+  const c0 = cpuNow();
   const { calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, { ...o.summary, period: base.summary.period });
   const ids = await engine.rows<{ customer_id: string }>(batchCustomersSql(o.sourceIds));
   const touched = new Set(ids.map((r) => String(r.customer_id)));
@@ -65,7 +73,9 @@ export async function refreshCustomers(
     hasReturns,
     customerFilter: batchCustomersFilter(o.sourceIds),
   });
+  const c1 = cpuNow();
   const merged = mergeSummary(base.summary, fresh, touched);
+  const c2 = cpuNow();
   const endMoved = calibrationEnd !== base.summary.calibrationEnd;
   let scores: ModelScores | null = null;
   let rescored: RefreshResult['rescored'] = 'none';
@@ -113,5 +123,6 @@ export async function refreshCustomers(
     removed: merged.removed,
     endMoved,
     rescored,
+    cpu: { sql: c1 - c0, merge: c2 - c1, scoring: cpuNow() - c2 },
   };
 }
