@@ -52,9 +52,11 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const end = hold ?? cal;
-  // an incremental refresh (issue 16): the touched customers' rows read once, then every CTE reads them
+  // an incremental refresh (issue 16): the touched customers' rows read once (only the columns used), then every CTE reads them
   const tx = o.customerFilter ? 'nd_tx' : 'transactions';
-  const only = o.customerFilter ? `nd_tx AS MATERIALIZED (SELECT * FROM transactions WHERE ${o.customerFilter}), ` : '';
+  const only = o.customerFilter
+    ? `nd_tx AS MATERIALIZED (SELECT customer_id, event_date, amount, is_return, order_id FROM transactions WHERE ${o.customerFilter}), `
+    : '';
   return `WITH ${only}${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns, table: tx })}, purchases AS (
   SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
   FROM ${tx} WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
