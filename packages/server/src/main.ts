@@ -114,7 +114,17 @@ export async function startServer(
           ingest: w.ingest,
           onEvent: (e) => {
             w.log?.(describeWatchEvent(e));
-            if (e.kind === 'ingested' && e.report.status !== 'unchanged') void app.warm();
+            if (e.kind === 'ingested' && e.report.status !== 'unchanged') {
+              // issue 16: say whether only the touched customers were refreshed (until the next re-fit) or everything recomputes
+              const r = app.state.lastRefresh;
+              if (r)
+                w.log?.(
+                  r.mode === 'incremental'
+                    ? `cvm: refreshed ${r.touched.toLocaleString('en-US')} touched customers (${r.added} new, ${r.removed} gone; scores ${r.rescored === 'all' ? 'of everyone, the last day moved' : 'of the touched'}) with the current fit; segments and the rest reflect the previous version until the next re-fit`
+                    : `cvm: recomputing every stage: ${r.reason}`,
+                );
+              void app.warm();
+            }
           },
         });
       resolve({
