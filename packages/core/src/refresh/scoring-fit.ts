@@ -112,7 +112,7 @@ export function scoreWithFit(fit: ScoringFit, summary: Pick<CustomerSummary, 'fr
 /**
  * The fit as model-based answers cite it (issue 16): model, data version, time, and a sentence.
  * @example
- * fitStamp(fit).rule; // 'Parameters of mbg-nbd fitted at data version 1 (…) on 2,357 customers up to 1998-06-30; …'
+ * fitStamp(fit).rule; // 'Parameters of mbg-nbd fitted at data version 1 on 2,357 customers up to 1998-06-30; …'
  */
 export function fitStamp(fit: ScoringFit): {
   model: string;
@@ -128,6 +128,6 @@ export function fitStamp(fit: ScoringFit): {
     fittedAt: fit.fittedAt,
     calibrationEnd: fit.calibrationEnd,
     customers: fit.customers,
-    rule: `Parameters of ${fit.model} fitted at data version ${fit.dataVersion} (${fit.fittedAt}) on ${fit.customers.toLocaleString('en-US')} customers up to ${fit.calibrationEnd}; data ingested since is scored with these parameters until the next re-fit.`,
+    rule: `Parameters of ${fit.model} fitted at data version ${fit.dataVersion} on ${fit.customers.toLocaleString('en-US')} customers up to ${fit.calibrationEnd}; data ingested since is scored with these parameters until the next re-fit.`,
   };
 }
