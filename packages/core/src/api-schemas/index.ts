@@ -14,6 +14,7 @@ export {
   notComputedSchema,
   notComputedCodeSchema,
   apiErrorSchema,
+  computingSchema,
   ok,
   periodSchema,
   type Cell,
@@ -22,6 +23,7 @@ export {
   type ApiTablePage,
   type ApiNotComputed,
   type ApiError,
+  type ApiComputing,
 } from './common.js';
 export {
   healthResponseSchema,
