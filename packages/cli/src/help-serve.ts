@@ -36,9 +36,17 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
                       optionally .gz) dropped into DIR are ingested with the log options above, once
                       their size and time are unchanged between two looks (write NAME.part, then
                       rename); a changed file replaces its earlier rows, a repeated one is unchanged;
-                      each is logged to stderr and the reports move to the new data version (models
-                      re-fitted in the background). POST /api/events takes NDJSON batches the same way
+                      each is logged to stderr. POST /api/events takes NDJSON batches the same way
   --watch-every S     seconds between looks at DIR, 1 to 86400 (default 10)
+  --refit-every D     re-fit schedule: 90s, 15m, 6h, 1d, or off (default 1h). After new data (a
+                      watched file, an events batch) only the customers it touched are refreshed:
+                      their summary, and their scores made with the current fit's parameters (every
+                      customer's scores when the data's last day moved, since everyone's age T did);
+                      the overview totals are recomputed; segments, tiers, profitability, retention
+                      and the rest keep the previous data version (X-Cvm-Reflects-Version) until the
+                      next re-fit, which fits the models on the full data and recomputes everything,
+                      and runs only when new data arrived. POST /api/refit re-fits now. Answers
+                      built on scores name their fit (X-Cvm-Fit-Version, "fit" in /api/models)
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}

@@ -734,3 +734,13 @@ export { dataSources, hasTransactions, quarantineCounts, type DataSource, type Q
 
 // ── issue 19: the typed registry of all seven models ──────────────────────────
 export { MODEL_REGISTRY, type ModelEntry, type ModelName, type ModelSignatures } from './models/model-registry.js';
+
+// ── issue 16: incremental refresh after an append, scoring with the previous fit between re-fits ──
+export { LiveAnalysis, type RefreshInfo } from './refresh/live-analysis.js';
+export { refreshCustomers, type RefreshBase, type RefreshResult } from './refresh/refresh.js';
+export { scoringFitOf, scoreWithFit, fitStamp, type ScoringFit, type FitScores } from './refresh/scoring-fit.js';
+export { mergeSummary, type SummaryMerge } from './refresh/merge-summary.js';
+export { compareCustomerIds } from './refresh/customer-order.js';
+export { readSummary } from './summary/summary.js';
+export { overviewOfSummary } from './pipeline.js';
+export { parseDuration } from './refresh/duration.js';

@@ -44,6 +44,15 @@ export async function runOverview(
   const ingest: IngestReport[] = [];
   for (const file of files) ingest.push(await ingestFile(engine, file, ingestOptions));
   const summary = await summarize(engine, summaryOptions);
+  return { summary, report: await overviewOfSummary(engine, summary, ingest) };
+}
+
+/**
+ * The overview report of a per-customer summary already computed (the whole-log totals and the
+ * quarantine are two plain aggregates): what an incremental refresh (issue 16) recomputes after
+ * merging the touched customers into the summary.
+ */
+export async function overviewOfSummary(engine: Engine, summary: CustomerSummary, ingest: IngestReport[] = []): Promise<OverviewReport> {
   const [t] = await engine.rows<{
     first_date: string | null;
     last_date: string | null;
@@ -63,24 +72,21 @@ export async function runOverview(
     if (summary.frequency[i]! > 0) repeat++;
   }
   return {
-    summary,
-    report: {
-      computedAt: new Date().toISOString(),
-      period: summary.period,
-      calibrationEnd: summary.calibrationEnd,
-      ingest,
-      dateRange: { first: t!.first_date, last: t!.last_date },
-      customers: summary.length,
-      customersAllReturned: t!.purchasers - summary.length,
-      transactions: t!.transactions,
-      purchaseDays: days,
-      grossRevenue: t!.gross,
-      returnsValue: t!.returns_value,
-      netRevenue: t!.net,
-      repeatBuyers: repeat,
-      repeatBuyerShare: summary.length ? repeat / summary.length : 0,
-      quarantine: q.map((r) => ({ reason: r.reason, rows: r.rows, meaning: QUARANTINE_REASONS[r.reason] ?? r.reason })),
-    },
+    computedAt: new Date().toISOString(),
+    period: summary.period,
+    calibrationEnd: summary.calibrationEnd,
+    ingest,
+    dateRange: { first: t!.first_date, last: t!.last_date },
+    customers: summary.length,
+    customersAllReturned: t!.purchasers - summary.length,
+    transactions: t!.transactions,
+    purchaseDays: days,
+    grossRevenue: t!.gross,
+    returnsValue: t!.returns_value,
+    netRevenue: t!.net,
+    repeatBuyers: repeat,
+    repeatBuyerShare: summary.length ? repeat / summary.length : 0,
+    quarantine: q.map((r) => ({ reason: r.reason, rows: r.rows, meaning: QUARANTINE_REASONS[r.reason] ?? r.reason })),
   };
 }
 

@@ -10,6 +10,7 @@ import { useDataVersionHeaders } from './data-version-headers.js';
 import { useSecurity } from './security-middleware.js';
 import { WorkspaceState } from './workspace-state.js';
 import { eventRoutes } from './routes/events.js'; // issue 16
+import { refitRoutes } from './routes/refit.js'; // issue 16
 import { customerRoutes } from './routes/customers.js';
 import { tablePage, tableQuerySchema } from '@cvm/core';
 import { dataRoutes } from './routes/data.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   costs?: string;
   /** Fit the CLV models (default true; `--no-models`). */
   models?: boolean;
+  /** Refresh only the customers an appended batch touched (default true; issue 16, see `LiveAnalysis`). */
+  incremental?: boolean;
   /** The workspace state to serve (default: a new one over `engine`); `cvm serve` passes the one its printed report used. */
   state?: WorkspaceState;
   /**
@@ -105,6 +108,7 @@ export const routeModules = (options: AppOptions): readonly RouteModule[] => [
   planRoutes, // the customer value plan (issue 15)
   loyaltyRoutes([...(options.program ? [options.program] : []), ...(options.comparePrograms ?? [])]), // loyalty (issue 15)
   eventRoutes, // continuous ingestion (issue 16): POST /api/events
+  refitRoutes, // issue 16: POST /api/refit
 ];
 
 export { DEFAULT_WEB_DIR } from './dashboard-pages.js';
@@ -128,6 +132,7 @@ export function createApp(
       validateAt: options.validateAt,
       costs: options.costs,
       models: options.models,
+      incremental: options.incremental,
     });
   const ctx = {
     state,
@@ -155,7 +160,7 @@ export function createApp(
   paths['/api/health'] = {
     get: {
       summary:
-        'Liveness and the data version: the newest ingest (dataVersion), files, transactions and last ingest time. Every /api answer also carries X-Cvm-Data-Version, X-Cvm-Last-Ingest and (when it read computed stages) X-Cvm-Computed-At headers',
+        'Liveness and the data version: the newest ingest (dataVersion), files, transactions and last ingest time. Every /api answer also carries X-Cvm-Data-Version, X-Cvm-Last-Ingest, X-Cvm-Reflects-Version (the oldest data version among the stages it read: older than the data version when an incremental refresh carried them over until the next re-fit) and (when it read computed stages) X-Cvm-Computed-At headers; answers that read the models add X-Cvm-Fit-Version and X-Cvm-Fitted-At (the data version and time the parameters were fitted at)',
       responses: { 200: { description: 'ok' } },
     },
   };

@@ -13,12 +13,18 @@ import type { WorkspaceState } from './workspace-state.js';
  */
 export function useDataVersionHeaders(app: Hono, state: WorkspaceState): void {
   app.use('/api/*', async (c, next) => {
-    const computedAt = await state.trackStages(next);
+    const stamp = await state.trackStages(next);
     if (c.res.status >= 400 || c.res.status === 202) return; // an error, or "still computing" (issue 18): no data to stamp
     const v = await state.workspaceVersion().catch(() => null);
     if (v === null) return; // a workspace without its tables: the answer itself says what is wrong
     c.header('X-Cvm-Data-Version', String(v.version));
     if (v.lastIngestAt !== null) c.header('X-Cvm-Last-Ingest', `${v.lastIngestAt.replace(' ', 'T')}Z`);
-    if (computedAt !== undefined) c.header('X-Cvm-Computed-At', computedAt);
+    if (stamp.computedAt !== undefined) c.header('X-Cvm-Computed-At', stamp.computedAt);
+    // issue 16, incremental refresh: stages carried over from an older version say which; scores say their fit
+    c.header('X-Cvm-Reflects-Version', String(stamp.reflects ?? v.version));
+    if (stamp.fit) {
+      c.header('X-Cvm-Fit-Version', String(stamp.fit.dataVersion));
+      c.header('X-Cvm-Fitted-At', stamp.fit.fittedAt);
+    }
   });
 }

@@ -16,11 +16,41 @@ export interface ServeOptions extends AppOptions {
    */
   watch?: { dir: string; everyMs: number; ingest?: IngestOptions; log?: (line: string) => void };
   /**
+   * Re-fit schedule (issue 16): every `everyMs` (0: only on demand, POST /api/refit), when new data
+   * arrived since the last fit, the models are re-fitted on the full data and every stage recomputed;
+   * in between, new data is scored with the previous parameters. Default {@link DEFAULT_REFIT_EVERY_MS}.
+   */
+  refit?: { everyMs: number; log?: (line: string) => void };
+  /**
    * issue 18: listen at once and warm the report caches in the background once this settles (noted
    * as computing, so slow reads answer 202 when `answerComputingAfterMs` is set), instead of warming
    * before listening. `cvm serve` passes its report, so the two do not hold their arrays at once.
    */
   warmAfter?: Promise<unknown>;
+}
+
+/** Default re-fit schedule of `cvm serve`: hourly, and only when new data arrived since the last fit. */
+export const DEFAULT_REFIT_EVERY_MS = 3_600_000;
+
+/**
+ * One scheduled re-fit: when an incremental refresh left stages reflecting an older data version,
+ * re-fits on the full data and warms the stages; logs the new fit. Never throws (the pages say what failed).
+ */
+export async function scheduledRefit(app: ReturnType<typeof createApp>, log?: (line: string) => void): Promise<boolean> {
+  if (!app.state.stale) return false;
+  const t0 = Date.now();
+  try {
+    const fit = await app.state.refit();
+    await app.warm();
+    log?.(
+      fit
+        ? `cvm: re-fitted ${fit.model} at data version ${fit.dataVersion} on ${fit.customers.toLocaleString('en-US')} customers (${((Date.now() - t0) / 1000).toFixed(1)} s)`
+        : 'cvm: re-fit done; no count model can be trusted on this data (see /api/models)',
+    );
+  } catch (error) {
+    log?.(`cvm: scheduled re-fit failed: ${(error as Error).message}`);
+  }
+  return true;
 }
 
 export const DEFAULT_PORT = 4173;
@@ -81,6 +111,17 @@ export async function startServer(
           ),
         );
   if (after === undefined) await warmed;
+  const refitEvery = options.refit?.everyMs ?? DEFAULT_REFIT_EVERY_MS;
+  let refitting = false;
+  const refitTimer =
+    refitEvery > 0
+      ? setInterval(() => {
+          if (refitting) return;
+          refitting = true;
+          void scheduledRefit(app, options.refit?.log).finally(() => (refitting = false));
+        }, refitEvery)
+      : null;
+  refitTimer?.unref();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;
@@ -92,8 +133,17 @@ export async function startServer(
           ingest: w.ingest,
           onEvent: (e) => {
             w.log?.(describeWatchEvent(e));
-            if (e.kind === 'ingested' && e.report.status !== 'unchanged')
+            if (e.kind === 'ingested' && e.report.status !== 'unchanged') {
+              // issue 16: say whether only the touched customers were refreshed (until the next re-fit) or everything recomputes
+              const r = app.state.lastRefresh;
+              if (r)
+                w.log?.(
+                  r.mode === 'incremental'
+                    ? `cvm: refreshed ${r.touched.toLocaleString('en-US')} touched customers (${r.added} new, ${r.removed} gone; scores ${r.rescored === 'all' ? 'of everyone, the last day moved' : 'of the touched'}) with the current fit; segments and the rest reflect the previous version until the next re-fit`
+                    : `cvm: recomputing every stage: ${r.reason}`,
+                );
               void app.computing.track('the reports on the new data', app.warm());
+            }
           },
         });
       resolve({
@@ -103,11 +153,13 @@ export async function startServer(
         warmed,
         close: () => {
           watch?.stop();
+          if (refitTimer) clearInterval(refitTimer);
           return new Promise<void>((res) => server.close(() => res()));
         },
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
+      if (refitTimer) clearInterval(refitTimer);
       reject(
         error.code === 'EADDRINUSE'
           ? new InputError(

@@ -1,4 +1,5 @@
-import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, DataQualityError, type CountModelName, type CustomerSummary } from '@cvm/core';
+import { COUNT_MODEL_REGISTRY, DAYS_PER_PERIOD, DataQualityError, fitStamp, type CountModelName, type CustomerSummary } from '@cvm/core';
+import type { ApiFitStamp } from '@cvm/core/api';
 import { modelsRun } from './routes/models.js';
 import type { WorkspaceState } from './workspace-state.js';
 
@@ -87,4 +88,10 @@ export function pAliveHistory(
   const later = at.length > 0 && at[0] === first ? 1 : 0;
   const p = COUNT_MODEL_REGISTRY[model].pAlive(params, { x: x.subarray(later), tx: tx.subarray(later), T: T.subarray(later) });
   return at.map((d, i) => ({ date: isoOf(d), pAlive: i < later ? 1 : p[i - later]!, x: x[i]!, tx: tx[i]!, T: T[i]! }));
+}
+
+/** The fit the scores use, as answers cite it (issue 16); null without a trustworthy fit. */
+export async function fitOf(state: WorkspaceState): Promise<ApiFitStamp | null> {
+  const fit = await state.scoringFit();
+  return fit ? fitStamp(fit) : null;
 }

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  Analysis,
+  LiveAnalysis,
   loadCostModel,
+  type ScoringFit,
   type AnalysisOptions,
   type CostModel,
   type Engine,
@@ -21,6 +22,18 @@ export interface StateOptions {
   costs?: string;
   /** Fit the models (default true). */
   models?: boolean;
+  /** Refresh only the customers an appended batch touched, scoring them with the current fit (default true; issue 16). */
+  incremental?: boolean;
+}
+
+/** What the stages one request read reflect (issue 16): see {@link WorkspaceState.trackStages}. */
+export interface StageStamp {
+  /** When the newest of them was computed (ISO). */
+  computedAt?: string;
+  /** The oldest data version among them, when one was carried over from an older version by an incremental refresh. */
+  reflects?: number;
+  /** The fit behind the scores, when the request read the models. */
+  fit?: ScoringFit | null;
 }
 
 /**
@@ -29,7 +42,7 @@ export interface StateOptions {
  * per-customer table materialised for paging. An upload bumps the data version; the next request
  * recomputes. Stages are memoised as promises, so concurrent requests share one computation.
  */
-export class WorkspaceState extends Analysis {
+export class WorkspaceState extends LiveAnalysis {
   readonly summaryOptions: SummaryOptions;
   readonly validateAt: string | undefined;
   private readonly costsPath: string | undefined;
@@ -65,17 +78,22 @@ export class WorkspaceState extends Analysis {
 
   /**
    * Runs `serve` (one request) noting the stages it reads, and returns when the newest of them was
-   * computed (ISO; undefined when it read none), for the response's `X-Cvm-Computed-At` (issue 16).
+   * computed (ISO; undefined when it read none), the oldest data version among those carried over by
+   * an incremental refresh, and the fit when it read the models: for the response's
+   * `X-Cvm-Computed-At`, `X-Cvm-Reflects-Version` and `X-Cvm-Fit-*` headers (issue 16).
    */
-  async trackStages(serve: () => Promise<void>): Promise<string | undefined> {
+  async trackStages(serve: () => Promise<void>): Promise<StageStamp> {
     const used = new Set<string>();
     await stageUse.run(used, serve);
-    let newest: string | undefined;
+    const stamp: StageStamp = {};
     for (const key of used) {
       const at = this.computedAt(key);
-      if (at !== undefined && (newest === undefined || at > newest)) newest = at;
+      if (at !== undefined && (stamp.computedAt === undefined || at > stamp.computedAt)) stamp.computedAt = at;
+      const v = this.stageReflects(key);
+      if (v !== undefined && (stamp.reflects === undefined || v < stamp.reflects)) stamp.reflects = v;
     }
-    return newest;
+    if (used.has('models') && this.computedAt('models') !== undefined) stamp.fit = await this.scoringFit().catch(() => null);
+    return stamp;
   }
 
   /** Sort orders of the customer table, cached per data version (see `tablePage`). */

@@ -62,6 +62,10 @@ test('cvm serve --watch: a missing folder is a usage error before any work', () 
   const bad = cvm(['serve', '--workspace', tempDir(), '--watch', tempDir(), '--watch-every', '0']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--watch-every must be seconds between looks/);
+  // issue 16: the re-fit schedule is a duration
+  const refit = cvm(['serve', '--workspace', tempDir(), '--refit-every', '5x']);
+  assert.equal(refit.status, 2, refit.stderr);
+  assert.match(refit.stderr, /--refit-every must be a duration like 90s, 15m, 6h or 1d \(or off\); got "5x"/);
 });
 
 test('cvm serve --watch DIR ingests a file dropped into DIR while serving (issue 16)', { timeout: 240_000 }, async () => {

@@ -15,7 +15,7 @@ import { ROOT, tempDir } from './helpers.js';
 const COSTS = `${ROOT}data/cdnow/cost-model.example.yaml`;
 
 /** Times differ between runs and engines: left out of the comparison. */
-const TIMES = /(computedAt|computed_at|ingested_at|lastIngestAt|timeMs|generatedAt|createdAt|created_at|updatedAt|savedAt)$/;
+const TIMES = /(computedAt|computed_at|ingested_at|lastIngestAt|timeMs|generatedAt|createdAt|created_at|updatedAt|savedAt|fittedAt)$/;
 
 /** Numbers equal to 1e-9 relative, everything else exactly; prints the JSON path of the first difference. */
 function assertSameJson(a: unknown, b: unknown, path = ''): void {

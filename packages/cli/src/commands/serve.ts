@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram, serialEngine } from '@cvm/core';
+import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram, parseDuration, serialEngine } from '@cvm/core';
 import {
   ENGINE_OPTION,
   formatOf,
@@ -42,6 +42,8 @@ const SERVE_OPTIONS = {
   // continuous ingestion (issue 16): a folder whose new log files are ingested while serving
   watch: { type: 'string' },
   'watch-every': { type: 'string' },
+  // issue 16: re-fit schedule (between re-fits new data is scored with the previous parameters)
+  'refit-every': { type: 'string' },
 } as const;
 
 /**
@@ -70,6 +72,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const watchDir = stringOf(values.watch);
   const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
+  const refitEvery = stringOf(values['refit-every']);
+  const refitEveryMs = refitEvery === undefined ? undefined : parseDuration(refitEvery, '--refit-every');
   if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError(
       'watch_dir_missing',
@@ -79,7 +83,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       },
     );
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
-  const { checkBinding, ComputingWork, startServer, WorkspaceState } = await import('@cvm/server');
+  const { checkBinding, ComputingWork, startServer, WorkspaceState, DEFAULT_REFIT_EVERY_MS } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
   const retention = retentionOptionsOf(values); // bad thresholds fail before the log is read
@@ -149,6 +153,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
           computing,
           warmAfter: computed ?? Promise.resolve(),
           answerComputingAfterMs: COMPUTING_AFTER_MS,
+          refit: { everyMs: refitEveryMs ?? DEFAULT_REFIT_EVERY_MS, log: (l) => process.stderr.write(`${l}\n`) },
           watch:
             watchDir === undefined
               ? undefined

@@ -81,9 +81,9 @@ export interface ProfitStage {
 export class Analysis {
   readonly engine: Engine;
   readonly options: AnalysisOptions;
-  private version = 0;
-  private memo = new Map<string, Promise<unknown>>();
-  private finished = new Map<string, string>();
+  protected version = 0;
+  protected memo = new Map<string, Promise<unknown>>();
+  protected finished = new Map<string, string>();
 
   constructor(engine: Engine, options: AnalysisOptions = {}) {
     this.engine = serialEngine(engine);

@@ -1,5 +1,6 @@
 /** Schemas of GET /api/customers and the customer drill-down routes (see server routes/customers.ts). */
 import { z } from 'zod';
+import { fitStampSchema } from './fit.js';
 import { cellSchema, ok, reportColumnSchema, tablePageSchema } from './common.js';
 import { scoreUnitsSchema } from './value.js';
 
@@ -52,6 +53,8 @@ export const customerModelResponseSchema = z
     period: periodUnitSchema,
     calibrationEnd: z.string(),
     warnings: z.array(z.string()),
+    /** issue 16: the fit these scores use. */
+    fit: fitStampSchema.nullable().optional(),
     pAlive: z.strictObject({
       model: z.string(),
       now: z.number(),

@@ -180,3 +180,5 @@ export {
   type ApiFeedback,
 } from './growth.js';
 export { API_ROUTES, type ApiRoute } from './routes.js';
+// issue 16: the fit a model-based answer uses
+export { fitStampSchema, type ApiFitStamp } from './fit.js';

@@ -1,5 +1,6 @@
 /** Schema of GET /api/models: the core's ModelsReport with its tables (see server routes/models.ts). */
 import { z } from 'zod';
+import { fitStampSchema } from './fit.js';
 import { notComputedSchema, ok, reportTableSchema } from './common.js';
 import { scoreUnitsSchema } from './value.js';
 
@@ -163,6 +164,8 @@ export const modelsOkSchema = z.strictObject({
   models: modelsReportSchema,
   comparison: reportTableSchema.nullable(),
   tracking: z.strictObject({ model: z.string(), label: z.string(), table: reportTableSchema }).nullable(),
+  /** issue 16: the fit every score uses (scores of data since are made with its parameters until the next re-fit). */
+  fit: fitStampSchema.nullable().optional(),
 });
 
 /** GET /api/models: the models report, or not computed with the reason. */

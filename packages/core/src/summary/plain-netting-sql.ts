@@ -7,6 +7,8 @@ export interface PlainNettingOptions {
   end?: string;
   /** false when the log has no return up to `end` (`hasReturnsSql`): no matching join. Default true. */
   netReturns?: boolean;
+  /** SQL condition on `customer_id` that limits the customers read (an incremental refresh's touched customers, issue 16); default all. */
+  customerFilter?: string;
 }
 
 /**
@@ -33,14 +35,15 @@ export interface PlainNettingOptions {
 export function plainNetDaysSql(d: SqlDialect, o: PlainNettingOptions): string {
   const cal = d.dateLiteral(o.calibrationEnd);
   const end = d.dateLiteral(o.end ?? o.calibrationEnd);
+  const only = o.customerFilter ? ` AND ${o.customerFilter}` : '';
   const days = `SELECT customer_id, event_date, ${d.moneySum('CASE WHEN is_return THEN 0 ELSE amount END')} AS gross, ${d.countIf('NOT is_return')} AS n,
     ${d.countIf('is_return')} AS rn, ${d.moneySum('CASE WHEN is_return THEN -amount ELSE 0 END')} AS ret
-  FROM transactions WHERE event_date <= ${end} GROUP BY customer_id, event_date`;
+  FROM transactions WHERE event_date <= ${end}${only} GROUP BY customer_id, event_date`;
   if (o.netReturns === false) {
     return `SELECT customer_id, event_date, gross, n, rn, ret, gross AS net, CASE WHEN n > 0 THEN 1 ELSE 0 END AS kept FROM (${days}) g`;
   }
   const returns = `SELECT customer_id, event_date AS r_day, order_id AS r_order, ${d.moneySum('-amount')} AS r_value
-    FROM transactions WHERE is_return AND event_date <= ${end} GROUP BY customer_id, event_date, order_id`;
+    FROM transactions WHERE is_return AND event_date <= ${end}${only} GROUP BY customer_id, event_date, order_id`;
   const sameOrder = 'CASE WHEN order_id = r_order THEN 1 ELSE 0 END = 1';
   const match = `SELECT customer_id, r_day, r_order, min(r_value) AS r_value,
       coalesce(${d.maxIf('event_date', sameOrder)}, max(event_date)) AS m_day

@@ -10,6 +10,8 @@ export interface NettingSqlOptions {
    * then empty stand-ins (same names and columns) that cost nothing. Default true.
    */
   netReturns?: boolean;
+  /** The relation read instead of `transactions` (an incremental refresh's rows of the touched customers, issue 16). */
+  table?: string;
 }
 
 /**
@@ -56,10 +58,10 @@ export function nettingCtes(d: SqlDialect, o: NettingSqlOptions): string {
   }
   return `nd_returns AS (
   SELECT row_number() OVER () AS rid, customer_id, event_date, order_id, ${d.moneySum('-amount')} AS value, count(*) AS rows
-  FROM transactions WHERE is_return AND event_date <= ${end} GROUP BY customer_id, event_date, order_id
+  FROM ${o.table ?? 'transactions'} WHERE is_return AND event_date <= ${end} GROUP BY customer_id, event_date, order_id
 ), nd_match AS (
   SELECT r.rid, coalesce(max(t.event_date) FILTER (WHERE t.order_id = r.order_id), max(t.event_date)) AS event_date
-  FROM nd_returns r JOIN transactions t ON t.customer_id = r.customer_id
+  FROM nd_returns r JOIN ${o.table ?? 'transactions'} t ON t.customer_id = r.customer_id
   WHERE NOT t.is_return AND t.event_date <= r.event_date
   GROUP BY r.rid
 ), nd_returned AS (

@@ -12,6 +12,8 @@ export interface SummarySqlOptions {
   daysPerPeriod: number;
   /** false when the log has no return up to the last day read (see `hasReturnsSql`): no netting work. Default true. */
   netReturns?: boolean;
+  /** SQL condition on `customer_id` that limits the customers summarised (an incremental refresh's touched customers, issue 16); default all. */
+  customerFilter?: string;
   /** DuckDB only: also the history columns as of an earlier day, from the same pass (see `summaryHistorySql`). */
   history?: SummaryHistoryOptions;
 }
@@ -53,10 +55,15 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const end = hold ?? cal;
+  // an incremental refresh (issue 16): the touched customers' rows read once (only the columns used), then every CTE reads them
+  const tx = o.customerFilter ? 'nd_tx' : 'transactions';
+  const only = o.customerFilter
+    ? `nd_tx AS MATERIALIZED (SELECT customer_id, event_date, amount, is_return, order_id FROM transactions WHERE ${o.customerFilter}), `
+    : '';
   const h = o.history ? summaryHistorySql(d, o.history, 'c') : { day: '', dayColumn: '', customer: '', select: '' };
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, purchases AS (
+  return `WITH ${only}${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns, table: tx })}, purchases AS (
   SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n${h.day}
-  FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
+  FROM ${tx} WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
 ), days AS (
   SELECT p.customer_id, p.event_date, p.gross, p.n${h.dayColumn}, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
   FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
@@ -149,7 +156,12 @@ export function plainSummaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): s
   const inCal = `event_date <= ${cal}`;
   const bought = `kept = 1 AND ${inCal}`;
   const later = `kept = 1 AND event_date > ${cal}`;
-  const days = plainNetDaysSql(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns });
+  const days = plainNetDaysSql(d, {
+    calibrationEnd: o.calibrationEnd,
+    end: o.holdoutEnd,
+    netReturns: o.netReturns,
+    customerFilter: o.customerFilter,
+  });
   const customers = `SELECT customer_id, ${d.countIf(bought)} - 1 AS freq, ${d.minIf('event_date', bought)} AS first_day, ${d.maxIf('event_date', bought)} AS last_day,
     ${d.sumIf('gross', inCal)} AS revenue, ${d.sumIf('net', bought)} - ${d.argMinIf('net', 'event_date', bought)} AS repeat_revenue,
     ${d.sumIf('n', inCal)} AS lines, ${d.sumIf('rn', inCal)} AS nret, ${d.sumIf('ret', inCal)} AS ret_value${

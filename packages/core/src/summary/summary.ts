@@ -103,11 +103,34 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
   const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
   const history = await summaryHistory.options(engine, calibrationEnd, options.historyLookbackDays);
+  return readSummary(engine, { period, calibrationEnd, holdoutEnd, hasReturns, history });
+}
+
+/**
+ * The summary SQL of {@link summarize} for resolved period ends, read into typed arrays; with
+ * `customerFilter` (an SQL condition on `customer_id`), only those customers (an incremental
+ * refresh, issue 16: `hasReturns` then only decides whether returns are netted).
+ * @example
+ * await readSummary(engine, { period: 'week', calibrationEnd: '1998-06-30', hasReturns: true, customerFilter: "customer_id IN ('7')" });
+ */
+export async function readSummary(
+  engine: Engine,
+  o: {
+    period: Period;
+    calibrationEnd: string;
+    holdoutEnd?: string;
+    hasReturns: boolean;
+    customerFilter?: string;
+    history?: Awaited<ReturnType<typeof summaryHistory.options>>;
+  },
+): Promise<CustomerSummary> {
+  const { period, calibrationEnd, holdoutEnd, hasReturns, history } = o;
   const sql = summarySql(engine.dialect, {
     calibrationEnd,
     holdoutEnd,
     daysPerPeriod: DAYS_PER_PERIOD[period],
     netReturns: hasReturns,
+    customerFilter: o.customerFilter,
     ...(history ? { history } : {}),
   });
   const numeric = SUMMARY_COLUMNS.slice(1);

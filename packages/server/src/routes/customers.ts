@@ -12,7 +12,7 @@ import {
   tablePage,
   tableQuerySchema,
 } from '@cvm/core';
-import { customerScores, pAliveHistory } from '../scores.js';
+import { customerScores, fitOf, pAliveHistory } from '../scores.js';
 import { ensureSnapshot } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
 import type { ApiCustomer, ApiCustomerModel, ApiCustomerSegments, ApiCustomersPage } from '@cvm/core/api';
@@ -43,7 +43,10 @@ export const customerRoutes: RouteModule = {
       const id = idParam.parse(c.req.param('id'));
       const { summary } = await state.overview();
       const spec = await state.customerTable();
-      const row = await customerRow(state.engine, spec, id);
+      // issue 16: after an incremental refresh the table reflects an older version; the summary and scores are current
+      const fresh = await state.refreshedRow(id);
+      const stored = fresh === 'gone' ? null : await customerRow(state.engine, spec, id);
+      const row = fresh === null || fresh === 'gone' ? stored : { ...stored, ...fresh };
       if (!row)
         throw new NotFoundError(
           'customer_not_found',
@@ -84,6 +87,7 @@ export const customerRoutes: RouteModule = {
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
         warnings: scores.warnings,
+        fit: await fitOf(state),
         pAlive: {
           model: scores.model,
           now: scores.pAlive[k],

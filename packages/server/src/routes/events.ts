@@ -70,6 +70,8 @@ export const eventRoutes: RouteModule = {
         status,
         dataVersion: (await state.workspaceVersion()).version,
         ingest: { ...report, file: `events-${stamp}.ndjson` },
+        // issue 16: refreshed incrementally (touched customers, scored with the current fit) or in full, and why
+        refresh: report.status === 'unchanged' ? null : state.lastRefresh,
       });
     });
   },

@@ -1,6 +1,7 @@
 import { InputError, modelComparisonTable, trackingReportTable, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
+import { fitOf } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
 import type { ApiModels, ApiModelsReport } from '@cvm/core/api';
 
@@ -55,6 +56,7 @@ export function modelRoutes(validateAt?: string): RouteModule {
           models: modelsReportJson(m.report),
           comparison,
           tracking,
+          fit: await fitOf(state),
         } satisfies ApiModels);
       });
     },

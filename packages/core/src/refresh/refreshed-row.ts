@@ -1,0 +1,19 @@
+import type { ModelsStage } from '../analysis/analysis.js';
+import { scoreColumns, summaryColumns } from '../customers/customer-columns.js';
+import type { CustomerColumn } from '../customers/customer-table.js';
+import type { CustomerSummary } from '../summary/summary.js';
+
+/**
+ * The customer table's summary and score columns of a refreshed summary (issue 16), with an id
+ * index: what a customer's detail shows for the columns an incremental refresh keeps current while
+ * the rest of the table (segments, profit, retention, …) reflects the version it was built at.
+ */
+export function refreshedColumns(
+  overview: { summary: CustomerSummary },
+  models: ModelsStage,
+): { columns: CustomerColumn[]; index: Map<string, number> } {
+  const s = overview.summary;
+  const columns = summaryColumns(s);
+  if (models.status === 'ok') columns.push(...scoreColumns({ ...models.scores, clvBand: undefined }, models.report.units!.horizon));
+  return { columns, index: new Map(s.customerId.map((id, i) => [id, i])) };
+}
