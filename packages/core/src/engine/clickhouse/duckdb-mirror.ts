@@ -20,6 +20,19 @@ export interface MirroredTable {
   where?: string;
 }
 
+/** The transaction log and every input table: what the acquisition, look-alike and feedback reports read. */
+export const LOG_AND_INPUTS: readonly MirroredTable[] = [
+  'transactions',
+  'input_sources',
+  'input_attributes',
+  'customer_profiles',
+  'customer_attributes',
+  'marketing_spend',
+  'prospects',
+  'prospect_attributes',
+  'survey_responses',
+].map((name) => ({ name }));
+
 /**
  * Runs `run` on DuckDB: the engine itself when it is a DuckDB workspace; for a ClickHouse workspace,
  * a temporary in-memory DuckDB holding the listed tables (rows picked by their `where` on the
