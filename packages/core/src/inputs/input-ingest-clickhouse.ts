@@ -1,7 +1,7 @@
 import { createDuckDbEngine } from '../engine/duckdb/duckdb-engine.js';
 import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
 import { copyRows } from '../engine/clickhouse/clickhouse-copy.js';
-import type { ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
+import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { EngineError, InputError } from '../errors.js';
 import { probeFile, sha256File } from '../transactions/file-probe.js';
 import { ensureInputTables, ingestInputFile, type InputIngestOptions, type InputIngestReport } from './input-ingest.js';
@@ -39,6 +39,7 @@ export async function ingestInputFileToClickHouse(
   if (!(kind in INPUT_KINDS))
     throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
   await probeFile(path);
+  await partitionSharedTables(ch);
   await ensureInputTables(ch);
   const sha256 = await sha256File(path);
   const current = await ch.rows<{ sha256: string }>('SELECT sha256 FROM input_sources WHERE kind = $1', [kind]);
@@ -96,4 +97,34 @@ export async function ingestInputFileToClickHouse(
 async function removeInputKind(ch: ClickHouseEngine, kind: InputKind): Promise<void> {
   for (const table of INPUT_KINDS[kind].tables) await ch.execOnShards(`TRUNCATE TABLE ${ch.localDatabase}.${table}`);
   for (const table of KIND_PARTITIONED) await ch.execOnShards(`ALTER TABLE ${ch.localDatabase}.${table} DROP PARTITION '${kind}'`);
+}
+
+/**
+ * Workspaces created before input files were stored on ClickHouse hold the shared input tables
+ * empty and unpartitioned: they are recreated partitioned by kind (refused if one holds rows).
+ */
+async function partitionSharedTables(ch: ClickHouseEngine): Promise<void> {
+  const old = await ch.rows<{ name: string }>(
+    "SELECT name FROM system.tables WHERE database = $1 AND partition_key = '' AND name IN ('input_sources', 'input_quarantine', 'input_attributes')",
+    [ch.localDatabase],
+  );
+  if (old.length === 0) return;
+  for (const { name } of old) {
+    const [r] = await ch.rows<{ n: number }>(`SELECT count(*) AS n FROM ${name}`);
+    if (Number(r!.n) > 0)
+      throw new EngineError(
+        'old_input_tables',
+        `${name} in ${ch.database} is not partitioned by kind and holds rows; drop it and ingest the input files again`,
+        {
+          table: name,
+        },
+      );
+    await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.database}.${name}`);
+    if (ch.localDatabase !== ch.database) await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${name}`);
+  }
+  const names = new Set(old.map((o) => o.name));
+  await ensureClickHouseWorkspace(
+    ch,
+    clickhouseInputTables().filter((t) => names.has(t.name)),
+  );
 }

@@ -14,6 +14,8 @@ import { ingestInputFile, type InputIngestReport } from '../../../src/inputs/inp
 import { listInputQuarantine } from '../../../src/inputs/input-quarantine.js';
 import type { InputKind } from '../../../src/inputs/input-schema.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickhouse-schema.js';
+import { clickhouseInputTables } from '../../../src/inputs/input-schema-clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** Every input table in one canonical order, dates as text (the engines return different date types). */
@@ -118,6 +120,29 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       assert.equal((await listInputQuarantine(ch.engine, 'surveys')).length, 1, 'the NPS of 11 stays quarantined');
     } finally {
       await duck.close();
+      await ch.drop();
+    }
+  });
+
+  test(`${backend}: a workspace whose input tables predate the partitions by kind is upgraded on the first input ingest`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    try {
+      // as the earlier releases created them: every input table empty, none partitioned
+      await ensureClickHouseWorkspace(
+        ch.engine,
+        clickhouseInputTables().map(({ partitionBy: _, ...spec }) => spec),
+      );
+      const path = join(tempDir('cvm-ch-inputs-'), 'spend.csv');
+      writeFileSync(path, 'month,channel,amount\n2024-05,search,1.25\n');
+      assert.equal((await ingestInputFile(ch.engine, 'spend', path)).rowsAccepted, 1);
+      writeFileSync(path, 'month,channel,amount\n2024-05,search,1.25\n2024-06,search,2\n');
+      const r = await ingestInputFile(ch.engine, 'spend', path);
+      assert.equal(r.status, 'replaced');
+      assert.equal(r.rowsAccepted, 2);
+      const [n] = await ch.engine.rows<{ n: number }>("SELECT count(*) AS n FROM input_sources WHERE kind = 'spend'");
+      assert.equal(Number(n!.n), 1, 'one current spend file');
+    } finally {
       await ch.drop();
     }
   });
