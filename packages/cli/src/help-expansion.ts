@@ -1,5 +1,5 @@
 /** Help texts of the expansion commands: rules, offers, headroom. */
-import { LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
 
 const RULE_THRESHOLDS = `Rule thresholds:
   --min-support S      smallest share of baskets holding an itemset (rules default 0.01; offers 0.002)
@@ -33,6 +33,7 @@ ${RULE_THRESHOLDS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   offers: `Usage: cvm offers FILE [log options] | cvm offers --workspace DIR [--backtest --calibration-end D]
 
@@ -58,6 +59,7 @@ ${RULE_THRESHOLDS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   headroom: `Usage: cvm headroom FILE [log options] | cvm headroom --workspace DIR
 
@@ -78,5 +80,6 @@ on the log; --no-models ranks by headroom alone). CSV: the table by segment.
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help texts of the feedback commands (issue 15). */
 export const FEEDBACK_HELP: Record<string, string> = {
@@ -35,6 +35,7 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   loyalty: `Usage: cvm loyalty LOG [log options] --program FILE [--compare FILE]...
        cvm loyalty --workspace DIR --program FILE
@@ -64,5 +65,6 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

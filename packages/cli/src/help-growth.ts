@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
 
 const INPUT_FLAGS = `Input files beside the log (CSV, Parquet or NDJSON; each row accepted or quarantined with its line and a reason):
   --customers FILE      customer id, acquisition date (signup_date, …), acquisition channel, any other
@@ -53,6 +53,7 @@ ${INPUT_FLAGS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   lookalikes: `Usage: cvm lookalikes PROSPECTS LOG [log options] --customers FILE
        cvm lookalikes PROSPECTS --workspace DIR
@@ -77,5 +78,6 @@ ${INPUT_FLAGS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

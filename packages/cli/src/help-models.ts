@@ -1,4 +1,4 @@
-import { BY_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, BY_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help texts of the model commands: fit, predict, validate. */
 export const MODELS_HELP: Record<string, string> = {
@@ -36,6 +36,7 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   predict: `Usage: cvm predict LOG [log options] [--model M] [--spend-model gamma-gamma|historic]
                     [--horizon H] [--discount-rate D] [--margin m] [--level L] [--draws N]
@@ -74,6 +75,7 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   validate: `Usage: cvm validate LOG --calibration-end D [--holdout-end D] [--models bg-nbd,pareto-nbd,mbg-nbd,mbg-cnbd-k] [log options]
 
@@ -99,5 +101,6 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

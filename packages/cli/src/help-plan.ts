@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flags.js';
 
 /** Help text of `cvm plan` (issue 15). */
 export const PLAN_HELP: Record<string, string> = {
@@ -41,5 +41,6 @@ ${LOG_FLAGS}
 
 ${PERIOD_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

@@ -1,4 +1,4 @@
-import { LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
 
 const LIST_FLAGS = `Scoring (as in cvm report: the recommended model fitted on the whole log, CLV over 52 weeks):
   --calibration-end D    score as of D (default: the last day of the log)
@@ -46,6 +46,7 @@ ${LIST_FLAGS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   'win-back': `Usage: cvm win-back FILE [log options] | cvm win-back --workspace DIR [filters]
 
@@ -58,6 +59,7 @@ ${LIST_FLAGS}
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   audience: `Usage: cvm audience save NAME --filter column:op:value [--filter ...] [--description TEXT] --workspace DIR
        cvm audience list --workspace DIR

@@ -85,6 +85,7 @@ than 3x is flagged). CSV: from_state,to_state,customers,row_share,value_from,val
 
 ${LOG_FLAGS}
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
   cohorts: `Usage: cvm cohorts FILE [log options] | cvm cohorts --workspace DIR [--period week|month|quarter] [--by NAME]
 

@@ -43,8 +43,8 @@ Commands:
   plan FILE|--workspace DIR       the customer value plan: discover, commit, create, assess, improve [--save]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
-ingest, summary, quarantine, segment, cohorts, profit and report also take --engine clickhouse://HOST:PORT[/DB]
-(a workspace on ClickHouse; see their --help).
+Every command that reads a log or a workspace (all but demo, audience and campaign) also takes
+--engine clickhouse://HOST:PORT[/DB] (a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.
 Exit codes: 0 ok, 1 failure, 2 bad usage or input.`,

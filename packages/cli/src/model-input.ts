@@ -1,4 +1,14 @@
-import { InputError, openWorkspace, readSummaryFile, summarize, type Engine } from '@cvm/core';
+import {
+  InputError,
+  isClickHouseEngine,
+  openWorkspace,
+  readSummaryFile,
+  summarize,
+  summarizePatterns,
+  summarizeSpendPatterns,
+  type Engine,
+  type SummaryOptions,
+} from '@cvm/core';
 import { ingestOptionsOf, stringOf, summaryOptionsOf, type Values } from './args.js';
 import type { Progress } from './progress.js';
 import { ONE_SHOT_MEMORY_LIMIT, openSource } from './source.js';
@@ -22,11 +32,17 @@ export const MODEL_INPUT_OPTIONS = {
   'weight-col': { type: 'string' as const },
 };
 
+/**
+ * The model input a command needs. With `patterns` (a fit, which needs no customer ids) on a
+ * ClickHouse workspace, the sufficient statistics come grouped from the cluster (distinct (x, t_x, T),
+ * or (x, m_x) for the spend model, with customer counts as weights) instead of one row per customer.
+ */
 export async function loadModelInput(
   values: Values,
   positionals: string[],
   needs: ('tx' | 'T' | 'mx' | 'n')[],
   progress: Progress,
+  options: { patterns?: boolean } = {},
 ): Promise<ModelInput> {
   if (values.summary === true) {
     if (positionals.length !== 1) throw new InputError('bad_usage', '--summary needs exactly one summary FILE', {});
@@ -55,6 +71,12 @@ export async function loadModelInput(
     memoryLimit: ONE_SHOT_MEMORY_LIMIT,
   });
   try {
+    const source = positionals[0] ?? stringOf(values.workspace) ?? stringOf(values.engine)!;
+    if (options.patterns === true && isClickHouseEngine(engine)) {
+      progress.stage('grouping (x, t_x, T) patterns on the cluster');
+      const p = await patternInput(engine, summaryOptions, needs.includes('mx'), source);
+      if (p !== null) return p;
+    }
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);
     return {
@@ -66,9 +88,25 @@ export async function loadModelInput(
       n: null,
       weights: undefined,
       period: s.period,
-      source: positionals[0] ?? stringOf(values.workspace)!,
+      source,
     };
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Weighted patterns as model input (no ids), or null for a spend fit where a repeat buyer's repeat
+ * purchases average 0: the spend fit names those customers, so the caller reads the summary then.
+ */
+async function patternInput(engine: Engine, o: SummaryOptions, spend: boolean, source: string): Promise<ModelInput | null> {
+  if (spend) {
+    const p = await summarizeSpendPatterns(engine, o);
+    for (let i = 0; i < p.x.length; i++) if (p.x[i]! > 0 && p.mx[i] === 0) return null;
+    const n = p.x.length;
+    const zeros = new Float64Array(n);
+    return { ids: [], x: p.x, tx: zeros, T: zeros, mx: p.mx, n: null, weights: p.weights, period: o.period ?? 'week', source };
+  }
+  const p = await summarizePatterns(engine, o);
+  return { ids: [], x: p.x, tx: p.tx, T: p.T, mx: null, n: null, weights: p.weights, period: p.period, source };
 }

@@ -10,7 +10,7 @@ import {
   ATTRIBUTION_RULES,
   type AttributionRule,
 } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { cliTable } from '../report-table-output.js';
@@ -41,7 +41,7 @@ const int = (v: string | undefined, flag: string): number | undefined => {
 
 /** `cvm acquisition LOG|--workspace DIR --customers FILE --spend FILE [--costs FILE]`: CAC, LTV:CAC and payback by channel and cohort. */
 export async function acquisitionCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, ACQUISITION_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, INPUT_OPTIONS, ACQUISITION_OPTIONS);
   if (values.help) return ctx.help('acquisition');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const cohort = stringOf(values.cohort) ?? 'month';

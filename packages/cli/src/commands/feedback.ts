@@ -1,5 +1,5 @@
 import { Analysis, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
-import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
@@ -32,7 +32,7 @@ function windowsOf(v: string | undefined): number[] | undefined {
 export async function feedbackCommand(argv: string[], ctx: Context): Promise<number> {
   const cmd = commandArgs(argv, ctx, {
     name: 'feedback',
-    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, FEEDBACK_OPTIONS, ANALYSIS_OPTIONS],
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, INPUT_OPTIONS, FEEDBACK_OPTIONS, ANALYSIS_OPTIONS],
   });
   if (typeof cmd === 'number') return cmd;
   const { values, format } = cmd;

@@ -1,5 +1,5 @@
 import { assessCountFit, assessFit, COUNT_MODEL_REGISTRY, estimateSpend, InputError, type FitAssessment, type FitResult } from '@cvm/core';
-import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
+import { formatOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import type { Output } from '../output.js';
@@ -45,6 +45,7 @@ export async function fitCommand(argv: string[], ctx: Context): Promise<number> 
     LOG_OPTIONS,
     SUMMARY_OPTIONS,
     WORKSPACE_OPTION,
+    ENGINE_OPTION,
     MODEL_INPUT_OPTIONS,
     {
       model: { type: 'string' },
@@ -72,7 +73,7 @@ export async function fitCommand(argv: string[], ctx: Context): Promise<number> 
     ctx.print(out, format);
     return 0;
   }
-  const input = await loadModelInput(values, positionals, model === 'gamma-gamma' ? ['mx'] : ['tx', 'T'], progress);
+  const input = await loadModelInput(values, positionals, model === 'gamma-gamma' ? ['mx'] : ['tx', 'T'], progress, { patterns: true });
   progress.stage(`fitting ${model}`);
   const unit = input.period === 'as given' ? 'as in the summary file' : `${input.period}s`;
   let fit: FitResult<string>;

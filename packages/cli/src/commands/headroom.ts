@@ -1,5 +1,5 @@
 import { CvmError, headroomReport, headroomSection, loadSegments, predictCustomers, summarize } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { sectionCliOutput, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
@@ -19,7 +19,7 @@ const HEADROOM_OPTIONS: OptionSpecs = {
 
 /** `cvm headroom LOG|--workspace DIR`: up-sell headroom against the segment's upper quartile. */
 export async function headroomCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, HEADROOM_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, HEADROOM_OPTIONS);
   if (values.help) return ctx.help('headroom');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');

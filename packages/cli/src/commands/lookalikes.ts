@@ -11,7 +11,7 @@ import {
   runModelsWithScores,
   summarize,
 } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import type { Table } from '../output.js';
@@ -40,7 +40,7 @@ const num = (v: string | undefined, flag: string, ok: (n: number) => boolean, wh
 
 /** `cvm lookalikes PROSPECTS [LOG…] --customers FILE | --workspace DIR`: score prospects by their likeness to the top-value customers. */
 export async function lookalikesCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, LOOKALIKE_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, INPUT_OPTIONS, LOOKALIKE_OPTIONS);
   if (values.help) return ctx.help('lookalikes');
   const [prospectsFile, ...logs] = positionals;
   if (prospectsFile === undefined)

@@ -8,7 +8,7 @@ import {
   loyaltyReport,
   loyaltySection,
 } from '@cvm/core';
-import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput } from '../output.js';
@@ -24,7 +24,7 @@ const LOYALTY_OPTIONS: OptionSpecs = {
 export async function loyaltyCommand(argv: string[], ctx: Context): Promise<number> {
   const cmd = commandArgs(argv, ctx, {
     name: 'loyalty',
-    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, LOYALTY_OPTIONS, ANALYSIS_OPTIONS],
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, LOYALTY_OPTIONS, ANALYSIS_OPTIONS],
   });
   if (typeof cmd === 'number') return cmd;
   const { values, format } = cmd;

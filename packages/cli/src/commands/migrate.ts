@@ -1,5 +1,5 @@
 import { checkNumber, ensureSnapshot, InputError, migrateSnapshots, type MigrationDimension, type MigrationReport } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Cell, Table } from '../output.js';
 import { openSource } from '../source.js';
@@ -73,7 +73,9 @@ export function migrationTables(m: MigrationReport): Table[] {
 }
 
 export async function migrateCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, MIGRATE_OPTIONS, { seed: SEGMENT_OPTIONS.seed! });
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, MIGRATE_OPTIONS, {
+    seed: SEGMENT_OPTIONS.seed!,
+  });
   if (values.help) return ctx.help('migrate');
   const from = stringOf(values.from),
     to = stringOf(values.to);

@@ -1,5 +1,5 @@
 import { InputError, loadCostModel, offersBacktestSection, offersReport, offersSection } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import type { Output } from '../output.js';
 import { sectionCliOutput, tableJson } from '../report-table-output.js';
@@ -21,7 +21,7 @@ const OFFERS_OPTIONS: OptionSpecs = {
 
 /** `cvm offers LOG|--workspace DIR [--backtest --calibration-end D]`: next best offers per customer. */
 export async function offersCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, RULE_FLAGS, OFFERS_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, RULE_FLAGS, OFFERS_OPTIONS);
   if (values.help) return ctx.help('offers');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const calibrationEnd = stringOf(values['calibration-end']);

@@ -9,7 +9,7 @@ import {
   type InputKind,
   type PlanOptions,
 } from '@cvm/core';
-import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
@@ -42,7 +42,7 @@ function numberFlag(values: Values, name: string, lo: number, hi: number, what: 
 export async function planCommand(argv: string[], ctx: Context): Promise<number> {
   const cmd = commandArgs(argv, ctx, {
     name: 'plan',
-    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, INPUT_OPTIONS, PLAN_OPTIONS, ANALYSIS_OPTIONS],
+    specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, INPUT_OPTIONS, PLAN_OPTIONS, ANALYSIS_OPTIONS],
   });
   if (typeof cmd === 'number') return cmd;
   const { values, positionals, format } = cmd;

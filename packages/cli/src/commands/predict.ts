@@ -9,7 +9,7 @@ import {
   type AlignedValues,
   type CountModelName,
 } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import { lazyRows } from '../output.js';
@@ -17,7 +17,7 @@ import { openSource } from '../source.js';
 import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf } from '../breakdown-cli.js';
 
 export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, MODEL_INPUT_OPTIONS, {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, MODEL_INPUT_OPTIONS, {
     ...BY_OPTIONS,
     model: { type: 'string' },
     'spend-model': { type: 'string' },

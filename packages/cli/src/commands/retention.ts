@@ -17,7 +17,16 @@ import {
   type RetentionOptions,
   type ServedTable,
 } from '@cvm/core';
-import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import {
+  LOG_OPTIONS,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  ENGINE_OPTION,
+  type OptionSpecs,
+  type Values,
+} from '../args.js';
 import { commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput, type Format, type Output } from '../output.js';
@@ -147,7 +156,7 @@ export function retentionListCommand(list: ListName) {
   return async (argv: string[], ctx: Context): Promise<number> => {
     const cmd = commandArgs(argv, ctx, {
       name,
-      specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, RETENTION_FLAGS],
+      specs: [LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, RETENTION_FLAGS],
       check: (v) => {
         if (v.backtest && list !== 'at_risk') throw new InputError('bad_usage', 'the backtest is run with cvm at-risk --backtest', {});
       },

@@ -9,7 +9,7 @@ import {
   RULE_MEASURES,
   type RuleMeasure,
 } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
+import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
 import { cliTable, tableJson } from '../report-table-output.js';
 import { openSource } from '../source.js';
@@ -31,7 +31,7 @@ const RULES_OPTIONS: OptionSpecs = {
 
 /** `cvm rules LOG|--workspace DIR|--baskets FILE`: association rules by FP-growth. */
 export async function rulesCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, RULE_FLAGS, RULES_OPTIONS);
+  const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, RULE_FLAGS, RULES_OPTIONS);
   if (values.help) return ctx.help('rules');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const sortBy = (stringOf(values.sort) ?? 'lift') as RuleMeasure;

@@ -1,5 +1,15 @@
 import { checkNumber, InputError, validateOnHoldout, validationSection, logRange, type ValidationReport } from '@cvm/core';
-import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION } from '../args.js';
+import {
+  formatOf,
+  ingestOptionsOf,
+  LOG_OPTIONS,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  ENGINE_OPTION,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { sectionOutput, type Output } from '../output.js';
 import { openSource } from '../source.js';
@@ -11,7 +21,7 @@ export function validationOutput(r: ValidationReport): Output {
 }
 
 export async function validateCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, {
+  const { values, positionals } = parse(argv, LOG_OPTIONS, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, {
     models: { type: 'string' },
     level: { type: 'string' },
   });

@@ -1,4 +1,5 @@
 import { requireScores } from '../pipeline-models.js';
+import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
@@ -45,6 +46,8 @@ const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 1
  *   neither); `unknown_dimension`; `bad_acquisition_option`.
  */
 export async function acquisitionReport(engine: Engine, options: AcquisitionOptions): Promise<AcquisitionReport> {
+  // issue 16: this report's SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
+  if (engine.dialect.name !== 'duckdb') return onDuckDb(engine, LOG_AND_INPUTS, (duck) => acquisitionReport(duck, options));
   await ensureInputTables(engine);
   const s = options.summary;
   const asOf = s.calibrationEnd;

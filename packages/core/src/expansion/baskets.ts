@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull } from '../engine/sql.js';
-import { EngineError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
 import type { BasketSet } from './basket-set.js';
 import {
   basketCustomersSql,
@@ -12,6 +13,7 @@ import {
   basketProductsSql,
   dropBasketTablesSql,
   type DayWindow,
+  windowSql,
 } from './baskets-sql.js';
 import { toCategoryLevel } from './category-level.js';
 import type { ProductCatalog } from './product-catalog.js';
@@ -101,17 +103,26 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
       { rows: facts.rows },
     );
   }
-  // issue 16: the basket statements (window functions, temp tables) are DuckDB's; a ClickHouse
-  // workspace answers not_computed with this reason until they are ported
-  if (d.name !== 'duckdb')
-    throw new EngineError(
-      'baskets_not_on_engine',
-      `Product baskets (association rules, next best offers) are not computed on ${d.name} yet; run them on a DuckDB workspace (cvm ingest … --workspace DIR)`,
-      { engine: d.name },
-    );
   const warnings: string[] = [];
   if (facts.rowsWithProduct < facts.rows)
     warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);
+  // issue 16: the basket statements (window functions, temp tables) are DuckDB's; on ClickHouse they
+  // run on a temporary DuckDB holding the window's product rows (one row per line, see duckdb-mirror.ts)
+  const product = await onDuckDb(engine, [{ name: 'transactions', where: `product_id IS NOT NULL${windowSql(d, window)}` }], (duck) =>
+    productBaskets(duck, window, facts, warnings, span),
+  );
+  return level === 'product' ? product : toCategoryLevel(product, options.catalog!).baskets;
+}
+
+/** The product-level baskets of a window, read by DuckDB's basket statements. */
+async function productBaskets(
+  engine: Engine,
+  window: DayWindow,
+  facts: BasketFacts,
+  warnings: string[],
+  span: string,
+): Promise<LogBaskets> {
+  const d = engine.dialect;
   await engine.exec(basketLinesSql(d, window));
   try {
     for (const sql of basketNumberingSql(d)) await engine.exec(sql);
@@ -142,7 +153,7 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
       facts,
       warnings,
     };
-    return level === 'product' ? product : toCategoryLevel(product, options.catalog!).baskets;
+    return product;
   } finally {
     for (const sql of dropBasketTablesSql()) await engine.exec(sql);
   }

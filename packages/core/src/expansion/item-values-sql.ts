@@ -19,10 +19,11 @@ export function productValuesSql(d: SqlDialect, w: DayWindow, model: CostModel |
     model === null
       ? 'NULL'
       : rowCostSql(model, { hasOrderIds: false, hasChannels: false, channels: null, hasActivities: false, hasProductCosts: withCosts });
-  return `SELECT t.product_id, sum(t.amount) AS net_revenue, ${model === null ? 'CAST(NULL AS DOUBLE)' : `sum(${cost})`} AS net_cost,
-  CAST(${model === null ? '0' : `count(*) FILTER (WHERE (${cost}) IS NULL)`} AS DOUBLE) AS uncosted,
-  CAST(${d.dateDiffDays("DATE '1970-01-01'", 'max(t.event_date) FILTER (WHERE NOT t.is_return)')} AS DOUBLE) AS last_day
-FROM transactions t${withCosts ? ` LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : ''}
+  // plain SQL through the dialect (conditional aggregates, date literal, aliased table), so ClickHouse runs it too
+  return `SELECT t.product_id AS product_id, sum(t.amount) AS net_revenue, ${model === null ? d.double('NULL') : `sum(${cost})`} AS net_cost,
+  ${d.double(model === null ? '0' : d.countIf(`(${cost}) IS NULL`))} AS uncosted,
+  ${d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), d.maxIf('t.event_date', 'NOT t.is_return')))} AS last_day
+FROM ${withCosts ? `transactions t LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : d.tableAs('transactions', 't')}
 WHERE t.product_id IS NOT NULL${windowSql(d, w, 't.event_date')}
 GROUP BY t.product_id`;
 }

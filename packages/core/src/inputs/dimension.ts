@@ -1,6 +1,7 @@
 import type { Engine, SqlValue } from '../engine/engine.js';
 import { sqlString } from '../engine/sql.js';
 import { InputError } from '../errors.js';
+import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
 import { acquisitionSql, ATTRIBUTION_TEXT, UNKNOWN, type AttributionRule } from './attribution-sql.js';
 import { ensureInputTables } from './input-ingest.js';
 import type { AttributeType } from './input-sql.js';
@@ -115,6 +116,8 @@ export async function customerDimension(
   name: string,
   options: DimensionOptions = {},
 ): Promise<CustomerDimension> {
+  // issue 16: the dimension SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
+  if (engine.dialect.name !== 'duckdb') return onDuckDb(engine, LOG_AND_INPUTS, (duck) => customerDimension(duck, ids, name, options));
   const q = await dimensionQuery(engine, name, options);
   const at = idPositions(ids);
   const values: string[] = new Array<string>(ids.length).fill(UNKNOWN);

@@ -68,7 +68,8 @@ const firstLine = (error: unknown): string =>
  * itself) into the workspace with the transaction log's discipline: every row is accepted or kept in
  * `input_quarantine` with its file, line and a reason (see `INPUT_QUARANTINE_REASONS`); rows read =
  * accepted + quarantined, or nothing is stored. A file of a kind replaces the earlier file of that
- * kind; the same content again changes nothing.
+ * kind; the same content again changes nothing. On ClickHouse the file is checked the same way in a
+ * temporary DuckDB and its rows inserted in batches (`input-ingest-clickhouse.ts`).
  *
  * Attributes (every column without a role) are numeric when at least 95% of their non-empty values
  * are finite numbers and they take two or more values (then the others are quarantined as
@@ -89,6 +90,9 @@ export async function ingestInputFile(
 ): Promise<InputIngestReport> {
   if (!(kind in INPUT_KINDS))
     throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
+  const base = innerEngine(engine);
+  if (isClickHouseEngine(base))
+    return (await import('./input-ingest-clickhouse.js')).ingestInputFileToClickHouse(base, kind, path, options);
   const probe = await probeFile(path);
   await ensureInputTables(engine);
   const sha256 = await sha256File(path);

@@ -22,9 +22,11 @@ export async function listInputQuarantine(
   limit = 1_000_000,
 ): Promise<InputQuarantineRow[]> {
   await ensureInputTables(engine);
+  // only the filters given (ClickHouse 18.16 cannot compare a String with a NULL parameter)
+  const where = [kind === undefined ? '' : 'kind = $kind', reason === undefined ? '' : 'reason = $reason'].filter(Boolean);
   return engine.rows<InputQuarantineRow>(
     `SELECT kind, source_file, line, reason, detail, record FROM input_quarantine
-     WHERE ($kind IS NULL OR kind = $kind) AND ($reason IS NULL OR reason = $reason) ORDER BY kind, line LIMIT $limit`,
-    { kind: kind ?? null, reason: reason ?? null, limit },
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY kind, line LIMIT $limit`,
+    { ...(kind === undefined ? {} : { kind }), ...(reason === undefined ? {} : { reason }), limit },
   );
 }

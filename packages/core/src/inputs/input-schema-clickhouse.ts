@@ -15,9 +15,14 @@ const SHARD_KEYS: Record<string, string> = {
   survey_responses: 'cityHash64(customer_id)',
 };
 
+/** The input tables shared by every kind: a partition per kind, so a kind's rows are replaced by dropping it. */
+export const KIND_PARTITIONED = ['input_sources', 'input_quarantine', 'input_attributes'] as const;
+
 /**
- * The input tables (`input-schema.ts`) as ClickHouse table specs, read off the DuckDB DDL. On
- * ClickHouse they are created empty, so the pages that read them say which file is missing;
- * ingesting input files into a ClickHouse workspace is not done yet.
+ * The input tables (`input-schema.ts`) as ClickHouse table specs, read off the DuckDB DDL; the
+ * tables shared by the kinds are partitioned by kind. Ingesting: `input-ingest-clickhouse.ts`.
  */
-export const clickhouseInputTables = (): ClickHouseTableSpec[] => specsFromDuckDbDdl(INPUTS_DDL, SHARD_KEYS);
+export const clickhouseInputTables = (): ClickHouseTableSpec[] =>
+  specsFromDuckDbDdl(INPUTS_DDL, SHARD_KEYS).map((s) =>
+    (KIND_PARTITIONED as readonly string[]).includes(s.name) ? { ...s, partitionBy: 'kind' } : s,
+  );

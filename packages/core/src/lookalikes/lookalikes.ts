@@ -1,4 +1,6 @@
 import { requireScores } from '../pipeline-models.js';
+import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
+import { rebuildWideTables } from '../inputs/input-wide.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { UNKNOWN } from '../inputs/attribution-sql.js';
@@ -54,6 +56,12 @@ export interface LookalikeReport {
  *   `no_shared_attributes`.
  */
 export async function lookalikeReport(engine: Engine, options: LookalikeOptions): Promise<LookalikeReport> {
+  // issue 16: this report's SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
+  if (engine.dialect.name !== 'duckdb')
+    return onDuckDb(engine, LOG_AND_INPUTS, async (duck) => {
+      await rebuildWideTables(duck); // ClickHouse keeps the attributes long only
+      return lookalikeReport(duck, options);
+    });
   const s = options.summary;
   const { shared, withChannel, leftOut } = await requireLookalikeInputs(engine);
   const columns = await customerAttributeColumns(engine, s.customerId, shared, withChannel);

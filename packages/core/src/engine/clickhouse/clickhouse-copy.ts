@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { ColumnKind, Engine } from '../engine.js';
+import type { ColumnKind, Engine, SqlValue } from '../engine.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
 import { CLICKHOUSE_TABLES } from './clickhouse-schema.js';
@@ -47,10 +47,11 @@ export async function preloadEarlierRows(ch: ClickHouseEngine, duck: Engine, rep
  * DuckDB SELECT terms reading one workspace column as {@link encodeRowBinary} wants it: numbers as
  * DOUBLE (dates as days, times as epoch seconds, booleans 0/1), text as VARCHAR plus a NULL flag.
  */
-function selectTerms(column: string, chType: string, sourceId: number): { sql: string[]; kinds: Record<string, ColumnKind> } {
+function selectTerms(column: string, chType: string, sourceId: number | undefined): { sql: string[]; kinds: Record<string, ColumnKind> } {
   const base = chType.replace(/^Nullable\((.*)\)$/, '$1');
   const c = sqlIdent(column);
-  if (column === 'source_id') return { sql: [`CAST(${Math.trunc(sourceId)} AS DOUBLE) AS source_id`], kinds: { source_id: 'f64' } };
+  if (column === 'source_id' && sourceId !== undefined)
+    return { sql: [`CAST(${Math.trunc(sourceId)} AS DOUBLE) AS source_id`], kinds: { source_id: 'f64' } };
   if (base === 'String') {
     const sql = [`CAST(${c} AS VARCHAR) AS ${c}`];
     const kinds: Record<string, ColumnKind> = { [column]: 'string' };
@@ -72,10 +73,9 @@ function selectTerms(column: string, chType: string, sourceId: number): { sql: s
 }
 
 /**
- * Copies one source's rows of a workspace table from DuckDB to ClickHouse in batches of typed
- * columns (one streaming scan, no row objects), sent as RowBinary so every value arrives bit for
- * bit. (Batches by `rowid > last ORDER BY rowid LIMIT n` rescanned the table each time: 5,306 rows/s
- * at 10M rows against 18,700 at 1M.)
+ * Copies one source's rows of a workspace table from DuckDB to ClickHouse (see {@link copyRows}),
+ * with the source id ClickHouse gave it. (Batches by `rowid > last ORDER BY rowid LIMIT n`
+ * rescanned the table each time: 5,306 rows/s at 10M rows against 18,700 at 1M.)
  */
 export async function copyTable(
   duck: Engine,
@@ -86,14 +86,31 @@ export async function copyTable(
   batchRows: number,
 ): Promise<void> {
   const spec = CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns;
-  const terms = spec.map(([c, type]) => selectTerms(c, type, sourceId));
+  await copyRows(duck, ch, { table, columns: spec, where: 'WHERE source_id = $1', params: [localId], sourceId }, batchRows);
+}
+
+/**
+ * Copies the rows of a DuckDB table (`where`, with bound `params`) into the ClickHouse table of the
+ * same name in batches of typed columns (one streaming scan, no row objects), sent as RowBinary so
+ * every value arrives bit for bit. A `source_id` column takes `sourceId` when given.
+ * @throws EngineError when ClickHouse refuses a batch (the batches before it are stored).
+ */
+export async function copyRows(
+  duck: Engine,
+  ch: ClickHouseEngine,
+  o: { table: string; columns: readonly (readonly [string, string])[]; where?: string; params?: SqlValue[]; sourceId?: number },
+  batchRows: number,
+): Promise<void> {
+  const spec = o.columns;
+  const terms = spec.map(([c, type]) => selectTerms(c, type, o.sourceId));
   const sql = terms.flatMap((t) => t.sql).join(', ');
   const kinds: Record<string, ColumnKind> = Object.assign({}, ...terms.map((t) => t.kinds));
-  const query = `SELECT ${sql} FROM ${table} WHERE source_id = $1`;
+  const query = `SELECT ${sql} FROM ${o.table} ${o.where ?? ''}`;
+  const params = o.params ?? [];
   const batches = duck.columnBatches
-    ? duck.columnBatches(query, kinds, batchRows, [localId])[Symbol.asyncIterator]()
+    ? duck.columnBatches(query, kinds, batchRows, params)[Symbol.asyncIterator]()
     : (async function* () {
-        yield await duck.columns(query, kinds, [localId]);
+        yield await duck.columns(query, kinds, params);
       })();
   // one scan of DuckDB; the next batch is read while ClickHouse stores the current one
   let next = batches.next();
@@ -102,7 +119,7 @@ export async function copyTable(
     if (b.done) break;
     next = batches.next();
     try {
-      if (b.value.length > 0) await ch.insertColumns(table, spec, b.value);
+      if (b.value.length > 0) await ch.insertColumns(o.table, spec, b.value);
     } catch (error) {
       next.catch(() => {}); // the insert's error is the one to report
       throw error;

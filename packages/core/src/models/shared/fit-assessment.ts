@@ -204,7 +204,7 @@ export function assessCountFit(model: CountModel, fit: FitResult<string>, data: 
     repeaters = 0;
   for (let i = 0; i < p.length; i++) {
     if (!(data.x[i]! > 0)) continue;
-    repeaters++;
+    repeaters += data.weights?.[i] ?? 1; // customers, also when the rows are weighted patterns
     min = Math.min(min, p[i]!);
     const gap = data.T[i]! - data.tx[i]!;
     if (gap > longest) {
