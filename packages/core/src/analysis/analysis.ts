@@ -33,39 +33,8 @@ import { basketsStage, headroomStage, offerBacktestStage, offersStage, rulesStag
 import { customerTableStage, modelsStage } from './base-stages.js';
 import { feedbackStage, retentionBacktestStage, retentionStage, retentionTrendsStage } from './retention-stages.js';
 
-/** What an analysis of one workspace is run with; the CLI's flags and the server's options map onto it. */
-export interface AnalysisOptions {
-  /** Period, calibration and holdout ends of the per-customer summary. */
-  summary?: SummaryOptions;
-  /** Calibration end of the models' holdout validation (default: the middle of the log). */
-  validateAt?: string;
-  /** Fit the CLV models (default true; `--no-models` turns them off). */
-  models?: boolean;
-  /** Cost model for profitability (none: profitability is not computed). */
-  costModel?: CostModel | null;
-  /** Rules, offers and headroom settings (expansion, issue 13). */
-  expansion?: ExpansionOptions;
-  /** Risk horizon, lookback and thresholds of the retention scores and lists. */
-  retention?: RetentionOptions;
-}
-
-/**
- * The models stage: fitted and scored (`ok`); validated but no count model can be trusted, so the
- * report shows historic value (`fallback`, the report says why); or not run at all, with the reason
- * in words (`skipped`: turned off, too few customers, …).
- */
-export type ModelsStage =
-  | { status: 'ok'; report: ModelsReport; scores: ModelScores }
-  | { status: 'fallback'; report: ModelsReport; reason: string }
-  | { status: 'skipped'; code: string; reason: string };
-
-/** The profitability stage (null without a cost model). */
-export interface ProfitStage {
-  summary: ProfitSummary;
-  result: ProfitabilityResult;
-  report: ProfitabilityReport;
-  computedAt: string;
-}
+export type { AnalysisOptions, ModelsStage, ProfitStage } from './analysis-types.js';
+import type { AnalysisOptions, ModelsStage, ProfitStage } from './analysis-types.js';
 
 /**
  * One analysis of a workspace: the main job's stages, each computed once per data version and
