@@ -1,6 +1,6 @@
 /** Schemas of GET /api/data/sources and /api/data/input-quarantine (see server routes/data.ts). */
 import { z } from 'zod';
-import { ok, reportTableSchema } from './common.js';
+import { ok, reportTableSchema, tablePageSchema } from './common.js';
 import { columnMappingSchema, ingestReportSchema, quarantineCountSchema } from './overview.js';
 
 /** An ingested file as the `sources` table stores it; `mapping` is the resolved column mapping. */
@@ -45,7 +45,20 @@ export const uploadResponseSchema = z
   ])
   .meta({ id: 'Upload' });
 
+/** GET /api/data/quarantine: a page of the quarantined transaction rows (reason, detail, source file and line). */
+export const quarantinePageResponseSchema = tablePageSchema;
+
+/** The data version after an ingest (`DataVersion['version']`: the newest source id, 0 when empty). */
+const dataVersionSchema = z.number().int();
+
+/** POST /api/events: the ingest report of the NDJSON batch and the new data version; `rejected` when no row was accepted. */
+export const eventsResponseSchema = z
+  .strictObject({ status: z.enum(['ok', 'unchanged', 'rejected']), dataVersion: dataVersionSchema, ingest: ingestReportSchema })
+  .meta({ id: 'Events', description: 'The ingest report of the posted events and the new data version' });
+
 export type ApiUpload = z.infer<typeof uploadResponseSchema>;
 export type ApiDataSources = z.infer<typeof dataSourcesResponseSchema>;
 export type ApiDataSource = z.infer<typeof dataSourceSchema>;
 export type ApiInputQuarantine = z.infer<typeof inputQuarantineResponseSchema>;
+export type ApiQuarantinePage = z.infer<typeof quarantinePageResponseSchema>;
+export type ApiEvents = z.infer<typeof eventsResponseSchema>;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { bodyLimit } from 'hono/body-limit';
 import { InputError, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import type { ApiEvents } from '@cvm/core/api';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, type RouteModule } from './route-module.js';
 import { uploadFieldsSchema } from './data.js';
@@ -70,7 +71,7 @@ export const eventRoutes: RouteModule = {
         status,
         dataVersion: (await state.workspaceVersion()).version,
         ingest: { ...report, file: `events-${stamp}.ndjson` },
-      });
+      } satisfies ApiEvents);
     });
   },
   paths: {
