@@ -181,3 +181,5 @@ export type ApiOffersBacktest = z.infer<typeof offersBacktestSchema>;
 export type ApiExpansionBacktest = z.infer<typeof offersBacktestResponseSchema>;
 export type ApiExpansionReport = z.infer<typeof expansionReportResponseSchema>;
 export type ApiCustomerOffers = z.infer<typeof customerOffersResponseSchema>;
+export type ApiCustomerOffersOk = z.infer<typeof customerOffersSchema>;
+export type ApiHeadroomGrouping = z.infer<typeof headroomGroupingSchema>;

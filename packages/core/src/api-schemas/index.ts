@@ -198,6 +198,7 @@ export {
   type ApiRetentionList,
   type ApiRetentionBacktest,
   type ApiRetentionTrends,
+  type ApiRetentionBacktestReport,
 } from './retention.js';
 export {
   expansionNotComputedSchema,
@@ -225,6 +226,8 @@ export {
   type ApiExpansionBacktest,
   type ApiExpansionReport,
   type ApiCustomerOffers,
+  type ApiCustomerOffersOk,
+  type ApiHeadroomGrouping,
 } from './expansion.js';
 export { breakdownsResponseSchema, type ApiBreakdowns } from './breakdowns.js';
 export { openApiResponseSchema, type ApiOpenApi } from './openapi.js';

@@ -207,4 +207,5 @@ export type ApiRetention = z.infer<typeof retentionResponseSchema>;
 export type ApiRetentionReport = z.infer<typeof retentionReportSchema>;
 export type ApiRetentionList = z.infer<typeof retentionListResponseSchema>;
 export type ApiRetentionBacktest = z.infer<typeof retentionBacktestResponseSchema>;
+export type ApiRetentionBacktestReport = z.infer<typeof retentionBacktestSchema>;
 export type ApiRetentionTrends = z.infer<typeof retentionTrendsResponseSchema>;
