@@ -21,6 +21,7 @@ export {
   type ApiReportSection,
   type ApiTablePage,
   type ApiNotComputed,
+  type ApiOk,
   type ApiError,
 } from './common.js';
 export {
