@@ -1,7 +1,6 @@
 import type { ApiModelsOk } from '@cvm/core/api';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { money, num, pct, cur } from '../format.js';
 import { reportTableBlock } from '../report-table-view.js';
 
 type Validation = NonNullable<ApiModelsOk['models']['validation']>;

@@ -1,10 +1,8 @@
 import { api, fetchSettings } from '../api.js';
-import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { formatValue } from '@cvm/core/report';
 import { money, num, pct, cur, loadCurrency } from '../format.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
-import { reportTableBlock } from '../report-table-view.js';
 import { appendTracking } from './models-tracking.js';
 import type { ApiModels } from '@cvm/core/api';
 
