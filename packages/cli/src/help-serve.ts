@@ -4,8 +4,12 @@ import { ENGINE_FLAGS, LOG_FLAGS, OUTPUT_FLAGS, PERIOD_FLAGS } from './help-flag
 export const SERVE_HELP: Record<string, string> = {
   serve: `Usage: cvm serve --workspace DIR [--port N] [--host H] [--token T] | cvm serve FILE [log options]
 
-Prints the overview (as cvm report does), then serves the dashboard at http://127.0.0.1:PORT and
-the JSON API under /api (description: /api/openapi.json) until Ctrl-C. With FILE the log is
+Serves the dashboard at http://127.0.0.1:PORT and the JSON API under /api (description:
+/api/openapi.json) until Ctrl-C, and prints the overview (as cvm report does). It listens as soon
+as the data is there and says where on stderr; the report is computed once, for the printout and
+the server alike. Until it is done, a page whose answer is not ready within 3 s says "Still
+computing …" and fills in by itself (the API answers 202 Computing with Retry-After: ask again).
+The address is printed again under the report when everything is ready. With FILE the log is
 ingested first (into --workspace DIR when given, else an in-memory workspace). Uploads from the
 dashboard's data page are streamed to DIR/uploads (or a temporary directory), each under its own
 name in a folder of its own; rejected uploads are deleted. A log too small for the models, or whose

@@ -10,6 +10,31 @@ export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv'];
 
 export type Cell = string | number | boolean | null;
 
+/**
+ * A table's rows: an array, or rows made on demand (see {@link lazyRows}), so a million-row table is
+ * written as a stream without every row held at once (issue 18).
+ */
+export interface RowSource {
+  readonly length: number;
+  slice(start?: number, end?: number): Cell[][];
+}
+
+/**
+ * Rows made one at a time by `rowAt(0 … count − 1)` when a piece of the table is rendered.
+ * @example
+ * lazyRows(3, (i) => [i, i * i]).slice(1); // → [[1, 1], [2, 4]]
+ */
+export function lazyRows(count: number, rowAt: (i: number) => Cell[]): RowSource {
+  return {
+    length: count,
+    slice(start = 0, end = count) {
+      const out: Cell[][] = [];
+      for (let i = Math.max(0, start); i < Math.min(end, count); i++) out.push(rowAt(i));
+      return out;
+    },
+  };
+}
+
 export interface Table {
   title?: string;
   /** Headings shown in `table` format (with units). */
@@ -18,7 +43,7 @@ export interface Table {
   keys?: string[];
   /** How each column is shown to people (default: by the value's type). */
   kinds?: DisplayKind[];
-  rows: Cell[][];
+  rows: RowSource;
   /** Printed under the table in `table` format (rules, units, cut points). */
   notes?: string[];
 }
@@ -49,7 +74,7 @@ export interface Output {
   text?: string[];
   /** Tables shown in `table` format; the first one is the CSV/NDJSON payload. */
   tables: Table[];
-  /** The JSON payload. */
+  /** The JSON payload (a getter is read only when the format is json, so a large one is built only then). */
   json: unknown;
   /** How many rows to show per table on a terminal (rest summarised). */
   maxTableRows?: number;
@@ -76,10 +101,11 @@ export function human(v: Cell): string {
 
 function renderTable(t: Table, maxRows: number): string[] {
   const kinds = t.kinds;
-  const shown = t.rows.slice(0, maxRows).map((r) => r.map((v, j) => (kinds ? formatValue(v, kinds[j]!) : human(v))));
+  const head = t.rows.slice(0, maxRows);
+  const shown = head.map((r) => r.map((v, j) => (kinds ? formatValue(v, kinds[j]!) : human(v))));
   const widths = t.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => (r[j] ?? '').length)));
   const numeric = t.columns.map((_, j) =>
-    kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : t.rows.slice(0, maxRows).every((r) => r[j] === null || typeof r[j] === 'number'),
+    kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : head.every((r) => r[j] === null || typeof r[j] === 'number'),
   );
   const line = (cells: string[]): string =>
     cells

@@ -3,7 +3,7 @@
 // JSON object a line, non-finite numbers as null).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { render, renderChunks, type Output } from '../src/output.js';
+import { lazyRows, render, renderChunks, type Output } from '../src/output.js';
 
 const N = 25_001;
 const rows = Array.from({ length: N }, (_, i) => [`c${i}`, i % 7 === 0 ? 'say "hi", then' : '=1+1', i === 3 ? Number.NaN : i / 4]);
@@ -39,4 +39,33 @@ test('an empty table writes nothing; JSON and tables are one piece', () => {
   assert.deepEqual([...renderChunks(empty, 'ndjson')], []);
   assert.equal([...renderChunks(empty, 'csv')].join(''), 'a\n');
   assert.equal([...renderChunks(output, 'json')].length, 1);
+});
+
+test('rows made on demand (lazyRows) write the same bytes as the array, a piece at a time, in every format', () => {
+  let made = 0,
+    most = 0,
+    sinceLastPiece = 0;
+  const lazy = lazyRows(N, (i) => {
+    made++;
+    sinceLastPiece++;
+    most = Math.max(most, sinceLastPiece);
+    return rows[i]!;
+  });
+  const lazyOutput = { ...output, tables: [{ ...output.tables[0]!, rows: lazy }] } as Output;
+  for (const format of ['csv', 'ndjson'] as const) {
+    made = most = sinceLastPiece = 0;
+    let got = '';
+    for (const piece of renderChunks(lazyOutput, format)) {
+      got += piece;
+      sinceLastPiece = 0;
+    }
+    assert.equal(got, render(output, format), format);
+    assert.equal(made, N, `${format}: each row made once`);
+    assert.ok(most <= 10_000, `${format}: at most one piece of rows at a time (${most})`);
+  }
+  made = 0;
+  const table = render({ ...lazyOutput, maxTableRows: 20 }, 'table');
+  assert.equal(table, render({ ...output, maxTableRows: 20 }, 'table'));
+  assert.ok(made <= 40, `a terminal table makes only the rows it shows (${made})`);
+  assert.deepEqual(lazy.slice(N - 2, N + 5), [rows[N - 2], rows[N - 1]]);
 });

@@ -40,6 +40,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 // the customer value plan (issue 15)
 import { planRoutes } from './routes/plan.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
+import { ComputingWork, computingAnswer } from './computing.js'; // issue 18
 import type { ApiHealth } from '@cvm/core/api';
 
 export interface AppOptions {
@@ -72,6 +73,13 @@ export interface AppOptions {
   /** Loyalty programme file (YAML, see `loadLoyaltyProgram`) for /api/loyalty, and programmes to compare with it (issue 15). */
   program?: string;
   comparePrograms?: readonly string[];
+  /**
+   * issue 18: while work noted in the app's `computing` is under way, a read not answered within this
+   * many milliseconds answers 202 Computing (see `computingAnswer`). Default: reads always wait.
+   */
+  answerComputingAfterMs?: number;
+  /** The work under way that reads wait for (default: a new, idle one; `cvm serve` passes the one its report is noted in). */
+  computing?: ComputingWork;
 }
 
 /** The report modules, in dashboard order. A new report is one more module here. */
@@ -112,7 +120,10 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * const app = createApp(await openWorkspace({ dir: '.cvm' }));
  * const res = await app.request('/api/overview'); // → 200 { status: 'ok', overview: { customers: 2357, … } }
  */
-export function createApp(engine: Engine, options: AppOptions = {}): Hono & { state: WorkspaceState; warm(): Promise<void> } {
+export function createApp(
+  engine: Engine,
+  options: AppOptions = {},
+): Hono & { state: WorkspaceState; warm(): Promise<void>; computing: ComputingWork } {
   const state =
     options.state ??
     new WorkspaceState(serialEngine(engine), {
@@ -208,13 +219,15 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
   // ingest) and when the stages it read were computed, so a report is never mistaken for a fresher one
   app.use('/api/*', async (c, next) => {
     const computedAt = await state.trackStages(next);
-    if (c.res.status >= 400) return;
+    if (c.res.status >= 400 || c.res.status === 202) return; // an error, or "still computing" (issue 18): no data to stamp
     const v = await state.workspaceVersion().catch(() => null);
     if (v === null) return; // a workspace without its tables: the answer itself says what is wrong
     c.header('X-Cvm-Data-Version', String(v.version));
     if (v.lastIngestAt !== null) c.header('X-Cvm-Last-Ingest', `${v.lastIngestAt.replace(' ', 'T')}Z`);
     if (computedAt !== undefined) c.header('X-Cvm-Computed-At', computedAt);
   });
+  const computing = options.computing ?? new ComputingWork();
+  if (options.answerComputingAfterMs !== undefined) app.use('/api/*', computingAnswer(computing, options.answerComputingAfterMs));
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const m of routeModules(options)) {
@@ -270,5 +283,5 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono & { st
       // reported by the requests themselves
     }
   };
-  return Object.assign(app, { state, warm });
+  return Object.assign(app, { state, warm, computing });
 }

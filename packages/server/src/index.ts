@@ -5,3 +5,4 @@ export { httpError, type ErrorBody } from './http-status.js';
 export { AccessError, ForbiddenError, NotFoundError, PayloadTooLargeError } from './errors.js';
 export { WorkspaceState } from './workspace-state.js';
 export { watchFolder, describeWatchEvent, type FolderWatch, type WatchEvent } from './watch-folder.js';
+export { ComputingWork, computingAnswer, type WorkUnderWay } from './computing.js'; // issue 18

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { InputError, loadCostModel, type Engine, type IngestOptions } from '@cvm/core';
 import { createApp, type AppOptions } from './app.js';
+import type { ComputingWork } from './computing.js';
 import { describeWatchEvent, watchFolder } from './watch-folder.js';
 
 export interface ServeOptions extends AppOptions {
@@ -14,6 +15,12 @@ export interface ServeOptions extends AppOptions {
    * are recomputed in the background so the next page is fast.
    */
   watch?: { dir: string; everyMs: number; ingest?: IngestOptions; log?: (line: string) => void };
+  /**
+   * issue 18: listen at once and warm the report caches in the background once this settles (noted
+   * as computing, so slow reads answer 202 when `answerComputingAfterMs` is set), instead of warming
+   * before listening. `cvm serve` passes its report, so the two do not hold their arrays at once.
+   */
+  warmAfter?: Promise<unknown>;
 }
 
 export const DEFAULT_PORT = 4173;
@@ -47,21 +54,33 @@ export function checkBinding(host = '127.0.0.1', token?: string): string {
  * Binds the app to a port: the only place that does. Refuses a non-loopback host without a token.
  * Bound to loopback, it answers only requests whose Host is a loopback name (127.0.0.1, localhost,
  * [::1]), so a web page on another site cannot read the API through DNS rebinding.
- * Warms the report caches before resolving, so the first page is fast.
+ * Warms the report caches before resolving, so the first page is fast (or, with `warmAfter`, in the
+ * background after listening: `warmed` settles when done).
  * @throws InputError `token_required` for a non-loopback host without a token; `port_in_use`;
  *   `cost_model_unreadable` / `bad_cost_model` when `costs` is given and cannot be used.
  */
 export async function startServer(
   engine: Engine,
   options: ServeOptions = {},
-): Promise<{ url: string; port: number; close(): Promise<void> }> {
+): Promise<{ url: string; port: number; close(): Promise<void>; computing: ComputingWork; warmed: Promise<void> }> {
   const host = checkBinding(options.host, options.token);
   // A cost model that cannot be read is a startup error, not a surprise on the first request.
   if (options.costs !== undefined) await loadCostModel(options.costs);
   // Bound to loopback: answer only requests addressed to a loopback name (DNS-rebinding defence).
   const allowedHosts = options.allowedHosts ?? (LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : undefined);
   const app = createApp(engine, { ...options, allowedHosts });
-  await app.warm();
+  const after = options.warmAfter;
+  const warmed =
+    after === undefined
+      ? app.warm()
+      : app.computing.track(
+          'the customer table and segments',
+          after.then(
+            () => app.warm(),
+            () => app.warm(),
+          ),
+        );
+  if (after === undefined) await warmed;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;
@@ -73,12 +92,15 @@ export async function startServer(
           ingest: w.ingest,
           onEvent: (e) => {
             w.log?.(describeWatchEvent(e));
-            if (e.kind === 'ingested' && e.report.status !== 'unchanged') void app.warm();
+            if (e.kind === 'ingested' && e.report.status !== 'unchanged')
+              void app.computing.track('the reports on the new data', app.warm());
           },
         });
       resolve({
         url: `http://${shown}:${info.port}/`,
         port: info.port,
+        computing: app.computing,
+        warmed,
         close: () => {
           watch?.stop();
           return new Promise<void>((res) => server.close(() => res()));

@@ -1,4 +1,4 @@
-import type { ApiSettings } from '@cvm/core/api';
+import type { ApiComputing, ApiSettings } from '@cvm/core/api';
 /** The dashboard's only way to data: the server's JSON API, with the bearer token when there is one. */
 const TOKEN_KEY = 'cvm-token';
 
@@ -55,12 +55,49 @@ function noteStamp(res: Response): void {
   stampListener?.({ ...stamp });
 }
 
+/** Reads under way that the server answered "computing" (issue 18), and who shows them. */
+const waiting = new Map<number, string>();
+let waitingId = 0;
+let computingListener: ((reasons: readonly string[]) => void) | null = null;
+
+/** Calls `listener` with the reasons of the reads still waiting for the server's computation (empty when none). */
+export function watchComputing(listener: (reasons: readonly string[]) => void): void {
+  computingListener = listener;
+}
+
+const noteWaiting = (id: number, reason: string | null): void => {
+  if (reason === null) waiting.delete(id);
+  else waiting.set(id, reason);
+  computingListener?.([...new Set(waiting.values())]);
+};
+
+const isComputing = (res: Response, body: unknown): body is ApiComputing =>
+  res.status === 202 && (body as { status?: unknown } | null)?.status === 'computing';
+
+/**
+ * Fetches a JSON answer. A read the server is still computing (202 Computing, `cvm serve` at start-up
+ * or after new data) is asked again after its Retry-After until it is there; meanwhile the reason is
+ * shown (see {@link watchComputing}).
+ * @throws ApiError for a 4xx/5xx answer, with the server's code and message
+ */
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
-  noteStamp(res);
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_' + res.status, body?.error?.message ?? res.statusText);
-  return body as T;
+  const id = waitingId++;
+  try {
+    for (;;) {
+      const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
+      noteStamp(res);
+      const body = await res.json().catch(() => null);
+      if (isComputing(res, body) && (init.method ?? 'GET') === 'GET') {
+        noteWaiting(id, `Still computing ${body.computing} (since ${body.since.slice(11, 19)} UTC)`);
+        await new Promise((r) => setTimeout(r, 1000 * Math.max(1, Number(res.headers.get('retry-after')) || 2)));
+        continue;
+      }
+      if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_' + res.status, body?.error?.message ?? res.statusText);
+      return body as T;
+    }
+  } finally {
+    if (waiting.has(id)) noteWaiting(id, null);
+  }
 }
 
 /** Downloads a CSV from the API (with the token) as a file. */

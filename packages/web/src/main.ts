@@ -1,4 +1,4 @@
-import { captureToken, watchDataStamp, type DataStamp } from './api.js';
+import { captureToken, watchComputing, watchDataStamp, type DataStamp } from './api.js';
 import { disposeCharts } from './chart-registry.js';
 import { clear, h } from './dom.js';
 import { PAGES } from './pages/index.js';
@@ -9,6 +9,13 @@ const nav = document.getElementById('nav')!;
 const root = document.getElementById('page')!;
 const footer = document.getElementById('data-stamp')!;
 installPageChrome(root);
+// issue 18: while the server is still computing what this page needs, say so (the reads ask again)
+const computing = h('p', { class: 'computing', role: 'status', 'data-role': 'computing', hidden: true });
+root.before(computing);
+watchComputing((reasons) => {
+  computing.hidden = reasons.length === 0;
+  computing.textContent = reasons.length ? `${reasons[0]}: this page fills in by itself when it is done.` : '';
+});
 
 const utc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 /** The footer line: which data the page reflects and when it was computed (issue 16). */

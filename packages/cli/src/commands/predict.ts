@@ -12,7 +12,7 @@ import {
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION } from '../args.js';
 import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
-import type { Cell } from '../output.js';
+import { lazyRows } from '../output.js';
 import { openSource } from '../source.js';
 import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf } from '../breakdown-cli.js';
 
@@ -122,22 +122,26 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
     'T',
     'monetary_value',
   ];
-  const order = Array.from(input.ids.keys());
-  if (format === 'table') order.sort((a, b) => p.clv[b]! - p.clv[a]!);
-  const rows: Cell[][] = order.map((i) => [
-    input.ids[i]!,
-    p.pAlive[i]!,
-    p.expectedPurchases[i]!,
-    p.expectedSpend[i]!,
-    p.clv[i]!,
-    ...(iv
-      ? [iv.pAlive.lo[i]!, iv.pAlive.hi[i]!, iv.expectedPurchases.lo[i]!, iv.expectedPurchases.hi[i]!, iv.clv.lo[i]!, iv.clv.hi[i]!]
-      : []),
-    input.x[i]!,
-    input.tx[i]!,
-    input.T[i]!,
-    input.mx![i]!,
-  ]);
+  // rows are made piece by piece as they are written (issue 18: a million customers never held as rows)
+  const order = Uint32Array.from(input.ids.keys());
+  if (format === 'table') order.sort((a, b) => p.clv[b]! - p.clv[a]! || a - b);
+  const rows = lazyRows(order.length, (k) => {
+    const i = order[k]!;
+    return [
+      input.ids[i]!,
+      p.pAlive[i]!,
+      p.expectedPurchases[i]!,
+      p.expectedSpend[i]!,
+      p.clv[i]!,
+      ...(iv
+        ? [iv.pAlive.lo[i]!, iv.pAlive.hi[i]!, iv.expectedPurchases.lo[i]!, iv.expectedPurchases.hi[i]!, iv.clv.lo[i]!, iv.clv.hi[i]!]
+        : []),
+      input.x[i]!,
+      input.tx[i]!,
+      input.T[i]!,
+      input.mx![i]!,
+    ];
+  });
   const u = p.units;
   const marginNote = margins
     ? `per-customer margin from ${marginFile} (${margins.missing.toLocaleString('en-US')} customers without a row use ${margin}; ${margins.unknown.toLocaleString('en-US')} rows for other customers ignored)`
@@ -173,19 +177,22 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
           ],
         },
       ],
-      json: {
-        model: p.fit.model,
-        params: p.fit.params,
-        spendParams: p.spendFit?.params ?? null,
-        assessment: p.assessment,
-        spendAssessment: p.spendAssessment,
-        warnings: p.warnings,
-        notes: p.notes,
-        zeroSpend: p.zeroSpend,
-        units: margins ? { ...u, margin: marginNote } : u,
-        totalClv: total,
-        intervals: iv ? { level, draws, method: iv.method, totalPurchases: iv.totalPurchases, totalClv: iv.totalClv } : null,
-        customers: rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))),
+      // built only when the format is json (a getter), so CSV and NDJSON never hold a million objects
+      get json() {
+        return {
+          model: p.fit.model,
+          params: p.fit.params,
+          spendParams: p.spendFit?.params ?? null,
+          assessment: p.assessment,
+          spendAssessment: p.spendAssessment,
+          warnings: p.warnings,
+          notes: p.notes,
+          zeroSpend: p.zeroSpend,
+          units: margins ? { ...u, margin: marginNote } : u,
+          totalClv: total,
+          intervals: iv ? { level, draws, method: iv.method, totalPurchases: iv.totalPurchases, totalClv: iv.totalClv } : null,
+          customers: rows.slice().map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))),
+        };
       },
       maxTableRows: 20,
     },

@@ -227,7 +227,7 @@ export function profitJson(r: ProfitabilityResult, rep: ProfitabilityReport): un
     activities: r.activities,
     customersNotInLog: r.customersNotInLog,
     warnings: r.warnings,
-    customers: t.rows.map((row) => Object.fromEntries(t.columns.map((c, j) => [c, row[j]]))),
+    customers: t.rows.slice().map((row) => Object.fromEntries(t.columns.map((c, j) => [c, row[j]]))),
   };
 }
 

@@ -249,6 +249,6 @@ function jsonOf(seg: Segmentation, micro: MicroResult | null, customers: Table):
     lifecycleStages: counts(LIFECYCLE_STAGES, seg.lifecycle.stage),
     grid: seg.grid,
     micro: micro ? { seed: micro.seed, features: micro.features, choices: micro.choices, segments: micro.segments } : null,
-    rows: customers.rows.map((r) => Object.fromEntries(customers.columns.map((c, j) => [c, r[j]]))),
+    rows: customers.rows.slice().map((r) => Object.fromEntries(customers.columns.map((c, j) => [c, r[j]]))),
   };
 }

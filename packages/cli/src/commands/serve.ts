@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram } from '@cvm/core';
+import { checkNumber, InputError, ingestInputFile, loadCostModel, loadLoyaltyProgram, serialEngine } from '@cvm/core';
 import {
   ENGINE_OPTION,
   formatOf,
@@ -20,6 +20,9 @@ import { REPORT_OPTIONS } from './report.js';
 import { catalogOf } from './expansion-flags.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from '../inputs-cli.js';
 import { RETENTION_OPTION_FLAGS, retentionOptionsOf } from './retention.js';
+
+/** How long a dashboard read waits for a computation under way before it answers 202 "computing" (ms). */
+const COMPUTING_AFTER_MS = 3000;
 
 const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -76,7 +79,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       },
     );
   const token = stringOf(values.token) ?? (process.env.CVM_TOKEN || undefined);
-  const { checkBinding, startServer, WorkspaceState } = await import('@cvm/server');
+  const { checkBinding, ComputingWork, startServer, WorkspaceState } = await import('@cvm/server');
   checkBinding(stringOf(values.host), token);
   const summaryOptions = summaryOptionsOf(values);
   const retention = retentionOptionsOf(values); // bad thresholds fail before the log is read
@@ -103,10 +106,12 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const validateAt = stringOf(values['validate-at']);
     const noModels = Boolean(values['no-models']);
     const dir = stringOf(values.workspace);
-    // The same report as `cvm report` prints, computed in the state the server then serves (once for both).
     // expansion (issue 13): headroom breadth in categories from --products or the log file's category column
     const catalog = await catalogOf(engine, values, positionals, true);
-    const state = new WorkspaceState(engine, {
+    // One queue for the engine: the server answers while the report is computed, and DuckDB's one
+    // connection must not run a second query while a result is streaming.
+    const served = serialEngine(engine);
+    const state = new WorkspaceState(served, {
       summary: summaryOptions,
       validateAt,
       costModel,
@@ -115,53 +120,65 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       retention,
     });
     const empty = await noAcceptedRows(engine, ingest, dir);
+    const serveToo = process.env.CVM_NO_SERVE !== '1';
+    if (!empty) await state.workspaceVersion(); // read before the report queues its queries: every answer's data stamp needs it
+    // The same report as `cvm report` prints, computed once for the printed report and the server.
+    const computed = empty
+      ? null
+      : mainReport(served, { summary: summaryOptions, ingest, progress, validateAt, noModels, costModel, analysis: state });
+    computed?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+    // issue 18: listen first, so the dashboard answers at once; reads that need the report answer
+    // 202 "computing…" (the pages say so and ask again) until it is done
+    const computing = new ComputingWork();
+    if (computed && serveToo) void computing.track('the report', computed).catch(() => undefined);
+    const server = serveToo
+      ? await startServer(served, {
+          host: stringOf(values.host),
+          port,
+          token,
+          summary: summaryOptions,
+          validateAt,
+          uploadDir: dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads'),
+          maxUploadBytes: Math.round(mb * 1024 * 1024),
+          costs: stringOf(values.costs),
+          currency: stringOf(values.currency),
+          models: !noModels,
+          state,
+          program: stringOf(values.program),
+          comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [],
+          computing,
+          warmAfter: computed ?? Promise.resolve(),
+          answerComputingAfterMs: COMPUTING_AFTER_MS,
+          watch:
+            watchDir === undefined
+              ? undefined
+              : {
+                  dir: resolve(watchDir),
+                  everyMs: watchEvery * 1000,
+                  ingest: ingestOptionsOf(values),
+                  log: (l) => process.stderr.write(`${l}\n`),
+                },
+        })
+      : null;
+    const link = server && (token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url);
+    if (server && computed) process.stderr.write(`cvm: dashboard at ${link}; its pages fill in when the report below is computed\n`);
     try {
       if (empty) throw empty;
-      const { out, report } = await mainReport(engine, {
-        summary: summaryOptions,
-        ingest,
-        progress,
-        validateAt,
-        noModels,
-        costModel,
-        analysis: state,
-      });
+      const { out, report } = await computed!;
       ctx.print(format === 'csv' || format === 'ndjson' ? { tables: [mainReportCsv(report)], json: report } : out, format);
     } catch (error) {
       // Degrade, do not exit (issue #20): say what is wrong, then serve what can be shown.
-      if (!(error instanceof InputError)) throw error;
+      if (!(error instanceof InputError)) {
+        await server?.close();
+        throw error;
+      }
       process.stderr.write(
         `cvm: ${error.message}\ncvm: serving the dashboard anyway: its pages say what cannot be computed, and the Data page lists the rejected rows and takes a corrected upload.\n`,
       );
-      if (process.env.CVM_NO_SERVE === '1') return 1;
+      if (!server) return 1;
     }
-    if (process.env.CVM_NO_SERVE === '1') return 0;
-    const uploadDir = dir === undefined ? mkdtempSync(join(tmpdir(), 'cvm-uploads-')) : join(resolve(dir), 'uploads');
-    const server = await startServer(engine, {
-      host: stringOf(values.host),
-      port,
-      token,
-      summary: summaryOptions,
-      validateAt,
-      uploadDir,
-      maxUploadBytes: Math.round(mb * 1024 * 1024),
-      costs: stringOf(values.costs),
-      currency: stringOf(values.currency),
-      models: !noModels,
-      state,
-      program: stringOf(values.program),
-      comparePrograms: Array.isArray(values['compare-program']) ? values['compare-program'] : [],
-      watch:
-        watchDir === undefined
-          ? undefined
-          : {
-              dir: resolve(watchDir),
-              everyMs: watchEvery * 1000,
-              ingest: ingestOptionsOf(values),
-              log: (l) => process.stderr.write(`${l}\n`),
-            },
-    });
-    const link = token ? `${server.url}#token=${encodeURIComponent(token)}` : server.url;
+    if (!server) return 0;
+    await server.warmed;
     const banner = `\ncvm dashboard: ${link}\n(JSON API: ${server.url}api/openapi.json; Ctrl-C stops)\n`;
     // The URL goes with the report on a table; machine formats keep stdout parseable.
     if (format === 'table') ctx.write(banner);

@@ -70,7 +70,7 @@ export async function summaryCommand(argv: string[], ctx: Context): Promise<numb
             period: s.period,
             calibrationEnd: s.calibrationEnd,
             holdoutEnd: s.holdoutEnd,
-            customers: table.rows.map((r) => Object.fromEntries(table.columns.map((c, j) => [c, r[j]]))),
+            customers: table.rows.slice().map((r) => Object.fromEntries(table.columns.map((c, j) => [c, r[j]]))),
           }
         : null;
     ctx.print({ tables: [table], json }, format);

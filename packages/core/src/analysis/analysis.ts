@@ -24,7 +24,7 @@ import type {
   RuleThresholds,
   RulesStage,
 } from '../expansion/expansion-stage.js';
-import type { RetentionOptions } from '../retention/retention-options.js';
+import { RETENTION_DEFAULTS, type RetentionOptions } from '../retention/retention-options.js';
 import type { RetentionStage } from '../retention/retention-stage.js';
 import type { LifecycleTrends } from '../retention/trends.js';
 import type { BacktestOptions, RetentionBacktest } from '../retention/backtest.js';
@@ -133,7 +133,9 @@ export class Analysis {
 
   /** The overview report and the per-customer summary it rests on. */
   overview(): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
-    return this.cached('overview', () => runOverview(this.engine, [], {}, this.options.summary ?? {}));
+    // the retention stage's history as of lookbackDays earlier is read in the summary's pass (issue 12)
+    const history = { historyLookbackDays: this.options.retention?.lookbackDays ?? RETENTION_DEFAULTS.lookbackDays };
+    return this.cached('overview', () => runOverview(this.engine, [], {}, { ...history, ...this.options.summary }));
   }
 
   /**

@@ -91,6 +91,17 @@ export const apiErrorSchema = z
   })
   .meta({ id: 'Error', description: "An error with the core's stable code" });
 
+/**
+ * The answer of a read that is still being computed (202, with `Retry-After`): `cvm serve` answers at
+ * once and fills its pages in the background (issue 18); the dashboard shows the reason and asks again.
+ */
+export const computingSchema = z
+  .strictObject({ status: z.literal('computing'), report: z.string(), computing: z.string(), reason: z.string(), since: z.string() })
+  .meta({
+    id: 'Computing',
+    description: 'Still computing (202): what is under way (computing) since when; ask again after Retry-After seconds',
+  });
+
 /** `status: 'ok'`. */
 export const ok = z.literal('ok');
 
@@ -105,3 +116,4 @@ export type ApiNotComputed = z.infer<typeof notComputedSchema>;
 /** The `status: 'ok'` branch of an answer that may also be "not computed". */
 export type ApiOk<T> = Extract<T, { status: 'ok' }>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
+export type ApiComputing = z.infer<typeof computingSchema>;

@@ -14,6 +14,7 @@ export {
   notComputedSchema,
   notComputedCodeSchema,
   apiErrorSchema,
+  computingSchema,
   ok,
   periodSchema,
   type Cell,
@@ -23,6 +24,7 @@ export {
   type ApiNotComputed,
   type ApiOk,
   type ApiError,
+  type ApiComputing,
 } from './common.js';
 export {
   healthResponseSchema,

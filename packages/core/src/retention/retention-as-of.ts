@@ -71,7 +71,8 @@ export async function retentionAsOf(
   o: { asOf: string; period?: Period; model?: CountModelName; options?: RetentionOptions },
 ): Promise<RetentionAsOf> {
   const period = o.period ?? 'week';
-  const summary = await summarize(engine, { period, calibrationEnd: o.asOf });
+  // the history as of lookbackDays earlier is read in the same pass (summary.history)
+  const summary = await summarize(engine, { period, calibrationEnd: o.asOf, historyLookbackDays: o.options?.lookbackDays ?? 90 });
   if (o.model !== undefined && !(o.model in COUNT_MODEL_REGISTRY))
     throw new InputError('unknown_model', `--model must be one of ${Object.keys(COUNT_MODEL_REGISTRY).join(', ')}; got "${o.model}"`, {
       model: o.model,

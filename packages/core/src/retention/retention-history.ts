@@ -21,7 +21,9 @@ export interface RetentionHistory {
 /**
  * Reads the history as of `lookbackDays` before the summary's calibration end (one SQL pass over the
  * transactions, see `retentionHistorySql`) and lines it up with the summary; the purchase days up to
- * the earlier day are the summary's purchase days minus those after it.
+ * the earlier day are the summary's purchase days minus those after it. When the summary was read
+ * with `historyLookbackDays` equal to `lookbackDays` (`summary.history`), its columns are used and no
+ * query runs (the same values, from the same pass over the netted purchase days).
  * @throws InputError `history_mismatch` when the rows do not line up with the summary (the log changed
  *   between the two queries, or the summary was computed on another day)
  * @example
@@ -31,6 +33,14 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
   const asOfDay = isoToDay(summary.calibrationEnd);
   const beforeDay = asOfDay - lookbackDays;
   const before = dayToIso(beforeDay);
+  const carried = summary.history;
+  if (carried && carried.before === before && carried.daysAfter.length === summary.length) {
+    // read with the summary, from the same netted purchase days (summarize's historyLookbackDays): no second pass
+    const dict = carried.channels,
+      code = carried.channelCode;
+    const channel = dict && code ? Array.from(code, (k) => dict[k] ?? '') : null;
+    return { before, ...historyInputs(summary, beforeDay, carried.daysAfter, carried.lastBefore), channel };
+  }
   const channel = (await engine.rows(channelPresenceSql(engine.dialect, { asOf: summary.calibrationEnd }))).length > 0;
   const kinds: Record<string, 'f64' | 'string'> = { days_after: 'f64', last_before: 'f64', last_purchase: 'f64' };
   let channels: string[] | 'text' | null = null;
@@ -59,9 +69,25 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
       { before },
     );
   }
+  let lastChannel: string[] | null = null;
+  if (channels === 'text') lastChannel = b.strings.last_channel!.map((v) => v.slice(11));
+  else if (channels) {
+    const dict = channels,
+      code = b.f64.last_channel_code!;
+    lastChannel = Array.from(code, (k) => dict[k] ?? '');
+  }
+  return { before, ...historyInputs(summary, beforeDay, b.f64.days_after!, b.f64.last_before!), channel: lastChannel };
+}
+
+/** x, tₓ, T as of `beforeDay` from the purchase days after it and the last one up to it (NaN: none). */
+function historyInputs(
+  summary: CustomerSummary,
+  beforeDay: number,
+  after: Float64Array,
+  lastBefore: Float64Array,
+): Pick<RetentionHistory, 'x' | 'tx' | 'T' | 'acquiredSince'> {
+  const n = summary.length;
   const per = DAYS_PER_PERIOD[summary.period];
-  const after = b.f64.days_after!,
-    lastBefore = b.f64.last_before!;
   const x = new Float64Array(n),
     tx = new Float64Array(n),
     T = new Float64Array(n),
@@ -78,12 +104,5 @@ export async function loadRetentionHistory(engine: Engine, summary: CustomerSumm
     tx[i] = (lastBefore[i]! - first) / per;
     T[i] = (beforeDay - first) / per;
   }
-  let lastChannel: string[] | null = null;
-  if (channels === 'text') lastChannel = b.strings.last_channel!.map((v) => v.slice(11));
-  else if (channels) {
-    const dict = channels,
-      code = b.f64.last_channel_code!;
-    lastChannel = Array.from(code, (k) => dict[k] ?? '');
-  }
-  return { before, x, tx, T, acquiredSince, channel: lastChannel };
+  return { x, tx, T, acquiredSince };
 }

@@ -1,20 +1,13 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { droppedDaysCte, nettingCtes, skipDroppedJoin } from '../summary/returns-netting-sql.js';
 import { plainNetDaysSql } from '../summary/plain-netting-sql.js';
+import { CHANNEL_KEY_FACTOR } from '../summary/summary-history-sql.js';
 
 /** Rows in the summary's order (numeric ids numerically), so results line up with `summarySql`. */
 const SUMMARY_ORDER = 'ORDER BY try_cast(customer_id AS BIGINT) NULLS LAST, customer_id';
 
-/** Factor that packs a day number and a channel code into one integer key: day × 2³¹ + code (|day| < 3·10⁶ fits a BIGINT). */
-export const CHANNEL_KEY_FACTOR = 2_147_483_648;
-
-/** Above this many distinct channels the history takes the last channel as the max of 'YYYY-MM-DD|channel' texts instead of a CASE over codes. */
-export const MAX_CODED_CHANNELS = 1000;
-
-/** The distinct channels of the purchases up to `asOf` (`''` for a row without one), in text order: the dictionary of the channel codes. */
-export function channelDictionarySql(d: SqlDialect, o: { asOf: string }): string {
-  return `SELECT coalesce(channel, '') AS channel FROM transactions WHERE NOT is_return AND event_date <= ${d.dateLiteral(o.asOf)} GROUP BY coalesce(channel, '') ORDER BY channel`;
-}
+// the channel dictionary, its key factor and limit live with the summary's history columns (summary-history-sql.ts)
+export { CHANNEL_KEY_FACTOR, MAX_CODED_CHANNELS, channelDictionarySql, channelPresenceSql } from '../summary/summary-history-sql.js';
 
 /**
  * Per customer with a purchase up to `asOf` (the summary's customers, in its order): the purchase
@@ -140,9 +133,4 @@ function plainBacktestOutcomesSql(d: SqlDialect, o: { from: string; to: string; 
   ${day('np')} AS next_purchase, ${d.double('coalesce(hrev, 0)')} AS holdout_revenue
 FROM (${c}) c LEFT JOIN (${h}) h USING (customer_id)`;
   return `SELECT * FROM ${d.perShard(per)} bo\nORDER BY ${d.customerOrder('customer_id')}`;
-}
-
-/** One row when any purchase up to `asOf` carries a channel, none otherwise (the as-of cut: nothing later is read). */
-export function channelPresenceSql(d: SqlDialect, o: { asOf: string }): string {
-  return `SELECT 1 AS present FROM transactions WHERE NOT is_return AND channel IS NOT NULL AND event_date <= ${d.dateLiteral(o.asOf)} LIMIT 1`;
 }

@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
 import { plainNetDaysSql } from './plain-netting-sql.js';
+import { summaryHistorySql, type SummaryHistoryOptions } from './summary-history-sql.js';
 
 export interface SummarySqlOptions {
   /** Last day of the calibration period (inclusive), ISO date. */
@@ -11,6 +12,8 @@ export interface SummarySqlOptions {
   daysPerPeriod: number;
   /** false when the log has no return up to the last day read (see `hasReturnsSql`): no netting work. Default true. */
   netReturns?: boolean;
+  /** DuckDB only: also the history columns as of an earlier day, from the same pass (see `summaryHistorySql`). */
+  history?: SummaryHistoryOptions;
 }
 
 /**
@@ -50,17 +53,18 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   const per = o.daysPerPeriod === 1 ? '' : ` / ${o.daysPerPeriod}.0`;
   const hold = o.holdoutEnd === undefined ? null : d.dateLiteral(o.holdoutEnd);
   const end = hold ?? cal;
+  const h = o.history ? summaryHistorySql(d, o.history, 'c') : { day: '', dayColumn: '', customer: '', select: '' };
   return `WITH ${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns })}, purchases AS (
-  SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n
+  SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n${h.day}
   FROM transactions WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
 ), days AS (
-  SELECT p.customer_id, p.event_date, p.gross, p.n, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
+  SELECT p.customer_id, p.event_date, p.gross, p.n${h.dayColumn}, p.gross - coalesce(r.returned, 0) AS net, ${keptDaySql('p.gross', 'r.returned')} AS kept
   FROM purchases p LEFT JOIN nd_returned r ON r.customer_id = p.customer_id AND r.event_date = p.event_date
 ), cal AS (
   SELECT customer_id, count(*) FILTER (WHERE kept) - 1 AS frequency,
     min(event_date) FILTER (WHERE kept) AS first_purchase, max(event_date) FILTER (WHERE kept) AS last_purchase,
     sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept) - ${d.argMin('net', 'event_date')} FILTER (WHERE kept) AS repeat_revenue,
-    sum(n) AS transactions
+    sum(n) AS transactions${h.customer}
   FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
 ), ret AS (
   SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
@@ -83,7 +87,7 @@ SELECT c.customer_id,
   CAST(c.total_revenue AS DOUBLE) AS total_revenue,
   CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
   CAST(coalesce(r.returns_value, 0) AS DOUBLE) AS returns_value,
-  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${
+  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${h.select}${
     hold
       ? `,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,

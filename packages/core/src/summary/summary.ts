@@ -3,6 +3,7 @@ import { isoDateOrNull } from '../engine/sql.js';
 import { InputError } from '../errors.js';
 import { dateRangeSql, logRangeSql, summarySql } from './summary-sql.js';
 import { hasReturnsSql } from './returns-netting-sql.js';
+import { summaryHistory, type SummaryHistory } from './summary-history.js';
 
 export type Period = 'day' | 'week';
 
@@ -18,6 +19,11 @@ export interface SummaryOptions {
   holdoutEnd?: string;
   /** How the user gave `calibrationEnd`, for messages (default `--calibration-end`; `cvm segment` says `--as-of`). */
   calibrationEndLabel?: string;
+  /**
+   * Also each customer's history as of this many days before the calibration end, from the same pass
+   * (`CustomerSummary.history`, for the retention stage, issue 12). DuckDB only; ignored elsewhere.
+   */
+  historyLookbackDays?: number;
 }
 
 /**
@@ -47,6 +53,8 @@ export interface CustomerSummary {
   durationHoldout: number | null;
   /** Whether the log has returns up to the last day read: only then are they netted against purchase days (see `nettingCtes`). */
   hasReturns: boolean;
+  /** The history as of an earlier day, when asked for with `historyLookbackDays` (DuckDB); absent otherwise. */
+  history?: SummaryHistory;
 }
 
 /** Column names of the summary's CSV/JSON form, in output order. */
@@ -94,14 +102,23 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const { period, calibrationEnd, holdoutEnd } = await resolveSummaryPeriod(engine, options);
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
   const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
-  const sql = summarySql(engine.dialect, { calibrationEnd, holdoutEnd, daysPerPeriod: DAYS_PER_PERIOD[period], netReturns: hasReturns });
+  const history = await summaryHistory.options(engine, calibrationEnd, options.historyLookbackDays);
+  const sql = summarySql(engine.dialect, {
+    calibrationEnd,
+    holdoutEnd,
+    daysPerPeriod: DAYS_PER_PERIOD[period],
+    netReturns: hasReturns,
+    ...(history ? { history } : {}),
+  });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
   for (const c of numeric) kinds[c] = 'f64';
   if (holdoutEnd !== undefined) for (const c of HOLDOUT_COLUMNS) kinds[c] = 'f64';
+  if (history) Object.assign(kinds, summaryHistory.kinds(history));
   const b = await engine.columns(sql, kinds);
   const f = b.f64;
   return {
+    ...(history ? { history: summaryHistory.read(history, b) } : {}),
     period,
     calibrationEnd,
     holdoutEnd: holdoutEnd ?? null,

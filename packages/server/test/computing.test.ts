@@ -1,0 +1,124 @@
+// issue 18, item 5: `cvm serve` listens at once and fills its pages in the background. While work the
+// server noted as under way runs, a read that is not ready within `answerComputingAfterMs` answers
+// 202 Computing (Retry-After) instead of hanging, and the same read afterwards gets the real answer;
+// liveness and downloads are never held back; without noted work (or without the option) reads wait.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
+import { computingSchema } from '@cvm/core/api';
+import { ComputingWork, createApp } from '../src/index.js';
+import { SAMPLE, tempDir } from './helpers.js';
+
+const base = await openWorkspace();
+await ingestFile(base, SAMPLE, { mapping: { customer: 'sampleid', quantity: 'cds' } });
+after(() => base.close());
+
+/** The workspace engine, with a gate that holds every query while it is closed. */
+function gatedEngine(): { engine: Engine; close(): void; open(): void } {
+  let gate: Promise<void> | null = null;
+  let release = (): void => {};
+  const wait = async (): Promise<void> => {
+    if (gate) await gate;
+  };
+  const engine: Engine = {
+    dialect: base.dialect,
+    exec: async (sql, params) => (await wait(), base.exec(sql, params)),
+    rows: async (sql, params) => (await wait(), base.rows(sql, params)),
+    columns: async (sql, kinds, params) => (await wait(), base.columns(sql, kinds, params)),
+    load: async (table, batch, options) => (await wait(), base.load(table, batch, options)),
+    close: async () => undefined,
+  };
+  return {
+    engine,
+    close: () => {
+      gate = new Promise((r) => {
+        release = r;
+      });
+    },
+    open: () => {
+      gate = null;
+      release();
+    },
+  };
+}
+
+const appOver = (engine: Engine, options: { afterMs?: number; computing?: ComputingWork } = {}) =>
+  createApp(engine, { webDir: null, uploadDir: tempDir(), answerComputingAfterMs: options.afterMs, computing: options.computing });
+
+/** A request's answer, or 'pending' if it has not come within `ms`. */
+async function within(ms: number, answer: Promise<Response>): Promise<Response | 'pending'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'pending'>((r) => {
+    timer = setTimeout(() => r('pending'), ms);
+  });
+  const first = await Promise.race([answer, late]);
+  clearTimeout(timer);
+  return first;
+}
+
+test('while noted work runs, a slow read answers 202 Computing; afterwards the same read gets the real answer', async () => {
+  const reference = await (await appOver(base).request('/api/overview')).json();
+  const gated = gatedEngine();
+  const work = new ComputingWork();
+  const app = appOver(gated.engine, { afterMs: 100, computing: work });
+  await app.state.workspaceVersion(); // as `cvm serve` does before its report
+  gated.close();
+  let finish = (): void => {};
+  void work.track(
+    'the report',
+    new Promise<void>((r) => {
+      finish = r;
+    }),
+  );
+
+  const res = await app.request('/api/overview');
+  assert.equal(res.status, 202);
+  assert.equal(res.headers.get('retry-after'), '2');
+  assert.equal(res.headers.get('x-cvm-data-version'), null, 'no data stamp on an answer without data');
+  const body = computingSchema.parse(await res.json());
+  assert.equal(body.report, '/api/overview');
+  assert.equal(body.computing, 'the report');
+  assert.match(body.reason, /still computing the report \(since \d\d:\d\d:\d\d UTC\)/);
+
+  // liveness is answered at once; a download waits for its data instead of a 202
+  assert.equal((await app.request('/api/health')).status, 200);
+  const download = app.request('/api/customers?format=csv');
+  assert.equal(await within(400, Promise.resolve(download)), 'pending', 'a CSV download is not answered "computing"');
+
+  gated.open();
+  finish();
+  const csv = await download;
+  assert.equal(csv.status, 200);
+  assert.equal((await csv.text()).trim().split('\n').length, 2357 + 1, 'every customer and the header');
+  const again = await app.request('/api/overview');
+  assert.equal(again.status, 200);
+  const { computedAt: _a, ...got } = (await again.json()).overview;
+  const { computedAt: _b, ...want } = reference.overview;
+  assert.deepEqual(got, want, 'the same overview as a server that never waited (times aside)');
+});
+
+test('with nothing noted as under way, or without the option, a slow read waits for its answer', async () => {
+  for (const [label, afterMs, noted] of [
+    ['idle server', 50, false],
+    ['option not set', undefined, true],
+  ] as const) {
+    const gated = gatedEngine();
+    const work = new ComputingWork();
+    const app = appOver(gated.engine, { afterMs, computing: work });
+    await app.state.workspaceVersion();
+    gated.close();
+    if (noted) void work.track('the report', new Promise(() => {}));
+    const answer = Promise.resolve(app.request('/api/overview'));
+    assert.equal(await within(300, answer), 'pending', `${label}: held for its data`);
+    gated.open();
+    assert.equal((await answer).status, 200, label);
+  }
+});
+
+test('the OpenAPI document says every read may answer 202 Computing, liveness excepted', async () => {
+  const doc = await (await appOver(base).request('/api/openapi.json')).json();
+  assert.deepEqual(doc.components.responses.Computing.content['application/json'].schema, { $ref: '#/components/schemas/Computing' });
+  assert.deepEqual(doc.components.schemas.Computing.required.sort(), ['computing', 'reason', 'report', 'since', 'status']);
+  assert.deepEqual(doc.paths['/api/overview'].get.responses['202'], { $ref: '#/components/responses/Computing' });
+  assert.equal(doc.paths['/api/health'].get.responses['202'], undefined);
+});
