@@ -22,7 +22,7 @@ test('validate --level 0.8: the tracking table has the 80% band over weeks 40-78
   const j = cvm([...ARGS, '--format', 'json']);
   assert.equal(j.code, 0, j.stderr);
   const r = JSON.parse(j.stdout);
-  const rec = r.models.find((m: any) => m.model === r.comparison.recommended) ?? r.models[0];
+  const rec = r.models.find((m: { model: string }) => m.model === r.comparison.recommended) ?? r.models[0];
   const band = rec.tracking.band;
   assert.equal(band.level, 0.8);
   assert.equal(band.firstPeriod, 40);

@@ -23,7 +23,7 @@ export function apiComponentSchemas(): Record<string, Record<string, unknown>> {
 }
 
 /**
- * Points each declared route's success response (JSON) at its component schema, keeping the route
+ * Points each declared route's success responses (JSON) at its component schema, keeping the route
  * module's description and any other content type (CSV). Returns new path items; `paths` is not changed.
  * Declared routes this server does not serve are skipped.
  * @throws Error when a declared route's schema has no id (a programming error).
@@ -37,9 +37,16 @@ export function withResponseSchemas(paths: OpenApiPaths): OpenApiPaths {
     const id = z.globalRegistry.get(r.schema)?.id;
     if (!op) continue; // a route this server was not started with
     if (id === undefined) throw new Error(`OpenAPI: the schema of ${r.method.toUpperCase()} ${r.path} has no meta id`);
-    const responses = (op.responses ??= {});
+    // route modules share fragments (oa.tableResponses), and structuredClone keeps the sharing: copy before writing
+    const responses = (op.responses = { ...op.responses });
+    const json = { 'application/json': { schema: { $ref: componentRef(id) } } };
     const current = responses[r.status] ?? responses[String(r.status)] ?? { description: 'ok' };
-    responses[r.status] = { ...current, content: { ...current.content, 'application/json': { schema: { $ref: componentRef(id) } } } };
+    responses[r.status] = { ...current, content: { ...current.content, ...json } };
+    // another success status with a JSON answer (e.g. 200 "replaced" beside 201 "saved") answers the same schema
+    for (const [status, res] of Object.entries(responses)) {
+      if (/^2\d\d$/.test(status) && status !== String(r.status) && res.content?.['application/json'])
+        responses[status] = { ...res, content: { ...res.content, ...json } };
+    }
   }
   return out;
 }

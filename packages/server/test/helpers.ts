@@ -17,6 +17,7 @@ export async function sampleApp(options: AppOptions = {}) {
   return { app, engine };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: about 170 older assertions read untyped JSON; new tests pass T (a zod-inferred type from @cvm/core/api)
 export async function getJson<T = any>(
   app: { request(url: string, init?: RequestInit): Response | Promise<Response> },
   url: string,

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { InputError, ingestFile, openWorkspace } from '@cvm/core';
 import { checkBinding, createApp } from '../src/index.js';
 import { getJson, ROOT, sampleApp, tempDir } from './helpers.js';
+import type { ApiDataSources, ApiGroupProfit, ApiMigration, ApiOk, ApiValue } from '@cvm/core/api';
+
+type Downgrade = ApiOk<ApiMigration>['downgrades']['rows'][number];
 
 const TINY = 'customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,20\nB,2024-01-05,5\n';
 
@@ -34,7 +37,7 @@ test('a 3-row log: the drill-down and its segment history answer (no 500), the L
   assert.deepEqual(v.body.lorenz[0], { customerShare: 0, valueShare: 0 });
   // independent: A holds 30 of 35, so the top half of the customers holds 30/35
   assert.deepEqual(
-    v.body.lorenz.map((p: any) => [p.customerShare, p.valueShare]),
+    v.body.lorenz.map((p: ApiValue['lorenz'][number]) => [p.customerShare, p.valueShare]),
     [
       [0, 0],
       [0.5, 30 / 35],
@@ -64,20 +67,20 @@ test('migration: tier downs and "into at risk, same tier" are counted apart; tie
   // recomputed from the rows (all listed: fewer than 200 on the sample)
   assert.ok(d.count <= d.shown || d.shown === 200);
   if (d.shown === d.count) {
-    assert.equal(d.tierDown, d.rows.filter((r: any) => r.fromTier !== r.toTier).length);
-    assert.equal(d.intoAtRiskOnly, d.rows.filter((r: any) => r.fromTier === r.toTier).length);
+    assert.equal(d.tierDown, d.rows.filter((r: Downgrade) => r.fromTier !== r.toTier).length);
+    assert.equal(d.intoAtRiskOnly, d.rows.filter((r: Downgrade) => r.fromTier === r.toTier).length);
   }
   // every tier down is an off-diagonal cell of the tier matrix, so it cannot exceed "changed state"
   assert.ok(d.tierDown <= body.moved, `${d.tierDown} tier downs > ${body.moved} moved`);
   const order = ['Platinum', 'Gold', 'Silver', 'Bronze'];
-  for (const r of d.rows.filter((x: any) => x.reason.startsWith('tier down')))
+  for (const r of d.rows.filter((x: Downgrade) => x.reason.startsWith('tier down')))
     assert.ok(order.indexOf(r.toTier) > order.indexOf(r.fromTier), JSON.stringify(r));
 });
 
 test("profitability by tier in tier order; cohorts say the log's first day", async () => {
   const p = await getJson(sample.app, '/api/profitability');
   assert.deepEqual(
-    p.body.byTier.map((g: any) => g.group),
+    p.body.byTier.map((g: ApiGroupProfit) => g.group),
     ['Platinum', 'Gold', 'Silver', 'Bronze'],
   );
   const w = await getJson(sample.app, '/api/cohorts?by=week');
@@ -109,9 +112,9 @@ test('cvm serve on a log whose every row is rejected prints why and serves the d
     });
     assert.match(err, /All 2 rows .* were rejected/);
     assert.match(err, /serving the dashboard anyway/);
-    const sources = (await (await fetch(`${url}api/data/sources`)).json()) as any;
+    const sources = (await (await fetch(`${url}api/data/sources`)).json()) as ApiDataSources;
     assert.equal(sources.sources[0].rows_accepted, 0);
-    assert.deepEqual(sources.quarantineByReason.map((r: any) => r.reason).sort(), ['missing_customer_id', 'unparseable_date']);
+    assert.deepEqual(sources.quarantineByReason.map((r) => r.reason).sort(), ['missing_customer_id', 'unparseable_date']);
     const overview = await fetch(`${url}api/overview`);
     assert.ok(overview.status < 500, `overview answered ${overview.status}`);
   } finally {

@@ -21,6 +21,9 @@ import {
 import { createApp, startServer } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
 import { getJson, ROOT, sampleApp, tempDir } from './helpers.js';
+import type { ApiClv, ApiCohortTable, ApiCustomerSegments, ApiMicroSegments, ApiMigration, ApiOk, ApiSegments } from '@cvm/core/api';
+
+type MicroSegment = ApiOk<ApiMicroSegments>['segments'][number];
 
 const COSTS = join(ROOT, 'data/cdnow/cost-model.example.yaml');
 const { app, engine } = await sampleApp({ costs: COSTS });
@@ -120,7 +123,7 @@ test('cohorts: the route is the core CohortReport for the chosen bucket and mode
   const csv = (await (await app.request('/api/cohorts?format=csv')).text()).trimEnd().split('\n');
   assert.equal(
     csv.length - 1,
-    month.body.overall.rows.reduce((a: number, c: any) => a + c.observed, 0),
+    month.body.overall.rows.reduce((a: number, c: ApiCohortTable['rows'][number]) => a + c.observed, 0),
   );
   const bad = await getJson(app, '/api/cohorts?by=year');
   assert.equal(bad.status, 400);
@@ -157,7 +160,7 @@ test('migration: defaults to the last two quarter ends; matrix equals migrateSna
   const second = createApp(engine, { webDir: null });
   const reused = await getJson(second, '/api/migration');
   assert.deepEqual(
-    reused.body.snapshots.map((s: any) => s.source),
+    reused.body.snapshots.map((s: ApiOk<ApiMigration>['snapshots'][number]) => s.source),
     ['stored', 'stored'],
   );
 });
@@ -186,20 +189,20 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
   const { body: segments } = await getJson(app, '/api/segments');
   assert.equal(segments.valueKind, 'clv');
   assert.deepEqual(
-    segments.tiers.map((t: any) => [t.name, t.count]),
+    segments.tiers.map((t: ApiSegments['tiers'][number]) => [t.name, t.count]),
     seg.tiers.tiers.map((t) => [t.name, t.count]),
   );
   const micro = microSegmentsOf(seg);
   assert.deepEqual(
-    body.segments.map((s: any) => [s.label, s.size, s.description]),
+    body.segments.map((s: MicroSegment) => [s.label, s.size, s.description]),
     micro.segments.map((s) => [s.label, s.size, s.description]),
   );
   assert.equal(
-    body.segments.reduce((a: number, s: any) => a + s.size, 0),
+    body.segments.reduce((a: number, s: MicroSegment) => a + s.size, 0),
     2357,
   );
   assert.ok(body.rule.includes('k-means') && body.computedAt && body.asOf === '1998-06-30');
-  assert.ok(body.segments.every((s: any) => s.profile.length === body.features.length));
+  assert.ok(body.segments.every((s: MicroSegment) => s.profile.length === body.features.length));
 });
 
 test("predicted CLV: per-customer scores add up to the models report's total; the top customers match", { timeout: 120_000 }, async () => {
@@ -209,11 +212,11 @@ test("predicted CLV: per-customer scores add up to the models report's total; th
   } = await getJson(app, '/api/models');
   close(clv.total, models.totalClv, 1e-12, 'total CLV');
   assert.equal(
-    clv.histogram.reduce((a: number, b: any) => a + b.customers, 0),
+    clv.histogram.reduce((a: number, b: ApiClv['histogram'][number]) => a + b.customers, 0),
     2357,
   );
   assert.deepEqual(
-    clv.concentration.map((p: any) => p.customers),
+    clv.concentration.map((p: ApiClv['concentration'][number]) => p.customers),
     [24, 118, 472],
   );
   const top = models.top[0];
@@ -246,7 +249,7 @@ test('drill-down: segment history by quarter end; the last row is the current se
   const { status, body } = await getJson(app, '/api/customers/1/segments');
   assert.equal(status, 200);
   assert.deepEqual(
-    body.history.map((h: any) => h.asOf),
+    body.history.map((h: ApiCustomerSegments['history'][number]) => h.asOf),
     ['1997-03-31', '1997-06-30', '1997-09-30', '1997-12-31', '1998-03-31', '1998-06-30'],
   );
   const { body: c } = await getJson(app, '/api/customers/1');

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getJson, sampleApp, tempDir } from './helpers.js';
+import type { ApiDataSources } from '@cvm/core/api';
+import type { Cell } from '@cvm/core/report';
 
 const uploadDir = tempDir();
 const { app, engine } = await sampleApp({ uploadDir, maxUploadBytes: 4096 });
@@ -51,14 +53,14 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   const q = await getJson(app, '/api/data/quarantine?sort=line&dir=asc');
   assert.equal(q.body.total, 3);
   assert.deepEqual(
-    q.body.rows.map((r: any[]) => r[2]),
+    q.body.rows.map((r: Cell[]) => r[2]),
     ['missing_customer_id', 'unparseable_date', 'non_numeric_amount'],
   );
   const sources = await getJson(app, '/api/data/sources');
   assert.equal(sources.body.sources.length, 2);
   assert.equal(sources.body.sources[1].file_name, 'evil.csv', 'listed under its own name, not a generated one');
   assert.equal(sources.body.quarantineByReason.length, 3);
-  assert.ok(sources.body.quarantineByReason.every((r: any) => r.meaning.length > 0));
+  assert.ok(sources.body.quarantineByReason.every((r: ApiDataSources['quarantineByReason'][number]) => r.meaning.length > 0));
   // the default CSV is the rejected rows as they were, ready to fix and upload again
   const csv = (await (await app.request('/api/data/quarantine?format=csv')).text()).trimEnd().split('\n');
   assert.equal(csv.length, 4);

@@ -1,7 +1,10 @@
 /** Number formatting shared by every page (en-US, fixed digits), so a page's text is checkable against the API. */
 export const int = (v: number): string => Math.round(v).toLocaleString('en-US');
-export const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-export const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+/** Money with two decimals; a value the API could not compute (null, NaN) shows as a dash. */
+export const money = (v: number | null): string =>
+  v === null || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** A share as a percentage with one decimal; null or NaN (nothing to divide by) shows as a dash. */
+export const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : `${(100 * v).toFixed(1)}%`);
 export const num = (v: number | null): string => {
   if (v === null || !Number.isFinite(v)) return '';
   if (Number.isInteger(v)) return v.toLocaleString('en-US');

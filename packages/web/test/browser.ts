@@ -93,3 +93,13 @@ export async function sampleDashboard(): Promise<SampleDashboard> {
     },
   };
 }
+
+/**
+ * GET (or any method) on a test server, the JSON answer as is. The answers' shapes are checked
+ * against the declared schemas in server/test/api-schemas.test.ts; these browser tests compare the
+ * page with a few fields of them, so the body is left untyped here.
+ */
+export async function fetchJson(base: { url: string }, path: string, init?: RequestInit) {
+  // biome-ignore lint/suspicious/noExplicitAny: untyped JSON read by the page-versus-API assertions; the shapes are checked by api-schemas.test.ts
+  return (await fetch(base.url + path.slice(1), init)).json() as Promise<any>;
+}

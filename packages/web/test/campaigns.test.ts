@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard, fetchJson } from './browser.js';
+import type { ApiCampaignUplift, ApiComparison, ApiOk } from '@cvm/core/api';
 
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
@@ -21,7 +22,7 @@ after(async () => {
   await dashboard?.close();
 });
 
-const apiJson = async (path: string, init?: RequestInit) => (await fetch(server.url + path.slice(1), init)).json() as Promise<any>;
+const apiJson = (path: string, init?: RequestInit) => fetchJson(server, path, init);
 const ready = (page: Page) => page.waitForSelector('main[data-ready]', { timeout: 120_000 });
 
 test('campaigns: preview with power, create, results with intervals, segments in the URL, Qini table', {
@@ -88,7 +89,7 @@ test('campaigns: preview with power, create, results with intervals, segments in
   );
   assert.deepEqual(
     lower,
-    res.results.analysis.comparisons.filter((c: any) => c.kind === 'rate').map((c: any) => c.lower),
+    res.results.analysis.comparisons.filter((c: ApiComparison) => c.kind === 'rate').map((c: ApiComparison) => c.lower),
   );
   assert.match((await page.textContent('table[data-table="experiment.uplift_rates"] td[data-col=lift]')) ?? '', / pp$/);
   assert.match((await page.getAttribute('[data-chart=uplift-rates]', 'aria-label')) ?? '', /95% CI/);
@@ -98,7 +99,7 @@ test('campaigns: preview with power, create, results with intervals, segments in
   );
   assert.deepEqual(
     model,
-    qini.map((p: any) => p.model),
+    qini.map((p: NonNullable<ApiOk<ApiCampaignUplift>['uplift']>['points'][number]) => p.model),
   );
 
   await page.click('[data-toggle=by] button[data-value=value_tier]');

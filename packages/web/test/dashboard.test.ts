@@ -7,7 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, sampleDashboard, tempDir, type SampleDashboard } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, tempDir, type SampleDashboard, fetchJson } from './browser.js';
+import type { ApiModelsReport } from '@cvm/core/api';
+import type { Cell } from '@cvm/core/report';
+
+type Validation = NonNullable<ApiModelsReport['validation']>;
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
@@ -40,7 +44,7 @@ async function open(path: string, shot: string): Promise<Page> {
   await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
   return page;
 }
-const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const apiJson = (path: string) => fetchJson(server, path);
 const metric = (page: Page, name: string) => page.getAttribute(`[data-metric="${name}"]`, 'data-value');
 
 test("overview: the figures on the page are the API's, with units", { skip: SKIP, timeout: 180_000 }, async () => {
@@ -101,16 +105,16 @@ test("customer value and model fit pages show the API's numbers", { skip: SKIP, 
   );
   assert.deepEqual(
     maes,
-    models.validation.comparison.rows.map((r: any) => r.mae),
+    models.validation.comparison.rows.map((r: Validation['comparison']['rows'][number]) => r.mae),
   );
   // the fits' warnings are on the page (CDNOW: Pareto/NBD's beta is weakly identified)
-  const warnings = models.validation.models.flatMap((m: any) => m.fit.warnings);
+  const warnings = models.validation.models.flatMap((m: Validation['models'][number]) => m.fit.warnings);
   assert.ok(
     warnings.some((w: string) => /beta is weakly identified/.test(w)),
     warnings.join('\n'),
   );
   const shown = await page.$$eval('#fit-warnings li', (lis) => lis.map((li) => li.textContent ?? ''));
-  const verdicts = models.validation.models.filter((m: any) => m.assessment.trust !== 'ok').length;
+  const verdicts = models.validation.models.filter((m: Validation['models'][number]) => m.assessment.trust !== 'ok').length;
   assert.equal(shown.length, warnings.length + verdicts);
   assert.ok(
     shown.some((w) => /Pareto\/NBD: .*beta is weakly identified/.test(w)),
@@ -134,7 +138,7 @@ test('customer table: one server page at a time; sorting, filtering and drill-do
   );
   assert.deepEqual(
     ids,
-    api.rows.map((r: any[]) => r[0]),
+    api.rows.map((r: Cell[]) => r[0]),
   );
   await page.fill('[data-role=filter]', 'frequency:gte:10');
   await page.click('[data-role=apply]');

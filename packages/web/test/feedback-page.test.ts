@@ -8,6 +8,9 @@ import { generateDemoBusiness, ingestFile, ingestInputFile, openWorkspace, type 
 import { startServer } from '@cvm/server';
 import type { BrowserContext } from 'playwright-core';
 import { ARTIFACTS, SKIP, ensureBuilt, launch, tempDir } from './browser.js';
+import type { FeedbackReport } from '@cvm/core';
+
+type Breakdown = FeedbackReport['breakdowns'][number];
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
@@ -47,7 +50,7 @@ test("feedback page: figures and breakdown are the API's; the dimension is in th
   await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
   assert.equal(Number(await page.getAttribute('[data-metric="nps"]', 'data-value')), api.report.overall.nps);
   assert.equal(Number(await page.getAttribute('[data-metric="response-rate"]', 'data-value')), api.report.responseRate.rate);
-  const tier = api.report.breakdowns.find((b: any) => b.dimension === 'value_tier');
+  const tier = api.report.breakdowns.find((b: Breakdown) => b.dimension === 'value_tier');
   assert.equal(await page.locator('[data-table="feedback.by_value_tier"] tbody tr').count(), tier.rows.length);
   assert.equal(
     Number(await page.getAttribute('[data-table="feedback.by_value_tier"] tbody tr:first-child td[data-col="NPS"]', 'data-value')),
@@ -57,7 +60,7 @@ test("feedback page: figures and breakdown are the API's; the dimension is in th
   await page.waitForFunction(
     () => location.hash === '#/feedback/month' && document.querySelector('[data-table="feedback.by_month"]') !== null,
   );
-  const months = api.report.breakdowns.find((b: any) => b.dimension === 'month');
+  const months = api.report.breakdowns.find((b: Breakdown) => b.dimension === 'month');
   assert.equal(await page.locator('[data-table="feedback.by_month"] tbody tr').count(), months.rows.length);
   await page.screenshot({ path: join(ARTIFACTS, 'feedback.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generateDemoBusiness, ingestFile, ingestInputFile, openWorkspace, type Engine } from '@cvm/core';
 import { startServer } from '@cvm/server';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, ensureBuilt, launch, tempDir } from './browser.js';
+import { ARTIFACTS, SKIP, ensureBuilt, launch, tempDir, fetchJson } from './browser.js';
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
@@ -46,7 +46,7 @@ async function open(path: string, width = 1360): Promise<Page> {
   assert.equal(await page.locator('[data-role=page-error]').count(), 0, path);
   return page;
 }
-const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const apiJson = (path: string) => fetchJson(server, path);
 /** The raw values of a rendered core table, row by row. */
 const tableValues = (page: Page, id: string) =>
   page.$$eval(`table[data-table="${id}"] tbody tr`, (trs) =>

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, SKIP, sampleDashboard, tempDir, type SampleDashboard } from './browser.js';
+import type { ApiCustomersPage } from '@cvm/core/api';
 
 let dashboard: SampleDashboard | undefined;
 let browser: BrowserContext;
@@ -96,7 +97,7 @@ test('axe-core: no WCAG 2 A/AA violation on any page, at 1360 and 360 px', { ski
     // evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts
     await page.evaluate(axe.source);
     const result = (await page.evaluate(() =>
-      (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }),
+      (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }),
     )) as axe.AxeResults;
     assert.ok(result.passes.length > 10, `${path}: axe ran ${result.passes.length} passing rules`);
     const lines = result.violations.map(
@@ -119,7 +120,7 @@ test('axe-core: no WCAG 2 A/AA violation on any page, at 1360 and 360 px', { ski
     document.querySelector('main')!.append(i);
   });
   const planted = (await page.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } }),
+    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a'] } }),
   )) as axe.AxeResults;
   assert.ok(planted.violations.some((v) => v.id === 'image-alt'));
   await page.close();
@@ -222,10 +223,10 @@ test("data page: the file's columns are offered; an upload with every row reject
 });
 
 /** The API's page of the customer table for a query, fetched from the test (an independent read of the same server). */
-async function apiPage(query: string): Promise<{ total: number; pages: number; rows: unknown[][]; columns: { key: string }[] }> {
+async function apiPage(query: string): Promise<ApiCustomersPage> {
   const res = await fetch(new URL(`api/customers?${query}`, url));
   assert.equal(res.status, 200, query);
-  return res.json() as any;
+  return (await res.json()) as ApiCustomersPage;
 }
 const shownIds = (page: Page): Promise<(string | null)[]> =>
   page.$$eval('table[data-table=customers] td[data-col=customer_id]', (tds) => tds.map((t) => t.getAttribute('data-value')));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import type { ApiMigration, ApiMigrationCustomers, ApiOk } from '@cvm/core/api';
 
 let dashboard: SampleDashboard | undefined;
 before(async () => {
@@ -72,7 +73,7 @@ test('migration: a heat-map cell and its table link list exactly the customers w
   await page.goto(`${server.url}#/migration?by=lifecycle`);
   const sel = '[data-chart=transitions][data-drawn]';
   await page.waitForSelector(`main[data-ready] ${sel}`, { timeout: 180_000 });
-  const m = (await (await fetch(`${server.url}api/migration?by=lifecycle`)).json()) as any;
+  const m = (await (await fetch(`${server.url}api/migration?by=lifecycle`)).json()) as ApiOk<ApiMigration>;
   assert.match(
     page.url(),
     new RegExp(`#/migration\\?from=${m.from}&to=${m.to}&by=lifecycle`),
@@ -143,7 +144,7 @@ test('migration: a heat-map cell and its table link list exactly the customers w
       await fetch(
         `${server.url}api/migration/customers?${new URLSearchParams({ from: m.from, to: m.to, by: 'lifecycle', fromState: f!, toState: t!, pageSize: '1000' })}`,
       )
-    ).json()) as any;
+    ).json()) as ApiMigrationCustomers;
     assert.equal(r.total, set.size, `API total for ${k}`);
     assert.equal(r.cell.customers, set.size, `matrix count for ${k}`);
   }

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import type { ApiPlanReport } from '@cvm/core/api';
 
 let d: SampleDashboard;
 before(async () => {
@@ -33,7 +34,7 @@ test("plan page: the home route; numbers are the API's and link to their pages; 
   assert.equal(await page.getAttribute('main', 'data-page'), 'plan', 'the home route is the plan');
   assert.equal(await page.locator('nav a[data-nav="overview"]').count(), 1, 'the overview keeps its nav entry');
   assert.equal(await page.locator('section[data-step]').count(), 5);
-  const figs = api.plan.steps.flatMap((s: any) => s.figures);
+  const figs = api.plan.steps.flatMap((s: ApiPlanReport['steps'][number]) => s.figures);
   assert.equal(await page.locator('[data-role=figures] a').count(), figs.length);
   for (const f of figs.slice(0, 8)) {
     const a = page.locator(`a[data-figure="${f.label}"]`).first();

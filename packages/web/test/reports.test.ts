@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard, fetchJson } from './browser.js';
+import type { ApiCustomerSegments, ApiGroupProfit, ApiMicroSegments, ApiOk } from '@cvm/core/api';
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
@@ -40,7 +41,7 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-viewport.png`) });
 };
-const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const apiJson = (path: string) => fetchJson(server, path);
 const metric = async (page: Page, name: string) => Number(await page.getAttribute(`[data-metric="${name}"]`, 'data-value'));
 
 test("profitability page: whale figures, quadrant counts, tiers and losers are the API's", { skip: SKIP, timeout: 120_000 }, async () => {
@@ -57,7 +58,7 @@ test("profitability page: whale figures, quadrant counts, tiers and losers are t
   const tiers = await page.$$eval('table[data-table=by-tier] tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual(
     tiers,
-    p.byTier.map((g: any) => g.group),
+    p.byTier.map((g: ApiGroupProfit) => g.group),
   );
   assert.equal(await page.locator('table[data-table=unprofitable] tbody tr').count(), p.unprofitable.customers.length);
   assert.equal(await page.textContent('table[data-table=unprofitable] tbody tr:first-child a'), p.unprofitable.customers[0].customerId);
@@ -141,7 +142,7 @@ test('segments page: micro-segment profiles with rule and computed-at; value pag
   const labels = await page.$$eval('table[data-table=micro] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-segment')));
   assert.deepEqual(
     labels,
-    micro.segments.map((s: any) => s.label),
+    micro.segments.map((s: ApiOk<ApiMicroSegments>['segments'][number]) => s.label),
   );
   assert.match((await page.textContent('[data-role=micro] .rule')) ?? '', /k-means/);
   assert.match((await page.textContent('[data-role=micro] .meta')) ?? '', /computed at/);
@@ -173,7 +174,7 @@ test('customer drill-down: CLV, P(alive) now, segment history and the sentence s
   const rows = await page.$$eval('table[data-table=segment-history] tbody tr', (trs) => trs.map((t) => t.getAttribute('data-as-of')));
   assert.deepEqual(
     rows,
-    h.history.map((x: any) => x.asOf),
+    h.history.map((x: ApiCustomerSegments['history'][number]) => x.asOf),
   );
   await shot(page, 'customer-drilldown-models');
   await page.close();

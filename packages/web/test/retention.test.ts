@@ -7,7 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard, fetchJson } from './browser.js';
+import type { ApiAudience, ApiSegments } from '@cvm/core/api';
+
+/** A drawn chart's element: the ECharts instance the page keeps on it, with the part of its option a test reads. */
+type ChartElement<O> = { chart: { getOption(): O } };
 
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
@@ -33,7 +37,7 @@ async function open(path: string): Promise<Page> {
   assert.equal(await page.locator('[data-role=page-error]').count(), 0, path);
   return page;
 }
-const apiJson = async (path: string) => (await fetch(server.url + path.slice(1))).json() as Promise<any>;
+const apiJson = (path: string) => fetchJson(server, path);
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -44,7 +48,11 @@ async function clickFirstCell(page: Page, chart: string): Promise<unknown> {
   const sel = `[data-chart="${chart}"][data-drawn]`;
   await page.waitForSelector(sel);
   const { x, y, d } = await page.$eval(sel, (el) => {
-    const c = (el as unknown as { chart: { getOption(): any; convertToPixel(f: unknown, v: unknown): [number, number] } }).chart;
+    const c = (
+      el as unknown as {
+        chart: { getOption(): { series: { data: [number, number][] }[] }; convertToPixel(f: unknown, v: unknown): [number, number] };
+      }
+    ).chart;
     const d = c.getOption().series[0].data[0];
     const [px, py] = c.convertToPixel({ seriesIndex: 0 }, [d[0], d[1]]);
     return { x: px, y: py, d };
@@ -182,7 +190,7 @@ test('segments: a tier × lifecycle cell and an RFM segment row open the filtere
   await page.goto(`${server.url}#/segments`);
   await page.waitForSelector('main[data-page=segments][data-ready] table[data-table=rfm-segments] a[data-link=customers]');
   const seg = await apiJson('/api/segments');
-  const champions = seg.rfm.segments.find((x: any) => x.name === 'Champions');
+  const champions = seg.rfm.segments.find((x: ApiSegments['rfm']['segments'][number]) => x.name === 'Champions');
   await page.click('table[data-table=rfm-segments] a:text-is("Champions")');
   await page.waitForSelector(`main[data-page=customers][data-ready] [data-role=table-info][data-total="${champions.count}"]`);
   await shot(page, 'customers-filtered');
@@ -211,7 +219,7 @@ test('customers: filters from the URL (with spaces in a value) are saved as an a
   await page.waitForSelector('[data-role=audience-status][data-status=ok]');
   const { audiences } = await apiJson('/api/audiences');
   assert.deepEqual(
-    audiences.map((a: any) => [a.name, a.filters]),
+    audiences.map((a: ApiAudience) => [a.name, a.filters]),
     [['at risk high', ['rfm_segment:eq:At Risk', 'churn_risk:eq:high']]],
   );
   await page.waitForSelector('[data-audience="at risk high"] a');
@@ -229,7 +237,10 @@ test('overview: lifecycle and revenue trends, value at risk now and 90 days ago,
   assert.equal(Number(await page.getAttribute('[data-metric=valueAtRiskBefore]', 'data-value')), t.valueAtRisk.before);
   await page.waitForSelector('[data-chart=lifecycle-trends][data-drawn]');
   await page.waitForSelector('[data-chart=revenue-trend][data-drawn]');
-  const months = await page.$eval('[data-chart=lifecycle-trends]', (el) => (el as any).chart.getOption().xAxis[0].data.length);
+  const months = await page.$eval(
+    '[data-chart=lifecycle-trends]',
+    (el) => (el as unknown as ChartElement<{ xAxis: { data: string[] }[] }>).chart.getOption().xAxis[0]!.data.length,
+  );
   assert.equal(months, t.trends.months.length);
   await page.click('a[data-link=at-risk]');
   await page.waitForSelector('main[data-page=retention][data-ready]');

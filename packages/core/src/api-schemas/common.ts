@@ -113,5 +113,7 @@ export type ApiReportTable = z.infer<typeof reportTableSchema>;
 export type ApiReportSection = z.infer<typeof reportSectionSchema>;
 export type ApiTablePage = z.infer<typeof tablePageSchema>;
 export type ApiNotComputed = z.infer<typeof notComputedSchema>;
+/** The `status: 'ok'` branch of an answer that may also be "not computed". */
+export type ApiOk<T> = Extract<T, { status: 'ok' }>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
 export type ApiComputing = z.infer<typeof computingSchema>;

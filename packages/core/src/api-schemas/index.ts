@@ -22,6 +22,7 @@ export {
   type ApiReportSection,
   type ApiTablePage,
   type ApiNotComputed,
+  type ApiOk,
   type ApiError,
   type ApiComputing,
 } from './common.js';
@@ -97,6 +98,10 @@ export {
   type ApiDataSources,
   type ApiDataSource,
   type ApiInputQuarantine,
+  quarantinePageResponseSchema,
+  eventsResponseSchema,
+  type ApiQuarantinePage,
+  type ApiEvents,
 } from './data.js';
 export {
   groupProfitSchema,
@@ -179,6 +184,56 @@ export {
   type ApiLoyalty,
   type ApiFeedback,
 } from './growth.js';
+export {
+  countModelSchema,
+  retentionOptionsSchema,
+  riskGroupSchema,
+  retentionReportSchema,
+  retentionResponseSchema,
+  retentionListResponseSchema,
+  scoreAucSchema,
+  retentionBacktestSchema,
+  retentionBacktestResponseSchema,
+  trendMonthSchema,
+  retentionTrendsResponseSchema,
+  type ApiRetention,
+  type ApiRetentionReport,
+  type ApiRetentionList,
+  type ApiRetentionBacktest,
+  type ApiRetentionTrends,
+  type ApiRetentionBacktestReport,
+} from './retention.js';
+export {
+  expansionNotComputedSchema,
+  headroomGroupingSchema,
+  rulesPageSchema,
+  rulesResponseSchema,
+  offersPageSchema,
+  offersResponseSchema,
+  headroomSchema,
+  headroomResponseSchema,
+  offersBacktestSchema,
+  offersBacktestResponseSchema,
+  expansionReportResponseSchema,
+  customerHeadroomSchema,
+  customerOffersSchema,
+  customerOffersResponseSchema,
+  type ApiExpansionNotComputed,
+  type ApiRulesPage,
+  type ApiExpansionRules,
+  type ApiOffersPage,
+  type ApiExpansionOffers,
+  type ApiHeadroom,
+  type ApiExpansionHeadroom,
+  type ApiOffersBacktest,
+  type ApiExpansionBacktest,
+  type ApiExpansionReport,
+  type ApiCustomerOffers,
+  type ApiCustomerOffersOk,
+  type ApiHeadroomGrouping,
+} from './expansion.js';
+export { breakdownsResponseSchema, type ApiBreakdowns } from './breakdowns.js';
+export { openApiResponseSchema, type ApiOpenApi } from './openapi.js';
 export { API_ROUTES, type ApiRoute } from './routes.js';
 // issue 16: the fit a model-based answer uses
 export { fitStampSchema, type ApiFitStamp } from './fit.js';

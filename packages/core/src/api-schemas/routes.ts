@@ -21,7 +21,29 @@ import {
   customerSegmentsResponseSchema,
   customersPageResponseSchema,
 } from './customers.js';
-import { dataSourcesResponseSchema, inputQuarantineResponseSchema, uploadResponseSchema } from './data.js';
+import { breakdownsResponseSchema } from './breakdowns.js';
+import {
+  dataSourcesResponseSchema,
+  eventsResponseSchema,
+  inputQuarantineResponseSchema,
+  quarantinePageResponseSchema,
+  uploadResponseSchema,
+} from './data.js';
+import {
+  customerOffersResponseSchema,
+  expansionReportResponseSchema,
+  headroomResponseSchema,
+  offersBacktestResponseSchema,
+  offersResponseSchema,
+  rulesResponseSchema,
+} from './expansion.js';
+import { openApiResponseSchema } from './openapi.js';
+import {
+  retentionBacktestResponseSchema,
+  retentionListResponseSchema,
+  retentionResponseSchema,
+  retentionTrendsResponseSchema,
+} from './retention.js';
 import { acquisitionResponseSchema, feedbackResponseSchema, lookalikesResponseSchema, loyaltyResponseSchema } from './growth.js';
 import { migrationCustomersResponseSchema, migrationResponseSchema } from './migration.js';
 import { modelsResponseSchema } from './models.js';
@@ -85,4 +107,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/prospects/lookalikes', lookalikesResponseSchema),
   get('/api/loyalty', loyaltyResponseSchema),
   get('/api/feedback', feedbackResponseSchema),
+  get('/api/retention', retentionResponseSchema),
+  get('/api/retention/at-risk', retentionListResponseSchema),
+  get('/api/retention/win-back', retentionListResponseSchema),
+  get('/api/retention/backtest', retentionBacktestResponseSchema),
+  get('/api/retention/trends', retentionTrendsResponseSchema),
+  get('/api/expansion/rules', rulesResponseSchema),
+  get('/api/expansion/offers', offersResponseSchema),
+  get('/api/expansion/headroom', headroomResponseSchema),
+  get('/api/expansion/backtest', offersBacktestResponseSchema),
+  get('/api/expansion/report', expansionReportResponseSchema),
+  get('/api/customers/{id}/offers', customerOffersResponseSchema),
+  get('/api/data/quarantine', quarantinePageResponseSchema),
+  get('/api/breakdowns', breakdownsResponseSchema),
+  { method: 'post', path: '/api/events', status: 200, schema: eventsResponseSchema },
+  get('/api/openapi.json', openApiResponseSchema),
 ];

@@ -9,14 +9,20 @@ import { runModelsWithScores, type ModelScores, type ModelsReport } from '../../
 import type { Engine } from '../../src/engine/engine.js';
 import { tempDir } from './temp-dir.js';
 
+/** The part of truth.json (see core/src/demo/demo-truth-doc.ts) the tests read through this helper. */
+export interface DemoTruth {
+  channelValue: { orderByGrossMargin: string[] };
+  [key: string]: unknown;
+}
+
 export interface DemoWorkspace {
   demo: DemoReport;
   dir: string;
   engine: Engine;
   summary: CustomerSummary;
   models: { report: ModelsReport; scores: ModelScores | null };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  truth: any;
+  /** truth.json: the generator's true parameters. */
+  truth: DemoTruth;
 }
 
 /** Generates a demo business in a temp dir and loads it (log, customers, spend, prospects) with its summary and fitted models. */
@@ -30,5 +36,5 @@ export async function demoWorkspace(customers: number, seed: number, signal = tr
   await ingestInputFile(engine, 'prospects', join(dir, 'prospects.csv'));
   const summary = await summarize(engine, {});
   const models = await runModelsWithScores(engine, summary, { period: 'week' });
-  return { demo, dir, engine, summary, models, truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) };
+  return { demo, dir, engine, summary, models, truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as DemoTruth };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTRIBUTION_RULES, clvBy, profitBy, segmentsBy, type AttributionRule, type ReportSection } from '@cvm/core';
+import type { ApiBreakdowns } from '@cvm/core/api';
 import { reportTableCsv } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
@@ -48,12 +49,12 @@ export const breakdownRoutes: RouteModule = {
           dimension: q.by,
           dimensionOptions: { attribution: q.attribution as AttributionRule, bands: q.bands },
         });
-        return c.json({ status: 'ok', ...r });
+        return c.json({ status: 'ok', ...r } satisfies ApiBreakdowns);
       }
       const s = await breakdownSection(state, q);
-      if ('status' in s) return c.json(s);
+      if ('status' in s) return c.json(s satisfies ApiBreakdowns);
       if (q.format === 'csv') return reportTableCsv(s.tables.find((t) => t.id === q.table) ?? s.tables[0]!);
-      return c.json({ status: 'ok', section: s });
+      return c.json({ status: 'ok', section: s } satisfies ApiBreakdowns);
     });
   },
   paths: {

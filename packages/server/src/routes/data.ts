@@ -17,7 +17,7 @@ import { csvDownload, csvResponse } from '../report-csv.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import { receiveUpload, withoutServerPath } from '../upload-stream.js';
-import type { ApiDataSource, ApiDataSources, ApiUpload } from '@cvm/core/api';
+import type { ApiDataSource, ApiDataSources, ApiQuarantinePage, ApiUpload } from '@cvm/core/api';
 
 /** File name endings accepted for upload (longest first); the file is stored under its own sanitised name in a folder of its own. */
 const EXTENSIONS = ['.csv.gz', '.tsv.gz', '.csv', '.tsv', '.txt', '.parquet', '.ndjson', '.jsonl', '.json'] as const;
@@ -79,7 +79,7 @@ export const dataRoutes: RouteModule = {
       if (q.format === 'csv') {
         return csvResponse(tableCsvStream(state.engine, QUARANTINE_TABLE, q), 'quarantine.csv');
       }
-      return c.json(await tablePage(state.engine, QUARANTINE_TABLE, q));
+      return c.json((await tablePage(state.engine, QUARANTINE_TABLE, q)) satisfies ApiQuarantinePage);
     });
 
     const tooLarge = (): never => {

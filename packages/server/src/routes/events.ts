@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { bodyLimit } from 'hono/body-limit';
 import { InputError, type ColumnMapping, type IngestOptions } from '@cvm/core';
+import type { ApiEvents } from '@cvm/core/api';
 import { PayloadTooLargeError } from '../errors.js';
 import { oa, type RouteModule } from './route-module.js';
 import { uploadFieldsSchema } from './data.js';
@@ -72,7 +73,7 @@ export const eventRoutes: RouteModule = {
         ingest: { ...report, file: `events-${stamp}.ndjson` },
         // issue 16: refreshed incrementally (touched customers, scored with the current fit) or in full, and why
         refresh: report.status === 'unchanged' ? null : state.lastRefresh,
-      });
+      } satisfies ApiEvents);
     });
   },
   paths: {

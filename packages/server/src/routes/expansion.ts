@@ -12,6 +12,14 @@ import {
   normalizeCell,
   type ReportTable,
 } from '@cvm/core';
+import type {
+  ApiCustomerOffers,
+  ApiExpansionBacktest,
+  ApiExpansionHeadroom,
+  ApiExpansionOffers,
+  ApiExpansionReport,
+  ApiExpansionRules,
+} from '@cvm/core/api';
 import { NotFoundError } from '../errors.js';
 import { csvResponse, reportTableCsv } from '../report-csv.js';
 import { expansionPaths } from './expansion-paths.js';
@@ -46,15 +54,15 @@ export const expansionRoutes: RouteModule = {
         minLift: p.minLift,
         maxLength: p.maxLength,
       });
-      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.rules', stage));
+      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.rules', stage) satisfies ApiExpansionRules);
       if (p.format === 'csv') return reportTableCsv(rulesCsvTable(stage, p), 'rules.csv');
-      return c.json(rulesPage(stage, p));
+      return c.json(rulesPage(stage, p) satisfies ApiExpansionRules);
     });
 
     app.get('/api/expansion/offers', async (c) => {
       const p = parseQuery(c, offersQuerySchema);
       const stage = await state.offers();
-      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.offers', stage));
+      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.offers', stage) satisfies ApiExpansionOffers);
       if (p.format === 'csv') {
         const chunks = offersCsvChunks(stage, p);
         const encoder = new TextEncoder();
@@ -69,27 +77,27 @@ export const expansionRoutes: RouteModule = {
           'offers.csv',
         );
       }
-      return c.json(offersPage(stage, p));
+      return c.json(offersPage(stage, p) satisfies ApiExpansionOffers);
     });
 
     app.get('/api/expansion/headroom', async (c) => {
       const p = parseQuery(c, headroomQuerySchema);
       const stage = await state.headroom(p.by);
-      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.headroom', stage));
+      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.headroom', stage) satisfies ApiExpansionHeadroom);
       if (p.format === 'csv')
         return reportTableCsv(
           p.table === 'top' ? stage.report.customersTable : stage.report.groupsTable,
           `headroom-${p.table}-${p.by}.csv`,
         );
-      return c.json(headroomJson(stage, p.top));
+      return c.json(headroomJson(stage, p.top) satisfies ApiExpansionHeadroom);
     });
 
     app.get('/api/expansion/backtest', async (c) => {
       const p = parseQuery(c, backtestQuerySchema);
       const stage = await state.offerBacktest({ calibrationEnd: p.calibrationEnd, holdoutEnd: p.holdoutEnd, k: p.k });
-      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.backtest', stage));
+      if (stage.status !== 'ok') return c.json(expansionNotComputed('expansion.backtest', stage) satisfies ApiExpansionBacktest);
       if (p.format === 'csv') return reportTableCsv(stage.backtest.table, 'offers-backtest.csv');
-      return c.json(backtestJson(stage.backtest, stage.computedAt));
+      return c.json(backtestJson(stage.backtest, stage.computedAt) satisfies ApiExpansionBacktest);
     });
 
     // the expansion report as the core's sections (the backtest's verdict first), as `cvm offers --backtest` and `cvm headroom` print them
@@ -100,7 +108,7 @@ export const expansionRoutes: RouteModule = {
         headroomBy: p.by,
         backtest: { calibrationEnd: p.calibrationEnd, holdoutEnd: p.holdoutEnd, k: p.k },
       });
-      return c.json({ sections: sections.map((s) => ({ ...s, tables: s.tables.map(jsonTable) })) });
+      return c.json({ sections: sections.map((s) => ({ ...s, tables: s.tables.map(jsonTable) })) } satisfies ApiExpansionReport);
     });
 
     app.get('/api/customers/:id/offers', async (c) => {
@@ -114,8 +122,8 @@ export const expansionRoutes: RouteModule = {
           { id },
         );
       const offers = await state.offers();
-      if (offers.status !== 'ok') return c.json(expansionNotComputed('expansion.customer_offers', offers));
-      return c.json(customerOffersJson(offers, await state.headroom(), id));
+      if (offers.status !== 'ok') return c.json(expansionNotComputed('expansion.customer_offers', offers) satisfies ApiCustomerOffers);
+      return c.json(customerOffersJson(offers, await state.headroom(), id) satisfies ApiCustomerOffers);
     });
   },
   paths: expansionPaths,

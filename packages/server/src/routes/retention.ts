@@ -15,6 +15,7 @@ import {
   type ServedTable,
   type TableQuery,
 } from '@cvm/core';
+import type { ApiRetention, ApiRetentionBacktest, ApiRetentionList, ApiRetentionTrends } from '@cvm/core/api';
 import type { Context } from 'hono';
 import { csvResponse } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -33,7 +34,7 @@ export async function serveTable(c: Context, state: WorkspaceState, t: ServedTab
   if (q.format === 'csv') {
     return csvResponse(tableCsvStream(state.engine, t, q), `${fileName}.csv`);
   }
-  return c.json({ status: 'ok', ...(await tablePage(state.engine, t, q)) });
+  return c.json({ status: 'ok', ...(await tablePage(state.engine, t, q)) } satisfies ApiRetentionList);
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -52,7 +53,7 @@ export const retentionRoutes: RouteModule = {
   register(app, { state, validateAt }) {
     app.get('/api/retention', async (c) => {
       const { stage, reason } = await retentionOrReason(state);
-      if (!stage) return c.json(notComputed('retention', reason));
+      if (!stage) return c.json(notComputed('retention', reason) satisfies ApiRetention);
       const r = stage.report;
       return c.json({
         status: 'ok',
@@ -60,7 +61,7 @@ export const retentionRoutes: RouteModule = {
         section: retentionSection(r),
         tables: { valueAtRisk: valueAtRiskTable(r.byTierStage) },
         lists: { atRisk: '/api/retention/at-risk', winBack: '/api/retention/win-back' },
-      });
+      } satisfies ApiRetention);
     });
 
     for (const [path, list] of [
@@ -70,7 +71,7 @@ export const retentionRoutes: RouteModule = {
       app.get(path, async (c) => {
         const q = parseQuery(c, tableQuerySchema, ['filter']);
         const { stage, reason } = await retentionOrReason(state);
-        if (!stage) return c.json(notComputed('retention', reason));
+        if (!stage) return c.json(notComputed('retention', reason) satisfies ApiRetentionList);
         const t = retentionListTable(await state.customerTable(), list as ListName);
         return serveTable(c, state, t, q, list === 'at_risk' ? 'at-risk' : 'win-back');
       });
@@ -80,13 +81,18 @@ export const retentionRoutes: RouteModule = {
       const q = parseQuery(c, backtestQuery);
       const m = await state.models();
       if (m.status !== 'ok')
-        return c.json(notComputed('retention backtest', `The backtest needs the CLV models, which were not fitted: ${m.reason}`));
+        return c.json(
+          notComputed(
+            'retention backtest',
+            `The backtest needs the CLV models, which were not fitted: ${m.reason}`,
+          ) satisfies ApiRetentionBacktest,
+        );
       const { report } = await state.overview();
       const last = report.dateRange.last!;
       const calibrationEnd = q.calibrationEnd ?? validateAt ?? m.report.validation?.calibrationEnd;
       if (!calibrationEnd) throw new InputError('bad_query', 'Give calibrationEnd=YYYY-MM-DD (the day to rank as of)', {});
       const b = await state.retentionBacktest({ calibrationEnd, holdoutEnd: q.holdoutEnd ?? last, model: q.model });
-      return c.json({ status: 'ok', backtest: b, section: backtestSection(b) });
+      return c.json({ status: 'ok', backtest: b, section: backtestSection(b) } satisfies ApiRetentionBacktest);
     });
 
     app.get('/api/retention/trends', async (c) => {
@@ -107,7 +113,7 @@ export const retentionRoutes: RouteModule = {
             }
           : notComputed('value at risk', reason),
         links: { atRisk: '#/retention', winBack: '#/retention' },
-      });
+      } satisfies ApiRetentionTrends);
     });
   },
   paths: {

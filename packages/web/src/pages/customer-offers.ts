@@ -1,4 +1,4 @@
-import type { CustomerOffersJson, ExpansionNotComputedJson } from '@cvm/core';
+import type { ApiCustomerOffersOk, ApiExpansionNotComputed } from '@cvm/core/api';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { money, pct } from '../format.js';
@@ -8,7 +8,7 @@ import { offerValueWords } from './expansion-offers.js';
 const SEGMENT_WORDS = { value_tier: 'value tier', lifecycle_stage: 'lifecycle stage', rfm_segment: 'RFM segment' } as const;
 
 /** The customer's up-sell headroom in words, every amount with its currency and window. */
-function headroomWords(x: NonNullable<CustomerOffersJson['headroom']>): string {
+function headroomWords(x: NonNullable<ApiCustomerOffersOk['headroom']>): string {
   const cur = 'currency of the log';
   const seg = `${x.segment} customers (${SEGMENT_WORDS[x.groupBy]})`;
   const parts = [`Spent ${money(x.spend)} (${cur}) from ${x.from} to ${x.asOf}.`];
@@ -30,7 +30,7 @@ export async function customerOffersSection(slot: HTMLElement, id: string): Prom
   slot.replaceChildren(h('h2', {}, 'Next best offers'), h('p', { class: 'meta' }, 'computing offers…'));
   slot.setAttribute('data-status', 'loading');
   try {
-    const r = await api<CustomerOffersJson | ExpansionNotComputedJson>(`/api/customers/${encodeURIComponent(id)}/offers`);
+    const r = await api<ApiCustomerOffersOk | ApiExpansionNotComputed>(`/api/customers/${encodeURIComponent(id)}/offers`);
     if (r.status === 'not_computed') {
       slot.replaceChildren(
         h('h2', {}, 'Next best offers'),

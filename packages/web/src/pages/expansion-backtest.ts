@@ -1,11 +1,11 @@
-import type { BacktestJson, ExpansionNotComputedJson } from '@cvm/core';
+import type { ApiExpansionNotComputed, ApiOffersBacktest } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { int, pct, when } from '../format.js';
 import { reportTableView } from '../report-table-view.js';
 import { figure, notComputed } from '../widgets.js';
 
-const points = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
+const points = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`);
 
 /**
  * The backtest of the offers against the popularity baseline: a calibration end and k to choose,
@@ -57,7 +57,7 @@ export async function backtestSection(slot: HTMLElement): Promise<void> {
   const load = async (): Promise<void> => {
     section.setAttribute('data-status', 'loading');
     try {
-      const r = await api<BacktestJson | ExpansionNotComputedJson>(query());
+      const r = await api<ApiOffersBacktest | ApiExpansionNotComputed>(query());
       if (r.status === 'not_computed') {
         body.replaceChildren(notComputed(r.reason));
         section.setAttribute('data-status', 'not_computed');

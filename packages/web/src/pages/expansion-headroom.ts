@@ -1,5 +1,5 @@
 import type { Cell } from '@cvm/core/report';
-import type { ExpansionNotComputedJson, HeadroomGrouping, HeadroomJson } from '@cvm/core';
+import type { ApiExpansionNotComputed, ApiHeadroom, ApiHeadroomGrouping } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
@@ -7,20 +7,20 @@ import { int, money, when } from '../format.js';
 import { reportTableView } from '../report-table-view.js';
 import { figure, notComputed, toggle } from '../widgets.js';
 
-const GROUPINGS: Record<HeadroomGrouping, string> = {
+const GROUPINGS: Record<ApiHeadroomGrouping, string> = {
   value_tier: 'Value tier',
   lifecycle_stage: 'Lifecycle stage',
   rfm_segment: 'RFM segment',
 };
 const CUR = 'currency of the log';
 
-const column = (t: HeadroomJson['groups'], key: string): Cell[] => {
+const column = (t: ApiHeadroom['groups'], key: string): Cell[] => {
   const j = t.columns.findIndex((c) => c.key === key);
   return t.rows.map((r) => r[j] ?? null);
 };
 
 /** Headroom by segment as horizontal bars (headroom, and weighted by P(alive)); the table after it holds the same numbers. */
-function headroomChart(r: HeadroomJson): HTMLElement {
+function headroomChart(r: ApiHeadroom): HTMLElement {
   const names = column(r.groups, 'segment').map(String);
   const series = [{ type: 'bar', name: 'headroom', data: column(r.groups, 'headroom'), itemStyle: { color: '#2457c5' } }];
   if (r.weightedByPAlive)
@@ -59,7 +59,7 @@ function headroomChart(r: HeadroomJson): HTMLElement {
  * still active; CSV downloads. Drawn into `slot` (in the document).
  */
 export async function headroomSection(slot: HTMLElement): Promise<void> {
-  let by: HeadroomGrouping = 'value_tier';
+  let by: ApiHeadroomGrouping = 'value_tier';
   const body = h('div', {});
   const section = h(
     'section',
@@ -70,7 +70,7 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
     section.setAttribute('data-status', 'loading');
     for (const b of picker.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.getAttribute('data-value') === by));
     try {
-      const r = await api<HeadroomJson | ExpansionNotComputedJson>(`/api/expansion/headroom?by=${by}&top=20`);
+      const r = await api<ApiHeadroom | ApiExpansionNotComputed>(`/api/expansion/headroom?by=${by}&top=20`);
       if (r.status === 'not_computed') {
         body.replaceChildren(notComputed(r.reason));
         section.setAttribute('data-status', 'not_computed');
@@ -160,7 +160,7 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
     }
   };
   const picker = toggle('headroom-by', GROUPINGS, by, (v) => {
-    by = v as HeadroomGrouping;
+    by = v as ApiHeadroomGrouping;
     void load();
   });
   picker.setAttribute('aria-label', 'Compare customers within their');

@@ -1,7 +1,7 @@
 import * as echarts from 'echarts/core';
 import { GraphChart } from 'echarts/charts';
 import { formatValue, type Cell } from '@cvm/core/report';
-import type { RulesPageJson } from '@cvm/core';
+import type { ApiRulesPage } from '@cvm/core/api';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 
@@ -17,7 +17,7 @@ interface Edge {
 }
 
 /** The rules of a page as edges "what a basket holds → what it also holds". */
-function edges(p: RulesPageJson): Edge[] {
+function edges(p: ApiRulesPage): Edge[] {
   const at = (key: string): number => p.columns.findIndex((c) => c.key === key);
   const [a, c, conf, lift, sup] = ['antecedent', 'consequent', 'confidence', 'lift', 'support'].map(at) as [
     number,
@@ -38,7 +38,7 @@ const inWords = (e: Edge): string =>
  * what it also holds, thicker for a higher lift; circular layout (deterministic). The chart has a
  * description for screen readers and the same rules as a table beside it (its text alternative).
  */
-export function ruleNetwork(p: RulesPageJson): HTMLElement {
+export function ruleNetwork(p: ApiRulesPage): HTMLElement {
   const list = edges(p);
   if (list.length === 0)
     return h('p', { class: 'meta', 'data-role': 'network-empty' }, 'No rule reaches these thresholds, so there is no network to draw.');

@@ -1,4 +1,4 @@
-import type { ExpansionNotComputedJson, OffersPageJson } from '@cvm/core';
+import type { ApiExpansionNotComputed, ApiOffersPage } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { int } from '../format.js';
@@ -106,7 +106,7 @@ export async function offersSection(slot: HTMLElement): Promise<void> {
     section.setAttribute('data-status', 'loading');
     error.replaceChildren();
     try {
-      const r = await api<OffersPageJson | ExpansionNotComputedJson>(query());
+      const r = await api<ApiOffersPage | ApiExpansionNotComputed>(query());
       if (r.status === 'not_computed') {
         section.replaceChildren(h('h2', {}, 'Next best offer for each customer'), notComputed(r.reason));
         section.setAttribute('data-status', 'not_computed');

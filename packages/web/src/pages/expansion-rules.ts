@@ -1,4 +1,5 @@
-import type { RuleSortKey, RulesPageJson } from '@cvm/core';
+import type { RuleSortKey } from '@cvm/core';
+import type { ApiRulesPage } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { reportTableView } from '../report-table-view.js';
@@ -76,7 +77,7 @@ const field = (label: string, input: HTMLElement, hint?: string): HTMLElement =>
  * the selection, and the network of the strongest rules under the same filter. Drawn into `slot`
  * (which must be in the document).
  */
-export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Promise<void> {
+export async function rulesExplorer(slot: HTMLElement, first: ApiRulesPage): Promise<void> {
   const s: RulesState = {
     item: '',
     side: 'any',
@@ -199,7 +200,7 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
     items,
   );
 
-  const render = (p: RulesPageJson, refocus: string | null): void => {
+  const render = (p: ApiRulesPage, refocus: string | null): void => {
     s.page = p.page;
     items.replaceChildren(...p.ruleItems.map((x) => h('option', { value: x })));
     const by = p.columns.find((c) => c.key === p.sort)?.label.toLowerCase() ?? p.sort;
@@ -239,13 +240,11 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
     error.replaceChildren();
     section.setAttribute('data-status', 'loading');
     try {
-      const p = await api<RulesPageJson>(rulesQuery(s, { sort: s.sort, dir: s.dir, page: s.page, pageSize: PAGE_SIZE }));
+      const p = await api<ApiRulesPage>(rulesQuery(s, { sort: s.sort, dir: s.dir, page: s.page, pageSize: PAGE_SIZE }));
       render(p, refocus);
       if (withNetwork)
         networkSlot.replaceChildren(
-          ruleNetwork(
-            await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 })),
-          ),
+          ruleNetwork(await api<ApiRulesPage>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))),
         );
       section.setAttribute('data-status', 'ok');
     } catch (e) {
@@ -271,7 +270,7 @@ export async function rulesExplorer(slot: HTMLElement, first: RulesPageJson): Pr
   slot.replaceChildren(section);
   try {
     networkSlot.replaceChildren(
-      ruleNetwork(await api<RulesPageJson>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))),
+      ruleNetwork(await api<ApiRulesPage>(rulesQuery(s, { sort: 'lift', dir: 'desc', page: 1, pageSize: innerWidth < 600 ? 12 : 20 }))),
     );
   } catch (e) {
     networkSlot.replaceChildren(h('div', { class: 'error' }, (e as Error).message));

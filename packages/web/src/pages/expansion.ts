@@ -1,4 +1,4 @@
-import type { ExpansionNotComputedJson, RulesPageJson } from '@cvm/core';
+import type { ApiExpansionNotComputed, ApiRulesPage } from '@cvm/core/api';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { int } from '../format.js';
@@ -19,7 +19,7 @@ export async function expansionPage(root: HTMLElement): Promise<void> {
   const header = h('div', {}, pageHeader('Expansion', 'Cross-sell and up-sell to the customers you already have.'));
   const slots = { rules: h('div', {}), offers: h('div', {}), backtest: h('div', {}), headroom: h('div', {}) };
   root.append(header, slots.rules, slots.offers, slots.backtest, slots.headroom);
-  const first = await api<RulesPageJson | ExpansionNotComputedJson>('/api/expansion/rules?pageSize=25');
+  const first = await api<ApiRulesPage | ApiExpansionNotComputed>('/api/expansion/rules?pageSize=25');
   if (first.status === 'not_computed') {
     header.replaceChildren(
       pageHeader('Expansion', 'Cross-sell needs product ids in the log; up-sell headroom below is measured on spend alone.'),

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
-import type { LifecycleTrends } from '@cvm/core'; // a type only: erased at build
+import type { ApiRetentionTrends } from '@cvm/core/api';
 import type { ApiModels, ApiOverview } from '@cvm/core/api';
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
@@ -109,7 +109,7 @@ async function showTrends(slot: HTMLElement): Promise<void> {
     type Var =
       | { status: 'ok'; now: number; before: number; asOf: string; beforeDay: string; unit: string }
       | { status: 'not_computed'; reason: string };
-    const t = await api<{ trends: LifecycleTrends; valueAtRisk: Var }>('/api/retention/trends');
+    const t = await api<{ trends: ApiRetentionTrends['trends']; valueAtRisk: Var }>('/api/retention/trends');
     const months = t.trends.months.map((m) => m.month);
     const v = t.valueAtRisk;
     const risk =

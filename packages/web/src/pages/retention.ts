@@ -8,7 +8,7 @@ import { tableView } from '../table-view.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 import type { ReportSection, ReportTable } from '@cvm/core/report';
 // types only (erased at build): the dashboard bundles nothing from the core but its report layer
-import type { RetentionBacktest, RetentionReport } from '@cvm/core';
+import type { ApiRetentionBacktestReport, ApiRetentionReport } from '@cvm/core/api';
 
 const STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'];
 const idLink = (c: string, v: unknown): string | null => (c === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null);
@@ -18,7 +18,7 @@ const idLink = (c: string, v: unknown): string | null => (c === 'customer_id' ? 
  * axis is named as the customer table names the column it filters (issue 20: "CLV tier" when the tiers
  * rank predicted CLV, else "profit tier" or "revenue tier"), never the ambiguous "value tier".
  */
-function valueAtRiskMap(r: RetentionReport): HTMLElement {
+function valueAtRiskMap(r: ApiRetentionReport): HTMLElement {
   const tierName = tierAxisName(r.tierLabel);
   const tiers: string[] = [...new Set<string>(r.byTierStage.map((c) => c.tier))];
   const stages = STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
@@ -47,7 +47,7 @@ const tierAxisName = (label: string | undefined): string =>
   label === undefined || label === 'CLV tier' ? 'CLV tier' : label.toLowerCase();
 
 /** The backtest: headline lines, AUC table, lift curve, calibration chart and the other tables. */
-function backtestView(b: RetentionBacktest, section: ReportSection): HTMLElement {
+function backtestView(b: ApiRetentionBacktestReport, section: ReportSection): HTMLElement {
   const table = (id: string) => reportTableBlock(section.tables.find((t) => t.id === id)!);
   return h(
     'div',
@@ -143,9 +143,9 @@ function backtestView(b: RetentionBacktest, section: ReportSection): HTMLElement
 }
 
 export async function retentionPage(root: HTMLElement): Promise<void> {
-  const body = await api<{ status: 'ok'; retention: RetentionReport; section: ReportSection } | { status: 'not_computed'; reason: string }>(
-    '/api/retention',
-  );
+  const body = await api<
+    { status: 'ok'; retention: ApiRetentionReport; section: ReportSection } | { status: 'not_computed'; reason: string }
+  >('/api/retention');
   if (body.status !== 'ok') {
     root.append(pageHeader('Retention', 'Who is slipping away, what it costs, and the lists to act on.'), notComputed(body.reason));
     return;
@@ -259,7 +259,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
     slot.replaceChildren(h('p', { class: 'meta' }, 'backtesting (fitting as of the calibration end)…'));
     try {
       const res = await api<
-        { status: 'ok'; backtest: RetentionBacktest; section: ReportSection } | { status: 'not_computed'; reason: string }
+        { status: 'ok'; backtest: ApiRetentionBacktestReport; section: ReportSection } | { status: 'not_computed'; reason: string }
       >(`/api/retention/backtest${query}`);
       if (res.status !== 'ok') {
         slot.replaceChildren(notComputed(res.reason));
