@@ -8,39 +8,11 @@ import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
 import { computingSchema } from '@cvm/core/api';
 import { ComputingWork, createApp } from '../src/index.js';
 import { SAMPLE, tempDir } from './helpers.js';
+import { gatedEngine } from '../../core/test/helpers/gated-engine.js';
 
 const base = await openWorkspace();
 await ingestFile(base, SAMPLE, { mapping: { customer: 'sampleid', quantity: 'cds' } });
 after(() => base.close());
-
-/** The workspace engine, with a gate that holds every query while it is closed. */
-function gatedEngine(): { engine: Engine; close(): void; open(): void } {
-  let gate: Promise<void> | null = null;
-  let release = (): void => {};
-  const wait = async (): Promise<void> => {
-    if (gate) await gate;
-  };
-  const engine: Engine = {
-    dialect: base.dialect,
-    exec: async (sql, params) => (await wait(), base.exec(sql, params)),
-    rows: async (sql, params) => (await wait(), base.rows(sql, params)),
-    columns: async (sql, kinds, params) => (await wait(), base.columns(sql, kinds, params)),
-    load: async (table, batch, options) => (await wait(), base.load(table, batch, options)),
-    close: async () => undefined,
-  };
-  return {
-    engine,
-    close: () => {
-      gate = new Promise((r) => {
-        release = r;
-      });
-    },
-    open: () => {
-      gate = null;
-      release();
-    },
-  };
-}
 
 const appOver = (engine: Engine, options: { afterMs?: number; computing?: ComputingWork } = {}) =>
   createApp(engine, { webDir: null, uploadDir: tempDir(), answerComputingAfterMs: options.afterMs, computing: options.computing });
@@ -58,7 +30,7 @@ async function within(ms: number, answer: Promise<Response>): Promise<Response |
 
 test('while noted work runs, a slow read answers 202 Computing; afterwards the same read gets the real answer', async () => {
   const reference = await (await appOver(base).request('/api/overview')).json();
-  const gated = gatedEngine();
+  const gated = gatedEngine(base);
   const work = new ComputingWork();
   const app = appOver(gated.engine, { afterMs: 100, computing: work });
   await app.state.workspaceVersion(); // as `cvm serve` does before its report
@@ -102,7 +74,7 @@ test('with nothing noted as under way, or without the option, a slow read waits 
     ['idle server', 50, false],
     ['option not set', undefined, true],
   ] as const) {
-    const gated = gatedEngine();
+    const gated = gatedEngine(base);
     const work = new ComputingWork();
     const app = appOver(gated.engine, { afterMs, computing: work });
     await app.state.workspaceVersion();

@@ -8,11 +8,10 @@ import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
 import { ComputingWork, startServer } from '@cvm/server';
 import type { BrowserContext } from 'playwright-core';
 import { ARTIFACTS, ROOT, SKIP, ensureBuilt, launch, tempDir } from './browser.js';
+import { gatedEngine } from '../../core/test/helpers/gated-engine.js';
 
 let base: Engine;
 let browser: BrowserContext;
-let gate: Promise<void> | null = null;
-let release = (): void => {};
 
 before(async () => {
   if (SKIP) return;
@@ -27,19 +26,6 @@ after(async () => {
   await base.close();
 });
 
-/** The workspace engine whose queries wait while the gate is closed (a slow computation, made deterministic). */
-const wait = async (): Promise<void> => {
-  if (gate) await gate;
-};
-const gated = (): Engine => ({
-  dialect: base.dialect,
-  exec: async (sql, params) => (await wait(), base.exec(sql, params)),
-  rows: async (sql, params) => (await wait(), base.rows(sql, params)),
-  columns: async (sql, kinds, params) => (await wait(), base.columns(sql, kinds, params)),
-  load: async (table, batch, options) => (await wait(), base.load(table, batch, options)),
-  close: async () => undefined,
-});
-
 test('overview page: "Still computing" while the server computes, then the numbers, at 1440 and 360 px', {
   skip: SKIP,
   timeout: 180_000,
@@ -50,7 +36,8 @@ test('overview page: "Still computing" while the server computes, then the numbe
     finish = r;
   });
   void computing.track('the report', report);
-  const server = await startServer(gated(), {
+  const gated = gatedEngine(base);
+  const server = await startServer(gated.engine, {
     port: 0,
     models: false,
     uploadDir: tempDir(),
@@ -59,9 +46,7 @@ test('overview page: "Still computing" while the server computes, then the numbe
     answerComputingAfterMs: 200,
   });
   await (await fetch(`${server.url}api/health`)).json(); // the data version, read before the gate closes (as cvm serve does)
-  gate = new Promise((r) => {
-    release = r;
-  });
+  gated.close();
   try {
     const errors: string[] = [];
     for (const width of [1440, 360]) {
@@ -86,8 +71,7 @@ test('overview page: "Still computing" while the server computes, then the numbe
     const page = await browser.newPage();
     await page.goto(`${server.url}#/overview`);
     await page.locator('[data-role=computing]').waitFor({ state: 'visible', timeout: 60_000 });
-    release();
-    gate = null;
+    gated.open();
     finish();
     await page.waitForSelector('main[data-ready]', { timeout: 120_000 });
     assert.equal(await page.locator('[data-role=computing]').isVisible(), false, 'the status line is gone');
@@ -96,8 +80,7 @@ test('overview page: "Still computing" while the server computes, then the numbe
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
-    release();
-    gate = null;
+    gated.open();
     finish();
     await server.close();
   }
