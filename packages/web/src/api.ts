@@ -34,14 +34,19 @@ export interface DataStamp {
   version: string | null;
   lastIngest: string | null;
   computedAt: string | null;
+  /** The oldest data version the page's figures reflect (older than `version` after an incremental refresh, until the next re-fit). */
+  reflects: string | null;
+  /** The oldest data version the page's model parameters were fitted at (null when it read no model). */
+  fit: string | null;
 }
 
-const stamp: DataStamp = { version: null, lastIngest: null, computedAt: null };
+const stamp: DataStamp = { version: null, lastIngest: null, computedAt: null, reflects: null, fit: null };
+const older = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : Number(b) < Number(a) ? b : a);
 let stampListener: ((s: DataStamp) => void) | null = null;
 
 /** Starts a page's stamp afresh and calls `listener` whenever an answer changes it. */
 export function watchDataStamp(listener: (s: DataStamp) => void): void {
-  stamp.version = stamp.lastIngest = stamp.computedAt = null;
+  stamp.version = stamp.lastIngest = stamp.computedAt = stamp.reflects = stamp.fit = null;
   stampListener = listener;
 }
 
@@ -52,6 +57,8 @@ function noteStamp(res: Response): void {
   stamp.version = version;
   stamp.lastIngest = res.headers.get('x-cvm-last-ingest');
   if (computedAt !== null && (stamp.computedAt === null || computedAt > stamp.computedAt)) stamp.computedAt = computedAt;
+  stamp.reflects = older(stamp.reflects, res.headers.get('x-cvm-reflects-version'));
+  stamp.fit = older(stamp.fit, res.headers.get('x-cvm-fit-version'));
   stampListener?.({ ...stamp });
 }
 

@@ -24,7 +24,12 @@ function showStamp(s: DataStamp): void {
     s.version === null
       ? ''
       : `Data version ${s.version}${s.lastIngest ? `, last ingest ${utc(s.lastIngest)}` : ' (nothing ingested)'}` +
-        (s.computedAt ? `. Figures computed ${utc(s.computedAt)}.` : '.');
+        (s.computedAt ? `. Figures computed ${utc(s.computedAt)}.` : '.') +
+        // issue 16: after an incremental refresh some stages are carried over until the next re-fit
+        (s.reflects !== null && s.reflects !== s.version
+          ? ` Some figures still reflect data version ${s.reflects} (carried over by an incremental refresh until the next re-fit).`
+          : '') +
+        (s.fit !== null && s.fit !== s.version ? ` Model parameters fitted at data version ${s.fit}.` : '');
 }
 for (const p of PAGES.filter((x) => x.inNav)) nav.append(h('a', { href: `#/${p.path}`, 'data-nav': p.path }, p.title));
 
@@ -37,7 +42,7 @@ async function route(): Promise<void> {
   disposeCharts();
   clear(root);
   watchDataStamp(showStamp);
-  showStamp({ version: null, lastIngest: null, computedAt: null });
+  showStamp({ version: null, lastIngest: null, computedAt: null, reflects: null, fit: null });
   root.setAttribute('data-page', page.path);
   root.removeAttribute('data-ready');
   try {
