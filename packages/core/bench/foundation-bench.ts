@@ -48,7 +48,12 @@ registerBench({
     for (let rep = 0; rep < ctx.repeat + 1; rep++) {
       const engine = await open(ctx, dir, true);
       const t = await ctx.time(() => summarize(engine));
-      if (t.value.length !== ctx.customers) throw new Error(`summary: expected ${n(ctx.customers)} customers, got ${n(t.value.length)}`);
+      // customers whose every purchase was returned are left out (the exact check against an independent
+      // summary is summary-naive's); here: no customer invented, and no more than a few percent left out
+      if (t.value.length > ctx.customers || t.value.length < 0.9 * ctx.customers)
+        throw new Error(
+          `summary: expected up to ${n(ctx.customers)} customers (a few without a kept purchase day), got ${n(t.value.length)}`,
+        );
       times.push(t.seconds);
       peak = Math.max(peak, t.peakRssMb);
       const calibrationEnd = t.value.calibrationEnd;
