@@ -112,6 +112,13 @@ test('every main route on CDNOW answers exactly its declared schema', { timeout:
     status: string;
   };
   assert.equal(none.status, 'rejected', 'a batch with no accepted row is checked too');
+  // issue 16: a re-fit on demand after the batch
+  const refit = (await run('post', '/api/refit', '/api/refit', { method: 'POST' })) as {
+    status: string;
+    fit: { dataVersion: number } | null;
+  };
+  assert.equal(refit.status, 'ok');
+  assert.ok(refit.fit !== null && refit.fit.dataVersion > 0);
 });
 
 test('the expansion routes on CDNOW with product ids (and costs) answer exactly their declared schemas', { timeout: 300_000 }, async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { scoreWithFit, summarize, type CustomerSummary, type Engine } from '@cvm/core';
 import { assertClose } from '../../core/test/helpers/assert-close.js';
 import { scheduledRefit, type createApp } from '../src/index.js';
+import { refitResponseSchema } from '@cvm/core/api';
 
 const MAP = '?customer_col=customer&date_col=date&amount_col=amount';
 /** 1 returns its 1997-12-12 purchase (26.48) in full; 2357 cancels its only purchase; 99999 is new; 5 buys again. */
@@ -76,6 +77,7 @@ export async function checkServedRefresh(app: ReturnType<typeof createApp>, engi
   assert.equal(app.state.stale, true);
   const refit = await request('/api/refit', { method: 'POST' });
   assert.equal(refit.status, 200, JSON.stringify(refit.body));
+  refitResponseSchema.parse(refit.body); // the declared answer, strictly
   assert.equal(refit.body.fit.dataVersion, version);
   assert.equal(app.state.stale, false);
   assert.equal(await scheduledRefit(app), false, 'a scheduled re-fit without new data does nothing');

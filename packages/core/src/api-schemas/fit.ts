@@ -16,3 +16,15 @@ export const fitStampSchema = z
   .meta({ id: 'FitStamp' });
 
 export type ApiFitStamp = z.infer<typeof fitStampSchema>;
+
+/** POST /api/refit: the new fit and the data version it was made at (`status` is the models stage's; no fit when it is not ok). */
+export const refitResponseSchema = z
+  .strictObject({
+    status: z.enum(['ok', 'fallback', 'skipped']),
+    dataVersion: z.number().int(),
+    fit: fitStampSchema.nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'Refit', description: 'The models re-fitted on the full data: the new fit stamp, or why there is none' });
+
+export type ApiRefit = z.infer<typeof refitResponseSchema>;

@@ -236,4 +236,4 @@ export { breakdownsResponseSchema, type ApiBreakdowns } from './breakdowns.js';
 export { openApiResponseSchema, type ApiOpenApi } from './openapi.js';
 export { API_ROUTES, type ApiRoute } from './routes.js';
 // issue 16: the fit a model-based answer uses
-export { fitStampSchema, type ApiFitStamp } from './fit.js';
+export { fitStampSchema, refitResponseSchema, type ApiFitStamp, type ApiRefit } from './fit.js';

@@ -15,6 +15,7 @@ import {
   customerCampaignsResponseSchema,
 } from './campaigns.js';
 import { cohortsResponseSchema } from './cohorts.js';
+import { refitResponseSchema } from './fit.js';
 import {
   customerModelResponseSchema,
   customerResponseSchema,
@@ -121,5 +122,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/data/quarantine', quarantinePageResponseSchema),
   get('/api/breakdowns', breakdownsResponseSchema),
   { method: 'post', path: '/api/events', status: 200, schema: eventsResponseSchema },
+  { method: 'post', path: '/api/refit', status: 200, schema: refitResponseSchema },
   get('/api/openapi.json', openApiResponseSchema),
 ];

@@ -1,4 +1,5 @@
 import { fitStamp } from '@cvm/core';
+import type { ApiRefit } from '@cvm/core/api';
 import { oa, type RouteModule } from './route-module.js';
 
 /**
@@ -19,7 +20,7 @@ export const refitRoutes: RouteModule = {
         dataVersion: (await state.workspaceVersion()).version,
         fit: fit ? fitStamp(fit) : null,
         reason: m.status === 'ok' ? null : m.reason,
-      });
+      } satisfies ApiRefit);
     });
   },
   paths: {
