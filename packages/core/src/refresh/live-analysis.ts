@@ -95,19 +95,27 @@ export class LiveAnalysis extends Analysis {
     return row;
   }
 
-  /** Ingests a file (either engine); an appended one refreshes the touched customers (see the class), anything else invalidates every stage. */
-  override async ingest(path: string, options: IngestOptions = {}): Promise<IngestReport> {
+  /**
+   * Ingests a file (either engine); an appended one refreshes the touched customers (see the class),
+   * anything else invalidates every stage, as does `mode: 'full'` (an upload from the dashboard,
+   * whose user expects every page, the customer table included, on the new data at once).
+   */
+  override async ingest(path: string, options: IngestOptions = {}, mode: 'incremental' | 'full' = 'incremental'): Promise<IngestReport> {
     const prior = await this.settledBase();
     // ClickHouse: validated in DuckDB, then inserted (the bulk inserts need the engine's own methods)
     const inner = innerEngine(this.engine);
     const report = isClickHouseEngine(inner) ? await ingestLogFile(inner, path, options) : await ingestFile(this.engine, path, options);
     if (report.status === 'unchanged') return report;
-    if (!prior || report.status !== 'ingested') {
+    if (!prior || report.status !== 'ingested' || mode === 'full') {
       this.invalidate();
       this.lastRefresh = {
         mode: 'full',
         dataVersion: null,
-        reason: !prior ? 'the previous stages were not computed (or incremental refresh is off)' : 'a replaced file also removed rows',
+        reason: !prior
+          ? 'the previous stages were not computed (or incremental refresh is off)'
+          : report.status !== 'ingested'
+            ? 'a replaced file also removed rows'
+            : 'an upload recomputes every stage',
       };
       return report;
     }

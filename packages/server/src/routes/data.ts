@@ -125,7 +125,8 @@ export const dataRoutes: RouteModule = {
           delimiter: f.delimiter,
           cancelPrefix: f.cancel_prefix ?? null,
         };
-        report = await state.ingest(up.path, options);
+        // an upload is interactive: every page (the customer table too) shows the new data at once, not after the next re-fit
+        report = await state.ingest(up.path, options, 'full');
       } catch (error) {
         await discard();
         throw withoutServerPath(error, up, uploadDir);
