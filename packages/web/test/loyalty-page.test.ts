@@ -60,6 +60,10 @@ test("loyalty page: the API's tiers, chart with a table, horizon in the URL, 360
   );
   await page.screenshot({ path: join(ARTIFACTS, 'loyalty.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
+  // drawn afresh at 360 px (a chart drawn at 1360 px resizes on a debounced resize event, which a loaded machine may not have run yet)
+  await page.reload();
+  await page.waitForSelector('main[data-ready]');
+  await page.waitForSelector('[data-chart="loyalty-tiers"][data-drawn]');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `page wider than 360 px by ${overflow} px`);
   await page.goto(`${bare.url}#/loyalty`);
