@@ -34,8 +34,12 @@ function expected(full: CustomerSummary, scores: ReturnType<typeof scoreWithFit>
 /**
  * Posts the batch to a warmed app over `engine` (holding the CDNOW sample), checks the refreshed
  * answers against a full summary of the whole log scored with the same parameters, then re-fits.
+ * Returns the data versions of the fit before and after the re-fit.
  */
-export async function checkServedRefresh(app: ReturnType<typeof createApp>, engine: Engine): Promise<void> {
+export async function checkServedRefresh(
+  app: ReturnType<typeof createApp>,
+  engine: Engine,
+): Promise<{ fitBefore: number; fitAfter: number }> {
   const request = async (url: string, init?: RequestInit) => {
     const res = await app.request(url, init);
     // biome-ignore lint/suspicious/noExplicitAny: several answers (customer, model, events, refit) read field by field, as getJson does
@@ -88,4 +92,5 @@ export async function checkServedRefresh(app: ReturnType<typeof createApp>, engi
   assert.equal(detail.headers.get('X-Cvm-Reflects-Version'), String(version));
   const fit = (await app.state.scoringFit())!;
   assertClose(detail.body.customer.clv, expected(full, scoreWithFit(fit, full), '99999').clv, 1e-9, 'CLV of 99999 after the re-fit', true);
+  return { fitBefore: fitBefore.dataVersion, fitAfter: fit.dataVersion };
 }

@@ -1,6 +1,7 @@
 // The served incremental refresh over ClickHouse (issue 16) — the 2-shard 18.16 cluster and chDB —
 // with the same checks as refresh.test.ts on DuckDB: an events batch ingested into ClickHouse, the
 // touched customers refreshed per shard, answers against a full recompute on the same engine.
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ingestFileToClickHouse } from '@cvm/core';
 import { CDNOW_ELOG, CDNOW_OPTIONS } from '../../core/test/helpers/cdnow-engines.js';
@@ -15,7 +16,8 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     if (!opened) return;
     try {
       await ingestFileToClickHouse(opened.engine, CDNOW_ELOG, CDNOW_OPTIONS);
-      await checkServedRefresh(createApp(opened.engine, { webDir: null, uploadDir: tempDir() }), opened.engine);
+      const r = await checkServedRefresh(createApp(opened.engine, { webDir: null, uploadDir: tempDir() }), opened.engine);
+      assert.ok(r.fitAfter > r.fitBefore, `the re-fit moved the fit from data version ${r.fitBefore} to ${r.fitAfter}`);
     } finally {
       await opened.drop();
     }
