@@ -1,5 +1,6 @@
-/** What the registry needs of a chart instance (an ECharts instance has both). */
+/** What the registry needs of a chart instance (an ECharts instance has all three). */
 interface LiveChart {
+  clear(): void;
   dispose(): void;
   resize(): void;
 }
@@ -16,7 +17,18 @@ export function keepChart(c: LiveChart): void {
   live.push(c);
 }
 
-/** Disposes the charts of the previous page. */
+/**
+ * Disposes the charts of the previous page. Each is cleared first: zrender paints an "incremental"
+ * layer over several animation frames (15 ms of drawing per frame), and a frame still pending when the
+ * chart is disposed paints on a released painter ("Cannot read properties of null (reading
+ * 'layerStack')"). ECharts 6.1 puts every heat-map cell on such a layer even with `progressive: 0`, so
+ * a heat map on a loaded machine is still painting when the user clicks a cell and leaves the page.
+ * Clearing repaints the chart empty, synchronously, and a new paint makes zrender drop the pending frame.
+ */
 export function disposeCharts(): void {
-  while (live.length) live.pop()!.dispose();
+  while (live.length) {
+    const c = live.pop()!;
+    c.clear();
+    c.dispose();
+  }
 }

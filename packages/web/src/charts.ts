@@ -55,10 +55,10 @@ export function chart(name: string, option: echarts.EChartsCoreOption, height = 
 }
 
 /**
- * Series drawn in one pass (`progressive: 0`). Progressive rendering paints a large series over several
- * animation frames, and zrender's pending frame then paints on a painter that `disposeCharts` has
- * already released when the user navigates away mid-draw (a "reading 'layerStack' of null" page error,
- * seen on a loaded machine). Our charts show aggregates (at most a few thousand marks), so one pass is fine.
+ * Series drawn in one pass (`progressive: 0`) where the series type honours it: our charts show
+ * aggregates (at most a few thousand marks), and a chart painted over several animation frames can
+ * still be painting when the user leaves the page (heat maps paint that way regardless; see
+ * `disposeCharts` for how leaving mid-paint is made safe).
  */
 function drawnAtOnce(series: unknown): object[] {
   const list = Array.isArray(series) ? series : [series];
