@@ -97,10 +97,13 @@ registerBench({
         const cpu = process.cpuUsage(cpu1);
         cpuT.push((cpuStore.user + cpuStore.system + cpu.user + cpu.system) / 1e6);
         const q = await ctx.time(() =>
-          engine.columns(
-            windowOutcomesSql(engine.dialect, campaign.id, campaign.sendDate, campaign.windowEnd, { ids: false }),
-            { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' },
-          ),
+          engine.columns(windowOutcomesSql(engine.dialect, campaign.id, campaign.sendDate, campaign.windowEnd, { ids: false }), {
+            arm_code: 'f64',
+            responded: 'f64',
+            revenue: 'f64',
+            margin: 'f64',
+            rows_without_cost: 'f64',
+          }),
         );
         const b = await ctx.time(() => campaignResults(engine, campaign.id, { bootstrap: { resamples: 2000 } }));
         assignT.push(a.seconds);

@@ -120,7 +120,11 @@ export async function writeAssignments(ch: ClickHouseEngine, id: string, a: Assi
     await ch.insertColumns('campaign_assignments', cols, {
       length: ids.length,
       f64: {},
-      strings: { campaign_id: new Array<string>(ids.length).fill(id), customer_id: ids, arm: Array.from(a.arm.subarray(i, to), (k) => ARMS[k]!) },
+      strings: {
+        campaign_id: new Array<string>(ids.length).fill(id),
+        customer_id: ids,
+        arm: Array.from(a.arm.subarray(i, to), (k) => ARMS[k]!),
+      },
     });
   }
 }

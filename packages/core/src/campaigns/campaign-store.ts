@@ -21,9 +21,22 @@ import {
   markAssignedSql,
   selectCampaignSql,
 } from './campaign-sql.js';
-import { dropCampaignRows, ensureClickHouseCampaignTables, readCampaignRow, writeAssignments, writeCampaignRow } from './campaign-store-clickhouse.js';
+import {
+  dropCampaignRows,
+  ensureClickHouseCampaignTables,
+  readCampaignRow,
+  writeAssignments,
+  writeCampaignRow,
+} from './campaign-store-clickhouse.js';
 
-export { campaignStatus, customerCampaigns, listCampaigns, type CampaignListRow, type CampaignStatus, type CustomerCampaign } from './campaign-list.js';
+export {
+  campaignStatus,
+  customerCampaigns,
+  listCampaigns,
+  type CampaignListRow,
+  type CampaignStatus,
+  type CustomerCampaign,
+} from './campaign-list.js';
 
 /** A stored campaign with its assignment facts. */
 export interface StoredCampaign {
@@ -93,9 +106,19 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
     await removeCampaign(engine, campaign.id);
     const ch = clickhouseOf(engine);
     if (ch)
-      await writeCampaignRow(ch, { campaign, definition: definitionJson(campaign), createdAt: Math.floor(Date.parse(now) / 1000), assigned: null });
+      await writeCampaignRow(ch, {
+        campaign,
+        definition: definitionJson(campaign),
+        createdAt: Math.floor(Date.parse(now) / 1000),
+        assigned: null,
+      });
     else
-      await engine.exec(insertCampaignSql(engine.dialect, campaign, now), [campaign.id, campaign.name, definitionJson(campaign), campaign.salt]);
+      await engine.exec(insertCampaignSql(engine.dialect, campaign, now), [
+        campaign.id,
+        campaign.name,
+        definitionJson(campaign),
+        campaign.salt,
+      ]);
   });
 }
 
