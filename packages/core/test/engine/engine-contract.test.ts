@@ -202,7 +202,11 @@ for (const [name, open] of ENGINES) {
       const codes = Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 5)) % labels.length);
       const text = Array.from(codes, (k) => labels[k]!);
       const ord = Float64Array.from({ length: n }, (_, i) => i);
-      await engine.load('coded', { length: n, f64: { ord }, strings: {}, codes: { label: { codes, labels } } }, { order: ['ord', 'label'] });
+      await engine.load(
+        'coded',
+        { length: n, f64: { ord }, strings: {}, codes: { label: { codes, labels } } },
+        { order: ['ord', 'label'] },
+      );
       await engine.load('plain', { length: n, f64: { ord }, strings: { label: text } }, { order: ['ord', 'label'] });
       const read = async (sql: string, params?: Record<string, string>) => {
         const b = await engine.columns(sql, { label: 'string', ord: 'f64' }, params);

@@ -218,7 +218,13 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     async load(table, coded, options = {}) {
       const temporary = options.temporary !== false;
       const batch = expandCodes(coded); // coded text as String columns
-      const plan = loadTablePlan(database, table, batch, options.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)], temporary);
+      const plan = loadTablePlan(
+        database,
+        table,
+        batch,
+        options.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)],
+        temporary,
+      );
       await command(target.url, database, plan.drop);
       temporaryTables.delete(table);
       await command(target.url, database, plan.create);

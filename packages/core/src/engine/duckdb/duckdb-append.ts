@@ -105,7 +105,11 @@ export async function appendColumns(
         const s = f || e ? null : batch.strings[name]!;
         if (coded && e && e.labels.length === 0) return; // no labels: no rows either (checked)
         if (!w) {
-          if (coded) chunk.setColumnValues(j, Array.from(coded.subarray(lo, hi), (k) => e!.labels[e!.remap[k]!]!));
+          if (coded)
+            chunk.setColumnValues(
+              j,
+              Array.from(coded.subarray(lo, hi), (k) => e!.labels[e!.remap[k]!]!),
+            );
           else if (f)
             chunk.setColumnValues(
               j,
