@@ -230,7 +230,7 @@ for (const [name, open] of ENGINES) {
           ['', "'"],
         ] as const) {
           const params = q.includes('$') ? { v, w } : undefined;
-          const used = params && (q.includes('$w') ? (q.includes('$v') ? params : { w }) : { v });
+          const used: Record<string, string> | undefined = params && (q.includes('$w') ? (q.includes('$v') ? params : { w }) : { v });
           assert.deepEqual(await read(q.replace('{t}', 'coded'), used), await read(q.replace('{t}', 'plain'), used), `${q} (${v}, ${w})`);
         }
       await assert.rejects(
