@@ -28,6 +28,8 @@ function coder<K>(label: (key: K) => string): { code: (key: K) => number; labels
  * The retention scores as customer-table columns (see `computeRetention` for their meaning). Next
  * purchase dates are the as-of day + ⌈waiting time⌉ (at least one day), empty beyond
  * `maxNextPurchaseDays`. `valueUnit` names the value basis and horizon, e.g. "next 52 weeks, revenue".
+ * The churn-risk label, list, channel and the three dates come as codes into their few distinct
+ * values (no string per customer; the table reads, sorts and filters them as the same text).
  */
 export function retentionColumns(
   r: CustomerRetention,
