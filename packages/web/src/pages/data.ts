@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { int, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
-import { reportTable } from '../report-table.js';
+import { reportTable } from '../table.js';
 import type { ApiDataSources, ApiError, ApiInputQuarantine, ApiUpload } from '@cvm/core/api';
 
 const FIELDS = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'product', 'channel', 'cost'];
