@@ -80,13 +80,13 @@ function headerCell(c: ReportColumn, o: TableOptions): HTMLElement {
   );
 }
 
-function bodyCell(c: ReportColumn, v: TableCell, href: string | null, wrap: boolean): HTMLElement {
+function bodyCell(c: ReportColumn, v: TableCell, href: string | null, wrap: boolean, alignNumbers = true): HTMLElement {
   if (v instanceof Node) return h('td', { 'data-col': c.key }, v);
   const shown = isShown(v);
   const value = shown ? normalizeCell(v.value) : normalizeCell(v);
   const text = shown ? v.text : formatValue(value, c.kind);
   const long = typeof text === 'string' && text.length > 60;
-  const cls = shown || numeric(c.kind) ? 'num' : wrap || long ? 'wrap' : '';
+  const cls = alignNumbers && (shown || numeric(c.kind)) ? 'num' : wrap || (long && c.kind === 'text') ? 'wrap' : '';
   return h(
     'td',
     { class: cls || undefined, 'data-col': c.key, 'data-value': value === null ? '' : String(value) },
@@ -115,6 +115,28 @@ export function tableElement(columns: readonly ReportColumn[], rows: readonly (r
     h('thead', {}, h('tr', {}, ...columns.map((c) => headerCell(c, o)))),
     h('tbody', {}, ...body),
   );
+}
+
+/**
+ * One record (a customer's every field) as a table of rows: each column's label and unit as the row
+ * header, its value formatted by kind (`data-col`, `data-value`), its description beside it.
+ */
+export function recordTable(
+  columns: readonly ReportColumn[],
+  values: readonly TableCell[],
+  o: { name: string; caption: string },
+): HTMLElement {
+  const rows = columns.map((c, j) => {
+    const unit = columnUnit(c);
+    return h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, c.label, unit ? h('span', { class: 'unit' }, unit) : null),
+      bodyCell(c, values[j], null, false, false),
+      h('td', { class: 'rule' }, c.description ?? ''),
+    );
+  });
+  return scrollBox(h('table', { 'data-table': o.name }, h('caption', { class: 'sr-only' }, o.caption), h('tbody', {}, ...rows)), o.caption);
 }
 
 /** The box a table scrolls sideways in on a phone; focusable, so a keyboard reaches it (axe scrollable-region-focusable). */
@@ -154,19 +176,23 @@ export function reportTable(t: ReportTable, o: ReportTableOptions = {}): HTMLEle
 }
 
 /**
- * A table of columns declared on the page: each head is a label or [label, unit]; a column's key
- * (its `data-col`) is its label. Cells are shown as given: numbers with separators, pre-formatted
+ * A table of columns declared on the page: each head is a label, [label, unit] or { key, label, unit };
+ * a column's key (its `data-col`) is its label unless given. Cells are shown as given: numbers with separators, pre-formatted
  * `{ text, value }` numbers, nodes (e.g. links), text. For tables that have no core spec yet.
  */
 export function labelTable(
   name: string,
-  head: readonly (string | readonly [string, string])[],
+  head: readonly (string | readonly [string, string] | { key: string; label: string; unit?: string })[],
   rows: readonly { cells: readonly (string | number | Node | ShownCell)[]; attrs?: Record<string, string> }[],
   options: { tall?: boolean; caption?: string; visibleCaption?: boolean } = {},
 ): HTMLElement {
   const columns = head.map(
     (x): ReportColumn =>
-      typeof x === 'string' ? { key: x, label: x, kind: 'text' } : { key: x[0], label: x[0], kind: 'text', unit: x[1] },
+      typeof x === 'string'
+        ? { key: x, label: x, kind: 'text' }
+        : 'key' in x
+          ? { kind: 'text', ...x }
+          : { key: x[0], label: x[0], kind: 'text', unit: x[1] },
   );
   const cells = rows.map((r) => r.cells.map((c) => (typeof c === 'number' ? { text: c.toLocaleString('en-US'), value: c } : c)));
   return tableBox(columns, cells, { name, ...options, rowAttrs: (i) => rows[i]!.attrs });
