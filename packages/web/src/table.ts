@@ -32,8 +32,10 @@ export interface TableOptions {
   link?: (key: string, value: Cell, row: readonly TableCell[], i: number) => string | null;
   /** Headers of `keys` (default: every column) become sort buttons; `onSort` asks for the new order (the caller redraws). */
   sort?: { key: string; dir: 'asc' | 'desc' | ''; keys?: readonly string[]; onSort(key: string): void };
-  /** Column keys whose text wraps; text longer than 60 characters wraps anyway. */
+  /** Column keys whose text wraps. */
   wrap?: readonly string[];
+  /** Text longer than 60 characters wraps too (small tables with sentences in them). */
+  wrapLong?: boolean;
   /** Attributes of a body row (e.g. `data-cohort`). */
   rowAttrs?: (i: number) => Record<string, string> | undefined;
 }
@@ -48,6 +50,13 @@ export function columnUnit(c: Pick<ReportColumn, 'kind' | 'unit'>, currency?: st
   return c.unit ? `${money}, ${c.unit}` : money;
 }
 
+/** What a sort button does, in words: "highest first" (numbers), "latest first" (dates), "Z to A" (text). */
+function sortWords(kind: string, descending: boolean): string {
+  if (kind === 'date') return descending ? 'latest first' : 'earliest first';
+  if (!numeric(kind)) return descending ? 'Z to A' : 'A to Z';
+  return descending ? 'highest first' : 'lowest first';
+}
+
 function headerCell(c: ReportColumn, o: TableOptions): HTMLElement {
   const s = o.sort;
   const sortable = s !== undefined && (s.keys?.includes(c.key) ?? true);
@@ -60,7 +69,7 @@ function headerCell(c: ReportColumn, o: TableOptions): HTMLElement {
         {
           type: 'button',
           'data-sort': c.key,
-          'aria-label': `${c.label}${unit ? ` (${unit})` : ''}: sort ${desc ? 'lowest' : 'highest'} first`,
+          'aria-label': `${c.label}${unit ? ` (${unit})` : ''}: sort ${sortWords(c.kind, !desc)}`,
           onclick: () => s.onSort(c.key),
         },
         c.label,
@@ -80,13 +89,14 @@ function headerCell(c: ReportColumn, o: TableOptions): HTMLElement {
   );
 }
 
-function bodyCell(c: ReportColumn, v: TableCell, href: string | null, wrap: boolean, alignNumbers = true): HTMLElement {
+function bodyCell(c: ReportColumn, v: TableCell, href: string | null, wrap: boolean | 'long', alignNumbers = true): HTMLElement {
   if (v instanceof Node) return h('td', { 'data-col': c.key }, v);
   const shown = isShown(v);
   const value = shown ? normalizeCell(v.value) : normalizeCell(v);
   const text = shown ? v.text : formatValue(value, c.kind);
   const long = typeof text === 'string' && text.length > 60;
-  const cls = alignNumbers && (shown || numeric(c.kind)) ? 'num' : wrap || (long && c.kind === 'text') ? 'wrap' : '';
+  const wraps = wrap === true || (wrap === 'long' && long && c.kind === 'text');
+  const cls = alignNumbers && (shown || numeric(c.kind)) ? 'num' : wraps ? 'wrap' : '';
   return h(
     'td',
     { class: cls || undefined, 'data-col': c.key, 'data-value': value === null ? '' : String(value) },
@@ -104,7 +114,7 @@ export function tableElement(columns: readonly ReportColumn[], rows: readonly (r
       ...columns.map((c, j) => {
         const v = r[j];
         const raw = v instanceof Node ? null : isShown(v as TableCell) ? (v as ShownCell).value : ((v ?? null) as Cell);
-        return bodyCell(c, v as TableCell, o.link?.(c.key, raw, r, i) ?? null, wrap.has(c.key));
+        return bodyCell(c, v as TableCell, o.link?.(c.key, raw, r, i) ?? null, wrap.has(c.key) || (o.wrapLong === true && 'long'));
       }),
     ),
   );
@@ -132,7 +142,7 @@ export function recordTable(
       'tr',
       {},
       h('th', { scope: 'row' }, c.label, unit ? h('span', { class: 'unit' }, unit) : null),
-      bodyCell(c, values[j], null, false, false),
+      bodyCell(c, values[j], null, 'long', false),
       h('td', { class: 'rule' }, c.description ?? ''),
     );
   });
@@ -170,7 +180,7 @@ export function reportTable(t: ReportTable, o: ReportTableOptions = {}): HTMLEle
     o.heading ? 'section' : 'div',
     { class: 'report-table', 'data-report-table': t.id },
     o.heading ? h(o.heading, {}, t.title) : null,
-    tableBox(t.columns, t.rows, { name: t.id, caption: t.title, ...o }),
+    tableBox(t.columns, t.rows, { name: t.id, caption: t.title, wrapLong: true, ...o }),
     ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
   );
 }
@@ -195,5 +205,5 @@ export function labelTable(
           : { key: x[0], label: x[0], kind: 'text', unit: x[1] },
   );
   const cells = rows.map((r) => r.cells.map((c) => (typeof c === 'number' ? { text: c.toLocaleString('en-US'), value: c } : c)));
-  return tableBox(columns, cells, { name, ...options, rowAttrs: (i) => rows[i]!.attrs });
+  return tableBox(columns, cells, { name, wrapLong: true, ...options, rowAttrs: (i) => rows[i]!.attrs });
 }
