@@ -113,8 +113,8 @@ export function tableElement(columns: readonly ReportColumn[], rows: readonly (r
       o.rowAttrs?.(i) ?? {},
       ...columns.map((c, j) => {
         const v = r[j];
-        const raw = v instanceof Node ? null : isShown(v as TableCell) ? (v as ShownCell).value : ((v ?? null) as Cell);
-        return bodyCell(c, v as TableCell, o.link?.(c.key, raw, r, i) ?? null, wrap.has(c.key) || (o.wrapLong === true && 'long'));
+        const raw = v instanceof Node ? null : isShown(v) ? v.value : (v ?? null);
+        return bodyCell(c, v, o.link?.(c.key, raw, r, i) ?? null, wrap.has(c.key) || (o.wrapLong === true && 'long'));
       }),
     ),
   );
