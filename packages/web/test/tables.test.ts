@@ -52,7 +52,7 @@ test('every table on every page keeps the one renderer’s contract', { skip: SK
   const page = await dashboard!.browser.newPage();
   for (const path of PAGES) {
     await page.goto(`${dashboard!.server.url}#/${path}`);
-    await page.waitForSelector('main[data-ready] table', { timeout: 180_000 });
+    await page.waitForSelector('main[data-ready] table', { state: 'attached', timeout: 180_000 });
     await page.waitForLoadState('networkidle');
     const tables = await tablesOf(page);
     assert.ok(tables.length > 0, `${path}: no table`);
