@@ -1,4 +1,5 @@
-import { captureToken, watchComputing, watchDataStamp, type DataStamp } from './api.js';
+import { captureToken, fetchSettings, watchComputing, watchDataStamp, type DataStamp } from './api.js';
+import { loadCurrency } from './format.js';
 import { disposeCharts } from './chart-registry.js';
 import { clear, h } from './dom.js';
 import { PAGES } from './pages/index.js';
@@ -46,6 +47,8 @@ async function route(): Promise<void> {
   root.setAttribute('data-page', page.path);
   root.removeAttribute('data-ready');
   try {
+    // the currency every money column names (read once; a table drawn before it is known would say "the log's currency")
+    await loadCurrency(fetchSettings);
     await page.render(root, rest.map(decodeURIComponent));
   } catch (e) {
     root.append(h('div', { class: 'error', 'data-role': 'page-error' }, `Could not load this page: ${(e as Error).message}`));

@@ -1,8 +1,9 @@
-import { formatValue, type TablePageJson } from '@cvm/core/report';
+import type { Cell, TablePageJson } from '@cvm/core/report';
 import { api, downloadCsv } from './api.js';
 import { h, clear } from './dom.js';
 import { filterBuilder } from './filter-builder.js';
 import { hashParams, PAGE_SIZES, pushTableState, readTableState } from './table-state.js';
+import { scrollBox, tableElement } from './table.js';
 
 type Page = TablePageJson;
 
@@ -14,11 +15,10 @@ export function splitFilters(text: string): string[] {
     .map((f) => f.trim())
     .filter(Boolean);
 }
-const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
 
 export interface TableViewOptions {
   /** A cell as a link (e.g. the customer id to the drill-down), or null. */
-  link?: (col: string, value: unknown) => string | null;
+  link?: (col: string, value: Cell) => string | null;
   /** false: no filter box and no filter builder (search, sort and pages only). */
   filters?: boolean;
   /** Called with every page shown (e.g. to keep the filters in force). */
@@ -37,7 +37,7 @@ export interface TableViewOptions {
 export function tableView(endpoint: string, name: string, options: TableViewOptions = {}): HTMLElement {
   const prefix = options.urlPrefix ?? `${name}.`;
   const state = readTableState(hashParams(), prefix);
-  const body = h('div', { class: 'scroll' });
+  const body = scrollBox(null, `${name.replaceAll('-', ' ')} table`);
   const info = h('span', { class: 'meta', 'data-role': 'table-info', role: 'status' });
   const search = h('input', {
     type: 'search',
@@ -93,60 +93,25 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
     options.onPage?.(page);
     builder?.setColumns(page.columns);
     const sortedBy = page.columns.find((c) => c.key === page.sort);
-    const head = h(
-      'tr',
-      {},
-      ...page.columns.map((c) => {
-        const active = page.sort === c.key;
-        return h(
-          'th',
-          {
-            scope: 'col',
-            title: c.description ?? '',
-            'data-col': c.key,
-            'aria-sort': active ? (page.dir === 'desc' ? 'descending' : 'ascending') : 'none',
-          },
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () => {
-                state.dir = active && page.dir === 'desc' ? 'asc' : 'desc';
-                state.sort = c.key;
-                state.page = 1;
-                focusSort = c.key;
-                void load(true);
-              },
-            },
-            c.label,
-            active ? (page.dir === 'desc' ? ' ▼' : ' ▲') : '',
-          ),
-          c.unit ? h('span', { class: 'unit' }, c.unit) : null,
-        );
-      }),
-    );
-    const rows = page.rows.map((r) =>
-      h(
-        'tr',
-        {},
-        ...r.map((v, j) => {
-          const col = page.columns[j]!;
-          const href = options.link?.(col.key, v) ?? null;
-          const text = formatValue(v, col.kind);
-          return h(
-            'td',
-            { class: numeric(col.kind) ? 'num' : '', 'data-col': col.key, 'data-value': v === null ? '' : String(v) },
-            href ? h('a', { href }, text) : text,
-          );
-        }),
-      ),
-    );
     const where = `page ${page.page.toLocaleString('en-US')} of ${page.pages.toLocaleString('en-US')}`;
     const caption = `${page.title || name}: ${page.total.toLocaleString('en-US')} rows${sortedBy ? `, sorted by ${sortedBy.label} ${page.dir === 'desc' ? 'highest' : 'lowest'} first` : ''}, ${where}`;
-    clear(body);
-    body.append(
-      h('table', { 'data-table': name }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, head), h('tbody', {}, ...rows)),
-    );
+    const table = tableElement(page.columns, page.rows, {
+      name,
+      caption,
+      ...(options.link ? { link: options.link } : {}),
+      sort: {
+        key: page.sort,
+        dir: page.dir,
+        onSort: (key) => {
+          state.dir = page.sort === key && page.dir === 'desc' ? 'asc' : 'desc';
+          state.sort = key;
+          state.page = 1;
+          focusSort = key;
+          void load(true);
+        },
+      },
+    });
+    body.replaceChildren(table);
     info.textContent = `${page.total.toLocaleString('en-US')} rows · ${where}`;
     info.setAttribute('data-total', String(page.total));
     info.setAttribute('data-page', String(page.page));

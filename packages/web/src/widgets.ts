@@ -65,48 +65,5 @@ export function select(
   return h('label', { class: 'pick' }, `${label} `, s);
 }
 
-/**
- * A small report table: head labels (with optional unit), rows of cells; numbers right-aligned with their
- * raw value in data-value (a `{ text, value }` cell may show a node, e.g. a link, for its number).
- */
-export function simpleTable(
-  name: string,
-  head: (string | [string, string])[],
-  rows: { cells: (string | number | Node | { text: string | Node; value: number | null })[]; attrs?: Record<string, string> }[],
-  options: { tall?: boolean } = {},
-): HTMLElement {
-  const th = head.map((x) => (typeof x === 'string' ? h('th', {}, x) : h('th', {}, x[0], h('span', { class: 'unit' }, x[1]))));
-  // a box that scrolls sideways on a phone must be reachable by keyboard (axe scrollable-region-focusable)
-  return h(
-    'div',
-    { class: options.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': `${name.replaceAll('-', ' ')} table` },
-    h(
-      'table',
-      { 'data-table': name },
-      h('thead', {}, h('tr', {}, ...th)),
-      h(
-        'tbody',
-        {},
-        ...rows.map((r) =>
-          h(
-            'tr',
-            r.attrs ?? {},
-            ...r.cells.map((c, j) => {
-              const col = typeof head[j] === 'string' ? (head[j] as string) : (head[j] as [string, string])[0];
-              if (c instanceof Node) return h('td', { 'data-col': col }, c);
-              if (typeof c === 'object') return h('td', { class: 'num', 'data-col': col, 'data-value': String(c.value) }, c.text);
-              return h(
-                'td',
-                { class: typeof c === 'number' ? 'num' : c.length > 60 ? 'wrap' : '', 'data-col': col, 'data-value': String(c) },
-                typeof c === 'number' ? c.toLocaleString('en-US') : c,
-              );
-            }),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
 /** "as of …; computed at …" under a section. */
 export const computedMeta = (...parts: string[]): HTMLElement => h('div', { class: 'meta' }, timestampsReadable(parts.join('; ')));

@@ -53,7 +53,7 @@ test("feedback page: figures and breakdown are the API's; the dimension is in th
   const tier = api.report.breakdowns.find((b: Breakdown) => b.dimension === 'value_tier');
   assert.equal(await page.locator('[data-table="feedback.by_value_tier"] tbody tr').count(), tier.rows.length);
   assert.equal(
-    Number(await page.getAttribute('[data-table="feedback.by_value_tier"] tbody tr:first-child td[data-col="NPS"]', 'data-value')),
+    Number(await page.getAttribute('[data-table="feedback.by_value_tier"] tbody tr:first-child td[data-col="nps"]', 'data-value')),
     tier.rows[0].nps,
   );
   await page.selectOption('[data-select=dimension]', 'month');

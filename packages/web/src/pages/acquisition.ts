@@ -2,8 +2,8 @@ import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { num } from '../format.js';
-import { hashState, reportTable } from '../report-table.js';
-import { pushHashParams } from '../table-state.js';
+import { hashParams, pushHashParams } from '../table-state.js';
+import { reportTable } from '../table.js';
 import { computedMeta, notComputed, pageHeader, toggle } from '../widgets.js';
 import type { ApiAcquisition } from '@cvm/core/api';
 
@@ -98,7 +98,7 @@ function paybackChart(levels: LevelRow[], horizon: number): HTMLElement {
 
 /** Acquisition economics by channel: the findings in words, LTV:CAC with intervals and payback charts, and the core's tables (by channel, by channel and cohort). */
 export async function acquisitionPage(root: HTMLElement): Promise<void> {
-  const saved = hashState.get();
+  const saved = hashParams();
   const state = {
     cohort: saved.get('cohort') === 'quarter' ? 'quarter' : 'month',
     view: saved.get('view') === 'cohorts' ? 'cohorts' : 'channels',
@@ -119,7 +119,7 @@ export async function acquisitionPage(root: HTMLElement): Promise<void> {
     void reload();
   };
   const reload = async (): Promise<void> => {
-    hashState.set(state);
+    pushHashParams(new URLSearchParams(state), true);
     clear(body);
     body.append(h('p', { class: 'meta' }, 'Computing (bootstrap over customers)…'));
     const r = await api<ApiAcquisition>(`/api/acquisition?cohort=${state.cohort}`);

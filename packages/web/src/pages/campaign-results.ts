@@ -4,7 +4,8 @@ import { chart } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { int, pct } from '../format.js';
 import { intervalChart, type IntervalRow } from '../interval-chart.js';
-import { reportSectionView, reportTableView } from '../report-section-view.js';
+import { reportSectionView } from '../report-section-view.js';
+import { reportTable } from '../table.js';
 import { figure, pageHeader, toggle } from '../widgets.js';
 import type { ApiCampaignResults, ApiCampaignUplift, ApiComparison } from '@cvm/core/api';
 
@@ -164,7 +165,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
       h('p', { class: 'notice', 'data-role': 'multiple-comparisons' }, r.segments.warning),
     );
   }
-  for (const t of section.tables) root.append(reportTableView(t));
+  for (const t of section.tables) root.append(reportTable(t, { heading: 'h3' }));
 
   const uplift = h(
     'section',
@@ -204,7 +205,7 @@ export async function campaignResultsPage(root: HTMLElement, param: string): Pro
     );
     qini.setAttribute('role', 'img');
     qini.setAttribute('aria-label', `Qini curve: ${u.section.lines[0]} The table below lists the curve every 10%.`);
-    uplift.append(reportSectionView({ ...u.section, tables: [] }), qini, ...u.section.tables.map((t) => reportTableView(t)));
+    uplift.append(reportSectionView({ ...u.section, tables: [] }), qini, ...u.section.tables.map((t) => reportTable(t, { heading: 'h3' })));
   } catch (e) {
     clear(uplift);
     uplift.append(

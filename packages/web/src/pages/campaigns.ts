@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { clear, h } from '../dom.js';
-import { reportSectionView, reportTableView } from '../report-section-view.js';
+import { reportSectionView } from '../report-section-view.js';
+import { reportTable } from '../table.js';
 import { pageHeader } from '../widgets.js';
 import { campaignResultsPage } from './campaign-results.js';
 import type { ApiAudiences, ApiCampaignPlan, ApiCampaigns } from '@cvm/core/api';
@@ -21,7 +22,10 @@ export async function campaignsPage(root: HTMLElement, params: string[]): Promis
   root.append(
     list.campaigns.length === 0
       ? h('p', { 'data-role': 'no-campaigns' }, list.section.lines[0])
-      : reportTableView(t, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }),
+      : reportTable(t, {
+          heading: 'h3',
+          link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null),
+        }),
   );
   // saved audiences (Customers page, cvm audience save) can be a campaign's target
   const saved: { name: string; filters: string[] }[] = await api<ApiAudiences>('/api/audiences').then(

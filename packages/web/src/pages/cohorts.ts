@@ -4,7 +4,8 @@ import { clear, h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { customersLink } from '../links.js';
-import { computedMeta, figure, pageHeader, simpleTable, toggle } from '../widgets.js';
+import { computedMeta, figure, pageHeader, toggle } from '../widgets.js';
+import { labelTable } from '../table.js';
 import type { ApiCohorts, ApiCohortTable } from '@cvm/core/api';
 
 const METRICS = {
@@ -150,7 +151,7 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         'details',
         {},
         h('summary', {}, 'The numbers as a table'),
-        simpleTable(
+        labelTable(
           'cohorts',
           ['cohort', 'customers', ...cols],
           [

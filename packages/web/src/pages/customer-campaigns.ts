@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { reportTableView } from '../report-section-view.js';
+import { reportTable } from '../table.js';
 import type { ApiCustomerCampaigns } from '@cvm/core/api';
 
 /** The campaigns a customer was in and the group, for the customer drill-down (loads on its own). */
@@ -17,7 +17,10 @@ export function customerCampaignsView(id: string): HTMLElement {
         h('h2', {}, 'Campaigns'),
         r.campaigns.length === 0
           ? h('p', { class: 'meta' }, 'This customer was in no campaign.')
-          : reportTableView(r.table, { link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null) }),
+          : reportTable(r.table, {
+              heading: 'h3',
+              link: (key, v) => (key === 'campaign_id' ? `#/campaigns/${encodeURIComponent(String(v))}` : null),
+            }),
       );
       el.setAttribute('data-status', 'ok');
     },

@@ -2,7 +2,7 @@ import type { ApiCustomerOffersOk, ApiExpansionNotComputed } from '@cvm/core/api
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { money, pct } from '../format.js';
-import { reportTableView } from '../report-table-view.js';
+import { tableBox } from '../table.js';
 import { offerValueWords } from './expansion-offers.js';
 
 const SEGMENT_WORDS = { value_tier: 'value tier', lifecycle_stage: 'lifecycle stage', rfm_segment: 'RFM segment' } as const;
@@ -43,8 +43,9 @@ export async function customerOffersSection(slot: HTMLElement, id: string): Prom
     // the customer's own id is the page's subject: not repeated in every row
     const table =
       t && t.rows.length > 0
-        ? reportTableView(
-            { columns: t.columns.slice(1), rows: t.rows.map((row) => row.slice(1)) },
+        ? tableBox(
+            t.columns.slice(1),
+            t.rows.map((row) => row.slice(1)),
             { name: 'customer-offers', currency: r.currency, wrap: ['reason'], caption: `Next best offers for customer ${r.customerId}` },
           )
         : null;

@@ -1,9 +1,10 @@
-import { formatValue } from '@cvm/core/report';
+import type { Cell } from '@cvm/core/report';
 import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { money, num, pct, when, cur, loadCurrency } from '../format.js';
-import { figure, pageHeader, pendingFigure, simpleTable } from '../widgets.js';
+import { figure, pageHeader, pendingFigure } from '../widgets.js';
+import { labelTable, recordTable } from '../table.js';
 import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
 // campaigns (issue 14, campaigns-ui)
 import { customerCampaignsView } from './customer-campaigns.js';
@@ -121,34 +122,10 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
   })();
   // a region that scrolls sideways on a phone is reachable by keyboard (axe scrollable-region-focusable); long texts wrap
   root.append(
-    h(
-      'div',
-      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Every score of this customer' },
-      h(
-        'table',
-        { 'data-table': 'customer' },
-        h(
-          'tbody',
-          {},
-          ...c.columns.map((col) =>
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'row' }, col.label ?? col.key, col.unit ? h('span', { class: 'unit' }, col.unit) : null),
-              h(
-                'td',
-                {
-                  'data-col': col.key,
-                  'data-value': String(c.customer[col.key]),
-                  class: col.kind === 'text' && String(c.customer[col.key]).length > 60 ? 'wrap' : undefined,
-                },
-                formatValue(c.customer[col.key], col.kind),
-              ),
-              h('td', { class: 'rule' }, col.description ?? ''),
-            ),
-          ),
-        ),
-      ),
+    recordTable(
+      c.columns.map((col) => ({ ...col, label: col.label ?? col.key })),
+      c.columns.map((col) => c.customer[col.key] as Cell),
+      { name: 'customer', caption: 'Every score of this customer' },
     ),
   );
   // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
@@ -192,7 +169,7 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     history.replaceChildren(
       s.history.length === 0
         ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.')
-        : simpleTable(
+        : labelTable(
             'segment-history',
             [
               'as of',

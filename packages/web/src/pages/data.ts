@@ -1,9 +1,10 @@
 import { api, authHeaders, downloadCsv } from '../api.js';
+import type { ReportColumn } from '@cvm/core/report';
 import { h } from '../dom.js';
 import { int, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { tableView } from '../table-view.js';
-import { reportTable } from '../report-table.js';
+import { reportTable, tableBox } from '../table.js';
 import type { ApiDataSources, ApiError, ApiInputQuarantine, ApiUpload } from '@cvm/core/api';
 
 const FIELDS = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'product', 'channel', 'cost'];
@@ -29,44 +30,26 @@ function send(form: FormData, progress: HTMLProgressElement): Promise<{ status: 
   });
 }
 
+/** The ingested files' table. */
+const SOURCE_COLUMNS: ReportColumn[] = [
+  { key: 'file_name', label: 'file', kind: 'text' },
+  { key: 'format', label: 'format', kind: 'text' },
+  { key: 'bytes', label: 'bytes', kind: 'count' },
+  { key: 'ingested_at', label: 'ingested at (UTC)', kind: 'text' },
+  { key: 'rows_read', label: 'rows read', kind: 'count' },
+  { key: 'rows_accepted', label: 'accepted', kind: 'count' },
+  { key: 'rows_quarantined', label: 'quarantined', kind: 'count' },
+];
+
 function sourcesSection(d: ApiDataSources): HTMLElement {
   return h(
     'div',
     { 'data-role': 'sources' },
     h('h2', {}, 'Ingested files'),
-    h(
-      'div',
-      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Ingested files' },
-      h(
-        'table',
-        { 'data-table': 'sources' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...['file', 'format', 'bytes', 'ingested at (UTC)', 'rows read', 'accepted', 'quarantined'].map((x) => h('th', {}, x)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...d.sources.map((s) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, s.file_name),
-              h('td', {}, s.format),
-              h('td', { class: 'num' }, int(s.bytes)),
-              h('td', {}, when(s.ingested_at)),
-              h('td', { class: 'num', 'data-col': 'rows_read', 'data-value': String(s.rows_read) }, int(s.rows_read)),
-              h('td', { class: 'num', 'data-col': 'rows_accepted', 'data-value': String(s.rows_accepted) }, int(s.rows_accepted)),
-              h('td', { class: 'num', 'data-col': 'rows_quarantined', 'data-value': String(s.rows_quarantined) }, int(s.rows_quarantined)),
-            ),
-          ),
-        ),
-      ),
+    tableBox(
+      SOURCE_COLUMNS,
+      d.sources.map((s) => [s.file_name, s.format, s.bytes, when(s.ingested_at), s.rows_read, s.rows_accepted, s.rows_quarantined]),
+      { name: 'sources', caption: 'Ingested files' },
     ),
     h('h2', {}, 'Quarantine by reason'),
     h(

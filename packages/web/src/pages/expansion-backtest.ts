@@ -2,7 +2,7 @@ import type { ApiExpansionNotComputed, ApiOffersBacktest } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { int, pct, when } from '../format.js';
-import { reportTableView } from '../report-table-view.js';
+import { tableBox } from '../table.js';
 import { figure, notComputed } from '../widgets.js';
 
 const points = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`);
@@ -100,7 +100,7 @@ export async function backtestSection(slot: HTMLElement): Promise<void> {
             `mean share of the ${r.k} offers bought; best sellers ${pct(b.precision)} (${points(dp.estimate)})`,
           ),
         ),
-        reportTableView(r.table, { name: 'backtest', caption: r.table.title }),
+        tableBox(r.table.columns, r.table.rows, { name: 'backtest', caption: r.table.title }),
         h('div', { class: 'rule' }, ...r.table.notes.slice(1).map((n) => h('p', {}, n)), ...r.warnings.map((w) => h('p', {}, w))),
         h(
           'div',

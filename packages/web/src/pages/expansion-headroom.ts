@@ -4,7 +4,7 @@ import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, when } from '../format.js';
-import { reportTableView } from '../report-table-view.js';
+import { tableBox } from '../table.js';
 import { figure, notComputed, toggle } from '../widgets.js';
 
 const GROUPINGS: Record<ApiHeadroomGrouping, string> = {
@@ -114,7 +114,10 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
           ),
         ),
         chartSlot,
-        reportTableView(r.groups, { name: 'headroom-groups', caption: `Up-sell headroom by ${GROUPINGS[r.groupBy].toLowerCase()}` }),
+        tableBox(r.groups.columns, r.groups.rows, {
+          name: 'headroom-groups',
+          caption: `Up-sell headroom by ${GROUPINGS[r.groupBy].toLowerCase()}`,
+        }),
         h(
           'div',
           { class: 'toolbar' },
@@ -131,7 +134,7 @@ export async function headroomSection(slot: HTMLElement): Promise<void> {
         h('div', { class: 'rule' }, ...r.groups.notes.map((n) => h('p', {}, n)), ...r.warnings.map((w) => h('p', { class: 'notice' }, w))),
         h('h3', {}, `Customers with the most headroom (${r.top.rows.length})`),
         h('p', { class: 'meta' }, ...r.top.notes),
-        reportTableView(r.top, {
+        tableBox(r.top.columns, r.top.rows, {
           name: 'headroom-top',
           link: (key, v) => (key === 'customer_id' ? `#/customer/${encodeURIComponent(String(v))}` : null),
           caption: 'Customers with the most up-sell headroom',

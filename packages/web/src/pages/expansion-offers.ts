@@ -2,7 +2,7 @@ import type { ApiExpansionNotComputed, ApiOffersPage } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { int } from '../format.js';
-import { reportTableView } from '../report-table-view.js';
+import { tableBox } from '../table.js';
 import { notComputed, select } from '../widgets.js';
 
 const PAGE_SIZE = 10;
@@ -117,7 +117,7 @@ export async function offersSection(slot: HTMLElement): Promise<void> {
       status.textContent = `${int(r.customers)} customers${r.product ? ` offered ${r.product}` : ''} · page ${r.page} of ${r.pages}`;
       status.setAttribute('data-customers', String(r.customers));
       tableSlot.replaceChildren(
-        reportTableView(r.table, {
+        tableBox(r.table.columns, r.table.rows, {
           name: 'offers',
           currency: r.currency,
           wrap: ['reason'],

@@ -2,7 +2,7 @@ import type { RuleSortKey } from '@cvm/core';
 import type { ApiRulesPage } from '@cvm/core/api';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
-import { reportTableView } from '../report-table-view.js';
+import { tableBox } from '../table.js';
 import { ruleNetwork } from './expansion-network.js';
 import { hashParams, pushHashParams } from '../table-state.js';
 
@@ -214,7 +214,7 @@ export async function rulesExplorer(slot: HTMLElement, first: ApiRulesPage): Pro
             { class: 'notice', 'data-role': 'no-rules' },
             `No rule reaches these thresholds in ${p.baskets.toLocaleString('en-US')} baskets: lower the minimum support or confidence.`,
           )
-        : reportTableView(p, {
+        : tableBox(p.columns, p.rows, {
             name: 'rules',
             currency: p.currency,
             caption: `Association rules, sorted by ${by}`,

@@ -1,28 +1,9 @@
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
-import { cell, int, money, num, pct } from '../format.js';
-import { computedMeta, figure, notComputed, pageHeader, select, simpleTable } from '../widgets.js';
-import type { ApiFeedback, ApiReportTable } from '@cvm/core/api';
-
-/** A core report table (columns with labels, units and kinds; rows of cells) as a page table. */
-function coreTable(t: ApiReportTable): HTMLElement {
-  const fmt = (kind: string, v: unknown): string | { text: string; value: number } => {
-    if (typeof v !== 'number') return cell(v);
-    const text = kind === 'share' || kind === 'probability' ? pct(v) : kind === 'money' ? money(v) : kind === 'count' ? int(v) : num(v);
-    return { text, value: v };
-  };
-  return h(
-    'section',
-    { 'data-report-table': t.id },
-    h('h2', {}, t.title),
-    simpleTable(
-      t.id,
-      t.columns.map((c) => (c.unit ? [c.label, c.unit] : c.label)),
-      t.rows.map((r: unknown[]) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) })),
-    ),
-    ...(t.notes ?? []).map((n: string) => h('p', { class: 'rule' }, n)),
-  );
-}
+import { int, num, pct } from '../format.js';
+import { reportTable } from '../table.js';
+import { computedMeta, figure, notComputed, pageHeader, select } from '../widgets.js';
+import type { ApiFeedback } from '@cvm/core/api';
 
 /**
  * Feedback (issue 15): NPS and CSAT with intervals, the breakdown chosen in the URL
@@ -87,10 +68,10 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
     body,
   );
   const chosen = byId.get(`feedback.by_${dim}`);
-  if (chosen) body.append(coreTable(chosen));
+  if (chosen) body.append(reportTable(chosen, { heading: 'h2' }));
   for (const id of ['feedback.chain', 'feedback.value_by_class', 'feedback.non_response', 'feedback.tier_mix']) {
     const t = byId.get(id);
-    if (t) root.append(coreTable(t));
+    if (t) root.append(reportTable(t, { heading: 'h2' }));
   }
   root.append(computedMeta(`as of ${rep.asOf}`, `computed at ${rep.computedAt}`));
 }

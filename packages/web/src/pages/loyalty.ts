@@ -1,21 +1,22 @@
-import type { ReportTable } from '@cvm/core/report';
+import type { ReportColumn, ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { reportTableView } from '../report-table-view.js';
+import { reportTable, tableBox } from '../table.js';
 import { computedMeta, notComputed, pageHeader } from '../widgets.js';
 import type { ApiLoyalty } from '@cvm/core/api';
 
-/** A core table with its notes. */
-function coreTable(t: ReportTable): HTMLElement {
-  return h(
-    'section',
-    { 'data-report-table': t.id },
-    h('h2', {}, t.title),
-    reportTableView(t, { name: t.id, caption: t.title }),
-    ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
-  );
-}
+const count = (key: string, label: string): ReportColumn => ({ key, label, kind: 'count', unit: 'customers' });
+/** The columns of the tiers-over-time table (the chart's numbers). */
+const OVER_TIME: ReportColumn[] = [
+  { key: 'month_end', label: 'Month end', kind: 'date' },
+  { key: 'tier', label: 'Tier', kind: 'text' },
+  count('members', 'Members'),
+  count('joined', 'Joined'),
+  count('moved_up', 'Moved up'),
+  count('moved_down', 'Moved down'),
+  count('kept', 'Kept'),
+];
 
 /** Members per tier at every month end: a line chart, with the same numbers as a table below it. */
 function tiersOverTime(
@@ -31,41 +32,19 @@ function tiersOverTime(
     data: reviews.map((d) => at.get(`${d}|${t}`)?.members ?? 0),
   }));
   const last = reviews.slice(-12);
-  const table = h(
-    'div',
-    { class: 'scroll' },
-    h(
-      'table',
-      { 'data-table': 'loyalty.over_time' },
-      h('caption', {}, 'Members and moves per tier, the last 12 month ends (download every month as CSV)'),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['Month end', 'Tier', 'Members', 'Joined', 'Moved up', 'Moved down', 'Kept'].map((x) => h('th', { scope: 'col' }, x)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...last.flatMap((d) =>
-          tiers.map((t) => {
-            const r = at.get(`${d}|${t}`);
-            return h(
-              'tr',
-              {},
-              h('td', {}, d),
-              h('td', {}, t),
-              ...[r?.members, r?.joined, r?.movedUp, r?.movedDown, r?.kept].map((v) =>
-                h('td', { class: 'num', 'data-value': String(v ?? 0) }, (v ?? 0).toLocaleString('en-US')),
-              ),
-            );
-          }),
-        ),
-      ),
+  const table = tableBox(
+    OVER_TIME,
+    last.flatMap((d) =>
+      tiers.map((t) => {
+        const r = at.get(`${d}|${t}`);
+        return [d, t, r?.members ?? 0, r?.joined ?? 0, r?.movedUp ?? 0, r?.movedDown ?? 0, r?.kept ?? 0];
+      }),
     ),
+    {
+      name: 'loyalty.over_time',
+      caption: 'Members and moves per tier, the last 12 month ends (download every month as CSV)',
+      visibleCaption: true,
+    },
   );
   return h(
     'section',
@@ -139,7 +118,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   const byId = new Map<string, ReportTable>(s.tables.map((t: ReportTable) => [t.id, t]));
   for (const id of ['loyalty.by_tier', 'loyalty.totals']) {
     const t = byId.get(id);
-    if (t) root.append(coreTable(t));
+    if (t) root.append(reportTable(t, { heading: 'h2' }));
   }
   root.append(
     tiersOverTime(

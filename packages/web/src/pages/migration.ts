@@ -4,7 +4,8 @@ import { clear, h } from '../dom.js';
 import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { hashQuery, migrationCustomersLink } from '../links.js';
-import { computedMeta, figure, pageHeader, select, simpleTable, toggle } from '../widgets.js';
+import { computedMeta, figure, pageHeader, select, toggle } from '../widgets.js';
+import { labelTable } from '../table.js';
 import type { ApiMigration } from '@cvm/core/api';
 
 const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'RFM segment' };
@@ -145,7 +146,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
         { class: 'rule' },
         `Rule: ${m.rule} Click a cell, or follow a number in the table below, to list the customers who made that move.`,
       ),
-      simpleTable(
+      labelTable(
         'transitions',
         ['from \\ to', ...x.toStates, 'total'],
         x.fromStates.map((f: string, i: number) => ({
@@ -189,7 +190,7 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       h('h2', {}, 'Markov-chain customer value per state'),
       h('p', { class: 'rule' }, `${mk.rule}; ${mk.unit}.`),
       ...(mk.warnings as string[]).map((w) => h('p', { class: 'notice', 'data-role': 'markov-warning' }, h('strong', {}, 'Warning: '), w)),
-      simpleTable(
+      labelTable(
         'markov',
         [
           'state',
@@ -236,11 +237,11 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       h('h2', {}, `Down a revenue tier (${int(d.tierDown)}; most valuable first)`),
       d.tierDown === 0
         ? h('p', { class: 'meta' }, 'No customer moved down a revenue tier.')
-        : simpleTable('downgrades', head, down.map(row), { tall: true }),
+        : labelTable('downgrades', head, down.map(row), { tall: true }),
       h('h2', {}, `Into at risk, same revenue tier (${int(d.intoAtRiskOnly)})`),
       d.intoAtRiskOnly === 0
         ? h('p', { class: 'meta' }, 'No customer who kept the tier became at risk.')
-        : simpleTable('into-at-risk', head, risk.map(row), { tall: true }),
+        : labelTable('into-at-risk', head, risk.map(row), { tall: true }),
       h('p', { class: 'meta' }, `Both lists: ${int(d.count)} customers${partial}.`),
       csv('downgrades'),
     );

@@ -1,7 +1,7 @@
 import type { ApiModelsOk } from '@cvm/core/api';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { reportTableBlock } from '../report-table-view.js';
+import { reportTable } from '../table.js';
 
 type Validation = NonNullable<ApiModelsOk['models']['validation']>;
 
@@ -171,7 +171,7 @@ export function appendTracking(root: HTMLElement, answer: ApiModelsOk, v: Valida
         'details',
         { 'data-role': 'tracking-table' },
         h('summary', {}, `The tracking numbers as a table (${answer.tracking.label}, every ${v.period})`),
-        reportTableBlock(answer.tracking.table),
+        reportTable(answer.tracking.table),
       ),
     );
   }

@@ -1,10 +1,12 @@
 import { api, fetchSettings } from '../api.js';
 import { h } from '../dom.js';
-import { formatValue } from '@cvm/core/report';
 import { money, num, pct, cur, loadCurrency } from '../format.js';
+import { labelTable, tableBox } from '../table.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 import { appendTracking } from './models-tracking.js';
 import type { ApiModels } from '@cvm/core/api';
+
+const customerLink = (id: string): HTMLElement => h('a', { href: `#/customer/${encodeURIComponent(id)}` }, id);
 
 /** The doubts about the fits behind the numbers, in plain words (the models report's `warnings`), as one visible block. */
 export function fitDoubts(warnings: string[], id: string): HTMLElement | null {
@@ -100,114 +102,38 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
   appendTracking(root, answer, v);
   // headers, units and number formats come from the core's report table (the CLI prints the same)
   const cmp = comparison!; // present whenever the validation is
-  root.append(
-    h('h2', {}, 'Model comparison'),
-    h(
-      'div',
-      { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Model comparison table' },
-      h(
-        'table',
-        { 'data-table': 'comparison' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...cmp.columns.map((c) =>
-              h('th', { scope: 'col', title: c.description }, c.label, c.unit ? h('span', { class: 'unit' }, c.unit) : null),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...cmp.rows.map((r) =>
-            h(
-              'tr',
-              {},
-              ...cmp.columns.map((c, j) => {
-                const x = r[j] ?? null;
-                return h(
-                  'td',
-                  { class: typeof x === 'number' ? 'num' : '', 'data-col': c.key, 'data-value': String(x) },
-                  formatValue(x, c.kind),
-                );
-              }),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+  root.append(h('h2', {}, 'Model comparison'), tableBox(cmp.columns, cmp.rows, { name: 'comparison', caption: 'Model comparison table' }));
   if (m.fallback) {
     root.append(
       h('h2', {}, 'Top customers by historic net revenue (past value, not a forecast)'),
-      h(
-        'div',
-        { class: 'scroll' },
-        h(
-          'table',
-          { 'data-table': 'top-historic' },
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', {}, 'customer'), h('th', {}, 'net revenue', h('span', { class: 'unit' }, `${cur()}, to date`))),
-          ),
-          h(
-            'tbody',
-            {},
-            ...m.topHistoric.map((t) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, h('a', { href: `#/customer/${encodeURIComponent(t.customerId)}` }, t.customerId)),
-                h('td', { class: 'num' }, money(t.netRevenue)),
-              ),
-            ),
-          ),
-        ),
+      labelTable(
+        'top-historic',
+        ['customer', ['net revenue', `${cur()}, to date`]],
+        m.topHistoric.map((t) => ({ cells: [customerLink(t.customerId), { text: money(t.netRevenue), value: t.netRevenue }] })),
       ),
     );
     return;
   }
   root.append(
     h('h2', {}, `Top customers by predicted CLV (${m.units!.horizon})`),
-    h(
-      'div',
-      { class: 'scroll' },
-      h(
-        'table',
-        { 'data-table': 'top-clv' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', {}, 'customer'),
-            h('th', {}, 'Chance still active', h('span', { class: 'unit' }, 'P(alive) at the log end')),
-            h('th', {}, 'expected purchases', h('span', { class: 'unit' }, m.units!.horizon)),
-            h('th', {}, 'expected spend', h('span', { class: 'unit' }, `${cur()} per purchase`)),
-            h('th', {}, 'CLV', h('span', { class: 'unit' }, `${cur()}, ${m.units!.discount}`)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...m.top.map((t) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, h('a', { href: `#/customer/${encodeURIComponent(t.customerId)}` }, t.customerId)),
-              h('td', { class: 'num' }, pct(t.pAlive)),
-              h('td', { class: 'num' }, num(t.expectedPurchases)),
-              h('td', { class: 'num' }, money(t.expectedSpend)),
-              h('td', { class: 'num', 'data-col': 'clv', 'data-value': String(t.clv) }, money(t.clv)),
-            ),
-          ),
-        ),
-      ),
+    labelTable(
+      'top-clv',
+      [
+        'customer',
+        ['Chance still active', 'P(alive) at the log end'],
+        ['expected purchases', m.units!.horizon],
+        ['expected spend', `${cur()} per purchase`],
+        { key: 'clv', label: 'CLV', unit: `${cur()}, ${m.units!.discount}` },
+      ],
+      m.top.map((t) => ({
+        cells: [
+          customerLink(t.customerId),
+          { text: pct(t.pAlive), value: t.pAlive },
+          { text: num(t.expectedPurchases), value: t.expectedPurchases },
+          { text: money(t.expectedSpend), value: t.expectedSpend },
+          { text: money(t.clv), value: t.clv },
+        ],
+      })),
     ),
   );
 }

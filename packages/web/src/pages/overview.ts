@@ -1,6 +1,7 @@
 import { api, fetchSettings } from '../api.js';
 import { h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
+import { labelTable } from '../table.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
 import type { ApiRetentionTrends } from '@cvm/core/api';
@@ -64,19 +65,11 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   if (o.quarantine.length) {
     root.append(
       h('h2', {}, 'Quarantined rows by reason'),
-      h(
-        'div',
-        { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Quarantined rows by reason' },
-        h(
-          'table',
-          {},
-          h('thead', {}, h('tr', {}, h('th', {}, 'reason'), h('th', {}, 'rows'), h('th', {}, 'meaning'))),
-          h(
-            'tbody',
-            {},
-            ...o.quarantine.map((q) => h('tr', {}, h('td', {}, q.reason), h('td', { class: 'num' }, int(q.rows)), h('td', {}, q.meaning))),
-          ),
-        ),
+      labelTable(
+        'quarantine-reasons',
+        ['reason', 'rows', 'meaning'],
+        o.quarantine.map((q) => ({ cells: [q.reason, q.rows, q.meaning] })),
+        { caption: 'Quarantined rows by reason' },
       ),
     );
   }

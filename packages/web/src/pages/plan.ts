@@ -2,7 +2,7 @@ import { formatValue, type ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { hashQuery } from '../links.js';
-import { reportTableView } from '../report-table-view.js';
+import { reportTable } from '../table.js';
 import { computedMeta, pageHeader } from '../widgets.js';
 import type { ApiPlan, ApiPlanReport, ApiPlanSaved, ApiReportSection } from '@cvm/core/api';
 
@@ -24,20 +24,10 @@ function linkedTable(t: ReportTable): HTMLElement {
   const rows = t.rows.map((r) => r.filter((_, j) => j !== li));
   const links = t.rows.map((r) => (li < 0 ? null : String(r[li] ?? '')));
   const first = columns[0]!.key;
-  let row = -1;
-  const view = reportTableView(
-    { columns, rows },
-    {
-      name: t.id,
-      caption: t.title,
-      wrap: ['reason', 'audience_filter'],
-      link: (key) => {
-        if (key === first) row++;
-        return key === first ? links[row] || null : null;
-      },
-    },
+  return reportTable(
+    { ...t, columns, rows },
+    { heading: 'h3', wrap: ['reason', 'audience_filter'], link: (key, _v, _row, i) => (key === first ? links[i] || null : null) },
   );
-  return h('section', { 'data-report-table': t.id }, h('h3', {}, t.title), view, ...t.notes.map((n) => h('p', { class: 'rule' }, n)));
 }
 
 /** A step: its sentences, what is missing (and how to add it), its numbers (each a link to its page) and tables. */

@@ -2,7 +2,8 @@ import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, when } from '../format.js';
-import { computedMeta, figure, notComputed, pageHeader, simpleTable } from '../widgets.js';
+import { computedMeta, figure, notComputed, pageHeader } from '../widgets.js';
+import { labelTable } from '../table.js';
 import type { ApiGroupProfit, ApiProfitability, ApiProfitabilityOk } from '@cvm/core/api';
 
 const csvButton = (table: string) =>
@@ -18,7 +19,7 @@ const csvButton = (table: string) =>
 
 /** Profit by a grouping (tier or channel) as a table. */
 function groupTable(name: string, rows: ApiGroupProfit[], cur: string) {
-  return simpleTable(
+  return labelTable(
     name,
     [
       name === 'by-tier' ? 'revenue tier' : 'channel',
@@ -215,7 +216,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
         .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k as keyof typeof p.remedies]})`)
         .join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`,
     ),
-    simpleTable(
+    labelTable(
       'unprofitable',
       ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
       u.customers.map((c) => ({
@@ -239,7 +240,7 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   );
   root.append(
     h('h2', {}, 'Cost pools'),
-    simpleTable(
+    labelTable(
       'pools',
       ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
       p.pools.map((x) => ({

@@ -2,14 +2,14 @@ import type { ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { clear, h } from '../dom.js';
 import { int, num } from '../format.js';
-import { hashState, reportTable } from '../report-table.js';
-import { pushHashParams } from '../table-state.js';
+import { hashParams, pushHashParams } from '../table-state.js';
+import { reportTable } from '../table.js';
 import { computedMeta, notComputed, pageHeader, select } from '../widgets.js';
 import type { ApiLookalikes } from '@cvm/core/api';
 
 /** Look-alike prospects: whether the ranking can be trusted (the held-out validation verdict) first, then the ranked prospects with their reasons, exportable as CSV. */
 export async function prospectsPage(root: HTMLElement): Promise<void> {
-  const saved = Number(hashState.get().get('limit'));
+  const saved = Number(hashParams().get('limit'));
   const state = { limit: [25, 100, 500].includes(saved) ? saved : 100 };
   root.append(
     pageHeader(
@@ -21,7 +21,7 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
   const body = h('div', { 'data-role': 'prospects' });
   root.append(controls, body);
   const reload = async (): Promise<void> => {
-    hashState.set({ limit: String(state.limit) });
+    pushHashParams(new URLSearchParams({ limit: String(state.limit) }), true);
     clear(body);
     const r = await api<ApiLookalikes>(`/api/prospects/lookalikes?limit=${state.limit}`);
     clear(controls);

@@ -3,7 +3,7 @@ import { chart, heatmap } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, pct } from '../format.js';
 import { customersLink } from '../links.js';
-import { reportTableBlock } from '../report-table-view.js';
+import { reportTable } from '../table.js';
 import { tableView } from '../table-view.js';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 import type { ReportSection, ReportTable } from '@cvm/core/report';
@@ -48,7 +48,7 @@ const tierAxisName = (label: string | undefined): string =>
 
 /** The backtest: headline lines, AUC table, lift curve, calibration chart and the other tables. */
 function backtestView(b: ApiRetentionBacktestReport, section: ReportSection): HTMLElement {
-  const table = (id: string) => reportTableBlock(section.tables.find((t) => t.id === id)!);
+  const table = (id: string) => reportTable(section.tables.find((t) => t.id === id)!);
   return h(
     'div',
     { 'data-role': 'backtest-result' },
@@ -153,6 +153,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
   const r = body.retention;
   const table = (id: string): ReportTable => body.section.tables.find((t) => t.id === id)!;
   const riskTable = table('retention.risk');
+  const matrix = table('retention.value_at_risk_matrix');
   const change = r.valueAtRisk.before > 0 ? r.valueAtRisk.now / r.valueAtRisk.before - 1 : 0;
   root.append(
     pageHeader(
@@ -209,8 +210,9 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
           'details',
           { 'data-role': 'value-at-risk-table' },
           h('summary', {}, 'The numbers as a table'),
-          reportTableBlock(table('retention.value_at_risk_matrix'), {
-            link: (row) => customersLink([`value_tier:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }),
+          reportTable(matrix, {
+            link: (key, v) =>
+              key === matrix.columns[0]!.key ? customersLink([`value_tier:eq:${v}`], { sort: 'value_at_risk', dir: 'desc' }) : null,
           }),
         ),
       ),
@@ -218,7 +220,10 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
         'div',
         {},
         h('h2', {}, 'Churn risk'),
-        reportTableBlock(riskTable, { link: (row) => customersLink([`churn_risk:eq:${row[0]}`], { sort: 'value_at_risk', dir: 'desc' }) }),
+        reportTable(riskTable, {
+          link: (key, v) =>
+            key === riskTable.columns[0]!.key ? customersLink([`churn_risk:eq:${v}`], { sort: 'value_at_risk', dir: 'desc' }) : null,
+        }),
       ),
     ),
   );

@@ -2,7 +2,8 @@ import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, cur, loadCurrency, tierWords, when } from '../format.js';
-import { pageHeader, simpleTable } from '../widgets.js';
+import { pageHeader } from '../widgets.js';
+import { labelTable, type ShownCell } from '../table.js';
 import { customersLink } from '../links.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
@@ -117,43 +118,21 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     ),
   );
   // the first cell of each row links to the customers in it (the customer table filtered by `column`)
-  const table = (name: string, head: string[], rows: (string | number)[][], column: string) =>
-    h(
-      'div',
-      { class: 'scroll' },
-      h(
-        'table',
-        { 'data-table': name },
-        h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
-        h(
-          'tbody',
-          {},
-          ...rows.map((r) =>
-            h(
-              'tr',
-              {},
-              ...r.map((x, j) =>
-                h(
-                  'td',
-                  { class: typeof x === 'number' ? 'num' : '' },
-                  j === 0
-                    ? h('a', { href: customersLink([`${column}:eq:${x}`]), 'data-link': 'customers' }, String(x))
-                    : typeof x === 'number'
-                      ? int(x)
-                      : x,
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
+  const table = (name: string, head: string[], rows: (string | number | ShownCell)[][], column: string) =>
+    labelTable(
+      name,
+      head,
+      rows.map(([first, ...rest]) => ({
+        cells: [h('a', { href: customersLink([`${column}:eq:${first}`]), 'data-link': 'customers' }, String(first)), ...rest],
+      })),
     );
+  const shown = (text: string, value: number): ShownCell => ({ text, value });
   root.append(
     h('h2', {}, 'RFM segments'),
     table(
       'rfm-segments',
       ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-      s.rfm.segments.map((x) => [x.name, x.count, pct(x.share), x.cells.join('; '), x.meaning]),
+      s.rfm.segments.map((x) => [x.name, x.count, shown(pct(x.share), x.share), x.cells.join('; '), x.meaning]),
       'rfm_segment',
     ),
     meta(s),
@@ -163,7 +142,14 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     table(
       'tiers',
       [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
-      s.tiers.map((t) => [t.name, t.rule, t.count, pct(t.customerShare), money(t.value), pct(t.valueShare)]),
+      s.tiers.map((t) => [
+        t.name,
+        t.rule,
+        t.count,
+        shown(pct(t.customerShare), t.customerShare),
+        shown(money(t.value), t.value),
+        shown(pct(t.valueShare), t.valueShare),
+      ]),
       'value_tier',
     ),
     meta(s),
@@ -173,7 +159,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     table(
       'lifecycle',
       ['stage', 'customers', 'share'],
-      s.lifecycle.stages.map((x) => [x.name, x.count, pct(x.share)]),
+      s.lifecycle.stages.map((x) => [x.name, x.count, shown(pct(x.share), x.share)]),
       'lifecycle_stage',
     ),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
@@ -188,7 +174,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     const typical = (x: ApiMicroSegments['segments'][number]) =>
       x.profile.map((p) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
     micro.replaceChildren(
-      simpleTable(
+      labelTable(
         'micro',
         [
           'segment',
