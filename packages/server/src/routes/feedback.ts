@@ -25,7 +25,7 @@ export const feedbackRoutes: RouteModule = {
     app.get('/api/feedback', async (c) => {
       const q = parseQuery(c, feedbackQuerySchema);
       const stage = await state.feedback();
-      if (stage.status !== 'ok') return c.json(notComputed('feedback', stage.reason) satisfies ApiFeedback);
+      if (stage.status !== 'ok') return c.json({ ...notComputed('feedback', stage.reason), code: stage.code } satisfies ApiFeedback);
       const section = feedbackSection(stage.report);
       if (q.format === 'csv') {
         const t = section.tables.find((x) => x.id === `feedback.${q.table}`);
