@@ -28,8 +28,12 @@ export const acquisitionRowSchema = z
       .number()
       .int()
       .nullable()
-      .describe('months after the acquisition month until cumulative margin per customer covers CAC (0 = within it); null when not reached'),
-    paybackProjected: z.boolean().describe('true when the payback month lies beyond what some of the customers have lived (from the model)'),
+      .describe(
+        'months after the acquisition month until cumulative margin per customer covers CAC (0 = within it); null when not reached',
+      ),
+    paybackProjected: z
+      .boolean()
+      .describe('true when the payback month lies beyond what some of the customers have lived (from the model)'),
     note: z.string().describe('what a reader should know about the row, in words; empty when nothing'),
   })
   .meta({ id: 'AcquisitionRow', description: 'A channel (or every channel) of the acquisition report; money in currency per customer' });
@@ -55,7 +59,10 @@ export const acquisitionReportShape = {
     })
     .describe('the fitted model behind the predicted CLV'),
   spendWindow: z
-    .strictObject({ first: z.string().describe('first month of the spend file (YYYY-MM)'), last: z.string().describe('last month (YYYY-MM)') })
+    .strictObject({
+      first: z.string().describe('first month of the spend file (YYYY-MM)'),
+      last: z.string().describe('last month (YYYY-MM)'),
+    })
     .nullable()
     .describe('months covered by the spend file; null without spend (or when the rows are not channels)'),
   levels: z.array(acquisitionRowSchema).describe('one row per level over the cohorts of the spend window, best LTV:CAC first'),

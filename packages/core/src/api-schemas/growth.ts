@@ -34,7 +34,11 @@ export const lookalikesResponseSchema = z
 
 /** GET /api/loyalty when computed: one report per programme (the first is the one given with --program) and the section. */
 export const loyaltyOkSchema = z
-  .strictObject({ status: ok, reports: z.array(loyaltyReportSchema).describe('one per programme, the compared ones after the first'), section })
+  .strictObject({
+    status: ok,
+    reports: z.array(loyaltyReportSchema).describe('one per programme, the compared ones after the first'),
+    section,
+  })
   .meta({ id: 'LoyaltyOk', description: 'The loyalty reports (one per programme) and the loyalty section' });
 /** GET /api/loyalty. */
 export const loyaltyResponseSchema = z

@@ -50,7 +50,10 @@ export const loyaltyReportSchema = z
         }),
       )
       .describe('members of each tier at every review and how they got there'),
-    outcomeReview: z.string().nullable().describe('the review whose following horizonDays are in the data (ISO date); null when the log is too short'),
+    outcomeReview: z
+      .string()
+      .nullable()
+      .describe('the review whose following horizonDays are in the data (ISO date); null when the log is too short'),
     horizonDays: z.number().int().describe('outcome window after the outcome review (days)'),
     byTier: z
       .array(
