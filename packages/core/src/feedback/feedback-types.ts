@@ -2,7 +2,14 @@ import type { ChainEstimate } from './chain-types.js';
 import type { ScoreGroup } from './score-groups.js';
 
 /** The dimensions feedback is broken down by, in display order (machine names; `feedback.by_<name>` tables). */
-export type FeedbackDimension = 'value_tier' | 'rfm_segment' | 'lifecycle_stage' | 'survey_channel' | 'acquisition_channel' | 'cohort' | 'month';
+export type FeedbackDimension =
+  | 'value_tier'
+  | 'rfm_segment'
+  | 'lifecycle_stage'
+  | 'survey_channel'
+  | 'acquisition_channel'
+  | 'cohort'
+  | 'month';
 
 /** NPS and CSAT by the levels of one dimension (value tier, segment, channel, cohort, month, …). */
 export interface FeedbackBreakdown {

@@ -2,11 +2,16 @@ import { api, downloadCsv } from '../api.js';
 import { h } from '../dom.js';
 import { cell, int, money, num, pct } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader, select, simpleTable } from '../widgets.js';
-import type { ApiFeedback, ApiReportTable } from '@cvm/core/api';
+import type { ApiFeedback, ApiReportTable, Cell } from '@cvm/core/api';
+
+/** A number of the report; null (nothing to compute it from: no answers, no models) shows as a dash. */
+const figureText = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : num(v));
 
 /** A core report table (columns with labels, units and kinds; rows of cells) as a page table. */
 function coreTable(t: ApiReportTable): HTMLElement {
-  const fmt = (kind: string, v: unknown): string | { text: string; value: number } => {
+  const numeric = (kind: string): boolean => kind !== 'text' && kind !== 'id' && kind !== 'date';
+  const fmt = (kind: string, v: Cell): string | { text: string; value: number | null } => {
+    if (v === null && numeric(kind)) return { text: '—', value: null };
     if (typeof v !== 'number') return cell(v);
     const text = kind === 'share' || kind === 'probability' ? pct(v) : kind === 'money' ? money(v) : kind === 'count' ? int(v) : num(v);
     return { text, value: v };
@@ -18,9 +23,9 @@ function coreTable(t: ApiReportTable): HTMLElement {
     simpleTable(
       t.id,
       t.columns.map((c) => (c.unit ? [c.label, c.unit] : c.label)),
-      t.rows.map((r: unknown[]) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) })),
+      t.rows.map((r) => ({ cells: r.map((v, j) => fmt(t.columns[j].kind, v)) })),
     ),
-    ...(t.notes ?? []).map((n: string) => h('p', { class: 'rule' }, n)),
+    ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
   );
 }
 
@@ -38,18 +43,24 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
   }
   const rep = r.report,
     o = rep.overall;
-  const dims = rep.breakdowns.map((b) => b.dimension) as string[];
+  const dims: string[] = rep.breakdowns.map((b) => b.dimension);
   const dim = dims.includes(params[0] ?? '') ? params[0]! : dims[0]!;
   root.append(
     h(
       'div',
       { class: 'cards' },
-      figure('nps', 'NPS', o.nps, num(o.nps), `95% CI ${num(o.npsLower)} to ${num(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`),
+      figure(
+        'nps',
+        'NPS',
+        o.nps,
+        figureText(o.nps),
+        `95% CI ${figureText(o.npsLower)} to ${figureText(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`,
+      ),
       figure(
         'csat',
         'CSAT',
         o.csatMean,
-        num(o.csatMean),
+        figureText(o.csatMean),
         `mean of ${int(o.csatAnswers)} answers, 1 to 5; ${pct(o.satisfiedShare)} answer 4 or 5`,
       ),
       figure(
@@ -63,7 +74,7 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
   );
   const s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
-  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l: string) => l !== '').map((l: string) => h('p', {}, l))));
+  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l) => l !== '').map((l) => h('p', {}, l))));
   const byId = new Map(s.tables.map((t) => [t.id, t]));
   const labels = Object.fromEntries(rep.breakdowns.map((b) => [b.dimension, b.label]));
   const body = h('div', { 'data-role': 'breakdown' });

@@ -1,13 +1,12 @@
-import type { ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { reportTableView } from '../report-table-view.js';
 import { computedMeta, notComputed, pageHeader } from '../widgets.js';
-import type { ApiLoyalty } from '@cvm/core/api';
+import type { ApiLoyalty, ApiLoyaltyReport, ApiReportTable } from '@cvm/core/api';
 
 /** A core table with its notes. */
-function coreTable(t: ReportTable): HTMLElement {
+function coreTable(t: ApiReportTable): HTMLElement {
   return h(
     'section',
     { 'data-report-table': t.id },
@@ -18,10 +17,7 @@ function coreTable(t: ReportTable): HTMLElement {
 }
 
 /** Members per tier at every month end: a line chart, with the same numbers as a table below it. */
-function tiersOverTime(
-  rows: { review: string; tier: string; members: number; joined: number; movedUp: number; movedDown: number; kept: number }[],
-  tiers: string[],
-): HTMLElement {
+function tiersOverTime(rows: ApiLoyaltyReport['overTime'], tiers: string[]): HTMLElement {
   const reviews = [...new Set(rows.map((r) => r.review))];
   const at = new Map(rows.map((r) => [`${r.review}|${r.tier}`, r] as const));
   const series = tiers.map((t) => ({
@@ -110,7 +106,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   const rep = r.reports[0],
     s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
-  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.map((l: string) => h('p', {}, l))));
+  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.map((l) => h('p', {}, l))));
   const input = h('input', { id: 'loyalty-horizon', type: 'number', min: '1', max: '3650', value: String(rep.horizonDays) });
   root.append(
     h(
@@ -136,7 +132,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  const byId = new Map<string, ReportTable>(s.tables.map((t: ReportTable) => [t.id, t]));
+  const byId = new Map(s.tables.map((t) => [t.id, t]));
   for (const id of ['loyalty.by_tier', 'loyalty.totals']) {
     const t = byId.get(id);
     if (t) root.append(coreTable(t));
@@ -144,7 +140,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   root.append(
     tiersOverTime(
       rep.overTime,
-      rep.program.tiers.map((t: { name: string }) => t.name),
+      rep.program.tiers.map((t) => t.name),
     ),
   );
   root.append(computedMeta(`as of ${rep.asOf}`, `programme ${rep.program.name} (${rep.program.source})`));
