@@ -9,6 +9,7 @@ import { startServer } from '@cvm/server';
 import type { BrowserContext } from 'playwright-core';
 import { ARTIFACTS, SKIP, ensureBuilt, launch, tempDir } from './browser.js';
 import type { FeedbackReport } from '@cvm/core';
+import type { ApiReportTable } from '@cvm/core/api';
 
 type Breakdown = FeedbackReport['breakdowns'][number];
 
@@ -62,6 +63,15 @@ test("feedback page: figures and breakdown are the API's; the dimension is in th
   );
   const months = api.report.breakdowns.find((b: Breakdown) => b.dimension === 'month');
   assert.equal(await page.locator('[data-table="feedback.by_month"] tbody tr').count(), months.rows.length);
+  // a figure the API could not compute (null: a month with too few answers for an interval) shows as a dash, never as NaN or 0
+  const byMonth = api.section.tables.find((t: { id: string }) => t.id === 'feedback.by_month') as ApiReportTable;
+  const shown = await page.$$eval('[data-table="feedback.by_month"] tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+  );
+  const nulls = byMonth.rows.flatMap((r, i) => r.flatMap((v, j) => (v === null ? [shown[i]![j]] : [])));
+  assert.ok(nulls.length > 0, 'the month table has cells the API left null');
+  assert.deepEqual([...new Set(nulls)], ['—']);
+  assert.equal(await page.locator('main :text-matches("NaN")').count(), 0, 'no NaN on the page');
   await page.screenshot({ path: join(ARTIFACTS, 'feedback.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,6 +1,7 @@
 import type { AcquisitionReport } from './acquisition-types.js';
 
-const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (v: number | null): string =>
+  v === null ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const ratio = (v: number): string => v.toFixed(2);
 
 /**

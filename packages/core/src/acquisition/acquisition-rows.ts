@@ -39,7 +39,8 @@ export function aggregateRow(
     } else unspent += units.n[j]!;
   }
   const cac = spendApplies && withSpend && n > 0 ? spend / n : null;
-  const ltv = n > 0 ? (realised + predicted) / n : NaN;
+  // per acquired customer: null (not NaN) without new customers, like CAC, so the JSON answer says null for a reason
+  const ltv = n > 0 ? (realised + predicted) / n : null;
   let low: number | null = null,
     high: number | null = null,
     payback: number | null = null,
@@ -74,10 +75,10 @@ export function aggregateRow(
     newCustomers: n,
     spend: spendApplies && withSpend ? spend : null,
     cac,
-    realisedPerCustomer: n > 0 ? realised / n : NaN,
-    predictedPerCustomer: n > 0 ? predicted / n : NaN,
+    realisedPerCustomer: n > 0 ? realised / n : null,
+    predictedPerCustomer: n > 0 ? predicted / n : null,
     ltvPerCustomer: ltv,
-    ltvToCac: cac !== null && cac > 0 ? ltv / cac : null,
+    ltvToCac: ltv !== null && cac !== null && cac > 0 ? ltv / cac : null,
     ltvToCacLow: low,
     ltvToCacHigh: high,
     paybackMonths: payback,

@@ -49,12 +49,12 @@ export interface AcquisitionRow {
   spend: number | null;
   /** Spend / new customers (currency); null without spend or without new customers. */
   cac: number | null;
-  /** Margin realised to date per acquired customer (currency). */
-  realisedPerCustomer: number;
-  /** Predicted remaining CLV per acquired customer over the horizon, discounted (currency). */
-  predictedPerCustomer: number;
-  /** realised + predicted. */
-  ltvPerCustomer: number;
+  /** Margin realised to date per acquired customer (currency); null without new customers. */
+  realisedPerCustomer: number | null;
+  /** Predicted remaining CLV per acquired customer over the horizon, discounted (currency); null without new customers. */
+  predictedPerCustomer: number | null;
+  /** realised + predicted (currency); null without new customers. */
+  ltvPerCustomer: number | null;
   ltvToCac: number | null;
   /** 95% percentile bootstrap interval of LTV:CAC over customers (CAC fixed). */
   ltvToCacLow: number | null;

@@ -192,7 +192,9 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   const inWindow = (m: number): boolean => window === null || (m >= window.first && m <= window.last);
   const levelRows = levels
     .map((name, l) => aggregateRow(units, unitsOf(l, inWindow), name, null, spendApplies))
-    .sort((x, y) => (y.ltvToCac ?? -Infinity) - (x.ltvToCac ?? -Infinity) || y.ltvPerCustomer - x.ltvPerCustomer);
+    .sort(
+      (x, y) => (y.ltvToCac ?? -Infinity) - (x.ltvToCac ?? -Infinity) || (y.ltvPerCustomer ?? -Infinity) - (x.ltvPerCustomer ?? -Infinity),
+    );
   const overall = aggregateRow(
     units,
     levels.flatMap((_, l) => unitsOf(l, inWindow)),

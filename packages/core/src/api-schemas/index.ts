@@ -175,15 +175,27 @@ export {
   type ApiCampaignAssignments,
 } from './campaigns.js';
 export {
+  acquisitionOkSchema,
   acquisitionResponseSchema,
+  lookalikesOkSchema,
   lookalikesResponseSchema,
+  loyaltyOkSchema,
   loyaltyResponseSchema,
+  feedbackOkSchema,
   feedbackResponseSchema,
   type ApiAcquisition,
+  type ApiAcquisitionOk,
+  type ApiAcquisitionRow,
   type ApiLookalikes,
   type ApiLoyalty,
+  type ApiLoyaltyReport,
   type ApiFeedback,
+  type ApiFeedbackReport,
 } from './growth.js';
+export { acquisitionRowSchema } from './acquisition.js';
+export { aucSchema, modelCheckSchema, lookalikeValidationSchema } from './lookalikes.js';
+export { loyaltyProgramSchema, loyaltyReportSchema } from './loyalty.js';
+export { scoreGroupSchema, feedbackReportSchema } from './feedback.js';
 export {
   countModelSchema,
   retentionOptionsSchema,

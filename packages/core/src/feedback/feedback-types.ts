@@ -1,10 +1,19 @@
 import type { ChainEstimate } from './chain-types.js';
 import type { ScoreGroup } from './score-groups.js';
 
+/** The dimensions feedback is broken down by, in display order (machine names; `feedback.by_<name>` tables). */
+export type FeedbackDimension =
+  | 'value_tier'
+  | 'rfm_segment'
+  | 'lifecycle_stage'
+  | 'survey_channel'
+  | 'acquisition_channel'
+  | 'cohort'
+  | 'month';
+
 /** NPS and CSAT by the levels of one dimension (value tier, segment, channel, cohort, month, …). */
 export interface FeedbackBreakdown {
-  /** Machine name: value_tier, rfm_segment, lifecycle_stage, survey_channel, acquisition_channel, cohort, month. */
-  dimension: string;
+  dimension: FeedbackDimension;
   label: string;
   /** How a response gets its level, in words. */
   rule: string;

@@ -2,10 +2,11 @@ import type { CustomerDimension } from '../inputs/dimension.js';
 import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import type { Segmentation } from '../segments/segmentation.js';
 import { dayToIso } from '../summary/summary.js';
+import type { FeedbackDimension } from './feedback-types.js';
 
 /** One dimension the feedback scores are broken down by: its rule in words and each response's level. */
 export interface ResponseDimension {
-  dimension: string;
+  dimension: FeedbackDimension;
   label: string;
   rule: string;
   /** The level of response i (null: the customer has none, e.g. not segmented). */

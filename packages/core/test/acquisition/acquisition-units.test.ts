@@ -71,6 +71,8 @@ test('rows: CAC, LTV:CAC, payback observed or projected, spend without customers
   assert.equal(b.cac, null);
   assert.equal(b.spend, 50);
   assert.equal(b.note, 'spend without new customers: CAC not computed');
+  // nothing to divide by: null like CAC (not NaN, which JSON would turn into null anyway), so the type says so
+  assert.deepEqual([b.realisedPerCustomer, b.predictedPerCustomer, b.ltvPerCustomer, b.ltvToCac], [null, null, null, null]);
   const noSpend = aggregateRow(u, [2], 'a', '2008-07', true);
   assert.equal(noSpend.spend, null);
 });

@@ -25,7 +25,7 @@ export const feedbackRoutes: RouteModule = {
     app.get('/api/feedback', async (c) => {
       const q = parseQuery(c, feedbackQuerySchema);
       const stage = await state.feedback();
-      if (stage.status !== 'ok') return c.json(notComputed('feedback', stage.reason) satisfies ApiFeedback);
+      if (stage.status !== 'ok') return c.json({ ...notComputed('feedback', stage.reason), code: stage.code } satisfies ApiFeedback);
       const section = feedbackSection(stage.report);
       if (q.format === 'csv') {
         const t = section.tables.find((x) => x.id === `feedback.${q.table}`);
@@ -44,7 +44,7 @@ export const feedbackRoutes: RouteModule = {
     '/api/feedback': {
       get: {
         summary:
-          'Customer feedback tied to value (issue 15): NPS (adjusted-Wald interval) and CSAT overall and by value tier, RFM segment, lifecycle stage, survey and acquisition channel, cohort and month; response rate and non-response bias; customers and CLV by latest NPS class; the satisfaction-profit chain (detractors and promoters against passives, with its asymmetry). status not_computed without survey responses. format=csv&table=NAME downloads one table (overall, by_value_tier, by_rfm_segment, by_lifecycle_stage, by_survey_channel, by_acquisition_channel, by_cohort, by_month, non_response, tier_mix, value_by_class, chain)',
+          'Customer feedback tied to value (issue 15): NPS (adjusted-Wald interval) and CSAT overall and by value tier, RFM segment, lifecycle stage, survey and acquisition channel, cohort and month; response rate and non-response bias; customers and CLV by latest NPS class; the satisfaction-profit chain (detractors and promoters against passives, with its asymmetry). status not_computed (with code and reason) without survey responses. format=csv&table=NAME downloads one table (overall, by_value_tier, by_rfm_segment, by_lifecycle_stage, by_survey_channel, by_acquisition_channel, by_cohort, by_month, non_response, tier_mix, value_by_class, chain)',
         parameters: [
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           { name: 'table', in: 'query', schema: { type: 'string', default: 'overall' }, description: 'which table format=csv downloads' },

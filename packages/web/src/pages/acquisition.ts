@@ -5,23 +5,13 @@ import { num } from '../format.js';
 import { hashParams, pushHashParams } from '../table-state.js';
 import { reportTable } from '../table.js';
 import { computedMeta, notComputed, pageHeader, toggle } from '../widgets.js';
-import type { ApiAcquisition } from '@cvm/core/api';
+import type { ApiAcquisition, ApiAcquisitionRow } from '@cvm/core/api';
 
-/** The fields of an acquisition row (the API's `levels`) the charts use. */
-interface LevelRow {
-  level: string;
-  cac: number | null;
-  ltvToCac: number | null;
-  ltvToCacLow: number | null;
-  ltvToCacHigh: number | null;
-  paybackMonths: number | null;
-  paybackProjected: boolean;
-}
-
-const ratio = (v: number | null): string => (v === null ? '–' : `${num(v)}×`);
+/** A ratio such as LTV:CAC; null (no CAC to divide by) shows as a dash. */
+const ratio = (v: number | null): string => (v === null ? '—' : `${num(v)}×`);
 
 /** LTV:CAC per channel with its 95% bootstrap interval (a floating bar from low to high, the estimate as a dot) and the break-even line at 1. */
-function ltvChart(levels: LevelRow[]): HTMLElement {
+function ltvChart(levels: ApiAcquisitionRow[]): HTMLElement {
   const paid = levels.filter((l) => l.ltvToCac !== null);
   return chart(
     'ltv-to-cac',
@@ -64,7 +54,7 @@ function ltvChart(levels: LevelRow[]): HTMLElement {
 }
 
 /** Months to pay back CAC per channel, projected ones lighter, with the payback horizon as a line. */
-function paybackChart(levels: LevelRow[], horizon: number): HTMLElement {
+function paybackChart(levels: ApiAcquisitionRow[], horizon: number): HTMLElement {
   const paid = levels.filter((l) => l.cac !== null);
   return chart(
     'payback',
@@ -150,12 +140,9 @@ export async function acquisitionPage(root: HTMLElement): Promise<void> {
       ),
     );
     const s = r.section;
-    body.append(
-      h('h2', {}, 'Findings'),
-      h('ul', { class: 'findings', 'data-role': 'findings' }, ...r.flags.map((f: string) => h('li', {}, f))),
-    );
+    body.append(h('h2', {}, 'Findings'), h('ul', { class: 'findings', 'data-role': 'findings' }, ...r.flags.map((f) => h('li', {}, f))));
     if (!r.flags.length) body.append(h('p', {}, s.lines[0]));
-    for (const w of s.warnings as string[]) body.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
+    for (const w of s.warnings) body.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
     body.append(h('p', { class: 'rule' }, s.lines[s.lines.length - 1]));
     body.append(
       h(

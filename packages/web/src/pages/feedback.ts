@@ -5,6 +5,9 @@ import { reportTable } from '../table.js';
 import { computedMeta, figure, notComputed, pageHeader, select } from '../widgets.js';
 import type { ApiFeedback } from '@cvm/core/api';
 
+/** A number of the report; null (nothing to compute it from: no answers, no models) shows as a dash. */
+const figureText = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : num(v));
+
 /**
  * Feedback (issue 15): NPS and CSAT with intervals, the breakdown chosen in the URL
  * (#/feedback/<dimension>), non-response, value by NPS class and the satisfaction-profit chain;
@@ -19,18 +22,24 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
   }
   const rep = r.report,
     o = rep.overall;
-  const dims = rep.breakdowns.map((b) => b.dimension) as string[];
+  const dims: string[] = rep.breakdowns.map((b) => b.dimension);
   const dim = dims.includes(params[0] ?? '') ? params[0]! : dims[0]!;
   root.append(
     h(
       'div',
       { class: 'cards' },
-      figure('nps', 'NPS', o.nps, num(o.nps), `95% CI ${num(o.npsLower)} to ${num(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`),
+      figure(
+        'nps',
+        'NPS',
+        o.nps,
+        figureText(o.nps),
+        `95% CI ${figureText(o.npsLower)} to ${figureText(o.npsUpper)}; ${int(o.npsAnswers)} answers; −100 to 100`,
+      ),
       figure(
         'csat',
         'CSAT',
         o.csatMean,
-        num(o.csatMean),
+        figureText(o.csatMean),
         `mean of ${int(o.csatAnswers)} answers, 1 to 5; ${pct(o.satisfiedShare)} answer 4 or 5`,
       ),
       figure(
@@ -44,7 +53,7 @@ export async function feedbackPage(root: HTMLElement, params: string[]): Promise
   );
   const s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
-  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l: string) => l !== '').map((l: string) => h('p', {}, l))));
+  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.filter((l) => l !== '').map((l) => h('p', {}, l))));
   const byId = new Map(s.tables.map((t) => [t.id, t]));
   const labels = Object.fromEntries(rep.breakdowns.map((b) => [b.dimension, b.label]));
   const body = h('div', { 'data-role': 'breakdown' });

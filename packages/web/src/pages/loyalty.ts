@@ -4,7 +4,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { reportTable, tableBox } from '../table.js';
 import { computedMeta, notComputed, pageHeader } from '../widgets.js';
-import type { ApiLoyalty } from '@cvm/core/api';
+import type { ApiLoyalty, ApiLoyaltyReport, ApiReportTable } from '@cvm/core/api';
 
 const count = (key: string, label: string): ReportColumn => ({ key, label, kind: 'count', unit: 'customers' });
 /** The columns of the tiers-over-time table (the chart's numbers). */
@@ -19,10 +19,7 @@ const OVER_TIME: ReportColumn[] = [
 ];
 
 /** Members per tier at every month end: a line chart, with the same numbers as a table below it. */
-function tiersOverTime(
-  rows: { review: string; tier: string; members: number; joined: number; movedUp: number; movedDown: number; kept: number }[],
-  tiers: string[],
-): HTMLElement {
+function tiersOverTime(rows: ApiLoyaltyReport['overTime'], tiers: string[]): HTMLElement {
   const reviews = [...new Set(rows.map((r) => r.review))];
   const at = new Map(rows.map((r) => [`${r.review}|${r.tier}`, r] as const));
   const series = tiers.map((t) => ({
@@ -89,7 +86,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   const rep = r.reports[0],
     s = r.section;
   for (const w of s.warnings) root.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
-  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.map((l: string) => h('p', {}, l))));
+  root.append(h('div', { 'data-role': 'headline' }, ...s.lines.map((l) => h('p', {}, l))));
   const input = h('input', { id: 'loyalty-horizon', type: 'number', min: '1', max: '3650', value: String(rep.horizonDays) });
   root.append(
     h(
@@ -115,7 +112,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  const byId = new Map<string, ReportTable>(s.tables.map((t: ReportTable) => [t.id, t]));
+  const byId = new Map(s.tables.map((t) => [t.id, t]));
   for (const id of ['loyalty.by_tier', 'loyalty.totals']) {
     const t = byId.get(id);
     if (t) root.append(reportTable(t, { heading: 'h2' }));
@@ -123,7 +120,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
   root.append(
     tiersOverTime(
       rep.overTime,
-      rep.program.tiers.map((t: { name: string }) => t.name),
+      rep.program.tiers.map((t) => t.name),
     ),
   );
   root.append(computedMeta(`as of ${rep.asOf}`, `programme ${rep.program.name} (${rep.program.source})`));

@@ -1,11 +1,10 @@
-import type { ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { clear, h } from '../dom.js';
 import { int, num } from '../format.js';
 import { hashParams, pushHashParams } from '../table-state.js';
 import { reportTable } from '../table.js';
 import { computedMeta, notComputed, pageHeader, select } from '../widgets.js';
-import type { ApiLookalikes } from '@cvm/core/api';
+import type { ApiLookalikes, ApiReportTable } from '@cvm/core/api';
 
 /** Look-alike prospects: whether the ranking can be trusted (the held-out validation verdict) first, then the ranked prospects with their reasons, exportable as CSV. */
 export async function prospectsPage(root: HTMLElement): Promise<void> {
@@ -30,7 +29,7 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
       return;
     }
     const v = r.validation;
-    const tables: Record<string, ReportTable> = Object.fromEntries((r.section.tables as ReportTable[]).map((t) => [t.id, t]));
+    const tables: Record<string, ApiReportTable> = Object.fromEntries(r.section.tables.map((t) => [t.id, t]));
     controls.append(
       select('limit', 'Show', { 25: 'the best 25', 100: 'the best 100', 500: 'the best 500' }, String(state.limit), (x) => {
         state.limit = Number(x);
@@ -55,13 +54,13 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
           class: v.signal ? 'verdict' : 'verdict no-signal',
           'data-role': 'verdict',
           'data-signal': String(v.signal),
-          'data-auc': String(v.model.auc.auc),
+          'data-auc': v.model.auc.auc === null ? '' : String(v.model.auc.auc),
         },
         h('strong', {}, v.signal ? 'The ranking beats chance on held-out customers. ' : 'Do not rely on this ranking. '),
         v.verdict,
       ),
     );
-    for (const w of r.section.warnings as string[]) body.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
+    for (const w of r.section.warnings) body.append(h('p', { class: 'notice', 'data-role': 'warning' }, w));
     body.append(h('h2', {}, 'How well it ranks held-out customers'), reportTable(tables['lookalikes.validation']!));
     body.append(
       h('h2', {}, `The best ${int(Math.min(state.limit, r.prospectCount))} of ${int(r.prospectCount)} prospects`),
@@ -74,12 +73,7 @@ export async function prospectsPage(root: HTMLElement): Promise<void> {
     );
     if (r.unseen.length) body.append(h('h2', {}, 'Prospect values never seen among customers'), reportTable(tables['lookalikes.unseen']!));
     body.append(
-      h(
-        'details',
-        {},
-        h('summary', {}, 'How this is computed'),
-        ...r.section.lines.slice(1).map((l: string) => h('p', { class: 'rule' }, l)),
-      ),
+      h('details', {}, h('summary', {}, 'How this is computed'), ...r.section.lines.slice(1).map((l) => h('p', { class: 'rule' }, l))),
     );
     body.append(
       computedMeta(
