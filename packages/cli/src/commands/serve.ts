@@ -44,6 +44,8 @@ const SERVE_OPTIONS = {
   'watch-every': { type: 'string' },
   // issue 16: re-fit schedule (between re-fits new data is scored with the previous parameters)
   'refit-every': { type: 'string' },
+  // issue 16: how often to look for data other processes ingested (a ClickHouse workspace)
+  'poll-every': { type: 'string' },
 } as const;
 
 /**
@@ -72,6 +74,9 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const watchDir = stringOf(values.watch);
   const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
+  // DuckDB keeps other writers out (its lock), so only a ClickHouse workspace is looked at by default
+  const pollDefault = stringOf(values.engine) === undefined ? 0 : 10;
+  const pollEvery = checkNumber('pollEverySeconds', stringOf(values['poll-every']), '--poll-every', pollDefault);
   const refitEvery = stringOf(values['refit-every']);
   const refitEveryMs = refitEvery === undefined ? undefined : parseDuration(refitEvery, '--refit-every');
   if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
@@ -154,6 +159,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
           warmAfter: computed ?? Promise.resolve(),
           answerComputingAfterMs: COMPUTING_AFTER_MS,
           refit: { everyMs: refitEveryMs ?? DEFAULT_REFIT_EVERY_MS, log: (l) => process.stderr.write(`${l}\n`) },
+          poll: { everyMs: pollEvery * 1000, log: (l) => process.stderr.write(`${l}\n`) },
           watch:
             watchDir === undefined
               ? undefined
