@@ -100,5 +100,6 @@ export async function checkNoticedIngests(app: ReturnType<typeof createApp>, eng
   assert.equal(feedback.status, 'ok', JSON.stringify(feedback).slice(0, 300));
   assert.equal(feedback.report.responses.total, 40);
   assert.equal(await noticeOtherIngests(app, log), null);
+  await app.warm(); // the look's background warm-up, finished before the caller closes the engine
   return logged;
 }

@@ -19,22 +19,25 @@ export function sameStamp(a: WorkspaceStamp, b: WorkspaceStamp): boolean {
 }
 
 /**
- * Reads the workspace's stamp in two plain aggregates (DuckDB, ClickHouse 18.16 and current
- * ClickHouse alike; on a cluster both tables are Distributed and tiny). The input tables must exist
- * (`ensureInputTables`).
+ * Reads the workspace's stamp in one statement of two plain aggregates (DuckDB, ClickHouse 18.16 and
+ * current ClickHouse alike; on a cluster both tables are Distributed and tiny, and one statement is
+ * one round of queries to the shards). The input tables must exist (`ensureInputTables`).
  * @example
  * await readWorkspaceStamp(engine); // → { log: { top: 3, files: 3 }, inputs: 'customers:1,surveys:2' }
  */
 export async function readWorkspaceStamp(engine: Engine): Promise<WorkspaceStamp> {
-  const [log] = await engine.rows<{ top: number | null; files: number }>('SELECT max(source_id) AS top, count(*) AS files FROM sources');
-  const inputs = await engine.rows<{ kind: string; id: number }>(
-    'SELECT kind, max(source_id) AS id FROM input_sources GROUP BY kind ORDER BY kind',
+  const rows = await engine.rows<{ kind: string; top: number | null; files: number }>(
+    `SELECT '' AS kind, max(source_id) AS top, count(*) AS files FROM sources
+     UNION ALL
+     SELECT kind, max(source_id) AS top, count(*) AS files FROM input_sources GROUP BY kind`,
   );
+  const log = rows.find((r) => r.kind === '');
   const files = Number(log?.files ?? 0);
-  return {
-    log: { top: files === 0 ? 0 : Number(log!.top), files },
-    inputs: inputs.map((r) => `${r.kind}:${Number(r.id)}`).join(','),
-  };
+  const inputs = rows
+    .filter((r) => r.kind !== '')
+    .map((r) => `${r.kind}:${Number(r.top)}`)
+    .sort();
+  return { log: { top: files === 0 ? 0 : Number(log!.top), files }, inputs: inputs.join(',') };
 }
 
 /**
