@@ -131,6 +131,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const empty = await noAcceptedRows(engine, ingest, dir);
     const serveToo = process.env.CVM_NO_SERVE !== '1';
     if (!empty) await state.workspaceVersion(); // read before the report queues its queries: every answer's data stamp needs it
+    if (!empty && pollEvery > 0) await state.noticeChanges(); // the stamp the report is computed at: what the looks compare with
     // The same report as `cvm report` prints, computed once for the printed report and the server.
     const computed = empty
       ? null

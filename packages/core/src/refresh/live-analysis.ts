@@ -73,10 +73,9 @@ export class LiveAnalysis extends Analysis {
     return this.reflects.size > 0;
   }
 
-  /** Re-fits the models on the full data and recomputes every stage on next use; resolves with the new fit. */
+  /** Re-fits the models on the full data (in turn with ingests and looks) and recomputes every stage on next use; resolves with the new fit. */
   refit(): Promise<ScoringFit | null> {
-    this.invalidate();
-    return this.scoringFit();
+    return this.exclusive(async () => this.invalidate()).then(() => this.scoringFit());
   }
 
   /**
