@@ -61,8 +61,8 @@ ${PERIOD_FLAGS}
 
 ${ENGINE_FLAGS}
                       (on ClickHouse the report pages answer; product baskets (rules, next best
-                      offers) say they are not computed there; campaigns cannot be stored there
-                      yet; input files can: --customers, --spend, --prospects, --surveys here or
+                      offers) say they are not computed there; input files are stored there:
+                      --customers, --spend, --prospects, --surveys here or
                       cvm ingest --engine URL --surveys FILE …)
 
 ${OUTPUT_FLAGS}`,
