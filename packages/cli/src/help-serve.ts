@@ -47,6 +47,12 @@ every row was rejected, still gets the dashboard (its pages say what cannot be c
                       next re-fit, which fits the models on the full data and recomputes everything,
                       and runs only when new data arrived. POST /api/refit re-fits now. Answers
                       built on scores name their fit (X-Cvm-Fit-Version, "fit" in /api/models)
+  --poll-every S      seconds between looks for data other processes ingested into the workspace
+                      (a cvm ingest into the same ClickHouse database), 0 to 86400, 0 = never
+                      (default 10 with --engine, 0 on DuckDB, whose lock keeps other writers out).
+                      A look reads two small tables (sources, input_sources); new log files are
+                      refreshed as a watched file is, a replaced log file or a new customers, spend,
+                      prospects or survey file recomputes every stage; each is logged to stderr
   CVM_NO_SERVE=1      stop after printing the report
 
 ${LOG_FLAGS}
@@ -55,8 +61,9 @@ ${PERIOD_FLAGS}
 
 ${ENGINE_FLAGS}
                       (on ClickHouse the report pages answer; product baskets (rules, next best
-                      offers) say they are not computed there; input files (customers, spend,
-                      surveys) and campaigns cannot be stored there yet)
+                      offers) say they are not computed there; input files are stored there:
+                      --customers, --spend, --prospects, --surveys here or
+                      cvm ingest --engine URL --surveys FILE …)
 
 ${OUTPUT_FLAGS}`,
 };

@@ -17,7 +17,7 @@ Usage: cvm <command> [options]
 
 Commands:
   report FILE|--workspace DIR     ingest (if FILE), summarise, print the overview report
-  ingest FILE... --workspace DIR  validate and load transaction logs (CSV, Parquet, NDJSON)
+  ingest FILE... --workspace DIR  validate and load transaction logs (CSV, Parquet, NDJSON) and input files
   summary FILE|--workspace DIR    per-customer summary (frequency, recency, T, monetary value, ...)
   quarantine --workspace DIR      the rejected rows with their reasons (CSV for fixing and re-ingesting)
   fit INPUT --model M             fit a CLV model (bg-nbd, pareto-nbd, mbg-nbd, gamma-gamma, bg-bb, sbg)
@@ -78,7 +78,8 @@ ${PERIOD_FLAGS}
 ${ENGINE_FLAGS}
 
 ${OUTPUT_FLAGS}`,
-  ingest: `Usage: cvm ingest FILE... --workspace DIR [log options]
+  ingest: `Usage: cvm ingest FILE... --workspace DIR|--engine URL [log options] [input files]
+       cvm ingest --workspace DIR|--engine URL INPUT FILES (input files only, into an existing workspace)
 
 Loads each file into the workspace. Every row is either accepted or quarantined with its line, a
 reason code (malformed_row, missing_customer_id, unparseable_date, date_out_of_range,
@@ -89,11 +90,24 @@ content replaces that file's earlier rows. A truncated gzip file or a file cut o
 and nothing is stored; UTF-16 files are read. Day-first vs month-first dates and epoch seconds vs
 milliseconds are decided on every row; a log that mixes day-first and month-first is refused with
 the counts. With --engine the file is validated the same way locally and the rows are inserted into
-ClickHouse in batches.
+ClickHouse in batches. A cvm serve of the same ClickHouse workspace picks the new data up within
+its --poll-every seconds (a DuckDB workspace is locked while served: drop files into its --watch
+folder or POST them to /api/events instead).
 
-  --customers FILE, --spend FILE, --prospects FILE   also keep the files beside the log (customer
-                   attributes and channels, marketing spend, prospects); their bad rows are
-                   quarantined with a reason (cvm quarantine --kind customers|spend|prospects)
+Input files: the files the report commands take beside the log, validated and quarantined exactly as
+there and kept in the workspace, so that later commands (--workspace DIR or --engine URL without the
+flag) and cvm serve use them. One file per kind: a new file replaces the kind's earlier one, the
+same content again changes nothing.
+  --customers FILE  customer attributes and acquisition channel (cvm acquisition, lookalikes, --by)
+  --spend FILE      marketing spend per month and channel (cvm acquisition); --channels A,B,…
+                    quarantines other channels as unknown_channel
+  --prospects FILE  prospects to score (cvm lookalikes)
+  --surveys FILE    survey responses, NPS and CSAT (cvm feedback, cvm plan)
+  --numeric A,B, --categorical A,B   attribute types of the customers and prospects files
+                    (default: numeric when 95% of the values are numbers)
+                    Bad rows: cvm quarantine --kind customers|spend|prospects|surveys.
+                    Read from their files on each run, never stored: --costs (cost model and its
+                    activity files), --products (categories), --program (loyalty programme).
 
 ${LOG_FLAGS}
 
@@ -130,7 +144,7 @@ line, reason, its meaning, detail, record). Opens the workspace read-only.
                   unparseable_date, date_out_of_range, non_numeric_amount, non_numeric_quantity,
                   non_numeric_cost, amount_out_of_range, duplicate_row) or of the input files
                   (e.g. negative_amount, duplicate_period_channel, unknown_channel)
-  --kind KIND     transactions, customers, spend or prospects only (CSV of an input kind: the
+  --kind KIND     transactions, customers, spend, prospects or surveys only (CSV of an input kind: the
                   listing's columns; without --kind the CSV is the transactions' rows)
 
 ${ENGINE_FLAGS}

@@ -18,6 +18,8 @@ export interface SourceOptions {
   readOnly?: boolean;
   /** Allow a workspace without accepted transactions (cvm ingest); otherwise that is an error naming the rejections. */
   allowEmpty?: boolean;
+  /** The command's point is to store in the workspace (cvm ingest of input files only): an unwritable workspace is refused, never read through memory. */
+  stores?: boolean;
   /**
    * DuckDB `memory_limit` of the in-memory workspace FILE is read into, when `CVM_MEMORY_LIMIT` does
    * not set one (see {@link ONE_SHOT_MEMORY_LIMIT}); a --workspace keeps the workspace default.
@@ -51,7 +53,8 @@ export async function openSource(
     throw new InputError('bad_usage', 'Give a transaction log FILE or --workspace DIR (see --help)', {});
   const readOnly = files.length === 0 && options.readOnly === true;
   // Without FILE a command that stores only caches (segment snapshots) reads an unwritable workspace through memory.
-  const onUnwritable = files.length === 0 ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
+  const onUnwritable =
+    files.length === 0 && !options.stores ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
   const memoryLimit = dir === undefined && !process.env.CVM_MEMORY_LIMIT ? options.memoryLimit : undefined;
   const engine = await openEngine(values, files.length === 0, { readOnly, onUnwritable, memoryLimit });
   const ingest: IngestReport[] = [];

@@ -70,7 +70,7 @@ test("--kind and --reason pick rows; the default CSV is the transactions' with a
   assert.deepEqual([byReason.rows.length, byReason.inputRows.length], [0, 1]);
   const plain = cvm(['quarantine', '--workspace', ws]);
   assert.match(plain.stdout.split('\n')[0]!, /cvm_reason/);
-  assert.match(plain.stderr, /4 rows of the customers, spend or prospects files are quarantined too/);
+  assert.match(plain.stderr, /4 rows of the customers, spend, prospects or survey files are quarantined too/);
   const table = cvm(['quarantine', '--workspace', ws, '--format', 'table']);
   assert.match(table.stdout, /Quarantined rows of the customers, spend and prospects files/);
   assert.equal(cvm(['quarantine', '--workspace', ws, '--kind', 'orders']).code, 2);

@@ -34,7 +34,7 @@ const best = (xs: number[]): number => Math.min(...xs);
 const list = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 
 /** A running cluster (CVM_BENCH_CLICKHOUSE, or the local one, started here) and how to stop it. */
-function cluster(ctx: BenchContext): { url: string; stop: () => void; pids: number[] } {
+export function cluster(ctx: BenchContext): { url: string; stop: () => void; pids: number[] } {
   if (process.env.CVM_BENCH_CLICKHOUSE) return { url: process.env.CVM_BENCH_CLICKHOUSE, stop: () => {}, pids: [] };
   const up = spawnSync('bash', [SCRIPT, 'status']).status === 0;
   if (!up && spawnSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0)

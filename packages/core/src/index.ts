@@ -737,6 +737,7 @@ export { MODEL_REGISTRY, type ModelEntry, type ModelName, type ModelSignatures }
 
 // ── issue 16: incremental refresh after an append, scoring with the previous fit between re-fits ──
 export { LiveAnalysis, type RefreshInfo } from './refresh/live-analysis.js';
+export { readWorkspaceStamp, sameStamp, type WorkspaceStamp } from './refresh/workspace-stamp.js';
 export { refreshCustomers, type RefreshBase, type RefreshResult } from './refresh/refresh.js';
 export { scoringFitOf, scoreWithFit, fitStamp, type ScoringFit, type FitScores } from './refresh/scoring-fit.js';
 export { mergeSummary, type SummaryMerge } from './refresh/merge-summary.js';

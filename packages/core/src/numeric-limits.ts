@@ -39,6 +39,12 @@ export const NUMERIC_LIMITS = {
   port: { code: 'bad_port', what: 'a TCP port (0 picks a free one)', min: 0, max: 65535, integer: true },
   maxUploadMb: { code: 'bad_max_upload', what: 'an upload limit in MB', min: 0, minExclusive: true, max: 102_400 },
   watchEverySeconds: { code: 'bad_watch_every', what: 'seconds between looks at the watched folder', min: 1, max: 86_400 },
+  pollEverySeconds: {
+    code: 'bad_poll_every',
+    what: 'seconds between looks for data other processes ingested (0 turns them off)',
+    min: 0,
+    max: 86_400,
+  },
   limit: { code: 'bad_limit', what: 'a number of customers to list', min: 0, max: 10_000_000, integer: true },
   fitPeriods: { code: 'bad_fit_periods', what: 'a number of periods to fit', min: 1, max: 10_000, integer: true },
   top: { code: 'bad_top', what: 'a number of top customers', min: 1, max: 100_000, integer: true },

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { InputError, loadCostModel, type Engine, type IngestOptions } from '@cvm/core';
+import { InputError, loadCostModel, type Engine, type IngestOptions, type RefreshInfo } from '@cvm/core';
 import { createApp, type AppOptions } from './app.js';
 import type { ComputingWork } from './computing.js';
 import { describeWatchEvent, watchFolder } from './watch-folder.js';
@@ -21,6 +21,13 @@ export interface ServeOptions extends AppOptions {
    * in between, new data is scored with the previous parameters. Default {@link DEFAULT_REFIT_EVERY_MS}.
    */
   refit?: { everyMs: number; log?: (line: string) => void };
+  /**
+   * Data written by other processes (issue 16): every `everyMs` (0: never) the workspace's stamp is
+   * read (see `LiveAnalysis.noticeChanges`) and, when another process ingested into it (a
+   * `cvm ingest` into the ClickHouse database served), the stages are refreshed as for a watched
+   * file, logged through `log`, and warmed in the background.
+   */
+  poll?: { everyMs: number; log?: (line: string) => void };
   /**
    * issue 18: listen at once and warm the report caches in the background once this settles (noted
    * as computing, so slow reads answer 202 when `answerComputingAfterMs` is set), instead of warming
@@ -51,6 +58,33 @@ export async function scheduledRefit(app: ReturnType<typeof createApp>, log?: (l
     log?.(`cvm: scheduled re-fit failed: ${(error as Error).message}`);
   }
   return true;
+}
+
+/** The log line saying what a refresh after new data did. */
+export function describeRefresh(r: RefreshInfo): string {
+  return r.mode === 'incremental'
+    ? `cvm: refreshed ${r.touched.toLocaleString('en-US')} touched customers (${r.added} new, ${r.removed} gone; scores ${r.rescored === 'all' ? 'of everyone, the last day moved' : 'of the touched'}) with the current fit; segments and the rest reflect the previous version until the next re-fit`
+    : `cvm: recomputing every stage: ${r.reason}`;
+}
+
+/**
+ * One look for data other processes ingested (see {@link ServeOptions.poll}): when the workspace
+ * moved, refreshes, logs what it did and warms the stages in the background. Resolves with what the
+ * refresh did (null when nothing changed); never throws (a failed look is logged and tried again).
+ */
+export async function noticeOtherIngests(app: ReturnType<typeof createApp>, log?: (line: string) => void): Promise<RefreshInfo | null> {
+  try {
+    const r = await app.state.noticeChanges();
+    if (!r) return null;
+    const v = await app.state.workspaceVersion();
+    log?.(`cvm: another process ingested into the workspace: now data version ${v.version}`);
+    log?.(describeRefresh(r));
+    void app.computing.track('the reports on the new data', app.warm()).catch(() => undefined);
+    return r;
+  } catch (error) {
+    log?.(`cvm: looking for other ingests failed: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 export const DEFAULT_PORT = 4173;
@@ -122,6 +156,17 @@ export async function startServer(
         }, refitEvery)
       : null;
   refitTimer?.unref();
+  const pollEvery = options.poll?.everyMs ?? 0;
+  let polling = false;
+  const pollTimer =
+    pollEvery > 0
+      ? setInterval(() => {
+          if (polling) return;
+          polling = true;
+          void noticeOtherIngests(app, options.poll?.log).finally(() => (polling = false));
+        }, pollEvery)
+      : null;
+  pollTimer?.unref();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => {
       const shown = host.includes(':') ? `[${host}]` : host;
@@ -136,12 +181,7 @@ export async function startServer(
             if (e.kind === 'ingested' && e.report.status !== 'unchanged') {
               // issue 16: say whether only the touched customers were refreshed (until the next re-fit) or everything recomputes
               const r = app.state.lastRefresh;
-              if (r)
-                w.log?.(
-                  r.mode === 'incremental'
-                    ? `cvm: refreshed ${r.touched.toLocaleString('en-US')} touched customers (${r.added} new, ${r.removed} gone; scores ${r.rescored === 'all' ? 'of everyone, the last day moved' : 'of the touched'}) with the current fit; segments and the rest reflect the previous version until the next re-fit`
-                    : `cvm: recomputing every stage: ${r.reason}`,
-                );
+              if (r) w.log?.(describeRefresh(r));
               void app.computing.track('the reports on the new data', app.warm());
             }
           },
@@ -154,12 +194,14 @@ export async function startServer(
         close: () => {
           watch?.stop();
           if (refitTimer) clearInterval(refitTimer);
+          if (pollTimer) clearInterval(pollTimer);
           return new Promise<void>((res) => server.close(() => res()));
         },
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
       if (refitTimer) clearInterval(refitTimer);
+      if (pollTimer) clearInterval(pollTimer);
       reject(
         error.code === 'EADDRINUSE'
           ? new InputError(

@@ -66,6 +66,11 @@ test('cvm serve --watch: a missing folder is a usage error before any work', () 
   const refit = cvm(['serve', '--workspace', tempDir(), '--refit-every', '5x']);
   assert.equal(refit.status, 2, refit.stderr);
   assert.match(refit.stderr, /--refit-every must be a duration like 90s, 15m, 6h or 1d \(or off\); got "5x"/);
+  // issue 16: the look for other processes' ingests
+  const poll = cvm(['serve', '--workspace', tempDir(), '--poll-every', '-1']);
+  assert.equal(poll.status, 2, poll.stderr);
+  assert.match(poll.stderr, /--poll-every must be seconds between looks for data other processes ingested \(0 turns them off\)/);
+  assert.match(cvm(['serve', '--help']).stdout, /--poll-every S/);
 });
 
 test('cvm serve --watch DIR ingests a file dropped into DIR while serving (issue 16)', { timeout: 240_000 }, async () => {

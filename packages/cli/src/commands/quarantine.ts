@@ -43,8 +43,8 @@ export async function quarantineCommand(argv: string[], ctx: Context): Promise<n
   const withInputs = kind !== 'transactions' && inReason;
   const engine = await openEngine(values, true, { readOnly: true });
   try {
-    // the customers, spend, prospects and survey files are DuckDB workspace inputs (not ingested on ClickHouse)
-    const inputs = withInputs && engine.dialect.name === 'duckdb' ? await inputQuarantineReport(engine, { kind, reason }) : null;
+    // the customers, spend, prospects and survey files' rejected rows (either engine: cvm ingest stores them on ClickHouse too)
+    const inputs = withInputs ? await inputQuarantineReport(engine, { kind, reason }) : null;
     if (format === 'csv') {
       if (!withTx) {
         ctx.print({ tables: [cliTable(inputs!, format)], json: null }, format);
@@ -53,7 +53,7 @@ export async function quarantineCommand(argv: string[], ctx: Context): Promise<n
       const { columns, rows } = await quarantineRecords(engine, reason);
       if (inputs?.rows.length)
         process.stderr.write(
-          `cvm: note: ${inputs.rows.length.toLocaleString('en-US')} rows of the customers, spend or prospects files are quarantined too: --kind customers|spend|prospects lists them as CSV\n`,
+          `cvm: note: ${inputs.rows.length.toLocaleString('en-US')} rows of the customers, spend, prospects or survey files are quarantined too: --kind customers|spend|prospects|surveys lists them as CSV\n`,
         );
       ctx.print({ tables: [{ columns, rows }], json: null }, format);
       return 0;

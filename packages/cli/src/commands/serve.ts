@@ -44,6 +44,8 @@ const SERVE_OPTIONS = {
   'watch-every': { type: 'string' },
   // issue 16: re-fit schedule (between re-fits new data is scored with the previous parameters)
   'refit-every': { type: 'string' },
+  // issue 16: how often to look for data other processes ingested (a ClickHouse workspace)
+  'poll-every': { type: 'string' },
 } as const;
 
 /**
@@ -72,6 +74,9 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
   const mb = checkNumber('maxUploadMb', stringOf(values['max-upload-mb']), '--max-upload-mb', 100);
   const watchDir = stringOf(values.watch);
   const watchEvery = checkNumber('watchEverySeconds', stringOf(values['watch-every']), '--watch-every', 10);
+  // DuckDB keeps other writers out (its lock), so only a ClickHouse workspace is looked at by default
+  const pollDefault = stringOf(values.engine) === undefined ? 0 : 10;
+  const pollEvery = checkNumber('pollEverySeconds', stringOf(values['poll-every']), '--poll-every', pollDefault);
   const refitEvery = stringOf(values['refit-every']);
   const refitEveryMs = refitEvery === undefined ? undefined : parseDuration(refitEvery, '--refit-every');
   if (watchDir !== undefined && !statSync(watchDir, { throwIfNoEntry: false })?.isDirectory())
@@ -126,6 +131,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
     const empty = await noAcceptedRows(engine, ingest, dir);
     const serveToo = process.env.CVM_NO_SERVE !== '1';
     if (!empty) await state.workspaceVersion(); // read before the report queues its queries: every answer's data stamp needs it
+    if (!empty && pollEvery > 0) await state.noticeChanges(); // the stamp the report is computed at: what the looks compare with
     // The same report as `cvm report` prints, computed once for the printed report and the server.
     const computed = empty
       ? null
@@ -154,6 +160,7 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
           warmAfter: computed ?? Promise.resolve(),
           answerComputingAfterMs: COMPUTING_AFTER_MS,
           refit: { everyMs: refitEveryMs ?? DEFAULT_REFIT_EVERY_MS, log: (l) => process.stderr.write(`${l}\n`) },
+          poll: { everyMs: pollEvery * 1000, log: (l) => process.stderr.write(`${l}\n`) },
           watch:
             watchDir === undefined
               ? undefined

@@ -66,7 +66,7 @@ export async function inputQuarantineReport(
         );
   return inputQuarantineTable(rows, {
     notes: [
-      `${rows.length.toLocaleString('en-US')} quarantined rows of input files; fix them and ingest the file again (cvm … --customers/--spend FILE, or the prospects file).`,
+      `${rows.length.toLocaleString('en-US')} quarantined rows of input files; fix them and ingest the file again (cvm ingest --customers|--spend|--prospects|--surveys FILE).`,
     ],
   });
 }

@@ -5,14 +5,14 @@ import { ingestFile, type IngestOptions, type IngestReport } from '../transactio
 import { innerEngine } from '../engine/serial-engine.js';
 import { ingestLogFile, isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { readDataVersion } from '../transactions/data-version.js';
-import { refreshCustomers, type RefreshBase, type RefreshResult } from './refresh.js';
+import { refreshCustomers } from './refresh.js';
+import type { RefreshInfo, SettledBase } from './refresh-info.js';
 import { scoringFitOf, type ScoringFit } from './scoring-fit.js';
-import { refreshedColumns } from './refreshed-row.js';
+import { refreshedColumns, refreshedRowOf } from './refreshed-row.js';
+import { readWorkspaceStamp, sameStamp, sourcesAfter, type WorkspaceStamp } from './workspace-stamp.js';
+import { ensureInputTables } from '../inputs/input-ingest.js';
 
-/** What the last append did to the served state (issue 16): refreshed incrementally, or recomputed in full (and why). */
-export type RefreshInfo =
-  | ({ mode: 'incremental'; dataVersion: number; sourceId: number; timeMs: number } & Omit<RefreshResult, 'summary' | 'scores'>)
-  | { mode: 'full'; dataVersion: number | null; reason: string };
+export type { RefreshInfo } from './refresh-info.js';
 
 /** Stages an incremental refresh computes again instead of carrying over (the server's 'scores' derive from 'models'). */
 const FRESH = new Set(['data-version', 'overview', 'models', 'scoring-fit', 'scores', 'refreshed-columns']);
@@ -40,6 +40,9 @@ export class LiveAnalysis extends Analysis {
   /** What the last ingest did (null before one). */
   lastRefresh: RefreshInfo | null = null;
   private reflects = new Map<string, number>();
+  /** The workspace stamp the stages are at (null until first read), and the queue of ingests and checks. */
+  private seen: WorkspaceStamp | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(engine: Engine, options: AnalysisOptions & { incremental?: boolean } = {}) {
     super(engine, options);
@@ -70,10 +73,9 @@ export class LiveAnalysis extends Analysis {
     return this.reflects.size > 0;
   }
 
-  /** Re-fits the models on the full data and recomputes every stage on next use; resolves with the new fit. */
+  /** Re-fits the models on the full data (in turn with ingests and looks) and recomputes every stage on next use; resolves with the new fit. */
   refit(): Promise<ScoringFit | null> {
-    this.invalidate();
-    return this.scoringFit();
+    return this.exclusive(async () => this.invalidate()).then(() => this.scoringFit());
   }
 
   /**
@@ -85,43 +87,92 @@ export class LiveAnalysis extends Analysis {
   async refreshedRow(id: string): Promise<Record<string, string | number | null> | 'gone' | null> {
     if (this.stageReflects('customer-table') === undefined) return null;
     const c = await this.cached('refreshed-columns', async () => refreshedColumns(await this.overview(), await this.models()));
-    const i = c.index.get(id);
-    if (i === undefined) return 'gone';
-    const row: Record<string, string | number | null> = { customer_id: id, clv_lo: null, clv_hi: null };
-    for (const col of c.columns) {
-      const v = 'codes' in col.values ? col.values.labels[col.values.codes[i]!]! : col.values[i]!;
-      row[col.key] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
-    }
-    return row;
+    return refreshedRowOf(c, id);
   }
 
   /**
    * Ingests a file (either engine); an appended one refreshes the touched customers (see the class),
    * anything else invalidates every stage, as does `mode: 'full'` (an upload from the dashboard,
-   * whose user expects every page, the customer table included, on the new data at once).
+   * whose user expects every page, the customer table included, on the new data at once). Runs
+   * one at a time with {@link LiveAnalysis.noticeChanges}, and takes in what other processes
+   * ingested meanwhile.
    */
-  override async ingest(path: string, options: IngestOptions = {}, mode: 'incremental' | 'full' = 'incremental'): Promise<IngestReport> {
-    const prior = await this.settledBase();
-    // ClickHouse: validated in DuckDB, then inserted (the bulk inserts need the engine's own methods)
-    const inner = innerEngine(this.engine);
-    const report = isClickHouseEngine(inner) ? await ingestLogFile(inner, path, options) : await ingestFile(this.engine, path, options);
-    if (report.status === 'unchanged') return report;
-    if (!prior || report.status !== 'ingested' || mode === 'full') {
-      this.invalidate();
-      this.lastRefresh = {
-        mode: 'full',
-        dataVersion: null,
-        reason: !prior
-          ? 'the previous stages were not computed (or incremental refresh is off)'
-          : report.status !== 'ingested'
-            ? 'a replaced file also removed rows'
-            : 'an upload recomputes every stage',
-      };
+  override ingest(path: string, options: IngestOptions = {}, mode: 'incremental' | 'full' = 'incremental'): Promise<IngestReport> {
+    return this.exclusive(async () => {
+      const prior = await this.settledBase();
+      await this.knownStamp();
+      // ClickHouse: validated in DuckDB, then inserted (the bulk inserts need the engine's own methods)
+      const inner = innerEngine(this.engine);
+      const report = isClickHouseEngine(inner) ? await ingestLogFile(inner, path, options) : await ingestFile(this.engine, path, options);
+      if (report.status === 'unchanged') return report;
+      await this.catchUp(prior, mode === 'full' ? 'an upload recomputes every stage' : undefined);
       return report;
+    });
+  }
+
+  /**
+   * Notices data another process wrote into the workspace since the stages were computed (a
+   * `cvm ingest` into the ClickHouse database being served): reads the workspace's stamp (two small
+   * aggregates, see `readWorkspaceStamp`) and, when it moved, refreshes as an ingest here would:
+   * appended log files incrementally (the touched customers), a replaced log file or a new input file
+   * (customers, spend, prospects, surveys) by recomputing every stage. Resolves with what it did, or
+   * null when nothing changed.
+   * @example
+   * const r = await live.noticeChanges(); // e.g. { mode: 'incremental', touched: 12, … } after another process's ingest
+   */
+  noticeChanges(): Promise<RefreshInfo | null> {
+    return this.exclusive(async () => {
+      const seen = await this.knownStamp();
+      const now = await readWorkspaceStamp(this.engine);
+      if (sameStamp(seen, now)) return null;
+      await this.catchUp(await this.settledBase(), undefined, now);
+      return this.lastRefresh;
+    });
+  }
+
+  /** Runs `work` after every ingest or check before it has settled. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(work, work);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The stamp of the data the stages reflect: read on first use (the data version the stages were computed at, and the input files then). */
+  private async knownStamp(): Promise<WorkspaceStamp> {
+    if (this.seen) return this.seen;
+    await ensureInputTables(this.engine);
+    const v = await this.workspaceVersion();
+    this.seen = { log: { top: v.version, files: v.files }, inputs: (await readWorkspaceStamp(this.engine)).inputs };
+    return this.seen;
+  }
+
+  /**
+   * Brings the stages to the data now in the workspace (stamp `now`, read when not given): the log
+   * files appended since the known stamp are refreshed incrementally from `prior`; anything else
+   * (no prior, a replaced file, a changed input file, `full`) invalidates every stage.
+   */
+  private async catchUp(prior: SettledBase | null, full?: string, now?: WorkspaceStamp): Promise<void> {
+    const seen = this.seen!;
+    const ids = await sourcesAfter(this.engine, seen.log.top);
+    const stamp = now ?? (await readWorkspaceStamp(this.engine));
+    this.seen = stamp;
+    const reason =
+      full ??
+      (!prior
+        ? 'the previous stages were not computed (or incremental refresh is off)'
+        : stamp.inputs !== seen.inputs
+          ? 'an input file (customers, spend, prospects or surveys) was ingested or replaced'
+          : ids.length === 0 || stamp.log.files !== seen.log.files + ids.length
+            ? 'a replaced file also removed rows'
+            : null);
+    if (reason !== null) {
+      this.invalidate();
+      this.lastRefresh = { mode: 'full', dataVersion: null, reason };
+      return;
     }
     const t0 = performance.now();
     try {
-      const r = await refreshCustomers(this.engine, prior.base, { sourceIds: [report.sourceId], summary: this.options.summary });
+      const r = await refreshCustomers(this.engine, prior!.base, { sourceIds: ids, summary: this.options.summary });
       const overview = await overviewOfSummary(this.engine, r.summary);
       const data = await readDataVersion(this.engine);
       const carried = [...this.memo.keys()].filter((k) => k.startsWith(`${this.version}:`)).map((k) => k.slice(k.indexOf(':') + 1));
@@ -132,21 +183,21 @@ export class LiveAnalysis extends Analysis {
           key,
           p: this.memo.get(`${old}:${key}`)!,
           at: this.finished.get(`${old}:${key}`),
-          reflects: this.reflects.get(`${old}:${key}`) ?? prior.dataVersion,
+          reflects: this.reflects.get(`${old}:${key}`) ?? prior!.dataVersion,
         }));
       this.invalidate();
       for (const s of keep) if (s.at !== undefined) this.seed(s.key, s.p, s.at, s.reflects);
       const now = new Date().toISOString();
       this.seed('data-version', Promise.resolve(data), now);
       this.seed('overview', Promise.resolve({ report: overview, summary: r.summary }), now);
-      const models: ModelsStage = prior.models.status === 'ok' && r.scores ? { ...prior.models, scores: r.scores } : prior.models;
+      const models: ModelsStage = prior!.models.status === 'ok' && r.scores ? { ...prior!.models, scores: r.scores } : prior!.models;
       this.seed('models', Promise.resolve(models), now);
-      this.seed('scoring-fit', Promise.resolve(prior.base.fit), prior.base.fit?.fittedAt ?? now, prior.base.fit?.dataVersion);
+      this.seed('scoring-fit', Promise.resolve(prior!.base.fit), prior!.base.fit?.fittedAt ?? now, prior!.base.fit?.dataVersion);
       const { summary: _s, scores: _c, ...counts } = r;
       this.lastRefresh = {
         mode: 'incremental',
         dataVersion: data.version,
-        sourceId: report.sourceId,
+        sourceId: ids.at(-1)!,
         timeMs: performance.now() - t0,
         ...counts,
       };
@@ -154,7 +205,6 @@ export class LiveAnalysis extends Analysis {
       this.invalidate();
       this.lastRefresh = { mode: 'full', dataVersion: null, reason: `the incremental refresh failed: ${(error as Error).message}` };
     }
-    return report;
   }
 
   /** Starts a new version with nothing computed. */
@@ -174,7 +224,7 @@ export class LiveAnalysis extends Analysis {
   }
 
   /** The current version's summary, scores and fit, when the overview, models and customer table are computed; else null. */
-  private async settledBase(): Promise<{ base: RefreshBase; models: ModelsStage; dataVersion: number } | null> {
+  private async settledBase(): Promise<SettledBase | null> {
     const done = (key: string): boolean => this.finished.has(`${this.version}:${key}`);
     if (!this.incremental || !done('overview') || !done('models') || !done('customer-table')) return null;
     const models = await this.models();

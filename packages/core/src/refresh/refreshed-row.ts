@@ -17,3 +17,19 @@ export function refreshedColumns(
   if (models.status === 'ok') columns.push(...scoreColumns({ ...models.scores, clvBand: undefined }, models.report.units!.horizon));
   return { columns, index: new Map(s.customerId.map((id, i) => [id, i])) };
 }
+
+/** One customer's row of {@link refreshedColumns} (non-finite numbers as null, the CLV interval null until the next re-fit); `gone` when the customer is not in the summary. */
+export function refreshedRowOf(
+  c: { columns: CustomerColumn[]; index: Map<string, number> },
+  id: string,
+): Record<string, string | number | null> | 'gone' {
+  const i = c.index.get(id);
+  if (i === undefined) return 'gone';
+  const row: Record<string, string | number | null> = { customer_id: id, clv_lo: null, clv_hi: null };
+  for (const col of c.columns) {
+    // a coded text column (see engine/coded-text.ts) gives its label
+    const v = 'codes' in col.values ? col.values.labels[col.values.codes[i]!]! : col.values[i]!;
+    row[col.key] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  }
+  return row;
+}

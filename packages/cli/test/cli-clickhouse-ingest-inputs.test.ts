@@ -1,0 +1,78 @@
+// cvm ingest --engine clickhouse://… stores the input files (customers, spend, prospects, surveys)
+// as on DuckDB (issue 16), on the local 2-shard cluster: same statuses and quarantine, and cvm
+// feedback / cvm quarantine --engine without the files answer as on a DuckDB workspace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
+import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
+import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
+import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { cvm, tempDir, tempFile } from './run-cli.js';
+import { BAD_SURVEYS } from './bad-surveys.js';
+
+test('cvm ingest --engine with --customers --spend --prospects --surveys; feedback and quarantine read them as on DuckDB', async (t) => {
+  const reason = unavailable('cluster');
+  if (reason !== null) {
+    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
+    t.skip(reason);
+    return;
+  }
+  const dir = tempDir();
+  assert.equal(cvm(['demo', '--out', dir, '--customers', '1500', '--seed', '7', '--format', 'json']).code, 0);
+  const f = (name: string): string => join(dir, name);
+  const files = [
+    '--customers',
+    f('customers.csv'),
+    '--spend',
+    f('marketing-spend.csv'),
+    '--prospects',
+    f('prospects.csv'),
+    '--surveys',
+    f('surveys.csv'),
+  ];
+  const db = `cvm_cli_inputs_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  const ws = tempDir();
+  const strip = (text: string): unknown => {
+    const j = JSON.parse(text);
+    delete j.computedAt;
+    for (const i of j.inputs ?? []) delete i.file; // the same file either way; paths compared below
+    return j;
+  };
+  try {
+    const ch = cvm(['ingest', f('transactions.csv'), '--engine', url, ...files, '--format', 'json']);
+    assert.equal(ch.code, 0, ch.stderr);
+    const duck = cvm(['ingest', f('transactions.csv'), '--workspace', ws, ...files, '--format', 'json']);
+    assert.equal(duck.code, 0, duck.stderr);
+    assert.deepEqual(
+      JSON.parse(ch.stdout).inputs,
+      JSON.parse(duck.stdout).inputs,
+      'the same reports (counts, columns, quarantine) on both engines',
+    );
+
+    const a = cvm(['feedback', '--engine', url, '--no-models', '--format', 'json']);
+    const b = cvm(['feedback', '--workspace', ws, '--no-models', '--format', 'json']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    assert.deepEqual(strip(a.stdout), strip(b.stdout));
+
+    const bad = tempFile('surveys.csv', BAD_SURVEYS);
+    const alone = cvm(['ingest', '--engine', url, '--surveys', bad, '--format', 'json']);
+    assert.equal(alone.code, 0, alone.stderr);
+    const [s] = JSON.parse(alone.stdout).inputs;
+    assert.equal(s.status, 'replaced');
+    assert.deepEqual(s.quarantineByReason, { csat_out_of_range: 1, nps_out_of_range: 2 });
+    assert.equal(cvm(['ingest', '--workspace', ws, '--surveys', bad]).code, 0);
+    const qa = cvm(['quarantine', '--engine', url, '--kind', 'surveys', '--format', 'json']);
+    const qb = cvm(['quarantine', '--workspace', ws, '--kind', 'surveys', '--format', 'json']);
+    assert.equal(qa.code, 0, qa.stderr);
+    assert.match(qa.stdout, /nps_out_of_range/);
+    assert.equal(qa.stdout, qb.stdout);
+  } finally {
+    const engine = createClickHouseEngine(parseClickHouseUrl(url));
+    await dropClickHouseWorkspace(engine);
+    await engine.close();
+  }
+});
