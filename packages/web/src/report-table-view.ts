@@ -17,6 +17,8 @@ export interface ReportTableViewOptions {
   wrap?: readonly string[];
   /** A caption for screen readers and people (what the table is). */
   caption?: string;
+  /** A long table: at most about 460 px high, scrolling with its header kept in view. */
+  tall?: boolean;
 }
 
 /** The unit under a column's label: money columns always name their currency. */
@@ -78,7 +80,7 @@ export function reportTableView(t: { columns: readonly ReportColumn[]; rows: rea
   // focusable: a box that scrolls sideways on a phone must be reachable by keyboard (axe)
   return h(
     'div',
-    { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table` },
+    { class: o.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table` },
     h(
       'table',
       { 'data-table': o.name },
