@@ -80,7 +80,12 @@ export function reportTableView(t: { columns: readonly ReportColumn[]; rows: rea
   // focusable: a box that scrolls sideways on a phone must be reachable by keyboard (axe)
   return h(
     'div',
-    { class: o.tall ? 'scroll tall' : 'scroll', tabindex: 0, role: 'region', 'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table` },
+    {
+      class: o.tall ? 'scroll tall' : 'scroll',
+      tabindex: 0,
+      role: 'region',
+      'aria-label': o.caption ?? `${o.name.replaceAll('-', ' ')} table`,
+    },
     h(
       'table',
       { 'data-table': o.name },

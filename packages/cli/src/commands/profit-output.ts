@@ -116,7 +116,9 @@ export function profitOutput(r: ProfitabilityResult, rep: ProfitabilityReport, v
     pools: () => poolsTable(r),
     whale: () =>
       fromReportTable(
-        machine ? whaleTable(rep.whale, cur) : whaleTable(rep.whale, cur, { every: 10, notes: ['every 10th point shown; --view whale --format csv gives all'] }),
+        machine
+          ? whaleTable(rep.whale, cur)
+          : whaleTable(rep.whale, cur, { every: 10, notes: ['every 10th point shown; --view whale --format csv gives all'] }),
       ),
     matrix: () => matrixTable(rep, cur),
     channel: () => (rep.byChannel ? groupTable(`Profit by main channel (${cur})`, 'channel', rep.byChannel) : null),

@@ -68,7 +68,7 @@ export const unprofitableCustomersTable = defineTable<UnprofitableCustomer>(
       label: 'Remedy',
       kind: 'text',
       value: (c) => c.remedy,
-      description: 'minimum_order, channel_shift, re_pricing or review_returns (each explained in the API\'s remedies and the README)',
+      description: "minimum_order, channel_shift, re_pricing or review_returns (each explained in the API's remedies and the README)",
     },
     { key: 'detail', label: 'In numbers', kind: 'text', value: (c) => c.detail, description: 'the remedy in numbers, one sentence' },
   ],
@@ -208,7 +208,9 @@ export function pnlTableSpec(r: ProfitabilityResult, rep: ProfitabilityReport): 
       value: (i) => rep.tier[i]!,
       description: 'tier by net revenue in the period: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest',
     },
-    ...(segment ? [{ key: 'segment', label: 'Segment', kind: 'text', value: (i: number) => segment[i]! } satisfies ColumnSpec<number>] : []),
+    ...(segment
+      ? [{ key: 'segment', label: 'Segment', kind: 'text', value: (i: number) => segment[i]! } satisfies ColumnSpec<number>]
+      : []),
     { key: 'orders', label: 'Orders', kind: 'count', value: (i) => c.orders[i]!, description: 'purchase orders in the period' },
     { key: 'units', label: 'Units', kind: 'number', value: (i) => c.units[i]!, description: 'units bought in the period' },
     { key: 'returns', label: 'Return orders', kind: 'count', value: (i) => c.returnOrders[i]!, description: 'return orders in the period' },

@@ -293,7 +293,10 @@ test('the three per-customer tables (P&L, unprofitable customers, whale curve) o
       detail: rep.unprofitable.customers[0]!.detail,
     },
   ]);
-  assert.match(u.notes[0]!, /^1 unprofitable customers destroy 33\.00 EUR; remedies: 1 minimum order, 0 channel shift, 0 re-pricing, 0 returns review$/);
+  assert.match(
+    u.notes[0]!,
+    /^1 unprofitable customers destroy 33\.00 EUR; remedies: 1 minimum order, 0 channel shift, 0 re-pricing, 0 returns review$/,
+  );
   assert.equal(u.title, 'Unprofitable customers, most loss-making first (EUR)');
   // Whale curve with one point per customer: ranked C 59.32, A 23.67, B −33 → cumulative 0, 59.32, 82.99, 49.99;
   // % of the total 49.99: 0, 118.66…, 166.01…, 100.
