@@ -116,9 +116,15 @@ export const profitabilityOkSchema = z.strictObject({
    * (`profit.whale`, `profit.unprofitable`): the same columns `cvm profit --view whale|unprofitable` and
    * `format=csv&table=whale|unprofitable` give.
    */
-  tables: z.strictObject({ whale: reportTableSchema, unprofitable: reportTableSchema }),
+  tables: z
+    .strictObject({ whale: reportTableSchema, unprofitable: reportTableSchema })
+    .describe(
+      'The whale curve (all points) and the listed unprofitable customers as report tables declared once in core: the columns of cvm profit --view whale|unprofitable and of format=csv&table=whale|unprofitable',
+    ),
   /** The columns of `format=csv&table=pnl` (one row per customer; `cvm profit --view pnl`): labels, kinds, units, meanings. */
-  pnlColumns: z.array(reportColumnSchema),
+  pnlColumns: z
+    .array(reportColumnSchema)
+    .describe('The columns of format=csv&table=pnl (one row per customer, as cvm profit --view pnl): keys, labels, kinds, units, meanings'),
   rules: z.strictObject({ profit: z.string(), whale: z.string(), matrix: z.string(), tiers: z.string() }),
 });
 
