@@ -226,7 +226,6 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
       currency: cur,
       caption: p.tables.unprofitable.title,
       link: (key, v) => (key === 'customer_id' && v !== null ? `#/customer/${encodeURIComponent(String(v))}` : null),
-      wrap: ['detail'],
       tall: true,
     }),
     ...p.tables.unprofitable.notes.map((n) => h('p', { class: 'rule' }, n)),
