@@ -58,6 +58,29 @@ test('profit --view pools and whale as CSV', () => {
     .stdout.trim()
     .split('\n');
   assert.equal(whale.length, 102);
+  assert.equal(whale[0], 'customer_share,customers,cumulative_profit,pct_of_total_profit');
+});
+
+test('profit --view unprofitable: the top cost drivers and the remedy, --limit rows; the table format shows the labels of the core spec', () => {
+  const u = cvm(['profit', SAMPLE, ...FLAGS, '--view', 'unprofitable', '--limit', '3'])
+    .stdout.trim()
+    .split('\n');
+  assert.equal(
+    u[0],
+    'customer_id,net_revenue,gross_margin,cost_to_serve,profit,orders,average_order_value,top_driver,second_driver,remedy,detail',
+  );
+  assert.equal(u.length, 4);
+  // customer 88 loses the most on the example model (the API's first unprofitable customer too)
+  assert.match(u[1]!, /^88,190\.81,53\.43,100\.62,-47\.19,18,10\.6,shipping 45%,order processing 36%,minimum_order,average order 10\.60/);
+  const t = cvm(['profit', SAMPLE, ...FLAGS, '--format', 'table', '--limit', '3']).stdout;
+  assert.match(
+    t,
+    /\nCustomer {2}Net revenue {2}Gross margin {2}Cost-to-serve {2}Profit {2}Orders {2}Average order value {2}Top cost driver/,
+  );
+  assert.match(t, /\n88 +190\.81 +53\.43 +100\.62 +-47\.19 +18 +10\.60 +shipping 45% +order processing 36% +minimum_order/);
+  assert.match(t, /1,556 unprofitable customers destroy 10,028\.34 USD; .*; 3 listed \(--limit N\)/);
+  assert.match(t, /\nShare of customers {2}Customers {2}Cumulative profit {2}Share of total profit \(%\)\n/);
+  assert.match(t, /\n +10\.0% +236 +17,411\.95 +146\.98\n/);
 });
 
 test('profit with activities and segments files', () => {
@@ -96,6 +119,7 @@ test('profit with activities and segments files', () => {
   assert.deepEqual(j.activities.quarantineByReason, { non_numeric_count: 1 });
   assert.deepEqual(j.bySegment.map((g: { group: string }) => g.group).sort(), ['(none)', 'gold', 'silver']);
   assert.equal(j.customers[0].cost_support, 30);
+  assert.equal(j.customers[0].segment, 'gold', 'the P&L has a segment column with --segments');
 });
 
 test('profit usage errors exit 2 with one line', () => {

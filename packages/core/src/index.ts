@@ -187,6 +187,17 @@ export {
 } from './profitability/margin-matrix.js';
 export { profitByGroup, profitGroupRows, PROFIT_GROUP_COLUMNS, type GroupProfit } from './profitability/profit-by-group.js';
 export { unprofitableCustomers, REMEDIES, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
+export {
+  unprofitableCustomersTable,
+  unprofitableTable,
+  whaleCurveTable,
+  whaleTable,
+  WHALE_RULE,
+  pnlTableSpec,
+  pnlTable,
+  PNL_RULE,
+  poolColumnKeys,
+} from './profitability/profit-customer-tables.js'; // the unprofitable, whale and P&L tables for the CLI, the API and the web (issue 19)
 export { profitClv, unitEconomicsFor, type ProfitClvInput } from './profitability/profit-clv.js';
 export { loadSegments } from './profitability/segments-file.js';
 

@@ -4,6 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   cohortReport,
@@ -20,8 +21,18 @@ import {
 } from '@cvm/core';
 import { createApp, startServer } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
-import { getJson, ROOT, sampleApp, tempDir } from './helpers.js';
-import type { ApiClv, ApiCohortTable, ApiCustomerSegments, ApiMicroSegments, ApiMigration, ApiOk, ApiSegments } from '@cvm/core/api';
+import { getJson, ROOT, SAMPLE, sampleApp, tempDir } from './helpers.js';
+import { tableToCsv } from '@cvm/core/report';
+import type {
+  ApiClv,
+  ApiCohortTable,
+  ApiCustomerSegments,
+  ApiMicroSegments,
+  ApiMigration,
+  ApiOk,
+  ApiProfitability,
+  ApiSegments,
+} from '@cvm/core/api';
 
 type MicroSegment = ApiOk<ApiMicroSegments>['segments'][number];
 
@@ -98,6 +109,94 @@ test('profitability: overview carries total profit; CSV tables; no cost model an
   assert.equal(none.body.status, 'not_computed');
   assert.match(none.body.reason, /--costs/);
   await plain.engine.close();
+});
+
+test('profitability: the P&L, unprofitable and whale tables are one spec: API CSV = `cvm profit --view V` CSV byte for byte = the JSON tables; numbers re-derived from the P&L rows', async () => {
+  const p = await getJson<ApiProfitability>(app, '/api/profitability');
+  assert.ok(p.body.status === 'ok');
+  const api = p.body;
+  const csvOf = async (table: string) => (await app.request(`/api/profitability?format=csv&table=${table}`)).text();
+  const FLAGS = ['--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', COSTS, '--format', 'csv'];
+  const csv: Record<string, string> = {};
+  for (const view of ['pnl', 'unprofitable', 'whale']) {
+    csv[view] = await csvOf(view);
+    const cli = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/cvm.js'), 'profit', SAMPLE, ...FLAGS, '--view', view], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+      maxBuffer: 64 << 20,
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(cli.stdout, csv[view], `cvm profit --view ${view} --format csv and GET /api/profitability?format=csv&table=${view}`);
+  }
+  // the JSON's tables are the CSVs' rows with their column metadata; the P&L CSV's columns are pnlColumns
+  assert.equal(tableToCsv(api.tables.unprofitable), csv.unprofitable);
+  assert.equal(tableToCsv(api.tables.whale), csv.whale);
+  assert.equal(csv.pnl!.slice(0, csv.pnl!.indexOf('\n')), api.pnlColumns.map((c) => c.key).join(','));
+  const header = csv.unprofitable!.slice(0, csv.unprofitable!.indexOf('\n')).split(',');
+  for (const key of ['top_driver', 'second_driver', 'remedy', 'detail']) assert.ok(header.includes(key), `unprofitable has ${key}`);
+
+  // Independent derivation from the P&L rows (plain arithmetic in cents, nothing from the core's tables)
+  const lines = csv.pnl!.trimEnd().split('\n');
+  const keys = lines[0]!.split(',');
+  const pools = keys.filter((k) => k.startsWith('cost_') && k !== 'cost_to_serve');
+  assert.equal(pools.length, api.pools.length);
+  const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, j) => [keys[j]!, v])));
+  assert.equal(rows.length, 2357);
+  const cents = (v: string | undefined): number => Math.round(Number(v) * 100);
+  for (const x of rows) {
+    assert.equal(cents(x.gross_revenue) - cents(x.returns_value), cents(x.net_revenue), `net revenue of ${x.customer_id}`);
+    assert.equal(cents(x.net_revenue) - cents(x.product_cost), cents(x.gross_margin), `gross margin of ${x.customer_id}`);
+    assert.equal(
+      pools.reduce((a, k) => a + cents(x[k]), 0),
+      cents(x.cost_to_serve),
+      `cost lines of ${x.customer_id}`,
+    );
+    assert.equal(cents(x.gross_margin) - cents(x.cost_to_serve), cents(x.profit), `profit of ${x.customer_id}`);
+  }
+  // unprofitable: profit < 0, most loss-making first (ties in P&L order), the first 100; order value in whole cents;
+  // the two largest cost pools with their share of cost-to-serve
+  const losers = rows.filter((x) => cents(x.profit) < 0);
+  assert.equal(api.unprofitable.count, losers.length);
+  const listed = losers
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => cents(a.x.profit) - cents(b.x.profit) || a.i - b.i)
+    .slice(0, 100)
+    .map(({ x }) => {
+      const drivers = pools
+        .map((k, j) => ({ name: api.pools[j]!.name, c: cents(x[k]) }))
+        .filter((d) => d.c > 0)
+        .sort((a, b) => b.c - a.c);
+      const share = (d: { name: string; c: number } | undefined) =>
+        d ? `${d.name} ${((100 * d.c) / cents(x.cost_to_serve)).toFixed(0)}%` : '';
+      return [
+        x.customer_id,
+        cents(x.net_revenue) / 100,
+        cents(x.gross_margin) / 100,
+        cents(x.cost_to_serve) / 100,
+        cents(x.profit) / 100,
+        Number(x.orders),
+        Math.round(cents(x.net_revenue) / Number(x.orders)) / 100,
+        share(drivers[0]),
+        share(drivers[1]),
+      ];
+    });
+  assert.deepEqual(
+    api.tables.unprofitable.rows.map((r) => r.slice(0, 9)),
+    listed,
+  );
+  // whale: profits ranked from most to least profitable, cumulative in cents, at 101 evenly spaced shares of customers
+  const ranked = rows.map((x) => cents(x.profit)).sort((a, b) => b - a);
+  const cumulative = [0];
+  for (const c of ranked) cumulative.push(cumulative.at(-1)! + c);
+  const total = cumulative.at(-1)!;
+  assert.equal(total / 100, api.totals.profit);
+  assert.equal(api.tables.whale.rows.length, 101);
+  api.tables.whale.rows.forEach((r, q) => {
+    const k = Math.round((q / 100) * ranked.length);
+    assert.deepEqual(r.slice(0, 3), [k / ranked.length, k, cumulative[k]! / 100], `whale point ${q}`);
+    close(r[3] as number, (100 * cumulative[k]!) / total, 1e-12, `whale point ${q}: % of total profit`);
+  });
 });
 
 test("profitability: an unreadable cost model is a JSON error with the core's code", async () => {

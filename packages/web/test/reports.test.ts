@@ -62,6 +62,21 @@ test("profitability page: whale figures, quadrant counts, tiers and losers are t
   );
   assert.equal(await page.locator('table[data-table=unprofitable] tbody tr').count(), p.unprofitable.customers.length);
   assert.equal(await page.textContent('table[data-table=unprofitable] tbody tr:first-child a'), p.unprofitable.customers[0].customerId);
+  // the unprofitable table is the core's spec: its columns (the CLI's and the CSV's), money headed with the currency
+  const heads = await page.$$eval('table[data-table=unprofitable] th', (ths) => ths.map((t) => t.getAttribute('data-col')));
+  assert.deepEqual(
+    heads,
+    p.tables.unprofitable.columns.map((c: { key: string }) => c.key),
+  );
+  assert.ok(heads.includes('top_driver') && heads.includes('remedy'), heads.join(' | '));
+  assert.equal(await page.textContent('table[data-table=unprofitable] th[data-col=profit] .unit'), 'USD');
+  const first = await page.$$eval('table[data-table=unprofitable] tbody tr:first-child td', (tds) =>
+    tds.map((t) => t.getAttribute('data-value')),
+  );
+  assert.deepEqual(
+    first,
+    p.tables.unprofitable.rows[0].map((v: unknown) => (v === null ? '' : String(v))),
+  );
   assert.equal(await page.locator('[data-role=no-channel]').count(), 1);
   await shot(page, 'profitability');
   await page.close();

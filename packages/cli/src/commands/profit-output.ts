@@ -1,16 +1,17 @@
-// Import the profitability modules by path until they are exported from @cvm/core's index.
 import {
   type GroupProfit,
   InputError,
   MARGIN_MATRIX_COLUMNS,
   marginMatrixRows,
+  pnlTable,
   PROFIT_GROUP_COLUMNS,
   profitGroupRows,
   type ProfitabilityReport,
   type ProfitabilityResult,
-  QUADRANT_ORDER,
+  unprofitableTable,
+  whaleTable,
 } from '@cvm/core';
-import type { Cell, Format, Output, Table } from '../output.js';
+import { fromReportTable, type Format, type Output, type Table } from '../output.js';
 
 export const PROFIT_VIEWS = ['pnl', 'pools', 'whale', 'matrix', 'channel', 'tier', 'segment', 'unprofitable'] as const;
 export type ProfitView = (typeof PROFIT_VIEWS)[number];
@@ -18,74 +19,6 @@ export type ProfitView = (typeof PROFIT_VIEWS)[number];
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}%` : 'n/a');
 const int = (v: number): string => v.toLocaleString('en-US');
-
-/** Column names for the pools' cost lines: cost_<name as snake case>, made unique. */
-export function poolColumns(r: ProfitabilityResult): string[] {
-  const seen = new Set<string>();
-  return r.pools.map((p, k) => {
-    let name = `cost_${
-      p.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_|_$/g, '') || k
-    }`;
-    if (seen.has(name)) name = `${name}_${k}`;
-    seen.add(name);
-    return name;
-  });
-}
-
-function pnlTable(r: ProfitabilityResult, rep: ProfitabilityReport): Table {
-  const c = r.customers;
-  const hasChannel = rep.byChannel !== null;
-  const columns = [
-    'customer_id',
-    ...(hasChannel ? ['main_channel'] : []),
-    'value_tier',
-    ...(rep.segment ? ['segment'] : []),
-    'orders',
-    'units',
-    'returns',
-    'gross_revenue',
-    'returns_value',
-    'net_revenue',
-    'product_cost',
-    'gross_margin',
-    ...poolColumns(r),
-    'cost_to_serve',
-    'profit',
-    'quadrant',
-  ];
-  const rows: Cell[][] = new Array(c.length);
-  for (let i = 0; i < c.length; i++) {
-    rows[i] = [
-      c.customerId[i]!,
-      ...(hasChannel ? [c.mainChannel[i]!] : []),
-      rep.tier[i]!,
-      ...(rep.segment ? [rep.segment[i]!] : []),
-      c.orders[i]!,
-      c.units[i]!,
-      c.returnOrders[i]!,
-      c.grossRevenue[i]!,
-      c.returnsValue[i]!,
-      c.netRevenue[i]!,
-      c.productCost[i]!,
-      c.grossMargin[i]!,
-      ...c.poolCost.map((p) => p[i]!),
-      c.costToServe[i]!,
-      c.profit[i]!,
-      QUADRANT_ORDER[rep.matrix.assignment[i]!]!,
-    ];
-  }
-  return {
-    title: `Per-customer P&L (${r.model.currency}, ${r.period.start} .. ${r.period.end})`,
-    columns,
-    rows,
-    notes: [
-      'net_revenue = gross_revenue − returns_value; gross_margin = net_revenue − product_cost; cost_to_serve = Σ cost_<pool>; profit = gross_margin − cost_to_serve',
-    ],
-  };
-}
 
 function poolsTable(r: ProfitabilityResult): Table {
   return {
@@ -108,28 +41,6 @@ function poolsTable(r: ProfitabilityResult): Table {
   };
 }
 
-function whaleTable(rep: ProfitabilityReport, currency: string): Table {
-  return {
-    title: `Whale curve: cumulative profit (${currency}) by customers ranked from most to least profitable`,
-    columns: ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total_profit'],
-    rows: rep.whale.curve
-      .filter((_, k) => k % 10 === 0 || rep.whale.curve.length <= 21)
-      .map((p) => [p.customerShare, p.customers, p.cumulativeProfit, Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null]),
-  };
-}
-
-function wholeWhaleTable(rep: ProfitabilityReport, currency: string): Table {
-  return {
-    ...whaleTable(rep, currency),
-    rows: rep.whale.curve.map((p) => [
-      p.customerShare,
-      p.customers,
-      p.cumulativeProfit,
-      Number.isFinite(p.pctOfTotal) ? p.pctOfTotal : null,
-    ]),
-  };
-}
-
 function matrixTable(rep: ProfitabilityReport, currency: string): Table {
   const m = rep.matrix;
   return {
@@ -142,42 +53,6 @@ function matrixTable(rep: ProfitabilityReport, currency: string): Table {
 
 function groupTable(title: string, key: string, groups: GroupProfit[]): Table {
   return { title, columns: [key, ...PROFIT_GROUP_COLUMNS], rows: profitGroupRows(groups) };
-}
-
-function unprofitableTable(rep: ProfitabilityReport, currency: string): Table {
-  const u = rep.unprofitable;
-  return {
-    title: `Unprofitable customers, most loss-making first (${currency})`,
-    columns: [
-      'customer_id',
-      'net_revenue',
-      'gross_margin',
-      'cost_to_serve',
-      'profit',
-      'orders',
-      'average_order_value',
-      'top_driver',
-      'second_driver',
-      'remedy',
-      'detail',
-    ],
-    rows: u.customers.map((c) => [
-      c.customerId,
-      c.netRevenue,
-      c.grossMargin,
-      c.costToServe,
-      c.profit,
-      c.orders,
-      Number.isFinite(c.averageOrderValue) ? c.averageOrderValue : null,
-      c.topDrivers[0] ? `${c.topDrivers[0].pool} ${(100 * c.topDrivers[0].share).toFixed(0)}%` : '',
-      c.topDrivers[1] ? `${c.topDrivers[1].pool} ${(100 * c.topDrivers[1].share).toFixed(0)}%` : '',
-      c.remedy,
-      c.detail,
-    ]),
-    notes: [
-      `${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing, ${int(u.byRemedy.review_returns)} returns review${u.customers.length < u.count ? `; ${int(u.customers.length)} listed (--limit N)` : ''}`,
-    ],
-  };
 }
 
 /** Key figures as text lines (table format). */
@@ -207,6 +82,7 @@ export function profitText(r: ProfitabilityResult, rep: ProfitabilityReport): st
 /** Everything as one JSON document (customers as objects with the P&L columns). */
 export function profitJson(r: ProfitabilityResult, rep: ProfitabilityReport): unknown {
   const t = pnlTable(r, rep);
+  const keys = t.columns.map((c) => c.key);
   return {
     model: r.model,
     period: r.period,
@@ -227,7 +103,7 @@ export function profitJson(r: ProfitabilityResult, rep: ProfitabilityReport): un
     activities: r.activities,
     customersNotInLog: r.customersNotInLog,
     warnings: r.warnings,
-    customers: t.rows.slice().map((row) => Object.fromEntries(t.columns.map((c, j) => [c, row[j]]))),
+    customers: t.rows.map((row) => Object.fromEntries(keys.map((c, j) => [c, row[j]]))),
   };
 }
 
@@ -236,14 +112,19 @@ export function profitOutput(r: ProfitabilityResult, rep: ProfitabilityReport, v
   const cur = r.model.currency;
   const machine = format !== 'table';
   const tables: Record<ProfitView, () => Table | null> = {
-    pnl: () => pnlTable(r, rep),
+    pnl: () => fromReportTable(pnlTable(r, rep)),
     pools: () => poolsTable(r),
-    whale: () => (machine ? wholeWhaleTable(rep, cur) : whaleTable(rep, cur)),
+    whale: () =>
+      fromReportTable(
+        machine
+          ? whaleTable(rep.whale, cur)
+          : whaleTable(rep.whale, cur, { every: 10, notes: ['every 10th point shown; --view whale --format csv gives all'] }),
+      ),
     matrix: () => matrixTable(rep, cur),
     channel: () => (rep.byChannel ? groupTable(`Profit by main channel (${cur})`, 'channel', rep.byChannel) : null),
     tier: () => groupTable(`Profit by value tier (net revenue rank; ${cur})`, 'value_tier', rep.byTier),
     segment: () => (rep.bySegment ? groupTable(`Profit by segment (${cur})`, 'segment', rep.bySegment) : null),
-    unprofitable: () => unprofitableTable(rep, cur),
+    unprofitable: () => fromReportTable(unprofitableTable(rep.unprofitable, cur, { limitHint: ' (--limit N)' })),
   };
   if (format === 'json') return { tables: [], json: profitJson(r, rep) };
   if (machine) {

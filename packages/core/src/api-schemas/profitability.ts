@@ -1,6 +1,6 @@
 /** Schema of GET /api/profitability (see server routes/profitability.ts and core/profitability). */
 import { z } from 'zod';
-import { notComputedSchema, ok, periodSchema } from './common.js';
+import { notComputedSchema, ok, periodSchema, reportColumnSchema, reportTableSchema } from './common.js';
 import { maybeNumber } from './models.js';
 
 /** Profit of a group of customers (value tier, channel). Percentages are null when net revenue ≤ 0. */
@@ -111,6 +111,20 @@ export const profitabilityOkSchema = z.strictObject({
     ),
   }),
   remedies: z.record(remedySchema, z.string()),
+  /**
+   * The whale curve (every point) and the listed unprofitable customers as the core declares them
+   * (`profit.whale`, `profit.unprofitable`): the same columns `cvm profit --view whale|unprofitable` and
+   * `format=csv&table=whale|unprofitable` give.
+   */
+  tables: z
+    .strictObject({ whale: reportTableSchema, unprofitable: reportTableSchema })
+    .describe(
+      'The whale curve (all points) and the listed unprofitable customers as report tables declared once in core: the columns of cvm profit --view whale|unprofitable and of format=csv&table=whale|unprofitable',
+    ),
+  /** The columns of `format=csv&table=pnl` (one row per customer; `cvm profit --view pnl`): labels, kinds, units, meanings. */
+  pnlColumns: z
+    .array(reportColumnSchema)
+    .describe('The columns of format=csv&table=pnl (one row per customer, as cvm profit --view pnl): keys, labels, kinds, units, meanings'),
   rules: z.strictObject({ profit: z.string(), whale: z.string(), matrix: z.string(), tiers: z.string() }),
 });
 

@@ -10,6 +10,10 @@ import { ingestFile } from '../../src/transactions/ingest.js';
 import { parseCostModel } from '../../src/profitability/cost-model.js';
 import { computeProfitability } from '../../src/profitability/profitability.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { profitabilityReport } from '../../src/profitability/profit-report.js';
+import { whaleCurve } from '../../src/profitability/whale-curve.js';
+import { pnlTable, unprofitableTable, whaleTable } from '../../src/profitability/profit-customer-tables.js';
+import { tableRecords } from '../../src/report/report-table.js';
 
 const dir = tempDir('cvm-profit-');
 const LOG = join(dir, 'log.csv');
@@ -222,5 +226,101 @@ pools:
   assert.deepEqual(Array.from(r.customers.orders), [2, 3]);
   // Main channel by purchase revenue: X web 15 > store 7; Y store 41 > web 1.
   assert.deepEqual(r.customers.mainChannel, ['web', 'store']);
+  // The P&L table names the main channel when the log has channels (and only then: see the hand test of the three tables).
+  const pnl = tableRecords(pnlTable(r, profitabilityReport(r)));
+  assert.deepEqual(
+    pnl.map((x) => [x.customer_id, x.main_channel, x.cost_orders, x.cost_lines, x.cost_web_deliveries, x.cost_returns]),
+    [
+      ['X', 'web', 12, 6, 4.5, 4],
+      ['Y', 'store', 18, 6, 4.5, 0],
+    ],
+  );
   await engine.close();
+});
+
+test('the three per-customer tables (P&L, unprofitable customers, whale curve) on the hand example, cell by cell', async () => {
+  const engine = await load();
+  const r = await computeProfitability(engine, parseCostModel(MODEL));
+  await engine.close();
+  const rep = profitabilityReport(r);
+  // P&L: the figures of the first hand test, one column each, pools as cost_<pool in snake case>.
+  const pnl = pnlTable(r, rep);
+  assert.deepEqual(
+    pnl.columns.map((c) => c.key),
+    [
+      'customer_id',
+      'value_tier',
+      'orders',
+      'units',
+      'returns',
+      'gross_revenue',
+      'returns_value',
+      'net_revenue',
+      'product_cost',
+      'gross_margin',
+      'cost_order_processing',
+      'cost_picking',
+      'cost_to_serve',
+      'profit',
+      'quadrant',
+    ],
+    'no main_channel without a channel column, no segment without segments',
+  );
+  // Every margin is 40 %, so everybody is "high margin"; cost-to-serve % of net revenue: A 36.33/150 = 24.2,
+  // B 53/50 = 106, C 20.68/200 = 10.3, median 24.2 → A and B high (≥ median): carriage trade; C passive.
+  const byId = Object.fromEntries(pnl.rows.map((row) => [row[0], row.slice(2)]));
+  assert.deepEqual(byId.A, [2, 3, 0, 150, 0, 150, 90, 60, 33.33, 3, 36.33, 23.67, 'carriage_trade']);
+  // B: 3 orders, 3 units bought, 1 return order; gross 60 − returns 10 = net 50; COGS 30; margin 20; 50 + 3 = 53; profit −33.
+  assert.deepEqual(byId.B, [3, 3, 1, 60, 10, 50, 30, 20, 50, 3, 53, -33, 'carriage_trade']);
+  assert.deepEqual(byId.C, [1, 4, 0, 200, 0, 200, 120, 80, 16.67, 4.01, 20.68, 59.32, 'passive']);
+  assert.deepEqual(pnl.notes.length, 1);
+  // Unprofitable: only B. Order value A 75, B 50/3 = 16.67 (whole cents), C 200: median 75. B's order-driven cost
+  // (50.00) is its largest family and its order value is below the median → minimum order. Drivers: order
+  // processing 50/53 = 94 %, picking 3/53 = 6 %.
+  const u = unprofitableTable(rep.unprofitable, 'EUR');
+  assert.deepEqual(tableRecords(u), [
+    {
+      customer_id: 'B',
+      net_revenue: 50,
+      gross_margin: 20,
+      cost_to_serve: 53,
+      profit: -33,
+      orders: 3,
+      average_order_value: 16.67,
+      top_driver: 'order processing 94%',
+      second_driver: 'picking 6%',
+      remedy: 'minimum_order',
+      detail: rep.unprofitable.customers[0]!.detail,
+    },
+  ]);
+  assert.match(
+    u.notes[0]!,
+    /^1 unprofitable customers destroy 33\.00 EUR; remedies: 1 minimum order, 0 channel shift, 0 re-pricing, 0 returns review$/,
+  );
+  assert.equal(u.title, 'Unprofitable customers, most loss-making first (EUR)');
+  // Whale curve with one point per customer: ranked C 59.32, A 23.67, B −33 → cumulative 0, 59.32, 82.99, 49.99;
+  // % of the total 49.99: 0, 118.66…, 166.01…, 100.
+  const w = whaleTable(whaleCurve(r.customers.profit, 3), 'EUR');
+  assert.deepEqual(
+    w.columns.map((c) => c.key),
+    ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total_profit'],
+  );
+  assert.deepEqual(
+    w.rows.map((x) => x.slice(0, 3)),
+    [
+      [0, 0, 0],
+      [1 / 3, 1, 59.32],
+      [2 / 3, 2, 82.99],
+      [1, 3, 49.99],
+    ],
+  );
+  const pcts = w.rows.map((x) => x[3] as number);
+  [0, (100 * 59.32) / 49.99, (100 * 82.99) / 49.99, 100].forEach((e, k) =>
+    assert.ok(Math.abs(pcts[k]! - e) <= 1e-12 * e, `% of total at point ${k}: actual ${pcts[k]}, expected ${e}, tolerance 1e-12 relative`),
+  );
+  // A total profit ≤ 0 leaves the percentage empty (null), not NaN.
+  assert.deepEqual(
+    whaleTable(whaleCurve(Float64Array.of(-1), 1), 'EUR').rows.map((x) => x[3]),
+    [null, null],
+  );
 });

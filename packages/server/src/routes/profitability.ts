@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { MARGIN_MATRIX_COLUMNS, marginMatrixRows, PROFIT_GROUP_COLUMNS, profitGroupRows, QUADRANT_ORDER, REMEDIES } from '@cvm/core';
-import { csvDownload } from '../report-csv.js';
+import {
+  MARGIN_MATRIX_COLUMNS,
+  marginMatrixRows,
+  pnlTable,
+  pnlTableSpec,
+  PROFIT_GROUP_COLUMNS,
+  profitGroupRows,
+  REMEDIES,
+  unprofitableTable,
+  WHALE_RULE,
+  whaleTable,
+} from '@cvm/core';
+import { csvDownload, reportTableCsv } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
@@ -42,66 +53,10 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
           if (q.table === 'by_tier') return csvDownload(name, group, groupRows(report.byTier));
           if (q.table === 'by_channel') return csvDownload(name, group, groupRows(report.byChannel));
           if (q.table === 'quadrants') return csvDownload(name, MARGIN_MATRIX_COLUMNS, marginMatrixRows(report.matrix));
-          if (q.table === 'whale')
-            return csvDownload(
-              name,
-              ['customer_share', 'customers', 'cumulative_profit', 'pct_of_total'],
-              report.whale.curve.map((x) => [x.customerShare, x.customers, x.cumulativeProfit, x.pctOfTotal]),
-            );
-          if (q.table === 'unprofitable')
-            return csvDownload(
-              name,
-              [
-                'customer_id',
-                'net_revenue',
-                'gross_margin',
-                'cost_to_serve',
-                'profit',
-                'orders',
-                'average_order_value',
-                'remedy',
-                'detail',
-              ],
-              report.unprofitable.customers.map((x) => [
-                x.customerId,
-                x.netRevenue,
-                x.grossMargin,
-                x.costToServe,
-                x.profit,
-                x.orders,
-                x.averageOrderValue,
-                x.remedy,
-                x.detail,
-              ]),
-            );
-          const cu = r.customers;
-          return csvDownload(
-            name,
-            [
-              'customer_id',
-              'main_channel',
-              'value_tier',
-              'quadrant',
-              'net_revenue',
-              'product_cost',
-              'gross_margin',
-              'cost_to_serve',
-              'profit',
-              'orders',
-            ],
-            cu.customerId.map((id, i) => [
-              id,
-              cu.mainChannel[i],
-              report.tier[i],
-              QUADRANT_ORDER[report.matrix.assignment[i]!],
-              cu.netRevenue[i],
-              cu.productCost[i],
-              cu.grossMargin[i],
-              cu.costToServe[i],
-              cu.profit[i],
-              cu.orders[i],
-            ]),
-          );
+          // the three per-customer tables as `cvm profit --view whale|unprofitable|pnl --format csv` writes them (one spec in core)
+          if (q.table === 'whale') return reportTableCsv(whaleTable(report.whale, cur), name);
+          if (q.table === 'unprofitable') return reportTableCsv(unprofitableTable(report.unprofitable, cur), name);
+          return reportTableCsv(pnlTable(r, report), name);
         }
         const { assignment: _a, ...matrix } = report.matrix;
         return c.json({
@@ -137,10 +92,12 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
           byChannel: report.byChannel,
           unprofitable: report.unprofitable,
           remedies: REMEDIES,
+          tables: { whale: whaleTable(report.whale, cur), unprofitable: unprofitableTable(report.unprofitable, cur) },
+          pnlColumns: [...pnlTableSpec(r, report).columns],
           rules: {
             profit:
               'net revenue - product cost - cost-to-serve (activity-based: each cost pool spread over customers by its driver volume)',
-            whale: 'cumulative profit with customers ranked from most to least profitable (Kaplan & Cooper 1998)',
+            whale: WHALE_RULE,
             matrix: `high margin = gross margin % ≥ ${matrix.marginCutPct.toFixed(2)}% (median); high cost-to-serve = cost-to-serve % of net revenue ≥ ${matrix.costToServeCutPct.toFixed(2)}% (median); Shapiro et al. 1987`,
             tiers: 'value tiers by net revenue: Platinum top 1%, Gold top 5%, Silver top 20%, Bronze the rest',
           },
@@ -151,7 +108,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
       '/api/profitability': {
         get: {
           summary:
-            "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with remedies; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table",
+            "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with their top cost drivers and remedies; `tables` holds the whale curve and the unprofitable customers as core report tables (columns with labels, kinds, units), `pnlColumns` the columns of the P&L CSV; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table",
           parameters: queryParams(profitQuerySchema, { table: 'which table format=csv downloads (pnl = one row per customer)' }),
           responses: { 200: oa.json('Profitability report or not_computed'), 400: oa.error },
         },

@@ -3,7 +3,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, when } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader } from '../widgets.js';
-import { labelTable } from '../table.js';
+import { columnUnit, labelTable, reportTable } from '../table.js';
 import type { ApiGroupProfit, ApiProfitability, ApiProfitabilityOk } from '@cvm/core/api';
 
 const csvButton = (table: string) =>
@@ -97,6 +97,10 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   );
   for (const warning of p.warnings as string[]) root.append(h('p', { class: 'notice' }, warning));
 
+  // the whale curve's axes named by the core's declaration of the table (`profit.whale`)
+  const whaleCol = (key: string) => p.tables.whale.columns.find((c) => c.key === key)!;
+  const share = whaleCol('customer_share'),
+    cumulative = whaleCol('cumulative_profit');
   const peakAt = w.curve.reduce((best, c) => (c.cumulativeProfit > best.cumulativeProfit ? c : best), w.curve[0]);
   const m = p.matrix;
   const quad = (q: ApiProfitabilityOk['matrix']['quadrants'][number]) =>
@@ -131,18 +135,18 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
           grid: { left: 80, right: 30, top: 30, bottom: 50 },
           xAxis: {
             type: 'value',
-            name: 'share of customers (most profitable first)',
+            name: `${share.label} (most profitable first)`,
             nameLocation: 'middle',
             nameGap: 30,
             min: 0,
             max: 1,
             axisLabel: { formatter: (x: number) => pct(x) },
           },
-          yAxis: { type: 'value', name: `cumulative profit (${cur})` },
+          yAxis: { type: 'value', name: `${cumulative.label} (${columnUnit(cumulative, cur)})` },
           series: [
             {
               type: 'line',
-              name: 'cumulative profit',
+              name: cumulative.label,
               showSymbol: false,
               data: w.curve.map((c) => [c.customerShare, c.cumulativeProfit]),
               areaStyle: { opacity: 0.08 },
@@ -216,23 +220,15 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
         .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k as keyof typeof p.remedies]})`)
         .join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`,
     ),
-    labelTable(
-      'unprofitable',
-      ['customer', ['net revenue', cur], ['cost-to-serve', cur], ['profit', cur], 'orders', ['average order', cur], 'remedy', 'in numbers'],
-      u.customers.map((c) => ({
-        cells: [
-          h('a', { href: `#/customer/${encodeURIComponent(c.customerId)}` }, c.customerId),
-          { text: money(c.netRevenue), value: c.netRevenue },
-          { text: money(c.costToServe), value: c.costToServe },
-          { text: money(c.profit), value: c.profit },
-          c.orders,
-          { text: money(c.averageOrderValue), value: c.averageOrderValue },
-          c.remedy.replaceAll('_', ' '),
-          c.detail,
-        ],
-      })),
-      { tall: true },
-    ),
+    // the core's declaration of the table (the columns `cvm profit --view unprofitable` prints), so headers, units, tooltips and notes are its own
+    reportTable(p.tables.unprofitable, {
+      name: 'unprofitable',
+      currency: cur,
+      link: (key, v) => (key === 'customer_id' && v !== null ? `#/customer/${encodeURIComponent(String(v))}` : null),
+      // one line per customer: the 'In numbers' sentences stay on one line and the box scrolls
+      wrapLong: false,
+      tall: true,
+    }),
     csvButton('unprofitable'),
     ' ',
     h('span', { class: 'meta' }, "Every customer's P&L: "),
