@@ -1,0 +1,86 @@
+// The `--by` breakdown dimensions on ClickHouse run where the rows live (issue 16): the same levels
+// per customer as DuckDB on the seeded demo business (channel under each attribution rule, a
+// categorical and a numeric attribute), and no copy of the transaction log comes back to this
+// process: the DuckDB mirror (`onDuckDb`) is never asked for the log, and fewer rows come back than
+// the log holds (one per customer at most). Run on the local 2-shard 18.16 cluster and on chDB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { generateDemoBusiness } from '../../../src/demo/demo.js';
+import { createDuckDbEngine } from '../../../src/engine/duckdb/duckdb-engine.js';
+import type { Engine } from '../../../src/engine/engine.js';
+import type { ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
+import { ingestLogFile } from '../../../src/engine/clickhouse/clickhouse-workspace.js';
+import { ingestInputFile } from '../../../src/inputs/input-ingest.js';
+import { customerDimension, type CustomerDimension } from '../../../src/inputs/dimension.js';
+import { ATTRIBUTION_RULES } from '../../../src/inputs/attribution-sql.js';
+import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+async function load(engine: Engine, dir: string): Promise<void> {
+  await ingestLogFile(engine, join(dir, 'transactions.csv'));
+  await ingestInputFile(engine, 'customers', join(dir, 'customers.csv'));
+  await ingestInputFile(engine, 'spend', join(dir, 'marketing-spend.csv'));
+  await ingestInputFile(engine, 'surveys', join(dir, 'surveys.csv'));
+}
+
+/**
+ * Runs `run` while watching what comes back from ClickHouse: every statement streamed (the mirror's
+ * path) and the rows received. Fails when the log is streamed or when as many rows come back as the log has.
+ */
+export async function withoutLogCopy<T>(ch: ClickHouseEngine, logRows: number, what: string, run: () => Promise<T>): Promise<T> {
+  const streamed: string[] = [];
+  const stream = ch.stream.bind(ch);
+  ch.stream = (sql, format, params) => {
+    streamed.push(sql);
+    return stream(sql, format, params);
+  };
+  const before = ch.stats.rowsReceived;
+  try {
+    const out = await run();
+    const received = ch.stats.rowsReceived - before;
+    assert.deepEqual(
+      streamed.filter((s) => /\bFROM transactions\b/.test(s)),
+      [],
+      `${what}: the transaction log was copied out of ClickHouse`,
+    );
+    assert.ok(received < logRows, `${what}: ${received} rows came back from ClickHouse for a log of ${logRows} rows`);
+    return out;
+  } finally {
+    ch.stream = stream;
+  }
+}
+
+for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
+  test(`${backend}: breakdown dimensions equal DuckDB's, computed without copying the log`, { timeout: 900_000 }, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const dir = tempDir('cvm-ch-shard-local-');
+      generateDemoBusiness(dir, { customers: 500, seed: 7 });
+      await load(duck, dir);
+      await load(ch.engine, dir);
+      const [{ n: logRows }] = (await duck.rows<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM transactions')) as [{ n: number }];
+      const ids = (await duck.rows<{ id: string }>('SELECT DISTINCT customer_id AS id FROM transactions ORDER BY 1')).map((r) => r.id);
+      ids.push('not-a-customer');
+      const cases: [string, Parameters<typeof customerDimension>[3]][] = [
+        ...ATTRIBUTION_RULES.map((attribution): [string, { attribution: typeof attribution }] => ['channel', { attribution }]),
+        ['channel', { asOf: '2023-06-30' }],
+        ['region', {}],
+        ['site_visits', { bands: 3 }],
+      ];
+      for (const [name, options] of cases) {
+        const want = await customerDimension(duck, ids, name, options);
+        const got: CustomerDimension = await withoutLogCopy(ch.engine, logRows, `dimension ${name}`, () =>
+          customerDimension(ch.engine, ids, name, options),
+        );
+        assert.deepEqual(got, want, `${name} ${JSON.stringify(options)}`);
+        assert.ok(want.levels.length > 1, `${name}: more than one level`);
+      }
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+}
