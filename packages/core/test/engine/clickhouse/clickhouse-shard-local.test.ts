@@ -1,6 +1,8 @@
-// The `--by` breakdown dimensions on ClickHouse run where the rows live (issue 16): the same levels
-// per customer as DuckDB on the seeded demo business (channel under each attribution rule, a
-// categorical and a numeric attribute), and no copy of the transaction log comes back to this
+// The `--by` breakdown dimensions and the acquisition report on ClickHouse run where the rows live
+// (issue 16): the same levels per customer as DuckDB on the seeded demo business (channel under each
+// attribution rule, a categorical and a numeric attribute), the same acquisition report (with the
+// summary and models fitted once, on DuckDB: only the SQL differs; sums to 1e-9 relative, since
+// shards add in another order), and no copy of the transaction log comes back to this
 // process: the DuckDB mirror (`onDuckDb`) is never asked for the log, and fewer rows come back than
 // the log holds (one per customer at most). Run on the local 2-shard 18.16 cluster and on chDB.
 import { test } from 'node:test';
@@ -14,6 +16,9 @@ import { ingestLogFile } from '../../../src/engine/clickhouse/clickhouse-workspa
 import { ingestInputFile } from '../../../src/inputs/input-ingest.js';
 import { customerDimension, type CustomerDimension } from '../../../src/inputs/dimension.js';
 import { ATTRIBUTION_RULES } from '../../../src/inputs/attribution-sql.js';
+import { acquisitionReport } from '../../../src/acquisition/acquisition.js';
+import { summarize } from '../../../src/summary/summary.js';
+import { runModelsWithScores } from '../../../src/pipeline.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -51,8 +56,27 @@ export async function withoutLogCopy<T>(ch: ClickHouseEngine, logRows: number, w
   }
 }
 
+/** Equal JSON, numbers to 1e-9 relative; `computedAt` left out. */
+function assertSameJson(a: unknown, b: unknown, path = ''): void {
+  if (path.endsWith('computedAt')) return;
+  if (typeof a === 'number' && typeof b === 'number') {
+    const same = Object.is(a, b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    assert.ok(same, `${path}: ClickHouse ${a} vs DuckDB ${b}`);
+    return;
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    assert.equal(Array.isArray(a), Array.isArray(b), `${path}: array on one engine only`);
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+      assertSameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  assert.deepEqual(a, b, `${path}: ClickHouse ${JSON.stringify(a)} vs DuckDB ${JSON.stringify(b)}`);
+}
+
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
-  test(`${backend}: breakdown dimensions equal DuckDB's, computed without copying the log`, { timeout: 900_000 }, async (t) => {
+  test(`${backend}: breakdown dimensions and acquisition equal DuckDB's, computed without copying the log`, {
+    timeout: 900_000,
+  }, async (t) => {
     const ch = await openTestClickHouse(t, backend);
     if (!ch) return;
     const duck = createDuckDbEngine();
@@ -77,6 +101,21 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         );
         assert.deepEqual(got, want, `${name} ${JSON.stringify(options)}`);
         assert.ok(want.levels.length > 1, `${name}: more than one level`);
+      }
+      const summary = await summarize(duck, {});
+      const models = await runModelsWithScores(duck, summary, { period: 'week' });
+      const runs: [string, Omit<Parameters<typeof acquisitionReport>[1], 'summary' | 'models'>][] = [
+        ['by channel', { margin: 0.45, bootstrap: 50 }],
+        ['first-order channel by quarter', { attribution: 'first-order', cohort: 'quarter', bootstrap: 20 }],
+        ['by region', { by: 'region', margin: 0.3, bootstrap: 20 }],
+      ];
+      for (const [what, options] of runs) {
+        const want = await acquisitionReport(duck, { summary, models, ...options });
+        const got = await withoutLogCopy(ch.engine, logRows, `acquisition ${what}`, () =>
+          acquisitionReport(ch.engine, { summary, models, ...options }),
+        );
+        assert.ok(want.cohorts.length > 1 && want.overall.newCustomers > 0, `acquisition ${what} has rows`);
+        assertSameJson(got, want, `acquisition ${what}`);
       }
     } finally {
       await duck.close();
