@@ -1,8 +1,8 @@
-// The `--by` breakdown dimensions and the acquisition report on ClickHouse run where the rows live
-// (issue 16): the same levels per customer as DuckDB on the seeded demo business (channel under each
-// attribution rule, a categorical and a numeric attribute), the same acquisition report (with the
-// summary and models fitted once, on DuckDB: only the SQL differs; sums to 1e-9 relative, since
-// shards add in another order), and no copy of the transaction log comes back to this
+// The `--by` breakdown dimensions, the acquisition report and the feedback report on ClickHouse run
+// where the rows live (issue 16): the same levels per customer as DuckDB on the seeded demo business
+// (channel under each attribution rule, a categorical and a numeric attribute), the same acquisition
+// and feedback reports (with the summary, segments and models computed once, on DuckDB: only the
+// SQL differs; sums to 1e-9 relative, since shards add in another order), and no copy of the transaction log comes back to this
 // process: the DuckDB mirror (`onDuckDb`) is never asked for the log, and fewer rows come back than
 // the log holds (one per customer at most). Run on the local 2-shard 18.16 cluster and on chDB.
 import { test } from 'node:test';
@@ -19,6 +19,10 @@ import { ATTRIBUTION_RULES } from '../../../src/inputs/attribution-sql.js';
 import { acquisitionReport } from '../../../src/acquisition/acquisition.js';
 import { summarize } from '../../../src/summary/summary.js';
 import { runModelsWithScores } from '../../../src/pipeline.js';
+import { Analysis } from '../../../src/analysis/analysis.js';
+import { feedbackReport } from '../../../src/feedback/feedback.js';
+import { loadChainData } from '../../../src/feedback/chain-data.js';
+import { appendFileSync } from 'node:fs';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -74,7 +78,7 @@ function assertSameJson(a: unknown, b: unknown, path = ''): void {
 }
 
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
-  test(`${backend}: breakdown dimensions and acquisition equal DuckDB's, computed without copying the log`, {
+  test(`${backend}: breakdown dimensions, acquisition and feedback equal DuckDB's, computed without copying the log`, {
     timeout: 900_000,
   }, async (t) => {
     const ch = await openTestClickHouse(t, backend);
@@ -83,6 +87,8 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     try {
       const dir = tempDir('cvm-ch-shard-local-');
       generateDemoBusiness(dir, { customers: 500, seed: 7 });
+      // an answer from a customer the log does not know, and one after the log's last day
+      appendFileSync(join(dir, 'surveys.csv'), 'ZZ404,2023-05-01,3,2\nC000001,2030-01-01,10,5\n');
       await load(duck, dir);
       await load(ch.engine, dir);
       const [{ n: logRows }] = (await duck.rows<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM transactions')) as [{ n: number }];
@@ -116,6 +122,19 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         );
         assert.ok(want.cohorts.length > 1 && want.overall.newCustomers > 0, `acquisition ${what} has rows`);
         assertSameJson(got, want, `acquisition ${what}`);
+      }
+      const segmentation = await new Analysis(duck, { models: false }).segmentation();
+      const acquisitionChannel = await customerDimension(duck, summary.customerId, 'channel');
+      const inputs = { summary, segmentation, scores: models.scores, clvUnit: 'next 52 weeks', acquisitionChannel };
+      for (const windows of [[90, 180], [30]]) {
+        const want = await feedbackReport(duck, inputs, { windows });
+        const got = await withoutLogCopy(ch.engine, logRows, `feedback ${windows}`, () => feedbackReport(ch.engine, inputs, { windows }));
+        assert.ok(want.report.responses.used > 0 && want.report.responses.unknown.responses === 1, 'feedback: responses used, one unknown');
+        assertSameJson(got, want, `feedback ${windows}`);
+        // the chain's table itself, row by row (the report keeps only its estimates)
+        const chain = await loadChainData(duck, summary.calibrationEnd, windows);
+        assert.ok(chain.customerId.length > 20, `chain rows: ${chain.customerId.length}`);
+        assertSameJson(await loadChainData(ch.engine, summary.calibrationEnd, windows), chain, `chain ${windows}`);
       }
     } finally {
       await duck.close();
