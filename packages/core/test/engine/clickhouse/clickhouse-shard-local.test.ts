@@ -2,7 +2,8 @@
 // where the rows live (issue 16): the same levels per customer as DuckDB on the seeded demo business
 // (channel under each attribution rule, a categorical and a numeric attribute), the same acquisition
 // and feedback reports (with the summary, segments and models computed once, on DuckDB: only the
-// SQL differs; sums to 1e-9 relative, since shards add in another order), and no copy of the transaction log comes back to this
+// SQL differs; sums to 1e-9 relative, since shards add in another order), look-alikes too (still on
+// a temporary DuckDB, now holding the input files only), and no copy of the transaction log comes back to this
 // process: the DuckDB mirror (`onDuckDb`) is never asked for the log, and fewer rows come back than
 // the log holds (one per customer at most). Run on the local 2-shard 18.16 cluster and on chDB.
 import { test } from 'node:test';
@@ -22,6 +23,7 @@ import { runModelsWithScores } from '../../../src/pipeline.js';
 import { Analysis } from '../../../src/analysis/analysis.js';
 import { feedbackReport } from '../../../src/feedback/feedback.js';
 import { loadChainData } from '../../../src/feedback/chain-data.js';
+import { lookalikeReport } from '../../../src/lookalikes/lookalikes.js';
 import { appendFileSync } from 'node:fs';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -31,6 +33,7 @@ async function load(engine: Engine, dir: string): Promise<void> {
   await ingestInputFile(engine, 'customers', join(dir, 'customers.csv'));
   await ingestInputFile(engine, 'spend', join(dir, 'marketing-spend.csv'));
   await ingestInputFile(engine, 'surveys', join(dir, 'surveys.csv'));
+  await ingestInputFile(engine, 'prospects', join(dir, 'prospects.csv'));
 }
 
 /**
@@ -60,9 +63,9 @@ export async function withoutLogCopy<T>(ch: ClickHouseEngine, logRows: number, w
   }
 }
 
-/** Equal JSON, numbers to 1e-9 relative; `computedAt` left out. */
+/** Equal JSON, numbers to 1e-9 relative; `computedAt` and functions (a report's helpers) left out. */
 function assertSameJson(a: unknown, b: unknown, path = ''): void {
-  if (path.endsWith('computedAt')) return;
+  if (path.endsWith('computedAt') || (typeof a === 'function' && typeof b === 'function')) return;
   if (typeof a === 'number' && typeof b === 'number') {
     const same = Object.is(a, b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
     assert.ok(same, `${path}: ClickHouse ${a} vs DuckDB ${b}`);
@@ -78,7 +81,7 @@ function assertSameJson(a: unknown, b: unknown, path = ''): void {
 }
 
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
-  test(`${backend}: breakdown dimensions, acquisition and feedback equal DuckDB's, computed without copying the log`, {
+  test(`${backend}: breakdowns, acquisition, feedback and look-alikes equal DuckDB's, computed without copying the log`, {
     timeout: 900_000,
   }, async (t) => {
     const ch = await openTestClickHouse(t, backend);
@@ -136,6 +139,14 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         assert.ok(chain.customerId.length > 20, `chain rows: ${chain.customerId.length}`);
         assertSameJson(await loadChainData(ch.engine, summary.calibrationEnd, windows), chain, `chain ${windows}`);
       }
+      // look-alikes still run on a temporary DuckDB, but one holding the customers and prospects files only
+      const lookalikes = await lookalikeReport(duck, { summary, models });
+      assert.ok(lookalikes.prospects.ids.length > 0, 'look-alikes score prospects');
+      assertSameJson(
+        await withoutLogCopy(ch.engine, logRows, 'look-alikes', () => lookalikeReport(ch.engine, { summary, models })),
+        lookalikes,
+        'look-alikes',
+      );
     } finally {
       await duck.close();
       await ch.drop();
