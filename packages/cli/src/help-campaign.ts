@@ -1,10 +1,10 @@
 /** Help of `cvm campaign` (issue 14). */
-import { OUTPUT_FLAGS } from './help-flags.js';
+import { ENGINE_FLAGS, OUTPUT_FLAGS } from './help-flags.js';
 
 export const CAMPAIGN_HELP: Record<string, string> = {
-  campaign: `Usage: cvm campaign create --workspace DIR (--file CAMPAIGN.yaml | --name N --action A --send-date D --window DAYS [--audience column:op:value ...] [--saved-audience NAME])
-       cvm campaign results ID --workspace DIR [--responses FILE] [--by COL...] [--uplift]
-       cvm campaign list --workspace DIR
+  campaign: `Usage: cvm campaign create --workspace DIR|--engine URL (--file CAMPAIGN.yaml | --name N --action A --send-date D --window DAYS [--audience column:op:value ...] [--saved-audience NAME])
+       cvm campaign results ID --workspace DIR|--engine URL [--responses FILE] [--by COL...] [--uplift]
+       cvm campaign list --workspace DIR|--engine URL
        cvm campaign analyze FILE --arm-col C --control VALUE --outcome COL[,COL...] [--by COL...]
 
 create: defines a campaign in a workspace and splits its audience into a target and a control group
@@ -90,5 +90,9 @@ Example (the public Hillstrom e-mail experiment, bundled):
     --action "10% voucher" --send-date 1998-01-01 --window 30 --control-share 0.2 --seed wb-1
   cvm campaign results win-back --workspace ws --by value_tier
 
+create, results and list read and store the campaigns in --workspace DIR or, with --engine, in a
+workspace on ClickHouse (the same groups and numbers; analyze reads its file locally).
+
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

@@ -61,11 +61,11 @@ ${LOG_FLAGS}
 
 ${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
-  audience: `Usage: cvm audience save NAME --filter column:op:value [--filter ...] [--description TEXT] --workspace DIR
-       cvm audience list --workspace DIR
-       cvm audience show NAME --workspace DIR [--limit N]
-       cvm audience export NAME --workspace DIR > audience.csv
-       cvm audience delete NAME --workspace DIR
+  audience: `Usage: cvm audience save NAME --filter column:op:value [--filter ...] [--description TEXT] --workspace DIR|--engine URL
+       cvm audience list --workspace DIR|--engine URL
+       cvm audience show NAME --workspace DIR|--engine URL [--limit N]
+       cvm audience export NAME --workspace DIR|--engine URL > audience.csv
+       cvm audience delete NAME --workspace DIR|--engine URL
 
 An audience is a named rule over the scored customer table (every customer with the summary, model
 scores, segments, retention scores and, with --costs, profit), stored in the workspace and evaluated
@@ -77,5 +77,6 @@ existing name replaces it. show prints the rule and the first --limit members; e
 member with every column as CSV. Scoring options as in cvm at-risk (--calibration-end,
 --validate-at, --costs, --horizon-days, --lookback-days, --risk-thresholds).
 
+${ENGINE_FLAGS}
 ${OUTPUT_FLAGS}`,
 };

@@ -43,7 +43,7 @@ Commands:
   plan FILE|--workspace DIR       the customer value plan: discover, commit, create, assess, improve [--save]
   demo --out DIR                  write a synthetic demo business (log, customers, spend, prospects, truth)
 
-Every command that reads a log or a workspace (all but demo, audience and campaign) also takes
+Every command that reads a log or a workspace (all but demo and campaign analyze) also takes
 --engine clickhouse://HOST:PORT[/DB] (a workspace on ClickHouse; see their --help).
 
 Run 'cvm <command> --help' for a command's options.

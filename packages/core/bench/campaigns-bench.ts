@@ -86,7 +86,7 @@ registerBench({
         const cpuStore = process.cpuUsage(cpu0);
         if (rep > 0) {
           // the previous repetition's campaign has the same window: time the overlap query, then drop it
-          overlap = (await ctx.time(() => engine.rows(overlapsSql(), [campaign.id]))).seconds;
+          overlap = (await ctx.time(() => engine.rows(overlapsSql(engine.dialect, campaign.id, [`bench-campaign-${rep - 1}`])))).seconds;
           await deleteCampaign(engine, `bench-campaign-${rep - 1}`);
         }
         const cpu1 = process.cpuUsage();
@@ -97,11 +97,13 @@ registerBench({
         const cpu = process.cpuUsage(cpu1);
         cpuT.push((cpuStore.user + cpuStore.system + cpu.user + cpu.system) / 1e6);
         const q = await ctx.time(() =>
-          engine.columns(
-            windowOutcomesSql(engine.dialect, campaign.sendDate, campaign.windowEnd, { ids: false }),
-            { arm_code: 'f64', responded: 'f64', revenue: 'f64', margin: 'f64', rows_without_cost: 'f64' },
-            [campaign.id],
-          ),
+          engine.columns(windowOutcomesSql(engine.dialect, campaign.id, campaign.sendDate, campaign.windowEnd, { ids: false }), {
+            arm_code: 'f64',
+            responded: 'f64',
+            revenue: 'f64',
+            margin: 'f64',
+            rows_without_cost: 'f64',
+          }),
         );
         const b = await ctx.time(() => campaignResults(engine, campaign.id, { bootstrap: { resamples: 2000 } }));
         assignT.push(a.seconds);

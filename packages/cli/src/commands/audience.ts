@@ -5,16 +5,27 @@ import {
   InputError,
   listAudiences,
   loadCostModel,
-  openWorkspace,
   saveAudience,
   tableCsvStream,
   tablePage,
   tableQuerySchema,
   tableRecords,
+  type Engine,
 } from '@cvm/core';
-import { formatOf, parse, stringOf, SUMMARY_OPTIONS, summaryOptionsOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import {
+  ENGINE_OPTION,
+  formatOf,
+  parse,
+  stringOf,
+  SUMMARY_OPTIONS,
+  summaryOptionsOf,
+  WORKSPACE_OPTION,
+  type OptionSpecs,
+  type Values,
+} from '../args.js';
 import type { Context } from '../context.js';
 import { fromReportTable, type Output } from '../output.js';
+import { openEngine } from '../source.js';
 import { retentionOptionsOf } from './retention.js';
 
 const AUDIENCE_FLAGS: OptionSpecs = {
@@ -31,7 +42,7 @@ const AUDIENCE_FLAGS: OptionSpecs = {
 const ACTIONS = ['save', 'list', 'show', 'export', 'delete'] as const;
 
 /** The analysis an audience is evaluated on (the same options as `cvm report` and `cvm at-risk`). */
-async function analysisOf(engine: Awaited<ReturnType<typeof openWorkspace>>, values: Values): Promise<Analysis> {
+async function analysisOf(engine: Engine, values: Values): Promise<Analysis> {
   const costs = stringOf(values.costs);
   return new Analysis(engine, {
     summary: summaryOptionsOf(values),
@@ -46,7 +57,7 @@ async function analysisOf(engine: Awaited<ReturnType<typeof openWorkspace>>, val
  * the workspace and re-evaluated on the current data each time they are shown or exported.
  */
 export async function audienceCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, WORKSPACE_OPTION, SUMMARY_OPTIONS, AUDIENCE_FLAGS);
+  const { values, positionals } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION, SUMMARY_OPTIONS, AUDIENCE_FLAGS);
   if (values.help) return ctx.help('audience');
   const [action, name, ...rest] = positionals;
   if (!(ACTIONS as readonly string[]).includes(action ?? ''))
@@ -54,10 +65,11 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
   if (rest.length) throw new InputError('bad_usage', `unexpected arguments: ${rest.join(' ')} (quote an audience name with spaces)`, {});
   if (action !== 'list' && name === undefined) throw new InputError('bad_usage', `cvm audience ${action} needs the audience NAME`, {});
   const dir = stringOf(values.workspace);
-  if (dir === undefined)
-    throw new InputError('bad_usage', 'cvm audience needs --workspace DIR (audiences are stored in the workspace)', {});
+  if (dir === undefined && stringOf(values.engine) === undefined)
+    throw new InputError('bad_usage', 'cvm audience needs --workspace DIR or --engine URL (audiences are stored in the workspace)', {});
   const format = formatOf(values, ctx.stdoutIsTTY, action === 'export' ? 'csv' : 'json');
-  const engine = await openWorkspace({ dir, mustExist: true });
+  const engine = await openEngine(values, true);
+  const where = dir === undefined ? `--engine ${stringOf(values.engine)}` : `--workspace ${dir}`;
   try {
     if (action === 'list') {
       const all = await listAudiences(engine);
@@ -68,7 +80,11 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
               title: 'Saved audiences',
               columns: ['name', 'filters', 'description', 'updated_at'],
               rows: all.map((a) => [a.name, a.filters.join(' '), a.description, a.updatedAt]),
-              notes: all.length ? [] : ['none saved yet: cvm audience save NAME --filter column:op:value --workspace DIR'],
+              notes: all.length
+                ? []
+                : [
+                    `none saved yet: cvm audience save NAME --filter column:op:value ${dir === undefined ? '--engine URL' : '--workspace DIR'}`,
+                  ],
             },
           ],
           json: { audiences: all },
@@ -79,8 +95,7 @@ export async function audienceCommand(argv: string[], ctx: Context): Promise<num
     }
     if (action === 'delete') {
       const gone = await deleteAudience(engine, name!);
-      if (!gone)
-        throw new InputError('audience_not_found', `No audience "${name}" to delete (cvm audience list --workspace ${dir})`, { name });
+      if (!gone) throw new InputError('audience_not_found', `No audience "${name}" to delete (cvm audience list ${where})`, { name });
       ctx.print({ text: [`Deleted audience "${name}"`], tables: [], json: { deleted: name } }, format === 'csv' ? 'json' : format);
       return 0;
     }

@@ -10,7 +10,6 @@ import {
   listCampaigns,
   loadCampaign,
   loadCampaignResponses,
-  openWorkspace,
   previewCampaign,
   readIdList,
   requireAudience,
@@ -18,9 +17,10 @@ import {
   type Engine,
   type ReportSection,
 } from '@cvm/core';
-import { formatOf, listOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
+import { ENGINE_OPTION, formatOf, listOf, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs, type Values } from '../args.js';
 import type { Context } from '../context.js';
 import { sectionOutput, type Format } from '../output.js';
+import { openEngine } from '../source.js';
 
 /** `cvm campaign create|results|list`: campaigns stored in a workspace (issue 14). */
 
@@ -67,15 +67,15 @@ function numberOf(values: Values, name: string): number | undefined {
   return n;
 }
 
+/** The workspace the campaigns are stored in: --workspace DIR or --engine clickhouse://… (see source.ts). */
 async function openStore(values: Values, command: string, readOnly: boolean): Promise<Engine> {
-  const dir = stringOf(values.workspace);
-  if (dir === undefined)
+  if (stringOf(values.workspace) === undefined && stringOf(values.engine) === undefined)
     throw new InputError(
       'bad_usage',
-      `cvm campaign ${command} needs --workspace DIR (campaigns are stored in a workspace; cvm ingest LOG --workspace DIR makes one)`,
+      `cvm campaign ${command} needs --workspace DIR or --engine URL (campaigns are stored in a workspace; cvm ingest LOG --workspace DIR makes one)`,
       {},
     );
-  return openWorkspace({ dir, mustExist: true, readOnly });
+  return openEngine(values, true, { readOnly });
 }
 
 /** Prints sections: the first for machines (its first table as CSV/NDJSON), all of them for people. */
@@ -134,7 +134,7 @@ async function campaignOf(values: Values, saved: readonly string[] = []): Promis
 
 /** `cvm campaign create`: defines a campaign over an audience, prints the power, assigns and stores it (or only previews with --dry-run). */
 export async function createCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values } = parse(argv, WORKSPACE_OPTION, CREATE_OPTIONS);
+  const { values } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION, CREATE_OPTIONS);
   if (values.help) return ctx.help('campaign');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const dryRun = values['dry-run'] === true;
@@ -164,7 +164,7 @@ export async function createCommand(argv: string[], ctx: Context): Promise<numbe
 
 /** `cvm campaign results ID`: the results of a stored campaign, from the transactions in its window or a response file. */
 export async function resultsCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values, positionals } = parse(argv, WORKSPACE_OPTION, RESULTS_OPTIONS);
+  const { values, positionals } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION, RESULTS_OPTIONS);
   if (values.help) return ctx.help('campaign');
   if (positionals.length !== 1)
     throw new InputError(
@@ -212,7 +212,7 @@ export async function resultsCommand(argv: string[], ctx: Context): Promise<numb
 
 /** `cvm campaign list`: the stored campaigns with their status. */
 export async function listCommand(argv: string[], ctx: Context): Promise<number> {
-  const { values } = parse(argv, WORKSPACE_OPTION);
+  const { values } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION);
   if (values.help) return ctx.help('campaign');
   const format = formatOf(values, ctx.stdoutIsTTY);
   const engine = await openStore(values, 'list', false);

@@ -4,7 +4,8 @@ import { ensureSnapshot } from '../segments/ensure-snapshot.js';
 import { compileAudienceRule } from './audience-rule.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { assignArms, type Assignment } from './assignment.js';
-import { AUDIENCE_COLUMNS, audienceSql, dataEndSql } from './campaign-sql.js';
+import { AUDIENCE_COLUMNS, audienceSql } from './campaign-sql.js';
+import { workspaceDataEnd } from './campaign-outcomes.js';
 import { saveAssignments, saveCampaign } from './campaign-store.js';
 
 /** The audience of a campaign and where it came from. */
@@ -28,15 +29,15 @@ export async function selectAudience(engine: Engine, campaign: Campaign, options
       throw new InputError('empty_audience', `Campaign "${campaign.id}" targets an empty id list`, { id: campaign.id });
     return { ids: campaign.target.ids, asOf: null, source: campaign.target.source };
   }
-  const [end] = await engine.rows<{ data_end: string | null }>(dataEndSql());
-  if (!end?.data_end)
+  const dataEnd = await workspaceDataEnd(engine);
+  if (dataEnd === null)
     throw new InputError(
       'empty_log',
       'The workspace has no transactions: an audience rule needs scored customers (ingest a log first) or use an id list',
       {},
     );
   const dayBefore = addDays(campaign.sendDate, -1);
-  const asOf = options.asOf ?? (end.data_end < dayBefore ? end.data_end : dayBefore);
+  const asOf = options.asOf ?? (dataEnd < dayBefore ? dataEnd : dayBefore);
   await ensureSnapshot(engine, asOf);
   const where = compileAudienceRule(campaign.target.conditions, AUDIENCE_COLUMNS);
   const ids = (await engine.columns(audienceSql(engine.dialect, asOf, where.sql), { customer_id: 'string' }, where.params)).strings

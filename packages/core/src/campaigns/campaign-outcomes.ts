@@ -1,15 +1,21 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { addDays, type Campaign } from './campaign-definition.js';
-import { latestSnapshotSql } from './campaign-sql.js';
+import { dataEndSql, latestSnapshotSql } from './campaign-sql.js';
+
+/** The last day with a transaction in the workspace (null for an empty log). */
+export async function workspaceDataEnd(engine: Engine): Promise<string | null> {
+  const [r] = await engine.rows<{ data_end: string | null; n: number }>(dataEndSql(engine.dialect));
+  return r && Number(r.n) > 0 ? r.data_end : null;
+}
 
 /** Snapshot day for the segments: the audience's, else the latest on or before the day before sending. */
 export async function segmentDay(engine: Engine, campaign: Campaign, audienceAsOf: string | null): Promise<string> {
   if (audienceAsOf) return audienceAsOf;
   const [r] = await engine
-    .rows<{ as_of: string | null }>(latestSnapshotSql(engine.dialect, addDays(campaign.sendDate, -1)))
-    .catch(() => [{ as_of: null }]);
-  if (!r?.as_of)
+    .rows<{ as_of: string | null; n: number }>(latestSnapshotSql(engine.dialect, addDays(campaign.sendDate, -1)))
+    .catch(() => [{ as_of: null, n: 0 }]);
+  if (!r?.as_of || Number(r.n) === 0)
     throw new InputError(
       'no_snapshot',
       `No segment snapshot on or before ${addDays(campaign.sendDate, -1)} to break campaign "${campaign.id}" down by; compute one with: cvm segment --as-of ${addDays(campaign.sendDate, -1)}`,

@@ -123,8 +123,7 @@ export async function campaignBaseRates(engine: Engine, campaignId: string): Pro
   const from = addDays(campaign.sendDate, -campaign.windowDays),
     to = campaign.sendDate;
   const [r] = await engine.rows<{ customers: number; responders: number | null; revenue: number | null; revenue2: number | null }>(
-    baseRatesSql(engine.dialect, from, to),
-    [campaignId],
+    baseRatesSql(engine.dialect, campaignId, from, to),
   );
   const n = r?.customers ?? 0;
   if (n === 0)

@@ -1,8 +1,13 @@
 import type { Engine } from '../engine/engine.js';
+import { createDuckDbEngine } from '../engine/duckdb/duckdb-engine.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
 import { probeFile } from '../transactions/file-probe.js';
 import { getCampaign } from './campaign-store.js';
-import { deleteResponsesSql, responseCountsSql } from './campaign-sql.js';
+import { CAMPAIGN_DDL, deleteResponsesSql } from './campaign-sql.js';
+import { responseCountsSql } from './campaign-results-sql.js';
+import { writeResponses } from './campaign-store-clickhouse.js';
 import {
   describeSql,
   dropExperimentStageSql,
@@ -38,7 +43,9 @@ export interface ResponseFileReport {
  * sign-up, a call): one row per responding customer, optionally with `responded` (0/1), revenue and
  * margin columns. It replaces an earlier file of the campaign; once loaded, the results use it
  * instead of the transactions. Customers of the campaign not in the file did not respond. Rows with
- * an empty id or a non-numeric value are quarantined with their line.
+ * an empty id or a non-numeric value are quarantined with their line. On ClickHouse the file is read
+ * and checked by the same SQL in a temporary in-memory DuckDB, and the clean rows are inserted into
+ * the cluster.
  * @throws InputError `campaign_not_found`, `unknown_column`, file errors.
  * @example
  * await loadCampaignResponses(engine, 'survey-2024', 'responses.csv', { respondedColumn: 'completed' });
@@ -50,6 +57,39 @@ export async function loadCampaignResponses(
   options: ResponseFileOptions = {},
 ): Promise<ResponseFileReport> {
   await getCampaign(engine, campaignId);
+  const base = innerEngine(engine);
+  const ch = isClickHouseEngine(base) ? base : null;
+  // the engine that reads the file: the workspace's DuckDB, or a temporary one for a ClickHouse workspace
+  const reading = ch ? createDuckDbEngine() : engine;
+  try {
+    const report = await readResponses(reading, campaignId, path, options);
+    if (ch)
+      await writeResponses(
+        ch,
+        campaignId,
+        await reading.columns('SELECT campaign_id, customer_id, responded, revenue, margin FROM campaign_responses', {
+          campaign_id: 'string',
+          customer_id: 'string',
+          responded: 'f64',
+          revenue: 'f64',
+          margin: 'f64',
+        }),
+      );
+    const [counts] = await engine.rows<{ loaded: number; unknown: number | null }>(responseCountsSql(engine.dialect, campaignId));
+    return { ...report, rowsLoaded: Number(counts?.loaded ?? 0), unknownCustomers: Number(counts?.unknown ?? 0) };
+  } finally {
+    if (ch) await reading.close();
+  }
+}
+
+/** Stages, checks and stores a response file in a DuckDB workspace (the campaign tables created when missing). */
+async function readResponses(
+  engine: Engine,
+  campaignId: string,
+  path: string,
+  options: ResponseFileOptions,
+): Promise<Omit<ResponseFileReport, 'rowsLoaded' | 'unknownCustomers'>> {
+  await engine.exec(CAMPAIGN_DDL);
   const probe = await probeFile(path);
   const reader = experimentReaderSql(path, probe.format);
   const available = (await engine.rows<{ column_name: string }>(describeSql(reader))).map((r) => r.column_name);
@@ -81,8 +121,7 @@ export async function loadCampaignResponses(
       await engine.exec('ROLLBACK').catch(() => {});
       throw error;
     }
-    const [counts] = await engine.rows<{ loaded: number; unknown: number | null }>(responseCountsSql(), [campaignId]);
-    return { rowsRead, rowsLoaded: counts?.loaded ?? 0, quarantine, unknownCustomers: Number(counts?.unknown ?? 0) };
+    return { rowsRead, quarantine };
   } finally {
     await engine.exec(dropExperimentStageSql()).catch(() => {});
   }

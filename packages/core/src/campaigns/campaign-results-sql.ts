@@ -1,7 +1,14 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { sqlIdent } from '../engine/sql.js';
 
-/** SQL of a campaign's results: outcomes in the window, uploaded responses, segments, overlaps, base rates. */
+/**
+ * SQL of a campaign's results: outcomes in the window, uploaded responses, overlaps, base rates.
+ * One text for both engines (issue 16): no CTE, one JOIN per SELECT, `JOIN … USING`, the campaign id
+ * written as a literal through the dialect (a `perShard` relation cannot take bound parameters).
+ * Assignments, responses, snapshots and transactions are all sharded by customer id on ClickHouse,
+ * so every per-customer join runs on each shard (`dialect.perShard`) and only its rows or partial
+ * sums travel; on DuckDB `perShard` is the subquery itself.
+ */
 
 /** What the outcome query returns besides the arm code and the outcomes. */
 export interface OutcomeExtras {
@@ -9,6 +16,11 @@ export interface OutcomeExtras {
   ids: boolean;
   /** Snapshot attributes as text ('' when missing), from the snapshot as of `asOf`. */
   segments?: { asOf: string; columns: readonly string[] };
+}
+
+/** The campaign's assigned customers (optionally without the global holdout): customer_id, arm. */
+function assignedSql(d: SqlDialect, campaignId: string, withoutHoldout = false): string {
+  return `SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = ${d.string(campaignId)}${withoutHoldout ? " AND arm <> 'holdout'" : ''}`;
 }
 
 /**
@@ -19,19 +31,23 @@ export interface OutcomeExtras {
  */
 function outcomeRowsSql(d: SqlDialect, inner: string, extra: OutcomeExtras): string {
   const cols = [
-    "CASE o.arm WHEN 'control' THEN 0 WHEN 'target' THEN 1 ELSE 2 END AS arm_code",
-    'o.responded',
-    'o.revenue',
-    'o.margin',
-    'o.rows_without_cost',
+    "CASE arm WHEN 'control' THEN 0 WHEN 'target' THEN 1 ELSE 2 END AS arm_code",
+    'responded',
+    'revenue',
+    'margin',
+    'rows_without_cost',
+    'customer_id',
   ];
-  if (extra.ids) cols.push('o.customer_id');
-  let join = '';
+  let rows = inner;
   if (extra.segments) {
-    join = `\nLEFT JOIN segment_snapshots s ON s.customer_id = o.customer_id AND s.as_of = ${d.dateLiteral(extra.segments.asOf)}`;
-    for (const c of extra.segments.columns) cols.push(`coalesce(CAST(s.${sqlIdent(c)} AS VARCHAR), '') AS ${sqlIdent(c)}`);
+    const snap = extra.segments.columns.map((c, k) => `${sqlIdent(c)} AS s${k}`);
+    rows = `SELECT customer_id, arm, responded, revenue, margin, rows_without_cost, ${extra.segments.columns.map((c, k) => `coalesce(${d.text(`s${k}`)}, '') AS ${sqlIdent(c)}`).join(', ')}
+FROM (${inner}) o LEFT JOIN (SELECT customer_id, ${snap.join(', ')} FROM segment_snapshots WHERE as_of = ${d.dateLiteral(extra.segments.asOf)}) s USING (customer_id)`;
+    cols.push(...extra.segments.columns.map((c) => sqlIdent(c)));
   }
-  return `WITH o AS (\n${inner}\n)\nSELECT ${cols.join(', ')}\nFROM o${join}\nORDER BY o.customer_id`;
+  return `SELECT ${(extra.ids ? cols : cols.filter((c) => c !== 'customer_id')).join(', ')}
+FROM ${d.perShard(rows)} r
+ORDER BY customer_id`;
 }
 
 /**
@@ -51,61 +67,80 @@ export function windowBuyersSql(d: SqlDialect, from: string, to: string): string
   GROUP BY customer_id`;
 }
 
+/** {@link windowBuyersSql} with its outcome columns renamed `w_…` (no clash with the left side of a join). */
+function windowBuyersJoinable(d: SqlDialect, from: string, to: string): string {
+  return `SELECT customer_id, responded AS w_responded, revenue AS w_revenue, margin AS w_margin, rows_without_cost AS w_rows_without_cost
+  FROM (${windowBuyersSql(d, from, to)}) b`;
+}
+
 /**
  * Per assigned customer: arm and the outcomes in the window [from, to) (see windowBuyersSql; 0 for
- * customers without a transaction in it). $1 = campaign id.
+ * customers without a transaction in it).
  */
-export function windowOutcomesSql(d: SqlDialect, from: string, to: string, extra: OutcomeExtras = { ids: true }): string {
+export function windowOutcomesSql(
+  d: SqlDialect,
+  campaignId: string,
+  from: string,
+  to: string,
+  extra: OutcomeExtras = { ids: true },
+): string {
   return outcomeRowsSql(
     d,
-    `SELECT a.customer_id, a.arm, coalesce(w.responded, 0) AS responded, coalesce(w.revenue, 0) AS revenue,
-  coalesce(w.margin, 0) AS margin, coalesce(w.rows_without_cost, 0) AS rows_without_cost
-FROM campaign_assignments a
-LEFT JOIN (${windowBuyersSql(d, from, to)}) w ON w.customer_id = a.customer_id
-WHERE a.campaign_id = $1`,
+    `SELECT customer_id, arm, coalesce(w_responded, 0) AS responded, coalesce(w_revenue, 0) AS revenue,
+  coalesce(w_margin, 0) AS margin, coalesce(w_rows_without_cost, 0) AS rows_without_cost
+FROM (${assignedSql(d, campaignId)}) a
+LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`,
     extra,
   );
 }
 
-/** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). $1 = id. */
-export function uploadedOutcomesSql(d: SqlDialect, extra: OutcomeExtras = { ids: true }): string {
+/** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). */
+export function uploadedOutcomesSql(d: SqlDialect, campaignId: string, extra: OutcomeExtras = { ids: true }): string {
   return outcomeRowsSql(
     d,
-    `SELECT a.customer_id, a.arm, coalesce(max(r.responded), 0) AS responded, coalesce(sum(r.revenue), 0) AS revenue,
-  coalesce(sum(r.margin), 0) AS margin, 0 AS rows_without_cost
-FROM campaign_assignments a
-LEFT JOIN campaign_responses r ON r.campaign_id = a.campaign_id AND r.customer_id = a.customer_id
-WHERE a.campaign_id = $1
-GROUP BY a.customer_id, a.arm`,
+    `SELECT customer_id, arm, coalesce(u_responded, 0) AS responded, coalesce(u_revenue, 0) AS revenue,
+  coalesce(u_margin, 0) AS margin, 0 AS rows_without_cost
+FROM (${assignedSql(d, campaignId)}) a
+LEFT JOIN (SELECT customer_id, max(responded) AS u_responded, sum(revenue) AS u_revenue, sum(margin) AS u_margin
+  FROM campaign_responses WHERE campaign_id = ${d.string(campaignId)} GROUP BY customer_id) u USING (customer_id)`,
     extra,
   );
 }
 
 /**
- * Customers of this campaign (target or control) who were also in another campaign's target or
- * control group with an overlapping window, by the two arms. $1 = campaign id.
+ * Customers of this campaign (target or control) who were also in the target or control group of one
+ * of `others` (the campaigns whose window overlaps, found by the caller), by the other campaign and
+ * the two arms: other_campaign, arm, other_arm, customers.
  */
-export function overlapsSql(): string {
-  return `SELECT c2.campaign_id AS other_campaign, c2.name AS other_name, CAST(c2.send_date AS VARCHAR) AS other_send_date,
-  a.arm AS arm, o.arm AS other_arm, count(*) AS customers
-FROM campaigns c1
-JOIN campaigns c2 ON c2.campaign_id <> c1.campaign_id AND c2.send_date < c1.window_end AND c1.send_date < c2.window_end
-JOIN campaign_assignments o ON o.campaign_id = c2.campaign_id AND o.arm <> 'holdout'
-JOIN campaign_assignments a ON a.campaign_id = c1.campaign_id AND a.customer_id = o.customer_id AND a.arm <> 'holdout'
-WHERE c1.campaign_id = $1
-GROUP BY c2.campaign_id, c2.name, c2.send_date, a.arm, o.arm
-ORDER BY c2.campaign_id, a.arm, o.arm`;
+export function overlapsSql(d: SqlDialect, campaignId: string, others: readonly string[]): string {
+  const per = `SELECT other_campaign, arm, other_arm, count(*) AS n
+  FROM (${assignedSql(d, campaignId, true)}) a
+  JOIN (SELECT customer_id, campaign_id AS other_campaign, arm AS other_arm FROM campaign_assignments
+    WHERE campaign_id IN (${others.map((o) => d.string(o)).join(', ')}) AND arm <> 'holdout') o USING (customer_id)
+  GROUP BY other_campaign, arm, other_arm`;
+  return `SELECT other_campaign, arm, other_arm, ${d.double('sum(n)')} AS customers FROM ${d.perShard(per)} p
+GROUP BY other_campaign, arm, other_arm ORDER BY other_campaign, arm, other_arm`;
 }
 
 /**
  * Base rates of the assigned audience (holdout excluded) in the window of the same length before the
  * send date, [from, to): customers, responders, and the sum and sum of squares of revenue per
- * customer. $1 = campaign id.
+ * customer.
  */
-export function baseRatesSql(d: SqlDialect, from: string, to: string): string {
-  return `SELECT count(*) AS customers, sum(coalesce(w.responded, 0)) AS responders, sum(coalesce(w.revenue, 0)) AS revenue,
-  sum(coalesce(w.revenue, 0) * coalesce(w.revenue, 0)) AS revenue2
-FROM campaign_assignments a
-LEFT JOIN (${windowBuyersSql(d, from, to)}) w ON w.customer_id = a.customer_id
-WHERE a.campaign_id = $1 AND a.arm <> 'holdout'`;
+export function baseRatesSql(d: SqlDialect, campaignId: string, from: string, to: string): string {
+  const per = `SELECT count(*) AS n, sum(coalesce(w_responded, 0)) AS responders, sum(coalesce(w_revenue, 0)) AS revenue,
+    sum(coalesce(w_revenue, 0) * coalesce(w_revenue, 0)) AS revenue2
+  FROM (${assignedSql(d, campaignId, true)}) a
+  LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`;
+  return `SELECT ${d.double('sum(n)')} AS customers, ${d.double('sum(responders)')} AS responders, ${d.double('sum(revenue)')} AS revenue,
+  ${d.double('sum(revenue2)')} AS revenue2
+FROM ${d.perShard(per)} p`;
+}
+
+/** Loaded response rows of a campaign and how many name a customer outside the campaign: loaded, unknown. */
+export function responseCountsSql(d: SqlDialect, campaignId: string): string {
+  const per = `SELECT count(*) AS n, sum(CASE WHEN a_arm IS NULL THEN 1 ELSE 0 END) AS unknown_n
+  FROM (SELECT customer_id FROM campaign_responses WHERE campaign_id = ${d.string(campaignId)}) r
+  LEFT JOIN (SELECT customer_id, arm AS a_arm FROM campaign_assignments WHERE campaign_id = ${d.string(campaignId)}) a USING (customer_id)`;
+  return `SELECT ${d.double('sum(n)')} AS loaded, ${d.double('sum(unknown_n)')} AS unknown FROM ${d.perShard(per)} p`;
 }

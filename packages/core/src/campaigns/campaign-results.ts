@@ -3,9 +3,9 @@ import { InputError } from '../errors.js';
 import { analyzeExperiment, type ExperimentAnalysis } from './analyze-experiment.js';
 import { addDays, type Campaign } from './campaign-definition.js';
 import { overlapsSql, uploadedOutcomesSql, windowOutcomesSql } from './campaign-results-sql.js';
-import { marginOf, segmentDay } from './campaign-outcomes.js';
-import { dataEndSql, responseRowsSql, SEGMENT_COLUMNS } from './campaign-sql.js';
-import { campaignStatus, getCampaign, type CampaignStatus } from './campaign-store.js';
+import { marginOf, segmentDay, workspaceDataEnd } from './campaign-outcomes.js';
+import { responseRowsSql, SEGMENT_COLUMNS } from './campaign-sql.js';
+import { campaignStatus, getCampaign, listCampaigns, type CampaignStatus } from './campaign-store.js';
 import type { AnalysisOptions, ExperimentData, ExperimentOutcome } from './experiment-types.js';
 import { upliftBySegment, type SegmentUplift } from './segment-uplift.js';
 import type { FeatureColumn } from './uplift-features.js';
@@ -78,10 +78,9 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   if (stored.assignedAt === null)
     throw new InputError('not_assigned', `Campaign "${campaignId}" has no assignment yet; assign it first`, { id: campaignId });
   const warnings: string[] = [];
-  const [end] = await engine.rows<{ data_end: string | null }>(dataEndSql());
-  const dataEnd = end?.data_end ?? null;
+  const dataEnd = await workspaceDataEnd(engine);
   const [{ n: uploaded }] = (await engine.rows<{ n: number }>(responseRowsSql(), [campaignId])) as [{ n: number }];
-  const source = uploaded > 0 ? 'response file' : 'transactions';
+  const source = Number(uploaded) > 0 ? 'response file' : 'transactions';
   const status = campaignStatus(c, true, dataEnd);
   if (source === 'transactions' && status !== 'complete') {
     warnings.push(
@@ -114,10 +113,9 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   for (const col of snapshotCols) kinds[col] = 'string';
   const b = await engine.columns(
     source === 'transactions'
-      ? windowOutcomesSql(engine.dialect, c.sendDate, c.windowEnd, extra)
-      : uploadedOutcomesSql(engine.dialect, extra),
+      ? windowOutcomesSql(engine.dialect, campaignId, c.sendDate, c.windowEnd, extra)
+      : uploadedOutcomesSql(engine.dialect, campaignId, extra),
     kinds,
-    [campaignId],
   );
   const armCode = b.f64.arm_code!;
   const revenue = b.f64.revenue!;
@@ -167,23 +165,7 @@ export async function campaignResults(engine: Engine, campaignId: string, option
     const outcome = options.uplift.outcome === 'revenue' ? revenue : b.f64.responded!;
     uplift = fitUpliftModel({ treated: Uint8Array.from(arm, (a) => (a === 1 ? 1 : 0)), outcome, features, rows }, options.uplift);
   }
-  const overlaps = (
-    await engine.rows<{
-      other_campaign: string;
-      other_name: string;
-      other_send_date: string;
-      arm: string;
-      other_arm: string;
-      customers: number;
-    }>(overlapsSql(), [campaignId])
-  ).map((r) => ({
-    otherCampaign: r.other_campaign,
-    otherName: r.other_name,
-    otherSendDate: r.other_send_date,
-    arm: r.arm,
-    otherArm: r.other_arm,
-    customers: Number(r.customers),
-  }));
+  const overlaps = await campaignOverlaps(engine, c);
   if (overlaps.length > 0) {
     const others = [...new Set(overlaps.map((o) => o.otherCampaign))].map((id) => {
       const mine = overlaps.filter((o) => o.otherCampaign === id);
@@ -211,4 +193,32 @@ export async function campaignResults(engine: Engine, campaignId: string, option
     overlaps,
     warnings,
   };
+}
+
+/**
+ * Customers of a campaign (target or control) also in another campaign's target or control group
+ * whose window overlaps, by the other campaign and the two arms (ordered by them). The campaigns are
+ * few, so the overlapping ones are found here and only the customers are counted in SQL.
+ */
+async function campaignOverlaps(engine: Engine, c: Campaign): Promise<CampaignOverlap[]> {
+  const others = (await listCampaigns(engine)).filter(
+    (o) => o.id !== c.id && o.customers !== null && o.sendDate < c.windowEnd && c.sendDate < o.windowEnd,
+  );
+  if (others.length === 0) return [];
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const rows = await engine.rows<{ other_campaign: string; arm: string; other_arm: string; customers: number }>(
+    overlapsSql(
+      engine.dialect,
+      c.id,
+      others.map((o) => o.id),
+    ),
+  );
+  return rows.map((r) => ({
+    otherCampaign: r.other_campaign,
+    otherName: byId.get(r.other_campaign)!.name,
+    otherSendDate: byId.get(r.other_campaign)!.sendDate,
+    arm: r.arm,
+    otherArm: r.other_arm,
+    customers: Number(r.customers),
+  }));
 }

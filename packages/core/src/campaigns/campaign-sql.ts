@@ -78,11 +78,6 @@ export function markAssignedSql(d: SqlDialect, assignedAt: string, audienceAsOf:
   return `UPDATE campaigns SET assigned_at = ${ts(assignedAt)}, audience_as_of = ${audienceAsOf === null ? 'NULL' : d.dateLiteral(audienceAsOf)}, customers = $2 WHERE campaign_id = $1`;
 }
 
-/** One multi-row INSERT of assignments (engines without a CSV reader). */
-export function insertAssignmentsSql(campaignId: string, rows: readonly [string, string][]): string {
-  return `INSERT INTO campaign_assignments VALUES\n${rows.map(([id, arm]) => `(${sqlString(campaignId)}, ${sqlString(id)}, ${sqlString(arm)})`).join(',\n')}`;
-}
-
 /** Bulk load of assignments staged as CSV (customer_id, arm), DuckDB's reader. */
 export function insertAssignmentsFromCsvSql(campaignId: string, path: string): string {
   return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm
@@ -90,16 +85,15 @@ FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"
 }
 
 /** The stored definition of a campaign; $1 id. */
-export function selectCampaignSql(): string {
-  return `SELECT definition, CAST(audience_as_of AS VARCHAR) AS audience_as_of, CAST(assigned_at AS VARCHAR) AS assigned_at, customers FROM campaigns WHERE campaign_id = $1`;
+export function selectCampaignSql(d: SqlDialect): string {
+  return `SELECT definition, ${d.text('audience_as_of')} AS audience_as_of, ${d.text('assigned_at')} AS assigned_at, customers FROM campaigns WHERE campaign_id = $1`;
 }
 
-/** All campaigns with their dates, sizes and whether the log covers their window. */
-export function listCampaignsSql(): string {
-  return `SELECT c.campaign_id, c.name, CAST(c.send_date AS VARCHAR) AS send_date, c.window_days, CAST(c.window_end AS VARCHAR) AS window_end,
-  c.control_share, c.holdout_share, CAST(c.created_at AS VARCHAR) AS created_at, CAST(c.assigned_at AS VARCHAR) AS assigned_at, c.customers,
-  CAST((SELECT max(event_date) FROM transactions) AS VARCHAR) AS data_end
-FROM campaigns c ORDER BY c.send_date, c.campaign_id`;
+/** All campaigns with their dates and sizes, by send date (the last day of data: {@link dataEndSql}). */
+export function listCampaignsSql(d: SqlDialect): string {
+  return `SELECT campaign_id, name, ${d.isoDate('send_date')} AS send_day, window_days, ${d.isoDate('window_end')} AS window_last,
+  control_share, holdout_share, ${d.text('assigned_at')} AS assigned_text, customers
+FROM campaigns ORDER BY send_day, campaign_id`;
 }
 
 /**
@@ -110,14 +104,17 @@ export function audienceSql(d: SqlDialect, asOf: string, where: string): string 
   return `SELECT customer_id FROM segment_snapshots WHERE as_of = ${d.dateLiteral(asOf)} AND (${where}) ORDER BY customer_id`;
 }
 
-/** The latest snapshot day on or before a day (NULL when none). */
+/**
+ * The latest snapshot day on or before a day, and the number of runs up to it (0: none; ClickHouse's
+ * max over no rows is a zero date, not NULL).
+ */
 export function latestSnapshotSql(d: SqlDialect, onOrBefore: string): string {
-  return `SELECT CAST(max(as_of) AS VARCHAR) AS as_of FROM segment_snapshot_runs WHERE as_of <= ${d.dateLiteral(onOrBefore)}`;
+  return `SELECT ${d.isoDate('max(as_of)')} AS as_of, count(*) AS n FROM segment_snapshot_runs WHERE as_of <= ${d.dateLiteral(onOrBefore)}`;
 }
 
-/** The last day with a transaction (NULL for an empty log). */
-export function dataEndSql(): string {
-  return 'SELECT CAST(max(event_date) AS VARCHAR) AS data_end FROM transactions';
+/** The last day with a transaction, and the number of transactions (0: an empty log; see {@link latestSnapshotSql}). */
+export function dataEndSql(d: SqlDialect): string {
+  return `SELECT ${d.isoDate('max(event_date)')} AS data_end, count(*) AS n FROM transactions`;
 }
 
 /** Number of campaigns with an id; $1 = id. */
@@ -150,24 +147,12 @@ export function deleteAssignmentsSql(): string {
   return 'DELETE FROM campaign_assignments WHERE campaign_id = $1';
 }
 
-/** Loaded response rows and how many name a customer outside the campaign; $1 = id. */
-export function responseCountsSql(): string {
-  return `SELECT count(*) AS loaded,
-  sum(CASE WHEN a.customer_id IS NULL THEN 1 ELSE 0 END) AS unknown
-FROM campaign_responses r
-LEFT JOIN campaign_assignments a ON a.campaign_id = r.campaign_id AND a.customer_id = r.customer_id
-WHERE r.campaign_id = $1`;
-}
-
 /** The assignment list of a campaign: customer, arm, hash number, by customer id; $1 = id. */
 export function assignmentListSql(): string {
   return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
 }
 
-/** The campaigns a customer was assigned in, with the arm; $1 = customer id. */
-export function customerCampaignsSql(): string {
-  return `SELECT c.campaign_id, c.name, CAST(c.send_date AS VARCHAR) AS send_date, CAST(c.window_end AS VARCHAR) AS window_end, a.arm
-FROM campaign_assignments a JOIN campaigns c ON c.campaign_id = a.campaign_id
-WHERE a.customer_id = $1
-ORDER BY c.send_date, c.campaign_id`;
+/** The campaigns a customer was assigned in, with the arm; $1 = customer id (joined with the campaigns by the caller). */
+export function customerArmsSql(): string {
+  return 'SELECT campaign_id, arm FROM campaign_assignments WHERE customer_id = $1';
 }

@@ -3,34 +3,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
 import { innerEngine } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
-import { specsFromDuckDbDdl } from '../engine/clickhouse/clickhouse-ddl.js';
-import { ensureWorkspaceTable } from '../engine/workspace-table.js';
-import { addDays, type Campaign } from './campaign-definition.js';
+import type { Campaign } from './campaign-definition.js';
 import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
   CAMPAIGN_DDL,
   assignmentListSql,
-  customerCampaignsSql,
   campaignExistsSql,
   campaignIdsSql,
   deleteAssignmentsSql,
   deleteCampaignSql,
   deleteResponsesSql,
   insertAssignmentsFromCsvSql,
-  insertAssignmentsSql,
   insertCampaignSql,
-  listCampaignsSql,
   markAssignedSql,
   selectCampaignSql,
 } from './campaign-sql.js';
+import {
+  dropCampaignRows,
+  ensureClickHouseCampaignTables,
+  readCampaignRow,
+  writeAssignments,
+  writeCampaignRow,
+} from './campaign-store-clickhouse.js';
 
-/** Rows per INSERT statement for engines without a CSV reader. */
-const BATCH = 2000;
-
-/** Where a campaign stands relative to the data in the workspace (not the wall clock). */
-export type CampaignStatus = 'defined' | 'assigned' | 'in window' | 'complete';
+export {
+  campaignStatus,
+  customerCampaigns,
+  listCampaigns,
+  type CampaignListRow,
+  type CampaignStatus,
+  type CustomerCampaign,
+} from './campaign-list.js';
 
 /** A stored campaign with its assignment facts. */
 export interface StoredCampaign {
@@ -41,36 +47,37 @@ export interface StoredCampaign {
   customers: number | null;
 }
 
-/** One row of {@link listCampaigns}. */
-export interface CampaignListRow {
-  id: string;
-  name: string;
-  sendDate: string;
-  windowDays: number;
-  windowEnd: string;
-  controlShare: number;
-  holdoutShare: number;
-  customers: number | null;
-  status: CampaignStatus;
-  dataEnd: string | null;
+/** The ClickHouse engine under `engine`, or null on DuckDB. */
+function clickhouseOf(engine: Engine): ClickHouseEngine | null {
+  const base = innerEngine(engine);
+  return isClickHouseEngine(base) ? base : null;
 }
 
-/** Sharding of the campaign tables on ClickHouse: per-customer rows by customer id. */
-const CAMPAIGN_SHARD_KEYS = {
-  campaigns: 'cityHash64(campaign_id)',
-  campaign_assignments: 'cityHash64(customer_id)',
-  campaign_responses: 'cityHash64(customer_id)',
-};
-
-/** Creates the campaign tables when missing. */
+/** Creates the campaign tables when missing (on ClickHouse: on every shard, see `campaign-store-clickhouse.ts`). */
 export async function ensureCampaignTables(engine: Engine): Promise<void> {
-  const base = innerEngine(engine);
-  if (isClickHouseEngine(base)) {
-    // issue 16: created empty on every shard, so the pages that list campaigns answer; storing campaigns there is not done yet
-    for (const spec of specsFromDuckDbDdl(CAMPAIGN_DDL, CAMPAIGN_SHARD_KEYS)) await ensureWorkspaceTable(base, '', spec);
-    return;
+  const ch = clickhouseOf(engine);
+  if (ch) await ensureClickHouseCampaignTables(ch);
+  else await engine.exec(CAMPAIGN_DDL);
+}
+
+/** Runs `steps` in a transaction on DuckDB; ClickHouse has none, so there they run one after another. */
+async function inTransaction(engine: Engine, steps: () => Promise<void>): Promise<void> {
+  if (clickhouseOf(engine)) return steps();
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    await steps();
+    await engine.exec('COMMIT');
+  } catch (error) {
+    await engine.exec('ROLLBACK').catch(() => {});
+    throw error;
   }
-  await engine.exec(CAMPAIGN_DDL);
+}
+
+/** Removes a campaign with its assignments and responses. */
+async function removeCampaign(engine: Engine, id: string): Promise<void> {
+  const ch = clickhouseOf(engine);
+  if (ch) await dropCampaignRows(ch, id, ['campaign_responses', 'campaign_assignments', 'campaigns']);
+  else for (const sql of deleteCampaignSql()) await engine.exec(sql, [id]);
 }
 
 /** The definition as stored: an id list is kept as its size only (the ids are the assignments). */
@@ -94,20 +101,25 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
       { id: campaign.id },
     );
   }
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    for (const sql of deleteCampaignSql()) await engine.exec(sql, [campaign.id]);
-    await engine.exec(insertCampaignSql(engine.dialect, campaign, new Date().toISOString()), [
-      campaign.id,
-      campaign.name,
-      definitionJson(campaign),
-      campaign.salt,
-    ]);
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  const now = new Date().toISOString();
+  await inTransaction(engine, async () => {
+    await removeCampaign(engine, campaign.id);
+    const ch = clickhouseOf(engine);
+    if (ch)
+      await writeCampaignRow(ch, {
+        campaign,
+        definition: definitionJson(campaign),
+        createdAt: Math.floor(Date.parse(now) / 1000),
+        assigned: null,
+      });
+    else
+      await engine.exec(insertCampaignSql(engine.dialect, campaign, now), [
+        campaign.id,
+        campaign.name,
+        definitionJson(campaign),
+        campaign.salt,
+      ]);
+  });
 }
 
 /**
@@ -117,14 +129,7 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
  */
 export async function deleteCampaign(engine: Engine, id: string): Promise<void> {
   await ensureCampaignTables(engine);
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    for (const sql of deleteCampaignSql()) await engine.exec(sql, [id]);
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  await inTransaction(engine, () => removeCampaign(engine, id));
 }
 
 /**
@@ -138,7 +143,7 @@ export async function getCampaign(engine: Engine, id: string): Promise<StoredCam
     audience_as_of: string | null;
     assigned_at: string | null;
     customers: number | null;
-  }>(selectCampaignSql(), [id]);
+  }>(selectCampaignSql(engine.dialect), [id]);
   if (!r) {
     const ids = (await engine.rows<{ campaign_id: string }>(campaignIdsSql())).map((x) => x.campaign_id);
     throw new InputError(
@@ -151,93 +156,55 @@ export async function getCampaign(engine: Engine, id: string): Promise<StoredCam
     campaign: JSON.parse(r.definition) as Campaign,
     audienceAsOf: r.audience_as_of,
     assignedAt: r.assigned_at,
-    customers: r.customers,
+    customers: r.customers === null ? null : Number(r.customers),
   };
-}
-
-/** The status of a campaign given the last day of data. */
-export function campaignStatus(c: { sendDate: string; windowEnd: string }, assigned: boolean, dataEnd: string | null): CampaignStatus {
-  if (!assigned) return 'defined';
-  if (dataEnd === null || dataEnd < c.sendDate) return 'assigned';
-  return dataEnd >= addDays(c.windowEnd, -1) ? 'complete' : 'in window';
-}
-
-/**
- * Every stored campaign with its status: `defined` (no assignment yet), `assigned` (the data do not
- * reach the send date), `in window` (the data end inside the response window: results are
- * provisional), `complete` (the data cover the whole window).
- */
-export async function listCampaigns(engine: Engine): Promise<CampaignListRow[]> {
-  await ensureCampaignTables(engine);
-  const rows = await engine.rows<{
-    campaign_id: string;
-    name: string;
-    send_date: string;
-    window_days: number;
-    window_end: string;
-    control_share: number;
-    holdout_share: number;
-    assigned_at: string | null;
-    customers: number | null;
-    data_end: string | null;
-  }>(listCampaignsSql());
-  return rows.map((r) => ({
-    id: r.campaign_id,
-    name: r.name,
-    sendDate: r.send_date,
-    windowDays: r.window_days,
-    windowEnd: r.window_end,
-    controlShare: r.control_share,
-    holdoutShare: r.holdout_share,
-    customers: r.customers,
-    dataEnd: r.data_end,
-    status: campaignStatus({ sendDate: r.send_date, windowEnd: r.window_end }, r.assigned_at !== null, r.data_end),
-  }));
 }
 
 /** Stores an assignment (replacing the campaign's earlier one) and marks the campaign assigned. */
 export async function saveAssignments(engine: Engine, campaignId: string, a: Assignment, audienceAsOf: string | null): Promise<void> {
   await ensureCampaignTables(engine);
-  await engine.exec('BEGIN TRANSACTION');
-  try {
+  const assignedAt = new Date().toISOString();
+  const ch = clickhouseOf(engine);
+  if (ch) {
+    const row = await readCampaignRow(ch, campaignId);
+    if (!row) throw new InputError('campaign_not_found', `No campaign "${campaignId}" to assign`, { id: campaignId });
+    await writeAssignments(ch, campaignId, a);
+    const campaign = JSON.parse(row.definition) as Campaign;
+    await writeCampaignRow(ch, { ...row, campaign, assigned: { at: assignedAt, audienceAsOf, customers: a.ids.length } });
+    return;
+  }
+  await inTransaction(engine, async () => {
     await engine.exec(deleteResponsesSql(), [campaignId]);
     await engine.exec(deleteAssignmentsSql(), [campaignId]);
-    if (engine.dialect.name === 'duckdb') {
-      const dir = mkdtempSync(join(tmpdir(), 'cvm-assign-'));
-      try {
-        const path = join(dir, 'assignments.csv');
-        // written in chunks of 50,000 lines: no single string of the whole file
-        const fd = openSync(path, 'w');
-        try {
-          let chunk = 'customer_id,arm\n';
-          for (let i = 0; i < a.ids.length; i++) {
-            const id = a.ids[i]!;
-            chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}\n`;
-            if (i % 50_000 === 49_999) {
-              writeSync(fd, chunk);
-              chunk = '';
-            }
-          }
+    await stageAssignmentsCsv(a, (path) => engine.exec(insertAssignmentsFromCsvSql(campaignId, path)));
+    await engine.exec(markAssignedSql(engine.dialect, assignedAt, audienceAsOf), [campaignId, a.ids.length]);
+  });
+}
+
+/** Writes an assignment as a CSV file (customer_id, arm) in a private temporary directory for `load`, then removes it. */
+async function stageAssignmentsCsv(a: Assignment, load: (path: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cvm-assign-'));
+  try {
+    const path = join(dir, 'assignments.csv');
+    // written in chunks of 50,000 lines: no single string of the whole file
+    const fd = openSync(path, 'w');
+    try {
+      let chunk = 'customer_id,arm\n';
+      for (let i = 0; i < a.ids.length; i++) {
+        const id = a.ids[i]!;
+        chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}\n`;
+        if (i % 50_000 === 49_999) {
           writeSync(fd, chunk);
-        } finally {
-          closeSync(fd);
+          chunk = '';
         }
-        await engine.exec(insertAssignmentsFromCsvSql(campaignId, path));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
       }
-    } else {
-      for (let i = 0; i < a.ids.length; i += BATCH) {
-        const rows: [string, string][] = [];
-        for (let j = i; j < Math.min(i + BATCH, a.ids.length); j++) rows.push([a.ids[j]!, ARMS[a.arm[j]!]]);
-        await engine.exec(insertAssignmentsSql(campaignId, rows));
-      }
+      writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
     }
-    await engine.exec(markAssignedSql(engine.dialect, new Date().toISOString(), audienceAsOf), [campaignId, a.ids.length]);
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK').catch(() => {});
-    throw error;
+    await load(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -263,28 +230,4 @@ export async function loadAssignments(engine: Engine, campaignId: string): Promi
     planned: [(1 - h) * (1 - campaign.controlShare), (1 - h) * campaign.controlShare, h],
     duplicates: 0,
   };
-}
-
-/** One campaign a customer was in. */
-export interface CustomerCampaign {
-  id: string;
-  name: string;
-  sendDate: string;
-  windowEnd: string;
-  arm: ArmName;
-}
-
-/**
- * The campaigns a customer was assigned in and the arm (target, control or the global holdout), by
- * send date: for the customer drill-down.
- * @example
- * await customerCampaigns(engine, '42'); // => [{ id: 'spring-voucher', arm: 'control', … }]
- */
-export async function customerCampaigns(engine: Engine, customerId: string): Promise<CustomerCampaign[]> {
-  await ensureCampaignTables(engine);
-  const rows = await engine.rows<{ campaign_id: string; name: string; send_date: string; window_end: string; arm: ArmName }>(
-    customerCampaignsSql(),
-    [customerId],
-  );
-  return rows.map((r) => ({ id: r.campaign_id, name: r.name, sendDate: r.send_date, windowEnd: r.window_end, arm: r.arm }));
 }

@@ -1,4 +1,4 @@
-import type { ColumnBatch, Engine } from '../engine/engine.js';
+import type { CodedText, ColumnBatch, Engine } from '../engine/engine.js';
 import type { ReportColumn } from '../report/report-table.js';
 import type { ServedTable } from '../tables/served-table.js';
 import { isNumericColumn } from '../tables/served-table.js';
@@ -6,9 +6,18 @@ import { isNumericColumn } from '../tables/served-table.js';
 /** Name of the connection-local table that holds every customer with every score (never written to the workspace file). */
 export const CUSTOMER_TABLE = 'cvm_customers';
 
-/** A column of the customer table: its report metadata and one value per customer (summary order). */
+/**
+ * A column of the customer table: its report metadata and one value per customer (summary order).
+ * A text column with few distinct values (a label, a date) may come as codes into its labels: loaded
+ * without a string per customer, and read, sorted and filtered exactly as the same strings.
+ */
 export interface CustomerColumn extends ReportColumn {
-  values: Float64Array | readonly string[];
+  values: Float64Array | readonly string[] | CodedText;
+}
+
+/** The number of values of a column. */
+function valueCount(v: CustomerColumn['values']): number {
+  return 'codes' in v ? v.codes.length : v.length;
 }
 
 /**
@@ -25,16 +34,20 @@ export async function loadCustomerTable(
   options: { title?: string; defaultSort?: string } = {},
 ): Promise<ServedTable> {
   const n = customerId.length;
-  const batch: ColumnBatch = {
+  const batch = {
     length: n,
     f64: { ord: Float64Array.from({ length: n }, (_, i) => i + 1) },
     strings: { customer_id: [...customerId] },
-  };
+    codes: {},
+  } satisfies ColumnBatch as Required<ColumnBatch>;
   for (const c of columns) {
-    if (c.values.length !== n) throw new TypeError(`customer table column ${c.key} has ${c.values.length} values for ${n} customers`);
-    if (isNumericColumn(c))
-      batch.f64[c.key] = c.values instanceof Float64Array ? c.values : Float64Array.from(c.values as readonly string[], Number);
-    else batch.strings[c.key] = c.values instanceof Float64Array ? Array.from(c.values, String) : [...c.values];
+    const v = c.values;
+    if (valueCount(v) !== n) throw new TypeError(`customer table column ${c.key} has ${valueCount(v)} values for ${n} customers`);
+    if ('codes' in v) {
+      if (isNumericColumn(c)) throw new TypeError(`customer table column ${c.key} is numeric but given as text codes`);
+      batch.codes[c.key] = v;
+    } else if (isNumericColumn(c)) batch.f64[c.key] = v instanceof Float64Array ? v : Float64Array.from(v, Number);
+    else batch.strings[c.key] = v instanceof Float64Array ? Array.from(v, String) : [...v];
   }
   await engine.load(CUSTOMER_TABLE, batch, { order: ['ord', 'customer_id', ...columns.map((c) => c.key)] });
   const meta: ReportColumn[] = [

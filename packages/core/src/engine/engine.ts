@@ -14,6 +14,22 @@ export interface ColumnBatch {
   readonly length: number;
   readonly f64: Record<string, Float64Array>;
   readonly strings: Record<string, string[]>;
+  /**
+   * Only for {@link Engine.load}: text columns given as small integer codes into a list of labels
+   * (value i is `labels[codes[i]]`, NULL when the code is out of range); see {@link CodedText}.
+   */
+  readonly codes?: Record<string, CodedText>;
+}
+
+/**
+ * A low-cardinality text column as codes into its labels (a risk label, a date among a few thousand):
+ * loaded without one string per row. It reads, sorts, filters and compares exactly as the same text
+ * loaded as strings would (DuckDB: an ENUM whose labels are in byte order; ClickHouse: String).
+ * Labels may come in any order and may repeat.
+ */
+export interface CodedText {
+  readonly codes: Uint8Array | Uint16Array | Uint32Array;
+  readonly labels: readonly string[];
 }
 
 /** SQL fragments that differ between engines; every engine-specific expression is built here. */
@@ -128,7 +144,8 @@ export interface Engine {
    * Creates (or replaces) table `table` and loads columns into it in bulk, without building SQL
    * text per row: the way per-customer results computed in JavaScript (model scores, segment
    * labels) reach SQL, e.g. to be joined, sorted and filtered with the summary. Columns keep the
-   * batch's order: each `f64` column becomes DOUBLE (NaN → NULL), each `strings` column VARCHAR.
+   * batch's order: each `f64` column becomes DOUBLE (NaN → NULL), each `strings` column VARCHAR,
+   * each `codes` column text that behaves as VARCHAR in every query (see {@link CodedText}).
    * `temporary` tables live only as long as the connection (default true). On ClickHouse the table
    * is held by the node the engine talks to (see `clickhouse-load.ts`) and visible to its other clients.
    */

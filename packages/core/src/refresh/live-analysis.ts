@@ -89,7 +89,7 @@ export class LiveAnalysis extends Analysis {
     if (i === undefined) return 'gone';
     const row: Record<string, string | number | null> = { customer_id: id, clv_lo: null, clv_hi: null };
     for (const col of c.columns) {
-      const v = col.values[i]!;
+      const v = 'codes' in col.values ? col.values.labels[col.values.codes[i]!]! : col.values[i]!;
       row[col.key] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
     }
     return row;

@@ -1,4 +1,5 @@
 import type { CustomerColumn } from '../customers/customer-table.js';
+import type { CodedText } from '../engine/engine.js';
 import { CUSTOMER_TABLE } from '../customers/customer-table.js';
 import type { ReportColumn } from '../report/report-table.js';
 import type { ServedTable } from '../tables/served-table.js';
@@ -6,16 +7,20 @@ import { RETENTION_LISTS, type CustomerRetention } from './retention-scores.js';
 import { RISK_LABELS } from './retention-options.js';
 import { dayToIso, isoToDay } from '../summary/summary.js';
 
-/** ISO dates of day numbers, cached (a million customers share a few thousand days). */
-function isoDates(): (day: number) => string {
-  const cache = new Map<number, string>();
-  return (day) => {
-    let s = cache.get(day);
-    if (s === undefined) {
-      s = dayToIso(day);
-      cache.set(day, s);
-    }
-    return s;
+/** Codes into a list of labels built as they are met (a million customers share a few distinct values). */
+function coder<K>(label: (key: K) => string): { code: (key: K) => number; labels: string[] } {
+  const at = new Map<K, number>();
+  const labels: string[] = [];
+  return {
+    code: (key) => {
+      let k = at.get(key);
+      if (k === undefined) {
+        at.set(key, (k = labels.length));
+        labels.push(label(key));
+      }
+      return k;
+    },
+    labels,
   };
 }
 
@@ -23,6 +28,8 @@ function isoDates(): (day: number) => string {
  * The retention scores as customer-table columns (see `computeRetention` for their meaning). Next
  * purchase dates are the as-of day + ⌈waiting time⌉ (at least one day), empty beyond
  * `maxNextPurchaseDays`. `valueUnit` names the value basis and horizon, e.g. "next 52 weeks, revenue".
+ * The churn-risk label, list, channel and the three dates come as codes into their few distinct
+ * values (no string per customer; the table reads, sorts and filters them as the same text).
  */
 export function retentionColumns(
   r: CustomerRetention,
@@ -31,9 +38,16 @@ export function retentionColumns(
   valueUnit: string,
 ): CustomerColumn[] {
   const asOfDay = isoToDay(r.asOf);
-  const iso = isoDates();
-  const date = (days: Float64Array): string[] =>
-    Array.from(days, (w) => (w <= r.options.maxNextPurchaseDays ? iso(asOfDay + Math.max(1, Math.ceil(w))) : ''));
+  // dates as codes: the as-of day + ⌈waiting time⌉ days, '' beyond the longest shown wait (key −1)
+  const dates = coder<number>((d) => (d < 0 ? '' : dayToIso(asOfDay + d)));
+  const date = (days: Float64Array): CodedText => {
+    const codes = new Uint32Array(days.length);
+    for (let i = 0; i < days.length; i++) {
+      const w = days[i]!;
+      codes[i] = dates.code(w <= r.options.maxNextPurchaseDays ? Math.max(1, Math.ceil(w)) : -1);
+    }
+    return { codes, labels: dates.labels };
+  };
   const change = new Float64Array(r.length);
   for (let i = 0; i < r.length; i++) change[i] = r.pAlive[i]! - r.pAliveBefore[i]!;
   const h = `next ${r.options.horizonDays} days`;
@@ -44,7 +58,7 @@ export function retentionColumns(
       label: 'Churn risk',
       kind: 'text',
       description: `low / medium / high by P(return) (${h}): high below ${r.options.highRiskBelow}, medium below ${r.options.mediumRiskBelow}`,
-      values: Array.from(r.risk, (k) => RISK_LABELS[k]!),
+      values: { codes: r.risk, labels: RISK_LABELS },
     },
     {
       key: 'p_return',
@@ -133,15 +147,24 @@ export function retentionColumns(
       values: r.valueAtRisk,
     },
   ];
-  if (channel)
-    cols.push({ key: 'channel', label: 'Channel', kind: 'text', description: 'channel of the last purchase day', values: channel });
+  if (channel) {
+    const channels = coder<string>((c) => c);
+    const codes = Uint32Array.from(channel, channels.code);
+    cols.push({
+      key: 'channel',
+      label: 'Channel',
+      kind: 'text',
+      description: 'channel of the last purchase day',
+      values: { codes, labels: channels.labels },
+    });
+  }
   cols.push(
     {
       key: 'retention_list',
       label: 'Retention list',
       kind: 'text',
       description: 'at_risk, win_back or empty',
-      values: Array.from(r.list, (k) => RETENTION_LISTS[k]!),
+      values: { codes: r.list, labels: RETENTION_LISTS },
     },
     {
       key: 'retention_reason',

@@ -4,6 +4,7 @@ import { EngineError } from '../../errors.js';
 import { clickhouseDialect, PER_SHARD_MARKER } from './clickhouse-dialect.js';
 import { NativeReader } from './clickhouse-native.js';
 import { loadTablePlan } from './clickhouse-load.js';
+import { expandCodes } from '../coded-text.js';
 import { bindParams, splitStatements } from './clickhouse-params.js';
 import { encodeRowBinary } from './clickhouse-row-binary.js';
 import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
@@ -215,8 +216,9 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
       }
     },
     insertColumns,
-    async load(table, batch, options = {}) {
+    async load(table, coded, options = {}) {
       const temporary = options.temporary !== false;
+      const batch = expandCodes(coded); // coded text as String columns
       const plan = loadTablePlan(
         database,
         table,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnBatch } from '../engine.js';
+import { checkCodes, orderedLabels } from '../coded-text.js';
 
 /** DuckDB's vector size: the rows of one data chunk. */
 const CHUNK = 2048;
@@ -35,14 +36,42 @@ function vectorWriter(): VectorWriter | null {
   return writer;
 }
 
+/** A coded text column as DuckDB declares it: an ENUM of the labels in byte order, the codes remapped to match. */
+export interface EnumColumn {
+  labels: string[];
+  remap: Uint32Array;
+  identity: boolean;
+}
+
+/**
+ * The ENUM form of each coded column of the batch (see `CodedText`): labels distinct and in byte
+ * order, so that the ENUM sorts (by position) exactly as the text would.
+ * @throws TypeError when a code has no label
+ */
+export function enumColumns(batch: ColumnBatch): Map<string, EnumColumn> {
+  const out = new Map<string, EnumColumn>();
+  for (const [name, c] of Object.entries(batch.codes ?? {})) {
+    checkCodes(name, c);
+    out.set(name, orderedLabels(c.labels));
+  }
+  return out;
+}
+
+/** Bytes per code of an ENUM with `size` labels (DuckDB's dictionary type: UTINYINT up to 255, USMALLINT up to 65,535, else UINTEGER). */
+function enumWidth(size: number): 1 | 2 | 4 {
+  return size <= 255 ? 1 : size <= 65_535 ? 2 : 4;
+}
+
 /**
  * Appends a column batch to a table through DuckDB's appender, one data chunk of up to 2,048 rows
- * at a time (no SQL text). NaN becomes NULL, as do missing strings; `''` stays `''`.
+ * at a time (no SQL text). NaN becomes NULL, as do missing strings; `''` stays `''`. Coded text
+ * columns (`enums`, from {@link enumColumns}) go into ENUM columns as their codes.
  *
  * ## Method
  * Each chunk's vectors are filled straight through the native binding: a DOUBLE column is one
  * memory copy of its Float64Array slice (plus a validity mask when it holds NaN), a VARCHAR column
- * one native call per value. The client's `setColumnValues` does the same work behind a JS vector
+ * one native call per value, a coded column one memory copy of its codes (remapped to the ENUM's
+ * byte-ordered labels when needed, in a chunk-sized scratch array). The client's `setColumnValues` does the same work behind a JS vector
  * object per column and chunk that first copies the vector's (empty) contents out and keeps a
  * per-value cache: about half of the load's CPU time at 1M rows × 40 columns, and the buffers it
  * leaves to the garbage collector raised the peak RSS. Without the binding's functions (another
@@ -54,21 +83,34 @@ export async function appendColumns(
   batch: ColumnBatch,
   order: readonly string[],
   api: typeof import('@duckdb/node-api'),
+  enums: ReadonlyMap<string, EnumColumn> = new Map(),
 ): Promise<void> {
-  const { DuckDBDataChunk, DOUBLE, VARCHAR } = api;
+  const { DuckDBDataChunk, DOUBLE, VARCHAR, ENUM } = api;
   const w = vectorWriter();
   const appender = await c.createAppender(table);
-  const types = order.map((n) => (n in batch.f64 ? DOUBLE : VARCHAR));
+  const types = order.map((n) => {
+    const e = enums.get(n);
+    return n in batch.f64 ? DOUBLE : e && e.labels.length > 0 ? ENUM(e.labels) : VARCHAR;
+  });
   const mask = new Uint8Array(CHUNK / 8);
+  const scratch = { 1: new Uint8Array(CHUNK), 2: new Uint16Array(CHUNK), 4: new Uint32Array(CHUNK) };
   try {
     for (let lo = 0; lo < batch.length; lo += CHUNK) {
       const hi = Math.min(batch.length, lo + CHUNK);
       const chunk = DuckDBDataChunk.create(types, hi - lo);
       order.forEach((name, j) => {
         const f = batch.f64[name];
-        const s = f ? null : batch.strings[name]!;
+        const e = f ? undefined : enums.get(name);
+        const coded = e ? batch.codes![name]!.codes : null;
+        const s = f || e ? null : batch.strings[name]!;
+        if (coded && e && e.labels.length === 0) return; // no labels: no rows either (checked)
         if (!w) {
-          if (f)
+          if (coded)
+            chunk.setColumnValues(
+              j,
+              Array.from(coded.subarray(lo, hi), (k) => e!.labels[e!.remap[k]!]!),
+            );
+          else if (f)
             chunk.setColumnValues(
               j,
               Array.from(f.subarray(lo, hi), (v) => (Number.isNaN(v) ? null : v)),
@@ -79,7 +121,16 @@ export async function appendColumns(
         const vector = w.data_chunk_get_vector((chunk as unknown as { chunk: unknown }).chunk, j);
         let nulls = false;
         mask.fill(0xff);
-        if (f) {
+        if (coded) {
+          const width = enumWidth(e!.labels.length);
+          let part: Uint8Array | Uint16Array | Uint32Array;
+          if (e!.identity && coded.BYTES_PER_ELEMENT === width) part = coded.subarray(lo, hi);
+          else {
+            part = scratch[width].subarray(0, hi - lo);
+            for (let i = lo; i < hi; i++) part[i - lo] = e!.remap[coded[i]!]!;
+          }
+          w.copy_data_to_vector(vector, 0, part.buffer, part.byteOffset, part.byteLength);
+        } else if (f) {
           const part = f.subarray(lo, hi);
           w.copy_data_to_vector(vector, 0, part.buffer, part.byteOffset, part.byteLength);
           for (let i = 0; i < part.length; i++)

@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Engine } from '../engine.js';
-import { sqlIdent } from '../sql.js';
+import { sqlIdent, sqlString } from '../sql.js';
 import { EngineError } from '../../errors.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { toPlain } from './duckdb-values.js';
 import { memoryTempDirectory, resolveMemoryLimit } from './duckdb-memory.js';
 import { duckdbModule } from './duckdb-module.js';
 import { type Params, readColumnBatches, readColumns } from './duckdb-read-columns.js';
-import { appendColumns } from './duckdb-append.js';
+import { appendColumns, enumColumns } from './duckdb-append.js';
 
 export interface DuckDbEngineOptions {
   /** Database file; omit (or ':memory:') for an in-memory database. */
@@ -113,11 +113,17 @@ export function createDuckDbEngine(options: DuckDbEngineOptions = {}): Engine {
     },
     async load(table, batch, loadOptions = {}) {
       const c = await connect();
-      const order = loadOptions.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings)];
-      const ddl = `CREATE OR REPLACE ${loadOptions.temporary === false ? '' : 'TEMP '}TABLE ${sqlIdent(table)} (${order.map((n) => `${sqlIdent(n)} ${n in batch.f64 ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`;
+      const order = loadOptions.order ?? [...Object.keys(batch.f64), ...Object.keys(batch.strings), ...Object.keys(batch.codes ?? {})];
+      const enums = enumColumns(batch);
+      const type = (n: string): string => {
+        const e = enums.get(n);
+        if (n in batch.f64) return 'DOUBLE';
+        return e && e.labels.length > 0 ? `ENUM(${e.labels.map(sqlString).join(', ')})` : 'VARCHAR';
+      };
+      const ddl = `CREATE OR REPLACE ${loadOptions.temporary === false ? '' : 'TEMP '}TABLE ${sqlIdent(table)} (${order.map((n) => `${sqlIdent(n)} ${type(n)}`).join(', ')})`;
       await wrap(ddl, async () => {
         await c.run(ddl);
-        await appendColumns(c, table, batch, order, await duckdbModule());
+        await appendColumns(c, table, batch, order, await duckdbModule(), enums);
       });
     },
     async close() {
