@@ -8,7 +8,8 @@ import type { CustomerSummary } from '../summary/summary.js';
 import type { AcquisitionOptions } from './acquisition-types.js';
 import { netRevenueSql } from './acquisition-sql.js';
 
-const EXTRA_TABLE = 'cvm_acquired_without_purchases';
+/** Ids quoted into one statement of {@link netRevenueOf}. */
+const IDS_PER_QUERY = 1000;
 
 /**
  * Per customer (summary order, then `extraIds`: acquired customers the summary leaves out because
@@ -72,10 +73,17 @@ export async function marginBasis(
   return { realised, unit, basis, warnings };
 }
 
-/** Net revenue (purchases minus returns) up to `asOf` of a few customers, read through a temporary table of their ids. */
+/**
+ * Net revenue (purchases minus returns) up to `asOf` of a few customers, their ids quoted into the
+ * statement (so each shard of a cluster filters its own rows; no table of ids has to reach the shards).
+ */
 async function netRevenueOf(engine: Engine, ids: readonly string[], asOf: string): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  await engine.load(EXTRA_TABLE, { length: ids.length, f64: {}, strings: { customer_id: [...ids] } }, { temporary: true });
-  const rows = await engine.rows<{ customer_id: string; net: number }>(netRevenueSql(engine.dialect, EXTRA_TABLE, asOf));
-  return new Map(rows.map((r) => [r.customer_id, r.net]));
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await engine.rows<{ customer_id: string; net: number }>(
+      netRevenueSql(engine.dialect, ids.slice(i, i + IDS_PER_QUERY), asOf),
+    );
+    for (const r of rows) out.set(r.customer_id, r.net);
+  }
+  return out;
 }

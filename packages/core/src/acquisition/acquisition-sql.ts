@@ -1,63 +1,75 @@
 /**
  * SQL of the acquisition report. Plain GROUP BY SQL over the workspace tables (transactions,
  * customer_profiles, customer_attributes, marketing_spend) with the dialect's date functions, so every
- * engine runs it; only small grouped results and one row per customer leave the database.
+ * engine runs it. The per-customer part (attribution, level, revenue by month since acquisition) is
+ * a `dialect.perShard` relation: on a cluster it runs where a customer's rows live, and only one row
+ * per acquired customer (level code, month) or grouped sums leave the database.
  */
 import type { SqlDialect } from '../engine/engine.js';
 import { periodIndexSql } from '../cohorts/cohort-sql.js';
-import { acquisitionSql, UNKNOWN, type AttributionRule } from '../inputs/attribution-sql.js';
+import { acquisitionLocalSql, UNKNOWN, type AttributionRule } from '../inputs/attribution-sql.js';
 import type { DimensionQuery } from '../inputs/dimension.js';
 
-/** The temporary table of every acquired customer's acquisition day and channel (see `acquisitionSql`), read by the queries below. */
-export const ACQUISITION_TABLE = 'cvm_acquisition';
-
-/** CREATE the acquisition table once per report (the attribution query scans the log twice). */
-export function acquisitionTableSql(d: SqlDialect, rule: AttributionRule, asOf: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${ACQUISITION_TABLE} AS ${acquisitionSql(d, rule, asOf)}`;
-}
-
-/** The per-customer CTE `lv`: customer_id, level (of the dimension) and am (acquisition month index, months since 1970-01). */
-function levelsCte(d: SqlDialect, dim: DimensionQuery): string {
-  const acq = `SELECT * FROM ${ACQUISITION_TABLE}`;
-  const level = dim.type === 'channel' ? 'a.channel' : `coalesce(v.level, '${UNKNOWN}')`;
-  const join = dim.type === 'channel' ? '' : ` LEFT JOIN (${dim.sql}) v ON v.customer_id = a.customer_id`;
-  return `acq AS (${acq}), lv AS (
-  SELECT a.customer_id, ${level} AS level, ${periodIndexSql(d, 'month', 'a.acquired_on')} AS am FROM acq a${join}
-)`;
+/** What the per-customer queries need: the attribution rule, the report day and the dimension. */
+export interface AcquiredSqlOptions {
+  rule: AttributionRule;
+  asOf: string;
+  dim: DimensionQuery;
 }
 
 /**
- * One row per acquired customer (of the acquisition table): customer_id, lc (the level's code: its
- * rank among the levels in name order, from 0) and am. No level text is read per customer.
+ * Per acquired customer, written for use inside `perShard`: `customer_id`, `level` (of the
+ * dimension, `unknown` when none) and `am` (acquisition month index, months since 1970-01).
+ * Column names differ from the expressions they wrap (ClickHouse reads `x AS x` over a column x as a cycle).
  */
-export function acquiredCustomersSql(d: SqlDialect, dim: DimensionQuery): string {
-  return `WITH ${levelsCte(d, dim)} SELECT customer_id, CAST(dense_rank() OVER (ORDER BY level) - 1 AS DOUBLE) AS lc, CAST(am AS DOUBLE) AS am FROM lv`;
+function levelsLocalSql(d: SqlDialect, o: AcquiredSqlOptions): string {
+  const acq = acquisitionLocalSql(d, o.rule, o.asOf);
+  const am = periodIndexSql(d, 'month', 'acquired_on');
+  if (o.dim.type === 'channel') return `SELECT customer_id, channel AS level, ${am} AS am FROM (${acq}) a`;
+  return `SELECT customer_id, coalesce(dim_level, ${d.string(UNKNOWN)}) AS level, ${am} AS am
+FROM (${acq}) a LEFT JOIN (SELECT customer_id, level AS dim_level FROM (${o.dim.localSql}) v0) v USING (customer_id)`;
 }
 
-/** The levels of the acquired customers in name order (the codes of {@link acquiredCustomersSql}) with their customers. */
-export function acquiredLevelsSql(d: SqlDialect, dim: DimensionQuery): string {
-  return `WITH ${levelsCte(d, dim)} SELECT level, count(*) AS n FROM lv GROUP BY level ORDER BY level`;
+/** The levels of the acquired customers in name order with their customers (`level`, `n`): per-shard counts, summed. */
+export function acquiredLevelsSql(d: SqlDialect, o: AcquiredSqlOptions): string {
+  return `SELECT level, ${d.double('count(*)')} AS n FROM ${d.perShard(levelsLocalSql(d, o))} lv GROUP BY level ORDER BY level`;
+}
+
+/**
+ * One row per acquired customer: customer_id, lc (the level's position in `levels`, the names of
+ * {@link acquiredLevelsSql} in its order) and am. No level text is read per customer.
+ */
+export function acquiredCustomersSql(d: SqlDialect, o: AcquiredSqlOptions, levels: readonly string[]): string {
+  return `SELECT customer_id, ${d.double(d.indexIn('level', levels))} AS lc, ${d.double('am')} AS am FROM ${d.perShard(levelsLocalSql(d, o))} lv`;
 }
 
 /**
  * Net revenue (purchases and returns, returns negative) by level, acquisition month and k = months
- * since the acquisition month (a purchase dated before the acquisition month counts in k = 0).
+ * since the acquisition month (a purchase dated before the acquisition month counts in k = 0):
+ * grouped per shard (a customer's rows and acquisition are on one shard), the partial sums added.
  */
-export function revenueByMonthSql(d: SqlDialect, asOf: string, dim: DimensionQuery): string {
-  const cut = d.dateLiteral(asOf);
-  return `WITH ${levelsCte(d, dim)}
-SELECT lv.level, CAST(lv.am AS DOUBLE) AS am, CAST(greatest(${periodIndexSql(d, 'month', 't.event_date')} - lv.am, 0) AS DOUBLE) AS k, sum(t.amount) AS revenue
-FROM transactions t JOIN lv ON lv.customer_id = t.customer_id
-WHERE t.event_date <= ${cut}
-GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+export function revenueByMonthSql(d: SqlDialect, o: AcquiredSqlOptions): string {
+  const k = d.greatest([`${periodIndexSql(d, 'month', 'event_date')} - am`, '0']);
+  const local = `SELECT level AS g_level, am AS g_am, ${k} AS g_k, sum(amount) AS g_rev
+FROM transactions JOIN (${levelsLocalSql(d, o)}) lv USING (customer_id)
+WHERE event_date <= ${d.dateLiteral(o.asOf)}
+GROUP BY level, am, ${k}`;
+  return `SELECT g_level AS level, ${d.double('g_am')} AS am, ${d.double('g_k')} AS k, sum(g_rev) AS revenue
+FROM ${d.perShard(local)} r
+GROUP BY g_level, g_am, g_k ORDER BY g_level, g_am, g_k`;
 }
 
 /** The spend rows: month index (months since 1970-01), channel, amount. */
 export function spendSql(d: SqlDialect): string {
-  return `SELECT CAST(${periodIndexSql(d, 'month', 'month')} AS DOUBLE) AS mi, channel, amount FROM marketing_spend ORDER BY 1, 2`;
+  return `SELECT ${d.double(periodIndexSql(d, 'month', 'month'))} AS mi, channel, amount FROM marketing_spend ORDER BY mi, channel`;
 }
 
-/** Net revenue (purchases positive, returns negative) up to `asOf` of the customers listed in `idTable` (one column customer_id). */
-export function netRevenueSql(d: SqlDialect, idTable: string, asOf: string): string {
-  return `SELECT t.customer_id, sum(t.amount) AS net FROM transactions t JOIN ${idTable} i ON i.customer_id = t.customer_id WHERE t.event_date <= ${d.dateLiteral(asOf)} GROUP BY t.customer_id`;
+/**
+ * Net revenue (purchases positive, returns negative) up to `asOf` of the customers `ids` (a few:
+ * quoted as literals, so each shard filters its own rows), one row per customer found.
+ */
+export function netRevenueSql(d: SqlDialect, ids: readonly string[], asOf: string): string {
+  return `SELECT customer_id, sum(amount) AS net FROM transactions
+WHERE event_date <= ${d.dateLiteral(asOf)} AND customer_id IN (${ids.map(d.string).join(', ')})
+GROUP BY customer_id`;
 }

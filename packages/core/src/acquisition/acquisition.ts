@@ -1,6 +1,5 @@
 import { requireScores } from '../pipeline-models.js';
-import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
-import type { Engine } from '../engine/engine.js';
+import type { ColumnBatch, Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
@@ -10,7 +9,7 @@ import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
 import { requireAcquisitionInputs } from './acquisition-inputs.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
-import { acquiredCustomersSql, acquiredLevelsSql, acquisitionTableSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
+import { acquiredCustomersSql, acquiredLevelsSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
 import { acquisitionFlags } from './acquisition-flags.js';
 import { aggregateRow, monthLabel, quarterLabel } from './acquisition-rows.js';
 import { acquisitionNotes } from './acquisition-notes.js';
@@ -46,8 +45,6 @@ const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 1
  *   neither); `unknown_dimension`; `bad_acquisition_option`.
  */
 export async function acquisitionReport(engine: Engine, options: AcquisitionOptions): Promise<AcquisitionReport> {
-  // issue 16: this report's SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
-  if (engine.dialect.name !== 'duckdb') return onDuckDb(engine, LOG_AND_INPUTS, (duck) => acquisitionReport(duck, options));
   await ensureInputTables(engine);
   const s = options.summary;
   const asOf = s.calibrationEnd;
@@ -69,9 +66,20 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   await requireAcquisitionInputs(engine, { by, attribution: rule, asOf });
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
   const dim = await dimensionQuery(engine, by, { attribution: rule, asOf });
-  await engine.exec(acquisitionTableSql(engine.dialect, rule, asOf));
-  const b = await engine.columns(acquiredCustomersSql(engine.dialect, dim), { customer_id: 'string', lc: 'f64', am: 'f64' }, dim.params);
-  const named = await engine.rows<{ level: string; n: number }>(acquiredLevelsSql(engine.dialect, dim), dim.params);
+  // per customer on the shards (see acquisition-sql.ts): level counts, then one row per acquired customer
+  const acq = { rule, asOf, dim };
+  const named = await engine.rows<{ level: string; n: number }>(acquiredLevelsSql(engine.dialect, acq));
+  const b: ColumnBatch =
+    named.length === 0
+      ? { length: 0, f64: { lc: new Float64Array(0), am: new Float64Array(0) }, strings: { customer_id: [] } }
+      : await engine.columns(
+          acquiredCustomersSql(
+            engine.dialect,
+            acq,
+            named.map((r) => r.level),
+          ),
+          { customer_id: 'string', lc: 'f64', am: 'f64' },
+        );
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
   const counts = new Map(named.map((r) => [r.level, r.n]));
@@ -139,7 +147,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   }
 
   const revenue = (
-    await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, asOf, dim), dim.params)
+    await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, acq))
   ).map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
   const spend = spendApplies ? spendRows.map((r) => ({ level: levelIndex.get(r.channel)!, month: r.mi, amount: r.amount })) : [];
   const seed = options.seed ?? 1;

@@ -111,6 +111,12 @@ export interface SqlDialect {
   tableExists(name: string): string;
   /** Text `expr` without leading and trailing spaces (ClickHouse 18.16 has no trim). */
   trim(expr: string): string;
+  // ---- added for shard-local breakdowns (issue 16) ----
+  /**
+   * The 0-based position of text `expr` in `values` (a non-empty list, quoted here), -1 when absent
+   * or NULL: a level's code without a window function or a join.
+   */
+  indexIn(expr: string, values: readonly string[]): string;
 }
 
 export interface Engine {

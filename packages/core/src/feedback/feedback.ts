@@ -1,5 +1,4 @@
 import type { Engine } from '../engine/engine.js';
-import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
 import { CvmError, InputError } from '../errors.js';
 import type { CustomerDimension } from '../inputs/dimension.js';
 import { wilsonInterval } from '../math/stats/proportion-intervals.js';
@@ -74,8 +73,6 @@ const indexOf = (ids: readonly string[]): ReadonlyMap<string, number> => idPosit
  * report.overall.nps; // e.g. 31.2
  */
 export async function feedbackReport(engine: Engine, inputs: FeedbackInputs, options: FeedbackOptions = {}): Promise<FeedbackResult> {
-  // issue 16: this report's SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
-  if (engine.dialect.name !== 'duckdb') return onDuckDb(engine, LOG_AND_INPUTS, (duck) => feedbackReport(duck, inputs, options));
   const level = options.level ?? 0.95;
   const windows = [...(options.windows ?? [90, 180])].sort((a, b) => a - b);
   if (windows.length === 0 || windows.some((w) => !Number.isInteger(w) || w < 1 || w > 3650))

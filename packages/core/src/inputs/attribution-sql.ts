@@ -29,20 +29,34 @@ export const UNKNOWN = 'unknown';
 /**
  * A query of one row per customer with a purchase on or before `asOf`: `customer_id`,
  * `acquired_on` (the customers file's acquisition date, else the first purchase day) and `channel`
- * (by `rule`, `unknown` when none).
+ * (by `rule`, `unknown` when none); `asOf` null: the whole log. Per customer only (one GROUP BY customer_id of the log, one
+ * `JOIN USING (customer_id)` with the customers file, no CTE), so it is valid inside
+ * `dialect.perShard`: the log and `customer_profiles` are both sharded by customer id. Use
+ * {@link acquisitionSql} for the combined relation.
+ *
+ * ## Method
+ * One pass over the log per customer: the first purchase day, and the smallest "YYYY-MM-DD|channel"
+ * text among purchases with a channel; that channel counts when its 10-character day is the first
+ * purchase day (no join back to the log). The customers file's columns are renamed in the join
+ * (ClickHouse reads an alias equal to a column it uses as a cycle).
  */
-export function acquisitionSql(d: SqlDialect, rule: AttributionRule, asOf: string): string {
-  const cut = d.dateLiteral(asOf);
-  // the first purchase day, and the smallest "day|channel" among purchases with a channel: its channel
-  // counts when its day is the first purchase day (one pass over the log, no join back)
-  const firstOrder = `CASE WHEN split_part(fdc, '|', 1) = CAST(fd.first_day AS VARCHAR) THEN substr(fdc, 12) END`;
-  const channel =
-    rule === 'file' ? 'p.acquisition_channel' : rule === 'first-order' ? firstOrder : `coalesce(p.acquisition_channel, ${firstOrder})`;
-  return `WITH fd AS (
+export function acquisitionLocalSql(d: SqlDialect, rule: AttributionRule, asOf: string | null): string {
+  const cut = asOf === null ? '' : ` AND event_date <= ${d.dateLiteral(asOf)}`;
+  const firstOrder = `CASE WHEN substr(fdc, 1, 10) = ${d.isoDate('first_day')} THEN substr(fdc, 12) ELSE NULL END`;
+  const channel = rule === 'file' ? 'file_channel' : rule === 'first-order' ? firstOrder : `coalesce(file_channel, ${firstOrder})`;
+  const named = `nullif(${d.trim('channel')}, '')`;
+  return `SELECT customer_id, coalesce(file_acquired_on, first_day) AS acquired_on, coalesce(${channel}, ${d.string(UNKNOWN)}) AS channel
+FROM (
   SELECT customer_id, min(event_date) AS first_day,
-    min(CASE WHEN nullif(trim(channel), '') IS NOT NULL THEN CAST(event_date AS VARCHAR) || '|' || lower(trim(channel)) END) AS fdc
-  FROM transactions WHERE NOT is_return AND event_date <= ${cut} GROUP BY customer_id
-)
-SELECT fd.customer_id, coalesce(p.acquired_on, fd.first_day) AS acquired_on, coalesce(${channel}, '${UNKNOWN}') AS channel
-FROM fd LEFT JOIN customer_profiles p ON p.customer_id = fd.customer_id`;
+    min(CASE WHEN ${named} IS NOT NULL THEN concat(${d.isoDate('event_date')}, '|', lower(${d.trim('channel')})) ELSE NULL END) AS fdc
+  FROM transactions WHERE NOT is_return${cut} GROUP BY customer_id
+) fd LEFT JOIN (SELECT customer_id, acquired_on AS file_acquired_on, acquisition_channel AS file_channel FROM customer_profiles) p USING (customer_id)`;
+}
+
+/**
+ * {@link acquisitionLocalSql} computed where the rows live (`dialect.perShard`): one row per acquired
+ * customer (`customer_id`, `acquired_on`, `channel`), only the result travelling.
+ */
+export function acquisitionSql(d: SqlDialect, rule: AttributionRule, asOf: string | null): string {
+  return `SELECT customer_id, acquired_on, channel FROM ${d.perShard(acquisitionLocalSql(d, rule, asOf))} acq`;
 }

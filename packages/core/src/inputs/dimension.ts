@@ -1,8 +1,6 @@
 import type { Engine, SqlValue } from '../engine/engine.js';
-import { sqlString } from '../engine/sql.js';
 import { InputError } from '../errors.js';
-import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
-import { acquisitionSql, ATTRIBUTION_TEXT, UNKNOWN, type AttributionRule } from './attribution-sql.js';
+import { acquisitionLocalSql, ATTRIBUTION_TEXT, UNKNOWN, type AttributionRule } from './attribution-sql.js';
 import { ensureInputTables } from './input-ingest.js';
 import type { AttributeType } from './input-sql.js';
 import { idPositions } from '../customers/id-index.js';
@@ -44,8 +42,18 @@ export async function dimensionNames(engine: Engine): Promise<{ name: string; ty
 export interface DimensionQuery {
   name: string;
   type: CustomerDimension['type'];
-  /** SELECT customer_id, level (customers without a row are `unknown`); for `channel`, the acquisition query's channel. */
+  /**
+   * SELECT customer_id, level (customers without a row are `unknown`); for `channel`, the acquisition
+   * query's channel. Per customer: computed where the rows live (`dialect.perShard`) when it reads the log.
+   */
   sql: string;
+  /**
+   * The same rows written for use inside a `dialect.perShard` relation (it reads only per-customer
+   * tables sharded by customer id and holds no perShard of its own): join it to other per-customer
+   * work on each shard.
+   */
+  localSql: string;
+  /** Parameters of `sql` and `localSql` (none: names are inlined as escaped literals, which a perShard relation needs). */
   params: SqlValue[];
   /** Levels in band order for numeric attributes, else null. */
   ordered: string[] | null;
@@ -68,37 +76,39 @@ export async function dimensionQuery(engine: Engine, name: string, options: Dime
       available: names.map((n) => n.name),
     });
   }
+  const d = engine.dialect;
   const rule0 = options.attribution ?? 'file-then-first-order';
   if (found.type === 'channel') {
+    const localSql = `SELECT customer_id, channel AS level FROM (${acquisitionLocalSql(d, rule0, options.asOf ?? null)}) a`;
     return {
       name,
       type: 'channel',
       params: [],
       ordered: null,
       rule: ATTRIBUTION_TEXT[rule0],
-      sql: `SELECT customer_id, channel AS level FROM (${acquisitionSql(engine.dialect, rule0, options.asOf ?? '9999-12-31')}) a`,
+      localSql,
+      sql: `SELECT customer_id, level FROM ${d.perShard(localSql)} dm`,
     };
   }
+  const named = `FROM customer_attributes WHERE name = ${d.string(name)}`;
   if (found.type === 'categorical') {
-    return {
-      name,
-      type: 'categorical',
-      params: [name],
-      ordered: null,
-      rule: `${name} as given in the customers file`,
-      sql: 'SELECT customer_id, value AS level FROM customer_attributes WHERE name = $1',
-    };
+    const sql = `SELECT customer_id, value AS level ${named}`;
+    return { name, type: 'categorical', params: [], ordered: null, rule: `${name} as given in the customers file`, sql, localSql: sql };
   }
-  const b = await engine.columns('SELECT CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1', { v: 'f64' }, [name]);
-  const bands = numericBands(b.f64.v!, options.bands ?? 4);
-  const cases = bands.cuts.map((c, j) => `WHEN v < ${String(c)} THEN ${sqlString(bands.labels[j]!)}`).join(' ');
+  // the values as text, parsed here (exact on every engine); SQL compares each value with a cut point
+  // parsed from text by the same function, so the bands agree with the cut points on every engine
+  const b = await engine.columns(`SELECT value AS v ${named}`, { v: 'string' });
+  const bands = numericBands(Float64Array.from(b.strings.v!, Number), options.bands ?? 4);
+  const cases = bands.cuts.map((c, j) => `WHEN v < ${d.double(d.string(String(c)))} THEN ${d.string(bands.labels[j]!)}`).join(' ');
+  const sql = `SELECT customer_id, CASE ${cases} ELSE ${d.string(bands.labels[bands.labels.length - 1]!)} END AS level FROM (SELECT customer_id, ${d.double('value')} AS v ${named}) x`;
   return {
     name,
     type: 'numeric',
-    params: [name],
+    params: [],
     ordered: bands.labels,
     rule: `${name} in ${bands.labels.length} bands at the quantiles of the customers' values (cut points ${bands.cuts.join(', ') || 'none: one value'})`,
-    sql: `SELECT customer_id, CASE ${cases} ELSE ${sqlString(bands.labels[bands.labels.length - 1]!)} END AS level FROM (SELECT customer_id, CAST(value AS DOUBLE) AS v FROM customer_attributes WHERE name = $1) x`,
+    sql,
+    localSql: sql,
   };
 }
 
@@ -116,8 +126,7 @@ export async function customerDimension(
   name: string,
   options: DimensionOptions = {},
 ): Promise<CustomerDimension> {
-  // issue 16: the dimension SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
-  if (engine.dialect.name !== 'duckdb') return onDuckDb(engine, LOG_AND_INPUTS, (duck) => customerDimension(duck, ids, name, options));
+  // one (customer_id, level) row per customer leaves the database; on ClickHouse the channel's attribution runs per shard
   const q = await dimensionQuery(engine, name, options);
   const at = idPositions(ids);
   const values: string[] = new Array<string>(ids.length).fill(UNKNOWN);

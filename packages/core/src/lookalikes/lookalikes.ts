@@ -1,5 +1,5 @@
 import { requireScores } from '../pipeline-models.js';
-import { LOG_AND_INPUTS, onDuckDb } from '../engine/clickhouse/duckdb-mirror.js';
+import { onDuckDb, type MirroredTable } from '../engine/clickhouse/duckdb-mirror.js';
 import { rebuildWideTables } from '../inputs/input-wide.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
@@ -12,6 +12,19 @@ import { attributeSpecs, customerAttributeColumns, prospectAttributeColumns, typ
 import { trainLookalike, type LookalikeTraining, type LookalikeTrainingOptions } from './lookalike-model.js';
 import { scoreProspects, type ProspectScores } from './lookalike-score.js';
 import { validateLookalike, type LookalikeValidation } from './lookalike-validation.js';
+
+/**
+ * What look-alikes read on a ClickHouse workspace, copied into a temporary DuckDB: the customers and
+ * prospects files only (one row per entity and attribute), never the transaction log.
+ */
+export const LOOKALIKE_TABLES: readonly MirroredTable[] = [
+  'input_sources',
+  'input_attributes',
+  'customer_profiles',
+  'customer_attributes',
+  'prospects',
+  'prospect_attributes',
+].map((name) => ({ name }));
 
 export interface LookalikeOptions extends LookalikeTrainingOptions {
   summary: CustomerSummary;
@@ -56,9 +69,10 @@ export interface LookalikeReport {
  *   `no_shared_attributes`.
  */
 export async function lookalikeReport(engine: Engine, options: LookalikeOptions): Promise<LookalikeReport> {
-  // issue 16: this report's SQL is DuckDB's; on ClickHouse it runs on a temporary DuckDB holding the log and the input files
+  // issue 16: this report's SQL (level tables, wide tables) is DuckDB's; on ClickHouse it runs on a
+  // temporary DuckDB holding the customers and prospects files (it never reads the log)
   if (engine.dialect.name !== 'duckdb')
-    return onDuckDb(engine, LOG_AND_INPUTS, async (duck) => {
+    return onDuckDb(engine, LOOKALIKE_TABLES, async (duck) => {
       await rebuildWideTables(duck); // ClickHouse keeps the attributes long only
       return lookalikeReport(duck, options);
     });

@@ -59,6 +59,8 @@ export const clickhouseDialect: SqlDialect = {
   // (|x| < 9.2·10¹² currency units; an exact tie at the 7th decimal rounds to even, DuckDB away from zero)
   moneySum: (e) => `(sum(toDecimal128(toInt64(round((${e}) * 1000000)), 6)) / 1000000)`,
   argMin: (v, k) => `argMin(${v}, ${k})`,
+  // indexOf is 1-based with 0 for absent (NULL for a NULL argument in 18.16)
+  indexIn: (e, values) => `(toInt64(coalesce(indexOf([${values.map(clickhouseString).join(', ')}], ${e}), 0)) - 1)`,
   secondLargest: (e) => `if(uniqExact(${e}) > 1, arrayElement(arrayReverseSort(groupUniqArray(${e})), 2), NULL)`,
   // rowNumberInAllBlocks counts the rows of the sorted subquery's single output stream, in order
   numberedCopy: (name, select, order) =>

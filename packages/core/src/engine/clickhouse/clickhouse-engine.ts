@@ -137,7 +137,8 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     for (const m of found) {
       const inner = Buffer.from(m[1]!, 'base64').toString('utf8');
       if (target.cluster === null) {
-        out = out.replace(m[0], `(${inner})`);
+        // a function, not a string: `$'` and `$&` in the SQL (a regular expression's anchor) are no replacement patterns
+        out = out.replace(m[0], () => `(${inner})`);
         continue;
       }
       const name = `q_${createHash('sha256').update(inner).digest('hex').slice(0, 16)}_${id}`;

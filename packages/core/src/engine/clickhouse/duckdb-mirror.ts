@@ -1,5 +1,6 @@
 // A temporary DuckDB holding a slice of a ClickHouse workspace, for the reports whose SQL is still
-// DuckDB's (windows, temp tables): product baskets, acquisition, look-alikes (see docs/scaling.md).
+// DuckDB's (windows, temp tables): product baskets (the window's product rows) and look-alikes (the
+// customers and prospects files only); see docs/scaling.md.
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,19 +20,6 @@ export interface MirroredTable {
   name: string;
   where?: string;
 }
-
-/** The transaction log and every input table: what the acquisition, look-alike and feedback reports read. */
-export const LOG_AND_INPUTS: readonly MirroredTable[] = [
-  'transactions',
-  'input_sources',
-  'input_attributes',
-  'customer_profiles',
-  'customer_attributes',
-  'marketing_spend',
-  'prospects',
-  'prospect_attributes',
-  'survey_responses',
-].map((name) => ({ name }));
 
 /**
  * Runs `run` on DuckDB: the engine itself when it is a DuckDB workspace; for a ClickHouse workspace,

@@ -36,5 +36,6 @@ export const duckdbDialect: SqlDialect = {
   isoDate: (e) => `strftime(${e}, '%Y-%m-%d')`,
   moneySum: (e) => `sum(CAST(${e} AS DECIMAL(38, 6)))`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
+  indexIn: (e, values) => `coalesce(list_position([${values.map(sqlString).join(', ')}], ${e}), 0) - 1`,
   secondLargest: (e) => `list_sort(list_distinct(list(${e})), 'DESC')[2]`,
 };
