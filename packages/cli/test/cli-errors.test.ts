@@ -37,7 +37,11 @@ test('bad usage exits 2', () => {
   expectError(['summary', 'x.csv', '--format', 'xml'], 2, /--format must be one of table, json, ndjson, csv/);
   expectError(['summary', 'x.csv', '--period', 'month'], 2, /--period must be day or week/);
   expectError(['ingest', 'x.csv'], 2, /needs --workspace DIR/);
-  expectError(['ingest', '--workspace', tempDir()], 2, /needs a log FILE, or an input file to keep in an existing workspace \(--customers, --spend, --prospects, --surveys/);
+  expectError(
+    ['ingest', '--workspace', tempDir()],
+    2,
+    /needs a log FILE, or an input file to keep in an existing workspace \(--customers, --spend, --prospects, --surveys/,
+  );
   expectError(['quarantine'], 2, /needs --workspace DIR/);
   expectError(['summary', '--workspace', join(tempDir(), 'none')], 2, /No cvm workspace at/);
   // a missing cost model fails before the log is read or anything is printed
