@@ -20,11 +20,15 @@ after(async () => ws?.engine.close());
 function watched(engine: Engine, shardLocal: boolean): { engine: Engine; statements: string[] } {
   const statements: string[] = [];
   const dialect = shardLocal ? { ...engine.dialect, reused: clickhouseDialect.reused } : engine.dialect;
+  const seen = (sql: string): string => {
+    statements.push(sql);
+    return sql;
+  };
   const e: Engine = Object.create(engine, {
     dialect: { value: dialect },
-    exec: { value: (sql: string, p?: never) => (statements.push(sql), engine.exec(sql, p)) },
-    rows: { value: (sql: string, p?: never) => (statements.push(sql), engine.rows(sql, p)) },
-    columns: { value: (sql: string, k: never, p?: never) => (statements.push(sql), engine.columns(sql, k, p)) },
+    exec: { value: (sql: string, p?: never) => engine.exec(seen(sql), p) },
+    rows: { value: (sql: string, p?: never) => engine.rows(seen(sql), p) },
+    columns: { value: (sql: string, k: never, p?: never) => engine.columns(seen(sql), k, p) },
   });
   return { engine: e, statements };
 }
