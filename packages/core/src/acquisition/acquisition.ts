@@ -35,8 +35,8 @@ const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 1
  * payback; Fader & Hardie for the models.
  *
  * ## Method
- * Customers are assigned an acquisition month and channel (`acquisitionSql`, by the attribution
- * rule); units of channel × month are built by {@link buildUnits}; rows are sums of units
+ * Customers are assigned an acquisition month and channel by the attribution rule
+ * ({@link readAcquired}: on DuckDB one attribution per report, on ClickHouse per shard); units of channel × month are built by {@link buildUnits}; rows are sums of units
  * ({@link aggregateRow}). Predicted CLVᵢ = uᵢ · Σₜ ΔEᵢ(t) · (1 + d)^(−(t − ½)/12) over t = 1 … H
  * months after the report day, with Eᵢ the model's cumulative expected purchases ({@link purchaseCurve})
  * and uᵢ the margin per purchase: margin rate × expected spend − cost-to-serve per order with a cost
