@@ -72,8 +72,8 @@ test('withCompressed: the fits reuse the attached patterns and give bit-identica
   for (const fit of [fitBgNbd, fitParetoNbd, fitMbgNbd]) {
     const a = fit(data);
     const b = fit(shared);
-    assert.deepEqual(b.params, a.params, `${fit.name} params`);
-    assert.ok(Object.is(b.logLik, a.logLik), `${fit.name} logLik ${b.logLik} vs ${a.logLik}`);
+    // everything but the wall time of the fit
+    assert.deepEqual({ ...b, timeMs: 0 }, { ...a, timeMs: 0 }, `${fit.name}: the whole fit is identical`);
   }
   // the attached form is what the fit uses: the patterns of the first half fit as the first half does
   const half = { x: data.x.subarray(0, 1000), tx: data.tx.subarray(0, 1000), T: data.T.subarray(0, 1000) };
