@@ -38,7 +38,7 @@ export {
 // models
 export type { RfmData, SpendData, FitResult, FitOptions, FitSpec, CompressedRfm } from './models/shared/model-types.js';
 export { fitMle } from './models/shared/fit-mle.js';
-export { compressRfm, compressRows, compressedRfm, distinctValues, withCompressed } from './models/shared/compress.js';
+export { compressRfm, compressRows, distinctValues } from './models/shared/compress.js';
 export { fitBgNbd } from './models/bg-nbd/index.js';
 export { bgNbdLogLikelihood, type BgNbdParams } from './models/bg-nbd/index.js';
 export { bgNbdPAlive, bgNbdExpectedPurchases, bgNbdExpectedPurchasesNew, bgNbdProbabilityOfPurchases } from './models/bg-nbd/index.js';

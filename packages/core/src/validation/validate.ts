@@ -9,7 +9,6 @@ import { trackingSql } from './tracking-sql.js';
 // issue 17: the regular-timing model and the regularity diagnostic
 import type { Regularity } from '../models/mbg-cnbd-k/regularity.js';
 import { regularTiming } from './regular-timing.js';
-import { withCompressed } from '../models/shared/compress.js';
 
 export interface ValidationOptions {
   period?: Period;
@@ -61,8 +60,7 @@ export async function validateOnHoldout(engine: Engine, options: ValidationOptio
   for (let i = 0; i < perPeriod.length; i++) actualPerPeriod[perPeriod.f64.period![i]! - 1] = perPeriod.f64.repeat_transactions![i]!;
   const calibrationPeriods = Math.floor((Date.parse(summary.calibrationEnd) / MS_PER_DAY - start) / p) + 1;
   const birth = Float64Array.from(summary.firstPurchase, (d) => (d - start) / p);
-  // compressed once: every model's fit reuses the patterns (issue 15)
-  const data: RfmData = withCompressed({ x: summary.frequency, tx: summary.recency, T: summary.T });
+  const data: RfmData = { x: summary.frequency, tx: summary.recency, T: summary.T };
   // issue 17: the tracking band starts at the calibration end, from the actual repeat purchases up to it
   let calibrationTotal = 0;
   for (const x of summary.frequency) calibrationTotal += x;

@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compressRfm, compressRows, compressedRfm, distinctValues, withCompressed } from '../../src/models/shared/compress.js';
-import { fitBgNbd } from '../../src/models/bg-nbd/fit.js';
-import { fitMbgNbd } from '../../src/models/mbg-nbd/fit.js';
-import { fitParetoNbd } from '../../src/models/pareto-nbd/fit.js';
+import { compressRfm, compressRows, distinctValues } from '../../src/models/shared/compress.js';
 import { dataPath, readNumericCsv } from '../helpers/read-csv.js';
 
 test('compressRows merges identical rows, sums weights, keeps first-appearance order', () => {
@@ -61,22 +58,4 @@ test('distinctValues groups one column', () => {
   assert.deepEqual(Array.from(d.values), [3, 0]);
   assert.deepEqual(Array.from(d.weights), [3, 5]);
   assert.deepEqual(Array.from(d.index), [0, 1, 0]);
-});
-
-test('withCompressed: the fits reuse the attached patterns and give bit-identical results (issue 15)', () => {
-  const d = readNumericCsv(dataPath('cdnow/cdnow_sample_rfm_summary.csv'));
-  const data = { x: d.x, tx: d.t_x, T: d.T };
-  const shared = withCompressed(data);
-  assert.equal(compressedRfm(shared), shared.compressed);
-  assert.deepEqual(compressedRfm(data), shared.compressed);
-  for (const fit of [fitBgNbd, fitParetoNbd, fitMbgNbd]) {
-    const a = fit(data);
-    const b = fit(shared);
-    // everything but the wall time of the fit
-    assert.deepEqual({ ...b, timeMs: 0 }, { ...a, timeMs: 0 }, `${fit.name}: the whole fit is identical`);
-  }
-  // the attached form is what the fit uses: the patterns of the first half fit as the first half does
-  const half = { x: data.x.subarray(0, 1000), tx: data.tx.subarray(0, 1000), T: data.T.subarray(0, 1000) };
-  const mixed = { ...data, compressed: compressRfm(half) };
-  assert.deepEqual(fitBgNbd(mixed).params, fitBgNbd(half).params);
 });

@@ -2,7 +2,7 @@ import type { BgNbdParamName } from './likelihood.js';
 import type { FitOptions, FitResult, RfmData } from '../shared/model-types.js';
 import { BG_NBD_MODEL } from './likelihood.js';
 import { InputError } from '../../errors.js';
-import { compressedRfm } from '../shared/compress.js';
+import { compressRfm } from '../shared/compress.js';
 import { fitMle } from '../shared/fit-mle.js';
 import { validateRfm } from '../shared/validate-rfm.js';
 import { BG_PARAM_NAMES, type BgVariant, bgNegLogLik, prepareBg } from './likelihood.js';
@@ -28,7 +28,7 @@ export function fitBgFamily(
       { customers, repeaters },
     );
   }
-  const c = compressedRfm(data);
+  const c = compressRfm(data);
   const prep = prepareBg(c, d);
   let sx = 0,
     sT = 0;

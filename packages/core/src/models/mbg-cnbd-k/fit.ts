@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { compressedRfm } from '../shared/compress.js';
+import { compressRfm } from '../shared/compress.js';
 import { fitMle } from '../shared/fit-mle.js';
 import type { CompressedRfm, FitMleOptions, FitResult, RfmData } from '../shared/model-types.js';
 import { validateRfm } from '../shared/validate-rfm.js';
@@ -60,7 +60,7 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
       { length: data.litt.length },
     );
   }
-  const c = compressedRfm(data);
+  const c = compressRfm(data);
   let sumLitt = 0,
     sumX = 0;
   for (let i = 0; i < data.x.length; i++) {

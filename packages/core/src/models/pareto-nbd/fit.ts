@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { compressedRfm } from '../shared/compress.js';
+import { compressRfm } from '../shared/compress.js';
 import { fitMle } from '../shared/fit-mle.js';
 import type { FitOptions, FitResult, RfmData } from '../shared/model-types.js';
 import { validateRfm } from '../shared/validate-rfm.js';
@@ -37,7 +37,7 @@ export function fitParetoNbd(data: RfmData, options: FitOptions<ParetoNbdParam> 
       { customers },
     );
   }
-  const c = compressedRfm(data);
+  const c = compressRfm(data);
   let sx = 0,
     sT = 0;
   for (let i = 0; i < c.size; i++) {

@@ -114,32 +114,6 @@ export function compressRfm(data: RfmData): CompressedRfm {
   };
 }
 
-/**
- * The data with its compressed patterns attached (`compressed`, see {@link compressRfm}), for a caller
- * that fits several models on the same arrays: each fit then reuses the patterns instead of
- * compressing the columns again. The columns must not change afterwards.
- *
- * @param data - per-customer (or already weighted) x, tx, T
- * @returns a new object with the same columns and `compressed`
- * @example
- * withCompressed({ x: Float64Array.of(0, 0), tx: Float64Array.of(0, 0), T: Float64Array.of(5, 5) }).compressed.size; // => 1
- */
-export function withCompressed<D extends RfmData>(data: D): D & { compressed: CompressedRfm } {
-  return { ...data, compressed: compressRfm(data) };
-}
-
-/**
- * The compressed patterns of a summary: those attached by {@link withCompressed}, else computed now.
- *
- * @param data - per-customer (or already weighted) x, tx, T, optionally with `compressed`
- * @returns distinct patterns, weights, total weight and the row → pattern map
- * @example
- * compressedRfm({ x: Float64Array.of(1, 1), tx: Float64Array.of(2, 2), T: Float64Array.of(5, 5) }).totalWeight; // => 2
- */
-export function compressedRfm(data: RfmData): CompressedRfm {
-  return data.compressed ?? compressRfm(data);
-}
-
 /** Distinct values of one column with summed weights (see {@link distinctValues}). */
 export interface DistinctValues {
   values: Float64Array;

@@ -19,12 +19,6 @@ export interface RfmData {
   T: Float64Array;
   /** Optional number of customers each row stands for (default 1 each). */
   weights?: Float64Array;
-  /**
-   * Optional: these columns already compressed (`compressRfm` of exactly x, tx, T, weights; see
-   * `withCompressed`). The fits then use it instead of compressing again, so that several models
-   * fitted on the same arrays compress them once.
-   */
-  compressed?: CompressedRfm;
 }
 
 /**
