@@ -38,9 +38,10 @@ export interface CohortSqlOptions {
  *   the count with last k ≥ k.
  *
  * ## Method
- * `cp` aggregates the log once per customer × bucket (net revenue, whether anything was bought and,
- * with `byChannel`, the first purchase day and the smallest "day + channel" text among purchases
- * with a channel, i.e. the earliest day, then the smallest channel name); `c` reduces it per customer
+ * `cp` aggregates the log once per customer × bucket (net revenue, summed exactly with
+ * `dialect.moneySum` so that it does not depend on the order parallel threads add the rows in;
+ * whether anything was bought and, with `byChannel`, the first purchase day and the smallest
+ * "day + channel" text among purchases with a channel, i.e. the earliest day, then the smallest channel name); `c` reduces it per customer
  * to the cohort (bucket of the first purchase; returns are not purchases), the last purchase bucket
  * and the acquisition channel (the smallest channel name among the first purchase day's purchases,
  * '(none)' when they have none). Customers without a purchase are left out. DuckDB materialises `cp`
@@ -51,10 +52,10 @@ export interface CohortSqlOptions {
 export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const p = periodIndexSql(d, o.by, 'event_date');
-  if (o.dimension !== undefined) return cohortDimensionSql(p, cut, o.dimension);
+  if (o.dimension !== undefined) return cohortDimensionSql(d, p, cut, o.dimension);
   const ch = o.byChannel;
   const buy = 'NOT is_return';
-  const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
+  const cp = `SELECT customer_id, ${p} AS p, ${d.moneySum('amount')} AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
     ch
       ? `,
     ${d.minIf('event_date', buy)} AS fd,
@@ -98,9 +99,9 @@ ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
  * holding the customer's level of the dimension (LEFT JOIN, so a customer without a row is
  * `unknown`, never dropped). Plain GROUP BY SQL.
  */
-function cohortDimensionSql(p: string, cut: string, dimension: string): string {
+function cohortDimensionSql(d: SqlDialect, p: string, cut: string, dimension: string): string {
   return `WITH cp AS (
-  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
+  SELECT customer_id, ${p} AS p, ${d.moneySum('amount')} AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
   FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
 ), c0 AS (
   SELECT customer_id, min(CASE WHEN bought = 1 THEN p END) AS cohort, max(CASE WHEN bought = 1 THEN p END) AS last_p
@@ -110,7 +111,7 @@ function cohortDimensionSql(p: string, cut: string, dimension: string): string {
   FROM c0 LEFT JOIN (${dimension}) dm ON dm.customer_id = c0.customer_id
 )
 SELECT 0 AS kind, c.cohort, c.channel, greatest(cp.p - c.cohort, 0) AS k,
-  CAST(sum(cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
+  CAST(sum(cp.bought) AS DOUBLE) AS active, CAST(sum(cp.revenue) AS DOUBLE) AS revenue
 FROM cp JOIN c ON c.customer_id = cp.customer_id
 GROUP BY c.cohort, c.channel, greatest(cp.p - c.cohort, 0)
 UNION ALL
