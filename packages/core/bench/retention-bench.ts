@@ -159,7 +159,7 @@ registerBench({
           ...summaryColumns(s),
           ...scoreColumns(p as never, p.units.horizon),
           ...segmentColumns(seg.value, s.customerId),
-          ...retentionColumns(stage!.scores, stage!.reasons, stage!.channel, stage!.report.valueUnit),
+          ...retentionColumns(stage!.scores, stage!.reason, stage!.channel, stage!.report.valueUnit),
         ];
         return loadCustomerTable(engine, s.customerId, cols, { title: 'bench' });
       });
