@@ -113,13 +113,13 @@ export async function runRetention(
     options,
   });
   const valueUnit = `${models.units.horizon}, ${ue ? 'profit' : 'revenue'}`;
-  const cells = new Map<string, RiskGroup>();
+  const cells = new Map<number, RiskGroup>(); // key tier × 256 + stage (a number: no string per customer)
   const risk = RISK_LABELS.map((label) => ({ label, customers: 0, share: 0, valueAtRisk: 0 }));
   const lists = { atRisk: { customers: 0, valueAtRisk: 0 }, winBack: { customers: 0, value: 0 } };
   let now = 0,
     before = 0;
   for (let i = 0; i < n; i++) {
-    const key = `${tier[i]}:${stage[i]}`;
+    const key = tier[i]! * 256 + stage[i]!;
     let c = cells.get(key);
     if (!c)
       cells.set(

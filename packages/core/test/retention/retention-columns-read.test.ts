@@ -19,6 +19,10 @@ import {
   retentionColumns,
   loadCustomerTable,
   InputError,
+  COUNT_MODEL_REGISTRY,
+  PERIODS_PER_YEAR,
+  scoreCountModel,
+  waitingTimeQuantile,
   type Engine,
   type RetentionStage,
   type ServedTable,
@@ -31,13 +35,14 @@ let engine: Engine;
 let stage: RetentionStage;
 let table: ServedTable;
 let summary: CustomerSummary;
+let analysis: Analysis;
 
 before(async () => {
   const dir = tempDir('cvm-ret-read-');
   generateDemoBusiness(dir, { customers: 1500, seed: 7, signal: true });
   engine = await openWorkspace();
   await ingestFile(engine, join(dir, 'transactions.csv'));
-  const analysis = new Analysis(engine);
+  analysis = new Analysis(engine);
   stage = await analysis.retention();
   table = await analysis.customerTable();
   summary = (await analysis.overview()).summary;
@@ -132,4 +137,41 @@ test('overdue read through the table at the edges: no rhythm, an unknown rhythm 
   const b = await engine.columns(`SELECT overdue FROM ${t.from} ORDER BY ord LIMIT 5`, { overdue: 'f64' });
   assert.deepEqual(Array.from(b.f64.overdue!), [0, 0, NaN, 0, 0]);
   assert.deepEqual(Array.from(b.f64.overdue!), Array.from(e.overdue.subarray(0, 5)));
+});
+
+test('timing and value if alive, evaluated per distinct (x, T), equal the per-customer formulas exactly', async () => {
+  const m = await analysis.models();
+  assert.equal(m.status, 'ok');
+  if (m.status !== 'ok') return;
+  const r = stage.scores,
+    o = r.options,
+    p = m.report.params;
+  const per = summary.period === 'week' ? 7 : 1;
+  const P = PERIODS_PER_YEAR[summary.period];
+  // every customer scored as known alive at T (tₓ = T), as before the per-pair evaluation
+  const s = scoreCountModel(
+    COUNT_MODEL_REGISTRY[m.report.model],
+    p,
+    { x: summary.frequency, tx: summary.T, T: summary.T },
+    {
+      horizon: Math.round(m.scores.horizonYears * P * 1e9) / 1e9,
+      annualDiscountRate: m.scores.annualDiscountRate,
+      periodsPerYear: P,
+      spend: m.scores.expectedSpend,
+      margin: 1,
+    },
+  );
+  const [qm, qlo, qhi] = o.nextPurchaseQuantiles;
+  for (let i = 0; i < r.length; i++) {
+    const k = p.r! + summary.frequency[i]!,
+      A = p.alpha! + summary.T[i]!;
+    const id = summary.customerId[i];
+    assert.ok(Object.is(r.nextDays[i], per * waitingTimeQuantile(k, A, qm!)), `median wait of ${id}`);
+    assert.ok(Object.is(r.nextLowDays[i], per * waitingTimeQuantile(k, A, qlo!)), `low wait of ${id}`);
+    assert.ok(Object.is(r.nextHighDays[i], per * waitingTimeQuantile(k, A, qhi!)), `high wait of ${id}`);
+    assert.ok(
+      Object.is(r.valueIfAlive[i], s.clv[i]! / s.pAlive[i]!),
+      `value if alive of ${id}: ${r.valueIfAlive[i]} vs ${s.clv[i]! / s.pAlive[i]!}`,
+    );
+  }
 });
