@@ -145,7 +145,7 @@ test('timing and value if alive, evaluated per distinct (x, T), equal the per-cu
   if (m.status !== 'ok') return;
   const r = stage.scores,
     o = r.options,
-    p = m.report.params;
+    p = m.report.params!;
   const per = summary.period === 'week' ? 7 : 1;
   const P = PERIODS_PER_YEAR[summary.period];
   // every customer scored as known alive at T (tₓ = T), as before the per-pair evaluation
