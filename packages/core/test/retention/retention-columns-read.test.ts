@@ -150,7 +150,7 @@ test('timing and value if alive, evaluated per distinct (x, T), equal the per-cu
   const P = PERIODS_PER_YEAR[summary.period];
   // every customer scored as known alive at T (tₓ = T), as before the per-pair evaluation
   const s = scoreCountModel(
-    COUNT_MODEL_REGISTRY[m.report.model],
+    COUNT_MODEL_REGISTRY[m.report.model!],
     p,
     { x: summary.frequency, tx: summary.T, T: summary.T },
     {
