@@ -35,6 +35,8 @@ export interface ReportColumn {
   unit?: string;
   /** One sentence a tooltip or `--help` can show. */
   description?: string;
+  /** Written when its row is read (shown or exported), not stored: it cannot be sorted or filtered on. */
+  perRow?: boolean;
 }
 
 /** A rendered table: column metadata and rows of cells, ready for any surface. */
