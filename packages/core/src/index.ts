@@ -178,15 +178,24 @@ export { profitabilityReport, type ProfitabilityReport, type ProfitabilityReport
 export { whaleCurve, type WhaleCurve } from './profitability/whale-curve.js';
 export {
   marginCostMatrix,
-  marginMatrixRows,
-  MARGIN_MATRIX_COLUMNS,
   QUADRANTS,
   QUADRANT_ORDER,
   type MarginMatrix,
   type Quadrant,
 } from './profitability/margin-matrix.js';
-export { profitByGroup, profitGroupRows, PROFIT_GROUP_COLUMNS, type GroupProfit } from './profitability/profit-by-group.js';
-export { unprofitableCustomers, REMEDIES, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
+export { profitByGroup, type GroupProfit } from './profitability/profit-by-group.js';
+export { unprofitableCustomers, REMEDIES, REMEDY_LABELS, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
+export {
+  costPoolsTable,
+  poolsTable,
+  POOLS_RULE,
+  marginMatrixTable,
+  profitMatrixTable,
+  profitByTierTable,
+  profitByChannelTable,
+  profitBySegmentTable,
+  profitGroupTables,
+} from './profitability/profit-summary-tables.js'; // the pools, matrix and group tables for the CLI, the API and the web (issue 19)
 export {
   unprofitableCustomersTable,
   unprofitableTable,

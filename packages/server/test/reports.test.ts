@@ -118,8 +118,10 @@ test('profitability: the P&L, unprofitable and whale tables are one spec: API CS
   const csvOf = async (table: string) => (await app.request(`/api/profitability?format=csv&table=${table}`)).text();
   const FLAGS = ['--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', COSTS, '--format', 'csv'];
   const csv: Record<string, string> = {};
-  for (const view of ['pnl', 'unprofitable', 'whale']) {
-    csv[view] = await csvOf(view);
+  // the CLI's view → the API's table (the same core spec)
+  const VIEWS = { pnl: 'pnl', unprofitable: 'unprofitable', whale: 'whale', pools: 'pools', matrix: 'quadrants', tier: 'by_tier' };
+  for (const [view, table] of Object.entries(VIEWS)) {
+    csv[view] = await csvOf(table);
     const cli = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/cvm.js'), 'profit', SAMPLE, ...FLAGS, '--view', view], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -127,11 +129,38 @@ test('profitability: the P&L, unprofitable and whale tables are one spec: API CS
       maxBuffer: 64 << 20,
     });
     assert.equal(cli.status, 0, cli.stderr);
-    assert.equal(cli.stdout, csv[view], `cvm profit --view ${view} --format csv and GET /api/profitability?format=csv&table=${view}`);
+    assert.equal(cli.stdout, csv[view], `cvm profit --view ${view} --format csv and GET /api/profitability?format=csv&table=${table}`);
   }
   // the JSON's tables are the CSVs' rows with their column metadata; the P&L CSV's columns are pnlColumns
   assert.equal(tableToCsv(api.tables.unprofitable), csv.unprofitable);
   assert.equal(tableToCsv(api.tables.whale), csv.whale);
+  assert.equal(tableToCsv(api.tables.pools), csv.pools);
+  assert.equal(tableToCsv(api.tables.matrix), csv.matrix);
+  assert.equal(tableToCsv(api.tables.byTier), csv.tier);
+  assert.equal(api.tables.byChannel, null, 'the CDNOW sample has no channel column');
+  // the CSV headers the CLI has always written (machine keys stay; the labels are for people)
+  assert.equal(csv.pools!.split('\n')[0], 'pool,driver,cost,volume,unit,rate_per_unit,assigned,unassigned,unassigned_reason');
+  assert.equal(
+    csv.tier!.split('\n')[0],
+    'value_tier,customers,net_revenue,product_cost,cost_to_serve,profit,profit_per_customer,margin_pct,cost_to_serve_pct,unprofitable_share',
+  );
+  // the JSON's pools, tiers and quadrants are the tables' rows (nothing computed twice)
+  assert.deepEqual(
+    api.tables.byTier.rows.map((r) => r.slice(0, 2)),
+    api.byTier.map((g) => [g.group, g.customers]),
+  );
+  assert.deepEqual(
+    api.tables.matrix.rows.map((r) => [r[0], r[2], r[6]]),
+    api.matrix.quadrants.map((q) => [q.label, q.customers, q.profit]),
+  );
+  assert.deepEqual(
+    api.tables.pools.rows.map((r) => [r[0], r[2], r[6]]),
+    api.pools.map((p) => [p.name, p.cost, p.assigned]),
+  );
+  // the remedy column keeps its codes for machines and names them in words for people (declared once in core)
+  const remedy = api.tables.unprofitable.columns.find((c) => c.key === 'remedy')!;
+  assert.deepEqual(remedy.codes, api.remedyLabels);
+  assert.equal(api.remedyLabels.re_pricing, 'Re-pricing');
   assert.equal(csv.pnl!.slice(0, csv.pnl!.indexOf('\n')), api.pnlColumns.map((c) => c.key).join(','));
   const header = csv.unprofitable!.slice(0, csv.unprofitable!.indexOf('\n')).split(',');
   for (const key of ['top_driver', 'second_driver', 'remedy', 'detail']) assert.ok(header.includes(key), `unprofitable has ${key}`);

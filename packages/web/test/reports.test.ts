@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard, fetchJson } from './browser.js';
+import { assertSpecHeaders } from './spec-headers.js';
 import type { ApiCustomerSegments, ApiGroupProfit, ApiMicroSegments, ApiOk } from '@cvm/core/api';
 
 let engine: Engine;
@@ -77,6 +78,19 @@ test("profitability page: whale figures, quadrant counts, tiers and losers are t
     first,
     p.tables.unprofitable.rows[0].map((v: unknown) => (v === null ? '' : String(v))),
   );
+  // every table of the page is a core spec: headers (labels, units, tooltips) and rows are the API's tables
+  await assertSpecHeaders(page, 'unprofitable', p.tables.unprofitable);
+  await assertSpecHeaders(page, 'by-tier', p.tables.byTier);
+  await assertSpecHeaders(page, 'pools', p.tables.pools);
+  assert.equal(await page.textContent('table[data-table=by-tier] th[data-col=margin_pct] .unit'), '% of net revenue');
+  // the remedy in words (the spec's codes), its code in data-value: no raw re_pricing on the page
+  const remedies = await page.$$eval('table[data-table=unprofitable] td[data-col=remedy]', (tds) =>
+    tds.map((t) => [t.getAttribute('data-value'), t.textContent]),
+  );
+  const labels = p.tables.unprofitable.columns.find((c: { key: string }) => c.key === 'remedy').codes;
+  assert.ok(remedies.length > 0);
+  for (const [code, text] of remedies) assert.equal(text, labels[code!], `remedy ${code}`);
+  assert.doesNotMatch((await page.textContent('main')) ?? '', /\b(re_pricing|minimum_order|channel_shift|review_returns)\b/);
   assert.equal(await page.locator('[data-role=no-channel]').count(), 1);
   await shot(page, 'profitability');
   await page.close();
