@@ -143,6 +143,15 @@ export {
   type SegmentFlow,
 } from './segments/migration.js';
 export { MIGRATION_DIMENSIONS, type MigrationDimension } from './segments/migration-sql.js';
+export {
+  transitionsTable,
+  migrationCellsTable,
+  cellsTable as migrationCellsReportTable,
+  markovValueTable,
+  markovTable,
+  downgradesSpec,
+  downgradesTable,
+} from './segments/migration-tables.js'; // the migration's tables for the CLI, the API and the web (issue 19)
 export { quarterEnds } from './segments/quarter-ends.js';
 export { ensureSnapshot, type SnapshotUse } from './segments/ensure-snapshot.js';
 export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-value.js';

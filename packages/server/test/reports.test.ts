@@ -293,6 +293,69 @@ test('migration: defaults to the last two quarter ends; matrix equals migrateSna
   );
 });
 
+test('migration: the cells, Markov and downgrade tables are one spec: API CSV = `cvm migrate` CSV byte for byte = the JSON tables', {
+  timeout: 120_000,
+}, async () => {
+  const q = 'from=1998-03-31&to=1998-06-30&by=tier';
+  const p = await getJson<ApiMigration>(app, `/api/migration?${q}`);
+  assert.ok(p.body.status === 'ok');
+  const api = p.body;
+  const csvOf = async (table: string) => (await app.request(`/api/migration?${q}&format=csv&table=${table}`)).text();
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/cvm.js'),
+      'migrate',
+      SAMPLE,
+      '--customer-col',
+      'sampleid',
+      '--quantity-col',
+      'cds',
+      '--from',
+      '1998-03-31',
+      '--to',
+      '1998-06-30',
+      '--format',
+      'csv',
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  const cells = await csvOf('cells');
+  assert.equal(cli.stdout, cells, 'cvm migrate --format csv and GET /api/migration?format=csv&table=cells');
+  assert.equal(cells.slice(0, cells.indexOf('\n')), 'from_state,to_state,customers,row_share,value_from,value_to');
+  // the non-empty cells of the JSON's matrix, independently
+  const x = api.matrix;
+  const nonEmpty = x.counts.flat().filter((n) => n > 0).length;
+  assert.equal(cells.trimEnd().split('\n').length - 1, nonEmpty);
+  // the JSON's tables are the CSVs (the Markov table whole, the downgrades as the first rows of the CSV)
+  assert.equal(tableToCsv(api.tables.markov), await csvOf('markov'));
+  const down = await csvOf('downgrades');
+  assert.equal(
+    tableToCsv(api.tables.downgrades),
+    down
+      .split('\n')
+      .slice(0, api.downgrades.shown + 1)
+      .join('\n') + '\n',
+  );
+  assert.deepEqual(
+    api.tables.markov.columns.map((c) => c.key),
+    ['state', 'revenue_per_customer_per_period', 'expected_value', 'historic_value'],
+  );
+  assert.deepEqual(
+    api.tables.markov.rows.map((r) => r[2]),
+    api.markov.value,
+  );
+  // the counts table the page and the terminal draw: the matrix's counts with row totals
+  assert.deepEqual(
+    api.tables.transitions.rows,
+    x.fromStates.map((f, i) => [f, ...x.counts[i]!, x.rowTotals[i]]),
+  );
+  // stages keep their codes for machines, in words for people
+  const stage = api.tables.downgrades.columns.find((c) => c.key === 'to_stage')!;
+  assert.equal(stage.codes?.at_risk, 'at risk');
+});
+
 test('migration: bad dates and order are 400 with codes', async () => {
   for (const [url, code] of [
     ['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'],

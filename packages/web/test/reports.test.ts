@@ -116,6 +116,22 @@ test('migration page: defaults to the last two quarter ends; counts, row % and t
   );
   const i = m.matrix.fromStates.indexOf('Platinum');
   assert.deepEqual(platinum.slice(1, -1).map(Number), m.matrix.counts[i]);
+  // the tables are the core's (`cvm migrate`): headers from the specs, the downgrades split by reason
+  await assertSpecHeaders(page, 'transitions', m.tables.transitions);
+  await assertSpecHeaders(page, 'markov', m.tables.markov);
+  const reason = m.tables.downgrades.columns.findIndex((c: { key: string }) => c.key === 'reason');
+  const tierDown = m.tables.downgrades.rows.filter((r: unknown[]) => String(r[reason]).startsWith('tier down')).length;
+  await assertSpecHeaders(page, 'downgrades', m.tables.downgrades, 'USD', tierDown);
+  assert.match(
+    (await page.textContent('table[data-table=markov] th[data-col=expected_value] .unit')) ?? '',
+    /^USD, next \d+ periods, discounted$/,
+  );
+  // stages in words (at_risk is "at risk"), the code in data-value
+  const stages = await page.$$eval('table[data-table=downgrades] td[data-col=to_stage]', (tds) =>
+    tds.map((t) => [t.getAttribute('data-value'), t.textContent]),
+  );
+  assert.ok(stages.some(([v]) => v === 'at_risk'));
+  for (const [v, text] of stages) assert.equal(text, v!.replaceAll('_', ' '));
   await shot(page, 'migration');
   await page.click('[data-toggle=show] button[data-value=share]');
   const shares = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) =>
