@@ -160,7 +160,8 @@ export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-
 export { cohortReport, type CohortOptions, type CohortReport } from './cohorts/cohorts.js';
 export { buildCohortTable, type RetentionMode, type CohortRow, type CohortTable } from './cohorts/cohort-table.js';
 export { COHORT_PERIODS, type CohortPeriod } from './cohorts/cohort-periods.js';
-export { COHORT_LONG_COLUMNS, cohortLongTable } from './cohorts/cohort-long-table.js'; // one long-form cohort table for the CLI and the API (issue 19)
+export { COHORT_LONG_COLUMNS, cohortLongTable } from './cohorts/cohort-long-table.js';
+export { COHORT_METRICS, cohortMatrixTable, type CohortMetric } from './cohorts/cohort-matrix-table.js'; // the triangle for the CLI and the web (issue 19) // one long-form cohort table for the CLI and the API (issue 19)
 
 // profitability
 export {

@@ -253,6 +253,33 @@ test('cohorts: the route is the core CohortReport for the chosen bucket and mode
     csv.length - 1,
     month.body.overall.rows.reduce((a: number, c: ApiCohortTable['rows'][number]) => a + c.observed, 0),
   );
+  // the triangles the page draws and `cvm cohorts --metric M` prints: cohorts down, +k across, the average row last
+  const o = month.body.overall as ApiCohortTable;
+  const tri = month.body.tables.retention;
+  assert.deepEqual(
+    tri.columns.slice(0, 3).map((c: { key: string; label: string }) => [c.key, c.label]),
+    [
+      ['cohort', 'cohort'],
+      ['customers', 'customers'],
+      ['period_0', '+0'],
+    ],
+  );
+  assert.equal(tri.columns.length, 2 + o.average.customers.length);
+  assert.deepEqual(
+    tri.rows.map((row: unknown[]) => row.slice(0, 2)),
+    [...o.rows.map((c) => [c.cohort, c.size]), ['weighted avg', o.totals.customers]],
+  );
+  o.rows.forEach((c, i) => {
+    const cells = tri.rows[i].slice(2);
+    // observed periods carry the cohort's retention, the rest are empty (null), never 0
+    assert.deepEqual(cells.slice(0, c.observed), c.retention.slice(0, c.observed), c.cohort);
+    assert.ok(
+      cells.slice(c.observed).every((v: unknown) => v === null),
+      c.cohort,
+    );
+  });
+  assert.deepEqual(tri.rows.at(-1).slice(2), o.average.retention);
+  assert.equal(month.body.tables.cumulative.columns[2].kind, 'money');
   const bad = await getJson(app, '/api/cohorts?by=year');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, 'bad_query');

@@ -157,9 +157,13 @@ test('cohorts page: heat map table equals the API for each toggle; weighted aver
       .slice(2)
       .map(Number);
   assert.deepEqual(await avg(), r.overall.average.retention);
+  // the triangle is the core's table of the metric (`cvm cohorts --metric M`): headers, units, tooltips
+  await assertSpecHeaders(page, 'cohorts', r.tables.retention);
   await shot(page, 'cohorts');
   await page.click('[data-toggle=metric] button[data-value=cumulative]');
   assert.deepEqual(await avg(), r.overall.average.cumulativeRevenuePerCustomer);
+  await assertSpecHeaders(page, 'cohorts', r.tables.cumulative);
+  assert.equal(await page.textContent('table[data-table=cohorts] th[data-col=period_0] .unit'), 'USD');
   await shot(page, 'cohorts-cumulative');
   await page.click('[data-toggle=metric] button[data-value=retention]');
   await page.click('[data-toggle=mode] button[data-value=in_or_after]');
