@@ -285,6 +285,7 @@ export { buildMainReport, mainReportSections, mainReportFigures, overviewSection
 export { validationSection, modelComparisonTable, byFrequencyTable, periodsText } from './validation/validation-tables.js';
 export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
 export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
 export { modelsSection, topCustomersTable } from './analysis/models-section.js';
 export { matrixTable } from './report/matrix-table.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
