@@ -383,6 +383,40 @@ test('migration: the cells, Markov and downgrade tables are one spec: API CSV = 
   assert.equal(stage.codes?.at_risk, 'at risk');
 });
 
+test('segments: the RFM segments, tiers and stages are the core tables `cvm segment` prints; their rows are the JSON counts', async () => {
+  const { body } = await getJson<ApiSegments>(app, '/api/segments');
+  assert.ok(body.status === 'ok');
+  const t = body.tables;
+  assert.deepEqual(
+    t.rfm.rows.map((r) => [r[0], r[1], r[2]]),
+    body.rfm.segments.map((x) => [x.name, x.count, x.share]),
+  );
+  assert.deepEqual(
+    t.tiers.rows.map((r) => [r[0], r[1], r[3]]),
+    body.tiers.map((x) => [x.name, x.count, x.value]),
+  );
+  assert.deepEqual(
+    t.lifecycle.rows.map((r) => [r[0], r[1]]),
+    body.lifecycle.stages.map((x) => [x.name, x.count]),
+  );
+  // the stages' counts add up to every customer; the tier column names which tiers (issue 20)
+  assert.equal(
+    t.lifecycle.rows.reduce((a, r) => a + (r[1] as number), 0),
+    body.customers,
+  );
+  assert.equal(t.tiers.columns[0]!.label, body.valueKind === 'clv' ? 'CLV tier' : 'Revenue tier');
+  assert.deepEqual(t.lifecycle.notes, body.lifecycle.rules);
+  // the terminal prints the same tables: `cvm segment --format table` headed by the same labels
+  const cli = spawnSync(
+    process.execPath,
+    [join(ROOT, 'packages/cli/bin/cvm.js'), 'segment', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--format', 'table'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  for (const table of [t.rfm, t.lifecycle])
+    assert.match(cli.stdout, new RegExp(`\n${table.columns.map((c) => c.label).join(' +')}\n`), `${table.id} headed by its labels`);
+});
+
 test('migration: bad dates and order are 400 with codes', async () => {
   for (const [url, code] of [
     ['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'],

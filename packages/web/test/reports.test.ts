@@ -195,6 +195,16 @@ test('segments page: micro-segment profiles with rule and computed-at; value pag
   );
   assert.match((await page.textContent('[data-role=micro] .rule')) ?? '', /k-means/);
   assert.match((await page.textContent('[data-role=micro] .meta')) ?? '', /computed at/);
+  // the RFM segments, tiers and stages are the core's tables (`cvm segment` prints them): headers, units, tooltips, rows
+  const seg = await apiJson('/api/segments');
+  await assertSpecHeaders(page, 'rfm-segments', seg.tables.rfm);
+  await assertSpecHeaders(page, 'tiers', seg.tables.tiers);
+  await assertSpecHeaders(page, 'lifecycle', seg.tables.lifecycle);
+  assert.equal(await page.textContent('table[data-table=tiers] th[data-col=value] .unit'), 'USD');
+  assert.equal(
+    await page.getAttribute('table[data-table=rfm-segments] tbody tr:first-child a', 'href'),
+    `#/customers?filter=${encodeURIComponent(`rfm_segment:eq:${seg.tables.rfm.rows[0][0]}`)}`,
+  );
   await shot(page, 'segments');
   await page.close();
   const clv = await apiJson('/api/value/clv');

@@ -1,4 +1,4 @@
-import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, rfmStageConflict, type Segmentation } from '@cvm/core';
+import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, rfmStageConflict, segmentRuleTables, type Segmentation } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { customerScores } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
@@ -71,6 +71,8 @@ export function segmentationJson(seg: Segmentation) {
     },
     tierByLifecycle: seg.grid,
     microSegments: { status: 'ok' as const, route: '/api/segments/micro' },
+    // the tables `cvm segment` prints, as the core declares them
+    tables: segmentRuleTables(seg),
   };
 }
 

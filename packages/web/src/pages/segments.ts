@@ -3,7 +3,7 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, cur, loadCurrency, tierWords, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
-import { labelTable, type ShownCell } from '../table.js';
+import { labelTable, reportTable } from '../table.js';
 import { customersLink } from '../links.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
@@ -117,51 +117,19 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  // the first cell of each row links to the customers in it (the customer table filtered by `column`)
-  const table = (name: string, head: string[], rows: (string | number | ShownCell)[][], column: string) =>
-    labelTable(
+  // the core's declarations (`cvm segment` prints them); the first cell of each row links to the customers in it
+  const table = (name: string, t: ApiSegments['tables']['rfm'], column: string, notes = true) =>
+    reportTable(notes ? t : { ...t, notes: [] }, {
       name,
-      head,
-      rows.map(([first, ...rest]) => ({
-        cells: [h('a', { href: customersLink([`${column}:eq:${first}`]), 'data-link': 'customers' }, String(first)), ...rest],
-      })),
-    );
-  const shown = (text: string, value: number): ShownCell => ({ text, value });
-  root.append(
-    h('h2', {}, 'RFM segments'),
-    table(
-      'rfm-segments',
-      ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-      s.rfm.segments.map((x) => [x.name, x.count, shown(pct(x.share), x.share), x.cells.join('; '), x.meaning]),
-      'rfm_segment',
-    ),
-    meta(s),
-  );
-  root.append(
-    h('h2', {}, `${Tier}s (by ${tier.basis}${other})`),
-    table(
-      'tiers',
-      [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
-      s.tiers.map((t) => [
-        t.name,
-        t.rule,
-        t.count,
-        shown(pct(t.customerShare), t.customerShare),
-        shown(money(t.value), t.value),
-        shown(pct(t.valueShare), t.valueShare),
-      ]),
-      'value_tier',
-    ),
-    meta(s),
-  );
+      caption: name === 'tiers' ? `${Tier}s by ${tier.basis}` : t.title,
+      currency: cur(),
+      link: (key, v) => (key !== t.columns[0]!.key || v === null ? null : customersLink([`${column}:eq:${v}`])),
+    });
+  root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', s.tables.rfm, 'rfm_segment'), meta(s));
+  root.append(h('h2', {}, `${Tier}s (by ${tier.basis}${other})`), table('tiers', s.tables.tiers, 'value_tier'), meta(s));
   root.append(
     h('h2', {}, 'Lifecycle stages'),
-    table(
-      'lifecycle',
-      ['stage', 'customers', 'share'],
-      s.lifecycle.stages.map((x) => [x.name, x.count, shown(pct(x.share), x.share)]),
-      'lifecycle_stage',
-    ),
+    table('lifecycle', s.tables.lifecycle, 'lifecycle_stage', false),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
     meta(s),
   );
