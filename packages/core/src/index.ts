@@ -287,7 +287,7 @@ export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, val
 export { rfmSegmentsTable, segmentRuleTables } from './segments/segment-rule-tables.js'; // the segment tables for the CLI, the API and the web (issue 19)
 export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
 export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
-export { modelsSection, topCustomersTable } from './analysis/models-section.js';
+export { modelsSection, topCustomersTable, topCustomersOf } from './analysis/models-section.js';
 export { matrixTable } from './report/matrix-table.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
 export { tablePage, tableCsvStream } from './tables/table-page.js';
