@@ -18,13 +18,13 @@ export interface WorkUnderWay {
  * work.current(); // → { label: 'the overview report', since: '2026-12-07T05:40:00.000Z' } until it settles
  */
 export class ComputingWork {
-  private readonly pending = new Map<number, WorkUnderWay>();
+  private readonly pending = new Map<number, WorkUnderWay & { work: Promise<unknown> }>();
   private nextId = 0;
 
   /** Notes `work` as under way until it settles (either way) and returns it unchanged. */
   track<T>(label: string, work: Promise<T>): Promise<T> {
     const id = this.nextId++;
-    this.pending.set(id, { label, since: new Date().toISOString() });
+    this.pending.set(id, { label, since: new Date().toISOString(), work });
     const settle = (): void => {
       this.pending.delete(id);
     };
@@ -34,8 +34,13 @@ export class ComputingWork {
 
   /** The oldest work still under way, or null when the server is idle. */
   current(): WorkUnderWay | null {
-    for (const w of this.pending.values()) return w;
+    for (const w of this.pending.values()) return { label: w.label, since: w.since };
     return null;
+  }
+
+  /** Resolves once every piece of work under way now, and any tracked while waiting, has settled. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending.values()].map((w) => w.work));
   }
 }
 

@@ -146,24 +146,22 @@ export async function startServer(
         );
   if (after === undefined) await warmed;
   const refitEvery = options.refit?.everyMs ?? DEFAULT_REFIT_EVERY_MS;
-  let refitting = false;
+  let refitting: Promise<unknown> | null = null;
   const refitTimer =
     refitEvery > 0
       ? setInterval(() => {
           if (refitting) return;
-          refitting = true;
-          void scheduledRefit(app, options.refit?.log).finally(() => (refitting = false));
+          refitting = scheduledRefit(app, options.refit?.log).finally(() => (refitting = null));
         }, refitEvery)
       : null;
   refitTimer?.unref();
   const pollEvery = options.poll?.everyMs ?? 0;
-  let polling = false;
+  let polling: Promise<unknown> | null = null;
   const pollTimer =
     pollEvery > 0
       ? setInterval(() => {
           if (polling) return;
-          polling = true;
-          void noticeOtherIngests(app, options.poll?.log).finally(() => (polling = false));
+          polling = noticeOtherIngests(app, options.poll?.log).finally(() => (polling = null));
         }, pollEvery)
       : null;
   pollTimer?.unref();
@@ -191,11 +189,16 @@ export async function startServer(
         port: info.port,
         computing: app.computing,
         warmed,
-        close: () => {
-          watch?.stop();
+        // Closing waits for the work under way (a scan of the watched folder, a re-fit, a look for other
+        // ingests, the reports being computed): the caller closes the engine next, and closing DuckDB
+        // under a running query can bring the process down.
+        close: async () => {
           if (refitTimer) clearInterval(refitTimer);
           if (pollTimer) clearInterval(pollTimer);
-          return new Promise<void>((res) => server.close(() => res()));
+          await new Promise<void>((res) => server.close(() => res()));
+          await watch?.stop();
+          await Promise.allSettled([refitting, polling]);
+          await app.computing.settled();
         },
       });
     });

@@ -15,8 +15,8 @@ const LOG_NAME = /^[^.].*\.(csv|tsv|txt|ndjson|jsonl|json|parquet)(\.gz)?$/i;
 export interface FolderWatch {
   /** Looks at the folder once: ingests each log file whose size and modification time have not changed since the previous look. */
   scan(): Promise<WatchEvent[]>;
-  /** Stops the timer; a scan under way finishes. */
-  stop(): void;
+  /** Stops the timer; resolves when a scan under way has finished. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -92,9 +92,10 @@ export function watchFolder(
   if (options.everyMs) tick();
   return {
     scan,
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(timer);
+      await running?.catch(() => undefined);
     },
   };
 }

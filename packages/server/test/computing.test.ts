@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ingestFile, openWorkspace, type Engine } from '@cvm/core';
 import { computingSchema } from '@cvm/core/api';
-import { ComputingWork, createApp } from '../src/index.js';
+import { ComputingWork, createApp, startServer } from '../src/index.js';
 import { SAMPLE, tempDir } from './helpers.js';
 import { gatedEngine } from '../../core/test/helpers/gated-engine.js';
 
@@ -93,4 +93,32 @@ test('the OpenAPI document says every read may answer 202 Computing, liveness ex
   assert.deepEqual(doc.components.schemas.Computing.required.sort(), ['computing', 'reason', 'report', 'since', 'status']);
   assert.deepEqual(doc.paths['/api/overview'].get.responses['202'], { $ref: '#/components/responses/Computing' });
   assert.equal(doc.paths['/api/health'].get.responses['202'], undefined);
+});
+
+test('closing the server waits for the computation under way (the engine is closed next, and must not be closed under a query)', async () => {
+  const gated = gatedEngine(base);
+  gated.close();
+  let warmStarts = (): void => {};
+  const server = await startServer(gated.engine, {
+    port: 0,
+    webDir: null,
+    uploadDir: tempDir(),
+    warmAfter: new Promise<void>((r) => {
+      warmStarts = r;
+    }),
+  });
+  assert.equal(server.computing.current()?.label, 'the customer table and segments');
+  warmStarts(); // the warm-up now runs its queries, held by the gate
+  const closed = server.close();
+  assert.equal(
+    await within(
+      300,
+      closed.then(() => new Response()),
+    ),
+    'pending',
+    'close waits for the queries under way',
+  );
+  gated.open();
+  await closed;
+  assert.equal(server.computing.current(), null, 'nothing is left running once close has resolved');
 });

@@ -199,6 +199,8 @@ export async function serveCommand(argv: string[], ctx: Context): Promise<number
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
+    const under = server.computing.current();
+    if (under) process.stderr.write(`cvm: finishing ${under.label} before stopping (press Ctrl-C again to stop at once)\n`);
     await server.close();
     return 0;
   } finally {

@@ -19,10 +19,12 @@ export interface AcquiredSqlOptions {
 
 /**
  * Per acquired customer, written for use inside `perShard`: `customer_id`, `level` (of the
- * dimension, `unknown` when none) and `am` (acquisition month index, months since 1970-01).
+ * dimension, `unknown` when none) and `am` (acquisition month index, months since 1970-01). The
+ * queries below read it as `lv`, the relation in the engine's reused form (`dialect.reused`: on
+ * DuckDB a temporary table computed once, on ClickHouse this SQL recomputed on each shard).
  * Column names differ from the expressions they wrap (ClickHouse reads `x AS x` over a column x as a cycle).
  */
-function levelsLocalSql(d: SqlDialect, o: AcquiredSqlOptions): string {
+export function acquiredLocalSql(d: SqlDialect, o: AcquiredSqlOptions): string {
   const acq = acquisitionLocalSql(d, o.rule, o.asOf);
   const am = periodIndexSql(d, 'month', 'acquired_on');
   if (o.dim.type === 'channel') return `SELECT customer_id, channel AS level, ${am} AS am FROM (${acq}) a`;
@@ -30,29 +32,30 @@ function levelsLocalSql(d: SqlDialect, o: AcquiredSqlOptions): string {
 FROM (${acq}) a LEFT JOIN (SELECT customer_id, level AS dim_level FROM (${o.dim.localSql}) v0) v USING (customer_id)`;
 }
 
-/** The levels of the acquired customers in name order with their customers (`level`, `n`): per-shard counts, summed. */
-export function acquiredLevelsSql(d: SqlDialect, o: AcquiredSqlOptions): string {
-  return `SELECT level, ${d.double('count(*)')} AS n FROM ${d.perShard(levelsLocalSql(d, o))} lv GROUP BY level ORDER BY level`;
+/** The levels of the acquired customers `lv` (see {@link acquiredLocalSql}) in name order with their customers (`level`, `n`): per-shard counts, summed. */
+export function acquiredLevelsSql(d: SqlDialect, lv: string): string {
+  return `SELECT level, ${d.double('count(*)')} AS n FROM ${d.perShard(lv)} lv GROUP BY level ORDER BY level`;
 }
 
 /**
- * One row per acquired customer: customer_id, lc (the level's position in `levels`, the names of
- * {@link acquiredLevelsSql} in its order) and am. No level text is read per customer.
+ * One row per acquired customer of `lv`: customer_id, lc (the level's position in `levels`, the
+ * names of {@link acquiredLevelsSql} in its order) and am. No level text is read per customer.
  */
-export function acquiredCustomersSql(d: SqlDialect, o: AcquiredSqlOptions, levels: readonly string[]): string {
-  return `SELECT customer_id, ${d.double(d.indexIn('level', levels))} AS lc, ${d.double('am')} AS am FROM ${d.perShard(levelsLocalSql(d, o))} lv`;
+export function acquiredCustomersSql(d: SqlDialect, lv: string, levels: readonly string[]): string {
+  return `SELECT customer_id, ${d.double(d.indexIn('level', levels))} AS lc, ${d.double('am')} AS am FROM ${d.perShard(lv)} lv`;
 }
 
 /**
- * Net revenue (purchases and returns, returns negative) by level, acquisition month and k = months
- * since the acquisition month (a purchase dated before the acquisition month counts in k = 0):
- * grouped per shard (a customer's rows and acquisition are on one shard), the partial sums added.
+ * Net revenue up to `asOf` (purchases and returns, returns negative) of the acquired customers `lv`
+ * by level, acquisition month and k = months since the acquisition month (a purchase dated before
+ * the acquisition month counts in k = 0): grouped per shard (a customer's rows and acquisition are
+ * on one shard), the partial sums added.
  */
-export function revenueByMonthSql(d: SqlDialect, o: AcquiredSqlOptions): string {
+export function revenueByMonthSql(d: SqlDialect, lv: string, asOf: string): string {
   const k = d.greatest([`${periodIndexSql(d, 'month', 'event_date')} - am`, '0']);
   const local = `SELECT level AS g_level, am AS g_am, ${k} AS g_k, sum(amount) AS g_rev
-FROM transactions JOIN (${levelsLocalSql(d, o)}) lv USING (customer_id)
-WHERE event_date <= ${d.dateLiteral(o.asOf)}
+FROM transactions JOIN (${lv}) lv USING (customer_id)
+WHERE event_date <= ${d.dateLiteral(asOf)}
 GROUP BY level, am, ${k}`;
   return `SELECT g_level AS level, ${d.double('g_am')} AS am, ${d.double('g_k')} AS k, sum(g_rev) AS revenue
 FROM ${d.perShard(local)} r

@@ -1,5 +1,5 @@
 import { requireScores } from '../pipeline-models.js';
-import type { ColumnBatch, Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { createRng } from '../math/random/rng.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
@@ -9,7 +9,8 @@ import { ATTRIBUTION_TEXT, UNKNOWN } from '../inputs/attribution-sql.js';
 import { requireAcquisitionInputs } from './acquisition-inputs.js';
 import { dimensionQuery } from '../inputs/dimension.js';
 import { ensureInputTables } from '../inputs/input-ingest.js';
-import { acquiredCustomersSql, acquiredLevelsSql, revenueByMonthSql, spendSql } from './acquisition-sql.js';
+import { spendSql } from './acquisition-sql.js';
+import { readAcquired } from './acquisition-acquired.js';
 import { acquisitionFlags } from './acquisition-flags.js';
 import { aggregateRow, monthLabel, quarterLabel } from './acquisition-rows.js';
 import { acquisitionNotes } from './acquisition-notes.js';
@@ -34,8 +35,8 @@ const monthOfIso = (iso: string): number => (Number(iso.slice(0, 4)) - 1970) * 1
  * payback; Fader & Hardie for the models.
  *
  * ## Method
- * Customers are assigned an acquisition month and channel (`acquisitionSql`, by the attribution
- * rule); units of channel × month are built by {@link buildUnits}; rows are sums of units
+ * Customers are assigned an acquisition month and channel by the attribution rule
+ * ({@link readAcquired}: on DuckDB one attribution per report, on ClickHouse per shard); units of channel × month are built by {@link buildUnits}; rows are sums of units
  * ({@link aggregateRow}). Predicted CLVᵢ = uᵢ · Σₜ ΔEᵢ(t) · (1 + d)^(−(t − ½)/12) over t = 1 … H
  * months after the report day, with Eᵢ the model's cumulative expected purchases ({@link purchaseCurve})
  * and uᵢ the margin per purchase: margin rate × expected spend − cost-to-serve per order with a cost
@@ -66,20 +67,8 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
   await requireAcquisitionInputs(engine, { by, attribution: rule, asOf });
   const spendRows = await engine.rows<{ mi: number; channel: string; amount: number }>(spendSql(engine.dialect));
   const dim = await dimensionQuery(engine, by, { attribution: rule, asOf });
-  // per customer on the shards (see acquisition-sql.ts): level counts, then one row per acquired customer
-  const acq = { rule, asOf, dim };
-  const named = await engine.rows<{ level: string; n: number }>(acquiredLevelsSql(engine.dialect, acq));
-  const b: ColumnBatch =
-    named.length === 0
-      ? { length: 0, f64: { lc: new Float64Array(0), am: new Float64Array(0) }, strings: { customer_id: [] } }
-      : await engine.columns(
-          acquiredCustomersSql(
-            engine.dialect,
-            acq,
-            named.map((r) => r.level),
-          ),
-          { customer_id: 'string', lc: 'f64', am: 'f64' },
-        );
+  // per acquired customer (see acquisition-acquired.ts): level counts, one row per customer, revenue by month since acquisition
+  const { named, customers: b, revenue: revenueRows } = await readAcquired(engine, { rule, asOf, dim });
 
   // levels: the dimension's levels by customers, unknown last, then spend-only channels
   const counts = new Map(named.map((r) => [r.level, r.n]));
@@ -146,9 +135,7 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     predicted[i] = u * discounted[i]!;
   }
 
-  const revenue = (
-    await engine.rows<{ level: string; am: number; k: number; revenue: number }>(revenueByMonthSql(engine.dialect, acq))
-  ).map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
+  const revenue = revenueRows.map((r) => ({ level: levelIndex.get(r.level)!, month: r.am, k: r.k, revenue: r.revenue }));
   const spend = spendApplies ? spendRows.map((r) => ({ level: levelIndex.get(r.channel)!, month: r.mi, amount: r.amount })) : [];
   const seed = options.seed ?? 1;
   const resamples = options.bootstrap ?? 1000;

@@ -20,8 +20,9 @@ export interface CohortSqlOptions {
   /** Group by acquisition channel as well. */
   byChannel: boolean;
   /**
-   * Group by a customer dimension instead: a query of (customer_id, level), e.g. `dimensionQuery(…).sql`
-   * (its parameters are passed with the statement). Customers without a row get `unknown`.
+   * Group by a customer dimension instead (the level in the result's `channel` column): a query of
+   * (customer_id, level) written for use inside `dialect.perShard`, i.e. `dimensionQuery(…).localSql`
+   * (no parameters). Customers without a row get `unknown`.
    */
   dimension?: string;
 }
@@ -47,12 +48,14 @@ export interface CohortSqlOptions {
  * and `c` once for both result kinds (`dialect.with`); plain GROUP BYs, one JOIN per SELECT and no
  * FILTER, so ClickHouse 18.16 runs it too (there `cp` and `c` are written out); the per-customer part is
  * `dialect.perShard` (cells per shard, summed by the outer GROUP BY: a customer is on one shard).
+ * With `dimension`, `c` holds the customer's level of it instead of the log's channel (a LEFT JOIN of
+ * the dimension's per-customer query on the same shard; `unknown` without a row).
  */
 export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const cut = d.dateLiteral(o.asOf);
   const p = periodIndexSql(d, o.by, 'event_date');
-  if (o.dimension !== undefined) return cohortDimensionSql(p, cut, o.dimension);
-  const ch = o.byChannel;
+  const dim = o.dimension;
+  const ch = o.byChannel && dim === undefined;
   const buy = 'NOT is_return';
   const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
     ch
@@ -63,14 +66,25 @@ export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   }
   FROM transactions WHERE event_date <= ${cut} GROUP BY customer_id, p`;
   const first = `CASE WHEN substr(fc, 1, 10) = ${d.text('fd')} THEN substr(fc, 11) ELSE '(none)' END`;
-  const c = `SELECT customer_id, ${d.minIf('p', 'bought = 1')} AS cohort, ${d.maxIf('p', 'bought = 1')} AS last_p${
+  const c0 = `SELECT customer_id, ${d.minIf('p', 'bought = 1')} AS cohort, ${d.maxIf('p', 'bought = 1')} AS last_p${
     ch
       ? `,
     ${d.argMinIf(first, 'p', 'bought = 1')} AS channel`
       : ''
   }
   FROM ${d.cte('cp')} GROUP BY customer_id HAVING max(bought) = 1`;
-  const chan = ch ? ' channel,' : '';
+  // a dimension's level per customer (LEFT JOIN: a customer without one is unknown), in the column channel
+  const ctes: [string, string][] = [
+    ['cp', cp],
+    [dim === undefined ? 'c' : 'c0', c0],
+  ];
+  if (dim !== undefined)
+    ctes.push([
+      'c',
+      `SELECT customer_id, cohort, last_p, coalesce(dim_level, ${d.string(UNKNOWN)}) AS channel
+  FROM ${d.cte('c0')} LEFT JOIN (SELECT customer_id, level AS dim_level FROM (${dim}) v0) v USING (customer_id)`,
+    ]);
+  const chan = ch || dim !== undefined ? ' channel,' : '';
   const cells = `SELECT 0 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('greatest(p - cohort, 0)')} AS c_k,
   ${d.double(d.countIf('bought = 1'))} AS c_active, ${d.double('sum(rev)')} AS c_revenue
 FROM ${d.cte('cp')} JOIN ${d.cte('c')} USING (customer_id)
@@ -80,42 +94,7 @@ SELECT 1 AS kind, ${d.double('cohort')} AS c_cohort,${chan} ${d.double('last_p -
 FROM ${d.cte('c')}
 GROUP BY cohort,${chan} last_p - cohort`;
   return `SELECT kind, c_cohort AS cohort,${chan} c_k AS k, sum(c_active) AS active, sum(c_revenue) AS revenue
-FROM ${d.perShard(
-    d.with(
-      [
-        ['cp', cp],
-        ['c', c],
-      ],
-      cells,
-    ),
-  )} cells
+FROM ${d.perShard(d.with(ctes, cells))} cells
 GROUP BY kind, c_cohort,${chan} c_k
-ORDER BY kind, cohort, k${ch ? ', channel' : ''}`;
-}
-
-/**
- * {@link cohortCellsSql} grouped by a customer dimension: the same two result kinds, with `channel`
- * holding the customer's level of the dimension (LEFT JOIN, so a customer without a row is
- * `unknown`, never dropped). Plain GROUP BY SQL.
- */
-function cohortDimensionSql(p: string, cut: string, dimension: string): string {
-  return `WITH cp AS (
-  SELECT customer_id, ${p} AS p, sum(amount) AS revenue, max(CASE WHEN is_return THEN 0 ELSE 1 END) AS bought
-  FROM transactions WHERE event_date <= ${cut} GROUP BY 1, 2
-), c0 AS (
-  SELECT customer_id, min(CASE WHEN bought = 1 THEN p END) AS cohort, max(CASE WHEN bought = 1 THEN p END) AS last_p
-  FROM cp GROUP BY customer_id HAVING max(bought) = 1
-), c AS (
-  SELECT c0.customer_id, c0.cohort, c0.last_p, coalesce(dm.level, '${UNKNOWN}') AS channel
-  FROM c0 LEFT JOIN (${dimension}) dm ON dm.customer_id = c0.customer_id
-)
-SELECT 0 AS kind, c.cohort, c.channel, greatest(cp.p - c.cohort, 0) AS k,
-  CAST(sum(cp.bought) AS DOUBLE) AS active, sum(cp.revenue) AS revenue
-FROM cp JOIN c ON c.customer_id = cp.customer_id
-GROUP BY c.cohort, c.channel, greatest(cp.p - c.cohort, 0)
-UNION ALL
-SELECT 1 AS kind, c.cohort, c.channel, c.last_p - c.cohort AS k, CAST(count(*) AS DOUBLE) AS active, CAST(0 AS DOUBLE) AS revenue
-FROM c
-GROUP BY c.cohort, c.channel, c.last_p - c.cohort
-ORDER BY kind, cohort, k, channel`;
+ORDER BY kind, cohort, k${chan === '' ? '' : ', channel'}`;
 }

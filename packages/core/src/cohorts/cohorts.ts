@@ -113,8 +113,7 @@ async function cohortsByDimension(
 ): Promise<CohortReport> {
   const q = await dimensionQuery(engine, o.name, { asOf: o.asOf, ...o.dimensionOptions });
   const cells = await engine.rows<{ kind: number; cohort: number; k: number; active: number; revenue: number; channel: string }>(
-    cohortCellsSql(engine.dialect, { by: o.by, asOf: o.asOf, byChannel: false, dimension: q.sql }),
-    q.params,
+    cohortCellsSql(engine.dialect, { by: o.by, asOf: o.asOf, byChannel: false, dimension: q.localSql }),
   );
   const activity: (CohortActivityRow & { level: string })[] = [];
   const last: (CohortLastRow & { level: string })[] = [];

@@ -117,6 +117,22 @@ export interface SqlDialect {
    * or NULL: a level's code without a window function or a join.
    */
   indexIn(expr: string, values: readonly string[]): string;
+  /**
+   * A relation (valid inside {@link perShard}) that several statements of one report read: run
+   * `setup` first, use `sql` in its place, run `teardown` at the end (see `withReusedRelation`).
+   * A single-node engine computes it once into the connection-local table `name` (one scan of the
+   * log instead of one per statement); a cluster returns `sql` itself and no statement, so each
+   * statement recomputes it on every shard from the shard's own rows (a temporary table on the node
+   * the client talks to is not visible to the shards' subqueries).
+   */
+  reused(name: string, sql: string): ReusedRelation;
+}
+
+/** See {@link SqlDialect.reused}. */
+export interface ReusedRelation {
+  readonly setup: readonly string[];
+  readonly sql: string;
+  readonly teardown: readonly string[];
 }
 
 export interface Engine {

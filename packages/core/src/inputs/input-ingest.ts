@@ -48,11 +48,21 @@ export interface InputIngestReport {
   examples: { line: number; reason: InputQuarantineReason; detail: string | null }[];
 }
 
-/** Creates the input tables if they do not exist (on ClickHouse: empty, on every shard; see `input-schema-clickhouse.ts`). */
+/** The tables {@link INPUTS_DDL} creates. */
+const DUCKDB_INPUT_TABLES = [...INPUTS_DDL.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => `'${m[1]}'`);
+
+/**
+ * Creates the input tables if they do not exist (on ClickHouse: empty, on every shard; see
+ * `input-schema-clickhouse.ts`). A DuckDB workspace holding them all is left untouched (no DDL), so a
+ * read-only workspace can be read.
+ */
 export async function ensureInputTables(engine: Engine): Promise<void> {
   const base = innerEngine(engine);
   if (!isClickHouseEngine(base)) {
-    await engine.exec(INPUTS_DDL);
+    const [have] = await engine.rows<{ n: number }>(
+      `SELECT CAST(count(DISTINCT table_name) AS DOUBLE) AS n FROM information_schema.tables WHERE table_name IN (${DUCKDB_INPUT_TABLES.join(', ')})`,
+    );
+    if (have!.n < DUCKDB_INPUT_TABLES.length) await engine.exec(INPUTS_DDL);
     return;
   }
   for (const spec of clickhouseInputTables()) await ensureWorkspaceTable(base, '', spec);

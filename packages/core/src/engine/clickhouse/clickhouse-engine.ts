@@ -10,6 +10,7 @@ import { encodeRowBinary } from './clickhouse-row-binary.js';
 import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
 import type { ClickHouseTarget } from './clickhouse-url.js';
 import { fromJson } from './clickhouse-values.js';
+import { shardViewCache, type HeldView } from './clickhouse-shard-views.js';
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
 
@@ -51,7 +52,8 @@ export interface ClickHouseEngine extends Engine {
  * a view of that subquery in `<db>_local` on every shard (its tables resolve to the shard's own
  * MergeTree tables) plus a Distributed table over the views in `<db>`, so ClickHouse runs the
  * subquery where the rows live and merges only the outer query's (partial) results. The views are
- * named by a hash of the subquery and this engine's id, created once and dropped by `close()`.
+ * named by a hash of the subquery and this engine's id, created once, kept up to 64 (the least
+ * recently used idle ones are dropped past that, see `shardViewCache`) and dropped by `close()`.
  * Parameters are inlined as literals (ClickHouse 18.16 has no HTTP parameters). Large results are
  * read in the `Native` (columnar) format straight into typed arrays. `load` writes RowBinary into a
  * table on the node the engine talks to (see `loadTablePlan`); temporary ones are dropped by `close()`.
@@ -68,7 +70,6 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   const localDatabase = target.cluster === null ? database : `${database}_local`;
   const id = randomBytes(4).toString('hex');
   const stats: ClickHouseStats = { queries: 0, bytesReceived: 0, rowsReceived: 0 };
-  const views = new Set<string>();
   const temporaryTables = new Set<string>();
   let shards: Promise<string[]> | null = null;
 
@@ -128,21 +129,9 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     }
   }
 
-  /** Binds parameters and turns each perShard marker into a Distributed table over per-shard views. */
-  async function prepare(sql: string, params: Params): Promise<string> {
-    const bound = bindParams(sql, params);
-    const found = [...bound.matchAll(PER_SHARD_MARKER)];
-    if (found.length === 0) return bound;
-    let out = bound;
-    for (const m of found) {
-      const inner = Buffer.from(m[1]!, 'base64').toString('utf8');
-      if (target.cluster === null) {
-        // a function, not a string: `$'` and `$&` in the SQL (a regular expression's anchor) are no replacement patterns
-        out = out.replace(m[0], () => `(${inner})`);
-        continue;
-      }
-      const name = `q_${createHash('sha256').update(inner).digest('hex').slice(0, 16)}_${id}`;
-      if (!views.has(name)) {
+  const views = shardViewCache(
+    {
+      create: async (name, inner) => {
         const urls = await shardUrls();
         await Promise.all(urls.map((u) => command(u, localDatabase, `CREATE VIEW IF NOT EXISTS ${localDatabase}.${name} AS ${inner}`)));
         await command(
@@ -150,11 +139,41 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
           database,
           `CREATE TABLE IF NOT EXISTS ${database}.${name} AS ${localDatabase}.${name} ENGINE = Distributed(${target.cluster}, ${localDatabase}, ${name})`,
         );
-        views.add(name);
+      },
+      drop: async (name) => {
+        const urls = await shardUrls();
+        await command(target.url, database, `DROP TABLE IF EXISTS ${database}.${name}`);
+        await Promise.all(urls.map((u) => command(u, localDatabase, `DROP TABLE IF EXISTS ${localDatabase}.${name}`)));
+      },
+    },
+    (inner) => `q_${createHash('sha256').update(inner).digest('hex').slice(0, 16)}_${id}`,
+  );
+
+  /**
+   * Binds parameters and turns each perShard marker into a Distributed table over per-shard views;
+   * `run` gets the statement to send, and the views stay in use until it has finished.
+   */
+  async function prepared<T>(sql: string, params: Params, run: (query: string) => Promise<T>): Promise<T> {
+    const bound = bindParams(sql, params);
+    const found = [...bound.matchAll(PER_SHARD_MARKER)];
+    let out = bound;
+    const held: HeldView[] = [];
+    try {
+      for (const m of found) {
+        const inner = Buffer.from(m[1]!, 'base64').toString('utf8');
+        if (target.cluster === null) {
+          // a function, not a string: `$'` and `$&` in the SQL (a regular expression's anchor) are no replacement patterns
+          out = out.replace(m[0], () => `(${inner})`);
+          continue;
+        }
+        const view = await views.hold(inner);
+        held.push(view);
+        out = out.replace(m[0], `${database}.${view.name}`);
       }
-      out = out.replace(m[0], `${database}.${name}`);
+      return await run(out);
+    } finally {
+      for (const v of held) v.release();
     }
-    return out;
   }
 
   async function insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void> {
@@ -176,43 +195,56 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     stats,
     shardUrls,
     async exec(sql, params) {
-      for (const statement of splitStatements(sql)) await command(target.url, database, await prepare(statement, params));
+      for (const statement of splitStatements(sql)) await prepared(statement, params, (q) => command(target.url, database, q));
     },
     async rows<T>(sql: string, params?: Params): Promise<T[]> {
-      return rawRows<T>(await prepare(sql, params));
+      return prepared(sql, params, (q) => rawRows<T>(q));
     },
     async columns(sql: string, kinds: Record<string, ColumnKind>, params?: Params): Promise<ColumnBatch> {
-      const query = await prepare(sql, params);
-      try {
-        stats.queries += 1;
-        const reader = new NativeReader(kinds);
-        for await (const chunk of await transport.query(target.url, database, query, 'Native')) {
-          stats.bytesReceived += chunk.length;
-          reader.push(chunk);
+      return prepared(sql, params, async (query) => {
+        try {
+          stats.queries += 1;
+          const reader = new NativeReader(kinds);
+          for await (const chunk of await transport.query(target.url, database, query, 'Native')) {
+            stats.bytesReceived += chunk.length;
+            reader.push(chunk);
+          }
+          const batch = reader.end();
+          stats.rowsReceived += batch.length;
+          return batch;
+        } catch (error) {
+          return fail(query, error);
         }
-        const batch = reader.end();
-        stats.rowsReceived += batch.length;
-        return batch;
-      } catch (error) {
-        return fail(query, error);
-      }
+      });
     },
     async execOnShards(sql, defaultDatabase = localDatabase) {
       const urls = await shardUrls();
       await Promise.all(urls.map((u) => command(u, defaultDatabase, sql)));
     },
     async *stream(sql, format, params) {
-      const query = await prepare(sql, params);
-      stats.queries += 1;
-      let chunks: AsyncIterable<Buffer>;
+      // a generator cannot run inside `prepared`: the views are held until the last chunk is read
+      let release = (): void => {};
+      const held = new Promise<void>((r) => (release = r));
+      const query = await new Promise<string>((resolve, reject) => {
+        prepared(sql, params, (q) => {
+          resolve(q);
+          return held;
+        }).catch(reject);
+      });
       try {
-        chunks = await transport.query(target.url, database, query, format);
-      } catch (error) {
-        return fail(query, error);
-      }
-      for await (const chunk of chunks) {
-        stats.bytesReceived += chunk.length;
-        yield chunk;
+        stats.queries += 1;
+        let chunks: AsyncIterable<Buffer>;
+        try {
+          chunks = await transport.query(target.url, database, query, format);
+        } catch (error) {
+          return fail(query, error);
+        }
+        for await (const chunk of chunks) {
+          stats.bytesReceived += chunk.length;
+          yield chunk;
+        }
+      } finally {
+        release();
       }
     },
     insertColumns,
@@ -235,14 +267,7 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     async close() {
       for (const table of temporaryTables) await command(target.url, database, `DROP TABLE IF EXISTS ${database}.${table}`).catch(() => {});
       temporaryTables.clear();
-      if (target.cluster !== null && views.size > 0) {
-        const urls = await shardUrls().catch(() => [] as string[]);
-        for (const name of views) {
-          await command(target.url, database, `DROP TABLE IF EXISTS ${database}.${name}`).catch(() => {});
-          await Promise.all(urls.map((u) => command(u, localDatabase, `DROP TABLE IF EXISTS ${localDatabase}.${name}`).catch(() => {})));
-        }
-        views.clear();
-      }
+      if (target.cluster !== null) await views.dropAll();
       await transport.close();
     },
   };

@@ -38,4 +38,10 @@ export const duckdbDialect: SqlDialect = {
   argMin: (v, k) => `arg_min(${v}, ${k})`,
   indexIn: (e, values) => `coalesce(list_position([${values.map(sqlString).join(', ')}], ${e}), 0) - 1`,
   secondLargest: (e) => `list_sort(list_distinct(list(${e})), 'DESC')[2]`,
+  // computed once: the statements reading it scan the temporary table, not the log
+  reused: (name, sql) => ({
+    setup: [`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`],
+    sql: `SELECT * FROM ${name}`,
+    teardown: [`DROP TABLE IF EXISTS ${name}`],
+  }),
 };
