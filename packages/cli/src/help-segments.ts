@@ -37,7 +37,7 @@ The views have the same columns as GET /api/profitability?format=csv&table=V:
                 pct_of_total_profit (% of total profit; peaks above 100); the table format shows
                 every 10th of the 101 points
   pools, matrix, tier, channel  as table=pools, quadrants, by_tier and by_channel
-The table format heads every table with its labels and units and shows a remedy in words (CSV: its code).
+The table format heads each table with labels and units and names a remedy in words (CSV: its code).
 With --by: net revenue, gross margin, cost to serve, profit and unprofitable customers per level.
 
 ${BY_FLAGS}
