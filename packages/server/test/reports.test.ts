@@ -445,6 +445,12 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
     seg.tiers.tiers.map((t) => [t.name, t.count]),
   );
   const micro = microSegmentsOf(seg);
+  // the table `cvm segment` prints: one row per profile, the shares as fractions, the typical customer from the medians
+  assert.deepEqual(
+    body.table.rows.map((r: unknown[]) => r.slice(0, 4)),
+    micro.segments.map((s) => [s.label, s.size, s.stageShare, s.valueShare]),
+  );
+  assert.equal(body.table.rows[0][5].split(', ').length, micro.features.length);
   assert.deepEqual(
     body.segments.map((s: MicroSegment) => [s.label, s.size, s.description]),
     micro.segments.map((s) => [s.label, s.size, s.description]),

@@ -193,6 +193,9 @@ test('segments page: micro-segment profiles with rule and computed-at; value pag
     labels,
     micro.segments.map((s: ApiOk<ApiMicroSegments>['segments'][number]) => s.label),
   );
+  // the profiles are the core's table (`cvm segment` prints it); amounts named in USD, never "currency"
+  await assertSpecHeaders(page, 'micro', micro.table);
+  assert.doesNotMatch((await page.textContent('table[data-table=micro]')) ?? '', /\bcurrency\b/);
   assert.match((await page.textContent('[data-role=micro] .rule')) ?? '', /k-means/);
   assert.match((await page.textContent('[data-role=micro] .meta')) ?? '', /computed at/);
   // the RFM segments, tiers and stages are the core's tables (`cvm segment` prints them): headers, units, tooltips, rows

@@ -4,6 +4,7 @@ import {
   LIFECYCLE_STAGES,
   segmentsBy,
   segmentRuleTables,
+  microTable,
   type MicroResult,
   microSegmentsOf,
   saveSnapshot,
@@ -145,12 +146,7 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
     },
   ];
   if (micro) {
-    tables.push({
-      title: `Micro-segments (k-means++ within each stage, seed ${micro.seed}; k by silhouette)`,
-      columns: ['micro_segment', 'customers', 'share of stage', 'share of value', 'description'],
-      rows: micro.segments.map((m) => [m.label, m.size, pct(m.stageShare), pct(m.valueShare), m.description]),
-      notes: [`features: ${micro.features.join(', ')}; k per stage: ${micro.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}`],
-    });
+    tables.push(fromReportTable(microTable(micro)));
   }
   return tables;
 }

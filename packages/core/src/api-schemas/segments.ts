@@ -101,6 +101,8 @@ export const microSegmentsResponseSchema = z
       }),
     ),
     segments: z.array(microSegmentSchema),
+    /** The profiles as the core declares the table (`cvm segment` prints it). */
+    table: reportTableSchema.describe('The micro-segment profiles as a report table declared once in core (printed by cvm segment)'),
   })
   .meta({ id: 'MicroSegments' });
 

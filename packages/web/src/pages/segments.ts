@@ -1,9 +1,9 @@
 import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, num, pct, cur, loadCurrency, tierWords, when } from '../format.js';
+import { int, num, cur, loadCurrency, tierWords, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
-import { labelTable, reportTable } from '../table.js';
+import { reportTable } from '../table.js';
 import { customersLink } from '../links.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
@@ -139,30 +139,12 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     const m = await api<ApiMicroSegments>('/api/segments/micro');
     // the core names amounts "currency": say which (issue 20)
     const named = (text: string): string => text.replace(/\bcurrency\b/g, cur());
-    const typical = (x: ApiMicroSegments['segments'][number]) =>
-      x.profile.map((p) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
+    // the core's declaration (`cvm segment` prints it), amounts named in the server's currency
+    const t = m.table;
     micro.replaceChildren(
-      labelTable(
-        'micro',
-        [
-          'segment',
-          'customers',
-          ['share of stage', 'customers'],
-          ['value share', `of all ${tierWords(m.valueKind).basis}`],
-          'in words',
-          ['typical customer', 'per-feature median'],
-        ],
-        m.segments.map((x) => ({
-          attrs: { 'data-segment': x.label },
-          cells: [
-            x.label,
-            x.size,
-            { text: pct(x.stageShare), value: x.stageShare },
-            { text: pct(x.valueShare), value: x.valueShare },
-            named(x.description),
-            typical(x),
-          ],
-        })),
+      reportTable(
+        { ...t, notes: [], rows: t.rows.map((r) => r.map((v) => (typeof v === 'string' ? named(v) : v))) },
+        { name: 'micro', rowAttrs: (i) => ({ 'data-segment': String(t.rows[i]![0]) }) },
       ),
       h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}.`),
       h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`),
