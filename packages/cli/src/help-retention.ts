@@ -14,7 +14,8 @@ Filters (AND-ed; a comma list means any of them):
   --channel C            channel of the last purchase day (logs with --channel-col)
   --risk R               churn risk (low, medium, high)
   --min-value V          value at risk (win-back value) at least V, in the log's currency
-  --filter column:op:value   any customer-table column; op eq ne gt gte lt lte in contains (repeatable)
+  --filter column:op:value   any customer-table column; op eq ne gt gte lt lte in contains (repeatable;
+                             not retention_reason: written per row shown, not stored)
   --limit N              rows shown on a terminal or in JSON (default 50, at most 1,000); CSV has every row`;
 
 /** Help texts of the retention commands (issue 12). */

@@ -3,6 +3,7 @@
 // JSON object a line, non-finite numbers as null).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { lazyRows, render, renderChunks, type Output } from '../src/output.js';
 
 const N = 25_001;
@@ -68,4 +69,21 @@ test('rows made on demand (lazyRows) write the same bytes as the array, a piece 
   assert.equal(table, render({ ...output, maxTableRows: 20 }, 'table'));
   assert.ok(made <= 40, `a terminal table makes only the rows it shows (${made})`);
   assert.deepEqual(lazy.slice(N - 2, N + 5), [rows[N - 2], rows[N - 1]]);
+});
+
+test('printing to a pipe holds no piece back: the pipe is written blocking, so nothing waits in memory', () => {
+  // a child prints 60 MB of CSV through the process context into a pipe this process reads; it then
+  // reports how much output was still queued in its memory (asynchronous pipe writes queue it all)
+  const context = new URL('../src/context.ts', import.meta.url).pathname;
+  const out = new URL('../src/output.ts', import.meta.url).pathname;
+  const code = `
+    const { processContext } = await import(${JSON.stringify(context)});
+    const { lazyRows } = await import(${JSON.stringify(out)});
+    const rows = lazyRows(600000, (i) => ['customer' + i, i / 3, 'x'.repeat(60)]);
+    processContext().print({ json: {}, tables: [{ title: 't', columns: ['id', 'v', 'pad'], rows }] }, 'csv');
+    process.stderr.write('queued ' + process.stdout.writableLength + '\\n');`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').length, 600_002, 'every row arrived');
+  assert.match(r.stderr, /queued 0\n/, `still queued in the child's memory after print: ${r.stderr}`);
 });

@@ -46,7 +46,7 @@ const seg = await step('segmentation', () => segmentWithScores(engine, { asOf: s
 const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
 const stage = await step('retention stage', () => runRetention(engine, { summary: s, models, scores, segmentation: seg, profit: null }));
 const base = [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg, s.customerId)];
-const ret = retentionColumns(stage.scores, stage.reasons, stage.channel, stage.report.valueUnit);
+const ret = retentionColumns(stage.scores, stage.reason, stage.channel, stage.report.valueUnit);
 const numeric = ret.filter((c) => c.values instanceof Float64Array);
 const short = ret.filter((c) => !(c.values instanceof Float64Array) && c.key !== 'retention_reason');
 const reason = ret.filter((c) => c.key === 'retention_reason');
@@ -58,5 +58,5 @@ for (const [name, cols] of [
   ['table, 24 columns again', base],
 ] as const)
   await step(`${name} (${cols.length})`, () => loadCustomerTable(engine, s.customerId, cols));
-await step('retention columns built', async () => retentionColumns(stage.scores, stage.reasons, stage.channel, stage.report.valueUnit));
+await step('retention columns built', async () => retentionColumns(stage.scores, stage.reason, stage.channel, stage.report.valueUnit));
 await engine.close();

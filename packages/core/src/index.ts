@@ -329,7 +329,7 @@ export {
   type CustomerRetention,
   type RetentionList,
 } from './retention/retention-scores.js';
-export { retentionReason, listReasons } from './retention/retention-reasons.js';
+export { retentionReason, listReason, listReasons } from './retention/retention-reasons.js';
 export { retentionColumns, retentionListTable, type ListName } from './retention/retention-columns.js';
 export { runRetention, type RetentionStage, type RetentionReport, type RiskGroup } from './retention/retention-stage.js';
 export { retentionAsOf, type RetentionAsOf } from './retention/retention-as-of.js';

@@ -4,13 +4,17 @@ import { COUNT_MODELS, type CountModelName } from './models/count-models.js';
 import { MS_PER_DAY, logRange, type Period } from './summary/summary.js';
 import { validateOnHoldout, type ValidationReport } from './validation/validate.js';
 
+/** A model the holdout validation compares: the three count models and the regular-timing MBG/CNBD-k. */
+export type ValidatedModelName = CountModelName | 'mbg-cnbd-k';
+
 /**
  * Step 1 of the models stage: validates the count models on a calibration/holdout split of the log
  * (calibration end `validateAt`, default the middle of the log's date range; holdout to the last
  * day) and ranks the candidates to score with: the validation's recommended model, then the other
  * acceptable ones (converged, verdict not poor, trust not unreliable) by holdout MAE; none when the
  * validation recommends none; BG/NBD, Pareto/NBD and MBG/NBD when the validation could not run
- * (`validationSkipped` says why).
+ * (`validationSkipped` says why). A candidate may be MBG/CNBD-k, which the main job cannot score with
+ * (see `runModelsWithScores`).
  * @example
  * (await rankModelCandidates(engine, 'week', '1997-09-30')).candidates; // e.g. ['mbg-nbd', 'bg-nbd', 'pareto-nbd']
  */
@@ -18,7 +22,7 @@ export async function rankModelCandidates(
   engine: Engine,
   period: Period,
   validateAt: string | undefined,
-): Promise<{ validation: ValidationReport | null; validationSkipped: string | null; candidates: CountModelName[] }> {
+): Promise<{ validation: ValidationReport | null; validationSkipped: string | null; candidates: ValidatedModelName[] }> {
   const range = await logRange(engine);
   let validation: ValidationReport | null = null;
   let validationSkipped: string | null = null;
@@ -32,13 +36,13 @@ export async function rankModelCandidates(
     if (!(error instanceof CvmError)) throw error;
     validationSkipped = error.message;
   }
-  let candidates: CountModelName[];
+  let candidates: ValidatedModelName[];
   if (validation) {
-    const rec = validation.comparison.recommended as CountModelName | null;
+    const rec = validation.comparison.recommended as ValidatedModelName | null;
     const acceptable = validation.models
       .filter((v) => v.fit.converged && v.verdict !== 'poor' && v.assessment.trust !== 'unreliable')
       .sort((a, b) => a.mae - b.mae)
-      .map((v) => v.model as CountModelName);
+      .map((v) => v.model as ValidatedModelName);
     candidates = rec === null ? [] : [rec, ...acceptable.filter((m) => m !== rec)];
   } else {
     candidates = [...COUNT_MODELS];

@@ -3,7 +3,8 @@ import { CvmError, InputError } from './errors.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from './models/count-models.js';
 import { checkNumber } from './numeric-limits.js';
 import { lazyClvBand } from './pipeline-models-clv-band.js';
-import { rankModelCandidates } from './pipeline-models-candidates.js';
+import { rankModelCandidates, type ValidatedModelName } from './pipeline-models-candidates.js';
+import { MODEL_REGISTRY } from './models/model-registry.js';
 import { fallbackModelsReport } from './pipeline-models-fallback.js';
 import type { ModelScores, ModelsReport, ModelsReportOptions } from './pipeline-models-types.js';
 import { PERIODS_PER_YEAR } from './scores/clv.js';
@@ -13,6 +14,9 @@ import type { CustomerSummary } from './summary/summary.js';
 export { CLV_BAND_LEVEL } from './pipeline-models-clv-band.js';
 export { requireScores } from './pipeline-models-require.js';
 export type { ModelScores, ModelsReport, ModelsReportOptions } from './pipeline-models-types.js';
+
+/** Whether the main job can score every customer with `m` (MBG/CNBD-k is validated on the holdout, not scored). */
+const scorable = (m: ValidatedModelName): m is CountModelName => Object.hasOwn(COUNT_MODEL_REGISTRY, m);
 
 /** Fewer customers than this (or fewer repeat buyers than {@link MIN_REPEAT_BUYERS}) and the main job does not fit CLV models. */
 export const MIN_MODEL_CUSTOMERS = 100;
@@ -83,7 +87,15 @@ export async function runModelsWithScores(
   const tried: string[] = [];
   let chosen: Prediction | null = null,
     name: CountModelName | null = null;
+  const skipped: string[] = [];
   for (const m of candidates) {
+    if (!scorable(m)) {
+      // MBG/CNBD-k needs each customer's inter-purchase times, which the per-customer scoring here does not read
+      skipped.push(
+        `The holdout validation ranked ${MODEL_REGISTRY[m].label} ${m === candidates[0] ? 'best' : 'among the acceptable models'}, but cvm cannot yet score every customer with it, so the next model in the ranking was used.`,
+      );
+      continue;
+    }
     let p: Prediction;
     try {
       p = predictCustomers(data, predictOptionsOf(m));
@@ -104,7 +116,7 @@ export async function runModelsWithScores(
   }
 
   const base = { validation, validationSkipped, topHistoric: [] as ModelsReport['topHistoric'] };
-  if (chosen === null || name === null) return { report: fallbackModelsReport(summary, base, tried, top), scores: null };
+  if (chosen === null || name === null) return { report: fallbackModelsReport(summary, base, [...skipped, ...tried], top), scores: null };
   const p = chosen;
   const order = Array.from(summary.customerId.keys())
     .sort((a, b) => p.clv[b]! - p.clv[a]!)
@@ -120,7 +132,7 @@ export async function runModelsWithScores(
     spendParams: p.spendFit?.params ?? null,
     spendAssessment: p.spendAssessment,
     warnings: p.warnings,
-    notes: p.notes,
+    notes: [...skipped, ...p.notes],
     fallback: null,
     units: p.units,
     totalClv,

@@ -96,7 +96,8 @@ export function filterBuilder(add: (expression: string) => void): {
   );
   return {
     element,
-    setColumns(next) {
+    setColumns(all) {
+      const next = all.filter((c) => !c.perRow); // a column written per row (reasons in words) is not stored: no filter on it
       if (columns.length === next.length && columns.every((c, i) => c.key === next[i]!.key)) return;
       columns = next;
       const keep = field.value;

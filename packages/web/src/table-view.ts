@@ -102,6 +102,7 @@ export function tableView(endpoint: string, name: string, options: TableViewOpti
       sort: {
         key: page.sort,
         dir: page.dir,
+        keys: page.columns.filter((c) => !c.perRow).map((c) => c.key), // a column written per row is not stored: no sort on it
         onSort: (key) => {
           state.dir = page.sort === key && page.dir === 'desc' ? 'asc' : 'desc';
           state.sort = key;

@@ -50,7 +50,7 @@ export function customerTableStage(analysis: Analysis): Promise<ServedTable> {
     columns.push(...(await expansionColumns(analysis, summary.customerId)));
     if (models.status === 'ok') {
       const r = await analysis.retention();
-      columns.push(...retentionColumns(r.scores, r.reasons, r.channel, r.report.valueUnit));
+      columns.push(...retentionColumns(r.scores, r.reason, r.channel, r.report.valueUnit));
     }
     // feedback (issue 15): each customer's latest NPS and CSAT answer, when the workspace has surveys
     const feedback = await analysis.feedback();

@@ -39,10 +39,12 @@ export interface CohortSqlOptions {
  *   the count with last k ≥ k.
  *
  * ## Method
- * `cp` aggregates the log once per customer × bucket (net revenue, whether anything was bought and,
- * with `byChannel`, the first purchase day and the smallest "day + channel" text among purchases
- * with a channel, i.e. the earliest day, then the smallest channel name); `c` reduces it per customer
- * to the cohort (bucket of the first purchase; returns are not purchases), the last purchase bucket
+ * `cp` aggregates the log once per customer × bucket (net revenue, summed exactly with
+ * `dialect.moneySum` so that it does not depend on the order parallel threads add the rows in;
+ * whether anything was bought and, with `byChannel`, the first purchase day and the smallest
+ * "day + channel" text among purchases with a channel, i.e. the earliest day, then the smallest
+ * channel name); `c` reduces it per customer to the cohort (bucket of the first purchase; returns
+ * are not purchases), the last purchase bucket
  * and the acquisition channel (the smallest channel name among the first purchase day's purchases,
  * '(none)' when they have none). Customers without a purchase are left out. DuckDB materialises `cp`
  * and `c` once for both result kinds (`dialect.with`); plain GROUP BYs, one JOIN per SELECT and no
@@ -57,7 +59,7 @@ export function cohortCellsSql(d: SqlDialect, o: CohortSqlOptions): string {
   const dim = o.dimension;
   const ch = o.byChannel && dim === undefined;
   const buy = 'NOT is_return';
-  const cp = `SELECT customer_id, ${p} AS p, sum(amount) AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
+  const cp = `SELECT customer_id, ${p} AS p, ${d.moneySum('amount')} AS rev, max(CASE WHEN ${buy} THEN 1 ELSE 0 END) AS bought${
     ch
       ? `,
     ${d.minIf('event_date', buy)} AS fd,

@@ -5,18 +5,35 @@ import { dayToIso, type CustomerSummary } from '../summary/summary.js';
 import type { ModelScores } from '../pipeline.js';
 import type { CustomerPnl } from '../profitability/profitability-types.js';
 import type { CustomerColumn } from './customer-table.js';
+import type { CodedText } from '../engine/engine.js';
 
-/** ISO dates of day numbers ('' for NaN), each distinct day formatted once (a million customers share a few thousand days). */
-function isoOfDays(days: Float64Array): string[] {
-  const cache = new Map<number, string>();
-  const out = new Array<string>(days.length);
-  for (let i = 0; i < days.length; i++) {
-    const d = days[i]!;
-    let v = cache.get(d);
-    if (v === undefined) cache.set(d, (v = Number.isFinite(d) ? dayToIso(d) : ''));
-    out[i] = v;
+/** ISO dates of day numbers ('' for NaN) as codes into the distinct days (a million customers share a few thousand days). */
+function isoOfDays(days: Float64Array): CodedText {
+  return coded(
+    days.length,
+    (i) => days[i]!,
+    (d) => (Number.isFinite(d) ? dayToIso(d) : ''),
+  );
+}
+
+/**
+ * Text per customer as codes into its distinct values: `key(i)` gives customer i's key (a small
+ * number or a label), `label` its text, called once per distinct key. Loaded and read as the text.
+ */
+function coded<K>(n: number, key: (i: number) => K, label: (key: K) => string): CodedText {
+  const at = new Map<K, number>();
+  const labels: string[] = [];
+  const codes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    let c = at.get(k);
+    if (c === undefined) {
+      at.set(k, (c = labels.length));
+      labels.push(label(k));
+    }
+    codes[i] = c;
   }
-  return out;
+  return { codes, labels };
 }
 
 /** The per-customer summary's columns (units depend on the summary period). */
@@ -143,11 +160,14 @@ function segmentIndex(segmented: readonly string[], ids: readonly string[]): Int
 /** Segment labels as columns, matched to `ids` by customer id (empty text for a customer not segmented). */
 export function segmentColumns(seg: Segmentation, ids: readonly string[]): CustomerColumn[] {
   const at = segmentIndex(seg.customerId, ids);
-  const pick = <T>(f: (i: number) => T, empty: T): T[] => {
-    const out = new Array<T>(ids.length);
-    for (let k = 0; k < ids.length; k++) out[k] = at[k]! < 0 ? empty : f(at[k]!);
-    return out;
-  };
+  // text as codes into its few distinct labels ('' for a customer not segmented); numbers NaN then
+  const text = (f: (i: number) => string): CodedText =>
+    coded(
+      ids.length,
+      (k) => (at[k]! < 0 ? '' : f(at[k]!)),
+      (label) => label,
+    );
+  const num = (f: (i: number) => number): Float64Array => Float64Array.from(at, (i) => (i < 0 ? Number.NaN : f(i)));
   // labels by code, computed once per code rather than once per customer
   const byCode = <T>(f: (code: number) => T): ((code: number) => T) => {
     const memo = new Map<number, T>();
@@ -171,21 +191,21 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
       label: seg.valueKind === 'clv' ? 'CLV tier' : seg.valueKind === 'profit' ? 'Profit tier' : 'Revenue tier',
       kind: 'text',
       description: `tier by ${basis} as of ${seg.asOf}`,
-      values: pick((i) => seg.tiers.names[seg.tiers.tier[i]!]!, ''),
+      values: text((i) => seg.tiers.names[seg.tiers.tier[i]!]!),
     },
     {
       key: 'lifecycle_stage',
       label: 'Lifecycle stage',
       kind: 'text',
       description: `lifecycle stage as of ${seg.asOf}`,
-      values: pick((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!, ''),
+      values: text((i) => LIFECYCLE_STAGES[seg.lifecycle.stage[i]!]!),
     },
     {
       key: 'rfm_segment',
       label: 'RFM segment',
       kind: 'text',
       description: 'named segment from the recency × frequency-monetary grid',
-      values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!), ''),
+      values: text((i) => (seg.rfm.segment[i]! < 0 ? '' : seg.rfm.segmentNames[seg.rfm.segment[i]!]!)),
     },
     // issue 20: an RFM label that contradicts the lifecycle stage is flagged ("Loyal, but churned"), empty when they agree
     {
@@ -194,14 +214,14 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
       kind: 'text',
       description:
         'set when the RFM segment (a rank against other customers) contradicts the lifecycle stage (the customer against their own rhythm and P(alive)): act on the stage',
-      values: pick((i) => (seg.rfm.segment[i]! < 0 ? '' : check((seg.rfm.segment[i]! << 8) | seg.lifecycle.stage[i]!)), ''),
+      values: text((i) => (seg.rfm.segment[i]! < 0 ? '' : check((seg.rfm.segment[i]! << 8) | seg.lifecycle.stage[i]!))),
     },
     {
       key: 'rfm_score',
       label: 'RFM score',
       kind: 'text',
       description: 'recency, frequency and monetary scores (1 = worst)',
-      values: pick((i) => score((seg.rfm.r[i]! << 16) | (seg.rfm.f[i]! << 8) | seg.rfm.m[i]!), ''),
+      values: text((i) => score((seg.rfm.r[i]! << 16) | (seg.rfm.f[i]! << 8) | seg.rfm.m[i]!)),
     },
     // the scores one by one, so that an RFM grid cell (R × F) can open the filtered table (issue 12)
     {
@@ -209,21 +229,21 @@ export function segmentColumns(seg: Segmentation, ids: readonly string[]): Custo
       label: 'R score',
       kind: 'count',
       description: 'recency score (1 = longest ago)',
-      values: Float64Array.from(pick((i) => seg.rfm.r[i]! || Number.NaN, Number.NaN)),
+      values: num((i) => seg.rfm.r[i]! || Number.NaN),
     },
     {
       key: 'f_score',
       label: 'F score',
       kind: 'count',
       description: 'frequency score (1 = fewest purchase days)',
-      values: Float64Array.from(pick((i) => seg.rfm.f[i]! || Number.NaN, Number.NaN)),
+      values: num((i) => seg.rfm.f[i]! || Number.NaN),
     },
     {
       key: 'm_score',
       label: 'M score',
       kind: 'count',
       description: 'monetary score (1 = lowest net revenue)',
-      values: Float64Array.from(pick((i) => seg.rfm.m[i]! || Number.NaN, Number.NaN)),
+      values: num((i) => seg.rfm.m[i]! || Number.NaN),
     },
   ];
 }

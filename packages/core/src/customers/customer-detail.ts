@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Cell } from '../report/report-table.js';
 import type { ServedTable } from '../tables/served-table.js';
-import { selectListSql } from '../tables/table-query-sql.js';
+import { selectListSql, withPerRow } from '../tables/table-query-sql.js';
 import { customerDaysSql, customerPurchaseDaysSql, customerSnapshotsSql } from './customer-detail-sql.js';
 import { ensureSnapshotTables } from '../segments/snapshots.js';
 import type { LifecycleStage } from '../segments/lifecycle.js';
@@ -10,7 +10,7 @@ import { rfmStageConflict } from '../segments/rfm-stage-check.js';
 /** One customer's row of a served table keyed by `customer_id`, as an object; null when absent. */
 export async function customerRow(engine: Engine, t: ServedTable, id: string): Promise<Record<string, Cell> | null> {
   const [row] = await engine.rows<Record<string, Cell>>(`SELECT ${selectListSql(t)} FROM ${t.from} WHERE customer_id = $id`, { id });
-  return row ?? null;
+  return row ? withPerRow(t, row) : null;
 }
 
 /** One customer's purchases and returns per day (currency; at most 5,000 days). */

@@ -1,6 +1,6 @@
 import type { ModelsStage } from '../analysis/analysis.js';
 import { scoreColumns, summaryColumns } from '../customers/customer-columns.js';
-import type { CustomerColumn } from '../customers/customer-table.js';
+import { customerValue, type CustomerColumn } from '../customers/customer-table.js';
 import type { CustomerSummary } from '../summary/summary.js';
 
 /**
@@ -27,8 +27,8 @@ export function refreshedRowOf(
   if (i === undefined) return 'gone';
   const row: Record<string, string | number | null> = { customer_id: id, clv_lo: null, clv_hi: null };
   for (const col of c.columns) {
-    // a coded text column (see engine/coded-text.ts) gives its label
-    const v = 'codes' in col.values ? col.values.labels[col.values.codes[i]!]! : col.values[i]!;
+    // a coded text column (see engine/coded-text.ts) gives its label, a per-row one its text
+    const v = customerValue(col.values, i);
     row[col.key] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
   }
   return row;

@@ -40,6 +40,8 @@ export interface ReportColumn {
    * table format and the dashboard show the label; JSON, NDJSON and CSV keep the code.
    */
   codes?: Readonly<Record<string, string>>;
+  /** Written when its row is read (shown or exported), not stored: it cannot be sorted or filtered on. */
+  perRow?: boolean;
 }
 
 /** A rendered table: column metadata and rows of cells, ready for any surface. */

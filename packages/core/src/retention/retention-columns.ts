@@ -1,6 +1,5 @@
 import type { CustomerColumn } from '../customers/customer-table.js';
 import type { CodedText } from '../engine/engine.js';
-import { CUSTOMER_TABLE } from '../customers/customer-table.js';
 import type { ReportColumn } from '../report/report-table.js';
 import type { ServedTable } from '../tables/served-table.js';
 import { RETENTION_LISTS, type CustomerRetention } from './retention-scores.js';
@@ -33,7 +32,7 @@ function coder<K>(label: (key: K) => string): { code: (key: K) => number; labels
  */
 export function retentionColumns(
   r: CustomerRetention,
-  reasons: readonly string[],
+  reason: (i: number) => string,
   channel: readonly string[] | null,
   valueUnit: string,
 ): CustomerColumn[] {
@@ -48,8 +47,6 @@ export function retentionColumns(
     }
     return { codes, labels: dates.labels };
   };
-  const change = new Float64Array(r.length);
-  for (let i = 0; i < r.length; i++) change[i] = r.pAlive[i]! - r.pAliveBefore[i]!;
   const h = `next ${r.options.horizonDays} days`;
   const [qm, qlo, qhi] = r.options.nextPurchaseQuantiles.map((q) => `${+(100 * q).toFixed(1)}%`);
   const cols: CustomerColumn[] = [
@@ -90,7 +87,8 @@ export function retentionColumns(
       kind: 'share',
       unit: `since ${r.before}`,
       description: 'P(alive) now − P(alive) before',
-      values: change,
+      // computed when read from the stored P(alive) columns (the score columns' p_alive is r.pAlive)
+      values: { length: r.length, sql: 'p_alive - p_alive_before', at: (i) => r.pAlive[i]! - r.pAliveBefore[i]! },
     },
     {
       key: 'days_silent',
@@ -108,7 +106,18 @@ export function retentionColumns(
       description: 'mean days between purchase days (the base median for one-time buyers)',
       values: r.rhythmDays,
     },
-    { key: 'overdue', label: 'Overdue', kind: 'ratio', description: 'days silent ÷ rhythm', values: r.overdue },
+    {
+      key: 'overdue',
+      label: 'Overdue',
+      kind: 'ratio',
+      description: 'days silent ÷ rhythm',
+      // r.overdue, computed when read: rhythm > 0 ? silent / rhythm : 0 (a NULL rhythm is not > 0, as NaN is not)
+      values: {
+        length: r.length,
+        sql: 'CASE WHEN rhythm_days > 0 THEN days_silent / rhythm_days ELSE 0 END',
+        at: (i) => r.overdue[i]!,
+      },
+    },
     {
       key: 'next_purchase',
       label: 'Next purchase',
@@ -171,7 +180,7 @@ export function retentionColumns(
       label: 'Why listed',
       kind: 'text',
       description: 'the reasons in words (customers on a list)',
-      values: reasons,
+      values: { length: r.length, text: reason },
     },
   );
   return cols;
@@ -231,11 +240,12 @@ export function retentionListTable(customers: ServedTable, list: ListName): Serv
   return {
     id: winBack ? 'win_back' : 'at_risk',
     title: winBack ? 'Win-back: lapsed and churned customers worth winning back' : 'At risk: valuable customers whose risk rose',
-    from: `(SELECT ${select} FROM ${CUSTOMER_TABLE} WHERE retention_list = '${list}')`,
+    from: `(SELECT ${select} FROM ${customers.from} AS customers WHERE retention_list = '${list}')`,
     columns,
     defaultSort: valueKey,
     defaultDir: 'desc',
     tieBreak: 'ord',
     searchColumn: 'customer_id',
+    ...(customers.perRow ? { perRow: customers.perRow } : {}), // the reasons, written per row read
   };
 }

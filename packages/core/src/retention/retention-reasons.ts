@@ -63,6 +63,14 @@ export function retentionReason(s: CustomerSummary, r: CustomerRetention, i: num
 /** Reasons for the customers on a list ('' for everyone else), in the summary's order. */
 export function listReasons(s: CustomerSummary, r: CustomerRetention): string[] {
   const out = new Array<string>(r.length);
-  for (let i = 0; i < r.length; i++) out[i] = r.list[i] ? retentionReason(s, r, i) : '';
+  for (let i = 0; i < r.length; i++) out[i] = listReason(s, r, i);
   return out;
+}
+
+/**
+ * The reasons of the customer at index `i` when on a list, else '' (what {@link listReasons} holds
+ * for every customer, written for one: the customer table writes them per row read).
+ */
+export function listReason(s: CustomerSummary, r: CustomerRetention, i: number): string {
+  return r.list[i] ? retentionReason(s, r, i) : '';
 }

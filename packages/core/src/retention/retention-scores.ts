@@ -1,4 +1,5 @@
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
+import { compressRows, type CompressedRows } from '../models/shared/compress.js';
 import { profitClv } from '../profitability/profit-clv.js';
 import { PERIODS_PER_YEAR, scoreCountModel } from '../scores/clv.js';
 import { isoToDay, DAYS_PER_PERIOD, type CustomerSummary } from '../summary/summary.js';
@@ -70,17 +71,22 @@ export interface CustomerRetention {
 
 const STAGE = Object.fromEntries(LIFECYCLE_STAGES.map((s, i) => [s, i])) as Record<(typeof LIFECYCLE_STAGES)[number], number>;
 
-/** Expected purchases and CLV over the horizon for customers known alive at T (tₓ = T): the curves behind the scores, without P(alive). */
+/**
+ * Expected purchases and CLV over the horizon for customers known alive at T (tₓ = T): the curves
+ * behind the scores, without P(alive). Scored once per distinct (x, T) of `pairs` (spend 1), then per
+ * customer with the same arithmetic as scoring every customer: ((P·d)·spend)/P, (P·E)/P.
+ */
 function ifAlive(
   model: CountModelName,
   params: Record<string, number>,
-  x: Float64Array,
-  T: Float64Array,
+  pairs: CompressedRows,
   input: RetentionInput,
 ): { purchases: Float64Array; clv: Float64Array } {
   const { period } = input.summary;
   const P = PERIODS_PER_YEAR[period];
   const horizon = Math.round(input.scores.horizonYears * P * 1e9) / 1e9;
+  const x = pairs.columns[0]!,
+    T = pairs.columns[1]!;
   const s = scoreCountModel(
     COUNT_MODEL_REGISTRY[model],
     params,
@@ -89,15 +95,18 @@ function ifAlive(
       horizon,
       annualDiscountRate: input.scores.annualDiscountRate,
       periodsPerYear: P,
-      spend: input.scores.expectedSpend,
+      spend: new Float64Array(pairs.size).fill(1),
       margin: 1,
     },
   );
-  const purchases = new Float64Array(x.length),
-    clv = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    purchases[i] = s.expectedPurchases[i]! / s.pAlive[i]!;
-    clv[i] = s.clv[i]! / s.pAlive[i]!;
+  const row = pairs.rowPattern,
+    spend = input.scores.expectedSpend;
+  const purchases = new Float64Array(row.length),
+    clv = new Float64Array(row.length);
+  for (let i = 0; i < row.length; i++) {
+    const j = row[i]!;
+    purchases[i] = s.expectedPurchases[j]! / s.pAlive[j]!;
+    clv[i] = (s.clv[j]! * spend[i]!) / s.pAlive[j]!;
   }
   return { purchases, clv };
 }
@@ -113,7 +122,8 @@ function ifAlive(
  * divided by that P(alive), so the value does not underflow when P(alive) does), on the revenue
  * basis (margin 100%) or, with unit economics, the profit CLV (`profitClv`). The "before" values
  * re-evaluate the same fitted model on each customer's history as of the earlier day (today's
- * expected spend). Cost: three passes over the distinct (x, T) patterns plus O(n).
+ * expected spend). Cost: the distinct (x, T) pairs now and then found once each and every curve
+ * evaluated per pair, P(alive) before over (x, tₓ, T), plus O(n).
  * @throws InputError `bad_retention_option` (see `retentionOptions`)
  * @example
  * const r = computeRetention({ summary, history, model: 'pareto-nbd', params, scores, lifecycle });
@@ -129,10 +139,13 @@ export function computeRetention(input: RetentionInput): CustomerRetention {
   const horizon = o.horizonDays / per;
   const pAlive = input.scores.pAlive;
   const pAliveBefore = spec.pAlive(params, { x: h.x, tx: h.tx, T: h.T });
-  const pReturn = returnProbability(model, params, { x: s.frequency, T: s.T }, horizon, pAlive);
-  const pReturnBefore = returnProbability(model, params, { x: h.x, T: h.T }, horizon, pAliveBefore);
-  const now = ifAlive(model, params, s.frequency, s.T, input);
-  const then = ifAlive(model, params, h.x, h.T, input);
+  // everything but P(alive) depends on a customer through (x, T) only: evaluated per distinct pair
+  const nowPairs = compressRows([s.frequency, s.T]),
+    thenPairs = compressRows([h.x, h.T]);
+  const pReturn = returnProbability(model, params, { x: s.frequency, T: s.T }, horizon, pAlive, nowPairs);
+  const pReturnBefore = returnProbability(model, params, { x: h.x, T: h.T }, horizon, pAliveBefore, thenPairs);
+  const now = ifAlive(model, params, nowPairs, input);
+  const then = ifAlive(model, params, thenPairs, input);
   const ue = input.unitEconomics ?? null;
   const value = (c: { purchases: Float64Array; clv: Float64Array }): Float64Array =>
     ue
@@ -173,15 +186,21 @@ export function computeRetention(input: RetentionInput): CustomerRetention {
   } satisfies CustomerRetention;
   const lapsed = STAGE.lapsed,
     churned = STAGE.churned;
+  const wait = (q: number): Float64Array => {
+    const out = new Float64Array(nowPairs.size);
+    for (let j = 0; j < out.length; j++)
+      out[j] = per * waitingTimeQuantile(params.r! + nowPairs.columns[0]![j]!, params.alpha! + nowPairs.columns[1]![j]!, q);
+    return out;
+  };
+  const [wm, wlo, whi] = [wait(qm), wait(qlo), wait(qhi)];
   for (let i = 0; i < n; i++) {
     r.risk[i] = RISK_LABELS.indexOf(riskLabelOf(pReturn[i]!, o));
     r.daysSilent[i] = asOfDay - s.lastPurchase[i]!;
     r.overdue[i] = r.rhythmDays[i]! > 0 ? r.daysSilent[i]! / r.rhythmDays[i]! : 0;
-    const k = params.r! + s.frequency[i]!,
-      A = params.alpha! + s.T[i]!;
-    r.nextDays[i] = per * waitingTimeQuantile(k, A, qm);
-    r.nextLowDays[i] = per * waitingTimeQuantile(k, A, qlo);
-    r.nextHighDays[i] = per * waitingTimeQuantile(k, A, qhi);
+    const j = nowPairs.rowPattern[i]!; // k = r + x, A = α + T (waiting-time.ts)
+    r.nextDays[i] = wm[j]!;
+    r.nextLowDays[i] = wlo[j]!;
+    r.nextHighDays[i] = whi[j]!;
     const worth = s.netRevenue[i]! > 0 ? 1 : 0;
     r.valueAtRisk[i] = worth * (1 - pAlive[i]!) * Math.max(valueIfAlive[i]!, 0);
     r.valueAtRiskBefore[i] = h.acquiredSince[i] ? 0 : worth * (1 - pAliveBefore[i]!) * Math.max(valueIfAliveBefore[i]!, 0);

@@ -9,7 +9,7 @@ import type { Segmentation } from '../segments/segmentation.js';
 import type { CustomerSummary } from '../summary/summary.js';
 import { loadRetentionHistory } from './retention-history.js';
 import { RISK_LABELS, retentionOptions, retentionRules, type RetentionOptions } from './retention-options.js';
-import { listReasons } from './retention-reasons.js';
+import { listReason } from './retention-reasons.js';
 import { computeRetention, type CustomerRetention } from './retention-scores.js';
 
 /** Value at risk of a group of customers, now and at the earlier day. */
@@ -47,7 +47,8 @@ export interface RetentionReport {
 /** The retention stage: per-customer scores (summary order), reasons, channels and the report. */
 export interface RetentionStage {
   scores: CustomerRetention;
-  reasons: string[];
+  /** The reasons in words of the customer at summary index `i` ('' when on no list), written when asked for (see `listReason`). */
+  reason: (i: number) => string;
   channel: string[] | null;
   report: RetentionReport;
 }
@@ -65,7 +66,7 @@ function alignTo(seg: Segmentation, ids: readonly string[]): (i: number) => numb
  * Computes the retention stage of an analysis: the history as of `lookbackDays` earlier (one SQL
  * pass), then {@link computeRetention} with the models' fit and scores, the segmentation's lifecycle
  * stages and rhythm, and the cost model's unit economics when profitability was computed (margin
- * basis), then the list reasons and the report (value at risk by tier and stage, list sizes, risk
+ * basis), then the report (value at risk by tier and stage, list sizes, risk
  * label counts, warnings such as the BG/NBD one-time-buyer caveat).
  * @throws InputError `history_mismatch`, `bad_retention_option`; DataQualityError
  *   `no_trustworthy_model` when the models fell back to historic value (no forecast to build on)
@@ -112,13 +113,13 @@ export async function runRetention(
     options,
   });
   const valueUnit = `${models.units.horizon}, ${ue ? 'profit' : 'revenue'}`;
-  const cells = new Map<string, RiskGroup>();
+  const cells = new Map<number, RiskGroup>(); // key tier × 256 + stage (a number: no string per customer)
   const risk = RISK_LABELS.map((label) => ({ label, customers: 0, share: 0, valueAtRisk: 0 }));
   const lists = { atRisk: { customers: 0, valueAtRisk: 0 }, winBack: { customers: 0, value: 0 } };
   let now = 0,
     before = 0;
   for (let i = 0; i < n; i++) {
-    const key = `${tier[i]}:${stage[i]}`;
+    const key = tier[i]! * 256 + stage[i]!;
     let c = cells.get(key);
     if (!c)
       cells.set(
@@ -157,7 +158,7 @@ export async function runRetention(
   }
   return {
     scores: r,
-    reasons: listReasons(summary, r),
+    reason: (i) => listReason(summary, r, i),
     channel: history.channel,
     report: {
       asOf: r.asOf,

@@ -1,5 +1,5 @@
 import { gaussLegendre } from '../math/quadrature/gauss-legendre.js';
-import { compressRows } from '../models/shared/compress.js';
+import { compressRows, type CompressedRows } from '../models/shared/compress.js';
 import type { CountModelName } from '../models/count-models.js';
 import { waitingTimeCdf } from './waiting-time.js';
 
@@ -42,6 +42,7 @@ export function aliveReturnProbability(model: CountModelName, params: Record<str
  * P(at least one purchase in the next `h` periods | x, tₓ, T) for every customer:
  * P(alive) · {@link aliveReturnProbability}, evaluated once per distinct (x, T).
  * @param pAlive - P(alive) per customer from the same fitted model
+ * @param pairs - `compressRows([data.x, data.T])` when the caller has it already
  * @example
  * returnProbability('bg-nbd', params, { x, tx, T }, 13, pAlive); // chance of a purchase in the next 13 weeks
  */
@@ -51,8 +52,8 @@ export function returnProbability(
   data: { x: Float64Array; T: Float64Array },
   h: number,
   pAlive: Float64Array,
+  pairs: CompressedRows = compressRows([data.x, data.T]),
 ): Float64Array {
-  const pairs = compressRows([data.x, data.T]);
   const px = pairs.columns[0]!,
     pT = pairs.columns[1]!;
   const alive = new Float64Array(pairs.size);

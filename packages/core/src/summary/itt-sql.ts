@@ -6,6 +6,12 @@ import type { SqlDialect } from '../engine/engine.js';
  * estimate), in periods of `daysPerPeriod` days, over distinct purchase days (same-day purchases
  * merged, returns excluded, as the summary counts them). Customers with one purchase day get litt 0
  * and NULL ITTs.
+ *
+ * Deterministic (issue 18): on DuckDB each ln(ITT) is rounded to 18 decimals and summed exactly
+ * (DECIMAL), so `litt` does not depend on the order parallel threads add a customer's gaps in (an
+ * ordered aggregate would cost ~3× the statement at 1M rows; the rounding is far below a double's
+ * precision for sums of a few thousand terms). On ClickHouse the gaps are summed from the sorted
+ * array. The rows come in no particular order.
  */
 export function interPurchaseSql(d: SqlDialect, o: { end: string; daysPerPeriod: number }): string {
   const end = d.dateLiteral(o.end);
@@ -19,7 +25,7 @@ export function interPurchaseSql(d: SqlDialect, o: { end: string; daysPerPeriod:
   FROM days
 )
 SELECT CAST(customer_id AS VARCHAR) AS customer_id,
-  CAST(coalesce(sum(CASE WHEN gap > 0 THEN ln(gap / ${o.daysPerPeriod}) END), 0) AS DOUBLE) AS litt,
+  CAST(coalesce(sum(CAST(CASE WHEN gap > 0 THEN ln(gap / ${o.daysPerPeriod}) END AS DECIMAL(38, 18))), 0) AS DOUBLE) AS litt,
   CAST(max(CASE WHEN back = 1 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_last,
   CAST(max(CASE WHEN back = 2 THEN gap END) / ${o.daysPerPeriod} AS DOUBLE) AS itt_prev
 FROM gaps GROUP BY customer_id`;

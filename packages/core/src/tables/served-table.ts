@@ -27,6 +27,13 @@ export interface ServedTable {
   rowKey?: string;
   /** Bound parameters used by `from` (e.g. a migration cell's states), named so they cannot clash with the query's (`m_…`). */
   params?: Record<string, SqlValue>;
+  /**
+   * Columns written when their row is read instead of stored in `from` (e.g. retention's reasons in
+   * words: a sentence per customer, read a page at a time): `key` names a stored numeric column whose
+   * value is handed to the column's function (e.g. `ord`). They are filled on every page, exported
+   * chunk and single row, are marked `perRow` in `columns`, and cannot be sorted, filtered or searched.
+   */
+  perRow?: { key: string; columns: Readonly<Record<string, (key: number) => Cell>> };
 }
 
 /** Filter operators: comparisons, `in` (values separated by `|`) and `contains` (substring, text). */

@@ -3,7 +3,7 @@ import { sqlIdent } from '../engine/sql.js';
 import { csvLine } from '../report/csv.js';
 import type { Cell } from '../report/report-table.js';
 import { isNumericColumn, type Permutations, type ServedTable, type TablePage, type TableQuery } from './served-table.js';
-import { compileTableQuery, selectListSql } from './table-query-sql.js';
+import { compileTableQuery, perRowColumns, selectListKinds, selectListSql, withPerRow } from './table-query-sql.js';
 
 /**
  * One page of a served table, sorted and filtered in SQL: only `pageSize` rows leave the database.
@@ -23,7 +23,10 @@ export async function tablePage(engine: Engine, t: ServedTable, q: TableQuery, p
     table: t.id,
     title: t.title,
     columns: t.columns,
-    rows: rows.map((r) => t.columns.map((col) => r[col.key] ?? null)),
+    rows: rows.map((r) => {
+      const full = withPerRow(t, r);
+      return t.columns.map((col) => full[col.key] ?? null);
+    }),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -83,9 +86,7 @@ export function tableCsvStream(
   const c = compileTableQuery(engine.dialect, t, q);
   const encoder = new TextEncoder();
   const tmp = `cvm_export_${process.pid}_${++exports}`;
-  const kinds: Record<string, ColumnKind> = Object.fromEntries(
-    t.columns.map((col) => [col.key, isNumericColumn(col) ? 'f64' : 'string'] as const),
-  );
+  const kinds: Record<string, ColumnKind> = selectListKinds(t);
   let started = false,
     dropped = false,
     offset = 0;
@@ -108,7 +109,8 @@ export function tableCsvStream(
           hi: offset + chunkRows,
         });
         offset += b.length;
-        const cols = t.columns.map((col) => (isNumericColumn(col) ? b.f64[col.key]! : b.strings[col.key]!));
+        const written = perRowColumns(t, b);
+        const cols = t.columns.map((col) => written[col.key] ?? (isNumericColumn(col) ? b.f64[col.key]! : b.strings[col.key]!));
         const cells = new Array<Cell>(cols.length);
         let text = '';
         for (let i = 0; i < b.length; i++) {

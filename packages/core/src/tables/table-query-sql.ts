@@ -1,6 +1,7 @@
 import { sqlIdent } from '../engine/sql.js';
 import type { SqlDialect, SqlValue } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import type { Cell } from '../report/report-table.js';
 import { isNumericColumn, type FilterOp, type ServedTable, type TableQuery } from './served-table.js';
 
 const OPS: Record<Exclude<FilterOp, 'in' | 'contains'>, string> = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
@@ -21,9 +22,12 @@ export function compileTableQuery(
   t: ServedTable,
   q: Pick<TableQuery, 'sort' | 'dir' | 'q' | 'filter'>,
 ): { where: string; order: string; params: Record<string, SqlValue>; sort: string; dir: 'asc' | 'desc' } {
-  const byKey = new Map(t.columns.map((c) => [c.key, c]));
+  const byKey = new Map(t.columns.filter((c) => !t.perRow?.columns[c.key]).map((c) => [c.key, c]));
   const sort = q.sort ?? t.defaultSort;
-  if (!byKey.has(sort)) throw new InputError('bad_sort', `sort must be one of ${[...byKey.keys()].join(', ')}; got "${sort}"`, { sort });
+  const perRow = (name: string): string =>
+    t.perRow?.columns[name] ? ` (${name} is written when its row is read, not stored, so it cannot be sorted or filtered on)` : '';
+  if (!byKey.has(sort))
+    throw new InputError('bad_sort', `sort must be one of ${[...byKey.keys()].join(', ')}; got "${sort}"${perRow(sort)}`, { sort });
   const dir = q.dir ?? t.defaultDir;
   const params: Record<string, SqlValue> = { ...(t.params ?? {}) };
   const clauses: string[] = [];
@@ -35,7 +39,9 @@ export function compileTableQuery(
     const { column: name, op, value } = parseFilter(f);
     const column = byKey.get(name);
     if (!column)
-      throw new InputError('bad_filter', `filter column must be one of ${[...byKey.keys()].join(', ')}; got "${name}"`, { filter: f });
+      throw new InputError('bad_filter', `filter column must be one of ${[...byKey.keys()].join(', ')}; got "${name}"${perRow(name)}`, {
+        filter: f,
+      });
     const numeric = isNumericColumn(column);
     const bind = (v: string, k: string): string => {
       if (numeric) {
@@ -69,7 +75,40 @@ export function compileTableQuery(
   };
 }
 
-/** The table's columns as a SELECT list. */
+/** Alias of the per-row key in {@link selectListSql}. */
+const PER_ROW_KEY = '__per_row';
+
+/** The table's stored columns as a SELECT list, with the key of its per-row columns (see `ServedTable.perRow`) when it has any. */
 export function selectListSql(t: ServedTable): string {
-  return t.columns.map((c) => sqlIdent(c.key)).join(', ');
+  const p = t.perRow;
+  const stored = t.columns.filter((c) => !p?.columns[c.key]).map((c) => sqlIdent(c.key));
+  if (p) stored.push(`${sqlIdent(p.key)} AS ${PER_ROW_KEY}`);
+  return stored.join(', ');
+}
+
+/** Column kinds of {@link selectListSql}'s result, for `engine.columns`. */
+export function selectListKinds(t: ServedTable): Record<string, 'f64' | 'string'> {
+  const p = t.perRow;
+  const kinds: Record<string, 'f64' | 'string'> = {};
+  for (const c of t.columns) if (!p?.columns[c.key]) kinds[c.key] = isNumericColumn(c) ? 'f64' : 'string';
+  if (p) kinds[PER_ROW_KEY] = 'f64';
+  return kinds;
+}
+
+/** A row read with {@link selectListSql} completed with the table's per-row columns (the key removed). */
+export function withPerRow(t: ServedTable, row: Record<string, Cell>): Record<string, Cell> {
+  const p = t.perRow;
+  if (!p) return row;
+  const key = Number(row[PER_ROW_KEY]);
+  delete row[PER_ROW_KEY];
+  for (const [k, f] of Object.entries(p.columns)) row[k] = f(key);
+  return row;
+}
+
+/** The per-row columns of a batch read with {@link selectListSql} (kinds from {@link selectListKinds}), by column key. */
+export function perRowColumns(t: ServedTable, b: { length: number; f64: Record<string, Float64Array> }): Record<string, Cell[]> {
+  const p = t.perRow;
+  if (!p) return {};
+  const keys = b.f64[PER_ROW_KEY]!;
+  return Object.fromEntries(Object.entries(p.columns).map(([k, f]) => [k, Array.from(keys, f)]));
 }

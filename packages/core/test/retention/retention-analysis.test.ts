@@ -125,10 +125,10 @@ test("reasons carry the customer's own numbers", async () => {
   let checked = 0;
   for (let i = 0; i < r.length && checked < 50; i++) {
     if (!r.list[i]) {
-      assert.equal(stage.reasons[i], '');
+      assert.equal(stage.reason(i), '');
       continue;
     }
-    const why = stage.reasons[i]!;
+    const why = stage.reason(i)!;
     const days = summary.frequency[i]! + 1;
     assert.ok(
       why.startsWith(

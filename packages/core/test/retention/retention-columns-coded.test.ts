@@ -1,6 +1,7 @@
-// The customer table's retention text columns (churn risk, list, channel, the three next-purchase
-// dates) are loaded as codes (a DuckDB ENUM), not one string per customer. On a generated demo
-// business with returns and channels:
+// The customer table's text columns with few distinct values (retention's churn risk, list, channel
+// and three next-purchase dates; the segment labels; the first and last purchase days) are loaded as
+// codes (a DuckDB ENUM), not one string per customer. On a generated demo business with returns and
+// channels:
 // 1. every value read back from the table equals an independent derivation from the stage's numbers
 //    (the label from P(return) and the printed thresholds, dates by calendar arithmetic on the as-of
 //    day, the list's name, the last purchase day's channel as the stage read it);
@@ -26,19 +27,22 @@ import { generateDemoBusiness } from '../../src/demo/demo.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const TEXT = ['churn_risk', 'retention_list', 'channel', 'next_purchase', 'next_purchase_lo', 'next_purchase_hi'] as const;
+/** The other coded columns: segment labels (values checked in segment-columns.test.ts) and purchase days. */
+const BASE = ['value_tier', 'lifecycle_stage', 'rfm_segment', 'rfm_check', 'rfm_score', 'first_purchase', 'last_purchase'] as const;
 
 let engine: Engine;
 let stage: RetentionStage;
 let table: ServedTable;
 let plain: ServedTable;
 let ids: string[];
+let analysis: Analysis;
 
 before(async () => {
   const dir = tempDir('cvm-ret-coded-');
   generateDemoBusiness(dir, { customers: 1500, seed: 5, signal: true });
   engine = await openWorkspace();
   await ingestFile(engine, join(dir, 'transactions.csv'));
-  const analysis = new Analysis(engine);
+  analysis = new Analysis(engine);
   stage = await analysis.retention();
   table = await analysis.customerTable();
   ids = (await analysis.overview()).summary.customerId;
@@ -47,11 +51,11 @@ before(async () => {
     `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'cvm_customers'`,
   );
   const coded = types.filter((t) => t.data_type.startsWith('ENUM')).map((t) => t.column_name);
-  assert.deepEqual(coded.sort(), [...TEXT].sort(), 'exactly the retention text columns are coded');
+  assert.deepEqual(coded.sort(), [...TEXT, ...BASE].sort(), 'exactly the low-cardinality text columns are coded');
   await engine.exec(
     `CREATE TEMP TABLE cvm_customers_plain AS SELECT * REPLACE (${coded.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM cvm_customers`,
   );
-  plain = { ...table, from: 'cvm_customers_plain' };
+  plain = { ...table, from: table.from.replace('cvm_customers', 'cvm_customers_plain') };
 });
 after(async () => engine?.close());
 
@@ -91,11 +95,20 @@ test('each coded value read back equals an independent derivation from the stage
     const got = Object.fromEntries(TEXT.map((k) => [k, b.strings[k]![i]]));
     assert.deepEqual(got, want, `customer ${ids[i]}`);
   }
+  // the purchase days by calendar arithmetic on the summary's day numbers
+  const { summary } = await analysis.overview();
+  const days = await engine.columns('SELECT first_purchase, last_purchase FROM cvm_customers ORDER BY ord', {
+    first_purchase: 'string',
+    last_purchase: 'string',
+  });
+  const iso = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  assert.deepEqual(days.strings.first_purchase, Array.from(summary.firstPurchase, iso));
+  assert.deepEqual(days.strings.last_purchase, Array.from(summary.lastPurchase, iso));
 });
 
 test('pages sorted by and filtered on each text column, and the CSV export, equal the plain-text table', async () => {
   const queries: Record<string, unknown>[] = [];
-  for (const sort of TEXT) for (const dir of ['asc', 'desc']) queries.push({ sort, dir }, { sort, dir, page: 3 });
+  for (const sort of [...TEXT, ...BASE]) for (const dir of ['asc', 'desc']) queries.push({ sort, dir }, { sort, dir, page: 3 });
   queries.push(
     { filter: ['churn_risk:eq:high'], sort: 'churn_risk' },
     { filter: ['churn_risk:in:medium|low', 'retention_list:ne:'] },
@@ -104,6 +117,9 @@ test('pages sorted by and filtered on each text column, and the CSV export, equa
     { filter: ['next_purchase:lte:2030-01-01'], sort: 'next_purchase_hi' },
     { filter: ['next_purchase_hi:eq:'], sort: 'next_purchase_lo', dir: 'desc' },
     { filter: ['retention_list:eq:nonsense'] },
+    { filter: ['value_tier:in:Gold|Silver', 'lifecycle_stage:ne:active'], sort: 'rfm_segment' },
+    { filter: ['rfm_check:ne:', 'rfm_segment:contains:loyal'], sort: 'last_purchase', dir: 'desc' },
+    { filter: ['rfm_score:gte:333', 'first_purchase:lt:2024-06-01'], sort: 'first_purchase' },
   );
   for (const q of queries) {
     const query = tableQuerySchema.parse({ pageSize: 40, ...q });

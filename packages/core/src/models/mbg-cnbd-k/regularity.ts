@@ -24,7 +24,8 @@ export interface Regularity {
  *
  * ## Method
  * Var̂(M) is the sample variance; its standard error from the fourth central moment,
- * SE² ≈ (m₄ − s⁴)/n, maps to k by the delta method, dk/dv = −1/(8v²).
+ * SE² ≈ (m₄ − s⁴)/n, maps to k by the delta method, dk/dv = −1/(8v²). The M values are summed in
+ * ascending order, so the pairs may come in any order (a parallel query's) with the same result.
  *
  * @param itt1 - second-to-last inter-purchase time per customer (> 0; customers with fewer than two ITTs excluded)
  * @param itt2 - last inter-purchase time per customer
@@ -40,12 +41,14 @@ export function wheatMorrisonRegularity(itt1: Float64Array, itt2: Float64Array):
       `wheatMorrisonRegularity: ${itt1.length} first and ${itt2.length} second inter-purchase times; need one pair per customer.`,
       {},
     );
-  const m: number[] = [];
+  const kept: number[] = [];
   for (let i = 0; i < itt1.length; i++) {
     const a = itt1[i]!,
       b = itt2[i]!;
-    if (a > 0 && b > 0 && Number.isFinite(a + b)) m.push(a / (a + b));
+    if (a > 0 && b > 0 && Number.isFinite(a + b)) kept.push(a / (a + b));
   }
+  // summed in ascending order, so the result does not depend on the order the customers came in (issue 18)
+  const m = Float64Array.from(kept).sort();
   const n = m.length;
   if (n < 30) {
     return {
