@@ -25,7 +25,7 @@ The table format shows the key figures, cost pools, whale curve, margin x cost-t
 profit by channel, value tier and segment, the unprofitable customers with their top cost drivers
 and a remedy (minimum order, channel shift, re-pricing), and the per-customer P&L. Amounts are in the
 cost model's currency for the cost period. Default format: table on a terminal, csv otherwise.
-The per-customer views have the same columns as GET /api/profitability?format=csv&table=V:
+The views have the same columns as GET /api/profitability?format=csv&table=V:
   pnl           customer_id, main_channel (when the log has channels), value_tier, segment (with
                 --segments), orders, units, returns (return orders), gross_revenue, returns_value,
                 net_revenue, product_cost, gross_margin, cost_<pool> per pool, cost_to_serve,
@@ -36,6 +36,8 @@ The per-customer views have the same columns as GET /api/profitability?format=cs
   whale         customer_share (0..1, most profitable first), customers, cumulative_profit,
                 pct_of_total_profit (% of total profit; peaks above 100); the table format shows
                 every 10th of the 101 points
+  pools, matrix, tier, channel  as table=pools, quadrants, by_tier and by_channel
+The table format heads each table with labels and units and names a remedy in words (CSV: its code).
 With --by: net revenue, gross margin, cost to serve, profit and unprofitable customers per level.
 
 ${BY_FLAGS}

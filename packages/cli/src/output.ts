@@ -3,7 +3,7 @@
  * `table` is for people (aligned columns, units in headings); `json`, `ndjson` and `csv` are for
  * machines (full precision, no decoration). Default: `table` on a TTY, machine output otherwise.
  */
-import { columnHeading, csvLine, formatValue, type DisplayKind, type ReportSection, type ReportTable } from '@cvm/core/report';
+import { columnHeading, csvLine, formatCell, type DisplayKind, type ReportSection, type ReportTable } from '@cvm/core/report';
 
 export type Format = 'table' | 'json' | 'ndjson' | 'csv';
 export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv'];
@@ -43,6 +43,8 @@ export interface Table {
   keys?: string[];
   /** How each column is shown to people (default: by the value's type). */
   kinds?: DisplayKind[];
+  /** Per column, the words shown to people for coded values (`ReportColumn.codes`). */
+  codes?: (Readonly<Record<string, string>> | undefined)[];
   rows: RowSource;
   /** Printed under the table in `table` format (rules, units, cut points). */
   notes?: string[];
@@ -55,6 +57,7 @@ export function fromReportTable(t: ReportTable): Table {
     columns: t.columns.map(columnHeading),
     keys: t.columns.map((c) => c.key),
     kinds: t.columns.map((c) => c.kind),
+    codes: t.columns.map((c) => c.codes),
     rows: t.rows,
     notes: t.notes,
   };
@@ -102,7 +105,7 @@ export function human(v: Cell): string {
 function renderTable(t: Table, maxRows: number): string[] {
   const kinds = t.kinds;
   const head = t.rows.slice(0, maxRows);
-  const shown = head.map((r) => r.map((v, j) => (kinds ? formatValue(v, kinds[j]!) : human(v))));
+  const shown = head.map((r) => r.map((v, j) => (kinds ? formatCell(v, { kind: kinds[j]!, codes: t.codes?.[j] }) : human(v))));
   const widths = t.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => (r[j] ?? '').length)));
   const numeric = t.columns.map((_, j) =>
     kinds ? !['text', 'id', 'date'].includes(kinds[j]!) : head.every((r) => r[j] === null || typeof r[j] === 'number'),

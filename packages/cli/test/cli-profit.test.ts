@@ -77,10 +77,26 @@ test('profit --view unprofitable: the top cost drivers and the remedy, --limit r
     t,
     /\nCustomer {2}Net revenue {2}Gross margin {2}Cost-to-serve {2}Profit {2}Orders {2}Average order value {2}Top cost driver/,
   );
-  assert.match(t, /\n88 +190\.81 +53\.43 +100\.62 +-47\.19 +18 +10\.60 +shipping 45% +order processing 36% +minimum_order/);
+  // the remedy in words for people (the CSV above keeps the code minimum_order)
+  assert.match(t, /\n88 +190\.81 +53\.43 +100\.62 +-47\.19 +18 +10\.60 +shipping 45% +order processing 36% +Minimum order {2}/);
   assert.match(t, /1,556 unprofitable customers destroy 10,028\.34 USD; .*; 3 listed \(--limit N\)/);
   assert.match(t, /\nShare of customers {2}Customers {2}Cumulative profit {2}Share of total profit \(%\)\n/);
   assert.match(t, /\n +10\.0% +236 +17,411\.95 +146\.98\n/);
+});
+
+test('profit table format: the pools, matrix and tier tables are headed by the labels and units of the core specs, not their CSV keys', () => {
+  const t = cvm(['profit', SAMPLE, ...FLAGS, '--format', 'table']).stdout;
+  assert.match(t, /\nPool +Driver +Cost +Driver volume +Unit +Rate \(USD per driver unit\) +Assigned +Unassigned +Why unassigned\n/);
+  assert.match(t, /\norder processing +order +13,800\.00 +6,919 +orders +1\.99 +13,800\.00 +0\.00\n/);
+  assert.match(t, /\nQuadrant +Rule +Customers +Net revenue +Gross margin +Cost-to-serve +Profit +Suggested action\n/);
+  assert.match(
+    t,
+    /\nValue tier +Customers +Net revenue +Product cost +Cost-to-serve +Profit +Profit per customer +Gross margin \(% of net revenue\) +Cost-to-serve \(% of net revenue\) +Unprofitable \(share of customers\)\n/,
+  );
+  // the share of unprofitable customers as a percentage (Bronze: 1,515 of 1,885 lose money)
+  assert.match(t, /\nBronze +1,885 +79,439\.68 +57,196\.03 +29,970\.07 +-7,726\.42 +-4\.10 +28 +37\.73 +80\.4%\n/);
+  for (const key of ['rate_per_unit', 'unassigned_reason', 'suggested_action', 'profit_per_customer', 'unprofitable_share'])
+    assert.doesNotMatch(t, new RegExp(`\\b${key}\\b`), `the table format shows no CSV key ${key}`);
 });
 
 test('profit with activities and segments files', () => {

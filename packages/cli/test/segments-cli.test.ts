@@ -58,6 +58,16 @@ test('cvm migrate: transition rows sum to the first snapshot; snapshots stored i
   );
   const again = cvm('migrate', '--workspace', dir, '--from', '1997-06-30', '--to', '1997-12-31', '--format', 'table');
   assert.match(again.stdout, /snapshot stored/);
+  // the Markov and downgrade tables are headed by the core specs' labels and units, stages in words
+  assert.match(
+    again.stdout,
+    /\nState +Revenue per customer \(per \d+-day period\) +Expected value \(next \d+ periods?, discounted\) +Historic value/,
+  );
+  assert.match(
+    again.stdout,
+    /\nCustomer +Tier before +Tier after +Stage before +Stage after +Net revenue before \(to 1997-06-30\) +Net revenue after \(to 1997-12-31\) +Reason\n/,
+  );
+  assert.doesNotMatch(again.stdout, /\bat_risk\b/);
   const missing = cvm('migrate', '--workspace', dir, '--from', '1997-12-31', '--to', '1997-06-30');
   assert.equal(missing.code, 2);
 });

@@ -143,6 +143,15 @@ export {
   type SegmentFlow,
 } from './segments/migration.js';
 export { MIGRATION_DIMENSIONS, type MigrationDimension } from './segments/migration-sql.js';
+export {
+  transitionsTable,
+  migrationCellsTable,
+  cellsTable as migrationCellsReportTable,
+  markovValueTable,
+  markovTable,
+  downgradesSpec,
+  downgradesTable,
+} from './segments/migration-tables.js'; // the migration's tables for the CLI, the API and the web (issue 19)
 export { quarterEnds } from './segments/quarter-ends.js';
 export { ensureSnapshot, type SnapshotUse } from './segments/ensure-snapshot.js';
 export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-value.js';
@@ -151,7 +160,8 @@ export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-
 export { cohortReport, type CohortOptions, type CohortReport } from './cohorts/cohorts.js';
 export { buildCohortTable, type RetentionMode, type CohortRow, type CohortTable } from './cohorts/cohort-table.js';
 export { COHORT_PERIODS, type CohortPeriod } from './cohorts/cohort-periods.js';
-export { COHORT_LONG_COLUMNS, cohortLongTable } from './cohorts/cohort-long-table.js'; // one long-form cohort table for the CLI and the API (issue 19)
+export { COHORT_LONG_COLUMNS, cohortLongTable } from './cohorts/cohort-long-table.js';
+export { COHORT_METRICS, cohortMatrixTable, type CohortMetric } from './cohorts/cohort-matrix-table.js'; // the triangle for the CLI and the web (issue 19) // one long-form cohort table for the CLI and the API (issue 19)
 
 // profitability
 export {
@@ -178,15 +188,24 @@ export { profitabilityReport, type ProfitabilityReport, type ProfitabilityReport
 export { whaleCurve, type WhaleCurve } from './profitability/whale-curve.js';
 export {
   marginCostMatrix,
-  marginMatrixRows,
-  MARGIN_MATRIX_COLUMNS,
   QUADRANTS,
   QUADRANT_ORDER,
   type MarginMatrix,
   type Quadrant,
 } from './profitability/margin-matrix.js';
-export { profitByGroup, profitGroupRows, PROFIT_GROUP_COLUMNS, type GroupProfit } from './profitability/profit-by-group.js';
-export { unprofitableCustomers, REMEDIES, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
+export { profitByGroup, type GroupProfit } from './profitability/profit-by-group.js';
+export { unprofitableCustomers, REMEDIES, REMEDY_LABELS, type Remedy, type UnprofitableCustomer } from './profitability/unprofitable.js';
+export {
+  costPoolsTable,
+  poolsTable,
+  POOLS_RULE,
+  marginMatrixTable,
+  profitMatrixTable,
+  profitByTierTable,
+  profitByChannelTable,
+  profitBySegmentTable,
+  profitGroupTables,
+} from './profitability/profit-summary-tables.js'; // the pools, matrix and group tables for the CLI, the API and the web (issue 19)
 export {
   unprofitableCustomersTable,
   unprofitableTable,
@@ -265,8 +284,11 @@ export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } fr
 export { buildMainReport, mainReportSections, mainReportFigures, overviewSection, type MainReport } from './analysis/main-report.js';
 export { validationSection, modelComparisonTable, byFrequencyTable, periodsText } from './validation/validation-tables.js';
 export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
+export { rfmSegmentsTable, segmentRuleTables } from './segments/segment-rule-tables.js';
+export { microSegmentsTable, microTable } from './segments/micro-segment-table.js'; // the segment tables for the CLI, the API and the web (issue 19)
 export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
-export { modelsSection, topCustomersTable } from './analysis/models-section.js';
+export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
+export { modelsSection, topCustomersTable, topCustomersOf } from './analysis/models-section.js';
 export { matrixTable } from './report/matrix-table.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
 export { tablePage, tableCsvStream } from './tables/table-page.js';

@@ -194,6 +194,16 @@ test('models: the core ModelsReport with validation, comparison and CLV units', 
   assert.equal(t.period.length, t.actualCumulative.length);
   assert.ok(m.validation.comparison.rows.length >= 1);
   assert.ok(m.totalClv > 0 && m.units.horizon.length > 0);
+  // the top list as the core declares it (`cvm report` prints it): the report's top customers, the horizon and discount as units
+  const top = body.top;
+  assert.equal(top.id, 'models.top_customers');
+  assert.deepEqual(
+    top.rows.map((r: unknown[]) => [r[0], r[4]]),
+    m.top.map((x: { customerId: string; clv: number }) => [x.customerId, x.clv]),
+  );
+  const unit = (key: string) => top.columns.find((c: { key: string }) => c.key === key).unit;
+  assert.equal(unit('expected_purchases'), m.units.horizon);
+  assert.equal(unit('clv'), m.units.discount);
 });
 
 test('customers: unfiltered pages cut from the cached order equal the SQL ORDER BY pages', async () => {

@@ -118,8 +118,10 @@ test('profitability: the P&L, unprofitable and whale tables are one spec: API CS
   const csvOf = async (table: string) => (await app.request(`/api/profitability?format=csv&table=${table}`)).text();
   const FLAGS = ['--customer-col', 'sampleid', '--quantity-col', 'cds', '--costs', COSTS, '--format', 'csv'];
   const csv: Record<string, string> = {};
-  for (const view of ['pnl', 'unprofitable', 'whale']) {
-    csv[view] = await csvOf(view);
+  // the CLI's view → the API's table (the same core spec)
+  const VIEWS = { pnl: 'pnl', unprofitable: 'unprofitable', whale: 'whale', pools: 'pools', matrix: 'quadrants', tier: 'by_tier' };
+  for (const [view, table] of Object.entries(VIEWS)) {
+    csv[view] = await csvOf(table);
     const cli = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/cvm.js'), 'profit', SAMPLE, ...FLAGS, '--view', view], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -127,11 +129,38 @@ test('profitability: the P&L, unprofitable and whale tables are one spec: API CS
       maxBuffer: 64 << 20,
     });
     assert.equal(cli.status, 0, cli.stderr);
-    assert.equal(cli.stdout, csv[view], `cvm profit --view ${view} --format csv and GET /api/profitability?format=csv&table=${view}`);
+    assert.equal(cli.stdout, csv[view], `cvm profit --view ${view} --format csv and GET /api/profitability?format=csv&table=${table}`);
   }
   // the JSON's tables are the CSVs' rows with their column metadata; the P&L CSV's columns are pnlColumns
   assert.equal(tableToCsv(api.tables.unprofitable), csv.unprofitable);
   assert.equal(tableToCsv(api.tables.whale), csv.whale);
+  assert.equal(tableToCsv(api.tables.pools), csv.pools);
+  assert.equal(tableToCsv(api.tables.matrix), csv.matrix);
+  assert.equal(tableToCsv(api.tables.byTier), csv.tier);
+  assert.equal(api.tables.byChannel, null, 'the CDNOW sample has no channel column');
+  // the CSV headers the CLI has always written (machine keys stay; the labels are for people)
+  assert.equal(csv.pools!.split('\n')[0], 'pool,driver,cost,volume,unit,rate_per_unit,assigned,unassigned,unassigned_reason');
+  assert.equal(
+    csv.tier!.split('\n')[0],
+    'value_tier,customers,net_revenue,product_cost,cost_to_serve,profit,profit_per_customer,margin_pct,cost_to_serve_pct,unprofitable_share',
+  );
+  // the JSON's pools, tiers and quadrants are the tables' rows (nothing computed twice)
+  assert.deepEqual(
+    api.tables.byTier.rows.map((r) => r.slice(0, 2)),
+    api.byTier.map((g) => [g.group, g.customers]),
+  );
+  assert.deepEqual(
+    api.tables.matrix.rows.map((r) => [r[0], r[2], r[6]]),
+    api.matrix.quadrants.map((q) => [q.label, q.customers, q.profit]),
+  );
+  assert.deepEqual(
+    api.tables.pools.rows.map((r) => [r[0], r[2], r[6]]),
+    api.pools.map((p) => [p.name, p.cost, p.assigned]),
+  );
+  // the remedy column keeps its codes for machines and names them in words for people (declared once in core)
+  const remedy = api.tables.unprofitable.columns.find((c) => c.key === 'remedy')!;
+  assert.deepEqual(remedy.codes, api.remedyLabels);
+  assert.equal(api.remedyLabels.re_pricing, 'Re-pricing');
   assert.equal(csv.pnl!.slice(0, csv.pnl!.indexOf('\n')), api.pnlColumns.map((c) => c.key).join(','));
   const header = csv.unprofitable!.slice(0, csv.unprofitable!.indexOf('\n')).split(',');
   for (const key of ['top_driver', 'second_driver', 'remedy', 'detail']) assert.ok(header.includes(key), `unprofitable has ${key}`);
@@ -224,6 +253,33 @@ test('cohorts: the route is the core CohortReport for the chosen bucket and mode
     csv.length - 1,
     month.body.overall.rows.reduce((a: number, c: ApiCohortTable['rows'][number]) => a + c.observed, 0),
   );
+  // the triangles the page draws and `cvm cohorts --metric M` prints: cohorts down, +k across, the average row last
+  const o = month.body.overall as ApiCohortTable;
+  const tri = month.body.tables.retention;
+  assert.deepEqual(
+    tri.columns.slice(0, 3).map((c: { key: string; label: string }) => [c.key, c.label]),
+    [
+      ['cohort', 'cohort'],
+      ['customers', 'customers'],
+      ['period_0', '+0'],
+    ],
+  );
+  assert.equal(tri.columns.length, 2 + o.average.customers.length);
+  assert.deepEqual(
+    tri.rows.map((row: unknown[]) => row.slice(0, 2)),
+    [...o.rows.map((c) => [c.cohort, c.size]), ['weighted avg', o.totals.customers]],
+  );
+  o.rows.forEach((c, i) => {
+    const cells = tri.rows[i].slice(2);
+    // observed periods carry the cohort's retention, the rest are empty (null), never 0
+    assert.deepEqual(cells.slice(0, c.observed), c.retention.slice(0, c.observed), c.cohort);
+    assert.ok(
+      cells.slice(c.observed).every((v: unknown) => v === null),
+      c.cohort,
+    );
+  });
+  assert.deepEqual(tri.rows.at(-1).slice(2), o.average.retention);
+  assert.equal(month.body.tables.cumulative.columns[2].kind, 'money');
   const bad = await getJson(app, '/api/cohorts?by=year');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, 'bad_query');
@@ -264,6 +320,103 @@ test('migration: defaults to the last two quarter ends; matrix equals migrateSna
   );
 });
 
+test('migration: the cells, Markov and downgrade tables are one spec: API CSV = `cvm migrate` CSV byte for byte = the JSON tables', {
+  timeout: 120_000,
+}, async () => {
+  const q = 'from=1998-03-31&to=1998-06-30&by=tier';
+  const p = await getJson<ApiMigration>(app, `/api/migration?${q}`);
+  assert.ok(p.body.status === 'ok');
+  const api = p.body;
+  const csvOf = async (table: string) => (await app.request(`/api/migration?${q}&format=csv&table=${table}`)).text();
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/cvm.js'),
+      'migrate',
+      SAMPLE,
+      '--customer-col',
+      'sampleid',
+      '--quantity-col',
+      'cds',
+      '--from',
+      '1998-03-31',
+      '--to',
+      '1998-06-30',
+      '--format',
+      'csv',
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  const cells = await csvOf('cells');
+  assert.equal(cli.stdout, cells, 'cvm migrate --format csv and GET /api/migration?format=csv&table=cells');
+  assert.equal(cells.slice(0, cells.indexOf('\n')), 'from_state,to_state,customers,row_share,value_from,value_to');
+  // the non-empty cells of the JSON's matrix, independently
+  const x = api.matrix;
+  const nonEmpty = x.counts.flat().filter((n) => n > 0).length;
+  assert.equal(cells.trimEnd().split('\n').length - 1, nonEmpty);
+  // the JSON's tables are the CSVs (the Markov table whole, the downgrades as the first rows of the CSV)
+  assert.equal(tableToCsv(api.tables.markov), await csvOf('markov'));
+  const down = await csvOf('downgrades');
+  assert.equal(
+    tableToCsv(api.tables.downgrades),
+    down
+      .split('\n')
+      .slice(0, api.downgrades.shown + 1)
+      .join('\n') + '\n',
+  );
+  assert.deepEqual(
+    api.tables.markov.columns.map((c) => c.key),
+    ['state', 'revenue_per_customer_per_period', 'expected_value', 'historic_value'],
+  );
+  assert.deepEqual(
+    api.tables.markov.rows.map((r) => r[2]),
+    api.markov.value,
+  );
+  // the counts table the page and the terminal draw: the matrix's counts with row totals
+  assert.deepEqual(
+    api.tables.transitions.rows,
+    x.fromStates.map((f, i) => [f, ...x.counts[i]!, x.rowTotals[i]]),
+  );
+  // stages keep their codes for machines, in words for people
+  const stage = api.tables.downgrades.columns.find((c) => c.key === 'to_stage')!;
+  assert.equal(stage.codes?.at_risk, 'at risk');
+});
+
+test('segments: the RFM segments, tiers and stages are the core tables `cvm segment` prints; their rows are the JSON counts', async () => {
+  const { body } = await getJson<ApiSegments>(app, '/api/segments');
+  assert.ok(body.status === 'ok');
+  const t = body.tables;
+  assert.deepEqual(
+    t.rfm.rows.map((r) => [r[0], r[1], r[2]]),
+    body.rfm.segments.map((x) => [x.name, x.count, x.share]),
+  );
+  assert.deepEqual(
+    t.tiers.rows.map((r) => [r[0], r[1], r[3]]),
+    body.tiers.map((x) => [x.name, x.count, x.value]),
+  );
+  assert.deepEqual(
+    t.lifecycle.rows.map((r) => [r[0], r[1]]),
+    body.lifecycle.stages.map((x) => [x.name, x.count]),
+  );
+  // the stages' counts add up to every customer; the tier column names which tiers (issue 20)
+  assert.equal(
+    t.lifecycle.rows.reduce((a, r) => a + (r[1] as number), 0),
+    body.customers,
+  );
+  assert.equal(t.tiers.columns[0]!.label, body.valueKind === 'clv' ? 'CLV tier' : 'Revenue tier');
+  assert.deepEqual(t.lifecycle.notes, body.lifecycle.rules);
+  // the terminal prints the same tables: `cvm segment --format table` headed by the same labels
+  const cli = spawnSync(
+    process.execPath,
+    [join(ROOT, 'packages/cli/bin/cvm.js'), 'segment', SAMPLE, '--customer-col', 'sampleid', '--quantity-col', 'cds', '--format', 'table'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  for (const table of [t.rfm, t.lifecycle])
+    assert.match(cli.stdout, new RegExp(`\n${table.columns.map((c) => c.label).join(' +')}\n`), `${table.id} headed by its labels`);
+});
+
 test('migration: bad dates and order are 400 with codes', async () => {
   for (const [url, code] of [
     ['/api/migration?from=1998-02-30&to=1998-06-30', 'bad_query'],
@@ -292,6 +445,12 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
     seg.tiers.tiers.map((t) => [t.name, t.count]),
   );
   const micro = microSegmentsOf(seg);
+  // the table `cvm segment` prints: one row per profile, the shares as fractions, the typical customer from the medians
+  assert.deepEqual(
+    body.table.rows.map((r: unknown[]) => r.slice(0, 4)),
+    micro.segments.map((s) => [s.label, s.size, s.stageShare, s.valueShare]),
+  );
+  assert.equal(body.table.rows[0][5].split(', ').length, micro.features.length);
   assert.deepEqual(
     body.segments.map((s: MicroSegment) => [s.label, s.size, s.description]),
     micro.segments.map((s) => [s.label, s.size, s.description]),

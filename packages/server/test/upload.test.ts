@@ -50,6 +50,26 @@ test('upload with a column mapping: ingest counts, quarantine reasons, reports r
   assert.equal(readFileSync(join(uploadDir, stored[0]!, 'evil.csv'), 'utf8'), LOG, "the bytes on disk are the upload's");
   const after = await getJson(app, '/api/overview');
   assert.equal(after.body.overview.customers, before.body.overview.customers + 2);
+  // the overview's quarantine table is the core's spec (the one `cvm report` prints): keys, labels, the counts of this upload
+  const qt = after.body.tables.quarantine;
+  assert.equal(qt.id, 'overview.quarantine');
+  assert.deepEqual(
+    qt.columns.map((c: { key: string; label: string }) => [c.key, c.label]),
+    [
+      ['reason', 'Reason'],
+      ['rows', 'Rows'],
+      ['meaning', 'Meaning'],
+    ],
+  );
+  assert.deepEqual(Object.fromEntries(qt.rows.map((r: Cell[]) => [r[0], r[1]])), {
+    missing_customer_id: 1,
+    unparseable_date: 1,
+    non_numeric_amount: 1,
+  });
+  assert.ok(
+    qt.rows.every((r: Cell[]) => typeof r[2] === 'string' && r[2].length > 0),
+    'every reason in words',
+  );
   const q = await getJson(app, '/api/data/quarantine?sort=line&dir=asc');
   assert.equal(q.body.total, 3);
   assert.deepEqual(

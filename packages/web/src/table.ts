@@ -1,4 +1,4 @@
-import { formatValue, normalizeCell, type Cell, type ReportColumn, type ReportTable } from '@cvm/core/report';
+import { formatCell, normalizeCell, type Cell, type ReportColumn, type ReportTable } from '@cvm/core/report';
 import { h, type Child } from './dom.js';
 import { cur } from './format.js';
 
@@ -6,7 +6,7 @@ import { cur } from './format.js';
  * The dashboard's one table renderer (issue 19). Every table on every page is drawn here from core
  * column metadata (`ReportColumn`: key, label, kind, unit, description): headers with the label,
  * the unit under it and the description as a tooltip; cells formatted by kind with core's
- * `formatValue` (the same text as the CLI, except that a null number shows as "—" where the CLI
+ * `formatCell` (the same text as the CLI, except that a null number shows as "—" where the CLI
  * leaves a blank), the raw value in `data-value`, the column key in
  * `data-col`; optional sort buttons, links, captions. The paged server-side table
  * (`table-view.ts`) and the per-page helpers build on it.
@@ -95,7 +95,7 @@ function bodyCell(c: ReportColumn, v: TableCell, href: string | null, wrap: bool
   const shown = isShown(v);
   const value = shown ? normalizeCell(v.value) : normalizeCell(v);
   // a number the API could not compute (null: no answers, no model) shows as a dash, not as a blank
-  const text = shown ? v.text : value === null && numeric(c.kind) ? '—' : formatValue(value, c.kind);
+  const text = shown ? v.text : value === null && numeric(c.kind) ? '—' : formatCell(value, c);
   const long = typeof text === 'string' && text.length > 60;
   const wraps = wrap === true || (wrap === 'long' && long && c.kind === 'text');
   const cls = alignNumbers && (shown || numeric(c.kind)) ? 'num' : wraps ? 'wrap' : '';

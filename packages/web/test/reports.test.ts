@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Engine } from '@cvm/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, SKIP, sampleDashboard, type SampleDashboard, fetchJson } from './browser.js';
+import { assertSpecHeaders } from './spec-headers.js';
 import type { ApiCustomerSegments, ApiGroupProfit, ApiMicroSegments, ApiOk } from '@cvm/core/api';
 
 let engine: Engine;
@@ -77,6 +78,19 @@ test("profitability page: whale figures, quadrant counts, tiers and losers are t
     first,
     p.tables.unprofitable.rows[0].map((v: unknown) => (v === null ? '' : String(v))),
   );
+  // every table of the page is a core spec: headers (labels, units, tooltips) and rows are the API's tables
+  await assertSpecHeaders(page, 'unprofitable', p.tables.unprofitable);
+  await assertSpecHeaders(page, 'by-tier', p.tables.byTier);
+  await assertSpecHeaders(page, 'pools', p.tables.pools);
+  assert.equal(await page.textContent('table[data-table=by-tier] th[data-col=margin_pct] .unit'), '% of net revenue');
+  // the remedy in words (the spec's codes), its code in data-value: no raw re_pricing on the page
+  const remedies = await page.$$eval('table[data-table=unprofitable] td[data-col=remedy]', (tds) =>
+    tds.map((t) => [t.getAttribute('data-value'), t.textContent]),
+  );
+  const labels = p.tables.unprofitable.columns.find((c: { key: string }) => c.key === 'remedy').codes;
+  assert.ok(remedies.length > 0);
+  for (const [code, text] of remedies) assert.equal(text, labels[code!], `remedy ${code}`);
+  assert.doesNotMatch((await page.textContent('main')) ?? '', /\b(re_pricing|minimum_order|channel_shift|review_returns)\b/);
   assert.equal(await page.locator('[data-role=no-channel]').count(), 1);
   await shot(page, 'profitability');
   await page.close();
@@ -102,6 +116,22 @@ test('migration page: defaults to the last two quarter ends; counts, row % and t
   );
   const i = m.matrix.fromStates.indexOf('Platinum');
   assert.deepEqual(platinum.slice(1, -1).map(Number), m.matrix.counts[i]);
+  // the tables are the core's (`cvm migrate`): headers from the specs, the downgrades split by reason
+  await assertSpecHeaders(page, 'transitions', m.tables.transitions);
+  await assertSpecHeaders(page, 'markov', m.tables.markov);
+  const reason = m.tables.downgrades.columns.findIndex((c: { key: string }) => c.key === 'reason');
+  const tierDown = m.tables.downgrades.rows.filter((r: unknown[]) => String(r[reason]).startsWith('tier down')).length;
+  await assertSpecHeaders(page, 'downgrades', m.tables.downgrades, 'USD', tierDown);
+  assert.match(
+    (await page.textContent('table[data-table=markov] th[data-col=expected_value] .unit')) ?? '',
+    /^USD, next \d+ periods, discounted$/,
+  );
+  // stages in words (at_risk is "at risk"), the code in data-value
+  const stages = await page.$$eval('table[data-table=downgrades] td[data-col=to_stage]', (tds) =>
+    tds.map((t) => [t.getAttribute('data-value'), t.textContent]),
+  );
+  assert.ok(stages.some(([v]) => v === 'at_risk'));
+  for (const [v, text] of stages) assert.equal(text, v!.replaceAll('_', ' '));
   await shot(page, 'migration');
   await page.click('[data-toggle=show] button[data-value=share]');
   const shares = await page.$$eval('table[data-table=transitions] tr[data-from="Platinum"] td', (tds) =>
@@ -127,9 +157,13 @@ test('cohorts page: heat map table equals the API for each toggle; weighted aver
       .slice(2)
       .map(Number);
   assert.deepEqual(await avg(), r.overall.average.retention);
+  // the triangle is the core's table of the metric (`cvm cohorts --metric M`): headers, units, tooltips
+  await assertSpecHeaders(page, 'cohorts', r.tables.retention);
   await shot(page, 'cohorts');
   await page.click('[data-toggle=metric] button[data-value=cumulative]');
   assert.deepEqual(await avg(), r.overall.average.cumulativeRevenuePerCustomer);
+  await assertSpecHeaders(page, 'cohorts', r.tables.cumulative);
+  assert.equal(await page.textContent('table[data-table=cohorts] th[data-col=period_0] .unit'), 'USD');
   await shot(page, 'cohorts-cumulative');
   await page.click('[data-toggle=metric] button[data-value=retention]');
   await page.click('[data-toggle=mode] button[data-value=in_or_after]');
@@ -159,8 +193,21 @@ test('segments page: micro-segment profiles with rule and computed-at; value pag
     labels,
     micro.segments.map((s: ApiOk<ApiMicroSegments>['segments'][number]) => s.label),
   );
+  // the profiles are the core's table (`cvm segment` prints it); amounts named in USD, never "currency"
+  await assertSpecHeaders(page, 'micro', micro.table);
+  assert.doesNotMatch((await page.textContent('table[data-table=micro]')) ?? '', /\bcurrency\b/);
   assert.match((await page.textContent('[data-role=micro] .rule')) ?? '', /k-means/);
   assert.match((await page.textContent('[data-role=micro] .meta')) ?? '', /computed at/);
+  // the RFM segments, tiers and stages are the core's tables (`cvm segment` prints them): headers, units, tooltips, rows
+  const seg = await apiJson('/api/segments');
+  await assertSpecHeaders(page, 'rfm-segments', seg.tables.rfm);
+  await assertSpecHeaders(page, 'tiers', seg.tables.tiers);
+  await assertSpecHeaders(page, 'lifecycle', seg.tables.lifecycle);
+  assert.equal(await page.textContent('table[data-table=tiers] th[data-col=value] .unit'), 'USD');
+  assert.equal(
+    await page.getAttribute('table[data-table=rfm-segments] tbody tr:first-child a', 'href'),
+    `#/customers?filter=${encodeURIComponent(`rfm_segment:eq:${seg.tables.rfm.rows[0][0]}`)}`,
+  );
   await shot(page, 'segments');
   await page.close();
   const clv = await apiJson('/api/value/clv');

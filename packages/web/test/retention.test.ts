@@ -188,7 +188,7 @@ test('segments: a tier × lifecycle cell and an RFM segment row open the filtere
     "the cell's count is the filtered table's total",
   );
   await page.goto(`${server.url}#/segments`);
-  await page.waitForSelector('main[data-page=segments][data-ready] table[data-table=rfm-segments] a[data-link=customers]');
+  await page.waitForSelector('main[data-page=segments][data-ready] table[data-table=rfm-segments] a[href^="#/customers"]');
   const seg = await apiJson('/api/segments');
   const champions = seg.rfm.segments.find((x: ApiSegments['rfm']['segments'][number]) => x.name === 'Champions');
   await page.click('table[data-table=rfm-segments] a:text-is("Champions")');

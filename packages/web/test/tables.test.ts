@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { SKIP, sampleDashboard, type SampleDashboard } from './browser.js';
+import { assertSpecHeaders } from './spec-headers.js';
+import type { ApiReportTable } from '@cvm/core/api';
 
 let dashboard: SampleDashboard | undefined;
 before(async () => {
@@ -94,5 +96,8 @@ test('every table on every page keeps the one renderer’s contract', { skip: SK
     const numeric = kind !== 'text' && kind !== 'id' && kind !== 'date';
     assert.equal(cell.text, raw === null && numeric ? '—' : formatValue(raw, kind), `comparison ${cell.col}`);
   }
+  // the top list is the core's table (`cvm report` prints it): headers, units (horizon, discount) and tooltips from the spec
+  const models = (await (await fetch(`${dashboard!.server.url}api/models`)).json()) as { top: ApiReportTable };
+  await assertSpecHeaders(page, 'top-clv', models.top);
   await page.close();
 });

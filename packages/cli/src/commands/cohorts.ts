@@ -1,7 +1,16 @@
-import { cohortLongTable, cohortReport, type CohortReport, type CohortTable, InputError } from '@cvm/core';
+import {
+  COHORT_METRICS,
+  cohortLongTable,
+  cohortMatrixTable,
+  cohortReport,
+  type CohortMetric,
+  type CohortReport,
+  type CohortTable,
+  InputError,
+} from '@cvm/core';
 import { ENGINE_OPTION, formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
-import type { Cell, Table } from '../output.js';
+import { fromReportTable, type Table } from '../output.js';
 import { openSource } from '../source.js';
 import { BY_OPTIONS, byInputs, dimensionOptionsOf, hasInputFiles } from '../breakdown-cli.js';
 
@@ -12,31 +21,11 @@ const COHORT_OPTIONS: OptionSpecs = {
   metric: { type: 'string' },
 };
 
-const METRICS = {
-  retention: { key: 'retention', title: 'head-count retention (share of the cohort)', pct: true },
-  revenue: { key: 'revenueRetention', title: 'revenue retention (revenue in period / revenue in period 0)', pct: true },
-  cumulative: {
-    key: 'cumulativeRevenuePerCustomer',
-    title: 'cumulative revenue per acquired customer (currency; realised LTV)',
-    pct: false,
-  },
-} as const;
-type Metric = keyof typeof METRICS;
+type Metric = CohortMetric;
 
-/** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row. */
+/** The triangle for people: cohorts down, periods since acquisition across, and the weighted average row (the core's table). */
 export function cohortMatrix(t: CohortTable, metric: Metric, title: string): Table {
-  const m = METRICS[metric];
-  const width = t.average.customers.length;
-  const cell = (v: number | undefined): Cell => (v === undefined ? null : m.pct ? `${(100 * v).toFixed(1)}%` : Number(v.toFixed(2)));
-  const series = (c: CohortTable['rows'][number]): number[] => c[m.key];
-  return {
-    title: `${title}: ${m.title}`,
-    columns: ['cohort', 'customers', ...Array.from({ length: width }, (_, k) => `+${k}`)],
-    rows: [
-      ...t.rows.map((c) => [c.cohort, c.size, ...Array.from({ length: width }, (_, k) => cell(series(c)[k]))]),
-      ['weighted avg', t.totals.customers, ...t.average[m.key].map((v) => cell(v))],
-    ],
-  };
+  return fromReportTable(cohortMatrixTable(t, metric, title));
 }
 
 export async function cohortsCommand(argv: string[], ctx: Context): Promise<number> {
@@ -56,7 +45,8 @@ export async function cohortsCommand(argv: string[], ctx: Context): Promise<numb
   if (!['returned', 'in-or-after'].includes(modeFlag))
     throw new InputError('bad_usage', `--mode must be returned or in-or-after; got "${modeFlag}"`, {});
   const metric = (stringOf(values.metric) ?? 'retention') as Metric;
-  if (!(metric in METRICS)) throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
+  if (!(metric in COHORT_METRICS))
+    throw new InputError('bad_usage', `--metric must be retention, revenue or cumulative; got "${metric}"`, {});
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress, { readOnly: !hasInputFiles(values) });

@@ -1,11 +1,9 @@
 import {
-  type GroupProfit,
   InputError,
-  MARGIN_MATRIX_COLUMNS,
-  marginMatrixRows,
+  profitMatrixTable,
   pnlTable,
-  PROFIT_GROUP_COLUMNS,
-  profitGroupRows,
+  poolsTable,
+  profitGroupTables,
   type ProfitabilityReport,
   type ProfitabilityResult,
   unprofitableTable,
@@ -19,41 +17,6 @@ export type ProfitView = (typeof PROFIT_VIEWS)[number];
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}%` : 'n/a');
 const int = (v: number): string => v.toLocaleString('en-US');
-
-function poolsTable(r: ProfitabilityResult): Table {
-  return {
-    title: `Cost pools (${r.model.currency} for ${r.period.start} .. ${r.period.end})`,
-    columns: ['pool', 'driver', 'cost', 'volume', 'unit', 'rate_per_unit', 'assigned', 'unassigned', 'unassigned_reason'],
-    rows: r.pools.map((p) => [
-      p.name + (p.channel ? ` (channel ${p.channel})` : ''),
-      p.driver,
-      p.cost,
-      Number(p.totalVolume.toFixed(4)),
-      p.unit,
-      Number.isFinite(p.rate) ? p.rate : null,
-      p.assigned,
-      p.unassigned,
-      p.unassignedReason ?? '',
-    ]),
-    notes: [
-      `rate = pool cost / total driver volume; each customer gets volume × rate, split in whole cents by the largest-remainder method so that assigned + unassigned = cost exactly`,
-    ],
-  };
-}
-
-function matrixTable(rep: ProfitabilityReport, currency: string): Table {
-  const m = rep.matrix;
-  return {
-    title: `Margin × cost-to-serve matrix (${currency}); cuts: margin ${m.marginCutPct.toFixed(2)}% and cost-to-serve ${m.costToServeCutPct.toFixed(2)}% of net revenue (medians)`,
-    columns: [...MARGIN_MATRIX_COLUMNS],
-    rows: marginMatrixRows(m),
-    notes: [...m.notes, 'net revenue ≤ 0 counts as low margin, high cost-to-serve'],
-  };
-}
-
-function groupTable(title: string, key: string, groups: GroupProfit[]): Table {
-  return { title, columns: [key, ...PROFIT_GROUP_COLUMNS], rows: profitGroupRows(groups) };
-}
 
 /** Key figures as text lines (table format). */
 export function profitText(r: ProfitabilityResult, rep: ProfitabilityReport): string[] {
@@ -111,19 +74,20 @@ export function profitJson(r: ProfitabilityResult, rep: ProfitabilityReport): un
 export function profitOutput(r: ProfitabilityResult, rep: ProfitabilityReport, view: ProfitView, format: Format): Output {
   const cur = r.model.currency;
   const machine = format !== 'table';
+  const group = profitGroupTables(cur);
   const tables: Record<ProfitView, () => Table | null> = {
     pnl: () => fromReportTable(pnlTable(r, rep)),
-    pools: () => poolsTable(r),
+    pools: () => fromReportTable(poolsTable(r)),
     whale: () =>
       fromReportTable(
         machine
           ? whaleTable(rep.whale, cur)
           : whaleTable(rep.whale, cur, { every: 10, notes: ['every 10th point shown; --view whale --format csv gives all'] }),
       ),
-    matrix: () => matrixTable(rep, cur),
-    channel: () => (rep.byChannel ? groupTable(`Profit by main channel (${cur})`, 'channel', rep.byChannel) : null),
-    tier: () => groupTable(`Profit by value tier (net revenue rank; ${cur})`, 'value_tier', rep.byTier),
-    segment: () => (rep.bySegment ? groupTable(`Profit by segment (${cur})`, 'segment', rep.bySegment) : null),
+    matrix: () => fromReportTable(profitMatrixTable(rep.matrix, cur)),
+    channel: () => (rep.byChannel ? fromReportTable(group.channel(rep.byChannel)) : null),
+    tier: () => fromReportTable(group.tier(rep.byTier)),
+    segment: () => (rep.bySegment ? fromReportTable(group.segment(rep.bySegment)) : null),
     unprofitable: () => fromReportTable(unprofitableTable(rep.unprofitable, cur, { limitHint: ' (--limit N)' })),
   };
   if (format === 'json') return { tables: [], json: profitJson(r, rep) };

@@ -3,6 +3,8 @@ import {
   InputError,
   LIFECYCLE_STAGES,
   segmentsBy,
+  segmentRuleTables,
+  microTable,
   type MicroResult,
   microSegmentsOf,
   saveSnapshot,
@@ -23,7 +25,7 @@ import {
   type Values,
 } from '../args.js';
 import type { Context } from '../context.js';
-import type { Cell, Output, Table } from '../output.js';
+import { fromReportTable, type Cell, type Output, type Table } from '../output.js';
 import { openSource } from '../source.js';
 import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf, hasInputFiles } from '../breakdown-cli.js';
 
@@ -109,10 +111,7 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
   const cp = seg.rfm.cutPoints;
   const band = (b: (typeof cp.recency)[number] | undefined): string =>
     b && b.count ? `${+b.min!.toFixed(2)}–${+b.max!.toFixed(2)}` : 'empty';
-  const segCount = new Float64Array(seg.rfm.segmentNames.length);
-  for (const s of seg.rfm.segment) if (s >= 0) segCount[s]!++;
-  const stageCount = new Float64Array(LIFECYCLE_STAGES.length);
-  for (const s of seg.lifecycle.stage) stageCount[s]!++;
+  const rules = segmentRuleTables(seg);
   const tables: Table[] = [
     {
       title: `RFM cut points (${seg.rfm.bins} scores; ${seg.rfm.methods.recency === 'percentile' ? 'percentile ranks' : 'custom thresholds'})`,
@@ -130,34 +129,10 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
         'tie rule: score = 1 + floor(bins × share of customers strictly worse); equal values always get equal scores, so some scores can be empty',
       ],
     },
-    {
-      title: 'RFM segments (R × FM grid, FM = floor((F + M + 1) / 2), scores mapped to 1–5)',
-      columns: ['segment', 'customers', 'share', 'rule (R; FM)', 'meaning'],
-      rows: seg.rfm.segmentNames.map((name, j) => [
-        name,
-        segCount[j]!,
-        pct(seg.length ? segCount[j]! / seg.length : 0),
-        seg.rfm.rules
-          .filter((r) => r.name === name)
-          .map((r) => `R ${r.r[0]}–${r.r[1]}; FM ${r.fm[0]}–${r.fm[1]}`)
-          .join(' or '),
-        seg.rfm.rules.find((r) => r.name === name)!.meaning,
-      ]),
-    },
-    {
-      title: `Value tiers by ${valueWord(seg.valueKind)} (currency, as of ${seg.asOf})`,
-      columns: ['tier', 'customers', 'share of customers', 'value', 'share of value', 'rule'],
-      rows: seg.tiers.tiers.map((t) => [t.name, t.count, pct(t.customerShare), t.value, pct(t.valueShare), t.rule]),
-      notes: [
-        `Pareto: ${seg.pareto.map((p) => `top ${+(100 * p.topShare).toFixed(2)}% (${p.customers.toLocaleString('en-US')} customers) hold ${pct(p.valueShare)}`).join('; ')} of ${valueWord(seg.valueKind)}`,
-      ],
-    },
-    {
-      title: 'Lifecycle stages',
-      columns: ['stage', 'customers', 'share'],
-      rows: LIFECYCLE_STAGES.map((s, j) => [s, stageCount[j]!, pct(seg.length ? stageCount[j]! / seg.length : 0)]),
-      notes: seg.lifecycle.rules.map((r) => `  ${r}`),
-    },
+    // the core's declarations (GET /api/segments serves the same tables); the rules indented under the stages
+    fromReportTable(rules.rfm),
+    fromReportTable(rules.tiers),
+    { ...fromReportTable(rules.lifecycle), notes: rules.lifecycle.notes.map((r) => `  ${r}`) },
     {
       title: `Value tier × lifecycle stage (customers; share of ${valueWord(seg.valueKind)})`,
       columns: ['tier', ...LIFECYCLE_STAGES],
@@ -171,12 +146,7 @@ export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[
     },
   ];
   if (micro) {
-    tables.push({
-      title: `Micro-segments (k-means++ within each stage, seed ${micro.seed}; k by silhouette)`,
-      columns: ['micro_segment', 'customers', 'share of stage', 'share of value', 'description'],
-      rows: micro.segments.map((m) => [m.label, m.size, pct(m.stageShare), pct(m.valueShare), m.description]),
-      notes: [`features: ${micro.features.join(', ')}; k per stage: ${micro.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}`],
-    });
+    tables.push(fromReportTable(microTable(micro)));
   }
   return tables;
 }

@@ -1,4 +1,4 @@
-import { defineTable } from '../report/report-table.js';
+import { defineTable, type ReportTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
 import type { ModelsReport } from '../pipeline.js';
 import { periodsText, validationSection } from '../validation/validation-tables.js';
@@ -30,6 +30,23 @@ export const topHistoricTable = defineTable<ModelsReport['topHistoric'][number]>
   ],
 );
 
+/**
+ * The top customers as the report shows them: by predicted CLV (the horizon and discount as the
+ * units of expected purchases and CLV), or by historic net revenue when no model can be trusted.
+ * `cvm report` and GET /api/models (`top`, drawn by the Model fit page) render this one table.
+ * @example
+ * topCustomersOf(report).id; // 'models.top_customers' (or 'models.top_historic' on the fallback)
+ */
+export function topCustomersOf(m: ModelsReport): ReportTable {
+  if (m.fallback) return topHistoricTable(m.topHistoric);
+  const t = topCustomersTable(m.top, {
+    title: `Top customers by CLV (${m.units!.horizon})`,
+    notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
+  });
+  const units: Record<string, string> = { expected_purchases: m.units!.horizon, clv: m.units!.discount };
+  return { ...t, columns: t.columns.map((c) => (units[c.key] === undefined ? c : { ...c, unit: units[c.key] })) };
+}
+
 /** The main report's models section: the holdout validation, the scoring model and the top customers. */
 export function modelsSection(m: ModelsReport): ReportSection[] {
   // one section today; a list so that later parts (intervals, covariates) can follow it
@@ -49,7 +66,7 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
       title: 'Customer lifetime value',
       lines: [...lines, ...(v?.lines ?? [])],
       warnings: [...(v?.warnings ?? []), `NO CLV FORECAST: ${m.fallback.reason}`],
-      tables: [...(v ? [v.tables[0]!] : []), topHistoricTable(m.topHistoric)],
+      tables: [...(v ? [v.tables[0]!] : []), topCustomersOf(m)],
     });
     return out;
   }
@@ -67,13 +84,7 @@ export function modelsSection(m: ModelsReport): ReportSection[] {
     title: 'Customer lifetime value',
     lines: [...lines, ...(v?.lines ?? []), ...scored],
     warnings: [...(v?.warnings ?? []), ...m.warnings.map((w) => `${w} (applies to every CLV and P(alive) below)`)],
-    tables: [
-      ...(v ? [v.tables[0]!] : []),
-      topCustomersTable(m.top, {
-        title: `Top customers by CLV (${m.units!.horizon})`,
-        notes: m.warnings.length ? [`doubtful fit: ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'} above`] : [],
-      }),
-    ],
+    tables: [...(v ? [v.tables[0]!] : []), topCustomersOf(m)],
   });
   return out;
 }

@@ -1,6 +1,6 @@
 /** Schema of GET /api/cohorts (see server routes/cohorts.ts and the core's `CohortReport`). */
 import { z } from 'zod';
-import { ok } from './common.js';
+import { ok, reportTableSchema } from './common.js';
 
 /** One acquisition cohort: size and, per period since acquisition k, head-count and revenue. */
 export const cohortRowSchema = z.strictObject({
@@ -55,6 +55,12 @@ export const cohortsResponseSchema = z
       cumulativeRevenuePerCustomer: z.string(),
       average: z.string(),
     }),
+    /** The overall triangle of each metric as the core declares it: the tables `cvm cohorts --metric retention|revenue|cumulative` prints. */
+    tables: z
+      .strictObject({ retention: reportTableSchema, revenue: reportTableSchema, cumulative: reportTableSchema })
+      .describe(
+        'The overall cohort triangle of each metric as a report table declared once in core (the table cvm cohorts --metric M prints)',
+      ),
   })
   .meta({ id: 'Cohorts' });
 

@@ -33,6 +33,7 @@ export const reportColumnSchema = z
     kind: displayKindSchema,
     unit: z.string().optional(),
     description: z.string().optional(),
+    codes: z.record(z.string(), z.string()).optional().describe('a coded text column: code → the words shown to people'),
     perRow: z.boolean().optional().describe('written when its row is read, not stored: not sortable or filterable'),
   })
   .meta({ id: 'ReportColumn', description: 'A column of a report table: machine key, human label, display kind, unit and meaning' });

@@ -1,6 +1,6 @@
 /** Schema of GET /api/migration (see server routes/migration.ts and core/segments/migration.ts). */
 import { z } from 'zod';
-import { ok, tablePageSchema } from './common.js';
+import { ok, reportTableSchema, tablePageSchema } from './common.js';
 
 /** The dimension a migration is counted on (the `by` query parameter). */
 export const migrationDimensionSchema = z.enum(['tier', 'lifecycle', 'rfm']);
@@ -82,6 +82,12 @@ export const migrationResponseSchema = z
       rule: z.string(),
       unit: z.string(),
     }),
+    /** The transition counts, the Markov value per state and the listed downgrades as the core declares them (`cvm migrate`'s tables). */
+    tables: z
+      .strictObject({ transitions: reportTableSchema, markov: reportTableSchema, downgrades: reportTableSchema })
+      .describe(
+        "The transition counts, the Markov value per state and the listed downgrades as report tables declared once in core: cvm migrate's tables; markov and downgrades are the columns of format=csv&table=markov|downgrades",
+      ),
   })
   .meta({ id: 'Migration' });
 

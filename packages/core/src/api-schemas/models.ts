@@ -164,6 +164,8 @@ export const modelsOkSchema = z.strictObject({
   models: modelsReportSchema,
   comparison: reportTableSchema.nullable(),
   tracking: z.strictObject({ model: z.string(), label: z.string(), table: reportTableSchema }).nullable(),
+  /** The top customers as the core declares the table (`cvm report` prints it): by CLV, or by historic net revenue on the fallback. */
+  top: reportTableSchema.describe('The top customers as a report table declared once in core (printed by cvm report)'),
   /** issue 16: the fit every score uses (scores of data since are made with its parameters until the next re-fit). */
   fit: fitStampSchema.nullable().optional(),
 });

@@ -1,6 +1,6 @@
 /** Schemas of GET /api/health, /api/settings and /api/overview (see server routes/overview.ts). */
 import { z } from 'zod';
-import { notComputedSchema, ok, periodSchema } from './common.js';
+import { notComputedSchema, ok, periodSchema, reportTableSchema } from './common.js';
 
 /** GET /api/health. */
 export const healthResponseSchema = z
@@ -115,6 +115,10 @@ export const overviewResponseSchema = z
     activeShare: activeShareSchema,
     profit: z.union([profitTotalSchema, notComputedSchema]),
     predictedClv: z.strictObject({ status: z.literal('separate'), route: z.string(), field: z.string() }),
+    /** The quarantine counts by reason as the core declares the table (the one `cvm report` prints under the overview). */
+    tables: z
+      .strictObject({ quarantine: reportTableSchema })
+      .describe('The quarantined rows by reason as a report table declared once in core (printed by cvm report)'),
   })
   .meta({ id: 'Overview' });
 

@@ -111,15 +111,24 @@ export const profitabilityOkSchema = z.strictObject({
     ),
   }),
   remedies: z.record(remedySchema, z.string()),
+  /** The remedies in words for people (the unprofitable table's `codes` of its remedy column). */
+  remedyLabels: z.record(remedySchema, z.string()),
   /**
    * The whale curve (every point) and the listed unprofitable customers as the core declares them
    * (`profit.whale`, `profit.unprofitable`): the same columns `cvm profit --view whale|unprofitable` and
    * `format=csv&table=whale|unprofitable` give.
    */
   tables: z
-    .strictObject({ whale: reportTableSchema, unprofitable: reportTableSchema })
+    .strictObject({
+      whale: reportTableSchema,
+      unprofitable: reportTableSchema,
+      pools: reportTableSchema,
+      matrix: reportTableSchema,
+      byTier: reportTableSchema,
+      byChannel: reportTableSchema.nullable(),
+    })
     .describe(
-      'The whale curve (all points) and the listed unprofitable customers as report tables declared once in core: the columns of cvm profit --view whale|unprofitable and of format=csv&table=whale|unprofitable',
+      'The whale curve (all points), the listed unprofitable customers, the cost pools, the margin × cost-to-serve matrix and profit by value tier and main channel (null without channels) as report tables declared once in core: the columns of cvm profit --view whale|unprofitable|pools|matrix|tier|channel and of format=csv&table=whale|unprofitable|pools|quadrants|by_tier|by_channel',
     ),
   /** The columns of `format=csv&table=pnl` (one row per customer; `cvm profit --view pnl`): labels, kinds, units, meanings. */
   pnlColumns: z

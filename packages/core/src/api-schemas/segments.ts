@@ -1,6 +1,6 @@
 /** Schemas of GET /api/segments and /api/segments/micro (see server routes/segments.ts). */
 import { z } from 'zod';
-import { ok } from './common.js';
+import { ok, reportTableSchema } from './common.js';
 import { concentrationPointSchema } from './value.js';
 
 /** What a segmentation's value is: historic net revenue, predicted CLV or profit. */
@@ -65,6 +65,10 @@ export const segmentsResponseSchema = z
     tierByLifecycle: z.array(gridCellSchema),
     microSegments: z.strictObject({ status: ok, route: z.string() }),
     valueWarnings: z.array(z.string()),
+    /** The RFM segments, value tiers and lifecycle stages as the core declares them (the tables `cvm segment` prints). */
+    tables: z
+      .strictObject({ rfm: reportTableSchema, tiers: reportTableSchema, lifecycle: reportTableSchema })
+      .describe('The RFM segments, value tiers and lifecycle stages as report tables declared once in core (printed by cvm segment)'),
   })
   .meta({ id: 'Segments' });
 
@@ -97,6 +101,8 @@ export const microSegmentsResponseSchema = z
       }),
     ),
     segments: z.array(microSegmentSchema),
+    /** The profiles as the core declares the table (`cvm segment` prints it). */
+    table: reportTableSchema.describe('The micro-segment profiles as a report table declared once in core (printed by cvm segment)'),
   })
   .meta({ id: 'MicroSegments' });
 

@@ -123,24 +123,3 @@ export function marginCostMatrix(pnl: MatrixInput, cuts: { marginPct?: number; c
     }),
   };
 }
-
-/** The columns of the margin × cost-to-serve table: one spec for the CLI and the API's CSV. */
-export const MARGIN_MATRIX_COLUMNS = [
-  'quadrant',
-  'rule',
-  'customers',
-  'net_revenue',
-  'gross_margin',
-  'cost_to_serve',
-  'profit',
-  'suggested_action',
-] as const;
-
-/**
- * The rows of the margin × cost-to-serve table, in {@link MARGIN_MATRIX_COLUMNS} order.
- * @example
- * marginMatrixRows(report.matrix)[0]![0]; // 'Passive'
- */
-export function marginMatrixRows(m: MarginMatrix): (string | number)[][] {
-  return m.quadrants.map((q) => [q.label, q.rule, q.customers, q.netRevenue, q.grossMargin, q.costToServe, q.profit, q.action]);
-}

@@ -61,38 +61,3 @@ export function profitByGroup(
     })
     .sort((x, y) => y.profit - x.profit || (x.group < y.group ? -1 : 1));
 }
-
-/** The columns of a profit-by-group table after its key column: one spec for the CLI and the API's CSV. */
-export const PROFIT_GROUP_COLUMNS = [
-  'customers',
-  'net_revenue',
-  'product_cost',
-  'cost_to_serve',
-  'profit',
-  'profit_per_customer',
-  'margin_pct',
-  'cost_to_serve_pct',
-  'unprofitable_share',
-] as const;
-
-/**
- * The rows of a profit-by-group table: the group, then {@link PROFIT_GROUP_COLUMNS} (currency in whole
- * cents, percentages of net revenue to 2 decimals, null where net revenue ≤ 0 leaves them undefined).
- * @example
- * profitGroupRows(profitByGroup(['web'], Float64Array.of(10), Float64Array.of(6), Float64Array.of(1)))[0]; // ['web', 1, 10, 6, 1, 3, 3, 40, 10, 0]
- */
-export function profitGroupRows(groups: readonly GroupProfit[]): (string | number | null)[][] {
-  const pct = (v: number): number | null => (Number.isFinite(v) ? Math.round(v * 100) / 100 : null);
-  return groups.map((g) => [
-    g.group,
-    g.customers,
-    g.netRevenue,
-    g.productCost,
-    g.costToServe,
-    g.profit,
-    g.profitPerCustomer,
-    pct(g.marginPct),
-    pct(g.costToServePct),
-    g.unprofitableShare,
-  ]);
-}

@@ -9,8 +9,11 @@ import { defineTable, type ColumnSpec, type ReportTable, type TableSpec } from '
 import { QUADRANT_ORDER } from './margin-matrix.js';
 import type { ProfitabilityReport } from './profit-report.js';
 import type { ProfitabilityResult } from './profitability.js';
-import type { UnprofitableCustomer } from './unprofitable.js';
+import { REMEDY_LABELS, type Remedy, type UnprofitableCustomer } from './unprofitable.js';
 import type { WhaleCurve } from './whale-curve.js';
+
+/** The remedies in the order the note counts them (that of {@link REMEDY_LABELS}). */
+const REMEDY_ORDER = Object.keys(REMEDY_LABELS) as Remedy[];
 
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number): string => v.toLocaleString('en-US');
@@ -68,6 +71,7 @@ export const unprofitableCustomersTable = defineTable<UnprofitableCustomer>(
       label: 'Remedy',
       kind: 'text',
       value: (c) => c.remedy,
+      codes: REMEDY_LABELS,
       description: "minimum_order, channel_shift, re_pricing or review_returns (each explained in the API's remedies and the README)",
     },
     { key: 'detail', label: 'In numbers', kind: 'text', value: (c) => c.detail, description: 'the remedy in numbers, one sentence' },
@@ -90,7 +94,7 @@ export function unprofitableTable(
   return unprofitableCustomersTable(u.customers, {
     title: `Unprofitable customers, most loss-making first (${currency})`,
     notes: [
-      `${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${int(u.byRemedy.minimum_order)} minimum order, ${int(u.byRemedy.channel_shift)} channel shift, ${int(u.byRemedy.re_pricing)} re-pricing, ${int(u.byRemedy.review_returns)} returns review${listed}`,
+      `${int(u.count)} unprofitable customers destroy ${money(u.profitDestroyed)} ${currency}; remedies: ${REMEDY_ORDER.map((k) => `${int(u.byRemedy[k])} ${REMEDY_LABELS[k].toLowerCase()}`).join(', ')}${listed}`,
     ],
   });
 }

@@ -14,6 +14,14 @@ export const REMEDIES: Record<Remedy, string> = {
     'review the returns: their reasons (faulty, wrong item, unwanted), the return window and a restocking fee; prices are not the problem when the loss comes from goods sent back',
 };
 
+/** The remedies in words, for people (tables, notes); machine formats keep the codes. */
+export const REMEDY_LABELS: Record<Remedy, string> = {
+  minimum_order: 'Minimum order',
+  channel_shift: 'Channel shift',
+  re_pricing: 'Re-pricing',
+  review_returns: 'Returns review',
+};
+
 export interface UnprofitableCustomer {
   customerId: string;
   netRevenue: number;

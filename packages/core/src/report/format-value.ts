@@ -93,7 +93,8 @@ export function formatValue(v: Cell | undefined, kind: DisplayKind, options: For
   }
 }
 
-/** Formats a cell of a column (see {@link formatValue}). */
-export function formatCell(v: Cell | undefined, column: ReportColumn, options: FormatOptions = {}): string {
+/** Formats a cell of a column (see {@link formatValue}); a coded value shows its label (`column.codes`). */
+export function formatCell(v: Cell | undefined, column: Pick<ReportColumn, 'kind' | 'codes'>, options: FormatOptions = {}): string {
+  if (typeof v === 'string' && column.codes && Object.hasOwn(column.codes, v)) return column.codes[v]!;
   return formatValue(v, column.kind, options);
 }

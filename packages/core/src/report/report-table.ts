@@ -35,6 +35,11 @@ export interface ReportColumn {
   unit?: string;
   /** One sentence a tooltip or `--help` can show. */
   description?: string;
+  /**
+   * A coded text column's words for people: code → label (e.g. `re_pricing` → "Re-pricing"). The
+   * table format and the dashboard show the label; JSON, NDJSON and CSV keep the code.
+   */
+  codes?: Readonly<Record<string, string>>;
   /** Written when its row is read (shown or exported), not stored: it cannot be sorted or filtered on. */
   perRow?: boolean;
 }

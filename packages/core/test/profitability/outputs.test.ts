@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { whaleCurve } from '../../src/profitability/whale-curve.js';
 import { marginCostMatrix } from '../../src/profitability/margin-matrix.js';
-import { profitByGroup, profitGroupRows, PROFIT_GROUP_COLUMNS } from '../../src/profitability/profit-by-group.js';
+import { profitByGroup } from '../../src/profitability/profit-by-group.js';
+import { profitByChannelTable } from '../../src/profitability/profit-summary-tables.js';
 import { profitClv, uniformDiscountFactor } from '../../src/profitability/profit-clv.js';
 import { medianOfFinite } from '../../src/math/stats/median.js';
 import { assertClose } from '../helpers/assert-close.js';
@@ -154,12 +155,27 @@ test('profit CLV on already discounted transactions does not discount the flow a
   assert.equal(v[0], 40);
 });
 
-test('profitGroupRows: the one table spec of profit by group (CLI and API CSV), by hand; undefined percentages are null', () => {
+test('profit by group: the one table spec (CLI and API CSV), by hand; undefined percentages are null', () => {
   // web: net 10 + 20, product cost 6 + 12, cost to serve 1 + 1 → profit 10, margin 40%, cost to serve 6.67%;
   // refunds: net 0 (every purchase returned), cost to serve 4 → profit −4, no percentage of 0 revenue
   const groups = profitByGroup(['web', 'web', 'refunds'], Float64Array.of(10, 20, 0), Float64Array.of(6, 12, 0), Float64Array.of(1, 1, 4));
-  assert.deepEqual(PROFIT_GROUP_COLUMNS.length + 1, profitGroupRows(groups)[0]!.length);
-  assert.deepEqual(profitGroupRows(groups), [
+  const t = profitByChannelTable(groups);
+  assert.deepEqual(
+    t.columns.map((c) => c.key),
+    [
+      'channel',
+      'customers',
+      'net_revenue',
+      'product_cost',
+      'cost_to_serve',
+      'profit',
+      'profit_per_customer',
+      'margin_pct',
+      'cost_to_serve_pct',
+      'unprofitable_share',
+    ],
+  );
+  assert.deepEqual(t.rows, [
     ['web', 2, 30, 18, 2, 10, 5, 40, 6.67, 0],
     ['refunds', 1, 0, 0, 4, -4, -4, null, null, 1],
   ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cohortLongTable, cohortReport } from '@cvm/core';
+import { cohortLongTable, cohortMatrixTable, cohortReport } from '@cvm/core';
 import { csvDownload } from '../report-csv.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import type { ApiCohorts } from '@cvm/core/api';
@@ -33,6 +33,12 @@ export const cohortRoutes: RouteModule = {
           revenueRetention: 'net revenue in the period / net revenue in period +0',
           cumulativeRevenuePerCustomer: 'net revenue through the period per acquired customer (currency; realised value)',
           average: 'weighted average over the cohorts observed at each k (by cohort size; revenue retention by period-0 revenue)',
+        },
+        // the overall triangle of each metric as the core declares it (`cvm cohorts --metric M` prints it)
+        tables: {
+          retention: cohortMatrixTable(r.overall, 'retention', `Acquisition cohorts by ${q.by}`),
+          revenue: cohortMatrixTable(r.overall, 'revenue', `Acquisition cohorts by ${q.by}`),
+          cumulative: cohortMatrixTable(r.overall, 'cumulative', `Acquisition cohorts by ${q.by}`),
         },
       } satisfies ApiCohorts);
     });

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { InputError, listSnapshots, migrateSnapshots, type MigrationDimension, quarterEnds } from '@cvm/core';
 // issue 12: a heat-map cell opens the customers who made that move
-import { migrationCellTable, tableCsvStream, tablePage, tableQuerySchema } from '@cvm/core';
-import { csvDownload, csvResponse, isoDate } from '../report-csv.js';
+import {
+  downgradesTable,
+  markovTable,
+  migrationCellsReportTable,
+  migrationCellTable,
+  tableCsvStream,
+  tablePage,
+  tableQuerySchema,
+  transitionsTable,
+} from '@cvm/core';
+import { csvResponse, isoDate, reportTableCsv } from '../report-csv.js';
 import { ensureSnapshot } from '../snapshots.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
@@ -84,32 +93,10 @@ export const migrationRoutes: RouteModule = {
       const x = m.matrix;
       if (q.format === 'csv') {
         const name = `migration-${from}-${to}-${q.by}-${q.table}.csv`;
-        if (q.table === 'downgrades')
-          return csvDownload(
-            name,
-            ['customer_id', 'from_tier', 'to_tier', 'from_stage', 'to_stage', 'value_from', 'value_to', 'reason'],
-            m.downgrades.map((d) => [d.customerId, d.fromTier, d.toTier, d.fromStage, d.toStage, d.valueFrom, d.valueTo, d.reason]),
-          );
-        if (q.table === 'markov')
-          return csvDownload(
-            name,
-            ['state', 'revenue_per_customer_per_period', 'expected_value', 'historic_value'],
-            m.markov.states.map((s, i) => [
-              s,
-              m.markov.reward[i],
-              m.markov.value[i],
-              Number.isFinite(m.markov.historic[i]!) ? m.markov.historic[i] : null,
-            ]),
-          );
-        return csvDownload(
-          name,
-          ['from_state', 'to_state', 'customers', 'row_share', 'value_from', 'value_to'],
-          x.fromStates
-            .flatMap((f, i) =>
-              x.toStates.map((t, j) => [f, t, x.counts[i]![j]!, x.rowShare[i]![j]!, x.valueFrom[i]![j]!, x.valueTo[i]![j]!]),
-            )
-            .filter((r) => (r[2] as number) > 0),
-        );
+        // the tables as `cvm migrate` declares them (one spec in core): cells is its CSV
+        if (q.table === 'downgrades') return reportTableCsv(downgradesTable(m), name);
+        if (q.table === 'markov') return reportTableCsv(markovTable(m), name);
+        return reportTableCsv(migrationCellsReportTable(m), name);
       }
       return c.json({
         status: 'ok',
@@ -142,6 +129,11 @@ export const migrationRoutes: RouteModule = {
           ...m.markov,
           historic: m.markov.historic.map((v) => (Number.isFinite(v) ? v : null)),
           unit: `currency per customer over the next ${m.markov.periods} periods of ${m.markov.periodDays} days, discounted ${(100 * m.markov.discountRate).toFixed(2)}% per period (10% a year); churned customers are lost for good`,
+        },
+        tables: {
+          transitions: transitionsTable(m),
+          markov: markovTable(m),
+          downgrades: downgradesTable(m, DOWNGRADES_SHOWN),
         },
       } satisfies ApiMigration);
     });

@@ -1,4 +1,4 @@
-import { InputError, modelComparisonTable, trackingReportTable, type ModelScores, type ModelsReport } from '@cvm/core';
+import { InputError, modelComparisonTable, topCustomersOf, trackingReportTable, type ModelScores, type ModelsReport } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed } from './not-computed.js';
 import { fitOf } from '../scores.js';
@@ -56,6 +56,8 @@ export function modelRoutes(validateAt?: string): RouteModule {
           models: modelsReportJson(m.report),
           comparison,
           tracking,
+          // the top customers as `cvm report` prints them (by CLV, or by historic net revenue on the fallback)
+          top: topCustomersOf(m.report),
           fit: await fitOf(state),
         } satisfies ApiModels);
       });

@@ -1,3 +1,4 @@
+import { quarantineByReasonTable } from '@cvm/core';
 import type { RouteModule } from './route-module.js';
 import { oa } from './route-module.js';
 import { noCostModel, profitability } from './profitability.js';
@@ -31,6 +32,8 @@ export const overviewRoutes: RouteModule = {
                 computedAt: p.computedAt,
               },
         predictedClv: { status: 'separate', route: '/api/models', field: 'models.totalClv' },
+        // the quarantine counts as the core declares the table (`cvm report` prints it under the overview)
+        tables: { quarantine: quarantineByReasonTable(report.quarantine) },
       } satisfies ApiOverview);
     });
   },

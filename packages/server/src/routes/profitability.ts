@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import {
-  MARGIN_MATRIX_COLUMNS,
-  marginMatrixRows,
+  profitMatrixTable,
   pnlTable,
   pnlTableSpec,
-  PROFIT_GROUP_COLUMNS,
-  profitGroupRows,
+  poolsTable,
+  profitGroupTables,
   REMEDIES,
+  REMEDY_LABELS,
   unprofitableTable,
   WHALE_RULE,
   whaleTable,
 } from '@cvm/core';
-import { csvDownload, reportTableCsv } from '../report-csv.js';
+import { reportTableCsv } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
 import { notComputed, type NotComputed } from './not-computed.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
@@ -19,7 +19,7 @@ import type { ApiProfitability } from '@cvm/core/api';
 
 export const profitQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
-  table: z.enum(['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale']).default('pnl'),
+  table: z.enum(['pnl', 'unprofitable', 'by_tier', 'by_channel', 'quadrants', 'whale', 'pools']).default('pnl'),
 });
 
 export const noCostModel = (): NotComputed =>
@@ -46,14 +46,14 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
         if (p === null) return c.json(noCostModel() satisfies ApiProfitability);
         const { result: r, report, computedAt } = p;
         const cur = r.model.currency;
+        const group = profitGroupTables(cur);
         if (q.format === 'csv') {
           const name = `profitability-${q.table}.csv`;
-          const group = ['group', ...PROFIT_GROUP_COLUMNS];
-          const groupRows = (g: typeof report.byTier | null) => profitGroupRows(g ?? []);
-          if (q.table === 'by_tier') return csvDownload(name, group, groupRows(report.byTier));
-          if (q.table === 'by_channel') return csvDownload(name, group, groupRows(report.byChannel));
-          if (q.table === 'quadrants') return csvDownload(name, MARGIN_MATRIX_COLUMNS, marginMatrixRows(report.matrix));
-          // the three per-customer tables as `cvm profit --view whale|unprofitable|pnl --format csv` writes them (one spec in core)
+          // every table as `cvm profit --view tier|channel|matrix|pools|whale|unprofitable|pnl --format csv` writes it (one spec in core)
+          if (q.table === 'by_tier') return reportTableCsv(group.tier(report.byTier), name);
+          if (q.table === 'by_channel') return reportTableCsv(group.channel(report.byChannel ?? []), name);
+          if (q.table === 'quadrants') return reportTableCsv(profitMatrixTable(report.matrix, cur), name);
+          if (q.table === 'pools') return reportTableCsv(poolsTable(r), name);
           if (q.table === 'whale') return reportTableCsv(whaleTable(report.whale, cur), name);
           if (q.table === 'unprofitable') return reportTableCsv(unprofitableTable(report.unprofitable, cur), name);
           return reportTableCsv(pnlTable(r, report), name);
@@ -92,7 +92,15 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
           byChannel: report.byChannel,
           unprofitable: report.unprofitable,
           remedies: REMEDIES,
-          tables: { whale: whaleTable(report.whale, cur), unprofitable: unprofitableTable(report.unprofitable, cur) },
+          remedyLabels: REMEDY_LABELS,
+          tables: {
+            whale: whaleTable(report.whale, cur),
+            unprofitable: unprofitableTable(report.unprofitable, cur),
+            pools: poolsTable(r),
+            matrix: profitMatrixTable(report.matrix, cur),
+            byTier: group.tier(report.byTier),
+            byChannel: report.byChannel ? group.channel(report.byChannel) : null,
+          },
           pnlColumns: [...pnlTableSpec(r, report).columns],
           rules: {
             profit:
@@ -108,7 +116,7 @@ export function profitabilityRoutes(costs: string | undefined): RouteModule {
       '/api/profitability': {
         get: {
           summary:
-            "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with their top cost drivers and remedies; `tables` holds the whale curve and the unprofitable customers as core report tables (columns with labels, kinds, units), `pnlColumns` the columns of the P&L CSV; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale downloads a table",
+            "Customer profitability under the server's cost model (--costs): whale curve, margin × cost-to-serve matrix with actions, profit by value tier and channel, unprofitable customers with their top cost drivers and remedies; `tables` holds the whale curve, the unprofitable customers, the cost pools, the matrix and profit by tier and channel as core report tables (columns with labels, kinds, units; the CSV downloads' columns), `pnlColumns` the columns of the P&L CSV; status not_computed without a cost model. format=csv&table=pnl|unprofitable|by_tier|by_channel|quadrants|whale|pools downloads a table (the CSV of cvm profit --view pnl|unprofitable|tier|channel|matrix|whale|pools)",
           parameters: queryParams(profitQuerySchema, { table: 'which table format=csv downloads (pnl = one row per customer)' }),
           responses: { 200: oa.json('Profitability report or not_computed'), 400: oa.error },
         },

@@ -1,4 +1,12 @@
-import { LIFECYCLE_STAGES, microSegmentsOf, RFM_SEGMENT_RULES, rfmStageConflict, type Segmentation } from '@cvm/core';
+import {
+  LIFECYCLE_STAGES,
+  microSegmentsOf,
+  RFM_SEGMENT_RULES,
+  microTable,
+  rfmStageConflict,
+  segmentRuleTables,
+  type Segmentation,
+} from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { customerScores } from '../scores.js';
 import { oa, type RouteModule } from './route-module.js';
@@ -71,6 +79,8 @@ export function segmentationJson(seg: Segmentation) {
     },
     tierByLifecycle: seg.grid,
     microSegments: { status: 'ok' as const, route: '/api/segments/micro' },
+    // the tables `cvm segment` prints, as the core declares them
+    tables: segmentRuleTables(seg),
   };
 }
 
@@ -131,6 +141,8 @@ export function microJson(seg: Segmentation, micro: ReturnType<typeof microSegme
     features: micro.features,
     choices: micro.choices,
     segments: micro.segments,
+    // the profiles as the core declares the table (`cvm segment` prints it)
+    table: microTable(micro),
   };
 }
 

@@ -5,7 +5,7 @@ import { int, money, pct, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { customersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, toggle } from '../widgets.js';
-import { labelTable } from '../table.js';
+import { tableBox } from '../table.js';
 import type { ApiCohorts, ApiCohortTable } from '@cvm/core/api';
 
 const METRICS = {
@@ -151,23 +151,19 @@ export async function cohortsPage(root: HTMLElement): Promise<void> {
         'details',
         {},
         h('summary', {}, 'The numbers as a table'),
-        labelTable(
-          'cohorts',
-          ['cohort', 'customers', ...cols],
-          [
-            ...t.rows.map((c, i) => ({
-              attrs: { 'data-cohort': c.cohort },
-              cells: [
-                h('a', { href: cohortLink(i), 'data-link': 'customers' }, c.cohort),
-                c.size,
-                ...cols.map((_, k) => (k < c.observed ? { text: m.format(c[m.key][k]), value: c[m.key][k] } : '')),
-              ],
-            })),
-            {
-              attrs: { 'data-cohort': 'average' },
-              cells: ['weighted avg', t.totals.customers, ...avg.map((v) => ({ text: m.format(v), value: v }))],
-            },
-          ],
+        // the core's declaration of the triangle (`cvm cohorts --metric M` prints it), each cohort a link to its customers
+        tableBox(
+          r.tables[state.metric].columns,
+          r.tables[state.metric].rows.map((row, i) =>
+            i < t.rows.length
+              ? [h('a', { href: cohortLink(i), 'data-link': 'customers' }, t.rows[i].cohort), ...row.slice(1).map((v) => v ?? '')]
+              : row,
+          ),
+          {
+            name: 'cohorts',
+            caption: r.tables[state.metric].title,
+            rowAttrs: (i) => ({ 'data-cohort': i < t.rows.length ? t.rows[i].cohort : 'average' }),
+          },
         ),
       ),
       computedMeta(`as of ${r.asOf}`, `computed at ${r.computedAt}`),

@@ -5,7 +5,7 @@ import { int, money, pct, when, cur, loadCurrency } from '../format.js';
 import { wideChart } from '../wide-chart.js';
 import { hashQuery, migrationCustomersLink } from '../links.js';
 import { computedMeta, figure, pageHeader, select, toggle } from '../widgets.js';
-import { labelTable } from '../table.js';
+import { reportTable, tableBox } from '../table.js';
 import type { ApiMigration } from '@cvm/core/api';
 
 const DIMENSIONS = { tier: 'revenue tier', lifecycle: 'lifecycle stage', rfm: 'RFM segment' };
@@ -146,36 +146,34 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
         { class: 'rule' },
         `Rule: ${m.rule} Click a cell, or follow a number in the table below, to list the customers who made that move.`,
       ),
-      labelTable(
-        'transitions',
-        ['from \\ to', ...x.toStates, 'total'],
-        x.fromStates.map((f: string, i: number) => ({
-          attrs: { 'data-from': f },
-          cells: [
-            f,
-            ...x.toStates.map((t: string, j: number) => {
-              const text = share ? pct(x.rowShare[i][j]) : int(x.counts[i][j]);
-              const value = share ? x.rowShare[i][j] : x.counts[i][j];
-              return {
-                value,
-                text:
-                  x.counts[i][j] > 0
-                    ? h(
-                        'a',
-                        {
-                          href: cellLink(i, j),
-                          'data-cell': `${f} → ${t}`,
-                          'data-count': String(x.counts[i][j]),
-                          'aria-label': `${int(x.counts[i][j])} customers from ${f} to ${t}: list them`,
-                        },
-                        text,
-                      )
-                    : text,
-              };
-            }),
-            x.rowTotals[i],
-          ],
-        })),
+      // the core's declaration of the counts table (`cvm migrate` prints it): its columns, these cells as links
+      tableBox(
+        m.tables.transitions.columns,
+        x.fromStates.map((f: string, i: number) => [
+          f,
+          ...x.toStates.map((t: string, j: number) => {
+            const text = share ? pct(x.rowShare[i][j]) : int(x.counts[i][j]);
+            const value = share ? x.rowShare[i][j] : x.counts[i][j];
+            return {
+              value,
+              text:
+                x.counts[i][j] > 0
+                  ? h(
+                      'a',
+                      {
+                        href: cellLink(i, j),
+                        'data-cell': `${f} → ${t}`,
+                        'data-count': String(x.counts[i][j]),
+                        'aria-label': `${int(x.counts[i][j])} customers from ${f} to ${t}: list them`,
+                      },
+                      text,
+                    )
+                  : text,
+            };
+          }),
+          x.rowTotals[i],
+        ]),
+        { name: 'transitions', caption: m.tables.transitions.title, rowAttrs: (i) => ({ 'data-from': x.fromStates[i]! }) },
       ),
       csv('cells'),
       computedMeta(
@@ -190,58 +188,32 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
       h('h2', {}, 'Markov-chain customer value per state'),
       h('p', { class: 'rule' }, `${mk.rule}; ${mk.unit}.`),
       ...(mk.warnings as string[]).map((w) => h('p', { class: 'notice', 'data-role': 'markov-warning' }, h('strong', {}, 'Warning: '), w)),
-      labelTable(
-        'markov',
-        [
-          'state',
-          ['revenue per customer', `per ${mk.periodDays}-day period`],
-          ['expected value', `${cur()}, next ${mk.periods} periods, discounted`],
-          ['historic value', 'same span before the first day'],
-        ],
-        mk.states.map((s: string, i: number) => ({
-          cells: [
-            s,
-            { text: money(mk.reward[i]), value: mk.reward[i] },
-            { text: money(mk.value[i]), value: mk.value[i] },
-            mk.historic[i] === null ? '' : { text: money(mk.historic[i]), value: mk.historic[i] },
-          ],
-        })),
-      ),
+      reportTable({ ...m.tables.markov, notes: [] }, { name: 'markov' }),
       csv('markov'),
     );
     const d = m.downgrades;
-    const stage = (s: string) => String(s).replaceAll('_', ' ');
-    const row = (r: ApiMigration['downgrades']['rows'][number]) => ({
-      attrs: { 'data-reason': r.reason },
-      cells: [
-        h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}` }, r.customerId),
-        r.fromTier === r.toTier ? `${r.fromTier} (kept)` : `${r.fromTier} → ${r.toTier}`,
-        r.fromStage === r.toStage ? stage(r.fromStage) : `${stage(r.fromStage)} → ${stage(r.toStage)}`,
-        { text: money(r.valueFrom), value: r.valueFrom },
-        { text: money(r.valueTo), value: r.valueTo },
-        r.reason,
-      ],
-    });
-    const head: (string | [string, string])[] = [
-      'customer',
-      'revenue tier',
-      'lifecycle stage',
-      ['net revenue', `to ${m.from}`],
-      ['net revenue', `to ${m.to}`],
-      'reason',
-    ];
-    const down = d.rows.filter((r) => r.reason.startsWith('tier down'));
-    const risk = d.rows.filter((r) => r.reason === 'into at risk');
+    // the core's declaration of the list (`cvm migrate` and the downgrades CSV), split in two by its reason
+    const t = m.tables.downgrades;
+    const reason = t.columns.findIndex((c) => c.key === 'reason');
+    const part = (name: string, keep: (reason: string) => boolean) =>
+      reportTable(
+        { ...t, rows: t.rows.filter((r) => keep(String(r[reason]))) },
+        {
+          name,
+          tall: true,
+          link: (key, v) => (key === 'customer_id' && v !== null ? `#/customer/${encodeURIComponent(String(v))}` : null),
+        },
+      );
     const partial = d.shown < d.count ? ` (the ${int(d.shown)} most valuable of ${int(d.count)} listed; the CSV has all)` : '';
     body.append(
       h('h2', {}, `Down a revenue tier (${int(d.tierDown)}; most valuable first)`),
       d.tierDown === 0
         ? h('p', { class: 'meta' }, 'No customer moved down a revenue tier.')
-        : labelTable('downgrades', head, down.map(row), { tall: true }),
+        : part('downgrades', (r) => r.startsWith('tier down')),
       h('h2', {}, `Into at risk, same revenue tier (${int(d.intoAtRiskOnly)})`),
       d.intoAtRiskOnly === 0
         ? h('p', { class: 'meta' }, 'No customer who kept the tier became at risk.')
-        : labelTable('into-at-risk', head, risk.map(row), { tall: true }),
+        : part('into-at-risk', (r) => r === 'into at risk'),
       h('p', { class: 'meta' }, `Both lists: ${int(d.count)} customers${partial}.`),
       csv('downgrades'),
     );

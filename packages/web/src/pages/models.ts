@@ -1,12 +1,11 @@
 import { api, fetchSettings } from '../api.js';
 import { h } from '../dom.js';
-import { money, num, pct, cur, loadCurrency } from '../format.js';
-import { labelTable, tableBox } from '../table.js';
+import { money, num, cur, loadCurrency } from '../format.js';
+import { reportTable, tableBox } from '../table.js';
+import type { Cell } from '@cvm/core/report';
 import { figure, notComputed, pageHeader } from '../widgets.js';
 import { appendTracking } from './models-tracking.js';
 import type { ApiModels } from '@cvm/core/api';
-
-const customerLink = (id: string): HTMLElement => h('a', { href: `#/customer/${encodeURIComponent(id)}` }, id);
 
 /** The doubts about the fits behind the numbers, in plain words (the models report's `warnings`), as one visible block. */
 export function fitDoubts(warnings: string[], id: string): HTMLElement | null {
@@ -103,37 +102,16 @@ export async function modelsPage(root: HTMLElement): Promise<void> {
   // headers, units and number formats come from the core's report table (the CLI prints the same)
   const cmp = comparison!; // present whenever the validation is
   root.append(h('h2', {}, 'Model comparison'), tableBox(cmp.columns, cmp.rows, { name: 'comparison', caption: 'Model comparison table' }));
-  if (m.fallback) {
-    root.append(
-      h('h2', {}, 'Top customers by historic net revenue (past value, not a forecast)'),
-      labelTable(
-        'top-historic',
-        ['customer', ['net revenue', `${cur()}, to date`]],
-        m.topHistoric.map((t) => ({ cells: [customerLink(t.customerId), { text: money(t.netRevenue), value: t.netRevenue }] })),
-      ),
-    );
-    return;
-  }
+  // the core's declaration of the top list (`cvm report` prints it), each customer a link to the drill-down
+  const link = (key: string, v: Cell) => (key === 'customer_id' && v !== null ? `#/customer/${encodeURIComponent(String(v))}` : null);
   root.append(
-    h('h2', {}, `Top customers by predicted CLV (${m.units!.horizon})`),
-    labelTable(
-      'top-clv',
-      [
-        'customer',
-        ['Chance still active', 'P(alive) at the log end'],
-        ['expected purchases', m.units!.horizon],
-        ['expected spend', `${cur()} per purchase`],
-        { key: 'clv', label: 'CLV', unit: `${cur()}, ${m.units!.discount}` },
-      ],
-      m.top.map((t) => ({
-        cells: [
-          customerLink(t.customerId),
-          { text: pct(t.pAlive), value: t.pAlive },
-          { text: num(t.expectedPurchases), value: t.expectedPurchases },
-          { text: money(t.expectedSpend), value: t.expectedSpend },
-          { text: money(t.clv), value: t.clv },
-        ],
-      })),
+    h(
+      'h2',
+      {},
+      m.fallback
+        ? 'Top customers by historic net revenue (past value, not a forecast)'
+        : `Top customers by predicted CLV (${m.units!.horizon})`,
     ),
+    reportTable(answer.top, { name: m.fallback ? 'top-historic' : 'top-clv', currency: cur(), link }),
   );
 }

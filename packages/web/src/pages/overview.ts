@@ -1,7 +1,7 @@
 import { api, fetchSettings } from '../api.js';
 import { h } from '../dom.js';
 import { int, money, pct, cur, loadCurrency } from '../format.js';
-import { labelTable } from '../table.js';
+import { reportTable } from '../table.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
 import { chart } from '../charts.js';
 import type { ApiRetentionTrends } from '@cvm/core/api';
@@ -9,7 +9,7 @@ import type { ApiModels, ApiOverview } from '@cvm/core/api';
 
 export async function overviewPage(root: HTMLElement): Promise<void> {
   await loadCurrency(fetchSettings);
-  const { overview: o, activeShare, profit } = await api<ApiOverview>('/api/overview');
+  const { overview: o, activeShare, profit, tables: answerTables } = await api<ApiOverview>('/api/overview');
   const asOf = `up to ${o.calibrationEnd}`;
   root.append(
     pageHeader(
@@ -65,12 +65,8 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   if (o.quarantine.length) {
     root.append(
       h('h2', {}, 'Quarantined rows by reason'),
-      labelTable(
-        'quarantine-reasons',
-        ['reason', 'rows', 'meaning'],
-        o.quarantine.map((q) => ({ cells: [q.reason, q.rows, q.meaning] })),
-        { caption: 'Quarantined rows by reason' },
-      ),
+      // the core's declaration of the table (`cvm report` prints it under the overview)
+      reportTable(answerTables.quarantine, { name: 'quarantine-reasons' }),
     );
   }
   const trends = h('div', { 'data-role': 'trends', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'computing trends…'));

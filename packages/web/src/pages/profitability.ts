@@ -3,8 +3,8 @@ import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { int, money, num, pct, when } from '../format.js';
 import { computedMeta, figure, notComputed, pageHeader } from '../widgets.js';
-import { columnUnit, labelTable, reportTable } from '../table.js';
-import type { ApiGroupProfit, ApiProfitability, ApiProfitabilityOk } from '@cvm/core/api';
+import { columnUnit, reportTable } from '../table.js';
+import type { ApiProfitability, ApiProfitabilityOk } from '@cvm/core/api';
 
 const csvButton = (table: string) =>
   h(
@@ -16,39 +16,6 @@ const csvButton = (table: string) =>
     },
     'Download CSV',
   );
-
-/** Profit by a grouping (tier or channel) as a table. */
-function groupTable(name: string, rows: ApiGroupProfit[], cur: string) {
-  return labelTable(
-    name,
-    [
-      name === 'by-tier' ? 'revenue tier' : 'channel',
-      'customers',
-      ['net revenue', cur],
-      ['product cost', cur],
-      ['cost-to-serve', cur],
-      ['profit', cur],
-      ['profit per customer', cur],
-      ['gross margin', '% of net revenue'],
-      ['cost-to-serve', '% of net revenue'],
-      ['unprofitable', 'share of customers'],
-    ],
-    rows.map((g) => ({
-      cells: [
-        g.group,
-        g.customers,
-        { text: money(g.netRevenue), value: g.netRevenue },
-        { text: money(g.productCost), value: g.productCost },
-        { text: money(g.costToServe), value: g.costToServe },
-        { text: money(g.profit), value: g.profit },
-        { text: money(g.profitPerCustomer), value: g.profitPerCustomer },
-        { text: g.marginPct === null ? '' : `${num(g.marginPct)}%`, value: g.marginPct },
-        { text: g.costToServePct === null ? '' : `${num(g.costToServePct)}%`, value: g.costToServePct },
-        { text: pct(g.unprofitableShare), value: g.unprofitableShare },
-      ],
-    })),
-  );
-}
 
 export async function profitabilityPage(root: HTMLElement): Promise<void> {
   const p = await api<ApiProfitability>('/api/profitability');
@@ -200,14 +167,15 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   );
   root.append(
     h('h2', {}, 'Profit by revenue tier (tiers by net revenue in the period, not the CLV tiers of the Segments page)'),
-    groupTable('by-tier', p.byTier, cur),
+    // the core's declarations (`cvm profit --view tier|channel|pools` print the same columns)
+    reportTable(p.tables.byTier, { name: 'by-tier', currency: cur }),
     h('p', { class: 'rule' }, `Rule: ${p.rules.tiers}.`),
     csvButton('by_tier'),
   );
   root.append(
     h('h2', {}, 'Profit by main channel'),
-    p.byChannel
-      ? h('div', {}, groupTable('by-channel', p.byChannel, cur), csvButton('by_channel'))
+    p.tables.byChannel
+      ? h('div', {}, reportTable(p.tables.byChannel, { name: 'by-channel', currency: cur }), csvButton('by_channel'))
       : h('p', { class: 'meta', 'data-role': 'no-channel' }, 'The log has no channel column, so there is no split by channel.'),
   );
   const u = p.unprofitable;
@@ -217,7 +185,10 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
       'p',
       { class: 'rule' },
       `Suggested remedies: ${Object.entries(u.byRemedy)
-        .map(([k, n]) => `${k.replaceAll('_', ' ')}: ${int(n as number)} customers (${p.remedies[k as keyof typeof p.remedies]})`)
+        .map(
+          ([k, n]) =>
+            `${p.remedyLabels[k as keyof typeof p.remedyLabels]}: ${int(n as number)} customers (${p.remedies[k as keyof typeof p.remedies]})`,
+        )
         .join('; ')}. Median order value ${money(u.medianOrderValue)} ${cur}.`,
     ),
     // the core's declaration of the table (the columns `cvm profit --view unprofitable` prints), so headers, units, tooltips and notes are its own
@@ -236,21 +207,8 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
   );
   root.append(
     h('h2', {}, 'Cost pools'),
-    labelTable(
-      'pools',
-      ['pool', 'driver', ['cost', cur], ['driver volume', 'units'], ['rate', `${cur} per unit`], ['assigned', cur], ['unassigned', cur]],
-      p.pools.map((x) => ({
-        cells: [
-          x.name,
-          `${x.driver}${x.channel ? ` (${x.channel})` : ''}`,
-          { text: money(x.cost), value: x.cost },
-          { text: `${num(x.totalVolume)} ${x.unit}`, value: x.totalVolume },
-          { text: num(x.rate), value: x.rate },
-          { text: money(x.assigned), value: x.assigned },
-          { text: money(x.unassigned), value: x.unassigned },
-        ],
-      })),
-    ),
+    reportTable(p.tables.pools, { name: 'pools', currency: cur }),
+    csvButton('pools'),
     computedMeta(
       `reconciliation: pools ${money(p.reconciliation.poolCost)} = assigned ${money(p.reconciliation.assigned)} + unassigned ${money(p.reconciliation.unassigned)} (${p.reconciliation.balanced ? 'balanced' : 'NOT balanced'})`,
       `computed at ${when(p.computedAt)}`,

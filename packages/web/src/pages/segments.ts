@@ -1,9 +1,9 @@
 import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { int, money, num, pct, cur, loadCurrency, tierWords, when } from '../format.js';
+import { int, num, cur, loadCurrency, tierWords, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
-import { labelTable, type ShownCell } from '../table.js';
+import { reportTable } from '../table.js';
 import { customersLink } from '../links.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
@@ -117,51 +117,19 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
       ),
     ),
   );
-  // the first cell of each row links to the customers in it (the customer table filtered by `column`)
-  const table = (name: string, head: string[], rows: (string | number | ShownCell)[][], column: string) =>
-    labelTable(
+  // the core's declarations (`cvm segment` prints them); the first cell of each row links to the customers in it
+  const table = (name: string, t: ApiSegments['tables']['rfm'], column: string, notes = true) =>
+    reportTable(notes ? t : { ...t, notes: [] }, {
       name,
-      head,
-      rows.map(([first, ...rest]) => ({
-        cells: [h('a', { href: customersLink([`${column}:eq:${first}`]), 'data-link': 'customers' }, String(first)), ...rest],
-      })),
-    );
-  const shown = (text: string, value: number): ShownCell => ({ text, value });
-  root.append(
-    h('h2', {}, 'RFM segments'),
-    table(
-      'rfm-segments',
-      ['segment', 'customers', 'share', 'rule (R score, FM score)', 'meaning'],
-      s.rfm.segments.map((x) => [x.name, x.count, shown(pct(x.share), x.share), x.cells.join('; '), x.meaning]),
-      'rfm_segment',
-    ),
-    meta(s),
-  );
-  root.append(
-    h('h2', {}, `${Tier}s (by ${tier.basis}${other})`),
-    table(
-      'tiers',
-      [tier.name, 'rule', 'customers', 'share of customers', `${tier.basis} (${cur()})`, `share of ${tier.basis}`],
-      s.tiers.map((t) => [
-        t.name,
-        t.rule,
-        t.count,
-        shown(pct(t.customerShare), t.customerShare),
-        shown(money(t.value), t.value),
-        shown(pct(t.valueShare), t.valueShare),
-      ]),
-      'value_tier',
-    ),
-    meta(s),
-  );
+      caption: name === 'tiers' ? `${Tier}s by ${tier.basis}` : t.title,
+      currency: cur(),
+      link: (key, v) => (key !== t.columns[0]!.key || v === null ? null : customersLink([`${column}:eq:${v}`])),
+    });
+  root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', s.tables.rfm, 'rfm_segment'), meta(s));
+  root.append(h('h2', {}, `${Tier}s (by ${tier.basis}${other})`), table('tiers', s.tables.tiers, 'value_tier'), meta(s));
   root.append(
     h('h2', {}, 'Lifecycle stages'),
-    table(
-      'lifecycle',
-      ['stage', 'customers', 'share'],
-      s.lifecycle.stages.map((x) => [x.name, x.count, shown(pct(x.share), x.share)]),
-      'lifecycle_stage',
-    ),
+    table('lifecycle', s.tables.lifecycle, 'lifecycle_stage', false),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
     meta(s),
   );
@@ -171,30 +139,12 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
     const m = await api<ApiMicroSegments>('/api/segments/micro');
     // the core names amounts "currency": say which (issue 20)
     const named = (text: string): string => text.replace(/\bcurrency\b/g, cur());
-    const typical = (x: ApiMicroSegments['segments'][number]) =>
-      x.profile.map((p) => `${p.feature} ${num(p.median)} ${named(p.unit)}`).join(', ');
+    // the core's declaration (`cvm segment` prints it), amounts named in the server's currency
+    const t = m.table;
     micro.replaceChildren(
-      labelTable(
-        'micro',
-        [
-          'segment',
-          'customers',
-          ['share of stage', 'customers'],
-          ['value share', `of all ${tierWords(m.valueKind).basis}`],
-          'in words',
-          ['typical customer', 'per-feature median'],
-        ],
-        m.segments.map((x) => ({
-          attrs: { 'data-segment': x.label },
-          cells: [
-            x.label,
-            x.size,
-            { text: pct(x.stageShare), value: x.stageShare },
-            { text: pct(x.valueShare), value: x.valueShare },
-            named(x.description),
-            typical(x),
-          ],
-        })),
+      reportTable(
+        { ...t, notes: [], rows: t.rows.map((r) => r.map((v) => (typeof v === 'string' ? named(v) : v))) },
+        { name: 'micro', rowAttrs: (i) => ({ 'data-segment': String(t.rows[i]![0]) }) },
       ),
       h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}.`),
       h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`),
