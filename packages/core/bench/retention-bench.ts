@@ -107,7 +107,7 @@ registerBench({
         model: 'bg-nbd' as const,
         warnings: [] as string[],
       };
-      const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
+      const seg = await ctx.time(() => segmentWithScores(engine, { asOf: s.calibrationEnd, scores, summary: s }));
       ctx.record({ name: '  segmentation with scores (segments stage, for the record)', value: seg.seconds, unit: 's', note: cpu(seg) });
       const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
       const history = await ctx.time(() => loadRetentionHistory(engine, plain1.value, 90));

@@ -42,7 +42,7 @@ const scores = {
   model: 'bg-nbd' as const,
   warnings: [] as string[],
 };
-const seg = await step('segmentation', () => segmentWithScores(engine, { asOf: s.calibrationEnd, scores }));
+const seg = await step('segmentation', () => segmentWithScores(engine, { asOf: s.calibrationEnd, scores, summary: s }));
 const models = { model: 'bg-nbd', params: p.fit.params, units: p.units } as unknown as ModelsReport;
 const stage = await step('retention stage', () => runRetention(engine, { summary: s, models, scores, segmentation: seg, profit: null }));
 const base = [...summaryColumns(s), ...scoreColumns(p as never, p.units.horizon), ...segmentColumns(seg, s.customerId)];

@@ -84,6 +84,7 @@ export async function retentionAsOf(
   const seg = await segmentWithScores(engine, {
     asOf: summary.calibrationEnd,
     scores: { customerId: summary.customerId, clv: p.clv, pAlive: p.pAlive },
+    summary, // as the analysis does: no second summary, no second id array, the scores taken by position
   });
   if (!seg.customerId.every((id, i) => id === summary.customerId[i]))
     throw new InputError(
