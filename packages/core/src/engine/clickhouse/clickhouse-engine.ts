@@ -151,29 +151,31 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
 
   /**
    * Binds parameters and turns each perShard marker into a Distributed table over per-shard views;
-   * `run` gets the statement to send, and the views stay in use until it has finished.
+   * the views stay in use until `release` is called (when the statement has finished).
    */
-  async function prepared<T>(sql: string, params: Params, run: (query: string) => Promise<T>): Promise<T> {
-    const bound = bindParams(sql, params);
-    const found = [...bound.matchAll(PER_SHARD_MARKER)];
-    let out = bound;
+  async function prepare(sql: string, params: Params): Promise<{ query: string; release: () => void }> {
+    let query = bindParams(sql, params);
     const held: HeldView[] = [];
+    const release = (): void => {
+      for (const v of held) v.release();
+    };
     try {
-      for (const m of found) {
+      for (const m of [...query.matchAll(PER_SHARD_MARKER)]) {
         const inner = Buffer.from(m[1]!, 'base64').toString('utf8');
         if (target.cluster === null) {
           // a function, not a string: `$'` and `$&` in the SQL (a regular expression's anchor) are no replacement patterns
-          out = out.replace(m[0], () => `(${inner})`);
+          query = query.replace(m[0], () => `(${inner})`);
           continue;
         }
         const view = await views.hold(inner);
         held.push(view);
-        out = out.replace(m[0], `${database}.${view.name}`);
+        query = query.replace(m[0], `${database}.${view.name}`);
       }
-      return await run(out);
-    } finally {
-      for (const v of held) v.release();
+    } catch (error) {
+      release();
+      throw error;
     }
+    return { query, release };
   }
 
   async function insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void> {
@@ -195,42 +197,47 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     stats,
     shardUrls,
     async exec(sql, params) {
-      for (const statement of splitStatements(sql)) await prepared(statement, params, (q) => command(target.url, database, q));
+      for (const statement of splitStatements(sql)) {
+        const { query, release } = await prepare(statement, params);
+        try {
+          await command(target.url, database, query);
+        } finally {
+          release();
+        }
+      }
     },
     async rows<T>(sql: string, params?: Params): Promise<T[]> {
-      return prepared(sql, params, (q) => rawRows<T>(q));
+      const { query, release } = await prepare(sql, params);
+      try {
+        return await rawRows<T>(query);
+      } finally {
+        release();
+      }
     },
     async columns(sql: string, kinds: Record<string, ColumnKind>, params?: Params): Promise<ColumnBatch> {
-      return prepared(sql, params, async (query) => {
-        try {
-          stats.queries += 1;
-          const reader = new NativeReader(kinds);
-          for await (const chunk of await transport.query(target.url, database, query, 'Native')) {
-            stats.bytesReceived += chunk.length;
-            reader.push(chunk);
-          }
-          const batch = reader.end();
-          stats.rowsReceived += batch.length;
-          return batch;
-        } catch (error) {
-          return fail(query, error);
+      const { query, release } = await prepare(sql, params);
+      try {
+        stats.queries += 1;
+        const reader = new NativeReader(kinds);
+        for await (const chunk of await transport.query(target.url, database, query, 'Native')) {
+          stats.bytesReceived += chunk.length;
+          reader.push(chunk);
         }
-      });
+        const batch = reader.end();
+        stats.rowsReceived += batch.length;
+        return batch;
+      } catch (error) {
+        return fail(query, error);
+      } finally {
+        release();
+      }
     },
     async execOnShards(sql, defaultDatabase = localDatabase) {
       const urls = await shardUrls();
       await Promise.all(urls.map((u) => command(u, defaultDatabase, sql)));
     },
     async *stream(sql, format, params) {
-      // a generator cannot run inside `prepared`: the views are held until the last chunk is read
-      let release = (): void => {};
-      const held = new Promise<void>((r) => (release = r));
-      const query = await new Promise<string>((resolve, reject) => {
-        prepared(sql, params, (q) => {
-          resolve(q);
-          return held;
-        }).catch(reject);
-      });
+      const { query, release } = await prepare(sql, params); // the views are held until the last chunk is read
       try {
         stats.queries += 1;
         let chunks: AsyncIterable<Buffer>;
