@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { chart, heatmap } from '../charts.js';
+import { wideChart } from '../wide-chart.js';
 import { h } from '../dom.js';
 import { int, money, pct } from '../format.js';
 import { customersLink } from '../links.js';
@@ -27,19 +28,28 @@ function valueAtRiskMap(r: ApiRetentionReport): HTMLElement {
     tiers.indexOf(c.tier),
     c.valueAtRisk,
   ]);
-  return heatmap('value-at-risk', { labels: stages, name: 'lifecycle stage' }, { labels: tiers, name: tierName }, cells, (v) => money(v), {
-    left: 90,
-    tooltip: (col, row, v) => {
-      const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
-      return `${tierName} ${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
+  const map = heatmap(
+    'value-at-risk',
+    { labels: stages, name: 'lifecycle stage' },
+    { labels: tiers, name: tierName },
+    cells,
+    (v) => money(v),
+    {
+      left: 90,
+      tooltip: (col, row, v) => {
+        const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
+        return `${tierName} ${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
+      },
+      onCell: (col, row) => {
+        location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], {
+          sort: 'value_at_risk',
+          dir: 'desc',
+        });
+      },
     },
-    onCell: (col, row) => {
-      location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], {
-        sort: 'value_at_risk',
-        dir: 'desc',
-      });
-    },
-  });
+  );
+  // money labels ("13,807.63") need about 90 px a column: on a phone the map scrolls, not the page
+  return wideChart(map, 110 + 90 * stages.length, 'value at risk heat map by tier and lifecycle stage');
 }
 
 /** "CLV tier", "profit tier" or "revenue tier" from the report's label (a report without one predates it: tiers by predicted CLV, as retention needs a model). */
