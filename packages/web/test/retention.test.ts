@@ -96,7 +96,10 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
   assert.equal(r.tierLabel, 'CLV tier');
   const customers = await apiJson('/api/customers?pageSize=1');
   assert.equal(customers.columns.find((c: { key: string }) => c.key === 'value_tier').label, r.tierLabel);
-  assert.match((await page.textContent('h2:has(+ .wide-chart > [data-chart=value-at-risk])')) ?? '', /Value at risk by CLV tier and lifecycle stage/);
+  assert.match(
+    (await page.textContent('h2:has(+ .wide-chart > [data-chart=value-at-risk])')) ?? '',
+    /Value at risk by CLV tier and lifecycle stage/,
+  );
   const axis = await page.$eval(
     '[data-chart=value-at-risk][data-drawn]',
     (el) => (el as unknown as { chart: { getOption(): { yAxis: { name: string }[] } } }).chart.getOption().yAxis[0]!.name,
