@@ -101,7 +101,11 @@ test('segments: RFM cut points and tier × lifecycle are core tables; `cvm segme
     assert.equal(counts.at(-1), tier.count, `${tier.name}: customers`);
     assert.ok(Math.abs((shares.at(-1) as number) - tier.valueShare) < 1e-12, `${tier.name}: value share`);
     stages.forEach((s, j) =>
-      assert.equal(counts[j + 1], body.tierByLifecycle.find((g) => g.row === tier.name && g.column === s)?.count ?? 0, `${tier.name} × ${s}`),
+      assert.equal(
+        counts[j + 1],
+        body.tierByLifecycle.find((g) => g.row === tier.name && g.column === s)?.count ?? 0,
+        `${tier.name} × ${s}`,
+      ),
     );
   });
   // the CLI's grid (tiers by historic revenue there) has the same shape and adds up to every customer

@@ -126,11 +126,20 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
       link: (key, v) => (key !== t.columns[0]!.key || v === null ? null : customersLink([`${column}:eq:${v}`])),
     });
   root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', s.tables.rfm, 'rfm_segment'), meta(s));
+  // the values behind each score (`cvm segment` prints the same table)
+  root.append(reportTable(s.tables.rfmCutPoints, { name: 'rfm-cut-points', heading: 'h3', currency: cur() }));
   root.append(h('h2', {}, `${Tier}s (by ${tier.basis}${other})`), table('tiers', s.tables.tiers, 'value_tier'), meta(s));
   root.append(
     h('h2', {}, 'Lifecycle stages'),
     table('lifecycle', s.tables.lifecycle, 'lifecycle_stage', false),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
+    meta(s),
+  );
+  // the grid under the heat map as numbers: customers, and share of value (`cvm segment` prints both)
+  root.append(
+    h('h2', {}, `${Tier} × lifecycle stage`),
+    reportTable(s.tables.tierLifecycle, { name: 'tier-lifecycle', visibleCaption: true }),
+    reportTable(s.tables.tierLifecycleValue, { name: 'tier-lifecycle-value', visibleCaption: true }),
     meta(s),
   );
   const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
