@@ -166,7 +166,8 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
   root.append(history);
   try {
     const s = await api<ApiCustomerSegments>(`/api/customers/${encodeURIComponent(id)}/segments`);
-    const t = s.tables.history;
+    // the core's rule names amounts "currency": say which
+    const t = { ...s.tables.history, notes: s.tables.history.notes.map((n) => n.replace(/\bcurrency\b/g, cur())) };
     history.replaceChildren(
       s.history.length === 0
         ? h('div', {}, h('h2', {}, t.title), h('p', { class: 'meta' }, 'No snapshot includes this customer yet.'))
