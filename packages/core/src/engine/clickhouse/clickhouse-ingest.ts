@@ -77,7 +77,6 @@ export async function ingestFileToClickHouse(
     };
   }
   const previous = (await ch.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map((r) => r.source_id);
-  const sourceId = await claimSourceId(ch, 'sources'); // not max + 1: another process may be ingesting too
 
   const scratch = mkdtempSync(join(tmpdir(), 'cvm-ch-ingest-'));
   const duck = createDuckDbEngine();
@@ -104,6 +103,8 @@ export async function ingestFileToClickHouse(
     }
 
     start = Date.now();
+    // claimed once the file is valid (a rejected file takes no id); not max + 1: another process may be ingesting too
+    const sourceId = await claimSourceId(ch, 'sources');
     for (const id of previous) await dropSource(ch, id);
     try {
       await copyTable(duck, ch, 'transactions', local, sourceId, batchRows);
