@@ -286,7 +286,7 @@ export { validationSection, modelComparisonTable, byFrequencyTable, periodsText 
 export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
 export { rfmSegmentsTable, segmentRuleTables } from './segments/segment-rule-tables.js';
 export { microSegmentsTable, microTable } from './segments/micro-segment-table.js'; // the segment tables for the CLI, the API and the web (issue 19)
-export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { profitSection } from './profitability/profit-tables.js';
 export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
 export { modelsSection, topCustomersTable, topCustomersOf } from './analysis/models-section.js';
 export { matrixTable } from './report/matrix-table.js';
