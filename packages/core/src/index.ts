@@ -109,6 +109,7 @@ export {
   lifecycleStages,
   lifecycleRules,
   LIFECYCLE_STAGES,
+  LIFECYCLE_STAGE_WORDS,
   DEFAULT_RHYTHM_DAYS,
   type LifecycleStage,
   type LifecycleInputs,
