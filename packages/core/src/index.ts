@@ -247,7 +247,7 @@ export {
   type ColumnSpec,
   type TableSpec,
 } from './report/report-table.js';
-export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
+export { csvCell, csvLine, csvNumber, csvQuoted, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
 
 // ClickHouse engine (scale-out: workspace on a cluster, ingestion through DuckDB's validation,
