@@ -39,6 +39,7 @@ export const costPoolsTable = defineTable<PoolResult>('profit.pools', 'Cost pool
     label: 'Rate',
     kind: 'number',
     unit: 'currency per driver unit',
+    decimals: 2,
     value: (p) => (Number.isFinite(p.rate) ? p.rate : null),
     description: 'pool cost / total driver volume, unrounded (empty without volume)',
   },
