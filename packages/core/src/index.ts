@@ -248,7 +248,7 @@ export {
   type ColumnSpec,
   type TableSpec,
 } from './report/report-table.js';
-export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
+export { csvCell, csvLine, csvNumber, csvQuoted, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
 
 // ClickHouse engine (scale-out: workspace on a cluster, ingestion through DuckDB's validation,
@@ -294,7 +294,7 @@ export {
   tierLifecycleTables,
 } from './segments/segment-rule-tables.js';
 export { microSegmentsTable, microTable } from './segments/micro-segment-table.js'; // the segment tables for the CLI, the API and the web (issue 19)
-export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { profitSection } from './profitability/profit-tables.js';
 export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
 export { modelsSection, topCustomersTable, topCustomersOf } from './analysis/models-section.js';
 export { matrixTable, type MatrixOptions } from './report/matrix-table.js';

@@ -52,7 +52,7 @@ export interface ReportColumn {
 
 /** A rendered table: column metadata and rows of cells, ready for any surface. */
 export interface ReportTable {
-  /** Stable id, e.g. "profit.quadrants"; the API's `?table=` and the CSV file name use it. */
+  /** Stable id, e.g. "profit.matrix"; the API's `?table=` and the CSV file name use it. */
   id: string;
   title: string;
   columns: ReportColumn[];

@@ -7,6 +7,20 @@ export const LIFECYCLE_STAGE_WORDS: Readonly<Record<string, string>> = Object.fr
   LIFECYCLE_STAGES.map((s) => [s, s.replaceAll('_', ' ')]),
 );
 
+/**
+ * The words people see for each lifecycle stage code (`at_risk` → "at risk"): the `codes` of every
+ * stage column and the labels of stage axes (the table format and the dashboard); JSON, NDJSON, CSV
+ * and customer filters keep the code.
+ */
+export const LIFECYCLE_STAGE_WORDS: Readonly<Record<LifecycleStage, string>> = {
+  new: 'new',
+  active: 'active',
+  at_risk: 'at risk',
+  lapsed: 'lapsed',
+  churned: 'churned',
+  reactivated: 'reactivated',
+};
+
 export interface LifecycleInputs {
   /** Day numbers (days since 1970-01-01) of the first, last and second-to-last purchase day (NaN when only one). */
   firstDay: Float64Array;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineTable, tableRecords, columnHeading } from '../../src/report/report-table.js';
-import { csvCell, csvNumber, tableToCsv } from '../../src/report/csv.js';
+import { csvCell, csvNumber, csvQuoted, tableToCsv } from '../../src/report/csv.js';
 import { formatCell, formatValue } from '../../src/report/format-value.js';
 
 interface Row {
@@ -41,6 +41,9 @@ test('csv: formula neutralisation for text only, quoting, float noise removed, n
   assert.equal(csvCell('-2+3'), "'-2+3");
   assert.equal(csvCell('-cmd|calc'), "'-cmd|calc");
   assert.equal(csvCell('a,b'), '"a,b"');
+  // the quoting alone (staged database loads): quotes doubled, a formula left as it is
+  assert.equal(csvQuoted('=say "hi", a'), '"=say ""hi"", a"');
+  assert.equal(csvQuoted(''), '""');
   assert.equal(csvNumber(6552.700000000001), '6552.7');
   assert.equal(csvNumber(0.1 + 0.2), '0.3');
   assert.equal(csvNumber(1 / 3), '0.333333333333333');
