@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { createDuckDbEngine } from '../engine/duckdb/duckdb-engine.js';
-import { innerEngine } from '../engine/serial-engine.js';
+import { innerEngine, inTransaction } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
 import { probeFile } from '../transactions/file-probe.js';
@@ -112,15 +112,10 @@ async function readResponses(
     const quarantine = (
       await engine.rows<QuarantinedExperimentRow>(experimentQuarantineSql(at(cols[0])!, present, 'missing_customer_id', true))
     ).map((r) => ({ ...r, line: Number(r.line) }));
-    await engine.exec('BEGIN TRANSACTION');
-    try {
-      await engine.exec(deleteResponsesSql(), [campaignId]);
-      await engine.exec(insertResponsesSql(at(cols[0])!, at(cols[1]), at(cols[2]), at(cols[3])), [campaignId]);
-      await engine.exec('COMMIT');
-    } catch (error) {
-      await engine.exec('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    await inTransaction(engine, async (tx) => {
+      await tx.exec(deleteResponsesSql(), [campaignId]);
+      await tx.exec(insertResponsesSql(at(cols[0])!, at(cols[1]), at(cols[2]), at(cols[3])), [campaignId]);
+    });
     return { rowsRead, quarantine };
   } finally {
     await engine.exec(dropExperimentStageSql()).catch(() => {});

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { csvQuoted } from '../report/csv.js';
 import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
-import { innerEngine } from '../engine/serial-engine.js';
+import { innerEngine, inTransaction } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import type { Campaign } from './campaign-definition.js';
 import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
@@ -61,19 +61,6 @@ export async function ensureCampaignTables(engine: Engine): Promise<void> {
   else await engine.exec(CAMPAIGN_DDL);
 }
 
-/** Runs `steps` in a transaction on DuckDB; ClickHouse has none, so there they run one after another. */
-async function inTransaction(engine: Engine, steps: () => Promise<void>): Promise<void> {
-  if (clickhouseOf(engine)) return steps();
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    await steps();
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK').catch(() => {});
-    throw error;
-  }
-}
-
 /** Removes a campaign with its assignments and responses. */
 async function removeCampaign(engine: Engine, id: string): Promise<void> {
   const ch = clickhouseOf(engine);
@@ -103,9 +90,9 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
     );
   }
   const now = new Date().toISOString();
-  await inTransaction(engine, async () => {
-    await removeCampaign(engine, campaign.id);
-    const ch = clickhouseOf(engine);
+  await inTransaction(engine, async (tx) => {
+    await removeCampaign(tx, campaign.id);
+    const ch = clickhouseOf(tx);
     if (ch)
       await writeCampaignRow(ch, {
         campaign,
@@ -113,13 +100,7 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
         createdAt: Math.floor(Date.parse(now) / 1000),
         assigned: null,
       });
-    else
-      await engine.exec(insertCampaignSql(engine.dialect, campaign, now), [
-        campaign.id,
-        campaign.name,
-        definitionJson(campaign),
-        campaign.salt,
-      ]);
+    else await tx.exec(insertCampaignSql(tx.dialect, campaign, now), [campaign.id, campaign.name, definitionJson(campaign), campaign.salt]);
   });
 }
 
@@ -130,7 +111,7 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
  */
 export async function deleteCampaign(engine: Engine, id: string): Promise<void> {
   await ensureCampaignTables(engine);
-  await inTransaction(engine, () => removeCampaign(engine, id));
+  await inTransaction(engine, (tx) => removeCampaign(tx, id));
 }
 
 /**
@@ -174,11 +155,11 @@ export async function saveAssignments(engine: Engine, campaignId: string, a: Ass
     await writeCampaignRow(ch, { ...row, campaign, assigned: { at: assignedAt, audienceAsOf, customers: a.ids.length } });
     return;
   }
-  await inTransaction(engine, async () => {
-    await engine.exec(deleteResponsesSql(), [campaignId]);
-    await engine.exec(deleteAssignmentsSql(), [campaignId]);
-    await stageAssignmentsCsv(a, (path) => engine.exec(insertAssignmentsFromCsvSql(campaignId, path)));
-    await engine.exec(markAssignedSql(engine.dialect, assignedAt, audienceAsOf), [campaignId, a.ids.length]);
+  await inTransaction(engine, async (tx) => {
+    await tx.exec(deleteResponsesSql(), [campaignId]);
+    await tx.exec(deleteAssignmentsSql(), [campaignId]);
+    await stageAssignmentsCsv(a, (path) => tx.exec(insertAssignmentsFromCsvSql(campaignId, path)));
+    await tx.exec(markAssignedSql(tx.dialect, assignedAt, audienceAsOf), [campaignId, a.ids.length]);
   });
 }
 

@@ -24,11 +24,46 @@ export function serialEngine(engine: Engine): Engine {
   };
   SERIAL.add(wrapped);
   INNER.set(wrapped, engine);
+  HOLD.set(wrapped, queue);
   return wrapped;
 }
 
 const SERIAL = new WeakSet<Engine>();
 const INNER = new WeakMap<Engine, Engine>();
+/** Each wrapper's queue: a task run there holds every other call until it ends. */
+const HOLD = new WeakMap<Engine, <T>(run: () => Promise<T>) => Promise<T>>();
+
+/**
+ * Runs `body` as one transaction: BEGIN, the body's statements, COMMIT; ROLLBACK and rethrow when it
+ * throws. On a {@link serialEngine} (the server's) the transaction holds the queue from BEGIN to
+ * COMMIT, so no other request's statement lands inside it. Before, with BEGIN and COMMIT queued as
+ * single statements, a second request's transaction began inside the first ("cannot start a
+ * transaction within a transaction", and `cvm serve` exited) and its reads joined it. The body must
+ * run its statements on `tx` (the wrapped engine), not on the wrapper, which would wait behind it.
+ * ClickHouse has no transactions: there the statements run one after another.
+ * @example
+ * await inTransaction(engine, async (tx) => {
+ *   await tx.exec('DELETE FROM t WHERE k = 1');
+ *   await tx.exec('INSERT INTO t VALUES (1)');
+ * });
+ */
+export async function inTransaction<T>(engine: Engine, body: (tx: Engine) => Promise<T>): Promise<T> {
+  const run = async (): Promise<T> => {
+    const tx = innerEngine(engine);
+    if (tx.dialect.name !== 'duckdb') return body(tx);
+    await tx.exec('BEGIN TRANSACTION');
+    try {
+      const result = await body(tx);
+      await tx.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await tx.exec('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  };
+  const hold = HOLD.get(engine);
+  return hold ? hold(run) : run();
+}
 
 /**
  * The engine a {@link serialEngine} wraps (the engine itself when it is not a wrapper): for code that

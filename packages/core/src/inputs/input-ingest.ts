@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.js';
-import { innerEngine } from '../engine/serial-engine.js';
+import { innerEngine, inTransaction } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { ensureWorkspaceTable } from '../engine/workspace-table.js';
 import { clickhouseInputTables } from './input-schema-clickhouse.js';
@@ -160,17 +160,16 @@ export async function ingestInputFile(
   await engine.exec(inputParseSql(plan));
 
   const sourceId = (await engine.rows<{ id: number }>('SELECT coalesce(max(source_id), 0) + 1 AS id FROM input_sources'))[0]!.id;
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    for (const table of INPUT_KINDS[kind].tables) await engine.exec(`DELETE FROM ${table}`);
-    await engine.exec('DELETE FROM input_quarantine WHERE kind = $1', [kind]);
-    await engine.exec('DELETE FROM input_sources WHERE kind = $1', [kind]);
-    await engine.exec('DELETE FROM input_attributes WHERE kind = $1', [kind]);
-    for (const sql of insertInputSql(plan)) await engine.exec(sql);
-    await engine.exec(insertInputQuarantineSql(kind, sourceId, hasRejects), { file: probe.fileName });
+  await inTransaction(engine, async (tx) => {
+    for (const table of INPUT_KINDS[kind].tables) await tx.exec(`DELETE FROM ${table}`);
+    await tx.exec('DELETE FROM input_quarantine WHERE kind = $1', [kind]);
+    await tx.exec('DELETE FROM input_sources WHERE kind = $1', [kind]);
+    await tx.exec('DELETE FROM input_attributes WHERE kind = $1', [kind]);
+    for (const sql of insertInputSql(plan)) await tx.exec(sql);
+    await tx.exec(insertInputQuarantineSql(kind, sourceId, hasRejects), { file: probe.fileName });
     for (const [i, a] of attributes.entries())
-      await engine.exec('INSERT INTO input_attributes VALUES ($1, $2, $3, $4)', [kind, a.name, a.type, i]);
-    const [counts] = await engine.rows<{ a: number; q: number }>(
+      await tx.exec('INSERT INTO input_attributes VALUES ($1, $2, $3, $4)', [kind, a.name, a.type, i]);
+    const [counts] = await tx.rows<{ a: number; q: number }>(
       `SELECT count(*) FILTER (WHERE reason IS NULL) AS a, (SELECT count(*) FROM input_quarantine WHERE kind = $1) AS q FROM ${PARSED_INPUT}`,
       [kind],
     );
@@ -181,7 +180,7 @@ export async function ingestInputFile(
         { path },
       );
     }
-    await engine.exec('INSERT INTO input_sources VALUES ($1, $2, $3, $4, $5, $6, $7, now()::TIMESTAMP, $8, $9, $10, $11)', [
+    await tx.exec('INSERT INTO input_sources VALUES ($1, $2, $3, $4, $5, $6, $7, now()::TIMESTAMP, $8, $9, $10, $11)', [
       kind,
       sourceId,
       path,
@@ -194,11 +193,7 @@ export async function ingestInputFile(
       counts!.q,
       JSON.stringify({ ...columns, attributes }),
     ]);
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK');
-    throw error;
-  }
+  });
   await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${PARSED_INPUT};`);
   return { ...(await inputCounts(engine, kind, path, sha256)), status: current.length > 0 ? 'replaced' : 'ingested', columns, dateFormat };
 }

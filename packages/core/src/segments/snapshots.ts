@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
 import { csvQuoted } from '../report/csv.js';
-import { innerEngine } from '../engine/serial-engine.js';
+import { innerEngine, inTransaction } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { ensureClickHouseSnapshotTables, saveClickHouseSnapshot } from './snapshot-store-clickhouse.js';
 import { LIFECYCLE_STAGES } from './lifecycle.js';
@@ -89,19 +89,14 @@ export async function saveSnapshot(
   if (isClickHouseEngine(base))
     return saveClickHouseSnapshot(base, { asOf: seg.asOf, computedAt: seg.computedAt, valueKind: seg.valueKind, rules }, rows);
   const d = engine.dialect;
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    await engine.exec(deleteSnapshotSql(d, seg.asOf));
-    await engine.exec(insertRunSql(d, seg.asOf, seg.computedAt, seg.length, seg.valueKind, rules));
-    if (d.name === 'duckdb') await bulkLoad(engine, seg, rows);
+  await inTransaction(engine, async (tx) => {
+    await tx.exec(deleteSnapshotSql(d, seg.asOf));
+    await tx.exec(insertRunSql(d, seg.asOf, seg.computedAt, seg.length, seg.valueKind, rules));
+    if (d.name === 'duckdb') await bulkLoad(tx, seg, rows);
     else
       for (let i = 0; i < rows.length; i += BATCH)
-        await engine.exec(insertSnapshotRowsSql(d, seg.asOf, seg.computedAt, rows.slice(i, i + BATCH)));
-    await engine.exec('COMMIT');
-  } catch (error) {
-    await engine.exec('ROLLBACK').catch(() => {});
-    throw error;
-  }
+        await tx.exec(insertSnapshotRowsSql(d, seg.asOf, seg.computedAt, rows.slice(i, i + BATCH)));
+  });
 }
 
 /** Stages the rows as a CSV file in a private temporary directory and loads it in one statement. */

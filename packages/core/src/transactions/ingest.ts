@@ -1,3 +1,4 @@
+import { inTransaction } from '../engine/serial-engine.js';
 import type { Engine } from '../engine/engine.js';
 import { isoDateOrNull, sqlString } from '../engine/sql.js';
 import { DataQualityError, EngineError, InputError } from '../errors.js';
@@ -143,18 +144,17 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
 
   progress('storing');
   const sourceId = (await engine.rows<{ id: number }>('SELECT coalesce(max(source_id), 0) + 1 AS id FROM sources'))[0]!.id;
-  await engine.exec('BEGIN TRANSACTION');
-  try {
+  const counts = await inTransaction(engine, async (tx) => {
     for (const id of previous) {
-      await engine.exec('DELETE FROM transactions WHERE source_id = $1', [id]);
-      await engine.exec('DELETE FROM quarantine WHERE source_id = $1', [id]);
-      await engine.exec('DELETE FROM sources WHERE source_id = $1', [id]);
+      await tx.exec('DELETE FROM transactions WHERE source_id = $1', [id]);
+      await tx.exec('DELETE FROM quarantine WHERE source_id = $1', [id]);
+      await tx.exec('DELETE FROM sources WHERE source_id = $1', [id]);
     }
-    await engine.exec(insertAcceptedSql(sourceId));
-    const rejected = (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM ${PARSED} WHERE reason IS NOT NULL`))[0]!.n;
+    await tx.exec(insertAcceptedSql(sourceId));
+    const rejected = (await tx.rows<{ n: number }>(`SELECT count(*) AS n FROM ${PARSED} WHERE reason IS NOT NULL`))[0]!.n;
     if (rejected > 0 || hasRejects)
-      await engine.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
-    const counts = await sourceCounts(engine, sourceId);
+      await tx.exec(insertQuarantineSql(sourceId, hasRejects, plan), { file: probe.fileName, range: `[${minDate}, ${maxDate})` });
+    const counts = await sourceCounts(tx, sourceId);
     if (counts.rowsAccepted + counts.rowsQuarantined !== staged + rejectedLines) {
       throw new EngineError(
         'row_accounting',
@@ -172,7 +172,7 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
         { ...counts },
       );
     }
-    await engine.exec(
+    await tx.exec(
       `INSERT INTO sources VALUES ($id, $path, $name, $sha, $bytes, $format, now()::TIMESTAMP, $read, $acc, $quar, $mapping, $options)`,
       {
         id: sourceId,
@@ -195,21 +195,18 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
         }),
       },
     );
-    await engine.exec('COMMIT');
-    await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${PARSED}; DROP TABLE IF EXISTS ${DUPS};`);
-    return {
-      ...base,
-      status: previous.length > 0 ? 'replaced' : 'ingested',
-      sourceId,
-      mapping,
-      dateFormat,
-      duplicateCheck: dedupe,
-      ...counts,
-    };
-  } catch (error) {
-    await engine.exec('ROLLBACK');
-    throw error;
-  }
+    return counts;
+  });
+  await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${PARSED}; DROP TABLE IF EXISTS ${DUPS};`);
+  return {
+    ...base,
+    status: previous.length > 0 ? 'replaced' : 'ingested',
+    sourceId,
+    mapping,
+    dateFormat,
+    duplicateCheck: dedupe,
+    ...counts,
+  };
 }
 
 function checkDate(value: string, flag: string): string {
