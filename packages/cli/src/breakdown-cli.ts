@@ -1,4 +1,12 @@
-import { ATTRIBUTION_RULES, InputError, type AttributionRule, type DimensionOptions, type Engine, type ReportSection } from '@cvm/core';
+import {
+  ATTRIBUTION_RULES,
+  checkNumber,
+  InputError,
+  type AttributionRule,
+  type DimensionOptions,
+  type Engine,
+  type ReportSection,
+} from '@cvm/core';
 import { stringOf, type OptionSpecs, type Values } from './args.js';
 import { INPUT_OPTIONS, ingestInputs, inputIngestLines } from './inputs-cli.js';
 import { sectionOutput, type Format, type Output } from './output.js';
@@ -19,9 +27,7 @@ export function dimensionOptionsOf(values: Values): DimensionOptions {
   if (!ATTRIBUTION_RULES.includes(attribution))
     throw new InputError('bad_usage', `--attribution must be one of ${ATTRIBUTION_RULES.join(', ')}; got "${attribution}"`, {});
   const text = stringOf(values.bands);
-  const bands = text === undefined ? 4 : Number(text);
-  if (!Number.isInteger(bands) || bands < 2 || bands > 20)
-    throw new InputError('bad_usage', `--bands must be a whole number from 2 to 20; got "${text}"`, {});
+  const bands = checkNumber('bands', text, '--bands', 4);
   return { attribution, bands };
 }
 

@@ -90,7 +90,10 @@ test('a bad survey file: NPS 11 and −1, CSAT 0 and an unknown customer are rep
   assert.match(j.chain.reason, /at least 30 respondents in each NPS class/);
   const bad = cvm(['feedback', f('transactions.csv'), '--surveys', surveys, '--windows', '0']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--windows takes whole numbers of days/);
+  assert.match(
+    bad.stderr,
+    /--windows \(whole days, comma-separated, e\.g\. 90,180\) must be a window in whole days, a whole number from 1 to 3,650; got "0"/,
+  );
 });
 
 test('CDNOW without a survey file: exit 2 with how to add one', () => {

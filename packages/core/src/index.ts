@@ -685,7 +685,16 @@ export {
   type FitTrust,
 } from './models/shared/fit-assessment.js';
 export { estimateSpend, type SpendEstimate } from './scores/spend.js';
-export { checkNumber, rangeText, NUMERIC_LIMITS, MAX_HORIZON_YEARS, type NumericLimit, type NumericParam } from './numeric-limits.js';
+export {
+  checkNumber,
+  rangeText,
+  limitSchema,
+  limitOfSchema,
+  NUMERIC_LIMITS,
+  MAX_HORIZON_YEARS,
+  type NumericLimit,
+  type NumericParam,
+} from './numeric-limits.js';
 export { nettingCtes, hasReturnsSql, type NettingSqlOptions } from './summary/returns-netting-sql.js';
 export { MIN_MODEL_CUSTOMERS, MIN_REPEAT_BUYERS } from './pipeline-models.js';
 // campaigns: create from audience filters, preview with power, report sections (issue 14, campaigns-ui)

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { InputError } from './errors.js';
 
 /**
@@ -51,9 +52,44 @@ export const NUMERIC_LIMITS = {
   markovHorizonYears: { code: 'bad_horizon', what: 'a Markov-value horizon in years', min: 0, minExclusive: true, max: MAX_HORIZON_YEARS },
   intervalLevel: { code: 'bad_level', what: 'the coverage of an interval (0.9 = 90%)', min: 0, minExclusive: true, max: 0.999 },
   draws: { code: 'bad_draws', what: 'a number of parameter draws', min: 20, max: 100_000, integer: true },
+  bands: { code: 'bad_bands', what: 'a number of quantile bands of a numeric attribute', min: 2, max: 20, integer: true },
+  loyaltyHorizonDays: { code: 'bad_horizon', what: 'a CLV horizon in whole days', min: 1, max: 3650, integer: true },
+  riskHorizonDays: { code: 'bad_horizon', what: 'a horizon in days', min: 1, max: 3650 },
+  lookbackDays: { code: 'bad_lookback', what: 'a look-back in days', min: 1, max: 3650 },
+  windowDays: { code: 'bad_window', what: 'a window in whole days', min: 1, max: 3650, integer: true },
 } as const satisfies Record<string, NumericLimit>;
 
 export type NumericParam = keyof typeof NUMERIC_LIMITS;
+
+const LIMITED = new WeakMap<z.ZodType, NumericParam>();
+
+/**
+ * A query parameter's zod schema with a limit's range (the server's routes): the bounds, integrality
+ * and the OpenAPI document come from {@link NUMERIC_LIMITS}, and `limitOfSchema` lets the server check
+ * a value with {@link checkNumber} first, so a bad value gets the CLI's code and sentence.
+ * @example
+ * z.object({ bands: limitSchema('bands').default(4) });
+ */
+export function limitSchema(param: NumericParam): z.ZodCoercedNumber {
+  const l: NumericLimit = NUMERIC_LIMITS[param];
+  let s = z.coerce.number();
+  if (l.integer) s = s.int();
+  s = l.minExclusive ? s.gt(l.min) : s.gte(l.min);
+  s = s.lte(l.max);
+  LIMITED.set(s, param);
+  return s;
+}
+
+/** The limit behind a schema made by {@link limitSchema}, looking through `.optional()` and `.default()`. */
+export function limitOfSchema(schema: z.ZodType): NumericParam | undefined {
+  let s: z.ZodType | undefined = schema;
+  for (let depth = 0; s !== undefined && depth < 5; depth++) {
+    const found = LIMITED.get(s);
+    if (found !== undefined) return found;
+    s = (s._zod.def as { innerType?: z.ZodType }).innerType;
+  }
+  return undefined;
+}
 
 const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 

@@ -83,6 +83,10 @@ test('customers: bad query parameters answer 400 with a code and the allowed val
     ['/api/customers?filter=frequency:gte:many', 'bad_filter'],
     ["/api/customers?filter=x'; DROP TABLE transactions; --:eq:1", 'bad_query'],
     ['/api/customers?filter=nope:eq:1', 'bad_filter'],
+    // limits declared once in core (NUMERIC_LIMITS): the CLI's code and sentence
+    ['/api/breakdowns?report=segments&by=channel&bands=1', 'bad_bands'],
+    ['/api/breakdowns?report=segments&by=channel&bands=2.5', 'bad_bands'],
+    ['/api/loyalty?horizon=0', 'bad_horizon'],
   ];
   for (const [url, code] of cases) {
     const { status, body } = await getJson(app, url);
@@ -90,6 +94,11 @@ test('customers: bad query parameters answer 400 with a code and the allowed val
     assert.equal(body.error.code, code, url);
     assert.ok(body.error.message.length > 10);
   }
+  const bands = await getJson(app, '/api/breakdowns?report=segments&by=channel&bands=30');
+  assert.equal(
+    bands.body.error.message,
+    'bands must be a number of quantile bands of a numeric attribute, a whole number from 2 to 20; got "30"',
+  );
   const still = await getJson(app, '/api/overview');
   assert.equal(still.body.overview.transactions, 6919);
 });

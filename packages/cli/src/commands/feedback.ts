@@ -1,4 +1,4 @@
-import { Analysis, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
+import { Analysis, checkNumber, feedbackSection, InputError, runFeedbackStage } from '@cvm/core';
 import { LOG_OPTIONS, stringOf, SUMMARY_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import { ANALYSIS_OPTIONS, analysisOptionsOf, commandArgs, withSource } from '../command-preamble.js';
 import type { Context } from '../context.js';
@@ -14,14 +14,7 @@ const FEEDBACK_OPTIONS: OptionSpecs = {
 /** `--windows 90,180` as whole numbers of days. */
 function windowsOf(v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
-  const w = v.split(',').map((s) => Number(s.trim()));
-  if (w.length === 0 || w.some((d) => !Number.isInteger(d) || d < 1 || d > 3650))
-    throw new InputError(
-      'bad_usage',
-      `--windows takes whole numbers of days from 1 to 3650, comma-separated (e.g. 90,180); got "${v}"`,
-      {},
-    );
-  return w;
+  return v.split(',').map((s) => checkNumber('windowDays', s, '--windows (whole days, comma-separated, e.g. 90,180)'));
 }
 
 /**

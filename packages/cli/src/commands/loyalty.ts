@@ -1,4 +1,5 @@
 import {
+  checkNumber,
   Analysis,
   InputError,
   requireScores,
@@ -37,9 +38,7 @@ export async function loyaltyCommand(argv: string[], ctx: Context): Promise<numb
     );
   const compare = Array.isArray(values.compare) ? values.compare : [];
   const horizonText = stringOf(values.horizon);
-  const horizonDays = horizonText === undefined ? undefined : Number(horizonText);
-  if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays >= 1 && horizonDays <= 3650))
-    throw new InputError('bad_usage', `--horizon must be a whole number of days from 1 to 3650; got "${horizonText}"`, {});
+  const horizonDays = horizonText === undefined ? undefined : checkNumber('loyaltyHorizonDays', horizonText, '--horizon');
   const view = stringOf(values.view) ?? 'tiers';
   if (!['tiers', 'over-time', 'totals'].includes(view))
     throw new InputError('bad_usage', `--view must be tiers, over-time or totals; got "${view}"`, {});

@@ -1,4 +1,6 @@
 import {
+  checkNumber,
+  type NumericParam,
   Analysis,
   backtestSection,
   InputError,
@@ -55,20 +57,16 @@ export const RETENTION_FLAGS: OptionSpecs = {
   table: { type: 'string' },
 };
 
-const num = (values: Values, flag: string, lo: number, hi: number): number | undefined => {
+const num = (values: Values, flag: string, param: NumericParam): number | undefined => {
   const s = stringOf(values[flag]);
-  if (s === undefined) return undefined;
-  const v = Number(s);
-  if (!(s.trim() !== '' && v >= lo && v <= hi))
-    throw new InputError('bad_usage', `--${flag} must be a number from ${lo} to ${hi}; got "${s}"`, { flag });
-  return v;
+  return s === undefined ? undefined : checkNumber(param, s, `--${flag}`);
 };
 
 /** The retention options from the flags (horizon, lookback, thresholds "HIGH,MEDIUM"). */
 export function retentionOptionsOf(values: Values): RetentionOptions {
   const o: RetentionOptions = {};
-  const h = num(values, 'horizon-days', 1, 3650),
-    l = num(values, 'lookback-days', 1, 3650);
+  const h = num(values, 'horizon-days', 'riskHorizonDays'),
+    l = num(values, 'lookback-days', 'lookbackDays');
   if (h !== undefined) o.horizonDays = h;
   if (l !== undefined) o.lookbackDays = l;
   const t = stringOf(values['risk-thresholds']);

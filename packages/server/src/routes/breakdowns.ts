@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ATTRIBUTION_RULES, clvBy, cohortLongTable, profitBy, segmentsBy, type AttributionRule, type ReportSection } from '@cvm/core';
+import {
+  ATTRIBUTION_RULES,
+  limitSchema,
+  clvBy,
+  cohortLongTable,
+  profitBy,
+  segmentsBy,
+  type AttributionRule,
+  type ReportSection,
+} from '@cvm/core';
 import type { ApiBreakdowns } from '@cvm/core/api';
 import { reportTableCsv } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -10,7 +19,7 @@ export const breakdownQuerySchema = z.object({
   report: z.enum(['segments', 'clv', 'profitability', 'cohorts']),
   by: z.string().min(1).max(100),
   attribution: z.enum(ATTRIBUTION_RULES as [string, ...string[]]).default('file-then-first-order'),
-  bands: z.coerce.number().int().min(2).max(20).default(4),
+  bands: limitSchema('bands').default(4),
   period: z.enum(['week', 'month', 'quarter']).default('month'),
   format: z.enum(['json', 'csv']).default('json'),
   table: z.string().max(100).optional(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { InputError, loyaltyOverTimeTable, loyaltyStage } from '@cvm/core';
+import { InputError, limitSchema, loyaltyOverTimeTable, loyaltyStage } from '@cvm/core';
 import { reportTableCsv } from '../report-csv.js';
 import { notComputed } from './not-computed.js';
 import { oa, parseQuery, type RouteModule } from './route-module.js';
 import type { ApiLoyalty } from '@cvm/core/api';
 
 export const loyaltyQuerySchema = z.object({
-  horizon: z.coerce.number().int().min(1).max(3650).optional(),
+  horizon: limitSchema('loyaltyHorizonDays').optional(),
   format: z.enum(['json', 'csv']).default('json'),
   table: z.enum(['by_tier', 'totals', 'over_time']).default('by_tier'),
 });

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { InputError, tableQuerySchema } from '@cvm/core';
+import { checkNumber, InputError, limitOfSchema, tableQuerySchema } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 
 /** What every route module gets: the workspace state and the server's limits. */
@@ -25,7 +25,10 @@ export interface RouteModule {
   paths: OpenApiPaths;
 }
 
-/** Validates query parameters with a zod schema; repeated keys listed in `arrays` arrive as arrays. */
+/**
+ * Validates query parameters with a zod schema; repeated keys listed in `arrays` arrive as arrays.
+ * @throws InputError `bad_query`, or a limit's own code (e.g. `bad_bands`) for a field made by `limitSchema`.
+ */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S, arrays: string[] = []): z.infer<S> {
   const raw: Record<string, unknown> = { ...c.req.query() };
   for (const k of arrays) {
@@ -33,6 +36,12 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S, arrays: s
     if (v !== undefined) raw[k] = v;
     else delete raw[k];
   }
+  // a parameter with a declared limit gets its own code and sentence, as on the CLI (`checkNumber`)
+  if (schema instanceof z.ZodObject)
+    for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      const param = limitOfSchema(field);
+      if (param !== undefined && typeof raw[key] === 'string') checkNumber(param, raw[key], key);
+    }
   const r = schema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
