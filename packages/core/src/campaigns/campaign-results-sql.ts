@@ -54,13 +54,14 @@ ORDER BY customer_id`;
  * The customers with transactions in the window [from, to), aggregated first (a window holds a small
  * part of the log, so the join with the assignments then meets one row per buyer): responded (a
  * purchase that is not a return), revenue (net of returns), margin (amount − cost; rows without a
- * cost add nothing), rows without a cost.
+ * cost add nothing), rows without a cost. Money is summed exactly (`SqlDialect.moneySum`, a decimal:
+ * the same digits whatever order parallel threads add the rows in); DOUBLE where it leaves the database.
  */
 export function windowBuyersSql(d: SqlDialect, from: string, to: string): string {
   return `SELECT customer_id,
     CASE WHEN sum(CASE WHEN amount > 0 AND NOT is_return THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END AS responded,
-    sum(amount) AS revenue,
-    coalesce(sum(amount - cost), 0) AS margin,
+    ${d.moneySum('amount')} AS revenue,
+    coalesce(${d.moneySum('amount - cost')}, 0) AS margin,
     sum(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS rows_without_cost
   FROM transactions
   WHERE event_date >= ${d.dateLiteral(from)} AND event_date < ${d.dateLiteral(to)}
@@ -86,8 +87,8 @@ export function windowOutcomesSql(
 ): string {
   return outcomeRowsSql(
     d,
-    `SELECT customer_id, arm, coalesce(w_responded, 0) AS responded, coalesce(w_revenue, 0) AS revenue,
-  coalesce(w_margin, 0) AS margin, coalesce(w_rows_without_cost, 0) AS rows_without_cost
+    `SELECT customer_id, arm, coalesce(w_responded, 0) AS responded, ${d.double('coalesce(w_revenue, 0)')} AS revenue,
+  ${d.double('coalesce(w_margin, 0)')} AS margin, coalesce(w_rows_without_cost, 0) AS rows_without_cost
 FROM (${assignedSql(d, campaignId)}) a
 LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`,
     extra,
@@ -98,10 +99,10 @@ LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`,
 export function uploadedOutcomesSql(d: SqlDialect, campaignId: string, extra: OutcomeExtras = { ids: true }): string {
   return outcomeRowsSql(
     d,
-    `SELECT customer_id, arm, coalesce(u_responded, 0) AS responded, coalesce(u_revenue, 0) AS revenue,
-  coalesce(u_margin, 0) AS margin, 0 AS rows_without_cost
+    `SELECT customer_id, arm, coalesce(u_responded, 0) AS responded, ${d.double('coalesce(u_revenue, 0)')} AS revenue,
+  ${d.double('coalesce(u_margin, 0)')} AS margin, 0 AS rows_without_cost
 FROM (${assignedSql(d, campaignId)}) a
-LEFT JOIN (SELECT customer_id, max(responded) AS u_responded, sum(revenue) AS u_revenue, sum(margin) AS u_margin
+LEFT JOIN (SELECT customer_id, max(responded) AS u_responded, ${d.moneySum('revenue')} AS u_revenue, ${d.moneySum('margin')} AS u_margin
   FROM campaign_responses WHERE campaign_id = ${d.string(campaignId)} GROUP BY customer_id) u USING (customer_id)`,
     extra,
   );
@@ -125,7 +126,7 @@ GROUP BY other_campaign, arm, other_arm ORDER BY other_campaign, arm, other_arm`
 /**
  * Base rates of the assigned audience (holdout excluded) in the window of the same length before the
  * send date, [from, to): customers, responders, and the sum and sum of squares of revenue per
- * customer.
+ * customer (exact decimals until the DOUBLE at the end).
  */
 export function baseRatesSql(d: SqlDialect, campaignId: string, from: string, to: string): string {
   const per = `SELECT count(*) AS n, sum(coalesce(w_responded, 0)) AS responders, sum(coalesce(w_revenue, 0)) AS revenue,
