@@ -58,7 +58,7 @@ async function sideBySide(ctx: BenchContext, engine: Engine, label: string, make
 
 registerBench({
   name: 'money-sums',
-  group: 'summary',
+  group: 'money',
   description: 'report statements with exact (DECIMAL) money sums vs the same statements with float sums, side by side (CPU-s)',
   async run(ctx) {
     const { csv } = syntheticLogFiles(ctx);

@@ -7,7 +7,10 @@
 //
 // The log is the 250,000-row synthetic log of determinism.test.ts (two DuckDB row groups and more,
 // read by 4 threads). Results are compared as JSON text (shortest round-trip digits: equal text means
-// equal doubles), typed arrays as SHA-256 hashes of their bytes.
+// equal doubles), typed arrays as SHA-256 hashes of their bytes. A pair of report runs can agree by
+// luck, so each changed statement also runs 6 times on one engine. With the float sums (before
+// 270afbc) the backtest outcomes, headroom spend, item values and campaign base rates changed
+// between those runs, and acquisition's LTV:CAC interval between report runs (its customers' order).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
