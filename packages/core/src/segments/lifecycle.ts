@@ -2,6 +2,24 @@ import { medianInPlace } from '../math/stats/median.js';
 /** Lifecycle stages, in report order. */
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+/** Each stage in words for people ("at risk"), as a column's `codes`: machine formats keep the code (`at_risk`). */
+export const LIFECYCLE_STAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
+  LIFECYCLE_STAGES.map((s) => [s, s.replaceAll('_', ' ')]),
+);
+
+/**
+ * The words people see for each lifecycle stage code (`at_risk` → "at risk"): the `codes` of every
+ * stage column and the labels of stage axes (the table format and the dashboard); JSON, NDJSON, CSV
+ * and customer filters keep the code.
+ */
+export const LIFECYCLE_STAGE_WORDS: Readonly<Record<LifecycleStage, string>> = {
+  new: 'new',
+  active: 'active',
+  at_risk: 'at risk',
+  lapsed: 'lapsed',
+  churned: 'churned',
+  reactivated: 'reactivated',
+};
 
 export interface LifecycleInputs {
   /** Day numbers (days since 1970-01-01) of the first, last and second-to-last purchase day (NaN when only one). */

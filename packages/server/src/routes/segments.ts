@@ -5,6 +5,8 @@ import {
   microTable,
   rfmStageConflict,
   segmentRuleTables,
+  rfmCutPointsTable,
+  tierLifecycleTables,
   type Segmentation,
 } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -49,6 +51,7 @@ export function segmentationJson(seg: Segmentation) {
   }
   const stageCounts = new Array<number>(LIFECYCLE_STAGES.length).fill(0);
   for (let i = 0; i < n; i++) stageCounts[seg.lifecycle.stage[i]!]!++;
+  const grid = tierLifecycleTables(seg);
   return {
     status: 'ok' as const,
     asOf: seg.asOf,
@@ -80,7 +83,12 @@ export function segmentationJson(seg: Segmentation) {
     tierByLifecycle: seg.grid,
     microSegments: { status: 'ok' as const, route: '/api/segments/micro' },
     // the tables `cvm segment` prints, as the core declares them
-    tables: segmentRuleTables(seg),
+    tables: {
+      ...segmentRuleTables(seg),
+      rfmCutPoints: rfmCutPointsTable(seg),
+      tierLifecycle: grid.customers,
+      tierLifecycleValue: grid.valueShare,
+    },
   };
 }
 
