@@ -2,10 +2,6 @@ import { medianInPlace } from '../math/stats/median.js';
 /** Lifecycle stages, in report order. */
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-/** Each stage in words for people ("at risk"), as a column's `codes`: machine formats keep the code (`at_risk`). */
-export const LIFECYCLE_STAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
-  LIFECYCLE_STAGES.map((s) => [s, s.replaceAll('_', ' ')]),
-);
 
 /**
  * The words people see for each lifecycle stage code (`at_risk` → "at risk"): the `codes` of every
