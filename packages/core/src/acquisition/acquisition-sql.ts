@@ -49,15 +49,16 @@ export function acquiredCustomersSql(d: SqlDialect, lv: string, levels: readonly
  * Net revenue up to `asOf` (purchases and returns, returns negative) of the acquired customers `lv`
  * by level, acquisition month and k = months since the acquisition month (a purchase dated before
  * the acquisition month counts in k = 0): grouped per shard (a customer's rows and acquisition are
- * on one shard), the partial sums added.
+ * on one shard), the partial sums added. Summed exactly (`SqlDialect.moneySum`), so the digits do not
+ * depend on the order parallel threads or shards add the rows in.
  */
 export function revenueByMonthSql(d: SqlDialect, lv: string, asOf: string): string {
   const k = d.greatest([`${periodIndexSql(d, 'month', 'event_date')} - am`, '0']);
-  const local = `SELECT level AS g_level, am AS g_am, ${k} AS g_k, sum(amount) AS g_rev
+  const local = `SELECT level AS g_level, am AS g_am, ${k} AS g_k, ${d.moneySum('amount')} AS g_rev
 FROM transactions JOIN (${lv}) lv USING (customer_id)
 WHERE event_date <= ${d.dateLiteral(asOf)}
 GROUP BY level, am, ${k}`;
-  return `SELECT g_level AS level, ${d.double('g_am')} AS am, ${d.double('g_k')} AS k, sum(g_rev) AS revenue
+  return `SELECT g_level AS level, ${d.double('g_am')} AS am, ${d.double('g_k')} AS k, ${d.double('sum(g_rev)')} AS revenue
 FROM ${d.perShard(local)} r
 GROUP BY g_level, g_am, g_k ORDER BY g_level, g_am, g_k`;
 }
@@ -69,10 +70,10 @@ export function spendSql(d: SqlDialect): string {
 
 /**
  * Net revenue (purchases positive, returns negative) up to `asOf` of the customers `ids` (a few:
- * quoted as literals, so each shard filters its own rows), one row per customer found.
+ * quoted as literals, so each shard filters its own rows), one row per customer found; summed exactly.
  */
 export function netRevenueSql(d: SqlDialect, ids: readonly string[], asOf: string): string {
-  return `SELECT customer_id, sum(amount) AS net FROM transactions
+  return `SELECT customer_id, ${d.double(d.moneySum('amount'))} AS net FROM transactions
 WHERE event_date <= ${d.dateLiteral(asOf)} AND customer_id IN (${ids.map(d.string).join(', ')})
 GROUP BY customer_id`;
 }

@@ -84,17 +84,11 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
 
   // per customer: the summary's customers in its order, then the acquired customers the summary
   // leaves out (every purchase returned or cancelled): they were acquired and count as new customers,
-  // with their realised margin and no predicted value
+  // with their realised margin and no predicted value. They are sorted by id: the rows come in the
+  // order parallel threads deliver them, and the bootstrap's draws depend on the customers' order
   const inSummary = idPositions(s.customerId);
-  const extraIds: string[] = [];
-  const extraAt = new Map<string, number>();
-  for (let k = 0; k < b.length; k++) {
-    const id = b.strings.customer_id![k]!;
-    if (!inSummary.has(id) && !extraAt.has(id)) {
-      extraAt.set(id, s.length + extraIds.length);
-      extraIds.push(id);
-    }
-  }
+  const extraIds = [...new Set(b.strings.customer_id!.filter((id) => !inSummary.has(id)))].sort();
+  const extraAt = new Map(extraIds.map((id, e) => [id, s.length + e] as const));
   const at = { get: (id: string): number | undefined => inSummary.get(id) ?? extraAt.get(id) };
   const n = s.length + extraIds.length;
   const level = new Int32Array(n).fill(levelIndex.get(UNKNOWN) ?? -1),

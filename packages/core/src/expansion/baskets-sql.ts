@@ -33,7 +33,7 @@ FROM transactions WHERE 1 = 1${windowSql(d, w)}`;
 /**
  * `CREATE TEMP TABLE cvm_basket_lines`: one row per basket × product still held, with the basket's
  * key (`customer_id`, `o` = order id or '', `d` = the day for baskets without an order id, else
- * 1970-01-01), its first time and day, and the product's purchase amount in the basket.
+ * 1970-01-01), its first time and day.
  *
  * ## Rules
  * - A basket is an order (customer + order id); rows without an order id form one basket per
@@ -51,10 +51,10 @@ export function basketLinesSql(d: SqlDialect, w: DayWindow): string {
 WITH lines AS (
   SELECT customer_id, coalesce(order_id, '') AS o,
     CASE WHEN order_id IS NULL THEN event_date ELSE DATE '1970-01-01' END AS d,
-    event_date, ts, product_id, is_return, amount, abs(coalesce(quantity, 1)) AS units, source_id, line
+    event_date, ts, product_id, is_return, abs(coalesce(quantity, 1)) AS units, source_id, line
   FROM transactions WHERE product_id IS NOT NULL${windowSql(d, w)}
 ), p AS (
-  SELECT customer_id, o, d, product_id, min(ts) AS ts, min(event_date) AS day, sum(units) AS units, sum(amount) AS amount
+  SELECT customer_id, o, d, product_id, min(ts) AS ts, min(event_date) AS day, sum(units) AS units
   FROM lines WHERE NOT is_return GROUP BY customer_id, o, d, product_id
 ), m AS (
   SELECT p.customer_id, p.o, p.d, p.product_id, r.units,
@@ -64,7 +64,7 @@ WITH lines AS (
 ), x AS (
   SELECT customer_id, o, d, product_id, sum(units) AS units FROM m WHERE pick = 1 GROUP BY customer_id, o, d, product_id
 )
-SELECT p.customer_id, p.o, p.d, p.product_id, p.ts, p.day, p.amount
+SELECT p.customer_id, p.o, p.d, p.product_id, p.ts, p.day
 FROM p LEFT JOIN x ON x.customer_id = p.customer_id AND x.o = p.o AND x.d = p.d AND x.product_id = p.product_id
 WHERE p.units - coalesce(x.units, 0) > 0`;
 }

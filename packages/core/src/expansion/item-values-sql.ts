@@ -11,7 +11,8 @@ import { windowSql, type DayWindow } from './baskets-sql.js';
 /**
  * One row per product id with a row in the window: `net_revenue` (purchases minus returns),
  * `net_cost` (NULL without a cost model), `uncosted` (rows whose cost cannot be determined) and
- * `last_day` (the last purchase day, days since 1970-01-01; NULL when it was only returned).
+ * `last_day` (the last purchase day, days since 1970-01-01; NULL when it was only returned). Money
+ * is summed exactly (`SqlDialect.moneySum`: the same digits whatever order the threads add rows in).
  */
 export function productValuesSql(d: SqlDialect, w: DayWindow, model: CostModel | null): string {
   const withCosts = model !== null && model.productCost.products.size > 0;
@@ -20,7 +21,7 @@ export function productValuesSql(d: SqlDialect, w: DayWindow, model: CostModel |
       ? 'NULL'
       : rowCostSql(model, { hasOrderIds: false, hasChannels: false, channels: null, hasActivities: false, hasProductCosts: withCosts });
   // plain SQL through the dialect (conditional aggregates, date literal, aliased table), so ClickHouse runs it too
-  return `SELECT t.product_id AS product_id, sum(t.amount) AS net_revenue, ${model === null ? d.double('NULL') : `sum(${cost})`} AS net_cost,
+  return `SELECT t.product_id AS product_id, ${d.double(d.moneySum('t.amount'))} AS net_revenue, ${d.double(model === null ? 'NULL' : d.moneySum(cost))} AS net_cost,
   ${d.double(model === null ? '0' : d.countIf(`(${cost}) IS NULL`))} AS uncosted,
   ${d.double(d.dateDiffDays(d.dateLiteral('1970-01-01'), d.maxIf('t.event_date', 'NOT t.is_return')))} AS last_day
 FROM ${withCosts ? `transactions t LEFT JOIN ${PRODUCT_COSTS} pc ON pc.product_id = t.product_id` : d.tableAs('transactions', 't')}

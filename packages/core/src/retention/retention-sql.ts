@@ -103,7 +103,7 @@ export function backtestOutcomesSql(d: SqlDialect, o: { from: string; to: string
   SELECT t.customer_id, min(t.event_date) AS first_purchase FROM transactions t ${skip.join} WHERE NOT t.is_return AND t.event_date <= ${from} AND ${skip.where} GROUP BY t.customer_id
 ), h AS (
   SELECT customer_id, count(*) AS holdout_days, min(event_date) AS next_purchase, sum(amount) AS holdout_revenue
-  FROM (SELECT customer_id, event_date, sum(amount) AS amount FROM transactions
+  FROM (SELECT customer_id, event_date, ${d.moneySum('amount')} AS amount FROM transactions
     WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
   GROUP BY customer_id
 )
@@ -126,7 +126,7 @@ function plainBacktestOutcomesSql(d: SqlDialect, o: { from: string; to: string; 
   const c = `SELECT customer_id, min(event_date) AS fp FROM (${plainNetDaysSql(d, { calibrationEnd: o.from, netReturns: o.netReturns })}) nd
   WHERE kept = 1 GROUP BY customer_id`;
   const h = `SELECT customer_id, count(*) AS hdays, min(event_date) AS np, sum(day_amount) AS hrev
-  FROM (SELECT customer_id, event_date, sum(amount) AS day_amount FROM transactions
+  FROM (SELECT customer_id, event_date, ${d.moneySum('amount')} AS day_amount FROM transactions
     WHERE NOT is_return AND event_date > ${from} AND event_date <= ${to} GROUP BY customer_id, event_date) hd
   GROUP BY customer_id`;
   const per = `SELECT customer_id, ${day('fp')} AS first_purchase, ${d.double('coalesce(hdays, 0)')} AS holdout_days,

@@ -64,13 +64,16 @@ function plainLifecycleTrendSql(d: SqlDialect, cut: string, L: number): string {
 GROUP BY month, kind ORDER BY month, kind`;
 }
 
-/** Revenue per calendar month up to `asOf`: purchases, returns (positive) and net, currency. */
+/**
+ * Revenue per calendar month up to `asOf`: purchases, returns (positive) and net, currency, summed
+ * exactly (`SqlDialect.moneySum`: the same digits whatever order parallel threads add the rows in).
+ */
 export function monthlyRevenueSql(d: SqlDialect, o: { asOf: string }): string {
   const cut = d.dateLiteral(o.asOf);
   return `SELECT substr(${d.isoDate('event_date')}, 1, 7) AS month,
-  CAST(sum(CASE WHEN is_return THEN 0 ELSE amount END) AS DOUBLE) AS gross,
-  CAST(-sum(CASE WHEN is_return THEN amount ELSE 0 END) AS DOUBLE) AS returned,
-  CAST(sum(amount) AS DOUBLE) AS net
+  ${d.double(d.moneySum('CASE WHEN is_return THEN 0 ELSE amount END'))} AS gross,
+  ${d.double(d.moneySum('CASE WHEN is_return THEN -amount ELSE 0 END'))} AS returned,
+  ${d.double(d.moneySum('amount'))} AS net
 FROM transactions WHERE event_date <= ${cut}
 GROUP BY substr(${d.isoDate('event_date')}, 1, 7) ORDER BY month`;
 }

@@ -13,13 +13,13 @@ function side(d: SqlDialect, asOf: string, prefix: string, dim: MigrationDimensi
   FROM segment_snapshots WHERE as_of = ${d.dateLiteral(asOf)}`;
 }
 
-/** `transitionSql` per shard (FULL JOIN of the two snapshots), cells summed over the shards. */
+/** `transitionSql` per shard (FULL JOIN of the two snapshots), cells summed over the shards (values exactly, as decimals until the DOUBLE). */
 export function plainTransitionSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
   const cells = `SELECT coalesce(f_state, ${d.string(NOT_YET)}) AS from_state, coalesce(t_state, ${d.string(GONE)}) AS to_state,
-    count(*) AS n, sum(f_value) AS vf, sum(t_value) AS vt
+    count(*) AS n, ${d.moneySum('f_value')} AS vf, ${d.moneySum('t_value')} AS vt
   FROM (${side(d, from, 'f', dim)}) f FULL OUTER JOIN (${side(d, to, 't', dim)}) t USING (customer_id)
   GROUP BY from_state, to_state`;
-  return `SELECT from_state, to_state, ${d.double('sum(n)')} AS customers, coalesce(sum(vf), 0) AS value_from, coalesce(sum(vt), 0) AS value_to
+  return `SELECT from_state, to_state, ${d.double('sum(n)')} AS customers, ${d.double('coalesce(sum(vf), 0)')} AS value_from, ${d.double('coalesce(sum(vt), 0)')} AS value_to
 FROM ${d.perShard(cells)} c GROUP BY from_state, to_state ORDER BY from_state, to_state`;
 }
 

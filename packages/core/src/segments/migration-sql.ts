@@ -19,12 +19,14 @@ t AS (SELECT * FROM segment_snapshots WHERE as_of = ${d.dateLiteral(to)})`;
  * The transition matrix between two stored snapshots on one dimension: customers, value at the
  * first snapshot (`value_from`) and at the second (`value_to`) per (from, to) cell. Customers
  * acquired in between appear with from = NOT_YET; customers missing from the second snapshot with
- * to = GONE. `dim` must be one of {@link MIGRATION_DIMENSIONS} (checked by the caller).
+ * to = GONE. `dim` must be one of {@link MIGRATION_DIMENSIONS} (checked by the caller). Values are
+ * summed exactly (`SqlDialect.moneySum`: the same digits whatever order parallel threads add them in).
  */
 export function transitionSql(d: SqlDialect, from: string, to: string, dim: MigrationDimension): string {
   return `WITH ${pair(d, from, to)}
 SELECT coalesce(f.${dim}, '${NOT_YET}') AS from_state, coalesce(t.${dim}, '${GONE}') AS to_state,
-  CAST(count(*) AS DOUBLE) AS customers, coalesce(sum(f.value), 0) AS value_from, coalesce(sum(t.value), 0) AS value_to
+  CAST(count(*) AS DOUBLE) AS customers, ${d.double(`coalesce(${d.moneySum('f.value')}, 0)`)} AS value_from,
+  ${d.double(`coalesce(${d.moneySum('t.value')}, 0)`)} AS value_to
 FROM f FULL OUTER JOIN t ON f.customer_id = t.customer_id
 GROUP BY 1, 2 ORDER BY 1, 2`;
 }
