@@ -69,6 +69,9 @@ The rules and cut points are in --format json and under the tables. Default: tab
   --seed N         micro-segment seed, 0 to 2^31 - 1 (default 42); same data and seed, same segments
   --no-micro       skip micro-segments
   --no-save        do not store the snapshot in the workspace
+  --view V         the CSV/NDJSON table: customers (default, the columns above), rfm_cut_points,
+                   rfm, tiers, lifecycle, tier_lifecycle (customers), tier_lifecycle_value (share of
+                   value) or micro; the tables the table format prints, as GET /api/segments's tables
 With --by: customers per value tier and per lifecycle stage, and the tier value, per level (CSV: the
 tier table; --format json for all three); nothing is saved.
 
@@ -95,6 +98,9 @@ than 3x is flagged). CSV: from_state,to_state,customers,row_share,value_from,val
   --discount-rate R     annual discount rate for the Markov value, 0 to 1 (default 0.1)
   --horizon-years Y     horizon of the Markov value in years, above 0 up to 10 (default 1)
   --recompute           recompute and replace stored snapshots
+  --view V              the CSV/NDJSON table: cells (default, the columns above), row_share,
+                        value_moved (one column per state on --to), markov or downgrades; the same
+                        tables as GET /api/migration?format=csv&table=V
 
 ${LOG_FLAGS}
 

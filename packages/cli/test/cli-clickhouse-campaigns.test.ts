@@ -6,13 +6,9 @@
 // chDB, which has no URL, is covered by core/test/engine/clickhouse/clickhouse-campaigns.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadAssignments, openClickHouseWorkspace, openWorkspace } from '@cvm/core';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { assertDeepClose } from '../../core/test/helpers/assert-deep-close.js';
 import { cvm, SAMPLE, tempDir, tempFile } from './run-cli.js';
 
@@ -28,14 +24,9 @@ function withoutTimes(v: unknown): unknown {
 }
 
 test('cvm audience and cvm campaign --engine clickhouse://… give the DuckDB workspace answers', { timeout: 900_000 }, async (t) => {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
-  const db = `cvm_cli_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  const cluster = testClusterUrl(t, 'cvm_cli');
+  if (cluster === null) return;
+  const { url } = cluster;
   const ws = join(tempDir(), 'ws');
   /** Runs a command on ClickHouse and on the DuckDB workspace; both must exit with `code`. */
   const onBoth = (args: string[], code = 0): [string, string] => {
@@ -121,8 +112,6 @@ test('cvm audience and cvm campaign --engine clickhouse://… give the DuckDB wo
     assert.equal((fa as { source: string }).source, 'response file');
     assert.equal((fa as { responseFile: { unknownCustomers: number } }).responseFile.unknownCustomers, 1);
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine).catch(() => {});
-    await engine.close();
+    await cluster.drop();
   }
 });

@@ -5,12 +5,8 @@
 // --by give the same JSON report (counts exact, money to 1e-9 relative), computedAt aside.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { assertDeepClose } from '../../core/test/helpers/assert-deep-close.js';
 import { cvm, tempDir } from './run-cli.js';
 
@@ -27,18 +23,13 @@ const BY: string[][] = [
 ];
 
 test('cvm cohorts --by … --engine clickhouse://… equals DuckDB for each --by option', { timeout: 600_000 }, async (t) => {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  const cluster = testClusterUrl(t, 'cvm_cli_cohorts');
+  if (cluster === null) return;
+  const { url } = cluster;
   const dir = tempDir();
   assert.equal(cvm(['demo', '--out', dir, '--customers', '800', '--seed', '7', '--format', 'json']).code, 0);
   const log = join(dir, 'transactions.csv'),
     customers = join(dir, 'customers.csv');
-  const db = `cvm_cli_cohorts_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
   const ws = tempDir();
   try {
     for (const where of [
@@ -60,8 +51,6 @@ test('cvm cohorts --by … --engine clickhouse://… equals DuckDB for each --by
       assertDeepClose(ra, rb, 1e-9, by.join(' '));
     }
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine);
-    await engine.close();
+    await cluster.drop();
   }
 });

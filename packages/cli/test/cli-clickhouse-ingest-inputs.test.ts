@@ -3,22 +3,15 @@
 // feedback / cvm quarantine --engine without the files answer as on a DuckDB workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { cvm, tempDir, tempFile } from './run-cli.js';
 import { BAD_SURVEYS } from './bad-surveys.js';
 
 test('cvm ingest --engine with --customers --spend --prospects --surveys; feedback and quarantine read them as on DuckDB', async (t) => {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  const cluster = testClusterUrl(t, 'cvm_cli_inputs');
+  if (cluster === null) return;
+  const { url } = cluster;
   const dir = tempDir();
   assert.equal(cvm(['demo', '--out', dir, '--customers', '1500', '--seed', '7', '--format', 'json']).code, 0);
   const f = (name: string): string => join(dir, name);
@@ -32,8 +25,6 @@ test('cvm ingest --engine with --customers --spend --prospects --surveys; feedba
     '--surveys',
     f('surveys.csv'),
   ];
-  const db = `cvm_cli_inputs_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
   const ws = tempDir();
   const strip = (text: string): unknown => {
     const j = JSON.parse(text);
@@ -71,8 +62,6 @@ test('cvm ingest --engine with --customers --spend --prospects --surveys; feedba
     assert.match(qa.stdout, /nps_out_of_range/);
     assert.equal(qa.stdout, qb.stdout);
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine);
-    await engine.close();
+    await cluster.drop();
   }
 });

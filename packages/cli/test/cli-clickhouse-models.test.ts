@@ -5,11 +5,7 @@
 // cent. Only computation times and the source name differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { cvm, SAMPLE } from './run-cli.js';
 
 const MAP = ['--customer-col', 'sampleid', '--quantity-col', 'cds'];
@@ -39,14 +35,9 @@ function csvRows(text: string): string[][] {
 }
 
 test('cvm fit/predict/validate/migrate --engine clickhouse://… give the DuckDB answers', async (t) => {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
-  const db = `cvm_cli_models_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  const cluster = testClusterUrl(t, 'cvm_cli_models');
+  if (cluster === null) return;
+  const { url } = cluster;
   try {
     const ing = cvm(['ingest', SAMPLE, '--engine', url, ...MAP, '--format', 'json']);
     assert.equal(ing.code, 0, ing.stderr);
@@ -120,8 +111,6 @@ test('cvm fit/predict/validate/migrate --engine clickhouse://… give the DuckDB
       }
     });
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine);
-    await engine.close();
+    await cluster.drop();
   }
 });

@@ -5,13 +5,9 @@
 // profitability) must agree; only the computation times and the files just ingested differ.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { generateSyntheticLog } from '../../core/bench/synthetic-log.js';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { cvm, SAMPLE, tempDir } from './run-cli.js';
 
 const COSTS = new URL('../../../data/cdnow/cost-model.example.yaml', import.meta.url).pathname;
@@ -32,20 +28,13 @@ function assertSameReport(a: unknown, b: unknown, path = ''): void {
 }
 
 async function onCluster(t: TestContext, run: (url: string) => Promise<void> | void): Promise<void> {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
-  const db = `cvm_rep_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  const cluster = testClusterUrl(t, 'cvm_rep');
+  if (cluster === null) return;
+  const { url } = cluster;
   try {
     await run(url);
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine);
-    await engine.close();
+    await cluster.drop();
   }
 }
 

@@ -2,11 +2,7 @@
 // ingest, summary, quarantine, cohorts and segment give DuckDB's answers; usage errors exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
-import { dropClickHouseWorkspace } from '../../core/src/engine/clickhouse/clickhouse-schema.js';
-import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
-import { unavailable } from '../../core/test/helpers/clickhouse.js';
+import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
 import { assertDeepClose } from '../../core/test/helpers/assert-deep-close.js';
 import { cvm, SAMPLE } from './run-cli.js';
 
@@ -19,14 +15,9 @@ function csvRows(text: string): Record<string, string>[] {
 }
 
 test('cvm ingest/summary/quarantine/cohorts/segment --engine clickhouse://… equal the DuckDB results', async (t) => {
-  const reason = unavailable('cluster');
-  if (reason !== null) {
-    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
-    t.skip(reason);
-    return;
-  }
-  const db = `cvm_cli_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  const cluster = testClusterUrl(t, 'cvm_cli');
+  if (cluster === null) return;
+  const { url } = cluster;
   try {
     const ing = cvm(['ingest', SAMPLE, '--engine', url, ...MAP, '--format', 'json']);
     assert.equal(ing.code, 0, ing.stderr);
@@ -86,8 +77,6 @@ test('cvm ingest/summary/quarantine/cohorts/segment --engine clickhouse://… eq
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /No cvm workspace in ClickHouse database no_such_cvm_db/);
   } finally {
-    const engine = createClickHouseEngine(parseClickHouseUrl(url));
-    await dropClickHouseWorkspace(engine);
-    await engine.close();
+    await cluster.drop();
   }
 });

@@ -109,6 +109,7 @@ export {
   lifecycleStages,
   lifecycleRules,
   LIFECYCLE_STAGES,
+  LIFECYCLE_STAGE_WORDS,
   DEFAULT_RHYTHM_DAYS,
   type LifecycleStage,
   type LifecycleInputs,
@@ -152,6 +153,7 @@ export {
   downgradesSpec,
   downgradesTable,
 } from './segments/migration-tables.js'; // the migration's tables for the CLI, the API and the web (issue 19)
+export { rowShareTable, valueMovedTable } from './segments/migration-matrix-tables.js';
 export { quarterEnds } from './segments/quarter-ends.js';
 export { ensureSnapshot, type SnapshotUse } from './segments/ensure-snapshot.js';
 export { markovCustomerValue, type MarkovValueOptions } from './segments/markov-value.js';
@@ -246,7 +248,7 @@ export {
   type ColumnSpec,
   type TableSpec,
 } from './report/report-table.js';
-export { csvCell, csvLine, csvNumber, tableToCsv } from './report/csv.js';
+export { csvCell, csvLine, csvNumber, csvQuoted, tableToCsv } from './report/csv.js';
 export { formatValue, formatCell, formatNumber, formatMoney, formatPercent, type FormatOptions } from './report/format-value.js';
 
 // ClickHouse engine (scale-out: workspace on a cluster, ingestion through DuckDB's validation,
@@ -284,12 +286,18 @@ export { Analysis, type AnalysisOptions, type ModelsStage, type ProfitStage } fr
 export { buildMainReport, mainReportSections, mainReportFigures, overviewSection, type MainReport } from './analysis/main-report.js';
 export { validationSection, modelComparisonTable, byFrequencyTable, periodsText } from './validation/validation-tables.js';
 export { segmentsSection, migrationSection, valueTiersTable, lifecycleTable, valueBasisText } from './segments/segments-tables.js';
-export { rfmSegmentsTable, segmentRuleTables } from './segments/segment-rule-tables.js';
+export {
+  rfmSegmentsTable,
+  segmentRuleTables,
+  rfmCutPointsSpec,
+  rfmCutPointsTable,
+  tierLifecycleTables,
+} from './segments/segment-rule-tables.js';
 export { microSegmentsTable, microTable } from './segments/micro-segment-table.js'; // the segment tables for the CLI, the API and the web (issue 19)
-export { profitSection, quadrantsTable } from './profitability/profit-tables.js';
+export { profitSection } from './profitability/profit-tables.js';
 export { overviewFiguresTable, quarantineByReasonTable } from './analysis/overview-tables.js'; // the overview's tables for the CLI, the API and the web (issue 19)
 export { modelsSection, topCustomersTable, topCustomersOf } from './analysis/models-section.js';
-export { matrixTable } from './report/matrix-table.js';
+export { matrixTable, type MatrixOptions } from './report/matrix-table.js';
 export { NO_PROGRESS, type ReportSection, type Progress } from './report/report-section.js';
 export { tablePage, tableCsvStream } from './tables/table-page.js';
 export { compileTableQuery, parseFilter } from './tables/table-query-sql.js';
@@ -307,7 +315,22 @@ export {
 export { loadCustomerTable, CUSTOMER_TABLE, type CustomerColumn } from './customers/customer-table.js';
 export { summaryColumns, scoreColumns, segmentColumns, profitColumns } from './customers/customer-columns.js';
 export { concentrationCurve, histogram } from './segments/value-distribution.js';
-export { customerRow, customerDays, customerPurchaseDays, customerSnapshots } from './customers/customer-detail.js';
+export {
+  customerRow,
+  customerDays,
+  customerPurchaseDays,
+  customerSnapshots,
+  type CustomerDay,
+  type CustomerSnapshotRow,
+} from './customers/customer-detail.js';
+export {
+  customerProfileTable,
+  customerPurchasesTable,
+  customerSegmentHistorySpec,
+  customerSegmentHistoryTable,
+  SEGMENT_HISTORY_RULE,
+  RFM_CHECK_NOTE,
+} from './customers/customer-drill-tables.js'; // the drill-down's tables for the API and the web (issue 19)
 
 // retention and win-back (issue 12): risk, timing, value at risk, the lists, the backtest, audiences, trends
 export { waitingTimeQuantile, waitingTimeCdf } from './retention/waiting-time.js';

@@ -40,6 +40,17 @@ test('/api/loyalty equals loyaltyReport on the same log; programmes side by side
   assert.equal(res.status, 200);
   const lines = (await res.text()).trim().split('\n');
   assert.equal(lines.length - 1, direct.overTime.length);
+  // the page's table: the same core spec (its CSV's header), the first programme's last 12 month ends
+  const overTime = body.tables.overTime;
+  assert.equal(overTime.id, 'loyalty.over_time');
+  assert.equal(overTime.columns.map((c: { key: string }) => c.key).join(','), lines[0]);
+  const reviews = [...new Set(direct.overTime.map((r) => r.review))];
+  const last = direct.overTime.filter((r) => reviews.slice(-12).includes(r.review));
+  assert.ok(reviews.length > 12, `${reviews.length} month ends`);
+  assert.deepEqual(
+    overTime.rows,
+    last.map((r) => [r.review, r.tier, r.members, r.joined, r.movedUp, r.movedDown, r.kept]),
+  );
 });
 
 test('/api/loyalty without a programme says how to give one; overlapping tiers name the tiers', async () => {

@@ -186,26 +186,3 @@ export function reportTable(t: ReportTable, o: ReportTableOptions = {}): HTMLEle
     ...t.notes.map((n) => h('p', { class: 'rule' }, n)),
   );
 }
-
-/**
- * A table of columns declared on the page: each head is a label, [label, unit] or { key, label, unit };
- * a column's key (its `data-col`) is its label unless given. Cells are shown as given: numbers with separators, pre-formatted
- * `{ text, value }` numbers, nodes (e.g. links), text. For tables that have no core spec yet.
- */
-export function labelTable(
-  name: string,
-  head: readonly (string | readonly [string, string] | { key: string; label: string; unit?: string })[],
-  rows: readonly { cells: readonly (string | number | Node | ShownCell)[]; attrs?: Record<string, string> }[],
-  options: { tall?: boolean; caption?: string; visibleCaption?: boolean } = {},
-): HTMLElement {
-  const columns = head.map(
-    (x): ReportColumn =>
-      typeof x === 'string'
-        ? { key: x, label: x, kind: 'text' }
-        : 'key' in x
-          ? { kind: 'text', ...x }
-          : { key: x[0], label: x[0], kind: 'text', unit: x[1] },
-  );
-  const cells = rows.map((r) => r.cells.map((c) => (typeof c === 'number' ? { text: c.toLocaleString('en-US'), value: c } : c)));
-  return tableBox(columns, cells, { name, wrapLong: true, ...options, rowAttrs: (i) => rows[i]!.attrs });
-}

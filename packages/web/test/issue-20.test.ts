@@ -447,7 +447,7 @@ test('an RFM label that contradicts the lifecycle stage is flagged in the table 
     trs.map((tr) => ({
       asOf: tr.getAttribute('data-as-of')!,
       marked: tr.getAttribute('data-rfm-conflict') === 'true',
-      flag: tr.querySelector('td[data-col="RFM vs stage"]')?.textContent ?? null,
+      flag: tr.querySelector('td[data-col=rfm_check]')?.textContent ?? null,
     })),
   );
   assert.equal(shown.length, found.history.length);

@@ -8,6 +8,7 @@ import { generateDemoBusiness, ingestFile, openWorkspace, type Engine } from '@c
 import { startServer } from '@cvm/server';
 import type { BrowserContext } from 'playwright-core';
 import { ARTIFACTS, ROOT, SKIP, ensureBuilt, launch, tempDir } from './browser.js';
+import { assertSpecHeaders } from './spec-headers.js';
 
 let engine: Engine;
 let server: { url: string; close(): Promise<void> };
@@ -58,6 +59,8 @@ test("loyalty page: the API's tiers, chart with a table, horizon in the URL, 360
     await page.locator('[data-table="loyalty.over_time"] tbody tr').count(),
     Math.min(12, new Set(api.reports[0].overTime.map((r: { review: string }) => r.review)).size) * tiers,
   );
+  // the chart's table alternative is the core's over-time table (the CSV's columns), as the API sends it
+  await assertSpecHeaders(page, 'loyalty.over_time', api.tables.overTime);
   await page.screenshot({ path: join(ARTIFACTS, 'loyalty.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
   // drawn afresh at 360 px (a chart drawn at 1360 px resizes on a debounced resize event, which a loaded machine may not have run yet)

@@ -203,6 +203,26 @@ test('segments page: micro-segment profiles with rule and computed-at; value pag
   await assertSpecHeaders(page, 'rfm-segments', seg.tables.rfm);
   await assertSpecHeaders(page, 'tiers', seg.tables.tiers);
   await assertSpecHeaders(page, 'lifecycle', seg.tables.lifecycle);
+  // stages in the words the core declares (at_risk is "at risk"): the lifecycle table's links, the
+  // heat map's axis and the micro-segments' rule; the links keep the code as the filter
+  const words = seg.tables.lifecycle.columns[0].codes as Record<string, string>;
+  assert.equal(words.at_risk, 'at risk');
+  const link = page.locator('table[data-table=lifecycle] td[data-value=at_risk] a');
+  assert.equal(await link.textContent(), 'at risk');
+  assert.equal(await link.getAttribute('href'), `#/customers?filter=${encodeURIComponent('lifecycle_stage:eq:at_risk')}`);
+  const stageAxis = await page.$eval(
+    '[data-chart=tier-lifecycle][data-drawn]',
+    (el) => (el as unknown as { chart: { getOption(): { xAxis: { data: string[] }[] } } }).chart.getOption().xAxis[0]!.data,
+  );
+  assert.deepEqual(
+    stageAxis,
+    seg.lifecycle.stages.map((x: { name: string }) => words[x.name]),
+  );
+  const microRule = (await page.textContent('[data-role=micro] .rule')) ?? '';
+  assert.match(microRule, /k per stage: .*at risk \d/);
+  assert.doesNotMatch(`${stageAxis.join(' ')} ${microRule}`, /at_risk/);
+  // the micro-segments' labels show the stage in words, the row keeps the label
+  assert.equal(await page.textContent('table[data-table=micro] tr[data-segment="at_risk:1"] td[data-col=micro_segment]'), 'at risk:1');
   assert.equal(await page.textContent('table[data-table=tiers] th[data-col=value] .unit'), 'USD');
   assert.equal(
     await page.getAttribute('table[data-table=rfm-segments] tbody tr:first-child a', 'href'),

@@ -105,6 +105,20 @@ test('retention page: figures, value at risk by tier and stage, both lists with 
     (el) => (el as unknown as { chart: { getOption(): { yAxis: { name: string }[] } } }).chart.getOption().yAxis[0]!.name,
   );
   assert.equal(axis, 'CLV tier');
+  // the stage axis shows the words of the cross table's columns (at_risk is "at risk"), in its order
+  const stageAxis = await page.$eval(
+    '[data-chart=value-at-risk][data-drawn]',
+    (el) => (el as unknown as { chart: { getOption(): { xAxis: { data: string[] }[] } } }).chart.getOption().xAxis[0]!.data,
+  );
+  assert.deepEqual(
+    stageAxis,
+    matrix.columns.slice(1, -1).map((c: { label: string }) => c.label),
+  );
+  assert.ok(stageAxis.includes('at risk'), stageAxis.join(', '));
+  assert.ok(
+    matrix.columns.some((c: { key: string }) => c.key === 'at_risk'),
+    'the column key stays the code',
+  );
   assert.match(matrix.title, /by CLV tier \(rows\)/);
   assert.doesNotMatch((await page.textContent('main')) ?? '', /value tier/i);
   // CSV export of the list for a campaign tool

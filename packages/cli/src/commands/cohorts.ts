@@ -69,7 +69,7 @@ export async function cohortsCommand(argv: string[], ctx: Context): Promise<numb
             ...(r.byChannel ?? []).map((c) => cohortMatrix(c.table, metric, `Acquired via ${c.channel}`)),
             ...(r.byDimension?.levels ?? []).map((l) => cohortMatrix(l.table, metric, `${r.byDimension!.name} = ${l.level}`)),
           ]
-        : [cohortLongTable(r)];
+        : [fromReportTable(cohortLongTable(r))];
     ctx.print(
       {
         text: [

@@ -6,13 +6,15 @@ import {
   markovTable,
   migrateSnapshots,
   migrationCellsReportTable,
+  rowShareTable,
   transitionsTable,
+  valueMovedTable,
   type MigrationDimension,
   type MigrationReport,
 } from '@cvm/core';
 import { formatOf, ingestOptionsOf, LOG_OPTIONS, parse, stringOf, WORKSPACE_OPTION, ENGINE_OPTION, type OptionSpecs } from '../args.js';
 import type { Context } from '../context.js';
-import { fromReportTable, type Cell, type Table } from '../output.js';
+import { fromReportTable, type Table } from '../output.js';
 import { openSource } from '../source.js';
 import { SEGMENT_OPTIONS } from './segment.js';
 
@@ -23,6 +25,7 @@ const MIGRATE_OPTIONS: OptionSpecs = {
   'discount-rate': { type: 'string' },
   'horizon-years': { type: 'string' },
   recompute: { type: 'boolean' },
+  view: { type: 'string' },
 };
 
 const BY: Record<string, MigrationDimension> = {
@@ -31,27 +34,20 @@ const BY: Record<string, MigrationDimension> = {
   rfm: 'rfm_segment',
   micro: 'micro_segment',
 };
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+/** The tables `--view` picks as the CSV/NDJSON payload (the names of GET /api/migration's `format=csv&table=`). */
+export const MIGRATE_VIEWS = {
+  cells: migrationCellsReportTable,
+  row_share: rowShareTable,
+  value_moved: valueMovedTable,
+  markov: markovTable,
+  downgrades: (m: MigrationReport) => downgradesTable(m),
+} as const;
 
-/** The matrices as tables: counts (with totals), row shares, value moved, Markov value; downgrades (the core's tables but the row % and value moved, which only the terminal shows). */
+/** The matrices as tables: counts (with totals), row shares, value moved, Markov value; downgrades (the core's tables). */
 export function migrationTables(m: MigrationReport): Table[] {
-  const x = m.matrix;
-  const rows = (f: (i: number, j: number) => Cell): Cell[][] => x.fromStates.map((s, i) => [s, ...x.toStates.map((_, j) => f(i, j))]);
-  return [
-    fromReportTable(transitionsTable(m, { withTotalRow: true })),
-    {
-      title: 'Row % (share of each starting state that moved to each state)',
-      columns: ['from \\ to', ...x.toStates],
-      rows: rows((i, j) => pct(x.rowShare[i]![j]!)),
-    },
-    {
-      title: `Value moved (value on ${m.from} of the customers in each cell; currency)`,
-      columns: ['from \\ to', ...x.toStates],
-      rows: rows((i, j) => x.valueFrom[i]![j]!),
-    },
-    fromReportTable(markovTable(m)),
-    fromReportTable(downgradesTable(m)),
-  ];
+  return [transitionsTable(m, { withTotalRow: true }), rowShareTable(m), valueMovedTable(m), markovTable(m), downgradesTable(m)].map(
+    fromReportTable,
+  );
 }
 
 export async function migrateCommand(argv: string[], ctx: Context): Promise<number> {
@@ -68,6 +64,9 @@ export async function migrateCommand(argv: string[], ctx: Context): Promise<numb
   if (dim === undefined) throw new InputError('bad_usage', `--by must be tier, lifecycle, rfm or micro; got "${byFlag}"`, { by: byFlag });
   const rate = checkNumber('discountRate', stringOf(values['discount-rate']), '--discount-rate', 0.1);
   const horizonYears = checkNumber('markovHorizonYears', stringOf(values['horizon-years']), '--horizon-years', 1);
+  const view = stringOf(values.view) ?? 'cells';
+  if (!Object.hasOwn(MIGRATE_VIEWS, view))
+    throw new InputError('bad_usage', `--view must be one of ${Object.keys(MIGRATE_VIEWS).join(', ')}; got "${view}"`, { view });
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
   const progress = ctx.progress(format === 'table');
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
@@ -88,7 +87,7 @@ export async function migrateCommand(argv: string[], ctx: Context): Promise<numb
         text: [
           `cvm migrate: ${m.from} (snapshot ${a}; computed ${m.fromComputedAt}) → ${m.to} (snapshot ${b}; computed ${m.toComputedAt})`,
         ],
-        tables: format === 'table' ? migrationTables(m) : [fromReportTable(migrationCellsReportTable(m))],
+        tables: format === 'table' ? migrationTables(m) : [fromReportTable(MIGRATE_VIEWS[view as keyof typeof MIGRATE_VIEWS](m))],
         json: m,
         maxTableRows: 25,
       },

@@ -4,6 +4,9 @@ import {
   LIFECYCLE_STAGES,
   segmentsBy,
   segmentRuleTables,
+  rfmCutPointsTable,
+  tierLifecycleTables,
+  valueBasisText,
   microTable,
   type MicroResult,
   microSegmentsOf,
@@ -36,6 +39,7 @@ export const SEGMENT_OPTIONS: OptionSpecs = {
   seed: { type: 'string' },
   'no-micro': { type: 'boolean' },
   'no-save': { type: 'boolean' },
+  view: { type: 'string' },
 };
 
 /** `--tiers "Platinum:0.01,Gold:0.05,Silver:0.2,Bronze"` (top shares) or `"A:>=1000,B:>=100,C"` (value cut-offs). */
@@ -102,64 +106,56 @@ export function customerTable(seg: Segmentation, micro: MicroResult | null): Tab
   return { title: `Customers as of ${seg.asOf}`, columns: [...SEGMENT_CSV_COLUMNS], rows };
 }
 
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-const valueWord = (k: Segmentation['valueKind']): string =>
-  k === 'clv' ? 'predicted CLV' : k === 'profit' ? 'profit' : 'historic net revenue';
-
-/** The rules, cut points and counts as tables for people. */
-export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[] {
-  const cp = seg.rfm.cutPoints;
-  const band = (b: (typeof cp.recency)[number] | undefined): string =>
-    b && b.count ? `${+b.min!.toFixed(2)}–${+b.max!.toFixed(2)}` : 'empty';
+/** The core's tables of a segmentation by `--view` name (the per-customer table aside). */
+function segmentTables(seg: Segmentation, micro: MicroResult | null) {
   const rules = segmentRuleTables(seg);
-  const tables: Table[] = [
-    {
-      title: `RFM cut points (${seg.rfm.bins} scores; ${seg.rfm.methods.recency === 'percentile' ? 'percentile ranks' : 'custom thresholds'})`,
-      columns: ['score', 'recency days', 'customers R', 'purchase days', 'customers F', 'net revenue', 'customers M'],
-      rows: cp.recency.map((b, i) => [
-        b.score,
-        band(b),
-        b.count,
-        band(cp.frequency[i]),
-        cp.frequency[i]!.count,
-        band(cp.monetary[i]),
-        cp.monetary[i]!.count,
-      ]),
-      notes: [
-        'tie rule: score = 1 + floor(bins × share of customers strictly worse); equal values always get equal scores, so some scores can be empty',
-      ],
-    },
-    // the core's declarations (GET /api/segments serves the same tables); the rules indented under the stages
-    fromReportTable(rules.rfm),
-    fromReportTable(rules.tiers),
-    { ...fromReportTable(rules.lifecycle), notes: rules.lifecycle.notes.map((r) => `  ${r}`) },
-    {
-      title: `Value tier × lifecycle stage (customers; share of ${valueWord(seg.valueKind)})`,
-      columns: ['tier', ...LIFECYCLE_STAGES],
-      rows: seg.tiers.names.map((t) => [
-        t,
-        ...LIFECYCLE_STAGES.map((s) => {
-          const c = seg.grid.find((g) => g.row === t && g.column === s)!;
-          return c.count ? `${c.count.toLocaleString('en-US')} (${pct(c.valueShare)})` : '0';
-        }),
-      ]),
-    },
-  ];
-  if (micro) {
-    tables.push(fromReportTable(microTable(micro)));
-  }
-  return tables;
+  const grid = tierLifecycleTables(seg);
+  return {
+    rfm_cut_points: rfmCutPointsTable(seg),
+    rfm: rules.rfm,
+    tiers: rules.tiers,
+    // the rules indented under the stages
+    lifecycle: { ...rules.lifecycle, notes: rules.lifecycle.notes.map((r) => `  ${r}`) },
+    tier_lifecycle: grid.customers,
+    tier_lifecycle_value: grid.valueShare,
+    micro: micro ? microTable(micro) : null,
+  };
+}
+
+/** What `--view` may name: the per-customer table (default) or one of the core's tables. */
+export const SEGMENT_VIEWS = [
+  'customers',
+  'rfm_cut_points',
+  'rfm',
+  'tiers',
+  'lifecycle',
+  'tier_lifecycle',
+  'tier_lifecycle_value',
+  'micro',
+] as const;
+
+/** The rules, cut points and counts as tables for people (the core's declarations; GET /api/segments serves the same). */
+export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[] {
+  return Object.values(segmentTables(seg, micro))
+    .filter((t) => t !== null)
+    .map(fromReportTable);
 }
 
 export async function segmentCommand(argv: string[], ctx: Context): Promise<number> {
   const { values, positionals } = parse(argv, LOG_OPTIONS, WORKSPACE_OPTION, ENGINE_OPTION, SEGMENT_OPTIONS, BY_OPTIONS);
   if (values.help) return ctx.help('segment');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
+  const view = stringOf(values.view) ?? 'customers';
+  if (!(SEGMENT_VIEWS as readonly string[]).includes(view))
+    throw new InputError('bad_usage', `--view must be one of ${SEGMENT_VIEWS.join(', ')}; got "${view}"`, { view });
+  if (view === 'micro' && values['no-micro'])
+    throw new InputError('bad_usage', '--view micro needs the micro-segments (drop --no-micro)', {});
   const progress = ctx.progress(format === 'table');
   const by = stringOf(values.by);
   const { engine } = await openSource(values, positionals, ingestOptionsOf(values), progress);
   try {
     if (by !== undefined) {
+      if (values.view !== undefined) throw new InputError('bad_usage', '--view is not read with --by (see --help)', {});
       // issue 11: tiers, stages and value by channel or attribute instead of the per-customer rows
       const dimension = dimensionOptionsOf(values);
       const inputs = await byInputs(engine, values, progress);
@@ -191,19 +187,26 @@ export async function segmentCommand(argv: string[], ctx: Context): Promise<numb
     }
     progress.done();
     const customers = customerTable(seg, micro);
+    const payload = view === 'customers' ? customers : viewTable(seg, micro, view);
     const head = [
       `cvm segments as of ${seg.asOf} (only transactions up to that day), computed ${seg.computedAt}${saved ? '; saved as a snapshot in the workspace' : ''}`,
-      `${seg.length.toLocaleString('en-US')} customers; value = ${valueWord(seg.valueKind)}`,
+      `${seg.length.toLocaleString('en-US')} customers; value = ${valueBasisText(seg.valueKind)}`,
     ];
     const out: Output =
       format === 'table'
         ? { text: head, tables: [...ruleTables(seg, micro), customers], json: null, maxTableRows: 20 }
-        : { tables: [customers], json: format === 'json' ? jsonOf(seg, micro, customers) : null };
+        : { tables: [payload], json: format === 'json' ? jsonOf(seg, micro, customers) : null };
     ctx.print(out, format);
   } finally {
     await engine.close();
   }
   return 0;
+}
+
+/** One of the core's tables as the CSV/NDJSON payload (`--view`). */
+function viewTable(seg: Segmentation, micro: MicroResult | null, view: string): Table {
+  const t = segmentTables(seg, micro)[view as Exclude<(typeof SEGMENT_VIEWS)[number], 'customers'>];
+  return fromReportTable(t!);
 }
 
 function jsonOf(seg: Segmentation, micro: MicroResult | null, customers: Table): unknown {

@@ -34,6 +34,7 @@ export const reportColumnSchema = z
     unit: z.string().optional(),
     description: z.string().optional(),
     codes: z.record(z.string(), z.string()).optional().describe('a coded text column: code → the words shown to people'),
+    decimals: z.number().int().min(0).max(10).optional().describe("a number column's decimals for people (values ≥ 1 and whole numbers)"),
     perRow: z.boolean().optional().describe('written when its row is read, not stored: not sortable or filterable'),
   })
   .meta({ id: 'ReportColumn', description: 'A column of a report table: machine key, human label, display kind, unit and meaning' });

@@ -1,7 +1,7 @@
 /** Schemas of GET /api/customers and the customer drill-down routes (see server routes/customers.ts). */
 import { z } from 'zod';
 import { fitStampSchema } from './fit.js';
-import { cellSchema, ok, reportColumnSchema, tablePageSchema } from './common.js';
+import { cellSchema, ok, reportColumnSchema, reportTableSchema, tablePageSchema } from './common.js';
 import { scoreUnitsSchema } from './value.js';
 
 /** The summary period (time unit of x, tₓ and T). */
@@ -41,6 +41,12 @@ export const customerResponseSchema = z
     period: periodUnitSchema,
     calibrationEnd: z.string(),
     purchases: z.array(z.strictObject({ date: z.string(), amount: z.number(), rows: z.number().int(), returned: z.number() })),
+    /** The drill-down's tables as the core declares them: the customer table's row as a record, the purchases per day. */
+    tables: z
+      .strictObject({ profile: reportTableSchema, purchases: reportTableSchema })
+      .describe(
+        "The customer's row of the customer table (one row, the customer table's columns) and their purchases per day, as report tables declared once in core; format=csv&table=profile|purchases downloads one",
+      ),
     model: z.strictObject({ route: z.string(), segments: z.string() }),
   })
   .meta({ id: 'Customer' });
@@ -94,6 +100,10 @@ export const customerSegmentsResponseSchema = z
         rfmCheck: z.string(),
       }),
     ),
+    /** The history as the core declares the table (format=csv downloads it). */
+    tables: z
+      .strictObject({ history: reportTableSchema })
+      .describe('The segment history as a report table declared once in core; format=csv downloads it'),
   })
   .meta({ id: 'CustomerSegmentHistory' });
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { acquisitionReportShape } from './acquisition.js';
-import { notComputedCodeSchema, ok, reportSectionSchema } from './common.js';
+import { notComputedCodeSchema, ok, reportSectionSchema, reportTableSchema } from './common.js';
 import { feedbackReportSchema } from './feedback.js';
 import { lookalikeReportShape } from './lookalikes.js';
 import { loyaltyReportSchema } from './loyalty.js';
@@ -38,6 +38,11 @@ export const loyaltyOkSchema = z
     status: ok,
     reports: z.array(loyaltyReportSchema).describe('one per programme, the compared ones after the first'),
     section,
+    tables: z
+      .strictObject({ overTime: reportTableSchema })
+      .describe(
+        "the first programme's tiers at its last 12 month ends (the core's loyalty.over_time table; format=csv&table=over_time has every month)",
+      ),
   })
   .meta({ id: 'LoyaltyOk', description: 'The loyalty reports (one per programme) and the loyalty section' });
 /** GET /api/loyalty. */

@@ -82,11 +82,17 @@ export const migrationResponseSchema = z
       rule: z.string(),
       unit: z.string(),
     }),
-    /** The transition counts, the Markov value per state and the listed downgrades as the core declares them (`cvm migrate`'s tables). */
+    /** The transition counts, row shares, value moved, the Markov value per state and the listed downgrades as the core declares them (`cvm migrate`'s tables). */
     tables: z
-      .strictObject({ transitions: reportTableSchema, markov: reportTableSchema, downgrades: reportTableSchema })
+      .strictObject({
+        transitions: reportTableSchema,
+        rowShare: reportTableSchema,
+        valueMoved: reportTableSchema,
+        markov: reportTableSchema,
+        downgrades: reportTableSchema,
+      })
       .describe(
-        "The transition counts, the Markov value per state and the listed downgrades as report tables declared once in core: cvm migrate's tables; markov and downgrades are the columns of format=csv&table=markov|downgrades",
+        "The transition counts, row shares, value moved, the Markov value per state and the listed downgrades as report tables declared once in core: cvm migrate's tables; rowShare, valueMoved, markov and downgrades are the columns of format=csv&table=row_share|value_moved|markov|downgrades",
       ),
   })
   .meta({ id: 'Migration' });

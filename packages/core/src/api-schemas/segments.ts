@@ -65,10 +65,19 @@ export const segmentsResponseSchema = z
     tierByLifecycle: z.array(gridCellSchema),
     microSegments: z.strictObject({ status: ok, route: z.string() }),
     valueWarnings: z.array(z.string()),
-    /** The RFM segments, value tiers and lifecycle stages as the core declares them (the tables `cvm segment` prints). */
+    /** The RFM segments, value tiers, lifecycle stages, cut points and tier × lifecycle grid as the core declares them (the tables `cvm segment` prints). */
     tables: z
-      .strictObject({ rfm: reportTableSchema, tiers: reportTableSchema, lifecycle: reportTableSchema })
-      .describe('The RFM segments, value tiers and lifecycle stages as report tables declared once in core (printed by cvm segment)'),
+      .strictObject({
+        rfm: reportTableSchema,
+        tiers: reportTableSchema,
+        lifecycle: reportTableSchema,
+        rfmCutPoints: reportTableSchema,
+        tierLifecycle: reportTableSchema,
+        tierLifecycleValue: reportTableSchema,
+      })
+      .describe(
+        'The RFM segments, value tiers, lifecycle stages, RFM cut points and value tier × lifecycle stage grid (customers; share of value) as report tables declared once in core (printed by cvm segment, its --view names rfm, tiers, lifecycle, rfm_cut_points, tier_lifecycle, tier_lifecycle_value)',
+      ),
   })
   .meta({ id: 'Segments' });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import { csvQuoted } from '../report/csv.js';
 import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
 import { innerEngine } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
@@ -192,7 +193,7 @@ async function stageAssignmentsCsv(a: Assignment, load: (path: string) => Promis
       let chunk = 'customer_id,arm\n';
       for (let i = 0; i < a.ids.length; i++) {
         const id = a.ids[i]!;
-        chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? `"${id.replaceAll('"', '""')}"` : id},${ARMS[a.arm[i]!]}\n`;
+        chunk += `${/[",\r\n]/.test(id) || id.trim() !== id || id === '' ? csvQuoted(id) : id},${ARMS[a.arm[i]!]}\n`;
         if (i % 50_000 === 49_999) {
           writeSync(fd, chunk);
           chunk = '';

@@ -13,11 +13,16 @@ export async function customerRow(engine: Engine, t: ServedTable, id: string): P
   return row ? withPerRow(t, row) : null;
 }
 
+/** One day of one customer's log: net purchases, purchase lines and returns (currency). */
+export interface CustomerDay {
+  date: string;
+  amount: number;
+  rows: number;
+  returned: number;
+}
+
 /** One customer's purchases and returns per day (currency; at most 5,000 days). */
-export async function customerDays(
-  engine: Engine,
-  id: string,
-): Promise<{ date: string; amount: number; rows: number; returned: number }[]> {
+export async function customerDays(engine: Engine, id: string): Promise<CustomerDay[]> {
   const rows = await engine.rows<{ date: string; purchased: number | null; purchase_rows: number; returned: number }>(
     customerDaysSql(engine.dialect),
     { id },
@@ -31,28 +36,26 @@ export async function customerPurchaseDays(engine: Engine, id: string, end: stri
   return (await engine.rows<{ date: string }>(customerPurchaseDaysSql(engine.dialect), { id, end })).map((r) => r.date);
 }
 
+/** One stored snapshot of one customer: tier, stage and RFM of that day (value = historic net revenue to it). */
+export interface CustomerSnapshotRow {
+  asOf: string;
+  computedAt: string;
+  valueTier: string;
+  lifecycleStage: string;
+  rfmSegment: string | null;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  value: number;
+  /** "Loyal, but churned" when that snapshot's RFM segment contradicts its lifecycle stage ({@link rfmStageConflict}), else ''. */
+  rfmCheck: string;
+}
+
 /**
  * One customer's segment history from the stored snapshots (value = historic net revenue to each day),
  * each row with its RFM label checked against its own lifecycle stage (issue 20); empty when none is stored.
  */
-export async function customerSnapshots(
-  engine: Engine,
-  id: string,
-): Promise<
-  {
-    asOf: string;
-    computedAt: string;
-    valueTier: string;
-    lifecycleStage: string;
-    rfmSegment: string | null;
-    r: number | null;
-    f: number | null;
-    m: number | null;
-    value: number;
-    /** "Loyal, but churned" when that snapshot's RFM segment contradicts its lifecycle stage ({@link rfmStageConflict}), else ''. */
-    rfmCheck: string;
-  }[]
-> {
+export async function customerSnapshots(engine: Engine, id: string): Promise<CustomerSnapshotRow[]> {
   await ensureSnapshotTables(engine); // a workspace that never stored a snapshot has none of its tables
   const rows = await engine.rows<{
     as_of: string;

@@ -3,6 +3,7 @@ import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js
 import { copyRows } from '../engine/clickhouse/clickhouse-copy.js';
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { EngineError, InputError } from '../errors.js';
+import { claimSourceId } from '../engine/clickhouse/clickhouse-source-claim.js';
 import { probeFile, sha256File } from '../transactions/file-probe.js';
 import { ensureInputTables, ingestInputFile, type InputIngestOptions, type InputIngestReport } from './input-ingest.js';
 import { inputCounts } from './input-ingest-queries.js';
@@ -56,8 +57,7 @@ export async function ingestInputFileToClickHouse(
       for (const a of known) await duck.exec("INSERT INTO input_attributes VALUES ('customers', $1, $2, $3)", [a.name, a.type, a.position]);
     }
     const report = await ingestInputFile(duck, kind, path, options);
-    const [{ id } = { id: 0 }] = await ch.rows<{ id: number }>('SELECT max(source_id) + 1 AS id FROM input_sources');
-    const sourceId = Math.max(1, Number(id));
+    const sourceId = await claimSourceId(ch, 'input_sources'); // not max + 1: another process may be ingesting too
     const specs = new Map(clickhouseInputTables().map((s) => [s.name, s]));
     await removeInputKind(ch, kind);
     try {

@@ -39,6 +39,7 @@ export const costPoolsTable = defineTable<PoolResult>('profit.pools', 'Cost pool
     label: 'Rate',
     kind: 'number',
     unit: 'currency per driver unit',
+    decimals: 2,
     value: (p) => (Number.isFinite(p.rate) ? p.rate : null),
     description: 'pool cost / total driver volume, unrounded (empty without volume)',
   },
@@ -93,14 +94,22 @@ export const marginMatrixTable = defineTable<MarginMatrix['quadrants'][number]>(
 ]);
 
 /**
- * The margin × cost-to-serve matrix as a table, titled with its median cut points; its notes and the
- * rule for net revenue ≤ 0 under it.
+ * The margin × cost-to-serve matrix as a table, titled with the currency and its median cut points
+ * (when given: the main report's summary keeps the quadrants without them); its notes and the rule
+ * for net revenue ≤ 0 under it. `cvm profit --view matrix`, the API and the main report render it.
  * @example
  * profitMatrixTable(report.matrix, 'USD').rows[0]![0]; // 'Passive'
  */
-export function profitMatrixTable(m: MarginMatrix, currency: string): ReportTable {
+export function profitMatrixTable(
+  m: Pick<MarginMatrix, 'quadrants' | 'notes'> & Partial<Pick<MarginMatrix, 'marginCutPct' | 'costToServeCutPct'>>,
+  currency: string,
+): ReportTable {
+  const cuts =
+    m.marginCutPct === undefined || m.costToServeCutPct === undefined
+      ? ''
+      : `; cuts: margin ${m.marginCutPct.toFixed(2)}% and cost-to-serve ${m.costToServeCutPct.toFixed(2)}% of net revenue (medians)`;
   return marginMatrixTable(m.quadrants, {
-    title: `Margin × cost-to-serve matrix (${currency}); cuts: margin ${m.marginCutPct.toFixed(2)}% and cost-to-serve ${m.costToServeCutPct.toFixed(2)}% of net revenue (medians)`,
+    title: `Margin × cost-to-serve matrix (${currency})${cuts}`,
     notes: [...m.notes, 'net revenue ≤ 0 counts as low margin, high cost-to-serve'],
   });
 }

@@ -1,22 +1,12 @@
-import { defineTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
 import type { ProfitSummary } from '../pipeline-profit.js';
-
-/** The margin × cost-to-serve matrix, one row per quadrant with its rule and suggested action. */
-export const quadrantsTable = defineTable<ProfitSummary['quadrants'][number]>('profit.quadrants', 'Margin x cost-to-serve matrix', [
-  { key: 'quadrant', label: 'Quadrant', kind: 'text', value: (r) => r.label },
-  { key: 'rule', label: 'Rule', kind: 'text', value: (r) => r.rule },
-  { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
-  { key: 'net_revenue', label: 'Net revenue', kind: 'money', value: (r) => r.netRevenue },
-  { key: 'profit', label: 'Profit', kind: 'money', value: (r) => r.profit },
-  { key: 'suggested_action', label: 'Suggested action', kind: 'text', value: (r) => r.action },
-]);
+import { profitMatrixTable } from './profit-summary-tables.js';
 
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number): string => v.toLocaleString('en-US');
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
-/** The main report's profitability section: profit and its parts, the whale curve figures, the matrix. */
+/** The main report's profitability section: profit and its parts, the whale curve figures, the matrix (the one spec of `cvm profit --view matrix`). */
 export function profitSection(p: ProfitSummary): ReportSection {
   const w = p.whale,
     t = p.totals;
@@ -34,6 +24,6 @@ export function profitSection(p: ProfitSummary): ReportSection {
     title: `Profitability (cost model "${p.model.name}"${p.model.illustrative ? ', illustrative numbers' : ''}; ${p.period.start} .. ${p.period.end}, ${p.model.currency})`,
     lines,
     warnings: [...(p.profitClv?.warnings ?? []).map((w) => `profit-based CLV: ${w}`), ...p.warnings],
-    tables: [quadrantsTable(p.quadrants, { notes: p.matrixNotes })],
+    tables: [profitMatrixTable({ quadrants: p.quadrants, notes: p.matrixNotes }, p.model.currency)],
   };
 }

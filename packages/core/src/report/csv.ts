@@ -18,6 +18,15 @@ export function csvNumber(v: number): string {
   return String(Number(v.toPrecision(15)));
 }
 
+/**
+ * A text in double quotes, inner quotes doubled (RFC 4180), nothing else changed. The quoting of
+ * every CSV cvm writes: {@link csvCell} for the files people open, and as it is (no formula guard,
+ * which would change the data) for the files cvm stages for its own database loads (segment
+ * snapshots, campaign assignments), which must read back exactly as written.
+ * @example csvQuoted('say "hi", =1'); // → '"say ""hi"", =1"'
+ */
+export const csvQuoted = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** One CSV cell, quoted when needed and neutralised against formula injection. */
@@ -26,7 +35,7 @@ export function csvCell(v: Cell | undefined): string {
   if (typeof v === 'number') return csvNumber(v);
   let s = String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return /[",\n\r]/.test(s) ? csvQuoted(s) : s;
 }
 
 /** One CSV line, ending in `\n`. */

@@ -12,11 +12,19 @@ export interface FormatOptions {
 const sep = (v: number, digits: number, minDigits = digits): string =>
   v.toLocaleString('en-US', { minimumFractionDigits: minDigits, maximumFractionDigits: digits });
 
-/** A plain number: integers with separators, others to 2 decimals (≥ 1) or 4 significant (< 1). */
-export function formatNumber(v: number): string {
+/**
+ * A plain number: integers with separators, others to 2 decimals (≥ 1) or 4 significant (< 1).
+ * With `decimals`, integers and values ≥ 1 get exactly that many decimals (a column that reads alike).
+ * @example
+ * formatNumber(6); // => '6'
+ * formatNumber(6, 2); // => '6.00'
+ * formatNumber(0.012345, 2); // => '0.01235'
+ */
+export function formatNumber(v: number, decimals?: number): string {
   if (!Number.isFinite(v)) return '';
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
   const a = Math.abs(v);
+  if (decimals !== undefined && (a >= 1 || Number.isInteger(v))) return sep(v, decimals);
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
   if (a >= 1) return sep(v, 2);
   return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
@@ -93,8 +101,14 @@ export function formatValue(v: Cell | undefined, kind: DisplayKind, options: For
   }
 }
 
-/** Formats a cell of a column (see {@link formatValue}); a coded value shows its label (`column.codes`). */
-export function formatCell(v: Cell | undefined, column: Pick<ReportColumn, 'kind' | 'codes'>, options: FormatOptions = {}): string {
+/** Formats a cell of a column (see {@link formatValue}); a coded value shows its label (`column.codes`), a number column its `decimals`. */
+export function formatCell(
+  v: Cell | undefined,
+  column: Pick<ReportColumn, 'kind' | 'codes' | 'decimals'>,
+  options: FormatOptions = {},
+): string {
   if (typeof v === 'string' && column.codes && Object.hasOwn(column.codes, v)) return column.codes[v]!;
+  if (column.kind === 'number' && column.decimals !== undefined && typeof v === 'number')
+    return formatNumber(v === 0 ? 0 : v, column.decimals);
   return formatValue(v, column.kind, options);
 }

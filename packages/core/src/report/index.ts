@@ -15,7 +15,7 @@ export {
   type TableSpec,
   type TablePageJson,
 } from './report-table.js';
-export { csvCell, csvLine, csvNumber, tableToCsv } from './csv.js';
+export { csvCell, csvLine, csvNumber, csvQuoted, tableToCsv } from './csv.js';
 export {
   formatValue,
   formatCell,

@@ -40,13 +40,19 @@ export interface ReportColumn {
    * table format and the dashboard show the label; JSON, NDJSON and CSV keep the code.
    */
   codes?: Readonly<Record<string, string>>;
+  /**
+   * A `number` column's decimals for people, so that a column reads alike (2.50, 6.00, not 2.50, 6):
+   * every value ≥ 1 (and every whole number) with exactly this many; a fraction below 1 keeps 4
+   * significant digits. Without it, whole numbers show no decimals and others 2. Machine formats keep the value.
+   */
+  decimals?: number;
   /** Written when its row is read (shown or exported), not stored: it cannot be sorted or filtered on. */
   perRow?: boolean;
 }
 
 /** A rendered table: column metadata and rows of cells, ready for any surface. */
 export interface ReportTable {
-  /** Stable id, e.g. "profit.quadrants"; the API's `?table=` and the CSV file name use it. */
+  /** Stable id, e.g. "profit.matrix"; the API's `?table=` and the CSV file name use it. */
   id: string;
   title: string;
   columns: ReportColumn[];

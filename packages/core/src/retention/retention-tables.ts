@@ -1,7 +1,7 @@
 import { defineTable } from '../report/report-table.js';
 import type { ReportSection } from '../report/report-section.js';
 import { formatMoney, formatPercent } from '../report/format-value.js';
-import { LIFECYCLE_STAGES } from '../segments/lifecycle.js';
+import { LIFECYCLE_STAGE_WORDS, LIFECYCLE_STAGES } from '../segments/lifecycle.js';
 import { matrixTable } from '../report/matrix-table.js';
 import type { ReportTable } from '../report/report-table.js';
 import type { RetentionReport, RiskGroup } from './retention-stage.js';
@@ -56,8 +56,9 @@ const tierWords = (label: string | undefined): string =>
 
 /**
  * Value at risk now as a cross table: value tiers (rows, best first) × lifecycle stages (columns, in
- * the stages' order, only those with customers), plus a total column; the table alternative of the
- * dashboard's heat map and the compact form for a terminal.
+ * the stages' order, only those with customers; keyed by the stage code, headed by its words), plus a
+ * total column; the table alternative of the dashboard's heat map (whose axes it names) and the
+ * compact form for a terminal.
  * @example
  * valueAtRiskMatrix(report).columns.map((c) => c.key); // → ['from', 'active', 'at_risk', …, 'total']
  */
@@ -65,7 +66,7 @@ export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valu
   const tiers = [...new Set(r.byTierStage.map((c) => c.tier))];
   const stages = LIFECYCLE_STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
   const values = tiers.map((t) => stages.map((s) => r.byTierStage.find((c) => c.tier === t && c.stage === s)?.valueAtRisk ?? 0));
-  return matrixTable(
+  const t = matrixTable(
     'retention.value_at_risk_matrix',
     `Value at risk by ${tierWords(r.tierLabel)} (rows) and lifecycle stage (columns), ${r.valueUnit}`,
     'tier \\ stage',
@@ -75,6 +76,9 @@ export function valueAtRiskMatrix(r: Pick<RetentionReport, 'byTierStage' | 'valu
     'money',
     [`  value at risk = (1 − P(alive)) × value if alive, as of ${r.asOf}`],
   );
+  // the stage columns keep the code as key (the customers filter) and show the stage's words
+  const words: Readonly<Record<string, string>> = LIFECYCLE_STAGE_WORDS;
+  return { ...t, columns: t.columns.map((c) => (Object.hasOwn(words, c.key) ? { ...c, label: words[c.key]! } : c)) };
 }
 
 /**

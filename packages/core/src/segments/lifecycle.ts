@@ -3,6 +3,20 @@ import { medianInPlace } from '../math/stats/median.js';
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+/**
+ * The words people see for each lifecycle stage code (`at_risk` → "at risk"): the `codes` of every
+ * stage column and the labels of stage axes (the table format and the dashboard); JSON, NDJSON, CSV
+ * and customer filters keep the code.
+ */
+export const LIFECYCLE_STAGE_WORDS: Readonly<Record<LifecycleStage, string>> = {
+  new: 'new',
+  active: 'active',
+  at_risk: 'at risk',
+  lapsed: 'lapsed',
+  churned: 'churned',
+  reactivated: 'reactivated',
+};
+
 export interface LifecycleInputs {
   /** Day numbers (days since 1970-01-01) of the first, last and second-to-last purchase day (NaN when only one). */
   firstDay: Float64Array;

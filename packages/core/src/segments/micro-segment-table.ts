@@ -5,6 +5,7 @@
 import { formatNumber } from '../report/format-value.js';
 import { defineTable, type ReportTable } from '../report/report-table.js';
 import type { MicroResult, MicroSegment } from './micro-segments.js';
+import { LIFECYCLE_STAGE_WORDS, type LifecycleStage } from './lifecycle.js';
 
 /** The typical customer of a micro-segment in words: each feature's median with its unit. */
 const typical = (m: MicroSegment): string => m.profile.map((p) => `${p.feature} ${formatNumber(p.median)} ${p.unit}`).join(', ');
@@ -38,14 +39,22 @@ export const microSegmentsTable = defineTable<MicroSegment>('segments.micro', 'M
   },
 ]);
 
+/** A stage code's words ("at risk"); a name that is not a stage as it is. */
+const stageWords = (stage: string): string =>
+  Object.hasOwn(LIFECYCLE_STAGE_WORDS, stage) ? LIFECYCLE_STAGE_WORDS[stage as LifecycleStage] : stage;
+
 /**
- * The micro-segments with the clustering's seed in the title and the features and k per stage under it.
+ * The micro-segments with the clustering's seed in the title and the features and k per stage under
+ * it; the segment column shows each label with its stage in words ("at risk:1"), machine formats and
+ * filters keep the label (`at_risk:1`).
  * @example
  * microTable(micro).columns[0]!.key; // 'micro_segment'
  */
 export function microTable(micro: MicroResult): ReportTable {
-  return microSegmentsTable(micro.segments, {
+  const t = microSegmentsTable(micro.segments, {
     title: `Micro-segments (k-means++ within each stage, seed ${micro.seed}; k by silhouette)`,
-    notes: [`features: ${micro.features.join(', ')}; k per stage: ${micro.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}`],
+    notes: [`features: ${micro.features.join(', ')}; k per stage: ${micro.choices.map((c) => `${stageWords(c.stage)} ${c.k}`).join(', ')}`],
   });
+  const codes = Object.fromEntries(micro.segments.map((m) => [m.label, stageWords(m.stage) + m.label.slice(m.stage.length)]));
+  return { ...t, columns: t.columns.map((c) => (c.key === 'micro_segment' ? { ...c, codes } : c)) };
 }

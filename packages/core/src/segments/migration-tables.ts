@@ -6,14 +6,11 @@
  */
 import { defineTable, type ReportTable } from '../report/report-table.js';
 import { matrixTable } from '../report/matrix-table.js';
-import { LIFECYCLE_STAGES } from './lifecycle.js';
+import { LIFECYCLE_STAGE_WORDS } from './lifecycle.js';
 import type { MarkovView } from './markov-view.js';
 import type { Downgrade, MigrationReport } from './migration-types.js';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-
-/** A lifecycle stage in words for people ("at risk"); machine formats keep the code (`at_risk`). */
-const STAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, s.replaceAll('_', ' ')]));
 
 /** A rendered table with the units of some columns filled in from the data (days, periods). */
 const withUnits = (t: ReportTable, units: Record<string, string>): ReportTable => ({
@@ -169,7 +166,7 @@ export const downgradesSpec = defineTable<Downgrade>('migration.downgrades', 'Cu
     label: 'Stage before',
     kind: 'text',
     value: (d) => d.fromStage,
-    codes: STAGE_WORDS,
+    codes: LIFECYCLE_STAGE_WORDS,
     description: 'lifecycle stage on the first day',
   },
   {
@@ -177,7 +174,7 @@ export const downgradesSpec = defineTable<Downgrade>('migration.downgrades', 'Cu
     label: 'Stage after',
     kind: 'text',
     value: (d) => d.toStage,
-    codes: STAGE_WORDS,
+    codes: LIFECYCLE_STAGE_WORDS,
     description: 'lifecycle stage on the second day',
   },
   {

@@ -5,6 +5,7 @@ import { formatPercent } from '../report/format-value.js';
 import type { SegmentsReport } from '../pipeline-segments.js';
 import type { TierRow } from './value-tiers.js';
 import type { ValueKind } from './segmentation.js';
+import { LIFECYCLE_STAGE_WORDS } from './lifecycle.js';
 
 /** What the value tiers rank, in words. */
 export function valueBasisText(kind: ValueKind): string {
@@ -23,7 +24,7 @@ export const valueTiersTable = defineTable<TierRow>('segments.tiers', 'Value tie
 
 /** Customers per lifecycle stage. */
 export const lifecycleTable = defineTable<SegmentsReport['lifecycle'][number]>('segments.lifecycle', 'Lifecycle stages', [
-  { key: 'stage', label: 'Stage', kind: 'text', value: (r) => r.stage },
+  { key: 'stage', label: 'Stage', kind: 'text', value: (r) => r.stage, codes: LIFECYCLE_STAGE_WORDS },
   { key: 'customers', label: 'Customers', kind: 'count', value: (r) => r.customers },
   { key: 'share', label: 'Share', kind: 'share', value: (r) => r.share },
 ]);

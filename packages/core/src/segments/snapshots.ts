@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import { csvQuoted } from '../report/csv.js';
 import { innerEngine } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { ensureClickHouseSnapshotTables, saveClickHouseSnapshot } from './snapshot-store-clickhouse.js';
@@ -109,7 +110,7 @@ async function bulkLoad(engine: Engine, seg: Segmentation, rows: SnapshotCell[][
   try {
     const path = join(dir, 'snapshot.csv');
     const cell = (v: SnapshotCell): string =>
-      v === null ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : `"${v.replaceAll('"', '""')}"`;
+      v === null ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : csvQuoted(v);
     const parts: string[] = [SNAPSHOT_COLUMNS.join(',')];
     for (const r of rows) parts.push(r.map(cell).join(','));
     writeFileSync(path, parts.join('\n') + '\n');

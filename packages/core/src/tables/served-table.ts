@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Cell, ReportColumn } from '../report/report-table.js';
+import type { Cell, ReportColumn, TablePageJson } from '../report/report-table.js';
 import type { SqlValue } from '../engine/engine.js';
 
 /**
@@ -60,20 +60,9 @@ export const tableQuerySchema = z.object({
 });
 export type TableQuery = z.infer<typeof tableQuerySchema>;
 
-/** One page of a served table. */
-export interface TablePage {
-  table: string;
-  title: string;
+/** One page of a served table: the JSON the API sends (`TablePageJson`, declared once in report-table.ts), its columns read-only. */
+export interface TablePage extends Omit<TablePageJson, 'columns'> {
   columns: readonly ReportColumn[];
-  rows: Cell[][];
-  total: number;
-  page: number;
-  pageSize: number;
-  pages: number;
-  sort: string;
-  dir: 'asc' | 'desc';
-  q: string | null;
-  filter: string[];
 }
 
 /** Cached sort orders of a table: resolves to the row keys in (sort, dir) order, loading once. */

@@ -23,6 +23,34 @@ export function unavailable(backend: ClickHouseBackend): string | null {
 }
 
 /**
+ * A fresh database's URL on the test cluster, for running the `cvm` command on it (`--engine URL`),
+ * and `drop` to remove it afterwards; or null after marking the test skipped (outside CI) when
+ * there is no cluster. `prefix` names the database (`PREFIX_<pid>_<random>`).
+ * @throws Error under CI=1 when there is no cluster.
+ */
+export function testClusterUrl(t: TestContext, prefix: string): { url: string; drop: () => Promise<void> } | null {
+  const reason = unavailable('cluster');
+  if (reason !== null) {
+    if (process.env.CI === '1') throw new Error(`CI=1: ${reason}`);
+    t.skip(reason);
+    return null;
+  }
+  const db = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const url = `${process.env.CVM_TEST_CLICKHOUSE}/${db}?cluster=${process.env.CVM_TEST_CLICKHOUSE_CLUSTER}&shards=${process.env.CVM_TEST_CLICKHOUSE_SHARDS}`;
+  return {
+    url,
+    drop: async () => {
+      const engine = createClickHouseEngine(parseClickHouseUrl(url));
+      try {
+        await dropClickHouseWorkspace(engine);
+      } finally {
+        await engine.close();
+      }
+    },
+  };
+}
+
+/**
  * A fresh, empty workspace (its own database, dropped by the returned `drop`) on a back-end, or null
  * after marking the test skipped (outside CI) when the back-end is unavailable.
  * @throws Error under CI=1 when the back-end is unavailable.

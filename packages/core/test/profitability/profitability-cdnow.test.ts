@@ -10,6 +10,9 @@ import { loadCostModel, parseCostModel } from '../../src/profitability/cost-mode
 import { computeProfitability } from '../../src/profitability/profitability.js';
 import { profitabilityReport } from '../../src/profitability/profit-report.js';
 import { unitEconomicsFor } from '../../src/profitability/profit-clv.js';
+import { profitSection } from '../../src/profitability/profit-tables.js';
+import { profitMatrixTable } from '../../src/profitability/profit-summary-tables.js';
+import { runProfitSummary } from '../../src/pipeline-profit.js';
 import { dataPath } from '../helpers/read-csv.js';
 
 const MODEL = dataPath('cdnow/cost-model.example.yaml');
@@ -107,5 +110,25 @@ test('invariance: doubling every pool doubles each cost-to-serve (to the cent) a
     Array.from({ length: r.customers.length }, (_, i) => r.pools.reduce((s, p, k) => s + r.customers.volume[k]![i]! * p.rate, 0));
   const rank = (v: number[]): number[] => v.map((_, i) => i).sort((x, y) => v[y]! - v[x]! || x - y);
   assert.deepEqual(rank(exact(r2)), rank(exact(base)));
+  await engine.close();
+});
+
+test("the main report's matrix is the one spec of `cvm profit --view matrix`: same id, columns and rows, without the cuts", async () => {
+  const engine = await sample();
+  const { summary, report } = await runProfitSummary(engine, await loadCostModel(MODEL));
+  const [main] = profitSection(summary).tables;
+  const full = profitMatrixTable(report.matrix, 'USD');
+  assert.equal(main!.id, 'profit.matrix');
+  assert.deepEqual(main!.columns, full.columns);
+  assert.deepEqual(main!.rows, full.rows);
+  assert.deepEqual(main!.notes, full.notes);
+  assert.equal(main!.title, 'Margin × cost-to-serve matrix (USD)');
+  assert.match(full.title, /^Margin × cost-to-serve matrix \(USD\); cuts: margin \d+\.\d\d% and cost-to-serve \d+\.\d\d% of net revenue/);
+  // the four quadrants add up to the customers and the profit
+  assert.equal(
+    main!.rows.reduce((a, r) => a + (r[2] as number), 0),
+    2357,
+  );
+  assert.equal(Math.round(report.matrix.quadrants.reduce((a, q) => a + q.profit, 0) * 100), Math.round(summary.totals.profit * 100));
   await engine.close();
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineTable, tableRecords, columnHeading } from '../../src/report/report-table.js';
-import { csvCell, csvNumber, tableToCsv } from '../../src/report/csv.js';
-import { formatValue } from '../../src/report/format-value.js';
+import { csvCell, csvNumber, csvQuoted, tableToCsv } from '../../src/report/csv.js';
+import { formatCell, formatValue } from '../../src/report/format-value.js';
 
 interface Row {
   name: string;
@@ -41,6 +41,9 @@ test('csv: formula neutralisation for text only, quoting, float noise removed, n
   assert.equal(csvCell('-2+3'), "'-2+3");
   assert.equal(csvCell('-cmd|calc'), "'-cmd|calc");
   assert.equal(csvCell('a,b'), '"a,b"');
+  // the quoting alone (staged database loads): quotes doubled, a formula left as it is
+  assert.equal(csvQuoted('=say "hi", a'), '"=say ""hi"", a"');
+  assert.equal(csvQuoted(''), '""');
   assert.equal(csvNumber(6552.700000000001), '6552.7');
   assert.equal(csvNumber(0.1 + 0.2), '0.3');
   assert.equal(csvNumber(1 / 3), '0.333333333333333');
@@ -79,4 +82,21 @@ test('formatValue: percentage points and p-values', () => {
   assert.equal(formatValue(null, 'p_value'), '');
   assert.equal(formatValue(-0, 'number'), '0', 'no "-0" (the Qini table\'s random targeting at 0%)');
   assert.equal(formatValue(-0, 'points'), '0.0 pp');
+});
+
+test("formatCell: a number column with decimals reads alike (the cost pools' rates: 2.50, 6.00, not 2.50, 6)", () => {
+  const rate = { kind: 'number', decimals: 2 } as const;
+  assert.deepEqual(
+    [2.5, 6, 10, 1234.5].map((v) => formatCell(v, rate)),
+    ['2.50', '6.00', '10.00', '1,234.50'],
+  );
+  assert.equal(formatCell(0.012345, rate), '0.01235', 'a fraction below 1 keeps 4 significant digits, not 0.01');
+  assert.equal(formatCell(0, rate), '0.00');
+  assert.equal(formatCell(-0, rate), '0.00', 'no "-0.00"');
+  assert.equal(formatCell(null, rate), '');
+  assert.deepEqual(
+    [2.5, 6].map((v) => formatCell(v, { kind: 'number' })),
+    ['2.50', '6'],
+    'without decimals a whole number shows none',
+  );
 });

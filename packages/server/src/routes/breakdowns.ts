@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTRIBUTION_RULES, clvBy, profitBy, segmentsBy, type AttributionRule, type ReportSection } from '@cvm/core';
+import { ATTRIBUTION_RULES, clvBy, cohortLongTable, profitBy, segmentsBy, type AttributionRule, type ReportSection } from '@cvm/core';
 import type { ApiBreakdowns } from '@cvm/core/api';
 import { reportTableCsv } from '../report-csv.js';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -49,6 +49,8 @@ export const breakdownRoutes: RouteModule = {
           dimension: q.by,
           dimensionOptions: { attribution: q.attribution as AttributionRule, bands: q.bands },
         });
+        // the long form with the dimension's column first, the same bytes as `cvm cohorts --by NAME --format csv`
+        if (q.format === 'csv') return reportTableCsv(cohortLongTable(r), `cohorts-${q.period}-by-${q.by}.csv`);
         return c.json({ status: 'ok', ...r } satisfies ApiBreakdowns);
       }
       const s = await breakdownSection(state, q);
@@ -61,7 +63,7 @@ export const breakdownRoutes: RouteModule = {
     '/api/breakdowns': {
       get: {
         summary:
-          'A report broken down by channel or a customer attribute (issue 11): report=segments (customers per value tier and lifecycle stage, value), clv (P(alive), expected purchases, CLV), profitability (net revenue, margin, cost to serve, profit, unprofitable) as a core section; report=cohorts the cohort report with byDimension. Customers without a value are "unknown", never dropped; an unknown dimension is 400 naming the ones there are',
+          'A report broken down by channel or a customer attribute (issue 11): report=segments (customers per value tier and lifecycle stage, value), clv (P(alive), expected purchases, CLV), profitability (net revenue, margin, cost to serve, profit, unprofitable) as a core section; report=cohorts the cohort report with byDimension (format=csv: its long table, as cvm cohorts --by NAME --format csv). Customers without a value are "unknown", never dropped; an unknown dimension is 400 naming the ones there are',
         parameters: [
           {
             name: 'report',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cohortLongTable, cohortMatrixTable, cohortReport } from '@cvm/core';
-import { csvDownload } from '../report-csv.js';
+import { reportTableCsv } from '../report-csv.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import type { ApiCohorts } from '@cvm/core/api';
 
@@ -17,9 +17,8 @@ export const cohortRoutes: RouteModule = {
       const q = parseQuery(c, cohortQuerySchema);
       const r = await state.cached(`cohorts:${q.by}:${q.mode}`, () => cohortReport(state.engine, { by: q.by, mode: q.mode }));
       if (q.format === 'csv') {
-        // the long form `cvm cohorts --format csv` writes, with the channel column even without channels
-        const long = cohortLongTable(r, { levelColumn: 'always' });
-        return csvDownload(`cohorts-${q.by}-${q.mode}.csv`, long.columns, long.rows);
+        // the long form, the same bytes as `cvm cohorts --format csv` (a level column only when the log has channels)
+        return reportTableCsv(cohortLongTable(r), `cohorts-${q.by}-${q.mode}.csv`);
       }
       return c.json({
         status: 'ok',

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import { csvResponse } from '../report-csv.js';
-import { oa, parseQuery, type RouteModule } from './route-module.js';
+import { csvResponse, reportTableCsv } from '../report-csv.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import {
   customerDays,
+  customerProfileTable,
   customerPurchaseDays,
+  customerPurchasesTable,
+  customerSegmentHistoryTable,
   customerRow,
   customerSnapshots,
   quarterEnds,
+  SEGMENT_HISTORY_RULE,
   tableCsvStream,
   tablePage,
   tableQuerySchema,
@@ -21,6 +25,18 @@ import type { ApiCustomer, ApiCustomerModel, ApiCustomerSegments, ApiCustomersPa
 const HISTORY_QUARTERS = 8;
 
 const idParam = z.string().min(1).max(500);
+
+/** GET /api/customers/{id}: JSON, or one of its tables as CSV (the profile is the customer table's row). */
+export const customerQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  table: z.enum(['profile', 'purchases']).default('profile'),
+});
+
+/** GET /api/customers/{id}/segments: JSON, or the history table as CSV. */
+export const customerSegmentsQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** A customer id as a file name part (letters, digits, `.`, `_`, `-`; the rest `_`). */
+const fileId = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100);
 
 /** GET /api/customers (paged, sorted, filtered, CSV) and GET /api/customers/{id} (drill-down). */
 export const customerRoutes: RouteModule = {
@@ -41,6 +57,7 @@ export const customerRoutes: RouteModule = {
 
     app.get('/api/customers/:id', async (c) => {
       const id = idParam.parse(c.req.param('id'));
+      const q = parseQuery(c, customerQuerySchema);
       const { summary } = await state.overview();
       const spec = await state.customerTable();
       // issue 16: after an incremental refresh the table reflects an older version; the summary and scores are current
@@ -54,6 +71,9 @@ export const customerRoutes: RouteModule = {
           { id },
         );
       const purchases = await customerDays(state.engine, id);
+      // the drill-down's tables as the core declares them; the profile's CSV is the customer table's row
+      const tables = { profile: customerProfileTable(spec, row), purchases: customerPurchasesTable(purchases) };
+      if (q.format === 'csv') return reportTableCsv(tables[q.table], `customer-${fileId(id)}-${q.table}.csv`);
       const seg = await segmentation(state);
       const index = await state.cached('segment-index', async () => new Map(seg.customerId.map((cid, i) => [cid, i])));
       const at = index.get(id);
@@ -65,6 +85,7 @@ export const customerRoutes: RouteModule = {
         period: summary.period,
         calibrationEnd: summary.calibrationEnd,
         purchases,
+        tables,
         model: { route: `/api/customers/${encodeURIComponent(id)}/model`, segments: `/api/customers/${encodeURIComponent(id)}/segments` },
       } satisfies ApiCustomer);
     });
@@ -107,17 +128,21 @@ export const customerRoutes: RouteModule = {
 
     app.get('/api/customers/:id/segments', async (c) => {
       const id = idParam.parse(c.req.param('id'));
+      const q = parseQuery(c, customerSegmentsQuerySchema);
       const { report } = await state.overview();
       const ends = quarterEnds(report.dateRange.first!, report.dateRange.last!).slice(-HISTORY_QUARTERS);
       const used = [];
       for (const d of ends) used.push(await ensureSnapshot(state, d));
       const history = await customerSnapshots(state.engine, id);
+      const table = customerSegmentHistoryTable(history);
+      if (q.format === 'csv') return reportTableCsv(table, `customer-${fileId(id)}-segment-history.csv`);
       return c.json({
         status: 'ok',
         customerId: id,
-        rule: "One row per stored segment snapshot (the log's quarter ends, plus any stored with cvm segment/migrate) in which the customer had bought; each snapshot uses only the transactions up to its day. Value = historic net revenue to that day (currency).",
+        rule: SEGMENT_HISTORY_RULE,
         snapshots: used,
         history,
+        tables: { history: table },
       } satisfies ApiCustomerSegments);
     });
   },
@@ -133,8 +158,11 @@ export const customerRoutes: RouteModule = {
     '/api/customers/{id}': {
       get: {
         summary:
-          'One customer: summary row, purchase timeline (per day), segment with a sentence saying why; model outputs at /model, segment history at /segments',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          'One customer: summary row, purchase timeline (per day), segment with a sentence saying why; model outputs at /model, segment history at /segments. `tables` holds the profile (the customer table row) and purchases per day as core report tables; format=csv&table=profile|purchases downloads one',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          ...queryParams(customerQuerySchema, { table: 'which table format=csv downloads' }),
+        ],
         responses: { 200: oa.json('The customer'), 404: oa.error },
       },
     },
@@ -149,8 +177,8 @@ export const customerRoutes: RouteModule = {
     '/api/customers/{id}/segments': {
       get: {
         summary:
-          "One customer's segment history: value tier, lifecycle stage and RFM segment in each quarter-end (and other stored) snapshot",
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          "One customer's segment history: value tier, lifecycle stage and RFM segment in each quarter-end (and other stored) snapshot; `tables.history` is the core's table of it, format=csv downloads it",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...queryParams(customerSegmentsQuerySchema)],
         responses: { 200: oa.json('Segment history'), 400: oa.error },
       },
     },

@@ -33,7 +33,20 @@ export function loyaltyRoutes(files: readonly string[]): RouteModule {
           if (!t) throw new InputError('bad_query', `No loyalty table "${q.table}"`, { table: q.table });
           return reportTableCsv(t, `loyalty-${q.table}.csv`);
         }
-        return c.json({ status: 'ok', reports: s.reports.map(({ current: _c, ...r }) => r), section: s.section } satisfies ApiLoyalty);
+        // the page's table alternative of its chart: the core's over-time table at the last 12 month ends
+        const overTime = s.reports[0]!.overTime;
+        const last = new Set([...new Set(overTime.map((r) => r.review))].slice(-12));
+        return c.json({
+          status: 'ok',
+          reports: s.reports.map(({ current: _c, ...r }) => r),
+          section: s.section,
+          tables: {
+            overTime: loyaltyOverTimeTable(
+              overTime.filter((r) => last.has(r.review)),
+              { title: 'Members and moves per tier, the last 12 month ends (download every month as CSV)' },
+            ),
+          },
+        } satisfies ApiLoyalty);
       });
     },
     paths: {

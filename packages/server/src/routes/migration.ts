@@ -6,10 +6,12 @@ import {
   markovTable,
   migrationCellsReportTable,
   migrationCellTable,
+  rowShareTable,
   tableCsvStream,
   tablePage,
   tableQuerySchema,
   transitionsTable,
+  valueMovedTable,
 } from '@cvm/core';
 import { csvResponse, isoDate, reportTableCsv } from '../report-csv.js';
 import { ensureSnapshot } from '../snapshots.js';
@@ -34,7 +36,7 @@ export const migrationQuerySchema = z.object({
   to: isoDate.optional(),
   by: z.enum(['tier', 'lifecycle', 'rfm']).default('tier'),
   format: z.enum(['json', 'csv']).default('json'),
-  table: z.enum(['cells', 'downgrades', 'markov']).default('cells'),
+  table: z.enum(['cells', 'downgrades', 'markov', 'row_share', 'value_moved']).default('cells'),
 });
 
 /** Quarter ends of the log (for the date pickers) and the default pair: the last two. */
@@ -96,6 +98,8 @@ export const migrationRoutes: RouteModule = {
         // the tables as `cvm migrate` declares them (one spec in core): cells is its CSV
         if (q.table === 'downgrades') return reportTableCsv(downgradesTable(m), name);
         if (q.table === 'markov') return reportTableCsv(markovTable(m), name);
+        if (q.table === 'row_share') return reportTableCsv(rowShareTable(m), name);
+        if (q.table === 'value_moved') return reportTableCsv(valueMovedTable(m), name);
         return reportTableCsv(migrationCellsReportTable(m), name);
       }
       return c.json({
@@ -132,6 +136,8 @@ export const migrationRoutes: RouteModule = {
         },
         tables: {
           transitions: transitionsTable(m),
+          rowShare: rowShareTable(m),
+          valueMoved: valueMovedTable(m),
           markov: markovTable(m),
           downgrades: downgradesTable(m, DOWNGRADES_SHOWN),
         },
@@ -172,7 +178,7 @@ export const migrationRoutes: RouteModule = {
     '/api/migration': {
       get: {
         summary:
-          "Segment migration between two snapshot days (default: the log's last two quarter ends): transition counts and row shares, value moved, downgrades, Markov-chain value per state. Snapshots are stored in the workspace; format=csv&table=cells|downgrades|markov downloads a table",
+          "Segment migration between two snapshot days (default: the log's last two quarter ends): transition counts and row shares, value moved, downgrades, Markov-chain value per state. Snapshots are stored in the workspace; format=csv&table=cells|downgrades|markov|row_share|value_moved downloads a table (the tables of cvm migrate --view)",
         parameters: [
           { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
           { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -181,7 +187,7 @@ export const migrationRoutes: RouteModule = {
           {
             name: 'table',
             in: 'query',
-            schema: { type: 'string', enum: ['cells', 'downgrades', 'markov'], default: 'cells' },
+            schema: { type: 'string', enum: ['cells', 'downgrades', 'markov', 'row_share', 'value_moved'], default: 'cells' },
             description: 'which table format=csv downloads',
           },
         ],

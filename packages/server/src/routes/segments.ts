@@ -6,6 +6,8 @@ import {
   rfmStageConflict,
   segmentRuleTables,
   withMix,
+  rfmCutPointsTable,
+  tierLifecycleTables,
   type Segmentation,
 } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
@@ -50,6 +52,7 @@ export function segmentationJson(seg: Segmentation) {
   }
   const stageCounts = new Array<number>(LIFECYCLE_STAGES.length).fill(0);
   for (let i = 0; i < n; i++) stageCounts[seg.lifecycle.stage[i]!]!++;
+  const grid = tierLifecycleTables(seg);
   return {
     status: 'ok' as const,
     asOf: seg.asOf,
@@ -81,7 +84,12 @@ export function segmentationJson(seg: Segmentation) {
     tierByLifecycle: seg.grid,
     microSegments: { status: 'ok' as const, route: '/api/segments/micro' },
     // the tables `cvm segment` prints, as the core declares them
-    tables: segmentRuleTables(seg),
+    tables: {
+      ...segmentRuleTables(seg),
+      rfmCutPoints: rfmCutPointsTable(seg),
+      tierLifecycle: grid.customers,
+      tierLifecycleValue: grid.valueShare,
+    },
   };
 }
 

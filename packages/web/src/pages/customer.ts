@@ -1,10 +1,9 @@
-import type { Cell } from '@cvm/core/report';
 import { api, fetchSettings } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
 import { money, num, pct, when, cur, loadCurrency } from '../format.js';
 import { figure, pageHeader, pendingFigure } from '../widgets.js';
-import { labelTable, recordTable } from '../table.js';
+import { recordTable, reportTable } from '../table.js';
 import { customerOffersSection } from './customer-offers.js'; // expansion (issue 13)
 // campaigns (issue 14, campaigns-ui)
 import { customerCampaignsView } from './customer-campaigns.js';
@@ -120,13 +119,13 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
       cards.setAttribute('data-status', 'error');
     }
   })();
-  // a region that scrolls sideways on a phone is reachable by keyboard (axe scrollable-region-focusable); long texts wrap
+  // the drill-down's tables as the core declares them (issue 19): every score of the customer as a
+  // record (a region that scrolls sideways on a phone is reachable by keyboard; long texts wrap), then
+  // the numbers behind the timeline
+  const profile = c.tables.profile;
   root.append(
-    recordTable(
-      c.columns.map((col) => ({ ...col, label: col.label ?? col.key })),
-      c.columns.map((col) => c.customer[col.key] as Cell),
-      { name: 'customer', caption: 'Every score of this customer' },
-    ),
+    recordTable(profile.columns, profile.rows[0] ?? [], { name: 'customer', caption: profile.title }),
+    reportTable(c.tables.purchases, { name: 'purchases', heading: 'h2', tall: true }),
   );
   // expansion (issue 13): the customer's next best offers with reasons, and up-sell headroom
   const offersSlot = h('section', { 'data-role': 'customer-offers' });
@@ -159,57 +158,32 @@ export async function customerPage(root: HTMLElement, params: string[]): Promise
     );
   }
   const history = h(
-    'div',
+    'section',
     { 'data-role': 'segment-history', 'data-status': 'loading' },
+    h('h2', {}, 'Segment history'),
     h('p', { class: 'meta' }, 'segmenting the quarter ends…'),
   );
-  root.append(h('h2', {}, 'Segment history (quarter-end snapshots; revenue tier = by net revenue to that day, not the CLV tier)'), history);
+  root.append(history);
   try {
     const s = await api<ApiCustomerSegments>(`/api/customers/${encodeURIComponent(id)}/segments`);
+    // the core's rule names amounts "currency": say which
+    const t = { ...s.tables.history, notes: s.tables.history.notes.map((n) => n.replace(/\bcurrency\b/g, cur())) };
     history.replaceChildren(
       s.history.length === 0
-        ? h('p', { class: 'meta' }, 'No snapshot includes this customer yet.')
-        : labelTable(
-            'segment-history',
-            [
-              'as of',
-              'revenue tier',
-              'lifecycle stage',
-              'RFM segment',
-              'RFM vs stage',
-              'R F M',
-              ['value', 'net revenue to that day'],
-              'computed at',
-            ],
-            s.history.map((x) => ({
-              // issue 20: flagged like the customer table's RFM rows when that day's RFM label contradicts that day's stage
-              attrs: (x.rfmCheck
-                ? { 'data-as-of': x.asOf, 'data-rfm-conflict': 'true', class: 'warn' }
-                : { 'data-as-of': x.asOf }) as Record<string, string>,
-              cells: [
-                x.asOf,
-                x.valueTier,
-                String(x.lifecycleStage).replaceAll('_', ' '),
-                x.rfmSegment ?? 'unscored',
-                x.rfmCheck ? h('strong', {}, x.rfmCheck) : '',
-                `${x.r ?? '–'} ${x.f ?? '–'} ${x.m ?? '–'}`,
-                { text: money(x.value), value: x.value },
-                when(x.computedAt),
-              ],
-            })),
-          ),
-      h('p', { class: 'rule' }, `Rule: ${s.rule}`),
-      s.history.some((x) => x.rfmCheck)
-        ? h(
-            'p',
-            { class: 'rule' },
-            "RFM vs stage: set when that day's RFM segment (a rank against the other customers) contradicts that day's lifecycle stage (the customer against their own rhythm); act on the stage.",
-          )
-        : '',
+        ? h('div', {}, h('h2', {}, t.title), h('p', { class: 'meta' }, 'No snapshot includes this customer yet.'))
+        : // issue 20: a row is flagged when that day's RFM label contradicts that day's stage
+          reportTable(t, {
+            name: 'segment-history',
+            heading: 'h2',
+            rowAttrs: (i): Record<string, string> => {
+              const x = s.history[i]!;
+              return x.rfmCheck ? { 'data-as-of': x.asOf, 'data-rfm-conflict': 'true', class: 'warn' } : { 'data-as-of': x.asOf };
+            },
+          }),
     );
     history.setAttribute('data-status', 'ok');
   } catch (e) {
-    history.replaceChildren(h('div', { class: 'error' }, (e as Error).message));
+    history.replaceChildren(h('h2', {}, 'Segment history'), h('div', { class: 'error' }, (e as Error).message));
     history.setAttribute('data-status', 'error');
   }
   // campaigns (issue 14, campaigns-ui)

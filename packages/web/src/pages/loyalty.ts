@@ -1,25 +1,13 @@
-import type { ReportColumn, ReportTable } from '@cvm/core/report';
+import type { ReportTable } from '@cvm/core/report';
 import { api, downloadCsv } from '../api.js';
 import { chart } from '../charts.js';
 import { h } from '../dom.js';
-import { reportTable, tableBox } from '../table.js';
+import { reportTable } from '../table.js';
 import { computedMeta, notComputed, pageHeader } from '../widgets.js';
-import type { ApiLoyalty, ApiLoyaltyReport, ApiReportTable } from '@cvm/core/api';
-
-const count = (key: string, label: string): ReportColumn => ({ key, label, kind: 'count', unit: 'customers' });
-/** The columns of the tiers-over-time table (the chart's numbers). */
-const OVER_TIME: ReportColumn[] = [
-  { key: 'month_end', label: 'Month end', kind: 'date' },
-  { key: 'tier', label: 'Tier', kind: 'text' },
-  count('members', 'Members'),
-  count('joined', 'Joined'),
-  count('moved_up', 'Moved up'),
-  count('moved_down', 'Moved down'),
-  count('kept', 'Kept'),
-];
+import type { ApiLoyalty, ApiLoyaltyReport } from '@cvm/core/api';
 
 /** Members per tier at every month end: a line chart, with the same numbers as a table below it. */
-function tiersOverTime(rows: ApiLoyaltyReport['overTime'], tiers: string[]): HTMLElement {
+function tiersOverTime(rows: ApiLoyaltyReport['overTime'], tiers: string[], overTime: ReportTable): HTMLElement {
   const reviews = [...new Set(rows.map((r) => r.review))];
   const at = new Map(rows.map((r) => [`${r.review}|${r.tier}`, r] as const));
   const series = tiers.map((t) => ({
@@ -28,21 +16,8 @@ function tiersOverTime(rows: ApiLoyaltyReport['overTime'], tiers: string[]): HTM
     showSymbol: false,
     data: reviews.map((d) => at.get(`${d}|${t}`)?.members ?? 0),
   }));
-  const last = reviews.slice(-12);
-  const table = tableBox(
-    OVER_TIME,
-    last.flatMap((d) =>
-      tiers.map((t) => {
-        const r = at.get(`${d}|${t}`);
-        return [d, t, r?.members ?? 0, r?.joined ?? 0, r?.movedUp ?? 0, r?.movedDown ?? 0, r?.kept ?? 0];
-      }),
-    ),
-    {
-      name: 'loyalty.over_time',
-      caption: 'Members and moves per tier, the last 12 month ends (download every month as CSV)',
-      visibleCaption: true,
-    },
-  );
+  // the chart's numbers as the core declares them (loyalty.over_time), the last 12 month ends
+  const table = reportTable(overTime, { visibleCaption: true });
   return h(
     'section',
     { 'data-role': 'over-time' },
@@ -121,6 +96,7 @@ export async function loyaltyPage(root: HTMLElement): Promise<void> {
     tiersOverTime(
       rep.overTime,
       rep.program.tiers.map((t) => t.name),
+      r.tables.overTime,
     ),
   );
   root.append(computedMeta(`as of ${rep.asOf}`, `programme ${rep.program.name} (${rep.program.source})`));

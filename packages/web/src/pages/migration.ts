@@ -176,6 +176,14 @@ export async function migrationPage(root: HTMLElement): Promise<void> {
         { name: 'transitions', caption: m.tables.transitions.title, rowAttrs: (i) => ({ 'data-from': x.fromStates[i]! }) },
       ),
       csv('cells'),
+      // the row shares and the value in each cell as numbers (`cvm migrate` prints both; the CSVs are theirs)
+      reportTable(m.tables.rowShare, { name: 'row-share', heading: 'h3' }),
+      csv('row_share'),
+      reportTable(
+        { ...m.tables.valueMoved, title: m.tables.valueMoved.title.replace(/\bcurrency\b/, cur()) },
+        { name: 'value-moved', heading: 'h3', currency: cur() },
+      ),
+      csv('value_moved'),
       computedMeta(
         ...m.snapshots.map(
           (x, i) =>

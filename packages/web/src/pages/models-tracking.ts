@@ -16,16 +16,7 @@ export function appendTracking(root: HTMLElement, answer: ApiModelsOk, v: Valida
   // issue 17: the recommended model's holdout prediction band, shaded, with its forecast from the customers' histories
   const recommended = models.find((x) => x.model === v.comparison.recommended) ?? models[0];
   const banded = recommended.tracking.band ? recommended : (models.find((x) => x.tracking.band) ?? recommended);
-  const bd = banded.tracking.band as null | {
-    level: number;
-    firstPeriod: number;
-    cumulative: number[];
-    cumulativeLo: number[];
-    cumulativeHi: number[];
-    incremental: number[];
-    incrementalLo: number[];
-    incrementalHi: number[];
-  };
+  const bd = banded.tracking.band ?? null; // the API's declared band (trackingBandSchema), or none
   const pctLevel = bd ? `${Math.round(100 * bd.level)}%` : '';
   const along = (vals: number[] | undefined): (number | null)[] =>
     t0.period.map((p: number) => (bd && vals && p >= bd.firstPeriod ? (vals[p - bd.firstPeriod] ?? null) : null));

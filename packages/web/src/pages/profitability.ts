@@ -119,7 +119,8 @@ export async function profitabilityPage(root: HTMLElement): Promise<void> {
               areaStyle: { opacity: 0.08 },
               markLine: {
                 symbol: 'none',
-                data: [{ yAxis: w.totalProfit, label: { formatter: `total ${money(w.totalProfit)}`, position: 'insideEndTop' } }],
+                // the total's label at the left end: the peak's label sits near the right end (it overlapped there)
+                data: [{ yAxis: w.totalProfit, label: { formatter: `total ${money(w.totalProfit)}`, position: 'insideStartTop' } }],
               },
               markPoint: {
                 symbol: 'circle',

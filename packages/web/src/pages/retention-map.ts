@@ -4,18 +4,21 @@ import { customersLink } from '../links.js';
 import { wideChart } from '../wide-chart.js';
 // types only (erased at build)
 import type { ApiRetentionReport } from '@cvm/core/api';
-
-const STAGES = ['new', 'active', 'at_risk', 'lapsed', 'churned', 'reactivated'];
+import type { ReportTable } from '@cvm/core/report';
 
 /**
- * Value at risk by tier × lifecycle stage: a heat map whose cells open the customers in them. The tier
- * axis is named as the customer table names the column it filters (issue 20: "CLV tier" when the tiers
- * rank predicted CLV, else "profit tier" or "revenue tier"), never the ambiguous "value tier".
+ * Value at risk by tier × lifecycle stage: a heat map whose cells open the customers in them. Its
+ * stages are the columns of the core's cross table (`retention.value_at_risk_matrix`): in the stages'
+ * order, shown by their words ("at risk"), filtered by their codes. The tier axis is named as the
+ * customer table names the column it filters (issue 20: "CLV tier" when the tiers rank predicted CLV,
+ * else "profit tier" or "revenue tier"), never the ambiguous "value tier".
  */
-export function valueAtRiskMap(r: ApiRetentionReport): HTMLElement {
+export function valueAtRiskMap(r: ApiRetentionReport, matrix: ReportTable): HTMLElement {
   const tierName = tierAxisName(r.tierLabel);
   const tiers: string[] = [...new Set<string>(r.byTierStage.map((c) => c.tier))];
-  const stages = STAGES.filter((s) => r.byTierStage.some((c) => c.stage === s));
+  const stageColumns = matrix.columns.slice(1, -1); // between the tier column and the total
+  const stages = stageColumns.map((c) => c.key);
+  const words = stageColumns.map((c) => c.label);
   const cells: [number, number, number | null][] = r.byTierStage.map((c) => [
     stages.indexOf(c.stage),
     tiers.indexOf(c.tier),
@@ -23,7 +26,7 @@ export function valueAtRiskMap(r: ApiRetentionReport): HTMLElement {
   ]);
   const map = heatmap(
     'value-at-risk',
-    { labels: stages, name: 'lifecycle stage' },
+    { labels: words, name: 'lifecycle stage' },
     { labels: tiers, name: tierName },
     cells,
     (v) => money(v),
@@ -31,7 +34,7 @@ export function valueAtRiskMap(r: ApiRetentionReport): HTMLElement {
       left: 90,
       tooltip: (col, row, v) => {
         const c = r.byTierStage.find((x) => x.tier === tiers[row] && x.stage === stages[col]);
-        return `${tierName} ${tiers[row]} × ${stages[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
+        return `${tierName} ${tiers[row]} × ${words[col]}: ${money(v)} at risk now (${money(c?.valueAtRiskBefore ?? 0)} on ${r.before}), ${int(c?.customers ?? 0)} customers`;
       },
       onCell: (col, row) => {
         location.hash = customersLink([`value_tier:eq:${tiers[row]}`, `lifecycle_stage:eq:${stages[col]}`], {

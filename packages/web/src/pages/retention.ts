@@ -171,7 +171,7 @@ export async function retentionPage(root: HTMLElement): Promise<void> {
         'div',
         {},
         h('h2', {}, `Value at risk by ${tierAxisName(r.tierLabel)} and lifecycle stage`),
-        valueAtRiskMap(r),
+        valueAtRiskMap(r, matrix),
         h('p', { class: 'rule' }, 'Click a cell for its customers, by value at risk.'),
         h(
           'details',

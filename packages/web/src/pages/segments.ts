@@ -5,6 +5,7 @@ import { int, num, cur, loadCurrency, tierWords, when } from '../format.js';
 import { pageHeader } from '../widgets.js';
 import { reportTable } from '../table.js';
 import { customersLink } from '../links.js';
+import { wideChart } from '../wide-chart.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
 const meta = (s: { asOf: string; computedAt: string }) => h('div', { class: 'meta' }, `as of ${s.asOf}; computed at ${when(s.computedAt)}`);
@@ -31,6 +32,9 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
         h('ul', {}, ...(s.valueWarnings as string[]).map((w) => h('li', {}, w))),
       ),
     );
+  // a stage's words ("at risk") as the core declares them on the lifecycle table's stage column; links keep the code
+  const stageCodes = s.tables.lifecycle.columns.find((c) => c.key === 'stage')?.codes ?? {};
+  const stageWords = (code: string): string => (Object.hasOwn(stageCodes, code) ? stageCodes[code]! : code);
   const bins = s.rfm.bins;
   const cells: [number, number, number][] = [];
   s.rfm.recencyByFrequency.forEach((row: number[], r: number) => row.forEach((n, f) => cells.push([f, r, n])));
@@ -86,31 +90,36 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
         'div',
         {},
         h('h2', {}, `${Tier} × lifecycle stage (customers)`),
-        chart(
-          'tier-lifecycle',
-          {
-            tooltip: {},
-            grid: { left: 80, bottom: 50 },
-            xAxis: { type: 'category', data: s.lifecycle.stages.map((x) => x.name), axisLabel: { interval: 0 } },
-            yAxis: { type: 'category', inverse: true, data: s.tiers.map((t) => t.name) }, // Platinum on top
-            visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c) => c.count)), show: false },
-            series: [
-              {
-                type: 'heatmap',
-                label: { show: true },
-                data: s.tierByLifecycle.map((c) => [
-                  s.lifecycle.stages.findIndex((x) => x.name === c.column),
-                  s.tiers.findIndex((t) => t.name === c.row),
-                  c.count,
-                ]),
-              },
-            ],
-          },
-          340,
-          (d) => {
-            const [stage, t] = d as [number, number];
-            location.hash = customersLink([`value_tier:eq:${s.tiers[t].name}`, `lifecycle_stage:eq:${s.lifecycle.stages[stage].name}`]);
-          },
+        // the six stage names need about 72 px a column: on a phone the map scrolls, not the page
+        wideChart(
+          chart(
+            'tier-lifecycle',
+            {
+              tooltip: {},
+              grid: { left: 80, bottom: 50 },
+              xAxis: { type: 'category', data: s.lifecycle.stages.map((x) => stageWords(x.name)), axisLabel: { interval: 0 } },
+              yAxis: { type: 'category', inverse: true, data: s.tiers.map((t) => t.name) }, // Platinum on top
+              visualMap: { min: 0, max: Math.max(...s.tierByLifecycle.map((c) => c.count)), show: false },
+              series: [
+                {
+                  type: 'heatmap',
+                  label: { show: true },
+                  data: s.tierByLifecycle.map((c) => [
+                    s.lifecycle.stages.findIndex((x) => x.name === c.column),
+                    s.tiers.findIndex((t) => t.name === c.row),
+                    c.count,
+                  ]),
+                },
+              ],
+            },
+            340,
+            (d) => {
+              const [stage, t] = d as [number, number];
+              location.hash = customersLink([`value_tier:eq:${s.tiers[t].name}`, `lifecycle_stage:eq:${s.lifecycle.stages[stage].name}`]);
+            },
+          ),
+          100 + 72 * s.lifecycle.stages.length,
+          'customers by tier and lifecycle stage heat map',
         ),
         h('p', { class: 'rule' }, 'Click a cell for its customers.'),
         meta(s),
@@ -126,11 +135,20 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
       link: (key, v) => (key !== t.columns[0]!.key || v === null ? null : customersLink([`${column}:eq:${v}`])),
     });
   root.append(h('h2', {}, 'RFM segments'), table('rfm-segments', s.tables.rfm, 'rfm_segment'), meta(s));
+  // the values behind each score (`cvm segment` prints the same table)
+  root.append(reportTable(s.tables.rfmCutPoints, { name: 'rfm-cut-points', heading: 'h3', currency: cur() }));
   root.append(h('h2', {}, `${Tier}s (by ${tier.basis}${other})`), table('tiers', s.tables.tiers, 'value_tier'), meta(s));
   root.append(
     h('h2', {}, 'Lifecycle stages'),
     table('lifecycle', s.tables.lifecycle, 'lifecycle_stage', false),
     h('ul', { class: 'rule' }, ...s.lifecycle.rules.map((r: string) => h('li', {}, r))),
+    meta(s),
+  );
+  // the grid under the heat map as numbers: customers, and share of value (`cvm segment` prints both)
+  root.append(
+    h('h2', {}, `${Tier} × lifecycle stage`),
+    reportTable(s.tables.tierLifecycle, { name: 'tier-lifecycle', visibleCaption: true }),
+    reportTable(s.tables.tierLifecycleValue, { name: 'tier-lifecycle-value', visibleCaption: true }),
     meta(s),
   );
   const micro = h('div', { 'data-role': 'micro', 'data-status': 'loading' }, h('p', { class: 'meta' }, 'clustering…'));
@@ -146,7 +164,7 @@ export async function segmentsPage(root: HTMLElement): Promise<void> {
         { ...t, notes: [], rows: t.rows.map((r) => r.map((v) => (typeof v === 'string' ? named(v) : v))) },
         { name: 'micro', rowAttrs: (i) => ({ 'data-segment': String(t.rows[i]![0]) }) },
       ),
-      h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c) => `${c.stage} ${c.k}`).join(', ')}.`),
+      h('p', { class: 'rule' }, `Rule: ${m.rule} k per stage: ${m.choices.map((c) => `${stageWords(c.stage)} ${c.k}`).join(', ')}.`),
       h('div', { class: 'meta' }, `as of ${m.asOf}; computed at ${when(m.computedAt)}`),
     );
     micro.setAttribute('data-status', 'ok');

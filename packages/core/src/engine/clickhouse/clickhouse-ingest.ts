@@ -6,6 +6,7 @@ import { EngineError, InputError } from '../../errors.js';
 import { ensureWorkspace, ingestFile, type IngestOptions, type IngestReport } from '../../transactions/ingest.js';
 import { probeFile, sha256File } from '../../transactions/file-probe.js';
 import { sourceCounts } from '../../transactions/ingest-queries.js';
+import { claimSourceId } from './clickhouse-source-claim.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
 import { copyTable, dropSource, preloadEarlierRows } from './clickhouse-copy.js';
 
@@ -76,8 +77,6 @@ export async function ingestFileToClickHouse(
     };
   }
   const previous = (await ch.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE path = $1', [path])).map((r) => r.source_id);
-  const [{ id: chId } = { id: 1 }] = await ch.rows<{ id: number }>('SELECT max(source_id) + 1 AS id FROM sources');
-  const sourceId = Math.max(1, chId);
 
   const scratch = mkdtempSync(join(tmpdir(), 'cvm-ch-ingest-'));
   const duck = createDuckDbEngine();
@@ -104,6 +103,8 @@ export async function ingestFileToClickHouse(
     }
 
     start = Date.now();
+    // claimed once the file is valid (a rejected file takes no id); not max + 1: another process may be ingesting too
+    const sourceId = await claimSourceId(ch, 'sources');
     for (const id of previous) await dropSource(ch, id);
     try {
       await copyTable(duck, ch, 'transactions', local, sourceId, batchRows);
