@@ -24,7 +24,9 @@ const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
   );
   return v;
 };
-const s = await step('summary with the history', () => summarize(engine, { period: 'week', historyLookbackDays: 90 }));
+const s = await step('summary with the history', () =>
+  summarize(engine, { period: 'week', historyLookbackDays: 90, previousPurchase: true }),
+);
 const p = await step('fit', async () =>
   predictCustomers(
     { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue },

@@ -122,7 +122,7 @@ export { silhouette } from './math/cluster/silhouette.js';
 export { microSegments, type MicroFeature, type MicroOptions, type MicroSegment, type MicroResult } from './segments/micro-segments.js';
 export { behaviourFeatures, microSegmentsOf } from './segments/behaviour-features.js';
 export { segmentSummary, type CustomerHistory, type ValueKind, type SegmentOptions, type Segmentation } from './segments/segmentation.js';
-export { segmentAsOf, loadHistory, type SegmentAsOfOptions } from './segments/segment-as-of.js';
+export { segmentAsOf, loadHistory, withMix, type SegmentAsOfOptions } from './segments/segment-as-of.js';
 export {
   saveSnapshot,
   listSnapshots,

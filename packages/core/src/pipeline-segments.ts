@@ -62,6 +62,8 @@ export interface ScoresById {
  * With `summary` (computed as of the same day, in any period and without a holdout: segments read
  * only its period-free columns), it is not computed again; scores made on that summary (the same
  * `customerId` array) are taken by position instead of by id. The result is the same either way.
+ * The product and channel mix is not read (`history.mixDeferred`): micro-segments of this
+ * segmentation read it first with `withMix`.
  * @throws InputError `scores_mismatch` when a customer of the segmentation has no score (score the
  *   summary as of the same day)
  */
@@ -71,9 +73,10 @@ export async function segmentWithScores(
 ): Promise<Segmentation> {
   const { scores } = options;
   const given = reusableSummary(options.summary, options.asOf);
-  if (!scores) return segmentAsOf(engine, { asOf: options.asOf, ...(given ? { summary: given } : {}) });
-  const summary = given ?? (await summarize(engine, { period: 'day', calibrationEnd: options.asOf }));
-  const history = await loadHistory(engine, summary.calibrationEnd, summary);
+  // no product and channel mix: only micro-segments read it (withMix), so a 10M-row query is not run for them here
+  if (!scores) return segmentAsOf(engine, { asOf: options.asOf, mix: false, ...(given ? { summary: given } : {}) });
+  const summary = given ?? (await summarize(engine, { period: 'day', calibrationEnd: options.asOf, previousPurchase: true }));
+  const history = await loadHistory(engine, summary.calibrationEnd, summary, { mix: false });
   if (scores.customerId === summary.customerId) return segmentSummary(summary, history, { clv: scores.clv, pAlive: scores.pAlive });
   const at = new Map<string, number>();
   scores.customerId.forEach((id, i) => at.set(id, i));

@@ -18,6 +18,7 @@ import {
   runOverview,
   segmentAsOf,
   segmentWithScores,
+  withMix,
 } from '@cvm/core';
 import { createApp, startServer } from '../src/index.js';
 import { writeFileSync } from 'node:fs';
@@ -436,7 +437,10 @@ test('micro-segments: the profiles of microSegmentsOf on the current segmentatio
   const { summary } = await runOverview(engine, [], {}, {});
   const { scores } = await runModelsWithScores(engine, summary, { period: summary.period });
   assert.ok(scores, 'a model can be trusted on CDNOW');
-  const seg = await segmentWithScores(engine, { asOf: summary.calibrationEnd, scores });
+  // the segmentation leaves the product and channel mix out (issue 12); micro-segments read it first
+  const lean = await segmentWithScores(engine, { asOf: summary.calibrationEnd, scores, summary });
+  assert.throws(() => microSegmentsOf(lean), /withMix/);
+  const seg = await withMix(engine, lean, summary);
   assert.equal(seg.valueKind, 'clv');
   const { body: segments } = await getJson(app, '/api/segments');
   assert.equal(segments.valueKind, 'clv');

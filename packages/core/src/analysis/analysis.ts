@@ -102,8 +102,12 @@ export class Analysis {
 
   /** The overview report and the per-customer summary it rests on. */
   overview(): Promise<{ report: OverviewReport; summary: CustomerSummary }> {
-    // the retention stage's history as of lookbackDays earlier is read in the summary's pass (issue 12)
-    const history = { historyLookbackDays: this.options.retention?.lookbackDays ?? RETENTION_DEFAULTS.lookbackDays };
+    // the retention stage's history as of lookbackDays earlier, and the segments' second-to-last
+    // purchase day, are read in the summary's pass (issue 12)
+    const history = {
+      historyLookbackDays: this.options.retention?.lookbackDays ?? RETENTION_DEFAULTS.lookbackDays,
+      previousPurchase: true,
+    };
     return this.cached('overview', () => runOverview(this.engine, [], {}, { ...history, ...this.options.summary }));
   }
 

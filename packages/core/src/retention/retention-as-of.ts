@@ -72,7 +72,12 @@ export async function retentionAsOf(
 ): Promise<RetentionAsOf> {
   const period = o.period ?? 'week';
   // the history as of lookbackDays earlier is read in the same pass (summary.history)
-  const summary = await summarize(engine, { period, calibrationEnd: o.asOf, historyLookbackDays: o.options?.lookbackDays ?? 90 });
+  const summary = await summarize(engine, {
+    period,
+    calibrationEnd: o.asOf,
+    historyLookbackDays: o.options?.lookbackDays ?? 90,
+    previousPurchase: true, // the segments' second-to-last purchase day, from the same pass
+  });
   if (o.model !== undefined && !(o.model in COUNT_MODEL_REGISTRY))
     throw new InputError('unknown_model', `--model must be one of ${Object.keys(COUNT_MODEL_REGISTRY).join(', ')}; got "${o.model}"`, {
       model: o.model,

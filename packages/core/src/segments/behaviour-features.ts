@@ -1,13 +1,21 @@
 import { microSegments, type MicroFeature, type MicroOptions, type MicroResult } from './micro-segments.js';
 import type { Segmentation } from './segmentation.js';
+import { InputError } from '../errors.js';
 
 /**
  * The behaviour features micro-segments cluster on, from a segmentation: purchase days, recency
  * ratio (days since last purchase / the customer's rhythm), net spend per purchase day, predicted
  * CLV (when the value column is CLV), and distinct products and channels (when the log has them).
  * Counts and money are clustered on log(1 + x).
+ * @throws InputError `mix_not_read` when `seg` was made without the mix (`withMix` reads it)
  */
 export function behaviourFeatures(seg: Segmentation): MicroFeature[] {
+  if (seg.history.mixDeferred)
+    throw new InputError(
+      'mix_not_read',
+      `The segmentation as of ${seg.asOf} was made without the product and channel mix; read it with withMix(engine, seg, summary) before micro-segments`,
+      { asOf: seg.asOf },
+    );
   const n = seg.length;
   const ratio = new Float64Array(n),
     spend = new Float64Array(n);

@@ -14,6 +14,11 @@ export interface HistorySqlOptions {
   mix?: { products: boolean; channels: boolean | readonly string[] };
   /** false when the log has no return up to `asOf` (the summary's `hasReturns`): no netting work. Default true. */
   netReturns?: boolean;
+  /**
+   * false when the caller has `prev_purchase` already (the summary's pass, `previousPurchaseSql`):
+   * DuckDB then leaves out the column and the last-purchase aggregate and join it needs. Default true.
+   */
+  previousPurchase?: boolean;
 }
 
 /** Up to this many channels, distinct channels are counted with one flag per channel. */
@@ -32,23 +37,22 @@ export const MAX_INLINE_CHANNELS = 16;
  * ## Method
  * Two aggregations that each read `transactions` directly (a CTE read twice would be materialised:
  * 10M rows at the benchmark size): the last purchase day per customer, then everything else in one
- * pass joined to it, `prev_purchase` = the latest purchase day before the last one.
+ * pass joined to it, `prev_purchase` = the latest purchase day before the last one. Without
+ * `prev_purchase` (`previousPurchase: false`), only the second aggregation, with no join: at 1M
+ * customers the last-purchase aggregate and the 10M-row join were most of the query's working memory.
  */
 export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
   if (d.name !== 'duckdb') return plainHistorySql(d, o);
   const cut = d.dateLiteral(o.asOf);
   const mix = o.mix ?? { products: false, channels: false };
+  const prev = o.previousPurchase !== false;
   const day = (x: string): string => `CAST(${d.dateDiffDays("DATE '1970-01-01'", x)} AS DOUBLE)`;
-  const aggs = [
-    `min(t.event_date) AS first_purchase`,
-    `max(t.event_date) AS last_purchase`,
-    `max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`,
-  ];
-  const out = [
-    day('h.first_purchase') + ' AS first_purchase',
-    day('h.last_purchase') + ' AS last_purchase',
-    day('h.prev_purchase') + ' AS prev_purchase',
-  ];
+  const aggs = [`min(t.event_date) AS first_purchase`, `max(t.event_date) AS last_purchase`];
+  const out = [day('h.first_purchase') + ' AS first_purchase', day('h.last_purchase') + ' AS last_purchase'];
+  if (prev) {
+    aggs.push(`max(t.event_date) FILTER (WHERE t.event_date < l.last_purchase) AS prev_purchase`);
+    out.push(day('h.prev_purchase') + ' AS prev_purchase');
+  }
   if (mix.products) {
     aggs.push(`${d.countDistinct('t.product_id')} AS products`);
     out.push('CAST(h.products AS DOUBLE) AS products');
@@ -63,12 +67,15 @@ export function historySql(d: SqlDialect, o: HistorySqlOptions): string {
   }
   const sp = skipDroppedJoin('p'),
     st = skipDroppedJoin('t');
-  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}, l AS (
+  const last = prev
+    ? `, l AS (
   SELECT p.customer_id, max(p.event_date) AS last_purchase FROM transactions p ${sp.join}
   WHERE NOT p.is_return AND p.event_date <= ${cut} AND ${sp.where} GROUP BY p.customer_id
-), h AS (
+)`
+    : '';
+  return `WITH ${nettingCtes(d, { calibrationEnd: o.asOf, netReturns: o.netReturns })}, ${droppedDaysCte(d)}${last}, h AS (
   SELECT t.customer_id, ${aggs.join(',\n    ')}
-  FROM transactions t JOIN l ON l.customer_id = t.customer_id ${st.join}
+  FROM transactions t ${prev ? 'JOIN l ON l.customer_id = t.customer_id ' : ''}${st.join}
   WHERE NOT t.is_return AND t.event_date <= ${cut} AND ${st.where}
   GROUP BY t.customer_id
 )

@@ -14,6 +14,11 @@ export interface SegmentAsOfOptions extends SegmentOptions {
    * it is used instead of computing the summary again. The segments are the same.
    */
   summary?: CustomerSummary;
+  /**
+   * false: do not read the product and channel mix (`history.mixDeferred`; only micro-segments use
+   * it, and {@link withMix} reads it for them). Default true.
+   */
+  mix?: boolean;
 }
 
 /**
@@ -42,8 +47,9 @@ export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = 
       period: 'day',
       calibrationEnd: options.asOf,
       calibrationEndLabel: options.asOfLabel ?? '--as-of',
+      previousPurchase: true,
     }));
-  const history = await loadHistory(engine, summary.calibrationEnd, summary);
+  const history = await loadHistory(engine, summary.calibrationEnd, summary, { mix: options.mix });
   return segmentSummary(summary, history, options);
 }
 
@@ -54,22 +60,39 @@ export async function segmentAsOf(engine: Engine, options: SegmentAsOfOptions = 
  * history query orders the same customers the same way, and its first and last purchase days are
  * checked against the summary's, row by row (two typed-array comparisons instead of 1M strings),
  * so `customerId` is the summary's own array and {@link segmentSummary} can trust the alignment.
- * Without it, the ids are read as before.
+ * Without it, the ids are read as before. When the summary carries `prevPurchase` (summarised with
+ * `previousPurchase`, DuckDB), that column is used: without a product or channel column in the log no
+ * query runs, else one aggregate reads only the mix (no last-purchase aggregate and join). With
+ * `mix: false` the mix is not read (`mixDeferred`: products and channels null whatever the log
+ * holds): then no query runs at all when the summary carries `prevPurchase`.
  * @throws InputError `history_mismatch` when the rows do not line up with `summary` (e.g. the log
  *   changed between the two queries, or a different as-of day).
  */
-export async function loadHistory(engine: Engine, asOf: string, summary?: CustomerSummary): Promise<CustomerHistory> {
-  const presence = await engine.rows<{ products: number; channel: string | null }>(mixPresenceSql());
+export async function loadHistory(
+  engine: Engine,
+  asOf: string,
+  summary?: CustomerSummary,
+  options: { mix?: boolean } = {},
+): Promise<CustomerHistory> {
+  const deferred = options.mix === false;
+  const presence = deferred ? [] : await engine.rows<{ products: number; channel: string | null }>(mixPresenceSql());
   const channels = presence.flatMap((r) => (r.channel === null ? [] : [r.channel]));
   const mix = {
     products: (presence[0]?.products ?? 0) > 0,
     channels: channels.length > MAX_INLINE_CHANNELS ? true : channels.length > 0 ? channels : false,
   };
-  const kinds: Record<string, 'f64' | 'string'> = { prev_purchase: 'f64', first_purchase: 'f64', last_purchase: 'f64' };
+  // the second-to-last purchase day from the summary's own pass (issue 12): no second scan for it
+  const prev = summary?.prevPurchase?.length === summary?.length ? summary?.prevPurchase : undefined;
+  const noMix = deferred ? { mixDeferred: true } : {};
+  if (summary && prev && !mix.products && !mix.channels)
+    return { customerId: summary.customerId, prevPurchase: prev, products: null, channels: null, ...noMix };
+  const kinds: Record<string, 'f64' | 'string'> = { first_purchase: 'f64', last_purchase: 'f64' };
+  if (!prev) kinds.prev_purchase = 'f64';
   if (!summary) kinds.customer_id = 'string';
   if (mix.products) kinds.products = 'f64';
   if (mix.channels) kinds.channels = 'f64';
-  const b = await engine.columns(historySql(engine.dialect, { asOf, mix, netReturns: summary?.hasReturns }), kinds);
+  const sql = historySql(engine.dialect, { asOf, mix, netReturns: summary?.hasReturns, previousPurchase: !prev });
+  const b = await engine.columns(sql, kinds);
   if (
     summary &&
     !(
@@ -86,9 +109,32 @@ export async function loadHistory(engine: Engine, asOf: string, summary?: Custom
   }
   return {
     customerId: summary ? summary.customerId : b.strings.customer_id!,
-    prevPurchase: b.f64.prev_purchase!,
+    prevPurchase: prev ?? b.f64.prev_purchase!,
     products: b.f64.products ?? null,
     channels: b.f64.channels ?? null,
+    ...noMix,
+  };
+}
+
+/**
+ * The segmentation with the product and channel mix read, for micro-segments: `seg` itself unless
+ * it was made with `mix: false` (`history.mixDeferred`), else a copy whose history carries the mix
+ * ({@link loadHistory} as of `seg.asOf`; everything else, the second-to-last purchase day included,
+ * unchanged). `summary` is the one `seg` was made on (the same `customerId` array).
+ * @throws InputError `history_mismatch` when `summary` is not the segmentation's, or the log changed
+ * @example
+ * const micro = microSegmentsOf(await withMix(engine, await analysis.segmentation(), summary));
+ */
+export async function withMix(engine: Engine, seg: Segmentation, summary: CustomerSummary): Promise<Segmentation> {
+  if (!seg.history.mixDeferred) return seg;
+  if (summary.customerId !== seg.customerId || summary.calibrationEnd !== seg.asOf)
+    throw new InputError('history_mismatch', `withMix needs the summary the segmentation as of ${seg.asOf} was made on`, {
+      asOf: seg.asOf,
+    });
+  const h = await loadHistory(engine, seg.asOf, summary);
+  return {
+    ...seg,
+    history: { customerId: seg.history.customerId, prevPurchase: seg.history.prevPurchase, products: h.products, channels: h.channels },
   };
 }
 

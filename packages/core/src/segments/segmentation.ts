@@ -13,6 +13,8 @@ export interface CustomerHistory {
   prevPurchase: Float64Array;
   products: Float64Array | null;
   channels: Float64Array | null;
+  /** true when the product and channel mix was not read (`loadHistory` with `mix: false`): products and channels are then null whatever the log holds; `withMix` reads them. */
+  mixDeferred?: boolean;
 }
 
 export type ValueKind = 'clv' | 'profit' | 'historic';

@@ -71,3 +71,26 @@ export function summaryHistorySql(
   }`,
   };
 }
+
+/**
+ * SQL fragments that add `prev_purchase` to the DuckDB summary (`summaryCustomersSql`): the
+ * second-to-last kept purchase day up to the calibration end (days since 1970-01-01, NULL for a
+ * customer with one purchase day), what the lifecycle's reactivation rule reads (issue 12: before, a
+ * second query over the log, `historySql`, computed it). `customer` goes into the per-customer
+ * aggregate over the netted purchase days, `select` into the output (table alias `c`).
+ *
+ * ## Method
+ * The summary's `days` relation holds one row per customer and purchase day, so the two largest kept
+ * days (`max(event_date, 2)`, a list in descending order) are the last and the one before it: the
+ * list's second element, NULL when there is only one. Same netting and as-of cut as the summary's
+ * `first_purchase` and `last_purchase`.
+ * @example
+ * previousPurchaseSql(d, 'c').customer; // ', (max(event_date, 2) FILTER (WHERE kept))[2] AS prev_day'
+ */
+export function previousPurchaseSql(d: SqlDialect, c: string): { customer: string; select: string } {
+  return {
+    customer: `, (max(event_date, 2) FILTER (WHERE kept))[2] AS prev_day`,
+    select: `,
+  CAST(${d.dateDiffDays("DATE '1970-01-01'", `${c}.prev_day`)} AS DOUBLE) AS prev_purchase`,
+  };
+}

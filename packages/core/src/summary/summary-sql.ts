@@ -1,7 +1,7 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { keptDaySql, nettingCtes } from './returns-netting-sql.js';
 import { plainNetDaysSql } from './plain-netting-sql.js';
-import { summaryHistorySql, type SummaryHistoryOptions } from './summary-history-sql.js';
+import { previousPurchaseSql, summaryHistorySql, type SummaryHistoryOptions } from './summary-history-sql.js';
 
 export interface SummarySqlOptions {
   /** Last day of the calibration period (inclusive), ISO date. */
@@ -16,6 +16,8 @@ export interface SummarySqlOptions {
   customerFilter?: string;
   /** DuckDB only: also the history columns as of an earlier day, from the same pass (see `summaryHistorySql`). */
   history?: SummaryHistoryOptions;
+  /** DuckDB only: also `prev_purchase`, the second-to-last kept purchase day (see `previousPurchaseSql`). */
+  previousPurchase?: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
     ? `nd_tx AS MATERIALIZED (SELECT customer_id, event_date, amount, is_return, order_id FROM transactions WHERE ${o.customerFilter}), `
     : '';
   const h = o.history ? summaryHistorySql(d, o.history, 'c') : { day: '', dayColumn: '', customer: '', select: '' };
+  const pp = o.previousPurchase ? previousPurchaseSql(d, 'c') : { customer: '', select: '' };
   return `WITH ${only}${nettingCtes(d, { calibrationEnd: o.calibrationEnd, end: o.holdoutEnd, netReturns: o.netReturns, table: tx })}, purchases AS (
   SELECT customer_id, event_date, ${d.moneySum('amount')} AS gross, count(*) AS n${h.day}
   FROM ${tx} WHERE NOT is_return AND event_date <= ${end} GROUP BY customer_id, event_date
@@ -71,7 +74,7 @@ export function summaryCustomersSql(d: SqlDialect, o: SummarySqlOptions): string
   SELECT customer_id, count(*) FILTER (WHERE kept) - 1 AS frequency,
     min(event_date) FILTER (WHERE kept) AS first_purchase, max(event_date) FILTER (WHERE kept) AS last_purchase,
     sum(gross) AS total_revenue, sum(net) FILTER (WHERE kept) - ${d.argMin('net', 'event_date')} FILTER (WHERE kept) AS repeat_revenue,
-    sum(n) AS transactions${h.customer}
+    sum(n) AS transactions${h.customer}${pp.customer}
   FROM days WHERE event_date <= ${cal} GROUP BY customer_id HAVING count(*) FILTER (WHERE kept) > 0
 ), ret AS (
   SELECT customer_id, sum(rows) AS returns, sum(value) AS returns_value FROM nd_returns WHERE event_date <= ${cal} GROUP BY customer_id
@@ -94,7 +97,7 @@ SELECT c.customer_id,
   CAST(c.total_revenue AS DOUBLE) AS total_revenue,
   CAST(coalesce(r.returns, 0) AS DOUBLE) AS returns,
   CAST(coalesce(r.returns_value, 0) AS DOUBLE) AS returns_value,
-  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${h.select}${
+  CAST(c.total_revenue - coalesce(r.returns_value, 0) AS DOUBLE) AS net_revenue${h.select}${pp.select}${
     hold
       ? `,
   CAST(coalesce(h.frequency_holdout, 0) AS DOUBLE) AS frequency_holdout,

@@ -24,6 +24,12 @@ export interface SummaryOptions {
    * (`CustomerSummary.history`, for the retention stage, issue 12). DuckDB only; ignored elsewhere.
    */
   historyLookbackDays?: number;
+  /**
+   * Also each customer's second-to-last purchase day (`CustomerSummary.prevPurchase`), from the same
+   * pass: what segments need beyond the summary, so they read no second history query. DuckDB only;
+   * ignored elsewhere.
+   */
+  previousPurchase?: boolean;
 }
 
 /**
@@ -55,6 +61,11 @@ export interface CustomerSummary {
   hasReturns: boolean;
   /** The history as of an earlier day, when asked for with `historyLookbackDays` (DuckDB); absent otherwise. */
   history?: SummaryHistory;
+  /**
+   * Second-to-last kept purchase day (days since 1970-01-01, NaN for one purchase day), when asked
+   * for with `previousPurchase` (DuckDB); absent otherwise.
+   */
+  prevPurchase?: Float64Array;
 }
 
 /** Column names of the summary's CSV/JSON form, in output order. */
@@ -103,7 +114,8 @@ export async function summarize(engine: Engine, options: SummaryOptions = {}): P
   const [facts] = await engine.rows<{ has_returns: boolean }>(hasReturnsSql(engine.dialect, holdoutEnd ?? calibrationEnd));
   const hasReturns = Boolean(facts!.has_returns); // ClickHouse answers 0/1
   const history = await summaryHistory.options(engine, calibrationEnd, options.historyLookbackDays);
-  return readSummary(engine, { period, calibrationEnd, holdoutEnd, hasReturns, history });
+  const previousPurchase = options.previousPurchase === true && engine.dialect.name === 'duckdb';
+  return readSummary(engine, { period, calibrationEnd, holdoutEnd, hasReturns, history, previousPurchase });
 }
 
 /**
@@ -122,9 +134,11 @@ export async function readSummary(
     hasReturns: boolean;
     customerFilter?: string;
     history?: Awaited<ReturnType<typeof summaryHistory.options>>;
+    /** DuckDB only: also `prevPurchase` (see `SummaryOptions.previousPurchase`). */
+    previousPurchase?: boolean;
   },
 ): Promise<CustomerSummary> {
-  const { period, calibrationEnd, holdoutEnd, hasReturns, history } = o;
+  const { period, calibrationEnd, holdoutEnd, hasReturns, history, previousPurchase } = o;
   const sql = summarySql(engine.dialect, {
     calibrationEnd,
     holdoutEnd,
@@ -132,16 +146,19 @@ export async function readSummary(
     netReturns: hasReturns,
     customerFilter: o.customerFilter,
     ...(history ? { history } : {}),
+    ...(previousPurchase ? { previousPurchase } : {}),
   });
   const numeric = SUMMARY_COLUMNS.slice(1);
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string' };
   for (const c of numeric) kinds[c] = 'f64';
   if (holdoutEnd !== undefined) for (const c of HOLDOUT_COLUMNS) kinds[c] = 'f64';
   if (history) Object.assign(kinds, summaryHistory.kinds(history));
+  if (previousPurchase) kinds.prev_purchase = 'f64';
   const b = await engine.columns(sql, kinds);
   const f = b.f64;
   return {
     ...(history ? { history: summaryHistory.read(history, b) } : {}),
+    ...(previousPurchase ? { prevPurchase: f.prev_purchase! } : {}),
     period,
     calibrationEnd,
     holdoutEnd: holdoutEnd ?? null,

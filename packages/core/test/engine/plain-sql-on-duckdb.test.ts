@@ -54,6 +54,9 @@ test('plain SQL on DuckDB: summary, history and tracking curve of a log with eve
       const ha = await loadHistory(plain, a.calibrationEnd, a),
         hb = await loadHistory(duck, b.calibrationEnd, b);
       assert.deepEqual(Array.from(ha.prevPurchase), Array.from(hb.prevPurchase));
+      // the second-to-last purchase day read in DuckDB's summary pass (issue 12) equals the plain history's
+      const c = await summarize(duck, { ...o, previousPurchase: true });
+      assert.deepEqual(Array.from(c.prevPurchase!), Array.from(ha.prevPurchase));
     }
     const t = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', daysPerPeriod: 7, netReturns: true };
     const ta = await duck.rows(trackingSql(plain.dialect, t)),

@@ -5,6 +5,7 @@ import {
   microTable,
   rfmStageConflict,
   segmentRuleTables,
+  withMix,
   rfmCutPointsTable,
   tierLifecycleTables,
   type Segmentation,
@@ -131,7 +132,8 @@ export function customerSegment(seg: Segmentation, index: number) {
 /** Micro-segment profiles within each lifecycle stage (k-means on behaviour features, seeded), cached per data version. */
 export function microSegmentation(state: WorkspaceState) {
   return state.cached('micro', async () => {
-    const seg = await segmentation(state);
+    // the analysis's segmentation leaves out the product and channel mix: read it for the micro-segments
+    const seg = await withMix(state.engine, await segmentation(state), (await state.overview()).summary);
     const micro = microSegmentsOf(seg);
     return { seg, micro, computedAt: new Date().toISOString() };
   });
