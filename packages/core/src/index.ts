@@ -292,6 +292,9 @@ export {
   rfmCutPointsSpec,
   rfmCutPointsTable,
   tierLifecycleTables,
+  segmentTablesByName,
+  SEGMENT_TABLE_NAMES,
+  type SegmentTableName,
 } from './segments/segment-rule-tables.js';
 export { microSegmentsTable, microTable } from './segments/micro-segment-table.js'; // the segment tables for the CLI, the API and the web (issue 19)
 export { profitSection } from './profitability/profit-tables.js';

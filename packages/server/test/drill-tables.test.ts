@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { customerPurchasesTable, customerSegmentHistorySpec, rfmCutPointsSpec } from '@cvm/core';
+import { customerPurchasesTable, customerSegmentHistorySpec, rfmCutPointsSpec, SEGMENT_TABLE_NAMES } from '@cvm/core';
 import { tableToCsv } from '@cvm/core/report';
 import { getJson, ROOT, SAMPLE, sampleApp } from './helpers.js';
 import type { ApiCustomer, ApiCustomerSegments, ApiCustomersPage, ApiMigration, ApiSegments } from '@cvm/core/api';
@@ -161,4 +161,37 @@ test('drill-down: the profile CSV is the customer table CSV of that customer; pu
   // a bad table name is a 400 with the query code, an unknown customer a 404
   assert.equal((await getJson(app, `/api/customers/${id}?format=csv&table=nope`)).status, 400);
   assert.equal((await getJson(app, '/api/customers/nobody?format=csv&table=purchases')).status, 404);
+});
+
+test('segments: GET /api/segments?format=csv&table=NAME is the JSON table of that name; tables that do not depend on the value basis equal `cvm segment --view NAME`', {
+  timeout: 300_000,
+}, async () => {
+  const { body } = await getJson<ApiSegments>(app, '/api/segments');
+  assert.ok(body.status === 'ok');
+  const key = {
+    rfm_cut_points: 'rfmCutPoints',
+    rfm: 'rfm',
+    tiers: 'tiers',
+    lifecycle: 'lifecycle',
+    tier_lifecycle: 'tierLifecycle',
+    tier_lifecycle_value: 'tierLifecycleValue',
+  } as const;
+  const same: string[] = [];
+  for (const name of SEGMENT_TABLE_NAMES) {
+    const api = await text(`/api/segments?format=csv&table=${name}`);
+    assert.equal(tableToCsv(body.tables[key[name]]), api, `${name}: the JSON table is the CSV`);
+    assert.ok(api.split('\n').length > 2, `${name}: a header and rows`);
+    if (cvm('segment', '--view', name, '--format', 'csv') === api) same.push(name);
+  }
+  // the dashboard's tiers are by predicted CLV and its lifecycle uses P(alive) (as in cvm report); cvm segment's tiers are by net revenue to date
+  assert.deepEqual(
+    same,
+    ['rfm_cut_points', 'rfm'],
+    'the RFM tables equal cvm segment; tiers and lifecycle (P(alive)) come from the models here',
+  );
+  const micro = await getJson<{ table: Parameters<typeof tableToCsv>[0] }>(app, '/api/segments/micro');
+  assert.equal(tableToCsv(micro.body.table), await text('/api/segments/micro?format=csv'), 'micro: the JSON table is the CSV');
+  const bad = await getJson<{ error: { code: string } }>(app, '/api/segments?format=csv&table=nope');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'bad_query');
 });

@@ -3,9 +3,8 @@ import {
   InputError,
   LIFECYCLE_STAGES,
   segmentsBy,
-  segmentRuleTables,
-  rfmCutPointsTable,
-  tierLifecycleTables,
+  segmentTablesByName,
+  SEGMENT_TABLE_NAMES,
   valueBasisText,
   microTable,
   type MicroResult,
@@ -108,31 +107,13 @@ export function customerTable(seg: Segmentation, micro: MicroResult | null): Tab
 
 /** The core's tables of a segmentation by `--view` name (the per-customer table aside). */
 function segmentTables(seg: Segmentation, micro: MicroResult | null) {
-  const rules = segmentRuleTables(seg);
-  const grid = tierLifecycleTables(seg);
-  return {
-    rfm_cut_points: rfmCutPointsTable(seg),
-    rfm: rules.rfm,
-    tiers: rules.tiers,
-    // the rules indented under the stages
-    lifecycle: { ...rules.lifecycle, notes: rules.lifecycle.notes.map((r) => `  ${r}`) },
-    tier_lifecycle: grid.customers,
-    tier_lifecycle_value: grid.valueShare,
-    micro: micro ? microTable(micro) : null,
-  };
+  const t = segmentTablesByName(seg);
+  // the rules indented under the stages
+  return { ...t, lifecycle: { ...t.lifecycle, notes: t.lifecycle.notes.map((r) => `  ${r}`) }, micro: micro ? microTable(micro) : null };
 }
 
 /** What `--view` may name: the per-customer table (default) or one of the core's tables. */
-export const SEGMENT_VIEWS = [
-  'customers',
-  'rfm_cut_points',
-  'rfm',
-  'tiers',
-  'lifecycle',
-  'tier_lifecycle',
-  'tier_lifecycle_value',
-  'micro',
-] as const;
+export const SEGMENT_VIEWS = ['customers', ...SEGMENT_TABLE_NAMES, 'micro'] as const;
 
 /** The rules, cut points and counts as tables for people (the core's declarations; GET /api/segments serves the same). */
 export function ruleTables(seg: Segmentation, micro: MicroResult | null): Table[] {

@@ -184,3 +184,25 @@ export function tierLifecycleTables(seg: Segmentation): { customers: ReportTable
 }
 
 const EMPTY: GridCell = { row: '', column: '', count: 0, value: 0, customerShare: 0, valueShare: 0 };
+
+/** The names of a segmentation's tables (`cvm segment --view NAME`, `GET /api/segments?format=csv&table=NAME`). */
+export const SEGMENT_TABLE_NAMES = ['rfm_cut_points', 'rfm', 'tiers', 'lifecycle', 'tier_lifecycle', 'tier_lifecycle_value'] as const;
+export type SegmentTableName = (typeof SEGMENT_TABLE_NAMES)[number];
+
+/**
+ * A segmentation's tables by name, declared once for the CLI's `--view` and the API's `table=`.
+ * @example
+ * segmentTablesByName(seg).tiers.columns[0].key; // 'tier'
+ */
+export function segmentTablesByName(seg: Segmentation): Record<SegmentTableName, ReportTable> {
+  const rules = segmentRuleTables(seg);
+  const grid = tierLifecycleTables(seg);
+  return {
+    rfm_cut_points: rfmCutPointsTable(seg),
+    rfm: rules.rfm,
+    tiers: rules.tiers,
+    lifecycle: rules.lifecycle,
+    tier_lifecycle: grid.customers,
+    tier_lifecycle_value: grid.valueShare,
+  };
+}

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import {
   LIFECYCLE_STAGES,
+  SEGMENT_TABLE_NAMES,
+  segmentTablesByName,
   microSegmentsOf,
   RFM_SEGMENT_RULES,
   microTable,
@@ -12,7 +15,8 @@ import {
 } from '@cvm/core';
 import type { WorkspaceState } from '../workspace-state.js';
 import { customerScores } from '../scores.js';
-import { oa, type RouteModule } from './route-module.js';
+import { reportTableCsv } from '../report-csv.js';
+import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import type { ApiMicroSegments, ApiSegments } from '@cvm/core/api';
 
 /**
@@ -156,31 +160,50 @@ export function microJson(seg: Segmentation, micro: ReturnType<typeof microSegme
   };
 }
 
-/** GET /api/segments: RFM grid and segments, value tiers, lifecycle stages, tier × lifecycle. */
+export const segmentsQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  table: z.enum(SEGMENT_TABLE_NAMES).default('rfm'),
+});
+export const microQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/**
+ * GET /api/segments: RFM grid and segments, value tiers, lifecycle stages, tier × lifecycle; with
+ * `format=csv&table=NAME` one of the tables as `cvm segment --view NAME --format csv` writes it.
+ */
 export const segmentRoutes: RouteModule = {
   register(app, { state }) {
     app.get('/api/segments', async (c) => {
+      const q = parseQuery(c, segmentsQuerySchema);
       const seg = await segmentation(state);
+      if (q.format === 'csv') return reportTableCsv(segmentTablesByName(seg)[q.table], `segments-${seg.asOf}-${q.table}.csv`);
       // tiers by predicted CLV carry the fit's doubts (plain words), as in `cvm report`
       const valueWarnings = seg.valueKind === 'clv' ? (await customerScores(state)).warnings : [];
       return c.json({ ...segmentationJson(seg), valueWarnings } satisfies ApiSegments);
     });
     app.get('/api/segments/micro', async (c) => {
+      const q = parseQuery(c, microQuerySchema);
       const { seg, micro, computedAt } = await microSegmentation(state);
+      if (q.format === 'csv') return reportTableCsv(microTable(micro), `segments-${seg.asOf}-micro.csv`);
       return c.json(microJson(seg, micro, computedAt) satisfies ApiMicroSegments);
     });
   },
   paths: {
     '/api/segments': {
       get: {
-        summary: 'Segments as of the last purchase day: RFM, value tiers, lifecycle, tier × lifecycle; each with its rule and computedAt',
+        summary:
+          'Segments as of the last purchase day: RFM, value tiers, lifecycle, tier × lifecycle; each with its rule and computedAt. format=csv&table=NAME: one table as cvm segment --view NAME --format csv writes it',
+        parameters: queryParams(segmentsQuerySchema, {
+          format: 'json (default) or csv',
+          table: 'with format=csv: the table to write (the names of cvm segment --view)',
+        }),
         responses: { 200: oa.json('Segmentation'), 400: oa.error },
       },
     },
     '/api/segments/micro': {
       get: {
         summary:
-          'Micro-segment profiles within each lifecycle stage: size, share of the stage, value share, description in words, typical customer (per-feature median); with the rule and computedAt',
+          'Micro-segment profiles within each lifecycle stage: size, share of the stage, value share, description in words, typical customer (per-feature median); with the rule and computedAt. format=csv: the profiles as cvm segment --view micro --format csv writes them',
+        parameters: queryParams(microQuerySchema, { format: 'json (default) or csv' }),
         responses: { 200: oa.json('Micro-segments'), 400: oa.error },
       },
     },
