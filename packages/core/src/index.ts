@@ -77,6 +77,7 @@ export { simulateSbg } from './models/s-bg/index.js';
 export { simulateBgBb } from './models/bg-bb/index.js';
 export { simulateParetoNbd } from './models/pareto-nbd/index.js';
 export { COUNT_MODELS, COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from './models/count-models.js';
+export { pAliveHistory } from './scores/p-alive-history.js'; // the drill-down's P(alive) over time (issue 19: no summary definition outside core)
 export { readSummaryFile, SUMMARY_ALIASES, type SummaryInput } from './inputs/summary-input.js';
 export { readSurvivorsFile, type SurvivorsInput } from './inputs/survivors-input.js';
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import { csvResponse, reportTableCsv } from '../report-csv.js';
 import { oa, parseQuery, queryParams, type RouteModule } from './route-module.js';
 import {
+  pAliveHistory,
   customerDays,
   customerProfileTable,
   customerPurchaseDays,
@@ -16,7 +17,7 @@ import {
   tablePage,
   tableQuerySchema,
 } from '@cvm/core';
-import { customerScores, fitOf, pAliveHistory } from '../scores.js';
+import { customerScores, fitOf } from '../scores.js';
 import { ensureSnapshot } from '../snapshots.js';
 import { customerSegment, segmentation } from './segments.js';
 import type { ApiCustomer, ApiCustomerModel, ApiCustomerSegments, ApiCustomersPage } from '@cvm/core/api';
