@@ -3,7 +3,7 @@ import { formatOf, ingestOptionsOf, parse, stringOf, summaryOptionsOf, type Opti
 import type { Context } from './context.js';
 import type { Format } from './output.js';
 import type { Progress } from './progress.js';
-import { openSource } from './source.js';
+import { openSource, type SourceOptions } from './source.js';
 
 /** `--validate-at D` and `--no-models`: the flags of the commands that run the models through an `Analysis`. */
 export const ANALYSIS_OPTIONS: OptionSpecs = {
@@ -58,7 +58,8 @@ export function analysisOptionsOf(values: Values, costModel?: CostModel | null):
 
 /**
  * Opens the command's source (the log FILEs ingested into memory, or `--workspace DIR`), with
- * progress on a terminal in table format, runs `run` and closes the engine whatever happens.
+ * progress on a terminal in table format, runs `run` and closes the engine whatever happens;
+ * `source` as for `openSource` (e.g. the DuckDB memory cap of a one-shot command).
  * @throws InputError from `openSource` (no FILE nor --workspace, no accepted rows) and what `run` throws
  * @example
  * return withSource(cmd, ctx, async ({ engine, progress }) => { … return 0; });
@@ -67,9 +68,10 @@ export async function withSource<T>(
   cmd: CommandArgs,
   ctx: Context,
   run: (s: { engine: Engine; ingest: IngestReport[]; progress: Progress }) => Promise<T>,
+  source: SourceOptions = {},
 ): Promise<T> {
   const progress = ctx.progress(cmd.format === 'table');
-  const { engine, ingest } = await openSource(cmd.values, cmd.positionals, ingestOptionsOf(cmd.values), progress);
+  const { engine, ingest } = await openSource(cmd.values, cmd.positionals, ingestOptionsOf(cmd.values), progress, source);
   try {
     return await run({ engine, ingest, progress });
   } finally {

@@ -22,9 +22,16 @@ export interface SourceOptions {
   stores?: boolean;
   /**
    * DuckDB `memory_limit` of the in-memory workspace FILE is read into, when `CVM_MEMORY_LIMIT` does
-   * not set one (see {@link ONE_SHOT_MEMORY_LIMIT}); a --workspace keeps the workspace default.
+   * not set one (see {@link ONE_SHOT_MEMORY_LIMIT}); a --workspace keeps the workspace default
+   * unless `workspaceMemoryLimit` is given.
    */
   memoryLimit?: string;
+  /**
+   * The same for --workspace DIR: a one-shot command that holds every customer's arrays while DuckDB
+   * works (`cvm at-risk`, `cvm win-back`: issue 12) caps it as it caps FILE; the server and the other
+   * commands keep the workspace default.
+   */
+  workspaceMemoryLimit?: string;
 }
 
 /**
@@ -55,7 +62,7 @@ export async function openSource(
   // Without FILE a command that stores only caches (segment snapshots) reads an unwritable workspace through memory.
   const onUnwritable =
     files.length === 0 && !options.stores ? (note: string): void => void process.stderr.write(`cvm: note: ${note}\n`) : undefined;
-  const memoryLimit = dir === undefined && !process.env.CVM_MEMORY_LIMIT ? options.memoryLimit : undefined;
+  const memoryLimit = process.env.CVM_MEMORY_LIMIT ? undefined : dir === undefined ? options.memoryLimit : options.workspaceMemoryLimit;
   const engine = await openEngine(values, files.length === 0, { readOnly, onUnwritable, memoryLimit });
   const ingest: IngestReport[] = [];
   try {
@@ -88,7 +95,13 @@ export async function openEngine(
         ? local.memoryLimit === undefined
           ? {}
           : { memoryLimit: local.memoryLimit }
-        : { dir, mustExist, readOnly: local.readOnly === true, ...(local.onUnwritable ? { onUnwritable: local.onUnwritable } : {}) },
+        : {
+            dir,
+            mustExist,
+            readOnly: local.readOnly === true,
+            ...(local.onUnwritable ? { onUnwritable: local.onUnwritable } : {}),
+            ...(local.memoryLimit === undefined ? {} : { memoryLimit: local.memoryLimit }),
+          },
     );
   if (dir !== undefined) throw new InputError('bad_usage', 'Give either --workspace DIR or --engine URL, not both', {});
   const user = stringOf(values['clickhouse-user']);

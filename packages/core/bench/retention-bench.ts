@@ -34,7 +34,8 @@ const BASE_CUSTOMERS = 1_000_000;
 const n = (x: number): string => x.toLocaleString('en-US');
 const cpu = (x: { cpuSeconds: number }): string => `${x.cpuSeconds.toFixed(2)} CPU-s`;
 
-async function workspace(ctx: BenchContext): Promise<string> {
+/** The workspace the retention benchmarks read: `--workspace DIR`, a prepared one of this run, else the synthetic log ingested (untimed). */
+export async function retentionWorkspace(ctx: BenchContext): Promise<string> {
   if (ctx.extra.workspace) return ctx.extra.workspace; // --workspace DIR: a prepared workspace of the same log
   for (const name of ['ws-csv', 'ws-profitability', 'ws-segments', 'ws-server', 'ws-retention'])
     if (existsSync(join(ctx.runDir, name, 'cvm.duckdb'))) return join(ctx.runDir, name);
@@ -56,7 +57,7 @@ registerBench({
   after: ['ingest'],
   rssTargetMb: 1536,
   async run(ctx) {
-    const dir = await workspace(ctx);
+    const dir = await retentionWorkspace(ctx);
     const at1M = ctx.customers >= BASE_CUSTOMERS;
     const target = (max: number): { target?: { max: number } } => (at1M ? { target: { max } } : {});
     const engine = await openWorkspace({ dir, mustExist: true });

@@ -30,6 +30,7 @@ import {
   type Values,
 } from '../args.js';
 import { commandArgs, withSource } from '../command-preamble.js';
+import { ONE_SHOT_MEMORY_LIMIT } from '../source.js';
 import type { Context } from '../context.js';
 import { fromReportTable, sectionOutput, type Format, type Output } from '../output.js';
 
@@ -145,6 +146,14 @@ async function backtest(analysis: Analysis, values: Values, format: Format, ctx:
 }
 
 /**
+ * How `cvm at-risk` and `cvm win-back` open their data: a one-shot read, DuckDB capped at
+ * {@link ONE_SHOT_MEMORY_LIMIT} from FILE or --workspace while every customer's arrays are held
+ * (issue 12: at 1M customers / 10M rows the models' holdout summary took DuckDB to its default 1GB,
+ * the process to 1.57 GB; 1.23 GB at 512MB for the same CPU-s).
+ */
+export const RETENTION_SOURCE = { memoryLimit: ONE_SHOT_MEMORY_LIMIT, workspaceMemoryLimit: ONE_SHOT_MEMORY_LIMIT } as const;
+
+/**
  * `cvm at-risk` and `cvm win-back`: the retention list (served from the scored customer table,
  * filters in its syntax), with the retention summary and rules on a terminal, every row as CSV for a
  * campaign tool; `cvm at-risk --backtest` backtests the ranking instead.
@@ -175,56 +184,61 @@ export function retentionListCommand(list: ListName) {
     const retention = retentionOptionsOf(values);
     const filter = listFiltersOf(values, list === 'at_risk' ? 'value_at_risk' : 'win_back_value');
     const summary = values.backtest ? { period: summaryOptionsOf(values).period } : summaryOptionsOf(values);
-    return withSource(cmd, ctx, async ({ engine, progress }) => {
-      const analysis = new Analysis(engine, { summary, validateAt: stringOf(values['validate-at']), costModel, retention });
-      if (values.backtest) {
-        progress.stage('backtesting (fitting as of the calibration end)');
-        await backtest(analysis, values, format, ctx);
+    return withSource(
+      cmd,
+      ctx,
+      async ({ engine, progress }) => {
+        const analysis = new Analysis(engine, { summary, validateAt: stringOf(values['validate-at']), costModel, retention });
+        if (values.backtest) {
+          progress.stage('backtesting (fitting as of the calibration end)');
+          await backtest(analysis, values, format, ctx);
+          progress.done();
+          return 0;
+        }
+        progress.stage('fitting and scoring');
+        const stage = await analysis.retention();
+        const table = retentionListTable(await analysis.retentionListsTable(), list);
         progress.done();
+        if (format === 'csv') {
+          await writeCsv(analysis.engine, table, filter, ctx);
+          return 0;
+        }
+        const page = await tablePage(analysis.engine, table, tableQuerySchema.parse({ pageSize: limit, filter }));
+        const rows = page.rows;
+        const shown = {
+          id: table.id,
+          title: `${table.title}: ${page.total.toLocaleString('en-US')} customers${filter.length ? ` matching ${filter.join(' and ')}` : ''}`,
+          columns: [...page.columns],
+          rows,
+          notes:
+            page.total > rows.length
+              ? [
+                  `first ${rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} (--limit N, or --format csv for every row)`,
+                ]
+              : [],
+        };
+        const report = retentionSection(stage.report);
+        const section = sectionOutput(report);
+        const out: Output =
+          format === 'table'
+            ? {
+                ...section,
+                tables: [...section.tables, fromReportTable(shown)],
+                maxTableRows: Math.max(rows.length, ...report.tables.map((t) => t.rows.length)),
+              }
+            : {
+                tables: [fromReportTable(shown)],
+                json: {
+                  retention: stage.report,
+                  section: report,
+                  list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) },
+                },
+              };
+        ctx.print(out, format);
         return 0;
-      }
-      progress.stage('fitting and scoring');
-      const stage = await analysis.retention();
-      const table = retentionListTable(await analysis.customerTable(), list);
-      progress.done();
-      if (format === 'csv') {
-        await writeCsv(analysis.engine, table, filter, ctx);
-        return 0;
-      }
-      const page = await tablePage(analysis.engine, table, tableQuerySchema.parse({ pageSize: limit, filter }));
-      const rows = page.rows;
-      const shown = {
-        id: table.id,
-        title: `${table.title}: ${page.total.toLocaleString('en-US')} customers${filter.length ? ` matching ${filter.join(' and ')}` : ''}`,
-        columns: [...page.columns],
-        rows,
-        notes:
-          page.total > rows.length
-            ? [
-                `first ${rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} (--limit N, or --format csv for every row)`,
-              ]
-            : [],
-      };
-      const report = retentionSection(stage.report);
-      const section = sectionOutput(report);
-      const out: Output =
-        format === 'table'
-          ? {
-              ...section,
-              tables: [...section.tables, fromReportTable(shown)],
-              maxTableRows: Math.max(rows.length, ...report.tables.map((t) => t.rows.length)),
-            }
-          : {
-              tables: [fromReportTable(shown)],
-              json: {
-                retention: stage.report,
-                section: report,
-                list: { id: table.id, filter, total: page.total, columns: page.columns, rows: tableRecords(shown) },
-              },
-            };
-      ctx.print(out, format);
-      return 0;
-    });
+      },
+      RETENTION_SOURCE,
+    );
   };
 }
 

@@ -31,7 +31,13 @@ import type { BacktestOptions, RetentionBacktest } from '../retention/backtest.j
 import type { FeedbackStage } from '../feedback/feedback-stage.js';
 import { basketsStage, headroomStage, offerBacktestStage, offersStage, rulesStage } from './expansion-stages.js';
 import { customerTableStage, modelsStage } from './base-stages.js';
-import { feedbackStage, retentionBacktestStage, retentionStage, retentionTrendsStage } from './retention-stages.js';
+import {
+  feedbackStage,
+  retentionBacktestStage,
+  retentionListsTableStage,
+  retentionStage,
+  retentionTrendsStage,
+} from './retention-stages.js';
 
 export type { AnalysisOptions, ModelsStage, ProfitStage } from './analysis-types.js';
 import type { AnalysisOptions, ModelsStage, ProfitStage } from './analysis-types.js';
@@ -174,6 +180,11 @@ export class Analysis {
    */
   retention(): Promise<RetentionStage> {
     return retentionStage(this);
+  }
+
+  /** The customer table cut to the columns the retention lists read (see `retentionListTable`): what `cvm at-risk` and `cvm win-back` serve. */
+  retentionListsTable(): Promise<ServedTable> {
+    return retentionListsTableStage(this);
   }
 
   /**

@@ -10,6 +10,10 @@ import { runRetention, type RetentionStage } from '../retention/retention-stage.
 import { lifecycleTrends, type LifecycleTrends } from '../retention/trends.js';
 import { retentionBacktest, type BacktestOptions, type RetentionBacktest } from '../retention/backtest.js';
 import { runFeedbackStage, type FeedbackStage } from '../feedback/feedback-stage.js';
+import { loadCustomerTable } from '../customers/customer-table.js';
+import { scoreColumns, segmentColumns, summaryColumns } from '../customers/customer-columns.js';
+import { RETENTION_LIST_KEYS, retentionColumns } from '../retention/retention-columns.js';
+import type { ServedTable } from '../tables/served-table.js';
 
 /** The retention stage of {@link Analysis.retention}. */
 export function retentionStage(analysis: Analysis): Promise<RetentionStage> {
@@ -34,6 +38,38 @@ export function retentionStage(analysis: Analysis): Promise<RetentionStage> {
       profit: profit?.result ?? null,
       options: analysis.options.retention,
       warnings: report.warnings,
+    });
+  });
+}
+
+/** Connection-local table of {@link retentionListsTableStage} (beside the whole customer table, never in its place). */
+export const RETENTION_LISTS_TABLE = 'cvm_retention_customers';
+
+/**
+ * The table behind the retention lists of {@link Analysis.retentionListsTable}: every customer with
+ * only the columns the lists read ({@link RETENTION_LIST_KEYS}), made by the customer table's own
+ * column functions from the same stages, so a list served from it equals the one served from
+ * `Analysis.customerTable()` row for row. What it does not compute: the offers, headroom, feedback
+ * and profit columns and the CLV band, which no list shows or filters on (issue 12: `cvm at-risk`
+ * at 1M customers). Throws as {@link retentionStage}.
+ */
+export function retentionListsTableStage(analysis: Analysis): Promise<ServedTable> {
+  return analysis.cached('retention-lists-table', async () => {
+    const r = await analysis.retention();
+    const { summary } = await analysis.overview();
+    const models = await analysis.models();
+    if (models.status !== 'ok') throw new TypeError('retention ran without scored models'); // retention() throws first
+    const ids = summary.customerId;
+    const keys = new Set(RETENTION_LIST_KEYS);
+    const columns = [
+      ...summaryColumns(summary),
+      ...scoreColumns(models.scores, models.report.units!.horizon, { band: false }),
+      ...segmentColumns(await analysis.segmentation(), ids),
+      ...retentionColumns(r.scores, r.reason, r.channel, r.report.valueUnit),
+    ].filter((c) => keys.has(c.key));
+    return loadCustomerTable(analysis.engine, ids, columns, {
+      title: `Customers as of ${summary.calibrationEnd}`,
+      table: RETENTION_LISTS_TABLE,
     });
   });
 }

@@ -86,10 +86,10 @@ export function summaryColumns(s: CustomerSummary): CustomerColumn[] {
   ];
 }
 
-/** Model scores as columns (the horizon of expected purchases and CLV in the unit). */
-export function scoreColumns(s: ModelScores, horizon: string): CustomerColumn[] {
+/** Model scores as columns (the horizon of expected purchases and CLV in the unit); `band: false` leaves out the CLV band (and does not compute it). */
+export function scoreColumns(s: ModelScores, horizon: string, o: { band?: boolean } = {}): CustomerColumn[] {
   // the CLV band is computed here, the first time the customer table is built, not in the models stage
-  const band = s.clvBand?.() ?? null;
+  const band = o.band === false ? null : (s.clvBand?.() ?? null);
   return [
     {
       key: 'p_alive',

@@ -56,13 +56,14 @@ export function customerValue(v: CustomerColumn['values'], i: number): number | 
  * reports used (no second derivation of the summary or the scores). Only what must be is stored (the
  * cost of the load and its memory grow per stored column): an `SqlNumber` column is computed in the
  * table's `from` when read, a `PerRowText` one written per row read (`ServedTable.perRow`).
+ * `options.table` names the temporary table (default {@link CUSTOMER_TABLE}; a name of core's, never user text).
  * @throws TypeError when a column's length differs from the ids' (a programming error)
  */
 export async function loadCustomerTable(
   engine: Engine,
   customerId: readonly string[],
   columns: readonly CustomerColumn[],
-  options: { title?: string; defaultSort?: string } = {},
+  options: { title?: string; defaultSort?: string; table?: string } = {},
 ): Promise<ServedTable> {
   const n = customerId.length;
   const batch = {
@@ -90,7 +91,8 @@ export async function loadCustomerTable(
     else batch.strings[c.key] = v instanceof Float64Array ? Array.from(v, String) : [...v];
   }
   const stored = columns.filter((c) => !perRow[c.key] && !('sql' in c.values)).map((c) => c.key);
-  await engine.load(CUSTOMER_TABLE, batch, { order: ['ord', 'customer_id', ...stored] });
+  const table = options.table ?? CUSTOMER_TABLE;
+  await engine.load(table, batch, { order: ['ord', 'customer_id', ...stored] });
   const meta: ReportColumn[] = [
     { key: 'customer_id', label: 'Customer', kind: 'id', description: 'customer id as in the log' },
     ...columns.map(({ values: _v, ...c }) => (perRow[c.key] ? { ...c, perRow: true } : c)),
@@ -99,7 +101,7 @@ export async function loadCustomerTable(
   return {
     id: 'customers',
     title: options.title ?? 'Customers',
-    from: computed.length ? `(SELECT *, ${computed.join(', ')} FROM ${CUSTOMER_TABLE})` : CUSTOMER_TABLE,
+    from: computed.length ? `(SELECT *, ${computed.join(', ')} FROM ${table})` : table,
     columns: meta,
     defaultSort: sort,
     defaultDir: 'desc',

@@ -211,6 +211,13 @@ const LIST_COLUMNS = [
 ];
 
 /**
+ * The customer-table columns a retention list reads (its own columns, the filters it takes, the
+ * `overdue` SQL's inputs, and `retention_list`, which picks its rows): a table of these alone serves
+ * the lists as the whole customer table does (see `Analysis.retentionListsTable`).
+ */
+export const RETENTION_LIST_KEYS: readonly string[] = [...LIST_COLUMNS, 'retention_list'];
+
+/**
  * A retention list as a served table over the customer table (paged, sorted, filtered and exported
  * in SQL with the customer table's filter syntax): at-risk ranked by value at risk, win-back ranked
  * by the value of winning the customer back (the same quantity, labelled `win_back_value`).

@@ -1,8 +1,8 @@
 import type { CountModel } from '../models/count-models.js';
 import { assessCountFit, type FitAssessment } from '../models/shared/fit-assessment.js';
 import type { FitResult, RfmData } from '../models/shared/model-types.js';
-import { CvmError } from '../errors.js';
 import { trackingBand, type TrackingBand, type TrackingHoldout } from './tracking-band.js';
+import { lazyTrackingBand } from './lazy-tracking-band.js';
 
 /** Calibration frequency buckets 0, 1, …, 6, "7+". */
 export const FREQUENCY_BUCKETS = ['0', '1', '2', '3', '4', '5', '6', '7+'] as const;
@@ -24,7 +24,7 @@ export interface TrackingCurve {
   calibrationPeriods: number;
   /** Actual repeat purchases in each period. */
   actualIncremental?: number[];
-  /** Prediction band over the holdout (see {@link trackingBand}); null when the model has none (`bandNote` says why). */
+  /** Prediction band over the holdout (see {@link trackingBand}), made when first read; null when the model has none (`bandNote` says why). */
   band?: TrackingBand | null;
   bandNote?: string;
 }
@@ -95,15 +95,10 @@ export function validateCountModel(args: {
     totalP += predicted[i]!;
   }
   const tracking = trackingCurve(model, fit.params, birth, actualPerPeriod, calibrationPeriods);
-  if (args.band) {
-    try {
-      tracking.band = trackingBand(model, fit, data, actualPerPeriod.length, args.band, { level: args.band.level });
-    } catch (error) {
-      if (!(error instanceof CvmError)) throw error;
-      tracking.band = null;
-      tracking.bandNote = error.message;
-    }
-  }
+  // made when first read (issue 12: ranking the models, as the retention lists do, never reads it)
+  const holdoutBand = args.band;
+  if (holdoutBand)
+    lazyTrackingBand(tracking, () => trackingBand(model, fit, data, actualPerPeriod.length, holdoutBand, { level: holdoutBand.level }));
   let mape = 0,
     count = 0;
   for (let k = calibrationPeriods; k < tracking.period.length; k++) {
