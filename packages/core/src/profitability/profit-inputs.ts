@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { logRange } from '../summary/summary.js';
+import { logDates } from '../summary/summary.js';
 import { loadActivities, type ActivityReport } from './activities.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS } from './drivers.js';
@@ -41,7 +41,7 @@ export async function prepareProfitInputs(engine: Engine, model: CostModel, opti
       {},
     );
   }
-  const range = await logRange(engine);
+  const range = await logDates(engine);
   if (range.lastDate === null)
     throw new InputError(
       'empty_log',
