@@ -47,7 +47,10 @@ export const DEFAULT_INGEST_LEASE_SECONDS = 600;
 export type IngestScope = { path: string } | { kind: string };
 
 export interface IngestLeaseOptions {
-  /** Seconds a lease lasts without renewal (default {@link DEFAULT_INGEST_LEASE_SECONDS}, at least 3). */
+  /**
+   * Seconds a lease lasts without renewal, at least 3 (default: the engine URL's `ingest_lease=`,
+   * else {@link DEFAULT_INGEST_LEASE_SECONDS}).
+   */
   leaseSeconds?: number;
   /** Attempts when two processes take the lease at the same moment (default 20). */
   attempts?: number;
@@ -88,7 +91,7 @@ FROM ingest_leases WHERE scope = $1 GROUP BY token HAVING max(expires_at) > now(
  * try { … } finally { await lease.release(); }
  */
 export async function takeIngestLease(ch: ClickHouseEngine, scope: IngestScope, options: IngestLeaseOptions = {}): Promise<IngestLease> {
-  const seconds = options.leaseSeconds ?? DEFAULT_INGEST_LEASE_SECONDS;
+  const seconds = options.leaseSeconds ?? ch.target.ingestLeaseSeconds ?? DEFAULT_INGEST_LEASE_SECONDS;
   if (!Number.isInteger(seconds) || seconds < 3)
     throw new InputError('bad_lease', `An ingest lease lasts a whole number of seconds, at least 3; got ${seconds}`, {
       leaseSeconds: seconds,

@@ -167,13 +167,19 @@ test('ClickHouse ingest leases: a dead process’s lease expires, a live one is 
     assertInProgress(refused, { path: 'elsewhere.csv' }, /^other-host pid 7$/);
     assert.match((refused as Error).message, /expires at \d{4}-/);
 
-    // a 6-second lease held for 9 seconds is renewed (every 2 seconds), so it still blocks
-    const lease = await takeIngestLease(a!, { path: 'long.csv' }, { leaseSeconds: 6 });
+    // a 6-second lease (from the engine URL) held for 9 seconds is renewed (every 2 seconds), so it still blocks
+    const short = createClickHouseEngine(parseClickHouseUrl(`${cluster.url}&ingest_lease=6`));
+    const lease = await takeIngestLease(short, { path: 'long.csv' });
     try {
       await sleep(9_000);
-      assertInProgress(await outcome(takeIngestLease(b!, { path: 'long.csv' })), { path: 'long.csv' }, /pid/);
+      const blocked = await outcome(takeIngestLease(b!, { path: 'long.csv' }));
+      assertInProgress(blocked, { path: 'long.csv' }, /pid/);
+      const c = (blocked as InputError).context as { startedAt: string; expiresAt: string };
+      const span = (Date.parse(c.expiresAt) - Date.parse(c.startedAt)) / 1000;
+      assert.ok(span >= 9 && span < 60, `renewed 6-second lease: expires ${span} s after its start`);
     } finally {
       await lease.release();
+      await short.close();
     }
     await (await takeIngestLease(b!, { path: 'long.csv' })).release();
     await assert.rejects(
