@@ -12,7 +12,7 @@ import type { CostModel } from './cost-model.js';
 /**
  * Most bytes of product literals written into one statement. ClickHouse parses at most
  * `max_query_size` (256 KiB by default) of a query, and a statement may hold the list twice (the
- * uncosted-rows check on a single node), so the list stays below 96 KiB: about 4,000 products with
+ * uncosted-rows check on a single node), so the list stays below 96 KiB: about 3,000 products with
  * 10-character ids. Beyond it, {@link checkInlineProductCosts} refuses with `too_many_products`.
  */
 export const MAX_INLINE_PRODUCT_BYTES = 96 * 1024;

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateDemoBusiness } from '../../../src/demo/demo.js';
-import { loadCostModel, parseCostModel } from '../../../src/profitability/cost-model.js';
+import { loadCostModel, parseCostModel, type CostModel } from '../../../src/profitability/cost-model.js';
+import { clickhouseDialect } from '../../../src/engine/clickhouse/clickhouse-dialect.js';
+import { inlineProductCostsRelation, MAX_INLINE_PRODUCT_BYTES } from '../../../src/profitability/product-costs-inline.js';
 import { computeProfitability } from '../../../src/profitability/profitability.js';
 import type { ProfitabilityResult } from '../../../src/profitability/profitability-types.js';
 import { assertDeepClose } from '../../helpers/assert-deep-close.js';
@@ -175,6 +177,19 @@ pools:
       assert.match(onDuck, /^unknown_product: \d+ transaction rows have no product cost: product P0/);
       assert.equal(onCh, onDuck);
       assert.deepEqual(await leftOver(), [], 'the activity table is dropped after a refusal');
+
+      // near the bound on the product literals (no default margin: the uncosted check runs too), then past it
+      const products = new Map(model.productCost.products);
+      const grow = (n: number): CostModel => {
+        for (let i = products.size; products.size < n; i++)
+          products.set(`SKU${String(i).padStart(7, '0')}`, { unitCost: i / 100, marginPct: null });
+        return { ...model, productCost: { ...model.productCost, marginPct: null, products: new Map(products) } };
+      };
+      const near = grow(2900);
+      const bytes = Buffer.byteLength(inlineProductCostsRelation(clickhouseDialect, near));
+      assert.ok(bytes > 0.85 * MAX_INLINE_PRODUCT_BYTES && bytes <= MAX_INLINE_PRODUCT_BYTES, `${bytes} bytes of product literals`);
+      assertDeepClose(await computeProfitability(both.ch, near), await computeProfitability(both.duck, near));
+      await assert.rejects(computeProfitability(both.ch, grow(4000)), (e: Error & { code?: string }) => e.code === 'too_many_products');
     } finally {
       await both.done();
     }
