@@ -2,7 +2,8 @@
 // customer P&L, pools, whale curve inputs and reconciliation to the cent, on CDNOW with the bundled
 // illustrative cost model, on a synthetic log with order ids, returns, channels and a cost period
 // inside the log, with more channels than are summed inline (the separate main-channel pass), and on
-// the demo business with per-product costs (inline literals) and activity files (a sharded table).
+// the demo business with per-product costs (inline literals, up to a 20,000-product catalogue whose
+// statements exceed the default max_query_size) and activity files (a sharded table).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -178,18 +179,27 @@ pools:
       assert.equal(onCh, onDuck);
       assert.deepEqual(await leftOver(), [], 'the activity table is dropped after a refusal');
 
-      // near the bound on the product literals (no default margin: the uncosted check runs too), then past it
+      // a large catalogue: the statements are past ClickHouse's default max_query_size (256 KiB),
+      // parsed with the limits raised (also by the shards of the cluster); past the bound, refused
       const products = new Map(model.productCost.products);
       const grow = (n: number): CostModel => {
         for (let i = products.size; products.size < n; i++)
           products.set(`SKU${String(i).padStart(7, '0')}`, { unitCost: i / 100, marginPct: null });
         return { ...model, productCost: { ...model.productCost, marginPct: null, products: new Map(products) } };
       };
-      const near = grow(2900);
-      const bytes = Buffer.byteLength(inlineProductCostsRelation(clickhouseDialect, near));
-      assert.ok(bytes > 0.85 * MAX_INLINE_PRODUCT_BYTES && bytes <= MAX_INLINE_PRODUCT_BYTES, `${bytes} bytes of product literals`);
-      assertDeepClose(await computeProfitability(both.ch, near), await computeProfitability(both.duck, near));
-      await assert.rejects(computeProfitability(both.ch, grow(4000)), (e: Error & { code?: string }) => e.code === 'too_many_products');
+      const large = grow(20_000);
+      const bytes = Buffer.byteLength(inlineProductCostsRelation(clickhouseDialect, large));
+      assert.ok(bytes > 2 * 262_144, `${bytes} bytes of product literals, over twice the default max_query_size`);
+      assertDeepClose(await computeProfitability(both.ch, large), await computeProfitability(both.duck, large));
+      const over = grow(Math.ceil((20_000 * 1.02 * MAX_INLINE_PRODUCT_BYTES) / bytes));
+      await assert.rejects(computeProfitability(both.ch, over), (e: Error & { code?: string; context?: { bytes: number } }) => {
+        assert.equal(e.code, 'too_many_products');
+        assert.ok(
+          e.context!.bytes > MAX_INLINE_PRODUCT_BYTES && e.context!.bytes < 1.15 * MAX_INLINE_PRODUCT_BYTES,
+          String(e.context!.bytes),
+        );
+        return true;
+      });
     } finally {
       await both.done();
     }
