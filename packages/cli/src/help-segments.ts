@@ -12,7 +12,8 @@ campaign_contact, customer_year, activity): rate = pool / total driver volume; c
 unknown customers, no activity file) is reported as unassigned. Example cost model (illustrative):
 data/cdnow/cost-model.example.yaml.
 
-  --costs FILE          cost model, YAML or JSON (required)
+  --costs FILE          cost model, YAML or JSON (required); with --engine clickhouse://… its
+                        per-product costs go into the SQL: at most 4 MiB of them (~100,000 products)
   --activities FILE     CSV customer_id,activity,count,date for drivers the log cannot give; bad rows
                         are quarantined with a reason and listed in the JSON output
   --segments FILE       CSV customer_id,segment: adds profit by segment

@@ -2,9 +2,12 @@
 // the CDNOW sample (with the illustrative cost model) and a seeded synthetic log with order ids,
 // channels and returns (returns netted against purchase days on both engines). Every figure of the
 // JSON report (overview, model choice and parameters, validation, CLV, segments, migration,
-// profitability) must agree; only the computation times and the files just ingested differ.
+// profitability) must agree; only the computation times and the files just ingested differ. And
+// `cvm profit --engine clickhouse://…` on the demo business, with its per-product costs and an
+// activity file, against `cvm profit` on DuckDB.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSyntheticLog } from '../../core/bench/synthetic-log.js';
 import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
@@ -73,6 +76,34 @@ test('cvm report --engine clickhouse://… on a log with order ids, channels and
     const ra = JSON.parse(a.stdout),
       rb = JSON.parse(b.stdout);
     assert.ok(rb.returnsValue > 0, 'the log has returns');
+    assertSameReport(ra, rb);
+  });
+});
+
+test('cvm profit --engine clickhouse://… with per-product costs and --activities equals cvm profit on DuckDB', {
+  timeout: 300_000,
+}, async (t) => {
+  await onCluster(t, (url) => {
+    const dir = tempDir('cvm-ch-profit-');
+    assert.equal(cvm(['demo', '--out', dir, '--customers', '800', '--seed', '5', '--format', 'json']).code, 0);
+    const log = join(dir, 'transactions.csv');
+    const acts = join(dir, 'acts.csv');
+    const bad = [
+      'C000003,support_contact,-2,2023-01-05',
+      'C000003,support_contact,1,2023-13-40',
+      'NOT-IN-LOG,support_contact,4,2023-02-02',
+    ];
+    writeFileSync(acts, `${readFileSync(join(dir, 'support-contacts.csv'), 'utf8')}${bad.join('\n')}\n`);
+    assert.equal(cvm(['ingest', log, '--engine', url]).code, 0);
+    const args = ['--costs', join(dir, 'cost-model.yaml'), '--activities', acts, '--format', 'json'];
+    const a = cvm(['profit', '--engine', url, ...args]);
+    const b = cvm(['profit', log, ...args]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const ra = JSON.parse(a.stdout),
+      rb = JSON.parse(b.stdout);
+    assert.deepEqual(rb.activities.quarantineByReason, { negative_count: 1, unparseable_date: 1 });
+    assert.equal(rb.customersNotInLog, 1);
     assertSameReport(ra, rb);
   });
 });

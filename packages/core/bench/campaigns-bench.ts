@@ -23,7 +23,7 @@ import { ingestFile } from '../src/transactions/ingest.js';
 import { logRange } from '../src/summary/summary.js';
 import { addDays, parseCampaign } from '../src/campaigns/campaign-definition.js';
 import { assignArms } from '../src/campaigns/assignment.js';
-import { deleteCampaign, listCampaigns, saveAssignments, saveCampaign } from '../src/campaigns/campaign-store.js';
+import { deleteCampaign, listCampaigns, readCampaign, saveAssignments, saveCampaign } from '../src/campaigns/campaign-store.js';
 import { campaignResults } from '../src/campaigns/campaign-results.js';
 import { campaignTables } from '../src/campaigns/campaign-tables.js';
 import { overlapsSql, windowOutcomesSql } from '../src/campaigns/campaign-results-sql.js';
@@ -86,7 +86,11 @@ registerBench({
         const cpuStore = process.cpuUsage(cpu0);
         if (rep > 0) {
           // the previous repetition's campaign has the same window: time the overlap query, then drop it
-          overlap = (await ctx.time(() => engine.rows(overlapsSql(engine.dialect, campaign.id, [`bench-campaign-${rep - 1}`])))).seconds;
+          const [mine, other] = [
+            (await readCampaign(engine, campaign.id)).versions,
+            (await readCampaign(engine, `bench-campaign-${rep - 1}`)).versions,
+          ];
+          overlap = (await ctx.time(() => engine.rows(overlapsSql(engine.dialect, mine, [other])))).seconds;
           await deleteCampaign(engine, `bench-campaign-${rep - 1}`);
         }
         const cpu1 = process.cpuUsage();
@@ -96,8 +100,9 @@ registerBench({
         });
         const cpu = process.cpuUsage(cpu1);
         cpuT.push((cpuStore.user + cpuStore.system + cpu.user + cpu.system) / 1e6);
+        const { versions } = await readCampaign(engine, campaign.id);
         const q = await ctx.time(() =>
-          engine.columns(windowOutcomesSql(engine.dialect, campaign.id, campaign.sendDate, campaign.windowEnd, { ids: false }), {
+          engine.columns(windowOutcomesSql(engine.dialect, versions, campaign.sendDate, campaign.windowEnd, { ids: false }), {
             arm_code: 'f64',
             responded: 'f64',
             revenue: 'f64',

@@ -18,6 +18,9 @@ import { backtestOutcomesSql } from '../src/retention/retention-sql.js';
 import { customerSpendSql } from '../src/expansion/headroom-sql.js';
 import { productValuesSql } from '../src/expansion/item-values-sql.js';
 import { baseRatesSql, windowOutcomesSql } from '../src/campaigns/campaign-results-sql.js';
+
+/** The stand-in campaign's assignment below (written without a token). */
+const BENCH_CAMPAIGN = { id: 'bench', assignments: '', responses: '' };
 import { transitionSql } from '../src/segments/migration-sql.js';
 import { periodIndexSql } from '../src/cohorts/cohort-sql.js';
 import { registerBench, type BenchContext } from './registry.js';
@@ -77,7 +80,7 @@ registerBench({
     await engine.exec(`CREATE TEMP TABLE bench_lv AS SELECT customer_id, coalesce(arg_min(channel, event_date), 'unknown') AS level,
   ${periodIndexSql(d, 'month', 'min(event_date)')} AS am FROM transactions GROUP BY customer_id`);
     await engine.exec(`CREATE TEMP TABLE campaign_assignments AS SELECT 'bench' AS campaign_id, customer_id,
-  CASE WHEN hash(customer_id) % 10 = 0 THEN 'control' ELSE 'target' END AS arm FROM (SELECT DISTINCT customer_id FROM transactions) c`);
+  CASE WHEN hash(customer_id) % 10 = 0 THEN 'control' ELSE 'target' END AS arm, '' AS version FROM (SELECT DISTINCT customer_id FROM transactions) c`);
     const snapshot = (asOf: string): string =>
       `SELECT customer_id, DATE '${asOf}' AS as_of, CASE WHEN v > 500 THEN 'Gold' ELSE 'Bronze' END AS value_tier,
   CASE WHEN v > 500 THEN 1 ELSE 2 END AS tier_rank, 'active' AS lifecycle_stage, '' AS rfm_segment, '' AS micro_segment, v AS value
@@ -90,8 +93,8 @@ registerBench({
     await sideBySide(ctx, engine, 'backtest outcomes (holdout revenue)', (x) => backtestOutcomesSql(x, { from: mid, to: last }));
     await sideBySide(ctx, engine, 'headroom spend (last 365 days)', (x) => customerSpendSql(x, w));
     await sideBySide(ctx, engine, 'item values (last 365 days)', (x) => productValuesSql(x, w, null));
-    await sideBySide(ctx, engine, 'campaign outcomes (window from the middle)', (x) => windowOutcomesSql(x, 'bench', mid, last));
-    await sideBySide(ctx, engine, 'campaign base rates', (x) => baseRatesSql(x, 'bench', mid, last));
+    await sideBySide(ctx, engine, 'campaign outcomes (window from the middle)', (x) => windowOutcomesSql(x, BENCH_CAMPAIGN, mid, last));
+    await sideBySide(ctx, engine, 'campaign base rates', (x) => baseRatesSql(x, BENCH_CAMPAIGN, mid, last));
     await sideBySide(ctx, engine, 'migration transition matrix', (x) => transitionSql(x, mid, last, 'value_tier'));
     await engine.close();
   },

@@ -7,9 +7,12 @@
  * Target: < 30 s at 1M customers. The workspace is growth-bench's cached demo (bench-data/), with
  * the surveys file ingested into it on first use.
  *
- *   npm run bench -- --only plan [--customers 1M]
+ *   npm run bench -- --only plan [--customers 1M] [--plan-json FILE]
+ *
+ * `--plan-json FILE` writes the plan (its `computedAt` masked) so that two versions' outputs can be
+ * compared on the same workspace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Analysis } from '../src/analysis/analysis.js';
@@ -50,6 +53,9 @@ registerBench({
         cpu.push(t.cpuSeconds);
         peak = Math.max(peak, t.peakRssMb);
         const p = t.value;
+        // --plan-json FILE: the plan as JSON (its computation time masked), to compare two versions' outputs
+        if (ctx.extra['plan-json'] !== undefined)
+          writeFileSync(ctx.extra['plan-json'], JSON.stringify({ ...p, computedAt: '<masked>' }, null, 1));
         note = `${p.segments.length} segments, ${p.campaigns.length} proposed campaigns, ${p.steps.reduce((k, st) => k + st.figures.length, 0)} numbers, ${p.steps.reduce((k, st) => k + st.missing.length, 0)} missing parts`;
       }
       const best = Math.min(...times);

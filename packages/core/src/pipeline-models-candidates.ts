@@ -1,7 +1,7 @@
 import type { Engine } from './engine/engine.js';
 import { CvmError } from './errors.js';
 import { COUNT_MODELS, type CountModelName } from './models/count-models.js';
-import { MS_PER_DAY, logRange, type Period } from './summary/summary.js';
+import { MS_PER_DAY, logDates, type Period } from './summary/summary.js';
 import { validateOnHoldout, type ValidationReport } from './validation/validate.js';
 
 /** A model the holdout validation compares: the three count models and the regular-timing MBG/CNBD-k. */
@@ -23,7 +23,7 @@ export async function rankModelCandidates(
   period: Period,
   validateAt: string | undefined,
 ): Promise<{ validation: ValidationReport | null; validationSkipped: string | null; candidates: ValidatedModelName[] }> {
-  const range = await logRange(engine);
+  const range = await logDates(engine);
   let validation: ValidationReport | null = null;
   let validationSkipped: string | null = null;
   const first = Date.parse(range.firstDate!),

@@ -1,6 +1,6 @@
 import type { Engine } from './engine/engine.js';
 import { InputError } from './errors.js';
-import { logRange, summarize, type CustomerSummary } from './summary/summary.js';
+import { logDates, summarize, type CustomerSummary } from './summary/summary.js';
 import { loadHistory, reusableSummary, segmentAsOf } from './segments/segment-as-of.js';
 import { segmentSummary, type Segmentation, type ValueKind } from './segments/segmentation.js';
 import { LIFECYCLE_STAGES } from './segments/lifecycle.js';
@@ -124,7 +124,7 @@ export async function runSegmentsReport(
     migration: null,
     migrationSkipped: null,
   };
-  const range = await logRange(engine);
+  const range = await logDates(engine);
   const dates = quarterEnds(range.firstDate!, range.lastDate!).slice(-3);
   if (dates.length < 3) {
     report.migrationSkipped = `the log (${range.firstDate} .. ${range.lastDate}) holds ${dates.length} quarter end${dates.length === 1 ? '' : 's'}; the migration over the last two quarters needs three`;

@@ -119,6 +119,8 @@ export async function acquisitionReport(engine: Engine, options: AcquisitionOpti
     fitted.report.params,
     { x: s.frequency, tx: s.recency, T: s.T },
     Float64Array.from({ length: K }, (_, t) => (t + 1) * perMonth),
+    // the scores' P(alive) when they were made on this summary with these parameters (not computed twice)
+    fitted.scores.customerId === s.customerId && fitted.scores.model === fitted.report.model ? fitted.scores.pAlive : undefined,
   );
   const discounted = discountedPurchases(curve, H, D, 12);
   const predicted = new Float64Array(n),

@@ -6,7 +6,7 @@ import { addDays, type Campaign } from './campaign-definition.js';
 import { assignArms, type Assignment } from './assignment.js';
 import { AUDIENCE_COLUMNS, audienceSql } from './campaign-sql.js';
 import { workspaceDataEnd } from './campaign-outcomes.js';
-import { saveAssignments, saveCampaign } from './campaign-store.js';
+import { checkCampaignIsNew, saveCampaign } from './campaign-store.js';
 
 /** The audience of a campaign and where it came from. */
 export interface Audience {
@@ -59,9 +59,9 @@ export interface CreatedCampaign {
 }
 
 /**
- * Defines a campaign in the workspace and assigns its audience: stores the definition, evaluates
- * the target (see {@link selectAudience}), assigns by hashing (see `assignArms`) and stores the
- * assignment.
+ * Defines a campaign in the workspace and assigns its audience: evaluates the target (see
+ * {@link selectAudience}), assigns by hashing (see `assignArms`) and stores the definition with the
+ * assignment in one step (a reader sees the earlier campaign or the new one whole, see `saveCampaign`).
  * @throws InputError `campaign_exists` (without `replace`), `empty_audience`, rule errors.
  * @example
  * const { assignment } = await createCampaign(engine, await loadCampaign('winback.yaml'));
@@ -72,9 +72,9 @@ export async function createCampaign(
   campaign: Campaign,
   options: { replace?: boolean; asOf?: string } = {},
 ): Promise<CreatedCampaign> {
-  await saveCampaign(engine, campaign, options);
+  await checkCampaignIsNew(engine, campaign.id, options.replace);
   const audience = await selectAudience(engine, campaign, options);
   const assignment = assignArms(audience.ids, campaign);
-  await saveAssignments(engine, campaign.id, assignment, audience.asOf);
+  await saveCampaign(engine, campaign, { replace: options.replace, assignment: { assignment, audienceAsOf: audience.asOf } });
   return { campaign, audience, assignment };
 }

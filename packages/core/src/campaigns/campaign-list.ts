@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { addDays } from './campaign-definition.js';
 import type { ArmName } from './assignment.js';
-import { customerArmsSql, listCampaignsSql } from './campaign-sql.js';
+import { customerArmsSql, listCampaignsSql, type CampaignVersions } from './campaign-sql.js';
 import { ensureCampaignTables } from './campaign-store.js';
 import { workspaceDataEnd } from './campaign-outcomes.js';
 
@@ -32,11 +32,19 @@ export function campaignStatus(c: { sendDate: string; windowEnd: string }, assig
 /**
  * Every stored campaign with its status: `defined` (no assignment yet), `assigned` (the data do not
  * reach the send date), `in window` (the data end inside the response window: results are
- * provisional), `complete` (the data cover the whole window).
+ * provisional), `complete` (the data cover the whole window); by send date, then id.
  */
 export async function listCampaigns(engine: Engine): Promise<CampaignListRow[]> {
+  return (await listCampaignVersions(engine)).map(({ versions: _v, ...row }) => row);
+}
+
+/**
+ * {@link listCampaigns} with the write tokens of each campaign's latest row (the rows of its
+ * assignment: see `CampaignVersions`).
+ */
+export async function listCampaignVersions(engine: Engine): Promise<(CampaignListRow & { versions: CampaignVersions })[]> {
   await ensureCampaignTables(engine);
-  const rows = await engine.rows<{
+  const all = await engine.rows<{
     campaign_id: string;
     name: string;
     send_day: string;
@@ -46,7 +54,11 @@ export async function listCampaigns(engine: Engine): Promise<CampaignListRow[]> 
     holdout_share: number;
     assigned_text: string | null;
     customers: number | null;
+    assignment_version: string | null;
   }>(listCampaignsSql(engine.dialect));
+  // the latest row of each campaign comes first; then by send date (a stable sort keeps the id order)
+  const rows = all.filter((r, i) => i === 0 || all[i - 1]!.campaign_id !== r.campaign_id);
+  rows.sort((a, b) => (a.send_day < b.send_day ? -1 : a.send_day > b.send_day ? 1 : 0));
   const dataEnd = rows.length > 0 ? await workspaceDataEnd(engine) : null;
   return rows.map((r) => ({
     id: r.campaign_id,
@@ -59,6 +71,7 @@ export async function listCampaigns(engine: Engine): Promise<CampaignListRow[]> 
     customers: r.customers === null ? null : Number(r.customers),
     dataEnd,
     status: campaignStatus({ sendDate: r.send_day, windowEnd: r.window_last }, r.assigned_text !== null, dataEnd),
+    versions: { id: r.campaign_id, assignments: r.assignment_version ?? '', responses: '' },
   }));
 }
 
@@ -79,11 +92,13 @@ export interface CustomerCampaign {
  */
 export async function customerCampaigns(engine: Engine, customerId: string): Promise<CustomerCampaign[]> {
   await ensureCampaignTables(engine);
-  const arms = await engine.rows<{ campaign_id: string; arm: ArmName }>(customerArmsSql(), [customerId]);
+  const arms = await engine.rows<{ campaign_id: string; arm: ArmName; version: string | null }>(customerArmsSql(), [customerId]);
   if (arms.length === 0) return [];
-  const armOf = new Map(arms.map((a) => [a.campaign_id, a.arm]));
+  // the arm of each campaign's published assignment (a write in progress or abandoned is not one)
+  const armOf = new Map(arms.map((a) => [`${a.campaign_id}\u0000${a.version ?? ''}`, a.arm]));
+  const key = (c: { versions: CampaignVersions }): string => `${c.versions.id}\u0000${c.versions.assignments}`;
   // the campaigns are listed by send date, then id
-  return (await listCampaigns(engine))
-    .filter((c) => armOf.has(c.id))
-    .map((c) => ({ id: c.id, name: c.name, sendDate: c.sendDate, windowEnd: c.windowEnd, arm: armOf.get(c.id)! }));
+  return (await listCampaignVersions(engine))
+    .filter((c) => armOf.has(key(c)))
+    .map((c) => ({ id: c.id, name: c.name, sendDate: c.sendDate, windowEnd: c.windowEnd, arm: armOf.get(key(c))! }));
 }

@@ -4,7 +4,7 @@ import { controlShareFor, mdeMeans, mdeProportion, type PowerOptions } from '../
 import { addDays } from './campaign-definition.js';
 import { baseRatesSql } from './campaign-results-sql.js';
 import { armCountsSql } from './campaign-sql.js';
-import { getCampaign } from './campaign-store.js';
+import { readCampaign } from './campaign-store.js';
 
 /** Base rates of an audience over a window: response rate and revenue per customer. */
 export interface BaseRates {
@@ -119,11 +119,17 @@ export function campaignPower(
  * @throws InputError `not_assigned` when the campaign has no assignment yet.
  */
 export async function campaignBaseRates(engine: Engine, campaignId: string): Promise<BaseRates> {
-  const { campaign } = await getCampaign(engine, campaignId);
+  return baseRatesOf(engine, await readCampaign(engine, campaignId));
+}
+
+/** {@link campaignBaseRates} of a campaign read with its write tokens. */
+async function baseRatesOf(engine: Engine, { stored, versions }: Awaited<ReturnType<typeof readCampaign>>): Promise<BaseRates> {
+  const campaign = stored.campaign;
+  const campaignId = campaign.id;
   const from = addDays(campaign.sendDate, -campaign.windowDays),
     to = campaign.sendDate;
   const [r] = await engine.rows<{ customers: number; responders: number | null; revenue: number | null; revenue2: number | null }>(
-    baseRatesSql(engine.dialect, campaignId, from, to),
+    baseRatesSql(engine.dialect, versions, from, to),
   );
   const n = r?.customers ?? 0;
   if (n === 0)
@@ -143,9 +149,11 @@ export async function powerForCampaign(
   campaignId: string,
   options: PowerOptions & { effects?: PowerEffects } = {},
 ): Promise<CampaignPower> {
-  const { campaign } = await getCampaign(engine, campaignId);
-  const rates = await campaignBaseRates(engine, campaignId);
-  const counts = await engine.rows<{ arm: string; n: number }>(armCountsSql(), [campaignId]);
+  const read = await readCampaign(engine, campaignId);
+  const campaign = read.stored.campaign;
+  // one read of the campaign: the base rates and the arm counts come from the same assignment
+  const rates = await baseRatesOf(engine, read);
+  const counts = await engine.rows<{ arm: string; n: number }>(armCountsSql(), [campaignId, read.versions.assignments]);
   const nControl = counts.find((c) => c.arm === 'control')?.n ?? 0;
   const nTarget = counts.find((c) => c.arm === 'target')?.n ?? 0;
   return campaignPower(rates, nTarget + nControl, campaign.controlShare, { ...options, nTarget, nControl });

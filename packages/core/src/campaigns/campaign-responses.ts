@@ -4,10 +4,11 @@ import { innerEngine, inTransaction } from '../engine/serial-engine.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
 import { probeFile } from '../transactions/file-probe.js';
-import { getCampaign } from './campaign-store.js';
-import { CAMPAIGN_DDL, deleteResponsesSql } from './campaign-sql.js';
+import { readCampaign } from './campaign-store.js';
+import { CAMPAIGN_DDL, deleteResponsesSql, markResponsesSql } from './campaign-sql.js';
 import { responseCountsSql } from './campaign-results-sql.js';
-import { writeResponses } from './campaign-store-clickhouse.js';
+import { saveClickHouseResponses } from './campaign-store-clickhouse.js';
+import { writeToken } from './campaign-token.js';
 import {
   describeSql,
   dropExperimentStageSql,
@@ -45,8 +46,9 @@ export interface ResponseFileReport {
  * instead of the transactions. Customers of the campaign not in the file did not respond. Rows with
  * an empty id or a non-numeric value are quarantined with their line. On ClickHouse the file is read
  * and checked by the same SQL in a temporary in-memory DuckDB, and the clean rows are inserted into
- * the cluster.
- * @throws InputError `campaign_not_found`, `unknown_column`, file errors.
+ * the cluster under a fresh write token, published with the campaign only once they are all in
+ * (see `campaign-writes-clickhouse.ts`): results never read a part of the file.
+ * @throws InputError `campaign_not_found`, `unknown_column`, file errors; EngineError `campaign_write_lost` (ClickHouse).
  * @example
  * await loadCampaignResponses(engine, 'survey-2024', 'responses.csv', { respondedColumn: 'completed' });
  */
@@ -56,15 +58,15 @@ export async function loadCampaignResponses(
   path: string,
   options: ResponseFileOptions = {},
 ): Promise<ResponseFileReport> {
-  await getCampaign(engine, campaignId);
+  await readCampaign(engine, campaignId);
   const base = innerEngine(engine);
   const ch = isClickHouseEngine(base) ? base : null;
   // the engine that reads the file: the workspace's DuckDB, or a temporary one for a ClickHouse workspace
   const reading = ch ? createDuckDbEngine() : engine;
   try {
     const report = await readResponses(reading, campaignId, path, options);
-    if (ch)
-      await writeResponses(
+    if (ch) {
+      const saved = await saveClickHouseResponses(
         ch,
         campaignId,
         await reading.columns('SELECT campaign_id, customer_id, responded, revenue, margin FROM campaign_responses', {
@@ -75,7 +77,10 @@ export async function loadCampaignResponses(
           margin: 'f64',
         }),
       );
-    const [counts] = await engine.rows<{ loaded: number; unknown: number | null }>(responseCountsSql(engine.dialect, campaignId));
+      if (!saved) throw new InputError('campaign_not_found', `No campaign "${campaignId}" to load responses for`, { id: campaignId });
+    }
+    const { versions } = await readCampaign(engine, campaignId);
+    const [counts] = await engine.rows<{ loaded: number; unknown: number | null }>(responseCountsSql(engine.dialect, versions));
     return { ...report, rowsLoaded: Number(counts?.loaded ?? 0), unknownCustomers: Number(counts?.unknown ?? 0) };
   } finally {
     if (ch) await reading.close();
@@ -112,9 +117,12 @@ async function readResponses(
     const quarantine = (
       await engine.rows<QuarantinedExperimentRow>(experimentQuarantineSql(at(cols[0])!, present, 'missing_customer_id', true))
     ).map((r) => ({ ...r, line: Number(r.line) }));
+    const version = writeToken();
     await inTransaction(engine, async (tx) => {
       await tx.exec(deleteResponsesSql(), [campaignId]);
-      await tx.exec(insertResponsesSql(at(cols[0])!, at(cols[1]), at(cols[2]), at(cols[3])), [campaignId]);
+      await tx.exec(insertResponsesSql(at(cols[0])!, at(cols[1]), at(cols[2]), at(cols[3])), [campaignId, version]);
+      // the campaign's row names the new token (no row in the temporary DuckDB of a ClickHouse workspace)
+      await tx.exec(markResponsesSql(), [campaignId, version]);
     });
     return { rowsRead, quarantine };
   } finally {

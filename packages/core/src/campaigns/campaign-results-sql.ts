@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../engine/engine.js';
 import { sqlIdent } from '../engine/sql.js';
+import type { CampaignVersions } from './campaign-sql.js';
 
 /**
  * SQL of a campaign's results: outcomes in the window, uploaded responses, overlaps, base rates.
@@ -7,7 +8,9 @@ import { sqlIdent } from '../engine/sql.js';
  * written as a literal through the dialect (a `perShard` relation cannot take bound parameters).
  * Assignments, responses, snapshots and transactions are all sharded by customer id on ClickHouse,
  * so every per-customer join runs on each shard (`dialect.perShard`) and only its rows or partial
- * sums travel; on DuckDB `perShard` is the subquery itself.
+ * sums travel; on DuckDB `perShard` is the subquery itself. Assignments and responses are read under
+ * the write tokens the campaign row names ({@link CampaignVersions}): a write in progress, or one
+ * that failed, is never seen.
  */
 
 /** What the outcome query returns besides the arm code and the outcomes. */
@@ -18,9 +21,14 @@ export interface OutcomeExtras {
   segments?: { asOf: string; columns: readonly string[] };
 }
 
+/** The rows of one campaign's write in a campaign table: `campaign_id = … AND version = …`. */
+function written(d: SqlDialect, id: string, version: string): string {
+  return `campaign_id = ${d.string(id)} AND version = ${d.string(version)}`;
+}
+
 /** The campaign's assigned customers (optionally without the global holdout): customer_id, arm. */
-function assignedSql(d: SqlDialect, campaignId: string, withoutHoldout = false): string {
-  return `SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = ${d.string(campaignId)}${withoutHoldout ? " AND arm <> 'holdout'" : ''}`;
+function assignedSql(d: SqlDialect, c: CampaignVersions, withoutHoldout = false): string {
+  return `SELECT customer_id, arm FROM campaign_assignments WHERE ${written(d, c.id, c.assignments)}${withoutHoldout ? " AND arm <> 'holdout'" : ''}`;
 }
 
 /**
@@ -82,7 +90,7 @@ function windowBuyersJoinable(d: SqlDialect, from: string, to: string): string {
  */
 export function windowOutcomesSql(
   d: SqlDialect,
-  campaignId: string,
+  campaign: CampaignVersions,
   from: string,
   to: string,
   extra: OutcomeExtras = { ids: true },
@@ -91,21 +99,21 @@ export function windowOutcomesSql(
     d,
     `SELECT customer_id, arm, coalesce(w_responded, 0) AS responded, ${d.double('coalesce(w_revenue, 0)')} AS revenue,
   ${d.double('coalesce(w_margin, 0)')} AS margin, coalesce(w_rows_without_cost, 0) AS rows_without_cost
-FROM (${assignedSql(d, campaignId)}) a
+FROM (${assignedSql(d, campaign)}) a
 LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`,
     extra,
   );
 }
 
 /** Per assigned customer: arm and the uploaded response (customers absent from the file: no response). */
-export function uploadedOutcomesSql(d: SqlDialect, campaignId: string, extra: OutcomeExtras = { ids: true }): string {
+export function uploadedOutcomesSql(d: SqlDialect, campaign: CampaignVersions, extra: OutcomeExtras = { ids: true }): string {
   return outcomeRowsSql(
     d,
     `SELECT customer_id, arm, coalesce(u_responded, 0) AS responded, ${d.double('coalesce(u_revenue, 0)')} AS revenue,
   ${d.double('coalesce(u_margin, 0)')} AS margin, 0 AS rows_without_cost
-FROM (${assignedSql(d, campaignId)}) a
+FROM (${assignedSql(d, campaign)}) a
 LEFT JOIN (SELECT customer_id, max(responded) AS u_responded, ${d.moneySum('revenue')} AS u_revenue, ${d.moneySum('margin')} AS u_margin
-  FROM campaign_responses WHERE campaign_id = ${d.string(campaignId)} GROUP BY customer_id) u USING (customer_id)`,
+  FROM campaign_responses WHERE ${written(d, campaign.id, campaign.responses)} GROUP BY customer_id) u USING (customer_id)`,
     extra,
   );
 }
@@ -115,11 +123,11 @@ LEFT JOIN (SELECT customer_id, max(responded) AS u_responded, ${d.moneySum('reve
  * of `others` (the campaigns whose window overlaps, found by the caller), by the other campaign and
  * the two arms: other_campaign, arm, other_arm, customers.
  */
-export function overlapsSql(d: SqlDialect, campaignId: string, others: readonly string[]): string {
+export function overlapsSql(d: SqlDialect, campaign: CampaignVersions, others: readonly CampaignVersions[]): string {
   const per = `SELECT other_campaign, arm, other_arm, count(*) AS n
-  FROM (${assignedSql(d, campaignId, true)}) a
+  FROM (${assignedSql(d, campaign, true)}) a
   JOIN (SELECT customer_id, campaign_id AS other_campaign, arm AS other_arm FROM campaign_assignments
-    WHERE campaign_id IN (${others.map((o) => d.string(o)).join(', ')}) AND arm <> 'holdout') o USING (customer_id)
+    WHERE (${others.map((o) => `(${written(d, o.id, o.assignments)})`).join(' OR ')}) AND arm <> 'holdout') o USING (customer_id)
   GROUP BY other_campaign, arm, other_arm`;
   return `SELECT other_campaign, arm, other_arm, ${d.double('sum(n)')} AS customers FROM ${d.perShard(per)} p
 GROUP BY other_campaign, arm, other_arm ORDER BY other_campaign, arm, other_arm`;
@@ -131,10 +139,10 @@ GROUP BY other_campaign, arm, other_arm ORDER BY other_campaign, arm, other_arm`
  * customer, exact decimals (a customer's revenue is an exact sum, its square a decimal product) until
  * the DOUBLE at the end.
  */
-export function baseRatesSql(d: SqlDialect, campaignId: string, from: string, to: string): string {
+export function baseRatesSql(d: SqlDialect, campaign: CampaignVersions, from: string, to: string): string {
   const per = `SELECT count(*) AS n, sum(coalesce(w_responded, 0)) AS responders, sum(coalesce(w_revenue, 0)) AS revenue,
     sum(coalesce(w_revenue, 0) * coalesce(w_revenue, 0)) AS revenue2
-  FROM (${assignedSql(d, campaignId, true)}) a
+  FROM (${assignedSql(d, campaign, true)}) a
   LEFT JOIN (${windowBuyersJoinable(d, from, to)}) w USING (customer_id)`;
   return `SELECT ${d.double('sum(n)')} AS customers, ${d.double('sum(responders)')} AS responders, ${d.double('sum(revenue)')} AS revenue,
   ${d.double('sum(revenue2)')} AS revenue2
@@ -142,9 +150,9 @@ FROM ${d.perShard(per)} p`;
 }
 
 /** Loaded response rows of a campaign and how many name a customer outside the campaign: loaded, unknown. */
-export function responseCountsSql(d: SqlDialect, campaignId: string): string {
+export function responseCountsSql(d: SqlDialect, campaign: CampaignVersions): string {
   const per = `SELECT count(*) AS n, sum(CASE WHEN a_arm IS NULL THEN 1 ELSE 0 END) AS unknown_n
-  FROM (SELECT customer_id FROM campaign_responses WHERE campaign_id = ${d.string(campaignId)}) r
-  LEFT JOIN (SELECT customer_id, arm AS a_arm FROM campaign_assignments WHERE campaign_id = ${d.string(campaignId)}) a USING (customer_id)`;
+  FROM (SELECT customer_id FROM campaign_responses WHERE ${written(d, campaign.id, campaign.responses)}) r
+  LEFT JOIN (SELECT customer_id, arm AS a_arm FROM campaign_assignments WHERE ${written(d, campaign.id, campaign.assignments)}) a USING (customer_id)`;
   return `SELECT ${d.double('sum(n)')} AS loaded, ${d.double('sum(unknown_n)')} AS unknown FROM ${d.perShard(per)} p`;
 }

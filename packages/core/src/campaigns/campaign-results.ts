@@ -4,8 +4,9 @@ import { analyzeExperiment, type ExperimentAnalysis } from './analyze-experiment
 import { addDays, type Campaign } from './campaign-definition.js';
 import { overlapsSql, uploadedOutcomesSql, windowOutcomesSql } from './campaign-results-sql.js';
 import { marginOf, segmentDay, workspaceDataEnd } from './campaign-outcomes.js';
-import { responseRowsSql, SEGMENT_COLUMNS } from './campaign-sql.js';
-import { campaignStatus, getCampaign, listCampaigns, type CampaignStatus } from './campaign-store.js';
+import { responseRowsSql, SEGMENT_COLUMNS, type CampaignVersions } from './campaign-sql.js';
+import { campaignStatus, readCampaign, type CampaignStatus } from './campaign-store.js';
+import { listCampaignVersions } from './campaign-list.js';
 import type { AnalysisOptions, ExperimentData, ExperimentOutcome } from './experiment-types.js';
 import { upliftBySegment, type SegmentUplift } from './segment-uplift.js';
 import type { FeatureColumn } from './uplift-features.js';
@@ -73,13 +74,13 @@ export interface CampaignResults {
  * r.analysis.verdicts[0].text; // => 'a lift of 2.1 points (95% CI 0.4 to 3.9) in responses; …'
  */
 export async function campaignResults(engine: Engine, campaignId: string, options: CampaignResultsOptions = {}): Promise<CampaignResults> {
-  const stored = await getCampaign(engine, campaignId);
+  const { stored, versions } = await readCampaign(engine, campaignId);
   const c = stored.campaign;
   if (stored.assignedAt === null)
     throw new InputError('not_assigned', `Campaign "${campaignId}" has no assignment yet; assign it first`, { id: campaignId });
   const warnings: string[] = [];
   const dataEnd = await workspaceDataEnd(engine);
-  const [{ n: uploaded }] = (await engine.rows<{ n: number }>(responseRowsSql(), [campaignId])) as [{ n: number }];
+  const [{ n: uploaded }] = (await engine.rows<{ n: number }>(responseRowsSql(), [campaignId, versions.responses])) as [{ n: number }];
   const source = Number(uploaded) > 0 ? 'response file' : 'transactions';
   const status = campaignStatus(c, true, dataEnd);
   if (source === 'transactions' && status !== 'complete') {
@@ -113,8 +114,8 @@ export async function campaignResults(engine: Engine, campaignId: string, option
   for (const col of snapshotCols) kinds[col] = 'string';
   const b = await engine.columns(
     source === 'transactions'
-      ? windowOutcomesSql(engine.dialect, campaignId, c.sendDate, c.windowEnd, extra)
-      : uploadedOutcomesSql(engine.dialect, campaignId, extra),
+      ? windowOutcomesSql(engine.dialect, versions, c.sendDate, c.windowEnd, extra)
+      : uploadedOutcomesSql(engine.dialect, versions, extra),
     kinds,
   );
   const armCode = b.f64.arm_code!;
@@ -165,7 +166,7 @@ export async function campaignResults(engine: Engine, campaignId: string, option
     const outcome = options.uplift.outcome === 'revenue' ? revenue : b.f64.responded!;
     uplift = fitUpliftModel({ treated: Uint8Array.from(arm, (a) => (a === 1 ? 1 : 0)), outcome, features, rows }, options.uplift);
   }
-  const overlaps = await campaignOverlaps(engine, c);
+  const overlaps = await campaignOverlaps(engine, c, versions);
   if (overlaps.length > 0) {
     const others = [...new Set(overlaps.map((o) => o.otherCampaign))].map((id) => {
       const mine = overlaps.filter((o) => o.otherCampaign === id);
@@ -200,8 +201,8 @@ export async function campaignResults(engine: Engine, campaignId: string, option
  * whose window overlaps, by the other campaign and the two arms (ordered by them). The campaigns are
  * few, so the overlapping ones are found here and only the customers are counted in SQL.
  */
-async function campaignOverlaps(engine: Engine, c: Campaign): Promise<CampaignOverlap[]> {
-  const others = (await listCampaigns(engine)).filter(
+async function campaignOverlaps(engine: Engine, c: Campaign, versions: CampaignVersions): Promise<CampaignOverlap[]> {
+  const others = (await listCampaignVersions(engine)).filter(
     (o) => o.id !== c.id && o.customers !== null && o.sendDate < c.windowEnd && c.sendDate < o.windowEnd,
   );
   if (others.length === 0) return [];
@@ -209,8 +210,8 @@ async function campaignOverlaps(engine: Engine, c: Campaign): Promise<CampaignOv
   const rows = await engine.rows<{ other_campaign: string; arm: string; other_arm: string; customers: number }>(
     overlapsSql(
       engine.dialect,
-      c.id,
-      others.map((o) => o.id),
+      versions,
+      others.map((o) => o.versions),
     ),
   );
   return rows.map((r) => ({

@@ -6,6 +6,15 @@ import { sqlString } from '../engine/sql.js';
  * columns SQL needs); `campaign_assignments` one row per customer and campaign with the arm
  * (target, control, holdout; the hash number that decided it is recomputed from the salt); `campaign_responses` an uploaded
  * response file, for campaigns whose outcome is not a purchase in the log.
+ *
+ * Every write of assignments or responses carries a fresh token (`version`), and the campaign row
+ * names the tokens it owns (`assignment_version`, `responses_version`; '' = none, or the rows of a
+ * workspace written before tokens): readers take the campaign row first and then only the rows of
+ * those tokens ({@link CampaignVersions}). On ClickHouse (no transactions) a campaign row is never
+ * updated: each write publishes a new row with a higher `revision` after its rows are complete, and
+ * readers take the latest (see `campaign-store-clickhouse.ts`); on DuckDB there is one row per
+ * campaign, updated in a transaction. The new columns come last so that older DuckDB workspaces
+ * gain them by `ALTER TABLE … ADD COLUMN` ({@link campaignColumnMigrationsSql}).
  */
 export const CAMPAIGN_DDL = `
 CREATE TABLE IF NOT EXISTS campaigns (
@@ -21,20 +30,63 @@ CREATE TABLE IF NOT EXISTS campaigns (
   created_at TIMESTAMP NOT NULL,
   assigned_at TIMESTAMP,
   audience_as_of DATE,
-  customers BIGINT
+  customers BIGINT,
+  version VARCHAR NOT NULL DEFAULT '',
+  assignment_version VARCHAR NOT NULL DEFAULT '',
+  responses_version VARCHAR NOT NULL DEFAULT '',
+  revision BIGINT NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS campaign_assignments (
   campaign_id VARCHAR NOT NULL,
   customer_id VARCHAR NOT NULL,
-  arm VARCHAR NOT NULL
+  arm VARCHAR NOT NULL,
+  version VARCHAR NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS campaign_responses (
   campaign_id VARCHAR NOT NULL,
   customer_id VARCHAR NOT NULL,
   responded DOUBLE NOT NULL,
   revenue DOUBLE,
-  margin DOUBLE
+  margin DOUBLE,
+  version VARCHAR NOT NULL DEFAULT ''
 );`;
+
+/** The columns added to the campaign tables since they were first written (table, column, DuckDB type). */
+const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
+  ['campaigns', 'version', "VARCHAR DEFAULT ''"],
+  ['campaigns', 'assignment_version', "VARCHAR DEFAULT ''"],
+  ['campaigns', 'responses_version', "VARCHAR DEFAULT ''"],
+  ['campaigns', 'revision', 'BIGINT DEFAULT 0'],
+  ['campaign_assignments', 'version', "VARCHAR DEFAULT ''"],
+  ['campaign_responses', 'version', "VARCHAR DEFAULT ''"],
+];
+
+/**
+ * The columns of the campaign tables present in a DuckDB workspace (table_name, column_name), to
+ * find the ones an older workspace lacks.
+ */
+export function campaignColumnsSql(): string {
+  return "SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('campaigns', 'campaign_assignments', 'campaign_responses')";
+}
+
+/**
+ * `ALTER TABLE … ADD COLUMN` for each added column missing from an older DuckDB workspace (its rows
+ * get '' tokens: a campaign row and its assignment and responses then still match).
+ */
+export function campaignColumnMigrationsSql(present: ReadonlySet<string>): string[] {
+  return ADDED_COLUMNS.filter(([t, c]) => !present.has(`${t}.${c}`)).map(([t, c, type]) => `ALTER TABLE ${t} ADD COLUMN ${c} ${type}`);
+}
+
+/**
+ * What a reader of a campaign's rows needs: its id and the write tokens of the assignment and the
+ * responses its (latest) row names ('' = none). Read once with the campaign row, so that every
+ * statement of one report reads the same write.
+ */
+export interface CampaignVersions {
+  id: string;
+  assignments: string;
+  responses: string;
+}
 
 /** The columns of the segment snapshot an audience rule may test, with their types. */
 export const AUDIENCE_COLUMNS = {
@@ -64,36 +116,48 @@ export function deleteCampaignSql(): string[] {
   ];
 }
 
-/** Inserts a campaign row; parameters $1 id, $2 name, $3 definition JSON, $4 salt. */
+/** Inserts a campaign row (not assigned, no responses); parameters $1 id, $2 name, $3 definition JSON, $4 salt, $5 the row's token. */
 export function insertCampaignSql(
   d: SqlDialect,
   c: { sendDate: string; windowDays: number; windowEnd: string; controlShare: number; holdoutShare: number },
   createdAt: string,
 ): string {
-  return `INSERT INTO campaigns VALUES ($1, $2, $3, ${d.dateLiteral(c.sendDate)}, ${Math.trunc(c.windowDays)}, ${d.dateLiteral(c.windowEnd)}, ${Number(c.controlShare)}, ${Number(c.holdoutShare)}, $4, ${ts(createdAt)}, NULL, NULL, NULL)`;
+  return `INSERT INTO campaigns VALUES ($1, $2, $3, ${d.dateLiteral(c.sendDate)}, ${Math.trunc(c.windowDays)}, ${d.dateLiteral(c.windowEnd)}, ${Number(c.controlShare)}, ${Number(c.holdoutShare)}, $4, ${ts(createdAt)}, NULL, NULL, NULL, $5, '', '', 0)`;
 }
 
-/** Marks a campaign assigned; $1 id, $2 customers. */
+/** Marks a campaign assigned with the assignment written under a token (its responses gone); $1 id, $2 customers, $3 the token. */
 export function markAssignedSql(d: SqlDialect, assignedAt: string, audienceAsOf: string | null): string {
-  return `UPDATE campaigns SET assigned_at = ${ts(assignedAt)}, audience_as_of = ${audienceAsOf === null ? 'NULL' : d.dateLiteral(audienceAsOf)}, customers = $2 WHERE campaign_id = $1`;
+  return `UPDATE campaigns SET assigned_at = ${ts(assignedAt)}, audience_as_of = ${audienceAsOf === null ? 'NULL' : d.dateLiteral(audienceAsOf)}, customers = $2,
+  assignment_version = $3, responses_version = '' WHERE campaign_id = $1`;
 }
 
-/** Bulk load of assignments staged as CSV (customer_id, arm), DuckDB's reader. */
-export function insertAssignmentsFromCsvSql(campaignId: string, path: string): string {
-  return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm
+/** Makes the responses written under a token the campaign's; $1 id, $2 the token. */
+export function markResponsesSql(): string {
+  return 'UPDATE campaigns SET responses_version = $2 WHERE campaign_id = $1';
+}
+
+/** Bulk load of assignments staged as CSV (customer_id, arm) under a write token, DuckDB's reader. */
+export function insertAssignmentsFromCsvSql(campaignId: string, version: string, path: string): string {
+  return `INSERT INTO campaign_assignments SELECT ${sqlString(campaignId)}, customer_id, arm, ${sqlString(version)}
 FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {'customer_id': 'VARCHAR', 'arm': 'VARCHAR'})`;
 }
 
-/** The stored definition of a campaign; $1 id. */
+/** The stored definition of a campaign with the tokens it owns, from its latest row; $1 id. */
 export function selectCampaignSql(d: SqlDialect): string {
-  return `SELECT definition, ${d.text('audience_as_of')} AS audience_as_of, ${d.text('assigned_at')} AS assigned_at, customers FROM campaigns WHERE campaign_id = $1`;
+  return `SELECT definition, ${d.text('audience_as_of')} AS audience_as_of, ${d.text('assigned_at')} AS assigned_at, customers,
+  assignment_version, responses_version
+FROM campaigns WHERE campaign_id = $1 ORDER BY revision DESC, version DESC LIMIT 1`;
 }
 
-/** All campaigns with their dates and sizes, by send date (the last day of data: {@link dataEndSql}). */
+/**
+ * Every campaign row with its dates, size and tokens, the latest row of each campaign first (a
+ * ClickHouse workspace may hold a campaign's earlier rows until its next write; the caller keeps
+ * the first row of each id).
+ */
 export function listCampaignsSql(d: SqlDialect): string {
   return `SELECT campaign_id, name, ${d.isoDate('send_date')} AS send_day, window_days, ${d.isoDate('window_end')} AS window_last,
-  control_share, holdout_share, ${d.text('assigned_at')} AS assigned_text, customers
-FROM campaigns ORDER BY send_day, campaign_id`;
+  control_share, holdout_share, ${d.text('assigned_at')} AS assigned_text, customers, assignment_version
+FROM campaigns ORDER BY campaign_id, revision DESC, version DESC`;
 }
 
 /**
@@ -124,17 +188,17 @@ export function campaignExistsSql(): string {
 
 /** Every campaign id. */
 export function campaignIdsSql(): string {
-  return 'SELECT campaign_id FROM campaigns ORDER BY campaign_id';
+  return 'SELECT DISTINCT campaign_id FROM campaigns ORDER BY campaign_id';
 }
 
-/** Assigned customers by arm; $1 = id. */
+/** Assigned customers by arm; $1 = id, $2 = the assignment's token. */
 export function armCountsSql(): string {
-  return 'SELECT arm, count(*) AS n FROM campaign_assignments WHERE campaign_id = $1 GROUP BY arm ORDER BY arm';
+  return 'SELECT arm, count(*) AS n FROM campaign_assignments WHERE campaign_id = $1 AND version = $2 GROUP BY arm ORDER BY arm';
 }
 
-/** Rows of an uploaded response file; $1 = id. */
+/** Rows of an uploaded response file; $1 = id, $2 = the responses' token. */
 export function responseRowsSql(): string {
-  return 'SELECT count(*) AS n FROM campaign_responses WHERE campaign_id = $1';
+  return 'SELECT count(*) AS n FROM campaign_responses WHERE campaign_id = $1 AND version = $2';
 }
 
 /** Deletes a campaign's uploaded responses; $1 = id. */
@@ -147,12 +211,15 @@ export function deleteAssignmentsSql(): string {
   return 'DELETE FROM campaign_assignments WHERE campaign_id = $1';
 }
 
-/** The assignment list of a campaign: customer, arm, hash number, by customer id; $1 = id. */
+/** The assignment list of a campaign: customer, arm, by arm and customer id; $1 = id, $2 = the assignment's token. */
 export function assignmentListSql(): string {
-  return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 ORDER BY arm, customer_id';
+  return 'SELECT customer_id, arm FROM campaign_assignments WHERE campaign_id = $1 AND version = $2 ORDER BY arm, customer_id';
 }
 
-/** The campaigns a customer was assigned in, with the arm; $1 = customer id (joined with the campaigns by the caller). */
+/**
+ * The campaigns a customer was assigned in, with the arm and the assignment's token; $1 = customer
+ * id (the caller keeps the rows of each campaign's published token).
+ */
 export function customerArmsSql(): string {
-  return 'SELECT campaign_id, arm FROM campaign_assignments WHERE customer_id = $1';
+  return 'SELECT campaign_id, arm, version FROM campaign_assignments WHERE customer_id = $1';
 }

@@ -12,6 +12,8 @@ import { ARMS, hashUnit, type ArmName, type Assignment } from './assignment.js';
 import {
   CAMPAIGN_DDL,
   assignmentListSql,
+  campaignColumnMigrationsSql,
+  campaignColumnsSql,
   campaignExistsSql,
   campaignIdsSql,
   deleteAssignmentsSql,
@@ -21,13 +23,14 @@ import {
   insertCampaignSql,
   markAssignedSql,
   selectCampaignSql,
+  type CampaignVersions,
 } from './campaign-sql.js';
+import { writeToken } from './campaign-token.js';
 import {
-  dropCampaignRows,
+  deleteClickHouseCampaign,
   ensureClickHouseCampaignTables,
-  readCampaignRow,
-  writeAssignments,
-  writeCampaignRow,
+  saveClickHouseAssignments,
+  saveClickHouseCampaign,
 } from './campaign-store-clickhouse.js';
 
 export {
@@ -54,18 +57,21 @@ function clickhouseOf(engine: Engine): ClickHouseEngine | null {
   return isClickHouseEngine(base) ? base : null;
 }
 
-/** Creates the campaign tables when missing (on ClickHouse: on every shard, see `campaign-store-clickhouse.ts`). */
+/**
+ * Creates the campaign tables when missing (on ClickHouse: on every shard, see
+ * `campaign-store-clickhouse.ts`); an older DuckDB workspace gains the write-token columns.
+ */
 export async function ensureCampaignTables(engine: Engine): Promise<void> {
   const ch = clickhouseOf(engine);
-  if (ch) await ensureClickHouseCampaignTables(ch);
-  else await engine.exec(CAMPAIGN_DDL);
+  if (ch) return ensureClickHouseCampaignTables(ch);
+  await engine.exec(CAMPAIGN_DDL);
+  const present = await engine.rows<{ table_name: string; column_name: string }>(campaignColumnsSql());
+  for (const sql of campaignColumnMigrationsSql(new Set(present.map((r) => `${r.table_name}.${r.column_name}`)))) await engine.exec(sql);
 }
 
-/** Removes a campaign with its assignments and responses. */
+/** Removes a campaign with its assignments and responses (DuckDB, inside a transaction). */
 async function removeCampaign(engine: Engine, id: string): Promise<void> {
-  const ch = clickhouseOf(engine);
-  if (ch) await dropCampaignRows(ch, id, ['campaign_responses', 'campaign_assignments', 'campaigns']);
-  else for (const sql of deleteCampaignSql()) await engine.exec(sql, [id]);
+  for (const sql of deleteCampaignSql()) await engine.exec(sql, [id]);
 }
 
 /** The definition as stored: an id list is kept as its size only (the ids are the assignments). */
@@ -75,34 +81,62 @@ function definitionJson(c: Campaign): string {
 }
 
 /**
- * Stores a campaign definition. An existing campaign with the same id is an error unless `replace`,
- * which also removes its assignments and responses.
+ * Refuses a campaign id in use (unless `replace`).
  * @throws InputError `campaign_exists`.
  */
-export async function saveCampaign(engine: Engine, campaign: Campaign, options: { replace?: boolean } = {}): Promise<void> {
+export async function checkCampaignIsNew(engine: Engine, id: string, replace = false): Promise<void> {
   await ensureCampaignTables(engine);
-  const existing = await engine.rows<{ n: number }>(campaignExistsSql(), [campaign.id]);
-  if ((existing[0]?.n ?? 0) > 0 && !options.replace) {
+  const existing = await engine.rows<{ n: number }>(campaignExistsSql(), [id]);
+  if (Number(existing[0]?.n ?? 0) > 0 && !replace) {
     throw new InputError(
       'campaign_exists',
-      `A campaign with id "${campaign.id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`,
-      { id: campaign.id },
+      `A campaign with id "${id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`,
+      { id },
     );
   }
+}
+
+/** What {@link saveCampaign} may store with the definition: an assignment and the snapshot day of its audience. */
+export interface InitialAssignment {
+  assignment: Assignment;
+  audienceAsOf: string | null;
+}
+
+/**
+ * Stores a campaign definition, with its assignment when given, in one step: on DuckDB in a
+ * transaction, on ClickHouse by publishing one campaign row once the assignment's rows are all in
+ * (see `campaign-writes-clickhouse.ts`), so a reader sees the earlier campaign or the new one, never
+ * a part of it. An existing campaign with the same id is an error unless `replace`, which also
+ * removes its assignments and responses.
+ * @throws InputError `campaign_exists`; EngineError `campaign_write_lost` (ClickHouse: rows missing, nothing published).
+ */
+export async function saveCampaign(
+  engine: Engine,
+  campaign: Campaign,
+  options: { replace?: boolean; assignment?: InitialAssignment } = {},
+): Promise<void> {
+  await checkCampaignIsNew(engine, campaign.id, options.replace);
   const now = new Date().toISOString();
+  const a = options.assignment;
+  const ch = clickhouseOf(engine);
+  if (ch) {
+    const assigned = a ? { assignment: a.assignment, at: seconds(now), audienceAsOf: a.audienceAsOf } : null;
+    return saveClickHouseCampaign(ch, campaign, definitionJson(campaign), seconds(now), assigned);
+  }
   await inTransaction(engine, async (tx) => {
     await removeCampaign(tx, campaign.id);
-    const ch = clickhouseOf(tx);
-    if (ch)
-      await writeCampaignRow(ch, {
-        campaign,
-        definition: definitionJson(campaign),
-        createdAt: Math.floor(Date.parse(now) / 1000),
-        assigned: null,
-      });
-    else await tx.exec(insertCampaignSql(tx.dialect, campaign, now), [campaign.id, campaign.name, definitionJson(campaign), campaign.salt]);
+    await tx.exec(insertCampaignSql(tx.dialect, campaign, now), [
+      campaign.id,
+      campaign.name,
+      definitionJson(campaign),
+      campaign.salt,
+      writeToken(),
+    ]);
+    if (a) await assignInDuckDb(tx, campaign.id, a.assignment, now, a.audienceAsOf);
   });
 }
+
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * Deletes a campaign with its assignments and responses (nothing happens when it does not exist).
@@ -111,20 +145,24 @@ export async function saveCampaign(engine: Engine, campaign: Campaign, options: 
  */
 export async function deleteCampaign(engine: Engine, id: string): Promise<void> {
   await ensureCampaignTables(engine);
-  await inTransaction(engine, (tx) => removeCampaign(tx, id));
+  const ch = clickhouseOf(engine);
+  if (ch) await deleteClickHouseCampaign(ch, id);
+  else await inTransaction(engine, (tx) => removeCampaign(tx, id));
 }
 
 /**
- * Reads a stored campaign.
+ * Reads a stored campaign with the write tokens its readers take rows of ({@link CampaignVersions}).
  * @throws InputError `campaign_not_found` naming the campaigns that exist.
  */
-export async function getCampaign(engine: Engine, id: string): Promise<StoredCampaign> {
+export async function readCampaign(engine: Engine, id: string): Promise<{ stored: StoredCampaign; versions: CampaignVersions }> {
   await ensureCampaignTables(engine);
   const [r] = await engine.rows<{
     definition: string;
     audience_as_of: string | null;
     assigned_at: string | null;
     customers: number | null;
+    assignment_version: string | null;
+    responses_version: string | null;
   }>(selectCampaignSql(engine.dialect), [id]);
   if (!r) {
     const ids = (await engine.rows<{ campaign_id: string }>(campaignIdsSql())).map((x) => x.campaign_id);
@@ -134,33 +172,53 @@ export async function getCampaign(engine: Engine, id: string): Promise<StoredCam
       { id, campaigns: ids },
     );
   }
-  return {
+  const stored = {
     campaign: JSON.parse(r.definition) as Campaign,
     audienceAsOf: r.audience_as_of,
     assignedAt: r.assigned_at,
     customers: r.customers === null ? null : Number(r.customers),
   };
+  return { stored, versions: { id, assignments: r.assignment_version ?? '', responses: r.responses_version ?? '' } };
 }
 
-/** Stores an assignment (replacing the campaign's earlier one) and marks the campaign assigned. */
+/**
+ * Reads a stored campaign.
+ * @throws InputError `campaign_not_found` naming the campaigns that exist.
+ */
+export async function getCampaign(engine: Engine, id: string): Promise<StoredCampaign> {
+  return (await readCampaign(engine, id)).stored;
+}
+
+/**
+ * Stores an assignment (replacing the campaign's earlier one and its responses) and marks the
+ * campaign assigned, in one step (see {@link saveCampaign}).
+ * @throws InputError `campaign_not_found`; EngineError `campaign_write_lost` (ClickHouse).
+ */
 export async function saveAssignments(engine: Engine, campaignId: string, a: Assignment, audienceAsOf: string | null): Promise<void> {
   await ensureCampaignTables(engine);
   const assignedAt = new Date().toISOString();
   const ch = clickhouseOf(engine);
   if (ch) {
-    const row = await readCampaignRow(ch, campaignId);
-    if (!row) throw new InputError('campaign_not_found', `No campaign "${campaignId}" to assign`, { id: campaignId });
-    await writeAssignments(ch, campaignId, a);
-    const campaign = JSON.parse(row.definition) as Campaign;
-    await writeCampaignRow(ch, { ...row, campaign, assigned: { at: assignedAt, audienceAsOf, customers: a.ids.length } });
+    if (!(await saveClickHouseAssignments(ch, campaignId, a, seconds(assignedAt), audienceAsOf)))
+      throw new InputError('campaign_not_found', `No campaign "${campaignId}" to assign`, { id: campaignId });
     return;
   }
-  await inTransaction(engine, async (tx) => {
-    await tx.exec(deleteResponsesSql(), [campaignId]);
-    await tx.exec(deleteAssignmentsSql(), [campaignId]);
-    await stageAssignmentsCsv(a, (path) => tx.exec(insertAssignmentsFromCsvSql(campaignId, path)));
-    await tx.exec(markAssignedSql(tx.dialect, assignedAt, audienceAsOf), [campaignId, a.ids.length]);
-  });
+  await inTransaction(engine, (tx) => assignInDuckDb(tx, campaignId, a, assignedAt, audienceAsOf));
+}
+
+/** Replaces a campaign's assignment and drops its responses in a DuckDB transaction. */
+async function assignInDuckDb(
+  tx: Engine,
+  campaignId: string,
+  a: Assignment,
+  assignedAt: string,
+  audienceAsOf: string | null,
+): Promise<void> {
+  const version = writeToken();
+  await tx.exec(deleteResponsesSql(), [campaignId]);
+  await tx.exec(deleteAssignmentsSql(), [campaignId]);
+  await stageAssignmentsCsv(a, (path) => tx.exec(insertAssignmentsFromCsvSql(campaignId, version, path)));
+  await tx.exec(markAssignedSql(tx.dialect, assignedAt, audienceAsOf), [campaignId, a.ids.length, version]);
 }
 
 /** Writes an assignment as a CSV file (customer_id, arm) in a private temporary directory for `load`, then removes it. */
@@ -196,8 +254,9 @@ async function stageAssignmentsCsv(a: Assignment, load: (path: string) => Promis
  * @throws InputError `campaign_not_found`, `not_assigned`.
  */
 export async function loadAssignments(engine: Engine, campaignId: string): Promise<Assignment> {
-  const { campaign } = await getCampaign(engine, campaignId);
-  const b = await engine.columns(assignmentListSql(), { customer_id: 'string', arm: 'string' }, [campaignId]);
+  const { stored, versions } = await readCampaign(engine, campaignId);
+  const campaign = stored.campaign;
+  const b = await engine.columns(assignmentListSql(), { customer_id: 'string', arm: 'string' }, [campaignId, versions.assignments]);
   if (b.length === 0) throw new InputError('not_assigned', `Campaign "${campaignId}" has no assigned customers yet`, { id: campaignId });
   const arm = Uint8Array.from(b.strings.arm!, (a) => ARMS.indexOf(a as ArmName));
   const counts = { target: 0, control: 0, holdout: 0 };

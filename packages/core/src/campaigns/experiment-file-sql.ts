@@ -115,7 +115,7 @@ export function dropExperimentStageSql(): string {
 }
 
 /**
- * Inserts the clean rows of a staged response file into `campaign_responses`: $1 = campaign id;
+ * Inserts the clean rows of a staged response file into `campaign_responses`: $1 = campaign id, $2 = the write token;
  * `id` is the staged index of the customer id; `responded`, `revenue`, `margin` those of the optional
  * columns (null = absent: every listed customer responded; no revenue or margin). Empty values of
  * revenue and margin are NULL.
@@ -127,7 +127,7 @@ export function insertResponsesSql(id: number, responded: number | null, revenue
   const r = reasonSql(id, present, 'missing_customer_id', true);
   const num = (j: number | null, fallback: string): string =>
     j === null ? fallback : `CASE WHEN coalesce(trim(c${j}), '') = '' THEN ${fallback} ELSE ${numberOf(`c${j}`)} END`;
-  return `INSERT INTO campaign_responses SELECT $1, trim(c${id}), CASE WHEN ${num(responded, '1.0')} > 0 THEN 1.0 ELSE 0.0 END, ${num(revenue, 'NULL')}, ${num(margin, 'NULL')}
+  return `INSERT INTO campaign_responses SELECT $1, trim(c${id}), CASE WHEN ${num(responded, '1.0')} > 0 THEN 1.0 ELSE 0.0 END, ${num(revenue, 'NULL')}, ${num(margin, 'NULL')}, $2
 FROM ${EXPERIMENT_STAGE}_lines WHERE ${r.reason} IS NULL`;
 }
 

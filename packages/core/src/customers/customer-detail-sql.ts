@@ -2,12 +2,14 @@ import type { SqlDialect } from '../engine/engine.js';
 
 /**
  * One customer's purchases and returns per day (bound parameter `$id`; at most 5,000 days): `date`,
- * `purchased` (NULL without a purchase), `purchase_rows`, `returned` (positive). The aliases differ
- * from the column names: ClickHouse resolves a name to a SELECT alias before the column.
+ * `purchased` (NULL without a purchase), `purchase_rows`, `returned` (positive). Sums are exact
+ * (`SqlDialect.moneySum`), so a day's amounts do not depend on the order they are added in. The
+ * aliases differ from the column names: ClickHouse resolves a name to a SELECT alias before the column.
  */
 export function customerDaysSql(d: SqlDialect): string {
-  return `SELECT ${d.isoDate('event_date')} AS date, ${d.sumIf('amount', 'NOT is_return')} AS purchased,
-  ${d.countIf('NOT is_return')} AS purchase_rows, coalesce(-${d.sumIf('amount', 'is_return')}, 0) AS returned
+  const purchased = d.double(d.moneySum('CASE WHEN is_return THEN 0 ELSE amount END'));
+  return `SELECT ${d.isoDate('event_date')} AS date, CASE WHEN ${d.countIf('NOT is_return')} > 0 THEN ${purchased} END AS purchased,
+  ${d.countIf('NOT is_return')} AS purchase_rows, ${d.double(d.moneySum('CASE WHEN is_return THEN -amount ELSE 0 END'))} AS returned
 FROM transactions WHERE customer_id = $id GROUP BY event_date ORDER BY event_date LIMIT 5000`;
 }
 

@@ -83,6 +83,27 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
       'Category-level baskets need a product file with a category per product (e.g. --products products.csv with product_id,category)',
       {},
     );
+  const { window, facts, warnings, span } = await basketWindow(engine, options);
+  // issue 16: the basket statements (window functions, temp tables) are DuckDB's; on ClickHouse they
+  // run on a temporary DuckDB holding the window's product rows (one row per line, see duckdb-mirror.ts)
+  const product = await onDuckDb(engine, basketSource(engine, window), (duck) => productBaskets(duck, window, facts, warnings, span));
+  return level === 'product' ? product : toCategoryLevel(product, options.catalog!).baskets;
+}
+
+/** The rows the basket statements read: the window's rows with a product id (mirrored to DuckDB on ClickHouse). */
+export const basketSource = (engine: Engine, window: DayWindow): { name: string; where: string }[] => [
+  { name: 'transactions', where: `product_id IS NOT NULL${windowSql(engine.dialect, window)}` },
+];
+
+/**
+ * The window of {@link loadBaskets} checked against the log: its facts (rows, product ids, order ids,
+ * returns), the warnings on rows left out, and the window in words.
+ * @throws InputError `bad_date`, `empty_log`, `no_product_ids`
+ */
+export async function basketWindow(
+  engine: Engine,
+  options: Pick<LogBasketOptions, 'from' | 'to'>,
+): Promise<{ window: DayWindow; facts: BasketFacts; warnings: string[]; span: string }> {
   const window: DayWindow = { from: checkDate(options.from, 'The first day'), to: checkDate(options.to, 'The last day') };
   const d = engine.dialect;
   const [f] = await engine.rows<{ rows: number; with_product: number; with_order: number; returns: number }>(basketFactsSql(d, window));
@@ -106,12 +127,7 @@ export async function loadBaskets(engine: Engine, options: LogBasketOptions = {}
   const warnings: string[] = [];
   if (facts.rowsWithProduct < facts.rows)
     warnings.push(`${n(facts.rows - facts.rowsWithProduct)} of ${n(facts.rows)} rows have no product id and are left out of the baskets`);
-  // issue 16: the basket statements (window functions, temp tables) are DuckDB's; on ClickHouse they
-  // run on a temporary DuckDB holding the window's product rows (one row per line, see duckdb-mirror.ts)
-  const product = await onDuckDb(engine, [{ name: 'transactions', where: `product_id IS NOT NULL${windowSql(d, window)}` }], (duck) =>
-    productBaskets(duck, window, facts, warnings, span),
-  );
-  return level === 'product' ? product : toCategoryLevel(product, options.catalog!).baskets;
+  return { window, facts, warnings, span };
 }
 
 /** The product-level baskets of a window, read by DuckDB's basket statements. */

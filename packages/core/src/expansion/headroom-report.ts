@@ -5,6 +5,7 @@ import type { ReportTable } from '../report/report-table.js';
 import { valueTiers } from '../segments/value-tiers.js';
 import { dateRangeSql } from '../summary/summary-sql.js';
 import { loadBaskets } from './baskets.js';
+import { basketBreadth } from './basket-breadth.js';
 import { customerSpendSql } from './headroom-sql.js';
 import { upsellHeadroom, type HeadroomOptions, type HeadroomResult } from './headroom.js';
 import { HEADROOM_CUSTOMERS_TABLE, HEADROOM_GROUPS_TABLE } from './headroom-table.js';
@@ -81,15 +82,26 @@ export async function headroomReport(engine: Engine, options: HeadroomReportOpti
   const breadth = new Float64Array(customers.length).fill(NaN);
   let breadthBasis: HeadroomReport['breadthBasis'] = null;
   try {
-    const b = await loadBaskets(engine, { from, to: asOf, level: options.catalog ? 'category' : 'product', catalog: options.catalog });
-    const own = ownedItems(b, b.customers.length, b.customer, b.day);
-    breadth.fill(0);
-    b.customers.forEach((id, c) => {
-      const i = index.get(id);
-      if (i !== undefined) breadth[i] = own.offsets[c + 1]! - own.offsets[c]!;
-    });
+    if (options.catalog) {
+      const b = await loadBaskets(engine, { from, to: asOf, level: 'category', catalog: options.catalog });
+      const own = ownedItems(b, b.customers.length, b.customer, b.day);
+      breadth.fill(0);
+      b.customers.forEach((id, c) => {
+        const i = index.get(id);
+        if (i !== undefined) breadth[i] = own.offsets[c + 1]! - own.offsets[c]!;
+      });
+      warnings.push(...b.warnings);
+    } else {
+      // products: one grouped count over the basket lines (the same number; see basketBreadth)
+      const b = await basketBreadth(engine, { from, to: asOf });
+      breadth.fill(0);
+      b.customers.forEach((id, c) => {
+        const i = index.get(id);
+        if (i !== undefined) breadth[i] = b.breadth[c]!;
+      });
+      warnings.push(...b.warnings);
+    }
     breadthBasis = options.catalog ? 'categories' : 'products';
-    warnings.push(...b.warnings);
   } catch (e) {
     if (!(e instanceof CvmError && (e.code === 'no_product_ids' || e.code === 'no_baskets'))) throw e;
     warnings.push('The log has no product ids: breadth is not measured, headroom is on spend only');

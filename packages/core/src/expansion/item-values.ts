@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { CostModel } from '../profitability/cost-model.js';
 import { writeProductCosts } from '../profitability/product-costs.js';
+import { checkInlineProductCosts } from '../profitability/product-costs-inline.js';
 import { PRODUCT_COSTS } from '../profitability/profit-sql.js';
 import { itemCounts } from './basket-set.js';
 import type { LogBaskets } from './baskets.js';
@@ -29,6 +30,8 @@ const n = (x: number): string => x.toLocaleString('en-US');
  * baskets), the value of one purchase over the baskets' window: (net revenue − product cost) ÷
  * baskets holding the item with a cost model, net revenue ÷ baskets without one; and the last sale.
  * An item whose rows cannot all be costed (no entry and no default margin) gets NaN, with a warning.
+ * @throws InputError `too_many_products` on ClickHouse when the model's products exceed the bound of
+ *   `checkInlineProductCosts`.
  * @example
  * const f = await loadItemFacts(engine, baskets, model);
  * f.values.value[0]; // mean margin of a basket line of product baskets.items[0]
@@ -40,7 +43,10 @@ export async function loadItemFacts(
   itemMap?: { products: readonly string[]; map: Int32Array },
 ): Promise<ItemFacts> {
   const warnings: string[] = [];
-  if (model !== null && model.productCost.products.size > 0) await writeProductCosts(engine, model, warnings);
+  // DuckDB: a temporary table; ClickHouse: literals in the SQL (checked against their bound here)
+  const table = model !== null && model.productCost.products.size > 0 && engine.dialect.name === 'duckdb';
+  if (model !== null && model.productCost.products.size > 0)
+    await (table ? writeProductCosts : checkInlineProductCosts)(engine, model, warnings);
   const rows = await engine.rows<{
     product_id: string;
     net_revenue: number;
@@ -48,7 +54,7 @@ export async function loadItemFacts(
     uncosted: number;
     last_day: number | null;
   }>(productValuesSql(engine.dialect, baskets.window, model));
-  if (model !== null && model.productCost.products.size > 0) await engine.exec(`DROP TABLE IF EXISTS ${PRODUCT_COSTS}`);
+  if (table) await engine.exec(`DROP TABLE IF EXISTS ${PRODUCT_COSTS}`);
   const m = baskets.items.length;
   const index = new Map<string, number>();
   if (itemMap)

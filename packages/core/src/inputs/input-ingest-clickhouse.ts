@@ -4,6 +4,7 @@ import { copyRows } from '../engine/clickhouse/clickhouse-copy.js';
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { EngineError, InputError } from '../errors.js';
 import { claimSourceId } from '../engine/clickhouse/clickhouse-source-claim.js';
+import { takeIngestLease, type IngestLeaseOptions } from '../engine/clickhouse/clickhouse-ingest-lease.js';
 import { probeFile, sha256File } from '../transactions/file-probe.js';
 import { ensureInputTables, ingestInputFile, type InputIngestOptions, type InputIngestReport } from './input-ingest.js';
 import { inputCounts } from './input-ingest-queries.js';
@@ -24,8 +25,11 @@ const BATCH_ROWS = 200_000;
  *   shard, and its partition of `input_sources`, `input_quarantine` and `input_attributes` dropped.
  * - Not atomic across the cluster: the `input_sources` row goes in last, and on failure the kind's
  *   rows are removed again (the kind then reads as missing, never half-loaded).
+ * - One ingest of a kind at a time: the ingest holds a lease on its kind while it runs
+ *   (`clickhouse-ingest-lease.ts`; `leaseSeconds`, default 600).
  *
  * @throws InputError / EngineError exactly as {@link ingestInputFile} (nothing changes then);
+ *   InputError `ingest_in_progress` when another process is ingesting a file of the same kind;
  *   EngineError `row_accounting` when ClickHouse's counts differ from DuckDB's.
  * @example
  * const r = await ingestInputFileToClickHouse(engine, 'spend', 'marketing-spend.csv');
@@ -35,11 +39,26 @@ export async function ingestInputFileToClickHouse(
   ch: ClickHouseEngine,
   kind: InputKind,
   path: string,
-  options: InputIngestOptions = {},
+  options: InputIngestOptions & Pick<IngestLeaseOptions, 'leaseSeconds'> = {},
 ): Promise<InputIngestReport> {
   if (!(kind in INPUT_KINDS))
     throw new InputError('bad_input_kind', `Unknown input kind "${kind}"; use customers, spend, prospects or surveys`, { kind });
   await probeFile(path);
+  const lease = await takeIngestLease(ch, { kind }, { leaseSeconds: options.leaseSeconds });
+  try {
+    return await ingestKindLeased(ch, kind, path, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+/** {@link ingestInputFileToClickHouse} once the kind's lease is held. */
+async function ingestKindLeased(
+  ch: ClickHouseEngine,
+  kind: InputKind,
+  path: string,
+  options: InputIngestOptions,
+): Promise<InputIngestReport> {
   await partitionSharedTables(ch);
   await ensureInputTables(ch);
   const sha256 = await sha256File(path);

@@ -1,12 +1,14 @@
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { logRange } from '../summary/summary.js';
+import { logDates } from '../summary/summary.js';
 import { loadActivities, type ActivityReport } from './activities.js';
+import { loadActivitiesToClickHouse } from './activities-clickhouse.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS } from './drivers.js';
 import { channelListSql, logFactsSql, MAX_INLINE_CHANNELS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
 import { plainUncostedSql } from './profit-plain-sql.js';
 import { writeProductCosts } from './product-costs.js';
+import { checkInlineProductCosts } from './product-costs-inline.js';
 import type { ProfitabilityOptions, ProfitabilityResult } from './profitability-types.js';
 
 /** What the per-customer profit query needs, gathered and checked before it runs (see {@link prepareProfitInputs}). */
@@ -19,29 +21,25 @@ export interface ProfitInputs {
   activities: ActivityReport | null;
   /** Plain-words doubts so far (quarantined activity rows, activity pools without a file, product costs). */
   warnings: string[];
+  /** Removes what was stored for the profit query (ClickHouse: the activity table); call it when done. */
+  release(): Promise<void>;
 }
 
 /**
- * The first half of {@link computeProfitability}: refuses what the engine cannot do, finds the cost
- * period and what the log has in it (order ids, channels), writes the product costs, loads the
- * activity file, and checks that every product has a cost.
- * @throws InputError `not_supported_on_engine` (product costs or an activity file on ClickHouse),
- *   `empty_log`, `empty_period`, `unknown_product`, and those of {@link loadActivities}.
+ * The first half of {@link computeProfitability}: finds the cost period and what the log has in it
+ * (order ids, channels), writes the product costs (DuckDB: a temporary table; ClickHouse: checked
+ * here, written into the SQL as literals), loads the activity file (ClickHouse: validated by DuckDB,
+ * stored in a table sharded like the transactions) and checks that every product has a cost. The
+ * caller calls `release()` when the profit query has run (nothing is left behind on a throw).
+ * @throws InputError `empty_log`, `empty_period`, `unknown_product`, `too_many_products` (ClickHouse,
+ *   see {@link checkInlineProductCosts}), and those of {@link loadActivities}.
  * @example
  * const { period, sqlOptions } = await prepareProfitInputs(engine, model);
  * period; // { start: '1997-01-01', end: '1998-06-30' } on CDNOW without a period in the cost model
  */
 export async function prepareProfitInputs(engine: Engine, model: CostModel, options: ProfitabilityOptions = {}): Promise<ProfitInputs> {
   const d = engine.dialect;
-  if (d.name === 'clickhouse' && (model.productCost.products.size > 0 || options.activitiesFile !== undefined)) {
-    // both are small tables written by DuckDB's own readers; on a cluster they would have to exist on every shard
-    throw new InputError(
-      'not_supported_on_engine',
-      `Per-product costs and activity files are not supported on ClickHouse yet (cost model has ${model.productCost.products.size} products${options.activitiesFile !== undefined ? ', activity file given' : ''}); use a default product_cost.margin_pct or the log's cost column, or run on DuckDB`,
-      {},
-    );
-  }
-  const range = await logRange(engine);
+  const range = await logDates(engine);
   if (range.lastDate === null)
     throw new InputError(
       'empty_log',
@@ -68,13 +66,20 @@ export async function prepareProfitInputs(engine: Engine, model: CostModel, opti
     hasProductCosts: model.productCost.products.size > 0,
     channels: channelList.length <= MAX_INLINE_CHANNELS ? channelList : null,
   };
-  if (facts.hasProductCosts) await writeProductCosts(engine, model, warnings);
+  if (facts.hasProductCosts) await (d.name === 'duckdb' ? writeProductCosts : checkInlineProductCosts)(engine, model, warnings);
 
   const activityPools = model.pools.filter((p) => DRIVERS[p.driver].source === 'activity');
   let activities: ActivityReport | null = null;
+  let activitiesTable: string | undefined;
+  let release = async (): Promise<void> => {};
   const activitiesFile = options.activitiesFile ?? model.activitiesFile ?? undefined;
   if (activitiesFile !== undefined) {
-    activities = await loadActivities(engine, activitiesFile, [...new Set(activityPools.map((p) => p.activity!))], period);
+    const names = [...new Set(activityPools.map((p) => p.activity!))];
+    if (d.name === 'duckdb') activities = await loadActivities(engine, activitiesFile, names, period);
+    else {
+      const stored = await loadActivitiesToClickHouse(engine, activitiesFile, names, period);
+      ({ report: activities, table: activitiesTable, drop: release } = stored);
+    }
     facts.hasActivities = true;
     if (activities.rowsQuarantined > 0) {
       const reasons = Object.entries(activities.quarantineByReason)
@@ -90,20 +95,28 @@ export async function prepareProfitInputs(engine: Engine, model: CostModel, opti
     );
   }
 
-  const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts };
-  if (model.productCost.marginPct === null) {
-    const missing = await engine.rows<{ product_id: string; n: number; total: number }>(
-      (d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d),
-    );
-    if (missing.length > 0) {
-      const list = missing.map((m) => `${m.product_id} (${m.n} rows)`).join(', ');
-      throw new InputError(
-        'unknown_product',
-        `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`,
-        { products: missing },
-      );
-    }
+  const sqlOptions: ProfitSqlOptions = { model, start: period.start, end: period.end, facts, activitiesTable };
+  try {
+    if (model.productCost.marginPct === null) await checkCosted(engine, sqlOptions);
+  } catch (error) {
+    await release().catch(() => {});
+    throw error;
   }
+  return { period, sqlOptions, activities, warnings, release };
+}
 
-  return { period, sqlOptions, activities, warnings };
+/** @throws InputError `unknown_product` when a row in the period has no product cost (the top 5 products named). */
+async function checkCosted(engine: Engine, sqlOptions: ProfitSqlOptions): Promise<void> {
+  const d = engine.dialect;
+  const missing = await engine.rows<{ product_id: string; n: number; total: number }>(
+    (d.name === 'duckdb' ? uncostedSql : plainUncostedSql)(sqlOptions, d),
+  );
+  if (missing.length > 0) {
+    const list = missing.map((m) => `${m.product_id} (${m.n} rows)`).join(', ');
+    throw new InputError(
+      'unknown_product',
+      `${missing[0]!.total} transaction rows have no product cost: product ${list}${missing.length === 5 ? ', …' : ''}. Add them under product_cost.products or set a default product_cost.margin_pct`,
+      { products: missing },
+    );
+  }
 }

@@ -29,6 +29,8 @@ export interface ProfitSqlOptions {
   start: string;
   end: string;
   facts: LogFacts;
+  /** Table of the accepted activity rows (default `cvm_activities`). */
+  activitiesTable?: string;
 }
 
 /** Up to this many channels, the main channel is computed inside the customer aggregation. */
@@ -40,20 +42,21 @@ export const DAYS_PER_YEAR = 365.25;
 /**
  * Product cost of one transaction row (signed: a return gives its cost back, as restocked goods).
  * Precedence: the log's `cost` column (when `log_cost` says how to read it), the product's entry,
- * the default margin; NULL when none applies (reported as `unknown_product`).
+ * the default margin; NULL when none applies (reported as `unknown_product`). `pc`: the prefix of
+ * the product's `unit_cost` and `margin_pct` columns.
  */
-export function rowCostSql(model: CostModel, facts: LogFacts): string {
+export function rowCostSql(model: CostModel, facts: LogFacts, pc = 'pc.'): string {
   const sign = 'CASE WHEN t.is_return THEN -1 ELSE 1 END';
   const qty = 'abs(coalesce(t.quantity, 1))';
   const arms: string[] = [];
-  const pc = model.productCost;
-  if (pc.logCost === 'line') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost)`);
-  if (pc.logCost === 'unit') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost) * ${qty}`);
+  const m = model.productCost;
+  if (m.logCost === 'line') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost)`);
+  if (m.logCost === 'unit') arms.push(`WHEN t.cost IS NOT NULL THEN ${sign} * abs(t.cost) * ${qty}`);
   if (facts.hasProductCosts) {
-    arms.push(`WHEN pc.unit_cost IS NOT NULL THEN ${sign} * pc.unit_cost * ${qty}`);
-    arms.push(`WHEN pc.margin_pct IS NOT NULL THEN t.amount * (1 - pc.margin_pct / 100)`);
+    arms.push(`WHEN ${pc}unit_cost IS NOT NULL THEN ${sign} * ${pc}unit_cost * ${qty}`);
+    arms.push(`WHEN ${pc}margin_pct IS NOT NULL THEN t.amount * (1 - ${pc}margin_pct / 100)`);
   }
-  const fallback = pc.marginPct === null ? 'NULL' : `t.amount * (1 - ${pc.marginPct} / 100)`;
+  const fallback = m.marginPct === null ? 'NULL' : `t.amount * (1 - ${m.marginPct} / 100)`;
   return arms.length ? `CASE ${arms.join(' ')} ELSE ${fallback} END` : fallback;
 }
 

@@ -43,13 +43,18 @@ export async function computeProfitability(
   options: ProfitabilityOptions = {},
 ): Promise<ProfitabilityResult> {
   const d = engine.dialect;
-  const { period, sqlOptions, activities, warnings } = await prepareProfitInputs(engine, model, options);
+  const { period, sqlOptions, activities, warnings, release } = await prepareProfitInputs(engine, model, options);
 
   const kinds: Record<string, 'f64' | 'string'> = { customer_id: 'string', main_channel: 'string' };
   for (const c of ['in_log', 'gross_revenue', 'returns_value', 'product_cost', 'orders', 'order_lines', 'units', 'return_orders'])
     kinds[c] = 'f64';
   model.pools.forEach((_, k) => (kinds[`v${k}`] = 'f64'));
-  const b = await engine.columns((d.name === 'duckdb' ? customerProfitSql : plainCustomerProfitSql)(sqlOptions, d), kinds);
+  let b;
+  try {
+    b = await engine.columns((d.name === 'duckdb' ? customerProfitSql : plainCustomerProfitSql)(sqlOptions, d), kinds);
+  } finally {
+    await release();
+  }
 
   // Split customers in the log from activity-only ids (usually none: then the arrays are used as they are).
   const inLog = b.f64.in_log!;

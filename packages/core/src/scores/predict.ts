@@ -83,7 +83,8 @@ export function predictCustomers(
     margin: options.margin,
     onStep: options.onStep,
   });
-  const assessment = assessCountFit(model, fit, data);
+  // the scores' P(alive) is the one the check needs (same parameters, same customers): not computed twice
+  const assessment = assessCountFit(model, fit, data, scores.pAlive);
   const warnings = [assessment.summary, spendAssessment?.summary ?? '', replaced].filter((w) => w !== '');
   const notes = spend.zeroSpend.count > 0 && spend.fit ? [spend.fit.warnings[spend.fit.warnings.length - 1]!] : [];
   const m = options.margin;

@@ -33,13 +33,20 @@ export interface PurchaseCurve {
  * (as `scoreCountModel` does for the CLV). Cost: O(distinct (x, T) × grid) model evaluations plus O(n).
  *
  * @param grid - times after the end of each history, in model periods (days or weeks), increasing
+ * @param knownPAlive - `model.pAlive(params, data)` when the caller holds it (the models stage's scores), else computed here
  * @example
  * const c = purchaseCurve(COUNT_MODEL_REGISTRY['bg-nbd'], params, rfm, Float64Array.of(4.35, 8.7));
  * c.scale[0] * c.curve[c.pattern[0] * 2 + 1]; // customer 0's expected repeat purchases in the next ~2 months
  */
-export function purchaseCurve(model: CountModel, params: Record<string, number>, data: RfmData, grid: Float64Array): PurchaseCurve {
+export function purchaseCurve(
+  model: CountModel,
+  params: Record<string, number>,
+  data: RfmData,
+  grid: Float64Array,
+  knownPAlive?: Float64Array,
+): PurchaseCurve {
   const n = data.x.length;
-  const pAlive = model.pAlive(params, data);
+  const pAlive = knownPAlive ?? model.pAlive(params, data);
   const pairs = compressRows([data.x, data.T]);
   const px = pairs.columns[0]!,
     pT = pairs.columns[1]!;

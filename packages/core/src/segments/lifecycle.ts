@@ -150,7 +150,7 @@ export function lifecycleRules(o: Required<LifecycleOptions>, base: number, with
       ? [`churned: P(alive) < ${o.churnedPAlive}; an otherwise active customer with P(alive) < ${o.atRiskPAlive} is at risk`]
       : []),
     `active: days since last purchase ≤ ${t(o.atRiskMultiple, o.atRiskMinDays)}`,
-    `at_risk: ≤ ${t(o.lapsedMultiple, o.lapsedMinDays)}`,
+    `at risk: ≤ ${t(o.lapsedMultiple, o.lapsedMinDays)}`,
     `lapsed: ≤ ${t(o.churnedMultiple, o.churnedMinDays)}`,
     'churned: longer than that',
   ];

@@ -101,6 +101,18 @@ export async function logRange(engine: Engine): Promise<LogRange> {
 }
 
 /**
+ * First and last day of the accepted transactions (null on an empty log): what {@link logRange} says
+ * of the dates, without its count of distinct customers (a pass over every customer id of the log),
+ * for the callers that need only the dates (the validation day, quarter ends, the cost period).
+ * @example
+ * (await logDates(engine)).lastDate; // '1998-06-30' on CDNOW
+ */
+export async function logDates(engine: Engine): Promise<{ firstDate: string | null; lastDate: string | null }> {
+  const [r] = await engine.rows<{ first_date: string | null; last_date: string | null }>(dateRangeSql(engine.dialect));
+  return { firstDate: r!.first_date, lastDate: r!.last_date };
+}
+
+/**
  * Computes the per-customer summary in SQL and reads it into typed arrays, chunk by chunk.
  *
  * @throws InputError `empty_log` when there are no accepted purchases; `bad_date`/`bad_period_order`

@@ -59,7 +59,7 @@ export async function sourceCounts(
 ): Promise<Pick<IngestReport, 'rowsRead' | 'rowsAccepted' | 'rowsQuarantined' | 'quarantineByReason' | 'returns'>> {
   const d = engine.dialect;
   const [t] = await engine.rows<{ n: number; r: number; ra: number }>(
-    `SELECT count(*) AS n, ${d.countIf('is_return')} AS r, coalesce(${d.sumIf('amount', 'is_return')}, 0) AS ra FROM transactions WHERE source_id = $1`,
+    `SELECT count(*) AS n, ${d.countIf('is_return')} AS r, coalesce(${d.double(d.moneySum('CASE WHEN is_return THEN amount ELSE 0 END'))}, 0) AS ra FROM transactions WHERE source_id = $1`,
     [sourceId],
   );
   const q = await engine.rows<{ reason: QuarantineReason; n: number }>(

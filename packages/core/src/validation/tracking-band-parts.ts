@@ -1,4 +1,6 @@
-import type { CountModelName } from '../models/count-models.js';
+import type { CountModel, CountModelName } from '../models/count-models.js';
+import type { CompressedRows } from '../models/shared/compress.js';
+import type { RfmData } from '../models/shared/model-types.js';
 
 // Types and small helpers of trackingBand (tracking-band.ts).
 
@@ -91,3 +93,32 @@ export function holdoutGrid(periods: number, holdout: TrackingHoldout): { first:
 
 /** "period 40" or "periods 40–78". */
 export const periodWord = (a: number, b: number): string => (a === b ? `period ${a}` : `periods ${a}–${b}`);
+
+/**
+ * Per distinct (x, T) pair (`pairs` of `data`): Σ P(alive) and Σ P(alive)² over its customers, summed
+ * customer by customer in row order. P(alive) is a function of (x, tₓ, T) alone, so with `triples`
+ * (the distinct (x, tₓ, T) of `data`) it is evaluated once per triple instead of per customer: the
+ * same values added in the same order, so the same sums to the last bit (the tracking band needs
+ * them at the fit and at each shifted parameter).
+ * @example
+ * pAliveSums(COUNT_MODEL_REGISTRY['bg-nbd'], params, rfm, compressRows([rfm.x, rfm.T])).s1; // Σ P(alive) per (x, T)
+ */
+export function pAliveSums(
+  model: CountModel,
+  p: Record<string, number>,
+  data: RfmData,
+  pairs: CompressedRows,
+  triples?: CompressedRows,
+): { s1: Float64Array; s2: Float64Array } {
+  const pa = triples ? model.pAlive(p, { x: triples.columns[0]!, tx: triples.columns[1]!, T: triples.columns[2]! }) : model.pAlive(p, data);
+  const at = triples?.rowPattern;
+  const s1 = new Float64Array(pairs.size),
+    s2 = new Float64Array(pairs.size);
+  for (let i = 0; i < data.x.length; i++) {
+    const j = pairs.rowPattern[i]!,
+      v = pa[at ? at[i]! : i]!;
+    s1[j] += v;
+    s2[j] += v * v;
+  }
+  return { s1, s2 };
+}

@@ -6,6 +6,7 @@ import type { FitResult, RfmData } from '../models/shared/model-types.js';
 import { productDensityIntegrals } from '../scores/intervals/new-customer-moments.js';
 import {
   anchorIndices,
+  pAliveSums,
   holdoutGrid,
   periodWord,
   posterior,
@@ -102,17 +103,8 @@ export function trackingBand(
   const px = pairs.columns[0]!,
     pT = pairs.columns[1]!,
     J = pairs.size;
-  const sums = (p: Record<string, number>): { s1: Float64Array; s2: Float64Array } => {
-    const pa = model.pAlive(p, data);
-    const s1 = new Float64Array(J),
-      s2 = new Float64Array(J);
-    for (let i = 0; i < pa.length; i++) {
-      const j = pairs.rowPattern[i]!;
-      s1[j] += pa[i]!;
-      s2[j] += pa[i]! * pa[i]!;
-    }
-    return { s1, s2 };
-  };
+  const triples = compressRows([data.x, data.tx, data.T]);
+  const sums = (p: Record<string, number>): { s1: Float64Array; s2: Float64Array } => pAliveSums(model, p, data, pairs, triples);
   const post = posterior(name);
   const alive = name === 'pareto-nbd' ? 'pareto-nbd' : 'bg-nbd';
   // at the fit: mean and noise, cumulative (0, τ_k] and per period (τ_{k−1}, τ_k]

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseTransport } from '../../src/engine/clickhouse/clickhouse-transport.js';
-import { CLICKHOUSE_SETTINGS } from '../../src/engine/clickhouse/clickhouse-transport.js';
+import { CLICKHOUSE_SETTINGS, PARSE_LIMIT_DEFAULTS, parseLimitSettings } from '../../src/engine/clickhouse/clickhouse-transport.js';
 
 interface ChdbSession {
   queryAsync(query: string, opts?: { format?: string }): Promise<{ bytes(): Uint8Array }>;
@@ -39,14 +39,24 @@ export function chdbTransport(Session: new () => ChdbSession): ClickHouseTranspo
     await session.queryAsync(`USE ${database}`);
     current = database;
   };
+  // the parse limits of a long statement (as the HTTP transport sends them), for that statement only
+  const limited = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const limits = Object.entries(parseLimitSettings(sql));
+    for (const [k, v] of limits) await session.queryAsync(`SET ${k} = ${v}`);
+    try {
+      return await run();
+    } finally {
+      for (const [k] of limits) await session.queryAsync(`SET ${k} = ${PARSE_LIMIT_DEFAULTS[k as keyof typeof PARSE_LIMIT_DEFAULTS]}`);
+    }
+  };
   return {
     async command(_url, database, sql) {
       await use(database);
-      await session.queryAsync(sql);
+      await limited(sql, () => session.queryAsync(sql));
     },
     async query(_url, database, sql, format) {
       await use(database);
-      const result = await session.queryAsync(sql, { format });
+      const result = await limited(sql, () => session.queryAsync(sql, { format }));
       const bytes = result.bytes();
       return (async function* () {
         yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -25,6 +25,7 @@ import { parseCostModel } from '../../src/profitability/cost-model.js';
 import { parseCampaign } from '../../src/campaigns/campaign-definition.js';
 import { createCampaign } from '../../src/campaigns/campaign-audience.js';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
+import { readCampaign } from '../../src/campaigns/campaign-store.js';
 import { ensureSnapshot } from '../../src/segments/ensure-snapshot.js';
 import { migrateSnapshots } from '../../src/segments/migration.js';
 import type { Engine, SqlDialect } from '../../src/engine/engine.js';
@@ -95,6 +96,7 @@ function text(v: unknown): string {
  */
 async function unstableStatements(engine: Engine, campaignId: string, times: number): Promise<string[]> {
   const d: SqlDialect = engine.dialect;
+  const { versions } = await readCampaign(engine, campaignId);
   // the acquired customers as the acquisition report's relation gives them: level and acquisition month
   await engine.exec(`CREATE TEMP TABLE test_lv AS SELECT customer_id, arg_min(channel, event_date) AS level,
   ${periodIndexSql(d, 'month', 'min(event_date)')} AS am FROM transactions GROUP BY customer_id`);
@@ -105,8 +107,8 @@ async function unstableStatements(engine: Engine, campaignId: string, times: num
     ['backtest outcomes', backtestOutcomesSql(d, { from: '2022-12-31', to: '2023-06-30' })],
     ['headroom spend', customerSpendSql(d, all)],
     ['item values', productValuesSql(d, all, costModel)],
-    ['campaign outcomes', windowOutcomesSql(d, campaignId, '2023-03-01', '2023-04-30')],
-    ['campaign base rates', baseRatesSql(d, campaignId, '2023-01-01', '2023-03-01')],
+    ['campaign outcomes', windowOutcomesSql(d, versions, '2023-03-01', '2023-04-30')],
+    ['campaign base rates', baseRatesSql(d, versions, '2023-01-01', '2023-03-01')],
     ['migration matrix', transitionSql(d, '2022-12-31', '2023-06-30', 'value_tier')],
   ];
   // the rows as sorted JSON lines: values are compared, not the order of a statement without ORDER BY

@@ -9,8 +9,9 @@ import { sourceCounts } from '../../transactions/ingest-queries.js';
 import { claimSourceId } from './clickhouse-source-claim.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
 import { copyTable, dropSource, preloadEarlierRows } from './clickhouse-copy.js';
+import { takeIngestLease, type IngestLeaseOptions } from './clickhouse-ingest-lease.js';
 
-export interface ClickHouseIngestOptions extends IngestOptions {
+export interface ClickHouseIngestOptions extends IngestOptions, Pick<IngestLeaseOptions, 'leaseSeconds'> {
   /** Rows per INSERT into ClickHouse (default 200,000). */
   batchRows?: number;
 }
@@ -39,8 +40,12 @@ export interface ClickHouseIngestTimings {
  *   earlier rows exist); docs/scaling.md gives the shard-local design for large workspaces.
  * - Not atomic across the cluster: the `sources` row is written last, and on failure the new
  *   source's partitions are dropped again.
+ * - One ingest of a path at a time: the ingest holds a lease on its path for as long as it runs
+ *   (`clickhouse-ingest-lease.ts`; `leaseSeconds`, default 600, is how long a crashed process's
+ *   lease blocks the path).
  *
  * @throws InputError / DataQualityError exactly as {@link ingestFile} (nothing is added then);
+ *   InputError `ingest_in_progress` when another process is ingesting the same path;
  *   InputError `date_before_1970` when accepted dates precede 1970-01-01 (ClickHouse's Date range);
  *   EngineError `row_accounting` when ClickHouse's counts differ from DuckDB's.
  * @example
@@ -51,6 +56,21 @@ export async function ingestFileToClickHouse(
   ch: ClickHouseEngine,
   path: string,
   options: ClickHouseIngestOptions = {},
+  timings?: ClickHouseIngestTimings,
+): Promise<IngestReport> {
+  const lease = await takeIngestLease(ch, { path }, { leaseSeconds: options.leaseSeconds });
+  try {
+    return await ingestLeased(ch, path, options, timings);
+  } finally {
+    await lease.release();
+  }
+}
+
+/** {@link ingestFileToClickHouse} once the path's lease is held. */
+async function ingestLeased(
+  ch: ClickHouseEngine,
+  path: string,
+  options: ClickHouseIngestOptions,
   timings?: ClickHouseIngestTimings,
 ): Promise<IngestReport> {
   const batchRows = options.batchRows ?? 200_000;

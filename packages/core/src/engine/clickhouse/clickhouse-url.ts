@@ -12,13 +12,16 @@ export interface ClickHouseTarget {
   shards: string[] | null;
   user?: string;
   password?: string;
+  /** Seconds an ingest lease lasts without renewal (`ingest_lease=`; default 600, see `clickhouse-ingest-lease.ts`). */
+  ingestLeaseSeconds?: number;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Parses `clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,HOST:PORT]` (PORT is the HTTP
- * port). User and password come from `options`, else the environment (`CVM_CLICKHOUSE_USER`,
+ * Parses `clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,HOST:PORT&ingest_lease=SECONDS]`
+ * (PORT is the HTTP port; `ingest_lease`: how long a crashed ingest keeps its file path or input
+ * kind from other ingests, default 600 seconds). User and password come from `options`, else the environment (`CVM_CLICKHOUSE_USER`,
  * `CVM_CLICKHOUSE_PASSWORD`), never from the URL (it ends up in logs and process lists).
  *
  * @throws InputError `bad_engine_url` naming what is wrong.
@@ -34,7 +37,7 @@ export function parseClickHouseUrl(
   const bad = (why: string): never => {
     throw new InputError(
       'bad_engine_url',
-      `--engine ${JSON.stringify(text)}: ${why}; expected clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,…]`,
+      `--engine ${JSON.stringify(text)}: ${why}; expected clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,…&ingest_lease=SECONDS]`,
       { engine: text },
     );
   };
@@ -63,7 +66,10 @@ export function parseClickHouseUrl(
           if (!/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(s.trim())) bad(`shard "${s}" is not HOST:PORT`);
           return `http://${s.trim()}`;
         });
-  for (const key of u.searchParams.keys()) if (key !== 'cluster' && key !== 'shards') bad(`unknown option "${key}"`);
+  for (const key of u.searchParams.keys()) if (!['cluster', 'shards', 'ingest_lease'].includes(key)) bad(`unknown option "${key}"`);
+  const lease = u.searchParams.get('ingest_lease');
+  if (lease !== null && !(/^\d+$/.test(lease) && Number(lease) >= 3))
+    bad(`ingest_lease=${lease} must be a whole number of seconds, at least 3`);
   const user = options.user ?? env.CVM_CLICKHOUSE_USER;
   const password = options.password ?? env.CVM_CLICKHOUSE_PASSWORD;
   return {
@@ -73,5 +79,6 @@ export function parseClickHouseUrl(
     shards: shards && cluster === null ? bad('shards= needs cluster=') : shards,
     ...(user !== undefined ? { user } : {}),
     ...(password !== undefined ? { password } : {}),
+    ...(lease !== null ? { ingestLeaseSeconds: Number(lease) } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import { InputError } from '../../errors.js';
-import { compressRfm } from '../shared/compress.js';
+import { compressRfm, distinctValues } from '../shared/compress.js';
 import { fitMle } from '../shared/fit-mle.js';
 import type { CompressedRfm, FitMleOptions, FitResult, RfmData } from '../shared/model-types.js';
 import { validateRfm } from '../shared/validate-rfm.js';
 import { gammaln } from '../../math/special/gammaln.js';
-import { mbgCnbdKLogLikGrad } from './gradient.js';
-import { MBG_CNBD_K_PARAMS, mbgCnbdKLogLikRow, type MbgCnbdKParamName, type MbgCnbdKParams } from './likelihood.js';
+import { mbgCnbdKLogLikGradAt, mbgCnbdKXTerms, X_TERMS } from './gradient.js';
+import { MBG_CNBD_K_PARAMS, mbgCnbdKLogLikRowAt, type MbgCnbdKParamName, type MbgCnbdKParams } from './likelihood.js';
 
 /** Input of the MBG/CNBD-k fit: the recency/frequency summary plus Σ ln(inter-purchase time) per customer. */
 export interface RegularRfmData extends RfmData {
@@ -73,7 +73,7 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
   let best: { k: number; fit: FitResult<MbgCnbdKParamName>; ll: number } | null = null;
   let prev: Float64Array | null = null;
   for (const k of ks) {
-    const { negLogLik, gradient } = objective(c, k);
+    const { negLogLik, gradient } = mbgCnbdKObjective(c, k);
     const starts = [defaultStarts()[0]!];
     if (prev) starts.unshift(Float64Array.from(prev));
     let fit: FitResult<MbgCnbdKParamName>;
@@ -107,7 +107,7 @@ export function fitMbgCnbdK(data: RegularRfmData, options: FitMleOptions & { k?:
             paramNames: MBG_CNBD_K_PARAMS,
             nObs: c.totalWeight,
             starts: [at, ...defaultStarts()],
-            ...objective(c, k),
+            ...mbgCnbdKObjective(c, k),
           },
           options,
         );
@@ -131,7 +131,7 @@ function defaultStarts(): Float64Array[] {
 }
 
 /** −LL of the compressed patterns at order k in log-parameters, and its analytic gradient (chain rule ∂/∂ln θ = θ ∂/∂θ). */
-function objective(
+export function mbgCnbdKObjective(
   c: CompressedRfm,
   k: number,
 ): { negLogLik: (t: Float64Array) => number; gradient: (t: Float64Array, out: Float64Array) => number } {
@@ -143,18 +143,28 @@ function objective(
     b: Math.exp(t[3]!),
   });
   const g = new Float64Array(4);
+  // the terms in the parameters and x alone, once per distinct x (a few hundred) instead of per pattern
+  const xs = distinctValues(c.x);
+  const terms = new Float64Array(xs.values.length * X_TERMS);
+  const at = xs.index;
   return {
     negLogLik: (t) => {
       const p = params(t);
+      mbgCnbdKXTerms(p, xs.values, false, terms);
       let ll = 0;
-      for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikRow(p, c.x[i]!, c.tx[i]!, c.T[i]!);
+      for (let i = 0; i < c.size; i++) {
+        const o = at[i]! * X_TERMS;
+        ll += c.weights[i]! * mbgCnbdKLogLikRowAt(p, c.x[i]!, c.tx[i]!, c.T[i]!, terms[o]!, terms[o + 1]!);
+      }
       return Number.isFinite(ll) ? -ll : Infinity;
     },
     gradient: (t, out) => {
       const p = params(t);
+      mbgCnbdKXTerms(p, xs.values, true, terms);
       g.fill(0);
       let ll = 0;
-      for (let i = 0; i < c.size; i++) ll += c.weights[i]! * mbgCnbdKLogLikGrad(p, c.x[i]!, c.tx[i]!, c.T[i]!, c.weights[i]!, g);
+      for (let i = 0; i < c.size; i++)
+        ll += c.weights[i]! * mbgCnbdKLogLikGradAt(p, c.x[i]!, c.tx[i]!, c.T[i]!, c.weights[i]!, g, terms, at[i]! * X_TERMS);
       out[0] = -g[0]! * p.r;
       out[1] = -g[1]! * p.alpha;
       out[2] = -g[2]! * p.a;

@@ -2,6 +2,12 @@ import { digammaDifference } from '../../math/special/digamma-difference.js';
 import { lnPochhammer } from '../../math/special/log-pochhammer.js';
 import type { MbgCnbdKParams } from './likelihood.js';
 
+/** Terms per distinct x in {@link mbgCnbdKXTerms}' output. */
+export const X_TERMS = 5;
+
+/** Scratch for {@link mbgCnbdKLogLikGrad}'s own terms. */
+const ROW_TERMS = new Float64Array(X_TERMS);
+
 /**
  * One customer's MBG/CNBD-k log-likelihood (the same value as mbgCnbdKLogLikRow, without the
  * regularity term) and its gradient with respect to the natural parameters r, α, a, b, added to
@@ -31,11 +37,37 @@ import type { MbgCnbdKParams } from './likelihood.js';
  * mbgCnbdKLogLikGrad({ k: 2, r: 0.8, alpha: 3, a: 0.6, b: 2 }, 3, 20, 30, 1, g); // => LL; g ≈ its gradient
  */
 export function mbgCnbdKLogLikGrad(p: MbgCnbdKParams, x: number, tx: number, T: number, weight: number, grad: Float64Array): number {
+  const { k, r, a, b } = p;
+  const t = ROW_TERMS;
+  t[0] = lnPochhammer(b, x + 1) - lnPochhammer(a + b, x + 1);
+  t[1] = lnPochhammer(r, k * x);
+  t[2] = digammaDifference(r, k * x);
+  t[3] = -digammaDifference(a + b, x + 1);
+  t[4] = digammaDifference(b, x + 1);
+  return mbgCnbdKLogLikGradAt(p, x, tx, T, weight, grad, t, 0);
+}
+
+/**
+ * {@link mbgCnbdKLogLikGrad} with the terms that depend on the parameters and x alone read from
+ * `terms[at … at + 4]` (see {@link mbgCnbdKXTerms}): the fit evaluates them once per distinct x of
+ * the patterns instead of once per pattern. The same operations in the same order, so the same value
+ * and gradient to the last bit.
+ */
+export function mbgCnbdKLogLikGradAt(
+  p: MbgCnbdKParams,
+  x: number,
+  tx: number,
+  T: number,
+  weight: number,
+  grad: Float64Array,
+  terms: Float64Array,
+  at: number,
+): number {
   const { k, r, alpha, a, b } = p;
   const c = r + k * x;
   const lnAT = Math.log(alpha + T);
-  const p2 = lnPochhammer(b, x + 1) - lnPochhammer(a + b, x + 1);
-  const p3 = lnPochhammer(r, k * x) + r * Math.log(alpha);
+  const p2 = terms[at]!;
+  const p3 = terms[at + 1]! + r * Math.log(alpha);
   const p4 = -c * lnAT;
   const lr = Math.log1p((T - tx) / (alpha + tx)); // ln((α + T)/(α + tₓ))
   const l1 = Math.log(a) - Math.log(b + x) + c * lr;
@@ -65,10 +97,32 @@ export function mbgCnbdKLogLikGrad(p: MbgCnbdKParams, x: number, tx: number, T: 
   const ll = p2 + p3 + p4 + m + Math.log1p(Math.exp(-Math.abs(l1 - l2)));
   const w1 = 1 / (1 + Math.exp(l2 - l1)),
     w2 = 1 - w1;
-  const dAB = -digammaDifference(a + b, x + 1);
-  grad[0] += weight * (digammaDifference(r, k * x) + Math.log(alpha) - lnAT + w1 * lr + w2 * d2r);
+  const dAB = terms[at + 3]!;
+  grad[0] += weight * (terms[at + 2]! + Math.log(alpha) - lnAT + w1 * lr + w2 * d2r);
   grad[1] += weight * (r / alpha - c / (alpha + T) + w1 * c * (1 / (alpha + T) - 1 / (alpha + tx)) + w2 * d2alpha);
   grad[2] += weight * (dAB + w1 / a);
-  grad[3] += weight * (digammaDifference(b, x + 1) + dAB - w1 / (b + x));
+  grad[3] += weight * (terms[at + 4]! + dAB - w1 / (b + x));
   return ll;
+}
+
+/**
+ * The terms of one row's log-likelihood and gradient that depend on the parameters and x alone, for
+ * each distinct x in `xs`, written to `out[u · X_TERMS …]`: ln (b)ₓ₊₁ − ln (a + b)ₓ₊₁, ln (r)ₖₓ, then
+ * (with `gradient`) ψ(r + kx) − ψ(r), −[ψ(a + b + x + 1) − ψ(a + b)], ψ(b + x + 1) − ψ(b).
+ * @example
+ * const out = new Float64Array(2 * X_TERMS);
+ * mbgCnbdKXTerms({ k: 2, r: 0.8, alpha: 3, a: 0.6, b: 2 }, Float64Array.of(0, 3), true, out); // out[5] = ln (0.8)_0 + … of x = 3
+ */
+export function mbgCnbdKXTerms(p: MbgCnbdKParams, xs: Float64Array, gradient: boolean, out: Float64Array): void {
+  const { k, r, a, b } = p;
+  for (let u = 0; u < xs.length; u++) {
+    const x = xs[u]!,
+      o = u * X_TERMS;
+    out[o] = lnPochhammer(b, x + 1) - lnPochhammer(a + b, x + 1);
+    out[o + 1] = lnPochhammer(r, k * x);
+    if (!gradient) continue;
+    out[o + 2] = digammaDifference(r, k * x);
+    out[o + 3] = -digammaDifference(a + b, x + 1);
+    out[o + 4] = digammaDifference(b, x + 1);
+  }
 }

@@ -43,10 +43,17 @@ export function lnAliveSum(k: number, r: number, alpha: number, x: number, tx: n
  * S₂ from {@link lnAliveSum}. Evaluated as a log-sum-exp. Natural parameters; NaN for invalid ones.
  */
 export function mbgCnbdKLogLikRow(p: MbgCnbdKParams, x: number, tx: number, T: number): number {
+  return mbgCnbdKLogLikRowAt(p, x, tx, T, lnPochhammer(p.b, x + 1) - lnPochhammer(p.a + p.b, x + 1), lnPochhammer(p.r, p.k * x));
+}
+
+/**
+ * {@link mbgCnbdKLogLikRow} with ln (b)ₓ₊₁ − ln (a + b)ₓ₊₁ and ln (r)ₖₓ given (`p2`, `lpR`: the fit
+ * evaluates them once per distinct x); the same value to the last bit.
+ */
+export function mbgCnbdKLogLikRowAt(p: MbgCnbdKParams, x: number, tx: number, T: number, p2: number, lpR: number): number {
   const { k, r, alpha, a, b } = p;
   const c = r + k * x;
-  const p2 = lnPochhammer(b, x + 1) - lnPochhammer(a + b, x + 1);
-  const p3 = lnPochhammer(r, k * x) + r * Math.log(alpha);
+  const p3 = lpR + r * Math.log(alpha);
   const p4 = -c * Math.log(alpha + T);
   const l1 = Math.log(a) - Math.log(b + x) + c * Math.log1p((T - tx) / (alpha + tx));
   const l2 = lnAliveSum(k, r, alpha, x, tx, T);

@@ -191,13 +191,14 @@ export const NO_DROPOUT_P_ALIVE = 0.5;
  *
  * @param model - the count model the fit belongs to
  * @param data - the customers the fit was made on (periods of the fit)
+ * @param pAlive - `model.pAlive(fit.params, data)` when the caller has it already (the scoring did), else computed here
  * @example
  * assessCountFit(COUNT_MODEL_REGISTRY['bg-nbd'], fit, data).trust; // 'unreliable' on a log where nobody lapses
  */
-export function assessCountFit(model: CountModel, fit: FitResult<string>, data: RfmData): FitAssessment {
+export function assessCountFit(model: CountModel, fit: FitResult<string>, data: RfmData, pAlive?: Float64Array): FitAssessment {
   const a = assessFit(fit);
   if (a.issues.some((i) => i.plain === NO_DROPOUT)) return a;
-  const p = model.pAlive(fit.params, data);
+  const p = pAlive ?? model.pAlive(fit.params, data);
   let min = Infinity,
     silent = -1,
     longest = -Infinity,

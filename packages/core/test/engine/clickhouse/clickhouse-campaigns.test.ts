@@ -213,7 +213,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
 }
 
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
-  test(`${backend}: empty campaign tables of an older workspace (not partitioned) are recreated; ones with rows are refused`, async (t) => {
+  test(`${backend}: empty campaign tables of an older workspace (not partitioned, or by campaign) are recreated; ones with rows are refused`, async (t) => {
     const opened = await openTestClickHouse(t, backend);
     if (!opened) return;
     const ch = opened.engine;
@@ -224,13 +224,13 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const partitioned = async (): Promise<string[]> =>
         (
           await ch.rows<{ name: string }>(
-            "SELECT name FROM system.tables WHERE database = $1 AND partition_key <> '' AND name LIKE 'campaign%' ORDER BY name",
+            "SELECT name FROM system.tables WHERE database = $1 AND partition_key = 'version' AND name LIKE 'campaign%' ORDER BY name",
             [ch.localDatabase],
           )
         ).map((r) => r.name);
       assert.deepEqual(await partitioned(), []);
       assert.deepEqual(await listCampaigns(ch), []);
-      assert.deepEqual(await partitioned(), ['campaign_assignments', 'campaign_responses', 'campaigns']);
+      assert.deepEqual(await partitioned(), ['campaign_assignments', 'campaign_responses', 'campaign_writes', 'campaigns']);
     } finally {
       await opened.drop();
     }
@@ -241,10 +241,35 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         again.engine,
         CLICKHOUSE_CAMPAIGN_TABLES.map(({ partitionBy: _p, ...rest }) => rest),
       );
-      await again.engine.exec("INSERT INTO campaign_assignments VALUES ('c', '1', 'target')");
+      await again.engine.exec("INSERT INTO campaign_assignments (campaign_id, customer_id, arm) VALUES ('c', '1', 'target')");
       await assert.rejects(listCampaigns(again.engine), (e: unknown) => e instanceof EngineError && e.code === 'old_campaign_tables');
     } finally {
       await again.drop();
+    }
+    // the layout before write tokens: one partition per campaign
+    const byCampaign = await openTestClickHouse(t, backend);
+    if (!byCampaign) return;
+    try {
+      await ensureClickHouseWorkspace(
+        byCampaign.engine,
+        CLICKHOUSE_CAMPAIGN_TABLES.map((x) => ({ ...x, partitionBy: 'campaign_id' })),
+      );
+      assert.deepEqual(await listCampaigns(byCampaign.engine), [], 'empty: recreated');
+      await byCampaign.engine.execOnShards(`DROP TABLE IF EXISTS ${byCampaign.engine.database}.campaigns`);
+      if (byCampaign.engine.localDatabase !== byCampaign.engine.database)
+        await byCampaign.engine.execOnShards(`DROP TABLE IF EXISTS ${byCampaign.engine.localDatabase}.campaigns`);
+      await ensureClickHouseWorkspace(
+        byCampaign.engine,
+        CLICKHOUSE_CAMPAIGN_TABLES.filter((x) => x.name === 'campaigns').map((x) => ({ ...x, partitionBy: 'campaign_id' })),
+      );
+      await byCampaign.engine.exec(
+        "INSERT INTO campaigns (campaign_id, name, definition, send_date, window_days, window_end, control_share, holdout_share, salt, created_at) VALUES ('c', 'c', '{}', '2024-01-01', 1, '2024-01-02', 0.1, 0, 's', now())",
+      );
+      // another engine object: the tables are checked again (once per engine)
+      const fresh = { ...byCampaign.engine };
+      await assert.rejects(listCampaigns(fresh), (e: unknown) => e instanceof EngineError && e.code === 'old_campaign_tables');
+    } finally {
+      await byCampaign.drop();
     }
   });
 }

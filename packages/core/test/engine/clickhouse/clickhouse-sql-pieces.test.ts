@@ -48,12 +48,15 @@ test('engine URLs: database, cluster, shards; credentials never in the URL', () 
     user: 'u',
     password: 'p',
   });
+  assert.equal(parseClickHouseUrl('clickhouse://h:1/shop?ingest_lease=90', {}, {}).ingestLeaseSeconds, 90, 'the ingest lease');
   for (const [url, why] of [
     ['postgres://h:1', /unknown scheme/],
     ['clickhouse://u:p@h:1', /not in the URL/],
     ['clickhouse://h:1/bad-name', /letters, digits/],
     ['clickhouse://h:1?shards=h:2', /needs cluster/],
     ['clickhouse://h:1?x=1', /unknown option/],
+    ['clickhouse://h:1?ingest_lease=2', /at least 3/],
+    ['clickhouse://h:1?ingest_lease=1.5', /whole number/],
   ] as const) {
     assert.throws(
       () => parseClickHouseUrl(url, {}, {}),
