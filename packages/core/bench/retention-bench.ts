@@ -15,12 +15,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace } from '../src/workspace.js';
 import { ingestFile } from '../src/transactions/ingest.js';
-import { summarize } from '../src/summary/summary.js';
 import { predictCustomers } from '../src/scores/predict.js';
 import { PERIODS_PER_YEAR } from '../src/scores/clv.js';
 import { segmentWithScores } from '../src/pipeline-segments.js';
 import { runRetention } from '../src/retention/retention-stage.js';
-import { loadRetentionHistory } from '../src/retention/retention-history.js';
 import { retentionColumns, retentionListTable } from '../src/retention/retention-columns.js';
 import { loadCustomerTable } from '../src/customers/customer-table.js';
 import { scoreColumns, segmentColumns, summaryColumns } from '../src/customers/customer-columns.js';
@@ -29,6 +27,7 @@ import { tableQuerySchema } from '../src/tables/served-table.js';
 import type { ModelsReport } from '../src/pipeline.js';
 import { registerBench, type BenchContext } from './registry.js';
 import { syntheticLogFiles } from './datasets.js';
+import { summariesSideBySide } from './retention-bench-summaries.js';
 
 const BASE_CUSTOMERS = 1_000_000;
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -63,38 +62,7 @@ registerBench({
     const engine = await openWorkspace({ dir, mustExist: true });
     ctx.record({ name: 'machine load average (1 min) at the start', value: loadavg()[0]!, unit: '' });
     try {
-      // side by side, alternating (best of two each): the summary the analysis runs without retention
-      // (with the segments' second-to-last purchase day, which replaced the segmentation's own history
-      // query: the segments stage's price, not retention's) and the same summary that also reads the
-      // history as of 90 days earlier in its pass (what the analysis runs since issue 12's rework): the
-      // difference is charged to the retention figure below. An analysis holds one summary: the
-      // side-by-side ones, and the standalone history query timed for the record (on the first
-      // summary), are let go as soon as measured.
-      const summaryOptions = { period: 'week' as const, previousPurchase: true };
-      const plain1 = await ctx.time(() => summarize(engine, summaryOptions));
-      const history = await ctx.time(() => loadRetentionHistory(engine, plain1.value, 90));
-      for (const x of [plain1, history] as { value: unknown }[]) x.value = null;
-      const withHistory1 = await ctx.time(() => summarize(engine, { ...summaryOptions, historyLookbackDays: 90 }));
-      (withHistory1 as { value: unknown }).value = null;
-      const plain2 = await ctx.time(() => summarize(engine, summaryOptions));
-      (plain2 as { value: unknown }).value = null;
-      const withHistory2 = await ctx.time(() => summarize(engine, { ...summaryOptions, historyLookbackDays: 90 }));
-      const summary = plain2.cpuSeconds < plain1.cpuSeconds ? plain2 : plain1;
-      const withHistory = withHistory2.cpuSeconds < withHistory1.cpuSeconds ? withHistory2 : withHistory1;
-      const s = withHistory2.value;
-      ctx.record({
-        name: `summary, ${n(ctx.rows)} rows / ${n(s.length)} customers (the "after the summary" baseline)`,
-        value: summary.seconds,
-        unit: 's',
-        note: `${cpu(summary)} (best of two: ${plain1.cpuSeconds.toFixed(2)}, ${plain2.cpuSeconds.toFixed(2)}; with the segments' second-to-last purchase day); peak RSS ${summary.peakRssMb.toFixed(0)} MB`,
-      });
-      const historyCpu = Math.max(0, withHistory.cpuSeconds - summary.cpuSeconds);
-      ctx.record({
-        name: '  summary that also reads the history as of 90 days earlier (same pass)',
-        value: withHistory.seconds,
-        unit: 's',
-        note: `${cpu(withHistory)} (best of two: ${withHistory1.cpuSeconds.toFixed(2)}, ${withHistory2.cpuSeconds.toFixed(2)}): +${historyCpu.toFixed(2)} CPU-s over the summary without it, charged to retention below`,
-      });
+      const { s, summary, withHistory, historyCpu, history, summariesPeakRssMb } = await summariesSideBySide(ctx, engine);
       const fit = await ctx.time(() =>
         predictCustomers(
           { x: s.frequency, tx: s.recency, T: s.T, mx: s.monetaryValue },
@@ -134,7 +102,7 @@ registerBench({
       let stage: Awaited<ReturnType<typeof runRetention>> | undefined;
       ctx.record({
         name: '  peak RSS sampled through the summaries / the fit / the segmentation (before the retention stage)',
-        value: Math.max(plain1.peakRssMb, history.peakRssMb, withHistory1.peakRssMb, plain2.peakRssMb, withHistory2.peakRssMb),
+        value: summariesPeakRssMb,
         unit: 'MB',
         note: `standalone history ${history.peakRssMb.toFixed(0)} MB, fit ${fit.peakRssMb.toFixed(0)} MB, segmentation ${seg.peakRssMb.toFixed(0)} MB`,
       });
