@@ -1,0 +1,78 @@
+import type { SqlDialect } from '../engine/engine.js';
+import { summaryCustomersSql, type SummarySqlOptions } from '../summary/summary-sql.js';
+
+/** The columns of a scores table, in order (those of `cvm predict` without intervals). */
+export const DATABASE_SCORE_COLUMNS = [
+  'customer_id',
+  'p_alive',
+  'expected_purchases',
+  'expected_spend',
+  'clv',
+  'frequency',
+  'recency',
+  'T',
+  'monetary_value',
+] as const;
+
+/**
+ * The pattern table's columns: the (x, t_x, T) key as the summary names it, the count-model scores
+ * of that pattern, and the constants of the per-customer arithmetic (held as columns, not SQL
+ * literals, so they reach the engine bit for bit: ClickHouse 18.16 parses decimal text inexactly).
+ */
+export const PATTERN_SCORE_COLUMNS = [
+  'frequency',
+  'recency',
+  'T',
+  'p_alive',
+  'expected_purchases',
+  'dert',
+  'spend_p',
+  'spend_q',
+  'spend_gamma',
+  'spend_mean',
+  'margin',
+] as const;
+
+export interface DatabaseScoresSqlOptions extends SummarySqlOptions {
+  /** Table of one row per distinct (x, t_x, T) with {@link PATTERN_SCORE_COLUMNS}. */
+  patternTable: string;
+  spendModel: 'gamma-gamma' | 'historic';
+}
+
+/**
+ * Per-customer scores in SQL: the summary's customers joined to their (x, t_x, T) pattern's scores
+ * (P(alive), expected purchases over the horizon and `dert`, the discounted expected purchases
+ * P(alive) · Σₖ [E(tₖ) − E(tₖ₋₁)] · (1 + D)^(−(tₖ − h/2)/P), computed in Node once per pattern by
+ * `scoreCountModel`), then the elementary part per customer, in the same operations and order as
+ * the Node scoring so the results are the same doubles:
+ *
+ * - expected spend, Gamma-Gamma (Fader & Hardie 2013, eq. 5): p(γ + x·m̄ₓ)/(p·x + q − 1) for x > 0,
+ *   the population mean pγ/(q − 1) for x = 0 (`gammaGammaExpectedSpend`); historic: m̄ₓ for x > 0,
+ *   the mean over repeat buyers otherwise (`estimateSpend`);
+ * - CLV = dert · expected spend · margin (`scoreCountModel`).
+ *
+ * One SQL text for both engines: no qualified columns, one `LEFT JOIN … USING` (ClickHouse 18.16).
+ * On a cluster each shard runs it on its own customers against its own copy of the pattern table.
+ * Columns: {@link DATABASE_SCORE_COLUMNS}; unordered.
+ */
+export function databaseScoresSql(d: SqlDialect, o: DatabaseScoresSqlOptions): string {
+  const spend =
+    o.spendModel === 'gamma-gamma'
+      ? '(spend_p * (spend_gamma + frequency * monetary_value)) / (spend_p * frequency + spend_q - 1)'
+      : 'monetary_value';
+  const population = o.spendModel === 'gamma-gamma' ? '(spend_p * spend_gamma) / (spend_q - 1)' : 'spend_mean';
+  return `SELECT customer_id, p_alive, expected_purchases, expected_spend, dert * expected_spend * margin AS clv,
+  frequency, recency, "T", monetary_value
+FROM (
+  SELECT customer_id, frequency, recency, "T", monetary_value, p_alive, expected_purchases, dert, margin,
+    CASE WHEN frequency > 0 THEN ${spend} ELSE ${population} END AS expected_spend
+  FROM (SELECT customer_id, frequency, recency, "T", monetary_value FROM (${summaryCustomersSql(d, o)}) s0) s
+  LEFT JOIN ${o.patternTable} USING (frequency, recency, "T")
+) j`;
+}
+
+/** Customers of the summary whose repeat purchases average exactly 0 (Gamma-Gamma leaves them out of its fit): count and the first 20 ids in customer order. */
+export function zeroSpendCustomersSql(d: SqlDialect, o: SummarySqlOptions): string {
+  const perShard = `SELECT customer_id FROM (${summaryCustomersSql(d, o)}) s WHERE frequency > 0 AND monetary_value = 0`;
+  return `SELECT customer_id FROM ${d.perShard(perShard)} z ORDER BY ${d.customerOrder('customer_id')} LIMIT 20`;
+}

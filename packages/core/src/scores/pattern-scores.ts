@@ -1,0 +1,95 @@
+import { InputError } from '../errors.js';
+import type { CountModel } from '../models/count-models.js';
+import { fitGammaGamma } from '../models/gamma-gamma/fit.js';
+import type { FitResult, RfmData, SpendData } from '../models/shared/model-types.js';
+import { validateSpend } from '../models/shared/validate-spend.js';
+import { scoreCountModel, type ClvOptions } from './clv.js';
+import { gammaGammaSpendLabel, noteZeroSpend } from './spend.js';
+
+/** Count-model scores of distinct (x, t_x, T) patterns. */
+export interface PatternScores {
+  pAlive: Float64Array;
+  /** Expected repeat purchases over the horizon. */
+  expectedPurchases: Float64Array;
+  /** Discounted expected purchases over the horizon: the CLV of a customer spending 1 per purchase at margin 1. */
+  dert: Float64Array;
+}
+
+/**
+ * P(alive), expected purchases and discounted expected purchases (DERT) of each (x, t_x, T)
+ * pattern, exactly as {@link scoreCountModel} computes them for a customer with that pattern: its
+ * CLV with spend 1 and margin 1 (the multiplications by 1 are exact), so a customer's CLV is
+ * `dert · spend · margin` in the same order of operations as the per-customer scoring.
+ * @throws InputError as {@link scoreCountModel}
+ */
+export function scorePatterns(
+  model: CountModel,
+  params: Record<string, number>,
+  patterns: RfmData,
+  options: Pick<ClvOptions, 'horizon' | 'annualDiscountRate' | 'periodsPerYear' | 'onStep'>,
+): PatternScores {
+  const ones = new Float64Array(patterns.x.length).fill(1);
+  const s = scoreCountModel(model, params, { x: patterns.x, tx: patterns.tx, T: patterns.T }, { ...options, spend: ones, margin: 1 });
+  return { pAlive: s.pAlive, expectedPurchases: s.expectedPurchases, dert: s.clv };
+}
+
+/** A spend model fitted on (x, m̄ₓ) patterns: what the per-customer SQL needs, and its doubts. */
+export interface PatternSpend {
+  model: 'gamma-gamma' | 'historic';
+  fit: FitResult<string> | null;
+  /** Gamma-Gamma's p, q, γ (NaN for historic). */
+  p: number;
+  q: number;
+  gamma: number;
+  /** Historic: the mean repeat spend over repeat buyers (NaN for Gamma-Gamma). */
+  mean: number;
+  zeroSpend: { count: number; customerIds: string[] };
+  label: string;
+}
+
+/**
+ * The spend model of `estimateSpend` fitted on the repeat buyers' distinct (x, m̄ₓ) with customer
+ * counts (`summarizeSpendPatterns`): the same likelihood, so the same parameters. Gamma-Gamma leaves
+ * the customers whose repeat purchases average 0 out of its fit, as `estimateSpend` does; `zeroIds`
+ * names the first of them (read in customer order by the caller).
+ * @throws InputError as `estimateSpend`, and `spend_population_mean_infinite` when Gamma-Gamma's
+ *   q ≤ 1 (its population mean, the expected spend of one-time buyers, is infinite)
+ */
+export function fitSpendOnPatterns(
+  data: SpendData & { weights: Float64Array },
+  model: 'gamma-gamma' | 'historic',
+  zeroIds: string[],
+): PatternSpend {
+  validateSpend(data, model === 'gamma-gamma' ? 'the Gamma-Gamma spend model' : 'the historic spend model', { allowZero: true });
+  const n = data.x.length;
+  if (model === 'historic') {
+    let sum = 0,
+      count = 0;
+    for (let i = 0; i < n; i++)
+      if (data.x[i]! > 0) {
+        sum += data.mx[i]! * data.weights[i]!;
+        count += data.weights[i]!;
+      }
+    if (count === 0)
+      throw new InputError('no_repeat_spend', 'No customer has a repeat purchase, so no spend per purchase can be estimated', {});
+    const label = 'expected spend per purchase = own mean repeat spend (mean over repeat buyers for one-time buyers)';
+    return { model, fit: null, p: NaN, q: NaN, gamma: NaN, mean: sum / count, zeroSpend: { count: 0, customerIds: [] }, label };
+  }
+  const fitX = Float64Array.from(data.x);
+  let zeros = 0;
+  for (let i = 0; i < n; i++)
+    if (data.x[i]! > 0 && data.mx[i] === 0) {
+      fitX[i] = 0;
+      zeros += data.weights[i]!;
+    }
+  const fit = fitGammaGamma({ x: fitX, mx: data.mx, weights: data.weights });
+  noteZeroSpend(fit, zeros, zeroIds);
+  const { p, q, gamma } = fit.params as { p: number; q: number; gamma: number };
+  if (!(q > 1))
+    throw new InputError(
+      'spend_population_mean_infinite',
+      `Gamma-Gamma fitted q = ${q} ≤ 1: its population mean spend, the expected spend of one-time buyers, is infinite. Use --spend-model historic.`,
+      { q },
+    );
+  return { model, fit, p, q, gamma, mean: NaN, zeroSpend: { count: zeros, customerIds: zeroIds }, label: gammaGammaSpendLabel(zeros) };
+}

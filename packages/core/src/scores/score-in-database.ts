@@ -1,0 +1,129 @@
+import type { Engine } from '../engine/engine.js';
+import { EngineError, InputError } from '../errors.js';
+import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
+import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
+import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
+import { hasReturns, summarizePatterns, summarizeSpendPatterns } from '../summary/summary-patterns.js';
+import { PERIODS_PER_YEAR } from './clv.js';
+import { databaseScoresSql, zeroSpendCustomersSql } from './database-scores-sql.js';
+import { checkScoresTable, writeDatabaseScores } from './database-scores-write.js';
+import { fitSpendOnPatterns, scorePatterns } from './pattern-scores.js';
+import { predictionUnits, type Prediction } from './predict.js';
+
+export interface DatabaseScoreOptions extends SummaryOptions {
+  model: CountModelName;
+  spendModel: 'gamma-gamma' | 'historic';
+  /** Horizon in periods of the summary's period. */
+  horizon: number;
+  annualDiscountRate: number;
+  /** Margin as a fraction of spend, for everyone. */
+  margin: number;
+  /** Table receiving one row per customer (replaced; see `checkScoresTable`). */
+  into: string;
+  /** Called after each step of the scoring grid (patterns only). */
+  onStep?: (done: number, total: number) => void;
+}
+
+/** What {@link scoreInDatabase} wrote, with the fits and their doubts (as {@link Prediction}, without per-customer arrays). */
+export interface DatabaseScores
+  extends Pick<Prediction, 'fit' | 'spendFit' | 'assessment' | 'spendAssessment' | 'warnings' | 'notes' | 'zeroSpend' | 'units'> {
+  table: string;
+  customers: number;
+  /** Distinct (x, t_x, T) patterns scored in Node. */
+  patterns: number;
+  /** Sum of the customers' CLV (computed by the engine). */
+  totalClv: number;
+}
+
+/**
+ * Scores every customer where the data lives (issue 16): the count model is fitted on the distinct
+ * (x, t_x, T) patterns and the spend model on the distinct (x, m̄ₓ) of the repeat buyers (both grouped
+ * by the engine), the quantities that need special functions (P(alive), expected purchases, DERT) are
+ * computed in Node once per pattern, and the elementary rest (expected spend, CLV) per customer in SQL
+ * joined to them (`databaseScoresSql`), written into `options.into` (on ClickHouse by every shard for
+ * its own customers). What reaches Node grows with patterns, not customers. The values are those of
+ * `predictCustomers` with the same parameters (the same doubles on DuckDB; on ClickHouse to rounding
+ * of sums, as its sums add in another order).
+ *
+ * @throws InputError `unknown_model`, `bad_table_name`, `table_not_scores`, those of the summary and
+ *   of the fits, and `spend_population_mean_infinite` (see `fitSpendOnPatterns`)
+ * @example
+ * const s = await scoreInDatabase(engine, { model: 'bg-nbd', spendModel: 'gamma-gamma', horizon: 52, annualDiscountRate: 0.1, margin: 1, into: 'scores' });
+ * s.customers; // → 2357 on CDNOW
+ */
+export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOptions): Promise<DatabaseScores> {
+  const model = COUNT_MODEL_REGISTRY[options.model];
+  if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
+  await checkScoresTable(engine, options.into);
+  const r = await resolveSummaryPeriod(engine, options);
+  const summarySql = {
+    calibrationEnd: r.calibrationEnd,
+    daysPerPeriod: DAYS_PER_PERIOD[r.period],
+    netReturns: await hasReturns(engine, r.calibrationEnd),
+  };
+  const periodOptions = { ...options, period: r.period, calibrationEnd: r.calibrationEnd };
+  const rfm = await summarizePatterns(engine, periodOptions);
+  const fit = model.fit(rfm);
+  const sp = await summarizeSpendPatterns(engine, periodOptions);
+  let zeroIds: string[] = [];
+  if (options.spendModel === 'gamma-gamma' && sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0))
+    zeroIds = (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(engine.dialect, summarySql))).map((z) =>
+      String(z.customer_id),
+    );
+  const spend = fitSpendOnPatterns(sp, options.spendModel, zeroIds);
+  const scores = scorePatterns(model, fit.params, rfm, {
+    horizon: options.horizon,
+    annualDiscountRate: options.annualDiscountRate,
+    periodsPerYear: PERIODS_PER_YEAR[r.period],
+    onStep: options.onStep,
+  });
+  const n = rfm.patterns;
+  const constant = (v: number): Float64Array => new Float64Array(n).fill(v);
+  const batch = {
+    length: n,
+    f64: {
+      frequency: rfm.x,
+      recency: rfm.tx,
+      T: rfm.T,
+      p_alive: scores.pAlive,
+      expected_purchases: scores.expectedPurchases,
+      dert: scores.dert,
+      spend_p: constant(spend.p),
+      spend_q: constant(spend.q),
+      spend_gamma: constant(spend.gamma),
+      spend_mean: constant(spend.mean),
+      margin: constant(options.margin),
+    },
+    strings: {},
+  };
+  await writeDatabaseScores(engine, options.into, batch, (patternTable) =>
+    databaseScoresSql(engine.dialect, { ...summarySql, patternTable, spendModel: options.spendModel }),
+  );
+  const d = engine.dialect;
+  const [t] = await engine.rows<{ n: number; clv: number; missing: number }>(
+    `SELECT ${d.double('count(*)')} AS n, ${d.double('sum(clv)')} AS clv, ${d.countIf('p_alive IS NULL')} AS missing FROM ${options.into}`,
+  );
+  if (Number(t!.n) !== rfm.customers || Number(t!.missing) !== 0)
+    throw new EngineError(
+      'row_accounting',
+      `${options.into} holds ${t!.n} customers (${t!.missing} without a pattern score); the patterns count ${rfm.customers}`,
+      { table: options.into },
+    );
+  const assessment = assessCountFit(model, fit, rfm, scores.pAlive);
+  const spendAssessment = spend.fit ? assessFit(spend.fit) : null;
+  const notes = spend.zeroSpend.count > 0 && spend.fit ? [spend.fit.warnings[spend.fit.warnings.length - 1]!] : [];
+  return {
+    table: options.into,
+    customers: Number(t!.n),
+    patterns: n,
+    totalClv: Number(t!.clv),
+    fit,
+    spendFit: spend.fit,
+    assessment,
+    spendAssessment,
+    warnings: [assessment.summary, spendAssessment?.summary ?? ''].filter((w) => w !== ''),
+    notes,
+    zeroSpend: spend.zeroSpend,
+    units: predictionUnits({ ...options, period: r.period }, spend.label),
+  };
+}
