@@ -86,7 +86,9 @@ export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } 
 export { predictCustomers, type PredictOptions, type Prediction } from './scores/predict.js';
 // issue 16: scoring in the database (patterns scored in Node, joined back and finished per customer in SQL)
 export { scoreInDatabase, type DatabaseScoreOptions, type DatabaseScores } from './scores/score-in-database.js';
-export { scorePatterns, fitSpendOnPatterns, type PatternScores, type PatternSpend } from './scores/pattern-scores.js';
+export { topDatabaseScores } from './scores/database-scores-write.js';
+export { DATABASE_SCORE_COLUMNS } from './scores/database-scores-sql.js';
+export { scorePatterns, fitSpendOnPatterns, historicPatternSpend, type PatternScores, type PatternSpend } from './scores/pattern-scores.js';
 export { readCustomerValues, type AlignedValues } from './inputs/customer-values.js';
 
 // validation

@@ -76,3 +76,9 @@ export function zeroSpendCustomersSql(d: SqlDialect, o: SummarySqlOptions): stri
   const perShard = `SELECT customer_id FROM (${summaryCustomersSql(d, o)}) s WHERE frequency > 0 AND monetary_value = 0`;
   return `SELECT customer_id FROM ${d.perShard(perShard)} z ORDER BY ${d.customerOrder('customer_id')} LIMIT 20`;
 }
+
+/** The historic spend model's one number: the sum and count of the repeat buyers' mean repeat spend (`spend_sum`, `buyers`), summed on each shard. */
+export function repeatSpendSumSql(d: SqlDialect, o: SummarySqlOptions): string {
+  const perShard = `SELECT sum(monetary_value) AS ps, count(*) AS pn FROM (${summaryCustomersSql(d, o)}) s WHERE frequency > 0`;
+  return `SELECT ${d.double('sum(ps)')} AS spend_sum, ${d.double('sum(pn)')} AS buyers FROM ${d.perShard(perShard)} r`;
+}

@@ -82,3 +82,15 @@ export async function writeDatabaseScores(
     await dropPatterns();
   }
 }
+
+/**
+ * The `limit` customers with the highest CLV in a scores table written by `scoreInDatabase`
+ * (ties in customer order), as rows of {@link DATABASE_SCORE_COLUMNS}: a small read for display.
+ */
+export async function topDatabaseScores(engine: Engine, table: string, limit = 20): Promise<Record<string, unknown>[]> {
+  if (!PLAIN.test(table)) throw new InputError('bad_table_name', `Not a plain table name: "${table}"`, { table });
+  const cols = DATABASE_SCORE_COLUMNS.map((c) => `"${c}"`).join(', ');
+  return engine.rows(
+    `SELECT ${cols} FROM ${table} ORDER BY clv DESC, ${engine.dialect.customerOrder('customer_id')} LIMIT ${Math.max(0, Math.floor(limit))}`,
+  );
+}

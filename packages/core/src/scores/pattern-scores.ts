@@ -48,33 +48,28 @@ export interface PatternSpend {
 }
 
 /**
- * The spend model of `estimateSpend` fitted on the repeat buyers' distinct (x, m̄ₓ) with customer
- * counts (`summarizeSpendPatterns`): the same likelihood, so the same parameters. Gamma-Gamma leaves
- * the customers whose repeat purchases average 0 out of its fit, as `estimateSpend` does; `zeroIds`
- * names the first of them (read in customer order by the caller).
- * @throws InputError as `estimateSpend`, and `spend_population_mean_infinite` when Gamma-Gamma's
- *   q ≤ 1 (its population mean, the expected spend of one-time buyers, is infinite)
+ * The historic spend model from the repeat buyers' summed mean repeat spend and their count (summed
+ * by the engine): each repeat buyer's own mean, the mean over repeat buyers for one-time buyers.
+ * @throws InputError `no_repeat_spend` when nobody has a repeat purchase
  */
-export function fitSpendOnPatterns(
-  data: SpendData & { weights: Float64Array },
-  model: 'gamma-gamma' | 'historic',
-  zeroIds: string[],
-): PatternSpend {
-  validateSpend(data, model === 'gamma-gamma' ? 'the Gamma-Gamma spend model' : 'the historic spend model', { allowZero: true });
+export function historicPatternSpend(sum: number, buyers: number): PatternSpend {
+  if (!(buyers > 0))
+    throw new InputError('no_repeat_spend', 'No customer has a repeat purchase, so no spend per purchase can be estimated', {});
+  const label = 'expected spend per purchase = own mean repeat spend (mean over repeat buyers for one-time buyers)';
+  return { model: 'historic', fit: null, p: NaN, q: NaN, gamma: NaN, mean: sum / buyers, zeroSpend: { count: 0, customerIds: [] }, label };
+}
+
+/**
+ * Gamma-Gamma as `estimateSpend` fits it, on the repeat buyers' distinct (x, m̄ₓ) with customer
+ * counts (`summarizeSpendPatterns`): the same likelihood, so the same parameters. The customers
+ * whose repeat purchases average 0 are left out of the fit, as `estimateSpend` does; `zeroIds`
+ * names the first of them (read in customer order by the caller).
+ * @throws InputError as `estimateSpend`, and `spend_population_mean_infinite` when q ≤ 1 (the
+ *   population mean, the expected spend of one-time buyers, is infinite)
+ */
+export function fitSpendOnPatterns(data: SpendData & { weights: Float64Array }, zeroIds: string[]): PatternSpend {
+  validateSpend(data, 'the Gamma-Gamma spend model', { allowZero: true });
   const n = data.x.length;
-  if (model === 'historic') {
-    let sum = 0,
-      count = 0;
-    for (let i = 0; i < n; i++)
-      if (data.x[i]! > 0) {
-        sum += data.mx[i]! * data.weights[i]!;
-        count += data.weights[i]!;
-      }
-    if (count === 0)
-      throw new InputError('no_repeat_spend', 'No customer has a repeat purchase, so no spend per purchase can be estimated', {});
-    const label = 'expected spend per purchase = own mean repeat spend (mean over repeat buyers for one-time buyers)';
-    return { model, fit: null, p: NaN, q: NaN, gamma: NaN, mean: sum / count, zeroSpend: { count: 0, customerIds: [] }, label };
-  }
   const fitX = Float64Array.from(data.x);
   let zeros = 0;
   for (let i = 0; i < n; i++)
@@ -91,5 +86,14 @@ export function fitSpendOnPatterns(
       `Gamma-Gamma fitted q = ${q} ≤ 1: its population mean spend, the expected spend of one-time buyers, is infinite. Use --spend-model historic.`,
       { q },
     );
-  return { model, fit, p, q, gamma, mean: NaN, zeroSpend: { count: zeros, customerIds: zeroIds }, label: gammaGammaSpendLabel(zeros) };
+  return {
+    model: 'gamma-gamma',
+    fit,
+    p,
+    q,
+    gamma,
+    mean: NaN,
+    zeroSpend: { count: zeros, customerIds: zeroIds },
+    label: gammaGammaSpendLabel(zeros),
+  };
 }

@@ -3,11 +3,12 @@ import { EngineError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
 import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
 import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
+import type { SummarySqlOptions } from '../summary/summary-sql.js';
 import { hasReturns, summarizePatterns, summarizeSpendPatterns } from '../summary/summary-patterns.js';
 import { PERIODS_PER_YEAR } from './clv.js';
-import { databaseScoresSql, zeroSpendCustomersSql } from './database-scores-sql.js';
+import { databaseScoresSql, repeatSpendSumSql, zeroSpendCustomersSql } from './database-scores-sql.js';
 import { checkScoresTable, writeDatabaseScores } from './database-scores-write.js';
-import { fitSpendOnPatterns, scorePatterns } from './pattern-scores.js';
+import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
 
 export interface DatabaseScoreOptions extends SummaryOptions {
@@ -31,6 +32,8 @@ export interface DatabaseScores
   customers: number;
   /** Distinct (x, t_x, T) patterns scored in Node. */
   patterns: number;
+  /** Distinct (x, m̄ₓ) read for the Gamma-Gamma fit (about one per repeat buyer; 0 for historic). */
+  spendPatterns: number;
   /** Sum of the customers' CLV (computed by the engine). */
   totalClv: number;
 }
@@ -64,13 +67,7 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
   const periodOptions = { ...options, period: r.period, calibrationEnd: r.calibrationEnd };
   const rfm = await summarizePatterns(engine, periodOptions);
   const fit = model.fit(rfm);
-  const sp = await summarizeSpendPatterns(engine, periodOptions);
-  let zeroIds: string[] = [];
-  if (options.spendModel === 'gamma-gamma' && sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0))
-    zeroIds = (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(engine.dialect, summarySql))).map((z) =>
-      String(z.customer_id),
-    );
-  const spend = fitSpendOnPatterns(sp, options.spendModel, zeroIds);
+  const [spend, spendPatterns] = await fitSpend(engine, options.spendModel, periodOptions, summarySql);
   const scores = scorePatterns(model, fit.params, rfm, {
     horizon: options.horizon,
     annualDiscountRate: options.annualDiscountRate,
@@ -116,6 +113,7 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
     table: options.into,
     customers: Number(t!.n),
     patterns: n,
+    spendPatterns,
     totalClv: Number(t!.clv),
     fit,
     spendFit: spend.fit,
@@ -126,4 +124,25 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
     zeroSpend: spend.zeroSpend,
     units: predictionUnits({ ...options, period: r.period }, spend.label),
   };
+}
+
+/**
+ * The spend model: historic from one row of sums; Gamma-Gamma fitted on the distinct (x, m̄ₓ) of the
+ * repeat buyers (spend is continuous, so these are about one row per repeat buyer: see docs/scaling.md).
+ */
+async function fitSpend(
+  engine: Engine,
+  model: 'gamma-gamma' | 'historic',
+  o: SummaryOptions,
+  sql: SummarySqlOptions,
+): Promise<[PatternSpend, number]> {
+  if (model === 'historic') {
+    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(engine.dialect, sql));
+    return [historicPatternSpend(Number(r!.spend_sum), Number(r!.buyers)), 0];
+  }
+  const sp = await summarizeSpendPatterns(engine, o);
+  const zeroIds = sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0)
+    ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(engine.dialect, sql))).map((z) => String(z.customer_id))
+    : [];
+  return [fitSpendOnPatterns(sp, zeroIds), sp.x.length];
 }

@@ -157,30 +157,31 @@ function copiedCdnow(k: number): string {
   return file;
 }
 
-async function rowsMoved(
-  t: TestContext,
-  backend: ClickHouseBackend,
-  k: number,
-): Promise<{ rows: number; bytes: number; customers: number } | null> {
+interface Moved {
+  rows: number;
+  bytes: number;
+  customers: number;
+  patterns: number;
+}
+
+async function rowsMoved(t: TestContext, backend: ClickHouseBackend, k: number): Promise<Record<'gamma-gamma' | 'historic', Moved> | null> {
   const opened = await openTestClickHouse(t, backend);
   if (!opened) return null;
   try {
     await ingestFileToClickHouse(opened.engine, copiedCdnow(k), CDNOW_OPTIONS);
-    const before = { ...opened.engine.stats };
-    const s = await scoreInDatabase(opened.engine, {
-      ...CAL,
-      model: 'bg-nbd',
-      spendModel: 'gamma-gamma',
-      margin: 1,
-      horizon: 52,
-      annualDiscountRate: 0.1,
-      into: 'scores',
-    });
-    return {
-      rows: opened.engine.stats.rowsReceived - before.rowsReceived,
-      bytes: opened.engine.stats.bytesReceived - before.bytesReceived,
-      customers: s.customers,
-    };
+    const out: Record<string, Moved> = {};
+    for (const spendModel of ['gamma-gamma', 'historic'] as const) {
+      const before = { ...opened.engine.stats };
+      const o = { ...CAL, model: 'bg-nbd' as const, spendModel, margin: 1, horizon: 52, annualDiscountRate: 0.1, into: 'scores' };
+      const s = await scoreInDatabase(opened.engine, o);
+      out[spendModel] = {
+        rows: opened.engine.stats.rowsReceived - before.rowsReceived,
+        bytes: opened.engine.stats.bytesReceived - before.bytesReceived,
+        customers: s.customers,
+        patterns: s.patterns + s.spendPatterns,
+      };
+    }
+    return out as Record<'gamma-gamma' | 'historic', Moved>;
   } finally {
     await opened.drop();
   }
@@ -191,11 +192,18 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     const one = await rowsMoved(t, backend, 1);
     if (!one) return;
     const three = (await rowsMoved(t, backend, 3))!;
-    t.diagnostic(
-      `rows/bytes to Node: ${one.customers} customers ${one.rows}/${one.bytes}, ${three.customers} customers ${three.rows}/${three.bytes}`,
-    );
-    assert.equal(three.customers, 3 * one.customers);
-    assert.equal(three.rows, one.rows, 'rows received with 3× the customers and the same patterns');
-    assert.ok(one.rows < one.customers, `rows received ${one.rows} should be below the ${one.customers} customers`);
+    for (const m of ['gamma-gamma', 'historic'] as const) {
+      const a: Moved = one[m];
+      const b: Moved = three[m];
+      t.diagnostic(
+        `${m}: rows/bytes to Node: ${a.customers} customers ${a.rows}/${a.bytes}, ${b.customers} customers ${b.rows}/${b.bytes}`,
+      );
+      assert.equal(b.customers, 3 * a.customers);
+      assert.equal(b.rows, a.rows, `${m}: rows received with 3× the customers and the same patterns`);
+      // the patterns read plus a few one-row answers (period, returns, table checks, totals)
+      assert.ok(a.rows <= a.patterns + 10, `${m}: rows received ${a.rows} vs ${a.patterns} patterns`);
+    }
+    // historic needs no (x, m̄ₓ): only the (x, t_x, T) patterns (CDNOW: 1,016) reach Node
+    assert.ok(one.historic.rows < 1016 + 10 && one.historic.rows >= 1016, `historic: ${one.historic.rows} rows`);
   });
 }
