@@ -33,6 +33,29 @@ export async function checkScoresTable(engine: Engine, table: string): Promise<v
 }
 
 /**
+ * Stages `select` (the summary columns scoring reads, `stagedSummarySql`) in a table of this run,
+ * `cvm_summary_<random>`: on DuckDB a temporary table; on ClickHouse a MergeTree table on every shard
+ * holding that shard's own customers (`CREATE … AS SELECT` run by each shard on its own rows), read
+ * by per-shard statements. The summary is computed once instead of once per statement.
+ */
+export async function stageSummary(engine: Engine, select: string): Promise<{ table: string; drop: () => Promise<void> }> {
+  const ch = innerEngine(engine);
+  const table = `cvm_summary_${randomBytes(6).toString('hex')}`;
+  if (!isClickHouseEngine(ch)) {
+    await engine.exec(`CREATE TEMP TABLE ${table} AS ${select}`);
+    return { table, drop: () => engine.exec(`DROP TABLE IF EXISTS ${table}`) };
+  }
+  const drop = (): Promise<void> => ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${table}`);
+  try {
+    await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${table} ENGINE = MergeTree ORDER BY tuple() AS ${select}`);
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
+  return { table, drop };
+}
+
+/**
  * Writes the scores into `table` (replaced): the pattern scores `patterns` (columns
  * {@link PATTERN_SCORE_COLUMNS}) go to a table of this run, `select(patternTable)` computes each
  * customer's row from them, and the pattern table is dropped afterwards (also after a failure).

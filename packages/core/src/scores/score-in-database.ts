@@ -1,13 +1,20 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError, InputError } from '../errors.js';
-import { COUNT_MODEL_REGISTRY, type CountModelName } from '../models/count-models.js';
+import { COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from '../models/count-models.js';
 import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
 import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
-import type { SummarySqlOptions } from '../summary/summary-sql.js';
-import { hasReturns, summarizePatterns, summarizeSpendPatterns } from '../summary/summary-patterns.js';
+import { hasReturns } from '../summary/summary-patterns.js';
 import { PERIODS_PER_YEAR } from './clv.js';
-import { databaseScoresSql, repeatSpendSumSql, zeroSpendCustomersSql } from './database-scores-sql.js';
-import { checkScoresTable, writeDatabaseScores } from './database-scores-write.js';
+import {
+  databaseScoresSql,
+  repeatSpendSumSql,
+  scoresTotalsSql,
+  stagedRfmPatternsSql,
+  stagedSpendPatternsSql,
+  stagedSummarySql,
+  zeroSpendCustomersSql,
+} from './database-scores-sql.js';
+import { checkScoresTable, stageSummary, writeDatabaseScores } from './database-scores-write.js';
 import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
 
@@ -59,19 +66,37 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
   if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
   await checkScoresTable(engine, options.into);
   const r = await resolveSummaryPeriod(engine, options);
-  const summarySql = {
-    calibrationEnd: r.calibrationEnd,
-    daysPerPeriod: DAYS_PER_PERIOD[r.period],
-    netReturns: await hasReturns(engine, r.calibrationEnd),
-  };
-  const periodOptions = { ...options, period: r.period, calibrationEnd: r.calibrationEnd };
-  const rfm = await summarizePatterns(engine, periodOptions);
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const d = engine.dialect;
+  const summary = await stageSummary(
+    engine,
+    stagedSummarySql(d, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
+  );
+  try {
+    return await scoreStaged(engine, model, options, r.period, summary.table);
+  } finally {
+    await summary.drop();
+  }
+}
+
+async function scoreStaged(
+  engine: Engine,
+  model: CountModel,
+  options: DatabaseScoreOptions,
+  period: 'day' | 'week',
+  summaryTable: string,
+): Promise<DatabaseScores> {
+  const d = engine.dialect;
+  const p = await engine.columns(stagedRfmPatternsSql(d, summaryTable), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
+  const rfm = { x: p.f64.x!, tx: p.f64.tx!, T: p.f64.t_cal!, weights: p.f64.n!, patterns: p.length, customers: 0 };
+  for (const w of rfm.weights) rfm.customers += w;
+  if (rfm.customers === 0) throw new InputError('empty_log', 'No customer has a purchase up to the calibration end: nothing to score', {});
   const fit = model.fit(rfm);
-  const [spend, spendPatterns] = await fitSpend(engine, options.spendModel, periodOptions, summarySql);
+  const [spend, spendPatterns] = await fitSpend(engine, options.spendModel, summaryTable);
   const scores = scorePatterns(model, fit.params, rfm, {
     horizon: options.horizon,
     annualDiscountRate: options.annualDiscountRate,
-    periodsPerYear: PERIODS_PER_YEAR[r.period],
+    periodsPerYear: PERIODS_PER_YEAR[period],
     onStep: options.onStep,
   });
   const n = rfm.patterns;
@@ -94,12 +119,9 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
     strings: {},
   };
   await writeDatabaseScores(engine, options.into, batch, (patternTable) =>
-    databaseScoresSql(engine.dialect, { ...summarySql, patternTable, spendModel: options.spendModel }),
+    databaseScoresSql({ summaryTable, patternTable, spendModel: options.spendModel }),
   );
-  const d = engine.dialect;
-  const [t] = await engine.rows<{ n: number; clv: number; missing: number }>(
-    `SELECT ${d.double('count(*)')} AS n, ${d.double('sum(clv)')} AS clv, ${d.countIf('p_alive IS NULL')} AS missing FROM ${options.into}`,
-  );
+  const [t] = await engine.rows<{ n: number; clv: number; missing: number }>(scoresTotalsSql(d, options.into));
   if (Number(t!.n) !== rfm.customers || Number(t!.missing) !== 0)
     throw new EngineError(
       'row_accounting',
@@ -122,27 +144,25 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
     warnings: [assessment.summary, spendAssessment?.summary ?? ''].filter((w) => w !== ''),
     notes,
     zeroSpend: spend.zeroSpend,
-    units: predictionUnits({ ...options, period: r.period }, spend.label),
+    units: predictionUnits({ ...options, period }, spend.label),
   };
 }
 
 /**
  * The spend model: historic from one row of sums; Gamma-Gamma fitted on the distinct (x, m̄ₓ) of the
  * repeat buyers (spend is continuous, so these are about one row per repeat buyer: see docs/scaling.md).
+ * Returns the model and the rows read for it.
  */
-async function fitSpend(
-  engine: Engine,
-  model: 'gamma-gamma' | 'historic',
-  o: SummaryOptions,
-  sql: SummarySqlOptions,
-): Promise<[PatternSpend, number]> {
+async function fitSpend(engine: Engine, model: 'gamma-gamma' | 'historic', summaryTable: string): Promise<[PatternSpend, number]> {
+  const d = engine.dialect;
   if (model === 'historic') {
-    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(engine.dialect, sql));
+    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(d, summaryTable));
     return [historicPatternSpend(Number(r!.spend_sum), Number(r!.buyers)), 0];
   }
-  const sp = await summarizeSpendPatterns(engine, o);
+  const b = await engine.columns(stagedSpendPatternsSql(d, summaryTable), { x: 'f64', mx: 'f64', n: 'f64' });
+  const sp = { x: b.f64.x!, mx: b.f64.mx!, weights: b.f64.n! };
   const zeroIds = sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0)
-    ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(engine.dialect, sql))).map((z) => String(z.customer_id))
+    ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(d, summaryTable))).map((z) => String(z.customer_id))
     : [];
   return [fitSpendOnPatterns(sp, zeroIds), sp.x.length];
 }
