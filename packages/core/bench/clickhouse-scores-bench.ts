@@ -35,6 +35,7 @@ interface Side {
   mode: string;
   wall: number;
   cpuSeconds: number;
+  workCpuSeconds: number;
   maxRssMb: number;
   rows: number;
   bytes: number;
@@ -80,9 +81,9 @@ registerBench({
         for (const s of [node, sql, historic])
           ctx.record({
             name: `${label[s.mode as keyof typeof label]} (${n(s.customers)} customers): Node CPU`,
-            value: s.cpuSeconds,
+            value: s.workCpuSeconds,
             unit: 's',
-            note: `wall ${s.wall.toFixed(1)} s; Node peak RSS ${s.maxRssMb.toFixed(0)} MB; ${n(s.rows)} rows, ${(s.bytes / 2 ** 20).toFixed(2)} MB to Node${s.patterns ? ` (${s.patterns} patterns)` : ''}; servers' CPU ${s.serverCpu.toFixed(1)} s`,
+            note: `process ${s.cpuSeconds.toFixed(2)} CPU-s with start-up; wall ${s.wall.toFixed(1)} s; Node peak RSS ${s.maxRssMb.toFixed(0)} MB; ${n(s.rows)} rows, ${(s.bytes / 2 ** 20).toFixed(2)} MB to Node${s.patterns ? ` (${s.patterns} patterns)` : ''}; servers' CPU ${s.serverCpu.toFixed(1)} s`,
           });
         ctx.record({
           name: '  bytes to Node: summary path / database scoring',
@@ -90,7 +91,11 @@ registerBench({
           unit: '×',
           note: `historic ${(node.bytes / historic.bytes).toFixed(1)}×; total CLV ${node.totalClv.toFixed(2)} vs ${sql.totalClv.toFixed(2)} (relative ${rel.toExponential(1)}: fits on customers vs on patterns)`,
         });
-        ctx.record({ name: '  Node CPU: summary path / database scoring', value: node.cpuSeconds / sql.cpuSeconds, unit: '×' });
+        ctx.record({
+          name: '  Node CPU (scoring): summary path / database scoring',
+          value: node.workCpuSeconds / sql.workCpuSeconds,
+          unit: '×',
+        });
         ctx.record({ name: '  Node peak RSS: summary path / database scoring', value: node.maxRssMb / sql.maxRssMb, unit: '×' });
       }
     } finally {

@@ -8,7 +8,8 @@
  *   scores written by the shards into a table; `sql-historic`: the same with the historic spend model
  *   (no (x, m̄ₓ) patterns: one row of sums).
  *
- * Prints one JSON line: CPU seconds and peak RSS of this process, rows and bytes received from
+ * Prints one JSON line: CPU seconds of this process (in all, and of the scoring alone: without
+ * starting Node and compiling the TypeScript) and its peak RSS, rows and bytes received from
  * ClickHouse, customers and total CLV.
  */
 import { createClickHouseEngine } from '../src/engine/clickhouse/clickhouse-engine.js';
@@ -21,6 +22,7 @@ const [mode, url] = process.argv.slice(2);
 const engine = createClickHouseEngine(parseClickHouseUrl(url!));
 const o = { model: 'bg-nbd', horizon: 52, annualDiscountRate: 0.1, margin: 1 } as const;
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 let customers = 0,
   totalClv = 0,
   patterns = '';
@@ -40,6 +42,7 @@ if (mode === 'node') {
   totalClv = s.totalClv;
 } else throw new Error(`mode must be node or sql; got ${mode}`);
 const wall = (performance.now() - t0) / 1000;
+const work = process.cpuUsage(c0);
 await engine.close();
 const cpu = process.cpuUsage();
 process.stdout.write(
@@ -47,6 +50,7 @@ process.stdout.write(
     mode,
     wall,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    workCpuSeconds: (work.user + work.system) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rows: engine.stats.rowsReceived,
     bytes: engine.stats.bytesReceived,
