@@ -47,7 +47,9 @@ export interface DatabaseScoresSqlOptions {
  * read it instead of each recomputing the summary from the log.
  */
 export function stagedSummarySql(d: SqlDialect, o: SummarySqlOptions): string {
-  return `SELECT customer_id, frequency, recency, "T", monetary_value FROM (${summaryCustomersSql(d, o)}) s0`;
+  // doubles, as in the pattern table: with daily periods recency and T are integers, and ClickHouse joins only keys of one type
+  return `SELECT customer_id, ${d.double('frequency')} AS frequency, ${d.double('recency')} AS recency, ${d.double('"T"')} AS "T", monetary_value
+FROM (${summaryCustomersSql(d, o)}) s0`;
 }
 
 /**

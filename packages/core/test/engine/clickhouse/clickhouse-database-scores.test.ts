@@ -42,20 +42,28 @@ async function assertSameAsNode(
   scored: Engine,
   reference: Engine,
   s: DatabaseScores,
-  o: { model: CountModelName; spendModel: 'gamma-gamma' | 'historic'; margin: number; calibrationEnd?: string },
+  o: {
+    model: CountModelName;
+    spendModel: 'gamma-gamma' | 'historic';
+    margin: number;
+    calibrationEnd?: string;
+    period?: 'day' | 'week';
+    horizon?: number;
+  },
   tol: number,
   what: string,
 ): Promise<void> {
-  const sum = await summarize(reference, { period: 'week', calibrationEnd: o.calibrationEnd });
+  const period = o.period ?? 'week';
+  const sum = await summarize(reference, { period, calibrationEnd: o.calibrationEnd });
   const data = { x: sum.frequency, tx: sum.recency, T: sum.T };
   const spend =
     o.spendModel === 'gamma-gamma'
       ? gammaGammaExpectedSpend(s.spendFit!.params as { p: number; q: number; gamma: number }, sum.frequency, sum.monetaryValue)
       : estimateSpend({ x: sum.frequency, mx: sum.monetaryValue }, sum.customerId, 'historic').expectedSpend;
   const node = scoreCountModel(COUNT_MODEL_REGISTRY[o.model], s.fit.params, data, {
-    horizon: 52,
+    horizon: o.horizon ?? 52,
     annualDiscountRate: 0.1,
-    periodsPerYear: PERIODS_PER_YEAR.week,
+    periodsPerYear: PERIODS_PER_YEAR[period],
     spend,
     margin: o.margin,
   });
@@ -111,13 +119,15 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     const both = await sameLogOnBoth(t, backend);
     if (!both) return;
     try {
-      for (const [model, spendModel, margin] of [
-        ['bg-nbd', 'gamma-gamma', 1],
-        ['pareto-nbd', 'historic', 0.3],
+      for (const [model, spendModel, margin, period, horizon] of [
+        ['bg-nbd', 'gamma-gamma', 1, 'week', 52],
+        ['pareto-nbd', 'historic', 0.3, 'week', 52],
+        // daily periods: recency and T are whole days (integers in the summary), joined as doubles
+        ['bg-nbd', 'gamma-gamma', 0.5, 'day', 365],
       ] as const) {
-        const o = { ...CAL, model, spendModel, margin, horizon: 52, annualDiscountRate: 0.1, into: 'cvm_scores' };
+        const o = { ...CAL, model, spendModel, margin, period, horizon, annualDiscountRate: 0.1, into: 'cvm_scores' };
         const s = await scoreInDatabase(both.ch, o);
-        await assertSameAsNode(both.ch, both.duck, s, o, 1e-9, `${backend} ${model}/${spendModel}`);
+        await assertSameAsNode(both.ch, both.duck, s, o, 1e-9, `${backend} ${model}/${spendModel}/${period}`);
       }
     } finally {
       await both.done();
