@@ -94,7 +94,7 @@ async function assertSameAsNode(
   assert.ok(Math.abs(s.totalClv - total) <= 1e-9 * Math.abs(total), `${what}: total CLV ${s.totalClv} vs Node ${total}`);
 }
 
-test('DuckDB: scores in SQL are the Node scores (the same doubles with Gamma-Gamma) for the three count models and both spend models', async (t) => {
+test('DuckDB: scores in SQL are the Node scores (the same doubles with Gamma-Gamma) for the three count models and both spend models', async () => {
   const duck = createDuckDbEngine();
   try {
     await ingestFile(duck, CDNOW_ELOG, CDNOW_OPTIONS);
