@@ -1,8 +1,10 @@
-// Two ingests of the same file path, or of the same input kind, at once on a ClickHouse workspace
+// Two ingests of the same file path, of the same content, or of the same input kind, at once on a ClickHouse workspace
 // (src/engine/clickhouse/clickhouse-ingest-lease.ts): while one is copying its rows (an insert hook
 // holds it there), a second one through another connection is refused with `ingest_in_progress`
 // naming the first, and the first goes in whole. Before the lease, the second went ahead and took
-// its own source id for the same path (or replaced the kind's rows under the first). A lease whose
+// its own source id for the same path (or replaced the kind's rows under the first); a copy of the
+// file under another path went in beside it (both passed the "seen before" check, by content hash,
+// before either's `sources` row existed). A lease whose
 // process died expires; a live one is renewed. Runs on the local 2-shard ClickHouse 18.16 cluster.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +97,46 @@ test('ClickHouse: a second ingest of the same path while one runs is refused nam
     write(2);
     const again = await ingestFileToClickHouse(b!, path);
     assert.equal(again.status, 'replaced');
+  } finally {
+    await Promise.all([a!.close(), b!.close()]);
+    await cluster.drop();
+  }
+});
+
+test('ClickHouse: the same content under another path while it is being ingested is refused; afterwards it is unchanged', {
+  timeout: 300_000,
+}, async (t) => {
+  const cluster = testClusterUrl(t, 'cvm_lease_content');
+  if (cluster === null) return;
+  const [a, b] = await connections(cluster.url, 2);
+  const dir = tempDir();
+  const lines = ['customer,date,amount'];
+  for (let i = 0; i < 200; i++) lines.push(`c${i % 23},2021-0${1 + (i % 9)}-2${i % 8},${i % 11}.5`);
+  const one = join(dir, 'orders.csv');
+  const copy = join(dir, 'orders-copy.csv');
+  for (const p of [one, copy]) writeFileSync(p, `${lines.join('\n')}\n`);
+  try {
+    let second: unknown = null;
+    const first = await ingestFileToClickHouse(
+      held(a!, async () => {
+        second = await outcome(ingestFileToClickHouse(b!, copy));
+      }),
+      one,
+    );
+    assertInProgress(second, { sha256: first.sha256 }, new RegExp(`pid ${process.pid}$`));
+    assert.match((second as Error).message, /same content/);
+    assert.equal(first.rowsAccepted, 200);
+    const sources = await b!.rows<{ path: string }>('SELECT path FROM sources ORDER BY source_id');
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      [one],
+      'one source: the copy did not go in beside it',
+    );
+    const again = await ingestFileToClickHouse(b!, copy);
+    assert.equal(again.status, 'unchanged', 'once the first is in, the copy is seen as the same file');
+    assert.equal(again.sourceId, first.sourceId);
+    const [n] = await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions');
+    assert.equal(Number(n!.n), 200);
   } finally {
     await Promise.all([a!.close(), b!.close()]);
     await cluster.drop();
