@@ -130,8 +130,8 @@ export async function saveClickHouseCampaign(
     const o = got.held;
     throw new InputError(
       'campaign_exists',
-      `A campaign with id "${campaign.id}" is being created by another process${o ? ` (${o.holder}, started ${o.startedAt})` : ''}; give the new one another id, or replace it once that one is stored`,
-      { id: campaign.id, holder: o?.holder ?? null, startedAt: o?.startedAt ?? null },
+      `A campaign with id "${campaign.id}" is being created by another process${o ? ` (${o.holder}, started ${o.startedAt}; if it has died, its lease expires at ${o.expiresAt})` : ''}; give the new one another id, or replace it once that one is stored`,
+      { id: campaign.id, holder: o?.holder ?? null, startedAt: o?.startedAt ?? null, expiresAt: o?.expiresAt ?? null },
     );
   }
   try {

@@ -41,11 +41,12 @@ export type { ProfileSettings };
 export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'>): ClickHouseTransport {
   const clients = new Map<string, ClickHouseClient>();
   const profiles = new Map<string, Promise<ProfileSettings>>();
-  const profile = (url: string, database: string): Promise<ProfileSettings> => {
+  // the user's profile, the same in every database (asked through `default`: the workspace's may not exist yet)
+  const profile = (url: string): Promise<ProfileSettings> => {
     let p = profiles.get(url);
     if (!p) {
       p = (async () => {
-        const r = await client(url, database).query({ query: PROFILE_SETTINGS_SQL, format: 'JSONEachRow' });
+        const r = await client(url, 'default').query({ query: PROFILE_SETTINGS_SQL, format: 'JSONEachRow' });
         const rows = await r.json<{ name: string; value: string }>();
         return { readonly: 0, ...PARSE_LIMIT_DEFAULTS, ...Object.fromEntries(rows.map((x) => [x.name, Number(x.value)])) };
       })();
@@ -55,10 +56,10 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
     return p;
   };
   // the client types UInt64 settings as strings
-  const limits = async (url: string, database: string, sql: string): Promise<Record<string, string>> => {
+  const limits = async (url: string, sql: string): Promise<Record<string, string>> => {
     const needed = parseLimitSettings(sql);
     if (Object.keys(needed).length === 0) return {};
-    const send = limitsToSend(Buffer.byteLength(sql), needed, await profile(url, database));
+    const send = limitsToSend(Buffer.byteLength(sql), needed, await profile(url));
     return Object.fromEntries(Object.entries(send).map(([k, v]) => [k, String(v)]));
   };
   const client = (url: string, database: string): ClickHouseClient => {
@@ -80,11 +81,11 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
   };
   return {
     async command(url, database, sql) {
-      await client(url, database).command({ query: sql, clickhouse_settings: await limits(url, database, sql) });
+      await client(url, database).command({ query: sql, clickhouse_settings: await limits(url, sql) });
     },
     async query(url, database, sql, format) {
       const query = `${sql}\nFORMAT ${format}`;
-      const result = await client(url, database).exec({ query, clickhouse_settings: await limits(url, database, query) });
+      const result = await client(url, database).exec({ query, clickhouse_settings: await limits(url, query) });
       return result.stream as AsyncIterable<Buffer>;
     },
     async insertRowBinary(url, database, table, columns, body) {

@@ -100,7 +100,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       );
       assert.ok(refused instanceof InputError, `refused, got ${String(refused)}`);
       assert.equal(refused.code, 'campaign_exists');
-      assert.match(refused.message, /being created by another process \(.* pid \d+, started \d{4}-/);
+      assert.match(refused.message, /being created by another process \(.* pid \d+, started \d{4}-.*, its lease expires at \d{4}-/);
       assert.match(String((refused.context as { holder: string }).holder), new RegExp(`pid ${process.pid}$`));
       const stored = await getCampaign(b, 'voucher');
       assert.equal(stored.campaign.salt, 'first', 'the first creation is the campaign');
