@@ -227,8 +227,9 @@ export async function saveClickHouseResponses(ch: ClickHouseEngine, id: string, 
 
 /**
  * Deletes a campaign: publishes a tombstone that no write begun before it can override
- * (`campaign-rows-clickhouse.ts`), then drops every earlier row and every token they published or
- * abandoned. Nothing happens when there is no campaign of that id.
+ * (`campaign-rows-clickhouse.ts`), then drops every earlier row, every token they published and
+ * writes abandoned over a day ago (a younger one may be running: it fails with `campaign_deleted`
+ * and drops its own rows). Nothing is published when there is no campaign of that id.
  */
 export async function deleteClickHouseCampaign(ch: ClickHouseEngine, id: string): Promise<void> {
   const latest = await readCampaignRow(ch, id);
@@ -236,5 +237,5 @@ export async function deleteClickHouseCampaign(ch: ClickHouseEngine, id: string)
     const tombstone = { ...latest, definition: '', assigned: null, assignmentVersion: '', responsesVersion: '' };
     await publishRow(ch, tombstone, tombstoneRevision(latest.revision));
   }
-  if (latest) await cleanUpCampaign(ch, id);
+  await cleanUpCampaign(ch, id);
 }
