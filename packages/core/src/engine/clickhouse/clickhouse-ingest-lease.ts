@@ -48,9 +48,11 @@ export const DEFAULT_INGEST_LEASE_SECONDS = 600;
 
 /**
  * What an ingest leases: a transaction file's path (as `sources.path` holds it), its content
- * (SHA-256, so that two paths with the same bytes are not ingested at once) or an input kind.
+ * (SHA-256, so that two paths with the same bytes are not ingested at once), an input kind, or the
+ * workspace's transactions as a whole (`duplicateCheck`: an ingest whose exact-duplicate check
+ * applies compares its rows with every earlier file's, so it must not overlap another ingest).
  */
-export type IngestScope = { path: string } | { sha256: string } | { kind: string };
+export type IngestScope = { path: string } | { sha256: string } | { kind: string } | { duplicateCheck: true };
 
 export interface IngestLeaseOptions {
   /**
@@ -83,7 +85,8 @@ interface LiveLease {
   expires: string;
 }
 
-const scopeText = (s: IngestScope): string => ('path' in s ? `path:${s.path}` : 'sha256' in s ? `content:${s.sha256}` : `input:${s.kind}`);
+const scopeText = (s: IngestScope): string =>
+  'path' in s ? `path:${s.path}` : 'sha256' in s ? `content:${s.sha256}` : 'kind' in s ? `input:${s.kind}` : 'transactions:duplicate-check';
 const iso = (t: string): string => `${t.replace(' ', 'T')}Z`;
 
 /** The live leases of a scope (expired ones are ignored), with the holder and times in UTC. */
@@ -164,11 +167,17 @@ export async function takeIngestLease(ch: ClickHouseEngine, scope: IngestScope, 
       ? `of ${scope.path}`
       : 'sha256' in scope
         ? `of a file with the same content (SHA-256 ${scope.sha256.slice(0, 12)}…, another path)`
-        : `of the ${scope.kind} file`;
+        : 'kind' in scope
+          ? `of the ${scope.kind} file`
+          : 'of transactions';
+  const why =
+    'duplicateCheck' in scope
+      ? ' The exact-duplicate check compares a file with every earlier file, so such ingests run one at a time; pass --dedupe off (no duplicate check) to ingest files in parallel.'
+      : '';
   throw new InputError(
     'ingest_in_progress',
     o
-      ? `Another ingest ${what} into this ClickHouse workspace is in progress (${o.holder}, started ${o.startedAt}); wait for it to finish. If that process has died, its lease expires at ${o.expiresAt}`
+      ? `Another ingest ${what} into this ClickHouse workspace is in progress (${o.holder}, started ${o.startedAt}); wait for it to finish. If that process has died, its lease expires at ${o.expiresAt}.${why}`
       : `Another ingest ${what} into this ClickHouse workspace kept starting at the same moment; try again`,
     { ...scope, holder: o?.holder ?? null, startedAt: o?.startedAt ?? null, expiresAt: o?.expiresAt ?? null },
   );

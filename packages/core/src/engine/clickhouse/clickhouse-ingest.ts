@@ -43,12 +43,14 @@ export interface ClickHouseIngestTimings {
  * - One ingest of a path, and of a content, at a time: the ingest holds a lease on its path, then
  *   on its SHA-256, for as long as it runs (`clickhouse-ingest-lease.ts`; `leaseSeconds`, default
  *   600, is how long a crashed process's lease blocks them), so a second path with the same bytes
- *   waits for the first to be in and is then `unchanged`. Different contents ingested at once still
- *   do not see each other's rows in the exact-duplicate check (DuckDB's file lock runs them one
- *   after the other).
+ *   waits for the first to be in and is then `unchanged`. Unless `dedupe` is `off`, it also leases
+ *   the workspace's transactions (`duplicateCheck`): two different files ingested at once would each
+ *   miss the other's rows in the exact-duplicate check, so such ingests run one at a time, as
+ *   DuckDB's file lock runs them; with `dedupe: 'off'` different files go in in parallel.
  *
  * @throws InputError / DataQualityError exactly as {@link ingestFile} (nothing is added then);
- *   InputError `ingest_in_progress` when another process is ingesting the same path or content;
+ *   InputError `ingest_in_progress` when another process is ingesting the same path or content, or
+ *   (unless `dedupe` is `off`) any transaction file;
  *   InputError `date_before_1970` when accepted dates precede 1970-01-01 (ClickHouse's Date range);
  *   EngineError `row_accounting` when ClickHouse's counts differ from DuckDB's.
  * @example
@@ -67,7 +69,14 @@ export async function ingestFileToClickHouse(
     // the same bytes under another path, being ingested right now, would pass the "seen" check too
     const content = await takeIngestLease(ch, { sha256 }, { leaseSeconds: options.leaseSeconds });
     try {
-      return await ingestLeased(ch, path, sha256, options, timings ?? { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 });
+      // two different files at once would each miss the other's rows in the exact-duplicate check
+      const all =
+        options.dedupe === 'off' ? null : await takeIngestLease(ch, { duplicateCheck: true }, { leaseSeconds: options.leaseSeconds });
+      try {
+        return await ingestLeased(ch, path, sha256, options, timings ?? { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 });
+      } finally {
+        await all?.release();
+      }
     } finally {
       await content.release();
     }

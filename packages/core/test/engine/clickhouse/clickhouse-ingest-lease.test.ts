@@ -233,3 +233,46 @@ test('ClickHouse ingest leases: a dead process’s lease expires, a live one is 
     await cluster.drop();
   }
 });
+
+test('ClickHouse: a different file while one is being ingested waits for the duplicate check, unless --dedupe off', {
+  timeout: 300_000,
+}, async (t) => {
+  const cluster = testClusterUrl(t, 'cvm_lease_dedupe');
+  if (cluster === null) return;
+  const [a, b] = await connections(cluster.url, 2);
+  const dir = tempDir();
+  // two files that share one row (order 7): the check must see the first file's rows
+  const file = (name: string, orders: number[]): string => {
+    const p = join(dir, name);
+    writeFileSync(p, `order,customer,date,amount\n${orders.map((o) => `${o},c${o % 5},2022-03-${10 + (o % 9)},${o}.5`).join('\n')}\n`);
+    return p;
+  };
+  const one = file('one.csv', [1, 2, 3, 4, 5, 6, 7]);
+  const two = file('two.csv', [7, 8, 9]);
+  const three = file('three.csv', [20, 21]);
+  try {
+    let second: unknown = null;
+    let parallel: unknown = null;
+    const first = await ingestFileToClickHouse(
+      held(a!, async () => {
+        second = await outcome(ingestFileToClickHouse(b!, two));
+        parallel = await ingestFileToClickHouse(b!, three, { dedupe: 'off' });
+      }),
+      one,
+    );
+    assert.ok(second instanceof InputError && second.code === 'ingest_in_progress', `refused, got ${String(second)}`);
+    assert.equal((second.context as Record<string, unknown>).duplicateCheck, true);
+    assert.match(second.message, /one at a time.*--dedupe off/);
+    assert.equal(first.rowsAccepted, 7);
+    assert.equal((parallel as { rowsAccepted: number }).rowsAccepted, 2, 'without the check a file goes in beside it');
+    // once the first is in, the shared row is found
+    const later = await ingestFileToClickHouse(b!, two);
+    assert.equal(later.rowsAccepted, 2);
+    assert.equal(later.quarantineByReason.duplicate_row, 1);
+    const [n] = await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions');
+    assert.equal(Number(n!.n), 11, '7 + 2 + 2 rows: the shared one once');
+  } finally {
+    await Promise.all([a!.close(), b!.close()]);
+    await cluster.drop();
+  }
+});
