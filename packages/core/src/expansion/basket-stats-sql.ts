@@ -80,7 +80,8 @@ export function itemsetCountsSql(
 ): string {
   const at = d.indexIn('product_id', products);
   const items = `SELECT customer_id, o, d, ${at} AS i FROM (${plainBasketLinesSql(d, w)}) l`;
-  const baskets = `SELECT customer_id, o, d, ${d.listAgg('i')} AS a FROM (${items}) li WHERE i >= 0 GROUP BY customer_id, o, d`;
+  // a basket with fewer than k listed products holds no k-itemset
+  const baskets = `SELECT customer_id, o, d, ${d.listAgg('i')} AS a FROM (${items}) li WHERE i >= 0 GROUP BY customer_id, o, d HAVING count(*) >= ${k}`;
   // each level names its columns apart: ClickHouse aliases are query-wide, so `x AS l` would shadow an input column l
   let level = `SELECT a, x1 AS l1, ${d.text('x1')} AS p1 FROM (SELECT a, ${d.unnest('a')} AS x1 FROM (${baskets}) b) u`;
   for (let j = 2; j <= k; j++) {

@@ -85,17 +85,35 @@ export async function frequentItemsetsOnShards(
     const candidates = k === 2 ? null : aprioriCandidates(level);
     if (candidates !== null && candidates.length === 0) break;
     allowed[k] = candidates === null ? null : candidates.map((c) => c.join(','));
-    const rows = await engine.columns(itemsetCountsSql(engine.dialect, stats.window, products, k, allowed, minCount), {
-      itemset: 'string',
-      n: 'f64',
-    });
+    // only the products of a frequent (k−1)-itemset can be in a frequent k-itemset: the SQL lists
+    // those, and names itemsets by positions in that shorter list (mapped back here)
+    const used = [...new Set(level.flat())].sort((a, b) => a - b);
+    const local = new Map(used.map((p, q) => [p, q]));
+    const rename = (keys: string[] | null): string[] | null =>
+      keys &&
+      keys.map((key) =>
+        key
+          .split(',')
+          .map((p) => local.get(Number(p)))
+          .join(','),
+      );
+    const sql = itemsetCountsSql(
+      engine.dialect,
+      stats.window,
+      used.map((p) => products[p]!),
+      k,
+      allowed.map(rename),
+      minCount,
+    );
+    const rows = await engine.columns(sql, { itemset: 'string', n: 'f64' });
     const keys = rows.strings.itemset!,
       c = rows.f64.n!;
     level = [];
     for (let r = 0; r < rows.length; r++)
       if (c[r]! >= minCount) {
-        counts.set(keys[r]!, c[r]!);
-        level.push(keys[r]!.split(',').map(Number));
+        const set = keys[r]!.split(',').map((q) => used[Number(q)]!);
+        counts.set(set.join(','), c[r]!);
+        level.push(set);
       }
     if (counts.size + keep.length > o.maxItemsets) throw tooManyItemsets(o, minCount, n);
     level.sort(lexicographic);

@@ -86,7 +86,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       try {
         const all = await sameRules(both, { minSupport: 0.01, minConfidence: 0.2, maxLength: 6 });
         assert.ok(all.duck.facts.returns > 0 && all.duck.facts.basketsBy === 'mixed', 'returns and order-less baskets in the log');
-        seen.push(all);
+        seen.push({ rows: all.rows, lines: all.lines });
         if (baskets === 5_000) await sameRules(both, { minSupport: 0.005, from: '2023-04-01', to: '2024-03-31', maxConsequentLength: 2 });
       } finally {
         await both.done();
