@@ -1,11 +1,13 @@
-// Product baskets on ClickHouse without moving the baskets (issue 16): association rules are mined
-// from aggregates built where the rows live (src/expansion/basket-stats-sql.ts: each shard builds its
-// customers' baskets, the item counts and the frequent-item patterns are grouped there and summed),
-// and equal DuckDB's rules from its own baskets: the same rules, counts exact, measures to 1e-9
-// relative, the same table, with and without product costs. Checked on the seeded demo business and
-// on a synthetic log with multi-item baskets, order-less baskets and returns, on the local 2-shard
-// 18.16 cluster and on chDB; and what comes back from ClickHouse is counted: no copy of the log
-// (the DuckDB mirror streamed it) and fewer rows than one per product plus one per distinct pattern.
+// Association rules on ClickHouse without moving the baskets (issue 16): mined from aggregates built
+// where the rows live (src/expansion/basket-stats-sql.ts: each shard builds its customers' baskets;
+// the basket count, the baskets per product and, level by level, the candidate itemsets are counted
+// there and summed), and equal to DuckDB's rules from its own baskets: the same rules in the same
+// order, counts exact, measures to 1e-9 relative, the same table, with and without product costs.
+// Checked on the seeded demo business and on a synthetic log with multi-item orders, order-less
+// baskets and returns, on the local 2-shard 18.16 cluster and on chDB. What comes back from
+// ClickHouse is counted: no statement streams the log (the DuckDB mirror's path), at most one row per
+// product and per frequent itemset comes back, and four times the basket lines bring back about the
+// same number of rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
