@@ -12,7 +12,8 @@ import { type DayWindow, windowSql } from './baskets-sql.js';
 /**
  * One row per basket × product still held after returns: `customer_id`, `o` (order id or ''), `d`
  * (the day for baskets without an order id, else 1970-01-01), `product_id`, `day` (first day of the
- * product in the basket). The rules of {@link basketLinesSql}.
+ * product in the basket). The rules of {@link basketLinesSql}. With `only`, the lines of those
+ * products alone (a product's membership depends on its own purchases and returns only).
  *
  * ## Method
  * Purchases are grouped by basket and product (`p`: units, first time). Each return row is joined to
@@ -23,11 +24,13 @@ import { type DayWindow, windowSql } from './baskets-sql.js';
  * order id and the day come from the same purchase). The units matched to each purchase are summed
  * and subtracted (`LEFT JOIN USING`).
  */
-export function plainBasketLinesSql(d: SqlDialect, w: DayWindow): string {
+export function plainBasketLinesSql(d: SqlDialect, w: DayWindow, only?: readonly string[]): string {
+  // a product's membership depends on its own rows only, so the lines of some products read just theirs
+  const some = only ? ` AND product_id IN (${only.map((p) => d.string(p)).join(', ')})` : '';
   const lines = `SELECT customer_id, product_id, coalesce(order_id, '') AS o,
     CASE WHEN order_id IS NULL THEN event_date ELSE ${d.dateLiteral('1970-01-01')} END AS d,
     event_date, ts, is_return, abs(coalesce(quantity, 1)) AS units, source_id, line
-  FROM transactions WHERE product_id IS NOT NULL${windowSql(d, w)}`;
+  FROM transactions WHERE product_id IS NOT NULL${windowSql(d, w)}${some}`;
   const bought = `SELECT customer_id, product_id, o, d, min(ts) AS p_ts, min(event_date) AS day, sum(units) AS p_units
   FROM (${lines}) l WHERE NOT is_return GROUP BY customer_id, product_id, o, d`;
   const returns = `SELECT customer_id, product_id, o AS r_o, ts AS r_ts, units AS r_units, source_id, line
@@ -79,7 +82,7 @@ export function itemsetCountsSql(
   minCount: number,
 ): string {
   const at = d.indexIn('product_id', products);
-  const items = `SELECT customer_id, o, d, ${at} AS i FROM (${plainBasketLinesSql(d, w)}) l`;
+  const items = `SELECT customer_id, o, d, ${at} AS i FROM (${plainBasketLinesSql(d, w, products)}) l`;
   // a basket with fewer than k listed products holds no k-itemset
   const baskets = `SELECT customer_id, o, d, ${d.listAgg('i')} AS a FROM (${items}) li WHERE i >= 0 GROUP BY customer_id, o, d HAVING count(*) >= ${k}`;
   // each level names its columns apart: ClickHouse aliases are query-wide, so `x AS l` would shadow an input column l
