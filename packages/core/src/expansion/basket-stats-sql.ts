@@ -48,6 +48,14 @@ FROM (${bought}) p LEFT JOIN (${returned}) x USING (customer_id, product_id, o, 
 WHERE p_units - coalesce(returned, 0) > 0`;
 }
 
+/** The distinct products each customer holds in the window's baskets (`customer_id`, `n`), counted on the customer's shard. */
+export function customerBreadthSql(d: SqlDialect, w: DayWindow): string {
+  const perShard = d.perShard(
+    `SELECT customer_id, ${d.countDistinct('product_id')} AS n FROM (${plainBasketLinesSql(d, w)}) l GROUP BY customer_id`,
+  );
+  return `SELECT customer_id, CAST(n AS DOUBLE) AS n FROM ${perShard} s`;
+}
+
 /** Number of baskets in the window (one row, `n`; 0 when none). */
 export function basketCountSql(d: SqlDialect, w: DayWindow): string {
   const perShard = d.perShard(

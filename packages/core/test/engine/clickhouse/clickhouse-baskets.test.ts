@@ -7,7 +7,8 @@
 // baskets and returns, on the local 2-shard 18.16 cluster and on chDB. What comes back from
 // ClickHouse is counted: no statement streams the log (the DuckDB mirror's path), at most one row per
 // product and per frequent itemset comes back, and four times the basket lines bring back about the
-// same number of rows.
+// same number of rows. The up-sell headroom's breadth (distinct products per customer) is counted on
+// the shards too: the same count per customer as DuckDB, one row per customer back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { generateDemoBusiness } from '../../../src/demo/demo.js';
 import type { ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
 import { rulesReport, type RulesReport, type RulesReportOptions } from '../../../src/expansion/rules-report.js';
 import { loadBaskets } from '../../../src/expansion/baskets.js';
+import { basketBreadth } from '../../../src/expansion/basket-breadth.js';
 import { loadCostModel } from '../../../src/profitability/cost-model.js';
 import { writeSyntheticBasketLog } from '../../../bench/synthetic-basket-log.js';
 import { assertDeepClose } from '../../helpers/assert-deep-close.js';
@@ -61,6 +63,18 @@ async function sameRules(
   return { duck, rows, lines };
 }
 
+/** Distinct products per customer on both engines: equal, one row per customer back, no copy of the log. */
+async function sameBreadth(both: NonNullable<Awaited<ReturnType<typeof sameLogOnBoth>>>, w: { from?: string; to?: string }): Promise<void> {
+  const byId = (b: { customers: string[]; breadth: Float64Array }): Map<string, number> =>
+    new Map(b.customers.map((id, c) => [id, b.breadth[c]!] as const));
+  const duck = await basketBreadth(both.duck, w);
+  const { out: ch, rows } = await watched(both.ch, () => basketBreadth(both.ch, w));
+  assert.ok(duck.customers.length > 100, 'customers with baskets');
+  assert.deepEqual(byId(ch), byId(duck));
+  assert.deepEqual(ch.warnings, duck.warnings);
+  assert.ok(rows <= duck.customers.length + 1, `${rows} rows back for ${duck.customers.length} customers`);
+}
+
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
   test(`${backend}: rules of the demo business equal DuckDB's, with and without product costs, without the log coming back`, async (t) => {
     const dir = tempDir('cvm-ch-rules-');
@@ -72,6 +86,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       await sameRules(both, { minSupport: 0.002, minConfidence: 0.05 });
       const r = await sameRules(both, { minSupport: 0.002, minConfidence: 0.05, costModel, to: '2024-06-30', sortBy: 'lift', limit: 30 });
       assert.equal(r.duck.values?.kind, 'margin');
+      await sameBreadth(both, { from: '2023-07-01', to: '2024-06-30' });
     } finally {
       await both.done();
     }
@@ -89,6 +104,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         const all = await sameRules(both, { minSupport: 0.01, minConfidence: 0.2, maxLength: 6 });
         assert.ok(all.duck.facts.returns > 0 && all.duck.facts.basketsBy === 'mixed', 'returns and order-less baskets in the log');
         seen.push({ rows: all.rows, lines: all.lines });
+        if (baskets === 5_000) await sameBreadth(both, {});
         if (baskets === 5_000) await sameRules(both, { minSupport: 0.005, from: '2023-04-01', to: '2024-03-31', maxConsequentLength: 2 });
       } finally {
         await both.done();
