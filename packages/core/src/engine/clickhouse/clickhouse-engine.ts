@@ -10,6 +10,7 @@ import { encodeRowBinary } from './clickhouse-row-binary.js';
 import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
 import type { ClickHouseTarget } from './clickhouse-url.js';
 import { fromJson } from './clickhouse-values.js';
+import { engineFailure } from './clickhouse-readonly.js';
 import { shardViewCache, type HeldView } from './clickhouse-shard-views.js';
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
@@ -59,7 +60,8 @@ export interface ClickHouseEngine extends Engine {
  * table on the node the engine talks to (see `loadTablePlan`); temporary ones are dropped by `close()`.
  * Unlike DuckDB's, a temporary table is visible to other clients of the same database.
  *
- * @throws EngineError `query_failed` with the first line of ClickHouse's message; `engine_open_failed`
+ * @throws EngineError `query_failed` with the first line of ClickHouse's message (`readonly_profile` when the
+ *   user's settings profile is read only and that refused the statement); `engine_open_failed`
  *   when the server does not answer or the cluster is unknown.
  * @example
  * const engine = createClickHouseEngine({ url: 'http://127.0.0.1:8123', database: 'cvm', cluster: null, shards: null });
@@ -74,12 +76,7 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   let shards: Promise<string[]> | null = null;
 
   const fail = (sql: string, error: unknown): never => {
-    if (error instanceof EngineError) throw error;
-    const message = String((error as Error).message ?? error);
-    throw new EngineError('query_failed', `ClickHouse query failed: ${message.split('\n')[0]}`, {
-      sql: sql.slice(0, 2000),
-      detail: message,
-    });
+    throw engineFailure(sql, error);
   };
 
   const shardUrls = (): Promise<string[]> => {
