@@ -48,6 +48,22 @@ FROM (${bought}) p LEFT JOIN (${returned}) x USING (customer_id, product_id, o, 
 WHERE p_units - coalesce(returned, 0) > 0`;
 }
 
+/**
+ * Fills a table of basket lines (the columns of {@link plainBasketLinesSql}) from the window's rows:
+ * run on each shard (its tables resolve to the shard's own), it stores that shard's customers' lines
+ * there, so the counts below read them instead of rebuilding them from the log for every statement.
+ */
+export function basketLinesInsertSql(d: SqlDialect, w: DayWindow, table: string): string {
+  return `INSERT INTO ${table} (customer_id, o, d, product_id, day) ${plainBasketLinesSql(d, w)}`;
+}
+
+/** The basket lines (of `only` products when given): read from `stored` (a table filled by {@link basketLinesInsertSql}), else built from the log. */
+function linesSql(d: SqlDialect, w: DayWindow, stored: string | undefined, only?: readonly string[]): string {
+  if (stored === undefined) return plainBasketLinesSql(d, w, only);
+  const some = only ? ` WHERE product_id IN (${only.map((p) => d.string(p)).join(', ')})` : '';
+  return `SELECT customer_id, o, d, product_id, day FROM ${stored}${some}`;
+}
+
 /** The distinct products each customer holds in the window's baskets (`customer_id`, `n`), counted on the customer's shard. */
 export function customerBreadthSql(d: SqlDialect, w: DayWindow): string {
   const perShard = d.perShard(
@@ -56,23 +72,24 @@ export function customerBreadthSql(d: SqlDialect, w: DayWindow): string {
   return `SELECT customer_id, CAST(n AS DOUBLE) AS n FROM ${perShard} s`;
 }
 
-/** Number of baskets in the window (one row, `n`; 0 when none). */
-export function basketCountSql(d: SqlDialect, w: DayWindow): string {
+/** Number of baskets in the window (one row, `n`; 0 when none); the lines from `stored` when given (see {@link basketLinesInsertSql}). */
+export function basketCountSql(d: SqlDialect, w: DayWindow, stored?: string): string {
   const perShard = d.perShard(
-    `SELECT count(*) AS n FROM (SELECT customer_id, o, d FROM (${plainBasketLinesSql(d, w)}) l GROUP BY customer_id, o, d) b`,
+    `SELECT count(*) AS n FROM (SELECT customer_id, o, d FROM (${linesSql(d, w, stored)}) l GROUP BY customer_id, o, d) b`,
   );
   return `SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) AS n FROM ${perShard} s`;
 }
 
 /** Baskets holding each product (`product_id`, `n`), in no particular order; the partial counts of the shards are summed. */
-export function itemCountsSql(d: SqlDialect, w: DayWindow): string {
-  return `SELECT product_id, CAST(count(*) AS DOUBLE) AS n FROM ${d.perShard(plainBasketLinesSql(d, w))} l GROUP BY product_id`;
+export function itemCountsSql(d: SqlDialect, w: DayWindow, stored?: string): string {
+  return `SELECT product_id, CAST(count(*) AS DOUBLE) AS n FROM ${d.perShard(linesSql(d, w, stored))} l GROUP BY product_id`;
 }
 
 /**
  * Baskets holding each itemset of `k` listed products: `itemset` (the 0-based positions in `products`,
  * ascending, comma-separated) and `n`. `allowed[j]` (j = 2 … k) lists the itemsets of j products
- * counted (as the same text); null counts every one (for j = 2: all pairs). Only the itemsets in at
+ * counted (as the same text); null counts every one (for j = 2: all pairs). The lines come from
+ * `stored` when given (see {@link basketLinesInsertSql}). Only the itemsets in at
  * least `minCount` baskets are returned. A basket's itemsets are
  * enumerated in increasing position order, extended one product at a time and kept while the prefix
  * is allowed (Apriori's candidate pruning), so each basket yields each counted itemset once. Each
@@ -88,9 +105,10 @@ export function itemsetCountsSql(
   k: number,
   allowed: readonly (readonly string[] | null)[],
   minCount: number,
+  stored?: string,
 ): string {
   const at = d.indexIn('product_id', products);
-  const items = `SELECT customer_id, o, d, ${at} AS i FROM (${plainBasketLinesSql(d, w, products)}) l`;
+  const items = `SELECT customer_id, o, d, ${at} AS i FROM (${linesSql(d, w, stored, products)}) l`;
   // a basket with fewer than k listed products holds no k-itemset
   const baskets = `SELECT customer_id, o, d, ${d.listAgg('i')} AS a FROM (${items}) li WHERE i >= 0 GROUP BY customer_id, o, d HAVING count(*) >= ${k}`;
   // each level names its columns apart: ClickHouse aliases are query-wide, so `x AS l` would shadow an input column l

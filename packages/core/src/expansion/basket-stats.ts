@@ -19,6 +19,8 @@ export interface BasketStats {
   readonly window: DayWindow;
   readonly facts: BasketFacts;
   readonly warnings: string[];
+  /** The table holding the window's basket lines on each shard, when stored for this run (see `basket-lines-clickhouse.ts`); else they are built from the log by each statement. */
+  readonly stored?: string;
 }
 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -26,20 +28,27 @@ const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a
 /**
  * Basket and item counts of a window, by the rules of {@link loadBaskets}, computed where the rows are
  * (`basket-stats-sql.ts`: on ClickHouse each shard builds its customers' baskets and sends its partial
- * counts): one row per product and one row come back, whatever the number of baskets.
+ * counts): one row per product and one row come back, whatever the number of baskets. With `store`,
+ * the lines are first stored in the table it names for the window (kept in `stored` for the itemset
+ * counts), and the counts read them there.
  * @throws InputError as {@link loadBaskets}: `bad_date`, `empty_log`, `no_product_ids`, `no_baskets`
  * @example
  * const s = await loadBasketStats(engine, { to: '2011-06-30' });
  * s.itemCounts[s.items.indexOf('85123A')] / s.basketCount; // the product's share of baskets
  */
-export async function loadBasketStats(engine: Engine, options: { from?: string; to?: string }): Promise<BasketStats> {
+export async function loadBasketStats(
+  engine: Engine,
+  options: { from?: string; to?: string },
+  store?: (window: DayWindow) => Promise<string>,
+): Promise<BasketStats> {
   const { window, facts, warnings, span } = await basketWindow(engine, options);
   const d = engine.dialect;
-  const [c] = await engine.rows<{ n: number }>(basketCountSql(d, window));
+  const stored = store ? await store(window) : undefined;
+  const [c] = await engine.rows<{ n: number }>(basketCountSql(d, window, stored));
   const basketCount = c?.n ?? 0;
   if (basketCount === 0)
     throw new InputError('no_baskets', `Every purchase with a product ${span} was returned or cancelled: no basket is left`, { window });
-  const rows = await engine.columns(itemCountsSql(d, window), { product_id: 'string', n: 'f64' });
+  const rows = await engine.columns(itemCountsSql(d, window, stored), { product_id: 'string', n: 'f64' });
   const ids = rows.strings.product_id!,
     n = rows.f64.n!;
   const order = Array.from(ids.keys()).sort((a, b) => byteOrder(ids[a]!, ids[b]!));
@@ -50,6 +59,7 @@ export async function loadBasketStats(engine: Engine, options: { from?: string; 
     window,
     facts,
     warnings,
+    stored,
   };
 }
 
@@ -104,6 +114,7 @@ export async function frequentItemsetsOnShards(
       k,
       allowed.map(rename),
       minCount,
+      stats.stored,
     );
     const rows = await engine.columns(sql, { itemset: 'string', n: 'f64' });
     const keys = rows.strings.itemset!,

@@ -1,10 +1,15 @@
 import type { Engine } from '../engine/engine.js';
+import type { RunTable } from '../engine/clickhouse/clickhouse-run-tables.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { innerEngine } from '../engine/serial-engine.js';
 import { InputError } from '../errors.js';
 import type { CostModel } from '../profitability/cost-model.js';
 import type { ReportTable } from '../report/report-table.js';
 import { associationRules, type RuleOptions, type RuleSet } from './association-rules.js';
 import { frequentItemsetsOnShards, loadBasketStats, type BasketStats } from './basket-stats.js';
+import { storeBasketLines } from './basket-lines-clickhouse.js';
 import { basketCount, type BasketSet } from './basket-set.js';
+import type { DayWindow } from './baskets-sql.js';
 import { loadBaskets, type BasketFacts, type LogBasketOptions, type LogBaskets } from './baskets.js';
 import { toCategoryLevel } from './category-level.js';
 import { frequentItemsets, type FrequentItemsetOptions, type FrequentItemsets } from './fp-growth.js';
@@ -82,9 +87,22 @@ export async function rulesReport(engine: Engine, options: RulesReportOptions = 
       {},
     );
   if (level === 'product' && engine.dialect.name === 'clickhouse') {
-    // issue 16: on a cluster the baskets stay on the shards; only item counts and patterns come back
-    const stats = await loadBasketStats(engine, options);
-    const itemsets = await frequentItemsetsOnShards(engine, stats, itemsetOptions(options));
+    // issue 16: on a cluster the baskets stay on the shards; only item counts and patterns come back.
+    // The lines are built once into a table of this run on every shard, dropped when done (or failed).
+    const ch = innerEngine(engine);
+    let lines: RunTable | null = null;
+    const store = isClickHouseEngine(ch)
+      ? async (w: DayWindow): Promise<string> => (lines = await storeBasketLines(ch, w)).table
+      : undefined;
+    let stats: BasketStats, itemsets: FrequentItemsets;
+    try {
+      stats = await loadBasketStats(engine, options, store);
+      itemsets = await frequentItemsetsOnShards(engine, stats, itemsetOptions(options));
+    } catch (error) {
+      await (lines as RunTable | null)?.drop().catch(() => {});
+      throw error;
+    }
+    await (lines as RunTable | null)?.drop();
     return finish(engine, options, stats, stats.basketCount, itemsets, associationRules(itemsets, ruleOptions(options)));
   }
   const product = await loadBaskets(engine, { from: options.from, to: options.to });

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine.js';
 import { innerEngine } from '../engine/serial-engine.js';
 import { createDuckDbEngine } from '../engine/duckdb/duckdb-engine.js';
 import { copyRows } from '../engine/clickhouse/clickhouse-copy.js';
-import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
+import { createRunTable } from '../engine/clickhouse/clickhouse-run-tables.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
-import { tryLease } from '../engine/clickhouse/clickhouse-ingest-lease.js';
 import { EngineError } from '../errors.js';
-import { activityLeaseScope, activityTableName } from './activities-sweep-clickhouse.js';
+import { ACTIVITY_TABLES } from './activities-sweep-clickhouse.js';
 import { ACTIVITIES } from './activities-sql.js';
 import { loadActivities, type ActivityReport } from './activities.js';
 
@@ -59,19 +57,13 @@ export async function loadActivitiesToClickHouse(
   const duck = createDuckDbEngine();
   try {
     const report = await loadActivities(duck, path, activities, period);
-    const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
-    const table = activityTableName(Number(now!.t), randomBytes(4).toString('hex'));
-    await duck.exec(`CREATE TEMP TABLE ${table} AS SELECT ${COLUMNS.map(([c]) => c).join(', ')} FROM ${ACTIVITIES}`);
-    const spec: ClickHouseTableSpec = { name: table, columns: COLUMNS, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' };
-    // held while the table is in use: another process's sweep leaves it alone however long this P&L runs
-    const lease = await tryLease(ch, activityLeaseScope(table));
-    const drop = async (): Promise<void> => {
-      await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.database}.${table}`, 'default');
-      if (ch.localDatabase !== ch.database) await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${table}`, 'default');
-      if ('release' in lease) await lease.release();
-    };
+    const { table, drop } = await createRunTable(ch, ACTIVITY_TABLES, {
+      columns: COLUMNS,
+      orderBy: 'customer_id',
+      shardKey: 'cityHash64(customer_id)',
+    });
     try {
-      await ensureClickHouseWorkspace(ch, [spec]);
+      await duck.exec(`CREATE TEMP TABLE ${table} AS SELECT ${COLUMNS.map(([c]) => c).join(', ')} FROM ${ACTIVITIES}`);
       await copyRows(duck, ch, { table, columns: COLUMNS }, BATCH_ROWS);
       const [r] = await ch.rows<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       if (Number(r!.n) !== report.rowsAccepted)
