@@ -52,10 +52,14 @@ async function recorded<T>(ch: ClickHouseEngine, run: () => Promise<T>): Promise
     if (m) filled.push(m[1]!);
     return execOnShards.call(ch, sql, db);
   };
-  ch.rows = ((sql: string, params?: never) => (note(sql), rows.call(ch, sql, params))) as typeof ch.rows;
-  ch.columns = ((sql: string, ...rest: never[]) => (
-    note(sql), (columns as (...a: unknown[]) => unknown).call(ch, sql, ...rest)
-  )) as typeof ch.columns;
+  ch.rows = ((sql: string, params?: never) => {
+    note(sql);
+    return rows.call(ch, sql, params);
+  }) as typeof ch.rows;
+  ch.columns = ((sql: string, ...rest: never[]) => {
+    note(sql);
+    return (columns as (...a: unknown[]) => unknown).call(ch, sql, ...rest);
+  }) as typeof ch.columns;
   try {
     return { out: await run().catch((e: Error) => e), filled, inner };
   } finally {
