@@ -10,7 +10,9 @@
 # .cache/clickhouse-cluster in the repository), so several checkouts can run clusters side by side.
 # The cluster is named `cvm` in `remote_servers`: shard 1 = server 1, shard 2 = server 2, one replica
 # each. The server binary is Debian's `clickhouse-server` (18.16); `CVM_CLICKHOUSE_SERVER` overrides
-# the path. Users: `default`, no password, loopback only.
+# the path. Users: `default`, no password, loopback only; for the read-only tests `cvm_readonly`
+# (readonly=1 with cvm's settings in the profile), `cvm_readonly_large` (the same with the parse limits
+# raised), `cvm_readonly_bare` (readonly=1 alone) and `cvm_readonly2` (readonly=2), no password either.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -92,6 +94,25 @@ EOF
       <max_memory_usage>4000000000</max_memory_usage>
       <load_balancing>in_order</load_balancing>
     </default>
+    <!-- read-only profiles for the tests of clickhouse-readonly.ts: cvm's own settings preset (readonly=1
+         allows a setting only at the value it has), then the same with the parse limits raised -->
+    <cvm_readonly>
+      <readonly>1</readonly>
+      <join_use_nulls>1</join_use_nulls>
+      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
+      <insert_distributed_sync>1</insert_distributed_sync>
+    </cvm_readonly>
+    <cvm_readonly_large>
+      <readonly>1</readonly>
+      <join_use_nulls>1</join_use_nulls>
+      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
+      <insert_distributed_sync>1</insert_distributed_sync>
+      <max_query_size>8388608</max_query_size>
+      <max_ast_elements>8388608</max_ast_elements>
+      <max_expanded_ast_elements>8388608</max_expanded_ast_elements>
+    </cvm_readonly_large>
+    <cvm_readonly_bare><readonly>1</readonly></cvm_readonly_bare>
+    <cvm_readonly2><readonly>2</readonly></cvm_readonly2>
   </profiles>
   <users>
     <default>
@@ -100,6 +121,10 @@ EOF
       <profile>default</profile>
       <quota>default</quota>
     </default>
+    <cvm_readonly><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>cvm_readonly</profile><quota>default</quota></cvm_readonly>
+    <cvm_readonly_large><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>cvm_readonly_large</profile><quota>default</quota></cvm_readonly_large>
+    <cvm_readonly_bare><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>cvm_readonly_bare</profile><quota>default</quota></cvm_readonly_bare>
+    <cvm_readonly2><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>cvm_readonly2</profile><quota>default</quota></cvm_readonly2>
   </users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>

@@ -5,6 +5,7 @@ export const CAMPAIGN_HELP: Record<string, string> = {
   campaign: `Usage: cvm campaign create --workspace DIR|--engine URL (--file CAMPAIGN.yaml | --name N --action A --send-date D --window DAYS [--audience column:op:value ...] [--saved-audience NAME])
        cvm campaign results ID --workspace DIR|--engine URL [--responses FILE] [--by COL...] [--uplift]
        cvm campaign list --workspace DIR|--engine URL
+       cvm campaign delete ID --workspace DIR|--engine URL
        cvm campaign analyze FILE --arm-col C --control VALUE --outcome COL[,COL...] [--by COL...]
 
 create: defines a campaign in a workspace and splits its audience into a target and a control group
@@ -53,6 +54,9 @@ transactions in the window, or a response file (one row per responding customer)
   --table ID             table written by --format csv|ndjson (default experiment.verdicts)
 
 list: the campaigns of a workspace with their status (defined, assigned, in window, complete).
+
+delete: removes a stored campaign with its assignment and responses; an id that is not stored is
+refused (exit 2) naming those that are. The id can then be created again.
 
 analyze: Analyses a randomised experiment from a flat file (CSV, Parquet, NDJSON; no workspace needed): one
 row per customer, an arm column and outcome columns (numbers, or 0/1 and true/false for rates).

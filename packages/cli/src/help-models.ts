@@ -41,6 +41,7 @@ ${OUTPUT_FLAGS}`,
   predict: `Usage: cvm predict LOG [log options] [--model M] [--spend-model gamma-gamma|historic]
                     [--horizon H] [--discount-rate D] [--margin m] [--level L] [--draws N]
        cvm predict SUMMARY.csv --summary ...
+       cvm predict --workspace DIR|--engine URL --into TABLE [--model M] [--spend-model S] [--horizon H] ...
 
 Fits the count model (default bg-nbd) and Gamma-Gamma, then prints per customer: customer_id, p_alive,
 expected_purchases (next H periods), expected_spend (per purchase), clv, and the summary columns.
@@ -68,6 +69,17 @@ is used as asked, and its verdict is printed in plain words with the numbers (st
 "warnings" in json). Default format: table (top customers by CLV) on a terminal, csv otherwise.
 With --by: mean P(alive), expected purchases and CLV (total and mean) per level instead of the
 per-customer rows (no intervals).
+
+  --into TABLE        score in the database and write one row per customer (customer_id, p_alive,
+                      expected_purchases, expected_spend, clv, frequency, recency, T, monetary_value)
+                      into TABLE of the workspace, replaced if it is an earlier scores table (any other
+                      existing table is refused). The models are fitted on the distinct (x, t_x, T)
+                      and (x, m_x) patterns, P(alive), expected and discounted purchases are computed
+                      once per (x, t_x, T) pattern, and expected spend and CLV per customer in SQL; on
+                      ClickHouse each shard scores its own customers, so only the patterns reach cvm.
+                      The same numbers as without --into. Prints the fits, the totals and the 20
+                      customers with the highest CLV. One --margin for everyone; no --level/--draws
+                      (no intervals), --by, --margin-file or --summary.
 
 ${BY_FLAGS}
 

@@ -127,4 +127,30 @@ test('campaign create prints the power before storing; results and list read the
   const f = JSON.parse(withFile.stdout);
   assert.equal(f.source, 'response file');
   assert.equal(f.responseFile.quarantine.length, 1, 'the non-numeric revenue is quarantined');
+
+  // delete: the campaign, its assignment and its responses go; an unknown id is refused
+  const stored = async (): Promise<unknown> => {
+    const e = await openWorkspace({ dir: ws, mustExist: true });
+    try {
+      return (
+        await e.rows(
+          'SELECT (SELECT count(*) FROM campaign_assignments)::DOUBLE AS a, (SELECT count(*) FROM campaign_responses)::DOUBLE AS r',
+        )
+      )[0];
+    } finally {
+      await e.close();
+    }
+  };
+  const before = (await stored()) as { a: number; r: number };
+  assert.ok(before.a > 0 && before.r > 0, `rows to delete: ${JSON.stringify(before)}`);
+  const gone = cvm(['campaign', 'delete', 'win-back', '--workspace', ws, '--format', 'json']);
+  assert.equal(gone.code, 0, gone.stderr);
+  assert.deepEqual(JSON.parse(gone.stdout), { deleted: 'win-back', name: 'Win back', customers: plan.audience.customers });
+  assert.equal(cvm(['campaign', 'list', '--workspace', ws, '--format', 'json']).stdout.trim(), '[]');
+  assert.deepEqual(await stored(), { a: 0, r: 0 }, 'no assignment or response rows left');
+  const twice = cvm(['campaign', 'delete', 'win-back', '--workspace', ws]);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /win-back/);
+  assert.equal(cvm(['campaign', 'results', 'win-back', '--workspace', ws]).code, 2, 'its results are gone too');
+  assert.equal(cvm(['campaign', 'create', '--workspace', ws, ...form, '--format', 'csv']).code, 0, 'the id can be used again');
 });

@@ -6,11 +6,13 @@ import {
   campaignResultsSection,
   campaignUpliftSection,
   createCampaign,
+  deleteCampaign,
   InputError,
   listCampaigns,
   loadCampaign,
   loadCampaignResponses,
   previewCampaign,
+  getCampaign,
   readIdList,
   requireAudience,
   type Campaign,
@@ -219,6 +221,37 @@ export async function listCommand(argv: string[], ctx: Context): Promise<number>
   try {
     const rows = await listCampaigns(engine);
     printSections(ctx, format, [campaignListSection(rows)], rows);
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
+
+/**
+ * `cvm campaign delete ID`: removes a stored campaign with its assignment and responses. An id that
+ * is not stored is refused (`campaign_not_found`, naming those that are) rather than passed over.
+ */
+export async function deleteCommand(argv: string[], ctx: Context): Promise<number> {
+  const { values, positionals } = parse(argv, WORKSPACE_OPTION, ENGINE_OPTION);
+  if (values.help) return ctx.help('campaign');
+  if (positionals.length !== 1)
+    throw new InputError(
+      'bad_usage',
+      `cvm campaign delete takes one campaign ID; got ${positionals.length} (cvm campaign list shows them)`,
+      {},
+    );
+  const id = positionals[0]!;
+  const format = formatOf(values, ctx.stdoutIsTTY);
+  const engine = await openStore(values, 'delete', false);
+  try {
+    const stored = await getCampaign(engine, id);
+    await deleteCampaign(engine, id);
+    const row = { deleted: id, name: stored.campaign.name, customers: stored.customers ?? 0 };
+    const text = [`Deleted campaign ${id} (${row.name}) with its assignment of ${row.customers} customers and its responses`];
+    ctx.print(
+      { text, tables: [{ columns: ['deleted', 'name', 'customers'], rows: [[row.deleted, row.name, row.customers]] }], json: row },
+      format,
+    );
   } finally {
     await engine.close();
   }

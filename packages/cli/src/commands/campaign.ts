@@ -129,7 +129,7 @@ async function analyze(argv: string[], ctx: Context): Promise<number> {
   return 0;
 }
 
-/** `cvm campaign <subcommand>`: `create`, `list`, `results` (campaigns in a workspace), `analyze` (a flat experiment file). */
+/** `cvm campaign <subcommand>`: `create`, `list`, `results`, `delete` (campaigns in a workspace), `analyze` (a flat experiment file). */
 export async function campaignCommand(argv: string[], ctx: Context): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h') return ctx.help('campaign');
@@ -138,9 +138,10 @@ export async function campaignCommand(argv: string[], ctx: Context): Promise<num
   if (sub === 'create') return (await import('./campaign-workspace.js')).createCommand(rest, ctx);
   if (sub === 'results') return (await import('./campaign-workspace.js')).resultsCommand(rest, ctx);
   if (sub === 'list') return (await import('./campaign-workspace.js')).listCommand(rest, ctx);
+  if (sub === 'delete') return (await import('./campaign-workspace.js')).deleteCommand(rest, ctx);
   throw new InputError(
     'bad_usage',
-    `unknown subcommand "campaign ${sub}"; available: create, list, results, analyze (see cvm campaign --help)`,
+    `unknown subcommand "campaign ${sub}"; available: create, list, results, delete, analyze (see cvm campaign --help)`,
     { sub },
   );
 }

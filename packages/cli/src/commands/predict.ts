@@ -14,6 +14,7 @@ import type { Context } from '../context.js';
 import { loadModelInput, MODEL_INPUT_OPTIONS } from '../model-input.js';
 import { lazyRows } from '../output.js';
 import { openSource } from '../source.js';
+import { predictIntoCommand } from './predict-into.js';
 import { BY_OPTIONS, breakdownOutput, byInputs, dimensionOptionsOf } from '../breakdown-cli.js';
 
 export async function predictCommand(argv: string[], ctx: Context): Promise<number> {
@@ -28,6 +29,7 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
     'discount-rate': { type: 'string' },
     margin: { type: 'string' },
     'margin-file': { type: 'string' },
+    into: { type: 'string' },
   });
   if (values.help) return ctx.help('predict');
   const format = formatOf(values, ctx.stdoutIsTTY, 'csv');
@@ -42,6 +44,7 @@ export async function predictCommand(argv: string[], ctx: Context): Promise<numb
   const horizon = checkNumber(daily ? 'horizonDays' : 'horizonWeeks', stringOf(values.horizon), '--horizon', daily ? 365 : 52);
   const rate = checkNumber('discountRate', stringOf(values['discount-rate']), '--discount-rate', 0.1);
   const margin = checkNumber('margin', stringOf(values.margin), '--margin', 1);
+  if (values.into !== undefined) return predictIntoCommand(values, positionals, ctx, { model, spendModel, horizon, rate, margin, format });
   const level = checkNumber('intervalLevel', stringOf(values.level), '--level', 0.9);
   const draws = checkNumber('draws', stringOf(values.draws), '--draws', 200);
   const by = stringOf(values.by);

@@ -55,9 +55,10 @@ export async function listCampaignVersions(engine: Engine): Promise<(CampaignLis
     assigned_text: string | null;
     customers: number | null;
     assignment_version: string | null;
+    deleted: number;
   }>(listCampaignsSql(engine.dialect));
-  // the latest row of each campaign comes first; then by send date (a stable sort keeps the id order)
-  const rows = all.filter((r, i) => i === 0 || all[i - 1]!.campaign_id !== r.campaign_id);
+  // the latest row of each campaign comes first (a tombstone on ClickHouse: deleted); then by send date (a stable sort keeps the id order)
+  const rows = all.filter((r, i) => (i === 0 || all[i - 1]!.campaign_id !== r.campaign_id) && !Number(r.deleted));
   rows.sort((a, b) => (a.send_day < b.send_day ? -1 : a.send_day > b.send_day ? 1 : 0));
   const dataEnd = rows.length > 0 ? await workspaceDataEnd(engine) : null;
   return rows.map((r) => ({

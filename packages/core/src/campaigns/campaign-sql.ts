@@ -149,14 +149,17 @@ export function selectCampaignSql(d: SqlDialect): string {
 FROM campaigns WHERE campaign_id = $1 ORDER BY revision DESC, version DESC LIMIT 1`;
 }
 
+/** A deleted campaign's latest row on ClickHouse is a tombstone, a row with an empty definition: 1 there, else 0. */
+const DELETED = "CASE WHEN definition = '' THEN 1 ELSE 0 END AS deleted";
+
 /**
  * Every campaign row with its dates, size and tokens, the latest row of each campaign first (a
  * ClickHouse workspace may hold a campaign's earlier rows until its next write; the caller keeps
- * the first row of each id).
+ * the first row of each id, unless it is a tombstone: `deleted` = 1).
  */
 export function listCampaignsSql(d: SqlDialect): string {
   return `SELECT campaign_id, name, ${d.isoDate('send_date')} AS send_day, window_days, ${d.isoDate('window_end')} AS window_last,
-  control_share, holdout_share, ${d.text('assigned_at')} AS assigned_text, customers, assignment_version
+  control_share, holdout_share, ${d.text('assigned_at')} AS assigned_text, customers, assignment_version, ${DELETED}
 FROM campaigns ORDER BY campaign_id, revision DESC, version DESC`;
 }
 
@@ -181,14 +184,14 @@ export function dataEndSql(d: SqlDialect): string {
   return `SELECT ${d.isoDate('max(event_date)')} AS data_end, count(*) AS n FROM transactions`;
 }
 
-/** Number of campaigns with an id; $1 = id. */
+/** Whether a campaign of an id exists (n = 1; 0 when none, or its latest row is a tombstone); $1 = id. */
 export function campaignExistsSql(): string {
-  return 'SELECT count(*) AS n FROM campaigns WHERE campaign_id = $1';
+  return "SELECT count(*) AS n FROM (SELECT definition FROM campaigns WHERE campaign_id = $1 ORDER BY revision DESC, version DESC LIMIT 1) AS latest WHERE definition <> ''";
 }
 
-/** Every campaign id. */
+/** Every campaign id with its rows, the latest first and flagged `deleted` when a tombstone (the caller keeps the live ones). */
 export function campaignIdsSql(): string {
-  return 'SELECT DISTINCT campaign_id FROM campaigns ORDER BY campaign_id';
+  return `SELECT campaign_id, ${DELETED} FROM campaigns ORDER BY campaign_id, revision DESC, version DESC`;
 }
 
 /** Assigned customers by arm; $1 = id, $2 = the assignment's token. */

@@ -8,23 +8,27 @@
  */
 import type { ColumnBatch } from '../engine/engine.js';
 import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
-import { specsFromDuckDbDdl } from '../engine/clickhouse/clickhouse-ddl.js';
-import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
-import { EngineError } from '../errors.js';
+import { tryLease } from '../engine/clickhouse/clickhouse-ingest-lease.js';
+import { ensureClickHouseWorkspace } from '../engine/clickhouse/clickhouse-schema.js';
+import { EngineError, InputError } from '../errors.js';
 import { ARMS, type Assignment } from './assignment.js';
 import type { Campaign } from './campaign-definition.js';
-import { CAMPAIGN_DDL } from './campaign-sql.js';
-import { writeToken } from './campaign-token.js';
-import { beginWrite, CAMPAIGN_WRITES_TABLE, checkWrite, cleanUpCampaign } from './campaign-writes-clickhouse.js';
+import {
+  campaignSpec,
+  CLICKHOUSE_CAMPAIGN_TABLES,
+  isTombstone,
+  nextRevision,
+  publishRow,
+  readCampaignRow,
+  REVISION_EPOCH,
+  tombstoneRevision,
+  type ClickHouseCampaignRow,
+} from './campaign-rows-clickhouse.js';
+import { beginWrite, CAMPAIGN_WRITES_TABLE, checkWrite, cleanUpCampaign, dropToken } from './campaign-writes-clickhouse.js';
 
-/** The campaign tables in ClickHouse types, read off the DuckDB DDL, partitioned by write token. */
-export const CLICKHOUSE_CAMPAIGN_TABLES: readonly ClickHouseTableSpec[] = specsFromDuckDbDdl(CAMPAIGN_DDL, {
-  campaigns: 'cityHash64(campaign_id)',
-  campaign_assignments: 'cityHash64(customer_id)',
-  campaign_responses: 'cityHash64(customer_id)',
-}).map((t) => ({ ...t, orderBy: t.name === 'campaigns' ? 'campaign_id' : '(campaign_id, customer_id)', partitionBy: 'version' }));
-
-const spec = (name: string): ClickHouseTableSpec => CLICKHOUSE_CAMPAIGN_TABLES.find((t) => t.name === name)!;
+export { CLICKHOUSE_CAMPAIGN_TABLES };
+const spec = campaignSpec;
+const epochOf = (revision: number): number => Math.floor(revision / REVISION_EPOCH);
 const ensured = new WeakSet<ClickHouseEngine>();
 
 /**
@@ -54,85 +58,6 @@ export async function ensureClickHouseCampaignTables(ch: ClickHouseEngine): Prom
   ensured.add(ch);
 }
 
-const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-
-/** A campaign row as stored: the definition JSON, the columns SQL reads, and the tokens it owns. */
-export interface ClickHouseCampaignRow {
-  campaign: Pick<Campaign, 'id' | 'name' | 'sendDate' | 'windowDays' | 'windowEnd' | 'controlShare' | 'holdoutShare' | 'salt'>;
-  definition: string;
-  /** Creation time, seconds since 1970 (DateTime). */
-  createdAt: number;
-  /** Assignment time in seconds since 1970, the audience's snapshot day, customers (null: not assigned). */
-  assigned: { at: number; audienceAsOf: string | null; customers: number } | null;
-  /** Tokens of the assignment and the responses ('' = none). */
-  assignmentVersion: string;
-  responsesVersion: string;
-  /** Order of publication (the latest row is the campaign). */
-  revision: number;
-}
-
-/** Publishes a campaign row (a new revision, after `row.revision`): from now on readers see it and its tokens. */
-async function publish(ch: ClickHouseEngine, row: ClickHouseCampaignRow): Promise<void> {
-  const c = row.campaign;
-  const a = row.assigned;
-  // later than the row it follows, and (with its random digits) than one published at the same moment
-  const revision = Math.max(Date.now() * 1000 + Math.floor(Math.random() * 1000), row.revision + 1);
-  const batch: ColumnBatch = {
-    length: 1,
-    f64: {
-      send_date: Float64Array.of(day(c.sendDate)),
-      window_days: Float64Array.of(c.windowDays),
-      window_end: Float64Array.of(day(c.windowEnd)),
-      control_share: Float64Array.of(c.controlShare),
-      holdout_share: Float64Array.of(c.holdoutShare),
-      created_at: Float64Array.of(row.createdAt),
-      assigned_at: Float64Array.of(a ? a.at : NaN),
-      audience_as_of: Float64Array.of(a?.audienceAsOf ? day(a.audienceAsOf) : NaN),
-      customers: Float64Array.of(a ? a.customers : NaN),
-      revision: Float64Array.of(revision),
-    },
-    strings: {
-      campaign_id: [c.id],
-      name: [c.name],
-      definition: [row.definition],
-      salt: [c.salt],
-      version: [writeToken()],
-      assignment_version: [row.assignmentVersion],
-      responses_version: [row.responsesVersion],
-    },
-  };
-  await ch.insertColumns('campaigns', spec('campaigns').columns, batch);
-}
-
-/** The latest row of a campaign (null when there is none). */
-export async function readCampaignRow(ch: ClickHouseEngine, id: string): Promise<ClickHouseCampaignRow | null> {
-  const [r] = await ch.rows<{
-    definition: string;
-    created: number;
-    assigned: number | null;
-    as_of: string | null;
-    customers: number | null;
-    assignment_version: string;
-    responses_version: string;
-    revision: number;
-  }>(
-    `SELECT definition, toUInt32(created_at) AS created, toUInt32(assigned_at) AS assigned, toString(audience_as_of) AS as_of, customers,
-  assignment_version, responses_version, revision
-FROM campaigns WHERE campaign_id = $1 ORDER BY revision DESC, version DESC LIMIT 1`,
-    [id],
-  );
-  if (!r) return null;
-  return {
-    campaign: JSON.parse(r.definition) as Campaign,
-    definition: r.definition,
-    createdAt: Number(r.created),
-    assigned: r.assigned === null ? null : { at: Number(r.assigned), audienceAsOf: r.as_of, customers: Number(r.customers) },
-    assignmentVersion: r.assignment_version,
-    responsesVersion: r.responses_version,
-    revision: Number(r.revision),
-  };
-}
-
 /** Rows per RowBinary insert. */
 const BATCH = 200_000;
 
@@ -157,8 +82,39 @@ async function insertAssignments(ch: ClickHouseEngine, id: string, version: stri
 }
 
 /**
- * Stores a campaign (replacing any earlier one of the same id), optionally with its assignment,
- * published in one step: a reader sees the earlier campaign or the new one, never a part of it.
+ * Publishes `row` as the campaign's next revision after `base` (the revision the write started
+ * from), then checks that no delete came in between.
+ * @throws InputError `campaign_deleted` when a delete's tombstone (`campaign-rows-clickhouse.ts`)
+ *   was published after `base`: the write is not visible, and its rows are dropped.
+ */
+async function publish(ch: ClickHouseEngine, row: ClickHouseCampaignRow, base: number): Promise<void> {
+  const revision = nextRevision(base);
+  await publishRow(ch, row, revision);
+  // a tombstone, or a campaign created after one, is in a later epoch than every write begun before it
+  const latest = await readCampaignRow(ch, row.campaign.id);
+  if (latest && epochOf(latest.revision) > epochOf(revision)) throw await deletedMeanwhile(ch, row.campaign.id);
+}
+
+/** The error of a write that a delete overtook, once its rows are dropped (published or under `version`, never published). */
+async function deletedMeanwhile(ch: ClickHouseEngine, id: string, version = ''): Promise<InputError> {
+  await cleanUpCampaign(ch, id);
+  for (const table of ['campaign_assignments', 'campaign_responses', 'campaign_writes'] as const) await dropToken(ch, table, version);
+  return new InputError(
+    'campaign_deleted',
+    `Campaign "${id}" was deleted by another process while this write ran; nothing of this write was kept (create the campaign again to use the id)`,
+    { id },
+  );
+}
+
+/**
+ * Stores a campaign (with `replace`, over any earlier one of the same id), optionally with its
+ * assignment, published in one step: a reader sees the earlier campaign or the new one, never a
+ * part of it. A new campaign (no `replace`) is created under a lease on its id (`campaign:ID` in
+ * `ingest_leases`, the rule of `clickhouse-ingest-lease.ts`): of two processes creating the same
+ * new id at once, the second is refused instead of replacing the first's.
+ * @returns 'exists' (nothing written) when, without `replace`, a campaign of that id exists.
+ * @throws InputError `campaign_exists` when another process is creating the same id (naming it);
+ *   `campaign_deleted`; EngineError `campaign_write_lost`.
  */
 export async function saveClickHouseCampaign(
   ch: ClickHouseEngine,
@@ -166,27 +122,58 @@ export async function saveClickHouseCampaign(
   definition: string,
   createdAt: number,
   assigned: { assignment: Assignment; at: number; audienceAsOf: string | null } | null,
-): Promise<void> {
+  replace = false,
+): Promise<'saved' | 'exists'> {
+  if (replace) return writeCampaign(ch, campaign, definition, createdAt, assigned, false);
+  const got = await tryLease(ch, `campaign:${campaign.id}`);
+  if (!('release' in got)) {
+    const o = got.held;
+    throw new InputError(
+      'campaign_exists',
+      `A campaign with id "${campaign.id}" is being created by another process${o ? ` (${o.holder}, started ${o.startedAt}; if it has died, its lease expires at ${o.expiresAt})` : ''}; give the new one another id, or replace it once that one is stored`,
+      { id: campaign.id, holder: o?.holder ?? null, startedAt: o?.startedAt ?? null, expiresAt: o?.expiresAt ?? null },
+    );
+  }
+  try {
+    return await writeCampaign(ch, campaign, definition, createdAt, assigned, true);
+  } finally {
+    await got.release();
+  }
+}
+
+/** {@link saveClickHouseCampaign}'s write (with `mustBeNew`, under the id's lease). */
+async function writeCampaign(
+  ch: ClickHouseEngine,
+  campaign: Campaign,
+  definition: string,
+  createdAt: number,
+  assigned: { assignment: Assignment; at: number; audienceAsOf: string | null } | null,
+  mustBeNew: boolean,
+): Promise<'saved' | 'exists'> {
   const previous = await readCampaignRow(ch, campaign.id);
+  if (mustBeNew && previous && !isTombstone(previous)) return 'exists';
   let assignmentVersion = '';
   if (assigned) {
     assignmentVersion = await beginWrite(ch, campaign.id);
     await insertAssignments(ch, campaign.id, assignmentVersion, assigned.assignment);
   } else await cleanUpCampaign(ch, campaign.id);
-  await publish(ch, {
+  const row = {
     campaign,
     definition,
     createdAt,
     assigned: assigned && { at: assigned.at, audienceAsOf: assigned.audienceAsOf, customers: assigned.assignment.ids.length },
     assignmentVersion,
     responsesVersion: '',
-    revision: previous?.revision ?? 0,
-  });
+    revision: 0,
+  };
+  await publish(ch, row, previous?.revision ?? 0);
+  return 'saved';
 }
 
 /**
  * Stores a new assignment of a stored campaign (its responses no longer apply), published in one step.
  * @returns false when there is no such campaign (nothing is written then).
+ * @throws InputError `campaign_deleted` when another process deleted it meanwhile.
  */
 export async function saveClickHouseAssignments(
   ch: ClickHouseEngine,
@@ -196,10 +183,14 @@ export async function saveClickHouseAssignments(
   audienceAsOf: string | null,
 ): Promise<boolean> {
   const row = await readCampaignRow(ch, id);
-  if (!row) return false;
+  if (!row || isTombstone(row)) return false;
   const version = await beginWrite(ch, id);
   await insertAssignments(ch, id, version, a);
-  await publish(ch, { ...row, assigned: { at, audienceAsOf, customers: a.ids.length }, assignmentVersion: version, responsesVersion: '' });
+  await publish(
+    ch,
+    { ...row, assigned: { at, audienceAsOf, customers: a.ids.length }, assignmentVersion: version, responsesVersion: '' },
+    row.revision,
+  );
   return true;
 }
 
@@ -207,9 +198,11 @@ export async function saveClickHouseAssignments(
  * Stores the response rows of a stored campaign (columns campaign_id, customer_id, responded,
  * revenue, margin; NaN = NULL) under a token and publishes them with the campaign's latest row.
  * @returns false when there is no such campaign.
+ * @throws InputError `campaign_deleted` when another process deleted it meanwhile.
  */
 export async function saveClickHouseResponses(ch: ClickHouseEngine, id: string, rows: ColumnBatch): Promise<boolean> {
-  if (!(await readCampaignRow(ch, id))) return false;
+  const first = await readCampaignRow(ch, id);
+  if (!first || isTombstone(first)) return false;
   const version = await beginWrite(ch, id);
   const cols = spec('campaign_responses').columns;
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -224,14 +217,25 @@ export async function saveClickHouseResponses(ch: ClickHouseEngine, id: string, 
     });
   }
   await checkWrite(ch, id, version, 'campaign_responses', rows.length);
-  // the latest row again, read after the rows are in: a concurrent re-assignment published meanwhile is kept
+  // the latest row again, read after the rows are in: a concurrent re-assignment published meanwhile
+  // is kept; a delete (and a new campaign of the id) since the first read is not written over
   const row = await readCampaignRow(ch, id);
-  if (!row) return false;
-  await publish(ch, { ...row, responsesVersion: version });
+  if (!row || isTombstone(row) || epochOf(row.revision) > epochOf(first.revision)) throw await deletedMeanwhile(ch, id, version);
+  await publish(ch, { ...row, responsesVersion: version }, row.revision);
   return true;
 }
 
-/** Deletes a campaign: its rows (the latest last) and every token it published or abandoned. */
+/**
+ * Deletes a campaign: publishes a tombstone that no write begun before it can override
+ * (`campaign-rows-clickhouse.ts`), then drops every earlier row, every token they published and
+ * writes abandoned over a day ago (a younger one may be running: it fails with `campaign_deleted`
+ * and drops its own rows). Nothing is published when there is no campaign of that id.
+ */
 export async function deleteClickHouseCampaign(ch: ClickHouseEngine, id: string): Promise<void> {
-  await cleanUpCampaign(ch, id, false);
+  const latest = await readCampaignRow(ch, id);
+  if (latest && !isTombstone(latest)) {
+    const tombstone = { ...latest, definition: '', assigned: null, assignmentVersion: '', responsesVersion: '' };
+    await publishRow(ch, tombstone, tombstoneRevision(latest.revision));
+  }
+  await cleanUpCampaign(ch, id);
 }

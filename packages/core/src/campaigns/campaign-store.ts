@@ -87,14 +87,15 @@ function definitionJson(c: Campaign): string {
 export async function checkCampaignIsNew(engine: Engine, id: string, replace = false): Promise<void> {
   await ensureCampaignTables(engine);
   const existing = await engine.rows<{ n: number }>(campaignExistsSql(), [id]);
-  if (Number(existing[0]?.n ?? 0) > 0 && !replace) {
-    throw new InputError(
-      'campaign_exists',
-      `A campaign with id "${id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`,
-      { id },
-    );
-  }
+  if (Number(existing[0]?.n ?? 0) > 0 && !replace) throw campaignExists(id);
 }
+
+const campaignExists = (id: string): InputError =>
+  new InputError(
+    'campaign_exists',
+    `A campaign with id "${id}" exists already; give the new one another name or id, or replace it (its assignments are deleted)`,
+    { id },
+  );
 
 /** What {@link saveCampaign} may store with the definition: an assignment and the snapshot day of its audience. */
 export interface InitialAssignment {
@@ -108,7 +109,11 @@ export interface InitialAssignment {
  * (see `campaign-writes-clickhouse.ts`), so a reader sees the earlier campaign or the new one, never
  * a part of it. An existing campaign with the same id is an error unless `replace`, which also
  * removes its assignments and responses.
- * @throws InputError `campaign_exists`; EngineError `campaign_write_lost` (ClickHouse: rows missing, nothing published).
+ * On ClickHouse a new id is created under a lease, so that of two processes creating it at once the
+ * second gets `campaign_exists` as it would on DuckDB (whose file lock, and the server's one writer,
+ * run them one after the other).
+ * @throws InputError `campaign_exists`, `campaign_deleted` (ClickHouse: deleted by another process
+ *   meanwhile); EngineError `campaign_write_lost` (ClickHouse: rows missing, nothing published).
  */
 export async function saveCampaign(
   engine: Engine,
@@ -121,7 +126,10 @@ export async function saveCampaign(
   const ch = clickhouseOf(engine);
   if (ch) {
     const assigned = a ? { assignment: a.assignment, at: seconds(now), audienceAsOf: a.audienceAsOf } : null;
-    return saveClickHouseCampaign(ch, campaign, definitionJson(campaign), seconds(now), assigned);
+    // a new id is checked again under its lease there: another process may have created it since the check above
+    if ((await saveClickHouseCampaign(ch, campaign, definitionJson(campaign), seconds(now), assigned, options.replace)) === 'exists')
+      throw campaignExists(campaign.id);
+    return;
   }
   await inTransaction(engine, async (tx) => {
     await removeCampaign(tx, campaign.id);
@@ -164,8 +172,12 @@ export async function readCampaign(engine: Engine, id: string): Promise<{ stored
     assignment_version: string | null;
     responses_version: string | null;
   }>(selectCampaignSql(engine.dialect), [id]);
-  if (!r) {
-    const ids = (await engine.rows<{ campaign_id: string }>(campaignIdsSql())).map((x) => x.campaign_id);
+  // on ClickHouse a deleted campaign's latest row is a tombstone (empty definition)
+  if (!r || r.definition === '') {
+    const all = await engine.rows<{ campaign_id: string; deleted: number }>(campaignIdsSql());
+    const ids = all
+      .filter((x, i) => (i === 0 || all[i - 1]!.campaign_id !== x.campaign_id) && !Number(x.deleted))
+      .map((x) => x.campaign_id);
     throw new InputError(
       'campaign_not_found',
       `No campaign "${id}" in this workspace; ${ids.length ? `campaigns: ${ids.join(', ')}` : 'none is defined yet'}`,

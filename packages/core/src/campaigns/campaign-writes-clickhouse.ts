@@ -15,6 +15,8 @@
  *    earlier row named, and tokens never published that are older than {@link ORPHAN_GRACE_SECONDS}
  *    (a crashed write; a younger one may be a write still running in another process). A reader
  *    that took the campaign row before a write published keeps its rows until the write after.
+ * 4. A delete publishes a tombstone that writes begun before it cannot override, then drops the
+ *    rest (`campaign-rows-clickhouse.ts`); such a write fails with `campaign_deleted`.
  */
 import type { ClickHouseEngine } from '../engine/clickhouse/clickhouse-engine.js';
 import { clickhouseString } from '../engine/clickhouse/clickhouse-dialect.js';
@@ -48,16 +50,18 @@ export async function dropToken(ch: ClickHouseEngine, table: CampaignTable | 'ca
 }
 
 /**
- * Drops a campaign's unreachable rows (see the module note); with `keepLatest: false` (deleting the
- * campaign) every campaign row and every published token too. Tokens of writes still running are
- * left alone (younger than {@link ORPHAN_GRACE_SECONDS} and never named by a campaign row).
+ * Drops a campaign's unreachable rows (see the module note): every row but the latest, and every
+ * token but the latest row's. When the latest is a delete's tombstone, that is the whole campaign
+ * but the tombstone (kept, so that writes begun before the delete stay below it). Tokens of writes
+ * still running are left alone (younger than {@link ORPHAN_GRACE_SECONDS} and never named by a
+ * campaign row).
  */
-export async function cleanUpCampaign(ch: ClickHouseEngine, id: string, keepLatest = true): Promise<void> {
+export async function cleanUpCampaign(ch: ClickHouseEngine, id: string): Promise<void> {
   const rows = await ch.rows<{ version: string; assignment_version: string; responses_version: string }>(
     'SELECT version, assignment_version, responses_version FROM campaigns WHERE campaign_id = $1 ORDER BY revision, version',
     [id],
   );
-  const latest = keepLatest ? rows.at(-1) : undefined;
+  const latest = rows.at(-1);
   const keep = new Set(latest ? [latest.version, latest.assignment_version, latest.responses_version] : []);
   const named = new Set(rows.flatMap((r) => [r.assignment_version, r.responses_version]));
   const writes = await ch.rows<{ version: string; age: number }>(

@@ -126,6 +126,11 @@ export interface SqlDialect {
    * the client talks to is not visible to the shards' subqueries).
    */
   reused(name: string, sql: string): ReusedRelation;
+  // ---- added for shard-local baskets (issue 16) ----
+  /** Aggregate: the values of `expr` as a list (array), in no particular order. */
+  listAgg(expr: string): string;
+  /** In a SELECT list: one output row per element of the list `expr` (the other columns repeated). */
+  unnest(expr: string): string;
 }
 
 /** See {@link SqlDialect.reused}. */

@@ -41,7 +41,17 @@ export function minCountFor(minSupport: number, baskets: number): number {
   return Math.max(1, Math.ceil(minSupport * baskets * (1 - 1e-12)));
 }
 
-function checkOptions(o: FrequentItemsetOptions): Required<FrequentItemsetOptions> {
+/** The error past `maxItemsets` frequent itemsets, naming the threshold to raise. */
+export function tooManyItemsets(o: Required<FrequentItemsetOptions>, minCount: number, n: number): InputError {
+  return new InputError(
+    'too_many_itemsets',
+    `More than ${o.maxItemsets.toLocaleString('en-US')} frequent itemsets at minimum support ${o.minSupport} (${minCount.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} baskets) and maximum length ${o.maxLength}: raise the minimum support (or lower the maximum itemset length); the limit on itemsets can also be raised`,
+    { minSupport: o.minSupport, minCount, maxLength: o.maxLength, maxItemsets: o.maxItemsets, threshold: 'minSupport' },
+  );
+}
+
+/** The options of {@link frequentItemsets} with their defaults, checked. @throws InputError as {@link frequentItemsets} */
+export function checkItemsetOptions(o: FrequentItemsetOptions): Required<FrequentItemsetOptions> {
   const { minSupport, maxLength = 10, maxItemsets = 5_000_000, maxNodes = 60_000_000 } = o;
   if (!(minSupport > 0 && minSupport <= 1))
     throw new InputError(
@@ -77,7 +87,7 @@ function checkOptions(o: FrequentItemsetOptions): Required<FrequentItemsetOption
  * r.counts; // → counts of {a} = 3, {b} = 2, {a, b} = 2 (in mining order)
  */
 export function frequentItemsets(baskets: BasketSet, options: FrequentItemsetOptions): FrequentItemsets {
-  const o = checkOptions(options);
+  const o = checkItemsetOptions(options);
   const n = basketCount(baskets);
   const minCount = minCountFor(o.minSupport, n);
   const counts = itemCounts(baskets);
@@ -96,11 +106,7 @@ export function frequentItemsets(baskets: BasketSet, options: FrequentItemsetOpt
   let sets = 0,
     used = 0;
   const tooMany = (): never => {
-    throw new InputError(
-      'too_many_itemsets',
-      `More than ${o.maxItemsets.toLocaleString('en-US')} frequent itemsets at minimum support ${o.minSupport} (${minCount.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} baskets) and maximum length ${o.maxLength}: raise the minimum support (or lower the maximum itemset length); the limit on itemsets can also be raised`,
-      { minSupport: o.minSupport, minCount, maxLength: o.maxLength, maxItemsets: o.maxItemsets, threshold: 'minSupport' },
-    );
+    throw tooManyItemsets(o, minCount, n);
   };
   const emit = (suffix: Int32Array, len: number, count: number): void => {
     if (sets >= o.maxItemsets) tooMany();

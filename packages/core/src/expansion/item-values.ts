@@ -5,6 +5,7 @@ import { checkInlineProductCosts } from '../profitability/product-costs-inline.j
 import { PRODUCT_COSTS } from '../profitability/profit-sql.js';
 import { itemCounts } from './basket-set.js';
 import type { LogBaskets } from './baskets.js';
+import type { BasketStats } from './basket-stats.js';
 import { productValuesSql } from './item-values-sql.js';
 
 /** The value of one purchase of each item: gross margin when product costs are known, else revenue. */
@@ -29,6 +30,7 @@ const n = (x: number): string => x.toLocaleString('en-US');
  * Reads, for the items of product baskets (or, through `itemMap`, the categories of category
  * baskets), the value of one purchase over the baskets' window: (net revenue − product cost) ÷
  * baskets holding the item with a cost model, net revenue ÷ baskets without one; and the last sale.
+ * `baskets` may be the baskets themselves or their counts ({@link BasketStats}).
  * An item whose rows cannot all be costed (no entry and no default margin) gets NaN, with a warning.
  * @throws InputError `too_many_products` on ClickHouse when the model's products exceed the bound of
  *   `checkInlineProductCosts`.
@@ -38,7 +40,7 @@ const n = (x: number): string => x.toLocaleString('en-US');
  */
 export async function loadItemFacts(
   engine: Engine,
-  baskets: LogBaskets,
+  baskets: LogBaskets | Pick<BasketStats, 'items' | 'itemCounts' | 'window'>,
   model: CostModel | null = null,
   itemMap?: { products: readonly string[]; map: Int32Array },
 ): Promise<ItemFacts> {
@@ -74,7 +76,7 @@ export async function loadItemFacts(
     uncosted[i]! += r.uncosted;
     if (r.last_day !== null && r.last_day > lastSold[i]!) lastSold[i] = r.last_day;
   }
-  const counts = itemCounts(baskets);
+  const counts = 'members' in baskets ? itemCounts(baskets) : baskets.itemCounts;
   const value = new Float64Array(m);
   let missing = 0;
   for (let i = 0; i < m; i++) {

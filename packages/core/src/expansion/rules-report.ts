@@ -3,8 +3,9 @@ import { InputError } from '../errors.js';
 import type { CostModel } from '../profitability/cost-model.js';
 import type { ReportTable } from '../report/report-table.js';
 import { associationRules, type RuleOptions, type RuleSet } from './association-rules.js';
+import { frequentItemsetsOnShards, loadBasketStats, type BasketStats } from './basket-stats.js';
 import { basketCount, type BasketSet } from './basket-set.js';
-import { loadBaskets, type BasketFacts, type LogBasketOptions } from './baskets.js';
+import { loadBaskets, type BasketFacts, type LogBasketOptions, type LogBaskets } from './baskets.js';
 import { toCategoryLevel } from './category-level.js';
 import { frequentItemsets, type FrequentItemsetOptions, type FrequentItemsets } from './fp-growth.js';
 import { loadItemFacts, type ItemValues } from './item-values.js';
@@ -25,21 +26,24 @@ export const RULE_DEFAULTS = { minSupport: 0.01, minConfidence: 0.25, minLift: 0
  * mineRules(groceries, { minSupport: 0.006, minConfidence: 0.25 }).rules.length; // → 463
  */
 export function mineRules(baskets: BasketSet, o: MineOptions = {}): { itemsets: FrequentItemsets; rules: RuleSet } {
-  const itemsets = frequentItemsets(baskets, {
-    minSupport: o.minSupport ?? RULE_DEFAULTS.minSupport,
-    maxLength: o.maxLength ?? RULE_DEFAULTS.maxLength,
-    maxItemsets: o.maxItemsets,
-    maxNodes: o.maxNodes,
-  });
-  const rules = associationRules(itemsets, {
-    minConfidence: o.minConfidence ?? RULE_DEFAULTS.minConfidence,
-    minLift: o.minLift ?? RULE_DEFAULTS.minLift,
-    minLength: o.minLength,
-    maxConsequentLength: o.maxConsequentLength,
-    maxRules: o.maxRules,
-  });
-  return { itemsets, rules };
+  const itemsets = frequentItemsets(baskets, itemsetOptions(o));
+  return { itemsets, rules: associationRules(itemsets, ruleOptions(o)) };
 }
+
+const itemsetOptions = (o: MineOptions): FrequentItemsetOptions => ({
+  minSupport: o.minSupport ?? RULE_DEFAULTS.minSupport,
+  maxLength: o.maxLength ?? RULE_DEFAULTS.maxLength,
+  maxItemsets: o.maxItemsets,
+  maxNodes: o.maxNodes,
+});
+
+const ruleOptions = (o: MineOptions): RuleOptions => ({
+  minConfidence: o.minConfidence ?? RULE_DEFAULTS.minConfidence,
+  minLift: o.minLift ?? RULE_DEFAULTS.minLift,
+  minLength: o.minLength,
+  maxConsequentLength: o.maxConsequentLength,
+  maxRules: o.maxRules,
+});
 
 export interface RulesReportOptions extends MineOptions, LogBasketOptions, RuleQuery {
   /** Product costs: each rule shows the consequent's margin per purchase (revenue without costs is not shown). */
@@ -77,26 +81,48 @@ export async function rulesReport(engine: Engine, options: RulesReportOptions = 
       'Category-level rules need a category per product: a product file (--products products.csv with product_id,category) or a log file with product_id and category columns',
       {},
     );
+  if (level === 'product' && engine.dialect.name === 'clickhouse') {
+    // issue 16: on a cluster the baskets stay on the shards; only item counts and patterns come back
+    const stats = await loadBasketStats(engine, options);
+    const itemsets = await frequentItemsetsOnShards(engine, stats, itemsetOptions(options));
+    return finish(engine, options, stats, stats.basketCount, itemsets, associationRules(itemsets, ruleOptions(options)));
+  }
   const product = await loadBaskets(engine, { from: options.from, to: options.to });
   const mapped = level === 'category' ? toCategoryLevel(product, options.catalog!) : null;
   const baskets = mapped ? mapped.baskets : product;
   const { itemsets, rules } = mineRules(baskets, options);
+  return finish(
+    engine,
+    options,
+    baskets,
+    basketCount(baskets),
+    itemsets,
+    rules,
+    mapped ? { products: product.items, map: mapped.itemMap } : undefined,
+  );
+}
+
+/** The selection, the item values and the table of {@link rulesReport}. */
+async function finish(
+  engine: Engine,
+  options: RulesReportOptions,
+  baskets: LogBaskets | BasketStats,
+  nBaskets: number,
+  itemsets: FrequentItemsets,
+  rules: RuleSet,
+  itemMap?: { products: readonly string[]; map: Int32Array },
+): Promise<RulesReport> {
   const order = queryRules(rules, options);
   let values: ItemValues | null = null;
   const warnings = [...baskets.warnings];
   if (options.costModel) {
-    const facts = await loadItemFacts(
-      engine,
-      baskets,
-      options.costModel,
-      mapped ? { products: product.items, map: mapped.itemMap } : undefined,
-    );
+    const facts = await loadItemFacts(engine, baskets, options.costModel, itemMap);
     values = facts.values;
     warnings.push(...facts.warnings);
   }
   return {
-    level,
-    baskets: basketCount(baskets),
+    level: options.level ?? 'product',
+    baskets: nBaskets,
     items: baskets.items.length,
     facts: baskets.facts,
     itemsets: itemsets.counts.length,

@@ -5,7 +5,9 @@ import { createDuckDbEngine } from '../engine/duckdb/duckdb-engine.js';
 import { copyRows } from '../engine/clickhouse/clickhouse-copy.js';
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
+import { tryLease } from '../engine/clickhouse/clickhouse-ingest-lease.js';
 import { EngineError } from '../errors.js';
+import { activityLeaseScope, activityTableName } from './activities-sweep-clickhouse.js';
 import { ACTIVITIES } from './activities-sql.js';
 import { loadActivities, type ActivityReport } from './activities.js';
 
@@ -33,10 +35,12 @@ export interface ClickHouseActivities {
  * Loads an activity file for a P&L on ClickHouse with exactly DuckDB's validation and quarantine:
  * {@link loadActivities} reads and checks it in a temporary in-memory DuckDB (the same rows accepted,
  * the same reasons, the same counts and examples), then the accepted rows go to a table of this run,
- * `cvm_activities_<random>`: a MergeTree table on every shard plus a Distributed table sharded by
- * `cityHash64(customer_id)` as the transactions are, so the per-customer profit SQL joins a
+ * `cvm_activities_<time>_<random>`: a MergeTree table on every shard plus a Distributed table sharded
+ * by `cityHash64(customer_id)` as the transactions are, so the per-customer profit SQL joins a
  * customer's activity on the shard holding the customer's transactions. The quarantined rows stay in
- * the report (as on DuckDB, where both tables are temporary). The caller drops the table.
+ * the report (as on DuckDB, where both tables are temporary). The caller drops the table; while it
+ * is in use this process holds a lease on it, and a table a killed process left behind is dropped
+ * by a later P&L run (`activities-sweep-clickhouse.ts`).
  *
  * @throws InputError as {@link loadActivities} (nothing is created then); EngineError
  *   `row_accounting` when ClickHouse holds another number of rows than DuckDB accepted.
@@ -55,12 +59,16 @@ export async function loadActivitiesToClickHouse(
   const duck = createDuckDbEngine();
   try {
     const report = await loadActivities(duck, path, activities, period);
-    const table = `cvm_activities_${randomBytes(6).toString('hex')}`;
+    const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
+    const table = activityTableName(Number(now!.t), randomBytes(4).toString('hex'));
     await duck.exec(`CREATE TEMP TABLE ${table} AS SELECT ${COLUMNS.map(([c]) => c).join(', ')} FROM ${ACTIVITIES}`);
     const spec: ClickHouseTableSpec = { name: table, columns: COLUMNS, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' };
+    // held while the table is in use: another process's sweep leaves it alone however long this P&L runs
+    const lease = await tryLease(ch, activityLeaseScope(table));
     const drop = async (): Promise<void> => {
       await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.database}.${table}`, 'default');
       if (ch.localDatabase !== ch.database) await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${table}`, 'default');
+      if ('release' in lease) await lease.release();
     };
     try {
       await ensureClickHouseWorkspace(ch, [spec]);

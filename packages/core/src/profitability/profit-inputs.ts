@@ -3,6 +3,9 @@ import { InputError } from '../errors.js';
 import { logDates } from '../summary/summary.js';
 import { loadActivities, type ActivityReport } from './activities.js';
 import { loadActivitiesToClickHouse } from './activities-clickhouse.js';
+import { sweepActivityTables } from './activities-sweep-clickhouse.js';
+import { innerEngine } from '../engine/serial-engine.js';
+import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import type { CostModel } from './cost-model.js';
 import { DRIVERS } from './drivers.js';
 import { channelListSql, logFactsSql, MAX_INLINE_CHANNELS, uncostedSql, type LogFacts, type ProfitSqlOptions } from './profit-sql.js';
@@ -67,6 +70,10 @@ export async function prepareProfitInputs(engine: Engine, model: CostModel, opti
     channels: channelList.length <= MAX_INLINE_CHANNELS ? channelList : null,
   };
   if (facts.hasProductCosts) await (d.name === 'duckdb' ? writeProductCosts : checkInlineProductCosts)(engine, model, warnings);
+
+  // activity tables of P&L runs killed on this workspace (a day old, held by no live process)
+  const ch = innerEngine(engine);
+  if (isClickHouseEngine(ch)) await sweepActivityTables(ch);
 
   const activityPools = model.pools.filter((p) => DRIVERS[p.driver].source === 'activity');
   let activities: ActivityReport | null = null;

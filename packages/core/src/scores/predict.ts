@@ -87,7 +87,6 @@ export function predictCustomers(
   const assessment = assessCountFit(model, fit, data, scores.pAlive);
   const warnings = [assessment.summary, spendAssessment?.summary ?? '', replaced].filter((w) => w !== '');
   const notes = spend.zeroSpend.count > 0 && spend.fit ? [spend.fit.warnings[spend.fit.warnings.length - 1]!] : [];
-  const m = options.margin;
   return {
     ...scores,
     fit,
@@ -98,11 +97,20 @@ export function predictCustomers(
     spendAssessment,
     warnings,
     notes,
-    units: {
-      horizon: `next ${options.horizon} ${options.period}s`,
-      discount: `annual discount ${(100 * options.annualDiscountRate).toFixed(1)}% (${options.period === 'week' ? 'weekly' : 'daily'} rate ${(100 * (Math.pow(1 + options.annualDiscountRate, 1 / PERIODS_PER_YEAR[options.period]) - 1)).toFixed(4)}%)`,
-      margin: typeof m === 'number' ? `margin ${(100 * m).toFixed(1)}% of spend` : 'margin per customer',
-      spend: spend.label,
-    },
+    units: predictionUnits(options, spend.label),
+  };
+}
+
+/** What a prediction's numbers mean, in words with units (see {@link Prediction.units}). */
+export function predictionUnits(
+  options: Pick<PredictOptions, 'horizon' | 'period' | 'annualDiscountRate' | 'margin'>,
+  spendLabel: string,
+): Prediction['units'] {
+  const m = options.margin;
+  return {
+    horizon: `next ${options.horizon} ${options.period}s`,
+    discount: `annual discount ${(100 * options.annualDiscountRate).toFixed(1)}% (${options.period === 'week' ? 'weekly' : 'daily'} rate ${(100 * (Math.pow(1 + options.annualDiscountRate, 1 / PERIODS_PER_YEAR[options.period]) - 1)).toFixed(4)}%)`,
+    margin: typeof m === 'number' ? `margin ${(100 * m).toFixed(1)}% of spend` : 'margin per customer',
+    spend: spendLabel,
   };
 }

@@ -79,20 +79,31 @@ export function estimateSpend(
     }
   }
   const fit = fitGammaGamma({ x: fitX, mx: data.mx, weights: data.weights });
-  const { p, q, gamma } = fit.params;
-  if (zeros > 0) {
-    fit.warnings.push(
-      `gamma-gamma: ${zeros.toLocaleString('en-US')} customer${zeros === 1 ? '' : 's'} whose repeat purchases average 0 ${zeros === 1 ? 'was' : 'were'} left out of the spend fit ` +
-        `(customer${zeros === 1 ? '' : 's'} ${listIds(zeroIds, zeros)}); their expected spend is the model's mean for x purchases seen at 0, ` +
-        `p·γ/(p·x + q − 1) = ${((p * gamma) / (p + q - 1)).toFixed(2)} for x = 1, below the population mean ${((p * gamma) / (q - 1)).toFixed(2)}.`,
-    );
-    fit.diagnostics.zeroSpendCustomers = zeros;
-  }
+  noteZeroSpend(fit, zeros, zeroIds);
   return {
     model,
     fit,
     expectedSpend: gammaGammaExpectedSpend(fit.params as { p: number; q: number; gamma: number }, data.x, data.mx),
     zeroSpend: { count: zeros, customerIds: zeroIds },
-    label: `expected spend per purchase from Gamma-Gamma (Fader & Hardie 2013)${zeros ? `; ${zeros.toLocaleString('en-US')} zero-spend customer${zeros === 1 ? '' : 's'} left out of the fit` : ''}`,
+    label: gammaGammaSpendLabel(zeros),
   };
+}
+
+/** The spend label of a Gamma-Gamma estimate that left `zeros` zero-spend customers out of its fit. */
+export const gammaGammaSpendLabel = (zeros: number): string =>
+  `expected spend per purchase from Gamma-Gamma (Fader & Hardie 2013)${zeros ? `; ${zeros.toLocaleString('en-US')} zero-spend customer${zeros === 1 ? '' : 's'} left out of the fit` : ''}`;
+
+/**
+ * Adds to a Gamma-Gamma fit the warning naming the `zeros` customers (first ids `zeroIds`) whose
+ * repeat purchases average 0 and were left out of it (nothing when `zeros` is 0).
+ */
+export function noteZeroSpend(fit: FitResult<string>, zeros: number, zeroIds: string[]): void {
+  if (zeros === 0) return;
+  const { p, q, gamma } = fit.params as { p: number; q: number; gamma: number };
+  fit.warnings.push(
+    `gamma-gamma: ${zeros.toLocaleString('en-US')} customer${zeros === 1 ? '' : 's'} whose repeat purchases average 0 ${zeros === 1 ? 'was' : 'were'} left out of the spend fit ` +
+      `(customer${zeros === 1 ? '' : 's'} ${listIds(zeroIds, zeros)}); their expected spend is the model's mean for x purchases seen at 0, ` +
+      `p·γ/(p·x + q − 1) = ${((p * gamma) / (p + q - 1)).toFixed(2)} for x = 1, below the population mean ${((p * gamma) / (q - 1)).toFixed(2)}.`,
+  );
+  fit.diagnostics.zeroSpendCustomers = zeros;
 }

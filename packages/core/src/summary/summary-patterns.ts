@@ -62,7 +62,7 @@ export async function summarizeSpendPatterns(engine: Engine, options: SummaryOpt
 }
 
 /** Whether the log has a return up to `end` (the summary nets them against purchase days). */
-async function hasReturns(engine: Engine, end: string): Promise<boolean> {
+export async function hasReturns(engine: Engine, end: string): Promise<boolean> {
   const [f] = await engine.rows<{ has_returns: boolean | number }>(hasReturnsSql(engine.dialect, end));
   return Boolean(f!.has_returns);
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
  */
 export function assertDeepClose(actual: unknown, expected: unknown, rel = 1e-9, path = '$'): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Number.isNaN(expected) && Number.isNaN(actual)) return;
+    if (Object.is(actual, expected) || (Number.isNaN(expected) && Number.isNaN(actual))) return; // NaN, ±Infinity
     if (Number.isInteger(expected) && Number.isInteger(actual)) {
       assert.equal(actual, expected, `${path}: ${actual} vs ${expected}`);
       return;

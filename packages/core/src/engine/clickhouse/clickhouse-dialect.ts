@@ -67,6 +67,8 @@ export const clickhouseDialect: SqlDialect = {
     `CREATE TABLE ${name} ENGINE = Memory AS SELECT rowNumberInAllBlocks() + 1 AS __r, * FROM (${select} ${order})`,
   // shard-local: recomputed inside each perShard statement where the rows live (nothing to set up)
   reused: (_name, sql) => ({ setup: [], sql, teardown: [] }),
+  listAgg: (e) => `groupArray(${e})`,
+  unnest: (e) => `arrayJoin(${e})`,
 };
 
 /** ClickHouse 18.16 has no WITH subqueries: each reference becomes the subquery itself, aliased by its name. */

@@ -10,6 +10,7 @@ import { encodeRowBinary } from './clickhouse-row-binary.js';
 import { httpTransport, type ClickHouseFormat, type ClickHouseTransport } from './clickhouse-transport.js';
 import type { ClickHouseTarget } from './clickhouse-url.js';
 import { fromJson } from './clickhouse-values.js';
+import { engineFailure } from './clickhouse-readonly.js';
 import { shardViewCache, type HeldView } from './clickhouse-shard-views.js';
 
 type Params = SqlValue[] | Record<string, SqlValue> | undefined;
@@ -37,8 +38,8 @@ export interface ClickHouseEngine extends Engine {
   execOnShards(sql: string, defaultDatabase?: string): Promise<void>;
   /** The raw result of a query in `format`, chunk by chunk (counted in `stats`). */
   stream(sql: string, format: ClickHouseFormat, params?: SqlValue[] | Record<string, SqlValue>): AsyncIterable<Buffer>;
-  /** Inserts typed columns (see {@link encodeRowBinary}) into `table` of the workspace database; `columns` are [name, ClickHouse type]. */
-  insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void>;
+  /** Inserts typed columns ({@link encodeRowBinary}; [name, type]) into `table` of `database`, or with `shardUrl` of that shard's `localDatabase`. */
+  insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch, shardUrl?: string): Promise<void>;
 }
 
 /**
@@ -57,9 +58,9 @@ export interface ClickHouseEngine extends Engine {
  * Parameters are inlined as literals (ClickHouse 18.16 has no HTTP parameters). Large results are
  * read in the `Native` (columnar) format straight into typed arrays. `load` writes RowBinary into a
  * table on the node the engine talks to (see `loadTablePlan`); temporary ones are dropped by `close()`.
- * Unlike DuckDB's, a temporary table is visible to other clients of the same database.
  *
- * @throws EngineError `query_failed` with the first line of ClickHouse's message; `engine_open_failed`
+ * @throws EngineError `query_failed` with the first line of ClickHouse's message (`readonly_profile` when the
+ *   user's settings profile is read only and that refused the statement); `engine_open_failed`
  *   when the server does not answer or the cluster is unknown.
  * @example
  * const engine = createClickHouseEngine({ url: 'http://127.0.0.1:8123', database: 'cvm', cluster: null, shards: null });
@@ -74,12 +75,7 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
   let shards: Promise<string[]> | null = null;
 
   const fail = (sql: string, error: unknown): never => {
-    if (error instanceof EngineError) throw error;
-    const message = String((error as Error).message ?? error);
-    throw new EngineError('query_failed', `ClickHouse query failed: ${message.split('\n')[0]}`, {
-      sql: sql.slice(0, 2000),
-      detail: message,
-    });
+    throw engineFailure(sql, error);
   };
 
   const shardUrls = (): Promise<string[]> => {
@@ -178,12 +174,18 @@ export function createClickHouseEngine(target: ClickHouseTarget, transport: Clic
     return { query, release };
   }
 
-  async function insertColumns(table: string, columns: readonly (readonly [string, string])[], batch: ColumnBatch): Promise<void> {
+  async function insertColumns(
+    table: string,
+    columns: readonly (readonly [string, string])[],
+    batch: ColumnBatch,
+    shardUrl?: string,
+  ): Promise<void> {
     if (batch.length === 0) return;
     const body = encodeRowBinary(columns, batch);
+    const db = shardUrl === undefined ? database : localDatabase;
     try {
       stats.queries += 1;
-      await transport.insertRowBinary(target.url, database, `${database}.${table}`, columns, body);
+      await transport.insertRowBinary(shardUrl ?? target.url, db, `${db}.${table}`, columns, body);
     } catch (error) {
       fail(`INSERT INTO ${table} FORMAT RowBinary`, error);
     }

@@ -40,12 +40,17 @@ export interface ClickHouseIngestTimings {
  *   earlier rows exist); docs/scaling.md gives the shard-local design for large workspaces.
  * - Not atomic across the cluster: the `sources` row is written last, and on failure the new
  *   source's partitions are dropped again.
- * - One ingest of a path at a time: the ingest holds a lease on its path for as long as it runs
- *   (`clickhouse-ingest-lease.ts`; `leaseSeconds`, default 600, is how long a crashed process's
- *   lease blocks the path).
+ * - One ingest of a path, and of a content, at a time: the ingest holds a lease on its path, then
+ *   on its SHA-256, for as long as it runs (`clickhouse-ingest-lease.ts`; `leaseSeconds`, default
+ *   600, is how long a crashed process's lease blocks them), so a second path with the same bytes
+ *   waits for the first to be in and is then `unchanged`. Unless `dedupe` is `off`, it also leases
+ *   the workspace's transactions (`duplicateCheck`): two different files ingested at once would each
+ *   miss the other's rows in the exact-duplicate check, so such ingests run one at a time, as
+ *   DuckDB's file lock runs them; with `dedupe: 'off'` different files go in in parallel.
  *
  * @throws InputError / DataQualityError exactly as {@link ingestFile} (nothing is added then);
- *   InputError `ingest_in_progress` when another process is ingesting the same path;
+ *   InputError `ingest_in_progress` when another process is ingesting the same path or content, or
+ *   (unless `dedupe` is `off`) any transaction file;
  *   InputError `date_before_1970` when accepted dates precede 1970-01-01 (ClickHouse's Date range);
  *   EngineError `row_accounting` when ClickHouse's counts differ from DuckDB's.
  * @example
@@ -60,22 +65,35 @@ export async function ingestFileToClickHouse(
 ): Promise<IngestReport> {
   const lease = await takeIngestLease(ch, { path }, { leaseSeconds: options.leaseSeconds });
   try {
-    return await ingestLeased(ch, path, options, timings);
+    const sha256 = await sha256File(path);
+    // the same bytes under another path, being ingested right now, would pass the "seen" check too
+    const content = await takeIngestLease(ch, { sha256 }, { leaseSeconds: options.leaseSeconds });
+    try {
+      // two different files at once would each miss the other's rows in the exact-duplicate check
+      const all =
+        options.dedupe === 'off' ? null : await takeIngestLease(ch, { duplicateCheck: true }, { leaseSeconds: options.leaseSeconds });
+      try {
+        return await ingestLeased(ch, path, sha256, options, timings ?? { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 });
+      } finally {
+        await all?.release();
+      }
+    } finally {
+      await content.release();
+    }
   } finally {
     await lease.release();
   }
 }
 
-/** {@link ingestFileToClickHouse} once the path's lease is held. */
+/** {@link ingestFileToClickHouse} once the leases of the path and of its content are held. */
 async function ingestLeased(
   ch: ClickHouseEngine,
   path: string,
+  sha256: string,
   options: ClickHouseIngestOptions,
-  timings?: ClickHouseIngestTimings,
+  t: ClickHouseIngestTimings,
 ): Promise<IngestReport> {
   const batchRows = options.batchRows ?? 200_000;
-  const t: ClickHouseIngestTimings = timings ?? { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 };
-  const sha256 = await sha256File(path);
   const seen = await ch.rows<{ source_id: number }>('SELECT source_id FROM sources WHERE sha256 = $1 ORDER BY source_id LIMIT 1', [sha256]);
   if (seen.length > 0) {
     const probe = await probeFile(path);

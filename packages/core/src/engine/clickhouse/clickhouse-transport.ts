@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseTarget } from './clickhouse-url.js';
+import { CLICKHOUSE_SETTINGS, PARSE_LIMIT_DEFAULTS, parseLimitSettings } from './clickhouse-settings.js';
+import { limitsToSend, PROFILE_SETTINGS_SQL, type ProfileSettings } from './clickhouse-readonly.js';
 
 /**
  * How the ClickHouse engine reaches a server: statements without a result, and queries whose raw
@@ -26,43 +28,40 @@ export interface ClickHouseTransport {
 /** Result formats the engine reads (all exist in ClickHouse 18.16 and current releases). */
 export type ClickHouseFormat = 'JSONCompact' | 'Native' | 'CSV' | 'TabSeparated';
 
-/** Settings sent with every query: plain numbers in JSON, NULL (not 0/'') for LEFT JOIN misses, synchronous Distributed inserts. */
-export const CLICKHOUSE_SETTINGS = { output_format_json_quote_64bit_integers: 0, join_use_nulls: 1, insert_distributed_sync: 1 } as const;
-
-/** ClickHouse's defaults of the limits on parsing a statement (18.16 and current releases). */
-export const PARSE_LIMIT_DEFAULTS = { max_query_size: 262_144, max_ast_elements: 50_000, max_expanded_ast_elements: 500_000 } as const;
-
-/**
- * Settings that let ClickHouse parse all of `sql`, sent with that statement only: none under 192 KiB,
- * else `max_query_size` of its bytes plus 64 KiB (chDB counts a few bytes more than it was given)
- * and `max_ast_elements` / `max_expanded_ast_elements` of its bytes (an element is at least one byte
- * of text; in cvm's statements aliases stand for small expressions), never below the defaults. They
- * are query-level settings: a Distributed table forwards them with the subqueries it sends to the
- * shards (checked on the 18.16 cluster). Only statements with many literals (per-product costs) get them.
- * @example
- * parseLimitSettings('SELECT 1'); // → {}
- * parseLimitSettings(`SELECT ${'1+'.repeat(150_000)}1`); // → { max_query_size: 365544, max_ast_elements: 300008, max_expanded_ast_elements: 500000 }
- */
-export function parseLimitSettings(sql: string): Partial<Record<keyof typeof PARSE_LIMIT_DEFAULTS, number>> {
-  const bytes = Buffer.byteLength(sql);
-  if (bytes <= 192 * 1024) return {};
-  return {
-    max_query_size: bytes + 64 * 1024,
-    max_ast_elements: Math.max(PARSE_LIMIT_DEFAULTS.max_ast_elements, bytes),
-    max_expanded_ast_elements: Math.max(PARSE_LIMIT_DEFAULTS.max_expanded_ast_elements, bytes),
-  };
-}
+export { CLICKHOUSE_SETTINGS, PARSE_LIMIT_DEFAULTS, parseLimitSettings };
+export type { ProfileSettings };
 
 /**
  * The HTTP transport: one `@clickhouse/client` per (node, default database), user and password from
  * the target, long request timeout (big ingests and summaries), the client's own logging off (errors
- * are raised to the caller as EngineError instead); a long statement carries {@link parseLimitSettings}.
+ * are raised to the caller as EngineError instead); a long statement carries those of
+ * {@link parseLimitSettings} that the user's settings profile does not grant already (read once per
+ * node from `system.settings`; see `clickhouse-readonly.ts` for a `readonly=1` profile).
  */
 export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'>): ClickHouseTransport {
   const clients = new Map<string, ClickHouseClient>();
+  const profiles = new Map<string, Promise<ProfileSettings>>();
+  // the user's profile, the same in every database (asked through `default`: the workspace's may not exist yet)
+  const profile = (url: string): Promise<ProfileSettings> => {
+    let p = profiles.get(url);
+    if (!p) {
+      p = (async () => {
+        const r = await client(url, 'default').query({ query: PROFILE_SETTINGS_SQL, format: 'JSONEachRow' });
+        const rows = await r.json<{ name: string; value: string }>();
+        return { readonly: 0, ...PARSE_LIMIT_DEFAULTS, ...Object.fromEntries(rows.map((x) => [x.name, Number(x.value)])) };
+      })();
+      p.catch(() => profiles.delete(url));
+      profiles.set(url, p);
+    }
+    return p;
+  };
   // the client types UInt64 settings as strings
-  const limits = (sql: string): Record<string, string> =>
-    Object.fromEntries(Object.entries(parseLimitSettings(sql)).map(([k, v]) => [k, String(v)]));
+  const limits = async (url: string, sql: string): Promise<Record<string, string>> => {
+    const needed = parseLimitSettings(sql);
+    if (Object.keys(needed).length === 0) return {};
+    const send = limitsToSend(Buffer.byteLength(sql), needed, await profile(url));
+    return Object.fromEntries(Object.entries(send).map(([k, v]) => [k, String(v)]));
+  };
   const client = (url: string, database: string): ClickHouseClient => {
     const key = `${url} ${database}`;
     let c = clients.get(key);
@@ -82,11 +81,11 @@ export function httpTransport(target: Pick<ClickHouseTarget, 'user' | 'password'
   };
   return {
     async command(url, database, sql) {
-      await client(url, database).command({ query: sql, clickhouse_settings: limits(sql) });
+      await client(url, database).command({ query: sql, clickhouse_settings: await limits(url, sql) });
     },
     async query(url, database, sql, format) {
       const query = `${sql}\nFORMAT ${format}`;
-      const result = await client(url, database).exec({ query, clickhouse_settings: limits(query) });
+      const result = await client(url, database).exec({ query, clickhouse_settings: await limits(url, query) });
       return result.stream as AsyncIterable<Buffer>;
     },
     async insertRowBinary(url, database, table, columns, body) {

@@ -19,7 +19,8 @@ export interface ClickHouseWorkspaceOptions {
  * password from the options, else CVM_CLICKHOUSE_USER / CVM_CLICKHOUSE_PASSWORD).
  *
  * @throws InputError `bad_engine_url`; `workspace_not_found` with `mustExist` when the database has
- *   no workspace; EngineError `engine_open_failed` when the server does not answer.
+ *   no workspace; EngineError `engine_open_failed` when the server does not answer, `readonly_profile`
+ *   when the user's settings profile is read only and refuses the settings cvm sends.
  * @example
  * const engine = await openClickHouseWorkspace('clickhouse://127.0.0.1:8123/shop');
  */
@@ -31,6 +32,8 @@ export async function openClickHouseWorkspace(url: string, options: ClickHouseWo
     try {
       await probe.rows('SELECT 1 AS ok');
     } catch (error) {
+      // it answered, refusing cvm's settings: that message says what to change
+      if (error instanceof EngineError && error.code === 'readonly_profile') throw error;
       throw new EngineError(
         'engine_open_failed',
         `ClickHouse at ${target.url} did not answer: ${(error as Error).message.replace(/^ClickHouse query failed: /, '')}`,

@@ -44,4 +44,6 @@ export const duckdbDialect: SqlDialect = {
     sql: `SELECT * FROM ${name}`,
     teardown: [`DROP TABLE IF EXISTS ${name}`],
   }),
+  listAgg: (e) => `list(${e})`,
+  unnest: (e) => `unnest(${e})`,
 };

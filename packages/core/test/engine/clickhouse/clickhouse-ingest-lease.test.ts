@@ -1,8 +1,10 @@
-// Two ingests of the same file path, or of the same input kind, at once on a ClickHouse workspace
+// Two ingests of the same file path, of the same content, or of the same input kind, at once on a ClickHouse workspace
 // (src/engine/clickhouse/clickhouse-ingest-lease.ts): while one is copying its rows (an insert hook
 // holds it there), a second one through another connection is refused with `ingest_in_progress`
 // naming the first, and the first goes in whole. Before the lease, the second went ahead and took
-// its own source id for the same path (or replaced the kind's rows under the first). A lease whose
+// its own source id for the same path (or replaced the kind's rows under the first); a copy of the
+// file under another path went in beside it (both passed the "seen before" check, by content hash,
+// before either's `sources` row existed). A lease whose
 // process died expires; a live one is renewed. Runs on the local 2-shard ClickHouse 18.16 cluster.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,6 +103,46 @@ test('ClickHouse: a second ingest of the same path while one runs is refused nam
   }
 });
 
+test('ClickHouse: the same content under another path while it is being ingested is refused; afterwards it is unchanged', {
+  timeout: 300_000,
+}, async (t) => {
+  const cluster = testClusterUrl(t, 'cvm_lease_content');
+  if (cluster === null) return;
+  const [a, b] = await connections(cluster.url, 2);
+  const dir = tempDir();
+  const lines = ['customer,date,amount'];
+  for (let i = 0; i < 200; i++) lines.push(`c${i % 23},2021-0${1 + (i % 9)}-2${i % 8},${i % 11}.5`);
+  const one = join(dir, 'orders.csv');
+  const copy = join(dir, 'orders-copy.csv');
+  for (const p of [one, copy]) writeFileSync(p, `${lines.join('\n')}\n`);
+  try {
+    let second: unknown = null;
+    const first = await ingestFileToClickHouse(
+      held(a!, async () => {
+        second = await outcome(ingestFileToClickHouse(b!, copy));
+      }),
+      one,
+    );
+    assertInProgress(second, { sha256: first.sha256 }, new RegExp(`pid ${process.pid}$`));
+    assert.match((second as Error).message, /same content/);
+    assert.equal(first.rowsAccepted, 200);
+    const sources = await b!.rows<{ path: string }>('SELECT path FROM sources ORDER BY source_id');
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      [one],
+      'one source: the copy did not go in beside it',
+    );
+    const again = await ingestFileToClickHouse(b!, copy);
+    assert.equal(again.status, 'unchanged', 'once the first is in, the copy is seen as the same file');
+    assert.equal(again.sourceId, first.sourceId);
+    const [n] = await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions');
+    assert.equal(Number(n!.n), 200);
+  } finally {
+    await Promise.all([a!.close(), b!.close()]);
+    await cluster.drop();
+  }
+});
+
 test('ClickHouse: a second customers file while one is being ingested is refused naming it', { timeout: 300_000 }, async (t) => {
   const cluster = testClusterUrl(t, 'cvm_lease_kind');
   if (cluster === null) return;
@@ -186,6 +228,49 @@ test('ClickHouse ingest leases: a dead process’s lease expires, a live one is 
       takeIngestLease(a!, { path: 'x' }, { leaseSeconds: 1 }),
       (e: unknown) => e instanceof InputError && e.code === 'bad_lease',
     );
+  } finally {
+    await Promise.all([a!.close(), b!.close()]);
+    await cluster.drop();
+  }
+});
+
+test('ClickHouse: a different file while one is being ingested waits for the duplicate check, unless --dedupe off', {
+  timeout: 300_000,
+}, async (t) => {
+  const cluster = testClusterUrl(t, 'cvm_lease_dedupe');
+  if (cluster === null) return;
+  const [a, b] = await connections(cluster.url, 2);
+  const dir = tempDir();
+  // two files that share one row (order 7): the check must see the first file's rows
+  const file = (name: string, orders: number[]): string => {
+    const p = join(dir, name);
+    writeFileSync(p, `order,customer,date,amount\n${orders.map((o) => `${o},c${o % 5},2022-03-${10 + (o % 9)},${o}.5`).join('\n')}\n`);
+    return p;
+  };
+  const one = file('one.csv', [1, 2, 3, 4, 5, 6, 7]);
+  const two = file('two.csv', [7, 8, 9]);
+  const three = file('three.csv', [20, 21]);
+  try {
+    let second: unknown = null;
+    let parallel: unknown = null;
+    const first = await ingestFileToClickHouse(
+      held(a!, async () => {
+        second = await outcome(ingestFileToClickHouse(b!, two));
+        parallel = await ingestFileToClickHouse(b!, three, { dedupe: 'off' });
+      }),
+      one,
+    );
+    assert.ok(second instanceof InputError && second.code === 'ingest_in_progress', `refused, got ${String(second)}`);
+    assert.equal((second.context as Record<string, unknown>).duplicateCheck, true);
+    assert.match(second.message, /one at a time.*--dedupe off/);
+    assert.equal(first.rowsAccepted, 7);
+    assert.equal((parallel as { rowsAccepted: number }).rowsAccepted, 2, 'without the check a file goes in beside it');
+    // once the first is in, the shared row is found
+    const later = await ingestFileToClickHouse(b!, two);
+    assert.equal(later.rowsAccepted, 2);
+    assert.equal(later.quarantineByReason.duplicate_row, 1);
+    const [n] = await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions');
+    assert.equal(Number(n!.n), 11, '7 + 2 + 2 rows: the shared one once');
   } finally {
     await Promise.all([a!.close(), b!.close()]);
     await cluster.drop();

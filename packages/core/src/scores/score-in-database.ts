@@ -1,0 +1,168 @@
+import type { Engine } from '../engine/engine.js';
+import { EngineError, InputError } from '../errors.js';
+import { COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from '../models/count-models.js';
+import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
+import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
+import { hasReturns } from '../summary/summary-patterns.js';
+import { PERIODS_PER_YEAR } from './clv.js';
+import {
+  databaseScoresSql,
+  repeatSpendSumSql,
+  scoresTotalsSql,
+  stagedRfmPatternsSql,
+  stagedSpendPatternsSql,
+  stagedSummarySql,
+  zeroSpendCustomersSql,
+} from './database-scores-sql.js';
+import { checkScoresTable, stageSummary, writeDatabaseScores } from './database-scores-write.js';
+import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
+import { predictionUnits, type Prediction } from './predict.js';
+
+export interface DatabaseScoreOptions extends SummaryOptions {
+  model: CountModelName;
+  spendModel: 'gamma-gamma' | 'historic';
+  /** Horizon in periods of the summary's period. */
+  horizon: number;
+  annualDiscountRate: number;
+  /** Margin as a fraction of spend, for everyone. */
+  margin: number;
+  /** Table receiving one row per customer (replaced; see `checkScoresTable`). */
+  into: string;
+  /** Called after each step of the scoring grid (patterns only). */
+  onStep?: (done: number, total: number) => void;
+}
+
+/** What {@link scoreInDatabase} wrote, with the fits and their doubts (as {@link Prediction}, without per-customer arrays). */
+export interface DatabaseScores
+  extends Pick<Prediction, 'fit' | 'spendFit' | 'assessment' | 'spendAssessment' | 'warnings' | 'notes' | 'zeroSpend' | 'units'> {
+  table: string;
+  customers: number;
+  /** Distinct (x, t_x, T) patterns scored in Node. */
+  patterns: number;
+  /** Distinct (x, m̄ₓ) read for the Gamma-Gamma fit (about one per repeat buyer; 0 for historic). */
+  spendPatterns: number;
+  /** Sum of the customers' CLV (computed by the engine). */
+  totalClv: number;
+}
+
+/**
+ * Scores every customer where the data lives (issue 16): the count model is fitted on the distinct
+ * (x, t_x, T) patterns and the spend model on the distinct (x, m̄ₓ) of the repeat buyers (both grouped
+ * by the engine), the quantities that need special functions (P(alive), expected purchases, DERT) are
+ * computed in Node once per pattern, and the elementary rest (expected spend, CLV) per customer in SQL
+ * joined to them (`databaseScoresSql`), written into `options.into` (on ClickHouse by every shard for
+ * its own customers). What reaches Node grows with patterns, not customers. The values are those of
+ * `predictCustomers` with the same parameters (the same doubles on DuckDB; on ClickHouse to rounding
+ * of sums, as its sums add in another order).
+ *
+ * @throws InputError `unknown_model`, `bad_table_name`, `table_not_scores`, those of the summary and
+ *   of the fits, and `spend_population_mean_infinite` (see `fitSpendOnPatterns`)
+ * @example
+ * const s = await scoreInDatabase(engine, { model: 'bg-nbd', spendModel: 'gamma-gamma', horizon: 52, annualDiscountRate: 0.1, margin: 1, into: 'scores' });
+ * s.customers; // → 2357 on CDNOW
+ */
+export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOptions): Promise<DatabaseScores> {
+  const model = COUNT_MODEL_REGISTRY[options.model];
+  if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
+  await checkScoresTable(engine, options.into);
+  const r = await resolveSummaryPeriod(engine, options);
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const d = engine.dialect;
+  const summary = await stageSummary(
+    engine,
+    stagedSummarySql(d, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
+  );
+  try {
+    return await scoreStaged(engine, model, options, r.period, summary.table);
+  } finally {
+    await summary.drop();
+  }
+}
+
+async function scoreStaged(
+  engine: Engine,
+  model: CountModel,
+  options: DatabaseScoreOptions,
+  period: 'day' | 'week',
+  summaryTable: string,
+): Promise<DatabaseScores> {
+  const d = engine.dialect;
+  const p = await engine.columns(stagedRfmPatternsSql(d, summaryTable), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
+  const rfm = { x: p.f64.x!, tx: p.f64.tx!, T: p.f64.t_cal!, weights: p.f64.n!, patterns: p.length, customers: 0 };
+  for (const w of rfm.weights) rfm.customers += w;
+  if (rfm.customers === 0) throw new InputError('empty_log', 'No customer has a purchase up to the calibration end: nothing to score', {});
+  const fit = model.fit(rfm);
+  const [spend, spendPatterns] = await fitSpend(engine, options.spendModel, summaryTable);
+  const scores = scorePatterns(model, fit.params, rfm, {
+    horizon: options.horizon,
+    annualDiscountRate: options.annualDiscountRate,
+    periodsPerYear: PERIODS_PER_YEAR[period],
+    onStep: options.onStep,
+  });
+  const n = rfm.patterns;
+  const constant = (v: number): Float64Array => new Float64Array(n).fill(v);
+  const batch = {
+    length: n,
+    f64: {
+      frequency: rfm.x,
+      recency: rfm.tx,
+      T: rfm.T,
+      p_alive: scores.pAlive,
+      expected_purchases: scores.expectedPurchases,
+      dert: scores.dert,
+      spend_p: constant(spend.p),
+      spend_q: constant(spend.q),
+      spend_gamma: constant(spend.gamma),
+      spend_mean: constant(spend.mean),
+      margin: constant(options.margin),
+    },
+    strings: {},
+  };
+  await writeDatabaseScores(engine, options.into, batch, (patternTable) =>
+    databaseScoresSql({ summaryTable, patternTable, spendModel: options.spendModel }),
+  );
+  const [t] = await engine.rows<{ n: number; clv: number; missing: number }>(scoresTotalsSql(d, options.into));
+  if (Number(t!.n) !== rfm.customers || Number(t!.missing) !== 0)
+    throw new EngineError(
+      'row_accounting',
+      `${options.into} holds ${t!.n} customers (${t!.missing} without a pattern score); the patterns count ${rfm.customers}`,
+      { table: options.into },
+    );
+  const assessment = assessCountFit(model, fit, rfm, scores.pAlive);
+  const spendAssessment = spend.fit ? assessFit(spend.fit) : null;
+  const notes = spend.zeroSpend.count > 0 && spend.fit ? [spend.fit.warnings[spend.fit.warnings.length - 1]!] : [];
+  return {
+    table: options.into,
+    customers: Number(t!.n),
+    patterns: n,
+    spendPatterns,
+    totalClv: Number(t!.clv),
+    fit,
+    spendFit: spend.fit,
+    assessment,
+    spendAssessment,
+    warnings: [assessment.summary, spendAssessment?.summary ?? ''].filter((w) => w !== ''),
+    notes,
+    zeroSpend: spend.zeroSpend,
+    units: predictionUnits({ ...options, period }, spend.label),
+  };
+}
+
+/**
+ * The spend model: historic from one row of sums; Gamma-Gamma fitted on the distinct (x, m̄ₓ) of the
+ * repeat buyers (spend is continuous, so these are about one row per repeat buyer: see docs/scaling.md).
+ * Returns the model and the rows read for it.
+ */
+async function fitSpend(engine: Engine, model: 'gamma-gamma' | 'historic', summaryTable: string): Promise<[PatternSpend, number]> {
+  const d = engine.dialect;
+  if (model === 'historic') {
+    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(d, summaryTable));
+    return [historicPatternSpend(Number(r!.spend_sum), Number(r!.buyers)), 0];
+  }
+  const b = await engine.columns(stagedSpendPatternsSql(d, summaryTable), { x: 'f64', mx: 'f64', n: 'f64' });
+  const sp = { x: b.f64.x!, mx: b.f64.mx!, weights: b.f64.n! };
+  const zeroIds = sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0)
+    ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(d, summaryTable))).map((z) => String(z.customer_id))
+    : [];
+  return [fitSpendOnPatterns(sp, zeroIds), sp.x.length];
+}
