@@ -82,9 +82,17 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     return true;
   };
   let evaluations = 0; // of −LL (a value-and-gradient call counts once), over every start, fallback and the SEs
-  const f = (t: Float64Array): number => (inBounds(t) ? (evaluations++, spec.negLogLik(t)) : Infinity);
+  const f = (t: Float64Array): number => {
+    if (!inBounds(t)) return Infinity;
+    evaluations++;
+    return spec.negLogLik(t);
+  };
   const rawFg: ValueAndGradientFn = spec.gradient ? (t, out) => spec.gradient!(t, out) : withNumericGradient((t) => spec.negLogLik(t));
-  const fg: ValueAndGradientFn = (t, out) => (inBounds(t) ? (evaluations++, rawFg(t, out)) : Infinity);
+  const fg: ValueAndGradientFn = (t, out) => {
+    if (!inBounds(t)) return Infinity;
+    evaluations++;
+    return rawFg(t, out);
+  };
   const bfgsOptions = { maxIterations: options.maxIterations ?? 200, gradientTolerance: tol };
 
   const runs: MinimizeResult[] = [];
