@@ -12,6 +12,9 @@ export interface NelderMeadOptions {
   initialStep?: number;
 }
 
+/** Vertex spread, relative to max(1, ‖x_best‖∞), at which the simplex counts as collapsed: 16 ulps. */
+const COLLAPSED = 16 * Number.EPSILON;
+
 /**
  * Derivative-free minimisation with the Nelder–Mead simplex (Nelder & Mead 1965), using the
  * dimension-adaptive coefficients of Gao & Han (2012): reflection 1, expansion 1 + 2/n,
@@ -23,14 +26,16 @@ export interface NelderMeadOptions {
  * expand / outside-contract / inside-contract, shrinking toward the best vertex when all fail
  * (Lagarias et al. 1998 ordering rules). Non-finite f counts as +Infinity, so infeasible points are
  * simply never accepted. Stops when max |fᵢ − f_best| ≤ fTolerance·max(1, |f_best|) and the largest
- * vertex distance from the best is ≤ xTolerance, or at the iteration cap.
+ * vertex distance from the best is ≤ xTolerance (`simplex`); when that distance is down to 16 ulps of
+ * max(1, ‖x_best‖∞), i.e. the simplex has collapsed at double precision but f is too noisy to meet
+ * fTolerance (`stalled`: before, it cycled there to the iteration cap); or at the iteration cap.
  *
  * The gradient in the result is NaN-filled (none is computed). Never throws.
  *
  * @param f - objective
  * @param x0 - starting point (not modified)
  * @param options - tolerances and iteration cap
- * @returns best vertex, its value, counts and stop reason (`simplex` or `max-iterations`)
+ * @returns best vertex, its value, counts and stop reason (`simplex`, `stalled` or `max-iterations`)
  * @example
  * minimizeNelderMead((v) => (v[0] - 3) ** 2 + (v[1] + 1) ** 2, Float64Array.of(0, 0)).x; // ≈ [3, −1]
  */
@@ -69,7 +74,7 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
     return safe(out);
   };
   let iter = 0;
-  let reason: 'simplex' | 'max-iterations' = 'max-iterations';
+  let reason: 'simplex' | 'stalled' | 'max-iterations' = 'max-iterations';
   for (; iter < maxIterations; iter++) {
     for (let i = 0; i <= n; i++) order[i] = i;
     order.sort((a, b) => fv[a] - fv[b] || a - b);
@@ -85,6 +90,14 @@ export function minimizeNelderMead(f: ObjectiveFn, x0: Float64Array, options: Ne
     }
     if (fSpread <= ftol * Math.max(1, Math.abs(fv[best])) && xSpread <= xtol) {
       reason = 'simplex';
+      break;
+    }
+    // collapsed to a few ulps of the best vertex: every further trial point rounds onto the same few
+    // doubles, so only rounding noise in f could still reorder them (issue 18: 8,000 such evaluations)
+    let xMax = 1;
+    for (let j = 0; j < n; j++) xMax = Math.max(xMax, Math.abs(pts[best][j]));
+    if (xSpread <= COLLAPSED * xMax) {
+      reason = 'stalled';
       break;
     }
     centroid.fill(0);

@@ -6,34 +6,11 @@ import { gammaln } from '../../math/special/gammaln.js';
 import { lnPochhammer } from '../../math/special/log-pochhammer.js';
 import type { RfmData } from '../shared/model-types.js';
 import type { ParetoNbdParams } from './likelihood.js';
-import { paretoNbdLogD } from './tail.js';
-import { compressRows } from '../shared/compress.js';
+import { paretoNbdLogPAliveRows } from './p-alive-rows.js';
 import { validateRfm } from '../shared/validate-rfm.js';
 
 function assertParams(p: ParetoNbdParams, fn: string): void {
   checkPositiveParams(p, fn);
-}
-
-/** ln P(alive at T | x, tx, T) for one customer: the "alive" term of the likelihood over the whole. */
-function logPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
-  const logF = -(p.r + x) * Math.log(p.alpha + T) - p.s * Math.log(p.beta + T);
-  return Math.min(0, logF - paretoNbdLogD(p.r, p.alpha, p.s, p.beta, x, tx, T, null));
-}
-
-/**
- * ln P(alive) of every row ({@link logPAlive}), evaluated once per distinct (x, tₓ, T) and copied to
- * the rows that share it: the same numbers, with the quadrature of the ₂F₁ tail run per pattern
- * instead of per customer (issue 12: 733k calibration customers are 166k patterns, so the holdout
- * validation's Pareto/NBD predictions cost a quarter).
- */
-function logPAliveRows(p: ParetoNbdParams, data: RfmData): Float64Array {
-  const rows = compressRows([data.x, data.tx, data.T]);
-  const [x, tx, T] = rows.columns as [Float64Array, Float64Array, Float64Array];
-  const per = new Float64Array(rows.size);
-  for (let k = 0; k < rows.size; k++) per[k] = logPAlive(p, x[k]!, tx[k]!, T[k]!);
-  const out = new Float64Array(data.x.length);
-  for (let i = 0; i < out.length; i++) out[i] = per[rows.rowPattern[i]!]!;
-  return out;
 }
 
 /**
@@ -54,7 +31,7 @@ function logPAliveRows(p: ParetoNbdParams, data: RfmData): Float64Array {
 export function paretoNbdPAlive(params: ParetoNbdParams, data: RfmData): Float64Array {
   validateRfm(data, 'paretoNbdPAlive');
   assertParams(params, 'paretoNbdPAlive');
-  const out = logPAliveRows(params, data);
+  const out = paretoNbdLogPAliveRows(params, data);
   for (let i = 0; i < out.length; i++) out[i] = Math.exp(out[i]!);
   return out;
 }
@@ -87,7 +64,7 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, d
   assertParams(params, 'paretoNbdExpectedPurchases');
   assertHorizon(t, 'paretoNbdExpectedPurchases');
   const { r, alpha, s, beta } = params;
-  const out = logPAliveRows(params, data);
+  const out = paretoNbdLogPAliveRows(params, data);
   for (let i = 0; i < out.length; i++) {
     const x = data.x[i],
       T = data.T[i];
@@ -204,7 +181,7 @@ export function paretoNbdDert(params: ParetoNbdParams, delta: number, data: RfmD
       { delta },
     );
   const { r, alpha, s, beta } = params;
-  const out = logPAliveRows(params, data);
+  const out = paretoNbdLogPAliveRows(params, data);
   let lastT = NaN;
   let logU = 0;
   for (let i = 0; i < out.length; i++) {

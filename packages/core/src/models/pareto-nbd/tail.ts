@@ -1,4 +1,5 @@
-import { tanhSinhNodes } from '../../math/quadrature/tanh-sinh-nodes.js';
+import { lnPochhammer } from '../../math/special/log-pochhammer.js';
+import { quadratureTail, writeGrad } from './tail-quadrature.js';
 
 /**
  * ln I(t) and its gradient, where I(t) = ∫ₜ^∞ (α + τ)^(−(r+x)) (β + τ)^(−(s+1)) dτ is the Pareto/NBD
@@ -61,6 +62,11 @@ export function paretoNbdLogTail(
   const omz = smallT / bigT;
   const c = a + 1;
 
+  // the series cannot stop within SERIES_MAX terms: straight to the quadrature it would end in
+  if (seriesRunsOut(eBig, c, omz)) {
+    lastSeriesTerms = 0;
+    return quadratureTail(a, eSmall, z, omz, lBig, bigT, alphaBig, grad, off);
+  }
   // ---- series for ₂F₁(1, e_big; c; z) and its log-derivatives
   let h = 1;
   let sumH = 1;
@@ -84,6 +90,7 @@ export function paretoNbdLogTail(
     sumHC += h * pC;
     if (h * (n + 2 + 1 / omz) * (1 + pB) < tol * sumH) break;
   }
+  lastSeriesTerms = n;
   if (n < SERIES_MAX) {
     const logI = -eBig * lBig - (eSmall - 1) * lSmall - Math.log(a) + Math.log(sumH);
     if (grad !== null) {
@@ -99,104 +106,42 @@ export function paretoNbdLogTail(
     }
     return logI;
   }
-  return quadratureTail(a, eSmall, z, omz, lBig, bigT, smallT, alphaBig, grad, off);
+  return quadratureTail(a, eSmall, z, omz, lBig, bigT, alphaBig, grad, off);
 }
 
 /** Series terms allowed before the quadrature route takes over (z ≳ 0.98 with a small e_small). */
 const SERIES_MAX = 2000;
 
-let scratch = new Float64Array(512);
-
 /**
- * The quadrature route: with v = 1 − z e^(−w) and then v = e^y, the integral becomes
- * I(t) = (big+t)^(−a) z^(−a) J,  J = ∫ from ln(1−z) to 0 of (1 − e^y)^(a−1) e^((1−e)y) dy,
- * a finite interval whose only difficult point is the algebraic end point y → 0 when a < 1, which
- * the tanh-sinh rule resolves ({@link tanhSinhNodes}, h = 1/32). The earlier route (exp-sinh in w
- * over (0, ∞)) could not resolve the kink of (1 − z e^(−w))^(−e) at w ≈ 1 − z: 4e-9 absolute error in
- * ln I at α = 1e4, β = 0.01, T = 0 and 1e-4 at α = 1e6, β = 0.001. The distance to y = 0 is formed in
- * log space so nothing is lost as it underflows. Derivatives: ∂ ln J/∂a = ⟨ln(1 − e^y)⟩,
- * ∂ ln J/∂e = ⟨−y⟩ (means under the integrand). The rate derivatives are themselves integrals of the
- * same kind, ∂I/∂small = −e ∫(big+τ)^(−e_big)(small+τ)^(−e−1)dτ and likewise for big, which reduce to
- * ∂ ln I/∂small = −e⟨e^(−y) − 1⟩/(big − small) and ∂ ln I/∂big = −e_big⟨1 − e^y⟩/(big − small): sums of
- * positive terms, where differentiating z and the moving end point instead cancels ~2·10⁴-fold for a
- * in the thousands.
+ * Whether the series of {@link paretoNbdLogTail} certainly runs to SERIES_MAX terms without meeting its
+ * stopping rule (and so ends in the quadrature anyway). The rule stops after term n when
+ * hₙ₊₁(n + 2 + 1/(1−z))(1 + Σ1/(e_big+k)) < 1e-17(1−z)·Σh; as hₙ ≤ zⁿ, Σh ≤ 1/(1−z), so the right side is
+ * at most 1e-17 while the left is at least hₙ₊₁/(1−z). The terms fall, so the rule cannot be met
+ * before SERIES_MAX while h_SERIES_MAX = z^N (e_big)_N/(c)_N ≥ 1e-17(1−z), tested here with a margin of
+ * e for rounding. Issue 18: on a fit running to s, β → ∞ (1 − z ~ 1e-6) every tail summed 2,000
+ * terms before its quadrature; the choice of route is the same as before, only found at once.
  */
-function quadratureTail(
-  a: number,
-  e: number,
-  z: number,
-  omz: number,
-  lBig: number,
-  bigT: number,
-  _smallT: number,
-  alphaBig: boolean,
-  grad: Float64Array | null,
-  off: number,
-): number {
-  // the left end y = ln(1 − z) is smooth: nodes down to p ~ 1e-50 there suffice
-  const q = tanhSinhNodes(1 / 32, -4.5, 6.5);
-  if (scratch.length < q.n) scratch = new Float64Array(q.n);
-  const L = Math.log(omz);
-  const lLen = Math.log(-L);
-  const lz = Math.log1p(-omz);
-  let m = -Infinity;
-  for (let k = 0; k < q.n; k++) {
-    const lnd = lLen + q.logQ[k];
-    const d = Math.exp(lnd);
-    const lOne = d > 0 ? Math.log(-Math.expm1(-d)) : lnd;
-    const v = (a - 1) * lOne - (1 - e) * d + q.logW[k] + lLen;
-    scratch[k] = v;
-    if (v > m) m = v;
-  }
-  let s0 = 0;
-  let sA = 0;
-  let sE = 0;
-  let sBig = 0;
-  let sSmall = 0;
-  for (let k = 0; k < q.n; k++) {
-    const g = Math.exp(scratch[k] - m);
-    if (g === 0) continue;
-    const lnd = lLen + q.logQ[k];
-    const d = Math.exp(lnd);
-    s0 += g;
-    sA += g * (d > 0 ? Math.log(-Math.expm1(-d)) : lnd);
-    sE += g * d;
-    sBig -= g * Math.expm1(-d);
-    sSmall += g * Math.expm1(d);
-  }
-  const lnJ = m + Math.log(s0);
-  const logI = -a * lBig - a * lz + lnJ;
-  if (grad !== null) {
-    const dBigShape = -lBig - lz + sA / s0;
-    const dSmallShape = dBigShape + sE / s0;
-    const span = bigT * z; // big − small
-    const dBig = (-(a - e + 1) * (sBig / s0)) / span;
-    const dSmall = (-e * (sSmall / s0)) / span;
-    writeGrad(grad, off, alphaBig, dBigShape, dSmallShape, dBig, dSmall);
-  }
-  return logI;
+function seriesRunsOut(eBig: number, c: number, omz: number): boolean {
+  const stop = LN_STOP + Math.log(omz) + 1;
+  const lnZn = SERIES_MAX * Math.log1p(-omz);
+  if (!(lnZn >= stop)) return false; // z^N alone is below the bound (also z = 0)
+  return lnZn + lnPochhammer(eBig, SERIES_MAX) - lnPochhammer(c, SERIES_MAX) >= stop;
 }
 
-function writeGrad(
-  grad: Float64Array,
-  off: number,
-  alphaBig: boolean,
-  dBigShape: number,
-  dSmallShape: number,
-  dBig: number,
-  dSmall: number,
-): void {
-  if (alphaBig) {
-    grad[off] = dBigShape; // r
-    grad[off + 1] = dBig; // α
-    grad[off + 2] = dSmallShape; // s
-    grad[off + 3] = dSmall; // β
-  } else {
-    grad[off] = dSmallShape;
-    grad[off + 1] = dSmall;
-    grad[off + 2] = dBigShape;
-    grad[off + 3] = dBig;
-  }
+const LN_STOP = Math.log(1e-17);
+
+let lastSeriesTerms = 0;
+
+/**
+ * Series terms summed by the last {@link paretoNbdLogTail} call: 0 when it went straight to the
+ * quadrature, SERIES_MAX (2,000) when the series ran out first. For tests of the route (issue 18).
+ *
+ * @returns the term count of the last call
+ * @example
+ * paretoNbdLogTail(0.27, 12.3, 2.3e5, 4.7e7, 0, 10, null, 0); paretoNbdTailSeriesTerms(); // => 0
+ */
+export function paretoNbdTailSeriesTerms(): number {
+  return lastSeriesTerms;
 }
 
 /**
@@ -234,7 +179,7 @@ export function paretoNbdLogTailQuadrature(
   // α = β: the integral is elementary (z = 0, the series stops at its first term) and the
   // quadrature's interval [ln(1 − z), 0] is empty.
   if (big === small) return paretoNbdLogTail(r, alpha, s, beta, x, t, grad, off);
-  return quadratureTail(a, eSmall, (big - small) / bigT, smallT / bigT, Math.log(bigT), bigT, smallT, alphaBig, grad, off);
+  return quadratureTail(a, eSmall, (big - small) / bigT, smallT / bigT, Math.log(bigT), bigT, alphaBig, grad, off);
 }
 
 const g1 = new Float64Array(4);

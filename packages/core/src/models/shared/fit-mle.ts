@@ -50,7 +50,9 @@ function fmt(v: number): string {
  *
  * @param spec - model name, parameter names, −LL (and gradient) in log space, starts, n
  * @param options - iteration cap, tolerance, whether to compute standard errors, bound for warnings
- * @returns the fit (natural parameters, LL, AIC = 2k − 2LL, BIC = k ln n − 2LL, SEs, intervals, …)
+ * @returns the fit (natural parameters, LL, AIC = 2k − 2LL, BIC = k ln n − 2LL, SEs, intervals, …);
+ *   `diagnostics.evaluations` counts the evaluations of −LL (with or without gradient) over every
+ *   start, fallback and the standard errors
  * @throws {InputError} `too_few_customers` when nObs ≤ the number of parameters.
  * @throws {ConvergenceError} code `fit_non_finite` when −LL is not finite at any start, or
  *   `fit_not_converged` when the best run fails the rules above; `context.lastState` holds the last
@@ -79,9 +81,18 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     for (let i = 0; i < k; i++) if (!(Math.abs(t[i]) <= HARD_BOUND)) return false;
     return true;
   };
-  const f = (t: Float64Array): number => (inBounds(t) ? spec.negLogLik(t) : Infinity);
+  let evaluations = 0; // of −LL (a value-and-gradient call counts once), over every start, fallback and the SEs
+  const f = (t: Float64Array): number => {
+    if (!inBounds(t)) return Infinity;
+    evaluations++;
+    return spec.negLogLik(t);
+  };
   const rawFg: ValueAndGradientFn = spec.gradient ? (t, out) => spec.gradient!(t, out) : withNumericGradient((t) => spec.negLogLik(t));
-  const fg: ValueAndGradientFn = (t, out) => (inBounds(t) ? rawFg(t, out) : Infinity);
+  const fg: ValueAndGradientFn = (t, out) => {
+    if (!inBounds(t)) return Infinity;
+    evaluations++;
+    return rawFg(t, out);
+  };
   const bfgsOptions = { maxIterations: options.maxIterations ?? 200, gradientTolerance: tol };
 
   const runs: MinimizeResult[] = [];
@@ -213,6 +224,11 @@ export function fitMle<P extends string>(spec: FitSpec<P>, options: FitMleOption
     atBound,
     starts: spec.starts.length,
     timeMs: performance.now() - t0,
-    diagnostics: { startsConverged: agreement.converged, localOptima: agreement.localOptima, ridgeStarts: agreement.ridge },
+    diagnostics: {
+      startsConverged: agreement.converged,
+      localOptima: agreement.localOptima,
+      ridgeStarts: agreement.ridge,
+      evaluations,
+    },
   };
 }

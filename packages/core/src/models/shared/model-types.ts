@@ -127,6 +127,6 @@ export interface FitResult<P extends string> {
   starts: number;
   /** Wall time of the fit in milliseconds. */
   timeMs: number;
-  /** Model-specific diagnostics (e.g. Gamma-Gamma's frequency–spend correlation). */
+  /** Model-specific diagnostics (e.g. Gamma-Gamma's frequency–spend correlation); `fitMle` adds startsConverged, localOptima, ridgeStarts and evaluations. */
   diagnostics: Record<string, number>;
 }

@@ -68,6 +68,23 @@ test('Nelder–Mead finds the Rosenbrock minimum without derivatives', () => {
   assert.equal(r.reason, 'simplex');
 });
 
+test('Nelder–Mead stops once its simplex has collapsed at double precision on a noisy f (issue 18)', () => {
+  // f with ~1e-5 of noise that changes between neighbouring doubles, like a log-likelihood summed from
+  // terms of 1e11 that cancel: fTolerance (1e-12·|f|) can never be met, and the simplex used to cycle
+  // on the same few doubles to the iteration cap (1,600 iterations, ~9,000 evaluations of a Pareto/NBD fit).
+  // Four parameters, as Pareto/NBD: the shrink factor 3/4 rounds a vertex one ulp away back onto itself.
+  const c = [2, 3, -1, 12];
+  const noisy = (v: Float64Array): number => {
+    let f = 6000 + 1e-5 * Math.sin(v[0] * 1e15 + v[1] * 7e14 + v[2] * 3e14 + v[3] * 5e13);
+    for (let j = 0; j < 4; j++) f += (v[j] - c[j]) ** 2;
+    return f;
+  };
+  const r = minimizeNelderMead(noisy, Float64Array.of(1, 1, 1, 10), { maxIterations: 1600 });
+  assert.equal(r.reason, 'stalled', `stop reason: got ${r.reason} after ${r.iterations} iterations, expected stalled`);
+  assert.ok(r.evaluations < 2000, `evaluations: got ${r.evaluations}, expected < 2,000 (the cap of 1,600 iterations allows ~9,000)`);
+  for (let j = 0; j < 4; j++) assertClose(r.x[j], c[j], 1e-2, `x*[${j}] of the noisy quadratic (noise 1e-5: x to ~3e-3)`);
+});
+
 test('central differences and FD Hessian on a known function', () => {
   // f = x²y + sin(y): ∇ = (2xy, x² + cos y); H = [[2y, 2x], [2x, −sin y]]
   const f = (v: Float64Array): number => v[0] * v[0] * v[1] + Math.sin(v[1]);
