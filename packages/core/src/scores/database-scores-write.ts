@@ -1,12 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import type { ColumnBatch, Engine } from '../engine/engine.js';
 import { innerEngine } from '../engine/serial-engine.js';
+import { leaseRunTable, sweepRunTables, type RunTableKind } from '../engine/clickhouse/clickhouse-run-tables.js';
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
 import { DATABASE_SCORE_COLUMNS, PATTERN_SCORE_COLUMNS } from './database-scores-sql.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * The work tables of a scoring on ClickHouse, run tables (`clickhouse-run-tables.ts`): the staged
+ * summary and the pattern scores. Names of before the time was in them (12 hex digits) are aged by
+ * their metadata time.
+ */
+export const SUMMARY_TABLES: RunTableKind = { prefix: 'cvm_summary_', scope: 'scoring-summary', legacy: /^cvm_summary_[0-9a-f]{12}$/ };
+export const PATTERN_SCORE_TABLES: RunTableKind = {
+  prefix: 'cvm_pattern_scores_',
+  scope: 'scoring-patterns',
+  legacy: /^cvm_pattern_scores_[0-9a-f]{12}$/,
+};
+
+/**
+ * On ClickHouse, drops the work tables of scorings killed over a day ago that no live process holds
+ * (`sweepRunTables`), on every node; nothing on DuckDB (its work tables are temporary).
+ * @returns the names dropped.
+ */
+export async function sweepScoringTables(engine: Engine): Promise<string[]> {
+  const ch = innerEngine(engine);
+  if (!isClickHouseEngine(ch)) return [];
+  return [...(await sweepRunTables(ch, SUMMARY_TABLES)), ...(await sweepRunTables(ch, PATTERN_SCORE_TABLES))];
+}
 
 /**
  * Checks that `table` may receive scores: a plain identifier, and either absent or a table holding
@@ -33,19 +57,21 @@ export async function checkScoresTable(engine: Engine, table: string): Promise<v
 }
 
 /**
- * Stages `select` (the summary columns scoring reads, `stagedSummarySql`) in a table of this run,
- * `cvm_summary_<random>`: on DuckDB a temporary table; on ClickHouse a MergeTree table on every shard
+ * Stages `select` (the summary columns scoring reads, `stagedSummarySql`) in a table of this run:
+ * on DuckDB a temporary table `cvm_summary_<random>`; on ClickHouse a run table
+ * `cvm_summary_<time>_<random>` ({@link SUMMARY_TABLES}, leased until dropped), a MergeTree table on every shard
  * holding that shard's own customers (`CREATE … AS SELECT` run by each shard on its own rows), read
  * by per-shard statements. The summary is computed once instead of once per statement.
  */
 export async function stageSummary(engine: Engine, select: string): Promise<{ table: string; drop: () => Promise<void> }> {
   const ch = innerEngine(engine);
-  const table = `cvm_summary_${randomBytes(6).toString('hex')}`;
   if (!isClickHouseEngine(ch)) {
+    const table = `cvm_summary_${randomBytes(6).toString('hex')}`;
     await engine.exec(`CREATE TEMP TABLE ${table} AS ${select}`);
     return { table, drop: () => engine.exec(`DROP TABLE IF EXISTS ${table}`) };
   }
-  const drop = (): Promise<void> => ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${table}`);
+  // named with the server's time and leased while in use, so a later run's sweep can drop it if this process is killed
+  const { table, drop } = await leaseRunTable(ch, SUMMARY_TABLES);
   try {
     await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${table} ENGINE = MergeTree ORDER BY tuple() AS ${select}`);
   } catch (error) {
@@ -73,8 +99,8 @@ export async function writeDatabaseScores(
   select: (patternTable: string) => string,
 ): Promise<void> {
   const ch = innerEngine(engine);
-  const patternTable = `cvm_pattern_scores_${randomBytes(6).toString('hex')}`;
   if (!isClickHouseEngine(ch)) {
+    const patternTable = `cvm_pattern_scores_${randomBytes(6).toString('hex')}`;
     try {
       await engine.load(patternTable, patterns, { temporary: true, order: PATTERN_SCORE_COLUMNS });
       await engine.exec(`CREATE OR REPLACE TABLE ${table} AS ${select(patternTable)}`);
@@ -84,7 +110,7 @@ export async function writeDatabaseScores(
     return;
   }
   const columns = PATTERN_SCORE_COLUMNS.map((c) => [c, 'Float64'] as const);
-  const dropPatterns = (): Promise<void> => ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${patternTable}`);
+  const { table: patternTable, drop: dropPatterns } = await leaseRunTable(ch, PATTERN_SCORE_TABLES);
   try {
     await ch.execOnShards(
       `CREATE TABLE ${ch.localDatabase}.${patternTable} (${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,

@@ -14,7 +14,7 @@ import {
   stagedSummarySql,
   zeroSpendCustomersSql,
 } from './database-scores-sql.js';
-import { checkScoresTable, stageSummary, writeDatabaseScores } from './database-scores-write.js';
+import { checkScoresTable, stageSummary, sweepScoringTables, writeDatabaseScores } from './database-scores-write.js';
 import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
 
@@ -65,6 +65,8 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
   const model = COUNT_MODEL_REGISTRY[options.model];
   if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
   await checkScoresTable(engine, options.into);
+  // work tables a killed scoring left behind (ClickHouse; over a day old, held by no live process)
+  await sweepScoringTables(engine);
   const r = await resolveSummaryPeriod(engine, options);
   const netReturns = await hasReturns(engine, r.calibrationEnd);
   const d = engine.dialect;

@@ -1,6 +1,7 @@
 /**
  * Tables a run creates on ClickHouse for its own use and drops when done (issue 16): a P&L's activity
- * rows (`cvm_activities_…`), a rules run's basket lines (`cvm_basket_lines_…`). A table's name is
+ * rows (`cvm_activities_…`), a rules run's basket lines (`cvm_basket_lines_…`), a database scoring's
+ * staged summary and pattern scores (`cvm_summary_…`, `cvm_pattern_scores_…`). A table's name is
  * `<prefix><time>_<random>`, the time being the server's at its creation (seconds since 1970, base
  * 36), and the process using it holds a lease on `<scope>:<table>` (`clickhouse-ingest-lease.ts`),
  * renewed while it runs and released when it drops the table. A table a killed process left behind
@@ -46,13 +47,13 @@ export interface RunTable {
 }
 
 /**
- * Creates a run table of `kind` (a MergeTree table on every shard plus a Distributed table, as
- * `spec` without its name says) and takes its lease; nothing is left when the creation fails.
+ * Names a new run table of `kind` and takes its lease, for a caller that creates the table itself
+ * (e.g. `CREATE … AS SELECT` on every shard); `drop` drops it on every node (if created) and ends the lease.
  * @example
- * const t = await createRunTable(ch, BASKET_LINES, { columns, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' });
- * try { … } finally { await t.drop(); }
+ * const t = await leaseRunTable(ch, SUMMARY_TABLES);
+ * try { await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${t.table} … AS …`); … } finally { await t.drop(); }
  */
-export async function createRunTable(ch: ClickHouseEngine, kind: RunTableKind, spec: Omit<ClickHouseTableSpec, 'name'>): Promise<RunTable> {
+export async function leaseRunTable(ch: ClickHouseEngine, kind: RunTableKind): Promise<RunTable> {
   const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
   const table = runTableName(kind, Number(now!.t), randomBytes(4).toString('hex'));
   // held while the table is in use: another process's sweep leaves it alone however long this run takes
@@ -61,6 +62,18 @@ export async function createRunTable(ch: ClickHouseEngine, kind: RunTableKind, s
     await dropOnEveryNode(ch, table);
     if ('release' in lease) await lease.release();
   };
+  return { table, drop };
+}
+
+/**
+ * Creates a run table of `kind` (a MergeTree table on every shard plus a Distributed table, as
+ * `spec` without its name says) and takes its lease; nothing is left when the creation fails.
+ * @example
+ * const t = await createRunTable(ch, BASKET_LINES, { columns, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' });
+ * try { … } finally { await t.drop(); }
+ */
+export async function createRunTable(ch: ClickHouseEngine, kind: RunTableKind, spec: Omit<ClickHouseTableSpec, 'name'>): Promise<RunTable> {
+  const { table, drop } = await leaseRunTable(ch, kind);
   try {
     await ensureClickHouseWorkspace(ch, [{ ...spec, name: table }]);
   } catch (error) {
