@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ColumnBatch, Engine } from '../engine/engine.js';
 import { innerEngine } from '../engine/serial-engine.js';
-import { leaseRunTable, sweepRunTables, type RunTableKind } from '../engine/clickhouse/clickhouse-run-tables.js';
+import { leaseRunTables, sweepRunTables, type RunTableKind } from '../engine/clickhouse/clickhouse-run-tables.js';
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
@@ -10,26 +10,45 @@ import { DATABASE_SCORE_COLUMNS, PATTERN_SCORE_COLUMNS } from './database-scores
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
- * The work tables of a scoring on ClickHouse, run tables (`clickhouse-run-tables.ts`): the staged
- * summary and the pattern scores. Names of before the time was in them (12 hex digits) are aged by
- * their metadata time.
+ * The work tables of a scoring on ClickHouse, run tables (`clickhouse-run-tables.ts`) under one lease
+ * for the run: the staged summary and the pattern scores. Names of before the time was in them
+ * (12 hex digits) are aged by their metadata time.
  */
-export const SUMMARY_TABLES: RunTableKind = { prefix: 'cvm_summary_', scope: 'scoring-summary', legacy: /^cvm_summary_[0-9a-f]{12}$/ };
+export const SUMMARY_TABLES: RunTableKind = {
+  prefix: 'cvm_summary_',
+  scope: 'scoring',
+  runLease: true,
+  legacy: /^cvm_summary_[0-9a-f]{12}$/,
+};
 export const PATTERN_SCORE_TABLES: RunTableKind = {
   prefix: 'cvm_pattern_scores_',
-  scope: 'scoring-patterns',
+  scope: 'scoring',
+  runLease: true,
   legacy: /^cvm_pattern_scores_[0-9a-f]{12}$/,
 };
 
+/** The names of a scoring's work tables; `drop` drops them (if created) and ends the run's lease. */
+export interface ScoringTables {
+  summary: string;
+  patterns: string;
+  drop(): Promise<void>;
+}
+
 /**
- * On ClickHouse, drops the work tables of scorings killed over a day ago that no live process holds
- * (`sweepRunTables`), on every node; nothing on DuckDB (its work tables are temporary).
- * @returns the names dropped.
+ * Names the work tables of a scoring. On ClickHouse first drops those of scorings killed over a day
+ * ago that no live process holds (`sweepRunTables`, on every node), then names the run's
+ * `cvm_summary_<time>_<random>` and `cvm_pattern_scores_<time>_<random>` and takes their lease; on
+ * DuckDB (temporary tables) random names and nothing to sweep.
  */
-export async function sweepScoringTables(engine: Engine): Promise<string[]> {
+export async function scoringTables(engine: Engine): Promise<ScoringTables> {
   const ch = innerEngine(engine);
-  if (!isClickHouseEngine(ch)) return [];
-  return [...(await sweepRunTables(ch, SUMMARY_TABLES)), ...(await sweepRunTables(ch, PATTERN_SCORE_TABLES))];
+  if (!isClickHouseEngine(ch)) {
+    const r = randomBytes(6).toString('hex');
+    return { summary: `cvm_summary_${r}`, patterns: `cvm_pattern_scores_${r}`, drop: async () => {} };
+  }
+  for (const kind of [SUMMARY_TABLES, PATTERN_SCORE_TABLES]) await sweepRunTables(ch, kind);
+  const run = await leaseRunTables(ch, [SUMMARY_TABLES, PATTERN_SCORE_TABLES]);
+  return { summary: run.tables[0]!, patterns: run.tables[1]!, drop: run.drop };
 }
 
 /**
@@ -57,21 +76,18 @@ export async function checkScoresTable(engine: Engine, table: string): Promise<v
 }
 
 /**
- * Stages `select` (the summary columns scoring reads, `stagedSummarySql`) in a table of this run:
- * on DuckDB a temporary table `cvm_summary_<random>`; on ClickHouse a run table
- * `cvm_summary_<time>_<random>` ({@link SUMMARY_TABLES}, leased until dropped), a MergeTree table on every shard
+ * Stages `select` (the summary columns scoring reads, `stagedSummarySql`) in `table` (named by
+ * {@link scoringTables}): on DuckDB a temporary table; on ClickHouse a MergeTree table on every shard
  * holding that shard's own customers (`CREATE … AS SELECT` run by each shard on its own rows), read
  * by per-shard statements. The summary is computed once instead of once per statement.
  */
-export async function stageSummary(engine: Engine, select: string): Promise<{ table: string; drop: () => Promise<void> }> {
+export async function stageSummary(engine: Engine, select: string, table: string): Promise<{ table: string; drop: () => Promise<void> }> {
   const ch = innerEngine(engine);
   if (!isClickHouseEngine(ch)) {
-    const table = `cvm_summary_${randomBytes(6).toString('hex')}`;
     await engine.exec(`CREATE TEMP TABLE ${table} AS ${select}`);
     return { table, drop: () => engine.exec(`DROP TABLE IF EXISTS ${table}`) };
   }
-  // named with the server's time and leased while in use, so a later run's sweep can drop it if this process is killed
-  const { table, drop } = await leaseRunTable(ch, SUMMARY_TABLES);
+  const drop = (): Promise<void> => ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${table}`);
   try {
     await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${table} ENGINE = MergeTree ORDER BY tuple() AS ${select}`);
   } catch (error) {
@@ -83,7 +99,7 @@ export async function stageSummary(engine: Engine, select: string): Promise<{ ta
 
 /**
  * Writes the scores into `table` (replaced): the pattern scores `patterns` (columns
- * {@link PATTERN_SCORE_COLUMNS}) go to a table of this run, `select(patternTable)` computes each
+ * {@link PATTERN_SCORE_COLUMNS}) go to `patternTable` (named by {@link scoringTables}), `select(patternTable)` computes each
  * customer's row from them, and the pattern table is dropped afterwards (also after a failure).
  *
  * - DuckDB: the patterns are a temporary table and `CREATE OR REPLACE TABLE table AS select`.
@@ -97,10 +113,10 @@ export async function writeDatabaseScores(
   table: string,
   patterns: ColumnBatch,
   select: (patternTable: string) => string,
+  patternTable: string,
 ): Promise<void> {
   const ch = innerEngine(engine);
   if (!isClickHouseEngine(ch)) {
-    const patternTable = `cvm_pattern_scores_${randomBytes(6).toString('hex')}`;
     try {
       await engine.load(patternTable, patterns, { temporary: true, order: PATTERN_SCORE_COLUMNS });
       await engine.exec(`CREATE OR REPLACE TABLE ${table} AS ${select(patternTable)}`);
@@ -110,7 +126,7 @@ export async function writeDatabaseScores(
     return;
   }
   const columns = PATTERN_SCORE_COLUMNS.map((c) => [c, 'Float64'] as const);
-  const { table: patternTable, drop: dropPatterns } = await leaseRunTable(ch, PATTERN_SCORE_TABLES);
+  const dropPatterns = (): Promise<void> => ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${patternTable}`);
   try {
     await ch.execOnShards(
       `CREATE TABLE ${ch.localDatabase}.${patternTable} (${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,

@@ -14,7 +14,7 @@ import {
   stagedSummarySql,
   zeroSpendCustomersSql,
 } from './database-scores-sql.js';
-import { checkScoresTable, stageSummary, sweepScoringTables, writeDatabaseScores } from './database-scores-write.js';
+import { checkScoresTable, scoringTables, stageSummary, writeDatabaseScores } from './database-scores-write.js';
 import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
 
@@ -65,19 +65,24 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
   const model = COUNT_MODEL_REGISTRY[options.model];
   if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
   await checkScoresTable(engine, options.into);
-  // work tables a killed scoring left behind (ClickHouse; over a day old, held by no live process)
-  await sweepScoringTables(engine);
   const r = await resolveSummaryPeriod(engine, options);
   const netReturns = await hasReturns(engine, r.calibrationEnd);
   const d = engine.dialect;
-  const summary = await stageSummary(
-    engine,
-    stagedSummarySql(d, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
-  );
+  // on ClickHouse: those a killed scoring left swept, the run's named and leased until dropped
+  const work = await scoringTables(engine);
   try {
-    return await scoreStaged(engine, model, options, r.period, summary.table);
+    const summary = await stageSummary(
+      engine,
+      stagedSummarySql(d, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
+      work.summary,
+    );
+    try {
+      return await scoreStaged(engine, model, options, r.period, summary.table, work.patterns);
+    } finally {
+      await summary.drop();
+    }
   } finally {
-    await summary.drop();
+    await work.drop();
   }
 }
 
@@ -87,6 +92,7 @@ async function scoreStaged(
   options: DatabaseScoreOptions,
   period: 'day' | 'week',
   summaryTable: string,
+  patternTable: string,
 ): Promise<DatabaseScores> {
   const d = engine.dialect;
   const p = await engine.columns(stagedRfmPatternsSql(d, summaryTable), { x: 'f64', tx: 'f64', t_cal: 'f64', n: 'f64' });
@@ -120,8 +126,12 @@ async function scoreStaged(
     },
     strings: {},
   };
-  await writeDatabaseScores(engine, options.into, batch, (patternTable) =>
-    databaseScoresSql({ summaryTable, patternTable, spendModel: options.spendModel }),
+  await writeDatabaseScores(
+    engine,
+    options.into,
+    batch,
+    (patterns) => databaseScoresSql({ summaryTable, patternTable: patterns, spendModel: options.spendModel }),
+    patternTable,
   );
   const [t] = await engine.rows<{ n: number; clv: number; missing: number }>(scoresTotalsSql(d, options.into));
   if (Number(t!.n) !== rfm.customers || Number(t!.missing) !== 0)

@@ -22,6 +22,11 @@ export interface RunTableKind {
   prefix: string;
   /** The lease scope's head: a table `t` in use is leased as `<scope>:t`. */
   scope: string;
+  /**
+   * The lease is the run's, `<scope>:<time>_<random>` (the name without the prefix), one for the
+   * tables of kinds sharing the scope that {@link leaseRunTables} names together.
+   */
+  runLease?: true;
   /** Names of an older scheme without the time (aged by `system.tables.metadata_modification_time`). */
   legacy?: RegExp;
 }
@@ -32,7 +37,8 @@ export function runTableName(kind: RunTableKind, serverSeconds: number, random: 
 }
 
 /** The lease scope of a run table in use. */
-export const runTableLeaseScope = (kind: RunTableKind, table: string): string => `${kind.scope}:${table}`;
+export const runTableLeaseScope = (kind: RunTableKind, table: string): string =>
+  `${kind.scope}:${kind.runLease ? table.slice(kind.prefix.length) : table}`;
 
 /** Drops a table on every node (the Distributed table and the shards' tables); idempotent. `table` must be [0-9a-z_] only. */
 export async function dropOnEveryNode(ch: ClickHouseEngine, table: string): Promise<void> {
@@ -47,22 +53,30 @@ export interface RunTable {
 }
 
 /**
- * Names a new run table of `kind` and takes its lease, for a caller that creates the table itself
- * (e.g. `CREATE … AS SELECT` on every shard); `drop` drops it on every node (if created) and ends the lease.
+ * Names new run tables, one of each of `kinds` (with the same time and random part), and takes their
+ * lease, for a caller that creates them itself (e.g. `CREATE … AS SELECT` on every shard); `drop`
+ * drops them on every node (those created) and ends the lease. Several kinds must share a scope and
+ * have `runLease` (one lease for the run).
  * @example
- * const t = await leaseRunTable(ch, SUMMARY_TABLES);
- * try { await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${t.table} … AS …`); … } finally { await t.drop(); }
+ * const t = await leaseRunTables(ch, [SUMMARY_TABLES, PATTERN_SCORE_TABLES]);
+ * try { await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${t.tables[0]} … AS …`); … } finally { await t.drop(); }
  */
-export async function leaseRunTable(ch: ClickHouseEngine, kind: RunTableKind): Promise<RunTable> {
+export async function leaseRunTables(
+  ch: ClickHouseEngine,
+  kinds: readonly RunTableKind[],
+): Promise<{ tables: string[]; drop(): Promise<void> }> {
+  if (kinds.length === 0 || (kinds.length > 1 && kinds.some((k) => !k.runLease || k.scope !== kinds[0]!.scope)))
+    throw new TypeError('leaseRunTables: several kinds need one scope and runLease');
   const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
-  const table = runTableName(kind, Number(now!.t), randomBytes(4).toString('hex'));
-  // held while the table is in use: another process's sweep leaves it alone however long this run takes
-  const lease = await tryLease(ch, runTableLeaseScope(kind, table));
+  const random = randomBytes(4).toString('hex');
+  const tables = kinds.map((k) => runTableName(k, Number(now!.t), random));
+  // held while the tables are in use: another process's sweep leaves them alone however long this run takes
+  const lease = await tryLease(ch, runTableLeaseScope(kinds[0]!, tables[0]!));
   const drop = async (): Promise<void> => {
-    await dropOnEveryNode(ch, table);
+    for (const table of tables) await dropOnEveryNode(ch, table);
     if ('release' in lease) await lease.release();
   };
-  return { table, drop };
+  return { tables, drop };
 }
 
 /**
@@ -73,7 +87,8 @@ export async function leaseRunTable(ch: ClickHouseEngine, kind: RunTableKind): P
  * try { … } finally { await t.drop(); }
  */
 export async function createRunTable(ch: ClickHouseEngine, kind: RunTableKind, spec: Omit<ClickHouseTableSpec, 'name'>): Promise<RunTable> {
-  const { table, drop } = await leaseRunTable(ch, kind);
+  const run = await leaseRunTables(ch, [kind]);
+  const [table, drop] = [run.tables[0]!, run.drop];
   try {
     await ensureClickHouseWorkspace(ch, [{ ...spec, name: table }]);
   } catch (error) {

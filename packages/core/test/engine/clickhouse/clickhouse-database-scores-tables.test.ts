@@ -80,6 +80,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       assert.equal(ok.created.length, 2, ok.created.join(', '));
       assert.match(ok.created[0]!, /^cvm_summary_[0-9a-z]{1,10}_[0-9a-f]{8}$/);
       assert.match(ok.created[1]!, /^cvm_pattern_scores_[0-9a-z]{1,10}_[0-9a-f]{8}$/);
+      assert.equal(ok.created[1]!.slice(19), ok.created[0]!.slice(12), 'the time and random part of the run');
       assert.deepEqual(await present(ch, backend), [], 'the run dropped its work tables');
 
       // failing runs: in the scoring grid (the summary staged), and on inserting the pattern scores (both made)
@@ -103,19 +104,22 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
       const twoDaysAgo = Number(now!.t) - 2 * 86_400;
       const stale: string[] = [];
-      const leases = [];
       const tables: string[] = [];
       for (const [kind, legacy] of [
         [SUMMARY_TABLES, 'cvm_summary_0123456789ab'],
         [PATTERN_SCORE_TABLES, 'cvm_pattern_scores_0123456789ab'],
       ] as const) {
-        const held = runTableName(kind, twoDaysAgo, 'bbbbbbbb');
         stale.push(runTableName(kind, twoDaysAgo, 'aaaaaaaa'));
+        const held = runTableName(kind, twoDaysAgo, 'bbbbbbbb');
         tables.push(stale.at(-1)!, held, runTableName(kind, Number(now!.t) - 60, 'cccccccc'), legacy);
-        const lease = await tryLease(ch, runTableLeaseScope(kind, held));
-        assert.ok('release' in lease);
-        leases.push(lease);
       }
+      // one lease holds both tables of a run
+      const lease = await tryLease(ch, runTableLeaseScope(SUMMARY_TABLES, runTableName(SUMMARY_TABLES, twoDaysAgo, 'bbbbbbbb')));
+      assert.ok('release' in lease);
+      assert.equal(
+        runTableLeaseScope(PATTERN_SCORE_TABLES, runTableName(PATTERN_SCORE_TABLES, twoDaysAgo, 'bbbbbbbb')),
+        runTableLeaseScope(SUMMARY_TABLES, runTableName(SUMMARY_TABLES, twoDaysAgo, 'bbbbbbbb')),
+      );
       // as a scoring makes them: on every shard, no Distributed table
       for (const name of tables)
         await ch.execOnShards(`CREATE TABLE ${ch.localDatabase}.${name} (x UInt8) ENGINE = MergeTree ORDER BY tuple()`);
@@ -130,7 +134,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
           'the stale tables are gone from every node, the run left none of its own',
         );
       } finally {
-        for (const lease of leases) if ('release' in lease) await lease.release();
+        await lease.release();
         for (const name of tables) await ch.execOnShards(`DROP TABLE IF EXISTS ${ch.localDatabase}.${name}`);
       }
     } finally {
