@@ -57,9 +57,18 @@ test("plan page: the home route; numbers are the API's and link to their pages; 
   await page.fill('#plan-contact-cost', '0.5');
   await page.press('#plan-contact-cost', 'Enter');
   await page.waitForFunction(() => location.hash === '#/plan?contactCost=0.5');
-  await page.waitForSelector('main[data-ready] [data-table="plan.create.campaigns"]');
-  const cost = await page.getAttribute('[data-table="plan.create.campaigns"] tbody tr:first-child td[data-col=cost]', 'data-value');
   const withCost = await (await fetch(`${d.server.url}api/plan?contactCost=0.5`)).json();
+  // the hash changes before the page re-renders (data-ready can still be the old render's): wait for
+  // the new cost to appear, then compare; a page that never shows it fails at the timeout
+  const cell = '[data-table="plan.create.campaigns"] tbody tr:first-child td[data-col=cost]';
+  await page
+    .waitForFunction(
+      ([sel, want]) => Number(document.querySelector(`main[data-ready] ${sel}`)?.getAttribute('data-value')) === want,
+      [cell, withCost.plan.campaigns[0].cost] as const,
+      { timeout: 30_000 },
+    )
+    .catch(() => undefined);
+  const cost = await page.getAttribute(`main[data-ready] ${cell}`, 'data-value');
   assert.equal(Number(cost), withCost.plan.campaigns[0].cost);
   // save, then the reloaded plan compares with the saved one
   await page.click('[data-role=save-plan]');
