@@ -86,3 +86,29 @@ export async function openTestClickHouse(
     },
   };
 }
+
+/**
+ * The workspace's tables whose names start with one of `prefixes`, on every node (each shard of the
+ * test cluster, or chDB's one server), as sorted `node:dist|local:name` texts: what the run-table
+ * tests check is left behind or swept.
+ */
+export async function tablesOnEveryNode(ch: ClickHouseEngine, backend: ClickHouseBackend, prefixes: string[]): Promise<string[]> {
+  const nodes =
+    backend === 'cluster'
+      ? (process.env.CVM_TEST_CLICKHOUSE_SHARDS ?? '')
+          .split(',')
+          .map((u) => createClickHouseEngine({ url: `http://${u}`, database: 'default', cluster: null, shards: null }))
+      : [ch];
+  const match = prefixes.map((p) => `substring(name, 1, ${p.length}) = '${p}'`).join(' OR ');
+  const names: string[] = [];
+  for (const [i, node] of nodes.entries()) {
+    const rows = await node.rows<{ d: string; name: string }>(
+      `SELECT if(database = $1, 'dist', 'local') AS d, name FROM system.tables
+WHERE database IN ($1, $2) AND (${match}) ORDER BY d, name`,
+      [ch.database, ch.localDatabase],
+    );
+    names.push(...rows.map((r) => `${i + 1}:${r.d}:${r.name}`));
+    if (node !== ch) await node.close();
+  }
+  return names.sort();
+}

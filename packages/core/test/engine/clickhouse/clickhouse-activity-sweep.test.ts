@@ -7,14 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
 import { tryLease } from '../../../src/engine/clickhouse/clickhouse-ingest-lease.js';
 import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickhouse-schema.js';
 import { activityLeaseScope, activityTableName } from '../../../src/profitability/activities-sweep-clickhouse.js';
 import { parseCostModel } from '../../../src/profitability/cost-model.js';
 import { computeProfitability } from '../../../src/profitability/profitability.js';
 import { sameLogOnBoth } from '../../helpers/cdnow-engines.js';
-import type { ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const MODEL = parseCostModel(`
@@ -40,25 +39,7 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
     if (!both) return;
     const ch = both.ch;
     /** The activity-like tables of the workspace on every node (`node:dist|local:name`). */
-    const present = async (): Promise<string[]> => {
-      const nodes =
-        backend === 'cluster'
-          ? (process.env.CVM_TEST_CLICKHOUSE_SHARDS ?? '')
-              .split(',')
-              .map((u) => createClickHouseEngine({ url: `http://${u}`, database: 'default', cluster: null, shards: null }))
-          : [ch];
-      const names: string[] = [];
-      for (const [i, node] of nodes.entries()) {
-        const rows = await node.rows<{ d: string; name: string }>(
-          `SELECT if(database = $1, 'dist', 'local') AS d, name FROM system.tables
-WHERE database IN ($1, $2) AND substring(name, 1, 15) = 'cvm_activities_' ORDER BY d, name`,
-          [ch.database, ch.localDatabase],
-        );
-        names.push(...rows.map((r) => `${i + 1}:${r.d}:${r.name}`));
-        if (node !== ch) await node.close();
-      }
-      return names.sort();
-    };
+    const present = (): Promise<string[]> => tablesOnEveryNode(ch, backend, ['cvm_activities_']);
     const [now] = await ch.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
     const twoDaysAgo = Number(now!.t) - 2 * 86_400;
     const stale = activityTableName(twoDaysAgo, 'aaaaaaaa');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { generateDemoBusiness } from '../../../src/demo/demo.js';
-import { createClickHouseEngine, type ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
+import type { ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
 import { PER_SHARD_MARKER } from '../../../src/engine/clickhouse/clickhouse-dialect.js';
 import { tryLease } from '../../../src/engine/clickhouse/clickhouse-ingest-lease.js';
 import { runTableLeaseScope, runTableName } from '../../../src/engine/clickhouse/clickhouse-run-tables.js';
@@ -15,29 +15,12 @@ import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickh
 import { BASKET_LINE_TABLES } from '../../../src/expansion/basket-lines-clickhouse.js';
 import { rulesReport } from '../../../src/expansion/rules-report.js';
 import { sameLogOnBoth } from '../../helpers/cdnow-engines.js';
-import type { ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** The basket-line-like tables of the workspace on every node (`node:dist|local:name`). */
-async function present(ch: ClickHouseEngine, backend: ClickHouseBackend): Promise<string[]> {
-  const nodes =
-    backend === 'cluster'
-      ? (process.env.CVM_TEST_CLICKHOUSE_SHARDS ?? '')
-          .split(',')
-          .map((u) => createClickHouseEngine({ url: `http://${u}`, database: 'default', cluster: null, shards: null }))
-      : [ch];
-  const names: string[] = [];
-  for (const [i, node] of nodes.entries()) {
-    const rows = await node.rows<{ d: string; name: string }>(
-      `SELECT if(database = $1, 'dist', 'local') AS d, name FROM system.tables
-WHERE database IN ($1, $2) AND substring(name, 1, 17) = 'cvm_basket_lines_' ORDER BY d, name`,
-      [ch.database, ch.localDatabase],
-    );
-    names.push(...rows.map((r) => `${i + 1}:${r.d}:${r.name}`));
-    if (node !== ch) await node.close();
-  }
-  return names.sort();
-}
+const present = (ch: ClickHouseEngine, backend: ClickHouseBackend): Promise<string[]> =>
+  tablesOnEveryNode(ch, backend, ['cvm_basket_lines_']);
 
 /** Runs `run` recording the tables filled on the shards and the per-shard subqueries of the statements. */
 async function recorded<T>(ch: ClickHouseEngine, run: () => Promise<T>): Promise<{ out: T | Error; filled: string[]; inner: string[] }> {

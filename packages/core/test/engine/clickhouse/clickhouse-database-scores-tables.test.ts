@@ -6,13 +6,13 @@
 // Runs on the 2-shard ClickHouse 18.16 cluster and chDB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClickHouseEngine, type ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
+import type { ClickHouseEngine } from '../../../src/engine/clickhouse/clickhouse-engine.js';
 import { tryLease } from '../../../src/engine/clickhouse/clickhouse-ingest-lease.js';
 import { runTableLeaseScope, runTableName } from '../../../src/engine/clickhouse/clickhouse-run-tables.js';
 import { PATTERN_SCORE_TABLES, SUMMARY_TABLES } from '../../../src/scores/database-scores-write.js';
 import { scoreInDatabase } from '../../../src/scores/score-in-database.js';
 import { sameLogOnBoth } from '../../helpers/cdnow-engines.js';
-import type { ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 
 const OPTIONS = {
   period: 'week' as const,
@@ -26,25 +26,8 @@ const OPTIONS = {
 };
 
 /** The scoring work tables of the workspace on every node (`node:dist|local:name`). */
-async function present(ch: ClickHouseEngine, backend: ClickHouseBackend): Promise<string[]> {
-  const nodes =
-    backend === 'cluster'
-      ? (process.env.CVM_TEST_CLICKHOUSE_SHARDS ?? '')
-          .split(',')
-          .map((u) => createClickHouseEngine({ url: `http://${u}`, database: 'default', cluster: null, shards: null }))
-      : [ch];
-  const names: string[] = [];
-  for (const [i, node] of nodes.entries()) {
-    const rows = await node.rows<{ d: string; name: string }>(
-      `SELECT if(database = $1, 'dist', 'local') AS d, name FROM system.tables
-WHERE database IN ($1, $2) AND (substring(name, 1, 12) = 'cvm_summary_' OR substring(name, 1, 19) = 'cvm_pattern_scores_') ORDER BY d, name`,
-      [ch.database, ch.localDatabase],
-    );
-    names.push(...rows.map((r) => `${i + 1}:${r.d}:${r.name}`));
-    if (node !== ch) await node.close();
-  }
-  return names.sort();
-}
+const present = (ch: ClickHouseEngine, backend: ClickHouseBackend): Promise<string[]> =>
+  tablesOnEveryNode(ch, backend, ['cvm_summary_', 'cvm_pattern_scores_']);
 
 /** Runs `run` recording the work tables it created on the shards, `fail` throwing on the pattern scores' insert when set. */
 async function recorded<T>(ch: ClickHouseEngine, run: () => Promise<T>, fail = false): Promise<{ out: T | Error; created: string[] }> {
