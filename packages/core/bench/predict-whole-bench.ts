@@ -1,6 +1,6 @@
 /**
  * `cvm predict LOG` (log to CLV per customer) as a whole process next to the same job written in
- * plain DuckDB SQL plus cvm's models (group `report`, issue 18 must-have 6): on the CDNOW master
+ * plain DuckDB SQL plus cvm's models (group `floor`, issue 18 must-have 6): on the CDNOW master
  * (data/cdnow/cdnow_master_elog.csv) and on a synthetic log of 1M customers (`--predict-rows`,
  * `--predict-customers`, default 3M / 1M; generated into bench-data/ when missing).
  *
@@ -134,7 +134,7 @@ async function benchData(ctx: BenchContext, label: string, cvmArgs: string[], pl
 
 registerBench({
   name: 'predict-whole',
-  group: 'report',
+  group: 'floor',
   description:
     "cvm predict LOG (whole process, built CLI, --no-intervals) vs the same job in plain DuckDB SQL + cvm's models (bundled), CDNOW master and a 1M-customer synthetic log; outputs checked to 1e-9",
   async run(ctx) {

@@ -1,5 +1,5 @@
 /**
- * The whole `cvm report` against the issue-18 floor (group `report`): for the synthetic log at
+ * The whole `cvm report` against the issue-18 floor (group `floor`): for the synthetic log at
  * --rows / --customers (default 10M / 1M), CSV and Parquet (`--report-formats csv,parquet`):
  *
  * - the floor (summary-floor-sql.ts, FLOOR_DEFINITION): DuckDB computing the per-customer summary in
@@ -148,7 +148,7 @@ async function benchFormat(ctx: BenchContext, format: LogFormat, file: string, c
 
 registerBench({
   name: 'report',
-  group: 'report',
+  group: 'floor',
   description: `cvm report FILE --costs (whole process, built CLI) on the synthetic log, CSV and Parquet, vs the floor: ${FLOOR_DEFINITION}`,
   rssTargetMb: RSS_TARGET_MB,
   async run(ctx) {
