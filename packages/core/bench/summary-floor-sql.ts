@@ -24,7 +24,7 @@ export function cdnowReader(file: string): string {
 /** What the floor computes, in words (printed by the benchmarks). */
 export const FLOOR_DEFINITION =
   'one DuckDB query from the file: rows grouped by customer and UTC day (purchases = amount ≥ 0, returns = amount < 0, money exact as DECIMAL); ' +
-  "each customer-day's returns netted against the customer's latest purchase day on or before it (ASOF JOIN; a day brought to ≤ 0 is no purchase day); " +
+  "each customer-day's returns netted against the customer's latest purchase day on or before it (a join on the customer, max of the earlier days; a day brought to ≤ 0 is no purchase day); " +
   'per customer: frequency = kept purchase days − 1, recency = last − first kept day, T = last day of the log − first kept day (weeks = days / 7), ' +
   'monetary value = mean net value of the repeat days, plus transactions, gross, returns and net revenue. ' +
   "Leaves out cvm's matching of a return to its own order id (the synthetic returns carry their own order ids, so cvm's rule reduces to the same match)";
@@ -43,9 +43,11 @@ export function floorSummarySql(reader: string, ordered = false): string {
   FROM ${reader} GROUP BY ALL
 ), bought AS (SELECT customer_id, day, gross, n FROM cd WHERE n > 0
 ), matched AS (
-  SELECT r.customer_id, b.day, sum(r.ret) AS returned
-  FROM (SELECT customer_id, day, ret FROM cd WHERE nret > 0) r ASOF JOIN bought b ON r.customer_id = b.customer_id AND r.day >= b.day
-  GROUP BY ALL
+  SELECT customer_id, day, sum(ret) AS returned FROM (
+    SELECT r.customer_id, r.day AS return_day, r.ret, max(b.day) AS day
+    FROM (SELECT customer_id, day, ret FROM cd WHERE nret > 0) r JOIN bought b ON b.customer_id = r.customer_id AND b.day <= r.day
+    GROUP BY r.customer_id, r.day, r.ret
+  ) GROUP BY customer_id, day
 ), days AS (
   SELECT b.customer_id, b.day, b.gross, b.n, b.gross - coalesce(m.returned, 0) AS net,
     (m.returned IS NULL OR m.returned = 0 OR b.gross > m.returned) AS kept
