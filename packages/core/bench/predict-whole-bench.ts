@@ -71,7 +71,14 @@ export function compareCsv(a: string, b: string): number {
   return worst;
 }
 
-async function benchData(ctx: BenchContext, label: string, cvmArgs: string[], plainArgs: string[], plain: string): Promise<void> {
+async function benchData(
+  ctx: BenchContext,
+  label: string,
+  cvmArgs: string[],
+  plainArgs: string[],
+  plain: string,
+  million = false,
+): Promise<void> {
   const cvm: ProcessRun[] = [],
     raw: (ProcessRun & { stderr: string })[] = [];
   let diff = 0,
@@ -121,8 +128,8 @@ async function benchData(ctx: BenchContext, label: string, cvmArgs: string[], pl
     name: `  cvm predict maxRSS`,
     value: Math.max(...cvm.map((r) => r.maxRssMb)),
     unit: 'MB',
-    ...(inner.customers >= 1e6 ? { target: { max: 1024 } } : {}),
-    note: `plain ${Math.max(...raw.map((r) => r.maxRssMb)).toFixed(0)} MB${inner.customers >= 1e6 ? " (the issue's 1 GB at 1M customers)" : ''}`,
+    ...(million ? { target: { max: 1024 } } : {}),
+    note: `plain ${Math.max(...raw.map((r) => r.maxRssMb)).toFixed(0)} MB${million ? " (the issue's 1 GB for a log of 1M customers)" : ''}`,
   });
   ctx.record({
     name: `  outputs agree (max relative difference)`,
@@ -154,6 +161,7 @@ registerBench({
         [csv],
         ['--reader', 'synthetic-csv', '--file', csv],
         plain,
+        customers >= 1e6,
       );
     }
     ctx.record({ name: 'machine load average (1 min) at the end', value: loadavg()[0]!, unit: '' });
