@@ -6,7 +6,7 @@
  *   typed arrays), then `predictCustomers` (fits and every customer's scores in Node).
  * - `sql`: `scoreInDatabase` with Gamma-Gamma: patterns to Node, scores per pattern, per-customer
  *   scores written by the shards into a table; `sql-historic`: the same with the historic spend model
- *   (no (x, m̄ₓ) patterns: one row of sums).
+ *   (one row of sums). Gamma-Gamma is fitted on the shards from sums per distinct x, one query per γ.
  *
  * Prints one JSON line: CPU seconds of this process (in all, and of the scoring alone: without
  * starting Node and compiling the TypeScript) and its peak RSS, rows and bytes received from
@@ -37,7 +37,8 @@ if (mode === 'node') {
 } else if (mode === 'sql' || mode === 'sql-historic') {
   const spendModel = mode === 'sql' ? 'gamma-gamma' : 'historic';
   const s = await scoreInDatabase(engine, { ...o, spendModel, into: 'cvm_bench_scores' });
-  patterns = `${s.patterns} (x, t_x, T) + ${s.spendPatterns} (x, m_x)`;
+  const r = s.spendFitReads;
+  patterns = `${s.patterns} (x, t_x, T); spend fit: ${r.queries} queries, ${r.rows} rows (${r.distinctX} distinct x, ${r.gammas} γ values)`;
   customers = s.customers;
   totalClv = s.totalClv;
 } else throw new Error(`mode must be node or sql; got ${mode}`);
