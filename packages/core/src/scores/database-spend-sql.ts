@@ -55,7 +55,8 @@ export function spendGammaSumsSql(d: SqlDialect, summaryTable: string, gammas: r
   const rows = `SELECT frequency AS fx, frequency * monetary_value AS xm, ${d.unnest(list)} AS g FROM ${summaryTable} WHERE frequency > 0 AND monetary_value > 0`;
   const terms = `SELECT fx, g, xm, xm / g AS u, g + xm AS den, 1 / (g + xm) AS r FROM (${rows}) s1`;
   const ks = Array.from({ length: SERIES_TERMS }, (_, i) => i + 1);
-  const pw = (k: number): string => (k === 1 ? 'r' : `pow(r, ${k})`);
+  // rᵏ as a product (a few ulps for k ≤ 13): pow() on 18.16 is ~10× slower (12 powers of 10M doubles: 4.4–5.5 s vs 0.43–0.46 s)
+  const pw = (k: number): string => Array.from({ length: k }, () => 'r').join(' * ');
   const perShard = `SELECT fx AS px, g AS pg, sum(CASE WHEN 1 + u = 1 THEN u ELSE ln(1 + u) * u / ((1 + u) - 1) END) AS pa,
   sum(ln(den)) AS pb, ${ks.map((k) => `sum(${pw(k)}) AS ps${k}, sum(xm * ${pw(k)}) AS pt${k}`).join(', ')}
 FROM (${terms}) s2 GROUP BY fx, g`;
