@@ -47,7 +47,10 @@ class SumsNeeded extends Error {
  * that γ on the shards (a GROUP BY x), and the optimiser runs again from the start, now further (a
  * run costs per distinct x, not per customer; a γ asked again gets the same doubles). The starts'
  * γ are fetched together first.
- * Bytes to Node: (1 + γ values) × distinct x rows, whatever the number of customers.
+ * Bytes to Node: (1 + γ values) × distinct x rows, whatever the number of customers (CDNOW: 22
+ * distinct x, 10 queries for 54 evaluations; 10M synthetic rows: 314 x, 13 queries). A fit that
+ * falls back to Nelder–Mead (`fitMle`) asks for many more γ, and every one farther than 5% from
+ * those fetched costs a query.
  *
  * @throws InputError `spend_invalid_value` (a negative or non-finite mean spend), `no_repeat_purchases`,
  *   `spend_population_mean_infinite`; EngineError `row_accounting` when the engine's answer lacks a (x, γ)
