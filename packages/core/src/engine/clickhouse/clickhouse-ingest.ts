@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Engine } from '../engine.js';
 import { createDuckDbEngine } from '../duckdb/duckdb-engine.js';
 import { EngineError, InputError } from '../../errors.js';
 import { ensureWorkspace, ingestFile, type IngestOptions, type IngestReport } from '../../transactions/ingest.js';
@@ -132,7 +133,7 @@ async function ingestLeased(
   const held: { lease?: IngestLease } = {};
   try {
     await ensureWorkspace(duck);
-    const earlierDuplicates = async (engine: typeof duck, keys: string): Promise<Float64Array> => {
+    const earlierDuplicates = async (engine: Engine, keys: string): Promise<Float64Array> => {
       let start = Date.now();
       held.lease = await waitForDuplicateCheck(ch, options);
       t.waitMs += Date.now() - start;
