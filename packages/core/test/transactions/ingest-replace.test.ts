@@ -1,6 +1,7 @@
 // Re-ingesting a changed file at the same path replaces that file's rows: its old rows are neither
 // kept nor used as "earlier accepted rows" by the exact-duplicate check. A different file repeating
-// accepted rows is still quarantined as duplicate_row.
+// accepted rows is still quarantined as duplicate_row. The earlierDuplicates hook (used by the ClickHouse
+// ingest) takes the place of the check against earlier files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
