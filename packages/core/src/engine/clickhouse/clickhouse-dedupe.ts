@@ -21,7 +21,7 @@
  *
  * Measured (docs/scaling.md, item 3 of "What must change first"): a 1,000-row file with 100 repeated
  * rows into the 1M-row synthetic log on the 2-shard 18.16 cluster brings 100 `rn` to Node (6.3 KB in
- * all answers) instead of 1,000,000 rows (94 MB); cvm's CPU 1.1–1.3 s instead of 3.3–3.5 s.
+ * all answers) instead of 1,000,000 rows (94 MB); cvm's CPU 0.9–1.0 s instead of 3.1–3.2 s (load 10).
  */
 import type { Engine } from '../engine.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
