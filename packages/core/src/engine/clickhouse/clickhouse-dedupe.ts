@@ -16,8 +16,9 @@
  * DuckDB's `=` would see them; `ts` is a DateTime in whole seconds on both sides (sub-second times
  * were truncated when stored, so two times in the same second compare equal here, unlike DuckDB). A
  * key matches when its tuple is in the set of the shard's earlier rows of the file's customers whose
- * tuple is among the file's keys (`customer_id IN` uses the primary key; the inner set bounds memory by
- * the file, not by the shard's rows). The sources being replaced by this ingest are left out, as on DuckDB.
+ * tuple is among the file's keys (`customer_id IN` uses the primary key, though customers spread over
+ * the log still touch every granule: the shard's work grows with its rows, what reaches Node does not;
+ * the inner set bounds memory by the file, not by the shard's rows). The sources being replaced by this ingest are left out, as on DuckDB.
  *
  * Measured (docs/scaling.md, item 3 of "What must change first"): a 1,000-row file with 100 repeated
  * rows into the 1M-row synthetic log on the 2-shard 18.16 cluster brings 100 `rn` to Node (6.3 KB in
