@@ -7,6 +7,9 @@ import type { Engine } from '../../../src/engine/engine.js';
 import { createDuckDbEngine } from '../../../src/engine/duckdb/duckdb-engine.js';
 import { ingestFile, type IngestOptions, type IngestReport } from '../../../src/transactions/ingest.js';
 import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhouse-ingest.js';
+import { DEDUPE_KEY_TABLES } from '../../../src/engine/clickhouse/clickhouse-dedupe.js';
+import { runTableName } from '../../../src/engine/clickhouse/clickhouse-run-tables.js';
+import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickhouse-schema.js';
 import { openTestClickHouse, tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir, tempFile } from '../../transactions/ingest-helpers.js';
 
@@ -211,6 +214,15 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const dir = tempDir();
       const csv = (rows: string[]): string => `${HEAD}\n${rows.join('\n')}\n`;
       const reports: Record<string, IngestReport[]> = { duck: [], ch: [] };
+      // key tables of killed ingests: two days old (swept by the next check) and a minute old (kept)
+      const [now] = await ch.engine.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
+      const stale = runTableName(DEDUPE_KEY_TABLES, Number(now!.t) - 2 * 86_400, 'aaaaaaaa');
+      const young = runTableName(DEDUPE_KEY_TABLES, Number(now!.t) - 60, 'cccccccc');
+      const spec = { columns: [['customer_id', 'String']] as const, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' };
+      await ensureClickHouseWorkspace(
+        ch.engine,
+        [stale, young].map((name) => ({ name, ...spec })),
+      );
       for (const [name, e] of [
         ['duck', duck],
         ['ch', ch.engine],
@@ -222,6 +234,13 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         reports[name]!.push(await ingest(tempFile('later.csv', csv(LATER), dir)));
         tempFile('base.csv', csv(REPLACED), dir);
         reports[name]!.push(await ingest(base));
+        // refused after its check (--strict, a duplicate): nothing added, the key table dropped, the check's lease released
+        const strict = tempFile('strict.csv', csv([LATER[8]!, 'o10,c7,2021-03-08,1,p1,web,1,1,x']), dir);
+        const refused =
+          e === duck
+            ? ingestFile(duck, strict, { ...DEDUPE_OPTS, strict: true })
+            : ingestFileToClickHouse(ch.engine, strict, { ...DEDUPE_OPTS, strict: true, duplicateCheckWaitSeconds: 1 });
+        await assert.rejects(refused, (err: Error & { code?: string }) => err.code === 'strict_rejections');
       }
       const counts = (r: IngestReport[]) => r.map((x) => [x.status, x.rowsAccepted, x.rowsQuarantined, x.quarantineByReason]);
       assert.deepEqual(counts(reports.ch!), counts(reports.duck!), 'same counts and reasons, file by file');
@@ -233,7 +252,14 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       sameRows(await table(ch.engine, Q), await table(duck, Q), 'quarantine: lines, reasons, raw values');
       sameRows(await table(ch.engine, TXQ), await table(duck, TXQ), 'accepted rows');
       sameRows(await table(ch.engine, txWithExtra(ch.engine)), await table(duck, txWithExtra(duck)), 'rows with extra_md5');
-      assert.deepEqual(await tablesOnEveryNode(ch.engine, backend, ['cvm_dedupe_keys_']), [], 'the key tables are dropped');
+      const left = await tablesOnEveryNode(ch.engine, backend, ['cvm_dedupe_keys_']);
+      assert.ok(left.length > 0 && left.every((n) => n.endsWith(`:${young}`)), `only the young stale table is left: ${left.join(', ')}`);
+      // the refused ingest released the check: the next one takes it at once (a 1-second wait would fail otherwise)
+      const after = await ingestFileToClickHouse(ch.engine, tempFile('after.csv', csv(['o11,c8,2021-03-09,1,p1,web,1,1,x']), dir), {
+        ...DEDUPE_OPTS,
+        duplicateCheckWaitSeconds: 1,
+      });
+      assert.equal(after.rowsAccepted, 1);
     } finally {
       await duck.close();
       await ch.drop();
