@@ -31,7 +31,7 @@ export const ENGINE_FLAGS = `Workspace on ClickHouse (instead of --workspace DIR
   --engine clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,...]   HTTP port; DB default cvm;
                         on a cluster, tables are MergeTree per shard + Distributed by cityHash64(customer_id);
                         &ingest_lease=SECONDS: how long a crashed ingest blocks its file, content, input kind
-                        or (unless --dedupe off) other log files (default 600)
+                        or (unless --dedupe off) other log files' duplicate checks, which wait for it (default 600)
   --clickhouse-user U, --clickhouse-password P   (or CVM_CLICKHOUSE_USER, CVM_CLICKHOUSE_PASSWORD); the user's
                         settings profile needs readonly=0 (cvm writes and sets join_use_nulls etc. per statement)`;
 

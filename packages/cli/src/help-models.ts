@@ -73,10 +73,12 @@ per-customer rows (no intervals).
   --into TABLE        score in the database and write one row per customer (customer_id, p_alive,
                       expected_purchases, expected_spend, clv, frequency, recency, T, monetary_value)
                       into TABLE of the workspace, replaced if it is an earlier scores table (any other
-                      existing table is refused). The models are fitted on the distinct (x, t_x, T)
-                      and (x, m_x) patterns, P(alive), expected and discounted purchases are computed
-                      once per (x, t_x, T) pattern, and expected spend and CLV per customer in SQL; on
-                      ClickHouse each shard scores its own customers, so only the patterns reach cvm.
+                      existing table is refused). The count model is fitted on the distinct
+                      (x, t_x, T) patterns and Gamma-Gamma on sums per distinct x computed in the
+                      database (a few queries, one per step of its fit), P(alive), expected and
+                      discounted purchases are computed once per (x, t_x, T) pattern, and expected
+                      spend and CLV per customer in SQL; on ClickHouse each shard scores its own
+                      customers, so only the patterns and the per-x sums reach cvm.
                       The same numbers as without --into. Prints the fits, the totals and the 20
                       customers with the highest CLV. One --margin for everyone; no --level/--draws
                       (no intervals), --by, --margin-file or --summary.

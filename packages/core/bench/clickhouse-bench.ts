@@ -106,7 +106,7 @@ registerBench({
       let duck: Engine = await openWorkspace({ dir });
       const di = await ctx.time(() => ingestFile(duck, parquet));
       await duck.close();
-      const timings: ClickHouseIngestTimings = { preloadMs: 0, validateMs: 0, insertMs: 0, rowsPreloaded: 0 };
+      const timings: ClickHouseIngestTimings = { validateMs: 0, waitMs: 0, checkMs: 0, insertMs: 0, keysSent: 0, duplicatesFound: 0 };
       const ci = await ctx.time(() => ingestFileToClickHouse(ch, parquet, {}, timings));
       if (ci.value.rowsAccepted !== di.value.rowsAccepted)
         throw new Error(`accepted rows differ: ClickHouse ${ci.value.rowsAccepted}, DuckDB ${di.value.rowsAccepted}`);

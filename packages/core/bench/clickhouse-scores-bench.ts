@@ -45,7 +45,7 @@ interface Side {
   serverCpu: number;
 }
 
-function side(mode: 'node' | 'sql' | 'sql-historic', url: string, pids: number[]): Side {
+function side(mode: 'node' | 'sql' | 'sql-historic' | 'gg-pairs' | 'gg-shards', url: string, pids: number[]): Side {
   const before = pids.reduce((s, p) => s + cpuSeconds(p), 0);
   const r = spawnSync(process.execPath, ['--import', 'tsx', SIDE, mode, url], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} side failed: ${r.stderr}`);
@@ -71,14 +71,18 @@ registerBench({
         const node = side('node', url, c.pids);
         const sql = side('sql', url, c.pids);
         const historic = side('sql-historic', url, c.pids);
+        const pairs = side('gg-pairs', url, c.pids);
+        const shards = side('gg-shards', url, c.pids);
         if (node.customers !== sql.customers) throw new Error(`customers differ: node ${node.customers}, sql ${sql.customers}`);
         const rel = Math.abs(node.totalClv - sql.totalClv) / Math.abs(node.totalClv);
         const label = {
           node: 'summary to Node, scores in Node',
           sql: 'scores in the database, Gamma-Gamma',
           'sql-historic': 'scores in the database, historic spend',
+          'gg-pairs': 'Gamma-Gamma fit alone, (x, m_x) pairs to Node',
+          'gg-shards': 'Gamma-Gamma fit alone, on the shards (summary staged)',
         };
-        for (const s of [node, sql, historic])
+        for (const s of [node, sql, historic, pairs, shards])
           ctx.record({
             name: `${label[s.mode as keyof typeof label]} (${n(s.customers)} customers): Node CPU`,
             value: s.workCpuSeconds,
@@ -95,6 +99,12 @@ registerBench({
           name: '  Node CPU (scoring): summary path / database scoring',
           value: node.workCpuSeconds / sql.workCpuSeconds,
           unit: '×',
+        });
+        ctx.record({
+          name: '  Gamma-Gamma fit, bytes to Node: pairs / shards',
+          value: pairs.bytes / shards.bytes,
+          unit: '×',
+          note: `Node CPU ${(pairs.workCpuSeconds / shards.workCpuSeconds).toFixed(2)}×; servers' CPU ${(pairs.serverCpu / shards.serverCpu).toFixed(2)}× (shards include staging the summary)`,
         });
         ctx.record({ name: '  Node peak RSS: summary path / database scoring', value: node.maxRssMb / sql.maxRssMb, unit: '×' });
       }

@@ -6,7 +6,11 @@
  *   typed arrays), then `predictCustomers` (fits and every customer's scores in Node).
  * - `sql`: `scoreInDatabase` with Gamma-Gamma: patterns to Node, scores per pattern, per-customer
  *   scores written by the shards into a table; `sql-historic`: the same with the historic spend model
- *   (no (x, m̄ₓ) patterns: one row of sums).
+ *   (one row of sums). Gamma-Gamma is fitted on the shards from sums per distinct x, one query per γ.
+ *
+ * - `gg-pairs` / `gg-shards`: the Gamma-Gamma fit alone, as before issue 16 moved it (the distinct
+ *   (x, m̄ₓ) of the repeat buyers to Node, `fitSpendOnPatterns`) and on the shards (the summary staged
+ *   as the scoring stages it, then `fitSpendInDatabase`: sums per distinct x per γ).
  *
  * Prints one JSON line: CPU seconds of this process (in all, and of the scoring alone: without
  * starting Node and compiling the TypeScript) and its peak RSS, rows and bytes received from
@@ -16,7 +20,12 @@ import { createClickHouseEngine } from '../src/engine/clickhouse/clickhouse-engi
 import { parseClickHouseUrl } from '../src/engine/clickhouse/clickhouse-url.js';
 import { predictCustomers } from '../src/scores/predict.js';
 import { scoreInDatabase } from '../src/scores/score-in-database.js';
-import { summarize } from '../src/summary/summary.js';
+import { DAYS_PER_PERIOD, resolveSummaryPeriod, summarize } from '../src/summary/summary.js';
+import { hasReturns, summarizeSpendPatterns } from '../src/summary/summary-patterns.js';
+import { fitSpendOnPatterns } from '../src/scores/pattern-scores.js';
+import { fitSpendInDatabase } from '../src/scores/database-spend-fit.js';
+import { stagedSummarySql } from '../src/scores/database-scores-sql.js';
+import { scoringTables, stageSummary } from '../src/scores/database-scores-write.js';
 
 const [mode, url] = process.argv.slice(2);
 const engine = createClickHouseEngine(parseClickHouseUrl(url!));
@@ -37,10 +46,25 @@ if (mode === 'node') {
 } else if (mode === 'sql' || mode === 'sql-historic') {
   const spendModel = mode === 'sql' ? 'gamma-gamma' : 'historic';
   const s = await scoreInDatabase(engine, { ...o, spendModel, into: 'cvm_bench_scores' });
-  patterns = `${s.patterns} (x, t_x, T) + ${s.spendPatterns} (x, m_x)`;
+  const r = s.spendFitReads;
+  patterns = `${s.patterns} (x, t_x, T); spend fit: ${r.queries} queries, ${r.rows} rows (${r.distinctX} distinct x, ${r.gammas} γ values)`;
   customers = s.customers;
   totalClv = s.totalClv;
-} else throw new Error(`mode must be node or sql; got ${mode}`);
+} else if (mode === 'gg-pairs') {
+  const pairs = await summarizeSpendPatterns(engine, {});
+  const fit = fitSpendOnPatterns(pairs, []);
+  patterns = `${pairs.x.length} (x, m_x); p ${fit.p} q ${fit.q} gamma ${fit.gamma}`;
+} else if (mode === 'gg-shards') {
+  const r = await resolveSummaryPeriod(engine, {});
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const work = await scoringTables(engine);
+  const o = { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns };
+  const staged = await stageSummary(engine, stagedSummarySql(engine.dialect, o), work.summary);
+  const f = await fitSpendInDatabase(engine, staged.table);
+  await staged.drop();
+  await work.drop();
+  patterns = `${f.distinctX} x, ${f.queries} queries, ${f.rows} rows, ${f.gammas} gamma values; p ${f.spend.p} q ${f.spend.q} gamma ${f.spend.gamma}`;
+} else throw new Error(`mode must be node, sql, sql-historic, gg-pairs or gg-shards; got ${mode}`);
 const wall = (performance.now() - t0) / 1000;
 const work = process.cpuUsage(c0);
 await engine.close();

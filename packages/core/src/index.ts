@@ -85,7 +85,8 @@ export { readSurvivorsFile, type SurvivorsInput } from './inputs/survivors-input
 export { scoreCountModel, PERIODS_PER_YEAR, type ClvOptions, type CountScores } from './scores/clv.js';
 export { predictCustomers, type PredictOptions, type Prediction } from './scores/predict.js';
 // issue 16: scoring in the database (patterns scored in Node, joined back and finished per customer in SQL)
-export { scoreInDatabase, type DatabaseScoreOptions, type DatabaseScores } from './scores/score-in-database.js';
+export { scoreInDatabase, type DatabaseScoreOptions, type DatabaseScores, type SpendFitReads } from './scores/score-in-database.js';
+export { fitSpendInDatabase, type DatabaseSpendFit } from './scores/database-spend-fit.js';
 export { topDatabaseScores } from './scores/database-scores-write.js';
 export { DATABASE_SCORE_COLUMNS } from './scores/database-scores-sql.js';
 export { scorePatterns, fitSpendOnPatterns, historicPatternSpend, type PatternScores, type PatternSpend } from './scores/pattern-scores.js';

@@ -110,8 +110,8 @@ export interface InitialAssignment {
  * a part of it. An existing campaign with the same id is an error unless `replace`, which also
  * removes its assignments and responses.
  * On ClickHouse a new id is created under a lease, so that of two processes creating it at once the
- * second gets `campaign_exists` as it would on DuckDB (whose file lock, and the server's one writer,
- * run them one after the other).
+ * second gets `campaign_exists` as it would on DuckDB (whose file lock keeps other processes out;
+ * within one process the id is checked again inside the transaction, which a serial engine runs whole).
  * @throws InputError `campaign_exists`, `campaign_deleted` (ClickHouse: deleted by another process
  *   meanwhile); EngineError `campaign_write_lost` (ClickHouse: rows missing, nothing published).
  */
@@ -132,6 +132,8 @@ export async function saveCampaign(
     return;
   }
   await inTransaction(engine, async (tx) => {
+    // again inside the transaction: another caller on this engine may have stored the id since the check above
+    await checkCampaignIsNew(tx, campaign.id, options.replace);
     await removeCampaign(tx, campaign.id);
     await tx.exec(insertCampaignSql(tx.dialect, campaign, now), [
       campaign.id,

@@ -42,10 +42,12 @@ export function responseDimensions(p: {
 }): ResponseDimension[] {
   const { asOf, seg, segIndex, customerOf, channel, hasChannel, firstPurchase, day } = p;
   const tierNames = seg.tiers.names;
-  const quarter = (d: number): string => {
+  // each level is asked for once per response and breakdown, of a few hundred distinct days: one Date per day
+  const quarter = perDay((d) => {
     const iso = dayToIso(d);
     return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
-  };
+  });
+  const month = perDay((d) => dayToIso(d).slice(0, 7));
   const dims: ResponseDimension[] = [
     {
       dimension: 'value_tier',
@@ -107,9 +109,19 @@ export function responseDimensions(p: {
       dimension: 'month',
       label: 'Response month',
       rule: 'the month the response was given',
-      levelOf: (i) => dayToIso(day[i]!).slice(0, 7),
+      levelOf: (i) => month(day[i]!),
       chronological: true,
     },
   );
   return dims;
+}
+
+/** `f` computed once per distinct day (a throw is not remembered: it throws again). */
+function perDay(f: (day: number) => string): (day: number) => string {
+  const seen = new Map<number, string>();
+  return (d) => {
+    let v = seen.get(d);
+    if (v === undefined) seen.set(d, (v = f(d)));
+    return v;
+  };
 }

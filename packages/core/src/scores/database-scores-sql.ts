@@ -90,12 +90,6 @@ export function stagedRfmPatternsSql(d: SqlDialect, summaryTable: string): strin
   return `SELECT px AS x, ptx AS tx, pt AS t_cal, ${d.double('sum(pn)')} AS n FROM ${d.perShard(perShard)} p GROUP BY px, ptx, pt ORDER BY x, tx, t_cal`;
 }
 
-/** Distinct (x, m̄ₓ) of the staged summary's repeat buyers with customer counts (as `spendPatternsSql`). */
-export function stagedSpendPatternsSql(d: SqlDialect, summaryTable: string): string {
-  const perShard = `SELECT frequency AS px, monetary_value AS pm, count(*) AS pn FROM ${summaryTable} WHERE frequency > 0 GROUP BY frequency, monetary_value`;
-  return `SELECT px AS x, pm AS mx, ${d.double('sum(pn)')} AS n FROM ${d.perShard(perShard)} p GROUP BY px, pm ORDER BY x, mx`;
-}
-
 /** Customers of the staged summary whose repeat purchases average exactly 0 (Gamma-Gamma leaves them out of its fit): the first 20 ids in customer order. */
 export function zeroSpendCustomersSql(d: SqlDialect, summaryTable: string): string {
   const perShard = `SELECT customer_id FROM ${summaryTable} WHERE frequency > 0 AND monetary_value = 0`;

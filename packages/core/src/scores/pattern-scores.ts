@@ -78,6 +78,15 @@ export function fitSpendOnPatterns(data: SpendData & { weights: Float64Array }, 
       zeros += data.weights[i]!;
     }
   const fit = fitGammaGamma({ x: fitX, mx: data.mx, weights: data.weights });
+  return gammaGammaPatternSpend(fit, zeros, zeroIds);
+}
+
+/**
+ * A Gamma-Gamma fit as the {@link PatternSpend} of the scoring: notes the `zeros` customers whose
+ * repeat purchases average 0 (left out of the fit; `zeroIds` the first of them).
+ * @throws InputError `spend_population_mean_infinite` when q ≤ 1
+ */
+export function gammaGammaPatternSpend(fit: FitResult<string>, zeros: number, zeroIds: string[]): PatternSpend {
   noteZeroSpend(fit, zeros, zeroIds);
   const { p, q, gamma } = fit.params as { p: number; q: number; gamma: number };
   if (!(q > 1))

@@ -5,18 +5,14 @@ import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
 import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
 import { hasReturns } from '../summary/summary-patterns.js';
 import { PERIODS_PER_YEAR } from './clv.js';
-import {
-  databaseScoresSql,
-  repeatSpendSumSql,
-  scoresTotalsSql,
-  stagedRfmPatternsSql,
-  stagedSpendPatternsSql,
-  stagedSummarySql,
-  zeroSpendCustomersSql,
-} from './database-scores-sql.js';
+import { databaseScoresSql, repeatSpendSumSql, scoresTotalsSql, stagedRfmPatternsSql, stagedSummarySql } from './database-scores-sql.js';
+import { fitSpendInDatabase, type DatabaseSpendFit } from './database-spend-fit.js';
 import { checkScoresTable, scoringTables, stageSummary, writeDatabaseScores } from './database-scores-write.js';
-import { fitSpendOnPatterns, historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
+import { historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
+
+/** What a spend fit in the database read (see `DatabaseSpendFit`). */
+export type SpendFitReads = Omit<DatabaseSpendFit, 'spend'>;
 
 export interface DatabaseScoreOptions extends SummaryOptions {
   model: CountModelName;
@@ -39,19 +35,19 @@ export interface DatabaseScores
   customers: number;
   /** Distinct (x, t_x, T) patterns scored in Node. */
   patterns: number;
-  /** Distinct (x, m̄ₓ) read for the Gamma-Gamma fit (about one per repeat buyer; 0 for historic). */
-  spendPatterns: number;
+  /** What the spend fit read: for Gamma-Gamma the distinct x of the repeat buyers, the queries (one per batch of γ values), rows and γ values. */
+  spendFitReads: SpendFitReads;
   /** Sum of the customers' CLV (computed by the engine). */
   totalClv: number;
 }
 
 /**
  * Scores every customer where the data lives (issue 16): the count model is fitted on the distinct
- * (x, t_x, T) patterns and the spend model on the distinct (x, m̄ₓ) of the repeat buyers (both grouped
- * by the engine), the quantities that need special functions (P(alive), expected purchases, DERT) are
+ * (x, t_x, T) patterns (grouped by the engine) and Gamma-Gamma from sums per distinct x computed on the
+ * shards (`fitSpendInDatabase`), the quantities that need special functions (P(alive), expected purchases, DERT) are
  * computed in Node once per pattern, and the elementary rest (expected spend, CLV) per customer in SQL
  * joined to them (`databaseScoresSql`), written into `options.into` (on ClickHouse by every shard for
- * its own customers). What reaches Node grows with patterns, not customers. The values are those of
+ * its own customers). What reaches Node grows with patterns and distinct x, not customers. The values are those of
  * `predictCustomers` with the same parameters (the same doubles on DuckDB; on ClickHouse to rounding
  * of sums, as its sums add in another order).
  *
@@ -100,7 +96,7 @@ async function scoreStaged(
   for (const w of rfm.weights) rfm.customers += w;
   if (rfm.customers === 0) throw new InputError('empty_log', 'No customer has a purchase up to the calibration end: nothing to score', {});
   const fit = model.fit(rfm);
-  const [spend, spendPatterns] = await fitSpend(engine, options.spendModel, summaryTable);
+  const [spend, spendFitReads] = await fitSpend(engine, options.spendModel, summaryTable);
   const scores = scorePatterns(model, fit.params, rfm, {
     horizon: options.horizon,
     annualDiscountRate: options.annualDiscountRate,
@@ -147,7 +143,7 @@ async function scoreStaged(
     table: options.into,
     customers: Number(t!.n),
     patterns: n,
-    spendPatterns,
+    spendFitReads,
     totalClv: Number(t!.clv),
     fit,
     spendFit: spend.fit,
@@ -161,20 +157,15 @@ async function scoreStaged(
 }
 
 /**
- * The spend model: historic from one row of sums; Gamma-Gamma fitted on the distinct (x, m̄ₓ) of the
- * repeat buyers (spend is continuous, so these are about one row per repeat buyer: see docs/scaling.md).
- * Returns the model and the rows read for it.
+ * The spend model: historic from one row of sums; Gamma-Gamma fitted on the shards from sums grouped
+ * by x (`fitSpendInDatabase`: no row per customer or per (x, m̄ₓ) reaches Node).
+ * Returns the model and what its fit read.
  */
-async function fitSpend(engine: Engine, model: 'gamma-gamma' | 'historic', summaryTable: string): Promise<[PatternSpend, number]> {
-  const d = engine.dialect;
+async function fitSpend(engine: Engine, model: 'gamma-gamma' | 'historic', summaryTable: string): Promise<[PatternSpend, SpendFitReads]> {
   if (model === 'historic') {
-    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(d, summaryTable));
-    return [historicPatternSpend(Number(r!.spend_sum), Number(r!.buyers)), 0];
+    const [r] = await engine.rows<{ spend_sum: number; buyers: number }>(repeatSpendSumSql(engine.dialect, summaryTable));
+    return [historicPatternSpend(Number(r!.spend_sum), Number(r!.buyers)), { distinctX: 0, queries: 1, rows: 1, gammas: 0 }];
   }
-  const b = await engine.columns(stagedSpendPatternsSql(d, summaryTable), { x: 'f64', mx: 'f64', n: 'f64' });
-  const sp = { x: b.f64.x!, mx: b.f64.mx!, weights: b.f64.n! };
-  const zeroIds = sp.mx.some((m, i) => m === 0 && sp.x[i]! > 0)
-    ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(d, summaryTable))).map((z) => String(z.customer_id))
-    : [];
-  return [fitSpendOnPatterns(sp, zeroIds), sp.x.length];
+  const { spend, ...reads } = await fitSpendInDatabase(engine, summaryTable);
+  return [spend, reads];
 }

@@ -11,6 +11,8 @@ export type FileFormat = 'csv' | 'parquet' | 'ndjson';
 export const STAGE = 'cvm_stage';
 export const PARSED = 'cvm_parsed';
 export const DUPS = 'cvm_dups';
+export const DUP_KEYS = 'cvm_dup_keys';
+export const DUP_EARLIER = 'cvm_dup_earlier';
 export const REJECTS = 'cvm_reject_errors';
 export const REJECT_SCANS = 'cvm_reject_scans';
 

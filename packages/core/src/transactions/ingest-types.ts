@@ -1,4 +1,5 @@
 // What ingestFile takes and what it reports.
+import type { Engine } from '../engine/engine.js';
 import type { ColumnMapping, ResolvedMapping } from './column-mapping.js';
 import type { DateFormat, DateDetection } from './date-formats.js';
 import type { TextEncoding } from './file-encoding.js';
@@ -25,6 +26,16 @@ export interface IngestOptions {
   strict?: boolean;
   /** Progress callback for long work (a stage name). */
   onProgress?: (stage: string) => void;
+  /**
+   * Library hook: the exact-duplicate check against earlier files done elsewhere (the ClickHouse
+   * ingest validates in a temporary DuckDB and checks on the shards). Called once, after the
+   * within-file check and only when the check applies, with the engine and the name of a temporary
+   * table of the accepted rows not already duplicates within the file: `rn` and the key as it is
+   * stored (`DUPLICATE_KEY_COLUMNS` in parse-sql.ts: the amount signed). Resolves to the `rn` of
+   * the rows equal to an accepted row of an earlier, non-replaced file; they are quarantined as
+   * `duplicate_row`. Without it the check reads this engine's own `transactions`.
+   */
+  earlierDuplicates?: (engine: Engine, keysTable: string) => Promise<ArrayLike<number>>;
 }
 
 export interface IngestReport {

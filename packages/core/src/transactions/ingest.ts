@@ -4,9 +4,9 @@ import { isoDateOrNull, sqlString } from '../engine/sql.js';
 import { DataQualityError, EngineError, InputError } from '../errors.js';
 import { DATE_FORMATS } from './date-formats.js';
 import { probeFile, sha256File } from './file-probe.js';
-import { csvLineSql, DUPS, extraKeySql, PARSED, recordSql, STAGE } from './ingest-sql.js';
+import { csvLineSql, DUP_EARLIER, DUP_KEYS, DUPS, extraKeySql, PARSED, recordSql, STAGE } from './ingest-sql.js';
 import { readIntoStage } from './ingest-read.js';
-import { dedupeSql, insertAcceptedSql, parsedSql, type ParsePlan } from './parse-sql.js';
+import { duplicateKeysSql, findDuplicatesSql, insertAcceptedSql, MARK_DUPLICATES_SQL, parsedSql, type ParsePlan } from './parse-sql.js';
 import { insertQuarantineSql } from './quarantine-sql.js';
 import { QUARANTINE_REASONS, WORKSPACE_DDL } from './schema.js';
 import type { IngestOptions, IngestReport } from './ingest-types.js';
@@ -114,8 +114,11 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
     (p) => p.source_id,
   );
   const keep = previous.length === 0 ? '' : ` WHERE source_id NOT IN (${previous.join(', ')})`;
+  // with the hook the check against earlier files is the hook's, not this engine's `transactions`
   const priorRows =
-    dedupe && (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`))[0]!.n > 0;
+    dedupe &&
+    !options.earlierDuplicates &&
+    (await engine.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`))[0]!.n > 0;
 
   progress('validating');
   await engine.exec(`SET TimeZone = ${sqlString(timezone)}`);
@@ -137,7 +140,11 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
   };
   try {
     await engine.exec(parsedSql(plan));
-    for (const statement of dedupeSql(plan)) await engine.exec(statement);
+    if (dedupe) {
+      for (const statement of findDuplicatesSql(plan)) await engine.exec(statement);
+      if (options.earlierDuplicates) await addEarlierDuplicates(engine, options.earlierDuplicates);
+      await engine.exec(MARK_DUPLICATES_SQL);
+    }
   } finally {
     await engine.exec(`SET TimeZone = 'UTC'`);
   }
@@ -207,6 +214,16 @@ export async function ingestFile(engine: Engine, path: string, options: IngestOp
     duplicateCheck: dedupe,
     ...counts,
   };
+}
+
+/** Runs the `earlierDuplicates` hook on the accepted rows' keys and adds the `rn` it returns to the duplicates. */
+async function addEarlierDuplicates(engine: Engine, hook: NonNullable<IngestOptions['earlierDuplicates']>): Promise<void> {
+  await engine.exec(duplicateKeysSql());
+  const found = await hook(engine, DUP_KEYS);
+  await engine.exec(`DROP TABLE ${DUP_KEYS}`);
+  if (found.length === 0) return;
+  await engine.load(DUP_EARLIER, { length: found.length, f64: { rn: Float64Array.from(found) }, strings: {} });
+  await engine.exec(`INSERT INTO ${DUPS} SELECT CAST(rn AS BIGINT) FROM ${DUP_EARLIER}; DROP TABLE ${DUP_EARLIER}`);
 }
 
 function checkDate(value: string, flag: string): string {

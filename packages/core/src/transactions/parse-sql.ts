@@ -4,7 +4,7 @@
  */
 import type { TransactionField } from './column-mapping.js';
 import { parseDateSql, type DateFormat } from './date-formats.js';
-import { DUPS, PARSED, STAGE } from './ingest-sql.js';
+import { DUP_KEYS, DUPS, PARSED, STAGE } from './ingest-sql.js';
 import { MAX_ABS_VALUE } from './schema.js';
 import { sqlString } from '../engine/sql.js';
 
@@ -63,6 +63,8 @@ const num = (field: TransactionField, plan: ParsePlan): string =>
 
 const DUP_KEY = 'customer_id, ts, amount0, order_id, product_id, quantity, price, channel, cost, extra_md5';
 const LIMIT = String(MAX_ABS_VALUE);
+/** The amount as `transactions` stores it: a return's is negative. */
+const SIGNED_AMOUNT = 'CASE WHEN is_return THEN -abs(amount0) ELSE amount0 END';
 const TOO_BIG = ['amount0', 'quantity', 'price', 'cost'].map((c) => `abs(${c}) >= ${LIMIT}`).join(' OR ');
 
 /**
@@ -105,13 +107,16 @@ FROM p`;
 }
 
 /**
- * The exact-duplicate check, as statements run after {@link parsedSql} (only with `plan.dedupe`):
+ * The exact-duplicate check's search, as statements run after {@link parsedSql} (only with
+ * `plan.dedupe`), each adding the `rn` of duplicates to the DUPS table; {@link MARK_DUPLICATES_SQL}
+ * then marks them:
  * 1. within the file, an accepted row is a duplicate when an earlier accepted row has the same key
  *    (customer, time, amount, order, product, quantity, price, channel, cost, and the MD5 of the
  *    unmapped columns: two rows that differ only in a description are not duplicates);
  * 2. against earlier files, when an accepted row of another source has the same values
- *    (left out when `priorRows` is false; replaced sources are ignored);
- * 3. the rows found are marked `duplicate_row` in place.
+ *    (left out when `priorRows` is false; replaced sources are ignored). An ingest with the
+ *    `earlierDuplicates` hook sets `priorRows` false and finds these elsewhere, from
+ *    {@link duplicateKeysSql}'s table.
  *
  * ## Method
  * Step 1 ranks rows with `row_number()` only within keys whose 64-bit hash occurs more than once:
@@ -119,7 +124,7 @@ FROM p`;
  * while the window (a sort) runs over a handful of rows instead of millions. Marking the few
  * duplicates with an UPDATE leaves the parsed table as it is (no join back, no re-sort).
  */
-export function dedupeSql(plan: ParsePlan): string[] {
+export function findDuplicatesSql(plan: ParsePlan): string[] {
   if (!plan.dedupe) return [];
   const statements = [
     `CREATE OR REPLACE TEMP TABLE ${DUPS} AS
@@ -139,8 +144,36 @@ SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM tr
   AND t.quantity IS NOT DISTINCT FROM v.quantity AND t.price IS NOT DISTINCT FROM v.price
   AND t.channel IS NOT DISTINCT FROM v.channel AND t.cost IS NOT DISTINCT FROM v.cost AND t.extra_md5 IS NOT DISTINCT FROM v.extra_md5)`);
   }
-  statements.push(`UPDATE ${PARSED} SET reason = 'duplicate_row' WHERE rn IN (SELECT rn FROM ${DUPS})`);
   return statements;
+}
+
+/** Marks the rows found by {@link findDuplicatesSql} (and the `earlierDuplicates` hook) `duplicate_row`. */
+export const MARK_DUPLICATES_SQL = `UPDATE ${PARSED} SET reason = 'duplicate_row' WHERE rn IN (SELECT rn FROM ${DUPS})`;
+
+/** The columns of {@link duplicateKeysSql}'s table: `rn`, then the duplicate key as `transactions` stores it. */
+export const DUPLICATE_KEY_COLUMNS = [
+  'rn',
+  'customer_id',
+  'ts',
+  'amount',
+  'quantity',
+  'price',
+  'order_id',
+  'product_id',
+  'channel',
+  'cost',
+  'extra_md5',
+] as const;
+
+/**
+ * CREATE the table of the accepted rows' keys for the `earlierDuplicates` hook (after step 1 of
+ * {@link findDuplicatesSql}): the rows not already duplicates within the file, with the amount signed as
+ * stored, in {@link DUPLICATE_KEY_COLUMNS}.
+ */
+export function duplicateKeysSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${DUP_KEYS} AS
+SELECT rn, customer_id, ts, ${SIGNED_AMOUNT} AS amount, quantity, price, order_id, product_id, channel, cost, extra_md5
+FROM ${PARSED} WHERE reason IS NULL AND rn NOT IN (SELECT rn FROM ${DUPS})`;
 }
 
 /**
@@ -153,7 +186,7 @@ SELECT v.rn FROM ${PARSED} v WHERE v.reason IS NULL AND EXISTS (SELECT 1 FROM tr
 export function insertAcceptedSql(sourceId: number): string {
   return `INSERT INTO transactions (source_id, line, customer_id, ts, event_date, amount, quantity, price, order_id, product_id, channel, cost, is_return, extra_md5)
 SELECT ${sourceId}, line, customer_id, ts, CAST(ts AS DATE),
-  CASE WHEN is_return THEN -abs(amount0) ELSE amount0 END,
+  ${SIGNED_AMOUNT},
   quantity, price, order_id, product_id, channel, cost, is_return, extra_md5
 FROM ${PARSED} WHERE reason IS NULL ORDER BY rn`;
 }

@@ -1,6 +1,7 @@
 // Re-ingesting a changed file at the same path replaces that file's rows: its old rows are neither
 // kept nor used as "earlier accepted rows" by the exact-duplicate check. A different file repeating
-// accepted rows is still quarantined as duplicate_row.
+// accepted rows is still quarantined as duplicate_row. The earlierDuplicates hook (used by the ClickHouse
+// ingest) takes the place of the check against earlier files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -84,4 +85,37 @@ test('a different file repeating accepted rows is still quarantined as duplicate
   assert.deepEqual(again.quarantineByReason, { duplicate_row: 2 });
   assert.deepEqual(await accepted(engine), ['o7:70.0@4', 'o2:20.0@5', 'o1:10.0@2', 'o3:30.0@4']);
   await engine.close();
+});
+
+test('the earlierDuplicates hook replaces the check against earlier files: it gets the keys as stored, its rn are duplicate_row', async () => {
+  const engine = memoryEngine();
+  const dir = tempDir();
+  const a = join(dir, 'a.csv');
+  writeFileSync(a, V1);
+  await ingestFile(engine, a);
+  // b repeats a's o1 and o2 (the local check would quarantine both), returns o9, and repeats o9 within the file
+  const b = join(dir, 'b.csv');
+  writeFileSync(b, `${HEADER}a,o1,2020-01-01,10\nb,o2,2020-01-02,20\ng,o9,2020-01-09,-7\ng,o9,2020-01-09,-7\n`);
+  let keys: Record<string, unknown>[] = [];
+  const report = await ingestFile(engine, b, {
+    earlierDuplicates: async (e, table) => {
+      keys = await e.rows(`SELECT rn, customer_id, CAST(ts AS VARCHAR) AS ts, amount, order_id, product_id FROM ${table} ORDER BY rn`);
+      return [keys[1]!.rn as number]; // says o2 is a duplicate, o1 is not
+    },
+  });
+  assert.deepEqual(
+    keys.map((k) => [k.order_id, k.ts, k.amount, k.product_id]),
+    [
+      ['o1', '2020-01-01 00:00:00', 10, null],
+      ['o2', '2020-01-02 00:00:00', 20, null],
+      ['o9', '2020-01-09 00:00:00', -7, null],
+    ],
+    'accepted rows not already duplicates within the file, amount signed as stored',
+  );
+  assert.deepEqual(report.quarantineByReason, { duplicate_row: 2 }, "o2 (the hook's) and o9's second line (within the file)");
+  assert.deepEqual(
+    (await accepted(engine)).slice(3),
+    ['o1:10.0@2', 'o9:-7.0@4'],
+    'o1 went in again: the hook, not the local transactions, decides',
+  );
 });

@@ -1,46 +1,14 @@
 // Moving rows between the temporary DuckDB that validates a file and the ClickHouse workspace.
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { ColumnKind, Engine, SqlValue } from '../engine.js';
-import { sqlIdent, sqlString } from '../sql.js';
+import { sqlIdent } from '../sql.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
 import { CLICKHOUSE_TABLES } from './clickhouse-schema.js';
-
-const columnsOf = (table: string): string[] => CLICKHOUSE_TABLES.find((t) => t.name === table)!.columns.map(([c]) => c);
 
 /** Drops one source's partition from the shard-local tables (synchronous in ClickHouse). */
 export async function dropSource(ch: ClickHouseEngine, sourceId: number): Promise<void> {
   const id = Math.trunc(sourceId);
   for (const table of ['transactions', 'quarantine', 'sources'])
     await ch.execOnShards(`ALTER TABLE ${ch.localDatabase}.${table} DROP PARTITION ${id}`);
-}
-
-/**
- * Copies the workspace's earlier rows (and their `sources` rows) from ClickHouse into the temporary
- * DuckDB as CSV, leaving out the sources about to be replaced; returns the rows copied.
- */
-export async function preloadEarlierRows(ch: ClickHouseEngine, duck: Engine, replaced: number[], dir: string): Promise<number> {
-  const keep = replaced.length ? ` WHERE source_id NOT IN (${replaced.map((id) => String(Math.trunc(id))).join(', ')})` : '';
-  const [any] = await ch.rows<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM transactions${keep} LIMIT 1)`);
-  if (!any!.n) return 0;
-  let total = 0;
-  for (const table of ['sources', 'transactions']) {
-    const cols = columnsOf(table);
-    const file = join(dir, `${table}.csv`);
-    await pipeline(Readable.from(ch.stream(`SELECT ${cols.join(', ')} FROM ${table}${keep}`, 'CSV')), createWriteStream(file));
-    const types = await duck.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`);
-    const spec = types
-      .map((c) => `${sqlString(c.column_name)}: ${sqlString(c.column_type === 'BOOLEAN' ? 'INTEGER' : c.column_type)}`)
-      .join(', ');
-    const select = types.map((c) => (c.column_type === 'BOOLEAN' ? `${c.column_name} <> 0` : c.column_name)).join(', ');
-    await duck.exec(
-      `INSERT INTO ${table} SELECT ${select} FROM read_csv(${sqlString(file)}, header = false, nullstr = '\\N', quote = '"', escape = '"', columns = {${spec}})`,
-    );
-    if (table === 'transactions') total = (await duck.rows<{ n: number }>('SELECT count(*) AS n FROM transactions'))[0]!.n;
-  }
-  return total;
 }
 
 /**
@@ -91,21 +59,29 @@ export async function copyTable(
 
 /**
  * Copies the rows of a DuckDB table (`where`, with bound `params`) into the ClickHouse table of the
- * same name in batches of typed columns (one streaming scan, no row objects), sent as RowBinary so
- * every value arrives bit for bit. A `source_id` column takes `sourceId` when given.
+ * same name (or of the DuckDB relation `from` into ClickHouse's `table`) in batches of typed columns
+ * (one streaming scan, no row objects), sent as RowBinary so every value arrives bit for bit. A
+ * `source_id` column takes `sourceId` when given.
  * @throws EngineError when ClickHouse refuses a batch (the batches before it are stored).
  */
 export async function copyRows(
   duck: Engine,
   ch: ClickHouseEngine,
-  o: { table: string; columns: readonly (readonly [string, string])[]; where?: string; params?: SqlValue[]; sourceId?: number },
+  o: {
+    table: string;
+    from?: string;
+    columns: readonly (readonly [string, string])[];
+    where?: string;
+    params?: SqlValue[];
+    sourceId?: number;
+  },
   batchRows: number,
 ): Promise<void> {
   const spec = o.columns;
   const terms = spec.map(([c, type]) => selectTerms(c, type, o.sourceId));
   const sql = terms.flatMap((t) => t.sql).join(', ');
   const kinds: Record<string, ColumnKind> = Object.assign({}, ...terms.map((t) => t.kinds));
-  const query = `SELECT ${sql} FROM ${o.table} ${o.where ?? ''}`;
+  const query = `SELECT ${sql} FROM ${o.from ?? o.table} ${o.where ?? ''}`;
   const params = o.params ?? [];
   const batches = duck.columnBatches
     ? duck.columnBatches(query, kinds, batchRows, params)[Symbol.asyncIterator]()

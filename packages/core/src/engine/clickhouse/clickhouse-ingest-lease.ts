@@ -50,7 +50,8 @@ export const DEFAULT_INGEST_LEASE_SECONDS = 600;
  * What an ingest leases: a transaction file's path (as `sources.path` holds it), its content
  * (SHA-256, so that two paths with the same bytes are not ingested at once), an input kind, or the
  * workspace's transactions as a whole (`duplicateCheck`: an ingest whose exact-duplicate check
- * applies compares its rows with every earlier file's, so it must not overlap another ingest).
+ * applies compares its rows with every earlier file's, so from its check until its rows are stored
+ * it must not overlap another such ingest's; `clickhouse-ingest.ts` waits for it).
  */
 export type IngestScope = { path: string } | { sha256: string } | { kind: string } | { duplicateCheck: true };
 
@@ -172,7 +173,7 @@ export async function takeIngestLease(ch: ClickHouseEngine, scope: IngestScope, 
           : 'of transactions';
   const why =
     'duplicateCheck' in scope
-      ? ' The exact-duplicate check compares a file with every earlier file, so such ingests run one at a time; pass --dedupe off (no duplicate check) to ingest files in parallel.'
+      ? ' The exact-duplicate check compares a file with every earlier file, so the checks and inserts of such ingests run one at a time (files are validated in parallel); pass --dedupe off (no duplicate check) to store files in parallel.'
       : '';
   throw new InputError(
     'ingest_in_progress',

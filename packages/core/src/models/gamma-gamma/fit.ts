@@ -1,19 +1,14 @@
 import { InputError } from '../../errors.js';
-import { digammaDifference } from '../../math/special/digamma-difference.js';
-import { gammaln } from '../../math/special/gammaln.js';
-import { lnPochhammer } from '../../math/special/log-pochhammer.js';
 import { compressRows, distinctValues } from '../shared/compress.js';
-import { fitMle } from '../shared/fit-mle.js';
 import type { FitOptions, FitResult, SpendData } from '../shared/model-types.js';
 import { validateSpend } from '../shared/validate-spend.js';
-import { type GammaGammaParamName, GAMMA_GAMMA_PARAMS } from './likelihood.js';
-
-/** |corr(x, mx)| above which the fit warns that the independence assumption looks doubtful. */
-const CORRELATION_WARNING = 0.3;
+import { fitGammaGammaOnSums, type GammaGammaGammaSums, type GammaGammaXStats } from './fit-sums.js';
+import type { GammaGammaParamName } from './likelihood.js';
 
 /**
  * Fit the Gamma-Gamma model by maximum likelihood on the customers with x > 0, compressed to distinct
- * (x, mx) pairs, with an analytic gradient, via {@link fitMle}. Also reports the weighted Pearson
+ * (x, mx) pairs, with an analytic gradient, via `fitMle` on the per-x objective shared with the fit on
+ * the shards (`fitGammaGammaOnSums`: the γ-dependent sums are summed here over the pairs). Also reports the weighted Pearson
  * correlation between x and mx in `diagnostics.frequencySpendCorrelation` and warns when its absolute
  * value exceeds 0.3: the model assumes spend is independent of frequency (Fader & Hardie 2013 §1
  * report 0.11 on CDNOW as acceptable).
@@ -54,100 +49,42 @@ export function fitGammaGamma(data: SpendData, options: FitOptions<GammaGammaPar
     MX = c.columns[1],
     W = c.weights,
     k = c.size;
-  // constants per pattern: w ln mx, w x (ln mx + ln x); weighted moments for the correlation
-  let sw = 0,
-    sx = 0,
-    sm = 0,
-    sxx = 0,
-    smm = 0,
-    sxm = 0,
-    cLnMx = 0;
-  const xLogs = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    const w = W[i],
-      x = X[i],
-      v = MX[i];
-    xLogs[i] = x * (Math.log(v) + Math.log(x));
-    cLnMx += w * Math.log(v);
-    sw += w;
-    sx += w * x;
-    sm += w * v;
-    sxx += w * x * x;
-    smm += w * v * v;
-    sxm += w * x * v;
-  }
-  const cov = sxm / sw - (sx / sw) * (sm / sw);
-  const corr = cov / Math.sqrt((sxx / sw - (sx / sw) ** 2) * (smm / sw - (sm / sw) ** 2));
-  const meanM = sm / sw;
-
-  const dv = distinctValues(X, W);
-  const ux = dv.values,
-    uw = dv.weights;
-  // Terms in x alone (ln(q)ₚₓ − ln Γ(px) and their digammas) are evaluated once per distinct x.
-  // q ln γ − (px + q) ln(γ + x·mx) is written as −q·log1p(x·mx/γ) − px ln(γ + x·mx): the first form
-  // cancels catastrophically when q, γ → ∞ together (a fit without heterogeneity in ν).
-  const nll = (t: Float64Array, grad?: Float64Array): number => {
-    const p = Math.exp(t[0]),
-      q = Math.exp(t[1]),
-      g = Math.exp(t[2]);
-    let ll = -cLnMx;
-    let gp = 0,
-      gq = 0,
-      gg = 0;
-    for (let u = 0; u < ux.length; u++) {
-      const w = uw[u],
-        px = p * ux[u];
-      ll += w * (lnPochhammer(q, px) - gammaln(px));
-      if (grad) {
-        gp += w * ux[u] * digammaDifference(px, q);
-        gq += w * digammaDifference(q, px);
-      }
-    }
-    for (let i = 0; i < k; i++) {
-      const w = W[i],
-        x = X[i],
-        px = p * x,
-        xm = x * MX[i];
-      const den = g + xm;
-      const lden = Math.log(den);
-      const l1 = Math.log1p(xm / g);
-      ll += w * (p * xLogs[i] - q * l1 - px * lden);
-      if (grad) {
-        gp += w * (xLogs[i] - x * lden);
-        gq -= w * l1;
-        gg += (w * ((q * xm) / g - px)) / den; // ∂/∂γ [q ln γ − (px + q) ln(γ + x·mx)]
-      }
-    }
-    if (grad) {
-      grad[0] = -gp * p;
-      grad[1] = -gq * q;
-      grad[2] = -gg * g;
-    }
-    return -ll;
+  const ux = distinctValues(X, W).values;
+  const at = new Map<number, number>();
+  ux.forEach((x, u) => at.set(x, u));
+  const ix = Int32Array.from(X, (x) => at.get(x)!);
+  const stats: GammaGammaXStats = {
+    x: ux,
+    n: new Float64Array(ux.length),
+    lnM: new Float64Array(ux.length),
+    m1: new Float64Array(ux.length),
+    m2: new Float64Array(ux.length),
   };
-  const starts: Float64Array[] = [];
-  const s = options.start;
-  if (s) starts.push(Float64Array.of(Math.log(s.p ?? 1), Math.log(s.q ?? 2), Math.log(s.gamma ?? meanM)));
-  starts.push(Float64Array.of(0, Math.log(2), Math.log(meanM))); // p = 1, q = 2: prior mean pγ/(q−1) = mean(mx)
-  starts.push(Float64Array.of(Math.log(5), Math.log(3), Math.log(0.4 * meanM)));
-  const fit = fitMle<GammaGammaParamName>(
-    {
-      model: 'gamma-gamma',
-      paramNames: GAMMA_GAMMA_PARAMS,
-      nObs: used,
-      starts,
-      negLogLik: (t) => nll(t),
-      gradient: (t, out) => nll(t, out),
-    },
-    options,
-  );
-  fit.diagnostics.frequencySpendCorrelation = corr;
-  fit.diagnostics.customers = used;
-  if (Math.abs(corr) > CORRELATION_WARNING) {
-    fit.warnings.push(
-      `gamma-gamma: frequency and mean spend are correlated (r = ${corr.toFixed(3)}); the model assumes they are independent, ` +
-        'so expected spend (and CLV) may be biased. Consider segmenting customers or a model with dependence.',
-    );
+  for (let i = 0; i < k; i++) {
+    const u = ix[i],
+      w = W[i],
+      v = MX[i];
+    stats.n[u] += w;
+    stats.lnM[u] += w * Math.log(v);
+    stats.m1[u] += w * v;
+    stats.m2[u] += w * v * v;
   }
+  // the γ-dependent sums per distinct x, over the pairs
+  const sumsAt = (g: number): GammaGammaGammaSums => {
+    const z = (): Float64Array => new Float64Array(ux.length);
+    const s = { a: z(), b: z(), d: z(), e: z() };
+    for (let i = 0; i < k; i++) {
+      const u = ix[i],
+        w = W[i],
+        xm = X[i] * MX[i],
+        den = g + xm;
+      s.a[u] += w * Math.log1p(xm / g);
+      s.b[u] += w * Math.log(den);
+      s.d[u] += (w * xm) / den;
+      s.e[u] += w / den;
+    }
+    return s;
+  };
+  const fit = fitGammaGammaOnSums(stats, sumsAt, used, options);
   return fit;
 }

@@ -20,6 +20,7 @@ import { ingestFile } from '../../../src/transactions/ingest.js';
 import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhouse-ingest.js';
 import { CDNOW_ELOG, CDNOW_OPTIONS, sameLogOnBoth, syntheticOnBoth } from '../../helpers/cdnow-engines.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { assertSameSpendFit } from '../../helpers/spend-fit.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const CAL = { period: 'week' as const, calibrationEnd: '1997-09-30' };
@@ -128,6 +129,8 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
         const o = { ...CAL, model, spendModel, margin, period, horizon, annualDiscountRate: 0.1, into: 'cvm_scores' };
         const s = await scoreInDatabase(both.ch, o);
         await assertSameAsNode(both.ch, both.duck, s, o, 1e-9, `${backend} ${model}/${spendModel}/${period}`);
+        // Gamma-Gamma fitted on the shards from sums per x: the fit on the (x, m̄ₓ) pairs pulled from DuckDB
+        if (spendModel === 'gamma-gamma') await assertSameSpendFit(s, both.duck, o, `${backend} ${period}`);
       }
     } finally {
       await both.done();
@@ -141,25 +144,32 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const o = { period: 'week' as const, model: 'bg-nbd' as const, spendModel: 'gamma-gamma' as const, margin: 0.4 };
       const s = await scoreInDatabase(both.ch, { ...o, horizon: 52, annualDiscountRate: 0.1, into: 'scores_synth' });
       await assertSameAsNode(both.ch, both.duck, s, o, 1e-9, `${backend} synthetic`);
+      await assertSameSpendFit(s, both.duck, o, `${backend} synthetic`);
       // the same on DuckDB, the same doubles as Node
       const d = await scoreInDatabase(both.duck, { ...o, horizon: 52, annualDiscountRate: 0.1, into: 'scores_synth' });
       await assertSameAsNode(both.duck, both.duck, d, o, 0, 'duckdb synthetic');
+      await assertSameSpendFit(d, both.duck, o, 'duckdb synthetic');
     } finally {
       await both.done();
     }
   });
 }
 
-/** CDNOW with every customer copied `k` times under new ids (`<id>_<copy>`): k× the customers, the same patterns. */
+/**
+ * CDNOW with every customer copied `k` times under new ids (`<id>_<copy>`): k× the customers, the same
+ * (x, t_x, T) patterns and distinct x; copy c spends (1 + c/8)× as much, so k× the distinct (x, m̄ₓ).
+ */
 function copiedCdnow(k: number): string {
   const [head, ...lines] = readFileSync(CDNOW_ELOG, 'utf8').trim().split('\n');
   const cols = head!.split(',');
   const id = cols.findIndex((c) => c.replaceAll('"', '') === 'sampleid');
+  const sales = cols.findIndex((c) => c.replaceAll('"', '') === 'sales');
   const out = [head!];
   for (let c = 0; c < k; c++)
     for (const line of lines) {
       const f = line.split(',');
       f[id] = `${f[id]!.replaceAll('"', '')}_${c}`;
+      f[sales] = String(Number(f[sales]) * (1 + c / 8));
       out.push(f.join(','));
     }
   const file = join(tempDir('cvm-copied-'), `cdnow-x${k}.csv`);
@@ -172,6 +182,7 @@ interface Moved {
   bytes: number;
   customers: number;
   patterns: number;
+  spend: DatabaseScores['spendFitReads'];
 }
 
 async function rowsMoved(t: TestContext, backend: ClickHouseBackend, k: number): Promise<Record<'gamma-gamma' | 'historic', Moved> | null> {
@@ -188,7 +199,8 @@ async function rowsMoved(t: TestContext, backend: ClickHouseBackend, k: number):
         rows: opened.engine.stats.rowsReceived - before.rowsReceived,
         bytes: opened.engine.stats.bytesReceived - before.bytesReceived,
         customers: s.customers,
-        patterns: s.patterns + s.spendPatterns,
+        patterns: s.patterns,
+        spend: s.spendFitReads,
       };
     }
     return out as Record<'gamma-gamma' | 'historic', Moved>;
@@ -206,12 +218,22 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       const a: Moved = one[m];
       const b: Moved = three[m];
       t.diagnostic(
-        `${m}: rows/bytes to Node: ${a.customers} customers ${a.rows}/${a.bytes}, ${b.customers} customers ${b.rows}/${b.bytes}`,
+        `${m}: rows/bytes to Node: ${a.customers} customers ${a.rows}/${a.bytes}, ${b.customers} customers ${b.rows}/${b.bytes}; ` +
+          `spend fit ${a.spend.queries}/${b.spend.queries} queries, ${a.spend.rows}/${b.spend.rows} rows, ${a.spend.distinctX}/${b.spend.distinctX} distinct x`,
       );
       assert.equal(b.customers, 3 * a.customers);
-      assert.equal(b.rows, a.rows, `${m}: rows received with 3× the customers and the same patterns`);
-      // the patterns read plus a few one-row answers (period, returns, table checks, totals)
-      assert.ok(a.rows <= a.patterns + 10, `${m}: rows received ${a.rows} vs ${a.patterns} patterns`);
+      // besides the spend fit, the same rows: the (x, t_x, T) patterns plus a few one-row answers (period, returns, table checks, totals)
+      assert.equal(b.rows - b.spend.rows, a.rows - a.spend.rows, `${m}: rows received besides the spend fit with 3× the customers`);
+      assert.ok(a.rows - a.spend.rows <= a.patterns + 10, `${m}: rows received ${a.rows} vs ${a.patterns} patterns`);
+    }
+    // historic: one row of sums
+    assert.equal(three.historic.rows, one.historic.rows);
+    // Gamma-Gamma: one row per distinct x (CDNOW: 22) for the statistics and per γ fetched, though the
+    // copies' spends make 3× the distinct (x, m̄ₓ)
+    for (const r of [one['gamma-gamma'], three['gamma-gamma']]) {
+      assert.equal(r.spend.distinctX, 22);
+      assert.equal(r.spend.rows, 22 * (1 + r.spend.gammas));
+      assert.ok(r.spend.queries <= 15, `spend fit queries ${r.spend.queries}`);
     }
     // historic needs no (x, m̄ₓ): only the (x, t_x, T) patterns (CDNOW: 1,016) reach Node
     assert.ok(one.historic.rows < 1016 + 10 && one.historic.rows >= 1016, `historic: ${one.historic.rows} rows`);

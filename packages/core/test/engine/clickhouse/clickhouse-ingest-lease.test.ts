@@ -5,7 +5,9 @@
 // its own source id for the same path (or replaced the kind's rows under the first); a copy of the
 // file under another path went in beside it (both passed the "seen before" check, by content hash,
 // before either's `sources` row existed). A lease whose
-// process died expires; a live one is renewed. Runs on the local 2-shard ClickHouse 18.16 cluster.
+// process died expires; a live one is renewed. Two different files with the duplicate check validate
+// at once; the second waits for the first's check and insert before its own check (so a row in both
+// goes in once). Runs on the local 2-shard ClickHouse 18.16 cluster.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { createClickHouseEngine, type ClickHouseEngine } from '../../../src/engi
 import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickhouse-schema.js';
 import { parseClickHouseUrl } from '../../../src/engine/clickhouse/clickhouse-url.js';
 import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhouse-ingest.js';
+import type { IngestReport } from '../../../src/transactions/ingest.js';
 import { takeIngestLease } from '../../../src/engine/clickhouse/clickhouse-ingest-lease.js';
 import { ingestInputFileToClickHouse } from '../../../src/inputs/input-ingest-clickhouse.js';
 import { InputError } from '../../../src/errors.js';
@@ -234,14 +237,14 @@ test('ClickHouse ingest leases: a dead process’s lease expires, a live one is 
   }
 });
 
-test('ClickHouse: a different file while one is being ingested waits for the duplicate check, unless --dedupe off', {
+test('ClickHouse: two different files validate at once, their checks and inserts run one at a time: a row in both goes in once', {
   timeout: 300_000,
 }, async (t) => {
   const cluster = testClusterUrl(t, 'cvm_lease_dedupe');
   if (cluster === null) return;
   const [a, b] = await connections(cluster.url, 2);
   const dir = tempDir();
-  // two files that share one row (order 7): the check must see the first file's rows
+  // two files that share one row (order 7): the second's check must see the first file's rows
   const file = (name: string, orders: number[]): string => {
     const p = join(dir, name);
     writeFileSync(p, `order,customer,date,amount\n${orders.map((o) => `${o},c${o % 5},2022-03-${10 + (o % 9)},${o}.5`).join('\n')}\n`);
@@ -250,27 +253,44 @@ test('ClickHouse: a different file while one is being ingested waits for the dup
   const one = file('one.csv', [1, 2, 3, 4, 5, 6, 7]);
   const two = file('two.csv', [7, 8, 9]);
   const three = file('three.csv', [20, 21]);
+  const four = file('four.csv', [30]);
+  const count = async (): Promise<number> =>
+    Number((await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions'))[0]!.n);
   try {
-    let second: unknown = null;
+    const stages: string[] = [];
+    let second: Promise<IngestReport> | null = null;
     let parallel: unknown = null;
+    // `one` holds the duplicate check from its check until its rows are stored; its first insert waits here
     const first = await ingestFileToClickHouse(
       held(a!, async () => {
-        second = await outcome(ingestFileToClickHouse(b!, two));
+        second = ingestFileToClickHouse(b!, two, { onProgress: (s) => stages.push(s) });
+        second.catch(() => {}); // awaited below
+        for (let i = 0; i < 600 && !stages.includes('waiting'); i++) await sleep(100);
         parallel = await ingestFileToClickHouse(b!, three, { dedupe: 'off' });
       }),
       one,
     );
-    assert.ok(second instanceof InputError && second.code === 'ingest_in_progress', `refused, got ${String(second)}`);
-    assert.equal((second.context as Record<string, unknown>).duplicateCheck, true);
-    assert.match(second.message, /one at a time.*--dedupe off/);
+    // `two` was read and validated while `one` held the check (before, it was refused before reading), then waited
+    assert.deepEqual(stages, ['hashing', 'reading', 'validating', 'waiting'], 'two validated, then waited for the check');
     assert.equal(first.rowsAccepted, 7);
     assert.equal((parallel as { rowsAccepted: number }).rowsAccepted, 2, 'without the check a file goes in beside it');
-    // once the first is in, the shared row is found
-    const later = await ingestFileToClickHouse(b!, two);
-    assert.equal(later.rowsAccepted, 2);
-    assert.equal(later.quarantineByReason.duplicate_row, 1);
-    const [n] = await b!.rows<{ n: number }>('SELECT toFloat64(count()) AS n FROM transactions');
-    assert.equal(Number(n!.n), 11, '7 + 2 + 2 rows: the shared one once');
+    const later = await second!;
+    assert.equal(later.rowsAccepted, 2, 'two went in once one was stored');
+    assert.equal(later.quarantineByReason.duplicate_row, 1, 'and its check saw one.csv’s rows');
+    assert.equal(await count(), 11, '7 + 2 + 2 rows: the shared one once');
+
+    // a check held longer than the ingest waits: refused naming the holder, nothing added
+    const lease = await takeIngestLease(a!, { duplicateCheck: true });
+    try {
+      const refused = await outcome(ingestFileToClickHouse(b!, four, { duplicateCheckWaitSeconds: 2 }));
+      assertInProgress(refused, {}, /pid/);
+      assert.equal(((refused as InputError).context as Record<string, unknown>).duplicateCheck, true);
+      assert.match((refused as InputError).message, /one at a time.*--dedupe off/);
+    } finally {
+      await lease.release();
+    }
+    assert.equal(await count(), 11, 'the refused file added nothing');
+    assert.equal((await ingestFileToClickHouse(b!, four)).rowsAccepted, 1, 'and goes in once the check is free');
   } finally {
     await Promise.all([a!.close(), b!.close()]);
     await cluster.drop();

@@ -7,7 +7,10 @@ import type { Engine } from '../../../src/engine/engine.js';
 import { createDuckDbEngine } from '../../../src/engine/duckdb/duckdb-engine.js';
 import { ingestFile, type IngestOptions, type IngestReport } from '../../../src/transactions/ingest.js';
 import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhouse-ingest.js';
-import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
+import { DEDUPE_KEY_TABLES } from '../../../src/engine/clickhouse/clickhouse-dedupe.js';
+import { runTableName } from '../../../src/engine/clickhouse/clickhouse-run-tables.js';
+import { ensureClickHouseWorkspace } from '../../../src/engine/clickhouse/clickhouse-schema.js';
+import { openTestClickHouse, tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { tempDir, tempFile } from '../../transactions/ingest-helpers.js';
 
 const ELOG = new URL('../../../../../data/cdnow/cdnow_sample_elog.csv', import.meta.url).pathname;
@@ -44,6 +47,50 @@ const TX = `SELECT line, customer_id, ts, event_date, amount, quantity, price, o
 const txWithExtra = (e: Engine): string =>
   `SELECT line, customer_id, amount, ${e.dialect.text('extra_md5')} AS extra FROM transactions ORDER BY source_id, line`;
 const Q = 'SELECT line, source_file, reason, detail, customer_raw, date_raw, amount_raw, record FROM quarantine ORDER BY source_id, line';
+
+// Cross-file duplicates (src/engine/clickhouse/clickhouse-dedupe.ts): files whose rows repeat an earlier
+// file's with NULL order, product, channel or cost, returns, -0 against 0, unmapped columns that differ
+// only in a note, and a path replaced by new content (its old rows are no longer "earlier rows").
+const HEAD = 'order,customer,date,amount,product,channel,cost,qty,note';
+const BASE = [
+  'o1,c1,2021-03-01 10:00:00,10,p1,web,2,1,x', // full row
+  ',c1,2021-03-01 11:00:00,5,,,,1,x', // NULL order, product, channel, cost
+  'o3,c2,2021-03-02,-7.5,p2,shop,,-1,x', // a return, NULL cost
+  'o4,c2,2021-03-03,0,p3,,0,1,x', // amount 0, cost 0
+  'o5,c3,2021-03-04,12.25,p1,app,1,2,x',
+  'o6,c4,2021-03-05,3,p4,web,,1,x',
+];
+const LATER = [
+  'o1,c1,2021-03-01 10:00:00,10,p1,web,2,1,x', // = BASE 1
+  ',c1,2021-03-01 11:00:00,5,,,,1,x', // = BASE 2 (NULLs equal NULLs)
+  ',c1,2021-03-01 11:00:00,5,,,,1,x', // and again within the file
+  'o3,c2,2021-03-02,-7.5,p2,shop,,-1,x', // = BASE 3 (the return)
+  'o4,c2,2021-03-03,-0,p3,,0,1,x', // -0 = 0: = BASE 4
+  'o4,c2,2021-03-03,0,p3,,,1,x', // cost NULL against 0: new
+  'o5,c3,2021-03-04,12.25,p1,app,1,2,y', // only the note differs: new
+  ',c3,2021-03-04,12.25,p1,app,1,2,x', // order NULL against o5: new
+  'o7,c5,2021-03-06,4,p1,web,1,1,x', // new
+];
+// BASE's path again, new content: its old rows are replaced, so repeating them is no duplicate; LATER's rows are
+const REPLACED = [
+  'o1,c1,2021-03-01 10:00:00,10,p1,web,2,1,x',
+  'o6,c4,2021-03-05,3,p4,web,,1,x',
+  'o7,c5,2021-03-06,4,p1,web,1,1,x',
+  'o8,c6,2021-03-07,6,p2,shop,1,1,x',
+];
+const DEDUPE_OPTS: IngestOptions = {
+  mapping: {
+    order: 'order',
+    customer: 'customer',
+    date: 'date',
+    amount: 'amount',
+    product: 'product',
+    channel: 'channel',
+    cost: 'cost',
+    quantity: 'qty',
+  },
+};
+const TXQ = `SELECT line, customer_id, ts, amount, quantity, order_id, product_id, channel, cost FROM transactions ORDER BY source_id, line`;
 
 for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
   test(`${backend}: CDNOW ingested into ClickHouse equals DuckDB's ingest row by row (6,919 rows)`, async (t) => {
@@ -153,6 +200,111 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       sameRows(await table(ch.engine, txWithExtra(ch.engine)), a, 'rows with extra_md5');
     } finally {
       await duck.close();
+      await ch.drop();
+    }
+  });
+}
+
+for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
+  test(`${backend}: cross-file duplicates equal DuckDB's (NULL fields, returns, -0, notes, a replaced path), checked on the shards`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    const duck = createDuckDbEngine();
+    try {
+      const dir = tempDir();
+      const csv = (rows: string[]): string => `${HEAD}\n${rows.join('\n')}\n`;
+      const reports: Record<string, IngestReport[]> = { duck: [], ch: [] };
+      // key tables of killed ingests: two days old (swept by the next check) and a minute old (kept)
+      const [now] = await ch.engine.rows<{ t: number }>('SELECT toUInt32(now()) AS t');
+      const stale = runTableName(DEDUPE_KEY_TABLES, Number(now!.t) - 2 * 86_400, 'aaaaaaaa');
+      const young = runTableName(DEDUPE_KEY_TABLES, Number(now!.t) - 60, 'cccccccc');
+      const spec = { columns: [['customer_id', 'String']] as const, orderBy: 'customer_id', shardKey: 'cityHash64(customer_id)' };
+      await ensureClickHouseWorkspace(
+        ch.engine,
+        [stale, young].map((name) => ({ name, ...spec })),
+      );
+      for (const [name, e] of [
+        ['duck', duck],
+        ['ch', ch.engine],
+      ] as const) {
+        const ingest = (p: string): Promise<IngestReport> =>
+          e === duck ? ingestFile(duck, p, DEDUPE_OPTS) : ingestFileToClickHouse(ch.engine, p, DEDUPE_OPTS);
+        const base = tempFile('base.csv', csv(BASE), dir);
+        reports[name]!.push(await ingest(base));
+        reports[name]!.push(await ingest(tempFile('later.csv', csv(LATER), dir)));
+        tempFile('base.csv', csv(REPLACED), dir);
+        reports[name]!.push(await ingest(base));
+        // refused after its check (--strict, a duplicate): nothing added, the key table dropped, the check's lease released
+        const strict = tempFile('strict.csv', csv([LATER[8]!, 'o10,c7,2021-03-08,1,p1,web,1,1,x']), dir);
+        const refused =
+          e === duck
+            ? ingestFile(duck, strict, { ...DEDUPE_OPTS, strict: true })
+            : ingestFileToClickHouse(ch.engine, strict, { ...DEDUPE_OPTS, strict: true, duplicateCheckWaitSeconds: 1 });
+        await assert.rejects(refused, (err: Error & { code?: string }) => err.code === 'strict_rejections');
+      }
+      const counts = (r: IngestReport[]) => r.map((x) => [x.status, x.rowsAccepted, x.rowsQuarantined, x.quarantineByReason]);
+      assert.deepEqual(counts(reports.ch!), counts(reports.duck!), 'same counts and reasons, file by file');
+      // DuckDB's own answer, so that the comparison is not vacuous: 5 duplicates in LATER (one within it), 1 in REPLACED
+      assert.deepEqual(
+        reports.duck!.map((r) => r.quarantineByReason.duplicate_row ?? 0),
+        [0, 5, 1],
+      );
+      sameRows(await table(ch.engine, Q), await table(duck, Q), 'quarantine: lines, reasons, raw values');
+      sameRows(await table(ch.engine, TXQ), await table(duck, TXQ), 'accepted rows');
+      sameRows(await table(ch.engine, txWithExtra(ch.engine)), await table(duck, txWithExtra(duck)), 'rows with extra_md5');
+      const left = await tablesOnEveryNode(ch.engine, backend, ['cvm_dedupe_keys_']);
+      assert.ok(left.length > 0 && left.every((n) => n.endsWith(`:${young}`)), `only the young stale table is left: ${left.join(', ')}`);
+      // the refused ingest released the check: the next one takes it at once (a 1-second wait would fail otherwise)
+      const after = await ingestFileToClickHouse(ch.engine, tempFile('after.csv', csv(['o11,c8,2021-03-09,1,p1,web,1,1,x']), dir), {
+        ...DEDUPE_OPTS,
+        duplicateCheckWaitSeconds: 1,
+      });
+      assert.equal(after.rowsAccepted, 1);
+    } finally {
+      await duck.close();
+      await ch.drop();
+    }
+  });
+
+  test(`${backend}: the duplicate check moves the file's duplicates to Node, not the workspace (1× and 3× the earlier rows)`, async (t) => {
+    const ch = await openTestClickHouse(t, backend);
+    if (!ch) return;
+    try {
+      const dir = tempDir();
+      // earlier files of 3,000 rows each over 300 customers; the new file: 50 rows, 10 of them repeating the first file
+      const earlier = (k: number): string =>
+        tempFile(
+          `earlier-${k}.csv`,
+          `order,customer,date,amount\n${Array.from({ length: 3000 }, (_, i) => `e${k}-${i},c${i % 300},2021-0${1 + (i % 9)}-1${i % 10},${i}.25`).join('\n')}\n`,
+          dir,
+        );
+      const small = (k: number): string =>
+        tempFile(
+          `small-${k}.csv`,
+          `order,customer,date,amount\n${Array.from({ length: 50 }, (_, i) => (i < 10 ? `e0-${i * 7},c${(i * 7) % 300},2021-0${1 + ((i * 7) % 9)}-1${(i * 7) % 10},${i * 7}.25` : `s${k}-${i},c${i},2021-05-05,${i}`)).join('\n')}\n`,
+          dir,
+        );
+      const moved = async (file: string): Promise<{ rows: number; bytes: number; dups: number }> => {
+        const before = { ...ch.engine.stats };
+        const r = await ingestFileToClickHouse(ch.engine, file, { dedupe: 'on' });
+        return {
+          rows: ch.engine.stats.rowsReceived - before.rowsReceived,
+          bytes: ch.engine.stats.bytesReceived - before.bytesReceived,
+          dups: r.quarantineByReason.duplicate_row ?? 0,
+        };
+      };
+      await ingestFileToClickHouse(ch.engine, earlier(0), { dedupe: 'on' });
+      const one = await moved(small(1));
+      await ingestFileToClickHouse(ch.engine, earlier(1), { dedupe: 'on' });
+      await ingestFileToClickHouse(ch.engine, earlier(2), { dedupe: 'on' });
+      const three = await moved(small(2));
+      assert.equal(one.dups, 10);
+      assert.equal(three.dups, 10);
+      // the 10 duplicates' rn plus a few small answers (counts, leases); the earlier rows would be 3,000 and 9,000
+      assert.equal(three.rows, one.rows, `rows to Node: ${JSON.stringify({ one, three })}`);
+      assert.ok(one.rows < 100, `rows to Node: ${one.rows}`);
+      assert.ok(three.bytes < one.bytes * 1.2 + 200, `bytes to Node: ${JSON.stringify({ one, three })}`);
+    } finally {
       await ch.drop();
     }
   });
