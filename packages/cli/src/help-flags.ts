@@ -25,7 +25,7 @@ export const OUTPUT_FLAGS = `Output:
   --format table|json|ndjson|csv   default: table on a terminal, machine output otherwise
   -h, --help
   CVM_MEMORY_LIMIT=SIZE DuckDB's memory_limit, e.g. 2GB, or none (DuckDB's 80% of RAM); default 1GB,
-                        512MB for fit and predict from a FILE and for at-risk and win-back`;
+                        512MB for fit, predict and report from a FILE and for at-risk and win-back`;
 
 export const ENGINE_FLAGS = `Workspace on ClickHouse (instead of --workspace DIR):
   --engine clickhouse://HOST:PORT[/DB][?cluster=NAME&shards=HOST:PORT,...]   HTTP port; DB default cvm;

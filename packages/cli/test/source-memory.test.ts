@@ -1,4 +1,4 @@
-// issue 18: a command that reads a log into memory only for per-customer arrays (fit, predict) caps
+// issue 18: a command that reads a log into memory only for per-customer arrays (fit, predict, report) caps
 // DuckDB's buffer pool at ONE_SHOT_MEMORY_LIMIT; CVM_MEMORY_LIMIT still wins, and a --workspace
 // keeps the workspace default (1GB) unless the command caps it too (issue 12: cvm at-risk, win-back).
 import { test } from 'node:test';
@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ONE_SHOT_MEMORY_LIMIT, openSource } from '../src/source.js';
 import { RETENTION_SOURCE } from '../src/commands/retention.js';
+import { REPORT_SOURCE } from '../src/commands/report.js';
 import { createProgress } from '../src/progress.js';
 import { tempDir } from '../../core/test/helpers/temp-dir.js';
 
@@ -30,6 +31,9 @@ test('the in-memory workspace of a one-shot read gets the one-shot cap; CVM_MEMO
     const oneShot = await openSource(LOG, [SAMPLE], ingest, quiet, { memoryLimit: ONE_SHOT_MEMORY_LIMIT });
     assert.ok(Math.abs((await limitBytes(oneShot.engine)) - 512e6) < 1e6, 'about 512 MB');
     await oneShot.engine.close();
+    const report = await openSource(LOG, [SAMPLE], ingest, quiet, REPORT_SOURCE);
+    assert.ok(Math.abs((await limitBytes(report.engine)) - 512e6) < 1e6, 'cvm report FILE: about 512 MB');
+    await report.engine.close();
     const plain = await openSource(LOG, [SAMPLE], ingest, quiet);
     assert.ok(Math.abs((await limitBytes(plain.engine)) - 1e9) < 1e6, 'the default 1 GB');
     await plain.engine.close();
