@@ -9,7 +9,7 @@ import {
 } from '../models/gamma-gamma/fit-sums.js';
 import { gammaSumsNear, type GammaSumsCenter } from '../models/gamma-gamma/gamma-sums-series.js';
 import { zeroSpendCustomersSql } from './database-scores-sql.js';
-import { SERIES_TERMS, spendGammaSumsSql, spendXStatsSql } from './database-spend-sql.js';
+import { SERIES_TERMS, spendGammaSumsSql, spendXStatsSql, stagedCustomerCountSql } from './database-spend-sql.js';
 import { gammaGammaPatternSpend, type PatternSpend } from './pattern-scores.js';
 import type { FitResult } from '../models/shared/model-types.js';
 
@@ -104,7 +104,8 @@ export async function fitGammaGammaOnShards(engine: Engine, summaryTable: string
       { invalidCustomers: bad },
     );
   if (used < 2) {
-    const n = used + zeros;
+    const [all] = await engine.rows<{ n: number }>(stagedCustomerCountSql(d, summaryTable));
+    const n = Number(all!.n);
     throw new InputError(
       'no_repeat_purchases',
       `fitGammaGamma needs at least 2 customers with a repeat purchase (x > 0) to fit spend; got ${used} of ${n.toLocaleString('en-US')}.`,

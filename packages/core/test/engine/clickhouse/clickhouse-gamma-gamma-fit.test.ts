@@ -13,9 +13,13 @@ import { estimateSpend } from '../../../src/scores/spend.js';
 import { summarize } from '../../../src/summary/summary.js';
 import { summarizeSpendPatterns } from '../../../src/summary/summary-patterns.js';
 import { ingestFile } from '../../../src/transactions/ingest.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CDNOW_OPTIONS } from '../../helpers/cdnow-engines.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { openTestClickHouse, tablesOnEveryNode, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { copiedCdnow } from '../../helpers/copied-cdnow.js';
+import type { CvmError } from '../../../src/errors.js';
 
 const CAL = { period: 'week' as const, calibrationEnd: '1997-09-30' };
 
@@ -94,6 +98,41 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       assert.ok(r.g.reads.queries <= 15, `spend fit queries ${r.g.reads.queries}`);
       assert.ok(r.rows <= r.g.reads.rows + 10, `rows read ${r.rows}, spend fit ${r.g.reads.rows}`);
       assert.ok(r.rows < one.pairs / 2, `rows read ${r.rows} vs ${one.pairs} pairs`);
+    }
+  });
+}
+
+for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
+  test(`${backend}: too few repeat buyers is DuckDB's error, counting every customer`, async (t) => {
+    const opened = await openTestClickHouse(t, backend);
+    if (!opened) return;
+    // one repeat buyer (a) of three customers
+    const file = join(tempDir('cvm-gg-few-'), 'log.csv');
+    writeFileSync(file, 'customer,date,amount\na,2020-01-01,10\na,2020-01-05,12\nb,2020-01-02,5\nc,2020-01-03,7\n');
+    const options = { mapping: { customer: 'customer', date: 'date', amount: 'amount' } };
+    const o = { period: 'day' as const };
+    try {
+      await ingestFileToClickHouse(opened.engine, file, options);
+      const duck = createDuckDbEngine();
+      let expected: CvmError | undefined;
+      try {
+        await ingestFile(duck, file, options);
+        const s = await summarize(duck, o);
+        estimateSpend({ x: s.frequency, mx: s.monetaryValue }, s.customerId, 'gamma-gamma');
+      } catch (error) {
+        expected = error as CvmError;
+      } finally {
+        await duck.close();
+      }
+      assert.match(expected!.message, /got 1 of 3\./);
+      await assert.rejects(fitGammaGammaInDatabase(opened.engine, o), (e: CvmError) => {
+        assert.equal(e.code, expected!.code);
+        assert.equal(e.message, expected!.message);
+        return true;
+      });
+      assert.deepEqual(await tablesOnEveryNode(opened.engine, backend, ['cvm_summary_', 'cvm_pattern_scores_']), [], 'work tables left');
+    } finally {
+      await opened.drop();
     }
   });
 }
