@@ -30,11 +30,15 @@ const secs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
 
 /** Five pools sized to the log (about 1.5, 0.4, 4, 3 and 8 currency units per driver unit) and seeded per-product margins. */
 export function benchCostModel(rows: number, customers: number, seed: number): CostModel {
+  return parseCostModel(benchCostModelYaml(rows, customers, seed), 'bench-cost-model.yaml');
+}
+
+/** The text of {@link benchCostModel} (a cost model file for `cvm report --costs`). */
+export function benchCostModelYaml(rows: number, customers: number, seed: number): string {
   const rng = createRng(seed);
   const products: string[] = [];
   for (let p = 1; p <= 2000; p++) products.push(`    P${p}: { margin_pct: ${(20 + 30 * rng()).toFixed(1)} }`);
-  return parseCostModel(
-    `name: synthetic benchmark cost model
+  return `name: synthetic benchmark cost model
 illustrative: true
 product_cost:
   margin_pct: 35
@@ -46,9 +50,7 @@ pools:
   - { name: returns handling, cost: ${Math.round(0.12 * rows)}, driver: return }
   - { name: web deliveries, cost: ${Math.round(1.2 * rows)}, driver: delivery, channel: web }
   - { name: account management, cost: ${Math.round(16 * customers)}, driver: customer_year }
-`,
-    'bench-cost-model.yaml',
-  );
+`;
 }
 
 async function workspace(ctx: BenchContext): Promise<string> {
