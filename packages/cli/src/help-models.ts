@@ -19,6 +19,9 @@ Models and parameter names:
   bg-bb        alpha, beta, gamma, delta   discrete opportunities, Fader, Hardie & Shang (2010)
   sbg          alpha, beta         contractual retention, Fader & Hardie (2007)
 alpha (and beta for Pareto/NBD) are per time unit of the summary: --period week (default) or day.
+On ClickHouse (--engine) no row per customer reaches cvm: the count models are fitted on the distinct
+(x, t_x, T) grouped on the shards, gamma-gamma from sums per distinct x computed on the shards (the
+summary staged there in a work table, dropped afterwards).
 
 Summary files (--summary) may use frequency, recency, T, monetary_value or x, t_x (t.x), T (T.cal),
 zbar (m.x), with an optional weight column (weights, custs, count). BG/BB reads frequency, recency,

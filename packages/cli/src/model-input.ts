@@ -1,13 +1,13 @@
 import {
+  fitGammaGammaInDatabase,
   InputError,
   isClickHouseEngine,
   openWorkspace,
   readSummaryFile,
   summarize,
   summarizePatterns,
-  summarizeSpendPatterns,
+  type DatabaseGammaGammaFit,
   type Engine,
-  type SummaryOptions,
 } from '@cvm/core';
 import { ingestOptionsOf, stringOf, summaryOptionsOf, type Values } from './args.js';
 import type { Progress } from './progress.js';
@@ -25,6 +25,11 @@ export interface ModelInput {
   /** Time unit of tx and T, when known. */
   period: 'day' | 'week' | 'as given';
   source: string;
+  /**
+   * The Gamma-Gamma fit already made where the data lives (ClickHouse, `fitGammaGammaInDatabase`); the
+   * columns are then empty.
+   */
+  spendFit?: DatabaseGammaGammaFit;
 }
 
 export const MODEL_INPUT_OPTIONS = {
@@ -34,8 +39,10 @@ export const MODEL_INPUT_OPTIONS = {
 
 /**
  * The model input a command needs. With `patterns` (a fit, which needs no customer ids) on a
- * ClickHouse workspace, the sufficient statistics come grouped from the cluster (distinct (x, t_x, T),
- * or (x, m_x) for the spend model, with customer counts as weights) instead of one row per customer.
+ * ClickHouse workspace, the count models' sufficient statistics come grouped from the cluster
+ * (distinct (x, t_x, T) with customer counts as weights) instead of one row per customer, and the
+ * spend model (`needs` mx) is fitted on the shards (`spendFit`: sums per distinct x, no row per
+ * customer or per (x, m_x) read).
  */
 export async function loadModelInput(
   values: Values,
@@ -73,9 +80,15 @@ export async function loadModelInput(
   try {
     const source = positionals[0] ?? stringOf(values.workspace) ?? stringOf(values.engine)!;
     if (options.patterns === true && isClickHouseEngine(engine)) {
+      if (needs.includes('mx')) {
+        progress.stage('fitting gamma-gamma on the shards');
+        const spendFit = await fitGammaGammaInDatabase(engine, summaryOptions);
+        const none = new Float64Array(0);
+        return { ids: [], x: none, tx: none, T: none, mx: none, n: null, weights: undefined, period: spendFit.period, source, spendFit };
+      }
       progress.stage('grouping (x, t_x, T) patterns on the cluster');
-      const p = await patternInput(engine, summaryOptions, needs.includes('mx'), source);
-      if (p !== null) return p;
+      const p = await summarizePatterns(engine, summaryOptions);
+      return { ids: [], x: p.x, tx: p.tx, T: p.T, mx: null, n: null, weights: p.weights, period: p.period, source };
     }
     progress.stage('summarising');
     const s = await summarize(engine, summaryOptions);
@@ -93,20 +106,4 @@ export async function loadModelInput(
   } finally {
     await engine.close();
   }
-}
-
-/**
- * Weighted patterns as model input (no ids), or null for a spend fit where a repeat buyer's repeat
- * purchases average 0: the spend fit names those customers, so the caller reads the summary then.
- */
-async function patternInput(engine: Engine, o: SummaryOptions, spend: boolean, source: string): Promise<ModelInput | null> {
-  if (spend) {
-    const p = await summarizeSpendPatterns(engine, o);
-    for (let i = 0; i < p.x.length; i++) if (p.x[i]! > 0 && p.mx[i] === 0) return null;
-    const n = p.x.length;
-    const zeros = new Float64Array(n);
-    return { ids: [], x: p.x, tx: zeros, T: zeros, mx: p.mx, n: null, weights: p.weights, period: o.period ?? 'week', source };
-  }
-  const p = await summarizePatterns(engine, o);
-  return { ids: [], x: p.x, tx: p.tx, T: p.T, mx: null, n: null, weights: p.weights, period: p.period, source };
 }

@@ -5,8 +5,10 @@
 // cent. Only computation times and the source name differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testClusterUrl } from '../../core/test/helpers/clickhouse.js';
-import { cvm, SAMPLE } from './run-cli.js';
+import { createClickHouseEngine } from '../../core/src/engine/clickhouse/clickhouse-engine.js';
+import { parseClickHouseUrl } from '../../core/src/engine/clickhouse/clickhouse-url.js';
+import { tablesOnEveryNode, testClusterUrl } from '../../core/test/helpers/clickhouse.js';
+import { cvm, SAMPLE, tempDir } from './run-cli.js';
 
 const MAP = ['--customer-col', 'sampleid', '--quantity-col', 'cds'];
 const CAL = ['--calibration-end', '1997-09-30'];
@@ -57,6 +59,38 @@ test('cvm fit/predict/validate/migrate --engine clickhouse://… give the DuckDB
         assertSame(fa, fb, 1e-6, /(timeMs|source|gradientNorm|covariance|standardErrors|confidenceIntervals)$/, model);
         // standard errors come from the Hessian at the optimum: looser, but still the same numbers
         assertSame(fa.standardErrors, fb.standardErrors, 1e-4, /^$/, `${model}.se`);
+      }
+    });
+
+    await t.test('fit gamma-gamma: fitted on the shards, the fit of a DuckDB --workspace (params 1e-6, the same warnings)', async () => {
+      // on ClickHouse the summary is staged on the shards and the fit reads sums per distinct x
+      // (fitGammaGammaInDatabase); a DuckDB workspace fits estimateSpend on the per-customer summary
+      const ws = tempDir('cvm-gg-ws-');
+      const ing = cvm(['ingest', SAMPLE, ...MAP, '--workspace', ws, '--format', 'json']);
+      assert.equal(ing.code, 0, ing.stderr);
+      const a = cvm(['fit', '--engine', url, '--model', 'gamma-gamma', ...CAL, '--format', 'json']);
+      const b = cvm(['fit', '--workspace', ws, '--model', 'gamma-gamma', ...CAL, '--format', 'json']);
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(b.code, 0, b.stderr);
+      const fa = JSON.parse(a.stdout),
+        fb = JSON.parse(b.stdout);
+      assert.equal(fa.nObs, 946);
+      assert.deepEqual(Object.keys(fa).sort(), Object.keys(fb).sort(), 'the same fields');
+      assert.deepEqual(fa.warnings, fb.warnings);
+      assertSame(fa, fb, 1e-6, /(timeMs|source|gradientNorm|covariance|standardErrors|confidenceIntervals)$/, 'gamma-gamma');
+      assertSame(fa.standardErrors, fb.standardErrors, 1e-4, /^$/, 'gamma-gamma.se');
+      // the table output has the same lines: the header numbers, verdict and warnings
+      const ta = cvm(['fit', '--engine', url, '--model', 'gamma-gamma', ...CAL, '--format', 'table']);
+      const tb = cvm(['fit', '--workspace', ws, '--model', 'gamma-gamma', ...CAL, '--format', 'table']);
+      const strip = (text: string): string => text.replace(/, \d+ ms\)/, ')').replace(/gradient norm [^,]+,/, '');
+      assert.equal(strip(ta.stdout).split('\n')[0], strip(tb.stdout).split('\n')[0]);
+      assert.equal(ta.stdout.split('\n').length, tb.stdout.split('\n').length);
+      // the staged summary is dropped afterwards, on every shard
+      const ch = createClickHouseEngine(parseClickHouseUrl(url));
+      try {
+        assert.deepEqual(await tablesOnEveryNode(ch, 'cluster', ['cvm_summary_', 'cvm_pattern_scores_']), []);
+      } finally {
+        await ch.close();
       }
     });
 

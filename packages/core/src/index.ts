@@ -87,6 +87,7 @@ export { predictCustomers, type PredictOptions, type Prediction } from './scores
 // issue 16: scoring in the database (patterns scored in Node, joined back and finished per customer in SQL)
 export { scoreInDatabase, type DatabaseScoreOptions, type DatabaseScores, type SpendFitReads } from './scores/score-in-database.js';
 export { fitSpendInDatabase, type DatabaseSpendFit } from './scores/database-spend-fit.js';
+export { fitGammaGammaInDatabase, type DatabaseGammaGammaFit } from './scores/gamma-gamma-in-database.js';
 export { topDatabaseScores } from './scores/database-scores-write.js';
 export { DATABASE_SCORE_COLUMNS } from './scores/database-scores-sql.js';
 export { scorePatterns, fitSpendOnPatterns, historicPatternSpend, type PatternScores, type PatternSpend } from './scores/pattern-scores.js';

@@ -79,8 +79,9 @@ export async function fitCommand(argv: string[], ctx: Context): Promise<number> 
   let fit: FitResult<string>;
   let assessment: FitAssessment;
   if (model === 'gamma-gamma') {
-    // customers whose repeat purchases average 0 are left out of the fit, by name (see estimateSpend)
-    fit = estimateSpend({ x: input.x, mx: input.mx!, weights: input.weights }, input.ids, 'gamma-gamma').fit!;
+    // customers whose repeat purchases average 0 are left out of the fit, by name (see estimateSpend);
+    // on ClickHouse the fit was made on the shards (fitGammaGammaInDatabase), the same way
+    fit = input.spendFit?.fit ?? estimateSpend({ x: input.x, mx: input.mx!, weights: input.weights }, input.ids, 'gamma-gamma').fit!;
     assessment = assessFit(fit);
   } else {
     const data = { x: input.x, tx: input.tx, T: input.T, weights: input.weights };

@@ -9,12 +9,12 @@ import {
 } from '../models/gamma-gamma/fit-sums.js';
 import { gammaSumsNear, type GammaSumsCenter } from '../models/gamma-gamma/gamma-sums-series.js';
 import { zeroSpendCustomersSql } from './database-scores-sql.js';
-import { SERIES_TERMS, spendGammaSumsSql, spendXStatsSql } from './database-spend-sql.js';
+import { SERIES_TERMS, spendGammaSumsSql, spendXStatsSql, stagedCustomerCountSql } from './database-spend-sql.js';
 import { gammaGammaPatternSpend, type PatternSpend } from './pattern-scores.js';
+import type { FitResult } from '../models/shared/model-types.js';
 
-/** The Gamma-Gamma spend model fitted on the shards, and what it read. */
-export interface DatabaseSpendFit {
-  spend: PatternSpend;
+/** What a Gamma-Gamma fit on the shards read. */
+export interface SpendFitReadCounts {
   /** Distinct x of the repeat buyers: the rows of each query. */
   distinctX: number;
   /** Queries the fit sent (the per-x statistics, then one per batch of γ values). */
@@ -23,6 +23,21 @@ export interface DatabaseSpendFit {
   rows: number;
   /** γ values at which the sums were computed on the shards (the rest expanded from the nearest). */
   gammas: number;
+}
+
+/** The Gamma-Gamma spend model fitted on the shards, and what it read. */
+export interface DatabaseSpendFit extends SpendFitReadCounts {
+  spend: PatternSpend;
+}
+
+/**
+ * The bare Gamma-Gamma fit on the shards (no zero-spend note yet, no check of q), the repeat buyers
+ * whose repeat purchases average 0 (`zeros`, the first 20 by customer id in `zeroIds`), and what it read.
+ */
+export interface GammaGammaShardFit extends SpendFitReadCounts {
+  fit: FitResult<string>;
+  zeros: number;
+  zeroIds: string[];
 }
 
 /** Thrown by the objective for a γ whose sums are not fetched yet (ends that run of the optimiser). */
@@ -56,6 +71,16 @@ class SumsNeeded extends Error {
  *   `spend_population_mean_infinite`; EngineError `row_accounting` when the engine's answer lacks a (x, γ)
  */
 export async function fitSpendInDatabase(engine: Engine, summaryTable: string): Promise<DatabaseSpendFit> {
+  const { fit, zeros, zeroIds, ...reads } = await fitGammaGammaOnShards(engine, summaryTable);
+  return { spend: gammaGammaPatternSpend(fit, zeros, zeroIds), ...reads };
+}
+
+/**
+ * {@link fitSpendInDatabase} without its spend model: the fit as `fitGammaGamma` returns it (for
+ * `cvm fit`, which reports a q ≤ 1 fit instead of refusing it), the zero-spend customers apart.
+ * @throws as {@link fitSpendInDatabase}, except `spend_population_mean_infinite`
+ */
+export async function fitGammaGammaOnShards(engine: Engine, summaryTable: string): Promise<GammaGammaShardFit> {
   const d = engine.dialect;
   const f64 = { x: 'f64', n: 'f64', lnm: 'f64', m1: 'f64', m2: 'f64', zeros: 'f64', bad: 'f64' } as const;
   const b = await engine.columns(spendXStatsSql(d, summaryTable), f64);
@@ -79,7 +104,8 @@ export async function fitSpendInDatabase(engine: Engine, summaryTable: string): 
       { invalidCustomers: bad },
     );
   if (used < 2) {
-    const n = used + zeros;
+    const [all] = await engine.rows<{ n: number }>(stagedCustomerCountSql(d, summaryTable));
+    const n = Number(all!.n);
     throw new InputError(
       'no_repeat_purchases',
       `fitGammaGamma needs at least 2 customers with a repeat purchase (x > 0) to fit spend; got ${used} of ${n.toLocaleString('en-US')}.`,
@@ -141,7 +167,7 @@ export async function fitSpendInDatabase(engine: Engine, summaryTable: string): 
         zeros > 0
           ? (await engine.rows<{ customer_id: string }>(zeroSpendCustomersSql(d, summaryTable))).map((z) => String(z.customer_id))
           : [];
-      return { spend: gammaGammaPatternSpend(fit, zeros, zeroIds), distinctX: ux, queries, rows, gammas: centers.length };
+      return { fit, zeros, zeroIds, distinctX: ux, queries, rows, gammas: centers.length };
     } catch (error) {
       if (!(error instanceof SumsNeeded)) throw error;
       await fetch([error.gamma]);

@@ -36,6 +36,11 @@ FROM ${summaryTable} WHERE frequency > 0 GROUP BY frequency`;
 FROM ${d.perShard(perShard)} s GROUP BY px ORDER BY x`;
 }
 
+/** Customers in the staged summary (`n`), counted on each shard then summed: for the message when too few repeat. */
+export function stagedCustomerCountSql(d: SqlDialect, summaryTable: string): string {
+  return `SELECT ${d.double('sum(pc)')} AS n FROM ${d.perShard(`SELECT count(*) AS pc FROM ${summaryTable}`)} s`;
+}
+
 /** Terms of the series in {@link spendGammaSumsSql}: powers 1 … SERIES_TERMS of 1/(γ + x·m̄ₓ). */
 export const SERIES_TERMS = 13;
 

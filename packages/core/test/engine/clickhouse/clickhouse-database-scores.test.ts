@@ -6,8 +6,6 @@
 // copied three times under new ids moves exactly the same rows).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Engine } from '../../../src/engine/engine.js';
 import { COUNT_MODEL_REGISTRY, type CountModelName } from '../../../src/models/count-models.js';
 import { gammaGammaExpectedSpend } from '../../../src/models/gamma-gamma/predict.js';
@@ -21,7 +19,7 @@ import { ingestFileToClickHouse } from '../../../src/engine/clickhouse/clickhous
 import { CDNOW_ELOG, CDNOW_OPTIONS, sameLogOnBoth, syntheticOnBoth } from '../../helpers/cdnow-engines.js';
 import { openTestClickHouse, type ClickHouseBackend } from '../../helpers/clickhouse.js';
 import { assertSameSpendFit } from '../../helpers/spend-fit.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { copiedCdnow } from '../../helpers/copied-cdnow.js';
 
 const CAL = { period: 'week' as const, calibrationEnd: '1997-09-30' };
 const COLS = ['p_alive', 'expected_purchases', 'expected_spend', 'clv', 'frequency', 'recency', 'T', 'monetary_value'] as const;
@@ -153,28 +151,6 @@ for (const backend of ['cluster', 'chdb'] as ClickHouseBackend[]) {
       await both.done();
     }
   });
-}
-
-/**
- * CDNOW with every customer copied `k` times under new ids (`<id>_<copy>`): k× the customers, the same
- * (x, t_x, T) patterns and distinct x; copy c spends (1 + c/8)× as much, so k× the distinct (x, m̄ₓ).
- */
-function copiedCdnow(k: number): string {
-  const [head, ...lines] = readFileSync(CDNOW_ELOG, 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  const id = cols.findIndex((c) => c.replaceAll('"', '') === 'sampleid');
-  const sales = cols.findIndex((c) => c.replaceAll('"', '') === 'sales');
-  const out = [head!];
-  for (let c = 0; c < k; c++)
-    for (const line of lines) {
-      const f = line.split(',');
-      f[id] = `${f[id]!.replaceAll('"', '')}_${c}`;
-      f[sales] = String(Number(f[sales]) * (1 + c / 8));
-      out.push(f.join(','));
-    }
-  const file = join(tempDir('cvm-copied-'), `cdnow-x${k}.csv`);
-  writeFileSync(file, `${out.join('\n')}\n`);
-  return file;
 }
 
 interface Moved {
