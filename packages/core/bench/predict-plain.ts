@@ -14,20 +14,11 @@ import { parseArgs } from 'node:util';
 import { createDuckDbEngine } from '../src/engine/duckdb/duckdb-engine.js';
 import { predictCustomers } from '../src/scores/predict.js';
 import { csvLine } from '../src/report/csv.js';
+import { DATABASE_SCORE_COLUMNS } from '../src/scores/database-scores-sql.js';
 import { cdnowReader, floorSummarySql, syntheticReader } from './summary-floor-sql.js';
 
-/** Columns written, as `cvm predict --no-intervals` writes them. */
-export const PREDICT_COLUMNS = [
-  'customer_id',
-  'p_alive',
-  'expected_purchases',
-  'expected_spend',
-  'clv',
-  'frequency',
-  'recency',
-  'T',
-  'monetary_value',
-];
+/** Columns written, as `cvm predict --no-intervals` writes them (those of a scores table). */
+export const PREDICT_COLUMNS = DATABASE_SCORE_COLUMNS;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { reader: { type: 'string' }, file: { type: 'string' }, 'memory-limit': { type: 'string' } } });

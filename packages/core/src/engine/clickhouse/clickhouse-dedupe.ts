@@ -27,25 +27,19 @@
 import type { Engine } from '../engine.js';
 import type { ClickHouseEngine } from './clickhouse-engine.js';
 import { copyRows } from './clickhouse-copy.js';
+import { CLICKHOUSE_TABLES } from './clickhouse-schema.js';
+import { DUPLICATE_KEY_COLUMNS } from '../../transactions/parse-sql.js';
 import { createRunTable, sweepRunTables, type RunTableKind } from './clickhouse-run-tables.js';
 
 /** The key tables of ingests' duplicate checks. */
 export const DEDUPE_KEY_TABLES: RunTableKind = { prefix: 'cvm_dedupe_keys_', scope: 'dedupe-keys' };
 
-/** `DUPLICATE_KEY_COLUMNS` (transactions/parse-sql.ts) in the types of `transactions` on ClickHouse. */
-export const DEDUPE_KEY_COLUMNS = [
-  ['rn', 'Int64'],
-  ['customer_id', 'String'],
-  ['ts', 'DateTime'],
-  ['amount', 'Float64'],
-  ['quantity', 'Nullable(Float64)'],
-  ['price', 'Nullable(Float64)'],
-  ['order_id', 'Nullable(String)'],
-  ['product_id', 'Nullable(String)'],
-  ['channel', 'Nullable(String)'],
-  ['cost', 'Nullable(Float64)'],
-  ['extra_md5', 'Nullable(String)'],
-] as const;
+const TRANSACTION_TYPES = new Map(CLICKHOUSE_TABLES.find((t) => t.name === 'transactions')!.columns);
+
+/** `DUPLICATE_KEY_COLUMNS` (transactions/parse-sql.ts) in the types of `transactions` on ClickHouse (`rn` an Int64). */
+export const DEDUPE_KEY_COLUMNS: readonly (readonly [string, string])[] = DUPLICATE_KEY_COLUMNS.map(
+  (c) => [c, c === 'rn' ? 'Int64' : TRANSACTION_TYPES.get(c)!] as const,
+);
 
 /** One key column NULL-safe and with -0 as 0 (see the module note). */
 function keyTerm(column: string, type: string): string {
