@@ -5,7 +5,9 @@ import { leaseRunTables, sweepRunTables, type RunTableKind } from '../engine/cli
 import { ensureClickHouseWorkspace, type ClickHouseTableSpec } from '../engine/clickhouse/clickhouse-schema.js';
 import { isClickHouseEngine } from '../engine/clickhouse/clickhouse-workspace.js';
 import { InputError } from '../errors.js';
-import { DATABASE_SCORE_COLUMNS, PATTERN_SCORE_COLUMNS } from './database-scores-sql.js';
+import { DAYS_PER_PERIOD, resolveSummaryPeriod, type Period, type SummaryOptions } from '../summary/summary.js';
+import { hasReturns } from '../summary/summary-patterns.js';
+import { DATABASE_SCORE_COLUMNS, PATTERN_SCORE_COLUMNS, stagedSummarySql } from './database-scores-sql.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -95,6 +97,39 @@ export async function stageSummary(engine: Engine, select: string, table: string
     throw error;
   }
   return { table, drop };
+}
+
+/**
+ * Runs `body` on the customer summary staged where the data lives (as of `options`' calibration end
+ * and period, returns netted when the log has any) with the run's scoring tables: on ClickHouse those
+ * a killed run left are swept, this run's are named and leased, and both are dropped when `body` ends
+ * or fails. Shared by `scoreInDatabase` and `fitGammaGammaInDatabase`.
+ * @example
+ * await withStagedSummary(engine, { period: 'week' }, (summary, patterns, period) => …);
+ */
+export async function withStagedSummary<T>(
+  engine: Engine,
+  options: SummaryOptions,
+  body: (summaryTable: string, patternTable: string, period: Period) => Promise<T>,
+): Promise<T> {
+  const r = await resolveSummaryPeriod(engine, options);
+  const netReturns = await hasReturns(engine, r.calibrationEnd);
+  const work = await scoringTables(engine);
+  try {
+    const select = stagedSummarySql(engine.dialect, {
+      calibrationEnd: r.calibrationEnd,
+      daysPerPeriod: DAYS_PER_PERIOD[r.period],
+      netReturns,
+    });
+    const summary = await stageSummary(engine, select, work.summary);
+    try {
+      return await body(summary.table, work.patterns, r.period);
+    } finally {
+      await summary.drop();
+    }
+  } finally {
+    await work.drop();
+  }
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { FitResult } from '../models/shared/model-types.js';
-import { DAYS_PER_PERIOD, resolveSummaryPeriod, type Period, type SummaryOptions } from '../summary/summary.js';
-import { hasReturns } from '../summary/summary-patterns.js';
-import { stagedSummarySql } from './database-scores-sql.js';
-import { scoringTables, stageSummary } from './database-scores-write.js';
+import type { Period, SummaryOptions } from '../summary/summary.js';
+import { withStagedSummary } from './database-scores-write.js';
 import { fitGammaGammaOnShards, type SpendFitReadCounts } from './database-spend-fit.js';
 import { noteZeroSpend } from './spend.js';
 
@@ -38,24 +36,9 @@ export interface DatabaseGammaGammaFit {
  * g.reads.rows; // → 22 × (1 + γ values fetched): distinct x of the repeat buyers, whatever the customers
  */
 export async function fitGammaGammaInDatabase(engine: Engine, options: SummaryOptions = {}): Promise<DatabaseGammaGammaFit> {
-  const r = await resolveSummaryPeriod(engine, options);
-  const netReturns = await hasReturns(engine, r.calibrationEnd);
-  const work = await scoringTables(engine);
-  try {
-    const select = stagedSummarySql(engine.dialect, {
-      calibrationEnd: r.calibrationEnd,
-      daysPerPeriod: DAYS_PER_PERIOD[r.period],
-      netReturns,
-    });
-    const summary = await stageSummary(engine, select, work.summary);
-    try {
-      const { fit, zeros, zeroIds, ...reads } = await fitGammaGammaOnShards(engine, summary.table);
-      noteZeroSpend(fit, zeros, zeroIds);
-      return { fit, zeroSpend: { count: zeros, customerIds: zeroIds }, period: r.period, reads };
-    } finally {
-      await summary.drop();
-    }
-  } finally {
-    await work.drop();
-  }
+  return withStagedSummary(engine, options, async (summary, _patterns, period) => {
+    const { fit, zeros, zeroIds, ...reads } = await fitGammaGammaOnShards(engine, summary);
+    noteZeroSpend(fit, zeros, zeroIds);
+    return { fit, zeroSpend: { count: zeros, customerIds: zeroIds }, period, reads };
+  });
 }

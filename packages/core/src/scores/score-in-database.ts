@@ -2,12 +2,11 @@ import type { Engine } from '../engine/engine.js';
 import { EngineError, InputError } from '../errors.js';
 import { COUNT_MODEL_REGISTRY, type CountModel, type CountModelName } from '../models/count-models.js';
 import { assessCountFit, assessFit } from '../models/shared/fit-assessment.js';
-import { DAYS_PER_PERIOD, resolveSummaryPeriod, type SummaryOptions } from '../summary/summary.js';
-import { hasReturns } from '../summary/summary-patterns.js';
+import type { SummaryOptions } from '../summary/summary.js';
 import { PERIODS_PER_YEAR } from './clv.js';
-import { databaseScoresSql, repeatSpendSumSql, scoresTotalsSql, stagedRfmPatternsSql, stagedSummarySql } from './database-scores-sql.js';
+import { databaseScoresSql, repeatSpendSumSql, scoresTotalsSql, stagedRfmPatternsSql } from './database-scores-sql.js';
 import { fitSpendInDatabase, type DatabaseSpendFit } from './database-spend-fit.js';
-import { checkScoresTable, scoringTables, stageSummary, writeDatabaseScores } from './database-scores-write.js';
+import { checkScoresTable, withStagedSummary, writeDatabaseScores } from './database-scores-write.js';
 import { historicPatternSpend, scorePatterns, type PatternSpend } from './pattern-scores.js';
 import { predictionUnits, type Prediction } from './predict.js';
 
@@ -61,25 +60,7 @@ export async function scoreInDatabase(engine: Engine, options: DatabaseScoreOpti
   const model = COUNT_MODEL_REGISTRY[options.model];
   if (!model) throw new InputError('unknown_model', `Unknown model "${options.model}"`, {});
   await checkScoresTable(engine, options.into);
-  const r = await resolveSummaryPeriod(engine, options);
-  const netReturns = await hasReturns(engine, r.calibrationEnd);
-  const d = engine.dialect;
-  // on ClickHouse: those a killed scoring left swept, the run's named and leased until dropped
-  const work = await scoringTables(engine);
-  try {
-    const summary = await stageSummary(
-      engine,
-      stagedSummarySql(d, { calibrationEnd: r.calibrationEnd, daysPerPeriod: DAYS_PER_PERIOD[r.period], netReturns }),
-      work.summary,
-    );
-    try {
-      return await scoreStaged(engine, model, options, r.period, summary.table, work.patterns);
-    } finally {
-      await summary.drop();
-    }
-  } finally {
-    await work.drop();
-  }
+  return withStagedSummary(engine, options, (summary, patterns, period) => scoreStaged(engine, model, options, period, summary, patterns));
 }
 
 async function scoreStaged(
